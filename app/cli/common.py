@@ -1,0 +1,52 @@
+"""Helpers shared by the command modules: opening the database and printing results."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..i18n import _
+from ..paths import default_db_path
+from ..services.db import Database, open_database
+from ..services.errors import UserError
+
+
+def db_path(args) -> Path:
+    return Path(args.db).expanduser() if getattr(args, "db", None) else default_db_path()
+
+
+def open_db(args, *, must_exist: bool = True, readonly: bool = False) -> Database:
+    path = db_path(args)
+    if must_exist and not path.exists():
+        raise UserError(
+            _("No database at {path}. Create the station first with: python -m app init --station NAME --district NAME")
+            .format(path=path)
+        )
+    return open_database(path, readonly=readonly)
+
+
+def require_station(db: Database):
+    from ..services.station import get_station
+
+    station = get_station(db)
+    if station is None:
+        raise UserError(
+            _("This database has no station yet. Create it with: python -m app init --station NAME --district NAME")
+        )
+    return station
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def print_table(rows: list[list[Any]], headers: list[str]) -> None:
+    text_rows = [[("" if c is None else str(c)) for c in r] for r in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in text_rows]) for i, h in enumerate(headers)]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths))
+    sys.stdout.write(line.rstrip() + "\n")
+    sys.stdout.write("  ".join("-" * w for w in widths) + "\n")
+    for r in text_rows:
+        sys.stdout.write("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() + "\n")

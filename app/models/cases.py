@@ -1,0 +1,44 @@
+"""Cases (an FIR, an NCR, a missing person …) and the events that happen on them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    __table_args__ = (UniqueConstraint("kind", "year", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    number: Mapped[int | None] = mapped_column(Integer)
+    year: Mapped[int | None] = mapped_column(Integer)
+    registered_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    offence_date: Mapped[dt.date | None] = mapped_column(Date)
+    act: Mapped[str] = mapped_column(String(40), default="")
+    sections: Mapped[str] = mapped_column(String(200), default="")
+    io_person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
+    sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
+    # How the chargesheet clock runs: see resources/rules (e.g. "lt10", "ge10", "ndps", "sexual").
+    punishment_class: Mapped[str | None] = mapped_column(String(20))
+    description: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class Event(Base):
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_case_kind", "case_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    occurred_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    details: Mapped[str] = mapped_column(Text, default="{}")  # JSON object
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)

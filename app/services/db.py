@@ -1,0 +1,136 @@
+"""Opening the station database: engine settings, migrations, unit-of-work sessions.
+
+SQLite settings follow SQLite's advice for a file that must survive power cuts: WAL journal,
+``synchronous=FULL``, foreign keys on, a busy timeout. pysqlite's own transaction handling is
+switched off and ``BEGIN`` is emitted by SQLAlchemy, so DDL inside a migration is transactional too
+(SQLAlchemy's documented pysqlite recipe).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..i18n import _
+from .errors import DatabaseDamagedError, UserError
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def _make_engine(path: Path, *, readonly: bool = False) -> Engine:
+    if readonly:
+        url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
+    else:
+        url = f"sqlite:///{path.as_posix()}"
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised by every test
+        dbapi_connection.isolation_level = None
+        cur = dbapi_connection.cursor()
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys=ON")
+        if not readonly:
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # pragma: no cover - exercised by every test
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+class Database:
+    """One open station database. Services take it and open short transactions on it.
+
+    Widgets never hold a session; the UI hands a ``Database`` to services on a worker thread.
+    """
+
+    def __init__(self, path: Path, engine: Engine, *, readonly: bool = False):
+        self.path = path
+        self.engine = engine
+        self.readonly = readonly
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: commits when the block ends normally, rolls back on any error."""
+        session = self._sessions()
+        try:
+            yield session
+            if self.readonly:
+                session.rollback()
+            else:
+                session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def check_readable(path: Path) -> None:
+    """Refuse a file that is not an SQLite database at all, with a clear message."""
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise UserError(_("{path} is a folder, not a database file.").format(path=path))
+    with open(path, "rb") as fh:
+        header = fh.read(16)
+    if header and header != b"SQLite format 3\x00":
+        raise DatabaseDamagedError(
+            _("{path} is not an Anupalan database (it is not an SQLite file).").format(path=path)
+        )
+
+
+def open_database(
+    path: Path | str,
+    *,
+    migrate: bool = True,
+    readonly: bool = False,
+    seed: bool = True,
+) -> Database:
+    """Open (creating if needed) the database at ``path`` and bring its schema to the app's head.
+
+    A file written by a newer app is refused; a failing migration leaves the file as it was.
+    """
+    path = Path(path)
+    check_readable(path)
+    if readonly and not path.exists():
+        raise UserError(_("The database file {path} does not exist.").format(path=path))
+    if not readonly:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(
+                _("Cannot create the folder {folder}: {reason}").format(folder=path.parent, reason=exc.strerror)
+            ) from exc
+    from . import migrate as migrations
+
+    migrations.refuse_newer(path)
+    if migrate and not readonly and not migrations.is_at_head(path):
+        migrations.upgrade(path)
+    engine = _make_engine(path, readonly=readonly)
+    db = Database(path, engine, readonly=readonly)
+    if seed and not readonly:
+        from .catalogue import ensure_catalogue
+
+        ensure_catalogue(db)
+    return db
+
+
+def raw_connection(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection with the same safety settings (for backups and checks)."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    return conn

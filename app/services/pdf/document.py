@@ -1,0 +1,244 @@
+"""One builder for every printed document: page furniture, "page x of y", atomic write.
+
+Every page gets a header (left and right text over a thin rule) and a footer (a thin rule, the
+footer text on the left, the page label on the right, and a note line under them — the note
+carries the audit chain head). The page label is a format string the caller translates
+("Page {page} of {pages}", "पृष्ठ {page} / {pages}"); the total is known because the canvas
+keeps every page until the end and draws the furniture when the document is saved.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, A5, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from app.paths import APP_NAME
+from app.services.pdf.fonts import register_fonts
+from app.services.pdf.text import canvas_text, styles, text_width
+
+PAGE_A4 = A4
+PAGE_A4_LANDSCAPE = landscape(A4)
+PAGE_HALF_A4 = landscape(A5)  # half an A4 sheet, landscape: pending slips, two to a sheet
+PAGE_SIZES = {"A4": PAGE_A4, "A4-landscape": PAGE_A4_LANDSCAPE, "A5-landscape": PAGE_HALF_A4}
+
+RULE_GREY = colors.HexColor("#808080")
+NOTE_GREY = colors.HexColor("#404040")
+
+
+@dataclass(frozen=True)
+class Margins:
+    """Page margins in points. The header sits in the top margin, the footer in the bottom one."""
+
+    top: float = 20 * mm
+    right: float = 15 * mm
+    bottom: float = 22 * mm
+    left: float = 15 * mm
+
+
+MARGINS_A4 = Margins()
+MARGINS_HALF_A4 = Margins(top=15 * mm, right=10 * mm, bottom=17 * mm, left=10 * mm)
+
+
+@dataclass(frozen=True)
+class _Furniture:
+    header_left: str
+    header_right: str
+    footer_left: str
+    footer_note: str
+    page_label: str
+    number: Callable[[int], str]
+    margins: Margins
+    header_size: float
+    footer_size: float
+    note_size: float
+
+
+def _fit(text: str, size: float, bold: bool, max_width: float) -> float:
+    """The largest size not above ``size`` (down to 60 %) at which ``text`` fits ``max_width``."""
+    if not text or max_width <= 0:
+        return size
+    width = text_width(text, size, bold)
+    if width <= max_width:
+        return size
+    return max(size * 0.6, size * max_width / width)
+
+
+def _draw_furniture(canv: Canvas, f: _Furniture, page: int, pages: int) -> None:
+    page_w, page_h = canv._pagesize
+    m = f.margins
+    left, right = m.left, page_w - m.right
+    usable = right - left
+    canv.saveState()
+    canv.setStrokeColor(RULE_GREY)
+    canv.setLineWidth(0.5)
+
+    # Header: text on a baseline 3 mm above a rule 4 mm above the frame.
+    rule_y = page_h - m.top + 4 * mm
+    base_y = rule_y + 2 * mm
+    if f.header_left or f.header_right:
+        right_w = text_width(f.header_right, f.header_size, False) if f.header_right else 0
+        size = _fit(f.header_left, f.header_size, True, usable - right_w - 6 * mm)
+        if f.header_left:
+            canvas_text(canv, left, base_y, f.header_left, size, bold=True)
+        if f.header_right:
+            canvas_text(canv, right, base_y, f.header_right, f.header_size, align="right")
+        canv.line(left, rule_y, right, rule_y)
+
+    # Footer: a rule 4 mm below the frame, then the text line, then the note line.
+    rule_y = m.bottom - 4 * mm
+    canv.line(left, rule_y, right, rule_y)
+    line_y = rule_y - f.footer_size * 1.35
+    label = f.page_label.format(page=f.number(page), pages=f.number(pages))
+    label_w = canvas_text(canv, right, line_y, label, f.footer_size, align="right")
+    if f.footer_left:
+        size = _fit(f.footer_left, f.footer_size, False, usable - label_w - 6 * mm)
+        canvas_text(canv, left, line_y, f.footer_left, size)
+    if f.footer_note:
+        canv.setFillColor(NOTE_GREY)
+        size = _fit(f.footer_note, f.note_size, False, usable)
+        canvas_text(canv, left, line_y - f.note_size * 1.4, f.footer_note, size)
+    canv.restoreState()
+
+
+class _FurnishedCanvas(Canvas):
+    """Keeps each finished page until ``save`` so the furniture can say "page x of y"."""
+
+    def __init__(self, *args, furniture: _Furniture, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._furniture = furniture
+        self._pages: list[dict] = []
+
+    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            _draw_furniture(self, self._furniture, number, total)
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def build_pdf(
+    path_or_file: str | os.PathLike[str] | BinaryIO,
+    story: Iterable[Flowable],
+    *,
+    title: str,
+    page_label: str,
+    header_left: str = "",
+    header_right: str = "",
+    footer_left: str = "",
+    footer_note: str = "",
+    number: Callable[[int], str] = str,
+    pagesize: tuple[float, float] | str = PAGE_A4,
+    margins: Margins | None = None,
+    subject: str = "",
+    lang: str | None = None,
+) -> int:
+    """Build a PDF with a header and footer on every page; return the number of pages.
+
+    ``page_label`` is the translated footer page label with ``{page}`` and ``{pages}`` fields;
+    ``number`` formats each number (pass a function giving Devanagari digits if wanted).
+    ``pagesize`` is a (width, height) in points or one of ``PAGE_SIZES``' names; ``PAGE_HALF_A4``
+    is A5 landscape, with smaller default margins. A path is written atomically: the PDF is
+    built in a temporary file in the same folder, flushed and fsynced, then moved over the
+    target with ``os.replace``, so a failed build leaves any existing file untouched. A binary
+    file object is written to directly.
+    """
+    if "{page}" not in page_label or "{pages}" not in page_label:
+        raise ValueError("page_label needs {page} and {pages} fields")
+    register_fonts()
+    st = styles()
+    if isinstance(pagesize, str):
+        pagesize = PAGE_SIZES[pagesize]
+    small_page = pagesize[0] * pagesize[1] < A4[0] * A4[1] * 0.75
+    if margins is None:
+        margins = MARGINS_HALF_A4 if small_page else MARGINS_A4
+    furniture = _Furniture(
+        header_left=header_left,
+        header_right=header_right,
+        footer_left=footer_left,
+        footer_note=footer_note,
+        page_label=page_label,
+        number=number,
+        margins=margins,
+        header_size=9 if small_page else 10,
+        footer_size=8,
+        note_size=7,
+    )
+    story = list(story)
+    if not story:
+        raise ValueError("a document needs at least one flowable")
+
+    def build(out) -> int:
+        doc = BaseDocTemplate(
+            out,
+            pagesize=pagesize,
+            leftMargin=margins.left,
+            rightMargin=margins.right,
+            topMargin=margins.top,
+            bottomMargin=margins.bottom,
+            title=title,
+            author=APP_NAME,
+            creator=APP_NAME,
+            subject=subject,
+            lang=lang,
+            initialFontName=st["body"].fontName,
+            initialFontSize=st["body"].fontSize,
+        )
+        frame = Frame(
+            margins.left,
+            margins.bottom,
+            pagesize[0] - margins.left - margins.right,
+            pagesize[1] - margins.top - margins.bottom,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=pagesize)])
+        doc.build(story, canvasmaker=partial(_FurnishedCanvas, furniture=furniture))
+        return doc.page
+
+    if hasattr(path_or_file, "write"):
+        return build(path_or_file)
+
+    target = Path(path_or_file)
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            pages = build(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(folder)
+    return pages

@@ -1,0 +1,189 @@
+"""Memoised HarfBuzz shaping for ReportLab.
+
+ReportLab's paragraphs shape each word with ``reportlab.pdfbase.ttfonts.shapeFragWord(w)``, where
+``w`` is a "frag word" ``[width, (frag, text), (frag, text), ...]`` (one ``(frag, text)`` per run of
+one style inside the word). The result depends only on each run's text, font name and size, so it
+is cached under that key and rebuilt around the caller's own frag objects (which carry colour,
+links, underline...). ``install()`` points ``reportlab.platypus.paragraph.shapeFragWord`` (the name
+``Paragraph.breakLines`` calls) at the memoised version.
+
+HarfBuzz guesses a buffer's script from its first letter, so a word (or a canvas line) such as
+"FIR/प्राथमिकी" would be shaped as Latin and its Hindi left unshaped (visible halant, ि after
+its consonant). Such mixed-script text is cut into script runs, each shaped on its own.
+
+Words with inline objects (``<img>``, ``<onDraw>``: frags with ``cbDefn``) are passed through
+uncached. ``ShapedStr`` values are immutable strings whose shape data ReportLab only reads
+(slicing and ``+`` make new lists), so sharing them between paragraphs is safe.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+
+from reportlab.pdfbase import ttfonts
+from reportlab.platypus import paragraph as _rl_paragraph
+
+_original = ttfonts.shapeFragWord
+# Devanagari, Devanagari Extended, Vedic Extensions, ZWNJ/ZWJ and the dotted circle.
+_DEVA = "\u0900-\u097f\ua8e0-\ua8ff\u1cd0-\u1cff\u200c\u200d\u25cc"
+_HAS_DEVA = re.compile(f"[{_DEVA}]")
+_OTHER_LETTER = re.compile(f"[^\\W\\d_{_DEVA}]")  # a letter of another script (Latin...)
+_UNCHANGED = object()
+_MAX = 16384
+_cache: OrderedDict = OrderedDict()
+_lock = threading.Lock()
+_installed = False
+stats = {"hits": 0, "misses": 0, "bypass": 0}
+USE_CACHE = True  # ablation switch for bench/pdf_shaping.py
+
+
+def _key(w) -> tuple | None:
+    parts = []
+    for item in w[1:]:
+        f, s = item
+        if hasattr(f, "cbDefn"):
+            return None
+        parts.append((f.fontName, f.fontSize, s))
+    return tuple(parts)
+
+
+def _mixed(text: str) -> bool:
+    return bool(_HAS_DEVA.search(text)) and bool(_OTHER_LETTER.search(text))
+
+
+def _cuts(text: str) -> set[int]:
+    """Where the script changes between Devanagari and other letters. Neutral characters
+    (spaces, digits, punctuation) stay in the run before them."""
+    cuts = set()
+    current = None
+    for i, ch in enumerate(text):
+        if _HAS_DEVA.match(ch):
+            kind = "deva"
+        elif _OTHER_LETTER.match(ch):
+            kind = "other"
+        else:
+            continue
+        if current is not None and kind != current:
+            cuts.add(i)
+        current = kind
+    return cuts
+
+
+def _shape_by_script(w):
+    """Shape a mixed-script frag word run by run and join the shaped pieces."""
+    cuts = _cuts("".join(s for _, s in w[1:]))
+    out = ttfonts.makeShapedFragWord(w)([0])
+    sub = [0]
+    pos = 0
+    for f, s in w[1:]:
+        start = 0
+        for i in range(len(s)):
+            if pos + i in cuts:
+                if i > start:
+                    sub.append((f, s[start:i]))
+                if len(sub) > 1:
+                    _join(out, _original(sub, force=True))
+                sub = [0]
+                start = i
+        if start < len(s):
+            sub.append((f, s[start:]))
+        pos += len(s)
+    if len(sub) > 1:
+        _join(out, _original(sub, force=True))
+    return out
+
+
+def _join(out, shaped) -> None:
+    out[0] += shaped[0]
+    out.extend(shaped[1:])
+
+
+def _shape(w):
+    text = "".join(s for _, s in w[1:])
+    if _mixed(text):
+        return _shape_by_script(w)
+    return _original(w)
+
+
+def shape_frag_word(w, features=None, force=False):
+    """Drop-in replacement for ``ttfonts.shapeFragWord`` with a per-(text, font, size) cache."""
+    if features is not None or force or isinstance(w, ttfonts.ShapedFragWord):
+        stats["bypass"] += 1
+        if features is None:
+            return _original(w, force=force)
+        return _original(w, features, force=force)
+    key = _key(w) if USE_CACHE else None
+    if key is None and USE_CACHE:
+        stats["bypass"] += 1
+        return _original(w)  # inline objects: left to ReportLab as they are
+    if key is None:
+        return _shape(w)
+    with _lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
+    if hit is None:
+        stats["misses"] += 1
+        shaped = _shape(w)
+        if shaped is w:
+            hit = _UNCHANGED
+        else:
+            index = {id(item[0]): i for i, item in reversed(list(enumerate(w[1:])))}
+            runs = []
+            for f, s in shaped[1:]:
+                i = index.get(id(f))
+                if i is None:  # a frag we cannot map back: do not cache this word
+                    return shaped
+                runs.append((i, s))
+            hit = (shaped[0], tuple(runs))
+        with _lock:
+            _cache[key] = hit
+            while len(_cache) > _MAX:
+                _cache.popitem(last=False)
+        return shaped
+    stats["hits"] += 1
+    if hit is _UNCHANGED:
+        return w
+    width, runs = hit
+    frags = [item[0] for item in w[1:]]
+    out = ttfonts.makeShapedFragWord(w)([width])
+    out.extend((frags[i], s) for i, s in runs)
+    return out
+
+
+def shape_str(text: str, font_name: str, font_size: float):
+    """``ttfonts.shapeStr`` through the same cache (for canvas text)."""
+    from reportlab.lib.abag import ABag
+    from reportlab.pdfbase import pdfmetrics
+
+    w = [pdfmetrics.stringWidth(text, font_name, font_size),
+         (ABag(fontName=font_name, fontSize=font_size), text)]
+    shaped = shape_frag_word(w)
+    out = shaped[1][1]
+    for _, piece in shaped[2:]:  # one piece per script run of a mixed-script line
+        out = out + piece
+    return out
+
+
+def install() -> None:
+    """Make ReportLab's paragraphs use the memoised shaping (idempotent)."""
+    global _installed
+    if _installed:
+        return
+    _rl_paragraph.shapeFragWord = shape_frag_word
+    _installed = True
+
+
+def uninstall() -> None:
+    global _installed
+    _rl_paragraph.shapeFragWord = _original
+    _installed = False
+
+
+def clear() -> None:
+    with _lock:
+        _cache.clear()
+    for k in stats:
+        stats[k] = 0

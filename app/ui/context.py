@@ -1,0 +1,27 @@
+"""What every screen shares: the open database handle, the task runner, preferences, signals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from ..services.audit import SYSTEM, Actor
+from ..services.db import Database
+from ..services.preferences import Preferences
+from .tasks import TaskManager
+
+
+class AppContext(QObject):
+    data_changed = Signal(str)  # what changed: "cases", "obligations", "staff", "rules", "*"
+    language_changed = Signal(str)
+    open_pending = Signal(dict)  # ask the pending workbench to show a filter
+    status_message = Signal(str)
+
+    def __init__(self, db: Database, prefs: Preferences, tasks: TaskManager | None = None):
+        super().__init__()
+        self.db = db
+        self.prefs = prefs
+        self.tasks = tasks or TaskManager(self)
+        self.actor: Actor = SYSTEM
+
+    def notify_changed(self, what: str = "*") -> None:
+        self.data_changed.emit(what)

@@ -1,0 +1,150 @@
+"""The main window: navigation on the left, the current screen, a status bar."""
+
+from __future__ import annotations
+
+import base64
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget, QWidget,
+)
+
+from ..i18n import LANGUAGES, _, current_language, set_language
+from ..services import station as station_service
+from .context import AppContext
+from .pages import load_page_classes
+from .pages.base import Page
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext):
+        super().__init__()
+        self.ctx = ctx
+        self.pages: list[Page] = []
+        self._station_name = ""
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        for cls in load_page_classes():
+            page = cls(ctx)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            self.nav.addItem(QListWidgetItem())
+        self.nav.currentRowChanged.connect(self._show_page)
+        self.station_label = QLabel()
+        self.busy_label = QLabel()
+        self.statusBar().addWidget(self.station_label)
+        self.statusBar().addPermanentWidget(self.busy_label)
+        ctx.tasks.busy_changed.connect(self._busy)
+        ctx.tasks.failed.connect(self._show_error)
+        ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._build_menus()
+        self.retranslate()
+        self._restore_layout()
+        self._load_station()
+        if self.pages:
+            self.nav.setCurrentRow(0)
+
+    # --- building -------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+        self.view_menu = bar.addMenu("")
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGES.items():
+            action = QAction(name, self)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _checked=False, c=code: self.switch_language(c))
+            self.view_menu.addAction(action)
+            self.language_actions[code] = action
+        self.page_actions: list[QAction] = []
+        for i, _page in enumerate(self.pages[:9]):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.triggered.connect(lambda _checked=False, row=i: self.nav.setCurrentRow(row))
+            self.addAction(action)
+            self.page_actions.append(action)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Anupalan — CCTNS duty compliance"))
+        self.file_menu.setTitle(_("&File"))
+        self.quit_action.setText(_("&Quit"))
+        self.view_menu.setTitle(_("&Language"))
+        for code, action in self.language_actions.items():
+            action.setChecked(code == current_language())
+        for i, page in enumerate(self.pages):
+            page.retranslate()
+            item = self.nav.item(i)
+            item.setText(page.title())
+            item.setToolTip(_("{page} (Ctrl+{n})").format(page=page.title(), n=i + 1) if i < 9 else page.title())
+        self._update_station_label()
+
+    # --- behaviour ------------------------------------------------------------------------
+    def _show_page(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            self.stack.setCurrentIndex(row)
+            self.pages[row].activated()
+
+    def show_page(self, key: str) -> Page | None:
+        for i, page in enumerate(self.pages):
+            if page.key == key:
+                self.nav.setCurrentRow(i)
+                return page
+        return None
+
+    def switch_language(self, code: str) -> None:
+        set_language(code)
+        self.ctx.prefs.set("language", code)
+        self.ctx.language_changed.emit(code)
+        self.retranslate()
+
+    def _load_station(self) -> None:
+        db = self.ctx.db
+        self.ctx.tasks.run(lambda: station_service.get_station(db), on_done=self._station_loaded)
+
+    def _station_loaded(self, station) -> None:
+        self._station_name = "" if station is None else f"{station.name}, {station.district}"
+        self._update_station_label()
+
+    def _update_station_label(self) -> None:
+        if self._station_name:
+            self.station_label.setText(_("Station: {name}").format(name=self._station_name))
+        else:
+            self.station_label.setText(_("No station set up yet"))
+
+    def _busy(self, busy: bool, label: str) -> None:
+        self.busy_label.setText(label if busy else "")
+
+    def _show_error(self, message: str) -> None:
+        QMessageBox.warning(self, _("Anupalan"), message)
+
+    # --- layout memory --------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry = self.ctx.prefs.get("window_geometry")
+        if geometry:
+            try:
+                self.restoreGeometry(QByteArray(base64.b64decode(geometry)))
+                return
+            except (ValueError, TypeError):
+                pass
+        self.resize(1280, 720)
+
+    def closeEvent(self, event) -> None:
+        self.ctx.prefs.set("window_geometry", base64.b64encode(bytes(self.saveGeometry())).decode("ascii"))
+        try:
+            self.ctx.prefs.save()
+        except Exception:  # preferences are a convenience; never block closing
+            pass
+        super().closeEvent(event)

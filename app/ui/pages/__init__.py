@@ -1,0 +1,18 @@
+"""The screens of the main window, in navigation order. Add a page by naming its class here."""
+
+from __future__ import annotations
+
+import importlib
+
+# "module:Class" entries, in the order the navigation shows them.
+PAGE_CLASSES = (
+    "app.ui.pages.catalogue:CataloguePage",
+)
+
+
+def load_page_classes() -> list[type]:
+    classes = []
+    for spec in PAGE_CLASSES:
+        module, _sep, name = spec.partition(":")
+        classes.append(getattr(importlib.import_module(module), name))
+    return classes

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Create or refresh the project's virtual environment (.venv) with what the app needs.
+# Usage: scripts/bootstrap.sh [test]   — "test" also installs the test tools and Qt's system libraries.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+want=${1:-app}
+
+need_apt=()
+if [ "$want" = "test" ] || [ "$want" = "app" ]; then
+  # Libraries PySide6 needs on a bare Debian (offscreen); a real window needs the xcb ones too.
+  libs=(libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libxkbcommon0)
+  [ "$want" = "app" ] && libs+=(libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
+      libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0)
+  [ "$want" = "test" ] && libs+=(poppler-utils)
+  if command -v dpkg-query >/dev/null 2>&1; then
+    for lib in "${libs[@]}"; do
+      dpkg-query -W -f='${Status}' "$lib" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$lib")
+    done
+  fi
+fi
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "Installing system libraries: ${need_apt[*]}" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+stamp=.venv/.installed-$want
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  if [ "$want" = "test" ]; then
+    .venv/bin/python -m pip install -q -e ".[test]"
+  else
+    .venv/bin/python -m pip install -q -e .
+  fi
+  touch "$stamp"
+fi
+# Compiled translation catalogs are built, never committed.
+.venv/bin/python scripts/i18n.py compile >/dev/null

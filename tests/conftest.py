@@ -1,0 +1,44 @@
+"""Shared fixtures: a fresh database per test, English pinned, the data folder in a temp dir."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+from app.i18n import set_language
+from app.services import clock
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANUPALAN_DATA_DIR", str(tmp_path / "data"))
+    set_language("en")
+    clock.pin(None)
+    yield
+    set_language("en")
+    clock.pin(None)
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "station.sqlite3"
+
+
+@pytest.fixture
+def db(db_path):
+    from app.services.db import open_database
+
+    database = open_database(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def station_db(db):
+    from app.services.station import init_station
+
+    init_station(db, "Kotwali Nagar", "Lucknow", "LKO-01")
+    return db

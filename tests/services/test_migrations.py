@@ -1,0 +1,84 @@
+import sqlite3
+
+import pytest
+
+from app.services import migrate
+from app.services.db import open_database
+from app.services.errors import DatabaseDamagedError, DatabaseNewerError
+
+
+def test_empty_file_upgrades_to_head(db_path):
+    db = open_database(db_path)
+    db.close()
+    assert migrate.file_revisions(db_path) == migrate.head_revisions()
+    con = sqlite3.connect(db_path)
+    tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
+    con.close()
+    for t in ("stations", "roles", "duties", "persons", "role_assignments", "cases", "events",
+              "obligations", "audit_entries", "alembic_version"):
+        assert t in tables
+
+
+def test_head_scan_matches_alembic():
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    assert set(script.get_heads()) == migrate.head_revisions()
+    assert set(migrate.known_revisions()) == {r.revision for r in script.walk_revisions()}
+
+
+def test_newer_file_is_refused_and_untouched(db_path):
+    open_database(db_path).close()
+    con = sqlite3.connect(db_path)
+    con.execute("update alembic_version set version_num='9999_future'")
+    con.commit()
+    con.close()
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseNewerError) as info:
+        open_database(db_path)
+    assert "newer version" in info.value.message
+    assert db_path.read_bytes() == before
+
+
+def test_not_a_database_is_refused(db_path):
+    db_path.write_bytes(b"this is a text file, not sqlite" * 10)
+    with pytest.raises(DatabaseDamagedError):
+        open_database(db_path)
+    assert db_path.read_bytes().startswith(b"this is a text file")
+
+
+def test_failing_migration_rolls_back_completely(db_path, monkeypatch, tmp_path):
+    """A migration that fails half-way leaves the file exactly as it was (transactional DDL)."""
+    open_database(db_path).close()
+    migrate.downgrade(db_path, "base")
+    assert migrate.file_revisions(db_path) == set()
+    versions = tmp_path / "migrations" / "versions"
+    versions.mkdir(parents=True)
+    real = migrate.migrations_dir()
+    for name in ("env.py", "script.py.mako"):
+        (tmp_path / "migrations" / name).write_text((real / name).read_text())
+    for f in (real / "versions").glob("*.py"):
+        (versions / f.name).write_text(f.read_text())
+    heads = sorted(migrate.head_revisions())
+    (versions / "zz_broken.py").write_text(
+        "from alembic import op\nimport sqlalchemy as sa\n"
+        f"revision = 'zz_broken'\ndown_revision = {tuple(heads)!r}\nbranch_labels = None\ndepends_on = None\n"
+        "def upgrade():\n"
+        "    op.create_table('half_done', sa.Column('id', sa.Integer, primary_key=True))\n"
+        "    op.execute('INSERT INTO no_such_table VALUES (1)')\n"
+        "def downgrade():\n    pass\n"
+    )
+    monkeypatch.setattr(migrate, "migrations_dir", lambda: tmp_path / "migrations")
+    con = sqlite3.connect(db_path)
+    before_tables = sorted(r[0] for r in con.execute("select name from sqlite_master"))
+    con.close()
+    from app.services.errors import UserError
+
+    with pytest.raises(UserError):
+        migrate.upgrade(db_path)
+    con = sqlite3.connect(db_path)
+    after_tables = sorted(r[0] for r in con.execute("select name from sqlite_master"))
+    con.close()
+    assert after_tables == before_tables
+    assert "half_done" not in after_tables
+    assert not any(t.startswith("_alembic_tmp") for t in after_tables)

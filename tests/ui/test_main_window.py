@@ -1,0 +1,22 @@
+from app.i18n import set_language
+from app.services.preferences import Preferences
+from app.ui.context import AppContext
+from app.ui.main_window import MainWindow
+
+
+def test_window_shows_catalogue(qtbot, db, tmp_path):
+    ctx = AppContext(db, Preferences(tmp_path / "prefs.json"))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    page = window.show_page("catalogue")
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 5, timeout=5000)
+    role_a = page.tree.topLevelItem(0)
+    assert role_a.childCount() == 8
+    assert role_a.child(0).text(1) == "जनरल डायरी पर टिप्पणी करना।"
+    window.switch_language("hi")
+    assert window.file_menu.title() != "" 
+    window.close()
+    ctx.tasks.shutdown()
+    set_language("en")
