@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from ..i18n import _
 from ..models import ROLE_CODES, Person, RoleAssignment
 from . import audit, clock
+from .permissions import authorize
 from .audit import SYSTEM, Actor
 from .db import Database
 from .errors import NotFound, UserError
@@ -69,6 +70,7 @@ def add_person(db: Database, name: str, rank: str, pno: str | None = None,
     pno = clean_text(pno, _("PNO"), max_len=40) or None
     cctns_user_id = clean_text(cctns_user_id, _("CCTNS user id"), max_len=60) or None
     with db.session() as s:
+        authorize(s, actor, "staff.edit")
         if pno and s.scalar(select(Person.id).where(Person.pno == pno)) is not None:
             raise UserError(_("A person with PNO {pno} is already on the staff list.").format(pno=pno))
         p = Person(name=name, rank=rank, pno=pno, cctns_user_id=cctns_user_id, active=True,
@@ -83,6 +85,7 @@ def update_person(db: Database, person_id: int, *, name: str | None = None, rank
                   pno: str | None = None, cctns_user_id: str | None = None, active: bool | None = None,
                   actor: Actor = SYSTEM) -> PersonInfo:
     with db.session() as s:
+        authorize(s, actor, "staff.edit")
         p = get_person(s, person_id)
         before = _person_dict(p)
         if name is not None:
@@ -147,6 +150,7 @@ def assign_role(db: Database, person_id: int, role: str, from_date: str | dt.dat
     if end is not None and end < start:
         raise UserError(_("The 'to' date {to} is before the 'from' date {from_}.").format(to=end, from_=start))
     with db.session() as s:
+        authorize(s, actor, "staff.edit")
         p = get_person(s, person_id)
         if not p.active:
             raise UserError(_("{name} is marked inactive; reactivate the person before assigning a role.").format(
@@ -171,6 +175,7 @@ def assign_role(db: Database, person_id: int, role: str, from_date: str | dt.dat
 def end_assignment(db: Database, assignment_id: int, on: str | dt.date, actor: Actor = SYSTEM) -> AssignmentInfo:
     end = parse_date(on, _("End date"))
     with db.session() as s:
+        authorize(s, actor, "staff.edit")
         a = s.get(RoleAssignment, assignment_id)
         if a is None:
             raise NotFound(_("There is no role assignment with id {id}.").format(id=assignment_id))

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from ..i18n import _
 from ..models import Station
 from . import audit, clock
+from .permissions import authorize
 from .audit import SYSTEM, Actor
 from .db import Database
 from .errors import UserError
@@ -35,6 +36,7 @@ def init_station(db: Database, name: str, district: str, code: str | None = None
     district = clean_text(district, _("District"), required=True, max_len=120)
     code = clean_text(code, _("Station code"), max_len=40) or None
     with db.session() as s:
+        authorize(s, actor, "station.edit")
         existing = s.scalars(select(Station)).first()
         if existing is not None:
             raise UserError(

@@ -1,0 +1,90 @@
+"""Who may do what, enforced in the services (hiding a button is not a permission).
+
+Every mutating service calls ``authorize(session, actor, ACTION, owner_person_id=...)`` before it
+changes anything. The matrix follows the circular: the operator administers the CCTNS desk, the
+mohrir and the IO mark their own entries, the SHO verifies (A-2) and reassigns, an inspecting
+officer reads and records findings. The system actor (console, demo builder, scheduled work) may
+do everything; the accounts layer decides when the console counts as the system.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from ..i18n import N_, _
+from .audit import Actor
+from .errors import UserError
+
+# action → roles allowed; "self" = the person who owes the item; "admin" / "inspector" = account flags.
+MATRIX: dict[str, frozenset[str]] = {
+    "station.edit": frozenset({"admin", "sho"}),
+    "staff.edit": frozenset({"admin", "sho", "operator"}),
+    "staff.transfer": frozenset({"admin", "sho"}),
+    "case.add": frozenset({"admin", "sho", "mohrir", "operator"}),
+    "case.event": frozenset({"admin", "sho", "mohrir", "io", "operator", "court"}),
+    "obligation.enter": frozenset({"self", "admin", "sho", "operator"}),
+    "obligation.verify": frozenset({"sho"}),
+    "obligation.na": frozenset({"admin", "sho"}),
+    "obligation.reassign": frozenset({"admin", "sho"}),
+    "rules.edit": frozenset({"admin", "sho"}),
+    "inspection.record": frozenset({"inspector", "sho"}),
+    "report.print": frozenset({"admin", "sho", "mohrir", "io", "operator", "court", "inspector"}),
+    "audit.view": frozenset({"admin", "sho", "inspector"}),
+    "backup.run": frozenset({"admin", "sho", "mohrir", "io", "operator", "court"}),
+    "backup.restore": frozenset({"admin"}),
+    "accounts.admin": frozenset({"admin"}),
+    "equipment.edit": frozenset({"admin", "sho", "operator"}),
+}
+
+ACTION_LABELS = {
+    "station.edit": N_("change the station's details"),
+    "staff.edit": N_("change the staff list"),
+    "staff.transfer": N_("transfer a person's pending work"),
+    "case.add": N_("register a case"),
+    "case.event": N_("add an event to a case"),
+    "obligation.enter": N_("mark an entry as entered in CAS"),
+    "obligation.verify": N_("verify an entry"),
+    "obligation.na": N_("mark an entry not applicable"),
+    "obligation.reassign": N_("reassign an entry"),
+    "rules.edit": N_("change the due-date rules"),
+    "inspection.record": N_("record an inspection"),
+    "report.print": N_("print reports"),
+    "audit.view": N_("view the audit trail"),
+    "backup.run": N_("make a backup"),
+    "backup.restore": N_("restore a backup"),
+    "accounts.admin": N_("manage accounts"),
+    "equipment.edit": N_("change the equipment register"),
+}
+
+
+def actor_roles(session: Session, actor: Actor, on: dt.date | None = None) -> set[str]:
+    from . import clock
+    from .staff import roles_on
+
+    held: set[str] = set()
+    if actor.person_id is not None:
+        held.update(roles_on(session, on or clock.today()).get(actor.person_id, []))
+    if actor.admin:
+        held.add("admin")
+    if actor.inspector:
+        held.add("inspector")
+    return held
+
+
+def allowed(session: Session, actor: Actor, action: str, *, owner_person_id: int | None = None) -> bool:
+    if action not in MATRIX:
+        raise KeyError(action)
+    if actor.is_system:
+        return True
+    allowed_roles = MATRIX[action]
+    if "self" in allowed_roles and owner_person_id is not None and owner_person_id == actor.person_id:
+        return True
+    return bool(actor_roles(session, actor) & allowed_roles)
+
+
+def authorize(session: Session, actor: Actor, action: str, *, owner_person_id: int | None = None) -> None:
+    if not allowed(session, actor, action, owner_person_id=owner_person_id):
+        raise UserError(_("{name} is not allowed to {action}.").format(
+            name=actor.label, action=_(ACTION_LABELS.get(action, action))))
