@@ -9,8 +9,8 @@ keeps every page until the end and draws the furniture when the document is save
 
 from __future__ import annotations
 
+import io
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from app.paths import APP_NAME
+from app.services.atomic import write_bytes
 from app.services.pdf.fonts import register_fonts
 from app.services.pdf.text import canvas_text, styles, text_width
 
@@ -83,7 +84,7 @@ def _draw_furniture(canv: Canvas, f: _Furniture, page: int, pages: int) -> None:
     canv.setStrokeColor(RULE_GREY)
     canv.setLineWidth(0.5)
 
-    # Header: text on a baseline 3 mm above a rule 4 mm above the frame.
+    # Header: text on a baseline 2 mm above a rule that sits 4 mm above the frame.
     rule_y = page_h - m.top + 4 * mm
     base_y = rule_y + 2 * mm
     if f.header_left or f.header_right:
@@ -132,16 +133,6 @@ class _FurnishedCanvas(Canvas):
         Canvas.save(self)
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def build_pdf(
     path_or_file: str | os.PathLike[str] | BinaryIO,
     story: Iterable[Flowable],
@@ -163,9 +154,12 @@ def build_pdf(
     ``page_label`` is the translated footer page label with ``{page}`` and ``{pages}`` fields;
     ``number`` formats each number (pass a function giving Devanagari digits if wanted).
     ``pagesize`` is a (width, height) in points or one of ``PAGE_SIZES``' names; ``PAGE_HALF_A4``
-    is A5 landscape, with smaller default margins. A path is written atomically: the PDF is
-    built in a temporary file in the same folder, flushed and fsynced, then moved over the
-    target with ``os.replace``, so a failed build leaves any existing file untouched. A binary
+    is A5 landscape, with smaller default margins.
+
+    A path is written atomically: the PDF is built in memory and saved with
+    ``app.services.atomic.write_bytes`` (temporary file in the same folder, flush, fsync,
+    ``os.replace``), so a failed build or save leaves an existing file untouched; a save that
+    fails (folder not writable, file open in a viewer on Windows) raises ``UserError``. A binary
     file object is written to directly.
     """
     if "{page}" not in page_label or "{pages}" not in page_label:
@@ -226,19 +220,9 @@ def build_pdf(
 
     if hasattr(path_or_file, "write"):
         return build(path_or_file)
-
-    target = Path(path_or_file)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            pages = build(out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(folder)
+    # Build in memory, then save through the app's atomic writer (temp file in the same folder,
+    # fsync, os.replace): a failed build never touches the disk, a failed save leaves the old file.
+    buffer = io.BytesIO()
+    pages = build(buffer)
+    write_bytes(Path(path_or_file), buffer.getvalue())
     return pages

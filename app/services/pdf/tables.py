@@ -7,21 +7,24 @@ from collections.abc import Sequence
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from app.services.pdf.text import para
+from app.services.pdf.fonts import FONT
+from app.services.pdf.text import para, styles
 
 # Six-digit hex only: ReportLab misreads three-digit colours ("#dde" comes out blue).
 GRID_GREY = colors.HexColor("#999999")
 HEADER_FILL = colors.HexColor("#e6e6e6")
 ZEBRA_FILL = colors.HexColor("#f5f5f5")
 
-Cell = str | Flowable | None
+Cell = str | int | float | Flowable | None
 
 
 def _cell(value: Cell, style_name: str) -> Flowable | str:
-    if value is None:
+    if value is None or value == "":
         return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
     if isinstance(value, str):
-        return para(value, style_name) if value else ""
+        return para(value, style_name)
     return value
 
 
@@ -35,9 +38,9 @@ def table(
     header_style: str = "cell_bold",
     align: Sequence[str] | None = None,
 ) -> Table:
-    """A table of ``rows`` (lists of str, Paragraph/flowable or None).
+    """A table of ``rows`` (lists of str, number, Paragraph/flowable or None).
 
-    Strings become shaped paragraphs (``header_style`` in the first ``header_rows`` rows,
+    Strings and numbers become shaped paragraphs (``header_style`` in the first ``header_rows`` rows,
     ``cell_style`` elsewhere, or per column ``"left"``/``"right"``/``"centre"`` via ``align``);
     so they wrap inside their column. The header rows repeat on every page; the grid is thin
     grey, the header light grey, and alternate body rows (``zebra``) a lighter grey.
@@ -58,6 +61,7 @@ def table(
         data.append(out)
 
     commands: list[tuple] = [
+        ("FONT", (0, 0), (-1, -1), FONT, styles()[cell_style].fontSize),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID_GREY),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),

@@ -49,7 +49,8 @@ LEADING = 1.35  # line height as a multiple of the font size; room for matras ab
 _DEVANAGARI = re.compile("[\u0900-\u097f\ua8e0-\ua8ff]")
 PLAIN_SUFFIX = ":plain"  # the unshaped twin of each style, used for text without Devanagari
 
-# Ablation switches, used only by bench/pdf_shaping.py to measure what each cache buys.
+# Switches used only by bench/pdf_shaping.py to measure what shaping costs and each cache buys.
+SHAPING = True  # False prints everything unshaped (wrong Hindi): a baseline, never for real use
 USE_PLAIN_FOR_LATIN = True
 USE_PARAGRAPH_CACHE = True
 
@@ -144,16 +145,16 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 class CachedParagraph(Paragraph):
-    """A Paragraph whose parse and line breaking are shared with equal paragraphs.
+    """A Paragraph whose parse and line breaks are shared with equal paragraphs.
 
-    The cached line breaks are used for wrapping and drawing (read-only). Splitting a paragraph
-    across frames mutates ReportLab's frag objects, so ``split`` first rebuilds private ones.
+    Cached layouts are only read (wrapping, drawing). Splitting across frames mutates
+    ReportLab's frag objects, so ``split`` hands over to a private, uncached ``Paragraph``.
     """
 
     def __init__(self, markup: str, style: ParagraphStyle, key: tuple) -> None:
         self._cache_key = key
         self._markup = markup
-        self._private = False
+        self._given_style = style
         self.caseSensitive = 1
         self.encoding = "utf8"
         parsed = _parsed.get(key)
@@ -169,16 +170,10 @@ class CachedParagraph(Paragraph):
             textTransformFrags(frags, pstyle)
             parsed = (cleaned, pstyle, frags, bullet or getattr(style, "bulletText", None))
             _parsed.put(key, parsed)
-        cleaned, pstyle, frags, bullet = parsed
-        self.text = cleaned
-        self.frags = frags
-        self.style = pstyle
-        self.bulletText = bullet
+        self.text, self.style, self.frags, self.bulletText = parsed
         self.debug = 0
 
     def breakLines(self, width):
-        if self._private:
-            return super().breakLines(width)
         widths = tuple(width) if isinstance(width, (list, tuple)) else (width,)
         key = (self._cache_key, widths)
         hit = _lines.get(key)
@@ -190,26 +185,23 @@ class CachedParagraph(Paragraph):
         return blPara
 
     def split(self, availWidth, availHeight):
-        if not self._private:
-            self._private = True
-            Paragraph._setup(self, self._markup, self.style, None, None, cleanBlockQuotedText)
-            self.__dict__.pop("blPara", None)
-        return super().split(availWidth, availHeight)
+        return Paragraph(self._markup, self._given_style).split(availWidth, availHeight)
 
 
 def para(text: str, style_name: str = "body", *, markup: bool = False) -> Paragraph:
     """A paragraph of ``text`` in one of the shared styles.
 
-    ``text`` is user text and is escaped (``&``, ``<``, ``>``) unless ``markup=True``, in which case
-    it is trusted ReportLab markup (``<b>``, ``<br/>``...) whose user parts the caller escaped.
+    ``text`` is user text: it is escaped (``&``, ``<``, ``>``) and its newlines become line breaks,
+    unless ``markup=True``, in which case it is trusted ReportLab markup (``<b>``, ``<br/>``...)
+    whose user parts the caller escaped with ``escape``.
     Text with Devanagari is shaped; pure Latin text is not (same font, same look, cheaper).
     """
     all_styles = styles()
     if style_name not in all_styles:
         raise KeyError(f"unknown paragraph style {style_name!r}")
-    source = text if markup else escape(text)
+    source = text if markup else escape(text).replace("\n", "<br/>")
     name = style_name
-    if USE_PLAIN_FOR_LATIN and not has_devanagari(text):
+    if not SHAPING or (USE_PLAIN_FOR_LATIN and not has_devanagari(text)):
         name = style_name + PLAIN_SUFFIX
     style = all_styles[name]
     if not USE_PARAGRAPH_CACHE:
