@@ -57,6 +57,7 @@ class Database:
         self.path = path
         self.engine = engine
         self.readonly = readonly
+        self.lock = None  # an ``InstanceLock`` when opened with ``lock=True``
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @contextmanager
@@ -77,6 +78,9 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
 
 def check_readable(path: Path) -> None:
@@ -99,10 +103,13 @@ def open_database(
     migrate: bool = True,
     readonly: bool = False,
     seed: bool = True,
+    lock: bool = False,
 ) -> Database:
     """Open (creating if needed) the database at ``path`` and bring its schema to the app's head.
 
-    A file written by a newer app is refused; a failing migration leaves the file as it was.
+    A file written by a newer app is refused; a failing migration leaves the file as it was. A new
+    file is created readable by its owner only (0600) where the OS allows. With ``lock=True`` the
+    instance lock is taken first, so a second window gets ``DatabaseInUseError`` and changes nothing.
     """
     path = Path(path)
     check_readable(path)
@@ -115,18 +122,47 @@ def open_database(
             raise UserError(
                 _("Cannot create the folder {folder}: {reason}").format(folder=path.parent, reason=exc.strerror)
             ) from exc
-    from . import migrate as migrations
+    instance = None
+    if lock and not readonly:
+        from .instance_lock import acquire
 
-    migrations.refuse_newer(path)
-    if migrate and not readonly and not migrations.is_at_head(path):
-        migrations.upgrade(path)
-    engine = _make_engine(path, readonly=readonly)
-    db = Database(path, engine, readonly=readonly)
-    if seed and not readonly:
-        from .catalogue import ensure_catalogue
+        instance = acquire(path)
+    try:
+        if not readonly and not path.exists():
+            _create_private(path)
+        from . import migrate as migrations
 
-        ensure_catalogue(db)
+        migrations.refuse_newer(path)
+        if migrate and not readonly and not migrations.is_at_head(path):
+            migrations.upgrade(path)
+        engine = _make_engine(path, readonly=readonly)
+        db = Database(path, engine, readonly=readonly)
+        if seed and not readonly:
+            from .catalogue import ensure_catalogue
+
+            ensure_catalogue(db)
+    except BaseException:
+        if instance is not None:
+            instance.release()
+        raise
+    db.lock = instance
     return db
+
+
+def _create_private(path: Path) -> None:
+    """Create an empty database file with owner-only permissions (SQLite's -wal/-shm follow it)."""
+    import os
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        from .atomic import describe_io_error
+
+        raise UserError(_("Cannot create the database file {path}: {reason}").format(
+            path=path, reason=describe_io_error(exc))) from exc
+    os.close(fd)
 
 
 def raw_connection(path: Path) -> sqlite3.Connection:

@@ -6,13 +6,13 @@ no upgrade ever starts without a verified copy of the data.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..i18n import _
+from .atomic import describe_io_error, fsync_dir
 from .errors import UserError
 
 
@@ -28,30 +28,50 @@ def backups_dir_for(db_path: Path) -> Path:
     return db_path.parent / "backups"
 
 
+def _ro(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+
+
 def integrity_ok(path: Path, *, quick: bool = False) -> tuple[bool, str]:
     """Run SQLite's integrity check on a file; (True, "ok") when it is sound."""
     pragma = "quick_check" if quick else "integrity_check"
+    if not path.exists():
+        return False, _("the file is missing")
     try:
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        conn = _ro(path)
         try:
             rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         return False, str(exc)
-    return rows == ["ok"], "; ".join(rows[:5])
+    return rows == ["ok"], "; ".join(str(r) for r in rows[:5])
+
+
+def table_counts(path: Path) -> dict[str, int]:
+    """Rows per table of a sound database file (read-only)."""
+    conn = _ro(path)
+    try:
+        names = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+    finally:
+        conn.close()
 
 
 def copy_database(src: Path, dest: Path) -> SnapshotResult:
     """Copy ``src`` to ``dest`` with the backup API, fsync it, then verify the copy's integrity.
 
     The copy is written to a temporary name and renamed only once complete and verified, so a
-    power cut never leaves a half-written file under a backup's name.
+    power cut never leaves a half-written file under a backup's name. The copy is made 0600.
+    Any I/O failure (disk full, read-only folder, drive gone) raises ``UserError`` with a clear
+    reason; the source is only ever read.
     """
-    dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
     try:
-        source = sqlite3.connect(f"file:{src.as_posix()}?mode=ro", uri=True)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp.unlink(missing_ok=True)
+        source = _ro(src)
         try:
             target = sqlite3.connect(str(tmp))
             try:
@@ -61,6 +81,10 @@ def copy_database(src: Path, dest: Path) -> SnapshotResult:
                 target.close()
         finally:
             source.close()
+        try:
+            os.chmod(tmp, 0o600)
+        except OSError:
+            pass
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         ok, detail = integrity_ok(tmp)
@@ -68,37 +92,33 @@ def copy_database(src: Path, dest: Path) -> SnapshotResult:
             tmp.unlink(missing_ok=True)
             return SnapshotResult(dest, False, detail, 0)
         os.replace(tmp, dest)
-        _fsync_dir(dest.parent)
+        fsync_dir(dest.parent)
+        size = dest.stat().st_size
     except (OSError, sqlite3.Error) as exc:
-        tmp.unlink(missing_ok=True)
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
         raise UserError(
-            _("Could not write the backup {path}: {reason}").format(path=dest, reason=exc)
+            _("Could not write the backup {path}: {reason}. The database itself is unchanged.").format(
+                path=dest, reason=describe_io_error(exc))
         ) from exc
-    try:
-        os.chmod(dest, 0o600)
-    except OSError:
-        pass
-    return SnapshotResult(dest, True, detail, dest.stat().st_size)
+    return SnapshotResult(dest, True, detail, size)
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def _fsync_dir(folder: Path) -> None:  # kept for callers of the foundation's name
+    fsync_dir(folder)
 
 
 def pre_migration_copy(db_path: Path) -> SnapshotResult:
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    dest = backups_dir_for(db_path) / f"pre-migration-{stamp}.sqlite3"
-    result = copy_database(db_path, dest)
-    if not result.ok:
+    """A verified, recorded backup taken before a schema upgrade; refuses to go on without one."""
+    from .backup import make_backup
+
+    record = make_backup(db_path, reason="pre-migration", prune=False)
+    if not record.ok:
         raise UserError(
             _("The database failed its integrity check before the upgrade ({detail}); nothing was changed.").format(
-                detail=result.detail
+                detail=record.detail
             )
         )
-    return result
+    return SnapshotResult(record.path, True, record.detail, record.size)
