@@ -1,55 +1,352 @@
-"""Translation catalogs: extract / update / compile with Babel.
+"""Translation catalogs with Babel: extract / update / compile / check / missing.
 
     python scripts/i18n.py extract   # app/ → i18n/messages.pot
-    python scripts/i18n.py update    # merge the .pot into i18n/hi/LC_MESSAGES/messages.po
-    python scripts/i18n.py compile   # .po → .mo (done by the set-up, the tests and the build)
+    python scripts/i18n.py update    # extract, then merge the .pot into i18n/hi/LC_MESSAGES/messages.po
+    python scripts/i18n.py compile   # .po → .mo (done by the set-up, the tests and the installer build)
+    python scripts/i18n.py check     # fail (exit 1) on a missing, untranslated or fuzzy entry, a translation
+                                     # whose {placeholders} differ, or a _() call whose argument is not a literal
+    python scripts/i18n.py missing   # the msgids the Hindi catalog still lacks, as .po entries to fill in
+
+English is the source language. Compiled ``.mo`` files are never committed. The keywords are
+``_``, ``N_``, ``ngettext:1,2`` and ``pgettext:1c,2`` (``app/i18n.py``).
 """
 
 from __future__ import annotations
 
+import ast
+import io
+import string
 import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app"
 I18N = ROOT / "i18n"
+POT = I18N / "messages.pot"
 LANGS = ("hi",)
+PLURAL_FORMS = {"hi": "nplurals=2; plural=(n > 1);"}  # CLDR: 0 and 1 are singular in Hindi
+
+# Babel keyword specs: message argument positions; (n, "c") marks the context argument.
+KEYWORDS: dict[str, object] = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+# For the AST check: which positional arguments of each function must be string literals.
+LITERAL_ARGS = {"_": (0,), "N_": (0,), "ngettext": (0, 1), "pgettext": (0, 1)}
+
+
+def po_path(lang: str) -> Path:
+    return I18N / lang / "LC_MESSAGES" / "messages.po"
+
+
+def _method_map() -> list[tuple[str, str]]:
+    """The ``[method: pattern]`` sections of babel.cfg (patterns relative to app/)."""
+    cfg = ROOT / "babel.cfg"
+    mapping: list[tuple[str, str]] = []
+    for line in cfg.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("[") and line.endswith("]") and ":" in line:
+            method, pattern = line[1:-1].split(":", 1)
+            mapping.append((pattern.strip(), method.strip()))
+    return mapping
+
+
+def extract_catalog():
+    """Every translatable string in app/, in-process, as a Babel ``Catalog`` (the .pot's content)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_dir
+
+    catalog = Catalog(project="Anupalan", msgid_bugs_address="", charset="utf-8")
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(APP), method_map=_method_map(), keywords=KEYWORDS, comment_tags=("TRANSLATORS:",),
+        strip_comment_tags=True,
+    ):
+        catalog.add(message, None, [(f"app/{filename}", lineno)], auto_comments=comments, context=context)
+    return catalog
+
+
+def write_pot() -> int:
+    from babel.messages.pofile import write_po
+
+    catalog = extract_catalog()
+    _write(POT, catalog, write_po, omit_header=False, sort_output=True, width=110)
+    return len(catalog)
+
+
+def _write(path: Path, catalog, writer, **kw) -> None:
+    buf = io.BytesIO()
+    writer(buf, catalog, **kw)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(buf.getvalue())
+    tmp.replace(path)
+
+
+def read_catalog(lang: str):
+    from babel.messages.pofile import read_po
+
+    with open(po_path(lang), "rb") as fh:
+        return read_po(fh, locale=lang)
+
+
+HEADER = """\
+# {language} translation of Anupalan. English is the source language.
+# Terms: i18n/GLOSSARY.md. Edit only msgstr lines; after code changes run
+# `python scripts/i18n.py update` (new entries arrive empty) and `python scripts/i18n.py missing`."""
+
+
+def _fix_header(catalog, lang: str) -> None:
+    nplurals, expr = PLURAL_FORMS[lang].split(";")[0].split("=")[1], PLURAL_FORMS[lang].split("plural=")[1]
+    catalog._num_plurals, catalog._plural_expr = int(nplurals), expr.rstrip(";")
+    catalog.language_team = {"hi": "Hindi"}.get(lang, lang)
+    catalog.last_translator = "Anupalan team"
+    catalog.msgid_bugs_address = ""
+    catalog.version = _app_version()
+    catalog.fuzzy = False
+    catalog.header_comment = HEADER.format(language=catalog.language_team)
+
+
+def _app_version() -> str:
+    import re
+
+    text = (APP / "__init__.py").read_text(encoding="utf-8")
+    found = re.search(r"__version__\s*=\s*[\"']([^\"']+)", text)
+    return found.group(1) if found else "0"
+
+
+def update_catalogs() -> dict[str, int]:
+    """Extract, then merge the template into each language's .po (new entries empty, none fuzzy)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    template = extract_catalog()
+    _write(POT, template, write_po, omit_header=False, sort_output=True, width=110)
+    counts = {}
+    for lang in LANGS:
+        path = po_path(lang)
+        catalog = read_catalog(lang) if path.exists() else Catalog(locale=lang, project="Anupalan")
+        catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+        _fix_header(catalog, lang)
+        _write(path, catalog, write_po, omit_header=False, sort_output=True, width=110,
+               ignore_obsolete=False, include_previous=False)
+        counts[lang] = len(catalog)
+    return counts
 
 
 def compile_catalogs() -> int:
     from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
 
     count = 0
     for lang in LANGS:
-        po = I18N / lang / "LC_MESSAGES" / "messages.po"
+        po = po_path(lang)
         if not po.exists():
             continue
-        with open(po, "rb") as fh:
-            catalog = read_po(fh, locale=lang)
-        mo = po.with_suffix(".mo")
-        tmp = mo.with_suffix(".mo.tmp")
-        with open(tmp, "wb") as fh:
-            write_mo(fh, catalog, use_fuzzy=False)
-        tmp.replace(mo)
+        catalog = read_catalog(lang)
+        _write(po.with_suffix(".mo"), catalog, write_mo, use_fuzzy=False)
         count += 1
     return count
+
+
+def mo_is_stale(lang: str) -> bool:
+    po = po_path(lang)
+    mo = po.with_suffix(".mo")
+    return po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime)
+
+
+# --- checks ------------------------------------------------------------------------------------
+_formatter = string.Formatter()
+
+
+def placeholders(text: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in _formatter.parse(text) if name is not None}
+    except ValueError:
+        return {"<malformed>"}
+
+
+def _key(message) -> tuple:
+    msgid = message.id if isinstance(message.id, str) else tuple(message.id)
+    return (message.context, msgid)
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str  # missing | untranslated | fuzzy | placeholders | not-literal
+    where: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.where}: {self.text}"
+
+
+def catalog_problems(lang: str, template=None) -> list[Problem]:
+    """Entries of the code's strings that the ``lang`` catalog lacks, leaves empty or marks fuzzy."""
+    template = template if template is not None else extract_catalog()
+    catalog = read_catalog(lang)
+    have = {_key(m): m for m in catalog if m.id}
+    problems: list[Problem] = []
+    for message in template:
+        if not message.id:
+            continue
+        where = ", ".join(f"{f}:{n}" for f, n in message.locations[:2])
+        label = message.id if isinstance(message.id, str) else message.id[0]
+        if message.context:
+            label = f"[{message.context}] {label}"
+        entry = have.get(_key(message))
+        if entry is None:
+            problems.append(Problem("missing", where, label))
+        elif entry.fuzzy:
+            problems.append(Problem("fuzzy", where, label))
+        elif not _translated(entry):
+            problems.append(Problem("untranslated", where, label))
+    return problems
+
+
+def _translated(entry) -> bool:
+    if isinstance(entry.string, (list, tuple)):
+        return all(s.strip() for s in entry.string)
+    return bool(entry.string and entry.string.strip())
+
+
+def placeholder_problems(lang: str) -> list[Problem]:
+    """Translations whose ``{placeholders}`` differ from their source (every plural form checked)."""
+    problems = []
+    for entry in read_catalog(lang):
+        if not entry.id or not _translated(entry):
+            continue
+        if isinstance(entry.id, (list, tuple)):
+            sources = [entry.id[0], entry.id[1]]
+            targets = list(entry.string)
+        else:
+            sources, targets = [entry.id], [entry.string]
+        allowed = placeholders(sources[0]) | placeholders(sources[1]) if len(sources) > 1 else placeholders(sources[0])
+        for i, target in enumerate(targets):
+            # a plural form may drop {n} (Hindi "एक" for one) but may never invent a field
+            want = placeholders(sources[min(i, len(sources) - 1)])
+            got = placeholders(target)
+            if not got <= allowed or (want - got) - {"n", "count"}:
+                problems.append(Problem("placeholders", f"msgstr[{i}]" if len(targets) > 1 else "msgstr",
+                                        f"{sources[0]!r} → {target!r}"))
+    return problems
+
+
+def non_literal_calls(paths: Iterable[Path] | None = None) -> list[Problem]:
+    """``_()`` / ``N_()`` / ``ngettext()`` / ``pgettext()`` calls whose message is not a plain literal.
+
+    An f-string, a concatenation, a ``%``/``.format`` expression or a variable inside the call cannot
+    be extracted, so it would never be translated. (``_(LABELS[code])`` is allowed when ``LABELS``
+    holds ``N_()``-marked strings: a subscript or attribute of a constant table is how N_ is used.)
+    """
+    problems = []
+    for path in paths if paths is not None else sorted(APP.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            if isinstance(node.func, ast.Name):
+                name = node.func.id
+            elif isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
+                    and node.func.value.id == "i18n":
+                name = node.func.attr  # i18n._("…")
+            else:
+                continue
+            if name not in LITERAL_ARGS:
+                continue
+            rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+            for index in LITERAL_ARGS[name]:
+                if index >= len(node.args):
+                    if not node.keywords:
+                        problems.append(Problem("not-literal", f"{rel}:{node.lineno}", f"{name}() lacks argument"))
+                    continue
+                arg = node.args[index]
+                if _is_literal(arg) or (name == "_" and _is_table_lookup(arg)):
+                    continue
+                problems.append(Problem("not-literal", f"{rel}:{node.lineno}",
+                                        f"{name}({ast.unparse(arg)}) — pass a string literal"))
+    return problems
+
+
+def _is_literal(node: ast.AST) -> bool:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return True
+    # implicit concatenation of adjacent literals is already one Constant; "a" "b" is fine,
+    # "a" + "b" is not (Babel does not join it)
+    return False
+
+
+def _is_table_lookup(node: ast.AST) -> bool:
+    """``_(KIND_LABELS[x])`` or ``_(cases.KIND_LABELS.get(x, x))``: a lookup in a module-level table
+    (an UPPER_CASE name) whose values are ``N_()``-marked literals."""
+    if isinstance(node, ast.Subscript):
+        return _is_constant_name(node.value)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get":
+        return _is_constant_name(node.func.value)
+    return False
+
+
+def _is_constant_name(node: ast.AST) -> bool:
+    if isinstance(node, ast.Name):
+        name = node.id
+    elif isinstance(node, ast.Attribute):
+        name = node.attr
+    else:
+        return False
+    return name.lstrip("_").isupper()
+
+
+def all_problems(lang: str = "hi") -> list[Problem]:
+    return non_literal_calls() + catalog_problems(lang) + placeholder_problems(lang)
+
+
+def missing_entries(lang: str = "hi") -> Iterator[str]:
+    """The code's msgids that the catalog lacks or leaves empty/fuzzy, as .po entries."""
+    from babel.messages.pofile import escape
+
+    template = extract_catalog()
+    wanted = {(p.text) for p in catalog_problems(lang, template)}
+    for message in template:
+        if not message.id:
+            continue
+        label = message.id if isinstance(message.id, str) else message.id[0]
+        if message.context:
+            label = f"[{message.context}] {label}"
+        if label not in wanted:
+            continue
+        lines = [f"#: {f}:{n}" for f, n in message.locations[:1]]
+        if message.context:
+            lines.append(f"msgctxt {escape(message.context)}")
+        if isinstance(message.id, (list, tuple)):
+            lines += [f"msgid {escape(message.id[0])}", f"msgid_plural {escape(message.id[1])}",
+                      'msgstr[0] ""', 'msgstr[1] ""']
+        else:
+            lines += [f"msgid {escape(message.id)}", 'msgstr ""']
+        yield "\n".join(lines) + "\n"
 
 
 def main(argv: list[str]) -> int:
     cmd = argv[0] if argv else "compile"
     if cmd == "compile":
-        n = compile_catalogs()
-        print(f"compiled {n} catalog(s)")
+        print(f"compiled {compile_catalogs()} catalog(s)")
         return 0
-    from babel.messages import frontend
-
     if cmd == "extract":
-        return frontend.main(["pybabel", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_", "-k", "N_",
-                              "-k", "ngettext:1,2", "-k", "pgettext:1c,2", "--no-location", "--sort-output",
-                              "--project", "Anupalan", "-o", str(I18N / "messages.pot"), str(ROOT / "app")]) or 0
+        print(f"{write_pot()} message(s) → {POT.relative_to(ROOT)}")
+        return 0
     if cmd == "update":
-        return frontend.main(["pybabel", "update", "-i", str(I18N / "messages.pot"), "-d", str(I18N),
-                              "-l", "hi", "--no-fuzzy-matching"]) or 0
+        for lang, n in update_catalogs().items():
+            print(f"{lang}: {n} message(s) in {po_path(lang).relative_to(ROOT)}")
+        compile_catalogs()
+        return 0
+    if cmd == "check":
+        problems = all_problems()
+        for p in problems:
+            print(p)
+        print(f"{len(problems)} problem(s)")
+        return 1 if problems else 0
+    if cmd == "missing":
+        entries = list(missing_entries())
+        sys.stdout.write("\n".join(entries))
+        print(f"# {len(entries)} entr{'y' if len(entries) == 1 else 'ies'} to translate "
+              f"(run `update` first so they are in the .po)", file=sys.stderr)
+        return 0
     print(__doc__)
     return 2
 
