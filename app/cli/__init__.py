@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "app.cli.catalogue",
     "app.cli.staff",
     "app.cli.check",
+    "app.cli.backup",
 )
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2

@@ -1,0 +1,121 @@
+"""``backup``, ``backups``, ``restore``: verified copies of the database, on the same services as the window."""
+
+from __future__ import annotations
+
+import sys
+
+from ..i18n import _
+from ..services import backup as backup_service
+from ..services import restore as restore_service
+from ..services.errors import UserError
+from .common import db_path, print_json, print_table
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("backup", parents=[common], help=_("make a verified backup of the database"))
+    p.add_argument("--to", metavar="DIR", help=_("copy to this folder or USB drive instead of the backups folder"))
+    p.set_defaults(handler=run_backup)
+
+    ls = sub.add_parser("backups", parents=[common], help=_("list the backups and whether each was verified"))
+    ls.add_argument("--all", action="store_true", help=_("include pruned and failed backups"))
+    ls.set_defaults(handler=run_backups)
+
+    r = sub.add_parser("restore", parents=[common],
+                       help=_("restore a backup (the current file is backed up first)"))
+    r.add_argument("file", metavar="FILE", help=_("the backup file to restore"))
+    r.add_argument("--preview", action="store_true", help=_("only show what the backup holds; change nothing"))
+    r.set_defaults(handler=run_restore)
+
+
+def _need_db(args):
+    path = db_path(args)
+    if not path.exists():
+        raise UserError(_("No database at {path}.").format(path=path))
+    return path
+
+
+def _record_json(r: backup_service.BackupRecord) -> dict:
+    d = r.as_dict()
+    d["available"] = r.available
+    return d
+
+
+def run_backup(args) -> int:
+    path = _need_db(args)
+    if args.to:
+        record = backup_service.copy_to(path, args.to)
+    else:
+        record = backup_service.make_backup(path, reason="manual")
+    if args.json:
+        print_json(_record_json(record))
+    elif record.ok:
+        sys.stdout.write(_("Backup written and verified: {path} ({size} KB).").format(
+            path=record.file, size=max(1, record.size // 1024)) + "\n")
+    else:
+        sys.stderr.write(_("The database failed its integrity check ({detail}); no backup was kept. "
+                           "Run: python -m app check").format(detail=record.detail) + "\n")
+    return 0 if record.ok else 1
+
+
+def run_backups(args) -> int:
+    path = db_path(args)
+    records = backup_service.list_backups(path)
+    if not args.all:
+        records = [r for r in records if r.available]
+    if args.json:
+        print_json([_record_json(r) for r in records])
+        return 0
+    if not records:
+        sys.stdout.write(_("No backups yet for {path}.").format(path=path) + "\n")
+        return 0
+    rows = []
+    for r in records:
+        if r.pruned_at:
+            state = _("pruned")
+        elif not r.ok:
+            state = _("FAILED")
+        elif not r.path.exists():
+            state = _("missing")
+        else:
+            state = _("verified")
+        rows.append([r.seq, r.created_at, backup_service.reason_label(r.reason), state,
+                     f"{r.size // 1024} KB", r.file])
+    print_table(rows, [_("No."), _("Made at"), _("Why"), _("State"), _("Size"), _("File")])
+    return 0
+
+
+def _print_preview(info: restore_service.RestorePreview) -> None:
+    sys.stdout.write(_("Backup: {path}").format(path=info.path) + "\n")
+    sys.stdout.write(_("Made at: {when}").format(when=info.created_at) + "\n")
+    if info.station:
+        sys.stdout.write(_("Station: {name}").format(name=info.station) + "\n")
+    sys.stdout.write(_("Schema revision: {rev}").format(rev=", ".join(info.revisions) or "-") + "\n")
+    sys.stdout.write((_("Integrity: ok") if info.integrity_ok else _("Integrity: DAMAGED ({detail})").format(
+        detail=info.detail)) + "\n")
+    if info.counts:
+        print_table([[t, n] for t, n in info.counts.items() if t != "alembic_version"], [_("Table"), _("Rows")])
+
+
+def run_restore(args) -> int:
+    from ..services.instance_lock import acquire
+
+    path = db_path(args)
+    info = restore_service.preview(args.file, path)
+    if args.preview:
+        if args.json:
+            print_json(info.as_dict())
+        else:
+            _print_preview(info)
+        return 0 if info.integrity_ok and not info.newer else 1
+    with acquire(path):
+        result = restore_service.restore_backup(path, args.file)
+    if args.json:
+        print_json({"preview": info.as_dict(), "result": result.as_dict()})
+        return 0
+    _print_preview(info)
+    sys.stdout.write(_("Restored {src} into {path}.").format(src=result.restored_from, path=path) + "\n")
+    if result.safety_backup:
+        sys.stdout.write(_("The file as it was before is kept in {backup}.").format(backup=result.safety_backup) + "\n")
+    for moved in result.moved_aside:
+        sys.stdout.write(_("The damaged file was kept as {path}.").format(path=moved) + "\n")
+    return 0
