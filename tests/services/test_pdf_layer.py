@@ -251,6 +251,16 @@ def test_mixed_script_text_shapes_its_hindi_as_hindi():
     assert line == "Audit chain head: 3f2a (" + _glyphs("लेखा-परीक्षा श्रृंखला)")
 
 
+def test_paragraphs_use_the_memoised_shaping():
+    from reportlab.platypus import paragraph
+
+    from app.services.pdf import styles
+    from app.services.pdf.shaping_cache import shape_frag_word
+
+    styles()
+    assert paragraph.shapeFragWord is shape_frag_word
+
+
 def test_canvas_text_alignment_uses_shaped_width():
     from reportlab.pdfgen.canvas import Canvas
 

@@ -172,6 +172,10 @@ def install() -> None:
     global _installed
     if _installed:
         return
+    if getattr(_rl_paragraph, "shapeFragWord", None) is not _original:
+        # A ReportLab upgrade moved the shaping call: patching blindly would silently drop the
+        # mixed-script fix. Re-read Paragraph.breakLines and update this module.
+        raise RuntimeError("reportlab.platypus.paragraph.shapeFragWord is not where it was")
     _rl_paragraph.shapeFragWord = shape_frag_word
     _installed = True
 
