@@ -1,0 +1,59 @@
+"""Inspection visits by the CO / ASP / SP, their findings and the instructions they leave.
+
+A visit keeps a JSON snapshot of the station's pending state as it stood at the visit, so later
+work does not change what the inspecting officer saw. Each instruction becomes an obligation of
+the instructed person (``obligation_id``); its follow-up status is that obligation's status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base
+
+OFFICER_RANKS = ("co", "asp", "sp", "other")
+
+
+class Inspection(Base):
+    __tablename__ = "inspections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    officer_name: Mapped[str] = mapped_column(String(120))
+    officer_rank: Mapped[str] = mapped_column(String(12))  # one of OFFICER_RANKS
+    officer_rank_other: Mapped[str] = mapped_column(String(60), default="")  # when rank is "other"
+    surprise: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    snapshot: Mapped[str] = mapped_column(Text, default="{}")  # JSON: pending state at the visit
+    snapshot_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class InspectionFinding(Base):
+    __tablename__ = "inspection_findings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"), index=True)
+    role_code: Mapped[str] = mapped_column(ForeignKey("roles.code"))
+    duty_id: Mapped[int | None] = mapped_column(ForeignKey("duties.id"))
+    satisfactory: Mapped[bool] = mapped_column(Boolean, default=False)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class InspectionInstruction(Base):
+    __tablename__ = "inspection_instructions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"), index=True)
+    finding_id: Mapped[int | None] = mapped_column(ForeignKey("inspection_findings.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    role_code: Mapped[str] = mapped_column(ForeignKey("roles.code"))
+    duty_id: Mapped[int] = mapped_column(ForeignKey("duties.id"))
+    text: Mapped[str] = mapped_column(Text)
+    due_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    obligation_id: Mapped[int] = mapped_column(ForeignKey("obligations.id"), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)

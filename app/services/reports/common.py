@@ -1,0 +1,211 @@
+"""What every printed document shares: its language, the station's particulars, page furniture.
+
+The language of a document is chosen per document ("hi", "en" or "both") and passed explicitly;
+nothing here switches the application's language, so a document can be built on the worker thread
+while the window stays in another language. ``DocLang`` translates through the same gettext
+catalog as ``app.i18n`` (with the same guard: a translation whose ``{fields}`` differ from the
+source falls back to the source). Document builders bind it to ``_`` so the strings are extracted
+like every other message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import string
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...i18n import N_
+from ...models import Station
+from ...paths import locale_dir
+from .. import audit, clock
+from ..catalogue import active_circular
+from ..errors import UserError
+
+LANG_MODES = ("hi", "en", "both")
+
+_catalogs: dict[str, gettext.NullTranslations] = {}
+_catalog_lock = threading.Lock()
+_formatter = string.Formatter()
+
+
+def _catalog(code: str) -> gettext.NullTranslations:
+    if code == "en":
+        return gettext.NullTranslations()
+    with _catalog_lock:
+        cat = _catalogs.get(code)
+        if cat is None:
+            cat = gettext.translation("messages", localedir=str(locale_dir()), languages=[code],
+                                      fallback=True)
+            _catalogs[code] = cat
+        return cat
+
+
+def _fields(text: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in _formatter.parse(text) if name is not None}
+    except ValueError:
+        return {"<malformed>"}
+
+
+def translate(message: str, code: str) -> str:
+    """``message`` (English source) in language ``code``, guarded like ``app.i18n._``."""
+    if code == "en":
+        return message
+    translated = _catalog(code).gettext(message)
+    return translated if _fields(translated) == _fields(message) else message
+
+
+def check_lang(mode: str | None) -> str:
+    from ...i18n import _
+
+    mode = (mode or "hi").strip().lower()
+    if mode not in LANG_MODES:
+        raise UserError(_("Unknown document language '{lang}'. Use hi, en or both.").format(lang=mode))
+    return mode
+
+
+try:  # the shared formatting module (Babel, Indian grouping, optional Devanagari digits)
+    from ..formatting import format_date as _format_date
+    from ..formatting import format_number as _format_number
+except ImportError:  # pragma: no cover - only before formatting.py exists
+    from babel import dates as _babel_dates
+    from babel import numbers as _babel_numbers
+
+    def _format_date(d, lang=None, style="medium"):
+        if isinstance(d, dt.datetime):
+            d = d.date()
+        if style == "numeric":
+            return d.strftime("%d.%m.%Y")
+        return _babel_dates.format_date(d, style, locale="hi_IN" if lang == "hi" else "en_IN")
+
+    def _format_number(value, lang=None, decimals=None):
+        return _babel_numbers.format_decimal(value, locale="hi_IN" if lang == "hi" else "en_IN")
+
+
+class DocLang:
+    """The language of one document: ``hi``, ``en`` or ``both`` (Hindi first, English beside it)."""
+
+    def __init__(self, mode: str) -> None:
+        self.mode = check_lang(mode)
+        self.primary = "en" if self.mode == "en" else "hi"
+        self.both = self.mode == "both"
+
+    # texts ---------------------------------------------------------------------------------
+    def __call__(self, message: str) -> str:
+        """The document text for an English source message (used as ``_`` in builders)."""
+        if self.mode == "en":
+            return message
+        hi = translate(message, "hi")
+        if self.mode == "hi" or hi == message:
+            return hi
+        return f"{hi} / {message}"
+
+    def one(self, message: str, code: str) -> str:
+        return translate(message, code)
+
+    def data(self, hi: str, en: str) -> str:
+        """A data label (duty or role name) that exists in both languages."""
+        if self.mode == "en":
+            return en
+        if self.mode == "hi" or not en or hi == en:
+            return hi
+        return f"{hi} / {en}"
+
+    # dates and numbers ---------------------------------------------------------------------
+    def date(self, d: dt.date | None, style: str = "long") -> str:
+        if d is None:
+            return ""
+        if self.mode == "en":
+            return _format_date(d, "en", style)
+        hi = _format_date(d, "hi", style)
+        if self.mode == "hi" or style == "numeric":
+            return hi
+        en = _format_date(d, "en", style)
+        return hi if en == hi else f"{hi} / {en}"
+
+    def short_date(self, d: dt.date | None) -> str:
+        """Numeric date (dd.mm.yyyy), as the letters write them; the same in both languages."""
+        return "" if d is None else _format_date(d, self.primary, "numeric")
+
+    def datetime(self, value: dt.datetime | None) -> str:
+        if value is None:
+            return ""
+        return f"{self.short_date(value.date())} {value.hour:02d}:{value.minute:02d}"
+
+    def number(self, n: int) -> str:
+        return _format_number(n, self.primary)
+
+    @property
+    def pdf_lang(self) -> str:
+        return "en-IN" if self.mode == "en" else "hi-IN"
+
+
+# --- the station's particulars ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Particulars:
+    station: str
+    district: str
+    station_code: str | None
+    circular_number: str
+    circular_date: dt.date | None
+    audit_count: int
+    audit_hash: str
+    printed_at: dt.datetime
+
+
+def particulars(session: Session) -> Particulars:
+    st = session.scalars(select(Station).order_by(Station.id)).first()
+    if st is None:
+        from ...i18n import _
+
+        raise UserError(_("This database has no station yet. Create the station before printing."))
+    circ = active_circular(session)
+    count, digest = audit.chain_head(session)
+    return Particulars(st.name, st.district, st.code, circ.number if circ else "",
+                       circ.date if circ else None, count, digest, clock.now())
+
+
+ROLE_SECTION_HEADING = N_("({section}) Duties of the {role}")
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """Arguments for ``build_pdf``'s page furniture, in the document's language."""
+
+    header_left: str
+    header_right: str
+    footer_left: str
+    footer_note: str
+    page_label: str
+
+
+def furniture(_: DocLang, p: Particulars, title: str) -> Furniture:
+    chain = _("Audit #{count} · {hash}").format(count=p.audit_count, hash=p.audit_hash[:12])
+    printed = _("Printed {when} by Anupalan").format(when=_.datetime(p.printed_at))
+    reference = ""
+    if p.circular_number:
+        reference = _("Allocation letter no. {number} dated {date}").format(
+            number=p.circular_number, date=_.short_date(p.circular_date))
+    return Furniture(
+        header_left=_("Police station {station}, district {district}").format(
+            station=p.station, district=p.district),
+        header_right=title,
+        footer_left=reference,
+        footer_note=f"{chain} · {printed}",
+        page_label=_("Page {page} of {pages}"),
+    )
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    path: Path
+    pages: int
+    title: str

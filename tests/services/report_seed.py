@@ -1,0 +1,93 @@
+"""A seeded station for the report tests and the checklist benchmark.
+
+Obligations are inserted directly (SQLAlchemy Core, one transaction) with a fixed random seed:
+staff in every role but the court (so the allocation check has a role with no holder), cases,
+and obligations in every status spread over the months before ``TODAY``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select
+
+from app.models import Case, Duty, Obligation
+from app.services import clock, staff
+from app.services.db import Database
+from app.services.station import init_station
+
+TODAY = dt.datetime(2026, 11, 20, 10, 30)
+
+STAFF = [
+    ("Rajesh Kumar Tripathi", "Inspector", "sho"),
+    ("Shyam Lal", "Head Constable", "mohrir"),
+    ("Kshitij Prakash", "Constable", "mohrir"),
+    ("Priya Mishra", "Sub-Inspector", "io"),
+    ("Trilok Singh", "Sub-Inspector", "io"),
+    ("Amit Verma", "Constable", "operator"),
+]
+
+
+@dataclass
+class Seeded:
+    db: Database
+    people: dict[str, int]  # role-ish key → person id (first holder of each role, by name)
+    ids: dict[str, int]  # full name → id
+    obligations: int
+
+
+def seed_station(db: Database, *, obligations: int = 600, seed: int = 7, court_holder: bool = False,
+                 overdue_share: float = 0.25) -> Seeded:
+    clock.pin(TODAY)
+    init_station(db, "Kotwali Nagar", "Lucknow", "LKO-01")
+    ids: dict[str, int] = {}
+    people: dict[str, int] = {}
+    roster = list(STAFF) + ([("Dinesh Chandra", "Constable", "court")] if court_holder else [])
+    for name, rank, role in roster:
+        p = staff.add_person(db, name, rank, pno=None)
+        staff.assign_role(db, p.id, role, "2026-01-01")
+        ids[name] = p.id
+        people.setdefault(role, p.id)
+    rng = random.Random(seed)
+    by_role: dict[str, list[int]] = {}
+    for name, _rank, role in roster:
+        by_role.setdefault(role, []).append(ids[name])
+    with db.session() as s:
+        duties = s.execute(select(Duty.id, Duty.role_code, Duty.form)).all()
+        case_rows = [
+            {"kind": "fir", "number": n, "year": 2026, "registered_at": TODAY - dt.timedelta(days=300 - n),
+             "act": "BNS", "sections": "303(2)", "sensitive": False, "description": "", "status": "open",
+             "created_at": TODAY - dt.timedelta(days=300 - n)}
+            for n in range(1, 201)
+        ]
+        s.execute(insert(Case), case_rows)
+        case_ids = list(s.scalars(select(Case.id)))
+        rows = []
+        for i in range(obligations):
+            duty_id, role, form = duties[rng.randrange(len(duties))]
+            anchor = TODAY - dt.timedelta(days=rng.randint(0, 240), hours=rng.randint(0, 23))
+            due = anchor + dt.timedelta(days=rng.choice((1, 2, 3, 7, 15, 30)))
+            holders = by_role.get(role, [])
+            person = rng.choice(holders) if holders else None
+            roll = rng.random()
+            status, entered_at, na_at = "pending", None, None
+            if due < TODAY and roll > overdue_share:
+                if roll < 0.9:
+                    status = "entered" if roll < 0.7 else "verified"
+                    entered_at = min(TODAY, due + dt.timedelta(days=rng.randint(-3, 4)))
+                    entered_at = max(entered_at, anchor)
+                else:
+                    status, na_at = "na", min(TODAY, due)
+            rows.append({
+                "duty_id": duty_id, "role_code": role, "form": form, "person_id": person,
+                "case_id": rng.choice(case_ids) if form else None, "event_id": None, "rule_key": "seed",
+                "basis": "seeded", "period_key": None, "anchor_at": anchor, "due_at": due, "status": status,
+                "cas_ref": None, "entered_by_id": person if entered_at else None, "entered_at": entered_at,
+                "verified_by_id": None, "verified_at": None, "na_reason": "seed" if na_at else None,
+                "na_by_id": None, "na_at": na_at, "created_at": anchor,
+            })
+        if rows:
+            s.execute(insert(Obligation), rows)
+    return Seeded(db, people, ids, obligations)
