@@ -5,10 +5,11 @@ from .base import Base
 from .cases import Case, Event
 from .catalogue import DUTY_KINDS, RECURRENCES, ROLE_CODES, Circular, Duty, Role
 from .obligations import OPEN_STATUSES, STATUSES, Obligation
+from .rules import Rule
 from .staff import Person, RoleAssignment, Station
 
 __all__ = [
     "AuditEntry", "Base", "Case", "Circular", "DUTY_KINDS", "Duty", "Event", "OPEN_STATUSES",
-    "Obligation", "Person", "RECURRENCES", "ROLE_CODES", "Role", "RoleAssignment", "STATUSES",
+    "Obligation", "Person", "RECURRENCES", "ROLE_CODES", "Role", "RoleAssignment", "Rule", "STATUSES",
     "Setting", "Station",
 ]

@@ -19,6 +19,8 @@ class Obligation(Base):
         Index("ix_obligations_status_role_form", "status", "role_code", "form"),
         Index("ix_obligations_person_status_due", "person_id", "status", "due_at"),
         Index("ix_obligations_status_due", "status", "due_at"),
+        # covers the dashboard's grouped counts (0002)
+        Index("ix_obligations_dashboard", "status", "role_code", "form", "person_id", "due_at"),
         UniqueConstraint("duty_id", "period_key"),
     )
 
@@ -31,6 +33,8 @@ class Obligation(Base):
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
     rule_key: Mapped[str | None] = mapped_column(String(60))
     basis: Mapped[str] = mapped_column(Text, default="")  # the cited source of the due date, in words
+    basis_hi: Mapped[str] = mapped_column(Text, default="")  # the same in Hindi (0002)
+    rule_id: Mapped[int | None] = mapped_column(ForeignKey("rules.id"))  # the rule version used (0002)
     period_key: Mapped[str | None] = mapped_column(String(20))  # recurring duties: e.g. 2026-11-22
     anchor_at: Mapped[dt.datetime] = mapped_column(DateTime)
     due_at: Mapped[dt.datetime] = mapped_column(DateTime)

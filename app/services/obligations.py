@@ -1,0 +1,449 @@
+"""Obligations: what is owed, by whom, by when — the queries and the status changes.
+
+Status: ``pending`` → ``entered`` (CAS reference, by whom, when) → ``verified`` (by the SHO, duty A-2);
+or ``na`` (reason, by whom). ``missed`` marks a recurring period that passed while the app was closed.
+Derived flags: ``overdue`` (pending, due before *as of*), ``due_soon`` (pending, due within the window).
+Nothing is deleted: a correction (``reopen``) is a new audited change.
+
+Rows are read defensively: a row whose stored values cannot be read still comes back (with
+``problem`` set) and never hides the rest of the list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import String, and_, or_, select, type_coerce
+from sqlalchemy.orm import Session
+
+from ..i18n import N_, _, bilingual
+from ..models import Case, Duty, Obligation, Person, Setting
+from . import audit, clock
+from .audit import SYSTEM, Actor
+from .db import Database
+from .errors import NotFound, UserError
+from .permissions import authorize
+from .validate import clean_text, parse_datetime
+
+DEFAULT_DUE_SOON_DAYS = 2
+DUE_SOON_SETTING = "due_soon_days"
+STATUS_LABELS = {
+    "pending": N_("pending"),
+    "entered": N_("entered in CAS"),
+    "verified": N_("verified"),
+    "na": N_("not applicable"),
+    "missed": N_("missed"),
+}
+ORDERS = ("due", "-due", "id", "person", "case", "duty", "role", "form", "status")
+
+
+@dataclass(frozen=True)
+class ObligationFilter:
+    role: str | None = None
+    person_id: int | None = None
+    form: str | None = None
+    statuses: tuple[str, ...] = ("pending",)
+    overdue: bool = False
+    due_soon: bool = False
+    unassigned: bool = False
+    due_from: dt.date | None = None
+    due_to: dt.date | None = None
+    case_id: int | None = None
+    search: str | None = None
+    as_of: dt.datetime | dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ObligationRow:
+    id: int
+    duty_id: int | None
+    duty_code: str
+    duty_name_hi: str
+    duty_name_en: str
+    form: str | None
+    role: str
+    person_id: int | None
+    person: str | None
+    case_id: int | None
+    case_label: str
+    due_at: dt.datetime | None
+    status: str
+    overdue: bool
+    due_soon: bool
+    unassigned: bool
+    cas_ref: str | None
+    basis: str
+    # beyond the contract's fields:
+    basis_hi: str = ""
+    basis_en: str = ""
+    period_key: str | None = None
+    event_id: int | None = None
+    entered_at: dt.datetime | None = None
+    problem: str | None = None
+
+    def duty_name(self, lang: str | None = None) -> str:
+        return bilingual(self.duty_name_hi, self.duty_name_en, lang)
+
+    def as_dict(self) -> dict:
+        """The CLI's JSON shape (``id, duty, form, role, person_id, person, case_id, case, due, status,
+        overdue``) plus the rest."""
+        d = asdict(self)
+        return {
+            "id": self.id, "duty": self.duty_code, "form": self.form, "role": self.role,
+            "person_id": self.person_id, "person": self.person, "case_id": self.case_id,
+            "case": self.case_label, "due": self.due_at.isoformat(sep=" ") if self.due_at else None,
+            "status": self.status, "overdue": self.overdue, "due_soon": self.due_soon,
+            "unassigned": self.unassigned, "cas_ref": self.cas_ref, "duty_name_hi": self.duty_name_hi,
+            "duty_name_en": self.duty_name_en, "basis": self.basis_en, "basis_hi": self.basis_hi,
+            "period": self.period_key, "problem": d["problem"],
+        }
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+def as_of_moment(as_of: dt.datetime | dt.date | None) -> dt.datetime:
+    """A date means the end of that day; nothing means now."""
+    if as_of is None:
+        return clock.now()
+    if isinstance(as_of, dt.datetime):
+        return as_of
+    return dt.datetime.combine(as_of, dt.time(23, 59, 59))
+
+
+def due_soon_days(session: Session) -> int:
+    value = session.scalar(select(Setting.value).where(Setting.key == DUE_SOON_SETTING))
+    try:
+        days = int(value) if value is not None else DEFAULT_DUE_SOON_DAYS
+    except ValueError:
+        days = DEFAULT_DUE_SOON_DAYS
+    return days if 0 <= days <= 60 else DEFAULT_DUE_SOON_DAYS
+
+
+def set_due_soon_days(db: Database, days: int, actor: Actor = SYSTEM) -> int:
+    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 60:
+        raise UserError(_("The 'due soon' window must be between 0 and 60 days."))
+    with db.session() as s:
+        authorize(s, actor, "rules.edit")
+        row = s.get(Setting, DUE_SOON_SETTING)
+        before = row.value if row else None
+        if row is None:
+            s.add(Setting(key=DUE_SOON_SETTING, value=str(days)))
+        else:
+            row.value = str(days)
+        audit.record(s, actor, "setting.update", "setting", DUE_SOON_SETTING, before=before, after=str(days))
+    return days
+
+
+def _parse_moment(value) -> dt.datetime | None:
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    text = str(value).strip().replace("T", " ")
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+CASE_SHORT = {
+    "fir": N_("FIR"), "ncr": N_("NCR"), "mlc": N_("MLC"), "missing": N_("Missing"),
+    "unidentified-person": N_("Unidentified person"), "unidentified-body": N_("Unidentified body"),
+    "unnatural-death": N_("Unnatural death"),
+}
+
+
+def case_label(kind: str | None, number: int | None, year: int | None, case_id: int | None = None) -> str:
+    if kind is None:
+        return ""
+    from .cases import CASE_KINDS
+
+    short = CASE_SHORT.get(kind) or CASE_KINDS.get(kind, kind)
+    if number is not None and year is not None:
+        return "{kind} {number}/{year}".format(kind=_(short), number=number, year=year)
+    return "{kind} #{id}".format(kind=_(short), id=case_id)
+
+
+def _conditions(flt: ObligationFilter, now: dt.datetime, soon_days: int) -> list:
+    o = Obligation
+    conds = []
+    if flt.statuses:
+        conds.append(o.status.in_(tuple(flt.statuses)))
+    if flt.role:
+        conds.append(o.role_code == flt.role)
+    if flt.person_id is not None:
+        conds.append(o.person_id == flt.person_id)
+    if flt.form:
+        conds.append(o.form == flt.form)
+    if flt.case_id is not None:
+        conds.append(o.case_id == flt.case_id)
+    if flt.unassigned:
+        conds.append(o.person_id.is_(None))
+    if flt.overdue and flt.due_soon:
+        conds += [o.status == "pending", o.due_at < now + dt.timedelta(days=soon_days)]
+    elif flt.overdue:
+        conds += [o.status == "pending", o.due_at < now]
+    elif flt.due_soon:
+        conds += [o.status == "pending", o.due_at >= now, o.due_at < now + dt.timedelta(days=soon_days)]
+    if flt.due_from:
+        conds.append(o.due_at >= dt.datetime.combine(flt.due_from, dt.time()))
+    if flt.due_to:
+        conds.append(o.due_at < dt.datetime.combine(flt.due_to + dt.timedelta(days=1), dt.time()))
+    return conds
+
+
+def _search_condition(text: str):
+    text = text.strip()
+    m = re.fullmatch(r"(\d{1,7})\s*/\s*(\d{4})", text)
+    if m:
+        return and_(Case.number == int(m.group(1)), Case.year == int(m.group(2)))
+    like = f"%{text}%"
+    conds = [Person.name.ilike(like), Duty.code.ilike(like), Duty.name_en.ilike(like), Duty.text_hi.ilike(like),
+             Duty.label_en.ilike(like), Duty.label_hi.ilike(like), Obligation.cas_ref.ilike(like),
+             Obligation.form.ilike(like)]
+    if text.isdigit():
+        conds += [Case.number == int(text), Obligation.id == int(text)]
+    return or_(*conds)
+
+
+_ORDER = {
+    "due": lambda: (Obligation.due_at, Obligation.id),
+    "-due": lambda: (Obligation.due_at.desc(), Obligation.id.desc()),
+    "id": lambda: (Obligation.id,),
+    "person": lambda: (Person.name, Obligation.due_at, Obligation.id),
+    "case": lambda: (Case.year, Case.number, Obligation.due_at, Obligation.id),
+    "duty": lambda: (Duty.role_code, Duty.number, Obligation.due_at, Obligation.id),
+    "role": lambda: (Obligation.role_code, Obligation.due_at, Obligation.id),
+    "form": lambda: (Obligation.form, Obligation.due_at, Obligation.id),
+    "status": lambda: (Obligation.status, Obligation.due_at, Obligation.id),
+}
+
+
+def _ids_query(session: Session, flt: ObligationFilter, order: str):
+    if order not in _ORDER:
+        raise UserError(_("Unknown order '{order}'. Use one of: {orders}.").format(order=order, orders=", ".join(ORDERS)))
+    now = as_of_moment(flt.as_of)
+    q = select(Obligation.id).where(*_conditions(flt, now, due_soon_days(session)))
+    needs = {"person": Person, "case": Case, "duty": Duty}
+    joined = set()
+    if flt.search and flt.search.strip():
+        q = (q.outerjoin(Person, Person.id == Obligation.person_id)
+             .outerjoin(Case, Case.id == Obligation.case_id)
+             .outerjoin(Duty, Duty.id == Obligation.duty_id)
+             .where(_search_condition(flt.search)))
+        joined = set(needs)
+    if order in needs and order not in joined:
+        target = needs[order]
+        col = {"person": Obligation.person_id, "case": Obligation.case_id, "duty": Obligation.duty_id}[order]
+        q = q.outerjoin(target, target.id == col)
+    return q.order_by(*_ORDER[order]())
+
+
+# --- queries ------------------------------------------------------------------------------------
+
+def ids(db: Database, flt: ObligationFilter = ObligationFilter(), order: str = "due") -> list[int]:
+    """The ids matching ``flt`` in ``order`` (for id-backed lazy table models)."""
+    with db.session() as s:
+        return list(s.scalars(_ids_query(s, flt, order)))
+
+
+def _rows(session: Session, id_list: Sequence[int], as_of=None) -> list[ObligationRow]:
+    if not id_list:
+        return []
+    now = as_of_moment(as_of)
+    soon = now + dt.timedelta(days=due_soon_days(session))
+    o = Obligation
+    q = (select(o.id, o.duty_id, Duty.code, Duty.text_hi, Duty.label_hi, Duty.name_en, Duty.label_en, o.form,
+                o.role_code, o.person_id, Person.name, o.case_id, Case.kind, Case.number, Case.year,
+                type_coerce(o.due_at, String), o.status, o.cas_ref, o.basis, o.basis_hi, o.period_key, o.event_id,
+                type_coerce(o.entered_at, String))
+         .outerjoin(Duty, Duty.id == o.duty_id)
+         .outerjoin(Person, Person.id == o.person_id)
+         .outerjoin(Case, Case.id == o.case_id))
+    found: dict[int, ObligationRow] = {}
+    chunk = 500
+    lang = None
+    for i in range(0, len(id_list), chunk):
+        part = list(id_list[i:i + chunk])
+        for r in session.execute(q.where(o.id.in_(part))):
+            (oid, duty_id, code, text_hi, label_hi, name_en, label_en, form, role, pid, pname, cid, kind, num, year,
+             due_raw, status, cas_ref, basis_en, basis_hi, period, event_id, entered_raw) = r
+            problem = None
+            due = _parse_moment(due_raw)
+            if due is None:
+                problem = _("The due date stored for this entry cannot be read ({value}).").format(value=due_raw)
+            if code is None:
+                problem = _("This entry names a duty that is not in the catalogue.")
+            pending = status == "pending"
+            basis_en = basis_en or ""
+            found[oid] = ObligationRow(
+                id=oid, duty_id=duty_id, duty_code=code or "?", duty_name_hi=label_hi or text_hi or "",
+                duty_name_en=label_en or name_en or "", form=form, role=role, person_id=pid, person=pname,
+                case_id=cid, case_label=case_label(kind, num, year, cid) if cid else "",
+                due_at=due, status=status, overdue=bool(pending and due is not None and due < now),
+                due_soon=bool(pending and due is not None and now <= due < soon),
+                unassigned=pid is None, cas_ref=cas_ref,
+                basis=bilingual(basis_hi or basis_en, basis_en, lang), basis_hi=basis_hi or "", basis_en=basis_en,
+                period_key=period, event_id=event_id, entered_at=_parse_moment(entered_raw), problem=problem,
+            )
+    return [found[i] for i in id_list if i in found]
+
+
+def rows(db: Database, id_list: Sequence[int], *, as_of=None) -> list[ObligationRow]:
+    """The rows for ``id_list``, in that order (ids that do not exist are left out)."""
+    with db.session() as s:
+        return _rows(s, id_list, as_of)
+
+
+def query(db: Database, flt: ObligationFilter = ObligationFilter(), limit: int | None = None,
+          order: str = "due") -> list[ObligationRow]:
+    with db.session() as s:
+        q = _ids_query(s, flt, order)
+        if limit is not None:
+            q = q.limit(limit)
+        return _rows(s, list(s.scalars(q)), flt.as_of)
+
+
+def get(db: Database, obligation_id: int) -> ObligationRow:
+    found = rows(db, [obligation_id])
+    if not found:
+        raise NotFound(_("There is no entry with id {id}.").format(id=obligation_id))
+    return found[0]
+
+
+# --- status changes -----------------------------------------------------------------------------
+
+def _load(session: Session, id_list: Iterable[int]) -> list[Obligation]:
+    wanted = list(dict.fromkeys(int(i) for i in id_list))
+    if not wanted:
+        raise UserError(_("No entries were chosen."))
+    obs = {ob.id: ob for ob in session.scalars(select(Obligation).where(Obligation.id.in_(wanted)))}
+    missing = [i for i in wanted if i not in obs]
+    if missing:
+        raise NotFound(_("There is no entry with id {id}.").format(id=", ".join(map(str, missing[:10]))))
+    return [obs[i] for i in wanted]
+
+
+def _person_on_staff(session: Session, person_id: int | None, label: str) -> None:
+    if person_id is not None and session.get(Person, person_id) is None:
+        raise NotFound(_("{field}: there is no person with id {id} on the staff list.").format(field=label, id=person_id))
+
+
+def mark_entered(db: Database, id_list: Iterable[int], cas_ref: str, *, by_person_id: int | None = None,
+                 at: dt.datetime | str | None = None, actor: Actor = SYSTEM) -> int:
+    """Record that the entries were made in CAS (reference, by whom, when). Returns how many."""
+    ref = clean_text(cas_ref, _("CAS reference"), required=True, max_len=80)
+    now = clock.now()
+    when = parse_datetime(at, _("Entered at"), required=False) or now
+    if when > now + dt.timedelta(minutes=5):
+        raise UserError(_("The time of entry {at} is in the future.").format(at=when))
+    with db.session() as s:
+        by = by_person_id if by_person_id is not None else actor.person_id
+        _person_on_staff(s, by, _("Entered by"))
+        obs = _load(s, id_list)
+        for ob in obs:
+            authorize(s, actor, "obligation.enter", owner_person_id=ob.person_id)
+            if ob.status not in ("pending", "missed"):
+                raise UserError(_("Entry {id} is already {status}; reopen it first to correct it.").format(
+                    id=ob.id, status=_(STATUS_LABELS.get(ob.status, ob.status))))
+            if when < ob.anchor_at - dt.timedelta(days=1) and ob.period_key is None:
+                raise UserError(_("Entry {id}: the time of entry {at} is before the event it records ({anchor}).")
+                                .format(id=ob.id, at=when, anchor=ob.anchor_at))
+        changes = []
+        for ob in obs:
+            changes.append({"id": ob.id, "status": ob.status})
+            ob.status, ob.cas_ref, ob.entered_by_id, ob.entered_at = "entered", ref, by, when
+        audit.record(s, actor, "obligation.enter", "obligation", obs[0].id if len(obs) == 1 else None,
+                     before=changes, after={"ids": [ob.id for ob in obs], "cas_ref": ref, "by": by, "at": when})
+        return len(obs)
+
+
+def mark_na(db: Database, obligation_id: int, reason: str, actor: Actor = SYSTEM) -> None:
+    """Not applicable (with the reason): leaves pending lists; kept, never deleted."""
+    text = clean_text(reason, _("Reason"), required=True, max_len=500)
+    with db.session() as s:
+        (ob,) = _load(s, [obligation_id])
+        authorize(s, actor, "obligation.na", owner_person_id=ob.person_id)
+        if ob.status not in ("pending", "missed"):
+            raise UserError(_("Entry {id} is already {status}; reopen it first to correct it.").format(
+                id=ob.id, status=_(STATUS_LABELS.get(ob.status, ob.status))))
+        before = ob.status
+        ob.status, ob.na_reason, ob.na_by_id, ob.na_at = "na", text, actor.person_id, clock.now()
+        audit.record(s, actor, "obligation.na", "obligation", ob.id, before={"status": before},
+                     after={"status": "na", "reason": text})
+
+
+def verify(db: Database, id_list: Iterable[int], *, by_person_id: int, actor: Actor = SYSTEM) -> int:
+    """The SHO verifies entries made in CAS (duty A-2). ``by_person_id`` must hold the SHO role today."""
+    from .staff import holders
+
+    with db.session() as s:
+        authorize(s, actor, "obligation.verify")
+        _person_on_staff(s, by_person_id, _("Verified by"))
+        today = clock.today()
+        if by_person_id not in holders(s, "sho", today):
+            raise UserError(_("Person {id} does not hold the SHO's role today; only the SHO verifies entries (duty A-2).")
+                            .format(id=by_person_id))
+        obs = _load(s, id_list)
+        for ob in obs:
+            if ob.status != "entered":
+                raise UserError(_("Entry {id} is {status}; only entries made in CAS can be verified.").format(
+                    id=ob.id, status=_(STATUS_LABELS.get(ob.status, ob.status))))
+        now = clock.now()
+        for ob in obs:
+            ob.status, ob.verified_by_id, ob.verified_at = "verified", by_person_id, now
+        audit.record(s, actor, "obligation.verify", "obligation", obs[0].id if len(obs) == 1 else None,
+                     after={"ids": [ob.id for ob in obs], "by": by_person_id})
+        return len(obs)
+
+
+def reopen(db: Database, obligation_id: int, reason: str, actor: Actor = SYSTEM) -> None:
+    """Correct a mistaken 'entered' or 'not applicable': back to pending, the old values kept in the audit."""
+    text = clean_text(reason, _("Reason"), required=True, max_len=500)
+    with db.session() as s:
+        (ob,) = _load(s, [obligation_id])
+        authorize(s, actor, "obligation.na", owner_person_id=ob.person_id)
+        if ob.status not in ("entered", "na", "verified"):
+            raise UserError(_("Entry {id} is {status}; there is nothing to reopen.").format(
+                id=ob.id, status=_(STATUS_LABELS.get(ob.status, ob.status))))
+        before = {"status": ob.status, "cas_ref": ob.cas_ref, "entered_by": ob.entered_by_id,
+                  "entered_at": ob.entered_at, "verified_by": ob.verified_by_id, "na_reason": ob.na_reason}
+        ob.status = "pending"
+        ob.cas_ref = ob.entered_by_id = ob.entered_at = ob.verified_by_id = ob.verified_at = None
+        ob.na_reason = ob.na_by_id = ob.na_at = None
+        audit.record(s, actor, "obligation.reopen", "obligation", ob.id, before=before,
+                     after={"status": "pending", "reason": text})
+
+
+def reassign(db: Database, id_list: Iterable[int], person_id: int | None, actor: Actor = SYSTEM) -> int:
+    """Give open entries to another person (or leave them unassigned with ``None``). Audited."""
+    with db.session() as s:
+        authorize(s, actor, "obligation.reassign")
+        _person_on_staff(s, person_id, _("Person"))
+        obs = _load(s, id_list)
+        for ob in obs:
+            if ob.status not in ("pending", "missed"):
+                raise UserError(_("Entry {id} is {status}; only open entries can be reassigned.").format(
+                    id=ob.id, status=_(STATUS_LABELS.get(ob.status, ob.status))))
+        before = [{"id": ob.id, "person_id": ob.person_id} for ob in obs]
+        for ob in obs:
+            ob.person_id = person_id
+        audit.record(s, actor, "obligation.reassign", "obligation", None, before=before,
+                     after={"ids": [ob.id for ob in obs], "person_id": person_id})
+        return len(obs)
+
+
+# --- counts, scores, history and transfer live in their own modules; re-exported here ------------------
+
+from .obligation_counts import (  # noqa: E402
+    Counts, DashboardCounts, ScoreRow, Scores, WeekRow, dashboard_counts, scores, weekly_history,
+)
+from .transfer import TransferPreview, preview_transfer, transfer  # noqa: E402
+
+__all__ = [
+    "ObligationFilter", "ObligationRow", "ids", "rows", "query", "get", "mark_entered", "mark_na", "verify",
+    "reopen", "reassign", "dashboard_counts", "scores", "weekly_history", "preview_transfer", "transfer",
+    "Counts", "DashboardCounts", "ScoreRow", "Scores", "WeekRow", "TransferPreview", "set_due_soon_days",
+    "STATUS_LABELS", "case_label",
+]
