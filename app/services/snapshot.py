@@ -59,6 +59,12 @@ def table_counts(path: Path) -> dict[str, int]:
         conn.close()
 
 
+def is_corruption(exc: BaseException) -> bool:
+    """SQLite says the file itself is damaged (as opposed to a failing disk or a locked file)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(exc)
+
+
 def copy_database(src: Path, dest: Path) -> SnapshotResult:
     """Copy ``src`` to ``dest`` with the backup API, fsync it, then verify the copy's integrity.
 
@@ -99,6 +105,8 @@ def copy_database(src: Path, dest: Path) -> SnapshotResult:
             tmp.unlink(missing_ok=True)
         except OSError:
             pass
+        if is_corruption(exc):  # the source is damaged: a failed check, not a failed write
+            return SnapshotResult(dest, False, str(exc), 0)
         raise UserError(
             _("Could not write the backup {path}: {reason}. The database itself is unchanged.").format(
                 path=dest, reason=describe_io_error(exc))

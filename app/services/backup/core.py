@@ -78,6 +78,17 @@ def _file_name(seq: int, reason: str) -> str:
     return f"anupalan-{seq:06d}-{clock.now():%Y%m%d-%H%M%S}-{reason}.sqlite3"
 
 
+def _next_seq_on_disk(folder: Path) -> int:
+    """Never reuse a number that a file already has (the log may have been lost or replaced)."""
+    best = 0
+    if folder.exists():
+        for f in folder.glob("anupalan-*.sqlite3"):
+            part = f.name.split("-")[1]
+            if part.isdigit():
+                best = max(best, int(part))
+    return best + 1
+
+
 def _copy_and_record(db_path: Path, folder: Path, reason: str, destination: str) -> BackupRecord:
     if not db_path.exists():
         raise UserError(_("There is no database at {path} to back up.").format(path=db_path))
@@ -86,7 +97,7 @@ def _copy_and_record(db_path: Path, folder: Path, reason: str, destination: str)
         with backup_log.editing(db_path) as records:
             for stale in folder.glob("*.sqlite3.part") if folder.exists() else ():
                 stale.unlink(missing_ok=True)  # left by a power cut during an earlier copy
-            seq = backup_log.next_seq(records)
+            seq = max(backup_log.next_seq(records), _next_seq_on_disk(folder))
             dest = folder / _file_name(seq, reason)
             marker = change_marker(db_path)
             stamp = clock.now().isoformat(sep=" ")
