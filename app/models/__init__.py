@@ -1,5 +1,6 @@
 """Tables. Imports nothing from services or ui, and no Qt."""
 
+from .accounts import Account
 from .audit import AuditEntry, Setting
 from .base import Base
 from .cases import Case, Event
@@ -9,7 +10,7 @@ from .rules import Rule
 from .staff import Person, RoleAssignment, Station
 
 __all__ = [
-    "AuditEntry", "Base", "Case", "Circular", "DUTY_KINDS", "Duty", "Event", "OPEN_STATUSES",
+    "Account", "AuditEntry", "Base", "Case", "Circular", "DUTY_KINDS", "Duty", "Event", "OPEN_STATUSES",
     "Obligation", "Person", "RECURRENCES", "ROLE_CODES", "Role", "RoleAssignment", "Rule", "STATUSES",
     "Setting", "Station",
 ]

@@ -6,16 +6,20 @@ reordered behind the app's back breaks the chain at that point (see ``verify_cha
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..i18n import _
 from ..models import AuditEntry
 from . import clock
+from .errors import UserError
 
 GENESIS = "0" * 64
 
@@ -98,32 +102,99 @@ def chain_head(session: Session) -> tuple[int, str]:
     return _head(session)
 
 
+HEAD_HASH_CHARS = 16  # 64 bits of the head hash on paper: enough that a rewritten chain cannot match it
+
+
+def head_text(seq: int, digest: str) -> str:
+    return _("Audit #{seq} · {hash}").format(seq=seq, hash=digest[:HEAD_HASH_CHARS])
+
+
+def chain_head_text(db) -> str:
+    """The chain head as printed in every PDF footer, e.g. "Audit #1234 · 3f2a9c81d0e4b7a2".
+
+    Compare it later with ``python -m app audit verify --head "#1234 · 3f2a9c81d0e4b7a2"``: a database
+    edited after the paper was printed no longer has that hash at that row."""
+    with db.session() as s:
+        return head_text(*_head(s))
+
+
+_HEAD_RE = re.compile(r"#?\s*(\d+)\D+?([0-9a-fA-F]{8,64})\s*$")
+
+
+def parse_head_text(text: str) -> tuple[int, str]:
+    """Read a printed head ("Audit #1234 · 3f2a9c81d0e4b7a2", "#1234 3f2a9c81", "1234:3f2a9c81…")."""
+    match = _HEAD_RE.search((text or "").strip().rstrip("…").strip())
+    if not match:
+        raise UserError(_("'{text}' is not an audit head. Copy it from a report's footer, e.g. #1234 · 3f2a9c81d0e4b7a2.")
+                        .format(text=(text or "")[:60]))
+    return int(match.group(1)), match.group(2).lower()
+
+
 @dataclass(frozen=True)
 class ChainProblem:
-    seq: int
-    kind: str  # "changed", "missing", "reordered"
-    detail: str
+    seq: int  # the row (by its number in the chain) where the break is seen
+    kind: str  # "changed", "unlinked", "missing", "reordered", "head"
+    detail: str  # in the user's language
 
 
-def verify_chain(session: Session) -> list[ChainProblem]:
-    """Walk the chain in order; report each place it breaks."""
+def _problem(seq: int, kind: str, **values: Any) -> ChainProblem:
+    texts = {
+        "changed": _("Row #{seq} was changed after it was written: its content does not match its hash."),
+        "unlinked": _("Row #{seq} does not follow the row before it: a row before it was changed, removed or moved."),
+        "missing": _("Rows #{first} to #{last} are missing: they were deleted."),
+        "reordered": _("Row #{seq} is out of order: rows were moved (expected #{expected} here)."),
+        "head": _("The printed head #{seq} · {hash} is not in this database: rows were changed or deleted after it was printed."),
+        "truncated": _("The trail ends at #{last}, before the printed head #{seq}: the rows after #{last} were deleted."),
+    }
+    return ChainProblem(seq, kind if kind != "truncated" else "head", texts[kind].format(seq=seq, **values))
+
+
+def verify_chain(session: Session, *, expected_head: tuple[int, str] | None = None) -> list[ChainProblem]:
+    """Walk the chain in stored order; report each place it breaks (empty list: intact).
+
+    Finds a row changed by direct SQL (its hash no longer matches), a row deleted (a gap in the
+    numbers and a broken link), rows reordered (numbers out of order). Deleting rows from the *end*
+    leaves a shorter but consistent chain: only a head printed earlier (``expected_head``: number and
+    the first characters of its hash, from a report's footer) catches that.
+    """
     problems: list[ChainProblem] = []
+    present = sorted(session.scalars(select(AuditEntry.seq)))
     prev = GENESIS
-    expected_seq = 1
-    rows = session.execute(select(AuditEntry).order_by(AuditEntry.id)).scalars()
-    for row in rows:
-        if row.seq != expected_seq:
-            kind = "missing" if row.seq > expected_seq else "reordered"
-            problems.append(ChainProblem(row.seq, kind, f"expected #{expected_seq}, found #{row.seq}"))
-        if row.prev_hash != prev:
-            problems.append(ChainProblem(row.seq, "changed", "previous-hash link does not match"))
-        digest = row_hash(row.prev_hash, row.seq, row.at_utc.isoformat(), row.at_local.isoformat(),
-                          row.actor_person_id, row.actor_label, row.action, row.entity, row.entity_id,
-                          row.before, row.after)
-        if digest != row.hash:
-            problems.append(ChainProblem(row.seq, "changed", "row content does not match its hash"))
-        prev = row.hash
-        expected_seq = row.seq + 1
+    expected = 1
+    last_seq = 0
+    was_ordered = True
+    cols = (AuditEntry.seq, AuditEntry.at_utc, AuditEntry.at_local, AuditEntry.actor_person_id,
+            AuditEntry.actor_label, AuditEntry.action, AuditEntry.entity, AuditEntry.entity_id,
+            AuditEntry.before, AuditEntry.after, AuditEntry.prev_hash, AuditEntry.hash)
+    result = session.execute(select(*cols).order_by(AuditEntry.id).execution_options(yield_per=2000))
+    for (seq, at_utc, at_local, person_id, label, action, entity, entity_id, before, after, prev_hash,
+         digest) in result:
+        ordered = True
+        if seq != expected:
+            ordered = False
+            i = bisect.bisect_left(present, expected)
+            if seq > expected and (i == len(present) or present[i] >= seq):  # none of expected..seq-1 exists
+                problems.append(_problem(seq, "missing", first=expected, last=seq - 1))
+            else:
+                problems.append(_problem(seq, "reordered", expected=expected))
+        computed = row_hash(prev_hash, seq, at_utc.isoformat(), at_local.isoformat(), person_id, label,
+                            action, entity, entity_id, before, after)
+        if computed != digest:
+            problems.append(_problem(seq, "changed"))
+        elif prev_hash != prev and ordered and was_ordered:
+            problems.append(_problem(seq, "unlinked"))
+        prev = digest
+        was_ordered = ordered
+        expected = max(expected, seq + 1)
+        last_seq = max(last_seq, seq)
+    if expected_head is not None:
+        head_seq, prefix = expected_head
+        if head_seq > last_seq:
+            problems.append(_problem(head_seq, "truncated", last=last_seq))
+        else:
+            stored = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == head_seq))
+            if head_seq > 0 and (stored is None or not stored.startswith(prefix.lower())):
+                problems.append(_problem(head_seq, "head", hash=prefix))
     return problems
 
 

@@ -1,10 +1,19 @@
 """Who may do what, enforced in the services (hiding a button is not a permission).
 
 Every mutating service calls ``authorize(session, actor, ACTION, owner_person_id=...)`` before it
-changes anything. The matrix follows the circular: the operator administers the CCTNS desk, the
-mohrir and the IO mark their own entries, the SHO verifies (A-2) and reassigns, an inspecting
-officer reads and records findings. The system actor (console, demo builder, scheduled work) may
-do everything; the accounts layer decides when the console counts as the system.
+changes anything. The matrix follows the circular and the issue:
+
+- the computer operator administers the desk: the *admin* account flag (given to the operator's
+  account on the first run) covers accounts, the station's details, the staff list, rules, restore;
+  it gives no power over other people's CAS entries by itself;
+- the operator role types most CAS entries (28 duties) and may mark any entry entered;
+- a mohrir or an IO marks *their own* entries (``self``: the person who owes the item);
+- the SHO verifies (A-2), marks entries not applicable and reassigns work;
+- an inspecting officer (the *inspector* account flag, e.g. the Circle Officer) reads, prints and
+  records findings, and changes nothing else.
+
+The system actor (``audit.SYSTEM``: the console while no account exists, the demo builder, scheduled
+work) may do everything; ``app/cli/common.py`` decides when the console counts as the system.
 """
 
 from __future__ import annotations
@@ -17,22 +26,26 @@ from ..i18n import N_, _
 from .audit import Actor
 from .errors import UserError
 
-# action → roles allowed; "self" = the person who owes the item; "admin" / "inspector" = account flags.
+# action → who may: station roles (``sho``, ``mohrir``, ``io``, ``operator``, ``court``), the account
+# flags ``admin`` and ``inspector``, and ``self`` = the person who owes the item (``owner_person_id``).
+# tests/services/test_permissions_matrix.py spells the same table out cell by cell.
+STATION_ROLES = ("sho", "mohrir", "io", "operator", "court")
+EVERY_ROLE = frozenset(STATION_ROLES)
 MATRIX: dict[str, frozenset[str]] = {
     "station.edit": frozenset({"admin", "sho"}),
     "staff.edit": frozenset({"admin", "sho", "operator"}),
     "staff.transfer": frozenset({"admin", "sho"}),
-    "case.add": frozenset({"admin", "sho", "mohrir", "operator"}),
-    "case.event": frozenset({"admin", "sho", "mohrir", "io", "operator", "court"}),
-    "obligation.enter": frozenset({"self", "admin", "sho", "operator"}),
+    "case.add": frozenset({"sho", "mohrir", "operator"}),
+    "case.event": EVERY_ROLE,
+    "obligation.enter": frozenset({"self", "sho", "operator"}),
     "obligation.verify": frozenset({"sho"}),
-    "obligation.na": frozenset({"admin", "sho"}),
-    "obligation.reassign": frozenset({"admin", "sho"}),
+    "obligation.na": frozenset({"sho"}),
+    "obligation.reassign": frozenset({"sho"}),
     "rules.edit": frozenset({"admin", "sho"}),
     "inspection.record": frozenset({"inspector", "sho"}),
-    "report.print": frozenset({"admin", "sho", "mohrir", "io", "operator", "court", "inspector"}),
+    "report.print": EVERY_ROLE | {"admin", "inspector"},
     "audit.view": frozenset({"admin", "sho", "inspector"}),
-    "backup.run": frozenset({"admin", "sho", "mohrir", "io", "operator", "court"}),
+    "backup.run": EVERY_ROLE | {"admin"},
     "backup.restore": frozenset({"admin"}),
     "accounts.admin": frozenset({"admin"}),
     "equipment.edit": frozenset({"admin", "sho", "operator"}),
@@ -82,6 +95,17 @@ def allowed(session: Session, actor: Actor, action: str, *, owner_person_id: int
     if "self" in allowed_roles and owner_person_id is not None and owner_person_id == actor.person_id:
         return True
     return bool(actor_roles(session, actor) & allowed_roles)
+
+
+def permitted(db, actor: Actor, action: str, *, owner_person_id: int | None = None) -> bool:
+    """``allowed`` in its own short unit of work (for the window, to enable or disable a control)."""
+    with db.session() as s:
+        return allowed(s, actor, action, owner_person_id=owner_person_id)
+
+
+def allowed_actions(session: Session, actor: Actor) -> frozenset[str]:
+    """Every action the actor may take on items owned by someone else (for menus and buttons)."""
+    return frozenset(a for a in MATRIX if allowed(session, actor, a))
 
 
 def authorize(session: Session, actor: Actor, action: str, *, owner_person_id: int | None = None) -> None:

@@ -1,0 +1,164 @@
+"""The audit chain: intact on an untouched file; breaks found after direct SQL edits of the file."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from app.services import audit, audit_log, staff
+from app.services.db import open_database
+from app.services.errors import UserError
+
+
+@pytest.fixture
+def trail(station_db):
+    for i in range(1, 8):
+        staff.add_person(station_db, f"Person {i}", "HC", pno=str(9000 + i))
+    report = audit_log.verify(station_db)
+    assert report.intact and report.rows == 8
+    station_db.close()
+    return station_db.path
+
+
+def _sql(path, *statements):
+    con = sqlite3.connect(path)
+    try:
+        for st in statements:
+            con.execute(st)
+        con.commit()
+    finally:
+        con.close()
+
+
+def _verify(path, **kw):
+    db = open_database(path)
+    try:
+        return audit_log.verify(db, **kw)
+    finally:
+        db.close()
+
+
+def test_untouched_file_is_intact(trail):
+    report = _verify(trail)
+    assert report.intact and report.first_break is None
+    assert report.head_seq == 8 and len(report.head_hash) == 64
+
+
+def test_changed_row(trail):
+    _sql(trail, "update audit_entries set after = replace(after, 'Person 3', 'Person X') where seq = 4")
+    report = _verify(trail)
+    assert [(p.seq, p.kind) for p in report.problems] == [(4, "changed")]
+    assert "Row #4 was changed" in report.problems[0].detail
+
+
+def test_changed_row_with_its_hash_recomputed(trail):
+    """A careful forger recomputes the row's own hash: the next row's link gives it away."""
+    con = sqlite3.connect(trail)
+    row = con.execute("select prev_hash, seq, at_utc, at_local, actor_person_id, actor_label, action, entity, "
+                      "entity_id, before, after from audit_entries where seq = 4").fetchone()
+    con.close()
+    after = row[10].replace("Person 3", "Person X")
+    from datetime import datetime
+
+    digest = audit.row_hash(row[0], row[1], datetime.fromisoformat(row[2]).isoformat(),
+                            datetime.fromisoformat(row[3]).isoformat(), row[4], row[5], row[6], row[7], row[8],
+                            row[9], after)
+    con = sqlite3.connect(trail)
+    con.execute("update audit_entries set after = ?, hash = ? where seq = 4", (after, digest))
+    con.commit()
+    con.close()
+    report = _verify(trail)
+    assert [(p.seq, p.kind) for p in report.problems] == [(5, "unlinked")]
+
+
+def test_deleted_row(trail):
+    _sql(trail, "delete from audit_entries where seq = 5")
+    report = _verify(trail)
+    assert [(p.seq, p.kind) for p in report.problems] == [(6, "missing")]
+    assert "Rows #5 to #5 are missing" in report.problems[0].detail
+
+
+def test_reordered_rows(trail):
+    # swap the stored order of rows 3 and 4 (their ids), content untouched
+    _sql(trail, "update audit_entries set id = -3 where seq = 3", "update audit_entries set id = 3 where seq = 4",
+         "update audit_entries set id = 4 where seq = 3 and id = -3")
+    report = _verify(trail)
+    assert report.problems and {p.kind for p in report.problems} == {"reordered"}
+    assert report.first_break.seq == 3
+
+
+def test_renumbered_rows(trail):
+    _sql(trail, "update audit_entries set seq = 100 where seq = 8", "update audit_entries set seq = 8 where seq = 7",
+         "update audit_entries set seq = 7 where seq = 100")
+    kinds = {(p.seq, p.kind) for p in _verify(trail).problems}
+    assert (8, "reordered") in kinds or (8, "changed") in kinds
+    assert any(k == "changed" for _s, k in kinds)
+
+
+def test_deleted_tail_is_caught_only_against_a_printed_head(trail):
+    db = open_database(trail)
+    printed = audit.chain_head_text(db)
+    db.close()
+    assert printed.startswith("Audit #8 · ") and len(printed.split(" · ")[1]) == 16
+    head = audit.parse_head_text(printed)
+    assert _verify(trail, expected_head=head).intact
+    _sql(trail, "delete from audit_entries where seq >= 7")
+    assert _verify(trail).intact  # a shorter chain is consistent in itself …
+    report = _verify(trail, expected_head=head)  # … but not with the paper copy
+    assert [(p.seq, p.kind) for p in report.problems] == [(8, "head")]
+    assert "ends at #6" in report.problems[0].detail
+
+
+def test_rewritten_chain_does_not_match_the_printed_head(trail):
+    db = open_database(trail)
+    head = audit.parse_head_text(audit.chain_head_text(db))
+    db.close()
+    _sql(trail, "update audit_entries set hash = '" + "a" * 64 + "' where seq = 8")
+    problems = _verify(trail, expected_head=head).problems
+    assert (8, "head") in [(p.seq, p.kind) for p in problems]
+
+
+def test_parse_head_text_accepts_what_people_type():
+    assert audit.parse_head_text("Audit #1234 · 3F2A9C81D0E4B7A2") == (1234, "3f2a9c81d0e4b7a2")
+    assert audit.parse_head_text("#12 3f2a9c81…") == (12, "3f2a9c81")
+    assert audit.parse_head_text("12:3f2a9c81") == (12, "3f2a9c81")
+    with pytest.raises(UserError, match="not an audit head"):
+        audit.parse_head_text("hello")
+
+
+def test_empty_trail_is_intact(db):
+    report = audit_log.verify(db)
+    assert report.intact and report.rows == 0 and report.head_text.startswith("Audit #0")
+
+
+def test_list_filter_and_export(station_db, tmp_path):
+    for i in range(1, 4):
+        staff.add_person(station_db, f"Person {i}", "HC")
+    rows = audit_log.list_entries(station_db)
+    assert [r.seq for r in rows] == [4, 3, 2, 1]
+    assert [r.seq for r in audit_log.list_entries(station_db, limit=2, before_seq=4)] == [3, 2]
+    flt = audit_log.check_filter(family="person", search="Person 2")
+    assert [r.seq for r in audit_log.list_entries(station_db, flt)] == [3]
+    assert audit_log.count_entries(station_db, audit_log.AuditFilter(family="station")) == 1
+    with pytest.raises(UserError, match="before the 'from' date"):
+        audit_log.check_filter(date_from="2026-11-22", date_to="2026-11-01")
+    out = tmp_path / "out" / "audit.csv"
+    n = audit_log.export_csv(station_db, out, audit_log.AuditFilter(family="person"))
+    assert n == 3
+    data = out.read_bytes()
+    assert data.startswith("\ufeff".encode()) and b"Person 3" in data and data.count(b"\r\n") == 4
+    assert audit_log.list_entries(station_db, limit=1)[0].action == "audit.export"
+    assert audit_log.verify(station_db).intact
+
+
+def test_export_neutralises_formulas(station_db, tmp_path):
+    from app.services.audit import Actor
+
+    with station_db.session() as s:
+        audit.record(s, Actor(label="=SUM(A1:A9)"), "person.add", "person", 1, after={"name": "x"})
+    out = tmp_path / "a.csv"
+    audit_log.export_csv(station_db, out)
+    lines = out.read_bytes().decode("utf-8-sig").split("\r\n")
+    assert ",'=SUM(A1:A9)," in lines[2]
+    assert ",{" in lines[1] or ',"{' in lines[1]  # JSON cells start with '{' and are left alone
