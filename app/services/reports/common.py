@@ -187,20 +187,30 @@ class Furniture:
     page_label: str
 
 
-def furniture(_: DocLang, p: Particulars, title: str) -> Furniture:
+def furniture(lang: DocLang, p: Particulars, title: str) -> Furniture:
+    """Header, footer and page label. In a two-language document the header carries both
+    languages; the footer lines and page label stay short (Hindi, then the English page label)."""
+    code = lang.primary
+
+    def _(message: str) -> str:
+        return translate(message, code)
+
     chain = _("Audit #{count} · {hash}").format(count=p.audit_count, hash=p.audit_hash[:12])
-    printed = _("Printed {when} by Anupalan").format(when=_.datetime(p.printed_at))
+    printed = _("Printed {when} by Anupalan").format(when=lang.datetime(p.printed_at))
     reference = ""
     if p.circular_number:
         reference = _("Allocation letter no. {number} dated {date}").format(
-            number=p.circular_number, date=_.short_date(p.circular_date))
+            number=p.circular_number, date=lang.short_date(p.circular_date))
+    page_label = _("Page {page} of {pages}")
+    if lang.both and translate("Page {page} of {pages}", "hi") != "Page {page} of {pages}":
+        page_label = page_label + " · " + "Page {page} of {pages}"
     return Furniture(
-        header_left=_("Police station {station}, district {district}").format(
+        header_left=lang("Police station {station}, district {district}").format(
             station=p.station, district=p.district),
         header_right=title,
         footer_left=reference,
         footer_note=f"{chain} · {printed}",
-        page_label=_("Page {page} of {pages}"),
+        page_label=page_label,
     )
 
 

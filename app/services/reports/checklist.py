@@ -1,0 +1,384 @@
+"""The inspection checklist: what the CO / ASP / SP checks at the station, on paper.
+
+Layout: the station and the visit; a summary per role; one section per role in the letter's order
+(a)–(e) listing each duty with its pending and overdue counts and its oldest pending entry, with
+empty columns for the officer's tick and remarks; the overdue entries per person; the equipment
+section supplied by ``app.services.handholding`` when that module exists; the previous visit's
+instructions and their status now; this visit's findings and instructions; signature blocks.
+
+Hindi, English, or both side by side (A4 landscape, duty names in two columns).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from ...i18n import N_
+from .. import clock
+from ..db import Database
+from . import queries
+from .common import DocLang, DocumentResult, Particulars, furniture, particulars
+
+HANDHOLDING_MODULE = "app.services.handholding"
+DEFAULT_PER_PERSON = 15
+
+STATUS_LABELS = {
+    "pending": N_("Pending"),
+    "overdue": N_("Overdue"),
+    "entered": N_("Complied (entered {date})"),
+    "verified": N_("Complied and verified (entered {date})"),
+    "na": N_("Not applicable"),
+    "missed": N_("Missed"),
+}
+
+
+@dataclass
+class ChecklistData:
+    """Everything the checklist prints, read in one unit of work."""
+
+    particulars: Particulars
+    as_of: dt.datetime
+    duties: list[queries.DutyPendency]
+    roles: list[queries.RoleHolders]
+    overdue: list[queries.PersonOverdue]
+    inspection: object | None = None  # inspections.InspectionDetail
+    previous_instructions: list = field(default_factory=list)
+    previous_label: object | None = None  # inspections.InspectionInfo the instructions came from
+
+
+def checklist_data(db: Database, *, as_of: dt.datetime | dt.date | None = None,
+                   inspection_id: int | None = None,
+                   per_person_limit: int | None = DEFAULT_PER_PERSON) -> ChecklistData:
+    from .. import inspections as inspections_service
+
+    if isinstance(as_of, dt.date) and not isinstance(as_of, dt.datetime):
+        as_of = dt.datetime.combine(as_of, dt.time(23, 59, 59))
+    if as_of is not None and as_of > clock.now():
+        as_of = None  # a future moment is "now": nothing has happened after the present
+    with db.session() as s:
+        p = particulars(s)
+        detail = None
+        if inspection_id is not None:
+            detail = inspections_service.inspection_detail(s, inspection_id)
+            if as_of is None:
+                as_of = detail.info.snapshot_at
+        moment = as_of or clock.now()
+        duties = queries.duty_pendency(s, as_of)
+        if detail is not None and detail.snapshot.get("duties") is not None:
+            duties = _with_snapshot_counts(duties, detail.snapshot["duties"])
+        data = ChecklistData(
+            particulars=p,
+            as_of=moment,
+            duties=duties,
+            roles=queries.role_holders(s, moment.date()),
+            overdue=queries.overdue_by_person(s, as_of, per_person_limit=per_person_limit),
+            inspection=detail,
+        )
+        if detail is not None:
+            data.previous_instructions = detail.previous_instructions
+            data.previous_label = detail.previous
+        else:
+            from ...models.inspections import Inspection
+            from sqlalchemy import select
+
+            last = s.scalars(select(Inspection).where(Inspection.snapshot_at <= moment)
+                             .order_by(Inspection.visit_date.desc(), Inspection.id.desc()).limit(1)).first()
+            if last is not None:
+                data.previous_label = inspections_service._info(s, last)
+                data.previous_instructions = inspections_service.instructions(s, inspection_ids=[last.id])
+        return data
+
+
+def _with_snapshot_counts(duties, snap: dict) -> list[queries.DutyPendency]:
+    """The visit's frozen counts over the reconstructed rows (later changes do not alter them)."""
+    out = []
+    for d in duties:
+        frozen = snap.get(d.code, {"pending": 0, "overdue": 0, "unassigned": 0})
+        out.append(queries.DutyPendency(d.duty_id, d.code, d.role, d.number, d.name_hi, d.name_en, d.form,
+                                        int(frozen.get("pending", 0)), int(frozen.get("overdue", 0)),
+                                        int(frozen.get("unassigned", 0)), d.oldest))
+    return out
+
+
+# --- the document -------------------------------------------------------------------------------
+
+
+def handholding_section(db: Database, lang: str, as_of: dt.datetime) -> list:
+    """Flowables of the "Equipment, CCTV and handholding staff" section, from issue 9's module
+    when it is installed; nothing otherwise. Errors inside that module are not hidden."""
+    try:
+        module = importlib.import_module(HANDHOLDING_MODULE)
+    except ModuleNotFoundError as exc:
+        if exc.name == HANDHOLDING_MODULE:
+            return []
+        raise
+    section = getattr(module, "checklist_section", None)
+    return [] if section is None else list(section(db, lang, as_of) or [])
+
+
+def _widths(both: bool):
+    from reportlab.lib.units import mm
+
+    if both:  # A4 landscape: 267 mm of frame
+        return [13 * mm, 62 * mm, 55 * mm, 17 * mm, 17 * mm, 41 * mm, 14 * mm, 48 * mm]
+    return [13 * mm, 64 * mm, 16 * mm, 16 * mm, 33 * mm, 12 * mm, 26 * mm]  # A4 portrait: 180 mm
+
+
+def _status_text(_: DocLang, ins) -> str:
+    if ins.status == "pending":
+        return _(STATUS_LABELS["overdue" if ins.overdue else "pending"])
+    text = _(STATUS_LABELS.get(ins.status, ins.status))
+    return text.format(date=_.short_date(ins.done_at.date()) if ins.done_at else "") if "{date}" in text else text
+
+
+def checklist_story(data: ChecklistData, lang: DocLang, extra_sections: list | None = None) -> list:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
+
+    from ..pdf import para, table
+
+    _ = lang
+    p = data.particulars
+    both = lang.both
+    frame_w = (267 if both else 180) * mm
+    story: list = []
+
+    story.append(para(_("Inspection checklist: CCTNS / CAS work at the police station"), "title"))
+    story.append(para(_("Police station {station}, district {district}").format(
+        station=p.station, district=p.district), "heading"))
+
+    # The visit --------------------------------------------------------------------------------
+    visit_rows = []
+    detail = data.inspection
+    if detail is not None:
+        info = detail.info
+        from ..inspections import RANK_LABELS
+
+        visit_rows += [
+            [_("Date of the visit"), _.date(info.visit_date)],
+            [_("Inspecting officer"), "{name}, {rank}".format(
+                name=info.officer_name,
+                rank=info.officer_rank_other if info.officer_rank == "other" else _(RANK_LABELS[info.officer_rank]))],
+            [_("Kind of visit"), _("Surprise inspection") if info.surprise else _("Announced inspection")],
+        ]
+    else:
+        visit_rows += [
+            [_("Date"), _.date(data.as_of.date())],
+            [_("Inspecting officer (name, rank)"), ""],
+            [_("Kind of visit"), _("Announced / surprise")],
+        ]
+    visit_rows.append([_("Pending state as of"), _.datetime(data.as_of)])
+    if p.circular_number:
+        visit_rows.append([_("Allocation of duties"), _(
+            "Letter no. {number} dated {date}, UP Police Technical Services HQ; reinforced by the DGP's "
+            "letter of February 2019 (review during inspections)").format(
+                number=p.circular_number, date=_.short_date(p.circular_date))])
+    story.append(table(visit_rows, [55 * mm, frame_w - 55 * mm], header_rows=0, zebra=False))
+    story.append(Spacer(1, 4 * mm))
+
+    # Summary per role -------------------------------------------------------------------------
+    story.append(para(_("Summary by role"), "heading"))
+    totals = {}
+    for d in data.duties:
+        t = totals.setdefault(d.role, [0, 0, 0])
+        t[0] += d.pending
+        t[1] += d.overdue
+        t[2] += d.unassigned
+    rows = [[_("Section"), _("Role"), _("Held by"), _("Pending"), _("Overdue"), _("No holder")]]
+    for r in data.roles:
+        held = ", ".join(f"{h.name} ({h.rank})" for h in r.holders) or _("NOBODY — duties not allocated")
+        pend, over, orphan = totals.get(r.role, [0, 0, 0])
+        rows.append([f"({r.section})", lang.data(r.name_hi, r.name_en), held, lang.number(pend),
+                     lang.number(over), lang.number(orphan)])
+    tot = [sum(v[i] for v in totals.values()) for i in range(3)]
+    rows.append(["", _("Total"), "", lang.number(tot[0]), lang.number(tot[1]), lang.number(tot[2])])
+    widths = [14 * mm, 55 * mm, frame_w - 14 * mm - 55 * mm - 3 * 20 * mm, 20 * mm, 20 * mm, 20 * mm]
+    story.append(table(rows, widths, align=["left", "left", "left", "right", "right", "right"]))
+    story.append(Spacer(1, 3 * mm))
+    story.append(para(_(
+        "For each duty: the entries pending and overdue, and the oldest pending entry (due date, case, "
+        "person). The inspecting officer ticks the duties checked and writes remarks."), "small"))
+
+    # One section per role, in the letter's order ----------------------------------------------
+    col_w = _widths(both)
+    if both:
+        head = [_("Code"), "कार्य (पत्र के अनुसार)", "Duty", _("Pending"), _("Overdue"),
+                _("Oldest pending"), _("Tick"), _("Remarks")]
+        align = ["left", "left", "left", "right", "right", "left", "left", "left"]
+    else:
+        head = [_("Code"), _("Duty"), _("Pending"), _("Overdue"), _("Oldest pending"), _("Tick"), _("Remarks")]
+        align = ["left", "left", "right", "right", "left", "left", "left"]
+    by_role: dict[str, list[queries.DutyPendency]] = {}
+    for d in data.duties:
+        by_role.setdefault(d.role, []).append(d)
+    for r in data.roles:
+        duties = by_role.get(r.role, [])
+        if not duties:
+            continue
+        story.append(CondPageBreak(40 * mm))
+        story.append(para("({section}) {role}".format(section=r.section, role=lang.data(r.name_hi, r.name_en)),
+                          "heading"))
+        holders = ", ".join(f"{h.name} ({h.rank})" for h in r.holders)
+        story.append(para(_("Held by: {names}").format(names=holders) if holders
+                          else _("Nobody holds this role: its duties are not allocated."), "body"))
+        rows = [head]
+        for d in duties:
+            oldest = ""
+            if d.oldest is not None:
+                bits = [_.short_date(d.oldest.due_at.date()), d.oldest.case_label,
+                        d.oldest.person or _("no holder")]
+                oldest = "\n".join(b for b in bits if b)
+            counts = [lang.number(d.pending) if d.pending else "–", lang.number(d.overdue) if d.overdue else "–"]
+            if both:
+                rows.append([d.code, d.name_hi, d.name_en, *counts, oldest, "", ""])
+            else:
+                rows.append([d.code, lang.data(d.name_hi, d.name_en), *counts, oldest, "", ""])
+        story.append(table(rows, col_w, align=align))
+
+    # Overdue per person -----------------------------------------------------------------------
+    story.append(CondPageBreak(50 * mm))
+    story.append(para(_("Overdue entries per person"), "heading"))
+    if not data.overdue:
+        story.append(para(_("No entry is overdue."), "body"))
+    code_w, case_w, due_w, days_w = 14 * mm, 26 * mm, 22 * mm, 18 * mm
+    duty_w = frame_w - code_w - case_w - due_w - days_w
+    for person in data.overdue:
+        name = (f"{person.name}, {person.rank}" if person.person_id is not None
+                else _("Owed by a role nobody holds"))
+        block = [para(_("{name}: {count} overdue").format(name=name, count=lang.number(person.overdue)),
+                      "cell_bold")]
+        rows = [[_("Code"), _("Duty"), _("Case"), _("Due"), _("Days overdue")]]
+        for it in person.items:
+            duty = f"{it.duty_name_hi}\n{it.duty_name_en}" if both else lang.data(it.duty_name_hi, it.duty_name_en)
+            rows.append([it.duty_code, duty, it.case_label, _.short_date(it.due_at.date()),
+                         lang.number(it.days_overdue)])
+        if person.items:
+            block.append(table(rows, [code_w, duty_w, case_w, due_w, days_w],
+                               align=["left", "left", "left", "left", "right"]))
+        missing = person.overdue - len(person.items)
+        if missing > 0:
+            block.append(para(_("… and {count} more overdue entries (see the person's pending slip).").format(
+                count=lang.number(missing)), "small"))
+        block.append(Spacer(1, 3 * mm))
+        if len(person.items) <= 12:
+            story.append(KeepTogether(block))
+        else:  # a long list flows over pages; its header row repeats
+            story.append(CondPageBreak(30 * mm))
+            story.extend(block)
+
+    # Equipment, CCTV and handholding staff (issue 9's module supplies it) ----------------------
+    if extra_sections:
+        story.append(CondPageBreak(40 * mm))
+        story.extend(extra_sections)
+
+    # Previous visit's instructions ------------------------------------------------------------
+    if data.previous_label is not None:
+        prev = data.previous_label
+        story.append(CondPageBreak(40 * mm))
+        story.append(para(_("Instructions of the previous visit ({date}, {officer}) and their status").format(
+            date=_.short_date(prev.visit_date), officer=prev.officer(lang.primary)), "heading"))
+        story.append(_instruction_table(lang, data.previous_instructions, frame_w, with_status=True))
+
+    if detail is not None and (detail.findings or detail.instructions):
+        story.append(CondPageBreak(40 * mm))
+        story.append(para(_("Findings of this visit"), "heading"))
+        rows = [[_("Role / duty"), _("Finding"), _("Satisfactory")]]
+        role_names = {r.role: lang.data(r.name_hi, r.name_en) for r in data.roles}
+        for f in detail.findings:
+            what = f.duty_code + " " + lang.data(f.duty_name_hi or "", f.duty_name_en or "") if f.duty_code \
+                else role_names.get(f.role, f.role)
+            rows.append([what, f.text, _("Yes") if f.satisfactory else _("No")])
+        if detail.findings:
+            story.append(table(rows, [60 * mm, frame_w - 60 * mm - 24 * mm, 24 * mm]))
+        if detail.instructions:
+            story.append(para(_("Instructions given"), "heading"))
+            story.append(_instruction_table(lang, detail.instructions, frame_w, with_status=False))
+
+    # Signatures --------------------------------------------------------------------------------
+    story.append(Spacer(1, 6 * mm))
+    officer = ""
+    if detail is not None:
+        officer = detail.info.officer(lang.primary)
+    left = [para(_("Signature of the station in-charge (SHO)"), "cell_bold"), Spacer(1, 16 * mm),
+            para("________________________", "cell"), para(_("Name:"), "cell"), para(_("Date:"), "cell")]
+    right = [para(_("Signature of the inspecting officer"), "cell_bold"), Spacer(1, 16 * mm),
+             para("________________________", "cell"),
+             para(_("Name and rank: {officer}").format(officer=officer) if officer else _("Name and rank:"), "cell"),
+             para(_("Date:"), "cell")]
+    story.append(KeepTogether([signature_blocks([left, right], frame_w)]))
+    return story
+
+
+def signature_blocks(columns: list[list], frame_w: float):
+    """Side-by-side signature blocks (no grid; the document font, so no base-14 font is pulled in)."""
+    from reportlab.platypus import Table, TableStyle
+
+    from ..pdf import FONT
+
+    width = frame_w / len(columns)
+    return Table([columns], colWidths=[width] * len(columns),
+                 style=TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9),
+                                   ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0)]), hAlign="LEFT")
+
+
+def _instruction_table(lang: DocLang, items, frame_w: float, *, with_status: bool):
+    from reportlab.lib.units import mm
+
+    from ..pdf import para, table
+
+    _ = lang
+    if not items:
+        return para(_("No instructions were recorded."), "body")
+    head = [_("Instruction"), _("Person"), _("Duty"), _("Due")]
+    widths = [None, 38 * mm, 16 * mm, 22 * mm]
+    if with_status:
+        head.append(_("Status now"))
+        widths.append(42 * mm)
+    widths[0] = frame_w - sum(w for w in widths[1:])
+    rows = [head]
+    for ins in items:
+        row = [ins.text, f"{ins.person}, {ins.rank}", ins.duty_code, _.short_date(ins.due_at.date())]
+        if with_status:
+            row.append(_status_text(lang, ins))
+        rows.append(row)
+    return table(rows, widths)
+
+
+def build_checklist(db: Database, out: str | os.PathLike[str] | BinaryIO, *, lang: str = "hi",
+                    as_of: dt.datetime | dt.date | None = None, inspection_id: int | None = None,
+                    per_person_limit: int | None = DEFAULT_PER_PERSON) -> DocumentResult:
+    """Write the checklist PDF to ``out`` (a path, written atomically, or a binary file)."""
+    from ..pdf import PAGE_A4, PAGE_A4_LANDSCAPE, build_pdf
+
+    doc_lang = DocLang(lang)
+    data = checklist_data(db, as_of=as_of, inspection_id=inspection_id, per_person_limit=per_person_limit)
+    extra = handholding_section(db, doc_lang.mode, data.as_of)
+    return render_checklist(data, doc_lang, out, extra_sections=extra,
+                            pagesize=PAGE_A4_LANDSCAPE if doc_lang.both else PAGE_A4, build=build_pdf)
+
+
+def render_checklist(data: ChecklistData, lang: DocLang, out, *, extra_sections=None, pagesize=None,
+                     build=None) -> DocumentResult:
+    from ..pdf import PAGE_A4, PAGE_A4_LANDSCAPE, build_pdf
+
+    _ = lang
+    build = build or build_pdf
+    if pagesize is None:
+        pagesize = PAGE_A4_LANDSCAPE if lang.both else PAGE_A4
+    title = _("Inspection checklist")
+    f = furniture(lang, data.particulars, title)
+    story = checklist_story(data, lang, extra_sections)
+    pages = build(out, story, title=title, page_label=f.page_label, header_left=f.header_left,
+                  header_right=f.header_right, footer_left=f.footer_left, footer_note=f.footer_note,
+                  pagesize=pagesize, subject=_("CCTNS / CAS allocation checklist"), lang=lang.pdf_lang)
+    return DocumentResult(None if hasattr(out, "write") else Path(out), pages, title)
+
+
+__all__ = ["ChecklistData", "build_checklist", "checklist_data", "checklist_story",
+           "handholding_section", "render_checklist"]
