@@ -2,17 +2,20 @@
 ; Build the one-folder app first on a Windows machine:
 ;     py -3.11 -m venv .venv && .venv\Scripts\pip install -e ".[build]"
 ;     .venv\Scripts\pyinstaller build_installer.spec
-; then compile this script with Inno Setup 6:   iscc packaging\windows\anupalan.iss
+; then compile this script with Inno Setup 6, passing the version from app/__init__.py:
+;     iscc /DAppVersion=0.1.0 packaging\windows\anupalan.iss
 ; The program goes to Program Files (read-only for users); the station's data stays in each user's
 ; %LOCALAPPDATA%\Anupalan (platformdirs), never in the program folder, so upgrades and uninstalls
 ; leave it alone.
 
 #define AppName "Anupalan"
-#define AppVersion GetVersionNumbersString("..\..\dist\anupalan\anupalan.exe")
+#ifndef AppVersion
+  #error Pass the version: iscc /DAppVersion=X.Y.Z packaging\windows\anupalan.iss
+#endif
 #define AppExe "anupalan.exe"
 
 [Setup]
-AppId={{6C1F3A7E-0B7D-4C52-9E7F-ANUPALAN0001}
+AppId={{6C1F3A7E-0B7D-4C52-9E7F-3A1D5B8C0E41}
 AppName={#AppName}
 AppVersion={#AppVersion}
 AppPublisher=Anupalan
