@@ -81,9 +81,16 @@ def test_a_lost_log_never_makes_a_backup_overwrite_another(station_db):
     assert second.seq > first.seq and first.path.exists()
 
 
+def pad(path, n=200):
+    con = sqlite3.connect(path)
+    con.executemany("insert into settings(key, value) values (?, ?)", [(f"pad{i}", "x" * 2000) for i in range(n)])
+    con.commit()
+    con.close()
+
+
 def test_damaged_database_gives_a_failed_record_and_no_backup_file(station_db, tmp_path):
-    add_people(station_db, 300)
     station_db.close()
+    pad(station_db.path)
     damage(station_db.path)
     rec = backup.make_backup(station_db.path)
     assert not rec.ok and rec.detail
@@ -234,6 +241,7 @@ def test_bulk_change_guard_makes_a_copy_or_refuses(station_db):
     rec = backup.before_bulk_change(station_db.path, "recompute")
     assert rec.ok and rec.reason == "pre-bulk"
     station_db.close()
+    pad(station_db.path)
     damage(station_db.path)
     with pytest.raises(UserError):
         backup.before_bulk_change(station_db.path, "recompute")

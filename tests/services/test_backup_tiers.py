@@ -1,0 +1,90 @@
+"""Pruning by tiers: every copy from the last day, then daily, weekly, monthly; never the only good copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.services import backup, clock
+from app.services.backup import log as backup_log
+from app.services.backup.tiers import ALWAYS_KEEP_NEWEST, Candidate, to_keep
+
+NOW = dt.datetime(2026, 11, 22, 18, 0)
+
+
+def hourly(days, start=NOW):
+    return [Candidate(seq=i + 1, created_at=start - dt.timedelta(hours=24 * days - i))
+            for i in range(24 * days)]
+
+
+def test_tiers_keep_the_last_day_then_one_per_day_week_month():
+    cands = hourly(400)
+    keep = to_keep(cands, NOW, keep_all_hours=24, daily=12, weekly=10, monthly=9)
+    by_seq = {c.seq: c.created_at for c in cands}
+    recent = [s for s in keep if by_seq[s] >= NOW - dt.timedelta(hours=24)]
+    assert len(recent) == 24  # one an hour, the newest an hour old
+    older = sorted((by_seq[s] for s in keep if by_seq[s] < NOW - dt.timedelta(hours=24)), reverse=True)
+    days = {t.date() for t in older}
+    months = {(t.year, t.month) for t in older}
+    assert len(older) <= 12 + 10 + 9
+    assert len(days) == len(older)  # at most one per day
+    assert len(months) >= 9 and min(older) > NOW - dt.timedelta(days=400)
+    # the daily tier covers the 12 days before the last one
+    assert {(NOW - dt.timedelta(days=d)).date() for d in range(1, 13)} <= days
+
+
+def test_newest_copies_are_kept_whatever_the_clock_says():
+    # the clock was reset to 2001 after these were made: they look 25 years "in the future"
+    cands = [Candidate(i, dt.datetime(2026, 1, 1) + dt.timedelta(days=i)) for i in range(1, 50)]
+    keep = to_keep(cands, dt.datetime(2001, 1, 1), keep_all_hours=24, daily=0, weekly=0, monthly=0)
+    assert keep == {c.seq for c in cands}
+    # stamps all far in the past (clock ran fast once): the newest by number still survive
+    old = [Candidate(i, dt.datetime(2001, 1, 1)) for i in range(1, 10)]
+    keep = to_keep(old, NOW, keep_all_hours=0, daily=0, weekly=0, monthly=0)
+    assert keep == set(range(10 - ALWAYS_KEEP_NEWEST, 10))
+
+
+def test_a_single_copy_is_never_pruned():
+    assert to_keep([Candidate(1, NOW - dt.timedelta(days=3000))], NOW, keep_all_hours=0, daily=0, weekly=0,
+                   monthly=0) == {1}
+
+
+def test_prune_deletes_files_marks_the_log_and_keeps_good_ones(station_db):
+    made = []
+    for day in range(40, 0, -1):
+        clock.pin(NOW - dt.timedelta(days=day))
+        made.append(backup.make_backup(station_db.path, prune=False))
+    clock.pin(NOW)
+    settings = backup.BackupSettings(keep_all_hours=24, daily=5, weekly=2, monthly=1)
+    result = backup.prune_backups(station_db.path, settings)
+    records = {r.seq: r for r in backup.list_backups(station_db.path)}
+    assert result.deleted and all(not records[r.seq].available for r in made if r.file in result.deleted)
+    for f in result.deleted:
+        rec = next(r for r in records.values() if r.file == f)
+        assert rec.pruned_at is not None and not rec.path.exists()
+    kept = [r for r in records.values() if r.available]
+    assert len(kept) == result.kept and kept[0].seq == made[-1].seq
+    assert 5 <= len(kept) <= 5 + 2 + 1 + ALWAYS_KEEP_NEWEST
+
+
+def test_prune_deletes_nothing_when_no_kept_copy_is_sound(station_db):
+    made = []
+    for day in range(10, 0, -1):
+        clock.pin(NOW - dt.timedelta(days=day))
+        made.append(backup.make_backup(station_db.path, prune=False))
+    clock.pin(NOW)
+    for r in made[-ALWAYS_KEEP_NEWEST:]:  # the copies the tiers would keep rotted on disk
+        r.path.write_bytes(b"\0" * 1024)
+    settings = backup.BackupSettings(keep_all_hours=0, daily=0, weekly=0, monthly=0)
+    assert backup.prune_backups(station_db.path, settings).deleted == []
+    assert all(r.path.exists() for r in made)
+
+
+def test_pruned_and_failed_entries_stay_in_the_record(station_db):
+    for day in range(6, 0, -1):
+        clock.pin(NOW - dt.timedelta(days=day))
+        backup.make_backup(station_db.path, prune=False)
+    clock.pin(NOW)
+    backup.prune_backups(station_db.path, backup.BackupSettings(keep_all_hours=0, daily=0, weekly=0, monthly=0))
+    records = backup_log.read_log(station_db.path)
+    assert len(records) == 6
+    assert sum(1 for r in records if r.pruned_at) == 6 - ALWAYS_KEEP_NEWEST
