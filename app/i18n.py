@@ -35,8 +35,12 @@ def _guard(source: str, translated: str) -> str:
     return translated if _fields(translated) == _fields(source) else source
 
 
-def set_language(code: str) -> None:
-    """Switch the language of every later ``_()`` call and tell the listeners."""
+def set_language(code: str, localedir: str | None = None) -> None:
+    """Switch the language of every later ``_()`` call and tell the listeners.
+
+    ``localedir`` defaults to the shipped ``i18n/`` folder (compiled ``.mo`` files); a missing
+    catalog leaves the English source strings in place.
+    """
     global _translation, _language
     if code not in LANGUAGES:
         raise ValueError(f"unknown language {code!r}")
@@ -44,7 +48,7 @@ def set_language(code: str) -> None:
         _translation = _gettext.NullTranslations()
     else:
         _translation = _gettext.translation(
-            "messages", localedir=str(locale_dir()), languages=[code], fallback=True
+            "messages", localedir=str(localedir or locale_dir()), languages=[code], fallback=True
         )
     _language = code
     for listener in list(_listeners):
@@ -53,6 +57,11 @@ def set_language(code: str) -> None:
 
 def current_language() -> str:
     return _language
+
+
+def catalog_loaded() -> bool:
+    """Whether the current language has a compiled catalog behind it (English needs none)."""
+    return _language == "en" or type(_translation) is not _gettext.NullTranslations
 
 
 def on_language_changed(listener: Callable[[str], None]) -> None:

@@ -32,6 +32,7 @@ PLURAL_FORMS = {"hi": "nplurals=2; plural=(n > 1);"}  # CLDR: 0 and 1 are singul
 KEYWORDS: dict[str, object] = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 # For the AST check: which positional arguments of each function must be string literals.
 LITERAL_ARGS = {"_": (0,), "N_": (0,), "ngettext": (0, 1), "pgettext": (0, 1)}
+PRAGMA = "# i18n: marked"
 
 
 def po_path(lang: str) -> Path:
@@ -170,7 +171,7 @@ def _key(message) -> tuple:
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # missing | untranslated | fuzzy | placeholders | not-literal
+    kind: str  # missing | untranslated | fuzzy | placeholders | not-literal | glossary | punctuation
     where: str
     text: str
 
@@ -178,10 +179,10 @@ class Problem:
         return f"{self.kind}: {self.where}: {self.text}"
 
 
-def catalog_problems(lang: str, template=None) -> list[Problem]:
+def catalog_problems(lang: str, template=None, catalog=None) -> list[Problem]:
     """Entries of the code's strings that the ``lang`` catalog lacks, leaves empty or marks fuzzy."""
     template = template if template is not None else extract_catalog()
-    catalog = read_catalog(lang)
+    catalog = catalog if catalog is not None else read_catalog(lang)
     have = {_key(m): m for m in catalog if m.id}
     problems: list[Problem] = []
     for message in template:
@@ -207,10 +208,10 @@ def _translated(entry) -> bool:
     return bool(entry.string and entry.string.strip())
 
 
-def placeholder_problems(lang: str) -> list[Problem]:
+def placeholder_problems(lang: str, catalog=None) -> list[Problem]:
     """Translations whose ``{placeholders}`` differ from their source (every plural form checked)."""
     problems = []
-    for entry in read_catalog(lang):
+    for entry in catalog if catalog is not None else read_catalog(lang):
         if not entry.id or not _translated(entry):
             continue
         if isinstance(entry.id, (list, tuple)):
@@ -232,52 +233,156 @@ def placeholder_problems(lang: str) -> list[Problem]:
 def non_literal_calls(paths: Iterable[Path] | None = None) -> list[Problem]:
     """``_()`` / ``N_()`` / ``ngettext()`` / ``pgettext()`` calls whose message is not a plain literal.
 
-    An f-string, a concatenation, a ``%``/``.format`` expression or a variable inside the call cannot
-    be extracted, so it would never be translated. (``_(LABELS[code])`` is allowed when ``LABELS``
-    holds ``N_()``-marked strings: a subscript or attribute of a constant table is how N_ is used.)
+    An f-string, a concatenation, a ``%``/``.format`` expression or an arbitrary variable inside the call
+    cannot be extracted, so it would never be translated. One pattern is allowed because it is how
+    ``N_()`` works: translating a value taken from a module-level table (an UPPER_CASE name) whose
+    values were marked with ``N_()`` — directly (``_(KIND_LABELS[code])``, ``_(LABELS.get(k, k))``) or
+    through a local name bound only to such lookups (``title = COLUMN_TITLES.get(i)`` then ``_(title)``;
+    ``[_(r) for r in RANKS]``). Where the table arrives as a parameter, the line says so with the
+    comment ``# i18n: marked`` (the author vouches that the values are ``N_()``-marked).
     """
     problems = []
     for path in paths if paths is not None else sorted(APP.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Call):
-                continue
-            if isinstance(node.func, ast.Name):
-                name = node.func.id
-            elif isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
-                    and node.func.value.id == "i18n":
-                name = node.func.attr  # i18n._("…")
-            else:
-                continue
-            if name not in LITERAL_ARGS:
-                continue
-            rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-            for index in LITERAL_ARGS[name]:
-                if index >= len(node.args):
-                    if not node.keywords:
-                        problems.append(Problem("not-literal", f"{rel}:{node.lineno}", f"{name}() lacks argument"))
+        source = path.read_text(encoding="utf-8")
+        tree = ast.parse(source, filename=str(path))
+        lines = source.splitlines()
+        rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        for scope in _scopes(tree):
+            bindings = _bindings(scope)
+            for node in _walk_scope(scope):
+                if not isinstance(node, ast.Call):
                     continue
-                arg = node.args[index]
-                if _is_literal(arg) or (name == "_" and _is_table_lookup(arg)):
+                name = _i18n_call_name(node)
+                if name is None:
                     continue
-                problems.append(Problem("not-literal", f"{rel}:{node.lineno}",
-                                        f"{name}({ast.unparse(arg)}) — pass a string literal"))
+                for index in LITERAL_ARGS[name]:
+                    if index >= len(node.args):
+                        problems.append(Problem("not-literal", f"{rel}:{node.lineno}",
+                                                f"{name}() needs its message as a positional literal"))
+                        continue
+                    arg = node.args[index]
+                    if _is_literal(arg):
+                        continue
+                    if name == "_" and _is_marked_value(arg, bindings):
+                        continue
+                    if name == "_" and PRAGMA in lines[node.lineno - 1]:
+                        continue  # the author vouches the value is N_()-marked (e.g. a table passed in)
+                    problems.append(Problem("not-literal", f"{rel}:{node.lineno}",
+                                            f"{name}({ast.unparse(arg)}) — pass a string literal"))
     return problems
 
 
-def _is_literal(node: ast.AST) -> bool:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+def _i18n_call_name(node: ast.Call) -> str | None:
+    if isinstance(node.func, ast.Name):
+        name = node.func.id
+    elif isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
+            and node.func.value.id == "i18n":
+        name = node.func.attr  # i18n._("…")
+    else:
+        return None
+    return name if name in LITERAL_ARGS else None
+
+
+_SCOPE_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+
+
+def _scopes(tree: ast.Module) -> Iterator[ast.AST]:
+    yield tree
+    for node in ast.walk(tree):
+        if isinstance(node, _SCOPE_TYPES):
+            yield node
+
+
+def _walk_scope(scope: ast.AST) -> Iterator[ast.AST]:
+    """The nodes of one function (or the module) without descending into nested functions."""
+    stack = list(ast.iter_child_nodes(scope))
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, _SCOPE_TYPES):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def _bindings(scope: ast.AST) -> dict[str, list[ast.AST | None]]:
+    """Local name → what it is bound to (``None`` for a binding we cannot follow, e.g. a parameter)."""
+    found: dict[str, list[ast.AST | None]] = {}
+    if isinstance(scope, _SCOPE_TYPES):
+        args = scope.args
+        for a in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
+            if a is not None:
+                found.setdefault(a.arg, []).append(None)
+    for node in _walk_scope(scope):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    found.setdefault(target.id, []).append(node.value)
+                else:
+                    for sub in ast.walk(target):
+                        if isinstance(sub, ast.Name):
+                            found.setdefault(sub.id, []).append(None)
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.NamedExpr)) and isinstance(node.target, ast.Name):
+            found.setdefault(node.target.id, []).append(
+                None if isinstance(node, ast.AugAssign) else node.value)
+        elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+            # a loop name (or a name unpacked from each item) is "an element of node.iter"
+            for sub in ast.walk(node.target):
+                if isinstance(sub, ast.Name):
+                    found.setdefault(sub.id, []).append(ast.Starred(value=node.iter))
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                if item.optional_vars is not None:
+                    for sub in ast.walk(item.optional_vars):
+                        if isinstance(sub, ast.Name):
+                            found.setdefault(sub.id, []).append(None)
+    return found
+
+
+def _is_marked_value(node: ast.AST, bindings: dict, depth: int = 0) -> bool:
+    """Whether ``node`` can only hold an ``N_()``-marked string (or a literal)."""
+    if depth > 5:
+        return False
+    if _is_literal(node) or _is_table_lookup(node):
         return True
-    # implicit concatenation of adjacent literals is already one Constant; "a" "b" is fine,
-    # "a" + "b" is not (Babel does not join it)
+    if isinstance(node, ast.Call) and _i18n_call_name(node) == "N_":
+        return True
+    if isinstance(node, ast.BoolOp):
+        return all(_is_marked_value(v, bindings, depth + 1) for v in node.values)
+    if isinstance(node, ast.IfExp):
+        return _is_marked_value(node.body, bindings, depth + 1) and _is_marked_value(node.orelse, bindings, depth + 1)
+    if isinstance(node, ast.Starred):  # an element of an iterable: a constant table or a literal list
+        it = node.value
+        if _is_constant_name(it):
+            return True
+        if isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute) and it.func.attr in ("values", "items"):
+            return _is_constant_name(it.func.value)
+        if isinstance(it, (ast.Tuple, ast.List, ast.Set)):
+            return all(_is_marked_value(e, bindings, depth + 1) for e in it.elts)
+        if isinstance(it, (ast.Name, ast.Subscript)):  # iterating a value that itself came from a table
+            return _is_marked_value(it, bindings, depth + 1)
+        return False
+    if isinstance(node, ast.Subscript):  # an item of a value that came from a table
+        return _is_marked_value(node.value, bindings, depth + 1)
+    if isinstance(node, ast.Name):
+        values = bindings.get(node.id)
+        if not values:
+            return _is_constant_name(node)  # a module constant assigned elsewhere
+        return all(v is not None and _is_marked_value(v, bindings, depth + 1) for v in values)
     return False
+
+
+def _is_literal(node: ast.AST) -> bool:
+    """A plain string literal ("a" "b" is one literal; "a" + "b" and f"…" are not)."""
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
 def _is_table_lookup(node: ast.AST) -> bool:
     """``_(KIND_LABELS[x])`` or ``_(cases.KIND_LABELS.get(x, x))``: a lookup in a module-level table
     (an UPPER_CASE name) whose values are ``N_()``-marked literals."""
-    if isinstance(node, ast.Subscript):
-        return _is_constant_name(node.value)
+    if isinstance(node, ast.Subscript):  # LABELS[k], FIELDS[k][0]
+        base = node.value
+        while isinstance(base, ast.Subscript):
+            base = base.value
+        return _is_constant_name(base)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get":
         return _is_constant_name(node.func.value)
     return False
@@ -290,11 +395,42 @@ def _is_constant_name(node: ast.AST) -> bool:
         name = node.attr
     else:
         return False
-    return name.lstrip("_").isupper()
+    return any(c.isalpha() for c in name) and name.lstrip("_").isupper()
+
+
+# Words the glossary (i18n/GLOSSARY.md) replaces: a translation must not use the left-hand form.
+AVOID = {
+    "hi": {
+        "फ़ाइल": "फाइल", "फ़ोल्डर": "फोल्डर", "फ़ार्म": "फार्म", "डिफ़ॉल्ट": "(say what happens)",
+        "मामला": "मुकदमा", "मामले": "मुकदमे", "मामलों": "मुकदमों", "भूमिका": "रोल", "ड्यूटी": "कार्य",
+        "प्रविष्टी": "प्रविष्टि", "पुलिस स्टेशन": "थाना", "दवा गप्पी": "मादक पदार्थ विक्रेता",
+        "अन्वेषक": "विवेचक", "जांचकर्ता": "विवेचक", "आरोपपत्र": "आरोप पत्र", "चार्जशीट": "आरोप पत्र",
+    },
+}
+
+
+def style_problems(lang: str, catalog=None) -> list[Problem]:
+    """Glossary and punctuation: avoided words; a Hindi sentence ending in "." instead of "।"."""
+    problems = []
+    avoid = AVOID.get(lang, {})
+    for entry in catalog if catalog is not None else read_catalog(lang):
+        if not entry.id or not _translated(entry):
+            continue
+        sources = [entry.id] if isinstance(entry.id, str) else list(entry.id)
+        targets = [entry.string] if isinstance(entry.string, str) else list(entry.string)
+        for target in targets:
+            for word, better in avoid.items():
+                if word in target:
+                    problems.append(Problem("glossary", sources[0], f"{word!r} → use {better!r}: {target!r}"))
+            if lang == "hi" and " " in sources[0] and sources[0].endswith(".") and not sources[0].endswith("..") \
+                    and target.rstrip().endswith(".") and not target.rstrip().endswith(".."):
+                problems.append(Problem("punctuation", sources[0], f"end the sentence with ।: {target!r}"))
+    return problems
 
 
 def all_problems(lang: str = "hi") -> list[Problem]:
-    return non_literal_calls() + catalog_problems(lang) + placeholder_problems(lang)
+    return (non_literal_calls() + catalog_problems(lang) + placeholder_problems(lang)
+            + style_problems(lang))
 
 
 def missing_entries(lang: str = "hi") -> Iterator[str]:

@@ -47,6 +47,11 @@ def run_gui(argv: list[str]) -> int:
 
     prefs = Preferences()
     set_language(args.lang or prefs.get("language", DEFAULT_LANGUAGE))
+    from ..services.formatting import set_devanagari_digits
+    from .qt_translations import activate as activate_qt_translations
+
+    set_devanagari_digits(bool(prefs.get("devanagari_digits", False)))
+    activate_qt_translations()  # Qt's own buttons and menus follow the language (app/ui/qt_translations.py)
     path = Path(args.db) if args.db else default_db_path()
     try:
         db = open_database(path)
