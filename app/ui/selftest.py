@@ -1,0 +1,89 @@
+"""``--selftest``: prove an installed build works, in a temporary folder, without touching user data.
+
+It migrates a fresh database, builds the demo station, renders a checklist PDF and the main window
+offscreen, and exits 0 only if all of that worked. Each step prints one line, so a failing step on
+a station PC can be read from the debug console.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+
+def _step(name: str, fn):
+    start = time.perf_counter()
+    try:
+        result = fn()
+    except Exception:
+        print(f"FAIL  {name}", flush=True)
+        traceback.print_exc()
+        raise SystemExit(1) from None
+    print(f"ok    {name} ({time.perf_counter() - start:.2f} s)", flush=True)
+    return result
+
+
+def run_selftest(years: int = 1) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory(prefix="anupalan-selftest-") as tmp:
+        folder = Path(tmp)
+        os.environ["ANUPALAN_DATA_DIR"] = str(folder / "data")
+        from ..services.db import open_database
+        from ..services.health import check_database
+
+        def migrate():
+            db = open_database(folder / "fresh.sqlite3")
+            db.close()
+            report = check_database(folder / "fresh.sqlite3")
+            assert report.ok, report.as_dict()
+
+        _step("migrate a fresh database to head", migrate)
+
+        def demo():
+            from ..services.demo import build_demo
+
+            return build_demo(folder / "demo.sqlite3", years=years, seed=1)
+
+        _step("build the demo station", demo)
+        db = open_database(folder / "demo.sqlite3")
+
+        def checklist():
+            from ..services.reports.checklist import build_checklist
+
+            out = folder / "checklist.pdf"
+            build_checklist(db, out, lang="both")
+            data = out.read_bytes()
+            assert data.startswith(b"%PDF") and len(data) > 10_000, len(data)
+
+        _step("render a bilingual checklist PDF", checklist)
+
+        def window():
+            from ..services.preferences import Preferences
+            from .app import create_application
+            from .context import AppContext
+            from .main_window import MainWindow
+
+            app = create_application([sys.argv[0], "-platform", "offscreen"])
+            ctx = AppContext(db, Preferences(folder / "prefs.json"))
+            win = MainWindow(ctx)
+            win.resize(1366, 768)
+            win.show()
+            deadline = time.monotonic() + 20
+            while ctx.tasks.pending and time.monotonic() < deadline:
+                app.processEvents()
+                time.sleep(0.01)
+            app.processEvents()
+            image = win.grab()
+            assert not image.isNull() and image.width() >= 1000
+            image.save(str(folder / "window.png"))
+            win.close()
+            ctx.tasks.shutdown()
+
+        _step("render the main window offscreen", window)
+        db.close()
+    print("selftest passed", flush=True)
+    return 0
