@@ -1,0 +1,93 @@
+"""Give a person a role from a date (optionally to a date), or end an assignment on a date."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox
+
+from ...i18n import _, current_language
+from ...models import ROLE_CODES
+from ...services import clock
+from ...services import staff as staff_service
+from ...services.errors import UserError
+from ...services.staff import AssignmentInfo, PersonInfo
+from ..widgets.date_edit import DateEdit
+from ..widgets.validated_form import FormDialog
+
+
+class AssignRoleDialog(FormDialog):
+    def __init__(self, ctx, person: PersonInfo, roles, parent=None):
+        self.person = person
+        self.roles = roles  # list[RoleInfo] from the catalogue
+        super().__init__(ctx, parent)
+        self.from_date.set_value(clock.today())
+        self.role.setFocus()
+
+    def build(self) -> None:
+        self.role = QComboBox()
+        self.from_date = DateEdit()
+        self.to_date = DateEdit(required=False)
+        f = self.form
+        self.role_label = f.add_field("role", self.role, self._role_value)
+        self.from_label = f.add_field("from_date", self.from_date, lambda: self.from_date.value(_("From date")))
+        self.to_label = f.add_field("to_date", self.to_date, lambda: self.to_date.value(_("To date")))
+
+        def check(v):
+            if v.get("to_date") is not None and v["to_date"] < v["from_date"]:
+                raise UserError(_("The 'to' date {to} is before the 'from' date {from_}.").format(
+                    to=v["to_date"], from_=v["from_date"]), field="to_date")
+        f.add_check(check)
+
+    def _role_value(self) -> str:
+        code = self.role.currentData()
+        if not code:
+            raise UserError(_("Choose a role."))
+        return code
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("Give {name} a role").format(name=self.person.name))
+        self.role_label.setText(_("&Role"))
+        self.from_label.setText(_("&From date"))
+        self.to_label.setText(_("&To date (leave empty if open-ended)"))
+        current = self.role.currentData()
+        self.role.clear()
+        lang = current_language()
+        names = {r.code: r.name(lang) for r in self.roles}
+        for code in ROLE_CODES:
+            self.role.addItem(names.get(code, code), code)
+        if current:
+            self.role.setCurrentIndex(max(0, self.role.findData(current)))
+
+    def save(self, v: dict) -> AssignmentInfo:
+        return staff_service.assign_role(self.ctx.db, self.person.id, v["role"], v["from_date"], v["to_date"],
+                                         actor=self.ctx.actor)
+
+
+class EndAssignmentDialog(FormDialog):
+    def __init__(self, ctx, assignment: AssignmentInfo, role_name: str, parent=None):
+        self.assignment = assignment
+        self.role_name = role_name
+        super().__init__(ctx, parent)
+        self.end_date.set_value(clock.today())
+        self.end_date.setFocus()
+
+    def build(self) -> None:
+        self.end_date = DateEdit()
+        self.end_label = self.form.add_field("end", self.end_date, lambda: self.end_date.value(_("End date")))
+
+        def check(v):
+            if v["end"] < self.assignment.from_date:
+                raise UserError(_("The end date {to} is before the start of the assignment {from_}.").format(
+                    to=v["end"], from_=self.assignment.from_date), field="end")
+        self.form.add_check(check)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("End a role assignment"))
+        self.intro.setText(_("{name} stops holding the role {role} on the date below (the last day held).").format(
+            name=self.assignment.person, role=self.role_name))
+        self.intro.show()
+        self.end_label.setText(_("&Last day"))
+
+    def save(self, v: dict) -> AssignmentInfo:
+        return staff_service.end_assignment(self.ctx.db, self.assignment.id, v["end"], actor=self.ctx.actor)

@@ -1,0 +1,1 @@
+"""Small reusable widgets: date entry and forms that validate in the user's language."""
