@@ -16,7 +16,7 @@ from typing import BinaryIO
 from ...models import Person
 from .. import clock
 from ..db import Database
-from ..errors import NotFound
+from ..errors import NotFound, UserError
 from ..staff import roles_on
 from . import queries
 from .common import DocLang, DocumentResult, Particulars, furniture, particulars
@@ -99,17 +99,21 @@ def slip_story(p: Particulars, moment: dt.datetime, slips: list[SlipData], lang:
     return story
 
 
+def _no_people() -> str:
+    from ...i18n import _
+
+    return _("Choose at least one person to print a slip for.")
+
+
 def build_slips(db: Database, out: str | os.PathLike[str] | BinaryIO, person_ids: list[int], *,
                 lang: str = "hi", as_of: dt.datetime | None = None) -> DocumentResult:
     """Slips for ``person_ids`` (each on its own half-A4 page, A5 landscape)."""
     from ..pdf import PAGE_HALF_A4, build_pdf
 
+    if not person_ids:
+        raise UserError(_no_people())
     doc_lang = DocLang(lang)
     _ = doc_lang
-    if not person_ids:
-        from ...i18n import _ as ui_
-
-        raise NotFound(ui_("Choose at least one person to print a slip for."))
     p, moment, slips = slip_data(db, list(person_ids), as_of=as_of)
     title = _("Pending slip")
     f = furniture(doc_lang, p, title)

@@ -1,0 +1,213 @@
+"""The compliance report (अनुपालन आख्या) the station sends to the SP and the Nodal Officer CCTNS.
+
+It states who holds each role, whether the allocation is followed (duties with no holder are
+flagged, with what they owe), the pending statistics per role and form over the period, and the
+actions taken: the inspections of the period, their instructions and whether they were complied
+with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy import select
+
+from ...i18n import _
+from ...models.inspections import Inspection
+from .. import clock
+from ..db import Database
+from ..errors import UserError
+from ..validate import parse_date
+from . import queries
+from .common import DocLang, DocumentResult, Particulars, furniture, particulars
+
+
+@dataclass
+class ComplianceData:
+    particulars: Particulars
+    date_from: dt.date
+    date_to: dt.date
+    as_of: dt.datetime
+    roles: list[queries.RoleHolders]
+    duties: list[queries.DutyPendency]
+    stats: list[queries.FormStats]
+    inspections: list = field(default_factory=list)  # inspections.InspectionInfo
+    instructions: list = field(default_factory=list)  # inspections.InstructionInfo
+
+
+def check_period(date_from, date_to) -> tuple[dt.date, dt.date]:
+    start = parse_date(date_from, _("From date"))
+    end = parse_date(date_to, _("To date"))
+    if end < start:
+        raise UserError(_("The 'to' date {to} is before the 'from' date {from_}.").format(
+            to=end.isoformat(), from_=start.isoformat()))
+    if start > clock.today():
+        raise UserError(_("The period starts on {date}, in the future.").format(date=start.isoformat()))
+    return start, end
+
+
+def compliance_data(db: Database, date_from, date_to) -> ComplianceData:
+    from .. import inspections as inspections_service
+
+    start, end = check_period(date_from, date_to)
+    now = clock.now()
+    as_of = min(now, dt.datetime.combine(end, dt.time(23, 59, 59)))
+    with db.session() as s:
+        visits = s.scalars(select(Inspection).where(Inspection.visit_date >= start, Inspection.visit_date <= end)
+                           .order_by(Inspection.visit_date, Inspection.id)).all()
+        infos = [inspections_service._info(s, v) for v in visits]
+        return ComplianceData(
+            particulars=particulars(s), date_from=start, date_to=end, as_of=as_of,
+            roles=queries.role_holders(s, as_of.date()),
+            duties=queries.duty_pendency(s, None if as_of >= now else as_of),
+            stats=queries.role_form_stats(s, start, end),
+            inspections=infos,
+            instructions=inspections_service.instructions(s, inspection_ids=[v.id for v in visits]) if visits else [],
+        )
+
+
+def _pct(lang: DocLang, share: float | None) -> str:
+    return "–" if share is None else f"{round(share * 100)}%"
+
+
+def compliance_story(data: ComplianceData, lang: DocLang) -> list:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
+
+    from ..inspections import RANK_LABELS
+    from ..pdf import para, table
+    from .checklist import _status_text, signature_blocks
+
+    _ = lang
+    p = data.particulars
+    frame_w = (267 if lang.both else 180) * mm
+    story: list = [para(_("Compliance report"), "title")]
+    story.append(para(_("To: the Superintendent of Police, district {district}, and the district Nodal Officer "
+                        "CCTNS").format(district=p.district), "body"))
+    if p.circular_number:
+        story.append(para(_("Subject: compliance of letter no. {number} dated {date} on the allocation of CAS "
+                            "work at police-station level.").format(
+            number=p.circular_number, date=_.short_date(p.circular_date)), "body"))
+    story.append(para(_("Police station {station}, district {district}. Period: {start} to {end}.").format(
+        station=p.station, district=p.district, start=_.date(data.date_from), end=_.date(data.date_to)),
+        "body"))
+    story.append(Spacer(1, 3 * mm))
+
+    # 1. Who holds each role -----------------------------------------------------------------
+    story.append(para(_("1. Who holds each role"), "heading"))
+    count_by_role: dict[str, int] = {}
+    for d in data.duties:
+        count_by_role[d.role] = count_by_role.get(d.role, 0) + 1
+    rows = [[_("Section"), _("Role"), _("Held by (since)"), _("Duties")]]
+    for r in data.roles:
+        held = "\n".join(_("{name}, {rank} (since {date})").format(name=h.name, rank=h.rank,
+                                                                  date=_.short_date(h.since)) for h in r.holders)
+        rows.append([f"({r.section})", lang.data(r.name_hi, r.name_en), held or _("NOBODY — duties not allocated"),
+                     lang.number(count_by_role.get(r.role, 0))])
+    story.append(table(rows, [16 * mm, 58 * mm, frame_w - 16 * mm - 58 * mm - 18 * mm, 18 * mm],
+                       align=["left", "left", "left", "right"]))
+
+    # 2. Is the allocation followed? -----------------------------------------------------------
+    story.append(para(_("2. Is the allocation followed?"), "heading"))
+    vacant = [r for r in data.roles if not r.holders]
+    orphans = [d for d in data.duties if d.unassigned]
+    total = len(data.duties)
+    if not vacant and not orphans:
+        story.append(para(_("Yes. Every role has a holder and all {count} duties of the letter are allocated; no "
+                            "pending entry is without a person.").format(count=lang.number(total)), "body"))
+    else:
+        unheld = sum(count_by_role.get(r.role, 0) for r in vacant)
+        if vacant:
+            story.append(para(_("No. {count} of the {total} duties have no holder, because nobody holds: "
+                                "{roles}.").format(count=lang.number(unheld), total=lang.number(total),
+                                                   roles=", ".join(lang.data(r.name_hi, r.name_en)
+                                                                   for r in vacant)), "body"))
+        if orphans:
+            story.append(para(_("Entries pending with no person to owe them:"), "body"))
+            rows = [[_("Code"), _("Duty"), _("Pending, no holder")]]
+            for d in orphans:
+                rows.append([d.code, lang.data(d.name_hi, d.name_en), lang.number(d.unassigned)])
+            story.append(table(rows, [16 * mm, frame_w - 16 * mm - 30 * mm, 30 * mm],
+                               align=["left", "left", "right"]))
+
+    # 3. Pending statistics per role and form over the period -----------------------------------
+    story.append(CondPageBreak(40 * mm))
+    story.append(para(_("3. Entries that fell due in the period, per role and form"), "heading"))
+    if not data.stats:
+        story.append(para(_("No entry fell due in the period."), "body"))
+    else:
+        names = {r.role: lang.data(r.name_hi, r.name_en) for r in data.roles}
+        rows = [[_("Role"), _("Form"), _("Due"), _("On time"), _("Late"), _("Pending"), _("Overdue"),
+                 _("Not applicable"), _("On time %")]]
+        last_role = None
+        for st in data.stats:
+            rows.append([names.get(st.role, st.role) if st.role != last_role else "",
+                         st.form or _("other work"), lang.number(st.due), lang.number(st.on_time),
+                         lang.number(st.late), lang.number(st.pending), lang.number(st.overdue),
+                         lang.number(st.not_applicable), _pct(lang, st.on_time_share)])
+            last_role = st.role
+        sums = [sum(getattr(st, k) for st in data.stats)
+                for k in ("due", "on_time", "late", "pending", "overdue", "not_applicable")]
+        done = sums[1] + sums[2] + sums[3]
+        rows.append([_("Total"), "", *[lang.number(v) for v in sums],
+                     _pct(lang, sums[1] / done if done else None)])
+        num_w = 16 * mm
+        story.append(table(rows, [frame_w - 22 * mm - 7 * num_w, 22 * mm] + [num_w] * 7,
+                           align=["left", "left"] + ["right"] * 7))
+
+    # 4. Actions taken ----------------------------------------------------------------------------
+    story.append(CondPageBreak(40 * mm))
+    story.append(para(_("4. Actions taken: inspections and their instructions"), "heading"))
+    if not data.inspections:
+        story.append(para(_("No inspection was recorded in the period."), "body"))
+    else:
+        rows = [[_("Date"), _("Inspecting officer"), _("Kind"), _("Findings"), _("Instructions"),
+                 _("Still open")]]
+        for v in data.inspections:
+            rank = v.officer_rank_other if v.officer_rank == "other" else _(RANK_LABELS[v.officer_rank])
+            rows.append([_.short_date(v.visit_date), f"{v.officer_name}, {rank}",
+                         _("Surprise") if v.surprise else _("Announced"), lang.number(v.findings),
+                         lang.number(v.instructions), lang.number(v.instructions_open)])
+        story.append(table(rows, [22 * mm, frame_w - 22 * mm - 26 * mm - 3 * 22 * mm, 26 * mm,
+                                  22 * mm, 22 * mm, 22 * mm],
+                           align=["left", "left", "left", "right", "right", "right"]))
+        if data.instructions:
+            story.append(Spacer(1, 3 * mm))
+            rows = [[_("Visit"), _("Instruction"), _("Person"), _("Due"), _("Status now")]]
+            for ins in data.instructions:
+                visit = next((v for v in data.inspections if v.id == ins.inspection_id), None)
+                rows.append([_.short_date(visit.visit_date) if visit else "", ins.text,
+                             f"{ins.person}, {ins.rank}", _.short_date(ins.due_at.date()), _status_text(lang, ins)])
+            story.append(table(rows, [22 * mm, frame_w - 22 * mm - 40 * mm - 22 * mm - 40 * mm, 40 * mm,
+                                      22 * mm, 40 * mm]))
+
+    story.append(Spacer(1, 8 * mm))
+    sho = next((r for r in data.roles if r.role == "sho"), None)
+    sho_name = sho.holders[0].name if sho and sho.holders else ""
+    block = [para(_("Station in-charge (SHO)"), "cell_bold"), Spacer(1, 14 * mm),
+             para("________________________", "cell"),
+             para(_("Name: {name}").format(name=sho_name) if sho_name else _("Name:"), "cell"),
+             para(_("Police station {station}").format(station=p.station), "cell"),
+             para(_("Date:"), "cell")]
+    story.append(KeepTogether([signature_blocks([[Spacer(1, 1)], block], frame_w)]))
+    return story
+
+
+def build_compliance(db: Database, out: str | os.PathLike[str] | BinaryIO, *, date_from, date_to,
+                     lang: str = "hi") -> DocumentResult:
+    from ..pdf import PAGE_A4, PAGE_A4_LANDSCAPE, build_pdf
+
+    doc_lang = DocLang(lang)
+    data = compliance_data(db, date_from, date_to)
+    _ = doc_lang
+    title = _("Compliance report")
+    f = furniture(doc_lang, data.particulars, title)
+    pages = build_pdf(out, compliance_story(data, doc_lang), title=title, page_label=f.page_label,
+                      header_left=f.header_left, header_right=f.header_right, footer_left=f.footer_left,
+                      footer_note=f.footer_note, pagesize=PAGE_A4_LANDSCAPE if doc_lang.both else PAGE_A4,
+                      lang=doc_lang.pdf_lang)
+    return DocumentResult(None if hasattr(out, "write") else Path(out), pages, title)

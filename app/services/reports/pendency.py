@@ -1,0 +1,95 @@
+"""The pendency report for any period: per duty, what was pending at the start, what arose, what
+was disposed of, and what was pending at the end (and overdue then), role by role."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from ..db import Database
+from . import queries
+from .common import DocLang, DocumentResult, Particulars, furniture, particulars
+from .compliance import check_period
+
+FIELDS = ("opening", "arisen", "disposed", "closing", "closing_overdue")
+
+
+@dataclass
+class PendencyData:
+    particulars: Particulars
+    date_from: dt.date
+    date_to: dt.date
+    roles: list[queries.RoleHolders]
+    flows: list[queries.DutyFlow]
+
+
+def pendency_data(db: Database, date_from, date_to) -> PendencyData:
+    start, end = check_period(date_from, date_to)
+    with db.session() as s:
+        return PendencyData(particulars(s), start, end, queries.role_holders(s, end),
+                            queries.pendency(s, start, end))
+
+
+def pendency_story(data: PendencyData, lang: DocLang) -> list:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak
+
+    from ..pdf import para, table
+
+    _ = lang
+    frame_w = (267 if lang.both else 180) * mm
+    story: list = [para(_("Pendency report"), "title"),
+                   para(_("Police station {station}, district {district}. Period: {start} to {end}.").format(
+                       station=data.particulars.station, district=data.particulars.district,
+                       start=_.date(data.date_from), end=_.date(data.date_to)), "body"),
+                   para(_("Pending at the start + arisen in the period − disposed of in the period = pending at "
+                          "the end."), "small")]
+    num_w = 19 * mm
+    head = [_("Code"), _("Duty"), _("Pending at start"), _("Arisen"), _("Disposed of"), _("Pending at end"),
+            _("Of which overdue")]
+    widths = [14 * mm, frame_w - 14 * mm - 5 * num_w] + [num_w] * 5
+    align = ["left", "left"] + ["right"] * 5
+    grand = [0] * len(FIELDS)
+    by_role: dict[str, list[queries.DutyFlow]] = {}
+    for f in data.flows:
+        by_role.setdefault(f.role, []).append(f)
+    for r in data.roles:
+        flows = by_role.get(r.role, [])
+        if not flows:
+            continue
+        story.append(CondPageBreak(35 * mm))
+        story.append(para("({section}) {role}".format(section=r.section, role=lang.data(r.name_hi, r.name_en)),
+                          "heading"))
+        rows = [head]
+        sums = [0] * len(FIELDS)
+        for f in flows:
+            values = [getattr(f, k) for k in FIELDS]
+            sums = [a + b for a, b in zip(sums, values)]
+            duty = f"{f.name_hi}\n{f.name_en}" if lang.both else lang.data(f.name_hi, f.name_en)
+            rows.append([f.code, duty, *[lang.number(v) if v else "–" for v in values]])
+        rows.append(["", _("Total"), *[lang.number(v) for v in sums]])
+        grand = [a + b for a, b in zip(grand, sums)]
+        story.append(table(rows, widths, align=align))
+    story.append(CondPageBreak(20 * mm))
+    story.append(para(_("All roles"), "heading"))
+    story.append(table([head, ["", _("Total"), *[lang.number(v) for v in grand]]], widths, align=align))
+    return story
+
+
+def build_pendency(db: Database, out: str | os.PathLike[str] | BinaryIO, *, date_from, date_to,
+                   lang: str = "hi") -> DocumentResult:
+    from ..pdf import PAGE_A4, PAGE_A4_LANDSCAPE, build_pdf
+
+    doc_lang = DocLang(lang)
+    data = pendency_data(db, date_from, date_to)
+    _ = doc_lang
+    title = _("Pendency report")
+    f = furniture(doc_lang, data.particulars, title)
+    pages = build_pdf(out, pendency_story(data, doc_lang), title=title, page_label=f.page_label,
+                      header_left=f.header_left, header_right=f.header_right, footer_left=f.footer_left,
+                      footer_note=f.footer_note, pagesize=PAGE_A4_LANDSCAPE if doc_lang.both else PAGE_A4,
+                      lang=doc_lang.pdf_lang)
+    return DocumentResult(None if hasattr(out, "write") else Path(out), pages, title)
