@@ -99,6 +99,19 @@ def slip_story(p: Particulars, moment: dt.datetime, slips: list[SlipData], lang:
     return story
 
 
+def people_owing(db: Database) -> list[int]:
+    """Active people who owe at least one pending entry, by name."""
+    from sqlalchemy import select
+
+    from ...models import Obligation
+
+    with db.session() as s:
+        return list(s.scalars(
+            select(Person.id).where(Person.active.is_(True), Person.id.in_(
+                select(Obligation.person_id).where(Obligation.status == "pending")))
+            .order_by(Person.name, Person.id)))
+
+
 def _no_people() -> str:
     from ...i18n import _
 

@@ -1,0 +1,279 @@
+"""Printed documents and inspection visits on the command line.
+
+    checklist --out FILE.pdf [--lang hi|en|both] [--as-of DATE] [--inspection ID]
+    slip (--person ID ... | --all) --out FILE.pdf [--lang hi|en|both]
+    report compliance --from DATE --to DATE --out FILE.pdf [--lang hi|en|both]
+    report pendency --from DATE --to DATE --out FILE.pdf [--lang hi|en|both]
+    inspection add|list|show|finding|instruct ...
+
+``--lang`` here is the language of the document (``both``: Hindi and English side by side); the
+messages on the console stay in the language of ``ANUPALAN_LANG``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..i18n import _, ngettext
+from ..services import inspections as inspections_service
+from ..services.errors import UserError
+from ..services.validate import parse_date, parse_int
+from .acting import cli_actor
+from .common import open_db, print_json, print_table, require_station
+
+DOC_LANGS = ("hi", "en", "both")
+
+
+def _without_lang(common):
+    """The common options less ``--lang`` (a document command's ``--lang`` also accepts "both").
+
+    The shared actions are added, not copied, as argparse's own ``parents=`` does; nothing of
+    ``common`` is changed, so the other commands keep their ``--lang``."""
+    import argparse
+
+    parent = argparse.ArgumentParser(add_help=False)
+    for action in common._actions:
+        if "--lang" not in action.option_strings and not isinstance(action, argparse._HelpAction):
+            parent._add_action(action)
+    return parent
+
+
+def _doc_parser(sub, name: str, common, help_text: str):
+    p = sub.add_parser(name, parents=[_without_lang(common)], help=help_text)
+    p.add_argument("--lang", choices=DOC_LANGS, default="hi",
+                   help=_("language of the document: hi, en or both side by side (default hi)"))
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help=_("the PDF file to write"))
+    return p
+
+
+def register(sub, common) -> None:
+    c = _doc_parser(sub, "checklist", common, _("print the inspection checklist"))
+    c.add_argument("--as-of", dest="as_of", metavar="DATE", help=_("the pending state at the end of this day"))
+    c.add_argument("--inspection", metavar="ID", help=_("the inspection visit the checklist is for"))
+    c.add_argument("--all-overdue", action="store_true",
+                   help=_("list every overdue entry per person (default: the 15 oldest)"))
+    c.set_defaults(handler=run_checklist)
+
+    s = _doc_parser(sub, "slip", common, _("print pending slips (half A4) for the roll call"))
+    s.add_argument("--person", action="append", metavar="PERSON_ID", default=[],
+                   help=_("a person's id; repeat for several"))
+    s.add_argument("--all", action="store_true", help=_("a slip for every active person who owes entries"))
+    s.set_defaults(handler=run_slip)
+
+    r = sub.add_parser("report", help=_("compliance and pendency reports"))
+    rsub = r.add_subparsers(dest="report_command", metavar="REPORT", parser_class=type(r))
+    for name, help_text, handler in (
+        ("compliance", _("the compliance report (अनुपालन आख्या) for a period"), run_compliance),
+        ("pendency", _("the pendency report for a period"), run_pendency),
+    ):
+        p = _doc_parser(rsub, name, common, help_text)
+        p.add_argument("--from", dest="date_from", required=True, metavar="DATE")
+        p.add_argument("--to", dest="date_to", required=True, metavar="DATE")
+        p.set_defaults(handler=handler)
+    r.set_defaults(handler=lambda args: (r.print_help(sys.stderr), 2)[1])
+
+    i = sub.add_parser("inspection", help=_("inspection visits, findings and instructions"))
+    isub = i.add_subparsers(dest="inspection_command", metavar="ACTION", parser_class=type(i))
+    add = isub.add_parser("add", parents=[common], help=_("record a visit"))
+    add.add_argument("--date", required=True, metavar="DATE")
+    add.add_argument("--officer", required=True, metavar="NAME")
+    add.add_argument("--rank", required=True, choices=("co", "asp", "sp", "other"))
+    add.add_argument("--rank-other", dest="rank_other", default="", metavar="RANK")
+    add.add_argument("--surprise", action="store_true", help=_("a surprise (unannounced) visit"))
+    add.add_argument("--notes", default="")
+    add.set_defaults(handler=run_inspection_add)
+    ls = isub.add_parser("list", parents=[common], help=_("list the visits"))
+    ls.set_defaults(handler=run_inspection_list)
+    show = isub.add_parser("show", parents=[common], help=_("a visit with its findings and instructions"))
+    show.add_argument("inspection_id", metavar="ID")
+    show.set_defaults(handler=run_inspection_show)
+    fnd = isub.add_parser("finding", parents=[common], help=_("record a finding of a visit"))
+    fnd.add_argument("inspection_id", metavar="ID")
+    fnd.add_argument("--text", required=True)
+    fnd.add_argument("--role")
+    fnd.add_argument("--duty", metavar="CODE")
+    fnd.add_argument("--satisfactory", action="store_true")
+    fnd.set_defaults(handler=run_inspection_finding)
+    ins = isub.add_parser("instruct", parents=[common], help=_("record an instruction; it becomes an obligation"))
+    ins.add_argument("inspection_id", metavar="ID")
+    ins.add_argument("--person", required=True, metavar="PERSON_ID")
+    ins.add_argument("--text", required=True)
+    ins.add_argument("--due", required=True, metavar="DATE")
+    ins.add_argument("--duty", metavar="CODE")
+    ins.add_argument("--finding", metavar="FINDING_ID")
+    ins.set_defaults(handler=run_inspection_instruct)
+    i.set_defaults(handler=lambda args: (i.print_help(sys.stderr), 2)[1])
+
+
+def _out(args) -> Path:
+    path = Path(args.out).expanduser()
+    if path.suffix.lower() != ".pdf":
+        raise UserError(_("The output file must end in .pdf: {path}").format(path=path))
+    if path.is_dir():
+        raise UserError(_("{path} is a folder, not a file name.").format(path=path))
+    if not path.parent.is_dir():
+        raise UserError(_("The folder {folder} does not exist.").format(folder=path.parent))
+    return path
+
+
+def _done(args, result, **extra) -> int:
+    if args.json:
+        print_json({"path": str(result.path), "pages": result.pages, **extra})
+    else:
+        sys.stdout.write(ngettext("Wrote {path} ({pages} page).", "Wrote {path} ({pages} pages).",
+                                  result.pages).format(path=result.path, pages=result.pages) + "\n")
+    return 0
+
+
+def run_checklist(args) -> int:
+    from ..services.reports.checklist import DEFAULT_PER_PERSON, build_checklist
+
+    out = _out(args)
+    as_of = parse_date(args.as_of, _("As-of date"), required=False)
+    inspection_id = parse_int(args.inspection, _("Inspection id"), minimum=1) if args.inspection else None
+    db = open_db(args, readonly=False)
+    try:
+        require_station(db)
+        result = build_checklist(db, out, lang=args.lang, as_of=as_of, inspection_id=inspection_id,
+                                 per_person_limit=None if args.all_overdue else DEFAULT_PER_PERSON)
+    finally:
+        db.close()
+    return _done(args, result)
+
+
+def run_slip(args) -> int:
+    from ..services.reports.slip import build_slips, people_owing
+
+    out = _out(args)
+    ids = [parse_int(p, _("Person id"), minimum=1) for p in args.person]
+    if not ids and not args.all:
+        raise UserError(_("Say whose slip to print: --person PERSON_ID (repeatable) or --all."))
+    db = open_db(args)
+    try:
+        require_station(db)
+        if args.all:
+            ids = ids + [pid for pid in people_owing(db) if pid not in ids]
+            if not ids:
+                raise UserError(_("Nobody owes any entry: there is no slip to print."))
+        result = build_slips(db, out, ids, lang=args.lang)
+    finally:
+        db.close()
+    return _done(args, result, persons=ids)
+
+
+def _period_report(args, builder) -> int:
+    out = _out(args)
+    db = open_db(args)
+    try:
+        require_station(db)
+        result = builder(db, out, date_from=args.date_from, date_to=args.date_to, lang=args.lang)
+    finally:
+        db.close()
+    return _done(args, result)
+
+
+def run_compliance(args) -> int:
+    from ..services.reports.compliance import build_compliance
+
+    return _period_report(args, build_compliance)
+
+
+def run_pendency(args) -> int:
+    from ..services.reports.pendency import build_pendency
+
+    return _period_report(args, build_pendency)
+
+
+def run_inspection_add(args) -> int:
+    db = open_db(args)
+    try:
+        require_station(db)
+        info = inspections_service.record_inspection(
+            db, visit_date=args.date, officer_name=args.officer, officer_rank=args.rank,
+            officer_rank_other=args.rank_other, surprise=args.surprise, notes=args.notes,
+            actor=cli_actor(args, db))
+    finally:
+        db.close()
+    if args.json:
+        print_json(info.as_dict())
+    else:
+        sys.stdout.write(_("Recorded the visit of {officer} on {date} with id {id}.").format(
+            officer=info.officer(), date=info.visit_date.isoformat(), id=info.id) + "\n")
+    return 0
+
+
+def run_inspection_list(args) -> int:
+    db = open_db(args)
+    try:
+        items = inspections_service.list_inspections(db)
+    finally:
+        db.close()
+    if args.json:
+        print_json([i.as_dict() for i in items])
+        return 0
+    print_table([[i.id, i.visit_date.isoformat(), i.officer(), _("surprise") if i.surprise else _("announced"),
+                  i.findings, i.instructions, i.instructions_open] for i in items],
+                [_("Id"), _("Date"), _("Officer"), _("Kind"), _("Findings"), _("Instructions"), _("Open")])
+    return 0
+
+
+def run_inspection_show(args) -> int:
+    inspection_id = parse_int(args.inspection_id, _("Inspection id"), minimum=1)
+    db = open_db(args)
+    try:
+        d = inspections_service.get_inspection(db, inspection_id)
+    finally:
+        db.close()
+    if args.json:
+        print_json({"inspection": d.info.as_dict(), "snapshot": d.snapshot,
+                    "findings": [f.as_dict() for f in d.findings],
+                    "instructions": [i.as_dict() for i in d.instructions],
+                    "previous": d.previous.as_dict() if d.previous else None,
+                    "previous_instructions": [i.as_dict() for i in d.previous_instructions]})
+        return 0
+    sys.stdout.write(_("Visit {id} on {date} by {officer}: {pending} pending, {overdue} overdue then.").format(
+        id=d.info.id, date=d.info.visit_date.isoformat(), officer=d.info.officer(),
+        pending=d.snapshot.get("total_pending", 0), overdue=d.snapshot.get("total_overdue", 0)) + "\n")
+    for f in d.findings:
+        sys.stdout.write(f"  [{f.duty_code or f.role}] {f.text}\n")
+    print_table([[i.id, i.person, i.duty_code, i.due_at.date().isoformat(), i.status, i.text]
+                 for i in d.instructions + d.previous_instructions],
+                [_("Id"), _("Person"), _("Duty"), _("Due"), _("Status"), _("Instruction")])
+    return 0
+
+
+def run_inspection_finding(args) -> int:
+    inspection_id = parse_int(args.inspection_id, _("Inspection id"), minimum=1)
+    db = open_db(args)
+    try:
+        f = inspections_service.add_finding(db, inspection_id, text=args.text, role=args.role,
+                                            duty_code=args.duty, satisfactory=args.satisfactory,
+                                            actor=cli_actor(args, db))
+    finally:
+        db.close()
+    if args.json:
+        print_json(f.as_dict())
+    else:
+        sys.stdout.write(_("Recorded finding {id}.").format(id=f.id) + "\n")
+    return 0
+
+
+def run_inspection_instruct(args) -> int:
+    inspection_id = parse_int(args.inspection_id, _("Inspection id"), minimum=1)
+    person_id = parse_int(args.person, _("Person id"), minimum=1)
+    finding_id = parse_int(args.finding, _("Finding id"), minimum=1) if args.finding else None
+    db = open_db(args)
+    try:
+        i = inspections_service.add_instruction(db, inspection_id, person_id=person_id, text=args.text,
+                                                due=args.due, duty_code=args.duty, finding_id=finding_id,
+                                                actor=cli_actor(args, db))
+    finally:
+        db.close()
+    if args.json:
+        print_json(i.as_dict())
+    else:
+        sys.stdout.write(_("{person} owes it under duty {duty} by {due} (obligation {ob}).").format(
+            person=i.person, duty=i.duty_code, due=i.due_at.date().isoformat(), ob=i.obligation_id) + "\n")
+    return 0
+
