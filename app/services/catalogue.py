@@ -11,10 +11,15 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..i18n import bilingual
+from ..i18n import _, bilingual
 from ..models import Circular, Duty, Role
 from ..paths import resource_path
+from . import audit
+from .audit import SYSTEM, Actor
 from .db import Database
+from .errors import NotFound, UserError
+from .permissions import authorize
+from .validate import clean_text
 
 DEFAULT_ALLOCATION = "allocation_2018.json"
 
@@ -146,3 +151,23 @@ def circular_info(db: Database) -> CircularInfo | None:
     with db.session() as s:
         c = active_circular(s)
         return None if c is None else CircularInfo(c.key, c.number, c.date, c.subject_hi, c.subject_en)
+
+
+def set_duty_label(db: Database, duty_id: int, label_hi: str | None, label_en: str | None,
+                   actor: Actor = SYSTEM) -> DutyInfo:
+    """The station's own name for a duty, in Hindi and English (empty = back to the letter's text and the
+    standard English name). The letter's text itself (``text_hi``) is never changed. Audited."""
+    hi = clean_text(label_hi, _("Hindi label"), max_len=300) or None
+    en = clean_text(label_en, _("English label"), max_len=300) or None
+    with db.session() as s:
+        authorize(s, actor, "rules.edit")
+        d = s.get(Duty, duty_id)
+        if d is None:
+            raise NotFound(_("There is no duty with id {id}.").format(id=duty_id))
+        before = {"code": d.code, "label_hi": d.label_hi, "label_en": d.label_en}
+        if (d.label_hi, d.label_en) == (hi, en):
+            raise UserError(_("Nothing to change in the labels of duty {code}.").format(code=d.code))
+        d.label_hi, d.label_en = hi, en
+        audit.record(s, actor, "duty.label", "duty", d.id, before=before,
+                     after={"code": d.code, "label_hi": hi, "label_en": en})
+        return _duty_info(d)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 )
 
 from ...i18n import N_, _, current_language
@@ -23,6 +24,7 @@ class CataloguePage(Page):
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         self._data = None
+        self._select_duty_id: int | None = None
         layout = QVBoxLayout(self)
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
@@ -45,6 +47,7 @@ class CataloguePage(Page):
         layout.addWidget(self.heading)
         layout.addWidget(self.source)
         layout.addWidget(self.tree, 1)
+        self._build_label_editing(layout)
         self.retranslate()
 
     def title(self) -> str:
@@ -52,6 +55,9 @@ class CataloguePage(Page):
 
     def retranslate(self) -> None:
         self.heading.setText(_("Allocation of CAS duties among the station's roles"))
+        self.label_button.setText(_("&Edit the duty's label (F2)"))
+        self.label_hint.setText(_("Labels the station gives a duty are shown instead of the letter's text; "
+                                  "hover over a duty to see the letter's text."))
         self.tree.setHeaderLabels([_("Code"), _("Duty (letter's Hindi)"), _("Duty (English)"), _("Form"), _("Kind")])
         self._populate()
 
@@ -93,6 +99,62 @@ class CataloguePage(Page):
             if d.recurrence:
                 kind = _("{kind} ({period})").format(kind=kind, period=_(RECURRENCE_LABELS[d.recurrence]))
             child = QTreeWidgetItem([d.code, d.name_hi, d.display_en, d.form or "", kind])
+            child.setData(0, Qt.ItemDataRole.UserRole, d.id)
             child.setToolTip(2, d.note_en)
+            if d.label_hi or d.label_en:
+                child.setToolTip(1, _("Letter's text: {text}").format(text=d.text_hi))
+                child.setToolTip(0, _("The station's own label"))
             by_role[d.role].addChild(child)
         self.tree.expandAll()
+        if self._select_duty_id is not None:
+            self._select_duty(self._select_duty_id)
+            self._select_duty_id = None
+
+    # --- the station's labels for duties -------------------------------------------------------
+    def _build_label_editing(self, layout) -> None:
+        self.label_button = QPushButton()
+        self.label_button.clicked.connect(self.edit_label)
+        self.label_hint = QLabel()
+        self.label_hint.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.label_button)
+        row.addWidget(self.label_hint, 1)
+        layout.addLayout(row)
+        shortcut = QShortcut(QKeySequence("F2"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.edit_label)
+        self.tree.itemActivated.connect(lambda item, _col: self.edit_label() if item.parent() else None)
+        self.tree.currentItemChanged.connect(lambda *_a: self.label_button.setEnabled(self.selected_duty() is not None))
+        self.label_button.setEnabled(False)
+
+    def selected_duty(self):
+        item = self.tree.currentItem()
+        if item is None or self._data is None:
+            return None
+        duty_id = item.data(0, Qt.ItemDataRole.UserRole)
+        return next((d for d in self._data[1] if d.id == duty_id), None) if duty_id is not None else None
+
+    def _select_duty(self, duty_id: int) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            for j in range(top.childCount()):
+                if top.child(j).data(0, Qt.ItemDataRole.UserRole) == duty_id:
+                    self.tree.setCurrentItem(top.child(j))
+                    self.tree.scrollToItem(top.child(j))
+                    return
+
+    def edit_label(self):
+        duty = self.selected_duty()
+        if duty is None:
+            return None
+        from ..dialogs.duty_label import DutyLabelDialog
+
+        dialog = DutyLabelDialog(self.ctx, duty, parent=self)
+        dialog.saved.connect(self._label_saved)
+        dialog.open()
+        return dialog
+
+    def _label_saved(self, duty) -> None:
+        self._select_duty_id = duty.id
+        self.ctx.notify_changed("catalogue")
+        self.refresh()

@@ -1,0 +1,418 @@
+"""The case register: find a case, register a new one (Ctrl+N), add events (Ctrl+E), and see each
+case's timeline — its events and the CAS entries it owes, with their state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
+    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from ...i18n import N_, _, current_language, ngettext
+from ...services import cases as case_service
+from ...services import staff as staff_service
+from ...services.formatting import format_date, format_datetime
+from ...services.validate import parse_int
+from ...services.errors import UserError
+from .base import Page
+
+LIST_LIMIT = 200
+STATUS_LABELS = {
+    "pending": N_("pending"), "entered": N_("entered"), "verified": N_("verified"), "na": N_("not applicable"),
+    "missed": N_("missed"),
+}
+CASE_STATUS_LABELS = {
+    "open": N_("under investigation"), "charge-sheeted": N_("charge-sheeted"), "final-report": N_("final report"),
+    "disposed": N_("disposed"), "transferred-out": N_("transferred out"),
+}
+OVERDUE = QColor("#b00020")
+DUE_SOON = QColor("#8a5a00")
+DONE = QColor("#2e7d32")
+
+
+def _item(text: str, data=None, tooltip: str | None = None) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
+    if data is not None:
+        item.setData(Qt.ItemDataRole.UserRole, data)
+    if tooltip:
+        item.setToolTip(tooltip)
+    return item
+
+
+def _table(name: str, columns: int) -> QTableWidget:
+    t = QTableWidget(0, columns)
+    t.setObjectName(name)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setAlternatingRowColors(True)
+    t.verticalHeader().hide()
+    t.setWordWrap(False)
+    return t
+
+
+def event_summary(details: dict) -> str:
+    """The event's particulars in one line (values only; the keys are the form's)."""
+    parts = []
+    for key, value in details.items():
+        if value in (None, ""):
+            continue
+        if key == "outcome":
+            value = _("Chargesheet") if value == "chargesheet" else _("Final report (closure)")
+        parts.append(str(value))
+    return "; ".join(parts)
+
+
+class CasesPage(Page):
+    key = "cases"
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self.cases: list = []
+        self.detail = None
+        self.staff: list = []
+        self._select_case_id: int | None = None
+        self._list_generation = 0
+        self._detail_generation = 0
+
+        self.heading = QLabel()
+        self.heading.setObjectName("pageHeading")
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search_label = QLabel()
+        self.search_label.setBuddy(self.search)
+        self.kind_filter = QComboBox()
+        self.kind_label = QLabel()
+        self.kind_label.setBuddy(self.kind_filter)
+        self.year_filter = QLineEdit()
+        self.year_filter.setMaxLength(4)
+        self.year_filter.setFixedWidth(self.fontMetrics().horizontalAdvance("00000") + 16)
+        self.year_label = QLabel()
+        self.year_label.setBuddy(self.year_filter)
+        self.filter_error = QLabel()
+        self.filter_error.setStyleSheet("color: #b00020;")
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(250)
+        self._reload_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._reload_timer.start())
+        self.year_filter.textChanged.connect(lambda _t: self._reload_timer.start())
+        self.kind_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+
+        self.new_button = QPushButton()
+        self.new_button.clicked.connect(self.new_case)
+        self.event_button = QPushButton()
+        self.event_button.clicked.connect(self.add_event)
+        self.count_label = QLabel()
+
+        self.table = _table("caseTable", 6)  # case, kind, registered, act/sections, IO, status
+        self.table.itemSelectionChanged.connect(self._case_selected)
+        self.case_heading = QLabel()
+        self.case_heading.setWordWrap(True)
+        self.case_heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.events_label = QLabel()
+        self.events = _table("eventTable", 4)  # when, event, particulars, staff
+        self.obligations_label = QLabel()
+        self.obligations = _table("obligationTable", 6)  # due, duty, form, owner, status, CAS ref
+
+        filters = QHBoxLayout()
+        for w in (self.search_label, self.search):
+            filters.addWidget(w)
+        filters.setStretchFactor(self.search, 2)
+        for w in (self.kind_label, self.kind_filter, self.year_label, self.year_filter):
+            filters.addWidget(w)
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addLayout(filters)
+        lv.addWidget(self.filter_error)
+        lv.addWidget(self.table, 1)
+        lb = QHBoxLayout()
+        lb.addWidget(self.new_button)
+        lb.addWidget(self.event_button)
+        lb.addStretch(1)
+        lb.addWidget(self.count_label)
+        lv.addLayout(lb)
+
+        top_right = QWidget()
+        tv = QVBoxLayout(top_right)
+        tv.setContentsMargins(0, 0, 0, 0)
+        tv.addWidget(self.case_heading)
+        tv.addWidget(self.events_label)
+        tv.addWidget(self.events, 1)
+        bottom_right = QWidget()
+        bv = QVBoxLayout(bottom_right)
+        bv.setContentsMargins(0, 0, 0, 0)
+        bv.addWidget(self.obligations_label)
+        bv.addWidget(self.obligations, 1)
+        self.detail_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.detail_splitter.setObjectName("caseDetailSplitter")
+        self.detail_splitter.addWidget(top_right)
+        self.detail_splitter.addWidget(bottom_right)
+        self.detail_splitter.setStretchFactor(0, 2)
+        self.detail_splitter.setStretchFactor(1, 3)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("casesSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail_splitter)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.splitter, 1)
+
+        for seq, slot in ((QKeySequence.StandardKey.New, self.new_case), ("Ctrl+E", self.add_event),
+                          ("Ctrl+F", self._focus_search), ("F5", self.refresh)):
+            sc = QShortcut(QKeySequence(seq), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+        self.setTabOrder(self.search, self.kind_filter)
+        self.setTabOrder(self.kind_filter, self.year_filter)
+        self.setTabOrder(self.year_filter, self.table)
+        self.setTabOrder(self.table, self.new_button)
+        self.setTabOrder(self.new_button, self.event_button)
+        self.setTabOrder(self.event_button, self.events)
+        self.setTabOrder(self.events, self.obligations)
+        ctx.data_changed.connect(self._data_changed)
+        self.retranslate()
+
+    def title(self) -> str:
+        return _("Case register")
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def retranslate(self) -> None:
+        self.heading.setText(_("Cases and what each one owes in CAS"))
+        self.search_label.setText(_("&Find:"))
+        self.search.setPlaceholderText(_("Number (123 or 123/2026), act, sections, description"))
+        self.kind_label.setText(_("&Kind:"))
+        self.year_label.setText(_("&Year:"))
+        kind = self.kind_filter.currentData()
+        self.kind_filter.blockSignals(True)
+        self.kind_filter.clear()
+        self.kind_filter.addItem(_("All kinds"), None)
+        for code, label in case_service.CASE_KINDS.items():
+            self.kind_filter.addItem(_(label), code)
+        self.kind_filter.setCurrentIndex(max(0, self.kind_filter.findData(kind)))
+        self.kind_filter.blockSignals(False)
+        self.new_button.setText(_("&New case (Ctrl+N)"))
+        self.event_button.setText(_("Add &event (Ctrl+E)"))
+        self.table.setHorizontalHeaderLabels([_("Case"), _("Kind"), _("Registered"), _("Act and sections"), _("IO"),
+                                              _("Status")])
+        self.events_label.setText(_("Events"))
+        self.events.setHorizontalHeaderLabels([_("When"), _("Event"), _("Particulars"), _("Staff")])
+        self.obligations_label.setText(_("CAS entries this case owes"))
+        self.obligations.setHorizontalHeaderLabels([_("Due"), _("Duty"), _("Form"), _("Owed by"), _("State"),
+                                                    _("CAS ref.")])
+        self._populate_cases()
+        self._populate_detail()
+
+    # --- loading --------------------------------------------------------------------------
+    def _data_changed(self, what: str) -> None:
+        if what in ("cases", "obligations", "staff", "*") and self.isVisible():  # hidden pages reload when shown
+            self.refresh()
+
+    def _filters(self):
+        year_text = self.year_filter.text().strip()
+        year = None
+        if year_text:
+            try:
+                year = parse_int(year_text, _("Year"), minimum=1950, maximum=2100)
+            except UserError as exc:
+                self.filter_error.setText(exc.message)
+                self.filter_error.show()
+                return None
+        self.filter_error.hide()
+        return self.kind_filter.currentData(), year, self.search.text().strip() or None
+
+    def refresh(self) -> None:
+        filters = self._filters()
+        if filters is None:
+            return
+        kind, year, search = filters
+        db = self.ctx.db
+        self._list_generation += 1
+        generation = self._list_generation
+
+        def load():
+            cases = case_service.list_cases(db, kind=kind, year=year, search=search, limit=LIST_LIMIT)
+            staff = staff_service.list_persons(db, include_inactive=False)
+            return cases, staff
+
+        self.ctx.tasks.run(load, on_done=lambda data: self._loaded(generation, data),
+                           label=_("Loading the cases…"))
+
+    def _loaded(self, generation: int, data) -> None:
+        if generation != self._list_generation:
+            return  # a newer search is on its way
+        self.cases, self.staff = data
+        self._populate_cases()
+
+    def _populate_cases(self) -> None:
+        keep = self._select_case_id
+        if keep is None:
+            current = self.selected_case()
+            keep = current.id if current else None
+        self._select_case_id = None
+        lang = current_language()
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self.cases))
+        select_row = 0 if self.cases else None
+        for row, c in enumerate(self.cases):
+            law = " ".join(x for x in (c.act, c.sections) if x)
+            self.table.setItem(row, 0, _item(c.label, c.id, c.description or None))
+            self.table.setItem(row, 1, _item(_(case_service.CASE_KINDS.get(c.kind, c.kind))))
+            self.table.setItem(row, 2, _item(format_datetime(c.registered_at, lang)))
+            self.table.setItem(row, 3, _item(law))
+            self.table.setItem(row, 4, _item(c.io_name or ""))
+            self.table.setItem(row, 5, _item(_(CASE_STATUS_LABELS.get(c.status, c.status))))
+            if c.id == keep:
+                select_row = row
+        self.table.blockSignals(False)
+        self.table.resizeColumnsToContents()
+        if len(self.cases) >= LIST_LIMIT:
+            self.count_label.setText(_("The latest {count} cases; narrow the search to see older ones.").format(
+                count=LIST_LIMIT))
+        else:
+            self.count_label.setText(ngettext("{count} case", "{count} cases", len(self.cases)).format(
+                count=len(self.cases)))
+        if select_row is not None:
+            self.table.selectRow(select_row)
+        self._case_selected()
+
+    def selected_case(self):
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        if item is None:
+            return None
+        cid = item.data(Qt.ItemDataRole.UserRole)
+        return next((c for c in self.cases if c.id == cid), None)
+
+    def _case_selected(self) -> None:
+        case = self.selected_case()
+        self.event_button.setEnabled(case is not None)
+        if case is None:
+            self.detail = None
+            self._populate_detail()
+            return
+        if self.detail is not None and self.detail.info.id == case.id:
+            pass  # refreshed below anyway: entries may have changed
+        db = self.ctx.db
+        self._detail_generation += 1
+        generation = self._detail_generation
+        self.ctx.tasks.run(lambda: case_service.get_case(db, case.id),
+                           on_done=lambda d: self._detail_loaded(generation, d), label=_("Loading the case…"))
+
+    def _detail_loaded(self, generation: int, detail) -> None:
+        if generation != self._detail_generation:
+            return
+        self.detail = detail
+        self._populate_detail()
+
+    def _populate_detail(self) -> None:
+        d = self.detail
+        self.events.setRowCount(0)
+        self.obligations.setRowCount(0)
+        if d is None:
+            self.case_heading.setText(_("Choose a case to see its events and the entries it owes."))
+            return
+        lang = current_language()
+        c = d.info
+        bits = [_("{case} — {kind}, registered {when}").format(
+            case=c.label, kind=_(case_service.CASE_KINDS.get(c.kind, c.kind)), when=format_datetime(c.registered_at, lang))]
+        if c.act or c.sections:
+            bits.append(_("Act {act}, sections {sections}").format(act=c.act or "—", sections=c.sections or "—"))
+        if c.kind == "fir":
+            bits.append(_("IO: {name}").format(name=c.io_name or _("not yet assigned")))
+        if c.sensitive:
+            bits.append(_("Sensitive: not uploaded to the website"))
+        bits.append(_("Status: {status}").format(status=_(CASE_STATUS_LABELS.get(c.status, c.status))))
+        self.case_heading.setText("\n".join(bits))
+        self.events.setRowCount(len(d.events))
+        for row, e in enumerate(d.events):
+            summary = event_summary(e.details)
+            self.events.setItem(row, 0, _item(format_datetime(e.occurred_at, lang), e.id))
+            self.events.setItem(row, 1, _item(_(case_service.EVENT_KINDS.get(e.kind, e.kind))))
+            self.events.setItem(row, 2, _item(summary, tooltip=summary or None))
+            self.events.setItem(row, 3, _item(e.person or ""))
+        self.events.resizeColumnsToContents()
+        self.obligations.setRowCount(len(d.obligations))
+        for row, o in enumerate(d.obligations):
+            basis = o.basis_hi if lang == "hi" and o.basis_hi else (o.basis_en or o.basis)
+            duty = _("{code} {name}").format(code=o.duty_code, name=o.duty_name(lang))
+            owner = o.person or _("unassigned ({role})").format(role=o.role)
+            due = format_datetime(o.due_at, lang) if o.due_at else "—"
+            if o.status == "pending":
+                state = _("overdue") if o.overdue else (_("due soon") if o.due_soon else _(STATUS_LABELS["pending"]))
+            else:
+                state = _(STATUS_LABELS.get(o.status, o.status))
+            items = [_item(due, o.id, basis), _item(duty, tooltip=duty), _item(o.form or ""), _item(owner),
+                     _item(state), _item(o.cas_ref or "")]
+            colour = OVERDUE if (o.status == "pending" and o.overdue) else (
+                DUE_SOON if (o.status == "pending" and o.due_soon) else (DONE if o.status in ("entered", "verified") else None))
+            for col, it in enumerate(items):
+                if colour is not None and col in (0, 4):
+                    it.setForeground(QBrush(colour))
+                self.obligations.setItem(row, col, it)
+        self.obligations.resizeColumnsToContents()
+        header = self.obligations.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        pending = sum(1 for o in d.obligations if o.status == "pending")
+        self.obligations_label.setText(_("CAS entries this case owes: {pending} pending of {count}").format(
+            pending=pending, count=len(d.obligations)))
+
+    # --- actions --------------------------------------------------------------------------
+    def new_case(self, kind: str = "fir"):
+        from ..dialogs.case_form import CaseDialog
+
+        io_people = [p for p in self.staff if "io" in p.roles]
+        dialog = CaseDialog(self.ctx, io_people, parent=self, kind=kind)
+        dialog.saved.connect(self._case_saved)
+        dialog.open()
+        return dialog
+
+    def _case_saved(self, result) -> None:
+        n = len(result.obligations)
+        self.ctx.status_message.emit(ngettext(
+            "{case} registered; {count} CAS entry is now owed.", "{case} registered; {count} CAS entries are now owed.",
+            n).format(case=result.case.label, count=n))
+        for w in getattr(result, "warnings", []) or []:
+            self.ctx.status_message.emit(w)
+        self._select_case_id = result.case.id
+        # show the new case even when the filters would hide it
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.year_filter.blockSignals(True)
+        self.year_filter.clear()
+        self.year_filter.blockSignals(False)
+        self.kind_filter.blockSignals(True)
+        self.kind_filter.setCurrentIndex(0)
+        self.kind_filter.blockSignals(False)
+        self.ctx.notify_changed("cases")  # this page reloads through data_changed
+
+    def add_event(self, kind: str | None = None):
+        case = self.selected_case()
+        if case is None:
+            return None
+        from ..dialogs.event_form import EventDialog
+
+        dialog = EventDialog(self.ctx, case, self.staff, parent=self, kind=kind)
+        dialog.saved.connect(lambda result, c=case: self._event_saved(c, result))
+        dialog.open()
+        return dialog
+
+    def _event_saved(self, case, result) -> None:
+        n = len(result.obligations)
+        self.ctx.status_message.emit(ngettext(
+            "Event recorded on {case}; {count} new CAS entry owed.",
+            "Event recorded on {case}; {count} new CAS entries owed.", n).format(case=case.label, count=n))
+        self._select_case_id = case.id
+        self.ctx.notify_changed("cases")  # this page reloads through data_changed
