@@ -4,6 +4,10 @@ from .accounts import Account
 from .audit import AuditEntry, Setting
 from .base import Base
 from .cases import Case, Event
+from .handholding import (
+    Campaign, CampaignItem, CampaignProgress, Equipment, EquipmentFault, FaultEscalation, HandholdingAttendance,
+    HandholdingStaff, HandholdingVisit, TrainingAttendee, TrainingSession, UserIdRequest,
+)
 from .catalogue import DUTY_KINDS, RECURRENCES, ROLE_CODES, Circular, Duty, Role
 from .obligations import OPEN_STATUSES, STATUSES, Obligation
 from .rules import Rule
