@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -35,6 +35,8 @@ class Obligation(Base):
     basis: Mapped[str] = mapped_column(Text, default="")  # the cited source of the due date, in words
     basis_hi: Mapped[str] = mapped_column(Text, default="")  # the same in Hindi (0002)
     rule_id: Mapped[int | None] = mapped_column(ForeignKey("rules.id"))  # the rule version used (0002)
+    # which of that rule's due-date terms set due_at; its basis text is read from the rule (0002)
+    basis_term: Mapped[int | None] = mapped_column(Integer)
     period_key: Mapped[str | None] = mapped_column(String(20))  # recurring duties: e.g. 2026-11-22
     anchor_at: Mapped[dt.datetime] = mapped_column(DateTime)
     due_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -173,7 +173,8 @@ def build_obligation(ctx: EngineContext, rule: RuleInfo, term: Term, anchor_at: 
     return Obligation(
         duty_id=duty.id, role_code=role, form=duty.form, person_id=person,
         case_id=case.id if case is not None else None, event_id=event.id if event is not None else None,
-        rule_key=rule.key, rule_id=rule.id, basis=term.basis_en, basis_hi=term.basis_hi, period_key=period_key,
+        rule_key=rule.key, rule_id=rule.id, basis="", basis_hi="", basis_term=rule.terms.index(term),
+        period_key=period_key,
         anchor_at=anchor_at, due_at=term.due_from(anchor_at), status=status, created_at=clock.now(),
     )
 
@@ -223,7 +224,7 @@ def redate_case(ctx: EngineContext, case: Case) -> list[dict]:
         due = term.due_from(anchor_at)
         if due != ob.due_at or anchor_at != ob.anchor_at:
             changed.append({"id": ob.id, "due": [ob.due_at, due]})
-            ob.anchor_at, ob.due_at, ob.basis, ob.basis_hi = anchor_at, due, term.basis_en, term.basis_hi
+            ob.anchor_at, ob.due_at, ob.basis_term = anchor_at, due, rule.terms.index(term)
     return changed
 
 

@@ -257,18 +257,24 @@ def _rows(session: Session, id_list: Sequence[int], as_of=None) -> list[Obligati
     q = (select(o.id, o.duty_id, Duty.code, Duty.text_hi, Duty.label_hi, Duty.name_en, Duty.label_en, o.form,
                 o.role_code, o.person_id, Person.name, o.case_id, Case.kind, Case.number, Case.year,
                 type_coerce(o.due_at, String), o.status, o.cas_ref, o.basis, o.basis_hi, o.period_key, o.event_id,
-                type_coerce(o.entered_at, String))
+                type_coerce(o.entered_at, String), o.rule_id, o.basis_term)
          .outerjoin(Duty, Duty.id == o.duty_id)
          .outerjoin(Person, Person.id == o.person_id)
          .outerjoin(Case, Case.id == o.case_id))
+    from .rules import basis_texts
+
     found: dict[int, ObligationRow] = {}
     chunk = 500
     lang = None
     for i in range(0, len(id_list), chunk):
         part = list(id_list[i:i + chunk])
-        for r in session.execute(q.where(o.id.in_(part))):
+        result = session.execute(q.where(o.id.in_(part))).all()
+        texts = basis_texts(session, {(r[-2], r[-1]) for r in result if r[-2] is not None and not r[18]})
+        for r in result:
             (oid, duty_id, code, text_hi, label_hi, name_en, label_en, form, role, pid, pname, cid, kind, num, year,
-             due_raw, status, cas_ref, basis_en, basis_hi, period, event_id, entered_raw) = r
+             due_raw, status, cas_ref, basis_en, basis_hi, period, event_id, entered_raw, rule_id, term) = r
+            if not basis_en and rule_id is not None:
+                basis_en, basis_hi = texts.get((rule_id, term), ("", ""))
             problem = None
             due = _parse_moment(due_raw)
             if due is None:

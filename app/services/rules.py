@@ -364,6 +364,26 @@ def pick_term(rule: RuleInfo, anchors: dict[str, dt.datetime | None]) -> tuple[T
     return None
 
 
+def basis_texts(session: Session, pairs: set[tuple[int, int]]) -> dict[tuple[int, int], tuple[str, str]]:
+    """(rule version id, term index) → (basis in English, in Hindi), read from the rules table."""
+    out: dict[tuple[int, int], tuple[str, str]] = {}
+    ids = {rid for rid, _t in pairs}
+    if not ids:
+        return out
+    infos: dict[int, RuleInfo | None] = {}
+    for row in session.scalars(select(Rule).where(Rule.id.in_(ids))):
+        try:
+            infos[row.id] = _info(row)
+        except (ValueError, TypeError, KeyError, json.JSONDecodeError):
+            infos[row.id] = None
+    for rid, term in pairs:
+        info = infos.get(rid)
+        if info is not None and term is not None and 0 <= term < len(info.terms):
+            t = info.terms[term]
+            out[(rid, term)] = (t.basis_en, t.basis_hi)
+    return out
+
+
 def preview_recompute(db: Database) -> list[RecomputeItem]:
     """What ``recompute`` would change: open obligations made under an older version of their rule."""
     with db.session() as s:
@@ -380,7 +400,7 @@ def recompute(db: Database, actor: Actor = SYSTEM) -> int:
             ob.person_id = item.new_person_id
             ob.role_code = item.new_role
             ob.rule_id = rule.id
-            ob.basis, ob.basis_hi = term.basis_en, term.basis_hi
+            ob.basis_term = rule.terms.index(term)
             changed.append({"id": ob.id, "rule": item.rule_key, "version": item.new_version,
                             "due": [item.old_due, item.new_due], "person": [item.old_person_id, item.new_person_id]})
         if changed:

@@ -1,5 +1,6 @@
-"""Obligation engine: due-date rules as versioned rows; obligations remember their rule version and a
-Hindi basis; a covering index for the dashboard's grouped counts.
+"""Obligation engine: due-date rules as versioned rows; obligations remember the rule version and
+which of its terms set the due date (the basis text is read from the rule, not copied into every
+row), or carry their own basis text in English and Hindi; a covering index for the dashboard.
 
 Revision ID: 0002
 Revises: 0001
@@ -37,6 +38,7 @@ def upgrade() -> None:
     with op.batch_alter_table("obligations", schema=None) as batch_op:
         batch_op.add_column(sa.Column("basis_hi", sa.Text(), nullable=False, server_default=""))
         batch_op.add_column(sa.Column("rule_id", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("basis_term", sa.Integer(), nullable=True))
         batch_op.create_foreign_key(op.f("fk_obligations_rule_id_rules"), "rules", ["rule_id"], ["id"])
         batch_op.create_index(
             "ix_obligations_dashboard", ["status", "role_code", "form", "person_id", "due_at"], unique=False
@@ -47,6 +49,7 @@ def downgrade() -> None:
     with op.batch_alter_table("obligations", schema=None) as batch_op:
         batch_op.drop_index("ix_obligations_dashboard")
         batch_op.drop_constraint(op.f("fk_obligations_rule_id_rules"), type_="foreignkey")
+        batch_op.drop_column("basis_term")
         batch_op.drop_column("rule_id")
         batch_op.drop_column("basis_hi")
     with op.batch_alter_table("rules", schema=None) as batch_op:
