@@ -59,9 +59,52 @@ def run_gui(argv: list[str]) -> int:
         QMessageBox.critical(None, "Anupalan", exc.message)
         return 2
     ctx = AppContext(db, prefs)
+    if not run_first_start(ctx):
+        ctx.tasks.shutdown()
+        ctx.db.close()
+        return 0
     window = MainWindow(ctx)
     window.show()
     code = app.exec()
     ctx.tasks.shutdown()
-    db.close()
+    ctx.db.close()
     return code
+
+
+# --- first start: no station in the database ----------------------------------------------------
+
+def run_first_start(ctx) -> bool:
+    """When the database has no station: the set-up wizard, or the demo station (opened in place of the
+    empty database for this session). False when the user closed the wizard (the app then quits)."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QDialog
+
+    from ..services import station as station_service
+    from ..services.db import open_database
+    from .dialogs.first_run import FirstRunWizard, build_demo_station
+
+    if station_service.get_station(ctx.db) is not None:
+        return True
+    while True:
+        wizard = FirstRunWizard(ctx)
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            return False
+        if wizard.choice != "demo":
+            return True
+        loop = QEventLoop()
+        result: dict = {}
+
+        def ready(path, result=result, loop=loop):
+            result["path"] = path
+            loop.quit()
+
+        build_demo_station(ctx, None, ready)
+        if "path" not in result:
+            loop.exec()
+        if result["path"] is None:
+            continue  # the demo could not be built: the message was shown; back to the wizard
+        empty = ctx.db
+        ctx.db = open_database(result["path"])
+        empty.close()
+        ctx.demo = True
+        return True

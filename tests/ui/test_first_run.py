@@ -1,0 +1,143 @@
+"""First start: the wizard sets up a station with its staff and roles; bad input writes nothing; the demo
+station is built on the worker into its own file and opened."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+
+from app.services import clock
+from app.services import staff as staff_service
+from app.services import station as station_service
+from app.services.preferences import Preferences
+from app.ui.context import AppContext
+from app.ui.dialogs.first_run import PAGE_ROLES, PAGE_STAFF, PAGE_STATION, FirstRunWizard, build_demo_station
+
+
+@pytest.fixture
+def ctx(db, tmp_path):
+    clock.pin(dt.datetime(2026, 3, 10, 11, 0))
+    context = AppContext(db, Preferences(tmp_path / "prefs.json"))
+    yield context
+    context.tasks.shutdown()
+
+
+@pytest.fixture
+def wizard(qtbot, ctx):
+    w = FirstRunWizard(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: len(w.roles.roles) == 5, timeout=5000)
+    return w
+
+
+def wait_idle(qtbot, ctx):
+    qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=5000)
+
+
+def type_person(qtbot, page, name, rank, pno=""):
+    page.name.setText(name)
+    page.rank.setCurrentText(rank)
+    page.pno.setText(pno)
+    qtbot.keyClick(page.pno, Qt.Key.Key_Return)  # Enter adds (and does not leave the page)
+
+
+def test_wizard_creates_station_staff_and_roles(qtbot, wizard, ctx):
+    wizard.next()
+    assert wizard.currentId() == PAGE_STATION
+    wizard.station.name.setText("Kotwali Nagar")
+    wizard.station.district.setText("Lucknow")
+    wizard.next()
+    assert wizard.currentId() == PAGE_STAFF
+    type_person(qtbot, wizard.staff, "Ram Prakash", "Inspector", "9001")
+    type_person(qtbot, wizard.staff, "Shyam Lal", "Head Constable", "9002")
+    assert wizard.currentId() == PAGE_STAFF
+    assert wizard.staff.table.rowCount() == 2
+    type_person(qtbot, wizard.staff, "Duplicate", "HC", "9002")
+    assert "9002" in wizard.staff.form.error_text("pno")
+    assert wizard.staff.table.rowCount() == 2
+    wizard.staff.name.clear()
+    wizard.next()
+    assert wizard.currentId() == PAGE_ROLES
+    wizard.roles.set_ticked(0, "sho")
+    wizard.roles.set_ticked(0, "io")
+    wizard.roles.set_ticked(1, "mohrir")
+    assert station_service.get_station(ctx.db) is None  # nothing written before Finish
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    wait_idle(qtbot, ctx)
+    assert wizard.choice == "setup" and not wizard.isVisible()
+    st = station_service.get_station(ctx.db)
+    assert (st.name, st.district, st.code) == ("Kotwali Nagar", "Lucknow", None)
+    roles = {p.name: set(p.roles) for p in staff_service.list_persons(ctx.db)}
+    assert roles == {"Ram Prakash": {"sho", "io"}, "Shyam Lal": {"mohrir"}}
+    assert {a.from_date for a in staff_service.list_assignments(ctx.db)} == {dt.date(2026, 3, 10)}
+
+
+def test_bad_station_details_stop_the_wizard_and_write_nothing(qtbot, wizard, ctx):
+    wizard.next()
+    wizard.station.name.setText("   ")
+    wizard.next()
+    assert wizard.currentId() == PAGE_STATION
+    assert wizard.station.form.error_text("name") == "Station name is required."
+    assert wizard.station.form.error_text("district") == "District is required."
+    wizard.station.name.setText("Kotwali")
+    wizard.station.district.setText("Lucknow")
+    wizard.next()
+    wizard.next()  # nobody on the list
+    assert wizard.currentId() == PAGE_STAFF
+    assert "at least one person" in wizard.staff.form.error_text()
+    wait_idle(qtbot, ctx)
+    assert station_service.get_station(ctx.db) is None
+    assert staff_service.list_persons(ctx.db) == []
+
+
+def test_failed_step_is_not_repeated_on_retry(qtbot, wizard, ctx):
+    wizard.next()
+    wizard.station.name.setText("Kotwali")
+    wizard.station.district.setText("Lucknow")
+    wizard.next()
+    type_person(qtbot, wizard.staff, "Ram Prakash", "SI", "9001")
+    wizard.next()
+    wizard.roles.set_ticked(0, "io")
+    # someone else takes the PNO meanwhile (e.g. the command line): the person cannot be added
+    staff_service.add_person(ctx.db, "Other", "HC", "9001")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    wait_idle(qtbot, ctx)
+    assert wizard.isVisible() and "9001" in wizard.roles.error.text()
+    assert station_service.get_station(ctx.db) is not None  # the first step stays done
+    wizard.staff.people[0].pno = "9003"
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    wait_idle(qtbot, ctx)
+    assert wizard.choice == "setup"
+    assert sorted(p.name for p in staff_service.list_persons(ctx.db)) == ["Other", "Ram Prakash"]
+
+
+def test_demo_choice_finishes_at_once(qtbot, wizard):
+    wizard.welcome.demo.setChecked(True)
+    assert wizard.welcome.isFinalPage()
+    assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.choice == "demo"
+
+
+@pytest.mark.slow
+def test_demo_station_is_built_on_the_worker_then_reused(qtbot, ctx, tmp_path):
+    path = tmp_path / "demo.sqlite3"
+    got = []
+    dialog = build_demo_station(ctx, None, got.append, path=path, years=1)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: bool(got), timeout=60000)
+    assert got == [path] and not dialog.isVisible()
+    from app.services.db import open_database
+
+    demo = open_database(path)
+    try:
+        assert station_service.get_station(demo) is not None
+    finally:
+        demo.close()
+    again = []
+    assert build_demo_station(ctx, None, again.append, path=path, years=1) is None  # already there: opened as is
+    assert again == [path]
