@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ...i18n import N_
 from ..audit import SYSTEM, Actor
 from ..db import Database
 from ..errors import UserError
@@ -19,6 +20,8 @@ from ..reports.common import DocLang, DocumentResult, furniture, particulars
 from .common import ATTENDANCE_LABELS, OFFICE_KIND_LABELS, is_working_day, month_bounds
 from .support_staff import month_attendance_in
 
+# the month is put in each language's title separately (not "नवंबर / November" twice in "both")
+TITLE = N_("Attendance register of handholding staff, {month}")
 SOP_REFERENCE = "टीएस-सीसीटीएनएस-08/2013"
 SOP_DATE = dt.date(2014, 10, 10)
 
@@ -46,8 +49,8 @@ def attendance_sheet(db: Database, month: str, out: str | Path, *, lang: str = "
     if not register.staff:
         raise UserError(ui_("No handholding staff served this station in {month}. Add them on the Support page first.")
                         .format(month=first.strftime("%m/%Y")))
-    month_text = _.data(f"{month_name(first.month, 'hi')} {first.year}", f"{month_name(first.month, 'en')} {first.year}")
-    title = _("Attendance register of handholding staff, {month}").format(month=month_text)
+    title = _.data(_.one(TITLE, "hi").format(month=f"{month_name(first.month, 'hi')} {first.year}"),
+                   TITLE.format(month=f"{month_name(first.month, 'en')} {first.year}"))
 
     def day_name(d: dt.date) -> str:
         return _.data(weekday_name(d, "hi"), weekday_name(d, "en"))
@@ -88,10 +91,13 @@ def attendance_sheet(db: Database, month: str, out: str | Path, *, lang: str = "
             rows.append([_.short_date(d), day_name(d), status_label(e.status) if e else "",
                          hhmm(e.time_in) if e else "", hhmm(e.time_out) if e else "", e.note if e else "", "", ""])
         both = _.both
-        widths = [19 * mm, (30 if both else 20) * mm, (30 if both else 22) * mm, 14 * mm, 14 * mm,
-                  (24 if both else 35) * mm, (24 if both else 28) * mm, (25 if both else 28) * mm]
-        grid = table(rows, widths, zebra=False,
-                     align=["left", "left", "left", "centre", "centre", "left", "left", "left"])
+        widths = ([17 * mm, 29 * mm, 27 * mm, 15 * mm, 15 * mm, 22 * mm, 27 * mm, 28 * mm] if both else
+                  [19 * mm, 20 * mm, 22 * mm, 14 * mm, 14 * mm, 35 * mm, 28 * mm, 28 * mm])
+        # Both languages run longer: a smaller type keeps each register to one page.
+        grid = table(rows, widths, zebra=False, cell_style="small" if both else "cell",
+                     align=None if both else ["left", "left", "left", "centre", "centre", "left", "left", "left"])
+        if both:  # tighter rows so that the longer texts still leave one page per register
+            extra += [("TOPPADDING", (0, 1), (-1, -1), 1), ("BOTTOMPADDING", (0, 1), (-1, -1), 1.5)]
         grid.setStyle(extra)
         story.append(grid)
         story.append(Spacer(1, 2 * mm))

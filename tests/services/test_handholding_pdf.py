@@ -1,0 +1,87 @@
+"""The monthly attendance sheet and the checklist section build as PDFs; bad input writes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.services import clock
+from app.services.errors import UserError
+from app.services.handholding import checklist_section
+from app.services.handholding import equipment as eq
+from app.services.handholding import support_staff as hh
+from app.services.handholding.attendance_sheet import attendance_sheet
+
+NOW = dt.datetime(2026, 11, 20, 10, 0)
+
+
+@pytest.fixture
+def station(station_db):
+    clock.pin(NOW)
+    a = hh.add_support_staff(station_db, "Rahul Verma", "circle", "Circle Office Kotwali", vendor="NIIT",
+                             from_date="2026-10-01")
+    b = hh.add_support_staff(station_db, "Pooja Singh", "district_hq", "District HQ", from_date="2026-11-10")
+    for day in ("2026-11-02", "2026-11-03", "2026-11-04"):
+        hh.mark_attendance(station_db, a.id, day, "present", time_in="10:00", time_out="17:00")
+    hh.mark_attendance(station_db, a.id, "2026-11-05", "leave")
+    hh.mark_attendance(station_db, b.id, "2026-11-10", "absent")
+    cam = eq.add_equipment(station_db, "cctv_camera", "Gate camera")
+    eq.report_fault(station_db, cam.id, "No picture", reported_at="2026-11-14 10:00", reported_by="Op",
+                    ticket_no="HD-9")
+    return station_db
+
+
+def _pages(path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(path)).pages)
+
+
+@pytest.mark.parametrize("lang", ["hi", "en", "both"])
+def test_attendance_sheet_one_register_per_staff(station, tmp_path, lang):
+    out = tmp_path / f"sheet-{lang}.pdf"
+    result = attendance_sheet(station, "2026-11", out, lang=lang)
+    assert out.read_bytes().startswith(b"%PDF")
+    assert result.pages == _pages(out) >= 2  # a register (at least one page) for each of the two
+    if lang == "en":
+        from pypdf import PdfReader
+
+        text = "".join(p.extract_text() for p in PdfReader(str(out)).pages)
+        assert "Rahul Verma" in text and "Pooja Singh" in text
+        assert "Sunday: not a working day" in text
+        assert "Not serving on this day" in text  # Pooja before the 10th
+        assert f"Page 1 of {result.pages}" in text
+        assert "Present: 3" in text and "Leave: 1" in text
+
+
+def test_attendance_sheet_bad_input_writes_nothing(station, tmp_path):
+    out = tmp_path / "sheet.pdf"
+    with pytest.raises(UserError):
+        attendance_sheet(station, "2026-13", out)
+    with pytest.raises(UserError):
+        attendance_sheet(station, "Nov 2026", out)
+    with pytest.raises(UserError):
+        attendance_sheet(station, "2026-11", out, lang="fr")
+    with pytest.raises(UserError) as info:
+        attendance_sheet(station, "2025-01", out)  # nobody served then
+    assert "No handholding staff" in info.value.message
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("lang", ["hi", "en", "both"])
+def test_checklist_section_builds(station, tmp_path, lang):
+    from app.services.pdf import build_pdf
+
+    story = checklist_section(station, lang, NOW)
+    assert len(story) > 5
+    out = tmp_path / "section.pdf"
+    pages = build_pdf(out, story, title="section", page_label="{page}/{pages}")
+    assert pages >= 1 and out.stat().st_size > 1000
+    if lang == "en":
+        from pypdf import PdfReader
+
+        text = "".join(p.extract_text() for p in PdfReader(str(out)).pages)
+        assert "CCTV: NOT fully working: 1 of 1" in text
+        assert "HD-9" in text and "Rahul Verma" in text
+        assert "Open faults: 1; open for more than 3 days: 1." in text
