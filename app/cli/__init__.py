@@ -22,6 +22,10 @@ COMMAND_MODULES = (
     "app.cli.staff",
     "app.cli.check",
     "app.cli.backup",
+    "app.cli.cases",
+    "app.cli.pending",
+    "app.cli.obligations",
+    "app.cli.demo",
 )
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2

@@ -7,7 +7,7 @@ import sys
 from ..i18n import _
 from ..services import staff as staff_service
 from ..services.validate import parse_int
-from .common import open_db, print_json, print_table, require_station
+from .common import cli_actor, open_db, print_json, print_table, require_station
 
 
 def register(sub, common) -> None:
@@ -30,6 +30,13 @@ def register(sub, common) -> None:
     assign.add_argument("--from", dest="from_date", required=True, metavar="DATE")
     assign.add_argument("--to", dest="to_date", metavar="DATE")
     assign.set_defaults(handler=run_assign)
+    transfer = ssub.add_parser("transfer", parents=[common],
+                               help=_("hand all of a person's open entries, roles and investigations to a successor"))
+    transfer.add_argument("person_id", metavar="PERSON_ID")
+    transfer.add_argument("--to", dest="to_person", required=True, metavar="PERSON_ID")
+    transfer.add_argument("--on", dest="on", required=True, metavar="DATE", help=_("the day the successor takes over"))
+    transfer.add_argument("--preview", action="store_true", help=_("only show what would be handed over"))
+    transfer.set_defaults(handler=run_transfer)
     p.set_defaults(handler=lambda args: (p.print_help(sys.stderr), 2)[1])
 
 
@@ -75,4 +82,32 @@ def run_assign(args) -> int:
     else:
         sys.stdout.write(_("{name} holds the role {role} from {date}.").format(
             name=a.person, role=a.role, date=a.from_date) + "\n")
+    return 0
+
+
+def run_transfer(args) -> int:
+    from ..services import transfer as transfer_service
+
+    leaving = parse_int(args.person_id, _("Person id"), minimum=1)
+    successor = parse_int(args.to_person, _("Successor's person id"), minimum=1)
+    db = open_db(args)
+    try:
+        preview = transfer_service.preview_transfer(db, leaving, successor, args.on)
+        moved = None
+        if not args.preview:
+            moved = transfer_service.transfer(db, leaving, successor, args.on, actor=cli_actor(args, db))
+    finally:
+        db.close()
+    if args.json:
+        print_json({**preview.as_dict(), "preview": args.preview, "moved": moved})
+        return 0
+    text = (_("{n} open entries ({overdue} overdue) would go from {from_} to {to} on {on}.") if args.preview
+            else _("{n} open entries ({overdue} overdue) went from {from_} to {to} on {on}."))
+    sys.stdout.write(text.format(n=preview.obligations if moved is None else moved, overdue=preview.overdue,
+                                 from_=preview.from_person, to=preview.to_person, on=preview.on) + "\n")
+    if preview.roles_ending:
+        sys.stdout.write(_("Roles ending the day before: {roles}; taken up by the successor: {new}.").format(
+            roles=", ".join(preview.roles_ending), new=", ".join(preview.roles_starting) or "-") + "\n")
+    if preview.cases_as_io:
+        sys.stdout.write(_("Open investigations with a new IO: {n}.").format(n=preview.cases_as_io) + "\n")
     return 0

@@ -1,0 +1,166 @@
+"""``case``: register cases and record events on them; each prints the CAS entries it created."""
+
+from __future__ import annotations
+
+import sys
+
+from ..i18n import _
+from ..services import cases as case_service
+from ..services.validate import parse_int
+from .common import cli_actor, open_db, print_json, print_table, require_station
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("case", help=_("register a case or record an event on it"))
+    csub = p.add_subparsers(dest="case_command", metavar="ACTION", parser_class=type(p))
+
+    add = csub.add_parser("add", parents=[common], help=_("register a case (FIR, NCR, missing person …)"))
+    add.add_argument("kind", metavar="KIND", help=_("one of: {kinds}").format(kinds=", ".join(case_service.CASE_KINDS)))
+    add.add_argument("--number", metavar="N/YYYY", help=_("the case number, e.g. 123/2025 (default: the next one)"))
+    add.add_argument("--date", required=True, metavar="DATETIME", help=_("registration date and time, e.g. 2025-03-08 11:00"))
+    add.add_argument("--io", metavar="PERSON_ID", help=_("the investigating officer"))
+    add.add_argument("--offence-date", dest="offence_date", metavar="DATE")
+    add.add_argument("--act", default="", help=_("e.g. BNS (offences from 1 July 2024) or IPC (before)"))
+    add.add_argument("--sections", default="", metavar="LIST", help=_("e.g. '303(2), 317(2)'"))
+    add.add_argument("--sensitive", action="store_true", help=_("sensitive FIR: not uploaded to the website"))
+    add.add_argument("--punishment", choices=sorted(case_service.PUNISHMENT_CLASSES),
+                     help=_("how the chargesheet clock runs (default: from the act)"))
+    add.add_argument("--description", default="")
+    add.set_defaults(handler=run_add)
+
+    ev = csub.add_parser("event", parents=[common], help=_("record what happened on a case"))
+    ev.add_argument("case_id", metavar="CASE_ID")
+    ev.add_argument("event", metavar="EVENT", help=_("one of: {kinds}").format(kinds=", ".join(case_service.EVENT_KINDS)))
+    ev.add_argument("--date", required=True, metavar="DATETIME")
+    ev.add_argument("--io", metavar="PERSON_ID", help=_("the new IO (for io-change)"))
+    ev.add_argument("--person", metavar="PERSON_ID", help=_("the officer concerned (optional)"))
+    ev.add_argument("--accused", metavar="NAME", help=_("the accused's name (arrest, surrender, remand)"))
+    ev.add_argument("--outcome", choices=case_service.FINAL_REPORT_OUTCOMES, help=_("for final-report"))
+    ev.set_defaults(handler=run_event)
+
+    show = csub.add_parser("show", parents=[common], help=_("a case with its events and entries"))
+    show.add_argument("case_id", metavar="CASE_ID")
+    show.set_defaults(handler=run_show)
+
+    ls = csub.add_parser("list", parents=[common], help=_("list cases, newest first"))
+    ls.add_argument("--kind")
+    ls.add_argument("--year")
+    ls.add_argument("--search")
+    ls.add_argument("--limit", default="50")
+    ls.set_defaults(handler=run_list)
+    p.set_defaults(handler=lambda args: (p.print_help(sys.stderr), 2)[1])
+
+
+def _opt_id(value, label):
+    return None if value in (None, "") else parse_int(value, label, minimum=1)
+
+
+def print_obligations(rows) -> None:
+    if not rows:
+        sys.stdout.write(_("No entries.") + "\n")
+        return
+    print_table([[r.id, r.duty_code, r.form or "", r.role, r.person or _("UNASSIGNED"), r.case_label,
+                  r.due_at.strftime("%Y-%m-%d %H:%M") if r.due_at else "?",
+                  _("OVERDUE") if r.overdue else (_("due soon") if r.due_soon else r.status)] for r in rows],
+                [_("Id"), _("Duty"), _("Form"), _("Role"), _("Person"), _("Case"), _("Due"), _("Status")])
+
+
+def run_add(args) -> int:
+    kind = case_service.check_kind(args.kind)
+    io = _opt_id(args.io, _("IO"))
+    db = open_db(args)
+    try:
+        require_station(db)
+        result = case_service.add_case(
+            db, kind, registered_at=args.date, number=args.number or None, offence_date=args.offence_date,
+            act=args.act, sections=args.sections, io_person_id=io, sensitive=args.sensitive,
+            punishment_class=args.punishment, description=args.description,
+            actor=cli_actor(args, db))
+    finally:
+        db.close()
+    if args.json:
+        print_json({"id": result.case.id, "case": result.case.as_dict(),
+                    "obligations": [r.as_dict() for r in result.obligations], "warnings": result.warnings})
+        return 0
+    sys.stdout.write(_("Registered {case} (id {id}). Entries it creates:").format(
+        case=result.case.label, id=result.case.id) + "\n")
+    print_obligations(result.obligations)
+    for w in result.warnings:
+        sys.stderr.write(_("Warning: {message}").format(message=w) + "\n")
+    return 0
+
+
+def run_event(args) -> int:
+    case_id = parse_int(args.case_id, _("Case id"), minimum=1)
+    kind = case_service.check_event_kind(args.event)
+    person = _opt_id(args.io if kind == "io-change" else args.person, _("Person id"))
+    if kind == "io-change" and person is None:
+        from ..services.errors import UserError
+
+        raise UserError(_("Say who the new IO is with --io PERSON_ID."))
+    details = {}
+    if args.accused:
+        from ..services.validate import clean_text
+
+        details["accused"] = clean_text(args.accused, _("Accused"), max_len=120)
+    if args.outcome:
+        details["outcome"] = args.outcome
+    db = open_db(args)
+    try:
+        result = case_service.add_event(db, case_id, kind, occurred_at=args.date, person_id=person, details=details,
+                                        actor=cli_actor(args, db))
+    finally:
+        db.close()
+    if args.json:
+        print_json({"event_id": result.event_id, "obligations": [r.as_dict() for r in result.obligations],
+                    "reassigned": result.reassigned, "redated": result.redated, "closed": result.closed,
+                    "warnings": result.warnings})
+        return 0
+    sys.stdout.write(_("Recorded event {id}.").format(id=result.event_id) + "\n")
+    if result.obligations:
+        print_obligations(result.obligations)
+    if result.reassigned:
+        sys.stdout.write(_("{n} open entries handed to the new IO.").format(n=len(result.reassigned)) + "\n")
+    if result.redated:
+        sys.stdout.write(_("{n} due dates now run from the first remand.").format(n=len(result.redated)) + "\n")
+    if result.closed:
+        sys.stdout.write(_("{n} open entries closed: the FIR went to another station.").format(n=len(result.closed)) + "\n")
+    return 0
+
+
+def run_show(args) -> int:
+    case_id = parse_int(args.case_id, _("Case id"), minimum=1)
+    db = open_db(args)
+    try:
+        detail = case_service.get_case(db, case_id)
+    finally:
+        db.close()
+    if args.json:
+        print_json({"case": detail.info.as_dict(), "events": [e.as_dict() for e in detail.events],
+                    "obligations": [r.as_dict() for r in detail.obligations]})
+        return 0
+    i = detail.info
+    sys.stdout.write(f"{i.label}  ({_(case_service.CASE_KINDS[i.kind])})\n")
+    sys.stdout.write(_("Registered: {at}   IO: {io}   Act: {act} {sections}").format(
+        at=i.registered_at.strftime("%Y-%m-%d %H:%M"), io=i.io_name or _("none"), act=i.act, sections=i.sections) + "\n")
+    for e in detail.events:
+        sys.stdout.write(f"  {e.occurred_at:%Y-%m-%d %H:%M}  {_(case_service.EVENT_KINDS.get(e.kind, e.kind))}\n")
+    print_obligations(detail.obligations)
+    return 0
+
+
+def run_list(args) -> int:
+    year = _opt_id(args.year, _("Year"))
+    limit = parse_int(args.limit, _("Limit"), minimum=1, maximum=5000)
+    db = open_db(args)
+    try:
+        found = case_service.list_cases(db, kind=args.kind, year=year, search=args.search, limit=limit)
+    finally:
+        db.close()
+    if args.json:
+        print_json([c.as_dict() for c in found])
+        return 0
+    print_table([[c.id, c.label, c.registered_at.strftime("%Y-%m-%d %H:%M"), c.act, c.sections, c.io_name or "",
+                  c.status] for c in found],
+                [_("Id"), _("Case"), _("Registered"), _("Act"), _("Sections"), _("IO"), _("Status")])
+    return 0

@@ -1,0 +1,73 @@
+"""``pending``: what is owed, by whom, by when (recurring duties are brought up to today first)."""
+
+from __future__ import annotations
+
+import sys
+
+from ..i18n import _
+from ..models import ROLE_CODES, STATUSES
+from ..services import obligations as ob
+from ..services.errors import UserError
+from ..services.validate import parse_date, parse_int
+from .cases import print_obligations
+from .common import open_db, print_json
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("pending", parents=[common], help=_("entries still owed (by role, person, form, case …)"))
+    p.add_argument("--role", help=_("one of: {roles}").format(roles=", ".join(ROLE_CODES)))
+    p.add_argument("--person", metavar="PERSON_ID")
+    p.add_argument("--form", help=_("e.g. IIF-1"))
+    p.add_argument("--case", metavar="CASE_ID")
+    p.add_argument("--overdue", action="store_true", help=_("only those past their due time"))
+    p.add_argument("--due-soon", dest="due_soon", action="store_true", help=_("only those due within the window"))
+    p.add_argument("--unassigned", action="store_true", help=_("only those nobody owes (no holder of the role)"))
+    p.add_argument("--status", default="pending", help=_("comma-separated statuses (default: pending)"))
+    p.add_argument("--search", help=_("a case number (123/2025), a name, a duty code or a CAS reference"))
+    p.add_argument("--as-of", dest="as_of", metavar="DATE", help=_("judge 'overdue' as of the end of this day"))
+    p.add_argument("--limit", default="500")
+    p.add_argument("--no-catch-up", dest="catch_up", action="store_false",
+                   help=_("do not create today's recurring duties first"))
+    p.set_defaults(handler=run_pending)
+
+
+def build_filter(args) -> ob.ObligationFilter:
+    role = (args.role or "").strip().lower() or None
+    if role is not None and role not in ROLE_CODES:
+        raise UserError(_("Unknown role '{role}'. The roles are: {roles}.").format(role=role, roles=", ".join(ROLE_CODES)))
+    statuses = tuple(s.strip().lower() for s in (args.status or "").split(",") if s.strip())
+    bad = [s for s in statuses if s not in STATUSES]
+    if bad or not statuses:
+        raise UserError(_("Unknown status '{status}'. The statuses are: {statuses}.").format(
+            status=",".join(bad) or args.status, statuses=", ".join(STATUSES)))
+    return ob.ObligationFilter(
+        role=role,
+        person_id=None if args.person is None else parse_int(args.person, _("Person id"), minimum=1),
+        form=(args.form or "").strip().upper() or None,
+        case_id=None if args.case is None else parse_int(args.case, _("Case id"), minimum=1),
+        statuses=statuses, overdue=args.overdue, due_soon=args.due_soon, unassigned=args.unassigned,
+        search=args.search, as_of=parse_date(args.as_of, _("As of"), required=False),
+    )
+
+
+def run_pending(args) -> int:
+    flt = build_filter(args)
+    limit = parse_int(args.limit, _("Limit"), minimum=1, maximum=1_000_000)
+    db = open_db(args)
+    try:
+        if args.catch_up and flt.as_of is None:
+            from ..services.recurring import catch_up
+
+            catch_up(db)
+        found = ob.query(db, flt, limit=limit)
+    finally:
+        db.close()
+    if args.json:
+        print_json([r.as_dict() for r in found])
+        return 0
+    print_obligations(found)
+    overdue = sum(r.overdue for r in found)
+    unassigned = sum(r.unassigned for r in found)
+    sys.stdout.write(_("{n} entries; {overdue} overdue; {unassigned} unassigned.").format(
+        n=len(found), overdue=overdue, unassigned=unassigned) + "\n")
+    return 0
