@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "app.cli.pending",
     "app.cli.obligations",
     "app.cli.demo",
+    "app.cli.handholding",
 )
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2

@@ -1,0 +1,319 @@
+"""Handholding staff, equipment and faults on the command line (SOP of 10 Oct 2014; duties D-19 to D-24).
+
+    attendance-sheet --month YYYY-MM --out FILE.pdf [--lang hi|en|both]
+    faults [--open] [--json]
+    fault add --equipment ID --what TEXT [--at DATETIME] [--by NAME] [--ticket NO]
+    fault escalate FAULT_ID --to WHOM [--at DATETIME] [--ticket NO] [--note TEXT]
+    fault resolve FAULT_ID --how TEXT [--at DATETIME] [--by NAME]
+    equipment add --kind KIND --name NAME [--make TEXT] [--serial NO] [--location TEXT] [--installed DATE]
+    equipment list [--all]
+    support-staff add --name NAME --office-kind circle|district_hq --office NAME [--vendor] [--phone] [--from DATE]
+    support-staff list
+    attendance mark STAFF_ID --day DATE --status present|absent|leave [--in HH:MM] [--out HH:MM] [--note TEXT]
+    visit add STAFF_ID --at DATETIME --purpose TEXT [--left DATETIME] [--work TEXT] [--fault ID]
+    user-ids [--missing]
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ..i18n import _
+from ..models.handholding import ATTENDANCE_STATUSES, EQUIPMENT_KINDS, OFFICE_KINDS
+from ..services.handholding import equipment as eq
+from ..services.handholding import support_staff as hh
+from ..services.handholding import user_ids
+from ..services.handholding.common import EQUIPMENT_KIND_LABELS, USER_ID_STATUS_LABELS, label
+from ..services.validate import parse_int
+from .acting import cli_actor
+from .common import open_db, print_json, print_table, require_station
+from .reports import _doc_parser, _done, _out
+
+
+def register(sub, common) -> None:
+    a = _doc_parser(sub, "attendance-sheet", common, _("print the handholding staff's monthly attendance sheet"))
+    a.add_argument("--month", required=True, metavar="YYYY-MM", help=_("the month, e.g. 2026-11"))
+    a.set_defaults(handler=run_attendance_sheet)
+
+    f = sub.add_parser("faults", parents=[common], help=_("the equipment fault log"))
+    f.add_argument("--open", action="store_true", help=_("only faults not yet resolved"))
+    f.set_defaults(handler=run_faults)
+
+    fault = sub.add_parser("fault", help=_("report, escalate or resolve an equipment fault"))
+    fsub = fault.add_subparsers(dest="fault_command", metavar="ACTION", parser_class=type(fault))
+    add = fsub.add_parser("add", parents=[common], help=_("report a fault"))
+    add.add_argument("--equipment", required=True, metavar="ID")
+    add.add_argument("--what", required=True, metavar="TEXT", help=_("what is wrong"))
+    add.add_argument("--at", metavar="DATETIME", help=_("when it was reported (default: now)"))
+    add.add_argument("--by", default="", metavar="NAME", help=_("who reported it"))
+    add.add_argument("--ticket", default="", metavar="NO", help=_("the helpdesk's ticket number"))
+    add.set_defaults(handler=run_fault_add)
+    esc = fsub.add_parser("escalate", parents=[common], help=_("take an open fault higher"))
+    esc.add_argument("fault_id", metavar="FAULT_ID")
+    esc.add_argument("--to", required=True, metavar="WHOM")
+    esc.add_argument("--at", metavar="DATETIME")
+    esc.add_argument("--ticket", metavar="NO")
+    esc.add_argument("--note", default="")
+    esc.set_defaults(handler=run_fault_escalate)
+    res = fsub.add_parser("resolve", parents=[common], help=_("record how a fault was fixed"))
+    res.add_argument("fault_id", metavar="FAULT_ID")
+    res.add_argument("--how", required=True, metavar="TEXT")
+    res.add_argument("--at", metavar="DATETIME")
+    res.add_argument("--by", default="", metavar="NAME")
+    res.set_defaults(handler=run_fault_resolve)
+    fault.set_defaults(handler=lambda args: (fault.print_help(sys.stderr), 2)[1])
+
+    e = sub.add_parser("equipment", help=_("the equipment register"))
+    esub = e.add_subparsers(dest="equipment_command", metavar="ACTION", parser_class=type(e))
+    eadd = esub.add_parser("add", parents=[common], help=_("add an item to the register"))
+    eadd.add_argument("--kind", required=True, choices=EQUIPMENT_KINDS)
+    eadd.add_argument("--name", required=True)
+    eadd.add_argument("--make", default="", metavar="TEXT", help=_("make and model"))
+    eadd.add_argument("--serial", default="", metavar="NO")
+    eadd.add_argument("--location", default="")
+    eadd.add_argument("--installed", metavar="DATE")
+    eadd.set_defaults(handler=run_equipment_add)
+    els = esub.add_parser("list", parents=[common], help=_("list the register"))
+    els.add_argument("--all", action="store_true", help=_("include items taken out of service"))
+    els.set_defaults(handler=run_equipment_list)
+    e.set_defaults(handler=lambda args: (e.print_help(sys.stderr), 2)[1])
+
+    s = sub.add_parser("support-staff", help=_("handholding staff (vendor staff at the circle office or district HQ)"))
+    ssub = s.add_subparsers(dest="support_command", metavar="ACTION", parser_class=type(s))
+    sadd = ssub.add_parser("add", parents=[common], help=_("add a handholding staff member"))
+    sadd.add_argument("--name", required=True)
+    sadd.add_argument("--office-kind", dest="office_kind", required=True, choices=OFFICE_KINDS)
+    sadd.add_argument("--office", required=True, metavar="NAME", help=_("the office they sit at"))
+    sadd.add_argument("--vendor", default="")
+    sadd.add_argument("--phone", default="")
+    sadd.add_argument("--from", dest="from_date", metavar="DATE")
+    sadd.set_defaults(handler=run_support_add)
+    sls = ssub.add_parser("list", parents=[common], help=_("list the handholding staff"))
+    sls.set_defaults(handler=run_support_list)
+    s.set_defaults(handler=lambda args: (s.print_help(sys.stderr), 2)[1])
+
+    att = sub.add_parser("attendance", help=_("the handholding staff's attendance register"))
+    asub = att.add_subparsers(dest="attendance_command", metavar="ACTION", parser_class=type(att))
+    mark = asub.add_parser("mark", parents=[common], help=_("mark one working day"))
+    mark.add_argument("staff_id", metavar="STAFF_ID")
+    mark.add_argument("--day", required=True, metavar="DATE")
+    mark.add_argument("--status", required=True, choices=ATTENDANCE_STATUSES)
+    mark.add_argument("--in", dest="time_in", metavar="HH:MM")
+    mark.add_argument("--out", dest="time_out", metavar="HH:MM")
+    mark.add_argument("--note", default="")
+    mark.set_defaults(handler=run_attendance_mark)
+    att.set_defaults(handler=lambda args: (att.print_help(sys.stderr), 2)[1])
+
+    v = sub.add_parser("visit", help=_("handholding staff visits to the station"))
+    vsub = v.add_subparsers(dest="visit_command", metavar="ACTION", parser_class=type(v))
+    vadd = vsub.add_parser("add", parents=[common], help=_("record a visit"))
+    vadd.add_argument("staff_id", metavar="STAFF_ID")
+    vadd.add_argument("--at", required=True, metavar="DATETIME", help=_("when they arrived"))
+    vadd.add_argument("--left", metavar="DATETIME")
+    vadd.add_argument("--purpose", required=True)
+    vadd.add_argument("--work", default="", help=_("the work done"))
+    vadd.add_argument("--fault", metavar="FAULT_ID", help=_("the fault the visit was for"))
+    vadd.set_defaults(handler=run_visit_add)
+    v.set_defaults(handler=lambda args: (v.print_help(sys.stderr), 2)[1])
+
+    u = sub.add_parser("user-ids", parents=[common], help=_("CCTNS user ids of the staff (D-22)"))
+    u.add_argument("--missing", action="store_true", help=_("only people without their own id"))
+    u.set_defaults(handler=run_user_ids)
+
+
+def _id(value, field) -> int:
+    return parse_int(value, field, minimum=1)
+
+
+def run_attendance_sheet(args) -> int:
+    from ..services.handholding.attendance_sheet import attendance_sheet
+    from ..services.handholding.common import month_bounds
+
+    out = _out(args)
+    month_bounds(args.month)  # refuse a bad month before opening anything
+    db = open_db(args)
+    try:
+        require_station(db)
+        result = attendance_sheet(db, args.month, out, lang=args.lang)
+    finally:
+        db.close()
+    return _done(args, result)
+
+
+def run_faults(args) -> int:
+    db = open_db(args)
+    try:
+        rows = eq.list_faults(db, open_only=args.open)
+    finally:
+        db.close()
+    if args.json:
+        print_json([r.as_dict() for r in rows])
+        return 0
+    if not rows:
+        sys.stdout.write((_("No open faults.") if args.open else _("No faults recorded.")) + "\n")
+        return 0
+    print_table([[r.id, r.equipment_name, label(EQUIPMENT_KIND_LABELS, r.equipment_kind),
+                  r.reported_at.strftime("%d.%m.%Y %H:%M"), r.ticket_no,
+                  r.escalations[-1].escalated_to if r.escalations else "",
+                  (_("open, {days} d").format(days=r.age_days) + (" !" if r.flagged else "")) if r.open
+                  else _("fixed {date}").format(date=r.resolved_at.strftime("%d.%m.%Y")),
+                  r.description[:50]] for r in rows],
+                [_("No."), _("Equipment"), _("Kind"), _("Reported"), _("Ticket"), _("Escalated to"), _("Status"),
+                 _("What is wrong")])
+    return 0
+
+
+def _print_fault(args, row, message: str) -> int:
+    if args.json:
+        print_json(row.as_dict())
+    else:
+        sys.stdout.write(message + "\n")
+    return 0
+
+
+def run_fault_add(args) -> int:
+    equipment_id = _id(args.equipment, _("Equipment id"))
+    db = open_db(args)
+    try:
+        row = eq.report_fault(db, equipment_id, args.what, reported_at=args.at, reported_by=args.by,
+                              ticket_no=args.ticket, actor=cli_actor(args, db))
+    finally:
+        db.close()
+    return _print_fault(args, row, _("Fault {id} recorded on {equipment}.").format(id=row.id, equipment=row.equipment_name))
+
+
+def run_fault_escalate(args) -> int:
+    fault_id = _id(args.fault_id, _("Fault number"))
+    db = open_db(args)
+    try:
+        row = eq.escalate_fault(db, fault_id, args.to, escalated_at=args.at, ticket_no=args.ticket, note=args.note,
+                                actor=cli_actor(args, db))
+    finally:
+        db.close()
+    return _print_fault(args, row, _("Fault {id} escalated to {whom}.").format(id=row.id, whom=args.to))
+
+
+def run_fault_resolve(args) -> int:
+    fault_id = _id(args.fault_id, _("Fault number"))
+    db = open_db(args)
+    try:
+        row = eq.resolve_fault(db, fault_id, args.how, resolved_at=args.at, resolved_by=args.by,
+                               actor=cli_actor(args, db))
+    finally:
+        db.close()
+    return _print_fault(args, row, _("Fault {id} resolved.").format(id=row.id))
+
+
+def run_equipment_add(args) -> int:
+    db = open_db(args)
+    try:
+        item = eq.add_equipment(db, args.kind, args.name, make_model=args.make, serial_no=args.serial,
+                                location=args.location, installed_on=args.installed, actor=cli_actor(args, db))
+    finally:
+        db.close()
+    if args.json:
+        print_json(item.as_dict())
+    else:
+        sys.stdout.write(_("Added {name} to the equipment register with number {id}.").format(
+            name=item.name, id=item.id) + "\n")
+    return 0
+
+
+def run_equipment_list(args) -> int:
+    db = open_db(args)
+    try:
+        items = eq.list_equipment(db, include_retired=args.all)
+    finally:
+        db.close()
+    if args.json:
+        print_json([i.as_dict() for i in items])
+        return 0
+    print_table([[i.id, label(EQUIPMENT_KIND_LABELS, i.kind), i.name, i.make_model, i.serial_no, i.location,
+                  _("out of service") if not i.in_service else (_("faulty") if i.open_faults else _("working"))]
+                 for i in items],
+                [_("No."), _("Kind"), _("Name"), _("Make and model"), _("Serial number"), _("Location"), _("Status")])
+    return 0
+
+
+def run_support_add(args) -> int:
+    db = open_db(args)
+    try:
+        require_station(db)
+        st = hh.add_support_staff(db, args.name, args.office_kind, args.office, vendor=args.vendor,
+                                  phone=args.phone, from_date=args.from_date, actor=cli_actor(args, db))
+    finally:
+        db.close()
+    if args.json:
+        print_json(st.as_dict())
+    else:
+        sys.stdout.write(_("Added {name} ({office}) with id {id}.").format(
+            name=st.name, office=st.office_name, id=st.id) + "\n")
+    return 0
+
+
+def run_support_list(args) -> int:
+    db = open_db(args)
+    try:
+        staff = hh.list_support_staff(db)
+    finally:
+        db.close()
+    if args.json:
+        print_json([s.as_dict() for s in staff])
+        return 0
+    print_table([[s.id, s.name, s.vendor, s.office_name, s.from_date.strftime("%d.%m.%Y"),
+                  s.to_date.strftime("%d.%m.%Y") if s.to_date else ""] for s in staff],
+                [_("Id"), _("Name"), _("Vendor"), _("Office"), _("From"), _("To")])
+    return 0
+
+
+def run_attendance_mark(args) -> int:
+    staff_id = _id(args.staff_id, _("Staff id"))
+    db = open_db(args)
+    try:
+        e = hh.mark_attendance(db, staff_id, args.day, args.status, time_in=args.time_in, time_out=args.time_out,
+                               note=args.note, actor=cli_actor(args, db))
+    finally:
+        db.close()
+    if args.json:
+        print_json({"staff_id": e.staff_id, "day": e.day.isoformat(), "status": e.status,
+                    "time_in": e.time_in.strftime("%H:%M") if e.time_in else None,
+                    "time_out": e.time_out.strftime("%H:%M") if e.time_out else None, "note": e.note})
+    else:
+        sys.stdout.write(_("Marked {date}.").format(date=e.day.strftime("%d.%m.%Y")) + "\n")
+    return 0
+
+
+def run_visit_add(args) -> int:
+    staff_id = _id(args.staff_id, _("Staff id"))
+    fault_id = _id(args.fault, _("Fault number")) if args.fault else None
+    db = open_db(args)
+    try:
+        v = hh.record_visit(db, staff_id, args.at, left_at=args.left, purpose=args.purpose, work_done=args.work,
+                            fault_id=fault_id, actor=cli_actor(args, db))
+    finally:
+        db.close()
+    if args.json:
+        print_json({"id": v.id, "staff_id": v.staff_id, "arrived_at": v.arrived_at.isoformat(sep=" ")})
+    else:
+        sys.stdout.write(_("Visit {id} recorded.").format(id=v.id) + "\n")
+    return 0
+
+
+def run_user_ids(args) -> int:
+    db = open_db(args)
+    try:
+        rows = user_ids.user_id_register(db)
+    finally:
+        db.close()
+    if args.missing:
+        rows = [r for r in rows if r.status != "has_id" or r.shared_with]
+    if args.json:
+        print_json([r.as_dict() for r in rows])
+        return 0
+    status = {"has_id": _("has an id"), "missing": _("not requested"), "requested": label(USER_ID_STATUS_LABELS, "requested")}
+    print_table([[r.person_id, r.name, r.rank, r.user_id or "",
+                  status[r.status] + (" " + _("(shared with {names})").format(names=", ".join(r.shared_with))
+                                      if r.shared_with else ""),
+                  r.requested_on.strftime("%d.%m.%Y") if r.requested_on else ""] for r in rows],
+                [_("Id"), _("Name"), _("Rank"), _("CCTNS user id"), _("Status"), _("Requested on")])
+    return 0
