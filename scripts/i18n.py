@@ -263,6 +263,14 @@ def non_literal_calls(paths: Iterable[Path] | None = None) -> list[Problem]:
                     arg = node.args[index]
                     if _is_literal(arg):
                         continue
+                    stray = [c.value for c in ast.walk(arg) if isinstance(c, ast.Constant)
+                             and isinstance(c.value, str) and c.value]
+                    if stray:  # Babel would extract these keys (glued together) as a bogus message
+                        problems.append(Problem("not-literal", f"{rel}:{node.lineno}",
+                                                f"{name}({ast.unparse(arg)}) — a string literal inside the lookup is "
+                                                f"extracted as the message {''.join(stray)!r}; look the key up "
+                                                f"outside the call"))
+                        continue
                     if name == "_" and _is_marked_value(arg, bindings):
                         continue
                     if name == "_" and PRAGMA in lines[node.lineno - 1]:
@@ -357,6 +365,9 @@ def _is_marked_value(node: ast.AST, bindings: dict, depth: int = 0) -> bool:
             return _is_constant_name(it.func.value)
         if isinstance(it, (ast.Tuple, ast.List, ast.Set)):
             return all(_is_marked_value(e, bindings, depth + 1) for e in it.elts)
+        if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id in ("enumerate", "sorted",
+                                                                                         "reversed") and it.args:
+            return _is_marked_value(ast.Starred(value=it.args[0]), bindings, depth + 1)
         if isinstance(it, (ast.Name, ast.Subscript)):  # iterating a value that itself came from a table
             return _is_marked_value(it, bindings, depth + 1)
         return False

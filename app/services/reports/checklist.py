@@ -131,7 +131,8 @@ def _widths(both: bool):
 
 def _status_text(_: DocLang, ins) -> str:
     if ins.status == "pending":
-        return _(STATUS_LABELS["overdue" if ins.overdue else "pending"])
+        key = "overdue" if ins.overdue else "pending"
+        return _(STATUS_LABELS[key])
     text = _(STATUS_LABELS.get(ins.status, ins.status))
     return text.format(date=_.short_date(ins.done_at.date()) if ins.done_at else "") if "{date}" in text else text
 

@@ -350,7 +350,7 @@ class CasesPage(Page):
             owner = o.person or _("unassigned ({role})").format(role=o.role)
             due = format_datetime(o.due_at, lang) if o.due_at else "—"
             if o.status == "pending":
-                state = _("overdue") if o.overdue else (_("due soon") if o.due_soon else _(STATUS_LABELS["pending"]))
+                state = _("overdue") if o.overdue else (_("due soon") if o.due_soon else _(STATUS_LABELS[o.status]))
             else:
                 state = _(STATUS_LABELS.get(o.status, o.status))
             items = [_item(due, o.id, basis), _item(duty, tooltip=duty), _item(o.form or ""), _item(owner),
