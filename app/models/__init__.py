@@ -4,6 +4,7 @@ from .accounts import Account
 from .audit import AuditEntry, Setting
 from .base import Base
 from .cases import Case, Event
+from .inspections import OFFICER_RANKS, Inspection, InspectionFinding, InspectionInstruction
 from .handholding import (
     Campaign, CampaignItem, CampaignProgress, Equipment, EquipmentFault, FaultEscalation, HandholdingAttendance,
     HandholdingStaff, HandholdingVisit, TrainingAttendee, TrainingSession, UserIdRequest,
