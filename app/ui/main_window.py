@@ -7,7 +7,8 @@ import base64
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget, QWidget,
+    QAbstractItemView, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QSplitter,
+    QStackedWidget, QToolButton, QWidget,
 )
 
 from ..i18n import LANGUAGES, _, current_language, set_language
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self.busy_label = QLabel()
         self.statusBar().addWidget(self.station_label)
         self.statusBar().addPermanentWidget(self.busy_label)
+        self._build_status_bar()
         ctx.tasks.busy_changed.connect(self._busy)
         ctx.tasks.failed.connect(self._show_error)
         ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
             item.setText(page.title())
             item.setToolTip(_("{page} (Ctrl+{n})").format(page=page.title(), n=i + 1) if i < 9 else page.title())
         self._update_station_label()
+        self._retranslate_status_bar()
 
     # --- behaviour ------------------------------------------------------------------------
     def _show_page(self, row: int) -> None:
@@ -132,6 +135,7 @@ class MainWindow(QMainWindow):
 
     # --- layout memory --------------------------------------------------------------------
     def _restore_layout(self) -> None:
+        self._restore_page_layouts()
         geometry = self.ctx.prefs.get("window_geometry")
         if geometry:
             try:
@@ -143,8 +147,109 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.ctx.prefs.set("window_geometry", base64.b64encode(bytes(self.saveGeometry())).decode("ascii"))
+        self._save_page_layouts()
         try:
             self.ctx.prefs.save()
         except Exception:  # preferences are a convenience; never block closing
             pass
         super().closeEvent(event)
+
+    # --- status bar: station, signed-in person, last backup, clock warning -----------------------------
+    def _build_status_bar(self) -> None:
+        """The station (left, with the busy text), then the signed-in person, the last backup and — only
+        when the engine sees one — a warning that the PC's clock is wrong (click for the whole message)."""
+        self._signed_in: str | None = None
+        self._last_backup = None  # a datetime, or None when no backup is known
+        self._clock_warning: str | None = None
+        self.demo_label = QLabel()
+        self.demo_label.setObjectName("demoStation")
+        self.demo_label.setStyleSheet("color: #8a5a00; font-weight: bold;")
+        self.demo_label.hide()
+        self.statusBar().addWidget(self.demo_label)
+        self.person_label = QLabel()
+        self.person_label.setObjectName("signedInPerson")
+        self.backup_label = QLabel()
+        self.backup_label.setObjectName("lastBackup")
+        self.clock_button = QToolButton()
+        self.clock_button.setObjectName("clockWarning")
+        self.clock_button.setAutoRaise(True)
+        self.clock_button.setStyleSheet("QToolButton { color: #b00020; font-weight: bold; }")
+        self.clock_button.clicked.connect(self._show_clock_warning)
+        self.clock_button.hide()
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.clock_button)
+        bar.addPermanentWidget(self.person_label)
+        bar.addPermanentWidget(self.backup_label)
+        self.ctx.data_changed.connect(lambda _what: self._check_clock())
+        self.ctx.language_changed.connect(lambda _code: self._check_clock())  # the message is in the language
+        self._check_clock()
+
+    def set_signed_in(self, name: str | None) -> None:
+        """The person signed in (the accounts layer calls this); None: nobody."""
+        self._signed_in = name
+        self._retranslate_status_bar()
+
+    def set_last_backup(self, when) -> None:
+        """The time of the last good backup (the backup layer calls this); None: none yet."""
+        self._last_backup = when
+        self._retranslate_status_bar()
+
+    def _retranslate_status_bar(self) -> None:
+        if not hasattr(self, "person_label"):
+            return
+        from ..services.formatting import format_datetime
+
+        self.demo_label.setText(_("Demo station: made-up data"))
+        self.demo_label.setVisible(bool(getattr(self.ctx, "demo", False)))
+        self.person_label.setText(_("Signed in: {name}").format(name=self._signed_in) if self._signed_in
+                                  else _("Not signed in"))
+        self.backup_label.setText(_("Last backup: {when}").format(when=format_datetime(self._last_backup))
+                                  if self._last_backup else _("Last backup: none yet"))
+        self.clock_button.setText(_("⚠ The PC's clock looks wrong"))
+        self.clock_button.setToolTip(self._clock_warning or "")
+        self.clock_button.setVisible(bool(self._clock_warning))
+
+    def _check_clock(self) -> None:
+        from ..services.cases import clock_warning
+
+        db = self.ctx.db
+        self.ctx.tasks.run(lambda: clock_warning(db), on_done=self._clock_checked)
+
+    def _clock_checked(self, warning: str | None) -> None:
+        self._clock_warning = warning
+        self._retranslate_status_bar()
+
+    def _show_clock_warning(self) -> None:
+        if self._clock_warning:
+            QMessageBox.warning(self, _("The PC's clock"), self._clock_warning)
+
+    # --- remembered layout of the pages: splitters and table columns ----------------------------------
+    def _layout_widgets(self):
+        """(preference key, widget) for every named splitter and named table/tree of every page."""
+        for page in self.pages:
+            for splitter in page.findChildren(QSplitter):
+                if splitter.objectName():
+                    yield f"{page.key}/{splitter.objectName()}", splitter
+            for view in page.findChildren(QAbstractItemView):
+                header = getattr(view, "horizontalHeader", None) or getattr(view, "header", None)
+                if view.objectName() and header is not None:
+                    yield f"{page.key}/{view.objectName()}", header()
+
+    def _save_page_layouts(self) -> None:
+        states = dict(self.ctx.prefs.get("page_layouts") or {})
+        for key, widget in self._layout_widgets():
+            states[key] = base64.b64encode(bytes(widget.saveState())).decode("ascii")
+        self.ctx.prefs.set("page_layouts", states)
+
+    def _restore_page_layouts(self) -> None:
+        states = self.ctx.prefs.get("page_layouts") or {}
+        if not isinstance(states, dict):
+            return
+        for key, widget in self._layout_widgets():
+            value = states.get(key)
+            if not isinstance(value, str):
+                continue
+            try:
+                widget.restoreState(QByteArray(base64.b64decode(value)))
+            except (ValueError, TypeError):
+                continue  # a damaged preference only loses the layout

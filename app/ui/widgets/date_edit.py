@@ -8,11 +8,12 @@ hour for a date-time); the text is always re-shown in one normal form after edit
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from ...i18n import _
+from ...i18n import _, on_language_changed, remove_language_listener
 from ...services import validate
 from ...services.formatting import latin_digits
 
@@ -30,6 +31,22 @@ class DateEdit(QLineEdit):
         self.setMaxLength(24)
         self.editingFinished.connect(self._normalise)
         self.retranslate()
+        self._follow_language()
+
+    def _follow_language(self) -> None:
+        """Re-set the hint texts on every language switch, wherever the field sits (no page has to)."""
+        ref = weakref.WeakMethod(self.retranslate)
+
+        def on_change(_code: str) -> None:
+            method = ref()
+            if method is not None:
+                try:
+                    method()
+                except RuntimeError:  # the Qt side is already gone
+                    pass
+
+        on_language_changed(on_change)
+        self.destroyed.connect(lambda *_a: remove_language_listener(on_change))
 
     def retranslate(self) -> None:
         if self.with_time:
