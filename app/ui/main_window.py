@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._restore_layout()
         self._load_station()
+        self._connect_pending_navigation()
         if self.pages:
             self.nav.setCurrentRow(0)
 
@@ -132,6 +133,12 @@ class MainWindow(QMainWindow):
 
     def _show_error(self, message: str) -> None:
         QMessageBox.warning(self, _("Anupalan"), message)
+
+    # --- dashboard → pending workbench ---------------------------------------------------------
+    def _connect_pending_navigation(self) -> None:
+        """A number clicked anywhere (``ctx.open_pending``) shows the pending workbench; the page itself
+        applies the filter (it listens to the same signal)."""
+        self.ctx.open_pending.connect(lambda _flt: self.show_page("pending"))
 
     # --- layout memory --------------------------------------------------------------------
     def _restore_layout(self) -> None:

@@ -6,6 +6,8 @@ import importlib
 
 # "module:Class" entries, in the order the navigation shows them.
 PAGE_CLASSES = (
+    "app.ui.pages.dashboard:DashboardPage",
+    "app.ui.pages.pending:PendingPage",
     "app.ui.pages.catalogue:CataloguePage",
 )
 

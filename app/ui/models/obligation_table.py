@@ -1,0 +1,354 @@
+"""The pending workbench's table: an id-backed, lazily filled model of obligations.
+
+The shape is Anki's browser model (``qt/aqt/browser/table/model.py``): the model holds only the ordered
+ids of the current filter (from ``obligations.ids(db, flt)``, run on the worker by the page) and fetches
+the rows a view actually paints, a page at a time, through ``obligations.rows(db, ids)`` into a bounded
+cache. A page is fetched by primary key (a few milliseconds even on a 250k-row station), so it is read
+on the GUI thread like Anki does; SQLite's WAL lets it read while the worker writes. A row that cannot be
+loaded becomes a disabled row that says why: ``data()`` never raises.
+
+Column numbers are named constants (Vorta's ``archive_table_model``); ``SORT_ROLE`` gives a comparable
+value per cell, ``ID_ROLE`` the obligation id. The model is tested without any widget.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon
+
+from ...i18n import N_, _, bilingual, current_language, ngettext
+from ...services import clock
+from ...services.formatting import digits, format_date, format_time
+
+COL_STATE = 0  # overdue / due soon, in words and with an icon (reads in grey print too)
+COL_DUE = 1
+COL_CODE = 2
+COL_DUTY = 3
+COL_FORM = 4
+COL_ROLE = 5
+COL_PERSON = 6
+COL_CASE = 7
+COL_STATUS = 8
+COL_CAS_REF = 9
+COLUMN_COUNT = 10
+
+COLUMN_TITLES = {
+    COL_STATE: N_("State"),
+    COL_DUE: N_("Due"),
+    COL_CODE: N_("Duty"),
+    COL_DUTY: N_("Entry owed"),
+    COL_FORM: N_("Form"),
+    COL_ROLE: N_("Role"),
+    COL_PERSON: N_("Person"),
+    COL_CASE: N_("Case"),
+    COL_STATUS: N_("Status"),
+    COL_CAS_REF: N_("CAS reference"),
+}
+
+STATUS_LABELS = {
+    "pending": N_("Pending"),
+    "entered": N_("Entered"),
+    "verified": N_("Verified"),
+    "na": N_("Not applicable"),
+    "missed": N_("Missed"),
+}
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+ROW_ROLE = Qt.ItemDataRole.UserRole + 3  # the ObligationRow itself (None while not loaded or on error)
+
+PAGE_SIZE = 200
+MAX_CACHED_ROWS = 6000
+
+OVERDUE_COLOUR = QColor(160, 20, 20)
+DUE_SOON_COLOUR = QColor(150, 90, 0)
+
+
+@dataclass
+class _Cached:
+    row: Any  # ObligationRow, or None when it failed to load
+    error: str = ""
+    texts: tuple[str, ...] | None = None  # display texts, built once per language
+    lang: str = ""
+
+
+def _code_key(code: str) -> tuple[str, int]:
+    letter, _sep, number = (code or "").partition("-")
+    return (letter, int(number) if number.isdigit() else 0)
+
+
+class ObligationTableModel(QAbstractTableModel):
+    """Rows are obligation ids; row data is fetched lazily through ``fetch(ids) -> rows``."""
+
+    fetch_failed = Signal(str)  # a page could not be loaded (the rows show the error too)
+
+    def __init__(self, fetch: Callable[[list[int]], Sequence[Any]], parent=None, *,
+                 page_size: int = PAGE_SIZE, max_cached: int = MAX_CACHED_ROWS):
+        super().__init__(parent)
+        self._fetch = fetch
+        self._ids = array("q")
+        self._positions: dict[int, int] | None = None  # id → row, built on demand
+        self._cache: OrderedDict[int, _Cached] = OrderedDict()
+        self._page_size = max(1, page_size)
+        self._max_cached = max(self._page_size * 2, max_cached)
+        self._role_names: dict[str, tuple[str, str]] = {}
+        self._icons: dict[str, QIcon] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self.fetch_count = 0  # how many pages were fetched (for tests and the benchmark)
+
+    # --- contents -------------------------------------------------------------------------
+    def set_ids(self, ids: Iterable[int]) -> None:
+        """Show these obligations in this order (the result of ``obligations.ids``)."""
+        self.beginResetModel()
+        self._ids = array("q", ids)
+        self._positions = None
+        self._cache.clear()
+        self.endResetModel()
+
+    def invalidate(self, ids: Iterable[int] | None = None) -> None:
+        """Forget cached rows (all, or these ids) so they are read again when painted."""
+        if ids is None:
+            self._cache.clear()
+            if self._ids:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, COLUMN_COUNT - 1))
+            return
+        for oid in ids:
+            self._cache.pop(oid, None)
+            row = self.row_of_id(oid)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
+
+    def set_role_names(self, names: dict[str, tuple[str, str]]) -> None:
+        """Role code → (Hindi, English) label, from the catalogue."""
+        self._role_names = dict(names)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        # rows carry texts the services translated when they were read (case labels, the basis):
+        # read them again rather than only rebuilding our own texts
+        self._cache.clear()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, COLUMN_COUNT - 1))
+
+    # --- lookups --------------------------------------------------------------------------
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of_id(self, oid: int) -> int | None:
+        if self._positions is None:
+            self._positions = {v: i for i, v in enumerate(self._ids)}
+        return self._positions.get(oid)
+
+    def row_at(self, row: int) -> Any:
+        """The ObligationRow at ``row`` (fetched if needed), or None if it failed to load."""
+        cached = self._cached(row)
+        return None if cached is None else cached.row
+
+    def error_at(self, row: int) -> str:
+        cached = self._cached(row)
+        return "" if cached is None else cached.error
+
+    def ids_of_rows(self, rows: Iterable[int]) -> list[int]:
+        n = len(self._ids)
+        return [self._ids[r] for r in sorted(set(rows)) if 0 <= r < n]
+
+    def is_cached(self, row: int) -> bool:
+        oid = self.id_at(row)
+        return oid is not None and oid in self._cache
+
+    # --- fetching -------------------------------------------------------------------------
+    def _cached(self, row: int) -> _Cached | None:
+        oid = self.id_at(row)
+        if oid is None:
+            return None
+        cached = self._cache.get(oid)
+        if cached is None:
+            self._fetch_around(row)
+            cached = self._cache.get(oid)
+        else:
+            self._cache.move_to_end(oid)
+        return cached
+
+    def _fetch_around(self, row: int) -> None:
+        n = len(self._ids)
+        # a page mostly ahead of the row asked for: views paint top to bottom and scroll down
+        start = max(0, min(row - self._page_size // 4, n - self._page_size))
+        end = min(n, start + self._page_size)
+        wanted = [self._ids[r] for r in range(start, end) if self._ids[r] not in self._cache]
+        if not wanted:
+            return
+        self.fetch_count += 1
+        try:
+            fetched = self._fetch(wanted)
+            by_id = {r.id: r for r in fetched}
+            error = ""
+        except Exception as exc:  # a broken page becomes disabled rows, never an exception in data()
+            by_id = {}
+            error = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+            self.fetch_failed.emit(error)
+        for oid in wanted:
+            row_obj = by_id.get(oid)
+            if row_obj is None:
+                self._cache[oid] = _Cached(None, error or _("This entry is no longer in the database."))
+            else:
+                self._cache[oid] = _Cached(row_obj)
+        while len(self._cache) > self._max_cached:
+            self._cache.popitem(last=False)
+
+    # --- Qt model interface ---------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            title = COLUMN_TITLES.get(section)
+            return _(title) if title else None
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return digits(str(section + 1))
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        cached = self._cached(index.row())
+        if cached is None or cached.row is None:
+            return Qt.ItemFlag.NoItemFlags  # disabled: cannot be selected or acted on
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        if role == ID_ROLE:
+            return self.id_at(row)
+        cached = self._cached(row)
+        if cached is None:
+            return None
+        obligation = cached.row
+        if obligation is None:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                if col == COL_DUTY or role == Qt.ItemDataRole.ToolTipRole:
+                    return _("This entry could not be loaded: {error}").format(error=cached.error)
+                if col == COL_STATE:
+                    return _("Error")
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._texts(cached)[col]
+        if role == ROW_ROLE:
+            return obligation
+        if role == SORT_ROLE:
+            return self._sort_value(obligation, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(obligation, col)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if obligation.status == "pending" and obligation.overdue and col in (COL_STATE, COL_DUE):
+                return QBrush(OVERDUE_COLOUR)
+            if obligation.status == "pending" and obligation.due_soon and col == COL_STATE:
+                return QBrush(DUE_SOON_COLOUR)
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            if col == COL_STATE and obligation.status == "pending" and obligation.overdue:
+                return self._bold
+            if col == COL_PERSON and obligation.person_id is None:
+                return self._bold
+            return None
+        if role == Qt.ItemDataRole.DecorationRole and col == COL_STATE:
+            return self._state_icon(obligation)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._texts(cached)[col]
+        return None
+
+    # --- presentation ---------------------------------------------------------------------
+    def _texts(self, cached: _Cached) -> tuple[str, ...]:
+        lang = current_language()
+        if cached.texts is None or cached.lang != lang:
+            cached.texts = self._build_texts(cached.row, lang)
+            cached.lang = lang
+        return cached.texts
+
+    def _build_texts(self, o: Any, lang: str) -> tuple[str, ...]:
+        texts = [""] * COLUMN_COUNT
+        texts[COL_STATE] = self.state_text(o)
+        texts[COL_DUE] = self.due_text(o.due_at, lang)
+        texts[COL_CODE] = o.duty_code
+        texts[COL_DUTY] = bilingual(o.duty_name_hi, o.duty_name_en, lang)
+        texts[COL_FORM] = o.form or ""
+        hi_en = self._role_names.get(o.role)
+        texts[COL_ROLE] = bilingual(hi_en[0], hi_en[1], lang) if hi_en else o.role
+        texts[COL_PERSON] = o.person if o.person_id is not None and o.person else _("Unassigned")
+        texts[COL_CASE] = o.case_label or ""
+        texts[COL_STATUS] = _(STATUS_LABELS.get(o.status, o.status))
+        texts[COL_CAS_REF] = o.cas_ref or ""
+        return tuple(texts)
+
+    @staticmethod
+    def due_text(due_at: dt.datetime | None, lang: str | None = None) -> str:
+        if due_at is None:
+            return ""
+        return "{} {}".format(format_date(due_at, lang, style="numeric"), format_time(due_at, lang))
+
+    @staticmethod
+    def state_text(o: Any) -> str:
+        if o.status != "pending":
+            return ""
+        if o.overdue:
+            days = max(0, (clock.now() - o.due_at).days) if o.due_at else 0
+            if days == 0:
+                return _("Overdue")
+            return ngettext("Overdue {days} day", "Overdue {days} days", days).format(days=digits(str(days)))
+        if o.due_soon:
+            return _("Due soon")
+        return ""
+
+    def _tooltip(self, o: Any, col: int) -> str:
+        if col == COL_DUE and o.basis:
+            return _("Due date: {basis}").format(basis=o.basis)
+        if col == COL_DUTY:
+            return "{} — {}\n{}".format(o.duty_code, o.duty_name_hi, o.duty_name_en)
+        if col == COL_PERSON and o.person_id is None:
+            return _("Nobody holds this role: assign it on the staff page.")
+        if col == COL_STATE and o.status == "pending" and o.overdue:
+            return _("The due date has passed and the entry is not yet made in CAS.")
+        return ""
+
+    def _state_icon(self, o: Any) -> QIcon | None:
+        if o.status != "pending" or not (o.overdue or o.due_soon):
+            return None
+        key = "overdue" if o.overdue else "soon"
+        icon = self._icons.get(key)
+        if icon is None:
+            from PySide6.QtWidgets import QApplication, QStyle
+
+            style = QApplication.style()
+            if style is None:
+                return None
+            pixmap = (QStyle.StandardPixmap.SP_MessageBoxWarning if o.overdue
+                      else QStyle.StandardPixmap.SP_MessageBoxInformation)
+            icon = style.standardIcon(pixmap)
+            self._icons[key] = icon
+        return icon
+
+    def _sort_value(self, o: Any, col: int):
+        if col == COL_STATE:
+            return 0 if (o.status == "pending" and o.overdue) else 1 if (o.status == "pending" and o.due_soon) else 2
+        if col == COL_DUE:
+            return o.due_at or dt.datetime.max
+        if col == COL_CODE:
+            return _code_key(o.duty_code)
+        texts = self._texts(self._cache[o.id]) if o.id in self._cache else self._build_texts(o, current_language())
+        return texts[col].casefold()

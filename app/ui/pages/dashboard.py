@@ -1,0 +1,388 @@
+"""Today (आज): what is pending, due soon, overdue and unassigned — in total, per role and per person —
+the station's score per form over a chosen period, and the last 12 weeks as a chart. Every number
+opens the pending workbench filtered to exactly the entries behind it (click, or Enter on the cell).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
+)
+
+from ...i18n import N_, _, bilingual, current_language, ngettext
+from ...services import catalogue as catalogue_service
+from ...services import clock, engine, obligations
+from ...services import staff as staff_service
+from ...services.formatting import format_date, format_number, format_percent, weekday_name
+from ..widgets.count_grid import Cell, CountGrid, GridRow
+from ..widgets.week_chart import WeekChart
+from .base import Page
+
+PERIODS = ((7, N_("Last 7 days")), (30, N_("Last 30 days")), (90, N_("Last 90 days")), (365, N_("Last 365 days")))
+DEFAULT_PERIOD = 30
+AUTO_REFRESH_MS = 5 * 60 * 1000  # overdue counts move with the clock
+ALARM_STYLE = "color: #a01414; font-weight: bold;"
+BANNER_STYLE = ("QPushButton#{name} {{ text-align: left; padding: 4px 8px; border: 1px solid #a01414; "
+                "border-radius: 3px; color: #a01414; font-weight: bold; background: #fff3f3; }}")
+
+
+class Tile(QPushButton):
+    """A big number with its name under it; a click (or Enter/Space) opens its entries."""
+
+    def __init__(self, key: str, flt: dict, alarm: bool = False):
+        super().__init__()
+        self.key = key
+        self.filter = flt
+        self.alarm = alarm
+        self.value = 0
+        self.setObjectName(f"tile_{key}")
+        self.setMinimumHeight(56)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def show_value(self, value: int, label: str) -> None:
+        self.value = value
+        number = format_number(value)
+        if self.alarm and value:
+            number = "⚠ " + number
+        self.setText("{}\n{}".format(number, label))
+        colour = "#a01414" if self.alarm and value else "palette(button-text)"
+        self.setStyleSheet(f"QPushButton#{self.objectName()} {{ font-size: 15pt; font-weight: bold; color: {colour}; "
+                           "padding: 2px 6px; }")
+
+
+class DashboardPage(Page):
+    key = "dashboard"
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self._data = None
+        self._stale = True
+        self._loading = False
+        self._period = DEFAULT_PERIOD
+
+        self.heading = QLabel()
+        self.heading.setObjectName("pageHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.as_of = QLabel()
+        self.clock_banner = QLabel()
+        self.clock_banner.setObjectName("clockWarning")
+        self.clock_banner.setWordWrap(True)
+        self.clock_banner.setStyleSheet("QLabel#clockWarning { color: #a01414; font-weight: bold; "
+                                        "border: 1px solid #a01414; background: #fff3f3; padding: 4px; }")
+        self.clock_banner.hide()
+        self.unassigned_banner = QPushButton()
+        self.unassigned_banner.setObjectName("unassignedBanner")
+        self.unassigned_banner.setStyleSheet(BANNER_STYLE.format(name="unassignedBanner"))
+        self.unassigned_banner.clicked.connect(lambda: self.open_filter({"unassigned": True}))
+        self.unassigned_banner.hide()
+
+        self.tiles = {
+            "pending": Tile("pending", {}),
+            "due_soon": Tile("due_soon", {"due_soon": True}),
+            "overdue": Tile("overdue", {"overdue": True}, alarm=True),
+            "unassigned": Tile("unassigned", {"unassigned": True}, alarm=True),
+            "missed": Tile("missed", {"statuses": ("missed",)}, alarm=True),
+        }
+        tiles = QHBoxLayout()
+        for tile in self.tiles.values():
+            tile.clicked.connect(lambda _c=False, t=tile: self.open_filter(t.filter))
+            tiles.addWidget(tile)
+
+        self.role_box = QGroupBox()
+        self.role_grid = CountGrid()
+        self.role_grid.setObjectName("roleGrid")
+        self.role_grid.opened.connect(self.open_filter)
+        box = QVBoxLayout(self.role_box)
+        box.addWidget(self.role_grid)
+        box.addStretch(1)
+
+        self.person_box = QGroupBox()
+        self.person_grid = CountGrid()
+        self.person_grid.setObjectName("personGrid")
+        self.person_grid.opened.connect(self.open_filter)
+        box = QVBoxLayout(self.person_box)
+        box.addWidget(self.person_grid)
+        box.addStretch(1)
+
+        self.form_box = QGroupBox()
+        self.period_label = QLabel()
+        self.period = QComboBox()
+        self.period_label.setBuddy(self.period)
+        for days, _label in PERIODS:
+            self.period.addItem("", days)
+        self.period.setCurrentIndex(self.period.findData(DEFAULT_PERIOD))
+        self.period.currentIndexChanged.connect(self._period_changed)
+        self.period_range = QLabel()
+        self.form_grid = CountGrid()
+        self.form_grid.setObjectName("formGrid")
+        self.form_grid.opened.connect(self.open_filter)
+        form_layout = QVBoxLayout(self.form_box)
+        chooser = QHBoxLayout()
+        chooser.addWidget(self.period_label)
+        chooser.addWidget(self.period)
+        chooser.addWidget(self.period_range, 1)
+        form_layout.addLayout(chooser)
+        form_layout.addWidget(self.form_grid, 1)
+
+        self.chart_box = QGroupBox()
+        self.chart = WeekChart()
+        QVBoxLayout(self.chart_box).addWidget(self.chart)
+
+        head = QHBoxLayout()
+        head.addWidget(self.heading)
+        head.addStretch(1)
+        head.addWidget(self.as_of)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setVerticalSpacing(6)
+        layout.addLayout(head, 0, 0, 1, 2)
+        layout.addWidget(self.clock_banner, 1, 0, 1, 2)
+        layout.addWidget(self.unassigned_banner, 2, 0, 1, 2)
+        layout.addLayout(tiles, 3, 0, 1, 2)
+        layout.addWidget(self.role_box, 4, 0)
+        layout.addWidget(self.person_box, 4, 1)
+        layout.addWidget(self.form_box, 5, 0)
+        layout.addWidget(self.chart_box, 5, 1)
+        layout.setColumnStretch(0, 11)
+        layout.setColumnStretch(1, 9)
+        layout.setRowStretch(4, 0)
+        layout.setRowStretch(5, 1)
+
+        order: list[QWidget] = [*self.tiles.values(), self.unassigned_banner, self.role_grid, self.person_grid,
+                                self.period, self.form_grid]
+        for a, b in zip(order, order[1:]):
+            QWidget.setTabOrder(a, b)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(AUTO_REFRESH_MS)
+        self._timer.timeout.connect(self._auto_refresh)
+        ctx.data_changed.connect(self._data_changed)
+        self.retranslate()
+
+    # --- texts ----------------------------------------------------------------------------
+    def title(self) -> str:
+        return _("Today")
+
+    def retranslate(self) -> None:
+        today = clock.today()
+        self.heading.setText(_("Today: {weekday}, {date}").format(weekday=weekday_name(today),
+                                                                   date=format_date(today, style="long")))
+        self.role_box.setTitle(_("By role"))
+        self.person_box.setTitle(_("By person"))
+        self.form_box.setTitle(_("Score per form: share entered in CAS on time"))
+        self.chart_box.setTitle(_("Last 12 weeks: entries by due week"))
+        self.period_label.setText(_("&Period"))
+        for i, (_days, label) in enumerate(PERIODS):
+            self.period.setItemText(i, _(label))
+        self.period.setToolTip(_("The score counts the entries that fell due in this period."))
+        self.role_grid.set_headers([_("Role"), _("Pending"), _("Due soon"), _("Overdue"), _("Unassigned"),
+                                    _("On time")])
+        self.person_grid.set_headers([_("Person"), _("Pending"), _("Due soon"), _("Overdue")])
+        self.form_grid.set_headers([_("Form"), _("Pending now"), _("Overdue now"), _("Due in period"),
+                                    _("On time"), _("Late"), _("Not entered"), _("Score")])
+        self._populate()
+        if self._data is not None:
+            self.refresh()  # the services' own texts (the clock warning) come in the new language
+
+    # --- loading --------------------------------------------------------------------------
+    def activated(self) -> None:
+        self._timer.start()
+        if self._stale or self._data is None:
+            self.refresh()
+
+    def hideEvent(self, event) -> None:
+        self._timer.stop()
+        super().hideEvent(event)
+
+    def _auto_refresh(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def _data_changed(self, what: str) -> None:
+        if what in ("obligations", "cases", "staff", "rules", "*"):
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._stale = True
+
+    def _period_changed(self, _index: int) -> None:
+        self._period = self.period.currentData() or DEFAULT_PERIOD
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._stale = False
+        db, days = self.ctx.db, self._period
+
+        def load():
+            today = clock.today()
+            date_from = today - dt.timedelta(days=days - 1)
+            return {
+                "counts": obligations.dashboard_counts(db),
+                "scores": obligations.scores(db, date_from, today),
+                "weeks": obligations.weekly_history(db, 12),
+                "clock": engine.clock_warning(db),
+                "roles": catalogue_service.list_roles(db),
+                "people": staff_service.list_persons(db),
+            }
+
+        self._loading = True
+        self.ctx.tasks.run(load, on_done=self._loaded, on_error=self._failed, label=_("Counting today's work…"))
+
+    def _loaded(self, data: dict) -> None:
+        self._loading = False
+        self._data = data
+        self._populate()
+
+    def _failed(self, exc: Exception) -> None:
+        self._loading = False
+        message = getattr(exc, "message", None) or str(exc)
+        self.clock_banner.setText(_("The counts could not be loaded: {error}").format(error=message))
+        self.clock_banner.show()
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    # --- showing --------------------------------------------------------------------------
+    def _populate(self) -> None:
+        if not self._data:
+            for key, tile in self.tiles.items():
+                tile.show_value(0, self._tile_label(key))
+            return
+        lang = current_language()
+        counts, scores = self._data["counts"], self._data["scores"]
+        roles = self._data["roles"]
+        people = {p.id: p for p in self._data["people"]}
+        role_names = {r.code: r.name(lang) for r in roles}
+
+        self.as_of.setText(_("Counted at {time}").format(time=counts.as_of.strftime("%H:%M")))
+        warning = self._data["clock"]
+        self.clock_banner.setVisible(bool(warning))
+        self.clock_banner.setText(warning or "")
+
+        total = counts.total
+        for key, value in (("pending", total.pending), ("due_soon", total.due_soon), ("overdue", total.overdue),
+                           ("unassigned", total.unassigned), ("missed", counts.missed)):
+            self.tiles[key].show_value(value, self._tile_label(key))
+            self.tiles[key].setToolTip(self._tile_tip(key, counts.due_soon_days))
+        self.tiles["missed"].setVisible(counts.missed > 0)
+        if total.unassigned:
+            self.unassigned_banner.setText(ngettext(
+                "⚠ {n} pending entry is owed by a role that nobody holds. Open it, or assign the role on the "
+                "staff page.",
+                "⚠ {n} pending entries are owed by roles that nobody holds. Open them, or assign the roles on the "
+                "staff page.", total.unassigned).format(n=format_number(total.unassigned)))
+            self.unassigned_banner.show()
+        else:
+            self.unassigned_banner.hide()
+
+        role_scores = {r.key: r for r in scores.by_role}
+        rows = [self._count_row(_("All roles"), {}, total, unassigned=True, bold=True,
+                                score=self._score_text(scores.total))]
+        for role in roles:
+            c = counts.by_role.get(role.code) or obligations.Counts()
+            rows.append(self._count_row(role_names[role.code], {"role": role.code}, c, unassigned=True,
+                                        score=self._score_text(role_scores.get(role.code))))
+        self.role_grid.set_rows(rows)
+        self.role_grid.fit_height()
+
+        person_rows = []
+        unassigned = counts.by_person.get(None)
+        if unassigned and unassigned.pending:
+            row = self._count_row(_("Unassigned (nobody holds the role)"), {"unassigned": True}, unassigned)
+            row.alarm = True
+            person_rows.append(row)
+        ranked = sorted(((pid, c) for pid, c in counts.by_person.items() if pid is not None),
+                        key=lambda pc: (-pc[1].overdue, -pc[1].pending, counts.person_names.get(pc[0], "")))
+        for pid, c in ranked:
+            name = counts.person_names.get(pid) or str(pid)
+            info = people.get(pid)
+            if info is not None and info.roles:
+                name = _("{name} ({roles})").format(name=name, roles=", ".join(role_names.get(r, r) for r in info.roles))
+            elif info is not None and not info.active:
+                name = _("{name} (left)").format(name=name)
+            person_rows.append(self._count_row(name, {"person_id": pid}, c))
+        self.person_grid.set_rows(person_rows)
+        self.person_grid.fit_height(max_rows=7)
+
+        self.period_range.setText(_("{start} to {end}").format(start=format_date(scores.date_from),
+                                                               end=format_date(scores.date_to)))
+        self.form_grid.set_rows(self._form_rows(counts, scores))
+        self.chart.set_weeks(self._data["weeks"])
+
+    def _tile_label(self, key: str) -> str:
+        return {"pending": _("Pending"), "due_soon": _("Due soon"), "overdue": _("Overdue"),
+                "unassigned": _("Unassigned"), "missed": _("Missed")}[key]
+
+    def _tile_tip(self, key: str, soon_days: int) -> str:
+        return {
+            "pending": _("Every entry not yet made in CAS. Click to list them."),
+            "due_soon": _("Pending entries due within {days} days. Click to list them.").format(days=soon_days),
+            "overdue": _("Pending entries whose due time has passed. Click to list them."),
+            "unassigned": _("Pending entries owed by a role nobody holds. Click to list them."),
+            "missed": _("Recurring entries whose period passed while the app was closed. Click to list them."),
+        }[key]
+
+    def _count_row(self, label: str, base: dict, c, *, unassigned: bool = False, bold: bool = False,
+                   score: str | None = None) -> GridRow:
+        cells = [Cell(c.pending, dict(base)),
+                 Cell(c.due_soon, {**base, "due_soon": True}),
+                 Cell(c.overdue, {**base, "overdue": True}, alarm=True)]
+        if unassigned:
+            cells.append(Cell(c.unassigned, {**base, "unassigned": True}, alarm=True))
+        if score is not None:
+            cells.append(Cell(score, None, tooltip=_("Share of the entries due in the period that were made on time.")))
+        return GridRow(label, cells, bold=bold)
+
+    def _score_text(self, row) -> str:
+        if row is None or row.share is None:
+            return "—"
+        return format_percent(row.share)
+
+    def _form_rows(self, counts, scores) -> list[GridRow]:
+        date_from, date_to = scores.date_from, scores.date_to
+        by_score = {r.key: r for r in scores.by_form}
+        forms = sorted({*(k for k in counts.by_form), *by_score}, key=lambda f: (f is None, f or ""))
+        rows = [self._form_row(_("All entries"), None, counts.total, scores.total, date_from, date_to, bold=True)]
+        for form in forms:
+            label = form if form else _("No form")
+            rows.append(self._form_row(label, form, counts.by_form.get(form), by_score.get(form), date_from, date_to))
+        return rows
+
+    def _form_row(self, label, form, now_counts, score, date_from, date_to, bold=False) -> GridRow:
+        # duties without a form cannot be picked by the workbench's form filter: those cells are not links
+        base = {"form": form} if form else ({} if bold else None)
+        now_counts = now_counts or obligations.Counts()
+
+        def link(extra: dict) -> dict | None:
+            return None if base is None else {**base, **extra}
+
+        total = score.total if score else 0
+        cells = [
+            Cell(now_counts.pending, link({})),
+            Cell(now_counts.overdue, link({"overdue": True}), alarm=True),
+            Cell(total, None),
+            Cell(score.on_time if score else 0, None),
+            Cell(score.late if score else 0, None),
+            Cell(score.open if score else 0, link({"statuses": ("pending", "missed"), "due_from": date_from,
+                                                   "due_to": date_to}), alarm=True),
+            Cell(self._score_text(score), None),
+        ]
+        return GridRow(label, cells, bold=bold)
+
+    # --- going to the workbench -----------------------------------------------------------
+    def open_filter(self, flt: dict) -> None:
+        self.ctx.open_pending.emit(dict(flt))
+
+    def role_label(self, code: str) -> str:
+        for r in (self._data or {}).get("roles", []):
+            if r.code == code:
+                return bilingual(r.name_hi, r.name_en)
+        return code

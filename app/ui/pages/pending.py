@@ -1,0 +1,420 @@
+"""The pending workbench: every owed CAS entry in one table, filters and search, and the three actions
+(mark entered with the CAS reference, the SHO's verification, not applicable with a reason), each with
+a shortcut. The table is the id-backed lazy model: the filter's ids come from the worker, rows are read
+a page at a time as they are painted, so a station with 250k entries scrolls like one with 25.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QTableView, QVBoxLayout, QWidget,
+)
+
+from ...i18n import _, bilingual, current_language, ngettext
+from ...services import catalogue as catalogue_service
+from ...services import clock, obligations
+from ...services import staff as staff_service
+from ...services.formatting import format_number
+from ..models.obligation_table import (
+    COL_CAS_REF, COL_CASE, COL_CODE, COL_DUE, COL_DUTY, COL_FORM, COL_PERSON, COL_ROLE, COL_STATE, COL_STATUS,
+    ObligationTableModel,
+)
+from ..widgets.filter_bar import DEFAULT_FILTER, FilterBar
+from .base import Page
+
+# header column → the order ``obligations.ids`` knows
+SORT_ORDERS = {
+    COL_STATE: "due", COL_DUE: "due", COL_CODE: "duty", COL_DUTY: "duty", COL_FORM: "form", COL_ROLE: "role",
+    COL_PERSON: "person", COL_CASE: "case", COL_STATUS: "status", COL_CAS_REF: "due",
+}
+KEEP_SELECTION_MAX = 5000  # re-select at most this many rows after a reload
+
+
+class PendingPage(Page):
+    key = "pending"
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self._generation = 0
+        self._order = ("due", False)
+        self._filter: dict = dict(DEFAULT_FILTER)
+        self._stale = True
+        self._choices_loaded = False
+        self._people: list[tuple[int, str]] = []
+        self._shos: list[tuple[int, str]] = []
+        self.last_load_ms: float | None = None  # time from asking to rows in the model (for the benchmark)
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(0)
+        self._reload_timer.timeout.connect(self._load_ids)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("pageHeading")
+        self.filters = FilterBar()
+        self.filters.changed.connect(self._filter_changed)
+
+        self.model = ObligationTableModel(lambda id_list: obligations.rows(self.ctx.db, id_list), self)
+        self.model.fetch_failed.connect(lambda msg: self.ctx.status_message.emit(
+            _("Some entries could not be loaded: {error}").format(error=msg)))
+        self.table = QTableView()
+        self.table.setObjectName("pendingTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the action buttons
+        vheader = self.table.verticalHeader()
+        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform rows: no per-row measuring
+        vheader.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        vheader.hide()
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_DUTY, QHeaderView.ResizeMode.Stretch)
+        self.table.setSortingEnabled(False)
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicator(COL_DUE, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self._sort_changed)
+        self._set_column_widths()
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_details())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+
+        self.details = QLabel()
+        self.details.setObjectName("pendingDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 8)
+
+        # actions: shortcuts live while focus is on this page (other pages may use the same keys)
+        self.search_action = self._action(QKeySequence.StandardKey.Find, self.filters.focus_search)
+        self.enter_action = self._action(QKeySequence("Ctrl+E"), self.mark_entered)
+        self.verify_action = self._action(QKeySequence("Ctrl+Shift+V"), self.verify)
+        self.na_action = self._action(QKeySequence("Ctrl+N"), self.not_applicable)
+        self.reload_action = self._action(QKeySequence.StandardKey.Refresh, self.refresh)
+        self.enter_button = QPushButton()
+        self.verify_button = QPushButton()
+        self.na_button = QPushButton()
+        self.enter_button.clicked.connect(self.mark_entered)
+        self.verify_button.clicked.connect(self.verify)
+        self.na_button.clicked.connect(self.not_applicable)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("pendingCount")
+
+        actions = QHBoxLayout()
+        actions.addWidget(self.enter_button)
+        actions.addWidget(self.verify_button)
+        actions.addWidget(self.na_button)
+        actions.addStretch(1)
+        actions.addWidget(self.count_label)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
+        layout.addLayout(actions)
+        QWidget.setTabOrder(self.filters.clear_button, self.table)
+        QWidget.setTabOrder(self.table, self.enter_button)
+        QWidget.setTabOrder(self.enter_button, self.verify_button)
+        QWidget.setTabOrder(self.verify_button, self.na_button)
+
+        ctx.data_changed.connect(self._data_changed)
+        ctx.open_pending.connect(self.show_filter)
+        self.retranslate()
+        self._update_actions()
+
+    def _action(self, keys, slot) -> QAction:
+        action = QAction(self)
+        action.setShortcut(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _set_column_widths(self) -> None:
+        fm = self.fontMetrics()
+        widths = {COL_STATE: fm.horizontalAdvance("Overdue 999 days") + 34, COL_DUE: fm.horizontalAdvance("00.00.0000 00:00") + 16,
+                  COL_CODE: fm.horizontalAdvance("D-28") + 16, COL_FORM: fm.horizontalAdvance("IIF-10/11") + 12,
+                  COL_ROLE: 150, COL_PERSON: 130, COL_CASE: 110, COL_STATUS: 100, COL_CAS_REF: 100}
+        for col, width in widths.items():
+            self.table.setColumnWidth(col, width)
+
+    # --- texts ----------------------------------------------------------------------------
+    def title(self) -> str:
+        return _("Pending entries")
+
+    def retranslate(self) -> None:
+        self.heading.setText(_("Pending CAS entries: who owes what, by when"))
+        self.filters.retranslate()
+        self.model.retranslate()
+        for action, button, text, tip in (
+            (self.enter_action, self.enter_button, _("Mark &entered…"),
+             _("Record the CAS reference for the selected entries")),
+            (self.verify_action, self.verify_button, _("&Verify…"),
+             _("The SHO confirms the selected entries made in CAS (duty A-2)")),
+            (self.na_action, self.na_button, _("Not appl&icable…"),
+             _("This entry needs no CAS entry; give the reason")),
+        ):
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setText(text)
+            button.setText(text)
+            tooltip = _("{action} ({keys})").format(action=tip, keys=keys)
+            action.setToolTip(tooltip)
+            button.setToolTip(tooltip)
+        self.search_action.setText(_("Search"))
+        self.reload_action.setText(_("Reload"))
+        self._update_count()
+        self._show_details()
+
+    # --- loading --------------------------------------------------------------------------
+    def activated(self) -> None:
+        if not self._choices_loaded:
+            self._load_choices()
+        if self._stale:
+            self.refresh()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def refresh(self) -> None:
+        self._stale = False
+        self._reload_timer.start()  # coalesce several requests in one event loop turn
+
+    def _data_changed(self, what: str) -> None:
+        if what in ("staff", "*"):
+            self._choices_loaded = False
+        if what in ("obligations", "cases", "staff", "rules", "*"):
+            if self.isVisible():
+                if not self._choices_loaded:
+                    self._load_choices()
+                self.refresh()
+            else:
+                self._stale = True
+
+    def _load_choices(self) -> None:
+        db = self.ctx.db
+        self._choices_loaded = True
+
+        def load():
+            roles = catalogue_service.list_roles(db)
+            people = staff_service.list_persons(db, include_inactive=True)
+            forms = sorted({d.form for d in catalogue_service.list_duties(db) if d.form})
+            return roles, people, forms
+
+        self.ctx.tasks.run(load, on_done=self._choices, label=_("Loading the staff list…"))
+
+    def _choices(self, data) -> None:
+        roles, people, forms = data
+        self.model.set_role_names({r.code: (r.name_hi, r.name_en) for r in roles})
+        self._people = [(p.id, p.name if p.active else _("{name} (left)").format(name=p.name)) for p in people]
+        self._shos = [(p.id, p.name) for p in people if "sho" in p.roles and p.active]
+        self.filters.set_choices([(r.code, r.name_hi, r.name_en) for r in roles], self._people, forms)
+
+    def _filter_changed(self, flt: dict) -> None:
+        self._filter = flt
+        self.refresh()
+
+    def show_filter(self, flt: dict) -> None:
+        """Show the entries matching ``flt`` (keys of ``ObligationFilter``; ``case_label`` for a case chip)."""
+        flt = dict(flt)
+        case_label = flt.pop("case_label", "")
+        self.filters.set_filter(flt, case_label=case_label)
+        self._filter = self.filters.current()
+        self.refresh()
+
+    def current_filter(self) -> obligations.ObligationFilter:
+        fields = {k: v for k, v in self._filter.items() if k in obligations.ObligationFilter.__dataclass_fields__}
+        if "statuses" in fields:
+            fields["statuses"] = tuple(fields["statuses"])
+        return obligations.ObligationFilter(**fields)
+
+    def _load_ids(self) -> None:
+        self._generation += 1
+        generation = self._generation
+        db, flt = self.ctx.db, self.current_filter()
+        order, descending = self._order
+        started = time.perf_counter()
+
+        def load():
+            found = obligations.ids(db, flt, order=order)
+            return found[::-1] if descending else found
+
+        self.ctx.tasks.run(load, on_done=lambda found: self._ids_loaded(generation, found, started),
+                           label=_("Finding entries…"))
+
+    def _ids_loaded(self, generation: int, found: list[int], started: float) -> None:
+        if generation != self._generation:
+            return  # a newer filter is on its way
+        keep = self.selected_ids()
+        current = self.model.id_at(self.table.currentIndex().row()) if self.table.currentIndex().isValid() else None
+        self.model.set_ids(found)
+        self._restore_selection(keep[:KEEP_SELECTION_MAX], current)
+        if self.model.rowCount():
+            self.model.data(self.model.index(0, COL_CODE))  # the first page, as the view will ask for it
+        self.last_load_ms = (time.perf_counter() - started) * 1000
+        self._update_count()
+        self._update_actions()
+        self._show_details()
+
+    def _restore_selection(self, keep: list[int], current: int | None) -> None:
+        sel_model = self.table.selectionModel()
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        for oid in keep:
+            row = self.model.row_of_id(oid)
+            if row is not None:
+                selection.select(self.model.index(row, 0), self.model.index(row, last))
+        if not selection.isEmpty():
+            sel_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        row = self.model.row_of_id(current) if current is not None else None
+        if row is None and self.model.rowCount():
+            row = 0 if selection.isEmpty() else None
+            if row is not None:
+                sel_model.setCurrentIndex(self.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+                return
+        if row is not None:
+            sel_model.setCurrentIndex(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        self._order = (SORT_ORDERS.get(column, "due"), order == Qt.SortOrder.DescendingOrder)
+        self.refresh()
+
+    # --- selection ------------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        rows = [i.row() for i in self.table.selectionModel().selectedRows()]
+        if not rows and self.table.currentIndex().isValid() and self.table.selectionModel().hasSelection():
+            rows = [self.table.currentIndex().row()]
+        return self.model.ids_of_rows(rows)
+
+    def _acted_on(self) -> list[int]:
+        """The selected entries, or the current one when nothing is selected."""
+        found = self.selected_ids()
+        if not found and self.table.currentIndex().isValid():
+            oid = self.model.id_at(self.table.currentIndex().row())
+            if oid is not None and self.model.row_at(self.table.currentIndex().row()) is not None:
+                found = [oid]
+        return found
+
+    def _selection_changed(self, *_args) -> None:
+        self._update_count()
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has = bool(self.model.rowCount())
+        for action, button in ((self.enter_action, self.enter_button), (self.verify_action, self.verify_button),
+                               (self.na_action, self.na_button)):
+            action.setEnabled(has)
+            button.setEnabled(has)
+
+    def _update_count(self) -> None:
+        total = self.model.rowCount()
+        text = ngettext("{n} entry", "{n} entries", total).format(n=format_number(total))
+        selected = len(self.table.selectionModel().selectedRows()) if self.table.selectionModel() else 0
+        if selected > 1:
+            text = _("{entries}, {n} selected").format(entries=text, n=format_number(selected))
+        self.count_label.setText(text)
+
+    def _show_details(self) -> None:
+        index = self.table.currentIndex()
+        o = self.model.row_at(index.row()) if index.isValid() else None
+        if o is None:
+            self.details.setText("")
+            return
+        lang = current_language()
+        basis = bilingual(o.basis_hi or o.basis, o.basis_en or o.basis, lang) if hasattr(o, "basis_en") else o.basis
+        lines = ["{} — {}".format(o.duty_code, o.duty_name(lang) if hasattr(o, "duty_name") else o.duty_name_en)]
+        if basis:
+            lines.append(_("Due {due}: {basis}").format(due=self.model.due_text(o.due_at), basis=basis))
+        if getattr(o, "problem", None):
+            lines.append(o.problem)
+        self.details.setText("\n".join(lines))
+
+    def _context_menu(self, pos) -> None:
+        menu = QMenu(self)
+        menu.addAction(self.enter_action)
+        menu.addAction(self.verify_action)
+        menu.addAction(self.na_action)
+        menu.addSeparator()
+        menu.addAction(self.reload_action)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def _row_summary(self, oid: int) -> str:
+        row = self.model.row_of_id(oid)
+        o = self.model.row_at(row) if row is not None else None
+        if o is None:
+            return ""
+        parts = [o.duty_code, o.duty_name(current_language()) if hasattr(o, "duty_name") else o.duty_name_en]
+        if o.case_label:
+            parts.append(o.case_label)
+        return " — ".join(parts)
+
+    # --- actions --------------------------------------------------------------------------
+    def _nothing_chosen(self) -> None:
+        self.ctx.status_message.emit(_("Choose one or more entries in the table first."))
+
+    def mark_entered(self) -> None:
+        from ..dialogs.mark_entered import MarkEnteredDialog
+
+        chosen = self._acted_on()
+        if not chosen:
+            return self._nothing_chosen()
+        summary = self._row_summary(chosen[0]) if len(chosen) == 1 else ""
+        dialog = MarkEnteredDialog(self.ctx, chosen, self._people, default_person_id=self.ctx.actor.person_id,
+                                   summary=summary, parent=self)
+        dialog.saved.connect(lambda n: self._changed(ngettext(
+            "{n} entry marked as made in CAS.", "{n} entries marked as made in CAS.", n).format(n=n)))
+        self._open(dialog)
+
+    def verify(self) -> None:
+        from ..dialogs.verify import VerifyDialog
+
+        chosen = self._acted_on()
+        if not chosen:
+            return self._nothing_chosen()
+        dialog = VerifyDialog(self.ctx, chosen, self._shos, default_person_id=self.ctx.actor.person_id, parent=self)
+        dialog.saved.connect(lambda n: self._changed(ngettext(
+            "{n} entry verified.", "{n} entries verified.", n).format(n=n)))
+        self._open(dialog)
+
+    def not_applicable(self) -> None:
+        from ..dialogs.not_applicable import NotApplicableDialog
+
+        index = self.table.currentIndex()
+        chosen = self._acted_on()
+        if not chosen:
+            return self._nothing_chosen()
+        if len(chosen) > 1:
+            oid = self.model.id_at(index.row()) if index.isValid() else None
+            if oid not in chosen:
+                oid = chosen[0]
+            self.ctx.status_message.emit(_("Not applicable is given one entry at a time, each with its reason."))
+        else:
+            oid = chosen[0]
+        dialog = NotApplicableDialog(self.ctx, oid, summary=self._row_summary(oid), parent=self)
+        dialog.saved.connect(lambda _r: self._changed(_("The entry was marked not applicable.")))
+        self._open(dialog)
+
+    def _open(self, dialog) -> None:
+        self.dialog = dialog  # kept for tests and so it is not collected while open
+        dialog.setModal(True)
+        dialog.finished.connect(lambda _r: self.table.setFocus())
+        dialog.open()
+
+    def _changed(self, message: str) -> None:
+        self.ctx.status_message.emit(message)
+        self.model.invalidate()
+        self.ctx.notify_changed("obligations")
+        if not self.isVisible():
+            self.refresh()
