@@ -9,6 +9,8 @@ PAGE_CLASSES = (
     "app.ui.pages.dashboard:DashboardPage",
     "app.ui.pages.pending:PendingPage",
     "app.ui.pages.catalogue:CataloguePage",
+    "app.ui.pages.equipment:EquipmentPage",
+    "app.ui.pages.support:SupportPage",
 )
 
 
