@@ -28,13 +28,6 @@ from app.services.reports.slip import build_slips, people_owing
 from .report_seed import TODAY, seed_station
 
 
-@pytest.fixture(autouse=True)
-def _no_equipment_section(monkeypatch):
-    """Documents here are checked without issue 9's equipment section (it has its own tests);
-    ``test_handholding_section_is_called_when_present`` installs a stand-in to test the hook."""
-    monkeypatch.setitem(sys.modules, "app.services.handholding", types.ModuleType("app.services.handholding"))
-
-
 @pytest.fixture
 def seeded(db):
     return seed_station(db, obligations=500)
@@ -221,9 +214,10 @@ def test_handholding_section_is_called_when_present(db, seeded, tmp_path, monkey
         calls.append((lang, as_of))
         return [para("Equipment, CCTV and handholding staff", "heading"), para("UPS working: yes", "body")]
 
-    module = types.ModuleType("app.services.handholding")
+    module = types.ModuleType("stand_in_handholding")
     module.checklist_section = checklist_section
-    monkeypatch.setitem(sys.modules, "app.services.handholding", module)
+    monkeypatch.setitem(sys.modules, "stand_in_handholding", module)
+    monkeypatch.setattr("app.services.reports.checklist.HANDHOLDING_MODULE", "stand_in_handholding")
     buf = io.BytesIO()
     build_checklist(db, buf, lang="en")
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(buf.getvalue())).pages)
@@ -285,6 +279,13 @@ def test_pendency_report_structure(db, seeded, tmp_path):
     for heading in ("Pendency report", "(a) Station in-charge", "(e) Dak munshi", "Arisen",
                     "Disposed", "All roles", f"Page 1 of {r.pages}"):
         assert heading in text, heading
+
+
+def test_missing_handholding_module_omits_the_section(db, seeded, monkeypatch):
+    from app.services.reports.checklist import handholding_section
+
+    monkeypatch.setattr("app.services.reports.checklist.HANDHOLDING_MODULE", "app.services.no_such_module")
+    assert handholding_section(db, "en", TODAY) == []
 
 
 @pytest.mark.parametrize("builder, kwargs", [

@@ -126,7 +126,7 @@ def _widths(both: bool):
 
     if both:  # A4 landscape: 267 mm of frame
         return [13 * mm, 62 * mm, 55 * mm, 17 * mm, 17 * mm, 41 * mm, 14 * mm, 48 * mm]
-    return [13 * mm, 64 * mm, 16 * mm, 16 * mm, 33 * mm, 12 * mm, 26 * mm]  # A4 portrait: 180 mm
+    return [13 * mm, 58 * mm, 16 * mm, 16 * mm, 39 * mm, 12 * mm, 26 * mm]  # A4 portrait: 180 mm
 
 
 def _status_text(_: DocLang, ins) -> str:
