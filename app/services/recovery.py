@@ -60,36 +60,40 @@ class ExportResult:
     errors: dict[str, str] = field(default_factory=dict)  # what could not be read
 
 
-def _read_table(conn: sqlite3.Connection, table: str, max_skip: int = 1 << 20):
-    """Rows of ``table`` by rowid, stepping over damaged pages; returns (columns, rows, error)."""
+def _read_table(conn: sqlite3.Connection, table: str, max_skip: int = 1 << 24):
+    """Rows of ``table`` by rowid, stepping over damaged pages; returns (columns, rows, error).
+
+    Each round either reads at least one more row or jumps further ahead (1, 4, 16 … rowids), so
+    it always ends, however the file is damaged.
+    """
     cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
     rows: list[tuple] = []
-    last = None
+    last = -(1 << 62)
+    skip = 1
     error = ""
     while True:
+        progressed = False
         try:
-            cur = conn.execute(f'SELECT rowid, * FROM "{table}" WHERE rowid > ? ORDER BY rowid',
-                               (last if last is not None else -(1 << 63),))
-            for row in cur:
+            for row in conn.execute(f'SELECT rowid, * FROM "{table}" WHERE rowid > ? ORDER BY rowid', (last,)):
                 last = row[0]
                 rows.append(row[1:])
+                progressed = True
             return cols, rows, error
         except sqlite3.DatabaseError as exc:
             error = str(exc)
-            skip = 1
-            while True:  # find the next readable rowid after the damage
-                probe = (last or 0) + skip
-                try:
-                    row = conn.execute(f'SELECT rowid FROM "{table}" WHERE rowid >= ? ORDER BY rowid LIMIT 1',
-                                       (probe,)).fetchone()
-                    if row is None:
-                        return cols, rows, error
-                    last = row[0] - 1
-                    break
-                except sqlite3.DatabaseError:
-                    skip *= 4
-                    if skip > max_skip:
-                        return cols, rows, error
+        skip = 1 if progressed else skip * 4
+        if skip > max_skip:
+            return cols, rows, error
+        probe = max(last, 0) + skip
+        try:
+            found = conn.execute(f'SELECT rowid FROM "{table}" WHERE rowid >= ? ORDER BY rowid LIMIT 1',
+                                 (probe,)).fetchone()
+        except sqlite3.DatabaseError:
+            last = probe  # the index itself is damaged here: jump past it
+            continue
+        if found is None:
+            return cols, rows, error
+        last = found[0] - 1
 
 
 def export_readable(db_path: Path, out_dir: Path) -> ExportResult:

@@ -99,14 +99,15 @@ def test_damaged_database_gives_a_failed_record_and_no_backup_file(station_db, t
     assert backup.last_good(station_db.path) is None
 
 
-def damage(path):
-    """Overwrite pages in the middle of the file (not the header) with garbage."""
+def damage(path, from_fraction=0.0):
+    """Overwrite every other page after the first few (or after ``from_fraction`` of the file) with garbage."""
     con = sqlite3.connect(path)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
     size = path.stat().st_size
+    start = max(4096 * 3, int(size * from_fraction) // 4096 * 4096)
     with open(path, "r+b") as fh:
-        for offset in range(4096 * 3, size - 4096, 4096 * 2):
+        for offset in range(start, size - 4096, 4096 * 2):
             fh.seek(offset)
             fh.write(os.urandom(4096))
 
