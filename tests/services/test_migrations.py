@@ -30,7 +30,8 @@ def test_head_scan_matches_alembic():
 def test_newer_file_is_refused_and_untouched(db_path):
     open_database(db_path).close()
     con = sqlite3.connect(db_path)
-    con.execute("update alembic_version set version_num='9999_future'")
+    con.execute("delete from alembic_version")
+    con.execute("insert into alembic_version values ('9999_future')")
     con.commit()
     con.close()
     before = db_path.read_bytes()
