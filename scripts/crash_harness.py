@@ -38,7 +38,7 @@ def child(db_path: Path) -> None:
     from app.services.backup import make_backup
     from app.services.db import open_database
 
-    db = open_database(db_path)
+    db = open_database(db_path, seed=False)
     tag = os.getpid()
     print("ready", flush=True)
     i = 0
@@ -110,20 +110,36 @@ def run(kills: int, seed: int, max_delay_ms: int, workdir: Path, quiet: bool = F
     started = time.monotonic()
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     for n in range(1, kills + 1):
-        proc = subprocess.Popen([sys.executable, __file__, "--child", str(db_path)], stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL, text=True, env=env, cwd=ROOT)
         done: list[int] = []
         ready = threading.Event()
-        t = threading.Thread(target=_reader, args=(proc.stdout, done, ready), daemon=True)
+        if hasattr(os, "fork"):  # fork: the child starts in milliseconds, with the app already imported
+            read_fd, write_fd = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: write until killed
+                try:
+                    os.close(read_fd)
+                    sys.stdout = os.fdopen(write_fd, "w", buffering=1)
+                    child(db_path)
+                finally:
+                    os._exit(1)
+            os.close(write_fd)
+            stream = os.fdopen(read_fd, "r")
+            kill, wait = (lambda: os.kill(pid, signal.SIGKILL)), (lambda: os.waitpid(pid, 0))
+        else:  # pragma: no cover - a fresh interpreter where fork is missing
+            proc = subprocess.Popen([sys.executable, __file__, "--child", str(db_path)], stdout=subprocess.PIPE,
+                                    stderr=subprocess.DEVNULL, text=True, env=env, cwd=ROOT)
+            stream, kill, wait = proc.stdout, proc.kill, proc.wait
+        t = threading.Thread(target=_reader, args=(stream, done, ready), daemon=True)
         t.start()
         if not ready.wait(60):
-            proc.kill()
+            kill()
             failures.append(f"kill {n}: child did not start")
             break
         time.sleep(rng.uniform(0, max_delay_ms) / 1000)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        kill()
+        wait()
         t.join(10)
+        stream.close()
         confirmed.update(done)
         problems = check(db_path, confirmed, seen_backups)
         for p in problems:
