@@ -21,7 +21,10 @@ COMMAND_MODULES = (
     "app.cli.catalogue",
     "app.cli.staff",
     "app.cli.check",
+    "app.cli.reports",
     "app.cli.backup",
+    "app.cli.accounts",
+    "app.cli.audit",
     "app.cli.cases",
     "app.cli.pending",
     "app.cli.obligations",
@@ -44,6 +47,7 @@ def common_options() -> argparse.ArgumentParser:
     common.add_argument("--db", metavar="PATH", help=_("database file (default: in the user's data folder)"))
     common.add_argument("--json", action="store_true", help=_("print machine-readable JSON"))
     common.add_argument("--lang", choices=sorted(LANGUAGES), help=_("language of messages"))
+    common.add_argument("--user", metavar="NAME", help=_("act as this account (asked when the database has accounts)"))
     return common
 
 

@@ -11,6 +11,7 @@ from ..i18n import _
 from ..paths import default_db_path
 from ..services.db import Database, open_database
 from ..services.errors import UserError
+from .acting import cli_actor, cli_actor_at  # noqa: F401  (the console policy: see acting.py)
 
 
 def db_path(args) -> Path:

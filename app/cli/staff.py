@@ -30,6 +30,7 @@ def register(sub, common) -> None:
     assign.add_argument("--from", dest="from_date", required=True, metavar="DATE")
     assign.add_argument("--to", dest="to_date", metavar="DATE")
     assign.set_defaults(handler=run_assign)
+
     transfer = ssub.add_parser("transfer", parents=[common],
                                help=_("hand all of a person's open entries, roles and investigations to a successor"))
     transfer.add_argument("person_id", metavar="PERSON_ID")
@@ -44,7 +45,7 @@ def run_add(args) -> int:
     db = open_db(args)
     try:
         require_station(db)
-        person = staff_service.add_person(db, args.name, args.rank, args.pno, args.cctns_id)
+        person = staff_service.add_person(db, args.name, args.rank, args.pno, args.cctns_id, actor=cli_actor(args, db))
     finally:
         db.close()
     if args.json:
@@ -74,7 +75,8 @@ def run_assign(args) -> int:
     person_id = parse_int(args.person_id, _("Person id"), minimum=1)
     db = open_db(args)
     try:
-        a = staff_service.assign_role(db, person_id, args.role, args.from_date, args.to_date)
+        a = staff_service.assign_role(db, person_id, args.role, args.from_date, args.to_date,
+                                      actor=cli_actor(args, db))
     finally:
         db.close()
     if args.json:

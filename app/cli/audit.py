@@ -1,0 +1,119 @@
+"""``audit``: check the chain (and a head printed on paper), list and export the trail."""
+
+from __future__ import annotations
+
+import sys
+
+from ..i18n import _
+from ..services import audit, audit_log
+from ..services.validate import parse_int
+from .acting import cli_actor
+from .common import open_db, print_json, print_table
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("audit", help=_("the audit trail: verify, list, export"))
+    asub = p.add_subparsers(dest="audit_command", metavar="ACTION", parser_class=type(p))
+
+    v = asub.add_parser("verify", parents=[common],
+                        help=_("check that no row was changed, deleted or moved; exit 1 when the chain breaks"))
+    v.add_argument("--head", metavar="TEXT",
+                   help=_("also check a head printed on a report, e.g. \"#1234 · 3f2a9c81d0e4b7a2\""))
+    v.set_defaults(handler=run_verify)
+
+    h = asub.add_parser("head", parents=[common], help=_("print the chain head as report footers show it"))
+    h.set_defaults(handler=run_head)
+
+    def filters(c):
+        c.add_argument("--from", dest="date_from", metavar="DATE")
+        c.add_argument("--to", dest="date_to", metavar="DATE")
+        c.add_argument("--family", choices=audit_log.ACTION_FAMILIES, help=_("kind of action"))
+        c.add_argument("--person-id", dest="person_id", help=_("only what this person did"))
+        c.add_argument("--search", metavar="TEXT")
+
+    ls = asub.add_parser("list", parents=[common], help=_("list audit rows, newest first"))
+    filters(ls)
+    ls.add_argument("--limit", default="50")
+    ls.set_defaults(handler=run_list)
+
+    ex = asub.add_parser("export", parents=[common], help=_("write audit rows to a CSV file"))
+    ex.add_argument("path", metavar="FILE")
+    filters(ex)
+    ex.set_defaults(handler=run_export)
+    p.set_defaults(handler=lambda args: (p.print_help(sys.stderr), 2)[1])
+
+
+def _filter(args) -> audit_log.AuditFilter:
+    pid = parse_int(args.person_id, _("Person id"), minimum=1) if args.person_id else None
+    return audit_log.check_filter(date_from=args.date_from, date_to=args.date_to, family=args.family,
+                                  actor_person_id=pid, search=args.search)
+
+
+def run_verify(args) -> int:
+    expected = audit.parse_head_text(args.head) if args.head else None
+    db = open_db(args, readonly=True)
+    try:
+        report = audit_log.verify(db, expected_head=expected)
+    finally:
+        db.close()
+    if args.json:
+        print_json(report.as_dict())
+    elif report.intact:
+        sys.stdout.write(_("The audit trail is intact: {n} rows, head {head}.").format(
+            n=report.rows, head=report.head_text) + "\n")
+        if expected:
+            sys.stdout.write(_("The printed head #{seq} matches this database.").format(seq=expected[0]) + "\n")
+    else:
+        sys.stdout.write(_("The audit trail is BROKEN. First break at row #{seq}.").format(
+            seq=report.first_break.seq) + "\n")
+        for problem in report.problems:
+            sys.stdout.write("  " + problem.detail + "\n")
+    return 0 if report.intact else 1
+
+
+def run_head(args) -> int:
+    db = open_db(args, readonly=True)
+    try:
+        text = audit.chain_head_text(db)
+        with db.session() as s:
+            seq, digest = audit.chain_head(s)
+    finally:
+        db.close()
+    if args.json:
+        print_json({"seq": seq, "hash": digest, "text": text})
+    else:
+        sys.stdout.write(text + "\n")
+    return 0
+
+
+def run_list(args) -> int:
+    flt = _filter(args)
+    limit = parse_int(args.limit, _("Limit"), minimum=1, maximum=100_000)
+    db = open_db(args)
+    try:
+        actor = cli_actor(args, db)
+        rows = audit_log.list_entries(db, flt, limit=limit, actor=actor)
+    finally:
+        db.close()
+    if args.json:
+        print_json([vars(r) for r in rows])
+        return 0
+    print_table([[r.seq, r.at_local, r.actor, r.action, f"{r.entity} {r.entity_id or ''}".strip(),
+                  (r.after or "")[:60]] for r in rows],
+                [_("No."), _("When (local)"), _("Who"), _("Action"), _("What"), _("After")])
+    return 0
+
+
+def run_export(args) -> int:
+    flt = _filter(args)
+    db = open_db(args)
+    try:
+        actor = cli_actor(args, db)
+        n = audit_log.export_csv(db, args.path, flt, actor=actor)
+    finally:
+        db.close()
+    if args.json:
+        print_json({"rows": n, "path": args.path})
+    else:
+        sys.stdout.write(_("{n} audit rows written to {path}.").format(n=n, path=args.path) + "\n")
+    return 0

@@ -1,0 +1,117 @@
+"""The console policy and the ``accounts`` / ``audit`` commands."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from app.cli import main
+from app.services import passwords
+
+PW = "river tea window"
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashing(monkeypatch):
+    passwords.use_params(passwords.Argon2Params(1, 8, 1))
+    monkeypatch.delenv("ANUPALAN_PASSWORD", raising=False)
+    monkeypatch.delenv("ANUPALAN_USER", raising=False)
+    yield
+    passwords.use_params(None)
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def station(capsys, db_path):
+    assert run(capsys, "init", "--station", "Kotwali", "--district", "Lucknow", "--db", str(db_path))[0] == 0
+    return str(db_path)
+
+
+def test_console_is_system_until_the_first_account(capsys, station, monkeypatch):
+    assert run(capsys, "staff", "add", "--name", "A", "--rank", "HC", "--db", station)[0] == 0
+    code, _out, err = run(capsys, "staff", "add", "--name", "B", "--rank", "HC", "--db", station, "--user", "x")
+    assert code == 2 and "no accounts yet" in err
+    monkeypatch.setenv("ANUPALAN_NEW_PASSWORD", PW)
+    code, out, _ = run(capsys, "accounts", "first-admin", "--username", "operator", "--name", "Sunita",
+                       "--rank", "Constable", "--db", station, "--json")
+    assert code == 0 and json.loads(out)["admin"]
+    # now a change needs a signed-in user
+    code, _out, err = run(capsys, "staff", "add", "--name", "B", "--rank", "HC", "--db", station)
+    assert code == 2 and "--user NAME" in err
+    monkeypatch.setenv("ANUPALAN_PASSWORD", "wrong password")
+    code, _out, err = run(capsys, "staff", "add", "--name", "B", "--rank", "HC", "--db", station, "--user", "operator")
+    assert code == 2 and "Wrong user name or password" in err
+    monkeypatch.setenv("ANUPALAN_PASSWORD", PW)
+    code, out, _ = run(capsys, "staff", "add", "--name", "B", "--rank", "HC", "--db", station, "--user", "operator",
+                       "--json")
+    assert code == 0
+    b_id = json.loads(out)["id"]
+    con = sqlite3.connect(station)
+    last = con.execute("select actor_label, action from audit_entries order by seq desc limit 1").fetchone()
+    people = [r[0] for r in con.execute("select name from persons order by id")]
+    con.close()
+    assert last == ("Sunita", "person.add") and people == ["A", "Sunita", "B"]
+    # the admin creates B's account; B sets the password; B (no role) may not change the staff list
+    code, _out, _err = run(capsys, "accounts", "add", str(b_id), "bee", "--db", station, "--user", "operator")
+    assert code == 0
+    monkeypatch.setenv("ANUPALAN_NEW_PASSWORD", "monsoon kite ladder")
+    assert run(capsys, "accounts", "set-password", "--db", station, "--user", "bee")[0] == 0
+    monkeypatch.setenv("ANUPALAN_PASSWORD", "monsoon kite ladder")
+    code, _out, err = run(capsys, "staff", "add", "--name", "C", "--rank", "HC", "--db", station, "--user", "bee")
+    assert code == 2 and "B is not allowed to change the staff list" in err
+    code, _out, err = run(capsys, "audit", "list", "--db", station, "--user", "bee")
+    assert code == 2 and "not allowed to view the audit trail" in err
+    # admin resets B: B's old password stops working
+    monkeypatch.setenv("ANUPALAN_PASSWORD", PW)
+    assert run(capsys, "accounts", "reset", "bee", "--db", station, "--user", "operator")[0] == 0
+    monkeypatch.setenv("ANUPALAN_PASSWORD", "monsoon kite ladder")
+    code, _out, err = run(capsys, "audit", "list", "--db", station, "--user", "bee")
+    assert code == 2 and "has no password yet" in err
+
+
+def test_no_password_without_a_terminal(capsys, station, monkeypatch):
+    monkeypatch.setenv("ANUPALAN_NEW_PASSWORD", PW)
+    run(capsys, "accounts", "first-admin", "--username", "operator", "--name", "S", "--rank", "C", "--db", station)
+    monkeypatch.setattr("sys.stdin", None)
+    code, _out, err = run(capsys, "audit", "list", "--db", station, "--user", "operator")
+    assert code == 2 and "ANUPALAN_PASSWORD" in err
+
+
+def test_audit_verify_head_list_export(capsys, station, monkeypatch, tmp_path):
+    code, out, _ = run(capsys, "audit", "verify", "--db", station, "--json")
+    assert code == 0 and json.loads(out)["intact"]
+    code, head, _ = run(capsys, "audit", "head", "--db", station)
+    assert head.startswith("Audit #1 · ")
+    code, out, _ = run(capsys, "audit", "verify", "--db", station, "--head", head.strip())
+    assert code == 0 and "matches" in out
+    code, out, _ = run(capsys, "audit", "list", "--db", station, "--json")
+    assert code == 0 and json.loads(out)[0]["action"] == "station.init"
+    target = tmp_path / "trail.csv"
+    code, out, _ = run(capsys, "audit", "export", str(target), "--db", station, "--family", "station")
+    assert code == 0 and "1 audit rows" in out and target.exists()
+    con = sqlite3.connect(station)
+    con.execute("update audit_entries set after = '{}' where seq = 1")
+    con.commit()
+    con.close()
+    code, out, _ = run(capsys, "audit", "verify", "--db", station)
+    assert code == 1 and "BROKEN" in out and "#1" in out
+    code, out, _ = run(capsys, "audit", "verify", "--db", station, "--json")
+    assert code == 1 and json.loads(out)["first_break"] == 1
+    code, _out, err = run(capsys, "audit", "verify", "--db", station, "--head", "nonsense")
+    assert code == 2 and "not an audit head" in err
+
+
+def test_accounts_bad_input(capsys, station, monkeypatch):
+    monkeypatch.setenv("ANUPALAN_NEW_PASSWORD", "password")
+    code, _out, err = run(capsys, "accounts", "first-admin", "--username", "operator", "--name", "S", "--rank", "C",
+                          "--db", station)
+    assert code == 2 and "common passwords" in err
+    code, out, _ = run(capsys, "accounts", "list", "--db", station, "--json")
+    assert json.loads(out) == []
