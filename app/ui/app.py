@@ -63,6 +63,12 @@ def run_gui(argv: list[str]) -> int:
         ctx.tasks.shutdown()
         ctx.db.close()
         return 0
+    from .session import sign_in_at_start  # the first administrator's account, or the sign-in
+
+    if not sign_in_at_start(ctx):
+        ctx.tasks.shutdown()
+        ctx.db.close()
+        return 0
     window = MainWindow(ctx)
     window.show()
     code = app.exec()

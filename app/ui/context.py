@@ -22,6 +22,7 @@ class AppContext(QObject):
         self.prefs = prefs
         self.tasks = tasks or TaskManager(self)
         self.actor: Actor = SYSTEM
+        self.account = None  # the signed-in person's AccountInfo (app/ui/session.py); None: nobody / no accounts
 
     def notify_changed(self, what: str = "*") -> None:
         self.data_changed.emit(what)

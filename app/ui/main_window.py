@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         ctx.tasks.failed.connect(self._show_error)
         ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._build_menus()
+        self._install_session()
         self.retranslate()
         self._restore_layout()
         self._load_station()
@@ -94,6 +95,12 @@ class MainWindow(QMainWindow):
             item.setToolTip(_("{page} (Ctrl+{n})").format(page=page.title(), n=i + 1) if i < 9 else page.title())
         self._update_station_label()
         self._retranslate_status_bar()
+
+    # --- who is signed in (app/ui/session.py: account menu, status bar, idle lock) --------------
+    def _install_session(self) -> None:
+        from .session import SessionController
+
+        self.session = SessionController(self, self.ctx)
 
     # --- behaviour ------------------------------------------------------------------------
     def _show_page(self, row: int) -> None:

@@ -11,6 +11,7 @@ PAGE_CLASSES = (
     "app.ui.pages.catalogue:CataloguePage",
     "app.ui.pages.equipment:EquipmentPage",
     "app.ui.pages.support:SupportPage",
+    "app.ui.pages.audit:AuditPage",
 )
 
 

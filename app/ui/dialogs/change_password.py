@@ -1,0 +1,51 @@
+"""A signed-in person changes their own password (the current one is asked again)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QLineEdit
+
+from ...i18n import _
+from ...services import accounts, passwords
+from ...services.errors import UserError
+from ..widgets.validated_form import FormDialog
+
+
+class ChangePasswordDialog(FormDialog):
+    def __init__(self, ctx, account_id: int, parent=None):
+        self.account_id = account_id
+        super().__init__(ctx, parent)
+        self.current.setFocus()
+
+    def build(self) -> None:
+        self.current = QLineEdit()
+        self.new = QLineEdit()
+        self.confirm = QLineEdit()
+        for w in (self.current, self.new, self.confirm):
+            w.setEchoMode(QLineEdit.EchoMode.Password)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        f = self.form
+        self.current_label = f.add_field("current", self.current, lambda: self.current.text())
+        self.new_label = f.add_field("password", self.new, self._new_value)
+        self.confirm_label = f.add_field("confirm", self.confirm, lambda: self.confirm.text())
+        self.hint_label = f.add_field("hint", self.hint, lambda: None)
+        self.new.textChanged.connect(lambda _t: self.hint.setText(passwords.strength_hint(self.new.text())))
+
+    def _new_value(self) -> str:
+        problems = passwords.problems(self.new.text())
+        if problems:
+            raise UserError(problems[0])
+        return self.new.text()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("Change your password"))
+        self.current_label.setText(_("&Current password"))
+        self.new_label.setText(_("&New password"))
+        self.confirm_label.setText(_("New password &again"))
+        self.hint_label.setText("")
+        self.hint.setText(passwords.strength_hint(self.new.text()))
+
+    def save(self, values: dict):
+        return accounts.change_password(self.ctx.db, self.account_id, values["current"], values["password"],
+                                        values["confirm"], actor=self.ctx.actor)

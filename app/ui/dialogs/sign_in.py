@@ -1,0 +1,206 @@
+"""Sign in: at start, to switch user, and to unlock after the idle lock.
+
+The person picks their account from the station's list and types the password. An account with no
+password yet (new, or reset by an administrator) switches the dialog to "set your new password".
+Every attempt goes through ``accounts.sign_in`` on the worker thread (audited, counted towards the lock).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+)
+
+from ...i18n import _
+from ...services import accounts, passwords
+from ...services.accounts import PasswordSetupRequired, SignedIn
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class SignInDialog(QDialog):
+    def __init__(self, ctx, *, username: str | None = None, locked: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.locked = locked
+        self.preferred = username
+        self.signed: SignedIn | None = None
+        self.setup_mode = False
+        self._busy = False
+        self.setModal(True)
+        self.setMinimumWidth(520)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("signInHeading")
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.user = QComboBox()
+        self.user.setObjectName("user")
+        self.user.setMinimumContentsLength(28)
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_password = QLineEdit()
+        self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_password.textChanged.connect(self._update_hint)
+        self.confirm = QLineEdit()
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.hide()
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.user_label = QLabel()
+        self.user_label.setBuddy(self.user)
+        self.password_label = QLabel()
+        self.password_label.setBuddy(self.password)
+        self.new_label = QLabel()
+        self.new_label.setBuddy(self.new_password)
+        self.confirm_label = QLabel()
+        self.confirm_label.setBuddy(self.confirm)
+        form.addRow(self.user_label, self.user)
+        form.addRow(self.password_label, self.password)
+        form.addRow(self.new_label, self.new_password)
+        form.addRow(self.confirm_label, self.confirm)
+        form.addRow("", self.hint)
+        self.form = form
+
+        self.buttons = QDialogButtonBox()
+        self.ok_button = QPushButton()
+        self.ok_button.setDefault(True)
+        self.cancel_button = QPushButton()
+        self.buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok_button.clicked.connect(self.submit)
+        self.cancel_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self._show_setup(False)
+        self.retranslate()
+        self._load_accounts()
+
+    # --- texts ------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Sign in — Anupalan"))
+        if self.setup_mode:
+            self.heading.setText(_("Set your new password"))
+            self.intro.setText(_("This account has no password yet, or the administrator started a reset. "
+                                 "Choose a password only you know. A phrase of three or four words is strong "
+                                 "and easy to remember; there are no rules about digits or symbols."))
+            self.ok_button.setText(_("Set password and sign in"))
+        elif self.locked:
+            self.heading.setText(_("Anupalan is locked"))
+            self.intro.setText(_("It was left idle. Sign in to continue, or pick another person to switch user."))
+            self.ok_button.setText(_("&Unlock"))
+        else:
+            self.heading.setText(_("Who is using this computer?"))
+            self.intro.setText(_("Pick your name and type your password. Everything you do is recorded "
+                                 "under your name."))
+            self.ok_button.setText(_("&Sign in"))
+        self.cancel_button.setText(_("&Quit") if not self.locked else _("&Quit Anupalan"))
+        self.user_label.setText(_("&Person"))
+        self.password_label.setText(_("&Password"))
+        self.new_label.setText(_("&New password"))
+        self.confirm_label.setText(_("&Again"))
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        self.hint.setText(passwords.strength_hint(self.new_password.text()))
+
+    # --- accounts list ---------------------------------------------------------------------
+    def _load_accounts(self) -> None:
+        db = self.ctx.db
+        self.ctx.tasks.run(lambda: accounts.list_accounts(db, active_only=True), on_done=self._fill,
+                           on_error=self._failed)
+
+    def _fill(self, rows: list[accounts.AccountInfo]) -> None:
+        self.user.clear()
+        for a in rows:
+            self.user.addItem("{person} ({rank}) · {username}".format(person=a.person, rank=a.rank,
+                                                                       username=a.username), a.username)
+        if self.preferred:
+            i = self.user.findData(self.preferred)
+            if i >= 0:
+                self.user.setCurrentIndex(i)
+        self.password.setFocus()
+
+    def current_username(self) -> str:
+        return self.user.currentData() or ""
+
+    # --- behaviour -------------------------------------------------------------------------
+    def _show_setup(self, on: bool) -> None:
+        self.setup_mode = on
+        self.form.setRowVisible(self.password, not on)
+        self.form.setRowVisible(self.new_password, on)
+        self.form.setRowVisible(self.confirm, on)
+        self.form.setRowVisible(self.hint, on)
+        self.user.setEnabled(not on)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def submit(self) -> None:
+        if self._busy:
+            return
+        username = self.current_username()
+        if not username:
+            self.show_message(_("Pick your name from the list."))
+            return
+        db = self.ctx.db
+        if self.setup_mode:
+            new, again = self.new_password.text(), self.confirm.text()
+            work = lambda: accounts.set_first_password(db, username, new, again)  # noqa: E731
+        else:
+            password = self.password.text()
+            work = lambda: accounts.sign_in(db, username, password)  # noqa: E731
+        self._busy = True
+        self.ok_button.setEnabled(False)
+        self.ctx.tasks.run(work, on_done=self._done, on_error=self._failed, label=_("Checking…"))
+
+    def _done(self, signed: SignedIn) -> None:
+        self._busy = False
+        self.ok_button.setEnabled(True)
+        self.signed = signed
+        self.password.clear()
+        self.new_password.clear()
+        self.confirm.clear()
+        self.accept()
+
+    def _failed(self, exc: Exception) -> None:
+        self._busy = False
+        self.ok_button.setEnabled(True)
+        self.password.clear()
+        if isinstance(exc, PasswordSetupRequired):
+            self._show_setup(True)
+            self.retranslate()
+            self.show_message("")
+            self.new_password.setFocus()
+            return
+        message = getattr(exc, "message", None) or str(exc)
+        self.show_message(message)
+        (self.new_password if self.setup_mode else self.password).setFocus()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.submit()
+            return
+        super().keyPressEvent(event)

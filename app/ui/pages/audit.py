@@ -1,0 +1,298 @@
+"""The audit trail: every change and sign-in, newest first, with filters, the chain check and CSV export."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter,
+    QTableView, QVBoxLayout, QWidget,
+)
+
+from ...i18n import _
+from ...services import audit_log
+from ...services.audit_log import AuditRow
+from ...services.errors import UserError
+from ..widgets.date_edit import DateEdit
+from .base import Page
+
+PAGE_SIZE = 500
+OK_STYLE = "color: #1b5e20; font-weight: bold;"
+BAD_STYLE = "color: #b00020; font-weight: bold;"
+
+
+class AuditModel(QAbstractTableModel):
+    SEQ, WHEN, WHO, ACTION, WHAT = range(5)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[AuditRow] = []
+
+    def headers(self) -> list[str]:
+        return [_("No."), _("When (local time)"), _("Who"), _("Action"), _("What")]
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        r = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (str(r.seq), r.at_local.strftime("%d.%m.%Y %H:%M:%S"), r.actor, r.action,
+                    "{entity} {id}".format(entity=r.entity, id=r.entity_id or "").strip())[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.WHEN:
+            return _("UTC: {time}").format(time=r.at_utc.strftime("%d.%m.%Y %H:%M:%S"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.SEQ:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def set_rows(self, rows: list[AuditRow], *, append: bool = False) -> None:
+        if append:
+            if rows:
+                self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
+                self.rows.extend(rows)
+                self.endInsertRows()
+            return
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+
+def _pretty(text: str | None) -> str:
+    if not text:
+        return "—"
+    try:
+        return json.dumps(json.loads(text), ensure_ascii=False, indent=2, sort_keys=True)
+    except ValueError:
+        return text
+
+
+class AuditPage(Page):
+    key = "audit"
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.total = 0
+        self._loaded = False
+        self.date_from = DateEdit(required=False)
+        self.date_to = DateEdit(required=False)
+        self.who = QComboBox()
+        self.who.setMinimumContentsLength(16)
+        self.family = QComboBox()
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.returnPressed.connect(self.refresh)
+        self.apply_button = QPushButton()
+        self.apply_button.clicked.connect(self.refresh)
+        self.from_label, self.to_label, self.who_label, self.family_label = QLabel(), QLabel(), QLabel(), QLabel()
+        self.from_label.setBuddy(self.date_from)
+        self.to_label.setBuddy(self.date_to)
+        self.who_label.setBuddy(self.who)
+        self.family_label.setBuddy(self.family)
+        filters = QHBoxLayout()
+        for label, widget in ((self.from_label, self.date_from), (self.to_label, self.date_to),
+                              (self.who_label, self.who), (self.family_label, self.family)):
+            filters.addWidget(label)
+            filters.addWidget(widget)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.apply_button)
+
+        self.chain_label = QLabel()
+        self.chain_label.setObjectName("chainStatus")
+        self.chain_label.setWordWrap(True)
+        self.chain_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.verify_button = QPushButton()
+        self.verify_button.clicked.connect(self.verify)
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self.export)
+        top = QHBoxLayout()
+        top.addWidget(self.chain_label, 1)
+        top.addWidget(self.verify_button)
+        top.addWidget(self.export_button)
+
+        self.model = AuditModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        self.detail.setObjectName("auditDetail")
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+
+        self.count_label = QLabel()
+        self.more_button = QPushButton()
+        self.more_button.clicked.connect(self.load_more)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label)
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.more_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+        self.retranslate()
+
+    # --- texts ------------------------------------------------------------------------------
+    def title(self) -> str:
+        return _("Audit trail")
+
+    def retranslate(self) -> None:
+        self.from_label.setText(_("&From"))
+        self.to_label.setText(_("&To"))
+        self.who_label.setText(_("&Who"))
+        self.family_label.setText(_("&Kind"))
+        self.search.setPlaceholderText(_("Search names, actions, values…"))
+        self.apply_button.setText(_("&Show"))
+        self.verify_button.setText(_("&Verify chain"))
+        self.export_button.setText(_("&Export CSV…"))
+        self.more_button.setText(_("Show &more"))
+        families = [(None, _("every kind"))] + [(f, f) for f in audit_log.ACTION_FAMILIES]
+        current = self.family.currentData()
+        self.family.blockSignals(True)
+        self.family.clear()
+        for code, label in families:
+            self.family.addItem(label, code)
+        self.family.setCurrentIndex(max(0, self.family.findData(current)))
+        self.family.blockSignals(False)
+        if self.who.count() == 0:
+            self.who.addItem(_("everyone"), None)
+        else:
+            self.who.setItemText(0, _("everyone"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)
+        self._update_count()
+
+    # --- loading ----------------------------------------------------------------------------
+    def current_filter(self) -> audit_log.AuditFilter:
+        return audit_log.check_filter(
+            date_from=self.date_from.value(_("From date")), date_to=self.date_to.value(_("To date")),
+            actor_person_id=self.who.currentData(), family=self.family.currentData(), search=self.search.text())
+
+    def refresh(self) -> None:
+        try:
+            flt = self.current_filter()
+        except UserError as exc:
+            self.message.setText(exc.message)
+            return
+        self.message.clear()
+        db, actor = self.ctx.db, self.ctx.actor
+
+        def load():
+            return (audit_log.list_entries(db, flt, limit=PAGE_SIZE, actor=actor),
+                    audit_log.count_entries(db, flt, actor=actor),
+                    audit_log.actors(db, actor=actor) if not self._loaded else None)
+
+        self.ctx.tasks.run(load, on_done=self._loaded_rows, on_error=self._failed, label=_("Loading the audit trail…"))
+
+    def _loaded_rows(self, result) -> None:
+        rows, total, people = result
+        self.total = total
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        if people is not None:
+            self._loaded = True
+            current = self.who.currentData()
+            self.who.blockSignals(True)
+            while self.who.count() > 1:
+                self.who.removeItem(1)
+            for pid, label in people:
+                self.who.addItem(label, pid)
+            self.who.setCurrentIndex(max(0, self.who.findData(current)))
+            self.who.blockSignals(False)
+        self._update_count()
+        if rows and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+        if not self.chain_label.text():
+            self.verify()
+
+    def load_more(self) -> None:
+        if not self.model.rows:
+            return
+        try:
+            flt = self.current_filter()
+        except UserError as exc:
+            self.message.setText(exc.message)
+            return
+        db, actor, last = self.ctx.db, self.ctx.actor, self.model.rows[-1].seq
+        self.ctx.tasks.run(lambda: audit_log.list_entries(db, flt, limit=PAGE_SIZE, before_seq=last, actor=actor),
+                           on_done=lambda rows: (self.model.set_rows(rows, append=True), self._update_count()),
+                           on_error=self._failed)
+
+    def _update_count(self) -> None:
+        shown = len(self.model.rows)
+        self.count_label.setText(_("Showing {shown} of {total} rows").format(shown=shown, total=self.total))
+        self.more_button.setVisible(shown < self.total)
+
+    def _failed(self, exc: Exception) -> None:
+        self.message.setText(getattr(exc, "message", None) or str(exc))
+
+    def _show_detail(self, current: QModelIndex, _previous=None) -> None:
+        if not current.isValid() or current.row() >= len(self.model.rows):
+            self.detail.clear()
+            return
+        r = self.model.rows[current.row()]
+        self.detail.setPlainText(_("#{seq} · {action} · {who}\nLocal: {local}   UTC: {utc}\nHash: {hash}\n\n"
+                                   "Before:\n{before}\n\nAfter:\n{after}").format(
+            seq=r.seq, action=r.action, who=r.actor, local=r.at_local, utc=r.at_utc, hash=r.hash,
+            before=_pretty(r.before), after=_pretty(r.after)))
+
+    # --- chain and export -------------------------------------------------------------------
+    def verify(self) -> None:
+        db = self.ctx.db
+        self.ctx.tasks.run(lambda: audit_log.verify(db), on_done=self._verified, on_error=self._failed,
+                           label=_("Checking the audit chain…"))
+
+    def _verified(self, report: audit_log.VerifyReport) -> None:
+        if report.intact:
+            self.chain_label.setStyleSheet(OK_STYLE)
+            self.chain_label.setText(_("Chain intact: {n} rows. Head: {head}").format(
+                n=report.rows, head=report.head_text))
+        else:
+            self.chain_label.setStyleSheet(BAD_STYLE)
+            first = report.first_break
+            self.chain_label.setText(_("Chain BROKEN at row #{seq}: {detail} ({n} problems)").format(
+                seq=first.seq, detail=first.detail, n=len(report.problems)))
+
+    def export(self) -> None:
+        try:
+            flt = self.current_filter()
+        except UserError as exc:
+            self.message.setText(exc.message)
+            return
+        path, _selected = QFileDialog.getSaveFileName(self, _("Export the audit trail"), "audit-trail.csv",
+                                                      _("CSV files (*.csv)"))
+        if not path:
+            return
+        self.export_to(path, flt)
+
+    def export_to(self, path: str, flt: audit_log.AuditFilter) -> None:
+        db, actor = self.ctx.db, self.ctx.actor
+        self.ctx.tasks.run(lambda: audit_log.export_csv(db, path, flt, actor=actor),
+                           on_done=lambda n: (self.ctx.status_message.emit(
+                               _("{n} audit rows written to {path}.").format(n=n, path=path)), self.refresh()),
+                           on_error=self._failed, label=_("Exporting…"))

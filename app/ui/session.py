@@ -1,0 +1,206 @@
+"""Who is signed in to the window: sign-in at start, switch user, lock after idle time, status bar.
+
+``sign_in_at_start(ctx)`` runs before the main window opens (the first administrator's account on a
+database without accounts, else the sign-in dialog). ``SessionController`` lives on the main window:
+an "Account" menu (switch user, lock, change password, idle time), the signed-in person in the status
+bar, and the idle lock — any key or mouse input resets the idle clock (a monotonic clock, so a PC
+clock reset cannot unlock or lock early); past the station's idle minutes the window's contents are
+hidden and only a sign-in brings them back.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLabel, QMessageBox
+
+from ..i18n import _
+from ..services import accounts
+from ..services.accounts import SignedIn
+from .dialogs.sign_in import SignInDialog
+
+_INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
+                 QEvent.Type.TouchBegin}
+
+
+def apply_sign_in(ctx, signed: SignedIn) -> None:
+    ctx.actor = signed.actor
+    ctx.account = signed.account
+
+
+def sign_in_at_start(ctx) -> bool:
+    """Sign someone in before the window opens; False when the user chose to quit."""
+    from .dialogs.first_admin import FirstAdminDialog
+
+    if not accounts.has_accounts(ctx.db):
+        dialog = FirstAdminDialog(ctx)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_value is None:
+            return False
+        apply_sign_in(ctx, dialog.result_value)
+        return True
+    dialog = SignInDialog(ctx)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.signed is None:
+        return False
+    apply_sign_in(ctx, dialog.signed)
+    return True
+
+
+class SessionController(QObject):
+    CHECK_EVERY_MS = 15_000
+
+    def __init__(self, window, ctx, *, monotonic: Callable[[], float] = time.monotonic):
+        super().__init__(window)
+        self.window = window
+        self.ctx = ctx
+        self._monotonic = monotonic
+        self.last_input = monotonic()
+        self.idle_minutes = accounts.DEFAULT_IDLE_LOCK_MINUTES
+        self.locked = False
+        self.lock_dialog: SignInDialog | None = None
+        self._hidden: list = []
+        self.user_label = QLabel()
+        self.user_label.setObjectName("signedInUser")
+        window.statusBar().addPermanentWidget(self.user_label)
+        self._build_menu()
+        QApplication.instance().installEventFilter(self)
+        self.timer = QTimer(self)
+        self.timer.setInterval(self.CHECK_EVERY_MS)
+        self.timer.timeout.connect(self.check_idle)
+        self.timer.start()
+        ctx.language_changed.connect(lambda _code: self.retranslate())
+        self.retranslate()
+        self._load_policy()
+
+    # --- menu and texts ----------------------------------------------------------------------
+    def _build_menu(self) -> None:
+        self.menu = self.window.menuBar().addMenu("")
+        self.switch_action = QAction(self)
+        self.switch_action.triggered.connect(self.switch_user)
+        self.lock_action = QAction(self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(lambda: self.lock(reason="session.lock"))
+        self.password_action = QAction(self)
+        self.password_action.triggered.connect(self.change_password)
+        self.idle_action = QAction(self)
+        self.idle_action.triggered.connect(self.set_idle_minutes)
+        for action in (self.switch_action, self.lock_action, self.password_action, self.idle_action):
+            self.menu.addAction(action)
+
+    def retranslate(self) -> None:
+        self.menu.setTitle(_("&Account"))
+        self.switch_action.setText(_("&Switch user…"))
+        self.lock_action.setText(_("&Lock now"))
+        self.password_action.setText(_("&Change my password…"))
+        self.idle_action.setText(_("Lock after &idle minutes…"))
+        account = getattr(self.ctx, "account", None)
+        if account is None:
+            self.user_label.setText(_("Not signed in"))
+        else:
+            flags = [_("administrator")] if account.admin else []
+            flags += [_("inspector")] if account.inspector else []
+            who = account.display + (" · " + ", ".join(flags) if flags else "")
+            self.user_label.setText(_("Signed in: {who}").format(who=who))
+        self.password_action.setEnabled(account is not None)
+        self.idle_action.setEnabled(bool(account and account.admin))
+
+    def _load_policy(self) -> None:
+        db = self.ctx.db
+        self.ctx.tasks.run(lambda: accounts.get_policy(db), on_done=self._policy_loaded)
+
+    def _policy_loaded(self, policy: accounts.AccountPolicy) -> None:
+        self.idle_minutes = policy.idle_lock_minutes
+
+    # --- idle lock ---------------------------------------------------------------------------
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() in _INPUT_EVENTS and not self.locked:
+            self.last_input = self._monotonic()
+        return False
+
+    def idle_seconds(self) -> float:
+        return self._monotonic() - self.last_input
+
+    def check_idle(self) -> None:
+        if getattr(self.ctx, "account", None) is None:  # nobody signed in (no accounts yet): nothing to lock
+            return
+        if not self.locked and self.idle_seconds() >= self.idle_minutes * 60:
+            self.lock(reason="session.lock")
+
+    def lock(self, *, reason: str = "session.lock", switching: bool = False) -> None:
+        """Hide everything the window shows and ask for a sign-in (the same person or another)."""
+        if self.locked:
+            return
+        self.locked = True
+        self._record(reason)
+        self._hidden = [w for w in QApplication.topLevelWidgets()
+                        if w.isVisible() and w is not self.window and isinstance(w, QDialog)]
+        for w in self._hidden:
+            w.hide()
+        central = self.window.centralWidget()
+        if central is not None:
+            central.hide()
+        self.window.menuBar().setEnabled(False)
+        account = getattr(self.ctx, "account", None)
+        self.lock_dialog = SignInDialog(self.ctx, username=None if switching or account is None else account.username,
+                                        locked=not switching, parent=self.window)
+        self.lock_dialog.finished.connect(self._lock_finished)
+        self.lock_dialog.open()
+
+    def _lock_finished(self, code: int) -> None:
+        dialog, self.lock_dialog = self.lock_dialog, None
+        if code != QDialog.DialogCode.Accepted or dialog is None or dialog.signed is None:
+            self.locked = False  # let the window close
+            self.window.close()
+            return
+        previous = getattr(self.ctx, "account", None)
+        apply_sign_in(self.ctx, dialog.signed)
+        self.locked = False
+        self.last_input = self._monotonic()
+        central = self.window.centralWidget()
+        if central is not None:
+            central.show()
+        self.window.menuBar().setEnabled(True)
+        if previous is not None and previous.id == dialog.signed.account.id:
+            for w in self._hidden:
+                w.show()
+        else:
+            for w in self._hidden:  # another person: the previous person's open forms are closed
+                w.reject() if hasattr(w, "reject") else w.close()
+            self.ctx.notify_changed("*")
+        self._hidden = []
+        self.retranslate()
+        self._load_policy()
+
+    def switch_user(self) -> None:
+        self.lock(reason="session.switch", switching=True)
+
+    def _record(self, action: str) -> None:
+        actor, db = self.ctx.actor, self.ctx.db
+        if actor.is_system:
+            return
+        self.ctx.tasks.run(lambda: accounts.record_session_event(db, actor, action))
+
+    # --- account actions --------------------------------------------------------------------
+    def change_password(self) -> None:
+        from .dialogs.change_password import ChangePasswordDialog
+
+        account = getattr(self.ctx, "account", None)
+        if account is None:
+            return
+        dialog = ChangePasswordDialog(self.ctx, account.id, parent=self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.ctx.status_message.emit(_("Your password was changed."))
+
+    def set_idle_minutes(self) -> None:
+        minutes, ok = QInputDialog.getInt(self.window, _("Idle lock"),
+                                          _("Lock the window after this many minutes without input:"),
+                                          self.idle_minutes, 1, 240)
+        if not ok:
+            return
+        db, actor = self.ctx.db, self.ctx.actor
+        self.ctx.tasks.run(lambda: accounts.set_idle_lock_minutes(db, minutes, actor=actor),
+                           on_done=self._policy_loaded,
+                           on_error=lambda exc: QMessageBox.warning(self.window, _("Anupalan"),
+                                                                    getattr(exc, "message", str(exc))))
