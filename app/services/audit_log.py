@@ -170,7 +170,7 @@ def export_csv(db: Database, path: Path | str, flt: AuditFilter = AuditFilter(),
                              e.action, e.entity, e.entity_id or "", _csv_safe(e.before or ""),
                              _csv_safe(e.after or ""), e.prev_hash, e.hash])
             n += 1
-        atomic.write_bytes(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
+        atomic.write_bytes(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"), mode=0o600)
         audit.record(s, actor, "audit.export", "audit", None,
                      after={"path": str(path), "rows": n, "filter": {k: v for k, v in vars(flt).items() if v}})
     return n

@@ -19,7 +19,7 @@ from functools import lru_cache
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..paths import resource_path
 from .errors import UserError
 
@@ -166,7 +166,8 @@ def strength_hint(password: str) -> str:
         return _("At least {n} characters. A phrase of three or four words is strong and easy to remember.").format(
             n=MIN_LENGTH)
     if n < MIN_LENGTH:
-        return _("{left} more characters needed.").format(left=MIN_LENGTH - n)
+        left = MIN_LENGTH - n
+        return ngettext("{left} more character needed.", "{left} more characters needed.", left).format(left=left)
     if n < GOOD_LENGTH:
         return _("Long enough. Longer is stronger: add another word.")
     return _("Good length.")

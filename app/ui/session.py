@@ -61,9 +61,10 @@ class SessionController(QObject):
         self.locked = False
         self.lock_dialog: SignInDialog | None = None
         self._hidden: list = []
-        self.user_label = QLabel()
-        self.user_label.setObjectName("signedInUser")
-        window.statusBar().addPermanentWidget(self.user_label)
+        self.user_label: QLabel | None = None
+        if not hasattr(window, "set_signed_in"):  # the main window's status bar hook, else a label of our own
+            self.user_label = QLabel()
+            window.statusBar().addPermanentWidget(self.user_label)
         self._build_menu()
         QApplication.instance().installEventFilter(self)
         self.timer = QTimer(self)
@@ -96,13 +97,15 @@ class SessionController(QObject):
         self.password_action.setText(_("&Change my password…"))
         self.idle_action.setText(_("Lock after &idle minutes…"))
         account = getattr(self.ctx, "account", None)
-        if account is None:
-            self.user_label.setText(_("Not signed in"))
-        else:
+        who = None
+        if account is not None:
             flags = [_("administrator")] if account.admin else []
             flags += [_("inspector")] if account.inspector else []
             who = account.display + (" · " + ", ".join(flags) if flags else "")
-            self.user_label.setText(_("Signed in: {who}").format(who=who))
+        if self.user_label is None:
+            self.window.set_signed_in(who)
+        else:
+            self.user_label.setText(_("Signed in: {name}").format(name=who) if who else _("Not signed in"))
         self.password_action.setEnabled(account is not None)
         self.idle_action.setEnabled(bool(account and account.admin))
 

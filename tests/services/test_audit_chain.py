@@ -162,3 +162,22 @@ def test_export_neutralises_formulas(station_db, tmp_path):
     lines = out.read_bytes().decode("utf-8-sig").split("\r\n")
     assert ",'=SUM(A1:A9)," in lines[2]
     assert ",{" in lines[1] or ',"{' in lines[1]  # JSON cells start with '{' and are left alone
+
+
+def test_files_are_private_to_the_user(db_path, tmp_path):
+    import os
+    import stat
+
+    from app.services import audit_log as log
+    from app.services.db import open_database as open_db
+
+    if os.name != "posix":
+        pytest.skip("POSIX permissions")
+    database = open_db(db_path)
+    try:
+        out = tmp_path / "export.csv"
+        log.export_csv(database, out)
+    finally:
+        database.close()
+    for path in (db_path, out):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path

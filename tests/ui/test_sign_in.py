@@ -130,7 +130,7 @@ def _window(qtbot, ctx, signed, monkeypatch=None):
 def test_status_bar_idle_lock_and_switch_user(qtbot, ctx, station_db, admin):
     window = _window(qtbot, ctx, admin)
     session = window.session
-    assert session.user_label.text() == "Signed in: Sunita Verma (Constable) · administrator"
+    assert window.person_label.text() == "Signed in: Sunita Verma (Constable) · administrator"
     clock_value = [1000.0]
     session._monotonic = lambda: clock_value[0]
     session.last_input = 1000.0
@@ -167,7 +167,7 @@ def test_status_bar_idle_lock_and_switch_user(qtbot, ctx, station_db, admin):
     dialog.submit()
     qtbot.waitUntil(lambda: not session.locked, timeout=5000)
     assert ctx.actor.person_id == p.id and not ctx.actor.admin
-    assert session.user_label.text() == "Signed in: Ram Prakash (SI)"
+    assert window.person_label.text() == "Signed in: Ram Prakash (SI)"
     qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=5000)
     actions = [r.action for r in audit_log.list_entries(station_db, limit=12)]
     assert "session.lock" in actions and "session.switch" in actions

@@ -66,7 +66,7 @@ class FirstAdminDialog(FormDialog):
                              "choose one only you know — a phrase of three or four words is strong and easy "
                              "to remember."))
         self.buttons.button(self.buttons.StandardButton.Save).setText(_("&Create and sign in"))
-        self.person_label.setText(_("&You are"))
+        self.person_label.setText(_("&Person"))
         self.name_label.setText(_("&Name"))
         self.rank_label.setText(_("&Rank"))
         self.pno_label.setText(_("&PNO (personal number)"))

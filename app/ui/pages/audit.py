@@ -23,20 +23,20 @@ BAD_STYLE = "color: #b00020; font-weight: bold;"
 
 
 class AuditModel(QAbstractTableModel):
-    SEQ, WHEN, WHO, ACTION, WHAT = range(5)
+    SEQ, WHEN, WHO, ACTION, WHAT, DETAILS = range(6)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[AuditRow] = []
 
     def headers(self) -> list[str]:
-        return [_("No."), _("When (local time)"), _("Who"), _("Action"), _("What")]
+        return [_("No."), _("When (local time)"), _("Who"), _("Action"), _("What"), _("Details")]
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else 5
+        return 0 if parent.isValid() else 6
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -49,7 +49,8 @@ class AuditModel(QAbstractTableModel):
         r = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (str(r.seq), r.at_local.strftime("%d.%m.%Y %H:%M:%S"), r.actor, r.action,
-                    "{entity} {id}".format(entity=r.entity, id=r.entity_id or "").strip())[index.column()]
+                    "{entity} {id}".format(entity=r.entity, id=r.entity_id or "").strip(),
+                    _summary(r))[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.WHEN:
             return _("UTC: {time}").format(time=r.at_utc.strftime("%d.%m.%Y %H:%M:%S"))
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.SEQ:
@@ -66,6 +67,23 @@ class AuditModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
+
+
+def _summary(r: AuditRow, limit: int = 160) -> str:
+    """One line of what changed: "key: value" pairs of the after-state (or of the before-state)."""
+    try:
+        after = json.loads(r.after) if r.after else None
+        before = json.loads(r.before) if r.before else None
+    except ValueError:
+        return (r.after or "")[:limit]
+    value = after if after is not None else before
+    if isinstance(value, dict):
+        if isinstance(before, dict) and isinstance(after, dict):
+            value = {k: v for k, v in after.items() if before.get(k, object()) != v} or after
+        text = ", ".join("{k}: {v}".format(k=k, v="—" if v is None else v) for k, v in value.items())
+    else:
+        text = "" if value is None else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _pretty(text: str | None) -> str:
@@ -126,6 +144,8 @@ class AuditPage(Page):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -184,7 +204,7 @@ class AuditPage(Page):
             self.who.addItem(_("everyone"), None)
         else:
             self.who.setItemText(0, _("everyone"))
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
         self._update_count()
 
     # --- loading ----------------------------------------------------------------------------
@@ -214,6 +234,8 @@ class AuditPage(Page):
         self.total = total
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
+        for column, widest in ((AuditModel.WHO, 220), (AuditModel.WHAT, 160), (AuditModel.DETAILS, 600)):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
         if people is not None:
             self._loaded = True
             current = self.who.currentData()
