@@ -1,0 +1,179 @@
+"""The engine's commands: case, pending, done, na, verify, reopen, staff transfer, rules, demo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sqlite3
+
+import pytest
+
+from app.cli import main
+from app.services import clock
+
+NOW = dt.datetime(2025, 3, 5, 12, 0)
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    """The station set up once through the CLI; each test gets its own copy of the file."""
+    path = tmp_path_factory.mktemp("cli") / "template.sqlite3"
+    clock.pin(NOW)
+    d = ("--db", str(path))
+    try:
+        assert main(["init", "--station", "Kotwali Nagar", "--district", "Sitapur", *d]) == 0
+        for pid, (name, role) in enumerate((("Vikram Singh", "sho"), ("राम प्रकाश यादव", "mohrir"),
+                                            ("Sunita Yadav", "io"), ("Ravi Kumar", "io")), start=1):
+            assert main(["staff", "add", "--name", name, "--rank", "SI", *d]) == 0
+            assert main(["staff", "assign", str(pid), role, "--from", "2025-01-01", *d]) == 0
+    finally:
+        clock.pin(None)
+    return path
+
+
+@pytest.fixture
+def station(capsys, db_path, template):
+    shutil.copy(template, db_path)
+    capsys.readouterr()
+    clock.pin(NOW)
+    return ("--db", str(db_path))
+
+
+def counts(db_path):
+    con = sqlite3.connect(db_path)
+    try:
+        return [con.execute(f"select count(*) from {t}").fetchone()[0]
+                for t in ("cases", "events", "obligations", "audit_entries", "role_assignments", "rules")]
+    finally:
+        con.close()
+
+
+def test_a_case_through_the_command_line(capsys, station):
+    d = station
+    code, out, err = run(capsys, "case", "add", "fir", "--number", "45/2025", "--date", "2025-03-03 10:00",
+                         "--io", "3", "--act", "BNS", "--sections", "303(2)", "--json", *d)
+    assert code == 0, err
+    created = json.loads(out)
+    case_id = created["id"]
+    assert {o["duty"] for o in created["obligations"]} == {"B-2", "C-1", "C-4"}
+    code, out, err = run(capsys, "case", "event", str(case_id), "arrest", "--date", "2025-03-03 18:00",
+                         "--accused", "Raju", "--json", *d)
+    assert code == 0 and [o["duty"] for o in json.loads(out)["obligations"]] == ["C-2"]
+
+    code, out, _ = run(capsys, "pending", "--json", "--no-catch-up", *d)
+    items = json.loads(out)
+    assert {"id", "duty", "form", "role", "person_id", "person", "case_id", "case", "due", "status",
+            "overdue"} <= set(items[0])
+    by_duty = {i["duty"]: i for i in items}
+    assert by_duty["B-2"]["overdue"] and by_duty["B-2"]["person"] == "राम प्रकाश यादव"
+    assert by_duty["C-2"]["case"] == "FIR 45/2025" and by_duty["C-2"]["person_id"] == 3
+
+    code, out, _ = run(capsys, "pending", "--overdue", "--role", "io", "--json", "--no-catch-up", *d)
+    assert {i["duty"] for i in json.loads(out)} == {"C-2"}  # C-1 is due Thursday
+    code, out, _ = run(capsys, "pending", "--person", "2", "--as-of", "2025-03-03", "--json", *d)
+    assert [(i["duty"], i["overdue"]) for i in json.loads(out)] == [("B-2", False)]
+
+    b2 = by_duty["B-2"]["id"]
+    assert run(capsys, "done", str(b2), "--cas-ref", "IIF1-45", "--by", "2", "--at", "2025-03-04 09:00", *d)[0] == 0
+    code, out, _ = run(capsys, "pending", "--json", "--no-catch-up", *d)
+    assert b2 not in {i["id"] for i in json.loads(out)}
+    assert run(capsys, "verify", str(b2), "--by", "1", *d)[0] == 0
+    assert run(capsys, "na", str(by_duty["C-1"]["id"]), "--reason", "Merged with FIR 44/2025", *d)[0] == 0
+    assert run(capsys, "reopen", str(by_duty["C-1"]["id"]), "--reason", "Not merged after all", *d)[0] == 0
+
+    code, out, _ = run(capsys, "case", "show", str(case_id), "--json", *d)
+    shown = json.loads(out)
+    assert shown["case"]["label"] == "FIR 45/2025" and [e["kind"] for e in shown["events"]] == ["arrest"]
+    statuses = {o["duty"]: o["status"] for o in shown["obligations"]}
+    assert statuses["B-2"] == "verified" and statuses["C-1"] == "pending"
+
+    code, out, _ = run(capsys, "case", "event", str(case_id), "io-change", "--date", "2025-03-05 10:00", "--io", "4",
+                       "--json", *d)
+    assert code == 0 and len(json.loads(out)["reassigned"]) == 3
+
+    code, out, _ = run(capsys, "staff", "transfer", "4", "--to", "3", "--on", "2025-03-05", "--preview", "--json", *d)
+    preview = json.loads(out)
+    assert preview["obligations"] == 3 and preview["moved"] is None
+    code, out, _ = run(capsys, "staff", "transfer", "4", "--to", "3", "--on", "2025-03-05", "--json", *d)
+    assert code == 0 and json.loads(out)["moved"] == 3
+    code, out, _ = run(capsys, "pending", "--person", "4", "--json", "--no-catch-up", *d)
+    assert json.loads(out) == []
+
+
+def test_pending_catches_up_recurring_duties(capsys, station):
+    code, out, _ = run(capsys, "pending", "--json", *station)
+    duties = {i["duty"] for i in json.loads(out)}
+    assert {"A-1", "B-1", "B-14", "D-18"} <= duties
+    code, out, _ = run(capsys, "catch-up", "--json", *station)
+    assert json.loads(out)["pending"] == 0  # nothing twice
+
+
+def test_rules_commands(capsys, station):
+    code, out, _ = run(capsys, "rules", "list", "--json", *station)
+    listed = json.loads(out)
+    assert code == 0 and len(listed["rules"]) > 50 and listed["problems"] == []
+    run(capsys, "case", "add", "mlc", "--date", "2025-03-05 09:00", *station)
+    code, out, _ = run(capsys, "rules", "set", "mlc.entry", "--hours", "48", "--json", *station)
+    assert code == 0 and json.loads(out)["version"] == 2
+    code, out, _ = run(capsys, "rules", "recompute", "--preview", "--json", *station)
+    assert json.loads(out)["count"] == 1
+    code, out, _ = run(capsys, "rules", "recompute", "--json", *station)
+    assert json.loads(out)["count"] == 1
+
+
+@pytest.mark.parametrize("argv, needle", [
+    (["case", "add", "murder", "--date", "2025-03-01"], "Unknown case kind"),
+    (["case", "add", "fir", "--date", "2025-13-01"], "not a valid date"),
+    (["case", "add", "fir", "--date", "2025-03-01", "--act", "IPC", "--sections", "379"], "BNS replaced the IPC"),
+    (["case", "add", "fir", "--date", "2025-03-01", "--io", "99"], "no person with id 99"),
+    (["case", "add", "fir", "--date", "2025-03-01", "--io", "x"], "whole number"),
+    (["case", "add", "fir", "--date", "2025-03-09"], "in the future"),
+    (["case", "add", "fir", "--number", "1/20", "--date", "2025-03-01"], "not valid"),
+    (["case", "event", "99", "arrest", "--date", "2025-03-01"], "no case with id 99"),
+    (["case", "event", "1", "party", "--date", "2025-03-01"], "Unknown event"),
+    (["case", "event", "1", "io-change", "--date", "2025-03-01"], "new IO"),
+    (["pending", "--role", "dsp"], "Unknown role"),
+    (["pending", "--status", "done"], "Unknown status"),
+    (["pending", "--as-of", "yesterday"], "not a valid date"),
+    (["done", "999", "--cas-ref", "X"], "no entry with id 999"),
+    (["done", "1", "--cas-ref", "  "], "required"),
+    (["na", "1", "--reason", ""], "required"),
+    (["verify", "1", "--by", "2"], "only the SHO verifies"),
+    (["verify", "1", "--by", "1"], "only entries made in CAS"),
+    (["staff", "transfer", "2", "--to", "2", "--on", "2025-03-05"], "themselves"),
+    (["staff", "transfer", "2", "--to", "77", "--on", "2025-03-05"], "no person with id 77"),
+    (["staff", "transfer", "2", "--to", "3", "--on", "05/13/2025"], "not a valid date"),
+    (["rules", "set", "mlc.entry", "--days", "-3"], "Days must be"),
+    (["rules", "set", "mlc.entry", "--owner", "dsp"], "owner must be one of"),
+    (["rules", "set", "nope", "--days", "3"], "no rule"),
+    (["rules", "set", "mlc.entry"], "Say what to change"),
+])
+def test_bad_input_exits_2_and_writes_nothing(capsys, station, db_path, argv, needle):
+    run(capsys, "case", "add", "ncr", "--date", "2025-03-03 10:00", *station)
+    run(capsys, "rules", "list", *station)
+    before = counts(db_path)
+    code, out, err = run(capsys, *argv, *station)
+    assert code == 2, (out, err)
+    assert needle in err
+    assert out == ""
+    assert counts(db_path) == before
+
+
+def test_demo_refuses_an_existing_file(capsys, db_path, station):
+    code, out, err = run(capsys, "demo", "--years", "1", "--db", str(db_path))
+    assert code == 2 and "already exists" in err
+    code, out, err = run(capsys, "demo", "--years", "0", "--db", str(db_path.with_name("new.sqlite3")))
+    assert code == 2 and "between 1 and 10" in err
+    assert not db_path.with_name("new.sqlite3").exists()
+
+
+def test_hindi_messages(capsys, station):
+    code, _out, err = run(capsys, "case", "add", "murder", "--date", "2025-03-01", "--lang", "hi", *station)
+    assert code == 2 and err.strip()
