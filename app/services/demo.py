@@ -249,7 +249,7 @@ class _Generator:
                   created_at=min(self.now, anchor_at + dt.timedelta(minutes=self.rng.randint(5, 600))))
         self._status(ob, owner)
         if ob["status"] == "pending":  # open work follows the person now doing it (staff transfers)
-            ob["person_id"] = current_io if role == "io" else self.staff.current(owner)
+            ob["person_id"] = self.staff.current(current_io if role == "io" else owner)
         self.obligations.append(ob)
 
     def _add_event(self, case: dict, kind: str, at: dt.datetime, person_id: int | None = None,

@@ -1,0 +1,105 @@
+"""The demo station: realistic, consistent with the rules, and never written over an existing file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from app.services import clock, recurring
+from app.services import obligations as ob
+from app.services.db import open_database
+from app.services.demo import build_demo
+from app.services.errors import UserError
+
+NOW = dt.datetime(2026, 3, 10, 11, 0)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    clock.pin(NOW)
+    seen = []
+    try:
+        result = build_demo(path, years=1, seed=7, progress=lambda f, m: seen.append(f))
+    finally:
+        clock.pin(None)
+    return path, result, seen
+
+
+def q(path, sql, *params):
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
+def test_a_busy_station_year(demo):
+    path, result, seen = demo
+    assert 2500 <= q(path, "select count(*) from cases where kind='fir'")[0][0] <= 3500
+    assert result.obligations == q(path, "select count(*) from obligations")[0][0] > 35_000
+    assert result.events == q(path, "select count(*) from events")[0][0]
+    statuses = dict(q(path, "select status, count(*) from obligations group by status"))
+    assert set(statuses) == {"pending", "entered", "verified", "na", "missed"}
+    assert statuses["verified"] > statuses["entered"] > statuses["pending"] > statuses["na"]
+    kinds = {k for (k,) in q(path, "select distinct kind from events")}
+    assert {"arrest", "first-remand", "seizure", "case-diary", "final-report", "court-number", "io-change"} <= kinds
+    names = [n for (n,) in q(path, "select name from persons")]
+    assert any("\u0900" <= ch <= "\u097f" for n in names for ch in n)  # some written in Devanagari
+    assert any(n.isascii() for n in names)
+    assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen)
+
+
+def test_demo_follows_the_rules_and_owners(demo):
+    path, _result, _seen = demo
+    # FIR entry due 24 h after registration (Youth Bar), for every FIR
+    bad = q(path, """select count(*) from obligations o join cases c on c.id=o.case_id
+                     where o.rule_key like 'fir.iif1%' and o.due_at != datetime(c.registered_at, '+1 day') || '.000000'""")
+    assert bad == [(0,)]
+    # open work belongs to people still in post, or is unassigned (never to someone who left)
+    assert q(path, """select count(*) from obligations o join persons p on p.id=o.person_id
+                      where o.status='pending' and not p.active""") == [(0,)]
+    # in an open investigation, the IO's open entries are the case's current IO's
+    assert q(path, """select count(*) from obligations o join cases c on c.id=o.case_id
+                      where o.status='pending' and o.role_code='io' and c.status='open'
+                      and o.person_id is not c.io_person_id""") == [(0,)]
+    # entries made are stamped; verified ones by an SHO
+    assert q(path, "select count(*) from obligations where status in ('entered','verified') and "
+                   "(cas_ref is null or entered_at is null)") == [(0,)]
+
+
+def test_demo_counts_match_brute_force(demo):
+    path, _result, _seen = demo
+    clock.pin(NOW)
+    db = open_database(path)
+    try:
+        counts = ob.dashboard_counts(db)
+        rows = q(path, "select person_id, due_at from obligations where status='pending'")
+        now = NOW.isoformat(sep=" ")
+        soon = (NOW + dt.timedelta(days=counts.due_soon_days)).isoformat(sep=" ")
+        assert counts.total.pending == len(rows)
+        assert counts.total.overdue == sum(1 for _p, due in rows if due < now)
+        assert counts.total.due_soon == sum(1 for _p, due in rows if now <= due < soon)
+        assert counts.total.unassigned == sum(1 for p, _d in rows if p is None)
+        listed = ob.ids(db, ob.ObligationFilter(overdue=True))
+        assert len(listed) == counts.total.overdue
+        assert recurring.catch_up(db).created == 0  # the demo is complete up to today
+        scores = ob.scores(db, dt.date(2025, 6, 1), dt.date(2025, 12, 31))
+        assert 0.6 < scores.total.share < 0.95
+        assert len(ob.weekly_history(db, 12)) == 12
+    finally:
+        db.close()
+        clock.pin(None)
+
+
+def test_demo_never_overwrites(demo, tmp_path):
+    path, _result, _seen = demo
+    before = path.stat().st_size
+    with pytest.raises(UserError, match="already exists"):
+        build_demo(path, years=1)
+    assert path.stat().st_size == before
+    with pytest.raises(UserError):
+        build_demo(tmp_path / "x.sqlite3", years=11)
+    assert not (tmp_path / "x.sqlite3").exists()
