@@ -64,6 +64,12 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 ROW_ROLE = Qt.ItemDataRole.UserRole + 3  # the ObligationRow itself (None while not loaded or on error)
 
+_HANDLED_ROLES = frozenset({
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.FontRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.AccessibleTextRole,
+    SORT_ROLE, ID_ROLE, ROW_ROLE,
+})
+
 PAGE_SIZE = 200
 MAX_CACHED_ROWS = 6000
 
@@ -177,9 +183,7 @@ class ObligationTableModel(QAbstractTableModel):
         if cached is None:
             self._fetch_around(row)
             cached = self._cache.get(oid)
-        else:
-            self._cache.move_to_end(oid)
-        return cached
+        return cached  # the cache drops the oldest fetched pages first
 
     def _fetch_around(self, row: int) -> None:
         n = len(self._ids)
@@ -231,8 +235,8 @@ class ObligationTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
+        if role not in _HANDLED_ROLES or not index.isValid():
+            return None  # most of what a view asks while painting (alignment, background, check state …)
         row, col = index.row(), index.column()
         if role == ID_ROLE:
             return self.id_at(row)
@@ -254,7 +258,7 @@ class ObligationTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return self._sort_value(obligation, col)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(obligation, col)
+            return self._tooltip(obligation, col) or self._texts(cached)[col]  # the whole text of an elided cell
         if role == Qt.ItemDataRole.ForegroundRole:
             if obligation.status == "pending" and obligation.overdue and col in (COL_STATE, COL_DUE):
                 return QBrush(OVERDUE_COLOUR)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
@@ -137,6 +137,7 @@ class PendingPage(Page):
         self.retranslate()
         self._update_actions()
 
+
     def _action(self, keys, slot) -> QAction:
         action = QAction(self)
         action.setShortcut(keys)
@@ -145,11 +146,21 @@ class PendingPage(Page):
         self.addAction(action)
         return action
 
+    def _state_width(self) -> int:
+        bold = self.font()
+        bold.setBold(True)
+        return QFontMetrics(bold).horizontalAdvance(_("Overdue {days} days").format(days="9999")) + 40
+
+    def _fit_state_column(self) -> None:
+        """Widen (never narrow) the state column to its longest text in the current language."""
+        if self.table.columnWidth(COL_STATE) < self._state_width():
+            self.table.setColumnWidth(COL_STATE, self._state_width())
+
     def _set_column_widths(self) -> None:
         fm = self.fontMetrics()
-        widths = {COL_STATE: fm.horizontalAdvance("Overdue 999 days") + 34, COL_DUE: fm.horizontalAdvance("00.00.0000 00:00") + 16,
+        widths = {COL_STATE: self._state_width(), COL_DUE: fm.horizontalAdvance("00.00.0000 00:00") + 16,
                   COL_CODE: fm.horizontalAdvance("D-28") + 16, COL_FORM: fm.horizontalAdvance("IIF-10/11") + 12,
-                  COL_ROLE: 150, COL_PERSON: 130, COL_CASE: 110, COL_STATUS: 100, COL_CAS_REF: 100}
+                  COL_ROLE: 140, COL_PERSON: 130, COL_CASE: 110, COL_STATUS: 100, COL_CAS_REF: 100}
         for col, width in widths.items():
             self.table.setColumnWidth(col, width)
 
@@ -179,6 +190,7 @@ class PendingPage(Page):
         self.reload_action.setText(_("Reload"))
         self._update_count()
         self._show_details()
+        self._fit_state_column()
 
     # --- loading --------------------------------------------------------------------------
     def activated(self) -> None:
