@@ -113,13 +113,17 @@ def as_of_moment(as_of: dt.datetime | dt.date | None) -> dt.datetime:
     return dt.datetime.combine(as_of, dt.time(23, 59, 59))
 
 
-def due_soon_days(session: Session) -> int:
-    value = session.scalar(select(Setting.value).where(Setting.key == DUE_SOON_SETTING))
+def valid_due_soon_days(value) -> int:
+    """The stored window, or the default when it is missing or unreadable."""
     try:
         days = int(value) if value is not None else DEFAULT_DUE_SOON_DAYS
     except ValueError:
         days = DEFAULT_DUE_SOON_DAYS
     return days if 0 <= days <= 60 else DEFAULT_DUE_SOON_DAYS
+
+
+def due_soon_days(session: Session) -> int:
+    return valid_due_soon_days(session.scalar(select(Setting.value).where(Setting.key == DUE_SOON_SETTING)))
 
 
 def set_due_soon_days(db: Database, days: int, actor: Actor = SYSTEM) -> int:
