@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..services import cases as case_service
 from ..services.validate import parse_int
 from .common import cli_actor, open_db, print_json, print_table, require_station
@@ -120,11 +120,17 @@ def run_event(args) -> int:
     if result.obligations:
         print_obligations(result.obligations)
     if result.reassigned:
-        sys.stdout.write(_("{n} open entries handed to the new IO.").format(n=len(result.reassigned)) + "\n")
+        n = len(result.reassigned)
+        sys.stdout.write(ngettext("{n} open entry handed to the new IO.", "{n} open entries handed to the new IO.", n)
+                         .format(n=n) + "\n")
     if result.redated:
-        sys.stdout.write(_("{n} due dates now run from the first remand.").format(n=len(result.redated)) + "\n")
+        n = len(result.redated)
+        sys.stdout.write(ngettext("{n} due date now runs from the first remand.",
+                                  "{n} due dates now run from the first remand.", n).format(n=n) + "\n")
     if result.closed:
-        sys.stdout.write(_("{n} open entries closed: the FIR went to another station.").format(n=len(result.closed)) + "\n")
+        n = len(result.closed)
+        sys.stdout.write(ngettext("{n} open entry closed: the FIR went to another station.",
+                                  "{n} open entries closed: the FIR went to another station.", n).format(n=n) + "\n")
     return 0
 
 

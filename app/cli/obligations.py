@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..services import obligations as ob
 from ..services import rules as rule_service
 from ..services.errors import UserError
@@ -78,7 +78,8 @@ def run_done(args) -> int:
     if args.json:
         print_json({"updated": n, "ids": ids})
     else:
-        sys.stdout.write(_("{n} entries marked as made in CAS.").format(n=n) + "\n")
+        sys.stdout.write(ngettext("{n} entry marked as made in CAS.", "{n} entries marked as made in CAS.", n)
+                         .format(n=n) + "\n")
     return 0
 
 
@@ -107,7 +108,7 @@ def run_verify(args) -> int:
     if args.json:
         print_json({"updated": n, "ids": ids})
     else:
-        sys.stdout.write(_("{n} entries verified.").format(n=n) + "\n")
+        sys.stdout.write(ngettext("{n} entry verified.", "{n} entries verified.", n).format(n=n) + "\n")
     return 0
 
 
@@ -199,5 +200,7 @@ def run_recompute(args) -> int:
     print_table([[i.obligation_id, i.rule_key, f"{i.old_due:%Y-%m-%d %H:%M}", f"{i.new_due:%Y-%m-%d %H:%M}",
                   i.old_person_id or "-", i.new_person_id or "-"] for i in items],
                 [_("Id"), _("Rule"), _("Due was"), _("Due now"), _("Person was"), _("Person now")])
-    sys.stdout.write((_("{n} entries would change.") if args.preview else _("{n} entries changed.")).format(n=n) + "\n")
+    text = (ngettext("{n} entry would change.", "{n} entries would change.", n) if args.preview
+            else ngettext("{n} entry changed.", "{n} entries changed.", n))
+    sys.stdout.write(text.format(n=n) + "\n")
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..models import ROLE_CODES, STATUSES
 from ..services import obligations as ob
 from ..services.errors import UserError
@@ -68,6 +68,7 @@ def run_pending(args) -> int:
     print_obligations(found)
     overdue = sum(r.overdue for r in found)
     unassigned = sum(r.unassigned for r in found)
-    sys.stdout.write(_("{n} entries; {overdue} overdue; {unassigned} unassigned.").format(
+    sys.stdout.write(ngettext("{n} entry; {overdue} overdue; {unassigned} unassigned.",
+                              "{n} entries; {overdue} overdue; {unassigned} unassigned.", len(found)).format(
         n=len(found), overdue=overdue, unassigned=unassigned) + "\n")
     return 0

@@ -88,6 +88,7 @@ def run_assign(args) -> int:
 
 
 def run_transfer(args) -> int:
+    from ..i18n import ngettext
     from ..services import transfer as transfer_service
 
     leaving = parse_int(args.person_id, _("Person id"), minimum=1)
@@ -103,9 +104,12 @@ def run_transfer(args) -> int:
     if args.json:
         print_json({**preview.as_dict(), "preview": args.preview, "moved": moved})
         return 0
-    text = (_("{n} open entries ({overdue} overdue) would go from {from_} to {to} on {on}.") if args.preview
-            else _("{n} open entries ({overdue} overdue) went from {from_} to {to} on {on}."))
-    sys.stdout.write(text.format(n=preview.obligations if moved is None else moved, overdue=preview.overdue,
+    n = preview.obligations if moved is None else moved
+    text = (ngettext("{n} open entry ({overdue} overdue) would go from {from_} to {to} on {on}.",
+                     "{n} open entries ({overdue} overdue) would go from {from_} to {to} on {on}.", n) if args.preview
+            else ngettext("{n} open entry ({overdue} overdue) went from {from_} to {to} on {on}.",
+                          "{n} open entries ({overdue} overdue) went from {from_} to {to} on {on}.", n))
+    sys.stdout.write(text.format(n=n, overdue=preview.overdue,
                                  from_=preview.from_person, to=preview.to_person, on=preview.on) + "\n")
     if preview.roles_ending:
         sys.stdout.write(_("Roles ending the day before: {roles}; taken up by the successor: {new}.").format(
