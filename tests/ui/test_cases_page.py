@@ -73,7 +73,7 @@ def test_register_fir_with_keyboard_shows_its_obligations(qtbot, page, ctx, peop
     assert page.table.item(0, 0).text() == "FIR 45/2026"
     codes = {page.obligations.item(r, 1).text().split()[0] for r in range(page.obligations.rowCount())}
     assert {"B-2", "C-1", "C-4"} <= codes
-    owners = {page.obligations.item(r, 3).text() for r in range(page.obligations.rowCount())}
+    owners = {page.obligations.item(r, 2).text() for r in range(page.obligations.rowCount())}
     assert {"Ram Prakash", "Shyam Lal"} <= owners
 
 

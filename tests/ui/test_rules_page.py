@@ -93,7 +93,7 @@ def test_bad_rule_input_changes_nothing(qtbot, page, ctx):
     dialog = page.edit_rule()
     _anchor, offset, basis_en, _hi = dialog.terms[0]
     offset.days.setText("-3")
-    basis_en.setText("")
+    basis_en.setPlainText("")
     dialog.submit()
     assert "between 0 and" in dialog.form.error_text("offset_0")
     assert dialog.form.error_text("basis_en_0") == "Source (English) is required."
@@ -102,7 +102,7 @@ def test_bad_rule_input_changes_nothing(qtbot, page, ctx):
     assert audit_rows(ctx.db, "rule.update") == 0
     # unchanged: the service says so, beside nothing in particular, and writes nothing
     offset.days.setText("3")
-    basis_en.setText(dialog.rule.terms[0].basis_en)
+    basis_en.setPlainText(dialog.rule.terms[0].basis_en)
     dialog.submit()
     wait_idle(qtbot, ctx)
     assert "Nothing to change" in dialog.form.error_text()

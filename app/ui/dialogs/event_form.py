@@ -13,7 +13,7 @@ from ...services import clock
 from ...services.errors import UserError
 from ...services.validate import clean_text
 from ..widgets.date_edit import DateEdit
-from ..widgets.validated_form import FormDialog
+from ..widgets.validated_form import FormDialog, plain_label
 
 # Particulars an event can carry (stored in the event's details): key → label, choices (None = text).
 DETAIL_FIELDS: dict[str, tuple[str, tuple[tuple[str, str], ...] | None]] = {
@@ -100,7 +100,7 @@ class EventDialog(FormDialog):
 
     def _detail_value(self, key: str):
         w = self.detail_widgets[key]
-        label = _(DETAIL_FIELDS[key][0]).replace("&", "")
+        label = plain_label(_(DETAIL_FIELDS[key][0]))
         if isinstance(w, QComboBox):
             value = w.currentData()
             if value is None and self._required(key):

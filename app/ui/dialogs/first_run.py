@@ -298,6 +298,11 @@ class RolesPage(QWizardPage):
                 self.grid.setItem(r, c, item)
         header = self.grid.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # long role names ("कान्स० मोहर्रिर / हेड मोहर्रिर") wrap onto two lines rather than being cut
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setMinimumHeight(header.fontMetrics().lineSpacing() * 2 + 10)
+        for c, role in enumerate(self.roles):
+            self.grid.horizontalHeaderItem(c).setToolTip(role.name(lang))
 
     def ticked(self) -> set[tuple[int, str]]:
         out = set()
@@ -345,7 +350,7 @@ class FirstRunWizard(QWizard):
         for pid, page in ((PAGE_WELCOME, self.welcome), (PAGE_STATION, self.station), (PAGE_STAFF, self.staff),
                           (PAGE_ROLES, self.roles)):
             self.setPage(pid, page)
-        self.setMinimumSize(720, 520)
+        self.setMinimumSize(780, 540)
         self.retranslate()
         db = ctx.db
         ctx.tasks.run(lambda: catalogue_service.list_roles(db), on_done=self._roles_loaded)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QLineEdit, QPlainTextEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ...i18n import N_, _, current_language, ngettext
@@ -75,7 +75,7 @@ class RuleDialog(FormDialog):
         f = self.form
         self.owner_label = f.add_field("owner", self.owner, self._owner_value)
         self.enabled_label = f.add_field("enabled", self.enabled, self.enabled.isChecked)
-        self.terms: list[tuple[QComboBox, _Offset, QLineEdit, QLineEdit]] = []
+        self.terms: list[tuple[QComboBox, _Offset, QPlainTextEdit, QPlainTextEdit]] = []
         self.term_labels = []
         allowed = ("period_end",) if self.rule.trigger == "recurring" else ("event", "fir", "first_remand")
         for i, term in enumerate(self.rule.terms):
@@ -87,16 +87,17 @@ class RuleDialog(FormDialog):
             offset.days.setText(str(term.days) if term.days else "")
             offset.hours.setText(str(term.hours) if term.hours else "")
             offset.months.setText(str(term.months) if term.months else "")
-            basis_en, basis_hi = QLineEdit(term.basis_en), QLineEdit(term.basis_hi)
-            basis_en.setCursorPosition(0)
-            basis_hi.setCursorPosition(0)
+            basis_en, basis_hi = QPlainTextEdit(term.basis_en), QPlainTextEdit(term.basis_hi)
+            for edit in (basis_en, basis_hi):
+                edit.setTabChangesFocus(True)
+                edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 2 + 14)
             labels = (
                 f.add_field(f"anchor_{i}", anchor, lambda a=anchor: a.currentData()),
                 f.add_field(f"offset_{i}", offset, offset.value),
                 f.add_field(f"basis_en_{i}", basis_en, lambda e=basis_en: clean_text(
-                    e.text(), _("Source (English)"), required=True, max_len=500)),
+                    e.toPlainText(), _("Source (English)"), required=True, max_len=500)),
                 f.add_field(f"basis_hi_{i}", basis_hi, lambda e=basis_hi: clean_text(
-                    e.text(), _("Source (Hindi)"), max_len=500)),
+                    e.toPlainText(), _("Source (Hindi)"), max_len=500)),
             )
             for edit in (offset.days, offset.hours, offset.months):
                 edit.editingFinished.connect(lambda i=i: self.form.validate_field(f"offset_{i}"))
@@ -199,7 +200,7 @@ class RecomputeDialog(QDialog):
         self.setWindowTitle(_("Recompute open entries"))
         self.apply_button.setText(_("&Recompute"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        self.table.setHorizontalHeaderLabels([_("Entry"), _("Rule"), _("Due now"), _("Due after"), _("Owed by")])
+        self.table.setHorizontalHeaderLabels([_("Entry"), _("Rule"), _("Due date now"), _("New due date"), _("Owed by")])
         if self.items is None:
             self.summary.setText(_("Working out what would change…"))
 

@@ -34,6 +34,7 @@ class TransferDialog(FormDialog):
         self.on_date.textChanged.connect(self._invalidate)
 
     def build(self) -> None:
+        self.setMinimumWidth(560)
         self.successor = QComboBox()
         self.on_date = DateEdit()
         f = self.form

@@ -8,7 +8,11 @@ import importlib
 PAGE_CLASSES = (
     "app.ui.pages.dashboard:DashboardPage",
     "app.ui.pages.pending:PendingPage",
+    "app.ui.pages.cases:CasesPage",
+    "app.ui.pages.staff:StaffPage",
     "app.ui.pages.catalogue:CataloguePage",
+    "app.ui.pages.rules:RulesPage",
+    "app.ui.pages.inspections:InspectionsPage",
     "app.ui.pages.equipment:EquipmentPage",
     "app.ui.pages.support:SupportPage",
     "app.ui.pages.audit:AuditPage",

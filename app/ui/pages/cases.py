@@ -82,9 +82,12 @@ class CasesPage(Page):
         self.heading.setObjectName("pageHeading")
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(120)
         self.search_label = QLabel()
         self.search_label.setBuddy(self.search)
         self.kind_filter = QComboBox()
+        self.kind_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind_filter.setMinimumContentsLength(10)
         self.kind_label = QLabel()
         self.kind_label.setBuddy(self.kind_filter)
         self.year_filter = QLineEdit()
@@ -107,6 +110,7 @@ class CasesPage(Page):
         self.event_button = QPushButton()
         self.event_button.clicked.connect(self.add_event)
         self.count_label = QLabel()
+        self.count_label.setWordWrap(True)
 
         self.table = _table("caseTable", 6)  # case, kind, registered, act/sections, IO, status
         self.table.itemSelectionChanged.connect(self._case_selected)
@@ -116,7 +120,7 @@ class CasesPage(Page):
         self.events_label = QLabel()
         self.events = _table("eventTable", 4)  # when, event, particulars, staff
         self.obligations_label = QLabel()
-        self.obligations = _table("obligationTable", 6)  # due, duty, form, owner, status, CAS ref
+        self.obligations = _table("obligationTable", 5)  # due, duty (with its form), owner, state, CAS ref
 
         filters = QHBoxLayout()
         for w in (self.search_label, self.search):
@@ -130,11 +134,11 @@ class CasesPage(Page):
         lv.addLayout(filters)
         lv.addWidget(self.filter_error)
         lv.addWidget(self.table, 1)
+        lv.addWidget(self.count_label)
         lb = QHBoxLayout()
         lb.addWidget(self.new_button)
         lb.addWidget(self.event_button)
         lb.addStretch(1)
-        lb.addWidget(self.count_label)
         lv.addLayout(lb)
 
         top_right = QWidget()
@@ -158,8 +162,9 @@ class CasesPage(Page):
         self.splitter.setObjectName("casesSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail_splitter)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 5)
+        self._sized = False
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.splitter, 1)
@@ -181,6 +186,14 @@ class CasesPage(Page):
 
     def title(self) -> str:
         return _("Case register")
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._sized:  # first show: the timeline gets the larger share unless a layout was remembered
+            self._sized = True
+            if "cases/casesSplitter" not in (self.ctx.prefs.get("page_layouts") or {}):
+                total = max(self.splitter.width(), 800)
+                self.splitter.setSizes([int(total * 0.44), total - int(total * 0.44)])
 
     def _focus_search(self) -> None:
         self.search.setFocus()
@@ -207,8 +220,7 @@ class CasesPage(Page):
         self.events_label.setText(_("Events"))
         self.events.setHorizontalHeaderLabels([_("When"), _("Event"), _("Particulars"), _("Staff")])
         self.obligations_label.setText(_("CAS entries this case owes"))
-        self.obligations.setHorizontalHeaderLabels([_("Due"), _("Duty"), _("Form"), _("Owed by"), _("State"),
-                                                    _("CAS ref.")])
+        self.obligations.setHorizontalHeaderLabels([_("Due"), _("Duty"), _("Owed by"), _("State"), _("CAS ref.")])
         self._populate_cases()
         self._populate_detail()
 
@@ -275,6 +287,7 @@ class CasesPage(Page):
                 select_row = row
         self.table.blockSignals(False)
         self.table.resizeColumnsToContents()
+        self.table.setColumnHidden(1, self.kind_filter.currentData() is not None)  # one kind: the column says nothing
         if len(self.cases) >= LIST_LIMIT:
             self.count_label.setText(_("The latest {count} cases; narrow the search to see older ones.").format(
                 count=LIST_LIMIT))
@@ -343,30 +356,43 @@ class CasesPage(Page):
             self.events.setItem(row, 2, _item(summary, tooltip=summary or None))
             self.events.setItem(row, 3, _item(e.person or ""))
         self.events.resizeColumnsToContents()
+        self.events.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.obligations.setRowCount(len(d.obligations))
         for row, o in enumerate(d.obligations):
             basis = o.basis_hi if lang == "hi" and o.basis_hi else (o.basis_en or o.basis)
-            duty = _("{code} {name}").format(code=o.duty_code, name=o.duty_name(lang))
+            if o.form:
+                duty = _("{code} {form}: {name}").format(code=o.duty_code, form=o.form, name=o.duty_name(lang))
+            else:
+                duty = _("{code} {name}").format(code=o.duty_code, name=o.duty_name(lang))
             owner = o.person or _("unassigned ({role})").format(role=o.role)
             due = format_datetime(o.due_at, lang) if o.due_at else "—"
             if o.status == "pending":
                 state = _("overdue") if o.overdue else (_("due soon") if o.due_soon else _(STATUS_LABELS[o.status]))
             else:
                 state = _(STATUS_LABELS.get(o.status, o.status))
-            items = [_item(due, o.id, basis), _item(duty, tooltip=duty), _item(o.form or ""), _item(owner),
-                     _item(state), _item(o.cas_ref or "")]
+            items = [_item(due, o.id, basis), _item(duty, tooltip=duty), _item(owner), _item(state),
+                     _item(o.cas_ref or "")]
             colour = OVERDUE if (o.status == "pending" and o.overdue) else (
                 DUE_SOON if (o.status == "pending" and o.due_soon) else (DONE if o.status in ("entered", "verified") else None))
             for col, it in enumerate(items):
-                if colour is not None and col in (0, 4):
+                if colour is not None and col in (0, 3):
                     it.setForeground(QBrush(colour))
                 self.obligations.setItem(row, col, it)
-        self.obligations.resizeColumnsToContents()
-        header = self.obligations.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self._size_obligation_columns()
         pending = sum(1 for o in d.obligations if o.status == "pending")
         self.obligations_label.setText(_("CAS entries this case owes: {pending} pending of {count}").format(
             pending=pending, count=len(d.obligations)))
+
+    def _size_obligation_columns(self) -> None:
+        """Due, owner, state and CAS ref. as wide as their text (owner at most 160 px); the duty takes the rest
+        (its whole text is in the tooltip)."""
+        t = self.obligations
+        header = t.horizontalHeader()
+        for col in (0, 2, 3, 4):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            t.resizeColumnToContents(col)
+        t.setColumnWidth(2, min(t.columnWidth(2), 160))
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
     # --- actions --------------------------------------------------------------------------
     def new_case(self, kind: str = "fir"):

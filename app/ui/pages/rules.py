@@ -55,7 +55,7 @@ def offset_text(term) -> str:
         bits.append(ngettext("{n} day", "{n} days", term.days).format(n=term.days))
     if term.hours:
         bits.append(ngettext("{n} hour", "{n} hours", term.hours).format(n=term.hours))
-    return " ".join(bits) or _("at once")
+    return " ".join(bits)
 
 
 def due_text(rule) -> str:
@@ -63,9 +63,21 @@ def due_text(rule) -> str:
 
     parts = []
     for i, t in enumerate(rule.terms):
-        text = _("{offset} after {anchor}").format(offset=offset_text(t), anchor=_(ANCHOR_LABELS.get(t.anchor, t.anchor)))
+        if t.anchor == "event":  # the trigger says which: the case's registration or the event
+            anchor = _("registration") if rule.trigger.startswith("case:") else _("the event")
+        else:
+            anchor = _(ANCHOR_LABELS.get(t.anchor, t.anchor))
+        offset = offset_text(t)
+        text = _("{offset} after {anchor}").format(offset=offset, anchor=anchor) if offset else \
+            _("by {anchor}").format(anchor=anchor)
         parts.append(text if i == 0 else _("else {text}").format(text=text))
     return "; ".join(parts)
+
+
+def rule_order(rule) -> tuple:
+    """The letter's order: by duty (A-1 … E-9), then the rule's key."""
+    letter, _sep, number = rule.duty_code.partition("-")
+    return (letter, int(number) if number.isdigit() else 0, rule.key)
 
 
 class RulesPage(Page):
@@ -156,7 +168,7 @@ class RulesPage(Page):
 
     def _loaded(self, data) -> None:
         rules, duties, self.roles, self.problems = data
-        self.rules = rules
+        self.rules = sorted(rules, key=rule_order)
         self.duties = {d.code: d for d in duties}
         self._populate()
 

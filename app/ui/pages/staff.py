@@ -63,6 +63,7 @@ class StaffPage(Page):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._person_selected)
@@ -204,6 +205,7 @@ class StaffPage(Page):
             for r in range(self.table.rowCount()):
                 if self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) == keep:
                     self.table.selectRow(r)
+                    self.table.scrollToItem(self.table.item(r, 0))
                     break
         elif self.table.rowCount():
             self.table.selectRow(0)

@@ -10,6 +10,7 @@ above the form when it names no field.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,14 @@ from ...i18n import _
 from ...services.errors import UserError
 
 ERROR_STYLE = "color: #b00020;"
+_MNEMONIC_SUFFIX = re.compile(r"\s*\(&[^)]\)")  # Hindi labels put the English mnemonic at the end: "नाम (&N)"
+
+
+def plain_label(text: str) -> str:
+    """A label without its mnemonic marker, to name the field in a message: "&Name" → "Name",
+    "नाम (&N)" → "नाम"."""
+    text = _MNEMONIC_SUFFIX.sub("", text)
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 INVALID_STYLE = "border: 1px solid #b00020;"
 
 
@@ -70,7 +79,7 @@ class ValidatedForm(QWidget):
         container = QWidget()
         box = QVBoxLayout(container)
         box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(1)
+        box.setSpacing(3)
         box.addWidget(widget)
         box.addWidget(error)
         self.layout_.addRow(label, container)
@@ -155,6 +164,17 @@ class ValidatedForm(QWidget):
         else:
             self.form_error.setText(message)
             self.form_error.show()
+            self._grow_window()
+
+    def _grow_window(self) -> None:
+        """A message must not squeeze the fields: let the dialog grow (never shrink) to fit it."""
+        window = self.window()
+        if window is self or not window.isVisible():
+            return
+        window.layout().activate() if window.layout() is not None else None
+        hint = window.sizeHint()
+        if hint.height() > window.height():
+            window.resize(window.width(), hint.height())
 
     def clear_errors(self) -> None:
         self.form_error.hide()
@@ -174,6 +194,7 @@ class ValidatedForm(QWidget):
             field.error.setText(message)
             field.error.show()
             field.widget.setStyleSheet(f"{type(field.widget).__name__} {{ {INVALID_STYLE} }}")
+            self._grow_window()
         else:
             field.error.clear()
             field.error.hide()
@@ -203,6 +224,7 @@ class FormDialog(QDialog):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.intro.hide()
+        self.setMinimumWidth(480)  # room for a message beside a field (Hindi runs long)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.form)
