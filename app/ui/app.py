@@ -53,10 +53,14 @@ def run_gui(argv: list[str]) -> int:
     set_devanagari_digits(bool(prefs.get("devanagari_digits", False)))
     activate_qt_translations()  # Qt's own buttons and menus follow the language (app/ui/qt_translations.py)
     path = Path(args.db) if args.db else default_db_path()
+    from .startup import open_checked  # integrity check off the GUI thread, recovery, one-writer lock
+
     try:
-        db = open_database(path)
+        db = open_checked(path)
     except UserError as exc:
         QMessageBox.critical(None, "Anupalan", exc.message)
+        return 2
+    if db is None:
         return 2
     ctx = AppContext(db, prefs)
     if not run_first_start(ctx):
@@ -70,8 +74,14 @@ def run_gui(argv: list[str]) -> int:
         ctx.db.close()
         return 0
     window = MainWindow(ctx)
+    from .backup_hooks import BackupHooks, backup_on_close
+
+    window.backup_hooks = BackupHooks(window, ctx)  # status bar, timer, Backup menu
     window.show()
     code = app.exec()
+    failure = backup_on_close(ctx)
+    if failure:
+        QMessageBox.warning(None, "Anupalan", failure)
     ctx.tasks.shutdown()
     ctx.db.close()
     return code

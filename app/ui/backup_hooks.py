@@ -1,0 +1,137 @@
+"""The window's side of backups: the status bar's last good backup, the every-N-minutes timer, the
+Backup menu, and the backup when the app closes. All backup work runs on the task worker."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMessageBox
+
+from ..i18n import _
+from ..services import backup as backup_service
+
+CHECK_EVERY_MS = 60_000  # the timer looks once a minute whether a backup is due
+
+
+class BackupHooks(QObject):
+    def __init__(self, window, ctx):
+        super().__init__(window)
+        self.window = window
+        self.ctx = ctx
+        self._missing_drive_said = False
+        self.menu = window.menuBar().addMenu("")
+        self.backup_action = QAction(window)
+        self.backup_action.triggered.connect(self.backup_now)
+        self.copy_action = QAction(window)
+        self.copy_action.triggered.connect(self.copy_now)
+        self.restore_action = QAction(window)
+        self.restore_action.triggered.connect(self.open_restore)
+        self.settings_action = QAction(window)
+        self.settings_action.triggered.connect(self.open_settings)
+        for a in (self.backup_action, self.copy_action, self.restore_action, self.settings_action):
+            self.menu.addAction(a)
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_EVERY_MS)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+        ctx.language_changed.connect(lambda _code: self.retranslate())
+        self.retranslate()
+        self.refresh_status()
+
+    def retranslate(self) -> None:
+        self.menu.setTitle(_("&Backup"))
+        self.backup_action.setText(_("Back up now"))
+        self.copy_action.setText(_("Copy to the USB drive now"))
+        self.restore_action.setText(_("Restore a backup…"))
+        self.settings_action.setText(_("Backup settings…"))
+
+    # --- status ----------------------------------------------------------------------------
+    def refresh_status(self) -> None:
+        path = self.ctx.db.path
+        self.ctx.tasks.run(lambda: backup_service.last_good(path, None), on_done=self._show_last)
+
+    def _show_last(self, record) -> None:
+        when = None
+        if record is not None:
+            try:
+                when = dt.datetime.fromisoformat(record.created_at)
+            except ValueError:
+                when = None
+        setter = getattr(self.window, "set_last_backup", None)
+        if setter is not None:
+            setter(when)
+
+    # --- actions ---------------------------------------------------------------------------
+    def tick(self) -> None:
+        if self.ctx.db.readonly:
+            return
+        path = self.ctx.db.path
+        self.ctx.tasks.run(lambda: backup_service.run_scheduled(path), on_done=self._scheduled_done)
+
+    def _scheduled_done(self, result) -> None:
+        if result.primary or result.second:
+            self.refresh_status()
+        missing = [m for m in result.messages if m]
+        if missing and not self._missing_drive_said:
+            self._missing_drive_said = True  # once per session in the status bar, not a dialog every minute
+            self.ctx.status_message.emit(missing[0])
+
+    def backup_now(self) -> None:
+        path, actor = self.ctx.db.path, self.ctx.actor
+        self.ctx.tasks.run(lambda: backup_service.make_backup(path, reason="manual", actor=actor),
+                           on_done=self._made, label=_("Backing up…"))
+
+    def copy_now(self) -> None:
+        path, actor = self.ctx.db.path, self.ctx.actor
+        target = backup_service.load_settings(path).second_dir
+        if not target:
+            self.open_settings()
+            return
+        self.ctx.tasks.run(lambda: backup_service.copy_to(path, target, actor=actor), on_done=self._made,
+                           label=_("Copying to the USB drive…"))
+
+    def _made(self, record) -> None:
+        self.refresh_status()
+        if record.ok:
+            self.ctx.status_message.emit(_("Backup written and verified: {path}").format(path=record.file))
+        else:
+            QMessageBox.warning(self.window, _("Backup"), _(
+                "The database failed its integrity check ({detail}); no backup was kept.").format(
+                    detail=record.detail))
+
+    def open_restore(self) -> None:
+        from .dialogs.restore import RestoreDialog
+
+        dialog = RestoreDialog(self.ctx, self.window)
+        dialog.exec()
+        if dialog.restored is not None:
+            self.refresh_status()
+
+    def open_settings(self) -> None:
+        from .dialogs.backup_settings import BackupSettingsDialog
+
+        BackupSettingsDialog(self.ctx, self.window).exec()
+
+
+def backup_on_close(ctx) -> str | None:
+    """Run when the window has closed: a verified copy if data changed and the setting is on.
+    Returns a message for a failure (the caller shows it), None otherwise."""
+    from ..services.errors import UserError
+
+    if ctx.db.readonly:
+        return None
+    path = ctx.db.path
+    settings = backup_service.load_settings(path)
+
+    def work():
+        if not settings.on_close or not backup_service.changed_since(path, backup_service.last_good(path)):
+            return None
+        try:
+            record = backup_service.make_backup(path, reason="close")
+        except UserError as exc:
+            return exc.message
+        return None if record.ok else record.detail
+
+    return ctx.tasks.run(work).result()

@@ -1,0 +1,144 @@
+"""The window's backup side: menu and status bar, restore dialog, recovery at start, lock, close backup."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from app.services import backup
+from app.services.preferences import Preferences
+from app.ui.context import AppContext
+
+
+@pytest.fixture
+def ctx(station_db, tmp_path):
+    context = AppContext(station_db, Preferences(tmp_path / "prefs.json"))
+    yield context
+    context.tasks.shutdown()
+
+
+def persons(path):
+    con = sqlite3.connect(path)
+    try:
+        return [r[0] for r in con.execute("select name from persons order by id")]
+    finally:
+        con.close()
+
+
+def test_backup_menu_makes_a_copy_and_the_status_bar_shows_it(qtbot, ctx):
+    from app.ui.backup_hooks import BackupHooks
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    hooks = BackupHooks(window, ctx)
+    qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=5000)
+    assert "none yet" in window.backup_label.text()
+    hooks.backup_now()
+    qtbot.waitUntil(lambda: backup.last_good(ctx.db.path) is not None and window._last_backup is not None,
+                    timeout=5000)
+    assert "none yet" not in window.backup_label.text()
+    assert [a.text() for a in hooks.menu.actions()][0] == "Back up now"
+
+
+def test_restore_dialog_previews_and_restores_keeping_the_lock(qtbot, ctx, monkeypatch):
+    from app.services.instance_lock import acquire, is_locked
+    from app.services.staff import add_person
+    from app.ui.dialogs.restore import RestoreDialog
+
+    ctx.db.lock = acquire(ctx.db.path)
+    add_person(ctx.db, "Before", "HC", "1")
+    rec = backup.make_backup(ctx.db.path)
+    add_person(ctx.db, "After", "HC", "2")
+    dialog = RestoreDialog(ctx)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.restore_button.isEnabled(), timeout=5000)
+    assert dialog.table.rowCount() == 1
+    shown = {dialog.counts.item(r, 0).text(): dialog.counts.item(r, 1).text() for r in range(dialog.counts.rowCount())}
+    assert shown["persons"] == "1"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    old_db = ctx.db
+    dialog._confirm()
+    qtbot.waitUntil(lambda: dialog.restored is not None, timeout=10000)
+    assert persons(ctx.db.path) == ["Before"] and ctx.db is not old_db
+    assert ctx.db.lock is not None and is_locked(ctx.db.path)
+    assert rec.file == dialog.restored.restored_from
+    ctx.db.close()
+
+
+def test_recovery_dialog_offers_what_is_possible(qtbot, tmp_path):
+    from app.services.recovery import StartupCheck
+    from app.ui.dialogs.recovery import RecoveryDialog
+
+    none = RecoveryDialog(StartupCheck("x.sqlite3", "damaged", "malformed"))
+    qtbot.addWidget(none)
+    assert not none.restore_latest.isEnabled() and "malformed" in none.detail.text()
+    some = RecoveryDialog(StartupCheck("x.sqlite3", "damaged", "bad", "/b/1.sqlite3", "2026-11-20 18:00:00"))
+    qtbot.addWidget(some)
+    assert some.restore_latest.isEnabled()
+    some.restore_latest.click()
+    assert some.choice == "restore" and some.backup_file == "/b/1.sqlite3"
+
+
+def test_damaged_file_at_start_restores_the_latest_backup(qtbot, station_db, monkeypatch):
+    from app.ui import startup
+    from app.ui.dialogs.recovery import RecoveryDialog
+    from tests.services.test_backup import damage, pad
+
+    backup.make_backup(station_db.path)
+    station_db.close()
+    pad(station_db.path)
+    damage(station_db.path)
+    chosen = []
+
+    def fake_exec(self):
+        chosen.append(self.check)
+        self.choice = "restore"
+
+    monkeypatch.setattr(RecoveryDialog, "exec", fake_exec)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    db = startup.open_checked(station_db.path)
+    try:
+        assert chosen and chosen[0].status == "damaged"
+        assert db is not None and not db.readonly and db.lock is not None
+        assert list(station_db.path.parent.glob("*.damaged-*"))  # the damaged file is kept
+    finally:
+        db.close()
+
+
+def test_second_window_is_told_and_can_open_read_only(qtbot, station_db, monkeypatch):
+    from app.ui import startup
+
+    station_db.close()
+    first = startup.open_checked(station_db.path)
+    seen = []
+
+    def fake_exec(box):
+        seen.append(box.text())
+        box.buttons()[0].click()  # "Open read-only"
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    try:
+        second = startup.open_checked(station_db.path)
+        assert second is not None and second.readonly
+        assert "already open" in seen[0]
+        second.close()
+    finally:
+        first.close()
+
+
+def test_close_backup_only_when_data_changed(ctx):
+    from app.services.staff import add_person
+    from app.ui.backup_hooks import backup_on_close
+
+    assert backup_on_close(ctx) is None
+    first = backup.last_good(ctx.db.path)
+    assert first is not None and first.reason == "close"
+    assert backup_on_close(ctx) is None
+    assert backup.last_good(ctx.db.path) == first  # nothing changed: no new copy
+    add_person(ctx.db, "New", "HC", "3")
+    backup_on_close(ctx)
+    assert backup.last_good(ctx.db.path).seq == first.seq + 1
