@@ -85,6 +85,9 @@ def check(db_path: Path, confirmed: set[int], seen_backups: set[str]) -> list[st
             problems.append(f"audit chain broken: {chain[:2]}")
     finally:
         db.close()
+    leftovers = [f.name for f in backups_dir_for(db_path).glob("*.part*")]
+    if len(leftovers) > 3:  # one interrupted copy (with its journal) at most; the next backup removes it
+        problems.append(f"{len(leftovers)} scratch files pile up in the backups folder: {leftovers[:4]}")
     for f in backups_dir_for(db_path).glob("*.sqlite3"):
         if f.name in seen_backups:  # a named backup never changes after its rename
             continue

@@ -59,6 +59,13 @@ def table_counts(path: Path) -> dict[str, int]:
         conn.close()
 
 
+def _remove_with_sidecars(path: Path) -> None:
+    """Remove a scratch database and any journal SQLite left beside it (a stale journal must never be
+    replayed into a new file of the same name)."""
+    for suffix in ("-journal", "-wal", "-shm", ""):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
 def is_corruption(exc: BaseException) -> bool:
     """SQLite says the file itself is damaged (as opposed to a failing disk or a locked file)."""
     name = getattr(exc, "sqlite_errorname", "") or ""
@@ -76,11 +83,12 @@ def copy_database(src: Path, dest: Path) -> SnapshotResult:
     tmp = dest.with_name(dest.name + ".part")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp.unlink(missing_ok=True)
+        _remove_with_sidecars(tmp)
         source = _ro(src)
         try:
             target = sqlite3.connect(str(tmp))
             try:
+                target.execute("PRAGMA journal_mode=OFF")  # a scratch file: no journal to leave behind
                 source.backup(target)
                 target.execute("PRAGMA journal_mode=DELETE")
             finally:
@@ -95,14 +103,14 @@ def copy_database(src: Path, dest: Path) -> SnapshotResult:
             os.fsync(fh.fileno())
         ok, detail = integrity_ok(tmp)
         if not ok:
-            tmp.unlink(missing_ok=True)
+            _remove_with_sidecars(tmp)
             return SnapshotResult(dest, False, detail, 0)
         os.replace(tmp, dest)
         fsync_dir(dest.parent)
         size = dest.stat().st_size
     except (OSError, sqlite3.Error) as exc:
         try:
-            tmp.unlink(missing_ok=True)
+            _remove_with_sidecars(tmp)
         except OSError:
             pass
         if is_corruption(exc):  # the source is damaged: a failed check, not a failed write

@@ -95,7 +95,7 @@ def _copy_and_record(db_path: Path, folder: Path, reason: str, destination: str)
     failure: UserError | None = None
     try:
         with backup_log.editing(db_path) as records:
-            for stale in folder.glob("*.sqlite3.part") if folder.exists() else ():
+            for stale in folder.glob("*.sqlite3.part*") if folder.exists() else ():
                 stale.unlink(missing_ok=True)  # left by a power cut during an earlier copy
             seq = max(backup_log.next_seq(records), _next_seq_on_disk(folder))
             dest = folder / _file_name(seq, reason)
