@@ -56,8 +56,9 @@ def test_restore_dialog_previews_and_restores_keeping_the_lock(qtbot, ctx, monke
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.restore_button.isEnabled(), timeout=5000)
     assert dialog.table.rowCount() == 1
-    shown = {dialog.counts.item(r, 0).text(): dialog.counts.item(r, 1).text() for r in range(dialog.counts.rowCount())}
-    assert shown["persons"] == "1"
+    shown = {dialog.counts.item(r, 0).text(): (dialog.counts.item(r, 1).text(), dialog.counts.item(r, 2).text())
+             for r in range(dialog.counts.rowCount())}
+    assert shown["Staff"] == ("1", "2")  # in the backup, now
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     old_db = ctx.db

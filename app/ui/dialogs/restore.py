@@ -12,10 +12,34 @@ from PySide6.QtWidgets import (
     QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ...i18n import _
+from ...i18n import N_, _
 from ...services import backup as backup_service
 from ...services import restore as restore_service
 from ...services.formatting import format_datetime, format_number
+
+
+# The tables a station recognises, in the user's words; the rest are summed as "other records".
+TABLE_LABELS = {
+    "stations": N_("Station"),
+    "persons": N_("Staff"),
+    "role_assignments": N_("Role assignments"),
+    "cases": N_("Cases"),
+    "events": N_("Events"),
+    "obligations": N_("Owed CAS entries"),
+    "inspections": N_("Inspections"),
+    "audit_entries": N_("Audit trail entries"),
+}
+
+
+def summary_rows(backup_counts: dict[str, int], current: dict[str, int]) -> list[tuple[str, int, int | None]]:
+    """(label, rows in the backup, rows now) for the known tables, then one line for all the others."""
+    rows = [(_(label), backup_counts.get(t, 0), current.get(t) if current else None)
+            for t, label in TABLE_LABELS.items() if t in backup_counts or t in current]
+    skip = set(TABLE_LABELS) | {"alembic_version"}
+    other_b = sum(n for t, n in backup_counts.items() if t not in skip)
+    other_c = sum(n for t, n in current.items() if t not in skip) if current else None
+    rows.append((_("Other records (duties, rules, settings …)"), other_b, other_c))
+    return rows
 
 
 def when_text(iso: str) -> str:
@@ -34,6 +58,7 @@ class RestoreDialog(QDialog):
         self.restored = None
         self._records: list = []
         self._preview = None
+        self._current: dict[str, int] = {}
         self.resize(1000, 560)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -49,11 +74,12 @@ class RestoreDialog(QDialog):
         self.preview_title = QLabel()
         self.preview_title.setWordWrap(True)
         self.preview_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.counts = QTableWidget(0, 2)
+        self.counts = QTableWidget(0, 3)
         self.counts.verticalHeader().hide()
         self.counts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.counts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.counts.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.counts.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -87,7 +113,7 @@ class RestoreDialog(QDialog):
                              "the backup's; the current data is first saved as a verified backup, so nothing "
                              "is lost."))
         self.table.setHorizontalHeaderLabels([_("Made at"), _("Why"), _("Size"), _("Rows")])
-        self.counts.setHorizontalHeaderLabels([_("Table"), _("Rows")])
+        self.counts.setHorizontalHeaderLabels([_("Records"), _("In the backup"), _("Now")])
         self.file_button.setText(_("Choose a backup file (USB drive)…"))
         self.restore_button.setText(_("Restore this backup…"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Close"))
@@ -132,16 +158,25 @@ class RestoreDialog(QDialog):
     def _preview_file(self, file: str) -> None:
         path = self.ctx.db.path
         self.restore_button.setEnabled(False)
-        self.ctx.tasks.run(lambda: restore_service.preview(Path(file), path), on_done=self._previewed,
-                           on_error=self._preview_failed)
+        def work():
+            from ...services.snapshot import table_counts
+
+            info = restore_service.preview(Path(file), path)
+            try:
+                now = table_counts(path)
+            except Exception:  # the current file may be unreadable; the preview still helps
+                now = {}
+            return info, now
+
+        self.ctx.tasks.run(work, on_done=self._previewed, on_error=self._preview_failed)
 
     def _preview_failed(self, exc) -> None:
         self._preview = None
         self.preview_title.setText(getattr(exc, "message", str(exc)))
         self.counts.setRowCount(0)
 
-    def _previewed(self, info) -> None:
-        self._preview = info
+    def _previewed(self, value) -> None:
+        self._preview, self._current = value
         self._show_preview()
 
     def _show_preview(self) -> None:
@@ -158,13 +193,16 @@ class RestoreDialog(QDialog):
             lines.append(_("This backup was made by a newer version of Anupalan and cannot be restored here."))
         lines.append(Path(info.path).name)
         self.preview_title.setText("\n".join(lines))
-        items = [(t, n) for t, n in info.counts.items() if t != "alembic_version"]
+        items = summary_rows(info.counts, self._current) if info.counts else []
         self.counts.setRowCount(len(items))
-        for row, (table, n) in enumerate(items):
-            self.counts.setItem(row, 0, QTableWidgetItem(table))
-            cell = QTableWidgetItem(format_number(n))
-            cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.counts.setItem(row, 1, cell)
+        for row, (label, n, now) in enumerate(items):
+            self.counts.setItem(row, 0, QTableWidgetItem(label))
+            for col, value in ((1, n), (2, now)):
+                cell = QTableWidgetItem("" if value is None else format_number(value))
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if col == 2 and value is not None and value != n:
+                    cell.setForeground(Qt.GlobalColor.darkRed)
+                self.counts.setItem(row, col, cell)
         self.restore_button.setEnabled(info.integrity_ok and not info.newer)
 
     # --- restoring -----------------------------------------------------------------------------
