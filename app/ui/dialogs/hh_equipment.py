@@ -88,7 +88,8 @@ class FaultDialog(FormDialog):
         self.description_label.setText(_("&What is wrong"))
         self.at_label.setText(_("Reported &at"))
         self.by_label.setText(_("Reported &by"))
-        self.reported_by.setPlaceholderText(_("Leave empty for yourself"))
+        signed_in = self.ctx.actor.person_id is not None  # the system actor has no name to record
+        self.reported_by.setPlaceholderText(_("Leave empty for yourself") if signed_in else _("Name of the person"))
         self.ticket_label.setText(_("Helpdesk &ticket no."))
 
     def save(self, v: dict):
