@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from app.services import validate
@@ -95,8 +95,9 @@ def _leaf_commands() -> list[tuple[tuple[str, ...], list[str], int]]:
             for name, sp in action.choices.items():
                 walk(sp, prefix + (name,))
         if not subs and prefix:
-            opts = [o for a in parser._actions for o in a.option_strings
-                    if o not in ("-h", "--help", "--db", "--lang")]
+            # (option, takes a value) for every option but the ones the test sets itself
+            opts = [(a.option_strings[-1], a.nargs != 0) for a in parser._actions if a.option_strings
+                    and not set(a.option_strings) & {"-h", "--help", "--db", "--lang"}]
             positional = sum(1 for a in parser._actions if not a.option_strings)
             found.append((prefix, opts, positional))
 
@@ -135,6 +136,7 @@ def station_file(tmp_path_factory):
 
 def test_every_command_is_fuzzed():
     assert len(FUZZED) >= 5 and (("backup",) in [c[0] for c in FUZZED])
+    assert ("--to", True) in dict((c[0], c[1]) for c in FUZZED)[("backup",)]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -147,8 +149,16 @@ def test_cli_hostile_arguments(station_file, tmp_path, monkeypatch, data):
     monkeypatch.setattr("getpass.getpass", lambda *a, **k: "")
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     path, opts, positional = data.draw(st.sampled_from(FUZZED), label="command")
-    tokens = data.draw(st.lists(st.one_of(st.sampled_from(opts) if opts else HOSTILE_TEXT, HOSTILE_TEXT),
-                                max_size=6 + positional), label="arguments")
+    value = st.one_of(HOSTILE_TEXT, st.integers(-10, 10**12).map(str), st.sampled_from(
+        ["1", "2", "io", "sho", "fir", "2026-01-15", "15-01-2026", "IIF-1", "A-1", "D-28", "-5", "0"]))
+    tokens = [data.draw(value, label="positional") for _ in range(positional)]
+    for option, takes_value in data.draw(st.lists(st.sampled_from(opts), max_size=5) if opts else st.just([]),
+                                         label="options"):
+        tokens.append(option)
+        if takes_value:
+            tokens.append(data.draw(value, label=option))
+    if data.draw(st.booleans(), label="garbage"):
+        tokens.insert(data.draw(st.integers(0, len(tokens)), label="at"), data.draw(HOSTILE_TEXT, label="junk"))
     assume(not any(t in ("--db", "--lang") for t in tokens))
     argv = [*path, *tokens, "--db", str(station_file)]
     if data.draw(st.booleans(), label="hindi"):
@@ -160,6 +170,7 @@ def test_cli_hostile_arguments(station_file, tmp_path, monkeypatch, data):
             code = main(argv)
         except SystemExit as exc:  # argparse's own refusals and --help
             code = exc.code if isinstance(exc.code, int) else 2
+    event(f"exit {code}")
     assert code in (0, 1, 2), (argv, code, err.getvalue())
     if code == 2:
         assert err.getvalue().strip(), f"{argv}: refused without a message"
