@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import string
 import sys
 from collections.abc import Iterable, Iterator
@@ -171,7 +172,7 @@ def _key(message) -> tuple:
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # missing | untranslated | fuzzy | placeholders | not-literal | glossary | punctuation
+    kind: str  # missing | untranslated | fuzzy | placeholders | not-literal | glossary | punctuation | mnemonic
     where: str
     text: str
 
@@ -247,8 +248,7 @@ def non_literal_calls(paths: Iterable[Path] | None = None) -> list[Problem]:
         tree = ast.parse(source, filename=str(path))
         lines = source.splitlines()
         rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-        for scope in _scopes(tree):
-            bindings = _bindings(scope)
+        for scope, bindings in _scopes_with_bindings(tree):
             for node in _walk_scope(scope):
                 if not isinstance(node, ast.Call):
                     continue
@@ -291,14 +291,22 @@ def _i18n_call_name(node: ast.Call) -> str | None:
     return name if name in LITERAL_ARGS else None
 
 
-_SCOPE_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+_SCOPE_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, *_COMPREHENSIONS)
 
 
-def _scopes(tree: ast.Module) -> Iterator[ast.AST]:
-    yield tree
-    for node in ast.walk(tree):
-        if isinstance(node, _SCOPE_TYPES):
-            yield node
+def _scopes_with_bindings(tree: ast.Module) -> Iterator[tuple[ast.AST, dict]]:
+    """Every scope (module, function, comprehension) with its local bindings; a comprehension sees its
+    own loop names first and its enclosing scope's names otherwise (as Python does)."""
+    stack: list[tuple[ast.AST, dict]] = [(tree, _bindings(tree))]
+    while stack:
+        scope, bindings = stack.pop()
+        yield scope, bindings
+        for node in _walk_scope(scope):
+            if isinstance(node, _COMPREHENSIONS):
+                stack.append((node, {**bindings, **_bindings(node)}))
+            elif isinstance(node, _SCOPE_TYPES):
+                stack.append((node, _bindings(node)))
 
 
 def _walk_scope(scope: ast.AST) -> Iterator[ast.AST]:
@@ -314,12 +322,15 @@ def _walk_scope(scope: ast.AST) -> Iterator[ast.AST]:
 def _bindings(scope: ast.AST) -> dict[str, list[ast.AST | None]]:
     """Local name → what it is bound to (``None`` for a binding we cannot follow, e.g. a parameter)."""
     found: dict[str, list[ast.AST | None]] = {}
-    if isinstance(scope, _SCOPE_TYPES):
+    if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
         args = scope.args
         for a in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
             if a is not None:
                 found.setdefault(a.arg, []).append(None)
-    for node in _walk_scope(scope):
+    nodes = list(_walk_scope(scope))
+    if isinstance(scope, _COMPREHENSIONS):
+        nodes = list(scope.generators) + nodes
+    for node in nodes:
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 if isinstance(target, ast.Name):
@@ -433,9 +444,30 @@ def style_problems(lang: str, catalog=None) -> list[Problem]:
             for word, better in avoid.items():
                 if word in target:
                     problems.append(Problem("glossary", sources[0], f"{word!r} → use {better!r}: {target!r}"))
+            if lang == "hi":
+                problems += _mnemonic_problems(sources[0], target)
             if lang == "hi" and " " in sources[0] and sources[0].endswith(".") and not sources[0].endswith("..") \
                     and target.rstrip().endswith(".") and not target.rstrip().endswith(".."):
                 problems.append(Problem("punctuation", sources[0], f"end the sentence with ।: {target!r}"))
+    return problems
+
+
+_MNEMONIC = re.compile(r"&([^&\s])")
+
+
+def _mnemonic_problems(source: str, target: str) -> list[Problem]:
+    """A Devanagari translation keeps the source's Alt+letter as a Latin "(&X)", never "&" inside Hindi.
+
+    An "&" before a Devanagari letter splits the word for shaping (Qt draws क ा for का and measures it
+    short, so labels are clipped) and asks for an Alt+Devanagari key the station's keyboard lacks.
+    """
+    src = _MNEMONIC.search(source.replace("&&", ""))
+    marks = _MNEMONIC.findall(target.replace("&&", ""))
+    problems = []
+    if any(not m.isascii() for m in marks):
+        problems.append(Problem("mnemonic", source, f"'&' inside Hindi: write '(&X)' after the text: {target!r}"))
+    elif src and src.group(1).lower() not in [m.lower() for m in marks]:
+        problems.append(Problem("mnemonic", source, f"keep the accelerator as '(&{src.group(1).upper()})': {target!r}"))
     return problems
 
 

@@ -132,8 +132,13 @@ def test_style_check_reports_avoided_words_and_a_latin_full_stop():
     catalog.add("The entry is saved.", "प्रविष्टि सहेजी गई.")
     catalog.add("No.", "क्रम सं.")  # an abbreviation, not a sentence
     catalog.add("The file is open.", "फाइल खुली है।")
+    catalog.add("&Save", "&सहेजें")              # & inside Devanagari: breaks shaping, no such Alt key
+    catalog.add("&Find:", "खोजें:")               # accelerator lost
+    catalog.add("Mark &entered…", "दर्ज चिह्नित करें (&E)…")  # the convention
+    catalog.add("Fish && chips", "मछली && चिप्स")  # a literal ampersand is not an accelerator
     kinds = sorted((p.kind, p.where) for p in tool.style_problems("hi", catalog))
-    assert kinds == [("glossary", "The case is closed."), ("punctuation", "The entry is saved.")]
+    assert kinds == [("glossary", "The case is closed."), ("mnemonic", "&Find:"), ("mnemonic", "&Save"),
+                     ("punctuation", "The entry is saved.")]
 
 
 def test_ast_check_reports_every_kind_of_untranslatable_argument(tmp_path):
@@ -151,6 +156,9 @@ def test_ast_check_reports_every_kind_of_untranslatable_argument(tmp_path):
                 ok.append(_(label))
             title = LABELS.get(code) or LABELS["a"]
             ok.append(_(title))
+            pairs = [(k, _(lab)) for k, lab in LABELS.items()]  # the comprehension's own 'lab'
+            for k, lab in pairs:  # another 'lab' in the function does not taint it
+                ok.append(lab)
             bad1 = _(f"Hello {name}")
             bad2 = _("Hello " + name)
             bad3 = _(text)

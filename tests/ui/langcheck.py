@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 ALLOWED_WORDS = {
     "Ctrl", "Shift", "Alt", "Tab", "Esc", "Enter", "Del", "Backspace", "Windows", "SQLite", "Qmail",
     "English",  # the language menu names each language in itself
-    "KB", "MB", "GB",
+    "KB", "MB", "GB", "Left", "Right", "Up", "Down", "Home", "End", "PgUp", "PgDn", "Space",
 }
-_CODE = re.compile(r"\b(?:IIF|OCIS)-\d+\b|\b[A-E]-\d{1,2}\b|\bF\d{1,2}\b|\b[A-Z]{2,}(?:-\d+)?\b")
+_CODE = re.compile(r"\b(?:IIF|OCIS)-\d+\b|\b[A-E]-\d{1,2}\b|\bF\d{1,2}\b|\b[A-Z]{2,}(?:-\d+)?\b"
+                   r"|\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b")  # … and hex digests (audit hashes)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _TAG = re.compile(r"<[^>]+>|&[a-z]+;")
 
@@ -137,4 +138,26 @@ def untranslated_texts(root: QWidget, data: Iterable[str] = (), *, tooltips: boo
         if english_words(text, data) and (where, text) not in seen:
             seen.add((where, text))
             findings.append(Finding(where, text))
+    return findings
+
+
+def clipped_texts(root: QWidget) -> list[Finding]:
+    """Visible labels, buttons and check boxes narrower than their text needs (Hindi runs longer).
+
+    A widget whose width is below its own ``minimumSizeHint`` cuts its text off. Word-wrapped labels
+    and elided item views are not counted (they are meant to fit any width).
+    """
+    findings = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if widget is not root and not widget.isVisibleTo(root):
+            continue
+        if isinstance(widget, QLabel):
+            if widget.wordWrap() or not widget.text() or widget.pixmap() is not None and not widget.pixmap().isNull():
+                continue
+        elif not isinstance(widget, QAbstractButton) or not widget.text():
+            continue
+        need = widget.minimumSizeHint().width()
+        if widget.width() + 1 < need:
+            text = widget.text()
+            findings.append(Finding(f"{_name(widget)} {widget.width()} px < {need} px", text))
     return findings
