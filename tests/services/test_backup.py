@@ -263,3 +263,13 @@ def test_cli_backup_backups_and_missing_drive(capsys, station_db, tmp_path):
     assert "not available" in err and out == ""
     assert main(["backups", "--db", path, "--lang", "hi"]) == 0
     assert made["file"] in capsys.readouterr().out
+
+
+def test_a_finished_copy_the_log_missed_is_adopted(station_db):
+    first = backup.make_backup(station_db.path)
+    log = backup_log.log_path(station_db.path)
+    log.write_text("[]")  # as if the power went after the rename, before the log was saved
+    second = backup.make_backup(station_db.path)
+    files = [r.file for r in backup.list_backups(station_db.path)]
+    assert files == [second.file, first.file]
+    assert backup.list_backups(station_db.path)[1].ok and backup.list_backups(station_db.path)[1].counts

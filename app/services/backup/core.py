@@ -89,6 +89,30 @@ def _next_seq_on_disk(folder: Path) -> int:
     return best + 1
 
 
+def _adopt_orphans(folder: Path, records: list[BackupRecord], destination: str) -> None:
+    """Record copies that were finished but not logged (power cut between the rename and the log
+    write): after their own integrity check they are ordinary backups, visible and prunable."""
+    if not folder.exists():
+        return
+    known = {Path(r.file).name for r in records}
+    for f in sorted(folder.glob("anupalan-*.sqlite3")):
+        parts = f.stem.split("-", 4)  # anupalan, seq, date, time, reason
+        if f.name in known or len(parts) != 5 or not parts[1].isdigit():
+            continue
+        ok, detail = integrity_ok(f)
+        try:
+            made = dt.datetime.strptime(parts[2] + parts[3], "%Y%m%d%H%M%S").isoformat(sep=" ")
+        except ValueError:
+            made = ""
+        if ok:
+            from ..migrate import file_revisions
+
+            records.append(BackupRecord(int(parts[1]), str(f), made, parts[4] if parts[4] in REASONS else "manual",
+                                        True, detail, f.stat().st_size, destination, sorted(file_revisions(f)),
+                                        table_counts(f)))
+    records.sort(key=lambda r: r.seq)
+
+
 def _copy_and_record(db_path: Path, folder: Path, reason: str, destination: str) -> BackupRecord:
     if not db_path.exists():
         raise UserError(_("There is no database at {path} to back up.").format(path=db_path))
@@ -97,6 +121,7 @@ def _copy_and_record(db_path: Path, folder: Path, reason: str, destination: str)
         with backup_log.editing(db_path) as records:
             for stale in folder.glob("*.sqlite3.part*") if folder.exists() else ():
                 stale.unlink(missing_ok=True)  # left by a power cut during an earlier copy
+            _adopt_orphans(folder, records, destination)
             seq = max(backup_log.next_seq(records), _next_seq_on_disk(folder))
             dest = folder / _file_name(seq, reason)
             marker = change_marker(db_path)
