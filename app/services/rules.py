@@ -391,7 +391,17 @@ def preview_recompute(db: Database) -> list[RecomputeItem]:
 
 
 def recompute(db: Database, actor: Actor = SYSTEM) -> int:
-    """Bring open obligations up to the current version of their rule (due date, owner). Audited."""
+    """Bring open obligations up to the current version of their rule (due date, owner). Audited.
+
+    A bulk change: when there is anything to change, a verified backup is taken first.
+    """
+    with db.session() as s:
+        authorize(s, actor, "rules.edit")
+        due = bool(_recompute_items(s))
+    if due:
+        from .backup import before_bulk_change
+
+        before_bulk_change(db.path, "recompute")
     with db.session() as s:
         authorize(s, actor, "rules.edit")
         changed = []

@@ -90,7 +90,16 @@ def preview_transfer(db: Database, from_person_id: int, to_person_id: int, on) -
 
 
 def transfer(db: Database, from_person_id: int, to_person_id: int, on, actor: Actor = SYSTEM) -> int:
-    """Hand everything open over; returns the number of obligations moved."""
+    """Hand everything open over; returns the number of obligations moved.
+
+    A bulk change: after the input is checked, a verified backup is taken before anything is written.
+    """
+    with db.session() as s:  # check first, so refused input leaves no trace (not even a backup)
+        authorize(s, actor, "staff.transfer")
+        _check(s, from_person_id, to_person_id, on)
+    from .backup import before_bulk_change
+
+    before_bulk_change(db.path, "transfer")
     with db.session() as s:
         authorize(s, actor, "staff.transfer")
         leaving, successor, day = _check(s, from_person_id, to_person_id, on)
