@@ -42,10 +42,26 @@ def db_path(tmp_path):
     return tmp_path / "station.sqlite3"
 
 
-@pytest.fixture
-def db(db_path):
+@pytest.fixture(scope="session")
+def _template_db(tmp_path_factory):
+    """One database migrated to head and seeded, made once; each test gets its own copy.
+
+    Migrating a fresh file costs most of a second (DDL with fsync); copying a finished one costs
+    milliseconds. Tests of migrations themselves open fresh files directly.
+    """
     from app.services.db import open_database
 
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    open_database(path).close()
+    return path
+
+
+@pytest.fixture
+def db(db_path, _template_db):
+    from app.services.db import open_database
+    from app.services.snapshot import copy_database
+
+    copy_database(_template_db, db_path)
     database = open_database(db_path)
     yield database
     database.close()
