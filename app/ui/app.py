@@ -77,6 +77,9 @@ def run_gui(argv: list[str]) -> int:
     from .backup_hooks import BackupHooks, backup_on_close
 
     window.backup_hooks = BackupHooks(window, ctx)  # status bar, timer, Backup menu
+    from .recurring_hook import RecurringHook
+
+    window.recurring_hook = RecurringHook(ctx, window)  # GD, Qmail … periods created as days pass
     window.show()
     code = app.exec()
     failure = backup_on_close(ctx)

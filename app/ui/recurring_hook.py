@@ -1,0 +1,45 @@
+"""Recurring duties (GD comment, GD upload, Qmail, daily duty management …) kept current.
+
+At start, and every hour while the window is open (so a window left open past midnight gets the
+new day's entries), the catch-up runs on the worker: current periods become pending, periods that
+passed while the app was closed are created once as "missed" (``app.services.recurring``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer
+
+from ..i18n import _, ngettext
+from ..services import recurring
+from .context import AppContext
+
+INTERVAL_MS = 60 * 60 * 1000
+
+
+class RecurringHook(QObject):
+    def __init__(self, ctx: AppContext, parent: QObject | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.last_result: recurring.CatchUpResult | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(INTERVAL_MS)
+        self.timer.timeout.connect(self.run)
+        self.timer.start()
+        self.run()
+
+    def run(self) -> None:
+        db, actor = self.ctx.db, self.ctx.actor
+        if getattr(db, "readonly", False):
+            return
+        self.ctx.tasks.run(lambda: recurring.catch_up(db, actor=actor), on_done=self._done,
+                           label=_("Bringing recurring duties up to date…"))
+
+    def _done(self, result: recurring.CatchUpResult) -> None:
+        self.last_result = result
+        if result.created:
+            self.ctx.notify_changed("obligations")
+        if result.missed:
+            self.ctx.status_message.emit(ngettext(
+                "{count} recurring entry fell due while Anupalan was closed; it is marked missed.",
+                "{count} recurring entries fell due while Anupalan was closed; they are marked missed.",
+                result.missed).format(count=result.missed))
