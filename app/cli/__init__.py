@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "app.cli.obligations",
     "app.cli.demo",
     "app.cli.handholding",
+    "app.cli.bench",
 )
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2

@@ -106,7 +106,7 @@ def _leaf_commands() -> list[tuple[tuple[str, ...], list[str], int]]:
 
 
 COMMANDS = _leaf_commands()
-SLOW = {("demo",)}  # builds years of data by design; its arguments are checked by its own tests
+SLOW = {("demo",), ("bench",)}  # build years of data by design; their arguments are checked by their own tests
 FUZZED = [c for c in COMMANDS if c[0] not in SLOW]
 
 

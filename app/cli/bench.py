@@ -1,0 +1,62 @@
+"""``bench``: the performance benchmark of issue 10 (bench/run.py), from a source checkout.
+
+The benchmark code lives in ``bench/`` next to the package (it is not shipped in the bundle) and is
+imported only when the command runs, so the other commands never pay for it.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ..i18n import _
+from ..paths import bundle_root
+from ..services.errors import UserError
+
+
+def _bench_module():
+    root = str(bundle_root())
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    try:
+        from bench import run
+    except ImportError as exc:
+        raise UserError(_("The benchmark needs the source folder (bench/ next to app/): {reason}").format(
+            reason=exc)) from exc
+    return run
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("bench", parents=[common],
+                       help=_("measure start-up, counts, lists, printing, backup and memory on the demo station"))
+    p.add_argument("--runs", default="5", help=_("runs per figure; medians are reported (default 5)"))
+    p.add_argument("--years", default="5", help=_("years of the demo station, 1 to 10 (default 5)"))
+    p.add_argument("--seed", default="1", help=_("the demo station's seed (default 1)"))
+    p.add_argument("--only", metavar="PARTS", help=_("only these parts: start, dashboard, pending, checklist, backup"))
+    p.add_argument("--out", metavar="FILE", help=_("write the figures to this file (default bench/results/COMMIT.json)"))
+    p.add_argument("--no-save", action="store_true", help=_("do not write a results file"))
+    p.set_defaults(handler=run_bench)
+
+
+def run_bench(args) -> int:
+    from pathlib import Path
+
+    from ..services.validate import parse_int
+
+    runs = parse_int(args.runs, _("Runs"), minimum=1, maximum=100)
+    years = parse_int(args.years, _("Years"), minimum=1, maximum=10)
+    seed = parse_int(args.seed, _("Seed"))
+    parts = {"start", "dashboard", "pending", "checklist", "backup"}
+    only = set(p.strip() for p in args.only.split(",") if p.strip()) if args.only else None
+    if only is not None and not only <= parts:
+        raise UserError(_("Unknown benchmark parts: {parts}").format(parts=", ".join(sorted(only - parts))))
+    run = _bench_module()
+    result = run.run(years=years, seed=seed, runs=runs, only=only)
+    if not args.no_save:
+        result["saved_to"] = str(run.save(result, Path(args.out) if args.out else None))
+    if args.json:
+        import json
+
+        sys.stdout.write(json.dumps(result, sort_keys=True, default=str) + "\n")
+    else:
+        sys.stdout.write(run.describe(result) + "\n")
+    return 0

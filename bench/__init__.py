@@ -1,0 +1,1 @@
+"""Benchmarks: ``python -m app bench`` (bench/run.py) and the older single-topic scripts."""

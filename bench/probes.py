@@ -1,0 +1,106 @@
+"""Child processes for the start-up figures: ``python -m bench.probes app DB`` or ``… bare``.
+
+Each prints one JSON line on stdout when its window is shown and the event loop is idle, then leaves
+at once (``os._exit``: no close-time backup, nothing else after the measurement). Times are seconds
+since ``BENCH_T0`` (``time.time()`` taken by the parent just before it started the process), so they
+include the interpreter's own start and every import.
+
+- ``bare``: the floor — a QApplication and an empty QMainWindow, shown.
+- ``app``: the real start path, ``app.ui.app.run_gui(["--db", DB])``: the integrity check, opening the
+  database, the main window with all its pages, the first page's data. Only the sign-in dialog is
+  answered for the user (it waits for a person typing a password); everything else is the app's own code.
+  "ready" is when the main window is visible, every task the start queued on the worker has come back
+  and been delivered, and the event queue has drained once more.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+
+def _t() -> float:
+    return time.time() - float(os.environ.get("BENCH_T0", time.time()))
+
+
+def _finish(report: dict) -> None:
+    report["rss_now_mb"] = _rss_now_mb()
+    sys.stdout.write(json.dumps(report) + "\n")
+    sys.stdout.flush()
+    os._exit(0)
+
+
+def _rss_now_mb() -> float:
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):  # the peak resident set so far
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def bare() -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication([sys.argv[0]])
+    window = QMainWindow()
+    window.resize(1366, 768)
+    window.show()
+    shown = _t()
+    QTimer.singleShot(0, lambda: _finish({"shown": shown, "ready": _t()}))
+    app.exec()
+
+
+def app_start(db_path: str) -> None:
+    from PySide6.QtCore import QTimer
+
+    from app.ui import session
+    from app.ui.app import create_application, run_gui
+
+    session.sign_in_at_start = lambda ctx: True  # no one to type a password; see the module's docstring
+    qapp = create_application()
+    state: dict = {}
+
+    def poll() -> None:
+        window = next((w for w in qapp.topLevelWidgets()
+                       if type(w).__name__ == "MainWindow" and w.isVisible()), None)
+        if window is None:
+            return
+        state.setdefault("shown", _t())
+        if window.ctx.tasks.pending == 0 and "idle" not in state:
+            state["idle"] = True
+            timer.stop()
+            QTimer.singleShot(0, lambda: _finish({"shown": state["shown"], "ready": _t(),
+                                                   "page": window.pages[window.stack.currentIndex()].key}))
+
+    def stuck() -> None:  # a modal dialog (database in use, damaged file...) would wait for a person forever
+        shown = [f"{type(w).__name__}: {getattr(w, 'text', lambda: '')() or w.windowTitle()}"
+                 for w in qapp.topLevelWidgets() if w.isVisible()]
+        sys.stdout.write(json.dumps({"error": "not ready after {:.0f} s; visible: {}".format(_t(), shown)}) + "\n")
+        sys.stdout.flush()
+        os._exit(3)
+
+    timer = QTimer()
+    timer.setInterval(2)
+    timer.timeout.connect(poll)
+    timer.start()
+    watchdog = QTimer()
+    watchdog.setSingleShot(True)
+    watchdog.timeout.connect(stuck)
+    watchdog.start(int(float(os.environ.get("BENCH_PROBE_TIMEOUT", "120")) * 1000))
+    run_gui(["--db", db_path])
+    sys.stdout.write(json.dumps({"error": "the app quit before its window was ready"}) + "\n")
+    os._exit(3)
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if sys.argv[1] == "bare":
+        bare()
+    else:
+        app_start(sys.argv[2])
