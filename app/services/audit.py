@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from ..i18n import _
@@ -67,6 +67,15 @@ def _head(session: Session) -> tuple[int, str]:
     return (last[0], last[1]) if last else (0, GENESIS)
 
 
+_INSERT = insert(AuditEntry.__table__)  # one statement, compiled once and cached
+
+
+@dataclass(frozen=True)
+class Recorded:
+    seq: int
+    hash: str
+
+
 def record(
     session: Session,
     actor: Actor,
@@ -76,10 +85,20 @@ def record(
     *,
     before: Any = None,
     after: Any = None,
-) -> AuditEntry:
-    """Append one audit row in the caller's transaction."""
+) -> Recorded:
+    """Append one audit row in the caller's transaction.
+
+    The head is read once per transaction and then carried in ``session.info`` (after our first
+    write SQLite holds the write lock, so nobody else can append in between); rows go in with a
+    Core INSERT, so a transaction that records many rows stays linear in time.
+    """
     session.flush()
-    seq, prev = _head(session)
+    txn = session.get_transaction()
+    cached = session.info.get("_audit_head")
+    if cached is not None and cached[0] is txn:
+        seq, prev = cached[1], cached[2]
+    else:
+        seq, prev = _head(session)
     seq += 1
     at_utc = clock.utcnow()
     at_local = clock.now()
@@ -87,14 +106,13 @@ def record(
     eid = None if entity_id is None else str(entity_id)
     digest = row_hash(prev, seq, at_utc.isoformat(), at_local.isoformat(), actor.person_id, actor.label,
                       action, entity, eid, before_s, after_s)
-    entry = AuditEntry(
+    session.execute(_INSERT, dict(
         seq=seq, at_utc=at_utc, at_local=at_local, actor_person_id=actor.person_id,
         actor_label=actor.label, action=action, entity=entity, entity_id=eid,
         before=before_s, after=after_s, prev_hash=prev, hash=digest,
-    )
-    session.add(entry)
-    session.flush()
-    return entry
+    ))
+    session.info["_audit_head"] = (txn, seq, digest)
+    return Recorded(seq, digest)
 
 
 def chain_head(session: Session) -> tuple[int, str]:

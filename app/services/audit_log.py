@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Select, func, or_, select
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..models import AuditEntry
 from . import atomic, audit
 from .audit import SYSTEM, Actor, ChainProblem
@@ -23,8 +23,14 @@ from .permissions import authorize
 from .validate import clean_text, parse_date
 
 # The families of actions the viewer offers as a filter (prefix of ``action``).
-ACTION_FAMILIES = ("signin", "session", "account", "person", "role", "station", "case", "event", "obligation",
-                   "rule", "inspection", "backup", "setting", "audit")
+ACTION_FAMILY_LABELS = {
+    "signin": N_("sign-in attempts"), "session": N_("locks and user switches"), "account": N_("accounts"),
+    "person": N_("staff list"), "role": N_("roles"), "station": N_("station"), "case": N_("cases"),
+    "event": N_("events"), "obligation": N_("entries (obligations)"), "rule": N_("due-date rules"),
+    "inspection": N_("inspections"), "backup": N_("backups"), "setting": N_("settings"),
+    "audit": N_("audit exports"),
+}
+ACTION_FAMILIES = tuple(ACTION_FAMILY_LABELS)
 EXPORT_COLUMNS = ("seq", "at_local", "at_utc", "actor_person_id", "actor", "action", "entity", "entity_id",
                   "before", "after", "prev_hash", "hash")
 

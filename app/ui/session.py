@@ -118,9 +118,23 @@ class SessionController(QObject):
 
     # --- idle lock ---------------------------------------------------------------------------
     def eventFilter(self, watched, event) -> bool:
-        if event.type() in _INPUT_EVENTS and not self.locked:
+        kind = event.type()
+        if kind in _INPUT_EVENTS and not self.locked:
             self.last_input = self._monotonic()
+        elif kind == QEvent.Type.Close and watched is self.window:
+            QTimer.singleShot(0, self._stop_if_closed)
         return False
+
+    def _stop_if_closed(self) -> None:
+        if not self.window.isVisible():
+            self.shutdown()
+
+    def shutdown(self) -> None:
+        """Stop watching input (the window closed): an application-wide filter must not outlive it."""
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     def idle_seconds(self) -> float:
         return self._monotonic() - self.last_input

@@ -217,3 +217,19 @@ def test_audit_page_refuses_a_person_without_the_right(qtbot, ctx, station_db, a
     qtbot.waitUntil(lambda: page.message.text() != "", timeout=5000)
     assert "not allowed to view the audit trail" in page.message.text()
     assert page.model.rowCount() == 0
+
+
+def test_qt_binding_keeps_references_to_none(qtbot):
+    """PySide6 6.12.0 drops a reference to None each time it returns an empty QVariant; enough of them
+    abort Python 3.11 at exit (pyproject.toml excludes that release). Fail clearly instead."""
+    import sys
+
+    from PySide6.QtWidgets import QComboBox
+
+    combo = QComboBox()
+    qtbot.addWidget(combo)
+    combo.addItem("no data")
+    before = sys.getrefcount(None)
+    for _ in range(200):
+        combo.currentData()
+    assert sys.getrefcount(None) >= before - 5, "this PySide6 release loses references to None: use another"

@@ -13,6 +13,7 @@ from ...services import accounts, passwords, staff
 from ...services.accounts import username_key
 from ...services.validate import clean_text
 from ..widgets.validated_form import FormDialog
+from .sign_in import combo_value
 
 NEW_PERSON = -1
 
@@ -93,11 +94,11 @@ class FirstAdminDialog(FormDialog):
         self._person_changed()
 
     def _person_value(self):
-        pid = self.person.currentData()
-        return None if pid in (None, NEW_PERSON) else pid
+        pid = combo_value(self.person, NEW_PERSON)
+        return None if pid == NEW_PERSON else pid
 
     def _person_changed(self, *_a) -> None:
-        new = self.person.currentData() in (None, NEW_PERSON)
+        new = combo_value(self.person, NEW_PERSON) == NEW_PERSON
         for key in ("name", "rank", "pno"):
             self.form.set_field_visible(key, new)
         self._suggest_username()
@@ -105,7 +106,7 @@ class FirstAdminDialog(FormDialog):
     def _suggest_username(self, *_a) -> None:
         if self._username_touched:
             return
-        pid = self.person.currentData()
+        pid = combo_value(self.person, NEW_PERSON)
         name = next((p.name for p in self._people if p.id == pid), self.name.text())
         suggestion = username_key("".join(ch for ch in name.split()[0] if ch.isalnum())) if name.split() else ""
         self.username.setText(suggestion)

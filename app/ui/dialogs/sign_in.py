@@ -19,6 +19,15 @@ from ...services.accounts import PasswordSetupRequired, SignedIn
 ERROR_STYLE = "color: #b00020;"
 
 
+def combo_value(combo: QComboBox, default=None):
+    """The current item's data, never asking Qt for a missing one: PySide6 6.12's ``currentData()``
+    drops a reference to ``None`` each time it returns an empty value, which crashes Python 3.11 at
+    exit after enough calls. Items must therefore never carry ``None`` as data (use a sentinel)."""
+    if combo.currentIndex() < 0:
+        return default
+    return combo.currentData()
+
+
 class SignInDialog(QDialog):
     def __init__(self, ctx, *, username: str | None = None, locked: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
@@ -143,7 +152,7 @@ class SignInDialog(QDialog):
         self.password.setFocus()
 
     def current_username(self) -> str:
-        return self.user.currentData() or ""
+        return combo_value(self.user, "") or ""
 
     # --- behaviour -------------------------------------------------------------------------
     def _show_setup(self, on: bool) -> None:

@@ -14,10 +14,12 @@ from ...i18n import _
 from ...services import audit_log
 from ...services.audit_log import AuditRow
 from ...services.errors import UserError
+from ..dialogs.sign_in import combo_value
 from ..widgets.date_edit import DateEdit
 from .base import Page
 
 PAGE_SIZE = 500
+ANY, EVERYONE = "", 0  # combo sentinels: an item's data is never None (see dialogs/sign_in.combo_value)
 OK_STYLE = "color: #1b5e20; font-weight: bold;"
 BAD_STYLE = "color: #b00020; font-weight: bold;"
 
@@ -192,8 +194,8 @@ class AuditPage(Page):
         self.verify_button.setText(_("&Verify chain"))
         self.export_button.setText(_("&Export CSV…"))
         self.more_button.setText(_("Show &more"))
-        families = [(None, _("every kind"))] + [(f, f) for f in audit_log.ACTION_FAMILIES]
-        current = self.family.currentData()
+        families = [(ANY, _("every kind"))] + [(f, _(label)) for f, label in audit_log.ACTION_FAMILY_LABELS.items()]
+        current = combo_value(self.family, ANY)
         self.family.blockSignals(True)
         self.family.clear()
         for code, label in families:
@@ -201,7 +203,7 @@ class AuditPage(Page):
         self.family.setCurrentIndex(max(0, self.family.findData(current)))
         self.family.blockSignals(False)
         if self.who.count() == 0:
-            self.who.addItem(_("everyone"), None)
+            self.who.addItem(_("everyone"), EVERYONE)
         else:
             self.who.setItemText(0, _("everyone"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
@@ -211,7 +213,8 @@ class AuditPage(Page):
     def current_filter(self) -> audit_log.AuditFilter:
         return audit_log.check_filter(
             date_from=self.date_from.value(_("From date")), date_to=self.date_to.value(_("To date")),
-            actor_person_id=self.who.currentData(), family=self.family.currentData(), search=self.search.text())
+            actor_person_id=combo_value(self.who, EVERYONE) or None, family=combo_value(self.family, ANY) or None,
+            search=self.search.text())
 
     def refresh(self) -> None:
         try:
@@ -238,7 +241,7 @@ class AuditPage(Page):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
         if people is not None:
             self._loaded = True
-            current = self.who.currentData()
+            current = combo_value(self.who, EVERYONE)
             self.who.blockSignals(True)
             while self.who.count() > 1:
                 self.who.removeItem(1)
