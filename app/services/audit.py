@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import event, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..i18n import _
@@ -68,6 +68,12 @@ def _head(session: Session) -> tuple[int, str]:
 
 
 _INSERT = insert(AuditEntry.__table__)  # one statement, compiled once and cached
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_head(session: Session, _previous) -> None:
+    """Any rollback (a savepoint's too) may have removed rows we appended: read the head again."""
+    session.info.pop("_audit_head", None)
 
 
 @dataclass(frozen=True)

@@ -181,3 +181,28 @@ def test_files_are_private_to_the_user(db_path, tmp_path):
         database.close()
     for path in (db_path, out):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+def test_rolled_back_savepoint_leaves_no_gap(db):
+    from app.services.audit import SYSTEM
+
+    with db.session() as s:
+        audit.record(s, SYSTEM, "x.one", "x")
+        nested = s.begin_nested()
+        audit.record(s, SYSTEM, "x.two", "x")
+        nested.rollback()
+        audit.record(s, SYSTEM, "x.three", "x")
+    report = audit_log.verify(db)
+    assert report.intact and report.rows == 2
+
+
+def test_many_rows_in_one_transaction_stay_chained(db):
+    from app.services.audit import SYSTEM
+
+    with db.session() as s:
+        for i in range(300):
+            audit.record(s, SYSTEM, "x.bulk", "x", i, after={"i": i})
+    with db.session() as s:
+        audit.record(s, SYSTEM, "x.after", "x")
+    report = audit_log.verify(db)
+    assert report.intact and report.head_seq == 301
