@@ -26,13 +26,13 @@ def _t() -> float:
 
 
 def _finish(report: dict) -> None:
-    report["rss_now_mb"] = _rss_now_mb()
+    report["rss_now_mb"] = _peak_rss_mb()
     sys.stdout.write(json.dumps(report) + "\n")
     sys.stdout.flush()
     os._exit(0)
 
 
-def _rss_now_mb() -> float:
+def _peak_rss_mb() -> float:
     try:
         with open("/proc/self/status", encoding="ascii") as fh:
             for line in fh:

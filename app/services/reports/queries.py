@@ -176,8 +176,26 @@ def open_at(as_of: dt.datetime | None):
     o = Obligation
     if is_live(as_of):
         return o.status == "pending"
-    closed = _closed_at()
-    return and_(o.anchor_at <= as_of, or_(closed.is_(None), closed > as_of))
+    return and_(o.anchor_at <= as_of, _not_closed_before(as_of, inclusive=False))
+
+
+def _not_closed_before(t: dt.datetime, *, inclusive: bool):
+    """``closed IS NULL OR closed > t`` (``>=`` when inclusive), written per status so that each
+    branch is a range on an index — (status, entered_at), (status, na_at), (status, due_at) — and
+    the database reads only what closed after ``t`` plus what is still pending, not every row."""
+    o = Obligation
+
+    def after(column):
+        return column >= t if inclusive else column > t
+
+    return or_(
+        o.status == "pending",  # never closed (every other status has its own branch below)
+        and_(o.status.in_(CLOSED_ENTERED), after(o.entered_at)),
+        and_(o.status.in_(CLOSED_ENTERED), o.entered_at.is_(None)),
+        and_(o.status == "na", after(o.na_at)),
+        and_(o.status == "na", o.na_at.is_(None)),
+        and_(o.status == "missed", after(o.due_at)),
+    )
 
 
 def _moment(as_of: dt.datetime | None) -> dt.datetime:
@@ -360,7 +378,7 @@ def pendency(session: Session, date_from: dt.date, date_to: dt.date) -> list[Dut
     def count_if(cond):
         return func.sum(case((cond, 1), else_=0))
 
-    relevant = and_(o.anchor_at < end, or_(closed.is_(None), closed >= start))
+    relevant = and_(o.anchor_at < end, _not_closed_before(start, inclusive=True))
     rows = {
         duty_id: (a or 0, b or 0, c or 0, d or 0, e or 0)
         for duty_id, a, b, c, d, e in session.execute(
