@@ -21,10 +21,9 @@ class Obligation(Base):
         Index("ix_obligations_status_due", "status", "due_at"),
         # covers the dashboard's grouped counts (0002)
         Index("ix_obligations_dashboard", "status", "role_code", "form", "person_id", "due_at"),
-        # what was open at a past moment; periods by due date (0008)
+        # what was open at a past moment (0008)
         Index("ix_obligations_status_entered", "status", "entered_at"),
         Index("ix_obligations_status_na", "status", "na_at"),
-        Index("ix_obligations_due", "due_at"),
         UniqueConstraint("duty_id", "period_key"),
     )
 

@@ -1,11 +1,13 @@
-"""Indexes for reports about a past moment and for periods by due date (issue 10, performance).
+"""Indexes for reports about a past moment (issue 10, performance).
 
 - ``ix_obligations_status_entered`` (status, entered_at) and ``ix_obligations_status_na`` (status, na_at):
   "open at a past moment T" reads only what closed after T (reports/queries.py ``open_at``, ``pendency``)
   instead of every obligation: a checklist for a past date went from a full scan (≈0.3 s on 5 years) to a
-  few ms.
-- ``ix_obligations_due`` (due_at): role/form statistics, scores and the weekly history select a period
-  by due date.
+  few tens of ms.
+
+A plain (due_at) index was tried for periods by due date and left out: SQLite then walks it for the
+workbench's "form = ? / role = ? ORDER BY due_at" lists (no sort, but a table lookup per row), which made
+those 4-8× slower.
 
 Revision ID: 0008
 Revises: 0007
@@ -23,7 +25,6 @@ depends_on = None
 INDEXES = (
     ("ix_obligations_status_entered", ["status", "entered_at"]),
     ("ix_obligations_status_na", ["status", "na_at"]),
-    ("ix_obligations_due", ["due_at"]),
 )
 
 
