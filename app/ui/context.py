@@ -14,6 +14,7 @@ class AppContext(QObject):
     data_changed = Signal(str)  # what changed: "cases", "obligations", "staff", "rules", "*"
     language_changed = Signal(str)
     open_pending = Signal(dict)  # ask the pending workbench to show a filter
+    open_page = Signal(str)  # ask the main window to show a page by its key ("equipment", "support")
     status_message = Signal(str)
 
     def __init__(self, db: Database, prefs: Preferences, tasks: TaskManager | None = None):

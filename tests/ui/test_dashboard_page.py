@@ -126,3 +126,57 @@ def test_language_switch_retranslates(qtbot, window):
     assert "2026" in page.heading.text()
     win.switch_language("en")
     assert page.title() == "Today"
+
+
+def test_equipment_and_support_box_and_its_numbers_open_their_pages(qtbot, window):
+    from app.services.handholding import equipment, training
+
+    win, page, ctx, who = window
+    box = page.support_box
+    assert box.isVisible()
+    # nothing registered yet: the box says so, loudly; all four staff lack training and a CCTNS user id
+    assert box.links["cctv_none"].isVisible() and not box.links["cctv_working"].isVisible()
+    assert box.links["untrained"].value == 4 and "⚠ 4" == box.links["untrained"].text()
+    assert box.links["no_user_id"].value == 4
+    assert box.links["faults"].value == 0 and not box.links["faults_old"].isVisible()
+
+    camera = equipment.add_equipment(ctx.db, "cctv_camera", "Gate camera")
+    equipment.add_equipment(ctx.db, "cctv_camera", "Lock-up camera")
+    equipment.add_equipment(ctx.db, "cctv_recorder", "DVR")
+    equipment.report_fault(ctx.db, camera.id, "No picture", reported_at=NOW - dt.timedelta(days=9),
+                           reported_by="HC Ram Prakash")
+    training.add_training(ctx.db, NOW.date() - dt.timedelta(days=2), "DCRB trainer", "CAS entry",
+                          [who["io"], who["mohrir"]])
+    ctx.notify_changed("equipment")  # what the equipment page says after a change
+    qtbot.waitUntil(lambda: not page.loading and box.links["cctv_working"].isVisible(), timeout=5000)
+    assert box.links["cctv_working"].value == 2 and box.links["cctv_working"].text() == "2 working"
+    assert box.links["cctv_faulty"].value == 1 and box.links["cctv_faulty"].text() == "⚠ 1 not working"
+    assert not box.links["cctv_none"].isVisible()
+    assert box.links["faults"].value == 1
+    assert box.links["faults_old"].isVisible() and box.links["faults_old"].value == 1  # 9 days > the threshold
+    assert "older than" in box.links["faults_old"].text()
+    assert box.links["untrained"].value == 2
+
+    opened = []
+    ctx.open_page.connect(opened.append)
+    qtbot.mouseClick(box.links["cctv_faulty"], Qt.MouseButton.LeftButton)
+    box.links["untrained"].setFocus()
+    qtbot.keyClick(box.links["untrained"], Qt.Key.Key_Space)  # keyboard too
+    qtbot.mouseClick(box.links["no_user_id"], Qt.MouseButton.LeftButton)
+    assert opened == ["equipment", "support", "support"]
+
+
+def test_the_box_says_when_its_summary_cannot_be_read(qtbot, window, monkeypatch):
+    import app.ui.pages.dashboard as dashboard_module
+
+    win, page, ctx, who = window
+
+    def broken(_db):
+        raise RuntimeError("no such table: equipment")
+
+    monkeypatch.setattr(dashboard_module, "dashboard_summary", broken)
+    page.refresh()
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    assert page.support_box.error.isVisible() and "no such table" in page.support_box.error.text()
+    assert not page.support_box.links["untrained"].isVisible()
+    assert page.tiles["pending"].value == 5  # today's counts still shown

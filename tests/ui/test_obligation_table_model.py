@@ -172,3 +172,105 @@ def test_lookups_and_bounds(seeded):
     assert model.rowCount(model.index(0, 0)) == 0  # a table: rows have no children
     assert model.headerData(COL_DUE, Qt.Orientation.Horizontal) == "Due"
     assert model.headerData(0, Qt.Orientation.Vertical) == "1"
+
+
+def test_set_ids_with_the_first_page_reads_nothing_more(seeded):
+    db, *_rest = seeded
+    model, calls = make_model(db)
+    pending = obligations.ids(db, obligations.ObligationFilter())
+    first = obligations.rows(db, pending[:2])
+    model.set_ids(pending, first, asked=pending[:2] + [999_999])
+    assert model.data(model.index(0, COL_CODE)) == "B-2" and model.data(model.index(1, COL_CODE)) == "C-1"
+    assert calls == []  # the rows came with the ids
+    assert model.is_cached(0) and model.is_cached(1) and not model.is_cached(2)
+    assert model.data(model.index(2, COL_CODE)) == "C-2"  # the rest is read when asked for
+    assert len(calls) == 1 and calls[0] == [pending[2]]
+
+
+class DeferredRunner:
+    """Keeps the work until the test runs it, as the worker thread would later."""
+
+    def __init__(self):
+        self.jobs = []
+
+    def __call__(self, work, on_done, on_error):
+        self.jobs.append((work, on_done, on_error))
+
+    def run_all(self):
+        jobs, self.jobs = self.jobs, []
+        for work, on_done, on_error in jobs:
+            try:
+                result = work()
+            except Exception as exc:  # noqa: BLE001 - handed back like the task runner does
+                on_error(exc)
+            else:
+                on_done(result)
+
+
+def test_with_a_runner_rows_load_off_the_gui_thread_and_repaint_when_they_arrive(seeded):
+    db, *_rest = seeded
+    runner = DeferredRunner()
+    model, calls = make_model(db, runner=runner)
+    pending = obligations.ids(db, obligations.ObligationFilter())
+    model.set_ids(pending)
+    assert model.data(model.index(0, COL_DUTY)) == "Loading…"
+    assert model.data(model.index(0, COL_CODE)) is None and model.row_at(0) is None
+    assert model.is_loading(0) and model.loading
+    assert model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsSelectable  # a real entry, still selectable
+    assert calls == [] and len(runner.jobs) == 1  # asked once, not once per cell
+    changed = []
+    model.dataChanged.connect(lambda a, b: changed.append((a.row(), b.row())))
+    runner.run_all()
+    assert changed == [(0, 0)]  # only the row that showed "Loading…"
+    assert model.data(model.index(0, COL_CODE)) == "B-2" and not model.loading
+    assert model.data(model.index(2, COL_PERSON)) == "Unassigned" and runner.jobs == []
+
+
+def test_a_page_arriving_after_the_ids_changed_is_dropped(seeded):
+    db, *_rest = seeded
+    runner = DeferredRunner()
+    model, _calls = make_model(db, runner=runner)
+    pending = obligations.ids(db, obligations.ObligationFilter())
+    model.set_ids(pending)
+    model.data(model.index(0, COL_CODE))
+    model.set_ids(list(reversed(pending)))  # a new filter before the page came
+    changed = []
+    model.dataChanged.connect(lambda a, b: changed.append((a.row(), b.row())))
+    runner.run_all()
+    assert changed == [] and not model.is_cached(0)
+    assert model.data(model.index(0, COL_DUTY)) == "Loading…"  # asked again, for the new order
+    runner.run_all()
+    assert model.data(model.index(0, COL_CODE)) == "C-2"
+
+
+def test_a_failing_page_on_the_worker_becomes_disabled_rows(seeded):
+    db, *_rest = seeded
+    runner = DeferredRunner()
+    failures = []
+
+    def broken(_ids):
+        raise RuntimeError("database is locked")
+
+    model = ObligationTableModel(broken, runner=runner)
+    model.fetch_failed.connect(failures.append)
+    model.set_ids([1, 2])
+    assert model.data(model.index(1, COL_DUTY)) == "Loading…"
+    runner.run_all()
+    assert failures == ["database is locked"]
+    assert "database is locked" in model.data(model.index(1, COL_DUTY))
+    assert model.flags(model.index(1, 0)) == Qt.ItemFlag.NoItemFlags
+
+
+def test_scrolling_reads_the_next_page_ahead(seeded):
+    db, who, *_rest = seeded
+    bulk(db, 1000, who["operator"])
+    runner = DeferredRunner()
+    model, calls = make_model(db, runner=runner, page_size=100, max_cached=1000)
+    all_ids = obligations.ids(db, obligations.ObligationFilter(person_id=who["operator"]))
+    model.set_ids(all_ids, obligations.rows(db, all_ids[:100]))
+    assert model.data(model.index(10, COL_STATE)) is not None and runner.jobs == []  # ahead is still read
+    model.data(model.index(60, COL_STATE))  # half a page before the end of what is read: the next page is asked
+    assert len(runner.jobs) == 1
+    runner.run_all()
+    assert all(model.is_cached(r) for r in range(100, 175))
+    assert model.data(model.index(150, COL_CODE)) == "D-18"

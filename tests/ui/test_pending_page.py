@@ -16,7 +16,7 @@ from app.ui.context import AppContext
 from app.ui.models.obligation_table import COL_CODE, COL_STATUS
 from app.ui.pages.pending import PendingPage
 
-from .obligation_seed import NOW, add_case, add_obligations, people
+from .obligation_seed import NOW, add_case, add_obligations, bulk, people
 
 
 @pytest.fixture
@@ -206,3 +206,39 @@ def test_sorting_by_person_asks_the_engine_again(qtbot, setup):
     qtbot.waitUntil(lambda: page.model.data(page.model.index(0, COL_STATUS)) is not None, timeout=5000)
     expected = list(reversed(obligations.ids(db, page.current_filter(), order="person")))
     qtbot.waitUntil(lambda: page.model.ids() == expected, timeout=5000)
+
+
+def test_a_new_filter_arrives_with_its_rows(qtbot, setup):
+    page, ctx, db, who, ids = setup
+    before = page.model.fetch_count
+    page.filters.role.setCurrentIndex(page.filters.role.findData("io"))
+    wait_rows(qtbot, page, 2)
+    assert page.model.is_cached(0) and page.model.is_cached(1)  # read on the worker with the ids
+    assert page.model.fetch_count == before  # nothing read afterwards, on either thread
+    assert codes(page) == ["C-1", "C-2"]
+    assert page.last_load_ms is not None
+
+
+def test_rows_further_down_load_on_the_worker_and_a_reload_keeps_the_current_entry(qtbot, setup):
+    page, ctx, db, who, ids = setup
+    bulk(db, 600, who["operator"])
+    page.refresh()
+    wait_rows(qtbot, page, 603)
+    model, view = page.model, page.table
+    assert not model.is_cached(100)
+    view.scrollTo(model.index(100, 0))
+    view.viewport().repaint()  # paints "Loading…" and asks the worker; nothing is read here
+    assert model.is_loading(100) and model.data(model.index(100, 3)) == "Loading…"
+    qtbot.waitUntil(lambda: not model.loading and ctx.tasks.pending == 0, timeout=5000)
+    assert model.data(model.index(100, COL_CODE)) == "D-18"
+    view.setCurrentIndex(model.index(100, 0))
+    current = model.id_at(100)
+    page.refresh()  # same filter: the current entry stays current and in sight, its rows come with the ids
+    qtbot.waitUntil(lambda: ctx.tasks.pending == 0 and not page._reload_timer.isActive(), timeout=5000)
+    row = view.currentIndex().row()
+    assert model.id_at(row) == current and model.is_cached(row)
+    assert view.rowAt(0) <= row <= view.rowAt(view.viewport().height() - 1)
+    view.clearSelection()
+    page.filters.person.setCurrentIndex(page.filters.person.findData(who["operator"]))
+    wait_rows(qtbot, page, 600)  # a new filter starts at the top, though the current entry is listed
+    assert view.currentIndex().row() == 0 and view.rowAt(0) == 0 and model.is_cached(0)

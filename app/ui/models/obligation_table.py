@@ -3,9 +3,11 @@
 The shape is Anki's browser model (``qt/aqt/browser/table/model.py``): the model holds only the ordered
 ids of the current filter (from ``obligations.ids(db, flt)``, run on the worker by the page) and fetches
 the rows a view actually paints, a page at a time, through ``obligations.rows(db, ids)`` into a bounded
-cache. A page is fetched by primary key (a few milliseconds even on a 250k-row station), so it is read
-on the GUI thread like Anki does; SQLite's WAL lets it read while the worker writes. A row that cannot be
-loaded becomes a disabled row that says why: ``data()`` never raises.
+cache. ``set_ids`` takes the first page with the ids (the page reads both in one worker task), so a new
+filter paints at once. Given a ``runner`` (the page passes its task runner), later pages are read on the
+worker too: a row not yet read shows "Loading…" and fills in when its page arrives, so scrolling never
+waits on a query on the GUI thread. Without a runner (tests, scripts) a page is read where it is asked
+for. A row that cannot be loaded becomes a disabled row that says why: ``data()`` never raises.
 
 Column numbers are named constants (Vorta's ``archive_table_model``); ``SORT_ROLE`` gives a comparable
 value per cell, ``ID_ROLE`` the obligation id. The model is tested without any widget.
@@ -72,6 +74,10 @@ _HANDLED_ROLES = frozenset({
 
 PAGE_SIZE = 200
 MAX_CACHED_ROWS = 6000
+LINEAR_LOOKUPS = 8  # row_of_id scans the ids this many times before building the id → row map
+
+# runner(work, on_done, on_error): run ``work()`` off the GUI thread and call back on it with the result
+Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]], Any]
 
 OVERDUE_COLOUR = QColor(160, 20, 20)
 DUE_SOON_COLOUR = QColor(150, 90, 0)
@@ -96,12 +102,17 @@ class ObligationTableModel(QAbstractTableModel):
     fetch_failed = Signal(str)  # a page could not be loaded (the rows show the error too)
 
     def __init__(self, fetch: Callable[[list[int]], Sequence[Any]], parent=None, *,
-                 page_size: int = PAGE_SIZE, max_cached: int = MAX_CACHED_ROWS):
+                 page_size: int = PAGE_SIZE, max_cached: int = MAX_CACHED_ROWS, runner: Runner | None = None):
         super().__init__(parent)
         self._fetch = fetch
+        self._runner = runner
         self._ids = array("q")
-        self._positions: dict[int, int] | None = None  # id → row, built on demand
+        self._positions: dict[int, int] | None = None  # id → row, built after a few lookups
+        self._lookups = 0
         self._cache: OrderedDict[int, _Cached] = OrderedDict()
+        self._loading: set[int] = set()  # ids whose page is being read on the worker
+        self._waited: set[int] = set()  # of them, asked for meanwhile (shown as "Loading…"): repaint on arrival
+        self._epoch = 0  # bumped when the ids or the whole cache change: older deliveries are dropped
         self._page_size = max(1, page_size)
         self._max_cached = max(self._page_size * 2, max_cached)
         self._role_names: dict[str, tuple[str, str]] = {}
@@ -111,18 +122,32 @@ class ObligationTableModel(QAbstractTableModel):
         self.fetch_count = 0  # how many pages were fetched (for tests and the benchmark)
 
     # --- contents -------------------------------------------------------------------------
-    def set_ids(self, ids: Iterable[int]) -> None:
-        """Show these obligations in this order (the result of ``obligations.ids``)."""
+    def set_ids(self, ids: Iterable[int], rows: Sequence[Any] | None = None, *,
+                asked: Sequence[int] | None = None) -> None:
+        """Show these obligations in this order (the result of ``obligations.ids``).
+
+        ``rows`` are rows already read for some of them (the first page, read with the ids), ``asked`` the
+        ids they were read for (default: the rows' ids): an asked id without a row is no longer there.
+        """
         self.beginResetModel()
-        self._ids = array("q", ids)
+        self._ids = ids if isinstance(ids, array) and ids.typecode == "q" else array("q", ids)
         self._positions = None
+        self._lookups = 0
         self._cache.clear()
+        self._loading.clear()
+        self._waited.clear()
+        self._epoch += 1
+        if rows is not None:
+            self._store([r.id for r in rows] if asked is None else list(asked), rows, "")
         self.endResetModel()
 
     def invalidate(self, ids: Iterable[int] | None = None) -> None:
         """Forget cached rows (all, or these ids) so they are read again when painted."""
         if ids is None:
             self._cache.clear()
+            self._loading.clear()
+            self._waited.clear()
+            self._epoch += 1
             if self._ids:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, COLUMN_COUNT - 1))
             return
@@ -141,6 +166,9 @@ class ObligationTableModel(QAbstractTableModel):
         # rows carry texts the services translated when they were read (case labels, the basis):
         # read them again rather than only rebuilding our own texts
         self._cache.clear()
+        self._loading.clear()
+        self._waited.clear()
+        self._epoch += 1
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, COLUMN_COUNT - 1))
@@ -154,6 +182,12 @@ class ObligationTableModel(QAbstractTableModel):
 
     def row_of_id(self, oid: int) -> int | None:
         if self._positions is None:
+            if self._lookups < LINEAR_LOOKUPS:  # a few lookups (the current row after a reload): scan in C
+                self._lookups += 1
+                try:
+                    return self._ids.index(oid)
+                except ValueError:
+                    return None
             self._positions = {v: i for i, v in enumerate(self._ids)}
         return self._positions.get(oid)
 
@@ -174,42 +208,107 @@ class ObligationTableModel(QAbstractTableModel):
         oid = self.id_at(row)
         return oid is not None and oid in self._cache
 
+    def is_loading(self, row: int) -> bool:
+        """The row's page is being read on the worker (it shows "Loading…" until then)."""
+        oid = self.id_at(row)
+        return oid is not None and oid not in self._cache and oid in self._loading
+
+    @property
+    def loading(self) -> bool:
+        return bool(self._loading)
+
     # --- fetching -------------------------------------------------------------------------
     def _cached(self, row: int) -> _Cached | None:
+        """The row's cache entry; asks for its page when it has none (and then, with a runner, is None
+        until the page arrives)."""
         oid = self.id_at(row)
         if oid is None:
             return None
         cached = self._cache.get(oid)
         if cached is None:
-            self._fetch_around(row)
-            cached = self._cache.get(oid)
+            if oid not in self._loading:
+                self._fetch_around(row)
+                cached = self._cache.get(oid)
+            if cached is None:
+                self._waited.add(oid)
         return cached  # the cache drops the oldest fetched pages first
 
-    def _fetch_around(self, row: int) -> None:
+    def _page_at(self, row: int) -> tuple[int, int, list[int]]:
         n = len(self._ids)
         # a page mostly ahead of the row asked for: views paint top to bottom and scroll down
         start = max(0, min(row - self._page_size // 4, n - self._page_size))
         end = min(n, start + self._page_size)
-        wanted = [self._ids[r] for r in range(start, end) if self._ids[r] not in self._cache]
+        cache, loading, ids = self._cache, self._loading, self._ids
+        return start, end, [ids[r] for r in range(start, end) if ids[r] not in cache and ids[r] not in loading]
+
+    def _fetch_around(self, row: int) -> None:
+        start, end, wanted = self._page_at(row)
         if not wanted:
             return
         self.fetch_count += 1
+        if self._runner is not None:
+            self._request(start, end, wanted)
+            return
         try:
-            fetched = self._fetch(wanted)
-            by_id = {r.id: r for r in fetched}
-            error = ""
+            fetched, error = self._fetch(wanted), ""
         except Exception as exc:  # a broken page becomes disabled rows, never an exception in data()
-            by_id = {}
-            error = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+            fetched, error = (), self._error_text(exc)
             self.fetch_failed.emit(error)
+        self._store(wanted, fetched, error)
+
+    def _request(self, start: int, end: int, wanted: list[int]) -> None:
+        """Read ``wanted`` (rows start..end) on the worker; the rows repaint when it arrives."""
+        epoch = self._epoch
+        self._loading.update(wanted)
+        fetch = self._fetch
+
+        def done(fetched) -> None:
+            self._delivered(epoch, start, end, wanted, fetched, "")
+
+        def failed(exc: Exception) -> None:
+            error = self._error_text(exc)
+            if epoch == self._epoch:
+                self.fetch_failed.emit(error)
+            self._delivered(epoch, start, end, wanted, (), error)
+
+        self._runner(lambda: fetch(wanted), done, failed)
+
+    def _delivered(self, epoch: int, start: int, end: int, wanted: list[int], fetched, error: str) -> None:
+        if epoch != self._epoch:
+            return  # the ids or the cache changed meanwhile: these rows are asked again when painted
+        self._loading.difference_update(wanted)
+        self._store(wanted, fetched, error)
+        waited = self._waited.intersection(wanted)
+        if waited:  # shown as "Loading…": repaint them (a page read ahead is painted when scrolled to)
+            self._waited.difference_update(waited)
+            rows = [r for r in range(start, end) if self._ids[r] in waited]
+            self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], COLUMN_COUNT - 1))
+
+    @staticmethod
+    def _error_text(exc: Exception) -> str:
+        return getattr(exc, "message", None) or str(exc) or type(exc).__name__
+
+    def _store(self, wanted: Sequence[int], fetched: Sequence[Any], error: str) -> None:
+        by_id = {r.id: r for r in fetched}
+        cache = self._cache
         for oid in wanted:
             row_obj = by_id.get(oid)
             if row_obj is None:
-                self._cache[oid] = _Cached(None, error or _("This entry is no longer in the database."))
+                cache[oid] = _Cached(None, error or _("This entry is no longer in the database."))
             else:
-                self._cache[oid] = _Cached(row_obj)
-        while len(self._cache) > self._max_cached:
-            self._cache.popitem(last=False)
+                cache[oid] = _Cached(row_obj)
+        while len(cache) > self._max_cached:
+            cache.popitem(last=False)
+
+    def _prefetch_ahead(self, row: int) -> None:
+        """With a runner: ask for the next page while the rows shown are still read from the cache."""
+        ahead = row + self._page_size // 2
+        oid = self.id_at(min(ahead, len(self._ids) - 1))
+        if oid is not None and oid not in self._cache and oid not in self._loading:
+            start, end, wanted = self._page_at(ahead)
+            if wanted:
+                self.fetch_count += 1
+                self._request(start, end, wanted)
 
     # --- Qt model interface ---------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
@@ -227,11 +326,13 @@ class ObligationTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
+        # never reads: a selection of every row asks every row's flags
+        oid = self.id_at(index.row()) if index.isValid() else None
+        if oid is None:
             return Qt.ItemFlag.NoItemFlags
-        cached = self._cached(index.row())
-        if cached is None or cached.row is None:
-            return Qt.ItemFlag.NoItemFlags  # disabled: cannot be selected or acted on
+        cached = self._cache.get(oid)
+        if cached is not None and cached.row is None:
+            return Qt.ItemFlag.NoItemFlags  # could not be read: cannot be selected or acted on
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -242,7 +343,11 @@ class ObligationTableModel(QAbstractTableModel):
             return self.id_at(row)
         cached = self._cached(row)
         if cached is None:
+            if role == Qt.ItemDataRole.DisplayRole and col == COL_DUTY and self.id_at(row) is not None:
+                return _("Loading…")  # its page is on its way from the worker
             return None
+        if self._runner is not None and col == 0 and role == Qt.ItemDataRole.DisplayRole:
+            self._prefetch_ahead(row)
         obligation = cached.row
         if obligation is None:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

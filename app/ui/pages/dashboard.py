@@ -16,8 +16,10 @@ from ...i18n import N_, _, bilingual, current_language, ngettext
 from ...services import catalogue as catalogue_service
 from ...services import clock, engine, obligations
 from ...services import staff as staff_service
+from ...services.handholding.summary import dashboard_summary
 from ...services.formatting import format_date, format_number, format_percent, weekday_name
 from ..widgets.count_grid import Cell, CountGrid, GridRow
+from ..widgets.support_box import SupportBox
 from ..widgets.week_chart import WeekChart
 from .base import Page
 
@@ -95,6 +97,9 @@ class DashboardPage(Page):
             tile.clicked.connect(lambda _c=False, t=tile: self.open_filter(t.filter))
             tiles.addWidget(tile)
 
+        self.support_box = SupportBox()  # CCTV, faults, training, user ids: each number opens its page
+        self.support_box.opened.connect(self.ctx.open_page.emit)
+
         self.role_box = QGroupBox()
         self.role_grid = CountGrid()
         self.role_grid.setObjectName("roleGrid")
@@ -146,17 +151,18 @@ class DashboardPage(Page):
         layout.addWidget(self.clock_banner, 1, 0, 1, 2)
         layout.addWidget(self.unassigned_banner, 2, 0, 1, 2)
         layout.addLayout(tiles, 3, 0, 1, 2)
-        layout.addWidget(self.role_box, 4, 0)
-        layout.addWidget(self.person_box, 4, 1)
-        layout.addWidget(self.form_box, 5, 0)
-        layout.addWidget(self.chart_box, 5, 1)
+        layout.addWidget(self.support_box, 4, 0, 1, 2)
+        layout.addWidget(self.role_box, 5, 0)
+        layout.addWidget(self.person_box, 5, 1)
+        layout.addWidget(self.form_box, 6, 0)
+        layout.addWidget(self.chart_box, 6, 1)
         layout.setColumnStretch(0, 11)
         layout.setColumnStretch(1, 9)
-        layout.setRowStretch(4, 0)
-        layout.setRowStretch(5, 1)
+        layout.setRowStretch(5, 0)
+        layout.setRowStretch(6, 1)
 
-        order: list[QWidget] = [*self.tiles.values(), self.unassigned_banner, self.role_grid, self.person_grid,
-                                self.period, self.form_grid]
+        order: list[QWidget] = [*self.tiles.values(), self.unassigned_banner, *self.support_box.tab_order(),
+                                self.role_grid, self.person_grid, self.period, self.form_grid]
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)
 
@@ -178,6 +184,7 @@ class DashboardPage(Page):
         self.person_box.setTitle(_("By person"))
         self.form_box.setTitle(_("Score per form: share entered in CAS on time"))
         self.chart_box.setTitle(_("Last 12 weeks: entries by due week"))
+        self.support_box.retranslate()
         self.period_label.setText(_("&Period"))
         for i, (_days, label) in enumerate(PERIODS):
             self.period.setItemText(i, _(label))
@@ -206,7 +213,7 @@ class DashboardPage(Page):
             self.refresh()
 
     def _data_changed(self, what: str) -> None:
-        if what in ("obligations", "cases", "staff", "rules", "*"):
+        if what in ("obligations", "cases", "staff", "rules", "equipment", "support", "*"):
             if self.isVisible():
                 self.refresh()
             else:
@@ -223,7 +230,13 @@ class DashboardPage(Page):
         def load():
             today = clock.today()
             date_from = today - dt.timedelta(days=days - 1)
+            try:  # equipment and support: a problem there must not hide today's counts
+                support, support_error = dashboard_summary(db), ""
+            except Exception as exc:  # noqa: BLE001 - shown in the box, the rest of the dashboard still loads
+                support, support_error = None, getattr(exc, "message", None) or str(exc) or type(exc).__name__
             return {
+                "support": support,
+                "support_error": support_error,
                 "counts": obligations.dashboard_counts(db),
                 "scores": obligations.scores(db, date_from, today),
                 "weeks": obligations.weekly_history(db, 12),
@@ -263,6 +276,7 @@ class DashboardPage(Page):
         role_names = {r.code: r.name(lang) for r in roles}
 
         self.as_of.setText(_("Counted at {time}").format(time=counts.as_of.strftime("%H:%M")))
+        self.support_box.set_summary(self._data.get("support"), self._data.get("support_error", ""))
         warning = self._data["clock"]
         self.clock_banner.setVisible(bool(warning))
         self.clock_banner.setText(warning or "")

@@ -1,12 +1,14 @@
 """The pending workbench: every owed CAS entry in one table, filters and search, and the three actions
 (mark entered with the CAS reference, the SHO's verification, not applicable with a reason), each with
-a shortcut. The table is the id-backed lazy model: the filter's ids come from the worker, rows are read
-a page at a time as they are painted, so a station with 250k entries scrolls like one with 25.
+a shortcut. The table is the id-backed lazy model: the filter's ids and the first page of rows come from
+the worker in one task, later pages are read on the worker as they are painted ("Loading…" meanwhile), so
+a station with 250k entries scrolls like one with 25 and the window never waits on a query.
 """
 
 from __future__ import annotations
 
 import time
+from array import array
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
@@ -21,7 +23,7 @@ from ...services import staff as staff_service
 from ...services.formatting import format_number
 from ..models.obligation_table import (
     COL_CAS_REF, COL_CASE, COL_CODE, COL_DUE, COL_DUTY, COL_FORM, COL_PERSON, COL_ROLE, COL_STATE, COL_STATUS,
-    ObligationTableModel,
+    PAGE_SIZE, ObligationTableModel,
 )
 from ..widgets.filter_bar import DEFAULT_FILTER, FilterBar
 from .base import Page
@@ -42,6 +44,7 @@ class PendingPage(Page):
         self._generation = 0
         self._order = ("due", False)
         self._filter: dict = dict(DEFAULT_FILTER)
+        self._shown: tuple | None = None  # (filter, order) of the rows in the table
         self._stale = True
         self._choices_loaded = False
         self._people: list[tuple[int, str]] = []
@@ -57,9 +60,11 @@ class PendingPage(Page):
         self.filters = FilterBar()
         self.filters.changed.connect(self._filter_changed)
 
-        self.model = ObligationTableModel(lambda id_list: obligations.rows(self.ctx.db, id_list), self)
+        self.model = ObligationTableModel(lambda id_list: obligations.rows(self.ctx.db, id_list), self,
+                                          runner=self._run_fetch)
         self.model.fetch_failed.connect(lambda msg: self.ctx.status_message.emit(
             _("Some entries could not be loaded: {error}").format(error=msg)))
+        self.model.dataChanged.connect(self._rows_arrived)
         self.table = QTableView()
         self.table.setObjectName("pendingTable")
         self.table.setModel(self.model)
@@ -137,6 +142,15 @@ class PendingPage(Page):
         self.retranslate()
         self._update_actions()
 
+
+    def _run_fetch(self, work, on_done, on_error) -> None:
+        """The model's later pages, read on the worker like everything else."""
+        self.ctx.tasks.run(work, on_done=on_done, on_error=on_error)
+
+    def _rows_arrived(self, top, bottom, _roles=()) -> None:
+        index = self.table.currentIndex()
+        if index.isValid() and top.row() <= index.row() <= bottom.row():
+            self._show_details()  # the current row was still loading
 
     def _action(self, keys, slot) -> QAction:
         action = QAction(self)
@@ -257,24 +271,48 @@ class PendingPage(Page):
         generation = self._generation
         db, flt = self.ctx.db, self.current_filter()
         order, descending = self._order
+        query = (flt, self._order)
+        index = self.table.currentIndex()
+        # a reload of the same view keeps the current entry in view; a new filter or order starts at the top
+        current = self.model.id_at(index.row()) if index.isValid() and query == self._shown else None
         started = time.perf_counter()
 
         def load():
+            # the ids and the rows the view paints first, in one task: nothing is read on the GUI thread
             found = obligations.ids(db, flt, order=order)
-            return found[::-1] if descending else found
+            if descending:
+                found.reverse()
+            row = 0
+            if current is not None:  # the view shows the current entry if it is still listed
+                try:
+                    row = found.index(current)
+                except ValueError:
+                    row = 0
+            start = max(0, min(row - PAGE_SIZE // 4, len(found) - PAGE_SIZE))
+            page = found[start:start + PAGE_SIZE]
+            return array("q", found), page, obligations.rows(db, page)
 
-        self.ctx.tasks.run(load, on_done=lambda found: self._ids_loaded(generation, found, started),
-                           label=_("Finding entries…"))
+        self.ctx.tasks.run(load, on_done=lambda result: self._ids_loaded(generation, query, result, started),
+                           on_error=lambda exc: self._load_failed(generation, exc), label=_("Finding entries…"))
 
-    def _ids_loaded(self, generation: int, found: list[int], started: float) -> None:
+    def _load_failed(self, generation: int, exc: Exception) -> None:
+        if generation != self._generation:
+            return
+        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        self.ctx.status_message.emit(_("The entries could not be loaded: {error}").format(error=message))
+
+    def _ids_loaded(self, generation: int, query: tuple, result: tuple, started: float) -> None:
         if generation != self._generation:
             return  # a newer filter is on its way
+        found, page, page_rows = result
         keep = self.selected_ids()
-        current = self.model.id_at(self.table.currentIndex().row()) if self.table.currentIndex().isValid() else None
-        self.model.set_ids(found)
+        index = self.table.currentIndex()
+        current = self.model.id_at(index.row()) if index.isValid() and query == self._shown else None
+        self._shown = query
+        self.model.set_ids(found, page_rows, asked=page)
+        # lay the view out now rather than on its timer: one paint, with the rows the worker read
+        self.table.executeDelayedItemsLayout()
         self._restore_selection(keep[:KEEP_SELECTION_MAX], current)
-        if self.model.rowCount():
-            self.model.data(self.model.index(0, COL_CODE))  # the first page, as the view will ask for it
         self.last_load_ms = (time.perf_counter() - started) * 1000
         self._update_count()
         self._update_actions()
@@ -298,6 +336,7 @@ class PendingPage(Page):
                 return
         if row is not None:
             sel_model.setCurrentIndex(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.table.scrollTo(self.model.index(row, 0))  # acted on by the shortcuts: keep it in sight
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         self._order = (SORT_ORDERS.get(column, "due"), order == Qt.SortOrder.DescendingOrder)
@@ -314,8 +353,9 @@ class PendingPage(Page):
         """The selected entries, or the current one when nothing is selected."""
         found = self.selected_ids()
         if not found and self.table.currentIndex().isValid():
-            oid = self.model.id_at(self.table.currentIndex().row())
-            if oid is not None and self.model.row_at(self.table.currentIndex().row()) is not None:
+            index = self.table.currentIndex()
+            oid = self.model.id_at(index.row())
+            if oid is not None and self.model.flags(index) & Qt.ItemFlag.ItemIsSelectable:  # not a broken row
                 found = [oid]
         return found
 
@@ -426,7 +466,8 @@ class PendingPage(Page):
 
     def _changed(self, message: str) -> None:
         self.ctx.status_message.emit(message)
-        self.model.invalidate()
+        # the reload that follows brings the new ids and rows together (forgetting the rows now would only
+        # flash "Loading…" over them for a moment)
         self.ctx.notify_changed("obligations")
         if not self.isVisible():
             self.refresh()

@@ -115,13 +115,16 @@ class FilterBar(QWidget):
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(4)
         top = QHBoxLayout()
+        top.setSpacing(6)  # the grid's spacings differ, so nested rows would fall back to the style's (~1 px)
         top.addWidget(self.search, 3)
-        for label, combo in ((self.role_label, self.role), (self.person_label, self.person),
-                             (self.form_label, self.form)):
+        # role names run long ("Investigating officer (IO)"): the role and person choices get the room
+        for label, combo, stretch in ((self.role_label, self.role, 2), (self.person_label, self.person, 2),
+                                      (self.form_label, self.form, 1)):
             top.addSpacing(4)
             top.addWidget(label)
-            top.addWidget(combo, 1)
+            top.addWidget(combo, stretch)
         bottom = QHBoxLayout()
+        bottom.setSpacing(6)
         bottom.addWidget(self.status_label)
         bottom.addWidget(self.status)
         bottom.addSpacing(10)
