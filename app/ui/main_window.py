@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         """A number clicked anywhere (``ctx.open_pending``) shows the pending workbench; the page itself
         applies the filter (it listens to the same signal)."""
         self.ctx.open_pending.connect(lambda _flt: self.show_page("pending"))
+        self.ctx.open_page.connect(self.show_page)  # e.g. the dashboard's equipment and support numbers
 
     # --- layout memory --------------------------------------------------------------------
     def _restore_layout(self) -> None:

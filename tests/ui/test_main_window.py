@@ -20,3 +20,14 @@ def test_window_shows_catalogue(qtbot, db, tmp_path):
     window.close()
     ctx.tasks.shutdown()
     set_language("en")
+
+
+def test_open_page_signal_switches_screen(qtbot, db, tmp_path):
+    ctx = AppContext(db, Preferences(tmp_path / "prefs.json"))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    ctx.open_page.emit("catalogue")
+    assert window.pages[window.stack.currentIndex()].key == "catalogue"
+    ctx.open_page.emit("dashboard")
+    assert window.pages[window.stack.currentIndex()].key == "dashboard"
+    ctx.tasks.shutdown()
