@@ -22,7 +22,10 @@ from .errors import DatabaseDamagedError, UserError
 BUSY_TIMEOUT_MS = 5000
 
 
-def _make_engine(path: Path, *, readonly: bool = False) -> Engine:
+def _make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = True) -> Engine:
+    """``foreign_keys=False`` only for schema migrations: SQLite's table-rebuild procedure needs them
+    off (a rebuilt table is dropped while others still reference it); the runner checks every
+    reference with ``PRAGMA foreign_key_check`` before it commits."""
     if readonly:
         url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
     else:
@@ -34,7 +37,7 @@ def _make_engine(path: Path, *, readonly: bool = False) -> Engine:
         dbapi_connection.isolation_level = None
         cur = dbapi_connection.cursor()
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         if not readonly:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=FULL")

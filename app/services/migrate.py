@@ -96,10 +96,11 @@ def upgrade(path: Path, target: str = "heads") -> None:
 
     if file_revisions(path):
         pre_migration_copy(path)
-    engine = _make_engine(path)
+    engine = _make_engine(path, foreign_keys=False)
     try:
         with engine.begin() as conn:
             command.upgrade(alembic_config(conn), target)
+            _check_references(conn)
     except UserError:
         raise
     except Exception as exc:
@@ -112,15 +113,27 @@ def upgrade(path: Path, target: str = "heads") -> None:
         engine.dispose()
 
 
+def _check_references(conn) -> None:
+    """Inside the migration's transaction: every foreign key must still point at a row."""
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        table, rowid, parent, _fk = broken[0]
+        raise UserError(
+            _("The upgrade would leave {count} broken references (first: table {table}, row {rowid} → {parent}); "
+              "it was rolled back and the file is unchanged.").format(
+                count=len(broken), table=table, rowid=rowid, parent=parent))
+
+
 def downgrade(path: Path, target: str) -> None:
     """For tests and tools: take the file down to ``target`` in one transaction."""
     from alembic import command
 
     from .db import _make_engine
 
-    engine = _make_engine(path)
+    engine = _make_engine(path, foreign_keys=False)
     try:
         with engine.begin() as conn:
             command.downgrade(alembic_config(conn), target)
+            _check_references(conn)
     finally:
         engine.dispose()

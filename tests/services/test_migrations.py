@@ -83,3 +83,40 @@ def test_failing_migration_rolls_back_completely(db_path, monkeypatch, tmp_path)
     assert after_tables == before_tables
     assert "half_done" not in after_tables
     assert not any(t.startswith("_alembic_tmp") for t in after_tables)
+
+
+def test_migration_that_breaks_references_is_rolled_back(db_path, monkeypatch, tmp_path):
+    """Foreign keys are off while migrating (SQLite's rebuild procedure); the runner checks every
+    reference before committing, so a migration that orphans rows leaves the file unchanged."""
+    from app.services import staff
+    from app.services.station import init_station
+
+    db = open_database(db_path)
+    init_station(db, "Kotwali", "Agra")
+    person = staff.add_person(db, "Ram Prakash", "SI")
+    staff.assign_role(db, person.id, "io", "2026-01-01")
+    db.close()
+    versions = tmp_path / "migrations" / "versions"
+    versions.mkdir(parents=True)
+    real = migrate.migrations_dir()
+    for name in ("env.py", "script.py.mako"):
+        (tmp_path / "migrations" / name).write_text((real / name).read_text())
+    for f in (real / "versions").glob("*.py"):
+        (versions / f.name).write_text(f.read_text())
+    heads = sorted(migrate.head_revisions())
+    (versions / "zz_orphans.py").write_text(
+        "from alembic import op\n"
+        f"revision = 'zz_orphans'\ndown_revision = {tuple(heads)!r}\nbranch_labels = None\ndepends_on = None\n"
+        "def upgrade():\n    op.execute('DELETE FROM persons')\n"
+        "def downgrade():\n    pass\n"
+    )
+    monkeypatch.setattr(migrate, "migrations_dir", lambda: tmp_path / "migrations")
+    from app.services.errors import UserError
+
+    with pytest.raises(UserError) as info:
+        migrate.upgrade(db_path)
+    assert "broken references" in info.value.message
+    con = sqlite3.connect(db_path)
+    assert con.execute("select count(*) from persons").fetchone()[0] == 1
+    assert "zz_orphans" not in {r[0] for r in con.execute("select version_num from alembic_version")}
+    con.close()
