@@ -96,6 +96,31 @@ def _print_preview(info: restore_service.RestorePreview) -> None:
         print_table([[t, n] for t, n in info.counts.items() if t != "alembic_version"], [_("Table"), _("Rows")])
 
 
+def _authorize_restore(args, path) -> None:
+    """Restoring replaces the station's data: only an administrator, once accounts exist.
+
+    A current file that cannot be opened at all (missing or damaged) protects nothing, and refusing
+    there would block the recovery the restore exists for; it is moved aside, never overwritten.
+    """
+    from ..services.db import open_database
+    from ..services.errors import DatabaseDamagedError
+    from ..services.permissions import authorize
+    from .acting import cli_actor
+
+    if not path.exists():
+        return
+    try:
+        db = open_database(path)
+    except DatabaseDamagedError:
+        return
+    try:
+        actor = cli_actor(args, db)
+        with db.session() as s:
+            authorize(s, actor, "backup.restore")
+    finally:
+        db.close()
+
+
 def run_restore(args) -> int:
     from ..services.instance_lock import acquire
 
@@ -107,6 +132,7 @@ def run_restore(args) -> int:
         else:
             _print_preview(info)
         return 0 if info.integrity_ok and not info.newer else 1
+    _authorize_restore(args, path)
     with acquire(path):
         result = restore_service.restore_backup(path, args.file)
     if args.json:

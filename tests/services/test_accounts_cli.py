@@ -115,3 +115,20 @@ def test_accounts_bad_input(capsys, station, monkeypatch):
     assert code == 2 and "common passwords" in err
     code, out, _ = run(capsys, "accounts", "list", "--db", station, "--json")
     assert json.loads(out) == []
+
+
+def test_restore_needs_an_administrator_once_accounts_exist(capsys, station, monkeypatch, tmp_path):
+    code, out, _ = run(capsys, "backup", "--db", station, "--json")
+    assert code == 0
+    backup_file = json.loads(out)["file"]
+    monkeypatch.setenv("ANUPALAN_NEW_PASSWORD", PW)
+    run(capsys, "accounts", "first-admin", "--username", "operator", "--name", "Sunita", "--rank", "Constable",
+        "--db", station)
+    before = sqlite3.connect(station).execute("select count(*) from audit_entries").fetchone()[0]
+    code, _out, err = run(capsys, "restore", backup_file, "--db", station)
+    assert code == 2 and "--user NAME" in err
+    after = sqlite3.connect(station).execute("select count(*) from audit_entries").fetchone()[0]
+    assert after == before  # nothing restored: the account made after the backup is still there
+    monkeypatch.setenv("ANUPALAN_PASSWORD", PW)
+    code, _out, err = run(capsys, "restore", backup_file, "--db", station, "--user", "operator")
+    assert code == 0, err
