@@ -3,7 +3,10 @@
 ``untranslated_texts(window, data=...)`` walks what a user reads: the window title, the menu bar (menus,
 actions, sub-menus), the navigation, and on every *visible* widget: labels, buttons, group-box titles,
 check boxes, placeholders, combo-box items, tab titles, table/tree headers and tool tips. Cell contents of
-tables and trees are data (names, duty texts, English duty names in their own column) and are not read.
+tables and trees are mostly data (names, duty texts, English duty names in their own column) and are not
+read — except the columns a model marks as translated: a model with ``TRANSLATED_COLUMNS`` (a tuple of
+column numbers whose cells the app writes through ``_()``, e.g. the audit trail's action labels) has the
+cells of those columns read in its first ``CELL_ROWS`` rows.
 
 A text is "English" when, after removing the allowed data strings (``data``: people's names, the
 station's name …) and HTML tags, it still has a Latin word that is not a code or an acronym: codes such
@@ -34,6 +37,7 @@ _CODE = re.compile(r"\b(?:IIF|OCIS)-\d+\b|\b[A-E]-\d{1,2}\b|\bF\d{1,2}\b|\b[A-Z]
                    r"|\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b")  # … and hex digests (audit hashes)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _TAG = re.compile(r"<[^>]+>|&[a-z]+;")
+CELL_ROWS = 20  # rows of a table whose translated columns are read
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,14 @@ def _widget_texts(widget: QWidget, tooltips: bool) -> list[tuple[str, str]]:
                 value = w.model().headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
                 if isinstance(value, str):
                     out.append((f"header {c}", value))
+        model = w.model()
+        for c in getattr(model, "TRANSLATED_COLUMNS", ()):
+            if isinstance(w, QTableView) and w.isColumnHidden(c):
+                continue
+            for r in range(min(CELL_ROWS, model.rowCount())):
+                value = model.data(model.index(r, c), Qt.ItemDataRole.DisplayRole)
+                if isinstance(value, str):
+                    out.append((f"cell {r},{c}", value))
     if tooltips and w.toolTip():
         out.append(("tooltip", w.toolTip()))
     return [(what, text) for what, text in out if text]

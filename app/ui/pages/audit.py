@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from ...i18n import _
 from ...services import audit_log
+from ...services.audit_labels import action_label, actor_label, subject_label
 from ...services.audit_log import AuditRow
 from ...services.errors import UserError
 from ..dialogs.sign_in import combo_value
@@ -26,6 +27,7 @@ BAD_STYLE = "color: #b00020; font-weight: bold;"
 
 class AuditModel(QAbstractTableModel):
     SEQ, WHEN, WHO, ACTION, WHAT, DETAILS = range(6)
+    TRANSLATED_COLUMNS = (ACTION, WHAT)  # labels written through _() (tests/ui/langcheck.py reads them)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -50,11 +52,12 @@ class AuditModel(QAbstractTableModel):
             return None
         r = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (str(r.seq), r.at_local.strftime("%d.%m.%Y %H:%M:%S"), r.actor, r.action,
-                    "{entity} {id}".format(entity=r.entity, id=r.entity_id or "").strip(),
-                    _summary(r))[index.column()]
+            return (str(r.seq), r.at_local.strftime("%d.%m.%Y %H:%M:%S"), actor_label(r.actor),
+                    action_label(r.action), subject_label(r.entity, r.entity_id), _summary(r))[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.WHEN:
             return _("UTC: {time}").format(time=r.at_utc.strftime("%d.%m.%Y %H:%M:%S"))
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.ACTION:
+            return r.action  # the code as recorded (and as the CSV export writes it)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.SEQ:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -207,6 +210,9 @@ class AuditPage(Page):
         else:
             self.who.setItemText(0, _("everyone"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
+        if self.model.rows:  # the action, actor and subject labels are in the language
+            self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(len(self.model.rows) - 1, 5))
+            self._show_detail(self.table.currentIndex())
         self._update_count()
 
     # --- loading ----------------------------------------------------------------------------
@@ -283,7 +289,8 @@ class AuditPage(Page):
         r = self.model.rows[current.row()]
         self.detail.setPlainText(_("#{seq} · {action} · {who}\nLocal: {local}   UTC: {utc}\nHash: {hash}\n\n"
                                    "Before:\n{before}\n\nAfter:\n{after}").format(
-            seq=r.seq, action=r.action, who=r.actor, local=r.at_local, utc=r.at_utc, hash=r.hash,
+            seq=r.seq, action="{label} ({code})".format(label=action_label(r.action), code=r.action),
+            who=actor_label(r.actor), local=r.at_local, utc=r.at_utc, hash=r.hash,
             before=_pretty(r.before), after=_pretty(r.after)))
 
     # --- chain and export -------------------------------------------------------------------
