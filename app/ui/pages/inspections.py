@@ -100,6 +100,8 @@ class InspectionsPage(Page):
         bar = QHBoxLayout()
         self.lang_label = QLabel()
         self.lang = QComboBox()
+        self._lang_chosen = False  # until the user picks one, documents follow the window's language
+        self.lang.activated.connect(self._lang_picked)
         self.new_button = QPushButton()
         self.checklist_button = QPushButton()
         self.slips_button = QPushButton()
@@ -167,7 +169,8 @@ class InspectionsPage(Page):
     def retranslate(self) -> None:
         self.heading.setText(_("Inspection visits and printed documents"))
         self.lang_label.setText(_("Document language:"))
-        current = self.lang.currentData() or ("hi" if current_language() == "hi" else "en")
+        window_lang = "hi" if current_language() == "hi" else "en"
+        current = (self.lang.currentData() if self._lang_chosen else None) or window_lang
         self.lang.clear()
         for code, label in DOC_LANGS:
             self.lang.addItem(_(label) if code == "both" else label, code)
@@ -315,6 +318,9 @@ class InspectionsPage(Page):
         dialog.saved.connect(lambda _i: self.ctx.notify_changed("obligations"))
         dialog.open()
         return dialog
+
+    def _lang_picked(self, _index: int) -> None:
+        self._lang_chosen = True  # the user's choice stays through later language switches
 
     def document_language(self) -> str:
         return self.lang.currentData() or "hi"
