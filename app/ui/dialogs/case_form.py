@@ -161,7 +161,7 @@ class CaseDialog(FormDialog):
         self.punishment.setCurrentIndex(max(0, self.punishment.findData(pc)))
         texts = {
             "kind": _("&Kind"), "year": _("&Year"), "registered_at": _("&Registered at"),
-            "offence_date": _("Date of o&ffence"), "act": _("&Act"), "sections": _("&Sections"),
+            "offence_date": _("Date of o&ffence"), "act": _("&Act"), "sections": _("Sec&tions"),
             "io": _("&IO (investigating officer)"), "sensitive": _("Sensiti&ve"),
             "punishment_class": _("&Punishment class"), "description": _("&Description"),
         }

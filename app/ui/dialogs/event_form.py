@@ -23,13 +23,13 @@ DETAIL_FIELDS: dict[str, tuple[str, tuple[tuple[str, str], ...] | None]] = {
     "diary_no": (N_("Case diary &part no."), None),
     "court": (N_("&Court"), None),
     "jail": (N_("&Jail"), None),
-    "outcome": (N_("&Outcome"), (("chargesheet", N_("Chargesheet")), ("final-report", N_("Final report (closure)")))),
+    "outcome": (N_("O&utcome"), (("chargesheet", N_("Chargesheet")), ("final-report", N_("Final report (closure)")))),
     "report_no": (N_("Report &no."), None),
-    "court_case_no": (N_("Court &case no."), None),
+    "court_case_no": (N_("Court case &no."), None),
     "summons_kind": (N_("&Type"), (("summons", N_("Summons")), ("warrant", N_("Warrant")))),
     "name": (N_("&Name of the person summoned"), None),
     "result": (N_("&Result"), None),
-    "station": (N_("&Other police station"), None),
+    "station": (N_("Other &police station"), None),
     "note": (N_("N&ote"), None),
 }
 # What each event asks for: (detail key, required).

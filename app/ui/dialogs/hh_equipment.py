@@ -48,7 +48,7 @@ class EquipmentDialog(FormDialog):
         self.kind_label.setText(_("&Kind"))
         self.name_label.setText(_("&Name"))
         self.make_label.setText(_("&Make and model"))
-        self.serial_label.setText(_("&Serial number"))
+        self.serial_label.setText(_("S&erial number"))
         self.location_label.setText(_("&Location"))
         self.installed_label.setText(_("&Installed on"))
 

@@ -230,7 +230,7 @@ class CampaignDialog(FormDialog):
         super().retranslate()
         self.setWindowTitle(_("Start a campaign (D-24)"))
         self.name_label.setText(_("&Name"))
-        self.started_label.setText(_("&Started on"))
+        self.started_label.setText(_("St&arted on"))
         self.deadline_label.setText(_("&Deadline"))
         self.target_label.setText(_("&Target (number of entries)"))
         self.filter_label.setText(_("or all pending entries of &form"))
