@@ -69,3 +69,20 @@ def test_clock_warning_changes_language_with_the_window(qtbot, window):
     for text in (status, banner):
         assert "computer's clock" in text
         assert not DEVANAGARI.search(text), text
+
+
+def test_case_labels_change_language_on_the_cases_page(qtbot, window):
+    """A case's label ("Missing 1/2026") is made by the service in the language of the moment it was
+    read; the cases page shows it in the window's language after a switch."""
+    page = window.show_page("cases")
+    _idle(qtbot, window.ctx)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=10000)
+    assert page.table.item(0, 0).text().startswith("Missing ")
+    window.switch_language("hi")
+    _idle(qtbot, window.ctx)
+    assert page.table.item(0, 0).text().startswith("गुमशुदगी "), page.table.item(0, 0).text()
+    assert page.case_heading.text().startswith("गुमशुदगी ")
+    window.switch_language("en")
+    _idle(qtbot, window.ctx)
+    assert page.table.item(0, 0).text().startswith("Missing ")
+    assert page.case_heading.text().startswith("Missing ")

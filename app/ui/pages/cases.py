@@ -14,6 +14,7 @@ from ...i18n import N_, _, current_language, ngettext
 from ...services import cases as case_service
 from ...services import staff as staff_service
 from ...services.formatting import format_date, format_datetime
+from ...services.obligations import case_label
 from ...services.validate import parse_int
 from ...services.errors import UserError
 from .base import Page
@@ -30,6 +31,12 @@ CASE_STATUS_LABELS = {
 OVERDUE = QColor("#b00020")
 DUE_SOON = QColor("#8a5a00")
 DONE = QColor("#2e7d32")
+
+
+def _shown_label(c) -> str:
+    """The case's label ("FIR 12/2026", "गुमशुदगी 3/2026") in the current language: the one the service
+    wrote into ``CaseInfo.label`` is in the language of the moment the list was read."""
+    return case_label(c.kind, c.number, c.year, c.id)
 
 
 def _item(text: str, data=None, tooltip: str | None = None) -> QTableWidgetItem:
@@ -277,7 +284,7 @@ class CasesPage(Page):
         select_row = 0 if self.cases else None
         for row, c in enumerate(self.cases):
             law = " ".join(x for x in (c.act, c.sections) if x)
-            self.table.setItem(row, 0, _item(c.label, c.id, c.description or None))
+            self.table.setItem(row, 0, _item(_shown_label(c), c.id, c.description or None))
             self.table.setItem(row, 1, _item(_(case_service.CASE_KINDS.get(c.kind, c.kind))))
             self.table.setItem(row, 2, _item(format_datetime(c.registered_at, lang)))
             self.table.setItem(row, 3, _item(law))
@@ -339,7 +346,7 @@ class CasesPage(Page):
         lang = current_language()
         c = d.info
         bits = [_("{case} — {kind}, registered {when}").format(
-            case=c.label, kind=_(case_service.CASE_KINDS.get(c.kind, c.kind)), when=format_datetime(c.registered_at, lang))]
+            case=_shown_label(c), kind=_(case_service.CASE_KINDS.get(c.kind, c.kind)), when=format_datetime(c.registered_at, lang))]
         if c.act or c.sections:
             bits.append(_("Act {act}, sections {sections}").format(act=c.act or "—", sections=c.sections or "—"))
         if c.kind == "fir":
