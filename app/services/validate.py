@@ -10,6 +10,8 @@ from ..i18n import _
 from .errors import UserError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# the shapes ``parse_date`` reads: YYYY-MM-DD, or day, month, year with - / or .
+_DATE_SHAPE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}([-/.])\d{1,2}\1\d{4}")
 
 
 def clean_text(value: str | None, label: str, *, required: bool = False, max_len: int = 200) -> str:
@@ -44,10 +46,15 @@ def parse_date(value: str | dt.date | None, label: str, *, required: bool = True
         except ValueError:
             continue
         if not (1950 <= parsed.year <= 2100):
-            break
+            raise UserError(_("{field}: '{value}' is not a valid date: the year must be between 1950 and 2100.").format(
+                field=label, value=text[:40]))
         return parsed
+    if _DATE_SHAPE.fullmatch(text):  # written right, but no such day: 31.02.2026, 2026-13-01
+        raise UserError(
+            _("{field}: '{value}' is not a valid date: there is no such day. Check the day and the month.").format(
+                field=label, value=text[:40]))
     raise UserError(
-        _("{field}: '{value}' is not a valid date. Write it as YYYY-MM-DD, e.g. 2026-11-22.").format(
+        _("{field}: '{value}' is not a valid date. Write it as DD.MM.YYYY, e.g. 22.11.2026 (YYYY-MM-DD also works).").format(
             field=label, value=text[:40])
     )
 
