@@ -9,9 +9,9 @@ column numbers whose cells the app writes through ``_()``, e.g. the audit trail'
 cells of those columns read in its first ``CELL_ROWS`` rows.
 
 A text is "English" when, after removing the allowed data strings (``data``: people's names, the
-station's name …) and HTML tags, it still has a Latin word that is not a code or an acronym: codes such
-as IIF-1, A-1 … E-9, OCIS-2, all-capital acronyms (CCTNS, CAS, PNO, NCR, SHO, USB …), key names on the
-keyboard (Ctrl, Shift, F2) and the few words in ``ALLOWED_WORDS``. Pages added later are covered:
+station's name …), file paths and file names, and HTML tags, it still has a Latin word that is not a code
+or an acronym: codes such as IIF-1, A-1 … E-9, OCIS-2, all-capital acronyms (CCTNS, CAS, PNO, NCR, SHO,
+USB …), key names on the keyboard (Ctrl, Shift, F2) and the few words in ``ALLOWED_WORDS``. Pages added later are covered:
 the caller walks ``MainWindow.pages``.
 """
 
@@ -35,6 +35,9 @@ ALLOWED_WORDS = {
 }
 _CODE = re.compile(r"\b(?:IIF|OCIS)-\d+\b|\b[A-E]-\d{1,2}\b|\bF\d{1,2}\b|\b[A-Z]{2,}(?:-\d+)?\b"
                    r"|\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b")  # … and hex digests (audit hashes)
+# file paths and file names are data (GLOSSARY: "codes stay as they are … file paths")
+_PATH = re.compile(r"(?:\b[A-Za-z]:|(?<!\w))[\\/][^\s'\"\]\[()]+"
+                   r"|[\w.-]+\.(?:sqlite3|sqlite|db|pdf|csv|json|zip|bak|png|txt|log)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _TAG = re.compile(r"<[^>]+>|&[a-z]+;")
 CELL_ROWS = 20  # rows of a table whose translated columns are read
@@ -54,6 +57,7 @@ def english_words(text: str, data: Iterable[str] = ()) -> list[str]:
     cleaned = _TAG.sub(" ", text).replace("&&", "&").replace("&", "")
     for item in sorted((d for d in data if d), key=len, reverse=True):
         cleaned = cleaned.replace(item, " ")
+    cleaned = _PATH.sub(" ", cleaned)
     cleaned = _CODE.sub(" ", cleaned)
     return [w for w in _WORD.findall(cleaned) if w not in ALLOWED_WORDS and not (len(w) == 1 and w.isupper())]
 
