@@ -51,6 +51,18 @@ def window(qtbot, station_db, tmp_path):
     ctx.tasks.shutdown()
 
 
+def test_unassigned_banner_names_the_case_without_an_io(window):
+    # here the IO role is held; the two entries are unassigned because case 41 has no IO, so
+    # sending the user only to the staff page (the old text) led nowhere
+    win, page, ctx, who = window
+    assert "has no IO yet" in page.unassigned_banner.text() and "role is vacant" in page.unassigned_banner.text()
+    tip = page.unassigned_banner.toolTip()
+    assert "IO assigned or changed" in tip and "staff page" in tip
+    # however long the text (Hindi is longer), the banner never widens the window past the screen
+    page.unassigned_banner.setText("⚠ " + "पैंतीस लंबित प्रविष्टियाँ " * 20)
+    assert win.minimumSizeHint().width() <= 1366 and page.sizeHint().width() <= 1366
+
+
 def row_of(grid, label_start):
     for r in range(grid.rowCount()):
         if grid.item(r, 0).text().startswith(label_start):

@@ -83,6 +83,8 @@ class DashboardPage(Page):
         self.unassigned_banner.setObjectName("unassignedBanner")
         self.unassigned_banner.setStyleSheet(BANNER_STYLE.format(name="unassignedBanner"))
         self.unassigned_banner.clicked.connect(lambda: self.open_filter({"unassigned": True}))
+        # a long text (Hindi is longer) must never widen the window past a 1366 px screen
+        self.unassigned_banner.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.unassigned_banner.hide()
 
         self.tiles = {
@@ -288,11 +290,15 @@ class DashboardPage(Page):
             self.tiles[key].setToolTip(self._tile_tip(key, counts.due_soon_days))
         self.tiles["missed"].setVisible(counts.missed > 0)
         if total.unassigned:
+            # nobody owes them: a case still without its IO, or a role nobody holds — say both (the
+            # staff page cannot help with the first); one short line, the how-to in the tooltip
             self.unassigned_banner.setText(ngettext(
-                "⚠ {n} pending entry is owed by a role that nobody holds. Open it, or assign the role on the "
-                "staff page.",
-                "⚠ {n} pending entries are owed by roles that nobody holds. Open them, or assign the roles on the "
-                "staff page.", total.unassigned).format(n=format_number(total.unassigned)))
+                "⚠ {n} pending entry has nobody to do it: its case has no IO yet, or its role is vacant.",
+                "⚠ {n} pending entries have nobody to do them: their case has no IO yet, or their role is vacant.",
+                total.unassigned).format(n=format_number(total.unassigned)))
+            self.unassigned_banner.setToolTip(_(
+                "Open them. Give a case its IO in the case register (event 'IO assigned or changed'); "
+                "assign a vacant role on the staff page."))
             self.unassigned_banner.show()
         else:
             self.unassigned_banner.hide()
@@ -310,7 +316,7 @@ class DashboardPage(Page):
         person_rows = []
         unassigned = counts.by_person.get(None)
         if unassigned and unassigned.pending:
-            row = self._count_row(_("Unassigned (nobody holds the role)"), {"unassigned": True}, unassigned)
+            row = self._count_row(_("Unassigned (case without IO, or role vacant)"), {"unassigned": True}, unassigned)
             row.alarm = True
             person_rows.append(row)
         ranked = sorted(((pid, c) for pid, c in counts.by_person.items() if pid is not None),
