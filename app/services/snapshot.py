@@ -25,7 +25,9 @@ class SnapshotResult:
 
 
 def backups_dir_for(db_path: Path) -> Path:
-    return db_path.parent / "backups"
+    """Each database file has its own backup folder (and log): the demo station and the real station
+    often sit side by side, and recovery must never offer one file's backup for the other."""
+    return db_path.parent / "backups" / db_path.stem
 
 
 def _ro(path: Path) -> sqlite3.Connection:

@@ -273,3 +273,40 @@ def test_a_finished_copy_the_log_missed_is_adopted(station_db):
     files = [r.file for r in backup.list_backups(station_db.path)]
     assert files == [second.file, first.file]
     assert backup.list_backups(station_db.path)[1].ok and backup.list_backups(station_db.path)[1].counts
+
+
+def test_each_database_file_has_its_own_backups(tmp_path):
+    """The demo station and the real station in one folder: neither is offered the other's backup."""
+    from app.services.backup import latest_verified, list_backups, make_backup
+    from app.services.db import open_database
+    from app.services.station import init_station
+
+    real, demo = tmp_path / "anupalan.sqlite3", tmp_path / "demo-station.sqlite3"
+    for path, name in ((real, "Kotwali"), (demo, "Demo")):
+        db = open_database(path)
+        init_station(db, name, "Agra")
+        db.close()
+    make_backup(demo, reason="manual")
+    assert latest_verified(real) is None
+    assert [r.reason for r in list_backups(real)] == []
+    make_backup(real, reason="manual")
+    assert latest_verified(real).path.parent != latest_verified(demo).path.parent
+    assert all(r.path.parent == backups_dir_for(demo) for r in list_backups(demo) if r.path)
+
+
+def test_two_databases_copying_to_one_usb_drive_keep_both(tmp_path):
+    from app.services.backup import copy_to
+    from app.services.db import open_database
+    from app.services.station import init_station
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    paths = [tmp_path / "a" / "anupalan.sqlite3", tmp_path / "b" / "demo-station.sqlite3"]
+    records = []
+    for path in paths:
+        db = open_database(path)
+        init_station(db, path.stem, "Agra")
+        db.close()
+        records.append(copy_to(path, usb))
+    assert records[0].path != records[1].path
+    assert records[0].path.exists() and records[1].path.exists()

@@ -231,8 +231,11 @@ def prune_backups(db_path: Path, settings: BackupSettings | None = None,
     return PruneResult(deleted, len(good) - len(deleted))
 
 
-def second_folder(target_dir: Path | str) -> Path:
-    """The folder inside a USB drive or chosen folder where copies go; the drive must be present."""
+def second_folder(target_dir: Path | str, db_path: Path | None = None) -> Path:
+    """The folder inside a USB drive or chosen folder where copies go; the drive must be present.
+
+    Each database file gets its own subfolder, so two stations (or the demo) copying to one drive
+    never overwrite each other's numbered copies."""
     text = str(target_dir or "").strip()
     if not text:
         raise UserError(_("No second backup destination is set. Choose a USB drive or folder first."))
@@ -242,14 +245,14 @@ def second_folder(target_dir: Path | str) -> Path:
             "The backup drive or folder {path} is not available. Connect the USB drive (or choose another "
             "folder) and try again. The database is unchanged."
         ).format(path=target))
-    return target / SECOND_FOLDER
+    return target / SECOND_FOLDER / db_path.stem if db_path is not None else target / SECOND_FOLDER
 
 
 def copy_to(db_path: Path, target_dir: Path | str, *, keep: int | None = None,
             actor: Actor = SYSTEM) -> BackupRecord:
     """A verified copy on a second destination (USB drive, another folder); keeps its newest ``keep``."""
     db_path = Path(db_path)
-    folder = second_folder(target_dir)
+    folder = second_folder(target_dir, db_path)
     _authorize(db_path, actor, "backup.run")
     record = _copy_and_record(db_path, folder, "second", "second")
     if record.ok:
