@@ -192,7 +192,7 @@ def test_second_destination_gets_verified_copies_and_keeps_its_newest(station_db
     drive.mkdir()
     made = [backup.copy_to(station_db.path, drive, keep=2) for _ in range(4)]
     assert all(r.ok and r.destination == "second" for r in made)
-    folder = drive / backup.core.SECOND_FOLDER
+    folder = drive / backup.core.SECOND_FOLDER / station_db.path.stem  # one subfolder per database file
     assert sorted(p.name for p in folder.glob("*.sqlite3")) == sorted(r.path.name for r in made[-2:])
     assert backup.last_good(station_db.path, "second") == made[-1]
     assert backup.last_good(station_db.path) is None  # the primary folder has none yet
