@@ -21,6 +21,22 @@ from .errors import DatabaseDamagedError, UserError
 
 BUSY_TIMEOUT_MS = 5000
 
+# Statements a read-only database lets through; anything else is refused before SQLite sees it.
+_READING_VERBS = ("SELECT", "WITH", "PRAGMA", "EXPLAIN", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+class ReadOnlyDatabaseError(UserError):
+    """A change was attempted on a database opened read-only; nothing was written."""
+
+
+def readonly_message() -> str:
+    return _("This window opened the database read-only, so nothing can be changed here. "
+             "Close the other Anupalan window that holds the database, then open it again.")
+
+
+def _is_reading(statement: str) -> bool:
+    return statement.lstrip().split(None, 1)[0].upper().rstrip(";") in _READING_VERBS if statement.strip() else True
+
 
 def _make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = True) -> Engine:
     """``foreign_keys=False`` only for schema migrations: SQLite's table-rebuild procedure needs them
@@ -47,6 +63,13 @@ def _make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = Tru
     def _on_begin(conn):  # pragma: no cover - exercised by every test
         conn.exec_driver_sql("BEGIN")
 
+    if readonly:
+        @event.listens_for(engine, "before_cursor_execute")
+        def _refuse_writes(_conn, _cursor, statement, _params, _context, _many):
+            """Any write is refused with a message the user can act on, before SQLite's raw error."""
+            if not _is_reading(statement):
+                raise ReadOnlyDatabaseError(readonly_message())
+
     return engine
 
 
@@ -54,6 +77,8 @@ class Database:
     """One open station database. Services take it and open short transactions on it.
 
     Widgets never hold a session; the UI hands a ``Database`` to services on a worker thread.
+    ``readonly``: opened with ``mode=ro`` (another window holds the file, or the user chose it in
+    recovery); every change is refused with ``ReadOnlyDatabaseError`` and reading works.
     """
 
     def __init__(self, path: Path, engine: Engine, *, readonly: bool = False):
@@ -61,7 +86,9 @@ class Database:
         self.engine = engine
         self.readonly = readonly
         self.lock = None  # an ``InstanceLock`` when opened with ``lock=True``
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # ``permissions.authorize`` reads the flag, so a mutating service is refused before its first step
+        # (a backup, a check); the engine's guard above catches any write that does not authorize.
+        self._sessions = sessionmaker(engine, expire_on_commit=False, info={"readonly": readonly})
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -19,6 +19,7 @@ from .db import Database
 from .rules import RuleInfo, RuleSet, Term, pick_term
 
 FIRST_REMAND = "first-remand"
+OPEN_STATUSES = ("pending", "missed")
 END_OF_DAY = dt.time(23, 59, 59)
 
 
@@ -170,6 +171,10 @@ def build_obligation(ctx: EngineContext, rule: RuleInfo, term: Term, anchor_at: 
                             .format(key=rule.key, duty=rule.duty_code))
         return None
     role, person = resolve_owner(rule, case, owner_on or anchor_at.date(), ctx.holders, duty_role=duty.role)
+    if person is None and rule.owner != "case_io" and status in OPEN_STATUSES:
+        # nobody (still serving) held the role on the anchor date — e.g. an old event recorded late, its
+        # holder since gone: the entry is still to be made, so today's holder owes it rather than nobody
+        person = ctx.holders.first(rule.owner, clock.today())
     return Obligation(
         duty_id=duty.id, role_code=role, form=duty.form, person_id=person,
         case_id=case.id if case is not None else None, event_id=event.id if event is not None else None,

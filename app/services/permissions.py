@@ -108,7 +108,16 @@ def allowed_actions(session: Session, actor: Actor) -> frozenset[str]:
     return frozenset(a for a in MATRIX if allowed(session, actor, a))
 
 
+# Actions allowed on a read-only database: printing and the audit trail only read it; backups work on the
+# file, not through this session (the backup service checks permissions with a read-only handle).
+READING_ACTIONS = frozenset({"report.print", "audit.view", "backup.run", "backup.restore"})
+
+
 def authorize(session: Session, actor: Actor, action: str, *, owner_person_id: int | None = None) -> None:
+    if session.info.get("readonly") and action not in READING_ACTIONS:
+        from .db import ReadOnlyDatabaseError, readonly_message
+
+        raise ReadOnlyDatabaseError(readonly_message())
     if not allowed(session, actor, action, owner_person_id=owner_person_id):
         raise UserError(_("{name} is not allowed to {action}.").format(
             name=actor.label, action=_(ACTION_LABELS.get(action, action))))

@@ -336,6 +336,8 @@ def _recompute_items(s: Session) -> list[tuple[Obligation, RecomputeItem, RuleIn
     out = []
     holders = HolderCache(s)
     versions = dict(s.execute(select(Rule.id, Rule.version)).all())
+    old_owners = _owners_by_rule_id(s)
+    today = clock.today()
     for ob in s.scalars(q):
         if ob.rule_id in current_ids:
             continue
@@ -349,11 +351,28 @@ def _recompute_items(s: Session) -> list[tuple[Obligation, RecomputeItem, RuleIn
         if picked is None:
             continue
         term, anchor_at = picked
-        role, person = resolve_owner(rule, case, anchor_at.date(), holders, duty_role=ob.role_code)
+        if old_owners.get(ob.rule_id) == rule.owner:
+            # the owner did not change: whoever owes the entry now keeps it (a transfer may have handed it
+            # to a successor; the anchor date's holder may be long gone)
+            role, person = ob.role_code, ob.person_id
+        else:
+            # a new owner: the one who holds the role today does the open entry, not the anchor date's holder
+            role, person = resolve_owner(rule, case, today, holders, duty_role=ob.role_code)
         item = RecomputeItem(ob.id, rule.key, versions.get(ob.rule_id), rule.version, ob.due_at,
                              term.due_from(anchor_at), ob.person_id, person, ob.role_code, role)
         out.append((ob, item, rule, term))
     return out
+
+
+def _owners_by_rule_id(s: Session) -> dict[int, str | None]:
+    """Each rule version's owner (None when the version cannot be read)."""
+    owners: dict[int, str | None] = {}
+    for rid, data in s.execute(select(Rule.id, Rule.data)):
+        try:
+            owners[rid] = json.loads(data).get("owner")
+        except (ValueError, TypeError, AttributeError):
+            owners[rid] = None
+    return owners
 
 
 def pick_term(rule: RuleInfo, anchors: dict[str, dt.datetime | None]) -> tuple[Term, dt.datetime] | None:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from ..i18n import LANGUAGES, DEFAULT_LANGUAGE, set_language
-from ..paths import default_db_path
 
 
 def parse_gui_args(argv: list[str]) -> argparse.Namespace:
@@ -39,11 +37,7 @@ def run_gui(argv: list[str]) -> int:
     app = create_application()
     from PySide6.QtWidgets import QMessageBox
 
-    from ..services.db import open_database
-    from ..services.errors import UserError
     from ..services.preferences import Preferences
-    from .context import AppContext
-    from .main_window import MainWindow
 
     prefs = Preferences()
     set_language(args.lang or prefs.get("language", DEFAULT_LANGUAGE))
@@ -52,78 +46,36 @@ def run_gui(argv: list[str]) -> int:
 
     set_devanagari_digits(bool(prefs.get("devanagari_digits", False)))
     activate_qt_translations()  # Qt's own buttons and menus follow the language (app/ui/qt_translations.py)
-    path = Path(args.db) if args.db else default_db_path()
-    from .startup import open_checked  # integrity check off the GUI thread, recovery, one-writer lock
+    from .station_switch import StationSwitcher, start_path  # the checked opening, at start and from File
 
-    try:
-        db = open_checked(path)
-    except UserError as exc:
-        QMessageBox.critical(None, "Anupalan", exc.message)
-        return 2
-    if db is None:
-        return 2
-    ctx = AppContext(db, prefs)
-    if not run_first_start(ctx):
-        ctx.tasks.shutdown()
-        ctx.db.close()
-        return 0
-    from .session import sign_in_at_start  # the first administrator's account, or the sign-in
-
-    if not sign_in_at_start(ctx):
-        ctx.tasks.shutdown()
-        ctx.db.close()
-        return 0
-    window = MainWindow(ctx)
-    from .backup_hooks import BackupHooks, backup_on_close
-
-    window.backup_hooks = BackupHooks(window, ctx)  # status bar, timer, Backup menu
-    from .recurring_hook import RecurringHook
-
-    window.recurring_hook = RecurringHook(ctx, window)  # GD, Qmail … periods created as days pass
-    window.show()
+    path, note = start_path(args.db, prefs)
+    if note:
+        QMessageBox.information(None, "Anupalan", note)
+    switcher = StationSwitcher(prefs, remember_start=not args.db)
+    started = switcher.start(path)
+    if started != "ok":
+        return 2 if started == "failed" else 0
     code = app.exec()
-    failure = backup_on_close(ctx)
+    failure = switcher.close_current()  # the backup when closing, the worker stopped, the lock released
     if failure:
         QMessageBox.warning(None, "Anupalan", failure)
-    ctx.tasks.shutdown()
-    ctx.db.close()
     return code
 
 
 # --- first start: no station in the database ----------------------------------------------------
 
-def run_first_start(ctx) -> bool:
-    """When the database has no station: the set-up wizard, or the demo station (opened in place of the
-    empty database for this session). False when the user closed the wizard (the app then quits)."""
-    from PySide6.QtCore import QEventLoop
+def run_first_start(ctx) -> bool | str:
+    """When the database has no station: the set-up wizard. True when there is a station (already, or
+    set up now), "demo" when the user chose to try the demo station (app/ui/station_switch.py builds
+    and opens it), False when the user closed the wizard."""
     from PySide6.QtWidgets import QDialog
 
     from ..services import station as station_service
-    from ..services.db import open_database
-    from .dialogs.first_run import FirstRunWizard, build_demo_station
+    from .dialogs.first_run import FirstRunWizard
 
     if station_service.get_station(ctx.db) is not None:
         return True
-    while True:
-        wizard = FirstRunWizard(ctx)
-        if wizard.exec() != QDialog.DialogCode.Accepted:
-            return False
-        if wizard.choice != "demo":
-            return True
-        loop = QEventLoop()
-        result: dict = {}
-
-        def ready(path, result=result, loop=loop):
-            result["path"] = path
-            loop.quit()
-
-        build_demo_station(ctx, None, ready)
-        if "path" not in result:
-            loop.exec()
-        if result["path"] is None:
-            continue  # the demo could not be built: the message was shown; back to the wizard
-        empty = ctx.db
-        ctx.db = open_database(result["path"])
-        empty.close()
-        ctx.demo = True
-        return True
+    wizard = FirstRunWizard(ctx)
+    if wizard.exec() != QDialog.DialogCode.Accepted:
+        return False
+    return "demo" if wizard.choice == "demo" else True

@@ -3,22 +3,36 @@
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QSplitter,
-    QStackedWidget, QToolButton, QWidget,
+    QAbstractItemView, QApplication, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
+    QMessageBox, QSplitter, QStackedWidget, QToolButton, QWidget,
 )
 
 from ..i18n import LANGUAGES, _, current_language, set_language
 from ..services import station as station_service
+from ..services.db import readonly_message
 from .context import AppContext
 from .pages import load_page_classes
 from .pages.base import Page
+from .readonly import is_readonly
+
+# A page's own shortcuts (a QShortcut or a QAction on the page, active while focus is inside it) are also
+# routed to it from outside the page — the navigation list, the status bar — so Ctrl+N means "new FIR" on
+# the case register whether or not the list has focus. Only the current page is asked: two pages may use
+# the same key without ever both claiming it.
+_PAGE_CONTEXTS = (Qt.ShortcutContext.WidgetWithChildrenShortcut, Qt.ShortcutContext.WidgetShortcut)
+DATABASE_FILTER = "Anupalan (*.sqlite3 *.sqlite *.db);;*"
 
 
 class MainWindow(QMainWindow):
+    # The File menu asks for another station database: ("open", path), ("new", path) or ("demo", "").
+    # app/ui/station_switch.py opens it through the start-up's checks and replaces this window.
+    station_requested = Signal(str, str)
+
     def __init__(self, ctx: AppContext):
         super().__init__()
         self.ctx = ctx
@@ -61,9 +75,22 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.open_action = QAction(self)
+        self.open_action.setObjectName("openDatabase")
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self.choose_database)
+        self.new_station_action = QAction(self)
+        self.new_station_action.setObjectName("newStation")
+        self.new_station_action.triggered.connect(self.choose_new_station)
+        self.demo_action = QAction(self)
+        self.demo_action.setObjectName("openDemo")
+        self.demo_action.triggered.connect(lambda: self.station_requested.emit("demo", ""))
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        for action in (self.open_action, self.new_station_action, self.demo_action):
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = bar.addMenu("")
         self.language_actions: dict[str, QAction] = {}
@@ -77,13 +104,22 @@ class MainWindow(QMainWindow):
         for i, _page in enumerate(self.pages[:9]):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
-            action.triggered.connect(lambda _checked=False, row=i: self.nav.setCurrentRow(row))
+            action.triggered.connect(lambda _checked=False, row=i: self.go_to_page(row))
             self.addAction(action)
             self.page_actions.append(action)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_("Anupalan — CCTNS duty compliance"))
+        title = _("Anupalan — CCTNS duty compliance")
+        if is_readonly(self.ctx):
+            title = _("{title} — read-only").format(title=title)
+        self.setWindowTitle(f"{title} [{Path(self.ctx.db.path).name}]")
         self.file_menu.setTitle(_("&File"))
+        self.open_action.setText(_("&Open database…"))
+        self.open_action.setToolTip(_("Work on another station's database file (this one is closed first)"))
+        self.new_station_action.setText(_("&New station…"))
+        self.new_station_action.setToolTip(_("Set up a new station in a new database file"))
+        self.demo_action.setText(_("Open the &demo station"))
+        self.demo_action.setToolTip(_("A made-up busy station for trying Anupalan; your station's data is not touched"))
         self.quit_action.setText(_("&Quit"))
         self.view_menu.setTitle(_("&Language"))
         for code, action in self.language_actions.items():
@@ -107,6 +143,70 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(self.pages):
             self.stack.setCurrentIndex(row)
             self.pages[row].activated()
+
+    def current_page(self) -> Page | None:
+        row = self.stack.currentIndex()
+        return self.pages[row] if 0 <= row < len(self.pages) else None
+
+    def go_to_page(self, row: int) -> None:
+        """Ctrl+1 … Ctrl+9: show the page and put the keyboard inside it (unless the page already took it)."""
+        self.nav.setCurrentRow(row)
+        page = self.current_page()
+        focus = QApplication.focusWidget()
+        if page is None or (focus is not None and page.isAncestorOf(focus)):
+            return
+        widget = page.nextInFocusChain()
+        while widget is not None and widget is not page:
+            if (page.isAncestorOf(widget) and widget.isVisibleTo(page) and widget.isEnabled()
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            widget = widget.nextInFocusChain()
+
+    # --- the current page's shortcuts, from outside the page ------------------------------------
+    def keyPressEvent(self, event) -> None:
+        if self.route_key_to_page(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def route_key_to_page(self, event) -> bool:
+        """A key that reached the window unused (focus in the navigation list or outside any page):
+        trigger the current page's shortcut for it, if it has exactly one that is enabled."""
+        page = self.current_page()
+        focus = QApplication.focusWidget()
+        if page is None or (focus is not None and (focus is page or page.isAncestorOf(focus))):
+            return False  # inside the page Qt's shortcut map already had its say
+        combo = event.keyCombination()
+        pressed = QKeySequence(combo.key() | (combo.keyboardModifiers() & ~Qt.KeyboardModifier.KeypadModifier))
+        hits: list = []
+        for action in page.actions():
+            if action.isEnabled() and action.shortcutContext() in _PAGE_CONTEXTS and pressed in action.shortcuts():
+                hits.append(action.trigger)
+        for shortcut in page.findChildren(QShortcut):
+            if (shortcut.parent() is page and shortcut.isEnabled() and shortcut.context() in _PAGE_CONTEXTS
+                    and pressed in shortcut.keys()):
+                hits.append(shortcut.activated.emit)
+        if len(hits) != 1:
+            return False
+        hits[0]()
+        return True
+
+    # --- File menu: another station database ----------------------------------------------------
+    def choose_database(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, _("Open a station database"),
+                                                    str(Path(self.ctx.db.path).parent), DATABASE_FILTER)
+        if path:
+            self.station_requested.emit("open", path)
+
+    def choose_new_station(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, _("A new file for the new station"),
+                                                    str(Path(self.ctx.db.path).parent / "station.sqlite3"),
+                                                    DATABASE_FILTER)
+        if path:
+            if not Path(path).suffix:
+                path += ".sqlite3"
+            self.station_requested.emit("new", path)
 
     def show_page(self, key: str) -> Page | None:
         for i, page in enumerate(self.pages):
@@ -134,6 +234,7 @@ class MainWindow(QMainWindow):
             self.station_label.setText(_("Station: {name}").format(name=self._station_name))
         else:
             self.station_label.setText(_("No station set up yet"))
+        self.station_label.setToolTip(_("Database file: {path}").format(path=self.ctx.db.path))
 
     def _busy(self, busy: bool, label: str) -> None:
         self.busy_label.setText(label if busy else "")
@@ -180,7 +281,6 @@ class MainWindow(QMainWindow):
         self.demo_label.setObjectName("demoStation")
         self.demo_label.setStyleSheet("color: #8a5a00; font-weight: bold;")
         self.demo_label.hide()
-        self.statusBar().addWidget(self.demo_label)
         self.person_label = QLabel()
         self.person_label.setObjectName("signedInPerson")
         self.backup_label = QLabel()
@@ -191,13 +291,33 @@ class MainWindow(QMainWindow):
         self.clock_button.setStyleSheet("QToolButton { color: #b00020; font-weight: bold; }")
         self.clock_button.clicked.connect(self._show_clock_warning)
         self.clock_button.hide()
+        self.file_label = QLabel()
+        self.file_label.setObjectName("databaseFile")
+        self.statusBar().addWidget(self.file_label)
+        self.readonly_label = QLabel()
+        self.readonly_label.setObjectName("readOnly")
+        self.readonly_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.readonly_label.setVisible(is_readonly(self.ctx))
+        self._vacant: list = []  # roles nobody holds today (app/services/role_cover.py)
+        self.vacancy_button = QToolButton()
+        self.vacancy_button.setObjectName("vacantRoles")
+        self.vacancy_button.setAutoRaise(True)
+        self.vacancy_button.setStyleSheet("QToolButton { color: #b00020; font-weight: bold; }")
+        self.vacancy_button.clicked.connect(lambda: self.show_page("staff"))
+        self.vacancy_button.hide()
         bar = self.statusBar()
+        # permanent (right-hand) widgets stay in sight while a passing message shows on the left
+        bar.addPermanentWidget(self.readonly_label)
+        bar.addPermanentWidget(self.demo_label)
+        bar.addPermanentWidget(self.vacancy_button)
         bar.addPermanentWidget(self.clock_button)
         bar.addPermanentWidget(self.person_label)
         bar.addPermanentWidget(self.backup_label)
         self.ctx.data_changed.connect(lambda _what: self._check_clock())
         self.ctx.language_changed.connect(lambda _code: self._check_clock())  # the message is in the language
+        self.ctx.data_changed.connect(self._staff_changed)
         self._check_clock()
+        self.check_vacant_roles()
 
     def set_signed_in(self, name: str | None) -> None:
         """The person signed in (the accounts layer calls this); None: nobody."""
@@ -216,6 +336,17 @@ class MainWindow(QMainWindow):
 
         self.demo_label.setText(_("Demo station: made-up data"))
         self.demo_label.setVisible(bool(getattr(self.ctx, "demo", False)))
+        self.file_label.setText(_("File: {name}").format(name=Path(self.ctx.db.path).name))
+        self.file_label.setToolTip(str(self.ctx.db.path))
+        self.readonly_label.setText(_("Read-only: nothing can be changed"))
+        self.readonly_label.setToolTip(readonly_message())
+        if self._vacant:
+            names = ", ".join(role.name() for role in self._vacant)
+            self.vacancy_button.setText(_("⚠ Nobody holds: {roles}").format(roles=names))
+            self.vacancy_button.setToolTip(_(
+                "Nobody holds these roles today, so every new entry they owe is unassigned. "
+                "Click to assign them on the Staff page."))
+        self.vacancy_button.setVisible(bool(self._vacant))
         self.person_label.setText(_("Signed in: {name}").format(name=self._signed_in) if self._signed_in
                                   else _("Not signed in"))
         self.backup_label.setText(_("Last backup: {when}").format(when=format_datetime(self._last_backup))
@@ -232,6 +363,20 @@ class MainWindow(QMainWindow):
 
     def _clock_checked(self, warning: str | None) -> None:
         self._clock_warning = warning
+        self._retranslate_status_bar()
+
+    def _staff_changed(self, what: str) -> None:
+        if what in ("staff", "*"):
+            self.check_vacant_roles()
+
+    def check_vacant_roles(self) -> None:
+        from ..services.role_cover import vacant_roles
+
+        db = self.ctx.db
+        self.ctx.tasks.run(lambda: vacant_roles(db), on_done=self._vacant_checked)
+
+    def _vacant_checked(self, vacant: list) -> None:
+        self._vacant = list(vacant)
         self._retranslate_status_bar()
 
     def _show_clock_warning(self) -> None:

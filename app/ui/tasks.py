@@ -44,6 +44,7 @@ class TaskManager(QObject):
         super().__init__(parent)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="anupalan-db")
         self._pending = 0
+        self._closed = False  # after shutdown (the window closed, or another database was opened)
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def run(
@@ -53,6 +54,10 @@ class TaskManager(QObject):
         on_error: Callable[[Exception], None] | None = None,
         label: str = "",
     ) -> Future:
+        if self._closed:  # a late signal of a closing window: nothing more runs on its database
+            future: Future = Future()
+            future.cancel()
+            return future
         self._pending += 1
         self.busy_changed.emit(True, label)
         future = self._executor.submit(fn)
@@ -64,6 +69,8 @@ class TaskManager(QObject):
         self._pending -= 1
         if self._pending == 0:
             self.busy_changed.emit(False, "")
+        if self._closed:
+            return  # the result of work finished while closing: its window is gone or going
         exc = future.exception()
         if exc is None:
             if on_done is not None:
@@ -81,4 +88,5 @@ class TaskManager(QObject):
         return self._pending
 
     def shutdown(self) -> None:
+        self._closed = True
         self._executor.shutdown(wait=True)

@@ -236,6 +236,23 @@ class FormDialog(QDialog):
     def build(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
+    # every form saves: on a read-only database it is refused before anything is typed (app/ui/readonly.py)
+    def exec(self) -> int:
+        from ..readonly import refuse_if_readonly
+
+        if refuse_if_readonly(self.ctx, self.parentWidget()):
+            self.reject()
+            return QDialog.DialogCode.Rejected.value
+        return super().exec()
+
+    def open(self) -> None:
+        from ..readonly import refuse_if_readonly
+
+        if refuse_if_readonly(self.ctx, self.parentWidget()):
+            self.reject()
+            return
+        super().open()
+
     def retranslate(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
