@@ -231,7 +231,7 @@ def checklist_story(data: ChecklistData, lang: DocLang, extra_sections: list | N
         for d in duties:
             oldest = ""
             if d.oldest is not None:
-                bits = [_.short_date(d.oldest.due_at.date()), d.oldest.case_label,
+                bits = [_.short_date(d.oldest.due_at.date()), _.case(d.oldest.case_label),
                         d.oldest.person or _("no holder")]
                 oldest = "\n".join(b for b in bits if b)
             counts = [lang.number(d.pending) if d.pending else "–", lang.number(d.overdue) if d.overdue else "–"]
@@ -256,7 +256,7 @@ def checklist_story(data: ChecklistData, lang: DocLang, extra_sections: list | N
         rows = [[_("Code"), _("Duty"), _("Case"), _("Due"), _("Days overdue")]]
         for it in person.items:
             duty = f"{it.duty_name_hi}\n{it.duty_name_en}" if both else lang.data(it.duty_name_hi, it.duty_name_en)
-            rows.append([it.duty_code, duty, it.case_label, _.short_date(it.due_at.date()),
+            rows.append([it.duty_code, duty, _.case(it.case_label), _.short_date(it.due_at.date()),
                          lang.number(it.days_overdue)])
         if person.items:
             block.append(table(rows, [code_w, duty_w, case_w, due_w, days_w],

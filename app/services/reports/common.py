@@ -109,6 +109,14 @@ class DocLang:
     def one(self, message: str, code: str) -> str:
         return translate(message, code)
 
+    def case(self, label: str) -> str:
+        """A case label (``queries.CaseLabel``) in the document's main language; Hindi in "both"
+        (the case number carries the meaning, and the column stays narrow)."""
+        render = getattr(label, "render", None)
+        if render is None:
+            return label
+        return render(lambda message: translate(message, self.primary))
+
     def data(self, hi: str, en: str) -> str:
         """A data label (duty or role name) that exists in both languages."""
         if self.mode == "en":

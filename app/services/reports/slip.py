@@ -90,7 +90,7 @@ def slip_story(p: Particulars, moment: dt.datetime, slips: list[SlipData], lang:
                 status = _("{days} days left").format(days=lang.number(-days))
             duty = f"{it.duty_name_hi}\n{it.duty_name_en}" if lang.both else lang.data(it.duty_name_hi,
                                                                                       it.duty_name_en)
-            rows.append([it.duty_code, duty, it.case_label, _.short_date(it.due_at.date()),
+            rows.append([it.duty_code, duty, _.case(it.case_label), _.short_date(it.due_at.date()),
                          para(f"<b>{escape(status)}</b>", "cell", markup=True) if it.overdue else status, ""])
         story.append(table(rows, [code_w, duty_w, case_w, due_w, left_w, tick_w]))
         story.append(Spacer(1, 3 * mm))

@@ -1,0 +1,17 @@
+"""Documents name a case's kind in their own language, never as a raw code (UNIDENTIFIED-PERSON …)."""
+
+from app.services.reports.common import DocLang
+from app.services.reports.queries import case_label
+
+
+def test_case_label_reads_as_words_and_renders_per_document_language():
+    label = case_label("unidentified-person", 8, 2023, 41)
+    assert str(label) == "Unidentified person 8/2023"
+    assert DocLang("en").case(label) == "Unidentified person 8/2023"
+    hindi = DocLang("hi").case(label)
+    assert hindi.endswith(" 8/2023") and "Unidentified" not in hindi
+    assert any("\u0900" <= ch <= "\u097f" for ch in hindi)
+    assert DocLang("both").case(label) == hindi  # the main language only: the column stays narrow
+    assert DocLang("hi").case(case_label("fir", 123, 2026, 1)).endswith("123/2026")
+    assert case_label(None, None, None, None) == ""
+    assert DocLang("hi").case("") == ""
