@@ -114,6 +114,20 @@ def period_from_key(every: str, key: str) -> tuple[dt.date, dt.date]:
     return start, end
 
 
+def period_start_from_key(key: str) -> dt.date:
+    """The first day of a recurring period, from its key alone (the key's shape names the period:
+    2026-11-22 daily, 2026-W47 weekly, 2026-11-F1 fortnightly, 2026-11 monthly)."""
+    if "-W" in key:
+        every = "weekly"
+    elif key.endswith(("-F1", "-F2")):
+        every = "fortnightly"
+    elif len(key) == 7:
+        every = "monthly"
+    else:
+        every = "daily"
+    return period_from_key(every, key)[0]
+
+
 def period_end_moment(last_day: dt.date) -> dt.datetime:
     return dt.datetime.combine(last_day, END_OF_DAY)
 

@@ -360,6 +360,9 @@ def mark_entered(db: Database, id_list: Iterable[int], cas_ref: str, *, by_perso
             if when < ob.anchor_at - dt.timedelta(days=1) and ob.period_key is None:
                 raise UserError(_("Entry {id}: the time of entry {at} is before the event it records ({anchor}).")
                                 .format(id=ob.id, at=when, anchor=ob.anchor_at))
+            if ob.period_key is not None and when.date() < _period_start(ob.period_key):
+                raise UserError(_("Entry {id}: the time of entry {at} is before its period ({period}) began.")
+                                .format(id=ob.id, at=when, period=ob.period_key))
         changes = []
         for ob in obs:
             changes.append({"id": ob.id, "status": ob.status})
@@ -367,6 +370,15 @@ def mark_entered(db: Database, id_list: Iterable[int], cas_ref: str, *, by_perso
         audit.record(s, actor, "obligation.enter", "obligation", obs[0].id if len(obs) == 1 else None,
                      before=changes, after={"ids": [ob.id for ob in obs], "cas_ref": ref, "by": by, "at": when})
         return len(obs)
+
+
+def _period_start(key: str) -> dt.date:
+    from .engine import period_start_from_key
+
+    try:
+        return period_start_from_key(key)
+    except ValueError:  # an unreadable key never blocks the entry: the check is a guard, not a gate
+        return dt.date.min
 
 
 def mark_na(db: Database, obligation_id: int, reason: str, actor: Actor = SYSTEM) -> None:
