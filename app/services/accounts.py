@@ -220,6 +220,8 @@ def sign_in(db: Database, username: str, password: str) -> SignedIn:
     failure is committed before the exception leaves, so a lock survives a restart.
     """
     key = username_key(username)
+    if getattr(db, "readonly", False):
+        return _sign_in_readonly(db, key, password)
     error: UserError | None = None
     result: SignedIn | None = None
     generic = _("Wrong user name or password.")
@@ -277,6 +279,30 @@ def sign_in(db: Database, username: str, password: str) -> SignedIn:
         raise error
     assert result is not None
     return result
+
+
+def _sign_in_readonly(db: Database, key: str, password: str) -> SignedIn:
+    """Sign-in on a database opened read-only: the same checks, nothing written.
+
+    No audit row and no failure count can be saved there, and nothing can be changed through such a
+    window either; whoever can read the file could test passwords against its hashes anyway.
+    """
+    generic = _("Wrong user name or password.")
+    with db.session() as s:
+        now = clock.utcnow()
+        a = _by_username(s, key) if key else None
+        if a is None or not a.active or not a.person.active:
+            passwords.verify_password(None, password)
+            raise SignInFailed(generic if a is None else _("This account is switched off. Ask the administrator."))
+        if a.locked_until is not None and a.locked_until > now:
+            raise SignInFailed(_locked_message(min(a.locked_until, now + MAX_LOCK), now),
+                               locked_until=a.locked_until)
+        if a.password_hash is None:
+            raise SignInFailed(_("This account's password has not been set yet, and it cannot be set while the "
+                                 "database is open read-only."))
+        if not passwords.verify_password(a.password_hash, password):
+            raise SignInFailed(generic)
+        return SignedIn(_info(a), _actor_of(a))
 
 
 def _locked_message(until: dt.datetime, now: dt.datetime) -> str:
@@ -349,6 +375,8 @@ def record_session_event(db: Database, actor: Actor, action: str) -> None:
     """Sign-out, idle lock, switch of user: appended to the audit trail (``session.*``)."""
     if action not in ("session.sign_out", "session.lock", "session.switch"):
         raise KeyError(action)
+    if getattr(db, "readonly", False):  # nothing can be written (or changed) through a read-only window
+        return
     with db.session() as s:
         audit.record(s, actor, action, "session", None)
 
