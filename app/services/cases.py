@@ -20,6 +20,7 @@ from ..i18n import N_, _
 from ..models import Case, Event, Obligation, Person
 from . import audit, clock
 from .audit import SYSTEM, Actor
+from .case_law import NEW_LAWS_FROM, check_law, infer_punishment_class  # noqa: F401  (re-exported)
 from .db import Database
 from .engine import EngineContext, create_for, reassign_case_io, redate_case
 from .engine import clock_warning as clock_warning  # re-exported: the UI asks here
@@ -88,12 +89,6 @@ PUNISHMENT_CLASSES = {
     "sexual": N_("rape / POCSO"),
 }
 FINAL_REPORT_OUTCOMES = ("chargesheet", "final-report")
-NEW_LAWS_FROM = dt.date(2024, 7, 1)
-OLD_SUBSTANTIVE, NEW_SUBSTANTIVE = "IPC", "BNS"
-OLD_PROCEDURE, NEW_PROCEDURE = "CRPC", "BNSS"
-_ACT_SPLIT = re.compile(r"\s*[,;+/&]\s*")
-_CANONICAL_ACTS = {"IPC": "IPC", "CRPC": "CrPC", "BNS": "BNS", "BNSS": "BNSS", "BSA": "BSA", "NDPS": "NDPS",
-                   "POCSO": "POCSO"}
 
 
 @dataclass(frozen=True)
@@ -177,52 +172,6 @@ def check_event_kind(kind: str) -> str:
         raise UserError(_("Unknown event '{kind}'. The events are: {kinds}.").format(
             kind=kind, kinds=", ".join(EVENT_KINDS)))
     return kind
-
-
-def check_law(act: str, sections: str, offence_date: dt.date, registered: dt.date) -> tuple[str, str]:
-    """Normalise the act(s) and check IPC/BNS against the date of offence and CrPC/BNSS against the
-    FIR date (1 July 2024; Allahabad HC, Deepu v. State of UP, 2024)."""
-    act = clean_text(act, _("Act"), max_len=40)
-    sections = clean_text(sections, _("Sections"), max_len=200)
-    if sections and not act:
-        raise UserError(_("Say which act the sections {sections} are of (e.g. BNS or IPC).").format(sections=sections))
-    tokens = [t for t in _ACT_SPLIT.split(act) if t]
-    names = []
-    for token in tokens:
-        upper = token.upper().replace(".", "").replace(" ", "")
-        names.append(_CANONICAL_ACTS.get(upper, token))
-        if upper == OLD_SUBSTANTIVE and offence_date >= NEW_LAWS_FROM:
-            raise UserError(_(
-                "The offence date {date} is on or after 1 July 2024, when the BNS replaced the IPC: "
-                "write the BNS sections (act BNS)."
-            ).format(date=offence_date))
-        if upper == NEW_SUBSTANTIVE and offence_date < NEW_LAWS_FROM:
-            raise UserError(_(
-                "The offence date {date} is before 1 July 2024: the IPC applies to it even if the FIR is "
-                "later (Allahabad High Court, Deepu v. State of UP, 2024). Write the IPC sections (act IPC)."
-            ).format(date=offence_date))
-        if upper == OLD_PROCEDURE and registered >= NEW_LAWS_FROM:
-            raise UserError(_("The FIR is dated {date}, on or after 1 July 2024: procedure is under the BNSS, not the CrPC.")
-                            .format(date=registered))
-        if upper == NEW_PROCEDURE and registered < NEW_LAWS_FROM:
-            raise UserError(_("The FIR is dated {date}, before 1 July 2024: procedure is under the CrPC, not the BNSS.")
-                            .format(date=registered))
-    return ", ".join(names), sections
-
-
-def infer_punishment_class(act: str, sections: str) -> str | None:
-    """A first guess of the chargesheet clock from the act (the station can always set it)."""
-    acts = {t.upper() for t in _ACT_SPLIT.split(act) if t}
-    if "NDPS" in acts:
-        return "ndps"
-    if "POCSO" in acts:
-        return "sexual"
-    secs = {s.split("(")[0].strip().upper() for s in re.split(r"[,;/ ]+", sections) if s.strip()}
-    if "IPC" in acts and secs & {"376", "376A", "376AB", "376B", "376C", "376D", "376DA", "376DB", "376E"}:
-        return "sexual"
-    if "BNS" in acts and secs & {"64", "65", "66", "67", "68", "70", "71"}:
-        return "sexual"
-    return None
 
 
 def _check_person(session: Session, person_id: int | None, label: str, *, must_be_active: bool = True) -> Person | None:
