@@ -1,8 +1,8 @@
 """The aggregate queries behind the printed documents (SQLAlchemy Core, portable SQL).
 
-"Pending at a moment T" is reconstructed from the obligation's own timestamps, so a checklist or
-a pendency report can be made for a past date: an obligation is open at T when it arose before T
-(``anchor_at``) and was not closed before T. It is closed when entered (``entered_at``; verified
+"Pending at a moment T" is reconstructed from the obligation's own timestamps (``open_at.py``), so
+a checklist or a pendency report can be made for a past date: an obligation is open at T when it arose
+before T (``anchor_at``) and was not closed before T. It is closed when entered (``entered_at``; verified
 entries were entered first), marked not applicable (``na_at``) or missed (at its due time). For T
 at or after the present the query is simply ``status = 'pending'``, which the obligation indexes
 serve directly.
@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session
 from ...models import Case, Duty, Obligation, Person, Role, RoleAssignment
 from .. import clock
 from ..catalogue import active_circular
-
-CLOSED_ENTERED = ("entered", "verified")
+from .case_labels import CaseLabel, case_label, kind_source  # noqa: F401  (re-exported)
+from .open_at import CLOSED_ENTERED, closed_at, is_live, not_closed_before, open_at
 
 
 # --- shapes -------------------------------------------------------------------------------------
@@ -142,95 +142,6 @@ class RoleHolders:
 
 
 # --- building blocks ----------------------------------------------------------------------------
-
-
-class CaseLabel(str):
-    """A case's label that documents render in their own language (``DocLang.case``).
-
-    As a plain string it reads in English ("Unidentified person 8/2023", "FIR 123/2026"); it keeps
-    its parts so a Hindi document can say "अज्ञात व्यक्ति 8/2023" instead of a raw kind code.
-    """
-
-    kind: str | None
-    number: int | None
-    year: int | None
-    case_id: int | None
-
-    def __new__(cls, kind, number, year, case_id, text: str):
-        obj = super().__new__(cls, text)
-        obj.kind, obj.number, obj.year, obj.case_id = kind, number, year, case_id
-        return obj
-
-    def render(self, translate) -> str:
-        """The label with the kind's name passed through ``translate`` (a gettext-like callable)."""
-        if self.case_id is None:
-            return ""
-        return _format_case(translate(kind_source(self.kind)), self.number, self.year, self.case_id)
-
-
-def kind_source(kind: str | None) -> str:
-    """The English source string naming a case kind (translatable with the catalog)."""
-    from ..obligations import CASE_SHORT
-    from ..cases import CASE_KINDS
-
-    return CASE_SHORT.get(kind or "") or CASE_KINDS.get(kind or "", (kind or "").upper())
-
-
-def _format_case(kind_text: str, number, year, case_id) -> str:
-    if number is not None and year is not None:
-        return f"{kind_text} {number}/{year}".strip()
-    if number is not None:
-        return f"{kind_text} {number}".strip()
-    return f"{kind_text} #{case_id}".strip()
-
-
-def case_label(kind: str | None, number: int | None, year: int | None, case_id: int | None) -> str:
-    """A short label for a case: "FIR 123/2026"; "" when there is no case (see ``CaseLabel``)."""
-    if case_id is None:
-        return ""
-    return CaseLabel(kind, number, year, case_id, _format_case(kind_source(kind), number, year, case_id))
-
-
-def _closed_at():
-    """When the obligation stopped being owed (NULL while it is still pending)."""
-    o = Obligation
-    return case(
-        (o.status.in_(CLOSED_ENTERED), o.entered_at),
-        (o.status == "na", o.na_at),
-        (o.status == "missed", o.due_at),
-        else_=None,
-    )
-
-
-def is_live(as_of: dt.datetime | None) -> bool:
-    return as_of is None or as_of >= clock.now()
-
-
-def open_at(as_of: dt.datetime | None):
-    """A WHERE clause: the obligation was owed (pending) at ``as_of`` (None: now)."""
-    o = Obligation
-    if is_live(as_of):
-        return o.status == "pending"
-    return and_(o.anchor_at <= as_of, _not_closed_before(as_of, inclusive=False))
-
-
-def _not_closed_before(t: dt.datetime, *, inclusive: bool):
-    """``closed IS NULL OR closed > t`` (``>=`` when inclusive), written per status so that each
-    branch is a range on an index — (status, entered_at), (status, na_at), (status, due_at) — and
-    the database reads only what closed after ``t`` plus what is still pending, not every row."""
-    o = Obligation
-
-    def after(column):
-        return column >= t if inclusive else column > t
-
-    return or_(
-        o.status == "pending",  # never closed (every other status has its own branch below)
-        and_(o.status.in_(CLOSED_ENTERED), after(o.entered_at)),
-        and_(o.status.in_(CLOSED_ENTERED), o.entered_at.is_(None)),
-        and_(o.status == "na", after(o.na_at)),
-        and_(o.status == "na", o.na_at.is_(None)),
-        and_(o.status == "missed", after(o.due_at)),
-    )
 
 
 def _moment(as_of: dt.datetime | None) -> dt.datetime:
@@ -405,7 +316,7 @@ def pendency(session: Session, date_from: dt.date, date_to: dt.date) -> list[Dut
     then). opening + arisen - disposed == closing for every duty."""
     start, end = _period(date_from, date_to)
     o = Obligation
-    closed = _closed_at()
+    closed = closed_at()
 
     def open_at_moment(t):
         return and_(o.anchor_at < t, or_(closed.is_(None), closed >= t))
@@ -413,7 +324,7 @@ def pendency(session: Session, date_from: dt.date, date_to: dt.date) -> list[Dut
     def count_if(cond):
         return func.sum(case((cond, 1), else_=0))
 
-    relevant = and_(o.anchor_at < end, _not_closed_before(start, inclusive=True))
+    relevant = and_(o.anchor_at < end, not_closed_before(start, inclusive=True))
     rows = {
         duty_id: (a or 0, b or 0, c or 0, d or 0, e or 0)
         for duty_id, a, b, c, d, e in session.execute(
