@@ -13,7 +13,8 @@ from ..db import Database
 from ..reports.common import DocLang
 from .campaigns import campaigns_in
 from .common import ATTENDANCE_LABELS, CAMPAIGN_STATUS_LABELS, EQUIPMENT_KIND_LABELS, OFFICE_KIND_LABELS, month_bounds
-from .equipment import equipment_in, faults_in, fix_times_in
+from .equipment import equipment_in
+from .faults import faults_in, fix_times_in
 from .summary import dashboard_summary, moment
 from .support_staff import last_visits, month_attendance_in
 from .training import untrained_in

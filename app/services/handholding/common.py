@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from ...i18n import N_, _
 from ...models import Person, Setting
+from ...models.handholding import Equipment
 from ..errors import NotFound, UserError
 
 OFFICE_KIND_LABELS = {
@@ -48,6 +49,7 @@ CAMPAIGN_STATUS_LABELS = {
     "overdue": N_("Deadline passed"),
 }
 
+EQUIPMENT_ACTION = "equipment.edit"  # the permission behind every change to the register and the fault log
 FAULT_THRESHOLD_SETTING = "handholding.fault_flag_days"
 DEFAULT_FAULT_THRESHOLD_DAYS = 3
 MAX_FAULT_THRESHOLD_DAYS = 90
@@ -78,6 +80,13 @@ def person_or_error(session: Session, person_id: int) -> Person:
     if person is None:
         raise NotFound(_("There is no person with id {id} on the staff list.").format(id=person_id))
     return person
+
+
+def equipment_or_error(session: Session, equipment_id: int) -> Equipment:
+    e = session.get(Equipment, equipment_id)
+    if e is None:
+        raise NotFound(_("There is no equipment with number {id} in the register.").format(id=equipment_id))
+    return e
 
 
 def fault_threshold(session: Session) -> int:

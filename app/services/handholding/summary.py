@@ -9,7 +9,8 @@ from ..db import Database
 from .. import clock
 from .campaigns import CampaignInfo, campaigns_in
 from .common import CCTV_KINDS_SET, fault_threshold, month_bounds
-from .equipment import equipment_in, faults_in
+from .equipment import equipment_in
+from .faults import faults_in
 from .support_staff import month_attendance_in
 from .training import UntrainedPerson, untrained_in
 from .user_ids import user_id_rows_in
