@@ -6,17 +6,18 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
+    QVBoxLayout, QWidget,
 )
 
 from ...i18n import N_, _, current_language, ngettext
 from ...services import cases as case_service
 from ...services import staff as staff_service
-from ...services.formatting import format_date, format_datetime
+from ...services.formatting import format_datetime
 from ...services.obligations import case_label
 from ...services.validate import parse_int
 from ...services.errors import UserError
+from ..widgets.tables import row_table, table_item
 from .base import Page
 
 LIST_LIMIT = 200
@@ -39,26 +40,6 @@ def _shown_label(c) -> str:
     return case_label(c.kind, c.number, c.year, c.id)
 
 
-def _item(text: str, data=None, tooltip: str | None = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
-    if data is not None:
-        item.setData(Qt.ItemDataRole.UserRole, data)
-    if tooltip:
-        item.setToolTip(tooltip)
-    return item
-
-
-def _table(name: str, columns: int) -> QTableWidget:
-    t = QTableWidget(0, columns)
-    t.setObjectName(name)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setAlternatingRowColors(True)
-    t.verticalHeader().hide()
-    t.setWordWrap(False)
-    return t
 
 
 def event_summary(details: dict) -> str:
@@ -119,15 +100,16 @@ class CasesPage(Page):
         self.count_label = QLabel()
         self.count_label.setWordWrap(True)
 
-        self.table = _table("caseTable", 6)  # case, kind, registered, act/sections, IO, status
+        self.table = row_table("caseTable", 6, read_only=True)  # case, kind, registered, act/sections, IO, status
         self.table.itemSelectionChanged.connect(self._case_selected)
         self.case_heading = QLabel()
         self.case_heading.setWordWrap(True)
         self.case_heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.events_label = QLabel()
-        self.events = _table("eventTable", 4)  # when, event, particulars, staff
+        self.events = row_table("eventTable", 4, read_only=True)  # when, event, particulars, staff
         self.obligations_label = QLabel()
-        self.obligations = _table("obligationTable", 5)  # due, duty (with its form), owner, state, CAS ref
+        # due, duty (with its form), owner, state, CAS ref
+        self.obligations = row_table("obligationTable", 5, read_only=True)
 
         filters = QHBoxLayout()
         for w in (self.search_label, self.search):
@@ -284,12 +266,12 @@ class CasesPage(Page):
         select_row = 0 if self.cases else None
         for row, c in enumerate(self.cases):
             law = " ".join(x for x in (c.act, c.sections) if x)
-            self.table.setItem(row, 0, _item(_shown_label(c), c.id, c.description or None))
-            self.table.setItem(row, 1, _item(_(case_service.CASE_KINDS.get(c.kind, c.kind))))
-            self.table.setItem(row, 2, _item(format_datetime(c.registered_at, lang)))
-            self.table.setItem(row, 3, _item(law))
-            self.table.setItem(row, 4, _item(c.io_name or ""))
-            self.table.setItem(row, 5, _item(_(CASE_STATUS_LABELS.get(c.status, c.status))))
+            self.table.setItem(row, 0, table_item(_shown_label(c), c.id, tooltip=c.description or None))
+            self.table.setItem(row, 1, table_item(_(case_service.CASE_KINDS.get(c.kind, c.kind))))
+            self.table.setItem(row, 2, table_item(format_datetime(c.registered_at, lang)))
+            self.table.setItem(row, 3, table_item(law))
+            self.table.setItem(row, 4, table_item(c.io_name or ""))
+            self.table.setItem(row, 5, table_item(_(CASE_STATUS_LABELS.get(c.status, c.status))))
             if c.id == keep:
                 select_row = row
         self.table.blockSignals(False)
@@ -358,10 +340,10 @@ class CasesPage(Page):
         self.events.setRowCount(len(d.events))
         for row, e in enumerate(d.events):
             summary = event_summary(e.details)
-            self.events.setItem(row, 0, _item(format_datetime(e.occurred_at, lang), e.id))
-            self.events.setItem(row, 1, _item(_(case_service.EVENT_KINDS.get(e.kind, e.kind))))
-            self.events.setItem(row, 2, _item(summary, tooltip=summary or None))
-            self.events.setItem(row, 3, _item(e.person or ""))
+            self.events.setItem(row, 0, table_item(format_datetime(e.occurred_at, lang), e.id))
+            self.events.setItem(row, 1, table_item(_(case_service.EVENT_KINDS.get(e.kind, e.kind))))
+            self.events.setItem(row, 2, table_item(summary, tooltip=summary or None))
+            self.events.setItem(row, 3, table_item(e.person or ""))
         self.events.resizeColumnsToContents()
         self.events.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.obligations.setRowCount(len(d.obligations))
@@ -377,8 +359,8 @@ class CasesPage(Page):
                 state = _("overdue") if o.overdue else (_("due soon") if o.due_soon else _(STATUS_LABELS[o.status]))
             else:
                 state = _(STATUS_LABELS.get(o.status, o.status))
-            items = [_item(due, o.id, basis), _item(duty, tooltip=duty), _item(owner), _item(state),
-                     _item(o.cas_ref or "")]
+            items = [table_item(due, o.id, tooltip=basis), table_item(duty, tooltip=duty), table_item(owner),
+                     table_item(state), table_item(o.cas_ref or "")]
             colour = OVERDUE if (o.status == "pending" and o.overdue) else (
                 DUE_SOON if (o.status == "pending" and o.due_soon) else (DONE if o.status in ("entered", "verified") else None))
             for col, it in enumerate(items):

@@ -6,8 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget,
-    QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+    QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ...i18n import _
@@ -15,6 +14,7 @@ from ...services.formatting import format_datetime, format_number
 from ...services.handholding import dashboard_summary
 from ...services.handholding import equipment as eq
 from ...services.handholding.common import EQUIPMENT_KIND_LABELS, label
+from ..widgets.tables import reselect, row_table, selected_row, table_item
 from .base import Page
 
 FLAG_BRUSH = QBrush(QColor("#f8d7da"))
@@ -23,25 +23,6 @@ FAULT_COLUMNS = 8  # no., equipment, reported, by, ticket, escalated to, status,
 FIX_COLUMNS = 5  # kind, fixed, median, longest, open
 
 
-def _item(text, data=None, *, right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(str(text))
-    item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
-    if data is not None:
-        item.setData(Qt.ItemDataRole.UserRole, data)
-    if right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
-
-
-def _table(name: str, columns: int) -> QTableWidget:
-    t = QTableWidget(0, columns)
-    t.setObjectName(name)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setAlternatingRowColors(True)
-    t.verticalHeader().hide()
-    t.setWordWrap(False)
-    return t
 
 
 def duration_text(hours: float | None) -> str:
@@ -72,7 +53,7 @@ class EquipmentPage(Page):
         self.add_button.clicked.connect(self.add_equipment)
         self.fault_button = QPushButton()
         self.fault_button.clicked.connect(self.report_fault)
-        self.table = _table("equipmentTable", EQUIPMENT_COLUMNS)
+        self.table = row_table("equipmentTable", EQUIPMENT_COLUMNS)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _i: self.report_fault())
 
@@ -83,9 +64,9 @@ class EquipmentPage(Page):
         self.escalate_button.clicked.connect(self.escalate)
         self.resolve_button = QPushButton()
         self.resolve_button.clicked.connect(self.resolve)
-        self.fault_table = _table("faultTable", FAULT_COLUMNS)
+        self.fault_table = row_table("faultTable", FAULT_COLUMNS)
         self.fault_table.itemSelectionChanged.connect(self._update_buttons)
-        self.fix_table = _table("fixTable", FIX_COLUMNS)
+        self.fix_table = row_table("fixTable", FIX_COLUMNS)
 
         top = QWidget()
         tv = QVBoxLayout(top)
@@ -195,7 +176,7 @@ class EquipmentPage(Page):
             state = _("faulty") if e.open_faults else _("working")
             cells = [label(EQUIPMENT_KIND_LABELS, e.kind), e.name, e.make_model, e.serial_no, e.location, state]
             for col, text in enumerate(cells):
-                it = _item(text, e.id if col == 0 else None)
+                it = table_item(text, e.id if col == 0 else None)
                 if e.open_faults:
                     it.setBackground(FLAG_BRUSH)
                 self.table.setItem(row, col, it)
@@ -212,7 +193,7 @@ class EquipmentPage(Page):
             cells = [str(f.id), f.equipment_name, format_datetime(f.reported_at), f.reported_by, f.ticket_no,
                      esc.escalated_to if esc else "", state, f.description]
             for col, text in enumerate(cells):
-                it = _item(text, f.id if col == 0 else None, right=col == 0)
+                it = table_item(text, f.id if col == 0 else None, right=col == 0)
                 if f.flagged:
                     it.setBackground(FLAG_BRUSH)
                     it.setToolTip(_("Open for more than {days} days").format(
@@ -226,34 +207,18 @@ class EquipmentPage(Page):
             cells = [label(EQUIPMENT_KIND_LABELS, t.kind), format_number(t.resolved), duration_text(t.median_hours),
                      duration_text(t.max_hours), format_number(t.open)]
             for col, text in enumerate(cells):
-                self.fix_table.setItem(row, col, _item(text, right=col > 0))
+                self.fix_table.setItem(row, col, table_item(text, right=col > 0))
         self.fix_table.resizeColumnsToContents()
         self.fix_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self._reselect(self.table, keep_item.id if keep_item else None)
-        self._reselect(self.fault_table, keep_fault.id if keep_fault else None)
+        reselect(self.table, keep_item.id if keep_item else None)
+        reselect(self.fault_table, keep_fault.id if keep_fault else None)
         self._update_buttons()
 
-    @staticmethod
-    def _reselect(table: QTableWidget, key) -> None:
-        for r in range(table.rowCount()):
-            if table.item(r, 0).data(Qt.ItemDataRole.UserRole) == key:
-                table.selectRow(r)
-                return
-        if table.rowCount():
-            table.selectRow(0)
-
-    def _selected(self, table: QTableWidget, rows: list):
-        sel = table.selectionModel().selectedRows()
-        if not sel:
-            return None
-        key = table.item(sel[0].row(), 0).data(Qt.ItemDataRole.UserRole)
-        return next((r for r in rows if r.id == key), None)
-
     def selected_item(self):
-        return self._selected(self.table, self.items)
+        return selected_row(self.table, self.items)
 
     def selected_fault(self):
-        return self._selected(self.fault_table, self.faults)
+        return selected_row(self.fault_table, self.faults)
 
     def _update_buttons(self) -> None:
         self.fault_button.setEnabled(self.selected_item() is not None)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QTableWidget, QVBoxLayout, QWidget,
 )
 
 from ...i18n import _, current_language
@@ -14,18 +14,12 @@ from ...services import catalogue as catalogue_service
 from ...services import clock
 from ...services import staff as staff_service
 from ...services.formatting import format_date
+from ..widgets.tables import table_item
 from .base import Page
 
 PERSON_COLUMNS = 6  # name, rank, PNO, CCTNS id, roles today, active
 ASSIGNMENT_COLUMNS = 3  # role, from, to
 
-
-def _item(text: str, data=None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
-    if data is not None:
-        item.setData(Qt.ItemDataRole.UserRole, data)
-    return item
 
 
 class StaffPage(Page):
@@ -190,12 +184,12 @@ class StaffPage(Page):
         self.table.setRowCount(len(shown))
         select_row = None
         for row, p in enumerate(shown):
-            self.table.setItem(row, 0, _item(p.name, p.id))
-            self.table.setItem(row, 1, _item(p.rank))
-            self.table.setItem(row, 2, _item(p.pno or ""))
-            self.table.setItem(row, 3, _item(p.cctns_user_id or ""))
-            self.table.setItem(row, 4, _item(", ".join(self.role_name(r) for r in p.roles)))
-            self.table.setItem(row, 5, _item(_("yes") if p.active else _("no")))
+            self.table.setItem(row, 0, table_item(p.name, p.id))
+            self.table.setItem(row, 1, table_item(p.rank))
+            self.table.setItem(row, 2, table_item(p.pno or ""))
+            self.table.setItem(row, 3, table_item(p.cctns_user_id or ""))
+            self.table.setItem(row, 4, table_item(", ".join(self.role_name(r) for r in p.roles)))
+            self.table.setItem(row, 5, table_item(_("yes") if p.active else _("no")))
             if p.id == keep:
                 select_row = row
         self.table.setSortingEnabled(True)
@@ -225,9 +219,9 @@ class StaffPage(Page):
         mine = [a for a in self.assignments if a.person_id == person.id]
         self.assign_table.setRowCount(len(mine))
         for row, a in enumerate(mine):
-            self.assign_table.setItem(row, 0, _item(self.role_name(a.role), a.id))
-            self.assign_table.setItem(row, 1, _item(format_date(a.from_date)))
-            self.assign_table.setItem(row, 2, _item(format_date(a.to_date) if a.to_date else _("continuing")))
+            self.assign_table.setItem(row, 0, table_item(self.role_name(a.role), a.id))
+            self.assign_table.setItem(row, 1, table_item(format_date(a.from_date)))
+            self.assign_table.setItem(row, 2, table_item(format_date(a.to_date) if a.to_date else _("continuing")))
         self.assign_table.resizeColumnsToContents()
         self.assign_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         if mine:

@@ -6,8 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget,
-    QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+    QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ...i18n import _, current_language, ngettext, pgettext
@@ -18,6 +17,7 @@ from ...services.handholding import campaigns as cmp
 from ...services.handholding import support_staff as hh
 from ...services.handholding import training, user_ids
 from ...services.handholding.common import CAMPAIGN_STATUS_LABELS, OFFICE_KIND_LABELS, label
+from ..widgets.tables import row_table, selected_row, table_item
 from .base import Page
 
 SUNDAY_BRUSH = QBrush(QColor("#d9d9d9"))
@@ -27,24 +27,6 @@ LEAVE_BRUSH = QBrush(QColor("#fff3cd"))
 BEHIND_BRUSH = QBrush(QColor("#f8d7da"))
 
 
-def _item(text, data=None) -> QTableWidgetItem:
-    item = QTableWidgetItem(str(text))
-    item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
-    if data is not None:
-        item.setData(Qt.ItemDataRole.UserRole, data)
-    return item
-
-
-def _table(name: str, columns: int, *, single: bool = True) -> QTableWidget:
-    t = QTableWidget(0, columns)
-    t.setObjectName(name)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows if single
-                           else QAbstractItemView.SelectionBehavior.SelectItems)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection if single
-                       else QAbstractItemView.SelectionMode.ExtendedSelection)
-    t.verticalHeader().hide()
-    t.setWordWrap(False)
-    return t
 
 
 def _mark(code: str) -> str:
@@ -84,7 +66,7 @@ class SupportPage(Page):
             b.setFixedWidth(b.fontMetrics().horizontalAdvance("◀") + 24)
         self.month_label = QLabel()
         self.month_label.setObjectName("monthLabel")
-        self.grid = _table("attendanceGrid", 1, single=False)
+        self.grid = row_table("attendanceGrid", 1, single=False, alternating=False)
         self.grid.horizontalHeader().setMinimumSectionSize(22)
         self.present_button = QPushButton()
         self.present_button.clicked.connect(lambda: self.mark_selected("present"))
@@ -100,7 +82,7 @@ class SupportPage(Page):
         self.print_button.clicked.connect(self.print_sheet)
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
-        self.visit_table = _table("visitTable", 5)
+        self.visit_table = row_table("visitTable", 5, alternating=False)
         staff_tab = QWidget()
         sv = QVBoxLayout(staff_tab)
         nav = QHBoxLayout()
@@ -127,7 +109,7 @@ class SupportPage(Page):
         self.tabs.addTab(staff_tab, "")
 
         # --- training ---
-        self.training_table = _table("trainingTable", 5)
+        self.training_table = row_table("trainingTable", 5, alternating=False)
         self.untrained_label = QLabel()
         self.untrained_label.setWordWrap(True)
         self.untrained_label.setObjectName("untrainedLabel")
@@ -144,7 +126,7 @@ class SupportPage(Page):
         self.tabs.addTab(tt, "")
 
         # --- user ids ---
-        self.id_table = _table("userIdTable", 5)
+        self.id_table = row_table("userIdTable", 5, alternating=False)
         self.id_table.itemSelectionChanged.connect(self._update_buttons)
         self.request_button = QPushButton()
         self.request_button.clicked.connect(self.request_id)
@@ -161,7 +143,7 @@ class SupportPage(Page):
         self.tabs.addTab(it, "")
 
         # --- campaigns ---
-        self.campaign_table = _table("campaignTable", 6)
+        self.campaign_table = row_table("campaignTable", 6, alternating=False)
         self.campaign_table.itemSelectionChanged.connect(self._update_buttons)
         self.campaign_button = QPushButton()
         self.campaign_button.clicked.connect(self.add_campaign)
@@ -260,7 +242,7 @@ class SupportPage(Page):
         for r, v in enumerate(self.visits):
             for c, text in enumerate([v.staff_name, format_datetime(v.arrived_at),
                                       format_datetime(v.left_at) if v.left_at else "", v.purpose, v.work_done]):
-                self.visit_table.setItem(r, c, _item(text))
+                self.visit_table.setItem(r, c, table_item(text))
         self.visit_table.resizeColumnsToContents()
         self.visit_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
 
@@ -275,7 +257,7 @@ class SupportPage(Page):
         for r, t in enumerate(self.trainings):
             for c, text in enumerate([format_date(t.held_on), t.trainer, t.topics, _("yes") if t.cctns else _("no"),
                                       ", ".join(n for _i, n in t.attendees)]):
-                self.training_table.setItem(r, c, _item(text, t.id if c == 0 else None))
+                self.training_table.setItem(r, c, table_item(text, t.id if c == 0 else None))
         self.training_table.resizeColumnsToContents()
         self.training_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
 
@@ -289,7 +271,7 @@ class SupportPage(Page):
             cells = [row.name, row.rank, row.user_id or "", text,
                      format_date(row.requested_on) if row.requested_on else ""]
             for c, t in enumerate(cells):
-                it = _item(t, row.person_id if c == 0 else None)
+                it = table_item(t, row.person_id if c == 0 else None)
                 if row.status != "has_id" or row.shared_with:
                     it.setBackground(BEHIND_BRUSH if row.shared_with or row.status == "missing" else LEAVE_BRUSH)
                 self.id_table.setItem(r, c, it)
@@ -304,7 +286,7 @@ class SupportPage(Page):
                      label(CAMPAIGN_STATUS_LABELS, c.status),
                      c.selection if c.target_kind == "entries" else _("a number of entries")]
             for col, t in enumerate(cells):
-                it = _item(t, c.id if col == 0 else None)
+                it = table_item(t, c.id if col == 0 else None)
                 if c.behind:
                     it.setBackground(BEHIND_BRUSH)
                 self.campaign_table.setItem(r, col, it)
@@ -327,14 +309,14 @@ class SupportPage(Page):
             head.setToolTip(format_date(d, style="full"))
         for r, m in enumerate(reg.staff):
             office = label(OFFICE_KIND_LABELS, m.staff.office_kind)
-            name = _item(f"{m.staff.name} · {office}", m.staff.id)
+            name = table_item(f"{m.staff.name} · {office}", m.staff.id)
             name.setToolTip(_("{office}: {name}; present {present}, absent {absent}, leave {leave}, not marked "
                               "{unmarked}").format(office=office, name=m.staff.office_name, present=m.present,
                                                    absent=m.absent, leave=m.leave, unmarked=m.not_marked))
             self.grid.setItem(r, 0, name)
             for c, d in enumerate(days, start=1):
                 e = m.entries.get(d)
-                it = _item(_mark(e.status) if e else "", d.isoformat())
+                it = table_item(_mark(e.status) if e else "", d.isoformat())
                 it.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if d.weekday() == 6:
                     it.setBackground(SUNDAY_BRUSH)
@@ -356,18 +338,11 @@ class SupportPage(Page):
             _("No handholding staff served this station in this month. Add them with the button below."))
 
     # --- selection --------------------------------------------------------------------------------
-    def _selected(self, table: QTableWidget, rows: list, attr: str = "id"):
-        sel = table.selectionModel().selectedRows()
-        if not sel:
-            return None
-        key = table.item(sel[0].row(), 0).data(Qt.ItemDataRole.UserRole)
-        return next((r for r in rows if getattr(r, attr) == key), None)
-
     def selected_id_row(self):
-        return self._selected(self.id_table, self.ids, "person_id")
+        return selected_row(self.id_table, self.ids, "person_id")
 
     def selected_campaign(self):
-        return self._selected(self.campaign_table, self.campaigns)
+        return selected_row(self.campaign_table, self.campaigns)
 
     def selected_staff(self):
         if self.register is None:
