@@ -9,30 +9,19 @@ from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from ...i18n import _, current_language, ngettext, pgettext
+from ...i18n import _, current_language, ngettext
 from ...services import clock
 from ...services.errors import UserError
 from ...services.formatting import format_date, format_datetime, format_number, month_name
 from ...services.handholding import campaigns as cmp
 from ...services.handholding import support_staff as hh
 from ...services.handholding import training, user_ids
-from ...services.handholding.common import CAMPAIGN_STATUS_LABELS, OFFICE_KIND_LABELS, label
+from ...services.handholding.common import CAMPAIGN_STATUS_LABELS, label
 from ..widgets.tables import row_table, selected_row, table_item
 from .base import Page
+from .support_register import LEAVE_BRUSH, fill_register_grid, mark_days, selected_days
 
-SUNDAY_BRUSH = QBrush(QColor("#d9d9d9"))
-OFF_BRUSH = QBrush(QColor("#eeeeee"))
-ABSENT_BRUSH = QBrush(QColor("#f8d7da"))
-LEAVE_BRUSH = QBrush(QColor("#fff3cd"))
 BEHIND_BRUSH = QBrush(QColor("#f8d7da"))
-
-
-
-
-def _mark(code: str) -> str:
-    """The one-letter mark of a day in the register grid."""
-    return {"present": pgettext("attendance mark", "P"), "absent": pgettext("attendance mark", "A"),
-            "leave": pgettext("attendance mark", "L")}[code]
 
 
 class SupportPage(Page):
@@ -298,39 +287,7 @@ class SupportPage(Page):
         reg = self.register
         if reg is None:
             return
-        days = reg.days
-        today = clock.today()
-        self.grid.clear()
-        self.grid.setColumnCount(1 + len(days))
-        self.grid.setRowCount(len(reg.staff))
-        self.grid.setHorizontalHeaderLabels([_("Handholding staff")] + [str(d.day) for d in days])
-        for c, d in enumerate(days, start=1):
-            head = self.grid.horizontalHeaderItem(c)
-            head.setToolTip(format_date(d, style="full"))
-        for r, m in enumerate(reg.staff):
-            office = label(OFFICE_KIND_LABELS, m.staff.office_kind)
-            name = table_item(f"{m.staff.name} · {office}", m.staff.id)
-            name.setToolTip(_("{office}: {name}; present {present}, absent {absent}, leave {leave}, not marked "
-                              "{unmarked}").format(office=office, name=m.staff.office_name, present=m.present,
-                                                   absent=m.absent, leave=m.leave, unmarked=m.not_marked))
-            self.grid.setItem(r, 0, name)
-            for c, d in enumerate(days, start=1):
-                e = m.entries.get(d)
-                it = table_item(_mark(e.status) if e else "", d.isoformat())
-                it.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if d.weekday() == 6:
-                    it.setBackground(SUNDAY_BRUSH)
-                    it.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                    it.setToolTip(_("Sunday: not a working day"))
-                elif not m.staff.posted_on(d) or d > today:
-                    it.setBackground(OFF_BRUSH)
-                elif e is not None and e.status == "absent":
-                    it.setBackground(ABSENT_BRUSH)
-                elif e is not None and e.status == "leave":
-                    it.setBackground(LEAVE_BRUSH)
-                self.grid.setItem(r, c, it)
-        self.grid.resizeColumnsToContents()
-        self.grid.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        fill_register_grid(self.grid, reg, clock.today())
         total = sum(m.not_marked for m in reg.staff)
         self.summary_label.setText(
             _("Working days are Monday to Saturday (SOP of 10 Oct 2014). Days not yet marked this month: {count}.")
@@ -375,26 +332,14 @@ class SupportPage(Page):
         """Mark every selected day cell; days the register refuses (Sundays, future) are reported."""
         if self.register is None:
             return
-        cells = []
-        for index in self.grid.selectedIndexes():
-            if index.column() == 0:
-                continue
-            staff = self.register.staff[index.row()].staff
-            cells.append((staff.id, staff.name, self.register.days[index.column() - 1]))
+        cells = selected_days(self.grid, self.register)
         if not cells:
             self.message.setText(_("Select the days to mark first."))
             return
         db, actor = self.ctx.db, self.ctx.actor
 
         def work():
-            done, problems = 0, []
-            for staff_id, name, day in sorted(cells, key=lambda c: (c[0], c[2])):
-                try:
-                    hh.mark_attendance(db, staff_id, day, status, actor=actor)
-                    done += 1
-                except UserError as exc:
-                    problems.append(exc.message)
-            return done, problems
+            return mark_days(db, cells, status, actor)
 
         self.ctx.tasks.run(work, on_done=self._marked, label=_("Saving…"))
 
