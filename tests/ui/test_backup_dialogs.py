@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
-import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from app.services import backup
-from app.services.preferences import Preferences
-from app.ui.context import AppContext
-
-
-@pytest.fixture
-def ctx(station_db, tmp_path):
-    context = AppContext(station_db, Preferences(tmp_path / "prefs.json"))
-    yield context
-    context.tasks.shutdown()
 
 
 def persons(path):

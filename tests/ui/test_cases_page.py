@@ -11,19 +11,16 @@ from PySide6.QtCore import Qt
 from app.services import cases as case_service
 from app.services import clock
 from app.services import staff as staff_service
-from app.services.preferences import Preferences
-from app.ui.context import AppContext
 from app.ui.pages.cases import CasesPage
+from tests.ui.waiting import wait_idle
 
 NOW = dt.datetime(2026, 3, 10, 11, 0)
 
 
 @pytest.fixture
-def ctx(station_db, tmp_path):
+def ctx(ctx):
     clock.pin(NOW)
-    context = AppContext(station_db, Preferences(tmp_path / "prefs.json"))
-    yield context
-    context.tasks.shutdown()
+    return ctx
 
 
 @pytest.fixture
@@ -44,10 +41,6 @@ def page(qtbot, ctx, people):
     widget.refresh()
     wait_idle(qtbot, ctx)
     return widget
-
-
-def wait_idle(qtbot, ctx):
-    qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=5000)
 
 
 def count_cases(db) -> int:

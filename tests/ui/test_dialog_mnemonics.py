@@ -13,8 +13,6 @@ from app.services import cases as case_service
 from app.services import catalogue as catalogue_service
 from app.services import clock
 from app.services import staff as staff_service
-from app.services.preferences import Preferences
-from app.ui.context import AppContext
 from app.ui.dialogs.case_form import CaseDialog
 from app.ui.dialogs.event_form import EVENT_FIELDS, EventDialog
 from app.ui.dialogs.hh_equipment import EquipmentDialog
@@ -39,13 +37,11 @@ def mnemonic_clashes(dialog, *, include_hidden: bool = False) -> dict[str, list[
 
 
 @pytest.fixture
-def ctx(station_db, tmp_path):
+def ctx(ctx):
     import datetime as dt
 
     clock.pin(dt.datetime(2026, 3, 10, 11, 0))
-    context = AppContext(station_db, Preferences(tmp_path / "prefs.json"))
-    yield context
-    context.tasks.shutdown()
+    return ctx
 
 
 @pytest.fixture

@@ -12,18 +12,10 @@ from PySide6.QtCore import Qt
 from app.i18n import set_language
 from app.services import clock
 from app.services.handholding import equipment as eq
-from app.services.preferences import Preferences
-from app.ui.context import AppContext
 from app.ui.pages.equipment import EquipmentPage
+from tests.ui.waiting import wait_idle
 
 SHOTS = Path(os.environ.get("ANUPALAN_SCREENSHOTS", "")) if os.environ.get("ANUPALAN_SCREENSHOTS") else None
-
-
-@pytest.fixture
-def ctx(station_db, tmp_path):
-    context = AppContext(station_db, Preferences(tmp_path / "prefs.json"))
-    yield context
-    context.tasks.shutdown()
 
 
 @pytest.fixture
@@ -34,10 +26,6 @@ def page(qtbot, ctx):
     widget.resize(1366, 768)
     widget.show()
     return widget
-
-
-def wait_idle(qtbot, ctx):
-    qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=5000)
 
 
 def test_fault_flow_through_the_page(qtbot, page, ctx):

@@ -15,6 +15,7 @@ from app.services import station as station_service
 from app.services.preferences import Preferences
 from app.ui.context import AppContext
 from app.ui.dialogs.first_run import PAGE_ROLES, PAGE_STAFF, PAGE_STATION, FirstRunWizard, build_demo_station
+from tests.ui.waiting import wait_idle
 
 
 @pytest.fixture
@@ -32,10 +33,6 @@ def wizard(qtbot, ctx):
     w.show()
     qtbot.waitUntil(lambda: len(w.roles.roles) == 5, timeout=5000)
     return w
-
-
-def wait_idle(qtbot, ctx):
-    qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=5000)
 
 
 def type_person(qtbot, page, name, rank, pno=""):

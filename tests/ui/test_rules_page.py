@@ -14,24 +14,17 @@ from app.services import catalogue as catalogue_service
 from app.services import clock
 from app.services import rules as rule_service
 from app.services import staff as staff_service
-from app.services.preferences import Preferences
-from app.ui.context import AppContext
 from app.ui.pages.catalogue import CataloguePage
 from app.ui.pages.rules import RulesPage
+from tests.ui.waiting import wait_idle
 
 NOW = dt.datetime(2026, 3, 10, 11, 0)
 
 
 @pytest.fixture
-def ctx(station_db, tmp_path):
+def ctx(ctx):
     clock.pin(NOW)
-    context = AppContext(station_db, Preferences(tmp_path / "prefs.json"))
-    yield context
-    context.tasks.shutdown()
-
-
-def wait_idle(qtbot, ctx):
-    qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=5000)
+    return ctx
 
 
 def audit_rows(db, action: str) -> int:

@@ -7,10 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from app.i18n import set_language
 from app.services import accounts, audit_log, passwords, staff
-from app.services.preferences import Preferences
-from app.ui.context import AppContext
 
 PW = "river tea window"
 
@@ -20,13 +17,6 @@ def cheap_hashing():
     passwords.use_params(passwords.Argon2Params(1, 8, 1))
     yield
     passwords.use_params(None)
-
-
-@pytest.fixture
-def ctx(station_db, tmp_path):
-    context = AppContext(station_db, Preferences(tmp_path / "prefs.json"))
-    yield context
-    context.tasks.shutdown()
 
 
 @pytest.fixture

@@ -9,16 +9,8 @@ from PySide6.QtCore import Qt
 
 from app.services import clock
 from app.services import staff as staff_service
-from app.services.preferences import Preferences
-from app.ui.context import AppContext
 from app.ui.pages.staff import StaffPage
-
-
-@pytest.fixture
-def ctx(station_db, tmp_path):
-    context = AppContext(station_db, Preferences(tmp_path / "prefs.json"))
-    yield context
-    context.tasks.shutdown()
+from tests.ui.waiting import wait_idle
 
 
 @pytest.fixture
@@ -29,10 +21,6 @@ def page(qtbot, ctx):
     widget.resize(1200, 700)
     widget.show()
     return widget
-
-
-def wait_idle(qtbot, ctx):
-    qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=5000)
 
 
 def load(qtbot, page):

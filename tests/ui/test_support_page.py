@@ -14,18 +14,10 @@ from app.i18n import set_language
 from app.services import clock
 from app.services import staff as staff_service
 from app.services.handholding import support_staff as hh
-from app.services.preferences import Preferences
-from app.ui.context import AppContext
 from app.ui.pages.support import SupportPage
+from tests.ui.waiting import wait_idle
 
 SHOTS = Path(os.environ["ANUPALAN_SCREENSHOTS"]) if os.environ.get("ANUPALAN_SCREENSHOTS") else None
-
-
-@pytest.fixture
-def ctx(station_db, tmp_path):
-    context = AppContext(station_db, Preferences(tmp_path / "prefs.json"))
-    yield context
-    context.tasks.shutdown()
 
 
 @pytest.fixture
@@ -36,10 +28,6 @@ def page(qtbot, ctx):
     widget.resize(1366, 768)
     widget.show()
     return widget
-
-
-def wait_idle(qtbot, ctx):
-    qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=5000)
 
 
 def select_cells(grid, row, columns):

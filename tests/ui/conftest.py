@@ -1,0 +1,17 @@
+"""Fixtures shared by the page and dialog tests: an ``AppContext`` on a fresh station database."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.services.preferences import Preferences
+from app.ui.context import AppContext
+
+
+@pytest.fixture
+def ctx(station_db, tmp_path):
+    """The context a page gets from the window (own preferences file); its worker is stopped after the test."""
+    context = AppContext(station_db, Preferences(tmp_path / "prefs.json"))
+    yield context
+    context.tasks.shutdown()
+
