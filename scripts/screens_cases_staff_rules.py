@@ -9,10 +9,8 @@ Writes PNGs to OUT_DIR (default screenshots/ui/). Look at them: clipped or overf
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -22,26 +20,7 @@ from app.i18n import set_language  # noqa: E402
 from app.services.db import open_database  # noqa: E402
 from app.services.preferences import Preferences  # noqa: E402
 from app.ui.app import create_application  # noqa: E402
-
-W, H = 1366, 768
-
-
-def settle(app, ctx, timeout: float = 30.0) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        app.processEvents()
-        if ctx.tasks.pending == 0:
-            for _ in range(5):
-                app.processEvents()
-            if ctx.tasks.pending == 0:
-                return
-        time.sleep(0.01)
-
-
-def shoot(widget, out: Path, name: str) -> None:
-    path = out / f"{name}.png"
-    widget.grab().save(str(path))
-    print(path, f"{widget.width()}x{widget.height()}")
+from screens_common import H, W, copy_database, settle, shoot  # noqa: E402
 
 
 def main(demo: Path, out: Path) -> None:
@@ -54,11 +33,7 @@ def main(demo: Path, out: Path) -> None:
     for lang in ("hi", "en"):
         set_language(lang)
         copy = tmp / f"demo-{lang}.sqlite3"  # the shots change a rule: never on the demo file itself
-        source = sqlite3.connect(demo)
-        target = sqlite3.connect(copy)
-        source.backup(target)
-        source.close()
-        target.close()
+        copy_database(demo, copy)
         db = open_database(copy)
         ctx = AppContext(db, Preferences(tmp / f"prefs-{lang}.json"))
         ctx.demo = True
