@@ -15,14 +15,13 @@ import datetime as dt
 import importlib
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import BinaryIO
 
 from ...i18n import N_
 from .. import clock
 from ..db import Database
 from . import queries
-from .common import DocLang, DocumentResult, Particulars, furniture, particulars
+from .common import DocLang, DocumentResult, Particulars, document_path, furniture, particulars
 
 HANDHOLDING_MODULE = "app.services.handholding"
 DEFAULT_PER_PERSON = 15
@@ -378,7 +377,7 @@ def render_checklist(data: ChecklistData, lang: DocLang, out, *, extra_sections=
     pages = build(out, story, title=title, page_label=f.page_label, header_left=f.header_left,
                   header_right=f.header_right, footer_left=f.footer_left, footer_note=f.footer_note,
                   pagesize=pagesize, subject=_("CCTNS / CAS allocation checklist"), lang=lang.pdf_lang)
-    return DocumentResult(None if hasattr(out, "write") else Path(out), pages, title)
+    return DocumentResult(document_path(out), pages, title)
 
 
 __all__ = ["ChecklistData", "build_checklist", "checklist_data", "checklist_story",

@@ -227,3 +227,21 @@ class DocumentResult:
     path: Path
     pages: int
     title: str
+
+
+def document_path(out) -> Path | None:
+    """The file a document was written to (None when it went to an open stream)."""
+    return None if hasattr(out, "write") else Path(out)
+
+
+def write_period_report(out, lang: DocLang, particulars: Particulars, title: str, story) -> DocumentResult:
+    """Write a report over a period (compliance, pendency) with the usual header and footer: A4, landscape
+    when it is in both languages. ``story`` is called for the flowables."""
+    from ..pdf import PAGE_A4, PAGE_A4_LANDSCAPE, build_pdf
+
+    f = furniture(lang, particulars, title)
+    pages = build_pdf(out, story(), title=title, page_label=f.page_label,
+                      header_left=f.header_left, header_right=f.header_right, footer_left=f.footer_left,
+                      footer_note=f.footer_note, pagesize=PAGE_A4_LANDSCAPE if lang.both else PAGE_A4,
+                      lang=lang.pdf_lang)
+    return DocumentResult(document_path(out), pages, title)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy import select
@@ -23,7 +22,7 @@ from ..db import Database
 from ..errors import UserError
 from ..validate import parse_date
 from . import queries
-from .common import DocLang, DocumentResult, Particulars, furniture, particulars
+from .common import DocLang, DocumentResult, Particulars, particulars, write_period_report
 
 
 @dataclass
@@ -199,15 +198,8 @@ def compliance_story(data: ComplianceData, lang: DocLang) -> list:
 
 def build_compliance(db: Database, out: str | os.PathLike[str] | BinaryIO, *, date_from, date_to,
                      lang: str = "hi") -> DocumentResult:
-    from ..pdf import PAGE_A4, PAGE_A4_LANDSCAPE, build_pdf
-
     doc_lang = DocLang(lang)
     data = compliance_data(db, date_from, date_to)
     _ = doc_lang
     title = _("Compliance report")
-    f = furniture(doc_lang, data.particulars, title)
-    pages = build_pdf(out, compliance_story(data, doc_lang), title=title, page_label=f.page_label,
-                      header_left=f.header_left, header_right=f.header_right, footer_left=f.footer_left,
-                      footer_note=f.footer_note, pagesize=PAGE_A4_LANDSCAPE if doc_lang.both else PAGE_A4,
-                      lang=doc_lang.pdf_lang)
-    return DocumentResult(None if hasattr(out, "write") else Path(out), pages, title)
+    return write_period_report(out, doc_lang, data.particulars, title, lambda: compliance_story(data, doc_lang))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import BinaryIO
 
 from ...models import Person
@@ -19,7 +18,7 @@ from ..db import Database
 from ..errors import NotFound, UserError
 from ..staff import roles_on
 from . import queries
-from .common import DocLang, DocumentResult, Particulars, furniture, particulars
+from .common import DocLang, DocumentResult, Particulars, document_path, furniture, particulars
 
 
 @dataclass(frozen=True)
@@ -134,4 +133,4 @@ def build_slips(db: Database, out: str | os.PathLike[str] | BinaryIO, person_ids
                       header_left=f.header_left, header_right=_.date(moment.date()),
                       footer_left=f.footer_left, footer_note=f.footer_note, pagesize=PAGE_HALF_A4,
                       lang=doc_lang.pdf_lang)
-    return DocumentResult(None if hasattr(out, "write") else Path(out), pages, title)
+    return DocumentResult(document_path(out), pages, title)
