@@ -55,7 +55,6 @@ def main(argv: list[str]) -> int:
     path = demo_path(args.demo)
     os.environ.setdefault("ANUPALAN_DATA_DIR", tempfile.mkdtemp(prefix="anupalan-bench-"))
     from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
 
     from app.i18n import set_language
     from app.services import obligations, staff

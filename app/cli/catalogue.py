@@ -7,7 +7,7 @@ import sys
 from ..i18n import _, current_language
 from ..services.catalogue import list_duties, list_roles
 from ..services.db import open_database
-from .common import db_path, print_json, print_table
+from .common import db_path, print_json
 
 
 def register(sub, common) -> None:

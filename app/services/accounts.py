@@ -22,13 +22,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..i18n import _
-from ..models import Account, Person, RoleAssignment, Setting
+from ..models import Account, Person, Setting
 from . import audit, clock, passwords
 from .audit import SYSTEM, Actor
 from .db import Database
 from .errors import NotFound, UserError
 from .permissions import authorize
-from .validate import clean_text, parse_int
+from .validate import parse_int
 
 LOCK_AFTER = 5  # failures in a row before the first lock
 FIRST_LOCK = dt.timedelta(seconds=30)

@@ -336,10 +336,8 @@ def add_instruction(db: Database, inspection_id: int, *, person_id: int, text: s
         due_at = dt.datetime.combine(due_day, INSTRUCTION_DUE_TIME)
         anchor = now if row.visit_date == now.date() else dt.datetime.combine(row.visit_date, dt.time(12, 0))
         ob = Obligation(duty_id=duty.id, role_code=duty.role_code, form=duty.form, person_id=person.id,
-                        rule_key=INSTRUCTION_RULE_KEY, basis=_basis(row, "en"), anchor_at=anchor,
-                        due_at=due_at, status="pending", created_at=now)
-        if hasattr(Obligation, "basis_hi"):
-            ob.basis_hi = _basis(row, "hi")
+                        rule_key=INSTRUCTION_RULE_KEY, basis=_basis(row, "en"), basis_hi=_basis(row, "hi"),
+                        anchor_at=anchor, due_at=due_at, status="pending", created_at=now)
         s.add(ob)
         s.flush()
         ins = InspectionInstruction(inspection_id=row.id, finding_id=finding.id if finding else None,

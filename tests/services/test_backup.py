@@ -278,7 +278,6 @@ def test_a_finished_copy_the_log_missed_is_adopted(station_db):
 def test_each_database_file_has_its_own_backups(tmp_path):
     """The demo station and the real station in one folder: neither is offered the other's backup."""
     from app.services.backup import latest_verified, list_backups, make_backup
-    from app.services.db import open_database
     from app.services.station import init_station
 
     real, demo = tmp_path / "anupalan.sqlite3", tmp_path / "demo-station.sqlite3"
@@ -296,7 +295,6 @@ def test_each_database_file_has_its_own_backups(tmp_path):
 
 def test_two_databases_copying_to_one_usb_drive_keep_both(tmp_path):
     from app.services.backup import copy_to
-    from app.services.db import open_database
     from app.services.station import init_station
 
     usb = tmp_path / "usb"

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...i18n import _, bilingual, current_language, ngettext
 from ...services import catalogue as catalogue_service
-from ...services import clock, obligations
+from ...services import obligations
 from ...services import staff as staff_service
 from ...services.formatting import format_number
 from ..models.obligation_table import (
