@@ -7,8 +7,9 @@ include the interpreter's own start and every import.
 
 - ``bare``: the floor — a QApplication and an empty QMainWindow, shown.
 - ``app``: the real start path, ``app.ui.app.run_gui(["--db", DB])``: the integrity check, opening the
-  database, the main window with all its pages, the first page's data. Only the sign-in dialog is
-  answered for the user (it waits for a person typing a password); everything else is the app's own code.
+  database, the main window with its first page (the others are built when first shown), that page's
+  data. Only the sign-in dialog is answered for the user (it waits for a person typing a password);
+  everything else is the app's own code.
   "ready" is when the main window is visible, every task the start queued on the worker has come back
   and been delivered, and the event queue has drained once more.
 """
@@ -76,7 +77,7 @@ def app_start(db_path: str) -> None:
             state["idle"] = True
             timer.stop()
             QTimer.singleShot(0, lambda: _finish({"shown": state["shown"], "ready": _t(),
-                                                   "page": window.pages[window.stack.currentIndex()].key}))
+                                                   "page": window.current_page().key}))
 
     def stuck() -> None:  # a modal dialog (database in use, damaged file...) would wait for a person forever
         shown = [f"{type(w).__name__}: {getattr(w, 'text', lambda: '')() or w.windowTitle()}"

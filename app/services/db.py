@@ -17,7 +17,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..i18n import _
-from .errors import DatabaseDamagedError, UserError
+from .errors import UserError
+from .snapshot import check_readable  # noqa: F401 — lives with the integrity check; also imported from here
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -111,20 +112,6 @@ class Database:
         if self.lock is not None:
             self.lock.release()
             self.lock = None
-
-
-def check_readable(path: Path) -> None:
-    """Refuse a file that is not an SQLite database at all, with a clear message."""
-    if not path.exists():
-        return
-    if path.is_dir():
-        raise UserError(_("{path} is a folder, not a database file.").format(path=path))
-    with open(path, "rb") as fh:
-        header = fh.read(16)
-    if header and header != b"SQLite format 3\x00":
-        raise DatabaseDamagedError(
-            _("{path} is not an Anupalan database (it is not an SQLite file).").format(path=path)
-        )
 
 
 def open_database(

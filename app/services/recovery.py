@@ -12,7 +12,7 @@ from pathlib import Path
 from ..i18n import _
 from . import atomic, clock
 from .errors import UserError
-from .snapshot import integrity_ok
+from .snapshot import check_readable, integrity_ok
 
 STATUSES = ("ok", "missing", "damaged", "newer")
 
@@ -35,8 +35,6 @@ def startup_check(db_path: Path) -> StartupCheck:
     if not db_path.exists() or db_path.stat().st_size == 0:
         return StartupCheck(str(db_path), "missing", "")
     try:
-        from .db import check_readable
-
         check_readable(db_path)
         migrate.refuse_newer(db_path)
         ok, detail = integrity_ok(db_path, quick=True)

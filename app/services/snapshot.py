@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..i18n import _
 from .atomic import describe_io_error, fsync_dir
-from .errors import UserError
+from .errors import DatabaseDamagedError, UserError
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,20 @@ def backups_dir_for(db_path: Path) -> Path:
     """Each database file has its own backup folder (and log): the demo station and the real station
     often sit side by side, and recovery must never offer one file's backup for the other."""
     return db_path.parent / "backups" / db_path.stem
+
+
+def check_readable(path: Path) -> None:
+    """Refuse a file that is not an SQLite database at all, with a clear message."""
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise UserError(_("{path} is a folder, not a database file.").format(path=path))
+    with open(path, "rb") as fh:
+        header = fh.read(16)
+    if header and header != b"SQLite format 3\x00":
+        raise DatabaseDamagedError(
+            _("{path} is not an Anupalan database (it is not an SQLite file).").format(path=path)
+        )
 
 
 def _ro(path: Path) -> sqlite3.Connection:

@@ -38,21 +38,26 @@ def run_gui(argv: list[str]) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from ..services.preferences import Preferences
+    from .startup import begin_check, start_path
 
     prefs = Preferences()
     set_language(args.lang or prefs.get("language", DEFAULT_LANGUAGE))
+    path, note = start_path(args.db, prefs)
+    # The quick integrity check reads the file on its own thread while this one imports the rest and
+    # the first screen; nothing opens the database for work before its result (app/ui/startup.py).
+    early = begin_check(path)
     from ..services.formatting import set_devanagari_digits
     from .qt_translations import activate as activate_qt_translations
 
     set_devanagari_digits(bool(prefs.get("devanagari_digits", False)))
     activate_qt_translations()  # Qt's own buttons and menus follow the language (app/ui/qt_translations.py)
-    from .station_switch import StationSwitcher, start_path  # the checked opening, at start and from File
+    from .station_switch import StationSwitcher  # the checked opening, at start and from File
 
-    path, note = start_path(args.db, prefs)
+    _import_first_screen()
     if note:
         QMessageBox.information(None, "Anupalan", note)
     switcher = StationSwitcher(prefs, remember_start=not args.db)
-    started = switcher.start(path)
+    started = switcher.start(path, early)
     if started != "ok":
         return 2 if started == "failed" else 0
     code = app.exec()
@@ -60,6 +65,15 @@ def run_gui(argv: list[str]) -> int:
     if failure:
         QMessageBox.warning(None, "Anupalan", failure)
     return code
+
+
+def _import_first_screen() -> None:
+    """Import what the main window and its first page need, while the start-up check still runs."""
+    from . import main_window  # noqa: F401
+    from .pages import PAGES
+
+    if PAGES:
+        PAGES[0].load()
 
 
 # --- first start: no station in the database ----------------------------------------------------

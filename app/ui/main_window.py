@@ -1,4 +1,7 @@
-"""The main window: navigation on the left, the current screen, a status bar."""
+"""The main window: navigation on the left, the current screen, a status bar.
+
+The screens are built when first shown (``app/ui/page_host.py``): opening the window builds only the first.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +11,14 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-    QMessageBox, QSplitter, QStackedWidget, QToolButton, QWidget,
+    QApplication, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QToolButton, QWidget,
 )
 
 from ..i18n import LANGUAGES, _, current_language, set_language
 from ..services import station as station_service
 from ..services.db import readonly_message
 from .context import AppContext
-from .pages import load_page_classes
+from .page_host import PageHost
 from .pages.base import Page
 from .readonly import is_readonly
 
@@ -36,24 +38,15 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext):
         super().__init__()
         self.ctx = ctx
-        self.pages: list[Page] = []
         self._station_name = ""
-        self.nav = QListWidget()
-        self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(190)
-        self.stack = QStackedWidget()
+        self.host = PageHost(ctx, self)
+        self.nav, self.stack = self.host.nav, self.host.stack
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        for cls in load_page_classes():
-            page = cls(ctx)
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            self.nav.addItem(QListWidgetItem())
-        self.nav.currentRowChanged.connect(self._show_page)
         self.station_label = QLabel()
         self.busy_label = QLabel()
         self.statusBar().addWidget(self.station_label)
@@ -68,8 +61,8 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self._load_station()
         self._connect_pending_navigation()
-        if self.pages:
-            self.nav.setCurrentRow(0)
+        if self.host.entries:
+            self.nav.setCurrentRow(0)  # builds and shows the first page; the others wait until asked for
 
     # --- building -------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -101,7 +94,7 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(action)
             self.language_actions[code] = action
         self.page_actions: list[QAction] = []
-        for i, _page in enumerate(self.pages[:9]):
+        for i, _entry in enumerate(self.host.entries[:9]):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _checked=False, row=i: self.go_to_page(row))
@@ -124,11 +117,7 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(_("&Language"))
         for code, action in self.language_actions.items():
             action.setChecked(code == current_language())
-        for i, page in enumerate(self.pages):
-            page.retranslate()
-            item = self.nav.item(i)
-            item.setText(page.title())
-            item.setToolTip(_("{page} (Ctrl+{n})").format(page=page.title(), n=i + 1) if i < 9 else page.title())
+        self.host.retranslate()  # built pages' texts and every navigation title
         self._update_station_label()
         self._retranslate_status_bar()
 
@@ -138,30 +127,29 @@ class MainWindow(QMainWindow):
 
         self.session = SessionController(self, self.ctx)
 
-    # --- behaviour ------------------------------------------------------------------------
-    def _show_page(self, row: int) -> None:
-        if 0 <= row < len(self.pages):
-            self.stack.setCurrentIndex(row)
-            self.pages[row].activated()
+    # --- the pages (app/ui/page_host.py) -----------------------------------------------------
+    def page_keys(self) -> list[str]:
+        """Every page's key, in navigation order (Ctrl+1 is the first)."""
+        return self.host.keys()
+
+    def page(self, key: str) -> Page | None:
+        """The page for ``key``, built if it was not yet, without showing it."""
+        return self.host.page(key)
+
+    def built_pages(self) -> list[Page]:
+        return self.host.built_pages()
+
+    def build_all_pages(self) -> list[Page]:
+        """Build every page (for checks that walk all of them); in navigation order."""
+        return self.host.build_all()
 
     def current_page(self) -> Page | None:
-        row = self.stack.currentIndex()
-        return self.pages[row] if 0 <= row < len(self.pages) else None
+        return self.host.current_page()
 
     def go_to_page(self, row: int) -> None:
         """Ctrl+1 … Ctrl+9: show the page and put the keyboard inside it (unless the page already took it)."""
         self.nav.setCurrentRow(row)
-        page = self.current_page()
-        focus = QApplication.focusWidget()
-        if page is None or (focus is not None and page.isAncestorOf(focus)):
-            return
-        widget = page.nextInFocusChain()
-        while widget is not None and widget is not page:
-            if (page.isAncestorOf(widget) and widget.isVisibleTo(page) and widget.isEnabled()
-                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
-                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
-                return
-            widget = widget.nextInFocusChain()
+        self.host.focus_into_current()
 
     # --- the current page's shortcuts, from outside the page ------------------------------------
     def keyPressEvent(self, event) -> None:
@@ -209,11 +197,7 @@ class MainWindow(QMainWindow):
             self.station_requested.emit("new", path)
 
     def show_page(self, key: str) -> Page | None:
-        for i, page in enumerate(self.pages):
-            if page.key == key:
-                self.nav.setCurrentRow(i)
-                return page
-        return None
+        return self.host.show(key)
 
     def switch_language(self, code: str) -> None:
         set_language(code)
@@ -246,12 +230,17 @@ class MainWindow(QMainWindow):
     def _connect_pending_navigation(self) -> None:
         """A number clicked anywhere (``ctx.open_pending``) shows the pending workbench; the page itself
         applies the filter (it listens to the same signal)."""
-        self.ctx.open_pending.connect(lambda _flt: self.show_page("pending"))
+        self.ctx.open_pending.connect(self._open_pending)
         self.ctx.open_page.connect(self.show_page)  # e.g. the dashboard's equipment and support numbers
 
-    # --- layout memory --------------------------------------------------------------------
+    def _open_pending(self, flt: dict) -> None:
+        built = self.host.is_built("pending")
+        page = self.show_page("pending")
+        if not built and page is not None:
+            page.show_filter(flt)  # built just now: it connects to open_pending too late for this signal
+
+    # --- layout memory (the pages' own: app/ui/page_host.py) ---------------------------------------
     def _restore_layout(self) -> None:
-        self._restore_page_layouts()
         geometry = self.ctx.prefs.get("window_geometry")
         if geometry:
             try:
@@ -263,7 +252,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.ctx.prefs.set("window_geometry", base64.b64encode(bytes(self.saveGeometry())).decode("ascii"))
-        self._save_page_layouts()
+        self.host.save_layouts()
         try:
             self.ctx.prefs.save()
         except Exception:  # preferences are a convenience; never block closing
@@ -382,34 +371,3 @@ class MainWindow(QMainWindow):
     def _show_clock_warning(self) -> None:
         if self._clock_warning:
             QMessageBox.warning(self, _("The PC's clock"), self._clock_warning)
-
-    # --- remembered layout of the pages: splitters and table columns ----------------------------------
-    def _layout_widgets(self):
-        """(preference key, widget) for every named splitter and named table/tree of every page."""
-        for page in self.pages:
-            for splitter in page.findChildren(QSplitter):
-                if splitter.objectName():
-                    yield f"{page.key}/{splitter.objectName()}", splitter
-            for view in page.findChildren(QAbstractItemView):
-                header = getattr(view, "horizontalHeader", None) or getattr(view, "header", None)
-                if view.objectName() and header is not None:
-                    yield f"{page.key}/{view.objectName()}", header()
-
-    def _save_page_layouts(self) -> None:
-        states = dict(self.ctx.prefs.get("page_layouts") or {})
-        for key, widget in self._layout_widgets():
-            states[key] = base64.b64encode(bytes(widget.saveState())).decode("ascii")
-        self.ctx.prefs.set("page_layouts", states)
-
-    def _restore_page_layouts(self) -> None:
-        states = self.ctx.prefs.get("page_layouts") or {}
-        if not isinstance(states, dict):
-            return
-        for key, widget in self._layout_widgets():
-            value = states.get(key)
-            if not isinstance(value, str):
-                continue
-            try:
-                widget.restoreState(QByteArray(base64.b64decode(value)))
-            except (ValueError, TypeError):
-                continue  # a damaged preference only loses the layout

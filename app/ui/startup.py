@@ -1,23 +1,84 @@
 """Opening the database at start: the quick integrity check off the GUI thread, guided recovery for a
-damaged file, and the one-writer lock (a second window is told clearly and may open read-only)."""
+damaged file, and the one-writer lock (a second window is told clearly and may open read-only).
+
+The check may be started early (``begin_check``, right after the QApplication, before the heavy imports):
+it only reads the file through plain ``sqlite3``, so it runs on its own thread while the GUI thread imports
+SQLAlchemy, the models and the first screen. Nothing opens the database for work — no lock, no migration,
+no write — until ``open_checked`` has its result and it is "ok" (or the user chose in the recovery).
+This module stays light: it is imported before SQLAlchemy.
+"""
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+import threading
+from concurrent.futures import Future
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from ..i18n import _
+from ..paths import default_db_path
 from ..services.errors import UserError
+
+DB_PREF = "database_path"  # the station database the next start opens (absolute path)
+
+
+def start_path(cli_path: str | None, prefs) -> tuple[Path, str | None]:
+    """The database to open at start, and a note for the user when the remembered one is gone.
+
+    ``--db`` wins; else the file chosen last time (File menu); else the default file in the data folder.
+    A remembered file that is no longer there (a USB drive taken out) is not created anew: the default
+    one is opened and the user is told."""
+    if cli_path:
+        return Path(cli_path), None
+    remembered = prefs.get(DB_PREF)
+    if isinstance(remembered, str) and remembered:
+        path = Path(remembered)
+        if path.is_file():
+            return path, None
+        return default_db_path(), _(
+            "The database used last time, {path}, is not there (was a USB drive taken out?). "
+            "Opening the usual database instead; use File → Open database… to choose another.").format(path=path)
+    return default_db_path(), None
+
+
+def off_gui(fn) -> Future:
+    """Start ``fn`` on a short-lived thread of its own; its Future carries the result or the exception."""
+    future: Future = Future()
+
+    def work() -> None:
+        if not future.set_running_or_notify_cancel():
+            return
+        try:
+            result = fn()
+        except BaseException as exc:  # noqa: BLE001 — handed to whoever waits on the future
+            future.set_exception(exc)
+        else:
+            future.set_result(result)
+
+    threading.Thread(target=work, name="anupalan-start", daemon=True).start()
+    return future
+
+
+def begin_check(path: Path) -> Future:
+    """Start the quick integrity and schema check of ``path`` now; ``open_checked(path, check=...)`` waits
+    for it. Only reads the file."""
+    from ..services import recovery  # light (sqlite3 only); imported here, not on the thread
+
+    return off_gui(lambda: recovery.startup_check(path))
 
 
 def run_off_gui(fn, label: str):
     """Run ``fn`` on a short-lived thread while the GUI thread keeps processing events; a progress note
     appears if it takes more than a moment. Returns ``fn``'s result or raises its exception."""
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="anupalan-start")
-    future: Future = pool.submit(fn)
+    return wait_off_gui(off_gui(fn), label)
+
+
+def wait_off_gui(future: Future, label: str):
+    """Wait for ``future`` while the GUI thread keeps processing events (a progress note after a moment)."""
+    if future.done():
+        return future.result()
     loop = QEventLoop()
     poll = QTimer()
     poll.setInterval(20)
@@ -30,18 +91,19 @@ def run_off_gui(fn, label: str):
         loop.exec()
     poll.stop()
     progress.close()
-    pool.shutdown(wait=True)
     return future.result()
 
 
-def open_checked(path: Path):
-    """The database to work on, or None when the user chose to quit. Never overwrites a damaged file."""
+def open_checked(path: Path, early: Future | None = None):
+    """The database to work on, or None when the user chose to quit. Never overwrites a damaged file.
+
+    ``early``: the check of ``path`` already started by ``begin_check``; else it is started now."""
     from ..services import recovery, restore
     from ..services.db import open_database
     from ..services.instance_lock import DatabaseInUseError
     from .dialogs.recovery import RecoveryDialog, show_export_result
 
-    check = run_off_gui(lambda: recovery.startup_check(path), _("Checking the database…"))
+    check = wait_off_gui(early or begin_check(path), _("Checking the database…"))
     if check.status == "newer":
         QMessageBox.critical(None, _("Anupalan"), check.detail)
         return None

@@ -20,10 +20,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from ..i18n import _
 from ..services.errors import UserError
-from ..paths import default_db_path
 from .context import AppContext
-
-DB_PREF = "database_path"  # the station database the next start opens (absolute path)
+from .startup import DB_PREF, start_path  # noqa: F401 — the start's choice of file lives in startup.py
 
 
 def demo_file() -> Path:
@@ -40,25 +38,6 @@ def same_file(a: Path | str, b: Path | str) -> bool:
     except OSError:
         pass
     return a.resolve() == b.resolve()
-
-
-def start_path(cli_path: str | None, prefs) -> tuple[Path, str | None]:
-    """The database to open at start, and a note for the user when the remembered one is gone.
-
-    ``--db`` wins; else the file chosen last time (File menu); else the default file in the data folder.
-    A remembered file that is no longer there (a USB drive taken out) is not created anew: the default
-    one is opened and the user is told."""
-    if cli_path:
-        return Path(cli_path), None
-    remembered = prefs.get(DB_PREF)
-    if isinstance(remembered, str) and remembered:
-        path = Path(remembered)
-        if path.is_file():
-            return path, None
-        return default_db_path(), _(
-            "The database used last time, {path}, is not there (was a USB drive taken out?). "
-            "Opening the usual database instead; use File → Open database… to choose another.").format(path=path)
-    return default_db_path(), None
 
 
 def close_station(ctx) -> str | None:
@@ -85,29 +64,28 @@ class StationSwitcher(QObject):
                  sign_in: Callable | None = None, build_demo: Callable | None = None,
                  warn: Callable[[object, str], None] | None = None):
         super().__init__()
-        from .app import run_first_start
-        from .dialogs.first_run import build_demo_station
-        from .session import sign_in_at_start
         from .startup import open_checked as checked
 
         self.prefs = prefs
         self.remember_start = remember_start
         self._open_checked = open_checked or checked
-        self._first_start = first_start or run_first_start
-        self._sign_in = sign_in or sign_in_at_start
-        self._build_demo = build_demo or build_demo_station
+        # the defaults are imported when used: the wizard and the demo builder only for a file without a station
+        self._first_start = first_start or _run_first_start
+        self._sign_in = sign_in or _sign_in_at_start
+        self._build_demo = build_demo or _build_demo_station
         self._warn = warn or (lambda parent, text: QMessageBox.warning(parent, _("Anupalan"), text))
         self.window = None
         self.ctx: AppContext | None = None
 
     # --- opening -------------------------------------------------------------------------------
-    def open(self, path: Path) -> AppContext | str | None:
+    def open(self, path: Path, early=None) -> AppContext | str | None:
         """Open ``path`` through the start-up's checks, run the first-run wizard when it has no station,
         and sign in. Returns the ready context, "failed" (the file could not be opened; the reason was
-        shown) or None (the user cancelled). Nothing stays open on failure."""
+        shown) or None (the user cancelled). Nothing stays open on failure. ``early``: the check of
+        ``path`` already under way (``startup.begin_check``)."""
         parent = self.window
         try:
-            db = self._open_checked(path)
+            db = self._open_checked(path) if early is None else self._open_checked(path, early=early)
         except UserError as exc:
             self._warn(parent, exc.message)
             return "failed"
@@ -155,9 +133,9 @@ class StationSwitcher(QObject):
         ctx.deleteLater()
 
     # --- showing -------------------------------------------------------------------------------
-    def start(self, path: Path) -> str:
+    def start(self, path: Path, early=None) -> str:
         """At start: "ok" (the window is shown), "failed" or "cancelled"."""
-        opened = self.open(path)
+        opened = self.open(path, early)
         if opened is None:
             return "cancelled"
         if isinstance(opened, str):
@@ -226,6 +204,24 @@ class StationSwitcher(QObject):
         opened = self.open(path)
         if isinstance(opened, AppContext):
             self._show(opened)
+
+
+def _run_first_start(ctx):
+    from .app import run_first_start
+
+    return run_first_start(ctx)
+
+
+def _sign_in_at_start(ctx) -> bool:
+    from . import session
+
+    return session.sign_in_at_start(ctx)
+
+
+def _build_demo_station(ctx, parent, ready):
+    from .dialogs.first_run import build_demo_station
+
+    return build_demo_station(ctx, parent, ready)
 
 
 def build_window(ctx: AppContext):

@@ -12,7 +12,7 @@ A text is "English" when, after removing the allowed data strings (``data``: peo
 station's name …), file paths and file names, and HTML tags, it still has a Latin word that is not a code
 or an acronym: codes such as IIF-1, A-1 … E-9, OCIS-2, all-capital acronyms (CCTNS, CAS, PNO, NCR, SHO,
 USB …), key names on the keyboard (Ctrl, Shift, F2) and the few words in ``ALLOWED_WORDS``. Pages added later are covered:
-the caller walks ``MainWindow.pages``.
+the caller walks ``MainWindow.build_all_pages()`` (pages are otherwise built when first shown).
 """
 
 from __future__ import annotations

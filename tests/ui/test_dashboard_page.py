@@ -72,7 +72,7 @@ def row_of(grid, label_start):
 
 def test_counts_per_role_and_person_and_unassigned_loudly(window):
     win, page, ctx, who = window
-    assert win.pages[0] is page and win.pages[1].key == "pending"  # Ctrl+1, Ctrl+2
+    assert win.page_keys()[:2] == ["dashboard", "pending"] and win.page("dashboard") is page  # Ctrl+1, Ctrl+2
     assert page.tiles["pending"].value == 5
     assert page.tiles["overdue"].value == 3
     assert page.tiles["due_soon"].value == 1
@@ -102,7 +102,7 @@ def test_clicking_a_number_opens_the_workbench_filtered(qtbot, window):
     row = row_of(grid, "Constable / head constable mohrir")
     rect = grid.visualItemRect(grid.item(row, 3))
     qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    pending = win.pages[win.stack.currentIndex()]
+    pending = win.current_page()
     assert pending.key == "pending"
     qtbot.waitUntil(lambda: pending.model.rowCount() == 2 and ctx.tasks.pending == 0, timeout=5000)
     assert pending.filters.current() == {"statuses": ("pending",), "role": "mohrir", "overdue": True}
@@ -116,7 +116,7 @@ def test_enter_on_a_focused_cell_opens_it_too(qtbot, window):
     grid.setFocus()
     grid.setCurrentCell(0, 1)  # unassigned, pending
     qtbot.keyClick(grid, Qt.Key.Key_Return)
-    pending = win.pages[win.stack.currentIndex()]
+    pending = win.current_page()
     assert pending.key == "pending"
     qtbot.waitUntil(lambda: pending.model.rowCount() == 2 and ctx.tasks.pending == 0, timeout=5000)
     assert pending.filters.unassigned.isChecked()
@@ -125,7 +125,7 @@ def test_enter_on_a_focused_cell_opens_it_too(qtbot, window):
 def test_the_overdue_tile_and_back(qtbot, window):
     win, page, ctx, who = window
     qtbot.mouseClick(page.tiles["overdue"], Qt.MouseButton.LeftButton)
-    pending = win.pages[win.stack.currentIndex()]
+    pending = win.current_page()
     qtbot.waitUntil(lambda: pending.model.rowCount() == 3 and ctx.tasks.pending == 0, timeout=5000)
     win.nav.setCurrentRow(0)
     assert win.stack.currentWidget() is page

@@ -27,7 +27,7 @@ def test_open_page_signal_switches_screen(qtbot, db, tmp_path):
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     ctx.open_page.emit("catalogue")
-    assert window.pages[window.stack.currentIndex()].key == "catalogue"
+    assert window.current_page().key == "catalogue"
     ctx.open_page.emit("dashboard")
-    assert window.pages[window.stack.currentIndex()].key == "dashboard"
+    assert window.current_page().key == "dashboard"
     ctx.tasks.shutdown()

@@ -45,7 +45,7 @@ def _idle(qtbot, ctx):
 
 
 def _clock_texts(win) -> tuple[str, str]:
-    dashboard = next(p for p in win.pages if p.key == "dashboard")
+    dashboard = win.page("dashboard")
     return win.clock_button.toolTip(), dashboard.clock_banner.text()
 
 

@@ -68,8 +68,8 @@ def neutralise(page, keys: str) -> None:
 
 
 def test_page_shortcut_works_from_the_navigation_list_and_only_for_the_current_page(qtbot, window):
-    cases = next(p for p in window.pages if p.key == "cases")
-    pending = next(p for p in window.pages if p.key == "pending")
+    cases = window.page("cases")
+    pending = window.page("pending")
     neutralise(cases, "Ctrl+N")  # new FIR: the form would wait for a person
     for page in (cases, pending):
         neutralise(page, "F5")  # both pages reload with F5: the same key on two pages
@@ -106,9 +106,9 @@ def test_a_key_no_page_shortcut_claims_is_left_alone(qtbot, window):
 
 def test_ctrl_digit_puts_the_keyboard_inside_the_page(qtbot, window):
     window.nav.setFocus()
-    staff_row = next(i for i, p in enumerate(window.pages) if p.key == "staff")
+    staff_row = window.page_keys().index("staff")
     window.page_actions[staff_row].trigger()
-    page = window.pages[staff_row]
+    page = window.page("staff")
     assert window.current_page() is page
     assert page.isAncestorOf(QApplication.focusWidget())
 
