@@ -5,6 +5,7 @@ import pytest
 from app.services import migrate
 from app.services.db import open_database
 from app.services.errors import DatabaseDamagedError, DatabaseNewerError
+from tests.services.migration_tools import migrations_with_extra
 
 
 def test_empty_file_upgrades_to_head(db_path):
@@ -53,23 +54,9 @@ def test_failing_migration_rolls_back_completely(db_path, monkeypatch, tmp_path)
     open_database(db_path).close()
     migrate.downgrade(db_path, "base")
     assert migrate.file_revisions(db_path) == set()
-    versions = tmp_path / "migrations" / "versions"
-    versions.mkdir(parents=True)
-    real = migrate.migrations_dir()
-    for name in ("env.py", "script.py.mako"):
-        (tmp_path / "migrations" / name).write_text((real / name).read_text())
-    for f in (real / "versions").glob("*.py"):
-        (versions / f.name).write_text(f.read_text())
-    heads = sorted(migrate.head_revisions())
-    (versions / "zz_broken.py").write_text(
-        "from alembic import op\nimport sqlalchemy as sa\n"
-        f"revision = 'zz_broken'\ndown_revision = {tuple(heads)!r}\nbranch_labels = None\ndepends_on = None\n"
-        "def upgrade():\n"
-        "    op.create_table('half_done', sa.Column('id', sa.Integer, primary_key=True))\n"
-        "    op.execute('INSERT INTO no_such_table VALUES (1)')\n"
-        "def downgrade():\n    pass\n"
-    )
-    monkeypatch.setattr(migrate, "migrations_dir", lambda: tmp_path / "migrations")
+    migrations_with_extra(tmp_path, monkeypatch, "zz_broken",
+                          "    op.create_table('half_done', sa.Column('id', sa.Integer, primary_key=True))\n"
+                          "    op.execute('INSERT INTO no_such_table VALUES (1)')")
     con = sqlite3.connect(db_path)
     before_tables = sorted(r[0] for r in con.execute("select name from sqlite_master"))
     con.close()
@@ -96,21 +83,7 @@ def test_migration_that_breaks_references_is_rolled_back(db_path, monkeypatch, t
     person = staff.add_person(db, "Ram Prakash", "SI")
     staff.assign_role(db, person.id, "io", "2026-01-01")
     db.close()
-    versions = tmp_path / "migrations" / "versions"
-    versions.mkdir(parents=True)
-    real = migrate.migrations_dir()
-    for name in ("env.py", "script.py.mako"):
-        (tmp_path / "migrations" / name).write_text((real / name).read_text())
-    for f in (real / "versions").glob("*.py"):
-        (versions / f.name).write_text(f.read_text())
-    heads = sorted(migrate.head_revisions())
-    (versions / "zz_orphans.py").write_text(
-        "from alembic import op\n"
-        f"revision = 'zz_orphans'\ndown_revision = {tuple(heads)!r}\nbranch_labels = None\ndepends_on = None\n"
-        "def upgrade():\n    op.execute('DELETE FROM persons')\n"
-        "def downgrade():\n    pass\n"
-    )
-    monkeypatch.setattr(migrate, "migrations_dir", lambda: tmp_path / "migrations")
+    migrations_with_extra(tmp_path, monkeypatch, "zz_orphans", "    op.execute('DELETE FROM persons')")
     from app.services.errors import UserError
 
     with pytest.raises(UserError) as info:

@@ -234,20 +234,10 @@ def test_failing_upgrade_keeps_every_row_and_a_backup_was_taken(tmp_path, monkey
     path = tmp_path / "station.sqlite3"
     shutil.copyfile(next(f for f in FIXTURES if f.stem == "0001"), path)
     before = _rows(path)
-    versions = tmp_path / "migrations" / "versions"
-    versions.mkdir(parents=True)
-    real = migrate.migrations_dir()
-    for name in ("env.py", "script.py.mako"):
-        (tmp_path / "migrations" / name).write_text((real / name).read_text())
-    for f in (real / "versions").glob("*.py"):
-        (versions / f.name).write_text(f.read_text())
-    heads = sorted(migrate.head_revisions())
-    (versions / "zz_broken.py").write_text(
-        "from alembic import op\n"
-        f"revision = 'zz_broken'\ndown_revision = {tuple(heads)!r}\nbranch_labels = None\ndepends_on = None\n"
-        "def upgrade():\n    op.execute('DELETE FROM persons')\n    op.execute('INSERT INTO no_such_table VALUES (1)')\n"
-        "def downgrade():\n    pass\n")
-    monkeypatch.setattr(migrate, "migrations_dir", lambda: tmp_path / "migrations")
+    from tests.services.migration_tools import migrations_with_extra
+
+    migrations_with_extra(tmp_path, monkeypatch, "zz_broken",
+                          "    op.execute('DELETE FROM persons')\n    op.execute('INSERT INTO no_such_table VALUES (1)')")
     with pytest.raises(UserError) as info:
         open_database(path)
     assert "rolled back" in info.value.message
