@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import String, and_, or_, select, type_coerce
+from sqlalchemy import String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ..i18n import N_, _, bilingual
@@ -207,9 +207,8 @@ def _search_condition(text: str):
     return or_(*conds)
 
 
-_ORDER = {
+_ORDER = {  # the columns of each order, ascending; ``id`` last makes every order total
     "due": lambda: (Obligation.due_at, Obligation.id),
-    "-due": lambda: (Obligation.due_at.desc(), Obligation.id.desc()),
     "id": lambda: (Obligation.id,),
     "person": lambda: (Person.name, Obligation.due_at, Obligation.id),
     "case": lambda: (Case.year, Case.number, Obligation.due_at, Obligation.id),
@@ -220,9 +219,11 @@ _ORDER = {
 }
 
 
-def _ids_query(session: Session, flt: ObligationFilter, order: str):
-    if order not in _ORDER:
+def _unfiltered_query(session: Session, flt: ObligationFilter, order: str):
+    """The filter's ids with the joins its search and ``order`` need, not yet ordered."""
+    if order not in ORDERS:
         raise UserError(_("Unknown order '{order}'. Use one of: {orders}.").format(order=order, orders=", ".join(ORDERS)))
+    order = order.lstrip("-")
     now = as_of_moment(flt.as_of)
     q = select(Obligation.id).where(*_conditions(flt, now, due_soon_days(session)))
     needs = {"person": Person, "case": Case, "duty": Duty}
@@ -237,15 +238,78 @@ def _ids_query(session: Session, flt: ObligationFilter, order: str):
         target = needs[order]
         col = {"person": Obligation.person_id, "case": Obligation.case_id, "duty": Obligation.duty_id}[order]
         q = q.outerjoin(target, target.id == col)
-    return q.order_by(*_ORDER[order]())
+    return q
+
+
+def _ids_query(session: Session, flt: ObligationFilter, order: str, descending: bool = False):
+    q = _unfiltered_query(session, flt, order)
+    # descending is every column reversed: exactly the ascending list backwards (NULLs included, on SQLite
+    # and PostgreSQL alike), so the first ids read with a LIMIT are the start of the whole list
+    reverse = order.startswith("-") != descending
+    columns = _ORDER[order.lstrip("-")]()
+    return q.order_by(*(c.desc() for c in columns) if reverse else columns)
 
 
 # --- queries ------------------------------------------------------------------------------------
 
-def ids(db: Database, flt: ObligationFilter = ObligationFilter(), order: str = "due") -> list[int]:
-    """The ids matching ``flt`` in ``order`` (for id-backed lazy table models)."""
+def ids(db: Database, flt: ObligationFilter = ObligationFilter(), order: str = "due", *,
+        descending: bool = False, limit: int | None = None) -> list[int]:
+    """The ids matching ``flt`` in ``order`` (for id-backed lazy table models); ``descending`` gives the
+    same list backwards, ``limit`` only its first ids."""
     with db.session() as s:
-        return list(s.scalars(_ids_query(s, flt, order)))
+        q = _ids_query(s, flt, order, descending)
+        return list(s.scalars(q if limit is None else q.limit(limit)))
+
+
+def count(db: Database, flt: ObligationFilter = ObligationFilter()) -> int:
+    """How many obligations match ``flt`` (``len(ids(db, flt))`` without reading them)."""
+    with db.session() as s:
+        return _count(s, flt)
+
+
+def _count(session: Session, flt: ObligationFilter) -> int:
+    return session.scalar(select(func.count()).select_from(_unfiltered_query(session, flt, "id").subquery())) or 0
+
+
+@dataclass(frozen=True)
+class FirstIds:
+    """The start of a filter's id list, for a table that paints before the whole list is read."""
+    ids: list[int]  # the first ids in order (every id when ``complete``)
+    page: list[int]  # the ids ``rows`` were read for
+    rows: list[ObligationRow]
+    total: int  # how many ids the whole list has
+
+    @property
+    def complete(self) -> bool:
+        return len(self.ids) >= self.total
+
+
+def first_ids(db: Database, flt: ObligationFilter = ObligationFilter(), order: str = "due", *,
+              descending: bool = False, limit: int = 200, around: int | None = None) -> FirstIds:
+    """The first ``limit`` ids of ``ids(db, flt, order, descending=...)``, their rows and the count.
+
+    The rest of the list is ``ids(...)`` with the same arguments, read afterwards: these ids are its start.
+    ``around`` is an entry the caller wants to keep in view: if it is listed but not among the first ids,
+    the whole list is read at once (``complete``) with the rows of a page around it."""
+    limit = max(1, limit)
+    with db.session() as s:
+        q = _ids_query(s, flt, order, descending)
+        found = list(s.scalars(q.limit(limit)))
+        page = found
+        if len(found) < limit:
+            total = len(found)
+        elif around is not None and around not in found:
+            found = list(s.scalars(q))
+            total = len(found)
+            try:
+                row = found.index(around)
+            except ValueError:
+                row = 0
+            start = max(0, min(row - limit // 4, total - limit))
+            page = found[start:start + limit]
+        else:
+            total = _count(s, flt)
+        return FirstIds(found, page, _rows(s, page, flt.as_of), max(total, len(found)))
 
 
 def _rows(session: Session, id_list: Sequence[int], as_of=None) -> list[ObligationRow]:
@@ -326,7 +390,7 @@ from .obligation_counts import (  # noqa: E402
 from .transfer import TransferPreview, preview_transfer, transfer  # noqa: E402
 
 __all__ = [
-    "ObligationFilter", "ObligationRow", "ids", "rows", "query", "get", "mark_entered", "mark_na", "verify",
+    "ObligationFilter", "ObligationRow", "FirstIds", "ids", "first_ids", "count", "rows", "query", "get", "mark_entered", "mark_na", "verify",
     "reopen", "reassign", "dashboard_counts", "scores", "weekly_history", "preview_transfer", "transfer",
     "Counts", "DashboardCounts", "ScoreRow", "Scores", "WeekRow", "TransferPreview", "set_due_soon_days",
     "STATUS_LABELS", "case_label",

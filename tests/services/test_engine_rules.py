@@ -207,3 +207,30 @@ def test_search_and_order(station):
     assert sorted(ids_by_person) == sorted(ob.ids(db, ob.ObligationFilter()))
     with pytest.raises(UserError, match="Unknown order"):
         ob.ids(db, ob.ObligationFilter(), order="bogus")
+
+
+def test_first_ids_are_the_start_of_the_whole_list_in_every_order(station):
+    db, p = station
+    for n in range(4):
+        cases.add_case(db, "fir", registered_at=DAY + dt.timedelta(hours=n), number=f"{n + 1}/2025", act="BNS",
+                       sections="303(2)", io_person_id=p["io"] if n % 2 else None)
+    cases.add_case(db, "ncr", registered_at=DAY)
+    every = ob.ObligationFilter(statuses=())
+    for order in ob.ORDERS:
+        full = ob.ids(db, every, order)
+        assert len(full) > 6
+        # descending is the ascending list backwards, for LIMIT and without
+        assert ob.ids(db, every, order, descending=True) == full[::-1]
+        assert ob.ids(db, every, order, descending=True, limit=5) == full[::-1][:5]
+        first = ob.first_ids(db, every, order, limit=5)
+        assert first.ids == full[:5] and first.page == full[:5] and not first.complete
+        assert first.total == len(full) == ob.count(db, every)
+        assert [r.id for r in first.rows] == full[:5]
+    few = ob.first_ids(db, ob.ObligationFilter(search="3/2025"), limit=50)
+    assert few.complete and few.ids == ob.ids(db, ob.ObligationFilter(search="3/2025")) and few.total == len(few.ids)
+    full = ob.ids(db, every)
+    deep = ob.first_ids(db, every, limit=3, around=full[-2])  # an entry to keep in view, past the first ids
+    assert deep.complete and deep.ids == full and full[-2] in deep.page and len(deep.page) == 3
+    near = ob.first_ids(db, every, limit=3, around=full[1])
+    assert near.ids == full[:3] and not near.complete
+    assert ob.count(db, ob.ObligationFilter(role="io")) == len(ob.ids(db, ob.ObligationFilter(role="io")))

@@ -274,3 +274,65 @@ def test_scrolling_reads_the_next_page_ahead(seeded):
     runner.run_all()
     assert all(model.is_cached(r) for r in range(100, 175))
     assert model.data(model.index(150, COL_CODE)) == "D-18"
+
+
+def test_two_phases_the_rest_of_the_list_is_inserted_after_the_first_page(seeded):
+    from PySide6.QtCore import QItemSelectionModel
+
+    db, who, *_rest = seeded
+    bulk(db, 500, who["operator"])
+    runner = DeferredRunner()
+    model, calls = make_model(db, runner=runner, page_size=100, max_cached=1000)
+    full = obligations.ids(db, obligations.ObligationFilter(person_id=who["operator"]))
+    token = model.set_ids(full[:100], obligations.rows(db, full[:50]), total=len(full))
+    assert model.rowCount() == 100 and model.total == 500 and not model.complete
+    selection = QItemSelectionModel(model)
+    selection.select(model.index(7, 0), QItemSelectionModel.SelectionFlag.Select
+                     | QItemSelectionModel.SelectionFlag.Rows)
+    assert model.data(model.index(90, COL_DUTY)) == "Loading…"  # its page goes to the worker
+    assert len(runner.jobs) == 1
+    events = []
+    model.modelReset.connect(lambda: events.append("reset"))
+    model.rowsInserted.connect(lambda _p, first, last: events.append((first, last)))
+    assert model.extend_ids(token, full) == "extended"
+    assert events == [(100, 499)]  # appended: no reset
+    assert model.rowCount() == 500 and model.complete and model.ids() == full
+    assert model.is_cached(0) and model.is_cached(49) and calls == []
+    assert [i.row() for i in selection.selectedRows()] == [7]  # the selection stays
+    assert model.row_of_id(full[450]) == 450
+    repainted = []
+    model.dataChanged.connect(lambda a, b: repainted.append((a.row(), b.row())))
+    runner.run_all()  # the page asked before the rest came is still delivered (rows did not move)
+    assert repainted == [(90, 90)] and model.data(model.index(90, COL_CODE)) == "D-18"
+    assert len(calls) == 1 and full[90] in calls[0]
+    assert model.extend_ids(token, full) == "extended" and events == [(100, 499)]  # again: nothing to add
+
+
+def test_two_phases_a_stale_rest_is_dropped(seeded):
+    db, who, *_rest = seeded
+    bulk(db, 300, who["operator"])
+    model, _calls = make_model(db, page_size=100)
+    full = obligations.ids(db, obligations.ObligationFilter(person_id=who["operator"]))
+    token = model.set_ids(full[:100], total=len(full))
+    other = obligations.ids(db, obligations.ObligationFilter())[:50]
+    model.set_ids(other)  # a newer filter shown before the first one's whole list came
+    events = []
+    model.modelReset.connect(lambda: events.append("reset"))
+    model.rowsInserted.connect(lambda *_a: events.append("insert"))
+    assert model.extend_ids(token, full) == "stale"
+    assert events == [] and model.ids() == other and model.complete
+
+
+def test_two_phases_a_changed_start_replaces_the_list(seeded):
+    db, who, *_rest = seeded
+    bulk(db, 300, who["operator"])
+    model, _calls = make_model(db, page_size=100)
+    full = obligations.ids(db, obligations.ObligationFilter(person_id=who["operator"]))
+    token = model.set_ids(full[:100], obligations.rows(db, full[:100]), total=len(full))
+    changed = full[1:]  # the first entry was marked entered between the two reads
+    events = []
+    model.modelReset.connect(lambda: events.append("reset"))
+    model.rowsInserted.connect(lambda *_a: events.append("insert"))
+    assert model.extend_ids(token, changed) == "replaced"
+    assert events == ["reset"] and model.ids() == changed and model.total == 299 and model.complete
+    assert model.data(model.index(0, COL_CODE)) == "D-18"

@@ -242,3 +242,87 @@ def test_rows_further_down_load_on_the_worker_and_a_reload_keeps_the_current_ent
     page.filters.person.setCurrentIndex(page.filters.person.findData(who["operator"]))
     wait_rows(qtbot, page, 600)  # a new filter starts at the top, though the current entry is listed
     assert view.currentIndex().row() == 0 and view.rowAt(0) == 0 and model.is_cached(0)
+
+
+@pytest.fixture
+def gated_ids(monkeypatch, request):
+    """``obligations.ids`` (the page's second task: the whole list) waits until the test opens the gate."""
+    import threading
+
+    started, gate = threading.Event(), threading.Event()
+    request.addfinalizer(gate.set)  # never leave the worker waiting
+    real = obligations.ids
+
+    def gated(*args, **kwargs):
+        started.set()
+        assert gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(obligations, "ids", gated)
+    return started, gate
+
+
+def test_a_long_list_shows_its_first_page_then_the_rest_is_appended(qtbot, setup, gated_ids):
+    from app.ui.models.obligation_table import PAGE_SIZE
+
+    page, ctx, db, who, ids = setup
+    started, gate = gated_ids
+    bulk(db, 600, who["operator"])
+    page.filters.person.setCurrentIndex(page.filters.person.findData(who["operator"]))
+    qtbot.waitUntil(lambda: started.is_set() and page.model.rowCount() == PAGE_SIZE, timeout=5000)
+    model, view = page.model, page.table
+    assert page.count_label.text() == "600 entries"  # the whole list's count, before its ids are read
+    assert not model.complete and page.last_load_ms is not None and page.last_complete_ms is None
+    assert model.is_cached(0) and model.data(model.index(0, COL_CODE)) == "D-18"
+    view.selectRow(5)
+    events = []
+    model.modelReset.connect(lambda: events.append("reset"))
+    model.rowsInserted.connect(lambda _p, first, last: events.append((first, last)))
+    gate.set()
+    wait_rows(qtbot, page, 600)
+    assert events == [(PAGE_SIZE, 599)]  # appended below the rows shown, not a reset
+    assert model.ids() == obligations.ids(db, page.current_filter())
+    assert [i.row() for i in view.selectionModel().selectedRows()] == [5] and view.currentIndex().row() == 5
+    assert page.count_label.text() == "600 entries" and page.last_complete_ms is not None
+
+
+def test_a_reload_selects_entries_past_the_first_page_when_the_rest_arrives(qtbot, setup, gated_ids):
+    from PySide6.QtCore import QItemSelectionModel
+
+    page, ctx, db, who, ids = setup
+    started, gate = gated_ids
+    bulk(db, 600, who["operator"])
+    gate.set()
+    page.refresh()
+    wait_rows(qtbot, page, 603)
+    model, view = page.model, page.table
+    view.selectRow(0)
+    view.selectionModel().select(model.index(500, 0), QItemSelectionModel.SelectionFlag.Select
+                                 | QItemSelectionModel.SelectionFlag.Rows)
+    chosen = page.selected_ids()
+    assert len(chosen) == 2
+    gate.clear()
+    started.clear()
+    page.refresh()
+    qtbot.waitUntil(lambda: started.is_set() and ctx.tasks.pending == 1, timeout=5000)
+    assert page.selected_ids() == chosen[:1]  # the first page's entry now, the other when its row comes
+    gate.set()
+    wait_rows(qtbot, page, 603)
+    assert page.selected_ids() == chosen and page.count_label.text() == "603 entries, 2 selected"
+
+
+def test_a_filter_change_drops_the_rest_of_the_list_before(qtbot, setup, gated_ids):
+    page, ctx, db, who, ids = setup
+    started, gate = gated_ids
+    bulk(db, 600, who["operator"])
+    page.filters.person.setCurrentIndex(page.filters.person.findData(who["operator"]))
+    qtbot.waitUntil(lambda: started.is_set() and page.model.rowCount() == 200, timeout=5000)
+    generation = page._generation
+    page.filters.person.setCurrentIndex(page.filters.person.findData(who["io"]))  # while the whole list is read
+    qtbot.waitUntil(lambda: page._generation > generation, timeout=5000)
+    events = []
+    page.model.rowsInserted.connect(lambda *_a: events.append("insert"))
+    gate.set()
+    wait_rows(qtbot, page, 1)
+    assert events == []  # the stale list was never appended
+    assert codes(page) == ["C-1"] and page.model.complete and page.count_label.text() == "1 entry"

@@ -4,7 +4,10 @@ The shape is Anki's browser model (``qt/aqt/browser/table/model.py``): the model
 ids of the current filter (from ``obligations.ids(db, flt)``, run on the worker by the page) and fetches
 the rows a view actually paints, a page at a time, through ``obligations.rows(db, ids)`` into a bounded
 cache. ``set_ids`` takes the first page with the ids (the page reads both in one worker task), so a new
-filter paints at once. Given a ``runner`` (the page passes its task runner), later pages are read on the
+filter paints at once. A long list comes in two parts: ``set_ids(first_ids, rows, total=n)`` shows the
+start of the list (read with a LIMIT) while the whole list is read, then ``extend_ids(token, all_ids)``
+appends the rest as inserted rows — the view, its selection and the rows read so far stay — or drops it
+when other ids were set meanwhile (a newer filter). Given a ``runner`` (the page passes its task runner), later pages are read on the
 worker too: a row not yet read shows "Loading…" and fills in when its page arrives, so scrolling never
 waits on a query on the GUI thread. Without a runner (tests, scripts) a page is read where it is asked
 for. A row that cannot be loaded becomes a disabled row that says why: ``data()`` never raises.
@@ -74,6 +77,7 @@ _HANDLED_ROLES = frozenset({
 
 PAGE_SIZE = 200
 MAX_CACHED_ROWS = 6000
+EXTENDED, REPLACED, STALE = "extended", "replaced", "stale"  # what extend_ids did
 LINEAR_LOOKUPS = 8  # row_of_id scans the ids this many times before building the id → row map
 
 # runner(work, on_done, on_error): run ``work()`` off the GUI thread and call back on it with the result
@@ -113,6 +117,8 @@ class ObligationTableModel(QAbstractTableModel):
         self._loading: set[int] = set()  # ids whose page is being read on the worker
         self._waited: set[int] = set()  # of them, asked for meanwhile (shown as "Loading…"): repaint on arrival
         self._epoch = 0  # bumped when the ids or the whole cache change: older deliveries are dropped
+        self._list = 0  # bumped by set_ids: the token extend_ids checks
+        self._total = 0  # rows the whole list has (more than len(self._ids) until extend_ids)
         self._page_size = max(1, page_size)
         self._max_cached = max(self._page_size * 2, max_cached)
         self._role_names: dict[str, tuple[str, str]] = {}
@@ -123,23 +129,70 @@ class ObligationTableModel(QAbstractTableModel):
 
     # --- contents -------------------------------------------------------------------------
     def set_ids(self, ids: Iterable[int], rows: Sequence[Any] | None = None, *,
-                asked: Sequence[int] | None = None) -> None:
+                asked: Sequence[int] | None = None, total: int | None = None) -> int:
         """Show these obligations in this order (the result of ``obligations.ids``).
 
         ``rows`` are rows already read for some of them (the first page, read with the ids), ``asked`` the
         ids they were read for (default: the rows' ids): an asked id without a row is no longer there.
+        ``total`` says the ids are only the start of a list this long, the rest to come by ``extend_ids``
+        with the token returned here.
         """
         self.beginResetModel()
         self._ids = ids if isinstance(ids, array) and ids.typecode == "q" else array("q", ids)
+        self._total = max(len(self._ids), total or 0)
         self._positions = None
         self._lookups = 0
         self._cache.clear()
         self._loading.clear()
         self._waited.clear()
         self._epoch += 1
+        self._list += 1
         if rows is not None:
             self._store([r.id for r in rows] if asked is None else list(asked), rows, "")
         self.endResetModel()
+        return self._list
+
+    def extend_ids(self, token: int, ids: Iterable[int]) -> str:
+        """The whole list whose start ``set_ids`` (which returned ``token``) showed.
+
+        Returns ``EXTENDED`` when the rows shown are its start (the rest is inserted after them: the view,
+        its selection and the cached rows stay), ``REPLACED`` when the entries changed meanwhile and the
+        start differs (the model is reset to the whole list, keeping the rows read by id), ``STALE`` when
+        other ids were set since (nothing changes).
+        """
+        if token != self._list:
+            return STALE
+        full = ids if isinstance(ids, array) and ids.typecode == "q" else array("q", ids)
+        n = len(self._ids)
+        if full[:n] == self._ids:
+            self._total = len(full)
+            if len(full) > n:
+                self.beginInsertRows(QModelIndex(), n, len(full) - 1)
+                self._ids = full
+                self._positions = None
+                self._lookups = 0
+                self.endInsertRows()
+            return EXTENDED
+        self.beginResetModel()
+        self._ids = full
+        self._total = len(full)
+        self._positions = None
+        self._lookups = 0
+        self._loading.clear()  # pages on their way were asked by row: ask again
+        self._waited.clear()
+        self._epoch += 1
+        self.endResetModel()
+        return REPLACED
+
+    @property
+    def total(self) -> int:
+        """How many entries the list has, including those ``extend_ids`` has yet to bring."""
+        return max(self._total, len(self._ids))
+
+    @property
+    def complete(self) -> bool:
+        """Every id of the list is here (no ``extend_ids`` awaited)."""
+        return len(self._ids) >= self._total
 
     def invalidate(self, ids: Iterable[int] | None = None) -> None:
         """Forget cached rows (all, or these ids) so they are read again when painted."""

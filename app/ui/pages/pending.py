@@ -2,7 +2,9 @@
 (mark entered with the CAS reference, the SHO's verification, not applicable with a reason), each with
 a shortcut. The table is the id-backed lazy model: the filter's ids and the first page of rows come from
 the worker in one task, later pages are read on the worker as they are painted ("Loading…" meanwhile), so
-a station with 250k entries scrolls like one with 25 and the window never waits on a query.
+a station with 250k entries scrolls like one with 25 and the window never waits on a query. A long list
+is shown in two steps: its first page (a LIMIT, no sort of every id) with the count, then the whole id
+list from a second task, appended below the rows shown (dropped if the filter changed meanwhile).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from ...services import staff as staff_service
 from ...services.formatting import format_number
 from ..models.obligation_table import (
     COL_CAS_REF, COL_CASE, COL_CODE, COL_DUE, COL_DUTY, COL_FORM, COL_PERSON, COL_ROLE, COL_STATE, COL_STATUS,
-    PAGE_SIZE, ObligationTableModel,
+    EXTENDED, PAGE_SIZE, REPLACED, ObligationTableModel,
 )
 from ..widgets.filter_bar import DEFAULT_FILTER, FilterBar
 from .base import Page
@@ -50,6 +52,7 @@ class PendingPage(Page):
         self._people: list[tuple[int, str]] = []
         self._shos: list[tuple[int, str]] = []
         self.last_load_ms: float | None = None  # time from asking to rows in the model (for the benchmark)
+        self.last_complete_ms: float | None = None  # … to the whole id list in the model (None until then)
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(0)
@@ -278,19 +281,9 @@ class PendingPage(Page):
         started = time.perf_counter()
 
         def load():
-            # the ids and the rows the view paints first, in one task: nothing is read on the GUI thread
-            found = obligations.ids(db, flt, order=order)
-            if descending:
-                found.reverse()
-            row = 0
-            if current is not None:  # the view shows the current entry if it is still listed
-                try:
-                    row = found.index(current)
-                except ValueError:
-                    row = 0
-            start = max(0, min(row - PAGE_SIZE // 4, len(found) - PAGE_SIZE))
-            page = found[start:start + PAGE_SIZE]
-            return array("q", found), page, obligations.rows(db, page)
+            # the first ids (a LIMIT: no sort of the whole list), the count and the rows the view paints
+            # first, in one task: nothing is read on the GUI thread; the whole list follows in a second task
+            return obligations.first_ids(db, flt, order, descending=descending, limit=PAGE_SIZE, around=current)
 
         self.ctx.tasks.run(load, on_done=lambda result: self._ids_loaded(generation, query, result, started),
                            on_error=lambda exc: self._load_failed(generation, exc), label=_("Finding entries…"))
@@ -301,22 +294,65 @@ class PendingPage(Page):
         message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
         self.ctx.status_message.emit(_("The entries could not be loaded: {error}").format(error=message))
 
-    def _ids_loaded(self, generation: int, query: tuple, result: tuple, started: float) -> None:
+    def _ids_loaded(self, generation: int, query: tuple, result: obligations.FirstIds, started: float) -> None:
         if generation != self._generation:
             return  # a newer filter is on its way
-        found, page, page_rows = result
         keep = self.selected_ids()
         index = self.table.currentIndex()
         current = self.model.id_at(index.row()) if index.isValid() and query == self._shown else None
         self._shown = query
-        self.model.set_ids(found, page_rows, asked=page)
+        token = self.model.set_ids(array("q", result.ids), result.rows, asked=result.page, total=result.total)
         # lay the view out now rather than on its timer: one paint, with the rows the worker read
         self.table.executeDelayedItemsLayout()
-        self._restore_selection(keep[:KEEP_SELECTION_MAX], current)
+        keep = keep[:KEEP_SELECTION_MAX]
+        self._restore_selection(keep, current)
         self.last_load_ms = (time.perf_counter() - started) * 1000
+        self.last_complete_ms = self.last_load_ms if result.complete else None
         self._update_count()
         self._update_actions()
         self._show_details()
+        if not result.complete:
+            self._load_rest(generation, query, token, keep, current, started)
+
+    def _load_rest(self, generation: int, query: tuple, token: int, keep: list[int], current: int | None,
+                   started: float) -> None:
+        """Phase two: the whole id list, appended to the first ids shown (a newer filter drops it)."""
+        db, (flt, (order, descending)) = self.ctx.db, query
+        # selected entries not among the first ids are selected when they arrive, unless the user has
+        # changed the selection meanwhile
+        missing = [oid for oid in keep if self.model.row_of_id(oid) is None]
+        selected = self.selected_ids()
+
+        def done(found: list[int]) -> None:
+            if generation != self._generation:
+                return  # the filter, order or entries changed meanwhile: this list is stale
+            now_selected = self.selected_ids()
+            still = now_selected == selected
+            index = self.table.currentIndex()
+            now_current = self.model.id_at(index.row()) if index.isValid() else None
+            outcome = self.model.extend_ids(token, array("q", found))
+            if outcome == REPLACED:  # the entries changed between the two reads: a reset, so select again
+                self.table.executeDelayedItemsLayout()
+                again = now_selected + missing if still else now_selected
+                self._restore_selection(again[:KEEP_SELECTION_MAX], now_current)
+            elif outcome == EXTENDED and still and missing:
+                self._select_more(missing)
+            self.last_complete_ms = (time.perf_counter() - started) * 1000
+            self._update_count()
+            self._update_actions()
+
+        self.ctx.tasks.run(lambda: obligations.ids(db, flt, order, descending=descending), on_done=done,
+                           on_error=lambda exc: self._load_failed(generation, exc), label=_("Finding entries…"))
+
+    def _select_more(self, ids: list[int]) -> None:
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        for oid in ids:
+            row = self.model.row_of_id(oid)
+            if row is not None:
+                selection.select(self.model.index(row, 0), self.model.index(row, last))
+        if not selection.isEmpty():
+            self.table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.Select)
 
     def _restore_selection(self, keep: list[int], current: int | None) -> None:
         sel_model = self.table.selectionModel()
@@ -371,7 +407,7 @@ class PendingPage(Page):
             button.setEnabled(has)
 
     def _update_count(self) -> None:
-        total = self.model.rowCount()
+        total = self.model.total  # the whole list's count, while its first rows are all the table has
         text = ngettext("{n} entry", "{n} entries", total).format(n=format_number(total))
         selected = len(self.table.selectionModel().selectedRows()) if self.table.selectionModel() else 0
         if selected > 1:
