@@ -177,7 +177,7 @@ class PendingPage(Page):
         fm = self.fontMetrics()
         widths = {COL_STATE: self._state_width(), COL_DUE: fm.horizontalAdvance("00.00.0000 00:00") + 16,
                   COL_CODE: fm.horizontalAdvance("D-28") + 16, COL_FORM: fm.horizontalAdvance("IIF-10/11") + 12,
-                  COL_ROLE: 140, COL_PERSON: 130, COL_CASE: 110, COL_STATUS: 100, COL_CAS_REF: 100}
+                  COL_ROLE: 105, COL_PERSON: 125, COL_CASE: 110, COL_STATUS: 80, COL_CAS_REF: 85}
         for col, width in widths.items():
             self.table.setColumnWidth(col, width)
 
