@@ -275,9 +275,27 @@ def test_canvas_text_alignment_uses_shaped_width():
         canvas_text(canv, 0, 0, "x", 10, align="middle")
 
 
+def test_words_without_devanagari_are_not_shaped():
+    # Latin and digits print as in a paragraph without Devanagari (one plain string in the PDF,
+    # not glyph by glyph); the Hindi words of the same paragraph are still shaped.
+    from reportlab.pdfbase.ttfonts import ShapedStr
+
+    from app.services.pdf import para, shaping_cache
+
+    shaping_cache.clear()
+    lines = para("प्रथम सूचना रिपोर्ट 117/2021\nFIR registration", "cell").breakLines([400]).lines
+    assert len(lines) == 2
+    hindi, latin = ("".join(str(w.text) for w in line.words) for line in lines)
+    assert hindi.endswith(" 117/2021") and "्" not in hindi  # प्र shaped: no visible halant
+    assert any(isinstance(w.text, ShapedStr) for w in lines[0].words)
+    assert latin == "FIR registration"
+    assert not any(isinstance(w.text, ShapedStr) for w in lines[1].words)
+    assert shaping_cache.stats["plain"] >= 3  # 117/2021, FIR, registration
+
+
 def test_caches_do_not_change_the_output(monkeypatch):
-    """Cached parses, line breaks and shaped words must give byte-identical PDFs, including a
-    long paragraph split across pages."""
+    """Cached parses, line breaks, shaped words and formatted shaped strings must give
+    byte-identical PDFs, including a long paragraph split across pages."""
     from reportlab import rl_config
     from reportlab.platypus import PageBreak
 
@@ -294,11 +312,14 @@ def test_caches_do_not_change_the_output(monkeypatch):
 
     clear_caches()
     cached = build()
+    assert shaping_cache.stats["draw_hits"] > 100  # repeated duty names reuse their PDF operators
     warm = build()
     monkeypatch.setattr(text, "USE_PARAGRAPH_CACHE", False)
     monkeypatch.setattr(shaping_cache, "USE_CACHE", False)
+    monkeypatch.setattr(shaping_cache, "USE_DRAW_CACHE", False)
     clear_caches()
     plain = build()
+    assert shaping_cache.stats["draw_hits"] == 0
     assert cached == warm == plain
 
 

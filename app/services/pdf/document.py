@@ -26,6 +26,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from app.paths import APP_NAME
 from app.services.atomic import write_bytes
 from app.services.pdf.fonts import register_fonts
+from app.services.pdf.shaping_cache import MemoTextObject
 from app.services.pdf.text import canvas_text, styles, text_width
 
 PAGE_A4 = A4
@@ -119,6 +120,10 @@ class _FurnishedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._furniture = furniture
         self._pages: list[dict] = []
+        self._shaped_text_memo: dict = {}  # this document's formatted shaped strings
+
+    def beginText(self, x=0, y=0, direction=None):  # noqa: N802 (ReportLab's name)
+        return MemoTextObject(self, x, y, direction=direction, memo=self._shaped_text_memo)
 
     def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
         self._pages.append(dict(self.__dict__))

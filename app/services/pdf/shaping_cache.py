@@ -11,6 +11,11 @@ HarfBuzz guesses a buffer's script from its first letter, so a word (or a canvas
 "FIR/प्राथमिकी" would be shaped as Latin and its Hindi left unshaped (visible halant, ि after
 its consonant). Such mixed-script text is cut into script runs, each shaped on its own.
 
+Words without Devanagari (Latin, digits, punctuation) are not shaped at all, even inside a Hindi
+paragraph: they print exactly as in a paragraph without Devanagari, and a plain string is written
+to the PDF in one piece where a shaped one is written glyph by glyph. ``MemoTextObject`` (used by
+the document canvas) writes each distinct shaped string once per document.
+
 Words with inline objects (``<img>``, ``<onDraw>``: frags with ``cbDefn``) are passed through
 uncached. ``ShapedStr`` values are immutable strings whose shape data ReportLab only reads
 (slicing and ``+`` make new lists), so sharing them between paragraphs is safe.
@@ -23,6 +28,8 @@ import threading
 from collections import OrderedDict
 
 from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase.ttfonts import ShapedStr
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph as _rl_paragraph
 
 _original = ttfonts.shapeFragWord
@@ -35,7 +42,7 @@ _MAX = 16384
 _cache: OrderedDict = OrderedDict()
 _lock = threading.Lock()
 _installed = False
-stats = {"hits": 0, "misses": 0, "bypass": 0}
+stats = {"hits": 0, "misses": 0, "bypass": 0, "plain": 0, "draw_hits": 0}
 USE_CACHE = True  # ablation switch for bench/pdf_shaping.py
 
 
@@ -114,6 +121,11 @@ def shape_frag_word(w, features=None, force=False):
         if features is None:
             return _original(w, force=force)
         return _original(w, features, force=force)
+    if not any(_HAS_DEVA.search(s) for _, s in w[1:]):
+        # No Devanagari (Latin, digits, punctuation): printed unshaped, exactly like a paragraph
+        # without Devanagari. A shaped word is drawn glyph by glyph, a plain one in one string.
+        stats["plain"] += 1
+        return w
     key = _key(w) if USE_CACHE else None
     if key is None and USE_CACHE:
         stats["bypass"] += 1
@@ -191,3 +203,40 @@ def clear() -> None:
         _cache.clear()
     for k in stats:
         stats[k] = 0
+
+
+# --- drawing shaped text ---------------------------------------------------------------------
+
+USE_DRAW_CACHE = True  # ablation switch (bench, the byte-identity test)
+
+
+class MemoTextObject(PDFTextObject):
+    """A text object that formats each shaped string once per document.
+
+    ReportLab writes a shaped string (``ShapedStr``) glyph by glyph, one positioning operator per
+    cluster: the most expensive part of a shaped document, and the same duty names are drawn
+    hundreds of times. The PDF operators it produces depend only on the string and its shape
+    data, the font, size, leading, text rise and font subset in use, and the document's glyph
+    subsets (fixed once a glyph was first drawn in that document). So the result, and the state
+    it leaves (subset, rise), is kept in a map owned by the canvas, i.e. one document: a repeat
+    gives the very bytes ReportLab would have written.
+    """
+
+    def __init__(self, canvas, x=0, y=0, direction=None, *, memo: dict) -> None:
+        super().__init__(canvas, x, y, direction=direction)
+        self._memo = memo
+
+    def _formatText(self, text):  # noqa: N802 (ReportLab's name)
+        if not (USE_DRAW_CACHE and isinstance(text, ShapedStr)):
+            return super()._formatText(text)
+        key = (self._fontname, self._fontsize, self._leading, self._rise, self._curSubset,
+               str(text), tuple(text.__shapeData__))
+        hit = self._memo.get(key)
+        if hit is None:
+            code = super()._formatText(text)
+            hit = (code, self._curSubset, self._rise)
+            self._memo[key] = hit
+            return code
+        stats["draw_hits"] += 1
+        code, self._curSubset, self._rise = hit
+        return code
