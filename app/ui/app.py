@@ -35,6 +35,9 @@ def run_gui(argv: list[str]) -> int:
 
         return run_selftest()
     app = create_application()
+    from .gc_guard import install as install_gc_guard
+
+    gc_guard = install_gc_guard(app)  # cycles are collected on the GUI thread only  # noqa: F841
     from PySide6.QtWidgets import QMessageBox
 
     from ..services.preferences import Preferences

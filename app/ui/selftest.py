@@ -68,6 +68,9 @@ def run_selftest(years: int = 1) -> int:
             from .main_window import MainWindow
 
             app = create_application([sys.argv[0], "-platform", "offscreen"])
+            from .gc_guard import MainThreadGc
+
+            gc_guard = MainThreadGc(app)
             ctx = AppContext(db, Preferences(folder / "prefs.json"))
             win = MainWindow(ctx)
             win.resize(1366, 768)
@@ -82,6 +85,7 @@ def run_selftest(years: int = 1) -> int:
             image.save(str(folder / "window.png"))
             win.close()
             ctx.tasks.shutdown()
+            gc_guard.restore()
 
         _step("render the main window offscreen", window)
         db.close()

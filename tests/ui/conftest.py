@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from app.services.preferences import Preferences
@@ -15,3 +17,14 @@ def ctx(station_db, tmp_path):
     yield context
     context.tasks.shutdown()
 
+
+
+@pytest.fixture(autouse=True)
+def _gc_on_the_main_thread():
+    """As in the app (app/ui/gc_guard.py): no automatic collection while widgets and the worker
+    thread live, so a cycle holding a Qt object is never destroyed on the worker; collect here."""
+    gc.collect()
+    gc.disable()
+    yield
+    gc.enable()
+    gc.collect()
