@@ -14,60 +14,30 @@ for. A row that cannot be loaded becomes a disabled row that says why: ``data()`
 
 Column numbers are named constants (Vorta's ``archive_table_model``); ``SORT_ROLE`` gives a comparable
 value per cell, ``ID_ROLE`` the obligation id. The model is tested without any widget.
+
+The columns (numbers, titles, roles, cell texts) are in ``obligation_columns``, the page cache and the
+fetch scheduling in ``page_cache``; both are re-exported here.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon
+from PySide6.QtGui import QBrush, QFont, QIcon
 
-from ...i18n import N_, _, bilingual, current_language, ngettext
-from ...services import clock
-from ...services.formatting import digits, format_date, format_time
-
-COL_STATE = 0  # overdue / due soon, in words and with an icon (reads in grey print too)
-COL_DUE = 1
-COL_CODE = 2
-COL_DUTY = 3
-COL_FORM = 4
-COL_ROLE = 5
-COL_PERSON = 6
-COL_CASE = 7
-COL_STATUS = 8
-COL_CAS_REF = 9
-COLUMN_COUNT = 10
-
-COLUMN_TITLES = {
-    COL_STATE: N_("State"),
-    COL_DUE: N_("Due"),
-    COL_CODE: N_("Duty"),
-    COL_DUTY: N_("Entry owed"),
-    COL_FORM: N_("Form"),
-    COL_ROLE: N_("Role"),
-    COL_PERSON: N_("Person"),
-    COL_CASE: N_("Case"),
-    COL_STATUS: N_("Status"),
-    COL_CAS_REF: N_("CAS reference"),
-}
-
-STATUS_LABELS = {
-    "pending": N_("Pending"),
-    "entered": N_("Entered"),
-    "verified": N_("Verified"),
-    "na": N_("Not applicable"),
-    "missed": N_("Missed"),
-}
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
-ROW_ROLE = Qt.ItemDataRole.UserRole + 3  # the ObligationRow itself (None while not loaded or on error)
+from ...i18n import _, current_language
+from ...services.formatting import digits
+from .obligation_columns import (  # noqa: F401 (re-exported: the model's public names)
+    COL_CAS_REF, COL_CASE, COL_CODE, COL_DUE, COL_DUTY, COL_FORM, COL_PERSON, COL_ROLE, COL_STATE, COL_STATUS,
+    COLUMN_COUNT, COLUMN_TITLES, DUE_SOON_COLOUR, ID_ROLE, OVERDUE_COLOUR, ROW_ROLE, SORT_ROLE, STATUS_LABELS,
+    cell_texts, cell_tooltip, due_text, sort_value, state_text,
+)
+from .obligation_columns import code_key as _code_key  # noqa: F401
+from .page_cache import MAX_CACHED_ROWS, PAGE_SIZE, PageFetching, Runner, _Cached  # noqa: F401
 
 _HANDLED_ROLES = frozenset({
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
@@ -75,32 +45,11 @@ _HANDLED_ROLES = frozenset({
     SORT_ROLE, ID_ROLE, ROW_ROLE,
 })
 
-PAGE_SIZE = 200
-MAX_CACHED_ROWS = 6000
 EXTENDED, REPLACED, STALE = "extended", "replaced", "stale"  # what extend_ids did
 LINEAR_LOOKUPS = 8  # row_of_id scans the ids this many times before building the id → row map
 
-# runner(work, on_done, on_error): run ``work()`` off the GUI thread and call back on it with the result
-Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]], Any]
 
-OVERDUE_COLOUR = QColor(160, 20, 20)
-DUE_SOON_COLOUR = QColor(150, 90, 0)
-
-
-@dataclass
-class _Cached:
-    row: Any  # ObligationRow, or None when it failed to load
-    error: str = ""
-    texts: tuple[str, ...] | None = None  # display texts, built once per language
-    lang: str = ""
-
-
-def _code_key(code: str) -> tuple[str, int]:
-    letter, _sep, number = (code or "").partition("-")
-    return (letter, int(number) if number.isdigit() else 0)
-
-
-class ObligationTableModel(QAbstractTableModel):
+class ObligationTableModel(PageFetching, QAbstractTableModel):
     """Rows are obligation ids; row data is fetched lazily through ``fetch(ids) -> rows``."""
 
     fetch_failed = Signal(str)  # a page could not be loaded (the rows show the error too)
@@ -270,99 +219,6 @@ class ObligationTableModel(QAbstractTableModel):
     def loading(self) -> bool:
         return bool(self._loading)
 
-    # --- fetching -------------------------------------------------------------------------
-    def _cached(self, row: int) -> _Cached | None:
-        """The row's cache entry; asks for its page when it has none (and then, with a runner, is None
-        until the page arrives)."""
-        oid = self.id_at(row)
-        if oid is None:
-            return None
-        cached = self._cache.get(oid)
-        if cached is None:
-            if oid not in self._loading:
-                self._fetch_around(row)
-                cached = self._cache.get(oid)
-            if cached is None:
-                self._waited.add(oid)
-        return cached  # the cache drops the oldest fetched pages first
-
-    def _page_at(self, row: int) -> tuple[int, int, list[int]]:
-        n = len(self._ids)
-        # a page mostly ahead of the row asked for: views paint top to bottom and scroll down
-        start = max(0, min(row - self._page_size // 4, n - self._page_size))
-        end = min(n, start + self._page_size)
-        cache, loading, ids = self._cache, self._loading, self._ids
-        return start, end, [ids[r] for r in range(start, end) if ids[r] not in cache and ids[r] not in loading]
-
-    def _fetch_around(self, row: int) -> None:
-        start, end, wanted = self._page_at(row)
-        if not wanted:
-            return
-        self.fetch_count += 1
-        if self._runner is not None:
-            self._request(start, end, wanted)
-            return
-        try:
-            fetched, error = self._fetch(wanted), ""
-        except Exception as exc:  # a broken page becomes disabled rows, never an exception in data()
-            fetched, error = (), self._error_text(exc)
-            self.fetch_failed.emit(error)
-        self._store(wanted, fetched, error)
-
-    def _request(self, start: int, end: int, wanted: list[int]) -> None:
-        """Read ``wanted`` (rows start..end) on the worker; the rows repaint when it arrives."""
-        epoch = self._epoch
-        self._loading.update(wanted)
-        fetch = self._fetch
-
-        def done(fetched) -> None:
-            self._delivered(epoch, start, end, wanted, fetched, "")
-
-        def failed(exc: Exception) -> None:
-            error = self._error_text(exc)
-            if epoch == self._epoch:
-                self.fetch_failed.emit(error)
-            self._delivered(epoch, start, end, wanted, (), error)
-
-        self._runner(lambda: fetch(wanted), done, failed)
-
-    def _delivered(self, epoch: int, start: int, end: int, wanted: list[int], fetched, error: str) -> None:
-        if epoch != self._epoch:
-            return  # the ids or the cache changed meanwhile: these rows are asked again when painted
-        self._loading.difference_update(wanted)
-        self._store(wanted, fetched, error)
-        waited = self._waited.intersection(wanted)
-        if waited:  # shown as "Loading…": repaint them (a page read ahead is painted when scrolled to)
-            self._waited.difference_update(waited)
-            rows = [r for r in range(start, end) if self._ids[r] in waited]
-            self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], COLUMN_COUNT - 1))
-
-    @staticmethod
-    def _error_text(exc: Exception) -> str:
-        return getattr(exc, "message", None) or str(exc) or type(exc).__name__
-
-    def _store(self, wanted: Sequence[int], fetched: Sequence[Any], error: str) -> None:
-        by_id = {r.id: r for r in fetched}
-        cache = self._cache
-        for oid in wanted:
-            row_obj = by_id.get(oid)
-            if row_obj is None:
-                cache[oid] = _Cached(None, error or _("This entry is no longer in the database."))
-            else:
-                cache[oid] = _Cached(row_obj)
-        while len(cache) > self._max_cached:
-            cache.popitem(last=False)
-
-    def _prefetch_ahead(self, row: int) -> None:
-        """With a runner: ask for the next page while the rows shown are still read from the cache."""
-        ahead = row + self._page_size // 2
-        oid = self.id_at(min(ahead, len(self._ids) - 1))
-        if oid is not None and oid not in self._cache and oid not in self._loading:
-            start, end, wanted = self._page_at(ahead)
-            if wanted:
-                self.fetch_count += 1
-                self._request(start, end, wanted)
-
     # --- Qt model interface ---------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._ids)
@@ -444,49 +300,13 @@ class ObligationTableModel(QAbstractTableModel):
         return cached.texts
 
     def _build_texts(self, o: Any, lang: str) -> tuple[str, ...]:
-        texts = [""] * COLUMN_COUNT
-        texts[COL_STATE] = self.state_text(o)
-        texts[COL_DUE] = self.due_text(o.due_at, lang)
-        texts[COL_CODE] = o.duty_code
-        texts[COL_DUTY] = bilingual(o.duty_name_hi, o.duty_name_en, lang)
-        texts[COL_FORM] = o.form or ""
-        hi_en = self._role_names.get(o.role)
-        texts[COL_ROLE] = bilingual(hi_en[0], hi_en[1], lang) if hi_en else o.role
-        texts[COL_PERSON] = o.person if o.person_id is not None and o.person else _("Unassigned")
-        texts[COL_CASE] = o.case_label or ""
-        texts[COL_STATUS] = _(STATUS_LABELS.get(o.status, o.status))
-        texts[COL_CAS_REF] = o.cas_ref or ""
-        return tuple(texts)
+        return cell_texts(o, lang, self._role_names)
 
-    @staticmethod
-    def due_text(due_at: dt.datetime | None, lang: str | None = None) -> str:
-        if due_at is None:
-            return ""
-        return "{} {}".format(format_date(due_at, lang, style="numeric"), format_time(due_at, lang))
-
-    @staticmethod
-    def state_text(o: Any) -> str:
-        if o.status != "pending":
-            return ""
-        if o.overdue:
-            days = max(0, (clock.now() - o.due_at).days) if o.due_at else 0
-            if days == 0:
-                return _("Overdue")
-            return ngettext("Overdue {days} day", "Overdue {days} days", days).format(days=digits(str(days)))
-        if o.due_soon:
-            return _("Due soon")
-        return ""
+    due_text = staticmethod(due_text)
+    state_text = staticmethod(state_text)
 
     def _tooltip(self, o: Any, col: int) -> str:
-        if col == COL_DUE and o.basis:
-            return _("Due date: {basis}").format(basis=o.basis)
-        if col == COL_DUTY:
-            return "{} — {}\n{}".format(o.duty_code, o.duty_name_hi, o.duty_name_en)
-        if col == COL_PERSON and o.person_id is None:
-            return _("Nobody holds this role: assign it on the staff page.")
-        if col == COL_STATE and o.status == "pending" and o.overdue:
-            return _("The due date has passed and the entry is not yet made in CAS.")
-        return ""
+        return cell_tooltip(o, col)
 
     def _state_icon(self, o: Any) -> QIcon | None:
         if o.status != "pending" or not (o.overdue or o.due_soon):
@@ -506,11 +326,6 @@ class ObligationTableModel(QAbstractTableModel):
         return icon
 
     def _sort_value(self, o: Any, col: int):
-        if col == COL_STATE:
-            return 0 if (o.status == "pending" and o.overdue) else 1 if (o.status == "pending" and o.due_soon) else 2
-        if col == COL_DUE:
-            return o.due_at or dt.datetime.max
-        if col == COL_CODE:
-            return _code_key(o.duty_code)
-        texts = self._texts(self._cache[o.id]) if o.id in self._cache else self._build_texts(o, current_language())
-        return texts[col].casefold()
+        def texts() -> tuple[str, ...]:
+            return self._texts(self._cache[o.id]) if o.id in self._cache else self._build_texts(o, current_language())
+        return sort_value(o, col, texts)
