@@ -5,17 +5,17 @@ the worker in one task, later pages are read on the worker as they are painted (
 a station with 250k entries scrolls like one with 25 and the window never waits on a query. A long list
 is shown in two steps: its first page (a LIMIT, no sort of every id) with the count, then the whole id
 list from a second task, appended below the rows shown (dropped if the filter changed meanwhile).
+
+The two-phase loading is in ``pending_loading``, the actions and their dialogs in ``pending_actions``;
+this module lays the page out and keeps its texts, filters, counts and details.
 """
 
 from __future__ import annotations
 
-import time
-from array import array
-
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
 from ...i18n import _, bilingual, current_language, ngettext
@@ -25,20 +25,21 @@ from ...services import staff as staff_service
 from ...services.formatting import format_number
 from ..models.obligation_table import (
     COL_CAS_REF, COL_CASE, COL_CODE, COL_DUE, COL_DUTY, COL_FORM, COL_PERSON, COL_ROLE, COL_STATE, COL_STATUS,
-    EXTENDED, PAGE_SIZE, REPLACED, ObligationTableModel,
+    ObligationTableModel,
 )
 from ..widgets.filter_bar import DEFAULT_FILTER, FilterBar
 from .base import Page
+from .pending_actions import PendingActions
+from .pending_loading import KEEP_SELECTION_MAX, PendingLoading  # noqa: F401 (re-exported)
 
 # header column → the order ``obligations.ids`` knows
 SORT_ORDERS = {
     COL_STATE: "due", COL_DUE: "due", COL_CODE: "duty", COL_DUTY: "duty", COL_FORM: "form", COL_ROLE: "role",
     COL_PERSON: "person", COL_CASE: "case", COL_STATUS: "status", COL_CAS_REF: "due",
 }
-KEEP_SELECTION_MAX = 5000  # re-select at most this many rows after a reload
 
 
-class PendingPage(Page):
+class PendingPage(PendingLoading, PendingActions, Page):
     key = "pending"
 
     def __init__(self, ctx, parent=None):
@@ -269,111 +270,6 @@ class PendingPage(Page):
             fields["statuses"] = tuple(fields["statuses"])
         return obligations.ObligationFilter(**fields)
 
-    def _load_ids(self) -> None:
-        self._generation += 1
-        generation = self._generation
-        db, flt = self.ctx.db, self.current_filter()
-        order, descending = self._order
-        query = (flt, self._order)
-        index = self.table.currentIndex()
-        # a reload of the same view keeps the current entry in view; a new filter or order starts at the top
-        current = self.model.id_at(index.row()) if index.isValid() and query == self._shown else None
-        started = time.perf_counter()
-
-        def load():
-            # the first ids (a LIMIT: no sort of the whole list), the count and the rows the view paints
-            # first, in one task: nothing is read on the GUI thread; the whole list follows in a second task
-            return obligations.first_ids(db, flt, order, descending=descending, limit=PAGE_SIZE, around=current)
-
-        self.ctx.tasks.run(load, on_done=lambda result: self._ids_loaded(generation, query, result, started),
-                           on_error=lambda exc: self._load_failed(generation, exc), label=_("Finding entries…"))
-
-    def _load_failed(self, generation: int, exc: Exception) -> None:
-        if generation != self._generation:
-            return
-        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-        self.ctx.status_message.emit(_("The entries could not be loaded: {error}").format(error=message))
-
-    def _ids_loaded(self, generation: int, query: tuple, result: obligations.FirstIds, started: float) -> None:
-        if generation != self._generation:
-            return  # a newer filter is on its way
-        keep = self.selected_ids()
-        index = self.table.currentIndex()
-        current = self.model.id_at(index.row()) if index.isValid() and query == self._shown else None
-        self._shown = query
-        token = self.model.set_ids(array("q", result.ids), result.rows, asked=result.page, total=result.total)
-        # lay the view out now rather than on its timer: one paint, with the rows the worker read
-        self.table.executeDelayedItemsLayout()
-        keep = keep[:KEEP_SELECTION_MAX]
-        self._restore_selection(keep, current)
-        self.last_load_ms = (time.perf_counter() - started) * 1000
-        self.last_complete_ms = self.last_load_ms if result.complete else None
-        self._update_count()
-        self._update_actions()
-        self._show_details()
-        if not result.complete:
-            self._load_rest(generation, query, token, keep, current, started)
-
-    def _load_rest(self, generation: int, query: tuple, token: int, keep: list[int], current: int | None,
-                   started: float) -> None:
-        """Phase two: the whole id list, appended to the first ids shown (a newer filter drops it)."""
-        db, (flt, (order, descending)) = self.ctx.db, query
-        # selected entries not among the first ids are selected when they arrive, unless the user has
-        # changed the selection meanwhile
-        missing = [oid for oid in keep if self.model.row_of_id(oid) is None]
-        selected = self.selected_ids()
-
-        def done(found: list[int]) -> None:
-            if generation != self._generation:
-                return  # the filter, order or entries changed meanwhile: this list is stale
-            now_selected = self.selected_ids()
-            still = now_selected == selected
-            index = self.table.currentIndex()
-            now_current = self.model.id_at(index.row()) if index.isValid() else None
-            outcome = self.model.extend_ids(token, array("q", found))
-            if outcome == REPLACED:  # the entries changed between the two reads: a reset, so select again
-                self.table.executeDelayedItemsLayout()
-                again = now_selected + missing if still else now_selected
-                self._restore_selection(again[:KEEP_SELECTION_MAX], now_current)
-            elif outcome == EXTENDED and still and missing:
-                self._select_more(missing)
-            self.last_complete_ms = (time.perf_counter() - started) * 1000
-            self._update_count()
-            self._update_actions()
-
-        self.ctx.tasks.run(lambda: obligations.ids(db, flt, order, descending=descending), on_done=done,
-                           on_error=lambda exc: self._load_failed(generation, exc), label=_("Finding entries…"))
-
-    def _select_more(self, ids: list[int]) -> None:
-        selection = QItemSelection()
-        last = self.model.columnCount() - 1
-        for oid in ids:
-            row = self.model.row_of_id(oid)
-            if row is not None:
-                selection.select(self.model.index(row, 0), self.model.index(row, last))
-        if not selection.isEmpty():
-            self.table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.Select)
-
-    def _restore_selection(self, keep: list[int], current: int | None) -> None:
-        sel_model = self.table.selectionModel()
-        selection = QItemSelection()
-        last = self.model.columnCount() - 1
-        for oid in keep:
-            row = self.model.row_of_id(oid)
-            if row is not None:
-                selection.select(self.model.index(row, 0), self.model.index(row, last))
-        if not selection.isEmpty():
-            sel_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        row = self.model.row_of_id(current) if current is not None else None
-        if row is None and self.model.rowCount():
-            row = 0 if selection.isEmpty() else None
-            if row is not None:
-                sel_model.setCurrentIndex(self.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
-                return
-        if row is not None:
-            sel_model.setCurrentIndex(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
-            self.table.scrollTo(self.model.index(row, 0))  # acted on by the shortcuts: keep it in sight
-
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         self._order = (SORT_ORDERS.get(column, "due"), order == Qt.SortOrder.DescendingOrder)
         self.refresh()
@@ -384,16 +280,6 @@ class PendingPage(Page):
         if not rows and self.table.currentIndex().isValid() and self.table.selectionModel().hasSelection():
             rows = [self.table.currentIndex().row()]
         return self.model.ids_of_rows(rows)
-
-    def _acted_on(self) -> list[int]:
-        """The selected entries, or the current one when nothing is selected."""
-        found = self.selected_ids()
-        if not found and self.table.currentIndex().isValid():
-            index = self.table.currentIndex()
-            oid = self.model.id_at(index.row())
-            if oid is not None and self.model.flags(index) & Qt.ItemFlag.ItemIsSelectable:  # not a broken row
-                found = [oid]
-        return found
 
     def _selection_changed(self, *_args) -> None:
         self._update_count()
@@ -428,82 +314,3 @@ class PendingPage(Page):
         if getattr(o, "problem", None):
             lines.append(o.problem)
         self.details.setText("\n".join(lines))
-
-    def _context_menu(self, pos) -> None:
-        menu = QMenu(self)
-        menu.addAction(self.enter_action)
-        menu.addAction(self.verify_action)
-        menu.addAction(self.na_action)
-        menu.addSeparator()
-        menu.addAction(self.reload_action)
-        menu.exec(self.table.viewport().mapToGlobal(pos))
-
-    def _row_summary(self, oid: int) -> str:
-        row = self.model.row_of_id(oid)
-        o = self.model.row_at(row) if row is not None else None
-        if o is None:
-            return ""
-        parts = [o.duty_code, o.duty_name(current_language()) if hasattr(o, "duty_name") else o.duty_name_en]
-        if o.case_label:
-            parts.append(o.case_label)
-        return " — ".join(parts)
-
-    # --- actions --------------------------------------------------------------------------
-    def _nothing_chosen(self) -> None:
-        self.ctx.status_message.emit(_("Choose one or more entries in the table first."))
-
-    def mark_entered(self) -> None:
-        from ..dialogs.mark_entered import MarkEnteredDialog
-
-        chosen = self._acted_on()
-        if not chosen:
-            return self._nothing_chosen()
-        summary = self._row_summary(chosen[0]) if len(chosen) == 1 else ""
-        dialog = MarkEnteredDialog(self.ctx, chosen, self._people, default_person_id=self.ctx.actor.person_id,
-                                   summary=summary, parent=self)
-        dialog.saved.connect(lambda n: self._changed(ngettext(
-            "{n} entry marked as made in CAS.", "{n} entries marked as made in CAS.", n).format(n=n)))
-        self._open(dialog)
-
-    def verify(self) -> None:
-        from ..dialogs.verify import VerifyDialog
-
-        chosen = self._acted_on()
-        if not chosen:
-            return self._nothing_chosen()
-        dialog = VerifyDialog(self.ctx, chosen, self._shos, default_person_id=self.ctx.actor.person_id, parent=self)
-        dialog.saved.connect(lambda n: self._changed(ngettext(
-            "{n} entry verified.", "{n} entries verified.", n).format(n=n)))
-        self._open(dialog)
-
-    def not_applicable(self) -> None:
-        from ..dialogs.not_applicable import NotApplicableDialog
-
-        index = self.table.currentIndex()
-        chosen = self._acted_on()
-        if not chosen:
-            return self._nothing_chosen()
-        if len(chosen) > 1:
-            oid = self.model.id_at(index.row()) if index.isValid() else None
-            if oid not in chosen:
-                oid = chosen[0]
-            self.ctx.status_message.emit(_("Not applicable is given one entry at a time, each with its reason."))
-        else:
-            oid = chosen[0]
-        dialog = NotApplicableDialog(self.ctx, oid, summary=self._row_summary(oid), parent=self)
-        dialog.saved.connect(lambda _r: self._changed(_("The entry was marked not applicable.")))
-        self._open(dialog)
-
-    def _open(self, dialog) -> None:
-        self.dialog = dialog  # kept for tests and so it is not collected while open
-        dialog.setModal(True)
-        dialog.finished.connect(lambda _r: self.table.setFocus())
-        dialog.open()
-
-    def _changed(self, message: str) -> None:
-        self.ctx.status_message.emit(message)
-        # the reload that follows brings the new ids and rows together (forgetting the rows now would only
-        # flash "Loading…" over them for a moment)
-        self.ctx.notify_changed("obligations")
-        if not self.isVisible():
-            self.refresh()
