@@ -1,59 +1,37 @@
 """Today (आज): what is pending, due soon, overdue and unassigned — in total, per role and per person —
 the station's score per form over a chosen period, and the last 12 weeks as a chart. Every number
 opens the pending workbench filtered to exactly the entries behind it (click, or Enter on the cell).
+
+The tiles and banners are in ``dashboard_tiles``, the rows of the tables in ``dashboard_tables``; this
+module lays the page out, loads the data on the worker and fills the widgets.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (
-    QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ...i18n import N_, _, bilingual, current_language, ngettext
+from ...i18n import N_, _, bilingual, current_language
 from ...services import catalogue as catalogue_service
 from ...services import clock, engine, obligations
 from ...services import staff as staff_service
 from ...services.handholding.summary import dashboard_summary
-from ...services.formatting import format_date, format_number, format_percent, weekday_name
-from ..widgets.count_grid import Cell, CountGrid, GridRow
+from ...services.formatting import format_date, weekday_name
+from ..widgets.count_grid import CountGrid
 from ..widgets.support_box import SupportBox
 from ..widgets.week_chart import WeekChart
 from .base import Page
+from .dashboard_tables import form_rows, person_rows, role_rows
+from .dashboard_tiles import (  # noqa: F401 (Tile and the styles re-exported)
+    ALARM_STYLE, BANNER_STYLE, Tile, make_clock_banner, make_tiles, make_unassigned_banner, show_unassigned,
+    tile_label, tile_tip,
+)
 
 PERIODS = ((7, N_("Last 7 days")), (30, N_("Last 30 days")), (90, N_("Last 90 days")), (365, N_("Last 365 days")))
 DEFAULT_PERIOD = 30
 AUTO_REFRESH_MS = 5 * 60 * 1000  # overdue counts move with the clock
-ALARM_STYLE = "color: #a01414; font-weight: bold;"
-BANNER_STYLE = ("QPushButton#{name} {{ text-align: left; padding: 4px 8px; border: 1px solid #a01414; "
-                "border-radius: 3px; color: #a01414; font-weight: bold; background: #fff3f3; }}")
-
-
-class Tile(QPushButton):
-    """A big number with its name under it; a click (or Enter/Space) opens its entries."""
-
-    def __init__(self, key: str, flt: dict, alarm: bool = False):
-        super().__init__()
-        self.key = key
-        self.filter = flt
-        self.alarm = alarm
-        self.value = 0
-        self.setObjectName(f"tile_{key}")
-        self.setMinimumHeight(56)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-
-    def show_value(self, value: int, label: str) -> None:
-        self.value = value
-        number = format_number(value)
-        if self.alarm and value:
-            number = "⚠ " + number
-        self.setText("{}\n{}".format(number, label))
-        colour = "#a01414" if self.alarm and value else "palette(button-text)"
-        self.setStyleSheet(f"QPushButton#{self.objectName()} {{ font-size: 15pt; font-weight: bold; color: {colour}; "
-                           "padding: 2px 6px; }")
 
 
 class DashboardPage(Page):
@@ -73,27 +51,11 @@ class DashboardPage(Page):
         font.setBold(True)
         self.heading.setFont(font)
         self.as_of = QLabel()
-        self.clock_banner = QLabel()
-        self.clock_banner.setObjectName("clockWarning")
-        self.clock_banner.setWordWrap(True)
-        self.clock_banner.setStyleSheet("QLabel#clockWarning { color: #a01414; font-weight: bold; "
-                                        "border: 1px solid #a01414; background: #fff3f3; padding: 4px; }")
-        self.clock_banner.hide()
-        self.unassigned_banner = QPushButton()
-        self.unassigned_banner.setObjectName("unassignedBanner")
-        self.unassigned_banner.setStyleSheet(BANNER_STYLE.format(name="unassignedBanner"))
+        self.clock_banner = make_clock_banner()
+        self.unassigned_banner = make_unassigned_banner()
         self.unassigned_banner.clicked.connect(lambda: self.open_filter({"unassigned": True}))
-        # a long text (Hindi is longer) must never widen the window past a 1366 px screen
-        self.unassigned_banner.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.unassigned_banner.hide()
 
-        self.tiles = {
-            "pending": Tile("pending", {}),
-            "due_soon": Tile("due_soon", {"due_soon": True}),
-            "overdue": Tile("overdue", {"overdue": True}, alarm=True),
-            "unassigned": Tile("unassigned", {"unassigned": True}, alarm=True),
-            "missed": Tile("missed", {"statuses": ("missed",)}, alarm=True),
-        }
+        self.tiles = make_tiles()
         tiles = QHBoxLayout()
         for tile in self.tiles.values():
             tile.clicked.connect(lambda _c=False, t=tile: self.open_filter(t.filter))
@@ -269,7 +231,7 @@ class DashboardPage(Page):
     def _populate(self) -> None:
         if not self._data:
             for key, tile in self.tiles.items():
-                tile.show_value(0, self._tile_label(key))
+                tile.show_value(0, tile_label(key))
             return
         lang = current_language()
         counts, scores = self._data["counts"], self._data["scores"]
@@ -286,116 +248,20 @@ class DashboardPage(Page):
         total = counts.total
         for key, value in (("pending", total.pending), ("due_soon", total.due_soon), ("overdue", total.overdue),
                            ("unassigned", total.unassigned), ("missed", counts.missed)):
-            self.tiles[key].show_value(value, self._tile_label(key))
-            self.tiles[key].setToolTip(self._tile_tip(key, counts.due_soon_days))
+            self.tiles[key].show_value(value, tile_label(key))
+            self.tiles[key].setToolTip(tile_tip(key, counts.due_soon_days))
         self.tiles["missed"].setVisible(counts.missed > 0)
-        if total.unassigned:
-            # nobody owes them: a case still without its IO, or a role nobody holds — say both (the
-            # staff page cannot help with the first); one short line, the how-to in the tooltip
-            self.unassigned_banner.setText(ngettext(
-                "⚠ {n} pending entry has nobody to do it: its case has no IO yet, or its role is vacant.",
-                "⚠ {n} pending entries have nobody to do them: their case has no IO yet, or their role is vacant.",
-                total.unassigned).format(n=format_number(total.unassigned)))
-            self.unassigned_banner.setToolTip(_(
-                "Open them. Give a case its IO in the case register (event 'IO assigned or changed'); "
-                "assign a vacant role on the staff page."))
-            self.unassigned_banner.show()
-        else:
-            self.unassigned_banner.hide()
+        show_unassigned(self.unassigned_banner, total.unassigned)
 
-        role_scores = {r.key: r for r in scores.by_role}
-        rows = [self._count_row(_("All roles"), {}, total, unassigned=True, bold=True,
-                                score=self._score_text(scores.total))]
-        for role in roles:
-            c = counts.by_role.get(role.code) or obligations.Counts()
-            rows.append(self._count_row(role_names[role.code], {"role": role.code}, c, unassigned=True,
-                                        score=self._score_text(role_scores.get(role.code))))
-        self.role_grid.set_rows(rows)
+        self.role_grid.set_rows(role_rows(counts, scores, roles, role_names))
         self.role_grid.fit_height()
-
-        person_rows = []
-        unassigned = counts.by_person.get(None)
-        if unassigned and unassigned.pending:
-            row = self._count_row(_("Unassigned (case without IO, or role vacant)"), {"unassigned": True}, unassigned)
-            row.alarm = True
-            person_rows.append(row)
-        ranked = sorted(((pid, c) for pid, c in counts.by_person.items() if pid is not None),
-                        key=lambda pc: (-pc[1].overdue, -pc[1].pending, counts.person_names.get(pc[0], "")))
-        for pid, c in ranked:
-            name = counts.person_names.get(pid) or str(pid)
-            info = people.get(pid)
-            if info is not None and info.roles:
-                name = _("{name} ({roles})").format(name=name, roles=", ".join(role_names.get(r, r) for r in info.roles))
-            elif info is not None and not info.active:
-                name = _("{name} (left)").format(name=name)
-            person_rows.append(self._count_row(name, {"person_id": pid}, c))
-        self.person_grid.set_rows(person_rows)
+        self.person_grid.set_rows(person_rows(counts, people, role_names))
         self.person_grid.fit_height(max_rows=7)
 
         self.period_range.setText(_("{start} to {end}").format(start=format_date(scores.date_from),
                                                                end=format_date(scores.date_to)))
-        self.form_grid.set_rows(self._form_rows(counts, scores))
+        self.form_grid.set_rows(form_rows(counts, scores))
         self.chart.set_weeks(self._data["weeks"])
-
-    def _tile_label(self, key: str) -> str:
-        return {"pending": _("Pending"), "due_soon": _("Due soon"), "overdue": _("Overdue"),
-                "unassigned": _("Unassigned"), "missed": _("Missed")}[key]
-
-    def _tile_tip(self, key: str, soon_days: int) -> str:
-        return {
-            "pending": _("Every entry not yet made in CAS. Click to list them."),
-            "due_soon": _("Pending entries due within {days} days. Click to list them.").format(days=soon_days),
-            "overdue": _("Pending entries whose due time has passed. Click to list them."),
-            "unassigned": _("Pending entries owed by a role nobody holds. Click to list them."),
-            "missed": _("Recurring entries whose period passed while the app was closed. Click to list them."),
-        }[key]
-
-    def _count_row(self, label: str, base: dict, c, *, unassigned: bool = False, bold: bool = False,
-                   score: str | None = None) -> GridRow:
-        cells = [Cell(c.pending, dict(base)),
-                 Cell(c.due_soon, {**base, "due_soon": True}),
-                 Cell(c.overdue, {**base, "overdue": True}, alarm=True)]
-        if unassigned:
-            cells.append(Cell(c.unassigned, {**base, "unassigned": True}, alarm=True))
-        if score is not None:
-            cells.append(Cell(score, None, tooltip=_("Share of the entries due in the period that were made on time.")))
-        return GridRow(label, cells, bold=bold)
-
-    def _score_text(self, row) -> str:
-        if row is None or row.share is None:
-            return "—"
-        return format_percent(row.share)
-
-    def _form_rows(self, counts, scores) -> list[GridRow]:
-        date_from, date_to = scores.date_from, scores.date_to
-        by_score = {r.key: r for r in scores.by_form}
-        forms = sorted({*(k for k in counts.by_form), *by_score}, key=lambda f: (f is None, f or ""))
-        rows = [self._form_row(_("All entries"), None, counts.total, scores.total, date_from, date_to, bold=True)]
-        for form in forms:
-            label = form if form else _("No form")
-            rows.append(self._form_row(label, form, counts.by_form.get(form), by_score.get(form), date_from, date_to))
-        return rows
-
-    def _form_row(self, label, form, now_counts, score, date_from, date_to, bold=False) -> GridRow:
-        # duties without a form cannot be picked by the workbench's form filter: those cells are not links
-        base = {"form": form} if form else ({} if bold else None)
-        now_counts = now_counts or obligations.Counts()
-
-        def link(extra: dict) -> dict | None:
-            return None if base is None else {**base, **extra}
-
-        total = score.total if score else 0
-        cells = [
-            Cell(now_counts.pending, link({})),
-            Cell(now_counts.overdue, link({"overdue": True}), alarm=True),
-            Cell(total, None),
-            Cell(score.on_time if score else 0, None),
-            Cell(score.late if score else 0, None),
-            Cell(score.open if score else 0, link({"statuses": ("pending", "missed"), "due_from": date_from,
-                                                   "due_to": date_to}), alarm=True),
-            Cell(self._score_text(score), None),
-        ]
-        return GridRow(label, cells, bold=bold)
 
     # --- going to the workbench -----------------------------------------------------------
     def open_filter(self, flt: dict) -> None:
