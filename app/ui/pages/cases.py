@@ -4,7 +4,7 @@ case's timeline — its events and the CAS entries it owes, with their state."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
     QVBoxLayout, QWidget,
@@ -158,11 +158,8 @@ class CasesPage(Page):
         layout.addWidget(self.heading)
         layout.addWidget(self.splitter, 1)
 
-        for seq, slot in ((QKeySequence.StandardKey.New, self.new_case), ("Ctrl+E", self.add_event),
-                          ("Ctrl+F", self._focus_search), ("F5", self.refresh)):
-            sc = QShortcut(QKeySequence(seq), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(slot)
+        self.add_shortcuts(((QKeySequence.StandardKey.New, self.new_case), ("Ctrl+E", self.add_event),
+                            ("Ctrl+F", self._focus_search), ("F5", self.refresh)))
         self.setTabOrder(self.search, self.kind_filter)
         self.setTabOrder(self.kind_filter, self.year_filter)
         self.setTabOrder(self.year_filter, self.table)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 )
@@ -120,9 +119,7 @@ class CataloguePage(Page):
         row.addWidget(self.label_button)
         row.addWidget(self.label_hint, 1)
         layout.addLayout(row)
-        shortcut = QShortcut(QKeySequence("F2"), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.edit_label)
+        self.add_shortcuts((("F2", self.edit_label),))
         self.tree.itemActivated.connect(lambda item, _col: self.edit_label() if item.parent() else None)
         self.tree.currentItemChanged.connect(lambda *_a: self.label_button.setEnabled(self.selected_duty() is not None))
         self.label_button.setEnabled(False)

@@ -4,7 +4,7 @@ time to fix per kind (duties D-20 and D-21)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
@@ -100,11 +100,8 @@ class EquipmentPage(Page):
         layout.addWidget(self.status)
         layout.addWidget(self.splitter, 1)
 
-        for seq, slot in ((QKeySequence.StandardKey.New, self.add_equipment), ("Ctrl+F", self.report_fault),
-                          ("Ctrl+E", self.escalate), ("Ctrl+R", self.resolve)):
-            sc = QShortcut(QKeySequence(seq), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(slot)
+        self.add_shortcuts(((QKeySequence.StandardKey.New, self.add_equipment), ("Ctrl+F", self.report_fault),
+                            ("Ctrl+E", self.escalate), ("Ctrl+R", self.resolve)))
         ctx.data_changed.connect(self._data_changed)
         self.retranslate()
         self._update_buttons()

@@ -4,7 +4,6 @@ each change audited; open entries follow a change only through an explicit, prev
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
     QVBoxLayout,
@@ -134,10 +133,7 @@ class RulesPage(Page):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        for seq, slot in (("F2", self.edit_rule), ("Ctrl+F", self.search.setFocus)):
-            sc = QShortcut(QKeySequence(seq), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(slot)
+        self.add_shortcuts((("F2", self.edit_rule), ("Ctrl+F", self.search.setFocus)))
         self.table.activated.connect(lambda _i: self.edit_rule())  # Enter on a row
         self.retranslate()
         self._update_buttons()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
     QTableWidget, QVBoxLayout, QWidget,
@@ -108,11 +108,8 @@ class StaffPage(Page):
         layout.addWidget(self.heading)
         layout.addWidget(self.splitter, 1)
 
-        for seq, slot in ((QKeySequence.StandardKey.New, self.add_person), ("F2", self.edit_person),
-                          ("Ctrl+R", self.assign_role), ("Ctrl+T", self.transfer), ("Ctrl+F", self.search.setFocus)):
-            sc = QShortcut(QKeySequence(seq), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(slot)
+        self.add_shortcuts(((QKeySequence.StandardKey.New, self.add_person), ("F2", self.edit_person),
+                            ("Ctrl+R", self.assign_role), ("Ctrl+T", self.transfer), ("Ctrl+F", self.search.setFocus)))
         self.setTabOrder(self.search, self.show_inactive)
         self.setTabOrder(self.show_inactive, self.table)
         ctx.data_changed.connect(self._data_changed)

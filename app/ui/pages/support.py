@@ -7,8 +7,6 @@ Each tab is its own widget (``support_attendance``, ``support_training``, ``supp
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QLabel, QTabWidget, QVBoxLayout
 
 from ...i18n import _, current_language, ngettext
@@ -92,11 +90,8 @@ class SupportPage(Page):
         layout.addWidget(self.heading)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
-        for seq, slot in (("Ctrl+P", self.print_sheet), ("Alt+Left", lambda: self.change_month(-1)),
-                          ("Alt+Right", lambda: self.change_month(1))):
-            sc = QShortcut(QKeySequence(seq), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(slot)
+        self.add_shortcuts((("Ctrl+P", self.print_sheet), ("Alt+Left", lambda: self.change_month(-1)),
+                            ("Alt+Right", lambda: self.change_month(1))))
         ctx.data_changed.connect(self._data_changed)
         self.retranslate()
         self._update_buttons()
