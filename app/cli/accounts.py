@@ -93,11 +93,8 @@ def _print_account(args, a: accounts.AccountInfo, message: str) -> None:
 
 
 def run_list(args) -> int:
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         rows = accounts.list_accounts(db)
-    finally:
-        db.close()
     if args.json:
         print_json([a.as_dict() for a in rows])
         return 0
@@ -118,16 +115,13 @@ def run_list(args) -> int:
 
 def run_first_admin(args) -> int:
     person_id = parse_int(args.person_id, _("Person id"), minimum=1) if args.person_id else None
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         if accounts.has_accounts(db):
             raise UserError(_("An administrator account already exists. Sign in, or ask the administrator."))
         pw, confirm = _new_password()
         signed = accounts.create_first_admin(db, username=args.username, password=pw, confirm=confirm,
                                              person_id=person_id, name=args.name, rank=args.rank, pno=args.pno,
                                              hold_operator_role=args.operator_role)
-    finally:
-        db.close()
     _print_account(args, signed.account, _("Administrator account {username} created for {person}.").format(
         username=signed.account.username, person=signed.account.display))
     return 0
@@ -135,25 +129,19 @@ def run_first_admin(args) -> int:
 
 def run_add(args) -> int:
     person_id = parse_int(args.person_id, _("Person id"), minimum=1)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         actor = cli_actor(args, db)
         a = accounts.create_account(db, person_id, args.username, admin=args.admin, inspector=args.inspector,
                                     actor=actor)
-    finally:
-        db.close()
     _print_account(args, a, _("Account {username} created for {person}. They set their password at their first "
                               "sign-in.").format(username=a.username, person=a.display))
     return 0
 
 
 def run_reset(args) -> int:
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         actor = cli_actor(args, db)
         a = accounts.start_reset(db, _resolve(db, args.account).id, actor=actor)
-    finally:
-        db.close()
     _print_account(args, a, _("Password reset started for {username}: the old password no longer works; "
                               "{person} sets a new one at the next sign-in.").format(username=a.username,
                                                                                     person=a.display))
@@ -161,12 +149,9 @@ def run_reset(args) -> int:
 
 
 def run_unlock(args) -> int:
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         actor = cli_actor(args, db)
         a = accounts.unlock(db, _resolve(db, args.account).id, actor=actor)
-    finally:
-        db.close()
     _print_account(args, a, _("{username} is unlocked.").format(username=a.username))
     return 0
 
@@ -175,12 +160,9 @@ def run_set(args) -> int:
     flags = {k: (getattr(args, k) == "yes") for k in ("admin", "inspector", "active") if getattr(args, k)}
     if not flags:
         raise UserError(_("Say what to change: --admin, --inspector or --active, each yes or no."))
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         actor = cli_actor(args, db)
         a = accounts.set_flags(db, _resolve(db, args.account).id, actor=actor, **flags)
-    finally:
-        db.close()
     _print_account(args, a, _("{username} updated.").format(username=a.username))
     return 0
 
@@ -189,27 +171,21 @@ def run_set_password(args) -> int:
     user = requested_user(args)
     if user is None:
         raise UserError(_("Say whose password with --user NAME."))
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         pw, confirm = _new_password()
         signed = accounts.set_first_password(db, user, pw, confirm)
-    finally:
-        db.close()
     _print_account(args, signed.account, _("Password set for {username}.").format(username=signed.account.username))
     return 0
 
 
 def run_passwd(args) -> int:
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         actor = cli_actor(args, db)
         if actor.person_id is None:
             raise UserError(_("Say whose password with --user NAME."))
         own = [a for a in accounts.list_accounts(db) if a.person_id == actor.person_id][0]
         pw, confirm = _new_password()
         a = accounts.change_password(db, own.id, _current_password(), pw, confirm, actor=actor)
-    finally:
-        db.close()
     _print_account(args, a, _("Password changed for {username}.").format(username=a.username))
     return 0
 
@@ -223,12 +199,9 @@ def _current_password() -> str:
 
 
 def run_idle_lock(args) -> int:
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         actor = cli_actor(args, db)
         policy = accounts.set_idle_lock_minutes(db, args.minutes, actor=actor)
-    finally:
-        db.close()
     if args.json:
         print_json({"idle_lock_minutes": policy.idle_lock_minutes})
     else:

@@ -68,8 +68,5 @@ def cli_actor(args, db: Database) -> Actor:
 
 def cli_actor_at(args, path: Path) -> Actor:
     """``cli_actor`` for commands that work on a database file by path."""
-    db = open_database(path)
-    try:
+    with open_database(path) as db:
         return cli_actor(args, db)
-    finally:
-        db.close()

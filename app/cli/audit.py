@@ -51,11 +51,8 @@ def _filter(args) -> audit_log.AuditFilter:
 
 def run_verify(args) -> int:
     expected = audit.parse_head_text(args.head) if args.head else None
-    db = open_db(args, readonly=True)
-    try:
+    with open_db(args, readonly=True) as db:
         report = audit_log.verify(db, expected_head=expected)
-    finally:
-        db.close()
     if args.json:
         print_json(report.as_dict())
     elif report.intact:
@@ -72,13 +69,10 @@ def run_verify(args) -> int:
 
 
 def run_head(args) -> int:
-    db = open_db(args, readonly=True)
-    try:
+    with open_db(args, readonly=True) as db:
         text = audit.chain_head_text(db)
         with db.session() as s:
             seq, digest = audit.chain_head(s)
-    finally:
-        db.close()
     if args.json:
         print_json({"seq": seq, "hash": digest, "text": text})
     else:
@@ -89,12 +83,9 @@ def run_head(args) -> int:
 def run_list(args) -> int:
     flt = _filter(args)
     limit = parse_int(args.limit, _("Limit"), minimum=1, maximum=100_000)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         actor = cli_actor(args, db)
         rows = audit_log.list_entries(db, flt, limit=limit, actor=actor)
-    finally:
-        db.close()
     if args.json:
         print_json([vars(r) for r in rows])
         return 0
@@ -106,12 +97,9 @@ def run_list(args) -> int:
 
 def run_export(args) -> int:
     flt = _filter(args)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         actor = cli_actor(args, db)
         n = audit_log.export_csv(db, args.path, flt, actor=actor)
-    finally:
-        db.close()
     if args.json:
         print_json({"rows": n, "path": args.path})
     else:

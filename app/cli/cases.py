@@ -68,16 +68,13 @@ def print_obligations(rows) -> None:
 def run_add(args) -> int:
     kind = case_service.check_kind(args.kind)
     io = _opt_id(args.io, _("IO"))
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         require_station(db)
         result = case_service.add_case(
             db, kind, registered_at=args.date, number=args.number or None, offence_date=args.offence_date,
             act=args.act, sections=args.sections, io_person_id=io, sensitive=args.sensitive,
             punishment_class=args.punishment, description=args.description,
             actor=cli_actor(args, db))
-    finally:
-        db.close()
     if args.json:
         print_json({"id": result.case.id, "case": result.case.as_dict(),
                     "obligations": [r.as_dict() for r in result.obligations], "warnings": result.warnings})
@@ -105,12 +102,9 @@ def run_event(args) -> int:
         details["accused"] = clean_text(args.accused, _("Accused"), max_len=120)
     if args.outcome:
         details["outcome"] = args.outcome
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         result = case_service.add_event(db, case_id, kind, occurred_at=args.date, person_id=person, details=details,
                                         actor=cli_actor(args, db))
-    finally:
-        db.close()
     if args.json:
         print_json({"event_id": result.event_id, "obligations": [r.as_dict() for r in result.obligations],
                     "reassigned": result.reassigned, "redated": result.redated, "closed": result.closed,
@@ -136,11 +130,8 @@ def run_event(args) -> int:
 
 def run_show(args) -> int:
     case_id = parse_int(args.case_id, _("Case id"), minimum=1)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         detail = case_service.get_case(db, case_id)
-    finally:
-        db.close()
     if args.json:
         print_json({"case": detail.info.as_dict(), "events": [e.as_dict() for e in detail.events],
                     "obligations": [r.as_dict() for r in detail.obligations]})
@@ -158,11 +149,8 @@ def run_show(args) -> int:
 def run_list(args) -> int:
     year = _opt_id(args.year, _("Year"))
     limit = parse_int(args.limit, _("Limit"), minimum=1, maximum=5000)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         found = case_service.list_cases(db, kind=args.kind, year=year, search=args.search, limit=limit)
-    finally:
-        db.close()
     if args.json:
         print_json([c.as_dict() for c in found])
         return 0

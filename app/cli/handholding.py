@@ -131,21 +131,15 @@ def run_attendance_sheet(args) -> int:
 
     out = _out(args)
     month_bounds(args.month)  # refuse a bad month before opening anything
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         require_station(db)
         result = attendance_sheet(db, args.month, out, lang=args.lang)
-    finally:
-        db.close()
     return _done(args, result)
 
 
 def run_faults(args) -> int:
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         rows = eq.list_faults(db, open_only=args.open)
-    finally:
-        db.close()
     if args.json:
         print_json([r.as_dict() for r in rows])
         return 0
@@ -173,44 +167,32 @@ def _print_fault(args, row, message: str) -> int:
 
 def run_fault_add(args) -> int:
     equipment_id = _id(args.equipment, _("Equipment id"))
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         row = eq.report_fault(db, equipment_id, args.what, reported_at=args.at, reported_by=args.by,
                               ticket_no=args.ticket, actor=cli_actor(args, db))
-    finally:
-        db.close()
     return _print_fault(args, row, _("Fault {id} recorded on {equipment}.").format(id=row.id, equipment=row.equipment_name))
 
 
 def run_fault_escalate(args) -> int:
     fault_id = _id(args.fault_id, _("Fault number"))
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         row = eq.escalate_fault(db, fault_id, args.to, escalated_at=args.at, ticket_no=args.ticket, note=args.note,
                                 actor=cli_actor(args, db))
-    finally:
-        db.close()
     return _print_fault(args, row, _("Fault {id} escalated to {whom}.").format(id=row.id, whom=args.to))
 
 
 def run_fault_resolve(args) -> int:
     fault_id = _id(args.fault_id, _("Fault number"))
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         row = eq.resolve_fault(db, fault_id, args.how, resolved_at=args.at, resolved_by=args.by,
                                actor=cli_actor(args, db))
-    finally:
-        db.close()
     return _print_fault(args, row, _("Fault {id} resolved.").format(id=row.id))
 
 
 def run_equipment_add(args) -> int:
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         item = eq.add_equipment(db, args.kind, args.name, make_model=args.make, serial_no=args.serial,
                                 location=args.location, installed_on=args.installed, actor=cli_actor(args, db))
-    finally:
-        db.close()
     if args.json:
         print_json(item.as_dict())
     else:
@@ -220,11 +202,8 @@ def run_equipment_add(args) -> int:
 
 
 def run_equipment_list(args) -> int:
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         items = eq.list_equipment(db, include_retired=args.all)
-    finally:
-        db.close()
     if args.json:
         print_json([i.as_dict() for i in items])
         return 0
@@ -236,13 +215,10 @@ def run_equipment_list(args) -> int:
 
 
 def run_support_add(args) -> int:
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         require_station(db)
         st = hh.add_support_staff(db, args.name, args.office_kind, args.office, vendor=args.vendor,
                                   phone=args.phone, from_date=args.from_date, actor=cli_actor(args, db))
-    finally:
-        db.close()
     if args.json:
         print_json(st.as_dict())
     else:
@@ -252,11 +228,8 @@ def run_support_add(args) -> int:
 
 
 def run_support_list(args) -> int:
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         staff = hh.list_support_staff(db)
-    finally:
-        db.close()
     if args.json:
         print_json([s.as_dict() for s in staff])
         return 0
@@ -268,12 +241,9 @@ def run_support_list(args) -> int:
 
 def run_attendance_mark(args) -> int:
     staff_id = _id(args.staff_id, _("Staff id"))
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         e = hh.mark_attendance(db, staff_id, args.day, args.status, time_in=args.time_in, time_out=args.time_out,
                                note=args.note, actor=cli_actor(args, db))
-    finally:
-        db.close()
     if args.json:
         print_json({"staff_id": e.staff_id, "day": e.day.isoformat(), "status": e.status,
                     "time_in": e.time_in.strftime("%H:%M") if e.time_in else None,
@@ -286,12 +256,9 @@ def run_attendance_mark(args) -> int:
 def run_visit_add(args) -> int:
     staff_id = _id(args.staff_id, _("Staff id"))
     fault_id = _id(args.fault, _("Fault number")) if args.fault else None
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         v = hh.record_visit(db, staff_id, args.at, left_at=args.left, purpose=args.purpose, work_done=args.work,
                             fault_id=fault_id, actor=cli_actor(args, db))
-    finally:
-        db.close()
     if args.json:
         print_json({"id": v.id, "staff_id": v.staff_id, "arrived_at": v.arrived_at.isoformat(sep=" ")})
     else:
@@ -300,11 +267,8 @@ def run_visit_add(args) -> int:
 
 
 def run_user_ids(args) -> int:
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         rows = user_ids.user_id_register(db)
-    finally:
-        db.close()
     if args.missing:
         rows = [r for r in rows if r.status != "has_id" or r.shared_with]
     if args.json:

@@ -70,11 +70,8 @@ def _opt(value, label):
 def run_done(args) -> int:
     ids = _ids(args.ids)
     by = None if args.by is None else parse_int(args.by, _("Person id"), minimum=1)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         n = ob.mark_entered(db, ids, args.cas_ref, by_person_id=by, at=args.at, actor=cli_actor(args, db))
-    finally:
-        db.close()
     if args.json:
         print_json({"updated": n, "ids": ids})
     else:
@@ -85,11 +82,8 @@ def run_done(args) -> int:
 
 def run_na(args) -> int:
     oid = parse_int(args.id, _("Entry id"), minimum=1)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         ob.mark_na(db, oid, args.reason, actor=cli_actor(args, db))
-    finally:
-        db.close()
     if args.json:
         print_json({"updated": 1, "id": oid})
     else:
@@ -100,11 +94,8 @@ def run_na(args) -> int:
 def run_verify(args) -> int:
     ids = _ids(args.ids)
     by = parse_int(args.by, _("Person id"), minimum=1)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         n = ob.verify(db, ids, by_person_id=by, actor=cli_actor(args, db))
-    finally:
-        db.close()
     if args.json:
         print_json({"updated": n, "ids": ids})
     else:
@@ -114,11 +105,8 @@ def run_verify(args) -> int:
 
 def run_reopen(args) -> int:
     oid = parse_int(args.id, _("Entry id"), minimum=1)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         ob.reopen(db, oid, args.reason, actor=cli_actor(args, db))
-    finally:
-        db.close()
     if args.json:
         print_json({"updated": 1, "id": oid})
     else:
@@ -129,11 +117,8 @@ def run_reopen(args) -> int:
 def run_catch_up(args) -> int:
     from ..services.recurring import catch_up
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         result = catch_up(db)
-    finally:
-        db.close()
     if args.json:
         print_json({"pending": result.pending, "missed": result.missed, "by_duty": result.by_duty,
                     "problems": result.problems})
@@ -144,12 +129,9 @@ def run_catch_up(args) -> int:
 
 
 def run_rules_list(args) -> int:
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         found = rule_service.list_rules(db)
         problems = rule_service.rule_problems(db)
-    finally:
-        db.close()
     if args.json:
         print_json({"rules": [r.as_dict() for r in found], "problems": problems})
         return 0
@@ -170,12 +152,9 @@ def run_rules_set(args) -> int:
     days, hours, months = _opt(args.days, _("Days")), _opt(args.hours, _("Hours")), _opt(args.months, _("Months"))
     if all(v is None for v in (days, hours, months, args.owner, args.enabled)):
         raise UserError(_("Say what to change: --days, --hours, --months, --owner, --enable or --disable."))
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         info = rule_service.update_rule(db, args.key, owner=args.owner, days=days, hours=hours, months=months,
                                         enabled=args.enabled, actor=cli_actor(args, db))
-    finally:
-        db.close()
     if args.json:
         print_json(info.as_dict())
     else:
@@ -186,12 +165,9 @@ def run_rules_set(args) -> int:
 
 
 def run_recompute(args) -> int:
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         items = rule_service.preview_recompute(db)
         n = len(items) if args.preview else rule_service.recompute(db, actor=cli_actor(args, db))
-    finally:
-        db.close()
     if args.json:
         print_json({"preview": args.preview, "count": n, "items": [
             {"id": i.obligation_id, "rule": i.rule_key, "old_due": i.old_due, "new_due": i.new_due,

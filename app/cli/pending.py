@@ -53,15 +53,12 @@ def build_filter(args) -> ob.ObligationFilter:
 def run_pending(args) -> int:
     flt = build_filter(args)
     limit = parse_int(args.limit, _("Limit"), minimum=1, maximum=1_000_000)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         if args.catch_up and flt.as_of is None:
             from ..services.recurring import catch_up
 
             catch_up(db)
         found = ob.query(db, flt, limit=limit)
-    finally:
-        db.close()
     if args.json:
         print_json([r.as_dict() for r in found])
         return 0

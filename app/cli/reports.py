@@ -132,13 +132,10 @@ def run_checklist(args) -> int:
     out = _out(args)
     as_of = parse_date(args.as_of, _("As-of date"), required=False)
     inspection_id = parse_int(args.inspection, _("Inspection id"), minimum=1) if args.inspection else None
-    db = open_db(args, readonly=False)
-    try:
+    with open_db(args, readonly=False) as db:
         require_station(db)
         result = build_checklist(db, out, lang=args.lang, as_of=as_of, inspection_id=inspection_id,
                                  per_person_limit=None if args.all_overdue else DEFAULT_PER_PERSON)
-    finally:
-        db.close()
     return _done(args, result)
 
 
@@ -149,27 +146,21 @@ def run_slip(args) -> int:
     ids = [parse_int(p, _("Person id"), minimum=1) for p in args.person]
     if not ids and not args.all:
         raise UserError(_("Say whose slip to print: --person PERSON_ID (repeatable) or --all."))
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         require_station(db)
         if args.all:
             ids = ids + [pid for pid in people_owing(db) if pid not in ids]
             if not ids:
                 raise UserError(_("Nobody owes any entry: there is no slip to print."))
         result = build_slips(db, out, ids, lang=args.lang)
-    finally:
-        db.close()
     return _done(args, result, persons=ids)
 
 
 def _period_report(args, builder) -> int:
     out = _out(args)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         require_station(db)
         result = builder(db, out, date_from=args.date_from, date_to=args.date_to, lang=args.lang)
-    finally:
-        db.close()
     return _done(args, result)
 
 
@@ -186,15 +177,12 @@ def run_pendency(args) -> int:
 
 
 def run_inspection_add(args) -> int:
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         require_station(db)
         info = inspections_service.record_inspection(
             db, visit_date=args.date, officer_name=args.officer, officer_rank=args.rank,
             officer_rank_other=args.rank_other, surprise=args.surprise, notes=args.notes,
             actor=cli_actor(args, db))
-    finally:
-        db.close()
     if args.json:
         print_json(info.as_dict())
     else:
@@ -204,11 +192,8 @@ def run_inspection_add(args) -> int:
 
 
 def run_inspection_list(args) -> int:
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         items = inspections_service.list_inspections(db)
-    finally:
-        db.close()
     if args.json:
         print_json([i.as_dict() for i in items])
         return 0
@@ -220,11 +205,8 @@ def run_inspection_list(args) -> int:
 
 def run_inspection_show(args) -> int:
     inspection_id = parse_int(args.inspection_id, _("Inspection id"), minimum=1)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         d = inspections_service.get_inspection(db, inspection_id)
-    finally:
-        db.close()
     if args.json:
         print_json({"inspection": d.info.as_dict(), "snapshot": d.snapshot,
                     "findings": [f.as_dict() for f in d.findings],
@@ -245,13 +227,10 @@ def run_inspection_show(args) -> int:
 
 def run_inspection_finding(args) -> int:
     inspection_id = parse_int(args.inspection_id, _("Inspection id"), minimum=1)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         f = inspections_service.add_finding(db, inspection_id, text=args.text, role=args.role,
                                             duty_code=args.duty, satisfactory=args.satisfactory,
                                             actor=cli_actor(args, db))
-    finally:
-        db.close()
     if args.json:
         print_json(f.as_dict())
     else:
@@ -263,13 +242,10 @@ def run_inspection_instruct(args) -> int:
     inspection_id = parse_int(args.inspection_id, _("Inspection id"), minimum=1)
     person_id = parse_int(args.person, _("Person id"), minimum=1)
     finding_id = parse_int(args.finding, _("Finding id"), minimum=1) if args.finding else None
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         i = inspections_service.add_instruction(db, inspection_id, person_id=person_id, text=args.text,
                                                 due=args.due, duty_code=args.duty, finding_id=finding_id,
                                                 actor=cli_actor(args, db))
-    finally:
-        db.close()
     if args.json:
         print_json(i.as_dict())
     else:

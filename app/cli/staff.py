@@ -42,12 +42,9 @@ def register(sub, common) -> None:
 
 
 def run_add(args) -> int:
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         require_station(db)
         person = staff_service.add_person(db, args.name, args.rank, args.pno, args.cctns_id, actor=cli_actor(args, db))
-    finally:
-        db.close()
     if args.json:
         print_json(person.as_dict())
     else:
@@ -57,11 +54,8 @@ def run_add(args) -> int:
 
 
 def run_list(args) -> int:
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         people = staff_service.list_persons(db)
-    finally:
-        db.close()
     if args.json:
         print_json([p.as_dict() for p in people])
         return 0
@@ -73,12 +67,9 @@ def run_list(args) -> int:
 
 def run_assign(args) -> int:
     person_id = parse_int(args.person_id, _("Person id"), minimum=1)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         a = staff_service.assign_role(db, person_id, args.role, args.from_date, args.to_date,
                                       actor=cli_actor(args, db))
-    finally:
-        db.close()
     if args.json:
         print_json({"id": a.id, "person_id": a.person_id, "role": a.role, "from": a.from_date, "to": a.to_date})
     else:
@@ -93,14 +84,11 @@ def run_transfer(args) -> int:
 
     leaving = parse_int(args.person_id, _("Person id"), minimum=1)
     successor = parse_int(args.to_person, _("Successor's person id"), minimum=1)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         preview = transfer_service.preview_transfer(db, leaving, successor, args.on)
         moved = None
         if not args.preview:
             moved = transfer_service.transfer(db, leaving, successor, args.on, actor=cli_actor(args, db))
-    finally:
-        db.close()
     if args.json:
         print_json({**preview.as_dict(), "preview": args.preview, "moved": moved})
         return 0

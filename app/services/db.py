@@ -113,6 +113,12 @@ class Database:
             self.lock.release()
             self.lock = None
 
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
 
 def open_database(
     path: Path | str,

@@ -185,10 +185,7 @@ def _record_restore(db_path: Path, actor: Actor, src: Path, safety: str | None) 
     from .audit import record
     from .db import open_database
 
-    db = open_database(db_path)
-    try:
+    with open_database(db_path) as db:
         with db.session() as s:
             record(s, actor, "backup.restore", "database", None,
                    after={"from": str(src), "safety_backup": safety})
-    finally:
-        db.close()

@@ -59,12 +59,9 @@ def _authorize(db_path: Path, actor: Actor, action: str) -> None:
     from ..db import open_database
     from ..permissions import authorize
 
-    db = open_database(db_path, readonly=True, migrate=False, seed=False)
-    try:
+    with open_database(db_path, readonly=True, migrate=False, seed=False) as db:
         with db.session() as s:
             authorize(s, actor, action)
-    finally:
-        db.close()
 
 
 def _parse_time(text: str) -> dt.datetime | None:
