@@ -8,10 +8,10 @@ import sys
 def main() -> int:
     args = sys.argv[1:]
     if not args or args[0] in ("--db", "--selftest", "--lang") and not _is_cli(args):
-        from .ui.app import run_gui
+        from app.ui.app import run_gui
 
         return run_gui(args)
-    from .cli import main as cli_main
+    from app.cli import main as cli_main
 
     return cli_main(args)
 

@@ -11,7 +11,7 @@ import gettext as _gettext
 import string
 from collections.abc import Callable
 
-from .paths import locale_dir
+from app.paths import locale_dir
 
 LANGUAGES = {"en": "English", "hi": "हिन्दी"}  # each language named in itself
 DEFAULT_LANGUAGE = "hi"

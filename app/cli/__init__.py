@@ -12,8 +12,8 @@ import importlib
 import os
 import sys
 
-from ..i18n import LANGUAGES, _, set_language
-from ..services.errors import UserError
+from app.i18n import LANGUAGES, _, set_language
+from app.services.core.errors import UserError
 
 # Each module defines ``register(subparsers, common)``; add new command modules here.
 COMMAND_MODULES = (

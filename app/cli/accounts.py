@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 
-from ..i18n import _
-from ..services import accounts
-from ..services.errors import UserError
-from ..services.validate import parse_int
-from .acting import cli_actor, read_password, requested_user
-from .common import open_db, print_json, print_table
+from app.i18n import _
+from app.services import accounts
+from app.services.core.errors import UserError
+from app.services.core.validate import parse_int
+from app.cli.acting import cli_actor, read_password, requested_user
+from app.cli.common import open_db, print_json, print_table
 
 NEW_PASSWORD_ENV = "ANUPALAN_NEW_PASSWORD"
 

@@ -20,11 +20,12 @@ import os
 import sys
 from pathlib import Path
 
-from ..i18n import _
-from ..services import accounts
-from ..services.audit import SYSTEM, Actor
-from ..services.db import Database, open_database
-from ..services.errors import UserError
+from app.i18n import _
+from app.services import accounts
+from app.services.access import SYSTEM, Actor
+from app.services.storage import Database
+from app.services.station import open_database
+from app.services.core.errors import UserError
 
 USER_ENV = "ANUPALAN_USER"
 PASSWORD_ENV = "ANUPALAN_PASSWORD"

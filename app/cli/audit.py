@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from ..i18n import _
-from ..services import audit, audit_log
-from ..services.validate import parse_int
-from .acting import cli_actor
-from .common import open_db, print_json, print_table
+from app.i18n import _
+from app.services import audit
+from app.services.core.validate import parse_int
+from app.cli.acting import cli_actor
+from app.cli.common import open_db, print_json, print_table
 
 
 def register(sub, common) -> None:
@@ -27,7 +27,7 @@ def register(sub, common) -> None:
     def filters(c):
         c.add_argument("--from", dest="date_from", metavar="DATE")
         c.add_argument("--to", dest="date_to", metavar="DATE")
-        c.add_argument("--family", choices=audit_log.ACTION_FAMILIES, help=_("kind of action"))
+        c.add_argument("--family", choices=audit.ACTION_FAMILIES, help=_("kind of action"))
         c.add_argument("--person-id", dest="person_id", help=_("only what this person did"))
         c.add_argument("--search", metavar="TEXT")
 
@@ -43,16 +43,16 @@ def register(sub, common) -> None:
     p.set_defaults(handler=lambda args: (p.print_help(sys.stderr), 2)[1])
 
 
-def _filter(args) -> audit_log.AuditFilter:
+def _filter(args) -> audit.AuditFilter:
     pid = parse_int(args.person_id, _("Person id"), minimum=1) if args.person_id else None
-    return audit_log.check_filter(date_from=args.date_from, date_to=args.date_to, family=args.family,
+    return audit.check_filter(date_from=args.date_from, date_to=args.date_to, family=args.family,
                                   actor_person_id=pid, search=args.search)
 
 
 def run_verify(args) -> int:
     expected = audit.parse_head_text(args.head) if args.head else None
     with open_db(args, readonly=True) as db:
-        report = audit_log.verify(db, expected_head=expected)
+        report = audit.verify(db, expected_head=expected)
     if args.json:
         print_json(report.as_dict())
     elif report.intact:
@@ -85,7 +85,7 @@ def run_list(args) -> int:
     limit = parse_int(args.limit, _("Limit"), minimum=1, maximum=100_000)
     with open_db(args) as db:
         actor = cli_actor(args, db)
-        rows = audit_log.list_entries(db, flt, limit=limit, actor=actor)
+        rows = audit.list_entries(db, flt, limit=limit, actor=actor)
     if args.json:
         print_json([vars(r) for r in rows])
         return 0
@@ -99,7 +99,7 @@ def run_export(args) -> int:
     flt = _filter(args)
     with open_db(args) as db:
         actor = cli_actor(args, db)
-        n = audit_log.export_csv(db, args.path, flt, actor=actor)
+        n = audit.export_csv(db, args.path, flt, actor=actor)
     if args.json:
         print_json({"rows": n, "path": args.path})
     else:

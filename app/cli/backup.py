@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from ..i18n import _
-from ..services import backup as backup_service
-from ..services import restore as restore_service
-from ..services.errors import UserError
-from .common import db_path, print_json, print_table
+from app.i18n import _
+from app.services import backup as backup_service
+from app.services import backup
+from app.services.core.errors import UserError
+from app.cli.common import db_path, print_json, print_table
 
 
 def register(sub, common) -> None:
@@ -84,7 +84,7 @@ def run_backups(args) -> int:
     return 0
 
 
-def _print_preview(info: restore_service.RestorePreview) -> None:
+def _print_preview(info: backup.RestorePreview) -> None:
     sys.stdout.write(_("Backup: {path}").format(path=info.path) + "\n")
     sys.stdout.write(_("Made at: {when}").format(when=info.created_at) + "\n")
     if info.station:
@@ -102,10 +102,10 @@ def _authorize_restore(args, path) -> None:
     A current file that cannot be opened at all (missing or damaged) protects nothing, and refusing
     there would block the recovery the restore exists for; it is moved aside, never overwritten.
     """
-    from ..services.db import open_database
-    from ..services.errors import DatabaseDamagedError
-    from ..services.permissions import authorize
-    from .acting import cli_actor
+    from app.services.station import open_database
+    from app.services.core.errors import DatabaseDamagedError
+    from app.services.access import authorize
+    from app.cli.acting import cli_actor
 
     if not path.exists():
         return
@@ -122,10 +122,10 @@ def _authorize_restore(args, path) -> None:
 
 
 def run_restore(args) -> int:
-    from ..services.instance_lock import acquire
+    from app.services.storage import acquire
 
     path = db_path(args)
-    info = restore_service.preview(args.file, path)
+    info = backup.preview(args.file, path)
     if args.preview:
         if args.json:
             print_json(info.as_dict())
@@ -134,7 +134,7 @@ def run_restore(args) -> int:
         return 0 if info.integrity_ok and not info.newer else 1
     _authorize_restore(args, path)
     with acquire(path):
-        result = restore_service.restore_backup(path, args.file)
+        result = backup.restore_backup(path, args.file)
     if args.json:
         print_json({"preview": info.as_dict(), "result": result.as_dict()})
         return 0

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import sys
 
-from ..i18n import _
-from ..paths import bundle_root
-from ..services.errors import UserError
+from app.i18n import _
+from app.paths import bundle_root
+from app.services.core.errors import UserError
 
 
 def _bench_module():
@@ -40,7 +40,7 @@ def register(sub, common) -> None:
 def run_bench(args) -> int:
     from pathlib import Path
 
-    from ..services.validate import parse_int
+    from app.services.core.validate import parse_int
 
     runs = parse_int(args.runs, _("Runs"), minimum=1, maximum=100)
     years = parse_int(args.years, _("Years"), minimum=1, maximum=10)

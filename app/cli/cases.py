@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from ..i18n import _, ngettext
-from ..services import cases as case_service
-from ..services.validate import parse_int
-from .common import cli_actor, open_db, print_json, print_table, require_station
+from app.i18n import _, ngettext
+from app.services import cases
+from app.services.core.validate import parse_int
+from app.cli.acting import cli_actor
+from app.cli.common import open_db, print_json, print_table, require_station
 
 
 def register(sub, common) -> None:
@@ -15,7 +16,7 @@ def register(sub, common) -> None:
     csub = p.add_subparsers(dest="case_command", metavar="ACTION", parser_class=type(p))
 
     add = csub.add_parser("add", parents=[common], help=_("register a case (FIR, NCR, missing person …)"))
-    add.add_argument("kind", metavar="KIND", help=_("one of: {kinds}").format(kinds=", ".join(case_service.CASE_KINDS)))
+    add.add_argument("kind", metavar="KIND", help=_("one of: {kinds}").format(kinds=", ".join(cases.CASE_KINDS)))
     add.add_argument("--number", metavar="N/YYYY", help=_("the case number, e.g. 123/2025 (default: the next one)"))
     add.add_argument("--date", required=True, metavar="DATETIME", help=_("registration date and time, e.g. 2025-03-08 11:00"))
     add.add_argument("--io", metavar="PERSON_ID", help=_("the investigating officer"))
@@ -23,19 +24,19 @@ def register(sub, common) -> None:
     add.add_argument("--act", default="", help=_("e.g. BNS (offences from 1 July 2024) or IPC (before)"))
     add.add_argument("--sections", default="", metavar="LIST", help=_("e.g. '303(2), 317(2)'"))
     add.add_argument("--sensitive", action="store_true", help=_("sensitive FIR: not uploaded to the website"))
-    add.add_argument("--punishment", choices=sorted(case_service.PUNISHMENT_CLASSES),
+    add.add_argument("--punishment", choices=sorted(cases.PUNISHMENT_CLASSES),
                      help=_("how the chargesheet clock runs (default: from the act)"))
     add.add_argument("--description", default="")
     add.set_defaults(handler=run_add)
 
     ev = csub.add_parser("event", parents=[common], help=_("record what happened on a case"))
     ev.add_argument("case_id", metavar="CASE_ID")
-    ev.add_argument("event", metavar="EVENT", help=_("one of: {kinds}").format(kinds=", ".join(case_service.EVENT_KINDS)))
+    ev.add_argument("event", metavar="EVENT", help=_("one of: {kinds}").format(kinds=", ".join(cases.EVENT_KINDS)))
     ev.add_argument("--date", required=True, metavar="DATETIME")
     ev.add_argument("--io", metavar="PERSON_ID", help=_("the new IO (for io-change)"))
     ev.add_argument("--person", metavar="PERSON_ID", help=_("the officer concerned (optional)"))
     ev.add_argument("--accused", metavar="NAME", help=_("the accused's name (arrest, surrender, remand)"))
-    ev.add_argument("--outcome", choices=case_service.FINAL_REPORT_OUTCOMES, help=_("for final-report"))
+    ev.add_argument("--outcome", choices=cases.FINAL_REPORT_OUTCOMES, help=_("for final-report"))
     ev.set_defaults(handler=run_event)
 
     show = csub.add_parser("show", parents=[common], help=_("a case with its events and entries"))
@@ -66,11 +67,11 @@ def print_obligations(rows) -> None:
 
 
 def run_add(args) -> int:
-    kind = case_service.check_kind(args.kind)
+    kind = cases.check_kind(args.kind)
     io = _opt_id(args.io, _("IO"))
     with open_db(args) as db:
         require_station(db)
-        result = case_service.add_case(
+        result = cases.add_case(
             db, kind, registered_at=args.date, number=args.number or None, offence_date=args.offence_date,
             act=args.act, sections=args.sections, io_person_id=io, sensitive=args.sensitive,
             punishment_class=args.punishment, description=args.description,
@@ -89,21 +90,21 @@ def run_add(args) -> int:
 
 def run_event(args) -> int:
     case_id = parse_int(args.case_id, _("Case id"), minimum=1)
-    kind = case_service.check_event_kind(args.event)
+    kind = cases.check_event_kind(args.event)
     person = _opt_id(args.io if kind == "io-change" else args.person, _("Person id"))
     if kind == "io-change" and person is None:
-        from ..services.errors import UserError
+        from app.services.core.errors import UserError
 
         raise UserError(_("Say who the new IO is with --io PERSON_ID."))
     details = {}
     if args.accused:
-        from ..services.validate import clean_text
+        from app.services.core.validate import clean_text
 
         details["accused"] = clean_text(args.accused, _("Accused"), max_len=120)
     if args.outcome:
         details["outcome"] = args.outcome
     with open_db(args) as db:
-        result = case_service.add_event(db, case_id, kind, occurred_at=args.date, person_id=person, details=details,
+        result = cases.add_event(db, case_id, kind, occurred_at=args.date, person_id=person, details=details,
                                         actor=cli_actor(args, db))
     if args.json:
         print_json({"event_id": result.event_id, "obligations": [r.as_dict() for r in result.obligations],
@@ -131,17 +132,17 @@ def run_event(args) -> int:
 def run_show(args) -> int:
     case_id = parse_int(args.case_id, _("Case id"), minimum=1)
     with open_db(args) as db:
-        detail = case_service.get_case(db, case_id)
+        detail = cases.get_case(db, case_id)
     if args.json:
         print_json({"case": detail.info.as_dict(), "events": [e.as_dict() for e in detail.events],
                     "obligations": [r.as_dict() for r in detail.obligations]})
         return 0
     i = detail.info
-    sys.stdout.write(f"{i.label}  ({_(case_service.CASE_KINDS[i.kind])})\n")
+    sys.stdout.write(f"{i.label}  ({_(cases.CASE_KINDS[i.kind])})\n")
     sys.stdout.write(_("Registered: {at}   IO: {io}   Act: {act} {sections}").format(
         at=i.registered_at.strftime("%Y-%m-%d %H:%M"), io=i.io_name or _("none"), act=i.act, sections=i.sections) + "\n")
     for e in detail.events:
-        sys.stdout.write(f"  {e.occurred_at:%Y-%m-%d %H:%M}  {_(case_service.EVENT_KINDS.get(e.kind, e.kind))}\n")
+        sys.stdout.write(f"  {e.occurred_at:%Y-%m-%d %H:%M}  {_(cases.EVENT_KINDS.get(e.kind, e.kind))}\n")
     print_obligations(detail.obligations)
     return 0
 
@@ -150,7 +151,7 @@ def run_list(args) -> int:
     year = _opt_id(args.year, _("Year"))
     limit = parse_int(args.limit, _("Limit"), minimum=1, maximum=5000)
     with open_db(args) as db:
-        found = case_service.list_cases(db, kind=args.kind, year=year, search=args.search, limit=limit)
+        found = cases.list_cases(db, kind=args.kind, year=year, search=args.search, limit=limit)
     if args.json:
         print_json([c.as_dict() for c in found])
         return 0

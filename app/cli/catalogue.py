@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from ..i18n import _, current_language
-from ..services.catalogue import list_duties, list_roles
-from ..services.db import open_database
-from .common import db_path, print_json
+from app.i18n import _, current_language
+from app.services.catalogue import list_duties, list_roles
+from app.services.station import open_database
+from app.cli.common import db_path, print_json
 
 
 def register(sub, common) -> None:
@@ -17,7 +17,7 @@ def register(sub, common) -> None:
 
 
 def run_catalogue(args) -> int:
-    from ..services.staff import check_role
+    from app.services.staff import check_role
 
     role = check_role(args.role) if args.role else None
     path = db_path(args)

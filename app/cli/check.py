@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from ..i18n import _
-from ..services.health import check_database
-from .common import db_path, print_json
+from app.i18n import _
+from app.services.storage import check_database
+from app.cli.common import db_path, print_json
 
 
 def register(sub, common) -> None:

@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..i18n import _
-from ..paths import default_db_path
-from ..services.db import Database, open_database
-from ..services.errors import UserError
-from .acting import cli_actor, cli_actor_at  # noqa: F401  (the console policy: see acting.py)
+from app.i18n import _
+from app.paths import default_db_path
+from app.services.storage import Database
+from app.services.station import open_database
+from app.services.core.errors import UserError
+from app.cli.acting import cli_actor, cli_actor_at
 
 
 def db_path(args) -> Path:
@@ -29,7 +30,7 @@ def open_db(args, *, must_exist: bool = True, readonly: bool = False) -> Databas
 
 
 def require_station(db: Database):
-    from ..services.station import get_station
+    from app.services.station import get_station
 
     station = get_station(db)
     if station is None:

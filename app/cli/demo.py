@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from ..i18n import _
-from ..paths import data_dir
-from ..services.validate import parse_int
-from .common import print_json
+from app.i18n import _
+from app.paths import data_dir
+from app.services.core.validate import parse_int
+from app.cli.common import print_json
 
 
 def register(sub, common) -> None:
@@ -20,7 +20,7 @@ def register(sub, common) -> None:
 def run_demo(args) -> int:
     from pathlib import Path
 
-    from ..services.demo import build_demo
+    from app.services.demo import build_demo
 
     years = parse_int(args.years, _("Years"), minimum=1, maximum=10)
     seed = parse_int(args.seed, _("Seed"))

@@ -18,16 +18,16 @@ from __future__ import annotations
 
 import sys
 
-from ..i18n import _
-from ..models.handholding import ATTENDANCE_STATUSES, EQUIPMENT_KINDS, OFFICE_KINDS
-from ..services.handholding import equipment as eq
-from ..services.handholding import support_staff as hh
-from ..services.handholding import user_ids
-from ..services.handholding.common import EQUIPMENT_KIND_LABELS, USER_ID_STATUS_LABELS, label
-from ..services.validate import parse_int
-from .acting import cli_actor
-from .common import open_db, print_json, print_table, require_station
-from .reports import _doc_parser, _done, _out
+from app.i18n import _
+from app.models.handholding import ATTENDANCE_STATUSES, EQUIPMENT_KINDS, OFFICE_KINDS
+from app.services import handholding
+from app.services import handholding
+from app.services import handholding
+from app.services.handholding import EQUIPMENT_KIND_LABELS, USER_ID_STATUS_LABELS, label
+from app.services.core.validate import parse_int
+from app.cli.acting import cli_actor
+from app.cli.common import open_db, print_json, print_table, require_station
+from app.cli.reports import _doc_parser, _done, _out
 
 
 def register(sub, common) -> None:
@@ -126,8 +126,8 @@ def _id(value, field) -> int:
 
 
 def run_attendance_sheet(args) -> int:
-    from ..services.handholding.attendance_sheet import attendance_sheet
-    from ..services.handholding.common import month_bounds
+    from app.services.reports import attendance_sheet
+    from app.services.handholding import month_bounds
 
     out = _out(args)
     month_bounds(args.month)  # refuse a bad month before opening anything
@@ -139,7 +139,7 @@ def run_attendance_sheet(args) -> int:
 
 def run_faults(args) -> int:
     with open_db(args) as db:
-        rows = eq.list_faults(db, open_only=args.open)
+        rows = handholding.list_faults(db, open_only=args.open)
     if args.json:
         print_json([r.as_dict() for r in rows])
         return 0
@@ -168,7 +168,7 @@ def _print_fault(args, row, message: str) -> int:
 def run_fault_add(args) -> int:
     equipment_id = _id(args.equipment, _("Equipment id"))
     with open_db(args) as db:
-        row = eq.report_fault(db, equipment_id, args.what, reported_at=args.at, reported_by=args.by,
+        row = handholding.report_fault(db, equipment_id, args.what, reported_at=args.at, reported_by=args.by,
                               ticket_no=args.ticket, actor=cli_actor(args, db))
     return _print_fault(args, row, _("Fault {id} recorded on {equipment}.").format(id=row.id, equipment=row.equipment_name))
 
@@ -176,7 +176,7 @@ def run_fault_add(args) -> int:
 def run_fault_escalate(args) -> int:
     fault_id = _id(args.fault_id, _("Fault number"))
     with open_db(args) as db:
-        row = eq.escalate_fault(db, fault_id, args.to, escalated_at=args.at, ticket_no=args.ticket, note=args.note,
+        row = handholding.escalate_fault(db, fault_id, args.to, escalated_at=args.at, ticket_no=args.ticket, note=args.note,
                                 actor=cli_actor(args, db))
     return _print_fault(args, row, _("Fault {id} escalated to {whom}.").format(id=row.id, whom=args.to))
 
@@ -184,14 +184,14 @@ def run_fault_escalate(args) -> int:
 def run_fault_resolve(args) -> int:
     fault_id = _id(args.fault_id, _("Fault number"))
     with open_db(args) as db:
-        row = eq.resolve_fault(db, fault_id, args.how, resolved_at=args.at, resolved_by=args.by,
+        row = handholding.resolve_fault(db, fault_id, args.how, resolved_at=args.at, resolved_by=args.by,
                                actor=cli_actor(args, db))
     return _print_fault(args, row, _("Fault {id} resolved.").format(id=row.id))
 
 
 def run_equipment_add(args) -> int:
     with open_db(args) as db:
-        item = eq.add_equipment(db, args.kind, args.name, make_model=args.make, serial_no=args.serial,
+        item = handholding.add_equipment(db, args.kind, args.name, make_model=args.make, serial_no=args.serial,
                                 location=args.location, installed_on=args.installed, actor=cli_actor(args, db))
     if args.json:
         print_json(item.as_dict())
@@ -203,7 +203,7 @@ def run_equipment_add(args) -> int:
 
 def run_equipment_list(args) -> int:
     with open_db(args) as db:
-        items = eq.list_equipment(db, include_retired=args.all)
+        items = handholding.list_equipment(db, include_retired=args.all)
     if args.json:
         print_json([i.as_dict() for i in items])
         return 0
@@ -217,7 +217,7 @@ def run_equipment_list(args) -> int:
 def run_support_add(args) -> int:
     with open_db(args) as db:
         require_station(db)
-        st = hh.add_support_staff(db, args.name, args.office_kind, args.office, vendor=args.vendor,
+        st = handholding.add_support_staff(db, args.name, args.office_kind, args.office, vendor=args.vendor,
                                   phone=args.phone, from_date=args.from_date, actor=cli_actor(args, db))
     if args.json:
         print_json(st.as_dict())
@@ -229,7 +229,7 @@ def run_support_add(args) -> int:
 
 def run_support_list(args) -> int:
     with open_db(args) as db:
-        staff = hh.list_support_staff(db)
+        staff = handholding.list_support_staff(db)
     if args.json:
         print_json([s.as_dict() for s in staff])
         return 0
@@ -242,7 +242,7 @@ def run_support_list(args) -> int:
 def run_attendance_mark(args) -> int:
     staff_id = _id(args.staff_id, _("Staff id"))
     with open_db(args) as db:
-        e = hh.mark_attendance(db, staff_id, args.day, args.status, time_in=args.time_in, time_out=args.time_out,
+        e = handholding.mark_attendance(db, staff_id, args.day, args.status, time_in=args.time_in, time_out=args.time_out,
                                note=args.note, actor=cli_actor(args, db))
     if args.json:
         print_json({"staff_id": e.staff_id, "day": e.day.isoformat(), "status": e.status,
@@ -257,7 +257,7 @@ def run_visit_add(args) -> int:
     staff_id = _id(args.staff_id, _("Staff id"))
     fault_id = _id(args.fault, _("Fault number")) if args.fault else None
     with open_db(args) as db:
-        v = hh.record_visit(db, staff_id, args.at, left_at=args.left, purpose=args.purpose, work_done=args.work,
+        v = handholding.record_visit(db, staff_id, args.at, left_at=args.left, purpose=args.purpose, work_done=args.work,
                             fault_id=fault_id, actor=cli_actor(args, db))
     if args.json:
         print_json({"id": v.id, "staff_id": v.staff_id, "arrived_at": v.arrived_at.isoformat(sep=" ")})
@@ -268,7 +268,7 @@ def run_visit_add(args) -> int:
 
 def run_user_ids(args) -> int:
     with open_db(args) as db:
-        rows = user_ids.user_id_register(db)
+        rows = handholding.user_id_register(db)
     if args.missing:
         rows = [r for r in rows if r.status != "has_id" or r.shared_with]
     if args.json:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import sys
 
-from ..i18n import _, ngettext
-from ..services import obligations as ob
-from ..services import rules as rule_service
-from ..services.errors import UserError
-from ..services.validate import parse_int
-from .common import cli_actor, open_db, print_json, print_table
+from app.i18n import _, ngettext
+from app.services import obligations
+from app.services import obligations
+from app.services.core.errors import UserError
+from app.services.core.validate import parse_int
+from app.cli.acting import cli_actor
+from app.cli.common import open_db, print_json, print_table
 
 
 def register(sub, common) -> None:
@@ -71,7 +72,7 @@ def run_done(args) -> int:
     ids = _ids(args.ids)
     by = None if args.by is None else parse_int(args.by, _("Person id"), minimum=1)
     with open_db(args) as db:
-        n = ob.mark_entered(db, ids, args.cas_ref, by_person_id=by, at=args.at, actor=cli_actor(args, db))
+        n = obligations.mark_entered(db, ids, args.cas_ref, by_person_id=by, at=args.at, actor=cli_actor(args, db))
     if args.json:
         print_json({"updated": n, "ids": ids})
     else:
@@ -83,7 +84,7 @@ def run_done(args) -> int:
 def run_na(args) -> int:
     oid = parse_int(args.id, _("Entry id"), minimum=1)
     with open_db(args) as db:
-        ob.mark_na(db, oid, args.reason, actor=cli_actor(args, db))
+        obligations.mark_na(db, oid, args.reason, actor=cli_actor(args, db))
     if args.json:
         print_json({"updated": 1, "id": oid})
     else:
@@ -95,7 +96,7 @@ def run_verify(args) -> int:
     ids = _ids(args.ids)
     by = parse_int(args.by, _("Person id"), minimum=1)
     with open_db(args) as db:
-        n = ob.verify(db, ids, by_person_id=by, actor=cli_actor(args, db))
+        n = obligations.verify(db, ids, by_person_id=by, actor=cli_actor(args, db))
     if args.json:
         print_json({"updated": n, "ids": ids})
     else:
@@ -106,7 +107,7 @@ def run_verify(args) -> int:
 def run_reopen(args) -> int:
     oid = parse_int(args.id, _("Entry id"), minimum=1)
     with open_db(args) as db:
-        ob.reopen(db, oid, args.reason, actor=cli_actor(args, db))
+        obligations.reopen(db, oid, args.reason, actor=cli_actor(args, db))
     if args.json:
         print_json({"updated": 1, "id": oid})
     else:
@@ -115,7 +116,7 @@ def run_reopen(args) -> int:
 
 
 def run_catch_up(args) -> int:
-    from ..services.recurring import catch_up
+    from app.services.obligations import catch_up
 
     with open_db(args) as db:
         result = catch_up(db)
@@ -130,8 +131,8 @@ def run_catch_up(args) -> int:
 
 def run_rules_list(args) -> int:
     with open_db(args) as db:
-        found = rule_service.list_rules(db)
-        problems = rule_service.rule_problems(db)
+        found = obligations.list_rules(db)
+        problems = obligations.rule_problems(db)
     if args.json:
         print_json({"rules": [r.as_dict() for r in found], "problems": problems})
         return 0
@@ -153,7 +154,7 @@ def run_rules_set(args) -> int:
     if all(v is None for v in (days, hours, months, args.owner, args.enabled)):
         raise UserError(_("Say what to change: --days, --hours, --months, --owner, --enable or --disable."))
     with open_db(args) as db:
-        info = rule_service.update_rule(db, args.key, owner=args.owner, days=days, hours=hours, months=months,
+        info = obligations.update_rule(db, args.key, owner=args.owner, days=days, hours=hours, months=months,
                                         enabled=args.enabled, actor=cli_actor(args, db))
     if args.json:
         print_json(info.as_dict())
@@ -166,8 +167,8 @@ def run_rules_set(args) -> int:
 
 def run_recompute(args) -> int:
     with open_db(args) as db:
-        items = rule_service.preview_recompute(db)
-        n = len(items) if args.preview else rule_service.recompute(db, actor=cli_actor(args, db))
+        items = obligations.preview_recompute(db)
+        n = len(items) if args.preview else obligations.recompute(db, actor=cli_actor(args, db))
     if args.json:
         print_json({"preview": args.preview, "count": n, "items": [
             {"id": i.obligation_id, "rule": i.rule_key, "old_due": i.old_due, "new_due": i.new_due,

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from ..i18n import _, ngettext
-from ..models import ROLE_CODES, STATUSES
-from ..services import obligations as ob
-from ..services.errors import UserError
-from ..services.validate import parse_date, parse_int
-from .cases import print_obligations
-from .common import open_db, print_json
+from app.i18n import _, ngettext
+from app.models.catalogue import ROLE_CODES
+from app.models.obligations import STATUSES
+from app.services import obligations
+from app.services.core.errors import UserError
+from app.services.core.validate import parse_date, parse_int
+from app.cli.cases import print_obligations
+from app.cli.common import open_db, print_json
 
 
 def register(sub, common) -> None:
@@ -31,7 +32,7 @@ def register(sub, common) -> None:
     p.set_defaults(handler=run_pending)
 
 
-def build_filter(args) -> ob.ObligationFilter:
+def build_filter(args) -> obligations.ObligationFilter:
     role = (args.role or "").strip().lower() or None
     if role is not None and role not in ROLE_CODES:
         raise UserError(_("Unknown role '{role}'. The roles are: {roles}.").format(role=role, roles=", ".join(ROLE_CODES)))
@@ -40,7 +41,7 @@ def build_filter(args) -> ob.ObligationFilter:
     if bad or not statuses:
         raise UserError(_("Unknown status '{status}'. The statuses are: {statuses}.").format(
             status=",".join(bad) or args.status, statuses=", ".join(STATUSES)))
-    return ob.ObligationFilter(
+    return obligations.ObligationFilter(
         role=role,
         person_id=None if args.person is None else parse_int(args.person, _("Person id"), minimum=1),
         form=(args.form or "").strip().upper() or None,
@@ -55,10 +56,10 @@ def run_pending(args) -> int:
     limit = parse_int(args.limit, _("Limit"), minimum=1, maximum=1_000_000)
     with open_db(args) as db:
         if args.catch_up and flt.as_of is None:
-            from ..services.recurring import catch_up
+            from app.services.obligations import catch_up
 
             catch_up(db)
-        found = ob.query(db, flt, limit=limit)
+        found = obligations.query(db, flt, limit=limit)
     if args.json:
         print_json([r.as_dict() for r in found])
         return 0

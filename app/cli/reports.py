@@ -15,12 +15,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..i18n import _, ngettext
-from ..services import inspections as inspections_service
-from ..services.errors import UserError
-from ..services.validate import parse_date, parse_int
-from .acting import cli_actor
-from .common import open_db, print_json, print_table, require_station
+from app.i18n import _, ngettext
+from app.services import inspections
+from app.services.core.errors import UserError
+from app.services.core.validate import parse_date, parse_int
+from app.cli.acting import cli_actor
+from app.cli.common import open_db, print_json, print_table, require_station
 
 DOC_LANGS = ("hi", "en", "both")
 
@@ -127,7 +127,7 @@ def _done(args, result, **extra) -> int:
 
 
 def run_checklist(args) -> int:
-    from ..services.reports.checklist import DEFAULT_PER_PERSON, build_checklist
+    from app.services.reports import DEFAULT_PER_PERSON, build_checklist
 
     out = _out(args)
     as_of = parse_date(args.as_of, _("As-of date"), required=False)
@@ -140,7 +140,7 @@ def run_checklist(args) -> int:
 
 
 def run_slip(args) -> int:
-    from ..services.reports.slip import build_slips, people_owing
+    from app.services.reports import build_slips, people_owing
 
     out = _out(args)
     ids = [parse_int(p, _("Person id"), minimum=1) for p in args.person]
@@ -165,13 +165,13 @@ def _period_report(args, builder) -> int:
 
 
 def run_compliance(args) -> int:
-    from ..services.reports.compliance import build_compliance
+    from app.services.reports import build_compliance
 
     return _period_report(args, build_compliance)
 
 
 def run_pendency(args) -> int:
-    from ..services.reports.pendency import build_pendency
+    from app.services.reports import build_pendency
 
     return _period_report(args, build_pendency)
 
@@ -179,7 +179,7 @@ def run_pendency(args) -> int:
 def run_inspection_add(args) -> int:
     with open_db(args) as db:
         require_station(db)
-        info = inspections_service.record_inspection(
+        info = inspections.record_inspection(
             db, visit_date=args.date, officer_name=args.officer, officer_rank=args.rank,
             officer_rank_other=args.rank_other, surprise=args.surprise, notes=args.notes,
             actor=cli_actor(args, db))
@@ -193,7 +193,7 @@ def run_inspection_add(args) -> int:
 
 def run_inspection_list(args) -> int:
     with open_db(args) as db:
-        items = inspections_service.list_inspections(db)
+        items = inspections.list_inspections(db)
     if args.json:
         print_json([i.as_dict() for i in items])
         return 0
@@ -206,7 +206,7 @@ def run_inspection_list(args) -> int:
 def run_inspection_show(args) -> int:
     inspection_id = parse_int(args.inspection_id, _("Inspection id"), minimum=1)
     with open_db(args) as db:
-        d = inspections_service.get_inspection(db, inspection_id)
+        d = inspections.get_inspection(db, inspection_id)
     if args.json:
         print_json({"inspection": d.info.as_dict(), "snapshot": d.snapshot,
                     "findings": [f.as_dict() for f in d.findings],
@@ -228,7 +228,7 @@ def run_inspection_show(args) -> int:
 def run_inspection_finding(args) -> int:
     inspection_id = parse_int(args.inspection_id, _("Inspection id"), minimum=1)
     with open_db(args) as db:
-        f = inspections_service.add_finding(db, inspection_id, text=args.text, role=args.role,
+        f = inspections.add_finding(db, inspection_id, text=args.text, role=args.role,
                                             duty_code=args.duty, satisfactory=args.satisfactory,
                                             actor=cli_actor(args, db))
     if args.json:
@@ -243,7 +243,7 @@ def run_inspection_instruct(args) -> int:
     person_id = parse_int(args.person, _("Person id"), minimum=1)
     finding_id = parse_int(args.finding, _("Finding id"), minimum=1) if args.finding else None
     with open_db(args) as db:
-        i = inspections_service.add_instruction(db, inspection_id, person_id=person_id, text=args.text,
+        i = inspections.add_instruction(db, inspection_id, person_id=person_id, text=args.text,
                                                 due=args.due, duty_code=args.duty, finding_id=finding_id,
                                                 actor=cli_actor(args, db))
     if args.json:

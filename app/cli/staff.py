@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from ..i18n import _
-from ..services import staff as staff_service
-from ..services.validate import parse_int
-from .common import cli_actor, open_db, print_json, print_table, require_station
+from app.i18n import _
+from app.services import staff
+from app.services.core.validate import parse_int
+from app.cli.acting import cli_actor
+from app.cli.common import open_db, print_json, print_table, require_station
 
 
 def register(sub, common) -> None:
@@ -44,7 +45,7 @@ def register(sub, common) -> None:
 def run_add(args) -> int:
     with open_db(args) as db:
         require_station(db)
-        person = staff_service.add_person(db, args.name, args.rank, args.pno, args.cctns_id, actor=cli_actor(args, db))
+        person = staff.add_person(db, args.name, args.rank, args.pno, args.cctns_id, actor=cli_actor(args, db))
     if args.json:
         print_json(person.as_dict())
     else:
@@ -55,7 +56,7 @@ def run_add(args) -> int:
 
 def run_list(args) -> int:
     with open_db(args) as db:
-        people = staff_service.list_persons(db)
+        people = staff.list_persons(db)
     if args.json:
         print_json([p.as_dict() for p in people])
         return 0
@@ -68,7 +69,7 @@ def run_list(args) -> int:
 def run_assign(args) -> int:
     person_id = parse_int(args.person_id, _("Person id"), minimum=1)
     with open_db(args) as db:
-        a = staff_service.assign_role(db, person_id, args.role, args.from_date, args.to_date,
+        a = staff.assign_role(db, person_id, args.role, args.from_date, args.to_date,
                                       actor=cli_actor(args, db))
     if args.json:
         print_json({"id": a.id, "person_id": a.person_id, "role": a.role, "from": a.from_date, "to": a.to_date})
@@ -79,16 +80,16 @@ def run_assign(args) -> int:
 
 
 def run_transfer(args) -> int:
-    from ..i18n import ngettext
-    from ..services import transfer as transfer_service
+    from app.i18n import ngettext
+    from app.services import staff
 
     leaving = parse_int(args.person_id, _("Person id"), minimum=1)
     successor = parse_int(args.to_person, _("Successor's person id"), minimum=1)
     with open_db(args) as db:
-        preview = transfer_service.preview_transfer(db, leaving, successor, args.on)
+        preview = staff.preview_transfer(db, leaving, successor, args.on)
         moved = None
         if not args.preview:
-            moved = transfer_service.transfer(db, leaving, successor, args.on, actor=cli_actor(args, db))
+            moved = staff.transfer(db, leaving, successor, args.on, actor=cli_actor(args, db))
     if args.json:
         print_json({**preview.as_dict(), "preview": args.preview, "moved": moved})
         return 0

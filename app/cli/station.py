@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from ..i18n import _
-from ..services.db import open_database
-from ..services.station import init_station
-from .common import db_path, print_json
+from app.i18n import _
+from app.services.station import open_database
+from app.services.station import init_station
+from app.cli.common import db_path, print_json
 
 
 def register(sub, common) -> None:
@@ -19,8 +19,8 @@ def register(sub, common) -> None:
 
 
 def run_init(args) -> int:
-    from ..services.errors import UserError
-    from ..services.validate import clean_text
+    from app.services.core.errors import UserError
+    from app.services.core.validate import clean_text
 
     # Validate before creating any file, so bad input writes nothing.
     clean_text(args.station, _("Station name"), required=True, max_len=120)

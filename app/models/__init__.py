@@ -1,18 +1,28 @@
 """Tables. Imports nothing from services or ui, and no Qt."""
 
-from .accounts import Account
-from .audit import AuditEntry, Setting
-from .base import Base
-from .cases import Case, Event
-from .inspections import OFFICER_RANKS, Inspection, InspectionFinding, InspectionInstruction
-from .handholding import (
-    Campaign, CampaignItem, CampaignProgress, Equipment, EquipmentFault, FaultEscalation, HandholdingAttendance,
-    HandholdingStaff, HandholdingVisit, TrainingAttendee, TrainingSession, UserIdRequest,
+from app.models.accounts import Account
+from app.models.audit import AuditEntry, Setting
+from app.models.base import Base
+from app.models.cases import Case, Event
+from app.models.inspections import OFFICER_RANKS, Inspection, InspectionFinding, InspectionInstruction
+from app.models.handholding import (
+    Campaign,
+    CampaignItem,
+    CampaignProgress,
+    Equipment,
+    EquipmentFault,
+    FaultEscalation,
+    HandholdingAttendance,
+    HandholdingStaff,
+    HandholdingVisit,
+    TrainingAttendee,
+    TrainingSession,
+    UserIdRequest,
 )
-from .catalogue import DUTY_KINDS, RECURRENCES, ROLE_CODES, Circular, Duty, Role
-from .obligations import OPEN_STATUSES, STATUSES, Obligation
-from .rules import Rule
-from .staff import Person, RoleAssignment, Station
+from app.models.catalogue import DUTY_KINDS, RECURRENCES, ROLE_CODES, Circular, Duty, Role
+from app.models.obligations import OPEN_STATUSES, STATUSES, Obligation
+from app.models.rules import Rule
+from app.models.staff import Person, RoleAssignment, Station
 
 __all__ = [
     "Account", "AuditEntry", "Base", "Case", "Circular", "DUTY_KINDS", "Duty", "Event", "OPEN_STATUSES",

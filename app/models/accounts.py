@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base
-from .staff import Person
+from app.models.base import Base
+from app.models.staff import Person
 
 
 class Account(Base):

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base
+from app.models.base import Base
 
 ROLE_CODES = ("sho", "mohrir", "io", "operator", "court")
 DUTY_KINDS = ("event", "recurring", "standing")

@@ -18,7 +18,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base
+from app.models.base import Base
 
 OFFICE_KINDS = ("circle", "district_hq")
 ATTENDANCE_STATUSES = ("present", "absent", "leave")

@@ -12,7 +12,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base
+from app.models.base import Base
 
 OFFICER_RANKS = ("co", "asp", "sp", "other")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..i18n import LANGUAGES, DEFAULT_LANGUAGE, set_language
+from app.i18n import LANGUAGES, DEFAULT_LANGUAGE, set_language
 
 
 def parse_gui_args(argv: list[str]) -> argparse.Namespace:
@@ -19,7 +19,7 @@ def parse_gui_args(argv: list[str]) -> argparse.Namespace:
 def create_application(argv: list[str] | None = None):
     from PySide6.QtWidgets import QApplication
 
-    from .fonts import install_app_font
+    from app.ui.fonts import install_app_font
 
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName("Anupalan")
@@ -31,17 +31,17 @@ def create_application(argv: list[str] | None = None):
 def run_gui(argv: list[str]) -> int:
     args = parse_gui_args(argv)
     if args.selftest:
-        from .selftest import run_selftest
+        from app.ui.selftest import run_selftest
 
         return run_selftest()
     app = create_application()
-    from .gc_guard import install as install_gc_guard
+    from app.ui.gc_guard import install as install_gc_guard
 
     gc_guard = install_gc_guard(app)  # cycles are collected on the GUI thread only  # noqa: F841
     from PySide6.QtWidgets import QMessageBox
 
-    from ..services.preferences import Preferences
-    from .startup import begin_check, start_path
+    from app.services.core.preferences import Preferences
+    from app.ui.startup import begin_check, start_path
 
     prefs = Preferences()
     set_language(args.lang or prefs.get("language", DEFAULT_LANGUAGE))
@@ -49,12 +49,12 @@ def run_gui(argv: list[str]) -> int:
     # The quick integrity check reads the file on its own thread while this one imports the rest and
     # the first screen; nothing opens the database for work before its result (app/ui/startup.py).
     early = begin_check(path)
-    from ..services.formatting import set_devanagari_digits
-    from .qt_translations import activate as activate_qt_translations
+    from app.services.core.formatting import set_devanagari_digits
+    from app.ui.qt_translations import activate as activate_qt_translations
 
     set_devanagari_digits(bool(prefs.get("devanagari_digits", False)))
     activate_qt_translations()  # Qt's own buttons and menus follow the language (app/ui/qt_translations.py)
-    from .station_switch import StationSwitcher  # the checked opening, at start and from File
+    from app.ui.station_switch import StationSwitcher
 
     _import_first_screen()
     if note:
@@ -72,8 +72,8 @@ def run_gui(argv: list[str]) -> int:
 
 def _import_first_screen() -> None:
     """Import what the main window and its first page need, while the start-up check still runs."""
-    from . import main_window  # noqa: F401
-    from .pages import PAGES
+    from app.ui import main_window
+    from app.ui.pages import PAGES
 
     if PAGES:
         PAGES[0].load()
@@ -87,10 +87,10 @@ def run_first_start(ctx) -> bool | str:
     and opens it), False when the user closed the wizard."""
     from PySide6.QtWidgets import QDialog
 
-    from ..services import station as station_service
-    from .dialogs.first_run import FirstRunWizard
+    from app.services import station
+    from app.ui.dialogs.first_run import FirstRunWizard
 
-    if station_service.get_station(ctx.db) is not None:
+    if station.get_station(ctx.db) is not None:
         return True
     wizard = FirstRunWizard(ctx)
     if wizard.exec() != QDialog.DialogCode.Accepted:

@@ -9,8 +9,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
-from ..i18n import _
-from ..services import backup as backup_service
+from app.i18n import _
+from app.services import backup as backup_service
 
 CHECK_EVERY_MS = 60_000  # the timer looks once a minute whether a backup is due
 
@@ -102,7 +102,7 @@ class BackupHooks(QObject):
                     detail=record.detail))
 
     def open_restore(self) -> None:
-        from .dialogs.restore import RestoreDialog
+        from app.ui.dialogs.restore import RestoreDialog
 
         dialog = RestoreDialog(self.ctx, self.window)
         dialog.exec()
@@ -110,7 +110,7 @@ class BackupHooks(QObject):
             self.refresh_status()
 
     def open_settings(self) -> None:
-        from .dialogs.backup_settings import BackupSettingsDialog
+        from app.ui.dialogs.backup_settings import BackupSettingsDialog
 
         BackupSettingsDialog(self.ctx, self.window).exec()
 
@@ -118,7 +118,7 @@ class BackupHooks(QObject):
 def backup_on_close(ctx) -> str | None:
     """Run when the window has closed: a verified copy if data changed and the setting is on.
     Returns a message for a failure (the caller shows it), None otherwise."""
-    from ..services.errors import UserError
+    from app.services.core.errors import UserError
 
     if ctx.db.readonly:
         return None

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from ..services.audit import SYSTEM, Actor
-from ..services.db import Database
-from ..services.preferences import Preferences
-from .tasks import TaskManager
+from app.services.access import SYSTEM, Actor
+from app.services.storage import Database
+from app.services.core.preferences import Preferences
+from app.ui.tasks import TaskManager
 
 
 class AppContext(QObject):

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (
     QApplication, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QToolButton, QWidget,
 )
 
-from ..i18n import LANGUAGES, _, current_language, set_language
-from ..services import station as station_service
-from ..services.db import readonly_message
-from .context import AppContext
-from .page_host import PageHost
-from .pages.base import Page
-from .readonly import is_readonly
+from app.i18n import LANGUAGES, _, current_language, set_language
+from app.services import station
+from app.services.storage import readonly_message
+from app.ui.context import AppContext
+from app.ui.page_host import PageHost
+from app.ui.pages.base import Page
+from app.ui.readonly import is_readonly
 
 # A page's own shortcuts (a QShortcut or a QAction on the page, active while focus is inside it) are also
 # routed to it from outside the page — the navigation list, the status bar — so Ctrl+N means "new FIR" on
@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
 
     # --- who is signed in (app/ui/session.py: account menu, status bar, idle lock) --------------
     def _install_session(self) -> None:
-        from .session import SessionController
+        from app.ui.session import SessionController
 
         self.session = SessionController(self, self.ctx)
 
@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
 
     def _load_station(self) -> None:
         db = self.ctx.db
-        self.ctx.tasks.run(lambda: station_service.get_station(db), on_done=self._station_loaded)
+        self.ctx.tasks.run(lambda: station.get_station(db), on_done=self._station_loaded)
 
     def _station_loaded(self, station) -> None:
         self._station_name = "" if station is None else f"{station.name}, {station.district}"
@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
     def _retranslate_status_bar(self) -> None:
         if not hasattr(self, "person_label"):
             return
-        from ..services.formatting import format_datetime
+        from app.services.core.formatting import format_datetime
 
         self.demo_label.setText(_("Demo station: made-up data"))
         self.demo_label.setVisible(bool(getattr(self.ctx, "demo", False)))
@@ -345,7 +345,7 @@ class MainWindow(QMainWindow):
         self.clock_button.setVisible(bool(self._clock_warning))
 
     def _check_clock(self) -> None:
-        from ..services.cases import clock_warning
+        from app.services.obligations import clock_warning
 
         db = self.ctx.db
         self.ctx.tasks.run(lambda: clock_warning(db), on_done=self._clock_checked)
@@ -359,7 +359,7 @@ class MainWindow(QMainWindow):
             self.check_vacant_roles()
 
     def check_vacant_roles(self) -> None:
-        from ..services.role_cover import vacant_roles
+        from app.services.staff import vacant_roles
 
         db = self.ctx.db
         self.ctx.tasks.run(lambda: vacant_roles(db), on_done=self._vacant_checked)

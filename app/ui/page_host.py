@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from PySide6.QtCore import QByteArray, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QListWidget, QListWidgetItem, QSplitter, QStackedWidget
 
-from ..i18n import _
-from .pages import PAGES, PageEntry
-from .pages.base import Page
+from app.i18n import _
+from app.ui.pages import PAGES, PageEntry
+from app.ui.pages.base import Page
 
 
 class PageHost(QObject):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from ..i18n import current_language, on_language_changed, pgettext
+from app.i18n import current_language, on_language_changed, pgettext
 
 QT_LOCALES = {"hi": (QLocale.Language.Hindi, QLocale.Country.India),
               "en": (QLocale.Language.English, QLocale.Country.India)}

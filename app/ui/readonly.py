@@ -11,8 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ..i18n import _
-from ..services.db import readonly_message
+from app.i18n import _
+from app.services.storage import readonly_message
 
 
 def is_readonly(ctx) -> bool:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
-from ..i18n import _, ngettext
-from ..services import recurring
-from .context import AppContext
+from app.i18n import _, ngettext
+from app.services import obligations
+from app.ui.context import AppContext
 
 INTERVAL_MS = 60 * 60 * 1000
 
@@ -20,7 +20,7 @@ class RecurringHook(QObject):
     def __init__(self, ctx: AppContext, parent: QObject | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.last_result: recurring.CatchUpResult | None = None
+        self.last_result: obligations.CatchUpResult | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.run)
@@ -31,10 +31,10 @@ class RecurringHook(QObject):
         db, actor = self.ctx.db, self.ctx.actor
         if getattr(db, "readonly", False):
             return
-        self.ctx.tasks.run(lambda: recurring.catch_up(db, actor=actor), on_done=self._done,
+        self.ctx.tasks.run(lambda: obligations.catch_up(db, actor=actor), on_done=self._done,
                            label=_("Bringing recurring duties up to date…"))
 
-    def _done(self, result: recurring.CatchUpResult) -> None:
+    def _done(self, result: obligations.CatchUpResult) -> None:
         self.last_result = result
         if result.created:
             self.ctx.notify_changed("obligations")

@@ -32,8 +32,8 @@ def run_selftest(years: int = 1) -> int:
     with tempfile.TemporaryDirectory(prefix="anupalan-selftest-") as tmp:
         folder = Path(tmp)
         os.environ["ANUPALAN_DATA_DIR"] = str(folder / "data")
-        from ..services.db import open_database
-        from ..services.health import check_database
+        from app.services.station import open_database
+        from app.services.storage import check_database
 
         def migrate():
             db = open_database(folder / "fresh.sqlite3")
@@ -44,7 +44,7 @@ def run_selftest(years: int = 1) -> int:
         _step("migrate a fresh database to head", migrate)
 
         def demo():
-            from ..services.demo import build_demo
+            from app.services.demo import build_demo
 
             return build_demo(folder / "demo.sqlite3", years=years, seed=1)
 
@@ -52,7 +52,7 @@ def run_selftest(years: int = 1) -> int:
         db = open_database(folder / "demo.sqlite3")
 
         def checklist():
-            from ..services.reports.checklist import build_checklist
+            from app.services.reports import build_checklist
 
             out = folder / "checklist.pdf"
             build_checklist(db, out, lang="both")
@@ -62,13 +62,13 @@ def run_selftest(years: int = 1) -> int:
         _step("render a bilingual checklist PDF", checklist)
 
         def window():
-            from ..services.preferences import Preferences
-            from .app import create_application
-            from .context import AppContext
-            from .main_window import MainWindow
+            from app.services.core.preferences import Preferences
+            from app.ui.app import create_application
+            from app.ui.context import AppContext
+            from app.ui.main_window import MainWindow
 
             app = create_application([sys.argv[0], "-platform", "offscreen"])
-            from .gc_guard import MainThreadGc
+            from app.ui.gc_guard import MainThreadGc
 
             gc_guard = MainThreadGc(app)
             ctx = AppContext(db, Preferences(folder / "prefs.json"))

@@ -18,11 +18,11 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLabel, QMessageBox
 
-from ..i18n import _
+from app.i18n import _
 
 if TYPE_CHECKING:  # imported where used: importing this module stays cheap (no SQLAlchemy, no argon2)
-    from ..services.accounts import AccountPolicy, SignedIn
-    from .dialogs.sign_in import SignInDialog
+    from app.services.accounts import AccountPolicy, SignedIn
+    from app.ui.dialogs.sign_in import SignInDialog
 
 _INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
                  QEvent.Type.TouchBegin}
@@ -35,9 +35,9 @@ def apply_sign_in(ctx, signed: SignedIn) -> None:
 
 def sign_in_at_start(ctx) -> bool:
     """Sign someone in before the window opens; False when the user chose to quit."""
-    from ..services import accounts
-    from .dialogs.first_admin import FirstAdminDialog
-    from .dialogs.sign_in import SignInDialog
+    from app.services import accounts
+    from app.ui.dialogs.first_admin import FirstAdminDialog
+    from app.ui.dialogs.sign_in import SignInDialog
 
     if not accounts.has_accounts(ctx.db):
         dialog = FirstAdminDialog(ctx)
@@ -56,7 +56,7 @@ class SessionController(QObject):
     CHECK_EVERY_MS = 15_000
 
     def __init__(self, window, ctx, *, monotonic: Callable[[], float] = time.monotonic):
-        from ..services import accounts
+        from app.services import accounts
 
         super().__init__(window)
         self.window = window
@@ -116,7 +116,7 @@ class SessionController(QObject):
         self.idle_action.setEnabled(bool(account and account.admin))
 
     def _load_policy(self) -> None:
-        from ..services import accounts
+        from app.services import accounts
 
         db = self.ctx.db
         self.ctx.tasks.run(lambda: accounts.get_policy(db), on_done=self._policy_loaded)
@@ -167,7 +167,7 @@ class SessionController(QObject):
         if central is not None:
             central.hide()
         self.window.menuBar().setEnabled(False)
-        from .dialogs.sign_in import SignInDialog
+        from app.ui.dialogs.sign_in import SignInDialog
 
         account = getattr(self.ctx, "account", None)
         self.lock_dialog = SignInDialog(self.ctx, username=None if switching or account is None else account.username,
@@ -204,7 +204,7 @@ class SessionController(QObject):
         self.lock(reason="session.switch", switching=True)
 
     def _record(self, action: str) -> None:
-        from ..services import accounts
+        from app.services import accounts
 
         actor, db = self.ctx.actor, self.ctx.db
         if actor.is_system:
@@ -213,7 +213,7 @@ class SessionController(QObject):
 
     # --- account actions --------------------------------------------------------------------
     def change_password(self) -> None:
-        from .dialogs.change_password import ChangePasswordDialog
+        from app.ui.dialogs.change_password import ChangePasswordDialog
 
         account = getattr(self.ctx, "account", None)
         if account is None:
@@ -228,7 +228,7 @@ class SessionController(QObject):
                                           self.idle_minutes, 1, 240)
         if not ok:
             return
-        from ..services import accounts
+        from app.services import accounts
 
         db, actor = self.ctx.db, self.ctx.actor
         self.ctx.tasks.run(lambda: accounts.set_idle_lock_minutes(db, minutes, actor=actor),

@@ -17,9 +17,9 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
-from ..i18n import _
-from ..paths import default_db_path
-from ..services.errors import UserError
+from app.i18n import _
+from app.paths import default_db_path
+from app.services.core.errors import UserError
 
 DB_PREF = "database_path"  # the station database the next start opens (absolute path)
 
@@ -64,9 +64,9 @@ def off_gui(fn) -> Future:
 def begin_check(path: Path) -> Future:
     """Start the quick integrity and schema check of ``path`` now; ``open_checked(path, check=...)`` waits
     for it. Only reads the file."""
-    from ..services import recovery  # light (sqlite3 only); imported here, not on the thread
+    from app.services import storage
 
-    return off_gui(lambda: recovery.startup_check(path))
+    return off_gui(lambda: storage.startup_check(path))
 
 
 def run_off_gui(fn, label: str):
@@ -98,10 +98,10 @@ def open_checked(path: Path, early: Future | None = None):
     """The database to work on, or None when the user chose to quit. Never overwrites a damaged file.
 
     ``early``: the check of ``path`` already started by ``begin_check``; else it is started now."""
-    from ..services import recovery, restore
-    from ..services.db import open_database
-    from ..services.instance_lock import DatabaseInUseError
-    from .dialogs.recovery import RecoveryDialog, show_export_result
+    from app.services import storage, backup
+    from app.services.station import open_database
+    from app.services.storage import DatabaseInUseError
+    from app.ui.dialogs.recovery import RecoveryDialog, show_export_result
 
     check = wait_off_gui(early or begin_check(path), _("Checking the database…"))
     if check.status == "newer":
@@ -116,17 +116,17 @@ def open_checked(path: Path, early: Future | None = None):
             if dialog.choice == "readonly":
                 return open_database(path, readonly=True)
             if dialog.choice == "export":
-                result = run_off_gui(lambda: recovery.export_readable(path, Path(dialog.export_dir)),
+                result = run_off_gui(lambda: storage.export_readable(path, Path(dialog.export_dir)),
                                      _("Exporting what can be read…"))
                 show_export_result(None, result)
                 continue
             if dialog.choice == "restore":
-                result = run_off_gui(lambda: restore.restore_backup(path, dialog.backup_file),
+                result = run_off_gui(lambda: backup.restore_backup(path, dialog.backup_file),
                                      _("Restoring…"))
                 QMessageBox.information(None, _("Anupalan"), _(
                     "The backup was restored. The damaged file was kept as {path}.").format(
                         path=", ".join(result.moved_aside) or "-"))
-                check = run_off_gui(lambda: recovery.startup_check(path), _("Checking the database…"))
+                check = run_off_gui(lambda: storage.startup_check(path), _("Checking the database…"))
         except UserError as exc:
             QMessageBox.warning(None, _("Anupalan"), exc.message)
     try:

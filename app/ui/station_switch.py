@@ -18,14 +18,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
-from ..i18n import _
-from ..services.errors import UserError
-from .context import AppContext
-from .startup import DB_PREF, start_path  # noqa: F401 — the start's choice of file lives in startup.py
+from app.i18n import _
+from app.services.core.errors import UserError
+from app.ui.context import AppContext
+from app.ui.startup import DB_PREF, start_path
 
 
 def demo_file() -> Path:
-    from .dialogs.first_run import demo_path
+    from app.ui.dialogs.demo_station import demo_path
 
     return demo_path()
 
@@ -44,7 +44,7 @@ def close_station(ctx) -> str | None:
     """Close ``ctx``'s database cleanly: the backup when closing (if data changed and the setting is on),
     the worker stopped, the engine disposed and the instance lock released. Returns a backup failure's
     message (the caller shows it), None otherwise."""
-    from .backup_hooks import backup_on_close
+    from app.ui.backup_hooks import backup_on_close
 
     try:
         failure = backup_on_close(ctx)
@@ -64,7 +64,7 @@ class StationSwitcher(QObject):
                  sign_in: Callable | None = None, build_demo: Callable | None = None,
                  warn: Callable[[object, str], None] | None = None):
         super().__init__()
-        from .startup import open_checked as checked
+        from app.ui.startup import open_checked as checked
 
         self.prefs = prefs
         self.remember_start = remember_start
@@ -207,29 +207,29 @@ class StationSwitcher(QObject):
 
 
 def _run_first_start(ctx):
-    from .app import run_first_start
+    from app.ui.app import run_first_start
 
     return run_first_start(ctx)
 
 
 def _sign_in_at_start(ctx) -> bool:
-    from . import session
+    from app.ui import session
 
     return session.sign_in_at_start(ctx)
 
 
 def _build_demo_station(ctx, parent, ready):
-    from .dialogs.first_run import build_demo_station
+    from app.ui.dialogs.demo_station import build_demo_station
 
     return build_demo_station(ctx, parent, ready)
 
 
 def build_window(ctx: AppContext):
     """The main window with its hooks: backups (status bar, timer, menu), recurring duties, read-only."""
-    from .backup_hooks import BackupHooks
-    from .main_window import MainWindow
-    from .readonly import is_readonly
-    from .recurring_hook import RecurringHook
+    from app.ui.backup_hooks import BackupHooks
+    from app.ui.main_window import MainWindow
+    from app.ui.readonly import is_readonly
+    from app.ui.recurring_hook import RecurringHook
 
     window = MainWindow(ctx)
     window.backup_hooks = BackupHooks(window, ctx)  # status bar, timer, Backup menu

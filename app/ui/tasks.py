@@ -14,8 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from ..i18n import _
-from ..services.errors import UserError
+from app.i18n import _
+from app.services.core.errors import UserError
 
 
 def explain(exc: BaseException) -> str:

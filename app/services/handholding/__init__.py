@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..db import Database
-from .summary import HandholdingSummary, dashboard_summary
+from app.services.storage import Database
+from app.services.handholding.summary import HandholdingSummary, dashboard_summary
 
 __all__ = ["HandholdingSummary", "checklist_section", "dashboard_summary"]
 
 
 def checklist_section(db: Database, lang: str, as_of: dt.date | dt.datetime | None = None) -> list:
     """Flowables for the checklist section "Equipment, CCTV and handholding staff"."""
-    from .checklist import checklist_section as build
+    from app.services.handholding.checklist import checklist_section as build
 
     return build(db, lang, as_of)

@@ -14,16 +14,18 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...i18n import _
-from ...models import ROLE_CODES, Obligation
-from ...models.handholding import Campaign, CampaignItem, CampaignProgress
-from .. import audit, clock
-from ..audit import SYSTEM, Actor
-from ..db import Database
-from ..errors import NotFound, UserError
-from ..permissions import authorize
-from ..validate import clean_text, parse_date, parse_int
-from .common import not_in_future
+from app.i18n import _
+from app.models.catalogue import ROLE_CODES
+from app.models.obligations import Obligation
+from app.models.handholding import Campaign, CampaignItem, CampaignProgress
+from app.services import audit
+from app.services.core import clock
+from app.services.access import SYSTEM, Actor
+from app.services.storage import Database
+from app.services.core.errors import NotFound, UserError
+from app.services.access import authorize
+from app.services.core.validate import clean_text, parse_date, parse_int
+from app.services.handholding.common import not_in_future
 
 ACTION = "equipment.edit"
 DONE_STATUSES = ("entered", "verified", "na")

@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..db import Database
-from ..reports.common import DocLang
-from .campaigns import campaigns_in
-from .common import ATTENDANCE_LABELS, CAMPAIGN_STATUS_LABELS, EQUIPMENT_KIND_LABELS, OFFICE_KIND_LABELS, month_bounds
-from .equipment import equipment_in
-from .faults import faults_in, fix_times_in
-from .summary import dashboard_summary, moment
-from .support_staff import last_visits, month_attendance_in
-from .training import untrained_in
-from .user_ids import user_id_rows_in
+from app.services.storage import Database
+from app.services.reports import DocLang
+from app.services.handholding.campaigns import campaigns_in
+from app.services.handholding.common import (
+    ATTENDANCE_LABELS,
+    CAMPAIGN_STATUS_LABELS,
+    EQUIPMENT_KIND_LABELS,
+    OFFICE_KIND_LABELS,
+    month_bounds,
+)
+from app.services.handholding.equipment import equipment_in
+from app.services.handholding.faults import faults_in, fix_times_in
+from app.services.handholding.summary import dashboard_summary, moment
+from app.services.handholding.support_staff import last_visits, month_attendance_in
+from app.services.handholding.training import untrained_in
+from app.services.handholding.user_ids import user_id_rows_in
 
 FIX_TIME_WINDOW_DAYS = 90
 MAX_FAULT_ROWS = 40
@@ -38,7 +44,7 @@ def checklist_section(db: Database, lang: str, as_of: dt.date | dt.datetime | No
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Spacer
 
-    from ..pdf import para, table
+    from app.services.pdf import para, table
 
     _ = DocLang(lang)
     now = moment(as_of)
@@ -184,6 +190,6 @@ def checklist_section(db: Database, lang: str, as_of: dt.date | dt.datetime | No
 
 
 def _month(day: dt.date, code: str) -> str:
-    from ..formatting import month_name
+    from app.services.core.formatting import month_name
 
     return f"{month_name(day.month, code)} {day.year}"

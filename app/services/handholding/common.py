@@ -7,10 +7,11 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...i18n import N_, _
-from ...models import Person, Setting
-from ...models.handholding import Equipment
-from ..errors import NotFound, UserError
+from app.i18n import N_, _
+from app.models.staff import Person
+from app.models.audit import Setting
+from app.models.handholding import Equipment
+from app.services.core.errors import NotFound, UserError
 
 OFFICE_KIND_LABELS = {
     "circle": N_("Circle office"),

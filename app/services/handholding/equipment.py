@@ -13,21 +13,35 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...i18n import _
-from ...models.handholding import Equipment, EquipmentFault
-from .. import audit, clock
-from ..audit import SYSTEM, Actor
-from ..db import Database
-from ..errors import UserError
-from ..permissions import authorize
-from ..validate import clean_text, parse_date
-from .common import (
-    EQUIPMENT_ACTION, EQUIPMENT_KIND_LABELS, check_choice,
-    equipment_or_error, not_in_future,
+from app.i18n import _
+from app.models.handholding import Equipment, EquipmentFault
+from app.services import audit
+from app.services.core import clock
+from app.services.access import SYSTEM, Actor
+from app.services.storage import Database
+from app.services.core.errors import UserError
+from app.services.access import authorize
+from app.services.core.validate import clean_text, parse_date
+from app.services.handholding.common import (
+    EQUIPMENT_ACTION,
+    EQUIPMENT_KIND_LABELS,
+    check_choice,
+    equipment_or_error,
+    not_in_future,
 )
-from .faults import (  # noqa: F401  (re-exported: the register's callers reach the fault log here)
-    EscalationInfo, FaultRow, FixTimes, escalate_fault, faults_in, fix_times, fix_times_in, get_fault_threshold,
-    list_faults, report_fault, resolve_fault, set_fault_threshold,
+from app.services.handholding.faults import (
+    EscalationInfo,
+    FaultRow,
+    FixTimes,
+    escalate_fault,
+    faults_in,
+    fix_times,
+    fix_times_in,
+    get_fault_threshold,
+    list_faults,
+    report_fault,
+    resolve_fault,
+    set_fault_threshold,
 )
 
 @dataclass(frozen=True)

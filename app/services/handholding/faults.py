@@ -13,17 +13,26 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...i18n import _
-from ...models import Person, Setting
-from ...models.handholding import Equipment, EquipmentFault, FaultEscalation
-from .. import audit, clock
-from ..audit import SYSTEM, Actor
-from ..db import Database
-from ..errors import NotFound, UserError
-from ..permissions import authorize
-from ..validate import clean_text, parse_datetime, parse_int
-from .common import (
-    EQUIPMENT_ACTION, EQUIPMENT_KIND_LABELS, FAULT_THRESHOLD_SETTING, MAX_FAULT_THRESHOLD_DAYS, equipment_or_error, fault_threshold, not_in_future, person_or_error,
+from app.i18n import _
+from app.models.staff import Person
+from app.models.audit import Setting
+from app.models.handholding import Equipment, EquipmentFault, FaultEscalation
+from app.services import audit
+from app.services.core import clock
+from app.services.access import SYSTEM, Actor
+from app.services.storage import Database
+from app.services.core.errors import NotFound, UserError
+from app.services.access import authorize
+from app.services.core.validate import clean_text, parse_datetime, parse_int
+from app.services.handholding.common import (
+    EQUIPMENT_ACTION,
+    EQUIPMENT_KIND_LABELS,
+    FAULT_THRESHOLD_SETTING,
+    MAX_FAULT_THRESHOLD_DAYS,
+    equipment_or_error,
+    fault_threshold,
+    not_in_future,
+    person_or_error,
 )
 
 

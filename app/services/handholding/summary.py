@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..db import Database
-from .. import clock
-from .campaigns import CampaignInfo, campaigns_in
-from .common import CCTV_KINDS_SET, fault_threshold, month_bounds
-from .equipment import equipment_in
-from .faults import faults_in
-from .support_staff import month_attendance_in
-from .training import UntrainedPerson, untrained_in
-from .user_ids import user_id_rows_in
+from app.services.storage import Database
+from app.services.core import clock
+from app.services.handholding.campaigns import CampaignInfo, campaigns_in
+from app.services.handholding.common import CCTV_KINDS_SET, fault_threshold, month_bounds
+from app.services.handholding.equipment import equipment_in
+from app.services.handholding.faults import faults_in
+from app.services.handholding.support_staff import month_attendance_in
+from app.services.handholding.training import UntrainedPerson, untrained_in
+from app.services.handholding.user_ids import user_id_rows_in
 
 
 @dataclass(frozen=True)

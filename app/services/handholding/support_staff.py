@@ -9,15 +9,23 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from ...i18n import _
-from ...models.handholding import HandholdingAttendance, HandholdingStaff, HandholdingVisit
-from .. import audit, clock
-from ..audit import SYSTEM, Actor
-from ..db import Database
-from ..errors import NotFound, UserError
-from ..permissions import authorize
-from ..validate import clean_text, parse_date, parse_datetime
-from .common import ATTENDANCE_LABELS, OFFICE_KIND_LABELS, check_choice, is_working_day, month_bounds, not_in_future
+from app.i18n import _
+from app.models.handholding import HandholdingAttendance, HandholdingStaff, HandholdingVisit
+from app.services import audit
+from app.services.core import clock
+from app.services.access import SYSTEM, Actor
+from app.services.storage import Database
+from app.services.core.errors import NotFound, UserError
+from app.services.access import authorize
+from app.services.core.validate import clean_text, parse_date, parse_datetime
+from app.services.handholding.common import (
+    ATTENDANCE_LABELS,
+    OFFICE_KIND_LABELS,
+    check_choice,
+    is_working_day,
+    month_bounds,
+    not_in_future,
+)
 
 ACTION = "equipment.edit"
 
@@ -175,7 +183,7 @@ def record_visit(db: Database, staff_id: int, arrived_at: str | dt.datetime, *,
             raise UserError(_("{name} was not serving this station on {date}.").format(
                 name=st.name, date=arrived.date()))
         if fault_id is not None:
-            from ...models.handholding import EquipmentFault
+            from app.models.handholding import EquipmentFault
 
             if s.get(EquipmentFault, fault_id) is None:
                 raise NotFound(_("There is no fault with number {id}.").format(id=fault_id))

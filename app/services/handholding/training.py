@@ -7,16 +7,17 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from ...i18n import _
-from ...models import Person
-from ...models.handholding import HandholdingStaff, TrainingAttendee, TrainingSession
-from .. import audit, clock
-from ..audit import SYSTEM, Actor
-from ..db import Database
-from ..errors import NotFound, UserError
-from ..permissions import authorize
-from ..validate import clean_text, parse_date
-from .common import not_in_future
+from app.i18n import _
+from app.models.staff import Person
+from app.models.handholding import HandholdingStaff, TrainingAttendee, TrainingSession
+from app.services import audit
+from app.services.core import clock
+from app.services.access import SYSTEM, Actor
+from app.services.storage import Database
+from app.services.core.errors import NotFound, UserError
+from app.services.access import authorize
+from app.services.core.validate import clean_text, parse_date
+from app.services.handholding.common import not_in_future
 
 ACTION = "equipment.edit"
 

@@ -8,16 +8,17 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from ...i18n import _
-from ...models import Person
-from ...models.handholding import UserIdRequest
-from .. import audit, clock
-from ..audit import SYSTEM, Actor
-from ..db import Database
-from ..errors import NotFound, UserError
-from ..permissions import authorize
-from ..validate import clean_text, parse_date
-from .common import not_in_future, person_or_error
+from app.i18n import _
+from app.models.staff import Person
+from app.models.handholding import UserIdRequest
+from app.services import audit
+from app.services.core import clock
+from app.services.access import SYSTEM, Actor
+from app.services.storage import Database
+from app.services.core.errors import NotFound, UserError
+from app.services.access import authorize
+from app.services.core.validate import clean_text, parse_date
+from app.services.handholding.common import not_in_future, person_or_error
 
 ACTION = "staff.edit"
 
@@ -114,9 +115,9 @@ def record_user_id(db: Database, person_id: int, user_id: str, *, created_on: st
         if req is not None and day < req.requested_on:
             raise UserError(_("The id cannot be created before it was requested ({date}).").format(
                 date=req.requested_on.strftime("%d.%m.%Y")))
-    from .. import staff as staff_service
+    from app.services import staff
 
-    staff_service.update_person(db, person_id, cctns_user_id=user_id, actor=actor)
+    staff.update_person(db, person_id, cctns_user_id=user_id, actor=actor)
     with db.session() as s:
         req = _open_request(s, person_id)
         before = None

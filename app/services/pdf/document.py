@@ -24,7 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from app.paths import APP_NAME
-from app.services.atomic import write_bytes
+from app.services.core.atomic import write_bytes
 from app.services.pdf.fonts import register_fonts
 from app.services.pdf.shaping_cache import MemoTextObject
 from app.services.pdf.text import canvas_text, styles, text_width

@@ -17,11 +17,18 @@ import os
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from ...i18n import N_
-from .. import clock
-from ..db import Database
-from . import queries
-from .common import DocLang, DocumentResult, Particulars, document_path, furniture, particulars
+from app.i18n import N_
+from app.services.core import clock
+from app.services.storage import Database
+from app.services.reports import queries
+from app.services.reports.common import (
+    DocLang,
+    DocumentResult,
+    Particulars,
+    document_path,
+    furniture,
+    particulars,
+)
 
 HANDHOLDING_MODULE = "app.services.handholding"
 DEFAULT_PER_PERSON = 15
@@ -53,7 +60,7 @@ class ChecklistData:
 def checklist_data(db: Database, *, as_of: dt.datetime | dt.date | None = None,
                    inspection_id: int | None = None,
                    per_person_limit: int | None = DEFAULT_PER_PERSON) -> ChecklistData:
-    from .. import inspections as inspections_service
+    from app.services import inspections
 
     if isinstance(as_of, dt.date) and not isinstance(as_of, dt.datetime):
         as_of = dt.datetime.combine(as_of, dt.time(23, 59, 59))
@@ -63,7 +70,7 @@ def checklist_data(db: Database, *, as_of: dt.datetime | dt.date | None = None,
         p = particulars(s)
         detail = None
         if inspection_id is not None:
-            detail = inspections_service.inspection_detail(s, inspection_id)
+            detail = inspections.inspection_detail(s, inspection_id)
             if as_of is None:
                 as_of = detail.info.snapshot_at
         moment = as_of or clock.now()
@@ -82,14 +89,14 @@ def checklist_data(db: Database, *, as_of: dt.datetime | dt.date | None = None,
             data.previous_instructions = detail.previous_instructions
             data.previous_label = detail.previous
         else:
-            from ...models.inspections import Inspection
+            from app.models.inspections import Inspection
             from sqlalchemy import select
 
             last = s.scalars(select(Inspection).where(Inspection.snapshot_at <= moment)
                              .order_by(Inspection.visit_date.desc(), Inspection.id.desc()).limit(1)).first()
             if last is not None:
-                data.previous_label = inspections_service._info(s, last)
-                data.previous_instructions = inspections_service.instructions(s, inspection_ids=[last.id])
+                data.previous_label = inspections._info(s, last)
+                data.previous_instructions = inspections.instructions(s, inspection_ids=[last.id])
         return data
 
 
@@ -140,7 +147,7 @@ def checklist_story(data: ChecklistData, lang: DocLang, extra_sections: list | N
     from reportlab.lib.units import mm
     from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
-    from ..pdf import para, table
+    from app.services.pdf import para, table
 
     _ = lang
     p = data.particulars
@@ -157,7 +164,7 @@ def checklist_story(data: ChecklistData, lang: DocLang, extra_sections: list | N
     detail = data.inspection
     if detail is not None:
         info = detail.info
-        from ..inspections import RANK_LABELS
+        from app.services.inspections import RANK_LABELS
 
         visit_rows += [
             [_("Date of the visit"), _.date(info.visit_date)],
@@ -318,7 +325,7 @@ def signature_blocks(columns: list[list], frame_w: float):
     """Side-by-side signature blocks (no grid; the document font, so no base-14 font is pulled in)."""
     from reportlab.platypus import Table, TableStyle
 
-    from ..pdf import FONT
+    from app.services.pdf import FONT
 
     width = frame_w / len(columns)
     return Table([columns], colWidths=[width] * len(columns),
@@ -330,7 +337,7 @@ def signature_blocks(columns: list[list], frame_w: float):
 def _instruction_table(lang: DocLang, items, frame_w: float, *, with_status: bool):
     from reportlab.lib.units import mm
 
-    from ..pdf import para, table
+    from app.services.pdf import para, table
 
     _ = lang
     if not items:
@@ -354,7 +361,7 @@ def build_checklist(db: Database, out: str | os.PathLike[str] | BinaryIO, *, lan
                     as_of: dt.datetime | dt.date | None = None, inspection_id: int | None = None,
                     per_person_limit: int | None = DEFAULT_PER_PERSON) -> DocumentResult:
     """Write the checklist PDF to ``out`` (a path, written atomically, or a binary file)."""
-    from ..pdf import PAGE_A4, PAGE_A4_LANDSCAPE, build_pdf
+    from app.services.pdf import PAGE_A4, PAGE_A4_LANDSCAPE, build_pdf
 
     doc_lang = DocLang(lang)
     data = checklist_data(db, as_of=as_of, inspection_id=inspection_id, per_person_limit=per_person_limit)
@@ -365,7 +372,7 @@ def build_checklist(db: Database, out: str | os.PathLike[str] | BinaryIO, *, lan
 
 def render_checklist(data: ChecklistData, lang: DocLang, out, *, extra_sections=None, pagesize=None,
                      build=None) -> DocumentResult:
-    from ..pdf import PAGE_A4, PAGE_A4_LANDSCAPE, build_pdf
+    from app.services.pdf import PAGE_A4, PAGE_A4_LANDSCAPE, build_pdf
 
     _ = lang
     build = build or build_pdf

@@ -20,12 +20,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...i18n import N_
-from ...models import Station
-from ...paths import locale_dir
-from .. import audit, clock
-from ..catalogue import active_circular
-from ..errors import UserError
+from app.i18n import N_
+from app.models.staff import Station
+from app.paths import locale_dir
+from app.services import audit
+from app.services.core import clock
+from app.services.catalogue import active_circular
+from app.services.core.errors import UserError
 
 LANG_MODES = ("hi", "en", "both")
 
@@ -62,7 +63,7 @@ def translate(message: str, code: str) -> str:
 
 
 def check_lang(mode: str | None) -> str:
-    from ...i18n import _
+    from app.i18n import _
 
     mode = (mode or "hi").strip().lower()
     if mode not in LANG_MODES:
@@ -71,8 +72,8 @@ def check_lang(mode: str | None) -> str:
 
 
 try:  # the shared formatting module (Babel, Indian grouping, optional Devanagari digits)
-    from ..formatting import format_date as _format_date
-    from ..formatting import format_number as _format_number
+    from app.services.core.formatting import format_date as _format_date
+    from app.services.core.formatting import format_number as _format_number
 except ImportError:  # pragma: no cover - only before formatting.py exists
     from babel import dates as _babel_dates
     from babel import numbers as _babel_numbers
@@ -172,7 +173,7 @@ class Particulars:
 def particulars(session: Session) -> Particulars:
     st = session.scalars(select(Station).order_by(Station.id)).first()
     if st is None:
-        from ...i18n import _
+        from app.i18n import _
 
         raise UserError(_("This database has no station yet. Create the station before printing."))
     circ = active_circular(session)
@@ -237,7 +238,7 @@ def document_path(out) -> Path | None:
 def write_period_report(out, lang: DocLang, particulars: Particulars, title: str, story) -> DocumentResult:
     """Write a report over a period (compliance, pendency) with the usual header and footer: A4, landscape
     when it is in both languages. ``story`` is called for the flowables."""
-    from ..pdf import PAGE_A4, PAGE_A4_LANDSCAPE, build_pdf
+    from app.services.pdf import PAGE_A4, PAGE_A4_LANDSCAPE, build_pdf
 
     f = furniture(lang, particulars, title)
     pages = build_pdf(out, story(), title=title, page_label=f.page_label,

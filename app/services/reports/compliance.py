@@ -15,14 +15,14 @@ from typing import BinaryIO
 
 from sqlalchemy import select
 
-from ...i18n import _
-from ...models.inspections import Inspection
-from .. import clock
-from ..db import Database
-from ..errors import UserError
-from ..validate import parse_date
-from . import queries
-from .common import DocLang, DocumentResult, Particulars, particulars, write_period_report
+from app.i18n import _
+from app.models.inspections import Inspection
+from app.services.core import clock
+from app.services.storage import Database
+from app.services.core.errors import UserError
+from app.services.core.validate import parse_date
+from app.services.reports import queries
+from app.services.reports.common import DocLang, DocumentResult, Particulars, particulars, write_period_report
 
 
 @dataclass
@@ -50,7 +50,7 @@ def check_period(date_from, date_to) -> tuple[dt.date, dt.date]:
 
 
 def compliance_data(db: Database, date_from, date_to) -> ComplianceData:
-    from .. import inspections as inspections_service
+    from app.services import inspections
 
     start, end = check_period(date_from, date_to)
     now = clock.now()
@@ -58,14 +58,14 @@ def compliance_data(db: Database, date_from, date_to) -> ComplianceData:
     with db.session() as s:
         visits = s.scalars(select(Inspection).where(Inspection.visit_date >= start, Inspection.visit_date <= end)
                            .order_by(Inspection.visit_date, Inspection.id)).all()
-        infos = [inspections_service._info(s, v) for v in visits]
+        infos = [inspections._info(s, v) for v in visits]
         return ComplianceData(
             particulars=particulars(s), date_from=start, date_to=end, as_of=as_of,
             roles=queries.role_holders(s, as_of.date()),
             duties=queries.duty_pendency(s, None if as_of >= now else as_of),
             stats=queries.role_form_stats(s, start, end),
             inspections=infos,
-            instructions=inspections_service.instructions(s, inspection_ids=[v.id for v in visits]) if visits else [],
+            instructions=inspections.instructions(s, inspection_ids=[v.id for v in visits]) if visits else [],
         )
 
 
@@ -77,9 +77,9 @@ def compliance_story(data: ComplianceData, lang: DocLang) -> list:
     from reportlab.lib.units import mm
     from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
-    from ..inspections import RANK_LABELS
-    from ..pdf import para, table
-    from .checklist import _status_text, signature_blocks
+    from app.services.inspections import RANK_LABELS
+    from app.services.pdf import para, table
+    from app.services.reports.checklist import _status_text, signature_blocks
 
     _ = lang
     p = data.particulars

@@ -10,8 +10,8 @@ import datetime as dt
 
 from sqlalchemy import and_, case, or_
 
-from ...models import Obligation
-from .. import clock
+from app.models.obligations import Obligation
+from app.services.core import clock
 
 CLOSED_ENTERED = ("entered", "verified")
 

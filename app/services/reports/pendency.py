@@ -8,10 +8,10 @@ import os
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from ..db import Database
-from . import queries
-from .common import DocLang, DocumentResult, Particulars, particulars, write_period_report
-from .compliance import check_period
+from app.services.storage import Database
+from app.services.reports import queries
+from app.services.reports.common import DocLang, DocumentResult, Particulars, particulars, write_period_report
+from app.services.reports.compliance import check_period
 
 FIELDS = ("opening", "arisen", "disposed", "closing", "closing_overdue")
 
@@ -36,7 +36,7 @@ def pendency_story(data: PendencyData, lang: DocLang) -> list:
     from reportlab.lib.units import mm
     from reportlab.platypus import CondPageBreak
 
-    from ..pdf import para, table
+    from app.services.pdf import para, table
 
     _ = lang
     frame_w = (267 if lang.both else 180) * mm

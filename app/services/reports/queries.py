@@ -20,11 +20,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from ...models import Case, Duty, Obligation, Person, Role, RoleAssignment
-from .. import clock
-from ..catalogue import active_circular
-from .case_labels import CaseLabel, case_label, kind_source  # noqa: F401  (re-exported)
-from .open_at import CLOSED_ENTERED, closed_at, is_live, not_closed_before, open_at
+from app.models.cases import Case
+from app.models.catalogue import Duty, Role
+from app.models.obligations import Obligation
+from app.models.staff import Person, RoleAssignment
+from app.services.core import clock
+from app.services.catalogue import active_circular
+from app.services.catalogue import CaseLabel, case_label, kind_source
+from app.services.reports.open_at import CLOSED_ENTERED, closed_at, is_live, not_closed_before, open_at
 
 
 # --- shapes -------------------------------------------------------------------------------------

@@ -12,13 +12,20 @@ import os
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from ...models import Person
-from .. import clock
-from ..db import Database
-from ..errors import NotFound, UserError
-from ..staff import roles_on
-from . import queries
-from .common import DocLang, DocumentResult, Particulars, document_path, furniture, particulars
+from app.models.staff import Person
+from app.services.core import clock
+from app.services.storage import Database
+from app.services.core.errors import NotFound, UserError
+from app.services.access import roles_on
+from app.services.reports import queries
+from app.services.reports.common import (
+    DocLang,
+    DocumentResult,
+    Particulars,
+    document_path,
+    furniture,
+    particulars,
+)
 
 
 @dataclass(frozen=True)
@@ -33,8 +40,8 @@ class SlipData:
 
 def slip_data(db: Database, person_ids: list[int], *, as_of: dt.datetime | None = None
               ) -> tuple[Particulars, dt.datetime, list[SlipData]]:
-    from ...i18n import _
-    from ...models import Role
+    from app.i18n import _
+    from app.models.catalogue import Role
 
     moment = as_of or clock.now()
     with db.session() as s:
@@ -56,7 +63,7 @@ def slip_story(p: Particulars, moment: dt.datetime, slips: list[SlipData], lang:
     from reportlab.lib.units import mm
     from reportlab.platypus import PageBreak, Spacer
 
-    from ..pdf import PAGE_HALF_A4, escape, para, table
+    from app.services.pdf import PAGE_HALF_A4, escape, para, table
 
     _ = lang
     frame_w = PAGE_HALF_A4[0] - 20 * mm  # half-A4 margins: 10 mm each side
@@ -102,7 +109,7 @@ def people_owing(db: Database) -> list[int]:
     """Active people who owe at least one pending entry, by name."""
     from sqlalchemy import select
 
-    from ...models import Obligation
+    from app.models.obligations import Obligation
 
     with db.session() as s:
         return list(s.scalars(
@@ -112,7 +119,7 @@ def people_owing(db: Database) -> list[int]:
 
 
 def _no_people() -> str:
-    from ...i18n import _
+    from app.i18n import _
 
     return _("Choose at least one person to print a slip for.")
 
@@ -120,7 +127,7 @@ def _no_people() -> str:
 def build_slips(db: Database, out: str | os.PathLike[str] | BinaryIO, person_ids: list[int], *,
                 lang: str = "hi", as_of: dt.datetime | None = None) -> DocumentResult:
     """Slips for ``person_ids`` (each on its own half-A4 page, A5 landscape)."""
-    from ..pdf import PAGE_HALF_A4, build_pdf
+    from app.services.pdf import PAGE_HALF_A4, build_pdf
 
     if not person_ids:
         raise UserError(_no_people())

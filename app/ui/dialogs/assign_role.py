@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox
 
-from ...i18n import _, current_language
-from ...models import ROLE_CODES
-from ...services import clock
-from ...services import staff as staff_service
-from ...services.errors import UserError
-from ...services.staff import AssignmentInfo, PersonInfo
-from ..widgets.date_edit import DateEdit
-from ..widgets.validated_form import FormDialog
+from app.i18n import _, current_language
+from app.models.catalogue import ROLE_CODES
+from app.services.core import clock
+from app.services import staff
+from app.services.core.errors import UserError
+from app.services.staff import AssignmentInfo, PersonInfo
+from app.ui.widgets.date_edit import DateEdit
+from app.ui.widgets.validated_form import FormDialog
 
 
 class AssignRoleDialog(FormDialog):
@@ -59,7 +59,7 @@ class AssignRoleDialog(FormDialog):
             self.role.setCurrentIndex(max(0, self.role.findData(current)))
 
     def save(self, v: dict) -> AssignmentInfo:
-        return staff_service.assign_role(self.ctx.db, self.person.id, v["role"], v["from_date"], v["to_date"],
+        return staff.assign_role(self.ctx.db, self.person.id, v["role"], v["from_date"], v["to_date"],
                                          actor=self.ctx.actor)
 
 
@@ -90,4 +90,4 @@ class EndAssignmentDialog(FormDialog):
         self.end_label.setText(_("&Last day"))
 
     def save(self, v: dict) -> AssignmentInfo:
-        return staff_service.end_assignment(self.ctx.db, self.assignment.id, v["end"], actor=self.ctx.actor)
+        return staff.end_assignment(self.ctx.db, self.assignment.id, v["end"], actor=self.ctx.actor)

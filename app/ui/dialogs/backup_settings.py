@@ -7,9 +7,9 @@ from PySide6.QtWidgets import (
     QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from ...i18n import _
-from ...services import backup as backup_service
-from ...services.backup.settings import LIMITS
+from app.i18n import _
+from app.services import backup as backup_service
+from app.services.storage import LIMITS
 
 
 class BackupSettingsDialog(QDialog):
@@ -89,7 +89,7 @@ class BackupSettingsDialog(QDialog):
         return data
 
     def _save(self) -> None:
-        from ...services.errors import UserError
+        from app.services.core.errors import UserError
 
         try:
             settings = backup_service.validated(**self.values())

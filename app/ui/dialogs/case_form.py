@@ -10,14 +10,14 @@ import datetime as dt
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
 
-from ...i18n import _
-from ...services import cases as case_service
-from ...services import clock
-from ...services.errors import UserError
-from ...services.formatting import latin_digits
-from ...services.validate import clean_text, parse_int
-from ..widgets.date_edit import DateEdit
-from ..widgets.validated_form import FormDialog
+from app.i18n import _
+from app.services import cases
+from app.services.core import clock
+from app.services.core.errors import UserError
+from app.services.core.formatting import latin_digits
+from app.services.core.validate import clean_text, parse_int
+from app.ui.widgets.date_edit import DateEdit
+from app.ui.widgets.validated_form import FormDialog
 
 ACT_SUGGESTIONS = ("BNS", "IPC", "BNS, NDPS", "BNS, POCSO", "IPC, NDPS", "IPC, POCSO", "NDPS", "Arms Act")
 # Fields each kind shows; the rest are hidden (and not sent).
@@ -103,7 +103,7 @@ class CaseDialog(FormDialog):
                 offence=offence, registered=registered.date()), field="offence_date")
         if v.get("kind") in LAW_KINDS and registered is not None:
             try:
-                case_service.check_law(v.get("act", ""), v.get("sections", ""), offence or registered.date(),
+                cases.check_law(v.get("act", ""), v.get("sections", ""), offence or registered.date(),
                                        registered.date())
             except UserError as exc:
                 raise UserError(exc.message, field="act") from None
@@ -143,7 +143,7 @@ class CaseDialog(FormDialog):
         kind = self.kind.currentData() or "fir"
         self.kind.blockSignals(True)
         self.kind.clear()
-        for code, label in case_service.CASE_KINDS.items():
+        for code, label in cases.CASE_KINDS.items():
             self.kind.addItem(_(label), code)
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
         self.kind.blockSignals(False)
@@ -156,7 +156,7 @@ class CaseDialog(FormDialog):
         pc = self.punishment.currentData()
         self.punishment.clear()
         self.punishment.addItem(_("Work it out from the act and sections"), None)
-        for code, label in case_service.PUNISHMENT_CLASSES.items():
+        for code, label in cases.PUNISHMENT_CLASSES.items():
             self.punishment.addItem(_(label), code)
         self.punishment.setCurrentIndex(max(0, self.punishment.findData(pc)))
         texts = {
@@ -176,7 +176,7 @@ class CaseDialog(FormDialog):
     # --- saving (worker thread) -----------------------------------------------------------
     def save(self, v: dict):
         kind = v["kind"]
-        return case_service.add_case(
+        return cases.add_case(
             self.ctx.db, kind, registered_at=v["registered_at"], number=v["number"], year=v["year"],
             offence_date=v.get("offence_date"), act=v.get("act", ""), sections=v.get("sections", ""),
             io_person_id=v.get("io"), sensitive=bool(v.get("sensitive", False)),

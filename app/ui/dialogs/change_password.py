@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit
 
-from ...i18n import _
-from ...services import accounts, passwords
-from ...services.errors import UserError
-from ..widgets.validated_form import FormDialog
+from app.i18n import _
+from app.services import accounts
+from app.services.core.errors import UserError
+from app.ui.widgets.validated_form import FormDialog
 
 
 class ChangePasswordDialog(FormDialog):
@@ -29,10 +29,10 @@ class ChangePasswordDialog(FormDialog):
         self.new_label = f.add_field("password", self.new, self._new_value)
         self.confirm_label = f.add_field("confirm", self.confirm, lambda: self.confirm.text())
         self.hint_label = f.add_field("hint", self.hint, lambda: None)
-        self.new.textChanged.connect(lambda _t: self.hint.setText(passwords.strength_hint(self.new.text())))
+        self.new.textChanged.connect(lambda _t: self.hint.setText(accounts.strength_hint(self.new.text())))
 
     def _new_value(self) -> str:
-        problems = passwords.problems(self.new.text())
+        problems = accounts.problems(self.new.text())
         if problems:
             raise UserError(problems[0])
         return self.new.text()
@@ -44,7 +44,7 @@ class ChangePasswordDialog(FormDialog):
         self.new_label.setText(_("&New password"))
         self.confirm_label.setText(_("New password &again"))
         self.hint_label.setText("")
-        self.hint.setText(passwords.strength_hint(self.new.text()))
+        self.hint.setText(accounts.strength_hint(self.new.text()))
 
     def save(self, values: dict):
         return accounts.change_password(self.ctx.db, self.account_id, values["current"], values["password"],

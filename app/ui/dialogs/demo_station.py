@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog
 
-from ...i18n import _
-from ...paths import data_dir
-from ...services.errors import UserError
+from app.i18n import _
+from app.paths import data_dir
+from app.services.core.errors import UserError
 
 DEMO_FILE = "demo-station.sqlite3"
 DEMO_YEARS = 5
@@ -33,7 +33,7 @@ def build_demo_station(ctx, parent, on_ready, *, path: Path | None = None, years
     if path.exists() and path.stat().st_size > 0:
         on_ready(path)
         return None
-    from ...services.demo import build_demo
+    from app.services.demo import build_demo
 
     dialog = QProgressDialog(parent)
     dialog.setWindowTitle(_("The demo station"))

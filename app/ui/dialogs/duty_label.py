@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit
 
-from ...i18n import _
-from ...services import catalogue as catalogue_service
-from ...services.catalogue import DutyInfo
-from ...services.validate import clean_text
-from ..widgets.validated_form import FormDialog
+from app.i18n import _
+from app.services import catalogue
+from app.services.catalogue import DutyInfo
+from app.services.core.validate import clean_text
+from app.ui.widgets.validated_form import FormDialog
 
 
 class DutyLabelDialog(FormDialog):
@@ -49,5 +49,5 @@ class DutyLabelDialog(FormDialog):
         self.label_en.setPlaceholderText(self.duty.name_en)
 
     def save(self, v: dict) -> DutyInfo:
-        return catalogue_service.set_duty_label(self.ctx.db, self.duty.id, v["label_hi"], v["label_en"],
+        return catalogue.set_duty_label(self.ctx.db, self.duty.id, v["label_hi"], v["label_en"],
                                                 actor=self.ctx.actor)

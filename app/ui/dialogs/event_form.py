@@ -7,13 +7,13 @@ import datetime as dt
 
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
-from ...i18n import N_, _
-from ...services import cases as case_service
-from ...services import clock
-from ...services.errors import UserError
-from ...services.validate import clean_text
-from ..widgets.date_edit import DateEdit
-from ..widgets.validated_form import FormDialog, plain_label
+from app.i18n import N_, _
+from app.services import cases
+from app.services.core import clock
+from app.services.core.errors import UserError
+from app.services.core.validate import clean_text
+from app.ui.widgets.date_edit import DateEdit
+from app.ui.widgets.validated_form import FormDialog, plain_label
 
 # Particulars an event can carry (stored in the event's details): key → label, choices (None = text).
 DETAIL_FIELDS: dict[str, tuple[str, tuple[tuple[str, str], ...] | None]] = {
@@ -69,9 +69,9 @@ class EventDialog(FormDialog):
         self.kind.setFocus()
 
     def allowed_kinds(self) -> list[str]:
-        kinds = list(case_service.EVENT_KINDS)
+        kinds = list(cases.EVENT_KINDS)
         if self.case.kind != "fir":
-            kinds = [k for k in kinds if k not in case_service.FIR_ONLY_EVENTS]
+            kinds = [k for k in kinds if k not in cases.FIR_ONLY_EVENTS]
         return kinds
 
     def build(self) -> None:
@@ -142,7 +142,7 @@ class EventDialog(FormDialog):
         self.kind.blockSignals(True)
         self.kind.clear()
         for code in self.allowed_kinds():
-            self.kind.addItem(_(case_service.EVENT_KINDS[code]), code)
+            self.kind.addItem(_(cases.EVENT_KINDS[code]), code)
         if kind:
             self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
         self.kind.blockSignals(False)
@@ -173,5 +173,5 @@ class EventDialog(FormDialog):
         for key in DETAIL_FIELDS:
             if key in v and v[key] is not None:
                 details["kind" if key == "summons_kind" else key] = v[key]
-        return case_service.add_event(self.ctx.db, self.case.id, kind, occurred_at=v["occurred_at"],
+        return cases.add_event(self.ctx.db, self.case.id, kind, occurred_at=v["occurred_at"],
                                       person_id=v.get("person"), details=details, actor=self.ctx.actor)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit
 
-from ...i18n import _
-from ...services import accounts, passwords, staff
-from ...services.accounts import username_key
-from ...services.validate import clean_text
-from ..widgets.validated_form import FormDialog
-from .sign_in import combo_value
+from app.i18n import _
+from app.services import accounts, staff
+from app.services.accounts import username_key
+from app.services.core.validate import clean_text
+from app.ui.widgets.validated_form import FormDialog
+from app.ui.dialogs.sign_in import combo_value
 
 NEW_PERSON = -1
 
@@ -50,7 +50,7 @@ class FirstAdminDialog(FormDialog):
         self.role_label = f.add_field("operator_role", self.operator_role, self.operator_role.isChecked)
         self.person.currentIndexChanged.connect(self._person_changed)
         self.name.textEdited.connect(self._suggest_username)
-        self.password.textChanged.connect(lambda _t: self.hint.setText(passwords.strength_hint(self.password.text())))
+        self.password.textChanged.connect(lambda _t: self.hint.setText(accounts.strength_hint(self.password.text())))
         self._username_touched = False
         self.username.textEdited.connect(lambda _t: setattr(self, "_username_touched", True))
         self.buttons.button(self.buttons.StandardButton.Cancel).setVisible(True)
@@ -77,7 +77,7 @@ class FirstAdminDialog(FormDialog):
         self.hint_label.setText("")
         self.role_label.setText("")
         self.operator_role.setText(_("I am the station's computer operator from today"))
-        self.hint.setText(passwords.strength_hint(self.password.text()))
+        self.hint.setText(accounts.strength_hint(self.password.text()))
         if self.person.count():
             self.person.setItemText(self.person.count() - 1, _("I am not on the staff list: add me"))
 
@@ -112,9 +112,9 @@ class FirstAdminDialog(FormDialog):
         self.username.setText(suggestion)
 
     def _password_value(self) -> str:
-        problems = passwords.problems(self.password.text())
+        problems = accounts.problems(self.password.text())
         if problems:
-            from ...services.errors import UserError
+            from app.services.core.errors import UserError
 
             raise UserError(problems[0])
         return self.password.text()

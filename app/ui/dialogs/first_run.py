@@ -17,16 +17,16 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWizard
 
-from ...i18n import _
-from ...services import catalogue as catalogue_service
-from ...services import staff as staff_service
-from ...services import station as station_service
-from ...services.errors import UserError
-from .demo_station import DEMO_FILE, DEMO_YEARS, build_demo_station, demo_path  # noqa: F401 (re-exported)
-from .first_run_roles import RolesPage
-from .first_run_staff import StaffPage, _NewPerson  # noqa: F401 (re-exported)
-from .first_run_station import StationPage
-from .first_run_welcome import PAGE_ROLES, PAGE_STAFF, PAGE_STATION, PAGE_WELCOME, WelcomePage
+from app.i18n import _
+from app.services import catalogue
+from app.services import staff
+from app.services import station
+from app.services.core.errors import UserError
+from app.ui.dialogs.demo_station import DEMO_FILE, DEMO_YEARS, build_demo_station, demo_path
+from app.ui.dialogs.first_run_roles import RolesPage
+from app.ui.dialogs.first_run_staff import StaffPage, _NewPerson
+from app.ui.dialogs.first_run_station import StationPage
+from app.ui.dialogs.first_run_welcome import PAGE_ROLES, PAGE_STAFF, PAGE_STATION, PAGE_WELCOME, WelcomePage
 
 
 @dataclass
@@ -58,7 +58,7 @@ class FirstRunWizard(QWizard):
         self.setMinimumSize(780, 540)
         self.retranslate()
         db = ctx.db
-        ctx.tasks.run(lambda: catalogue_service.list_roles(db), on_done=self._roles_loaded)
+        ctx.tasks.run(lambda: catalogue.list_roles(db), on_done=self._roles_loaded)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Anupalan — first start"))
@@ -92,17 +92,17 @@ class FirstRunWizard(QWizard):
 
         def setup():  # worker thread; each finished step is remembered so a retry does not repeat it
             if progress.station_id is None:
-                if station_service.get_station(db) is None:
-                    progress.station_id = station_service.init_station(
+                if station.get_station(db) is None:
+                    progress.station_id = station.init_station(
                         db, station["name"], station["district"], station.get("code"), actor=actor).id
                 else:
-                    progress.station_id = station_service.get_station(db).id
+                    progress.station_id = station.get_station(db).id
             for p in people:
                 if p.id is None:
-                    p.id = staff_service.add_person(db, p.name, p.rank, p.pno, actor=actor).id
+                    p.id = staff.add_person(db, p.name, p.rank, p.pno, actor=actor).id
             for row, role in ticked:
                 if (row, role) not in progress.assigned:
-                    staff_service.assign_role(db, people[row].id, role, start, actor=actor)
+                    staff.assign_role(db, people[row].id, role, start, actor=actor)
                     progress.assigned.add((row, role))
             return progress.station_id
 

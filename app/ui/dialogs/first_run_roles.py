@@ -5,12 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWizardPage
 
-from ...i18n import _, current_language
-from ...services import clock
-from ...services.errors import UserError
-from ..widgets.date_edit import DateEdit
-from ..widgets.validated_form import ERROR_STYLE
-from .first_run_staff import StaffPage
+from app.i18n import _, current_language
+from app.services.core import clock
+from app.services.core.errors import UserError
+from app.ui.widgets.date_edit import DateEdit
+from app.ui.widgets.validated_form import ERROR_STYLE
+from app.ui.dialogs.first_run_staff import StaffPage
 
 
 def _error_label() -> QLabel:

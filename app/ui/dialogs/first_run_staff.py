@@ -10,11 +10,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWizardPage,
 )
 
-from ...i18n import _
-from ...services.errors import UserError
-from ...services.validate import clean_text
-from ..widgets.validated_form import ValidatedForm
-from .person_form import RANK_SUGGESTIONS
+from app.i18n import _
+from app.services.core.errors import UserError
+from app.services.core.validate import clean_text
+from app.ui.widgets.validated_form import ValidatedForm
+from app.ui.dialogs.person_form import RANK_SUGGESTIONS
 
 
 @dataclass

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWizardPage
 
-from ...i18n import _
-from ...services.validate import clean_text
-from ..widgets.validated_form import ValidatedForm
+from app.i18n import _
+from app.services.core.validate import clean_text
+from app.ui.widgets.validated_form import ValidatedForm
 
 
 class StationPage(QWizardPage):

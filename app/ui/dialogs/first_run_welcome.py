@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QRadioButton, QVBoxLayout, QWizardPage
 
-from ...i18n import _
+from app.i18n import _
 
 PAGE_WELCOME, PAGE_STATION, PAGE_STAFF, PAGE_ROLES = range(4)
 

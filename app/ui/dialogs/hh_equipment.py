@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
-from ...i18n import _
-from ...services import clock
-from ...services.handholding import equipment as eq
-from ...services.handholding.common import EQUIPMENT_KIND_LABELS
-from ...services.validate import clean_text
-from ..widgets.date_edit import DateEdit
-from ..widgets.validated_form import FormDialog
+from app.i18n import _
+from app.services.core import clock
+from app.services import handholding
+from app.services.handholding import EQUIPMENT_KIND_LABELS
+from app.services.core.validate import clean_text
+from app.ui.widgets.date_edit import DateEdit
+from app.ui.widgets.validated_form import FormDialog
 
 
 def _text(widget) -> str:
@@ -53,7 +53,7 @@ class EquipmentDialog(FormDialog):
         self.installed_label.setText(_("&Installed on"))
 
     def save(self, v: dict):
-        return eq.add_equipment(self.ctx.db, v["kind"], v["name"], make_model=v["make"], serial_no=v["serial"],
+        return handholding.add_equipment(self.ctx.db, v["kind"], v["name"], make_model=v["make"], serial_no=v["serial"],
                                 location=v["location"], installed_on=v["installed"], actor=self.ctx.actor)
 
 
@@ -93,7 +93,7 @@ class FaultDialog(FormDialog):
         self.ticket_label.setText(_("Helpdesk &ticket no."))
 
     def save(self, v: dict):
-        return eq.report_fault(self.ctx.db, self.item.id, v["description"], reported_at=v["reported_at"],
+        return handholding.report_fault(self.ctx.db, self.item.id, v["description"], reported_at=v["reported_at"],
                                reported_by=v["reported_by"], ticket_no=v["ticket_no"], actor=self.ctx.actor)
 
 
@@ -128,7 +128,7 @@ class EscalateDialog(FormDialog):
         self.note_label.setText(_("&Note"))
 
     def save(self, v: dict):
-        return eq.escalate_fault(self.ctx.db, self.fault.id, v["to"], escalated_at=v["at"], note=v["note"],
+        return handholding.escalate_fault(self.ctx.db, self.fault.id, v["to"], escalated_at=v["at"], note=v["note"],
                                  ticket_no=v["ticket_no"] or None, actor=self.ctx.actor)
 
 
@@ -157,5 +157,5 @@ class ResolveDialog(FormDialog):
         self.by_label.setText(_("Fixed &by"))
 
     def save(self, v: dict):
-        return eq.resolve_fault(self.ctx.db, self.fault.id, v["how"], resolved_at=v["at"], resolved_by=v["by"],
+        return handholding.resolve_fault(self.ctx.db, self.fault.id, v["how"], resolved_at=v["at"], resolved_by=v["by"],
                                 actor=self.ctx.actor)

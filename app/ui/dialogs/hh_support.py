@@ -5,16 +5,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QListWidget, QListWidgetItem
 
-from ...i18n import _
-from ...services import clock
-from ...services.errors import UserError
-from ...services.handholding import campaigns as cmp
-from ...services.handholding import support_staff as hh
-from ...services.handholding import training, user_ids
-from ...services.handholding.common import OFFICE_KIND_LABELS
-from ...services.validate import clean_text, parse_int
-from ..widgets.date_edit import DateEdit
-from ..widgets.validated_form import FormDialog
+from app.i18n import _
+from app.services.core import clock
+from app.services.core.errors import UserError
+from app.services import handholding
+from app.services import handholding
+from app.services import handholding
+from app.services.handholding import OFFICE_KIND_LABELS
+from app.services.core.validate import clean_text, parse_int
+from app.ui.widgets.date_edit import DateEdit
+from app.ui.widgets.validated_form import FormDialog
 
 
 def _text(edit: QLineEdit, label: str, *, required: bool = False, max_len: int = 200):
@@ -56,7 +56,7 @@ class SupportStaffDialog(FormDialog):
         self.from_label.setText(_("Serving &from"))
 
     def save(self, v: dict):
-        return hh.add_support_staff(self.ctx.db, v["name"], v["office_kind"], v["office"], vendor=v["vendor"],
+        return handholding.add_support_staff(self.ctx.db, v["name"], v["office_kind"], v["office"], vendor=v["vendor"],
                                     phone=v["phone"], from_date=v["from_date"], actor=self.ctx.actor)
 
 
@@ -88,7 +88,7 @@ class VisitDialog(FormDialog):
         self.work_label.setText(_("&Work done"))
 
     def save(self, v: dict):
-        return hh.record_visit(self.ctx.db, self.staff.id, v["arrived"], left_at=v["left"], purpose=v["purpose"],
+        return handholding.record_visit(self.ctx.db, self.staff.id, v["arrived"], left_at=v["left"], purpose=v["purpose"],
                                work_done=v["work"], actor=self.ctx.actor)
 
 
@@ -143,7 +143,7 @@ class TrainingDialog(FormDialog):
         self.attendees_label.setText(_("&Attended"))
 
     def save(self, v: dict):
-        return training.add_training(self.ctx.db, v["held_on"], v["trainer"], v["topics"], v["attendees"],
+        return handholding.add_training(self.ctx.db, v["held_on"], v["trainer"], v["topics"], v["attendees"],
                                      place=v["place"], cctns=v["cctns"], actor=self.ctx.actor)
 
 
@@ -169,7 +169,7 @@ class RequestIdDialog(FormDialog):
         self.reference.setPlaceholderText(_("letter number, helpdesk ticket …"))
 
     def save(self, v: dict):
-        return user_ids.request_user_id(self.ctx.db, self.row.person_id, requested_on=v["requested_on"],
+        return handholding.request_user_id(self.ctx.db, self.row.person_id, requested_on=v["requested_on"],
                                         reference=v["reference"], actor=self.ctx.actor)
 
 
@@ -195,7 +195,7 @@ class RecordIdDialog(FormDialog):
         self.on_label.setText(_("&Created on"))
 
     def save(self, v: dict):
-        return user_ids.record_user_id(self.ctx.db, self.row.person_id, v["user_id"], created_on=v["created_on"],
+        return handholding.record_user_id(self.ctx.db, self.row.person_id, v["user_id"], created_on=v["created_on"],
                                        actor=self.ctx.actor)
 
 
@@ -237,7 +237,7 @@ class CampaignDialog(FormDialog):
         self.form_filter.setPlaceholderText(_("e.g. IIF-5"))
 
     def save(self, v: dict):
-        return cmp.add_campaign(self.ctx.db, v["name"], v["deadline"], started_on=v["started"],
+        return handholding.add_campaign(self.ctx.db, v["name"], v["deadline"], started_on=v["started"],
                                 target_count=v["target"], form=v["form"] or None, actor=self.ctx.actor)
 
 
@@ -266,5 +266,5 @@ class ProgressDialog(FormDialog):
         self.note_label.setText(_("&Note"))
 
     def save(self, v: dict):
-        return cmp.record_progress(self.ctx.db, self.campaign.id, v["count"], on=v["on"], note=v["note"],
+        return handholding.record_progress(self.ctx.db, self.campaign.id, v["count"], on=v["on"], note=v["note"],
                                    actor=self.ctx.actor)

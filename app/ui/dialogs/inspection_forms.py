@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
 
-from ...i18n import _, current_language
-from ...services import clock
-from ...services import inspections as inspections_service
-from ...services.errors import UserError
-from ...services.validate import clean_text
-from ..widgets.date_edit import DateEdit
-from ..widgets.validated_form import FormDialog
+from app.i18n import _, current_language
+from app.services.core import clock
+from app.services import inspections
+from app.services.core.errors import UserError
+from app.services.core.validate import clean_text
+from app.ui.widgets.date_edit import DateEdit
+from app.ui.widgets.validated_form import FormDialog
 
 
 class VisitDialog(FormDialog):
@@ -56,13 +56,13 @@ class VisitDialog(FormDialog):
         current = self.rank.currentData()
         self.rank.blockSignals(True)
         self.rank.clear()
-        for code, label in inspections_service.RANK_LABELS.items():
+        for code, label in inspections.RANK_LABELS.items():
             self.rank.addItem(_(label), code)
         self.rank.setCurrentIndex(max(0, self.rank.findData(current)))
         self.rank.blockSignals(False)
 
     def save(self, v: dict):
-        return inspections_service.record_inspection(
+        return inspections.record_inspection(
             self.ctx.db, visit_date=v["visit_date"], officer_name=v["officer_name"], officer_rank=v["officer_rank"],
             officer_rank_other=v.get("officer_rank_other", ""), surprise=v["surprise"], notes=v["notes"],
             actor=self.ctx.actor)
@@ -121,7 +121,7 @@ class FindingDialog(FormDialog):
         self._role_changed()
 
     def save(self, v: dict):
-        return inspections_service.add_finding(self.ctx.db, self.inspection_id, text=v["text"], role=v["role"],
+        return inspections.add_finding(self.ctx.db, self.inspection_id, text=v["text"], role=v["role"],
                                                duty_code=v["duty"], satisfactory=v["satisfactory"],
                                                actor=self.ctx.actor)
 
@@ -178,7 +178,7 @@ class InstructionDialog(FormDialog):
                      automatic=_("(automatic: the finding's duty or the role's 'other work')"))
 
     def save(self, v: dict):
-        return inspections_service.add_instruction(
+        return inspections.add_instruction(
             self.ctx.db, self.inspection_id, person_id=v["person"], text=v["text"], due=v["due"],
             duty_code=v["duty"], finding_id=v["finding"], actor=self.ctx.actor)
 

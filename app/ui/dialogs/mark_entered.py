@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
-from ...i18n import _, ngettext
-from ...services import clock, obligations
-from ...services.validate import clean_text
-from ..widgets.date_edit import DateEdit
-from ..widgets.validated_form import FormDialog
+from app.i18n import _, ngettext
+from app.services.core import clock
+from app.services import obligations
+from app.services.core.validate import clean_text
+from app.ui.widgets.date_edit import DateEdit
+from app.ui.widgets.validated_form import FormDialog
 
 
 class MarkEnteredDialog(FormDialog):

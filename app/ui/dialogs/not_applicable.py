@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QPlainTextEdit
 
-from ...i18n import _
-from ...services import obligations
-from ...services.validate import clean_text
-from ..widgets.validated_form import FormDialog
+from app.i18n import _
+from app.services import obligations
+from app.services.core.validate import clean_text
+from app.ui.widgets.validated_form import FormDialog
 
 
 class NotApplicableDialog(FormDialog):

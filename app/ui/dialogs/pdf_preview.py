@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
-from ...i18n import _
-from ...services.atomic import write_bytes
+from app.i18n import _
+from app.services.core.atomic import write_bytes
 
 PREVIEW_DPI = 96
 MAX_PRINT_DPI = 300

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 
-from ...i18n import N_, _
-from ...services import staff as staff_service
-from ...services.staff import PersonInfo
-from ...services.validate import clean_text
-from ..widgets.validated_form import FormDialog
+from app.i18n import N_, _
+from app.services import staff
+from app.services.staff import PersonInfo
+from app.services.core.validate import clean_text
+from app.ui.widgets.validated_form import FormDialog
 
 # Suggestions only: the rank is free text, as stations write it.
 RANK_SUGGESTIONS = (N_("Inspector"), N_("Sub-Inspector"), N_("Head Constable"), N_("Constable"),
@@ -66,6 +66,6 @@ class PersonDialog(FormDialog):
     def save(self, v: dict) -> PersonInfo:
         db, actor = self.ctx.db, self.ctx.actor
         if self.person is None:
-            return staff_service.add_person(db, v["name"], v["rank"], v["pno"], v["cctns_user_id"], actor=actor)
-        return staff_service.update_person(db, self.person.id, name=v["name"], rank=v["rank"], pno=v["pno"] or "",
+            return staff.add_person(db, v["name"], v["rank"], v["pno"], v["cctns_user_id"], actor=actor)
+        return staff.update_person(db, self.person.id, name=v["name"], rank=v["rank"], pno=v["pno"] or "",
                                            cctns_user_id=v["cctns_user_id"] or "", active=v["active"], actor=actor)

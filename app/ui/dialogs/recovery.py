@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QCommandLinkButton, QDialog, QFileDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
-from ...i18n import _
-from ...services.formatting import format_datetime
+from app.i18n import _
+from app.services.core.formatting import format_datetime
 
 
 class RecoveryDialog(QDialog):

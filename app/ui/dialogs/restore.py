@@ -12,10 +12,10 @@ from PySide6.QtWidgets import (
     QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ...i18n import N_, _
-from ...services import backup as backup_service
-from ...services import restore as restore_service
-from ...services.formatting import format_datetime, format_number
+from app.i18n import N_, _
+from app.services import backup as backup_service
+from app.services import backup
+from app.services.core.formatting import format_datetime, format_number
 
 
 # The tables a station recognises, in the user's words; the rest are summed as "other records".
@@ -159,9 +159,9 @@ class RestoreDialog(QDialog):
         path = self.ctx.db.path
         self.restore_button.setEnabled(False)
         def work():
-            from ...services.snapshot import table_counts
+            from app.services.storage import table_counts
 
-            info = restore_service.preview(Path(file), path)
+            info = backup.preview(Path(file), path)
             try:
                 now = table_counts(path)
             except Exception:  # the current file may be unreadable; the preview still helps
@@ -233,13 +233,13 @@ class RestoreDialog(QDialog):
 
 def restore_into_context(ctx, file: str, on_done, on_error) -> None:
     """Restore on the worker: release the app's connections (keeping the instance lock), restore, reopen."""
-    from ...services.db import open_database
+    from app.services.station import open_database
 
     old = ctx.db
 
     def work():
         old.engine.dispose()
-        result = restore_service.restore_backup(old.path, file, actor=ctx.actor)
+        result = backup.restore_backup(old.path, file, actor=ctx.actor)
         new = open_database(old.path)
         new.lock, old.lock = old.lock, None
         return new, result

@@ -10,12 +10,12 @@ from PySide6.QtWidgets import (
     QLineEdit, QPlainTextEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ...i18n import N_, _, current_language, ngettext
-from ...services import rules as rule_service
-from ...services.errors import UserError
-from ...services.formatting import format_datetime
-from ...services.validate import clean_text, parse_int
-from ..widgets.validated_form import FormDialog
+from app.i18n import N_, _, current_language, ngettext
+from app.services import obligations
+from app.services.core.errors import UserError
+from app.services.core.formatting import format_datetime
+from app.services.core.validate import clean_text, parse_int
+from app.ui.widgets.validated_form import FormDialog
 
 ANCHOR_LABELS = {
     "event": N_("the event (registration or occurrence)"),
@@ -154,7 +154,7 @@ class RuleDialog(FormDialog):
             due.append(term)
         same_terms = due == [t.as_dict() for t in self.rule.terms]
         # only what changed is sent, so an edit that changes nothing is refused by the service as such
-        return rule_service.update_rule(
+        return obligations.update_rule(
             self.ctx.db, self.rule.key, owner=None if v["owner"] == self.rule.owner else v["owner"],
             due=None if same_terms else due, enabled=None if v["enabled"] == self.rule.enabled else v["enabled"],
             actor=self.ctx.actor)
@@ -193,7 +193,7 @@ class RecomputeDialog(QDialog):
         layout.addWidget(self.buttons)
         self.retranslate()
         db = ctx.db
-        ctx.tasks.run(lambda: rule_service.preview_recompute(db), on_done=self._loaded, on_error=self._failed,
+        ctx.tasks.run(lambda: obligations.preview_recompute(db), on_done=self._loaded, on_error=self._failed,
                       label=_("Working out what would change…"))
 
     def retranslate(self) -> None:
@@ -245,7 +245,7 @@ class RecomputeDialog(QDialog):
     def apply(self) -> None:
         self.apply_button.setEnabled(False)
         db, actor = self.ctx.db, self.ctx.actor
-        self.ctx.tasks.run(lambda: rule_service.recompute(db, actor=actor), on_done=self._applied,
+        self.ctx.tasks.run(lambda: obligations.recompute(db, actor=actor), on_done=self._applied,
                            on_error=self._failed, label=_("Recomputing…"))
 
     def _applied(self, count: int) -> None:

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from ...i18n import _
-from ...services import accounts, passwords
-from ...services.accounts import PasswordSetupRequired, SignedIn
+from app.i18n import _
+from app.services import accounts
+from app.services.accounts import PasswordSetupRequired, SignedIn
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -132,7 +132,7 @@ class SignInDialog(QDialog):
         self._update_hint()
 
     def _update_hint(self) -> None:
-        self.hint.setText(passwords.strength_hint(self.new_password.text()))
+        self.hint.setText(accounts.strength_hint(self.new_password.text()))
 
     # --- accounts list ---------------------------------------------------------------------
     def _load_accounts(self) -> None:

@@ -7,14 +7,14 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QPushButton
 
-from ...i18n import _, current_language, ngettext
-from ...services import catalogue as catalogue_service
-from ...services import clock
-from ...services import obligations as obligation_service
-from ...services.errors import UserError
-from ...services.formatting import format_date
-from ..widgets.date_edit import DateEdit
-from ..widgets.validated_form import FormDialog
+from app.i18n import _, current_language, ngettext
+from app.services import catalogue
+from app.services.core import clock
+from app.services import obligations
+from app.services.core.errors import UserError
+from app.services.core.formatting import format_date
+from app.ui.widgets.date_edit import DateEdit
+from app.ui.widgets.validated_form import FormDialog
 
 
 class TransferDialog(FormDialog):
@@ -119,8 +119,8 @@ class TransferDialog(FormDialog):
         pid = self.person.id
 
         def load():
-            roles = {r.code: (r.name_hi, r.name_en) for r in catalogue_service.list_roles(db)}
-            return roles, obligation_service.preview_transfer(db, pid, values["to"], values["on"])
+            roles = {r.code: (r.name_hi, r.name_en) for r in catalogue.list_roles(db)}
+            return roles, obligations.preview_transfer(db, pid, values["to"], values["on"])
 
         self._set_busy(True)
         self.ctx.tasks.run(load, on_done=self._previewed, on_error=self._failed, label=_("Working out the transfer…"))
@@ -143,7 +143,7 @@ class TransferDialog(FormDialog):
     def save(self, v: dict) -> int:
         if v["to"] != self.preview.to_person_id or v["on"] != self.preview.on:
             raise UserError(_("The successor or the date changed after the preview; preview again."))
-        return obligation_service.transfer(self.ctx.db, self.person.id, v["to"], v["on"], actor=self.ctx.actor)
+        return obligations.transfer(self.ctx.db, self.person.id, v["to"], v["on"], actor=self.ctx.actor)
 
     def _done(self, result) -> None:
         self.done_transfer.emit(int(result))

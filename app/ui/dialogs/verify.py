@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox
 
-from ...i18n import _, ngettext
-from ...services import obligations
-from ...services.errors import UserError
-from ..widgets.validated_form import FormDialog
+from app.i18n import _, ngettext
+from app.services import obligations
+from app.services.core.errors import UserError
+from app.ui.widgets.validated_form import FormDialog
 
 
 class VerifyDialog(FormDialog):

@@ -12,7 +12,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ...i18n import _
+from app.i18n import _
 
 
 @dataclass(frozen=True)

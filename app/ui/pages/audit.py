@@ -10,14 +10,14 @@ from PySide6.QtWidgets import (
     QTableView, QVBoxLayout, QWidget,
 )
 
-from ...i18n import _
-from ...services import audit_log
-from ...services.audit_labels import action_label, actor_label, subject_label
-from ...services.audit_log import AuditRow
-from ...services.errors import UserError
-from ..dialogs.sign_in import combo_value
-from ..widgets.date_edit import DateEdit
-from .base import Page
+from app.i18n import _
+from app.services import audit
+from app.services.audit import action_label, actor_label, subject_label
+from app.services.audit import AuditRow
+from app.services.core.errors import UserError
+from app.ui.dialogs.sign_in import combo_value
+from app.ui.widgets.date_edit import DateEdit
+from app.ui.pages.base import Page
 
 PAGE_SIZE = 500
 ANY, EVERYONE = "", 0  # combo sentinels: an item's data is never None (see dialogs/sign_in.combo_value)
@@ -197,7 +197,7 @@ class AuditPage(Page):
         self.verify_button.setText(_("&Verify chain"))
         self.export_button.setText(_("&Export CSV…"))
         self.more_button.setText(_("Show &more"))
-        families = [(ANY, _("every kind"))] + [(f, _(label)) for f, label in audit_log.ACTION_FAMILY_LABELS.items()]
+        families = [(ANY, _("every kind"))] + [(f, _(label)) for f, label in audit.ACTION_FAMILY_LABELS.items()]
         current = combo_value(self.family, ANY)
         self.family.blockSignals(True)
         self.family.clear()
@@ -216,8 +216,8 @@ class AuditPage(Page):
         self._update_count()
 
     # --- loading ----------------------------------------------------------------------------
-    def current_filter(self) -> audit_log.AuditFilter:
-        return audit_log.check_filter(
+    def current_filter(self) -> audit.AuditFilter:
+        return audit.check_filter(
             date_from=self.date_from.value(_("From date")), date_to=self.date_to.value(_("To date")),
             actor_person_id=combo_value(self.who, EVERYONE) or None, family=combo_value(self.family, ANY) or None,
             search=self.search.text())
@@ -232,9 +232,9 @@ class AuditPage(Page):
         db, actor = self.ctx.db, self.ctx.actor
 
         def load():
-            return (audit_log.list_entries(db, flt, limit=PAGE_SIZE, actor=actor),
-                    audit_log.count_entries(db, flt, actor=actor),
-                    audit_log.actors(db, actor=actor) if not self._loaded else None)
+            return (audit.list_entries(db, flt, limit=PAGE_SIZE, actor=actor),
+                    audit.count_entries(db, flt, actor=actor),
+                    audit.actors(db, actor=actor) if not self._loaded else None)
 
         self.ctx.tasks.run(load, on_done=self._loaded_rows, on_error=self._failed, label=_("Loading the audit trail…"))
 
@@ -270,7 +270,7 @@ class AuditPage(Page):
             self.message.setText(exc.message)
             return
         db, actor, last = self.ctx.db, self.ctx.actor, self.model.rows[-1].seq
-        self.ctx.tasks.run(lambda: audit_log.list_entries(db, flt, limit=PAGE_SIZE, before_seq=last, actor=actor),
+        self.ctx.tasks.run(lambda: audit.list_entries(db, flt, limit=PAGE_SIZE, before_seq=last, actor=actor),
                            on_done=lambda rows: (self.model.set_rows(rows, append=True), self._update_count()),
                            on_error=self._failed)
 
@@ -296,10 +296,10 @@ class AuditPage(Page):
     # --- chain and export -------------------------------------------------------------------
     def verify(self) -> None:
         db = self.ctx.db
-        self.ctx.tasks.run(lambda: audit_log.verify(db), on_done=self._verified, on_error=self._failed,
+        self.ctx.tasks.run(lambda: audit.verify(db), on_done=self._verified, on_error=self._failed,
                            label=_("Checking the audit chain…"))
 
-    def _verified(self, report: audit_log.VerifyReport) -> None:
+    def _verified(self, report: audit.VerifyReport) -> None:
         if report.intact:
             self.chain_label.setStyleSheet(OK_STYLE)
             self.chain_label.setText(_("Chain intact: {n} rows. Head: {head}").format(
@@ -322,9 +322,9 @@ class AuditPage(Page):
             return
         self.export_to(path, flt)
 
-    def export_to(self, path: str, flt: audit_log.AuditFilter) -> None:
+    def export_to(self, path: str, flt: audit.AuditFilter) -> None:
         db, actor = self.ctx.db, self.ctx.actor
-        self.ctx.tasks.run(lambda: audit_log.export_csv(db, path, flt, actor=actor),
+        self.ctx.tasks.run(lambda: audit.export_csv(db, path, flt, actor=actor),
                            on_done=lambda n: (self.ctx.status_message.emit(
                                _("{n} audit rows written to {path}.").format(n=n, path=path)), self.refresh()),
                            on_error=self._failed, label=_("Exporting…"))

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
-from ..context import AppContext
+from app.ui.context import AppContext
 
 
 class Page(QWidget):

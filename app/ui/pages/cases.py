@@ -10,15 +10,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ...i18n import N_, _, current_language, ngettext
-from ...services import cases as case_service
-from ...services import staff as staff_service
-from ...services.formatting import format_datetime
-from ...services.obligations import case_label
-from ...services.validate import parse_int
-from ...services.errors import UserError
-from ..widgets.tables import row_table, table_item
-from .base import Page
+from app.i18n import N_, _, current_language, ngettext
+from app.services import cases
+from app.services import staff
+from app.services.core.formatting import format_datetime
+from app.services.catalogue import case_label
+from app.services.core.validate import parse_int
+from app.services.core.errors import UserError
+from app.ui.widgets.tables import row_table, table_item
+from app.ui.pages.base import Page
 
 LIST_LIMIT = 200
 STATUS_LABELS = {
@@ -195,7 +195,7 @@ class CasesPage(Page):
         self.kind_filter.blockSignals(True)
         self.kind_filter.clear()
         self.kind_filter.addItem(_("All kinds"), None)
-        for code, label in case_service.CASE_KINDS.items():
+        for code, label in cases.CASE_KINDS.items():
             self.kind_filter.addItem(_(label), code)
         self.kind_filter.setCurrentIndex(max(0, self.kind_filter.findData(kind)))
         self.kind_filter.blockSignals(False)
@@ -238,8 +238,8 @@ class CasesPage(Page):
         generation = self._list_generation
 
         def load():
-            cases = case_service.list_cases(db, kind=kind, year=year, search=search, limit=LIST_LIMIT)
-            staff = staff_service.list_persons(db, include_inactive=False)
+            cases = cases.list_cases(db, kind=kind, year=year, search=search, limit=LIST_LIMIT)
+            staff = staff.list_persons(db, include_inactive=False)
             return cases, staff
 
         self.ctx.tasks.run(load, on_done=lambda data: self._loaded(generation, data),
@@ -264,7 +264,7 @@ class CasesPage(Page):
         for row, c in enumerate(self.cases):
             law = " ".join(x for x in (c.act, c.sections) if x)
             self.table.setItem(row, 0, table_item(_shown_label(c), c.id, tooltip=c.description or None))
-            self.table.setItem(row, 1, table_item(_(case_service.CASE_KINDS.get(c.kind, c.kind))))
+            self.table.setItem(row, 1, table_item(_(cases.CASE_KINDS.get(c.kind, c.kind))))
             self.table.setItem(row, 2, table_item(format_datetime(c.registered_at, lang)))
             self.table.setItem(row, 3, table_item(law))
             self.table.setItem(row, 4, table_item(c.io_name or ""))
@@ -306,7 +306,7 @@ class CasesPage(Page):
         db = self.ctx.db
         self._detail_generation += 1
         generation = self._detail_generation
-        self.ctx.tasks.run(lambda: case_service.get_case(db, case.id),
+        self.ctx.tasks.run(lambda: cases.get_case(db, case.id),
                            on_done=lambda d: self._detail_loaded(generation, d), label=_("Loading the case…"))
 
     def _detail_loaded(self, generation: int, detail) -> None:
@@ -325,7 +325,7 @@ class CasesPage(Page):
         lang = current_language()
         c = d.info
         bits = [_("{case} — {kind}, registered {when}").format(
-            case=_shown_label(c), kind=_(case_service.CASE_KINDS.get(c.kind, c.kind)), when=format_datetime(c.registered_at, lang))]
+            case=_shown_label(c), kind=_(cases.CASE_KINDS.get(c.kind, c.kind)), when=format_datetime(c.registered_at, lang))]
         if c.act or c.sections:
             bits.append(_("Act {act}, sections {sections}").format(act=c.act or "—", sections=c.sections or "—"))
         if c.kind == "fir":
@@ -338,7 +338,7 @@ class CasesPage(Page):
         for row, e in enumerate(d.events):
             summary = event_summary(e.details)
             self.events.setItem(row, 0, table_item(format_datetime(e.occurred_at, lang), e.id))
-            self.events.setItem(row, 1, table_item(_(case_service.EVENT_KINDS.get(e.kind, e.kind))))
+            self.events.setItem(row, 1, table_item(_(cases.EVENT_KINDS.get(e.kind, e.kind))))
             self.events.setItem(row, 2, table_item(summary, tooltip=summary or None))
             self.events.setItem(row, 3, table_item(e.person or ""))
         self.events.resizeColumnsToContents()
@@ -382,7 +382,7 @@ class CasesPage(Page):
 
     # --- actions --------------------------------------------------------------------------
     def new_case(self, kind: str = "fir"):
-        from ..dialogs.case_form import CaseDialog
+        from app.ui.dialogs.case_form import CaseDialog
 
         io_people = [p for p in self.staff if "io" in p.roles]
         dialog = CaseDialog(self.ctx, io_people, parent=self, kind=kind)
@@ -414,7 +414,7 @@ class CasesPage(Page):
         case = self.selected_case()
         if case is None:
             return None
-        from ..dialogs.event_form import EventDialog
+        from app.ui.dialogs.event_form import EventDialog
 
         dialog = EventDialog(self.ctx, case, self.staff, parent=self, kind=kind)
         dialog.saved.connect(lambda result, c=case: self._event_saved(c, result))

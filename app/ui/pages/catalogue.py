@@ -7,9 +7,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 )
 
-from ...i18n import N_, _, current_language
-from ...services import catalogue as catalogue_service
-from .base import Page
+from app.i18n import N_, _, current_language
+from app.services import catalogue
+from app.ui.pages.base import Page
 
 KIND_LABELS = {"event": N_("Per event"), "recurring": N_("Recurring"), "standing": N_("Standing duty")}
 RECURRENCE_LABELS = {
@@ -64,8 +64,8 @@ class CataloguePage(Page):
         db = self.ctx.db
 
         def load():
-            return (catalogue_service.list_roles(db), catalogue_service.list_duties(db),
-                    catalogue_service.circular_info(db))
+            return (catalogue.list_roles(db), catalogue.list_duties(db),
+                    catalogue.circular_info(db))
 
         self.ctx.tasks.run(load, on_done=self._loaded, label=_("Loading the allocation…"))
 
@@ -144,7 +144,7 @@ class CataloguePage(Page):
         duty = self.selected_duty()
         if duty is None:
             return None
-        from ..dialogs.duty_label import DutyLabelDialog
+        from app.ui.dialogs.duty_label import DutyLabelDialog
 
         dialog = DutyLabelDialog(self.ctx, duty, parent=self)
         dialog.saved.connect(self._label_saved)

@@ -13,20 +13,28 @@ import datetime as dt
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ...i18n import N_, _, bilingual, current_language
-from ...services import catalogue as catalogue_service
-from ...services import clock, engine, obligations
-from ...services import staff as staff_service
-from ...services.handholding.summary import dashboard_summary
-from ...services.formatting import format_date, weekday_name
-from ..widgets.count_grid import CountGrid
-from ..widgets.support_box import SupportBox
-from ..widgets.week_chart import WeekChart
-from .base import Page
-from .dashboard_tables import form_rows, person_rows, role_rows
-from .dashboard_tiles import (  # noqa: F401 (Tile and the styles re-exported)
-    ALARM_STYLE, BANNER_STYLE, Tile, make_clock_banner, make_tiles, make_unassigned_banner, show_unassigned,
-    tile_label, tile_tip,
+from app.i18n import N_, _, bilingual, current_language
+from app.services import catalogue
+from app.services.core import clock
+from app.services import obligations
+from app.services import staff
+from app.services.handholding import dashboard_summary
+from app.services.core.formatting import format_date, weekday_name
+from app.ui.widgets.count_grid import CountGrid
+from app.ui.widgets.support_box import SupportBox
+from app.ui.widgets.week_chart import WeekChart
+from app.ui.pages.base import Page
+from app.ui.pages.dashboard_tables import form_rows, person_rows, role_rows
+from app.ui.pages.dashboard_tiles import (
+    ALARM_STYLE,
+    BANNER_STYLE,
+    Tile,
+    make_clock_banner,
+    make_tiles,
+    make_unassigned_banner,
+    show_unassigned,
+    tile_label,
+    tile_tip,
 )
 
 PERIODS = ((7, N_("Last 7 days")), (30, N_("Last 30 days")), (90, N_("Last 90 days")), (365, N_("Last 365 days")))
@@ -204,9 +212,9 @@ class DashboardPage(Page):
                 "counts": obligations.dashboard_counts(db),
                 "scores": obligations.scores(db, date_from, today),
                 "weeks": obligations.weekly_history(db, 12),
-                "clock": engine.clock_warning(db),
-                "roles": catalogue_service.list_roles(db),
-                "people": staff_service.list_persons(db),
+                "clock": obligations.clock_warning(db),
+                "roles": catalogue.list_roles(db),
+                "people": staff.list_persons(db),
             }
 
         self._loading = True

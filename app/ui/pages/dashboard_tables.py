@@ -3,10 +3,10 @@ cell that opens the pending workbench filtered to the entries behind it (``None`
 
 from __future__ import annotations
 
-from ...i18n import _
-from ...services import obligations
-from ...services.formatting import format_percent
-from ..widgets.count_grid import Cell, GridRow
+from app.i18n import _
+from app.services import obligations
+from app.services.core.formatting import format_percent
+from app.ui.widgets.count_grid import Cell, GridRow
 
 
 def score_text(row) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy
 
-from ...i18n import _, ngettext
-from ...services.formatting import format_number
+from app.i18n import _, ngettext
+from app.services.core.formatting import format_number
 
 ALARM_STYLE = "color: #a01414; font-weight: bold;"
 BANNER_STYLE = ("QPushButton#{name} {{ text-align: left; padding: 4px 8px; border: 1px solid #a01414; "

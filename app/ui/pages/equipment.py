@@ -9,13 +9,13 @@ from PySide6.QtWidgets import (
     QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from ...i18n import _
-from ...services.formatting import format_datetime, format_number
-from ...services.handholding import dashboard_summary
-from ...services.handholding import equipment as eq
-from ...services.handholding.common import EQUIPMENT_KIND_LABELS, label
-from ..widgets.tables import reselect, row_table, selected_row, table_item
-from .base import Page
+from app.i18n import _
+from app.services.core.formatting import format_datetime, format_number
+from app.services.handholding import dashboard_summary
+from app.services import handholding
+from app.services.handholding import EQUIPMENT_KIND_LABELS, label
+from app.ui.widgets.tables import reselect, row_table, selected_row, table_item
+from app.ui.pages.base import Page
 
 FLAG_BRUSH = QBrush(QColor("#f8d7da"))
 EQUIPMENT_COLUMNS = 6  # kind, name, make/model, serial, location, status
@@ -138,11 +138,11 @@ class EquipmentPage(Page):
         def load():
             import datetime as dt
 
-            from ...services import clock
+            from app.services.core import clock
 
             today = clock.today()
-            return (eq.list_equipment(db), eq.list_faults(db, open_only=open_only, limit=2000),
-                    eq.fix_times(db, date_from=today - dt.timedelta(days=90), date_to=today), dashboard_summary(db))
+            return (handholding.list_equipment(db), handholding.list_faults(db, open_only=open_only, limit=2000),
+                    handholding.fix_times(db, date_from=today - dt.timedelta(days=90), date_to=today), dashboard_summary(db))
 
         self.ctx.tasks.run(load, on_done=self._loaded, label=_("Loading the equipment register…"))
 
@@ -234,7 +234,7 @@ class EquipmentPage(Page):
         return dialog
 
     def add_equipment(self):
-        from ..dialogs.hh_equipment import EquipmentDialog
+        from app.ui.dialogs.hh_equipment import EquipmentDialog
 
         return self._open(EquipmentDialog(self.ctx, parent=self))
 
@@ -242,7 +242,7 @@ class EquipmentPage(Page):
         item = self.selected_item()
         if item is None:
             return None
-        from ..dialogs.hh_equipment import FaultDialog
+        from app.ui.dialogs.hh_equipment import FaultDialog
 
         return self._open(FaultDialog(self.ctx, item, parent=self))
 
@@ -250,7 +250,7 @@ class EquipmentPage(Page):
         f = self.selected_fault()
         if f is None or not f.open:
             return None
-        from ..dialogs.hh_equipment import EscalateDialog
+        from app.ui.dialogs.hh_equipment import EscalateDialog
 
         return self._open(EscalateDialog(self.ctx, f, parent=self))
 
@@ -258,6 +258,6 @@ class EquipmentPage(Page):
         f = self.selected_fault()
         if f is None or not f.open:
             return None
-        from ..dialogs.hh_equipment import ResolveDialog
+        from app.ui.dialogs.hh_equipment import ResolveDialog
 
         return self._open(ResolveDialog(self.ctx, f, parent=self))

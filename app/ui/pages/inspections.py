@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ...i18n import N_, _, current_language
-from ...services import catalogue as catalogue_service
-from ...services import inspections as inspections_service
-from ...services import staff as staff_service
-from ...services.formatting import format_date
-from .base import Page
+from app.i18n import N_, _, current_language
+from app.services import catalogue
+from app.services import inspections
+from app.services import staff
+from app.services.core.formatting import format_date
+from app.ui.pages.base import Page
 
 DOC_LANGS = (("hi", "हिन्दी"), ("en", "English"), ("both", N_("Hindi and English side by side")))
 STATUS = {"pending": N_("Pending"), "entered": N_("Complied"), "verified": N_("Complied, verified"),
@@ -56,23 +56,23 @@ def build_document(db, kind: str, lang: str, **kw):
     """Build a document into memory on the worker: (pdf bytes, title, suggested file name)."""
     buffer = io.BytesIO()
     if kind == "checklist":
-        from ...services.reports.checklist import build_checklist
+        from app.services.reports import build_checklist
 
         result = build_checklist(db, buffer, lang=lang, inspection_id=kw.get("inspection_id"))
         name = "checklist.pdf"
     elif kind == "slips":
-        from ...services.reports.slip import build_slips, people_owing
+        from app.services.reports import build_slips, people_owing
 
         ids = kw.get("person_ids") or people_owing(db)
         result = build_slips(db, buffer, ids, lang=lang)
         name = "pending-slips.pdf"
     elif kind == "compliance":
-        from ...services.reports.compliance import build_compliance
+        from app.services.reports import build_compliance
 
         result = build_compliance(db, buffer, date_from=kw["date_from"], date_to=kw["date_to"], lang=lang)
         name = f"compliance-{kw['date_from']}-{kw['date_to']}.pdf"
     elif kind == "pendency":
-        from ...services.reports.pendency import build_pendency
+        from app.services.reports import build_pendency
 
         result = build_pendency(db, buffer, date_from=kw["date_from"], date_to=kw["date_to"], lang=lang)
         name = f"pendency-{kw['date_from']}-{kw['date_to']}.pdf"
@@ -200,8 +200,8 @@ class InspectionsPage(Page):
         db = self.ctx.db
 
         def load():
-            return (inspections_service.list_inspections(db), catalogue_service.list_roles(db),
-                    catalogue_service.list_duties(db), staff_service.list_persons(db, include_inactive=False))
+            return (inspections.list_inspections(db), catalogue.list_roles(db),
+                    catalogue.list_duties(db), staff.list_persons(db, include_inactive=False))
 
         self.ctx.tasks.run(load, on_done=self._loaded, label=_("Loading the inspections…"))
 
@@ -243,7 +243,7 @@ class InspectionsPage(Page):
             self._show_detail()
             return
         db = self.ctx.db
-        self.ctx.tasks.run(lambda: inspections_service.get_inspection(db, vid), on_done=self._detail_loaded)
+        self.ctx.tasks.run(lambda: inspections.get_inspection(db, vid), on_done=self._detail_loaded)
 
     def _detail_loaded(self, detail) -> None:
         self.detail = detail
@@ -292,7 +292,7 @@ class InspectionsPage(Page):
 
     # --- actions ----------------------------------------------------------------------------
     def new_visit(self):
-        from ..dialogs.inspection_forms import VisitDialog
+        from app.ui.dialogs.inspection_forms import VisitDialog
 
         dialog = VisitDialog(self.ctx, self)
         dialog.saved.connect(lambda _info: self.ctx.notify_changed("inspections"))
@@ -300,7 +300,7 @@ class InspectionsPage(Page):
         return dialog
 
     def add_finding(self):
-        from ..dialogs.inspection_forms import FindingDialog
+        from app.ui.dialogs.inspection_forms import FindingDialog
 
         if self.detail is None:
             return None
@@ -310,7 +310,7 @@ class InspectionsPage(Page):
         return dialog
 
     def add_instruction(self):
-        from ..dialogs.inspection_forms import InstructionDialog
+        from app.ui.dialogs.inspection_forms import InstructionDialog
 
         if self.detail is None:
             return None
@@ -333,7 +333,7 @@ class InspectionsPage(Page):
                            label=_("Preparing the document…"))
 
     def ask_period(self, kind: str):
-        from ..dialogs.inspection_forms import PeriodDialog
+        from app.ui.dialogs.inspection_forms import PeriodDialog
 
         db, lang = self.ctx.db, self.document_language()
         title = _("Compliance report") if kind == "compliance" else _("Pendency report")
@@ -344,7 +344,7 @@ class InspectionsPage(Page):
         return dialog
 
     def show_preview(self, document) -> None:
-        from ..dialogs.pdf_preview import PdfPreviewDialog
+        from app.ui.dialogs.pdf_preview import PdfPreviewDialog
 
         self.last_document = document
         pdf, title, name = document

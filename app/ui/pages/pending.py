@@ -18,19 +18,28 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
-from ...i18n import _, bilingual, current_language, ngettext
-from ...services import catalogue as catalogue_service
-from ...services import obligations
-from ...services import staff as staff_service
-from ...services.formatting import format_number
-from ..models.obligation_table import (
-    COL_CAS_REF, COL_CASE, COL_CODE, COL_DUE, COL_DUTY, COL_FORM, COL_PERSON, COL_ROLE, COL_STATE, COL_STATUS,
-    ObligationTableModel,
+from app.i18n import _, bilingual, current_language, ngettext
+from app.services import catalogue
+from app.services import obligations
+from app.services import staff
+from app.services.core.formatting import format_number
+from app.ui.item_models.obligation_columns import (
+    COL_CAS_REF,
+    COL_CASE,
+    COL_CODE,
+    COL_DUE,
+    COL_DUTY,
+    COL_FORM,
+    COL_PERSON,
+    COL_ROLE,
+    COL_STATE,
+    COL_STATUS,
 )
-from ..widgets.filter_bar import DEFAULT_FILTER, FilterBar
-from .base import Page
-from .pending_actions import PendingActions
-from .pending_loading import KEEP_SELECTION_MAX, PendingLoading  # noqa: F401 (re-exported)
+from app.ui.item_models.obligation_table import ObligationTableModel
+from app.ui.widgets.filter_bar import DEFAULT_FILTER, FilterBar
+from app.ui.pages.base import Page
+from app.ui.pages.pending_actions import PendingActions
+from app.ui.pages.pending_loading import KEEP_SELECTION_MAX, PendingLoading
 
 # header column → the order ``obligations.ids`` knows
 SORT_ORDERS = {
@@ -238,9 +247,9 @@ class PendingPage(PendingLoading, PendingActions, Page):
         self._choices_loaded = True
 
         def load():
-            roles = catalogue_service.list_roles(db)
-            people = staff_service.list_persons(db, include_inactive=True)
-            forms = sorted({d.form for d in catalogue_service.list_duties(db) if d.form})
+            roles = catalogue.list_roles(db)
+            people = staff.list_persons(db, include_inactive=True)
+            forms = sorted({d.form for d in catalogue.list_duties(db) if d.form})
             return roles, people, forms
 
         self.ctx.tasks.run(load, on_done=self._choices, label=_("Loading the staff list…"))

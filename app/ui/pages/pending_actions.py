@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 
-from ...i18n import _, current_language, ngettext
+from app.i18n import _, current_language, ngettext
 
 
 class PendingActions:
@@ -48,7 +48,7 @@ class PendingActions:
         self.ctx.status_message.emit(_("Choose one or more entries in the table first."))
 
     def mark_entered(self) -> None:
-        from ..dialogs.mark_entered import MarkEnteredDialog
+        from app.ui.dialogs.mark_entered import MarkEnteredDialog
 
         chosen = self._acted_on()
         if not chosen:
@@ -61,7 +61,7 @@ class PendingActions:
         self._open(dialog)
 
     def verify(self) -> None:
-        from ..dialogs.verify import VerifyDialog
+        from app.ui.dialogs.verify import VerifyDialog
 
         chosen = self._acted_on()
         if not chosen:
@@ -72,7 +72,7 @@ class PendingActions:
         self._open(dialog)
 
     def not_applicable(self) -> None:
-        from ..dialogs.not_applicable import NotApplicableDialog
+        from app.ui.dialogs.not_applicable import NotApplicableDialog
 
         index = self.table.currentIndex()
         chosen = self._acted_on()

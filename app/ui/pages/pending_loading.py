@@ -13,9 +13,10 @@ from array import array
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel
 
-from ...i18n import _
-from ...services import obligations
-from ..models.obligation_table import EXTENDED, PAGE_SIZE, REPLACED
+from app.i18n import _
+from app.services import obligations
+from app.ui.item_models.obligation_table import EXTENDED, REPLACED
+from app.ui.item_models.page_cache import PAGE_SIZE
 
 KEEP_SELECTION_MAX = 5000  # re-select at most this many rows after a reload
 

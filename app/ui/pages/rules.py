@@ -9,12 +9,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...i18n import N_, _, current_language, ngettext
-from ...services import cases as case_service
-from ...services import catalogue as catalogue_service
-from ...services import rules as rule_service
-from ...services import staff as staff_service
-from .base import Page
+from app.i18n import N_, _, current_language, ngettext
+from app.services import cases
+from app.services import catalogue
+from app.services import obligations
+from app.services import staff
+from app.ui.pages.base import Page
 
 EVERY_LABELS = {"daily": N_("every day"), "weekly": N_("every week"), "fortnightly": N_("every fortnight"),
                 "monthly": N_("every month")}
@@ -28,8 +28,8 @@ def trigger_text(trigger: str, every: str | None) -> str:
         return _("Recurring, {every}").format(every=_(EVERY_LABELS.get(every or "", every or "")))
     kind, _sep, code = trigger.partition(":")
     if kind == "case":
-        return _("{kind} registered").format(kind=_(case_service.CASE_KINDS.get(code, code)))
-    return _("Event: {event}").format(event=_(case_service.EVENT_KINDS.get(code, code)))
+        return _("{kind} registered").format(kind=_(cases.CASE_KINDS.get(code, code)))
+    return _("Event: {event}").format(event=_(cases.EVENT_KINDS.get(code, code)))
 
 
 def condition_text(when: dict) -> str:
@@ -58,7 +58,7 @@ def offset_text(term) -> str:
 
 
 def due_text(rule) -> str:
-    from ..dialogs.rule_edit import ANCHOR_LABELS
+    from app.ui.dialogs.rule_edit import ANCHOR_LABELS
 
     parts = []
     for i, t in enumerate(rule.terms):
@@ -157,8 +157,8 @@ class RulesPage(Page):
         db = self.ctx.db
 
         def load():
-            return (rule_service.list_rules(db), catalogue_service.list_duties(db), catalogue_service.list_roles(db),
-                    rule_service.rule_problems(db))
+            return (obligations.list_rules(db), catalogue.list_duties(db), catalogue.list_roles(db),
+                    obligations.rule_problems(db))
 
         self.ctx.tasks.run(load, on_done=self._loaded, label=_("Loading the rules…"))
 
@@ -170,7 +170,7 @@ class RulesPage(Page):
 
     def role_name(self, code: str) -> str:
         if code == "case_io":
-            from ..dialogs.rule_edit import OWNER_CASE_IO
+            from app.ui.dialogs.rule_edit import OWNER_CASE_IO
 
             return _(OWNER_CASE_IO)
         lang = current_language()
@@ -237,7 +237,7 @@ class RulesPage(Page):
         rule = self.selected_rule()
         if rule is None:
             return None
-        from ..dialogs.rule_edit import RuleDialog
+        from app.ui.dialogs.rule_edit import RuleDialog
 
         dialog = RuleDialog(self.ctx, rule, self.roles, self.duty_text(rule.duty_code), parent=self)
         dialog.saved.connect(self._rule_saved)
@@ -252,7 +252,7 @@ class RulesPage(Page):
         self.refresh()
 
     def recompute(self):
-        from ..dialogs.rule_edit import RecomputeDialog
+        from app.ui.dialogs.rule_edit import RecomputeDialog
 
         db = self.ctx.db
         dialog_holder = {}
@@ -263,6 +263,6 @@ class RulesPage(Page):
             dialog_holder["dialog"] = dialog
             dialog.open()
 
-        self.ctx.tasks.run(lambda: staff_service.list_persons(db), on_done=open_dialog,
+        self.ctx.tasks.run(lambda: staff.list_persons(db), on_done=open_dialog,
                            label=_("Loading the staff…"))
         return dialog_holder

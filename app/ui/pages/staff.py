@@ -9,13 +9,13 @@ from PySide6.QtWidgets import (
     QTableWidget, QVBoxLayout, QWidget,
 )
 
-from ...i18n import _, current_language
-from ...services import catalogue as catalogue_service
-from ...services import clock
-from ...services import staff as staff_service
-from ...services.formatting import format_date
-from ..widgets.tables import table_item
-from .base import Page
+from app.i18n import _, current_language
+from app.services import catalogue
+from app.services.core import clock
+from app.services import staff
+from app.services.core.formatting import format_date
+from app.ui.widgets.tables import table_item
+from app.ui.pages.base import Page
 
 PERSON_COLUMNS = 6  # name, rank, PNO, CCTNS id, roles today, active
 ASSIGNMENT_COLUMNS = 3  # role, from, to
@@ -144,8 +144,8 @@ class StaffPage(Page):
         db = self.ctx.db
 
         def load():
-            return (staff_service.list_persons(db), staff_service.list_assignments(db),
-                    catalogue_service.list_roles(db))
+            return (staff.list_persons(db), staff.list_assignments(db),
+                    catalogue.list_roles(db))
 
         self.ctx.tasks.run(load, on_done=self._loaded, label=_("Loading the staff…"))
 
@@ -246,7 +246,7 @@ class StaffPage(Page):
         self.ctx.notify_changed("staff")  # this page reloads through data_changed
 
     def add_person(self) -> None:
-        from ..dialogs.person_form import PersonDialog
+        from app.ui.dialogs.person_form import PersonDialog
 
         dialog = PersonDialog(self.ctx, parent=self)
         dialog.saved.connect(self._after_save)
@@ -257,7 +257,7 @@ class StaffPage(Page):
         person = self.selected_person()
         if person is None:
             return None
-        from ..dialogs.person_form import PersonDialog
+        from app.ui.dialogs.person_form import PersonDialog
 
         dialog = PersonDialog(self.ctx, person, parent=self)
         dialog.saved.connect(self._after_save)
@@ -268,7 +268,7 @@ class StaffPage(Page):
         person = self.selected_person()
         if person is None:
             return None
-        from ..dialogs.assign_role import AssignRoleDialog
+        from app.ui.dialogs.assign_role import AssignRoleDialog
 
         dialog = AssignRoleDialog(self.ctx, person, self.roles, parent=self)
         dialog.saved.connect(self._after_save)
@@ -279,7 +279,7 @@ class StaffPage(Page):
         a = self.selected_assignment()
         if a is None:
             return None
-        from ..dialogs.assign_role import EndAssignmentDialog
+        from app.ui.dialogs.assign_role import EndAssignmentDialog
 
         dialog = EndAssignmentDialog(self.ctx, a, self.role_name(a.role), parent=self)
         dialog.saved.connect(self._after_save)
@@ -290,7 +290,7 @@ class StaffPage(Page):
         person = self.selected_person()
         if person is None:
             return None
-        from ..dialogs.transfer import TransferDialog
+        from app.ui.dialogs.transfer import TransferDialog
 
         dialog = TransferDialog(self.ctx, person, [p for p in self.people if p.active and p.id != person.id],
                                 parent=self)

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog, QLabel, QTabWidget, QVBoxLayout
 
-from ...i18n import _, current_language, ngettext
-from ...services import clock
-from ...services.errors import UserError
-from ...services.formatting import format_number, month_name
-from ...services.handholding import campaigns as cmp
-from ...services.handholding import support_staff as hh
-from ...services.handholding import training, user_ids
-from ..widgets.tables import selected_row
-from .base import Page
-from .support_attendance import AttendanceTab
-from .support_campaigns import CampaignsTab
-from .support_register import mark_days, selected_days
-from .support_training import TrainingTab
-from .support_user_ids import BEHIND_BRUSH, UserIdsTab  # noqa: F401 (BEHIND_BRUSH re-exported)
+from app.i18n import _, current_language, ngettext
+from app.services.core import clock
+from app.services.core.errors import UserError
+from app.services.core.formatting import format_number, month_name
+from app.services import handholding
+from app.services import handholding
+from app.services import handholding
+from app.ui.widgets.tables import selected_row
+from app.ui.pages.base import Page
+from app.ui.pages.support_attendance import AttendanceTab
+from app.ui.pages.support_campaigns import CampaignsTab
+from app.ui.pages.support_register import mark_days, selected_days
+from app.ui.pages.support_training import TrainingTab
+from app.ui.pages.support_user_ids import BEHIND_BRUSH, UserIdsTab
 
 
 class SupportPage(Page):
@@ -118,11 +118,11 @@ class SupportPage(Page):
         db, month = self.ctx.db, self.month
 
         def load():
-            from ...services import staff as staff_service
+            from app.services import staff
 
-            return (hh.month_attendance(db, month), hh.list_visits(db, limit=200), training.list_trainings(db),
-                    training.untrained_staff(db), user_ids.user_id_register(db), cmp.list_campaigns(db),
-                    staff_service.list_persons(db, include_inactive=False))
+            return (handholding.month_attendance(db, month), handholding.list_visits(db, limit=200), handholding.list_trainings(db),
+                    handholding.untrained_staff(db), handholding.user_id_register(db), handholding.list_campaigns(db),
+                    staff.list_persons(db, include_inactive=False))
 
         self.ctx.tasks.run(load, on_done=self._loaded, label=_("Loading…"))
 
@@ -205,7 +205,7 @@ class SupportPage(Page):
         self._saved(None)
 
     def add_staff(self):
-        from ..dialogs.hh_support import SupportStaffDialog
+        from app.ui.dialogs.hh_support import SupportStaffDialog
 
         return self._open(SupportStaffDialog(self.ctx, parent=self))
 
@@ -214,12 +214,12 @@ class SupportPage(Page):
         if staff is None:
             self.message.setText(_("Choose a handholding staff member in the register first."))
             return None
-        from ..dialogs.hh_support import VisitDialog
+        from app.ui.dialogs.hh_support import VisitDialog
 
         return self._open(VisitDialog(self.ctx, staff, parent=self))
 
     def add_training(self):
-        from ..dialogs.hh_support import TrainingDialog
+        from app.ui.dialogs.hh_support import TrainingDialog
 
         return self._open(TrainingDialog(self.ctx, self.people, parent=self))
 
@@ -227,7 +227,7 @@ class SupportPage(Page):
         row = self.selected_id_row()
         if row is None or row.status != "missing":
             return None
-        from ..dialogs.hh_support import RequestIdDialog
+        from app.ui.dialogs.hh_support import RequestIdDialog
 
         return self._open(RequestIdDialog(self.ctx, row, parent=self))
 
@@ -235,12 +235,12 @@ class SupportPage(Page):
         row = self.selected_id_row()
         if row is None or row.status == "has_id":
             return None
-        from ..dialogs.hh_support import RecordIdDialog
+        from app.ui.dialogs.hh_support import RecordIdDialog
 
         return self._open(RecordIdDialog(self.ctx, row, parent=self))
 
     def add_campaign(self):
-        from ..dialogs.hh_support import CampaignDialog
+        from app.ui.dialogs.hh_support import CampaignDialog
 
         return self._open(CampaignDialog(self.ctx, parent=self))
 
@@ -248,7 +248,7 @@ class SupportPage(Page):
         c = self.selected_campaign()
         if c is None or c.target_kind != "count":
             return None
-        from ..dialogs.hh_support import ProgressDialog
+        from app.ui.dialogs.hh_support import ProgressDialog
 
         return self._open(ProgressDialog(self.ctx, c, parent=self))
 
@@ -263,7 +263,7 @@ class SupportPage(Page):
         db, lang = self.ctx.db, current_language()
 
         def work():
-            from ...services.handholding.attendance_sheet import attendance_sheet
+            from app.services.reports import attendance_sheet
 
             return attendance_sheet(db, f"{year}-{mon:02d}", path, lang=lang, actor=self.ctx.actor)
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from ...i18n import _, current_language
-from ...services import clock
-from ...services.formatting import format_datetime, format_number, month_name
-from ..widgets.tables import row_table, table_item
-from .support_register import fill_register_grid
+from app.i18n import _, current_language
+from app.services.core import clock
+from app.services.core.formatting import format_datetime, format_number, month_name
+from app.ui.widgets.tables import row_table, table_item
+from app.ui.pages.support_register import fill_register_grid
 
 
 class AttendanceTab(QWidget):

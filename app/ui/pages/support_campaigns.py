@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout, QWidget
 
-from ...i18n import _
-from ...services.formatting import format_date, format_number
-from ...services.handholding.common import CAMPAIGN_STATUS_LABELS, label
-from ..widgets.tables import row_table, table_item
-from .support_user_ids import BEHIND_BRUSH
+from app.i18n import _
+from app.services.core.formatting import format_date, format_number
+from app.services.handholding import CAMPAIGN_STATUS_LABELS, label
+from app.ui.widgets.tables import row_table, table_item
+from app.ui.pages.support_user_ids import BEHIND_BRUSH
 
 
 class CampaignsTab(QWidget):

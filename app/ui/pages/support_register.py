@@ -10,12 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTableWidget
 
-from ...i18n import _, pgettext
-from ...services.errors import UserError
-from ...services.formatting import format_date
-from ...services.handholding import support_staff as hh
-from ...services.handholding.common import OFFICE_KIND_LABELS, label
-from ..widgets.tables import table_item
+from app.i18n import _, pgettext
+from app.services.core.errors import UserError
+from app.services.core.formatting import format_date
+from app.services import handholding
+from app.services.handholding import OFFICE_KIND_LABELS, label
+from app.ui.widgets.tables import table_item
 
 SUNDAY_BRUSH = QBrush(QColor("#d9d9d9"))
 OFF_BRUSH = QBrush(QColor("#eeeeee"))
@@ -81,7 +81,7 @@ def mark_days(db, cells: list[tuple[int, str, dt.date]], status: str, actor) -> 
     done, problems = 0, []
     for staff_id, _name, day in sorted(cells, key=lambda c: (c[0], c[2])):
         try:
-            hh.mark_attendance(db, staff_id, day, status, actor=actor)
+            handholding.mark_attendance(db, staff_id, day, status, actor=actor)
             done += 1
         except UserError as exc:
             problems.append(exc.message)

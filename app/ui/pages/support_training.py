@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ...i18n import _
-from ...services.formatting import format_date, format_number
-from ..widgets.tables import row_table, table_item
+from app.i18n import _
+from app.services.core.formatting import format_date, format_number
+from app.ui.widgets.tables import row_table, table_item
 
 
 class TrainingTab(QWidget):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout, QWidget
 
-from ...i18n import _
-from ...services.formatting import format_date
-from ..widgets.tables import row_table, table_item
-from .support_register import LEAVE_BRUSH
+from app.i18n import _
+from app.services.core.formatting import format_date
+from app.ui.widgets.tables import row_table, table_item
+from app.ui.pages.support_register import LEAVE_BRUSH
 
 BEHIND_BRUSH = QBrush(QColor("#f8d7da"))
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from ...services.formatting import format_number
+from app.services.core.formatting import format_number
 
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 1
 ALARM_COLOUR = QColor(160, 20, 20)

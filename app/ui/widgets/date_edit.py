@@ -13,9 +13,9 @@ import weakref
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from ...i18n import _, on_language_changed, remove_language_listener
-from ...services import validate
-from ...services.formatting import latin_digits
+from app.i18n import _, on_language_changed, remove_language_listener
+from app.services.core import validate
+from app.services.core.formatting import latin_digits
 
 DATE_FORMAT = "%d.%m.%Y"
 DATETIME_FORMAT = "%d.%m.%Y %H:%M"

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...i18n import N_, _, bilingual, current_language
-from ...services.errors import UserError
-from .date_edit import DateEdit
+from app.i18n import N_, _, bilingual, current_language
+from app.services.core.errors import UserError
+from app.ui.widgets.date_edit import DateEdit
 
 SEARCH_DELAY_MS = 300
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from ...i18n import _, ngettext
-from ...services.formatting import format_number
+from app.i18n import _, ngettext
+from app.services.core.formatting import format_number
 
 LINK_STYLE = ("QPushButton#{name} {{ border: none; padding: 1px 3px; text-decoration: underline; color: {colour};"
               " font-weight: {weight}; text-align: left; }}"

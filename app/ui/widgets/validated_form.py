@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ...i18n import _
-from ...services.errors import UserError
+from app.i18n import _
+from app.services.core.errors import UserError
 
 ERROR_STYLE = "color: #b00020;"
 _MNEMONIC_SUFFIX = re.compile(r"\s*\(&[^)]\)")  # Hindi labels put the English mnemonic at the end: "नाम (&N)"
@@ -238,7 +238,7 @@ class FormDialog(QDialog):
 
     # every form saves: on a read-only database it is refused before anything is typed (app/ui/readonly.py)
     def exec(self) -> int:
-        from ..readonly import refuse_if_readonly
+        from app.ui.readonly import refuse_if_readonly
 
         if refuse_if_readonly(self.ctx, self.parentWidget()):
             self.reject()
@@ -246,7 +246,7 @@ class FormDialog(QDialog):
         return super().exec()
 
     def open(self) -> None:
-        from ..readonly import refuse_if_readonly
+        from app.ui.readonly import refuse_if_readonly
 
         if refuse_if_readonly(self.ctx, self.parentWidget()):
             self.reject()

@@ -13,8 +13,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from ...i18n import _
-from ...services.formatting import digits, format_date, format_number
+from app.i18n import _
+from app.services.core.formatting import digits, format_date, format_number
 
 ON_TIME = QColor(46, 125, 50)
 LATE = QColor(230, 140, 0)

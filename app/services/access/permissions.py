@@ -1,0 +1,123 @@
+"""Who may do what, enforced in the services (hiding a button is not a permission).
+
+Every mutating service calls ``authorize(session, actor, ACTION, owner_person_id=...)`` before it
+changes anything. The matrix follows the circular and the issue:
+
+- the computer operator administers the desk: the *admin* account flag (given to the operator's
+  account on the first run) covers accounts, the station's details, the staff list, rules, restore;
+  it gives no power over other people's CAS entries by itself;
+- the operator role types most CAS entries (28 duties) and may mark any entry entered;
+- a mohrir or an IO marks *their own* entries (``self``: the person who owes the item);
+- the SHO verifies (A-2), marks entries not applicable and reassigns work;
+- an inspecting officer (the *inspector* account flag, e.g. the Circle Officer) reads, prints and
+  records findings, and changes nothing else.
+
+The system actor (``audit.SYSTEM``: the console while no account exists, the demo builder, scheduled
+work) may do everything; ``app/cli/common.py`` decides when the console counts as the system.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from app.i18n import N_, _
+from app.services.access.actor import Actor
+from app.services.core.errors import UserError
+
+# action → who may: station roles (``sho``, ``mohrir``, ``io``, ``operator``, ``court``), the account
+# flags ``admin`` and ``inspector``, and ``self`` = the person who owes the item (``owner_person_id``).
+# tests/services/test_permissions_matrix.py spells the same table out cell by cell.
+STATION_ROLES = ("sho", "mohrir", "io", "operator", "court")
+EVERY_ROLE = frozenset(STATION_ROLES)
+MATRIX: dict[str, frozenset[str]] = {
+    "station.edit": frozenset({"admin", "sho"}),
+    "staff.edit": frozenset({"admin", "sho", "operator"}),
+    "staff.transfer": frozenset({"admin", "sho"}),
+    "case.add": frozenset({"sho", "mohrir", "operator"}),
+    "case.event": EVERY_ROLE,
+    "obligation.enter": frozenset({"self", "sho", "operator"}),
+    "obligation.verify": frozenset({"sho"}),
+    "obligation.na": frozenset({"sho"}),
+    "obligation.reassign": frozenset({"sho"}),
+    "rules.edit": frozenset({"admin", "sho"}),
+    "inspection.record": frozenset({"inspector", "sho"}),
+    "report.print": EVERY_ROLE | {"admin", "inspector"},
+    "audit.view": frozenset({"admin", "sho", "inspector"}),
+    "backup.run": EVERY_ROLE | {"admin"},
+    "backup.restore": frozenset({"admin"}),
+    "accounts.admin": frozenset({"admin"}),
+    "equipment.edit": frozenset({"admin", "sho", "operator"}),
+}
+
+ACTION_LABELS = {
+    "station.edit": N_("change the station's details"),
+    "staff.edit": N_("change the staff list"),
+    "staff.transfer": N_("transfer a person's pending work"),
+    "case.add": N_("register a case"),
+    "case.event": N_("add an event to a case"),
+    "obligation.enter": N_("mark an entry as entered in CAS"),
+    "obligation.verify": N_("verify an entry"),
+    "obligation.na": N_("mark an entry not applicable"),
+    "obligation.reassign": N_("reassign an entry"),
+    "rules.edit": N_("change the due-date rules"),
+    "inspection.record": N_("record an inspection"),
+    "report.print": N_("print reports"),
+    "audit.view": N_("view the audit trail"),
+    "backup.run": N_("make a backup"),
+    "backup.restore": N_("restore a backup"),
+    "accounts.admin": N_("manage accounts"),
+    "equipment.edit": N_("change the equipment register"),
+}
+
+
+def actor_roles(session: Session, actor: Actor, on: dt.date | None = None) -> set[str]:
+    from app.services.core import clock
+    from app.services.access.roles import roles_on
+
+    held: set[str] = set()
+    if actor.person_id is not None:
+        held.update(roles_on(session, on or clock.today()).get(actor.person_id, []))
+    if actor.admin:
+        held.add("admin")
+    if actor.inspector:
+        held.add("inspector")
+    return held
+
+
+def allowed(session: Session, actor: Actor, action: str, *, owner_person_id: int | None = None) -> bool:
+    if action not in MATRIX:
+        raise KeyError(action)
+    if actor.is_system:
+        return True
+    allowed_roles = MATRIX[action]
+    if "self" in allowed_roles and owner_person_id is not None and owner_person_id == actor.person_id:
+        return True
+    return bool(actor_roles(session, actor) & allowed_roles)
+
+
+def permitted(db, actor: Actor, action: str, *, owner_person_id: int | None = None) -> bool:
+    """``allowed`` in its own short unit of work (for the window, to enable or disable a control)."""
+    with db.session() as s:
+        return allowed(s, actor, action, owner_person_id=owner_person_id)
+
+
+def allowed_actions(session: Session, actor: Actor) -> frozenset[str]:
+    """Every action the actor may take on items owned by someone else (for menus and buttons)."""
+    return frozenset(a for a in MATRIX if allowed(session, actor, a))
+
+
+# Actions allowed on a read-only database: printing and the audit trail only read it; backups work on the
+# file, not through this session (the backup service checks permissions with a read-only handle).
+READING_ACTIONS = frozenset({"report.print", "audit.view", "backup.run", "backup.restore"})
+
+
+def authorize(session: Session, actor: Actor, action: str, *, owner_person_id: int | None = None) -> None:
+    if session.info.get("readonly") and action not in READING_ACTIONS:
+        from app.services.storage import ReadOnlyDatabaseError, readonly_message
+
+        raise ReadOnlyDatabaseError(readonly_message())
+    if not allowed(session, actor, action, owner_person_id=owner_person_id):
+        raise UserError(_("{name} is not allowed to {action}.").format(
+            name=actor.label, action=_(ACTION_LABELS.get(action, action))))

@@ -1,0 +1,189 @@
+"""Administering accounts: the first administrator, new accounts, resets, flags, unlocking.
+
+Import these from ``app.services.accounts`` (the one public API); this module only splits the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from app.i18n import _
+from app.models.accounts import Account
+from app.models.staff import Person, RoleAssignment
+from app.services import audit
+from app.services.core import clock
+from app.services.accounts import passwords
+from app.services.accounts.signin import (
+    DEFAULT_RESET_VALID_HOURS,
+    RESET_HOURS_KEY,
+    AccountInfo,
+    SignedIn,
+    _actor_of,
+    _context_words,
+    _get,
+    _info,
+    _setting_int,
+    _state,
+    check_username,
+)
+from app.services.access import SYSTEM, Actor
+from app.services.storage import Database
+from app.services.core.errors import NotFound, UserError
+from app.services.access import authorize
+from app.services.core.validate import clean_text
+
+
+def _reset_deadline(s: Session) -> dt.datetime:
+    hours = _setting_int(s, RESET_HOURS_KEY, DEFAULT_RESET_VALID_HOURS)
+    return clock.utcnow() + dt.timedelta(hours=max(1, hours))
+
+
+def _check_free_username(s: Session, key: str) -> None:
+    if s.scalar(select(Account.id).where(Account.username == key)) is not None:
+        raise UserError(_("The user name {username} is already taken.").format(username=key), field="username")
+
+
+def _active_admins(s: Session) -> int:
+    return s.scalar(
+        select(func.count()).select_from(Account).join(Person, Person.id == Account.person_id)
+        .where(Account.is_admin.is_(True), Account.active.is_(True), Person.active.is_(True))
+    ) or 0
+
+
+def create_first_admin(db: Database, *, username: str, password: str, confirm: str,
+                       person_id: int | None = None, name: str | None = None, rank: str | None = None,
+                       pno: str | None = None, hold_operator_role: bool = True) -> SignedIn:
+    """First run: the computer operator creates their own administrator account (and signs in).
+
+    Either picks an existing person (``person_id``) or adds themselves to the staff list
+    (``name``, ``rank``, ``pno``). Refused once any account exists. One transaction, audited.
+    """
+    key = check_username(username)
+    if person_id is None:
+        name = clean_text(name, _("Name"), required=True, max_len=120)
+        rank = clean_text(rank, _("Rank"), required=True, max_len=60)
+        pno = clean_text(pno, _("PNO"), max_len=40) or None
+    with db.session() as s:
+        if (s.scalar(select(func.count()).select_from(Account)) or 0) > 0:
+            raise UserError(_("An administrator account already exists. Sign in, or ask the administrator."))
+        now_local, now = clock.now(), clock.utcnow()
+        if person_id is not None:
+            person = s.get(Person, person_id)
+            if person is None:
+                raise NotFound(_("There is no person with id {id} on the staff list.").format(id=person_id))
+            if not person.active:
+                raise UserError(_("{name} is marked inactive on the staff list.").format(name=person.name))
+        else:
+            if pno and s.scalar(select(Person.id).where(Person.pno == pno)) is not None:
+                raise UserError(_("A person with PNO {pno} is already on the staff list.").format(pno=pno))
+            person = Person(name=name, rank=rank, pno=pno, cctns_user_id=None, active=True, created_at=now_local)
+        pw = passwords.check_new_password(password, confirm, context_words=_context_words(key, person))
+        if person_id is None:
+            s.add(person)
+            s.flush()
+        account = Account(person_id=person.id, username=key, password_hash=passwords.hash_password(pw),
+                          is_admin=True, is_inspector=False, active=True, failed_count=0,
+                          password_changed_at=now, last_sign_in_at=now, created_at=now)
+        account.person = person
+        s.add(account)
+        s.flush()
+        actor = _actor_of(account)
+        if person_id is None:
+            audit.record(s, actor, "person.add", "person", person.id,
+                         after={"name": person.name, "rank": person.rank, "pno": person.pno,
+                                "cctns_user_id": None, "active": True})
+        if hold_operator_role:
+            today = clock.today()
+            holds = s.scalar(select(RoleAssignment.id).where(
+                RoleAssignment.person_id == person.id, RoleAssignment.role_code == "operator",
+                or_(RoleAssignment.to_date.is_(None), RoleAssignment.to_date >= today)))
+            if holds is None:
+                ra = RoleAssignment(person_id=person.id, role_code="operator", from_date=today, to_date=None, note="")
+                s.add(ra)
+                s.flush()
+                audit.record(s, actor, "role.assign", "role_assignment", ra.id,
+                             after={"person_id": person.id, "role": "operator", "from": today, "to": None})
+        audit.record(s, actor, "account.create_first_admin", "account", account.id, after=_state(account))
+        audit.record(s, actor, "signin.ok", "account", account.id, after={"username": key, "failed_count": 0})
+        return SignedIn(_info(account), actor)
+
+
+def create_account(db: Database, person_id: int, username: str, *, admin: bool = False, inspector: bool = False,
+                   actor: Actor = SYSTEM) -> AccountInfo:
+    """An administrator gives a person on the staff list an account, without a password: the person
+    sets it at their first sign-in (within the reset time, 24 hours by default)."""
+    key = check_username(username)
+    with db.session() as s:
+        authorize(s, actor, "accounts.admin")
+        person = s.get(Person, person_id)
+        if person is None:
+            raise NotFound(_("There is no person with id {id} on the staff list.").format(id=person_id))
+        if not person.active:
+            raise UserError(_("{name} is marked inactive on the staff list.").format(name=person.name))
+        if s.scalar(select(Account.id).where(Account.person_id == person_id)) is not None:
+            raise UserError(_("{name} already has an account.").format(name=person.name))
+        _check_free_username(s, key)
+        a = Account(person_id=person_id, username=key, password_hash=None, is_admin=bool(admin),
+                    is_inspector=bool(inspector), active=True, failed_count=0,
+                    reset_expires_at=_reset_deadline(s), created_at=clock.utcnow())
+        a.person = person
+        s.add(a)
+        s.flush()
+        audit.record(s, actor, "account.create", "account", a.id, after=_state(a))
+        return _info(a)
+
+
+def start_reset(db: Database, account_id: int, actor: Actor = SYSTEM) -> AccountInfo:
+    """Start a password reset: the old password stops working now; the person sets a new one at
+    their next sign-in. The administrator never chooses or sees it."""
+    with db.session() as s:
+        authorize(s, actor, "accounts.admin")
+        a = _get(s, account_id)
+        before = _state(a)
+        a.password_hash = None
+        a.reset_expires_at = _reset_deadline(s)
+        a.failed_count = 0
+        a.locked_until = None
+        audit.record(s, actor, "account.reset_start", "account", a.id, before=before,
+                     after=dict(_state(a), reset_expires_at=a.reset_expires_at))
+        return _info(a)
+
+
+def set_flags(db: Database, account_id: int, *, admin: bool | None = None, inspector: bool | None = None,
+              active: bool | None = None, actor: Actor = SYSTEM) -> AccountInfo:
+    """Change an account's administrator / inspector flags or switch it off (never deleted).
+    The last active administrator cannot be removed, so the station never locks itself out."""
+    with db.session() as s:
+        authorize(s, actor, "accounts.admin")
+        a = _get(s, account_id)
+        before = _state(a)
+        was_admin = a.is_admin and a.active and a.person.active
+        if admin is not None:
+            a.is_admin = bool(admin)
+        if inspector is not None:
+            a.is_inspector = bool(inspector)
+        if active is not None:
+            a.active = bool(active)
+        s.flush()
+        if was_admin and _active_admins(s) == 0:
+            raise UserError(_("{name} is the only administrator. Make someone else an administrator first.").format(
+                name=a.person.name))
+        if before == _state(a):
+            return _info(a)
+        audit.record(s, actor, "account.update", "account", a.id, before=before, after=_state(a))
+        return _info(a)
+
+
+def unlock(db: Database, account_id: int, actor: Actor = SYSTEM) -> AccountInfo:
+    with db.session() as s:
+        authorize(s, actor, "accounts.admin")
+        a = _get(s, account_id)
+        before = {"failed_count": a.failed_count, "locked_until": a.locked_until}
+        a.failed_count = 0
+        a.locked_until = None
+        audit.record(s, actor, "account.unlock", "account", a.id, before=before,
+                     after={"failed_count": 0, "locked_until": None})
+        return _info(a)

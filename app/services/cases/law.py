@@ -1,0 +1,66 @@
+"""The law a case is registered under: the act(s) and sections of an FIR, checked against the date the
+old criminal laws gave way to the new ones (IPC → BNS for the offence, CrPC → BNSS for procedure, from
+1 July 2024), and a first guess of the punishment class from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from app.i18n import _
+from app.services.core.errors import UserError
+from app.services.core.validate import clean_text
+
+
+NEW_LAWS_FROM = dt.date(2024, 7, 1)
+OLD_SUBSTANTIVE, NEW_SUBSTANTIVE = "IPC", "BNS"
+OLD_PROCEDURE, NEW_PROCEDURE = "CRPC", "BNSS"
+_ACT_SPLIT = re.compile(r"\s*[,;+/&]\s*")
+_CANONICAL_ACTS = {"IPC": "IPC", "CRPC": "CrPC", "BNS": "BNS", "BNSS": "BNSS", "BSA": "BSA", "NDPS": "NDPS",
+                   "POCSO": "POCSO"}
+
+
+def check_law(act: str, sections: str, offence_date: dt.date, registered: dt.date) -> tuple[str, str]:
+    """Normalise the act(s) and check IPC/BNS against the date of offence and CrPC/BNSS against the
+    FIR date (1 July 2024; Allahabad HC, Deepu v. State of UP, 2024)."""
+    act = clean_text(act, _("Act"), max_len=40)
+    sections = clean_text(sections, _("Sections"), max_len=200)
+    if sections and not act:
+        raise UserError(_("Say which act the sections {sections} are of (e.g. BNS or IPC).").format(sections=sections))
+    tokens = [t for t in _ACT_SPLIT.split(act) if t]
+    names = []
+    for token in tokens:
+        upper = token.upper().replace(".", "").replace(" ", "")
+        names.append(_CANONICAL_ACTS.get(upper, token))
+        if upper == OLD_SUBSTANTIVE and offence_date >= NEW_LAWS_FROM:
+            raise UserError(_(
+                "The offence date {date} is on or after 1 July 2024, when the BNS replaced the IPC: "
+                "write the BNS sections (act BNS)."
+            ).format(date=offence_date))
+        if upper == NEW_SUBSTANTIVE and offence_date < NEW_LAWS_FROM:
+            raise UserError(_(
+                "The offence date {date} is before 1 July 2024: the IPC applies to it even if the FIR is "
+                "later (Allahabad High Court, Deepu v. State of UP, 2024). Write the IPC sections (act IPC)."
+            ).format(date=offence_date))
+        if upper == OLD_PROCEDURE and registered >= NEW_LAWS_FROM:
+            raise UserError(_("The FIR is dated {date}, on or after 1 July 2024: procedure is under the BNSS, not the CrPC.")
+                            .format(date=registered))
+        if upper == NEW_PROCEDURE and registered < NEW_LAWS_FROM:
+            raise UserError(_("The FIR is dated {date}, before 1 July 2024: procedure is under the CrPC, not the BNSS.")
+                            .format(date=registered))
+    return ", ".join(names), sections
+
+
+def infer_punishment_class(act: str, sections: str) -> str | None:
+    """A first guess of the chargesheet clock from the act (the station can always set it)."""
+    acts = {t.upper() for t in _ACT_SPLIT.split(act) if t}
+    if "NDPS" in acts:
+        return "ndps"
+    if "POCSO" in acts:
+        return "sexual"
+    secs = {s.split("(")[0].strip().upper() for s in re.split(r"[,;/ ]+", sections) if s.strip()}
+    if "IPC" in acts and secs & {"376", "376A", "376AB", "376B", "376C", "376D", "376DA", "376DB", "376E"}:
+        return "sexual"
+    if "BNS" in acts and secs & {"64", "65", "66", "67", "68", "70", "71"}:
+        return "sexual"
+    return None

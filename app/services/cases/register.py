@@ -1,0 +1,390 @@
+"""Cases (an FIR, an NCR, a missing person …) and the events on them; each creates the CAS entries it
+owes through the rules (``rules.py``, ``engine.py``).
+
+An FIR carries its number/year, registration time, date of offence, act and sections (IPC/CrPC for
+offences before 1 July 2024, BNS/BNSS on or after: checked against the dates), the IO, and the
+"sensitive, not for upload" flag.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from app.i18n import N_, _
+from app.models.cases import Case, Event
+from app.models.obligations import Obligation
+from app.models.staff import Person
+from app.services import audit
+from app.services.core import clock
+from app.services.access import SYSTEM, Actor
+from app.services.cases.law import NEW_LAWS_FROM, check_law, infer_punishment_class
+from app.services.storage import Database
+from app.services.obligations import EngineContext, create_for, reassign_case_io, redate_case
+from app.services.obligations import clock_warning
+from app.services.core.errors import NotFound, UserError
+from app.services.access import authorize
+from app.services.core.validate import clean_text, parse_date, parse_datetime
+
+# Events of an investigation or a trial happen only on FIRs; the rest on any case.
+FIR_ONLY_EVENTS = frozenset(EVENT_KINDS) - {"io-change", "summons"}
+ONCE_PER_CASE = frozenset({"first-remand", "final-report", "court-number", "disposal", "transfer-out", "transfer-in"})
+PUNISHMENT_CLASSES = {
+    "lt10": N_("punishable with less than 10 years"),
+    "ge10": N_("punishable with death, life or 10 years or more"),
+    "ndps": N_("NDPS (commercial quantity etc.)"),
+    "sexual": N_("rape / POCSO"),
+}
+FINAL_REPORT_OUTCOMES = ("chargesheet", "final-report")
+
+
+@dataclass(frozen=True)
+class CaseInfo:
+    id: int
+    kind: str
+    number: int | None
+    year: int | None
+    label: str
+    registered_at: dt.datetime
+    offence_date: dt.date | None
+    act: str
+    sections: str
+    io_person_id: int | None
+    io_name: str | None
+    sensitive: bool
+    punishment_class: str | None
+    description: str
+    status: str
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "kind": self.kind, "number": self.number, "year": self.year, "label": self.label,
+                "registered_at": self.registered_at, "offence_date": self.offence_date, "act": self.act,
+                "sections": self.sections, "io_person_id": self.io_person_id, "io": self.io_name,
+                "sensitive": self.sensitive, "punishment_class": self.punishment_class,
+                "description": self.description, "status": self.status}
+
+
+@dataclass(frozen=True)
+class EventInfo:
+    id: int
+    case_id: int | None
+    kind: str
+    occurred_at: dt.datetime
+    person_id: int | None
+    person: str | None
+    details: dict
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "case_id": self.case_id, "kind": self.kind, "occurred_at": self.occurred_at,
+                "person_id": self.person_id, "person": self.person, "details": self.details}
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    case: CaseInfo
+    obligations: list  # list[ObligationRow]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EventResult:
+    event_id: int
+    obligations: list  # list[ObligationRow] created by the event
+    reassigned: list[int] = field(default_factory=list)  # obligations handed to a new IO
+    redated: list[int] = field(default_factory=list)  # obligations whose due date moved (first remand)
+    closed: list[int] = field(default_factory=list)  # obligations closed as not applicable (transfer out)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    info: CaseInfo
+    events: list[EventInfo]
+    obligations: list  # list[ObligationRow], by due date
+
+
+# --- validation ---------------------------------------------------------------------------------
+
+def check_kind(kind: str) -> str:
+    kind = (kind or "").strip().lower()
+    if kind not in CASE_KINDS:
+        raise UserError(_("Unknown case kind '{kind}'. The kinds are: {kinds}.").format(
+            kind=kind, kinds=", ".join(CASE_KINDS)))
+    return kind
+
+
+def check_event_kind(kind: str) -> str:
+    kind = (kind or "").strip().lower()
+    if kind not in EVENT_KINDS:
+        raise UserError(_("Unknown event '{kind}'. The events are: {kinds}.").format(
+            kind=kind, kinds=", ".join(EVENT_KINDS)))
+    return kind
+
+
+def _check_person(session: Session, person_id: int | None, label: str, *, must_be_active: bool = True) -> Person | None:
+    if person_id is None:
+        return None
+    p = session.get(Person, person_id)
+    if p is None:
+        raise NotFound(_("{field}: there is no person with id {id} on the staff list.").format(field=label, id=person_id))
+    if must_be_active and not p.active:
+        raise UserError(_("{field}: {name} is marked inactive.").format(field=label, name=p.name))
+    return p
+
+
+def _not_future(moment: dt.datetime, label: str) -> None:
+    if moment > clock.now() + dt.timedelta(minutes=5):
+        raise UserError(_("{field} {value} is in the future. If the PC's clock is wrong, set it first.").format(
+            field=label, value=moment.strftime("%Y-%m-%d %H:%M")))
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+def _info(session: Session, c: Case) -> CaseInfo:
+    from app.services.catalogue import case_label
+
+    io_name = session.get(Person, c.io_person_id).name if c.io_person_id else None
+    return CaseInfo(c.id, c.kind, c.number, c.year, case_label(c.kind, c.number, c.year, c.id), c.registered_at,
+                    c.offence_date, c.act, c.sections, c.io_person_id, io_name, bool(c.sensitive),
+                    c.punishment_class, c.description, c.status)
+
+
+def _get_case(session: Session, case_id: int) -> Case:
+    c = session.get(Case, case_id)
+    if c is None:
+        raise NotFound(_("There is no case with id {id}.").format(id=case_id))
+    return c
+
+
+def get_case(db: Database, case_id: int) -> CaseDetail:
+    from app.services.obligations import _rows
+
+    with db.session() as s:
+        c = _get_case(s, case_id)
+        info = _info(s, c)
+        events = [
+            EventInfo(e.id, e.case_id, e.kind, e.occurred_at, e.person_id, name, _details(e.details))
+            for e, name in s.execute(select(Event, Person.name).outerjoin(Person, Person.id == Event.person_id)
+                                     .where(Event.case_id == case_id).order_by(Event.occurred_at, Event.id))
+        ]
+        ob_ids = list(s.scalars(select(Obligation.id).where(Obligation.case_id == case_id)
+                                .order_by(Obligation.due_at, Obligation.id)))
+        return CaseDetail(info, events, _rows(s, ob_ids))
+
+
+def _details(text: str | None) -> dict:
+    try:
+        value = json.loads(text or "{}")
+        return value if isinstance(value, dict) else {"value": value}
+    except json.JSONDecodeError:
+        return {"unreadable": text}
+
+
+def list_cases(db: Database, *, kind: str | None = None, year: int | None = None, search: str | None = None,
+               limit: int = 200, offset: int = 0) -> list[CaseInfo]:
+    with db.session() as s:
+        q = select(Case)
+        if kind:
+            q = q.where(Case.kind == check_kind(kind))
+        if year:
+            q = q.where(Case.year == year)
+        if search and search.strip():
+            text = search.strip()
+            m = re.fullmatch(r"(\d{1,7})\s*/\s*(\d{4})", text)
+            if m:
+                q = q.where(Case.number == int(m.group(1)), Case.year == int(m.group(2)))
+            else:
+                like = f"%{text}%"
+                conds = [Case.sections.ilike(like), Case.description.ilike(like), Case.act.ilike(like)]
+                if text.isdigit():
+                    conds += [Case.number == int(text), Case.id == int(text)]
+                q = q.where(or_(*conds))
+        q = q.order_by(Case.registered_at.desc(), Case.id.desc()).limit(max(1, min(limit, 5000))).offset(max(0, offset))
+        return [_info(s, c) for c in s.scalars(q)]
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+def add_case(db: Database, kind: str, *, registered_at, number: int | str | None = None, year: int | None = None,
+             offence_date=None, act: str = "", sections: str = "", io_person_id: int | None = None,
+             sensitive: bool = False, punishment_class: str | None = None, description: str = "",
+             actor: Actor = SYSTEM) -> CaseResult:
+    """Register a case and create the obligations its kind owes (per the rules)."""
+    from app.services.obligations import _rows
+
+    kind = check_kind(kind)
+    registered = parse_datetime(registered_at, _("Registration date"))
+    _not_future(registered, _("Registration date"))
+    offence = parse_date(offence_date, _("Date of offence"), required=False)
+    if offence is not None and offence > registered.date():
+        raise UserError(_("The date of offence {offence} is after the registration date {registered}.").format(
+            offence=offence, registered=registered.date()))
+    if isinstance(number, str):
+        number, year = _parse_number(number, year)
+    if number is not None and (not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= 9_999_999):
+        raise UserError(_("The case number must be a whole number from 1 upwards."))
+    year = year if year is not None else registered.year
+    if not isinstance(year, int) or not 1950 <= year <= 2100:
+        raise UserError(_("The year {year} is not plausible.").format(year=year))
+    act, sections = check_law(act, sections, offence or registered.date(), registered.date())
+    if punishment_class in ("", None):
+        punishment_class = infer_punishment_class(act, sections) if kind == "fir" else None
+    elif punishment_class not in PUNISHMENT_CLASSES:
+        raise UserError(_("Unknown punishment class '{value}'. Use one of: {values}.").format(
+            value=punishment_class, values=", ".join(PUNISHMENT_CLASSES)))
+    description = clean_text(description, _("Description"), max_len=2000)
+    with db.session() as s:
+        authorize(s, actor, "case.add")
+        _check_person(s, io_person_id, _("IO"))
+        if number is None:
+            number = (s.scalar(select(func.max(Case.number)).where(Case.kind == kind, Case.year == year)) or 0) + 1
+        else:
+            existing = s.scalar(select(Case.id).where(Case.kind == kind, Case.year == year, Case.number == number))
+            if existing is not None:
+                raise UserError(_("{kind} {number}/{year} is already registered (case id {id}).").format(
+                    kind=_(CASE_KINDS[kind]), number=number, year=year, id=existing))
+        c = Case(kind=kind, number=number, year=year, registered_at=registered, offence_date=offence, act=act,
+                 sections=sections, io_person_id=io_person_id, sensitive=bool(sensitive),
+                 punishment_class=punishment_class, description=description, status="open", created_at=clock.now())
+        s.add(c)
+        s.flush()
+        ctx = EngineContext.open(s)
+        made = create_for(ctx, f"case:{kind}", case=c, event=None)
+        info = _info(s, c)
+        audit.record(s, actor, "case.add", "case", c.id, after={**info.as_dict(), "obligations": [o.id for o in made]})
+        return CaseResult(info, _rows(s, [o.id for o in made]), ctx.problems)
+
+
+def _parse_number(text: str, year: int | None) -> tuple[int | None, int | None]:
+    """'123/2025' or '123' (the year then comes from ``year`` or the registration date)."""
+    text = text.strip()
+    if not text:
+        return None, year
+    m = re.fullmatch(r"(\d{1,7})(?:\s*/\s*(\d{4}))?", text)
+    if not m:
+        raise UserError(_("The case number '{value}' is not valid. Write it as NUMBER/YEAR, e.g. 123/2025.").format(
+            value=text[:30]))
+    return int(m.group(1)), int(m.group(2)) if m.group(2) else year
+
+
+def add_event(db: Database, case_id: int, kind: str, *, occurred_at, person_id: int | None = None,
+              details: dict | None = None, actor: Actor = SYSTEM) -> EventResult:
+    """Record what happened on a case; create the obligations it owes; for ``io-change`` hand the
+    case's open IO entries to the new IO; for ``first-remand`` re-date the chargesheet clock."""
+    from app.services.obligations import _rows
+
+    kind = check_event_kind(kind)
+    when = parse_datetime(occurred_at, _("Date of the event"))
+    _not_future(when, _("Date of the event"))
+    details = dict(details or {})
+    try:
+        details_text = json.dumps(details, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):
+        raise UserError(_("The event's details cannot be stored.")) from None
+    if len(details_text) > 4000:
+        raise UserError(_("The event's details are too long."))
+    if kind == "final-report":
+        outcome = details.setdefault("outcome", "chargesheet")
+        if outcome not in FINAL_REPORT_OUTCOMES:
+            raise UserError(_("A final report is either 'chargesheet' or 'final-report', not '{value}'.").format(
+                value=outcome))
+        details_text = json.dumps(details, ensure_ascii=False, default=str)
+    with db.session() as s:
+        authorize(s, actor, "case.event")
+        c = _get_case(s, case_id)
+        label = _info(s, c).label
+        if kind in FIR_ONLY_EVENTS and c.kind != "fir":
+            raise UserError(_("'{event}' happens only on an FIR; {case} is not an FIR.").format(
+                event=_(EVENT_KINDS[kind]), case=label))
+        if when < c.registered_at - dt.timedelta(days=1) and kind not in ("arrest", "surrender", "seizure"):
+            raise UserError(_("The event's date {date} is before {case} was registered ({registered}).").format(
+                date=when.strftime("%Y-%m-%d %H:%M"), case=label, registered=c.registered_at.strftime("%Y-%m-%d %H:%M")))
+        if kind in ONCE_PER_CASE:
+            prior = s.scalar(select(Event.occurred_at).where(Event.case_id == c.id, Event.kind == kind))
+            if prior is not None:
+                hint = _(" Record a further remand as 'remand'.") if kind == "first-remand" else ""
+                raise UserError(_("{case} already has '{event}' recorded on {date}.").format(
+                    case=label, event=_(EVENT_KINDS[kind]), date=prior.strftime("%Y-%m-%d")) + hint)
+        if c.status == "transferred-out" and kind != "transfer-in":
+            raise UserError(_("{case} was transferred to another station; no further events are recorded here.")
+                            .format(case=label))
+        if kind == "io-change":
+            if person_id is None:
+                raise UserError(_("Say who the new IO is."))
+            _check_person(s, person_id, _("New IO"))
+            if person_id == c.io_person_id:
+                raise UserError(_("{name} is already the IO of {case}.").format(
+                    name=s.get(Person, person_id).name, case=label))
+        else:
+            _check_person(s, person_id, _("Person"), must_be_active=False)
+        before = {"io_person_id": c.io_person_id, "status": c.status}
+        e = Event(case_id=c.id, kind=kind, occurred_at=when, person_id=person_id, details=details_text,
+                  created_at=clock.now())
+        s.add(e)
+        s.flush()
+        ctx = EngineContext.open(s)
+        reassigned: list[int] = []
+        redated: list[dict] = []
+        closed: list[int] = []
+        if kind == "io-change":
+            c.io_person_id = person_id
+            reassigned = reassign_case_io(s, c, person_id)
+        made = create_for(ctx, f"event:{kind}", case=c, event=e)
+        if kind == "first-remand":
+            s.flush()
+            redated = redate_case(ctx, c)
+        if kind == "final-report":
+            c.status = "final-report" if details["outcome"] == "final-report" else "charge-sheeted"
+        elif kind == "disposal":
+            c.status = "disposed"
+        elif kind == "transfer-out":
+            c.status = "transferred-out"
+            closed = _close_for_transfer(s, c, e, {o.id for o in made}, actor)
+        audit.record(s, actor, "case.event", "event", e.id, before=before, after={
+            "case_id": c.id, "kind": kind, "occurred_at": when, "person_id": person_id, "details": details,
+            "obligations": [o.id for o in made], "reassigned": reassigned, "redated": redated, "closed": closed})
+        return EventResult(e.id, _rows(s, [o.id for o in made]), reassigned, [r["id"] for r in redated], closed,
+                           ctx.problems)
+
+
+def _close_for_transfer(s: Session, c: Case, e: Event, keep: set[int], actor: Actor) -> list[int]:
+    """The FIR went to another station: its open entries are that station's now (kept, marked n/a)."""
+    reason = _("FIR transferred to another station on {date}.").format(date=e.occurred_at.strftime("%Y-%m-%d"))
+    obs = [o for o in s.scalars(select(Obligation).where(Obligation.case_id == c.id, Obligation.status == "pending"))
+           if o.id not in keep]
+    now = clock.now()
+    for o in obs:
+        o.status, o.na_reason, o.na_by_id, o.na_at = "na", reason, actor.person_id, now
+    return [o.id for o in obs]
+
+
+def update_case(db: Database, case_id: int, *, sensitive: bool | None = None, punishment_class: str | None = None,
+                act: str | None = None, sections: str | None = None, description: str | None = None,
+                actor: Actor = SYSTEM) -> CaseInfo:
+    """Correct a case's particulars (audited). Due dates of open entries follow only through
+    ``rules.recompute``; the IO changes only through an ``io-change`` event."""
+    with db.session() as s:
+        authorize(s, actor, "case.add")
+        c = _get_case(s, case_id)
+        before = _info(s, c).as_dict()
+        if act is not None or sections is not None:
+            c.act, c.sections = check_law(act if act is not None else c.act,
+                                          sections if sections is not None else c.sections,
+                                          c.offence_date or c.registered_at.date(), c.registered_at.date())
+        if punishment_class is not None:
+            if punishment_class not in PUNISHMENT_CLASSES:
+                raise UserError(_("Unknown punishment class '{value}'. Use one of: {values}.").format(
+                    value=punishment_class, values=", ".join(PUNISHMENT_CLASSES)))
+            c.punishment_class = punishment_class
+        if sensitive is not None:
+            c.sensitive = bool(sensitive)
+        if description is not None:
+            c.description = clean_text(description, _("Description"), max_len=2000)
+        info = _info(s, c)
+        audit.record(s, actor, "case.update", "case", c.id, before=before, after=info.as_dict())
+        return info

@@ -1,0 +1,115 @@
+"""Dates, times and numbers for the chosen language, through Babel (no Qt).
+
+Hindi uses Babel's ``hi_IN`` data (``5 जनवरी 2026``), English ``en_IN``; both group digits the Indian
+way (``12,34,567``). Times are always 24-hour (``14:30``): CLDR's Hindi keeps Latin "am/pm", which a
+station clerk would not write. Hindi output keeps Latin digits (as the UP Police letters do) unless
+Devanagari digits are switched on with ``set_devanagari_digits(True)`` (a per-PC preference the window
+applies at start).
+
+    format_date(d)                      # "5 जन॰ 2026" (hi, medium) / "5 Jan 2026" (en)
+    format_date(d, style="numeric")     # "05.01.2026", as the letters write dates
+    format_datetime(dt)                 # "5 जन॰ 2026, 14:30"
+    format_number(1234567)              # "12,34,567"; digits() converts any text for display
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+
+from babel import dates as _dates
+from babel import numbers as _numbers
+
+from app.i18n import current_language
+
+LOCALES = {"hi": "hi_IN", "en": "en_IN"}
+STYLES = ("numeric", "short", "medium", "long", "full")
+_LATIN_TO_DEVANAGARI = str.maketrans("0123456789", "०१२३४५६७८९")
+_DEVANAGARI_TO_LATIN = str.maketrans("०१२३४५६७८९", "0123456789")
+
+_devanagari_digits = False
+
+
+def set_devanagari_digits(on: bool) -> None:
+    """Show Hindi numbers with Devanagari digits (०१२३…) instead of Latin digits."""
+    global _devanagari_digits
+    _devanagari_digits = bool(on)
+
+
+def devanagari_digits() -> bool:
+    return _devanagari_digits
+
+
+def _lang(lang: str | None) -> str:
+    code = lang or current_language()
+    return code if code in LOCALES else "en"
+
+
+def digits(text: str, lang: str | None = None) -> str:
+    """``text`` with its digits as the language shows them (Devanagari for Hindi when switched on)."""
+    if _lang(lang) == "hi" and _devanagari_digits:
+        return text.translate(_LATIN_TO_DEVANAGARI)
+    return text
+
+
+def latin_digits(text: str) -> str:
+    """Typed input back to Latin digits (a user may type ०५.०१.२०२६ on a Hindi keyboard)."""
+    return text.translate(_DEVANAGARI_TO_LATIN)
+
+
+def format_date(d: _dt.date | None, lang: str | None = None, style: str = "medium") -> str:
+    """A date for display; ``None`` gives an empty string."""
+    if d is None:
+        return ""
+    if isinstance(d, _dt.datetime):
+        d = d.date()
+    code = _lang(lang)
+    if style == "numeric":
+        text = d.strftime("%d.%m.%Y")
+    elif style in STYLES:
+        text = _dates.format_date(d, style, locale=LOCALES[code])
+    else:
+        raise ValueError(f"unknown date style {style!r}; use one of {STYLES}")
+    return digits(text, code)
+
+
+def format_time(t: _dt.time | _dt.datetime, lang: str | None = None) -> str:
+    """24-hour ``HH:MM``."""
+    return digits(f"{t.hour:02d}:{t.minute:02d}", lang)
+
+
+def format_datetime(value: _dt.datetime | None, lang: str | None = None, style: str = "medium") -> str:
+    """``<date>, HH:MM`` (naive station-local time; no time zone is shown)."""
+    if value is None:
+        return ""
+    code = _lang(lang)
+    return f"{format_date(value.date(), code, style)}, {format_time(value, code)}"
+
+
+def format_number(value: int | float | Decimal, lang: str | None = None, decimals: int | None = None) -> str:
+    """A number with Indian grouping (``12,34,567``); ``decimals`` fixes the digits after the point."""
+    code = _lang(lang)
+    if decimals is not None:
+        fmt = "#,##,##0" + ("." + "0" * decimals if decimals > 0 else "")
+        text = _numbers.format_decimal(value, format=fmt, locale=LOCALES[code])
+    else:
+        text = _numbers.format_decimal(value, locale=LOCALES[code])
+    return digits(text, code)
+
+
+def format_percent(share: float, lang: str | None = None, decimals: int = 0) -> str:
+    """``0.875`` → ``88%`` (or ``87.5%`` with ``decimals=1``)."""
+    code = _lang(lang)
+    fmt = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "%"
+    return digits(_numbers.format_percent(share, format=fmt, locale=LOCALES[code]), code)
+
+
+def month_name(month: int, lang: str | None = None, width: str = "wide") -> str:
+    """``1`` → ``जनवरी`` / ``January``."""
+    code = _lang(lang)
+    return _dates.get_month_names(width, locale=LOCALES[code])[month]
+
+
+def weekday_name(d: _dt.date, lang: str | None = None, width: str = "wide") -> str:
+    code = _lang(lang)
+    return _dates.get_day_names(width, locale=LOCALES[code])[d.weekday()]

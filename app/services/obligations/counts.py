@@ -1,0 +1,214 @@
+"""Counts over obligations: the dashboard (pending, due soon, overdue, unassigned per role, person and
+form), scores (share entered on time) and the weekly history. Each is one grouped query in portable
+SQL that the indexes answer (``ix_obligations_dashboard`` covers the dashboard), summed in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import DateTime, and_, bindparam, case, func, select
+
+from app.models.obligations import Obligation
+from app.models.staff import Person
+from app.models.audit import Setting
+from app.services.storage import Database
+
+ON_TIME_STATUSES = ("entered", "verified")
+COUNTED_STATUSES = ("pending", "missed", "entered", "verified")  # all but n/a, listed so that the
+# (status, due_at) index serves the due-date range
+DUE_SOON_VALUE = select(Setting.value).where(Setting.key == "due_soon_days")  # obligations.DUE_SOON_SETTING
+
+
+@dataclass
+class Counts:
+    pending: int = 0
+    due_soon: int = 0
+    overdue: int = 0
+    unassigned: int = 0
+
+    def add(self, pending: int, due_soon: int, overdue: int, unassigned: int) -> None:
+        self.pending += pending
+        self.due_soon += due_soon
+        self.overdue += overdue
+        self.unassigned += unassigned
+
+    def as_dict(self) -> dict:
+        return {"pending": self.pending, "due_soon": self.due_soon, "overdue": self.overdue,
+                "unassigned": self.unassigned}
+
+
+@dataclass
+class DashboardCounts:
+    as_of: dt.datetime
+    due_soon_days: int
+    total: Counts = field(default_factory=Counts)
+    by_role: dict[str, Counts] = field(default_factory=dict)
+    by_person: dict[int | None, Counts] = field(default_factory=dict)  # None = unassigned
+    by_form: dict[str | None, Counts] = field(default_factory=dict)  # None = duties without a form
+    person_names: dict[int, str] = field(default_factory=dict)
+    missed: int = 0  # recurring periods that passed while the app was closed, not yet entered
+
+    def as_dict(self) -> dict:
+        return {
+            "as_of": self.as_of, "due_soon_days": self.due_soon_days, "total": self.total.as_dict(),
+            "missed": self.missed,
+            "by_role": {k: v.as_dict() for k, v in self.by_role.items()},
+            "by_person": [{"person_id": k, "person": self.person_names.get(k) if k is not None else None,
+                           **v.as_dict()} for k, v in self.by_person.items()],
+            "by_form": {(k or ""): v.as_dict() for k, v in self.by_form.items()},
+        }
+
+
+def _build_dashboard_statements() -> tuple:
+    o = Obligation
+    now, soon = bindparam("now", type_=DateTime), bindparam("soon", type_=DateTime)
+    counts = (  # grouped in the index's own order (status first): no sorting step
+        select(o.status, o.role_code, o.form, o.person_id, func.count(),
+               func.sum(case((o.due_at < now, 1), else_=0)),
+               func.sum(case((and_(o.due_at >= now, o.due_at < soon), 1), else_=0)))
+        .where(o.status.in_(("pending", "missed")))
+        .group_by(o.status, o.role_code, o.form, o.person_id)
+    )
+    return counts, select(Person.id, Person.name)
+
+
+# Built once: the dashboard refreshes often, and building a statement costs more than running it here.
+DASHBOARD_COUNTS, DASHBOARD_NAMES = _build_dashboard_statements()
+
+
+def dashboard_statements() -> tuple:
+    """The statements the dashboard runs with ``{"now": …, "soon": …}`` (the benchmark runs the very
+    same SQL through sqlite3): the grouped counts of open entries — one pass over the covering index
+    ``ix_obligations_dashboard`` for both the pending and the missed ones — and the staff's names."""
+    return DASHBOARD_COUNTS, DASHBOARD_NAMES
+
+
+def dashboard_counts(db: Database, *, as_of: dt.datetime | dt.date | None = None,
+                     due_soon_days: int | None = None) -> DashboardCounts:
+    from app.services.obligations.queries import DEFAULT_DUE_SOON_DAYS, as_of_moment, valid_due_soon_days
+
+    now = as_of_moment(as_of)
+    with db.engine.connect() as conn:  # a plain Core connection: no ORM session needed to count
+        if due_soon_days is None:
+            stored = conn.execute(DUE_SOON_VALUE).scalar()
+            days = valid_due_soon_days(stored) if stored is not None else DEFAULT_DUE_SOON_DAYS
+        else:
+            days = due_soon_days
+        grouped = conn.execute(DASHBOARD_COUNTS, {"now": now, "soon": now + dt.timedelta(days=days)}).all()
+        names = dict(conn.execute(DASHBOARD_NAMES).all())
+    out = DashboardCounts(now, days)
+    total, by_role, by_person, by_form = out.total, out.by_role, out.by_person, out.by_form
+    for status, role, form, pid, n, overdue, due_soon in grouped:
+        if status != "pending":
+            out.missed += n
+            continue
+        overdue, due_soon = int(overdue or 0), int(due_soon or 0)
+        unassigned = n if pid is None else 0
+        for c in (total, by_role.get(role) or by_role.setdefault(role, Counts()),
+                  by_person.get(pid) or by_person.setdefault(pid, Counts()),
+                  by_form.get(form) or by_form.setdefault(form, Counts())):
+            c.pending += n
+            c.due_soon += due_soon
+            c.overdue += overdue
+            c.unassigned += unassigned
+    out.person_names = {pid: names[pid] for pid in by_person if pid is not None and pid in names}
+    return out
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    key: str | None  # the role code or form
+    total: int  # obligations due in the period (not applicable ones left out)
+    on_time: int
+    late: int  # entered after the due time
+    open: int  # not entered (pending or missed)
+
+    @property
+    def share(self) -> float | None:
+        """Share entered on time, 0..1; None when nothing was due."""
+        return self.on_time / self.total if self.total else None
+
+    def as_dict(self) -> dict:
+        return {"key": self.key, "total": self.total, "on_time": self.on_time, "late": self.late,
+                "open": self.open, "share": self.share}
+
+
+@dataclass(frozen=True)
+class Scores:
+    date_from: dt.date
+    date_to: dt.date
+    total: ScoreRow
+    by_role: list[ScoreRow]
+    by_form: list[ScoreRow]
+
+    def as_dict(self) -> dict:
+        return {"from": self.date_from, "to": self.date_to, "total": self.total.as_dict(),
+                "by_role": [r.as_dict() for r in self.by_role], "by_form": [r.as_dict() for r in self.by_form]}
+
+
+def scores(db: Database, date_from: dt.date, date_to: dt.date) -> Scores:
+    """For obligations due in [date_from, date_to]: how many were entered on time, late, or not at all."""
+    o = Obligation
+    start = dt.datetime.combine(date_from, dt.time())
+    end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time())
+    done = o.status.in_(ON_TIME_STATUSES)
+    q = (select(o.role_code, o.form, func.count(),
+                func.sum(case((and_(done, o.entered_at <= o.due_at), 1), else_=0)),
+                func.sum(case((and_(done, o.entered_at > o.due_at), 1), else_=0)))
+         .where(o.due_at >= start, o.due_at < end, o.status.in_(COUNTED_STATUSES))
+         .group_by(o.role_code, o.form))
+    by_role: dict[str, list[int]] = {}
+    by_form: dict[str | None, list[int]] = {}
+    total = [0, 0, 0]
+    with db.session() as s:
+        for role, form, n, on_time, late in s.execute(q):
+            vals = (int(n), int(on_time or 0), int(late or 0))
+            for bucket in (by_role.setdefault(role, [0, 0, 0]), by_form.setdefault(form, [0, 0, 0]), total):
+                for i, v in enumerate(vals):
+                    bucket[i] += v
+
+    def row(key, v):
+        return ScoreRow(key, v[0], v[1], v[2], v[0] - v[1] - v[2])
+
+    return Scores(date_from, date_to, row(None, total),
+                  [row(k, v) for k, v in sorted(by_role.items())],
+                  [row(k, v) for k, v in sorted(by_form.items(), key=lambda kv: kv[0] or "~")])
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    week_start: dt.date  # a Monday
+    on_time: int
+    late: int
+    open: int
+
+    def as_dict(self) -> dict:
+        return {"week_start": self.week_start, "on_time": self.on_time, "late": self.late, "open": self.open}
+
+
+def weekly_history(db: Database, weeks: int = 12, as_of: dt.datetime | dt.date | None = None) -> list[WeekRow]:
+    """Per week (Monday to Sunday, by due date), the last ``weeks`` weeks up to the one holding ``as_of``:
+    entries made on time, made late, and not made (pending or missed)."""
+    from app.services.obligations.queries import as_of_moment
+
+    weeks = max(1, min(int(weeks), 260))
+    now = as_of_moment(as_of)
+    this_monday = now.date() - dt.timedelta(days=now.weekday())
+    mondays = [this_monday - dt.timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
+    bounds = [dt.datetime.combine(m, dt.time()) for m in mondays] + [
+        dt.datetime.combine(this_monday + dt.timedelta(weeks=1), dt.time())]
+    o = Obligation
+    bucket = case(*[(o.due_at < bounds[i + 1], i) for i in range(weeks)], else_=weeks)
+    done = o.status.in_(ON_TIME_STATUSES)
+    q = (select(bucket, func.sum(case((and_(done, o.entered_at <= o.due_at), 1), else_=0)),
+                func.sum(case((and_(done, o.entered_at > o.due_at), 1), else_=0)),
+                func.sum(case((o.status.in_(("pending", "missed")), 1), else_=0)))
+         .where(o.due_at >= bounds[0], o.due_at < bounds[-1], o.status.in_(COUNTED_STATUSES))
+         .group_by(bucket))
+    found: dict[int, tuple[int, int, int]] = {}
+    with db.session() as s:
+        for b, on_time, late, open_ in s.execute(q):
+            found[int(b)] = (int(on_time or 0), int(late or 0), int(open_ or 0))
+    return [WeekRow(m, *found.get(i, (0, 0, 0))) for i, m in enumerate(mondays)]

@@ -1,0 +1,340 @@
+"""Due-date rules as data (``resources/rules/default_rules.json``), versioned in the ``rules`` table.
+
+A rule says: when TRIGGER happens (``case:fir``, ``event:arrest``, ``recurring``), the DUTY is owed by
+OWNER (a role code, or ``case_io``), due at the first of its terms whose anchor exists (the event's
+time, the FIR's registration, the first remand, the end of a recurring period) plus an offset, for the
+reason given in words (``basis_en`` / ``basis_hi``, marked ``policy`` when no statute sets the time).
+
+A station's change adds a new version of the rule (the old one stays, audited); it applies to new
+obligations. Open obligations made under an older version change only through ``recompute``, which
+is previewed first with ``preview_recompute``. A rule that cannot be read is skipped and reported;
+it never stops the other rules.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.i18n import _, bilingual
+from app.models.catalogue import ROLE_CODES, Duty
+from app.models.cases import Case
+from app.models.rules import Rule
+from app.paths import resource_path
+from app.services import audit
+from app.services.core import clock
+from app.services.access import SYSTEM, Actor
+from app.services.storage import Database
+from app.services.core.errors import NotFound, UserError
+from app.services.access import authorize
+from app.services.obligations.recompute import RecomputeItem, preview_recompute, recompute
+
+DEFAULT_RULES = "default_rules.json"
+ANCHORS = ("event", "fir", "first_remand", "period_end")
+OWNERS = ROLE_CODES + ("case_io",)
+RECURRENCES = ("daily", "weekly", "fortnightly", "monthly")
+MAX_OFFSET_DAYS = 3660
+
+
+@dataclass(frozen=True)
+class Term:
+    anchor: str
+    hours: int = 0
+    days: int = 0
+    months: int = 0
+    policy: bool = False
+    basis_en: str = ""
+    basis_hi: str = ""
+
+    def due_from(self, anchor_at: dt.datetime) -> dt.datetime:
+        return add_months(anchor_at, self.months) + dt.timedelta(days=self.days, hours=self.hours)
+
+    def as_dict(self) -> dict:
+        d: dict = {"anchor": self.anchor}
+        for name in ("hours", "days", "months"):
+            if getattr(self, name):
+                d[name] = getattr(self, name)
+        d.update(policy=self.policy, basis_en=self.basis_en, basis_hi=self.basis_hi)
+        return d
+
+    def basis(self, lang: str | None = None) -> str:
+        return bilingual(self.basis_hi or self.basis_en, self.basis_en, lang)
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """One rule, as the station sees it (the current version of its key)."""
+
+    id: int
+    key: str
+    version: int
+    trigger: str
+    duty_code: str
+    owner: str
+    terms: tuple[Term, ...]
+    when: dict = field(default_factory=dict)
+    every: str | None = None
+    enabled: bool = True
+    source: str = "default"
+
+    def matches(self, case: Case | None) -> bool:
+        for name, wanted in self.when.items():
+            value = getattr(case, name, None) if case is not None else None
+            if isinstance(wanted, list):
+                if value not in wanted:
+                    return False
+            elif value != wanted:
+                return False
+        return True
+
+    def data(self) -> dict:
+        d: dict = {"key": self.key, "trigger": self.trigger, "duty": self.duty_code, "owner": self.owner}
+        if self.when:
+            d["when"] = self.when
+        if self.every:
+            d["every"] = self.every
+        if not self.enabled:
+            d["enabled"] = False
+        d["due"] = [t.as_dict() for t in self.terms]
+        return d
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "version": self.version, "source": self.source, **self.data(),
+                "enabled": self.enabled}
+
+
+def add_months(moment: dt.datetime, months: int) -> dt.datetime:
+    if not months:
+        return moment
+    total = moment.month - 1 + months
+    year, month = moment.year + total // 12, total % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+# --- reading and checking rule data ---------------------------------------------------------------
+
+def _int(value, what: str, key: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(_("Rule {key}: {what} must be a whole number.").format(key=key, what=what))
+    if value < 0:
+        raise ValueError(_("Rule {key}: {what} cannot be negative.").format(key=key, what=what))
+    return value
+
+
+def parse_rule(data: dict, *, duty_codes: set[str] | None = None) -> tuple[str, str, str, str, tuple[Term, ...],
+                                                                           dict, str | None, bool]:
+    """Check one rule's data; raise ``ValueError`` (a readable message) when it cannot be used."""
+    if not isinstance(data, dict):
+        raise ValueError(_("A rule must be an object."))
+    key = str(data.get("key") or "").strip()
+    if not key or len(key) > 60:
+        raise ValueError(_("A rule has no key (or a key longer than 60 characters)."))
+    trigger = str(data.get("trigger") or "")
+    if not (trigger == "recurring" or trigger.startswith("case:") or trigger.startswith("event:")):
+        raise ValueError(_("Rule {key}: unknown trigger '{trigger}'.").format(key=key, trigger=trigger))
+    duty = str(data.get("duty") or "")
+    if duty_codes is not None and duty not in duty_codes:
+        raise ValueError(_("Rule {key}: there is no duty {duty} in the allocation.").format(key=key, duty=duty))
+    owner = str(data.get("owner") or "")
+    if owner not in OWNERS:
+        raise ValueError(_("Rule {key}: the owner must be one of {owners}, not '{owner}'.").format(
+            key=key, owners=", ".join(OWNERS), owner=owner))
+    every = data.get("every")
+    if trigger == "recurring":
+        if every not in RECURRENCES:
+            raise ValueError(_("Rule {key}: a recurring rule needs 'every' (one of {values}).").format(
+                key=key, values=", ".join(RECURRENCES)))
+        if owner == "case_io":
+            raise ValueError(_("Rule {key}: a recurring duty belongs to no case, so its owner cannot be the case's IO.")
+                             .format(key=key))
+    when = data.get("when") or {}
+    if not isinstance(when, dict) or any(k not in ("sensitive", "punishment_class", "kind") for k in when):
+        raise ValueError(_("Rule {key}: 'when' may test only sensitive, punishment_class and kind.").format(key=key))
+    raw_terms = data.get("due")
+    if not isinstance(raw_terms, list) or not raw_terms:
+        raise ValueError(_("Rule {key}: it needs at least one due-date term.").format(key=key))
+    terms = []
+    for raw in raw_terms:
+        if not isinstance(raw, dict):
+            raise ValueError(_("Rule {key}: a due-date term must be an object.").format(key=key))
+        anchor = raw.get("anchor")
+        allowed = ("period_end",) if trigger == "recurring" else ("event", "fir", "first_remand")
+        if anchor not in allowed:
+            raise ValueError(_("Rule {key}: the anchor must be one of {anchors}, not '{anchor}'.").format(
+                key=key, anchors=", ".join(allowed), anchor=anchor))
+        hours = _int(raw.get("hours", 0), _("hours"), key)
+        days = _int(raw.get("days", 0), _("days"), key)
+        months = _int(raw.get("months", 0), _("months"), key)
+        if days + hours / 24 + months * 31 > MAX_OFFSET_DAYS:
+            raise ValueError(_("Rule {key}: a due date more than ten years after its anchor is not plausible.")
+                             .format(key=key))
+        basis_en = str(raw.get("basis_en") or "").strip()
+        if not basis_en:
+            raise ValueError(_("Rule {key}: every term must say what it rests on (basis_en).").format(key=key))
+        terms.append(Term(anchor, hours, days, months, bool(raw.get("policy", False)), basis_en,
+                          str(raw.get("basis_hi") or "").strip()))
+    if trigger != "recurring" and terms[-1].anchor not in ("event", "fir"):
+        raise ValueError(_("Rule {key}: the last term must be anchored on the event or the FIR, so a due date always exists.")
+                         .format(key=key))
+    return key, trigger, duty, owner, tuple(terms), when, every, bool(data.get("enabled", True))
+
+
+@lru_cache(maxsize=2)
+def load_default_rules(path: Path | None = None) -> tuple[dict, ...]:
+    path = path or resource_path("rules", DEFAULT_RULES)
+    with open(path, encoding="utf-8") as fh:
+        return tuple(json.load(fh)["rules"])
+
+
+def ensure_rules(session: Session) -> int:
+    """Seed the default rules whose keys the database does not have yet. Returns how many were added."""
+    have = set(session.scalars(select(Rule.key)))
+    added = 0
+    now = clock.now()
+    for data in load_default_rules():
+        if data["key"] in have:
+            continue
+        session.add(Rule(key=data["key"], version=1, trigger=data["trigger"], duty_code=data["duty"],
+                         data=json.dumps(data, ensure_ascii=False), active=True, source="default", created_at=now))
+        added += 1
+    if added:
+        session.flush()
+    return added
+
+
+def _info(row: Rule) -> RuleInfo:
+    data = json.loads(row.data)
+    key, trigger, duty, owner, terms, when, every, enabled = parse_rule(data)
+    return RuleInfo(row.id, row.key, row.version, trigger, duty, owner, terms, when, every, enabled, row.source)
+
+
+@dataclass
+class RuleSet:
+    """The active rules, read once per unit of work; rules that cannot be read are in ``problems``."""
+
+    by_trigger: dict[str, list[RuleInfo]]
+    by_id: dict[int, RuleInfo]
+    problems: list[str]
+
+    def for_trigger(self, trigger: str) -> list[RuleInfo]:
+        return [r for r in self.by_trigger.get(trigger, ()) if r.enabled]
+
+
+def load_rules(session: Session, *, include_inactive_ids: set[int] | None = None) -> RuleSet:
+    ensure_rules(session)
+    q = select(Rule).where(Rule.active.is_(True))
+    rows = list(session.scalars(q))
+    if include_inactive_ids:
+        rows += list(session.scalars(select(Rule).where(Rule.id.in_(include_inactive_ids), Rule.active.is_(False))))
+    by_trigger: dict[str, list[RuleInfo]] = {}
+    by_id: dict[int, RuleInfo] = {}
+    problems: list[str] = []
+    for row in sorted(rows, key=lambda r: r.key):
+        try:
+            info = _info(row)
+        except (ValueError, TypeError, KeyError, json.JSONDecodeError) as exc:
+            problems.append(_("Rule {key} (version {version}) cannot be used and was skipped: {reason}").format(
+                key=row.key, version=row.version, reason=exc))
+            continue
+        by_id[info.id] = info
+        if row.active:
+            by_trigger.setdefault(info.trigger, []).append(info)
+    return RuleSet(by_trigger, by_id, problems)
+
+
+# --- services ---------------------------------------------------------------------------------
+
+def list_rules(db: Database) -> list[RuleInfo]:
+    """The current version of every rule that can be read, by key."""
+    with db.session() as s:
+        rs = load_rules(s)
+        return sorted((r for rules in rs.by_trigger.values() for r in rules), key=lambda r: r.key)
+
+
+def rule_problems(db: Database) -> list[str]:
+    with db.session() as s:
+        return load_rules(s).problems
+
+
+def update_rule(db: Database, key: str, *, owner: str | None = None, due: list[dict] | None = None,
+                days: int | None = None, hours: int | None = None, months: int | None = None,
+                enabled: bool | None = None, actor: Actor = SYSTEM) -> RuleInfo:
+    """Change a rule: a new version replaces the current one for new obligations (audited).
+
+    ``days``/``hours``/``months`` change the first term's offset (the usual edit); ``due`` replaces
+    all terms. Open obligations keep their due dates until ``recompute``.
+    """
+    with db.session() as s:
+        authorize(s, actor, "rules.edit")
+        ensure_rules(s)
+        row = s.scalars(select(Rule).where(Rule.key == key, Rule.active.is_(True))).first()
+        if row is None:
+            raise NotFound(_("There is no rule with the key '{key}'.").format(key=key))
+        data = json.loads(row.data)
+        before = dict(data)
+        if owner is not None:
+            data["owner"] = owner.strip().lower()
+        if due is not None:
+            data["due"] = due
+        if any(v is not None for v in (days, hours, months)):
+            first = dict(data["due"][0])
+            for name, value in (("days", days), ("hours", hours), ("months", months)):
+                if value is not None:
+                    first[name] = value
+            first["policy"] = True
+            data["due"] = [first] + list(data["due"][1:])
+        if enabled is not None:
+            data["enabled"] = bool(enabled)
+        duty_codes = set(s.scalars(select(Duty.code)))
+        try:
+            parse_rule(data, duty_codes=duty_codes)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        if data == before:
+            raise UserError(_("Nothing to change in rule {key}.").format(key=key))
+        row.active = False
+        new = Rule(key=key, version=row.version + 1, trigger=row.trigger, duty_code=data["duty"],
+                   data=json.dumps(data, ensure_ascii=False), active=True, source="station", created_at=clock.now())
+        s.add(new)
+        s.flush()
+        audit.record(s, actor, "rule.update", "rule", key, before={"version": row.version, **before},
+                     after={"version": new.version, **data})
+        return _info(new)
+
+
+def pick_term(rule: RuleInfo, anchors: dict[str, dt.datetime | None]) -> tuple[Term, dt.datetime] | None:
+    for term in rule.terms:
+        at = anchors.get(term.anchor)
+        if at is not None:
+            return term, at
+    return None
+
+
+def basis_texts(session: Session, pairs: set[tuple[int, int]]) -> dict[tuple[int, int], tuple[str, str]]:
+    """(rule version id, term index) → (basis in English, in Hindi), read from the rules table."""
+    out: dict[tuple[int, int], tuple[str, str]] = {}
+    ids = {rid for rid, _t in pairs}
+    if not ids:
+        return out
+    infos: dict[int, RuleInfo | None] = {}
+    for row in session.scalars(select(Rule).where(Rule.id.in_(ids))):
+        try:
+            infos[row.id] = _info(row)
+        except (ValueError, TypeError, KeyError, json.JSONDecodeError):
+            infos[row.id] = None
+    for rid, term in pairs:
+        info = infos.get(rid)
+        if info is not None and term is not None and 0 <= term < len(info.terms):
+            t = info.terms[term]
+            out[(rid, term)] = (t.basis_en, t.basis_hi)
+    return out
+
+

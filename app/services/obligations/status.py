@@ -1,0 +1,173 @@
+"""The status changes of an obligation: entered in CAS, not applicable, verified by the SHO, reopened
+for a correction, reassigned. Each is checked, authorized and audited in one transaction.
+
+``pending`` → ``entered`` (CAS reference, by whom, when) → ``verified`` (by the SHO, duty A-2); or
+``na`` (reason, by whom). ``missed`` marks a recurring period that passed while the app was closed and
+can still be marked as entered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.i18n import N_, _
+from app.models.obligations import Obligation
+from app.models.staff import Person
+from app.services import audit
+from app.services.core import clock
+from app.services.access import SYSTEM, Actor
+from app.services.storage import Database
+from app.services.core.errors import NotFound, UserError
+from app.services.access import authorize
+from app.services.core.validate import clean_text, parse_datetime
+
+
+STATUS_LABELS = {
+    "pending": N_("pending"),
+    "entered": N_("entered in CAS"),
+    "verified": N_("verified"),
+    "na": N_("not applicable"),
+    "missed": N_("missed"),
+}
+
+
+
+def status_text(status: str) -> str:
+    """The status in the current language (an unknown code as it is)."""
+    return _(STATUS_LABELS.get(status, status))
+
+
+def _load(session: Session, id_list: Iterable[int]) -> list[Obligation]:
+    wanted = list(dict.fromkeys(int(i) for i in id_list))
+    if not wanted:
+        raise UserError(_("No entries were chosen."))
+    obs = {ob.id: ob for ob in session.scalars(select(Obligation).where(Obligation.id.in_(wanted)))}
+    missing = [i for i in wanted if i not in obs]
+    if missing:
+        raise NotFound(_("There is no entry with id {id}.").format(id=", ".join(map(str, missing[:10]))))
+    return [obs[i] for i in wanted]
+
+
+def _person_on_staff(session: Session, person_id: int | None, label: str) -> None:
+    if person_id is not None and session.get(Person, person_id) is None:
+        raise NotFound(_("{field}: there is no person with id {id} on the staff list.").format(field=label, id=person_id))
+
+
+def mark_entered(db: Database, id_list: Iterable[int], cas_ref: str, *, by_person_id: int | None = None,
+                 at: dt.datetime | str | None = None, actor: Actor = SYSTEM) -> int:
+    """Record that the entries were made in CAS (reference, by whom, when). Returns how many."""
+    ref = clean_text(cas_ref, _("CAS reference"), required=True, max_len=80)
+    now = clock.now()
+    when = parse_datetime(at, _("Entered at"), required=False) or now
+    if when > now + dt.timedelta(minutes=5):
+        raise UserError(_("The time of entry {at} is in the future.").format(at=when))
+    with db.session() as s:
+        by = by_person_id if by_person_id is not None else actor.person_id
+        _person_on_staff(s, by, _("Entered by"))
+        obs = _load(s, id_list)
+        for ob in obs:
+            authorize(s, actor, "obligation.enter", owner_person_id=ob.person_id)
+            if ob.status not in ("pending", "missed"):
+                raise UserError(_("Entry {id} is already {status}; reopen it first to correct it.").format(
+                    id=ob.id, status=status_text(ob.status)))
+            if when < ob.anchor_at - dt.timedelta(days=1) and ob.period_key is None:
+                raise UserError(_("Entry {id}: the time of entry {at} is before the event it records ({anchor}).")
+                                .format(id=ob.id, at=when, anchor=ob.anchor_at))
+            if ob.period_key is not None and when.date() < _period_start(ob.period_key):
+                raise UserError(_("Entry {id}: the time of entry {at} is before its period ({period}) began.")
+                                .format(id=ob.id, at=when, period=ob.period_key))
+        changes = []
+        for ob in obs:
+            changes.append({"id": ob.id, "status": ob.status})
+            ob.status, ob.cas_ref, ob.entered_by_id, ob.entered_at = "entered", ref, by, when
+        audit.record(s, actor, "obligation.enter", "obligation", obs[0].id if len(obs) == 1 else None,
+                     before=changes, after={"ids": [ob.id for ob in obs], "cas_ref": ref, "by": by, "at": when})
+        return len(obs)
+
+
+def _period_start(key: str) -> dt.date:
+    from app.services.obligations.engine import period_start_from_key
+
+    try:
+        return period_start_from_key(key)
+    except ValueError:  # an unreadable key never blocks the entry: the check is a guard, not a gate
+        return dt.date.min
+
+
+def mark_na(db: Database, obligation_id: int, reason: str, actor: Actor = SYSTEM) -> None:
+    """Not applicable (with the reason): leaves pending lists; kept, never deleted."""
+    text = clean_text(reason, _("Reason"), required=True, max_len=500)
+    with db.session() as s:
+        (ob,) = _load(s, [obligation_id])
+        authorize(s, actor, "obligation.na", owner_person_id=ob.person_id)
+        if ob.status not in ("pending", "missed"):
+            raise UserError(_("Entry {id} is already {status}; reopen it first to correct it.").format(
+                id=ob.id, status=status_text(ob.status)))
+        before = ob.status
+        ob.status, ob.na_reason, ob.na_by_id, ob.na_at = "na", text, actor.person_id, clock.now()
+        audit.record(s, actor, "obligation.na", "obligation", ob.id, before={"status": before},
+                     after={"status": "na", "reason": text})
+
+
+def verify(db: Database, id_list: Iterable[int], *, by_person_id: int, actor: Actor = SYSTEM) -> int:
+    """The SHO verifies entries made in CAS (duty A-2). ``by_person_id`` must hold the SHO role today."""
+    from app.services.access import holders
+
+    with db.session() as s:
+        authorize(s, actor, "obligation.verify")
+        _person_on_staff(s, by_person_id, _("Verified by"))
+        today = clock.today()
+        if by_person_id not in holders(s, "sho", today):
+            raise UserError(_("Person {id} does not hold the SHO's role today; only the SHO verifies entries (duty A-2).")
+                            .format(id=by_person_id))
+        obs = _load(s, id_list)
+        for ob in obs:
+            if ob.status != "entered":
+                raise UserError(_("Entry {id} is {status}; only entries made in CAS can be verified.").format(
+                    id=ob.id, status=status_text(ob.status)))
+        now = clock.now()
+        for ob in obs:
+            ob.status, ob.verified_by_id, ob.verified_at = "verified", by_person_id, now
+        audit.record(s, actor, "obligation.verify", "obligation", obs[0].id if len(obs) == 1 else None,
+                     after={"ids": [ob.id for ob in obs], "by": by_person_id})
+        return len(obs)
+
+
+def reopen(db: Database, obligation_id: int, reason: str, actor: Actor = SYSTEM) -> None:
+    """Correct a mistaken 'entered' or 'not applicable': back to pending, the old values kept in the audit."""
+    text = clean_text(reason, _("Reason"), required=True, max_len=500)
+    with db.session() as s:
+        (ob,) = _load(s, [obligation_id])
+        authorize(s, actor, "obligation.na", owner_person_id=ob.person_id)
+        if ob.status not in ("entered", "na", "verified"):
+            raise UserError(_("Entry {id} is {status}; there is nothing to reopen.").format(
+                id=ob.id, status=status_text(ob.status)))
+        before = {"status": ob.status, "cas_ref": ob.cas_ref, "entered_by": ob.entered_by_id,
+                  "entered_at": ob.entered_at, "verified_by": ob.verified_by_id, "na_reason": ob.na_reason}
+        ob.status = "pending"
+        ob.cas_ref = ob.entered_by_id = ob.entered_at = ob.verified_by_id = ob.verified_at = None
+        ob.na_reason = ob.na_by_id = ob.na_at = None
+        audit.record(s, actor, "obligation.reopen", "obligation", ob.id, before=before,
+                     after={"status": "pending", "reason": text})
+
+
+def reassign(db: Database, id_list: Iterable[int], person_id: int | None, actor: Actor = SYSTEM) -> int:
+    """Give open entries to another person (or leave them unassigned with ``None``). Audited."""
+    with db.session() as s:
+        authorize(s, actor, "obligation.reassign")
+        _person_on_staff(s, person_id, _("Person"))
+        obs = _load(s, id_list)
+        for ob in obs:
+            if ob.status not in ("pending", "missed"):
+                raise UserError(_("Entry {id} is {status}; only open entries can be reassigned.").format(
+                    id=ob.id, status=status_text(ob.status)))
+        before = [{"id": ob.id, "person_id": ob.person_id} for ob in obs]
+        for ob in obs:
+            ob.person_id = person_id
+        audit.record(s, actor, "obligation.reassign", "obligation", None, before=before,
+                     after={"ids": [ob.id for ob in obs], "person_id": person_id})
+        return len(obs)

@@ -1,0 +1,28 @@
+"""Opening a station's database: the store brought to the app's schema, and the duty catalogue seeded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.services.catalogue import ensure_catalogue
+from app.services.storage import Database, open_store
+
+
+def open_database(
+    path: Path | str,
+    *,
+    migrate: bool = True,
+    readonly: bool = False,
+    seed: bool = True,
+    lock: bool = False,
+) -> Database:
+    """Open (creating if needed) the station database at ``path`` at the app's schema (``open_store``),
+    then make sure the duty catalogue of the circular in force is in it (``seed``)."""
+    db = open_store(path, migrate=migrate, readonly=readonly, lock=lock)
+    if seed and not readonly:
+        try:
+            ensure_catalogue(db)
+        except BaseException:
+            db.close()
+            raise
+    return db

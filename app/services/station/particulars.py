@@ -1,0 +1,52 @@
+"""The station this database belongs to (one per file)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app.i18n import _
+from app.models.staff import Station
+from app.services import audit
+from app.services.core import clock
+from app.services.access import authorize
+from app.services.access import SYSTEM, Actor
+from app.services.storage import Database
+from app.services.core.errors import UserError
+from app.services.core.validate import clean_text
+
+
+@dataclass(frozen=True)
+class StationInfo:
+    id: int
+    name: str
+    district: str
+    code: str | None
+
+
+def get_station(db: Database) -> StationInfo | None:
+    with db.session() as s:
+        st = s.scalars(select(Station).order_by(Station.id)).first()
+        return None if st is None else StationInfo(st.id, st.name, st.district, st.code)
+
+
+def init_station(db: Database, name: str, district: str, code: str | None = None,
+                 actor: Actor = SYSTEM) -> StationInfo:
+    name = clean_text(name, _("Station name"), required=True, max_len=120)
+    district = clean_text(district, _("District"), required=True, max_len=120)
+    code = clean_text(code, _("Station code"), max_len=40) or None
+    with db.session() as s:
+        authorize(s, actor, "station.edit")
+        existing = s.scalars(select(Station)).first()
+        if existing is not None:
+            raise UserError(
+                _("This database already belongs to the station {name}. Use a new database file for another station.")
+                .format(name=existing.name)
+            )
+        st = Station(name=name, district=district, code=code, created_at=clock.now())
+        s.add(st)
+        s.flush()
+        audit.record(s, actor, "station.init", "station", st.id,
+                     after={"name": name, "district": district, "code": code})
+        return StationInfo(st.id, st.name, st.district, st.code)

@@ -1,0 +1,182 @@
+"""Opening the station database: engine settings, migrations, unit-of-work sessions.
+
+SQLite settings follow SQLite's advice for a file that must survive power cuts: WAL journal,
+``synchronous=FULL``, foreign keys on, a busy timeout. pysqlite's own transaction handling is
+switched off and ``BEGIN`` is emitted by SQLAlchemy, so DDL inside a migration is transactional too
+(SQLAlchemy's documented pysqlite recipe).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.i18n import _
+from app.services.core.errors import UserError
+from app.services.storage.snapshot import check_readable
+
+BUSY_TIMEOUT_MS = 5000
+
+# Statements a read-only database lets through; anything else is refused before SQLite sees it.
+_READING_VERBS = ("SELECT", "WITH", "PRAGMA", "EXPLAIN", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+class ReadOnlyDatabaseError(UserError):
+    """A change was attempted on a database opened read-only; nothing was written."""
+
+
+def readonly_message() -> str:
+    return _("This window opened the database read-only, so nothing can be changed here. "
+             "Close the other Anupalan window that holds the database, then open it again.")
+
+
+def _is_reading(statement: str) -> bool:
+    return statement.lstrip().split(None, 1)[0].upper().rstrip(";") in _READING_VERBS if statement.strip() else True
+
+
+def _make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = True) -> Engine:
+    """``foreign_keys=False`` only for schema migrations: SQLite's table-rebuild procedure needs them
+    off (a rebuilt table is dropped while others still reference it); the runner checks every
+    reference with ``PRAGMA foreign_key_check`` before it commits."""
+    if readonly:
+        url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
+    else:
+        url = f"sqlite:///{path.as_posix()}"
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised by every test
+        dbapi_connection.isolation_level = None
+        cur = dbapi_connection.cursor()
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        if not readonly:
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # pragma: no cover - exercised by every test
+        conn.exec_driver_sql("BEGIN")
+
+    if readonly:
+        @event.listens_for(engine, "before_cursor_execute")
+        def _refuse_writes(_conn, _cursor, statement, _params, _context, _many):
+            """Any write is refused with a message the user can act on, before SQLite's raw error."""
+            if not _is_reading(statement):
+                raise ReadOnlyDatabaseError(readonly_message())
+
+    return engine
+
+
+class Database:
+    """One open station database. Services take it and open short transactions on it.
+
+    Widgets never hold a session; the UI hands a ``Database`` to services on a worker thread.
+    ``readonly``: opened with ``mode=ro`` (another window holds the file, or the user chose it in
+    recovery); every change is refused with ``ReadOnlyDatabaseError`` and reading works.
+    """
+
+    def __init__(self, path: Path, engine: Engine, *, readonly: bool = False):
+        self.path = path
+        self.engine = engine
+        self.readonly = readonly
+        self.lock = None  # an ``InstanceLock`` when opened with ``lock=True``
+        # ``permissions.authorize`` reads the flag, so a mutating service is refused before its first step
+        # (a backup, a check); the engine's guard above catches any write that does not authorize.
+        self._sessions = sessionmaker(engine, expire_on_commit=False, info={"readonly": readonly})
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: commits when the block ends normally, rolls back on any error."""
+        session = self._sessions()
+        try:
+            yield session
+            if self.readonly:
+                session.rollback()
+            else:
+                session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+
+def open_store(
+    path: Path | str,
+    *,
+    migrate: bool = True,
+    readonly: bool = False,
+    lock: bool = False,
+) -> Database:
+    """Open (creating if needed) the database at ``path`` and bring its schema to the app's head.
+
+    A file written by a newer app is refused; a failing migration leaves the file as it was. A new
+    file is created readable by its owner only (0600) where the OS allows. With ``lock=True`` the
+    instance lock is taken first, so a second window gets ``DatabaseInUseError`` and changes nothing.
+    """
+    path = Path(path)
+    check_readable(path)
+    if readonly and not path.exists():
+        raise UserError(_("The database file {path} does not exist.").format(path=path))
+    if not readonly:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(
+                _("Cannot create the folder {folder}: {reason}").format(folder=path.parent, reason=exc.strerror)
+            ) from exc
+    instance = None
+    if lock and not readonly:
+        from app.services.storage.instance_lock import acquire
+
+        instance = acquire(path)
+    try:
+        if not readonly and not path.exists():
+            _create_private(path)
+        from app.services.storage import migrate as migrations
+
+        migrations.refuse_newer(path)
+        if migrate and not readonly and not migrations.is_at_head(path):
+            migrations.upgrade(path)
+        engine = _make_engine(path, readonly=readonly)
+        db = Database(path, engine, readonly=readonly)
+    except BaseException:
+        if instance is not None:
+            instance.release()
+        raise
+    db.lock = instance
+    return db
+
+
+def _create_private(path: Path) -> None:
+    """Create an empty database file with owner-only permissions (SQLite's -wal/-shm follow it)."""
+    import os
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        from app.services.core.atomic import describe_io_error
+
+        raise UserError(_("Cannot create the database file {path}: {reason}").format(
+            path=path, reason=describe_io_error(exc))) from exc
+    os.close(fd)

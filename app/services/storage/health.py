@@ -1,0 +1,46 @@
+"""`check`: the database's integrity and schema revision, in one place for the CLI and the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.services.storage import migrate
+from app.services.storage.snapshot import integrity_ok
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    path: str
+    exists: bool
+    integrity_ok: bool
+    integrity_detail: str
+    revisions: tuple[str, ...]
+    head: tuple[str, ...]
+    at_head: bool
+    newer: bool
+
+    @property
+    def ok(self) -> bool:
+        return self.exists and self.integrity_ok and self.at_head
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "exists": self.exists, "integrity_ok": self.integrity_ok,
+                "integrity": self.integrity_detail, "revision": list(self.revisions),
+                "head": list(self.head), "at_head": self.at_head, "newer": self.newer, "ok": self.ok}
+
+
+def check_database(path: Path, *, quick: bool = False) -> HealthReport:
+    exists = path.exists()
+    if not exists:
+        return HealthReport(str(path), False, False, "missing", (), tuple(sorted(migrate.head_revisions())),
+                            False, False)
+    ok, detail = integrity_ok(path, quick=quick)
+    try:
+        revs = migrate.file_revisions(path) if ok else set()
+    except Exception as exc:  # a damaged header: integrity already says so
+        revs, ok, detail = set(), False, str(exc)
+    known = set(migrate.known_revisions())
+    head = migrate.head_revisions()
+    return HealthReport(str(path), True, ok, detail, tuple(sorted(revs)), tuple(sorted(head)),
+                        revs == head, bool(revs - known))

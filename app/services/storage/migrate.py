@@ -1,0 +1,139 @@
+"""Schema migrations with Alembic, run in code (no alembic.ini at run time).
+
+Whether a file is at head is answered without importing Alembic: the revision ids are read from
+the migration files and compared with the file's ``alembic_version`` rows. The whole upgrade chain
+runs in one transaction (transactional DDL), so a failure leaves the file as it was. A verified
+copy of the file is taken before any upgrade of a file that already holds data.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+from app.i18n import _
+from app.paths import migrations_dir
+from app.services.core.errors import DatabaseDamagedError, DatabaseNewerError, UserError
+
+_REV = re.compile(r'^revision\s*(?::\s*str)?\s*=\s*["\']([^"\']+)["\']', re.M)
+_DOWN = re.compile(r'^down_revision\s*(?::[^=]+)?=\s*(.+)$', re.M)
+
+
+def known_revisions() -> dict[str, tuple[str, ...]]:
+    """Each revision id of the shipped migrations with its parents."""
+    revisions: dict[str, tuple[str, ...]] = {}
+    for file in sorted((migrations_dir() / "versions").glob("*.py")):
+        text = file.read_text(encoding="utf-8")
+        rev = _REV.search(text)
+        down = _DOWN.search(text)
+        if not rev:
+            continue
+        parents = tuple(re.findall(r'["\']([^"\']+)["\']', down.group(1))) if down else ()
+        revisions[rev.group(1)] = parents
+    return revisions
+
+
+def head_revisions() -> set[str]:
+    revisions = known_revisions()
+    parents = {p for ps in revisions.values() for p in ps}
+    return set(revisions) - parents
+
+
+def file_revisions(path: Path) -> set[str]:
+    """The revisions recorded in the file (empty for a new or empty file)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return set()
+    uri = f"file:{path.as_posix()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            has_table = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).fetchone()
+            if not has_table:
+                return set()
+            return {row[0] for row in conn.execute("SELECT version_num FROM alembic_version")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseDamagedError(
+            _("The database file {path} cannot be read: {reason}").format(path=path, reason=exc)
+        ) from exc
+
+
+def refuse_newer(path: Path) -> None:
+    unknown = file_revisions(path) - set(known_revisions())
+    if unknown:
+        raise DatabaseNewerError(
+            _(
+                "The database {path} was written by a newer version of Anupalan (schema {revision}). "
+                "Install the newer version to open it; this version will not change it."
+            ).format(path=path, revision=", ".join(sorted(unknown)))
+        )
+
+
+def is_at_head(path: Path) -> bool:
+    return file_revisions(path) == head_revisions()
+
+
+def alembic_config(connection=None):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def upgrade(path: Path, target: str = "heads") -> None:
+    """Upgrade the file to ``target`` in one transaction, after a verified copy of existing data."""
+    from alembic import command
+
+    from app.services.storage.database import _make_engine
+    from app.services.storage.snapshot import pre_migration_copy
+
+    if file_revisions(path):
+        pre_migration_copy(path)
+    engine = _make_engine(path, foreign_keys=False)
+    try:
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), target)
+            _check_references(conn)
+    except UserError:
+        raise
+    except Exception as exc:
+        raise UserError(
+            _("Upgrading the database failed and was rolled back; the file is unchanged. Reason: {reason}").format(
+                reason=exc
+            )
+        ) from exc
+    finally:
+        engine.dispose()
+
+
+def _check_references(conn) -> None:
+    """Inside the migration's transaction: every foreign key must still point at a row."""
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        table, rowid, parent, _fk = broken[0]
+        raise UserError(
+            _("The upgrade would leave {count} broken references (first: table {table}, row {rowid} → {parent}); "
+              "it was rolled back and the file is unchanged.").format(
+                count=len(broken), table=table, rowid=rowid, parent=parent))
+
+
+def downgrade(path: Path, target: str) -> None:
+    """For tests and tools: take the file down to ``target`` in one transaction."""
+    from alembic import command
+
+    from app.services.storage.database import _make_engine
+
+    engine = _make_engine(path, foreign_keys=False)
+    try:
+        with engine.begin() as conn:
+            command.downgrade(alembic_config(conn), target)
+            _check_references(conn)
+    finally:
+        engine.dispose()
