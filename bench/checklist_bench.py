@@ -21,11 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.services import clock  # noqa: E402
-from app.services.db import open_database  # noqa: E402
+from app.services.core import clock  # noqa: E402
+from app.services.station import open_database  # noqa: E402
 from app.services.pdf import PAGE_A4_LANDSCAPE, build_pdf, clear_caches, text  # noqa: E402
-from app.services.reports.checklist import checklist_data, render_checklist  # noqa: E402
-from app.services.reports.common import DocLang  # noqa: E402
+from app.services.reports import DocLang, checklist_data, render_checklist  # noqa: E402
 from tests.services.report_seed import seed_station  # noqa: E402
 
 TARGET_ROWS = 1000

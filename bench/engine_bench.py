@@ -23,13 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.services import clock  # noqa: E402
-from app.services import obligations as ob  # noqa: E402
-from app.services.db import open_database  # noqa: E402
-from app.services.demo import build_demo  # noqa: E402
-from app.services.obligation_counts import dashboard_statements  # noqa: E402
-from app.services.obligations import DUE_SOON_SETTING  # noqa: E402
-from app.models import Setting  # noqa: E402
+from app.services.core import clock
+from app.services import obligations
+from app.services.station import open_database
+from app.services.demo import build_demo
+from app.services.obligations import dashboard_statements
+from app.services.obligations import DUE_SOON_SETTING
+from app.models.audit import Setting
 from sqlalchemy import select  # noqa: E402
 
 
@@ -78,7 +78,7 @@ def main() -> int:
     conn = sqlite3.connect(str(path))
     now = clock.now()
     with db.session() as s:
-        days = ob.due_soon_days(s)
+        days = obligations.due_soon_days(s)
     soon = now + dt.timedelta(days=days)
     counts_q, names_q = dashboard_statements()
     statements = [compiled(db.engine, select(Setting.value).where(Setting.key == DUE_SOON_SETTING)),
@@ -92,7 +92,7 @@ def main() -> int:
     print(f"grouped count's plan: {plan}")
 
     # warm both paths once, and check they agree
-    service = ob.dashboard_counts(db, as_of=now)
+    service = obligations.dashboard_counts(db, as_of=now)
     _setting, grouped, _names = raw_dashboard(conn, statements)
     assert service.total.pending == sum(r[4] for r in grouped if r[0] == "pending"), "service and raw SQL disagree"
     assert service.total.overdue == sum(r[5] for r in grouped if r[0] == "pending")
@@ -101,7 +101,7 @@ def main() -> int:
     svc_times, raw_times, one_times = [], [], []
     for _ in range(args.runs):  # interleaved, so both see the same machine load
         t0 = time.perf_counter()
-        ob.dashboard_counts(db, as_of=now)
+        obligations.dashboard_counts(db, as_of=now)
         svc_times.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
         raw_dashboard(conn, statements)
@@ -123,15 +123,15 @@ def main() -> int:
             times.append(time.perf_counter() - t0)
         print(f"{label:<46} {ms(statistics.median(times))}  ({len(out) if hasattr(out, '__len__') else out} rows)")
 
-    timed("ids: all pending, by due", lambda: ob.ids(db, ob.ObligationFilter()))
-    timed("ids: overdue for the IO role", lambda: ob.ids(db, ob.ObligationFilter(role="io", overdue=True)))
-    some = ob.ids(db, ob.ObligationFilter())[:200]
-    timed("rows: 200 rows for a table page", lambda: ob.rows(db, some))
-    timed("scores: last 90 days", lambda: ob.scores(db, now.date() - dt.timedelta(days=90), now.date()).by_form, 5)
-    timed("weekly history: 12 weeks", lambda: ob.weekly_history(db, 12), 5)
+    timed("ids: all pending, by due", lambda: obligations.ids(db, obligations.ObligationFilter()))
+    timed("ids: overdue for the IO role", lambda: obligations.ids(db, obligations.ObligationFilter(role="io", overdue=True)))
+    some = obligations.ids(db, obligations.ObligationFilter())[:200]
+    timed("rows: 200 rows for a table page", lambda: obligations.rows(db, some))
+    timed("scores: last 90 days", lambda: obligations.scores(db, now.date() - dt.timedelta(days=90), now.date()).by_form, 5)
+    timed("weekly history: 12 weeks", lambda: obligations.weekly_history(db, 12), 5)
     busiest = max((c for c in service.by_person.items() if c[0] is not None), key=lambda kv: kv[1].pending)[0]
     surname = service.person_names[busiest].split()[-1]
-    timed(f"search: a surname ('{surname}')", lambda: ob.ids(db, ob.ObligationFilter(search=surname)), 5)
+    timed(f"search: a surname ('{surname}')", lambda: obligations.ids(db, obligations.ObligationFilter(search=surname)), 5)
     conn.close()
     db.close()
     return 0

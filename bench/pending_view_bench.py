@@ -60,11 +60,11 @@ def main(argv: list[str]) -> int:
 
     from app.i18n import set_language
     from app.services import obligations, staff
-    from app.services.db import open_database
-    from app.services.preferences import Preferences
-    from app.ui.app import create_application
+    from app.services.station import open_database
+    from app.services.core.preferences import Preferences
+    from app.ui.qapp import create_application
     from app.ui.context import AppContext
-    from app.ui.models.obligation_table import PAGE_SIZE
+    from app.ui.item_models.page_cache import PAGE_SIZE
     from app.ui.pages.pending import PendingPage
 
     app = create_application()

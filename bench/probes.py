@@ -61,7 +61,8 @@ def app_start(db_path: str) -> None:
     from PySide6.QtCore import QTimer
 
     from app.ui import session
-    from app.ui.app import create_application, run_gui
+    from app.ui.app import run_gui
+    from app.ui.qapp import create_application
 
     session.sign_in_at_start = lambda ctx: True  # no one to type a password; see the module's docstring
     qapp = create_application()

@@ -10,22 +10,22 @@ import sys
 import tempfile
 ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from app.services.db import open_database
+from app.services.station import open_database
 from tests.services.report_seed import seed_station
-from app.services import inspections as ins
-from app.services.reports.checklist import build_checklist
-from app.services.reports.slip import build_slips
-from app.services.reports.compliance import build_compliance
-from app.services.reports.pendency import build_pendency
+from app.services import inspections
+from app.services.reports import build_checklist
+from app.services.reports import build_slips
+from app.services.reports import build_compliance
+from app.services.reports import build_pendency
 out = ROOT / "screenshots" / "reports"; out.mkdir(parents=True, exist_ok=True)
 tmp = pathlib.Path(tempfile.mkdtemp())
 db = open_database(tmp / "s.sqlite3")
 sd = seed_station(db, obligations=600)
-v1 = ins.record_inspection(db, visit_date="2026-10-15", officer_name="क्षमा त्रिपाठी", officer_rank="co", surprise=True)
-f = ins.add_finding(db, v1.id, text="जनरल डायरी पर तीन दिन से टिप्पणी नहीं की गयी", duty_code="A-1")
-ins.add_instruction(db, v1.id, person_id=sd.ids["Rajesh Kumar Tripathi"], text="प्रतिदिन जनरल डायरी पर टिप्पणी करें", due="2026-10-20", finding_id=f.id)
-ins.add_instruction(db, v1.id, person_id=sd.ids["Shyam Lal"], text="अपराध रजिस्टर अद्यतन करें (क्षेत्राधिकारी के निर्देश)", due="2026-10-25")
-v2 = ins.record_inspection(db, visit_date="2026-11-20", officer_name="Ajay Pratap Singh", officer_rank="asp")
+v1 = inspections.record_inspection(db, visit_date="2026-10-15", officer_name="क्षमा त्रिपाठी", officer_rank="co", surprise=True)
+f = inspections.add_finding(db, v1.id, text="जनरल डायरी पर तीन दिन से टिप्पणी नहीं की गयी", duty_code="A-1")
+inspections.add_instruction(db, v1.id, person_id=sd.ids["Rajesh Kumar Tripathi"], text="प्रतिदिन जनरल डायरी पर टिप्पणी करें", due="2026-10-20", finding_id=f.id)
+inspections.add_instruction(db, v1.id, person_id=sd.ids["Shyam Lal"], text="अपराध रजिस्टर अद्यतन करें (क्षेत्राधिकारी के निर्देश)", due="2026-10-25")
+v2 = inspections.record_inspection(db, visit_date="2026-11-20", officer_name="Ajay Pratap Singh", officer_rank="asp")
 for lang in ("hi", "en", "both"):
     docs = {
         "checklist": build_checklist(db, tmp / f"checklist_{lang}.pdf", lang=lang, inspection_id=v2.id),

@@ -18,7 +18,7 @@ Figures (medians of ``--runs`` interleaved runs; each ratio against its floor fr
   every row and column's text, a screenful at a time) of every obligation.
 - checklist: the 1,000-row bilingual checklist shaped against the same document unshaped, cold caches
   (bench/checklist_bench.py's data and builds). Goal ≤ 1.3×.
-- backup: ``backup.make_backup`` of the demo file run through the window's TaskManager while a 10 ms
+- backup: ``storage.make_backup`` of the demo file run through the window's TaskManager while a 10 ms
   QTimer on the GUI thread records the longest gap between its ticks (the window's responsiveness).
 
 The demo station is built once per (years, seed, schema heads) into a cache folder
@@ -65,7 +65,7 @@ def cache_dir() -> Path:
 def cached_demo(years: int, seed: int) -> Path:
     """The demo station for (years, seed) at the current schema heads, built on first use."""
     from app.services.demo import build_demo
-    from app.services.migrate import head_revisions
+    from app.services.storage import head_revisions
 
     heads = "+".join(sorted(head_revisions()))
     folder = cache_dir()
@@ -171,10 +171,10 @@ def _replay(conn: sqlite3.Connection, statements: list[tuple[str, tuple]]) -> li
 
 
 def measure_dashboard(db, path: Path, runs: int) -> dict:
-    from app.services import obligations as ob
+    from app.services import obligations
 
-    ob.dashboard_counts(db)  # warm: statement caches, page cache
-    statements = _record_statements(db, lambda: ob.dashboard_counts(db))
+    obligations.dashboard_counts(db)  # warm: statement caches, page cache
+    statements = _record_statements(db, lambda: obligations.dashboard_counts(db))
     if not statements:
         raise RuntimeError("dashboard_counts sent no SQL")
     conn = sqlite3.connect(str(path), isolation_level=None)
@@ -185,7 +185,7 @@ def measure_dashboard(db, path: Path, runs: int) -> dict:
         for which in order:
             t0 = time.perf_counter()
             if which == "svc":
-                ob.dashboard_counts(db)
+                obligations.dashboard_counts(db)
                 svc.append(time.perf_counter() - t0)
             else:
                 _replay(conn, statements)
@@ -199,26 +199,26 @@ def measure_dashboard(db, path: Path, runs: int) -> dict:
 # --- pending workbench -------------------------------------------------------------------------
 
 def pending_filters(db) -> dict:
-    from app.services import obligations as ob
+    from app.services import obligations
     from app.services import staff
 
     people = [p for p in staff.list_persons(db) if p.roles]
     busiest = people[0].id if people else None
     return {
-        "pending": ob.ObligationFilter(),
-        "overdue": ob.ObligationFilter(overdue=True),
-        "io_overdue": ob.ObligationFilter(role="io", overdue=True),
-        "person": ob.ObligationFilter(person_id=busiest),
-        "form_any_status": ob.ObligationFilter(form="IIF-1", statuses=()),
-        "everything": ob.ObligationFilter(statuses=()),
+        "pending": obligations.ObligationFilter(),
+        "overdue": obligations.ObligationFilter(overdue=True),
+        "io_overdue": obligations.ObligationFilter(role="io", overdue=True),
+        "person": obligations.ObligationFilter(person_id=busiest),
+        "form_any_status": obligations.ObligationFilter(form="IIF-1", statuses=()),
+        "everything": obligations.ObligationFilter(statuses=()),
     }
 
 
 def measure_pending(db, runs: int) -> dict:
     """What the page's first task reads (first ids with a LIMIT, the count, the first page's rows) — the
     time to first rows — and, apart, its second task (the whole ordered id list, read while rows show)."""
-    from app.services import obligations as ob
-    from app.ui.models.obligation_table import PAGE_SIZE
+    from app.services import obligations
+    from app.ui.item_models.page_cache import PAGE_SIZE
 
     per: dict[str, float] = {}
     whole: dict[str, float] = {}
@@ -227,10 +227,10 @@ def measure_pending(db, runs: int) -> dict:
         times, rest = [], []
         for _ in range(max(runs, 3)):
             t0 = time.perf_counter()
-            first = ob.first_ids(db, flt, limit=PAGE_SIZE)
+            first = obligations.first_ids(db, flt, limit=PAGE_SIZE)
             t1 = time.perf_counter()
             if not first.complete:
-                ob.ids(db, flt)
+                obligations.ids(db, flt)
             times.append(t1 - t0)
             rest.append(time.perf_counter() - t1)
         per[name] = median(times) * 1000
@@ -247,12 +247,12 @@ def measure_scroll(db) -> dict:
     asks for while painting: the display text of each visible cell)."""
     from PySide6.QtCore import Qt
 
-    from app.services import obligations as ob
-    from app.ui.models.obligation_table import ObligationTableModel
+    from app.services import obligations
+    from app.ui.item_models.obligation_table import ObligationTableModel
 
-    model = ObligationTableModel(lambda wanted: ob.rows(db, wanted))
+    model = ObligationTableModel(lambda wanted: obligations.rows(db, wanted))
     t0 = time.perf_counter()
-    model.set_ids(ob.ids(db, ob.ObligationFilter(statuses=())))
+    model.set_ids(obligations.ids(db, obligations.ObligationFilter(statuses=())))
     set_ids = time.perf_counter() - t0
     screen, cols, role = 30, model.columnCount(), Qt.ItemDataRole.DisplayRole
     n = model.rowCount()
@@ -274,8 +274,8 @@ def measure_scroll(db) -> dict:
 # --- checklist ----------------------------------------------------------------------------------
 
 def measure_checklist(runs: int, work: Path) -> dict:
-    from app.services import clock
-    from app.services.reports.common import DocLang
+    from app.services.core import clock
+    from app.services.reports import DocLang
     from bench import checklist_bench as cb
 
     data, rows = cb.seeded_data(work)
@@ -292,7 +292,7 @@ def measure_checklist(runs: int, work: Path) -> dict:
 def measure_backup(path: Path) -> dict:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 
-    from app.services import backup
+    from app.services import storage
     from app.ui.tasks import TaskManager
 
     tasks = TaskManager()
@@ -320,7 +320,7 @@ def measure_backup(path: Path) -> dict:
     clock_.start()
     timer.start()
     t0 = time.perf_counter()
-    tasks.run(lambda: backup.make_backup(path, reason="manual"), on_done=done, on_error=failed)
+    tasks.run(lambda: storage.make_backup(path, reason="manual"), on_done=done, on_error=failed)
     loop.exec()
     seconds = time.perf_counter() - t0
     timer.stop()
@@ -364,7 +364,7 @@ def run(years: int = 5, seed: int = 1, runs: int = 5, only: set[str] | None = No
         from PySide6.QtWidgets import QApplication
 
         from app.i18n import set_language
-        from app.services.db import open_database
+        from app.services.station import open_database
 
         app = QApplication.instance() or QApplication([sys.argv[0]])
         set_language("en")
@@ -433,7 +433,7 @@ def describe(r: dict) -> str:
 
 
 def save(result: dict, out: Path | None = None) -> Path:
-    from app.services.atomic import write_text
+    from app.services.core.atomic import write_text
 
     path = out or RESULTS / f"{result['commit']}.json"
     path.parent.mkdir(parents=True, exist_ok=True)

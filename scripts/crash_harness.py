@@ -35,8 +35,8 @@ sys.path.insert(0, str(ROOT))
 
 def child(db_path: Path) -> None:
     from app.services import staff
-    from app.services.backup import make_backup
-    from app.services.db import open_database
+    from app.services.storage import make_backup
+    from app.services.station import open_database
 
     db = open_database(db_path, seed=False)
     tag = os.getpid()
@@ -62,8 +62,8 @@ def _reader(stream, done: list[int], ready: threading.Event) -> None:
 
 def check(db_path: Path, confirmed: set[int], seen_backups: set[str]) -> list[str]:
     from app.services.audit import verify_chain
-    from app.services.db import open_database
-    from app.services.snapshot import backups_dir_for, integrity_ok
+    from app.services.station import open_database
+    from app.services.storage import backups_dir_for, integrity_ok
 
     problems = []
     ok, detail = integrity_ok(db_path)
@@ -99,7 +99,7 @@ def check(db_path: Path, confirmed: set[int], seen_backups: set[str]) -> list[st
 
 
 def run(kills: int, seed: int, max_delay_ms: int, workdir: Path, quiet: bool = False) -> dict:
-    from app.services.db import open_database
+    from app.services.station import open_database
     from app.services.station import init_station
 
     rng = random.Random(seed)

@@ -128,17 +128,17 @@ def fill(path: Path) -> dict[str, int]:
 
 
 def make(revision: str | None, out_dir: Path = FIXTURES) -> Path:
-    from app.services import migrate
+    from app.services import storage
 
     target = revision or "heads"
-    name = revision or "+".join(sorted(migrate.head_revisions()))
+    name = revision or "+".join(sorted(storage.head_revisions()))
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{name}.sqlite3"
     if path.exists():
         raise SystemExit(f"{path} exists; a released revision's fixture is never remade")
     tmp = path.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)
-    migrate.upgrade(tmp, target)
+    storage.upgrade(tmp, target)
     counts = fill(tmp)
     conn = sqlite3.connect(tmp)
     conn.execute("PRAGMA journal_mode=DELETE")

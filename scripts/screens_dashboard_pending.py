@@ -17,10 +17,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.i18n import set_language  # noqa: E402
-from app.services.db import open_database  # noqa: E402
-from app.services.preferences import Preferences  # noqa: E402
-from app.ui.app import create_application  # noqa: E402
+from app.i18n import set_language
+from app.services.station import open_database
+from app.services.core.preferences import Preferences
+from app.ui.qapp import create_application
 import screens_common  # noqa: E402
 from screens_common import H, W, copy_database, shoot  # noqa: E402
 

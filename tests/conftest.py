@@ -9,7 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 
 from app.i18n import set_language
-from app.services import clock
+from app.services.core import clock
 
 
 def pytest_configure(config):
@@ -49,7 +49,7 @@ def _template_db(tmp_path_factory):
     Migrating a fresh file costs most of a second (DDL with fsync); copying a finished one costs
     milliseconds. Tests of migrations themselves open fresh files directly.
     """
-    from app.services.db import open_database
+    from app.services.station import open_database
 
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
     open_database(path).close()
@@ -58,8 +58,8 @@ def _template_db(tmp_path_factory):
 
 @pytest.fixture
 def db(db_path, _template_db):
-    from app.services.db import open_database
-    from app.services.snapshot import copy_database
+    from app.services.station import open_database
+    from app.services.storage import copy_database
 
     copy_database(_template_db, db_path)
     database = open_database(db_path)

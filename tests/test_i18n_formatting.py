@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from app.i18n import set_language
-from app.services import formatting as fmt
+from app.services.core import formatting as fmt
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from app.services import rules
+from app.services import obligations
 from tests.i18n_tool import load_tool
 
 # words the glossary replaces in the rules' texts (besides the catalog's own AVOID list)
@@ -19,7 +19,7 @@ NUKTA_BORROWED = re.compile(r"[फज]\u093c")  # फ़ाइल, ज़मा�
 def test_rule_basis_texts_follow_the_glossary():
     avoid = {**load_tool().AVOID["hi"], **RULES_AVOID}
     problems = []
-    for r in rules.load_default_rules():
+    for r in obligations.load_default_rules():
         for term in r["due"]:
             text = term["basis_hi"]
             for word, use in avoid.items():

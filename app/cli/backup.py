@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from app.i18n import _
-from app.services import backup as backup_service
+from app.services import storage
 from app.services import backup
 from app.services.core.errors import UserError
 from app.cli.common import db_path, print_json, print_table
@@ -34,7 +34,7 @@ def _need_db(args):
     return path
 
 
-def _record_json(r: backup_service.BackupRecord) -> dict:
+def _record_json(r: storage.BackupRecord) -> dict:
     d = r.as_dict()
     d["available"] = r.available
     return d
@@ -43,9 +43,9 @@ def _record_json(r: backup_service.BackupRecord) -> dict:
 def run_backup(args) -> int:
     path = _need_db(args)
     if args.to:
-        record = backup_service.copy_to(path, args.to)
+        record = storage.copy_to(path, args.to)
     else:
-        record = backup_service.make_backup(path, reason="manual")
+        record = storage.make_backup(path, reason="manual")
     if args.json:
         print_json(_record_json(record))
     elif record.ok:
@@ -59,7 +59,7 @@ def run_backup(args) -> int:
 
 def run_backups(args) -> int:
     path = db_path(args)
-    records = backup_service.list_backups(path)
+    records = storage.list_backups(path)
     if not args.all:
         records = [r for r in records if r.available]
     if args.json:
@@ -78,7 +78,7 @@ def run_backups(args) -> int:
             state = _("missing")
         else:
             state = _("verified")
-        rows.append([r.seq, r.created_at, backup_service.reason_label(r.reason), state,
+        rows.append([r.seq, r.created_at, storage.reason_label(r.reason), state,
                      f"{r.size // 1024} KB", r.file])
     print_table(rows, [_("No."), _("Made at"), _("Why"), _("State"), _("Size"), _("File")])
     return 0

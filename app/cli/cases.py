@@ -9,6 +9,7 @@ from app.services import cases
 from app.services.core.validate import parse_int
 from app.cli.acting import cli_actor
 from app.cli.common import open_db, print_json, print_table, require_station
+from app.services import catalogue
 
 
 def register(sub, common) -> None:
@@ -16,7 +17,7 @@ def register(sub, common) -> None:
     csub = p.add_subparsers(dest="case_command", metavar="ACTION", parser_class=type(p))
 
     add = csub.add_parser("add", parents=[common], help=_("register a case (FIR, NCR, missing person …)"))
-    add.add_argument("kind", metavar="KIND", help=_("one of: {kinds}").format(kinds=", ".join(cases.CASE_KINDS)))
+    add.add_argument("kind", metavar="KIND", help=_("one of: {kinds}").format(kinds=", ".join(catalogue.CASE_KINDS)))
     add.add_argument("--number", metavar="N/YYYY", help=_("the case number, e.g. 123/2025 (default: the next one)"))
     add.add_argument("--date", required=True, metavar="DATETIME", help=_("registration date and time, e.g. 2025-03-08 11:00"))
     add.add_argument("--io", metavar="PERSON_ID", help=_("the investigating officer"))
@@ -31,7 +32,7 @@ def register(sub, common) -> None:
 
     ev = csub.add_parser("event", parents=[common], help=_("record what happened on a case"))
     ev.add_argument("case_id", metavar="CASE_ID")
-    ev.add_argument("event", metavar="EVENT", help=_("one of: {kinds}").format(kinds=", ".join(cases.EVENT_KINDS)))
+    ev.add_argument("event", metavar="EVENT", help=_("one of: {kinds}").format(kinds=", ".join(catalogue.EVENT_KINDS)))
     ev.add_argument("--date", required=True, metavar="DATETIME")
     ev.add_argument("--io", metavar="PERSON_ID", help=_("the new IO (for io-change)"))
     ev.add_argument("--person", metavar="PERSON_ID", help=_("the officer concerned (optional)"))
@@ -138,11 +139,11 @@ def run_show(args) -> int:
                     "obligations": [r.as_dict() for r in detail.obligations]})
         return 0
     i = detail.info
-    sys.stdout.write(f"{i.label}  ({_(cases.CASE_KINDS[i.kind])})\n")
+    sys.stdout.write(f"{i.label}  ({_(catalogue.CASE_KINDS[i.kind])})\n")
     sys.stdout.write(_("Registered: {at}   IO: {io}   Act: {act} {sections}").format(
         at=i.registered_at.strftime("%Y-%m-%d %H:%M"), io=i.io_name or _("none"), act=i.act, sections=i.sections) + "\n")
     for e in detail.events:
-        sys.stdout.write(f"  {e.occurred_at:%Y-%m-%d %H:%M}  {_(cases.EVENT_KINDS.get(e.kind, e.kind))}\n")
+        sys.stdout.write(f"  {e.occurred_at:%Y-%m-%d %H:%M}  {_(catalogue.EVENT_KINDS.get(e.kind, e.kind))}\n")
     print_obligations(detail.obligations)
     return 0
 

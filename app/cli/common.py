@@ -12,7 +12,6 @@ from app.paths import default_db_path
 from app.services.storage import Database
 from app.services.station import open_database
 from app.services.core.errors import UserError
-from app.cli.acting import cli_actor, cli_actor_at
 
 
 def db_path(args) -> Path:

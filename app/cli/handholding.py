@@ -19,7 +19,6 @@ from __future__ import annotations
 import sys
 
 from app.i18n import _
-from app.models.handholding import ATTENDANCE_STATUSES, EQUIPMENT_KINDS, OFFICE_KINDS
 from app.services import handholding
 from app.services import handholding
 from app.services import handholding
@@ -27,11 +26,11 @@ from app.services.handholding import EQUIPMENT_KIND_LABELS, USER_ID_STATUS_LABEL
 from app.services.core.validate import parse_int
 from app.cli.acting import cli_actor
 from app.cli.common import open_db, print_json, print_table, require_station
-from app.cli.reports import _doc_parser, _done, _out
+from app.cli.reports import doc_parser, report_done, out_path
 
 
 def register(sub, common) -> None:
-    a = _doc_parser(sub, "attendance-sheet", common, _("print the handholding staff's monthly attendance sheet"))
+    a = doc_parser(sub, "attendance-sheet", common, _("print the handholding staff's monthly attendance sheet"))
     a.add_argument("--month", required=True, metavar="YYYY-MM", help=_("the month, e.g. 2026-11"))
     a.set_defaults(handler=run_attendance_sheet)
 
@@ -66,7 +65,7 @@ def register(sub, common) -> None:
     e = sub.add_parser("equipment", help=_("the equipment register"))
     esub = e.add_subparsers(dest="equipment_command", metavar="ACTION", parser_class=type(e))
     eadd = esub.add_parser("add", parents=[common], help=_("add an item to the register"))
-    eadd.add_argument("--kind", required=True, choices=EQUIPMENT_KINDS)
+    eadd.add_argument("--kind", required=True, choices=tuple(handholding.EQUIPMENT_KIND_LABELS))
     eadd.add_argument("--name", required=True)
     eadd.add_argument("--make", default="", metavar="TEXT", help=_("make and model"))
     eadd.add_argument("--serial", default="", metavar="NO")
@@ -82,7 +81,7 @@ def register(sub, common) -> None:
     ssub = s.add_subparsers(dest="support_command", metavar="ACTION", parser_class=type(s))
     sadd = ssub.add_parser("add", parents=[common], help=_("add a handholding staff member"))
     sadd.add_argument("--name", required=True)
-    sadd.add_argument("--office-kind", dest="office_kind", required=True, choices=OFFICE_KINDS)
+    sadd.add_argument("--office-kind", dest="office_kind", required=True, choices=tuple(handholding.OFFICE_KIND_LABELS))
     sadd.add_argument("--office", required=True, metavar="NAME", help=_("the office they sit at"))
     sadd.add_argument("--vendor", default="")
     sadd.add_argument("--phone", default="")
@@ -97,7 +96,7 @@ def register(sub, common) -> None:
     mark = asub.add_parser("mark", parents=[common], help=_("mark one working day"))
     mark.add_argument("staff_id", metavar="STAFF_ID")
     mark.add_argument("--day", required=True, metavar="DATE")
-    mark.add_argument("--status", required=True, choices=ATTENDANCE_STATUSES)
+    mark.add_argument("--status", required=True, choices=tuple(handholding.ATTENDANCE_LABELS))
     mark.add_argument("--in", dest="time_in", metavar="HH:MM")
     mark.add_argument("--out", dest="time_out", metavar="HH:MM")
     mark.add_argument("--note", default="")
@@ -129,12 +128,12 @@ def run_attendance_sheet(args) -> int:
     from app.services.reports import attendance_sheet
     from app.services.handholding import month_bounds
 
-    out = _out(args)
+    out = out_path(args)
     month_bounds(args.month)  # refuse a bad month before opening anything
     with open_db(args) as db:
         require_station(db)
         result = attendance_sheet(db, args.month, out, lang=args.lang)
-    return _done(args, result)
+    return report_done(args, result)
 
 
 def run_faults(args) -> int:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import sys
 
 from app.i18n import _, ngettext
-from app.models.catalogue import ROLE_CODES
-from app.models.obligations import STATUSES
+from app.services import catalogue, obligations
 from app.services import obligations
 from app.services.core.errors import UserError
 from app.services.core.validate import parse_date, parse_int
@@ -16,7 +15,7 @@ from app.cli.common import open_db, print_json
 
 def register(sub, common) -> None:
     p = sub.add_parser("pending", parents=[common], help=_("entries still owed (by role, person, form, case …)"))
-    p.add_argument("--role", help=_("one of: {roles}").format(roles=", ".join(ROLE_CODES)))
+    p.add_argument("--role", help=_("one of: {roles}").format(roles=", ".join(catalogue.role_codes())))
     p.add_argument("--person", metavar="PERSON_ID")
     p.add_argument("--form", help=_("e.g. IIF-1"))
     p.add_argument("--case", metavar="CASE_ID")
@@ -34,13 +33,13 @@ def register(sub, common) -> None:
 
 def build_filter(args) -> obligations.ObligationFilter:
     role = (args.role or "").strip().lower() or None
-    if role is not None and role not in ROLE_CODES:
-        raise UserError(_("Unknown role '{role}'. The roles are: {roles}.").format(role=role, roles=", ".join(ROLE_CODES)))
+    if role is not None and role not in catalogue.role_codes():
+        raise UserError(_("Unknown role '{role}'. The roles are: {roles}.").format(role=role, roles=", ".join(catalogue.role_codes())))
     statuses = tuple(s.strip().lower() for s in (args.status or "").split(",") if s.strip())
-    bad = [s for s in statuses if s not in STATUSES]
+    bad = [s for s in statuses if s not in obligations.STATUS_LABELS]
     if bad or not statuses:
         raise UserError(_("Unknown status '{status}'. The statuses are: {statuses}.").format(
-            status=",".join(bad) or args.status, statuses=", ".join(STATUSES)))
+            status=",".join(bad) or args.status, statuses=", ".join(obligations.STATUS_LABELS)))
     return obligations.ObligationFilter(
         role=role,
         person_id=None if args.person is None else parse_int(args.person, _("Person id"), minimum=1),

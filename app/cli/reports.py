@@ -39,7 +39,7 @@ def _without_lang(common):
     return parent
 
 
-def _doc_parser(sub, name: str, common, help_text: str):
+def doc_parser(sub, name: str, common, help_text: str):
     p = sub.add_parser(name, parents=[_without_lang(common)], help=help_text)
     p.add_argument("--lang", choices=DOC_LANGS, default="hi",
                    help=_("language of the document: hi, en or both side by side (default hi)"))
@@ -48,14 +48,14 @@ def _doc_parser(sub, name: str, common, help_text: str):
 
 
 def register(sub, common) -> None:
-    c = _doc_parser(sub, "checklist", common, _("print the inspection checklist"))
+    c = doc_parser(sub, "checklist", common, _("print the inspection checklist"))
     c.add_argument("--as-of", dest="as_of", metavar="DATE", help=_("the pending state at the end of this day"))
     c.add_argument("--inspection", metavar="ID", help=_("the inspection visit the checklist is for"))
     c.add_argument("--all-overdue", action="store_true",
                    help=_("list every overdue entry per person (default: the 15 oldest)"))
     c.set_defaults(handler=run_checklist)
 
-    s = _doc_parser(sub, "slip", common, _("print pending slips (half A4) for the roll call"))
+    s = doc_parser(sub, "slip", common, _("print pending slips (half A4) for the roll call"))
     s.add_argument("--person", action="append", metavar="PERSON_ID", default=[],
                    help=_("a person's id; repeat for several"))
     s.add_argument("--all", action="store_true", help=_("a slip for every active person who owes entries"))
@@ -67,7 +67,7 @@ def register(sub, common) -> None:
         ("compliance", _("the compliance report (अनुपालन आख्या) for a period"), run_compliance),
         ("pendency", _("the pendency report for a period"), run_pendency),
     ):
-        p = _doc_parser(rsub, name, common, help_text)
+        p = doc_parser(rsub, name, common, help_text)
         p.add_argument("--from", dest="date_from", required=True, metavar="DATE")
         p.add_argument("--to", dest="date_to", required=True, metavar="DATE")
         p.set_defaults(handler=handler)
@@ -106,7 +106,7 @@ def register(sub, common) -> None:
     i.set_defaults(handler=lambda args: (i.print_help(sys.stderr), 2)[1])
 
 
-def _out(args) -> Path:
+def out_path(args) -> Path:
     path = Path(args.out).expanduser()
     if path.suffix.lower() != ".pdf":
         raise UserError(_("The output file must end in .pdf: {path}").format(path=path))
@@ -117,7 +117,7 @@ def _out(args) -> Path:
     return path
 
 
-def _done(args, result, **extra) -> int:
+def report_done(args, result, **extra) -> int:
     if args.json:
         print_json({"path": str(result.path), "pages": result.pages, **extra})
     else:
@@ -129,20 +129,20 @@ def _done(args, result, **extra) -> int:
 def run_checklist(args) -> int:
     from app.services.reports import DEFAULT_PER_PERSON, build_checklist
 
-    out = _out(args)
+    out = out_path(args)
     as_of = parse_date(args.as_of, _("As-of date"), required=False)
     inspection_id = parse_int(args.inspection, _("Inspection id"), minimum=1) if args.inspection else None
     with open_db(args, readonly=False) as db:
         require_station(db)
         result = build_checklist(db, out, lang=args.lang, as_of=as_of, inspection_id=inspection_id,
                                  per_person_limit=None if args.all_overdue else DEFAULT_PER_PERSON)
-    return _done(args, result)
+    return report_done(args, result)
 
 
 def run_slip(args) -> int:
     from app.services.reports import build_slips, people_owing
 
-    out = _out(args)
+    out = out_path(args)
     ids = [parse_int(p, _("Person id"), minimum=1) for p in args.person]
     if not ids and not args.all:
         raise UserError(_("Say whose slip to print: --person PERSON_ID (repeatable) or --all."))
@@ -153,15 +153,15 @@ def run_slip(args) -> int:
             if not ids:
                 raise UserError(_("Nobody owes any entry: there is no slip to print."))
         result = build_slips(db, out, ids, lang=args.lang)
-    return _done(args, result, persons=ids)
+    return report_done(args, result, persons=ids)
 
 
 def _period_report(args, builder) -> int:
-    out = _out(args)
+    out = out_path(args)
     with open_db(args) as db:
         require_station(db)
         result = builder(db, out, date_from=args.date_from, date_to=args.date_to, lang=args.lang)
-    return _done(args, result)
+    return report_done(args, result)
 
 
 def run_compliance(args) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from app.i18n import LANGUAGES, DEFAULT_LANGUAGE, set_language
 
@@ -16,24 +15,14 @@ def parse_gui_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def create_application(argv: list[str] | None = None):
-    from PySide6.QtWidgets import QApplication
-
-    from app.ui.fonts import install_app_font
-
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
-    app.setApplicationName("Anupalan")
-    app.setOrganizationName("Anupalan")
-    install_app_font(app)
-    return app
-
-
 def run_gui(argv: list[str]) -> int:
     args = parse_gui_args(argv)
     if args.selftest:
         from app.ui.selftest import run_selftest
 
         return run_selftest()
+    from app.ui.qapp import create_application
+
     app = create_application()
     from app.ui.gc_guard import install as install_gc_guard
 
@@ -72,27 +61,7 @@ def run_gui(argv: list[str]) -> int:
 
 def _import_first_screen() -> None:
     """Import what the main window and its first page need, while the start-up check still runs."""
-    from app.ui import main_window
     from app.ui.pages import PAGES
 
     if PAGES:
         PAGES[0].load()
-
-
-# --- first start: no station in the database ----------------------------------------------------
-
-def run_first_start(ctx) -> bool | str:
-    """When the database has no station: the set-up wizard. True when there is a station (already, or
-    set up now), "demo" when the user chose to try the demo station (app/ui/station_switch.py builds
-    and opens it), False when the user closed the wizard."""
-    from PySide6.QtWidgets import QDialog
-
-    from app.services import station
-    from app.ui.dialogs.first_run import FirstRunWizard
-
-    if station.get_station(ctx.db) is not None:
-        return True
-    wizard = FirstRunWizard(ctx)
-    if wizard.exec() != QDialog.DialogCode.Accepted:
-        return False
-    return "demo" if wizard.choice == "demo" else True

@@ -9,8 +9,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
+from app.services import backup, storage
 from app.i18n import _
-from app.services import backup as backup_service
 
 CHECK_EVERY_MS = 60_000  # the timer looks once a minute whether a backup is due
 
@@ -50,7 +50,7 @@ class BackupHooks(QObject):
     # --- status ----------------------------------------------------------------------------
     def refresh_status(self) -> None:
         path = self.ctx.db.path
-        self.ctx.tasks.run(lambda: backup_service.last_good(path, None), on_done=self._show_last)
+        self.ctx.tasks.run(lambda: storage.last_good(path, None), on_done=self._show_last)
 
     def _show_last(self, record) -> None:
         when = None
@@ -68,7 +68,7 @@ class BackupHooks(QObject):
         if self.ctx.db.readonly:
             return
         path = self.ctx.db.path
-        self.ctx.tasks.run(lambda: backup_service.run_scheduled(path), on_done=self._scheduled_done)
+        self.ctx.tasks.run(lambda: storage.run_scheduled(path), on_done=self._scheduled_done)
 
     def _scheduled_done(self, result) -> None:
         if result.primary or result.second:
@@ -80,16 +80,16 @@ class BackupHooks(QObject):
 
     def backup_now(self) -> None:
         path, actor = self.ctx.db.path, self.ctx.actor
-        self.ctx.tasks.run(lambda: backup_service.make_backup(path, reason="manual", actor=actor),
+        self.ctx.tasks.run(lambda: backup.backup_now(path, actor=actor),
                            on_done=self._made, label=_("Backing up…"))
 
     def copy_now(self) -> None:
         path, actor = self.ctx.db.path, self.ctx.actor
-        target = backup_service.load_settings(path).second_dir
+        target = storage.load_settings(path).second_dir
         if not target:
             self.open_settings()
             return
-        self.ctx.tasks.run(lambda: backup_service.copy_to(path, target, actor=actor), on_done=self._made,
+        self.ctx.tasks.run(lambda: backup.copy_now(path, target, actor=actor), on_done=self._made,
                            label=_("Copying to the USB drive…"))
 
     def _made(self, record) -> None:
@@ -123,13 +123,13 @@ def backup_on_close(ctx) -> str | None:
     if ctx.db.readonly:
         return None
     path = ctx.db.path
-    settings = backup_service.load_settings(path)
+    settings = storage.load_settings(path)
 
     def work():
-        if not settings.on_close or not backup_service.changed_since(path, backup_service.last_good(path)):
+        if not settings.on_close or not storage.changed_since(path, storage.last_good(path)):
             return None
         try:
-            record = backup_service.make_backup(path, reason="close")
+            record = storage.make_backup(path, reason="close")
         except UserError as exc:
             return exc.message
         return None if record.ok else record.detail

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import LANGUAGES, _, current_language, set_language
 from app.services import station
-from app.services.storage import readonly_message
+from app.services.core.errors import readonly_message
 from app.ui.context import AppContext
 from app.ui.page_host import PageHost
 from app.ui.pages.base import Page

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.i18n import _
-from app.services.storage import readonly_message
+from app.services.core.errors import readonly_message
 
 
 def is_readonly(ctx) -> bool:

@@ -63,7 +63,7 @@ def run_selftest(years: int = 1) -> int:
 
         def window():
             from app.services.core.preferences import Preferences
-            from app.ui.app import create_application
+            from app.ui.qapp import create_application
             from app.ui.context import AppContext
             from app.ui.main_window import MainWindow
 

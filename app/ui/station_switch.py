@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QMessageBox
 from app.i18n import _
 from app.services.core.errors import UserError
 from app.ui.context import AppContext
-from app.ui.startup import DB_PREF, start_path
+from app.ui.startup import DB_PREF
 
 
 def demo_file() -> Path:
@@ -70,7 +70,7 @@ class StationSwitcher(QObject):
         self.remember_start = remember_start
         self._open_checked = open_checked or checked
         # the defaults are imported when used: the wizard and the demo builder only for a file without a station
-        self._first_start = first_start or _run_first_start
+        self._first_start = first_start or run_first_start
         self._sign_in = sign_in or _sign_in_at_start
         self._build_demo = build_demo or _build_demo_station
         self._warn = warn or (lambda parent, text: QMessageBox.warning(parent, _("Anupalan"), text))
@@ -206,12 +206,6 @@ class StationSwitcher(QObject):
             self._show(opened)
 
 
-def _run_first_start(ctx):
-    from app.ui.app import run_first_start
-
-    return run_first_start(ctx)
-
-
 def _sign_in_at_start(ctx) -> bool:
     from app.ui import session
 
@@ -239,3 +233,22 @@ def build_window(ctx: AppContext):
         window.backup_hooks.restore_action.setEnabled(False)
         window.backup_hooks.settings_action.setEnabled(False)
     return window
+
+
+# --- first start: no station in the database ----------------------------------------------------
+
+def run_first_start(ctx) -> bool | str:
+    """When the database has no station: the set-up wizard. True when there is a station (already, or
+    set up now), "demo" when the user chose to try the demo station (app/ui/station_switch.py builds
+    and opens it), False when the user closed the wizard."""
+    from PySide6.QtWidgets import QDialog
+
+    from app.services import station
+    from app.ui.dialogs.first_run import FirstRunWizard
+
+    if station.get_station(ctx.db) is not None:
+        return True
+    wizard = FirstRunWizard(ctx)
+    if wizard.exec() != QDialog.DialogCode.Accepted:
+        return False
+    return "demo" if wizard.choice == "demo" else True

@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 
 from app.cli import main
-from app.services import clock
+from app.services.core import clock
 
 NOW = dt.datetime(2025, 3, 5, 12, 0)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.services import migrate
+from app.services.storage import migrate
+from app.services import storage
 
 
 def migrations_with_extra(tmp_path: Path, monkeypatch, revision: str, upgrade_body: str) -> Path:
@@ -18,7 +19,7 @@ def migrations_with_extra(tmp_path: Path, monkeypatch, revision: str, upgrade_bo
         (root / name).write_text((real / name).read_text())
     for f in (real / "versions").glob("*.py"):
         (versions / f.name).write_text(f.read_text())
-    heads = tuple(sorted(migrate.head_revisions()))
+    heads = tuple(sorted(storage.head_revisions()))
     (versions / f"{revision}.py").write_text(
         "from alembic import op\nimport sqlalchemy as sa\n"
         f"revision = {revision!r}\ndown_revision = {heads!r}\nbranch_labels = None\ndepends_on = None\n"

@@ -13,9 +13,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import insert, select
 
-from app.models import Case, Duty, Obligation
-from app.services import clock, staff
-from app.services.db import Database
+from app.models.cases import Case
+from app.models.catalogue import Duty
+from app.models.obligations import Obligation
+from app.services.core import clock
+from app.services import staff
+from app.services.storage import Database
 from app.services.station import init_station
 
 TODAY = dt.datetime(2026, 11, 20, 10, 30)

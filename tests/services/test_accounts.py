@@ -6,10 +6,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import text
 
-from app.services import accounts, audit, clock, passwords, staff
+from app.services import accounts, audit, staff
+from app.services.core import clock
 from app.services.accounts import PasswordSetupRequired, SignInFailed
-from app.services.errors import UserError
-from app.services.passwords import Argon2Params
+from app.services.core.errors import UserError
+from app.services.accounts import Argon2Params
 
 CHEAP = Argon2Params(time_cost=1, memory_cost_kib=8, parallelism=1)
 GOOD = "river tea window 42"
@@ -17,9 +18,9 @@ GOOD = "river tea window 42"
 
 @pytest.fixture(autouse=True)
 def cheap_hashing():
-    passwords.use_params(CHEAP)
+    accounts.use_params(CHEAP)
     yield
-    passwords.use_params(None)
+    accounts.use_params(None)
 
 
 @pytest.fixture
@@ -102,7 +103,7 @@ def test_lockout_grows_persists_and_ends(station_db, admin):
     with pytest.raises(SignInFailed, match="locked"):
         accounts.sign_in(station_db, "operator", GOOD)
     # a restart (a new Database on the same file) keeps the lock
-    from app.services.db import open_database
+    from app.services.station import open_database
 
     again = open_database(station_db.path)
     try:

@@ -8,18 +8,18 @@ import sqlite3
 import pytest
 
 from app.cli import main
-from app.services import passwords
+from app.services import accounts
 
 PW = "river tea window"
 
 
 @pytest.fixture(autouse=True)
 def cheap_hashing(monkeypatch):
-    passwords.use_params(passwords.Argon2Params(1, 8, 1))
+    accounts.use_params(accounts.Argon2Params(1, 8, 1))
     monkeypatch.delenv("ANUPALAN_PASSWORD", raising=False)
     monkeypatch.delenv("ANUPALAN_USER", raising=False)
     yield
-    passwords.use_params(None)
+    accounts.use_params(None)
 
 
 def run(capsys, *argv):

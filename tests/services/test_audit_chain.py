@@ -6,16 +6,16 @@ import sqlite3
 
 import pytest
 
-from app.services import audit, audit_log, staff
-from app.services.db import open_database
-from app.services.errors import UserError
+from app.services import audit, staff
+from app.services.station import open_database
+from app.services.core.errors import UserError
 
 
 @pytest.fixture
 def trail(station_db):
     for i in range(1, 8):
         staff.add_person(station_db, f"Person {i}", "HC", pno=str(9000 + i))
-    report = audit_log.verify(station_db)
+    report = audit.verify(station_db)
     assert report.intact and report.rows == 8
     station_db.close()
     return station_db.path
@@ -34,7 +34,7 @@ def _sql(path, *statements):
 def _verify(path, **kw):
     db = open_database(path)
     try:
-        return audit_log.verify(db, **kw)
+        return audit.verify(db, **kw)
     finally:
         db.close()
 
@@ -128,37 +128,37 @@ def test_parse_head_text_accepts_what_people_type():
 
 
 def test_empty_trail_is_intact(db):
-    report = audit_log.verify(db)
+    report = audit.verify(db)
     assert report.intact and report.rows == 0 and report.head_text.startswith("Audit #0")
 
 
 def test_list_filter_and_export(station_db, tmp_path):
     for i in range(1, 4):
         staff.add_person(station_db, f"Person {i}", "HC")
-    rows = audit_log.list_entries(station_db)
+    rows = audit.list_entries(station_db)
     assert [r.seq for r in rows] == [4, 3, 2, 1]
-    assert [r.seq for r in audit_log.list_entries(station_db, limit=2, before_seq=4)] == [3, 2]
-    flt = audit_log.check_filter(family="person", search="Person 2")
-    assert [r.seq for r in audit_log.list_entries(station_db, flt)] == [3]
-    assert audit_log.count_entries(station_db, audit_log.AuditFilter(family="station")) == 1
+    assert [r.seq for r in audit.list_entries(station_db, limit=2, before_seq=4)] == [3, 2]
+    flt = audit.check_filter(family="person", search="Person 2")
+    assert [r.seq for r in audit.list_entries(station_db, flt)] == [3]
+    assert audit.count_entries(station_db, audit.AuditFilter(family="station")) == 1
     with pytest.raises(UserError, match="before the 'from' date"):
-        audit_log.check_filter(date_from="2026-11-22", date_to="2026-11-01")
+        audit.check_filter(date_from="2026-11-22", date_to="2026-11-01")
     out = tmp_path / "out" / "audit.csv"
-    n = audit_log.export_csv(station_db, out, audit_log.AuditFilter(family="person"))
+    n = audit.export_csv(station_db, out, audit.AuditFilter(family="person"))
     assert n == 3
     data = out.read_bytes()
     assert data.startswith("\ufeff".encode()) and b"Person 3" in data and data.count(b"\r\n") == 4
-    assert audit_log.list_entries(station_db, limit=1)[0].action == "audit.export"
-    assert audit_log.verify(station_db).intact
+    assert audit.list_entries(station_db, limit=1)[0].action == "audit.export"
+    assert audit.verify(station_db).intact
 
 
 def test_export_neutralises_formulas(station_db, tmp_path):
-    from app.services.audit import Actor
+    from app.services.access import Actor
 
     with station_db.session() as s:
         audit.record(s, Actor(label="=SUM(A1:A9)"), "person.add", "person", 1, after={"name": "x"})
     out = tmp_path / "a.csv"
-    audit_log.export_csv(station_db, out)
+    audit.export_csv(station_db, out)
     lines = out.read_bytes().decode("utf-8-sig").split("\r\n")
     assert ",'=SUM(A1:A9)," in lines[2]
     assert ",{" in lines[1] or ',"{' in lines[1]  # JSON cells start with '{' and are left alone
@@ -168,15 +168,15 @@ def test_files_are_private_to_the_user(db_path, tmp_path):
     import os
     import stat
 
-    from app.services import audit_log as log
-    from app.services.db import open_database as open_db
+    from app.services import audit
+    from app.services.station import open_database as open_db
 
     if os.name != "posix":
         pytest.skip("POSIX permissions")
     database = open_db(db_path)
     try:
         out = tmp_path / "export.csv"
-        log.export_csv(database, out)
+        audit.export_csv(database, out)
     finally:
         database.close()
     for path in (db_path, out):
@@ -184,7 +184,7 @@ def test_files_are_private_to_the_user(db_path, tmp_path):
 
 
 def test_rolled_back_savepoint_leaves_no_gap(db):
-    from app.services.audit import SYSTEM
+    from app.services.access import SYSTEM
 
     with db.session() as s:
         audit.record(s, SYSTEM, "x.one", "x")
@@ -192,17 +192,17 @@ def test_rolled_back_savepoint_leaves_no_gap(db):
         audit.record(s, SYSTEM, "x.two", "x")
         nested.rollback()
         audit.record(s, SYSTEM, "x.three", "x")
-    report = audit_log.verify(db)
+    report = audit.verify(db)
     assert report.intact and report.rows == 2
 
 
 def test_many_rows_in_one_transaction_stay_chained(db):
-    from app.services.audit import SYSTEM
+    from app.services.access import SYSTEM
 
     with db.session() as s:
         for i in range(300):
             audit.record(s, SYSTEM, "x.bulk", "x", i, after={"i": i})
     with db.session() as s:
         audit.record(s, SYSTEM, "x.after", "x")
-    report = audit_log.verify(db)
+    report = audit.verify(db)
     assert report.intact and report.head_seq == 301

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from app.i18n import set_language
-from app.services import accounts, audit_labels, audit_log
-from app.services import cases as case_service
-from app.services import clock
+from app.services import accounts, audit
+from app.services import cases
+from app.services.core import clock
 
 APP = Path(__file__).resolve().parents[2] / "app"
 
@@ -48,9 +48,9 @@ def test_every_recorded_code_has_a_label():
     for code in ("session.sign_out", "session.lock", "session.switch"):
         assert code in source
         actions.setdefault(code, "accounts.record_session_event")
-    missing = [f"action {code} ({where})" for code, where in actions.items() if code not in audit_labels.ACTION_LABELS]
+    missing = [f"action {code} ({where})" for code, where in actions.items() if code not in audit.ACTION_LABELS]
     missing += [f"entity {code} ({where})" for code, where in entities.items()
-                if code not in audit_labels.ENTITY_LABELS]
+                if code not in audit.ENTITY_LABELS]
     assert not missing, "audit codes without a label in app/services/audit_labels.py:\n" + "\n".join(missing)
 
 
@@ -62,32 +62,32 @@ def hindi():
 
 
 def test_labels_in_hindi(hindi):
-    assert audit_labels.action_label("case.add") == "मुकदमा दर्ज किया गया"
-    assert audit_labels.action_label("obligation.enter") == "CAS में दर्ज चिह्नित"
-    assert audit_labels.actor_label("system") == "प्रणाली"
-    assert audit_labels.actor_label("sign-in: ramp") == "साइन इन का प्रयास: ramp"
-    assert audit_labels.actor_label("Ram Prakash") == "Ram Prakash"  # a person's name is data
-    assert audit_labels.subject_label("case", "12") == "मुकदमा 12"
-    assert audit_labels.action_label("future.thing") == "future.thing"  # unknown: shown, not hidden
-    for code in audit_labels.ACTION_LABELS:
-        label = audit_labels.action_label(code)
-        assert label != audit_labels.ACTION_LABELS[code], f"{code}: {label!r} not translated"
+    assert audit.action_label("case.add") == "मुकदमा दर्ज किया गया"
+    assert audit.action_label("obligation.enter") == "CAS में दर्ज चिह्नित"
+    assert audit.actor_label("system") == "प्रणाली"
+    assert audit.actor_label("sign-in: ramp") == "साइन इन का प्रयास: ramp"
+    assert audit.actor_label("Ram Prakash") == "Ram Prakash"  # a person's name is data
+    assert audit.subject_label("case", "12") == "मुकदमा 12"
+    assert audit.action_label("future.thing") == "future.thing"  # unknown: shown, not hidden
+    for code in audit.ACTION_LABELS:
+        label = audit.action_label(code)
+        assert label != audit.ACTION_LABELS[code], f"{code}: {label!r} not translated"
 
 
 def test_labels_in_english():
     set_language("en")
-    assert audit_labels.action_label("case.add") == "Case registered"
-    assert audit_labels.actor_label("system") == "System"
-    assert audit_labels.subject_label("session", None) == "Session"
+    assert audit.action_label("case.add") == "Case registered"
+    assert audit.actor_label("system") == "System"
+    assert audit.subject_label("session", None) == "Session"
 
 
 def test_rows_read_from_the_trail_get_labels(station_db, hindi):
     clock.pin(dt.datetime(2026, 3, 10, 11, 0))
     try:
-        case_service.add_case(station_db, "missing", registered_at=dt.datetime(2026, 3, 10, 10, 0))
+        cases.add_case(station_db, "missing", registered_at=dt.datetime(2026, 3, 10, 10, 0))
     finally:
         clock.pin(None)
-    rows = audit_log.list_entries(station_db)
+    rows = audit.list_entries(station_db)
     case_row = next(r for r in rows if r.action == "case.add")
-    assert audit_labels.action_label(case_row.action) == "मुकदमा दर्ज किया गया"
-    assert audit_labels.actor_label(case_row.actor) == "प्रणाली"
+    assert audit.action_label(case_row.action) == "मुकदमा दर्ज किया गया"
+    assert audit.actor_label(case_row.actor) == "प्रणाली"

@@ -11,11 +11,13 @@ import stat
 
 import pytest
 
-from app.services import backup, clock, snapshot
-from app.services.backup import log as backup_log
-from app.services.db import open_database
-from app.services.errors import UserError
-from app.services.snapshot import backups_dir_for, integrity_ok
+from app.services import backup, storage
+from app.services.storage import backups as snapshot_backups, snapshot
+from app.services.core import clock
+from app.services import storage
+from app.services.station import open_database
+from app.services.core.errors import UserError
+from app.services.storage import backups_dir_for, integrity_ok
 
 
 def rows(path):
@@ -46,38 +48,38 @@ def test_store_settings_are_the_safe_ones(db):
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 def test_database_backups_and_log_are_private(station_db):
     assert stat.S_IMODE(station_db.path.stat().st_mode) == 0o600
-    rec = backup.make_backup(station_db.path)
+    rec = storage.make_backup(station_db.path)
     assert stat.S_IMODE(rec.path.stat().st_mode) == 0o600
-    assert stat.S_IMODE(backup_log.log_path(station_db.path).stat().st_mode) == 0o600
+    assert stat.S_IMODE(storage.log_path(station_db.path).stat().st_mode) == 0o600
 
 
 def test_backup_is_verified_recorded_and_complete(station_db):
     add_people(station_db, 5)
-    rec = backup.make_backup(station_db.path, reason="manual")
+    rec = storage.make_backup(station_db.path, reason="manual")
     assert rec.ok and rec.available and rec.detail == "ok"
     assert rec.path.parent == backups_dir_for(station_db.path)
     assert rows(rec.path) == rows(station_db.path)
     assert rec.counts["persons"] == 5 and rec.size == rec.path.stat().st_size
     assert integrity_ok(rec.path) == (True, "ok")
-    logged = json.loads(backup_log.log_path(station_db.path).read_text())
+    logged = json.loads(storage.log_path(station_db.path).read_text())
     assert logged[-1]["file"] == rec.file and logged[-1]["ok"] is True
-    assert backup.last_good(station_db.path) == rec
+    assert storage.last_good(station_db.path) == rec
 
 
 def test_backups_are_numbered_not_dated_so_a_reset_clock_cannot_reorder_them(station_db):
     clock.pin(dt.datetime(2026, 5, 1, 10, 0))
-    first = backup.make_backup(station_db.path)
+    first = storage.make_backup(station_db.path)
     clock.pin(dt.datetime(2001, 1, 1, 0, 0))  # CMOS battery died
-    second = backup.make_backup(station_db.path)
+    second = storage.make_backup(station_db.path)
     assert second.seq == first.seq + 1
-    assert backup.list_backups(station_db.path)[0] == second
+    assert storage.list_backups(station_db.path)[0] == second
     assert first.path.exists() and second.path.exists()
 
 
 def test_a_lost_log_never_makes_a_backup_overwrite_another(station_db):
-    first = backup.make_backup(station_db.path)
-    backup_log.log_path(station_db.path).write_text("{ not json")
-    second = backup.make_backup(station_db.path)
+    first = storage.make_backup(station_db.path)
+    storage.log_path(station_db.path).write_text("{ not json")
+    second = storage.make_backup(station_db.path)
     assert second.seq > first.seq and first.path.exists()
 
 
@@ -92,11 +94,11 @@ def test_damaged_database_gives_a_failed_record_and_no_backup_file(station_db, t
     station_db.close()
     pad(station_db.path)
     damage(station_db.path)
-    rec = backup.make_backup(station_db.path)
+    rec = storage.make_backup(station_db.path)
     assert not rec.ok and rec.detail
     assert not rec.path.exists() and not list(backups_dir_for(station_db.path).glob("*.part"))
-    assert backup.list_backups(station_db.path)[0].ok is False
-    assert backup.last_good(station_db.path) is None
+    assert storage.list_backups(station_db.path)[0].ok is False
+    assert storage.last_good(station_db.path) is None
 
 
 def damage(path, from_fraction=0.0):
@@ -120,7 +122,7 @@ def damage(path, from_fraction=0.0):
 def test_io_failure_during_backup_is_clear_and_harmless(station_db, monkeypatch, code, needle):
     add_people(station_db, 3)
     before = rows(station_db.path)
-    good = backup.make_backup(station_db.path)
+    good = storage.make_backup(station_db.path)
 
     real_replace = os.replace
 
@@ -131,14 +133,14 @@ def test_io_failure_during_backup_is_clear_and_harmless(station_db, monkeypatch,
 
     monkeypatch.setattr(snapshot.os, "replace", failing_replace)
     with pytest.raises(UserError) as info:
-        backup.make_backup(station_db.path)
+        storage.make_backup(station_db.path)
     monkeypatch.undo()
     assert needle in info.value.message and "unchanged" in info.value.message
     assert rows(station_db.path) == before
     assert integrity_ok(station_db.path)[0]
     assert not list(backups_dir_for(station_db.path).glob("*.part"))
-    assert backup.last_good(station_db.path) == good  # the earlier copy is untouched
-    assert backup.list_backups(station_db.path)[0].ok is False  # the failure is on record
+    assert storage.last_good(station_db.path) == good  # the earlier copy is untouched
+    assert storage.list_backups(station_db.path)[0].ok is False  # the failure is on record
 
 
 def test_sqlite_reporting_a_full_disk_is_a_clear_message(station_db, monkeypatch):
@@ -159,7 +161,7 @@ def test_sqlite_reporting_a_full_disk_is_a_clear_message(station_db, monkeypatch
 
     monkeypatch.setattr(snapshot.sqlite3, "connect", connect)
     with pytest.raises(UserError) as info:
-        backup.make_backup(station_db.path)
+        storage.make_backup(station_db.path)
     assert "disk is full" in info.value.message
 
 
@@ -170,7 +172,7 @@ def test_read_only_backup_folder(station_db):
     folder.chmod(0o500)
     try:
         with pytest.raises(UserError) as info:
-            backup.make_backup(station_db.path)
+            storage.make_backup(station_db.path)
         assert "permission denied" in info.value.message
     finally:
         folder.chmod(0o700)
@@ -180,72 +182,72 @@ def test_read_only_backup_folder(station_db):
 def test_missing_usb_drive_is_a_clear_message_and_creates_nothing(station_db, tmp_path):
     drive = tmp_path / "usb-drive-E"
     with pytest.raises(UserError) as info:
-        backup.copy_to(station_db.path, drive)
+        storage.copy_to(station_db.path, drive)
     assert str(drive) in info.value.message and "not available" in info.value.message
     assert not drive.exists()
     with pytest.raises(UserError):
-        backup.copy_to(station_db.path, "")
+        storage.copy_to(station_db.path, "")
 
 
 def test_second_destination_gets_verified_copies_and_keeps_its_newest(station_db, tmp_path):
     drive = tmp_path / "usb"
     drive.mkdir()
-    made = [backup.copy_to(station_db.path, drive, keep=2) for _ in range(4)]
+    made = [storage.copy_to(station_db.path, drive, keep=2) for _ in range(4)]
     assert all(r.ok and r.destination == "second" for r in made)
-    folder = drive / backup.core.SECOND_FOLDER / station_db.path.stem  # one subfolder per database file
+    folder = drive / snapshot_backups.SECOND_FOLDER / station_db.path.stem  # one subfolder per database file
     assert sorted(p.name for p in folder.glob("*.sqlite3")) == sorted(r.path.name for r in made[-2:])
-    assert backup.last_good(station_db.path, "second") == made[-1]
-    assert backup.last_good(station_db.path) is None  # the primary folder has none yet
+    assert storage.last_good(station_db.path, "second") == made[-1]
+    assert storage.last_good(station_db.path) is None  # the primary folder has none yet
 
 
 def test_automatic_backup_is_due_only_after_a_change_and_the_interval(station_db):
-    settings = backup.BackupSettings(interval_minutes=30)
+    settings = storage.BackupSettings(interval_minutes=30)
     clock.pin(dt.datetime(2026, 3, 1, 10, 0))
-    assert backup.backup_due(station_db.path, settings)  # never backed up
-    backup.make_backup(station_db.path, reason="interval")
+    assert storage.backup_due(station_db.path, settings)  # never backed up
+    storage.make_backup(station_db.path, reason="interval")
     clock.pin(dt.datetime(2026, 3, 1, 11, 0))
-    assert not backup.backup_due(station_db.path, settings)  # nothing changed
+    assert not storage.backup_due(station_db.path, settings)  # nothing changed
     add_people(station_db, 1)
-    assert backup.backup_due(station_db.path, settings)
+    assert storage.backup_due(station_db.path, settings)
     clock.pin(dt.datetime(2026, 3, 1, 11, 0))
-    backup.make_backup(station_db.path, reason="interval")
+    storage.make_backup(station_db.path, reason="interval")
     add_people(station_db, 1, start=10)
     clock.pin(dt.datetime(2026, 3, 1, 11, 10))
-    assert not backup.backup_due(station_db.path, settings)  # changed, but only 10 minutes ago
+    assert not storage.backup_due(station_db.path, settings)  # changed, but only 10 minutes ago
     clock.pin(dt.datetime(2019, 1, 1))  # the clock went back: do not wait for it to catch up
-    assert backup.backup_due(station_db.path, settings)
-    assert not backup.backup_due(station_db.path, backup.BackupSettings(interval_minutes=0))
+    assert storage.backup_due(station_db.path, settings)
+    assert not storage.backup_due(station_db.path, storage.BackupSettings(interval_minutes=0))
 
 
 def test_scheduled_run_reports_a_missing_drive_without_failing(station_db, tmp_path):
-    backup.save_settings(station_db.path, backup.validated(second_dir=str(tmp_path / "gone"), interval_minutes=5))
-    result = backup.run_scheduled(station_db.path)
+    storage.save_settings(station_db.path, storage.validated(second_dir=str(tmp_path / "gone"), interval_minutes=5))
+    result = storage.run_scheduled(station_db.path)
     assert result.primary is not None and result.primary.ok
     assert result.second is None
     assert any("not available" in m for m in result.messages)
 
 
 def test_settings_validate_save_and_survive_a_bad_file(db_path, tmp_path):
-    s = backup.validated(daily="7", weekly=3, interval_minutes="15", on_close=False, second_dir=" /media/usb ")
+    s = storage.validated(daily="7", weekly=3, interval_minutes="15", on_close=False, second_dir=" /media/usb ")
     assert (s.daily, s.weekly, s.interval_minutes, s.on_close, s.second_dir) == (7, 3, 15, False, "/media/usb")
     for bad in ({"daily": "-1"}, {"monthly": "many"}, {"interval_minutes": 10**9}, {"on_close": "yes"},
                 {"second_dir": "a\x00b"}, {"colour": 1}):
         with pytest.raises(UserError):
-            backup.validated(**bad)
-    backup.save_settings(db_path, s)
-    assert backup.load_settings(db_path) == s
+            storage.validated(**bad)
+    storage.save_settings(db_path, s)
+    assert storage.load_settings(db_path) == s
     (backups_dir_for(db_path) / "backup-settings.json").write_text("[garbage")
-    assert backup.load_settings(db_path) == backup.BackupSettings()
+    assert storage.load_settings(db_path) == storage.BackupSettings()
 
 
 def test_bulk_change_guard_makes_a_copy_or_refuses(station_db):
-    rec = backup.before_bulk_change(station_db.path, "recompute")
+    rec = storage.before_bulk_change(station_db.path, "recompute")
     assert rec.ok and rec.reason == "pre-bulk"
     station_db.close()
     pad(station_db.path)
     damage(station_db.path)
     with pytest.raises(UserError):
-        backup.before_bulk_change(station_db.path, "recompute")
+        storage.before_bulk_change(station_db.path, "recompute")
 
 
 def test_cli_backup_backups_and_missing_drive(capsys, station_db, tmp_path):
@@ -266,18 +268,18 @@ def test_cli_backup_backups_and_missing_drive(capsys, station_db, tmp_path):
 
 
 def test_a_finished_copy_the_log_missed_is_adopted(station_db):
-    first = backup.make_backup(station_db.path)
-    log = backup_log.log_path(station_db.path)
+    first = storage.make_backup(station_db.path)
+    log = storage.log_path(station_db.path)
     log.write_text("[]")  # as if the power went after the rename, before the log was saved
-    second = backup.make_backup(station_db.path)
-    files = [r.file for r in backup.list_backups(station_db.path)]
+    second = storage.make_backup(station_db.path)
+    files = [r.file for r in storage.list_backups(station_db.path)]
     assert files == [second.file, first.file]
-    assert backup.list_backups(station_db.path)[1].ok and backup.list_backups(station_db.path)[1].counts
+    assert storage.list_backups(station_db.path)[1].ok and storage.list_backups(station_db.path)[1].counts
 
 
 def test_each_database_file_has_its_own_backups(tmp_path):
     """The demo station and the real station in one folder: neither is offered the other's backup."""
-    from app.services.backup import latest_verified, list_backups, make_backup
+    from app.services.storage import latest_verified, list_backups, make_backup
     from app.services.station import init_station
 
     real, demo = tmp_path / "anupalan.sqlite3", tmp_path / "demo-station.sqlite3"
@@ -294,7 +296,7 @@ def test_each_database_file_has_its_own_backups(tmp_path):
 
 
 def test_two_databases_copying_to_one_usb_drive_keep_both(tmp_path):
-    from app.services.backup import copy_to
+    from app.services.storage import copy_to
     from app.services.station import init_station
 
     usb = tmp_path / "usb"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.services import backup, clock
-from app.services.backup import log as backup_log
-from app.services.backup.tiers import ALWAYS_KEEP_NEWEST, Candidate, to_keep
+from app.services import backup
+from app.services.core import clock
+from app.services import storage
+from app.services.storage import ALWAYS_KEEP_NEWEST, Candidate, to_keep
 
 NOW = dt.datetime(2026, 11, 22, 18, 0)
 
@@ -52,11 +53,11 @@ def test_prune_deletes_files_marks_the_log_and_keeps_good_ones(station_db):
     made = []
     for day in range(40, 0, -1):
         clock.pin(NOW - dt.timedelta(days=day))
-        made.append(backup.make_backup(station_db.path, prune=False))
+        made.append(storage.make_backup(station_db.path, prune=False))
     clock.pin(NOW)
-    settings = backup.BackupSettings(keep_all_hours=24, daily=5, weekly=2, monthly=1)
-    result = backup.prune_backups(station_db.path, settings)
-    records = {r.seq: r for r in backup.list_backups(station_db.path)}
+    settings = storage.BackupSettings(keep_all_hours=24, daily=5, weekly=2, monthly=1)
+    result = storage.prune_backups(station_db.path, settings)
+    records = {r.seq: r for r in storage.list_backups(station_db.path)}
     assert result.deleted and all(not records[r.seq].available for r in made if r.file in result.deleted)
     for f in result.deleted:
         rec = next(r for r in records.values() if r.file == f)
@@ -70,21 +71,21 @@ def test_prune_deletes_nothing_when_no_kept_copy_is_sound(station_db):
     made = []
     for day in range(10, 0, -1):
         clock.pin(NOW - dt.timedelta(days=day))
-        made.append(backup.make_backup(station_db.path, prune=False))
+        made.append(storage.make_backup(station_db.path, prune=False))
     clock.pin(NOW)
     for r in made[-ALWAYS_KEEP_NEWEST:]:  # the copies the tiers would keep rotted on disk
         r.path.write_bytes(b"\0" * 1024)
-    settings = backup.BackupSettings(keep_all_hours=0, daily=0, weekly=0, monthly=0)
-    assert backup.prune_backups(station_db.path, settings).deleted == []
+    settings = storage.BackupSettings(keep_all_hours=0, daily=0, weekly=0, monthly=0)
+    assert storage.prune_backups(station_db.path, settings).deleted == []
     assert all(r.path.exists() for r in made)
 
 
 def test_pruned_and_failed_entries_stay_in_the_record(station_db):
     for day in range(6, 0, -1):
         clock.pin(NOW - dt.timedelta(days=day))
-        backup.make_backup(station_db.path, prune=False)
+        storage.make_backup(station_db.path, prune=False)
     clock.pin(NOW)
-    backup.prune_backups(station_db.path, backup.BackupSettings(keep_all_hours=0, daily=0, weekly=0, monthly=0))
-    records = backup_log.read_log(station_db.path)
+    storage.prune_backups(station_db.path, storage.BackupSettings(keep_all_hours=0, daily=0, weekly=0, monthly=0))
+    records = storage.read_log(station_db.path)
     assert len(records) == 6
     assert sum(1 for r in records if r.pruned_at) == 6 - ALWAYS_KEEP_NEWEST

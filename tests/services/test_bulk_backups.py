@@ -2,9 +2,9 @@
 
 import pytest
 
-from app.services import staff, transfer
-from app.services.backup import list_backups
-from app.services.errors import UserError
+from app.services import staff
+from app.services.storage import list_backups
+from app.services.core.errors import UserError
 
 
 def _pre_bulk(db):
@@ -16,8 +16,8 @@ def test_transfer_backs_up_first_and_refusal_leaves_no_backup(station_db):
     b = staff.add_person(station_db, "Kshitij Prakash", "Constable")
     staff.assign_role(station_db, a.id, "mohrir", "2026-01-01")
     with pytest.raises(UserError):
-        transfer.transfer(station_db, a.id, 999, "2026-06-01")
+        staff.transfer(station_db, a.id, 999, "2026-06-01")
     assert _pre_bulk(station_db) == []
-    transfer.transfer(station_db, a.id, b.id, "2026-06-01")
+    staff.transfer(station_db, a.id, b.id, "2026-06-01")
     records = _pre_bulk(station_db)
     assert len(records) == 1 and records[0].ok

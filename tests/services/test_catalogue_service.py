@@ -14,7 +14,7 @@ def test_catalogue_seeded_in_letter_order(db):
 
 
 def test_seeding_is_idempotent(db_path):
-    from app.services.db import open_database
+    from app.services.station import open_database
 
     for _ in range(2):
         db = open_database(db_path)

@@ -7,11 +7,12 @@ import sqlite3
 
 import pytest
 
-from app.services import clock, recurring
-from app.services import obligations as ob
-from app.services.db import open_database
+from app.services.core import clock
+from app.services import obligations
+from app.services import obligations
+from app.services.station import open_database
 from app.services.demo import build_demo
-from app.services.errors import UserError
+from app.services.core.errors import UserError
 
 NOW = dt.datetime(2026, 3, 10, 11, 0)
 
@@ -75,7 +76,7 @@ def test_demo_counts_match_brute_force(demo):
     clock.pin(NOW)
     db = open_database(path)
     try:
-        counts = ob.dashboard_counts(db)
+        counts = obligations.dashboard_counts(db)
         rows = q(path, "select person_id, due_at from obligations where status='pending'")
         now = NOW.isoformat(sep=" ")
         soon = (NOW + dt.timedelta(days=counts.due_soon_days)).isoformat(sep=" ")
@@ -83,12 +84,12 @@ def test_demo_counts_match_brute_force(demo):
         assert counts.total.overdue == sum(1 for _p, due in rows if due < now)
         assert counts.total.due_soon == sum(1 for _p, due in rows if now <= due < soon)
         assert counts.total.unassigned == sum(1 for p, _d in rows if p is None)
-        listed = ob.ids(db, ob.ObligationFilter(overdue=True))
+        listed = obligations.ids(db, obligations.ObligationFilter(overdue=True))
         assert len(listed) == counts.total.overdue
-        assert recurring.catch_up(db).created == 0  # the demo is complete up to today
-        scores = ob.scores(db, dt.date(2025, 6, 1), dt.date(2025, 12, 31))
+        assert obligations.catch_up(db).created == 0  # the demo is complete up to today
+        scores = obligations.scores(db, dt.date(2025, 6, 1), dt.date(2025, 12, 31))
         assert 0.6 < scores.total.share < 0.95
-        assert len(ob.weekly_history(db, 12)) == 12
+        assert len(obligations.weekly_history(db, 12)) == 12
     finally:
         db.close()
         clock.pin(None)

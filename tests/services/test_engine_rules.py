@@ -8,11 +8,13 @@ import sqlite3
 
 import pytest
 
-from app.services import cases, clock, recurring, staff
-from app.services import obligations as ob
-from app.services import rules
+from app.services import cases, obligations, staff
+from app.services.core import clock
+from app.services import obligations
+from app.services import obligations
 from app.services.catalogue import load_allocation_file
-from app.services.errors import UserError
+from app.services.core.errors import UserError
+from app.services import catalogue
 
 DAY = dt.datetime(2025, 3, 3, 9, 0)
 
@@ -44,7 +46,7 @@ def sql(db, query, *params):
 
 def test_every_event_and_recurring_duty_of_the_catalogue_has_a_rule():
     data = load_allocation_file()
-    rule_list = rules.load_default_rules()
+    rule_list = obligations.load_default_rules()
     covered = {r["duty"] for r in rule_list}
     event_duties = {d["code"] for d in data["duties"] if d["kind"] == "event"}
     recurring_duties = {d["code"] for d in data["duties"] if d["kind"] == "recurring"}
@@ -52,11 +54,11 @@ def test_every_event_and_recurring_duty_of_the_catalogue_has_a_rule():
     assert recurring_duties <= {r["duty"] for r in rule_list if r["trigger"] == "recurring"}
     codes = {d["code"] for d in data["duties"]}
     for r in rule_list:  # every default rule reads, and cites its source in both languages
-        rules.parse_rule(r, duty_codes=codes)
+        obligations.parse_rule(r, duty_codes=codes)
         assert all(t["basis_en"] and t["basis_hi"] for t in r["due"])
     triggers = {r["trigger"].split(":", 1)[1] for r in rule_list if r["trigger"] != "recurring"}
-    assert {t for t in triggers} <= set(cases.CASE_KINDS) | set(cases.EVENT_KINDS)
-    assert set(cases.CASE_KINDS) <= triggers  # every case kind owes something
+    assert {t for t in triggers} <= set(catalogue.CASE_KINDS) | set(catalogue.EVENT_KINDS)
+    assert set(catalogue.CASE_KINDS) <= triggers  # every case kind owes something
 
 
 def test_rule_change_applies_to_new_obligations_and_recompute_is_previewed(station):
@@ -64,27 +66,27 @@ def test_rule_change_applies_to_new_obligations_and_recompute_is_previewed(stati
     old = cases.add_case(db, "mlc", registered_at=DAY).obligations[0]
     assert old.due_at == DAY + dt.timedelta(hours=24)
     audit_before = sql(db, "select count(*) from audit_entries")[0][0]
-    info = rules.update_rule(db, "mlc.entry", hours=48)
+    info = obligations.update_rule(db, "mlc.entry", hours=48)
     assert info.version == 2 and info.terms[0].hours == 48
     assert sql(db, "select count(*) from audit_entries")[0][0] == audit_before + 1
     new = cases.add_case(db, "mlc", registered_at=DAY).obligations[0]
     assert new.due_at == DAY + dt.timedelta(hours=48)
-    assert ob.get(db, old.id).due_at == DAY + dt.timedelta(hours=24)  # open ones keep theirs …
-    preview = rules.preview_recompute(db)
+    assert obligations.get(db, old.id).due_at == DAY + dt.timedelta(hours=24)  # open ones keep theirs …
+    preview = obligations.preview_recompute(db)
     assert [(i.obligation_id, i.new_due) for i in preview] == [(old.id, DAY + dt.timedelta(hours=48))]
-    assert ob.get(db, old.id).due_at == DAY + dt.timedelta(hours=24)  # … a preview changes nothing
-    assert rules.recompute(db) == 1
-    assert ob.get(db, old.id).due_at == DAY + dt.timedelta(hours=48)
-    assert rules.preview_recompute(db) == []
+    assert obligations.get(db, old.id).due_at == DAY + dt.timedelta(hours=24)  # … a preview changes nothing
+    assert obligations.recompute(db) == 1
+    assert obligations.get(db, old.id).due_at == DAY + dt.timedelta(hours=48)
+    assert obligations.preview_recompute(db) == []
     versions = sql(db, "select version, active from rules where key='mlc.entry' order by version")
     assert versions == [(1, 0), (2, 1)]  # the old version is kept
 
 
 def test_rule_owner_change_and_disable(station):
     db, p = station
-    rules.update_rule(db, "fire.entry", owner="operator")
+    obligations.update_rule(db, "fire.entry", owner="operator")
     assert cases.add_case(db, "fire", registered_at=DAY).obligations[0].person_id == p["operator"]
-    rules.update_rule(db, "fire.entry", enabled=False)
+    obligations.update_rule(db, "fire.entry", enabled=False)
     assert cases.add_case(db, "fire", registered_at=DAY).obligations == []
 
 
@@ -99,13 +101,13 @@ def test_bad_rule_change_is_refused_and_writes_nothing(station, kwargs, needle):
     db, _p = station
     before = sql(db, "select count(*) from rules"), sql(db, "select count(*) from audit_entries")
     with pytest.raises(UserError, match=needle):
-        rules.update_rule(db, "mlc.entry", **kwargs)
+        obligations.update_rule(db, "mlc.entry", **kwargs)
     assert (sql(db, "select count(*) from rules"), sql(db, "select count(*) from audit_entries")) == before
 
 
 def test_unknown_rule_key(station):
     with pytest.raises(UserError, match="no rule"):
-        rules.update_rule(station[0], "nope", days=1)
+        obligations.update_rule(station[0], "nope", days=1)
 
 
 def test_a_rule_that_cannot_be_read_never_hides_the_others(station):
@@ -118,40 +120,40 @@ def test_a_rule_that_cannot_be_read_never_hides_the_others(station):
     result = cases.add_case(db, "fir", registered_at=DAY, act="BNS", sections="303(2)", io_person_id=p["io"])
     assert {r.duty_code for r in result.obligations} == {"C-4"}
     assert any("fir.iif2" in w for w in result.warnings) and any("Z-9" in w for w in result.warnings)
-    assert any("fir.iif2" in prob for prob in rules.rule_problems(db))
-    assert "fir.iif2" not in {r.key for r in rules.list_rules(db)}
+    assert any("fir.iif2" in prob for prob in obligations.rule_problems(db))
+    assert "fir.iif2" not in {r.key for r in obligations.list_rules(db)}
 
 
 def test_a_row_that_cannot_be_read_never_hides_the_rest(station):
     db, p = station
     made = [cases.add_case(db, "ncr", registered_at=DAY).obligations[0].id for _ in range(3)]
     sql(db, "update obligations set due_at='garbage' where id=?", made[1])
-    found = ob.query(db, ob.ObligationFilter())
+    found = obligations.query(db, obligations.ObligationFilter())
     assert {r.id for r in found} == set(made)
     bad = next(r for r in found if r.id == made[1])
     assert bad.problem and bad.due_at is None and not bad.overdue
-    assert ob.dashboard_counts(db).total.pending == 3
+    assert obligations.dashboard_counts(db).total.pending == 3
 
 
 def test_recurring_catch_up_after_days_closed(station):
     db, p = station
-    first = recurring.catch_up(db)
+    first = obligations.catch_up(db)
     daily = ("A-1", "A-6", "B-1", "B-14", "B-15", "D-18")
     assert first.missed == 0 and first.pending == 8  # 6 daily + 2 weekly duties for this week
     # the PC stayed off Tuesday to Friday; opened Saturday morning
     clock.pin(dt.datetime(2025, 3, 8, 10, 0))
-    result = recurring.catch_up(db)
+    result = obligations.catch_up(db)
     assert result.missed == 6 * 4 and result.pending == 6
     assert all(result.by_duty[d] == 5 for d in daily)
-    assert recurring.catch_up(db).created == 0  # no duplicates
-    missed = ob.query(db, ob.ObligationFilter(statuses=("missed",)))
+    assert obligations.catch_up(db).created == 0  # no duplicates
+    missed = obligations.query(db, obligations.ObligationFilter(statuses=("missed",)))
     assert len(missed) == 24 and {r.period_key for r in missed} == {"2025-03-04", "2025-03-05", "2025-03-06",
                                                                     "2025-03-07"}
     gd = next(r for r in missed if r.duty_code == "B-1")
     assert gd.person_id == p["mohrir"] and "19 Nov 2018" in gd.basis_en
     # a missed day can still be marked as entered
-    assert ob.mark_entered(db, [gd.id], "GD-2025-03-04") == 1
-    counts = ob.dashboard_counts(db)
+    assert obligations.mark_entered(db, [gd.id], "GD-2025-03-04") == 1
+    counts = obligations.dashboard_counts(db)
     assert counts.missed == 23
 
 
@@ -159,39 +161,39 @@ def test_status_changes_are_guarded_and_audited(station):
     db, p = station
     a, b = (cases.add_case(db, "ncr", registered_at=DAY).obligations[0].id for _ in range(2))
     with pytest.raises(UserError, match="required"):
-        ob.mark_entered(db, [a], "  ")
+        obligations.mark_entered(db, [a], "  ")
     with pytest.raises(UserError, match="no entry with id"):
-        ob.mark_entered(db, [a, 999], "X")
-    assert ob.get(db, a).status == "pending"  # the good id in a bad batch was not touched
+        obligations.mark_entered(db, [a, 999], "X")
+    assert obligations.get(db, a).status == "pending"  # the good id in a bad batch was not touched
     with pytest.raises(UserError, match="only entries made in CAS"):
-        ob.verify(db, [a], by_person_id=p["sho"])
-    ob.mark_entered(db, [a], "NCR-1", by_person_id=p["mohrir"])
+        obligations.verify(db, [a], by_person_id=p["sho"])
+    obligations.mark_entered(db, [a], "NCR-1", by_person_id=p["mohrir"])
     with pytest.raises(UserError, match="already"):
-        ob.mark_entered(db, [a], "NCR-1b")
+        obligations.mark_entered(db, [a], "NCR-1b")
     with pytest.raises(UserError, match="SHO"):
-        ob.verify(db, [a], by_person_id=p["mohrir"])
-    assert ob.verify(db, [a], by_person_id=p["sho"]) == 1
-    ob.mark_na(db, b, "Registered twice by mistake")
-    assert ob.get(db, b).status == "na"
-    ob.reopen(db, b, "It was not a duplicate")
-    assert ob.get(db, b).status == "pending"
+        obligations.verify(db, [a], by_person_id=p["mohrir"])
+    assert obligations.verify(db, [a], by_person_id=p["sho"]) == 1
+    obligations.mark_na(db, b, "Registered twice by mistake")
+    assert obligations.get(db, b).status == "na"
+    obligations.reopen(db, b, "It was not a duplicate")
+    assert obligations.get(db, b).status == "pending"
     actions = [r[0] for r in sql(db, "select action from audit_entries order by seq")]
     assert actions[-4:] == ["obligation.enter", "obligation.verify", "obligation.na", "obligation.reopen"]
     with pytest.raises(UserError, match="future"):
-        ob.mark_entered(db, [b], "X", at=DAY + dt.timedelta(days=3))
+        obligations.mark_entered(db, [b], "X", at=DAY + dt.timedelta(days=3))
 
 
 def test_weekly_history_and_scores_add_up(station):
     db, p = station
     ids = [cases.add_case(db, "ncr", registered_at=DAY).obligations[0].id for _ in range(4)]
-    ob.mark_entered(db, ids[:2], "A", at=DAY + dt.timedelta(hours=1))  # on time (14 days)
+    obligations.mark_entered(db, ids[:2], "A", at=DAY + dt.timedelta(hours=1))  # on time (14 days)
     clock.pin(DAY + dt.timedelta(days=20))
-    ob.mark_entered(db, [ids[2]], "B")  # late
-    weeks = ob.weekly_history(db, weeks=4)
+    obligations.mark_entered(db, [ids[2]], "B")  # late
+    weeks = obligations.weekly_history(db, weeks=4)
     assert len(weeks) == 4 and all(w.week_start.weekday() == 0 for w in weeks)
     due_week = next(w for w in weeks if w.week_start == dt.date(2025, 3, 17))
     assert (due_week.on_time, due_week.late, due_week.open) == (2, 1, 1)
-    s = ob.scores(db, dt.date(2025, 3, 1), dt.date(2025, 3, 31))
+    s = obligations.scores(db, dt.date(2025, 3, 1), dt.date(2025, 3, 31))
     assert (s.total.on_time, s.total.late, s.total.open) == (2, 1, 1) and s.total.share == 0.5
 
 
@@ -200,13 +202,13 @@ def test_search_and_order(station):
     fir = cases.add_case(db, "fir", registered_at=DAY, number="77/2025", act="BNS", sections="303(2)",
                          io_person_id=p["io"])
     cases.add_case(db, "ncr", registered_at=DAY)
-    found = ob.query(db, ob.ObligationFilter(search="77/2025"))
+    found = obligations.query(db, obligations.ObligationFilter(search="77/2025"))
     assert {r.case_id for r in found} == {fir.case.id} and len(found) == 3
-    assert {r.duty_code for r in ob.query(db, ob.ObligationFilter(search="Sunita"))} == {"C-1", "C-4"}
-    ids_by_person = ob.ids(db, ob.ObligationFilter(), order="person")
-    assert sorted(ids_by_person) == sorted(ob.ids(db, ob.ObligationFilter()))
+    assert {r.duty_code for r in obligations.query(db, obligations.ObligationFilter(search="Sunita"))} == {"C-1", "C-4"}
+    ids_by_person = obligations.ids(db, obligations.ObligationFilter(), order="person")
+    assert sorted(ids_by_person) == sorted(obligations.ids(db, obligations.ObligationFilter()))
     with pytest.raises(UserError, match="Unknown order"):
-        ob.ids(db, ob.ObligationFilter(), order="bogus")
+        obligations.ids(db, obligations.ObligationFilter(), order="bogus")
 
 
 def test_first_ids_are_the_start_of_the_whole_list_in_every_order(station):
@@ -215,22 +217,22 @@ def test_first_ids_are_the_start_of_the_whole_list_in_every_order(station):
         cases.add_case(db, "fir", registered_at=DAY + dt.timedelta(hours=n), number=f"{n + 1}/2025", act="BNS",
                        sections="303(2)", io_person_id=p["io"] if n % 2 else None)
     cases.add_case(db, "ncr", registered_at=DAY)
-    every = ob.ObligationFilter(statuses=())
-    for order in ob.ORDERS:
-        full = ob.ids(db, every, order)
+    every = obligations.ObligationFilter(statuses=())
+    for order in obligations.ORDERS:
+        full = obligations.ids(db, every, order)
         assert len(full) > 6
         # descending is the ascending list backwards, for LIMIT and without
-        assert ob.ids(db, every, order, descending=True) == full[::-1]
-        assert ob.ids(db, every, order, descending=True, limit=5) == full[::-1][:5]
-        first = ob.first_ids(db, every, order, limit=5)
+        assert obligations.ids(db, every, order, descending=True) == full[::-1]
+        assert obligations.ids(db, every, order, descending=True, limit=5) == full[::-1][:5]
+        first = obligations.first_ids(db, every, order, limit=5)
         assert first.ids == full[:5] and first.page == full[:5] and not first.complete
-        assert first.total == len(full) == ob.count(db, every)
+        assert first.total == len(full) == obligations.count(db, every)
         assert [r.id for r in first.rows] == full[:5]
-    few = ob.first_ids(db, ob.ObligationFilter(search="3/2025"), limit=50)
-    assert few.complete and few.ids == ob.ids(db, ob.ObligationFilter(search="3/2025")) and few.total == len(few.ids)
-    full = ob.ids(db, every)
-    deep = ob.first_ids(db, every, limit=3, around=full[-2])  # an entry to keep in view, past the first ids
+    few = obligations.first_ids(db, obligations.ObligationFilter(search="3/2025"), limit=50)
+    assert few.complete and few.ids == obligations.ids(db, obligations.ObligationFilter(search="3/2025")) and few.total == len(few.ids)
+    full = obligations.ids(db, every)
+    deep = obligations.first_ids(db, every, limit=3, around=full[-2])  # an entry to keep in view, past the first ids
     assert deep.complete and deep.ids == full and full[-2] in deep.page and len(deep.page) == 3
-    near = ob.first_ids(db, every, limit=3, around=full[1])
+    near = obligations.first_ids(db, every, limit=3, around=full[1])
     assert near.ids == full[:3] and not near.complete
-    assert ob.count(db, ob.ObligationFilter(role="io")) == len(ob.ids(db, ob.ObligationFilter(role="io")))
+    assert obligations.count(db, obligations.ObligationFilter(role="io")) == len(obligations.ids(db, obligations.ObligationFilter(role="io")))

@@ -7,9 +7,11 @@ import sqlite3
 
 import pytest
 
-from app.services import cases, clock, staff
-from app.services import obligations as ob
-from app.services.errors import UserError
+from app.services import cases, staff
+from app.services.core import clock
+from app.services import obligations
+from app.services.core.errors import UserError
+from app.services import staff
 
 MON = dt.datetime(2025, 3, 3, 9, 0)  # a Monday
 
@@ -41,8 +43,8 @@ def station(db):
     return station_db, people
 
 
-def owed(db, **flt) -> dict[str, ob.ObligationRow]:
-    return {r.duty_code: r for r in ob.query(db, ob.ObligationFilter(**flt))}
+def owed(db, **flt) -> dict[str, obligations.ObligationRow]:
+    return {r.duty_code: r for r in obligations.query(db, obligations.ObligationFilter(**flt))}
 
 
 def audit_rows(db) -> int:
@@ -74,14 +76,14 @@ def test_fir_with_arrest_seizure_and_chargesheet(station):
     remand = cases.add_event(db, fir.case.id, "first-remand", occurred_at=at(1, 12))
     assert [(r.duty_code, r.person_id) for r in remand.obligations] == [("E-1", p["court"])]
     assert remand.redated == [made["C-4"].id]
-    c4 = ob.get(db, made["C-4"].id)
+    c4 = obligations.get(db, made["C-4"].id)
     assert c4.due_at == at(1, 12) + dt.timedelta(days=60)  # BNSS 187(3): 60 days from the first remand
     assert "187(3)" in c4.basis_en and "187(3)" in c4.basis_hi
     clock.pin(at(1, 15))
     cases.add_event(db, fir.case.id, "seizure", occurred_at=at(1, 14))
 
     # the mohrir entered the FIR on Tuesday morning, in time
-    assert ob.mark_entered(db, [made["B-2"].id], "IIF1-2025-0045", by_person_id=p["mohrir"], at=at(1, 9, 30)) == 1
+    assert obligations.mark_entered(db, [made["B-2"].id], "IIF1-2025-0045", by_person_id=p["mohrir"], at=at(1, 9, 30)) == 1
 
     # Wednesday 09:00: what is overdue?
     clock.pin(at(2, 9))
@@ -91,7 +93,7 @@ def test_fir_with_arrest_seizure_and_chargesheet(station):
     sunita = owed(db, person_id=p["sunita"])
     assert set(sunita) == {"C-1", "C-2", "C-3", "C-4"}
     assert sunita["C-3"].due_soon and sunita["C-1"].due_soon and not sunita["C-4"].due_soon
-    counts = ob.dashboard_counts(db)
+    counts = obligations.dashboard_counts(db)
     assert counts.by_person[p["sunita"]].overdue == 1 and counts.by_person[p["sunita"]].pending == 4
     assert counts.by_role["court"].pending == 1 and counts.total.unassigned == 0
 
@@ -100,15 +102,15 @@ def test_fir_with_arrest_seizure_and_chargesheet(station):
     final = cases.add_event(db, fir.case.id, "final-report", occurred_at=at(4, 16), details={"outcome": "chargesheet"})
     assert final.obligations == []
     assert cases.get_case(db, fir.case.id).info.status == "charge-sheeted"
-    ob.mark_entered(db, [made["C-4"].id], "IIF5-2025-0045", by_person_id=p["sunita"])
-    score = ob.scores(db, dt.date(2025, 3, 1), dt.date(2025, 6, 30))
+    obligations.mark_entered(db, [made["C-4"].id], "IIF5-2025-0045", by_person_id=p["sunita"])
+    score = obligations.scores(db, dt.date(2025, 3, 1), dt.date(2025, 6, 30))
     by_form = {r.key: r for r in score.by_form}
     assert by_form["IIF-5"].on_time == 1 and by_form["IIF-1"].on_time == 1
     assert by_form["IIF-3"].open == 1  # the arrest memo is still not made
 
     # the SHO verifies the FIR entry (duty A-2)
-    assert ob.verify(db, [made["B-2"].id], by_person_id=p["sho"]) == 1
-    assert ob.get(db, made["B-2"].id).status == "verified"
+    assert obligations.verify(db, [made["B-2"].id], by_person_id=p["sho"]) == 1
+    assert obligations.get(db, made["B-2"].id).status == "verified"
 
 
 def test_first_remand_is_recorded_once(station):
@@ -139,7 +141,7 @@ def test_rape_case_two_months_from_the_fir_and_not_for_upload(station):
     assert "not uploaded" in made["B-2"].basis_en  # the website rule does not apply to a sensitive FIR
     clock.pin(at(1, 11))
     cases.add_event(db, fir.case.id, "first-remand", occurred_at=at(1, 10))
-    assert ob.get(db, made["C-4"].id).due_at == dt.datetime(2025, 5, 3, 11, 0)  # remand does not move it
+    assert obligations.get(db, made["C-4"].id).due_at == dt.datetime(2025, 5, 3, 11, 0)  # remand does not move it
 
 
 def test_missing_person_and_unidentified_body(station):
@@ -155,7 +157,7 @@ def test_missing_person_and_unidentified_body(station):
     assert "194(2)" in got["D-1"].basis_en
     assert got["B-12"].person_id == p["mohrir"]
     clock.pin(at(2, 9))
-    assert {r.duty_code for r in ob.query(db, ob.ObligationFilter(overdue=True))} == {"B-5", "D-1"}
+    assert {r.duty_code for r in obligations.query(db, obligations.ObligationFilter(overdue=True))} == {"B-5", "D-1"}
 
 
 def test_io_transferred_mid_case(station):
@@ -163,14 +165,14 @@ def test_io_transferred_mid_case(station):
     fir = cases.add_case(db, "fir", registered_at=at(0, 10), act="BNS", sections="318(4)", io_person_id=p["sunita"])
     made = {r.duty_code: r for r in fir.obligations}
     clock.pin(at(1, 12))
-    ob.mark_entered(db, [made["C-1"].id], "IIF2-77", by_person_id=p["sunita"])
+    obligations.mark_entered(db, [made["C-1"].id], "IIF2-77", by_person_id=p["sunita"])
     cases.add_event(db, fir.case.id, "case-diary", occurred_at=at(1, 11))
     change = cases.add_event(db, fir.case.id, "io-change", occurred_at=at(1, 11, 30), person_id=p["ravi"])
-    assert set(change.reassigned) == {made["C-4"].id} | {o.id for o in ob.query(db, ob.ObligationFilter(case_id=fir.case.id))
+    assert set(change.reassigned) == {made["C-4"].id} | {o.id for o in obligations.query(db, obligations.ObligationFilter(case_id=fir.case.id))
                                                          if o.duty_code == "C-5"}
     now_owed = owed(db, case_id=fir.case.id)
     assert now_owed["C-4"].person_id == p["ravi"] and now_owed["C-5"].person_id == p["ravi"]
-    done = ob.get(db, made["C-1"].id)
+    done = obligations.get(db, made["C-1"].id)
     assert done.status == "entered" and done.person_id == p["sunita"]  # history stays with who did it
     assert cases.get_case(db, fir.case.id).info.io_person_id == p["ravi"]
     later = cases.add_event(db, fir.case.id, "arrest", occurred_at=at(1, 12))
@@ -184,11 +186,11 @@ def test_mohrir_transferred_hands_over_everything(station):
     for n in range(3):
         cases.add_case(db, "ncr", registered_at=at(0, 10 + n))
     new_mohrir = staff.add_person(db, "Brijesh Pal", "Head Constable").id
-    preview = ob.preview_transfer(db, p["mohrir"], new_mohrir, dt.date(2025, 3, 4))
+    preview = staff.preview_transfer(db, p["mohrir"], new_mohrir, dt.date(2025, 3, 4))
     assert preview.obligations == 3 and preview.roles_ending == ("mohrir",) and preview.roles_starting == ("mohrir",)
-    assert ob.transfer(db, p["mohrir"], new_mohrir, dt.date(2025, 3, 4)) == 3
-    assert ob.query(db, ob.ObligationFilter(person_id=p["mohrir"])) == []
-    assert len(ob.query(db, ob.ObligationFilter(person_id=new_mohrir))) == 3
+    assert staff.transfer(db, p["mohrir"], new_mohrir, dt.date(2025, 3, 4)) == 3
+    assert obligations.query(db, obligations.ObligationFilter(person_id=p["mohrir"])) == []
+    assert len(obligations.query(db, obligations.ObligationFilter(person_id=new_mohrir))) == 3
     assignments = {(a.person_id, a.role): a for a in staff.list_assignments(db)}
     assert assignments[(p["mohrir"], "mohrir")].to_date == dt.date(2025, 3, 3)
     assert assignments[(new_mohrir, "mohrir")].from_date == dt.date(2025, 3, 4)
@@ -196,7 +198,7 @@ def test_mohrir_transferred_hands_over_everything(station):
     later = cases.add_case(db, "mlc", registered_at=at(1, 11))
     assert later.obligations[0].person_id == new_mohrir
     with pytest.raises(UserError, match="themselves"):
-        ob.transfer(db, new_mohrir, new_mohrir, dt.date(2025, 3, 5))
+        staff.transfer(db, new_mohrir, new_mohrir, dt.date(2025, 3, 5))
 
 
 def test_no_holder_means_unassigned_never_dropped(station_db):
@@ -204,9 +206,9 @@ def test_no_holder_means_unassigned_never_dropped(station_db):
     body = cases.add_case(station_db, "unidentified-body", registered_at=at(0, 8))
     assert {r.duty_code for r in body.obligations} == {"D-1", "B-12"}
     assert all(r.unassigned and r.person_id is None for r in body.obligations)
-    counts = ob.dashboard_counts(station_db)
+    counts = obligations.dashboard_counts(station_db)
     assert counts.total.unassigned == 2 and counts.by_person[None].pending == 2
-    assert len(ob.query(station_db, ob.ObligationFilter(unassigned=True))) == 2
+    assert len(obligations.query(station_db, obligations.ObligationFilter(unassigned=True))) == 2
 
 
 def test_fir_transferred_out_closes_its_open_entries(station):
@@ -215,7 +217,7 @@ def test_fir_transferred_out_closes_its_open_entries(station):
     result = cases.add_event(db, fir.case.id, "transfer-out", occurred_at=at(0, 12))
     assert [r.duty_code for r in result.obligations] == ["A-3"]
     assert len(result.closed) == 3
-    closed = ob.rows(db, result.closed)
+    closed = obligations.rows(db, result.closed)
     assert all(r.status == "na" for r in closed)
     with pytest.raises(UserError, match="transferred"):
         cases.add_event(db, fir.case.id, "arrest", occurred_at=at(0, 13))
@@ -262,7 +264,7 @@ def test_future_and_duplicate_and_wrong_kind(station):
 def test_clock_warning_when_pc_date_went_back(station):
     db, p = station
     cases.add_case(db, "ncr", registered_at=at(0, 8))
-    assert cases.clock_warning(db) is None
+    assert obligations.clock_warning(db) is None
     clock.pin(dt.datetime(2020, 1, 1, 0, 0))  # CMOS battery died
-    warning = cases.clock_warning(db)
+    warning = obligations.clock_warning(db)
     assert warning and "2020-01-01" in warning and "2025-03-03" in warning

@@ -5,10 +5,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from app.models import Obligation
-from app.services import clock, obligations, recurring, staff
-from app.services.engine import period_start_from_key
-from app.services.errors import UserError
+from app.models.obligations import Obligation
+from app.services.core import clock
+from app.services import obligations, staff
+from app.services.obligations import period_start_from_key
+from app.services.core.errors import UserError
 from app.services.station import init_station
 
 
@@ -25,7 +26,7 @@ def test_recurring_entry_before_its_period_is_refused(db):
     p = staff.add_person(db, "Shyam Lal", "HC")
     staff.assign_role(db, p.id, "mohrir", "2026-10-01")
     clock.pin(dt.datetime(2026, 11, 3, 9, 0))
-    recurring.catch_up(db)
+    obligations.catch_up(db)
     with db.session() as s:
         ob_id, key = s.execute(select(Obligation.id, Obligation.period_key)
                                .where(Obligation.period_key == "2026-11-03")).first()

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import func, select
 
 from app.cli import main
-from app.models import AuditEntry
-from app.services import clock
-from app.services.db import open_database
+from app.models.audit import AuditEntry
+from app.services.core import clock
+from app.services.station import open_database
 
 NOW = dt.datetime(2026, 11, 20, 10, 0)
 

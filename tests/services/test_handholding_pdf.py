@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from app.services import clock
-from app.services.errors import UserError
-from app.services.handholding import checklist_section
-from app.services.handholding import equipment as eq
-from app.services.handholding import support_staff as hh
-from app.services.handholding.attendance_sheet import attendance_sheet
+from app.services.core import clock
+from app.services.core.errors import UserError
+from app.services.reports import checklist_section
+from app.services import handholding
+from app.services import handholding
+from app.services.reports import attendance_sheet
 
 NOW = dt.datetime(2026, 11, 20, 10, 0)
 
@@ -19,15 +19,15 @@ NOW = dt.datetime(2026, 11, 20, 10, 0)
 @pytest.fixture
 def station(station_db):
     clock.pin(NOW)
-    a = hh.add_support_staff(station_db, "Rahul Verma", "circle", "Circle Office Kotwali", vendor="NIIT",
+    a = handholding.add_support_staff(station_db, "Rahul Verma", "circle", "Circle Office Kotwali", vendor="NIIT",
                              from_date="2026-10-01")
-    b = hh.add_support_staff(station_db, "Pooja Singh", "district_hq", "District HQ", from_date="2026-11-10")
+    b = handholding.add_support_staff(station_db, "Pooja Singh", "district_hq", "District HQ", from_date="2026-11-10")
     for day in ("2026-11-02", "2026-11-03", "2026-11-04"):
-        hh.mark_attendance(station_db, a.id, day, "present", time_in="10:00", time_out="17:00")
-    hh.mark_attendance(station_db, a.id, "2026-11-05", "leave")
-    hh.mark_attendance(station_db, b.id, "2026-11-10", "absent")
-    cam = eq.add_equipment(station_db, "cctv_camera", "Gate camera")
-    eq.report_fault(station_db, cam.id, "No picture", reported_at="2026-11-14 10:00", reported_by="Op",
+        handholding.mark_attendance(station_db, a.id, day, "present", time_in="10:00", time_out="17:00")
+    handholding.mark_attendance(station_db, a.id, "2026-11-05", "leave")
+    handholding.mark_attendance(station_db, b.id, "2026-11-10", "absent")
+    cam = handholding.add_equipment(station_db, "cctv_camera", "Gate camera")
+    handholding.report_fault(station_db, cam.id, "No picture", reported_at="2026-11-14 10:00", reported_by="Op",
                     ticket_no="HD-9")
     return station_db
 

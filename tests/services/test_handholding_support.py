@@ -7,14 +7,14 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from app.models import AuditEntry
-from app.services import clock
-from app.services import staff as staff_service
-from app.services.errors import UserError
-from app.services.handholding import campaigns as cmp
+from app.models.audit import AuditEntry
+from app.services.core import clock
+from app.services import staff
+from app.services.core.errors import UserError
+from app.services import handholding
 from app.services.handholding import dashboard_summary
-from app.services.handholding import support_staff as hh
-from app.services.handholding import training, user_ids
+from app.services import handholding
+from app.services import handholding
 
 NOW = dt.datetime(2026, 11, 20, 10, 0)  # a Friday
 
@@ -31,26 +31,26 @@ def _audit_count(db):
 
 
 def _person(db, name, role=None, uid=None):
-    p = staff_service.add_person(db, name, "HC", cctns_user_id=uid)
+    p = staff.add_person(db, name, "HC", cctns_user_id=uid)
     if role:
-        staff_service.assign_role(db, p.id, role, "2026-01-01")
+        staff.assign_role(db, p.id, role, "2026-01-01")
     return p
 
 
 # --- support staff, visits, attendance -------------------------------------------------------------
 
 def test_attendance_register_monday_to_saturday(station):
-    st = hh.add_support_staff(station, "Rahul Verma", "circle", "Circle Office Kotwali", vendor="NIIT",
+    st = handholding.add_support_staff(station, "Rahul Verma", "circle", "Circle Office Kotwali", vendor="NIIT",
                               from_date="2026-11-03")
-    hh.mark_attendance(station, st.id, "2026-11-03", "present", time_in="10:05", time_out="17:30")
-    hh.mark_attendance(station, st.id, "2026-11-04", "leave", note="casual leave")
-    hh.mark_attendance(station, st.id, "2026-11-05", "absent")
+    handholding.mark_attendance(station, st.id, "2026-11-03", "present", time_in="10:05", time_out="17:30")
+    handholding.mark_attendance(station, st.id, "2026-11-04", "leave", note="casual leave")
+    handholding.mark_attendance(station, st.id, "2026-11-05", "absent")
     # a correction: the day is marked again, the audit trail keeps the old mark
     before = _audit_count(station)
-    hh.mark_attendance(station, st.id, "2026-11-05", "present", time_in="11:00")
+    handholding.mark_attendance(station, st.id, "2026-11-05", "present", time_in="11:00")
     assert _audit_count(station) == before + 1
 
-    month = hh.month_attendance(station, "2026-11")
+    month = handholding.month_attendance(station, "2026-11")
     assert len(month.days) == 30
     m = month.staff[0]
     # November 2026: 30 days, 5 Sundays (1, 8, 15, 22, 29); posted from the 3rd (a Tuesday) → 28 days less 4 Sundays = 24 working days
@@ -62,21 +62,21 @@ def test_attendance_register_monday_to_saturday(station):
 
 
 def test_attendance_bad_input_changes_nothing(station):
-    st = hh.add_support_staff(station, "Rahul Verma", "district_hq", "District HQ Lucknow", from_date="2026-11-03")
+    st = handholding.add_support_staff(station, "Rahul Verma", "district_hq", "District HQ Lucknow", from_date="2026-11-03")
     before = _audit_count(station)
     cases = {
-        "sunday": lambda: hh.mark_attendance(station, st.id, "2026-11-08", "present"),
-        "future": lambda: hh.mark_attendance(station, st.id, "2026-11-21", "present"),
-        "before posting": lambda: hh.mark_attendance(station, st.id, "2026-11-02", "present"),
-        "status": lambda: hh.mark_attendance(station, st.id, "2026-11-04", "holiday"),
-        "time on absence": lambda: hh.mark_attendance(station, st.id, "2026-11-04", "absent", time_in="10:00"),
-        "time order": lambda: hh.mark_attendance(station, st.id, "2026-11-04", "present", time_in="17:00",
+        "sunday": lambda: handholding.mark_attendance(station, st.id, "2026-11-08", "present"),
+        "future": lambda: handholding.mark_attendance(station, st.id, "2026-11-21", "present"),
+        "before posting": lambda: handholding.mark_attendance(station, st.id, "2026-11-02", "present"),
+        "status": lambda: handholding.mark_attendance(station, st.id, "2026-11-04", "holiday"),
+        "time on absence": lambda: handholding.mark_attendance(station, st.id, "2026-11-04", "absent", time_in="10:00"),
+        "time order": lambda: handholding.mark_attendance(station, st.id, "2026-11-04", "present", time_in="17:00",
                                                  time_out="10:00"),
-        "bad time": lambda: hh.mark_attendance(station, st.id, "2026-11-04", "present", time_in="25:99"),
-        "no staff": lambda: hh.mark_attendance(station, 999, "2026-11-04", "present"),
-        "office": lambda: hh.add_support_staff(station, "X", "thana", "Y"),
-        "no name": lambda: hh.add_support_staff(station, " ", "circle", "Y"),
-        "bad month": lambda: hh.month_attendance(station, "2026-13"),
+        "bad time": lambda: handholding.mark_attendance(station, st.id, "2026-11-04", "present", time_in="25:99"),
+        "no staff": lambda: handholding.mark_attendance(station, 999, "2026-11-04", "present"),
+        "office": lambda: handholding.add_support_staff(station, "X", "thana", "Y"),
+        "no name": lambda: handholding.add_support_staff(station, " ", "circle", "Y"),
+        "bad month": lambda: handholding.month_attendance(station, "2026-13"),
     }
     for name, call in cases.items():
         with pytest.raises(UserError) as info:
@@ -87,21 +87,21 @@ def test_attendance_bad_input_changes_nothing(station):
 
 
 def test_visits_and_end_of_service(station):
-    st = hh.add_support_staff(station, "Rahul Verma", "circle", "CO Kotwali", from_date="2026-10-01")
-    v = hh.record_visit(station, st.id, "2026-11-19 11:00", left_at="2026-11-19 13:00", purpose="Printer",
+    st = handholding.add_support_staff(station, "Rahul Verma", "circle", "CO Kotwali", from_date="2026-10-01")
+    v = handholding.record_visit(station, st.id, "2026-11-19 11:00", left_at="2026-11-19 13:00", purpose="Printer",
                         work_done="Driver reinstalled")
-    assert hh.list_visits(station)[0] == v
+    assert handholding.list_visits(station)[0] == v
     with pytest.raises(UserError):
-        hh.record_visit(station, st.id, "2026-11-19 11:00", left_at="2026-11-19 10:00", purpose="x")
+        handholding.record_visit(station, st.id, "2026-11-19 11:00", left_at="2026-11-19 10:00", purpose="x")
     with pytest.raises(UserError):
-        hh.record_visit(station, st.id, "2026-11-19 11:00", purpose="")
-    hh.end_support_staff(station, st.id, "2026-11-19")
-    assert hh.list_support_staff(station, include_inactive=False) == []
+        handholding.record_visit(station, st.id, "2026-11-19 11:00", purpose="")
+    handholding.end_support_staff(station, st.id, "2026-11-19")
+    assert handholding.list_support_staff(station, include_inactive=False) == []
     with pytest.raises(UserError):
-        hh.mark_attendance(station, st.id, "2026-11-20", "present")
+        handholding.mark_attendance(station, st.id, "2026-11-20", "present")
     # still on the November register (served part of the month)
-    assert [m.staff.id for m in hh.month_attendance(station, "2026-11").staff] == [st.id]
-    assert hh.month_attendance(station, "2026-12").staff == []
+    assert [m.staff.id for m in handholding.month_attendance(station, "2026-11").staff] == [st.id]
+    assert handholding.month_attendance(station, "2026-12").staff == []
 
 
 # --- training -----------------------------------------------------------------------------------------
@@ -110,19 +110,19 @@ def test_staff_without_cctns_training(station):
     a = _person(station, "Amit")
     b = _person(station, "Bina")
     c = _person(station, "Chandra")
-    assert {p.id for p in training.untrained_staff(station)} == {a.id, b.id, c.id}
-    t = training.add_training(station, "2026-11-10", "Rahul Verma (handholding)", "CAS login, IIF-1 entry",
+    assert {p.id for p in handholding.untrained_staff(station)} == {a.id, b.id, c.id}
+    t = handholding.add_training(station, "2026-11-10", "Rahul Verma (handholding)", "CAS login, IIF-1 entry",
                               [a.id, b.id, a.id])
     assert [pid for pid, _n in t.attendees] == [a.id, b.id]
-    training.add_training(station, "2026-11-11", "MS Office trainer", "Excel", [c.id], cctns=False)
-    assert [p.id for p in training.untrained_staff(station)] == [c.id]  # non-CCTNS training does not count
-    assert [p.id for p in training.untrained_staff(station, as_of=dt.date(2026, 11, 9))] == [a.id, b.id, c.id]
-    assert len(training.list_trainings(station)) == 2
+    handholding.add_training(station, "2026-11-11", "MS Office trainer", "Excel", [c.id], cctns=False)
+    assert [p.id for p in handholding.untrained_staff(station)] == [c.id]  # non-CCTNS training does not count
+    assert [p.id for p in handholding.untrained_staff(station, as_of=dt.date(2026, 11, 9))] == [a.id, b.id, c.id]
+    assert len(handholding.list_trainings(station)) == 2
     before = _audit_count(station)
-    for call in (lambda: training.add_training(station, "2026-11-10", "T", "topics", []),
-                 lambda: training.add_training(station, "2026-11-10", "T", "", [a.id]),
-                 lambda: training.add_training(station, "2026-11-10", "T", "x", [999]),
-                 lambda: training.add_training(station, "2026-12-10", "T", "x", [a.id])):
+    for call in (lambda: handholding.add_training(station, "2026-11-10", "T", "topics", []),
+                 lambda: handholding.add_training(station, "2026-11-10", "T", "", [a.id]),
+                 lambda: handholding.add_training(station, "2026-11-10", "T", "x", [999]),
+                 lambda: handholding.add_training(station, "2026-12-10", "T", "x", [a.id])):
         with pytest.raises(UserError):
             call()
     assert _audit_count(station) == before
@@ -133,40 +133,40 @@ def test_staff_without_cctns_training(station):
 def test_user_id_requested_then_created(station):
     new = _person(station, "New Constable")
     old = _person(station, "Old HC", uid="UPHC0101")
-    rows = {r.person_id: r for r in user_ids.user_id_register(station)}
+    rows = {r.person_id: r for r in handholding.user_id_register(station)}
     assert rows[new.id].status == "missing" and rows[old.id].status == "has_id"
 
-    req = user_ids.request_user_id(station, new.id, requested_on="2026-11-15", reference="Letter 12/2026")
+    req = handholding.request_user_id(station, new.id, requested_on="2026-11-15", reference="Letter 12/2026")
     assert req.status == "requested"
     with pytest.raises(UserError):
-        user_ids.request_user_id(station, new.id)  # already requested
-    assert [r.status for r in user_ids.without_user_id(station)] == ["requested"]
+        handholding.request_user_id(station, new.id)  # already requested
+    assert [r.status for r in handholding.without_user_id(station)] == ["requested"]
     assert dashboard_summary(station).user_ids_requested == 1
 
     before = _audit_count(station)
     with pytest.raises(UserError) as info:  # someone else's id
-        user_ids.record_user_id(station, new.id, "uphc0101")
+        handholding.record_user_id(station, new.id, "uphc0101")
     assert "Old HC" in info.value.message
     with pytest.raises(UserError):
-        user_ids.record_user_id(station, new.id, "UP 123")
+        handholding.record_user_id(station, new.id, "UP 123")
     with pytest.raises(UserError):
-        user_ids.record_user_id(station, new.id, "UPC0202", created_on="2026-11-14")  # before the request
+        handholding.record_user_id(station, new.id, "UPC0202", created_on="2026-11-14")  # before the request
     assert _audit_count(station) == before
 
-    done = user_ids.record_user_id(station, new.id, "UPC0202", created_on="2026-11-18")
+    done = handholding.record_user_id(station, new.id, "UPC0202", created_on="2026-11-18")
     assert done.id == req.id and done.status == "created" and done.user_id == "UPC0202"
-    person = next(p for p in staff_service.list_persons(station) if p.id == new.id)
+    person = next(p for p in staff.list_persons(station) if p.id == new.id)
     assert person.cctns_user_id == "UPC0202"  # written onto the person
-    assert user_ids.without_user_id(station) == []
+    assert handholding.without_user_id(station) == []
     with pytest.raises(UserError):
-        user_ids.request_user_id(station, new.id)
+        handholding.request_user_id(station, new.id)
 
 
 def test_shared_ids_are_shown(station):
     # ids typed on the staff list directly are not checked there; the register shows the clash
     a = _person(station, "A", uid="SHARED1")
     b = _person(station, "B", uid="shared1")
-    rows = {r.person_id: r for r in user_ids.user_id_register(station)}
+    rows = {r.person_id: r for r in handholding.user_id_register(station)}
     assert rows[a.id].shared_with == ("B",) and rows[b.id].shared_with == ("A",)
     assert dashboard_summary(station).shared_user_ids == 2
 
@@ -174,28 +174,28 @@ def test_shared_ids_are_shown(station):
 # --- campaigns ----------------------------------------------------------------------------------------
 
 def test_count_campaign_progress_and_schedule(station):
-    c = cmp.add_campaign(station, "Missing persons back-log", "2026-11-30", started_on="2026-11-01",
+    c = handholding.add_campaign(station, "Missing persons back-log", "2026-11-30", started_on="2026-11-01",
                          target_count=100)
     # day 20 of 30: 66 expected by now
     assert (c.target, c.done, c.expected, c.status) == (100, 0, 66, "behind")
-    c = cmp.record_progress(station, c.id, 70, on="2026-11-19", note="week 1-3")
+    c = handholding.record_progress(station, c.id, 70, on="2026-11-19", note="week 1-3")
     assert (c.done, c.status) == (70, "on_track")
     assert dashboard_summary(station).campaigns_behind == ()
-    c = cmp.record_progress(station, c.id, 30)
+    c = handholding.record_progress(station, c.id, 30)
     assert c.status == "done"
-    late = cmp.add_campaign(station, "Arms licences", "2026-11-10", started_on="2026-11-01", target_count=5)
+    late = handholding.add_campaign(station, "Arms licences", "2026-11-10", started_on="2026-11-01", target_count=5)
     assert late.status == "overdue"
     assert [x.name for x in dashboard_summary(station).campaigns_behind] == ["Arms licences"]
     before = _audit_count(station)
-    for call in (lambda: cmp.add_campaign(station, "X", "2026-10-01", started_on="2026-11-01", target_count=3),
-                 lambda: cmp.add_campaign(station, "X", "2026-12-01"),  # no target
-                 lambda: cmp.add_campaign(station, "X", "2026-12-01", target_count=3, form="IIF-1"),  # two
-                 lambda: cmp.add_campaign(station, "", "2026-12-01", target_count=3),
-                 lambda: cmp.add_campaign(station, "X", "2026-12-01", target_count=0),
-                 lambda: cmp.add_campaign(station, "X", "2026-12-01", obligation_ids=[12345]),
-                 lambda: cmp.add_campaign(station, "X", "2026-12-01", form="IIF-99"),  # matches nothing
-                 lambda: cmp.record_progress(station, c.id, -4),
-                 lambda: cmp.record_progress(station, 999, 4)):
+    for call in (lambda: handholding.add_campaign(station, "X", "2026-10-01", started_on="2026-11-01", target_count=3),
+                 lambda: handholding.add_campaign(station, "X", "2026-12-01"),  # no target
+                 lambda: handholding.add_campaign(station, "X", "2026-12-01", target_count=3, form="IIF-1"),  # two
+                 lambda: handholding.add_campaign(station, "", "2026-12-01", target_count=3),
+                 lambda: handholding.add_campaign(station, "X", "2026-12-01", target_count=0),
+                 lambda: handholding.add_campaign(station, "X", "2026-12-01", obligation_ids=[12345]),
+                 lambda: handholding.add_campaign(station, "X", "2026-12-01", form="IIF-99"),  # matches nothing
+                 lambda: handholding.record_progress(station, c.id, -4),
+                 lambda: handholding.record_progress(station, 999, 4)):
         with pytest.raises(UserError):
             call()
     assert _audit_count(station) == before
@@ -213,13 +213,13 @@ def test_entries_campaign_follows_the_obligations(station):
                                year=2026, act="BNS", sections="303(2)").obligations
     iif1 = [o.id for o in made if o.form == "IIF-1"]
     assert len(iif1) == 3
-    c = cmp.add_campaign(station, "FIRs of November", "2026-11-25", started_on="2026-11-19", form="IIF-1")
+    c = handholding.add_campaign(station, "FIRs of November", "2026-11-25", started_on="2026-11-19", form="IIF-1")
     assert c.target_kind == "entries" and c.target == 3 and c.done == 0 and "IIF-1" in c.selection
-    assert sorted(cmp.campaign_entries(station, c.id)) == sorted(iif1)
+    assert sorted(handholding.campaign_entries(station, c.id)) == sorted(iif1)
     obligations.mark_entered(station, iif1[:2], "CAS-1")
-    c = next(x for x in cmp.list_campaigns(station) if x.id == c.id)
+    c = next(x for x in handholding.list_campaigns(station) if x.id == c.id)
     assert c.done == 2 and c.status == "on_track"
     with pytest.raises(UserError):
-        cmp.record_progress(station, c.id, 1)  # progress comes from the entries
-    by_ids = cmp.add_campaign(station, "Two entries", "2026-11-30", obligation_ids=[iif1[2], iif1[2]])
+        handholding.record_progress(station, c.id, 1)  # progress comes from the entries
+    by_ids = handholding.add_campaign(station, "Two entries", "2026-11-30", obligation_ids=[iif1[2], iif1[2]])
     assert by_ids.target == 1

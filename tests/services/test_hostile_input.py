@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from app.services import validate
-from app.services.errors import UserError
+from app.services.core import validate
+from app.services.core.errors import UserError
 
 HOSTILE_TEXT = st.one_of(
     st.text(max_size=60),
@@ -58,7 +58,7 @@ def test_dates_times_and_numbers_parse_or_refuse_clearly(value):
                                         "on_close", "second_dir", "second_every_hours", "second_keep", "other"]),
                        st.one_of(HOSTILE_TEXT, st.integers(), st.booleans(), st.none(), st.floats())))
 def test_backup_settings_validate_or_refuse(values):
-    from app.services.backup import validated
+    from app.services.storage import validated
 
     try:
         s = validated(**values)
@@ -71,7 +71,7 @@ def test_backup_settings_validate_or_refuse(values):
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=5000))
 def test_restore_preview_of_any_file_is_a_message_not_a_crash(tmp_path, data):
-    from app.services.restore import preview
+    from app.services.backup import preview
 
     f = tmp_path / "backup.sqlite3"
     f.write_bytes(b"SQLite format 3\x00" + data if data[:1] == b"\x01" else data)
@@ -122,7 +122,7 @@ def _dump(path: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def station_file(tmp_path_factory):
-    from app.services.db import open_database
+    from app.services.station import open_database
     from app.services.staff import add_person
     from app.services.station import init_station
 

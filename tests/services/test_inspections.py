@@ -9,11 +9,13 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from app.models import AuditEntry, Obligation
-from app.services import audit, clock
-from app.services import inspections as ins
-from app.services.audit import Actor
-from app.services.errors import NotFound, UserError
+from app.models.audit import AuditEntry
+from app.models.obligations import Obligation
+from app.services import audit
+from app.services.core import clock
+from app.services import inspections
+from app.services.access import Actor
+from app.services.core.errors import NotFound, UserError
 
 from .report_seed import TODAY, seed_station
 
@@ -34,9 +36,9 @@ def _obligations(db) -> int:
 
 
 def test_visit_freezes_the_pending_snapshot(db, seeded):
-    v = ins.record_inspection(db, visit_date=TODAY.date(), officer_name="Kshama Tripathi", officer_rank="co",
+    v = inspections.record_inspection(db, visit_date=TODAY.date(), officer_name="Kshama Tripathi", officer_rank="co",
                               surprise=True)
-    detail = ins.get_inspection(db, v.id)
+    detail = inspections.get_inspection(db, v.id)
     snap = detail.snapshot
     with db.session() as s:
         pending = s.scalar(select(func.count()).select_from(Obligation).where(Obligation.status == "pending"))
@@ -46,18 +48,18 @@ def test_visit_freezes_the_pending_snapshot(db, seeded):
     with db.session() as s:
         for ob in s.scalars(select(Obligation).where(Obligation.status == "pending").limit(20)):
             ob.status, ob.entered_at = "entered", TODAY
-    assert ins.get_inspection(db, v.id).snapshot == snap
+    assert inspections.get_inspection(db, v.id).snapshot == snap
     assert detail.info.surprise and detail.info.officer() == "Kshama Tripathi, CO"
 
 
 def test_instruction_becomes_an_obligation_and_follow_up_shows_its_status(db, seeded):
-    first = ins.record_inspection(db, visit_date="2026-10-15", officer_name="A. Singh", officer_rank="asp")
-    finding = ins.add_finding(db, first.id, text="GD not commented for 3 days", duty_code="A-1")
+    first = inspections.record_inspection(db, visit_date="2026-10-15", officer_name="A. Singh", officer_rank="asp")
+    finding = inspections.add_finding(db, first.id, text="GD not commented for 3 days", duty_code="A-1")
     sho = seeded.ids["Rajesh Kumar Tripathi"]
     mohrir = seeded.ids["Shyam Lal"]
-    a = ins.add_instruction(db, first.id, person_id=sho, text="Comment on the GD daily", due="2026-10-20",
+    a = inspections.add_instruction(db, first.id, person_id=sho, text="Comment on the GD daily", due="2026-10-20",
                             finding_id=finding.id)
-    b = ins.add_instruction(db, first.id, person_id=mohrir, text="Write up the crime register", due="2026-12-01")
+    b = inspections.add_instruction(db, first.id, person_id=mohrir, text="Write up the crime register", due="2026-12-01")
     assert (a.duty_code, b.duty_code) == ("A-1", "B-18")  # the finding's duty; the mohrir's catch-all
     with db.session() as s:
         ob = s.get(Obligation, a.obligation_id)
@@ -65,24 +67,24 @@ def test_instruction_becomes_an_obligation_and_follow_up_shows_its_status(db, se
         assert ob.due_at == dt.datetime(2026, 10, 20, 23, 59)
         assert ob.basis == "Inspection instruction by A. Singh (ASP) on 15.10.2026"
         ob.status, ob.entered_at = "entered", dt.datetime(2026, 10, 19, 11, 0)
-    second = ins.record_inspection(db, visit_date=TODAY.date(), officer_name="B. Rao", officer_rank="sp")
-    detail = ins.get_inspection(db, second.id)
+    second = inspections.record_inspection(db, visit_date=TODAY.date(), officer_name="B. Rao", officer_rank="sp")
+    detail = inspections.get_inspection(db, second.id)
     assert detail.previous.id == first.id
     status = {i.id: (i.status, i.overdue, i.complied) for i in detail.previous_instructions}
     assert status[a.id] == ("entered", False, True)
     assert status[b.id] == ("pending", False, False)
-    listed = {i.id: i for i in ins.list_inspections(db)}
+    listed = {i.id: i for i in inspections.list_inspections(db)}
     assert (listed[first.id].instructions, listed[first.id].instructions_open) == (2, 1)
 
 
 def test_every_change_is_audited(db, seeded):
     before = _audit_count(db)
-    v = ins.record_inspection(db, visit_date=TODAY.date(), officer_name="C. Das", officer_rank="other",
+    v = inspections.record_inspection(db, visit_date=TODAY.date(), officer_name="C. Das", officer_rank="other",
                               officer_rank_other="DIG")
-    ins.add_finding(db, v.id, text="Registers kept well", role="mohrir", satisfactory=True)
-    ins.add_instruction(db, v.id, person_id=seeded.ids["Amit Verma"], text="Fix the CCTV", due="2026-11-25",
+    inspections.add_finding(db, v.id, text="Registers kept well", role="mohrir", satisfactory=True)
+    inspections.add_instruction(db, v.id, person_id=seeded.ids["Amit Verma"], text="Fix the CCTV", due="2026-11-25",
                         duty_code="D-21")
-    ins.update_inspection(db, v.id, notes="Visited with the CO")
+    inspections.update_inspection(db, v.id, notes="Visited with the CO")
     with db.session() as s:
         actions = [a for (a,) in s.execute(select(AuditEntry.action).where(AuditEntry.seq > before)
                                            .order_by(AuditEntry.seq))]
@@ -102,15 +104,15 @@ def test_bad_visit_is_refused_and_writes_nothing(db, seeded, kwargs, field):
     args = {"visit_date": "2026-11-01", "officer_name": "K", "officer_rank": "co"} | kwargs
     before = _audit_count(db)
     with pytest.raises(UserError) as info:
-        ins.record_inspection(db, **args)
+        inspections.record_inspection(db, **args)
     assert info.value.message
     if field:
         assert info.value.field == field
-    assert _audit_count(db) == before and ins.list_inspections(db) == []
+    assert _audit_count(db) == before and inspections.list_inspections(db) == []
 
 
 def test_bad_instruction_is_refused_and_writes_nothing(db, seeded):
-    v = ins.record_inspection(db, visit_date="2026-11-01", officer_name="K", officer_rank="co")
+    v = inspections.record_inspection(db, visit_date="2026-11-01", officer_name="K", officer_rank="co")
     io = seeded.ids["Priya Mishra"]
     before, obligations = _audit_count(db), _obligations(db)
     cases = [
@@ -123,11 +125,11 @@ def test_bad_instruction_is_refused_and_writes_nothing(db, seeded):
     ]
     for kwargs in cases:
         with pytest.raises(UserError):
-            ins.add_instruction(db, v.id, **kwargs)
+            inspections.add_instruction(db, v.id, **kwargs)
     with pytest.raises(NotFound):
-        ins.add_instruction(db, 999, person_id=io, text="x", due="2026-11-10", duty_code="C-1")
+        inspections.add_instruction(db, 999, person_id=io, text="x", due="2026-11-10", duty_code="C-1")
     assert (_audit_count(db), _obligations(db)) == (before, obligations)
-    ok = ins.add_instruction(db, v.id, person_id=io, text="Finish IIF-2 of FIR 12", due="2026-11-10",
+    ok = inspections.add_instruction(db, v.id, person_id=io, text="Finish IIF-2 of FIR 12", due="2026-11-10",
                              duty_code="c-1")
     assert ok.duty_code == "C-1" and ok.role == "io"
 
@@ -135,15 +137,15 @@ def test_bad_instruction_is_refused_and_writes_nothing(db, seeded):
 def test_permission_is_checked(db, seeded):
     mohrir = Actor(person_id=seeded.ids["Shyam Lal"], label="Shyam Lal")
     with pytest.raises(UserError) as info:
-        ins.record_inspection(db, visit_date="2026-11-01", officer_name="K", officer_rank="co", actor=mohrir)
+        inspections.record_inspection(db, visit_date="2026-11-01", officer_name="K", officer_rank="co", actor=mohrir)
     assert "not allowed" in info.value.message
     inspector = Actor(person_id=None, label="CO", inspector=True)
     sho = Actor(person_id=seeded.ids["Rajesh Kumar Tripathi"], label="SHO")
-    v = ins.record_inspection(db, visit_date="2026-11-01", officer_name="K", officer_rank="co", actor=sho)
+    v = inspections.record_inspection(db, visit_date="2026-11-01", officer_name="K", officer_rank="co", actor=sho)
     with pytest.raises(UserError):
-        ins.add_finding(db, v.id, text="x", role="io", actor=mohrir)
+        inspections.add_finding(db, v.id, text="x", role="io", actor=mohrir)
     assert inspector.inspector  # an inspector account is allowed by the matrix
-    ins.add_finding(db, v.id, text="x", role="io",
+    inspections.add_finding(db, v.id, text="x", role="io",
                     actor=Actor(person_id=seeded.ids["Priya Mishra"], label="IO", inspector=True))
     with db.session() as s:
         snap = json.loads(s.execute(select(AuditEntry.after).where(AuditEntry.action == "inspection.add")).scalar())

@@ -2,16 +2,16 @@ import sqlite3
 
 import pytest
 
-from app.services import migrate
-from app.services.db import open_database
-from app.services.errors import DatabaseDamagedError, DatabaseNewerError
+from app.services import storage
+from app.services.station import open_database
+from app.services.core.errors import DatabaseDamagedError, DatabaseNewerError
 from tests.services.migration_tools import migrations_with_extra
 
 
 def test_empty_file_upgrades_to_head(db_path):
     db = open_database(db_path)
     db.close()
-    assert migrate.file_revisions(db_path) == migrate.head_revisions()
+    assert storage.file_revisions(db_path) == storage.head_revisions()
     con = sqlite3.connect(db_path)
     tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
     con.close()
@@ -23,9 +23,9 @@ def test_empty_file_upgrades_to_head(db_path):
 def test_head_scan_matches_alembic():
     from alembic.script import ScriptDirectory
 
-    script = ScriptDirectory.from_config(migrate.alembic_config())
-    assert set(script.get_heads()) == migrate.head_revisions()
-    assert set(migrate.known_revisions()) == {r.revision for r in script.walk_revisions()}
+    script = ScriptDirectory.from_config(storage.alembic_config())
+    assert set(script.get_heads()) == storage.head_revisions()
+    assert set(storage.known_revisions()) == {r.revision for r in script.walk_revisions()}
 
 
 def test_newer_file_is_refused_and_untouched(db_path):
@@ -52,18 +52,18 @@ def test_not_a_database_is_refused(db_path):
 def test_failing_migration_rolls_back_completely(db_path, monkeypatch, tmp_path):
     """A migration that fails half-way leaves the file exactly as it was (transactional DDL)."""
     open_database(db_path).close()
-    migrate.downgrade(db_path, "base")
-    assert migrate.file_revisions(db_path) == set()
+    storage.downgrade(db_path, "base")
+    assert storage.file_revisions(db_path) == set()
     migrations_with_extra(tmp_path, monkeypatch, "zz_broken",
                           "    op.create_table('half_done', sa.Column('id', sa.Integer, primary_key=True))\n"
                           "    op.execute('INSERT INTO no_such_table VALUES (1)')")
     con = sqlite3.connect(db_path)
     before_tables = sorted(r[0] for r in con.execute("select name from sqlite_master"))
     con.close()
-    from app.services.errors import UserError
+    from app.services.core.errors import UserError
 
     with pytest.raises(UserError):
-        migrate.upgrade(db_path)
+        storage.upgrade(db_path)
     con = sqlite3.connect(db_path)
     after_tables = sorted(r[0] for r in con.execute("select name from sqlite_master"))
     con.close()
@@ -84,10 +84,10 @@ def test_migration_that_breaks_references_is_rolled_back(db_path, monkeypatch, t
     staff.assign_role(db, person.id, "io", "2026-01-01")
     db.close()
     migrations_with_extra(tmp_path, monkeypatch, "zz_orphans", "    op.execute('DELETE FROM persons')")
-    from app.services.errors import UserError
+    from app.services.core.errors import UserError
 
     with pytest.raises(UserError) as info:
-        migrate.upgrade(db_path)
+        storage.upgrade(db_path)
     assert "broken references" in info.value.message
     con = sqlite3.connect(db_path)
     assert con.execute("select count(*) from persons").fetchone()[0] == 1

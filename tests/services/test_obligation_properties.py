@@ -18,10 +18,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.services import cases, clock, staff
-from app.services import obligations as ob
-from app.services.db import open_database
-from app.services.errors import UserError
+from app.services import staff
+from app.services import cases, staff
+from app.services.core import clock
+from app.services import obligations
+from app.services.station import open_database
+from app.services.core.errors import UserError
 
 BASE = dt.datetime(2025, 3, 3, 8, 0)
 NOW = BASE + dt.timedelta(days=12)
@@ -80,14 +82,14 @@ def table_counts(db) -> tuple:
 
 
 def check_invariants(db, people: list[int]) -> None:
-    rows = ob.query(db, ob.ObligationFilter(statuses=("pending",)))
+    rows = obligations.query(db, obligations.ObligationFilter(statuses=("pending",)))
     raw = {k: v for k, v in snapshot(db).items() if v[0] == "pending"}
     assert {r.id for r in rows} == set(raw)  # nothing pending is missing from the list
     for r in rows:
         assert r.unassigned == (r.person_id is None)
         assert r.person_id is None or r.person_id in people
         assert r.due_at is not None and r.problem is None
-    counts = ob.dashboard_counts(db)
+    counts = obligations.dashboard_counts(db)
     assert counts.total.pending == len(rows)
     assert counts.total.unassigned == sum(r.unassigned for r in rows)
     assert sum(c.pending for c in counts.by_person.values()) == len(rows)
@@ -132,13 +134,13 @@ def test_engine_invariants_hold_for_any_week(template, tmp_path, actions):
                     if not pending:
                         continue
                     target = pending[act[1] % len(pending)]
-                    assert ob.mark_entered(db, [target], "CAS-REF") == 1
+                    assert obligations.mark_entered(db, [target], "CAS-REF") == 1
                     after = {k for k, v in snapshot(db).items() if v[0] == "pending"}
                     assert after == set(pending) - {target}  # exactly that one left pending
                 elif act[0] == "transfer":
                     src, dst = people[act[1]], people[act[2]]
                     pending_before = {k for k, v in before.items() if v[0] == "pending"}
-                    moved = ob.transfer(db, src, dst, NOW.date())
+                    moved = staff.transfer(db, src, dst, NOW.date())
                     after = snapshot(db)
                     assert {k for k, v in after.items() if v[0] == "pending"} == pending_before  # nothing lost
                     assert not any(v[1] == src and v[0] == "pending" for v in after.values())
@@ -178,12 +180,12 @@ def test_rows_that_cannot_be_read_never_hide_the_rest(template, tmp_path, n_case
                 con.execute("update obligations set status='pending', basis_term=42 where id=?", (oid,))
         con.commit()
         con.close()
-        listed = ob.query(db, ob.ObligationFilter(statuses=("pending",)))
+        listed = obligations.query(db, obligations.ObligationFilter(statuses=("pending",)))
         assert {r.id for r in listed} == set(all_ids)
         spoilt = {r.id for r in listed if r.problem}
         assert spoilt == (set(spoil) if how in ("due", "duty") else set())
-        assert ob.rows(db, all_ids) and [r.id for r in ob.rows(db, all_ids)] == all_ids
-        ob.dashboard_counts(db)
+        assert obligations.rows(db, all_ids) and [r.id for r in obligations.rows(db, all_ids)] == all_ids
+        obligations.dashboard_counts(db)
     finally:
         db.close()
         clock.pin(None)

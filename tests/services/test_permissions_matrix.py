@@ -10,9 +10,9 @@ import datetime as dt
 
 import pytest
 
-from app.services import permissions, staff
-from app.services.audit import SYSTEM, Actor
-from app.services.errors import UserError
+from app.services import access, staff
+from app.services.access import SYSTEM, Actor
+from app.services.core.errors import UserError
 
 COLUMNS = ("sho", "mohrir", "io", "operator", "court", "admin", "inspector", "none")
 # Y = allowed on someone else's item; S = only on the actor's own item; . = refused
@@ -51,7 +51,7 @@ def people(station_db):
     for col in COLUMNS:
         p = staff.add_person(station_db, f"Person {col}", "HC")
         ids[col] = p.id
-        if col in permissions.STATION_ROLES:
+        if col in access.STATION_ROLES:
             staff.assign_role(station_db, p.id, col, dt.date.today() - dt.timedelta(days=30))
     return ids
 
@@ -61,8 +61,8 @@ def _actor(ids, col) -> Actor:
 
 
 def test_table_covers_exactly_the_matrix():
-    assert set(_table()) == set(permissions.MATRIX)
-    assert set(permissions.ACTION_LABELS) == set(permissions.MATRIX)
+    assert set(_table()) == set(access.MATRIX)
+    assert set(access.ACTION_LABELS) == set(access.MATRIX)
 
 
 def test_every_role_times_every_action(station_db, people):
@@ -74,26 +74,26 @@ def test_every_role_times_every_action(station_db, people):
             for col, mark in row.items():
                 actor = _actor(people, col)
                 other_owner = someone_else if col != "none" else people["sho"]
-                on_other = permissions.allowed(s, actor, action, owner_person_id=other_owner)
-                on_own = permissions.allowed(s, actor, action, owner_person_id=actor.person_id)
+                on_other = access.allowed(s, actor, action, owner_person_id=other_owner)
+                on_own = access.allowed(s, actor, action, owner_person_id=actor.person_id)
                 assert on_other == (mark == "Y"), (action, col, "someone else's item")
                 assert on_own == (mark in ("Y", "S")), (action, col, "own item")
                 cells += 1
-    assert cells == len(permissions.MATRIX) * len(COLUMNS)
+    assert cells == len(access.MATRIX) * len(COLUMNS)
 
 
 def test_authorize_refuses_with_a_clear_message(station_db, people):
     with station_db.session() as s:
         with pytest.raises(UserError) as info:
-            permissions.authorize(s, _actor(people, "mohrir"), "obligation.verify", owner_person_id=people["io"])
+            access.authorize(s, _actor(people, "mohrir"), "obligation.verify", owner_person_id=people["io"])
     assert info.value.message == "Person mohrir is not allowed to verify an entry."
 
 
 def test_system_may_do_everything_and_unknown_actions_are_errors(station_db):
     with station_db.session() as s:
-        assert all(permissions.allowed(s, SYSTEM, a) for a in permissions.MATRIX)
+        assert all(access.allowed(s, SYSTEM, a) for a in access.MATRIX)
         with pytest.raises(KeyError):
-            permissions.allowed(s, SYSTEM, "no.such.action")
+            access.allowed(s, SYSTEM, "no.such.action")
 
 
 def test_roles_count_only_while_held(station_db):
@@ -101,11 +101,11 @@ def test_roles_count_only_while_held(station_db):
     a = staff.assign_role(station_db, p.id, "sho", "2020-01-01")
     actor = Actor(person_id=p.id, label="Former SHO")
     with station_db.session() as s:
-        assert permissions.allowed(s, actor, "obligation.verify")
+        assert access.allowed(s, actor, "obligation.verify")
     staff.end_assignment(station_db, a.id, dt.date.today() - dt.timedelta(days=1))
     with station_db.session() as s:
-        assert not permissions.allowed(s, actor, "obligation.verify")
-        assert permissions.allowed_actions(s, actor) == frozenset()
+        assert not access.allowed(s, actor, "obligation.verify")
+        assert access.allowed_actions(s, actor) == frozenset()
 
 
 def test_services_enforce_not_only_the_window(station_db, people):
@@ -114,4 +114,4 @@ def test_services_enforce_not_only_the_window(station_db, people):
     with pytest.raises(UserError, match="not allowed to change the staff list"):
         staff.add_person(station_db, "Sneaky", "HC", actor=_actor(people, "io"))
     assert staff.list_persons(station_db) == before
-    assert permissions.permitted(station_db, _actor(people, "operator"), "staff.edit")
+    assert access.permitted(station_db, _actor(people, "operator"), "staff.edit")

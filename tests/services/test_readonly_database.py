@@ -7,11 +7,13 @@ import sqlite3
 
 import pytest
 
-from app.models import Person
-from app.services import cases, clock, rules, staff
-from app.services import obligations as ob
-from app.services.db import ReadOnlyDatabaseError, open_database
-from app.services.errors import UserError
+from app.models.staff import Person
+from app.services import cases, obligations, staff
+from app.services.core import clock
+from app.services import obligations
+from app.services.core.errors import ReadOnlyDatabaseError
+from app.services.station import open_database
+from app.services.core.errors import UserError
 
 
 @pytest.fixture
@@ -43,9 +45,9 @@ def _fingerprint(path) -> tuple:
     lambda db, pid, oid: staff.add_person(db, "Shyam", "Constable"),
     lambda db, pid, oid: staff.update_person(db, pid, name="Ram Prakash"),
     lambda db, pid, oid: cases.add_case(db, "mlc", registered_at=dt.datetime(2025, 3, 3, 8, 30)),
-    lambda db, pid, oid: ob.mark_entered(db, [oid], "12345678"),
-    lambda db, pid, oid: rules.update_rule(db, "mlc.entry", hours=48),
-    lambda db, pid, oid: rules.recompute(db),
+    lambda db, pid, oid: obligations.mark_entered(db, [oid], "12345678"),
+    lambda db, pid, oid: obligations.update_rule(db, "mlc.entry", hours=48),
+    lambda db, pid, oid: obligations.recompute(db),
 ])
 def test_every_change_is_refused_with_the_read_only_message(readonly, change):
     db, pid, oid = readonly
@@ -67,6 +69,6 @@ def test_a_write_that_skips_the_permission_check_is_still_refused_before_sqlite(
 def test_reading_works(readonly):
     db, pid, oid = readonly
     assert [p.name for p in staff.list_persons(db)] == ["Ram"]
-    assert ob.get(db, oid).person_id == pid
-    assert ob.dashboard_counts(db).total.pending >= 1
-    assert rules.preview_recompute(db) == []
+    assert obligations.get(db, oid).person_id == pid
+    assert obligations.dashboard_counts(db).total.pending >= 1
+    assert obligations.preview_recompute(db) == []

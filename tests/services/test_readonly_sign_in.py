@@ -3,18 +3,18 @@ password without writing anything."""
 
 import pytest
 
-from app.services import accounts, passwords, staff
-from app.services.db import open_database
-from app.services.errors import UserError
+from app.services import accounts, staff
+from app.services.station import open_database
+from app.services.core.errors import UserError
 
 PW = "river tea window"
 
 
 @pytest.fixture(autouse=True)
 def cheap_hashing():
-    passwords.use_params(passwords.Argon2Params(1, 8, 1))
+    accounts.use_params(accounts.Argon2Params(1, 8, 1))
     yield
-    passwords.use_params(None)
+    accounts.use_params(None)
 
 
 def test_read_only_sign_in_checks_without_writing(station_db, db_path, monkeypatch):

@@ -7,8 +7,10 @@ import datetime as dt
 
 import pytest
 
-from app.services import cases, clock, rules, staff
-from app.services import obligations as ob
+from app.services import staff
+from app.services import cases, obligations, staff
+from app.services.core import clock
+from app.services import obligations
 
 DAY = dt.datetime(2025, 3, 3, 10, 0)
 
@@ -33,7 +35,7 @@ def _transfer_mohrir(db, people) -> int:
     """The mohrir leaves on 10 March (marked inactive); a successor takes his open entries."""
     successor = staff.add_person(db, "Brijesh Pal", "Head Constable").id
     clock.pin(dt.datetime(2025, 3, 10, 9))
-    ob.transfer(db, people["mohrir"], successor, dt.date(2025, 3, 10))
+    staff.transfer(db, people["mohrir"], successor, dt.date(2025, 3, 10))
     staff.update_person(db, people["mohrir"], active=False)
     return successor
 
@@ -43,12 +45,12 @@ def test_recompute_keeps_the_successor_when_the_owner_did_not_change(station):
     made = cases.add_case(db, "mlc", registered_at=DAY).obligations[0]
     assert made.person_id == p["mohrir"]
     successor = _transfer_mohrir(db, p)
-    assert ob.get(db, made.id).person_id == successor
-    rules.update_rule(db, "mlc.entry", hours=48)
-    [item] = rules.preview_recompute(db)
+    assert obligations.get(db, made.id).person_id == successor
+    obligations.update_rule(db, "mlc.entry", hours=48)
+    [item] = obligations.preview_recompute(db)
     assert (item.old_person_id, item.new_person_id) == (successor, successor)  # not "unassigned"
-    assert rules.recompute(db) == 1
-    after = ob.get(db, made.id)
+    assert obligations.recompute(db) == 1
+    after = obligations.get(db, made.id)
     assert after.person_id == successor and not after.unassigned
     assert after.due_at == DAY + dt.timedelta(hours=48)
 
@@ -58,14 +60,14 @@ def test_recompute_gives_a_new_owner_role_to_todays_holder(station):
     made = cases.add_case(db, "mlc", registered_at=DAY).obligations[0]
     new_operator = staff.add_person(db, "Naya Operator", "Constable").id
     clock.pin(dt.datetime(2025, 3, 10, 9))
-    ob.transfer(db, p["operator"], new_operator, dt.date(2025, 3, 10))
+    staff.transfer(db, p["operator"], new_operator, dt.date(2025, 3, 10))
     staff.update_person(db, p["operator"], active=False)
-    rules.update_rule(db, "mlc.entry", owner="operator")
-    [item] = rules.preview_recompute(db)
+    obligations.update_rule(db, "mlc.entry", owner="operator")
+    [item] = obligations.preview_recompute(db)
     assert (item.old_role, item.new_role) == ("mohrir", "operator")
     assert item.new_person_id == new_operator  # who holds the role today, not on the anchor date (nobody)
-    rules.recompute(db)
-    after = ob.get(db, made.id)
+    obligations.recompute(db)
+    after = obligations.get(db, made.id)
     assert (after.role, after.person_id) == ("operator", new_operator)
 
 

@@ -9,11 +9,11 @@ import sqlite3
 
 import pytest
 
-from app.services import backup, migrate, recovery, restore
-from app.services.db import open_database
-from app.services.errors import DatabaseDamagedError, DatabaseNewerError, UserError
-from app.services.instance_lock import DatabaseInUseError, acquire, is_locked
-from app.services.snapshot import integrity_ok
+from app.services import backup, storage
+from app.services.station import open_database
+from app.services.core.errors import DatabaseDamagedError, DatabaseNewerError, UserError
+from app.services.storage import DatabaseInUseError, acquire, is_locked
+from app.services.storage import integrity_ok
 from tests.services.test_backup import add_people, damage, pad, rows
 
 
@@ -27,26 +27,26 @@ def names(path):
 
 # --- start-up check ------------------------------------------------------------------------
 def test_startup_check_ok_missing_newer(station_db, tmp_path):
-    assert recovery.startup_check(station_db.path).status == "ok"
-    assert recovery.startup_check(tmp_path / "none.sqlite3").status == "missing"
+    assert storage.startup_check(station_db.path).status == "ok"
+    assert storage.startup_check(tmp_path / "none.sqlite3").status == "missing"
     station_db.close()
     con = sqlite3.connect(station_db.path)
     con.execute("insert into alembic_version values ('9999_future')")
     con.commit()
     con.close()
-    check = recovery.startup_check(station_db.path)
+    check = storage.startup_check(station_db.path)
     assert check.status == "newer" and "newer version" in check.detail
 
 
 def test_damaged_file_offers_the_latest_verified_backup(station_db):
     add_people(station_db, 2)
-    older = backup.make_backup(station_db.path)
-    newest = backup.make_backup(station_db.path)
+    older = storage.make_backup(station_db.path)
+    newest = storage.make_backup(station_db.path)
     newest.path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)  # the newest copy rotted on disk
     station_db.close()
     pad(station_db.path)
     damage(station_db.path)
-    check = recovery.startup_check(station_db.path)
+    check = storage.startup_check(station_db.path)
     assert check.status == "damaged" and check.detail
     assert check.latest_backup == older.file
 
@@ -54,7 +54,7 @@ def test_damaged_file_offers_the_latest_verified_backup(station_db):
 def test_not_a_database_is_damaged_not_a_crash(tmp_path):
     p = tmp_path / "station.sqlite3"
     p.write_bytes(b"PK\x03\x04 a zip file, not a database" * 50)
-    check = recovery.startup_check(p)
+    check = storage.startup_check(p)
     assert check.status == "damaged" and check.latest_backup is None
 
 
@@ -65,7 +65,7 @@ def test_export_reads_what_it_can_and_leaves_the_damaged_file_alone(station_db, 
     damage(station_db.path, from_fraction=0.6)  # the padding rows at the end of the file
     assert not integrity_ok(station_db.path)[0]
     before = station_db.path.read_bytes()
-    result = recovery.export_readable(station_db.path, tmp_path / "export")
+    result = storage.export_readable(station_db.path, tmp_path / "export")
     assert station_db.path.read_bytes() == before
     folder = tmp_path / "export" / os.path.basename(result.folder)
     assert (folder / "README.txt").exists()
@@ -80,20 +80,20 @@ def test_export_reads_what_it_can_and_leaves_the_damaged_file_alone(station_db, 
 # --- restore -------------------------------------------------------------------------------
 def test_preview_shows_date_station_and_counts(station_db):
     add_people(station_db, 3)
-    rec = backup.make_backup(station_db.path)
-    info = restore.preview(rec.file, station_db.path)
+    rec = storage.make_backup(station_db.path)
+    info = backup.preview(rec.file, station_db.path)
     assert info.integrity_ok and not info.newer
     assert info.created_at == rec.created_at and info.station == "Kotwali Nagar, Lucknow"
-    assert info.counts["persons"] == 3 and set(info.revisions) == migrate.head_revisions()
+    assert info.counts["persons"] == 3 and set(info.revisions) == storage.head_revisions()
 
 
 def test_restore_takes_a_safety_copy_first_and_brings_the_data_back(station_db):
     add_people(station_db, 2)
-    rec = backup.make_backup(station_db.path)
+    rec = storage.make_backup(station_db.path)
     add_people(station_db, 3, start=10)
     current = rows(station_db.path)
     station_db.close()
-    result = restore.restore_backup(station_db.path, rec.file)
+    result = backup.restore_backup(station_db.path, rec.file)
     assert names(station_db.path) == ["Person 0", "Person 1"]
     assert result.safety_backup and rows(result.safety_backup) == current  # nothing lost
     assert integrity_ok(station_db.path)[0]
@@ -108,12 +108,12 @@ def test_restore_takes_a_safety_copy_first_and_brings_the_data_back(station_db):
 
 def test_restore_over_a_damaged_file_moves_it_aside_untouched(station_db):
     add_people(station_db, 2)
-    rec = backup.make_backup(station_db.path)
+    rec = storage.make_backup(station_db.path)
     station_db.close()
     pad(station_db.path)
     damage(station_db.path)
     damaged_bytes = station_db.path.read_bytes()
-    result = restore.restore_backup(station_db.path, rec.file)
+    result = backup.restore_backup(station_db.path, rec.file)
     assert result.safety_backup is None and result.moved_aside
     kept = [p for p in result.moved_aside if p.endswith(".damaged-" + p.split(".damaged-")[1]) and "-wal" not in p
             and "-shm" not in p]
@@ -132,29 +132,29 @@ def test_restore_refuses_bad_backups_and_changes_nothing(station_db, tmp_path):
     pad(damaged)
     damage(damaged)
     newer = tmp_path / "newer.sqlite3"
-    backup.make_backup(station_db.path)
-    shutil.copyfile(backup.last_good(station_db.path).path, newer)
+    storage.make_backup(station_db.path)
+    shutil.copyfile(storage.last_good(station_db.path).path, newer)
     con = sqlite3.connect(newer)
     con.execute("insert into alembic_version values ('9999_future')")
     con.commit()
     con.close()
     blank = tmp_path / "blank.sqlite3"
     sqlite3.connect(blank).execute("create table t(x)").connection.close()
-    count = len(backup.list_backups(station_db.path))
+    count = len(storage.list_backups(station_db.path))
     for bad, error in ((tmp_path / "missing.sqlite3", UserError), (text, DatabaseDamagedError),
                        (damaged, DatabaseDamagedError), (newer, DatabaseNewerError), (blank, UserError),
                        (station_db.path, UserError)):
         with pytest.raises(error):
-            restore.restore_backup(station_db.path, bad)
+            backup.restore_backup(station_db.path, bad)
     assert rows(station_db.path) == before
-    assert len(backup.list_backups(station_db.path)) == count  # no safety copy for a refused restore
+    assert len(storage.list_backups(station_db.path)) == count  # no safety copy for a refused restore
 
 
 def test_cli_restore_preview_and_restore(capsys, station_db):
     from app.cli import main
 
     add_people(station_db, 1)
-    rec = backup.make_backup(station_db.path)
+    rec = storage.make_backup(station_db.path)
     add_people(station_db, 1, start=5)
     station_db.close()
     path = str(station_db.path)
@@ -171,7 +171,7 @@ def test_cli_restore_preview_and_restore(capsys, station_db):
 def test_cli_restore_refuses_while_the_window_has_the_database(capsys, station_db):
     from app.cli import main
 
-    rec = backup.make_backup(station_db.path)
+    rec = storage.make_backup(station_db.path)
     with acquire(station_db.path):
         assert main(["restore", rec.file, "--db", str(station_db.path)]) == 2
     assert "already open" in capsys.readouterr().err
@@ -201,7 +201,7 @@ def test_lock_dies_with_its_process(db_path, tmp_path):
     import subprocess
     import sys
 
-    code = ("import sys, time; from pathlib import Path; from app.services.instance_lock import acquire; "
+    code = ("import sys, time; from pathlib import Path; from app.services.storage import acquire; "
             "l = acquire(Path(sys.argv[1])); print('locked', flush=True); time.sleep(60)")
     proc = subprocess.Popen([sys.executable, "-c", code, str(db_path)], stdout=subprocess.PIPE, text=True,
                             cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))))
@@ -225,7 +225,7 @@ def test_newer_file_is_refused_untouched_and_not_backed_up(station_db):
     with pytest.raises(DatabaseNewerError):
         open_database(station_db.path)
     assert station_db.path.read_bytes() == before
-    assert backup.list_backups(station_db.path) == []
+    assert storage.list_backups(station_db.path) == []
 
 
 def test_failing_upgrade_keeps_every_row_and_a_backup_was_taken(tmp_path, monkeypatch):
@@ -241,6 +241,6 @@ def test_failing_upgrade_keeps_every_row_and_a_backup_was_taken(tmp_path, monkey
     with pytest.raises(UserError) as info:
         open_database(path)
     assert "rolled back" in info.value.message
-    assert _rows(path) == before and migrate.file_revisions(path) == {"0001"}
-    pre = backup.list_backups(path)
+    assert _rows(path) == before and storage.file_revisions(path) == {"0001"}
+    pre = storage.list_backups(path)
     assert pre and pre[0].reason == "pre-migration" and _rows(pre[0].path) == before

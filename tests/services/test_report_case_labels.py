@@ -1,7 +1,7 @@
 """Documents name a case's kind in their own language, never as a raw code (UNIDENTIFIED-PERSON …)."""
 
-from app.services.reports.common import DocLang
-from app.services.reports.queries import case_label
+from app.services.reports import DocLang
+from app.services.catalogue import case_label
 
 
 def test_case_label_reads_as_words_and_renders_per_document_language():

@@ -8,8 +8,8 @@ import datetime as dt
 
 from sqlalchemy import and_, case, func, or_, select, update
 
-from app.models import Obligation
-from app.services.reports import queries
+from app.models.obligations import Obligation
+from app.services import obligations, reports
 
 from .report_seed import TODAY, seed_station
 
@@ -33,20 +33,20 @@ def test_past_open_at_matches_the_definition(db):
     with db.session() as s:
         for days in (1, 7, 30, 45, 90, 180, 365, 800):
             t = TODAY - dt.timedelta(days=days, hours=3)
-            assert not queries.is_live(t)
-            fast = set(s.scalars(select(Obligation.id).where(queries.open_at(t))))
+            assert not obligations.is_live(t)
+            fast = set(s.scalars(select(Obligation.id).where(obligations.open_at(t))))
             slow = set(s.scalars(select(Obligation.id).where(_by_definition(t))))
             assert fast == slow, days
             checked += len(slow)
         assert checked > 100
-        assert s.scalar(select(func.count()).where(queries.open_at(TODAY - dt.timedelta(days=1)),
+        assert s.scalar(select(func.count()).where(obligations.open_at(TODAY - dt.timedelta(days=1)),
                                                    Obligation.id.in_(first + na))) > 0
 
 
 def test_past_queries_use_the_history_indexes(db):
     seed_station(db, obligations=50, seed=5)
     t = TODAY - dt.timedelta(days=30)
-    sql = select(Obligation.id).where(queries.open_at(t)).compile(db.engine, compile_kwargs={"literal_binds": True})
+    sql = select(Obligation.id).where(obligations.open_at(t)).compile(db.engine, compile_kwargs={"literal_binds": True})
     with db.engine.connect() as conn:
         plan = " | ".join(r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + str(sql)))
     assert "ix_obligations_status_entered" in plan, plan

@@ -9,21 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import sys
-import types
 
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from app.models import Obligation
-from app.services import inspections as ins
-from app.services.errors import UserError
-from app.services.reports import queries
-from app.services.reports.checklist import build_checklist
-from app.services.reports.compliance import build_compliance
-from app.services.reports.pendency import build_pendency
-from app.services.reports.slip import build_slips, people_owing
+from app.services import obligations
+from app.models.obligations import Obligation
+from app.services import inspections
+from app.services.core.errors import UserError
+from app.services import reports
+from app.services.reports import build_checklist
+from app.services.reports import build_compliance
+from app.services.reports import build_pendency
+from app.services.reports import build_slips, people_owing
 
 from .report_seed import TODAY, seed_station
 
@@ -60,9 +59,9 @@ def test_duty_pendency_matches_a_brute_force_count_now_and_in_the_past(db, seede
     obs = _all(db)
     now = queries_now = TODAY
     with db.session() as s:
-        live = queries.duty_pendency(s)
+        live = obligations.duty_pendency(s)
         past_t = dt.datetime(2026, 8, 1, 12, 0)
-        past = queries.duty_pendency(s, past_t)
+        past = obligations.duty_pendency(s, past_t)
     assert len(live) == 69 and [d.code for d in live[:2]] == ["A-1", "A-2"] and live[-1].code == "E-9"
     for rows, t, is_open in ((live, queries_now, lambda o: o.status == "pending"),
                              (past, past_t, lambda o: _open_at(o, past_t))):
@@ -83,7 +82,7 @@ def test_duty_pendency_matches_a_brute_force_count_now_and_in_the_past(db, seede
 def test_overdue_by_person_orders_and_limits(db, seeded):
     obs = _all(db)
     with db.session() as s:
-        people = queries.overdue_by_person(s, per_person_limit=3)
+        people = obligations.overdue_by_person(s, per_person_limit=3)
     named = [p for p in people if p.person_id is not None]
     assert [p.overdue for p in named] == sorted((p.overdue for p in named), reverse=True)
     assert people[-1].person_id is None  # the court role has no holder in the seed
@@ -99,7 +98,7 @@ def test_pendency_balances_for_every_duty(db, seeded):
     start, end = dt.date(2026, 9, 1), dt.date(2026, 10, 31)
     t0, t1 = dt.datetime(2026, 9, 1), dt.datetime(2026, 11, 1)
     with db.session() as s:
-        flows = queries.pendency(s, start, end)
+        flows = obligations.pendency(s, start, end)
     assert sum(f.arisen for f in flows) > 0 and sum(f.disposed for f in flows) > 0
     for f in flows:
         assert f.opening + f.arisen - f.disposed == f.closing, f.code
@@ -111,7 +110,7 @@ def test_pendency_balances_for_every_duty(db, seeded):
 def test_role_form_stats_add_up(db, seeded):
     obs = _all(db)
     with db.session() as s:
-        stats = queries.role_form_stats(s, dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+        stats = obligations.role_form_stats(s, dt.date(2026, 10, 1), dt.date(2026, 10, 31))
     due = [o for o in obs if dt.datetime(2026, 10, 1) <= o.due_at < dt.datetime(2026, 11, 1)]
     assert sum(x.due for x in stats) == len(due)
     assert sum(x.pending for x in stats) == sum(1 for o in due if o.status == "pending")
@@ -155,8 +154,8 @@ def _check_common(path, pages, *, landscape=False, half=False):
 
 
 def test_checklist_english_structure(db, seeded, tmp_path):
-    v = ins.record_inspection(db, visit_date="2026-10-15", officer_name="Kshama Tripathi", officer_rank="co")
-    ins.add_instruction(db, v.id, person_id=seeded.ids["Shyam Lal"], text="Update the crime register",
+    v = inspections.record_inspection(db, visit_date="2026-10-15", officer_name="Kshama Tripathi", officer_rank="co")
+    inspections.add_instruction(db, v.id, person_id=seeded.ids["Shyam Lal"], text="Update the crime register",
                         due="2026-10-25")
     out = tmp_path / "checklist.pdf"
     result = build_checklist(db, out, lang="en")
@@ -179,15 +178,15 @@ def test_checklist_english_structure(db, seeded, tmp_path):
 
 
 def test_checklist_for_a_visit_uses_its_frozen_counts(db, seeded, tmp_path):
-    v = ins.record_inspection(db, visit_date=TODAY.date(), officer_name="B. Rao", officer_rank="sp",
+    v = inspections.record_inspection(db, visit_date=TODAY.date(), officer_name="B. Rao", officer_rank="sp",
                               surprise=True)
     with db.session() as s:
         for ob in s.scalars(select(Obligation).where(Obligation.status == "pending")):
             ob.status, ob.entered_at = "entered", TODAY + dt.timedelta(minutes=5)
-    from app.services.reports.checklist import checklist_data
+    from app.services.reports import checklist_data
 
     data = checklist_data(db, inspection_id=v.id)
-    snap = ins.get_inspection(db, v.id).snapshot
+    snap = inspections.get_inspection(db, v.id).snapshot
     assert sum(d.pending for d in data.duties) == snap["total_pending"] > 0
     out = tmp_path / "visit.pdf"
     r = build_checklist(db, out, lang="en", inspection_id=v.id)
@@ -214,10 +213,7 @@ def test_handholding_section_is_called_when_present(db, seeded, tmp_path, monkey
         calls.append((lang, as_of))
         return [para("Equipment, CCTV and handholding staff", "heading"), para("UPS working: yes", "body")]
 
-    module = types.ModuleType("stand_in_handholding")
-    module.checklist_section = checklist_section
-    monkeypatch.setitem(sys.modules, "stand_in_handholding", module)
-    monkeypatch.setattr("app.services.reports.checklist.HANDHOLDING_MODULE", "stand_in_handholding")
+    monkeypatch.setattr("app.services.reports.checklist.checklist_section", checklist_section)
     buf = io.BytesIO()
     build_checklist(db, buf, lang="en")
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(buf.getvalue())).pages)
@@ -235,7 +231,7 @@ def test_slips_half_a4_overdue_first(db, seeded, tmp_path):
     assert "Pending CAS entries: Priya Mishra, Sub-Inspector" in first
     assert f"Page 1 of {r.pages}" in first
     with db.session() as s:
-        total, items = queries.pending_for_person(s, io_id)
+        total, items = obligations.pending_for_person(s, io_id)
     assert total == len(items) > 0
     assert [i.overdue for i in items] == sorted((i.overdue for i in items), reverse=True)
     assert "Overdue by" in first
@@ -249,9 +245,9 @@ def test_slips_half_a4_overdue_first(db, seeded, tmp_path):
 
 
 def test_compliance_report_structure(db, seeded, tmp_path):
-    v = ins.record_inspection(db, visit_date="2026-10-15", officer_name="Kshama Tripathi", officer_rank="co",
+    v = inspections.record_inspection(db, visit_date="2026-10-15", officer_name="Kshama Tripathi", officer_rank="co",
                               surprise=True)
-    ins.add_instruction(db, v.id, person_id=seeded.ids["Rajesh Kumar Tripathi"], text="Comment on every GD",
+    inspections.add_instruction(db, v.id, person_id=seeded.ids["Rajesh Kumar Tripathi"], text="Comment on every GD",
                         due="2026-10-20")
     out = tmp_path / "compliance.pdf"
     r = build_compliance(db, out, date_from="2026-10-01", date_to="2026-10-31", lang="en")
@@ -279,13 +275,6 @@ def test_pendency_report_structure(db, seeded, tmp_path):
     for heading in ("Pendency report", "(a) Station in-charge", "(e) Dak munshi", "Arisen",
                     "Disposed", "All roles", f"Page 1 of {r.pages}"):
         assert heading in text, heading
-
-
-def test_missing_handholding_module_omits_the_section(db, seeded, monkeypatch):
-    from app.services.reports.checklist import handholding_section
-
-    monkeypatch.setattr("app.services.reports.checklist.HANDHOLDING_MODULE", "app.services.no_such_module")
-    assert handholding_section(db, "en", TODAY) == []
 
 
 @pytest.mark.parametrize("builder, kwargs", [

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from app.services import migrate
-from app.services.backup import list_backups
-from app.services.db import open_database
-from app.services.snapshot import integrity_ok
+from app.services import storage
+from app.services.storage import list_backups
+from app.services.station import open_database
+from app.services.storage import integrity_ok
 
 FIXTURES = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "schema").glob("*.sqlite3"))
 
@@ -48,12 +48,12 @@ def test_fixture_upgrades_to_head_and_keeps_every_row(fixture, tmp_path):
     shutil.copyfile(fixture, path)
     before = _rows(path)
     assert sum(len(r) for r in before.values()) > 0, "a fixture must hold data"
-    old_revisions = migrate.file_revisions(path)
+    old_revisions = storage.file_revisions(path)
 
     db = open_database(path)
     db.close()
 
-    assert migrate.file_revisions(path) == migrate.head_revisions()
+    assert storage.file_revisions(path) == storage.head_revisions()
     assert integrity_ok(path) == (True, "ok")
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -72,7 +72,7 @@ def test_fixture_upgrades_to_head_and_keeps_every_row(fixture, tmp_path):
                 assert col in new, f"column {table}.{col} disappeared in the upgrade"
                 assert new[col] == value, f"{table} row {rowid}: {col} changed from {value!r} to {new[col]!r}"
 
-    if old_revisions != migrate.head_revisions():
+    if old_revisions != storage.head_revisions():
         pre = [r for r in list_backups(path) if r.reason == "pre-migration"]
         assert pre and pre[0].ok, "no verified backup was taken before the upgrade"
         assert _rows(pre[0].path) == before, "the pre-upgrade backup differs from the file as it was"
@@ -81,4 +81,4 @@ def test_fixture_upgrades_to_head_and_keeps_every_row(fixture, tmp_path):
 
 def test_fixture_files_are_not_changed_by_the_tests():
     for f in FIXTURES:
-        assert migrate.file_revisions(f) == set(f.stem.split("+"))
+        assert storage.file_revisions(f) == set(f.stem.split("+"))

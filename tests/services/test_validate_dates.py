@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from app.services.errors import UserError
-from app.services.validate import parse_date, parse_datetime
+from app.services.core.errors import UserError
+from app.services.core.validate import parse_date, parse_datetime
 
 
 @pytest.mark.parametrize("text", ["31.02.2026", "2026-13-01", "29/02/2025", "00.11.2026", "31-04-2026"])

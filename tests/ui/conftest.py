@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from app.services.preferences import Preferences
+from app.services.core.preferences import Preferences
 from app.ui.context import AppContext
 
 

@@ -10,7 +10,9 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from app.models import Case, Duty, Obligation
+from app.models.cases import Case
+from app.models.catalogue import Duty
+from app.models.obligations import Obligation
 from app.services import staff
 
 NOW = dt.datetime(2026, 3, 10, 10, 0)

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from app.i18n import set_language
-from app.services import cases as case_service
-from app.services import clock
-from app.services.preferences import Preferences
+from app.services import cases
+from app.services.core import clock
+from app.services.core.preferences import Preferences
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
 from app.ui.pages.audit import AuditModel
@@ -24,7 +24,7 @@ DATA = ["Kotwali Nagar", "Lucknow", "LKO-01"]
 @pytest.fixture
 def window(qtbot, station_db, tmp_path):
     clock.pin(dt.datetime(2026, 3, 10, 11, 0))
-    case_service.add_case(station_db, "missing", registered_at=dt.datetime(2026, 3, 10, 10, 0))
+    cases.add_case(station_db, "missing", registered_at=dt.datetime(2026, 3, 10, 10, 0))
     set_language("en")
     ctx = AppContext(station_db, Preferences(tmp_path / "prefs.json"))
     win = MainWindow(ctx)

@@ -6,6 +6,7 @@ import sqlite3
 
 from PySide6.QtWidgets import QMessageBox
 
+from app.services import storage
 from app.services import backup
 
 
@@ -27,20 +28,20 @@ def test_backup_menu_makes_a_copy_and_the_status_bar_shows_it(qtbot, ctx):
     qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=5000)
     assert "none yet" in window.backup_label.text()
     hooks.backup_now()
-    qtbot.waitUntil(lambda: backup.last_good(ctx.db.path) is not None and window._last_backup is not None,
+    qtbot.waitUntil(lambda: storage.last_good(ctx.db.path) is not None and window._last_backup is not None,
                     timeout=5000)
     assert "none yet" not in window.backup_label.text()
     assert [a.text() for a in hooks.menu.actions()][0] == "Back up now"
 
 
 def test_restore_dialog_previews_and_restores_keeping_the_lock(qtbot, ctx, monkeypatch):
-    from app.services.instance_lock import acquire, is_locked
+    from app.services.storage import acquire, is_locked
     from app.services.staff import add_person
     from app.ui.dialogs.restore import RestoreDialog
 
     ctx.db.lock = acquire(ctx.db.path)
     add_person(ctx.db, "Before", "HC", "1")
-    rec = backup.make_backup(ctx.db.path)
+    rec = storage.make_backup(ctx.db.path)
     add_person(ctx.db, "After", "HC", "2")
     dialog = RestoreDialog(ctx)
     qtbot.addWidget(dialog)
@@ -61,7 +62,7 @@ def test_restore_dialog_previews_and_restores_keeping_the_lock(qtbot, ctx, monke
 
 
 def test_recovery_dialog_offers_what_is_possible(qtbot, tmp_path):
-    from app.services.recovery import StartupCheck
+    from app.services.storage import StartupCheck
     from app.ui.dialogs.recovery import RecoveryDialog
 
     none = RecoveryDialog(StartupCheck("x.sqlite3", "damaged", "malformed"))
@@ -79,7 +80,7 @@ def test_damaged_file_at_start_restores_the_latest_backup(qtbot, station_db, mon
     from app.ui.dialogs.recovery import RecoveryDialog
     from tests.services.test_backup import damage, pad
 
-    backup.make_backup(station_db.path)
+    storage.make_backup(station_db.path)
     station_db.close()
     pad(station_db.path)
     damage(station_db.path)
@@ -126,10 +127,10 @@ def test_close_backup_only_when_data_changed(ctx):
     from app.ui.backup_hooks import backup_on_close
 
     assert backup_on_close(ctx) is None
-    first = backup.last_good(ctx.db.path)
+    first = storage.last_good(ctx.db.path)
     assert first is not None and first.reason == "close"
     assert backup_on_close(ctx) is None
-    assert backup.last_good(ctx.db.path) == first  # nothing changed: no new copy
+    assert storage.last_good(ctx.db.path) == first  # nothing changed: no new copy
     add_person(ctx.db, "New", "HC", "3")
     backup_on_close(ctx)
-    assert backup.last_good(ctx.db.path).seq == first.seq + 1
+    assert storage.last_good(ctx.db.path).seq == first.seq + 1

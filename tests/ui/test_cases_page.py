@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from app.services import cases as case_service
-from app.services import clock
-from app.services import staff as staff_service
+from app.services import cases
+from app.services.core import clock
+from app.services import staff
 from app.ui.pages.cases import CasesPage
 from tests.ui.waiting import wait_idle
 
@@ -25,10 +25,10 @@ def ctx(ctx):
 
 @pytest.fixture
 def people(ctx):
-    io = staff_service.add_person(ctx.db, "Ram Prakash", "SI", "9001")
-    mohrir = staff_service.add_person(ctx.db, "Shyam Lal", "HC", "9002")
-    staff_service.assign_role(ctx.db, io.id, "io", "2026-01-01")
-    staff_service.assign_role(ctx.db, mohrir.id, "mohrir", "2026-01-01")
+    io = staff.add_person(ctx.db, "Ram Prakash", "SI", "9001")
+    mohrir = staff.add_person(ctx.db, "Shyam Lal", "HC", "9002")
+    staff.assign_role(ctx.db, io.id, "io", "2026-01-01")
+    staff.assign_role(ctx.db, mohrir.id, "mohrir", "2026-01-01")
     return io, mohrir
 
 
@@ -44,7 +44,7 @@ def page(qtbot, ctx, people):
 
 
 def count_cases(db) -> int:
-    return len(case_service.list_cases(db))
+    return len(cases.list_cases(db))
 
 
 def test_register_fir_with_keyboard_shows_its_obligations(qtbot, page, ctx, people):
@@ -103,7 +103,7 @@ def test_missing_fir_number_and_bad_dates(qtbot, page, ctx):
 
 
 def test_duplicate_fir_number_message_from_the_service(qtbot, page, ctx):
-    case_service.add_case(ctx.db, "fir", number=48, year=2026, registered_at=NOW - dt.timedelta(hours=2))
+    cases.add_case(ctx.db, "fir", number=48, year=2026, registered_at=NOW - dt.timedelta(hours=2))
     dialog = page.new_case()
     dialog.number.setText("48")
     dialog.submit()
@@ -119,13 +119,13 @@ def test_other_kind_hides_fir_fields_and_numbers_itself(qtbot, page, ctx):
     dialog.description.setPlainText("Boy, 12, from Aminabad")
     dialog.submit()
     wait_idle(qtbot, ctx)
-    [case] = case_service.list_cases(ctx.db)
+    [case] = cases.list_cases(ctx.db)
     assert (case.kind, case.number, case.year) == ("missing", 1, 2026)
 
 
 def test_add_arrest_event_adds_its_entry(qtbot, page, ctx, people):
     io, _m = people
-    case_service.add_case(ctx.db, "fir", number=50, year=2026, registered_at=NOW - dt.timedelta(days=1),
+    cases.add_case(ctx.db, "fir", number=50, year=2026, registered_at=NOW - dt.timedelta(days=1),
                           offence_date=dt.date(2026, 3, 8), act="BNS", sections="303(2)", io_person_id=io.id)
     page.refresh()
     wait_idle(qtbot, ctx)
@@ -146,7 +146,7 @@ def test_add_arrest_event_adds_its_entry(qtbot, page, ctx, people):
 
 
 def test_fir_only_events_not_offered_on_other_kinds(qtbot, page, ctx):
-    case_service.add_case(ctx.db, "missing", registered_at=NOW - dt.timedelta(hours=1))
+    cases.add_case(ctx.db, "missing", registered_at=NOW - dt.timedelta(hours=1))
     page.refresh()
     wait_idle(qtbot, ctx)
     dialog = page.add_event()
@@ -156,7 +156,7 @@ def test_fir_only_events_not_offered_on_other_kinds(qtbot, page, ctx):
 
 def test_search_by_number_and_year(qtbot, page, ctx):
     for n in (1, 2, 3):
-        case_service.add_case(ctx.db, "fir", number=n, year=2026, registered_at=NOW - dt.timedelta(hours=n))
+        cases.add_case(ctx.db, "fir", number=n, year=2026, registered_at=NOW - dt.timedelta(hours=n))
     page.search.setText("2/2026")
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)
     assert page.table.item(0, 0).text() == "FIR 2/2026"

@@ -17,7 +17,7 @@ SCRIPT = textwrap.dedent("""
     from pathlib import Path
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ["ANUPALAN_DATA_DIR"] = tempfile.mkdtemp()
-    from app.ui.app import create_application
+    from app.ui.qapp import create_application
     from app.services.db import open_database
     from app.services.preferences import Preferences
     from app.ui.context import AppContext

@@ -8,12 +8,12 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from app.models import Obligation
-from app.services import clock
-from app.services.preferences import Preferences
+from app.models.obligations import Obligation
+from app.services.core import clock
+from app.services.core.preferences import Preferences
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
-from app.ui.models.obligation_table import COL_CODE
+from app.ui.item_models.obligation_columns import COL_CODE
 
 from .obligation_seed import NOW, add_case, add_obligations, people
 
@@ -141,7 +141,7 @@ def test_language_switch_retranslates(qtbot, window):
 
 
 def test_equipment_and_support_box_and_its_numbers_open_their_pages(qtbot, window):
-    from app.services.handholding import equipment, training
+    from app.services import handholding
 
     win, page, ctx, who = window
     box = page.support_box
@@ -152,12 +152,12 @@ def test_equipment_and_support_box_and_its_numbers_open_their_pages(qtbot, windo
     assert box.links["no_user_id"].value == 4
     assert box.links["faults"].value == 0 and not box.links["faults_old"].isVisible()
 
-    camera = equipment.add_equipment(ctx.db, "cctv_camera", "Gate camera")
-    equipment.add_equipment(ctx.db, "cctv_camera", "Lock-up camera")
-    equipment.add_equipment(ctx.db, "cctv_recorder", "DVR")
-    equipment.report_fault(ctx.db, camera.id, "No picture", reported_at=NOW - dt.timedelta(days=9),
+    camera = handholding.add_equipment(ctx.db, "cctv_camera", "Gate camera")
+    handholding.add_equipment(ctx.db, "cctv_camera", "Lock-up camera")
+    handholding.add_equipment(ctx.db, "cctv_recorder", "DVR")
+    handholding.report_fault(ctx.db, camera.id, "No picture", reported_at=NOW - dt.timedelta(days=9),
                            reported_by="HC Ram Prakash")
-    training.add_training(ctx.db, NOW.date() - dt.timedelta(days=2), "DCRB trainer", "CAS entry",
+    handholding.add_training(ctx.db, NOW.date() - dt.timedelta(days=2), "DCRB trainer", "CAS entry",
                           [who["io"], who["mohrir"]])
     ctx.notify_changed("equipment")  # what the equipment page says after a change
     qtbot.waitUntil(lambda: not page.loading and box.links["cctv_working"].isVisible(), timeout=5000)

@@ -9,10 +9,10 @@ import re
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
-from app.services import cases as case_service
-from app.services import catalogue as catalogue_service
-from app.services import clock
-from app.services import staff as staff_service
+from app.services import cases
+from app.services import catalogue
+from app.services.core import clock
+from app.services import staff
 from app.ui.dialogs.case_form import CaseDialog
 from app.ui.dialogs.event_form import EVENT_FIELDS, EventDialog
 from app.ui.dialogs.hh_equipment import EquipmentDialog
@@ -46,9 +46,9 @@ def ctx(ctx):
 
 @pytest.fixture
 def person(ctx):
-    io = staff_service.add_person(ctx.db, "Ram Prakash", "SI", "9001")
-    staff_service.assign_role(ctx.db, io.id, "io", "2026-01-01")
-    return staff_service.list_persons(ctx.db)[0]
+    io = staff.add_person(ctx.db, "Ram Prakash", "SI", "9001")
+    staff.assign_role(ctx.db, io.id, "io", "2026-01-01")
+    return staff.list_persons(ctx.db)[0]
 
 
 def show(qtbot, dialog):
@@ -71,7 +71,7 @@ def test_case_form_letters_are_unique(qtbot, ctx, person, kind):
 
 @pytest.mark.parametrize("kind", sorted(EVENT_FIELDS))
 def test_event_form_letters_are_unique_for_every_kind(qtbot, ctx, person, kind):
-    result = case_service.add_case(ctx.db, "fir", registered_at="2026-03-01 10:00", number=7,
+    result = cases.add_case(ctx.db, "fir", registered_at="2026-03-01 10:00", number=7,
                                    offence_date="2026-02-28", act="BNS", sections="303(2)",
                                    io_person_id=person.id)
     dialog = show(qtbot, EventDialog(ctx, result.case, [person], kind=kind))
@@ -79,8 +79,8 @@ def test_event_form_letters_are_unique_for_every_kind(qtbot, ctx, person, kind):
 
 
 def test_other_form_letters_are_unique(qtbot, ctx, person):
-    roles = catalogue_service.list_roles(ctx.db)
-    duties = catalogue_service.list_duties(ctx.db)
+    roles = catalogue.list_roles(ctx.db)
+    duties = catalogue.list_duties(ctx.db)
     for dialog in (EquipmentDialog(ctx), CampaignDialog(ctx), MarkEnteredDialog(ctx, [1], [(person.id, person.name)]),
                    FindingDialog(ctx, 1, roles, duties)):
         show(qtbot, dialog)

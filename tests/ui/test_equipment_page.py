@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.i18n import set_language
-from app.services import clock
-from app.services.handholding import equipment as eq
+from app.services.core import clock
+from app.services import handholding
 from app.ui.pages.equipment import EquipmentPage
 from tests.ui.waiting import wait_idle
 
@@ -48,7 +48,7 @@ def test_fault_flow_through_the_page(qtbot, page, ctx):
     dialog.submit()
     wait_idle(qtbot, ctx)
     assert dialog.isVisible() and "future" in dialog.form.error_text()
-    assert eq.list_faults(ctx.db) == []
+    assert handholding.list_faults(ctx.db) == []
     dialog.reported_at.setText("15.11.2026 09:00")
     qtbot.keyClicks(dialog.ticket, "HD-1")
     dialog.submit()

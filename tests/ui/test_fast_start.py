@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from app.i18n import set_language
-from app.services.preferences import Preferences
+from app.services.core.preferences import Preferences
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
 from app.ui.pages import PAGES

@@ -9,12 +9,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from app.services import clock
-from app.services import staff as staff_service
-from app.services import station as station_service
-from app.services.preferences import Preferences
+from app.services.core import clock
+from app.services import staff
+from app.services import station
+from app.services.core.preferences import Preferences
 from app.ui.context import AppContext
-from app.ui.dialogs.first_run import PAGE_ROLES, PAGE_STAFF, PAGE_STATION, FirstRunWizard, build_demo_station
+from app.ui.dialogs.first_run_welcome import PAGE_ROLES, PAGE_STAFF, PAGE_STATION
+from app.ui.dialogs.first_run import FirstRunWizard
+from app.ui.dialogs.demo_station import build_demo_station
 from tests.ui.waiting import wait_idle
 
 
@@ -62,15 +64,15 @@ def test_wizard_creates_station_staff_and_roles(qtbot, wizard, ctx):
     wizard.roles.set_ticked(0, "sho")
     wizard.roles.set_ticked(0, "io")
     wizard.roles.set_ticked(1, "mohrir")
-    assert station_service.get_station(ctx.db) is None  # nothing written before Finish
+    assert station.get_station(ctx.db) is None  # nothing written before Finish
     wizard.button(QWizard.WizardButton.FinishButton).click()
     wait_idle(qtbot, ctx)
     assert wizard.choice == "setup" and not wizard.isVisible()
-    st = station_service.get_station(ctx.db)
+    st = station.get_station(ctx.db)
     assert (st.name, st.district, st.code) == ("Kotwali Nagar", "Lucknow", None)
-    roles = {p.name: set(p.roles) for p in staff_service.list_persons(ctx.db)}
+    roles = {p.name: set(p.roles) for p in staff.list_persons(ctx.db)}
     assert roles == {"Ram Prakash": {"sho", "io"}, "Shyam Lal": {"mohrir"}}
-    assert {a.from_date for a in staff_service.list_assignments(ctx.db)} == {dt.date(2026, 3, 10)}
+    assert {a.from_date for a in staff.list_assignments(ctx.db)} == {dt.date(2026, 3, 10)}
 
 
 def test_bad_station_details_stop_the_wizard_and_write_nothing(qtbot, wizard, ctx):
@@ -87,8 +89,8 @@ def test_bad_station_details_stop_the_wizard_and_write_nothing(qtbot, wizard, ct
     assert wizard.currentId() == PAGE_STAFF
     assert "at least one person" in wizard.staff.form.error_text()
     wait_idle(qtbot, ctx)
-    assert station_service.get_station(ctx.db) is None
-    assert staff_service.list_persons(ctx.db) == []
+    assert station.get_station(ctx.db) is None
+    assert staff.list_persons(ctx.db) == []
 
 
 def test_failed_step_is_not_repeated_on_retry(qtbot, wizard, ctx):
@@ -100,16 +102,16 @@ def test_failed_step_is_not_repeated_on_retry(qtbot, wizard, ctx):
     wizard.next()
     wizard.roles.set_ticked(0, "io")
     # someone else takes the PNO meanwhile (e.g. the command line): the person cannot be added
-    staff_service.add_person(ctx.db, "Other", "HC", "9001")
+    staff.add_person(ctx.db, "Other", "HC", "9001")
     wizard.button(QWizard.WizardButton.FinishButton).click()
     wait_idle(qtbot, ctx)
     assert wizard.isVisible() and "9001" in wizard.roles.error.text()
-    assert station_service.get_station(ctx.db) is not None  # the first step stays done
+    assert station.get_station(ctx.db) is not None  # the first step stays done
     wizard.staff.people[0].pno = "9003"
     wizard.button(QWizard.WizardButton.FinishButton).click()
     wait_idle(qtbot, ctx)
     assert wizard.choice == "setup"
-    assert sorted(p.name for p in staff_service.list_persons(ctx.db)) == ["Other", "Ram Prakash"]
+    assert sorted(p.name for p in staff.list_persons(ctx.db)) == ["Other", "Ram Prakash"]
 
 
 def test_demo_choice_finishes_at_once(qtbot, wizard):
@@ -128,11 +130,11 @@ def test_demo_station_is_built_on_the_worker_then_reused(qtbot, ctx, tmp_path):
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: bool(got), timeout=60000)
     assert got == [path] and not dialog.isVisible()
-    from app.services.db import open_database
+    from app.services.station import open_database
 
     demo = open_database(path)
     try:
-        assert station_service.get_station(demo) is not None
+        assert station.get_station(demo) is not None
     finally:
         demo.close()
     again = []

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.i18n import set_language
-from app.services.preferences import Preferences
+from app.services.core.preferences import Preferences
 from app.ui.context import AppContext
 from app.ui.pages.inspections import InspectionsPage
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.i18n import set_language
-from app.services import inspections as inspections_service
-from app.services.preferences import Preferences
+from app.services import inspections
+from app.services.core.preferences import Preferences
 from app.ui.context import AppContext
 from app.ui.pages.inspections import InspectionsPage
 from tests.services.report_seed import seed_station
@@ -96,7 +96,7 @@ def test_visit_finding_instruction_and_documents(qtbot, page, tmp_path):
 
 
 def test_page_in_hindi(qtbot, page):
-    inspections_service.record_inspection(page.ctx.db, visit_date="2026-11-10", officer_name="के. त्रिपाठी",
+    inspections.record_inspection(page.ctx.db, visit_date="2026-11-10", officer_name="के. त्रिपाठी",
                                           officer_rank="co")
     set_language("hi")
     page.retranslate()

@@ -15,9 +15,9 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox, QWidget
 
 from app.i18n import _, set_language
-from app.services import clock
-from app.services import staff as staff_service
-from app.services.preferences import Preferences
+from app.services.core import clock
+from app.services import staff
+from app.services.core.preferences import Preferences
 from app.ui import qt_translations
 from app.ui.context import AppContext
 from app.ui.fonts import install_app_font
@@ -31,14 +31,14 @@ DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 def window(qtbot, station_db, tmp_path):
     db = station_db  # the real clock: a pinned past date would (rightly) raise the PC-clock warning
     now = clock.now().replace(second=0, microsecond=0)
-    io = staff_service.add_person(db, "Ram Prakash", "SI", "9001")
-    mohrir = staff_service.add_person(db, "Shyam Lal", "HC", "9002")
-    staff_service.assign_role(db, io.id, "io", "2026-01-01")
-    staff_service.assign_role(db, mohrir.id, "mohrir", "2026-01-01")
+    io = staff.add_person(db, "Ram Prakash", "SI", "9001")
+    mohrir = staff.add_person(db, "Shyam Lal", "HC", "9002")
+    staff.assign_role(db, io.id, "io", "2026-01-01")
+    staff.assign_role(db, mohrir.id, "mohrir", "2026-01-01")
     try:  # a case gives the pending and case pages rows (the engine may still be in the works)
-        from app.services import cases as case_service
+        from app.services import cases
 
-        case_service.add_case(db, "fir", registered_at=now - dt.timedelta(days=3), number=12, year=2026,
+        cases.add_case(db, "fir", registered_at=now - dt.timedelta(days=3), number=12, year=2026,
                               act="BNS", sections="303(2)", io_person_id=io.id)
     except Exception:  # noqa: BLE001 — the language check does not depend on it
         pass

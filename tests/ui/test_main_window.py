@@ -1,5 +1,5 @@
 from app.i18n import set_language
-from app.services.preferences import Preferences
+from app.services.core.preferences import Preferences
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
 

@@ -8,11 +8,22 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from app.i18n import set_language
-from app.services import clock, obligations
-from app.ui.models.obligation_table import (
-    COL_CASE, COL_CODE, COL_DUE, COL_DUTY, COL_PERSON, COL_STATE, COL_STATUS, COLUMN_COUNT, ID_ROLE, ROW_ROLE,
-    SORT_ROLE, ObligationTableModel,
+from app.services.core import clock
+from app.services import obligations
+from app.ui.item_models.obligation_columns import (
+    COL_CASE,
+    COL_CODE,
+    COL_DUE,
+    COL_DUTY,
+    COL_PERSON,
+    COL_STATE,
+    COL_STATUS,
+    COLUMN_COUNT,
+    ID_ROLE,
+    ROW_ROLE,
+    SORT_ROLE,
 )
+from app.ui.item_models.obligation_table import ObligationTableModel
 
 from .obligation_seed import NOW, add_case, add_obligations, bulk, people
 

@@ -8,12 +8,13 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from app.models import Obligation
-from app.services import clock, obligations
-from app.services.audit import Actor
-from app.services.preferences import Preferences
+from app.models.obligations import Obligation
+from app.services.core import clock
+from app.services import obligations
+from app.services.access import Actor
+from app.services.core.preferences import Preferences
 from app.ui.context import AppContext
-from app.ui.models.obligation_table import COL_CODE, COL_STATUS
+from app.ui.item_models.obligation_columns import COL_CODE, COL_STATUS
 from app.ui.pages.pending import PendingPage
 
 from .obligation_seed import NOW, add_case, add_obligations, bulk, people
@@ -199,7 +200,7 @@ def test_ctrl_f_goes_to_the_search_box(qtbot, setup):
 
 def test_sorting_by_person_asks_the_engine_again(qtbot, setup):
     page, ctx, db, who, ids = setup
-    from app.ui.models.obligation_table import COL_PERSON
+    from app.ui.item_models.obligation_columns import COL_PERSON
 
     page.table.horizontalHeader().setSortIndicator(COL_PERSON, Qt.SortOrder.DescendingOrder)
     qtbot.waitUntil(lambda: page._order == ("person", True) and ctx.tasks.pending == 0, timeout=5000)
@@ -263,7 +264,7 @@ def gated_ids(monkeypatch, request):
 
 
 def test_a_long_list_shows_its_first_page_then_the_rest_is_appended(qtbot, setup, gated_ids):
-    from app.ui.models.obligation_table import PAGE_SIZE
+    from app.ui.item_models.page_cache import PAGE_SIZE
 
     page, ctx, db, who, ids = setup
     started, gate = gated_ids

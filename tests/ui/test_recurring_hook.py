@@ -2,11 +2,12 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from app.models import Obligation
-from app.services import clock, staff
+from app.models.obligations import Obligation
+from app.services.core import clock
+from app.services import staff
 from app.ui.context import AppContext
 from app.ui.recurring_hook import RecurringHook
-from app.services.preferences import Preferences
+from app.services.core.preferences import Preferences
 
 
 def test_window_start_catches_up_missed_periods(qtbot, db, tmp_path):
@@ -17,9 +18,9 @@ def test_window_start_catches_up_missed_periods(qtbot, db, tmp_path):
     init_station(db, "Kotwali Nagar", "Lucknow")
     person = staff.add_person(station_db, "Shyam Lal", "HC")
     staff.assign_role(station_db, person.id, "mohrir", "2026-10-01")
-    from app.services import recurring
+    from app.services import obligations
 
-    recurring.catch_up(station_db)  # the app ran on 1 Nov
+    obligations.catch_up(station_db)  # the app ran on 1 Nov
     clock.pin(dt.datetime(2026, 11, 5, 9, 0))  # closed for four days
     ctx = AppContext(station_db, Preferences(tmp_path / "p.json"))
     changed = []

@@ -8,12 +8,12 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from app.models import AuditEntry
-from app.services import cases as case_service
-from app.services import catalogue as catalogue_service
-from app.services import clock
-from app.services import rules as rule_service
-from app.services import staff as staff_service
+from app.models.audit import AuditEntry
+from app.services import cases
+from app.services import catalogue
+from app.services.core import clock
+from app.services import obligations
+from app.services import staff
 from app.ui.pages.catalogue import CataloguePage
 from app.ui.pages.rules import RulesPage
 from tests.ui.waiting import wait_idle
@@ -49,9 +49,9 @@ def select_rule(page, key: str) -> None:
 
 
 def test_edit_rule_then_recompute_with_preview(qtbot, page, ctx):
-    m = staff_service.add_person(ctx.db, "Shyam Lal", "HC", "9002")
-    staff_service.assign_role(ctx.db, m.id, "mohrir", "2026-01-01")
-    result = case_service.add_case(ctx.db, "missing", registered_at=NOW - dt.timedelta(hours=1))
+    m = staff.add_person(ctx.db, "Shyam Lal", "HC", "9002")
+    staff.assign_role(ctx.db, m.id, "mohrir", "2026-01-01")
+    result = cases.add_case(ctx.db, "missing", registered_at=NOW - dt.timedelta(hours=1))
     old_due = {o.duty_code: o.due_at for o in result.obligations}["B-5"]
     assert old_due == NOW - dt.timedelta(hours=1) + dt.timedelta(hours=24)
     select_rule(page, "missing.iif8")
@@ -61,7 +61,7 @@ def test_edit_rule_then_recompute_with_preview(qtbot, page, ctx):
     dialog.submit()
     wait_idle(qtbot, ctx)
     assert not dialog.isVisible()
-    [rule] = [r for r in rule_service.list_rules(ctx.db) if r.key == "missing.iif8"]
+    [rule] = [r for r in obligations.list_rules(ctx.db) if r.key == "missing.iif8"]
     assert (rule.version, rule.terms[0].hours, rule.source) == (2, 48, "station")
     assert audit_rows(ctx.db, "rule.update") == 1
     qtbot.waitUntil(lambda: "station's rule" in page.table.item(0, 0).text(), timeout=5000)
@@ -72,11 +72,11 @@ def test_edit_rule_then_recompute_with_preview(qtbot, page, ctx):
     assert recompute.table.rowCount() == 1
     assert recompute.apply_button.isEnabled()
     # the preview changed nothing yet
-    case = case_service.get_case(ctx.db, result.case.id)
+    case = cases.get_case(ctx.db, result.case.id)
     assert {o.duty_code: o.due_at for o in case.obligations}["B-5"] == old_due
     recompute.apply()
     wait_idle(qtbot, ctx)
-    case = case_service.get_case(ctx.db, result.case.id)
+    case = cases.get_case(ctx.db, result.case.id)
     assert {o.duty_code: o.due_at for o in case.obligations}["B-5"] == old_due + dt.timedelta(hours=24)
     assert audit_rows(ctx.db, "rule.recompute") == 1
 
@@ -91,7 +91,7 @@ def test_bad_rule_input_changes_nothing(qtbot, page, ctx):
     assert "between 0 and" in dialog.form.error_text("offset_0")
     assert dialog.form.error_text("basis_en_0") == "Source (English) is required."
     wait_idle(qtbot, ctx)
-    assert [r.version for r in rule_service.list_rules(ctx.db) if r.key == "fir.iif2"] == [1]
+    assert [r.version for r in obligations.list_rules(ctx.db) if r.key == "fir.iif2"] == [1]
     assert audit_rows(ctx.db, "rule.update") == 0
     # unchanged: the service says so, beside nothing in particular, and writes nothing
     offset.days.setText("3")
@@ -127,7 +127,7 @@ def test_duty_label_edit_is_audited_and_keeps_the_letter(qtbot, ctx):
     dialog.label_hi.setText("जीडी पर टिप्पणी")
     dialog.submit()
     wait_idle(qtbot, ctx)
-    duty = catalogue_service.list_duties(ctx.db)[0]
+    duty = catalogue.list_duties(ctx.db)[0]
     assert (duty.label_hi, duty.label_en, duty.text_hi) == ("जीडी पर टिप्पणी", "Remarks on the General Diary",
                                                            "जनरल डायरी पर टिप्पणी करना।")
     assert audit_rows(ctx.db, "duty.label") == 1
@@ -136,12 +136,12 @@ def test_duty_label_edit_is_audited_and_keeps_the_letter(qtbot, ctx):
 
 
 def test_duty_label_service_refuses_without_permission(ctx):
-    from app.services.audit import Actor
-    from app.services.errors import UserError
+    from app.services.access import Actor
+    from app.services.core.errors import UserError
 
-    p = staff_service.add_person(ctx.db, "Mohan", "Constable", "77")
-    staff_service.assign_role(ctx.db, p.id, "court", "2026-01-01")
-    duty = catalogue_service.list_duties(ctx.db)[0]
+    p = staff.add_person(ctx.db, "Mohan", "Constable", "77")
+    staff.assign_role(ctx.db, p.id, "court", "2026-01-01")
+    duty = catalogue.list_duties(ctx.db)[0]
     with pytest.raises(UserError):
-        catalogue_service.set_duty_label(ctx.db, duty.id, "x", "y", actor=Actor(p.id, "Mohan"))
-    assert catalogue_service.list_duties(ctx.db)[0].label_hi is None
+        catalogue.set_duty_label(ctx.db, duty.id, "x", "y", actor=Actor(p.id, "Mohan"))
+    assert catalogue.list_duties(ctx.db)[0].label_hi is None

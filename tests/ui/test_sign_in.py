@@ -7,16 +7,16 @@ import datetime as dt
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from app.services import accounts, audit_log, passwords, staff
+from app.services import accounts, audit, staff
 
 PW = "river tea window"
 
 
 @pytest.fixture(autouse=True)
 def cheap_hashing():
-    passwords.use_params(passwords.Argon2Params(1, 8, 1))
+    accounts.use_params(accounts.Argon2Params(1, 8, 1))
     yield
-    passwords.use_params(None)
+    accounts.use_params(None)
 
 
 @pytest.fixture
@@ -159,7 +159,7 @@ def test_status_bar_idle_lock_and_switch_user(qtbot, ctx, station_db, admin):
     assert ctx.actor.person_id == p.id and not ctx.actor.admin
     assert window.person_label.text() == "Signed in: Ram Prakash (SI)"
     qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=5000)
-    actions = [r.action for r in audit_log.list_entries(station_db, limit=12)]
+    actions = [r.action for r in audit.list_entries(station_db, limit=12)]
     assert "session.lock" in actions and "session.switch" in actions
     window.close()
 
@@ -189,7 +189,7 @@ def test_audit_page_lists_filters_verifies_exports(qtbot, ctx, station_db, admin
     page.date_from.clear()
     page.date_to.clear()
     out = tmp_path / "trail.csv"
-    page.export_to(str(out), audit_log.AuditFilter())
+    page.export_to(str(out), audit.AuditFilter())
     qtbot.waitUntil(lambda: out.exists() and ctx.tasks.pending == 0, timeout=5000)
     assert "Person 1" in out.read_text(encoding="utf-8-sig")
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from app.services import clock
-from app.services import staff as staff_service
+from app.services.core import clock
+from app.services import staff
 from app.ui.pages.staff import StaffPage
 from tests.ui.waiting import wait_idle
 
@@ -44,7 +44,7 @@ def test_add_person_with_keyboard(qtbot, page):
 
 
 def test_bad_person_shows_message_and_writes_nothing(qtbot, page, ctx):
-    staff_service.add_person(ctx.db, "Existing", "HC", "9001")
+    staff.add_person(ctx.db, "Existing", "HC", "9001")
     load(qtbot, page)
     dialog = page.add_person()
     dialog.submit()  # nothing typed
@@ -57,11 +57,11 @@ def test_bad_person_shows_message_and_writes_nothing(qtbot, page, ctx):
     wait_idle(qtbot, ctx)
     assert "9001" in dialog.form.error_text()
     assert dialog.isVisible()
-    assert [p.name for p in staff_service.list_persons(ctx.db)] == ["Existing"]
+    assert [p.name for p in staff.list_persons(ctx.db)] == ["Existing"]
 
 
 def test_assign_and_end_role(qtbot, page, ctx):
-    p = staff_service.add_person(ctx.db, "Ram Prakash", "SI", "9001")
+    p = staff.add_person(ctx.db, "Ram Prakash", "SI", "9001")
     load(qtbot, page)
     dialog = page.assign_role()
     dialog.role.setCurrentIndex(dialog.role.findData("io"))
@@ -69,26 +69,26 @@ def test_assign_and_end_role(qtbot, page, ctx):
     dialog.to_date.setText("28.02.2026")
     dialog.submit()
     assert "before" in dialog.form.error_text("to_date")
-    assert staff_service.list_assignments(ctx.db) == []
+    assert staff.list_assignments(ctx.db) == []
     dialog.to_date.clear()
     dialog.submit()
     wait_idle(qtbot, ctx)
     qtbot.waitUntil(lambda: page.assign_table.rowCount() == 1, timeout=5000)
     assert page.table.item(0, 4).text() == "Investigating officer (IO)"
-    [a] = staff_service.list_assignments(ctx.db, person_id=p.id)
+    [a] = staff.list_assignments(ctx.db, person_id=p.id)
     assert (a.role, a.from_date, a.to_date) == ("io", dt.date(2026, 3, 1), None)
     end = page.end_assignment()
     end.end_date.setText("09.03.2026")
     end.submit()
     wait_idle(qtbot, ctx)
-    [a] = staff_service.list_assignments(ctx.db, person_id=p.id)
+    [a] = staff.list_assignments(ctx.db, person_id=p.id)
     assert a.to_date == dt.date(2026, 3, 9)
 
 
 def test_transfer_needs_preview_then_hands_over(qtbot, page, ctx):
-    a = staff_service.add_person(ctx.db, "Leaving", "SI", "1")
-    b = staff_service.add_person(ctx.db, "Successor", "SI", "2")
-    staff_service.assign_role(ctx.db, a.id, "mohrir", "2026-01-01")
+    a = staff.add_person(ctx.db, "Leaving", "SI", "1")
+    b = staff.add_person(ctx.db, "Successor", "SI", "2")
+    staff.assign_role(ctx.db, a.id, "mohrir", "2026-01-01")
     load(qtbot, page)
     page.search.setText("Leaving")
     assert page.selected_person().id == a.id
@@ -102,6 +102,6 @@ def test_transfer_needs_preview_then_hands_over(qtbot, page, ctx):
     assert "Successor" in dialog.preview_label.text()
     dialog.submit()
     wait_idle(qtbot, ctx)
-    held = {x.person_id: (x.role, x.to_date) for x in staff_service.list_assignments(ctx.db)}
+    held = {x.person_id: (x.role, x.to_date) for x in staff.list_assignments(ctx.db)}
     assert held[a.id] == ("mohrir", dt.date(2026, 3, 9))
     assert held[b.id] == ("mohrir", None)

@@ -9,20 +9,21 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from app.services import station as station_service
-from app.services.db import open_database
-from app.services.instance_lock import is_locked
-from app.services.preferences import Preferences
-from app.services.snapshot import copy_database
+from app.services import station
+from app.services.station import open_database
+from app.services.storage import is_locked
+from app.services.core.preferences import Preferences
+from app.services.storage import copy_database
 from app.ui import station_switch
-from app.ui.station_switch import DB_PREF, StationSwitcher, start_path
+from app.ui.startup import DB_PREF, start_path
+from app.ui.station_switch import StationSwitcher
 
 
 def make_station(template: Path, path: Path, name: str) -> Path:
     copy_database(template, path)
     db = open_database(path)
     try:
-        station_service.init_station(db, name, "Lucknow")
+        station.init_station(db, name, "Lucknow")
     finally:
         db.close()
     return path
@@ -117,14 +118,14 @@ def test_new_station_runs_the_wizard_into_a_new_file(qtbot, stations, switcher, 
 
     def wizard(ctx):  # stands for the first-run wizard: sets the station up in the new file
         seen.append(Path(ctx.db.path))
-        station_service.init_station(ctx.db, "Naya Thana", "Sitapur")
+        station.init_station(ctx.db, "Naya Thana", "Sitapur")
         return True
 
     switcher._first_start = wizard
     new = tmp_path / "naya.sqlite3"
     switcher.switch("new", str(new))
     assert seen == [new] and Path(switcher.ctx.db.path) == new
-    assert station_service.get_station(switcher.ctx.db).name == "Naya Thana"
+    assert station.get_station(switcher.ctx.db).name == "Naya Thana"
     assert switcher.prefs.get(DB_PREF) == str(new.resolve())
 
 

@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from app.services import cases as case_service
-from app.services import clock
-from app.services.preferences import Preferences
+from app.services import cases
+from app.services.core import clock
+from app.services.core.preferences import Preferences
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
 
@@ -31,7 +31,7 @@ def prefs(tmp_path):
 
 def test_status_bar_texts_and_clock_warning(qtbot, station_db, prefs):
     clock.pin(dt.datetime(2026, 3, 10, 11, 0))
-    case_service.add_case(station_db, "missing", registered_at=dt.datetime(2026, 3, 10, 10, 0))
+    cases.add_case(station_db, "missing", registered_at=dt.datetime(2026, 3, 10, 10, 0))
     clock.pin(dt.datetime(2019, 1, 1, 9, 0))  # the CMOS battery died
     ctx, window = open_window(qtbot, station_db, prefs)
     try:

@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
 from app.i18n import set_language
-from app.services import clock
-from app.services import staff as staff_service
-from app.services.handholding import support_staff as hh
+from app.services.core import clock
+from app.services import staff
+from app.services import handholding
 from app.ui.pages.support import SupportPage
 from tests.ui.waiting import wait_idle
 
@@ -38,8 +38,8 @@ def select_cells(grid, row, columns):
 
 
 def test_support_flow(qtbot, page, ctx, tmp_path):
-    amit = staff_service.add_person(ctx.db, "Amit Kumar", "Constable")
-    staff_service.add_person(ctx.db, "Old HC", "HC", cctns_user_id="UPHC1")
+    amit = staff.add_person(ctx.db, "Amit Kumar", "Constable")
+    staff.add_person(ctx.db, "Old HC", "HC", cctns_user_id="UPHC1")
     page.refresh()
     wait_idle(qtbot, ctx)
     assert page.grid.rowCount() == 0
@@ -61,7 +61,7 @@ def test_support_flow(qtbot, page, ctx, tmp_path):
     wait_idle(qtbot, ctx)
     qtbot.waitUntil(lambda: page.grid.item(0, 2).text() == "P", timeout=5000)
     assert "Marked 6 days" in page.message.text() and "future" in page.message.text()
-    month = hh.month_attendance(ctx.db, "2026-11")
+    month = handholding.month_attendance(ctx.db, "2026-11")
     assert month.staff[0].present == 6 and dt.date(2026, 11, 8) not in month.staff[0].entries
     select_cells(page.grid, 0, [10])
     page.mark_selected("leave")
@@ -111,7 +111,7 @@ def test_support_flow(qtbot, page, ctx, tmp_path):
     wait_idle(qtbot, ctx)
     qtbot.waitUntil(lambda: any(page.id_table.item(r, 2).text() == "UPC0202"
                                 for r in range(page.id_table.rowCount())), timeout=5000)
-    assert next(p for p in staff_service.list_persons(ctx.db) if p.id == amit.id).cctns_user_id == "UPC0202"
+    assert next(p for p in staff.list_persons(ctx.db) if p.id == amit.id).cctns_user_id == "UPC0202"
 
     # campaigns
     page.tabs.setCurrentIndex(3)
@@ -143,7 +143,7 @@ def test_support_flow(qtbot, page, ctx, tmp_path):
 
         install_app_font(QApplication.instance())
         SHOTS.mkdir(parents=True, exist_ok=True)
-        hh.record_visit(ctx.db, month.staff[0].staff.id, "2026-11-18 11:00", left_at="2026-11-18 13:00",
+        handholding.record_visit(ctx.db, month.staff[0].staff.id, "2026-11-18 11:00", left_at="2026-11-18 13:00",
                         purpose="Printer not printing", work_done="Driver reinstalled")
         page.refresh()
         wait_idle(qtbot, ctx)

@@ -2,7 +2,7 @@ import sqlite3
 
 from sqlalchemy.exc import OperationalError
 
-from app.services.errors import UserError
+from app.services.core.errors import UserError
 from app.ui.tasks import TaskManager, explain
 
 

@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.services import staff as staff_service
-from app.services.db import open_database
-from app.services.preferences import Preferences
+from app.services import staff
+from app.services.station import open_database
+from app.services.core.preferences import Preferences
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
 
@@ -148,10 +148,10 @@ def test_read_only_refuses_a_write_without_a_form_with_the_clear_message(qtbot, 
     ctx.tasks.failed.disconnect()
     ctx.tasks.failed.connect(shown.append)
     db = ctx.db
-    ctx.tasks.run(lambda: staff_service.add_person(db, "Shyam", "Constable"))
+    ctx.tasks.run(lambda: staff.add_person(db, "Shyam", "Constable"))
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert "read-only" in shown[0] and "readonly database" not in shown[0].lower()
-    assert staff_service.list_persons(db) == []
+    assert staff.list_persons(db) == []
 
 
 def test_read_only_window_title_in_hindi(qtbot, readonly_window):
@@ -173,8 +173,8 @@ def test_a_role_nobody_holds_is_announced_with_a_way_to_the_staff_page(qtbot, wi
     assert "SHO" in window.vacancy_button.text() or "Station" in window.vacancy_button.text()
     db = ctx.db
     for role in ("sho", "mohrir", "io", "operator", "court"):
-        person = staff_service.add_person(db, f"Person {role}", "Constable")
-        staff_service.assign_role(db, person.id, role, dt.date(2020, 1, 1))
+        person = staff.add_person(db, f"Person {role}", "Constable")
+        staff.assign_role(db, person.id, role, dt.date(2020, 1, 1))
         ctx.notify_changed("staff")
         qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=10000)
         if role != "court":

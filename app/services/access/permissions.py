@@ -115,7 +115,7 @@ READING_ACTIONS = frozenset({"report.print", "audit.view", "backup.run", "backup
 
 def authorize(session: Session, actor: Actor, action: str, *, owner_person_id: int | None = None) -> None:
     if session.info.get("readonly") and action not in READING_ACTIONS:
-        from app.services.storage import ReadOnlyDatabaseError, readonly_message
+        from app.services.core.errors import ReadOnlyDatabaseError, readonly_message
 
         raise ReadOnlyDatabaseError(readonly_message())
     if not allowed(session, actor, action, owner_person_id=owner_person_id):

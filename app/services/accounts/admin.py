@@ -21,12 +21,12 @@ from app.services.accounts.signin import (
     RESET_HOURS_KEY,
     AccountInfo,
     SignedIn,
-    _actor_of,
-    _context_words,
-    _get,
-    _info,
-    _setting_int,
-    _state,
+    actor_of,
+    context_words,
+    load_account,
+    account_info,
+    setting_int,
+    account_state,
     check_username,
 )
 from app.services.access import SYSTEM, Actor
@@ -37,7 +37,7 @@ from app.services.core.validate import clean_text
 
 
 def _reset_deadline(s: Session) -> dt.datetime:
-    hours = _setting_int(s, RESET_HOURS_KEY, DEFAULT_RESET_VALID_HOURS)
+    hours = setting_int(s, RESET_HOURS_KEY, DEFAULT_RESET_VALID_HOURS)
     return clock.utcnow() + dt.timedelta(hours=max(1, hours))
 
 
@@ -80,7 +80,7 @@ def create_first_admin(db: Database, *, username: str, password: str, confirm: s
             if pno and s.scalar(select(Person.id).where(Person.pno == pno)) is not None:
                 raise UserError(_("A person with PNO {pno} is already on the staff list.").format(pno=pno))
             person = Person(name=name, rank=rank, pno=pno, cctns_user_id=None, active=True, created_at=now_local)
-        pw = passwords.check_new_password(password, confirm, context_words=_context_words(key, person))
+        pw = passwords.check_new_password(password, confirm, context_words=context_words(key, person))
         if person_id is None:
             s.add(person)
             s.flush()
@@ -90,7 +90,7 @@ def create_first_admin(db: Database, *, username: str, password: str, confirm: s
         account.person = person
         s.add(account)
         s.flush()
-        actor = _actor_of(account)
+        actor = actor_of(account)
         if person_id is None:
             audit.record(s, actor, "person.add", "person", person.id,
                          after={"name": person.name, "rank": person.rank, "pno": person.pno,
@@ -106,9 +106,9 @@ def create_first_admin(db: Database, *, username: str, password: str, confirm: s
                 s.flush()
                 audit.record(s, actor, "role.assign", "role_assignment", ra.id,
                              after={"person_id": person.id, "role": "operator", "from": today, "to": None})
-        audit.record(s, actor, "account.create_first_admin", "account", account.id, after=_state(account))
+        audit.record(s, actor, "account.create_first_admin", "account", account.id, after=account_state(account))
         audit.record(s, actor, "signin.ok", "account", account.id, after={"username": key, "failed_count": 0})
-        return SignedIn(_info(account), actor)
+        return SignedIn(account_info(account), actor)
 
 
 def create_account(db: Database, person_id: int, username: str, *, admin: bool = False, inspector: bool = False,
@@ -132,8 +132,8 @@ def create_account(db: Database, person_id: int, username: str, *, admin: bool =
         a.person = person
         s.add(a)
         s.flush()
-        audit.record(s, actor, "account.create", "account", a.id, after=_state(a))
-        return _info(a)
+        audit.record(s, actor, "account.create", "account", a.id, after=account_state(a))
+        return account_info(a)
 
 
 def start_reset(db: Database, account_id: int, actor: Actor = SYSTEM) -> AccountInfo:
@@ -141,15 +141,15 @@ def start_reset(db: Database, account_id: int, actor: Actor = SYSTEM) -> Account
     their next sign-in. The administrator never chooses or sees it."""
     with db.session() as s:
         authorize(s, actor, "accounts.admin")
-        a = _get(s, account_id)
-        before = _state(a)
+        a = load_account(s, account_id)
+        before = account_state(a)
         a.password_hash = None
         a.reset_expires_at = _reset_deadline(s)
         a.failed_count = 0
         a.locked_until = None
         audit.record(s, actor, "account.reset_start", "account", a.id, before=before,
-                     after=dict(_state(a), reset_expires_at=a.reset_expires_at))
-        return _info(a)
+                     after=dict(account_state(a), reset_expires_at=a.reset_expires_at))
+        return account_info(a)
 
 
 def set_flags(db: Database, account_id: int, *, admin: bool | None = None, inspector: bool | None = None,
@@ -158,8 +158,8 @@ def set_flags(db: Database, account_id: int, *, admin: bool | None = None, inspe
     The last active administrator cannot be removed, so the station never locks itself out."""
     with db.session() as s:
         authorize(s, actor, "accounts.admin")
-        a = _get(s, account_id)
-        before = _state(a)
+        a = load_account(s, account_id)
+        before = account_state(a)
         was_admin = a.is_admin and a.active and a.person.active
         if admin is not None:
             a.is_admin = bool(admin)
@@ -171,19 +171,19 @@ def set_flags(db: Database, account_id: int, *, admin: bool | None = None, inspe
         if was_admin and _active_admins(s) == 0:
             raise UserError(_("{name} is the only administrator. Make someone else an administrator first.").format(
                 name=a.person.name))
-        if before == _state(a):
-            return _info(a)
-        audit.record(s, actor, "account.update", "account", a.id, before=before, after=_state(a))
-        return _info(a)
+        if before == account_state(a):
+            return account_info(a)
+        audit.record(s, actor, "account.update", "account", a.id, before=before, after=account_state(a))
+        return account_info(a)
 
 
 def unlock(db: Database, account_id: int, actor: Actor = SYSTEM) -> AccountInfo:
     with db.session() as s:
         authorize(s, actor, "accounts.admin")
-        a = _get(s, account_id)
+        a = load_account(s, account_id)
         before = {"failed_count": a.failed_count, "locked_until": a.locked_until}
         a.failed_count = 0
         a.locked_until = None
         audit.record(s, actor, "account.unlock", "account", a.id, before=before,
                      after={"failed_count": 0, "locked_until": None})
-        return _info(a)
+        return account_info(a)

@@ -111,18 +111,18 @@ def check_username(username: str) -> str:
     return key
 
 
-def _info(a: Account) -> AccountInfo:
+def account_info(a: Account) -> AccountInfo:
     return AccountInfo(a.id, a.person_id, a.person.name, a.person.rank, a.username, a.is_admin, a.is_inspector,
                        a.active, a.password_hash is None, a.locked_until, a.failed_count, a.last_sign_in_at)
 
 
-def _state(a: Account) -> dict:
+def account_state(a: Account) -> dict:
     """What an audit row shows of an account (never a hash)."""
     return {"username": a.username, "person_id": a.person_id, "admin": a.is_admin, "inspector": a.is_inspector,
             "active": a.active, "password_pending": a.password_hash is None}
 
 
-def _actor_of(a: Account) -> Actor:
+def actor_of(a: Account) -> Actor:
     return Actor(person_id=a.person_id, label=a.person.name, admin=a.is_admin, inspector=a.is_inspector)
 
 
@@ -132,7 +132,7 @@ def _claimant(username: str) -> Actor:
     return Actor(person_id=None, label="sign-in: {name}".format(name=shown))
 
 
-def _setting_int(s: Session, key: str, default: int) -> int:
+def setting_int(s: Session, key: str, default: int) -> int:
     value = s.get(Setting, key)
     try:
         return int(value.value) if value is not None else default
@@ -140,7 +140,7 @@ def _setting_int(s: Session, key: str, default: int) -> int:
         return default
 
 
-def _context_words(a_username: str, person: Person) -> tuple[str, ...]:
+def context_words(a_username: str, person: Person) -> tuple[str, ...]:
     words = [a_username, person.name, person.pno or "", person.cctns_user_id or ""]
     words += person.name.split()
     return tuple(w for w in words if w)
@@ -156,7 +156,7 @@ def lock_delay(failed_count: int) -> dt.timedelta | None:
     return min(FIRST_LOCK * (2 ** min(failed_count - LOCK_AFTER, 20)), MAX_LOCK)
 
 
-def _get(s: Session, account_id: int) -> Account:
+def load_account(s: Session, account_id: int) -> Account:
     a = s.get(Account, account_id)
     if a is None:
         raise NotFound(_("There is no account with id {id}.").format(id=account_id))
@@ -178,28 +178,28 @@ def list_accounts(db: Database, *, active_only: bool = False) -> list[AccountInf
         q = select(Account).join(Person, Person.id == Account.person_id).order_by(Person.name, Account.id)
         if active_only:
             q = q.where(Account.active.is_(True), Person.active.is_(True))
-        return [_info(a) for a in s.scalars(q)]
+        return [account_info(a) for a in s.scalars(q)]
 
 
 def get_account(db: Database, account_id: int) -> AccountInfo:
     with db.session() as s:
-        return _info(_get(s, account_id))
+        return account_info(load_account(s, account_id))
 
 
 def actor_for(db: Database, account: AccountInfo | int) -> Actor:
     """The ``Actor`` services get for a signed-in account, with today's admin/inspector flags."""
     account_id = account if isinstance(account, int) else account.id
     with db.session() as s:
-        a = _get(s, account_id)
+        a = load_account(s, account_id)
         if not a.active or not a.person.active:
             raise UserError(_("The account {username} is switched off.").format(username=a.username))
-        return _actor_of(a)
+        return actor_of(a)
 
 
 def get_policy(db: Database) -> AccountPolicy:
     with db.session() as s:
-        return AccountPolicy(_setting_int(s, IDLE_LOCK_KEY, DEFAULT_IDLE_LOCK_MINUTES),
-                             _setting_int(s, RESET_HOURS_KEY, DEFAULT_RESET_VALID_HOURS))
+        return AccountPolicy(setting_int(s, IDLE_LOCK_KEY, DEFAULT_IDLE_LOCK_MINUTES),
+                             setting_int(s, RESET_HOURS_KEY, DEFAULT_RESET_VALID_HOURS))
 
 
 def set_idle_lock_minutes(db: Database, minutes: int | str, actor: Actor = SYSTEM) -> AccountPolicy:
@@ -213,7 +213,7 @@ def set_idle_lock_minutes(db: Database, minutes: int | str, actor: Actor = SYSTE
         else:
             row.value = str(value)
         audit.record(s, actor, "setting.update", "setting", IDLE_LOCK_KEY, before=before, after=str(value))
-        return AccountPolicy(value, _setting_int(s, RESET_HOURS_KEY, DEFAULT_RESET_VALID_HOURS))
+        return AccountPolicy(value, setting_int(s, RESET_HOURS_KEY, DEFAULT_RESET_VALID_HOURS))
 
 
 # --- signing in ------------------------------------------------------------------------------
@@ -265,10 +265,10 @@ def sign_in(db: Database, username: str, password: str) -> SignedIn:
             a.failed_count = 0
             a.locked_until = None
             a.last_sign_in_at = now
-            actor = _actor_of(a)
+            actor = actor_of(a)
             audit.record(s, actor, "signin.ok", "account", a.id, before=before,
                          after={"username": key, "failed_count": 0})
-            result = SignedIn(_info(a), actor)
+            result = SignedIn(account_info(a), actor)
         else:
             a.failed_count += 1
             a.last_failed_at = now
@@ -306,7 +306,7 @@ def _sign_in_readonly(db: Database, key: str, password: str) -> SignedIn:
                                  "database is open read-only."))
         if not passwords.verify_password(a.password_hash, password):
             raise SignInFailed(generic)
-        return SignedIn(_info(a), _actor_of(a))
+        return SignedIn(account_info(a), actor_of(a))
 
 
 def _locked_message(until: dt.datetime, now: dt.datetime) -> str:
@@ -328,17 +328,17 @@ def set_first_password(db: Database, username: str, new_password: str, confirm: 
         if a.reset_expires_at is not None and a.reset_expires_at < now:
             raise UserError(_("The time to set this account's password has run out. "
                               "Ask the administrator to start a password reset again."))
-        pw = passwords.check_new_password(new_password, confirm, context_words=_context_words(a.username, a.person))
+        pw = passwords.check_new_password(new_password, confirm, context_words=context_words(a.username, a.person))
         a.password_hash = passwords.hash_password(pw)
         a.password_changed_at = now
         a.reset_expires_at = None
         a.failed_count = 0
         a.locked_until = None
         a.last_sign_in_at = now
-        actor = _actor_of(a)
+        actor = actor_of(a)
         audit.record(s, actor, "account.password_set", "account", a.id, after={"username": a.username})
         audit.record(s, actor, "signin.ok", "account", a.id, after={"username": a.username, "failed_count": 0})
-        return SignedIn(_info(a), actor)
+        return SignedIn(account_info(a), actor)
 
 
 def change_password(db: Database, account_id: int, old_password: str, new_password: str, confirm: str,
@@ -346,11 +346,11 @@ def change_password(db: Database, account_id: int, old_password: str, new_passwo
     """A person changes their own password (the old one is asked again; a wrong one counts as a failure)."""
     error: UserError | None = None
     with db.session() as s:
-        a = _get(s, account_id)
+        a = load_account(s, account_id)
         if actor.person_id is None or actor.person_id != a.person_id:
             raise UserError(_("Only {name} can change this password; an administrator can start a reset.").format(
                 name=a.person.name))
-        pw = passwords.check_new_password(new_password, confirm, context_words=_context_words(a.username, a.person))
+        pw = passwords.check_new_password(new_password, confirm, context_words=context_words(a.username, a.person))
         now = clock.utcnow()
         if a.locked_until is not None and a.locked_until > now:
             raise SignInFailed(_locked_message(min(a.locked_until, now + MAX_LOCK), now), locked_until=a.locked_until)
@@ -369,7 +369,7 @@ def change_password(db: Database, account_id: int, old_password: str, new_passwo
             a.password_changed_at = now
             a.failed_count = 0
             audit.record(s, actor, "account.password_change", "account", a.id, after={"username": a.username})
-            info = _info(a)
+            info = account_info(a)
     if error is not None:
         raise error
     return info
@@ -386,11 +386,4 @@ def record_session_event(db: Database, actor: Actor, action: str) -> None:
 
 
 # --- administering -----------------------------------------------------------------------------
-from app.services.accounts.admin import create_account, create_first_admin, set_flags, start_reset, unlock
 
-__all__ = [
-    "AccountInfo", "AccountPolicy", "PasswordSetupRequired", "SignInFailed", "SignedIn", "actor_for",
-    "change_password", "check_username", "create_account", "create_first_admin", "get_account", "get_policy",
-    "has_accounts", "list_accounts", "lock_delay", "record_session_event", "set_first_password", "set_flags",
-    "set_idle_lock_minutes", "sign_in", "start_reset", "unlock", "username_key",
-]

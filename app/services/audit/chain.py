@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import event, func, insert, select
 from sqlalchemy.orm import Session
 
+from app.services.access import Actor
 from app.i18n import _
 from app.models.audit import AuditEntry
 from app.services.core import clock

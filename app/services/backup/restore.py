@@ -15,7 +15,10 @@ from app.services.core import clock
 from app.services.core.atomic import describe_io_error, fsync_dir
 from app.services.access import SYSTEM, Actor
 from app.services.core.errors import DatabaseDamagedError, DatabaseNewerError, UserError
-from app.services.storage import copy_database, integrity_ok, table_counts
+from app.services.audit import record
+from app.services.backup.actions import authorize_on_file
+from app.services.station import open_database
+from app.services.storage import copy_database, integrity_ok, make_backup, table_counts
 
 
 @dataclass(frozen=True)
@@ -111,8 +114,6 @@ def restore_backup(db_path: Path, backup_file: Path | str, *, actor: Actor = SYS
     """Replace the station's data with a backup's. Nothing is lost: the current file is first backed up
     (or, when damaged, moved aside under a new name). The caller must have closed its own connections
     and hold the instance lock (the window and the CLI both do)."""
-    from app.services.storage import make_backup
-    from app.services.storage import _authorize
 
     db_path = Path(db_path)
     src = Path(backup_file).expanduser()
@@ -132,7 +133,7 @@ def restore_backup(db_path: Path, backup_file: Path | str, *, actor: Actor = SYS
     safety = None
     moved: list[str] = []
     if current_ok:
-        _authorize(db_path, actor, "backup.restore")
+        authorize_on_file(db_path, actor, "backup.restore")
         record = make_backup(db_path, reason="pre-restore", prune=False)
         if not record.ok:
             current_ok = False
@@ -182,9 +183,6 @@ def _copy_into_live(src: Path, db_path: Path) -> None:
 
 def _record_restore(db_path: Path, actor: Actor, src: Path, safety: str | None) -> None:
     """Bring the restored file to this app's schema (a backup first) and audit the restore in it."""
-    from app.services.audit import record
-    from app.services.station import open_database
-
     with open_database(db_path) as db:
         with db.session() as s:
             record(s, actor, "backup.restore", "database", None,

@@ -1,0 +1,30 @@
+"""The case register: cases and their events (each creating the CAS entries it owes) and the IPC/BNS law checks.
+
+This module is the package's one public import path."""
+
+
+from app.services.cases.law import check_law
+from app.services.cases.register import (
+    FINAL_REPORT_OUTCOMES,
+    FIR_ONLY_EVENTS,
+    PUNISHMENT_CLASSES,
+    add_case,
+    add_event,
+    check_event_kind,
+    check_kind,
+    get_case,
+    list_cases,
+)
+
+__all__ = [
+    "FINAL_REPORT_OUTCOMES",
+    "FIR_ONLY_EVENTS",
+    "PUNISHMENT_CLASSES",
+    "add_case",
+    "add_event",
+    "check_event_kind",
+    "check_kind",
+    "check_law",
+    "get_case",
+    "list_cases",
+]

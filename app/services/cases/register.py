@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from app.services.catalogue import CASE_KINDS, EVENT_KINDS
 from app.i18n import N_, _
 from app.models.cases import Case, Event
 from app.models.obligations import Obligation
@@ -23,10 +24,9 @@ from app.models.staff import Person
 from app.services import audit
 from app.services.core import clock
 from app.services.access import SYSTEM, Actor
-from app.services.cases.law import NEW_LAWS_FROM, check_law, infer_punishment_class
+from app.services.cases.law import check_law, infer_punishment_class
 from app.services.storage import Database
 from app.services.obligations import EngineContext, create_for, reassign_case_io, redate_case
-from app.services.obligations import clock_warning
 from app.services.core.errors import NotFound, UserError
 from app.services.access import authorize
 from app.services.core.validate import clean_text, parse_date, parse_datetime
@@ -162,7 +162,7 @@ def _get_case(session: Session, case_id: int) -> Case:
 
 
 def get_case(db: Database, case_id: int) -> CaseDetail:
-    from app.services.obligations import _rows
+    from app.services.obligations import rows_in_session
 
     with db.session() as s:
         c = _get_case(s, case_id)
@@ -174,7 +174,7 @@ def get_case(db: Database, case_id: int) -> CaseDetail:
         ]
         ob_ids = list(s.scalars(select(Obligation.id).where(Obligation.case_id == case_id)
                                 .order_by(Obligation.due_at, Obligation.id)))
-        return CaseDetail(info, events, _rows(s, ob_ids))
+        return CaseDetail(info, events, rows_in_session(s, ob_ids))
 
 
 def _details(text: str | None) -> dict:
@@ -215,7 +215,7 @@ def add_case(db: Database, kind: str, *, registered_at, number: int | str | None
              sensitive: bool = False, punishment_class: str | None = None, description: str = "",
              actor: Actor = SYSTEM) -> CaseResult:
     """Register a case and create the obligations its kind owes (per the rules)."""
-    from app.services.obligations import _rows
+    from app.services.obligations import rows_in_session
 
     kind = check_kind(kind)
     registered = parse_datetime(registered_at, _("Registration date"))
@@ -257,7 +257,7 @@ def add_case(db: Database, kind: str, *, registered_at, number: int | str | None
         made = create_for(ctx, f"case:{kind}", case=c, event=None)
         info = _info(s, c)
         audit.record(s, actor, "case.add", "case", c.id, after={**info.as_dict(), "obligations": [o.id for o in made]})
-        return CaseResult(info, _rows(s, [o.id for o in made]), ctx.problems)
+        return CaseResult(info, rows_in_session(s, [o.id for o in made]), ctx.problems)
 
 
 def _parse_number(text: str, year: int | None) -> tuple[int | None, int | None]:
@@ -276,7 +276,7 @@ def add_event(db: Database, case_id: int, kind: str, *, occurred_at, person_id: 
               details: dict | None = None, actor: Actor = SYSTEM) -> EventResult:
     """Record what happened on a case; create the obligations it owes; for ``io-change`` hand the
     case's open IO entries to the new IO; for ``first-remand`` re-date the chargesheet clock."""
-    from app.services.obligations import _rows
+    from app.services.obligations import rows_in_session
 
     kind = check_event_kind(kind)
     when = parse_datetime(occurred_at, _("Date of the event"))
@@ -348,7 +348,7 @@ def add_event(db: Database, case_id: int, kind: str, *, occurred_at, person_id: 
         audit.record(s, actor, "case.event", "event", e.id, before=before, after={
             "case_id": c.id, "kind": kind, "occurred_at": when, "person_id": person_id, "details": details,
             "obligations": [o.id for o in made], "reassigned": reassigned, "redated": redated, "closed": closed})
-        return EventResult(e.id, _rows(s, [o.id for o in made]), reassigned, [r["id"] for r in redated], closed,
+        return EventResult(e.id, rows_in_session(s, [o.id for o in made]), reassigned, [r["id"] for r in redated], closed,
                            ctx.problems)
 
 

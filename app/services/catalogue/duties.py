@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.i18n import _, bilingual
-from app.models.catalogue import Circular, Duty, Role
+from app.models.catalogue import ROLE_CODES, Circular, Duty, Role
 from app.paths import resource_path
 from app.services import audit
 from app.services.access import SYSTEM, Actor
@@ -171,3 +171,8 @@ def set_duty_label(db: Database, duty_id: int, label_hi: str | None, label_en: s
         audit.record(s, actor, "duty.label", "duty", d.id, before=before,
                      after={"code": d.code, "label_hi": hi, "label_en": en})
         return _duty_info(d)
+
+
+def role_codes() -> tuple[str, ...]:
+    """The five station roles of the circular, in the letter's order: sho, mohrir, io, operator, court."""
+    return tuple(ROLE_CODES)

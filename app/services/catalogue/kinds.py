@@ -82,6 +82,12 @@ class CaseLabel(str):
         obj.kind, obj.number, obj.year, obj.case_id = kind, number, year, case_id
         return obj
 
+    def __reduce__(self):
+        return (CaseLabel, (self.kind, self.number, self.year, self.case_id, str(self)))
+
+    def __deepcopy__(self, _memo) -> CaseLabel:
+        return self  # immutable, like the str it is
+
     def render(self, translate) -> str:
         """The label with the kind's name passed through ``translate`` (a gettext-like callable)."""
         if not self:
@@ -106,4 +112,6 @@ def case_label(kind: str | None, number: int | None, year: int | None, case_id: 
     """A short label for a case in the current language; "" when there is no case."""
     if kind is None or (case_id is None and number is None):
         return CaseLabel(kind, number, year, case_id, "")
-    return CaseLabel(kind, number, year, case_id, _format_case(_(kind_source(kind)), number, year, case_id))
+    source = kind_source(kind)
+    text = _(source)  # i18n: marked (CASE_SHORT / CASE_KINDS values are N_()-marked)
+    return CaseLabel(kind, number, year, case_id, _format_case(text, number, year, case_id))

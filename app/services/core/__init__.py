@@ -1,0 +1,3 @@
+"""Small helpers every domain uses: errors, the clock, validation, formatting, atomic files, preferences.
+
+Each module here is public on its own (``from app.services.core import clock``)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from app.i18n import _
+
 
 class UserError(Exception):
     """Bad input or a refused action: shown to the user as is; nothing was changed."""
@@ -22,3 +24,12 @@ class DatabaseNewerError(UserError):
 
 class DatabaseDamagedError(UserError):
     """The file failed its integrity check."""
+
+
+class ReadOnlyDatabaseError(UserError):
+    """A change was attempted on a database opened read-only; nothing was written."""
+
+
+def readonly_message() -> str:
+    return _("This window opened the database read-only, so nothing can be changed here. "
+             "Close the other Anupalan window that holds the database, then open it again.")

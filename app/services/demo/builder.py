@@ -32,6 +32,7 @@ from app.services.demo.names import OFFENCES, person_name
 from app.services.obligations import DutyCache, period_end_moment, period_of
 from app.services.core.errors import UserError
 from app.services.obligations import RuleInfo, load_rules, pick_term
+from app.services.access import SYSTEM
 
 Progress = Callable[[float, str], None]
 
@@ -88,7 +89,7 @@ def build_demo(path: Path | str, *, years: int = 5, seed: int = 1, progress: Pro
         with db.session() as s:
             gen = _Generator(s, random.Random(seed), years, report)
             counts = gen.run()
-            audit.record(s, audit.SYSTEM, "demo.build", "station", gen.station_id,
+            audit.record(s, SYSTEM, "demo.build", "station", gen.station_id,
                          after={"years": years, "seed": seed, **counts})
     except BaseException:
         db.close()

@@ -1,26 +1,103 @@
-"""Handholding staff, equipment and CCTNS support: the 2014 handholding SOP and duties D-19 to D-24.
+"""CCTNS handholding support: support staff and attendance, equipment and faults, training, user ids, campaigns.
 
-Modules: ``support_staff`` (vendor staff, their visits, the Monday-to-Saturday attendance register),
-``equipment`` (register, fault log, time to fix), ``training`` (D-19), ``user_ids`` (D-22),
-``campaigns`` (D-24), ``attendance_sheet`` (the monthly PDF), ``summary`` (for the dashboard) and
-``checklist`` (the inspection checklist's section). ReportLab is imported only when printing.
-
-    dashboard_summary(db, as_of) -> HandholdingSummary
-    checklist_section(db, lang, as_of) -> list[Flowable]      # lang: "hi", "en" or "both"
-"""
-
-from __future__ import annotations
-
-import datetime as dt
-
-from app.services.storage import Database
-from app.services.handholding.summary import HandholdingSummary, dashboard_summary
-
-__all__ = ["HandholdingSummary", "checklist_section", "dashboard_summary"]
+This module is the package's one public import path."""
 
 
-def checklist_section(db: Database, lang: str, as_of: dt.date | dt.datetime | None = None) -> list:
-    """Flowables for the checklist section "Equipment, CCTV and handholding staff"."""
-    from app.services.handholding.checklist import checklist_section as build
+from app.services.handholding.campaigns import (
+    add_campaign,
+    campaign_entries,
+    campaigns_in,
+    list_campaigns,
+    record_progress,
+)
+from app.services.handholding.common import (
+    ATTENDANCE_LABELS,
+    CAMPAIGN_STATUS_LABELS,
+    EQUIPMENT_KIND_LABELS,
+    OFFICE_KIND_LABELS,
+    USER_ID_STATUS_LABELS,
+    is_working_day,
+    label,
+    month_bounds,
+)
+from app.services.handholding.equipment import add_equipment, equipment_in, list_equipment, retire_equipment
+from app.services.handholding.faults import (
+    escalate_fault,
+    faults_in,
+    fix_times,
+    fix_times_in,
+    get_fault_threshold,
+    list_faults,
+    report_fault,
+    resolve_fault,
+    set_fault_threshold,
+)
+from app.services.handholding.summary import dashboard_summary, moment
+from app.services.handholding.support_staff import (
+    add_support_staff,
+    end_support_staff,
+    last_visits,
+    list_support_staff,
+    list_visits,
+    mark_attendance,
+    month_attendance,
+    month_attendance_in,
+    record_visit,
+)
+from app.services.handholding.training import add_training, list_trainings, untrained_in, untrained_staff
+from app.services.handholding.user_ids import (
+    record_user_id,
+    request_user_id,
+    user_id_register,
+    user_id_rows_in,
+    without_user_id,
+)
 
-    return build(db, lang, as_of)
+__all__ = [
+    "ATTENDANCE_LABELS",
+    "CAMPAIGN_STATUS_LABELS",
+    "EQUIPMENT_KIND_LABELS",
+    "OFFICE_KIND_LABELS",
+    "USER_ID_STATUS_LABELS",
+    "add_campaign",
+    "add_equipment",
+    "add_support_staff",
+    "add_training",
+    "campaign_entries",
+    "campaigns_in",
+    "dashboard_summary",
+    "end_support_staff",
+    "equipment_in",
+    "escalate_fault",
+    "faults_in",
+    "fix_times",
+    "fix_times_in",
+    "get_fault_threshold",
+    "is_working_day",
+    "label",
+    "last_visits",
+    "list_campaigns",
+    "list_equipment",
+    "list_faults",
+    "list_support_staff",
+    "list_trainings",
+    "list_visits",
+    "mark_attendance",
+    "moment",
+    "month_attendance",
+    "month_attendance_in",
+    "month_bounds",
+    "record_progress",
+    "record_user_id",
+    "record_visit",
+    "report_fault",
+    "request_user_id",
+    "resolve_fault",
+    "retire_equipment",
+    "set_fault_threshold",
+    "untrained_in",
+    "untrained_staff",
+    "user_id_register",
+    "user_id_rows_in",
+    "without_user_id",
+]

@@ -29,20 +29,6 @@ from app.services.handholding.common import (
     equipment_or_error,
     not_in_future,
 )
-from app.services.handholding.faults import (
-    EscalationInfo,
-    FaultRow,
-    FixTimes,
-    escalate_fault,
-    faults_in,
-    fix_times,
-    fix_times_in,
-    get_fault_threshold,
-    list_faults,
-    report_fault,
-    resolve_fault,
-    set_fault_threshold,
-)
 
 @dataclass(frozen=True)
 class EquipmentInfo:

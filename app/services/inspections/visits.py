@@ -29,7 +29,6 @@ from app.services.catalogue import duty_by_code
 from app.services.storage import Database
 from app.services.core.errors import NotFound, UserError
 from app.services.inspections.shapes import (
-    RANK_LABELS,
     RANK_SHORT,
     RANK_SHORT_HI,
     FindingInfo,
@@ -38,7 +37,7 @@ from app.services.inspections.shapes import (
     InstructionInfo,
 )
 from app.services.access import authorize
-from app.services import reports
+from app.services import obligations
 from app.services.staff import check_role
 from app.services.access import roles_on
 from app.services.core.validate import clean_text, parse_date
@@ -74,7 +73,7 @@ def _snapshot_moment(visit_date: dt.date) -> dt.datetime:
     return dt.datetime.combine(visit_date, dt.time(23, 59, 59))
 
 
-def _info(session: Session, row: Inspection) -> InspectionInfo:
+def inspection_info(session: Session, row: Inspection) -> InspectionInfo:
     findings = session.scalar(select(func.count()).select_from(InspectionFinding)
                               .where(InspectionFinding.inspection_id == row.id)) or 0
     total, still_open = _instruction_counts(session, row.id)
@@ -120,7 +119,7 @@ def record_inspection(db: Database, *, visit_date: str | dt.date, officer_name: 
     with db.session() as s:
         authorize(s, actor, "inspection.record")
         moment = _snapshot_moment(day)
-        snap = reports.snapshot(s, moment)
+        snap = obligations.snapshot(s, moment)
         row = Inspection(visit_date=day, officer_name=name, officer_rank=rank, officer_rank_other=other,
                          surprise=bool(surprise), notes=notes, snapshot=json.dumps(snap, ensure_ascii=False),
                          snapshot_at=moment, created_at=clock.now())
@@ -130,7 +129,7 @@ def record_inspection(db: Database, *, visit_date: str | dt.date, officer_name: 
                      after=_record_dict(row) | {"snapshot": {"as_of": snap["as_of"],
                                                              "pending": snap["total_pending"],
                                                              "overdue": snap["total_overdue"]}})
-        return _info(s, row)
+        return inspection_info(s, row)
 
 
 def update_inspection(db: Database, inspection_id: int, *, officer_name: str | None = None,
@@ -160,7 +159,7 @@ def update_inspection(db: Database, inspection_id: int, *, officer_name: str | N
         after = _record_dict(row)
         if after != before:
             audit.record(s, actor, "inspection.update", "inspection", row.id, before=before, after=after)
-        return _info(s, row)
+        return inspection_info(s, row)
 
 
 def list_inspections(db: Database, *, limit: int = 200, offset: int = 0) -> list[InspectionInfo]:
@@ -168,7 +167,7 @@ def list_inspections(db: Database, *, limit: int = 200, offset: int = 0) -> list
     with db.session() as s:
         rows = s.scalars(select(Inspection).order_by(Inspection.visit_date.desc(), Inspection.id.desc())
                          .limit(limit).offset(offset)).all()
-        return [_info(s, r) for r in rows]
+        return [inspection_info(s, r) for r in rows]
 
 
 def _previous(session: Session, row: Inspection) -> Inspection | None:
@@ -185,7 +184,7 @@ def latest_inspection(db: Database) -> InspectionInfo | None:
     with db.session() as s:
         row = s.scalars(select(Inspection).order_by(Inspection.visit_date.desc(), Inspection.id.desc())
                         .limit(1)).first()
-        return None if row is None else _info(s, row)
+        return None if row is None else inspection_info(s, row)
 
 
 def get_inspection(db: Database, inspection_id: int) -> InspectionDetail:
@@ -198,11 +197,11 @@ def inspection_detail(session: Session, inspection_id: int) -> InspectionDetail:
     row = _get(session, inspection_id)
     prev = _previous(session, row)
     return InspectionDetail(
-        info=_info(session, row),
+        info=inspection_info(session, row),
         snapshot=json.loads(row.snapshot or "{}"),
         findings=_findings(session, row.id),
         instructions=instructions(session, inspection_ids=[row.id]),
-        previous=None if prev is None else _info(session, prev),
+        previous=None if prev is None else inspection_info(session, prev),
         previous_instructions=[] if prev is None else instructions(session, inspection_ids=[prev.id]),
     )
 

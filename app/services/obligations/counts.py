@@ -87,7 +87,7 @@ def dashboard_statements() -> tuple:
 
 def dashboard_counts(db: Database, *, as_of: dt.datetime | dt.date | None = None,
                      due_soon_days: int | None = None) -> DashboardCounts:
-    from app.services.obligations.queries import DEFAULT_DUE_SOON_DAYS, as_of_moment, valid_due_soon_days
+    from app.services.obligations.moments import DEFAULT_DUE_SOON_DAYS, as_of_moment, valid_due_soon_days
 
     now = as_of_moment(as_of)
     with db.engine.connect() as conn:  # a plain Core connection: no ORM session needed to count
@@ -191,7 +191,7 @@ class WeekRow:
 def weekly_history(db: Database, weeks: int = 12, as_of: dt.datetime | dt.date | None = None) -> list[WeekRow]:
     """Per week (Monday to Sunday, by due date), the last ``weeks`` weeks up to the one holding ``as_of``:
     entries made on time, made late, and not made (pending or missed)."""
-    from app.services.obligations.queries import as_of_moment
+    from app.services.obligations.moments import as_of_moment
 
     weeks = max(1, min(int(weeks), 260))
     now = as_of_moment(as_of)

@@ -20,22 +20,16 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from app.i18n import N_, _, bilingual
+from app.services.catalogue import case_label
+from app.i18n import _, bilingual
 from app.models.cases import Case
 from app.models.catalogue import Duty
 from app.models.obligations import Obligation
 from app.models.staff import Person
-from app.models.audit import Setting
-from app.services import audit
-from app.services.core import clock
-from app.services.access import SYSTEM, Actor
 from app.services.storage import Database
 from app.services.core.errors import NotFound, UserError
-from app.services.access import authorize
-from app.services.obligations.status import STATUS_LABELS, mark_entered, mark_na, reassign, reopen, verify
+from app.services.obligations.moments import as_of_moment, due_soon_days
 
-DEFAULT_DUE_SOON_DAYS = 2
-DUE_SOON_SETTING = "due_soon_days"
 ORDERS = ("due", "-due", "id", "person", "case", "duty", "role", "form", "status")
 
 
@@ -102,43 +96,6 @@ class ObligationRow:
 
 
 # --- helpers ------------------------------------------------------------------------------------
-
-def as_of_moment(as_of: dt.datetime | dt.date | None) -> dt.datetime:
-    """A date means the end of that day; nothing means now."""
-    if as_of is None:
-        return clock.now()
-    if isinstance(as_of, dt.datetime):
-        return as_of
-    return dt.datetime.combine(as_of, dt.time(23, 59, 59))
-
-
-def valid_due_soon_days(value) -> int:
-    """The stored window, or the default when it is missing or unreadable."""
-    try:
-        days = int(value) if value is not None else DEFAULT_DUE_SOON_DAYS
-    except ValueError:
-        days = DEFAULT_DUE_SOON_DAYS
-    return days if 0 <= days <= 60 else DEFAULT_DUE_SOON_DAYS
-
-
-def due_soon_days(session: Session) -> int:
-    return valid_due_soon_days(session.scalar(select(Setting.value).where(Setting.key == DUE_SOON_SETTING)))
-
-
-def set_due_soon_days(db: Database, days: int, actor: Actor = SYSTEM) -> int:
-    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 60:
-        raise UserError(_("The 'due soon' window must be between 0 and 60 days."))
-    with db.session() as s:
-        authorize(s, actor, "rules.edit")
-        row = s.get(Setting, DUE_SOON_SETTING)
-        before = row.value if row else None
-        if row is None:
-            s.add(Setting(key=DUE_SOON_SETTING, value=str(days)))
-        else:
-            row.value = str(days)
-        audit.record(s, actor, "setting.update", "setting", DUE_SOON_SETTING, before=before, after=str(days))
-    return days
-
 
 def _parse_moment(value) -> dt.datetime | None:
     if value is None or isinstance(value, dt.datetime):
@@ -294,10 +251,10 @@ def first_ids(db: Database, flt: ObligationFilter = ObligationFilter(), order: s
             page = found[start:start + limit]
         else:
             total = _count(s, flt)
-        return FirstIds(found, page, _rows(s, page, flt.as_of), max(total, len(found)))
+        return FirstIds(found, page, rows_in_session(s, page, flt.as_of), max(total, len(found)))
 
 
-def _rows(session: Session, id_list: Sequence[int], as_of=None) -> list[ObligationRow]:
+def rows_in_session(session: Session, id_list: Sequence[int], as_of=None) -> list[ObligationRow]:
     if not id_list:
         return []
     now = as_of_moment(as_of)
@@ -348,7 +305,7 @@ def _rows(session: Session, id_list: Sequence[int], as_of=None) -> list[Obligati
 def rows(db: Database, id_list: Sequence[int], *, as_of=None) -> list[ObligationRow]:
     """The rows for ``id_list``, in that order (ids that do not exist are left out)."""
     with db.session() as s:
-        return _rows(s, id_list, as_of)
+        return rows_in_session(s, id_list, as_of)
 
 
 def query(db: Database, flt: ObligationFilter = ObligationFilter(), limit: int | None = None,
@@ -357,7 +314,7 @@ def query(db: Database, flt: ObligationFilter = ObligationFilter(), limit: int |
         q = _ids_query(s, flt, order)
         if limit is not None:
             q = q.limit(limit)
-        return _rows(s, list(s.scalars(q)), flt.as_of)
+        return rows_in_session(s, list(s.scalars(q)), flt.as_of)
 
 
 def get(db: Database, obligation_id: int) -> ObligationRow:
@@ -365,25 +322,3 @@ def get(db: Database, obligation_id: int) -> ObligationRow:
     if not found:
         raise NotFound(_("There is no entry with id {id}.").format(id=obligation_id))
     return found[0]
-
-
-# --- counts, scores, history and transfer live in their own modules; re-exported here ------------------
-
-from app.services.obligations.counts import (
-    Counts,
-    DashboardCounts,
-    ScoreRow,
-    Scores,
-    WeekRow,
-    dashboard_counts,
-    scores,
-    weekly_history,
-)
-from app.services.staff import TransferPreview, preview_transfer, transfer
-
-__all__ = [
-    "ObligationFilter", "ObligationRow", "FirstIds", "ids", "first_ids", "count", "rows", "query", "get", "mark_entered", "mark_na", "verify",
-    "reopen", "reassign", "dashboard_counts", "scores", "weekly_history", "preview_transfer", "transfer",
-    "Counts", "DashboardCounts", "ScoreRow", "Scores", "WeekRow", "TransferPreview", "set_due_soon_days",
-    "STATUS_LABELS", "case_label",
-]

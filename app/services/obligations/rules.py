@@ -34,7 +34,6 @@ from app.services.access import SYSTEM, Actor
 from app.services.storage import Database
 from app.services.core.errors import NotFound, UserError
 from app.services.access import authorize
-from app.services.obligations.recompute import RecomputeItem, preview_recompute, recompute
 
 DEFAULT_RULES = "default_rules.json"
 ANCHORS = ("event", "fir", "first_remand", "period_end")

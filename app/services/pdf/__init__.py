@@ -22,7 +22,6 @@ _EXPORTS = {
     "canvas_text": "text",
     "text_width": "text",
     "has_devanagari": "text",
-    "escape": "text",
     "clear_caches": "text",
     "table": "tables",
     "build_pdf": "document",
@@ -35,10 +34,23 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from app.services.pdf.document import PAGE_A4, PAGE_A4_LANDSCAPE, PAGE_HALF_A4, Margins, build_pdf
-    from app.services.pdf.fonts import FONT, FONT_BOLD, register_fonts
-    from app.services.pdf.tables import table
-    from app.services.pdf.text import canvas_text, clear_caches, escape, has_devanagari, para, styles, text_width
+    from app.services.pdf.document import (  # noqa: F401
+        PAGE_A4,
+        PAGE_A4_LANDSCAPE,
+        PAGE_HALF_A4,
+        Margins,
+        build_pdf,
+    )
+    from app.services.pdf.fonts import FONT, FONT_BOLD, register_fonts  # noqa: F401
+    from app.services.pdf.tables import table  # noqa: F401
+    from app.services.pdf.text import (  # noqa: F401
+        canvas_text,
+        clear_caches,
+        has_devanagari,
+        para,
+        styles,
+        text_width,
+    )
 
 
 def __getattr__(name: str) -> Any:

@@ -33,17 +33,6 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrag
 from app.services.pdf import shaping_cache
 from app.services.pdf.fonts import FONT, FONT_BOLD, register_fonts
 
-__all__ = [
-    "LEADING",
-    "Align",
-    "canvas_text",
-    "clear_caches",
-    "escape",
-    "has_devanagari",
-    "para",
-    "styles",
-    "text_width",
-]
 
 LEADING = 1.35  # line height as a multiple of the font size; room for matras above and below
 _DEVANAGARI = re.compile("[\u0900-\u097f\ua8e0-\ua8ff]")

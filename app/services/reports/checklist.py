@@ -12,7 +12,6 @@ Hindi, English, or both side by side (A4 landscape, duty names in two columns).
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import os
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -20,7 +19,8 @@ from typing import BinaryIO
 from app.i18n import N_
 from app.services.core import clock
 from app.services.storage import Database
-from app.services.reports import queries
+from app.services import obligations
+from app.services.reports.support_section import checklist_section
 from app.services.reports.common import (
     DocLang,
     DocumentResult,
@@ -30,7 +30,6 @@ from app.services.reports.common import (
     particulars,
 )
 
-HANDHOLDING_MODULE = "app.services.handholding"
 DEFAULT_PER_PERSON = 15
 
 STATUS_LABELS = {
@@ -49,9 +48,9 @@ class ChecklistData:
 
     particulars: Particulars
     as_of: dt.datetime
-    duties: list[queries.DutyPendency]
-    roles: list[queries.RoleHolders]
-    overdue: list[queries.PersonOverdue]
+    duties: list[obligations.DutyPendency]
+    roles: list[obligations.RoleHolders]
+    overdue: list[obligations.PersonOverdue]
     inspection: object | None = None  # inspections.InspectionDetail
     previous_instructions: list = field(default_factory=list)
     previous_label: object | None = None  # inspections.InspectionInfo the instructions came from
@@ -74,15 +73,15 @@ def checklist_data(db: Database, *, as_of: dt.datetime | dt.date | None = None,
             if as_of is None:
                 as_of = detail.info.snapshot_at
         moment = as_of or clock.now()
-        duties = queries.duty_pendency(s, as_of)
+        duties = obligations.duty_pendency(s, as_of)
         if detail is not None and detail.snapshot.get("duties") is not None:
             duties = _with_snapshot_counts(duties, detail.snapshot["duties"])
         data = ChecklistData(
             particulars=p,
             as_of=moment,
             duties=duties,
-            roles=queries.role_holders(s, moment.date()),
-            overdue=queries.overdue_by_person(s, as_of, per_person_limit=per_person_limit),
+            roles=obligations.role_holders(s, moment.date()),
+            overdue=obligations.overdue_by_person(s, as_of, per_person_limit=per_person_limit),
             inspection=detail,
         )
         if detail is not None:
@@ -95,17 +94,17 @@ def checklist_data(db: Database, *, as_of: dt.datetime | dt.date | None = None,
             last = s.scalars(select(Inspection).where(Inspection.snapshot_at <= moment)
                              .order_by(Inspection.visit_date.desc(), Inspection.id.desc()).limit(1)).first()
             if last is not None:
-                data.previous_label = inspections._info(s, last)
+                data.previous_label = inspections.inspection_info(s, last)
                 data.previous_instructions = inspections.instructions(s, inspection_ids=[last.id])
         return data
 
 
-def _with_snapshot_counts(duties, snap: dict) -> list[queries.DutyPendency]:
+def _with_snapshot_counts(duties, snap: dict) -> list[obligations.DutyPendency]:
     """The visit's frozen counts over the reconstructed rows (later changes do not alter them)."""
     out = []
     for d in duties:
         frozen = snap.get(d.code, {"pending": 0, "overdue": 0, "unassigned": 0})
-        out.append(queries.DutyPendency(d.duty_id, d.code, d.role, d.number, d.name_hi, d.name_en, d.form,
+        out.append(obligations.DutyPendency(d.duty_id, d.code, d.role, d.number, d.name_hi, d.name_en, d.form,
                                         int(frozen.get("pending", 0)), int(frozen.get("overdue", 0)),
                                         int(frozen.get("unassigned", 0)), d.oldest))
     return out
@@ -115,16 +114,8 @@ def _with_snapshot_counts(duties, snap: dict) -> list[queries.DutyPendency]:
 
 
 def handholding_section(db: Database, lang: str, as_of: dt.datetime) -> list:
-    """Flowables of the "Equipment, CCTV and handholding staff" section, from issue 9's module
-    when it is installed; nothing otherwise. Errors inside that module are not hidden."""
-    try:
-        module = importlib.import_module(HANDHOLDING_MODULE)
-    except ModuleNotFoundError as exc:
-        if exc.name == HANDHOLDING_MODULE:
-            return []
-        raise
-    section = getattr(module, "checklist_section", None)
-    return [] if section is None else list(section(db, lang, as_of) or [])
+    """Flowables of the "Equipment, CCTV and handholding staff" section (``support_section``)."""
+    return list(checklist_section(db, lang, as_of) or [])
 
 
 def _widths(both: bool):
@@ -135,7 +126,7 @@ def _widths(both: bool):
     return [13 * mm, 58 * mm, 16 * mm, 16 * mm, 39 * mm, 12 * mm, 26 * mm]  # A4 portrait: 180 mm
 
 
-def _status_text(_: DocLang, ins) -> str:
+def status_text(_: DocLang, ins) -> str:
     if ins.status == "pending":
         key = "overdue" if ins.overdue else "pending"
         return _(STATUS_LABELS[key])
@@ -220,7 +211,7 @@ def checklist_story(data: ChecklistData, lang: DocLang, extra_sections: list | N
     else:
         head = [_("Code"), _("Duty"), _("Pending"), _("Overdue"), _("Oldest pending"), _("Tick"), _("Remarks")]
         align = ["left", "left", "right", "right", "left", "left", "left"]
-    by_role: dict[str, list[queries.DutyPendency]] = {}
+    by_role: dict[str, list[obligations.DutyPendency]] = {}
     for d in data.duties:
         by_role.setdefault(d.role, []).append(d)
     for r in data.roles:
@@ -352,7 +343,7 @@ def _instruction_table(lang: DocLang, items, frame_w: float, *, with_status: boo
     for ins in items:
         row = [ins.text, f"{ins.person}, {ins.rank}", ins.duty_code, _.short_date(ins.due_at.date())]
         if with_status:
-            row.append(_status_text(lang, ins))
+            row.append(status_text(lang, ins))
         rows.append(row)
     return table(rows, widths)
 
@@ -387,5 +378,3 @@ def render_checklist(data: ChecklistData, lang: DocLang, out, *, extra_sections=
     return DocumentResult(document_path(out), pages, title)
 
 
-__all__ = ["ChecklistData", "build_checklist", "checklist_data", "checklist_story",
-           "handholding_section", "render_checklist"]

@@ -21,7 +21,7 @@ from app.services.core import clock
 from app.services.storage import Database
 from app.services.core.errors import UserError
 from app.services.core.validate import parse_date
-from app.services.reports import queries
+from app.services import obligations
 from app.services.reports.common import DocLang, DocumentResult, Particulars, particulars, write_period_report
 
 
@@ -31,9 +31,9 @@ class ComplianceData:
     date_from: dt.date
     date_to: dt.date
     as_of: dt.datetime
-    roles: list[queries.RoleHolders]
-    duties: list[queries.DutyPendency]
-    stats: list[queries.FormStats]
+    roles: list[obligations.RoleHolders]
+    duties: list[obligations.DutyPendency]
+    stats: list[obligations.FormStats]
     inspections: list = field(default_factory=list)  # inspections.InspectionInfo
     instructions: list = field(default_factory=list)  # inspections.InstructionInfo
 
@@ -58,12 +58,12 @@ def compliance_data(db: Database, date_from, date_to) -> ComplianceData:
     with db.session() as s:
         visits = s.scalars(select(Inspection).where(Inspection.visit_date >= start, Inspection.visit_date <= end)
                            .order_by(Inspection.visit_date, Inspection.id)).all()
-        infos = [inspections._info(s, v) for v in visits]
+        infos = [inspections.inspection_info(s, v) for v in visits]
         return ComplianceData(
             particulars=particulars(s), date_from=start, date_to=end, as_of=as_of,
-            roles=queries.role_holders(s, as_of.date()),
-            duties=queries.duty_pendency(s, None if as_of >= now else as_of),
-            stats=queries.role_form_stats(s, start, end),
+            roles=obligations.role_holders(s, as_of.date()),
+            duties=obligations.duty_pendency(s, None if as_of >= now else as_of),
+            stats=obligations.role_form_stats(s, start, end),
             inspections=infos,
             instructions=inspections.instructions(s, inspection_ids=[v.id for v in visits]) if visits else [],
         )
@@ -79,7 +79,7 @@ def compliance_story(data: ComplianceData, lang: DocLang) -> list:
 
     from app.services.inspections import RANK_LABELS
     from app.services.pdf import para, table
-    from app.services.reports.checklist import _status_text, signature_blocks
+    from app.services.reports.checklist import status_text, signature_blocks
 
     _ = lang
     p = data.particulars
@@ -180,7 +180,7 @@ def compliance_story(data: ComplianceData, lang: DocLang) -> list:
             for ins in data.instructions:
                 visit = next((v for v in data.inspections if v.id == ins.inspection_id), None)
                 rows.append([_.short_date(visit.visit_date) if visit else "", ins.text,
-                             f"{ins.person}, {ins.rank}", _.short_date(ins.due_at.date()), _status_text(lang, ins)])
+                             f"{ins.person}, {ins.rank}", _.short_date(ins.due_at.date()), status_text(lang, ins)])
             story.append(table(rows, [22 * mm, frame_w - 22 * mm - 40 * mm - 22 * mm - 40 * mm, 40 * mm,
                                       22 * mm, 40 * mm]))
 

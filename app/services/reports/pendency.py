@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from app.services.storage import Database
-from app.services.reports import queries
+from app.services import obligations
 from app.services.reports.common import DocLang, DocumentResult, Particulars, particulars, write_period_report
 from app.services.reports.compliance import check_period
 
@@ -21,15 +21,15 @@ class PendencyData:
     particulars: Particulars
     date_from: dt.date
     date_to: dt.date
-    roles: list[queries.RoleHolders]
-    flows: list[queries.DutyFlow]
+    roles: list[obligations.RoleHolders]
+    flows: list[obligations.DutyFlow]
 
 
 def pendency_data(db: Database, date_from, date_to) -> PendencyData:
     start, end = check_period(date_from, date_to)
     with db.session() as s:
-        return PendencyData(particulars(s), start, end, queries.role_holders(s, end),
-                            queries.pendency(s, start, end))
+        return PendencyData(particulars(s), start, end, obligations.role_holders(s, end),
+                            obligations.pendency(s, start, end))
 
 
 def pendency_story(data: PendencyData, lang: DocLang) -> list:
@@ -52,7 +52,7 @@ def pendency_story(data: PendencyData, lang: DocLang) -> list:
     widths = [14 * mm, frame_w - 14 * mm - 5 * num_w] + [num_w] * 5
     align = ["left", "left"] + ["right"] * 5
     grand = [0] * len(FIELDS)
-    by_role: dict[str, list[queries.DutyFlow]] = {}
+    by_role: dict[str, list[obligations.DutyFlow]] = {}
     for f in data.flows:
         by_role.setdefault(f.role, []).append(f)
     for r in data.roles:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 from typing import BinaryIO
 
 from app.models.staff import Person
@@ -17,7 +18,7 @@ from app.services.core import clock
 from app.services.storage import Database
 from app.services.core.errors import NotFound, UserError
 from app.services.access import roles_on
-from app.services.reports import queries
+from app.services import obligations
 from app.services.reports.common import (
     DocLang,
     DocumentResult,
@@ -35,7 +36,7 @@ class SlipData:
     rank: str
     roles: tuple[tuple[str, str], ...]  # (name_hi, name_en)
     total: int
-    items: list[queries.PersonPending]
+    items: list[obligations.PersonPending]
 
 
 def slip_data(db: Database, person_ids: list[int], *, as_of: dt.datetime | None = None
@@ -53,7 +54,7 @@ def slip_data(db: Database, person_ids: list[int], *, as_of: dt.datetime | None 
             person = s.get(Person, pid)
             if person is None:
                 raise NotFound(_("There is no person with id {id} on the staff list.").format(id=pid))
-            total, items = queries.pending_for_person(s, pid, as_of)
+            total, items = obligations.pending_for_person(s, pid, as_of)
             roles = tuple(role_names[r] for r in held.get(pid, []) if r in role_names)
             out.append(SlipData(pid, person.name, person.rank, roles, total, items))
         return p, moment, out
@@ -63,7 +64,7 @@ def slip_story(p: Particulars, moment: dt.datetime, slips: list[SlipData], lang:
     from reportlab.lib.units import mm
     from reportlab.platypus import PageBreak, Spacer
 
-    from app.services.pdf import PAGE_HALF_A4, escape, para, table
+    from app.services.pdf import PAGE_HALF_A4, para, table
 
     _ = lang
     frame_w = PAGE_HALF_A4[0] - 20 * mm  # half-A4 margins: 10 mm each side

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from app.services.access import roles_on
 from app.i18n import _
 from app.models.catalogue import ROLE_CODES
 from app.models.staff import Person, RoleAssignment

@@ -1,0 +1,87 @@
+"""Where the data lives: the ``Database`` (SQLite file or PostgreSQL server) and what only a SQLite file has — integrity checks, backups, the one-writer lock, snapshots, recovery, migrations.
+
+This module is the package's one public import path."""
+
+
+from app.services.storage.backup_log import BackupRecord, log_path, read_log
+from app.services.storage.backup_settings import (
+    BackupSettings,
+    LIMITS,
+    load_settings,
+    save_settings,
+    setting_labels,
+    validated,
+)
+from app.services.storage.backup_tiers import ALWAYS_KEEP_NEWEST, Candidate, to_keep
+from app.services.storage.backups import (
+    backup_due,
+    before_bulk_change,
+    changed_since,
+    copy_to,
+    last_good,
+    latest_verified,
+    list_backups,
+    make_backup,
+    prune_backups,
+    reason_label,
+    run_scheduled,
+)
+from app.services.storage.database import Database, open_store
+from app.services.storage.health import check_database
+from app.services.storage.instance_lock import DatabaseInUseError, acquire, is_locked
+from app.services.storage.migrate import alembic_config, downgrade, head_revisions, known_revisions, upgrade
+from app.services.storage.recovery import StartupCheck, export_readable, startup_check
+from app.services.storage.snapshot import (
+    backups_dir_for,
+    check_readable,
+    copy_database,
+    file_revisions,
+    integrity_ok,
+    table_counts,
+)
+
+__all__ = [
+    "ALWAYS_KEEP_NEWEST",
+    "BackupRecord",
+    "BackupSettings",
+    "Candidate",
+    "Database",
+    "DatabaseInUseError",
+    "LIMITS",
+    "StartupCheck",
+    "acquire",
+    "alembic_config",
+    "backup_due",
+    "backups_dir_for",
+    "before_bulk_change",
+    "changed_since",
+    "check_database",
+    "check_readable",
+    "copy_database",
+    "copy_to",
+    "downgrade",
+    "export_readable",
+    "file_revisions",
+    "head_revisions",
+    "integrity_ok",
+    "is_locked",
+    "known_revisions",
+    "last_good",
+    "latest_verified",
+    "list_backups",
+    "load_settings",
+    "log_path",
+    "make_backup",
+    "open_store",
+    "prune_backups",
+    "read_log",
+    "reason_label",
+    "run_scheduled",
+    "save_settings",
+    "setting_labels",
+    "startup_check",
+    "table_counts",
+    "to_keep",
+    "upgrade",
+    "validated",
+]

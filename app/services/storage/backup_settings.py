@@ -47,7 +47,7 @@ LIMITS: dict[str, tuple[int, int]] = {
 }
 
 
-def labels() -> dict[str, str]:
+def setting_labels() -> dict[str, str]:
     return {
         "keep_all_hours": _("Hours of keeping every copy"),
         "daily": _("Daily copies"),
@@ -67,7 +67,7 @@ def validated(**values) -> BackupSettings:
     """Check user-given values (strings or numbers) and return settings, or raise ``UserError``."""
     base = BackupSettings()
     clean: dict = {}
-    names = labels()
+    names = setting_labels()
     for key, value in values.items():
         if key in LIMITS:
             low, high = LIMITS[key]

@@ -15,9 +15,8 @@ from pathlib import Path
 from app.i18n import N_, _
 from app.services.core import clock
 from app.services.core.atomic import describe_io_error
-from app.services.access import SYSTEM, Actor
 from app.services.core.errors import UserError
-from app.services.storage.snapshot import backups_dir_for, copy_database, integrity_ok, table_counts
+from app.services.storage.snapshot import SnapshotResult, file_revisions, backups_dir_for, copy_database, integrity_ok, table_counts
 from app.services.storage import backup_log
 from app.services.storage.backup_log import BackupRecord
 from app.services.storage.backup_settings import BackupSettings, load_settings
@@ -51,17 +50,6 @@ def change_marker(db_path: Path) -> list[int]:
         except OSError:
             marker += [0, 0]
     return marker
-
-
-def _authorize(db_path: Path, actor: Actor, action: str) -> None:
-    if actor.is_system:
-        return
-    from app.services.station import open_database
-    from app.services.access import authorize
-
-    with open_database(db_path, readonly=True, migrate=False, seed=False) as db:
-        with db.session() as s:
-            authorize(s, actor, action)
 
 
 def _parse_time(text: str) -> dt.datetime | None:
@@ -102,7 +90,6 @@ def _adopt_orphans(folder: Path, records: list[BackupRecord], destination: str) 
         except ValueError:
             made = ""
         if ok:
-            from app.services.storage.migrate import file_revisions
 
             records.append(BackupRecord(int(parts[1]), str(f), made, parts[4] if parts[4] in REASONS else "manual",
                                         True, detail, f.stat().st_size, destination, sorted(file_revisions(f)),
@@ -131,7 +118,6 @@ def _copy_and_record(db_path: Path, folder: Path, reason: str, destination: str)
                                       destination=destination, marker=marker)
             else:
                 if result.ok:
-                    from app.services.storage.migrate import file_revisions
 
                     record = BackupRecord(seq, str(dest), stamp, reason, True, result.detail, result.size,
                                           destination, sorted(file_revisions(dest)), table_counts(dest), marker)
@@ -152,8 +138,7 @@ def _copy_and_record(db_path: Path, folder: Path, reason: str, destination: str)
     return record
 
 
-def make_backup(db_path: Path, *, reason: str = "manual", prune: bool = True,
-                actor: Actor = SYSTEM) -> BackupRecord:
+def make_backup(db_path: Path, *, reason: str = "manual", prune: bool = True) -> BackupRecord:
     """A verified copy in the backups folder, recorded in the log; then prune by the tiers.
 
     Returns the record (``ok`` False when the database failed its integrity check: the copy is
@@ -162,7 +147,6 @@ def make_backup(db_path: Path, *, reason: str = "manual", prune: bool = True,
     db_path = Path(db_path)
     if reason not in REASONS:
         raise UserError(_("Unknown backup reason {reason}.").format(reason=reason))
-    _authorize(db_path, actor, "backup.run")
     record = _copy_and_record(db_path, backups_dir_for(db_path), reason, "primary")
     if prune and record.ok:
         prune_backups(db_path)
@@ -245,12 +229,10 @@ def second_folder(target_dir: Path | str, db_path: Path | None = None) -> Path:
     return target / SECOND_FOLDER / db_path.stem if db_path is not None else target / SECOND_FOLDER
 
 
-def copy_to(db_path: Path, target_dir: Path | str, *, keep: int | None = None,
-            actor: Actor = SYSTEM) -> BackupRecord:
+def copy_to(db_path: Path, target_dir: Path | str, *, keep: int | None = None) -> BackupRecord:
     """A verified copy on a second destination (USB drive, another folder); keeps its newest ``keep``."""
     db_path = Path(db_path)
     folder = second_folder(target_dir, db_path)
-    _authorize(db_path, actor, "backup.run")
     record = _copy_and_record(db_path, folder, "second", "second")
     if record.ok:
         keep = keep if keep is not None else load_settings(db_path).second_keep
@@ -329,3 +311,15 @@ def run_scheduled(db_path: Path, now: dt.datetime | None = None) -> ScheduledRes
 
 def reason_label(reason: str) -> str:
     return _(REASONS[reason]) if reason in REASONS else reason
+
+
+def pre_migration_copy(db_path: Path) -> SnapshotResult:
+    """A verified, recorded backup taken before a schema upgrade; refuses to go on without one."""
+    record = make_backup(db_path, reason="pre-migration", prune=False)
+    if not record.ok:
+        raise UserError(
+            _("The database failed its integrity check before the upgrade ({detail}); nothing was changed.").format(
+                detail=record.detail
+            )
+        )
+    return SnapshotResult(record.path, True, record.detail, record.size)

@@ -9,12 +9,12 @@ copy of the file is taken before any upgrade of a file that already holds data.
 from __future__ import annotations
 
 import re
-import sqlite3
 from pathlib import Path
 
 from app.i18n import _
 from app.paths import migrations_dir
-from app.services.core.errors import DatabaseDamagedError, DatabaseNewerError, UserError
+from app.services.core.errors import DatabaseNewerError, UserError
+from app.services.storage.snapshot import file_revisions
 
 _REV = re.compile(r'^revision\s*(?::\s*str)?\s*=\s*["\']([^"\']+)["\']', re.M)
 _DOWN = re.compile(r'^down_revision\s*(?::[^=]+)?=\s*(.+)$', re.M)
@@ -38,28 +38,6 @@ def head_revisions() -> set[str]:
     revisions = known_revisions()
     parents = {p for ps in revisions.values() for p in ps}
     return set(revisions) - parents
-
-
-def file_revisions(path: Path) -> set[str]:
-    """The revisions recorded in the file (empty for a new or empty file)."""
-    if not path.exists() or path.stat().st_size == 0:
-        return set()
-    uri = f"file:{path.as_posix()}?mode=ro"
-    try:
-        conn = sqlite3.connect(uri, uri=True)
-        try:
-            has_table = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-            ).fetchone()
-            if not has_table:
-                return set()
-            return {row[0] for row in conn.execute("SELECT version_num FROM alembic_version")}
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseDamagedError(
-            _("The database file {path} cannot be read: {reason}").format(path=path, reason=exc)
-        ) from exc
 
 
 def refuse_newer(path: Path) -> None:
@@ -91,12 +69,12 @@ def upgrade(path: Path, target: str = "heads") -> None:
     """Upgrade the file to ``target`` in one transaction, after a verified copy of existing data."""
     from alembic import command
 
-    from app.services.storage.database import _make_engine
-    from app.services.storage.snapshot import pre_migration_copy
+    from app.services.storage.sqlite import make_engine
+    from app.services.storage.backups import pre_migration_copy
 
     if file_revisions(path):
         pre_migration_copy(path)
-    engine = _make_engine(path, foreign_keys=False)
+    engine = make_engine(path, foreign_keys=False)
     try:
         with engine.begin() as conn:
             command.upgrade(alembic_config(conn), target)
@@ -128,9 +106,9 @@ def downgrade(path: Path, target: str) -> None:
     """For tests and tools: take the file down to ``target`` in one transaction."""
     from alembic import command
 
-    from app.services.storage.database import _make_engine
+    from app.services.storage.sqlite import make_engine
 
-    engine = _make_engine(path, foreign_keys=False)
+    engine = make_engine(path, foreign_keys=False)
     try:
         with engine.begin() as conn:
             command.downgrade(alembic_config(conn), target)

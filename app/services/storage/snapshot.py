@@ -138,19 +138,23 @@ def copy_database(src: Path, dest: Path) -> SnapshotResult:
     return SnapshotResult(dest, True, detail, size)
 
 
-def _fsync_dir(folder: Path) -> None:  # kept for callers of the foundation's name
-    fsync_dir(folder)
-
-
-def pre_migration_copy(db_path: Path) -> SnapshotResult:
-    """A verified, recorded backup taken before a schema upgrade; refuses to go on without one."""
-    from app.services.storage.backups import make_backup
-
-    record = make_backup(db_path, reason="pre-migration", prune=False)
-    if not record.ok:
-        raise UserError(
-            _("The database failed its integrity check before the upgrade ({detail}); nothing was changed.").format(
-                detail=record.detail
-            )
-        )
-    return SnapshotResult(record.path, True, record.detail, record.size)
+def file_revisions(path: Path) -> set[str]:
+    """The revisions recorded in the file (empty for a new or empty file)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return set()
+    uri = f"file:{path.as_posix()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            has_table = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).fetchone()
+            if not has_table:
+                return set()
+            return {row[0] for row in conn.execute("SELECT version_num FROM alembic_version")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseDamagedError(
+            _("The database file {path} cannot be read: {reason}").format(path=path, reason=exc)
+        ) from exc

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox
 
 from app.i18n import _, current_language
-from app.models.catalogue import ROLE_CODES
+from app.services import catalogue
 from app.services.core import clock
 from app.services import staff
 from app.services.core.errors import UserError
@@ -53,7 +53,7 @@ class AssignRoleDialog(FormDialog):
         self.role.clear()
         lang = current_language()
         names = {r.code: r.name(lang) for r in self.roles}
-        for code in ROLE_CODES:
+        for code in catalogue.role_codes():
             self.role.addItem(names.get(code, code), code)
         if current:
             self.role.setCurrentIndex(max(0, self.role.findData(current)))

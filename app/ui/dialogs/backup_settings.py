@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from app.services import backup as backup_service
+from app.services import storage
 from app.services.storage import LIMITS
 
 
@@ -17,7 +17,7 @@ class BackupSettingsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.path = ctx.db.path
-        current = backup_service.load_settings(self.path)  # a small JSON file: instant
+        current = storage.load_settings(self.path)  # a small JSON file: instant
         self.spins: dict[str, QSpinBox] = {}
         self.tiers = QGroupBox()
         tiers = QFormLayout(self.tiers)
@@ -68,7 +68,7 @@ class BackupSettingsDialog(QDialog):
         self.tiers.setTitle(_("Copies to keep"))
         self.auto.setTitle(_("Automatic backups"))
         self.second.setTitle(_("Second destination (USB drive or another folder)"))
-        for key, text in backup_service.settings.labels().items():
+        for key, text in storage.setting_labels().items():
             self.labels[key].setText(text)
         self.on_close.setText(_("Back up when the app closes"))
         self.dir_label.setText(_("Folder"))
@@ -92,8 +92,8 @@ class BackupSettingsDialog(QDialog):
         from app.services.core.errors import UserError
 
         try:
-            settings = backup_service.validated(**self.values())
-            backup_service.save_settings(self.path, settings)
+            settings = storage.validated(**self.values())
+            storage.save_settings(self.path, settings)
         except UserError as exc:
             QMessageBox.warning(self, _("Backup settings"), exc.message)
             return

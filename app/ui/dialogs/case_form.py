@@ -18,6 +18,7 @@ from app.services.core.formatting import latin_digits
 from app.services.core.validate import clean_text, parse_int
 from app.ui.widgets.date_edit import DateEdit
 from app.ui.widgets.validated_form import FormDialog
+from app.services import catalogue
 
 ACT_SUGGESTIONS = ("BNS", "IPC", "BNS, NDPS", "BNS, POCSO", "IPC, NDPS", "IPC, POCSO", "NDPS", "Arms Act")
 # Fields each kind shows; the rest are hidden (and not sent).
@@ -143,7 +144,7 @@ class CaseDialog(FormDialog):
         kind = self.kind.currentData() or "fir"
         self.kind.blockSignals(True)
         self.kind.clear()
-        for code, label in cases.CASE_KINDS.items():
+        for code, label in catalogue.CASE_KINDS.items():
             self.kind.addItem(_(label), code)
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
         self.kind.blockSignals(False)

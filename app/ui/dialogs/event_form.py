@@ -14,6 +14,7 @@ from app.services.core.errors import UserError
 from app.services.core.validate import clean_text
 from app.ui.widgets.date_edit import DateEdit
 from app.ui.widgets.validated_form import FormDialog, plain_label
+from app.services import catalogue
 
 # Particulars an event can carry (stored in the event's details): key → label, choices (None = text).
 DETAIL_FIELDS: dict[str, tuple[str, tuple[tuple[str, str], ...] | None]] = {
@@ -69,7 +70,7 @@ class EventDialog(FormDialog):
         self.kind.setFocus()
 
     def allowed_kinds(self) -> list[str]:
-        kinds = list(cases.EVENT_KINDS)
+        kinds = list(catalogue.EVENT_KINDS)
         if self.case.kind != "fir":
             kinds = [k for k in kinds if k not in cases.FIR_ONLY_EVENTS]
         return kinds
@@ -142,7 +143,7 @@ class EventDialog(FormDialog):
         self.kind.blockSignals(True)
         self.kind.clear()
         for code in self.allowed_kinds():
-            self.kind.addItem(_(cases.EVENT_KINDS[code]), code)
+            self.kind.addItem(_(catalogue.EVENT_KINDS[code]), code)
         if kind:
             self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
         self.kind.blockSignals(False)

@@ -20,11 +20,9 @@ from PySide6.QtWidgets import QWizard
 from app.i18n import _
 from app.services import catalogue
 from app.services import staff
-from app.services import station
 from app.services.core.errors import UserError
-from app.ui.dialogs.demo_station import DEMO_FILE, DEMO_YEARS, build_demo_station, demo_path
 from app.ui.dialogs.first_run_roles import RolesPage
-from app.ui.dialogs.first_run_staff import StaffPage, _NewPerson
+from app.ui.dialogs.first_run_staff import StaffPage
 from app.ui.dialogs.first_run_station import StationPage
 from app.ui.dialogs.first_run_welcome import PAGE_ROLES, PAGE_STAFF, PAGE_STATION, PAGE_WELCOME, WelcomePage
 

@@ -18,7 +18,7 @@ from app.ui.dialogs.person_form import RANK_SUGGESTIONS
 
 
 @dataclass
-class _NewPerson:
+class NewPerson:
     name: str
     rank: str
     pno: str | None
@@ -30,7 +30,7 @@ class StaffPage(QWizardPage):
 
     def __init__(self):
         super().__init__()
-        self.people: list[_NewPerson] = []
+        self.people: list[NewPerson] = []
         self.name, self.pno = QLineEdit(), QLineEdit()
         from PySide6.QtWidgets import QComboBox
 
@@ -102,7 +102,7 @@ class StaffPage(QWizardPage):
         values = self.form.values()
         if values is None:
             return
-        self.people.append(_NewPerson(values["name"], values["rank"], values["pno"]))
+        self.people.append(NewPerson(values["name"], values["rank"], values["pno"]))
         self._fill()
         self.name.clear()
         self.pno.clear()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import N_, _
-from app.services import backup as backup_service
+from app.services import storage
 from app.services import backup
 from app.services.core.formatting import format_datetime, format_number
 
@@ -122,7 +122,7 @@ class RestoreDialog(QDialog):
     # --- data ----------------------------------------------------------------------------------
     def _load(self) -> None:
         path = self.ctx.db.path
-        self.ctx.tasks.run(lambda: [r for r in backup_service.list_backups(path) if r.available],
+        self.ctx.tasks.run(lambda: [r for r in storage.list_backups(path) if r.available],
                            on_done=self._loaded)
 
     def _loaded(self, records) -> None:
@@ -130,7 +130,7 @@ class RestoreDialog(QDialog):
         self.table.setRowCount(len(records))
         for row, r in enumerate(records):
             total = sum(n for t, n in r.counts.items() if t != "alembic_version")
-            cells = [when_text(r.created_at), backup_service.reason_label(r.reason),
+            cells = [when_text(r.created_at), storage.reason_label(r.reason),
                      _("{size} KB").format(size=format_number(max(1, r.size // 1024))), format_number(total)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QPushButton
 from app.i18n import _, current_language, ngettext
 from app.services import catalogue
 from app.services.core import clock
-from app.services import obligations
 from app.services.core.errors import UserError
 from app.services.core.formatting import format_date
 from app.ui.widgets.date_edit import DateEdit
 from app.ui.widgets.validated_form import FormDialog
+from app.services import staff
 
 
 class TransferDialog(FormDialog):
@@ -120,7 +120,7 @@ class TransferDialog(FormDialog):
 
         def load():
             roles = {r.code: (r.name_hi, r.name_en) for r in catalogue.list_roles(db)}
-            return roles, obligations.preview_transfer(db, pid, values["to"], values["on"])
+            return roles, staff.preview_transfer(db, pid, values["to"], values["on"])
 
         self._set_busy(True)
         self.ctx.tasks.run(load, on_done=self._previewed, on_error=self._failed, label=_("Working out the transfer…"))
@@ -143,7 +143,7 @@ class TransferDialog(FormDialog):
     def save(self, v: dict) -> int:
         if v["to"] != self.preview.to_person_id or v["on"] != self.preview.on:
             raise UserError(_("The successor or the date changed after the preview; preview again."))
-        return obligations.transfer(self.ctx.db, self.person.id, v["to"], v["on"], actor=self.ctx.actor)
+        return staff.transfer(self.ctx.db, self.person.id, v["to"], v["on"], actor=self.ctx.actor)
 
     def _done(self, result) -> None:
         self.done_transfer.emit(int(result))

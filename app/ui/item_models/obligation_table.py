@@ -32,16 +32,10 @@ from PySide6.QtGui import QBrush, QFont, QIcon
 from app.i18n import _, current_language
 from app.services.core.formatting import digits
 from app.ui.item_models.obligation_columns import (
-    COL_CAS_REF,
-    COL_CASE,
-    COL_CODE,
     COL_DUE,
     COL_DUTY,
-    COL_FORM,
     COL_PERSON,
-    COL_ROLE,
     COL_STATE,
-    COL_STATUS,
     COLUMN_COUNT,
     COLUMN_TITLES,
     DUE_SOON_COLOUR,
@@ -49,15 +43,13 @@ from app.ui.item_models.obligation_columns import (
     OVERDUE_COLOUR,
     ROW_ROLE,
     SORT_ROLE,
-    STATUS_LABELS,
     cell_texts,
     cell_tooltip,
     due_text,
     sort_value,
     state_text,
 )
-from app.ui.item_models.obligation_columns import code_key as _code_key
-from app.ui.item_models.page_cache import MAX_CACHED_ROWS, PAGE_SIZE, PageFetching, Runner, _Cached
+from app.ui.item_models.page_cache import MAX_CACHED_ROWS, PAGE_SIZE, PageFetching, Runner, CachedRow
 
 _HANDLED_ROLES = frozenset({
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
@@ -82,7 +74,7 @@ class ObligationTableModel(PageFetching, QAbstractTableModel):
         self._ids = array("q")
         self._positions: dict[int, int] | None = None  # id → row, built after a few lookups
         self._lookups = 0
-        self._cache: OrderedDict[int, _Cached] = OrderedDict()
+        self._cache: OrderedDict[int, CachedRow] = OrderedDict()
         self._loading: set[int] = set()  # ids whose page is being read on the worker
         self._waited: set[int] = set()  # of them, asked for meanwhile (shown as "Loading…"): repaint on arrival
         self._epoch = 0  # bumped when the ids or the whole cache change: older deliveries are dropped
@@ -312,7 +304,7 @@ class ObligationTableModel(PageFetching, QAbstractTableModel):
         return None
 
     # --- presentation ---------------------------------------------------------------------
-    def _texts(self, cached: _Cached) -> tuple[str, ...]:
+    def _texts(self, cached: CachedRow) -> tuple[str, ...]:
         lang = current_language()
         if cached.texts is None or cached.lang != lang:
             cached.texts = self._build_texts(cached.row, lang)

@@ -25,7 +25,7 @@ Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[Exception
 
 
 @dataclass
-class _Cached:
+class CachedRow:
     row: Any  # ObligationRow, or None when it failed to load
     error: str = ""
     texts: tuple[str, ...] | None = None  # display texts, built once per language
@@ -43,7 +43,7 @@ class PageFetching:
     _fetch: Callable[[list[int]], Sequence[Any]]
     _runner: Runner | None
     _ids: Any  # array('q') of the ids shown, in order
-    _cache: Any  # OrderedDict[int, _Cached]
+    _cache: Any  # OrderedDict[int, CachedRow]
     _loading: set[int]
     _waited: set[int]
     _epoch: int
@@ -51,7 +51,7 @@ class PageFetching:
     _max_cached: int
     fetch_count: int
 
-    def _cached(self, row: int) -> _Cached | None:
+    def _cached(self, row: int) -> CachedRow | None:
         """The row's cache entry; asks for its page when it has none (and then, with a runner, is None
         until the page arrives)."""
         oid = self.id_at(row)
@@ -127,9 +127,9 @@ class PageFetching:
         for oid in wanted:
             row_obj = by_id.get(oid)
             if row_obj is None:
-                cache[oid] = _Cached(None, error or _("This entry is no longer in the database."))
+                cache[oid] = CachedRow(None, error or _("This entry is no longer in the database."))
             else:
-                cache[oid] = _Cached(row_obj)
+                cache[oid] = CachedRow(row_obj)
         while len(cache) > self._max_cached:
             cache.popitem(last=False)
 

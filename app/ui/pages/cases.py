@@ -19,6 +19,7 @@ from app.services.core.validate import parse_int
 from app.services.core.errors import UserError
 from app.ui.widgets.tables import row_table, table_item
 from app.ui.pages.base import Page
+from app.services import catalogue
 
 LIST_LIMIT = 200
 STATUS_LABELS = {
@@ -195,7 +196,7 @@ class CasesPage(Page):
         self.kind_filter.blockSignals(True)
         self.kind_filter.clear()
         self.kind_filter.addItem(_("All kinds"), None)
-        for code, label in cases.CASE_KINDS.items():
+        for code, label in catalogue.CASE_KINDS.items():
             self.kind_filter.addItem(_(label), code)
         self.kind_filter.setCurrentIndex(max(0, self.kind_filter.findData(kind)))
         self.kind_filter.blockSignals(False)
@@ -238,9 +239,9 @@ class CasesPage(Page):
         generation = self._list_generation
 
         def load():
-            cases = cases.list_cases(db, kind=kind, year=year, search=search, limit=LIST_LIMIT)
-            staff = staff.list_persons(db, include_inactive=False)
-            return cases, staff
+            found = cases.list_cases(db, kind=kind, year=year, search=search, limit=LIST_LIMIT)
+            people = staff.list_persons(db, include_inactive=False)
+            return found, people
 
         self.ctx.tasks.run(load, on_done=lambda data: self._loaded(generation, data),
                            label=_("Loading the cases…"))
@@ -264,7 +265,7 @@ class CasesPage(Page):
         for row, c in enumerate(self.cases):
             law = " ".join(x for x in (c.act, c.sections) if x)
             self.table.setItem(row, 0, table_item(_shown_label(c), c.id, tooltip=c.description or None))
-            self.table.setItem(row, 1, table_item(_(cases.CASE_KINDS.get(c.kind, c.kind))))
+            self.table.setItem(row, 1, table_item(_(catalogue.CASE_KINDS.get(c.kind, c.kind))))
             self.table.setItem(row, 2, table_item(format_datetime(c.registered_at, lang)))
             self.table.setItem(row, 3, table_item(law))
             self.table.setItem(row, 4, table_item(c.io_name or ""))
@@ -325,7 +326,7 @@ class CasesPage(Page):
         lang = current_language()
         c = d.info
         bits = [_("{case} — {kind}, registered {when}").format(
-            case=_shown_label(c), kind=_(cases.CASE_KINDS.get(c.kind, c.kind)), when=format_datetime(c.registered_at, lang))]
+            case=_shown_label(c), kind=_(catalogue.CASE_KINDS.get(c.kind, c.kind)), when=format_datetime(c.registered_at, lang))]
         if c.act or c.sections:
             bits.append(_("Act {act}, sections {sections}").format(act=c.act or "—", sections=c.sections or "—"))
         if c.kind == "fir":
@@ -338,7 +339,7 @@ class CasesPage(Page):
         for row, e in enumerate(d.events):
             summary = event_summary(e.details)
             self.events.setItem(row, 0, table_item(format_datetime(e.occurred_at, lang), e.id))
-            self.events.setItem(row, 1, table_item(_(cases.EVENT_KINDS.get(e.kind, e.kind))))
+            self.events.setItem(row, 1, table_item(_(catalogue.EVENT_KINDS.get(e.kind, e.kind))))
             self.events.setItem(row, 2, table_item(summary, tooltip=summary or None))
             self.events.setItem(row, 3, table_item(e.person or ""))
         self.events.resizeColumnsToContents()

@@ -26,9 +26,6 @@ from app.ui.widgets.week_chart import WeekChart
 from app.ui.pages.base import Page
 from app.ui.pages.dashboard_tables import form_rows, person_rows, role_rows
 from app.ui.pages.dashboard_tiles import (
-    ALARM_STYLE,
-    BANNER_STYLE,
-    Tile,
     make_clock_banner,
     make_tiles,
     make_unassigned_banner,

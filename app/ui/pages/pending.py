@@ -39,7 +39,7 @@ from app.ui.item_models.obligation_table import ObligationTableModel
 from app.ui.widgets.filter_bar import DEFAULT_FILTER, FilterBar
 from app.ui.pages.base import Page
 from app.ui.pages.pending_actions import PendingActions
-from app.ui.pages.pending_loading import KEEP_SELECTION_MAX, PendingLoading
+from app.ui.pages.pending_loading import PendingLoading
 
 # header column → the order ``obligations.ids`` knows
 SORT_ORDERS = {

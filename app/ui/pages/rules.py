@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import N_, _, current_language, ngettext
-from app.services import cases
 from app.services import catalogue
 from app.services import obligations
 from app.services import staff
@@ -28,8 +27,8 @@ def trigger_text(trigger: str, every: str | None) -> str:
         return _("Recurring, {every}").format(every=_(EVERY_LABELS.get(every or "", every or "")))
     kind, _sep, code = trigger.partition(":")
     if kind == "case":
-        return _("{kind} registered").format(kind=_(cases.CASE_KINDS.get(code, code)))
-    return _("Event: {event}").format(event=_(cases.EVENT_KINDS.get(code, code)))
+        return _("{kind} registered").format(kind=_(catalogue.CASE_KINDS.get(code, code)))
+    return _("Event: {event}").format(event=_(catalogue.EVENT_KINDS.get(code, code)))
 
 
 def condition_text(when: dict) -> str:

@@ -22,7 +22,7 @@ from app.ui.pages.support_attendance import AttendanceTab
 from app.ui.pages.support_campaigns import CampaignsTab
 from app.ui.pages.support_register import mark_days, selected_days
 from app.ui.pages.support_training import TrainingTab
-from app.ui.pages.support_user_ids import BEHIND_BRUSH, UserIdsTab
+from app.ui.pages.support_user_ids import UserIdsTab
 
 
 class SupportPage(Page):

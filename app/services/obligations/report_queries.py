@@ -26,8 +26,8 @@ from app.models.obligations import Obligation
 from app.models.staff import Person, RoleAssignment
 from app.services.core import clock
 from app.services.catalogue import active_circular
-from app.services.catalogue import CaseLabel, case_label, kind_source
-from app.services.reports.open_at import CLOSED_ENTERED, closed_at, is_live, not_closed_before, open_at
+from app.services.catalogue import case_label
+from app.services.obligations.history import CLOSED_ENTERED, closed_at, not_closed_before, open_at
 
 
 # --- shapes -------------------------------------------------------------------------------------
@@ -392,8 +392,3 @@ def snapshot(session: Session, as_of: dt.datetime | None = None) -> dict:
     }
 
 
-__all__ = [
-    "DutyFlow", "DutyPendency", "FormStats", "Holder", "OldestItem", "OverdueItem", "PersonOverdue",
-    "PersonPending", "RoleHolders", "case_label", "duty_pendency", "is_live", "open_at",
-    "overdue_by_person", "pendency", "pending_for_person", "role_form_stats", "role_holders", "snapshot",
-]

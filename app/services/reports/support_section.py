@@ -10,21 +10,21 @@ from __future__ import annotations
 import datetime as dt
 
 from app.services.storage import Database
-from app.services.reports import DocLang
-from app.services.handholding.campaigns import campaigns_in
-from app.services.handholding.common import (
+from app.services.reports.common import DocLang
+from app.services.handholding import campaigns_in
+from app.services.handholding import (
     ATTENDANCE_LABELS,
     CAMPAIGN_STATUS_LABELS,
     EQUIPMENT_KIND_LABELS,
     OFFICE_KIND_LABELS,
     month_bounds,
 )
-from app.services.handholding.equipment import equipment_in
-from app.services.handholding.faults import faults_in, fix_times_in
-from app.services.handholding.summary import dashboard_summary, moment
-from app.services.handholding.support_staff import last_visits, month_attendance_in
-from app.services.handholding.training import untrained_in
-from app.services.handholding.user_ids import user_id_rows_in
+from app.services.handholding import equipment_in
+from app.services.handholding import faults_in, fix_times_in
+from app.services.handholding import dashboard_summary, moment
+from app.services.handholding import last_visits, month_attendance_in
+from app.services.handholding import untrained_in
+from app.services.handholding import user_id_rows_in
 
 FIX_TIME_WINDOW_DAYS = 90
 MAX_FAULT_ROWS = 40

@@ -1,0 +1,99 @@
+"""The import rules (tools/check_imports.py) hold for app/, and each rule can fail."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+import check_imports  # noqa: E402
+
+
+def test_the_code_follows_every_import_rule():
+    problems = check_imports.check(ROOT)
+    assert not problems, "\n".join(map(str, problems))
+
+
+def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
+    """A small package tree shaped like app/ (services packages, ui, cli, models)."""
+    base = {
+        "app/__init__.py": "",
+        "app/models/__init__.py": "X = 1\n",
+        "app/services/__init__.py": "",
+        "app/services/core/__init__.py": "",
+        "app/services/core/clock.py": "def now():\n    return 0\n",
+        "app/services/alpha/__init__.py": "from app.services.alpha.one import thing\n\n__all__ = ['thing']\n",
+        "app/services/alpha/one.py": "def thing():\n    return 1\n\ndef _secret():\n    return 2\n",
+        "app/services/beta/__init__.py": "from app.services.beta.two import other\n\n__all__ = ['other']\n",
+        "app/services/beta/two.py": "from app.services.alpha import thing\n\ndef other():\n    return thing()\n",
+        "app/ui/__init__.py": "",
+        "app/ui/page.py": "from app.services.alpha import thing\n",
+        "app/cli/__init__.py": "",
+    }
+    base.update(files)
+    for rel, text in base.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    return tmp_path
+
+
+def _rules(tmp_path, files) -> set[str]:
+    return {p.rule for p in check_imports.check(_tree(tmp_path, files))}
+
+
+def test_a_clean_tree_passes(tmp_path):
+    assert check_imports.check(_tree(tmp_path, {})) == []
+
+
+@pytest.mark.parametrize("files, rule", [
+    # services importing Qt or the window; the window importing the tables
+    ({"app/services/alpha/three.py": "import PySide6.QtCore\n"}, "layers"),
+    ({"app/services/alpha/three.py": "from app.ui import page\n"}, "layers"),
+    ({"app/ui/other.py": "from app.models import X\n"}, "layers"),
+    ({"app/cli/run.py": "from app.ui import page\n"}, "layers"),
+    ({"app/models/t.py": "from app.services.alpha import thing\n"}, "layers"),
+    # a cycle, also through an import inside a function
+    ({"app/services/alpha/three.py": "def f():\n    from app.services.beta import other\n",
+      "app/services/alpha/__init__.py": "from app.services.alpha.one import thing\n"
+                                        "from app.services.alpha.three import f\n\n__all__ = ['thing', 'f']\n"},
+     "cycle"),
+    # reaching into another package's submodule
+    ({"app/ui/other.py": "from app.services.alpha.one import thing\n"}, "public-path"),
+    # a module re-exporting a name it imported
+    ({"app/services/beta/three.py": "from app.services.beta.two import other\n",
+      "app/services/beta/four.py": "from app.services.beta.three import other\n"}, "re-export"),
+    ({"app/services/beta/three.py": "from app.services.beta.two import other\n\n__all__ = ['other']\n"}, "re-export"),
+    # a package publishing another package's name
+    ({"app/services/beta/__init__.py": "from app.services.alpha import thing\n\n__all__ = ['thing']\n"}, "re-export"),
+    # a private name across modules
+    ({"app/services/alpha/three.py": "from app.services.alpha.one import _secret\n"}, "private"),
+    ({"app/services/beta/three.py": "from app.services import alpha\n\ndef f():\n    return alpha._secret()\n"},
+     "private"),
+    # a published name equal to a submodule's name
+    ({"app/services/alpha/__init__.py": "from app.services.alpha.one import thing as one\n\n__all__ = ['one']\n"},
+     "shadowing"),
+])
+def test_each_rule_fails_on_its_violation(tmp_path, files, rule):
+    assert rule in _rules(tmp_path, files)
+
+
+def test_type_checking_imports_make_no_cycle(tmp_path):
+    files = {"app/services/alpha/three.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+                                           "    from app.services.beta import other\n"}
+    assert "cycle" not in _rules(tmp_path, files)
+
+
+def test_importing_services_and_the_cli_loads_no_qt_reportlab_or_alembic():
+    code = ("import sys, app.services.storage, app.services.staff, app.services.catalogue, app.services.obligations, "
+            "app.services.reports, app.cli; "
+            "bad=[m for m in sys.modules if m.startswith(('PySide6','reportlab','alembic'))]; print(bad); "
+            "sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
