@@ -16,10 +16,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.i18n import set_language
-from app.services.station import open_database
-from app.services.core.preferences import Preferences
-from app.ui.qapp import create_application
+from app.i18n import set_language  # noqa: E402
+from app.services.station import open_database  # noqa: E402
+from app.services.core.preferences import Preferences  # noqa: E402
+from app.ui.qapp import create_application  # noqa: E402
 from screens_common import H, W, copy_database, settle, shoot  # noqa: E402
 
 
@@ -47,11 +47,11 @@ def main(demo: Path, out: Path) -> None:
         cases.kind_filter.setCurrentIndex(cases.kind_filter.findData("fir"))
         settle(app, ctx)
         # a FIR with a long history: pick the one with the most events among the first rows
-        from app.services import cases
+        from app.services import cases as case_service
 
         best, best_n = None, -1
         for c in cases.cases[150:200]:
-            n = len(cases.get_case(db, c.id).events)
+            n = len(case_service.get_case(db, c.id).events)
             if n > best_n:
                 best, best_n = c, n
         cases._select_case_id = best.id
@@ -132,9 +132,9 @@ def main(demo: Path, out: Path) -> None:
         shoot(dialog, out, f"{lang}-rule-edit")
         dialog.reject()
         rules.search.clear()
-        from app.services import obligations
+        from app.services import obligations as rule_service
 
-        obligations.update_rule(db, "missing.iif8", hours=48)  # so that the preview has something to show
+        rule_service.update_rule(db, "missing.iif8", hours=48)  # so that the preview has something to show
         holder = rules.recompute()
         settle(app, ctx)
         settle(app, ctx)

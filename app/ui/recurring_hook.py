@@ -2,7 +2,7 @@
 
 At start, and every hour while the window is open (so a window left open past midnight gets the
 new day's entries), the catch-up runs on the worker: current periods become pending, periods that
-passed while the app was closed are created once as "missed" (``app.services.recurring``).
+passed while the app was closed are created once as "missed" (``app.services.obligations.catch_up``).
 """
 
 from __future__ import annotations

@@ -18,8 +18,8 @@ SCRIPT = textwrap.dedent("""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ["ANUPALAN_DATA_DIR"] = tempfile.mkdtemp()
     from app.ui.qapp import create_application
-    from app.services.db import open_database
-    from app.services.preferences import Preferences
+    from app.services.station import open_database
+    from app.services.core.preferences import Preferences
     from app.ui.context import AppContext
     from app.ui.main_window import MainWindow
     app = create_application()

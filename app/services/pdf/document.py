@@ -162,7 +162,7 @@ def build_pdf(
     is A5 landscape, with smaller default margins.
 
     A path is written atomically: the PDF is built in memory and saved with
-    ``app.services.atomic.write_bytes`` (temporary file in the same folder, flush, fsync,
+    ``app.services.core.atomic.write_bytes`` (temporary file in the same folder, flush, fsync,
     ``os.replace``), so a failed build or save leaves an existing file untouched; a save that
     fails (folder not writable, file open in a viewer on Windows) raises ``UserError``. A binary
     file object is written to directly.

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QWizard
 
 from app.i18n import _
 from app.services import catalogue
-from app.services import staff
+from app.services import staff, station
 from app.services.core.errors import UserError
 from app.ui.dialogs.first_run_roles import RolesPage
 from app.ui.dialogs.first_run_staff import StaffPage
@@ -82,7 +82,7 @@ class FirstRunWizard(QWizard):
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
         self.roles.show_error("")
-        station = dict(self.station.values or {})
+        details = dict(self.station.values or {})
         people = self.staff.people
         ticked = sorted(self.roles.ticked())
         start = self.roles.from_date.value(_("From date"))
@@ -92,7 +92,7 @@ class FirstRunWizard(QWizard):
             if progress.station_id is None:
                 if station.get_station(db) is None:
                     progress.station_id = station.init_station(
-                        db, station["name"], station["district"], station.get("code"), actor=actor).id
+                        db, details["name"], details["district"], details.get("code"), actor=actor).id
                 else:
                     progress.station_id = station.get_station(db).id
             for p in people:
