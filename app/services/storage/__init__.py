@@ -1,4 +1,6 @@
-"""Where the data lives: the ``Database`` (SQLite file or PostgreSQL server) and what only a SQLite file has — integrity checks, backups, the one-writer lock, snapshots, recovery, migrations.
+"""Where the data lives: the ``Database`` on an SQLite file or a PostgreSQL server, asked through its
+``storage`` (``kinds.py``), and what only an SQLite file has: integrity checks, backups, the one-writer
+lock, snapshots, recovery; the schema migrations for both.
 
 This module is the package's one public import path."""
 
@@ -28,6 +30,7 @@ from app.services.storage.backups import (
 )
 from app.services.storage.database import Database, open_store
 from app.services.storage.health import check_database
+from app.services.storage.kinds import FileStorage, Storage, explain_sqlite_error
 from app.services.storage.instance_lock import DatabaseInUseError, acquire, is_locked
 from app.services.storage.migrate import alembic_config, downgrade, head_revisions, known_revisions, upgrade
 from app.services.storage.recovery import StartupCheck, export_readable, startup_check
@@ -41,6 +44,9 @@ from app.services.storage.snapshot import (
 )
 
 __all__ = [
+    "FileStorage",
+    "Storage",
+    "explain_sqlite_error",
     "ALWAYS_KEEP_NEWEST",
     "BackupRecord",
     "BackupSettings",

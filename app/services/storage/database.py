@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.i18n import _
 from app.services.core.errors import UserError
 from app.services.storage.snapshot import check_readable
+from app.services.storage.kinds import FileStorage, Storage
 from app.services.storage.sqlite import make_engine
+
 
 class Database:
     """One open station database. Services take it and open short transactions on it.
@@ -22,14 +24,19 @@ class Database:
     recovery); every change is refused with ``ReadOnlyDatabaseError`` and reading works.
     """
 
-    def __init__(self, path: Path, engine: Engine, *, readonly: bool = False):
+    def __init__(self, path: Path | str, engine: Engine, *, readonly: bool = False, storage: Storage | None = None):
+        # ``path`` opens the same database again: a file's path, or a server's URL (password included;
+        # show ``storage.location`` instead). What differs between the two is asked of ``storage``.
         self.path = path
         self.engine = engine
         self.readonly = readonly
+        self.storage: Storage = storage if storage is not None else FileStorage(Path(path))
         self.lock = None  # an ``InstanceLock`` when opened with ``lock=True``
         # ``permissions.authorize`` reads the flag, so a mutating service is refused before its first step
         # (a backup, a check); the engine's guard above catches any write that does not authorize.
-        self._sessions = sessionmaker(engine, expire_on_commit=False, info={"readonly": readonly})
+        # Services that hold only a session reach the storage through ``session.info["storage"]``.
+        self._sessions = sessionmaker(engine, expire_on_commit=False,
+                                      info={"readonly": readonly, "storage": self.storage})
 
     @contextmanager
     def session(self) -> Iterator[Session]:
