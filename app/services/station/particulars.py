@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.i18n import _
 from app.models.staff import Station
@@ -33,20 +34,32 @@ def get_station(db: Database) -> StationInfo | None:
 
 def init_station(db: Database, name: str, district: str, code: str | None = None,
                  actor: Actor = SYSTEM) -> StationInfo:
-    name = clean_text(name, _("Station name"), required=True, max_len=120)
-    district = clean_text(district, _("District"), required=True, max_len=120)
-    code = clean_text(code, _("Station code"), max_len=40) or None
+    check_station_details(name, district, code)
     with db.session() as s:
-        authorize(s, actor, "station.edit")
-        existing = s.scalars(select(Station)).first()
-        if existing is not None:
-            raise UserError(
-                _("This database already belongs to the station {name}. Use a new database file for another station.")
-                .format(name=existing.name)
-            )
-        st = Station(name=name, district=district, code=code, created_at=clock.now())
-        s.add(st)
-        s.flush()
-        audit.record(s, actor, "station.init", "station", st.id,
-                     after={"name": name, "district": district, "code": code})
-        return StationInfo(st.id, st.name, st.district, st.code)
+        return init_station_in(s, name, district, code, actor=actor)
+
+
+def check_station_details(name: str, district: str, code: str | None) -> tuple[str, str, str | None]:
+    """The station's name, district and code, cleaned; ``UserError`` for a bad one."""
+    return (clean_text(name, _("Station name"), required=True, max_len=120),
+            clean_text(district, _("District"), required=True, max_len=120),
+            clean_text(code, _("Station code"), max_len=40) or None)
+
+
+def init_station_in(s: Session, name: str, district: str, code: str | None = None, *,
+                    actor: Actor = SYSTEM) -> StationInfo:
+    """``init_station`` inside the caller's unit of work (``station.set_up_station`` adds staff after it)."""
+    name, district, code = check_station_details(name, district, code)
+    authorize(s, actor, "station.edit")
+    existing = s.scalars(select(Station)).first()
+    if existing is not None:
+        raise UserError(
+            _("This database already belongs to the station {name}. Use a new database file for another station.")
+            .format(name=existing.name)
+        )
+    st = Station(name=name, district=district, code=code, created_at=clock.now())
+    s.add(st)
+    s.flush()
+    audit.record(s, actor, "station.init", "station", st.id,
+                 after={"name": name, "district": district, "code": code})
+    return StationInfo(st.id, st.name, st.district, st.code)
