@@ -11,8 +11,11 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.services import backup, storage
 from app.i18n import _
+from app.ui.changes import Changes
+from app.ui.operations import Op, Query
 
 CHECK_EVERY_MS = 60_000  # the timer looks once a minute whether a backup is due
+BACKUPS = Changes(backup=True)
 
 
 class BackupHooks(QObject):
@@ -49,8 +52,7 @@ class BackupHooks(QObject):
 
     # --- status ----------------------------------------------------------------------------
     def refresh_status(self) -> None:
-        path = self.ctx.db.path
-        self.ctx.tasks.run(lambda: storage.last_good(path, None), on_done=self._show_last)
+        Query(self, lambda db: storage.last_good(db.path, None)).success(self._show_last).run()
 
     def _show_last(self, record) -> None:
         when = None
@@ -67,8 +69,7 @@ class BackupHooks(QObject):
     def tick(self) -> None:
         if self.ctx.db.readonly:
             return
-        path = self.ctx.db.path
-        self.ctx.tasks.run(lambda: storage.run_scheduled(path), on_done=self._scheduled_done)
+        Op(self, lambda db, _actor: storage.run_scheduled(db.path), changes=BACKUPS).success(self._scheduled_done).run()
 
     def _scheduled_done(self, result) -> None:
         if result.primary or result.second:
@@ -79,18 +80,16 @@ class BackupHooks(QObject):
             self.ctx.status_message.emit(missing[0])
 
     def backup_now(self) -> None:
-        path, actor = self.ctx.db.path, self.ctx.actor
-        self.ctx.tasks.run(lambda: backup.backup_now(path, actor=actor),
-                           on_done=self._made, label=_("Backing up…"))
+        Op(self, lambda db, actor: backup.backup_now(db.path, actor=actor), changes=BACKUPS,
+           label=_("Backing up…")).success(self._made).run()
 
     def copy_now(self) -> None:
-        path, actor = self.ctx.db.path, self.ctx.actor
-        target = storage.load_settings(path).second_dir
+        target = storage.load_settings(self.ctx.db.path).second_dir
         if not target:
             self.open_settings()
             return
-        self.ctx.tasks.run(lambda: backup.copy_now(path, target, actor=actor), on_done=self._made,
-                           label=_("Copying to the USB drive…"))
+        Op(self, lambda db, actor: backup.copy_now(db.path, target, actor=actor), changes=BACKUPS,
+           label=_("Copying to the USB drive…")).success(self._made).run()
 
     def _made(self, record) -> None:
         self.refresh_status()
@@ -134,4 +133,4 @@ def backup_on_close(ctx) -> str | None:
             return exc.message
         return None if record.ok else record.detail
 
-    return ctx.tasks.run(work).result()
+    return Query(ctx, lambda _db: work()).run().result()  # after the queued work: the window is closing

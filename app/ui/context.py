@@ -7,11 +7,12 @@ from PySide6.QtCore import QObject, Signal
 from app.services.access import SYSTEM, Actor
 from app.services.storage import Database
 from app.services.core.preferences import Preferences
+from app.ui.changes import Changes
 from app.ui.tasks import TaskManager
 
 
 class AppContext(QObject):
-    data_changed = Signal(str)  # what changed: "cases", "obligations", "staff", "rules", "*"
+    changed = Signal(object)  # a Changes: what a successful Op changed; each screen decides whether to reload
     language_changed = Signal(str)
     open_pending = Signal(dict)  # ask the pending workbench to show a filter
     open_page = Signal(str)  # ask the main window to show a page by its key ("equipment", "support")
@@ -25,5 +26,7 @@ class AppContext(QObject):
         self.actor: Actor = SYSTEM
         self.account = None  # the signed-in person's AccountInfo (app/ui/session.py); None: nobody / no accounts
 
-    def notify_changed(self, what: str = "*") -> None:
-        self.data_changed.emit(what)
+    def emit_changes(self, changes: Changes) -> None:
+        """Tell every screen what changed (``Op`` does, after a success); nothing is emitted for no change."""
+        if changes:
+            self.changed.emit(changes)

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
 from app.i18n import LANGUAGES, _, current_language, set_language
 from app.services import station
 from app.services.core.errors import readonly_message
+from app.ui.changes import Changes
 from app.ui.context import AppContext
+from app.ui.operations import Query
 from app.ui.page_host import PageHost
 from app.ui.pages.base import Page
 from app.ui.readonly import is_readonly
@@ -206,8 +208,7 @@ class MainWindow(QMainWindow):
         self.retranslate()
 
     def _load_station(self) -> None:
-        db = self.ctx.db
-        self.ctx.tasks.run(lambda: station.get_station(db), on_done=self._station_loaded)
+        Query(self, station.get_station).success(self._station_loaded).run()
 
     def _station_loaded(self, station) -> None:
         self._station_name = "" if station is None else f"{station.name}, {station.district}"
@@ -302,9 +303,8 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.clock_button)
         bar.addPermanentWidget(self.person_label)
         bar.addPermanentWidget(self.backup_label)
-        self.ctx.data_changed.connect(lambda _what: self._check_clock())
+        self.ctx.changed.connect(self._data_changed)
         self.ctx.language_changed.connect(lambda _code: self._check_clock())  # the message is in the language
-        self.ctx.data_changed.connect(self._staff_changed)
         self._check_clock()
         self.check_vacant_roles()
 
@@ -347,22 +347,21 @@ class MainWindow(QMainWindow):
     def _check_clock(self) -> None:
         from app.services.obligations import clock_warning
 
-        db = self.ctx.db
-        self.ctx.tasks.run(lambda: clock_warning(db), on_done=self._clock_checked)
+        Query(self, clock_warning).success(self._clock_checked).run()
 
     def _clock_checked(self, warning: str | None) -> None:
         self._clock_warning = warning
         self._retranslate_status_bar()
 
-    def _staff_changed(self, what: str) -> None:
-        if what in ("staff", "*"):
+    def _data_changed(self, changes: Changes) -> None:
+        self._check_clock()  # any change may bring a record later than the PC's clock
+        if changes.staff:
             self.check_vacant_roles()
 
     def check_vacant_roles(self) -> None:
         from app.services.staff import vacant_roles
 
-        db = self.ctx.db
-        self.ctx.tasks.run(lambda: vacant_roles(db), on_done=self._vacant_checked)
+        Query(self, vacant_roles).success(self._vacant_checked).run()
 
     def _vacant_checked(self, vacant: list) -> None:
         self._vacant = list(vacant)

@@ -11,7 +11,9 @@ from PySide6.QtCore import QObject, QTimer
 
 from app.i18n import _, ngettext
 from app.services import obligations
+from app.ui.changes import NO_CHANGES, Changes
 from app.ui.context import AppContext
+from app.ui.operations import Op
 
 INTERVAL_MS = 60 * 60 * 1000
 
@@ -28,16 +30,14 @@ class RecurringHook(QObject):
         self.run()
 
     def run(self) -> None:
-        db, actor = self.ctx.db, self.ctx.actor
-        if getattr(db, "readonly", False):
+        if getattr(self.ctx.db, "readonly", False):
             return
-        self.ctx.tasks.run(lambda: obligations.catch_up(db, actor=actor), on_done=self._done,
-                           label=_("Bringing recurring duties up to date…"))
+        Op(self, lambda db, actor: obligations.catch_up(db, actor=actor),
+           changes=lambda result: Changes(obligations=True) if result.created else NO_CHANGES,
+           label=_("Bringing recurring duties up to date…")).success(self._done).run()
 
     def _done(self, result: obligations.CatchUpResult) -> None:
-        self.last_result = result
-        if result.created:
-            self.ctx.notify_changed("obligations")
+        self.last_result = result  # new entries are announced by the Op (obligations changed)
         if result.missed:
             self.ctx.status_message.emit(ngettext(
                 "{count} recurring entry fell due while Anupalan was closed; it is marked missed.",

@@ -19,6 +19,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLabel, QMessageBox
 
 from app.i18n import _
+from app.ui.changes import Changes
+from app.ui.operations import Op, Query
 
 if TYPE_CHECKING:  # imported where used: importing this module stays cheap (no SQLAlchemy, no argon2)
     from app.services.accounts import AccountPolicy, SignedIn
@@ -118,8 +120,7 @@ class SessionController(QObject):
     def _load_policy(self) -> None:
         from app.services import accounts
 
-        db = self.ctx.db
-        self.ctx.tasks.run(lambda: accounts.get_policy(db), on_done=self._policy_loaded)
+        Query(self, accounts.get_policy).success(self._policy_loaded).run()
 
     def _policy_loaded(self, policy: AccountPolicy) -> None:
         self.idle_minutes = policy.idle_lock_minutes
@@ -195,7 +196,7 @@ class SessionController(QObject):
         else:
             for w in self._hidden:  # another person: the previous person's open forms are closed
                 w.reject() if hasattr(w, "reject") else w.close()
-            self.ctx.notify_changed("*")
+            self.ctx.emit_changes(Changes.everything())
         self._hidden = []
         self.retranslate()
         self._load_policy()
@@ -206,10 +207,9 @@ class SessionController(QObject):
     def _record(self, action: str) -> None:
         from app.services import accounts
 
-        actor, db = self.ctx.actor, self.ctx.db
-        if actor.is_system:
+        if self.ctx.actor.is_system:
             return
-        self.ctx.tasks.run(lambda: accounts.record_session_event(db, actor, action))
+        Op(self, lambda db, actor: accounts.record_session_event(db, actor, action), changes=Changes(audit=True)).run()
 
     # --- account actions --------------------------------------------------------------------
     def change_password(self) -> None:
@@ -230,8 +230,6 @@ class SessionController(QObject):
             return
         from app.services import accounts
 
-        db, actor = self.ctx.db, self.ctx.actor
-        self.ctx.tasks.run(lambda: accounts.set_idle_lock_minutes(db, minutes, actor=actor),
-                           on_done=self._policy_loaded,
-                           on_error=lambda exc: QMessageBox.warning(self.window, _("Anupalan"),
-                                                                    getattr(exc, "message", str(exc))))
+        Op(self, lambda db, actor: accounts.set_idle_lock_minutes(db, minutes, actor=actor),
+           changes=Changes(accounts=True)).success(self._policy_loaded).failure(
+            lambda exc: QMessageBox.warning(self.window, _("Anupalan"), getattr(exc, "message", str(exc)))).run()

@@ -1,12 +1,14 @@
 """Run service calls off the GUI thread, one at a time (SQLite likes one writer), and come back.
 
 The shape is Anki's ``taskman``: a single-worker executor; results and errors are delivered on the
-GUI thread through a queued signal. A widget calls ``tasks.run(fn, on_done=..., label=...)`` and
-never touches the database itself.
+GUI thread through a queued signal. Screens do not call ``run`` themselves: they state an ``Op`` or a
+``Query`` (``app/ui/operations.py``), which passes the database, the actor and the language, and this
+runner carries it out. An error that is not a ``UserError`` is logged with its traceback.
 """
 
 from __future__ import annotations
 
+import logging
 import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -16,6 +18,8 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from app.i18n import _
 from app.services.core.errors import UserError
+
+log = logging.getLogger(__name__)
 
 
 def explain(exc: BaseException) -> str:
@@ -72,6 +76,8 @@ class TaskManager(QObject):
         if self._closed:
             return  # the result of work finished while closing: its window is gone or going
         exc = future.exception()
+        if exc is not None and not isinstance(exc, UserError):
+            log.error("work on the worker failed", exc_info=exc)
         if exc is None:
             if on_done is not None:
                 on_done(future.result())

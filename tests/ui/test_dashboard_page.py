@@ -14,6 +14,7 @@ from app.services.core.preferences import Preferences
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
 from app.ui.item_models.obligation_columns import COL_CODE
+from app.ui.changes import Changes
 
 from .obligation_seed import NOW, add_case, add_obligations, people
 
@@ -159,7 +160,7 @@ def test_equipment_and_support_box_and_its_numbers_open_their_pages(qtbot, windo
                            reported_by="HC Ram Prakash")
     handholding.add_training(ctx.db, NOW.date() - dt.timedelta(days=2), "DCRB trainer", "CAS entry",
                           [who["io"], who["mohrir"]])
-    ctx.notify_changed("equipment")  # what the equipment page says after a change
+    ctx.emit_changes(Changes(handholding=True))  # what the equipment page's dialogs announce
     qtbot.waitUntil(lambda: not page.loading and box.links["cctv_working"].isVisible(), timeout=5000)
     assert box.links["cctv_working"].value == 2 and box.links["cctv_working"].text() == "2 working"
     assert box.links["cctv_faulty"].value == 1 and box.links["cctv_faulty"].text() == "⚠ 1 not working"

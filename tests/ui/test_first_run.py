@@ -3,6 +3,7 @@ station is built on the worker into its own file and opened."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -93,25 +94,32 @@ def test_bad_station_details_stop_the_wizard_and_write_nothing(qtbot, wizard, ct
     assert staff.list_persons(ctx.db) == []
 
 
-def test_failed_step_is_not_repeated_on_retry(qtbot, wizard, ctx):
+def test_a_failure_writes_nothing_and_a_retry_succeeds(qtbot, wizard, ctx):
     wizard.next()
     wizard.station.name.setText("Kotwali")
     wizard.station.district.setText("Lucknow")
     wizard.next()
     type_person(qtbot, wizard.staff, "Ram Prakash", "SI", "9001")
+    type_person(qtbot, wizard.staff, "Shyam Lal", "HC", "9002")
     wizard.next()
     wizard.roles.set_ticked(0, "io")
-    # someone else takes the PNO meanwhile (e.g. the command line): the person cannot be added
-    staff.add_person(ctx.db, "Other", "HC", "9001")
+    wizard.roles.set_ticked(1, "mohrir")
+    # someone else takes a PNO meanwhile (e.g. the command line): the second person cannot be added
+    staff.add_person(ctx.db, "Other", "HC", "9002")
     wizard.button(QWizard.WizardButton.FinishButton).click()
     wait_idle(qtbot, ctx)
-    assert wizard.isVisible() and "9001" in wizard.roles.error.text()
-    assert station.get_station(ctx.db) is not None  # the first step stays done
-    wizard.staff.people[0].pno = "9003"
+    assert wizard.isVisible() and "9002" in wizard.roles.error.text()
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    # one transaction: no station, not even the first person, no role
+    assert station.get_station(ctx.db) is None
+    assert [p.name for p in staff.list_persons(ctx.db)] == ["Other"] and staff.list_assignments(ctx.db) == []
+    wizard.staff.people[1] = dataclasses.replace(wizard.staff.people[1], pno="9003")
     wizard.button(QWizard.WizardButton.FinishButton).click()
     wait_idle(qtbot, ctx)
-    assert wizard.choice == "setup"
-    assert sorted(p.name for p in staff.list_persons(ctx.db)) == ["Other", "Ram Prakash"]
+    assert wizard.choice == "setup" and not wizard.isVisible()
+    assert station.get_station(ctx.db).name == "Kotwali"
+    roles = {p.name: set(p.roles) for p in staff.list_persons(ctx.db)}
+    assert roles == {"Other": set(), "Ram Prakash": {"io"}, "Shyam Lal": {"mohrir"}}
 
 
 def test_demo_choice_finishes_at_once(qtbot, wizard):

@@ -122,7 +122,7 @@ def test_mark_one_entered_with_the_keyboard(qtbot, setup):
     assert dialog.form.error_text("cas_ref")
     assert dialog.isVisible() and status_of(db, ids[0]) == "pending"
     qtbot.keyClicks(dialog.cas_ref, "CAS/KTW/2026/00041")
-    with qtbot.waitSignal(ctx.data_changed, timeout=5000):
+    with qtbot.waitSignal(ctx.changed, timeout=5000):
         dialog.submit()
     assert not dialog.isVisible()
     assert status_of(db, ids[0]) == "entered"
@@ -140,7 +140,7 @@ def test_mark_many_entered_at_once(qtbot, setup):
     assert "3 entries" in dialog.intro.text()
     dialog.by.setCurrentIndex(dialog.by.findData(who["operator"]))
     dialog.cas_ref.setText("GD 12/2026")
-    with qtbot.waitSignal(ctx.data_changed, timeout=5000):
+    with qtbot.waitSignal(ctx.changed, timeout=5000):
         dialog.submit()
     assert [status_of(db, i) for i in ids[:3]] == ["entered"] * 3
     wait_rows(qtbot, page, 0)
@@ -169,7 +169,7 @@ def test_the_sho_verifies_entered_entries(qtbot, setup):
     qtbot.keyClick(page.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = page.dialog
     assert dialog.by.currentData() == who["sho"]
-    with qtbot.waitSignal(ctx.data_changed, timeout=5000):
+    with qtbot.waitSignal(ctx.changed, timeout=5000):
         dialog.submit()
     assert status_of(db, ids[3]) == "verified"
     wait_rows(qtbot, page, 0)
@@ -184,7 +184,7 @@ def test_not_applicable_needs_a_reason(qtbot, setup):
     dialog.submit()
     assert dialog.form.error_text("reason") and status_of(db, ids[2]) == "pending"
     dialog.reason.setPlainText("Arrest memo made at the other station; the case was transferred.")
-    with qtbot.waitSignal(ctx.data_changed, timeout=5000):
+    with qtbot.waitSignal(ctx.changed, timeout=5000):
         dialog.submit()
     assert status_of(db, ids[2]) == "na"
     wait_rows(qtbot, page, 2)

@@ -8,6 +8,7 @@ from app.services import staff
 from app.ui.context import AppContext
 from app.ui.recurring_hook import RecurringHook
 from app.services.core.preferences import Preferences
+from app.ui.changes import Changes
 
 
 def test_window_start_catches_up_missed_periods(qtbot, db, tmp_path):
@@ -24,11 +25,11 @@ def test_window_start_catches_up_missed_periods(qtbot, db, tmp_path):
     clock.pin(dt.datetime(2026, 11, 5, 9, 0))  # closed for four days
     ctx = AppContext(station_db, Preferences(tmp_path / "p.json"))
     changed = []
-    ctx.data_changed.connect(changed.append)
+    ctx.changed.connect(changed.append)
     hook = RecurringHook(ctx)
     qtbot.waitUntil(lambda: hook.last_result is not None, timeout=10000)
     assert hook.last_result.missed > 0 and hook.last_result.pending > 0
-    assert changed == ["obligations"]
+    assert changed == [Changes(obligations=True)]
     with station_db.session() as s:
         missed = s.scalar(select(func.count()).select_from(Obligation).where(Obligation.status == "missed"))
     assert missed == hook.last_result.missed

@@ -12,6 +12,7 @@ from app.services.core import clock
 from app.services.core.preferences import Preferences
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
+from app.ui.changes import Changes
 
 
 def open_window(qtbot, db, prefs):
@@ -45,7 +46,7 @@ def test_status_bar_texts_and_clock_warning(qtbot, station_db, prefs):
         assert window.person_label.text() == "Signed in: Ram Prakash"
         assert window.backup_label.text().startswith("Last backup: 9 Mar 2026")
         clock.pin(None)  # the clock set right: the warning goes at the next change
-        ctx.notify_changed("*")
+        ctx.emit_changes(Changes.everything())
         qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=10000)
         assert not window.clock_button.isVisible()
     finally:

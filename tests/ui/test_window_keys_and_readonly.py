@@ -16,6 +16,8 @@ from app.services.station import open_database
 from app.services.core.preferences import Preferences
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
+from app.ui.changes import Changes
+from app.ui.operations import Op
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -148,7 +150,7 @@ def test_read_only_refuses_a_write_without_a_form_with_the_clear_message(qtbot, 
     ctx.tasks.failed.disconnect()
     ctx.tasks.failed.connect(shown.append)
     db = ctx.db
-    ctx.tasks.run(lambda: staff.add_person(db, "Shyam", "Constable"))
+    Op(ctx, lambda db, actor: staff.add_person(db, "Shyam", "Constable", actor=actor)).run()
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert "read-only" in shown[0] and "readonly database" not in shown[0].lower()
     assert staff.list_persons(db) == []
@@ -175,7 +177,7 @@ def test_a_role_nobody_holds_is_announced_with_a_way_to_the_staff_page(qtbot, wi
     for role in ("sho", "mohrir", "io", "operator", "court"):
         person = staff.add_person(db, f"Person {role}", "Constable")
         staff.assign_role(db, person.id, role, dt.date(2020, 1, 1))
-        ctx.notify_changed("staff")
+        ctx.emit_changes(Changes(staff=True))
         qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=10000)
         if role != "court":
             assert window.vacancy_button.isVisible()

@@ -11,10 +11,13 @@ from app.services import staff
 from app.services.core.errors import UserError
 from app.services.staff import AssignmentInfo, PersonInfo
 from app.ui.widgets.date_edit import DateEdit
+from app.ui.changes import Changes
 from app.ui.widgets.validated_form import FormDialog
 
 
 class AssignRoleDialog(FormDialog):
+    changes = Changes(staff=True)
+
     def __init__(self, ctx, person: PersonInfo, roles, parent=None):
         self.person = person
         self.roles = roles  # list[RoleInfo] from the catalogue
@@ -58,12 +61,14 @@ class AssignRoleDialog(FormDialog):
         if current:
             self.role.setCurrentIndex(max(0, self.role.findData(current)))
 
-    def save(self, v: dict) -> AssignmentInfo:
-        return staff.assign_role(self.ctx.db, self.person.id, v["role"], v["from_date"], v["to_date"],
-                                         actor=self.ctx.actor)
+    def save(self, db, actor, v: dict) -> AssignmentInfo:
+        return staff.assign_role(db, self.person.id, v["role"], v["from_date"], v["to_date"],
+                                         actor=actor)
 
 
 class EndAssignmentDialog(FormDialog):
+    changes = Changes(staff=True)
+
     def __init__(self, ctx, assignment: AssignmentInfo, role_name: str, parent=None):
         self.assignment = assignment
         self.role_name = role_name
@@ -89,5 +94,5 @@ class EndAssignmentDialog(FormDialog):
         self.intro.show()
         self.end_label.setText(_("&Last day"))
 
-    def save(self, v: dict) -> AssignmentInfo:
-        return staff.end_assignment(self.ctx.db, self.assignment.id, v["end"], actor=self.ctx.actor)
+    def save(self, db, actor, v: dict) -> AssignmentInfo:
+        return staff.end_assignment(db, self.assignment.id, v["end"], actor=actor)

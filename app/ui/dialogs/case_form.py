@@ -17,6 +17,7 @@ from app.services.core.errors import UserError
 from app.services.core.formatting import latin_digits
 from app.services.core.validate import clean_text, parse_int
 from app.ui.widgets.date_edit import DateEdit
+from app.ui.changes import Changes
 from app.ui.widgets.validated_form import FormDialog
 from app.services import catalogue
 
@@ -27,6 +28,8 @@ FIR_ONLY = ("io", "sensitive", "punishment_class")
 
 
 class CaseDialog(FormDialog):
+    changes = Changes(cases=True, obligations=True)
+
     def __init__(self, ctx, io_people, parent=None, kind: str = "fir"):
         self.io_people = io_people  # PersonInfo of the people holding the io role
         super().__init__(ctx, parent)
@@ -175,10 +178,10 @@ class CaseDialog(FormDialog):
         self.setWindowTitle(_("Register: {kind}").format(kind=self.kind.currentText()))
 
     # --- saving (worker thread) -----------------------------------------------------------
-    def save(self, v: dict):
+    def save(self, db, actor, v: dict):
         kind = v["kind"]
         return cases.add_case(
-            self.ctx.db, kind, registered_at=v["registered_at"], number=v["number"], year=v["year"],
+            db, kind, registered_at=v["registered_at"], number=v["number"], year=v["year"],
             offence_date=v.get("offence_date"), act=v.get("act", ""), sections=v.get("sections", ""),
             io_person_id=v.get("io"), sensitive=bool(v.get("sensitive", False)),
-            punishment_class=v.get("punishment_class"), description=v["description"], actor=self.ctx.actor)
+            punishment_class=v.get("punishment_class"), description=v["description"], actor=actor)

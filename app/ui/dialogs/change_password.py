@@ -7,10 +7,13 @@ from PySide6.QtWidgets import QLabel, QLineEdit
 from app.i18n import _
 from app.services import accounts
 from app.services.core.errors import UserError
+from app.ui.changes import Changes
 from app.ui.widgets.validated_form import FormDialog
 
 
 class ChangePasswordDialog(FormDialog):
+    changes = Changes(accounts=True)
+
     def __init__(self, ctx, account_id: int, parent=None):
         self.account_id = account_id
         super().__init__(ctx, parent)
@@ -46,6 +49,6 @@ class ChangePasswordDialog(FormDialog):
         self.hint_label.setText("")
         self.hint.setText(accounts.strength_hint(self.new.text()))
 
-    def save(self, values: dict):
-        return accounts.change_password(self.ctx.db, self.account_id, values["current"], values["password"],
-                                        values["confirm"], actor=self.ctx.actor)
+    def save(self, db, actor, values: dict):
+        return accounts.change_password(db, self.account_id, values["current"], values["password"],
+                                        values["confirm"], actor=actor)

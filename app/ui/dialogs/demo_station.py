@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QProgressDialog
 from app.i18n import _
 from app.paths import data_dir
 from app.services.core.errors import UserError
+from app.ui.operations import Query
 
 DEMO_FILE = "demo-station.sqlite3"
 DEMO_YEARS = 5
@@ -64,6 +65,7 @@ def build_demo_station(ctx, parent, on_ready, *, path: Path | None = None, years
         QMessageBox.warning(parent, _("The demo station"), exc.message if isinstance(exc, UserError) else str(exc))
         on_ready(None)
 
-    ctx.tasks.run(lambda: build_demo(path, years=years, progress=bridge.progressed.emit), on_done=done, on_error=failed,
-                  label=_("Building the demo station…"))
+    # the demo goes into its own file: the worker builds it, the open database is not touched
+    Query(ctx, lambda _db: build_demo(path, years=years, progress=bridge.progressed.emit),
+          label=_("Building the demo station…")).success(done).failure(failed).run()
     return dialog

@@ -8,10 +8,13 @@ from app.i18n import _
 from app.services import catalogue
 from app.services.catalogue import DutyInfo
 from app.services.core.validate import clean_text
+from app.ui.changes import Changes
 from app.ui.widgets.validated_form import FormDialog
 
 
 class DutyLabelDialog(FormDialog):
+    changes = Changes(catalogue=True)
+
     def __init__(self, ctx, duty: DutyInfo, parent=None):
         self.duty = duty
         super().__init__(ctx, parent)
@@ -48,6 +51,6 @@ class DutyLabelDialog(FormDialog):
         self.label_hi.setPlaceholderText(self.duty.text_hi)
         self.label_en.setPlaceholderText(self.duty.name_en)
 
-    def save(self, v: dict) -> DutyInfo:
-        return catalogue.set_duty_label(self.ctx.db, self.duty.id, v["label_hi"], v["label_en"],
-                                                actor=self.ctx.actor)
+    def save(self, db, actor, v: dict) -> DutyInfo:
+        return catalogue.set_duty_label(db, self.duty.id, v["label_hi"], v["label_en"],
+                                                actor=actor)

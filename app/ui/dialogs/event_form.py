@@ -13,6 +13,7 @@ from app.services.core import clock
 from app.services.core.errors import UserError
 from app.services.core.validate import clean_text
 from app.ui.widgets.date_edit import DateEdit
+from app.ui.changes import Changes
 from app.ui.widgets.validated_form import FormDialog, plain_label
 from app.services import catalogue
 
@@ -58,6 +59,8 @@ TEXT_LIMIT = 200
 
 
 class EventDialog(FormDialog):
+    changes = Changes(cases=True, obligations=True)
+
     def __init__(self, ctx, case_info, staff, parent=None, kind: str | None = None):
         self.case = case_info  # CaseInfo
         self.staff = staff  # active PersonInfo
@@ -168,11 +171,11 @@ class EventDialog(FormDialog):
         if kind:
             self.person_label.setText(_("&New IO") if kind == "io-change" else _("Staff &member (optional)"))
 
-    def save(self, v: dict):
+    def save(self, db, actor, v: dict):
         kind = v["kind"]
         details = {}
         for key in DETAIL_FIELDS:
             if key in v and v[key] is not None:
                 details["kind" if key == "summons_kind" else key] = v[key]
-        return cases.add_event(self.ctx.db, self.case.id, kind, occurred_at=v["occurred_at"],
-                                      person_id=v.get("person"), details=details, actor=self.ctx.actor)
+        return cases.add_event(db, self.case.id, kind, occurred_at=v["occurred_at"],
+                                      person_id=v.get("person"), details=details, actor=actor)

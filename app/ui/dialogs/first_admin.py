@@ -12,6 +12,8 @@ from app.i18n import _
 from app.services import accounts, staff
 from app.services.accounts import username_key
 from app.services.core.validate import clean_text
+from app.ui.changes import Changes
+from app.ui.operations import Query
 from app.ui.widgets.validated_form import FormDialog
 from app.ui.dialogs.sign_in import combo_value
 
@@ -19,6 +21,8 @@ NEW_PERSON = -1
 
 
 class FirstAdminDialog(FormDialog):
+    changes = Changes(accounts=True, staff=True)
+
     def build(self) -> None:
         self.person = QComboBox()
         self.person.setObjectName("person")
@@ -56,8 +60,7 @@ class FirstAdminDialog(FormDialog):
         self.buttons.button(self.buttons.StandardButton.Cancel).setVisible(True)
         self.intro.show()
         self._people: list = []
-        db = self.ctx.db
-        self.ctx.tasks.run(lambda: staff.list_persons(db, include_inactive=False), on_done=self._fill_people)
+        Query(self, lambda db: staff.list_persons(db, include_inactive=False)).success(self._fill_people).run()
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -119,8 +122,8 @@ class FirstAdminDialog(FormDialog):
             raise UserError(problems[0])
         return self.password.text()
 
-    def save(self, values: dict):
+    def save(self, db, actor, values: dict):
         return accounts.create_first_admin(
-            self.ctx.db, username=values["username"], password=values["password"], confirm=values["confirm"],
+            db, username=values["username"], password=values["password"], confirm=values["confirm"],
             person_id=values.get("person_id"), name=values.get("name"), rank=values.get("rank"),
             pno=values.get("pno"), hold_operator_role=values["operator_role"])

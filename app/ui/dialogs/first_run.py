@@ -2,9 +2,9 @@
 holds which role — or "open the demo station" (built once on the worker, into its own file in the data
 folder, with a progress dialog; the station's real database is never touched by the demo).
 
-Setting up calls the same services as the rest of the app, one after the other, on the worker thread.
-Everything is checked before the first write (with the services' own validators), and a step already
-done is never repeated: if a later step fails, the message is shown and Finish carries on from there.
+Finish is one user action and one service call (``station.set_up_station``) in one transaction, on the
+worker thread. Everything is checked before the first write (with the services' own validators); if the
+service refuses anything, nothing was written: the message is shown and Finish tries the whole again.
 
 The pages are in ``first_run_welcome``, ``first_run_station``, ``first_run_staff`` and ``first_run_roles``;
 the demo station in ``demo_station``. Their public names are re-exported here.
@@ -12,25 +12,18 @@ the demo station in ``demo_station``. Their public names are re-exported here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWizard
 
 from app.i18n import _
-from app.services import catalogue
-from app.services import staff, station
+from app.services import catalogue, station
 from app.services.core.errors import UserError
+from app.ui.changes import Changes
 from app.ui.dialogs.first_run_roles import RolesPage
 from app.ui.dialogs.first_run_staff import StaffPage
 from app.ui.dialogs.first_run_station import StationPage
 from app.ui.dialogs.first_run_welcome import PAGE_ROLES, PAGE_STAFF, PAGE_STATION, PAGE_WELCOME, WelcomePage
-
-
-@dataclass
-class _Progress:
-    station_id: int | None = None
-    assigned: set = field(default_factory=set)  # (row index, role) already saved
+from app.ui.operations import Op, Query
 
 
 class FirstRunWizard(QWizard):
@@ -42,7 +35,6 @@ class FirstRunWizard(QWizard):
         super().__init__(parent)
         self.ctx = ctx
         self.choice: str | None = None
-        self._progress = _Progress()
         self._busy = False
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -55,8 +47,7 @@ class FirstRunWizard(QWizard):
             self.setPage(pid, page)
         self.setMinimumSize(780, 540)
         self.retranslate()
-        db = ctx.db
-        ctx.tasks.run(lambda: catalogue.list_roles(db), on_done=self._roles_loaded)
+        Query(self, catalogue.list_roles).success(self._roles_loaded).run()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Anupalan — first start"))
@@ -78,44 +69,29 @@ class FirstRunWizard(QWizard):
             return
         if self._busy or not self.roles.validatePage():
             return
-        self._busy = True
-        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
-        self.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        self._set_busy(True)
         self.roles.show_error("")
         details = dict(self.station.values or {})
-        people = self.staff.people
+        people = list(self.staff.people)
         ticked = sorted(self.roles.ticked())
         start = self.roles.from_date.value(_("From date"))
-        db, actor, progress = self.ctx.db, self.ctx.actor, self._progress
+        Op(self, lambda db, actor: station.set_up_station(
+            db, details["name"], details["district"], details.get("code"), people=people, assignments=ticked,
+            start=start, actor=actor), changes=Changes(station=True, staff=True),
+           label=_("Setting up the station…")).success(self._set_up).failure(self._setup_failed).run()
 
-        def setup():  # worker thread; each finished step is remembered so a retry does not repeat it
-            if progress.station_id is None:
-                if station.get_station(db) is None:
-                    progress.station_id = station.init_station(
-                        db, details["name"], details["district"], details.get("code"), actor=actor).id
-                else:
-                    progress.station_id = station.get_station(db).id
-            for p in people:
-                if p.id is None:
-                    p.id = staff.add_person(db, p.name, p.rank, p.pno, actor=actor).id
-            for row, role in ticked:
-                if (row, role) not in progress.assigned:
-                    staff.assign_role(db, people[row].id, role, start, actor=actor)
-                    progress.assigned.add((row, role))
-            return progress.station_id
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(not busy)
+        self.button(QWizard.WizardButton.BackButton).setEnabled(not busy)
 
-        self.ctx.tasks.run(setup, on_done=self._set_up, on_error=self._setup_failed,
-                           label=_("Setting up the station…"))
-
-    def _set_up(self, _station_id) -> None:
+    def _set_up(self, _result) -> None:
         self._busy = False
         self.choice = "setup"
         self.finished_setup.emit()
         super().accept()
 
     def _setup_failed(self, exc: Exception) -> None:
-        self._busy = False
-        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
-        self.button(QWizard.WizardButton.BackButton).setEnabled(True)
+        self._set_busy(False)
         message = exc.message if isinstance(exc, UserError) else str(exc)
         self.roles.show_error(_("The station could not be set up completely: {error}").format(error=message))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
@@ -13,16 +11,9 @@ from PySide6.QtWidgets import (
 from app.i18n import _
 from app.services.core.errors import UserError
 from app.services.core.validate import clean_text
+from app.services.station import NewPerson
 from app.ui.widgets.validated_form import ValidatedForm
 from app.ui.dialogs.person_form import RANK_SUGGESTIONS
-
-
-@dataclass
-class NewPerson:
-    name: str
-    rank: str
-    pno: str | None
-    id: int | None = None  # set once saved
 
 
 class StaffPage(QWizardPage):
@@ -111,8 +102,7 @@ class StaffPage(QWizardPage):
     def remove_person(self) -> None:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()}, reverse=True)
         for r in rows:
-            if self.people[r].id is None:  # already saved people stay (nothing is deleted)
-                del self.people[r]
+            del self.people[r]  # nothing is written before Finish
         self._fill()
 
     def _fill(self) -> None:

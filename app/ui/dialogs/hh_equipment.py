@@ -10,6 +10,7 @@ from app.services import handholding
 from app.services.handholding import EQUIPMENT_KIND_LABELS
 from app.services.core.validate import clean_text
 from app.ui.widgets.date_edit import DateEdit
+from app.ui.changes import Changes
 from app.ui.widgets.validated_form import FormDialog
 
 
@@ -18,6 +19,8 @@ def _text(widget) -> str:
 
 
 class EquipmentDialog(FormDialog):
+    changes = Changes(handholding=True)
+
     def build(self) -> None:
         self.kind = QComboBox()
         for code in EQUIPMENT_KIND_LABELS:
@@ -52,13 +55,15 @@ class EquipmentDialog(FormDialog):
         self.location_label.setText(_("&Location"))
         self.installed_label.setText(_("&Installed on"))
 
-    def save(self, v: dict):
-        return handholding.add_equipment(self.ctx.db, v["kind"], v["name"], make_model=v["make"], serial_no=v["serial"],
-                                location=v["location"], installed_on=v["installed"], actor=self.ctx.actor)
+    def save(self, db, actor, v: dict):
+        return handholding.add_equipment(db, v["kind"], v["name"], make_model=v["make"], serial_no=v["serial"],
+                                location=v["location"], installed_on=v["installed"], actor=actor)
 
 
 class FaultDialog(FormDialog):
     """Report a fault on one item."""
+
+    changes = Changes(handholding=True)
 
     def __init__(self, ctx, item, parent=None):
         self.item = item
@@ -92,12 +97,14 @@ class FaultDialog(FormDialog):
         self.reported_by.setPlaceholderText(_("Leave empty for yourself") if signed_in else _("Name of the person"))
         self.ticket_label.setText(_("Helpdesk &ticket no."))
 
-    def save(self, v: dict):
-        return handholding.report_fault(self.ctx.db, self.item.id, v["description"], reported_at=v["reported_at"],
-                               reported_by=v["reported_by"], ticket_no=v["ticket_no"], actor=self.ctx.actor)
+    def save(self, db, actor, v: dict):
+        return handholding.report_fault(db, self.item.id, v["description"], reported_at=v["reported_at"],
+                               reported_by=v["reported_by"], ticket_no=v["ticket_no"], actor=actor)
 
 
 class EscalateDialog(FormDialog):
+    changes = Changes(handholding=True)
+
     def __init__(self, ctx, fault, parent=None):
         self.fault = fault
         super().__init__(ctx, parent)
@@ -127,12 +134,14 @@ class EscalateDialog(FormDialog):
         self.ticket_label.setText(_("Helpdesk &ticket no."))
         self.note_label.setText(_("&Note"))
 
-    def save(self, v: dict):
-        return handholding.escalate_fault(self.ctx.db, self.fault.id, v["to"], escalated_at=v["at"], note=v["note"],
-                                 ticket_no=v["ticket_no"] or None, actor=self.ctx.actor)
+    def save(self, db, actor, v: dict):
+        return handholding.escalate_fault(db, self.fault.id, v["to"], escalated_at=v["at"], note=v["note"],
+                                 ticket_no=v["ticket_no"] or None, actor=actor)
 
 
 class ResolveDialog(FormDialog):
+    changes = Changes(handholding=True)
+
     def __init__(self, ctx, fault, parent=None):
         self.fault = fault
         super().__init__(ctx, parent)
@@ -156,6 +165,6 @@ class ResolveDialog(FormDialog):
         self.at_label.setText(_("&When"))
         self.by_label.setText(_("Fixed &by"))
 
-    def save(self, v: dict):
-        return handholding.resolve_fault(self.ctx.db, self.fault.id, v["how"], resolved_at=v["at"], resolved_by=v["by"],
-                                actor=self.ctx.actor)
+    def save(self, db, actor, v: dict):
+        return handholding.resolve_fault(db, self.fault.id, v["how"], resolved_at=v["at"], resolved_by=v["by"],
+                                actor=actor)

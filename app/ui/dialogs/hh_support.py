@@ -14,6 +14,7 @@ from app.services import handholding
 from app.services.handholding import OFFICE_KIND_LABELS
 from app.services.core.validate import clean_text, parse_int
 from app.ui.widgets.date_edit import DateEdit
+from app.ui.changes import Changes
 from app.ui.widgets.validated_form import FormDialog
 
 
@@ -22,6 +23,8 @@ def _text(edit: QLineEdit, label: str, *, required: bool = False, max_len: int =
 
 
 class SupportStaffDialog(FormDialog):
+    changes = Changes(handholding=True)
+
     def build(self) -> None:
         self.name = QLineEdit()
         self.office_kind = QComboBox()
@@ -55,12 +58,14 @@ class SupportStaffDialog(FormDialog):
         self.phone_label.setText(_("&Phone"))
         self.from_label.setText(_("Serving &from"))
 
-    def save(self, v: dict):
-        return handholding.add_support_staff(self.ctx.db, v["name"], v["office_kind"], v["office"], vendor=v["vendor"],
-                                    phone=v["phone"], from_date=v["from_date"], actor=self.ctx.actor)
+    def save(self, db, actor, v: dict):
+        return handholding.add_support_staff(db, v["name"], v["office_kind"], v["office"], vendor=v["vendor"],
+                                    phone=v["phone"], from_date=v["from_date"], actor=actor)
 
 
 class VisitDialog(FormDialog):
+    changes = Changes(handholding=True)
+
     def __init__(self, ctx, staff, parent=None):
         self.staff = staff
         super().__init__(ctx, parent)
@@ -87,12 +92,14 @@ class VisitDialog(FormDialog):
         self.purpose_label.setText(_("&Purpose"))
         self.work_label.setText(_("&Work done"))
 
-    def save(self, v: dict):
-        return handholding.record_visit(self.ctx.db, self.staff.id, v["arrived"], left_at=v["left"], purpose=v["purpose"],
-                               work_done=v["work"], actor=self.ctx.actor)
+    def save(self, db, actor, v: dict):
+        return handholding.record_visit(db, self.staff.id, v["arrived"], left_at=v["left"], purpose=v["purpose"],
+                               work_done=v["work"], actor=actor)
 
 
 class TrainingDialog(FormDialog):
+    changes = Changes(handholding=True)
+
     def __init__(self, ctx, people, parent=None):
         self.people = people
         super().__init__(ctx, parent)
@@ -142,12 +149,14 @@ class TrainingDialog(FormDialog):
         self.cctns.setText(_("CCTNS / CAS training (D-19)"))
         self.attendees_label.setText(_("&Attended"))
 
-    def save(self, v: dict):
-        return handholding.add_training(self.ctx.db, v["held_on"], v["trainer"], v["topics"], v["attendees"],
-                                     place=v["place"], cctns=v["cctns"], actor=self.ctx.actor)
+    def save(self, db, actor, v: dict):
+        return handholding.add_training(db, v["held_on"], v["trainer"], v["topics"], v["attendees"],
+                                     place=v["place"], cctns=v["cctns"], actor=actor)
 
 
 class RequestIdDialog(FormDialog):
+    changes = Changes(handholding=True)
+
     def __init__(self, ctx, row, parent=None):
         self.row = row
         super().__init__(ctx, parent)
@@ -168,12 +177,14 @@ class RequestIdDialog(FormDialog):
         self.ref_label.setText(_("Re&ference"))
         self.reference.setPlaceholderText(_("letter number, helpdesk ticket …"))
 
-    def save(self, v: dict):
-        return handholding.request_user_id(self.ctx.db, self.row.person_id, requested_on=v["requested_on"],
-                                        reference=v["reference"], actor=self.ctx.actor)
+    def save(self, db, actor, v: dict):
+        return handholding.request_user_id(db, self.row.person_id, requested_on=v["requested_on"],
+                                        reference=v["reference"], actor=actor)
 
 
 class RecordIdDialog(FormDialog):
+    changes = Changes(handholding=True)
+
     def __init__(self, ctx, row, parent=None):
         self.row = row
         super().__init__(ctx, parent)
@@ -194,13 +205,15 @@ class RecordIdDialog(FormDialog):
         self.uid_label.setText(_("CCTNS &user id"))
         self.on_label.setText(_("&Created on"))
 
-    def save(self, v: dict):
-        return handholding.record_user_id(self.ctx.db, self.row.person_id, v["user_id"], created_on=v["created_on"],
-                                       actor=self.ctx.actor)
+    def save(self, db, actor, v: dict):
+        return handholding.record_user_id(db, self.row.person_id, v["user_id"], created_on=v["created_on"],
+                                       actor=actor)
 
 
 class CampaignDialog(FormDialog):
     """A campaign with a count target, or with the pending entries of a form as its list."""
+
+    changes = Changes(handholding=True)
 
     def build(self) -> None:
         self.name = QLineEdit()
@@ -236,12 +249,14 @@ class CampaignDialog(FormDialog):
         self.filter_label.setText(_("or all pending entries of &form"))
         self.form_filter.setPlaceholderText(_("e.g. IIF-5"))
 
-    def save(self, v: dict):
-        return handholding.add_campaign(self.ctx.db, v["name"], v["deadline"], started_on=v["started"],
-                                target_count=v["target"], form=v["form"] or None, actor=self.ctx.actor)
+    def save(self, db, actor, v: dict):
+        return handholding.add_campaign(db, v["name"], v["deadline"], started_on=v["started"],
+                                target_count=v["target"], form=v["form"] or None, actor=actor)
 
 
 class ProgressDialog(FormDialog):
+    changes = Changes(handholding=True)
+
     def __init__(self, ctx, campaign, parent=None):
         self.campaign = campaign
         super().__init__(ctx, parent)
@@ -265,6 +280,6 @@ class ProgressDialog(FormDialog):
         self.on_label.setText(_("&Date"))
         self.note_label.setText(_("&Note"))
 
-    def save(self, v: dict):
-        return handholding.record_progress(self.ctx.db, self.campaign.id, v["count"], on=v["on"], note=v["note"],
-                                   actor=self.ctx.actor)
+    def save(self, db, actor, v: dict):
+        return handholding.record_progress(db, self.campaign.id, v["count"], on=v["on"], note=v["note"],
+                                   actor=actor)

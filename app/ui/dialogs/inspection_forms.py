@@ -14,10 +14,13 @@ from app.services import inspections
 from app.services.core.errors import UserError
 from app.services.core.validate import clean_text
 from app.ui.widgets.date_edit import DateEdit
+from app.ui.changes import Changes
 from app.ui.widgets.validated_form import FormDialog
 
 
 class VisitDialog(FormDialog):
+    changes = Changes(inspections=True)
+
     def build(self) -> None:
         self.date = DateEdit()
         self.date.set_value(clock.today())
@@ -61,11 +64,11 @@ class VisitDialog(FormDialog):
         self.rank.setCurrentIndex(max(0, self.rank.findData(current)))
         self.rank.blockSignals(False)
 
-    def save(self, v: dict):
+    def save(self, db, actor, v: dict):
         return inspections.record_inspection(
-            self.ctx.db, visit_date=v["visit_date"], officer_name=v["officer_name"], officer_rank=v["officer_rank"],
+            db, visit_date=v["visit_date"], officer_name=v["officer_name"], officer_rank=v["officer_rank"],
             officer_rank_other=v.get("officer_rank_other", ""), surprise=v["surprise"], notes=v["notes"],
-            actor=self.ctx.actor)
+            actor=actor)
 
 
 def _fill_duties(combo: QComboBox, duties, role: str | None, *, automatic: str | None = None) -> None:
@@ -81,6 +84,8 @@ def _fill_duties(combo: QComboBox, duties, role: str | None, *, automatic: str |
 
 
 class FindingDialog(FormDialog):
+    changes = Changes(inspections=True)
+
     def __init__(self, ctx, inspection_id: int, roles, duties, parent=None):
         self.inspection_id, self.roles, self.duties = inspection_id, roles, duties
         super().__init__(ctx, parent)
@@ -120,13 +125,15 @@ class FindingDialog(FormDialog):
         self.role.blockSignals(False)
         self._role_changed()
 
-    def save(self, v: dict):
-        return inspections.add_finding(self.ctx.db, self.inspection_id, text=v["text"], role=v["role"],
+    def save(self, db, actor, v: dict):
+        return inspections.add_finding(db, self.inspection_id, text=v["text"], role=v["role"],
                                                duty_code=v["duty"], satisfactory=v["satisfactory"],
-                                               actor=self.ctx.actor)
+                                               actor=actor)
 
 
 class InstructionDialog(FormDialog):
+    changes = Changes(inspections=True, obligations=True)
+
     def __init__(self, ctx, inspection_id: int, people, duties, findings, parent=None):
         self.inspection_id, self.people, self.duties, self.findings = inspection_id, people, duties, findings
         super().__init__(ctx, parent)
@@ -177,14 +184,15 @@ class InstructionDialog(FormDialog):
         _fill_duties(self.duty, self.duties, None,
                      automatic=_("(automatic: the finding's duty or the role's 'other work')"))
 
-    def save(self, v: dict):
+    def save(self, db, actor, v: dict):
         return inspections.add_instruction(
-            self.ctx.db, self.inspection_id, person_id=v["person"], text=v["text"], due=v["due"],
-            duty_code=v["duty"], finding_id=v["finding"], actor=self.ctx.actor)
+            db, self.inspection_id, person_id=v["person"], text=v["text"], due=v["due"],
+            duty_code=v["duty"], finding_id=v["finding"], actor=actor)
 
 
 class PeriodDialog(FormDialog):
-    """Asks for a period, then builds the report on the worker; ``result_value`` is the PDF result."""
+    """Asks for a period, then builds the report on the worker (``build(db, date_from, date_to)``);
+    ``result_value`` is the PDF result."""
 
     def __init__(self, ctx, title: str, build, parent=None):
         self.title_text, self.build_report = title, build
@@ -206,5 +214,5 @@ class PeriodDialog(FormDialog):
         self.start_label.setText(_("&From"))
         self.end_label.setText(_("&To"))
 
-    def save(self, v: dict):
-        return self.build_report(v["date_from"], v["date_to"])
+    def save(self, db, actor, v: dict):
+        return self.build_report(db, v["date_from"], v["date_to"])

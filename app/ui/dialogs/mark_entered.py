@@ -9,11 +9,14 @@ from app.services.core import clock
 from app.services import obligations
 from app.services.core.validate import clean_text
 from app.ui.widgets.date_edit import DateEdit
+from app.ui.changes import Changes
 from app.ui.widgets.validated_form import FormDialog
 
 
 class MarkEnteredDialog(FormDialog):
     """``people`` are (id, name) pairs; ``default_person_id`` is preselected (the signed-in person)."""
+
+    changes = Changes(obligations=True)
 
     def __init__(self, ctx, ids: list[int], people: list[tuple[int, str]], *, default_person_id: int | None = None,
                  summary: str = "", parent=None):
@@ -57,6 +60,6 @@ class MarkEnteredDialog(FormDialog):
         self.by.setItemText(0, _("(not recorded)"))
         self.buttons.button(self.buttons.StandardButton.Save).setText(_("&Mark entered"))
 
-    def save(self, values: dict) -> int:  # on the worker thread
-        return obligations.mark_entered(self.ctx.db, self.ids, values["cas_ref"], by_person_id=values["by"],
-                                        at=values["at"], actor=self.ctx.actor)
+    def save(self, db, actor, values: dict) -> int:  # on the worker thread
+        return obligations.mark_entered(db, self.ids, values["cas_ref"], by_person_id=values["by"],
+                                        at=values["at"], actor=actor)

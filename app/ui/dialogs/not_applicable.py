@@ -7,10 +7,13 @@ from PySide6.QtWidgets import QPlainTextEdit
 from app.i18n import _
 from app.services import obligations
 from app.services.core.validate import clean_text
+from app.ui.changes import Changes
 from app.ui.widgets.validated_form import FormDialog
 
 
 class NotApplicableDialog(FormDialog):
+    changes = Changes(obligations=True)
+
     def __init__(self, ctx, obligation_id: int, summary: str = "", parent=None):
         self.obligation_id = obligation_id
         self.summary = summary
@@ -37,5 +40,5 @@ class NotApplicableDialog(FormDialog):
         self.reason.setPlaceholderText(_("Why CAS needs no entry here, e.g. the FIR was transferred to another station."))
         self.buttons.button(self.buttons.StandardButton.Save).setText(_("Mark &not applicable"))
 
-    def save(self, values: dict) -> None:  # on the worker thread
-        obligations.mark_na(self.ctx.db, self.obligation_id, values["reason"], actor=self.ctx.actor)
+    def save(self, db, actor, values: dict) -> None:  # on the worker thread
+        obligations.mark_na(db, self.obligation_id, values["reason"], actor=actor)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _
 from app.services.core.atomic import write_bytes
+from app.ui.operations import Query
 
 PREVIEW_DPI = 96
 MAX_PRINT_DPI = 300
@@ -125,8 +126,9 @@ class PdfPreviewDialog(QDialog):
             row.addWidget(b)
         layout.addLayout(row)
         self.retranslate()
-        self.ctx.tasks.run(lambda: render_pages(self.pdf), on_done=self._rendered,
-                           on_error=self._failed, label=_("Rendering the preview…"))
+        pdf = self.pdf
+        Query(self, lambda _db: render_pages(pdf), label=_("Rendering the preview…")).success(
+            self._rendered).failure(self._failed).run()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Preview: {title}").format(title=self.title_text))
@@ -166,8 +168,8 @@ class PdfPreviewDialog(QDialog):
             self.print_button.setEnabled(True)
             QMessageBox.warning(self, _("Printing failed"), str(exc))
 
-        self.ctx.tasks.run(lambda: print_pdf(self.pdf, printer), on_done=done, on_error=failed,
-                           label=_("Printing…"))
+        pdf = self.pdf
+        Query(self, lambda _db: print_pdf(pdf, printer), label=_("Printing…")).success(done).failure(failed).run()
 
     def save_document(self, path: str | None = None) -> None:
         if not path:
@@ -186,5 +188,5 @@ class PdfPreviewDialog(QDialog):
         def failed(exc: Exception) -> None:
             QMessageBox.warning(self, _("Saving failed"), getattr(exc, "message", str(exc)))
 
-        self.ctx.tasks.run(lambda: write_bytes(target, self.pdf), on_done=done, on_error=failed,
-                           label=_("Saving…"))
+        pdf = self.pdf
+        Query(self, lambda _db: write_bytes(target, pdf), label=_("Saving…")).success(done).failure(failed).run()

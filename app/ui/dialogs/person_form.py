@@ -8,6 +8,7 @@ from app.i18n import N_, _
 from app.services import staff
 from app.services.staff import PersonInfo
 from app.services.core.validate import clean_text
+from app.ui.changes import Changes
 from app.ui.widgets.validated_form import FormDialog
 
 # Suggestions only: the rank is free text, as stations write it.
@@ -16,6 +17,8 @@ RANK_SUGGESTIONS = (N_("Inspector"), N_("Sub-Inspector"), N_("Head Constable"), 
 
 
 class PersonDialog(FormDialog):
+    changes = Changes(staff=True)
+
     def __init__(self, ctx, person: PersonInfo | None = None, parent=None):
         self.person = person
         super().__init__(ctx, parent)
@@ -63,8 +66,7 @@ class PersonDialog(FormDialog):
         self.rank.addItems([_(r) for r in RANK_SUGGESTIONS])
         self.rank.setCurrentText(current)
 
-    def save(self, v: dict) -> PersonInfo:
-        db, actor = self.ctx.db, self.ctx.actor
+    def save(self, db, actor, v: dict) -> PersonInfo:
         if self.person is None:
             return staff.add_person(db, v["name"], v["rank"], v["pno"], v["cctns_user_id"], actor=actor)
         return staff.update_person(db, self.person.id, name=v["name"], rank=v["rank"], pno=v["pno"] or "",

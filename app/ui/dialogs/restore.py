@@ -16,6 +16,8 @@ from app.i18n import N_, _
 from app.services import storage
 from app.services import backup
 from app.services.core.formatting import format_datetime, format_number
+from app.ui.changes import Changes
+from app.ui.operations import Op, Query
 
 
 # The tables a station recognises, in the user's words; the rest are summed as "other records".
@@ -121,9 +123,7 @@ class RestoreDialog(QDialog):
 
     # --- data ----------------------------------------------------------------------------------
     def _load(self) -> None:
-        path = self.ctx.db.path
-        self.ctx.tasks.run(lambda: [r for r in storage.list_backups(path) if r.available],
-                           on_done=self._loaded)
+        Query(self, lambda db: [r for r in storage.list_backups(db.path) if r.available]).success(self._loaded).run()
 
     def _loaded(self, records) -> None:
         self._records = records
@@ -156,19 +156,19 @@ class RestoreDialog(QDialog):
             self._preview_file(name)
 
     def _preview_file(self, file: str) -> None:
-        path = self.ctx.db.path
         self.restore_button.setEnabled(False)
-        def work():
+
+        def work(db):
             from app.services.storage import table_counts
 
-            info = backup.preview(Path(file), path)
+            info = backup.preview(Path(file), db.path)
             try:
-                now = table_counts(path)
+                now = table_counts(db.path)
             except Exception:  # the current file may be unreadable; the preview still helps
                 now = {}
             return info, now
 
-        self.ctx.tasks.run(work, on_done=self._previewed, on_error=self._preview_failed)
+        Query(self, work).success(self._previewed).failure(self._preview_failed).run()
 
     def _preview_failed(self, exc) -> None:
         self._preview = None
@@ -232,14 +232,13 @@ class RestoreDialog(QDialog):
 
 
 def restore_into_context(ctx, file: str, on_done, on_error) -> None:
-    """Restore on the worker: release the app's connections (keeping the instance lock), restore, reopen."""
+    """Restore on the worker: release the app's connections (keeping the instance lock), restore, reopen.
+    Every screen reloads from the restored data (everything changed)."""
     from app.services.station import open_database
 
-    old = ctx.db
-
-    def work():
+    def work(old, actor):
         old.engine.dispose()
-        result = backup.restore_backup(old.path, file, actor=ctx.actor)
+        result = backup.restore_backup(old.path, file, actor=actor)
         new = open_database(old.path)
         new.lock, old.lock = old.lock, None
         return new, result
@@ -247,7 +246,9 @@ def restore_into_context(ctx, file: str, on_done, on_error) -> None:
     def done(value):
         new, result = value
         ctx.db = new
-        ctx.notify_changed("*")
+        # announced here rather than by the Op after ``done``: the screens reload behind the message that
+        # ``on_done`` shows, not after it is closed
+        ctx.emit_changes(Changes.everything())
         on_done(result)
 
-    ctx.tasks.run(work, on_done=done, on_error=on_error, label=_("Restoring…"))
+    Op(ctx, work, label=_("Restoring…")).success(done).failure(on_error).run()

@@ -15,6 +15,8 @@ from app.services import obligations
 from app.services.core.errors import UserError
 from app.services.core.formatting import format_datetime
 from app.services.core.validate import clean_text, parse_int
+from app.ui.changes import Changes
+from app.ui.operations import Op, Query
 from app.ui.widgets.validated_form import FormDialog
 
 ANCHOR_LABELS = {
@@ -60,6 +62,8 @@ class _Offset(QWidget):
 
 
 class RuleDialog(FormDialog):
+    changes = Changes(rules=True)
+
     def __init__(self, ctx, rule, roles, duty_name: str, parent=None):
         self.rule = rule
         self.roles = roles
@@ -142,7 +146,7 @@ class RuleDialog(FormDialog):
             labels[2].setText(_("&Source (English)") if i == 0 else _("Source (English)"))
             labels[3].setText(_("Source (&Hindi)") if i == 0 else _("Source (Hindi)"))
 
-    def save(self, v: dict):
+    def save(self, db, actor, v: dict):
         due = []
         for i, (old, _w) in enumerate(zip(self.rule.terms, self.terms)):
             offset = v[f"offset_{i}"]
@@ -155,9 +159,9 @@ class RuleDialog(FormDialog):
         same_terms = due == [t.as_dict() for t in self.rule.terms]
         # only what changed is sent, so an edit that changes nothing is refused by the service as such
         return obligations.update_rule(
-            self.ctx.db, self.rule.key, owner=None if v["owner"] == self.rule.owner else v["owner"],
+            db, self.rule.key, owner=None if v["owner"] == self.rule.owner else v["owner"],
             due=None if same_terms else due, enabled=None if v["enabled"] == self.rule.enabled else v["enabled"],
-            actor=self.ctx.actor)
+            actor=actor)
 
 
 class RecomputeDialog(QDialog):
@@ -192,9 +196,8 @@ class RecomputeDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.retranslate()
-        db = ctx.db
-        ctx.tasks.run(lambda: obligations.preview_recompute(db), on_done=self._loaded, on_error=self._failed,
-                      label=_("Working out what would change…"))
+        Query(self, obligations.preview_recompute, label=_("Working out what would change…")).success(
+            self._loaded).failure(self._failed).run()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Recompute open entries"))
@@ -244,9 +247,8 @@ class RecomputeDialog(QDialog):
 
     def apply(self) -> None:
         self.apply_button.setEnabled(False)
-        db, actor = self.ctx.db, self.ctx.actor
-        self.ctx.tasks.run(lambda: obligations.recompute(db, actor=actor), on_done=self._applied,
-                           on_error=self._failed, label=_("Recomputing…"))
+        Op(self, lambda db, actor: obligations.recompute(db, actor=actor), changes=Changes(obligations=True),
+           label=_("Recomputing…")).success(self._applied).failure(self._failed).run()
 
     def _applied(self, count: int) -> None:
         self.recomputed.emit(count)

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 from app.i18n import _
 from app.services import accounts
 from app.services.accounts import PasswordSetupRequired, SignedIn
+from app.ui.changes import Changes
+from app.ui.operations import Op, Query
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -136,9 +138,8 @@ class SignInDialog(QDialog):
 
     # --- accounts list ---------------------------------------------------------------------
     def _load_accounts(self) -> None:
-        db = self.ctx.db
-        self.ctx.tasks.run(lambda: accounts.list_accounts(db, active_only=True), on_done=self._fill,
-                           on_error=self._failed)
+        Query(self, lambda db: accounts.list_accounts(db, active_only=True)).success(self._fill).failure(
+            self._failed).run()
 
     def _fill(self, rows: list[accounts.AccountInfo]) -> None:
         self.user.clear()
@@ -174,16 +175,17 @@ class SignInDialog(QDialog):
         if not username:
             self.show_message(_("Pick your name from the list."))
             return
-        db = self.ctx.db
         if self.setup_mode:
             new, again = self.new_password.text(), self.confirm.text()
-            work = lambda: accounts.set_first_password(db, username, new, again)  # noqa: E731
+            work = lambda db, _actor: accounts.set_first_password(db, username, new, again)  # noqa: E731
         else:
             password = self.password.text()
-            work = lambda: accounts.sign_in(db, username, password)  # noqa: E731
+            work = lambda db, _actor: accounts.sign_in(db, username, password)  # noqa: E731
         self._busy = True
         self.ok_button.setEnabled(False)
-        self.ctx.tasks.run(work, on_done=self._done, on_error=self._failed, label=_("Checking…"))
+        # a sign-in is recorded (and may set a password): a change to the accounts
+        Op(self, work, changes=Changes(accounts=True), label=_("Checking…")).success(self._done).failure(
+            self._failed).run()
 
     def _done(self, signed: SignedIn) -> None:
         self._busy = False

@@ -13,12 +13,16 @@ from app.services.core import clock
 from app.services.core.errors import UserError
 from app.services.core.formatting import format_date
 from app.ui.widgets.date_edit import DateEdit
+from app.ui.changes import Changes
+from app.ui.operations import Query
 from app.ui.widgets.validated_form import FormDialog
 from app.services import staff
 
 
 class TransferDialog(FormDialog):
     """Choose the successor and the date, see what will be handed over, then transfer."""
+
+    changes = Changes(staff=True, obligations=True, cases=True)
 
     done_transfer = Signal(int)
 
@@ -115,15 +119,14 @@ class TransferDialog(FormDialog):
         values = self.form.values()
         if values is None:
             return
-        db = self.ctx.db
         pid = self.person.id
 
-        def load():
+        def load(db):
             roles = {r.code: (r.name_hi, r.name_en) for r in catalogue.list_roles(db)}
             return roles, staff.preview_transfer(db, pid, values["to"], values["on"])
 
         self._set_busy(True)
-        self.ctx.tasks.run(load, on_done=self._previewed, on_error=self._failed, label=_("Working out the transfer…"))
+        Query(self, load, label=_("Working out the transfer…")).success(self._previewed).failure(self._failed).run()
 
     def _previewed(self, data) -> None:
         self._set_busy(False)
@@ -140,10 +143,10 @@ class TransferDialog(FormDialog):
             return
         super().submit()
 
-    def save(self, v: dict) -> int:
+    def save(self, db, actor, v: dict) -> int:
         if v["to"] != self.preview.to_person_id or v["on"] != self.preview.on:
             raise UserError(_("The successor or the date changed after the preview; preview again."))
-        return staff.transfer(self.ctx.db, self.person.id, v["to"], v["on"], actor=self.ctx.actor)
+        return staff.transfer(db, self.person.id, v["to"], v["on"], actor=actor)
 
     def _done(self, result) -> None:
         self.done_transfer.emit(int(result))

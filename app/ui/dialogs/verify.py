@@ -7,11 +7,14 @@ from PySide6.QtWidgets import QComboBox
 from app.i18n import _, ngettext
 from app.services import obligations
 from app.services.core.errors import UserError
+from app.ui.changes import Changes
 from app.ui.widgets.validated_form import FormDialog
 
 
 class VerifyDialog(FormDialog):
     """``shos`` are (id, name) of the people holding the SHO's role today."""
+
+    changes = Changes(obligations=True)
 
     def __init__(self, ctx, ids: list[int], shos: list[tuple[int, str]], *, default_person_id: int | None = None,
                  parent=None):
@@ -45,5 +48,5 @@ class VerifyDialog(FormDialog):
         self.by_label.setText(_("Verified &by"))
         self.buttons.button(self.buttons.StandardButton.Save).setText(_("&Verify"))
 
-    def save(self, values: dict) -> int:  # on the worker thread
-        return obligations.verify(self.ctx.db, self.ids, by_person_id=values["by"], actor=self.ctx.actor)
+    def save(self, db, actor, values: dict) -> int:  # on the worker thread
+        return obligations.verify(db, self.ids, by_person_id=values["by"], actor=actor)

@@ -17,6 +17,8 @@ from app.services.audit import AuditRow
 from app.services.core.errors import UserError
 from app.ui.dialogs.sign_in import combo_value
 from app.ui.widgets.date_edit import DateEdit
+from app.ui.changes import Changes
+from app.ui.operations import Op, Query
 from app.ui.pages.base import Page
 
 PAGE_SIZE = 500
@@ -102,6 +104,7 @@ def _pretty(text: str | None) -> str:
 
 class AuditPage(Page):
     key = "audit"
+    watches = Changes(audit=True)  # rows other changes append are seen when the page is shown again
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(ctx, parent)
@@ -229,14 +232,15 @@ class AuditPage(Page):
             self.message.setText(exc.message)
             return
         self.message.clear()
-        db, actor = self.ctx.db, self.ctx.actor
+        first = not self._loaded
 
-        def load():
+        def load(db, actor):  # the audit trail is shown to those allowed to see it: the actor is asked
             return (audit.list_entries(db, flt, limit=PAGE_SIZE, actor=actor),
                     audit.count_entries(db, flt, actor=actor),
-                    audit.actors(db, actor=actor) if not self._loaded else None)
+                    audit.actors(db, actor=actor) if first else None)
 
-        self.ctx.tasks.run(load, on_done=self._loaded_rows, on_error=self._failed, label=_("Loading the audit trail…"))
+        Query(self, load, with_actor=True, label=_("Loading the audit trail…")).success(self._loaded_rows).failure(
+            self._failed).run()
 
     def _loaded_rows(self, result) -> None:
         rows, total, people = result
@@ -269,10 +273,10 @@ class AuditPage(Page):
         except UserError as exc:
             self.message.setText(exc.message)
             return
-        db, actor, last = self.ctx.db, self.ctx.actor, self.model.rows[-1].seq
-        self.ctx.tasks.run(lambda: audit.list_entries(db, flt, limit=PAGE_SIZE, before_seq=last, actor=actor),
-                           on_done=lambda rows: (self.model.set_rows(rows, append=True), self._update_count()),
-                           on_error=self._failed)
+        last = self.model.rows[-1].seq
+        Query(self, lambda db, actor: audit.list_entries(db, flt, limit=PAGE_SIZE, before_seq=last, actor=actor),
+              with_actor=True).success(lambda rows: (self.model.set_rows(rows, append=True), self._update_count())
+                                       ).failure(self._failed).run()
 
     def _update_count(self) -> None:
         shown = len(self.model.rows)
@@ -295,9 +299,8 @@ class AuditPage(Page):
 
     # --- chain and export -------------------------------------------------------------------
     def verify(self) -> None:
-        db = self.ctx.db
-        self.ctx.tasks.run(lambda: audit.verify(db), on_done=self._verified, on_error=self._failed,
-                           label=_("Checking the audit chain…"))
+        Query(self, audit.verify, label=_("Checking the audit chain…")).success(self._verified).failure(
+            self._failed).run()
 
     def _verified(self, report: audit.VerifyReport) -> None:
         if report.intact:
@@ -323,8 +326,7 @@ class AuditPage(Page):
         self.export_to(path, flt)
 
     def export_to(self, path: str, flt: audit.AuditFilter) -> None:
-        db, actor = self.ctx.db, self.ctx.actor
-        self.ctx.tasks.run(lambda: audit.export_csv(db, path, flt, actor=actor),
-                           on_done=lambda n: (self.ctx.status_message.emit(
-                               _("{n} audit rows written to {path}.").format(n=n, path=path)), self.refresh()),
-                           on_error=self._failed, label=_("Exporting…"))
+        # the export is itself recorded in the trail: the page reloads when its Op announces that (watches)
+        Op(self, lambda db, actor: audit.export_csv(db, path, flt, actor=actor), changes=Changes(audit=True),
+           label=_("Exporting…")).success(lambda n: self.ctx.status_message.emit(
+               _("{n} audit rows written to {path}.").format(n=n, path=path))).failure(self._failed).run()

@@ -18,6 +18,8 @@ from app.services.catalogue import case_label
 from app.services.core.validate import parse_int
 from app.services.core.errors import UserError
 from app.ui.widgets.tables import row_table, table_item
+from app.ui.changes import Changes
+from app.ui.operations import Query
 from app.ui.pages.base import Page
 from app.services import catalogue
 
@@ -57,6 +59,7 @@ def event_summary(details: dict) -> str:
 
 class CasesPage(Page):
     key = "cases"
+    watches = Changes(cases=True, obligations=True, staff=True)
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -168,7 +171,6 @@ class CasesPage(Page):
         self.setTabOrder(self.new_button, self.event_button)
         self.setTabOrder(self.event_button, self.events)
         self.setTabOrder(self.events, self.obligations)
-        ctx.data_changed.connect(self._data_changed)
         self.retranslate()
 
     def title(self) -> str:
@@ -212,10 +214,6 @@ class CasesPage(Page):
         self._populate_detail()
 
     # --- loading --------------------------------------------------------------------------
-    def _data_changed(self, what: str) -> None:
-        if what in ("cases", "obligations", "staff", "*") and self.isVisible():  # hidden pages reload when shown
-            self.refresh()
-
     def _filters(self):
         year_text = self.year_filter.text().strip()
         year = None
@@ -234,17 +232,15 @@ class CasesPage(Page):
         if filters is None:
             return
         kind, year, search = filters
-        db = self.ctx.db
         self._list_generation += 1
         generation = self._list_generation
 
-        def load():
+        def load(db):
             found = cases.list_cases(db, kind=kind, year=year, search=search, limit=LIST_LIMIT)
             people = staff.list_persons(db, include_inactive=False)
             return found, people
 
-        self.ctx.tasks.run(load, on_done=lambda data: self._loaded(generation, data),
-                           label=_("Loading the cases…"))
+        Query(self, load, label=_("Loading the cases…")).success(lambda data: self._loaded(generation, data)).run()
 
     def _loaded(self, generation: int, data) -> None:
         if generation != self._list_generation:
@@ -304,11 +300,10 @@ class CasesPage(Page):
             return
         if self.detail is not None and self.detail.info.id == case.id:
             pass  # refreshed below anyway: entries may have changed
-        db = self.ctx.db
         self._detail_generation += 1
         generation = self._detail_generation
-        self.ctx.tasks.run(lambda: cases.get_case(db, case.id),
-                           on_done=lambda d: self._detail_loaded(generation, d), label=_("Loading the case…"))
+        Query(self, lambda db: cases.get_case(db, case.id), label=_("Loading the case…")).success(
+            lambda d: self._detail_loaded(generation, d)).run()
 
     def _detail_loaded(self, generation: int, detail) -> None:
         if generation != self._detail_generation:
@@ -409,7 +404,7 @@ class CasesPage(Page):
         self.kind_filter.blockSignals(True)
         self.kind_filter.setCurrentIndex(0)
         self.kind_filter.blockSignals(False)
-        self.ctx.notify_changed("cases")  # this page reloads through data_changed
+        # the page reloads when the dialog's Op announces the new case (watches)
 
     def add_event(self, kind: str | None = None):
         case = self.selected_case()
@@ -427,5 +422,4 @@ class CasesPage(Page):
         self.ctx.status_message.emit(ngettext(
             "Event recorded on {case}; {count} new CAS entry owed.",
             "Event recorded on {case}; {count} new CAS entries owed.", n).format(case=case.label, count=n))
-        self._select_case_id = case.id
-        self.ctx.notify_changed("cases")  # this page reloads through data_changed
+        self._select_case_id = case.id  # the page reloads when the dialog's Op announces the event (watches)

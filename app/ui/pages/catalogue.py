@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (
 
 from app.i18n import N_, _, current_language
 from app.services import catalogue
+from app.ui.changes import Changes
+from app.ui.operations import Query
 from app.ui.pages.base import Page
 
 KIND_LABELS = {"event": N_("Per event"), "recurring": N_("Recurring"), "standing": N_("Standing duty")}
@@ -19,6 +21,7 @@ RECURRENCE_LABELS = {
 
 class CataloguePage(Page):
     key = "catalogue"
+    watches = Changes(catalogue=True)
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -61,13 +64,11 @@ class CataloguePage(Page):
         self._populate()
 
     def refresh(self) -> None:
-        db = self.ctx.db
-
-        def load():
+        def load(db):
             return (catalogue.list_roles(db), catalogue.list_duties(db),
                     catalogue.circular_info(db))
 
-        self.ctx.tasks.run(load, on_done=self._loaded, label=_("Loading the allocation…"))
+        Query(self, load, label=_("Loading the allocation…")).success(self._loaded).run()
 
     def _loaded(self, data) -> None:
         self._data = data
@@ -152,6 +153,4 @@ class CataloguePage(Page):
         return dialog
 
     def _label_saved(self, duty) -> None:
-        self._select_duty_id = duty.id
-        self.ctx.notify_changed("catalogue")
-        self.refresh()
+        self._select_duty_id = duty.id  # the page reloads when the dialog's Op announces the change (watches)

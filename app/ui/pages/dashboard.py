@@ -23,6 +23,8 @@ from app.services.core.formatting import format_date, weekday_name
 from app.ui.widgets.count_grid import CountGrid
 from app.ui.widgets.support_box import SupportBox
 from app.ui.widgets.week_chart import WeekChart
+from app.ui.changes import Changes
+from app.ui.operations import Query
 from app.ui.pages.base import Page
 from app.ui.pages.dashboard_tables import form_rows, person_rows, role_rows
 from app.ui.pages.dashboard_tiles import (
@@ -41,6 +43,7 @@ AUTO_REFRESH_MS = 5 * 60 * 1000  # overdue counts move with the clock
 
 class DashboardPage(Page):
     key = "dashboard"
+    watches = Changes(obligations=True, cases=True, staff=True, rules=True, handholding=True)
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -138,7 +141,6 @@ class DashboardPage(Page):
         self._timer = QTimer(self)
         self._timer.setInterval(AUTO_REFRESH_MS)
         self._timer.timeout.connect(self._auto_refresh)
-        ctx.data_changed.connect(self._data_changed)
         self.retranslate()
 
     # --- texts ----------------------------------------------------------------------------
@@ -181,8 +183,8 @@ class DashboardPage(Page):
         if self.isVisible():
             self.refresh()
 
-    def _data_changed(self, what: str) -> None:
-        if what in ("obligations", "cases", "staff", "rules", "equipment", "support", "*"):
+    def data_changed(self, changes: Changes) -> None:
+        if changes & self.watches:
             if self.isVisible():
                 self.refresh()
             else:
@@ -194,9 +196,9 @@ class DashboardPage(Page):
 
     def refresh(self) -> None:
         self._stale = False
-        db, days = self.ctx.db, self._period
+        days = self._period
 
-        def load():
+        def load(db):
             today = clock.today()
             date_from = today - dt.timedelta(days=days - 1)
             try:  # equipment and support: a problem there must not hide today's counts
@@ -215,7 +217,7 @@ class DashboardPage(Page):
             }
 
         self._loading = True
-        self.ctx.tasks.run(load, on_done=self._loaded, on_error=self._failed, label=_("Counting today's work…"))
+        Query(self, load, label=_("Counting today's work…")).success(self._loaded).failure(self._failed).run()
 
     def _loaded(self, data: dict) -> None:
         self._loading = False

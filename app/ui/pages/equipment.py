@@ -15,6 +15,8 @@ from app.services.handholding import dashboard_summary
 from app.services import handholding
 from app.services.handholding import EQUIPMENT_KIND_LABELS, label
 from app.ui.widgets.tables import reselect, row_table, selected_row, table_item
+from app.ui.changes import Changes
+from app.ui.operations import Query
 from app.ui.pages.base import Page
 
 FLAG_BRUSH = QBrush(QColor("#f8d7da"))
@@ -36,6 +38,7 @@ def duration_text(hours: float | None) -> str:
 
 class EquipmentPage(Page):
     key = "equipment"
+    watches = Changes(handholding=True)
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -102,7 +105,6 @@ class EquipmentPage(Page):
 
         self.add_shortcuts(((QKeySequence.StandardKey.New, self.add_equipment), ("Ctrl+F", self.report_fault),
                             ("Ctrl+E", self.escalate), ("Ctrl+R", self.resolve)))
-        ctx.data_changed.connect(self._data_changed)
         self.retranslate()
         self._update_buttons()
 
@@ -128,14 +130,10 @@ class EquipmentPage(Page):
         self._populate()
 
     # --- data -------------------------------------------------------------------------------------
-    def _data_changed(self, what: str) -> None:
-        if what in ("equipment", "*") and self.isVisible():
-            self.refresh()
-
     def refresh(self) -> None:
-        db, open_only = self.ctx.db, self.open_only.isChecked()
+        open_only = self.open_only.isChecked()
 
-        def load():
+        def load(db):
             import datetime as dt
 
             from app.services.core import clock
@@ -144,7 +142,7 @@ class EquipmentPage(Page):
             return (handholding.list_equipment(db), handholding.list_faults(db, open_only=open_only, limit=2000),
                     handholding.fix_times(db, date_from=today - dt.timedelta(days=90), date_to=today), dashboard_summary(db))
 
-        self.ctx.tasks.run(load, on_done=self._loaded, label=_("Loading the equipment register…"))
+        Query(self, load, label=_("Loading the equipment register…")).success(self._loaded).run()
 
     def _loaded(self, data) -> None:
         self.items, self.faults, self.fix, self.summary = data
@@ -224,13 +222,8 @@ class EquipmentPage(Page):
         self.resolve_button.setEnabled(f is not None and f.open)
 
     # --- actions ----------------------------------------------------------------------------------
-    def _saved(self, _result) -> None:
-        self.ctx.notify_changed("equipment")
-        self.refresh()
-
     def _open(self, dialog):
-        dialog.saved.connect(self._saved)
-        dialog.open()
+        dialog.open()  # its Op announces the change: this page reloads (watches), and so does the dashboard
         return dialog
 
     def add_equipment(self):

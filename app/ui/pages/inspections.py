@@ -21,6 +21,8 @@ from app.services import catalogue
 from app.services import inspections
 from app.services import staff
 from app.services.core.formatting import format_date
+from app.ui.changes import Changes
+from app.ui.operations import Query
 from app.ui.pages.base import Page
 
 DOC_LANGS = (("hi", "हिन्दी"), ("en", "English"), ("both", N_("Hindi and English side by side")))
@@ -83,6 +85,7 @@ def build_document(db, kind: str, lang: str, **kw):
 
 class InspectionsPage(Page):
     key = "inspections"
+    watches = Changes(inspections=True, obligations=True, staff=True)
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -159,7 +162,6 @@ class InspectionsPage(Page):
         self.slips_button.clicked.connect(lambda: self.make_document("slips"))
         self.compliance_button.clicked.connect(lambda: self.ask_period("compliance"))
         self.pendency_button.clicked.connect(lambda: self.ask_period("pendency"))
-        self.ctx.data_changed.connect(self._data_changed)
         self.retranslate()
 
     # --- texts ------------------------------------------------------------------------------
@@ -197,17 +199,11 @@ class InspectionsPage(Page):
 
     # --- data -------------------------------------------------------------------------------
     def refresh(self) -> None:
-        db = self.ctx.db
-
-        def load():
+        def load(db):
             return (inspections.list_inspections(db), catalogue.list_roles(db),
                     catalogue.list_duties(db), staff.list_persons(db, include_inactive=False))
 
-        self.ctx.tasks.run(load, on_done=self._loaded, label=_("Loading the inspections…"))
-
-    def _data_changed(self, what: str) -> None:
-        if what in ("*", "inspections", "obligations", "staff") and self.isVisible():
-            self.refresh()
+        Query(self, load, label=_("Loading the inspections…")).success(self._loaded).run()
 
     def _loaded(self, data) -> None:
         self.visits, self.roles, self.duties, self.people = data
@@ -242,8 +238,7 @@ class InspectionsPage(Page):
             self.detail = None
             self._show_detail()
             return
-        db = self.ctx.db
-        self.ctx.tasks.run(lambda: inspections.get_inspection(db, vid), on_done=self._detail_loaded)
+        Query(self, lambda db: inspections.get_inspection(db, vid)).success(self._detail_loaded).run()
 
     def _detail_loaded(self, detail) -> None:
         self.detail = detail
@@ -294,8 +289,7 @@ class InspectionsPage(Page):
     def new_visit(self):
         from app.ui.dialogs.inspection_forms import VisitDialog
 
-        dialog = VisitDialog(self.ctx, self)
-        dialog.saved.connect(lambda _info: self.ctx.notify_changed("inspections"))
+        dialog = VisitDialog(self.ctx, self)  # the page reloads when the visit is saved (watches)
         dialog.open()
         return dialog
 
@@ -305,7 +299,6 @@ class InspectionsPage(Page):
         if self.detail is None:
             return None
         dialog = FindingDialog(self.ctx, self.detail.info.id, self.roles, self.duties, self)
-        dialog.saved.connect(lambda _f: self.ctx.notify_changed("inspections"))
         dialog.open()
         return dialog
 
@@ -315,7 +308,6 @@ class InspectionsPage(Page):
         if self.detail is None:
             return None
         dialog = InstructionDialog(self.ctx, self.detail.info.id, self.people, self.duties, self.detail.findings, self)
-        dialog.saved.connect(lambda _i: self.ctx.notify_changed("obligations"))
         dialog.open()
         return dialog
 
@@ -326,18 +318,18 @@ class InspectionsPage(Page):
         return self.lang.currentData() or "hi"
 
     def make_document(self, kind: str, **kw) -> None:
-        db, lang = self.ctx.db, self.document_language()
+        lang = self.document_language()
         if kind == "checklist":
             kw.setdefault("inspection_id", self.selected_visit_id())
-        self.ctx.tasks.run(lambda: build_document(db, kind, lang, **kw), on_done=self.show_preview,
-                           label=_("Preparing the document…"))
+        Query(self, lambda db: build_document(db, kind, lang, **kw),
+              label=_("Preparing the document…")).success(self.show_preview).run()
 
     def ask_period(self, kind: str):
         from app.ui.dialogs.inspection_forms import PeriodDialog
 
-        db, lang = self.ctx.db, self.document_language()
+        lang = self.document_language()
         title = _("Compliance report") if kind == "compliance" else _("Pendency report")
-        dialog = PeriodDialog(self.ctx, title, lambda start, end: build_document(
+        dialog = PeriodDialog(self.ctx, title, lambda db, start, end: build_document(
             db, kind, lang, date_from=start, date_to=end), self)
         dialog.saved.connect(self.show_preview)
         dialog.open()

@@ -37,6 +37,8 @@ from app.ui.item_models.obligation_columns import (
 )
 from app.ui.item_models.obligation_table import ObligationTableModel
 from app.ui.widgets.filter_bar import DEFAULT_FILTER, FilterBar
+from app.ui.changes import Changes
+from app.ui.operations import Query
 from app.ui.pages.base import Page
 from app.ui.pages.pending_actions import PendingActions
 from app.ui.pages.pending_loading import PendingLoading
@@ -50,6 +52,7 @@ SORT_ORDERS = {
 
 class PendingPage(PendingLoading, PendingActions, Page):
     key = "pending"
+    watches = Changes(obligations=True, cases=True, staff=True, rules=True)
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -150,7 +153,6 @@ class PendingPage(PendingLoading, PendingActions, Page):
         QWidget.setTabOrder(self.enter_button, self.verify_button)
         QWidget.setTabOrder(self.verify_button, self.na_button)
 
-        ctx.data_changed.connect(self._data_changed)
         ctx.open_pending.connect(self.show_filter)
         self.retranslate()
         self._update_actions()
@@ -158,7 +160,7 @@ class PendingPage(PendingLoading, PendingActions, Page):
 
     def _run_fetch(self, work, on_done, on_error) -> None:
         """The model's later pages, read on the worker like everything else."""
-        self.ctx.tasks.run(work, on_done=on_done, on_error=on_error)
+        Query(self, lambda _db: work()).success(on_done).failure(on_error).run()
 
     def _rows_arrived(self, top, bottom, _roles=()) -> None:
         index = self.table.currentIndex()
@@ -231,10 +233,10 @@ class PendingPage(PendingLoading, PendingActions, Page):
         self._stale = False
         self._reload_timer.start()  # coalesce several requests in one event loop turn
 
-    def _data_changed(self, what: str) -> None:
-        if what in ("staff", "*"):
+    def data_changed(self, changes: Changes) -> None:
+        if changes.staff:
             self._choices_loaded = False
-        if what in ("obligations", "cases", "staff", "rules", "*"):
+        if changes & self.watches:
             if self.isVisible():
                 if not self._choices_loaded:
                     self._load_choices()
@@ -243,16 +245,15 @@ class PendingPage(PendingLoading, PendingActions, Page):
                 self._stale = True
 
     def _load_choices(self) -> None:
-        db = self.ctx.db
         self._choices_loaded = True
 
-        def load():
+        def load(db):
             roles = catalogue.list_roles(db)
             people = staff.list_persons(db, include_inactive=True)
             forms = sorted({d.form for d in catalogue.list_duties(db) if d.form})
             return roles, people, forms
 
-        self.ctx.tasks.run(load, on_done=self._choices, label=_("Loading the staff list…"))
+        Query(self, load, label=_("Loading the staff list…")).success(self._choices).run()
 
     def _choices(self, data) -> None:
         roles, people, forms = data

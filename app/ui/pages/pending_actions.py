@@ -97,8 +97,8 @@ class PendingActions:
 
     def _changed(self, message: str) -> None:
         self.ctx.status_message.emit(message)
-        # the reload that follows brings the new ids and rows together (forgetting the rows now would only
-        # flash "Loading…" over them for a moment)
-        self.ctx.notify_changed("obligations")
+        # the dialog's Op then announces the entries changed, and the page reloads (``data_changed``): the new
+        # ids and rows come together (forgetting the rows now would only flash "Loading…" over them). A page
+        # hidden meanwhile (the window locked) is shown again without being activated: it reloads now.
         if not self.isVisible():
             self.refresh()

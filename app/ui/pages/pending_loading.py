@@ -17,6 +17,7 @@ from app.i18n import _
 from app.services import obligations
 from app.ui.item_models.obligation_table import EXTENDED, REPLACED
 from app.ui.item_models.page_cache import PAGE_SIZE
+from app.ui.operations import Query
 
 KEEP_SELECTION_MAX = 5000  # re-select at most this many rows after a reload
 
@@ -29,7 +30,7 @@ class PendingLoading:
     def _load_ids(self) -> None:
         self._generation += 1
         generation = self._generation
-        db, flt = self.ctx.db, self.current_filter()
+        flt = self.current_filter()
         order, descending = self._order
         query = (flt, self._order)
         index = self.table.currentIndex()
@@ -37,13 +38,14 @@ class PendingLoading:
         current = self.model.id_at(index.row()) if index.isValid() and query == self._shown else None
         started = time.perf_counter()
 
-        def load():
+        def load(db):
             # the first ids (a LIMIT: no sort of the whole list), the count and the rows the view paints
             # first, in one task: nothing is read on the GUI thread; the whole list follows in a second task
             return obligations.first_ids(db, flt, order, descending=descending, limit=PAGE_SIZE, around=current)
 
-        self.ctx.tasks.run(load, on_done=lambda result: self._ids_loaded(generation, query, result, started),
-                           on_error=lambda exc: self._load_failed(generation, exc), label=_("Finding entries…"))
+        Query(self, load, label=_("Finding entries…")).success(
+            lambda result: self._ids_loaded(generation, query, result, started)).failure(
+            lambda exc: self._load_failed(generation, exc)).run()
 
     def _load_failed(self, generation: int, exc: Exception) -> None:
         if generation != self._generation:
@@ -74,7 +76,7 @@ class PendingLoading:
     def _load_rest(self, generation: int, query: tuple, token: int, keep: list[int], current: int | None,
                    started: float) -> None:
         """Phase two: the whole id list, appended to the first ids shown (a newer filter drops it)."""
-        db, (flt, (order, descending)) = self.ctx.db, query
+        flt, (order, descending) = query
         # selected entries not among the first ids are selected when they arrive, unless the user has
         # changed the selection meanwhile
         missing = [oid for oid in keep if self.model.row_of_id(oid) is None]
@@ -98,8 +100,8 @@ class PendingLoading:
             self._update_count()
             self._update_actions()
 
-        self.ctx.tasks.run(lambda: obligations.ids(db, flt, order, descending=descending), on_done=done,
-                           on_error=lambda exc: self._load_failed(generation, exc), label=_("Finding entries…"))
+        Query(self, lambda db: obligations.ids(db, flt, order, descending=descending),
+              label=_("Finding entries…")).success(done).failure(lambda exc: self._load_failed(generation, exc)).run()
 
     def _select_more(self, ids: list[int]) -> None:
         selection = QItemSelection()

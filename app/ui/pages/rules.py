@@ -13,6 +13,8 @@ from app.i18n import N_, _, current_language, ngettext
 from app.services import catalogue
 from app.services import obligations
 from app.services import staff
+from app.ui.changes import Changes
+from app.ui.operations import Query
 from app.ui.pages.base import Page
 
 EVERY_LABELS = {"daily": N_("every day"), "weekly": N_("every week"), "fortnightly": N_("every fortnight"),
@@ -80,6 +82,7 @@ def rule_order(rule) -> tuple:
 
 class RulesPage(Page):
     key = "rules"
+    watches = Changes(rules=True)
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -153,13 +156,11 @@ class RulesPage(Page):
         self._populate()
 
     def refresh(self) -> None:
-        db = self.ctx.db
-
-        def load():
+        def load(db):
             return (obligations.list_rules(db), catalogue.list_duties(db), catalogue.list_roles(db),
                     obligations.rule_problems(db))
 
-        self.ctx.tasks.run(load, on_done=self._loaded, label=_("Loading the rules…"))
+        Query(self, load, label=_("Loading the rules…")).success(self._loaded).run()
 
     def _loaded(self, data) -> None:
         rules, duties, self.roles, self.problems = data
@@ -247,21 +248,17 @@ class RulesPage(Page):
         self._select_key = rule.key
         self.ctx.status_message.emit(_("Rule {key} saved as version {version}. Open entries change only when you "
                                        "recompute.").format(key=rule.key, version=rule.version))
-        self.ctx.notify_changed("rules")
-        self.refresh()
+        # the page reloads when the dialog's Op announces the rule changed (watches)
 
     def recompute(self):
         from app.ui.dialogs.rule_edit import RecomputeDialog
 
-        db = self.ctx.db
         dialog_holder = {}
 
         def open_dialog(people):
             dialog = RecomputeDialog(self.ctx, {p.id: p.name for p in people}, parent=self)
-            dialog.recomputed.connect(lambda _n: self.ctx.notify_changed("obligations"))
             dialog_holder["dialog"] = dialog
             dialog.open()
 
-        self.ctx.tasks.run(lambda: staff.list_persons(db), on_done=open_dialog,
-                           label=_("Loading the staff…"))
+        Query(self, staff.list_persons, label=_("Loading the staff…")).success(open_dialog).run()
         return dialog_holder

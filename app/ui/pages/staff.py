@@ -15,6 +15,8 @@ from app.services.core import clock
 from app.services import staff
 from app.services.core.formatting import format_date
 from app.ui.widgets.tables import table_item
+from app.ui.changes import Changes
+from app.ui.operations import Query
 from app.ui.pages.base import Page
 
 PERSON_COLUMNS = 6  # name, rank, PNO, CCTNS id, roles today, active
@@ -24,6 +26,7 @@ ASSIGNMENT_COLUMNS = 3  # role, from, to
 
 class StaffPage(Page):
     key = "staff"
+    watches = Changes(staff=True)
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -112,7 +115,6 @@ class StaffPage(Page):
                             ("Ctrl+R", self.assign_role), ("Ctrl+T", self.transfer), ("Ctrl+F", self.search.setFocus)))
         self.setTabOrder(self.search, self.show_inactive)
         self.setTabOrder(self.show_inactive, self.table)
-        ctx.data_changed.connect(self._data_changed)
         self.retranslate()
         self._update_buttons()
 
@@ -136,18 +138,12 @@ class StaffPage(Page):
         self._populate_assignments()
 
     # --- data -----------------------------------------------------------------------------
-    def _data_changed(self, what: str) -> None:
-        if what in ("staff", "*") and self.isVisible():  # hidden pages reload when shown
-            self.refresh()
-
     def refresh(self) -> None:
-        db = self.ctx.db
-
-        def load():
+        def load(db):
             return (staff.list_persons(db), staff.list_assignments(db),
                     catalogue.list_roles(db))
 
-        self.ctx.tasks.run(load, on_done=self._loaded, label=_("Loading the staff…"))
+        Query(self, load, label=_("Loading the staff…")).success(self._loaded).run()
 
     def _loaded(self, data) -> None:
         self.people, self.assignments, self.roles = data
@@ -242,8 +238,7 @@ class StaffPage(Page):
     # --- actions --------------------------------------------------------------------------
     def _after_save(self, result) -> None:
         pid = getattr(result, "person_id", None) or getattr(result, "id", None)
-        self._select_after_load = pid
-        self.ctx.notify_changed("staff")  # this page reloads through data_changed
+        self._select_after_load = pid  # the page reloads when the dialog's Op announces the change (watches)
 
     def add_person(self) -> None:
         from app.ui.dialogs.person_form import PersonDialog
@@ -293,8 +288,6 @@ class StaffPage(Page):
         from app.ui.dialogs.transfer import TransferDialog
 
         dialog = TransferDialog(self.ctx, person, [p for p in self.people if p.active and p.id != person.id],
-                                parent=self)
-        dialog.done_transfer.connect(lambda _n: (self.ctx.notify_changed("obligations"),
-                                                 self.ctx.notify_changed("staff")))
+                                parent=self)  # its Op announces the staff and the entries changed
         dialog.open()
         return dialog

@@ -17,6 +17,8 @@ from app.services import handholding
 from app.services import handholding
 from app.services import handholding
 from app.ui.widgets.tables import selected_row
+from app.ui.changes import Changes
+from app.ui.operations import Op, Query
 from app.ui.pages.base import Page
 from app.ui.pages.support_attendance import AttendanceTab
 from app.ui.pages.support_campaigns import CampaignsTab
@@ -27,6 +29,7 @@ from app.ui.pages.support_user_ids import UserIdsTab
 
 class SupportPage(Page):
     key = "support"
+    watches = Changes(handholding=True, staff=True, obligations=True)
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -92,7 +95,6 @@ class SupportPage(Page):
         layout.addWidget(self.tabs, 1)
         self.add_shortcuts((("Ctrl+P", self.print_sheet), ("Alt+Left", lambda: self.change_month(-1)),
                             ("Alt+Right", lambda: self.change_month(1))))
-        ctx.data_changed.connect(self._data_changed)
         self.retranslate()
         self._update_buttons()
 
@@ -110,21 +112,17 @@ class SupportPage(Page):
         self._populate()
 
     # --- data -------------------------------------------------------------------------------------
-    def _data_changed(self, what: str) -> None:
-        if what in ("support", "staff", "obligations", "*") and self.isVisible():
-            self.refresh()
-
     def refresh(self) -> None:
-        db, month = self.ctx.db, self.month
+        month = self.month
 
-        def load():
+        def load(db):
             from app.services import staff
 
             return (handholding.month_attendance(db, month), handholding.list_visits(db, limit=200), handholding.list_trainings(db),
                     handholding.untrained_staff(db), handholding.user_id_register(db), handholding.list_campaigns(db),
                     staff.list_persons(db, include_inactive=False))
 
-        self.ctx.tasks.run(load, on_done=self._loaded, label=_("Loading…"))
+        Query(self, load, label=_("Loading…")).success(self._loaded).run()
 
     def _loaded(self, data) -> None:
         (self.register, self.visits, self.trainings, self.untrained, self.ids, self.campaigns,
@@ -171,13 +169,8 @@ class SupportPage(Page):
         self.progress_button.setEnabled(c is not None and c.target_kind == "count" and c.status != "done")
 
     # --- actions ----------------------------------------------------------------------------------
-    def _saved(self, _result) -> None:
-        self.ctx.notify_changed("support")
-        self.refresh()
-
     def _open(self, dialog):
-        dialog.saved.connect(self._saved)
-        dialog.open()
+        dialog.open()  # its Op announces the change: this page reloads (watches), and so does the dashboard
         return dialog
 
     def mark_selected(self, status: str) -> None:
@@ -188,12 +181,8 @@ class SupportPage(Page):
         if not cells:
             self.message.setText(_("Select the days to mark first."))
             return
-        db, actor = self.ctx.db, self.ctx.actor
-
-        def work():
-            return mark_days(db, cells, status, actor)
-
-        self.ctx.tasks.run(work, on_done=self._marked, label=_("Saving…"))
+        Op(self, lambda db, actor: mark_days(db, cells, status, actor), changes=Changes(handholding=True),
+           label=_("Saving…")).success(self._marked).run()
 
     def _marked(self, result) -> None:
         done, problems = result
@@ -202,7 +191,6 @@ class SupportPage(Page):
             text += " " + _("Not marked: {problems}").format(problems=" ".join(dict.fromkeys(problems)))
         self.message.setText(text)
         self.message.setStyleSheet("color: #b00020;" if problems else "")
-        self._saved(None)
 
     def add_staff(self):
         from app.ui.dialogs.hh_support import SupportStaffDialog
@@ -260,12 +248,12 @@ class SupportPage(Page):
                 self, _("Save the attendance sheet"), f"attendance-{year}-{mon:02d}.pdf", _("PDF files (*.pdf)"))
             if not path:
                 return
-        db, lang = self.ctx.db, current_language()
+        lang = current_language()
 
-        def work():
+        def work(db, actor):  # printing asks who prints (the register's permission)
             from app.services.reports import attendance_sheet
 
-            return attendance_sheet(db, f"{year}-{mon:02d}", path, lang=lang, actor=self.ctx.actor)
+            return attendance_sheet(db, f"{year}-{mon:02d}", path, lang=lang, actor=actor)
 
         def failed(exc):
             self.message.setText(exc.message if isinstance(exc, UserError) else str(exc))
@@ -276,4 +264,4 @@ class SupportPage(Page):
                                           result.pages).format(path=result.path, pages=result.pages))
             self.message.setStyleSheet("")
 
-        self.ctx.tasks.run(work, on_done=done, on_error=failed, label=_("Printing…"))
+        Query(self, work, with_actor=True, label=_("Printing…")).success(done).failure(failed).run()

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _
 from app.services.core.errors import UserError
+from app.ui.changes import NO_CHANGES, Changes
+from app.ui.operations import Op
 
 ERROR_STYLE = "color: #b00020;"
 _MNEMONIC_SUFFIX = re.compile(r"\s*\(&[^)]\)")  # Hindi labels put the English mnemonic at the end: "नाम (&N)"
@@ -205,12 +207,14 @@ class FormDialog(QDialog):
     """A dialog around a ``ValidatedForm``: Enter saves, Esc cancels, the save runs on the worker.
 
     Subclasses build their fields in ``build()``, set texts in ``retranslate()`` and do the work in
-    ``save(values)`` (called on the worker thread: services only, no widgets). A ``UserError`` from the
-    service comes back beside its field or above the form, and the dialog stays open; nothing was
-    written, as the services promise.
+    ``save(db, actor, values)`` (called on the worker thread through an ``Op``: services only, no widgets);
+    ``changes`` says what a save changes (announced after ``saved``). A ``UserError`` from the service
+    comes back beside its field or above the form, and the dialog stays open; nothing was written, as
+    the services promise.
     """
 
     saved = Signal(object)
+    changes: Changes = NO_CHANGES
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
@@ -257,7 +261,7 @@ class FormDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
 
-    def save(self, values: dict):  # runs on the worker thread
+    def save(self, db, actor, values: dict):  # runs on the worker thread
         raise NotImplementedError
 
     def submit(self) -> None:
@@ -267,8 +271,8 @@ class FormDialog(QDialog):
         if values is None:
             return
         self._set_busy(True)
-        self.ctx.tasks.run(lambda: self.save(values), on_done=self._done, on_error=self._failed,
-                           label=_("Saving…"))
+        Op(self, lambda db, actor: self.save(db, actor, values), changes=self.changes,
+           label=_("Saving…")).success(self._done).failure(self._failed).run()
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
