@@ -41,7 +41,7 @@ def sign_in_at_start(ctx) -> bool:
     from app.ui.dialogs.first_admin import FirstAdminDialog
     from app.ui.dialogs.sign_in import SignInDialog
 
-    if not accounts.has_accounts(ctx.db):
+    if not Query(ctx, accounts.has_accounts).wait(_("Loading…")):  # on the worker, the GUI thread waiting
         dialog = FirstAdminDialog(ctx)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_value is None:
             return False

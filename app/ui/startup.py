@@ -5,6 +5,8 @@ The check may be started early (``begin_check``, right after the QApplication, b
 it only reads the file through plain ``sqlite3``, so it runs on its own thread while the GUI thread imports
 SQLAlchemy, the models and the first screen. Nothing opens the database for work — no lock, no migration,
 no write — until ``open_checked`` has its result and it is "ok" (or the user chose in the recovery).
+Opening it (which may migrate, with a verified backup first) also runs off the GUI thread: the GUI thread
+keeps handling events, with a progress note if it takes more than a moment (``wait_off_gui``).
 This module stays light: it is imported before SQLAlchemy.
 """
 
@@ -99,7 +101,6 @@ def open_checked(path: Path, early: Future | None = None):
 
     ``early``: the check of ``path`` already started by ``begin_check``; else it is started now."""
     from app.services import storage, backup
-    from app.services.station import open_database
     from app.services.storage import DatabaseInUseError
     from app.ui.dialogs.recovery import RecoveryDialog, show_export_result
 
@@ -114,7 +115,7 @@ def open_checked(path: Path, early: Future | None = None):
             return None
         try:
             if dialog.choice == "readonly":
-                return open_database(path, readonly=True)
+                return open_off_gui(path, readonly=True)
             if dialog.choice == "export":
                 result = run_off_gui(lambda: storage.export_readable(path, Path(dialog.export_dir)),
                                      _("Exporting what can be read…"))
@@ -130,12 +131,20 @@ def open_checked(path: Path, early: Future | None = None):
         except UserError as exc:
             QMessageBox.warning(None, _("Anupalan"), exc.message)
     try:
-        return open_database(path, lock=True)
+        return open_off_gui(path, lock=True)
     except DatabaseInUseError as exc:
         box = QMessageBox(QMessageBox.Icon.Warning, _("Anupalan"), exc.message)
         read = box.addButton(_("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         if box.clickedButton() is read:
-            return open_database(path, readonly=True)
+            return open_off_gui(path, readonly=True)
         return None
+
+
+def open_off_gui(path: Path, **how):
+    """``station.open_database(path, **how)`` on a thread of its own (it may migrate the schema, after a
+    verified backup, and seed the catalogue) while the GUI thread keeps handling events."""
+    from app.services.station import open_database
+
+    return run_off_gui(lambda: open_database(path, **how), _("Checking the database…"))

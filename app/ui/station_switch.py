@@ -245,8 +245,9 @@ def run_first_start(ctx) -> bool | str:
 
     from app.services import station
     from app.ui.dialogs.first_run import FirstRunWizard
+    from app.ui.operations import Query
 
-    if station.get_station(ctx.db) is not None:
+    if Query(ctx, station.get_station).wait(_("Loading…")) is not None:  # on the worker, the GUI thread waiting
         return True
     wizard = FirstRunWizard(ctx)
     if wizard.exec() != QDialog.DialogCode.Accepted:
