@@ -27,14 +27,14 @@ QT_LOCALES = {"hi": (QLocale.Language.Hindi, QLocale.Country.India),
 
 def _qt_strings() -> dict[tuple[str, str], str]:
     """(Qt context, Qt source text) → our translation, in the current language."""
-    ok = pgettext("Qt", "OK")
+    return {**_button_strings(), **_text_field_strings(), **_file_dialog_strings()}
+
+
+def _button_strings() -> dict[tuple[str, str], str]:
+    """Standard buttons (QMessageBox, QDialogButtonBox), the progress dialog, the input dialog, the wizard."""
     cancel = pgettext("Qt", "Cancel")
-    copy, paste, cut = pgettext("Qt", "&Copy"), pgettext("Qt", "&Paste"), pgettext("Qt", "Cu&t")
-    undo, redo = pgettext("Qt", "&Undo"), pgettext("Qt", "&Redo")
-    delete, select_all = pgettext("Qt", "Delete"), pgettext("Qt", "Select All")
-    table = {
-        # standard buttons (QMessageBox, QDialogButtonBox)
-        ("QPlatformTheme", "OK"): ok,
+    return {
+        ("QPlatformTheme", "OK"): pgettext("Qt", "OK"),
         ("QPlatformTheme", "Cancel"): cancel,
         ("QPlatformTheme", "Save"): pgettext("Qt", "Save"),
         ("QPlatformTheme", "Save All"): pgettext("Qt", "Save All"),
@@ -61,7 +61,15 @@ def _qt_strings() -> dict[tuple[str, str], str]:
         ("QWizard", "&Finish"): pgettext("Qt", "&Finish"),
         ("QWizard", "Cancel"): cancel,
         ("QWizard", "Commit"): pgettext("Qt", "Commit"),
-        # context menu of every text field
+    }
+
+
+def _text_field_strings() -> dict[tuple[str, str], str]:
+    """The context menu of every text field."""
+    copy, paste, cut = pgettext("Qt", "&Copy"), pgettext("Qt", "&Paste"), pgettext("Qt", "Cu&t")
+    undo, redo = pgettext("Qt", "&Undo"), pgettext("Qt", "&Redo")
+    delete, select_all = pgettext("Qt", "Delete"), pgettext("Qt", "Select All")
+    return {
         ("QLineEdit", "&Undo"): undo, ("QLineEdit", "&Redo"): redo, ("QLineEdit", "Cu&t"): cut,
         ("QLineEdit", "&Copy"): copy, ("QLineEdit", "&Paste"): paste, ("QLineEdit", "Delete"): delete,
         ("QLineEdit", "Select All"): select_all,
@@ -69,7 +77,12 @@ def _qt_strings() -> dict[tuple[str, str], str]:
         ("QWidgetTextControl", "Cu&t"): cut, ("QWidgetTextControl", "&Copy"): copy,
         ("QWidgetTextControl", "&Paste"): paste, ("QWidgetTextControl", "Delete"): delete,
         ("QWidgetTextControl", "Select All"): select_all,
-        # Qt's own file dialog (used where the platform has no native one)
+    }
+
+
+def _file_dialog_strings() -> dict[tuple[str, str], str]:
+    """Qt's own file dialog (used where the platform has no native one)."""
+    return {
         ("QFileDialog", "&Open"): pgettext("Qt", "&Open"),
         ("QFileDialog", "&Save"): pgettext("Qt", "&Save"),
         ("QFileDialog", "&Choose"): pgettext("Qt", "&Choose"),
@@ -109,7 +122,6 @@ def _qt_strings() -> dict[tuple[str, str], str]:
         ("QAbstractFileIconProvider", "Folder"): pgettext("Qt", "Folder"),
         ("QAbstractFileIconProvider", "Drive"): pgettext("Qt", "Drive"),
     }
-    return table
 
 
 class CatalogTranslator(QTranslator):

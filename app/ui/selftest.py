@@ -33,15 +33,8 @@ def run_selftest(years: int = 1) -> int:
         folder = Path(tmp)
         os.environ["ANUPALAN_DATA_DIR"] = str(folder / "data")
         from app.services.station import open_database
-        from app.services.storage import check_database
 
-        def migrate():
-            db = open_database(folder / "fresh.sqlite3")
-            db.close()
-            report = check_database(folder / "fresh.sqlite3")
-            assert report.ok, report.as_dict()
-
-        _step("migrate a fresh database to head", migrate)
+        _step("migrate a fresh database to head", lambda: _migrate(folder))
 
         def demo():
             from app.services.demo import build_demo
@@ -50,44 +43,54 @@ def run_selftest(years: int = 1) -> int:
 
         _step("build the demo station", demo)
         db = open_database(folder / "demo.sqlite3")
-
-        def checklist():
-            from app.services.reports import build_checklist
-
-            out = folder / "checklist.pdf"
-            build_checklist(db, out, lang="both")
-            data = out.read_bytes()
-            assert data.startswith(b"%PDF") and len(data) > 10_000, len(data)
-
-        _step("render a bilingual checklist PDF", checklist)
-
-        def window():
-            from app.services.core.preferences import Preferences
-            from app.ui.qapp import create_application
-            from app.ui.context import AppContext
-            from app.ui.main_window import MainWindow
-
-            app = create_application([sys.argv[0], "-platform", "offscreen"])
-            from app.ui.gc_guard import MainThreadGc
-
-            gc_guard = MainThreadGc(app)
-            ctx = AppContext(db, Preferences(folder / "prefs.json"))
-            win = MainWindow(ctx)
-            win.resize(1366, 768)
-            win.show()
-            deadline = time.monotonic() + 20
-            while ctx.tasks.pending and time.monotonic() < deadline:
-                app.processEvents()
-                time.sleep(0.01)
-            app.processEvents()
-            image = win.grab()
-            assert not image.isNull() and image.width() >= 1000
-            image.save(str(folder / "window.png"))
-            win.close()
-            ctx.tasks.shutdown()
-            gc_guard.restore()
-
-        _step("render the main window offscreen", window)
+        _step("render a bilingual checklist PDF", lambda: _checklist(db, folder))
+        _step("render the main window offscreen", lambda: _window(db, folder))
         db.close()
     print("selftest passed", flush=True)
     return 0
+
+
+def _migrate(folder: Path) -> None:
+    from app.services.station import open_database
+    from app.services.storage import check_database
+
+    db = open_database(folder / "fresh.sqlite3")
+    db.close()
+    report = check_database(folder / "fresh.sqlite3")
+    assert report.ok, report.as_dict()
+
+
+def _checklist(db, folder: Path) -> None:
+    from app.services.reports import build_checklist
+
+    out = folder / "checklist.pdf"
+    build_checklist(db, out, lang="both")
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 10_000, len(data)
+
+
+def _window(db, folder: Path) -> None:
+    from app.services.core.preferences import Preferences
+    from app.ui.qapp import create_application
+    from app.ui.context import AppContext
+    from app.ui.main_window import MainWindow
+
+    app = create_application([sys.argv[0], "-platform", "offscreen"])
+    from app.ui.gc_guard import MainThreadGc
+
+    gc_guard = MainThreadGc(app)
+    ctx = AppContext(db, Preferences(folder / "prefs.json"))
+    win = MainWindow(ctx)
+    win.resize(1366, 768)
+    win.show()
+    deadline = time.monotonic() + 20
+    while ctx.tasks.pending and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    app.processEvents()
+    image = win.grab()
+    assert not image.isNull() and image.width() >= 1000
+    image.save(str(folder / "window.png"))
+    win.close()
+    ctx.tasks.shutdown()
+    gc_guard.restore()

@@ -42,6 +42,22 @@ class SignInDialog(QDialog):
         self.setModal(True)
         self.setMinimumWidth(520)
 
+        self._build_fields()
+        self._build_form()
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self._show_setup(False)
+        self.retranslate()
+        self._load_accounts()
+
+    def _build_fields(self) -> None:
+        """The heading, the person, the password (or a new one twice, at a first sign-in) and the message."""
         self.heading = QLabel()
         self.heading.setObjectName("signInHeading")
         self.heading.setWordWrap(True)
@@ -70,6 +86,8 @@ class SignInDialog(QDialog):
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.hide()
 
+    def _build_form(self) -> None:
+        """The labelled fields (``self.form``) and the sign-in and quit buttons."""
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.user_label = QLabel()
@@ -95,18 +113,6 @@ class SignInDialog(QDialog):
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.ok_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.setSpacing(10)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.intro)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        self._show_setup(False)
-        self.retranslate()
-        self._load_accounts()
 
     # --- texts ------------------------------------------------------------------------------
     def retranslate(self) -> None:

@@ -110,6 +110,19 @@ class AuditPage(Page):
         super().__init__(ctx, parent)
         self.total = 0
         self._loaded = False
+        filters = self._build_filters()
+        top = self._build_chain_row()
+        splitter = self._build_table()
+        bottom = self._build_bottom_row()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+        self.retranslate()
+
+    def _build_filters(self) -> QHBoxLayout:
+        """The filters: dates, who, what kind, a search; Enter or the button applies them."""
         self.date_from = DateEdit(required=False)
         self.date_to = DateEdit(required=False)
         self.who = QComboBox()
@@ -132,7 +145,10 @@ class AuditPage(Page):
             filters.addWidget(widget)
         filters.addWidget(self.search, 1)
         filters.addWidget(self.apply_button)
+        return filters
 
+    def _build_chain_row(self) -> QHBoxLayout:
+        """The chain's state (checked when the page loads) with the check and export buttons."""
         self.chain_label = QLabel()
         self.chain_label.setObjectName("chainStatus")
         self.chain_label.setWordWrap(True)
@@ -145,7 +161,10 @@ class AuditPage(Page):
         top.addWidget(self.chain_label, 1)
         top.addWidget(self.verify_button)
         top.addWidget(self.export_button)
+        return top
 
+    def _build_table(self) -> QSplitter:
+        """The rows, newest first, above the chosen row's whole record."""
         self.model = AuditModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -167,7 +186,10 @@ class AuditPage(Page):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
+        return splitter
 
+    def _build_bottom_row(self) -> QHBoxLayout:
+        """How many rows are shown of how many, a message, and the button that loads more."""
         self.count_label = QLabel()
         self.more_button = QPushButton()
         self.more_button.clicked.connect(self.load_more)
@@ -178,13 +200,7 @@ class AuditPage(Page):
         bottom.addWidget(self.count_label)
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.more_button)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(filters)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(bottom)
-        self.retranslate()
+        return bottom
 
     # --- texts ------------------------------------------------------------------------------
     def title(self) -> str:

@@ -70,6 +70,14 @@ class CasesPage(Page):
         self._list_generation = 0
         self._detail_generation = 0
 
+        self._build_filters()
+        self._build_lists()
+        self._lay_out()
+        self._add_keys()
+        self.retranslate()
+
+    def _build_filters(self) -> None:
+        """The heading and the filters: search, kind, year (a reload a moment after typing stops)."""
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
         self.search = QLineEdit()
@@ -97,6 +105,8 @@ class CasesPage(Page):
         self.year_filter.textChanged.connect(lambda _t: self._reload_timer.start())
         self.kind_filter.currentIndexChanged.connect(lambda _i: self.refresh())
 
+    def _build_lists(self) -> None:
+        """The case list with its buttons; the chosen case's events and the CAS entries it owes."""
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self.new_case)
         self.event_button = QPushButton()
@@ -115,6 +125,8 @@ class CasesPage(Page):
         # due, duty (with its form), owner, state, CAS ref
         self.obligations = row_table("obligationTable", 5, read_only=True)
 
+    def _lay_out(self) -> None:
+        """Left: filters, cases, buttons. Right: the case's events above the entries it owes."""
         filters = QHBoxLayout()
         for w in (self.search_label, self.search):
             filters.addWidget(w)
@@ -162,6 +174,8 @@ class CasesPage(Page):
         layout.addWidget(self.heading)
         layout.addWidget(self.splitter, 1)
 
+    def _add_keys(self) -> None:
+        """The page's shortcuts and the order Tab walks."""
         self.add_shortcuts(((QKeySequence.StandardKey.New, self.new_case), ("Ctrl+E", self.add_event),
                             ("Ctrl+F", self._focus_search), ("F5", self.refresh)))
         self.setTabOrder(self.search, self.kind_filter)
@@ -171,7 +185,6 @@ class CasesPage(Page):
         self.setTabOrder(self.new_button, self.event_button)
         self.setTabOrder(self.event_button, self.events)
         self.setTabOrder(self.events, self.obligations)
-        self.retranslate()
 
     def title(self) -> str:
         return _("Case register")

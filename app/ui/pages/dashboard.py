@@ -51,7 +51,17 @@ class DashboardPage(Page):
         self._stale = True
         self._loading = False
         self._period = DEFAULT_PERIOD
+        self._build_top()
+        self._build_count_boxes()
+        self._build_form_box()
+        self._lay_out()
+        self._timer = QTimer(self)
+        self._timer.setInterval(AUTO_REFRESH_MS)
+        self._timer.timeout.connect(self._auto_refresh)
+        self.retranslate()
 
+    def _build_top(self) -> None:
+        """The heading, the banners (clock, unassigned entries), the count tiles and the support box."""
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
         font = self.heading.font()
@@ -64,14 +74,14 @@ class DashboardPage(Page):
         self.unassigned_banner.clicked.connect(lambda: self.open_filter({"unassigned": True}))
 
         self.tiles = make_tiles()
-        tiles = QHBoxLayout()
         for tile in self.tiles.values():
             tile.clicked.connect(lambda _c=False, t=tile: self.open_filter(t.filter))
-            tiles.addWidget(tile)
 
         self.support_box = SupportBox()  # CCTV, faults, training, user ids: each number opens its page
         self.support_box.opened.connect(self.ctx.open_page.emit)
 
+    def _build_count_boxes(self) -> None:
+        """The counts by role and by person; each number opens the workbench with its filter."""
         self.role_box = QGroupBox()
         self.role_grid = CountGrid()
         self.role_grid.setObjectName("roleGrid")
@@ -88,6 +98,8 @@ class DashboardPage(Page):
         box.addWidget(self.person_grid)
         box.addStretch(1)
 
+    def _build_form_box(self) -> None:
+        """The score per form over a chosen period, and the last 12 weeks' chart beside it."""
         self.form_box = QGroupBox()
         self.period_label = QLabel()
         self.period = QComboBox()
@@ -107,11 +119,12 @@ class DashboardPage(Page):
         chooser.addWidget(self.period_range, 1)
         form_layout.addLayout(chooser)
         form_layout.addWidget(self.form_grid, 1)
-
         self.chart_box = QGroupBox()
         self.chart = WeekChart()
         QVBoxLayout(self.chart_box).addWidget(self.chart)
 
+    def _lay_out(self) -> None:
+        """A grid: heading, banners, tiles and support across; roles | people; forms | the chart. Then Tab's order."""
         head = QHBoxLayout()
         head.addWidget(self.heading)
         head.addStretch(1)
@@ -122,6 +135,9 @@ class DashboardPage(Page):
         layout.addLayout(head, 0, 0, 1, 2)
         layout.addWidget(self.clock_banner, 1, 0, 1, 2)
         layout.addWidget(self.unassigned_banner, 2, 0, 1, 2)
+        tiles = QHBoxLayout()
+        for tile in self.tiles.values():
+            tiles.addWidget(tile)
         layout.addLayout(tiles, 3, 0, 1, 2)
         layout.addWidget(self.support_box, 4, 0, 1, 2)
         layout.addWidget(self.role_box, 5, 0)
@@ -137,11 +153,6 @@ class DashboardPage(Page):
                                 self.role_grid, self.person_grid, self.period, self.form_grid]
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)
-
-        self._timer = QTimer(self)
-        self._timer.setInterval(AUTO_REFRESH_MS)
-        self._timer.timeout.connect(self._auto_refresh)
-        self.retranslate()
 
     # --- texts ----------------------------------------------------------------------------
     def title(self) -> str:

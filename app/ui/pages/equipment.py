@@ -47,6 +47,15 @@ class EquipmentPage(Page):
         self.fix: list = []
         self.summary = None
 
+        self._build_widgets()
+        self._lay_out()
+        self.add_shortcuts(((QKeySequence.StandardKey.New, self.add_equipment), ("Ctrl+F", self.report_fault),
+                            ("Ctrl+E", self.escalate), ("Ctrl+R", self.resolve)))
+        self.retranslate()
+        self._update_buttons()
+
+    def _build_widgets(self) -> None:
+        """The heading and status line, the register with its buttons, the fault log, time to fix."""
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
         self.status = QLabel()
@@ -71,6 +80,8 @@ class EquipmentPage(Page):
         self.fault_table.itemSelectionChanged.connect(self._update_buttons)
         self.fix_table = row_table("fixTable", FIX_COLUMNS)
 
+    def _lay_out(self) -> None:
+        """The register above the tabs of the fault log and of the time to fix."""
         top = QWidget()
         tv = QVBoxLayout(top)
         tv.setContentsMargins(0, 0, 0, 0)
@@ -102,11 +113,6 @@ class EquipmentPage(Page):
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
         layout.addWidget(self.splitter, 1)
-
-        self.add_shortcuts(((QKeySequence.StandardKey.New, self.add_equipment), ("Ctrl+F", self.report_fault),
-                            ("Ctrl+E", self.escalate), ("Ctrl+R", self.resolve)))
-        self.retranslate()
-        self._update_buttons()
 
     def title(self) -> str:
         return _("Equipment and CCTV")

@@ -99,7 +99,28 @@ class InspectionsPage(Page):
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
         layout.addWidget(self.heading)
+        layout.addLayout(self._build_bar())
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("inspectionsSplitter")
+        self.visit_table = _table(5)
+        self.visit_table.itemSelectionChanged.connect(self._visit_selected)
+        self.splitter.addWidget(self.visit_table)
+        self.splitter.addWidget(self._build_visit_detail())
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([440, 900])
+        layout.addWidget(self.splitter, 1)
 
+        self.new_button.clicked.connect(self.new_visit)
+        self.add_finding_button.clicked.connect(self.add_finding)
+        self.add_instruction_button.clicked.connect(self.add_instruction)
+        self.checklist_button.clicked.connect(lambda: self.make_document("checklist"))
+        self.slips_button.clicked.connect(lambda: self.make_document("slips"))
+        self.compliance_button.clicked.connect(lambda: self.ask_period("compliance"))
+        self.pendency_button.clicked.connect(lambda: self.ask_period("pendency"))
+        self.retranslate()
+
+    def _build_bar(self) -> QHBoxLayout:
+        """New visit, the documents' language and the documents."""
         bar = QHBoxLayout()
         self.lang_label = QLabel()
         self.lang = QComboBox()
@@ -117,14 +138,10 @@ class InspectionsPage(Page):
         for b in (self.checklist_button, self.slips_button, self.compliance_button, self.pendency_button):
             bar.addWidget(b)
         bar.addStretch(1)
-        layout.addLayout(bar)
+        return bar
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("inspectionsSplitter")
-        self.visit_table = _table(5)
-        self.visit_table.itemSelectionChanged.connect(self._visit_selected)
-        self.splitter.addWidget(self.visit_table)
-
+    def _build_visit_detail(self) -> QWidget:
+        """The chosen visit: its summary, findings, instructions and the previous visit's instructions now."""
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -150,19 +167,7 @@ class InspectionsPage(Page):
         ful.addWidget(self.followup)
         for w in (self.findings_box, self.instructions_box, self.followup_box):
             rl.addWidget(w, 1)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([440, 900])
-        layout.addWidget(self.splitter, 1)
-
-        self.new_button.clicked.connect(self.new_visit)
-        self.add_finding_button.clicked.connect(self.add_finding)
-        self.add_instruction_button.clicked.connect(self.add_instruction)
-        self.checklist_button.clicked.connect(lambda: self.make_document("checklist"))
-        self.slips_button.clicked.connect(lambda: self.make_document("slips"))
-        self.compliance_button.clicked.connect(lambda: self.ask_period("compliance"))
-        self.pendency_button.clicked.connect(lambda: self.ask_period("pendency"))
-        self.retranslate()
+        return right
 
     # --- texts ------------------------------------------------------------------------------
     def title(self) -> str:

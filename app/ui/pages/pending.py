@@ -76,6 +76,21 @@ class PendingPage(PendingLoading, PendingActions, Page):
         self.filters = FilterBar()
         self.filters.changed.connect(self._filter_changed)
 
+        self._build_table()
+        self.details = QLabel()
+        self.details.setObjectName("pendingDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 8)
+
+        self._build_actions()
+        self._lay_out()
+        ctx.open_pending.connect(self.show_filter)
+        self.retranslate()
+        self._update_actions()
+
+    def _build_table(self) -> None:
+        """The id-backed lazy table: its model (later pages read on the worker), columns, sorting, menu."""
         self.model = ObligationTableModel(lambda id_list: obligations.rows(self.ctx.db, id_list), self,
                                           runner=self._run_fetch)
         self.model.fetch_failed.connect(lambda msg: self.ctx.status_message.emit(
@@ -112,12 +127,8 @@ class PendingPage(PendingLoading, PendingActions, Page):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
 
-        self.details = QLabel()
-        self.details.setObjectName("pendingDetails")
-        self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 8)
-
+    def _build_actions(self) -> None:
+        """Mark entered, verify, not applicable, search and reload: as shortcuts and as buttons."""
         # actions: shortcuts live while focus is on this page (other pages may use the same keys)
         self.search_action = self._action(QKeySequence.StandardKey.Find, self.filters.focus_search)
         self.enter_action = self._action(QKeySequence("Ctrl+E"), self.mark_entered)
@@ -133,6 +144,8 @@ class PendingPage(PendingLoading, PendingActions, Page):
         self.count_label = QLabel()
         self.count_label.setObjectName("pendingCount")
 
+    def _lay_out(self) -> None:
+        """Heading, filters, the table, the chosen entry's details, then the actions with the count."""
         actions = QHBoxLayout()
         actions.addWidget(self.enter_button)
         actions.addWidget(self.verify_button)
@@ -152,10 +165,6 @@ class PendingPage(PendingLoading, PendingActions, Page):
         QWidget.setTabOrder(self.table, self.enter_button)
         QWidget.setTabOrder(self.enter_button, self.verify_button)
         QWidget.setTabOrder(self.verify_button, self.na_button)
-
-        ctx.open_pending.connect(self.show_filter)
-        self.retranslate()
-        self._update_actions()
 
 
     def _run_fetch(self, work, on_done, on_error) -> None:

@@ -35,6 +35,18 @@ class StaffPage(Page):
         self.roles: list = []
         self._select_after_load: int | None = None
 
+        self._build_controls()
+        self._build_tables()
+        self._lay_out()
+        self.add_shortcuts(((QKeySequence.StandardKey.New, self.add_person), ("F2", self.edit_person),
+                            ("Ctrl+R", self.assign_role), ("Ctrl+T", self.transfer), ("Ctrl+F", self.search.setFocus)))
+        self.setTabOrder(self.search, self.show_inactive)
+        self.setTabOrder(self.show_inactive, self.table)
+        self.retranslate()
+        self._update_buttons()
+
+    def _build_controls(self) -> None:
+        """The heading, the search, the inactive switch and the buttons acting on a person."""
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
         self.search = QLineEdit()
@@ -53,6 +65,8 @@ class StaffPage(Page):
         self.transfer_button = QPushButton()
         self.transfer_button.clicked.connect(self.transfer)
 
+    def _build_tables(self) -> None:
+        """The staff list and the chosen person's role assignments."""
         self.table = QTableWidget(0, PERSON_COLUMNS)
         self.table.setObjectName("staffTable")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -78,6 +92,8 @@ class StaffPage(Page):
         self.end_button = QPushButton()
         self.end_button.clicked.connect(self.end_assignment)
 
+    def _lay_out(self) -> None:
+        """Left: search, staff list, buttons. Right: the chosen person's roles."""
         top = QHBoxLayout()
         top.addWidget(self.search_label)
         top.addWidget(self.search, 1)
@@ -110,13 +126,6 @@ class StaffPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.splitter, 1)
-
-        self.add_shortcuts(((QKeySequence.StandardKey.New, self.add_person), ("F2", self.edit_person),
-                            ("Ctrl+R", self.assign_role), ("Ctrl+T", self.transfer), ("Ctrl+F", self.search.setFocus)))
-        self.setTabOrder(self.search, self.show_inactive)
-        self.setTabOrder(self.show_inactive, self.table)
-        self.retranslate()
-        self._update_buttons()
 
     def title(self) -> str:
         return _("Staff and roles")

@@ -57,6 +57,19 @@ class SupportPage(Page):
         self.campaigns_tab = CampaignsTab()
         for tab in (self.attendance_tab, self.training_tab, self.user_ids_tab, self.campaigns_tab):
             self.tabs.addTab(tab, "")
+        self._name_tab_widgets()
+        self._connect_actions()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.message)
+        layout.addWidget(self.tabs, 1)
+        self.add_shortcuts((("Ctrl+P", self.print_sheet), ("Alt+Left", lambda: self.change_month(-1)),
+                            ("Alt+Right", lambda: self.change_month(1))))
+        self.retranslate()
+        self._update_buttons()
+
+    def _name_tab_widgets(self) -> None:
+        """The page's names for the tabs' widgets it (and the tests) use."""
         at = self.attendance_tab
         self.prev_button, self.next_button, self.month_label = at.prev_button, at.next_button, at.month_label
         self.grid, self.visit_table, self.summary_label = at.grid, at.visit_table, at.summary_label
@@ -73,6 +86,8 @@ class SupportPage(Page):
         self.campaign_button = self.campaigns_tab.campaign_button
         self.progress_button = self.campaigns_tab.progress_button
 
+    def _connect_actions(self) -> None:
+        """Each tab's buttons and selections to the page's actions."""
         self.prev_button.clicked.connect(lambda: self.change_month(-1))
         self.next_button.clicked.connect(lambda: self.change_month(1))
         self.present_button.clicked.connect(lambda: self.mark_selected("present"))
@@ -88,15 +103,6 @@ class SupportPage(Page):
         self.campaign_table.itemSelectionChanged.connect(self._update_buttons)
         self.campaign_button.clicked.connect(self.add_campaign)
         self.progress_button.clicked.connect(self.record_progress)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.message)
-        layout.addWidget(self.tabs, 1)
-        self.add_shortcuts((("Ctrl+P", self.print_sheet), ("Alt+Left", lambda: self.change_month(-1)),
-                            ("Alt+Right", lambda: self.change_month(1))))
-        self.retranslate()
-        self._update_buttons()
 
     def title(self) -> str:
         return _("CCTNS support")

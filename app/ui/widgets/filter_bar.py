@@ -53,6 +53,15 @@ class FilterBar(QWidget):
         self._quiet = False
         self._last: dict[str, Any] = dict(DEFAULT_FILTER)
 
+        self._build_choices()
+        self._build_range_and_case()
+        self._lay_out()
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._set_tab_order()
+        self.retranslate()
+
+    def _build_choices(self) -> None:
+        """The search (applied a moment after typing stops), the role, person, form and status choices, the switches."""
         self.search = QLineEdit()
         self.search.setObjectName("pendingSearch")
         self.search.setClearButtonEnabled(True)
@@ -83,6 +92,8 @@ class FilterBar(QWidget):
         for box in (self.overdue, self.due_soon, self.unassigned):
             box.toggled.connect(self._emit)
 
+    def _build_range_and_case(self) -> None:
+        """The due-date range, the error line, the case chip and the clear button."""
         self.range_label = QLabel()
         self.due_from = DateEdit(required=False)
         self.due_to = DateEdit(required=False)
@@ -110,6 +121,8 @@ class FilterBar(QWidget):
         self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self.clear)
 
+    def _lay_out(self) -> None:
+        """Two rows: search and the choices that run long; status, switches, range, case and clear."""
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
@@ -143,7 +156,9 @@ class FilterBar(QWidget):
         bottom.addWidget(self.clear_button)
         grid.addLayout(top, 0, 0)
         grid.addLayout(bottom, 1, 0)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def _set_tab_order(self) -> None:
+        """Tab walks the filters left to right, top row first."""
         QWidget.setTabOrder(self.search, self.role)
         QWidget.setTabOrder(self.role, self.person)
         QWidget.setTabOrder(self.person, self.form)
@@ -155,7 +170,6 @@ class FilterBar(QWidget):
         QWidget.setTabOrder(self.due_from, self.due_to)
         QWidget.setTabOrder(self.due_to, self.case_clear)
         QWidget.setTabOrder(self.case_clear, self.clear_button)
-        self.retranslate()
 
     # --- texts ----------------------------------------------------------------------------
     def retranslate(self) -> None:

@@ -77,16 +77,7 @@ class WeekChart(QWidget):
         text_pen = QPen(pal.color(pal.ColorRole.WindowText))
         w, h = self.width(), self.height()
         line = fm.height()
-
-        # legend along the top
-        x = 4.0
-        for label, colour, style in self._legend():
-            box = QRectF(x, 4, line * 0.8, line * 0.8)
-            self._fill(p, box, colour, style)
-            p.setPen(text_pen)
-            p.drawText(QPointF(box.right() + 4, 4 + fm.ascent() * 0.85), label)
-            x = box.right() + 4 + fm.horizontalAdvance(label) + 14
-
+        self._paint_legend(p, fm, text_pen)
         top = 10 + line
         bottom = h - line - 6
         peak = max((wk.total for wk in self._weeks), default=0)
@@ -100,6 +91,26 @@ class WeekChart(QWidget):
             p.end()
             return
         scale_max = max(peak, 1)
+        self._paint_scale(p, text_pen, (left, right, top, bottom), axis_w, line, scale_max)
+        self._paint_bars(p, fm, text_pen, (left, right, top, bottom), line, scale_max)
+        p.end()
+
+    def _paint_legend(self, p: QPainter, fm: QFontMetrics, text_pen: QPen) -> None:
+        """The legend along the top."""
+        line = fm.height()
+        x = 4.0
+        for label, colour, style in self._legend():
+            box = QRectF(x, 4, line * 0.8, line * 0.8)
+            self._fill(p, box, colour, style)
+            p.setPen(text_pen)
+            p.drawText(QPointF(box.right() + 4, 4 + fm.ascent() * 0.85), label)
+            x = box.right() + 4 + fm.horizontalAdvance(label) + 14
+
+    def _paint_scale(self, p: QPainter, text_pen: QPen, area: tuple, axis_w: float, line: int,
+                     scale_max: int) -> None:
+        """Dotted lines at nought, half and the peak, with their numbers on the left."""
+        left, right, top, bottom = area
+        pal = self.palette()
         grid_pen = QPen(pal.color(pal.ColorRole.Mid))
         grid_pen.setStyle(Qt.PenStyle.DotLine)
         for frac in (0.0, 0.5, 1.0):
@@ -110,6 +121,10 @@ class WeekChart(QWidget):
             value = format_number(round(scale_max * frac))
             p.drawText(QRectF(0, y - line / 2, axis_w, line), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, value)
 
+    def _paint_bars(self, p: QPainter, fm: QFontMetrics, text_pen: QPen, area: tuple, line: int,
+                    scale_max: int) -> None:
+        """One stacked bar a week (on time, late, not entered), its date below; remembers each bar's area."""
+        left, right, top, bottom = area
         n = len(self._weeks)
         slot = (right - left) / n
         bar_w = max(4.0, slot * 0.62)
@@ -131,7 +146,6 @@ class WeekChart(QWidget):
                 p.setPen(text_pen)
                 label = digits(wk.week_start.strftime("%d.%m"))
                 p.drawText(QRectF(left + slot * i - 10, bottom + 2, slot + 20, line), Qt.AlignmentFlag.AlignHCenter, label)
-        p.end()
 
     @staticmethod
     def _fill(p: QPainter, rect: QRectF, colour: QColor, style: Qt.BrushStyle) -> None:
