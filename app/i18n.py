@@ -126,6 +126,30 @@ def pgettext(context: str, message: str) -> str:
     return _guard(message, _active()[1].pgettext(context, message))
 
 
+class Translator:
+    """Messages in one fixed language, with the guard of ``_`` (see ``translator``)."""
+
+    def __init__(self, code: str, translation: _gettext.NullTranslations) -> None:
+        self.code = code
+        self._translation = translation
+
+    def gettext(self, message: str) -> str:
+        return _guard(message, self._translation.gettext(message))
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return _guard(singular if n == 1 else plural, self._translation.ngettext(singular, plural, n))
+
+    def pgettext(self, context: str, message: str) -> str:
+        return _guard(message, self._translation.pgettext(context, message))
+
+
+def translator(code: str) -> Translator:
+    """Translations into ``code`` whatever the process-wide or scoped language is (a printed document has
+    its own language): the catalog ``set_language`` would load, the same ``{field}``-mismatch guard."""
+    language, translation = _global
+    return Translator(code, translation if code == language else _load(code, _localedir))
+
+
 def bilingual(hi: str, en: str, lang: str | None = None) -> str:
     """Pick the Hindi or English form of a data label (duty names, role names) for ``lang``."""
     return hi if (lang or current_language()) == "hi" else en

@@ -97,3 +97,25 @@ def test_bilingual_data_labels_follow_the_language():
     set_language("hi")
     assert i18n.bilingual("विवेचक", "Investigating officer") == "विवेचक"
     assert i18n.bilingual("विवेचक", "Investigating officer", "en") == "Investigating officer"
+
+
+def test_a_translator_speaks_its_own_language_with_the_same_guard(tmp_path):
+    """Documents are printed in their own language (``i18n.translator``), whatever the window speaks."""
+    localedir = _compile(tmp_path, [
+        ("Station: {name}", "थाना: {naam}", None),
+        ("Saved {path}.", "{path} सहेजा गया।", None),
+        ("Close", "बंद करें", "Qt"),
+        (("{n} entry", "{n} entries"), ("{n} प्रविष्टि", "{count} प्रविष्टियाँ"), None),
+    ])
+    set_language("en", localedir=str(localedir))  # the window in English, documents in Hindi
+    hi = i18n.translator("hi")
+    assert hi.gettext("Saved {path}.") == "{path} सहेजा गया।" and _("Saved {path}.") == "Saved {path}."
+    assert hi.gettext("Station: {name}") == "Station: {name}"  # a renamed field falls back to the source
+    assert hi.pgettext("Qt", "Close") == "बंद करें"
+    assert hi.ngettext("{n} entry", "{n} entries", 1) == "{n} प्रविष्टि"
+    assert hi.ngettext("{n} entry", "{n} entries", 5) == "{n} entries"
+    assert i18n.translator("en").gettext("Saved {path}.") == "Saved {path}."
+    with i18n.language_scope("hi"):
+        assert i18n.translator("en").gettext("Saved {path}.") == "Saved {path}."
+    set_language("en")
+    assert i18n.translator("hi").gettext("Duty allocation") == "कार्य आवंटन"  # the shipped catalog again

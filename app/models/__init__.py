@@ -20,12 +20,12 @@ from app.models.handholding import (
     UserIdRequest,
 )
 from app.models.catalogue import DUTY_KINDS, RECURRENCES, ROLE_CODES, Circular, Duty, Role
-from app.models.obligations import OPEN_STATUSES, STATUSES, Obligation
+from app.models.obligations import STATUSES, Obligation
 from app.models.rules import Rule
 from app.models.staff import Person, RoleAssignment, Station
 
 __all__ = [
-    "Account", "AuditEntry", "Base", "Case", "Circular", "DUTY_KINDS", "Duty", "Event", "OPEN_STATUSES",
+    "Account", "AuditEntry", "Base", "Case", "Circular", "DUTY_KINDS", "Duty", "Event",
     "Obligation", "Person", "RECURRENCES", "ROLE_CODES", "Role", "RoleAssignment", "Rule", "STATUSES",
     "Setting", "Station",
 ]

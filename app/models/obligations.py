@@ -10,7 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.models.base import Base
 
 STATUSES = ("pending", "entered", "verified", "na", "missed")
-OPEN_STATUSES = ("pending",)
 
 
 class Obligation(Base):

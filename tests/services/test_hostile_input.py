@@ -68,6 +68,24 @@ def test_backup_settings_validate_or_refuse(values):
         assert 0 <= s.daily <= 366 and s.second_keep >= 1
 
 
+def test_a_stored_setting_that_cannot_be_read_gives_the_default(db):
+    """Every station-wide setting goes through core.settings: text that is not a number, or a number out of
+    range, falls back to the default; writing returns what was stored before (for the audit row)."""
+    from app.services.core.settings import get_int, get_setting, put_setting
+
+    with db.session() as s:
+        assert get_setting(s, "test.key") is None and get_setting(s, "test.key", "x") == "x"
+        assert get_int(s, "test.key", 7) == 7
+        assert put_setting(s, "test.key", "seven") is None
+        assert get_int(s, "test.key", 7) == 7  # not a number
+        for stored, expected in (("abc", 7), ("", 7), ("61", 7), ("-1", 7), ("0", 0), ("60", 60), (" 5 ", 5)):
+            assert put_setting(s, "test.key", stored) is not None
+            assert get_int(s, "test.key", 7, 0, 60) == expected, stored
+        assert put_setting(s, "test.key", 12) == " 5 "
+    with db.engine.connect() as conn:  # a plain connection reads the same
+        assert get_setting(conn, "test.key") == "12" and get_int(conn, "test.key", 7, hi=11) == 7
+
+
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=5000))
 def test_restore_preview_of_any_file_is_a_message_not_a_crash(tmp_path, data):

@@ -25,19 +25,20 @@ from app.services.accounts.signin import (
     context_words,
     load_account,
     account_info,
-    setting_int,
     account_state,
     check_username,
 )
 from app.services.access import SYSTEM, Actor
+from app.services.staff import get_person
 from app.services.storage import Database
-from app.services.core.errors import NotFound, UserError
+from app.services.core.errors import UserError
 from app.services.access import authorize
+from app.services.core.settings import get_int
 from app.services.core.validate import clean_text
 
 
 def _reset_deadline(s: Session) -> dt.datetime:
-    hours = setting_int(s, RESET_HOURS_KEY, DEFAULT_RESET_VALID_HOURS)
+    hours = get_int(s, RESET_HOURS_KEY, DEFAULT_RESET_VALID_HOURS)
     return clock.utcnow() + dt.timedelta(hours=max(1, hours))
 
 
@@ -71,9 +72,7 @@ def create_first_admin(db: Database, *, username: str, password: str, confirm: s
             raise UserError(_("An administrator account already exists. Sign in, or ask the administrator."))
         now_local, now = clock.now(), clock.utcnow()
         if person_id is not None:
-            person = s.get(Person, person_id)
-            if person is None:
-                raise NotFound(_("There is no person with id {id} on the staff list.").format(id=person_id))
+            person = get_person(s, person_id)
             if not person.active:
                 raise UserError(_("{name} is marked inactive on the staff list.").format(name=person.name))
         else:
@@ -118,9 +117,7 @@ def create_account(db: Database, person_id: int, username: str, *, admin: bool =
     key = check_username(username)
     with db.session() as s:
         authorize(s, actor, "accounts.admin")
-        person = s.get(Person, person_id)
-        if person is None:
-            raise NotFound(_("There is no person with id {id} on the staff list.").format(id=person_id))
+        person = get_person(s, person_id)
         if not person.active:
             raise UserError(_("{name} is marked inactive on the staff list.").format(name=person.name))
         if s.scalar(select(Account.id).where(Account.person_id == person_id)) is not None:

@@ -24,7 +24,6 @@ from sqlalchemy.orm import Session
 from app.i18n import _
 from app.models.accounts import Account
 from app.models.staff import Person
-from app.models.audit import Setting
 from app.services import audit
 from app.services.core import clock
 from app.services.accounts import passwords
@@ -32,6 +31,7 @@ from app.services.access import SYSTEM, Actor
 from app.services.storage import Database
 from app.services.core.errors import NotFound, UserError
 from app.services.access import authorize
+from app.services.core.settings import get_int, put_setting
 from app.services.core.validate import parse_int
 
 LOCK_AFTER = 5  # failures in a row before the first lock
@@ -132,14 +132,6 @@ def _claimant(username: str) -> Actor:
     return Actor(person_id=None, label="sign-in: {name}".format(name=shown))
 
 
-def setting_int(s: Session, key: str, default: int) -> int:
-    value = s.get(Setting, key)
-    try:
-        return int(value.value) if value is not None else default
-    except ValueError:
-        return default
-
-
 def context_words(a_username: str, person: Person) -> tuple[str, ...]:
     words = [a_username, person.name, person.pno or "", person.cctns_user_id or ""]
     words += person.name.split()
@@ -198,22 +190,17 @@ def actor_for(db: Database, account: AccountInfo | int) -> Actor:
 
 def get_policy(db: Database) -> AccountPolicy:
     with db.session() as s:
-        return AccountPolicy(setting_int(s, IDLE_LOCK_KEY, DEFAULT_IDLE_LOCK_MINUTES),
-                             setting_int(s, RESET_HOURS_KEY, DEFAULT_RESET_VALID_HOURS))
+        return AccountPolicy(get_int(s, IDLE_LOCK_KEY, DEFAULT_IDLE_LOCK_MINUTES),
+                             get_int(s, RESET_HOURS_KEY, DEFAULT_RESET_VALID_HOURS))
 
 
 def set_idle_lock_minutes(db: Database, minutes: int | str, actor: Actor = SYSTEM) -> AccountPolicy:
     value = parse_int(minutes, _("Lock after idle minutes"), minimum=1, maximum=240)
     with db.session() as s:
         authorize(s, actor, "accounts.admin")
-        row = s.get(Setting, IDLE_LOCK_KEY)
-        before = None if row is None else row.value
-        if row is None:
-            s.add(Setting(key=IDLE_LOCK_KEY, value=str(value)))
-        else:
-            row.value = str(value)
+        before = put_setting(s, IDLE_LOCK_KEY, value)
         audit.record(s, actor, "setting.update", "setting", IDLE_LOCK_KEY, before=before, after=str(value))
-        return AccountPolicy(value, setting_int(s, RESET_HOURS_KEY, DEFAULT_RESET_VALID_HOURS))
+        return AccountPolicy(value, get_int(s, RESET_HOURS_KEY, DEFAULT_RESET_VALID_HOURS))
 
 
 # --- signing in ------------------------------------------------------------------------------

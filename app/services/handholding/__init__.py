@@ -32,7 +32,7 @@ from app.services.handholding.faults import (
     resolve_fault,
     set_fault_threshold,
 )
-from app.services.handholding.summary import dashboard_summary, moment
+from app.services.handholding.summary import dashboard_summary
 from app.services.handholding.support_staff import (
     add_support_staff,
     end_support_staff,
@@ -83,7 +83,6 @@ __all__ = [
     "list_trainings",
     "list_visits",
     "mark_attendance",
-    "moment",
     "month_attendance",
     "month_attendance_in",
     "month_bounds",

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.i18n import N_, _
-from app.models.staff import Person
-from app.models.audit import Setting
 from app.models.handholding import Equipment
 from app.services.core.errors import NotFound, UserError
+from app.services.core.settings import get_int
 
 OFFICE_KIND_LABELS = {
     "circle": N_("Circle office"),
@@ -76,13 +74,6 @@ def not_in_future(moment: dt.date | dt.datetime, field: str, now: dt.datetime) -
         raise UserError(_("{field} is in the future. Check the date (and the PC's clock).").format(field=field))
 
 
-def person_or_error(session: Session, person_id: int) -> Person:
-    person = session.get(Person, person_id)
-    if person is None:
-        raise NotFound(_("There is no person with id {id} on the staff list.").format(id=person_id))
-    return person
-
-
 def equipment_or_error(session: Session, equipment_id: int) -> Equipment:
     e = session.get(Equipment, equipment_id)
     if e is None:
@@ -91,12 +82,7 @@ def equipment_or_error(session: Session, equipment_id: int) -> Equipment:
 
 
 def fault_threshold(session: Session) -> int:
-    value = session.scalar(select(Setting.value).where(Setting.key == FAULT_THRESHOLD_SETTING))
-    try:
-        days = int(value) if value is not None else DEFAULT_FAULT_THRESHOLD_DAYS
-    except ValueError:
-        return DEFAULT_FAULT_THRESHOLD_DAYS
-    return days if 1 <= days <= MAX_FAULT_THRESHOLD_DAYS else DEFAULT_FAULT_THRESHOLD_DAYS
+    return get_int(session, FAULT_THRESHOLD_SETTING, DEFAULT_FAULT_THRESHOLD_DAYS, 1, MAX_FAULT_THRESHOLD_DAYS)
 
 
 def month_bounds(month: str | tuple[int, int]) -> tuple[dt.date, dt.date]:

@@ -15,14 +15,15 @@ from sqlalchemy.orm import Session
 
 from app.i18n import _
 from app.models.staff import Person
-from app.models.audit import Setting
 from app.models.handholding import Equipment, EquipmentFault, FaultEscalation
 from app.services import audit
 from app.services.core import clock
 from app.services.access import SYSTEM, Actor
+from app.services.staff import get_person
 from app.services.storage import Database
 from app.services.core.errors import NotFound, UserError
 from app.services.access import authorize
+from app.services.core.settings import put_setting
 from app.services.core.validate import clean_text, parse_datetime, parse_int
 from app.services.handholding.common import (
     EQUIPMENT_ACTION,
@@ -32,7 +33,6 @@ from app.services.handholding.common import (
     equipment_or_error,
     fault_threshold,
     not_in_future,
-    person_or_error,
 )
 
 
@@ -124,7 +124,7 @@ def report_fault(db: Database, equipment_id: int, description: str, *, reported_
                             .format(name=e.name, date=e.retired_on.strftime("%d.%m.%Y")))
         by_id = reported_by_person_id if reported_by_person_id is not None else actor.person_id
         if by_id is not None:
-            person = person_or_error(s, by_id)
+            person = get_person(s, by_id)
             reported_by = reported_by or person.name
         if not reported_by:
             raise UserError(_("Say who reported the fault."), field="reported_by")
@@ -307,11 +307,6 @@ def set_fault_threshold(db: Database, days: int | str, actor: Actor = SYSTEM) ->
     days = parse_int(days, _("Days before an open fault is flagged"), minimum=1, maximum=MAX_FAULT_THRESHOLD_DAYS)
     with db.session() as s:
         authorize(s, actor, EQUIPMENT_ACTION)
-        row = s.get(Setting, FAULT_THRESHOLD_SETTING)
-        before = row.value if row else None
-        if row is None:
-            s.add(Setting(key=FAULT_THRESHOLD_SETTING, value=str(days)))
-        else:
-            row.value = str(days)
+        before = put_setting(s, FAULT_THRESHOLD_SETTING, days)
         audit.record(s, actor, "setting.update", "setting", FAULT_THRESHOLD_SETTING, before=before, after=str(days))
     return days

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from app.services.obligations import as_of_moment
 from app.services.storage import Database
-from app.services.core import clock
 from app.services.handholding.campaigns import CampaignInfo, campaigns_in
 from app.services.handholding.common import CCTV_KINDS_SET, fault_threshold, month_bounds
 from app.services.handholding.equipment import equipment_in
@@ -56,16 +56,8 @@ class HandholdingSummary:
         }
 
 
-def moment(as_of: dt.date | dt.datetime | None) -> dt.datetime:
-    if as_of is None:
-        return clock.now()
-    if isinstance(as_of, dt.datetime):
-        return as_of
-    return dt.datetime.combine(as_of, dt.time(23, 59, 59))
-
-
 def dashboard_summary(db: Database, as_of: dt.date | dt.datetime | None = None) -> HandholdingSummary:
-    now = moment(as_of)
+    now = as_of_moment(as_of)
     today = now.date()
     with db.session() as s:
         equipment = equipment_in(s)

@@ -18,7 +18,8 @@ from app.services.storage import Database
 from app.services.core.errors import NotFound, UserError
 from app.services.access import authorize
 from app.services.core.validate import clean_text, parse_date
-from app.services.handholding.common import not_in_future, person_or_error
+from app.services.handholding.common import not_in_future
+from app.services.staff import get_person, update_person
 
 ACTION = "staff.edit"
 
@@ -72,7 +73,7 @@ def request_user_id(db: Database, person_id: int, *, requested_on: str | dt.date
     reference = clean_text(reference, _("Reference"), max_len=120)
     with db.session() as s:
         authorize(s, actor, ACTION)
-        p = person_or_error(s, person_id)
+        p = get_person(s, person_id)
         if not p.active:
             raise UserError(_("{name} is marked inactive (no longer posted here).").format(name=p.name))
         if p.cctns_user_id:
@@ -107,7 +108,7 @@ def record_user_id(db: Database, person_id: int, user_id: str, *, created_on: st
     not_in_future(day, _("Created on"), clock.now())
     with db.session() as s:  # check everything before writing anything
         authorize(s, actor, ACTION)
-        p = person_or_error(s, person_id)
+        p = get_person(s, person_id)
         if p.cctns_user_id:
             raise UserError(_("{name} already has the CCTNS user id {uid}.").format(name=p.name, uid=p.cctns_user_id))
         _check_unique(s, user_id, p.id)
@@ -115,9 +116,7 @@ def record_user_id(db: Database, person_id: int, user_id: str, *, created_on: st
         if req is not None and day < req.requested_on:
             raise UserError(_("The id cannot be created before it was requested ({date}).").format(
                 date=req.requested_on.strftime("%d.%m.%Y")))
-    from app.services import staff
-
-    staff.update_person(db, person_id, cctns_user_id=user_id, actor=actor)
+    update_person(db, person_id, cctns_user_id=user_id, actor=actor)
     with db.session() as s:
         req = _open_request(s, person_id)
         before = None

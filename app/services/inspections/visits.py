@@ -38,7 +38,7 @@ from app.services.inspections.shapes import (
 )
 from app.services.access import authorize
 from app.services import obligations
-from app.services.staff import check_role
+from app.services.staff import check_role, get_person
 from app.services.access import roles_on
 from app.services.core.validate import clean_text, parse_date
 
@@ -311,9 +311,7 @@ def add_instruction(db: Database, inspection_id: int, *, person_id: int, text: s
         if due_day < row.visit_date:
             raise UserError(_("The due date {due} is before the visit ({visit}).").format(
                 due=due_day.isoformat(), visit=row.visit_date.isoformat()), field="due")
-        person = s.get(Person, person_id)
-        if person is None:
-            raise NotFound(_("There is no person with id {id} on the staff list.").format(id=person_id))
+        person = get_person(s, person_id)
         if not person.active:
             raise UserError(_("{name} is marked inactive.").format(name=person.name), field="person")
         held = roles_on(s, row.visit_date).get(person.id, [])

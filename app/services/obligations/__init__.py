@@ -13,6 +13,7 @@ from app.services.obligations.counts import (
 from app.services.obligations.engine import (
     DutyCache,
     EngineContext,
+    OPEN_STATUSES,
     clock_warning,
     create_for,
     period_end_moment,
@@ -22,7 +23,7 @@ from app.services.obligations.engine import (
     redate_case,
 )
 from app.services.obligations.history import is_live, open_at
-from app.services.obligations.moments import DUE_SOON_SETTING, due_soon_days
+from app.services.obligations.moments import DUE_SOON_SETTING, as_of_moment, due_soon_days
 from app.services.obligations.queries import (
     FirstIds,
     ORDERS,
@@ -77,12 +78,14 @@ __all__ = [
     "FormStats",
     "ORDERS",
     "ObligationFilter",
+    "OPEN_STATUSES",
     "ObligationRow",
     "PersonOverdue",
     "PersonPending",
     "RoleHolders",
     "RuleInfo",
     "STATUS_LABELS",
+    "as_of_moment",
     "catch_up",
     "clock_warning",
     "count",

@@ -12,13 +12,12 @@ from sqlalchemy import DateTime, and_, bindparam, case, func, select
 
 from app.models.obligations import Obligation
 from app.models.staff import Person
-from app.models.audit import Setting
+from app.services.obligations.engine import OPEN_STATUSES
 from app.services.storage import Database
 
 ON_TIME_STATUSES = ("entered", "verified")
-COUNTED_STATUSES = ("pending", "missed", "entered", "verified")  # all but n/a, listed so that the
+COUNTED_STATUSES = (*OPEN_STATUSES, *ON_TIME_STATUSES)  # all but n/a, listed so that the
 # (status, due_at) index serves the due-date range
-DUE_SOON_VALUE = select(Setting.value).where(Setting.key == "due_soon_days")  # obligations.DUE_SOON_SETTING
 
 
 @dataclass
@@ -68,7 +67,7 @@ def _build_dashboard_statements() -> tuple:
         select(o.status, o.role_code, o.form, o.person_id, func.count(),
                func.sum(case((o.due_at < now, 1), else_=0)),
                func.sum(case((and_(o.due_at >= now, o.due_at < soon), 1), else_=0)))
-        .where(o.status.in_(("pending", "missed")))
+        .where(o.status.in_(OPEN_STATUSES))
         .group_by(o.status, o.role_code, o.form, o.person_id)
     )
     return counts, select(Person.id, Person.name)
@@ -87,15 +86,11 @@ def dashboard_statements() -> tuple:
 
 def dashboard_counts(db: Database, *, as_of: dt.datetime | dt.date | None = None,
                      due_soon_days: int | None = None) -> DashboardCounts:
-    from app.services.obligations.moments import DEFAULT_DUE_SOON_DAYS, as_of_moment, valid_due_soon_days
+    from app.services.obligations import moments
 
-    now = as_of_moment(as_of)
+    now = moments.as_of_moment(as_of)
     with db.engine.connect() as conn:  # a plain Core connection: no ORM session needed to count
-        if due_soon_days is None:
-            stored = conn.execute(DUE_SOON_VALUE).scalar()
-            days = valid_due_soon_days(stored) if stored is not None else DEFAULT_DUE_SOON_DAYS
-        else:
-            days = due_soon_days
+        days = moments.due_soon_days(conn) if due_soon_days is None else due_soon_days
         grouped = conn.execute(DASHBOARD_COUNTS, {"now": now, "soon": now + dt.timedelta(days=days)}).all()
         names = dict(conn.execute(DASHBOARD_NAMES).all())
     out = DashboardCounts(now, days)
@@ -204,7 +199,7 @@ def weekly_history(db: Database, weeks: int = 12, as_of: dt.datetime | dt.date |
     done = o.status.in_(ON_TIME_STATUSES)
     q = (select(bucket, func.sum(case((and_(done, o.entered_at <= o.due_at), 1), else_=0)),
                 func.sum(case((and_(done, o.entered_at > o.due_at), 1), else_=0)),
-                func.sum(case((o.status.in_(("pending", "missed")), 1), else_=0)))
+                func.sum(case((o.status.in_(OPEN_STATUSES), 1), else_=0)))
          .where(o.due_at >= bounds[0], o.due_at < bounds[-1], o.status.in_(COUNTED_STATUSES))
          .group_by(bucket))
     found: dict[int, tuple[int, int, int]] = {}

@@ -23,7 +23,7 @@ from app.services.storage import Database
 from app.services.obligations.rules import RuleInfo, RuleSet, Term, pick_term
 
 FIRST_REMAND = "first-remand"
-OPEN_STATUSES = ("pending", "missed")
+OPEN_STATUSES = ("pending", "missed")  # not yet entered: the only statuses an entry is still owed in
 END_OF_DAY = dt.time(23, 59, 59)
 
 

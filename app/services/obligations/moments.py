@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from app.i18n import _
-from app.models.audit import Setting
 from app.services import audit
 from app.services.access import SYSTEM, Actor, authorize
 from app.services.core import clock
+from app.services.core.settings import get_int, put_setting
 from app.services.core.errors import UserError
 from app.services.storage import Database
 
 DEFAULT_DUE_SOON_DAYS = 2
+MAX_DUE_SOON_DAYS = 60
 DUE_SOON_SETTING = "due_soon_days"
 
 
@@ -28,29 +29,16 @@ def as_of_moment(as_of: dt.datetime | dt.date | None) -> dt.datetime:
     return dt.datetime.combine(as_of, dt.time(23, 59, 59))
 
 
-def valid_due_soon_days(value) -> int:
+def due_soon_days(session: Session | Connection) -> int:
     """The stored window, or the default when it is missing or unreadable."""
-    try:
-        days = int(value) if value is not None else DEFAULT_DUE_SOON_DAYS
-    except ValueError:
-        days = DEFAULT_DUE_SOON_DAYS
-    return days if 0 <= days <= 60 else DEFAULT_DUE_SOON_DAYS
-
-
-def due_soon_days(session: Session) -> int:
-    return valid_due_soon_days(session.scalar(select(Setting.value).where(Setting.key == DUE_SOON_SETTING)))
+    return get_int(session, DUE_SOON_SETTING, DEFAULT_DUE_SOON_DAYS, 0, MAX_DUE_SOON_DAYS)
 
 
 def set_due_soon_days(db: Database, days: int, actor: Actor = SYSTEM) -> int:
-    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 60:
+    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_DUE_SOON_DAYS:
         raise UserError(_("The 'due soon' window must be between 0 and 60 days."))
     with db.session() as s:
         authorize(s, actor, "rules.edit")
-        row = s.get(Setting, DUE_SOON_SETTING)
-        before = row.value if row else None
-        if row is None:
-            s.add(Setting(key=DUE_SOON_SETTING, value=str(days)))
-        else:
-            row.value = str(days)
+        before = put_setting(s, DUE_SOON_SETTING, days)
         audit.record(s, actor, "setting.update", "setting", DUE_SOON_SETTING, before=before, after=str(days))
     return days

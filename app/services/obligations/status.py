@@ -24,6 +24,7 @@ from app.services.storage import Database
 from app.services.core.errors import NotFound, UserError
 from app.services.access import authorize
 from app.services.core.validate import clean_text, parse_datetime
+from app.services.obligations.engine import OPEN_STATUSES
 
 
 STATUS_LABELS = {
@@ -71,7 +72,7 @@ def mark_entered(db: Database, id_list: Iterable[int], cas_ref: str, *, by_perso
         obs = _load(s, id_list)
         for ob in obs:
             authorize(s, actor, "obligation.enter", owner_person_id=ob.person_id)
-            if ob.status not in ("pending", "missed"):
+            if ob.status not in OPEN_STATUSES:
                 raise UserError(_("Entry {id} is already {status}; reopen it first to correct it.").format(
                     id=ob.id, status=status_text(ob.status)))
             if when < ob.anchor_at - dt.timedelta(days=1) and ob.period_key is None:
@@ -104,7 +105,7 @@ def mark_na(db: Database, obligation_id: int, reason: str, actor: Actor = SYSTEM
     with db.session() as s:
         (ob,) = _load(s, [obligation_id])
         authorize(s, actor, "obligation.na", owner_person_id=ob.person_id)
-        if ob.status not in ("pending", "missed"):
+        if ob.status not in OPEN_STATUSES:
             raise UserError(_("Entry {id} is already {status}; reopen it first to correct it.").format(
                 id=ob.id, status=status_text(ob.status)))
         before = ob.status
@@ -162,7 +163,7 @@ def reassign(db: Database, id_list: Iterable[int], person_id: int | None, actor:
         _person_on_staff(s, person_id, _("Person"))
         obs = _load(s, id_list)
         for ob in obs:
-            if ob.status not in ("pending", "missed"):
+            if ob.status not in OPEN_STATUSES:
                 raise UserError(_("Entry {id} is {status}; only open entries can be reassigned.").format(
                     id=ob.id, status=status_text(ob.status)))
         before = [{"id": ob.id, "person_id": ob.person_id} for ob in obs]

@@ -61,8 +61,8 @@ def checklist_data(db: Database, *, as_of: dt.datetime | dt.date | None = None,
                    per_person_limit: int | None = DEFAULT_PER_PERSON) -> ChecklistData:
     from app.services import inspections
 
-    if isinstance(as_of, dt.date) and not isinstance(as_of, dt.datetime):
-        as_of = dt.datetime.combine(as_of, dt.time(23, 59, 59))
+    if as_of is not None:
+        as_of = obligations.as_of_moment(as_of)  # a date: the end of that day
     if as_of is not None and as_of > clock.now():
         as_of = None  # a future moment is "now": nothing has happened after the present
     with db.session() as s:

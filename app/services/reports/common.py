@@ -2,64 +2,30 @@
 
 The language of a document is chosen per document ("hi", "en" or "both") and passed explicitly;
 nothing here switches the application's language, so a document can be built on the worker thread
-while the window stays in another language. ``DocLang`` translates through the same gettext
-catalog as ``app.i18n`` (with the same guard: a translation whose ``{fields}`` differ from the
-source falls back to the source). Document builders bind it to ``_`` so the strings are extracted
-like every other message.
+while the window stays in another language. ``DocLang`` translates through ``app.i18n.translator``
+(the same catalog and guard as ``_``: a translation whose ``{fields}`` differ from the source falls
+back to the source). Document builders bind it to ``_`` so the strings are extracted like every
+other message.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gettext
-import string
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.i18n import N_
+from app.i18n import N_, translator
 from app.models.staff import Station
-from app.paths import locale_dir
 from app.services import audit
 from app.services.core import clock
 from app.services.catalogue import active_circular
 from app.services.core.errors import UserError
+from app.services.core.formatting import format_date, format_number
 
 LANG_MODES = ("hi", "en", "both")
-
-_catalogs: dict[str, gettext.NullTranslations] = {}
-_catalog_lock = threading.Lock()
-_formatter = string.Formatter()
-
-
-def _catalog(code: str) -> gettext.NullTranslations:
-    if code == "en":
-        return gettext.NullTranslations()
-    with _catalog_lock:
-        cat = _catalogs.get(code)
-        if cat is None:
-            cat = gettext.translation("messages", localedir=str(locale_dir()), languages=[code],
-                                      fallback=True)
-            _catalogs[code] = cat
-        return cat
-
-
-def _fields(text: str) -> set[str]:
-    try:
-        return {name for _, name, _, _ in _formatter.parse(text) if name is not None}
-    except ValueError:
-        return {"<malformed>"}
-
-
-def translate(message: str, code: str) -> str:
-    """``message`` (English source) in language ``code``, guarded like ``app.i18n._``."""
-    if code == "en":
-        return message
-    translated = _catalog(code).gettext(message)
-    return translated if _fields(translated) == _fields(message) else message
 
 
 def check_lang(mode: str | None) -> str:
@@ -71,24 +37,6 @@ def check_lang(mode: str | None) -> str:
     return mode
 
 
-try:  # the shared formatting module (Babel, Indian grouping, optional Devanagari digits)
-    from app.services.core.formatting import format_date as _format_date
-    from app.services.core.formatting import format_number as _format_number
-except ImportError:  # pragma: no cover - only before formatting.py exists
-    from babel import dates as _babel_dates
-    from babel import numbers as _babel_numbers
-
-    def _format_date(d, lang=None, style="medium"):
-        if isinstance(d, dt.datetime):
-            d = d.date()
-        if style == "numeric":
-            return d.strftime("%d.%m.%Y")
-        return _babel_dates.format_date(d, style, locale="hi_IN" if lang == "hi" else "en_IN")
-
-    def _format_number(value, lang=None, decimals=None):
-        return _babel_numbers.format_decimal(value, locale="hi_IN" if lang == "hi" else "en_IN")
-
-
 class DocLang:
     """The language of one document: ``hi``, ``en`` or ``both`` (Hindi first, English beside it)."""
 
@@ -96,19 +44,21 @@ class DocLang:
         self.mode = check_lang(mode)
         self.primary = "en" if self.mode == "en" else "hi"
         self.both = self.mode == "both"
+        self._translators = {code: translator(code) for code in ("hi", "en")}
 
     # texts ---------------------------------------------------------------------------------
     def __call__(self, message: str) -> str:
         """The document text for an English source message (used as ``_`` in builders)."""
         if self.mode == "en":
             return message
-        hi = translate(message, "hi")
+        hi = self.one(message, "hi")
         if self.mode == "hi" or hi == message:
             return hi
         return f"{hi} / {message}"
 
     def one(self, message: str, code: str) -> str:
-        return translate(message, code)
+        """``message`` (English source) in one language, ``hi`` or ``en``."""
+        return self._translators[code].gettext(message)
 
     def case(self, label: str) -> str:
         """A case label (``queries.CaseLabel``) in the document's main language; Hindi in "both"
@@ -116,7 +66,7 @@ class DocLang:
         render = getattr(label, "render", None)
         if render is None:
             return label
-        return render(lambda message: translate(message, self.primary))
+        return render(lambda message: self.one(message, self.primary))
 
     def data(self, hi: str, en: str) -> str:
         """A data label (duty or role name) that exists in both languages."""
@@ -131,16 +81,16 @@ class DocLang:
         if d is None:
             return ""
         if self.mode == "en":
-            return _format_date(d, "en", style)
-        hi = _format_date(d, "hi", style)
+            return format_date(d, "en", style)
+        hi = format_date(d, "hi", style)
         if self.mode == "hi" or style == "numeric":
             return hi
-        en = _format_date(d, "en", style)
+        en = format_date(d, "en", style)
         return hi if en == hi else f"{hi} / {en}"
 
     def short_date(self, d: dt.date | None) -> str:
         """Numeric date (dd.mm.yyyy), as the letters write them; the same in both languages."""
-        return "" if d is None else _format_date(d, self.primary, "numeric")
+        return "" if d is None else format_date(d, self.primary, "numeric")
 
     def datetime(self, value: dt.datetime | None) -> str:
         if value is None:
@@ -148,7 +98,7 @@ class DocLang:
         return f"{self.short_date(value.date())} {value.hour:02d}:{value.minute:02d}"
 
     def number(self, n: int) -> str:
-        return _format_number(n, self.primary)
+        return format_number(n, self.primary)
 
     @property
     def pdf_lang(self) -> str:
@@ -199,10 +149,8 @@ class Furniture:
 def furniture(lang: DocLang, p: Particulars, title: str) -> Furniture:
     """Header, footer and page label. In a two-language document the header carries both
     languages; the footer lines and page label stay short (Hindi, then the English page label)."""
-    code = lang.primary
-
     def _(message: str) -> str:
-        return translate(message, code)
+        return lang.one(message, lang.primary)
 
     chain = _("Audit #{count} · {hash}").format(count=p.audit_count, hash=p.audit_hash[:12])
     printed = _("Printed {when} by Anupalan").format(when=lang.datetime(p.printed_at))
@@ -211,7 +159,7 @@ def furniture(lang: DocLang, p: Particulars, title: str) -> Furniture:
         reference = _("Allocation letter no. {number} dated {date}").format(
             number=p.circular_number, date=lang.short_date(p.circular_date))
     page_label = _("Page {page} of {pages}")
-    if lang.both and translate("Page {page} of {pages}", "hi") != "Page {page} of {pages}":
+    if lang.both and lang.one("Page {page} of {pages}", "hi") != "Page {page} of {pages}":
         page_label = page_label + " · " + "Page {page} of {pages}"
     return Furniture(
         header_left=lang("Police station {station}, district {district}").format(

@@ -16,9 +16,10 @@ from typing import BinaryIO
 from app.models.staff import Person
 from app.services.core import clock
 from app.services.storage import Database
-from app.services.core.errors import NotFound, UserError
+from app.services.core.errors import UserError
 from app.services.access import roles_on
 from app.services import obligations
+from app.services.staff import get_person
 from app.services.reports.common import (
     DocLang,
     DocumentResult,
@@ -41,7 +42,6 @@ class SlipData:
 
 def slip_data(db: Database, person_ids: list[int], *, as_of: dt.datetime | None = None
               ) -> tuple[Particulars, dt.datetime, list[SlipData]]:
-    from app.i18n import _
     from app.models.catalogue import Role
 
     moment = as_of or clock.now()
@@ -51,9 +51,7 @@ def slip_data(db: Database, person_ids: list[int], *, as_of: dt.datetime | None 
         role_names = {r.code: (r.name_hi, r.name_en) for r in s.query(Role).order_by(Role.sort)}
         out = []
         for pid in person_ids:
-            person = s.get(Person, pid)
-            if person is None:
-                raise NotFound(_("There is no person with id {id} on the staff list.").format(id=pid))
+            person = get_person(s, pid)
             total, items = obligations.pending_for_person(s, pid, as_of)
             roles = tuple(role_names[r] for r in held.get(pid, []) if r in role_names)
             out.append(SlipData(pid, person.name, person.rank, roles, total, items))

@@ -21,7 +21,8 @@ from app.services.handholding import (
 )
 from app.services.handholding import equipment_in
 from app.services.handholding import faults_in, fix_times_in
-from app.services.handholding import dashboard_summary, moment
+from app.services.handholding import dashboard_summary
+from app.services.obligations import as_of_moment
 from app.services.handholding import last_visits, month_attendance_in
 from app.services.handholding import untrained_in
 from app.services.handholding import user_id_rows_in
@@ -47,7 +48,7 @@ def checklist_section(db: Database, lang: str, as_of: dt.date | dt.datetime | No
     from app.services.pdf import para, table
 
     _ = DocLang(lang)
-    now = moment(as_of)
+    now = as_of_moment(as_of)
     today = now.date()
     summary = dashboard_summary(db, now)
     with db.session() as s:

@@ -56,6 +56,7 @@ def check_role(role: str) -> str:
 
 
 def get_person(session: Session, person_id: int) -> Person:
+    """The person on the staff list with this id (active or not); ``NotFound`` when there is none."""
     person = session.get(Person, person_id)
     if person is None:
         raise NotFound(_("There is no person with id {id} on the staff list.").format(id=person_id))
