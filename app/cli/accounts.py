@@ -9,14 +9,13 @@ from app.services import accounts
 from app.services.core.errors import UserError
 from app.services.core.validate import parse_int
 from app.cli.acting import cli_actor, read_password, requested_user
-from app.cli.common import open_db, print_json, print_table
+from app.cli.common import command_group, open_db, print_json, print_result, print_table
 
 NEW_PASSWORD_ENV = "ANUPALAN_NEW_PASSWORD"
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("accounts", help=_("sign-in accounts of the station's people"))
-    asub = p.add_subparsers(dest="accounts_command", metavar="ACTION", parser_class=type(p))
+    asub = command_group(sub, "accounts", _("sign-in accounts of the station's people"))
 
     ls = asub.add_parser("list", parents=[common], help=_("list the accounts"))
     ls.set_defaults(handler=run_list)
@@ -63,7 +62,6 @@ def register(sub, common) -> None:
     idle = asub.add_parser("idle-lock", parents=[common], help=_("lock the window after this many idle minutes"))
     idle.add_argument("minutes", metavar="MINUTES")
     idle.set_defaults(handler=run_idle_lock)
-    p.set_defaults(handler=lambda args: (p.print_help(sys.stderr), 2)[1])
 
 
 def _new_password() -> tuple[str, str]:
@@ -202,8 +200,5 @@ def run_idle_lock(args) -> int:
     with open_db(args) as db:
         actor = cli_actor(args, db)
         policy = accounts.set_idle_lock_minutes(db, args.minutes, actor=actor)
-    if args.json:
-        print_json({"idle_lock_minutes": policy.idle_lock_minutes})
-    else:
-        sys.stdout.write(_("The window locks after {n} idle minutes.").format(n=policy.idle_lock_minutes) + "\n")
-    return 0
+    return print_result(args, {"idle_lock_minutes": policy.idle_lock_minutes},
+                        _("The window locks after {n} idle minutes.").format(n=policy.idle_lock_minutes))

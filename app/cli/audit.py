@@ -8,12 +8,11 @@ from app.i18n import _
 from app.services import audit
 from app.services.core.validate import parse_int
 from app.cli.acting import cli_actor
-from app.cli.common import open_db, print_json, print_table
+from app.cli.common import command_group, open_db, print_json, print_result, print_table
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("audit", help=_("the audit trail: verify, list, export"))
-    asub = p.add_subparsers(dest="audit_command", metavar="ACTION", parser_class=type(p))
+    asub = command_group(sub, "audit", _("the audit trail: verify, list, export"))
 
     v = asub.add_parser("verify", parents=[common],
                         help=_("check that no row was changed, deleted or moved; exit 1 when the chain breaks"))
@@ -40,7 +39,6 @@ def register(sub, common) -> None:
     ex.add_argument("path", metavar="FILE")
     filters(ex)
     ex.set_defaults(handler=run_export)
-    p.set_defaults(handler=lambda args: (p.print_help(sys.stderr), 2)[1])
 
 
 def _filter(args) -> audit.AuditFilter:
@@ -73,11 +71,7 @@ def run_head(args) -> int:
         text = audit.chain_head_text(db)
         with db.session() as s:
             seq, digest = audit.chain_head(s)
-    if args.json:
-        print_json({"seq": seq, "hash": digest, "text": text})
-    else:
-        sys.stdout.write(text + "\n")
-    return 0
+    return print_result(args, {"seq": seq, "hash": digest, "text": text}, text)
 
 
 def run_list(args) -> int:
@@ -100,8 +94,5 @@ def run_export(args) -> int:
     with open_db(args) as db:
         actor = cli_actor(args, db)
         n = audit.export_csv(db, args.path, flt, actor=actor)
-    if args.json:
-        print_json({"rows": n, "path": args.path})
-    else:
-        sys.stdout.write(_("{n} audit rows written to {path}.").format(n=n, path=args.path) + "\n")
-    return 0
+    return print_result(args, {"rows": n, "path": args.path},
+                        _("{n} audit rows written to {path}.").format(n=n, path=args.path))

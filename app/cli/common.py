@@ -39,8 +39,26 @@ def require_station(db: Database):
     return station
 
 
+def command_group(sub, name: str, help_text: str, *, metavar: str = "ACTION"):
+    """A command made of actions (``staff add``, ``staff list`` …): returns its subparsers. The command
+    alone prints its help on stderr and exits 2."""
+    group = sub.add_parser(name, help=help_text)
+    group.set_defaults(handler=lambda args: (group.print_help(sys.stderr), 2)[1])
+    return group.add_subparsers(dest=f"{name.replace('-', '_')}_action", metavar=metavar, parser_class=type(group))
+
+
 def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def print_result(args, value: Any, message: str) -> int:
+    """A command's one result: ``value`` as JSON with ``--json``, else the ``message`` line. Returns 0, the
+    command's exit code."""
+    if args.json:
+        print_json(value)
+    else:
+        sys.stdout.write(message + "\n")
+    return 0
 
 
 def print_table(rows: list[list[Any]], headers: list[str]) -> None:

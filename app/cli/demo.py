@@ -7,7 +7,7 @@ import sys
 from app.i18n import _
 from app.paths import data_dir
 from app.services.core.validate import parse_int
-from app.cli.common import print_json
+from app.cli.common import print_result
 
 
 def register(sub, common) -> None:
@@ -35,11 +35,8 @@ def run_demo(args) -> int:
     result = build_demo(path, years=years, seed=seed, progress=progress)
     if not quiet:
         sys.stderr.write("\n")
-    if args.json:
-        print_json(result.as_dict())
-    else:
-        sys.stdout.write(_("Demo station built in {path}: {cases} cases, {events} events, {obligations} entries, "
-                           "{persons} staff ({seconds:.1f} s).").format(
-            path=result.path, cases=result.cases, events=result.events, obligations=result.obligations,
-            persons=result.persons, seconds=result.seconds) + "\n")
-    return 0
+    return print_result(args, result.as_dict(),
+                        _("Demo station built in {path}: {cases} cases, {events} events, {obligations} entries, "
+                          "{persons} staff ({seconds:.1f} s).").format(
+                            path=result.path, cases=result.cases, events=result.events, obligations=result.obligations,
+                            persons=result.persons, seconds=result.seconds))

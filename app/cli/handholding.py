@@ -20,12 +20,10 @@ import sys
 
 from app.i18n import _
 from app.services import handholding
-from app.services import handholding
-from app.services import handholding
 from app.services.handholding import EQUIPMENT_KIND_LABELS, USER_ID_STATUS_LABELS, label
 from app.services.core.validate import parse_int
 from app.cli.acting import cli_actor
-from app.cli.common import open_db, print_json, print_table, require_station
+from app.cli.common import command_group, open_db, print_json, print_result, print_table, require_station
 from app.cli.reports import doc_parser, report_done, out_path
 
 
@@ -38,8 +36,7 @@ def register(sub, common) -> None:
     f.add_argument("--open", action="store_true", help=_("only faults not yet resolved"))
     f.set_defaults(handler=run_faults)
 
-    fault = sub.add_parser("fault", help=_("report, escalate or resolve an equipment fault"))
-    fsub = fault.add_subparsers(dest="fault_command", metavar="ACTION", parser_class=type(fault))
+    fsub = command_group(sub, "fault", _("report, escalate or resolve an equipment fault"))
     add = fsub.add_parser("add", parents=[common], help=_("report a fault"))
     add.add_argument("--equipment", required=True, metavar="ID")
     add.add_argument("--what", required=True, metavar="TEXT", help=_("what is wrong"))
@@ -60,10 +57,8 @@ def register(sub, common) -> None:
     res.add_argument("--at", metavar="DATETIME")
     res.add_argument("--by", default="", metavar="NAME")
     res.set_defaults(handler=run_fault_resolve)
-    fault.set_defaults(handler=lambda args: (fault.print_help(sys.stderr), 2)[1])
 
-    e = sub.add_parser("equipment", help=_("the equipment register"))
-    esub = e.add_subparsers(dest="equipment_command", metavar="ACTION", parser_class=type(e))
+    esub = command_group(sub, "equipment", _("the equipment register"))
     eadd = esub.add_parser("add", parents=[common], help=_("add an item to the register"))
     eadd.add_argument("--kind", required=True, choices=tuple(handholding.EQUIPMENT_KIND_LABELS))
     eadd.add_argument("--name", required=True)
@@ -75,10 +70,8 @@ def register(sub, common) -> None:
     els = esub.add_parser("list", parents=[common], help=_("list the register"))
     els.add_argument("--all", action="store_true", help=_("include items taken out of service"))
     els.set_defaults(handler=run_equipment_list)
-    e.set_defaults(handler=lambda args: (e.print_help(sys.stderr), 2)[1])
 
-    s = sub.add_parser("support-staff", help=_("handholding staff (vendor staff at the circle office or district HQ)"))
-    ssub = s.add_subparsers(dest="support_command", metavar="ACTION", parser_class=type(s))
+    ssub = command_group(sub, "support-staff", _("handholding staff (vendor staff at the circle office or district HQ)"))
     sadd = ssub.add_parser("add", parents=[common], help=_("add a handholding staff member"))
     sadd.add_argument("--name", required=True)
     sadd.add_argument("--office-kind", dest="office_kind", required=True, choices=tuple(handholding.OFFICE_KIND_LABELS))
@@ -89,10 +82,8 @@ def register(sub, common) -> None:
     sadd.set_defaults(handler=run_support_add)
     sls = ssub.add_parser("list", parents=[common], help=_("list the handholding staff"))
     sls.set_defaults(handler=run_support_list)
-    s.set_defaults(handler=lambda args: (s.print_help(sys.stderr), 2)[1])
 
-    att = sub.add_parser("attendance", help=_("the handholding staff's attendance register"))
-    asub = att.add_subparsers(dest="attendance_command", metavar="ACTION", parser_class=type(att))
+    asub = command_group(sub, "attendance", _("the handholding staff's attendance register"))
     mark = asub.add_parser("mark", parents=[common], help=_("mark one working day"))
     mark.add_argument("staff_id", metavar="STAFF_ID")
     mark.add_argument("--day", required=True, metavar="DATE")
@@ -101,10 +92,8 @@ def register(sub, common) -> None:
     mark.add_argument("--out", dest="time_out", metavar="HH:MM")
     mark.add_argument("--note", default="")
     mark.set_defaults(handler=run_attendance_mark)
-    att.set_defaults(handler=lambda args: (att.print_help(sys.stderr), 2)[1])
 
-    v = sub.add_parser("visit", help=_("handholding staff visits to the station"))
-    vsub = v.add_subparsers(dest="visit_command", metavar="ACTION", parser_class=type(v))
+    vsub = command_group(sub, "visit", _("handholding staff visits to the station"))
     vadd = vsub.add_parser("add", parents=[common], help=_("record a visit"))
     vadd.add_argument("staff_id", metavar="STAFF_ID")
     vadd.add_argument("--at", required=True, metavar="DATETIME", help=_("when they arrived"))
@@ -113,7 +102,6 @@ def register(sub, common) -> None:
     vadd.add_argument("--work", default="", help=_("the work done"))
     vadd.add_argument("--fault", metavar="FAULT_ID", help=_("the fault the visit was for"))
     vadd.set_defaults(handler=run_visit_add)
-    v.set_defaults(handler=lambda args: (v.print_help(sys.stderr), 2)[1])
 
     u = sub.add_parser("user-ids", parents=[common], help=_("CCTNS user ids of the staff (D-22)"))
     u.add_argument("--missing", action="store_true", help=_("only people without their own id"))
@@ -156,20 +144,13 @@ def run_faults(args) -> int:
     return 0
 
 
-def _print_fault(args, row, message: str) -> int:
-    if args.json:
-        print_json(row.as_dict())
-    else:
-        sys.stdout.write(message + "\n")
-    return 0
-
-
 def run_fault_add(args) -> int:
     equipment_id = _id(args.equipment, _("Equipment id"))
     with open_db(args) as db:
         row = handholding.report_fault(db, equipment_id, args.what, reported_at=args.at, reported_by=args.by,
                               ticket_no=args.ticket, actor=cli_actor(args, db))
-    return _print_fault(args, row, _("Fault {id} recorded on {equipment}.").format(id=row.id, equipment=row.equipment_name))
+    return print_result(args, row.as_dict(),
+                        _("Fault {id} recorded on {equipment}.").format(id=row.id, equipment=row.equipment_name))
 
 
 def run_fault_escalate(args) -> int:
@@ -177,7 +158,7 @@ def run_fault_escalate(args) -> int:
     with open_db(args) as db:
         row = handholding.escalate_fault(db, fault_id, args.to, escalated_at=args.at, ticket_no=args.ticket, note=args.note,
                                 actor=cli_actor(args, db))
-    return _print_fault(args, row, _("Fault {id} escalated to {whom}.").format(id=row.id, whom=args.to))
+    return print_result(args, row.as_dict(), _("Fault {id} escalated to {whom}.").format(id=row.id, whom=args.to))
 
 
 def run_fault_resolve(args) -> int:
@@ -185,19 +166,16 @@ def run_fault_resolve(args) -> int:
     with open_db(args) as db:
         row = handholding.resolve_fault(db, fault_id, args.how, resolved_at=args.at, resolved_by=args.by,
                                actor=cli_actor(args, db))
-    return _print_fault(args, row, _("Fault {id} resolved.").format(id=row.id))
+    return print_result(args, row.as_dict(), _("Fault {id} resolved.").format(id=row.id))
 
 
 def run_equipment_add(args) -> int:
     with open_db(args) as db:
         item = handholding.add_equipment(db, args.kind, args.name, make_model=args.make, serial_no=args.serial,
                                 location=args.location, installed_on=args.installed, actor=cli_actor(args, db))
-    if args.json:
-        print_json(item.as_dict())
-    else:
-        sys.stdout.write(_("Added {name} to the equipment register with number {id}.").format(
-            name=item.name, id=item.id) + "\n")
-    return 0
+    return print_result(args, item.as_dict(),
+                        _("Added {name} to the equipment register with number {id}.").format(
+                            name=item.name, id=item.id))
 
 
 def run_equipment_list(args) -> int:
@@ -218,12 +196,9 @@ def run_support_add(args) -> int:
         require_station(db)
         st = handholding.add_support_staff(db, args.name, args.office_kind, args.office, vendor=args.vendor,
                                   phone=args.phone, from_date=args.from_date, actor=cli_actor(args, db))
-    if args.json:
-        print_json(st.as_dict())
-    else:
-        sys.stdout.write(_("Added {name} ({office}) with id {id}.").format(
-            name=st.name, office=st.office_name, id=st.id) + "\n")
-    return 0
+    return print_result(args, st.as_dict(),
+                        _("Added {name} ({office}) with id {id}.").format(
+                            name=st.name, office=st.office_name, id=st.id))
 
 
 def run_support_list(args) -> int:
@@ -243,13 +218,10 @@ def run_attendance_mark(args) -> int:
     with open_db(args) as db:
         e = handholding.mark_attendance(db, staff_id, args.day, args.status, time_in=args.time_in, time_out=args.time_out,
                                note=args.note, actor=cli_actor(args, db))
-    if args.json:
-        print_json({"staff_id": e.staff_id, "day": e.day.isoformat(), "status": e.status,
-                    "time_in": e.time_in.strftime("%H:%M") if e.time_in else None,
-                    "time_out": e.time_out.strftime("%H:%M") if e.time_out else None, "note": e.note})
-    else:
-        sys.stdout.write(_("Marked {date}.").format(date=e.day.strftime("%d.%m.%Y")) + "\n")
-    return 0
+    return print_result(args, {"staff_id": e.staff_id, "day": e.day.isoformat(), "status": e.status,
+                               "time_in": e.time_in.strftime("%H:%M") if e.time_in else None,
+                               "time_out": e.time_out.strftime("%H:%M") if e.time_out else None, "note": e.note},
+                        _("Marked {date}.").format(date=e.day.strftime("%d.%m.%Y")))
 
 
 def run_visit_add(args) -> int:
@@ -258,11 +230,8 @@ def run_visit_add(args) -> int:
     with open_db(args) as db:
         v = handholding.record_visit(db, staff_id, args.at, left_at=args.left, purpose=args.purpose, work_done=args.work,
                             fault_id=fault_id, actor=cli_actor(args, db))
-    if args.json:
-        print_json({"id": v.id, "staff_id": v.staff_id, "arrived_at": v.arrived_at.isoformat(sep=" ")})
-    else:
-        sys.stdout.write(_("Visit {id} recorded.").format(id=v.id) + "\n")
-    return 0
+    return print_result(args, {"id": v.id, "staff_id": v.staff_id, "arrived_at": v.arrived_at.isoformat(sep=" ")},
+                        _("Visit {id} recorded.").format(id=v.id))
 
 
 def run_user_ids(args) -> int:

@@ -7,11 +7,10 @@ import sys
 
 from app.i18n import _, ngettext
 from app.services import obligations
-from app.services import obligations
 from app.services.core.errors import UserError
 from app.services.core.validate import parse_int
 from app.cli.acting import cli_actor
-from app.cli.common import open_db, print_json, print_table
+from app.cli.common import command_group, open_db, print_json, print_result, print_table
 
 
 def register(sub, common) -> None:
@@ -40,8 +39,7 @@ def register(sub, common) -> None:
     catch = sub.add_parser("catch-up", parents=[common], help=_("create the recurring duties up to today"))
     catch.set_defaults(handler=run_catch_up)
 
-    rules = sub.add_parser("rules", help=_("the due-date rules"))
-    rsub = rules.add_subparsers(dest="rules_command", metavar="ACTION", parser_class=type(rules))
+    rsub = command_group(sub, "rules", _("the due-date rules"))
     ls = rsub.add_parser("list", parents=[common], help=_("list the rules"))
     ls.set_defaults(handler=run_rules_list)
     st = rsub.add_parser("set", parents=[common], help=_("change a rule (applies to new entries)"))
@@ -57,7 +55,6 @@ def register(sub, common) -> None:
     rc = rsub.add_parser("recompute", parents=[common], help=_("bring open entries up to the changed rules"))
     rc.add_argument("--preview", action="store_true", help=_("only show what would change"))
     rc.set_defaults(handler=run_recompute)
-    rules.set_defaults(handler=lambda args: (rules.print_help(sys.stderr), 2)[1])
 
 
 def _ids(values) -> list[int]:
@@ -73,23 +70,16 @@ def run_done(args) -> int:
     by = None if args.by is None else parse_int(args.by, _("Person id"), minimum=1)
     with open_db(args) as db:
         n = obligations.mark_entered(db, ids, args.cas_ref, by_person_id=by, at=args.at, actor=cli_actor(args, db))
-    if args.json:
-        print_json({"updated": n, "ids": ids})
-    else:
-        sys.stdout.write(ngettext("{n} entry marked as made in CAS.", "{n} entries marked as made in CAS.", n)
-                         .format(n=n) + "\n")
-    return 0
+    return print_result(args, {"updated": n, "ids": ids},
+                        ngettext("{n} entry marked as made in CAS.", "{n} entries marked as made in CAS.", n)
+                        .format(n=n))
 
 
 def run_na(args) -> int:
     oid = parse_int(args.id, _("Entry id"), minimum=1)
     with open_db(args) as db:
         obligations.mark_na(db, oid, args.reason, actor=cli_actor(args, db))
-    if args.json:
-        print_json({"updated": 1, "id": oid})
-    else:
-        sys.stdout.write(_("Entry {id} marked not applicable.").format(id=oid) + "\n")
-    return 0
+    return print_result(args, {"updated": 1, "id": oid}, _("Entry {id} marked not applicable.").format(id=oid))
 
 
 def run_verify(args) -> int:
@@ -97,22 +87,15 @@ def run_verify(args) -> int:
     by = parse_int(args.by, _("Person id"), minimum=1)
     with open_db(args) as db:
         n = obligations.verify(db, ids, by_person_id=by, actor=cli_actor(args, db))
-    if args.json:
-        print_json({"updated": n, "ids": ids})
-    else:
-        sys.stdout.write(ngettext("{n} entry verified.", "{n} entries verified.", n).format(n=n) + "\n")
-    return 0
+    return print_result(args, {"updated": n, "ids": ids},
+                        ngettext("{n} entry verified.", "{n} entries verified.", n).format(n=n))
 
 
 def run_reopen(args) -> int:
     oid = parse_int(args.id, _("Entry id"), minimum=1)
     with open_db(args) as db:
         obligations.reopen(db, oid, args.reason, actor=cli_actor(args, db))
-    if args.json:
-        print_json({"updated": 1, "id": oid})
-    else:
-        sys.stdout.write(_("Entry {id} is pending again.").format(id=oid) + "\n")
-    return 0
+    return print_result(args, {"updated": 1, "id": oid}, _("Entry {id} is pending again.").format(id=oid))
 
 
 def run_catch_up(args) -> int:
@@ -120,13 +103,10 @@ def run_catch_up(args) -> int:
 
     with open_db(args) as db:
         result = catch_up(db)
-    if args.json:
-        print_json({"pending": result.pending, "missed": result.missed, "by_duty": result.by_duty,
-                    "problems": result.problems})
-    else:
-        sys.stdout.write(_("Recurring duties: {pending} new pending, {missed} missed periods recorded.").format(
-            pending=result.pending, missed=result.missed) + "\n")
-    return 0
+    return print_result(args, {"pending": result.pending, "missed": result.missed, "by_duty": result.by_duty,
+                               "problems": result.problems},
+                        _("Recurring duties: {pending} new pending, {missed} missed periods recorded.").format(
+                            pending=result.pending, missed=result.missed))
 
 
 def run_rules_list(args) -> int:
@@ -156,13 +136,9 @@ def run_rules_set(args) -> int:
     with open_db(args) as db:
         info = obligations.update_rule(db, args.key, owner=args.owner, days=days, hours=hours, months=months,
                                         enabled=args.enabled, actor=cli_actor(args, db))
-    if args.json:
-        print_json(info.as_dict())
-    else:
-        sys.stdout.write(_("Rule {key} is now version {version}; it applies to new entries. "
-                           "Use 'rules recompute' to apply it to open ones.").format(key=info.key, version=info.version)
-                         + "\n")
-    return 0
+    return print_result(args, info.as_dict(),
+                        _("Rule {key} is now version {version}; it applies to new entries. "
+                          "Use 'rules recompute' to apply it to open ones.").format(key=info.key, version=info.version))
 
 
 def run_recompute(args) -> int:

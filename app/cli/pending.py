@@ -6,7 +6,6 @@ import sys
 
 from app.i18n import _, ngettext
 from app.services import catalogue, obligations
-from app.services import obligations
 from app.services.core.errors import UserError
 from app.services.core.validate import parse_date, parse_int
 from app.cli.cases import print_obligations

@@ -20,7 +20,7 @@ from app.services import inspections
 from app.services.core.errors import UserError
 from app.services.core.validate import parse_date, parse_int
 from app.cli.acting import cli_actor
-from app.cli.common import open_db, print_json, print_table, require_station
+from app.cli.common import command_group, open_db, print_json, print_result, print_table, require_station
 
 DOC_LANGS = ("hi", "en", "both")
 
@@ -61,8 +61,7 @@ def register(sub, common) -> None:
     s.add_argument("--all", action="store_true", help=_("a slip for every active person who owes entries"))
     s.set_defaults(handler=run_slip)
 
-    r = sub.add_parser("report", help=_("compliance and pendency reports"))
-    rsub = r.add_subparsers(dest="report_command", metavar="REPORT", parser_class=type(r))
+    rsub = command_group(sub, "report", _("compliance and pendency reports"), metavar="REPORT")
     for name, help_text, handler in (
         ("compliance", _("the compliance report (अनुपालन आख्या) for a period"), run_compliance),
         ("pendency", _("the pendency report for a period"), run_pendency),
@@ -71,10 +70,8 @@ def register(sub, common) -> None:
         p.add_argument("--from", dest="date_from", required=True, metavar="DATE")
         p.add_argument("--to", dest="date_to", required=True, metavar="DATE")
         p.set_defaults(handler=handler)
-    r.set_defaults(handler=lambda args: (r.print_help(sys.stderr), 2)[1])
 
-    i = sub.add_parser("inspection", help=_("inspection visits, findings and instructions"))
-    isub = i.add_subparsers(dest="inspection_command", metavar="ACTION", parser_class=type(i))
+    isub = command_group(sub, "inspection", _("inspection visits, findings and instructions"))
     add = isub.add_parser("add", parents=[common], help=_("record a visit"))
     add.add_argument("--date", required=True, metavar="DATE")
     add.add_argument("--officer", required=True, metavar="NAME")
@@ -103,7 +100,6 @@ def register(sub, common) -> None:
     ins.add_argument("--duty", metavar="CODE")
     ins.add_argument("--finding", metavar="FINDING_ID")
     ins.set_defaults(handler=run_inspection_instruct)
-    i.set_defaults(handler=lambda args: (i.print_help(sys.stderr), 2)[1])
 
 
 def out_path(args) -> Path:
@@ -118,12 +114,9 @@ def out_path(args) -> Path:
 
 
 def report_done(args, result, **extra) -> int:
-    if args.json:
-        print_json({"path": str(result.path), "pages": result.pages, **extra})
-    else:
-        sys.stdout.write(ngettext("Wrote {path} ({pages} page).", "Wrote {path} ({pages} pages).",
-                                  result.pages).format(path=result.path, pages=result.pages) + "\n")
-    return 0
+    return print_result(args, {"path": str(result.path), "pages": result.pages, **extra},
+                        ngettext("Wrote {path} ({pages} page).", "Wrote {path} ({pages} pages).",
+                                 result.pages).format(path=result.path, pages=result.pages))
 
 
 def run_checklist(args) -> int:
@@ -183,12 +176,9 @@ def run_inspection_add(args) -> int:
             db, visit_date=args.date, officer_name=args.officer, officer_rank=args.rank,
             officer_rank_other=args.rank_other, surprise=args.surprise, notes=args.notes,
             actor=cli_actor(args, db))
-    if args.json:
-        print_json(info.as_dict())
-    else:
-        sys.stdout.write(_("Recorded the visit of {officer} on {date} with id {id}.").format(
-            officer=info.officer(), date=info.visit_date.isoformat(), id=info.id) + "\n")
-    return 0
+    return print_result(args, info.as_dict(),
+                        _("Recorded the visit of {officer} on {date} with id {id}.").format(
+                            officer=info.officer(), date=info.visit_date.isoformat(), id=info.id))
 
 
 def run_inspection_list(args) -> int:
@@ -231,11 +221,7 @@ def run_inspection_finding(args) -> int:
         f = inspections.add_finding(db, inspection_id, text=args.text, role=args.role,
                                             duty_code=args.duty, satisfactory=args.satisfactory,
                                             actor=cli_actor(args, db))
-    if args.json:
-        print_json(f.as_dict())
-    else:
-        sys.stdout.write(_("Recorded finding {id}.").format(id=f.id) + "\n")
-    return 0
+    return print_result(args, f.as_dict(), _("Recorded finding {id}.").format(id=f.id))
 
 
 def run_inspection_instruct(args) -> int:
@@ -246,10 +232,7 @@ def run_inspection_instruct(args) -> int:
         i = inspections.add_instruction(db, inspection_id, person_id=person_id, text=args.text,
                                                 due=args.due, duty_code=args.duty, finding_id=finding_id,
                                                 actor=cli_actor(args, db))
-    if args.json:
-        print_json(i.as_dict())
-    else:
-        sys.stdout.write(_("{person} owes it under duty {duty} by {due} (obligation {ob}).").format(
-            person=i.person, duty=i.duty_code, due=i.due_at.date().isoformat(), ob=i.obligation_id) + "\n")
-    return 0
+    return print_result(args, i.as_dict(),
+                        _("{person} owes it under duty {duty} by {due} (obligation {ob}).").format(
+                            person=i.person, duty=i.duty_code, due=i.due_at.date().isoformat(), ob=i.obligation_id))
 

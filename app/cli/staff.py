@@ -8,12 +8,11 @@ from app.i18n import _
 from app.services import staff
 from app.services.core.validate import parse_int
 from app.cli.acting import cli_actor
-from app.cli.common import open_db, print_json, print_table, require_station
+from app.cli.common import command_group, open_db, print_json, print_result, print_table, require_station
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("staff", help=_("the station's people and their roles"))
-    ssub = p.add_subparsers(dest="staff_command", metavar="ACTION", parser_class=type(p))
+    ssub = command_group(sub, "staff", _("the station's people and their roles"))
 
     add = ssub.add_parser("add", parents=[common], help=_("add a person to the staff list"))
     add.add_argument("--name", required=True)
@@ -39,19 +38,15 @@ def register(sub, common) -> None:
     transfer.add_argument("--on", dest="on", required=True, metavar="DATE", help=_("the day the successor takes over"))
     transfer.add_argument("--preview", action="store_true", help=_("only show what would be handed over"))
     transfer.set_defaults(handler=run_transfer)
-    p.set_defaults(handler=lambda args: (p.print_help(sys.stderr), 2)[1])
 
 
 def run_add(args) -> int:
     with open_db(args) as db:
         require_station(db)
         person = staff.add_person(db, args.name, args.rank, args.pno, args.cctns_id, actor=cli_actor(args, db))
-    if args.json:
-        print_json(person.as_dict())
-    else:
-        sys.stdout.write(_("Added {name} ({rank}) with id {id}.").format(
-            name=person.name, rank=person.rank, id=person.id) + "\n")
-    return 0
+    return print_result(args, person.as_dict(),
+                        _("Added {name} ({rank}) with id {id}.").format(
+                            name=person.name, rank=person.rank, id=person.id))
 
 
 def run_list(args) -> int:
@@ -71,12 +66,10 @@ def run_assign(args) -> int:
     with open_db(args) as db:
         a = staff.assign_role(db, person_id, args.role, args.from_date, args.to_date,
                                       actor=cli_actor(args, db))
-    if args.json:
-        print_json({"id": a.id, "person_id": a.person_id, "role": a.role, "from": a.from_date, "to": a.to_date})
-    else:
-        sys.stdout.write(_("{name} holds the role {role} from {date}.").format(
-            name=a.person, role=a.role, date=a.from_date) + "\n")
-    return 0
+    return print_result(args, {"id": a.id, "person_id": a.person_id, "role": a.role, "from": a.from_date,
+                               "to": a.to_date},
+                        _("{name} holds the role {role} from {date}.").format(
+                            name=a.person, role=a.role, date=a.from_date))
 
 
 def run_transfer(args) -> int:

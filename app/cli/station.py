@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 
 from app.i18n import _
 from app.services.station import open_database
 from app.services.station import init_station
-from app.cli.common import db_path, print_json
+from app.cli.common import db_path, print_result
 
 
 def register(sub, common) -> None:
@@ -37,13 +36,10 @@ def run_init(args) -> int:
             _remove_db_files(path)
         raise
     db.close()
-    if args.json:
-        print_json({"id": station.id, "name": station.name, "district": station.district,
-                    "code": station.code, "db": str(path)})
-    else:
-        sys.stdout.write(_("Station {name} ({district}) created in {path}.").format(
-            name=station.name, district=station.district, path=path) + "\n")
-    return 0
+    return print_result(args, {"id": station.id, "name": station.name, "district": station.district,
+                               "code": station.code, "db": str(path)},
+                        _("Station {name} ({district}) created in {path}.").format(
+                            name=station.name, district=station.district, path=path))
 
 
 def _remove_db_files(path) -> None:
