@@ -1,4 +1,5 @@
-"""``case``: register cases and record events on them; each prints the CAS entries it created."""
+"""``case``: register cases, record events on them and correct their particulars; adding prints the CAS entries
+created."""
 
 from __future__ import annotations
 
@@ -8,13 +9,12 @@ from app.i18n import _, ngettext
 from app.services import cases
 from app.services.core.validate import parse_int
 from app.cli.acting import cli_actor
-from app.cli.common import open_db, print_json, print_table, require_station
+from app.cli.common import command_group, open_db, print_json, print_result, print_table, require_station
 from app.services import catalogue
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("case", help=_("register a case or record an event on it"))
-    csub = p.add_subparsers(dest="case_command", metavar="ACTION", parser_class=type(p))
+    csub = command_group(sub, "case", _("register a case or record an event on it"))
 
     add = csub.add_parser("add", parents=[common], help=_("register a case (FIR, NCR, missing person …)"))
     add.add_argument("kind", metavar="KIND", help=_("one of: {kinds}").format(kinds=", ".join(catalogue.CASE_KINDS)))
@@ -40,6 +40,21 @@ def register(sub, common) -> None:
     ev.add_argument("--outcome", choices=cases.FINAL_REPORT_OUTCOMES, help=_("for final-report"))
     ev.set_defaults(handler=run_event)
 
+    upd = csub.add_parser("update", parents=[common], help=_("correct a case's particulars (audited)"))
+    upd.add_argument("case_id", metavar="CASE_ID")
+    upd.add_argument("--offence-date", dest="offence_date", metavar="DATE")
+    upd.add_argument("--act", help=_("e.g. BNS (offences from 1 July 2024) or IPC (before)"))
+    upd.add_argument("--sections", metavar="LIST", help=_("e.g. '303(2), 317(2)'"))
+    flag = upd.add_mutually_exclusive_group()
+    flag.add_argument("--sensitive", dest="sensitive", action="store_const", const=True,
+                      help=_("sensitive FIR: not uploaded to the website"))
+    flag.add_argument("--not-sensitive", dest="sensitive", action="store_const", const=False,
+                      help=_("not a sensitive FIR"))
+    upd.add_argument("--punishment", choices=sorted(cases.PUNISHMENT_CLASSES),
+                     help=_("how the chargesheet clock runs"))
+    upd.add_argument("--description")
+    upd.set_defaults(handler=run_update)
+
     show = csub.add_parser("show", parents=[common], help=_("a case with its events and entries"))
     show.add_argument("case_id", metavar="CASE_ID")
     show.set_defaults(handler=run_show)
@@ -50,7 +65,6 @@ def register(sub, common) -> None:
     ls.add_argument("--search")
     ls.add_argument("--limit", default="50")
     ls.set_defaults(handler=run_list)
-    p.set_defaults(handler=lambda args: (p.print_help(sys.stderr), 2)[1])
 
 
 def _opt_id(value, label):
@@ -128,6 +142,16 @@ def run_event(args) -> int:
         sys.stdout.write(ngettext("{n} open entry closed: the FIR went to another station.",
                                   "{n} open entries closed: the FIR went to another station.", n).format(n=n) + "\n")
     return 0
+
+
+def run_update(args) -> int:
+    case_id = parse_int(args.case_id, _("Case id"), minimum=1)
+    with open_db(args) as db:
+        info = cases.update_case(db, case_id, sensitive=args.sensitive, punishment_class=args.punishment,
+                                 act=args.act, sections=args.sections, offence_date=args.offence_date,
+                                 description=args.description, actor=cli_actor(args, db))
+    return print_result(args, info.as_dict(), _("Corrected the particulars of {case} (id {id}).").format(
+        case=info.label, id=info.id))
 
 
 def run_show(args) -> int:

@@ -107,6 +107,25 @@ def test_a_case_through_the_command_line(capsys, station):
     assert json.loads(out) == []
 
 
+def test_case_update_corrects_the_particulars(capsys, station, db_path):
+    d = station
+    run(capsys, "case", "add", "fir", "--number", "45/2025", "--date", "2025-03-03 10:00", "--io", "3", "--act", "BNS",
+        "--sections", "303(2)", *d)
+    code, out, err = run(capsys, "case", "update", "1", "--offence-date", "2024-06-20", "--act", "IPC",
+                         "--sections", "379", "--sensitive", "--punishment", "lt10", "--description", "Bicycle", *d)
+    assert code == 0 and out == "Corrected the particulars of FIR 45/2025 (id 1).\n", err
+    code, out, err = run(capsys, "case", "update", "1", "--not-sensitive", "--json", *d)
+    case = json.loads(out)
+    assert code == 0 and (case["offence_date"], case["act"], case["sections"], case["sensitive"],
+                          case["punishment_class"], case["description"], case["io_person_id"]) == (
+        "2024-06-20", "IPC", "379", False, "lt10", "Bicycle", 3)
+    con = sqlite3.connect(db_path)
+    try:
+        assert con.execute("select count(*) from audit_entries where action = 'case.update'").fetchone()[0] == 2
+    finally:
+        con.close()
+
+
 def test_pending_catches_up_recurring_duties(capsys, station):
     code, out, _ = run(capsys, "pending", "--json", *station)
     duties = {i["duty"] for i in json.loads(out)}
@@ -139,6 +158,11 @@ def test_rules_commands(capsys, station):
     (["case", "event", "99", "arrest", "--date", "2025-03-01"], "no case with id 99"),
     (["case", "event", "1", "party", "--date", "2025-03-01"], "Unknown event"),
     (["case", "event", "1", "io-change", "--date", "2025-03-01"], "new IO"),
+    (["case", "update", "1"], "Say what to change"),
+    (["case", "update", "99", "--act", "BNS"], "no case with id 99"),
+    (["case", "update", "x", "--act", "BNS"], "whole number"),
+    (["case", "update", "1", "--act", "IPC", "--sections", "379"], "BNS replaced the IPC"),
+    (["case", "update", "1", "--offence-date", "2025-03-04"], "after the registration date"),
     (["pending", "--role", "dsp"], "Unknown role"),
     (["pending", "--status", "done"], "Unknown status"),
     (["pending", "--as-of", "yesterday"], "not a valid date"),

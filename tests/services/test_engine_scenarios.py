@@ -241,6 +241,36 @@ def test_bad_case_input_is_refused_and_writes_nothing(station, kwargs, needle):
     assert cases.list_cases(db) == []
 
 
+def test_correcting_a_case_s_particulars_is_audited_and_checked(station):
+    db, p = station
+    made = cases.add_case(db, "fir", registered_at=at(0, 8), act="BNS", sections="303(2)", io_person_id=p["sunita"])
+    case_id, owed_before = made.case.id, [(r.id, r.due_at, r.person_id) for r in made.obligations]
+    before = audit_rows(db)
+    info = cases.update_case(db, case_id, offence_date="2024-06-20", act="ipc", sections="379", sensitive=True,
+                             punishment_class="lt10", description="  Theft of a bicycle  ")
+    assert (info.offence_date, info.act, info.sections, info.sensitive, info.punishment_class, info.description) == (
+        dt.date(2024, 6, 20), "IPC", "379", True, "lt10", "Theft of a bicycle")
+    assert audit_rows(db) == before + 1
+    detail = cases.get_case(db, case_id)
+    assert detail.info == info and detail.info.io_person_id == p["sunita"]  # the IO changes only by an event
+    assert [(r.id, r.due_at, r.person_id) for r in detail.obligations] == owed_before  # due dates: only recompute
+    # a particular not given stays as it is; the law is checked against the corrected offence date
+    assert cases.update_case(db, case_id, description="").act == "IPC"
+    for kwargs, needle in ((dict(offence_date="2024-07-02"), "BNS replaced the IPC"),
+                           (dict(offence_date="2025-03-04"), "after the registration date"),
+                           (dict(act="BNS"), "the IPC applies"),
+                           (dict(punishment_class="big"), "Unknown punishment class"),
+                           (dict(offence_date="2025-02-30"), "not a valid date"),
+                           (dict(), "Say what to change"),
+                           (dict(offence_date=""), "Say what to change")):
+        before = audit_rows(db)
+        with pytest.raises(UserError, match=needle):
+            cases.update_case(db, case_id, **kwargs)
+        assert audit_rows(db) == before and cases.get_case(db, case_id).info.act == "IPC"
+    with pytest.raises(UserError, match="no case with id 99"):
+        cases.update_case(db, 99, act="BNS")
+
+
 def test_ipc_for_an_old_offence_registered_after_july_2024(station):
     db, _p = station
     result = cases.add_case(db, "fir", registered_at=at(0, 8), offence_date="2024-06-20", act="ipc", sections="420")

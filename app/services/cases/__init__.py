@@ -14,6 +14,7 @@ from app.services.cases.register import (
     check_kind,
     get_case,
     list_cases,
+    update_case,
 )
 
 __all__ = [
@@ -27,4 +28,5 @@ __all__ = [
     "check_law",
     "get_case",
     "list_cases",
+    "update_case",
 ]

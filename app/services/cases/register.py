@@ -364,18 +364,27 @@ def _close_for_transfer(s: Session, c: Case, e: Event, keep: set[int], actor: Ac
 
 
 def update_case(db: Database, case_id: int, *, sensitive: bool | None = None, punishment_class: str | None = None,
-                act: str | None = None, sections: str | None = None, description: str | None = None,
-                actor: Actor = SYSTEM) -> CaseInfo:
-    """Correct a case's particulars (audited). Due dates of open entries follow only through
-    ``rules.recompute``; the IO changes only through an ``io-change`` event."""
+                act: str | None = None, sections: str | None = None, offence_date=None,
+                description: str | None = None, actor: Actor = SYSTEM) -> CaseInfo:
+    """Correct a case's particulars (audited); ``None`` leaves a particular as it is. Due dates of open
+    entries follow only through ``rules.recompute``; the IO changes only through an ``io-change`` event."""
+    offence = parse_date(offence_date, _("Date of offence"), required=False)
+    if all(v is None for v in (sensitive, punishment_class, act, sections, offence, description)):
+        raise UserError(_("Say what to change: the act, sections, date of offence, punishment class, "
+                          "sensitivity or description."))
     with db.session() as s:
         authorize(s, actor, "case.add")
         c = _get_case(s, case_id)
         before = _info(s, c).as_dict()
-        if act is not None or sections is not None:
+        registered = c.registered_at.date()
+        if offence is not None and offence > registered:
+            raise UserError(_("The date of offence {offence} is after the registration date {registered}.").format(
+                offence=offence, registered=registered))
+        if offence is not None or act is not None or sections is not None:
             c.act, c.sections = check_law(act if act is not None else c.act,
                                           sections if sections is not None else c.sections,
-                                          c.offence_date or c.registered_at.date(), c.registered_at.date())
+                                          offence or c.offence_date or registered, registered)
+            c.offence_date = offence or c.offence_date
         if punishment_class is not None:
             if punishment_class not in PUNISHMENT_CLASSES:
                 raise UserError(_("Unknown punishment class '{value}'. Use one of: {values}.").format(
