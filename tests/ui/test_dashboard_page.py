@@ -141,11 +141,11 @@ def test_language_switch_retranslates(qtbot, window):
     assert page.title() == "Today"
 
 
-def test_equipment_and_support_box_and_its_numbers_open_their_pages(qtbot, window):
+def test_handholding_box_and_its_numbers_open_their_pages(qtbot, window):
     from app.services import handholding
 
     win, page, ctx, who = window
-    box = page.support_box
+    box = page.handholding_box
     assert box.isVisible()
     # nothing registered yet: the box says so, loudly; all four staff lack training and a CCTNS user id
     assert box.links["cctv_none"].isVisible() and not box.links["cctv_working"].isVisible()
@@ -190,6 +190,6 @@ def test_the_box_says_when_its_summary_cannot_be_read(qtbot, window, monkeypatch
     monkeypatch.setattr(dashboard_module, "dashboard_summary", broken)
     page.refresh()
     qtbot.waitUntil(lambda: not page.loading, timeout=5000)
-    assert page.support_box.error.isVisible() and "no such table" in page.support_box.error.text()
-    assert not page.support_box.links["untrained"].isVisible()
+    assert page.handholding_box.error.isVisible() and "no such table" in page.handholding_box.error.text()
+    assert not page.handholding_box.links["untrained"].isVisible()
     assert page.tiles["pending"].value == 5  # today's counts still shown

@@ -15,8 +15,8 @@ from app.services.core import clock
 from app.services import staff
 from app.ui.dialogs.case_form import CaseDialog
 from app.ui.dialogs.event_form import EVENT_FIELDS, EventDialog
-from app.ui.dialogs.hh_equipment import EquipmentDialog
-from app.ui.dialogs.hh_support import CampaignDialog
+from app.ui.dialogs.handholding_equipment import EquipmentDialog
+from app.ui.dialogs.handholding_support import CampaignDialog
 from app.ui.dialogs.inspection_forms import FindingDialog, VisitDialog
 from app.ui.dialogs.mark_entered import MarkEnteredDialog
 

@@ -35,8 +35,8 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("catalogue", "app.ui.pages.catalogue:CataloguePage", lambda: _("Duty allocation")),
     PageEntry("rules", "app.ui.pages.rules:RulesPage", lambda: _("Due-date rules")),
     PageEntry("inspections", "app.ui.pages.inspections:InspectionsPage", lambda: _("Inspections")),
-    PageEntry("equipment", "app.ui.pages.equipment:EquipmentPage", lambda: _("Equipment and CCTV")),
-    PageEntry("support", "app.ui.pages.support:SupportPage", lambda: _("CCTNS support")),
+    PageEntry("equipment", "app.ui.pages.handholding_equipment:HandholdingEquipmentPage", lambda: _("Equipment and CCTV")),
+    PageEntry("support", "app.ui.pages.handholding_support:HandholdingSupportPage", lambda: _("CCTNS support")),
     PageEntry("audit", "app.ui.pages.audit:AuditPage", lambda: _("Audit trail")),
 )
 

@@ -21,7 +21,7 @@ from app.services import staff
 from app.services.handholding import dashboard_summary
 from app.services.core.formatting import format_date, weekday_name
 from app.ui.widgets.count_grid import CountGrid
-from app.ui.widgets.support_box import SupportBox
+from app.ui.widgets.handholding_box import HandholdingBox
 from app.ui.widgets.week_chart import WeekChart
 from app.ui.changes import Changes
 from app.ui.operations import Query
@@ -77,8 +77,8 @@ class DashboardPage(Page):
         for tile in self.tiles.values():
             tile.clicked.connect(lambda _c=False, t=tile: self.open_filter(t.filter))
 
-        self.support_box = SupportBox()  # CCTV, faults, training, user ids: each number opens its page
-        self.support_box.opened.connect(self.ctx.open_page.emit)
+        self.handholding_box = HandholdingBox()  # CCTV, faults, training, user ids: each number opens its page
+        self.handholding_box.opened.connect(self.ctx.open_page.emit)
 
     def _build_count_boxes(self) -> None:
         """The counts by role and by person; each number opens the workbench with its filter."""
@@ -139,7 +139,7 @@ class DashboardPage(Page):
         for tile in self.tiles.values():
             tiles.addWidget(tile)
         layout.addLayout(tiles, 3, 0, 1, 2)
-        layout.addWidget(self.support_box, 4, 0, 1, 2)
+        layout.addWidget(self.handholding_box, 4, 0, 1, 2)
         layout.addWidget(self.role_box, 5, 0)
         layout.addWidget(self.person_box, 5, 1)
         layout.addWidget(self.form_box, 6, 0)
@@ -149,7 +149,7 @@ class DashboardPage(Page):
         layout.setRowStretch(5, 0)
         layout.setRowStretch(6, 1)
 
-        order: list[QWidget] = [*self.tiles.values(), self.unassigned_banner, *self.support_box.tab_order(),
+        order: list[QWidget] = [*self.tiles.values(), self.unassigned_banner, *self.handholding_box.tab_order(),
                                 self.role_grid, self.person_grid, self.period, self.form_grid]
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)
@@ -166,7 +166,7 @@ class DashboardPage(Page):
         self.person_box.setTitle(_("By person"))
         self.form_box.setTitle(_("Score per form: share entered in CAS on time"))
         self.chart_box.setTitle(_("Last 12 weeks: entries by due week"))
-        self.support_box.retranslate()
+        self.handholding_box.retranslate()
         self.period_label.setText(_("&Period"))
         for i, (_days, label) in enumerate(PERIODS):
             self.period.setItemText(i, _(label))
@@ -213,12 +213,12 @@ class DashboardPage(Page):
             today = clock.today()
             date_from = today - dt.timedelta(days=days - 1)
             try:  # equipment and support: a problem there must not hide today's counts
-                support, support_error = dashboard_summary(db), ""
+                handholding, handholding_error = dashboard_summary(db), ""
             except Exception as exc:  # noqa: BLE001 - shown in the box, the rest of the dashboard still loads
-                support, support_error = None, getattr(exc, "message", None) or str(exc) or type(exc).__name__
+                handholding, handholding_error = None, getattr(exc, "message", None) or str(exc) or type(exc).__name__
             return {
-                "support": support,
-                "support_error": support_error,
+                "handholding": handholding,
+                "handholding_error": handholding_error,
                 "counts": obligations.dashboard_counts(db),
                 "scores": obligations.scores(db, date_from, today),
                 "weeks": obligations.weekly_history(db, 12),
@@ -258,7 +258,7 @@ class DashboardPage(Page):
         role_names = {r.code: r.name(lang) for r in roles}
 
         self.as_of.setText(_("Counted at {time}").format(time=counts.as_of.strftime("%H:%M")))
-        self.support_box.set_summary(self._data.get("support"), self._data.get("support_error", ""))
+        self.handholding_box.set_summary(self._data.get("handholding"), self._data.get("handholding_error", ""))
         warning = self._data["clock"]
         self.clock_banner.setVisible(bool(warning))
         self.clock_banner.setText(warning or "")

@@ -1,4 +1,4 @@
-"""Equipment and CCTV: the register, the fault log (open faults older than the threshold flagged),
+"""Handholding, the equipment and CCTV page (its title): the register, the fault log (open faults older than the threshold flagged),
 time to fix per kind (duties D-20 and D-21)."""
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def duration_text(hours: float | None) -> str:
     return _("{days} d {hours} h").format(days=total // 24, hours=total % 24)
 
 
-class EquipmentPage(Page):
+class HandholdingEquipmentPage(Page):
     key = "equipment"
     watches = Changes(handholding=True)
 
@@ -233,7 +233,7 @@ class EquipmentPage(Page):
         return dialog
 
     def add_equipment(self):
-        from app.ui.dialogs.hh_equipment import EquipmentDialog
+        from app.ui.dialogs.handholding_equipment import EquipmentDialog
 
         return self._open(EquipmentDialog(self.ctx, parent=self))
 
@@ -241,7 +241,7 @@ class EquipmentPage(Page):
         item = self.selected_item()
         if item is None:
             return None
-        from app.ui.dialogs.hh_equipment import FaultDialog
+        from app.ui.dialogs.handholding_equipment import FaultDialog
 
         return self._open(FaultDialog(self.ctx, item, parent=self))
 
@@ -249,7 +249,7 @@ class EquipmentPage(Page):
         f = self.selected_fault()
         if f is None or not f.open:
             return None
-        from app.ui.dialogs.hh_equipment import EscalateDialog
+        from app.ui.dialogs.handholding_equipment import EscalateDialog
 
         return self._open(EscalateDialog(self.ctx, f, parent=self))
 
@@ -257,6 +257,6 @@ class EquipmentPage(Page):
         f = self.selected_fault()
         if f is None or not f.open:
             return None
-        from app.ui.dialogs.hh_equipment import ResolveDialog
+        from app.ui.dialogs.handholding_equipment import ResolveDialog
 
         return self._open(ResolveDialog(self.ctx, f, parent=self))

@@ -1,8 +1,8 @@
-"""CCTNS support: handholding staff and their attendance register (Monday to Saturday), visits,
+"""Handholding, the CCTNS support page (its title): handholding staff and their attendance register (Monday to Saturday), visits,
 training (D-19), CCTNS user ids (D-22) and campaigns (D-24).
 
-Each tab is its own widget (``support_attendance``, ``support_training``, ``support_user_ids``,
-``support_campaigns``); this page loads the data for all of them in one task and runs the actions.
+Each tab is its own widget (``handholding_attendance``, ``handholding_training``, ``handholding_user_ids``,
+``handholding_campaigns``); this page loads the data for all of them in one task and runs the actions.
 """
 
 from __future__ import annotations
@@ -14,20 +14,18 @@ from app.services.core import clock
 from app.services.core.errors import UserError
 from app.services.core.formatting import format_number, month_name
 from app.services import handholding
-from app.services import handholding
-from app.services import handholding
 from app.ui.widgets.tables import selected_row
 from app.ui.changes import Changes
 from app.ui.operations import Op, Query
 from app.ui.pages.base import Page
-from app.ui.pages.support_attendance import AttendanceTab
-from app.ui.pages.support_campaigns import CampaignsTab
-from app.ui.pages.support_register import mark_days, selected_days
-from app.ui.pages.support_training import TrainingTab
-from app.ui.pages.support_user_ids import UserIdsTab
+from app.ui.pages.handholding_attendance import AttendanceTab
+from app.ui.pages.handholding_campaigns import CampaignsTab
+from app.ui.pages.handholding_register import mark_days, selected_days
+from app.ui.pages.handholding_training import TrainingTab
+from app.ui.pages.handholding_user_ids import UserIdsTab
 
 
-class SupportPage(Page):
+class HandholdingSupportPage(Page):
     key = "support"
     watches = Changes(handholding=True, staff=True, obligations=True)
 
@@ -199,21 +197,21 @@ class SupportPage(Page):
         self.message.setStyleSheet("color: #b00020;" if problems else "")
 
     def add_staff(self):
-        from app.ui.dialogs.hh_support import SupportStaffDialog
+        from app.ui.dialogs.handholding_support import HandholdingStaffDialog
 
-        return self._open(SupportStaffDialog(self.ctx, parent=self))
+        return self._open(HandholdingStaffDialog(self.ctx, parent=self))
 
     def record_visit(self):
         staff = self.selected_staff()
         if staff is None:
             self.message.setText(_("Choose a handholding staff member in the register first."))
             return None
-        from app.ui.dialogs.hh_support import VisitDialog
+        from app.ui.dialogs.handholding_support import VisitDialog
 
         return self._open(VisitDialog(self.ctx, staff, parent=self))
 
     def add_training(self):
-        from app.ui.dialogs.hh_support import TrainingDialog
+        from app.ui.dialogs.handholding_support import TrainingDialog
 
         return self._open(TrainingDialog(self.ctx, self.people, parent=self))
 
@@ -221,7 +219,7 @@ class SupportPage(Page):
         row = self.selected_id_row()
         if row is None or row.status != "missing":
             return None
-        from app.ui.dialogs.hh_support import RequestIdDialog
+        from app.ui.dialogs.handholding_support import RequestIdDialog
 
         return self._open(RequestIdDialog(self.ctx, row, parent=self))
 
@@ -229,12 +227,12 @@ class SupportPage(Page):
         row = self.selected_id_row()
         if row is None or row.status == "has_id":
             return None
-        from app.ui.dialogs.hh_support import RecordIdDialog
+        from app.ui.dialogs.handholding_support import RecordIdDialog
 
         return self._open(RecordIdDialog(self.ctx, row, parent=self))
 
     def add_campaign(self):
-        from app.ui.dialogs.hh_support import CampaignDialog
+        from app.ui.dialogs.handholding_support import CampaignDialog
 
         return self._open(CampaignDialog(self.ctx, parent=self))
 
@@ -242,7 +240,7 @@ class SupportPage(Page):
         c = self.selected_campaign()
         if c is None or c.target_kind != "count":
             return None
-        from app.ui.dialogs.hh_support import ProgressDialog
+        from app.ui.dialogs.handholding_support import ProgressDialog
 
         return self._open(ProgressDialog(self.ctx, c, parent=self))
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from app.i18n import set_language
 from app.services.core import clock
 from app.services import handholding
-from app.ui.pages.equipment import EquipmentPage
+from app.ui.pages.handholding_equipment import HandholdingEquipmentPage
 from tests.ui.waiting import wait_idle
 
 SHOTS = Path(os.environ.get("ANUPALAN_SCREENSHOTS", "")) if os.environ.get("ANUPALAN_SCREENSHOTS") else None
@@ -21,7 +21,7 @@ SHOTS = Path(os.environ.get("ANUPALAN_SCREENSHOTS", "")) if os.environ.get("ANUP
 @pytest.fixture
 def page(qtbot, ctx):
     clock.pin(dt.datetime(2026, 11, 20, 10, 0))
-    widget = EquipmentPage(ctx)
+    widget = HandholdingEquipmentPage(ctx)
     qtbot.addWidget(widget)
     widget.resize(1366, 768)
     widget.show()

@@ -1,4 +1,5 @@
-"""Dialogs of the equipment page: add an item, report a fault, escalate it, resolve it."""
+"""Handholding: the dialogs of the equipment and CCTV page (``pages/handholding_equipment``) — add an item,
+report a fault, escalate it, resolve it."""
 
 from __future__ import annotations
 

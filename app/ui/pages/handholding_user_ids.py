@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout
 from app.i18n import _
 from app.services.core.formatting import format_date
 from app.ui.widgets.tables import row_table, table_item
-from app.ui.pages.support_register import LEAVE_BRUSH
+from app.ui.pages.handholding_register import LEAVE_BRUSH
 
 BEHIND_BRUSH = QBrush(QColor("#f8d7da"))
 

@@ -1,4 +1,5 @@
-"""Dialogs of the support page: handholding staff, visits, training, CCTNS user ids, campaigns."""
+"""Handholding: the dialogs of the CCTNS support page (``pages/handholding_support``) — handholding staff,
+visits, training, CCTNS user ids, campaigns."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QListWidget, QLis
 from app.i18n import _
 from app.services.core import clock
 from app.services.core.errors import UserError
-from app.services import handholding
-from app.services import handholding
 from app.services import handholding
 from app.services.handholding import OFFICE_KIND_LABELS
 from app.services.core.validate import clean_text, parse_int
@@ -22,7 +21,7 @@ def _text(edit: QLineEdit, label: str, *, required: bool = False, max_len: int =
     return lambda: clean_text(edit.text(), label, required=required, max_len=max_len)
 
 
-class SupportStaffDialog(FormDialog):
+class HandholdingStaffDialog(FormDialog):
     changes = Changes(handholding=True)
 
     def build(self) -> None:

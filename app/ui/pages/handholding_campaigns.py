@@ -8,7 +8,7 @@ from app.i18n import _
 from app.services.core.formatting import format_date, format_number
 from app.services.handholding import CAMPAIGN_STATUS_LABELS, label
 from app.ui.widgets.tables import row_table, table_item
-from app.ui.pages.support_user_ids import BEHIND_BRUSH
+from app.ui.pages.handholding_user_ids import BEHIND_BRUSH
 
 
 class CampaignsTab(QWidget):

@@ -14,7 +14,7 @@ from app.i18n import set_language
 from app.services.core import clock
 from app.services import staff
 from app.services import handholding
-from app.ui.pages.support import SupportPage
+from app.ui.pages.handholding_support import HandholdingSupportPage
 from tests.ui.waiting import wait_idle
 
 SHOTS = Path(os.environ["ANUPALAN_SCREENSHOTS"]) if os.environ.get("ANUPALAN_SCREENSHOTS") else None
@@ -23,7 +23,7 @@ SHOTS = Path(os.environ["ANUPALAN_SCREENSHOTS"]) if os.environ.get("ANUPALAN_SCR
 @pytest.fixture
 def page(qtbot, ctx):
     clock.pin(dt.datetime(2026, 11, 20, 10, 0))
-    widget = SupportPage(ctx)
+    widget = HandholdingSupportPage(ctx)
     qtbot.addWidget(widget)
     widget.resize(1366, 768)
     widget.show()

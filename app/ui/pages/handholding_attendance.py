@@ -10,7 +10,7 @@ from app.i18n import _, current_language
 from app.services.core import clock
 from app.services.core.formatting import format_datetime, format_number, month_name
 from app.ui.widgets.tables import row_table, table_item
-from app.ui.pages.support_register import fill_register_grid
+from app.ui.pages.handholding_register import fill_register_grid
 
 
 class AttendanceTab(QWidget):

@@ -40,7 +40,7 @@ class SummaryLink(QPushButton):
                                              weight="bold" if alarm else "normal"))
 
 
-class SupportBox(QGroupBox):
+class HandholdingBox(QGroupBox):
     opened = Signal(str)  # the key of the page to show
 
     def __init__(self, parent: QWidget | None = None):
