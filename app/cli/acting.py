@@ -9,8 +9,7 @@
   person (``accounts.actor_for``), with that person's permissions.
 
 Command modules call ``cli_actor(args, db)`` once, after opening the database, and pass the result
-as ``actor=`` to every service call that changes something. Commands on a file path (backup,
-restore) call ``cli_actor_at(args, path)``.
+as ``actor=`` to every service call that changes something.
 """
 
 from __future__ import annotations
@@ -18,13 +17,11 @@ from __future__ import annotations
 import getpass
 import os
 import sys
-from pathlib import Path
 
 from app.i18n import _
 from app.services import accounts
 from app.services.access import SYSTEM, Actor
 from app.services.storage import Database
-from app.services.station import open_database
 from app.services.core.errors import UserError
 
 USER_ENV = "ANUPALAN_USER"
@@ -65,9 +62,3 @@ def cli_actor(args, db: Database) -> Actor:
         raise UserError(_("{user} has no password yet. Set it first: python -m app accounts set-password --user {user}")
                         .format(user=user)) from None
     return signed.actor
-
-
-def cli_actor_at(args, path: Path) -> Actor:
-    """``cli_actor`` for commands that work on a database file by path."""
-    with open_database(path) as db:
-        return cli_actor(args, db)

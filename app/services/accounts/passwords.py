@@ -37,7 +37,6 @@ class Argon2Params:
 
 # OWASP Password Storage Cheat Sheet's argon2id floor: 19 MiB, 2 iterations, 1 lane.
 DEFAULT_PARAMS = Argon2Params(time_cost=2, memory_cost_kib=19 * 1024, parallelism=1)
-FLOOR = DEFAULT_PARAMS
 
 _params = DEFAULT_PARAMS
 _hasher: PasswordHasher | None = None

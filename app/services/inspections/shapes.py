@@ -19,6 +19,11 @@ RANK_SHORT = {"co": "CO", "asp": "ASP", "sp": "SP"}
 RANK_SHORT_HI = {"co": "क्षेत्राधिकारी", "asp": "अपर पुलिस अधीक्षक", "sp": "पुलिस अधीक्षक"}
 
 
+def rank_text(rank: str, other: str, lang: str = "en") -> str:
+    """The inspecting officer's rank as printed: its short form in ``lang``, or the rank written out for
+    "other"."""
+    return other if rank == "other" else (RANK_SHORT_HI if lang == "hi" else RANK_SHORT)[rank]
+
 
 @dataclass(frozen=True)
 class InspectionInfo:
@@ -34,16 +39,9 @@ class InspectionInfo:
     instructions: int = 0
     instructions_open: int = 0
 
-    @property
-    def rank_short(self) -> str:
-        return self.officer_rank_other if self.officer_rank == "other" else RANK_SHORT[self.officer_rank]
-
     def officer(self, lang: str = "en") -> str:
         """"Name, rank" as printed (rank in the given language)."""
-        if self.officer_rank == "other":
-            rank = self.officer_rank_other
-        else:
-            rank = (RANK_SHORT_HI if lang == "hi" else RANK_SHORT)[self.officer_rank]
+        rank = rank_text(self.officer_rank, self.officer_rank_other, lang)
         return f"{self.officer_name}, {rank}" if rank else self.officer_name
 
     def as_dict(self) -> dict:

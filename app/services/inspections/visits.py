@@ -29,12 +29,11 @@ from app.services.catalogue import duty_by_code
 from app.services.storage import Database
 from app.services.core.errors import NotFound, UserError
 from app.services.inspections.shapes import (
-    RANK_SHORT,
-    RANK_SHORT_HI,
     FindingInfo,
     InspectionDetail,
     InspectionInfo,
     InstructionInfo,
+    rank_text,
 )
 from app.services.access import authorize
 from app.services import obligations
@@ -180,13 +179,6 @@ def _previous(session: Session, row: Inspection) -> Inspection | None:
     ).first()
 
 
-def latest_inspection(db: Database) -> InspectionInfo | None:
-    with db.session() as s:
-        row = s.scalars(select(Inspection).order_by(Inspection.visit_date.desc(), Inspection.id.desc())
-                        .limit(1)).first()
-        return None if row is None else inspection_info(s, row)
-
-
 def get_inspection(db: Database, inspection_id: int) -> InspectionDetail:
     with db.session() as s:
         return inspection_detail(s, inspection_id)
@@ -286,11 +278,10 @@ def instructions(session: Session, *, inspection_ids: list[int] | None = None,
 
 
 def _basis(row: Inspection, lang: str) -> str:
+    rank = rank_text(row.officer_rank, row.officer_rank_other, lang)
     if lang == "hi":
-        rank = row.officer_rank_other if row.officer_rank == "other" else RANK_SHORT_HI[row.officer_rank]
         return "{officer} ({rank}) द्वारा दिनांक {date} के निरीक्षण में दिया गया निर्देश".format(
             officer=row.officer_name, rank=rank, date=row.visit_date.strftime("%d.%m.%Y"))
-    rank = row.officer_rank_other if row.officer_rank == "other" else RANK_SHORT[row.officer_rank]
     return "Inspection instruction by {officer} ({rank}) on {date}".format(
         officer=row.officer_name, rank=rank, date=row.visit_date.strftime("%d.%m.%Y"))
 

@@ -75,8 +75,7 @@ class HolderCache:
         return self._memo[key]
 
 
-def resolve_owner(rule: RuleInfo, case: Case | None, on: dt.date, holders: HolderCache,
-                  *, duty_role: str | None = None) -> tuple[str, int | None]:
+def resolve_owner(rule: RuleInfo, case: Case | None, on: dt.date, holders: HolderCache) -> tuple[str, int | None]:
     """(role, person id or None for unassigned) for an obligation of ``rule`` anchored on ``on``."""
     if rule.owner == "case_io":
         return "io", (case.io_person_id if case is not None else None)
@@ -188,7 +187,7 @@ def build_obligation(ctx: EngineContext, rule: RuleInfo, term: Term, anchor_at: 
         ctx.problems.append(_("Rule {key} names duty {duty}, which the active allocation does not have; skipped.")
                             .format(key=rule.key, duty=rule.duty_code))
         return None
-    role, person = resolve_owner(rule, case, owner_on or anchor_at.date(), ctx.holders, duty_role=duty.role)
+    role, person = resolve_owner(rule, case, owner_on or anchor_at.date(), ctx.holders)
     if person is None and rule.owner != "case_io" and status in OPEN_STATUSES:
         # nobody (still serving) held the role on the anchor date — e.g. an old event recorded late, its
         # holder since gone: the entry is still to be made, so today's holder owes it rather than nobody

@@ -77,7 +77,7 @@ def _recompute_items(s: Session) -> list[tuple[Obligation, RecomputeItem, RuleIn
             role, person = ob.role_code, ob.person_id
         else:
             # a new owner: the one who holds the role today does the open entry, not the anchor date's holder
-            role, person = resolve_owner(rule, case, today, holders, duty_role=ob.role_code)
+            role, person = resolve_owner(rule, case, today, holders)
         item = RecomputeItem(ob.id, rule.key, versions.get(ob.rule_id), rule.version, ob.due_at,
                              term.due_from(anchor_at), ob.person_id, person, ob.role_code, role)
         out.append((ob, item, rule, term))

@@ -36,7 +36,6 @@ from app.services.core.errors import NotFound, UserError
 from app.services.access import authorize
 
 DEFAULT_RULES = "default_rules.json"
-ANCHORS = ("event", "fir", "first_remand", "period_end")
 OWNERS = ROLE_CODES + ("case_io",)
 RECURRENCES = ("daily", "weekly", "fortnightly", "monthly")
 MAX_OFFSET_DAYS = 3660

@@ -192,12 +192,6 @@ def install() -> None:
     _installed = True
 
 
-def uninstall() -> None:
-    global _installed
-    _rl_paragraph.shapeFragWord = _original
-    _installed = False
-
-
 def clear() -> None:
     with _lock:
         _cache.clear()

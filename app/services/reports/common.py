@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.i18n import N_, translator
+from app.i18n import translator
 from app.models.staff import Station
 from app.services import audit
 from app.services.core import clock
@@ -130,9 +130,6 @@ def particulars(session: Session) -> Particulars:
     count, digest = audit.chain_head(session)
     return Particulars(st.name, st.district, st.code, circ.number if circ else "",
                        circ.date if circ else None, count, digest, clock.now())
-
-
-ROLE_SECTION_HEADING = N_("({section}) Duties of the {role}")
 
 
 @dataclass(frozen=True)
