@@ -12,6 +12,7 @@
     attendance mark STAFF_ID --day DATE --status present|absent|leave [--in HH:MM] [--out HH:MM] [--note TEXT]
     visit add STAFF_ID --at DATETIME --purpose TEXT [--left DATETIME] [--work TEXT] [--fault ID]
     user-ids [--missing]
+    user-id cancel PERSON_ID --reason TEXT
 """
 
 from __future__ import annotations
@@ -106,6 +107,11 @@ def register(sub, common) -> None:
     u = sub.add_parser("user-ids", parents=[common], help=_("CCTNS user ids of the staff (D-22)"))
     u.add_argument("--missing", action="store_true", help=_("only people without their own id"))
     u.set_defaults(handler=run_user_ids)
+    usub = command_group(sub, "user-id", _("a request for a CCTNS user id"))
+    cancel = usub.add_parser("cancel", parents=[common], help=_("withdraw the open request for a person's id"))
+    cancel.add_argument("person_id", metavar="PERSON_ID")
+    cancel.add_argument("--reason", required=True, metavar="TEXT")
+    cancel.set_defaults(handler=run_user_id_cancel)
 
 
 def _id(value, field) -> int:
@@ -249,3 +255,11 @@ def run_user_ids(args) -> int:
                   r.requested_on.strftime("%d.%m.%Y") if r.requested_on else ""] for r in rows],
                 [_("Id"), _("Name"), _("Rank"), _("CCTNS user id"), _("Status"), _("Requested on")])
     return 0
+
+
+def run_user_id_cancel(args) -> int:
+    person_id = _id(args.person_id, _("Person id"))
+    with open_db(args) as db:
+        r = handholding.cancel_request(db, person_id, args.reason, actor=cli_actor(args, db))
+    return print_result(args, {"id": r.id, "person_id": r.person_id, "status": r.status},
+                        _("The request for a CCTNS user id (number {id}) is cancelled.").format(id=r.id))

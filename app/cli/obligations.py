@@ -1,5 +1,5 @@
-"""``done``, ``na``, ``verify``, ``reopen``: an entry's status; ``catch-up``: recurring duties;
-``rules``: the due-date rules (list, change, recompute open entries)."""
+"""``done``, ``na``, ``verify``, ``reopen``: an entry's status; ``reassign``: who owes it; ``catch-up``:
+recurring duties; ``rules``: the due-date rules (list, change, recompute open entries) and the due-soon window."""
 
 from __future__ import annotations
 
@@ -36,6 +36,14 @@ def register(sub, common) -> None:
     reopen.add_argument("--reason", required=True)
     reopen.set_defaults(handler=run_reopen)
 
+    move = sub.add_parser("reassign", parents=[common],
+                          help=_("give open entries to another person, or leave them unassigned"))
+    move.add_argument("ids", nargs="+", metavar="OBLIGATION_ID")
+    whom = move.add_mutually_exclusive_group(required=True)
+    whom.add_argument("--to", metavar="PERSON_ID", help=_("the person who owes them from now on"))
+    whom.add_argument("--unassigned", action="store_true", help=_("leave them with no one"))
+    move.set_defaults(handler=run_reassign)
+
     catch = sub.add_parser("catch-up", parents=[common], help=_("create the recurring duties up to today"))
     catch.set_defaults(handler=run_catch_up)
 
@@ -52,6 +60,10 @@ def register(sub, common) -> None:
     onoff.add_argument("--enable", dest="enabled", action="store_const", const=True)
     onoff.add_argument("--disable", dest="enabled", action="store_const", const=False)
     st.set_defaults(handler=run_rules_set)
+    soon = rsub.add_parser("due-soon", parents=[common],
+                           help=_("how many days before its due time an entry counts as due soon"))
+    soon.add_argument("days", metavar="DAYS", help=_("0 to 60; it is 2 until changed"))
+    soon.set_defaults(handler=run_due_soon)
     rc = rsub.add_parser("recompute", parents=[common], help=_("bring open entries up to the changed rules"))
     rc.add_argument("--preview", action="store_true", help=_("only show what would change"))
     rc.set_defaults(handler=run_recompute)
@@ -98,6 +110,15 @@ def run_reopen(args) -> int:
     return print_result(args, {"updated": 1, "id": oid}, _("Entry {id} is pending again.").format(id=oid))
 
 
+def run_reassign(args) -> int:
+    ids = _ids(args.ids)
+    to = None if args.unassigned else parse_int(args.to, _("Person id"), minimum=1)
+    with open_db(args) as db:
+        n = obligations.reassign(db, ids, to, actor=cli_actor(args, db))
+    return print_result(args, {"updated": n, "ids": ids, "person_id": to},
+                        ngettext("{n} entry reassigned.", "{n} entries reassigned.", n).format(n=n))
+
+
 def run_catch_up(args) -> int:
     from app.services.obligations import catch_up
 
@@ -139,6 +160,14 @@ def run_rules_set(args) -> int:
     return print_result(args, info.as_dict(),
                         _("Rule {key} is now version {version}; it applies to new entries. "
                           "Use 'rules recompute' to apply it to open ones.").format(key=info.key, version=info.version))
+
+
+def run_due_soon(args) -> int:
+    days = parse_int(args.days, _("Days"))
+    with open_db(args) as db:
+        days = obligations.set_due_soon_days(db, days, actor=cli_actor(args, db))
+    return print_result(args, {"due_soon_days": days},
+                        _("Entries due within {days} days now count as due soon.").format(days=days))
 
 
 def run_recompute(args) -> int:

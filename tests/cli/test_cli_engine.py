@@ -10,7 +10,9 @@ import sqlite3
 import pytest
 
 from app.cli import main
+from app.services import obligations
 from app.services.core import clock
+from app.services.station import open_database
 
 NOW = dt.datetime(2025, 3, 5, 12, 0)
 
@@ -126,6 +128,28 @@ def test_case_update_corrects_the_particulars(capsys, station, db_path):
         con.close()
 
 
+def test_reassign_and_the_due_soon_window(capsys, station):
+    d = station
+    run(capsys, "case", "add", "fir", "--date", "2025-03-03 10:00", "--io", "3", *d)
+    code, out, _ = run(capsys, "pending", "--json", "--no-catch-up", *d)
+    by_duty = {i["duty"]: i for i in json.loads(out)}
+    ids = [str(by_duty["C-1"]["id"]), str(by_duty["C-4"]["id"])]
+    code, out, err = run(capsys, "reassign", *ids, "--to", "4", *d)
+    assert code == 0 and out == "2 entries reassigned.\n", err
+    code, out, _ = run(capsys, "pending", "--person", "4", "--json", "--no-catch-up", *d)
+    assert sorted(i["duty"] for i in json.loads(out)) == ["C-1", "C-4"]
+    code, out, err = run(capsys, "reassign", ids[0], "--unassigned", "--json", *d)
+    assert code == 0 and json.loads(out) == {"updated": 1, "ids": [int(ids[0])], "person_id": None}, err
+    run(capsys, "done", ids[1], "--cas-ref", "X1", *d)
+    code, out, err = run(capsys, "reassign", ids[1], "--to", "3", *d)
+    assert code == 2 and "only open entries" in err
+
+    code, out, err = run(capsys, "rules", "due-soon", "5", *d)
+    assert code == 0 and out == "Entries due within 5 days now count as due soon.\n", err
+    with open_database(d[1]) as db:
+        assert obligations.dashboard_counts(db).due_soon_days == 5
+
+
 def test_pending_catches_up_recurring_duties(capsys, station):
     code, out, _ = run(capsys, "pending", "--json", *station)
     duties = {i["duty"] for i in json.loads(out)}
@@ -178,6 +202,11 @@ def test_rules_commands(capsys, station):
     (["rules", "set", "mlc.entry", "--owner", "dsp"], "owner must be one of"),
     (["rules", "set", "nope", "--days", "3"], "no rule"),
     (["rules", "set", "mlc.entry"], "Say what to change"),
+    (["reassign", "999", "--to", "2"], "no entry with id 999"),
+    (["reassign", "1", "--to", "77"], "no person with id 77"),
+    (["reassign", "1", "--to", "x"], "whole number"),
+    (["rules", "due-soon", "61"], "between 0 and 60"),
+    (["rules", "due-soon", "soon"], "whole number"),
 ])
 def test_bad_input_exits_2_and_writes_nothing(capsys, station, db_path, argv, needle):
     run(capsys, "case", "add", "ncr", "--date", "2025-03-03 10:00", *station)

@@ -271,6 +271,33 @@ def test_correcting_a_case_s_particulars_is_audited_and_checked(station):
         cases.update_case(db, 99, act="BNS")
 
 
+def test_reassigning_open_entries_and_the_due_soon_window(station):
+    db, p = station
+    made = cases.add_case(db, "fir", registered_at=at(0, 8), io_person_id=p["sunita"])
+    c1 = next(r.id for r in made.obligations if r.duty_code == "C-1")
+    before = audit_rows(db)
+    assert obligations.reassign(db, [c1], p["ravi"]) == 1
+    assert obligations.get(db, c1).person_id == p["ravi"] and audit_rows(db) == before + 1
+    assert obligations.reassign(db, [c1], None) == 1 and obligations.get(db, c1).unassigned
+    obligations.mark_entered(db, [c1], "CAS-1", by_person_id=p["sunita"])
+    before = audit_rows(db)
+    for ids, person, needle in (([c1], p["ravi"], "only open entries"), ([999], p["ravi"], "no entry with id 999"),
+                                ([c1], 999, "no person with id 999")):
+        with pytest.raises(UserError, match=needle):
+            obligations.reassign(db, ids, person)
+    assert audit_rows(db) == before and obligations.get(db, c1).person_id is None
+
+    with db.session() as s:
+        assert obligations.due_soon_days(s) == 2
+    assert obligations.set_due_soon_days(db, 0) == 0
+    for bad in (61, -1, True, "3"):
+        with pytest.raises(UserError, match="between 0 and 60"):
+            obligations.set_due_soon_days(db, bad)
+    with db.session() as s:
+        assert obligations.due_soon_days(s) == 0
+    assert audit_rows(db) == before + 1
+
+
 def test_ipc_for_an_old_offence_registered_after_july_2024(station):
     db, _p = station
     result = cases.add_case(db, "fir", registered_at=at(0, 8), offence_date="2024-06-20", act="ipc", sections="420")

@@ -94,6 +94,23 @@ def test_user_ids_listing(capsys, station):
     assert code == 0 and [r["name"] for r in json.loads(out)] == ["New Constable"]
 
 
+def test_user_id_request_cancelled(capsys, station):
+    from app.services import handholding
+
+    db = str(station)
+    run(capsys, "staff", "add", "--name", "New Constable", "--rank", "Constable", "--db", db)
+    with open_database(station) as d:
+        req = handholding.request_user_id(d, 1, requested_on="2026-11-15")
+    code, out, err = run(capsys, "user-id", "cancel", "1", "--reason", "requested in error", "--db", db)
+    assert code == 0 and out == f"The request for a CCTNS user id (number {req.id}) is cancelled.\n", err
+    code, out, _ = run(capsys, "user-ids", "--json", "--db", db)
+    assert [(r["status"], r["request_id"]) for r in json.loads(out)] == [("missing", None)]
+    before = _audit_count(station)
+    code, out, err = run(capsys, "user-id", "cancel", "1", "--reason", "again", "--db", db)
+    assert code == 2 and "No CCTNS user id has been requested for New Constable" in err
+    assert _audit_count(station) == before
+
+
 @pytest.mark.parametrize("argv, needle", [
     (["attendance-sheet", "--month", "2026-13", "--out", "{tmp}/x.pdf"], "not a month"),
     (["attendance-sheet", "--month", "2026-11", "--out", "{tmp}/x.txt"], ".pdf"),
@@ -108,6 +125,9 @@ def test_user_ids_listing(capsys, station):
     (["support-staff", "add", "--name", "R", "--office-kind", "circle", "--office", " "], "Office name is required"),
     (["attendance", "mark", "1", "--day", "2026-11-02", "--status", "present"], "no handholding staff member"),
     (["visit", "add", "1", "--at", "yesterday", "--purpose", "x"], "not a valid date"),
+    (["user-id", "cancel", "1", "--reason", "left"], "no person with id 1"),
+    (["user-id", "cancel", "x", "--reason", "left"], "whole number"),
+    (["user-id", "cancel", "1"], "required: --reason"),
 ])
 def test_bad_input_exits_2_and_writes_nothing(capsys, station, tmp_path, argv, needle):
     before = _audit_count(station)

@@ -162,6 +162,22 @@ def test_user_id_requested_then_created(station):
         handholding.request_user_id(station, new.id)
 
 
+def test_a_request_made_in_error_is_cancelled_and_kept(station):
+    new = _person(station, "New Constable")
+    req = handholding.request_user_id(station, new.id, requested_on="2026-11-15")
+    before = _audit_count(station)
+    with pytest.raises(UserError, match="Reason is required"):
+        handholding.cancel_request(station, new.id, " ")
+    assert _audit_count(station) == before
+    done = handholding.cancel_request(station, new.id, "requested for the wrong person")
+    assert (done.id, done.status) == (req.id, "cancelled") and _audit_count(station) == before + 1
+    assert dashboard_summary(station).user_ids_requested == 0
+    assert [r.status for r in handholding.without_user_id(station)] == ["missing"]
+    with pytest.raises(UserError, match="No CCTNS user id has been requested"):
+        handholding.cancel_request(station, new.id, "again")
+    assert handholding.request_user_id(station, new.id).status == "requested"  # a new request can be made
+
+
 def test_shared_ids_are_shown(station):
     # ids typed on the staff list directly are not checked there; the register shows the clash
     a = _person(station, "A", uid="SHARED1")

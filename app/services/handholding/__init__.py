@@ -46,6 +46,7 @@ from app.services.handholding.support_staff import (
 )
 from app.services.handholding.training import add_training, list_trainings, untrained_in, untrained_staff
 from app.services.handholding.user_ids import (
+    cancel_request,
     record_user_id,
     request_user_id,
     user_id_register,
@@ -65,6 +66,7 @@ __all__ = [
     "add_training",
     "campaign_entries",
     "campaigns_in",
+    "cancel_request",
     "dashboard_summary",
     "end_support_staff",
     "equipment_in",

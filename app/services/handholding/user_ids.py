@@ -15,7 +15,7 @@ from app.services import audit
 from app.services.core import clock
 from app.services.access import SYSTEM, Actor
 from app.services.storage import Database
-from app.services.core.errors import NotFound, UserError
+from app.services.core.errors import UserError
 from app.services.access import authorize
 from app.services.core.validate import clean_text, parse_date
 from app.services.handholding.common import not_in_future
@@ -133,15 +133,16 @@ def record_user_id(db: Database, person_id: int, user_id: str, *, created_on: st
         return _req_info(req)
 
 
-def cancel_request(db: Database, request_id: int, reason: str, *, actor: Actor = SYSTEM) -> RequestInfo:
+def cancel_request(db: Database, person_id: int, reason: str, *, actor: Actor = SYSTEM) -> RequestInfo:
+    """Withdraw the open request for a person's CCTNS user id (made in error, or the person left before
+    the id came), with the reason; the request is kept, marked cancelled."""
     reason = clean_text(reason, _("Reason"), required=True, max_len=500)
     with db.session() as s:
         authorize(s, actor, ACTION)
-        r = s.get(UserIdRequest, request_id)
+        p = get_person(s, person_id)
+        r = _open_request(s, p.id)
         if r is None:
-            raise NotFound(_("There is no user id request with number {id}.").format(id=request_id))
-        if r.status != "requested":
-            raise UserError(_("This request is already closed."))
+            raise UserError(_("No CCTNS user id has been requested for {name}.").format(name=p.name))
         r.status, r.note = "cancelled", reason
         audit.record(s, actor, "user_id.cancel", "cctns_id_request", r.id, before={"status": "requested"},
                      after={"status": "cancelled", "reason": reason})

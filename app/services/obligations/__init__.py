@@ -23,7 +23,7 @@ from app.services.obligations.engine import (
     redate_case,
 )
 from app.services.obligations.history import is_live, open_at
-from app.services.obligations.moments import DUE_SOON_SETTING, as_of_moment, due_soon_days
+from app.services.obligations.moments import DUE_SOON_SETTING, as_of_moment, due_soon_days, set_due_soon_days
 from app.services.obligations.queries import (
     FirstIds,
     ORDERS,
@@ -64,7 +64,7 @@ from app.services.obligations.rules import (
     rule_problems,
     update_rule,
 )
-from app.services.obligations.status import STATUS_LABELS, mark_entered, mark_na, reopen, verify
+from app.services.obligations.status import STATUS_LABELS, mark_entered, mark_na, reassign, reopen, verify
 
 __all__ = [
     "CatchUpResult",
@@ -114,6 +114,7 @@ __all__ = [
     "pick_term",
     "preview_recompute",
     "query",
+    "reassign",
     "reassign_case_io",
     "recompute",
     "redate_case",
@@ -124,6 +125,7 @@ __all__ = [
     "rows_in_session",
     "rule_problems",
     "scores",
+    "set_due_soon_days",
     "snapshot",
     "update_rule",
     "verify",
