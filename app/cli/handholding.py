@@ -29,6 +29,11 @@ from app.cli.reports import doc_parser, report_done, out_path
 
 
 def register(sub, common) -> None:
+    for add_commands in (_register_faults, _register_equipment, _register_staff, _register_user_ids):
+        add_commands(sub, common)
+
+
+def _register_faults(sub, common) -> None:
     a = doc_parser(sub, "attendance-sheet", common, _("print the handholding staff's monthly attendance sheet"))
     a.add_argument("--month", required=True, metavar="YYYY-MM", help=_("the month, e.g. 2026-11"))
     a.set_defaults(handler=run_attendance_sheet)
@@ -59,6 +64,8 @@ def register(sub, common) -> None:
     res.add_argument("--by", default="", metavar="NAME")
     res.set_defaults(handler=run_fault_resolve)
 
+
+def _register_equipment(sub, common) -> None:
     esub = command_group(sub, "equipment", _("the equipment register"))
     eadd = esub.add_parser("add", parents=[common], help=_("add an item to the register"))
     eadd.add_argument("--kind", required=True, choices=tuple(handholding.EQUIPMENT_KIND_LABELS))
@@ -72,6 +79,9 @@ def register(sub, common) -> None:
     els.add_argument("--all", action="store_true", help=_("include items taken out of service"))
     els.set_defaults(handler=run_equipment_list)
 
+
+def _register_staff(sub, common) -> None:
+    """Handholding staff, their attendance and their visits."""
     ssub = command_group(sub, "support-staff", _("handholding staff (vendor staff at the circle office or district HQ)"))
     sadd = ssub.add_parser("add", parents=[common], help=_("add a handholding staff member"))
     sadd.add_argument("--name", required=True)
@@ -104,6 +114,8 @@ def register(sub, common) -> None:
     vadd.add_argument("--fault", metavar="FAULT_ID", help=_("the fault the visit was for"))
     vadd.set_defaults(handler=run_visit_add)
 
+
+def _register_user_ids(sub, common) -> None:
     u = sub.add_parser("user-ids", parents=[common], help=_("CCTNS user ids of the staff (D-22)"))
     u.add_argument("--missing", action="store_true", help=_("only people without their own id"))
     u.set_defaults(handler=run_user_ids)

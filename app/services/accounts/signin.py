@@ -236,40 +236,52 @@ def sign_in(db: Database, username: str, password: str) -> SignedIn:
                          after={"username": key, "reason": "locked", "locked_until": a.locked_until})
             error = SignInFailed(_locked_message(a.locked_until, now), locked_until=a.locked_until)
         elif a.password_hash is None:
-            if a.reset_expires_at is not None and a.reset_expires_at < now:
-                audit.record(s, _claimant(key), "signin.fail", "account", a.id,
-                             after={"username": key, "reason": "password setup expired"})
-                error = SignInFailed(_("The time to set this account's password has run out. "
-                                       "Ask the administrator to start a password reset again."))
-            else:
-                audit.record(s, _claimant(key), "signin.setup", "account", a.id,
-                             after={"username": key, "reason": "password to be set"})
-                error = PasswordSetupRequired(_("Set your new password to continue."), a.username)
+            error = _password_not_set(s, a, key, now)
         elif passwords.verify_password(a.password_hash, password):
-            before = {"failed_count": a.failed_count}
-            if passwords.needs_rehash(a.password_hash):
-                a.password_hash = passwords.hash_password(password)
-            a.failed_count = 0
-            a.locked_until = None
-            a.last_sign_in_at = now
-            actor = actor_of(a)
-            audit.record(s, actor, "signin.ok", "account", a.id, before=before,
-                         after={"username": key, "failed_count": 0})
-            result = SignedIn(account_info(a), actor)
+            result = _signed_in(s, a, key, password, now)
         else:
-            a.failed_count += 1
-            a.last_failed_at = now
-            delay = lock_delay(a.failed_count)
-            a.locked_until = now + delay if delay else None
-            audit.record(s, _claimant(key), "signin.fail", "account", a.id,
-                         after={"username": key, "reason": "wrong password", "failed_count": a.failed_count,
-                                "locked_until": a.locked_until})
-            error = SignInFailed(_locked_message(a.locked_until, now) if delay else generic,
-                                 locked_until=a.locked_until)
+            error = _wrong_password(s, a, key, now, generic)
     if error is not None:
         raise error
     assert result is not None
     return result
+
+
+def _password_not_set(s: Session, a: Account, key: str, now: dt.datetime) -> UserError:
+    """The account has no password: the person sets one now, unless the time to do so has run out."""
+    if a.reset_expires_at is not None and a.reset_expires_at < now:
+        audit.record(s, _claimant(key), "signin.fail", "account", a.id,
+                     after={"username": key, "reason": "password setup expired"})
+        return SignInFailed(_("The time to set this account's password has run out. "
+                              "Ask the administrator to start a password reset again."))
+    audit.record(s, _claimant(key), "signin.setup", "account", a.id,
+                 after={"username": key, "reason": "password to be set"})
+    return PasswordSetupRequired(_("Set your new password to continue."), a.username)
+
+
+def _signed_in(s: Session, a: Account, key: str, password: str, now: dt.datetime) -> SignedIn:
+    """The right password: the failure count and lock are cleared (and an old hash upgraded)."""
+    before = {"failed_count": a.failed_count}
+    if passwords.needs_rehash(a.password_hash):
+        a.password_hash = passwords.hash_password(password)
+    a.failed_count = 0
+    a.locked_until = None
+    a.last_sign_in_at = now
+    actor = actor_of(a)
+    audit.record(s, actor, "signin.ok", "account", a.id, before=before, after={"username": key, "failed_count": 0})
+    return SignedIn(account_info(a), actor)
+
+
+def _wrong_password(s: Session, a: Account, key: str, now: dt.datetime, generic: str) -> SignInFailed:
+    """A wrong password counts towards the lock (``lock_delay``)."""
+    a.failed_count += 1
+    a.last_failed_at = now
+    delay = lock_delay(a.failed_count)
+    a.locked_until = now + delay if delay else None
+    audit.record(s, _claimant(key), "signin.fail", "account", a.id,
+                 after={"username": key, "reason": "wrong password", "failed_count": a.failed_count,
+                        "locked_until": a.locked_until})
+    return SignInFailed(_locked_message(a.locked_until, now) if delay else generic, locked_until=a.locked_until)
 
 
 def _sign_in_readonly(db: Database, key: str, password: str) -> SignedIn:

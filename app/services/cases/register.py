@@ -281,47 +281,11 @@ def add_event(db: Database, case_id: int, kind: str, *, occurred_at, person_id: 
     kind = check_event_kind(kind)
     when = parse_datetime(occurred_at, _("Date of the event"))
     _not_future(when, _("Date of the event"))
-    details = dict(details or {})
-    try:
-        details_text = json.dumps(details, ensure_ascii=False, default=str)
-    except (TypeError, ValueError):
-        raise UserError(_("The event's details cannot be stored.")) from None
-    if len(details_text) > 4000:
-        raise UserError(_("The event's details are too long."))
-    if kind == "final-report":
-        outcome = details.setdefault("outcome", "chargesheet")
-        if outcome not in FINAL_REPORT_OUTCOMES:
-            raise UserError(_("A final report is either 'chargesheet' or 'final-report', not '{value}'.").format(
-                value=outcome))
-        details_text = json.dumps(details, ensure_ascii=False, default=str)
+    details, details_text = _event_details(kind, details)
     with db.session() as s:
         authorize(s, actor, "case.event")
         c = _get_case(s, case_id)
-        label = _info(s, c).label
-        if kind in FIR_ONLY_EVENTS and c.kind != "fir":
-            raise UserError(_("'{event}' happens only on an FIR; {case} is not an FIR.").format(
-                event=_(EVENT_KINDS[kind]), case=label))
-        if when < c.registered_at - dt.timedelta(days=1) and kind not in ("arrest", "surrender", "seizure"):
-            raise UserError(_("The event's date {date} is before {case} was registered ({registered}).").format(
-                date=when.strftime("%Y-%m-%d %H:%M"), case=label, registered=c.registered_at.strftime("%Y-%m-%d %H:%M")))
-        if kind in ONCE_PER_CASE:
-            prior = s.scalar(select(Event.occurred_at).where(Event.case_id == c.id, Event.kind == kind))
-            if prior is not None:
-                hint = _(" Record a further remand as 'remand'.") if kind == "first-remand" else ""
-                raise UserError(_("{case} already has '{event}' recorded on {date}.").format(
-                    case=label, event=_(EVENT_KINDS[kind]), date=prior.strftime("%Y-%m-%d")) + hint)
-        if c.status == "transferred-out" and kind != "transfer-in":
-            raise UserError(_("{case} was transferred to another station; no further events are recorded here.")
-                            .format(case=label))
-        if kind == "io-change":
-            if person_id is None:
-                raise UserError(_("Say who the new IO is."))
-            _check_person(s, person_id, _("New IO"))
-            if person_id == c.io_person_id:
-                raise UserError(_("{name} is already the IO of {case}.").format(
-                    name=s.get(Person, person_id).name, case=label))
-        else:
-            _check_person(s, person_id, _("Person"), must_be_active=False)
+        _check_event(s, c, kind, when, person_id)
         before = {"io_person_id": c.io_person_id, "status": c.status}
         e = Event(case_id=c.id, kind=kind, occurred_at=when, person_id=person_id, details=details_text,
                   created_at=clock.now())
@@ -350,6 +314,54 @@ def add_event(db: Database, case_id: int, kind: str, *, occurred_at, person_id: 
             "obligations": [o.id for o in made], "reassigned": reassigned, "redated": redated, "closed": closed})
         return EventResult(e.id, rows_in_session(s, [o.id for o in made]), reassigned, [r["id"] for r in redated], closed,
                            ctx.problems)
+
+
+def _event_details(kind: str, details: dict | None) -> tuple[dict, str]:
+    """The event's details and their stored JSON; a final report's outcome defaults to a chargesheet."""
+    details = dict(details or {})
+    try:
+        details_text = json.dumps(details, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):
+        raise UserError(_("The event's details cannot be stored.")) from None
+    if len(details_text) > 4000:
+        raise UserError(_("The event's details are too long."))
+    if kind == "final-report":
+        outcome = details.setdefault("outcome", "chargesheet")
+        if outcome not in FINAL_REPORT_OUTCOMES:
+            raise UserError(_("A final report is either 'chargesheet' or 'final-report', not '{value}'.").format(
+                value=outcome))
+        details_text = json.dumps(details, ensure_ascii=False, default=str)
+    return details, details_text
+
+
+def _check_event(s: Session, c: Case, kind: str, when: dt.datetime, person_id: int | None) -> None:
+    """Refuse an event the case cannot have: FIR-only on another kind, dated before the case, a second
+    one of a once-per-case kind, anything after a transfer out, an IO change without a new IO."""
+    label = _info(s, c).label
+    if kind in FIR_ONLY_EVENTS and c.kind != "fir":
+        raise UserError(_("'{event}' happens only on an FIR; {case} is not an FIR.").format(
+            event=_(EVENT_KINDS[kind]), case=label))
+    if when < c.registered_at - dt.timedelta(days=1) and kind not in ("arrest", "surrender", "seizure"):
+        raise UserError(_("The event's date {date} is before {case} was registered ({registered}).").format(
+            date=when.strftime("%Y-%m-%d %H:%M"), case=label, registered=c.registered_at.strftime("%Y-%m-%d %H:%M")))
+    if kind in ONCE_PER_CASE:
+        prior = s.scalar(select(Event.occurred_at).where(Event.case_id == c.id, Event.kind == kind))
+        if prior is not None:
+            hint = _(" Record a further remand as 'remand'.") if kind == "first-remand" else ""
+            raise UserError(_("{case} already has '{event}' recorded on {date}.").format(
+                case=label, event=_(EVENT_KINDS[kind]), date=prior.strftime("%Y-%m-%d")) + hint)
+    if c.status == "transferred-out" and kind != "transfer-in":
+        raise UserError(_("{case} was transferred to another station; no further events are recorded here.")
+                        .format(case=label))
+    if kind == "io-change":
+        if person_id is None:
+            raise UserError(_("Say who the new IO is."))
+        _check_person(s, person_id, _("New IO"))
+        if person_id == c.io_person_id:
+            raise UserError(_("{name} is already the IO of {case}.").format(
+                name=s.get(Person, person_id).name, case=label))
+    else:
+        _check_person(s, person_id, _("Person"), must_be_active=False)
 
 
 def _close_for_transfer(s: Session, c: Case, e: Event, keep: set[int], actor: Actor) -> list[int]:

@@ -272,6 +272,23 @@ class _Generator:
     # --- cases ---------------------------------------------------------------------------------
 
     def _fir(self, reg: dt.datetime) -> None:
+        """An FIR and its life (arrests, remand, diaries, final report, court), with the entries each step owes.
+        The random draws come in a fixed order, so a seed always builds the same station."""
+        case, pclass = self._fir_case(reg)
+        io = case["io_person_id"]
+        timeline, first_remand = self._custody(reg)
+        timeline += self._investigation(reg)
+        finish = self._finish(reg, pclass, first_remand)
+        timeline += self._diaries(reg, finish)
+        io_changes = self._io_changes(io, reg, finish)
+        if finish <= self.now:
+            timeline += self._final_report_and_court(case, finish, first_remand)
+        if self.rng.random() < 0.01:
+            timeline.append((reg + dt.timedelta(hours=2), "transfer-in", {}))
+        self._record_fir(case, reg, timeline, io_changes, first_remand)
+
+    def _fir_case(self, reg: dt.datetime) -> tuple[dict, str]:
+        """The FIR itself: the offence (IPC or BNS by its date), the IO (sometimes none yet), the case row."""
         rng = self.rng
         weights = [o[5] for o in OFFENCES]
         old_act, old_secs, new_act, new_secs, pclass, _w, sensitive = rng.choices(OFFENCES, weights)[0]
@@ -286,7 +303,11 @@ class _Generator:
                     punishment_class=None if pclass == "lt10" and rng.random() < 0.5 else pclass,
                     description="", status="open", created_at=reg)
         self.cases.append(case)
-        # the case's life: arrests, remand, diaries, final report, court
+        return case, pclass
+
+    def _custody(self, reg: dt.datetime) -> tuple[list[tuple[dt.datetime, str, dict]], dt.datetime | None]:
+        """Arrests, the first remand and jail or bail; or a surrender. Returns the events and the first remand."""
+        rng = self.rng
         timeline: list[tuple[dt.datetime, str, dict]] = []
         first_remand = None
         if rng.random() < 0.55:
@@ -302,50 +323,80 @@ class _Generator:
                 timeline.append((first_remand + dt.timedelta(days=rng.randint(3, 30)), "bail", {}))
         elif rng.random() < 0.08:
             timeline.append((reg + dt.timedelta(days=rng.randint(20, 60)), "surrender", {}))
+        return timeline, first_remand
+
+    def _investigation(self, reg: dt.datetime) -> list[tuple[dt.datetime, str, dict]]:
+        """Seizures and an interrogation in the first days."""
+        rng = self.rng
+        timeline: list[tuple[dt.datetime, str, dict]] = []
         if rng.random() < 0.4:
             for _k in range(rng.choice((1, 1, 2))):
                 timeline.append((reg + dt.timedelta(hours=rng.randint(1, 96)), "seizure", {}))
         if rng.random() < 0.25:
             timeline.append((reg + dt.timedelta(days=rng.randint(1, 10), hours=rng.randint(0, 8)), "interrogation", {}))
+        return timeline
+
+    def _finish(self, reg: dt.datetime, pclass: str, first_remand: dt.datetime | None) -> dt.datetime:
+        """When the investigation ends: around the chargesheet limit after a remand, else within months."""
         limit = {"ge10": 90, "ndps": 180, "sexual": 60}.get(pclass, 60)
         anchor = first_remand or reg
-        finish = anchor + dt.timedelta(days=limit * rng.uniform(0.45, 1.15) if first_remand else rng.randint(30, 160))
-        for k in range(rng.randint(1, 8)):
+        return anchor + dt.timedelta(days=limit * self.rng.uniform(0.45, 1.15) if first_remand
+                                     else self.rng.randint(30, 160))
+
+    def _diaries(self, reg: dt.datetime, finish: dt.datetime) -> list[tuple[dt.datetime, str, dict]]:
+        """Case diaries spread over the investigation, at 17:00."""
+        timeline: list[tuple[dt.datetime, str, dict]] = []
+        for k in range(self.rng.randint(1, 8)):
             day = reg + (finish - reg) * ((k + 1) / 9)
             timeline.append((day.replace(hour=17, minute=0, second=0, microsecond=0), "case-diary", {}))
+        return timeline
+
+    def _io_changes(self, io: int | None, reg: dt.datetime, finish: dt.datetime) -> list[tuple[dt.datetime, int]]:
+        """Now and then another IO takes the case; a departing IO hands open investigations to the successor
+        (staff transfer)."""
+        rng = self.rng
         io_changes: list[tuple[dt.datetime, int]] = []
         if io is not None and rng.random() < 0.04:
             at = reg + dt.timedelta(days=rng.randint(5, 40))
             others = [p for p in self.staff.holders("io", at.date()) if p != io]
             if others:
                 io_changes.append((at, rng.choice(others)))
-        # a departing IO hands open investigations to the successor (staff transfer)
         holder = io_changes[-1][1] if io_changes else io
         if holder is not None and self.staff.end_of[holder] < finish.date():
             succ = self.staff.current(holder)
             if succ is not None:
                 io_changes.append((dt.datetime.combine(self.staff.end_of[holder] + dt.timedelta(days=1),
                                                        dt.time(10)), succ))
-        if finish <= self.now:
-            charge = rng.random() < (0.75 if first_remand else 0.35)
-            timeline.append((finish, "final-report", {"outcome": "chargesheet" if charge else "final-report"}))
-            case["status"] = "charge-sheeted" if charge else "final-report"
-            if charge:
-                court_at = finish + dt.timedelta(days=rng.randint(10, 45))
-                timeline.append((court_at, "court-number", {}))
-                for _k in range(rng.choice((0, 1, 1, 2))):
-                    timeline.append((court_at + dt.timedelta(days=rng.randint(30, 300)), "summons", {}))
-                for _k in range(rng.choice((0, 1, 2, 3))):
-                    timeline.append((court_at + dt.timedelta(days=rng.randint(20, 500)), "hearing", {}))
-                if rng.random() < 0.3:
-                    disposal = court_at + dt.timedelta(days=rng.randint(200, 1200))
-                    timeline.append((disposal, "disposal", {}))
-                    if disposal <= self.now:
-                        case["status"] = "disposed"
-                    if rng.random() < 0.08:
-                        timeline.append((disposal + dt.timedelta(days=rng.randint(100, 300)), "appeal", {}))
-        if rng.random() < 0.01:
-            timeline.append((reg + dt.timedelta(hours=2), "transfer-in", {}))
+        return io_changes
+
+    def _final_report_and_court(self, case: dict, finish: dt.datetime,
+                                first_remand: dt.datetime | None) -> list[tuple[dt.datetime, str, dict]]:
+        """The final report (chargesheet or not) and, after a chargesheet, the court's dates."""
+        rng = self.rng
+        timeline: list[tuple[dt.datetime, str, dict]] = []
+        charge = rng.random() < (0.75 if first_remand else 0.35)
+        timeline.append((finish, "final-report", {"outcome": "chargesheet" if charge else "final-report"}))
+        case["status"] = "charge-sheeted" if charge else "final-report"
+        if charge:
+            court_at = finish + dt.timedelta(days=rng.randint(10, 45))
+            timeline.append((court_at, "court-number", {}))
+            for _k in range(rng.choice((0, 1, 1, 2))):
+                timeline.append((court_at + dt.timedelta(days=rng.randint(30, 300)), "summons", {}))
+            for _k in range(rng.choice((0, 1, 2, 3))):
+                timeline.append((court_at + dt.timedelta(days=rng.randint(20, 500)), "hearing", {}))
+            if rng.random() < 0.3:
+                disposal = court_at + dt.timedelta(days=rng.randint(200, 1200))
+                timeline.append((disposal, "disposal", {}))
+                if disposal <= self.now:
+                    case["status"] = "disposed"
+                if rng.random() < 0.08:
+                    timeline.append((disposal + dt.timedelta(days=rng.randint(100, 300)), "appeal", {}))
+        return timeline
+
+    def _record_fir(self, case: dict, reg: dt.datetime, timeline: list[tuple[dt.datetime, str, dict]],
+                    io_changes: list[tuple[dt.datetime, int]], first_remand: dt.datetime | None) -> None:
+        """The events that have happened by now, and the entries the FIR and each event owe."""
+        io = case["io_person_id"]
 
         def io_at(at: dt.datetime) -> int | None:
             who = io

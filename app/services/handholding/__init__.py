@@ -32,7 +32,7 @@ from app.services.handholding.faults import (
     resolve_fault,
     set_fault_threshold,
 )
-from app.services.handholding.summary import dashboard_summary
+from app.services.handholding.summary import HandholdingSummary, dashboard_summary
 from app.services.handholding.support_staff import (
     add_support_staff,
     end_support_staff,
@@ -58,6 +58,7 @@ __all__ = [
     "ATTENDANCE_LABELS",
     "CAMPAIGN_STATUS_LABELS",
     "EQUIPMENT_KIND_LABELS",
+    "HandholdingSummary",
     "OFFICE_KIND_LABELS",
     "USER_ID_STATUS_LABELS",
     "add_campaign",

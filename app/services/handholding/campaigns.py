@@ -15,7 +15,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.i18n import _
-from app.models.catalogue import ROLE_CODES
 from app.models.obligations import Obligation
 from app.models.handholding import Campaign, CampaignItem, CampaignProgress
 from app.services import audit
@@ -26,6 +25,7 @@ from app.services.core.errors import NotFound, UserError
 from app.services.access import authorize
 from app.services.core.validate import clean_text, parse_date, parse_int
 from app.services.handholding.common import not_in_future
+from app.services.staff import check_role
 
 ACTION = "equipment.edit"
 DONE_STATUSES = ("entered", "verified", "na")
@@ -101,9 +101,7 @@ def add_campaign(db: Database, name: str, deadline: str | dt.date, *, started_on
             deadline=end.strftime("%d.%m.%Y"), start=start.strftime("%d.%m.%Y")), field="deadline")
     not_in_future(start, _("Started on"), clock.now())
     form = clean_text(form, _("Form"), max_len=16).upper() or None
-    role = (role or "").strip().lower() or None
-    if role is not None and role not in ROLE_CODES:
-        raise UserError(_("Unknown role '{role}'. The roles are: {roles}.").format(role=role, roles=", ".join(ROLE_CODES)))
+    role = check_role(role) if (role or "").strip() else None
     d_from = parse_date(due_from, _("Due from"), required=False)
     d_to = parse_date(due_to, _("Due to"), required=False)
     by_filter = any(v is not None for v in (form, role, d_from, d_to))
@@ -119,32 +117,9 @@ def add_campaign(db: Database, name: str, deadline: str | dt.date, *, started_on
         ids: list[int] = []
         selection = ""
         if obligation_ids is not None:
-            ids = list(dict.fromkeys(int(i) for i in obligation_ids))
-            if not ids:
-                raise UserError(_("The list of entries is empty."), field="target")
-            found = set(s.scalars(select(Obligation.id).where(Obligation.id.in_(ids))))
-            missing = [i for i in ids if i not in found]
-            if missing:
-                raise NotFound(_("There is no entry with number {id}.").format(id=missing[0]))
-            selection = _("{count} entries chosen by number").format(count=len(ids))
+            ids, selection = _chosen_entries(s, obligation_ids)
         elif by_filter:
-            ids = _select_pending(s, form, role, d_from, d_to)
-            if not ids:
-                raise UserError(_("No pending entries match this filter; the campaign would have no target."),
-                                field="target")
-            if len(ids) > MAX_ITEMS:
-                raise UserError(_("More than {limit} entries match; narrow the filter.").format(limit=MAX_ITEMS))
-            parts = []
-            if form:
-                parts.append(_("form {form}").format(form=form))
-            if role:
-                parts.append(_("role {role}").format(role=role))
-            if d_from:
-                parts.append(_("due from {date}").format(date=d_from.strftime("%d.%m.%Y")))
-            if d_to:
-                parts.append(_("due to {date}").format(date=d_to.strftime("%d.%m.%Y")))
-            selection = _("pending entries of {filter} on {date}").format(
-                filter=", ".join(parts), date=start.strftime("%d.%m.%Y"))
+            ids, selection = _filtered_entries(s, form, role, d_from, d_to, start)
         c = Campaign(name=name, description=description, started_on=start, deadline=end,
                      target_kind="count" if count is not None else "entries", target_count=count,
                      selection=selection, created_at=clock.now())
@@ -157,6 +132,39 @@ def add_campaign(db: Database, name: str, deadline: str | dt.date, *, started_on
                             "target_count": count, "selection": selection, "entries": len(ids)})
         s.flush()
         return _infos(s, [c], clock.today())[0]
+
+
+def _chosen_entries(s: Session, obligation_ids: list[int]) -> tuple[list[int], str]:
+    """The entries given by number (each must exist), and how they were chosen, in words."""
+    ids = list(dict.fromkeys(int(i) for i in obligation_ids))
+    if not ids:
+        raise UserError(_("The list of entries is empty."), field="target")
+    found = set(s.scalars(select(Obligation.id).where(Obligation.id.in_(ids))))
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise NotFound(_("There is no entry with number {id}.").format(id=missing[0]))
+    return ids, _("{count} entries chosen by number").format(count=len(ids))
+
+
+def _filtered_entries(s: Session, form: str | None, role: str | None, d_from: dt.date | None, d_to: dt.date | None,
+                      start: dt.date) -> tuple[list[int], str]:
+    """The pending entries the filter matches now (at most ``MAX_ITEMS``), and the filter in words."""
+    ids = _select_pending(s, form, role, d_from, d_to)
+    if not ids:
+        raise UserError(_("No pending entries match this filter; the campaign would have no target."), field="target")
+    if len(ids) > MAX_ITEMS:
+        raise UserError(_("More than {limit} entries match; narrow the filter.").format(limit=MAX_ITEMS))
+    parts = []
+    if form:
+        parts.append(_("form {form}").format(form=form))
+    if role:
+        parts.append(_("role {role}").format(role=role))
+    if d_from:
+        parts.append(_("due from {date}").format(date=d_from.strftime("%d.%m.%Y")))
+    if d_to:
+        parts.append(_("due to {date}").format(date=d_to.strftime("%d.%m.%Y")))
+    return ids, _("pending entries of {filter} on {date}").format(filter=", ".join(parts),
+                                                                    date=start.strftime("%d.%m.%Y"))
 
 
 def record_progress(db: Database, campaign_id: int, count: int | str, *, on: str | dt.date | None = None,

@@ -286,6 +286,32 @@ def _basis(row: Inspection, lang: str) -> str:
         officer=row.officer_name, rank=rank, date=row.visit_date.strftime("%d.%m.%Y"))
 
 
+def _instruction_duty(s: Session, row: Inspection, person, held: list[str], duty_code: str | None,
+                      finding_id: int | None) -> tuple[InspectionFinding | None, Duty]:
+    """The finding (of this visit) and the duty an instruction is about: the duty named, else the finding's
+    duty, else the catch-all of the finding's or the person's role; the person must hold its role."""
+    finding = None
+    if finding_id is not None:
+        finding = s.get(InspectionFinding, finding_id)
+        if finding is None or finding.inspection_id != row.id:
+            raise UserError(_("Finding {id} does not belong to this inspection.").format(id=finding_id),
+                            field="finding")
+    if duty_code:
+        duty = _duty(s, duty_code)
+    elif finding is not None and finding.duty_id is not None:
+        duty = s.get(Duty, finding.duty_id)
+    else:
+        role = finding.role_code if finding is not None and finding.role_code in held else None
+        role = role or next((r for r in held if r in CATCH_ALL), None)
+        if role is None:
+            raise UserError(_("Choose the duty this instruction is about."), field="duty")
+        duty = _duty(s, CATCH_ALL[role])
+    if duty.role_code not in held:
+        raise UserError(_("{name} does not hold the role that duty {code} belongs to.").format(
+            name=person.name, code=duty.code), field="duty")
+    return finding, duty
+
+
 def add_instruction(db: Database, inspection_id: int, *, person_id: int, text: str, due: str | dt.date,
                     duty_code: str | None = None, finding_id: int | None = None,
                     actor: Actor = SYSTEM) -> InstructionInfo:
@@ -311,25 +337,7 @@ def add_instruction(db: Database, inspection_id: int, *, person_id: int, text: s
         if not held:
             raise UserError(_("{name} holds no role; assign a role before giving an instruction.").format(
                 name=person.name), field="person")
-        finding = None
-        if finding_id is not None:
-            finding = s.get(InspectionFinding, finding_id)
-            if finding is None or finding.inspection_id != row.id:
-                raise UserError(_("Finding {id} does not belong to this inspection.").format(id=finding_id),
-                                field="finding")
-        if duty_code:
-            duty = _duty(s, duty_code)
-        elif finding is not None and finding.duty_id is not None:
-            duty = s.get(Duty, finding.duty_id)
-        else:
-            role = finding.role_code if finding is not None and finding.role_code in held else None
-            role = role or next((r for r in held if r in CATCH_ALL), None)
-            if role is None:
-                raise UserError(_("Choose the duty this instruction is about."), field="duty")
-            duty = _duty(s, CATCH_ALL[role])
-        if duty.role_code not in held:
-            raise UserError(_("{name} does not hold the role that duty {code} belongs to.").format(
-                name=person.name, code=duty.code), field="duty")
+        finding, duty = _instruction_duty(s, row, person, held, duty_code, finding_id)
         now = clock.now()
         due_at = dt.datetime.combine(due_day, INSTRUCTION_DUE_TIME)
         anchor = now if row.visit_date == now.date() else dt.datetime.combine(row.visit_date, dt.time(12, 0))

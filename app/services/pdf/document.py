@@ -170,59 +170,18 @@ def build_pdf(
     if "{page}" not in page_label or "{pages}" not in page_label:
         raise ValueError("page_label needs {page} and {pages} fields")
     register_fonts()
-    st = styles()
     if isinstance(pagesize, str):
         pagesize = PAGE_SIZES[pagesize]
     small_page = pagesize[0] * pagesize[1] < A4[0] * A4[1] * 0.75
     if margins is None:
         margins = MARGINS_HALF_A4 if small_page else MARGINS_A4
-    furniture = _Furniture(
-        header_left=header_left,
-        header_right=header_right,
-        footer_left=footer_left,
-        footer_note=footer_note,
-        page_label=page_label,
-        number=number,
-        margins=margins,
-        header_size=9 if small_page else 10,
-        footer_size=8,
-        note_size=7,
-    )
+    furniture = _Furniture(header_left, header_right, footer_left, footer_note, page_label, number, margins,
+                           header_size=9 if small_page else 10, footer_size=8, note_size=7)
     story = list(story)
     if not story:
         raise ValueError("a document needs at least one flowable")
-
-    def build(out) -> int:
-        doc = BaseDocTemplate(
-            out,
-            pagesize=pagesize,
-            leftMargin=margins.left,
-            rightMargin=margins.right,
-            topMargin=margins.top,
-            bottomMargin=margins.bottom,
-            title=title,
-            author=APP_NAME,
-            creator=APP_NAME,
-            subject=subject,
-            lang=lang,
-            initialFontName=st["body"].fontName,
-            initialFontSize=st["body"].fontSize,
-        )
-        frame = Frame(
-            margins.left,
-            margins.bottom,
-            pagesize[0] - margins.left - margins.right,
-            pagesize[1] - margins.top - margins.bottom,
-            id="body",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=pagesize)])
-        doc.build(story, canvasmaker=partial(_FurnishedCanvas, furniture=furniture))
-        return doc.page
-
+    build = partial(_render, story=story, pagesize=pagesize, furniture=furniture, title=title, subject=subject,
+                    lang=lang)
     if hasattr(path_or_file, "write"):
         return build(path_or_file)
     # Build in memory, then save through the app's atomic writer (temp file in the same folder,
@@ -231,3 +190,39 @@ def build_pdf(
     pages = build(buffer)
     write_bytes(Path(path_or_file), buffer.getvalue())
     return pages
+
+
+def _render(out, *, story: list[Flowable], pagesize: tuple[float, float], furniture: _Furniture, title: str,
+            subject: str, lang: str | None) -> int:
+    """Lay ``story`` out on pages of one frame inside the margins, each page furnished; return the page count."""
+    st = styles()
+    margins = furniture.margins
+    doc = BaseDocTemplate(
+        out,
+        pagesize=pagesize,
+        leftMargin=margins.left,
+        rightMargin=margins.right,
+        topMargin=margins.top,
+        bottomMargin=margins.bottom,
+        title=title,
+        author=APP_NAME,
+        creator=APP_NAME,
+        subject=subject,
+        lang=lang,
+        initialFontName=st["body"].fontName,
+        initialFontSize=st["body"].fontSize,
+    )
+    frame = Frame(
+        margins.left,
+        margins.bottom,
+        pagesize[0] - margins.left - margins.right,
+        pagesize[1] - margins.top - margins.bottom,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=pagesize)])
+    doc.build(story, canvasmaker=partial(_FurnishedCanvas, furniture=furniture))
+    return doc.page

@@ -29,19 +29,16 @@ SOP_DATE = dt.date(2014, 10, 10)
 def attendance_sheet(db: Database, month: str, out: str | Path, *, lang: str = "hi",
                      as_of: dt.date | None = None, actor: Actor = SYSTEM) -> DocumentResult:
     """Write the sheet for ``month`` (YYYY-MM) to ``out``; nothing is written on bad input."""
-    from reportlab.lib import colors
-    from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, PageBreak, Spacer
+    from reportlab.platypus import PageBreak
 
+    from app.i18n import _ as ui_
     from app.services.core import clock
-    from app.services.core.formatting import month_name, weekday_name
-    from app.services.pdf import PAGE_A4, build_pdf, para, table
+    from app.services.core.formatting import month_name
+    from app.services.pdf import PAGE_A4, build_pdf
 
     _ = DocLang(lang)
     first, last = month_bounds(month)
     today = as_of or clock.today()
-    from app.i18n import _ as ui_
-
     with db.session() as s:
         authorize(s, actor, "report.print")
         p = particulars(s)
@@ -51,68 +48,94 @@ def attendance_sheet(db: Database, month: str, out: str | Path, *, lang: str = "
                         .format(month=first.strftime("%m/%Y")))
     title = _.data(_.one(TITLE, "hi").format(month=f"{month_name(first.month, 'hi')} {first.year}"),
                    TITLE.format(month=f"{month_name(first.month, 'en')} {first.year}"))
-
-    def day_name(d: dt.date) -> str:
-        return _.data(weekday_name(d, "hi"), weekday_name(d, "en"))
-
-    def status_label(code: str) -> str:
-        return _(ATTENDANCE_LABELS[code])
-
-    def hhmm(t: dt.time | None) -> str:
-        return "" if t is None else f"{t.hour:02d}:{t.minute:02d}"
-
-    grey = colors.HexColor("#d9d9d9")
     story: list = []
     for n, m in enumerate(register.staff):
-        st = m.staff
         if n:
             story.append(PageBreak())
-        story.append(para(title, "title"))
-        office = f"{_(OFFICE_KIND_LABELS.get(st.office_kind, st.office_kind))}: {st.office_name}"
-        info = [[_("Name"), st.name, _("Vendor"), st.vendor or "–"],
-                [_("Office"), office, _("Serving from"), _.short_date(st.from_date)
-                 + (" – " + _.short_date(st.to_date) if st.to_date else "")]]
-        story.append(table(info, [22 * mm, 68 * mm, 28 * mm, 62 * mm], header_rows=0, zebra=False))
-        story.append(Spacer(1, 2 * mm))
-        rows = [[_("Date"), _("Day"), _("Attendance"), _("Time in"), _("Time out"), _("Remarks"),
-                 _("Signature of staff"), _("Signature of office in-charge")]]
-        extra: list[tuple] = []
-        for d in register.days:
-            r = len(rows)
-            if not is_working_day(d):
-                rows.append([_.short_date(d), day_name(d), _("Sunday: not a working day"), "", "", "", "", ""])
-                extra += [("SPAN", (2, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), grey)]
-                continue
-            if not st.posted_on(d):
-                rows.append([_.short_date(d), day_name(d), _("Not serving on this day"), "", "", "", "", ""])
-                extra += [("SPAN", (2, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), grey)]
-                continue
-            e = m.entries.get(d)
-            rows.append([_.short_date(d), day_name(d), status_label(e.status) if e else "",
-                         hhmm(e.time_in) if e else "", hhmm(e.time_out) if e else "", e.note if e else "", "", ""])
-        both = _.both
-        widths = ([17 * mm, 29 * mm, 27 * mm, 15 * mm, 15 * mm, 22 * mm, 27 * mm, 28 * mm] if both else
-                  [19 * mm, 20 * mm, 22 * mm, 14 * mm, 14 * mm, 35 * mm, 28 * mm, 28 * mm])
-        # Both languages run longer: a smaller type keeps each register to one page.
-        grid = table(rows, widths, zebra=False, cell_style="small" if both else "cell",
-                     align=None if both else ["left", "left", "left", "centre", "centre", "left", "left", "left"])
-        if both:  # tighter rows so that the longer texts still leave one page per register
-            extra += [("TOPPADDING", (0, 1), (-1, -1), 1), ("BOTTOMPADDING", (0, 1), (-1, -1), 1.5)]
-        grid.setStyle(extra)
-        story.append(grid)
-        story.append(Spacer(1, 2 * mm))
-        counts = _("Working days (Monday to Saturday): {working}. Present: {present}. Absent: {absent}. "
-                   "Leave: {leave}. Not marked so far: {unmarked}.").format(
-            working=_.number(m.working_days), present=_.number(m.present), absent=_.number(m.absent),
-            leave=_.number(m.leave), unmarked=_.number(m.not_marked))
-        sop = _("Kept under the handholding SOP, letter no. {number} dated {date}: six days a week, Monday to "
-                "Saturday; the office in-charge keeps this register for verification by the district.").format(
-            number=SOP_REFERENCE, date=_.short_date(SOP_DATE))
-        signs = table([[_("Office in-charge (name, rank, signature)"), _("Verified at district level (name, signature, date)")],
-                       ["\n\n", "\n\n"]], [90 * mm, 90 * mm], zebra=False)
-        story.append(KeepTogether([para(counts, "small"), para(sop, "small"), Spacer(1, 2 * mm), signs]))
+        story += staff_register(_, title, m, register.days)
     f = furniture(_, p, title)
     pages = build_pdf(out, story, title=title, page_label=f.page_label, header_left=f.header_left,
                       header_right=_("Handholding attendance"), footer_left=f.footer_left,
                       footer_note=f.footer_note, pagesize=PAGE_A4, lang=_.pdf_lang)
     return DocumentResult(Path(out), pages, title)
+
+
+def staff_register(_: DocLang, title: str, m, days: list[dt.date]) -> list:
+    """One staff member's register (``m``: their month of attendance): who, the days, the totals, signatures."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Spacer
+
+    from app.services.pdf import para, table
+
+    st = m.staff
+    office = f"{_(OFFICE_KIND_LABELS.get(st.office_kind, st.office_kind))}: {st.office_name}"
+    info = [[_("Name"), st.name, _("Vendor"), st.vendor or "–"],
+            [_("Office"), office, _("Serving from"), _.short_date(st.from_date)
+             + (" – " + _.short_date(st.to_date) if st.to_date else "")]]
+    return [para(title, "title"),
+            table(info, [22 * mm, 68 * mm, 28 * mm, 62 * mm], header_rows=0, zebra=False),
+            Spacer(1, 2 * mm),
+            day_grid(_, m, days),
+            Spacer(1, 2 * mm),
+            KeepTogether(register_footer(_, m))]
+
+
+def day_grid(_: DocLang, m, days: list[dt.date]):
+    """A row per day: Sundays and days not serving greyed out, the mark and times where kept, blank where not
+    (so the sheet can be filled by hand), and the two signature columns."""
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+
+    from app.services.core.formatting import weekday_name
+    from app.services.pdf import table
+
+    def hhmm(t: dt.time | None) -> str:
+        return "" if t is None else f"{t.hour:02d}:{t.minute:02d}"
+
+    grey = colors.HexColor("#d9d9d9")
+    rows = [[_("Date"), _("Day"), _("Attendance"), _("Time in"), _("Time out"), _("Remarks"),
+             _("Signature of staff"), _("Signature of office in-charge")]]
+    extra: list[tuple] = []
+    for d in days:
+        r = len(rows)
+        day_name = _.data(weekday_name(d, "hi"), weekday_name(d, "en"))
+        if not is_working_day(d):
+            rows.append([_.short_date(d), day_name, _("Sunday: not a working day"), "", "", "", "", ""])
+            extra += [("SPAN", (2, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), grey)]
+            continue
+        if not m.staff.posted_on(d):
+            rows.append([_.short_date(d), day_name, _("Not serving on this day"), "", "", "", "", ""])
+            extra += [("SPAN", (2, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), grey)]
+            continue
+        e = m.entries.get(d)
+        rows.append([_.short_date(d), day_name, _(ATTENDANCE_LABELS[e.status]) if e else "",
+                     hhmm(e.time_in) if e else "", hhmm(e.time_out) if e else "", e.note if e else "", "", ""])
+    both = _.both
+    widths = ([17 * mm, 29 * mm, 27 * mm, 15 * mm, 15 * mm, 22 * mm, 27 * mm, 28 * mm] if both else
+              [19 * mm, 20 * mm, 22 * mm, 14 * mm, 14 * mm, 35 * mm, 28 * mm, 28 * mm])
+    # Both languages run longer: a smaller type keeps each register to one page.
+    grid = table(rows, widths, zebra=False, cell_style="small" if both else "cell",
+                 align=None if both else ["left", "left", "left", "centre", "centre", "left", "left", "left"])
+    if both:  # tighter rows so that the longer texts still leave one page per register
+        extra += [("TOPPADDING", (0, 1), (-1, -1), 1), ("BOTTOMPADDING", (0, 1), (-1, -1), 1.5)]
+    grid.setStyle(extra)
+    return grid
+
+
+def register_footer(_: DocLang, m) -> list:
+    """The month's totals, the SOP it is kept under, and the office in-charge's and district's signatures."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    from app.services.pdf import para, table
+
+    counts = _("Working days (Monday to Saturday): {working}. Present: {present}. Absent: {absent}. "
+               "Leave: {leave}. Not marked so far: {unmarked}.").format(
+        working=_.number(m.working_days), present=_.number(m.present), absent=_.number(m.absent),
+        leave=_.number(m.leave), unmarked=_.number(m.not_marked))
+    sop = _("Kept under the handholding SOP, letter no. {number} dated {date}: six days a week, Monday to "
+            "Saturday; the office in-charge keeps this register for verification by the district.").format(
+        number=SOP_REFERENCE, date=_.short_date(SOP_DATE))
+    signs = table([[_("Office in-charge (name, rank, signature)"), _("Verified at district level (name, signature, date)")],
+                   ["\n\n", "\n\n"]], [90 * mm, 90 * mm], zebra=False)
+    return [para(counts, "small"), para(sop, "small"), Spacer(1, 2 * mm), signs]

@@ -126,6 +126,13 @@ def _widths(both: bool):
     return [13 * mm, 58 * mm, 16 * mm, 16 * mm, 39 * mm, 12 * mm, 26 * mm]  # A4 portrait: 180 mm
 
 
+def officer_rank(_: DocLang, info) -> str:
+    """An inspecting officer's rank in the document's language (``InspectionInfo``); "other" as written."""
+    from app.services.inspections import RANK_LABELS
+
+    return info.officer_rank_other if info.officer_rank == "other" else _(RANK_LABELS[info.officer_rank])
+
+
 def status_text(_: DocLang, ins) -> str:
     if ins.status == "pending":
         key = "overdue" if ins.overdue else "pending"
@@ -136,36 +143,48 @@ def status_text(_: DocLang, ins) -> str:
 
 def checklist_story(data: ChecklistData, lang: DocLang, extra_sections: list | None = None) -> list:
     from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
+    from reportlab.platypus import CondPageBreak
 
-    from app.services.pdf import para, table
+    from app.services.pdf import para
 
     _ = lang
     p = data.particulars
-    both = lang.both
-    frame_w = (267 if both else 180) * mm
-    story: list = []
+    frame_w = (267 if lang.both else 180) * mm
+    story = [para(_("Inspection checklist: CCTNS / CAS work at the police station"), "title"),
+             para(_("Police station {station}, district {district}").format(
+                 station=p.station, district=p.district), "heading")]
+    story += visit_section(data, lang, frame_w)
+    story += role_summary(data, lang, frame_w)
+    story += duty_sections(data, lang)
+    story += overdue_section(data, lang, frame_w)
+    if extra_sections:  # equipment, CCTV and handholding staff (``support_section``)
+        story.append(CondPageBreak(40 * mm))
+        story.extend(extra_sections)
+    story += previous_instructions(data, lang, frame_w)
+    story += findings_section(data, lang, frame_w)
+    story += signatures(data, lang, frame_w)
+    return story
 
-    story.append(para(_("Inspection checklist: CCTNS / CAS work at the police station"), "title"))
-    story.append(para(_("Police station {station}, district {district}").format(
-        station=p.station, district=p.district), "heading"))
 
-    # The visit --------------------------------------------------------------------------------
-    visit_rows = []
+def visit_section(data: ChecklistData, lang: DocLang, frame_w: float) -> list:
+    """The visit: date, officer, kind, the moment of the pending state, the allocation letter."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    from app.services.pdf import table
+
+    _ = lang
+    p = data.particulars
     detail = data.inspection
     if detail is not None:
         info = detail.info
-        from app.services.inspections import RANK_LABELS
-
-        visit_rows += [
+        visit_rows = [
             [_("Date of the visit"), _.date(info.visit_date)],
-            [_("Inspecting officer"), "{name}, {rank}".format(
-                name=info.officer_name,
-                rank=info.officer_rank_other if info.officer_rank == "other" else _(RANK_LABELS[info.officer_rank]))],
+            [_("Inspecting officer"), "{name}, {rank}".format(name=info.officer_name, rank=officer_rank(lang, info))],
             [_("Kind of visit"), _("Surprise inspection") if info.surprise else _("Announced inspection")],
         ]
     else:
-        visit_rows += [
+        visit_rows = [
             [_("Date"), _.date(data.as_of.date())],
             [_("Inspecting officer (name, rank)"), ""],
             [_("Kind of visit"), _("Announced / surprise")],
@@ -176,12 +195,18 @@ def checklist_story(data: ChecklistData, lang: DocLang, extra_sections: list | N
             "Letter no. {number} dated {date}, UP Police Technical Services HQ; reinforced by the DGP's "
             "letter of February 2019 (review during inspections)").format(
                 number=p.circular_number, date=_.short_date(p.circular_date))])
-    story.append(table(visit_rows, [55 * mm, frame_w - 55 * mm], header_rows=0, zebra=False))
-    story.append(Spacer(1, 4 * mm))
+    return [table(visit_rows, [55 * mm, frame_w - 55 * mm], header_rows=0, zebra=False), Spacer(1, 4 * mm)]
 
-    # Summary per role -------------------------------------------------------------------------
-    story.append(para(_("Summary by role"), "heading"))
-    totals = {}
+
+def role_summary(data: ChecklistData, lang: DocLang, frame_w: float) -> list:
+    """Per role: who holds it, and its entries pending, overdue and with no holder."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    from app.services.pdf import para, table
+
+    _ = lang
+    totals: dict[str, list[int]] = {}
     for d in data.duties:
         t = totals.setdefault(d.role, [0, 0, 0])
         t[0] += d.pending
@@ -196,13 +221,23 @@ def checklist_story(data: ChecklistData, lang: DocLang, extra_sections: list | N
     tot = [sum(v[i] for v in totals.values()) for i in range(3)]
     rows.append(["", _("Total"), "", lang.number(tot[0]), lang.number(tot[1]), lang.number(tot[2])])
     widths = [14 * mm, 55 * mm, frame_w - 14 * mm - 55 * mm - 3 * 20 * mm, 20 * mm, 20 * mm, 20 * mm]
-    story.append(table(rows, widths, align=["left", "left", "left", "right", "right", "right"]))
-    story.append(Spacer(1, 3 * mm))
-    story.append(para(_(
-        "For each duty: the entries pending and overdue, and the oldest pending entry (due date, case, "
-        "person). The inspecting officer ticks the duties checked and writes remarks."), "small"))
+    return [para(_("Summary by role"), "heading"),
+            table(rows, widths, align=["left", "left", "left", "right", "right", "right"]),
+            Spacer(1, 3 * mm),
+            para(_("For each duty: the entries pending and overdue, and the oldest pending entry (due date, case, "
+                   "person). The inspecting officer ticks the duties checked and writes remarks."), "small")]
 
-    # One section per role, in the letter's order ----------------------------------------------
+
+def duty_sections(data: ChecklistData, lang: DocLang) -> list:
+    """One section per role, in the letter's order: each duty with its counts, its oldest pending entry,
+    and empty columns for the officer's tick and remarks."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak
+
+    from app.services.pdf import para, table
+
+    _ = lang
+    both = lang.both
     col_w = _widths(both)
     if both:
         head = [_("Code"), "कार्य (पत्र के अनुसार)", "Duty", _("Pending"), _("Overdue"),
@@ -214,6 +249,7 @@ def checklist_story(data: ChecklistData, lang: DocLang, extra_sections: list | N
     by_role: dict[str, list[obligations.DutyPendency]] = {}
     for d in data.duties:
         by_role.setdefault(d.role, []).append(d)
+    story: list = []
     for r in data.roles:
         duties = by_role.get(r.role, [])
         if not duties:
@@ -226,90 +262,132 @@ def checklist_story(data: ChecklistData, lang: DocLang, extra_sections: list | N
                           else _("Nobody holds this role: its duties are not allocated."), "body"))
         rows = [head]
         for d in duties:
-            oldest = ""
-            if d.oldest is not None:
-                bits = [_.short_date(d.oldest.due_at.date()), _.case(d.oldest.case_label),
-                        d.oldest.person or _("no holder")]
-                oldest = "\n".join(b for b in bits if b)
             counts = [lang.number(d.pending) if d.pending else "–", lang.number(d.overdue) if d.overdue else "–"]
             if both:
-                rows.append([d.code, d.name_hi, d.name_en, *counts, oldest, "", ""])
+                rows.append([d.code, d.name_hi, d.name_en, *counts, _oldest(lang, d), "", ""])
             else:
-                rows.append([d.code, lang.data(d.name_hi, d.name_en), *counts, oldest, "", ""])
+                rows.append([d.code, lang.data(d.name_hi, d.name_en), *counts, _oldest(lang, d), "", ""])
         story.append(table(rows, col_w, align=align))
+    return story
 
-    # Overdue per person -----------------------------------------------------------------------
-    story.append(CondPageBreak(50 * mm))
-    story.append(para(_("Overdue entries per person"), "heading"))
+
+def _oldest(lang: DocLang, d: obligations.DutyPendency) -> str:
+    """The duty's oldest pending entry: due date, case and person, one per line."""
+    _ = lang
+    if d.oldest is None:
+        return ""
+    bits = [_.short_date(d.oldest.due_at.date()), _.case(d.oldest.case_label), d.oldest.person or _("no holder")]
+    return "\n".join(b for b in bits if b)
+
+
+def overdue_section(data: ChecklistData, lang: DocLang, frame_w: float) -> list:
+    """The overdue entries per person (a role nobody holds counts as one)."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, KeepTogether
+
+    from app.services.pdf import para
+
+    _ = lang
+    story: list = [CondPageBreak(50 * mm), para(_("Overdue entries per person"), "heading")]
     if not data.overdue:
         story.append(para(_("No entry is overdue."), "body"))
-    code_w, case_w, due_w, days_w = 14 * mm, 26 * mm, 22 * mm, 18 * mm
-    duty_w = frame_w - code_w - case_w - due_w - days_w
     for person in data.overdue:
-        name = (f"{person.name}, {person.rank}" if person.person_id is not None
-                else _("Owed by a role nobody holds"))
-        block = [para(_("{name}: {count} overdue").format(name=name, count=lang.number(person.overdue)),
-                      "cell_bold")]
-        rows = [[_("Code"), _("Duty"), _("Case"), _("Due"), _("Days overdue")]]
-        for it in person.items:
-            duty = f"{it.duty_name_hi}\n{it.duty_name_en}" if both else lang.data(it.duty_name_hi, it.duty_name_en)
-            rows.append([it.duty_code, duty, _.case(it.case_label), _.short_date(it.due_at.date()),
-                         lang.number(it.days_overdue)])
-        if person.items:
-            block.append(table(rows, [code_w, duty_w, case_w, due_w, days_w],
-                               align=["left", "left", "left", "left", "right"]))
-        missing = person.overdue - len(person.items)
-        if missing > 0:
-            block.append(para(_("… and {count} more overdue entries (see the person's pending slip).").format(
-                count=lang.number(missing)), "small"))
-        block.append(Spacer(1, 3 * mm))
+        block = _person_overdue(lang, person, frame_w)
         if len(person.items) <= 12:
             story.append(KeepTogether(block))
         else:  # a long list flows over pages; its header row repeats
             story.append(CondPageBreak(30 * mm))
             story.extend(block)
+    return story
 
-    # Equipment, CCTV and handholding staff (issue 9's module supplies it) ----------------------
-    if extra_sections:
-        story.append(CondPageBreak(40 * mm))
-        story.extend(extra_sections)
 
-    # Previous visit's instructions ------------------------------------------------------------
-    if data.previous_label is not None:
-        prev = data.previous_label
-        story.append(CondPageBreak(40 * mm))
-        story.append(para(_("Instructions of the previous visit ({date}, {officer}) and their status").format(
-            date=_.short_date(prev.visit_date), officer=prev.officer(lang.primary)), "heading"))
-        story.append(_instruction_table(lang, data.previous_instructions, frame_w, with_status=True))
+def _person_overdue(lang: DocLang, person: obligations.PersonOverdue, frame_w: float) -> list:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
 
-    if detail is not None and (detail.findings or detail.instructions):
-        story.append(CondPageBreak(40 * mm))
-        story.append(para(_("Findings of this visit"), "heading"))
-        rows = [[_("Role / duty"), _("Finding"), _("Satisfactory")]]
-        role_names = {r.role: lang.data(r.name_hi, r.name_en) for r in data.roles}
-        for f in detail.findings:
-            what = f.duty_code + " " + lang.data(f.duty_name_hi or "", f.duty_name_en or "") if f.duty_code \
-                else role_names.get(f.role, f.role)
-            rows.append([what, f.text, _("Yes") if f.satisfactory else _("No")])
-        if detail.findings:
-            story.append(table(rows, [60 * mm, frame_w - 60 * mm - 24 * mm, 24 * mm]))
-        if detail.instructions:
-            story.append(para(_("Instructions given"), "heading"))
-            story.append(_instruction_table(lang, detail.instructions, frame_w, with_status=False))
+    from app.services.pdf import para, table
 
-    # Signatures --------------------------------------------------------------------------------
-    story.append(Spacer(1, 6 * mm))
-    officer = ""
-    if detail is not None:
-        officer = detail.info.officer(lang.primary)
+    _ = lang
+    code_w, case_w, due_w, days_w = 14 * mm, 26 * mm, 22 * mm, 18 * mm
+    duty_w = frame_w - code_w - case_w - due_w - days_w
+    name = (f"{person.name}, {person.rank}" if person.person_id is not None
+            else _("Owed by a role nobody holds"))
+    block = [para(_("{name}: {count} overdue").format(name=name, count=lang.number(person.overdue)), "cell_bold")]
+    rows = [[_("Code"), _("Duty"), _("Case"), _("Due"), _("Days overdue")]]
+    for it in person.items:
+        duty = f"{it.duty_name_hi}\n{it.duty_name_en}" if lang.both else lang.data(it.duty_name_hi, it.duty_name_en)
+        rows.append([it.duty_code, duty, _.case(it.case_label), _.short_date(it.due_at.date()),
+                     lang.number(it.days_overdue)])
+    if person.items:
+        block.append(table(rows, [code_w, duty_w, case_w, due_w, days_w],
+                           align=["left", "left", "left", "left", "right"]))
+    missing = person.overdue - len(person.items)
+    if missing > 0:
+        block.append(para(_("… and {count} more overdue entries (see the person's pending slip).").format(
+            count=lang.number(missing)), "small"))
+    block.append(Spacer(1, 3 * mm))
+    return block
+
+
+def previous_instructions(data: ChecklistData, lang: DocLang, frame_w: float) -> list:
+    """The previous visit's instructions and their status now."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak
+
+    from app.services.pdf import para
+
+    _ = lang
+    prev = data.previous_label
+    if prev is None:
+        return []
+    return [CondPageBreak(40 * mm),
+            para(_("Instructions of the previous visit ({date}, {officer}) and their status").format(
+                date=_.short_date(prev.visit_date), officer=prev.officer(lang.primary)), "heading"),
+            _instruction_table(lang, data.previous_instructions, frame_w, with_status=True)]
+
+
+def findings_section(data: ChecklistData, lang: DocLang, frame_w: float) -> list:
+    """This visit's findings and the instructions given."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak
+
+    from app.services.pdf import para, table
+
+    _ = lang
+    detail = data.inspection
+    if detail is None or not (detail.findings or detail.instructions):
+        return []
+    story: list = [CondPageBreak(40 * mm), para(_("Findings of this visit"), "heading")]
+    rows = [[_("Role / duty"), _("Finding"), _("Satisfactory")]]
+    role_names = {r.role: lang.data(r.name_hi, r.name_en) for r in data.roles}
+    for f in detail.findings:
+        what = f.duty_code + " " + lang.data(f.duty_name_hi or "", f.duty_name_en or "") if f.duty_code \
+            else role_names.get(f.role, f.role)
+        rows.append([what, f.text, _("Yes") if f.satisfactory else _("No")])
+    if detail.findings:
+        story.append(table(rows, [60 * mm, frame_w - 60 * mm - 24 * mm, 24 * mm]))
+    if detail.instructions:
+        story.append(para(_("Instructions given"), "heading"))
+        story.append(_instruction_table(lang, detail.instructions, frame_w, with_status=False))
+    return story
+
+
+def signatures(data: ChecklistData, lang: DocLang, frame_w: float) -> list:
+    """The station in-charge's and the inspecting officer's signature blocks."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Spacer
+
+    from app.services.pdf import para
+
+    _ = lang
+    officer = "" if data.inspection is None else data.inspection.info.officer(lang.primary)
     left = [para(_("Signature of the station in-charge (SHO)"), "cell_bold"), Spacer(1, 16 * mm),
             para("________________________", "cell"), para(_("Name:"), "cell"), para(_("Date:"), "cell")]
     right = [para(_("Signature of the inspecting officer"), "cell_bold"), Spacer(1, 16 * mm),
              para("________________________", "cell"),
              para(_("Name and rank: {officer}").format(officer=officer) if officer else _("Name and rank:"), "cell"),
              para(_("Date:"), "cell")]
-    story.append(KeepTogether([signature_blocks([left, right], frame_w)]))
-    return story
+    return [Spacer(1, 6 * mm), KeepTogether([signature_blocks([left, right], frame_w)])]
 
 
 def signature_blocks(columns: list[list], frame_w: float):

@@ -54,7 +54,7 @@ def compliance_data(db: Database, date_from, date_to) -> ComplianceData:
 
     start, end = check_period(date_from, date_to)
     now = clock.now()
-    as_of = min(now, dt.datetime.combine(end, dt.time(23, 59, 59)))
+    as_of = min(now, obligations.as_of_moment(end))
     with db.session() as s:
         visits = s.scalars(select(Inspection).where(Inspection.visit_date >= start, Inspection.visit_date <= end)
                            .order_by(Inspection.visit_date, Inspection.id)).all()
@@ -75,15 +75,22 @@ def _pct(lang: DocLang, share: float | None) -> str:
 
 def compliance_story(data: ComplianceData, lang: DocLang) -> list:
     from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
-    from app.services.inspections import RANK_LABELS
-    from app.services.pdf import para, table
-    from app.services.reports.checklist import status_text, signature_blocks
+    frame_w = (267 if lang.both else 180) * mm
+    return [*letter_head(data, lang), *roles_held(data, lang, frame_w), *allocation_followed(data, lang, frame_w),
+            *period_statistics(data, lang, frame_w), *actions_taken(data, lang, frame_w),
+            *sho_signature(data, lang, frame_w)]
+
+
+def letter_head(data: ComplianceData, lang: DocLang) -> list:
+    """Title, addressee, subject and the station and period."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    from app.services.pdf import para
 
     _ = lang
     p = data.particulars
-    frame_w = (267 if lang.both else 180) * mm
     story: list = [para(_("Compliance report"), "title")]
     story.append(para(_("To: the Superintendent of Police, district {district}, and the district Nodal Officer "
                         "CCTNS").format(district=p.district), "body"))
@@ -95,105 +102,147 @@ def compliance_story(data: ComplianceData, lang: DocLang) -> list:
         station=p.station, district=p.district, start=_.date(data.date_from), end=_.date(data.date_to)),
         "body"))
     story.append(Spacer(1, 3 * mm))
+    return story
 
-    # 1. Who holds each role -----------------------------------------------------------------
-    story.append(para(_("1. Who holds each role"), "heading"))
+
+def _duties_per_role(data: ComplianceData) -> dict[str, int]:
     count_by_role: dict[str, int] = {}
     for d in data.duties:
         count_by_role[d.role] = count_by_role.get(d.role, 0) + 1
+    return count_by_role
+
+
+def roles_held(data: ComplianceData, lang: DocLang, frame_w: float) -> list:
+    """1. Who holds each role (since when) and how many duties it has."""
+    from reportlab.lib.units import mm
+
+    from app.services.pdf import para, table
+
+    _ = lang
+    count_by_role = _duties_per_role(data)
     rows = [[_("Section"), _("Role"), _("Held by (since)"), _("Duties")]]
     for r in data.roles:
         held = "\n".join(_("{name}, {rank} (since {date})").format(name=h.name, rank=h.rank,
-                                                                  date=_.short_date(h.since)) for h in r.holders)
+                                                                   date=_.short_date(h.since)) for h in r.holders)
         rows.append([f"({r.section})", lang.data(r.name_hi, r.name_en), held or _("NOBODY — duties not allocated"),
                      lang.number(count_by_role.get(r.role, 0))])
-    story.append(table(rows, [16 * mm, 58 * mm, frame_w - 16 * mm - 58 * mm - 18 * mm, 18 * mm],
-                       align=["left", "left", "left", "right"]))
+    return [para(_("1. Who holds each role"), "heading"),
+            table(rows, [16 * mm, 58 * mm, frame_w - 16 * mm - 58 * mm - 18 * mm, 18 * mm],
+                  align=["left", "left", "left", "right"])]
 
-    # 2. Is the allocation followed? -----------------------------------------------------------
-    story.append(para(_("2. Is the allocation followed?"), "heading"))
+
+def allocation_followed(data: ComplianceData, lang: DocLang, frame_w: float) -> list:
+    """2. Is the allocation followed? Roles nobody holds, and entries pending with no person."""
+    from reportlab.lib.units import mm
+
+    from app.services.pdf import para, table
+
+    _ = lang
+    story: list = [para(_("2. Is the allocation followed?"), "heading")]
     vacant = [r for r in data.roles if not r.holders]
     orphans = [d for d in data.duties if d.unassigned]
     total = len(data.duties)
     if not vacant and not orphans:
         story.append(para(_("Yes. Every role has a holder and all {count} duties of the letter are allocated; no "
                             "pending entry is without a person.").format(count=lang.number(total)), "body"))
-    else:
+        return story
+    if vacant:
+        count_by_role = _duties_per_role(data)
         unheld = sum(count_by_role.get(r.role, 0) for r in vacant)
-        if vacant:
-            story.append(para(_("No. {count} of the {total} duties have no holder, because nobody holds: "
-                                "{roles}.").format(count=lang.number(unheld), total=lang.number(total),
-                                                   roles=", ".join(lang.data(r.name_hi, r.name_en)
-                                                                   for r in vacant)), "body"))
-        if orphans:
-            story.append(para(_("Entries pending with no person to owe them:"), "body"))
-            rows = [[_("Code"), _("Duty"), _("Pending, no holder")]]
-            for d in orphans:
-                rows.append([d.code, lang.data(d.name_hi, d.name_en), lang.number(d.unassigned)])
-            story.append(table(rows, [16 * mm, frame_w - 16 * mm - 30 * mm, 30 * mm],
-                               align=["left", "left", "right"]))
+        story.append(para(_("No. {count} of the {total} duties have no holder, because nobody holds: "
+                            "{roles}.").format(count=lang.number(unheld), total=lang.number(total),
+                                               roles=", ".join(lang.data(r.name_hi, r.name_en)
+                                                               for r in vacant)), "body"))
+    if orphans:
+        story.append(para(_("Entries pending with no person to owe them:"), "body"))
+        rows = [[_("Code"), _("Duty"), _("Pending, no holder")]]
+        for d in orphans:
+            rows.append([d.code, lang.data(d.name_hi, d.name_en), lang.number(d.unassigned)])
+        story.append(table(rows, [16 * mm, frame_w - 16 * mm - 30 * mm, 30 * mm], align=["left", "left", "right"]))
+    return story
 
-    # 3. Pending statistics per role and form over the period -----------------------------------
-    story.append(CondPageBreak(40 * mm))
-    story.append(para(_("3. Entries that fell due in the period, per role and form"), "heading"))
+
+def period_statistics(data: ComplianceData, lang: DocLang, frame_w: float) -> list:
+    """3. Entries that fell due in the period, per role and form, with the totals."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak
+
+    from app.services.pdf import para, table
+
+    _ = lang
+    story: list = [CondPageBreak(40 * mm),
+                   para(_("3. Entries that fell due in the period, per role and form"), "heading")]
     if not data.stats:
         story.append(para(_("No entry fell due in the period."), "body"))
-    else:
-        names = {r.role: lang.data(r.name_hi, r.name_en) for r in data.roles}
-        rows = [[_("Role"), _("Form"), _("Due"), _("On time"), _("Late"), _("Pending"), _("Overdue"),
-                 _("Not applicable"), _("On time %")]]
-        last_role = None
-        for st in data.stats:
-            rows.append([names.get(st.role, st.role) if st.role != last_role else "",
-                         st.form or _("other work"), lang.number(st.due), lang.number(st.on_time),
-                         lang.number(st.late), lang.number(st.pending), lang.number(st.overdue),
-                         lang.number(st.not_applicable), _pct(lang, st.on_time_share)])
-            last_role = st.role
-        sums = [sum(getattr(st, k) for st in data.stats)
-                for k in ("due", "on_time", "late", "pending", "overdue", "not_applicable")]
-        done = sums[1] + sums[2] + sums[3]
-        rows.append([_("Total"), "", *[lang.number(v) for v in sums],
-                     _pct(lang, sums[1] / done if done else None)])
-        num_w = 16 * mm
-        story.append(table(rows, [frame_w - 22 * mm - 7 * num_w, 22 * mm] + [num_w] * 7,
-                           align=["left", "left"] + ["right"] * 7))
+        return story
+    names = {r.role: lang.data(r.name_hi, r.name_en) for r in data.roles}
+    rows = [[_("Role"), _("Form"), _("Due"), _("On time"), _("Late"), _("Pending"), _("Overdue"),
+             _("Not applicable"), _("On time %")]]
+    last_role = None
+    for st in data.stats:
+        rows.append([names.get(st.role, st.role) if st.role != last_role else "",
+                     st.form or _("other work"), lang.number(st.due), lang.number(st.on_time),
+                     lang.number(st.late), lang.number(st.pending), lang.number(st.overdue),
+                     lang.number(st.not_applicable), _pct(lang, st.on_time_share)])
+        last_role = st.role
+    sums = [sum(getattr(st, k) for st in data.stats)
+            for k in ("due", "on_time", "late", "pending", "overdue", "not_applicable")]
+    done = sums[1] + sums[2] + sums[3]
+    rows.append([_("Total"), "", *[lang.number(v) for v in sums], _pct(lang, sums[1] / done if done else None)])
+    num_w = 16 * mm
+    story.append(table(rows, [frame_w - 22 * mm - 7 * num_w, 22 * mm] + [num_w] * 7,
+                       align=["left", "left"] + ["right"] * 7))
+    return story
 
-    # 4. Actions taken ----------------------------------------------------------------------------
-    story.append(CondPageBreak(40 * mm))
-    story.append(para(_("4. Actions taken: inspections and their instructions"), "heading"))
+
+def actions_taken(data: ComplianceData, lang: DocLang, frame_w: float) -> list:
+    """4. The inspections of the period, and their instructions with their status now."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, Spacer
+
+    from app.services.pdf import para, table
+    from app.services.reports.checklist import officer_rank, status_text
+
+    _ = lang
+    story: list = [CondPageBreak(40 * mm), para(_("4. Actions taken: inspections and their instructions"), "heading")]
     if not data.inspections:
         story.append(para(_("No inspection was recorded in the period."), "body"))
-    else:
-        rows = [[_("Date"), _("Inspecting officer"), _("Kind"), _("Findings"), _("Instructions"),
-                 _("Still open")]]
-        for v in data.inspections:
-            rank = v.officer_rank_other if v.officer_rank == "other" else _(RANK_LABELS[v.officer_rank])
-            rows.append([_.short_date(v.visit_date), f"{v.officer_name}, {rank}",
-                         _("Surprise") if v.surprise else _("Announced"), lang.number(v.findings),
-                         lang.number(v.instructions), lang.number(v.instructions_open)])
-        story.append(table(rows, [22 * mm, frame_w - 22 * mm - 26 * mm - 3 * 22 * mm, 26 * mm,
-                                  22 * mm, 22 * mm, 22 * mm],
-                           align=["left", "left", "left", "right", "right", "right"]))
-        if data.instructions:
-            story.append(Spacer(1, 3 * mm))
-            rows = [[_("Visit"), _("Instruction"), _("Person"), _("Due"), _("Status now")]]
-            for ins in data.instructions:
-                visit = next((v for v in data.inspections if v.id == ins.inspection_id), None)
-                rows.append([_.short_date(visit.visit_date) if visit else "", ins.text,
-                             f"{ins.person}, {ins.rank}", _.short_date(ins.due_at.date()), status_text(lang, ins)])
-            story.append(table(rows, [22 * mm, frame_w - 22 * mm - 40 * mm - 22 * mm - 40 * mm, 40 * mm,
-                                      22 * mm, 40 * mm]))
+        return story
+    rows = [[_("Date"), _("Inspecting officer"), _("Kind"), _("Findings"), _("Instructions"), _("Still open")]]
+    for v in data.inspections:
+        rows.append([_.short_date(v.visit_date), f"{v.officer_name}, {officer_rank(lang, v)}",
+                     _("Surprise") if v.surprise else _("Announced"), lang.number(v.findings),
+                     lang.number(v.instructions), lang.number(v.instructions_open)])
+    story.append(table(rows, [22 * mm, frame_w - 22 * mm - 26 * mm - 3 * 22 * mm, 26 * mm, 22 * mm, 22 * mm, 22 * mm],
+                       align=["left", "left", "left", "right", "right", "right"]))
+    if data.instructions:
+        story.append(Spacer(1, 3 * mm))
+        rows = [[_("Visit"), _("Instruction"), _("Person"), _("Due"), _("Status now")]]
+        for ins in data.instructions:
+            visit = next((v for v in data.inspections if v.id == ins.inspection_id), None)
+            rows.append([_.short_date(visit.visit_date) if visit else "", ins.text,
+                         f"{ins.person}, {ins.rank}", _.short_date(ins.due_at.date()), status_text(lang, ins)])
+        story.append(table(rows, [22 * mm, frame_w - 22 * mm - 40 * mm - 22 * mm - 40 * mm, 40 * mm, 22 * mm, 40 * mm]))
+    return story
 
-    story.append(Spacer(1, 8 * mm))
+
+def sho_signature(data: ComplianceData, lang: DocLang, frame_w: float) -> list:
+    """The station in-charge signs the report."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Spacer
+
+    from app.services.pdf import para
+    from app.services.reports.checklist import signature_blocks
+
+    _ = lang
     sho = next((r for r in data.roles if r.role == "sho"), None)
     sho_name = sho.holders[0].name if sho and sho.holders else ""
     block = [para(_("Station in-charge (SHO)"), "cell_bold"), Spacer(1, 14 * mm),
              para("________________________", "cell"),
              para(_("Name: {name}").format(name=sho_name) if sho_name else _("Name:"), "cell"),
-             para(_("Police station {station}").format(station=p.station), "cell"),
+             para(_("Police station {station}").format(station=data.particulars.station), "cell"),
              para(_("Date:"), "cell")]
-    story.append(KeepTogether([signature_blocks([[Spacer(1, 1)], block], frame_w)]))
-    return story
+    return [Spacer(1, 8 * mm), KeepTogether([signature_blocks([[Spacer(1, 1)], block], frame_w)])]
 
 
 def build_compliance(db: Database, out: str | os.PathLike[str] | BinaryIO, *, date_from, date_to,

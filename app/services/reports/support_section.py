@@ -9,23 +9,28 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.services.storage import Database
-from app.services.reports.common import DocLang
-from app.services.handholding import campaigns_in
+from dataclasses import dataclass
+
 from app.services.handholding import (
     ATTENDANCE_LABELS,
     CAMPAIGN_STATUS_LABELS,
     EQUIPMENT_KIND_LABELS,
     OFFICE_KIND_LABELS,
+    HandholdingSummary,
+    campaigns_in,
+    dashboard_summary,
+    equipment_in,
+    faults_in,
+    fix_times_in,
+    last_visits,
+    month_attendance_in,
     month_bounds,
+    untrained_in,
+    user_id_rows_in,
 )
-from app.services.handholding import equipment_in
-from app.services.handholding import faults_in, fix_times_in
-from app.services.handholding import dashboard_summary
 from app.services.obligations import as_of_moment
-from app.services.handholding import last_visits, month_attendance_in
-from app.services.handholding import untrained_in
-from app.services.handholding import user_id_rows_in
+from app.services.reports.common import DocLang
+from app.services.storage import Database
 
 FIX_TIME_WINDOW_DAYS = 90
 MAX_FAULT_ROWS = 40
@@ -41,32 +46,63 @@ def duration(_: DocLang, hours: float | None) -> str:
     return _("{days} d {hours} h").format(days=total // 24, hours=total % 24)
 
 
-def checklist_section(db: Database, lang: str, as_of: dt.date | dt.datetime | None = None) -> list:
-    from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Spacer
+@dataclass(frozen=True)
+class SectionData:
+    """What the section shows, read in one unit of work as of ``now``."""
 
-    from app.services.pdf import para, table
+    now: dt.datetime
+    summary: HandholdingSummary
+    equipment: list
+    open_faults: list
+    fix: list
+    month: object  # handholding's month of attendance
+    visits: dict
+    untrained: list
+    ids: list
+    campaigns: list
 
-    _ = DocLang(lang)
+
+def section_data(db: Database, as_of: dt.date | dt.datetime | None = None) -> SectionData:
     now = as_of_moment(as_of)
     today = now.date()
     summary = dashboard_summary(db, now)
     with db.session() as s:
-        equipment = equipment_in(s)
-        open_faults = faults_in(s, open_only=True, as_of=now, limit=MAX_FAULT_ROWS + 1)
-        fix = fix_times_in(s, date_from=today - dt.timedelta(days=FIX_TIME_WINDOW_DAYS), date_to=today, as_of=now)
-        month = month_attendance_in(s, *month_bounds((today.year, today.month)), as_of=today)
-        visits = last_visits(s)
-        untrained = untrained_in(s, as_of=today)
-        ids = [r for r in user_id_rows_in(s) if r.status != "has_id" or r.shared_with]
-        campaigns = [c for c in campaigns_in(s, as_of=today) if c.status != "done" or c.deadline >= today]
+        return SectionData(
+            now, summary, equipment_in(s),
+            faults_in(s, open_only=True, as_of=now, limit=MAX_FAULT_ROWS + 1),
+            fix_times_in(s, date_from=today - dt.timedelta(days=FIX_TIME_WINDOW_DAYS), date_to=today, as_of=now),
+            month_attendance_in(s, *month_bounds((today.year, today.month)), as_of=today),
+            last_visits(s),
+            untrained_in(s, as_of=today),
+            [r for r in user_id_rows_in(s) if r.status != "has_id" or r.shared_with],
+            [c for c in campaigns_in(s, as_of=today) if c.status != "done" or c.deadline >= today])
 
-    def t(labels, code):
-        return _(labels[code]) if code in labels else code  # i18n: marked (labels are N_() tables)
 
-    out: list = [para(_("Equipment, CCTV and handholding staff"), "heading")]
+def checklist_section(db: Database, lang: str, as_of: dt.date | dt.datetime | None = None) -> list:
+    from app.services.pdf import para
 
-    # Status in two sentences, the first thing an inspector reads.
+    _ = DocLang(lang)
+    data = section_data(db, as_of)
+    today = data.now.date()
+    return [para(_("Equipment, CCTV and handholding staff"), "heading"),
+            *status_lines(_, data.summary),
+            *equipment_table(_, data.equipment),
+            *open_faults_table(_, data.open_faults),
+            *fix_times_table(_, data.fix),
+            *staff_attendance(_, data.month, data.visits, today),
+            *training_ids_and_campaigns(_, data.untrained, data.ids, data.campaigns),
+            *inspector_checks(_)]
+
+
+def label_in(_: DocLang, labels: dict[str, str], code: str) -> str:
+    """A code's label (from an ``N_()`` table) in the document's language; the code itself if unknown."""
+    return _(labels[code]) if code in labels else code  # i18n: marked (labels are N_() tables)
+
+
+def status_lines(_: DocLang, summary: HandholdingSummary) -> list:
+    """Status in two sentences, the first thing an inspector reads."""
+    from app.services.pdf import para
+
     if summary.cctv_working is None:
         cctv = _("CCTV: no cameras or recorder are in the equipment register.")
     elif summary.cctv_working:
@@ -78,9 +114,16 @@ def checklist_section(db: Database, lang: str, as_of: dt.date | dt.datetime | No
     faults = _("Open faults: {open}; open for more than {days} days: {flagged}.").format(
         open=_.number(summary.open_faults), days=_.number(summary.threshold_days),
         flagged=_.number(summary.flagged_faults))
-    out += [para(cctv, "body"), para(faults, "body")]
+    return [para(cctv, "body"), para(faults, "body")]
 
-    # Equipment by kind.
+
+def equipment_table(_: DocLang, equipment: list) -> list:
+    """Equipment by kind: in service, and with an open fault."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    from app.services.pdf import para, table
+
     by_kind: dict[str, list] = {}
     for e in equipment:
         by_kind.setdefault(e.kind, []).append(e)
@@ -88,66 +131,91 @@ def checklist_section(db: Database, lang: str, as_of: dt.date | dt.datetime | No
     for kind in EQUIPMENT_KIND_LABELS:
         items = by_kind.get(kind)
         if items:
-            rows.append([t(EQUIPMENT_KIND_LABELS, kind), _.number(len(items)),
+            rows.append([label_in(_, EQUIPMENT_KIND_LABELS, kind), _.number(len(items)),
                          _.number(sum(1 for e in items if e.open_faults))])
     if len(rows) == 1:
-        out.append(para(_("The equipment register is empty."), "body"))
-    else:
-        out.append(table(rows, [90 * mm, 35 * mm, 45 * mm], align=["left", "right", "right"]))
-    out.append(Spacer(1, 3 * mm))
+        return [para(_("The equipment register is empty."), "body"), Spacer(1, 3 * mm)]
+    return [table(rows, [90 * mm, 35 * mm, 45 * mm], align=["left", "right", "right"]), Spacer(1, 3 * mm)]
 
-    # Open faults, oldest first.
-    if open_faults:
-        rows = [[_("No."), _("Equipment"), _("Reported"), _("Days open"), _("Helpdesk ticket"), _("Escalated to"),
-                 _("Over the limit")]]
-        for f in open_faults[:MAX_FAULT_ROWS]:
-            esc = f.escalations[-1] if f.escalations else None
-            rows.append([str(f.id), f"{f.equipment_name}: {f.description}", _.datetime(f.reported_at),
-                         _.number(f.age_days), f.ticket_no or "–",
-                         f"{esc.escalated_to} ({_.short_date(esc.escalated_at.date())})" if esc else "–",
-                         _("Yes") if f.flagged else ""])
-        out.append(para(_("Open faults"), "cell_bold"))
-        out.append(table(rows, [10 * mm, 55 * mm, 26 * mm, 14 * mm, 25 * mm, 32 * mm, 18 * mm],
-                         align=["right", "left", "left", "right", "left", "left", "centre"]))
-        if len(open_faults) > MAX_FAULT_ROWS:
-            out.append(para(_("Only the {count} oldest open faults are listed.").format(count=MAX_FAULT_ROWS),
-                            "small"))
-        out.append(Spacer(1, 3 * mm))
 
-    # Time to fix, per kind, over the last 90 days.
-    if fix:
-        rows = [[_("Equipment"), _("Faults fixed"), _("Median time to fix"), _("Longest"), _("Still open")]]
-        for f in fix:
-            rows.append([t(EQUIPMENT_KIND_LABELS, f.kind), _.number(f.resolved), duration(_, f.median_hours),
-                         duration(_, f.max_hours), _.number(f.open)])
-        out.append(para(_("Time to fix faults reported in the last {days} days").format(
-            days=_.number(FIX_TIME_WINDOW_DAYS)), "cell_bold"))
-        out.append(table(rows, [60 * mm, 25 * mm, 35 * mm, 30 * mm, 25 * mm],
-                         align=["left", "right", "right", "right", "right"]))
-        out.append(Spacer(1, 3 * mm))
+def open_faults_table(_: DocLang, open_faults: list) -> list:
+    """Open faults, oldest first (at most ``MAX_FAULT_ROWS``)."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
 
-    # Handholding staff: this month's register and their last visit.
-    serving = [m for m in month.staff]
-    if serving:
-        rows = [[_("Handholding staff"), _("Office"), _("Working days so far"), t(ATTENDANCE_LABELS, "present"),
-                 t(ATTENDANCE_LABELS, "absent"), t(ATTENDANCE_LABELS, "leave"), _("Not marked"),
-                 _("Last visit to the station")]]
-        for m in serving:
-            so_far = sum(1 for d in month.days if d <= today and d.weekday() != 6 and m.staff.posted_on(d))
-            last = visits.get(m.staff.id)
-            rows.append([f"{m.staff.name}" + (f" ({m.staff.vendor})" if m.staff.vendor else ""),
-                         f"{t(OFFICE_KIND_LABELS, m.staff.office_kind)}: {m.staff.office_name}",
-                         _.number(so_far), _.number(m.present), _.number(m.absent), _.number(m.leave),
-                         _.number(m.not_marked), _.short_date(last.date()) if last else "–"])
-        out.append(para(_("Handholding staff attendance, {month}").format(month=_.data(
-            _month(today, "hi"), _month(today, "en"))), "cell_bold"))
-        out.append(table(rows, [36 * mm, 34 * mm, 18 * mm, 16 * mm, 16 * mm, 16 * mm, 16 * mm, 28 * mm],
-                         align=["left", "left", "right", "right", "right", "right", "right", "left"]))
-    else:
-        out.append(para(_("No handholding staff are recorded for this station this month."), "body"))
-    out.append(Spacer(1, 3 * mm))
+    from app.services.pdf import para, table
 
-    # Training (D-19), user ids (D-22), campaigns (D-24).
+    if not open_faults:
+        return []
+    rows = [[_("No."), _("Equipment"), _("Reported"), _("Days open"), _("Helpdesk ticket"), _("Escalated to"),
+             _("Over the limit")]]
+    for f in open_faults[:MAX_FAULT_ROWS]:
+        esc = f.escalations[-1] if f.escalations else None
+        rows.append([str(f.id), f"{f.equipment_name}: {f.description}", _.datetime(f.reported_at),
+                     _.number(f.age_days), f.ticket_no or "–",
+                     f"{esc.escalated_to} ({_.short_date(esc.escalated_at.date())})" if esc else "–",
+                     _("Yes") if f.flagged else ""])
+    out = [para(_("Open faults"), "cell_bold"),
+           table(rows, [10 * mm, 55 * mm, 26 * mm, 14 * mm, 25 * mm, 32 * mm, 18 * mm],
+                 align=["right", "left", "left", "right", "left", "left", "centre"])]
+    if len(open_faults) > MAX_FAULT_ROWS:
+        out.append(para(_("Only the {count} oldest open faults are listed.").format(count=MAX_FAULT_ROWS), "small"))
+    return out + [Spacer(1, 3 * mm)]
+
+
+def fix_times_table(_: DocLang, fix: list) -> list:
+    """Time to fix, per kind, over the last ``FIX_TIME_WINDOW_DAYS`` days."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    from app.services.pdf import para, table
+
+    if not fix:
+        return []
+    rows = [[_("Equipment"), _("Faults fixed"), _("Median time to fix"), _("Longest"), _("Still open")]]
+    for f in fix:
+        rows.append([label_in(_, EQUIPMENT_KIND_LABELS, f.kind), _.number(f.resolved), duration(_, f.median_hours),
+                     duration(_, f.max_hours), _.number(f.open)])
+    return [para(_("Time to fix faults reported in the last {days} days").format(
+                days=_.number(FIX_TIME_WINDOW_DAYS)), "cell_bold"),
+            table(rows, [60 * mm, 25 * mm, 35 * mm, 30 * mm, 25 * mm], align=["left", "right", "right", "right", "right"]),
+            Spacer(1, 3 * mm)]
+
+
+def staff_attendance(_: DocLang, month, visits: dict, today: dt.date) -> list:
+    """Handholding staff: this month's register and their last visit."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    from app.services.pdf import para, table
+
+    if not month.staff:
+        return [para(_("No handholding staff are recorded for this station this month."), "body"), Spacer(1, 3 * mm)]
+    rows = [[_("Handholding staff"), _("Office"), _("Working days so far"), label_in(_, ATTENDANCE_LABELS, "present"),
+             label_in(_, ATTENDANCE_LABELS, "absent"), label_in(_, ATTENDANCE_LABELS, "leave"), _("Not marked"),
+             _("Last visit to the station")]]
+    for m in month.staff:
+        so_far = sum(1 for d in month.days if d <= today and d.weekday() != 6 and m.staff.posted_on(d))
+        last = visits.get(m.staff.id)
+        rows.append([f"{m.staff.name}" + (f" ({m.staff.vendor})" if m.staff.vendor else ""),
+                     f"{label_in(_, OFFICE_KIND_LABELS, m.staff.office_kind)}: {m.staff.office_name}",
+                     _.number(so_far), _.number(m.present), _.number(m.absent), _.number(m.leave),
+                     _.number(m.not_marked), _.short_date(last.date()) if last else "–"])
+    return [para(_("Handholding staff attendance, {month}").format(month=_.data(
+                _month(today, "hi"), _month(today, "en"))), "cell_bold"),
+            table(rows, [36 * mm, 34 * mm, 18 * mm, 16 * mm, 16 * mm, 16 * mm, 16 * mm, 28 * mm],
+                  align=["left", "left", "right", "right", "right", "right", "right", "left"]),
+            Spacer(1, 3 * mm)]
+
+
+def training_ids_and_campaigns(_: DocLang, untrained: list, ids: list, campaigns: list) -> list:
+    """Training (D-19), user ids (D-22), campaigns (D-24)."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    from app.services.pdf import para, table
+
+    out: list = []
     if untrained:
         names = ", ".join(f"{p.name} ({p.rank})" for p in untrained)
         out.append(para(_("Staff with no CCTNS training ({count}): {names}").format(
@@ -171,12 +239,19 @@ def checklist_section(db: Database, lang: str, as_of: dt.date | dt.datetime | No
         rows = [[_("Campaign"), _("Deadline"), _("Done"), _("Target"), _("Status")]]
         for c in campaigns:
             rows.append([c.name, _.short_date(c.deadline), _.number(c.done), _.number(c.target),
-                         t(CAMPAIGN_STATUS_LABELS, c.status)])
+                         label_in(_, CAMPAIGN_STATUS_LABELS, c.status)])
         out.append(table(rows, [75 * mm, 25 * mm, 20 * mm, 20 * mm, 35 * mm],
                          align=["left", "left", "right", "right", "left"]))
-    out.append(Spacer(1, 3 * mm))
+    return out + [Spacer(1, 3 * mm)]
 
-    # What the inspector checks with their own eyes.
+
+def inspector_checks(_: DocLang) -> list:
+    """What the inspector checks with their own eyes."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether
+
+    from app.services.pdf import para, table
+
     checks = [
         _("CCTV cameras and recorder working; recording of recent days can be played back"),
         _("CCTNS computers, printer, scanner, UPS and network working"),
@@ -185,9 +260,8 @@ def checklist_section(db: Database, lang: str, as_of: dt.date | dt.datetime | No
         _("Each person works under their own CCTNS user id"),
     ]
     rows = [[_("Inspector's check"), _("Yes"), _("No"), _("Remarks")]] + [[c, "", "", ""] for c in checks]
-    out.append(KeepTogether([para(_("Seen at the visit"), "cell_bold"),
-                             table(rows, [95 * mm, 14 * mm, 14 * mm, 57 * mm], zebra=False)]))
-    return out
+    return [KeepTogether([para(_("Seen at the visit"), "cell_bold"),
+                          table(rows, [95 * mm, 14 * mm, 14 * mm, 57 * mm], zebra=False)])]
 
 
 def _month(day: dt.date, code: str) -> str:
