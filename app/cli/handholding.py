@@ -21,7 +21,6 @@ import sys
 
 from app.i18n import _
 from app.services import handholding
-from app.services.handholding import EQUIPMENT_KIND_LABELS, USER_ID_STATUS_LABELS, label
 from app.services.core.validate import parse_int
 from app.cli.acting import cli_actor
 from app.cli.common import command_group, open_db, print_json, print_result, print_table, require_station
@@ -90,9 +89,9 @@ def _register_staff(sub, common) -> None:
     sadd.add_argument("--vendor", default="")
     sadd.add_argument("--phone", default="")
     sadd.add_argument("--from", dest="from_date", metavar="DATE")
-    sadd.set_defaults(handler=run_support_add)
+    sadd.set_defaults(handler=run_handholding_staff_add)
     sls = ssub.add_parser("list", parents=[common], help=_("list the handholding staff"))
-    sls.set_defaults(handler=run_support_list)
+    sls.set_defaults(handler=run_handholding_staff_list)
 
     asub = command_group(sub, "attendance", _("the handholding staff's attendance register"))
     mark = asub.add_parser("mark", parents=[common], help=_("mark one working day"))
@@ -130,12 +129,16 @@ def _id(value, field) -> int:
     return parse_int(value, field, minimum=1)
 
 
+def _kind(code: str) -> str:
+    """A kind of equipment, in the current language."""
+    return handholding.label(handholding.EQUIPMENT_KIND_LABELS, code)
+
+
 def run_attendance_sheet(args) -> int:
     from app.services.reports import attendance_sheet
-    from app.services.handholding import month_bounds
 
     out = out_path(args)
-    month_bounds(args.month)  # refuse a bad month before opening anything
+    handholding.month_bounds(args.month)  # refuse a bad month before opening anything
     with open_db(args) as db:
         require_station(db)
         result = attendance_sheet(db, args.month, out, lang=args.lang)
@@ -151,7 +154,7 @@ def run_faults(args) -> int:
     if not rows:
         sys.stdout.write((_("No open faults.") if args.open else _("No faults recorded.")) + "\n")
         return 0
-    print_table([[r.id, r.equipment_name, label(EQUIPMENT_KIND_LABELS, r.equipment_kind),
+    print_table([[r.id, r.equipment_name, _kind(r.equipment_kind),
                   r.reported_at.strftime("%d.%m.%Y %H:%M"), r.ticket_no,
                   r.escalations[-1].escalated_to if r.escalations else "",
                   (_("open, {days} d").format(days=r.age_days) + (" !" if r.flagged else "")) if r.open
@@ -202,14 +205,14 @@ def run_equipment_list(args) -> int:
     if args.json:
         print_json([i.as_dict() for i in items])
         return 0
-    print_table([[i.id, label(EQUIPMENT_KIND_LABELS, i.kind), i.name, i.make_model, i.serial_no, i.location,
+    print_table([[i.id, _kind(i.kind), i.name, i.make_model, i.serial_no, i.location,
                   _("out of service") if not i.in_service else (_("faulty") if i.open_faults else _("working"))]
                  for i in items],
                 [_("No."), _("Kind"), _("Name"), _("Make and model"), _("Serial number"), _("Location"), _("Status")])
     return 0
 
 
-def run_support_add(args) -> int:
+def run_handholding_staff_add(args) -> int:
     with open_db(args) as db:
         require_station(db)
         st = handholding.add_support_staff(db, args.name, args.office_kind, args.office, vendor=args.vendor,
@@ -219,7 +222,7 @@ def run_support_add(args) -> int:
                             name=st.name, office=st.office_name, id=st.id))
 
 
-def run_support_list(args) -> int:
+def run_handholding_staff_list(args) -> int:
     with open_db(args) as db:
         staff = handholding.list_support_staff(db)
     if args.json:
@@ -260,7 +263,8 @@ def run_user_ids(args) -> int:
     if args.json:
         print_json([r.as_dict() for r in rows])
         return 0
-    status = {"has_id": _("has an id"), "missing": _("not requested"), "requested": label(USER_ID_STATUS_LABELS, "requested")}
+    status = {"has_id": _("has an id"), "missing": _("not requested"),
+              "requested": handholding.label(handholding.USER_ID_STATUS_LABELS, "requested")}
     print_table([[r.person_id, r.name, r.rank, r.user_id or "",
                   status[r.status] + (" " + _("(shared with {names})").format(names=", ".join(r.shared_with))
                                       if r.shared_with else ""),
