@@ -24,7 +24,7 @@ from app.services.reports import build_compliance
 from app.services.reports import build_pendency
 from app.services.reports import build_slips, people_owing
 
-from .report_seed import TODAY, seed_station
+from tests.services.report_seed import TODAY, seed_station
 
 
 @pytest.fixture

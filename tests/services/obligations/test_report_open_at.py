@@ -11,7 +11,7 @@ from sqlalchemy import and_, case, func, or_, select, update
 from app.models.obligations import Obligation
 from app.services import obligations, reports
 
-from .report_seed import TODAY, seed_station
+from tests.services.report_seed import TODAY, seed_station
 
 
 def _by_definition(as_of: dt.datetime):

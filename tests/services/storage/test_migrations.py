@@ -5,7 +5,7 @@ import pytest
 from app.services import storage
 from app.services.station import open_database
 from app.services.core.errors import DatabaseDamagedError, DatabaseNewerError
-from tests.services.migration_tools import migrations_with_extra
+from tests.services.storage.migration_tools import migrations_with_extra
 
 
 def test_empty_file_upgrades_to_head(db_path):

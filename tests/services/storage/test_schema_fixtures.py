@@ -18,7 +18,7 @@ from app.services.storage import list_backups
 from app.services.station import open_database
 from app.services.storage import integrity_ok
 
-FIXTURES = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "schema").glob("*.sqlite3"))
+FIXTURES = sorted((Path(__file__).resolve().parents[2] / "fixtures" / "schema").glob("*.sqlite3"))
 
 # Columns or tables a later migration removed or renamed on purpose: {(table, column): reason}.
 # A row "survives" when every other column keeps its value.

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 DUTIES = [
     "प्रथम सूचना रिपोर्ट का पंजीकरण। (IIF-1)",

@@ -14,7 +14,7 @@ from app.services.station import open_database
 from app.services.core.errors import DatabaseDamagedError, DatabaseNewerError, UserError
 from app.services.storage import DatabaseInUseError, acquire, is_locked
 from app.services.storage import integrity_ok
-from tests.services.test_backup import add_people, damage, pad, rows
+from tests.services.storage.test_backup import add_people, damage, pad, rows
 
 
 def names(path):
@@ -204,7 +204,7 @@ def test_lock_dies_with_its_process(db_path, tmp_path):
     code = ("import sys, time; from pathlib import Path; from app.services.storage import acquire; "
             "l = acquire(Path(sys.argv[1])); print('locked', flush=True); time.sleep(60)")
     proc = subprocess.Popen([sys.executable, "-c", code, str(db_path)], stdout=subprocess.PIPE, text=True,
-                            cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))))
+                            cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
     try:
         assert proc.stdout.readline().strip() == "locked"
         assert is_locked(db_path)
@@ -229,12 +229,12 @@ def test_newer_file_is_refused_untouched_and_not_backed_up(station_db):
 
 
 def test_failing_upgrade_keeps_every_row_and_a_backup_was_taken(tmp_path, monkeypatch):
-    from tests.services.test_schema_fixtures import FIXTURES, _rows
+    from tests.services.storage.test_schema_fixtures import FIXTURES, _rows
 
     path = tmp_path / "station.sqlite3"
     shutil.copyfile(next(f for f in FIXTURES if f.stem == "0001"), path)
     before = _rows(path)
-    from tests.services.migration_tools import migrations_with_extra
+    from tests.services.storage.migration_tools import migrations_with_extra
 
     migrations_with_extra(tmp_path, monkeypatch, "zz_broken",
                           "    op.execute('DELETE FROM persons')\n    op.execute('INSERT INTO no_such_table VALUES (1)')")

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from app.cli import main
 
-from .report_seed import seed_station
+from tests.services.report_seed import seed_station
 
 
 @pytest.fixture

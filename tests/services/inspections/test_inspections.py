@@ -17,7 +17,7 @@ from app.services import inspections
 from app.services.access import Actor
 from app.services.core.errors import NotFound, UserError
 
-from .report_seed import TODAY, seed_station
+from tests.services.report_seed import TODAY, seed_station
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from app.services import accounts, audit
 from app.services import cases
 from app.services.core import clock
 
-APP = Path(__file__).resolve().parents[2] / "app"
+APP = Path(__file__).resolve().parents[3] / "app"
 
 
 def _recorded_codes() -> tuple[dict[str, str], dict[str, str]]:
