@@ -4,6 +4,11 @@ SQLite settings follow SQLite's advice for a file that must survive power cuts: 
 ``synchronous=FULL``, foreign keys on, a busy timeout. pysqlite's own transaction handling is
 switched off and ``BEGIN`` is emitted by SQLAlchemy, so DDL inside a migration is transactional too
 (SQLAlchemy's documented pysqlite recipe).
+
+``open_database`` also takes a SQLAlchemy URL: ``sqlite:///PATH`` is the same as PATH, and
+``postgresql+psycopg://USER@HOST:PORT/DB`` opens a database on a PostgreSQL server (``pg_storage``).
+What differs between the two is decided in one place, ``Database.storage``: ``FileStorage`` here,
+``pg_storage.ServerStorage`` for a server.
 """
 
 from __future__ import annotations
@@ -74,6 +79,31 @@ def _make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = Tru
     return engine
 
 
+class FileStorage:
+    """How an SQLite file is kept: verified copies before bulk changes; one writer at a time."""
+
+    kind = "sqlite"
+    has_file = True
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
+    def not_applicable(self) -> None:
+        return None
+
+    def before_bulk_change(self, what: str = ""):
+        from .backup import before_bulk_change
+
+        return before_bulk_change(self.path, what)
+
+    def serialize(self, session: Session, name: str) -> None:
+        """Nothing to do: SQLite lets one transaction write at a time (see ``pg_storage.ServerStorage``)."""
+
+
 class Database:
     """One open station database. Services take it and open short transactions on it.
 
@@ -82,14 +112,21 @@ class Database:
     recovery); every change is refused with ``ReadOnlyDatabaseError`` and reading works.
     """
 
-    def __init__(self, path: Path, engine: Engine, *, readonly: bool = False):
-        self.path = path
+    def __init__(self, path: Path | str, engine: Engine, *, readonly: bool = False, storage=None):
+        self.path = path  # on a server: its URL (``storage.location`` is the same without the password)
         self.engine = engine
         self.readonly = readonly
+        self.storage = storage if storage is not None else FileStorage(path)
         self.lock = None  # an ``InstanceLock`` when opened with ``lock=True``
         # ``permissions.authorize`` reads the flag, so a mutating service is refused before its first step
         # (a backup, a check); the engine's guard above catches any write that does not authorize.
-        self._sessions = sessionmaker(engine, expire_on_commit=False, info={"readonly": readonly})
+        self._sessions = sessionmaker(engine, expire_on_commit=False,
+                                      info={"readonly": readonly, "storage": self.storage})
+
+    @classmethod
+    def from_url(cls, url: str, **options) -> Database:
+        """``open_database`` for a SQLAlchemy URL (``sqlite:///PATH`` or ``postgresql+psycopg://...``)."""
+        return open_database(url, **options)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -133,7 +170,17 @@ def open_database(
     A file written by a newer app is refused; a failing migration leaves the file as it was. A new
     file is created readable by its owner only (0600) where the OS allows. With ``lock=True`` the
     instance lock is taken first, so a second window gets ``DatabaseInUseError`` and changes nothing.
+    ``path`` may be a URL: ``sqlite:///PATH``, or a PostgreSQL server's (no file, so no lock).
     """
+    if isinstance(path, str) and "://" in path:
+        from .pg_storage import is_server_url, open_server_database
+
+        if is_server_url(path):
+            return open_server_database(path, migrate=migrate, readonly=readonly, seed=seed)
+        if not path.startswith("sqlite:///"):
+            raise UserError(_("Cannot open the database {path}: only SQLite files and PostgreSQL servers are "
+                              "supported.").format(path=path.split("@")[-1]))
+        path = path[len("sqlite:///"):]
     path = Path(path)
     check_readable(path)
     if readonly and not path.exists():

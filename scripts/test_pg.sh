@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Run the service and command-line tests against a throwaway PostgreSQL server, always stopping it after.
+# Usage: scripts/test_pg.sh [pytest options]      (default: tests/services tests/cli -q)
+#   e.g. scripts/test_pg.sh -x -q -k audit         scripts/test_pg.sh tests/services/test_cases.py
+# Needs PostgreSQL's server programs (scripts/bootstrap.sh test installs them) and psycopg in .venv.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-.venv/bin/python}
+# start prints ANUPALAN_TEST_DATABASE_URL=... and PG_TEST_DIR=... (a temp folder holding the cluster)
+eval "$("$PY" scripts/pg_test_server.py start)"
+trap '"$PY" scripts/pg_test_server.py stop "$PG_TEST_DIR"' EXIT
+trap 'exit 130' INT TERM HUP   # exit runs the EXIT trap: the server is stopped however the run ends
+export ANUPALAN_TEST_DATABASE_URL QT_QPA_PLATFORM=offscreen
+echo "PostgreSQL test server: $ANUPALAN_TEST_DATABASE_URL" >&2
+args=("$@")
+has_path=0
+for a in "${args[@]+"${args[@]}"}"; do case "$a" in tests*) has_path=1;; esac; done
+[ $has_path -eq 1 ] || args=(tests/services tests/cli "${args[@]+"${args[@]}"}")
+"$PY" -m pytest -p no:cacheprovider "${args[@]}"
