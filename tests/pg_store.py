@@ -63,3 +63,30 @@ class PgTestDatabases:
     def close(self) -> None:
         self._execute(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
         self._admin.close()
+
+
+def raw_sql(target, query: str, *params) -> list[tuple]:
+    """Run one statement behind the app's back on a test's database and commit; returns its rows.
+
+    ``target`` is a ``Database``, a file path or a server URL (``db_path``). On SQLite this is exactly a
+    plain ``sqlite3`` connection to the file (foreign keys off, as before); on PostgreSQL a plain psycopg
+    connection, with the ``?`` placeholders written as ``%s``.
+    """
+    path = getattr(target, "path", target)
+    if isinstance(path, str) and "://" in path:
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        url = make_url(path).set(drivername="postgresql").render_as_string(hide_password=False)
+        with psycopg.connect(url) as con:  # commits when the block ends
+            cur = con.execute(query.replace("?", "%s"), params)
+            return cur.fetchall() if cur.description else []
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        rows = con.execute(query, params).fetchall()
+        con.commit()
+        return rows
+    finally:
+        con.close()

@@ -182,6 +182,9 @@ def open_database(
                               "supported.").format(path=path.split("@")[-1]))
         path = path[len("sqlite:///"):]
     path = Path(path)
+    if "://" not in str(path) and str(path).split("/", 1)[0].startswith(("postgresql", "sqlite:")):
+        # a URL passed through Path() lost its "//": refuse it rather than create a file of that name
+        raise ValueError(f"{path} is a database URL made into a path; pass the URL itself (a str)")
     check_readable(path)
     if readonly and not path.exists():
         raise UserError(_("The database file {path} does not exist.").format(path=path))

@@ -30,7 +30,11 @@ class HealthReport:
                 "head": list(self.head), "at_head": self.at_head, "newer": self.newer, "ok": self.ok}
 
 
-def check_database(path: Path, *, quick: bool = False) -> HealthReport:
+def check_database(path: Path | str, *, quick: bool = False) -> HealthReport:
+    if isinstance(path, str):  # a server's URL
+        from .pg_storage import check_server
+
+        return check_server(path)
     exists = path.exists()
     if not exists:
         return HealthReport(str(path), False, False, "missing", (), tuple(sorted(migrate.head_revisions())),

@@ -163,3 +163,24 @@ def open_server_database(url: URL | str, *, migrate: bool = True, readonly: bool
             path=storage.location, reason=str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
         ) from exc
     return db
+
+
+def check_server(url: URL | str):
+    """``health.check_database`` for a server: can it be reached, and its schema revision. There is no file
+    whose pages could be damaged: the integrity check is not applicable (the server checksums its own pages)."""
+    from . import migrate
+    from .health import HealthReport
+
+    url = make_url(url)
+    location = url.render_as_string(hide_password=True)
+    head = tuple(sorted(migrate.head_revisions()))
+    engine = make_engine(url, readonly=True)
+    try:
+        with engine.connect() as conn:
+            revisions = server_revisions(conn)
+    except Exception as exc:
+        return HealthReport(location, False, False, str(exc).strip().splitlines()[0], (), head, False, False)
+    finally:
+        engine.dispose()
+    return HealthReport(location, True, True, _(NOT_APPLICABLE), tuple(sorted(revisions)), head,
+                        revisions == set(head), bool(revisions - set(migrate.known_revisions())))

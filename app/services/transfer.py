@@ -97,9 +97,7 @@ def transfer(db: Database, from_person_id: int, to_person_id: int, on, actor: Ac
     with db.session() as s:  # check first, so refused input leaves no trace (not even a backup)
         authorize(s, actor, "staff.transfer")
         _check(s, from_person_id, to_person_id, on)
-    from .backup import before_bulk_change
-
-    before_bulk_change(db.path, "transfer")
+    db.storage.before_bulk_change("transfer")  # a verified copy of a file; nothing on a server
     with db.session() as s:
         authorize(s, actor, "staff.transfer")
         leaving, successor, day = _check(s, from_person_id, to_person_id, on)

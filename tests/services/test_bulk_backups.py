@@ -6,6 +6,9 @@ from app.services import staff, transfer
 from app.services.backup import list_backups
 from app.services.errors import UserError
 
+pytestmark = pytest.mark.sqlite_only("the verified copy of the SQLite file before a bulk change; "
+                                     "on a server pg_dump does backups")
+
 
 def _pre_bulk(db):
     return [r for r in list_backups(db.path) if r.reason == "pre-bulk"]

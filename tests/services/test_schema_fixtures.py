@@ -18,6 +18,8 @@ from app.services.backup import list_backups
 from app.services.db import open_database
 from app.services.snapshot import integrity_ok
 
+pytestmark = pytest.mark.sqlite_only("upgrades the SQLite files saved at each released revision")
+
 FIXTURES = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "schema").glob("*.sqlite3"))
 
 # Columns or tables a later migration removed or renamed on purpose: {(table, column): reason}.
