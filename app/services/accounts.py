@@ -28,6 +28,7 @@ from .audit import SYSTEM, Actor
 from .db import Database
 from .errors import NotFound, UserError
 from .permissions import authorize
+from .sql_text import binary
 from .validate import parse_int
 
 LOCK_AFTER = 5  # failures in a row before the first lock
@@ -171,7 +172,7 @@ def has_accounts(db: Database) -> bool:
 
 def list_accounts(db: Database, *, active_only: bool = False) -> list[AccountInfo]:
     with db.session() as s:
-        q = select(Account).join(Person, Person.id == Account.person_id).order_by(Person.name, Account.id)
+        q = select(Account).join(Person, Person.id == Account.person_id).order_by(binary(Person.name), Account.id)
         if active_only:
             q = q.where(Account.active.is_(True), Person.active.is_(True))
         return [_info(a) for a in s.scalars(q)]

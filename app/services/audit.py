@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from ..i18n import _
 from ..models import AuditEntry
 from . import clock
+from .db import serialize
 from .errors import UserError
 
 GENESIS = "0" * 64
@@ -95,8 +96,9 @@ def record(
     """Append one audit row in the caller's transaction.
 
     The head is read once per transaction and then carried in ``session.info`` (after our first
-    write SQLite holds the write lock, so nobody else can append in between); rows go in with a
-    Core INSERT, so a transaction that records many rows stays linear in time.
+    write SQLite holds the write lock, so nobody else can append in between; a PostgreSQL server's
+    other writers wait at ``serialize`` until we commit); rows go in with a Core INSERT, so a
+    transaction that records many rows stays linear in time.
     """
     session.flush()
     txn = session.get_transaction()
@@ -104,6 +106,7 @@ def record(
     if cached is not None and cached[0] is txn:
         seq, prev = cached[1], cached[2]
     else:
+        serialize(session, "audit-chain")  # a server's other writers wait here until we commit
         seq, prev = _head(session)
     seq += 1
     at_utc = clock.utcnow()

@@ -21,11 +21,12 @@ from ..models import Case, Event, Obligation, Person
 from . import audit, clock
 from .audit import SYSTEM, Actor
 from .case_law import NEW_LAWS_FROM, check_law, infer_punishment_class  # noqa: F401  (re-exported)
-from .db import Database
+from .db import Database, serialize
 from .engine import EngineContext, create_for, reassign_case_io, redate_case
 from .engine import clock_warning as clock_warning  # re-exported: the UI asks here
 from .errors import NotFound, UserError
 from .permissions import authorize
+from .sql_text import contains
 from .validate import clean_text, parse_date, parse_datetime
 
 CASE_KINDS: dict[str, str] = {
@@ -247,8 +248,7 @@ def list_cases(db: Database, *, kind: str | None = None, year: int | None = None
             if m:
                 q = q.where(Case.number == int(m.group(1)), Case.year == int(m.group(2)))
             else:
-                like = f"%{text}%"
-                conds = [Case.sections.ilike(like), Case.description.ilike(like), Case.act.ilike(like)]
+                conds = [contains(Case.sections, text), contains(Case.description, text), contains(Case.act, text)]
                 if text.isdigit():
                     conds += [Case.number == int(text), Case.id == int(text)]
                 q = q.where(or_(*conds))
@@ -289,6 +289,7 @@ def add_case(db: Database, kind: str, *, registered_at, number: int | str | None
     with db.session() as s:
         authorize(s, actor, "case.add")
         _check_person(s, io_person_id, _("IO"))
+        serialize(s, "case-number")  # on a server, the next number is read with no other writer between
         if number is None:
             number = (s.scalar(select(func.max(Case.number)).where(Case.kind == kind, Case.year == year)) or 0) + 1
         else:

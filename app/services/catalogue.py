@@ -16,7 +16,7 @@ from ..models import Circular, Duty, Role
 from ..paths import resource_path
 from . import audit
 from .audit import SYSTEM, Actor
-from .db import Database
+from .db import Database, serialize
 from .errors import NotFound, UserError
 from .permissions import authorize
 from .validate import clean_text
@@ -97,6 +97,7 @@ def seed_allocation(session: Session, data: dict) -> bool:
 
 def ensure_catalogue(db: Database) -> None:
     with db.session() as s:
+        serialize(s, "catalogue")  # two programs opening a new server database at once seed it once
         seed_allocation(s, load_allocation_file())
 
 

@@ -104,6 +104,15 @@ class FileStorage:
         """Nothing to do: SQLite lets one transaction write at a time (see ``pg_storage.ServerStorage``)."""
 
 
+def serialize(session: Session, name: str) -> None:
+    """Before a read-then-write step (the next audit row, the next case number …): until ``session``'s
+    transaction ends, no other writer passes ``serialize(…, name)``. SQLite already has one writer at a
+    time, so only a server takes a lock (``pg_storage.ServerStorage.serialize``)."""
+    storage = session.info.get("storage")
+    if storage is not None:
+        storage.serialize(session, name)
+
+
 class Database:
     """One open station database. Services take it and open short transactions on it.
 

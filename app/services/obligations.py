@@ -27,6 +27,7 @@ from .audit import SYSTEM, Actor
 from .db import Database
 from .errors import NotFound, UserError
 from .permissions import authorize
+from .sql_text import binary, contains
 from .obligation_status import (
     STATUS_LABELS, mark_entered, mark_na, reassign, reopen, verify,
 )
@@ -198,24 +199,22 @@ def _search_condition(text: str):
     m = re.fullmatch(r"(\d{1,7})\s*/\s*(\d{4})", text)
     if m:
         return and_(Case.number == int(m.group(1)), Case.year == int(m.group(2)))
-    like = f"%{text}%"
-    conds = [Person.name.ilike(like), Duty.code.ilike(like), Duty.name_en.ilike(like), Duty.text_hi.ilike(like),
-             Duty.label_en.ilike(like), Duty.label_hi.ilike(like), Obligation.cas_ref.ilike(like),
-             Obligation.form.ilike(like)]
+    conds = [contains(column, text) for column in (Person.name, Duty.code, Duty.name_en, Duty.text_hi, Duty.label_en,
+                                                   Duty.label_hi, Obligation.cas_ref, Obligation.form)]
     if text.isdigit():
         conds += [Case.number == int(text), Obligation.id == int(text)]
     return or_(*conds)
 
 
-_ORDER = {  # the columns of each order, ascending; ``id`` last makes every order total
+_ORDER = {  # the columns of each order, ascending; ``id`` last makes every order total; text by code point
     "due": lambda: (Obligation.due_at, Obligation.id),
     "id": lambda: (Obligation.id,),
-    "person": lambda: (Person.name, Obligation.due_at, Obligation.id),
+    "person": lambda: (binary(Person.name), Obligation.due_at, Obligation.id),
     "case": lambda: (Case.year, Case.number, Obligation.due_at, Obligation.id),
-    "duty": lambda: (Duty.role_code, Duty.number, Obligation.due_at, Obligation.id),
-    "role": lambda: (Obligation.role_code, Obligation.due_at, Obligation.id),
-    "form": lambda: (Obligation.form, Obligation.due_at, Obligation.id),
-    "status": lambda: (Obligation.status, Obligation.due_at, Obligation.id),
+    "duty": lambda: (binary(Duty.role_code), Duty.number, Obligation.due_at, Obligation.id),
+    "role": lambda: (binary(Obligation.role_code), Obligation.due_at, Obligation.id),
+    "form": lambda: (binary(Obligation.form), Obligation.due_at, Obligation.id),
+    "status": lambda: (binary(Obligation.status), Obligation.due_at, Obligation.id),
 }
 
 

@@ -18,10 +18,11 @@ from ..i18n import _
 from ..models import Obligation, Station
 from . import audit, clock
 from .audit import SYSTEM, Actor
-from .db import Database
+from .db import Database, serialize
 from .engine import EngineContext, period_end_moment, period_from_key, period_of, resolve_owner
 from .errors import UserError
 from .rules import pick_term
+from .sql_text import binary
 
 MAX_CATCH_UP_DAYS = 3 * 366  # a PC clock jumped years ahead must not flood the database
 
@@ -52,6 +53,7 @@ def catch_up(db: Database, until: dt.date | None = None, actor: Actor = SYSTEM) 
         station = s.scalars(select(Station).order_by(Station.id)).first()
         if station is None:
             return CatchUpResult()
+        serialize(s, "recurring")  # two windows starting at once on a server must not both make a period
         ctx = EngineContext.open(s)
         rows: list[dict] = []
         by_duty: dict[str, int] = {}
@@ -62,7 +64,7 @@ def catch_up(db: Database, until: dt.date | None = None, actor: Actor = SYSTEM) 
                 ctx.problems.append(_("Rule {key} names duty {duty}, which the active allocation does not have; skipped.")
                                     .format(key=rule.key, duty=rule.duty_code))
                 continue
-            last = s.scalar(select(func.max(Obligation.period_key)).where(Obligation.duty_id == duty.id,
+            last = s.scalar(select(func.max(binary(Obligation.period_key))).where(Obligation.duty_id == duty.id,
                                                                            Obligation.period_key.is_not(None)))
             try:
                 day = _next_day_after(rule.every, last) if last else station.created_at.date()

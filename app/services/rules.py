@@ -28,7 +28,7 @@ from ..models import ROLE_CODES, Case, Duty, Rule
 from ..paths import resource_path
 from . import audit, clock
 from .audit import SYSTEM, Actor
-from .db import Database
+from .db import Database, serialize
 from .errors import NotFound, UserError
 from .permissions import authorize
 from .rule_recompute import RecomputeItem, preview_recompute, recompute  # noqa: F401  (re-exported)
@@ -194,6 +194,10 @@ def load_default_rules(path: Path | None = None) -> tuple[dict, ...]:
 def ensure_rules(session: Session) -> int:
     """Seed the default rules whose keys the database does not have yet. Returns how many were added."""
     have = set(session.scalars(select(Rule.key)))
+    if all(data["key"] in have for data in load_default_rules()):
+        return 0
+    serialize(session, "rules")  # on a server another writer may be seeding them: read again after it
+    have = set(session.scalars(select(Rule.key)))
     added = 0
     now = clock.now()
     for data in load_default_rules():
@@ -272,6 +276,7 @@ def update_rule(db: Database, key: str, *, owner: str | None = None, due: list[d
     with db.session() as s:
         authorize(s, actor, "rules.edit")
         ensure_rules(s)
+        serialize(s, "rules")  # the next version of the rule is read with no other writer between
         row = s.scalars(select(Rule).where(Rule.key == key, Rule.active.is_(True))).first()
         if row is None:
             raise NotFound(_("There is no rule with the key '{key}'.").format(key=key))

@@ -15,6 +15,7 @@ from .permissions import authorize
 from .audit import SYSTEM, Actor
 from .db import Database
 from .errors import NotFound, UserError
+from .sql_text import binary
 from .validate import clean_text, parse_date
 
 
@@ -123,7 +124,7 @@ def list_persons(db: Database, *, include_inactive: bool = True, on: dt.date | N
     on = on or clock.today()
     with db.session() as s:
         held = roles_on(s, on)
-        q = select(Person).order_by(Person.name, Person.id)
+        q = select(Person).order_by(binary(Person.name), Person.id)
         if not include_inactive:
             q = q.where(Person.active.is_(True))
         return [PersonInfo(p.id, p.name, p.rank, p.pno, p.cctns_user_id, p.active, tuple(held.get(p.id, ())))

@@ -16,6 +16,7 @@ from ..audit import SYSTEM, Actor
 from ..db import Database
 from ..errors import NotFound, UserError
 from ..permissions import authorize
+from ..sql_text import binary
 from ..validate import clean_text, parse_date
 from .common import not_in_future, person_or_error
 
@@ -150,7 +151,7 @@ def cancel_request(db: Database, request_id: int, reason: str, *, actor: Actor =
 
 def user_id_rows_in(s) -> list[UserIdRow]:
     people = list(s.execute(select(Person.id, Person.name, Person.rank, Person.cctns_user_id)
-                            .where(Person.active.is_(True)).order_by(Person.name, Person.id)))
+                            .where(Person.active.is_(True)).order_by(binary(Person.name), Person.id)))
     holders: dict[str, list[tuple[int, str]]] = {}
     for pid, name, _rank, uid in s.execute(select(Person.id, Person.name, Person.rank, Person.cctns_user_id)
                                            .where(Person.cctns_user_id.is_not(None))):

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from ...models import Case, Duty, Obligation, Person, Role, RoleAssignment
 from .. import clock
 from ..catalogue import active_circular
+from ..sql_text import binary
 from .case_labels import CaseLabel, case_label, kind_source  # noqa: F401  (re-exported)
 from .open_at import CLOSED_ENTERED, closed_at, is_live, not_closed_before, open_at
 
@@ -305,7 +306,7 @@ def role_form_stats(session: Session, date_from: dt.date, date_to: dt.date,
         .join(Role, Role.code == o.role_code)
         .where(o.due_at >= start, o.due_at < end)
         .group_by(Role.sort, o.role_code, o.form)
-        .order_by(Role.sort, o.form)
+        .order_by(Role.sort, binary(o.form))
     ).all()
     return [FormStats(role, form, n, on or 0, late or 0, pend or 0, over or 0, na or 0)
             for role, form, n, on, late, pend, over, na in rows]

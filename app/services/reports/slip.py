@@ -16,6 +16,7 @@ from ...models import Person
 from .. import clock
 from ..db import Database
 from ..errors import NotFound, UserError
+from ..sql_text import binary
 from ..staff import roles_on
 from . import queries
 from .common import DocLang, DocumentResult, Particulars, document_path, furniture, particulars
@@ -108,7 +109,7 @@ def people_owing(db: Database) -> list[int]:
         return list(s.scalars(
             select(Person.id).where(Person.active.is_(True), Person.id.in_(
                 select(Obligation.person_id).where(Obligation.status == "pending")))
-            .order_by(Person.name, Person.id)))
+            .order_by(binary(Person.name), Person.id)))
 
 
 def _no_people() -> str:
