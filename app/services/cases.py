@@ -27,7 +27,7 @@ from .engine import clock_warning as clock_warning  # re-exported: the UI asks h
 from .errors import NotFound, UserError
 from .permissions import authorize
 from .sql_text import contains
-from .validate import clean_text, parse_date, parse_datetime
+from .validate import MAX_INTEGER, clean_text, parse_date, parse_datetime
 
 CASE_KINDS: dict[str, str] = {
     "fir": N_("FIR"),
@@ -243,13 +243,13 @@ def list_cases(db: Database, *, kind: str | None = None, year: int | None = None
         if year:
             q = q.where(Case.year == year)
         if search and search.strip():
-            text = search.strip()
+            text = clean_text(search, _("Search"), max_len=200)  # no NUL: a server cannot even compare it
             m = re.fullmatch(r"(\d{1,7})\s*/\s*(\d{4})", text)
             if m:
                 q = q.where(Case.number == int(m.group(1)), Case.year == int(m.group(2)))
             else:
                 conds = [contains(Case.sections, text), contains(Case.description, text), contains(Case.act, text)]
-                if text.isdigit():
+                if text.isdecimal() and int(text) <= MAX_INTEGER:  # a larger number is no id on any store
                     conds += [Case.number == int(text), Case.id == int(text)]
                 q = q.where(or_(*conds))
         q = q.order_by(Case.registered_at.desc(), Case.id.desc()).limit(max(1, min(limit, 5000))).offset(max(0, offset))

@@ -28,6 +28,7 @@ from .db import Database
 from .errors import NotFound, UserError
 from .permissions import authorize
 from .sql_text import binary, contains
+from .validate import MAX_INTEGER, clean_text
 from .obligation_status import (
     STATUS_LABELS, mark_entered, mark_na, reassign, reopen, verify,
 )
@@ -195,13 +196,13 @@ def _conditions(flt: ObligationFilter, now: dt.datetime, soon_days: int) -> list
 
 
 def _search_condition(text: str):
-    text = text.strip()
+    text = clean_text(text, _("Search"), max_len=200)  # no NUL: a server cannot even compare it
     m = re.fullmatch(r"(\d{1,7})\s*/\s*(\d{4})", text)
     if m:
         return and_(Case.number == int(m.group(1)), Case.year == int(m.group(2)))
     conds = [contains(column, text) for column in (Person.name, Duty.code, Duty.name_en, Duty.text_hi, Duty.label_en,
                                                    Duty.label_hi, Obligation.cas_ref, Obligation.form)]
-    if text.isdigit():
+    if text.isdecimal() and int(text) <= MAX_INTEGER:  # a larger number is no id on any store
         conds += [Case.number == int(text), Obligation.id == int(text)]
     return or_(*conds)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from tests.pg_store import raw_sql
 
 import pytest
 
@@ -13,6 +12,7 @@ from app.services import obligations as ob
 from app.services import rules
 from app.services.catalogue import load_allocation_file
 from app.services.errors import UserError
+from tests.pg_store import raw_sql
 
 DAY = dt.datetime(2025, 3, 3, 9, 0)
 

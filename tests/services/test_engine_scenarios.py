@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from tests.pg_store import raw_sql
 
 import pytest
 
 from app.services import cases, clock, staff
 from app.services import obligations as ob
 from app.services.errors import UserError
+from tests.pg_store import raw_sql
 
 MON = dt.datetime(2025, 3, 3, 9, 0)  # a Monday
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from tests.pg_store import raw_sql
 
 import pytest
 
@@ -12,6 +11,7 @@ from app.services import cases, clock, rules, staff
 from app.services import obligations as ob
 from app.services.db import ReadOnlyDatabaseError, open_database
 from app.services.errors import UserError
+from tests.pg_store import raw_sql
 
 
 @pytest.fixture

@@ -79,6 +79,27 @@ def test_audit_search_ignores_case_and_takes_wildcards_literally(station):
     assert len(audit_log.list_entries(station, audit_log.check_filter(family="PERSON"))) == 4
 
 
+def test_search_text_a_server_cannot_hold_is_refused_with_a_message(station):
+    """PostgreSQL text cannot contain NUL: the search is refused as every stored text is, not a crash."""
+    with pytest.raises(UserError, match="Search contains characters that cannot be stored"):
+        cases.list_cases(station, search="FIR\x00")
+    with pytest.raises(UserError, match="Search contains characters that cannot be stored"):
+        ob.ids(station, ob.ObligationFilter(search="\x00"))
+
+
+def test_numbers_no_integer_column_holds_are_refused_or_match_nothing(station):
+    """PostgreSQL's integer is 32 bits: a larger id is refused with a message (SQLite would just not find it)."""
+    from app.services.validate import MAX_INTEGER, parse_int
+
+    with pytest.raises(UserError, match="Entry id must be between 1 and 2147483647"):
+        parse_int(str(MAX_INTEGER + 1), "Entry id", minimum=1)
+    assert parse_int(str(MAX_INTEGER), "Entry id", minimum=1) == MAX_INTEGER
+    cases.add_case(station, "ncr", registered_at=NOW - dt.timedelta(hours=1))
+    assert cases.list_cases(station, search=str(MAX_INTEGER + 1)) == []
+    assert ob.ids(station, ob.ObligationFilter(search="99999999999")) == []
+    assert len(cases.list_cases(station, search="1")) == 1
+
+
 # --- sorting: the same order on every store --------------------------------------------------------------
 
 NAMES = ("amit Kumar", "Ravi Kumar", "Ravi kumar", "ravi", "Zeeshan", "रमेश", "अमित", "_Helper", "Éva", "10 Batch")
