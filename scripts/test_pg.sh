@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Run the service and command-line tests against a throwaway PostgreSQL server, always stopping it after.
-# Usage: scripts/test_pg.sh [pytest options]      (default: tests/services tests/cli -q)
-#   e.g. scripts/test_pg.sh -x -q -k audit         scripts/test_pg.sh tests/services/test_cases.py
-# Needs PostgreSQL's server programs (scripts/bootstrap.sh test installs them) and psycopg in .venv.
+# Usage: scripts/test_pg.sh [pytest options and paths]     (paths default to tests/services tests/cli)
+#   e.g. scripts/test_pg.sh -q      scripts/test_pg.sh -x -q -k audit      scripts/test_pg.sh tests/services/test_store_differences.py
+# Runs scripts/bootstrap.sh test first (PostgreSQL's server programs, psycopg in .venv), as test.sh does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PY=${PYTHON:-.venv/bin/python}
+scripts/bootstrap.sh test   # the venv with psycopg, and PostgreSQL's server programs (as test.sh does)
+PY=.venv/bin/python
 # start prints ANUPALAN_TEST_DATABASE_URL=... and PG_TEST_DIR=... (a temp folder holding the cluster)
-eval "$("$PY" scripts/pg_test_server.py start)"
+server=$("$PY" scripts/pg_test_server.py start)   # a failed start stops the script here (set -e)
+eval "$server"
 trap '"$PY" scripts/pg_test_server.py stop "$PG_TEST_DIR"' EXIT
 trap 'exit 130' INT TERM HUP   # exit runs the EXIT trap: the server is stopped however the run ends
 export ANUPALAN_TEST_DATABASE_URL QT_QPA_PLATFORM=offscreen

@@ -66,7 +66,7 @@ def _isolated(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def _pg_databases():
-    """On PostgreSQL: a template database migrated and seeded once; each test gets a copy of it."""
+    """On PostgreSQL: a template database migrated and seeded once; each test gets its state again."""
     if not PG_URL:
         yield None
         return
@@ -78,14 +78,14 @@ def _pg_databases():
 
 @pytest.fixture
 def db_path(tmp_path, _pg_databases):
-    """Where the test's database lives: a file not yet created on SQLite; on PostgreSQL the URL of a fresh
-    copy of the migrated template (what a new file becomes once opened), dropped after the test."""
+    """Where the test's database lives: a file not yet created on SQLite; on PostgreSQL the URL of a database
+    in the migrated template's state (what a new file becomes once opened; tests/pg_store.py)."""
     if _pg_databases is None:
         yield tmp_path / "station.sqlite3"
         return
-    url = _pg_databases.new_database()
+    url = _pg_databases.fresh()
     yield url
-    _pg_databases.drop(url)
+    _pg_databases.release(url)
 
 
 @pytest.fixture(scope="session")
@@ -107,7 +107,7 @@ def db(db_path, request):
     from app.services.db import open_database
     from app.services.snapshot import copy_database
 
-    if not PG_URL:  # on PostgreSQL ``db_path`` is already a copy of the template
+    if not PG_URL:  # on PostgreSQL ``db_path`` is already in the template's state
         copy_database(request.getfixturevalue("_template_db"), db_path)
     database = open_database(db_path)
     yield database

@@ -35,17 +35,22 @@ def _set_up(path) -> None:
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    """The station set up once through the CLI; each test gets its own copy of the file."""
+def template(tmp_path_factory, _pg_databases):
+    """The station set up once through the CLI; each test gets its own copy of the file (on PostgreSQL,
+    of the database)."""
     path = tmp_path_factory.mktemp("cli") / "template.sqlite3"
+    if _pg_databases is not None:
+        path = _pg_databases.new_database()
     _set_up(path)
-    return path
+    yield path
+    if _pg_databases is not None:
+        _pg_databases.drop(path)
 
 
 @pytest.fixture
-def station(capsys, db_path, template):
-    if isinstance(db_path, str):  # a fresh database on a PostgreSQL server: the same set-up, run in it
-        _set_up(db_path)
+def station(capsys, db_path, template, _pg_databases):
+    if _pg_databases is not None:
+        _pg_databases.copy_into(template, db_path)
     else:
         shutil.copy(template, db_path)
     capsys.readouterr()

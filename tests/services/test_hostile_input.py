@@ -112,11 +112,11 @@ FUZZED = [c for c in COMMANDS if c[0] not in SLOW]
 
 def _dump(path: Path | str) -> dict:
     if isinstance(path, str):  # a database on the PostgreSQL test server (tests/conftest.py)
-        from tests.pg_store import raw_sql
+        from tests.pg_store import raw_sql, raw_sql_many
 
         tables = [r[0] for r in raw_sql(path, "select table_name from information_schema.tables "
-                                              "where table_schema = 'public'")]
-        return {t: raw_sql(path, f'select * from "{t}" order by 1') for t in tables if t != "accounts"}
+                                              "where table_schema = 'public' and table_name != 'accounts'")]
+        return dict(zip(tables, raw_sql_many(path, [(f'select * from "{t}" order by 1', ()) for t in tables])))
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         tables = [r[0] for r in con.execute("select name from sqlite_master where type='table'")]
