@@ -10,12 +10,16 @@ PY=.venv/bin/python
 # start prints ANUPALAN_TEST_DATABASE_URL=... and PG_TEST_DIR=... (a temp folder holding the cluster)
 server=$("$PY" scripts/pg_test_server.py start)   # a failed start stops the script here (set -e)
 eval "$server"
-trap '"$PY" scripts/pg_test_server.py stop "$PG_TEST_DIR"' EXIT
-trap 'exit 130' INT TERM HUP   # exit runs the EXIT trap: the server is stopped however the run ends
+trap '"$PY" scripts/pg_test_server.py stop "$PG_TEST_DIR"' EXIT   # however the run ends
 export ANUPALAN_TEST_DATABASE_URL QT_QPA_PLATFORM=offscreen
 echo "PostgreSQL test server: $ANUPALAN_TEST_DATABASE_URL" >&2
 args=("$@")
 has_path=0
 for a in "${args[@]+"${args[@]}"}"; do case "$a" in tests*) has_path=1;; esac; done
 [ $has_path -eq 1 ] || args=(tests/services tests/cli "${args[@]+"${args[@]}"}")
-"$PY" -m pytest -p no:cacheprovider "${args[@]}"
+# pytest runs in the background so that a signal to this script is handled at once (bash runs a trap only
+# between commands, and waiting for a foreground child is one command): it stops pytest, then the server
+"$PY" -m pytest -p no:cacheprovider "${args[@]}" &
+child=$!
+trap 'kill -TERM "$child" 2>/dev/null; exit 130' INT TERM HUP
+wait "$child"   # pytest's exit status is the script's (set -e)

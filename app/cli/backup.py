@@ -29,9 +29,9 @@ def register(sub, common) -> None:
 
 def _file_only(path):
     """Backups and restores are of a file; a server's database is backed up by the server (pg_dump)."""
-    if isinstance(path, str):
-        from ..services.pg_storage import NOT_APPLICABLE
+    from ..services.pg_storage import NOT_APPLICABLE, is_server_url
 
+    if is_server_url(path):
         raise UserError(_(NOT_APPLICABLE))
     return path
 

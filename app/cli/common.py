@@ -21,6 +21,8 @@ def db_path(args) -> Path | str:
 
     if getattr(args, "db", None) and is_server_url(args.db):
         return args.db
+    if getattr(args, "db", None) and args.db.startswith("sqlite:///"):
+        return Path(args.db[len("sqlite:///"):]).expanduser()
     return Path(args.db).expanduser() if getattr(args, "db", None) else default_db_path()
 
 

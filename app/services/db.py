@@ -13,6 +13,7 @@ What differs between the two is decided in one place, ``Database.storage``: ``Fi
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,7 @@ from .errors import UserError
 from .snapshot import check_readable  # noqa: F401 — lives with the integrity check; also imported from here
 
 BUSY_TIMEOUT_MS = 5000
+_FOLDED_URL = re.compile(r"(postgres(ql)?(\+\w+)?|sqlite):/[^/]")
 
 # Statements a read-only database lets through; anything else is refused before SQLite sees it.
 _READING_VERBS = ("SELECT", "WITH", "PRAGMA", "EXPLAIN", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
@@ -91,9 +93,6 @@ class FileStorage:
     @property
     def location(self) -> str:
         return str(self.path)
-
-    def not_applicable(self) -> None:
-        return None
 
     def before_bulk_change(self, what: str = ""):
         from .backup import before_bulk_change
@@ -191,8 +190,7 @@ def open_database(
                               "supported.").format(path=path.split("@")[-1]))
         path = path[len("sqlite:///"):]
     path = Path(path)
-    if "://" not in str(path) and str(path).split("/", 1)[0].startswith(("postgresql", "sqlite:")):
-        # a URL passed through Path() lost its "//": refuse it rather than create a file of that name
+    if _FOLDED_URL.match(str(path)):  # a URL passed through Path() lost a "/": never create a file of that name
         raise ValueError(f"{path} is a database URL made into a path; pass the URL itself (a str)")
     check_readable(path)
     if readonly and not path.exists():

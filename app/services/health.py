@@ -31,10 +31,11 @@ class HealthReport:
 
 
 def check_database(path: Path | str, *, quick: bool = False) -> HealthReport:
-    if isinstance(path, str):  # a server's URL
-        from .pg_storage import check_server
+    from .pg_storage import check_server, is_server_url
 
+    if is_server_url(path):
         return check_server(path)
+    path = Path(path)
     exists = path.exists()
     if not exists:
         return HealthReport(str(path), False, False, "missing", (), tuple(sorted(migrate.head_revisions())),

@@ -55,9 +55,6 @@ class ServerStorage:
         """The URL without its password: safe to print and to log."""
         return self.url.render_as_string(hide_password=True)
 
-    def not_applicable(self) -> str:
-        return _(NOT_APPLICABLE)
-
     def before_bulk_change(self, what: str = "") -> None:
         """No copy before a bulk change: the change runs in one transaction, and backups are the server's."""
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +24,26 @@ NOW = dt.datetime(2026, 11, 20, 10, 0)
 def station(station_db):
     clock.pin(NOW)
     return station_db
+
+
+# --- opening by URL -------------------------------------------------------------------------------------
+
+def test_a_sqlite_url_is_the_file(tmp_path, capsys):
+    from app.cli import main
+    from app.services.db import Database, open_database
+
+    path = tmp_path / "station.sqlite3"
+    with Database.from_url(f"sqlite:///{path}") as db:
+        assert db.path == path and db.storage.kind == "sqlite" and db.storage.has_file
+        staff.add_person(db, "Ram", "HC")
+    with open_database(path) as db:
+        assert [p.name for p in staff.list_persons(db)] == ["Ram"]
+    assert main(["staff", "list", "--db", f"sqlite:///{path}", "--json"]) == 0
+    assert "Ram" in capsys.readouterr().out
+    with pytest.raises(ValueError, match="made into a path"):  # a URL folded by Path() is never a file name
+        open_database(Path(f"sqlite:///{path}"))
+    with pytest.raises(UserError, match="only SQLite files and PostgreSQL servers"):
+        open_database("mysql://user:pw@host/db")
 
 
 # --- searching: case, and the user's text taken literally ------------------------------------------------
