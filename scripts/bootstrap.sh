@@ -12,7 +12,9 @@ if [ "$want" = "test" ] || [ "$want" = "app" ]; then
   libs=(libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libxkbcommon0)
   [ "$want" = "app" ] && libs+=(libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
       libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0)
-  [ "$want" = "test" ] && libs+=(poppler-utils)
+  # poppler: the PDF tests; postgresql: the server scripts/test_pg.sh starts (pg_ctl, initdb) for the
+  # tests against PostgreSQL — its own cluster need not run
+  [ "$want" = "test" ] && libs+=(poppler-utils postgresql)
   if command -v dpkg-query >/dev/null 2>&1; then
     for lib in "${libs[@]}"; do
       dpkg-query -W -f='${Status}' "$lib" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$lib")

@@ -1,4 +1,10 @@
-"""Shared fixtures: a fresh database per test, English pinned, the data folder in a temp dir."""
+"""Shared fixtures: a fresh database per test, English pinned, the data folder in a temp dir.
+
+With ``ANUPALAN_TEST_DATABASE_URL=postgresql+psycopg://USER@HOST:PORT/DB`` set, ``db_path``, ``db`` and
+``station_db`` are a fresh database on that PostgreSQL server instead (``db_path`` is then its URL), and
+tests marked ``sqlite_only`` are skipped with their reason; ``postgresql_only`` tests run only then.
+``scripts/test_pg.sh`` starts a throwaway server, runs the tests against it and stops it.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +16,33 @@ import pytest
 
 from app.i18n import set_language
 from app.services.core import clock
+from tests.pg_store import PgTestDatabases, server_url
+
+PG_URL = server_url()
 
 
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "i18n_complete: the Hindi catalog covers every string in app/ (deselect with "
         "-m 'not i18n_complete' while strings are being added; scripts/i18n.py missing lists the gaps)")
+    config.addinivalue_line(
+        "markers", "sqlite_only(reason): about the SQLite file itself (backups, restore, recovery, migrations of "
+        "saved files, the instance lock, raw edits of the file); skipped when the tests run on PostgreSQL")
+    config.addinivalue_line(
+        "markers", "postgresql_only(reason): needs a PostgreSQL server (ANUPALAN_TEST_DATABASE_URL); skipped on SQLite")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only" if PG_URL else "postgresql_only")
+        if marker is not None:
+            why = marker.args[0] if marker.args else marker.kwargs.get("reason", "")
+            where = "SQLite only" if PG_URL else "PostgreSQL only (set ANUPALAN_TEST_DATABASE_URL)"
+            item.add_marker(pytest.mark.skip(reason=f"{where}: {why}" if why else where))
+
+
+def pytest_report_header(config):
+    return f"database: PostgreSQL {PgTestDatabases(PG_URL).url.render_as_string()}" if PG_URL else "database: SQLite"
 
 
 def pytest_sessionstart(session):
@@ -37,9 +64,28 @@ def _isolated(tmp_path, monkeypatch):
     clock.pin(None)
 
 
+@pytest.fixture(scope="session")
+def _pg_databases():
+    """On PostgreSQL: a template database migrated and seeded once; each test gets its state again."""
+    if not PG_URL:
+        yield None
+        return
+    databases = PgTestDatabases(PG_URL)
+    databases.create_template()
+    yield databases
+    databases.close()
+
+
 @pytest.fixture
-def db_path(tmp_path):
-    return tmp_path / "station.sqlite3"
+def db_path(tmp_path, _pg_databases):
+    """Where the test's database lives: a file not yet created on SQLite; on PostgreSQL the URL of a database
+    in the migrated template's state (what a new file becomes once opened; tests/pg_store.py)."""
+    if _pg_databases is None:
+        yield tmp_path / "station.sqlite3"
+        return
+    url = _pg_databases.fresh()
+    yield url
+    _pg_databases.release(url)
 
 
 @pytest.fixture(scope="session")
@@ -57,11 +103,12 @@ def _template_db(tmp_path_factory):
 
 
 @pytest.fixture
-def db(db_path, _template_db):
+def db(db_path, request):
     from app.services.station import open_database
     from app.services.storage import copy_database
 
-    copy_database(_template_db, db_path)
+    if not PG_URL:  # on PostgreSQL ``db_path`` is already in the template's state
+        copy_database(request.getfixturevalue("_template_db"), db_path)
     database = open_database(db_path)
     yield database
     database.close()

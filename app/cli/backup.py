@@ -27,8 +27,17 @@ def register(sub, common) -> None:
     r.set_defaults(handler=run_restore)
 
 
+def _file_only(path):
+    """Backups and restores are of a file; a server's database is backed up by the server (pg_dump)."""
+    from app.services.storage import NOT_APPLICABLE, is_server_url
+
+    if is_server_url(path):
+        raise UserError(_(NOT_APPLICABLE))
+    return path
+
+
 def _need_db(args):
-    path = db_path(args)
+    path = _file_only(db_path(args))
     if not path.exists():
         raise UserError(_("No database at {path}.").format(path=path))
     return path
@@ -58,7 +67,7 @@ def run_backup(args) -> int:
 
 
 def run_backups(args) -> int:
-    path = db_path(args)
+    path = _file_only(db_path(args))
     records = storage.list_backups(path)
     if not args.all:
         records = [r for r in records if r.available]
@@ -124,7 +133,7 @@ def _authorize_restore(args, path) -> None:
 def run_restore(args) -> int:
     from app.services.storage import acquire
 
-    path = db_path(args)
+    path = _file_only(db_path(args))
     info = backup.preview(args.file, path)
     if args.preview:
         if args.json:

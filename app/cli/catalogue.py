@@ -21,7 +21,7 @@ def run_catalogue(args) -> int:
 
     role = check_role(args.role) if args.role else None
     path = db_path(args)
-    if path.exists():
+    if isinstance(path, str) or path.exists():  # str: a server's URL
         db = open_database(path)
     else:  # the catalogue needs no station: read it from a private in-memory copy
         import tempfile

@@ -14,13 +14,21 @@ from app.services.station import open_database
 from app.services.core.errors import UserError
 
 
-def db_path(args) -> Path:
+def db_path(args) -> Path | str:
+    """``--db``: a database file, or a PostgreSQL server's URL (``postgresql+psycopg://USER@HOST:PORT/DB``),
+    which stays a ``str`` (a ``Path`` would fold its "//")."""
+    from app.services.storage import is_server_url
+
+    if getattr(args, "db", None) and is_server_url(args.db):
+        return args.db
+    if getattr(args, "db", None) and args.db.startswith("sqlite:///"):
+        return Path(args.db[len("sqlite:///"):]).expanduser()
     return Path(args.db).expanduser() if getattr(args, "db", None) else default_db_path()
 
 
 def open_db(args, *, must_exist: bool = True, readonly: bool = False) -> Database:
     path = db_path(args)
-    if must_exist and not path.exists():
+    if must_exist and isinstance(path, Path) and not path.exists():
         raise UserError(
             _("No database at {path}. Create the station first with: python -m app init --station NAME --district NAME")
             .format(path=path)

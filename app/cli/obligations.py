@@ -172,8 +172,9 @@ def run_due_soon(args) -> int:
 
 def run_recompute(args) -> int:
     with open_db(args) as db:
+        actor = None if args.preview else cli_actor(args, db)  # who acts, before the preview seeds any rule
         items = obligations.preview_recompute(db)
-        n = len(items) if args.preview else obligations.recompute(db, actor=cli_actor(args, db))
+        n = len(items) if args.preview else obligations.recompute(db, actor=actor)
     if args.json:
         print_json({"preview": args.preview, "count": n, "items": [
             {"id": i.obligation_id, "rule": i.rule_key, "old_due": i.old_due, "new_due": i.new_due,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 
 from app.i18n import _
 from app.services.station import open_database
@@ -26,7 +28,7 @@ def run_init(args) -> int:
     clean_text(args.district, _("District"), required=True, max_len=120)
     clean_text(args.code, _("Station code"), max_len=40)
     path = db_path(args)
-    existed = path.exists()
+    existed = not isinstance(path, Path) or path.exists()  # a server's database is never removed
     db = open_database(path)
     try:
         station = init_station(db, args.station, args.district, args.code)

@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 
+from tests.pg_store import raw_sql
 from app.cli import main
 from app.services import accounts
 
@@ -53,10 +54,8 @@ def test_console_is_system_until_the_first_account(capsys, station, monkeypatch)
                        "--json")
     assert code == 0
     b_id = json.loads(out)["id"]
-    con = sqlite3.connect(station)
-    last = con.execute("select actor_label, action from audit_entries order by seq desc limit 1").fetchone()
-    people = [r[0] for r in con.execute("select name from persons order by id")]
-    con.close()
+    last = raw_sql(station, "select actor_label, action from audit_entries order by seq desc limit 1")[0]
+    people = [r[0] for r in raw_sql(station, "select name from persons order by id")]
     assert last == ("Sunita", "person.add") and people == ["A", "Sunita", "B"]
     # the admin creates B's account; B sets the password; B (no role) may not change the staff list
     code, _out, _err = run(capsys, "accounts", "add", str(b_id), "bee", "--db", station, "--user", "operator")
@@ -96,10 +95,7 @@ def test_audit_verify_head_list_export(capsys, station, monkeypatch, tmp_path):
     target = tmp_path / "trail.csv"
     code, out, _ = run(capsys, "audit", "export", str(target), "--db", station, "--family", "station")
     assert code == 0 and "1 audit rows" in out and target.exists()
-    con = sqlite3.connect(station)
-    con.execute("update audit_entries set after = '{}' where seq = 1")
-    con.commit()
-    con.close()
+    raw_sql(station, "update audit_entries set after = '{}' where seq = 1")
     code, out, _ = run(capsys, "audit", "verify", "--db", station)
     assert code == 1 and "BROKEN" in out and "#1" in out
     code, out, _ = run(capsys, "audit", "verify", "--db", station, "--json")
@@ -117,6 +113,7 @@ def test_accounts_bad_input(capsys, station, monkeypatch):
     assert json.loads(out) == []
 
 
+@pytest.mark.sqlite_only("backup and restore of the SQLite file")
 def test_restore_needs_an_administrator_once_accounts_exist(capsys, station, monkeypatch, tmp_path):
     code, out, _ = run(capsys, "backup", "--db", station, "--json")
     assert code == 0

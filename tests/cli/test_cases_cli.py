@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import datetime as dt
 import json
 import shutil
-import sqlite3
 
 import pytest
 
+from tests.pg_store import raw_sql
 from app.cli import main
 from app.services import obligations
 from app.services.core import clock
@@ -23,10 +25,7 @@ def run(capsys, *argv):
     return code, out, err
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    """The station set up once through the CLI; each test gets its own copy of the file."""
-    path = tmp_path_factory.mktemp("cli") / "template.sqlite3"
+def _set_up(path) -> None:
     clock.pin(NOW)
     d = ("--db", str(path))
     try:
@@ -37,24 +36,35 @@ def template(tmp_path_factory):
             assert main(["staff", "assign", str(pid), role, "--from", "2025-01-01", *d]) == 0
     finally:
         clock.pin(None)
-    return path
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory, _pg_databases):
+    """The station set up once through the CLI; each test gets its own copy of the file (on PostgreSQL,
+    of the database)."""
+    path = tmp_path_factory.mktemp("cli") / "template.sqlite3"
+    if _pg_databases is not None:
+        path = _pg_databases.new_database()
+    _set_up(path)
+    yield path
+    if _pg_databases is not None:
+        _pg_databases.drop(path)
 
 
 @pytest.fixture
-def station(capsys, db_path, template):
-    shutil.copy(template, db_path)
+def station(capsys, db_path, template, _pg_databases):
+    if _pg_databases is not None:
+        _pg_databases.copy_into(template, db_path)
+    else:
+        shutil.copy(template, db_path)
     capsys.readouterr()
     clock.pin(NOW)
     return ("--db", str(db_path))
 
 
 def counts(db_path):
-    con = sqlite3.connect(db_path)
-    try:
-        return [con.execute(f"select count(*) from {t}").fetchone()[0]
-                for t in ("cases", "events", "obligations", "audit_entries", "role_assignments", "rules")]
-    finally:
-        con.close()
+    return [raw_sql(db_path, f"select count(*) from {t}")[0][0]
+            for t in ("cases", "events", "obligations", "audit_entries", "role_assignments", "rules")]
 
 
 def test_a_case_through_the_command_line(capsys, station):
@@ -219,6 +229,7 @@ def test_bad_input_exits_2_and_writes_nothing(capsys, station, db_path, argv, ne
     assert counts(db_path) == before
 
 
+@pytest.mark.sqlite_only("the demo station is built as an SQLite file")
 def test_demo_refuses_an_existing_file(capsys, db_path, station):
     code, out, err = run(capsys, "demo", "--years", "1", "--db", str(db_path))
     assert code == 2 and "already exists" in err

@@ -53,15 +53,11 @@ def test_catalogue_json(capsys, db_path):
 ])
 def test_bad_input_exits_2_and_writes_nothing(capsys, db_path, argv, needle):
     run(capsys, "init", "--station", "Kotwali", "--district", "Lucknow", "--db", str(db_path))
-    import sqlite3
+    from tests.pg_store import raw_sql
 
     def snapshot():
-        con = sqlite3.connect(db_path)
-        try:
-            return [con.execute(f"select count(*) from {t}").fetchone()[0]
-                    for t in ("persons", "role_assignments", "stations", "audit_entries")]
-        finally:
-            con.close()
+        return [raw_sql(db_path, f"select count(*) from {t}")[0][0]
+                for t in ("persons", "role_assignments", "stations", "audit_entries")]
 
     before = snapshot()
     code, out, err = run(capsys, *argv, "--db", str(db_path))
@@ -90,6 +86,7 @@ def test_hindi_messages(capsys, db_path):
     assert code == 2 and err.strip()
 
 
+@pytest.mark.sqlite_only("a database not created yet is a missing file; a server's database is made by createdb")
 def test_python_dash_m_app_runs_cli(db_path):
     result = subprocess.run([sys.executable, "-m", "app", "check", "--db", str(db_path), "--json"],
                             capture_output=True, text=True, cwd=ROOT)

@@ -33,6 +33,7 @@ from app.services.core.errors import NotFound, UserError
 from app.services.access import authorize
 from app.services.core.settings import get_int, put_setting
 from app.services.core.validate import parse_int
+from app.services.core.sql_text import binary
 
 LOCK_AFTER = 5  # failures in a row before the first lock
 FIRST_LOCK = dt.timedelta(seconds=30)
@@ -167,7 +168,7 @@ def has_accounts(db: Database) -> bool:
 
 def list_accounts(db: Database, *, active_only: bool = False) -> list[AccountInfo]:
     with db.session() as s:
-        q = select(Account).join(Person, Person.id == Account.person_id).order_by(Person.name, Account.id)
+        q = select(Account).join(Person, Person.id == Account.person_id).order_by(binary(Person.name), Account.id)
         if active_only:
             q = q.where(Account.active.is_(True), Person.active.is_(True))
         return [account_info(a) for a in s.scalars(q)]

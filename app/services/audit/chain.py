@@ -21,6 +21,7 @@ from app.i18n import _
 from app.models.audit import AuditEntry
 from app.services.core import clock
 from app.services.core.errors import UserError
+from app.services.storage import serialize
 
 GENESIS = "0" * 64
 
@@ -78,8 +79,9 @@ def record(
     """Append one audit row in the caller's transaction.
 
     The head is read once per transaction and then carried in ``session.info`` (after our first
-    write SQLite holds the write lock, so nobody else can append in between); rows go in with a
-    Core INSERT, so a transaction that records many rows stays linear in time.
+    write SQLite holds the write lock, so nobody else can append in between; a PostgreSQL server's
+    other writers wait at ``serialize`` until we commit); rows go in with a Core INSERT, so a
+    transaction that records many rows stays linear in time.
     """
     session.flush()
     txn = session.get_transaction()
@@ -87,6 +89,7 @@ def record(
     if cached is not None and cached[0] is txn:
         seq, prev = cached[1], cached[2]
     else:
+        serialize(session, "audit-chain")  # a server's other writers wait here until we commit
         seq, prev = _head(session)
     seq += 1
     at_utc = clock.utcnow()

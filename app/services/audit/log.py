@@ -23,6 +23,7 @@ from app.services.audit.chain import ChainProblem
 from app.services.storage import Database
 from app.services.access import authorize
 from app.services.core.validate import clean_text, parse_date
+from app.services.core.sql_text import ESCAPE, contains, like_literal
 
 # The families of actions the viewer offers as a filter (prefix of ``action``).
 ACTION_FAMILY_LABELS = {
@@ -106,15 +107,16 @@ def _where(q: Select, flt: AuditFilter) -> Select:
     if flt.actor_person_id is not None:
         q = q.where(AuditEntry.actor_person_id == flt.actor_person_id)
     if flt.family:
-        q = q.where(or_(AuditEntry.action == flt.family, AuditEntry.action.like(flt.family + ".%")))
+        family = like_literal(flt.family)  # "signin" is signin and signin.*, in any case, on every store
+        q = q.where(or_(AuditEntry.action.ilike(family, escape=ESCAPE),
+                        AuditEntry.action.ilike(family + ".%", escape=ESCAPE)))
     if flt.entity:
         q = q.where(AuditEntry.entity == flt.entity)
     if flt.entity_id is not None:
         q = q.where(AuditEntry.entity_id == str(flt.entity_id))
     if flt.search:
-        pattern = "%" + flt.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        q = q.where(or_(AuditEntry.actor_label.like(pattern, escape="\\"), AuditEntry.action.like(pattern, escape="\\"),
-                        AuditEntry.before.like(pattern, escape="\\"), AuditEntry.after.like(pattern, escape="\\")))
+        q = q.where(or_(*(contains(column, flt.search) for column in (  # ignoring case on every store
+            AuditEntry.actor_label, AuditEntry.action, AuditEntry.before, AuditEntry.after))))
     return q
 
 

@@ -48,7 +48,8 @@ def check_law(act: str, sections: str, offence_date: dt.date, registered: dt.dat
         if upper == NEW_PROCEDURE and registered < NEW_LAWS_FROM:
             raise UserError(_("The FIR is dated {date}, before 1 July 2024: procedure is under the CrPC, not the BNSS.")
                             .format(date=registered))
-    return ", ".join(names), sections
+    # written back as "A, B": longer than typed when typed "A,B", so checked again (a server refuses over-long text)
+    return clean_text(", ".join(names), _("Act"), max_len=40), sections
 
 
 def infer_punishment_class(act: str, sections: str) -> str | None:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from app.services.core.validate import MAX_INTEGER
+from app.services.storage import serialize
 from app.services.catalogue import CASE_KINDS, EVENT_KINDS
 from app.i18n import N_, _
 from app.models.cases import Case, Event
@@ -30,6 +32,7 @@ from app.services.obligations import EngineContext, create_for, reassign_case_io
 from app.services.core.errors import NotFound, UserError
 from app.services.access import authorize
 from app.services.core.validate import clean_text, parse_date, parse_datetime
+from app.services.core.sql_text import contains
 
 # Events of an investigation or a trial happen only on FIRs; the rest on any case.
 FIR_ONLY_EVENTS = frozenset(EVENT_KINDS) - {"io-change", "summons"}
@@ -194,14 +197,13 @@ def list_cases(db: Database, *, kind: str | None = None, year: int | None = None
         if year:
             q = q.where(Case.year == year)
         if search and search.strip():
-            text = search.strip()
+            text = clean_text(search, _("Search"), max_len=200)  # no NUL: a server cannot even compare it
             m = re.fullmatch(r"(\d{1,7})\s*/\s*(\d{4})", text)
             if m:
                 q = q.where(Case.number == int(m.group(1)), Case.year == int(m.group(2)))
             else:
-                like = f"%{text}%"
-                conds = [Case.sections.ilike(like), Case.description.ilike(like), Case.act.ilike(like)]
-                if text.isdigit():
+                conds = [contains(Case.sections, text), contains(Case.description, text), contains(Case.act, text)]
+                if text.isdecimal() and int(text) <= MAX_INTEGER:  # a larger number is no id on any store
                     conds += [Case.number == int(text), Case.id == int(text)]
                 q = q.where(or_(*conds))
         q = q.order_by(Case.registered_at.desc(), Case.id.desc()).limit(max(1, min(limit, 5000))).offset(max(0, offset))
@@ -241,6 +243,7 @@ def add_case(db: Database, kind: str, *, registered_at, number: int | str | None
     with db.session() as s:
         authorize(s, actor, "case.add")
         _check_person(s, io_person_id, _("IO"))
+        serialize(s, "case-number")  # on a server, the next number is read with no other writer between
         if number is None:
             number = (s.scalar(select(func.max(Case.number)).where(Case.kind == kind, Case.year == year)) or 0) + 1
         else:

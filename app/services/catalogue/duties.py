@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.services.storage import serialize
 from app.i18n import _, bilingual
 from app.models.catalogue import ROLE_CODES, Circular, Duty, Role
 from app.paths import resource_path
@@ -97,6 +98,7 @@ def seed_allocation(session: Session, data: dict) -> bool:
 
 def ensure_catalogue(db: Database) -> None:
     with db.session() as s:
+        serialize(s, "catalogue")  # two programs opening a new server database at once seed it once
         seed_allocation(s, load_allocation_file())
 
 

@@ -85,14 +85,22 @@ def parse_datetime(value: str | dt.datetime | None, label: str, *, required: boo
     )
 
 
+# The largest whole number an INTEGER column (an id, a count) holds on every store: PostgreSQL's integer is
+# 32 bits (SQLite's 64); a larger one would not be "not found" there but a database error.
+MAX_INTEGER = 2**31 - 1
+
+
 def parse_int(value: str | int | None, label: str, *, minimum: int | None = None,
               maximum: int | None = None) -> int:
+    """A whole number from ``minimum`` to ``maximum`` (at most ``MAX_INTEGER`` when no maximum is given)."""
     if isinstance(value, bool):
         raise UserError(_("{field} must be a whole number.").format(field=label))
     try:
         number = int(str(value).strip()) if not isinstance(value, int) else value
     except (TypeError, ValueError):
         raise UserError(_("{field} must be a whole number.").format(field=label)) from None
+    if maximum is None and number > MAX_INTEGER:
+        maximum = MAX_INTEGER
     if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
         raise UserError(
             _("{field} must be between {low} and {high}.").format(

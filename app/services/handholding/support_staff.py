@@ -26,6 +26,7 @@ from app.services.handholding.common import (
     month_bounds,
     not_in_future,
 )
+from app.services.core.sql_text import binary
 
 ACTION = "equipment.edit"
 
@@ -154,7 +155,8 @@ def end_support_staff(db: Database, staff_id: int, on: str | dt.date, *, note: s
 
 def list_support_staff(db: Database, *, include_inactive: bool = True) -> list[SupportStaffInfo]:
     with db.session() as s:
-        q = select(HandholdingStaff).order_by(HandholdingStaff.active.desc(), HandholdingStaff.name)
+        q = select(HandholdingStaff).order_by(HandholdingStaff.active.desc(), binary(HandholdingStaff.name),
+                                              HandholdingStaff.id)
         if not include_inactive:
             q = q.where(HandholdingStaff.active.is_(True))
         return [_info(st) for st in s.scalars(q)]
@@ -285,7 +287,7 @@ def _month(session: Session, first: dt.date, last: dt.date, as_of: dt.date) -> A
         select(HandholdingStaff)
         .where(HandholdingStaff.from_date <= last,
                or_(HandholdingStaff.to_date.is_(None), HandholdingStaff.to_date >= first))
-        .order_by(HandholdingStaff.name, HandholdingStaff.id))]
+        .order_by(binary(HandholdingStaff.name), HandholdingStaff.id))]
     entries: dict[int, dict[dt.date, AttendanceEntry]] = {st.id: {} for st in staff}
     for a in session.scalars(select(HandholdingAttendance).where(HandholdingAttendance.day >= first,
                                                                  HandholdingAttendance.day <= last)):

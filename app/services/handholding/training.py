@@ -18,6 +18,7 @@ from app.services.core.errors import NotFound, UserError
 from app.services.access import authorize
 from app.services.core.validate import clean_text, parse_date
 from app.services.handholding.common import not_in_future
+from app.services.core.sql_text import binary
 
 ACTION = "equipment.edit"
 
@@ -88,7 +89,7 @@ def list_trainings(db: Database, *, limit: int = 500) -> list[TrainingInfo]:
                     select(TrainingAttendee.training_id, Person.id, Person.name)
                     .join(Person, Person.id == TrainingAttendee.person_id)
                     .where(TrainingAttendee.training_id.in_([t.id for t in sessions]))
-                    .order_by(Person.name)):
+                    .order_by(binary(Person.name), Person.id)):
                 attendees.setdefault(tid, []).append((pid, name))
         return [TrainingInfo(t.id, t.held_on, t.trainer, t.trainer_staff_id, t.topics, t.place, t.cctns,
                              tuple(attendees.get(t.id, ()))) for t in sessions]
@@ -102,7 +103,7 @@ def untrained_in(session, *, as_of: dt.date | None = None) -> list[UntrainedPers
                .where(TrainingSession.cctns.is_(True), TrainingSession.held_on <= day))
     q = (select(Person.id, Person.name, Person.rank)
          .where(Person.active.is_(True), Person.id.not_in(trained))
-         .order_by(Person.name, Person.id))
+         .order_by(binary(Person.name), Person.id))
     return [UntrainedPerson(*row) for row in session.execute(q)]
 
 

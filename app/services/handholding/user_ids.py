@@ -20,6 +20,7 @@ from app.services.access import authorize
 from app.services.core.validate import clean_text, parse_date
 from app.services.handholding.common import not_in_future
 from app.services.staff import get_person, update_person
+from app.services.core.sql_text import binary
 
 ACTION = "staff.edit"
 
@@ -151,7 +152,7 @@ def cancel_request(db: Database, person_id: int, reason: str, *, actor: Actor = 
 
 def user_id_rows_in(s) -> list[UserIdRow]:
     people = list(s.execute(select(Person.id, Person.name, Person.rank, Person.cctns_user_id)
-                            .where(Person.active.is_(True)).order_by(Person.name, Person.id)))
+                            .where(Person.active.is_(True)).order_by(binary(Person.name), Person.id)))
     holders: dict[str, list[tuple[int, str]]] = {}
     for pid, name, _rank, uid in s.execute(select(Person.id, Person.name, Person.rank, Person.cctns_user_id)
                                            .where(Person.cctns_user_id.is_not(None))):

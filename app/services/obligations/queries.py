@@ -29,6 +29,8 @@ from app.models.staff import Person
 from app.services.storage import Database
 from app.services.core.errors import NotFound, UserError
 from app.services.obligations.moments import as_of_moment, due_soon_days
+from app.services.core.sql_text import binary, contains
+from app.services.core.validate import MAX_INTEGER, clean_text
 
 ORDERS = ("due", "-due", "id", "person", "case", "duty", "role", "form", "status")
 
@@ -136,28 +138,26 @@ def _conditions(flt: ObligationFilter, now: dt.datetime, soon_days: int) -> list
 
 
 def _search_condition(text: str):
-    text = text.strip()
+    text = clean_text(text, _("Search"), max_len=200)  # no NUL: a server cannot even compare it
     m = re.fullmatch(r"(\d{1,7})\s*/\s*(\d{4})", text)
     if m:
         return and_(Case.number == int(m.group(1)), Case.year == int(m.group(2)))
-    like = f"%{text}%"
-    conds = [Person.name.ilike(like), Duty.code.ilike(like), Duty.name_en.ilike(like), Duty.text_hi.ilike(like),
-             Duty.label_en.ilike(like), Duty.label_hi.ilike(like), Obligation.cas_ref.ilike(like),
-             Obligation.form.ilike(like)]
-    if text.isdigit():
+    conds = [contains(column, text) for column in (Person.name, Duty.code, Duty.name_en, Duty.text_hi, Duty.label_en,
+                                                   Duty.label_hi, Obligation.cas_ref, Obligation.form)]
+    if text.isdecimal() and int(text) <= MAX_INTEGER:  # a larger number is no id on any store
         conds += [Case.number == int(text), Obligation.id == int(text)]
     return or_(*conds)
 
 
-_ORDER = {  # the columns of each order, ascending; ``id`` last makes every order total
+_ORDER = {  # the columns of each order, ascending; ``id`` last makes every order total; text by code point
     "due": lambda: (Obligation.due_at, Obligation.id),
     "id": lambda: (Obligation.id,),
-    "person": lambda: (Person.name, Obligation.due_at, Obligation.id),
+    "person": lambda: (binary(Person.name), Obligation.due_at, Obligation.id),
     "case": lambda: (Case.year, Case.number, Obligation.due_at, Obligation.id),
-    "duty": lambda: (Duty.role_code, Duty.number, Obligation.due_at, Obligation.id),
-    "role": lambda: (Obligation.role_code, Obligation.due_at, Obligation.id),
-    "form": lambda: (Obligation.form, Obligation.due_at, Obligation.id),
-    "status": lambda: (Obligation.status, Obligation.due_at, Obligation.id),
+    "duty": lambda: (binary(Duty.role_code), Duty.number, Obligation.due_at, Obligation.id),
+    "role": lambda: (binary(Obligation.role_code), Obligation.due_at, Obligation.id),
+    "form": lambda: (binary(Obligation.form), Obligation.due_at, Obligation.id),
+    "status": lambda: (binary(Obligation.status), Obligation.due_at, Obligation.id),
 }
 
 

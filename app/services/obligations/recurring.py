@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from app.services.storage import serialize
 from app.i18n import _
 from app.models.obligations import Obligation
 from app.models.staff import Station
@@ -30,6 +31,7 @@ from app.services.obligations.engine import (
 )
 from app.services.core.errors import UserError
 from app.services.obligations.rules import pick_term
+from app.services.core.sql_text import binary
 
 MAX_CATCH_UP_DAYS = 3 * 366  # a PC clock jumped years ahead must not flood the database
 
@@ -60,6 +62,7 @@ def catch_up(db: Database, until: dt.date | None = None, actor: Actor = SYSTEM) 
         station = s.scalars(select(Station).order_by(Station.id)).first()
         if station is None:
             return CatchUpResult()
+        serialize(s, "recurring")  # two windows starting at once on a server must not both make a period
         ctx = EngineContext.open(s)
         rows: list[dict] = []
         by_duty: dict[str, int] = {}
@@ -70,7 +73,7 @@ def catch_up(db: Database, until: dt.date | None = None, actor: Actor = SYSTEM) 
                 ctx.problems.append(_("Rule {key} names duty {duty}, which the active allocation does not have; skipped.")
                                     .format(key=rule.key, duty=rule.duty_code))
                 continue
-            last = s.scalar(select(func.max(Obligation.period_key)).where(Obligation.duty_id == duty.id,
+            last = s.scalar(select(func.max(binary(Obligation.period_key))).where(Obligation.duty_id == duty.id,
                                                                            Obligation.period_key.is_not(None)))
             try:
                 day = _next_day_after(rule.every, last) if last else station.created_at.date()

@@ -28,6 +28,7 @@ from app.services.core import clock
 from app.services.catalogue import active_circular
 from app.services.catalogue import case_label
 from app.services.obligations.history import CLOSED_ENTERED, closed_at, not_closed_before, open_at
+from app.services.core.sql_text import binary
 
 
 # --- shapes -------------------------------------------------------------------------------------
@@ -308,7 +309,7 @@ def role_form_stats(session: Session, date_from: dt.date, date_to: dt.date,
         .join(Role, Role.code == o.role_code)
         .where(o.due_at >= start, o.due_at < end)
         .group_by(Role.sort, o.role_code, o.form)
-        .order_by(Role.sort, o.form)
+        .order_by(Role.sort, binary(o.form))
     ).all()
     return [FormStats(role, form, n, on or 0, late or 0, pend or 0, over or 0, na or 0)
             for role, form, n, on, late, pend, over, na in rows]

@@ -111,7 +111,7 @@ def recompute(db: Database, actor: Actor = SYSTEM) -> int:
         authorize(s, actor, "rules.edit")
         due = bool(_recompute_items(s))
     if due:
-        db.storage.before_bulk_change("recompute")
+        db.storage.before_bulk_change("recompute")  # a verified copy of a file; nothing on a server
     with db.session() as s:
         authorize(s, actor, "rules.edit")
         changed = []

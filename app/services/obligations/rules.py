@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.services.storage import serialize
 from app.i18n import _, bilingual
 from app.models.catalogue import ROLE_CODES, Duty
 from app.models.cases import Case
@@ -195,6 +196,10 @@ def load_default_rules(path: Path | None = None) -> tuple[dict, ...]:
 def ensure_rules(session: Session) -> int:
     """Seed the default rules whose keys the database does not have yet. Returns how many were added."""
     have = set(session.scalars(select(Rule.key)))
+    if all(data["key"] in have for data in load_default_rules()):
+        return 0
+    serialize(session, "rules")  # on a server another writer may be seeding them: read again after it
+    have = set(session.scalars(select(Rule.key)))
     added = 0
     now = clock.now()
     for data in load_default_rules():
@@ -273,6 +278,7 @@ def update_rule(db: Database, key: str, *, owner: str | None = None, due: list[d
     with db.session() as s:
         authorize(s, actor, "rules.edit")
         ensure_rules(s)
+        serialize(s, "rules")  # the next version of the rule is read with no other writer between
         row = s.scalars(select(Rule).where(Rule.key == key, Rule.active.is_(True))).first()
         if row is None:
             raise NotFound(_("There is no rule with the key '{key}'.").format(key=key))

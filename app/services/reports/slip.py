@@ -28,6 +28,7 @@ from app.services.reports.common import (
     furniture,
     particulars,
 )
+from app.services.core.sql_text import binary
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def people_owing(db: Database) -> list[int]:
         return list(s.scalars(
             select(Person.id).where(Person.active.is_(True), Person.id.in_(
                 select(Obligation.person_id).where(Obligation.status == "pending")))
-            .order_by(Person.name, Person.id)))
+            .order_by(binary(Person.name), Person.id)))
 
 
 def _no_people() -> str:

@@ -100,7 +100,7 @@ def transfer(db: Database, from_person_id: int, to_person_id: int, on, actor: Ac
         authorize(s, actor, "staff.transfer")
         _check(s, from_person_id, to_person_id, on)
 
-    db.storage.before_bulk_change("transfer")
+    db.storage.before_bulk_change("transfer")  # a verified copy of a file; nothing on a server
     with db.session() as s:
         authorize(s, actor, "staff.transfer")
         leaving, successor, day = _check(s, from_person_id, to_person_id, on)

@@ -19,6 +19,7 @@ from app.services.access import SYSTEM, Actor
 from app.services.storage import Database
 from app.services.core.errors import NotFound, UserError
 from app.services.core.validate import clean_text, parse_date
+from app.services.core.sql_text import binary
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def list_persons(db: Database, *, include_inactive: bool = True, on: dt.date | N
     on = on or clock.today()
     with db.session() as s:
         held = roles_on(s, on)
-        q = select(Person).order_by(Person.name, Person.id)
+        q = select(Person).order_by(binary(Person.name), Person.id)
         if not include_inactive:
             q = q.where(Person.active.is_(True))
         return [PersonInfo(p.id, p.name, p.rank, p.pno, p.cctns_user_id, p.active, tuple(held.get(p.id, ())))

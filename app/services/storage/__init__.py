@@ -30,7 +30,8 @@ from app.services.storage.backups import (
 )
 from app.services.storage.database import Database, open_store
 from app.services.storage.health import check_database
-from app.services.storage.kinds import FileStorage, Storage, explain_sqlite_error
+from app.services.storage.kinds import FileStorage, Storage, explain_sqlite_error, serialize
+from app.services.storage.postgres import NOT_APPLICABLE, ServerStorage, is_server_url
 from app.services.storage.instance_lock import DatabaseInUseError, acquire, is_locked
 from app.services.storage.migrate import alembic_config, downgrade, head_revisions, known_revisions, upgrade
 from app.services.storage.recovery import StartupCheck, export_readable, startup_check
@@ -44,6 +45,10 @@ from app.services.storage.snapshot import (
 )
 
 __all__ = [
+    "NOT_APPLICABLE",
+    "ServerStorage",
+    "is_server_url",
+    "serialize",
     "FileStorage",
     "Storage",
     "explain_sqlite_error",

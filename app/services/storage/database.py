@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +14,11 @@ from app.i18n import _
 from app.services.core.errors import UserError
 from app.services.storage.snapshot import check_readable
 from app.services.storage.kinds import FileStorage, Storage
+from app.services.storage.postgres import is_server_url, open_server
 from app.services.storage.sqlite import make_engine
+
+# A URL that went through Path() lost one "/" ("postgresql+psycopg:/user@host/db"): never a file name.
+_FOLDED_URL = re.compile(r"(postgres(ql)?(\+\w+)?|sqlite):/[^/]")
 
 
 class Database:
@@ -37,6 +42,12 @@ class Database:
         # Services that hold only a session reach the storage through ``session.info["storage"]``.
         self._sessions = sessionmaker(engine, expire_on_commit=False,
                                       info={"readonly": readonly, "storage": self.storage})
+
+    @classmethod
+    def from_url(cls, url: str, **options) -> Database:
+        """The database at a SQLAlchemy URL: ``sqlite:///PATH`` or ``postgresql+psycopg://USER@HOST:PORT/DB``
+        (``open_store``'s options: ``migrate``, ``readonly``, ``lock``)."""
+        return open_store(url, **options)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -79,7 +90,20 @@ def open_store(
     A file written by a newer app is refused; a failing migration leaves the file as it was. A new
     file is created readable by its owner only (0600) where the OS allows. With ``lock=True`` the
     instance lock is taken first, so a second window gets ``DatabaseInUseError`` and changes nothing.
+
+    ``path`` may also be a URL: ``sqlite:///PATH`` is the file, ``postgresql+psycopg://USER@HOST:PORT/DB``
+    a database on a PostgreSQL server (``postgres.py``: no file, so no lock and no file checks).
     """
+    if isinstance(path, str) and "://" in path:
+        if is_server_url(path):
+            engine, storage, reopen = open_server(path, migrate=migrate, readonly=readonly)
+            return Database(reopen, engine, readonly=readonly, storage=storage)
+        if not path.startswith("sqlite:///"):
+            raise UserError(_("Cannot open the database {path}: only SQLite files and PostgreSQL servers are "
+                              "supported.").format(path=path.split("@")[-1]))
+        path = path[len("sqlite:///"):]
+    if _FOLDED_URL.match(str(path)):  # a URL passed through Path() lost a "/": never create a file of that name
+        raise ValueError(f"{path} is a database URL made into a path; pass the URL itself (a str)")
     path = Path(path)
     check_readable(path)
     if readonly and not path.exists():

@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.engine import URL, make_url
+
 from app.services.storage import migrate
-from app.services.storage.snapshot import integrity_ok
+from app.i18n import _
+from app.services.storage.postgres import NOT_APPLICABLE, is_server_url, make_engine, server_revisions
+from app.services.storage.snapshot import file_revisions, integrity_ok
 
 
 @dataclass(frozen=True)
@@ -30,17 +34,38 @@ class HealthReport:
                 "head": list(self.head), "at_head": self.at_head, "newer": self.newer, "ok": self.ok}
 
 
-def check_database(path: Path, *, quick: bool = False) -> HealthReport:
+def check_database(path: Path | str, *, quick: bool = False) -> HealthReport:
+    if is_server_url(path):
+        return check_server(path)
+    path = Path(path)
     exists = path.exists()
     if not exists:
         return HealthReport(str(path), False, False, "missing", (), tuple(sorted(migrate.head_revisions())),
                             False, False)
     ok, detail = integrity_ok(path, quick=quick)
     try:
-        revs = migrate.file_revisions(path) if ok else set()
+        revs = file_revisions(path) if ok else set()
     except Exception as exc:  # a damaged header: integrity already says so
         revs, ok, detail = set(), False, str(exc)
     known = set(migrate.known_revisions())
     head = migrate.head_revisions()
     return HealthReport(str(path), True, ok, detail, tuple(sorted(revs)), tuple(sorted(head)),
                         revs == head, bool(revs - known))
+
+
+def check_server(url: URL | str):
+    """``health.check_database`` for a server: can it be reached, and its schema revision. There is no file
+    whose pages could be damaged: the integrity check is not applicable (the server checksums its own pages)."""
+    url = make_url(url)
+    location = url.render_as_string(hide_password=True)
+    head = tuple(sorted(migrate.head_revisions()))
+    engine = make_engine(url, readonly=True)
+    try:
+        with engine.connect() as conn:
+            revisions = server_revisions(conn)
+    except Exception as exc:
+        return HealthReport(location, False, False, str(exc).strip().splitlines()[0], (), head, False, False)
+    finally:
+        engine.dispose()
+    return HealthReport(location, True, True, _(NOT_APPLICABLE), tuple(sorted(revisions)), head,
+                        revisions == set(head), bool(revisions - set(migrate.known_revisions())))

@@ -86,3 +86,12 @@ class FileStorage:
 
     def explain(self, exc: BaseException) -> str | None:
         return explain_sqlite_error(exc)
+
+
+def serialize(session: Session, name: str) -> None:
+    """Before a read-then-write step (the next audit row, the next case number …): until ``session``'s
+    transaction ends, no other writer passes ``serialize(…, name)``. SQLite already has one writer at a
+    time, so only a server takes a lock (``ServerStorage.serialize``)."""
+    storage = session.info.get("storage")
+    if storage is not None:
+        storage.serialize(session, name)

@@ -19,7 +19,7 @@ BUSY_TIMEOUT_MS = 5000
 _READING_VERBS = ("SELECT", "WITH", "PRAGMA", "EXPLAIN", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 
 
-def _is_reading(statement: str) -> bool:
+def is_reading(statement: str) -> bool:
     return statement.lstrip().split(None, 1)[0].upper().rstrip(";") in _READING_VERBS if statement.strip() else True
 
 
@@ -52,7 +52,7 @@ def make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = True
         @event.listens_for(engine, "before_cursor_execute")
         def _refuse_writes(_conn, _cursor, statement, _params, _context, _many):
             """Any write is refused with a message the user can act on, before SQLite's raw error."""
-            if not _is_reading(statement):
+            if not is_reading(statement):
                 raise ReadOnlyDatabaseError(readonly_message())
 
     return engine

@@ -17,6 +17,7 @@ def cheap_hashing():
     accounts.use_params(None)
 
 
+@pytest.mark.sqlite_only("compares the database file's bytes before and after")
 def test_read_only_sign_in_checks_without_writing(station_db, db_path, monkeypatch):
     person = staff.add_person(station_db, "Sunita", "Constable")
     accounts.create_first_admin(station_db, person_id=person.id, username="operator", password=PW, confirm=PW)

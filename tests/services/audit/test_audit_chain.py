@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 
+from tests.pg_store import raw_sql
 from app.services import audit, staff
 from app.services.station import open_database
 from app.services.core.errors import UserError
@@ -22,13 +23,8 @@ def trail(station_db):
 
 
 def _sql(path, *statements):
-    con = sqlite3.connect(path)
-    try:
-        for st in statements:
-            con.execute(st)
-        con.commit()
-    finally:
-        con.close()
+    for st in statements:
+        raw_sql(path, st)
 
 
 def _verify(path, **kw):
@@ -52,6 +48,7 @@ def test_changed_row(trail):
     assert "Row #4 was changed" in report.problems[0].detail
 
 
+@pytest.mark.sqlite_only("reads and rewrites the row through sqlite3, from the timestamps' stored text")
 def test_changed_row_with_its_hash_recomputed(trail):
     """A careful forger recomputes the row's own hash: the next row's link gives it away."""
     con = sqlite3.connect(trail)
@@ -164,6 +161,7 @@ def test_export_neutralises_formulas(station_db, tmp_path):
     assert ",{" in lines[1] or ',"{' in lines[1]  # JSON cells start with '{' and are left alone
 
 
+@pytest.mark.sqlite_only("the database file's permissions")
 def test_files_are_private_to_the_user(db_path, tmp_path):
     import os
     import stat

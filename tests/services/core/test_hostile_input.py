@@ -128,7 +128,13 @@ SLOW = {("demo",), ("bench",)}  # build years of data by design; their arguments
 FUZZED = [c for c in COMMANDS if c[0] not in SLOW]
 
 
-def _dump(path: Path) -> dict:
+def _dump(path: Path | str) -> dict:
+    if isinstance(path, str):  # a database on the PostgreSQL test server (tests/conftest.py)
+        from tests.pg_store import raw_sql, raw_sql_many
+
+        tables = [r[0] for r in raw_sql(path, "select table_name from information_schema.tables "
+                                              "where table_schema = 'public' and table_name != 'accounts'")]
+        return dict(zip(tables, raw_sql_many(path, [(f'select * from "{t}" order by 1', ()) for t in tables])))
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         tables = [r[0] for r in con.execute("select name from sqlite_master where type='table'")]
@@ -139,17 +145,21 @@ def _dump(path: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def station_file(tmp_path_factory):
+def station_file(tmp_path_factory, _pg_databases):
     from app.services.station import open_database
     from app.services.staff import add_person
     from app.services.station import init_station
 
     path = tmp_path_factory.mktemp("fuzz") / "station.sqlite3"
+    if _pg_databases is not None:  # on PostgreSQL: a fresh database of the module's own
+        path = _pg_databases.new_database()
     db = open_database(path)
     init_station(db, "Kotwali", "Lucknow")
     add_person(db, "Ram Prakash", "SI", "9001")
     db.close()
-    return path
+    yield path
+    if _pg_databases is not None:
+        _pg_databases.drop(path)
 
 
 def test_every_command_is_fuzzed():

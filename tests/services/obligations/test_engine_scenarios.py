@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
+from tests.pg_store import raw_sql
 from app.services import cases, staff
 from app.services.core import clock
 from app.services import obligations
@@ -48,11 +48,7 @@ def owed(db, **flt) -> dict[str, obligations.ObligationRow]:
 
 
 def audit_rows(db) -> int:
-    con = sqlite3.connect(db.path)
-    try:
-        return con.execute("select count(*) from audit_entries").fetchone()[0]
-    finally:
-        con.close()
+    return raw_sql(db, "select count(*) from audit_entries")[0][0]
 
 
 def test_fir_with_arrest_seizure_and_chargesheet(station):

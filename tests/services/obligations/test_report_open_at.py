@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from sqlalchemy import and_, case, func, or_, select, update
 
 from app.models.obligations import Obligation
@@ -43,6 +45,7 @@ def test_past_open_at_matches_the_definition(db):
                                                    Obligation.id.in_(first + na))) > 0
 
 
+@pytest.mark.sqlite_only("reads SQLite's query plan (EXPLAIN QUERY PLAN)")
 def test_past_queries_use_the_history_indexes(db):
     seed_station(db, obligations=50, seed=5)
     t = TODAY - dt.timedelta(days=30)

@@ -19,6 +19,9 @@ from app.services.station import open_database
 from app.services.core.errors import UserError
 from app.services.storage import backups_dir_for, integrity_ok
 
+pytestmark = pytest.mark.sqlite_only("backups are verified copies of the SQLite file (its backup API, PRAGMA "
+                                     "settings); on a server pg_dump does backups")
+
 
 def rows(path):
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)

@@ -8,6 +8,7 @@ from app.services import backup
 from app.services.core import clock
 from app.services import storage
 from app.services.storage import ALWAYS_KEEP_NEWEST, Candidate, to_keep
+import pytest
 
 NOW = dt.datetime(2026, 11, 22, 18, 0)
 
@@ -49,6 +50,7 @@ def test_a_single_copy_is_never_pruned():
                    monthly=0) == {1}
 
 
+@pytest.mark.sqlite_only("prunes backup files of the SQLite file")
 def test_prune_deletes_files_marks_the_log_and_keeps_good_ones(station_db):
     made = []
     for day in range(40, 0, -1):
@@ -67,6 +69,7 @@ def test_prune_deletes_files_marks_the_log_and_keeps_good_ones(station_db):
     assert 5 <= len(kept) <= 5 + 2 + 1 + ALWAYS_KEEP_NEWEST
 
 
+@pytest.mark.sqlite_only("prunes backup files of the SQLite file")
 def test_prune_deletes_nothing_when_no_kept_copy_is_sound(station_db):
     made = []
     for day in range(10, 0, -1):
@@ -80,6 +83,7 @@ def test_prune_deletes_nothing_when_no_kept_copy_is_sound(station_db):
     assert all(r.path.exists() for r in made)
 
 
+@pytest.mark.sqlite_only("prunes backup files of the SQLite file")
 def test_pruned_and_failed_entries_stay_in_the_record(station_db):
     for day in range(6, 0, -1):
         clock.pin(NOW - dt.timedelta(days=day))

@@ -6,6 +6,9 @@ from app.services import staff
 from app.services.storage import list_backups
 from app.services.core.errors import UserError
 
+pytestmark = pytest.mark.sqlite_only("the verified copy of the SQLite file before a bulk change; "
+                                     "on a server pg_dump does backups")
+
 
 def _pre_bulk(db):
     return [r for r in list_backups(db.path) if r.reason == "pre-bulk"]

@@ -8,6 +8,7 @@ from app.services.core.errors import DatabaseDamagedError, DatabaseNewerError
 from tests.services.storage.migration_tools import migrations_with_extra
 
 
+@pytest.mark.sqlite_only("migrates SQLite files (pre-migration copy, PRAGMA foreign_key_check)")
 def test_empty_file_upgrades_to_head(db_path):
     db = open_database(db_path)
     db.close()
@@ -28,6 +29,7 @@ def test_head_scan_matches_alembic():
     assert set(storage.known_revisions()) == {r.revision for r in script.walk_revisions()}
 
 
+@pytest.mark.sqlite_only("migrates SQLite files (pre-migration copy, PRAGMA foreign_key_check)")
 def test_newer_file_is_refused_and_untouched(db_path):
     open_database(db_path).close()
     con = sqlite3.connect(db_path)
@@ -42,6 +44,7 @@ def test_newer_file_is_refused_and_untouched(db_path):
     assert db_path.read_bytes() == before
 
 
+@pytest.mark.sqlite_only("migrates SQLite files (pre-migration copy, PRAGMA foreign_key_check)")
 def test_not_a_database_is_refused(db_path):
     db_path.write_bytes(b"this is a text file, not sqlite" * 10)
     with pytest.raises(DatabaseDamagedError):
@@ -49,6 +52,7 @@ def test_not_a_database_is_refused(db_path):
     assert db_path.read_bytes().startswith(b"this is a text file")
 
 
+@pytest.mark.sqlite_only("migrates SQLite files (pre-migration copy, PRAGMA foreign_key_check)")
 def test_failing_migration_rolls_back_completely(db_path, monkeypatch, tmp_path):
     """A migration that fails half-way leaves the file exactly as it was (transactional DDL)."""
     open_database(db_path).close()
@@ -72,6 +76,7 @@ def test_failing_migration_rolls_back_completely(db_path, monkeypatch, tmp_path)
     assert not any(t.startswith("_alembic_tmp") for t in after_tables)
 
 
+@pytest.mark.sqlite_only("migrates SQLite files (pre-migration copy, PRAGMA foreign_key_check)")
 def test_migration_that_breaks_references_is_rolled_back(db_path, monkeypatch, tmp_path):
     """Foreign keys are off while migrating (SQLite's rebuild procedure); the runner checks every
     reference before committing, so a migration that orphans rows leaves the file unchanged."""

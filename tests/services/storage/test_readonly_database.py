@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
+from tests.pg_store import raw_sql
 from app.models.staff import Person
 from app.services import cases, obligations, staff
 from app.services.core import clock
@@ -33,12 +33,8 @@ def readonly(db):
 
 
 def _fingerprint(path) -> tuple:
-    con = sqlite3.connect(path)
-    try:
-        return tuple(con.execute(f"select count(*) from {t}").fetchone()[0]
-                     for t in ("persons", "cases", "obligations", "audit_entries", "rules"))
-    finally:
-        con.close()
+    return tuple(raw_sql(path, f"select count(*) from {t}")[0][0]
+                 for t in ("persons", "cases", "obligations", "audit_entries", "rules"))
 
 
 @pytest.mark.parametrize("change", [

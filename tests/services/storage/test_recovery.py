@@ -16,6 +16,8 @@ from app.services.storage import DatabaseInUseError, acquire, is_locked
 from app.services.storage import integrity_ok
 from tests.services.storage.test_backup import add_people, damage, pad, rows
 
+pytestmark = pytest.mark.sqlite_only("recovery, restore and the instance lock of an SQLite file")
+
 
 def names(path):
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)

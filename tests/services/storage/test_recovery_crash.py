@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.sqlite_only("kills a process writing an SQLite file (the crash harness)")
+
 ROOT = Path(__file__).resolve().parents[3]
 
 

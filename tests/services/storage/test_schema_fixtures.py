@@ -18,6 +18,8 @@ from app.services.storage import list_backups
 from app.services.station import open_database
 from app.services.storage import integrity_ok
 
+pytestmark = pytest.mark.sqlite_only("upgrades the SQLite files saved at each released revision")
+
 FIXTURES = sorted((Path(__file__).resolve().parents[2] / "fixtures" / "schema").glob("*.sqlite3"))
 
 # Columns or tables a later migration removed or renamed on purpose: {(table, column): reason}.
