@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 
 import datetime as dt
 import json
@@ -131,11 +130,7 @@ def test_case_update_corrects_the_particulars(capsys, station, db_path):
     assert code == 0 and (case["offence_date"], case["act"], case["sections"], case["sensitive"],
                           case["punishment_class"], case["description"], case["io_person_id"]) == (
         "2024-06-20", "IPC", "379", False, "lt10", "Bicycle", 3)
-    con = sqlite3.connect(db_path)
-    try:
-        assert con.execute("select count(*) from audit_entries where action = 'case.update'").fetchone()[0] == 2
-    finally:
-        con.close()
+    assert raw_sql(db_path, "select count(*) from audit_entries where action = 'case.update'")[0][0] == 2
 
 
 def test_reassign_and_the_due_soon_window(capsys, station):
