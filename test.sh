@@ -1,7 +1,57 @@
 #!/usr/bin/env bash
-# Run the whole test suite. Installs what it needs first (venv, test tools, Qt's system libraries).
+# Run the whole test suite. Installs what it needs first (venv, test tools, Qt's system libraries, poppler,
+# PostgreSQL's server programs).
+#
+#   ./test.sh            every test on SQLite, and the service and CLI tests (tests/services, tests/cli) again
+#                        on a throwaway PostgreSQL server that this script starts and always stops; the two
+#                        runs go side by side (one per core), the PostgreSQL run's report follows the other's
+#   ./test.sh ARGS...    only pytest ARGS on SQLite (e.g. ./test.sh -x -q tests/ui); scripts/test_pg.sh ARGS
+#                        runs ARGS on PostgreSQL
+#   ANUPALAN_TEST_DATABASE_URL=postgresql+psycopg://USER@HOST:PORT/DB ./test.sh
+#                        the PostgreSQL run uses that (empty) database instead of starting a server
+#   ANUPALAN_TEST_PG=0 ./test.sh   the SQLite run alone
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/bootstrap.sh test
 export QT_QPA_PLATFORM=offscreen
-exec .venv/bin/python -m pytest "$@"
+PY=.venv/bin/python
+
+if [ $# -gt 0 ] || [ "${ANUPALAN_TEST_PG:-1}" = "0" ]; then
+  # SQLite only: the database URL of a PostgreSQL run must not leak into it
+  exec env -u ANUPALAN_TEST_DATABASE_URL "$PY" -m pytest "$@"
+fi
+
+log=$(mktemp -t anupalan-pg-tests.XXXXXX)
+server_dir=""
+pg_pid=""
+cleanup() {
+  [ -n "$pg_pid" ] && kill -TERM "$pg_pid" 2>/dev/null || true
+  [ -n "$server_dir" ] && "$PY" scripts/pg_test_server.py stop "$server_dir" >/dev/null 2>&1 || true
+  rm -f "$log"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+url="${ANUPALAN_TEST_DATABASE_URL:-}"
+if [ -z "$url" ]; then
+  # prints ANUPALAN_TEST_DATABASE_URL=... and PG_TEST_DIR=... (the cluster's temp folder)
+  eval "$("$PY" scripts/pg_test_server.py start)"
+  url="$ANUPALAN_TEST_DATABASE_URL"
+  server_dir="$PG_TEST_DIR"
+fi
+
+# The PostgreSQL run in the background, its report kept for the end; the SQLite run in the foreground.
+ANUPALAN_TEST_DATABASE_URL="$url" "$PY" -m pytest -q -p no:cacheprovider tests/services tests/cli >"$log" 2>&1 &
+pg_pid=$!
+sqlite_status=0
+env -u ANUPALAN_TEST_DATABASE_URL "$PY" -m pytest -q -p no:cacheprovider || sqlite_status=$?
+pg_status=0
+wait "$pg_pid" || pg_status=$?
+pg_pid=""
+echo
+echo "=== the service and CLI tests on PostgreSQL ($(echo "$url" | sed -E 's#//([^:@/]*):[^@]*@#//\1:***@#'))"
+cat "$log"
+if [ "$sqlite_status" -ne 0 ] || [ "$pg_status" -ne 0 ]; then
+  echo "FAILED: SQLite run exit $sqlite_status, PostgreSQL run exit $pg_status" >&2
+  exit 1
+fi

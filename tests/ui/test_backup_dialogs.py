@@ -78,7 +78,7 @@ def test_recovery_dialog_offers_what_is_possible(qtbot, tmp_path):
 def test_damaged_file_at_start_restores_the_latest_backup(qtbot, station_db, monkeypatch):
     from app.ui import startup
     from app.ui.dialogs.recovery import RecoveryDialog
-    from tests.services.test_backup import damage, pad
+    from tests.services.storage.test_backup import damage, pad
 
     storage.make_backup(station_db.path)
     station_db.close()

@@ -97,7 +97,7 @@ def test_layouts_of_pages_never_built_are_kept(qtbot, window):
 def test_an_early_check_of_a_damaged_file_still_leads_to_recovery(qtbot, station_db, monkeypatch):
     from app.ui import startup
     from app.ui.dialogs.recovery import RecoveryDialog
-    from tests.services.test_backup import damage, pad
+    from tests.services.storage.test_backup import damage, pad
 
     path = station_db.path
     station_db.close()
