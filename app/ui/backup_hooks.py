@@ -39,9 +39,12 @@ class BackupHooks(QObject):
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
-        ctx.language_changed.connect(lambda _code: self.retranslate())
+        ctx.language_changed.connect(self._language_changed)  # a bound method: see MainWindow.__init__
         self.retranslate()
         self.refresh_status()
+
+    def _language_changed(self, _code: str) -> None:
+        self.retranslate()
 
     def retranslate(self) -> None:
         self.menu.setTitle(_("&Backup"))

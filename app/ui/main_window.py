@@ -54,9 +54,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.station_label)
         self.statusBar().addPermanentWidget(self.busy_label)
         self._build_status_bar()
+        # The context's signals are connected to bound methods only, never to a lambda holding ``self``:
+        # PySide keeps a lambda alive from C++ for as long as the sender (the context) lives, where the
+        # cycle collector cannot see it, so the window, its pages and the database would stay alive with
+        # it; a bound method's connection is dropped when this window is deleted.
         ctx.tasks.busy_changed.connect(self._busy)
         ctx.tasks.failed.connect(self._show_error)
-        ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        ctx.status_message.connect(self._show_status_message)
         self._build_menus()
         self._install_session()
         self.retranslate()
@@ -221,6 +225,9 @@ class MainWindow(QMainWindow):
             self.station_label.setText(_("No station set up yet"))
         self.station_label.setToolTip(_("Database file: {path}").format(path=self.ctx.db.path))
 
+    def _show_status_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
     def _busy(self, busy: bool, label: str) -> None:
         self.busy_label.setText(label if busy else "")
 
@@ -304,7 +311,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.person_label)
         bar.addPermanentWidget(self.backup_label)
         self.ctx.changed.connect(self._data_changed)
-        self.ctx.language_changed.connect(lambda _code: self._check_clock())  # the message is in the language
+        self.ctx.language_changed.connect(self._language_changed)  # the clock message is in the language
         self._check_clock()
         self.check_vacant_roles()
 
@@ -357,6 +364,9 @@ class MainWindow(QMainWindow):
         self._check_clock()  # any change may bring a record later than the PC's clock
         if changes.staff:
             self.check_vacant_roles()
+
+    def _language_changed(self, _code: str) -> None:
+        self._check_clock()
 
     def check_vacant_roles(self) -> None:
         from app.services.staff import vacant_roles

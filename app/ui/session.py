@@ -74,12 +74,19 @@ class SessionController(QObject):
             self.user_label = QLabel()
             window.statusBar().addPermanentWidget(self.user_label)
         self._build_menu()
+        # A timer of our own rather than QTimer.singleShot(0, ...): it goes with this controller when the
+        # window is deleted right after closing (a pending singleShot would call into the deleted window,
+        # or with a context object keep this controller, the window and the context alive for good).
+        self._close_check = QTimer(self)
+        self._close_check.setSingleShot(True)
+        self._close_check.setInterval(0)
+        self._close_check.timeout.connect(self._stop_if_closed)
         QApplication.instance().installEventFilter(self)
         self.timer = QTimer(self)
         self.timer.setInterval(self.CHECK_EVERY_MS)
         self.timer.timeout.connect(self.check_idle)
         self.timer.start()
-        ctx.language_changed.connect(lambda _code: self.retranslate())
+        ctx.language_changed.connect(self._language_changed)  # a bound method: see MainWindow.__init__
         self.retranslate()
         self._load_policy()
 
@@ -97,6 +104,9 @@ class SessionController(QObject):
         self.idle_action.triggered.connect(self.set_idle_minutes)
         for action in (self.switch_action, self.lock_action, self.password_action, self.idle_action):
             self.menu.addAction(action)
+
+    def _language_changed(self, _code: str) -> None:
+        self.retranslate()
 
     def retranslate(self) -> None:
         self.menu.setTitle(_("&Account"))
@@ -131,7 +141,7 @@ class SessionController(QObject):
         if kind in _INPUT_EVENTS and not self.locked:
             self.last_input = self._monotonic()
         elif kind == QEvent.Type.Close and watched is self.window:
-            QTimer.singleShot(0, self._stop_if_closed)
+            self._close_check.start()  # once the close is through (it could be refused)
         return False
 
     def _stop_if_closed(self) -> None:

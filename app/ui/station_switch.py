@@ -49,7 +49,7 @@ def close_station(ctx) -> str | None:
     try:
         failure = backup_on_close(ctx)
     finally:
-        ctx.tasks.shutdown()
+        ctx.close()  # the worker stopped; the context (and its task runner) deleted at the next event loop pass
         ctx.db.close()
     return failure
 
@@ -128,9 +128,8 @@ class StationSwitcher(QObject):
 
     @staticmethod
     def _discard(ctx) -> None:
-        ctx.tasks.shutdown()
+        ctx.close()
         ctx.db.close()
-        ctx.deleteLater()
 
     # --- showing -------------------------------------------------------------------------------
     def start(self, path: Path, early=None) -> str:
@@ -157,9 +156,8 @@ class StationSwitcher(QObject):
                 pass  # preferences are a convenience
         if old_window is not None:
             old_window.close()  # saves its layout; the session's idle watch stops
-            failure = close_station(old_ctx)
-            old_window.deleteLater()
-            old_ctx.deleteLater()  # with its task runner: no late result reaches a closed window
+            failure = close_station(old_ctx)  # deletes the context with its task runner: no late result
+            old_window.deleteLater()  # reaches the closed window
             if failure:
                 self._warn(window, failure)
             ctx.status_message.emit(_("Opened {path}.").format(path=ctx.db.path))

@@ -34,7 +34,7 @@ def window(qtbot, station_db, tmp_path):
     _idle(qtbot, ctx)
     yield win
     win.close()
-    ctx.tasks.shutdown()
+    ctx.close()
     set_language("en")
     clock.pin(None)
 

@@ -49,7 +49,7 @@ def window(qtbot, station_db, tmp_path):
     page = win.show_page("dashboard")
     qtbot.waitUntil(lambda: page._data is not None, timeout=5000)
     yield win, page, ctx, who
-    ctx.tasks.shutdown()
+    ctx.close()
 
 
 def test_unassigned_banner_names_the_case_without_an_io(window):

@@ -35,7 +35,7 @@ def window(qtbot, station_db, tmp_path):
     qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=10000)
     yield win
     win.close()
-    ctx.tasks.shutdown()
+    ctx.close()
     set_language("en")
 
 

@@ -26,7 +26,7 @@ def ctx(db, tmp_path):
     clock.pin(dt.datetime(2026, 3, 10, 11, 0))
     context = AppContext(db, Preferences(tmp_path / "prefs.json"))
     yield context
-    context.tasks.shutdown()
+    context.close()
 
 
 @pytest.fixture

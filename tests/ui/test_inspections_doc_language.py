@@ -20,7 +20,7 @@ def page(qtbot, station_db, tmp_path):
     qtbot.addWidget(p)
     p.show()
     yield p
-    ctx.tasks.shutdown()
+    ctx.close()
     set_language("en")
 
 

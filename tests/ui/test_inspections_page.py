@@ -30,7 +30,7 @@ def page(qtbot, db, tmp_path):
     for dialog in (p.preview_dialog,):
         if dialog is not None:
             dialog.close()
-    ctx.tasks.shutdown()
+    ctx.close()
     set_language("en")
 
 

@@ -52,7 +52,7 @@ def window(qtbot, station_db, tmp_path):
     _wait_idle(qtbot, ctx)
     yield win
     win.close()
-    ctx.tasks.shutdown()
+    ctx.close()
     set_language("en")
 
 

@@ -1,11 +1,9 @@
 from app.i18n import set_language
-from app.services.core.preferences import Preferences
-from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
 
 
-def test_window_shows_catalogue(qtbot, db, tmp_path):
-    ctx = AppContext(db, Preferences(tmp_path / "prefs.json"))
+def test_window_shows_catalogue(qtbot, db, make_ctx):
+    ctx = make_ctx(db)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.resize(1366, 768)
@@ -18,16 +16,16 @@ def test_window_shows_catalogue(qtbot, db, tmp_path):
     window.switch_language("hi")
     assert window.file_menu.title() != "" 
     window.close()
-    ctx.tasks.shutdown()
+    ctx.close()
     set_language("en")
 
 
-def test_open_page_signal_switches_screen(qtbot, db, tmp_path):
-    ctx = AppContext(db, Preferences(tmp_path / "prefs.json"))
+def test_open_page_signal_switches_screen(qtbot, db, make_ctx):
+    ctx = make_ctx(db)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     ctx.open_page.emit("catalogue")
     assert window.current_page().key == "catalogue"
     ctx.open_page.emit("dashboard")
     assert window.current_page().key == "dashboard"
-    ctx.tasks.shutdown()
+    ctx.close()

@@ -43,7 +43,7 @@ def setup(qtbot, station_db, tmp_path):
     qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=5000)
     qtbot.waitUntil(lambda: page.filters.role.count() == 6, timeout=5000)
     yield page, ctx, db, who, ids
-    ctx.tasks.shutdown()
+    ctx.close()
 
 
 def status_of(db, oid):

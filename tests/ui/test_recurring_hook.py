@@ -34,4 +34,4 @@ def test_window_start_catches_up_missed_periods(qtbot, db, tmp_path):
         missed = s.scalar(select(func.count()).select_from(Obligation).where(Obligation.status == "missed"))
     assert missed == hook.last_result.missed
     hook.timer.stop()
-    ctx.tasks.shutdown()
+    ctx.close()

@@ -55,9 +55,12 @@ def switcher(qtbot, tmp_path, monkeypatch):
     sw = StationSwitcher(prefs, sign_in=lambda ctx: True, warn=lambda _parent, text: warnings.append(text))
     sw.closed, sw.warnings = closed, warnings
     yield sw
-    if sw.window is not None:
-        sw.window.close()
+    window = sw.window
+    if window is not None:
+        window.close()
     sw.close_current()
+    if window is not None:
+        window.deleteLater()  # the window the app would leave to the process's exit
 
 
 def wait_idle(qtbot, sw):

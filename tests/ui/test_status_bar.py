@@ -10,13 +10,12 @@ import pytest
 from app.services import cases
 from app.services.core import clock
 from app.services.core.preferences import Preferences
-from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
 from app.ui.changes import Changes
 
 
-def open_window(qtbot, db, prefs):
-    ctx = AppContext(db, prefs)
+def open_window(qtbot, make_ctx, db, prefs):
+    ctx = make_ctx(db, prefs)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.resize(1366, 768)
@@ -30,11 +29,11 @@ def prefs(tmp_path):
     return Preferences(tmp_path / "prefs.json")
 
 
-def test_status_bar_texts_and_clock_warning(qtbot, station_db, prefs):
+def test_status_bar_texts_and_clock_warning(qtbot, make_ctx, station_db, prefs):
     clock.pin(dt.datetime(2026, 3, 10, 11, 0))
     cases.add_case(station_db, "missing", registered_at=dt.datetime(2026, 3, 10, 10, 0))
     clock.pin(dt.datetime(2019, 1, 1, 9, 0))  # the CMOS battery died
-    ctx, window = open_window(qtbot, station_db, prefs)
+    ctx, window = open_window(qtbot, make_ctx, station_db, prefs)
     try:
         assert window.station_label.text() == "Station: Kotwali Nagar, Lucknow"
         assert window.person_label.text() == "Not signed in"
@@ -51,34 +50,34 @@ def test_status_bar_texts_and_clock_warning(qtbot, station_db, prefs):
         assert not window.clock_button.isVisible()
     finally:
         window.close()
-        ctx.tasks.shutdown()
+        ctx.close()
 
 
-def test_splitter_and_columns_remembered(qtbot, station_db, prefs, tmp_path):
-    ctx, window = open_window(qtbot, station_db, prefs)
+def test_splitter_and_columns_remembered(qtbot, make_ctx, station_db, prefs, tmp_path):
+    ctx, window = open_window(qtbot, make_ctx, station_db, prefs)
     page = window.show_page("staff")
     page.splitter.setSizes([300, 900])
     page.table.horizontalHeader().resizeSection(1, 211)
     sizes = page.splitter.sizes()
     window.close()
-    ctx.tasks.shutdown()
+    ctx.close()
     saved = Preferences(tmp_path / "prefs.json")
     assert "staff/staffSplitter" in saved.get("page_layouts")
-    ctx2, window2 = open_window(qtbot, station_db, saved)
+    ctx2, window2 = open_window(qtbot, make_ctx, station_db, saved)
     try:
         page2 = window2.show_page("staff")
         assert page2.splitter.sizes() == sizes
         assert page2.table.horizontalHeader().sectionSize(1) == 211
     finally:
         window2.close()
-        ctx2.tasks.shutdown()
+        ctx2.close()
 
 
-def test_damaged_layout_preference_is_ignored(qtbot, station_db, prefs):
+def test_damaged_layout_preference_is_ignored(qtbot, make_ctx, station_db, prefs):
     prefs.set("page_layouts", {"staff/staffSplitter": "not base64 !!", "cases/caseTable": 12})
-    ctx, window = open_window(qtbot, station_db, prefs)
+    ctx, window = open_window(qtbot, make_ctx, station_db, prefs)
     try:
         assert window.show_page("staff") is not None
     finally:
         window.close()
-        ctx.tasks.shutdown()
+        ctx.close()

@@ -41,7 +41,7 @@ def window(qtbot, station_db, tmp_path):
 def close(qtbot, ctx, window) -> None:
     qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=10000)
     window.close()
-    ctx.tasks.shutdown()
+    ctx.close()
     window.deleteLater()
 
 

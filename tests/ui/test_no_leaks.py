@@ -1,0 +1,105 @@
+"""A closed window, its pages and its context are freed: nothing of one station session outlives it.
+
+The UI suite once kept every window, page, context, database and SQLAlchemy engine of every test alive
+(some 4 000 QObjects and 40 engines by its end, and every later test slower for them): the main window,
+its session controller and its backup hooks connected lambdas holding ``self`` to the context's signals.
+PySide holds such a lambda from C++ for as long as the sender lives, where the cycle collector cannot
+see it, so context → lambda → window → context could never be collected. Each round below opens and
+closes a session the way the app and the tests do; afterwards nothing of it may be left.
+"""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QWidget
+
+from app.services.db import open_database
+from app.services.preferences import Preferences
+from app.services.snapshot import copy_database
+from app.services.station import init_station
+from app.ui.context import AppContext
+from app.ui.pages.pending import PendingPage
+from app.ui.station_switch import build_window
+
+from .waiting import wait_idle
+
+ROUNDS = 4
+
+
+def live_widgets() -> int:
+    return sum(1 for o in gc.get_objects() if isinstance(o, QWidget))
+
+
+def settle() -> None:
+    """What the suite does after each test (conftest.py): run the queued deletions, collect on this thread."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+
+
+def open_session(qtbot, template, folder, build):
+    """A station database, a context on it and what ``build(ctx)`` makes of it (shown, worker idle)."""
+    path = folder / "station.sqlite3"
+    copy_database(template, path)
+    db = open_database(path)
+    init_station(db, "Kotwali Nagar", "Lucknow")
+    ctx = AppContext(db, Preferences(folder / "prefs.json"))
+    widget = build(ctx)
+    widget.resize(1366, 768)
+    widget.show()
+    wait_idle(qtbot, ctx)
+    return db, ctx, widget
+
+
+def rounds(qtbot, tmp_path, template, build, close):
+    """Open and close ROUNDS sessions; the weak references to what each made, and the number of live
+    widgets after the first round and after the last."""
+    refs, widgets = [], []
+    for n in range(ROUNDS):
+        db, ctx, widget = open_session(qtbot, template, tmp_path / f"round{n}", build)
+        refs.append((weakref.ref(widget), weakref.ref(ctx), weakref.ref(db), weakref.ref(db.engine)))
+        close(qtbot, db, ctx, widget)
+        del db, ctx, widget
+        settle()
+        widgets.append(live_widgets())
+    return refs, widgets
+
+
+def alive(refs) -> list[str]:
+    names = ("widget", "context", "database", "engine")
+    return [f"round {n}: {name}" for n, row in enumerate(refs) for name, ref in zip(names, row) if ref() is not None]
+
+
+def test_a_closed_main_window_and_its_context_are_freed(qtbot, tmp_path, _template_db):
+    def build(ctx):
+        window = build_window(ctx)  # with the session controller, the backup and recurring hooks
+        for key in ("dashboard", "pending", "cases"):
+            window.show_page(key)
+        return window
+
+    def close(qtbot, db, ctx, window):  # as the page tests did before contexts had close()
+        wait_idle(qtbot, ctx)
+        window.close()
+        window.deleteLater()
+        ctx.tasks.shutdown()
+        db.close()
+
+    refs, widgets = rounds(qtbot, tmp_path, _template_db, build, close)
+    assert alive(refs) == []
+    assert widgets[-1] <= widgets[0], widgets
+
+
+def test_a_page_test_setup_and_teardown_leaves_nothing(qtbot, tmp_path, _template_db):
+    """The ``ctx`` fixture's way: a page on its own, deleted as pytest-qt deletes it, the context closed."""
+    def close(qtbot, db, ctx, page):
+        wait_idle(qtbot, ctx)
+        page.close()
+        page.deleteLater()
+        ctx.close()
+        db.close()
+
+    refs, widgets = rounds(qtbot, tmp_path, _template_db, PendingPage, close)
+    assert alive(refs) == []
+    assert widgets[-1] <= widgets[0], widgets
