@@ -16,9 +16,9 @@ import weakref
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QWidget
 
-from app.services.db import open_database
-from app.services.preferences import Preferences
-from app.services.snapshot import copy_database
+from app.services.station import open_database
+from app.services.core.preferences import Preferences
+from app.services.storage import copy_database
 from app.services.station import init_station
 from app.ui.context import AppContext
 from app.ui.pages.pending import PendingPage
