@@ -55,7 +55,9 @@ class BackupHooks(QObject):
 
     # --- status ----------------------------------------------------------------------------
     def refresh_status(self) -> None:
-        Query(self, lambda db: storage.last_good(db.path, None)).success(self._show_last).run()
+        if not self.ctx.db.storage.has_file:  # a server's backups are its pg_dump: nothing to show here
+            return
+        Query(self, lambda db: storage.last_good(db.storage.path, None)).success(self._show_last).run()
 
     def _show_last(self, record) -> None:
         when = None
@@ -70,9 +72,9 @@ class BackupHooks(QObject):
 
     # --- actions ---------------------------------------------------------------------------
     def tick(self) -> None:
-        if self.ctx.db.readonly:
+        if self.ctx.db.readonly or not self.ctx.db.storage.has_file:
             return
-        Op(self, lambda db, _actor: storage.run_scheduled(db.path), changes=BACKUPS).success(self._scheduled_done).run()
+        Op(self, lambda db, _actor: storage.run_scheduled(db.storage.path), changes=BACKUPS).success(self._scheduled_done).run()
 
     def _scheduled_done(self, result) -> None:
         if result.primary or result.second:
@@ -82,16 +84,27 @@ class BackupHooks(QObject):
             self._missing_drive_said = True  # once per session in the status bar, not a dialog every minute
             self.ctx.status_message.emit(missing[0])
 
+    def _not_applicable(self) -> bool:
+        """On a server: say why there is no backup here (its pg_dump makes them) and do nothing."""
+        reason = self.ctx.db.storage.not_applicable()
+        if reason:
+            QMessageBox.information(self.window, _("Backup"), reason)
+        return bool(reason)
+
     def backup_now(self) -> None:
-        Op(self, lambda db, actor: backup.backup_now(db.path, actor=actor), changes=BACKUPS,
+        if self._not_applicable():
+            return
+        Op(self, lambda db, actor: backup.backup_now(db.storage.path, actor=actor), changes=BACKUPS,
            label=_("Backing up…")).success(self._made).run()
 
     def copy_now(self) -> None:
-        target = storage.load_settings(self.ctx.db.path).second_dir
+        if self._not_applicable():
+            return
+        target = storage.load_settings(self.ctx.db.storage.path).second_dir
         if not target:
             self.open_settings()
             return
-        Op(self, lambda db, actor: backup.copy_now(db.path, target, actor=actor), changes=BACKUPS,
+        Op(self, lambda db, actor: backup.copy_now(db.storage.path, target, actor=actor), changes=BACKUPS,
            label=_("Copying to the USB drive…")).success(self._made).run()
 
     def _made(self, record) -> None:
@@ -104,6 +117,8 @@ class BackupHooks(QObject):
                     detail=record.detail))
 
     def open_restore(self) -> None:
+        if self._not_applicable():
+            return
         from app.ui.dialogs.restore import RestoreDialog
 
         dialog = RestoreDialog(self.ctx, self.window)
@@ -112,6 +127,8 @@ class BackupHooks(QObject):
             self.refresh_status()
 
     def open_settings(self) -> None:
+        if self._not_applicable():
+            return
         from app.ui.dialogs.backup_settings import BackupSettingsDialog
 
         BackupSettingsDialog(self.ctx, self.window).exec()
@@ -122,9 +139,9 @@ def backup_on_close(ctx) -> str | None:
     Returns a message for a failure (the caller shows it), None otherwise."""
     from app.services.core.errors import UserError
 
-    if ctx.db.readonly:
+    if ctx.db.readonly or not ctx.db.storage.has_file:
         return None
-    path = ctx.db.path
+    path = ctx.db.storage.path
     settings = storage.load_settings(path)
 
     def work():

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import LANGUAGES, _, current_language, set_language
+from app.paths import data_dir
 from app.services import station
 from app.services.core.errors import readonly_message
 from app.ui.changes import Changes
@@ -111,7 +112,7 @@ class MainWindow(QMainWindow):
         title = _("Anupalan — CCTNS duty compliance")
         if is_readonly(self.ctx):
             title = _("{title} — read-only").format(title=title)
-        self.setWindowTitle(f"{title} [{Path(self.ctx.db.path).name}]")
+        self.setWindowTitle(f"{title} [{self.ctx.db.storage.title}]")
         self.file_menu.setTitle(_("&File"))
         self.open_action.setText(_("&Open database…"))
         self.open_action.setToolTip(_("Work on another station's database file (this one is closed first)"))
@@ -187,15 +188,20 @@ class MainWindow(QMainWindow):
         return True
 
     # --- File menu: another station database ----------------------------------------------------
+    def _database_folder(self) -> Path:
+        """Where the file dialogs start: the open file's folder, or the data folder for a server's database."""
+        storage = self.ctx.db.storage
+        return storage.path.parent if storage.has_file else data_dir()
+
     def choose_database(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, _("Open a station database"),
-                                                    str(Path(self.ctx.db.path).parent), DATABASE_FILTER)
+                                                    str(self._database_folder()), DATABASE_FILTER)
         if path:
             self.station_requested.emit("open", path)
 
     def choose_new_station(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(self, _("A new file for the new station"),
-                                                    str(Path(self.ctx.db.path).parent / "station.sqlite3"),
+                                                    str(self._database_folder() / "station.sqlite3"),
                                                     DATABASE_FILTER)
         if path:
             if not Path(path).suffix:
@@ -223,7 +229,7 @@ class MainWindow(QMainWindow):
             self.station_label.setText(_("Station: {name}").format(name=self._station_name))
         else:
             self.station_label.setText(_("No station set up yet"))
-        self.station_label.setToolTip(_("Database file: {path}").format(path=self.ctx.db.path))
+        self.station_label.setToolTip(_("Database file: {path}").format(path=self.ctx.db.storage.location))
 
     def _show_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -332,8 +338,8 @@ class MainWindow(QMainWindow):
 
         self.demo_label.setText(_("Demo station: made-up data"))
         self.demo_label.setVisible(bool(getattr(self.ctx, "demo", False)))
-        self.file_label.setText(_("File: {name}").format(name=Path(self.ctx.db.path).name))
-        self.file_label.setToolTip(str(self.ctx.db.path))
+        self.file_label.setText(_("File: {name}").format(name=self.ctx.db.storage.title))
+        self.file_label.setToolTip(self.ctx.db.storage.location)
         self.readonly_label.setText(_("Read-only: nothing can be changed"))
         self.readonly_label.setToolTip(readonly_message())
         if self._vacant:

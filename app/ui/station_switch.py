@@ -30,7 +30,10 @@ def demo_file() -> Path:
     return demo_path()
 
 
-def same_file(a: Path | str, b: Path | str) -> bool:
+def same_file(a: Path | str | None, b: Path | str | None) -> bool:
+    """Whether two paths name the same file (None, a server's database, is never a file)."""
+    if a is None or b is None:
+        return False
     a, b = Path(a), Path(b)
     try:
         if a.exists() and b.exists():
@@ -92,7 +95,7 @@ class StationSwitcher(QObject):
         if db is None:
             return "failed"
         ctx = AppContext(db, self.prefs)
-        ctx.demo = same_file(db.path, demo_file())
+        ctx.demo = db.storage.has_file and same_file(db.storage.path, demo_file())
         try:
             while True:
                 started = self._first_start(ctx)
@@ -149,7 +152,7 @@ class StationSwitcher(QObject):
         self.window, self.ctx = window, ctx
         window.show()  # before the old one closes, so the app never has no window
         if remember:
-            self.prefs.set(DB_PREF, str(Path(ctx.db.path).resolve()))
+            self.prefs.set(DB_PREF, str(Path(ctx.db.storage.path).resolve()) if ctx.db.storage.has_file else ctx.db.path)
             try:
                 self.prefs.save()
             except OSError:
@@ -160,7 +163,7 @@ class StationSwitcher(QObject):
             old_window.deleteLater()  # reaches the closed window
             if failure:
                 self._warn(window, failure)
-            ctx.status_message.emit(_("Opened {path}.").format(path=ctx.db.path))
+            ctx.status_message.emit(_("Opened {path}.").format(path=ctx.db.storage.location))
 
     def close_current(self) -> str | None:
         """When the app quits: close the current database cleanly."""
@@ -177,7 +180,7 @@ class StationSwitcher(QObject):
         if not path:
             return
         target = Path(path)
-        if self.ctx is not None and same_file(target, self.ctx.db.path):
+        if self.ctx is not None and same_file(target, self.ctx.db.storage.path):
             self.ctx.status_message.emit(_("That database is already open."))
             return
         if kind == "new" and target.exists() and target.stat().st_size > 0:
@@ -193,7 +196,7 @@ class StationSwitcher(QObject):
     def _demo_ready(self, path) -> None:
         if path is None:
             return  # the builder showed why
-        if self.ctx is not None and same_file(path, self.ctx.db.path):
+        if self.ctx is not None and same_file(path, self.ctx.db.storage.path):
             self.ctx.status_message.emit(_("That database is already open."))
             return
         self._switch_to(Path(path))

@@ -18,24 +18,15 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from app.i18n import _
 from app.services.core.errors import UserError
+from app.services.storage import explain_error
 
 log = logging.getLogger(__name__)
 
 
 def explain(exc: BaseException) -> str:
-    """A message a station operator can act on, for errors that are not ``UserError``s."""
-    text = str(exc)
-    lowered = text.lower()
-    if "readonly database" in lowered or "read-only database" in lowered:
-        return _("This window opened the database read-only, so nothing can be changed here. "
-                 "Close the other Anupalan window that holds the database, then open it again.")
-    if "database is locked" in lowered:
-        return _("The database is busy in another window. Wait a moment and try again.")
-    if "disk is full" in lowered or "no space left" in lowered:
-        return _("The disk is full. Free some space; nothing was saved.")
-    if "disk i/o error" in lowered:
-        return _("The disk could not be written (a disk or USB error). Nothing was saved; check the drive.")
-    return _("Something went wrong and nothing was saved: {error}").format(
+    """A message a station operator can act on, for errors that are not ``UserError``s: the storage's
+    explanation ("the disk is full", "busy in another window") or what went wrong."""
+    return explain_error(exc) or _("Something went wrong and nothing was saved: {error}").format(
         error="".join(traceback.format_exception_only(type(exc), exc)).strip())
 
 

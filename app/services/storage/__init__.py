@@ -30,7 +30,7 @@ from app.services.storage.backups import (
 )
 from app.services.storage.database import Database, open_store
 from app.services.storage.health import check_database
-from app.services.storage.kinds import FileStorage, Storage, explain_sqlite_error, serialize
+from app.services.storage.kinds import FileStorage, Storage, explain_error, explain_sqlite_error, serialize
 from app.services.storage.postgres import NOT_APPLICABLE, ServerStorage, is_server_url
 from app.services.storage.instance_lock import DatabaseInUseError, acquire, is_locked
 from app.services.storage.migrate import alembic_config, downgrade, head_revisions, known_revisions, upgrade
@@ -51,6 +51,7 @@ __all__ = [
     "serialize",
     "FileStorage",
     "Storage",
+    "explain_error",
     "explain_sqlite_error",
     "ALWAYS_KEEP_NEWEST",
     "BackupRecord",

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.i18n import _
 from app.services.storage.backups import before_bulk_change
+from app.services.storage.postgres import explain_server_error
 
 
 class Storage(Protocol):
@@ -95,3 +96,9 @@ def serialize(session: Session, name: str) -> None:
     storage = session.info.get("storage")
     if storage is not None:
         storage.serialize(session, name)
+
+
+def explain_error(exc: BaseException) -> str | None:
+    """A message an operator can act on for a storage error of either kind (a file's or a server's);
+    None when ``exc`` is not one (the caller shows its own text)."""
+    return explain_server_error(exc) or explain_sqlite_error(exc)

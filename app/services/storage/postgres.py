@@ -44,6 +44,18 @@ def _lock_key(name: str) -> int:
     return zlib.crc32(name.encode("utf-8")) - (1 << 31)  # a stable int4 for each name
 
 
+def explain_server_error(exc: BaseException) -> str | None:
+    """The server's errors an operator can act on, in the operator's words; None for anything else."""
+    lowered = str(exc).lower()
+    if "read-only transaction" in lowered:
+        return readonly_message()
+    if "could not extend file" in lowered or "no space left" in lowered:
+        return _("The database server's disk is full. Nothing was saved; tell whoever runs the server.")
+    if "connection" in lowered and ("refused" in lowered or "closed" in lowered or "timeout" in lowered):
+        return _("The database server cannot be reached. Nothing was saved; check the network and try again.")
+    return None
+
+
 @dataclass(frozen=True)
 class ServerStorage:
     """How a database on a PostgreSQL server is kept (``Database.storage``; the file's is ``FileStorage``)."""
@@ -51,6 +63,7 @@ class ServerStorage:
     url: URL
     kind: str = "postgresql"
     has_file: bool = False
+    path: None = None  # no file: backups, restore, integrity checks and the instance lock do not apply
 
     @property
     def location(self) -> str:
@@ -67,15 +80,7 @@ class ServerStorage:
         return _(NOT_APPLICABLE)
 
     def explain(self, exc: BaseException) -> str | None:
-        """The server's errors an operator can act on; None for anything else."""
-        lowered = str(exc).lower()
-        if "read-only transaction" in lowered:
-            return readonly_message()
-        if "could not extend file" in lowered or "no space left" in lowered:
-            return _("The database server's disk is full. Nothing was saved; tell whoever runs the server.")
-        if "connection" in lowered and ("refused" in lowered or "closed" in lowered or "timeout" in lowered):
-            return _("The database server cannot be reached. Nothing was saved; check the network and try again.")
-        return None
+        return explain_server_error(exc)
 
     def before_bulk_change(self, what: str = "") -> None:
         """No copy before a bulk change: the change runs in one transaction, and backups are the server's."""

@@ -16,7 +16,7 @@ class BackupSettingsDialog(QDialog):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.path = ctx.db.path
+        self.path = ctx.db.storage.path
         current = storage.load_settings(self.path)  # a small JSON file: instant
         self.spins: dict[str, QSpinBox] = {}
         self.tiers = QGroupBox()

@@ -123,7 +123,7 @@ class RestoreDialog(QDialog):
 
     # --- data ----------------------------------------------------------------------------------
     def _load(self) -> None:
-        Query(self, lambda db: [r for r in storage.list_backups(db.path) if r.available]).success(self._loaded).run()
+        Query(self, lambda db: [r for r in storage.list_backups(db.storage.path) if r.available]).success(self._loaded).run()
 
     def _loaded(self, records) -> None:
         self._records = records
@@ -161,9 +161,9 @@ class RestoreDialog(QDialog):
         def work(db):
             from app.services.storage import table_counts
 
-            info = backup.preview(Path(file), db.path)
+            info = backup.preview(Path(file), db.storage.path)
             try:
-                now = table_counts(db.path)
+                now = table_counts(db.storage.path)
             except Exception:  # the current file may be unreadable; the preview still helps
                 now = {}
             return info, now
