@@ -76,12 +76,27 @@ def test_a_clean_tree_passes(tmp_path):
     ({"app/services/alpha/three.py": "from app.services.alpha.one import _secret\n"}, "private"),
     ({"app/services/beta/three.py": "from app.services import alpha\n\ndef f():\n    return alpha._secret()\n"},
      "private"),
+    # a cycle through a package's __init__ (importing core.clock runs core/__init__, which imports alpha)
+    ({"app/services/core/__init__.py": "from app.services.alpha import thing\n",
+      "app/services/alpha/one.py": "from app.services.core import clock\n\ndef thing():\n    return clock.now()\n"},
+     "cycle"),
+    # passing another module's name on by assignment
+    ({"app/services/beta/three.py": "from app.services import alpha\n\nthing = alpha.thing\n"}, "re-export"),
+    # the modules every layer uses stay below the models
+    ({"app/paths.py": "from app.ui import page\n"}, "layers"),
+    ({"app/i18n.py": "import PySide6.QtCore\n"}, "layers"),
     # a published name equal to a submodule's name
     ({"app/services/alpha/__init__.py": "from app.services.alpha.one import thing as one\n\n__all__ = ['one']\n"},
      "shadowing"),
 ])
 def test_each_rule_fails_on_its_violation(tmp_path, files, rule):
     assert rule in _rules(tmp_path, files)
+
+
+def test_loop_and_with_targets_are_names_of_the_module(tmp_path):
+    files = {"app/services/alpha/three.py": "for looped in range(3):\n    pass\nwith open(__file__) as handle:\n    pass\n",
+             "app/services/alpha/four.py": "from app.services.alpha.three import handle, looped\n"}
+    assert "re-export" not in _rules(tmp_path, files)
 
 
 def test_type_checking_imports_make_no_cycle(tmp_path):

@@ -70,6 +70,10 @@ def _defined_names(tree: ast.Module) -> set[str]:
                     visit(h.body)
                 visit(getattr(node, "finalbody", []))
             elif isinstance(node, (ast.With, ast.For)):
+                targets = [node.target] if isinstance(node, ast.For) else [i.optional_vars for i in node.items
+                                                                           if i.optional_vars is not None]
+                for t in targets:
+                    names.update(n.id for n in ast.walk(t) if isinstance(n, ast.Name))
                 visit(node.body)
 
     visit(tree.body)
@@ -145,10 +149,15 @@ def _layer(name: str) -> str | None:
     for layer in ("app.models", "app.services", "app.ui", "app.cli"):
         if name == layer or name.startswith(layer + "."):
             return layer
+    if name in ("app", "app.__main__"):
+        return "app.__main__"  # the entry point: anything
+    if name.startswith("app."):
+        return "app.base"  # app.i18n, app.paths: below the models, used by every layer
     return None
 
 
 FORBIDDEN = {
+    "app.base": ("app.models", "app.services", "app.ui", "app.cli", *QT_MODULES),
     "app.models": ("app.services", "app.ui", "app.cli", *QT_MODULES),
     "app.services": ("app.ui", "app.cli", *QT_MODULES),
     "app.ui": ("app.models", "app.cli"),
@@ -209,7 +218,30 @@ def check_reexports(modules, graph) -> list[Problem]:
             for name in _all_names(mod):
                 if name not in mod.defined:
                     problems.append(Problem("re-export", mod.name, 1, f"__all__ lists {name}, defined elsewhere"))
+        aliases = _module_aliases(mod, modules)
+        for node in mod.tree.body:  # NAME = module.NAME passes another module's name on under its own
+            if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                    and isinstance(node.value, ast.Attribute) and isinstance(node.value.value, ast.Name)
+                    and node.value.value.id in aliases and node.targets[0].id == node.value.attr):
+                problems.append(Problem("re-export", mod.name, node.lineno,
+                                        f"passes on {node.value.attr} of {aliases[node.value.value.id]}"))
     return problems
+
+
+def _module_aliases(mod: Module, modules) -> dict[str, str]:
+    """Local names bound to app modules by this module's imports."""
+    aliases = {}
+    for node in ast.walk(mod.tree):
+        if isinstance(node, ast.ImportFrom):
+            base = _resolve(mod, node)
+            for a in node.names:
+                if f"{base}.{a.name}" in modules:
+                    aliases[a.asname or a.name] = f"{base}.{a.name}"
+        elif isinstance(node, ast.Import):
+            for a in node.names:
+                if a.asname and a.name in modules:
+                    aliases[a.asname] = a.name
+    return aliases
 
 
 def _all_names(mod: Module) -> list[str]:
@@ -255,17 +287,7 @@ def check_shadowing(modules, graph) -> list[Problem]:
 def check_private(modules, graph) -> list[Problem]:
     problems = []
     for mod in modules.values():
-        aliases = {}
-        for node in ast.walk(mod.tree):
-            if isinstance(node, ast.ImportFrom):
-                base = _resolve(mod, node)
-                for a in node.names:
-                    if f"{base}.{a.name}" in modules:
-                        aliases[a.asname or a.name] = f"{base}.{a.name}"
-            elif isinstance(node, ast.Import):
-                for a in node.names:
-                    if a.asname and a.name in modules:
-                        aliases[a.asname] = a.name
+        aliases = _module_aliases(mod, modules)
         for node in ast.walk(mod.tree):
             if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases
                     and node.attr.startswith("_") and not node.attr.startswith("__")):
@@ -279,9 +301,26 @@ def check_private(modules, graph) -> list[Problem]:
     return problems
 
 
+def _ancestors(name: str) -> list[str]:
+    parts = name.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+
 def check_cycles(modules, graph) -> list[Problem]:
-    edges = {name: sorted({i.target for i in imps if i.runtime and i.target in modules and i.target != name})
-             for name, imps in graph.items()}
+    """Tarjan's strongly connected components over the runtime imports. Importing ``a.b.c`` also runs the
+    ``__init__`` of ``a`` and ``a.b``: those count as edges too, unless they enclose the importer (a
+    package's own modules run inside its ``__init__`` being imported, which Python handles)."""
+    edges = {}
+    for name, imps in graph.items():
+        own = set(_ancestors(name)) | {name}
+        targets = set()
+        for i in imps:
+            if not i.runtime or i.target not in modules:
+                continue
+            targets.add(i.target)
+            targets.update(a for a in _ancestors(i.target) if a in modules and a not in own)
+        targets.discard(name)
+        edges[name] = sorted(targets)
     index, low, stack, on_stack, sccs = {}, {}, [], set(), []
     counter = [0]
     sys.setrecursionlimit(10000)
