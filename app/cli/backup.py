@@ -49,12 +49,22 @@ def _record_json(r: storage.BackupRecord) -> dict:
     return d
 
 
+def _backup_actor(args, path):
+    """Who asks for the backup (a read-only look at the file: asking writes nothing)."""
+    from app.cli.acting import cli_actor
+    from app.services.station import open_database
+
+    with open_database(path, readonly=True, migrate=False, seed=False) as db:
+        return cli_actor(args, db)
+
+
 def run_backup(args) -> int:
     path = _need_db(args)
+    actor = _backup_actor(args, path)
     if args.to:
-        record = storage.copy_to(path, args.to)
+        record = backup.copy_now(path, args.to, actor=actor)
     else:
-        record = storage.make_backup(path, reason="manual")
+        record = backup.backup_now(path, actor=actor)
     if args.json:
         print_json(_record_json(record))
     elif record.ok:
@@ -93,7 +103,7 @@ def run_backups(args) -> int:
     return 0
 
 
-def _print_preview(info: backup.RestorePreview) -> None:
+def _print_preview(info: storage.RestorePreview) -> None:
     sys.stdout.write(_("Backup: {path}").format(path=info.path) + "\n")
     sys.stdout.write(_("Made at: {when}").format(when=info.created_at) + "\n")
     if info.station:
@@ -105,7 +115,7 @@ def _print_preview(info: backup.RestorePreview) -> None:
         print_table([[t, n] for t, n in info.counts.items() if t != "alembic_version"], [_("Table"), _("Rows")])
 
 
-def _authorize_restore(args, path) -> None:
+def _authorize_restore(args, path):
     """Restoring replaces the station's data: only an administrator, once accounts exist.
 
     A current file that cannot be opened at all (missing or damaged) protects nothing, and refusing
@@ -113,19 +123,20 @@ def _authorize_restore(args, path) -> None:
     """
     from app.services.station import open_database
     from app.services.core.errors import DatabaseDamagedError
-    from app.services.access import authorize
+    from app.services.access import SYSTEM, authorize
     from app.cli.acting import cli_actor
 
     if not path.exists():
-        return
+        return SYSTEM
     try:
         db = open_database(path)
     except DatabaseDamagedError:
-        return
+        return SYSTEM
     try:
         actor = cli_actor(args, db)
         with db.session() as s:
             authorize(s, actor, "backup.restore")
+        return actor
     finally:
         db.close()
 
@@ -134,16 +145,16 @@ def run_restore(args) -> int:
     from app.services.storage import acquire
 
     path = _file_only(db_path(args))
-    info = backup.preview(args.file, path)
+    info = storage.preview(args.file, path)
     if args.preview:
         if args.json:
             print_json(info.as_dict())
         else:
             _print_preview(info)
         return 0 if info.integrity_ok and not info.newer else 1
-    _authorize_restore(args, path)
+    actor = _authorize_restore(args, path)
     with acquire(path):
-        result = backup.restore_backup(path, args.file)
+        result = backup.restore_backup(path, args.file, actor=actor)
     if args.json:
         print_json({"preview": info.as_dict(), "result": result.as_dict()})
         return 0

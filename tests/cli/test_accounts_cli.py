@@ -129,3 +129,7 @@ def test_restore_needs_an_administrator_once_accounts_exist(capsys, station, mon
     monkeypatch.setenv("ANUPALAN_PASSWORD", PW)
     code, _out, err = run(capsys, "restore", backup_file, "--db", station, "--user", "operator")
     assert code == 0, err
+    # the audit row of the restore, in the restored data, names who restored it (by label: the account was
+    # made after the backup, so its person is not in the restored rows)
+    label, after = raw_sql(station, "select actor_label, after from audit_entries where action = 'backup.restore'")[-1]
+    assert label == "Sunita" and '"by": "Sunita"' in after

@@ -1,15 +1,16 @@
-"""Backups the user asks for, and restoring one: permission checks and the audit record around the storage's copies.
+"""Backups a person asks for, and restoring one: permission checks and the audit record around the
+storage's copies (``app.services.storage`` makes, checks and puts in place the files).
 
 This module is the package's one public import path."""
 
 
-from app.services.backup.actions import backup_now, copy_now
-from app.services.backup.restore import RestorePreview, preview, restore_backup
+from app.services.backup.actions import authorize_on_file, backup_now, copy_now
+from app.services.backup.restore import RestoreResult, restore_backup
 
 __all__ = [
-    "RestorePreview",
+    "RestoreResult",
+    "authorize_on_file",
     "backup_now",
     "copy_now",
-    "preview",
     "restore_backup",
 ]

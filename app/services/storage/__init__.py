@@ -35,6 +35,7 @@ from app.services.storage.postgres import NOT_APPLICABLE, ServerStorage, is_serv
 from app.services.storage.instance_lock import DatabaseInUseError, acquire, is_locked
 from app.services.storage.migrate import alembic_config, downgrade, head_revisions, known_revisions, upgrade
 from app.services.storage.recovery import StartupCheck, export_readable, startup_check
+from app.services.storage.restore_file import RestorePreview, move_aside, preview, put_in_place
 from app.services.storage.snapshot import (
     backups_dir_for,
     check_readable,
@@ -45,6 +46,10 @@ from app.services.storage.snapshot import (
 )
 
 __all__ = [
+    "RestorePreview",
+    "preview",
+    "put_in_place",
+    "move_aside",
     "NOT_APPLICABLE",
     "ServerStorage",
     "is_server_url",

@@ -161,7 +161,7 @@ class RestoreDialog(QDialog):
         def work(db):
             from app.services.storage import table_counts
 
-            info = backup.preview(Path(file), db.storage.path)
+            info = storage.preview(Path(file), db.storage.path)
             try:
                 now = table_counts(db.storage.path)
             except Exception:  # the current file may be unreadable; the preview still helps

@@ -89,7 +89,7 @@ def test_a_stored_setting_that_cannot_be_read_gives_the_default(db):
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=5000))
 def test_restore_preview_of_any_file_is_a_message_not_a_crash(tmp_path, data):
-    from app.services.backup import preview
+    from app.services.storage import preview
 
     f = tmp_path / "backup.sqlite3"
     f.write_bytes(b"SQLite format 3\x00" + data if data[:1] == b"\x01" else data)

@@ -83,7 +83,7 @@ def test_export_reads_what_it_can_and_leaves_the_damaged_file_alone(station_db, 
 def test_preview_shows_date_station_and_counts(station_db):
     add_people(station_db, 3)
     rec = storage.make_backup(station_db.path)
-    info = backup.preview(rec.file, station_db.path)
+    info = storage.preview(rec.file, station_db.path)
     assert info.integrity_ok and not info.newer
     assert info.created_at == rec.created_at and info.station == "Kotwali Nagar, Lucknow"
     assert info.counts["persons"] == 3 and set(info.revisions) == storage.head_revisions()
