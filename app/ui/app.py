@@ -29,12 +29,17 @@ def run_gui(argv: list[str]) -> int:
     gc_guard = install_gc_guard(app)  # cycles are collected on the GUI thread only  # noqa: F841
     from PySide6.QtWidgets import QMessageBox
 
+    from app.services.core.errors import UserError
     from app.services.core.preferences import Preferences
     from app.ui.startup import begin_check, start_path
 
     prefs = Preferences()
     set_language(args.lang or prefs.get("language", DEFAULT_LANGUAGE))
-    path, note = start_path(args.db, prefs)
+    try:
+        path, note = start_path(args.db, prefs)
+    except UserError as exc:
+        QMessageBox.warning(None, "Anupalan", exc.message)
+        return 2
     # The quick integrity check reads the file on its own thread while this one imports the rest and
     # the first screen; nothing opens the database for work before its result (app/ui/startup.py).
     early = begin_check(path)

@@ -19,11 +19,25 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
-from app.i18n import _
+from app.i18n import _, current_language, language_scope
 from app.paths import default_db_path
 from app.services.core.errors import UserError
 
 DB_PREF = "database_path"  # the station database the next start opens (absolute path)
+
+
+def window_file(target: str) -> str:
+    """The station file the window opens for ``--db``: a path, or ``sqlite:///PATH``. The window keeps a
+    station's file (backups, restore, the one-writer lock); a PostgreSQL server's database is for the
+    command line (``--db postgresql+psycopg://…``), so the window refuses it with a message."""
+    if "://" not in target:
+        return target
+    if target.startswith("sqlite:///"):
+        return target[len("sqlite:///"):]
+    raise UserError(_("The window opens a station's database file; a database on a server ({location}) is "
+                      "opened with the command line (python -m app COMMAND --db URL).").format(
+                          location=target.split("://", 1)[0] + "://…" + target.rsplit("@", 1)[-1]
+                          if "@" in target else target))
 
 
 def start_path(cli_path: str | None, prefs) -> tuple[Path, str | None]:
@@ -33,7 +47,7 @@ def start_path(cli_path: str | None, prefs) -> tuple[Path, str | None]:
     A remembered file that is no longer there (a USB drive taken out) is not created anew: the default
     one is opened and the user is told."""
     if cli_path:
-        return Path(cli_path), None
+        return Path(window_file(cli_path)), None
     remembered = prefs.get(DB_PREF)
     if isinstance(remembered, str) and remembered:
         path = Path(remembered)
@@ -49,11 +63,14 @@ def off_gui(fn) -> Future:
     """Start ``fn`` on a short-lived thread of its own; its Future carries the result or the exception."""
     future: Future = Future()
 
+    language = current_language()  # the service's messages in the language of the moment it was started
+
     def work() -> None:
         if not future.set_running_or_notify_cancel():
             return
         try:
-            result = fn()
+            with language_scope(language):
+                result = fn()
         except BaseException as exc:  # noqa: BLE001 — handed to whoever waits on the future
             future.set_exception(exc)
         else:

@@ -152,7 +152,8 @@ class StationSwitcher(QObject):
         self.window, self.ctx = window, ctx
         window.show()  # before the old one closes, so the app never has no window
         if remember:
-            self.prefs.set(DB_PREF, str(Path(ctx.db.storage.path).resolve()) if ctx.db.storage.has_file else ctx.db.path)
+            if ctx.db.storage.has_file:  # never a server URL: it may hold a password
+                self.prefs.set(DB_PREF, str(Path(ctx.db.storage.path).resolve()))
             try:
                 self.prefs.save()
             except OSError:

@@ -141,3 +141,14 @@ def test_start_imports_nothing_the_first_screen_does_not_need(station_db, tmp_pa
     unbuilt = tuple(entry.spec.partition(":")[0] for entry in PAGES[1:])
     too_much = sorted(m for m in loaded if any(m == h or m.startswith(h + ".") for h in heavy + unbuilt))
     assert not too_much, f"imported at start though the first screen does not need them: {too_much}"
+
+
+def test_the_window_takes_a_file_and_refuses_a_server_url_with_a_message():
+    from app.services.core.errors import UserError
+    from app.ui.startup import window_file
+
+    assert window_file("/data/station.sqlite3") == "/data/station.sqlite3"
+    assert window_file("sqlite:////data/station.sqlite3") == "/data/station.sqlite3"
+    with pytest.raises(UserError) as refused:
+        window_file("postgresql+psycopg://anu:secret@db.example:5432/thana")
+    assert "secret" not in refused.value.message and "command line" in refused.value.message
