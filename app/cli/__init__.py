@@ -33,7 +33,7 @@ COMMAND_MODULES = (
     "app.cli.bench",
 )
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_USAGE = 0, 2
 
 
 class _Parser(argparse.ArgumentParser):

@@ -6,7 +6,8 @@ Domain services never ask which one it is; they ask the storage:
   nothing (a server: the change runs in one transaction and backups are the server's pg_dump);
 - ``serialize(session, name)``: make read-then-write steps (the audit chain's next row, the next case
   number) safe under concurrent writers (a file has one writer: nothing to do);
-- ``explain(exc)``: a message an operator can act on for a storage error ("disk is full", "locked").
+- ``explain_error(exc)`` (a function: the task runner has no database at hand) says a storage error of
+  either kind in the operator's words ("disk is full", "busy in another window", "server cannot be reached").
 The window asks it what to show: ``location`` (file path or URL without password), ``title`` (file
 name or database name), ``has_file`` (backups, restore, integrity check and the one-writer lock exist
 only for a file), ``not_applicable()`` (why a file-only action is missing on a server).
@@ -39,8 +40,6 @@ class Storage(Protocol):
     def before_bulk_change(self, what: str = ""): ...
 
     def serialize(self, session: Session, name: str) -> None: ...
-
-    def explain(self, exc: BaseException) -> str | None: ...
 
 
 def explain_sqlite_error(exc: BaseException) -> str | None:
@@ -84,9 +83,6 @@ class FileStorage:
 
     def serialize(self, session: Session, name: str) -> None:
         """Nothing to do: SQLite lets one transaction write at a time."""
-
-    def explain(self, exc: BaseException) -> str | None:
-        return explain_sqlite_error(exc)
 
 
 def serialize(session: Session, name: str) -> None:

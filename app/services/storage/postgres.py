@@ -79,9 +79,6 @@ class ServerStorage:
         """Why backups, restore, integrity checks and the one-writer lock are not offered here."""
         return _(NOT_APPLICABLE)
 
-    def explain(self, exc: BaseException) -> str | None:
-        return explain_server_error(exc)
-
     def before_bulk_change(self, what: str = "") -> None:
         """No copy before a bulk change: the change runs in one transaction, and backups are the server's."""
         return None

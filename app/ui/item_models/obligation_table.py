@@ -210,10 +210,6 @@ class ObligationTableModel(PageFetching, QAbstractTableModel):
         cached = self._cached(row)
         return None if cached is None else cached.row
 
-    def error_at(self, row: int) -> str:
-        cached = self._cached(row)
-        return "" if cached is None else cached.error
-
     def ids_of_rows(self, rows: Iterable[int]) -> list[int]:
         n = len(self._ids)
         return [self._ids[r] for r in sorted(set(rows)) if 0 <= r < n]

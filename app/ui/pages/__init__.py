@@ -39,10 +39,3 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("support", "app.ui.pages.handholding_support:HandholdingSupportPage", lambda: _("CCTNS support")),
     PageEntry("audit", "app.ui.pages.audit:AuditPage", lambda: _("Audit trail")),
 )
-
-PAGE_CLASSES = tuple(entry.spec for entry in PAGES)  # "module:Class", in navigation order
-
-
-def load_page_classes() -> list[type]:
-    """Every page class, in navigation order (imports every page module: tests and tools only)."""
-    return [entry.load() for entry in PAGES]

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy
 from app.i18n import _, ngettext
 from app.services.core.formatting import format_number
 
-ALARM_STYLE = "color: #a01414; font-weight: bold;"
 BANNER_STYLE = ("QPushButton#{name} {{ text-align: left; padding: 4px 8px; border: 1px solid #a01414; "
                 "border-radius: 3px; color: #a01414; font-weight: bold; background: #fff3f3; }}")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 CATALOGUE = ROOT / "resources" / "catalogue" / "allocation_2018.json"
 SEED = ROOT / "resources" / "circulars" / "up_ts_cctns_35_2010_allocation_2018.txt"
 
