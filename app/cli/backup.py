@@ -49,22 +49,18 @@ def _record_json(r: storage.BackupRecord) -> dict:
     return d
 
 
-def _backup_actor(args, path):
-    """Who asks for the backup (a read-only look at the file: asking writes nothing)."""
+def run_backup(args) -> int:
     from app.cli.acting import cli_actor
     from app.services.station import open_database
 
-    with open_database(path, readonly=True, migrate=False, seed=False) as db:
-        return cli_actor(args, db)
-
-
-def run_backup(args) -> int:
     path = _need_db(args)
-    actor = _backup_actor(args, path)
-    if args.to:
-        record = backup.copy_now(path, args.to, actor=actor)
-    else:
-        record = backup.backup_now(path, actor=actor)
+    # a read-only look: asking who acts and whether they may writes nothing
+    with open_database(path, readonly=True, migrate=False, seed=False) as db:
+        actor = cli_actor(args, db)
+        if args.to:
+            record = backup.copy_now(db, args.to, actor=actor)
+        else:
+            record = backup.backup_now(db, actor=actor)
     if args.json:
         print_json(_record_json(record))
     elif record.ok:

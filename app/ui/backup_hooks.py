@@ -94,7 +94,7 @@ class BackupHooks(QObject):
     def backup_now(self) -> None:
         if self._not_applicable():
             return
-        Op(self, lambda db, actor: backup.backup_now(db.storage.path, actor=actor), changes=BACKUPS,
+        Op(self, lambda db, actor: backup.backup_now(db, actor=actor), changes=BACKUPS,
            label=_("Backing up…")).success(self._made).run()
 
     def copy_now(self) -> None:
@@ -104,7 +104,7 @@ class BackupHooks(QObject):
         if not target:
             self.open_settings()
             return
-        Op(self, lambda db, actor: backup.copy_now(db.storage.path, target, actor=actor), changes=BACKUPS,
+        Op(self, lambda db, actor: backup.copy_now(db, target, actor=actor), changes=BACKUPS,
            label=_("Copying to the USB drive…")).success(self._made).run()
 
     def _made(self, record) -> None:

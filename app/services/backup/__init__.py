@@ -5,7 +5,7 @@ This module is the package's one public import path."""
 
 
 from app.services.backup.actions import authorize_on_file, backup_now, copy_now
-from app.services.backup.restore import RestoreResult, restore_backup
+from app.services.backup.restore import RestoreResult, restore_backup, restore_into
 
 __all__ = [
     "RestoreResult",
@@ -13,4 +13,5 @@ __all__ = [
     "backup_now",
     "copy_now",
     "restore_backup",
+    "restore_into",
 ]

@@ -7,12 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.services.access import SYSTEM, Actor, authorize
+from app.services.core.errors import UserError
 from app.services.station import open_database
-from app.services.storage import BackupRecord, copy_to, make_backup
+from app.services.storage import BackupRecord, Database, copy_to, make_backup
 
 
 def authorize_on_file(db_path: Path, actor: Actor, action: str) -> None:
-    """Check ``actor`` may do ``action`` on the station in the file at ``db_path`` (read-only look)."""
+    """Check ``actor`` may do ``action`` on the station in the file at ``db_path`` (read-only look), for
+    a restore, which runs with the station's database closed."""
     if actor.is_system:
         return
     with open_database(db_path, readonly=True, migrate=False, seed=False) as db:
@@ -20,13 +22,20 @@ def authorize_on_file(db_path: Path, actor: Actor, action: str) -> None:
             authorize(s, actor, action)
 
 
-def backup_now(db_path: Path, *, actor: Actor = SYSTEM) -> BackupRecord:
+def _file_of(db: Database, actor: Actor) -> Path:
+    """The database's file, once ``actor`` may make backups of it; a server's backups are its pg_dump."""
+    with db.session() as s:
+        authorize(s, actor, "backup.run")
+    if not db.storage.has_file:
+        raise UserError(db.storage.not_applicable())
+    return db.storage.path
+
+
+def backup_now(db: Database, *, actor: Actor = SYSTEM) -> BackupRecord:
     """A verified copy in the backups folder, made at a person's request."""
-    authorize_on_file(Path(db_path), actor, "backup.run")
-    return make_backup(Path(db_path), reason="manual")
+    return make_backup(_file_of(db, actor), reason="manual")
 
 
-def copy_now(db_path: Path, target_dir: Path | str, *, actor: Actor = SYSTEM) -> BackupRecord:
+def copy_now(db: Database, target_dir: Path | str, *, actor: Actor = SYSTEM) -> BackupRecord:
     """A verified copy on a second destination (USB drive, another folder), at a person's request."""
-    authorize_on_file(Path(db_path), actor, "backup.run")
-    return copy_to(Path(db_path), target_dir)
+    return copy_to(_file_of(db, actor), target_dir)

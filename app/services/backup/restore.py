@@ -14,7 +14,7 @@ from app.services.audit import record
 from app.services.backup.actions import authorize_on_file
 from app.services.core.errors import DatabaseDamagedError, DatabaseNewerError, UserError
 from app.services.station import open_database
-from app.services.storage import integrity_ok, make_backup, preview, put_in_place, table_counts
+from app.services.storage import Database, integrity_ok, make_backup, preview, put_in_place, table_counts
 
 
 @dataclass(frozen=True)
@@ -78,3 +78,18 @@ def _record_restore(db_path: Path, actor: Actor, src: Path, safety: str | None) 
                 who = Actor(label=actor.label)
             record(s, who, "backup.restore", "database", None,
                    after={"from": str(src), "safety_backup": safety, "by": actor.label})
+
+
+def restore_into(db: Database, backup_file: Path | str, *, actor: Actor = SYSTEM) -> tuple[Database, RestoreResult]:
+    """Restore a backup into the open station database ``db`` (the window's restore): its connections are
+    released (its instance lock is kept and handed to the reopened database), the backup restored as
+    ``restore_backup`` does, and the database opened again on the restored data. Returns the new
+    ``Database`` (``db`` must not be used after) and what was restored. On failure ``db`` is still usable."""
+    if not db.storage.has_file:
+        raise UserError(db.storage.not_applicable())
+    path = db.storage.path
+    db.engine.dispose()  # no connection of ours may hold the file while it is replaced; the lock stays
+    result = restore_backup(path, backup_file, actor=actor)
+    new = open_database(path)
+    new.lock, db.lock = db.lock, None
+    return new, result

@@ -234,14 +234,8 @@ class RestoreDialog(QDialog):
 def restore_into_context(ctx, file: str, on_done, on_error) -> None:
     """Restore on the worker: release the app's connections (keeping the instance lock), restore, reopen.
     Every screen reloads from the restored data (everything changed)."""
-    from app.services.station import open_database
-
     def work(old, actor):
-        old.engine.dispose()
-        result = backup.restore_backup(old.path, file, actor=actor)
-        new = open_database(old.path)
-        new.lock, old.lock = old.lock, None
-        return new, result
+        return backup.restore_into(old, file, actor=actor)
 
     def done(value):
         new, result = value
