@@ -100,7 +100,9 @@ class BackupHooks(QObject):
     def copy_now(self) -> None:
         if self._not_applicable():
             return
-        target = storage.load_settings(self.ctx.db.storage.path).second_dir
+        Query(self, lambda db: storage.load_settings(db.storage.path).second_dir).success(self._copy_to).run()
+
+    def _copy_to(self, target: str) -> None:
         if not target:
             self.open_settings()
             return
@@ -129,9 +131,12 @@ class BackupHooks(QObject):
     def open_settings(self) -> None:
         if self._not_applicable():
             return
+        Query(self, lambda db: storage.load_settings(db.storage.path)).success(self._show_settings).run()
+
+    def _show_settings(self, current) -> None:
         from app.ui.dialogs.backup_settings import BackupSettingsDialog
 
-        BackupSettingsDialog(self.ctx, self.window).exec()
+        BackupSettingsDialog(self.ctx, current, self.window).exec()
 
 
 def backup_on_close(ctx) -> str | None:
@@ -142,9 +147,9 @@ def backup_on_close(ctx) -> str | None:
     if ctx.db.readonly or not ctx.db.storage.has_file:
         return None
     path = ctx.db.storage.path
-    settings = storage.load_settings(path)
 
     def work():
+        settings = storage.load_settings(path)
         if not settings.on_close or not storage.changed_since(path, storage.last_good(path)):
             return None
         try:

@@ -7,7 +7,7 @@ import sqlite3
 from PySide6.QtWidgets import QMessageBox
 
 from app.services import storage
-from app.services import backup
+
 
 
 def persons(path):
@@ -134,3 +134,30 @@ def test_close_backup_only_when_data_changed(ctx):
     add_person(ctx.db, "New", "HC", "3")
     backup_on_close(ctx)
     assert storage.last_good(ctx.db.path).seq == first.seq + 1
+
+
+def test_settings_are_read_and_saved_on_the_worker_and_copy_now_asks_for_a_drive_first(qtbot, ctx, tmp_path,
+                                                                                       monkeypatch):
+    from app.ui.backup_hooks import BackupHooks
+    from app.ui.dialogs.backup_settings import BackupSettingsDialog
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    hooks = BackupHooks(window, ctx)
+    shown = []
+    monkeypatch.setattr(BackupSettingsDialog, "exec", lambda self: shown.append(self) or 0)
+    hooks.copy_now()  # no second destination yet: the settings open instead of a copy
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=5000)
+    dialog = shown[0]
+    qtbot.addWidget(dialog)
+    assert dialog.spins["daily"].value() == storage.load_settings(ctx.db.path).daily
+    (tmp_path / "usb").mkdir()
+    dialog.dir_edit.setText(str(tmp_path / "usb"))
+    dialog.spins["daily"].setValue(5)
+    dialog._save()
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=5000)
+    saved = storage.load_settings(ctx.db.path)
+    assert saved.daily == 5 and saved.second_dir == str(tmp_path / "usb")
+    hooks.copy_now()  # now the copy is made there
+    qtbot.waitUntil(lambda: any(r.destination == "second" for r in storage.list_backups(ctx.db.path)), timeout=5000)

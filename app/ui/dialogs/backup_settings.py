@@ -10,14 +10,15 @@ from PySide6.QtWidgets import (
 from app.i18n import _
 from app.services import storage
 from app.services.storage import LIMITS
+from app.ui.changes import Changes
+from app.ui.operations import Op
 
 
 class BackupSettingsDialog(QDialog):
-    def __init__(self, ctx, parent: QWidget | None = None):
+    def __init__(self, ctx, current, parent: QWidget | None = None):
+        """``current``: the settings as read on the worker (``storage.load_settings``) by whoever opens this."""
         super().__init__(parent)
         self.ctx = ctx
-        self.path = ctx.db.storage.path
-        current = storage.load_settings(self.path)  # a small JSON file: instant
         self.spins: dict[str, QSpinBox] = {}
         self.tiers = QGroupBox()
         tiers = QFormLayout(self.tiers)
@@ -89,12 +90,15 @@ class BackupSettingsDialog(QDialog):
         return data
 
     def _save(self) -> None:
-        from app.services.core.errors import UserError
+        values = self.values()
 
-        try:
-            settings = storage.validated(**self.values())
-            storage.save_settings(self.path, settings)
-        except UserError as exc:
-            QMessageBox.warning(self, _("Backup settings"), exc.message)
-            return
-        self.accept()
+        def save(db, _actor):
+            settings = storage.validated(**values)  # refused values: a message, nothing written
+            storage.save_settings(db.storage.path, settings)
+            return settings
+
+        Op(self, save, changes=Changes(backup=True)).success(lambda _settings: self.accept()).failure(
+            self._refused).run()
+
+    def _refused(self, exc) -> None:
+        QMessageBox.warning(self, _("Backup settings"), getattr(exc, "message", str(exc)))
