@@ -252,33 +252,70 @@ def mark_attendance(db: Database, staff_id: int, day: str | dt.date, status: str
         raise UserError(_("Times in and out are only kept for a day marked present."))
     if t_in and t_out and t_out < t_in:
         raise UserError(_("'Time out' is before 'time in'."))
+    now = clock.now()
+    _check_day(day, now)
+    with db.session() as s:
+        authorize(s, actor, ACTION)
+        return _mark_in(s, staff_id, day, status, t_in, t_out, note,
+                        recorded_by_person_id if recorded_by_person_id is not None else actor.person_id, actor, now)
+
+
+@dataclass(frozen=True)
+class MarkedDays:
+    done: int
+    problems: list[str]  # the register's refusals, one message a refused day
+
+
+def mark_days(db: Database, cells: list[tuple[int, str | dt.date]], status: str, *,
+              actor: Actor = SYSTEM) -> MarkedDays:
+    """Mark many (staff, day) cells of the register with one status, in one transaction: the days the
+    register refuses (a Sunday, a future day, a day outside the posting) are skipped and said; the rest
+    are marked and audited as ``mark_attendance`` would."""
+    status = check_choice(status, ATTENDANCE_LABELS, _("Attendance"))
+    now = clock.now()
+    done, problems = 0, []
+    with db.session() as s:
+        authorize(s, actor, ACTION)
+        for staff_id, day in sorted(cells, key=lambda c: (c[0], str(c[1]))):
+            try:
+                day = parse_date(day, _("Day"))
+                _check_day(day, now)
+                _mark_in(s, staff_id, day, status, None, None, "", actor.person_id, actor, now)
+                done += 1
+            except UserError as exc:
+                problems.append(exc.message)
+    return MarkedDays(done, problems)
+
+
+def _check_day(day: dt.date, now: dt.datetime) -> None:
     if not is_working_day(day):
         raise UserError(_("{date} is a Sunday. Handholding staff work Monday to Saturday (SOP of 10 Oct 2014).")
                         .format(date=day.strftime("%d.%m.%Y")))
-    now = clock.now()
     not_in_future(day, _("Day"), now)
-    with db.session() as s:
-        authorize(s, actor, ACTION)
-        st = _get(s, staff_id)
-        if not _info(st).posted_on(day):
-            raise UserError(_("{name} was not serving this station on {date}.").format(
-                name=st.name, date=day.strftime("%d.%m.%Y")))
-        row = s.scalars(select(HandholdingAttendance).where(HandholdingAttendance.staff_id == st.id,
-                                                            HandholdingAttendance.day == day)).first()
-        before = None
-        if row is None:
-            row = HandholdingAttendance(staff_id=st.id, day=day)
-            s.add(row)
-        else:
-            before = {"status": row.status, "time_in": row.time_in, "time_out": row.time_out, "note": row.note}
-        row.status, row.time_in, row.time_out, row.note = status, t_in, t_out, note
-        row.recorded_by_id = recorded_by_person_id if recorded_by_person_id is not None else actor.person_id
-        row.recorded_at = now
-        s.flush()
-        audit.record(s, actor, "hh_attendance.mark", "hh_attendance", row.id, before=before,
-                     after={"staff_id": st.id, "day": day, "status": status, "time_in": t_in, "time_out": t_out,
-                            "note": note})
-        return AttendanceEntry(st.id, day, status, t_in, t_out, note)
+
+
+def _mark_in(s: Session, staff_id: int, day: dt.date, status: str, t_in, t_out, note: str,
+             recorded_by: int | None, actor: Actor, now: dt.datetime) -> AttendanceEntry:
+    st = _get(s, staff_id)
+    if not _info(st).posted_on(day):
+        raise UserError(_("{name} was not serving this station on {date}.").format(
+            name=st.name, date=day.strftime("%d.%m.%Y")))
+    row = s.scalars(select(HandholdingAttendance).where(HandholdingAttendance.staff_id == st.id,
+                                                        HandholdingAttendance.day == day)).first()
+    before = None
+    if row is None:
+        row = HandholdingAttendance(staff_id=st.id, day=day)
+        s.add(row)
+    else:
+        before = {"status": row.status, "time_in": row.time_in, "time_out": row.time_out, "note": row.note}
+    row.status, row.time_in, row.time_out, row.note = status, t_in, t_out, note
+    row.recorded_by_id = recorded_by
+    row.recorded_at = now
+    s.flush()
+    audit.record(s, actor, "hh_attendance.mark", "hh_attendance", row.id, before=before,
+                 after={"staff_id": st.id, "day": day, "status": status, "time_in": t_in, "time_out": t_out,
+                        "note": note})
+    return AttendanceEntry(st.id, day, status, t_in, t_out, note)
 
 
 def _month(session: Session, first: dt.date, last: dt.date, as_of: dt.date) -> AttendanceMonth:

@@ -11,9 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTableWidget
 
 from app.i18n import _, pgettext
-from app.services.core.errors import UserError
 from app.services.core.formatting import format_date
-from app.services import handholding
 from app.services.handholding import OFFICE_KIND_LABELS, label
 from app.ui.widgets.tables import table_item
 
@@ -74,15 +72,3 @@ def selected_days(grid: QTableWidget, reg) -> list[tuple[int, str, dt.date]]:
         staff = reg.staff[index.row()].staff
         cells.append((staff.id, staff.name, reg.days[index.column() - 1]))
     return cells
-
-
-def mark_days(db, cells: list[tuple[int, str, dt.date]], status: str, actor) -> tuple[int, list[str]]:
-    """Mark each day (on the worker thread): how many were marked, and the register's refusals."""
-    done, problems = 0, []
-    for staff_id, _name, day in sorted(cells, key=lambda c: (c[0], c[2])):
-        try:
-            handholding.mark_attendance(db, staff_id, day, status, actor=actor)
-            done += 1
-        except UserError as exc:
-            problems.append(exc.message)
-    return done, problems

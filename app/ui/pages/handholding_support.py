@@ -20,7 +20,7 @@ from app.ui.operations import Op, Query
 from app.ui.pages.base import Page
 from app.ui.pages.handholding_attendance import AttendanceTab
 from app.ui.pages.handholding_campaigns import CampaignsTab
-from app.ui.pages.handholding_register import mark_days, selected_days
+from app.ui.pages.handholding_register import selected_days
 from app.ui.pages.handholding_training import TrainingTab
 from app.ui.pages.handholding_user_ids import UserIdsTab
 
@@ -185,11 +185,12 @@ class HandholdingSupportPage(Page):
         if not cells:
             self.message.setText(_("Select the days to mark first."))
             return
-        Op(self, lambda db, actor: mark_days(db, cells, status, actor), changes=Changes(handholding=True),
+        days = [(staff_id, day) for staff_id, _name, day in cells]
+        Op(self, lambda db, actor: handholding.mark_days(db, days, status, actor=actor), changes=Changes(handholding=True),
            label=_("Saving…")).success(self._marked).run()
 
     def _marked(self, result) -> None:
-        done, problems = result
+        done, problems = result.done, result.problems
         text = _("Marked {count} days.").format(count=format_number(done))
         if problems:
             text += " " + _("Not marked: {problems}").format(problems=" ".join(dict.fromkeys(problems)))

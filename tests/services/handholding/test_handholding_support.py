@@ -239,3 +239,15 @@ def test_entries_campaign_follows_the_obligations(station):
         handholding.record_progress(station, c.id, 1)  # progress comes from the entries
     by_ids = handholding.add_campaign(station, "Two entries", "2026-11-30", obligation_ids=[iif1[2], iif1[2]])
     assert by_ids.target == 1
+
+
+def test_marking_many_days_is_one_call_that_skips_and_says_the_refused_days(station):
+    st = handholding.add_support_staff(station, "Rahul Verma", "district_hq", "District HQ Lucknow", from_date="2026-11-03")
+    before = _audit_count(station)
+    result = handholding.mark_days(station, [(st.id, "2026-11-04"), (st.id, "2026-11-08"), (st.id, "2026-11-05"),
+                                             (st.id, "2026-11-02")], "present")
+    assert result.done == 2 and len(result.problems) == 2  # a Sunday and a day before the posting
+    assert any("Sunday" in p for p in result.problems) and any("not serving" in p for p in result.problems)
+    assert _audit_count(station) == before + 2
+    entries = handholding.month_attendance(station, "2026-11").staff[0].entries
+    assert {(str(d), e.status) for d, e in entries.items()} == {("2026-11-04", "present"), ("2026-11-05", "present")}
