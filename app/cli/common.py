@@ -17,13 +17,12 @@ from app.services.core.errors import UserError
 def db_path(args) -> Path | str:
     """``--db``: a database file, or a PostgreSQL server's URL (``postgresql+psycopg://USER@HOST:PORT/DB``),
     which stays a ``str`` (a ``Path`` would fold its "//")."""
-    from app.services.storage import is_server_url
+    from app.services.storage import database_target
 
-    if getattr(args, "db", None) and is_server_url(args.db):
-        return args.db
-    if getattr(args, "db", None) and args.db.startswith("sqlite:///"):
-        return Path(args.db[len("sqlite:///"):]).expanduser()
-    return Path(args.db).expanduser() if getattr(args, "db", None) else default_db_path()
+    if not getattr(args, "db", None):
+        return default_db_path()
+    target = database_target(args.db)
+    return target if isinstance(target, str) else target.expanduser()
 
 
 def open_db(args, *, must_exist: bool = True, readonly: bool = False) -> Database:

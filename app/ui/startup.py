@@ -30,14 +30,14 @@ def window_file(target: str) -> str:
     """The station file the window opens for ``--db``: a path, or ``sqlite:///PATH``. The window keeps a
     station's file (backups, restore, the one-writer lock); a PostgreSQL server's database is for the
     command line (``--db postgresql+psycopg://…``), so the window refuses it with a message."""
-    if "://" not in target:
-        return target
-    if target.startswith("sqlite:///"):
-        return target[len("sqlite:///"):]
-    raise UserError(_("The window opens a station's database file; a database on a server ({location}) is "
-                      "opened with the command line (python -m app COMMAND --db URL).").format(
-                          location=target.split("://", 1)[0] + "://…" + target.rsplit("@", 1)[-1]
-                          if "@" in target else target))
+    from app.services.storage import database_target, server_location
+
+    found = database_target(target)
+    if isinstance(found, str):
+        raise UserError(_("The window opens a station's database file; a database on a server ({location}) is "
+                          "opened with the command line (python -m app COMMAND --db URL).").format(
+                              location=server_location(found)))
+    return str(found)
 
 
 def start_path(cli_path: str | None, prefs) -> tuple[Path, str | None]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import os
-import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from app.services.core.errors import UserError
 
 
 def describe_io_error(exc: BaseException) -> str:
-    """A short, clear reason for an I/O failure (OSError or SQLite's own I/O errors)."""
+    """A short, clear reason for an I/O failure (OSError, or a database driver's I/O error by its text)."""
     code = getattr(exc, "errno", None)
     text = str(exc).lower()
     if code == errno.ENOSPC or "disk is full" in text or "database or disk is full" in text:
@@ -32,7 +31,7 @@ def describe_io_error(exc: BaseException) -> str:
         return _("the drive reported an input/output error")
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
-    return str(exc) if not isinstance(exc, sqlite3.Error) else (str(exc) or type(exc).__name__)
+    return str(exc) or type(exc).__name__
 
 
 def fsync_dir(folder: Path) -> None:

@@ -28,10 +28,10 @@ from app.services.storage.backups import (
     reason_label,
     run_scheduled,
 )
-from app.services.storage.database import Database, open_store
+from app.services.storage.database import Database, database_target, open_store
 from app.services.storage.health import check_database
 from app.services.storage.kinds import FileStorage, Storage, explain_error, explain_sqlite_error, serialize
-from app.services.storage.postgres import NOT_APPLICABLE, ServerStorage, is_server_url
+from app.services.storage.postgres import NOT_APPLICABLE, ServerStorage, is_server_url, server_location
 from app.services.storage.instance_lock import DatabaseInUseError, acquire, is_locked
 from app.services.storage.migrate import alembic_config, downgrade, head_revisions, known_revisions, upgrade
 from app.services.storage.recovery import StartupCheck, export_readable, startup_check
@@ -46,6 +46,8 @@ from app.services.storage.snapshot import (
 )
 
 __all__ = [
+    "database_target",
+    "server_location",
     "RestorePreview",
     "preview",
     "put_in_place",

@@ -78,6 +78,21 @@ class Database:
         self.close()
 
 
+def database_target(target: Path | str) -> Path | str:
+    """What a ``--db`` names: a PostgreSQL server's URL stays a ``str``; ``sqlite:///PATH`` and a plain path
+    become the file's ``Path``. Any other URL is refused with a message."""
+    if isinstance(target, str) and "://" in target:
+        if is_server_url(target):
+            return target
+        if not target.startswith("sqlite:///"):
+            raise UserError(_("Cannot open the database {path}: only SQLite files and PostgreSQL servers are "
+                              "supported.").format(path=target.split("@")[-1]))
+        target = target[len("sqlite:///"):]
+    if _FOLDED_URL.match(str(target)):  # a URL passed through Path() lost a "/": never create a file of that name
+        raise ValueError(f"{target} is a database URL made into a path; pass the URL itself (a str)")
+    return Path(target)
+
+
 def open_store(
     path: Path | str,
     *,
@@ -94,17 +109,10 @@ def open_store(
     ``path`` may also be a URL: ``sqlite:///PATH`` is the file, ``postgresql+psycopg://USER@HOST:PORT/DB``
     a database on a PostgreSQL server (``postgres.py``: no file, so no lock and no file checks).
     """
-    if isinstance(path, str) and "://" in path:
-        if is_server_url(path):
-            engine, storage, reopen = open_server(path, migrate=migrate, readonly=readonly)
-            return Database(reopen, engine, readonly=readonly, storage=storage)
-        if not path.startswith("sqlite:///"):
-            raise UserError(_("Cannot open the database {path}: only SQLite files and PostgreSQL servers are "
-                              "supported.").format(path=path.split("@")[-1]))
-        path = path[len("sqlite:///"):]
-    if _FOLDED_URL.match(str(path)):  # a URL passed through Path() lost a "/": never create a file of that name
-        raise ValueError(f"{path} is a database URL made into a path; pass the URL itself (a str)")
-    path = Path(path)
+    path = database_target(path)
+    if isinstance(path, str):
+        engine, storage, reopen = open_server(path, migrate=migrate, readonly=readonly)
+        return Database(reopen, engine, readonly=readonly, storage=storage)
     check_readable(path)
     if readonly and not path.exists():
         raise UserError(_("The database file {path} does not exist.").format(path=path))

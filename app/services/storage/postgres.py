@@ -40,6 +40,11 @@ def is_server_url(target) -> bool:
     return isinstance(target, str) and target.split("://", 1)[0].split("+", 1)[0] in ("postgresql", "postgres")
 
 
+def server_location(url: URL | str) -> str:
+    """A server database's URL without its password: safe to print and to log."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
 def _lock_key(name: str) -> int:
     return zlib.crc32(name.encode("utf-8")) - (1 << 31)  # a stable int4 for each name
 
@@ -67,8 +72,7 @@ class ServerStorage:
 
     @property
     def location(self) -> str:
-        """The URL without its password: safe to print and to log."""
-        return self.url.render_as_string(hide_password=True)
+        return server_location(self.url)
 
     @property
     def title(self) -> str:
