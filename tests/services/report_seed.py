@@ -58,7 +58,7 @@ def seed_station(db: Database, *, obligations: int = 600, seed: int = 7, court_h
     for name, _rank, role in roster:
         by_role.setdefault(role, []).append(ids[name])
     with db.session() as s:
-        duties = s.execute(select(Duty.id, Duty.role_code, Duty.form)).all()
+        duties = s.execute(select(Duty.id, Duty.role_code, Duty.form).order_by(Duty.id)).all()
         case_rows = [
             {"kind": "fir", "number": n, "year": 2026, "registered_at": TODAY - dt.timedelta(days=300 - n),
              "act": "BNS", "sections": "303(2)", "sensitive": False, "description": "", "status": "open",
@@ -66,7 +66,7 @@ def seed_station(db: Database, *, obligations: int = 600, seed: int = 7, court_h
             for n in range(1, 201)
         ]
         s.execute(insert(Case), case_rows)
-        case_ids = list(s.scalars(select(Case.id)))
+        case_ids = list(s.scalars(select(Case.id).order_by(Case.id)))
         rows = []
         for i in range(obligations):
             duty_id, role, form = duties[rng.randrange(len(duties))]
