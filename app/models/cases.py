@@ -26,6 +26,8 @@ class Case(Base):
     sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
     # How the chargesheet clock runs: see resources/rules (e.g. "lt10", "ge10", "ndps", "sexual").
     punishment_class: Mapped[str | None] = mapped_column(String(20))
+    # What the class rests on (JSON): the gravest section in resources/law, or the user's choice and reason.
+    punishment_basis: Mapped[str] = mapped_column(Text, default="", server_default="")
     description: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default="open")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
