@@ -28,7 +28,7 @@ def register(sub, common) -> None:
 
     verify = sub.add_parser("verify", parents=[common], help=_("the SHO verifies entries made in CAS (duty A-2)"))
     verify.add_argument("ids", nargs="+", metavar="OBLIGATION_ID")
-    verify.add_argument("--by", required=True, metavar="PERSON_ID", help=_("the SHO"))
+    verify.add_argument("--by", metavar="PERSON_ID", help=_("the SHO (when signed in: yourself)"))
     verify.set_defaults(handler=run_verify)
 
     reopen = sub.add_parser("reopen", parents=[common], help=_("correct a mistaken 'done' or 'n/a': back to pending"))
@@ -96,9 +96,12 @@ def run_na(args) -> int:
 
 def run_verify(args) -> int:
     ids = _ids(args.ids)
-    by = parse_int(args.by, _("Person id"), minimum=1)
+    by = None if args.by is None else parse_int(args.by, _("Person id"), minimum=1)
     with open_db(args) as db:
-        n = obligations.verify(db, ids, by_person_id=by, actor=cli_actor(args, db))
+        actor = cli_actor(args, db)
+        if by is None and actor.person_id is None:
+            raise UserError(_("Say who verifies with --by PERSON_ID."))
+        n = obligations.verify(db, ids, by_person_id=actor.person_id if by is None else by, actor=actor)
     return print_result(args, {"updated": n, "ids": ids},
                         ngettext("{n} entry verified.", "{n} entries verified.", n).format(n=n))
 

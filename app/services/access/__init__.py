@@ -7,16 +7,19 @@ from app.services.access.actor import Actor, SYSTEM
 from app.services.access.permissions import (
     ACTION_LABELS,
     MATRIX,
+    GUARDED_ROLES,
     STATION_ROLES,
     allowed,
     allowed_actions,
     authorize,
+    guard_role_change,
     permitted,
 )
 from app.services.access.roles import holders, roles_on
 
 __all__ = [
     "ACTION_LABELS",
+    "GUARDED_ROLES",
     "Actor",
     "MATRIX",
     "STATION_ROLES",
@@ -24,6 +27,7 @@ __all__ = [
     "allowed",
     "allowed_actions",
     "authorize",
+    "guard_role_change",
     "holders",
     "permitted",
     "roles_on",

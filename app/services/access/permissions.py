@@ -8,7 +8,11 @@ changes anything. The matrix follows the circular and the issue:
   it gives no power over other people's CAS entries by itself;
 - the operator role types most CAS entries (28 duties) and may mark any entry entered;
 - a mohrir or an IO marks *their own* entries (``self``: the person who owes the item);
-- the SHO verifies (A-2), marks entries not applicable and reassigns work;
+- the SHO verifies (A-2), marks entries not applicable and reassigns work, but never an entry he made
+  himself (``obligations.verify``); only an administrator gives or ends the SHO's role
+  (``staff.sho``), never to himself, and one person holds it at a time (``staff.assign_role``);
+- recording someone else as the maker of an entry (``obligation.enter_for``) is the operator's
+  desk work only, so the verifier cannot put another name on his own entry;
 - an inspecting officer (the *inspector* account flag, e.g. the Circle Officer) reads, prints and
   records findings, and changes nothing else.
 
@@ -20,9 +24,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.i18n import N_, _
+from app.models.staff import Person, RoleAssignment
 from app.services.access.actor import Actor
 from app.services.core.errors import UserError
 
@@ -35,9 +41,11 @@ MATRIX: dict[str, frozenset[str]] = {
     "station.edit": frozenset({"admin", "sho"}),
     "staff.edit": frozenset({"admin", "sho", "operator"}),
     "staff.transfer": frozenset({"admin", "sho"}),
+    "staff.sho": frozenset({"admin"}),
     "case.add": frozenset({"sho", "mohrir", "operator"}),
     "case.event": EVERY_ROLE,
     "obligation.enter": frozenset({"self", "sho", "operator"}),
+    "obligation.enter_for": frozenset({"operator"}),
     "obligation.verify": frozenset({"sho"}),
     "obligation.na": frozenset({"sho"}),
     "obligation.reassign": frozenset({"sho"}),
@@ -55,9 +63,11 @@ ACTION_LABELS = {
     "station.edit": N_("change the station's details"),
     "staff.edit": N_("change the staff list"),
     "staff.transfer": N_("transfer a person's pending work"),
+    "staff.sho": N_("give or end the SHO's role"),
     "case.add": N_("register a case"),
     "case.event": N_("add an event to a case"),
     "obligation.enter": N_("mark an entry as entered in CAS"),
+    "obligation.enter_for": N_("record someone else as the maker of an entry"),
     "obligation.verify": N_("verify an entry"),
     "obligation.na": N_("mark an entry not applicable"),
     "obligation.reassign": N_("reassign an entry"),
@@ -121,3 +131,36 @@ def authorize(session: Session, actor: Actor, action: str, *, owner_person_id: i
     if not allowed(session, actor, action, owner_person_id=owner_person_id):
         raise UserError(_("{name} is not allowed to {action}.").format(
             name=actor.label, action=_(ACTION_LABELS.get(action, action))))
+
+
+def guard_role_change(session: Session, actor: Actor, role: str, person_id: int, start: dt.date | None = None,
+                      end: dt.date | None = None) -> None:
+    """Separation of duties for the roles that check others' work (today: the SHO's, who verifies).
+
+    Giving or ending such a role needs an administrator (``staff.sho``, audited by the caller), never
+    for himself, and one person holds it at a time: a second holder is refused while the current
+    assignment runs in the period (``start``..``end``, both given when a role is being given); the
+    current one must be ended explicitly first. The system actor (a station being set up before any
+    account exists) is bound only by the one-holder rule."""
+    if role not in GUARDED_ROLES:
+        return
+    authorize(session, actor, "staff.sho")
+    if not actor.is_system and actor.person_id == person_id:
+        raise UserError(_("Nobody gives or ends the SHO's role for himself: another administrator has to do it."))
+    if start is None:
+        return
+    other = session.execute(
+        select(RoleAssignment.id, RoleAssignment.from_date, Person.name)
+        .join(Person, Person.id == RoleAssignment.person_id)
+        .where(RoleAssignment.role_code == role, RoleAssignment.person_id != person_id,
+               or_(RoleAssignment.to_date.is_(None), RoleAssignment.to_date >= start),
+               *([RoleAssignment.from_date <= end] if end is not None else []))
+        .order_by(RoleAssignment.from_date, RoleAssignment.id).limit(1)
+    ).first()
+    if other is not None:
+        raise UserError(_("{name} holds the SHO's role from {from_} (assignment {id}); there is one SHO at a time. "
+                          "End that assignment first (the day before the new SHO starts).")
+                        .format(name=other.name, from_=other.from_date, id=other.id))
+
+
+GUARDED_ROLES = frozenset({"sho"})

@@ -34,3 +34,4 @@ def holders(session: Session, role: str, on: dt.date) -> list[int]:
                Person.active.is_(True))
         .order_by(RoleAssignment.from_date, RoleAssignment.id)
     ))
+

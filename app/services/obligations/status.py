@@ -69,6 +69,8 @@ def mark_entered(db: Database, id_list: Iterable[int], cas_ref: str, *, by_perso
     with db.session() as s:
         by = by_person_id if by_person_id is not None else actor.person_id
         _person_on_staff(s, by, _("Entered by"))
+        if by != actor.person_id and not actor.is_system:  # the audit row names both: who typed, who made it
+            authorize(s, actor, "obligation.enter_for")
         obs = _load(s, id_list)
         for ob in obs:
             authorize(s, actor, "obligation.enter", owner_person_id=ob.person_id)
@@ -121,6 +123,9 @@ def verify(db: Database, id_list: Iterable[int], *, by_person_id: int, actor: Ac
     with db.session() as s:
         authorize(s, actor, "obligation.verify")
         _person_on_staff(s, by_person_id, _("Verified by"))
+        if not actor.is_system and by_person_id != actor.person_id:
+            raise UserError(_("A verification is the SHO's own act: {name} cannot record it for person {id}.")
+                            .format(name=actor.label, id=by_person_id))
         today = clock.today()
         if by_person_id not in holders(s, "sho", today):
             raise UserError(_("Person {id} does not hold the SHO's role today; only the SHO verifies entries (duty A-2).")
@@ -130,6 +135,9 @@ def verify(db: Database, id_list: Iterable[int], *, by_person_id: int, actor: Ac
             if ob.status != "entered":
                 raise UserError(_("Entry {id} is {status}; only entries made in CAS can be verified.").format(
                     id=ob.id, status=status_text(ob.status)))
+            if ob.entered_by_id is not None and ob.entered_by_id == by_person_id:
+                raise UserError(_("Entry {id} was made by the same person; nobody verifies his own entry.")
+                                .format(id=ob.id))
         now = clock.now()
         for ob in obs:
             ob.status, ob.verified_by_id, ob.verified_at = "verified", by_person_id, now

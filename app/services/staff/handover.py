@@ -22,7 +22,7 @@ from app.services import audit
 from app.services.access import SYSTEM, Actor
 from app.services.storage import Database
 from app.services.core.errors import UserError
-from app.services.access import authorize
+from app.services.access import authorize, guard_role_change
 from app.services.staff.persons import get_person
 from app.services.core.validate import parse_date
 
@@ -111,11 +111,13 @@ def transfer(db: Database, from_person_id: int, to_person_id: int, on, actor: Ac
             ob.person_id = successor.id
         ended = []
         for a in _active_assignments(s, leaving.id, day):
+            guard_role_change(s, actor, a.role_code, leaving.id)
             before = a.to_date
             a.to_date = max(a.from_date, day - dt.timedelta(days=1))
             ended.append({"id": a.id, "role": a.role_code, "to": [before, a.to_date]})
         started = []
         for role in preview.roles_starting:
+            guard_role_change(s, actor, role, successor.id, day, None)
             a = RoleAssignment(person_id=successor.id, role_code=role, from_date=day, to_date=None,
                                note=_("took over from {name}").format(name=leaving.name))
             s.add(a)

@@ -14,7 +14,7 @@ from app.models.catalogue import ROLE_CODES
 from app.models.staff import Person, RoleAssignment
 from app.services import audit
 from app.services.core import clock
-from app.services.access import authorize
+from app.services.access import authorize, guard_role_change
 from app.services.access import SYSTEM, Actor
 from app.services.storage import Database
 from app.services.core.errors import NotFound, UserError
@@ -143,6 +143,7 @@ def assign_role(db: Database, person_id: int, role: str, from_date: str | dt.dat
         )
         if overlap is not None:
             raise UserError(_("{name} already holds this role in that period.").format(name=p.name))
+        guard_role_change(s, actor, role, person_id, start, end)
         a = RoleAssignment(person_id=person_id, role_code=role, from_date=start, to_date=end, note="")
         s.add(a)
         s.flush()
@@ -161,6 +162,8 @@ def end_assignment(db: Database, assignment_id: int, on: str | dt.date, actor: A
         if end < a.from_date:
             raise UserError(_("The end date {to} is before the start of the assignment {from_}.").format(
                 to=end, from_=a.from_date))
+        extended_from = (a.to_date + dt.timedelta(days=1)) if a.to_date is not None and end > a.to_date else None
+        guard_role_change(s, actor, a.role_code, a.person_id, extended_from, end)
         before = {"to": a.to_date}
         a.to_date = end
         audit.record(s, actor, "role.end", "role_assignment", a.id, before=before, after={"to": end})

@@ -21,9 +21,11 @@ action               sho mohrir io operator court admin inspector none
 station.edit          Y    .     .    .      .    Y      .       .
 staff.edit            Y    .     .    Y      .    Y      .       .
 staff.transfer        Y    .     .    .      .    Y      .       .
+staff.sho             .    .     .    .      .    Y      .       .
 case.add              Y    Y     .    Y      .    .      .       .
 case.event            Y    Y     Y    Y      Y    .      .       .
 obligation.enter      Y    S     S    Y      S    S      S       S
+obligation.enter_for  .    .     .    Y      .    .      .       .
 obligation.verify     Y    .     .    .      .    .      .       .
 obligation.na         Y    .     .    .      .    .      .       .
 obligation.reassign   Y    .     .    .      .    .      .       .
