@@ -38,6 +38,8 @@ def register(sub, common) -> None:
     ev.add_argument("--person", metavar="PERSON_ID", help=_("the officer concerned (optional)"))
     ev.add_argument("--accused", metavar="NAME", help=_("the accused's name (arrest, surrender, remand)"))
     ev.add_argument("--outcome", choices=cases.FINAL_REPORT_OUTCOMES, help=_("for final-report"))
+    ev.add_argument("--confirm-before-fir", dest="confirm", action="store_true",
+                    help=_("record an arrest or seizure dated more than a few hours before the FIR"))
     ev.set_defaults(handler=run_event)
 
     upd = csub.add_parser("update", parents=[common], help=_("correct a case's particulars (audited)"))
@@ -119,8 +121,8 @@ def run_event(args) -> int:
     if args.outcome:
         details["outcome"] = args.outcome
     with open_db(args) as db:
-        result = cases.add_event(db, case_id, kind, occurred_at=args.date, person_id=person, details=details,
-                                        actor=cli_actor(args, db))
+        result = confirmed(lambda: cases.add_event(db, case_id, kind, occurred_at=args.date, person_id=person,
+                                                   details=details, confirm=args.confirm, actor=cli_actor(args, db)))
     if args.json:
         print_json({"event_id": result.event_id, "obligations": [r.as_dict() for r in result.obligations],
                     "reassigned": result.reassigned, "redated": result.redated, "closed": result.closed,
@@ -142,6 +144,16 @@ def run_event(args) -> int:
         sys.stdout.write(ngettext("{n} open entry closed: the FIR went to another station.",
                                   "{n} open entries closed: the FIR went to another station.", n).format(n=n) + "\n")
     return 0
+
+
+def confirmed(call):
+    """Run ``call``; a date that needs confirmation says how to give it (exit 2, nothing written)."""
+    try:
+        return call()
+    except cases.NeedsConfirmation as exc:
+        from app.services.core.errors import UserError
+
+        raise UserError(exc.message + " " + _("If the date is right, run the command again with --confirm-before-fir.")) from None
 
 
 def run_update(args) -> int:

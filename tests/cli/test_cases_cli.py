@@ -236,3 +236,48 @@ def test_demo_refuses_an_existing_file(capsys, db_path, station):
 def test_hindi_messages(capsys, station):
     code, _out, err = run(capsys, "case", "add", "murder", "--date", "2025-03-01", "--lang", "hi", *station)
     assert code == 2 and err.strip()
+
+
+# --- date bounds (issue 15): an event before the offence, before the FIR, an entry before its event ---------------
+
+def _fir(capsys, d, *extra):
+    code, out, err = run(capsys, "case", "add", "fir", "--date", "2025-03-03 10:00", "--offence-date", "2025-03-01",
+                         "--io", "3", "--act", "BNS", "--sections", "303(2)", "--json", *extra, *d)
+    assert code == 0, err
+    return json.loads(out)["id"]
+
+
+def test_an_arrest_before_the_offence_exits_2_and_writes_nothing(capsys, station, db_path):
+    d = station
+    case_id = _fir(capsys, d)
+    before = counts(db_path)
+    code, out, err = run(capsys, "case", "event", str(case_id), "arrest", "--date", "2024-03-03 18:00",
+                         "--confirm-before-fir", *d)
+    assert code == 2 and "before the offence" in err and counts(db_path) == before
+
+
+def test_an_arrest_two_days_before_the_fir_asks_for_confirmation(capsys, station, db_path):
+    d = station
+    code, out, err = run(capsys, "case", "add", "fir", "--date", "2025-03-04 10:00", "--io", "3", "--act", "BNS",
+                         "--sections", "303(2)", "--json", *d)
+    case_id = json.loads(out)["id"]
+    before = counts(db_path)
+    argv = ("case", "event", str(case_id), "arrest", "--date", "2025-03-02 10:00", "--json", *d)
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and "--confirm-before-fir" in err and "48 hours" in err and counts(db_path) == before
+    code, out, err = run(capsys, *argv, "--confirm-before-fir")
+    assert code == 0, err
+    assert [o["duty"] for o in json.loads(out)["obligations"]] == ["C-2"]
+    code, out, err = run(capsys, "case", "event", str(case_id), "arrest", "--date", "2025-03-04 07:00", *d)
+    assert code == 0, err  # three hours before the FIR: the arrest at the spot, the FIR at the station
+
+
+def test_done_before_the_arrest_it_records_exits_2(capsys, station):
+    d = station
+    case_id = _fir(capsys, d)
+    code, out, err = run(capsys, "case", "event", str(case_id), "arrest", "--date", "2025-03-04 21:00", "--json", *d)
+    (iif3,) = json.loads(out)["obligations"]
+    code, out, err = run(capsys, "done", str(iif3["id"]), "--cas-ref", "IIF3-7", "--at", "2025-03-04 19:00", *d)
+    assert code == 2 and "before the event it records" in err
+    code, out, err = run(capsys, "done", str(iif3["id"]), "--cas-ref", "IIF3-7", "--at", "2025-03-04 22:00", *d)
+    assert code == 0, err

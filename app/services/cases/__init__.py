@@ -3,6 +3,7 @@
 This module is the package's one public import path."""
 
 
+from app.services.cases.bounds import NeedsConfirmation
 from app.services.cases.law import check_law
 from app.services.cases.register import (
     FINAL_REPORT_OUTCOMES,
@@ -20,6 +21,7 @@ from app.services.cases.register import (
 __all__ = [
     "FINAL_REPORT_OUTCOMES",
     "FIR_ONLY_EVENTS",
+    "NeedsConfirmation",
     "PUNISHMENT_CLASSES",
     "add_case",
     "add_event",

@@ -26,6 +26,7 @@ from app.models.staff import Person
 from app.services import audit
 from app.services.core import clock
 from app.services.access import SYSTEM, Actor
+from app.services.cases.bounds import check_event_moment, first_event_after_offence
 from app.services.cases.law import check_law, infer_punishment_class
 from app.services.storage import Database
 from app.services.obligations import EngineContext, create_for, reassign_case_io, redate_case
@@ -276,9 +277,10 @@ def _parse_number(text: str, year: int | None) -> tuple[int | None, int | None]:
 
 
 def add_event(db: Database, case_id: int, kind: str, *, occurred_at, person_id: int | None = None,
-              details: dict | None = None, actor: Actor = SYSTEM) -> EventResult:
+              details: dict | None = None, confirm: bool = False, actor: Actor = SYSTEM) -> EventResult:
     """Record what happened on a case; create the obligations it owes; for ``io-change`` hand the
-    case's open IO entries to the new IO; for ``first-remand`` re-date the chargesheet clock."""
+    case's open IO entries to the new IO; for ``first-remand`` re-date the chargesheet clock.
+    ``confirm``: record an arrest or seizure dated hours before the registration (``bounds``)."""
     from app.services.obligations import rows_in_session
 
     kind = check_event_kind(kind)
@@ -288,7 +290,7 @@ def add_event(db: Database, case_id: int, kind: str, *, occurred_at, person_id: 
     with db.session() as s:
         authorize(s, actor, "case.event")
         c = _get_case(s, case_id)
-        _check_event(s, c, kind, when, person_id)
+        _check_event(s, c, kind, when, person_id, confirm=confirm)
         before = {"io_person_id": c.io_person_id, "status": c.status}
         e = Event(case_id=c.id, kind=kind, occurred_at=when, person_id=person_id, details=details_text,
                   created_at=clock.now())
@@ -337,16 +339,16 @@ def _event_details(kind: str, details: dict | None) -> tuple[dict, str]:
     return details, details_text
 
 
-def _check_event(s: Session, c: Case, kind: str, when: dt.datetime, person_id: int | None) -> None:
+def _check_event(s: Session, c: Case, kind: str, when: dt.datetime, person_id: int | None, *,
+                 confirm: bool = False) -> None:
     """Refuse an event the case cannot have: FIR-only on another kind, dated before the case, a second
     one of a once-per-case kind, anything after a transfer out, an IO change without a new IO."""
     label = _info(s, c).label
     if kind in FIR_ONLY_EVENTS and c.kind != "fir":
         raise UserError(_("'{event}' happens only on an FIR; {case} is not an FIR.").format(
             event=_(EVENT_KINDS[kind]), case=label))
-    if when < c.registered_at - dt.timedelta(days=1) and kind not in ("arrest", "surrender", "seizure"):
-        raise UserError(_("The event's date {date} is before {case} was registered ({registered}).").format(
-            date=when.strftime("%Y-%m-%d %H:%M"), case=label, registered=c.registered_at.strftime("%Y-%m-%d %H:%M")))
+    check_event_moment(kind=kind, when=when, registered_at=c.registered_at, offence_date=c.offence_date,
+                       case_label=label, confirm=confirm)
     if kind in ONCE_PER_CASE:
         prior = s.scalar(select(Event.occurred_at).where(Event.case_id == c.id, Event.kind == kind))
         if prior is not None:
@@ -395,6 +397,8 @@ def update_case(db: Database, case_id: int, *, sensitive: bool | None = None, pu
         if offence is not None and offence > registered:
             raise UserError(_("The date of offence {offence} is after the registration date {registered}.").format(
                 offence=offence, registered=registered))
+        if offence is not None:  # the events already recorded must still come after the offence
+            first_event_after_offence(s, c.id, offence, before["label"])
         if offence is not None or act is not None or sections is not None:
             c.act, c.sections = check_law(act if act is not None else c.act,
                                           sections if sections is not None else c.sections,

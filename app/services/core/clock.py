@@ -26,3 +26,10 @@ def pin(moment: dt.datetime | None) -> None:
     """Fix 'now' (tests, the demo builder); ``None`` returns to the real clock."""
     global _fixed
     _fixed = moment
+
+
+# Two times the station writes down for the same moment may come from two clocks: the GD or CAS PC that
+# stamped the event and this PC (old PCs drift, or lose their date with the CMOS battery and are set again by
+# hand). A few minutes either way is that difference, not a wrong date; anything more is refused where an order
+# of times is checked (an event before its case, an entry made in CAS before what it records).
+CLOCK_SLACK = dt.timedelta(minutes=15)

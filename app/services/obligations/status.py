@@ -25,6 +25,7 @@ from app.services.core.errors import NotFound, UserError
 from app.services.access import authorize
 from app.services.core.validate import clean_text, parse_datetime
 from app.services.obligations.engine import OPEN_STATUSES
+from app.services.obligations.entry_bounds import recorded_from
 
 
 STATUS_LABELS = {
@@ -77,9 +78,12 @@ def mark_entered(db: Database, id_list: Iterable[int], cas_ref: str, *, by_perso
             if ob.status not in OPEN_STATUSES:
                 raise UserError(_("Entry {id} is already {status}; reopen it first to correct it.").format(
                     id=ob.id, status=status_text(ob.status)))
-            if when < ob.anchor_at - dt.timedelta(days=1) and ob.period_key is None:
+            # no day's grace: an entry made "the evening before" the arrest it records is a wrong date;
+            # only the minutes two PCs' clocks may differ by are allowed (clock.CLOCK_SLACK)
+            recorded = recorded_from(s, ob) if ob.period_key is None else None
+            if recorded is not None and when < recorded - clock.CLOCK_SLACK:
                 raise UserError(_("Entry {id}: the time of entry {at} is before the event it records ({anchor}).")
-                                .format(id=ob.id, at=when, anchor=ob.anchor_at))
+                                .format(id=ob.id, at=when, anchor=recorded))
             if ob.period_key is not None and when.date() < _period_start(ob.period_key):
                 raise UserError(_("Entry {id}: the time of entry {at} is before its period ({period}) began.")
                                 .format(id=ob.id, at=when, period=ob.period_key))
