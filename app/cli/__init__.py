@@ -3,6 +3,13 @@
 Conventions for every command: ``--db PATH`` picks the database (default: the user's data folder);
 ``--json`` prints machine-readable output; bad input prints a clear message on stderr, exits 2 and
 writes nothing.
+
+Exit codes: 0 done; 2 refused (bad input, no permission, not found: the message says why; nothing
+changed); 75 busy (another program kept the database busy past the wait, or the Anupalan window holds
+it and alone writes to it: nothing changed, the same command may work later; 75 is EX_TEMPFAIL of
+sysexits.h); 141 the reader of the output went away (``| head``): the command stops quietly, as a
+shell tool killed by SIGPIPE; 130 interrupted (Ctrl+C). An argument that is not valid UTF-8 text is
+refused (2) before anything runs.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ import os
 import sys
 
 from app.i18n import LANGUAGES, _, set_language
-from app.services.core.errors import UserError
+from app.services.core.errors import DatabaseBusyError, UserError
 
 # Each module defines ``register(subparsers, common)``; add new command modules here.
 COMMAND_MODULES = (
@@ -33,7 +40,7 @@ COMMAND_MODULES = (
     "app.cli.bench",
 )
 
-EXIT_OK, EXIT_USAGE = 0, 2
+EXIT_OK, EXIT_USAGE, EXIT_BUSY, EXIT_PIPE = 0, 2, 75, 141
 
 
 class _Parser(argparse.ArgumentParser):
@@ -62,15 +69,51 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _utf8_streams() -> None:
+    # backslashreplace: a message that quotes odd input can always be written (never a second error)
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.reconfigure(encoding="utf-8")
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
         except (AttributeError, ValueError):
             pass
 
 
+def _not_text(argument: str) -> bool:
+    """Bytes that were not UTF-8 reach ``sys.argv`` as lone surrogates (PEP 383)."""
+    try:
+        argument.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _shown(argument: str) -> str:
+    """The argument as typed, its undecodable bytes as \\xNN."""
+    raw = argument.encode("utf-8", "surrogateescape") if isinstance(argument, str) else bytes(argument)
+    return raw.decode("utf-8", "backslashreplace")[:200]
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe: point stdout at the null device so the final flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):  # no real file behind stdout (tests): nothing to flush
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     _utf8_streams()
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # a reader that went away is found here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_PIPE
+
+
+def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = os.environ.get("ANUPALAN_LANG", "en")
     if "--lang" in argv:
@@ -78,6 +121,12 @@ def main(argv: list[str] | None = None) -> int:
         if i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
             lang = argv[i + 1]
     set_language(lang if lang in LANGUAGES else "en")
+    bad = next((a for a in argv if _not_text(a)), None)
+    if bad is not None:
+        sys.stderr.write(_("Error: {message}").format(message=_(
+            "The argument {argument} is not valid text (UTF-8); nothing was done. Type it again, or set the "
+            "terminal to UTF-8.").format(argument=_shown(bad))) + "\n")
+        return EXIT_USAGE
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
@@ -85,6 +134,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return int(args.handler(args) or EXIT_OK)
+    except DatabaseBusyError as exc:
+        sys.stderr.write(_("Error: {message}").format(message=exc.message) + "\n")
+        return EXIT_BUSY
     except UserError as exc:
         sys.stderr.write(_("Error: {message}").format(message=exc.message) + "\n")
         return EXIT_USAGE

@@ -26,6 +26,11 @@ class DatabaseDamagedError(UserError):
     """The file failed its integrity check."""
 
 
+class DatabaseBusyError(UserError):
+    """Another program kept the database busy (writing, or the window that alone writes to it holds it) for
+    longer than the wait; nothing was changed, and trying again later may work."""
+
+
 class ReadOnlyDatabaseError(UserError):
     """A change was attempted on a database opened read-only; nothing was written."""
 

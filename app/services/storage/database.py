@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.i18n import _
@@ -15,7 +15,7 @@ from app.services.core.errors import UserError
 from app.services.storage.snapshot import check_readable
 from app.services.storage.kinds import FileStorage, Storage
 from app.services.storage.postgres import is_server_url, open_server
-from app.services.storage.sqlite import make_engine
+from app.services.storage.sqlite import intend_write, make_engine
 
 # A URL that went through Path() lost one "/" ("postgresql+psycopg:/user@host/db"): never a file name.
 _FOLDED_URL = re.compile(r"(postgres(ql)?(\+\w+)?|sqlite):/[^/]")
@@ -42,6 +42,8 @@ class Database:
         # Services that hold only a session reach the storage through ``session.info["storage"]``.
         self._sessions = sessionmaker(engine, expire_on_commit=False,
                                       info={"readonly": readonly, "storage": self.storage})
+        if not readonly:  # a unit of work may write: on SQLite it begins IMMEDIATE (sqlite.py)
+            event.listen(self._sessions, "after_begin", lambda _s, _t, connection: intend_write(connection))
 
     @classmethod
     def from_url(cls, url: str, **options) -> Database:

@@ -2,24 +2,43 @@
 
 The lock is an OS lock (``flock`` on POSIX, ``msvcrt.locking`` on Windows), so it vanishes with the
 process that holds it: a power cut or a killed app never leaves a stale lock behind. The file also
-holds the holder's process id, computer name and start time, only so that a second instance can say
-clearly who has the database open.
+holds the holder's process id, computer name, user and start time, only so that a second instance can
+say clearly who has the database open.
+
+The command line honours the lock too: at a transaction's first write (``refuse_other_writer``, called
+by the SQLite engine) a process that does not hold the lock probes it with a shared lock; while the
+window holds it, the write is refused with who holds it (``DatabaseBusyError``) and nothing changes.
+Reading commands are not refused.
 """
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import socket
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.i18n import _
 from app.services.core import clock
-from app.services.core.errors import UserError
+from app.services.core.errors import DatabaseBusyError, UserError
 
 # Windows locks a byte range; lock one byte well past the JSON text so the text stays readable.
 _WIN_LOCK_OFFSET = 1 << 16
+# How long a writer waits for the window's lock (the window may be closing) before it refuses, and
+# how long a window waits at start-up for a command-line writer's short probe to end.
+WRITER_WAIT_S = 2.0
+ACQUIRE_WAIT_S = 0.5
+_POLL_S = 0.05
+
+# The locks this process holds, by the database file's real path: its own writes need no probe.
+_HELD: dict[str, "InstanceLock"] = {}
+
+
+def _key(db_path: Path) -> str:
+    return os.path.realpath(db_path)
 
 
 @dataclass(frozen=True)
@@ -27,6 +46,7 @@ class LockHolder:
     pid: int | None
     host: str
     since: str
+    user: str = ""
 
 
 class DatabaseInUseError(UserError):
@@ -84,7 +104,8 @@ def read_holder(db_path: Path) -> LockHolder | None:
     if not isinstance(data, dict):
         return None
     pid = data.get("pid")
-    return LockHolder(pid if isinstance(pid, int) else None, str(data.get("host", "")), str(data.get("since", "")))
+    return LockHolder(pid if isinstance(pid, int) else None, str(data.get("host", "")), str(data.get("since", "")),
+                      str(data.get("user", "")))
 
 
 class InstanceLock:
@@ -102,6 +123,8 @@ class InstanceLock:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
+        if _HELD.get(_key(self.db_path)) is self:
+            del _HELD[_key(self.db_path)]
         try:
             _unlock(fd)
         finally:
@@ -126,7 +149,14 @@ def in_use_message(db_path: Path, holder: LockHolder | None) -> str:
     ).format(path=db_path)
 
 
-def acquire(db_path: Path) -> InstanceLock:
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment or the password database: only informative
+        return ""
+
+
+def acquire(db_path: Path, *, wait: float = ACQUIRE_WAIT_S) -> InstanceLock:
     """Take the write lock for ``db_path`` or raise ``DatabaseInUseError`` naming the holder."""
     db_path = Path(db_path)
     path = lock_path_for(db_path)
@@ -136,11 +166,14 @@ def acquire(db_path: Path) -> InstanceLock:
     except OSError as exc:
         raise UserError(_("Cannot create the lock file {path}: {reason}").format(
             path=path, reason=exc.strerror or exc)) from exc
-    if not _try_lock(fd):
-        os.close(fd)
-        holder = read_holder(db_path)
-        raise DatabaseInUseError(in_use_message(db_path, holder), holder)
-    info = json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+    deadline = time.monotonic() + wait
+    while not _try_lock(fd):  # a command-line writer's probe holds it for a moment only
+        if time.monotonic() >= deadline:
+            os.close(fd)
+            holder = read_holder(db_path)
+            raise DatabaseInUseError(in_use_message(db_path, holder), holder)
+        time.sleep(_POLL_S)
+    info = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "user": _os_user(),
                        "since": clock.now().isoformat(sep=" ")}).encode("utf-8")
     try:
         os.lseek(fd, 0, os.SEEK_SET)
@@ -148,13 +181,62 @@ def acquire(db_path: Path) -> InstanceLock:
         os.fsync(fd)
     except OSError:  # the text is only informative; the OS lock is what counts
         pass
-    return InstanceLock(db_path, fd)
+    lock = InstanceLock(db_path, fd)
+    _HELD[_key(db_path)] = lock
+    return lock
+
+
+def _try_shared(fd: int) -> bool:
+    if os.name == "nt":  # pragma: no cover - Windows only: msvcrt has no shared lock
+        return _try_lock(fd)
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def writer_message(db_path: Path, holder: LockHolder | None) -> str:
+    if holder and holder.pid:
+        return _(
+            "The database {path} is open in the Anupalan window (process {pid} of user {user} on {host}, since "
+            "{since}), which alone writes to it. Nothing was changed: make the change in that window, or close "
+            "it and try again."
+        ).format(path=db_path, pid=holder.pid, user=holder.user or "-", host=holder.host or "-",
+                 since=holder.since or "-")
+    return _(
+        "The database {path} is open in an Anupalan window, which alone writes to it. Nothing was changed: "
+        "make the change in that window, or close it and try again."
+    ).format(path=db_path)
+
+
+def refuse_other_writer(db_path: Path, *, wait: float = WRITER_WAIT_S) -> None:
+    """Before this process's first write in a transaction: return when no other process holds the
+    window's lock on ``db_path`` (waiting up to ``wait`` seconds for it to be released), else raise
+    ``DatabaseBusyError`` naming the holder. A lock this process holds (the window itself) lets it write."""
+    if _key(db_path) in _HELD:
+        return
+    try:
+        fd = os.open(lock_path_for(Path(db_path)), os.O_RDONLY)
+    except OSError:  # no lock file: no window ever held this database
+        return
+    try:
+        deadline = time.monotonic() + wait
+        while not _try_shared(fd):
+            if time.monotonic() >= deadline:
+                raise DatabaseBusyError(writer_message(Path(db_path), read_holder(Path(db_path))))
+            time.sleep(_POLL_S)
+        _unlock(fd)
+    finally:
+        os.close(fd)
 
 
 def is_locked(db_path: Path) -> bool:
     """True when another holder has the lock right now (tries and releases it at once)."""
     try:
-        lock = acquire(db_path)
+        lock = acquire(db_path, wait=0)
     except DatabaseInUseError:
         return True
     except UserError:

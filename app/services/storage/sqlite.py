@@ -1,19 +1,35 @@
 """The SQLite engine: settings for a file that must survive power cuts, and the read-only guard.
 
 SQLite settings follow SQLite's advice: WAL journal, ``synchronous=FULL``, foreign keys on, a busy
-timeout. pysqlite's own transaction handling is switched off and ``BEGIN`` is emitted by SQLAlchemy,
-so DDL inside a migration is transactional too (SQLAlchemy's documented pysqlite recipe).
+timeout. pysqlite's own transaction handling is switched off and ``BEGIN`` is emitted here, so DDL
+inside a migration is transactional too (SQLAlchemy's documented pysqlite recipe).
+
+Writers: a transaction that may write starts with ``BEGIN IMMEDIATE`` (it takes SQLite's write lock at
+once, waiting up to the busy timeout for another writer). A deferred ``BEGIN`` that reads first and
+writes later fails at once with SQLITE_BUSY_SNAPSHOT when another process committed in between, the
+busy timeout does not help there. ``BEGIN`` is sent with the transaction's first statement: IMMEDIATE
+when the transaction is a read-write ``Database.session()`` (``intend_write``) or its first statement
+writes; a plain reading connection (counts, checks) keeps a deferred ``BEGIN`` and never blocks a
+writer. At a transaction's first write the window's one-writer lock is honoured (``instance_lock``):
+another process that holds it makes the write refuse with who holds it. Busy after the timeout is
+``DatabaseBusyError``, a message, not a traceback.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import sqlite3
+
 from sqlalchemy import Engine, create_engine, event
 
-from app.services.core.errors import ReadOnlyDatabaseError, readonly_message
+from app.i18n import _
+from app.services.core.errors import DatabaseBusyError, ReadOnlyDatabaseError, readonly_message
 
 BUSY_TIMEOUT_MS = 5000
+
+# Keys in a pooled connection's ``info``: the BEGIN not yet sent, the wish to write, the lock checked.
+_PENDING, _WRITE, _CHECKED = "anupalan.begin_pending", "anupalan.write_intent", "anupalan.writer_checked"
 
 # Statements a read-only database lets through; anything else is refused before SQLite sees it.
 _READING_VERBS = ("SELECT", "WITH", "PRAGMA", "EXPLAIN", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
@@ -21,6 +37,29 @@ _READING_VERBS = ("SELECT", "WITH", "PRAGMA", "EXPLAIN", "BEGIN", "COMMIT", "ROL
 
 def is_reading(statement: str) -> bool:
     return statement.lstrip().split(None, 1)[0].upper().rstrip(";") in _READING_VERBS if statement.strip() else True
+
+
+def busy_message() -> str:
+    return _("The database is busy: another program is writing to it. Nothing was changed; try again in a "
+             "moment.")
+
+
+def is_busy_error(exc: BaseException) -> bool:
+    """SQLite's "database is locked" / "busy" (SQLITE_BUSY and its extended codes)."""
+    orig = getattr(exc, "orig", exc)
+    if not isinstance(orig, sqlite3.OperationalError):
+        return False
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
+    text = str(orig).lower()
+    return "database is locked" in text or "database table is locked" in text or "busy" in text
+
+
+def intend_write(connection) -> None:
+    """The transaction just begun on ``connection`` (a SQLAlchemy ``Connection``) may write: send
+    ``BEGIN IMMEDIATE``. ``Database.session()`` calls it for every read-write unit of work."""
+    connection.info[_WRITE] = True
 
 
 def make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = True) -> Engine:
@@ -46,14 +85,35 @@ def make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = True
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # pragma: no cover - exercised by every test
-        conn.exec_driver_sql("BEGIN")
+        conn.info[_PENDING] = True
+        conn.info[_WRITE] = False
+        conn.info[_CHECKED] = False
 
-    if readonly:
-        @event.listens_for(engine, "before_cursor_execute")
-        def _refuse_writes(_conn, _cursor, statement, _params, _context, _many):
-            """Any write is refused with a message the user can act on, before SQLite's raw error."""
-            if not is_reading(statement):
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before_statement(conn, cursor, statement, _params, _context, _many):
+        writing = not is_reading(statement)
+        if readonly:
+            if writing:  # refused with a message the user can act on, before SQLite's raw error
                 raise ReadOnlyDatabaseError(readonly_message())
+        if conn.info.get(_PENDING):
+            conn.info[_PENDING] = False
+            immediate = not readonly and (writing or conn.info.get(_WRITE))
+            try:
+                cursor.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+            except sqlite3.OperationalError as exc:
+                if is_busy_error(exc):
+                    raise DatabaseBusyError(busy_message()) from exc
+                raise
+        if writing and not readonly and not conn.info.get(_CHECKED):
+            conn.info[_CHECKED] = True
+            from app.services.storage.instance_lock import refuse_other_writer
+
+            refuse_other_writer(path)
+
+    @event.listens_for(engine, "handle_error")
+    def _busy(context):
+        if is_busy_error(context.original_exception):
+            raise DatabaseBusyError(busy_message()) from context.original_exception
 
     return engine
 

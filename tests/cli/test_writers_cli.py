@@ -1,0 +1,216 @@
+"""Writers on one SQLite file (issue 16 #11, #13, #16): parallel command-line writers all succeed or say
+"busy" (no traceback); a read-then-write unit of work is not broken by another writer's commit (BEGIN
+IMMEDIATE); the window's one-writer lock is honoured by command-line writes; odd arguments (ids past any
+integer, bytes that are not UTF-8) and a closed pipe give messages or a quiet stop, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from app.cli import EXIT_BUSY, EXIT_PIPE, main
+from app.services import staff
+from app.services.storage import open_store
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.sqlite_only("SQLite's write lock and the one-writer lock file are about the file")
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def cli(*argv, env=None, **kwargs):
+    return subprocess.run([sys.executable, "-m", "app", *argv], cwd=ROOT, capture_output=True,
+                          env={**os.environ, **(env or {})}, timeout=120, **kwargs)
+
+
+@pytest.fixture
+def station(capsys, tmp_path):
+    path = tmp_path / "station.sqlite3"
+    d = ("--db", str(path))
+    assert main(["init", "--station", "Kotwali", "--district", "Sitapur", *d]) == 0
+    assert main(["staff", "add", "--name", "Sunita Yadav", "--rank", "SI", *d]) == 0
+    assert main(["staff", "assign", "1", "io", "--from", "2025-01-01", *d]) == 0
+    capsys.readouterr()
+    return path
+
+
+def count(path: Path, table: str) -> int:
+    with sqlite3.connect(path) as conn:
+        return conn.execute(f"select count(*) from {table}").fetchone()[0]
+
+
+def test_twelve_parallel_case_adds_all_succeed_or_say_busy(station):
+    """Before: deferred BEGIN, 8 of 12 died with 'database is locked' tracebacks (SQLITE_BUSY_SNAPSHOT)."""
+    before = count(station, "cases")
+    procs = [subprocess.Popen([sys.executable, "-m", "app", "case", "add", "fir", "--date", "2025-03-03 10:00",
+                               "--io", "1", "--db", str(station)], cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE) for _ in range(12)]
+    results = [(p.wait(timeout=120), p.stderr.read().decode()) for p in procs]
+    for p in procs:
+        p.stdout.close()
+        p.stderr.close()
+    assert all("Traceback" not in err for _, err in results), results
+    assert all(code in (0, EXIT_BUSY) for code, _ in results), results
+    assert all("busy" in err for code, err in results if code == EXIT_BUSY)
+    added = sum(code == 0 for code, _ in results)
+    assert added >= 10  # 12 short transactions within a 5 s busy wait: busy would be a slow machine
+    assert count(station, "cases") == before + added
+    with sqlite3.connect(station) as conn:
+        numbers = [n for (n,) in conn.execute("select number from cases where kind='fir'")]
+    assert len(numbers) == len(set(numbers))  # serialized writers: every case got its own number
+
+
+def test_a_unit_of_work_that_reads_then_writes_is_not_broken_by_another_writer(station):
+    """SQLITE_BUSY_SNAPSHOT: a deferred transaction reads, another connection commits, the first one's
+    write then fails at once (the busy wait does not help). With BEGIN IMMEDIATE the other writer waits."""
+    db, other = open_store(station), open_store(station)
+    done = threading.Event()
+    errors: list[BaseException] = []
+
+    def second_writer():
+        try:
+            staff.add_person(other, "Ravi Kumar", "HC")
+        except BaseException as exc:  # pragma: no cover - the failure this test guards against
+            errors.append(exc)
+        done.set()
+
+    try:
+        with db.session() as s:
+            s.execute(staff_count_sql())  # the unit of work reads first …
+            t = threading.Thread(target=second_writer)
+            t.start()
+            assert not done.wait(0.3)  # … so the other writer waits for it (it would have committed before)
+            s.execute(insert_person_sql(), {"name": "Raju"})  # … and then writes without SQLITE_BUSY_SNAPSHOT
+        t.join(10)
+        assert done.is_set() and not errors, errors
+        assert count(station, "persons") == 3
+    finally:
+        db.close()
+        other.close()
+
+
+def staff_count_sql():
+    from sqlalchemy import text
+
+    return text("select count(*) from persons")
+
+
+def insert_person_sql():
+    from sqlalchemy import text
+
+    return text("insert into persons (name, rank, active, created_at) "
+                "values (:name, 'HC', 1, '2025-01-01 00:00:00')")
+
+
+def test_busy_past_the_timeout_is_a_message_and_exit_75(station, capsys, monkeypatch):
+    from app.services.storage import sqlite as engine_module
+
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 200)
+    before = count(station, "cases")
+    holder = sqlite3.connect(station, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program writing
+    try:
+        start = time.monotonic()
+        code, out, err = run(capsys, "case", "add", "fir", "--date", "2025-03-03 10:00", "--db", str(station))
+        assert time.monotonic() - start < 5
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == EXIT_BUSY, err
+    assert "busy" in err and "Traceback" not in err and "try again" in err
+    assert count(station, "cases") == before
+
+
+HOLD = ("import sys; from pathlib import Path; from app.services.storage import acquire; "
+        "lock = acquire(Path(sys.argv[1])); print('held', flush=True); sys.stdin.read()")
+
+
+def test_a_command_line_write_while_the_window_holds_the_file_is_refused_with_who(station, capsys, monkeypatch):
+    from app.services.storage import instance_lock
+
+    monkeypatch.setattr(instance_lock, "WRITER_WAIT_S", 0.2)
+    window = subprocess.Popen([sys.executable, "-c", HOLD, str(station)], cwd=ROOT, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert window.stdout.readline().strip() == "held"
+        before = count(station, "cases")
+        code, out, err = run(capsys, "case", "add", "fir", "--date", "2025-03-03 10:00", "--db", str(station))
+        assert code == EXIT_BUSY, err
+        assert f"process {window.pid}" in err and "window" in err and "Traceback" not in err
+        assert count(station, "cases") == before
+        code, out, err = run(capsys, "case", "list", "--db", str(station))  # reading is not refused
+        assert code == 0, err
+    finally:
+        window.stdin.close()
+        window.wait(10)
+        window.stdout.close()
+    code, out, err = run(capsys, "case", "add", "fir", "--date", "2025-03-03 10:00", "--db", str(station))
+    assert code == 0, err  # the window closed: the command line writes again
+
+
+def test_the_process_that_holds_the_lock_writes(station, capsys):
+    from app.services.storage import acquire
+
+    with acquire(station):
+        code, out, err = run(capsys, "case", "add", "fir", "--date", "2025-03-03 10:00", "--db", str(station))
+    assert code == 0, err
+
+
+BIG = str(2**63)
+
+
+@pytest.mark.parametrize("argv", [
+    ["done", BIG, "--cas-ref", "1"],
+    ["done", "1", "--cas-ref", "1", "--by", BIG],
+    ["verify", "1", "--by", BIG],
+    ["verify", BIG, "--by", "1"],
+    ["na", BIG, "--reason", "x"],
+    ["reopen", BIG, "--reason", "x"],
+    ["case", "show", BIG],
+    ["case", "event", BIG, "arrest", "--date", "2025-03-03"],
+    ["inspection", "show", BIG],
+    ["case", "list", "--year", BIG],
+    ["pending", "--person", BIG],
+    ["fault", "add", "--equipment", BIG, "--what", "x"],
+    ["staff", "assign", BIG, "io", "--from", "2025-01-01"],
+    ["done", "-" + BIG, "--cas-ref", "1"],
+])
+def test_ids_past_any_integer_are_refused_with_a_message(station, capsys, argv):
+    code, out, err = run(capsys, *argv, "--db", str(station))
+    assert code == 2 and err.startswith("Error:") and "between" in err, err
+
+
+def test_an_argument_that_is_not_utf8_is_refused_and_stderr_survives(station, capsys):
+    code, out, err = run(capsys, "staff", "add", "--name", "Ra\udcffju", "--rank", "SI", "--db", str(station))
+    assert code == 2 and "not valid text" in err and "\\xff" in err
+    assert count(station, "persons") == 1
+    # a real process: the bytes come through sys.argv as surrogates, and stderr must not fail writing them
+    done = subprocess.run([sys.executable, "-m", "app", "case", "add", "fir", "--date", b"2025\xff",
+                           "--db", str(station)], cwd=ROOT, capture_output=True, timeout=120)
+    assert done.returncode == 2 and b"Traceback" not in done.stderr and b"\\xff" in done.stderr, done.stderr
+    assert count(station, "cases") == 0
+
+
+def test_a_closed_pipe_stops_quietly(station):
+    for _ in range(3):
+        assert cli("case", "add", "fir", "--date", "2025-03-03 10:00", "--db", str(station)).returncode == 0
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # like `| head` that already exited
+    try:
+        done = subprocess.run([sys.executable, "-m", "app", "case", "list", "--db", str(station)], cwd=ROOT,
+                              stdout=write_end, stderr=subprocess.PIPE, timeout=120)
+    finally:
+        os.close(write_end)
+    assert done.returncode == EXIT_PIPE
+    assert done.stderr == b"", done.stderr
