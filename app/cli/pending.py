@@ -23,7 +23,8 @@ def register(sub, common) -> None:
     p.add_argument("--unassigned", action="store_true", help=_("only those nobody owes (no holder of the role)"))
     p.add_argument("--status", default="pending", help=_("comma-separated statuses (default: pending)"))
     p.add_argument("--search", help=_("a case number (123/2025), a name, a duty code or a CAS reference"))
-    p.add_argument("--as-of", dest="as_of", metavar="DATE", help=_("judge 'overdue' as of the end of this day"))
+    p.add_argument("--as-of", dest="as_of", metavar="DATE", help=_("what was owed at the end of this day: cases registered later left out, "
+                        "entries made later still pending"))
     p.add_argument("--limit", default="500")
     p.add_argument("--no-catch-up", dest="catch_up", action="store_false",
                    help=_("do not create today's recurring duties first"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import DateTime, and_, bindparam, case, func, select
+from sqlalchemy import DateTime, and_, bindparam, case, func, or_, select
 
 from app.models.obligations import Obligation
 from app.models.staff import Person
@@ -77,6 +77,23 @@ def _build_dashboard_statements() -> tuple:
 DASHBOARD_COUNTS, DASHBOARD_NAMES = _build_dashboard_statements()
 
 
+def _past_counts(t: dt.datetime):
+    """The dashboard's grouped counts as they stood at the past moment ``t`` (the end of an as-of day):
+    the same columns, each entry with the status it had then (``history.status_at``)."""
+    from app.services.obligations.history import in_status_at, status_at
+
+    o = Obligation
+    now, soon = bindparam("now", type_=DateTime), bindparam("soon", type_=DateTime)
+    then = status_at(t).label("status_then")
+    inner = (select(then, o.role_code, o.form, o.person_id, o.due_at)
+             .where(or_(in_status_at(t, "pending"), in_status_at(t, "missed"))).subquery())
+    c = inner.c
+    return (select(c.status_then, c.role_code, c.form, c.person_id, func.count(),
+                   func.sum(case((c.due_at < now, 1), else_=0)),
+                   func.sum(case((and_(c.due_at >= now, c.due_at < soon), 1), else_=0)))
+            .group_by(c.status_then, c.role_code, c.form, c.person_id))
+
+
 def dashboard_statements() -> tuple:
     """The statements the dashboard runs with ``{"now": …, "soon": …}`` (the benchmark runs the very
     same SQL through sqlite3): the grouped counts of open entries — one pass over the covering index
@@ -91,7 +108,8 @@ def dashboard_counts(db: Database, *, as_of: dt.datetime | dt.date | None = None
     now = moments.as_of_moment(as_of)
     with db.engine.connect() as conn:  # a plain Core connection: no ORM session needed to count
         days = moments.due_soon_days(conn) if due_soon_days is None else due_soon_days
-        grouped = conn.execute(DASHBOARD_COUNTS, {"now": now, "soon": now + dt.timedelta(days=days)}).all()
+        statement = _past_counts(now) if moments.is_past(as_of) else DASHBOARD_COUNTS
+        grouped = conn.execute(statement, {"now": now, "soon": now + dt.timedelta(days=days)}).all()
         names = dict(conn.execute(DASHBOARD_NAMES).all())
     out = DashboardCounts(now, days)
     total, by_role, by_person, by_form = out.total, out.by_role, out.by_person, out.by_form

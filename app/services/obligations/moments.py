@@ -1,4 +1,18 @@
-"""What "as of" and "due soon" mean for every list, count and document of owed entries."""
+"""What "as of" and "due soon" mean for every list, count and document of owed entries.
+
+"As of day D" is one moment for every list, count and document: the END of day D, its last instant
+(D 23:59:59.999999; ``as_of_moment``). At that moment:
+
+- what happened at or before it had happened: an entry arose if its anchor (the FIR's registration,
+  the event, the end of a recurring period) is at or before it — a case registered after D did not
+  exist yet;
+- an entry was still owed unless it had been closed at or before it — entered in CAS, marked not
+  applicable, or a recurring period gone by (``missed``, at its due time); an entry made after D was
+  still pending on D (``history.open_at``);
+- an entry was overdue if its due time was before it — so an entry due at 23:59:59 of D (a daily
+  duty) is overdue at the end of D, everywhere.
+
+A moment after the present is the present: nothing has happened after it."""
 
 from __future__ import annotations
 
@@ -20,13 +34,26 @@ MAX_DUE_SOON_DAYS = 60
 DUE_SOON_SETTING = "due_soon_days"
 
 
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The last instant of ``day``: what "as of ``day``" means (see the module's text)."""
+    return dt.datetime.combine(day, dt.time.max)
+
+
 def as_of_moment(as_of: dt.datetime | dt.date | None) -> dt.datetime:
-    """A date means the end of that day; nothing means now."""
+    """A date means the end of that day (``end_of_day``); nothing, or a moment after the present, means now."""
+    now = clock.now()
     if as_of is None:
-        return clock.now()
-    if isinstance(as_of, dt.datetime):
-        return as_of
-    return dt.datetime.combine(as_of, dt.time(23, 59, 59))
+        return now
+    moment = as_of if isinstance(as_of, dt.datetime) else end_of_day(as_of)
+    return min(moment, now)
+
+
+def is_past(as_of: dt.datetime | dt.date | None) -> bool:
+    """Whether "as of" names a moment before the present (its state must be reconstructed) rather than now."""
+    if as_of is None:
+        return False
+    moment = as_of if isinstance(as_of, dt.datetime) else end_of_day(as_of)
+    return moment < clock.now()
 
 
 def due_soon_days(session: Session | Connection) -> int:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from sqlalchemy import String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
@@ -28,7 +28,8 @@ from app.models.obligations import Obligation
 from app.models.staff import Person
 from app.services.storage import Database
 from app.services.core.errors import NotFound, UserError
-from app.services.obligations.moments import as_of_moment, due_soon_days
+from app.services.obligations.moments import as_of_moment, due_soon_days, is_past
+from app.services.obligations.history import in_status_at, overdue_at, status_at
 from app.services.core.sql_text import binary, contains
 from app.services.core.validate import MAX_INTEGER, clean_text
 
@@ -110,6 +111,8 @@ def _parse_moment(value) -> dt.datetime | None:
 
 
 def _conditions(flt: ObligationFilter, now: dt.datetime, soon_days: int) -> list:
+    if is_past(flt.as_of):
+        return _past_conditions(flt, now, soon_days)
     o = Obligation
     conds = []
     if flt.statuses:
@@ -135,6 +138,25 @@ def _conditions(flt: ObligationFilter, now: dt.datetime, soon_days: int) -> list
     if flt.due_to:
         conds.append(o.due_at < dt.datetime.combine(flt.due_to + dt.timedelta(days=1), dt.time()))
     return conds
+
+
+def _past_conditions(flt: ObligationFilter, t: dt.datetime, soon_days: int) -> list:
+    """The filter seen from the past moment ``t`` (the end of the as-of day, ``moments``): each status
+    is the one the entry had then (``history``) — an entry made after ``t`` was pending, an FIR
+    registered after ``t`` did not exist; overdue and due soon are judged at ``t``."""
+    o = Obligation
+    conds = [o.anchor_at <= t]
+    if flt.statuses:
+        conds.append(or_(*(in_status_at(t, st) for st in dict.fromkeys(flt.statuses))))
+    pending = in_status_at(t, "pending")
+    if flt.overdue and flt.due_soon:
+        conds += [pending, o.due_at < t + dt.timedelta(days=soon_days)]
+    elif flt.overdue:
+        conds += [pending, overdue_at(t)]
+    elif flt.due_soon:
+        conds += [pending, o.due_at >= t, o.due_at < t + dt.timedelta(days=soon_days)]
+    live = replace(flt, statuses=(), overdue=False, due_soon=False, as_of=None)
+    return conds + _conditions(live, t, soon_days)
 
 
 def _search_condition(text: str):
@@ -260,9 +282,10 @@ def rows_in_session(session: Session, id_list: Sequence[int], as_of=None) -> lis
     now = as_of_moment(as_of)
     soon = now + dt.timedelta(days=due_soon_days(session))
     o = Obligation
+    status = func.coalesce(status_at(now), o.status) if is_past(as_of) else o.status  # the status it had then
     q = (select(o.id, o.duty_id, Duty.code, Duty.text_hi, Duty.label_hi, Duty.name_en, Duty.label_en, o.form,
                 o.role_code, o.person_id, Person.name, o.case_id, Case.kind, Case.number, Case.year,
-                type_coerce(o.due_at, String), o.status, o.cas_ref, o.basis, o.basis_hi, o.period_key, o.event_id,
+                type_coerce(o.due_at, String), status, o.cas_ref, o.basis, o.basis_hi, o.period_key, o.event_id,
                 type_coerce(o.entered_at, String), o.rule_id, o.basis_term)
          .outerjoin(Duty, Duty.id == o.duty_id)
          .outerjoin(Person, Person.id == o.person_id)

@@ -27,7 +27,15 @@ from app.models.staff import Person, RoleAssignment
 from app.services.core import clock
 from app.services.catalogue import active_circular
 from app.services.catalogue import case_label
-from app.services.obligations.history import CLOSED_ENTERED, closed_at, not_closed_before, open_at
+from app.services.obligations.history import (
+    CLOSED_ENTERED,
+    closed_at,
+    in_status_at,
+    not_closed_before,
+    open_at,
+    overdue_at,
+)
+from app.services.obligations.moments import as_of_moment
 from app.services.core.sql_text import binary
 
 
@@ -179,7 +187,7 @@ def duty_pendency(session: Session, as_of: dt.datetime | None = None) -> list[Du
         duty_id: (n, late or 0, orphan or 0)
         for duty_id, n, late, orphan in session.execute(
             select(o.duty_id, func.count(),
-                   func.sum(case((o.due_at < moment, 1), else_=0)),
+                   func.sum(case((overdue_at(moment), 1), else_=0)),
                    func.sum(case((o.person_id.is_(None), 1), else_=0)))
             .where(pending).group_by(o.duty_id)
         )
@@ -218,7 +226,7 @@ def overdue_by_person(session: Session, as_of: dt.datetime | None = None, *,
     last, under ``person_id`` None."""
     moment = _moment(as_of)
     o = Obligation
-    where = and_(open_at(as_of), o.due_at < moment)
+    where = and_(open_at(as_of), overdue_at(moment))
     totals = session.execute(
         select(o.person_id, func.count()).where(where).group_by(o.person_id)
     ).all()
@@ -318,27 +326,27 @@ def role_form_stats(session: Session, date_from: dt.date, date_to: dt.date,
 def pendency(session: Session, date_from: dt.date, date_to: dt.date) -> list[DutyFlow]:
     """Per duty over the period: open at the start, arisen, disposed, open at the end (and overdue
     then). opening + arisen - disposed == closing for every duty."""
-    start, end = _period(date_from, date_to)
+    # the end of the day before the period and the end of its last day: the same moments, and the same
+    # reading of "open then" and "overdue then", as every other "as of" (``moments``, ``history``)
+    start = as_of_moment(date_from - dt.timedelta(days=1))
+    end = as_of_moment(date_to)
     o = Obligation
     closed = closed_at()
-
-    def open_at_moment(t):
-        return and_(o.anchor_at < t, or_(closed.is_(None), closed >= t))
 
     def count_if(cond):
         return func.sum(case((cond, 1), else_=0))
 
-    relevant = and_(o.anchor_at < end, not_closed_before(start, inclusive=True))
+    relevant = and_(o.anchor_at <= end, not_closed_before(start, inclusive=False))
     rows = {
         duty_id: (a or 0, b or 0, c or 0, d or 0, e or 0)
         for duty_id, a, b, c, d, e in session.execute(
             select(
                 o.duty_id,
-                count_if(open_at_moment(start)),
-                count_if(and_(o.anchor_at >= start, o.anchor_at < end)),
-                count_if(and_(closed >= start, closed < end, o.anchor_at < end)),
-                count_if(open_at_moment(end)),
-                count_if(and_(open_at_moment(end), o.due_at < end)),
+                count_if(in_status_at(start, "pending")),
+                count_if(and_(o.anchor_at > start, o.anchor_at <= end)),
+                count_if(and_(closed > start, closed <= end, o.anchor_at <= end)),
+                count_if(in_status_at(end, "pending")),
+                count_if(and_(in_status_at(end, "pending"), overdue_at(end))),
             ).where(relevant).group_by(o.duty_id)
         )
     }

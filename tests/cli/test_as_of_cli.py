@@ -1,0 +1,36 @@
+"""``pending --as-of D``: what was owed at the end of D — not the FIRs registered after D, and the entries
+made after D as still pending then."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli.test_cases_cli import run, station, template  # noqa: F401 (fixtures)
+
+
+def test_pending_as_of_a_past_day(capsys, station):  # noqa: F811
+    d = station
+    code, out, err = run(capsys, "case", "add", "fir", "--number", "45/2025", "--date", "2025-03-03 10:00",
+                         "--io", "3", "--act", "BNS", "--sections", "303(2)", "--json", *d)
+    assert code == 0, err
+    old = json.loads(out)
+    b2 = next(o["id"] for o in old["obligations"] if o["duty"] == "B-2")
+    code, out, err = run(capsys, "case", "add", "fir", "--number", "46/2025", "--date", "2025-03-04 08:00",
+                         "--io", "3", "--act", "BNS", "--sections", "303(2)", "--json", *d)
+    assert code == 0, err
+    later = json.loads(out)["id"]
+    assert run(capsys, "done", str(b2), "--cas-ref", "IIF1-45", "--at", "2025-03-04 09:00", *d)[0] == 0
+
+    code, out, err = run(capsys, "pending", "--as-of", "2025-03-03", "--json", *d)
+    assert code == 0, err
+    items = json.loads(out)
+    assert {i["case_id"] for i in items} == {old["id"]}  # FIR 46 was registered the next day
+    assert [(i["status"], i["overdue"]) for i in items if i["id"] == b2] == [("pending", False)]  # made on the 4th
+
+    code, out, _ = run(capsys, "pending", "--as-of", "2025-03-04", "--json", *d)
+    items = json.loads(out)
+    assert b2 not in {i["id"] for i in items} and later in {i["case_id"] for i in items}
+    code, out, _ = run(capsys, "pending", "--as-of", "2025-03-04", "--status", "entered", "--json", *d)
+    assert [i["id"] for i in json.loads(out)] == [b2]
+    code, out, _ = run(capsys, "pending", "--as-of", "2025-03-02", *d)
+    assert code == 0 and out.endswith("0 entries; 0 overdue; 0 unassigned.\n")
