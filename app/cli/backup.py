@@ -24,6 +24,9 @@ def register(sub, common) -> None:
                        help=_("restore a backup (the current file is backed up first)"))
     r.add_argument("file", metavar="FILE", help=_("the backup file to restore"))
     r.add_argument("--preview", action="store_true", help=_("only show what the backup holds; change nothing"))
+    r.add_argument("--confirm-consequence", action="store_true",
+                   help=_("restore even though it loses what the refusal said (another station's file, no "
+                          "accounts, changes made after the backup); administrator only"))
     r.set_defaults(handler=run_restore)
 
 
@@ -114,27 +117,25 @@ def _print_preview(info: storage.RestorePreview) -> None:
 def _authorize_restore(args, path):
     """Restoring replaces the station's data: only an administrator, once accounts exist.
 
-    A current file that cannot be opened at all (missing or damaged) protects nothing, and refusing
-    there would block the recovery the restore exists for; it is moved aside, never overwritten.
+    Only a live file whose damage is established (its integrity check fails, it is not a database, it is
+    empty or cut short) skips the sign-in: it protects nothing, and refusing there would block the recovery
+    the restore exists for (it is moved aside, never overwritten). A file that cannot be checked right now
+    (locked by another program, busy, a read error) refuses: a doubt never opens the way.
     """
     from app.services.station import open_database
-    from app.services.core.errors import DatabaseDamagedError
     from app.services.access import SYSTEM, authorize
     from app.cli.acting import cli_actor
 
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return SYSTEM
-    try:
-        db = open_database(path)
-    except DatabaseDamagedError:
+    sound, _detail = storage.assess(path, quick=True)  # raises DatabaseUnavailableError: refused
+    if not sound:
         return SYSTEM
-    try:
+    with open_database(path, readonly=True, migrate=False, seed=False) as db:
         actor = cli_actor(args, db)
         with db.session() as s:
             authorize(s, actor, "backup.restore")
         return actor
-    finally:
-        db.close()
 
 
 def run_restore(args) -> int:
@@ -148,9 +149,13 @@ def run_restore(args) -> int:
         else:
             _print_preview(info)
         return 0 if info.integrity_ok and not info.newer else 1
-    actor = _authorize_restore(args, path)
     with acquire(path):
-        result = backup.restore_backup(path, args.file, actor=actor)
+        actor = _authorize_restore(args, path)
+        try:
+            result = backup.restore_backup(path, args.file, actor=actor, confirm=args.confirm_consequence)
+        except backup.RestoreNeedsConfirmation as exc:
+            raise UserError(exc.message + "\n" + _(
+                "To restore anyway, an administrator repeats the command with --confirm-consequence.")) from None
     if args.json:
         print_json({"preview": info.as_dict(), "result": result.as_dict()})
         return 0

@@ -122,7 +122,7 @@ def open_checked(path: Path, early: Future | None = None):
     from app.ui.dialogs.recovery import RecoveryDialog, show_export_result
 
     check = wait_off_gui(early or begin_check(path), _("Checking the database…"))
-    if check.status == "newer":
+    if check.status in ("newer", "unavailable"):  # unavailable: locked or unreadable now, not damaged
         QMessageBox.critical(None, _("Anupalan"), check.detail)
         return None
     while check.status == "damaged":

@@ -128,6 +128,9 @@ def test_restore_needs_an_administrator_once_accounts_exist(capsys, station, mon
     assert after == before  # nothing restored: the account made after the backup is still there
     monkeypatch.setenv("ANUPALAN_PASSWORD", PW)
     code, _out, err = run(capsys, "restore", backup_file, "--db", station, "--user", "operator")
+    assert code == 2 and "has no accounts" in err and "--confirm-consequence" in err  # what is lost is said first
+    code, _out, err = run(capsys, "restore", backup_file, "--db", station, "--user", "operator",
+                          "--confirm-consequence")
     assert code == 0, err
     # the audit row of the restore, in the restored data, names who restored it (by label: the account was
     # made after the backup, so its person is not in the restored rows)

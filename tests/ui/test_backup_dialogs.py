@@ -52,12 +52,16 @@ def test_restore_dialog_previews_and_restores_keeping_the_lock(qtbot, ctx, monke
     assert shown["Staff"] == ("1", "2")  # in the backup, now
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    warned = []  # the restore loses "After": the administrator is told what, and accepts it
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda *a, **k: warned.append(a[2]) or QMessageBox.StandardButton.Yes)
     old_db = ctx.db
     dialog._confirm()
     qtbot.waitUntil(lambda: dialog.restored is not None, timeout=10000)
     assert persons(ctx.db.path) == ["Before"] and ctx.db is not old_db
     assert ctx.db.lock is not None and is_locked(ctx.db.path)
     assert rec.file == dialog.restored.restored_from
+    assert len(warned) == 1 and "1 recorded changes" in warned[0]
     ctx.db.close()
 
 

@@ -5,9 +5,10 @@ This module is the package's one public import path."""
 
 
 from app.services.backup.actions import authorize_on_file, backup_now, copy_now
-from app.services.backup.restore import RestoreResult, restore_backup, restore_into
+from app.services.backup.restore import RestoreNeedsConfirmation, RestoreResult, restore_backup, restore_into
 
 __all__ = [
+    "RestoreNeedsConfirmation",
     "RestoreResult",
     "authorize_on_file",
     "backup_now",

@@ -1,5 +1,6 @@
-"""Restoring a backup: the checks, the permission, a verified copy of the current file first, the file put
-in place by the storage (``storage.put_in_place``), and the audit row in the restored database.
+"""Restoring a backup: the checks, the permission, what the restore would lose (confirmed by an
+administrator), a verified copy of the current file first, the audit row written into the prepared copy, and
+the copy put in place by the storage (``storage.put_in_place``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,22 @@ from app.services.audit import record
 from app.services.backup.actions import authorize_on_file
 from app.services.core.errors import DatabaseDamagedError, DatabaseNewerError, UserError
 from app.services.station import open_database
-from app.services.storage import Database, integrity_ok, make_backup, preview, put_in_place, table_counts
+from app.services.storage import (
+    Consequence,
+    Database,
+    FileFacts,
+    assess,
+    consequences,
+    discard_staging,
+    facts,
+    integrity_ok,
+    make_backup,
+    preview,
+    put_in_place,
+    stage,
+    table_counts,
+    upgrade,
+)
 
 
 @dataclass(frozen=True)
@@ -28,10 +44,28 @@ class RestoreResult:
         return dict(self.__dict__)
 
 
-def restore_backup(db_path: Path, backup_file: Path | str, *, actor: Actor = SYSTEM) -> RestoreResult:
+class RestoreNeedsConfirmation(UserError):
+    """The restore would lose something (``consequences``, each said in the user's language); nothing was
+    changed. An administrator may repeat it with ``confirm=True`` once they have read what is lost."""
+
+    def __init__(self, found: list[Consequence]):
+        super().__init__("\n".join([c.text for c in found] + [_(
+            "Nothing was changed. The restore goes ahead only when an administrator confirms this.")]))
+        self.consequences = found
+
+
+def restore_backup(db_path: Path, backup_file: Path | str, *, actor: Actor = SYSTEM,
+                   confirm: bool = False) -> RestoreResult:
     """Replace the station's data with a backup's. Nothing is lost: the current file is first backed up
     (or, when damaged, moved aside under a new name). The caller must have closed its own connections
-    and hold the instance lock (the window and the CLI both do)."""
+    and hold the instance lock (the window and the CLI both do).
+
+    Fails closed: a live file that cannot be checked right now (locked, busy) refuses
+    (``DatabaseUnavailableError``), only established damage skips the permission check on the live file;
+    a restore that would put another station's data, a file without accounts or an older history in place
+    raises ``RestoreNeedsConfirmation`` unless ``confirm``. The restore's audit row (who, from which file,
+    what it replaced) is written into the prepared copy before it replaces the live data, so the data and
+    its record of the restore arrive together or not at all."""
 
     db_path = Path(db_path)
     src = Path(backup_file).expanduser()
@@ -44,43 +78,63 @@ def restore_backup(db_path: Path, backup_file: Path | str, *, actor: Actor = SYS
                                    "cannot restore it.").format(path=src))
     if not info.revisions:
         raise UserError(_("The file {path} is not an Anupalan backup (it has no schema revision).").format(path=src))
-    if src.resolve() == db_path.resolve():
+    if db_path.exists() and src.resolve() == db_path.resolve():
         raise UserError(_("The backup file is the database itself; choose a backup copy."))
 
-    current_ok = db_path.exists() and integrity_ok(db_path, quick=True)[0]
-    safety = None
+    current_ok = None  # no live file: nothing to protect or compare
+    if db_path.exists() or db_path.is_symlink():
+        current_ok, _detail = assess(db_path, quick=True)  # raises when the file cannot be checked now
     if current_ok:
         authorize_on_file(db_path, actor, "backup.restore")
-        record = make_backup(db_path, reason="pre-restore", prune=False)
-        if not record.ok:
-            current_ok = False
-        else:
-            safety = record.file
-    elif not actor.is_system:
+    elif current_ok is False and not actor.is_system:
         raise UserError(_("Only the administrator may restore over a damaged database."))
-    moved = put_in_place(src, db_path, current_ok=current_ok)
+    staged = stage(src, db_path)
+    try:
+        upgrade(staged, backup_first=False)  # the backup itself is the copy kept
+        found = consequences(db_path, staged) if current_ok else []
+        if found and not confirm:
+            raise RestoreNeedsConfirmation(found)
+        safety = None
+        replaced = facts(db_path) if current_ok else None
+        if current_ok:
+            record_ = make_backup(db_path, reason="pre-restore", prune=False)
+            if record_.ok:
+                safety = record_.file
+            else:  # the full check of the copy found damage the quick check missed: treat it as damaged
+                current_ok = False
+        _record_restore(staged, actor, src, safety, found, replaced)
+        moved = put_in_place(staged, db_path, current_ok=bool(current_ok))
+    finally:
+        discard_staging(db_path)
     ok, detail = integrity_ok(db_path)
     if not ok:  # pragma: no cover - SQLite guarantees this; checked anyway
         raise DatabaseDamagedError(_("The restored database failed its integrity check ({detail}). "
                                      "The copy made before the restore is {path}.").format(detail=detail, path=safety))
-    _record_restore(db_path, actor, src, safety)
     return RestoreResult(str(src), safety, moved, table_counts(db_path))
 
 
-def _record_restore(db_path: Path, actor: Actor, src: Path, safety: str | None) -> None:
-    """Bring the restored file to this app's schema (a backup first) and audit the restore in it."""
-    with open_database(db_path) as db:
+def _record_restore(staged: Path, actor: Actor, src: Path, safety: str | None, found: list[Consequence],
+                    replaced: FileFacts | None) -> None:
+    """The restore's audit row, in the prepared copy (at this app's schema) before it goes in place."""
+    with open_database(staged, migrate=False) as db:
         with db.session() as s:
             who = actor
-            if actor.person_id is not None and s.get(Person, actor.person_id) is None:
-                # the person who restored is not in the restored data (added after the backup): the row
-                # names them by label only
+            person = s.get(Person, actor.person_id) if actor.person_id is not None else None
+            if actor.person_id is not None and (person is None or person.name != actor.label):
+                # the person who restored is not in the restored data (added after the backup, or another
+                # station's file): the row names them by label only
                 who = Actor(label=actor.label)
-            record(s, who, "backup.restore", "database", None,
-                   after={"from": str(src), "safety_backup": safety, "by": actor.label})
+            after = {"from": str(src), "safety_backup": safety, "by": actor.label,
+                     "confirmed": [c.code for c in found]}
+            if replaced is not None:
+                after["replaced"] = {"audit_seq": replaced.audit_seq, "audit_head": replaced.audit_hash,
+                                     "station": list(replaced.station) if replaced.station else None,
+                                     "accounts": replaced.accounts}
+            record(s, who, "backup.restore", "database", None, after=after)
 
 
-def restore_into(db: Database, backup_file: Path | str, *, actor: Actor = SYSTEM) -> tuple[Database, RestoreResult]:
+def restore_into(db: Database, backup_file: Path | str, *, actor: Actor = SYSTEM,
+                 confirm: bool = False) -> tuple[Database, RestoreResult]:
     """Restore a backup into the open station database ``db`` (the window's restore): its connections are
     released (its instance lock is kept and handed to the reopened database), the backup restored as
     ``restore_backup`` does, and the database opened again on the restored data. Returns the new
@@ -89,7 +143,7 @@ def restore_into(db: Database, backup_file: Path | str, *, actor: Actor = SYSTEM
         raise UserError(db.storage.not_applicable())
     path = db.storage.path
     db.engine.dispose()  # no connection of ours may hold the file while it is replaced; the lock stays
-    result = restore_backup(path, backup_file, actor=actor)
+    result = restore_backup(path, backup_file, actor=actor, confirm=confirm)
     new = open_database(path)
     new.lock, db.lock = db.lock, None
     return new, result

@@ -35,8 +35,23 @@ from app.services.storage.postgres import NOT_APPLICABLE, ServerStorage, is_serv
 from app.services.storage.instance_lock import DatabaseInUseError, acquire, is_locked
 from app.services.storage.migrate import alembic_config, downgrade, head_revisions, known_revisions, upgrade
 from app.services.storage.recovery import StartupCheck, export_readable, startup_check
-from app.services.storage.restore_file import RestorePreview, move_aside, preview, put_in_place
+from app.services.storage.restore_file import (
+    Consequence,
+    FileFacts,
+    RestorePreview,
+    consequences,
+    discard_staging,
+    facts,
+    move_aside,
+    preview,
+    put_in_place,
+    stage,
+)
 from app.services.storage.snapshot import (
+    DatabaseUnavailableError,
+    assess,
+    header_damage,
+    refuse_special,
     backups_dir_for,
     check_readable,
     copy_database,
@@ -46,6 +61,16 @@ from app.services.storage.snapshot import (
 )
 
 __all__ = [
+    "Consequence",
+    "DatabaseUnavailableError",
+    "FileFacts",
+    "assess",
+    "consequences",
+    "discard_staging",
+    "facts",
+    "header_damage",
+    "refuse_special",
+    "stage",
     "database_target",
     "server_location",
     "RestorePreview",

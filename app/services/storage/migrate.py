@@ -65,14 +65,15 @@ def alembic_config(connection=None):
     return cfg
 
 
-def upgrade(path: Path, target: str = "heads") -> None:
-    """Upgrade the file to ``target`` in one transaction, after a verified copy of existing data."""
+def upgrade(path: Path, target: str = "heads", *, backup_first: bool = True) -> None:
+    """Upgrade the file to ``target`` in one transaction, after a verified copy of existing data
+    (``backup_first=False`` only for a scratch copy whose original is kept, e.g. a restore's)."""
     from alembic import command
 
     from app.services.storage.sqlite import make_engine
     from app.services.storage.backups import pre_migration_copy
 
-    if file_revisions(path):
+    if backup_first and file_revisions(path):
         pre_migration_copy(path)
     engine = make_engine(path, foreign_keys=False)
     try:

@@ -12,9 +12,9 @@ from pathlib import Path
 from app.i18n import _
 from app.services.core import atomic, clock
 from app.services.core.errors import UserError
-from app.services.storage.snapshot import check_readable, integrity_ok
+from app.services.storage.snapshot import DatabaseUnavailableError, assess, check_readable
 
-STATUSES = ("ok", "missing", "damaged", "newer")
+STATUSES = ("ok", "missing", "damaged", "newer", "unavailable")
 
 
 @dataclass(frozen=True)
@@ -24,31 +24,44 @@ class StartupCheck:
     detail: str
     latest_backup: str | None = None  # a verified backup to offer when damaged
     latest_backup_at: str | None = None
+    full: bool = False  # the full integrity check ran (once a day), not only the quick one
 
 
-def startup_check(db_path: Path) -> StartupCheck:
-    """Quick integrity check and schema check, for the window to run off the GUI thread."""
+def startup_check(db_path: Path, *, now=None) -> StartupCheck:
+    """Integrity and schema check, for the window to run off the GUI thread: the quick check, and the full
+    one when the last full check is a day old (``full_check.due``). A file that exists but is empty or cut
+    short is damaged (never a new station); a file that cannot be checked right now (locked, busy, a read
+    error) is "unavailable", never "damaged"."""
     from app.services.storage import migrate
+    from app.services.storage import full_check
     from app.services.core.errors import DatabaseDamagedError, DatabaseNewerError
 
     db_path = Path(db_path)
-    if not db_path.exists() or db_path.stat().st_size == 0:
+    if not db_path.exists() and not db_path.is_symlink():
         return StartupCheck(str(db_path), "missing", "")
+    full = full_check.due(db_path, now)
     try:
         check_readable(db_path)
-        migrate.refuse_newer(db_path)
-        ok, detail = integrity_ok(db_path, quick=True)
+        ok, detail = assess(db_path, quick=not full)
+        if ok:
+            migrate.refuse_newer(db_path)
     except DatabaseNewerError as exc:
         return StartupCheck(str(db_path), "newer", exc.message)
-    except (DatabaseDamagedError, UserError) as exc:
+    except DatabaseUnavailableError as exc:
+        return StartupCheck(str(db_path), "unavailable", exc.message)
+    except DatabaseDamagedError as exc:
         ok, detail = False, exc.message
+    except UserError as exc:  # a folder, a pipe, a link to nothing: not a database, and not to be replaced
+        return StartupCheck(str(db_path), "unavailable", exc.message)
+    if full:
+        full_check.record(db_path, ok, detail)
     if ok:
-        return StartupCheck(str(db_path), "ok", detail)
+        return StartupCheck(str(db_path), "ok", detail, full=full)
     from app.services.storage.backups import latest_verified
 
     best = latest_verified(db_path)
     return StartupCheck(str(db_path), "damaged", detail, best.file if best else None,
-                        best.created_at if best else None)
+                        best.created_at if best else None, full=full)
 
 
 @dataclass

@@ -73,42 +73,188 @@ def preview(backup_file: Path | str, db_path: Path | None = None) -> RestorePrev
 
 
 def _sidecars(path: Path) -> list[Path]:
-    return [path.with_name(path.name + s) for s in ("", "-wal", "-shm")]
+    return [path.with_name(path.name + s) for s in ("", "-wal", "-shm", "-journal")]
 
 
-def move_aside(db_path: Path) -> list[str]:
+def _aside_name(db_path: Path, p: Path, stamp: str) -> Path:
+    suffix = p.name[len(db_path.name):]
+    target = p.with_name(f"{db_path.name}.damaged-{stamp}{suffix}")
+    n = 1
+    while target.exists():
+        target = p.with_name(f"{db_path.name}.damaged-{stamp}-{n}{suffix}")
+        n += 1
+    return target
+
+
+def move_aside(db_path: Path, *, keep_live_name: bool = False) -> list[str]:
+    """Rename the damaged file and its -wal/-shm/-journal aside (never overwritten, never deleted). With
+    ``keep_live_name`` the main file gets its second name by a hard link and keeps the live one until the
+    caller replaces it atomically, so no moment has no file at the station's path (a plain rename where
+    the drive cannot link)."""
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     moved = []
-    for p in _sidecars(db_path):
-        if p.exists():
-            target = p.with_name(f"{db_path.name}.damaged-{stamp}{p.name[len(db_path.name):]}")
-            n = 1
-            while target.exists():
-                target = p.with_name(f"{db_path.name}.damaged-{stamp}-{n}{p.name[len(db_path.name):]}")
-                n += 1
+    for p in reversed(_sidecars(db_path)):  # the sidecars first: none may be replayed into the new file
+        if not p.exists():
+            continue
+        target = _aside_name(db_path, p, stamp)
+        if p == db_path and keep_live_name:
+            try:
+                os.link(p, target)
+            except OSError:
+                os.replace(p, target)
+        else:
             os.replace(p, target)
-            moved.append(str(target))
+        moved.append(str(target))
     fsync_dir(db_path.parent)
-    return moved
+    return list(reversed(moved))
 
 
-def put_in_place(backup_file: Path, db_path: Path, *, current_ok: bool) -> list[str]:
-    """Put the backup in place of the live file: into the healthy live file through the backup API, or,
-    when the live file is damaged, in its place after moving it aside (returns the moved names). The
-    caller has closed its connections and holds the instance lock. A failure leaves the file as it was."""
+def staging_path(db_path: Path) -> Path:
+    """The scratch copy a restore prepares beside the live file (same drive, so it can be renamed in)."""
+    return db_path.with_name(db_path.name + ".restoring")
+
+
+def discard_staging(db_path: Path) -> None:
+    staged = staging_path(db_path)
+    for suffix in ("", "-wal", "-shm", "-journal", ".part", ".part-journal"):
+        staged.with_name(staged.name + suffix).unlink(missing_ok=True)
+
+
+def stage(backup_file: Path, db_path: Path) -> Path:
+    """A verified scratch copy of the backup beside the live file, to be brought to this app's schema and
+    given the restore's audit row before it replaces the live data (so the row is part of that data)."""
+    discard_staging(db_path)  # left by an interrupted restore: never reused
+    staged = staging_path(db_path)
+    result = copy_database(Path(backup_file), staged)
+    if not result.ok:
+        discard_staging(db_path)
+        raise UserError(_("The backup's copy failed its integrity check ({detail}); nothing was restored.").format(
+            detail=result.detail))
+    return staged
+
+
+def put_in_place(staged: Path, db_path: Path, *, current_ok: bool) -> list[str]:
+    """Put the prepared copy in place of the live file: into the healthy live file through the backup API
+    (one write transaction), or, when the live file is damaged, by an atomic rename after moving the damaged
+    file aside (returns the moved names). The caller has closed its connections and holds the instance
+    lock. A failure leaves the live file as it was (or, when damaged, kept under its new name)."""
     moved: list[str] = []
     try:
         if current_ok:
-            _copy_into_live(backup_file, db_path)
+            _set_journal(staged, "DELETE")
+            _copy_into_live(staged, db_path)
         else:
-            moved = move_aside(db_path)
-            result = copy_database(backup_file, db_path)
-            if not result.ok:
-                raise UserError(_("The restored copy failed its integrity check ({detail}).").format(detail=result.detail))
+            # WAL is set on the scratch copy, never on the live file: a kill during the switch leaves a hot
+            # journal on a file that is thrown away, not on the station's data
+            _set_journal(staged, "WAL")
+            with open(staged, "rb+") as fh:
+                os.fsync(fh.fileno())
+            moved = move_aside(db_path, keep_live_name=True)
+            os.replace(staged, db_path)
+            fsync_dir(db_path.parent)
     except (OSError, sqlite3.Error) as exc:
         raise UserError(_("The restore failed: {reason}. The database is as it was before.").format(
             reason=describe_io_error(exc))) from exc
     return moved
+
+
+def _set_journal(path: Path, mode: str) -> None:
+    conn = sqlite3.connect(str(path), timeout=5)
+    try:
+        conn.execute(f"PRAGMA journal_mode={mode}")
+        if mode == "WAL":
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What a restore compares between the live file and a backup (read-only, plain SQLite)."""
+    station: tuple[str, str, str] | None  # name, district, code
+    accounts: int
+    audit_seq: int
+    audit_hash: str
+    last_change: str  # local time of the last audit row
+
+
+def _one(conn: sqlite3.Connection, query: str):
+    try:
+        return conn.execute(query).fetchone()
+    except sqlite3.OperationalError:  # an older schema without the table: nothing of that kind
+        return None
+
+
+def facts(path: Path) -> FileFacts:
+    conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+    try:
+        row = _one(conn, "SELECT name, district, coalesce(code, '') FROM stations ORDER BY id LIMIT 1")
+        accounts = _one(conn, "SELECT count(*) FROM accounts")
+        head = _one(conn, "SELECT seq, hash, at_local FROM audit_entries ORDER BY seq DESC LIMIT 1")
+    finally:
+        conn.close()
+    return FileFacts(tuple(row) if row else None, accounts[0] if accounts else 0, head[0] if head else 0,
+                     head[1] if head else "", str(head[2])[:16] if head else "")
+
+
+def _hash_at(conn: sqlite3.Connection, seq: int) -> str | None:
+    try:
+        row = conn.execute("SELECT hash FROM audit_entries WHERE seq = ?", (seq,)).fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return row[0] if row else None
+
+
+def shared_history(a: Path, b: Path) -> int:
+    """How many audit rows the two files have in common from the start (the chain makes a shared row at
+    ``n`` mean rows 1..n are shared too): a binary search, a few reads of each file."""
+    ca = sqlite3.connect(f"file:{Path(a).as_posix()}?mode=ro", uri=True)
+    cb = sqlite3.connect(f"file:{Path(b).as_posix()}?mode=ro", uri=True)
+    try:
+        hi = min((_one(ca, "SELECT coalesce(max(seq), 0) FROM audit_entries") or (0,))[0],
+                 (_one(cb, "SELECT coalesce(max(seq), 0) FROM audit_entries") or (0,))[0])
+        lo = 0
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            h = _hash_at(ca, mid)
+            if h is not None and h == _hash_at(cb, mid):
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+    finally:
+        ca.close()
+        cb.close()
+
+
+@dataclass(frozen=True)
+class Consequence:
+    code: str  # "other_station", "no_accounts", "older"
+    text: str  # in the user's language: what the restore would take away
+
+
+def consequences(db_path: Path, backup_file: Path) -> list[Consequence]:
+    """What restoring ``backup_file`` over the sound live file would lose, said plainly: another station's
+    data in place of this one's, no accounts where there are some (sign-in switched off), changes recorded
+    after the backup (or a history that parted from it). Empty when nothing is lost."""
+    now, then = facts(db_path), facts(backup_file)
+    found: list[Consequence] = []
+    if now.station is not None and then.station != now.station:
+        theirs = ", ".join(p for p in then.station if p) if then.station else _("no station")
+        found.append(Consequence("other_station", _(
+            "The backup is of another station ({theirs}); this station's data ({ours}) would be replaced by "
+            "it.").format(theirs=theirs, ours=", ".join(p for p in now.station if p))))
+    if now.accounts and not then.accounts:
+        found.append(Consequence("no_accounts", _(
+            "The backup has no accounts: this station's accounts ({count}) would be gone, nobody would "
+            "sign in and every command would run without a sign-in.").format(count=now.accounts)))
+    shared = shared_history(db_path, backup_file)
+    if now.audit_seq > shared:
+        found.append(Consequence("older", _(
+            "{count} recorded changes of the current data (the last at {when}) are not in the backup: they "
+            "would be taken out of the station's data and kept only in the copy made before the restore.").format(
+                count=now.audit_seq - shared, when=now.last_change)))
+    return found
 
 
 def _copy_into_live(src: Path, db_path: Path) -> None:

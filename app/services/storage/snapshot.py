@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,16 +33,128 @@ def backups_dir_for(db_path: Path) -> Path:
 
 def check_readable(path: Path) -> None:
     """Refuse a file that is not an SQLite database at all, with a clear message."""
+    refuse_special(path)
     if not path.exists():
         return
-    if path.is_dir():
-        raise UserError(_("{path} is a folder, not a database file.").format(path=path))
     with open(path, "rb") as fh:
         header = fh.read(16)
     if header and header != b"SQLite format 3\x00":
         raise DatabaseDamagedError(
             _("{path} is not an Anupalan database (it is not an SQLite file).").format(path=path)
         )
+
+
+class DatabaseUnavailableError(UserError):
+    """The file could not be checked just now (locked by another program, busy, a read error): it is not
+    called damaged, and nothing that needs to know is allowed to go on."""
+
+
+def not_a_regular_file(path: Path) -> str | None:
+    """Why ``path`` cannot be a database file (a folder, a pipe, a device, a link to nothing), or None.
+    Checked before anything opens it: reading a FIFO would wait forever, and creating through a dangling
+    link would make a file somewhere else."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            return _("{path} is a link to {target}, which does not exist.").format(
+                path=path, target=os.readlink(path))
+        return None
+    except OSError as exc:
+        return _("{path} cannot be used: {reason}").format(path=path, reason=describe_io_error(exc))
+    if stat.S_ISDIR(st.st_mode):
+        return _("{path} is a folder, not a database file.").format(path=path)
+    if not stat.S_ISREG(st.st_mode):
+        return _("{path} is not an ordinary file (a pipe or a device); a database must be a file.").format(path=path)
+    return None
+
+
+def refuse_special(path: Path) -> None:
+    problem = not_a_regular_file(path)
+    if problem:
+        raise UserError(problem)
+
+
+def header_damage(path: Path) -> str | None:
+    """Damage that the file's size and header prove, without SQLite: empty, too short, not an SQLite
+    file, or shorter than its header says (truncated). None when the header is consistent (or cannot
+    be judged: a -wal or hot -journal may still hold the missing pages)."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError:
+        return None  # a read error is not proof of damage: the caller's check will say what it is
+    if size == 0:
+        return _("the file is empty (0 bytes): the station's data is not in it")
+    if not header.startswith(b"SQLite format 3\x00"):
+        return _("it is not an SQLite database file")
+    if len(header) < 100:
+        return _("the file is cut short ({size} bytes)").format(size=size)
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    valid_count = header[24:28] == header[92:96]
+    sidecar = any(_nonempty(path.with_name(path.name + s)) for s in ("-wal", "-journal"))
+    if page_size >= 512 and valid_count and pages and not sidecar and size < pages * page_size:
+        return _("the file is cut short: {size} bytes where its header says {expected}").format(
+            size=size, expected=pages * page_size)
+    return None
+
+
+def _nonempty(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def roll_back_hot_journal(path: Path) -> None:
+    """A change interrupted in rollback-journal mode (a kill during the switch to WAL, or in a backup copy)
+    leaves a hot ``-journal``: only a read-write connection can roll it back, which SQLite does as soon as
+    it reads. Done before the file is judged, when the file and its folder are writable; a read-only
+    look would otherwise fail and call a sound file damaged."""
+    journal = path.with_name(path.name + "-journal")
+    if not _nonempty(journal) or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        return
+    try:
+        conn = sqlite3.connect(str(path), timeout=5)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()  # a shared lock: SQLite rolls the journal back
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # the check that follows says what is wrong
+
+
+def assess(path: Path, *, quick: bool = False) -> tuple[bool, str]:
+    """Is the file sound? ``(True, "ok")``; ``(False, why)`` only when damage is established (an integrity
+    check that fails, a file that is not a database, empty or cut short); anything else that stops the
+    check (locked by another program, busy, a read error, an interrupted change that cannot be rolled
+    back here) raises ``DatabaseUnavailableError``: a permission or recovery decision must not take a
+    file it could not read for a damaged one."""
+    path = Path(path)
+    refuse_special(path)
+    if not path.exists():
+        raise DatabaseUnavailableError(_("The database file {path} does not exist.").format(path=path))
+    roll_back_hot_journal(path)
+    problem = header_damage(path)
+    if problem:
+        return False, problem
+    pragma = "quick_check" if quick else "integrity_check"
+    try:
+        conn = _ro(path)
+        try:
+            rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        if is_corruption(exc):
+            return False, str(exc)
+        raise DatabaseUnavailableError(_(
+            "The database {path} could not be checked just now: {reason}. Another program may be using it; "
+            "nothing was changed. Close it and try again.").format(path=path, reason=describe_io_error(exc))) from exc
+    return rows == ["ok"], "; ".join(str(r) for r in rows[:5])
 
 
 def _ro(path: Path) -> sqlite3.Connection:

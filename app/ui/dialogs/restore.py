@@ -228,14 +228,24 @@ class RestoreDialog(QDialog):
 
     def _failed(self, exc) -> None:
         self.restore_button.setEnabled(True)
+        if isinstance(exc, backup.RestoreNeedsConfirmation) and self._preview is not None:
+            # what the restore would lose, said before an administrator may accept it
+            answer = QMessageBox.warning(
+                self, _("Restore a backup"), exc.message + "\n\n" + _("Restore anyway, accepting this?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer == QMessageBox.StandardButton.Yes:
+                self.restore_button.setEnabled(False)
+                restore_into_context(self.ctx, self._preview.path, self._done, self._failed, confirm=True)
+            return
         QMessageBox.warning(self, _("Restore a backup"), getattr(exc, "message", str(exc)))
 
 
-def restore_into_context(ctx, file: str, on_done, on_error) -> None:
+def restore_into_context(ctx, file: str, on_done, on_error, *, confirm: bool = False) -> None:
     """Restore on the worker: release the app's connections (keeping the instance lock), restore, reopen.
-    Every screen reloads from the restored data (everything changed)."""
+    Every screen reloads from the restored data (everything changed). ``confirm``: the administrator
+    accepted what the restore loses (``backup.RestoreNeedsConfirmation``)."""
     def work(old, actor):
-        return backup.restore_into(old, file, actor=actor)
+        return backup.restore_into(old, file, actor=actor, confirm=confirm)
 
     def done(value):
         new, result = value

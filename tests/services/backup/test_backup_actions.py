@@ -41,7 +41,10 @@ def test_restore_into_gives_a_database_on_the_restored_data_and_keeps_the_lock(s
     staff.add_person(station_db, "After Backup", "SI", "7003")
     lock = storage.acquire(station_db.storage.path)
     station_db.lock = lock
-    new, result = backup.restore_into(station_db, made.file)
+    with pytest.raises(backup.RestoreNeedsConfirmation):  # it loses "After Backup": said, nothing changed
+        backup.restore_into(station_db, made.file)
+    assert "After Backup" in _people(station_db)  # still usable after the refusal
+    new, result = backup.restore_into(station_db, made.file, confirm=True)
     try:
         assert "Before Backup" in _people(new) and "After Backup" not in _people(new)
         assert result.safety_backup and new.lock is lock and station_db.lock is None

@@ -95,7 +95,11 @@ def test_restore_takes_a_safety_copy_first_and_brings_the_data_back(station_db):
     add_people(station_db, 3, start=10)
     current = rows(station_db.path)
     station_db.close()
-    result = backup.restore_backup(station_db.path, rec.file)
+    with pytest.raises(backup.RestoreNeedsConfirmation) as refused:
+        backup.restore_backup(station_db.path, rec.file)
+    assert [c.code for c in refused.value.consequences] == ["older"] and "3 recorded changes" in refused.value.message
+    assert rows(station_db.path) == current
+    result = backup.restore_backup(station_db.path, rec.file, confirm=True)
     assert names(station_db.path) == ["Person 0", "Person 1"]
     assert result.safety_backup and rows(result.safety_backup) == current  # nothing lost
     assert integrity_ok(station_db.path)[0]
@@ -163,7 +167,9 @@ def test_cli_restore_preview_and_restore(capsys, station_db):
     assert main(["restore", rec.file, "--preview", "--db", path, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["counts"]["persons"] == 1
     assert len(names(station_db.path)) == 2  # a preview changes nothing
-    assert main(["restore", rec.file, "--db", path]) == 0
+    assert main(["restore", rec.file, "--db", path]) == 2
+    assert "--confirm-consequence" in capsys.readouterr().err
+    assert main(["restore", rec.file, "--db", path, "--confirm-consequence"]) == 0
     assert "kept in" in capsys.readouterr().out
     assert names(station_db.path) == ["Person 0"]
     assert main(["restore", path + ".nope", "--db", path]) == 2

@@ -1,0 +1,137 @@
+"""Restore from the console fails closed: a file that cannot be checked right now is not "damaged", a restore
+that loses something needs an administrator's confirmation of the stated consequence, and the restore is
+audited as the person who did it in the data that replaces the old."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from app.cli import main
+from app.services import accounts, storage
+
+pytestmark = pytest.mark.sqlite_only("restore of the SQLite file")
+
+PW = "river tea window"
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashing(monkeypatch):
+    accounts.use_params(accounts.Argon2Params(1, 8, 1))
+    monkeypatch.delenv("ANUPALAN_PASSWORD", raising=False)
+    monkeypatch.delenv("ANUPALAN_USER", raising=False)
+    yield
+    accounts.use_params(None)
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def sql(path, query):
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return con.execute(query).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def station(capsys, tmp_path, monkeypatch):
+    """A station with an administrator (``omop``) and a backup made before a later change."""
+    path = tmp_path / "station.sqlite3"
+    assert run(capsys, "init", "--station", "Kotwali", "--district", "Lucknow", "--db", path)[0] == 0
+    monkeypatch.setenv("ANUPALAN_NEW_PASSWORD", PW)
+    code, _out, err = run(capsys, "accounts", "first-admin", "--username", "omop", "--name", "Om Prakash",
+                          "--rank", "Constable", "--db", path)
+    assert code == 0, err
+    return path
+
+
+def other_station_file(capsys, tmp_path):
+    other = tmp_path / "elsewhere" / "other.sqlite3"
+    assert run(capsys, "init", "--station", "Hazratganj", "--district", "Lucknow", "--db", other)[0] == 0
+    return other
+
+
+# --- #2: a locked file is not a damaged file ------------------------------------------------------
+def test_restore_refuses_while_another_process_holds_an_exclusive_lock(capsys, station, tmp_path):
+    other = other_station_file(capsys, tmp_path)
+    before = station.read_bytes()
+    holder = sqlite3.connect(station, timeout=0)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        code, _out, err = run(capsys, "restore", other, "--db", station)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert code == 2
+    assert "could not be checked" in err and "locked" in err
+    assert "Traceback" not in err
+    assert station.read_bytes() == before  # nothing renamed aside, nothing put in its place
+    assert not list(station.parent.glob("*.damaged-*"))
+    assert [r[0] for r in sql(station, "select username from accounts")] == ["omop"]
+
+
+def test_a_file_that_cannot_be_checked_is_not_called_damaged(station):
+    from app.services.storage import DatabaseUnavailableError, assess
+
+    holder = sqlite3.connect(station, timeout=0)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(DatabaseUnavailableError):
+            assess(station)
+        check = storage.startup_check(station)
+        assert check.status == "unavailable" and "locked" in check.detail
+    finally:
+        holder.rollback()
+        holder.close()
+    assert assess(station) == (True, "ok")
+
+
+# --- fail closed: what a restore loses is said, and an administrator confirms it ----------------------
+def test_another_stations_file_is_refused_until_an_administrator_confirms(capsys, station, tmp_path, monkeypatch):
+    other = other_station_file(capsys, tmp_path)
+    before = station.read_bytes()
+    monkeypatch.setenv("ANUPALAN_PASSWORD", PW)
+    code, _out, err = run(capsys, "restore", other, "--db", station, "--user", "omop")
+    assert code == 2
+    assert "another station (Hazratganj, Lucknow)" in err and "has no accounts" in err
+    assert "--confirm-consequence" in err
+    assert station.read_bytes() == before and not list(station.parent.glob("*.restoring*"))
+    code, _out, err = run(capsys, "restore", other, "--db", station, "--confirm-consequence")
+    assert code == 2 and "--user NAME" in err  # the confirmation is an administrator's, signed in
+    code, out, err = run(capsys, "restore", other, "--db", station, "--user", "omop", "--confirm-consequence",
+                         "--json")
+    assert code == 0, err
+    assert sql(station, "select name from stations") == [("Hazratganj",)]
+    label, person, after = sql(station, "select actor_label, actor_person_id, after from audit_entries "
+                                        "where action = 'backup.restore'")[-1]
+    after = json.loads(after)
+    assert label == "Om Prakash" and person is None  # not a person of the other station's file
+    assert after["by"] == "Om Prakash" and set(after["confirmed"]) == {"other_station", "no_accounts", "older"}
+    assert after["replaced"]["station"][0] == "Kotwali" and after["replaced"]["accounts"] == 1
+    assert after["safety_backup"] == json.loads(out)["result"]["safety_backup"]
+
+
+def test_a_restore_is_audited_as_the_administrator_who_did_it(capsys, station, monkeypatch):
+    monkeypatch.setenv("ANUPALAN_PASSWORD", PW)
+    code, out, err = run(capsys, "backup", "--db", station, "--user", "omop", "--json")
+    assert code == 0, err
+    made = json.loads(out)["file"]
+    # restoring the newest copy loses nothing: no confirmation asked
+    code, _out, err = run(capsys, "restore", made, "--db", station, "--user", "omop")
+    assert code == 0, err
+    label, person, after = sql(station, "select actor_label, actor_person_id, after from audit_entries "
+                                        "order by seq desc limit 1")[0]
+    omop = sql(station, "select person_id from accounts where username = 'omop'")[0][0]
+    assert (label, person) == ("Om Prakash", omop)
+    assert json.loads(after)["confirmed"] == []
+    code, out, err = run(capsys, "audit", "verify", "--db", station, "--user", "omop", "--json")
+    assert code == 0, err

@@ -1,0 +1,80 @@
+"""Kill a console restore at points spread over its whole run: the station file is always either the data
+as it was (and no restore recorded) or the backup's data with the restore's audit row naming who did it
+(the row is written into the prepared copy before it replaces the live data: there is no moment between)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from app.services import storage
+
+pytestmark = [pytest.mark.sqlite_only("kills a process restoring an SQLite file"),
+              pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")]
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def app(*argv, check=True):
+    done = subprocess.run([sys.executable, "-m", "app", *map(str, argv)], cwd=ROOT, capture_output=True, text=True)
+    if check:
+        assert done.returncode == 0, done.stderr
+    return done
+
+
+def state(path):
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        people = [r[0] for r in con.execute("select name from persons order by id")]
+        last = con.execute("select action, actor_label from audit_entries order by seq desc limit 1").fetchone()
+    finally:
+        con.close()
+    return people, last
+
+
+def test_a_killed_restore_leaves_the_old_data_or_the_new_with_its_audit_row(tmp_path):
+    live = tmp_path / "station.sqlite3"
+    app("init", "--station", "Kotwali", "--district", "Lucknow", "--db", live)
+    app("staff", "add", "--name", "Before", "--rank", "HC", "--db", live)
+    made = storage.make_backup(live).file
+    app("staff", "add", "--name", "After", "--rank", "HC", "--db", live)
+    pristine = tmp_path / "pristine.sqlite3"
+    shutil.copyfile(live, pristine)
+    old = state(live)
+    start = time.monotonic()
+    app("restore", made, "--db", live, "--confirm-consequence")
+    took = time.monotonic() - start
+    seen = {"old": 0, "new": 0}
+    kills = 14
+    for i in range(kills):
+        for p in live.parent.glob(live.name + "*"):
+            if p.name.endswith(("-wal", "-shm", "-journal")) or ".restoring" in p.name:
+                p.unlink()
+        shutil.copyfile(pristine, live)
+        child = subprocess.Popen([sys.executable, "-m", "app", "restore", made, "--db", str(live),
+                                  "--confirm-consequence"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+        time.sleep(took * (0.15 + 0.85 * i / (kills - 1)))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        check = storage.startup_check(live)  # rolls back a hot journal, never calls a sound file damaged
+        assert check.status == "ok", (i, check)
+        people, last = state(live)
+        if people == old[0]:
+            assert last == old[1], i  # not restored: nothing recorded
+            seen["old"] += 1
+        else:
+            assert people == ["Before"] and last == ("backup.restore", "system"), (i, people, last)
+            seen["new"] += 1
+    assert seen["old"] and seen["new"]  # the kills landed before and after the switch
+    # an interrupted restore's scratch copy is never reused: the next restore works
+    app("restore", made, "--db", live, "--confirm-consequence")
+    assert state(live)[0] == ["Before"] and not list(tmp_path.glob("*.restoring*"))
