@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.services import audit
 from app.services.core.validate import parse_int
 from app.cli.acting import cli_actor
@@ -15,9 +15,10 @@ def register(sub, common) -> None:
     asub = command_group(sub, "audit", _("the audit trail: verify, list, export"))
 
     v = asub.add_parser("verify", parents=[common],
-                        help=_("check that no row was changed, deleted or moved; exit 1 when the chain breaks"))
+                        help=_("check that no row of the trail, and no audited row of the data, was changed, deleted or "
+                               "moved; exit 1 when anything differs"))
     v.add_argument("--head", metavar="TEXT",
-                   help=_("also check a head printed on a report, e.g. \"#1234 · 3f2a9c81d0e4b7a2\""))
+                   help=_("also check a head printed on a report, e.g. \"#1234 · 3f2a9c81d0e4b7a25c0d1e9f4a7b3c62\""))
     v.set_defaults(handler=run_verify)
 
     h = asub.add_parser("head", parents=[common], help=_("print the chain head as report footers show it"))
@@ -59,10 +60,18 @@ def run_verify(args) -> int:
         if expected:
             sys.stdout.write(_("The printed head #{seq} matches this database.").format(seq=expected[0]) + "\n")
     else:
-        sys.stdout.write(_("The audit trail is BROKEN. First break at row #{seq}.").format(
-            seq=report.first_break.seq) + "\n")
-        for problem in report.problems:
-            sys.stdout.write("  " + problem.detail + "\n")
+        if report.first_break is not None:
+            sys.stdout.write(_("The audit trail is BROKEN. First break at row #{seq}.").format(
+                seq=report.first_break.seq) + "\n")
+            for problem in report.chain_problems:
+                sys.stdout.write("  " + problem.detail + "\n")
+        if report.row_problems:
+            sys.stdout.write(ngettext(
+                "BROKEN: {n} row of the database differs from the audit trail (changed behind the app's back):",
+                "BROKEN: {n} rows of the database differ from the audit trail (changed behind the app's back):",
+                len(report.row_problems)).format(n=len(report.row_problems)) + "\n")
+            for problem in report.row_problems:
+                sys.stdout.write("  " + problem.detail + "\n")
     return 0 if report.intact else 1
 
 

@@ -136,3 +136,30 @@ def test_restore_needs_an_administrator_once_accounts_exist(capsys, station, mon
     # made after the backup, so its person is not in the restored rows)
     label, after = raw_sql(station, "select actor_label, after from audit_entries where action = 'backup.restore'")[-1]
     assert label == "Sunita" and '"by": "Sunita"' in after
+
+
+def test_audit_verify_finds_an_account_made_administrator_by_hand(capsys, station, monkeypatch):
+    """Issue 16 #9: ``UPDATE accounts SET is_admin=1`` behind the app's back is reported (exit 1)."""
+    monkeypatch.setenv("ANUPALAN_NEW_PASSWORD", PW)
+    assert run(capsys, "accounts", "first-admin", "--username", "omop", "--name", "Omop", "--rank", "HC",
+               "--db", station)[0] == 0
+    monkeypatch.setenv("ANUPALAN_PASSWORD", PW)
+    assert run(capsys, "staff", "add", "--name", "Kamal", "--rank", "Constable", "--db", station,
+               "--user", "omop")[0] == 0
+    kamal = raw_sql(station, "select id from persons where name = 'Kamal'")[0][0]
+    assert run(capsys, "accounts", "add", str(kamal), "kamal", "--db", station, "--user", "omop")[0] == 0
+    assert run(capsys, "audit", "verify", "--db", station)[0] == 0
+    raw_sql(station, "update accounts set is_admin = true where username = 'kamal'")
+    code, out, err = run(capsys, "audit", "verify", "--db", station)
+    assert code == 1 and "differs from the audit trail" in out and "admin is true" in out and not err
+    code, out, _ = run(capsys, "audit", "verify", "--db", station, "--json")
+    report = json.loads(out)
+    assert code == 1 and not report["intact"] and report["first_break"] is None
+    assert [(p["kind"], p["entity"]) for p in report["problems"]] == [("row", "account")]
+
+
+@pytest.mark.sqlite_only("PostgreSQL does not store text in a timestamp column")
+def test_audit_verify_reports_an_unreadable_time_as_broken(capsys, station):
+    raw_sql(station, "update audit_entries set at_utc = 'garbage' where seq = 1")
+    code, out, err = run(capsys, "audit", "verify", "--db", station)
+    assert code == 1 and "BROKEN" in out and "Row #1 was changed" in out and "Traceback" not in err

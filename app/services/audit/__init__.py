@@ -4,11 +4,13 @@ This module is the package's one public import path."""
 
 
 from app.services.audit.chain import (
+    HEAD_HASH_CHARS,
     chain_head,
     chain_head_text,
     parse_head_text,
     record,
     row_hash,
+    row_problems,
     verify_chain,
 )
 from app.services.audit.labels import ACTION_LABELS, ENTITY_LABELS, action_label, actor_label, subject_label
@@ -27,6 +29,7 @@ from app.services.audit.log import (
 )
 
 __all__ = [
+    "HEAD_HASH_CHARS",
     "ACTION_FAMILIES",
     "ACTION_FAMILY_LABELS",
     "ACTION_LABELS",
@@ -46,6 +49,7 @@ __all__ = [
     "parse_head_text",
     "record",
     "row_hash",
+    "row_problems",
     "subject_label",
     "verify",
     "verify_chain",

@@ -77,14 +77,25 @@ class VerifyReport:
         return not self.problems
 
     @property
+    def chain_problems(self) -> list[ChainProblem]:
+        """Breaks in the trail itself (the rest, kind "row", are tables that differ from the trail)."""
+        return [p for p in self.problems if p.kind != "row"]
+
+    @property
+    def row_problems(self) -> list[ChainProblem]:
+        return [p for p in self.problems if p.kind == "row"]
+
+    @property
     def first_break(self) -> ChainProblem | None:
-        return min(self.problems, key=lambda p: p.seq) if self.problems else None
+        chain = self.chain_problems
+        return min(chain, key=lambda p: p.seq) if chain else None
 
     def as_dict(self) -> dict:
         return {"intact": self.intact, "rows": self.rows, "head_seq": self.head_seq, "head_hash": self.head_hash,
                 "head_text": self.head_text,
                 "first_break": None if self.first_break is None else self.first_break.seq,
-                "problems": [{"seq": p.seq, "kind": p.kind, "detail": p.detail} for p in self.problems]}
+                "problems": [{"seq": p.seq, "kind": p.kind, "detail": p.detail, "entity": p.entity,
+                              "entity_id": p.entity_id} for p in self.problems]}
 
 
 def check_filter(date_from=None, date_to=None, **rest) -> AuditFilter:
@@ -156,9 +167,11 @@ def actors(db: Database, *, actor: Actor = SYSTEM) -> list[tuple[int, str]]:
 
 
 def verify(db: Database, *, expected_head: tuple[int, str] | None = None) -> VerifyReport:
-    """Check the whole chain (anyone may: it shows where it breaks, not the rows' content)."""
+    """Check the whole chain, and every audited row against its last recorded after-image (anyone may: it
+    shows where it breaks and which row differs, not the trail's content)."""
     with db.session() as s:
-        problems = audit.verify_chain(s, expected_head=expected_head)
+        chain = audit.verify_chain(s, expected_head=expected_head)
+        problems = chain + audit.row_problems(s, chain)
         seq, digest = audit.chain_head(s)
         return VerifyReport(audit.count(s), seq, digest, audit.head_text(seq, digest), problems)
 

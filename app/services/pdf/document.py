@@ -9,7 +9,9 @@ keeps every page until the end and draws the furniture when the document is save
 
 from __future__ import annotations
 
+import hashlib
 import io
+import itertools
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -64,6 +66,7 @@ class _Furniture:
     header_size: float
     footer_size: float
     note_size: float
+    audit_head: tuple[int, str] | None = None  # (sequence, hash) of the audit chain when the data was read
 
 
 def _fit(text: str, size: float, bold: bool, max_width: float) -> float:
@@ -76,7 +79,56 @@ def _fit(text: str, size: float, bold: bool, max_width: float) -> float:
     return max(size * 0.6, size * max_width / width)
 
 
-def _draw_furniture(canv: Canvas, f: _Furniture, page: int, pages: int) -> None:
+QR_MAX = 15 * mm
+DIGEST_CHARS = 32  # 128 bits of the document's digest in the seal
+
+
+def seal_text(audit_head: tuple[int, str], digest: str) -> str:
+    """What a document's footer QR code says: the audit head it was printed at (number and 128 bits of the
+    hash, as the footer prints them) and 128 bits of the digest of the pages' body (everything drawn but
+    the furniture). Upper case, so the QR code uses its compact alphanumeric mode."""
+    from app.services.audit import HEAD_HASH_CHARS
+
+    seq, head = audit_head
+    return "ANUPALAN:{seq}:{head}:{doc}".format(seq=seq, head=head[:HEAD_HASH_CHARS],
+                                                doc=digest[:DIGEST_CHARS]).upper()
+
+
+def body_digest(pages: list[dict]) -> str:
+    """SHA-256 of the drawing operators of every page's body, in order (the furniture is drawn later)."""
+    h = hashlib.sha256()
+    for number, state in enumerate(pages, start=1):
+        h.update(f"page {number}\n".encode())
+        for op in state.get("_code", []):
+            h.update(str(op).encode("utf-8", "surrogatepass"))
+            h.update(b"\n")
+    return h.hexdigest()
+
+
+def _draw_seal(canv: Canvas, text: str, x_right: float, y_top: float, size: float) -> None:
+    """The QR code of ``text``, ``size`` square, its top right corner at (``x_right``, ``y_top``): the
+    modules drawn as filled rectangles straight on the page (no font, no drawing state)."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+
+    widget = QrCodeWidget(text, barLevel="M")
+    widget.qr.make()
+    modules = widget.qr.modules
+    border = 1  # the light margin around the code, in modules; the page's white does the rest
+    box = size / (len(modules) + 2 * border)
+    canv.saveState()
+    canv.setFillColor(colors.black)
+    for r, row in enumerate(modules):
+        c = 0
+        for dark, run in itertools.groupby(bool(m) for m in row):
+            count = len(list(run))
+            if dark:
+                canv.rect(x_right - size + (c + border) * box, y_top - (r + border + 1) * box, count * box, box,
+                          stroke=0, fill=1)
+            c += count
+    canv.restoreState()
+
+
+def _draw_furniture(canv: Canvas, f: _Furniture, page: int, pages: int, seal: str = "") -> None:
     page_w, page_h = canv._pagesize
     m = f.margins
     left, right = m.left, page_w - m.right
@@ -101,6 +153,11 @@ def _draw_furniture(canv: Canvas, f: _Furniture, page: int, pages: int) -> None:
     rule_y = m.bottom - 4 * mm
     canv.line(left, rule_y, right, rule_y)
     line_y = rule_y - f.footer_size * 1.35
+    if seal:  # the QR code sits at the right under the rule; the texts keep to its left
+        qr = min(QR_MAX, rule_y - 2.5 * mm)
+        _draw_seal(canv, seal, right, rule_y - 1 * mm, qr)
+        right -= qr + 2 * mm
+        usable = right - left
     label = f.page_label.format(page=f.number(page), pages=f.number(pages))
     label_w = canvas_text(canv, right, line_y, label, f.footer_size, align="right")
     if f.footer_left:
@@ -131,9 +188,11 @@ class _FurnishedCanvas(Canvas):
 
     def save(self) -> None:
         total = len(self._pages)
+        head = self._furniture.audit_head
+        self.seal = seal_text(head, body_digest(self._pages)) if head is not None else ""
         for number, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
-            _draw_furniture(self, self._furniture, number, total)
+            _draw_furniture(self, self._furniture, number, total, self.seal)
             Canvas.showPage(self)
         Canvas.save(self)
 
@@ -153,6 +212,7 @@ def build_pdf(
     margins: Margins | None = None,
     subject: str = "",
     lang: str | None = None,
+    audit_head: tuple[int, str] | None = None,
 ) -> int:
     """Build a PDF with a header and footer on every page; return the number of pages.
 
@@ -160,6 +220,10 @@ def build_pdf(
     ``number`` formats each number (pass a function giving Devanagari digits if wanted).
     ``pagesize`` is a (width, height) in points or one of ``PAGE_SIZES``' names; ``PAGE_HALF_A4``
     is A5 landscape, with smaller default margins.
+
+    ``audit_head`` (the chain's number and hash when the document's data was read) puts a QR code in every
+    page's footer with ``seal_text``: that head and the digest of the pages' body, so a printed page can
+    later be checked against the database (``audit verify --head``) and against the file it came from.
 
     A path is written atomically: the PDF is built in memory and saved with
     ``app.services.core.atomic.write_bytes`` (temporary file in the same folder, flush, fsync,
@@ -176,7 +240,8 @@ def build_pdf(
     if margins is None:
         margins = MARGINS_HALF_A4 if small_page else MARGINS_A4
     furniture = _Furniture(header_left, header_right, footer_left, footer_note, page_label, number, margins,
-                           header_size=9 if small_page else 10, footer_size=8, note_size=7)
+                           header_size=9 if small_page else 10, footer_size=8, note_size=7,
+                           audit_head=audit_head)
     story = list(story)
     if not story:
         raise ValueError("a document needs at least one flowable")

@@ -56,7 +56,7 @@ def attendance_sheet(db: Database, month: str, out: str | Path, *, lang: str = "
     f = furniture(_, p, title)
     pages = build_pdf(out, story, title=title, page_label=f.page_label, header_left=f.header_left,
                       header_right=_("Handholding attendance"), footer_left=f.footer_left,
-                      footer_note=f.footer_note, pagesize=PAGE_A4, lang=_.pdf_lang)
+                      footer_note=f.footer_note, pagesize=PAGE_A4, lang=_.pdf_lang, audit_head=f.audit_head)
     return DocumentResult(Path(out), pages, title)
 
 

@@ -452,7 +452,8 @@ def render_checklist(data: ChecklistData, lang: DocLang, out, *, extra_sections=
     story = checklist_story(data, lang, extra_sections)
     pages = build(out, story, title=title, page_label=f.page_label, header_left=f.header_left,
                   header_right=f.header_right, footer_left=f.footer_left, footer_note=f.footer_note,
-                  pagesize=pagesize, subject=_("CCTNS / CAS allocation checklist"), lang=lang.pdf_lang)
+                  pagesize=pagesize, subject=_("CCTNS / CAS allocation checklist"), lang=lang.pdf_lang,
+                  audit_head=f.audit_head)
     return DocumentResult(document_path(out), pages, title)
 
 

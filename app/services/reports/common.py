@@ -141,6 +141,7 @@ class Furniture:
     footer_left: str
     footer_note: str
     page_label: str
+    audit_head: tuple[int, str] | None = None  # for the footer's QR code (build_pdf)
 
 
 def furniture(lang: DocLang, p: Particulars, title: str) -> Furniture:
@@ -149,7 +150,7 @@ def furniture(lang: DocLang, p: Particulars, title: str) -> Furniture:
     def _(message: str) -> str:
         return lang.one(message, lang.primary)
 
-    chain = _("Audit #{count} · {hash}").format(count=p.audit_count, hash=p.audit_hash[:12])
+    chain = _("Audit #{count} · {hash}").format(count=p.audit_count, hash=p.audit_hash[:audit.HEAD_HASH_CHARS])
     printed = _("Printed {when} by Anupalan").format(when=lang.datetime(p.printed_at))
     reference = ""
     if p.circular_number:
@@ -165,6 +166,7 @@ def furniture(lang: DocLang, p: Particulars, title: str) -> Furniture:
         footer_left=reference,
         footer_note=f"{chain} · {printed}",
         page_label=page_label,
+        audit_head=(p.audit_count, p.audit_hash),
     )
 
 
@@ -189,5 +191,5 @@ def write_period_report(out, lang: DocLang, particulars: Particulars, title: str
     pages = build_pdf(out, story(), title=title, page_label=f.page_label,
                       header_left=f.header_left, header_right=f.header_right, footer_left=f.footer_left,
                       footer_note=f.footer_note, pagesize=PAGE_A4_LANDSCAPE if lang.both else PAGE_A4,
-                      lang=lang.pdf_lang)
+                      lang=lang.pdf_lang, audit_head=f.audit_head)
     return DocumentResult(document_path(out), pages, title)

@@ -139,5 +139,5 @@ def build_slips(db: Database, out: str | os.PathLike[str] | BinaryIO, person_ids
     pages = build_pdf(out, slip_story(p, moment, slips, doc_lang), title=title, page_label=f.page_label,
                       header_left=f.header_left, header_right=_.date(moment.date()),
                       footer_left=f.footer_left, footer_note=f.footer_note, pagesize=PAGE_HALF_A4,
-                      lang=doc_lang.pdf_lang)
+                      lang=doc_lang.pdf_lang, audit_head=f.audit_head)
     return DocumentResult(document_path(out), pages, title)

@@ -325,7 +325,7 @@ class AuditPage(Page):
                 n=report.rows, head=report.head_text))
         else:
             self.chain_label.setStyleSheet(BAD_STYLE)
-            first = report.first_break
+            first = report.first_break or report.problems[0]
             self.chain_label.setText(_("Chain BROKEN at row #{seq}: {detail} ({n} problems)").format(
                 seq=first.seq, detail=first.detail, n=len(report.problems)))
 

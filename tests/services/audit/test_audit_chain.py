@@ -97,7 +97,7 @@ def test_deleted_tail_is_caught_only_against_a_printed_head(trail):
     db = open_database(trail)
     printed = audit.chain_head_text(db)
     db.close()
-    assert printed.startswith("Audit #8 · ") and len(printed.split(" · ")[1]) == 16
+    assert printed.startswith("Audit #8 · ") and len(printed.split(" · ")[1]) == 32
     head = audit.parse_head_text(printed)
     assert _verify(trail, expected_head=head).intact
     _sql(trail, "delete from audit_entries where seq >= 7")

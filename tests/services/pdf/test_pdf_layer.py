@@ -418,3 +418,32 @@ def test_writes_to_a_file_object():
     out = io.BytesIO()
     assert make_sample(out) == 2
     assert out.getvalue().startswith(b"%PDF-")
+
+
+def test_the_footer_carries_a_qr_seal_of_the_audit_head_and_the_body(monkeypatch):
+    """Issue 16 #9: every page's footer has a QR code with the audit head (128 bits of its hash) and the
+    digest of the document's body; the same body gives the same seal, another body another one."""
+    from reportlab.platypus import Paragraph
+
+    from app.services.pdf import document
+    from app.services.pdf.text import styles
+
+    drawn: list[str] = []
+    real = document._draw_seal
+    monkeypatch.setattr(document, "_draw_seal", lambda canv, text, *a: (drawn.append(text), real(canv, text, *a)))
+    head = (1234, "3f2a9c81d0e4b7a25c0d1e9f4a7b3c62" + "ab" * 16)
+
+    def build(text, **kw):
+        drawn.clear()
+        story = [Paragraph(text, styles()["body"]) for _ in range(80)]
+        pages = document.build_pdf(io.BytesIO(), story, title="t", page_label=PAGE_LABEL, **kw)
+        return pages, list(drawn)
+
+    pages, seals = build("Entry one", audit_head=head)
+    assert pages >= 2 and len(seals) == pages and len(set(seals)) == 1
+    kind, seq, printed_head, digest = seals[0].split(":")
+    assert (kind, seq, printed_head) == ("ANUPALAN", "1234", head[1][:32].upper())
+    assert re.fullmatch(r"[0-9A-F]{32}", digest)
+    assert build("Entry one", audit_head=head)[1] == seals  # deterministic
+    assert build("Entry two", audit_head=head)[1][0].split(":")[3] != digest  # bound to the body
+    assert build("Entry one")[1] == []  # no head, no seal

@@ -288,3 +288,19 @@ def test_bad_input_writes_no_file(db, seeded, tmp_path, builder, kwargs):
     with pytest.raises(UserError):
         builder(db, out, **kwargs)
     assert not out.exists()
+
+
+def test_every_page_prints_128_bits_of_the_audit_head(db, seeded, tmp_path):
+    """Issue 16 #9: the footer printed 12 hex characters (48 bits); now the head's first 32 (128 bits)."""
+    import re
+
+    from app.services import audit
+
+    out = tmp_path / "checklist.pdf"
+    result = build_checklist(db, out, lang="en")
+    with db.session() as s:
+        seq, head = audit.chain_head(s)
+    for page in _facts(out)[3]:
+        printed = re.search(r"Audit #(\d+) · ([0-9a-f]+)", page)
+        assert printed and int(printed.group(1)) == seq and printed.group(2) == head[:32], page
+    assert result.pages >= 1

@@ -1,0 +1,251 @@
+"""Audited rows against the trail: each watched row must equal what its audit rows last recorded.
+
+The chain (``chain.verify_chain``) proves that the trail itself was not edited; this proves that the
+tables the trail speaks about were not edited behind its back either: ``UPDATE accounts SET
+is_admin = 1`` by hand leaves the chain intact but makes the account differ from its last recorded
+after-image, and that is reported.
+
+How: the after-images of the actions listed in ``_FOLDERS`` are folded in the order of the chain into
+an *expected* value per (table, row, field); every field so recorded is compared with the row as it is
+now. A field no audit row ever recorded is not compared (rows a demo builder wrote in bulk, columns
+that no action describes). Accounts must each have an audit record: an account inserted by hand is
+reported too, since every account is made by an audited action.
+
+Values are compared in the trail's own JSON form (dates and times as text, booleans as JSON), so the
+comparison does not depend on the database's types.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models.accounts import Account
+from app.models.audit import AuditEntry
+from app.models.cases import Case, Event
+from app.models.obligations import Obligation
+from app.models.staff import Person, RoleAssignment
+
+
+def _norm(value: Any) -> Any:
+    """A value as the trail stores it (``json.dumps(..., default=str)``), read back."""
+    return json.loads(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
+
+
+@dataclass(frozen=True)
+class Watched:
+    entity: str  # the trail's entity code
+    model: type
+    fields: dict[str, Any]  # image key → the column (or SQL expression) holding its current value
+    must_be_audited: bool = False  # a row with no audit record at all is itself a finding
+
+
+def _watched() -> dict[str, Watched]:
+    return {w.entity: w for w in (
+        Watched("account", Account, {
+            "username": Account.username, "person_id": Account.person_id, "admin": Account.is_admin,
+            "inspector": Account.is_inspector, "active": Account.active,
+            "password_pending": Account.password_hash.is_(None),
+        }, must_be_audited=True),
+        Watched("person", Person, {
+            "name": Person.name, "rank": Person.rank, "pno": Person.pno, "cctns_user_id": Person.cctns_user_id,
+            "active": Person.active,
+        }),
+        Watched("role_assignment", RoleAssignment, {
+            "person_id": RoleAssignment.person_id, "role": RoleAssignment.role_code,
+            "from": RoleAssignment.from_date, "to": RoleAssignment.to_date,
+        }),
+        Watched("case", Case, {
+            "kind": Case.kind, "number": Case.number, "year": Case.year, "act": Case.act, "sections": Case.sections,
+            "io_person_id": Case.io_person_id, "sensitive": Case.sensitive,
+            "punishment_class": Case.punishment_class, "status": Case.status,
+        }),
+        Watched("event", Event, {
+            "case_id": Event.case_id, "kind": Event.kind, "person_id": Event.person_id,
+            "occurred_at": Event.occurred_at,
+        }),
+        Watched("obligation", Obligation, {
+            "status": Obligation.status, "entered_by_id": Obligation.entered_by_id,
+            "verified_by_id": Obligation.verified_by_id,
+        }),
+    )}
+
+
+WATCHED = _watched()
+_BOOLEAN_FIELDS = frozenset({("account", "admin"), ("account", "inspector"), ("account", "active"),
+                             ("account", "password_pending"), ("person", "active"), ("case", "sensitive")})
+
+
+class _Expected:
+    def __init__(self) -> None:
+        self.values: dict[tuple[str, int], dict[str, tuple[Any, int]]] = {}
+
+    def set(self, entity: str, row_id: Any, seq: int, **values: Any) -> None:
+        try:
+            key = (entity, int(row_id))
+        except (TypeError, ValueError):
+            return
+        image = self.values.setdefault(key, {})
+        fields = WATCHED[entity].fields
+        for name, value in values.items():
+            if name in fields:
+                image[name] = (_norm(value), seq)
+
+    def image(self, entity: str, seq: int, row_id: Any, after: dict) -> None:
+        if isinstance(after, dict):
+            self.set(entity, row_id, seq, **{k: v for k, v in after.items() if isinstance(k, str)})
+
+
+def _ids(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _fold_transfer(x: _Expected, seq: int, eid: Any, after: dict) -> None:
+    successor = after.get("to")
+    for ended in _ids(after.get("roles_ended")):
+        if isinstance(ended, dict) and isinstance(ended.get("to"), list) and len(ended["to"]) == 2:
+            x.set("role_assignment", ended.get("id"), seq, to=ended["to"][1])
+    for started in _ids(after.get("roles_started")):
+        if isinstance(started, dict):
+            x.set("role_assignment", started.get("id"), seq, person_id=successor, role=started.get("role"),
+                  **{"from": started.get("from"), "to": None})
+    for case_id in _ids(after.get("cases_io")):
+        x.set("case", case_id, seq, io_person_id=successor)
+
+
+_EVENT_CASE_STATUS = {"disposal": "disposed", "transfer-out": "transferred-out"}
+
+
+def _fold_event(x: _Expected, seq: int, eid: Any, after: dict) -> None:
+    x.image("event", seq, eid, after)
+    case_id, kind = after.get("case_id"), after.get("kind")
+    for ob in _ids(after.get("obligations")):
+        x.set("obligation", ob, seq, status="pending", entered_by_id=None, verified_by_id=None)
+    for ob in _ids(after.get("closed")):
+        x.set("obligation", ob, seq, status="na")
+    if kind == "io-change":
+        x.set("case", case_id, seq, io_person_id=after.get("person_id"))
+    elif kind == "final-report":
+        details = after.get("details") if isinstance(after.get("details"), dict) else {}
+        x.set("case", case_id, seq,
+              status="final-report" if details.get("outcome") == "final-report" else "charge-sheeted")
+    elif kind in _EVENT_CASE_STATUS:
+        x.set("case", case_id, seq, status=_EVENT_CASE_STATUS[kind])
+
+
+def _fold_case_add(x: _Expected, seq: int, eid: Any, after: dict) -> None:
+    x.image("case", seq, eid, after)
+    for ob in _ids(after.get("obligations")):
+        x.set("obligation", ob, seq, status="pending", entered_by_id=None, verified_by_id=None)
+
+
+def _fold_many(status: str, by_field: str | None):
+    def fold(x: _Expected, seq: int, eid: Any, after: dict) -> None:
+        ids = _ids(after.get("ids")) or ([eid] if eid is not None else [])
+        for ob in ids:
+            values = {"status": status}
+            if by_field is not None:
+                values[by_field] = after.get("by")
+            if status == "entered":
+                values["verified_by_id"] = None
+            x.set("obligation", ob, seq, **values)
+    return fold
+
+
+def _fold_reopen(x: _Expected, seq: int, eid: Any, after: dict) -> None:
+    x.set("obligation", eid, seq, status="pending", entered_by_id=None, verified_by_id=None)
+
+
+def _plain(entity: str):
+    def fold(x: _Expected, seq: int, eid: Any, after: dict) -> None:
+        x.image(entity, seq, eid, after)
+    return fold
+
+
+_FOLDERS: dict[str, Callable[[_Expected, int, Any, dict], None]] = {
+    "account.create": _plain("account"),
+    "account.create_first_admin": _plain("account"),
+    "account.update": _plain("account"),
+    "account.reset_start": _plain("account"),
+    "account.password_set": _plain("account"),
+    "person.add": _plain("person"),
+    "person.update": _plain("person"),
+    "role.assign": _plain("role_assignment"),
+    "role.end": _plain("role_assignment"),
+    "staff.transfer": _fold_transfer,
+    "case.add": _fold_case_add,
+    "case.update": _plain("case"),
+    "case.event": _fold_event,
+    "obligation.add": lambda x, seq, eid, after: x.set("obligation", eid, seq, status="pending"),
+    "obligation.enter": _fold_many("entered", "entered_by_id"),
+    "obligation.verify": _fold_many("verified", "verified_by_id"),
+    "obligation.na": _fold_many("na", None),
+    "obligation.reopen": _fold_reopen,
+}
+FOLDED_ACTIONS = frozenset(_FOLDERS)
+
+
+@dataclass(frozen=True)
+class RowDifference:
+    entity: str
+    row_id: int
+    field: str | None  # None: the row has no audit record at all; "": the row is gone
+    now: Any
+    recorded: Any
+    seq: int  # the audit row that recorded the value (0: none)
+
+
+def expected_images(session: Session, skip: set[int] = frozenset()) -> dict[tuple[str, int], dict[str, tuple[Any, int]]]:
+    x = _Expected()
+    rows = session.execute(
+        select(AuditEntry.seq, AuditEntry.action, AuditEntry.entity_id, AuditEntry.after)
+        .where(AuditEntry.action.in_(sorted(FOLDED_ACTIONS))).order_by(AuditEntry.seq)
+        .execution_options(yield_per=2000))
+    for seq, action, entity_id, after_text in rows:
+        if seq in skip:
+            continue
+        try:
+            after = json.loads(after_text) if after_text else {}
+        except (TypeError, ValueError):
+            continue  # an unreadable image is the chain check's finding (its hash no longer matches)
+        if isinstance(after, dict):
+            _FOLDERS[action](x, seq, entity_id, after)
+    return x.values
+
+
+def row_differences(session: Session, skip: set[int] = frozenset()) -> list[RowDifference]:
+    """Every watched field that differs from its last recorded value, every watched row that is gone,
+    and every account without any audit record."""
+    expected = expected_images(session, skip)
+    out: list[RowDifference] = []
+    for w in WATCHED.values():
+        wanted = {row_id: image for (entity, row_id), image in expected.items() if entity == w.entity}
+        if not wanted and not w.must_be_audited:
+            continue
+        names = list(w.fields)
+        q = select(w.model.__table__.c.id, *(w.fields[n] for n in names)).order_by(w.model.__table__.c.id)
+        seen: set[int] = set()
+        for row_id, *values in session.execute(q.execution_options(yield_per=5000)):
+            seen.add(row_id)
+            image = wanted.get(row_id)
+            if image is None:
+                if w.must_be_audited:
+                    out.append(RowDifference(w.entity, row_id, None, None, None, 0))
+                continue
+            current = dict(zip(names, values))
+            for name, (recorded, seq) in image.items():
+                value = current[name]
+                if (w.entity, name) in _BOOLEAN_FIELDS and value is not None:
+                    value = bool(value)
+                now = _norm(value)
+                if now != recorded:
+                    out.append(RowDifference(w.entity, row_id, name, now, recorded, seq))
+        for row_id in sorted(set(wanted) - seen):
+            out.append(RowDifference(w.entity, row_id, "", None, None,
+                                     max(seq for _value, seq in wanted[row_id].values())))
+    return out

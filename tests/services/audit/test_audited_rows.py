@@ -1,0 +1,123 @@
+"""Audit beyond its own table (issue 16 #9): ``audit verify`` also finds a row of accounts, persons, role
+assignments, cases, events or entries changed behind the app's back, compares each with its last recorded
+after-image; a row whose stored time cannot be read is reported broken, not a crash; heads carry 128 bits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.pg_store import raw_sql
+from app.services import accounts, audit, cases, obligations, staff
+from app.services.access import Actor
+from app.services.core import clock
+from app.services.station import open_database
+
+PW = "river tea window"
+DAY = dt.datetime(2025, 3, 3, 9, 0)
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashing():
+    accounts.use_params(accounts.Argon2Params(1, 8, 1))
+    yield
+    accounts.use_params(None)
+
+
+@pytest.fixture
+def station(db):
+    """An administrator, an SHO, a constable with an account, a case with entries, one entered and verified."""
+    from app.services.station import init_station
+
+    clock.pin(DAY)
+    init_station(db, "Kotwali Nagar", "Sitapur")
+    kamal = staff.add_person(db, "Kamal", "Constable").id
+    shiv = staff.add_person(db, "Shiv", "Inspector").id
+    sho = staff.assign_role(db, shiv, "sho", dt.date(2024, 1, 1))
+    admin = accounts.create_first_admin(db, username="omop", password=PW, confirm=PW, name="Omop", rank="HC")
+    accounts.create_account(db, kamal, "kamal", actor=admin.actor)
+    clock.pin(DAY + dt.timedelta(hours=10))
+    made = cases.add_case(db, "ncr", registered_at=DAY)
+    first = made.obligations[0].id
+    obligations.mark_entered(db, [first], "NCR-1", actor=admin.actor)
+    obligations.verify(db, [first], by_person_id=shiv, actor=Actor(shiv, "Shiv"))
+    report = audit.verify(db)
+    assert report.intact, report.problems
+    ids = {"kamal": kamal, "shiv": shiv, "sho_assignment": sho.id, "case": made.case.id, "entry": first,
+           "admin": admin.account.id}
+    path = db.path
+    db.close()
+    return path, ids
+
+
+def _verify(path):
+    db = open_database(path)
+    try:
+        return audit.verify(db)
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("statement, entity", [
+    ("update accounts set is_admin = 1 where username = 'kamal'", "account"),
+    ("update accounts set password_hash = 'x' where username = 'kamal'", "account"),
+    ("update persons set name = 'Someone Else' where name = 'Kamal'", "person"),
+    ("update role_assignments set to_date = '2024-02-01' where role_code = 'sho'", "role_assignment"),
+    ("update cases set io_person_id = (select id from persons where name = 'Kamal')", "case"),
+    ("update obligations set status = 'na'", "obligation"),
+    ("update obligations set verified_by_id = (select id from persons where name = 'Kamal') "
+     "where status = 'verified'", "obligation"),
+])
+def test_a_row_changed_behind_the_apps_back_is_found(station, statement, entity):
+    path, _ids = station
+    raw_sql(path, statement.replace("is_admin = 1", "is_admin = true"))
+    report = _verify(path)
+    assert not report.intact
+    kinds = {(p.kind, p.entity) for p in report.problems}
+    assert ("row", entity) in kinds, report.problems
+    assert all(p.kind == "row" for p in report.problems)  # the chain itself is untouched
+
+
+def test_an_account_added_behind_the_apps_back_is_found(station):
+    path, ids = station
+    raw_sql(path, "insert into accounts (person_id, username, password_hash, is_admin, is_inspector, active, "
+                  f"failed_count, created_at) values ({ids['shiv']}, 'shiv', 'x', true, false, true, 0, "
+                  "'2025-03-03 10:00:00')")
+    report = _verify(path)
+    assert [(p.kind, p.entity) for p in report.problems] == [("row", "account")]
+    assert "no audit record" in report.problems[0].detail
+
+
+def test_rows_changed_through_the_app_stay_intact(station):
+    path, ids = station
+    db = open_database(path)
+    try:
+        admin = accounts.actor_for(db, ids["admin"])
+        accounts.set_flags(db, accounts.list_accounts(db)[1].id, inspector=True, actor=admin)
+        accounts.start_reset(db, ids["admin"] + 1, actor=admin)
+        staff.update_person(db, ids["kamal"], name="Kamal Singh", actor=admin)
+        staff.end_assignment(db, ids["sho_assignment"], DAY.date(), actor=admin)
+        staff.assign_role(db, ids["kamal"], "sho", DAY.date() + dt.timedelta(days=1), actor=admin)
+        obligations.reopen(db, ids["entry"], "typed twice")
+        cases.add_event(db, ids["case"], "io-change", person_id=ids["kamal"], occurred_at=DAY)
+        assert audit.verify(db).intact, audit.verify(db).problems
+    finally:
+        db.close()
+
+
+@pytest.mark.sqlite_only("PostgreSQL does not store text in a timestamp column")
+def test_an_unreadable_time_in_a_row_is_reported_broken_not_a_crash(station):
+    path, _ids = station
+    raw_sql(path, "update audit_entries set at_utc = 'garbage' where seq = 3")
+    raw_sql(path, "update audit_entries set at_local = '2025-13-45 99:00:00' where seq = 5")
+    report = _verify(path)
+    assert [(p.seq, p.kind) for p in report.problems if p.kind != "row"] == [(3, "changed"), (5, "changed")]
+
+
+def test_heads_carry_at_least_128_bits(station):
+    path, _ids = station
+    report = _verify(path)
+    printed = report.head_text.rsplit(" ", 1)[-1]
+    assert len(printed) >= 32 and report.head_hash.startswith(printed)
+    assert audit.HEAD_HASH_CHARS >= 32
