@@ -57,6 +57,8 @@ def register(sub, common) -> None:
     upd.add_argument("--description")
     upd.set_defaults(handler=run_update)
 
+    register_corrections(csub, common)
+
     show = csub.add_parser("show", parents=[common], help=_("a case with its events and entries"))
     show.add_argument("case_id", metavar="CASE_ID")
     show.set_defaults(handler=run_show)
@@ -156,6 +158,94 @@ def confirmed(call):
         raise UserError(exc.message + " " + _("If the date is right, run the command again with --confirm-before-fir.")) from None
 
 
+def register_corrections(csub, common) -> None:
+    """``case edit``, ``case void``, ``case event-edit``, ``case event-void``: corrections with a reason."""
+    ed = csub.add_parser("edit", parents=[common], help=_("correct a case's dates, act or sections, with the reason "
+                                                          "(its entries are re-dated; the SHO's work)"))
+    ed.add_argument("case_id", metavar="CASE_ID")
+    ed.add_argument("--registered", metavar="DATETIME", help=_("the registration date and time"))
+    ed.add_argument("--offence-date", dest="offence_date", metavar="DATE")
+    ed.add_argument("--act", help=_("e.g. BNS (offences from 1 July 2024) or IPC (before)"))
+    ed.add_argument("--sections", metavar="LIST", help=_("e.g. '303(2), 317(2)'"))
+    ed.add_argument("--reason", required=True, help=_("why (kept in the audit trail)"))
+    ed.add_argument("--confirm-before-fir", dest="confirm", action="store_true",
+                    help=_("accept an arrest or seizure that is then more than a few hours before the FIR"))
+    ed.set_defaults(handler=run_edit)
+
+    vo = csub.add_parser("void", parents=[common], help=_("void a case recorded by mistake: its open entries are "
+                                                          "closed with the reason; nothing is deleted"))
+    vo.add_argument("case_id", metavar="CASE_ID")
+    vo.add_argument("--reason", required=True, help=_("why (kept in the audit trail)"))
+    vo.set_defaults(handler=run_void)
+
+    ee = csub.add_parser("event-edit", parents=[common], help=_("correct when an event happened, with the reason"))
+    ee.add_argument("event_id", metavar="EVENT_ID")
+    ee.add_argument("--date", "--at", dest="date", required=True, metavar="DATETIME")
+    ee.add_argument("--reason", required=True, help=_("why (kept in the audit trail)"))
+    ee.add_argument("--confirm-before-fir", dest="confirm", action="store_true",
+                    help=_("record an arrest or seizure dated more than a few hours before the FIR"))
+    ee.set_defaults(handler=run_event_edit)
+
+    ev = csub.add_parser("event-void", parents=[common], help=_("void an event recorded by mistake: its open "
+                                                                "entries are closed with the reason"))
+    ev.add_argument("event_id", metavar="EVENT_ID")
+    ev.add_argument("--reason", required=True, help=_("why (kept in the audit trail)"))
+    ev.set_defaults(handler=run_event_void)
+
+
+def _correction_done(args, result, message: str) -> int:
+    if args.json:
+        print_json(result.as_dict())
+        return 0
+    sys.stdout.write(message + "\n")
+    if result.redated:
+        n = len(result.redated)
+        sys.stdout.write(ngettext("{n} open entry re-dated.", "{n} open entries re-dated.", n).format(n=n) + "\n")
+    if result.closed:
+        n = len(result.closed)
+        sys.stdout.write(ngettext("{n} open entry closed with the reason.", "{n} open entries closed with the reason.",
+                                  n).format(n=n) + "\n")
+    if result.kept:
+        n = len(result.kept)
+        sys.stdout.write(ngettext("{n} entry already made in CAS is kept as it is (correct it in CAS too if needed).",
+                                  "{n} entries already made in CAS are kept as they are (correct them in CAS too if "
+                                  "needed).", n).format(n=n) + "\n")
+    for w in result.warnings:
+        sys.stderr.write(_("Warning: {message}").format(message=w) + "\n")
+    return 0
+
+
+def run_edit(args) -> int:
+    case_id = parse_int(args.case_id, _("Case id"), minimum=1)
+    with open_db(args) as db:
+        result = confirmed(lambda: cases.edit_case(
+            db, case_id, reason=args.reason, registered_at=args.registered, offence_date=args.offence_date,
+            act=args.act, sections=args.sections, confirm=args.confirm, actor=cli_actor(args, db)))
+    return _correction_done(args, result, _("Corrected case {id}.").format(id=case_id))
+
+
+def run_void(args) -> int:
+    case_id = parse_int(args.case_id, _("Case id"), minimum=1)
+    with open_db(args) as db:
+        result = cases.void_case(db, case_id, reason=args.reason, actor=cli_actor(args, db))
+    return _correction_done(args, result, _("Voided case {id}.").format(id=case_id))
+
+
+def run_event_edit(args) -> int:
+    event_id = parse_int(args.event_id, _("Event id"), minimum=1)
+    with open_db(args) as db:
+        result = confirmed(lambda: cases.edit_event(db, event_id, occurred_at=args.date, reason=args.reason,
+                                                    confirm=args.confirm, actor=cli_actor(args, db)))
+    return _correction_done(args, result, _("Corrected event {id}.").format(id=event_id))
+
+
+def run_event_void(args) -> int:
+    event_id = parse_int(args.event_id, _("Event id"), minimum=1)
+    with open_db(args) as db:
+        result = cases.void_event(db, event_id, reason=args.reason, actor=cli_actor(args, db))
+    return _correction_done(args, result, _("Voided event {id}.").format(id=event_id))
+
+
 def run_update(args) -> int:
     case_id = parse_int(args.case_id, _("Case id"), minimum=1)
     with open_db(args) as db:
@@ -178,8 +268,13 @@ def run_show(args) -> int:
     sys.stdout.write(f"{i.label}  ({_(catalogue.CASE_KINDS[i.kind])})\n")
     sys.stdout.write(_("Registered: {at}   IO: {io}   Act: {act} {sections}").format(
         at=i.registered_at.strftime("%Y-%m-%d %H:%M"), io=i.io_name or _("none"), act=i.act, sections=i.sections) + "\n")
+    if i.status == "void":
+        sys.stdout.write(_("VOIDED: its open entries were closed with the reason (see the audit trail).") + "\n")
     for e in detail.events:
-        sys.stdout.write(f"  {e.occurred_at:%Y-%m-%d %H:%M}  {_(catalogue.EVENT_KINDS.get(e.kind, e.kind))}\n")
+        line = f"  {e.occurred_at:%Y-%m-%d %H:%M}  {_(catalogue.EVENT_KINDS.get(e.kind, e.kind))}  [{e.id}]"
+        if e.voided:
+            line += "  " + _("VOIDED: {reason}").format(reason=e.voided.get("reason", ""))
+        sys.stdout.write(line + "\n")
     print_obligations(detail.obligations)
     return 0
 

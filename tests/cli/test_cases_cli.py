@@ -281,3 +281,51 @@ def test_done_before_the_arrest_it_records_exits_2(capsys, station):
     assert code == 2 and "before the event it records" in err
     code, out, err = run(capsys, "done", str(iif3["id"]), "--cas-ref", "IIF3-7", "--at", "2025-03-04 22:00", *d)
     assert code == 0, err
+
+
+# --- corrections (issue 15): case edit / void, event-edit / event-void, with a reason ---------------------------
+
+def test_case_edit_re_dates_and_void_closes(capsys, station, db_path):
+    d = station
+    case_id = _fir(capsys, d)
+    code, out, err = run(capsys, "case", "edit", str(case_id), "--registered", "2025-03-02 10:00",
+                         "--reason", "GD 14 says 2 March", "--json", *d)
+    assert code == 0, err
+    assert json.loads(out)["redated"]
+    code, out, err = run(capsys, "case", "show", str(case_id), "--json", *d)
+    shown = json.loads(out)
+    iif1 = next(o for o in shown["obligations"] if o["duty"] == "B-2")
+    assert shown["case"]["registered_at"].startswith("2025-03-02") and iif1["due"].startswith("2025-03-03 10:00")
+    code, out, err = run(capsys, "case", "event", str(case_id), "arrest", "--date", "2025-03-03 18:00", "--json", *d)
+    event_id = json.loads(out)["event_id"]
+    code, out, err = run(capsys, "case", "event-edit", str(event_id), "--at", "2025-03-02 15:00",
+                         "--reason", "arrest memo", *d)
+    assert code == 0 and "re-dated" in out, err
+    code, out, err = run(capsys, "case", "event-void", str(event_id), "--reason", "wrong FIR", *d)
+    assert code == 0 and "closed with the reason" in out, err
+    code, out, err = run(capsys, "case", "show", str(case_id), *d)
+    assert "VOIDED: wrong FIR" in out
+    code, out, err = run(capsys, "case", "void", str(case_id), "--reason", "registered twice", *d)
+    assert code == 0, err
+    code, out, err = run(capsys, "pending", "--json", *d)
+    assert all(o["case_id"] != case_id for o in json.loads(out))
+    code, out, err = run(capsys, "audit", "list", "--json", *d)
+    assert code == 0, err
+    assert {"case.correct", "event.correct", "event.void", "case.void"} <= {row["action"] for row in json.loads(out)}
+
+
+@pytest.mark.parametrize("argv, needle", [
+    (("case", "edit", "1", "--reason", "x"), "Say what to correct"),
+    (("case", "edit", "1", "--offence-date", "2025-03-04", "--reason", "x"), "after the registration"),
+    (("case", "edit", "99", "--registered", "2025-03-02 10:00", "--reason", "x"), "no case with id 99"),
+    (("case", "void", "1", "--reason", " "), "Reason"),
+    (("case", "event-edit", "77", "--at", "2025-03-03 10:00", "--reason", "x"), "no event with id 77"),
+    (("case", "event-void", "x", "--reason", "x"), "Event id"),
+])
+def test_bad_corrections_exit_2_and_write_nothing(capsys, station, db_path, argv, needle):
+    d = station
+    _fir(capsys, d)
+    before = counts(db_path)
+    code, out, err = run(capsys, *argv, *d)
+    assert code == 2 and needle in err, err
+    assert counts(db_path) == before

@@ -44,6 +44,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "staff.sho": frozenset({"admin"}),
     "case.add": frozenset({"sho", "mohrir", "operator"}),
     "case.event": EVERY_ROLE,
+    # edit or void a case or an event: moves statutory deadlines or closes entries, so the SHO (duty A-2)
+    "case.correct": frozenset({"sho"}),
     "obligation.enter": frozenset({"self", "sho", "operator"}),
     "obligation.enter_for": frozenset({"operator"}),
     "obligation.verify": frozenset({"sho"}),
@@ -66,6 +68,7 @@ ACTION_LABELS = {
     "staff.sho": N_("give or end the SHO's role"),
     "case.add": N_("register a case"),
     "case.event": N_("add an event to a case"),
+    "case.correct": N_("correct or void a case or an event"),
     "obligation.enter": N_("mark an entry as entered in CAS"),
     "obligation.enter_for": N_("record someone else as the maker of an entry"),
     "obligation.verify": N_("verify an entry"),

@@ -4,6 +4,7 @@ This module is the package's one public import path."""
 
 
 from app.services.cases.bounds import NeedsConfirmation
+from app.services.cases.corrections import CorrectionResult, edit_case, edit_event, void_case, void_event
 from app.services.cases.law import check_law
 from app.services.cases.register import (
     FINAL_REPORT_OUTCOMES,
@@ -23,12 +24,17 @@ __all__ = [
     "FIR_ONLY_EVENTS",
     "NeedsConfirmation",
     "PUNISHMENT_CLASSES",
+    "CorrectionResult",
     "add_case",
     "add_event",
     "check_event_kind",
     "check_kind",
     "check_law",
+    "edit_case",
+    "edit_event",
     "get_case",
     "list_cases",
     "update_case",
+    "void_case",
+    "void_event",
 ]

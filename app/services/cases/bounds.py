@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.i18n import _
 from app.models.cases import Event
+from app.services.cases.void_marks import VOID_PREFIX
 from app.services.catalogue import EVENT_KINDS
 from app.services.core import clock
 from app.services.core.errors import UserError
@@ -72,7 +73,8 @@ def check_after_offence(kind: str, when: dt.datetime, offence_date: dt.date | No
 
 def first_event_after_offence(session: Session, case_id: int, offence_date: dt.date | None, case_label: str) -> None:
     """A corrected date of offence must not leave an event recorded before it (the earliest one is checked)."""
-    first = session.execute(select(Event.kind, Event.occurred_at).where(Event.case_id == case_id)
+    first = session.execute(select(Event.kind, Event.occurred_at)
+                            .where(Event.case_id == case_id, Event.kind.not_like(VOID_PREFIX + "%"))
                             .order_by(Event.occurred_at, Event.id).limit(1)).first()
     if first is not None:
         check_after_offence(first.kind, first.occurred_at, offence_date, case_label)

@@ -28,6 +28,7 @@ from app.services.core import clock
 from app.services.access import SYSTEM, Actor
 from app.services.cases.bounds import check_event_moment, first_event_after_offence
 from app.services.cases.law import check_law, infer_punishment_class
+from app.services.cases.void_marks import check_not_void, live_kind
 from app.services.storage import Database
 from app.services.obligations import EngineContext, create_for, reassign_case_io, redate_case
 from app.services.core.errors import NotFound, UserError
@@ -82,10 +83,11 @@ class EventInfo:
     person_id: int | None
     person: str | None
     details: dict
+    voided: dict | None = None  # {"reason", "at", "by"} when the event was voided (``corrections``)
 
     def as_dict(self) -> dict:
         return {"id": self.id, "case_id": self.case_id, "kind": self.kind, "occurred_at": self.occurred_at,
-                "person_id": self.person_id, "person": self.person, "details": self.details}
+                "person_id": self.person_id, "person": self.person, "details": self.details, "voided": self.voided}
 
 
 @dataclass(frozen=True)
@@ -172,13 +174,20 @@ def get_case(db: Database, case_id: int) -> CaseDetail:
         c = _get_case(s, case_id)
         info = _info(s, c)
         events = [
-            EventInfo(e.id, e.case_id, e.kind, e.occurred_at, e.person_id, name, _details(e.details))
+            _event_info(e, name)
             for e, name in s.execute(select(Event, Person.name).outerjoin(Person, Person.id == Event.person_id)
                                      .where(Event.case_id == case_id).order_by(Event.occurred_at, Event.id))
         ]
         ob_ids = list(s.scalars(select(Obligation.id).where(Obligation.case_id == case_id)
                                 .order_by(Obligation.due_at, Obligation.id)))
         return CaseDetail(info, events, rows_in_session(s, ob_ids))
+
+
+def _event_info(e: Event, name: str | None) -> EventInfo:
+    kind, voided = live_kind(e.kind)
+    details = _details(e.details)
+    return EventInfo(e.id, e.case_id, kind, e.occurred_at, e.person_id, name, details,
+                     details.get("void") if voided else None)
 
 
 def _details(text: str | None) -> dict:
@@ -343,6 +352,7 @@ def _check_event(s: Session, c: Case, kind: str, when: dt.datetime, person_id: i
                  confirm: bool = False) -> None:
     """Refuse an event the case cannot have: FIR-only on another kind, dated before the case, a second
     one of a once-per-case kind, anything after a transfer out, an IO change without a new IO."""
+    check_not_void(c)
     label = _info(s, c).label
     if kind in FIR_ONLY_EVENTS and c.kind != "fir":
         raise UserError(_("'{event}' happens only on an FIR; {case} is not an FIR.").format(
@@ -392,6 +402,7 @@ def update_case(db: Database, case_id: int, *, sensitive: bool | None = None, pu
     with db.session() as s:
         authorize(s, actor, "case.add")
         c = _get_case(s, case_id)
+        check_not_void(c)
         before = _info(s, c).as_dict()
         registered = c.registered_at.date()
         if offence is not None and offence > registered:

@@ -30,7 +30,7 @@ STATUS_LABELS = {
 }
 CASE_STATUS_LABELS = {
     "open": N_("under investigation"), "charge-sheeted": N_("charge-sheeted"), "final-report": N_("final report"),
-    "disposed": N_("disposed"), "transferred-out": N_("transferred out"),
+    "disposed": N_("disposed"), "transferred-out": N_("transferred out"), "void": N_("voided"),
 }
 OVERDUE = QColor("#b00020")
 DUE_SOON = QColor("#8a5a00")
@@ -49,7 +49,7 @@ def event_summary(details: dict) -> str:
     """The event's particulars in one line (values only; the keys are the form's)."""
     parts = []
     for key, value in details.items():
-        if value in (None, ""):
+        if value in (None, "") or key == "void":  # a voided event says so in its own column
             continue
         if key == "outcome":
             value = _("Chargesheet") if value == "chargesheet" else _("Final report (closure)")
@@ -347,7 +347,10 @@ class CasesPage(Page):
         for row, e in enumerate(d.events):
             summary = event_summary(e.details)
             self.events.setItem(row, 0, table_item(format_datetime(e.occurred_at, lang), e.id))
-            self.events.setItem(row, 1, table_item(_(catalogue.EVENT_KINDS.get(e.kind, e.kind))))
+            kind = _(catalogue.EVENT_KINDS.get(e.kind, e.kind))
+            if e.voided:
+                kind = _("{event} — VOIDED: {reason}").format(event=kind, reason=e.voided.get("reason", ""))
+            self.events.setItem(row, 1, table_item(kind))
             self.events.setItem(row, 2, table_item(summary, tooltip=summary or None))
             self.events.setItem(row, 3, table_item(e.person or ""))
         self.events.resizeColumnsToContents()

@@ -24,6 +24,7 @@ staff.transfer        Y    .     .    .      .    Y      .       .
 staff.sho             .    .     .    .      .    Y      .       .
 case.add              Y    Y     .    Y      .    .      .       .
 case.event            Y    Y     Y    Y      Y    .      .       .
+case.correct          Y    .     .    .      .    .      .       .
 obligation.enter      Y    S     S    Y      S    S      S       S
 obligation.enter_for  .    .     .    Y      .    .      .       .
 obligation.verify     Y    .     .    .      .    .      .       .
