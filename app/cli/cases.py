@@ -26,7 +26,9 @@ def register(sub, common) -> None:
     add.add_argument("--sections", default="", metavar="LIST", help=_("e.g. '303(2), 317(2)'"))
     add.add_argument("--sensitive", action="store_true", help=_("sensitive FIR: not uploaded to the website"))
     add.add_argument("--punishment", choices=sorted(cases.PUNISHMENT_CLASSES),
-                     help=_("how the chargesheet clock runs (default: from the act)"))
+                     help=_("how the chargesheet clock runs (default: from the sections' maximum punishment)"))
+    add.add_argument("--punishment-reason", dest="punishment_reason", metavar="TEXT",
+                     help=_("why, when --punishment differs from what the sections give or a section is not known"))
     add.add_argument("--description", default="")
     add.set_defaults(handler=run_add)
 
@@ -54,6 +56,8 @@ def register(sub, common) -> None:
                       help=_("not a sensitive FIR"))
     upd.add_argument("--punishment", choices=sorted(cases.PUNISHMENT_CLASSES),
                      help=_("how the chargesheet clock runs"))
+    upd.add_argument("--punishment-reason", dest="punishment_reason", metavar="TEXT",
+                     help=_("why, when --punishment differs from what the sections give or a section is not known"))
     upd.add_argument("--description")
     upd.set_defaults(handler=run_update)
 
@@ -88,13 +92,14 @@ def print_obligations(rows) -> None:
 def run_add(args) -> int:
     kind = cases.check_kind(args.kind)
     io = _opt_id(args.io, _("IO"))
+    _check_punishment(kind, args)
     with open_db(args) as db:
         require_station(db)
         result = cases.add_case(
             db, kind, registered_at=args.date, number=args.number or None, offence_date=args.offence_date,
             act=args.act, sections=args.sections, io_person_id=io, sensitive=args.sensitive,
             punishment_class=args.punishment, description=args.description,
-            actor=cli_actor(args, db))
+            punishment_reason=args.punishment_reason, actor=cli_actor(args, db))
     if args.json:
         print_json({"id": result.case.id, "case": result.case.as_dict(),
                     "obligations": [r.as_dict() for r in result.obligations], "warnings": result.warnings})
@@ -105,6 +110,22 @@ def run_add(args) -> int:
     for w in result.warnings:
         sys.stderr.write(_("Warning: {message}").format(message=w) + "\n")
     return 0
+
+
+def _check_punishment(kind: str, args) -> None:
+    """An FIR whose sections the punishment table does not fully know needs --punishment with a reason: said here
+    with the options' names (the service refuses it too)."""
+    from app.services.core.errors import UserError
+
+    if kind != "fir" or (args.punishment_reason or "").strip():
+        return
+    found = cases.classify_punishment(args.act or "", args.sections or "")
+    if not args.punishment and not found.known and not found.empty:
+        raise UserError(_("{problem} Pass --punishment CLASS (one of: {classes}) with --punishment-reason TEXT.").format(
+            problem=found.reason(), classes=", ".join(cases.PUNISHMENT_CLASSES)))
+    if args.punishment and not found.empty and args.punishment != found.punishment_class:
+        raise UserError(_("The sections give: {reason}. To set '{chosen}' instead, say why with --punishment-reason "
+                          "TEXT.").format(reason=found.reason(), chosen=args.punishment))
 
 
 def run_event(args) -> int:
@@ -251,7 +272,8 @@ def run_update(args) -> int:
     with open_db(args) as db:
         info = cases.update_case(db, case_id, sensitive=args.sensitive, punishment_class=args.punishment,
                                  act=args.act, sections=args.sections, offence_date=args.offence_date,
-                                 description=args.description, actor=cli_actor(args, db))
+                                 description=args.description, punishment_reason=args.punishment_reason,
+                                 actor=cli_actor(args, db))
     return print_result(args, info.as_dict(), _("Corrected the particulars of {case} (id {id}).").format(
         case=info.label, id=info.id))
 
@@ -270,6 +292,10 @@ def run_show(args) -> int:
         at=i.registered_at.strftime("%Y-%m-%d %H:%M"), io=i.io_name or _("none"), act=i.act, sections=i.sections) + "\n")
     if i.status == "void":
         sys.stdout.write(_("VOIDED: its open entries were closed with the reason (see the audit trail).") + "\n")
+    if i.kind == "fir":
+        sys.stdout.write(_("Punishment class: {cls} — {basis}").format(
+            cls=_(cases.PUNISHMENT_CLASSES[i.punishment_class]) if i.punishment_class in cases.PUNISHMENT_CLASSES
+            else _("not known"), basis=i.punishment_basis or "—") + "\n")
     for e in detail.events:
         line = f"  {e.occurred_at:%Y-%m-%d %H:%M}  {_(catalogue.EVENT_KINDS.get(e.kind, e.kind))}  [{e.id}]"
         if e.voided:

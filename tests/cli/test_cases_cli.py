@@ -329,3 +329,73 @@ def test_bad_corrections_exit_2_and_write_nothing(capsys, station, db_path, argv
     code, out, err = run(capsys, *argv, *d)
     assert code == 2 and needle in err, err
     assert counts(db_path) == before
+# --- punishment from the sections (issue 15) ------------------------------------------------------------------
+
+
+def _c4_days(capsys, d, case_id, remand=dt.datetime(2025, 3, 4, 11, 0)):
+    """Days from the first remand to the IIF-5's due date, whole days rounded up (the 90th day counting the remand
+    day as the first is 89 days and some hours after it)."""
+    code, out, _ = run(capsys, "case", "show", str(case_id), "--json", *d)
+    due = dt.datetime.fromisoformat({o["duty"]: o["due"] for o in json.loads(out)["obligations"]}["C-4"])
+    return -((remand - due) // dt.timedelta(days=1))
+
+
+def test_murder_gets_90_days_from_the_first_remand_and_shows_why(capsys, station):
+    d = station
+    code, out, err = run(capsys, "case", "add", "fir", "--date", "2025-03-03 10:00", "--io", "3", "--act", "BNS",
+                         "--sections", "103(1), 3(5)", "--json", *d)
+    assert code == 0, err
+    case = json.loads(out)["case"]
+    assert case["punishment_class"] == "ge10" and "BNS 103(1)" in case["punishment_basis"]
+    assert run(capsys, "case", "event", "1", "first-remand", "--date", "2025-03-04 11:00", *d)[0] == 0
+    assert _c4_days(capsys, d, 1) in (89, 90)  # 90 days from 4 March (the remand day counted or not)
+    code, out, _ = run(capsys, "case", "show", "1", *d)
+    assert "BNS 103(1): death or life imprisonment → 90 days" in out
+
+
+@pytest.mark.parametrize("sections, days", [("303(2)", 60), ("20(b)(ii)(A)", 60), ("20(b)(ii)(C)", 180),
+                                            ("27A", 180)])
+def test_the_clock_follows_the_sections(capsys, station, sections, days):
+    d = station
+    act = "BNS" if sections == "303(2)" else "NDPS"
+    assert run(capsys, "case", "add", "fir", "--date", "2025-03-03 10:00", "--io", "3", "--act", act,
+               "--sections", sections, *d)[0] == 0
+    assert run(capsys, "case", "event", "1", "first-remand", "--date", "2025-03-04 11:00", *d)[0] == 0
+    assert _c4_days(capsys, d, 1) in (days - 1, days)
+
+
+def test_pocso_sexual_assault_is_classed_sexual(capsys, station):
+    code, out, err = run(capsys, "case", "add", "fir", "--date", "2025-03-03 10:00", "--act", "POCSO",
+                         "--sections", "8", "--json", *station)
+    assert code == 0 and json.loads(out)["case"]["punishment_class"] == "sexual", err
+
+
+@pytest.mark.parametrize("extra, needle", [
+    ((), "BNS 999"),  # not in the table, no class chosen
+    (("--punishment", "ge10"), "--punishment-reason"),  # chosen without a reason
+])
+def test_unknown_section_or_unexplained_override_exits_2_and_writes_nothing(capsys, station, db_path, extra, needle):
+    before = counts(db_path)
+    code, out, err = run(capsys, "case", "add", "fir", "--date", "2025-03-03 10:00", "--act", "BNS",
+                         "--sections", "103(1), 999", *extra, *station)
+    assert code == 2 and needle in err and "--punishment" in err and out == "", err
+    assert counts(db_path) == before
+    code, out, err = run(capsys, "case", "add", "fir", "--date", "2025-03-03 10:00", "--act", "BNS",
+                         "--sections", "303(2)", "--punishment", "ge10", *station)
+    assert code == 2 and "--punishment-reason" in err and "60 days" in err
+    assert counts(db_path) == before
+
+
+def test_override_with_a_reason_is_audited_and_shown(capsys, station, db_path):
+    d = station
+    reason = "Charged with 307 as well, SP's order"
+    code, out, err = run(capsys, "case", "add", "fir", "--date", "2025-03-03 10:00", "--act", "BNS",
+                         "--sections", "303(2)", "--punishment", "ge10", "--punishment-reason", reason, *d)
+    assert code == 0, err
+    code, out, _ = run(capsys, "case", "show", "1", *d)
+    assert reason in out and "BNS 303(2)" in out
+    assert reason in raw_sql(db_path, "select after from audit_entries where action = 'case.add'")[0][0]
+    code, out, err = run(capsys, "case", "add", "fir", "--date", "2025-03-03 11:00", "--act", "BNS",
+                         "--sections", "103(1), 999", "--punishment", "ge10", "--punishment-reason",
+                         "999 is a typing slip for 115(2)", "--json", *d)
+    assert code == 0 and json.loads(out)["case"]["punishment_class"] == "ge10", err

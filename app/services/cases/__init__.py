@@ -6,6 +6,7 @@ This module is the package's one public import path."""
 from app.services.cases.bounds import NeedsConfirmation
 from app.services.cases.corrections import CorrectionResult, edit_case, edit_event, void_case, void_event
 from app.services.cases.law import check_law
+from app.services.cases.punishment import Classification, classify_punishment
 from app.services.cases.register import (
     FINAL_REPORT_OUTCOMES,
     FIR_ONLY_EVENTS,
@@ -20,6 +21,7 @@ from app.services.cases.register import (
 )
 
 __all__ = [
+    "Classification",
     "FINAL_REPORT_OUTCOMES",
     "FIR_ONLY_EVENTS",
     "NeedsConfirmation",
@@ -32,6 +34,7 @@ __all__ = [
     "check_law",
     "edit_case",
     "edit_event",
+    "classify_punishment",
     "get_case",
     "list_cases",
     "update_case",

@@ -1,6 +1,6 @@
 """The law a case is registered under: the act(s) and sections of an FIR, checked against the date the
 old criminal laws gave way to the new ones (IPC → BNS for the offence, CrPC → BNSS for procedure, from
-1 July 2024), and a first guess of the punishment class from them."""
+1 July 2024). The punishment class the sections give is in ``punishment.py``."""
 
 from __future__ import annotations
 
@@ -50,18 +50,3 @@ def check_law(act: str, sections: str, offence_date: dt.date, registered: dt.dat
                             .format(date=registered))
     # written back as "A, B": longer than typed when typed "A,B", so checked again (a server refuses over-long text)
     return clean_text(", ".join(names), _("Act"), max_len=40), sections
-
-
-def infer_punishment_class(act: str, sections: str) -> str | None:
-    """A first guess of the chargesheet clock from the act (the station can always set it)."""
-    acts = {t.upper() for t in _ACT_SPLIT.split(act) if t}
-    if "NDPS" in acts:
-        return "ndps"
-    if "POCSO" in acts:
-        return "sexual"
-    secs = {s.split("(")[0].strip().upper() for s in re.split(r"[,;/ ]+", sections) if s.strip()}
-    if "IPC" in acts and secs & {"376", "376A", "376AB", "376B", "376C", "376D", "376DA", "376DB", "376E"}:
-        return "sexual"
-    if "BNS" in acts and secs & {"64", "65", "66", "67", "68", "70", "71"}:
-        return "sexual"
-    return None

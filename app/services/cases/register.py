@@ -27,7 +27,8 @@ from app.services import audit
 from app.services.core import clock
 from app.services.access import SYSTEM, Actor
 from app.services.cases.bounds import check_event_moment, first_event_after_offence
-from app.services.cases.law import check_law, infer_punishment_class
+from app.services.cases.law import check_law
+from app.services.cases.punishment import basis_text, decide_class
 from app.services.cases.void_marks import check_not_void, live_kind
 from app.services.storage import Database
 from app.services.obligations import EngineContext, create_for, reassign_case_io, redate_case
@@ -65,13 +66,14 @@ class CaseInfo:
     punishment_class: str | None
     description: str
     status: str
+    punishment_basis: str = ""  # what the class rests on, in the current language
 
     def as_dict(self) -> dict:
         return {"id": self.id, "kind": self.kind, "number": self.number, "year": self.year, "label": self.label,
                 "registered_at": self.registered_at, "offence_date": self.offence_date, "act": self.act,
                 "sections": self.sections, "io_person_id": self.io_person_id, "io": self.io_name,
                 "sensitive": self.sensitive, "punishment_class": self.punishment_class,
-                "description": self.description, "status": self.status}
+                "description": self.description, "status": self.status, "punishment_basis": self.punishment_basis}
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,8 @@ def _info(session: Session, c: Case) -> CaseInfo:
     io_name = session.get(Person, c.io_person_id).name if c.io_person_id else None
     return CaseInfo(c.id, c.kind, c.number, c.year, case_label(c.kind, c.number, c.year, c.id), c.registered_at,
                     c.offence_date, c.act, c.sections, c.io_person_id, io_name, bool(c.sensitive),
-                    c.punishment_class, c.description, c.status)
+                    c.punishment_class, c.description, c.status,
+                    basis_text(c.punishment_basis, c.punishment_class) if c.kind == "fir" else "")
 
 
 def _get_case(session: Session, case_id: int) -> Case:
@@ -225,8 +228,10 @@ def list_cases(db: Database, *, kind: str | None = None, year: int | None = None
 def add_case(db: Database, kind: str, *, registered_at, number: int | str | None = None, year: int | None = None,
              offence_date=None, act: str = "", sections: str = "", io_person_id: int | None = None,
              sensitive: bool = False, punishment_class: str | None = None, description: str = "",
-             actor: Actor = SYSTEM) -> CaseResult:
-    """Register a case and create the obligations its kind owes (per the rules)."""
+             punishment_reason: str | None = None, actor: Actor = SYSTEM) -> CaseResult:
+    """Register a case and create the obligations its kind owes (per the rules). An FIR's punishment class comes
+    from its sections (``punishment.decide_class``): one the table does not know is refused unless a class is
+    chosen with a reason; a chosen class other than the sections' needs a reason too."""
     from app.services.obligations import rows_in_session
 
     kind = check_kind(kind)
@@ -244,8 +249,11 @@ def add_case(db: Database, kind: str, *, registered_at, number: int | str | None
     if not isinstance(year, int) or not 1950 <= year <= 2100:
         raise UserError(_("The year {year} is not plausible.").format(year=year))
     act, sections = check_law(act, sections, offence or registered.date(), registered.date())
-    if punishment_class in ("", None):
-        punishment_class = infer_punishment_class(act, sections) if kind == "fir" else None
+    basis = ""
+    if kind == "fir":
+        punishment_class, basis = decide_class(act, sections, punishment_class, punishment_reason, PUNISHMENT_CLASSES)
+    elif punishment_class in ("", None):
+        punishment_class = None
     elif punishment_class not in PUNISHMENT_CLASSES:
         raise UserError(_("Unknown punishment class '{value}'. Use one of: {values}.").format(
             value=punishment_class, values=", ".join(PUNISHMENT_CLASSES)))
@@ -263,7 +271,8 @@ def add_case(db: Database, kind: str, *, registered_at, number: int | str | None
                     kind=_(CASE_KINDS[kind]), number=number, year=year, id=existing))
         c = Case(kind=kind, number=number, year=year, registered_at=registered, offence_date=offence, act=act,
                  sections=sections, io_person_id=io_person_id, sensitive=bool(sensitive),
-                 punishment_class=punishment_class, description=description, status="open", created_at=clock.now())
+                 punishment_class=punishment_class, punishment_basis=basis, description=description, status="open",
+                 created_at=clock.now())
         s.add(c)
         s.flush()
         ctx = EngineContext.open(s)
@@ -392,9 +401,11 @@ def _close_for_transfer(s: Session, c: Case, e: Event, keep: set[int], actor: Ac
 
 def update_case(db: Database, case_id: int, *, sensitive: bool | None = None, punishment_class: str | None = None,
                 act: str | None = None, sections: str | None = None, offence_date=None,
-                description: str | None = None, actor: Actor = SYSTEM) -> CaseInfo:
+                description: str | None = None, punishment_reason: str | None = None,
+                actor: Actor = SYSTEM) -> CaseInfo:
     """Correct a case's particulars (audited); ``None`` leaves a particular as it is. Due dates of open
-    entries follow only through ``rules.recompute``; the IO changes only through an ``io-change`` event."""
+    entries follow only through ``rules.recompute``; the IO changes only through an ``io-change`` event. New act or
+    sections of an FIR give its class again (as when it was added), unless a class is given."""
     offence = parse_date(offence_date, _("Date of offence"), required=False)
     if all(v is None for v in (sensitive, punishment_class, act, sections, offence, description)):
         raise UserError(_("Say what to change: the act, sections, date of offence, punishment class, "
@@ -415,7 +426,10 @@ def update_case(db: Database, case_id: int, *, sensitive: bool | None = None, pu
                                           sections if sections is not None else c.sections,
                                           offence or c.offence_date or registered, registered)
             c.offence_date = offence or c.offence_date
-        if punishment_class is not None:
+        if c.kind == "fir" and (punishment_class is not None or act is not None or sections is not None):
+            c.punishment_class, c.punishment_basis = decide_class(c.act, c.sections, punishment_class,
+                                                                  punishment_reason, PUNISHMENT_CLASSES)
+        elif punishment_class is not None:
             if punishment_class not in PUNISHMENT_CLASSES:
                 raise UserError(_("Unknown punishment class '{value}'. Use one of: {values}.").format(
                     value=punishment_class, values=", ".join(PUNISHMENT_CLASSES)))
