@@ -42,6 +42,8 @@ def register(sub, common) -> None:
     whom = move.add_mutually_exclusive_group(required=True)
     whom.add_argument("--to", metavar="PERSON_ID", help=_("the person who owes them from now on"))
     whom.add_argument("--unassigned", action="store_true", help=_("leave them with no one"))
+    move.add_argument("--outside-role", dest="outside_role", action="store_true",
+                      help=_("the person need not hold the entries' role (a cover); recorded in the audit"))
     move.set_defaults(handler=run_reassign)
 
     catch = sub.add_parser("catch-up", parents=[common], help=_("create the recurring duties up to today"))
@@ -117,7 +119,7 @@ def run_reassign(args) -> int:
     ids = _ids(args.ids)
     to = None if args.unassigned else parse_int(args.to, _("Person id"), minimum=1)
     with open_db(args) as db:
-        n = obligations.reassign(db, ids, to, actor=cli_actor(args, db))
+        n = obligations.reassign(db, ids, to, actor=cli_actor(args, db), outside_role=args.outside_role)
     return print_result(args, {"updated": n, "ids": ids, "person_id": to},
                         ngettext("{n} entry reassigned.", "{n} entries reassigned.", n).format(n=n))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.services import staff
 from app.services.core.validate import parse_int
 from app.cli.acting import cli_actor
@@ -29,7 +29,28 @@ def register(sub, common) -> None:
     assign.add_argument("role", metavar="ROLE")
     assign.add_argument("--from", dest="from_date", required=True, metavar="DATE")
     assign.add_argument("--to", dest="to_date", metavar="DATE")
+    assign.add_argument("--take-backlog", dest="take_backlog", action="store_true",
+                        help=_("also hand the role's unassigned open entries to this person"))
     assign.set_defaults(handler=run_assign)
+
+    backlog = ssub.add_parser("backlog", parents=[common],
+                              help=_("a role's open entries that nobody owes; --to hands them to a holder"))
+    backlog.add_argument("role", metavar="ROLE")
+    backlog.add_argument("--to", dest="to_person", metavar="PERSON_ID",
+                         help=_("the holder of the role who takes them over (without it: only show them)"))
+    backlog.set_defaults(handler=run_backlog)
+
+    end = ssub.add_parser("end", parents=[common], help=_("end a person's role; say what becomes of the entries"))
+    end.add_argument("person_id", metavar="PERSON_ID")
+    end.add_argument("role", metavar="ROLE")
+    end.add_argument("--on", dest="on", required=True, metavar="DATE", help=_("the last day the person holds the role"))
+    whom = end.add_mutually_exclusive_group()
+    whom.add_argument("--to", dest="to_person", metavar="PERSON_ID",
+                      help=_("hand the person's open entries of the role to this holder of the role"))
+    whom.add_argument("--release", action="store_true",
+                      help=_("leave them with no one: the role's backlog, for the next holder"))
+    end.add_argument("--preview", action="store_true", help=_("only show what would happen"))
+    end.set_defaults(handler=run_end)
 
     transfer = ssub.add_parser("transfer", parents=[common],
                                help=_("hand all of a person's open entries, roles and investigations to a successor"))
@@ -63,13 +84,104 @@ def run_list(args) -> int:
 
 def run_assign(args) -> int:
     person_id = parse_int(args.person_id, _("Person id"), minimum=1)
+    moved = None
     with open_db(args) as db:
-        a = staff.assign_role(db, person_id, args.role, args.from_date, args.to_date,
-                                      actor=cli_actor(args, db))
-    return print_result(args, {"id": a.id, "person_id": a.person_id, "role": a.role, "from": a.from_date,
-                               "to": a.to_date},
-                        _("{name} holds the role {role} from {date}.").format(
-                            name=a.person, role=a.role, date=a.from_date))
+        if args.take_backlog:
+            a, moved = staff.assign_role_with_backlog(db, person_id, args.role, args.from_date, args.to_date,
+                                                      actor=cli_actor(args, db))
+        else:
+            a = staff.assign_role(db, person_id, args.role, args.from_date, args.to_date,
+                                          actor=cli_actor(args, db))
+        waiting = staff.role_backlog(db, a.role)
+    if args.json:
+        print_json({"id": a.id, "person_id": a.person_id, "role": a.role, "from": a.from_date, "to": a.to_date,
+                    "backlog": waiting.as_dict(), "moved": moved})
+        return 0
+    sys.stdout.write(_("{name} holds the role {role} from {date}.").format(
+        name=a.person, role=a.role, date=a.from_date) + "\n")
+    if moved:
+        sys.stdout.write(ngettext("{n} unassigned entry of the role went to {name}.",
+                                  "{n} unassigned entries of the role went to {name}.", len(moved)).format(
+            n=len(moved), name=a.person) + "\n")
+    if waiting.count:
+        sys.stdout.write(ngettext(
+            "{n} open entry of the role {role} is owed by nobody ({overdue} overdue, {missed} missed). To hand it "
+            "to {name}: staff backlog {role} --to {id}",
+            "{n} open entries of the role {role} are owed by nobody ({overdue} overdue, {missed} missed). To hand "
+            "them to {name}: staff backlog {role} --to {id}", waiting.count).format(
+            n=waiting.count, role=a.role, overdue=waiting.overdue, missed=waiting.missed, name=a.person,
+            id=a.person_id) + "\n")
+    return 0
+
+
+def _print_backlog(waiting) -> None:
+    if waiting.by_form:
+        print_table([[form or "-", n] for form, n in sorted(waiting.by_form.items())], [_("Form"), _("Entries")])
+
+
+def run_backlog(args) -> int:
+    to = None if args.to_person is None else parse_int(args.to_person, _("Person id"), minimum=1)
+    with open_db(args) as db:
+        waiting = staff.role_backlog(db, args.role)
+        moved = None
+        if to is not None:
+            moved = staff.take_backlog(db, to, waiting.role, ids=waiting.ids, actor=cli_actor(args, db))
+            people = staff.list_persons(db)
+    if args.json:
+        print_json({**waiting.as_dict(), "to": to, "moved": moved})
+        return 0
+    if moved is None:
+        _print_backlog(waiting)
+        sys.stdout.write(ngettext(
+            "{n} open entry of the role {role} is owed by nobody ({overdue} overdue, {missed} missed).",
+            "{n} open entries of the role {role} are owed by nobody ({overdue} overdue, {missed} missed).",
+            waiting.count).format(n=waiting.count, role=waiting.role, overdue=waiting.overdue,
+                                  missed=waiting.missed) + "\n")
+        if waiting.count:
+            sys.stdout.write(_("To hand them to a holder of the role: staff backlog {role} --to PERSON_ID").format(
+                role=waiting.role) + "\n")
+        return 0
+    name = next((p.name for p in people if p.id == to), str(to))
+    sys.stdout.write(ngettext("{n} unassigned entry of the role {role} went to {name}.",
+                              "{n} unassigned entries of the role {role} went to {name}.", len(moved)).format(
+        n=len(moved), role=waiting.role, name=name) + "\n")
+    return 0
+
+
+def run_end(args) -> int:
+    person_id = parse_int(args.person_id, _("Person id"), minimum=1)
+    to = None if args.to_person is None else parse_int(args.to_person, _("Person id"), minimum=1)
+    with open_db(args) as db:
+        if args.preview:
+            preview, moved = staff.preview_end_role(db, person_id, args.role, args.on), None
+        else:
+            preview, moved = staff.end_role(db, person_id, args.role, args.on, hand_to=to, release=args.release,
+                                            actor=cli_actor(args, db))
+    if args.json:
+        print_json({**preview.as_dict(), "preview": args.preview, "to": to, "released": args.release,
+                    "moved": moved})
+        return 0
+    owed = preview.owed.count
+    if args.preview:
+        sys.stdout.write(_("{name} would hold the role {role} until {date}.").format(
+            name=preview.person, role=preview.role, date=preview.on) + "\n")
+    else:
+        sys.stdout.write(_("{name} holds the role {role} until {date}.").format(
+            name=preview.person, role=preview.role, date=preview.on) + "\n")
+    if moved:
+        text = (ngettext("{n} open entry of the role went to person {to}.",
+                         "{n} open entries of the role went to person {to}.", len(moved)) if to is not None
+                else ngettext("{n} open entry of the role is now owed by nobody (the role's backlog).",
+                              "{n} open entries of the role are now owed by nobody (the role's backlog).", len(moved)))
+        sys.stdout.write(text.format(n=len(moved), to=to) + "\n")
+    elif owed:
+        sys.stdout.write(ngettext(
+            "{name} still owes {n} open entry of the role ({overdue} overdue). Hand it over with --to PERSON_ID "
+            "or --release, or with 'reassign'.",
+            "{name} still owes {n} open entries of the role ({overdue} overdue). Hand them over with --to "
+            "PERSON_ID or --release, or with 'reassign'.", owed).format(
+            name=preview.person, n=owed, overdue=preview.owed.overdue) + "\n")
+    return 0
 
 
 def run_transfer(args) -> int:
@@ -96,6 +208,9 @@ def run_transfer(args) -> int:
     if preview.roles_ending:
         sys.stdout.write(_("Roles ending the day before: {roles}; taken up by the successor: {new}.").format(
             roles=", ".join(preview.roles_ending), new=", ".join(preview.roles_starting) or "-") + "\n")
+    if preview.missed:
+        sys.stdout.write(_("Of these, missed recurring periods still to be entered: {n}.").format(n=preview.missed)
+                         + "\n")
     if preview.cases_as_io:
         sys.stdout.write(_("Open investigations with a new IO: {n}.").format(n=preview.cases_as_io) + "\n")
     return 0

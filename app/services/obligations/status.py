@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.i18n import N_, _
 from app.models.obligations import Obligation
-from app.models.staff import Person
+from app.models.staff import Person, RoleAssignment
 from app.services import audit
 from app.services.core import clock
 from app.services.access import SYSTEM, Actor
@@ -168,8 +168,20 @@ def reopen(db: Database, obligation_id: int, reason: str, actor: Actor = SYSTEM)
                      after={"status": "pending", "reason": text})
 
 
-def reassign(db: Database, id_list: Iterable[int], person_id: int | None, actor: Actor = SYSTEM) -> int:
-    """Give open entries to another person (or leave them unassigned with ``None``). Audited."""
+def _roles_from(session: Session, person_id: int, day: dt.date) -> set[str]:
+    """The roles the person holds on ``day`` or from a later date (a successor named in advance)."""
+    return set(session.scalars(select(RoleAssignment.role_code).where(
+        RoleAssignment.person_id == person_id,
+        or_(RoleAssignment.to_date.is_(None), RoleAssignment.to_date >= day))))
+
+
+def reassign(db: Database, id_list: Iterable[int], person_id: int | None, actor: Actor = SYSTEM, *,
+             outside_role: bool = False) -> int:
+    """Give open entries to another person (or leave them unassigned with ``None``). Audited.
+
+    The person must be active and hold each entry's role today or from a later date, unless
+    ``outside_role`` says the station gives the entries to someone outside the role on purpose (a
+    cover); the audit records that it was asked for. Any entry refused: nothing changes."""
     with db.session() as s:
         authorize(s, actor, "obligation.reassign")
         _person_on_staff(s, person_id, _("Person"))
@@ -178,9 +190,21 @@ def reassign(db: Database, id_list: Iterable[int], person_id: int | None, actor:
             if ob.status not in OPEN_STATUSES:
                 raise UserError(_("Entry {id} is {status}; only open entries can be reassigned.").format(
                     id=ob.id, status=status_text(ob.status)))
+        if person_id is not None:
+            person = s.get(Person, person_id)
+            if not person.active:
+                raise UserError(_("{name} is marked inactive and cannot take over work.").format(name=person.name))
+            held = _roles_from(s, person_id, clock.today())
+            outside = [ob for ob in obs if ob.role_code not in held]
+            if outside and not outside_role:
+                raise UserError(_("Entry {id} is owed by the role {role}, which {name} does not hold today or "
+                                  "from a later date; assign the role first, or say that the entries go outside "
+                                  "the role (a cover).").format(id=outside[0].id, role=outside[0].role_code,
+                                                                 name=person.name))
         before = [{"id": ob.id, "person_id": ob.person_id} for ob in obs]
         for ob in obs:
             ob.person_id = person_id
         audit.record(s, actor, "obligation.reassign", "obligation", None, before=before,
-                     after={"ids": [ob.id for ob in obs], "person_id": person_id})
+                     after={"ids": [ob.id for ob in obs], "person_id": person_id,
+                            **({"outside_role": True} if outside_role else {})})
         return len(obs)

@@ -1,7 +1,7 @@
 """A person's transfer: every open obligation goes to the successor, nothing is lost.
 
-``transfer(db, from, to, on)`` in one audited transaction: the leaving person's pending obligations
-are handed to the successor; the roles the leaving person holds on ``on`` end the day before and the
+``transfer(db, from, to, on)`` in one audited transaction: the leaving person's open obligations
+(pending, and ``missed`` recurring periods still to be entered) are handed to the successor; the roles the leaving person holds on ``on`` end the day before and the
 successor holds them from ``on``; open investigations with the leaving person as IO get the successor
 as IO. ``preview_transfer`` says what would happen without changing anything.
 """
@@ -23,6 +23,7 @@ from app.services.access import SYSTEM, Actor
 from app.services.storage import Database
 from app.services.core.errors import UserError
 from app.services.access import authorize, guard_role_change
+from app.services.obligations import OPEN_STATUSES
 from app.services.staff.persons import get_person
 from app.services.core.validate import parse_date
 
@@ -36,19 +37,20 @@ class TransferPreview:
     to_person_id: int
     to_person: str
     on: dt.date
-    obligations: int  # pending obligations handed over
-    overdue: int  # of which already overdue
+    obligations: int  # open obligations handed over (pending and missed)
+    overdue: int  # of which pending and already overdue
     by_role: dict[str, int]
     roles_ending: tuple[str, ...]  # roles the leaving person holds on ``on``
     roles_starting: tuple[str, ...]  # of those, the roles the successor does not hold yet
     cases_as_io: int  # open investigations whose IO changes
+    missed: int = 0  # of the obligations, recurring periods gone by that are still to be entered
 
     def as_dict(self) -> dict:
         return {"from_person_id": self.from_person_id, "from_person": self.from_person,
                 "to_person_id": self.to_person_id, "to_person": self.to_person, "on": self.on,
                 "obligations": self.obligations, "overdue": self.overdue, "by_role": self.by_role,
                 "roles_ending": list(self.roles_ending), "roles_starting": list(self.roles_starting),
-                "cases_as_io": self.cases_as_io}
+                "cases_as_io": self.cases_as_io, "missed": self.missed}
 
 
 def _active_assignments(session: Session, person_id: int, on: dt.date) -> list[RoleAssignment]:
@@ -74,7 +76,9 @@ def _preview(session: Session, leaving: Person, successor: Person, day: dt.date)
     now = clock.now()
     o = Obligation
     by_role = dict(session.execute(select(o.role_code, func.count()).where(
-        o.person_id == leaving.id, o.status == "pending").group_by(o.role_code)).all())
+        o.person_id == leaving.id, o.status.in_(OPEN_STATUSES)).group_by(o.role_code)).all())
+    missed = session.scalar(select(func.count()).select_from(o).where(
+        o.person_id == leaving.id, o.status == "missed")) or 0
     overdue = session.scalar(select(func.count()).select_from(o).where(
         o.person_id == leaving.id, o.status == "pending", o.due_at < now)) or 0
     ending = tuple(a.role_code for a in _active_assignments(session, leaving.id, day))
@@ -82,7 +86,8 @@ def _preview(session: Session, leaving: Person, successor: Person, day: dt.date)
     cases = session.scalar(select(func.count()).select_from(Case).where(
         Case.io_person_id == leaving.id, Case.status.in_(OPEN_CASE_STATUSES))) or 0
     return TransferPreview(leaving.id, leaving.name, successor.id, successor.name, day, sum(by_role.values()),
-                           overdue, by_role, ending, tuple(r for r in dict.fromkeys(ending) if r not in held), cases)
+                           overdue, by_role, ending, tuple(r for r in dict.fromkeys(ending) if r not in held), cases,
+                           missed)
 
 
 def preview_transfer(db: Database, from_person_id: int, to_person_id: int, on) -> TransferPreview:
@@ -106,7 +111,7 @@ def transfer(db: Database, from_person_id: int, to_person_id: int, on, actor: Ac
         leaving, successor, day = _check(s, from_person_id, to_person_id, on)
         preview = _preview(s, leaving, successor, day)
         o = Obligation
-        moved = list(s.scalars(select(o).where(o.person_id == leaving.id, o.status == "pending")))
+        moved = list(s.scalars(select(o).where(o.person_id == leaving.id, o.status.in_(OPEN_STATUSES)).order_by(o.id)))
         for ob in moved:
             ob.person_id = successor.id
         ended = []
