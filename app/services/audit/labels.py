@@ -67,6 +67,8 @@ ACTION_LABELS = {
     "signin.ok": N_("Signed in"),
     "signin.refused": N_("Sign-in refused"),
     "signin.setup": N_("Sign-in: password to be set"),
+    "staff.end_role_handover": N_("Entries of an ended role handed over"),
+    "staff.take_backlog": N_("A role's unassigned entries handed to its holder"),
     "staff.transfer": N_("Pending work handed over"),
     "station.init": N_("Station set up"),
     "training.add": N_("Training recorded"),
