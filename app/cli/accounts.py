@@ -12,6 +12,7 @@ from app.cli.acting import cli_actor, read_password, requested_user
 from app.cli.common import command_group, open_db, print_json, print_result, print_table
 
 NEW_PASSWORD_ENV = "ANUPALAN_NEW_PASSWORD"
+CODE_ENV = "ANUPALAN_ONE_TIME_CODE"
 
 
 def register(sub, common) -> None:
@@ -53,7 +54,11 @@ def register(sub, common) -> None:
     st.set_defaults(handler=run_set)
 
     sp = asub.add_parser("set-password", parents=[common],
-                         help=_("set your password on a new or reset account (asked twice, or ANUPALAN_NEW_PASSWORD)"))
+                         help=_("set your password on a new or reset account with the administrator's one-time "
+                                "code (the password asked twice, or ANUPALAN_NEW_PASSWORD)"))
+    sp.add_argument("--code", metavar="CODE",
+                    help=_("the one-time code from the administrator (asked when not given; or {env})")
+                    .format(env=CODE_ENV))
     sp.set_defaults(handler=run_set_password)
 
     pw = asub.add_parser("passwd", parents=[common], help=_("change your own password"))
@@ -132,8 +137,16 @@ def run_add(args) -> int:
         a = accounts.create_account(db, person_id, args.username, admin=args.admin, inspector=args.inspector,
                                     actor=actor)
     _print_account(args, a, _("Account {username} created for {person}. They set their password at their first "
-                              "sign-in.").format(username=a.username, person=a.display))
+                              "sign-in.").format(username=a.username, person=a.display) + "\n" + _code_text(a))
     return 0
+
+
+def _code_text(a: accounts.AccountInfo) -> str:
+    return _("One-time code (shown only now; valid until {until} UTC, once): {code}\n"
+             "Give it to {person} yourself. With it they set their password: in the window, or with "
+             "accounts set-password --user {username}.").format(
+        code=a.setup_code, until=a.setup_code_expires_at.strftime("%Y-%m-%d %H:%M") if a.setup_code_expires_at else "?",
+        person=a.display, username=a.username)
 
 
 def run_reset(args) -> int:
@@ -142,7 +155,8 @@ def run_reset(args) -> int:
         a = accounts.start_reset(db, _resolve(db, args.account).id, actor=actor)
     _print_account(args, a, _("Password reset started for {username}: the old password no longer works; "
                               "{person} sets a new one at the next sign-in.").format(username=a.username,
-                                                                                    person=a.display))
+                                                                                    person=a.display)
+                   + "\n" + _code_text(a))
     return 0
 
 
@@ -170,8 +184,9 @@ def run_set_password(args) -> int:
     if user is None:
         raise UserError(_("Say whose password with --user NAME."))
     with open_db(args) as db:
+        code = args.code if args.code is not None else read_password(_("One-time code: "), CODE_ENV)
         pw, confirm = _new_password()
-        signed = accounts.set_first_password(db, user, pw, confirm)
+        signed = accounts.set_first_password(db, user, pw, confirm, code=code)
     _print_account(args, signed.account, _("Password set for {username}.").format(username=signed.account.username))
     return 0
 

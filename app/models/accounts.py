@@ -14,7 +14,8 @@ from app.models.staff import Person
 class Account(Base):
     """A person's sign-in. ``password_hash`` is an argon2id PHC string; it is NULL while a password
     has to be set by the person (a new account, or a reset an administrator started), until
-    ``reset_expires_at`` (UTC). Failure counts and lock times are kept here so that a restart does
+    ``reset_expires_at`` (UTC), with the one-time code an administrator was shown (``setup_code_hash``).
+    Failure counts and lock times are kept here so that a restart does
     not clear a lockout."""
 
     __tablename__ = "accounts"
@@ -27,6 +28,7 @@ class Account(Base):
     is_inspector: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     reset_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # UTC
+    setup_code_hash: Mapped[str | None] = mapped_column(Text)  # the one-time code's argon2id hash (0010)
     failed_count: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)  # UTC
     last_failed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # UTC

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 import pytest
@@ -58,10 +59,15 @@ def test_console_is_system_until_the_first_account(capsys, station, monkeypatch)
     people = [r[0] for r in raw_sql(station, "select name from persons order by id")]
     assert last == ("Sunita", "person.add") and people == ["A", "Sunita", "B"]
     # the admin creates B's account; B sets the password; B (no role) may not change the staff list
-    code, _out, _err = run(capsys, "accounts", "add", str(b_id), "bee", "--db", station, "--user", "operator")
+    code, out, _err = run(capsys, "accounts", "add", str(b_id), "bee", "--db", station, "--user", "operator")
     assert code == 0
+    one_time = re.search(r"One-time code .*: ([A-Z0-9-]{14})", out).group(1)
     monkeypatch.setenv("ANUPALAN_NEW_PASSWORD", "monsoon kite ladder")
+    code, _out, err = run(capsys, "accounts", "set-password", "--db", station, "--user", "bee", "--code", "NOPE")
+    assert code == 2 and "one-time code is wrong" in err
+    monkeypatch.setenv("ANUPALAN_ONE_TIME_CODE", one_time)
     assert run(capsys, "accounts", "set-password", "--db", station, "--user", "bee")[0] == 0
+    monkeypatch.delenv("ANUPALAN_ONE_TIME_CODE")
     monkeypatch.setenv("ANUPALAN_PASSWORD", "monsoon kite ladder")
     code, _out, err = run(capsys, "staff", "add", "--name", "C", "--rank", "HC", "--db", station, "--user", "bee")
     assert code == 2 and "B is not allowed to change the staff list" in err

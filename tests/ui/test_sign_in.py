@@ -88,18 +88,24 @@ def test_reset_account_sets_password_in_the_dialog(qtbot, ctx, station_db, admin
     from app.ui.dialogs.sign_in import SignInDialog
 
     p = staff.add_person(station_db, "Ram Prakash", "SI", actor=admin.actor)
-    accounts.create_account(station_db, p.id, "ramp", actor=admin.actor)
+    issued = accounts.create_account(station_db, p.id, "ramp", actor=admin.actor)
     dialog = SignInDialog(ctx, username="ramp")
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.user.count() == 2 and dialog.current_username() == "ramp", timeout=5000)
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.setup_mode, timeout=5000)
     assert dialog.new_password.isVisibleTo(dialog) and not dialog.password.isVisibleTo(dialog)
+    assert dialog.code.isVisibleTo(dialog)
     dialog.new_password.setText("monsoon kite ladder")
     dialog.confirm.setText("monsoon kite ladder x")
     dialog.submit()
     qtbot.waitUntil(lambda: "not the same" in dialog.message.text(), timeout=5000)
     dialog.confirm.setText("monsoon kite ladder")
+    dialog.code.setText("WRONG-CODE-0000")  # issue 16 #3: without the administrator's code, no password
+    dialog.submit()
+    qtbot.waitUntil(lambda: "one-time code is wrong" in dialog.message.text(), timeout=5000)
+    assert accounts.get_account(station_db, issued.id).password_pending
+    dialog.code.setText(issued.setup_code)
     with qtbot.waitSignal(dialog.finished, timeout=5000):
         dialog.submit()
     assert dialog.signed.actor.person_id == p.id
@@ -147,8 +153,9 @@ def test_status_bar_idle_lock_and_switch_user(qtbot, ctx, station_db, admin):
     # switch to another person
     p = staff.add_person(station_db, "Ram Prakash", "SI", actor=admin.actor)
     staff.assign_role(station_db, p.id, "io", dt.date(2026, 1, 1), actor=admin.actor)
-    accounts.create_account(station_db, p.id, "ramp", actor=admin.actor)
-    accounts.set_first_password(station_db, "ramp", "monsoon kite ladder", "monsoon kite ladder")
+    issued = accounts.create_account(station_db, p.id, "ramp", actor=admin.actor)
+    accounts.set_first_password(station_db, "ramp", "monsoon kite ladder", "monsoon kite ladder",
+                                code=issued.setup_code)
     session.switch_user()
     dialog = session.lock_dialog
     qtbot.waitUntil(lambda: dialog.user.count() == 2, timeout=5000)

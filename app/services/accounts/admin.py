@@ -6,6 +6,7 @@ Import these from ``app.services.accounts`` (the one public API); this module on
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -27,6 +28,7 @@ from app.services.accounts.signin import (
     account_info,
     account_state,
     check_username,
+    new_setup_code,
 )
 from app.services.access import SYSTEM, Actor
 from app.services.staff import get_person
@@ -113,7 +115,8 @@ def create_first_admin(db: Database, *, username: str, password: str, confirm: s
 def create_account(db: Database, person_id: int, username: str, *, admin: bool = False, inspector: bool = False,
                    actor: Actor = SYSTEM) -> AccountInfo:
     """An administrator gives a person on the staff list an account, without a password: the person
-    sets it at their first sign-in (within the reset time, 24 hours by default)."""
+    sets it at their first sign-in (within the reset time, 24 hours by default) with the one-time code
+    returned here in ``setup_code`` (shown to the administrator once, stored only as a hash)."""
     key = check_username(username)
     with db.session() as s:
         authorize(s, actor, "accounts.admin")
@@ -123,30 +126,36 @@ def create_account(db: Database, person_id: int, username: str, *, admin: bool =
         if s.scalar(select(Account.id).where(Account.person_id == person_id)) is not None:
             raise UserError(_("{name} already has an account.").format(name=person.name))
         _check_free_username(s, key)
+        code, code_hash = new_setup_code()
         a = Account(person_id=person_id, username=key, password_hash=None, is_admin=bool(admin),
                     is_inspector=bool(inspector), active=True, failed_count=0,
-                    reset_expires_at=_reset_deadline(s), created_at=clock.utcnow())
+                    reset_expires_at=_reset_deadline(s), setup_code_hash=code_hash, created_at=clock.utcnow())
         a.person = person
         s.add(a)
         s.flush()
-        audit.record(s, actor, "account.create", "account", a.id, after=account_state(a))
-        return account_info(a)
+        audit.record(s, actor, "account.create", "account", a.id,
+                     after=dict(account_state(a), reset_expires_at=a.reset_expires_at, one_time_code="issued"))
+        return replace(account_info(a), setup_code=code, setup_code_expires_at=a.reset_expires_at)
 
 
 def start_reset(db: Database, account_id: int, actor: Actor = SYSTEM) -> AccountInfo:
     """Start a password reset: the old password stops working now; the person sets a new one at
-    their next sign-in. The administrator never chooses or sees it."""
+    their next sign-in with the one-time code returned in ``setup_code`` (the administrator hands it
+    over; it works once, until the reset time runs out). The administrator never chooses or sees the
+    password."""
     with db.session() as s:
         authorize(s, actor, "accounts.admin")
         a = load_account(s, account_id)
         before = account_state(a)
+        code, code_hash = new_setup_code()
         a.password_hash = None
+        a.setup_code_hash = code_hash
         a.reset_expires_at = _reset_deadline(s)
         a.failed_count = 0
         a.locked_until = None
         audit.record(s, actor, "account.reset_start", "account", a.id, before=before,
-                     after=dict(account_state(a), reset_expires_at=a.reset_expires_at))
-        return account_info(a)
+                     after=dict(account_state(a), reset_expires_at=a.reset_expires_at, one_time_code="issued"))
+        return replace(account_info(a), setup_code=code, setup_code_expires_at=a.reset_expires_at)
 
 
 def set_flags(db: Database, account_id: int, *, admin: bool | None = None, inspector: bool | None = None,

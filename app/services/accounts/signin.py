@@ -5,7 +5,9 @@
   password — the person sets it at their first sign-in, within ``reset_valid_hours``.
 - An administrator can only *start* a password reset (``start_reset``): the old password stops
   working at once and the person sets a new one at their next sign-in. No one ever learns another
-  person's password.
+  person's password. Setting the password (a new account or a reset) needs the one-time code the
+  administrator was shown then (stored as a hash, single use, expiring with the reset time); wrong
+  codes count towards the lock. Only the very first administrator needs none: nobody could issue it.
 - Repeated failures lock the account with a growing delay (``lock_delay``); counts and lock times
   live in the database, so restarting the app does not clear them. Every sign-in attempt, success or
   failure, is an audit row.
@@ -73,6 +75,9 @@ class AccountInfo:
     locked_until: dt.datetime | None  # UTC
     failed_count: int
     last_sign_in_at: dt.datetime | None  # UTC
+    # the one-time code, only in what ``create_account`` and ``start_reset`` return: shown once, never stored
+    setup_code: str | None = None
+    setup_code_expires_at: dt.datetime | None = None  # UTC
 
     @property
     def display(self) -> str:
@@ -83,7 +88,9 @@ class AccountInfo:
                 "username": self.username, "admin": self.admin, "inspector": self.inspector,
                 "active": self.active, "password_pending": self.password_pending,
                 "locked_until": self.locked_until, "failed_count": self.failed_count,
-                "last_sign_in_at": self.last_sign_in_at}
+                "last_sign_in_at": self.last_sign_in_at,
+                **({"setup_code": self.setup_code, "setup_code_expires_at": self.setup_code_expires_at}
+                   if self.setup_code else {})}
 
 
 @dataclass(frozen=True)
@@ -317,28 +324,72 @@ def _locked_message(until: dt.datetime, now: dt.datetime) -> str:
         n=(seconds + 59) // 60)
 
 
-def set_first_password(db: Database, username: str, new_password: str, confirm: str) -> SignedIn:
-    """The person sets their own password on a new or reset account, and is signed in."""
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud or copied from paper
+CODE_LENGTH = 12  # ≈ 59 bits, and five wrong tries lock the account
+
+
+def new_setup_code() -> tuple[str, str]:
+    """A fresh one-time code as shown ("ABCD-EFGH-JKMN") and its argon2id hash (what is stored)."""
+    import secrets
+
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return "-".join(raw[i:i + 4] for i in range(0, CODE_LENGTH, 4)), passwords.hash_password(raw)
+
+
+def _code_key(code: str | None) -> str:
+    """A typed code as compared: case, spaces and hyphens do not matter."""
+    return re.sub(r"[\s\-_.]", "", unicodedata.normalize("NFKC", code or "")).upper()[:64]
+
+
+def set_first_password(db: Database, username: str, new_password: str, confirm: str,
+                       code: str | None = None) -> SignedIn:
+    """The person sets their own password on a new or reset account with the one-time code the
+    administrator gave him (``create_account``, ``start_reset``), and is signed in.
+
+    The code proves who he is: without it whoever came first could take the account over. A wrong code
+    counts towards the account's lock like a wrong password, and is audited; the code works once, until
+    the account's reset time runs out."""
     key = username_key(username)
+    error: UserError | None = None
     with db.session() as s:
         now = clock.utcnow()
         a = _by_username(s, key)
         if a is None or a.password_hash is not None or not a.active or not a.person.active:
             raise UserError(_("This account has no password to set. Sign in with your password."))
+        if a.locked_until is not None and a.locked_until > now:
+            raise SignInFailed(_locked_message(min(a.locked_until, now + MAX_LOCK), now), locked_until=a.locked_until)
         if a.reset_expires_at is not None and a.reset_expires_at < now:
             raise UserError(_("The time to set this account's password has run out. "
                               "Ask the administrator to start a password reset again."))
+        if a.setup_code_hash is None:
+            raise UserError(_("This account has no one-time code. Ask the administrator to start a password reset: "
+                              "it gives a new code."))
         pw = passwords.check_new_password(new_password, confirm, context_words=context_words(a.username, a.person))
-        a.password_hash = passwords.hash_password(pw)
-        a.password_changed_at = now
-        a.reset_expires_at = None
-        a.failed_count = 0
-        a.locked_until = None
-        a.last_sign_in_at = now
-        actor = actor_of(a)
-        audit.record(s, actor, "account.password_set", "account", a.id, after={"username": a.username})
-        audit.record(s, actor, "signin.ok", "account", a.id, after={"username": a.username, "failed_count": 0})
-        return SignedIn(account_info(a), actor)
+        if not _code_key(code) or not passwords.verify_password(a.setup_code_hash, _code_key(code)):
+            a.failed_count += 1
+            a.last_failed_at = now
+            delay = lock_delay(a.failed_count)
+            a.locked_until = now + delay if delay else None
+            audit.record(s, _claimant(key), "account.password_set_refused", "account", a.id,
+                         after={"username": key, "reason": "wrong one-time code", "failed_count": a.failed_count,
+                                "locked_until": a.locked_until})
+            error = SignInFailed(_locked_message(a.locked_until, now) if delay else _(
+                "The one-time code is wrong. Type the code the administrator gave you."), locked_until=a.locked_until)
+        else:
+            a.password_hash = passwords.hash_password(pw)
+            a.setup_code_hash = None
+            a.password_changed_at = now
+            a.reset_expires_at = None
+            a.failed_count = 0
+            a.locked_until = None
+            a.last_sign_in_at = now
+            actor = actor_of(a)
+            audit.record(s, actor, "account.password_set", "account", a.id, after=account_state(a))
+            audit.record(s, actor, "signin.ok", "account", a.id, after={"username": a.username, "failed_count": 0})
+            result = SignedIn(account_info(a), actor)
+    if error is not None:
+        raise error
+    return result
 
 
 def change_password(db: Database, account_id: int, old_password: str, new_password: str, confirm: str,

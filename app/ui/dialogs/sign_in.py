@@ -1,7 +1,8 @@
 """Sign in: at start, to switch user, and to unlock after the idle lock.
 
 The person picks their account from the station's list and types the password. An account with no
-password yet (new, or reset by an administrator) switches the dialog to "set your new password".
+password yet (new, or reset by an administrator) switches the dialog to "set your new password", with
+the one-time code the administrator gave (the very first administrator sets his in the first-run wizard).
 Every attempt goes through ``accounts.sign_in`` on the worker thread (audited, counted towards the lock).
 """
 
@@ -73,6 +74,9 @@ class SignInDialog(QDialog):
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.code = QLineEdit()
+        self.code.setObjectName("oneTimeCode")
+        self.code.setMaxLength(40)
         self.new_password = QLineEdit()
         self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.new_password.textChanged.connect(self._update_hint)
@@ -94,12 +98,15 @@ class SignInDialog(QDialog):
         self.user_label.setBuddy(self.user)
         self.password_label = QLabel()
         self.password_label.setBuddy(self.password)
+        self.code_label = QLabel()
+        self.code_label.setBuddy(self.code)
         self.new_label = QLabel()
         self.new_label.setBuddy(self.new_password)
         self.confirm_label = QLabel()
         self.confirm_label.setBuddy(self.confirm)
         form.addRow(self.user_label, self.user)
         form.addRow(self.password_label, self.password)
+        form.addRow(self.code_label, self.code)
         form.addRow(self.new_label, self.new_password)
         form.addRow(self.confirm_label, self.confirm)
         form.addRow("", self.hint)
@@ -120,8 +127,9 @@ class SignInDialog(QDialog):
         if self.setup_mode:
             self.heading.setText(_("Set your new password"))
             self.intro.setText(_("This account has no password yet, or the administrator started a reset. "
-                                 "Choose a password only you know. A phrase of three or four words is strong "
-                                 "and easy to remember; there are no rules about digits or symbols."))
+                                 "Type the one-time code the administrator gave you, then choose a password only "
+                                 "you know. A phrase of three or four words is strong and easy to remember; there "
+                                 "are no rules about digits or symbols."))
             self.ok_button.setText(_("Set password and sign in"))
         elif self.locked:
             self.heading.setText(_("Anupalan is locked"))
@@ -135,6 +143,8 @@ class SignInDialog(QDialog):
         self.cancel_button.setText(_("&Quit") if not self.locked else _("&Quit Anupalan"))
         self.user_label.setText(_("&Person"))
         self.password_label.setText(_("&Password"))
+        self.code_label.setText(_("One-time &code"))
+        self.code.setPlaceholderText(_("e.g. ABCD-EFGH-JKMN"))
         self.new_label.setText(_("&New password"))
         self.confirm_label.setText(_("&Again"))
         self._update_hint()
@@ -165,6 +175,7 @@ class SignInDialog(QDialog):
     def _show_setup(self, on: bool) -> None:
         self.setup_mode = on
         self.form.setRowVisible(self.password, not on)
+        self.form.setRowVisible(self.code, on)
         self.form.setRowVisible(self.new_password, on)
         self.form.setRowVisible(self.confirm, on)
         self.form.setRowVisible(self.hint, on)
@@ -182,8 +193,8 @@ class SignInDialog(QDialog):
             self.show_message(_("Pick your name from the list."))
             return
         if self.setup_mode:
-            new, again = self.new_password.text(), self.confirm.text()
-            work = lambda db, _actor: accounts.set_first_password(db, username, new, again)  # noqa: E731
+            new, again, code = self.new_password.text(), self.confirm.text(), self.code.text()
+            work = lambda db, _actor: accounts.set_first_password(db, username, new, again, code=code)  # noqa: E731
         else:
             password = self.password.text()
             work = lambda db, _actor: accounts.sign_in(db, username, password)  # noqa: E731
@@ -198,6 +209,7 @@ class SignInDialog(QDialog):
         self.ok_button.setEnabled(True)
         self.signed = signed
         self.password.clear()
+        self.code.clear()
         self.new_password.clear()
         self.confirm.clear()
         self.accept()
@@ -210,7 +222,7 @@ class SignInDialog(QDialog):
             self._show_setup(True)
             self.retranslate()
             self.show_message("")
-            self.new_password.setFocus()
+            self.code.setFocus()
             return
         message = getattr(exc, "message", None) or str(exc)
         self.show_message(message)

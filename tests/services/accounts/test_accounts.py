@@ -141,8 +141,9 @@ def test_new_account_sets_its_own_password_at_first_sign_in(station_db, admin):
         accounts.sign_in(station_db, "ramp", "")
     assert info.value.username == "ramp"
     with pytest.raises(UserError, match="your name"):
-        accounts.set_first_password(station_db, "ramp", "ramprakash", "ramprakash")
-    signed = accounts.set_first_password(station_db, "ramp", "monsoon kite ladder", "monsoon kite ladder")
+        accounts.set_first_password(station_db, "ramp", "ramprakash", "ramprakash", code=acc.setup_code)
+    signed = accounts.set_first_password(station_db, "ramp", "monsoon kite ladder", "monsoon kite ladder",
+                                         code=acc.setup_code)
     assert signed.actor.person_id == p.id and not signed.actor.admin
     assert accounts.sign_in(station_db, "ramp", "monsoon kite ladder").account.username == "ramp"
     with pytest.raises(UserError, match="no password to set"):
@@ -152,15 +153,15 @@ def test_new_account_sets_its_own_password_at_first_sign_in(station_db, admin):
 def test_admin_only_starts_a_reset(station_db, admin):
     p = staff.add_person(station_db, "Ram Prakash", "SI", actor=admin.actor)
     acc = accounts.create_account(station_db, p.id, "ramp", actor=admin.actor)
-    accounts.set_first_password(station_db, "ramp", "monsoon kite ladder", "monsoon kite ladder")
+    accounts.set_first_password(station_db, "ramp", "monsoon kite ladder", "monsoon kite ladder", code=acc.setup_code)
     ram = accounts.actor_for(station_db, acc)
     with pytest.raises(UserError, match="not allowed to manage accounts"):
         accounts.start_reset(station_db, admin.account.id, actor=ram)
-    accounts.start_reset(station_db, acc.id, actor=admin.actor)
+    reset = accounts.start_reset(station_db, acc.id, actor=admin.actor)
     # the old password stops working at once; the person sets a new one
     with pytest.raises(PasswordSetupRequired):
         accounts.sign_in(station_db, "ramp", "monsoon kite ladder")
-    accounts.set_first_password(station_db, "ramp", "winter lamp orange", "winter lamp orange")
+    accounts.set_first_password(station_db, "ramp", "winter lamp orange", "winter lamp orange", code=reset.setup_code)
     assert accounts.sign_in(station_db, "ramp", "winter lamp orange").actor.person_id == p.id
     assert {"account.reset_start", "account.password_set"} <= set(_audit_actions(station_db))
 
@@ -172,9 +173,10 @@ def test_reset_expires(station_db, admin):
     with pytest.raises(SignInFailed, match="run out"):
         accounts.sign_in(station_db, "ramp", "")
     with pytest.raises(UserError, match="run out"):
-        accounts.set_first_password(station_db, "ramp", "winter lamp orange", "winter lamp orange")
-    accounts.start_reset(station_db, acc.id, actor=admin.actor)
-    accounts.set_first_password(station_db, "ramp", "winter lamp orange", "winter lamp orange")
+        accounts.set_first_password(station_db, "ramp", "winter lamp orange", "winter lamp orange",
+                                    code=acc.setup_code)
+    reset = accounts.start_reset(station_db, acc.id, actor=admin.actor)
+    accounts.set_first_password(station_db, "ramp", "winter lamp orange", "winter lamp orange", code=reset.setup_code)
 
 
 def test_change_password(station_db, admin):
@@ -199,7 +201,7 @@ def test_last_admin_cannot_be_removed_and_switched_off_accounts_cannot_sign_in(s
         accounts.set_flags(station_db, admin.account.id, active=False, actor=admin.actor)
     p = staff.add_person(station_db, "Ram Prakash", "SI", actor=admin.actor)
     acc = accounts.create_account(station_db, p.id, "ramp", actor=admin.actor)
-    accounts.set_first_password(station_db, "ramp", "monsoon kite ladder", "monsoon kite ladder")
+    accounts.set_first_password(station_db, "ramp", "monsoon kite ladder", "monsoon kite ladder", code=acc.setup_code)
     accounts.set_flags(station_db, acc.id, active=False, actor=admin.actor)
     with pytest.raises(SignInFailed, match="switched off"):
         accounts.sign_in(station_db, "ramp", "monsoon kite ladder")
@@ -215,7 +217,7 @@ def test_last_admin_cannot_be_removed_and_switched_off_accounts_cannot_sign_in(s
 def test_unlock_by_admin(station_db, admin):
     p = staff.add_person(station_db, "Ram Prakash", "SI", actor=admin.actor)
     acc = accounts.create_account(station_db, p.id, "ramp", actor=admin.actor)
-    accounts.set_first_password(station_db, "ramp", "monsoon kite ladder", "monsoon kite ladder")
+    accounts.set_first_password(station_db, "ramp", "monsoon kite ladder", "monsoon kite ladder", code=acc.setup_code)
     for i in range(5):
         with pytest.raises(SignInFailed):
             accounts.sign_in(station_db, "ramp", f"bad {i}")
