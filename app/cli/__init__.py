@@ -15,6 +15,7 @@ refused (2) before anything runs.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
 import sys
@@ -139,6 +140,15 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_BUSY
     except UserError as exc:
         sys.stderr.write(_("Error: {message}").format(message=exc.message) + "\n")
+        return EXIT_USAGE
+    except OSError as exc:  # a path no file system can hold (a name over 255 bytes), from any command's file
+        if exc.errno != errno.ENAMETOOLONG:
+            raise
+        from app.services.storage import name_too_long
+
+        message = name_too_long(exc.filename or "") or _("A file or folder name is too long: {path}").format(
+            path=exc.filename)
+        sys.stderr.write(_("Error: {message}").format(message=message) + "\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

@@ -29,6 +29,15 @@ def run_check(args) -> int:
             rev=", ".join(report.revisions) or "-", head=", ".join(report.head)) + "\n")
         if report.newer:
             sys.stdout.write(_("This file was written by a newer version of Anupalan.") + "\n")
-        elif not report.at_head:
+        elif not report.at_head and report.integrity_ok:
             sys.stdout.write(_("The schema will be upgraded when the app next opens this file.") + "\n")
+        if not report.integrity_ok:
+            from app.services.storage import latest_verified
+
+            best = latest_verified(db_path(args))
+            if best is not None:
+                sys.stdout.write(_("The latest verified backup is {file} (made at {when}); restore it with: "
+                                   "python -m app restore {file}").format(file=best.file, when=best.created_at) + "\n")
+            else:
+                sys.stdout.write(_("No verified backup of it was found beside it.") + "\n")
     return 0 if report.ok else 1

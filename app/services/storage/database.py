@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.i18n import _
 from app.services.core.errors import UserError
-from app.services.storage.snapshot import check_readable
+from app.services.storage.snapshot import check_readable, header_damage, refuse_bad_path, roll_back_hot_journal
 from app.services.storage.kinds import FileStorage, Storage
 from app.services.storage.postgres import is_server_url, open_server
 from app.services.storage.sqlite import intend_write, make_engine
@@ -115,9 +115,12 @@ def open_store(
     if isinstance(path, str):
         engine, storage, reopen = open_server(path, migrate=migrate, readonly=readonly)
         return Database(reopen, engine, readonly=readonly, storage=storage)
+    refuse_bad_path(path)  # a name too long, a folder, a pipe, a link to nothing: refused before any open
     check_readable(path)
     if readonly and not path.exists():
         raise UserError(_("The database file {path} does not exist.").format(path=path))
+    roll_back_hot_journal(path)  # an interrupted change in rollback mode: a read-only open could not undo it
+    refuse_damaged_header(path)
     if not readonly:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -131,9 +134,13 @@ def open_store(
 
         instance = acquire(path)
     try:
-        if not readonly and not path.exists():
-            _create_private(path)
         from app.services.storage import migrate as migrations
+
+        if not readonly and not path.exists():
+            if migrate:
+                _create_new(path)
+            else:
+                _create_private(path)
 
         migrations.refuse_newer(path)
         if migrate and not readonly and not migrations.is_at_head(path):
@@ -153,7 +160,7 @@ def _create_private(path: Path) -> None:
     import os
 
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
     except FileExistsError:
         return
     except OSError as exc:
@@ -162,3 +169,61 @@ def _create_private(path: Path) -> None:
         raise UserError(_("Cannot create the database file {path}: {reason}").format(
             path=path, reason=describe_io_error(exc))) from exc
     os.close(fd)
+
+
+def refuse_damaged_header(path: Path) -> None:
+    """A station file that exists but is empty or cut short is damage, never a new station: nothing is built
+    over it, and the latest verified backup is named (a new station is created only where no file is)."""
+    if not path.exists():
+        return
+    problem = header_damage(path)
+    if problem is None:
+        return
+    from app.services.core.errors import DatabaseDamagedError
+    from app.services.storage.backups import latest_verified
+
+    message = _("The database file {path} is damaged: {problem}. It was not changed.").format(
+        path=path, problem=problem)
+    best = latest_verified(path)
+    if best is not None:
+        message += " " + _("The latest verified backup is {file} (made at {when}); restore it from the window, or "
+                           "with: python -m app restore {file}").format(file=best.file, when=best.created_at)
+    else:
+        message += " " + _("No verified backup of it was found beside it.")
+    raise DatabaseDamagedError(message)
+
+
+def _create_new(path: Path) -> None:
+    """A new station file: built at its app's schema under a scratch name, then linked to its name only when
+    complete, so a kill during the first start leaves no empty or half-built file where a station is looked
+    for, and an existing file is never built over (the link fails if one appeared meanwhile)."""
+    import os
+
+    from app.services.core.atomic import fsync_dir
+    from app.services.storage import migrate as migrations
+
+    scratch = path.with_name(f".{path.name}.new-{os.getpid()}")
+
+    def clear() -> None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            scratch.with_name(scratch.name + suffix).unlink(missing_ok=True)
+
+    clear()
+    _create_private(scratch)
+    try:
+        migrations.upgrade(scratch, backup_first=False)
+        try:
+            os.link(scratch, path)
+        except FileExistsError:
+            pass  # another program created the station meanwhile: that one is opened
+        except OSError:  # a drive without hard links (FAT): rename, still only when nothing is there
+            if not path.exists():
+                os.replace(scratch, path)
+        fsync_dir(path.parent)
+    except OSError as exc:
+        from app.services.core.atomic import describe_io_error
+
+        raise UserError(_("Cannot create the database file {path}: {reason}").format(
+            path=path, reason=describe_io_error(exc))) from exc
+    finally:
+        clear()

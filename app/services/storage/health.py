@@ -10,7 +10,8 @@ from sqlalchemy.engine import URL, make_url
 from app.services.storage import migrate
 from app.i18n import _
 from app.services.storage.postgres import NOT_APPLICABLE, is_server_url, make_engine, server_revisions
-from app.services.storage.snapshot import file_revisions, integrity_ok
+from app.services.storage import full_check
+from app.services.storage.snapshot import assess, file_revisions, refuse_bad_path
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,16 @@ def check_database(path: Path | str, *, quick: bool = False) -> HealthReport:
     if is_server_url(path):
         return check_server(path)
     path = Path(path)
+    refuse_bad_path(path)
     exists = path.exists()
     if not exists:
         return HealthReport(str(path), False, False, "missing", (), tuple(sorted(migrate.head_revisions())),
                             False, False)
-    ok, detail = integrity_ok(path, quick=quick)
+    # an empty or cut-short file is damaged (never "ok, new"); a file that cannot be checked now (locked,
+    # busy) raises DatabaseUnavailableError rather than being called damaged
+    ok, detail = assess(path, quick=quick)
+    if not quick:
+        full_check.record(path, ok, detail)
     try:
         revs = file_revisions(path) if ok else set()
     except Exception as exc:  # a damaged header: integrity already says so

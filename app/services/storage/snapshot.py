@@ -69,6 +69,27 @@ def not_a_regular_file(path: Path) -> str | None:
     return None
 
 
+NAME_MAX = 255  # bytes in one file or folder name (ext4, NTFS in UTF-16 units, FAT32 long names)
+
+
+def name_too_long(path: Path | str) -> str | None:
+    """A message when a part of ``path`` is longer than a file system allows, else None (the OS's own
+    error would come later, from deep inside, as a traceback)."""
+    for part in Path(path).parts:
+        if len(os.fsencode(part)) > NAME_MAX:
+            return _("The name {name}… is too long: a file or folder name may have at most {max} bytes "
+                     "({count} here). Choose a shorter name.").format(
+                name=part[:40], max=NAME_MAX, count=len(os.fsencode(part)))
+    return None
+
+
+def refuse_bad_path(path: Path | str) -> None:
+    """Refuse, with a message, a path no file can have (a name too long) or that is no ordinary file."""
+    problem = name_too_long(path) or not_a_regular_file(Path(path))
+    if problem:
+        raise UserError(problem)
+
+
 def refuse_special(path: Path) -> None:
     problem = not_a_regular_file(path)
     if problem:
