@@ -40,6 +40,8 @@ def register(sub, common) -> None:
     ev.add_argument("--person", metavar="PERSON_ID", help=_("the officer concerned (optional)"))
     ev.add_argument("--accused", metavar="NAME", help=_("the accused's name (arrest, surrender, remand)"))
     ev.add_argument("--outcome", choices=cases.FINAL_REPORT_OUTCOMES, help=_("for final-report"))
+    ev.add_argument("--appearance", metavar="DATE",
+                    help=_("summons: the date the court fixed for appearance (A-7 and E-2 fall due the day before)"))
     ev.add_argument("--confirm-before-fir", dest="confirm", action="store_true",
                     help=_("record an arrest or seizure dated more than a few hours before the FIR"))
     ev.set_defaults(handler=run_event)
@@ -143,6 +145,8 @@ def run_event(args) -> int:
         details["accused"] = clean_text(args.accused, _("Accused"), max_len=120)
     if args.outcome:
         details["outcome"] = args.outcome
+    if args.appearance:
+        details["appearance"] = args.appearance
     with open_db(args) as db:
         result = confirmed(lambda: cases.add_event(db, case_id, kind, occurred_at=args.date, person_id=person,
                                                    details=details, confirm=args.confirm, actor=cli_actor(args, db)))

@@ -329,6 +329,8 @@ def test_bad_corrections_exit_2_and_write_nothing(capsys, station, db_path, argv
     code, out, err = run(capsys, *argv, *d)
     assert code == 2 and needle in err, err
     assert counts(db_path) == before
+
+
 # --- punishment from the sections (issue 15) ------------------------------------------------------------------
 
 
@@ -399,3 +401,17 @@ def test_override_with_a_reason_is_audited_and_shown(capsys, station, db_path):
                          "--sections", "103(1), 999", "--punishment", "ge10", "--punishment-reason",
                          "999 is a typing slip for 115(2)", "--json", *d)
     assert code == 0 and json.loads(out)["case"]["punishment_class"] == "ge10", err
+
+
+def test_summons_with_an_appearance_date(capsys, station, db_path):
+    d = station
+    case_id = _fir(capsys, d)
+    code, out, err = run(capsys, "case", "event", str(case_id), "summons", "--date", "2025-03-05 10:00",
+                         "--appearance", "2025-03-08", "--json", *d)
+    assert code == 0, err
+    due = {o["duty"]: o["due"] for o in json.loads(out)["obligations"]}
+    assert due["A-7"] == "2025-03-07 23:59:59" and due["E-2"] == "2025-03-06 10:00:00"
+    before = counts(db_path)
+    code, out, err = run(capsys, "case", "event", str(case_id), "summons", "--date", "2025-03-05 10:00",
+                         "--appearance", "2025-03-01", *d)
+    assert code == 2 and "appearance date" in err and counts(db_path) == before

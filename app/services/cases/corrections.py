@@ -32,6 +32,7 @@ from app.services import audit
 from app.services.access import SYSTEM, Actor, authorize
 from app.services.cases.bounds import check_event_moment
 from app.services.cases.law import check_law
+from app.services.cases.summons import apply_appearance, clear_appearance_basis
 from app.services.cases.void_marks import VOID_PREFIX, VOID_STATUS, is_void_kind
 from app.services.catalogue import EVENT_KINDS, case_label
 from app.services.core import clock
@@ -111,7 +112,8 @@ def redate_open(s: Session, c: Case) -> list[dict]:
     if not pending:
         return []
     rs = load_rules(s, include_inactive_ids={ob.rule_id for ob in pending})
-    changed, events = [], {}
+    was = {ob.id: ob.due_at for ob in pending}
+    events: dict[int | None, Event | None] = {}
     for ob in pending:
         rule = rs.by_id.get(ob.rule_id)
         if rule is None:
@@ -122,11 +124,11 @@ def redate_open(s: Session, c: Case) -> list[dict]:
         if picked is None:
             continue
         term, anchor_at = picked
-        due = term.due_from(anchor_at)
-        if due != ob.due_at or anchor_at != ob.anchor_at:
-            changed.append({"id": ob.id, "due": [ob.due_at, due]})
-            ob.anchor_at, ob.due_at, ob.basis_term = anchor_at, due, rule.terms.index(term)
-    return changed
+        clear_appearance_basis(ob)
+        ob.anchor_at, ob.due_at, ob.basis_term = anchor_at, term.due_from(anchor_at), rule.terms.index(term)
+    for e in events.values():  # a summons' entries are due before the court's appearance date
+        apply_appearance(s, e, pending)
+    return [{"id": ob.id, "due": [was[ob.id], ob.due_at]} for ob in pending if ob.due_at != was[ob.id]]
 
 
 def _made_before(s: Session, obs: list[Obligation], moment_of) -> list[str]:

@@ -29,6 +29,7 @@ from app.services.access import SYSTEM, Actor
 from app.services.cases.bounds import check_event_moment, first_event_after_offence
 from app.services.cases.law import check_law
 from app.services.cases.punishment import basis_text, decide_class
+from app.services.cases.summons import apply_appearance, normalize_appearance
 from app.services.cases.void_marks import check_not_void, live_kind
 from app.services.storage import Database
 from app.services.obligations import EngineContext, create_for, reassign_case_io, redate_case
@@ -304,7 +305,7 @@ def add_event(db: Database, case_id: int, kind: str, *, occurred_at, person_id: 
     kind = check_event_kind(kind)
     when = parse_datetime(occurred_at, _("Date of the event"))
     _not_future(when, _("Date of the event"))
-    details, details_text = _event_details(kind, details)
+    details, details_text = _event_details(kind, normalize_appearance(kind, details, when))
     with db.session() as s:
         authorize(s, actor, "case.event")
         c = _get_case(s, case_id)
@@ -322,6 +323,7 @@ def add_event(db: Database, case_id: int, kind: str, *, occurred_at, person_id: 
             c.io_person_id = person_id
             reassigned = reassign_case_io(s, c, person_id)
         made = create_for(ctx, f"event:{kind}", case=c, event=e)
+        apply_appearance(s, e, made)  # a summons: served and entered before the court's appearance date
         if kind == "first-remand":
             s.flush()
             redated = redate_case(ctx, c)
