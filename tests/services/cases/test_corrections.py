@@ -176,3 +176,12 @@ def test_only_the_sho_corrects(fir):
             cases.edit_case(db, case_id, registered_at=REAL, reason="GD", actor=actor)
     assert cases.get_case(db, case_id).info.status == "open"
     cases.edit_case(db, case_id, registered_at=REAL, reason="GD", actor=sho)
+
+
+def test_correcting_the_sections_re_derives_the_punishment_class(fir):
+    db, p, case_id = fir
+    assert cases.get_case(db, case_id).info.punishment_class == "lt10"
+    cases.edit_case(db, case_id, sections="103(1)", reason="the victim died: murder, not theft")
+    assert cases.get_case(db, case_id).info.punishment_class == "ge10"  # BNS 103(1): death or life
+    before, after = last_audit(db, "case.correct")
+    assert before["punishment_class"] == "lt10" and after["punishment_class"] == "ge10"
