@@ -35,6 +35,7 @@ from app.services.cases.law import check_law
 from app.services.cases.punishment import decide_class
 from app.services.cases.register import PUNISHMENT_CLASSES
 from app.services.cases.summons import apply_appearance, clear_appearance_basis
+from app.services.cases.reclassify import follow_class
 from app.services.cases.void_marks import VOID_PREFIX, VOID_STATUS, is_void_kind
 from app.services.catalogue import EVENT_KINDS, case_label
 from app.services.core import clock
@@ -198,13 +199,14 @@ def edit_case(db: Database, case_id: int, *, reason: str, registered_at=None, of
                  "punishment_class": c.punishment_class}
         if after == before:
             raise UserError(_("Nothing to correct: {case} already has these particulars.").format(case=label))
+        followed = follow_class(s, c, before["punishment_class"], actor)  # the chargesheet entry follows the class
         s.flush()
         redated = redate_open(s, c)
         made = list(s.scalars(select(Obligation).where(Obligation.case_id == c.id, Obligation.event_id.is_(None),
                                                        Obligation.status.in_(("entered", "verified")))))
         warnings = _made_before(s, made, lambda ob: c.registered_at) if registered is not None else []
         audit.record(s, actor, "case.correct", "case", c.id, before=before,
-                     after={**after, "reason": text, "redated": redated, "kept": [ob.id for ob in made]})
+                     after={**after, "reason": text, "redated": redated, "kept": [ob.id for ob in made], **followed})
         return CorrectionResult(c.id, None, redated, [], [ob.id for ob in made], warnings)
 
 

@@ -30,6 +30,7 @@ from app.services.cases.bounds import check_event_moment, first_event_after_offe
 from app.services.cases.law import check_law
 from app.services.cases.punishment import basis_text, decide_class
 from app.services.cases.summons import apply_appearance, normalize_appearance
+from app.services.cases.reclassify import follow_class
 from app.services.cases.void_marks import check_not_void, live_kind
 from app.services.storage import Database
 from app.services.obligations import EngineContext, create_for, reassign_case_io, redate_case
@@ -428,9 +429,12 @@ def update_case(db: Database, case_id: int, *, sensitive: bool | None = None, pu
                                           sections if sections is not None else c.sections,
                                           offence or c.offence_date or registered, registered)
             c.offence_date = offence or c.offence_date
+        followed: dict = {}
         if c.kind == "fir" and (punishment_class is not None or act is not None or sections is not None):
+            old_class = c.punishment_class
             c.punishment_class, c.punishment_basis = decide_class(c.act, c.sections, punishment_class,
                                                                   punishment_reason, PUNISHMENT_CLASSES)
+            followed = follow_class(s, c, old_class, actor)
         elif punishment_class is not None:
             if punishment_class not in PUNISHMENT_CLASSES:
                 raise UserError(_("Unknown punishment class '{value}'. Use one of: {values}.").format(
@@ -441,5 +445,5 @@ def update_case(db: Database, case_id: int, *, sensitive: bool | None = None, pu
         if description is not None:
             c.description = clean_text(description, _("Description"), max_len=2000)
         info = _info(s, c)
-        audit.record(s, actor, "case.update", "case", c.id, before=before, after=info.as_dict())
+        audit.record(s, actor, "case.update", "case", c.id, before=before, after={**info.as_dict(), **followed})
         return info

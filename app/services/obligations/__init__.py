@@ -3,6 +3,7 @@
 This module is the package's one public import path."""
 
 
+from app.services.obligations.case_class import follow_punishment_class
 from app.services.obligations.counts import (
     Counts,
     dashboard_counts,
@@ -97,6 +98,7 @@ __all__ = [
     "due_soon_days",
     "duty_pendency",
     "first_ids",
+    "follow_punishment_class",
     "get",
     "ids",
     "is_live",

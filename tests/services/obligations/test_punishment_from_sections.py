@@ -216,3 +216,42 @@ def test_every_entry_has_a_source_and_the_special_marks_match_the_statutes():
     assert {(code, key.split("(")[0]) for code, key in sexual} == named
     commercial = {key for key, e in acts["NDPS"].entries.values() if e.get("ndps_36a4")}
     assert commercial == {"15(c)", "17(c)", "18(b)", "19", "20(b)(ii)(C)", "21(c)", "22(c)", "23(c)", "24", "27A"}
+
+
+# --- a class that changes later: the chargesheet entry follows -----------------------------------------------
+
+
+def _open_c4(db, case_id):
+    rows = [r for r in obligations.query(db, obligations.ObligationFilter(case_id=case_id)) if r.duty_code == "C-4"]
+    return [r for r in rows if r.status == "pending"]
+
+
+def test_a_class_chosen_later_moves_the_chargesheet_entry(station):
+    db, io = station
+    fir = cases.add_case(db, "fir", registered_at=REG, act="BNS", sections="303(2)", io_person_id=io)
+    cases.add_event(db, fir.case.id, "first-remand", occurred_at=REMAND)
+    (old,) = _open_c4(db, fir.case.id)
+    with pytest.raises(UserError, match="say why"):
+        cases.update_case(db, fir.case.id, punishment_class="ge10")
+    info = cases.update_case(db, fir.case.id, punishment_class="ge10", punishment_reason="Arms recovered: 307 added")
+    assert info.punishment_class == "ge10"
+    (new,) = _open_c4(db, fir.case.id)
+    assert new.id != old.id and -((REMAND - new.due_at) // dt.timedelta(days=1)) in (89, 90)
+    closed = obligations.get(db, old.id)
+    assert closed.status == "na"
+    assert "ge10" in raw_sql(db, f"select na_reason from obligations where id = {old.id}")[0][0]
+
+
+def test_corrected_sections_give_the_class_again_and_move_the_entry(station):
+    db, io = station
+    fir = cases.add_case(db, "fir", registered_at=REG, act="BNS", sections="115(2)", io_person_id=io)
+    cases.add_event(db, fir.case.id, "first-remand", occurred_at=REMAND)
+    result = cases.edit_case(db, fir.case.id, sections="103(1), 115(2)", reason="The victim died in hospital")
+    assert result.warnings == []
+    info = cases.get_case(db, fir.case.id).info
+    assert info.punishment_class == "ge10" and "BNS 103(1)" in info.punishment_basis
+    (c4,) = _open_c4(db, fir.case.id)
+    assert -((REMAND - c4.due_at) // dt.timedelta(days=1)) in (89, 90)
+    with pytest.raises(UserError, match="BNS 999"):  # not guessed: refused, the class chosen with case update
+        cases.edit_case(db, fir.case.id, sections="103(1), 999", reason="Typed from the GD")
+    assert cases.get_case(db, fir.case.id).info.sections == "103(1), 115(2)"
