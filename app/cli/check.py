@@ -20,6 +20,8 @@ def run_check(args) -> int:
         print_json(report.as_dict())
     elif not report.exists:
         sys.stdout.write(_("No database at {path}.").format(path=report.path) + "\n")
+        if not report.committed_ok:
+            sys.stdout.write(report.committed_detail + "\n")
     else:
         sys.stdout.write(_("Database: {path}").format(path=report.path) + "\n")
         sys.stdout.write(
@@ -27,6 +29,8 @@ def run_check(args) -> int:
                 detail=report.integrity_detail)) + "\n")
         sys.stdout.write(_("Schema revision: {rev} (this app: {head})").format(
             rev=", ".join(report.revisions) or "-", head=", ".join(report.head)) + "\n")
+        if not report.committed_ok:
+            sys.stdout.write(_("Committed work: MISSING. {detail}").format(detail=report.committed_detail) + "\n")
         if report.newer:
             sys.stdout.write(_("This file was written by a newer version of Anupalan.") + "\n")
         elif not report.at_head and report.integrity_ok:

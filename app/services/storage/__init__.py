@@ -28,6 +28,14 @@ from app.services.storage.backups import (
     reason_label,
     run_scheduled,
 )
+from app.services.storage.committed import (
+    Comparison,
+    CommittedMark,
+    LostCommitsError,
+    compare as compare_committed,
+    read_mark,
+    record_committed,
+)
 from app.services.storage.database import Database, database_target, open_store
 from app.services.storage.health import check_database
 from app.services.storage.kinds import FileStorage, Storage, explain_error, explain_sqlite_error, serialize
@@ -75,6 +83,12 @@ __all__ = [
     "refuse_bad_path",
     "refuse_special",
     "stage",
+    "Comparison",
+    "CommittedMark",
+    "LostCommitsError",
+    "compare_committed",
+    "read_mark",
+    "record_committed",
     "database_target",
     "server_location",
     "RestorePreview",

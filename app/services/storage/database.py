@@ -15,6 +15,7 @@ from app.services.core.errors import UserError
 from app.services.storage.snapshot import check_readable, header_damage, refuse_bad_path, roll_back_hot_journal
 from app.services.storage.kinds import FileStorage, Storage
 from app.services.storage.postgres import is_server_url, open_server
+from app.services.storage import committed
 from app.services.storage.sqlite import intend_write, make_engine
 
 # A URL that went through Path() lost one "/" ("postgresql+psycopg:/user@host/db"): never a file name.
@@ -44,6 +45,8 @@ class Database:
                                       info={"readonly": readonly, "storage": self.storage})
         if not readonly:  # a unit of work may write: on SQLite it begins IMMEDIATE (sqlite.py)
             event.listen(self._sessions, "after_begin", lambda _s, _t, connection: intend_write(connection))
+            if isinstance(self.storage, FileStorage) and engine.dialect.name == "sqlite":
+                committed.watch(self._sessions, Path(path))  # the committed head kept beside the file
 
     @classmethod
     def from_url(cls, url: str, **options) -> Database:
@@ -117,6 +120,8 @@ def open_store(
         return Database(reopen, engine, readonly=readonly, storage=storage)
     refuse_bad_path(path)  # a name too long, a folder, a pipe, a link to nothing: refused before any open
     check_readable(path)
+    if not readonly:  # a file that lost committed work is not written to (that would bury the evidence)
+        committed.refuse_lost(path)
     if readonly and not path.exists():
         raise UserError(_("The database file {path} does not exist.").format(path=path))
     roll_back_hot_journal(path)  # an interrupted change in rollback mode: a read-only open could not undo it
@@ -143,10 +148,13 @@ def open_store(
                 _create_private(path)
 
         migrations.refuse_newer(path)
-        if migrate and not readonly and not migrations.is_at_head(path):
+        migrated = migrate and not readonly and not migrations.is_at_head(path)
+        if migrated:
             migrations.upgrade(path)
         engine = make_engine(path, readonly=readonly)
         db = Database(path, engine, readonly=readonly)
+        if not readonly and (migrated or committed.read_mark(path) is None):
+            committed.record_committed(db)  # the first mark, or the migrated file's
     except BaseException:
         if instance is not None:
             instance.release()

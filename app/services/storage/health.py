@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy.engine import URL, make_url
 
 from app.services.storage import migrate
+from app.services.storage.committed import compare
 from app.i18n import _
 from app.services.storage.postgres import NOT_APPLICABLE, is_server_url, make_engine, server_revisions
 from app.services.storage import full_check
@@ -24,15 +25,18 @@ class HealthReport:
     head: tuple[str, ...]
     at_head: bool
     newer: bool
+    committed_ok: bool = True  # the file still holds the last committed change (committed.py)
+    committed_detail: str = ""
 
     @property
     def ok(self) -> bool:
-        return self.exists and self.integrity_ok and self.at_head
+        return self.exists and self.integrity_ok and self.at_head and self.committed_ok
 
     def as_dict(self) -> dict:
         return {"path": self.path, "exists": self.exists, "integrity_ok": self.integrity_ok,
                 "integrity": self.integrity_detail, "revision": list(self.revisions),
-                "head": list(self.head), "at_head": self.at_head, "newer": self.newer, "ok": self.ok}
+                "head": list(self.head), "at_head": self.at_head, "newer": self.newer,
+                "committed_ok": self.committed_ok, "committed": self.committed_detail, "ok": self.ok}
 
 
 def check_database(path: Path | str, *, quick: bool = False) -> HealthReport:
@@ -41,7 +45,11 @@ def check_database(path: Path | str, *, quick: bool = False) -> HealthReport:
     path = Path(path)
     refuse_bad_path(path)
     exists = path.exists()
+    lost = compare(path)
     if not exists:
+        if not lost.ok:  # a file that held committed work is gone
+            return HealthReport(str(path), False, False, "missing", (), tuple(sorted(migrate.head_revisions())),
+                                False, False, False, lost.detail)
         return HealthReport(str(path), False, False, "missing", (), tuple(sorted(migrate.head_revisions())),
                             False, False)
     # an empty or cut-short file is damaged (never "ok, new"); a file that cannot be checked now (locked,
@@ -56,7 +64,7 @@ def check_database(path: Path | str, *, quick: bool = False) -> HealthReport:
     known = set(migrate.known_revisions())
     head = migrate.head_revisions()
     return HealthReport(str(path), True, ok, detail, tuple(sorted(revs)), tuple(sorted(head)),
-                        revs == head, bool(revs - known))
+                        revs == head, bool(revs - known), lost.ok, lost.detail)
 
 
 def check_server(url: URL | str):

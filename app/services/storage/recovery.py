@@ -38,7 +38,16 @@ def startup_check(db_path: Path, *, now=None) -> StartupCheck:
 
     db_path = Path(db_path)
     if not db_path.exists() and not db_path.is_symlink():
-        return StartupCheck(str(db_path), "missing", "")
+        from app.services.storage.committed import compare
+
+        gone = compare(db_path)  # a file that held committed work is gone: not a new station
+        if gone.ok:
+            return StartupCheck(str(db_path), "missing", "")
+        from app.services.storage.backups import latest_verified
+
+        best = latest_verified(db_path)
+        return StartupCheck(str(db_path), "damaged", gone.detail, best.file if best else None,
+                            best.created_at if best else None)
     full = full_check.due(db_path, now)
     try:
         check_readable(db_path)
@@ -55,6 +64,11 @@ def startup_check(db_path: Path, *, now=None) -> StartupCheck:
         return StartupCheck(str(db_path), "unavailable", exc.message)
     if full:
         full_check.record(db_path, ok, detail)
+    if ok:  # sound pages, but is committed work missing? (a damaged WAL, a file swapped: committed.py)
+        from app.services.storage.committed import compare
+
+        lost = compare(db_path)
+        ok, detail = lost.ok, (detail if lost.ok else lost.detail)
     if ok:
         return StartupCheck(str(db_path), "ok", detail, full=full)
     from app.services.storage.backups import latest_verified

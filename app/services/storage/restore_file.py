@@ -14,6 +14,7 @@ from app.i18n import _
 from app.services.core import clock
 from app.services.core.atomic import describe_io_error, fsync_dir
 from app.services.core.errors import UserError
+from app.services.storage import committed
 from app.services.storage.backups import list_backups
 from app.services.storage.migrate import known_revisions
 from app.services.storage.snapshot import check_readable, copy_database, file_revisions, integrity_ok, table_counts
@@ -139,6 +140,7 @@ def put_in_place(staged: Path, db_path: Path, *, current_ok: bool) -> list[str]:
     file aside (returns the moved names). The caller has closed its connections and holds the instance
     lock. A failure leaves the live file as it was (or, when damaged, kept under its new name)."""
     moved: list[str] = []
+    committed.record_file(db_path, source=backup_file)  # the mark follows the restored file (committed.py)
     try:
         if current_ok:
             _set_journal(staged, "DELETE")
@@ -153,8 +155,10 @@ def put_in_place(staged: Path, db_path: Path, *, current_ok: bool) -> list[str]:
             os.replace(staged, db_path)
             fsync_dir(db_path.parent)
     except (OSError, sqlite3.Error) as exc:
+        committed.record_file(db_path)  # the file as it was
         raise UserError(_("The restore failed: {reason}. The database is as it was before.").format(
             reason=describe_io_error(exc))) from exc
+    committed.record_file(db_path)
     return moved
 
 

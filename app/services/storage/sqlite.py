@@ -30,6 +30,7 @@ BUSY_TIMEOUT_MS = 5000
 
 # Keys in a pooled connection's ``info``: the BEGIN not yet sent, the wish to write, the lock checked.
 _PENDING, _WRITE, _CHECKED = "anupalan.begin_pending", "anupalan.write_intent", "anupalan.writer_checked"
+_WROTE = "anupalan.wrote"
 
 # Statements a read-only database lets through; anything else is refused before SQLite sees it.
 _READING_VERBS = ("SELECT", "WITH", "PRAGMA", "EXPLAIN", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
@@ -62,6 +63,11 @@ def intend_write(connection) -> None:
     connection.info[_WRITE] = True
 
 
+def wrote(connection) -> bool:
+    """Whether the transaction on ``connection`` (a SQLAlchemy ``Connection``) sent a writing statement."""
+    return bool(connection.info.get(_WROTE))
+
+
 def make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = True) -> Engine:
     """``foreign_keys=False`` only for schema migrations: SQLite's table-rebuild procedure needs them
     off (a rebuilt table is dropped while others still reference it); the runner checks every
@@ -88,6 +94,7 @@ def make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = True
         conn.info[_PENDING] = True
         conn.info[_WRITE] = False
         conn.info[_CHECKED] = False
+        conn.info[_WROTE] = False
 
     @event.listens_for(engine, "before_cursor_execute")
     def _before_statement(conn, cursor, statement, _params, _context, _many):
@@ -104,6 +111,8 @@ def make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = True
                 if is_busy_error(exc):
                     raise DatabaseBusyError(busy_message()) from exc
                 raise
+        if writing and not readonly:
+            conn.info[_WROTE] = True
         if writing and not readonly and not conn.info.get(_CHECKED):
             conn.info[_CHECKED] = True
             from app.services.storage.instance_lock import refuse_other_writer
