@@ -219,13 +219,16 @@ def record_committed(db) -> None:
     write_mark(Path(path), *((int(row[0]), str(row[1])) if row else (0, "")), force=True)
 
 
-def record_file(db_path: Path, *, source: Path | None = None) -> None:
-    """``record_committed`` for a file not open as a ``Database`` (a read-only look at it). With ``source``
-    (a backup about to be put in place): the mark beside ``db_path`` takes the backup's head, so a power
-    cut during the restore leaves a mark that the old file (further along the same history) or the
-    restored one both satisfy."""
+def clear_mark(db_path: Path) -> None:
+    """Nothing known (seq 0) until ``record_file``: a restore calls it before the file changes, so a cut
+    in between raises no alarm against either the old file or the restored one."""
+    write_mark(Path(db_path), 0, "", force=True)
+
+
+def record_file(db_path: Path) -> None:
+    """``record_committed`` for a file not open as a ``Database`` (a read-only look at it)."""
     try:
-        conn = sqlite3.connect(f"file:{Path(source or db_path).as_posix()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"file:{Path(db_path).as_posix()}?mode=ro", uri=True)
     except sqlite3.Error:
         return
     try:

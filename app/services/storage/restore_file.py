@@ -117,7 +117,7 @@ def staging_path(db_path: Path) -> Path:
 
 def discard_staging(db_path: Path) -> None:
     staged = staging_path(db_path)
-    for suffix in ("", "-wal", "-shm", "-journal", ".part", ".part-journal"):
+    for suffix in ("", "-wal", "-shm", "-journal", ".part", ".part-journal", committed.SUFFIX):
         staged.with_name(staged.name + suffix).unlink(missing_ok=True)
 
 
@@ -140,7 +140,9 @@ def put_in_place(staged: Path, db_path: Path, *, current_ok: bool) -> list[str]:
     file aside (returns the moved names). The caller has closed its connections and holds the instance
     lock. A failure leaves the live file as it was (or, when damaged, kept under its new name)."""
     moved: list[str] = []
-    committed.record_file(db_path, source=backup_file)  # the mark follows the restored file (committed.py)
+    # the mark (committed.py) is cleared while the file changes and follows the restored file after: a
+    # cut in between leaves no mark (nothing known), never one that the old or the new file contradicts
+    committed.clear_mark(db_path)
     try:
         if current_ok:
             _set_journal(staged, "DELETE")

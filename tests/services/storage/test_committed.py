@@ -147,7 +147,7 @@ def test_a_restore_and_record_committed_move_the_mark_back(tmp_path):
         staff.add_person(db, "Two", "SI")
     from app.services.backup import restore_backup
 
-    restore_backup(path, backup.file)  # puts the older file in place: the mark follows it
+    restore_backup(path, backup.file, confirm=True)  # puts the older file in place: the mark follows it
     with open_store(path) as db:  # no false alarm
         assert [p.name for p in staff.list_persons(db)] == ["One"]
         # an administrator accepting the file as it is (after a restore made by hand) resets the mark
