@@ -163,3 +163,29 @@ def test_search_by_number_and_year(qtbot, page, ctx):
     page.year_filter.setText("20x6")
     qtbot.waitUntil(lambda: page.filter_error.text() != "", timeout=5000)
     assert "whole number" in page.filter_error.text()
+
+
+def test_punishment_class_from_the_sections_or_asked_for(qtbot, page, ctx):
+    """The form shows what the sections give; a section the table does not know is asked about, and a class other
+    than the sections' needs a reason (issue 15)."""
+    dialog = page.new_case()
+    dialog.number.setText("49")
+    dialog.offence.setText("08.03.2026")
+    dialog.act.setCurrentText("BNS")
+    dialog.sections.setText("103(1), 3(5)")
+    dialog.sections.editingFinished.emit()
+    assert "BNS 103(1)" in dialog.punishment.itemText(0) and "90" in dialog.punishment.itemText(0)
+    dialog.sections.setText("103(1), 999")
+    dialog.submit()
+    assert "BNS 999" in dialog.form.error_text("punishment_class")
+    dialog.punishment.setCurrentIndex(dialog.punishment.findData("ge10"))
+    dialog.submit()
+    assert dialog.form.error_text("punishment_reason")
+    wait_idle(qtbot, ctx)
+    assert count_cases(ctx.db) == 0
+    dialog.punishment_reason.setText("999 is a slip for 115(2)")
+    dialog.submit()
+    wait_idle(qtbot, ctx)
+    qtbot.waitUntil(lambda: count_cases(ctx.db) == 1, timeout=5000)
+    (info,) = cases.list_cases(ctx.db)
+    assert info.punishment_class == "ge10" and "999 is a slip" in info.punishment_basis

@@ -28,6 +28,7 @@ from app.models.staff import Person, RoleAssignment, Station
 from app.services import audit
 from app.services.core import clock
 from app.services.station import open_database
+from app.services.cases import classify_punishment
 from app.services.demo.names import OFFENCES, person_name
 from app.services.obligations import DutyCache, period_end_moment, period_of
 from app.services.core.errors import UserError
@@ -298,9 +299,14 @@ class _Generator:
         recent = (self.now - reg).days < 3
         io = None if not ios or (recent and rng.random() < 0.15) else rng.choice(ios)
         cid = len(self.cases) + 1
+        if pclass == "lt10":
+            rng.random()  # once decided whether the class was left to a guess; kept so a seed builds the same station
+        found = classify_punishment(act, secs)
+        if found.punishment_class != pclass:
+            raise ValueError(f"demo offence {act} {secs}: the sections give {found.punishment_class}, not {pclass}")
         case = dict(id=cid, kind="fir", number=self._case_number("fir", reg.year), year=reg.year, registered_at=reg,
                     offence_date=offence, act=act, sections=secs, io_person_id=io, sensitive=sensitive,
-                    punishment_class=None if pclass == "lt10" and rng.random() < 0.5 else pclass,
+                    punishment_class=pclass, punishment_basis=json.dumps(found.basis(), ensure_ascii=False),
                     description="", status="open", created_at=reg)
         self.cases.append(case)
         return case, pclass
@@ -426,7 +432,7 @@ class _Generator:
         cid = len(self.cases) + 1
         case = dict(id=cid, kind=kind, number=self._case_number(kind, reg.year), year=reg.year, registered_at=reg,
                     offence_date=None, act="", sections="", io_person_id=None, sensitive=False, punishment_class=None,
-                    description="", status="open", created_at=reg)
+                    punishment_basis="", description="", status="open", created_at=reg)
         self.cases.append(case)
         anchors = {"event": reg, "fir": reg, "first_remand": None}
         for rule in self._rules(f"case:{kind}", case):

@@ -45,15 +45,16 @@ def person_name(rng: random.Random, *, hindi_share: float = 0.5, female_share: f
     return f"{first[script]} {last[script]}"
 
 
-# (act before 1 July 2024, sections, act on/after, sections, punishment class, weight, sensitive)
+# (act before 1 July 2024, sections, act on/after, sections, punishment class, weight, sensitive); the class is
+# the one the sections give (resources/law/punishments.json): the demo builder checks it
 OFFENCES = [
     ("IPC", "379", "BNS", "303(2)", "lt10", 30, False),  # theft
-    ("IPC", "380, 457", "BNS", "305, 331(4)", "lt10", 10, False),  # house-breaking and theft
+    ("IPC", "380, 457", "BNS", "305, 331(4)", "ge10", 10, False),  # house-breaking by night and theft: 14 years
     ("IPC", "323, 504, 506", "BNS", "115(2), 352, 351(2)", "lt10", 22, False),  # hurt, insult, threat
     ("IPC", "279, 337, 338", "BNS", "281, 125(a), 125(b)", "lt10", 8, False),  # rash driving
     ("IPC", "279, 304A", "BNS", "281, 106(1)", "lt10", 4, False),  # death by negligence
     ("IPC", "498A, 323, 506", "BNS", "85, 115(2), 351(2)", "lt10", 7, False),  # cruelty by husband
-    ("IPC", "363, 366", "BNS", "137(2), 87", "ge10", 4, True),  # kidnapping a woman
+    ("IPC", "363, 366", "BNS", "137(2), 87", "lt10", 4, True),  # kidnapping a woman: up to 10 years
     ("IPC", "420, 406", "BNS", "318(4), 316(2)", "lt10", 6, False),  # cheating, breach of trust
     ("IPC", "147, 148, 149, 323", "BNS", "191(2), 191(3), 190, 115(2)", "lt10", 5, False),  # rioting
     ("IPC", "307", "BNS", "109", "ge10", 2, False),  # attempt to murder
@@ -61,8 +62,8 @@ OFFENCES = [
     ("IPC", "304B, 498A", "BNS", "80, 85", "ge10", 1, True),  # dowry death
     ("IPC", "376", "BNS", "64", "sexual", 2, True),  # rape
     ("IPC, POCSO", "354A, 7/8", "BNS, POCSO", "75, 7/8", "sexual", 2, True),  # sexual assault of a child
-    ("NDPS", "8/20", "NDPS", "8/20", "ndps", 3, False),  # cannabis
-    ("Arms Act", "3/25", "Arms Act", "3/25", "lt10", 6, False),
+    ("NDPS", "8/20(b)(ii)(C)", "NDPS", "8/20(b)(ii)(C)", "ndps", 3, False),  # cannabis, commercial quantity
+    ("Arms Act", "3/25(1B)(a)", "Arms Act", "3/25(1B)(a)", "lt10", 6, False),
     ("Excise Act", "60", "Excise Act", "60", "lt10", 6, False),
     ("Gambling Act", "13", "Gambling Act", "13", "lt10", 3, False),
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
 
 from app.i18n import _
@@ -24,7 +25,7 @@ from app.services import catalogue
 ACT_SUGGESTIONS = ("BNS", "IPC", "BNS, NDPS", "BNS, POCSO", "IPC, NDPS", "IPC, POCSO", "NDPS", "Arms Act")
 # Fields each kind shows; the rest are hidden (and not sent).
 LAW_KINDS = ("fir", "ncr")
-FIR_ONLY = ("io", "sensitive", "punishment_class")
+FIR_ONLY = ("io", "sensitive", "punishment_class", "punishment_reason")
 
 
 class CaseDialog(FormDialog):
@@ -60,6 +61,8 @@ class CaseDialog(FormDialog):
         self.io = QComboBox()
         self.sensitive = QCheckBox()
         self.punishment = QComboBox()
+        self.punishment_reason = QLineEdit()
+        self.punishment_reason.setMaxLength(500)
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
@@ -77,6 +80,8 @@ class CaseDialog(FormDialog):
             "io": f.add_field("io", self.io, lambda: self.io.currentData()),
             "sensitive": f.add_field("sensitive", self.sensitive, self.sensitive.isChecked),
             "punishment_class": f.add_field("punishment_class", self.punishment, lambda: self.punishment.currentData()),
+            "punishment_reason": f.add_field("punishment_reason", self.punishment_reason, lambda: clean_text(
+                self.punishment_reason.text(), _("Reason"), max_len=500)),
             "description": f.add_field("description", self.description, lambda: clean_text(
                 self.description.toPlainText(), _("Description"), max_len=2000)),
         }
@@ -111,8 +116,30 @@ class CaseDialog(FormDialog):
                                        registered.date())
             except UserError as exc:
                 raise UserError(exc.message, field="act") from None
+        if v.get("kind") == "fir":
+            self._check_punishment(v)
+
+    def _check_punishment(self, v: dict) -> None:
+        """The class the sections give, or why it cannot be given: a section the punishment table does not know is
+        never guessed (choose the class and say why); a class other than the sections' needs a reason."""
+        found = cases.classify_punishment(v.get("act", ""), v.get("sections", ""))
+        chosen, reason = v.get("punishment_class"), (v.get("punishment_reason") or "").strip()
+        if chosen is None and not found.known and not found.empty:
+            raise UserError(found.reason(), field="punishment_class")
+        if chosen is not None and not reason and not found.empty and chosen != found.punishment_class:
+            raise UserError(_("The sections give: {reason}. To set another class, say why.").format(
+                reason=found.reason()), field="punishment_reason")
+
+    def _show_computed_class(self) -> None:
+        """The first choice of the class list says what the sections give (or what stops it)."""
+        found = cases.classify_punishment(self.act.currentText(), self.sections.text())
+        text = (_("Work it out from the act and sections") if found.empty
+                else _("From the sections: {reason}").format(reason=found.reason()))
+        self.punishment.setItemText(0, text)
+        self.punishment.setItemData(0, text, Qt.ItemDataRole.ToolTipRole)
 
     def _recheck_law(self) -> None:
+        self._show_computed_class()
         if self.form.fields["act"].visible and self.act.currentText().strip():
             values = {}
             for key in ("kind", "registered_at", "offence_date", "act", "sections"):
@@ -163,11 +190,15 @@ class CaseDialog(FormDialog):
         for code, label in cases.PUNISHMENT_CLASSES.items():
             self.punishment.addItem(_(label), code)
         self.punishment.setCurrentIndex(max(0, self.punishment.findData(pc)))
+        self._show_computed_class()
+        self.punishment_reason.setPlaceholderText(_("needed when the class differs from the sections' or a section is "
+                                                    "not known"))
         texts = {
             "kind": _("&Kind"), "year": _("&Year"), "registered_at": _("&Registered at"),
             "offence_date": _("Date of o&ffence"), "act": _("&Act"), "sections": _("Sec&tions"),
             "io": _("&IO (investigating officer)"), "sensitive": _("Sensiti&ve"),
-            "punishment_class": _("&Punishment class"), "description": _("&Description"),
+            "punishment_class": _("&Punishment class"), "punishment_reason": _("Reason for the c&lass"),
+            "description": _("&Description"),
         }
         for key, text in texts.items():
             self.labels[key].setText(text)
@@ -184,4 +215,5 @@ class CaseDialog(FormDialog):
             db, kind, registered_at=v["registered_at"], number=v["number"], year=v["year"],
             offence_date=v.get("offence_date"), act=v.get("act", ""), sections=v.get("sections", ""),
             io_person_id=v.get("io"), sensitive=bool(v.get("sensitive", False)),
-            punishment_class=v.get("punishment_class"), description=v["description"], actor=actor)
+            punishment_class=v.get("punishment_class"), description=v["description"],
+            punishment_reason=v.get("punishment_reason") or None, actor=actor)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 
 import pytest
@@ -104,3 +105,14 @@ def test_demo_never_overwrites(demo, tmp_path):
     with pytest.raises(UserError):
         build_demo(tmp_path / "x.sqlite3", years=11)
     assert not (tmp_path / "x.sqlite3").exists()
+
+
+def test_demo_firs_carry_the_class_their_sections_give(demo):
+    from app.services.cases import classify_punishment
+
+    path, _result, _seen = demo
+    rows = q(path, "select distinct act, sections, punishment_class, punishment_basis from cases where kind='fir'")
+    assert len(rows) >= 10
+    for act, sections, cls, basis in rows:
+        assert cls == classify_punishment(act, sections).punishment_class, (act, sections)
+        assert json.loads(basis)["class"] == cls
