@@ -36,6 +36,10 @@ def open_db(args, *, must_exist: bool = True, readonly: bool = False) -> Databas
             _("No database at {path}. Create the station first with: python -m app init --station NAME --district NAME")
             .format(path=path)
         )
+    if not readonly and isinstance(path, Path) and path.exists():
+        from app.services.storage import refuse_damaged
+
+        refuse_damaged(path)  # quick_check before a command may write: never write into a damaged file
     return open_database(path, readonly=readonly)
 
 

@@ -36,7 +36,7 @@ from app.services.storage.committed import (
     read_mark,
     record_committed,
 )
-from app.services.storage.database import Database, database_target, open_store
+from app.services.storage.database import Database, database_target, open_store, refuse_damaged
 from app.services.storage.health import check_database
 from app.services.storage.kinds import FileStorage, Storage, explain_error, explain_sqlite_error, serialize
 from app.services.storage.postgres import NOT_APPLICABLE, ServerStorage, is_server_url, server_location
@@ -72,6 +72,7 @@ from app.services.storage.snapshot import (
 
 __all__ = [
     "Consequence",
+    "refuse_damaged",
     "DatabaseUnavailableError",
     "FileFacts",
     "assess",

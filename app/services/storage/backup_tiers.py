@@ -21,12 +21,19 @@ class Candidate:
 
 
 def to_keep(candidates: Iterable[Candidate], now: dt.datetime, *, keep_all_hours: int, daily: int,
-            weekly: int, monthly: int) -> set[int]:
-    """The sequence numbers to keep among good copies (all others may be pruned)."""
+            weekly: int, monthly: int, newest: int = ALWAYS_KEEP_NEWEST) -> set[int]:
+    """The sequence numbers to keep among good copies (all others may be pruned): the ``newest`` by
+    sequence, every copy of the last ``keep_all_hours``, the newest of each of ``daily`` days, ``weekly``
+    weeks and ``monthly`` months, and always the newest copy of an earlier day than today (so many quick
+    copies in one day never push out every older generation)."""
     items = sorted(candidates, key=lambda c: c.seq, reverse=True)
-    keep: set[int] = {c.seq for c in items[:ALWAYS_KEEP_NEWEST]}
+    keep: set[int] = {c.seq for c in items[:max(1, newest)]}
+    earlier = [c for c in items if c.created_at.date() < now.date()]
+    if earlier:
+        keep.add(max(earlier, key=lambda c: (c.created_at, c.seq)).seq)
     recent_from = now - dt.timedelta(hours=keep_all_hours)
-    keep.update(c.seq for c in items if c.created_at >= recent_from)  # includes "future" stamps
+    # every copy of the last hours, and copies stamped in the "future" (a clock set back) whatever the hours
+    keep.update(c.seq for c in items if c.created_at >= recent_from and (keep_all_hours > 0 or c.created_at > now))
     older = sorted((c for c in items if c.created_at < recent_from), key=lambda c: c.created_at, reverse=True)
     for count, bucket in ((daily, lambda t: t.date()),
                           (weekly, lambda t: tuple(t.isocalendar())[:2]),

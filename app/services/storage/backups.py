@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from app.services.core import clock
 from app.services.core.atomic import describe_io_error
 from app.services.core.errors import UserError
 from app.services.storage.snapshot import SnapshotResult, file_revisions, backups_dir_for, copy_database, integrity_ok, table_counts
-from app.services.storage import backup_log
+from app.services.storage import backup_log, full_check
 from app.services.storage.backup_log import BackupRecord
 from app.services.storage.backup_settings import BackupSettings, load_settings
 from app.services.storage.backup_tiers import Candidate, to_keep
@@ -125,6 +126,9 @@ def _copy_and_record(db_path: Path, folder: Path, reason: str, destination: str)
                     record = BackupRecord(seq, str(dest), stamp, reason, False, result.detail, 0, destination,
                                           marker=marker)
             records.append(record)
+        if failure is None:
+            # the copy's integrity_check read every page of the same data: it is the file's full check
+            full_check.record(db_path, record.ok, record.detail)
     except OSError as exc:
         raise failure or UserError(
             _("Cannot write to the backup folder {folder}: {reason}. The database itself is unchanged.").format(
@@ -182,6 +186,52 @@ def latest_verified(db_path: Path) -> BackupRecord | None:
     return None
 
 
+_OUR_NAME = re.compile(r"^anupalan-\d{6,}-\d{8}-\d{6}-[a-z-]+\.sqlite3$")
+
+
+def _prunable(r: BackupRecord, folder: Path, db_path: Path) -> bool:
+    """Only a copy this app made may be deleted: a file directly inside ``folder``, named as our copies are,
+    an SQLite file, and not the live database (the log is a JSON file anyone can edit: a record naming the
+    station's file, or anything outside the folder, must never make a backup run delete it)."""
+    try:
+        path = r.path
+        if path.is_symlink() or not path.is_file() or not _OUR_NAME.match(path.name):
+            return False
+        if path.resolve().parent != folder.resolve():
+            return False
+        for live in (db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm", "-journal"))):
+            if live.exists() and os.path.samefile(path, live):
+                return False
+        with open(path, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def _delete_copy(r: BackupRecord, folder: Path, db_path: Path) -> bool:
+    """Delete one recorded copy after ``_prunable``; True when it is gone."""
+    if not r.path.exists() and not r.path.is_symlink():
+        return True
+    if not _prunable(r, folder, db_path):
+        return False
+    try:
+        r.path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return False
+    return True
+
+
+def _earlier_day_verified(records: list[BackupRecord], now: dt.datetime) -> int | None:
+    """The newest copy of an earlier day than today that still passes its check: never pruned."""
+    earlier = [r for r in records if (_parse_time(r.created_at) or now).date() < now.date()]
+    for r in sorted(earlier, key=lambda r: (_parse_time(r.created_at), r.seq), reverse=True):
+        if integrity_ok(r.path, quick=True)[0]:
+            return r.seq
+    return None
+
+
 def prune_backups(db_path: Path, settings: BackupSettings | None = None,
                   now: dt.datetime | None = None) -> PruneResult:
     """Delete primary copies outside the tiers; never the only good copy, never without a sound one."""
@@ -195,18 +245,16 @@ def prune_backups(db_path: Path, settings: BackupSettings | None = None,
         keep = to_keep(cands, now, keep_all_hours=settings.keep_all_hours, daily=settings.daily,
                        weekly=settings.weekly, monthly=settings.monthly)
         drop = [r for r in good if r.seq not in keep]
+        if drop:
+            keep.add(_earlier_day_verified(good, now))
+            drop = [r for r in good if r.seq not in keep]
         kept = [r for r in good if r.seq in keep]
         if not drop or not any(integrity_ok(r.path, quick=True)[0] for r in sorted(kept, key=lambda r: -r.seq)):
             return PruneResult([], len(good))
         stamp = clock.now().isoformat(sep=" ")
+        folder = backups_dir_for(db_path)
         for i, r in enumerate(records):
-            if r in drop:
-                try:
-                    r.path.unlink()
-                except FileNotFoundError:
-                    pass
-                except OSError:
-                    continue
+            if r in drop and _delete_copy(r, folder, db_path):
                 records[i] = replace(r, pruned_at=stamp)
                 deleted.append(r.file)
     return PruneResult(deleted, len(good) - len(deleted))
@@ -230,27 +278,30 @@ def second_folder(target_dir: Path | str, db_path: Path | None = None) -> Path:
 
 
 def copy_to(db_path: Path, target_dir: Path | str, *, keep: int | None = None) -> BackupRecord:
-    """A verified copy on a second destination (USB drive, another folder); keeps its newest ``keep``."""
+    """A verified copy on a second destination (USB drive, another folder). Kept there: the newest ``keep``
+    (the setting ``second_keep``) and, by the same tiers as the backups folder, the newest copy of each
+    day, week and month, and always the newest verified copy of an earlier day than today."""
     db_path = Path(db_path)
     folder = second_folder(target_dir, db_path)
     record = _copy_and_record(db_path, folder, "second", "second")
     if record.ok:
-        keep = keep if keep is not None else load_settings(db_path).second_keep
-        _prune_second(db_path, folder, max(1, keep))
+        settings = load_settings(db_path)
+        _prune_second(db_path, folder, max(1, keep if keep is not None else settings.second_keep), settings)
     return record
 
 
-def _prune_second(db_path: Path, folder: Path, keep: int) -> None:
+def _prune_second(db_path: Path, folder: Path, keep: int, settings: BackupSettings) -> None:
+    now = clock.now()
     with backup_log.editing(db_path) as records:
         mine = [r for r in records if r.destination == "second" and r.available and r.path.parent == folder]
-        mine.sort(key=lambda r: r.seq, reverse=True)
+        cands = [Candidate(r.seq, _parse_time(r.created_at) or now) for r in mine]
+        kept = to_keep(cands, now, keep_all_hours=0, daily=settings.daily, weekly=settings.weekly,
+                       monthly=settings.monthly, newest=keep)
+        kept.add(_earlier_day_verified(mine, now))
         stamp = clock.now().isoformat(sep=" ")
-        for r in mine[keep:]:
-            try:
-                os.unlink(r.path)
-            except OSError:
-                continue
-            records[records.index(r)] = replace(r, pruned_at=stamp)
+        for r in mine:
+            if r.seq not in kept and _delete_copy(r, folder, db_path):
+                records[records.index(r)] = replace(r, pruned_at=stamp)
 
 
 def _elapsed(last: BackupRecord | None, now: dt.datetime, minutes: int) -> bool:

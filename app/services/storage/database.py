@@ -188,6 +188,12 @@ def refuse_damaged_header(path: Path) -> None:
     if problem is None:
         return
     from app.services.core.errors import DatabaseDamagedError
+
+    raise DatabaseDamagedError(damage_message(path, problem))
+
+
+def damage_message(path: Path, problem: str) -> str:
+    """"The file is damaged (why); unchanged; restore this backup" in the user's language."""
     from app.services.storage.backups import latest_verified
 
     message = _("The database file {path} is damaged: {problem}. It was not changed.").format(
@@ -198,7 +204,19 @@ def refuse_damaged_header(path: Path) -> None:
                            "with: python -m app restore {file}").format(file=best.file, when=best.created_at)
     else:
         message += " " + _("No verified backup of it was found beside it.")
-    raise DatabaseDamagedError(message)
+    return message
+
+
+def refuse_damaged(path: Path, *, quick: bool = True) -> None:
+    """Before a command writes: SQLite's quick check (``quick``) or full integrity check of the file; damage
+    refuses with the backup to restore (``DatabaseDamagedError``), a file that cannot be checked now refuses
+    too (``DatabaseUnavailableError``). Nothing is written to a damaged file."""
+    from app.services.core.errors import DatabaseDamagedError
+    from app.services.storage.snapshot import assess
+
+    ok, detail = assess(path, quick=quick)
+    if not ok:
+        raise DatabaseDamagedError(damage_message(path, detail))
 
 
 def _create_new(path: Path) -> None:

@@ -35,9 +35,10 @@ def last(db_path: Path) -> dict | None:
 
 
 def due(db_path: Path, now: dt.datetime | None = None) -> bool:
-    """A day since the last full check (or never, or a time in the future: the clock was reset)."""
+    """A day since the last full check (or never, or it failed, or its time is in the future: the clock was
+    reset)."""
     entry = last(db_path)
-    if entry is None:
+    if entry is None or not entry.get("ok"):  # never checked, or the last full check found damage
         return True
     try:
         at = dt.datetime.fromisoformat(entry["at"])
