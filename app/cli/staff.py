@@ -6,6 +6,7 @@ import sys
 
 from app.i18n import _, ngettext
 from app.services import staff
+from app.services.core import clock
 from app.services.core.validate import parse_int
 from app.cli.acting import cli_actor
 from app.cli.common import command_group, open_db, print_json, print_result, print_table, require_station
@@ -103,7 +104,7 @@ def run_assign(args) -> int:
         sys.stdout.write(ngettext("{n} unassigned entry of the role went to {name}.",
                                   "{n} unassigned entries of the role went to {name}.", len(moved)).format(
             n=len(moved), name=a.person) + "\n")
-    if waiting.count:
+    if waiting.count and (a.to_date is None or a.to_date >= clock.today()):  # a holder who can still take it
         sys.stdout.write(ngettext(
             "{n} open entry of the role {role} is owed by nobody ({overdue} overdue, {missed} missed). To hand it "
             "to {name}: staff backlog {role} --to {id}",
