@@ -6,7 +6,10 @@
   audit trail, needs ``--user NAME`` (or the ``ANUPALAN_USER`` variable) and that person's password,
   from a prompt that does not echo, or from ``ANUPALAN_PASSWORD`` for scripts. The sign-in is the
   window's: audited, counted towards the lock, refused while locked. The command then runs as that
-  person (``accounts.actor_for``), with that person's permissions.
+  person (``accounts.actor_for``), with that person's permissions. A successful console sign-in is not
+  a row of its own (the command's rows name who acted; a command refused for its input leaves none).
+- A database file that cannot be written is refused before any sign-in (``require_writable``): the
+  same message for a right and a wrong password, nothing changed.
 
 Command modules call ``cli_actor(args, db)`` once, after opening the database, and pass the result
 as ``actor=`` to every service call that changes something.
@@ -17,6 +20,7 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+from pathlib import Path
 
 from app.i18n import _
 from app.services import accounts
@@ -45,8 +49,43 @@ def read_password(prompt: str, env: str = PASSWORD_ENV) -> str:
         raise UserError(_("No password was given.")) from None
 
 
+def unwritable_reason(db: Database) -> str | None:
+    """Why this database's file cannot be written (None: it can, or it is a server's).
+
+    Probed without changing anything: the file (and its ``-wal`` / ``-shm`` companions) opened for
+    writing and closed, and the folder checked for the journal SQLite creates there. Immutable and
+    read-only-mounted files are caught for root too."""
+    if getattr(db, "readonly", False):
+        return _("it is open read-only")
+    path = getattr(db, "path", None)
+    if path is None or "://" in str(path):
+        return None
+    target = Path(path)
+    for candidate in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+        if candidate is not target and not candidate.exists():
+            continue
+        try:
+            os.close(os.open(candidate, os.O_RDWR))
+        except OSError as exc:
+            return exc.strerror or type(exc).__name__
+    if not os.access(target.parent, os.W_OK):
+        return _("its folder cannot be written")
+    return None
+
+
+def require_writable(db: Database) -> None:
+    """Refuse, before anyone signs in or anything is written, when the file cannot be written: a right and
+    a wrong password get the same message (no password oracle in the failing SQL), nothing is changed."""
+    reason = unwritable_reason(db)
+    if reason is not None:
+        raise UserError(_("The database file cannot be written ({reason}), so nothing can be changed and nobody "
+                          "is signed in. Make the file writable, or work on a copy.").format(reason=reason))
+
+
 def cli_actor(args, db: Database) -> Actor:
     user = requested_user(args)
+    if not getattr(db, "readonly", False):  # a read-only handle signs in without writing (backup, restore)
+        require_writable(db)
     if not accounts.has_accounts(db):
         if user is not None:
             raise UserError(_("This database has no accounts yet, so --user is not needed. Create the "
@@ -57,7 +96,7 @@ def cli_actor(args, db: Database) -> Actor:
                           "(the password is asked, or read from {env}).").format(env=PASSWORD_ENV))
     password = read_password(_("Password for {user}: ").format(user=user))
     try:
-        signed = accounts.sign_in(db, user, password)
+        signed = accounts.sign_in(db, user, password, record_success=False)
     except accounts.PasswordSetupRequired:
         raise UserError(_("{user} has no password yet. Set it first: python -m app accounts set-password --user {user}")
                         .format(user=user)) from None

@@ -128,7 +128,7 @@ def run_catch_up(args) -> int:
     from app.services.obligations import catch_up
 
     with open_db(args) as db:
-        result = catch_up(db)
+        result = catch_up(db, actor=cli_actor(args, db))  # the recurring entries are made by a signed-in user
     return print_result(args, {"pending": result.pending, "missed": result.missed, "by_duty": result.by_duty,
                                "problems": result.problems},
                         _("Recurring duties: {pending} new pending, {missed} missed periods recorded.").format(

@@ -9,6 +9,7 @@ from app.services import catalogue, obligations
 from app.services.core.errors import UserError
 from app.services.core.validate import parse_date, parse_int
 from app.cli.cases import print_obligations
+from app.cli.acting import cli_actor, requested_user, unwritable_reason
 from app.cli.common import open_db, print_json
 
 
@@ -50,14 +51,27 @@ def build_filter(args) -> obligations.ObligationFilter:
     )
 
 
+def _catch_up(args, db) -> None:
+    """Make today's recurring entries first, as the signed-in user (``--user``); without one, once the
+    station has accounts, ``pending`` only reads and says so (a write needs someone to answer for it)."""
+    from app.services import accounts
+    from app.services.obligations import catch_up
+
+    if accounts.has_accounts(db) and requested_user(args) is None:
+        sys.stderr.write(_("Recurring duties were not brought up to today: that creates entries, and this "
+                           "database has accounts. Add --user NAME, or run catch-up --user NAME.") + "\n")
+        return
+    if unwritable_reason(db) is not None and requested_user(args) is None:
+        return  # nothing can be made in a file that cannot be written; the list is read as it is
+    catch_up(db, actor=cli_actor(args, db))
+
+
 def run_pending(args) -> int:
     flt = build_filter(args)
     limit = parse_int(args.limit, _("Limit"), minimum=1, maximum=1_000_000)
     with open_db(args) as db:
         if args.catch_up and flt.as_of is None:
-            from app.services.obligations import catch_up
-
-            catch_up(db)
+            _catch_up(args, db)
         found = obligations.query(db, flt, limit=limit)
     if args.json:
         print_json([r.as_dict() for r in found])

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from app.i18n import _
 from app.models.accounts import Account
+from app.models.audit import AuditEntry
 from app.models.staff import Person
 from app.services import audit
 from app.services.core import clock
@@ -212,11 +213,19 @@ def set_idle_lock_minutes(db: Database, minutes: int | str, actor: Actor = SYSTE
 
 
 # --- signing in ------------------------------------------------------------------------------
-def sign_in(db: Database, username: str, password: str) -> SignedIn:
-    """Check a user name and password. Every attempt is audited; failures count towards a lock.
+def sign_in(db: Database, username: str, password: str, *, record_success: bool = True) -> SignedIn:
+    """Check a user name and password. Every failed attempt is audited and counts towards a lock.
 
     Raises ``SignInFailed`` (wrong, locked or switched-off) or ``PasswordSetupRequired``; the
     failure is committed before the exception leaves, so a lock survives a restart.
+
+    A success is audited (``signin.ok``) for the window's sessions; a console command passes
+    ``record_success=False``: its own audit rows name who acted, and a command refused for its input
+    then leaves no row at all (a success that clears earlier failures is still recorded).
+
+    An unknown user name is recorded shortened (``NAME_RECORDED``) and locks like an account: its
+    recent failures are counted from the trail, so guessing names is as slow as guessing passwords
+    and the answer is the same as for a real account.
     """
     key = username_key(username)
     if getattr(db, "readonly", False):
@@ -226,12 +235,10 @@ def sign_in(db: Database, username: str, password: str) -> SignedIn:
     generic = _("Wrong user name or password.")
     with db.session() as s:
         now = clock.utcnow()
-        a = _by_username(s, key) if key else None
+        a = _by_username(s, key) if key and len(key) <= 40 else None
         if a is None:
             passwords.verify_password(None, password)  # same time as a real check
-            audit.record(s, _claimant(key), "signin.fail", "account", None,
-                         after={"username": key, "reason": "unknown user"})
-            error = SignInFailed(generic)
+            error = _unknown_user(s, key, now, generic)
         elif not a.active or not a.person.active:
             passwords.verify_password(None, password)
             audit.record(s, _claimant(key), "signin.fail", "account", a.id,
@@ -246,7 +253,7 @@ def sign_in(db: Database, username: str, password: str) -> SignedIn:
         elif a.password_hash is None:
             error = _password_not_set(s, a, key, now)
         elif passwords.verify_password(a.password_hash, password):
-            result = _signed_in(s, a, key, password, now)
+            result = _signed_in(s, a, key, password, now, record=record_success)
         else:
             error = _wrong_password(s, a, key, now, generic)
     if error is not None:
@@ -267,17 +274,48 @@ def _password_not_set(s: Session, a: Account, key: str, now: dt.datetime) -> Use
     return PasswordSetupRequired(_("Set your new password to continue."), a.username)
 
 
-def _signed_in(s: Session, a: Account, key: str, password: str, now: dt.datetime) -> SignedIn:
+def _signed_in(s: Session, a: Account, key: str, password: str, now: dt.datetime, *, record: bool = True) -> SignedIn:
     """The right password: the failure count and lock are cleared (and an old hash upgraded)."""
     before = {"failed_count": a.failed_count}
     if passwords.needs_rehash(a.password_hash):
         a.password_hash = passwords.hash_password(password)
+    cleared = a.failed_count != 0 or a.locked_until is not None
     a.failed_count = 0
     a.locked_until = None
     a.last_sign_in_at = now
     actor = actor_of(a)
-    audit.record(s, actor, "signin.ok", "account", a.id, before=before, after={"username": key, "failed_count": 0})
+    if record or cleared:
+        audit.record(s, actor, "signin.ok", "account", a.id, before=before, after={"username": key, "failed_count": 0})
     return SignedIn(account_info(a), actor)
+
+
+NAME_RECORDED = 60  # characters of a typed user name kept in the trail (names have at most 40)
+
+
+def _unknown_user(s: Session, key: str, now: dt.datetime, generic: str) -> SignInFailed:
+    """No such account: recorded (the name shortened), and locked like an account after repeated failures.
+
+    The failures of the same (shortened) name in the last ``MAX_LOCK`` are read back from the trail; the
+    lock follows ``lock_delay`` from the last of them, and the answer is an account's locked message."""
+    claimant = _claimant(key)
+    shown = key[:NAME_RECORDED]
+    since = now - MAX_LOCK
+    failures, last = s.execute(
+        select(func.count(), func.max(AuditEntry.at_utc))
+        .where(AuditEntry.action == "signin.fail", AuditEntry.entity == "account", AuditEntry.entity_id.is_(None),
+               AuditEntry.actor_label == claimant.label, AuditEntry.at_utc >= since)).one()
+    delay = lock_delay(failures or 0)
+    if delay is not None and last is not None and last + delay > now:
+        until = min(last + delay, now + MAX_LOCK)
+        audit.record(s, claimant, "signin.refused", "account", None,
+                     after={"username": shown, "reason": "locked", "locked_until": until})
+        return SignInFailed(_locked_message(until, now), locked_until=until)
+    failures = (failures or 0) + 1
+    delay = lock_delay(failures)
+    until = now + delay if delay else None
+    audit.record(s, claimant, "signin.fail", "account", None,
+                 after={"username": shown, "reason": "unknown user", "failed_count": failures, "locked_until": until})
+    return SignInFailed(_locked_message(until, now) if until else generic, locked_until=until)
 
 
 def _wrong_password(s: Session, a: Account, key: str, now: dt.datetime, generic: str) -> SignInFailed:
