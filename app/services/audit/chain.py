@@ -144,7 +144,8 @@ def parse_head_text(text: str) -> tuple[int, str]:
 @dataclass(frozen=True)
 class ChainProblem:
     seq: int  # the row (by its number in the chain) where the break is seen
-    kind: str  # "changed", "unlinked", "missing", "reordered", "head"; "row": a table differs from the trail
+    kind: str  # "changed", "unlinked", "missing", "reordered", "head", "committed" (the head kept outside the
+    # file is not in it); "row": a table differs from the trail
     detail: str  # in the user's language
     entity: str | None = None  # for "row": the entity code (account, person, …)
     entity_id: int | None = None

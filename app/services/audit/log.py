@@ -170,10 +170,24 @@ def verify(db: Database, *, expected_head: tuple[int, str] | None = None) -> Ver
     """Check the whole chain, and every audited row against its last recorded after-image (anyone may: it
     shows where it breaks and which row differs, not the trail's content)."""
     with db.session() as s:
-        chain = audit.verify_chain(s, expected_head=expected_head)
+        chain = audit.verify_chain(s, expected_head=expected_head) + _against_committed_mark(db)
         problems = chain + audit.row_problems(s, chain)
         seq, digest = audit.chain_head(s)
         return VerifyReport(audit.count(s), seq, digest, audit.head_text(seq, digest), problems)
+
+
+def _against_committed_mark(db: Database) -> list[ChainProblem]:
+    """The head kept outside the file (``storage``'s committed mark) against the file's own: a chain
+    rewritten consistently from its first row, or cut at its end, no longer has the committed head."""
+    from app.services.storage import compare_committed
+
+    path = getattr(getattr(db, "storage", None), "path", None)
+    if path is None or "://" in str(path):
+        return []
+    found = compare_committed(Path(path))
+    if found.ok or found.mark is None:
+        return []
+    return [ChainProblem(found.mark.seq, "committed", found.detail)]
 
 
 def export_csv(db: Database, path: Path | str, flt: AuditFilter = AuditFilter(), *, actor: Actor = SYSTEM) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -28,7 +29,7 @@ def _sql(path, *statements):
 
 
 def _verify(path, **kw):
-    db = open_database(path)
+    db = open_database(path, readonly=True)  # as ``audit verify`` does: a file that lost work is still read
     try:
         return audit.verify(db, **kw)
     finally:
@@ -93,7 +94,13 @@ def test_renumbered_rows(trail):
     assert any(k == "changed" for _s, k in kinds)
 
 
-def test_deleted_tail_is_caught_only_against_a_printed_head(trail):
+def _forget_committed_mark(path):
+    from app.services.storage.committed import mark_path
+
+    mark_path(Path(path)).unlink(missing_ok=True)
+
+
+def test_deleted_tail_is_caught_against_a_printed_head_and_the_committed_mark(trail):
     db = open_database(trail)
     printed = audit.chain_head_text(db)
     db.close()
@@ -101,10 +108,38 @@ def test_deleted_tail_is_caught_only_against_a_printed_head(trail):
     head = audit.parse_head_text(printed)
     assert _verify(trail, expected_head=head).intact
     _sql(trail, "delete from audit_entries where seq >= 7")
-    assert _verify(trail).intact  # a shorter chain is consistent in itself …
+    report = _verify(trail)  # the head kept beside the file (issue 16 #9) says #8 was committed
+    assert [(p.seq, p.kind) for p in report.problems] == [(8, "committed")]
+    _forget_committed_mark(trail)  # without that mark, a shorter chain is consistent in itself …
+    assert _verify(trail).intact
     report = _verify(trail, expected_head=head)  # … but not with the paper copy
     assert [(p.seq, p.kind) for p in report.problems] == [(8, "head")]
     assert "ends at #6" in report.problems[0].detail
+
+
+@pytest.mark.sqlite_only("rewrites the stored rows through sqlite3, from the timestamps' stored text")
+def test_a_chain_rewritten_consistently_from_its_first_row_is_caught_by_the_committed_mark(trail):
+    """Issue 16 #9: every row's content changed and every hash recomputed passes the chain check; the head
+    kept outside the database file does not match any more."""
+    from datetime import datetime
+
+    con = sqlite3.connect(trail)
+    rows = con.execute("select seq, at_utc, at_local, actor_person_id, actor_label, action, entity, entity_id, "
+                       "before, after from audit_entries order by seq").fetchall()
+    prev = "0" * 64
+    for seq, at_utc, at_local, pid, label, action, entity, eid, before, after in rows:
+        after = (after or "").replace("Person", "Forged")
+        digest = audit.row_hash(prev, seq, datetime.fromisoformat(at_utc).isoformat(),
+                                datetime.fromisoformat(at_local).isoformat(), pid, label, action, entity, eid,
+                                before, after)
+        con.execute("update audit_entries set after = ?, prev_hash = ?, hash = ? where seq = ?",
+                    (after, prev, digest, seq))
+        prev = digest
+    con.commit()
+    con.close()
+    report = _verify(trail)
+    assert [p.kind for p in report.chain_problems] == ["committed"]
+    assert report.first_break.seq == 8 and not report.intact
 
 
 def test_rewritten_chain_does_not_match_the_printed_head(trail):

@@ -52,7 +52,7 @@ def station(db):
 
 
 def _verify(path):
-    db = open_database(path)
+    db = open_database(path, readonly=True)  # as ``audit verify`` does
     try:
         return audit.verify(db)
     finally:
