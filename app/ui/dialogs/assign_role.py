@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QCheckBox, QComboBox
 
-from app.i18n import _, current_language
+from app.i18n import _, current_language, ngettext
 from app.services import catalogue
 from app.services.core import clock
 from app.services import staff
@@ -12,17 +12,25 @@ from app.services.core.errors import UserError
 from app.services.staff import AssignmentInfo, PersonInfo
 from app.ui.widgets.date_edit import DateEdit
 from app.ui.changes import Changes
+from app.ui.operations import Query
 from app.ui.widgets.validated_form import FormDialog
 
 
 class AssignRoleDialog(FormDialog):
-    changes = Changes(staff=True)
+    """Give a role; when the role has open entries nobody owes (they arose while it was vacant), offer them
+    to the new holder — unticked: nothing moves unless the user asks."""
+
+    changes = Changes(staff=True, obligations=True)
 
     def __init__(self, ctx, person: PersonInfo, roles, parent=None):
         self.person = person
         self.roles = roles  # list[RoleInfo] from the catalogue
+        self.backlog = None  # staff.Backlog of the chosen role, once read
+        self._take = False
         super().__init__(ctx, parent)
         self.from_date.set_value(clock.today())
+        self.role.currentIndexChanged.connect(self._role_changed)
+        self._role_changed()
         self.role.setFocus()
 
     def build(self) -> None:
@@ -39,6 +47,39 @@ class AssignRoleDialog(FormDialog):
                 raise UserError(_("The 'to' date {to} is before the 'from' date {from_}.").format(
                     to=v["to_date"], from_=v["from_date"]), field="to_date")
         f.add_check(check)
+        self.take_backlog = QCheckBox()
+        self.take_backlog.setObjectName("takeBacklog")
+        self.take_backlog.hide()
+        self.layout().addWidget(self.take_backlog)  # under the form, above the buttons
+
+    def _role_changed(self, *_args) -> None:
+        code = self.role.currentData()
+        if self.backlog is not None and self.backlog.role == code:
+            return
+        self.backlog = None
+        self.take_backlog.setChecked(False)
+        self.take_backlog.hide()
+        if code:
+            Query(self, lambda db: staff.role_backlog(db, code)).success(self._backlog_read).run()
+
+    def _backlog_read(self, backlog) -> None:
+        if backlog.role != self.role.currentData():
+            return  # the role changed meanwhile; its own count is on its way
+        self.backlog = backlog
+        self._show_backlog()
+
+    def _show_backlog(self) -> None:
+        b = self.backlog
+        self.take_backlog.setVisible(bool(b and b.count))
+        if b and b.count:
+            self.take_backlog.setText(ngettext(
+                "Also &hand over the {n} open entry of this role that nobody owes ({overdue} overdue)",
+                "Also &hand over the {n} open entries of this role that nobody owes ({overdue} overdue)",
+                b.count).format(n=b.count, overdue=b.overdue))
+
+    def submit(self) -> None:
+        self._take = self.take_backlog.isVisible() and self.take_backlog.isChecked()  # read here, not on the worker
+        super().submit()
 
     def _role_value(self) -> str:
         code = self.role.currentData()
@@ -60,8 +101,13 @@ class AssignRoleDialog(FormDialog):
             self.role.addItem(names.get(code, code), code)
         if current:
             self.role.setCurrentIndex(max(0, self.role.findData(current)))
+        self._show_backlog()
 
     def save(self, db, actor, v: dict) -> AssignmentInfo:
+        if self._take:
+            info, _moved = staff.assign_role_with_backlog(db, self.person.id, v["role"], v["from_date"],
+                                                          v["to_date"], actor=actor)
+            return info
         return staff.assign_role(db, self.person.id, v["role"], v["from_date"], v["to_date"],
                                          actor=actor)
 

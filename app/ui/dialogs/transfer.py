@@ -99,6 +99,8 @@ class TransferDialog(FormDialog):
         lines = [ngettext("{count} pending entry goes to {to} ({overdue} already overdue).",
                           "{count} pending entries go to {to} ({overdue} already overdue).", p.obligations).format(
             count=p.obligations, to=p.to_person, overdue=p.overdue)]
+        if p.missed:
+            lines.append(_("Of these, missed recurring periods still to be entered: {n}.").format(n=p.missed))
         if p.by_role:
             lines.append(_("By role: {roles}.").format(roles=", ".join(
                 _("{role} {count}").format(role=self._role_name(r), count=n) for r, n in sorted(p.by_role.items()))))
