@@ -138,6 +138,16 @@ def _authorize_restore(args, path):
         return actor
 
 
+def _backup_sign_in(args):
+    """Over a damaged live file, ``--user`` signs in against the backup's own accounts (and the restore is
+    recorded as that person's); without ``--user`` the recovery runs as the system, as it always could."""
+    from app.cli.acting import cli_actor, requested_user
+
+    if requested_user(args) is None:
+        return None
+    return lambda db: cli_actor(args, db)
+
+
 def run_restore(args) -> int:
     from app.services.storage import acquire
 
@@ -152,7 +162,8 @@ def run_restore(args) -> int:
     with acquire(path):
         actor = _authorize_restore(args, path)
         try:
-            result = backup.restore_backup(path, args.file, actor=actor, confirm=args.confirm_consequence)
+            result = backup.restore_backup(path, args.file, actor=actor, confirm=args.confirm_consequence,
+                                           sign_in=_backup_sign_in(args))
         except backup.RestoreNeedsConfirmation as exc:
             raise UserError(exc.message + "\n" + _(
                 "To restore anyway, an administrator repeats the command with --confirm-consequence.")) from None

@@ -75,6 +75,14 @@ def test_a_new_station_file_is_private_and_complete_or_absent(capsys, tmp_path):
     assert run(capsys, "init", "--station", "Kotwali", "--district", "Lucknow", "--db", path)[0] == 0
     if os.name == "posix":
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    if os.name == "posix":  # SQLite gives its -wal and -shm the database file's mode
+        from app.services.station import open_database
+        from app.services.staff import add_person
+
+        with open_database(path) as db:
+            add_person(db, "Ram", "HC", "1")
+            for side in ("-wal", "-shm"):
+                assert stat.S_IMODE(path.with_name(path.name + side).stat().st_mode) == 0o600
     names = sorted(p.name for p in path.parent.iterdir() if not p.is_dir())
     assert "station.sqlite3" in names and not [n for n in names if ".new-" in n]  # no scratch file left
 

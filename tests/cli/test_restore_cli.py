@@ -70,7 +70,7 @@ def test_restore_refuses_while_another_process_holds_an_exclusive_lock(capsys, s
     finally:
         holder.rollback()
         holder.close()
-    assert code == 2
+    assert code == 75  # busy: nothing changed, the same command may work later
     assert "could not be checked" in err and "locked" in err
     assert "Traceback" not in err
     assert station.read_bytes() == before  # nothing renamed aside, nothing put in its place
@@ -135,3 +135,27 @@ def test_a_restore_is_audited_as_the_administrator_who_did_it(capsys, station, m
     assert json.loads(after)["confirmed"] == []
     code, out, err = run(capsys, "audit", "verify", "--db", station, "--user", "omop", "--json")
     assert code == 0, err
+
+
+def test_over_a_damaged_file_the_administrator_signs_in_against_the_backup(capsys, station, monkeypatch):
+    monkeypatch.setenv("ANUPALAN_PASSWORD", PW)
+    code, out, err = run(capsys, "backup", "--db", station, "--user", "omop", "--json")
+    assert code == 0, err
+    made = json.loads(out)["file"]
+    for side in ("-wal", "-shm"):
+        station.with_name(station.name + side).unlink(missing_ok=True)
+    station.write_bytes(b"")  # the live file emptied: nobody can sign in against it
+    monkeypatch.setenv("ANUPALAN_PASSWORD", "not the password")
+    code, _out, err = run(capsys, "restore", made, "--db", station, "--user", "omop")
+    assert code == 2 and "Wrong user name or password" in err
+    assert station.stat().st_size == 0 and not list(station.parent.glob("*.damaged-*"))
+    monkeypatch.setenv("ANUPALAN_PASSWORD", PW)
+    code, out, err = run(capsys, "restore", made, "--db", station, "--user", "omop")
+    assert code == 0, err
+    omop = sql(station, "select person_id from accounts where username = 'omop'")[0][0]
+    label, person, after = sql(station, "select actor_label, actor_person_id, after from audit_entries "
+                                        "where action = 'backup.restore'")[-1]
+    assert (label, person) == ("Om Prakash", omop)
+    assert "empty" in json.loads(after)["damaged_live"]
+    kept = [p for p in station.parent.glob("station.sqlite3.damaged-*")]
+    assert kept and kept[0].stat().st_size == 0  # the emptied file is kept aside, never overwritten

@@ -5,12 +5,13 @@ the copy put in place by the storage (``storage.put_in_place``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.i18n import _
 from app.models.staff import Person
-from app.services.access import SYSTEM, Actor
+from app.services.access import SYSTEM, Actor, authorize
 from app.services.audit import record
 from app.services.backup.actions import authorize_on_file
 from app.services.core.errors import DatabaseDamagedError, DatabaseNewerError, UserError
@@ -55,7 +56,7 @@ class RestoreNeedsConfirmation(UserError):
 
 
 def restore_backup(db_path: Path, backup_file: Path | str, *, actor: Actor = SYSTEM,
-                   confirm: bool = False) -> RestoreResult:
+                   confirm: bool = False, sign_in: Callable[[Database], Actor] | None = None) -> RestoreResult:
     """Replace the station's data with a backup's. Nothing is lost: the current file is first backed up
     (or, when damaged, moved aside under a new name). The caller must have closed its own connections
     and hold the instance lock (the window and the CLI both do).
@@ -65,7 +66,11 @@ def restore_backup(db_path: Path, backup_file: Path | str, *, actor: Actor = SYS
     a restore that would put another station's data, a file without accounts or an older history in place
     raises ``RestoreNeedsConfirmation`` unless ``confirm``. The restore's audit row (who, from which file,
     what it replaced) is written into the prepared copy before it replaces the live data, so the data and
-    its record of the restore arrive together or not at all."""
+    its record of the restore arrive together or not at all.
+
+    ``sign_in``: over a damaged (or missing) live file nobody can sign in against it; when given, the person
+    signs in against the backup's own accounts (in the prepared copy, where the sign-in is audited too),
+    must be its administrator, and the restore is recorded as theirs rather than the system's."""
 
     db_path = Path(db_path)
     src = Path(backup_file).expanduser()
@@ -81,9 +86,9 @@ def restore_backup(db_path: Path, backup_file: Path | str, *, actor: Actor = SYS
     if db_path.exists() and src.resolve() == db_path.resolve():
         raise UserError(_("The backup file is the database itself; choose a backup copy."))
 
-    current_ok = None  # no live file: nothing to protect or compare
+    current_ok, damage = None, None  # no live file: nothing to protect or compare
     if db_path.exists() or db_path.is_symlink():
-        current_ok, _detail = assess(db_path, quick=True)  # raises when the file cannot be checked now
+        current_ok, damage = assess(db_path, quick=True)  # raises when the file cannot be checked now
     if current_ok:
         authorize_on_file(db_path, actor, "backup.restore")
     elif current_ok is False and not actor.is_system:
@@ -91,6 +96,8 @@ def restore_backup(db_path: Path, backup_file: Path | str, *, actor: Actor = SYS
     staged = stage(src, db_path)
     try:
         upgrade(staged, backup_first=False)  # the backup itself is the copy kept
+        if not current_ok and sign_in is not None:
+            actor = _signed_in_on(staged, sign_in)
         found = consequences(db_path, staged) if current_ok else []
         if found and not confirm:
             raise RestoreNeedsConfirmation(found)
@@ -102,7 +109,7 @@ def restore_backup(db_path: Path, backup_file: Path | str, *, actor: Actor = SYS
                 safety = record_.file
             else:  # the full check of the copy found damage the quick check missed: treat it as damaged
                 current_ok = False
-        _record_restore(staged, actor, src, safety, found, replaced)
+        _record_restore(staged, actor, src, safety, found, replaced, None if current_ok else damage)
         moved = put_in_place(staged, db_path, current_ok=bool(current_ok))
     finally:
         discard_staging(db_path)
@@ -113,8 +120,17 @@ def restore_backup(db_path: Path, backup_file: Path | str, *, actor: Actor = SYS
     return RestoreResult(str(src), safety, moved, table_counts(db_path))
 
 
+def _signed_in_on(staged: Path, sign_in: Callable[[Database], Actor]) -> Actor:
+    """The person, signed in against the prepared copy's accounts, allowed to restore there."""
+    with open_database(staged, migrate=False) as db:
+        actor = sign_in(db)
+        with db.session() as s:
+            authorize(s, actor, "backup.restore")
+    return actor
+
+
 def _record_restore(staged: Path, actor: Actor, src: Path, safety: str | None, found: list[Consequence],
-                    replaced: FileFacts | None) -> None:
+                    replaced: FileFacts | None, damaged: str | None = None) -> None:
     """The restore's audit row, in the prepared copy (at this app's schema) before it goes in place."""
     with open_database(staged, migrate=False) as db:
         with db.session() as s:
@@ -126,6 +142,8 @@ def _record_restore(staged: Path, actor: Actor, src: Path, safety: str | None, f
                 who = Actor(label=actor.label)
             after = {"from": str(src), "safety_backup": safety, "by": actor.label,
                      "confirmed": [c.code for c in found]}
+            if damaged is not None:  # the live file was damaged (or missing): moved aside, nothing compared
+                after["damaged_live"] = damaged
             if replaced is not None:
                 after["replaced"] = {"audit_seq": replaced.audit_seq, "audit_head": replaced.audit_hash,
                                      "station": list(replaced.station) if replaced.station else None,

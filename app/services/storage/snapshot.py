@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app.i18n import _
 from app.services.core.atomic import describe_io_error, fsync_dir
-from app.services.core.errors import DatabaseDamagedError, UserError
+from app.services.core.errors import DatabaseBusyError, DatabaseDamagedError, UserError
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,11 @@ def check_readable(path: Path) -> None:
 class DatabaseUnavailableError(UserError):
     """The file could not be checked just now (locked by another program, busy, a read error): it is not
     called damaged, and nothing that needs to know is allowed to go on."""
+
+
+class DatabaseLockedForCheckError(DatabaseUnavailableError, DatabaseBusyError):
+    """Another program holds the file locked past the wait: unavailable now, and busy (the console's exit
+    75: trying again later may work)."""
 
 
 def not_a_regular_file(path: Path) -> str | None:
@@ -172,7 +177,9 @@ def assess(path: Path, *, quick: bool = False) -> tuple[bool, str]:
     except sqlite3.Error as exc:
         if is_corruption(exc):
             return False, str(exc)
-        raise DatabaseUnavailableError(_(
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        busy = name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc)
+        raise (DatabaseLockedForCheckError if busy else DatabaseUnavailableError)(_(
             "The database {path} could not be checked just now: {reason}. Another program may be using it; "
             "nothing was changed. Close it and try again.").format(path=path, reason=describe_io_error(exc))) from exc
     return rows == ["ok"], "; ".join(str(r) for r in rows[:5])
