@@ -108,9 +108,10 @@ def test_deleted_tail_is_caught_against_a_printed_head_and_the_committed_mark(tr
     head = audit.parse_head_text(printed)
     assert _verify(trail, expected_head=head).intact
     _sql(trail, "delete from audit_entries where seq >= 7")
-    report = _verify(trail)  # the head kept beside the file (issue 16 #9) says #8 was committed
-    assert [(p.seq, p.kind) for p in report.problems] == [(8, "committed")]
-    _forget_committed_mark(trail)  # without that mark, a shorter chain is consistent in itself …
+    if "://" not in str(trail):  # a file: the head kept beside it (issue 16 #9) says #8 was committed
+        report = _verify(trail)
+        assert [(p.seq, p.kind) for p in report.problems] == [(8, "committed")]
+        _forget_committed_mark(trail)  # without that mark, a shorter chain is consistent in itself …
     assert _verify(trail).intact
     report = _verify(trail, expected_head=head)  # … but not with the paper copy
     assert [(p.seq, p.kind) for p in report.problems] == [(8, "head")]
