@@ -105,6 +105,51 @@ def test_damaged_file_at_start_restores_the_latest_backup(qtbot, station_db, mon
         db.close()
 
 
+def test_an_emptied_file_at_start_is_recovered_never_a_first_run(qtbot, station_db, monkeypatch):
+    from app.ui import startup
+    from app.ui.dialogs.recovery import RecoveryDialog
+
+    made = storage.make_backup(station_db.path)
+    station_db.close()
+    for side in ("-wal", "-shm"):
+        station_db.path.with_name(station_db.path.name + side).unlink(missing_ok=True)
+    station_db.path.write_bytes(b"")
+    chosen = []
+
+    def fake_exec(self):
+        chosen.append(self.check)
+        self.choice = "restore"
+
+    monkeypatch.setattr(RecoveryDialog, "exec", fake_exec)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    db = startup.open_checked(station_db.path)
+    try:
+        assert chosen[0].status == "damaged" and "empty" in chosen[0].detail
+        assert chosen[0].latest_backup == made.file
+        assert persons(station_db.path) == []  # the station's data is back (a station with no staff yet)
+        assert [r[0] for r in sqlite3.connect(station_db.path).execute("select name from stations")] == \
+            ["Kotwali Nagar"]
+    finally:
+        db.close()
+
+
+def test_an_unreadable_file_at_start_is_said_not_recovered(qtbot, station_db, monkeypatch):
+    from app.ui import startup
+
+    station_db.close()
+    holder = sqlite3.connect(station_db.path, timeout=0)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    try:
+        assert startup.open_checked(station_db.path) is None
+    finally:
+        holder.rollback()
+        holder.close()
+    assert "could not be checked" in shown[0] and not list(station_db.path.parent.glob("*.damaged-*"))
+
+
 def test_second_window_is_told_and_can_open_read_only(qtbot, station_db, monkeypatch):
     from app.ui import startup
 

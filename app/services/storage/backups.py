@@ -179,11 +179,22 @@ def last_good(db_path: Path, destination: str | None = "primary") -> BackupRecor
 
 
 def latest_verified(db_path: Path) -> BackupRecord | None:
-    """The newest copy (any destination) that passes a full integrity check now."""
+    """The newest copy (any destination) that passes a full integrity check now: only a file named as our
+    copies are, never the live file (the log is a JSON file anyone can edit: recovery must not offer
+    whatever file an entry names)."""
+    db_path = Path(db_path)
     for r in list_backups(db_path):
-        if r.available and integrity_ok(r.path)[0]:
+        if r.available and _OUR_NAME.match(r.path.name) and not _is_live(r.path, db_path) \
+                and integrity_ok(r.path)[0]:
             return r
     return None
+
+
+def _is_live(path: Path, db_path: Path) -> bool:
+    try:
+        return db_path.exists() and os.path.samefile(path, db_path)
+    except OSError:
+        return False
 
 
 _OUR_NAME = re.compile(r"^anupalan-\d{6,}-\d{8}-\d{6}-[a-z-]+\.sqlite3$")

@@ -82,3 +82,13 @@ def test_the_last_verified_copy_of_an_earlier_day_is_never_pruned(station_db):
     settings = storage.BackupSettings(keep_all_hours=0, daily=0, weekly=0, monthly=0)
     storage.prune_backups(path, settings)
     assert yesterday.path.exists()
+
+
+def test_recovery_never_offers_a_file_the_log_names_outside_our_copies(station_db, tmp_path):
+    path = station_db.path
+    good = storage.make_backup(path)
+    stranger = tmp_path / "stranger.sqlite3"
+    stranger.write_bytes(path.read_bytes())
+    forge(path, seq=50, file=str(stranger), created_at="2099-01-01 10:00:00")
+    forge(path, seq=51, file=str(path), created_at="2099-01-01 10:00:00")
+    assert storage.latest_verified(path) == good
