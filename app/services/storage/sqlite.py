@@ -24,7 +24,7 @@ import sqlite3
 from sqlalchemy import Engine, create_engine, event
 
 from app.i18n import _
-from app.services.core.errors import DatabaseBusyError, ReadOnlyDatabaseError, readonly_message
+from app.services.core.errors import DatabaseBusyError, ReadOnlyDatabaseError, UserError, readonly_message
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -55,6 +55,26 @@ def is_busy_error(exc: BaseException) -> bool:
         return code & 0xFF in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
     text = str(orig).lower()
     return "database is locked" in text or "database table is locked" in text or "busy" in text
+
+
+def is_write_failure(exc: BaseException) -> bool:
+    """The disk refused a write: SQLITE_FULL (no space) or SQLITE_IOERR (a disk or USB error)."""
+    orig = getattr(exc, "orig", exc)
+    if not isinstance(orig, sqlite3.OperationalError):
+        return False
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (10, 13)  # SQLITE_IOERR, SQLITE_FULL
+    text = str(orig).lower()
+    return "disk is full" in text or "disk i/o error" in text
+
+
+def write_failed_message(exc: BaseException) -> str:
+    from app.services.core.atomic import describe_io_error
+
+    return _("Could not write to the database: {reason}. Nothing was saved; the data is as it was before. "
+             "Free some space or check the drive, then try again.").format(
+        reason=describe_io_error(getattr(exc, "orig", exc)))
 
 
 def intend_write(connection) -> None:
@@ -123,6 +143,8 @@ def make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = True
     def _busy(context):
         if is_busy_error(context.original_exception):
             raise DatabaseBusyError(busy_message()) from context.original_exception
+        if is_write_failure(context.original_exception):  # a message, not a traceback (SQLite rolled back)
+            raise UserError(write_failed_message(context.original_exception)) from context.original_exception
 
     return engine
 
