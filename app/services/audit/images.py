@@ -17,6 +17,7 @@ comparison does not depend on the database's types.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,7 +34,12 @@ from app.models.staff import Person, RoleAssignment
 
 
 def _norm(value: Any) -> Any:
-    """A value as the trail stores it (``json.dumps(..., default=str)``), read back."""
+    """A value as the trail stores it (``json.dumps(..., default=str)``), read back: the plain JSON types as
+    they are, dates and times as their text (the fast path: this runs for every field compared)."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return str(value)
     return json.loads(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
 
 
@@ -94,7 +100,7 @@ class _Expected:
         fields = WATCHED[entity].fields
         for name, value in values.items():
             if name in fields:
-                image[name] = (_norm(value), seq)
+                image[name] = (value if isinstance(value, (str, int, type(None))) else _norm(value), seq)
 
     def image(self, entity: str, seq: int, row_id: Any, after: dict) -> None:
         if isinstance(after, dict):
