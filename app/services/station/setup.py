@@ -17,7 +17,7 @@ from sqlalchemy import select
 from app.i18n import _
 from app.models.staff import Person, RoleAssignment
 from app.services import audit
-from app.services.access import SYSTEM, Actor, authorize
+from app.services.access import SYSTEM, Actor, authorize, guard_role_change
 from app.services.core import clock
 from app.services.core.errors import UserError
 from app.services.core.validate import clean_text, parse_date
@@ -107,6 +107,7 @@ def _add_person(s, p: NewPerson, actor: Actor) -> Person:
 
 
 def _assign(s, person: Person, role: str, start: dt.date, actor: Actor) -> AssignmentInfo:
+    guard_role_change(s, actor, role, person.id, start, None)  # one SHO at a time, from the first day
     a = RoleAssignment(person_id=person.id, role_code=role, from_date=start, to_date=None, note="")
     s.add(a)
     s.flush()

@@ -112,3 +112,11 @@ def test_a_refused_permission_writes_nothing(db):
     with pytest.raises(UserError, match="not allowed"):
         set_up_station(db, "Kotwali", "Lucknow", people=PEOPLE, actor=Actor(person_id=someone.id, label="Constable"))
     assert _counts(db) == before
+
+
+def test_two_shos_ticked_in_the_first_run_are_refused(db):
+    """Issue 16 #1: one SHO at a time holds from the station's first day, set-up included."""
+    with pytest.raises(UserError, match="one SHO at a time"):
+        set_up_station(db, "Kotwali", "Lucknow", people=PEOPLE, assignments=[(0, "sho"), (1, "sho")])
+    assert staff.list_assignments(db) == []
+    set_up_station(db, "Kotwali", "Lucknow", people=PEOPLE, assignments=[(0, "sho"), (1, "io")])
