@@ -132,8 +132,15 @@ def chain_head_text(db) -> str:
 _HEAD_RE = re.compile(r"#?\s*(\d+)\D+?([0-9a-fA-F]{8,64})\s*$")
 
 
+_SEAL_RE = re.compile(r"^\s*ANUPALAN:(\d+):([0-9A-Fa-f]{8,64})(?::[0-9A-Fa-f]*)?\s*$")
+
+
 def parse_head_text(text: str) -> tuple[int, str]:
-    """Read a printed head ("Audit #1234 · 3f2a9c81d0e4b7a2", "#1234 3f2a9c81", "1234:3f2a9c81…")."""
+    """Read a printed head ("Audit #1234 · 3f2a9c81d0e4b7a2", "#1234 3f2a9c81", "1234:3f2a9c81…"), or the
+    text of a page's QR code ("ANUPALAN:1234:3F2A…:<document digest>")."""
+    seal = _SEAL_RE.match(text or "")
+    if seal:
+        return int(seal.group(1)), seal.group(2).lower()
     match = _HEAD_RE.search((text or "").strip().rstrip("…").strip())
     if not match:
         raise UserError(_("'{text}' is not an audit head. Copy it from a report's footer, e.g. #1234 · 3f2a9c81d0e4b7a2.")

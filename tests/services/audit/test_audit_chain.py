@@ -152,6 +152,12 @@ def test_rewritten_chain_does_not_match_the_printed_head(trail):
     assert (8, "head") in [(p.seq, p.kind) for p in problems]
 
 
+def test_parse_head_text_reads_a_pages_qr_code():
+    digest = "3f2a9c81d0e4b7a25c0d1e9f4a7b3c62"
+    seal = "ANUPALAN:1234:" + digest.upper() + ":" + "AB" * 16
+    assert audit.parse_head_text(seal) == (1234, digest)
+
+
 def test_parse_head_text_accepts_what_people_type():
     assert audit.parse_head_text("Audit #1234 · 3F2A9C81D0E4B7A2") == (1234, "3f2a9c81d0e4b7a2")
     assert audit.parse_head_text("#12 3f2a9c81…") == (12, "3f2a9c81")
