@@ -65,6 +65,14 @@ def register(sub, common) -> None:
 
     register_corrections(csub, common)
 
+    ma = csub.add_parser("match", parents=[common], help=_("match a missing person with an unidentified person, "
+                                                           "body or unnatural death (duty B-12): both cases show it"))
+    ma.add_argument("case_id", metavar="CASE_ID")
+    ma.add_argument("other_case_id", metavar="OTHER_CASE_ID")
+    ma.add_argument("--date", required=True, metavar="DATETIME")
+    ma.add_argument("--note", default="")
+    ma.set_defaults(handler=run_match)
+
     show = csub.add_parser("show", parents=[common], help=_("a case with its events and entries"))
     show.add_argument("case_id", metavar="CASE_ID")
     show.set_defaults(handler=run_show)
@@ -166,7 +174,11 @@ def run_event(args) -> int:
         n = len(result.redated)
         sys.stdout.write(ngettext("{n} due date now runs from the first remand.",
                                   "{n} due dates now run from the first remand.", n).format(n=n) + "\n")
-    if result.closed:
+    if result.closed and kind != "transfer-out":
+        n = len(result.closed)
+        sys.stdout.write(ngettext("{n} open entry closed: no longer needed.", "{n} open entries closed: no longer needed.",
+                                  n).format(n=n) + "\n")
+    elif result.closed:
         n = len(result.closed)
         sys.stdout.write(ngettext("{n} open entry closed: the FIR went to another station.",
                                   "{n} open entries closed: the FIR went to another station.", n).format(n=n) + "\n")
@@ -271,6 +283,15 @@ def run_event_void(args) -> int:
     return _correction_done(args, result, _("Voided event {id}.").format(id=event_id))
 
 
+def run_match(args) -> int:
+    case_id = parse_int(args.case_id, _("Case id"), minimum=1)
+    other = parse_int(args.other_case_id, _("Case id"), minimum=1)
+    with open_db(args) as db:
+        ids = cases.match_cases(db, case_id, other, occurred_at=args.date, note=args.note, actor=cli_actor(args, db))
+    return print_result(args, {"event_ids": list(ids), "case_id": case_id, "other_case_id": other},
+                        _("Matched case {id} with case {other}.").format(id=case_id, other=other))
+
+
 def run_update(args) -> int:
     case_id = parse_int(args.case_id, _("Case id"), minimum=1)
     with open_db(args) as db:
@@ -288,12 +309,15 @@ def run_show(args) -> int:
         detail = cases.get_case(db, case_id)
     if args.json:
         print_json({"case": detail.info.as_dict(), "events": [e.as_dict() for e in detail.events],
-                    "obligations": [r.as_dict() for r in detail.obligations]})
+                    "obligations": [r.as_dict() for r in detail.obligations], "links": detail.links})
         return 0
     i = detail.info
     sys.stdout.write(f"{i.label}  ({_(catalogue.CASE_KINDS[i.kind])})\n")
     sys.stdout.write(_("Registered: {at}   IO: {io}   Act: {act} {sections}").format(
         at=i.registered_at.strftime("%Y-%m-%d %H:%M"), io=i.io_name or _("none"), act=i.act, sections=i.sections) + "\n")
+    for link in detail.links:
+        sys.stdout.write(_("Matched with {case} (case id {id}) on {date}.").format(
+            case=link["label"], id=link["case_id"], date=link["at"].strftime("%Y-%m-%d %H:%M")) + "\n")
     if i.status == "void":
         sys.stdout.write(_("VOIDED: its open entries were closed with the reason (see the audit trail).") + "\n")
     if i.kind == "fir":

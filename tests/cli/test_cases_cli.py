@@ -415,3 +415,40 @@ def test_summons_with_an_appearance_date(capsys, station, db_path):
     code, out, err = run(capsys, "case", "event", str(case_id), "summons", "--date", "2025-03-05 10:00",
                          "--appearance", "2025-03-01", *d)
     assert code == 2 and "appearance date" in err and counts(db_path) == before
+
+
+# --- missing persons and bodies (issue 15): traced, match (B-12), inquest ----------------------------------------
+
+def test_missing_person_matched_with_a_body_shows_on_both_cases(capsys, station, db_path):
+    d = station
+    ids = []
+    for kind, date in (("missing", "2025-03-01 09:00"), ("unidentified-body", "2025-03-03 07:00")):
+        code, out, err = run(capsys, "case", "add", kind, "--date", date, "--json", *d)
+        assert code == 0, err
+        ids.append(json.loads(out)["id"])
+    code, out, err = run(capsys, "case", "event", str(ids[1]), "inquest", "--date", "2025-03-03 10:00", "--json", *d)
+    assert code == 0, err
+    assert [(o["duty"], o["due"]) for o in json.loads(out)["obligations"]] == [("D-1", "2025-03-04 10:00:00")]
+    code, out, err = run(capsys, "case", "match", str(ids[0]), str(ids[1]), "--date", "2025-03-04 12:00",
+                         "--note", "identified by her father", *d)
+    assert code == 0, err
+    for mine, other in ((ids[0], ids[1]), (ids[1], ids[0])):
+        code, out, err = run(capsys, "case", "show", str(mine), "--json", *d)
+        assert [link["case_id"] for link in json.loads(out)["links"]] == [other]
+        code, out, err = run(capsys, "case", "show", str(mine), *d)
+        assert f"(case id {other})" in out
+    before = counts(db_path)
+    code, out, err = run(capsys, "case", "match", str(ids[0]), str(ids[1]), "--date", "2025-03-04 12:00", *d)
+    assert code == 2 and "already" in err and counts(db_path) == before
+
+
+def test_missing_person_traced_closes_the_matching(capsys, station):
+    d = station
+    code, out, err = run(capsys, "case", "add", "missing", "--date", "2025-03-01 09:00", "--json", *d)
+    case_id = json.loads(out)["id"]
+    code, out, err = run(capsys, "case", "event", str(case_id), "traced", "--date", "2025-03-02 18:00", *d)
+    assert code == 0 and "closed: no longer needed" in out, err
+    code, out, err = run(capsys, "case", "show", str(case_id), "--json", *d)
+    shown = json.loads(out)
+    assert shown["case"]["status"] == "traced"
+    assert {o["duty"]: o["status"] for o in shown["obligations"]}["B-12"] == "na"

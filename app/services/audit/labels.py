@@ -28,6 +28,7 @@ ACTION_LABELS = {
     "case.add": N_("Case registered"),
     "case.event": N_("Event added to a case"),
     "case.correct": N_("Case corrected (with a reason)"),
+    "case.match": N_("Missing person matched with a person or body (B-12)"),
     "case.update": N_("Case particulars corrected"),
     "case.void": N_("Case voided"),
     "demo.build": N_("Demo station built"),

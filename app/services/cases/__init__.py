@@ -6,6 +6,7 @@ This module is the package's one public import path."""
 from app.services.cases.bounds import NeedsConfirmation
 from app.services.cases.corrections import CorrectionResult, edit_case, edit_event, void_case, void_event
 from app.services.cases.law import check_law
+from app.services.cases.missing import event_kinds_for, match_cases
 from app.services.cases.punishment import Classification, classify_punishment
 from app.services.cases.register import (
     FINAL_REPORT_OUTCOMES,
@@ -34,9 +35,11 @@ __all__ = [
     "check_law",
     "edit_case",
     "edit_event",
+    "event_kinds_for",
     "classify_punishment",
     "get_case",
     "list_cases",
+    "match_cases",
     "update_case",
     "void_case",
     "void_event",

@@ -32,6 +32,7 @@ from app.services import audit
 from app.services.access import SYSTEM, Actor, authorize
 from app.services.cases.bounds import check_event_moment
 from app.services.cases.law import check_law
+from app.services.cases.missing import paired_event, reopen_closed, status_without
 from app.services.cases.punishment import decide_class
 from app.services.cases.register import PUNISHMENT_CLASSES
 from app.services.cases.summons import apply_appearance, clear_appearance_basis
@@ -244,6 +245,12 @@ def edit_event(db: Database, event_id: int, *, occurred_at, reason: str, confirm
                            case_label=_label(c), confirm=confirm)
         before = e.occurred_at
         e.occurred_at = when
+        pair = paired_event(s, e) if e.kind == "matched" else None
+        if pair is not None and not is_void_kind(pair.kind) and pair.case_id is not None:
+            other = s.get(Case, pair.case_id)
+            check_event_moment(kind=pair.kind, when=when, registered_at=other.registered_at,
+                               offence_date=other.offence_date, case_label=_label(other))
+            pair.occurred_at = when  # one match, seen from both cases
         s.flush()
         redated = redate_open(s, c)
         made = list(s.scalars(select(Obligation).where(Obligation.event_id == e.id,
@@ -257,7 +264,8 @@ def edit_event(db: Database, event_id: int, *, occurred_at, reason: str, confirm
 
 def void_event(db: Database, event_id: int, *, reason: str, actor: Actor = SYSTEM) -> CorrectionResult:
     """Void an event recorded by mistake: its open entries are closed with the reason, the case's status and
-    the chargesheet clock are worked out again without it; the row stays (kind ``void:…``)."""
+    the chargesheet clock are worked out again without it; the row stays (kind ``void:…``). A match is voided
+    on both cases; a tracing voided gives back the entries it closed."""
     text = _reason(reason)
     with db.session() as s:
         authorize(s, actor, "case.correct")
@@ -265,22 +273,34 @@ def void_event(db: Database, event_id: int, *, reason: str, actor: Actor = SYSTE
         if e.kind in NOT_VOIDABLE:
             raise UserError(_("'{event}' cannot be voided: it changed more than its entries. Record what is right "
                               "as a new event instead.").format(event=_(EVENT_KINDS.get(e.kind, e.kind))))
-        kind, status = e.kind, c.status
-        details = _details(e.details)
-        details["void"] = {"kind": kind, "reason": text, "at": clock.now().isoformat(sep=" "),
-                           "by": actor.person_id}
-        e.kind = VOID_PREFIX + kind
-        e.details = json.dumps(details, ensure_ascii=False, default=str)
-        why = _("Voided: {reason}").format(reason=text)
-        closed, kept = _close(s, list(s.scalars(select(Obligation).where(Obligation.event_id == e.id)
-                                                .order_by(Obligation.id))), why, actor)
-        s.flush()
-        c.status = _status_from_events(s, c)
-        redated = redate_open(s, c)
-        audit.record(s, actor, "event.void", "event", e.id, before={"kind": kind, "case_status": status},
-                     after={"kind": e.kind, "case_id": c.id, "case_status": c.status, "reason": text,
-                            "closed": closed, "kept": kept, "redated": redated})
+        status = c.status
+        pair = paired_event(s, e) if e.kind == "matched" else None
+        closed, kept, reopened, redated = _void_one(s, e, c, text, actor)
+        after = {"kind": e.kind, "case_id": c.id, "case_status": c.status, "reason": text, "closed": closed,
+                 "kept": kept, "redated": redated, "reopened": reopened}
+        if pair is not None and not is_void_kind(pair.kind) and pair.case_id is not None:
+            other = s.get(Case, pair.case_id)
+            more = _void_one(s, pair, other, text, actor)
+            closed, kept = closed + more[0], kept + more[1]
+            after["paired"] = {"event_id": pair.id, "case_id": other.id, "case_status": other.status}
+        audit.record(s, actor, "event.void", "event", e.id, before={"kind": e.kind[len(VOID_PREFIX):],
+                                                                     "case_status": status}, after=after)
         return CorrectionResult(c.id, e.id, redated, closed, kept, [])
+
+
+def _void_one(s: Session, e: Event, c: Case, text: str, actor: Actor) -> tuple[list[int], list[int], list[int], list]:
+    kind = e.kind
+    reopened = reopen_closed(s, e) if kind in ("traced", "recovered") else []
+    details = _details(e.details)
+    details["void"] = {"kind": kind, "reason": text, "at": clock.now().isoformat(sep=" "), "by": actor.person_id}
+    e.kind = VOID_PREFIX + kind
+    e.details = json.dumps(details, ensure_ascii=False, default=str)
+    why = _("Voided: {reason}").format(reason=text)
+    closed, kept = _close(s, list(s.scalars(select(Obligation).where(Obligation.event_id == e.id)
+                                            .order_by(Obligation.id))), why, actor)
+    s.flush()
+    c.status = _status_from_events(s, c)
+    return closed, kept, reopened, redate_open(s, c)
 
 
 def _details(text: str | None) -> dict:
@@ -293,9 +313,12 @@ def _details(text: str | None) -> dict:
 
 def _status_from_events(s: Session, c: Case) -> str:
     """The case's status from the events still standing (a voided final report or disposal no longer counts)."""
+    kinds = {e.kind: e for e in _live_events(s, c.id)}
+    found = status_without(s, c, set(kinds))
+    if found is not None:  # a missing person, an unidentified person or body
+        return found
     if c.status not in ("open", "final-report", "charge-sheeted", "disposed"):
         return c.status  # transferred out: its events cannot be voided
-    kinds = {e.kind: e for e in _live_events(s, c.id)}
     if "disposal" in kinds:
         return "disposed"
     if "final-report" in kinds:

@@ -29,6 +29,8 @@ from app.services.access import SYSTEM, Actor
 from app.services.cases.bounds import check_event_moment, first_event_after_offence
 from app.services.cases.law import check_law
 from app.services.cases.punishment import basis_text, decide_class
+from app.services.cases.missing import (EVENT_CASE_KINDS, after_event, case_links, check_event_on_case,
+                                        check_missing_still_open)
 from app.services.cases.summons import apply_appearance, normalize_appearance
 from app.services.cases.reclassify import follow_class
 from app.services.cases.void_marks import check_not_void, live_kind
@@ -40,7 +42,7 @@ from app.services.core.validate import clean_text, parse_date, parse_datetime
 from app.services.core.sql_text import contains
 
 # Events of an investigation or a trial happen only on FIRs; the rest on any case.
-FIR_ONLY_EVENTS = frozenset(EVENT_KINDS) - {"io-change", "summons"}
+FIR_ONLY_EVENTS = frozenset(EVENT_KINDS) - {"io-change", "summons"} - frozenset(EVENT_CASE_KINDS)
 ONCE_PER_CASE = frozenset({"first-remand", "final-report", "court-number", "disposal", "transfer-out", "transfer-in"})
 PUNISHMENT_CLASSES = {
     "lt10": N_("punishable with less than 10 years"),
@@ -116,6 +118,7 @@ class CaseDetail:
     info: CaseInfo
     events: list[EventInfo]
     obligations: list  # list[ObligationRow], by due date
+    links: list = field(default_factory=list)  # cases matched with this one (``missing.case_links``)
 
 
 # --- validation ---------------------------------------------------------------------------------
@@ -185,7 +188,7 @@ def get_case(db: Database, case_id: int) -> CaseDetail:
         ]
         ob_ids = list(s.scalars(select(Obligation.id).where(Obligation.case_id == case_id)
                                 .order_by(Obligation.due_at, Obligation.id)))
-        return CaseDetail(info, events, rows_in_session(s, ob_ids))
+        return CaseDetail(info, events, rows_in_session(s, ob_ids), case_links(s, case_id))
 
 
 def _event_info(e: Event, name: str | None) -> EventInfo:
@@ -335,6 +338,7 @@ def add_event(db: Database, case_id: int, kind: str, *, occurred_at, person_id: 
         elif kind == "transfer-out":
             c.status = "transferred-out"
             closed = _close_for_transfer(s, c, e, {o.id for o in made}, actor)
+        closed += after_event(s, c, e, actor)  # a missing person traced: matching no longer needed
         audit.record(s, actor, "case.event", "event", e.id, before=before, after={
             "case_id": c.id, "kind": kind, "occurred_at": when, "person_id": person_id, "details": details,
             "obligations": [o.id for o in made], "reassigned": reassigned, "redated": redated, "closed": closed})
@@ -366,6 +370,9 @@ def _check_event(s: Session, c: Case, kind: str, when: dt.datetime, person_id: i
     one of a once-per-case kind, anything after a transfer out, an IO change without a new IO."""
     check_not_void(c)
     label = _info(s, c).label
+    check_event_on_case(kind, c, label)  # traced, recovered, matched, inquest: on their own kinds of case
+    if kind in ("traced", "recovered"):
+        check_missing_still_open(s, c, label)
     if kind in FIR_ONLY_EVENTS and c.kind != "fir":
         raise UserError(_("'{event}' happens only on an FIR; {case} is not an FIR.").format(
             event=_(EVENT_KINDS[kind]), case=label))

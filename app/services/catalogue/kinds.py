@@ -56,6 +56,11 @@ EVENT_KINDS: dict[str, str] = {
     "hearing": N_("Court hearing"),
     "disposal": N_("Court disposal"),
     "appeal": N_("Appeal result"),
+    # missing persons and bodies (``cases.missing``)
+    "traced": N_("Missing person traced"),
+    "recovered": N_("Missing person recovered"),
+    "matched": N_("Matched with another case (B-12)"),
+    "inquest": N_("Inquest (panchayatnama)"),
     "transfer-out": N_("FIR transferred out"),
     "transfer-in": N_("FIR received by transfer"),
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 
 from app.i18n import N_, _
 from app.services import cases
@@ -55,6 +55,9 @@ EVENT_FIELDS: dict[str, tuple[tuple[str, bool], ...]] = {
     "appeal": (("result", True),),
     "transfer-out": (("station", True),),
     "transfer-in": (("station", True),),
+    "traced": (("place", False), ("note", False)),
+    "recovered": (("place", False), ("note", False)),
+    "inquest": (("place", False), ("note", False)),
 }
 TEXT_LIMIT = 200
 
@@ -74,10 +77,7 @@ class EventDialog(FormDialog):
         self.kind.setFocus()
 
     def allowed_kinds(self) -> list[str]:
-        kinds = list(catalogue.EVENT_KINDS)
-        if self.case.kind != "fir":
-            kinds = [k for k in kinds if k not in cases.FIR_ONLY_EVENTS]
-        return kinds
+        return cases.event_kinds_for(self.case.kind)
 
     def build(self) -> None:
         self.setMinimumWidth(520)
@@ -88,6 +88,9 @@ class EventDialog(FormDialog):
         self.kind_label = f.add_field("kind", self.kind, lambda: self.kind.currentData())
         self.when_label = f.add_field("occurred_at", self.occurred, self._when_value)
         self.person_label = f.add_field("person", self.person, self._person_value)
+        # an arrest or seizure more than a few hours before the FIR is recorded only when confirmed (cases.bounds)
+        self.confirm = QCheckBox()
+        self.confirm_label = f.add_field("confirm", self.confirm, self.confirm.isChecked)
         self.detail_widgets: dict[str, QLineEdit | QComboBox] = {}
         self.detail_labels = {}
         for key, (_label, choices) in DETAIL_FIELDS.items():
@@ -136,6 +139,7 @@ class EventDialog(FormDialog):
         wanted = dict(EVENT_FIELDS.get(kind, ()))
         for key in DETAIL_FIELDS:
             self.form.set_field_visible(key, key in wanted or key == "note")
+        self.form.set_field_visible("confirm", kind in ("arrest", "seizure"))
         self.person_label.setText(_("&New IO") if kind == "io-change" else _("Staff &member (optional)"))
         self.form.clear_errors()
         self.adjustSize()
@@ -153,6 +157,8 @@ class EventDialog(FormDialog):
         self.kind.blockSignals(False)
         self.kind_label.setText(_("&Event"))
         self.when_label.setText(_("&When"))
+        self.confirm_label.setText(_("&Before the FIR"))
+        self.confirm.setText(_("More than a few hours before the FIR: I confirm the date"))
         pid = self.person.currentData()
         self.person.clear()
         self.person.addItem(_("— nobody in particular —"), None)
@@ -179,4 +185,5 @@ class EventDialog(FormDialog):
             if key in v and v[key] is not None:
                 details["kind" if key == "summons_kind" else key] = v[key]
         return cases.add_event(db, self.case.id, kind, occurred_at=v["occurred_at"],
-                                      person_id=v.get("person"), details=details, actor=actor)
+                                      person_id=v.get("person"), details=details,
+                                      confirm=bool(v.get("confirm", False)), actor=actor)

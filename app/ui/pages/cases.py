@@ -31,6 +31,7 @@ STATUS_LABELS = {
 CASE_STATUS_LABELS = {
     "open": N_("under investigation"), "charge-sheeted": N_("charge-sheeted"), "final-report": N_("final report"),
     "disposed": N_("disposed"), "transferred-out": N_("transferred out"), "void": N_("voided"),
+    "traced": N_("traced"), "recovered": N_("recovered"), "matched": N_("matched"), "identified": N_("identified"),
 }
 OVERDUE = QColor("#b00020")
 DUE_SOON = QColor("#8a5a00")
@@ -342,6 +343,9 @@ class CasesPage(Page):
         if c.sensitive:
             bits.append(_("Sensitive: not uploaded to the website"))
         bits.append(_("Status: {status}").format(status=_(CASE_STATUS_LABELS.get(c.status, c.status))))
+        for link in d.links:
+            bits.append(_("Matched with {case} (case id {id}) on {date}.").format(
+                case=link["label"], id=link["case_id"], date=format_datetime(link["at"], lang)))
         self.case_heading.setText("\n".join(bits))
         self.events.setRowCount(len(d.events))
         for row, e in enumerate(d.events):

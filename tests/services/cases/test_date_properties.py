@@ -1,5 +1,5 @@
-"""Property: whatever dates a user types, no event recorded on a case is before its offence, and none is
-before its registration except an arrest or seizure, by at most a week (``bounds``)."""
+"""Property: whatever dates a user types or corrects, no event recorded on a case is before its offence, and
+none is before its registration except an arrest or seizure, by at most a week (``bounds``)."""
 
 from __future__ import annotations
 
@@ -23,8 +23,11 @@ action = st.tuples(st.sampled_from(KINDS), st.integers(-400 * 24, 20 * 24), st.b
 
 @SETTINGS
 @given(fir_hours_ago=st.integers(1, 60 * 24), offence_days=st.none() | st.integers(0, 30),
-       actions=st.lists(action, min_size=1, max_size=8), edit_offence=st.none() | st.integers(-5, 5))
-def test_no_event_before_its_offence(db, fir_hours_ago, offence_days, actions, edit_offence):
+       actions=st.lists(action, min_size=1, max_size=8), edit_offence=st.none() | st.integers(-5, 5),
+       edits=st.lists(st.tuples(st.integers(0, 7), st.integers(-400 * 24, 20 * 24), st.booleans()), max_size=3),
+       edit_registration=st.none() | st.integers(-10 * 24, 10 * 24))
+def test_no_event_before_its_offence(db, fir_hours_ago, offence_days, actions, edit_offence, edits,
+                                     edit_registration):
     if not hasattr(db, "_people"):
         db._people = set_up(db)
     clock.pin(NOW)
@@ -40,6 +43,20 @@ def test_no_event_before_its_offence(db, fir_hours_ago, offence_days, actions, e
     if edit_offence is not None:
         try:
             cases.update_case(db, case_id, offence_date=registered.date() + dt.timedelta(days=edit_offence))
+        except UserError:
+            pass
+    recorded = [e.id for e in cases.get_case(db, case_id).events]
+    for which, hours, confirm in edits:  # corrections of an event's time (the SHO's)
+        if recorded:
+            try:
+                cases.edit_event(db, recorded[which % len(recorded)], occurred_at=registered + dt.timedelta(hours=hours),
+                                 reason="typed wrongly", confirm=confirm)
+            except UserError:
+                pass
+    if edit_registration is not None:
+        try:
+            cases.edit_case(db, case_id, registered_at=registered + dt.timedelta(hours=edit_registration),
+                            offence_date=None, reason="GD says otherwise", confirm=True)
         except UserError:
             pass
     with db.session() as s:
