@@ -34,6 +34,7 @@ class BackupRecord:
     revisions: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     marker: list[int] = field(default_factory=list)  # the source's change marker when copied
+    audit_head: list = field(default_factory=list)  # [seq, hash] of the copy's last audit row (committed.py)
     pruned_at: str | None = None
 
     @property

@@ -19,6 +19,7 @@ from app.services.core.atomic import describe_io_error
 from app.services.core.errors import UserError
 from app.services.storage.snapshot import SnapshotResult, file_revisions, backups_dir_for, copy_database, integrity_ok, table_counts
 from app.services.storage import backup_log, full_check
+from app.services.storage import committed
 from app.services.storage.backup_log import BackupRecord
 from app.services.storage.backup_settings import BackupSettings, load_settings
 from app.services.storage.backup_tiers import Candidate, to_keep
@@ -121,7 +122,8 @@ def _copy_and_record(db_path: Path, folder: Path, reason: str, destination: str)
                 if result.ok:
 
                     record = BackupRecord(seq, str(dest), stamp, reason, True, result.detail, result.size,
-                                          destination, sorted(file_revisions(dest)), table_counts(dest), marker)
+                                          destination, sorted(file_revisions(dest)), table_counts(dest), marker,
+                                          audit_head=list(committed.file_head(dest) or ()))
                 else:
                     record = BackupRecord(seq, str(dest), stamp, reason, False, result.detail, 0, destination,
                                           marker=marker)

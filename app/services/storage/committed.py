@@ -170,10 +170,39 @@ def lost_message(db_path: Path, mark: CommittedMark, file_seq: int | None, *, re
     ).format(path=db_path, seq=mark.seq, found=file_seq or 0)
 
 
+def file_head(path: Path) -> tuple[int, str] | None:
+    """The last audit row (seq, hash) of the file at ``path`` (read-only); None when it has none."""
+    try:
+        conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return _file_head(conn)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def _from_backup_log(db_path: Path) -> CommittedMark | None:
+    """When the mark beside the file is gone: the newest head a backup of it recorded (a floor)."""
+    from app.services.storage.backup_log import read_log
+
+    try:
+        heads = [r.audit_head for r in read_log(db_path) if r.ok and len(r.audit_head) == 2]
+    except Exception:  # an unreadable log: nothing known from it
+        return None
+    if not heads:
+        return None
+    seq, head = max(heads, key=lambda h: int(h[0]))
+    return CommittedMark(int(seq), _norm(str(head)), 0)
+
+
 def compare(db_path: Path) -> Comparison:
-    """The file at ``db_path`` against its mark, read-only (the WAL is read, never checkpointed away)."""
+    """The file at ``db_path`` against its mark, read-only (the WAL is read, never checkpointed away).
+    Without a mark beside it, the newest head recorded in its backup log stands in."""
     db_path = Path(db_path)
-    mark = read_mark(db_path)
+    mark = read_mark(db_path) or _from_backup_log(db_path)
     if mark is None or mark.seq == 0:
         return Comparison(True, mark, None)
     if not db_path.exists() or db_path.stat().st_size == 0:

@@ -168,3 +168,20 @@ def test_a_torn_write_of_the_mark_keeps_the_previous_value(tmp_path):
     assert read_mark(path).seq == 3
     committed.write_mark(path, 2, "c" * 64, force=True)  # … a restore does
     assert read_mark(path).seq == 2
+
+
+def test_the_backup_log_keeps_the_head_and_stands_in_when_the_mark_is_gone(tmp_path):
+    from app.services.storage import read_log
+
+    path = tmp_path / "station.sqlite3"
+    with open_store(path) as db:
+        staff.add_person(db, "One", "SI")
+        staff.add_person(db, "Two", "SI")
+        record = make_backup(path, reason="manual")
+        mark = read_mark(path)
+    assert record.ok and read_log(path)[-1].audit_head == [mark.seq, mark.head]
+    committed.mark_path(path).unlink()  # the mark lost together with …
+    with sqlite3.connect(path) as conn:  # … the work since a file that was older than the backup
+        conn.execute("delete from audit_entries where seq > 1")
+    found = compare_committed(path)
+    assert not found.ok and f"#{mark.seq}" in found.detail
