@@ -132,8 +132,7 @@ def _fold_event(x: _Expected, seq: int, eid: Any, after: dict) -> None:
     case_id, kind = after.get("case_id"), after.get("kind")
     for ob in _ids(after.get("obligations")):
         x.set("obligation", ob, seq, status="pending", entered_by_id=None, verified_by_id=None)
-    for ob in _ids(after.get("closed")):
-        x.set("obligation", ob, seq, status="na")
+    _fold_followed(x, seq, after)
     if kind == "io-change":
         x.set("case", case_id, seq, io_person_id=after.get("person_id"))
     elif kind == "final-report":
@@ -163,6 +162,28 @@ def _fold_many(status: str, by_field: str | None):
     return fold
 
 
+def _fold_followed(x: _Expected, seq: int, after: dict) -> None:
+    """Entries a change made or closed on the way (``obligations_made`` / ``obligations_closed``, ``closed``)."""
+    for ob in _ids(after.get("obligations_made")):
+        x.set("obligation", ob, seq, status="pending", entered_by_id=None, verified_by_id=None)
+    for ob in _ids(after.get("obligations_closed")) + _ids(after.get("closed")):
+        x.set("obligation", ob, seq, status="na")
+
+
+def _fold_case_change(x: _Expected, seq: int, eid: Any, after: dict) -> None:
+    """case.update, case.correct, case.void: the case's own fields, and the entries that followed."""
+    x.image("case", seq, eid, after)
+    _fold_followed(x, seq, after)
+
+
+def _fold_event_change(x: _Expected, seq: int, eid: Any, after: dict) -> None:
+    """event.correct, event.void: the event's fields, the case's status worked out again, entries closed."""
+    x.image("event", seq, eid, after)
+    if "case_status" in after:
+        x.set("case", after.get("case_id"), seq, status=after.get("case_status"))
+    _fold_followed(x, seq, after)
+
+
 def _fold_reopen(x: _Expected, seq: int, eid: Any, after: dict) -> None:
     x.set("obligation", eid, seq, status="pending", entered_by_id=None, verified_by_id=None)
 
@@ -185,8 +206,12 @@ _FOLDERS: dict[str, Callable[[_Expected, int, Any, dict], None]] = {
     "role.end": _plain("role_assignment"),
     "staff.transfer": _fold_transfer,
     "case.add": _fold_case_add,
-    "case.update": _plain("case"),
+    "case.update": _fold_case_change,
+    "case.correct": _fold_case_change,
+    "case.void": _fold_case_change,
     "case.event": _fold_event,
+    "event.correct": _fold_event_change,
+    "event.void": _fold_event_change,
     "obligation.add": lambda x, seq, eid, after: x.set("obligation", eid, seq, status="pending"),
     "obligation.enter": _fold_many("entered", "entered_by_id"),
     "obligation.verify": _fold_many("verified", "verified_by_id"),

@@ -101,6 +101,19 @@ def test_rows_changed_through_the_app_stay_intact(station):
         staff.assign_role(db, ids["kamal"], "sho", DAY.date() + dt.timedelta(days=1), actor=admin)
         obligations.reopen(db, ids["entry"], "typed twice")
         cases.add_event(db, ids["case"], "io-change", person_id=ids["kamal"], occurred_at=DAY)
+        cases.update_case(db, ids["case"], sensitive=True)
+        fir = cases.add_case(db, "fir", registered_at=DAY, act="BNS", sections="303(2)").case.id
+        cases.update_case(db, fir, punishment_class="ge10", punishment_reason="the value stolen is a temple's idol")
+        (followed,), = raw_sql(db, "select after from audit_entries where action = 'case.update' "
+                                   "order by seq desc limit 1")
+        assert '"obligations_closed": [' in followed and '"obligations_closed": []' not in followed
+        other = cases.add_case(db, "fir", registered_at=DAY, act="BNS", sections="303(2)")
+        event = cases.add_event(db, other.case.id, "io-change", person_id=ids["shiv"], occurred_at=DAY)
+        cases.edit_event(db, event.event_id, occurred_at=DAY + dt.timedelta(hours=1), reason="typed the wrong hour")
+        arrest = cases.add_event(db, other.case.id, "arrest", occurred_at=DAY + dt.timedelta(hours=2),
+                                 details={"accused": "Raju"})
+        cases.void_event(db, arrest.event_id, reason="recorded on the wrong case")
+        cases.void_case(db, other.case.id, reason="registered twice")
         assert audit.verify(db).intact, audit.verify(db).problems
     finally:
         db.close()
