@@ -255,9 +255,9 @@ def _correction_done(args, result, message: str) -> int:
 def run_edit(args) -> int:
     case_id = parse_int(args.case_id, _("Case id"), minimum=1)
     with open_db(args) as db:
-        result = confirmed(lambda: cases.edit_case(
+        result = _punishment_hint(lambda: confirmed(lambda: cases.edit_case(
             db, case_id, reason=args.reason, registered_at=args.registered, offence_date=args.offence_date,
-            act=args.act, sections=args.sections, confirm=args.confirm, actor=cli_actor(args, db)))
+            act=args.act, sections=args.sections, confirm=args.confirm, actor=cli_actor(args, db))))
     return _correction_done(args, result, _("Corrected case {id}.").format(id=case_id))
 
 
@@ -292,13 +292,26 @@ def run_match(args) -> int:
                         _("Matched case {id} with case {other}.").format(id=case_id, other=other))
 
 
+def _punishment_hint(call):
+    """A refusal about the punishment class names the options that answer it."""
+    from app.services.core.errors import UserError
+
+    try:
+        return call()
+    except UserError as exc:
+        if exc.field not in ("punishment_class", "punishment_reason"):
+            raise
+        raise UserError(exc.message + " " + _("(case update CASE_ID --punishment CLASS --punishment-reason TEXT)"),
+                        field=exc.field) from None
+
+
 def run_update(args) -> int:
     case_id = parse_int(args.case_id, _("Case id"), minimum=1)
     with open_db(args) as db:
-        info = cases.update_case(db, case_id, sensitive=args.sensitive, punishment_class=args.punishment,
-                                 act=args.act, sections=args.sections, offence_date=args.offence_date,
-                                 description=args.description, punishment_reason=args.punishment_reason,
-                                 actor=cli_actor(args, db))
+        info = _punishment_hint(lambda: cases.update_case(
+            db, case_id, sensitive=args.sensitive, punishment_class=args.punishment, act=args.act,
+            sections=args.sections, offence_date=args.offence_date, description=args.description,
+            punishment_reason=args.punishment_reason, actor=cli_actor(args, db)))
     return print_result(args, info.as_dict(), _("Corrected the particulars of {case} (id {id}).").format(
         case=info.label, id=info.id))
 

@@ -452,3 +452,18 @@ def test_missing_person_traced_closes_the_matching(capsys, station):
     shown = json.loads(out)
     assert shown["case"]["status"] == "traced"
     assert {o["duty"]: o["status"] for o in shown["obligations"]}["B-12"] == "na"
+
+
+def test_corrected_sections_the_table_does_not_know_name_the_way_to_set_the_class(capsys, station, db_path):
+    d = station
+    assert run(capsys, "case", "add", "fir", "--date", "2025-03-03 10:00", "--act", "BNS", "--sections", "115(2)",
+               *d)[0] == 0
+    before = counts(db_path)
+    for argv in (("case", "update", "1", "--sections", "115(2), 999"),
+                 ("case", "edit", "1", "--sections", "115(2), 999", "--reason", "typed from the GD")):
+        code, out, err = run(capsys, *argv, *d)
+        assert code == 2 and "BNS 999" in err and "--punishment-reason" in err and out == "", err
+    assert counts(db_path) == before
+    code, out, err = run(capsys, "case", "update", "1", "--sections", "115(2), 999", "--punishment", "lt10",
+                         "--punishment-reason", "999 is a slip", "--json", *d)
+    assert code == 0 and json.loads(out)["punishment_class"] == "lt10", err
