@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "app.cli.accounts",
     "app.cli.audit",
     "app.cli.cases",
+    "app.cli.clocks",
     "app.cli.pending",
     "app.cli.obligations",
     "app.cli.demo",

@@ -38,7 +38,8 @@ def register(sub, common) -> None:
     ev.add_argument("--date", required=True, metavar="DATETIME")
     ev.add_argument("--io", metavar="PERSON_ID", help=_("the new IO (for io-change)"))
     ev.add_argument("--person", metavar="PERSON_ID", help=_("the officer concerned (optional)"))
-    ev.add_argument("--accused", metavar="NAME", help=_("the accused's name (arrest, surrender, remand)"))
+    ev.add_argument("--accused", metavar="ID|NAME",
+                    help=_("whose arrest, surrender or remand it is: his id, or a name (a new name adds an accused)"))
     ev.add_argument("--outcome", choices=cases.FINAL_REPORT_OUTCOMES, help=_("for final-report"))
     ev.add_argument("--appearance", metavar="DATE",
                     help=_("summons: the date the court fixed for appearance (A-7 and E-2 fall due the day before)"))
@@ -83,6 +84,10 @@ def register(sub, common) -> None:
     ls.add_argument("--search")
     ls.add_argument("--limit", default="50")
     ls.set_defaults(handler=run_list)
+
+    from app.cli.accused import register_accused
+
+    register_accused(csub, common)
 
 
 def _opt_id(value, label):
@@ -147,17 +152,14 @@ def run_event(args) -> int:
 
         raise UserError(_("Say who the new IO is with --io PERSON_ID."))
     details = {}
-    if args.accused:
-        from app.services.core.validate import clean_text
-
-        details["accused"] = clean_text(args.accused, _("Accused"), max_len=120)
     if args.outcome:
         details["outcome"] = args.outcome
     if args.appearance:
         details["appearance"] = args.appearance
     with open_db(args) as db:
         result = confirmed(lambda: cases.add_event(db, case_id, kind, occurred_at=args.date, person_id=person,
-                                                   details=details, confirm=args.confirm, actor=cli_actor(args, db)))
+                                                   details=details, confirm=args.confirm, accused=args.accused or None,
+                                                   actor=cli_actor(args, db)))
     if args.json:
         print_json({"event_id": result.event_id, "obligations": [r.as_dict() for r in result.obligations],
                     "reassigned": result.reassigned, "redated": result.redated, "closed": result.closed,
@@ -322,7 +324,8 @@ def run_show(args) -> int:
         detail = cases.get_case(db, case_id)
     if args.json:
         print_json({"case": detail.info.as_dict(), "events": [e.as_dict() for e in detail.events],
-                    "obligations": [r.as_dict() for r in detail.obligations], "links": detail.links})
+                    "obligations": [r.as_dict() for r in detail.obligations], "links": detail.links,
+                    "accused": [a.as_dict() for a in detail.accused]})
         return 0
     i = detail.info
     sys.stdout.write(f"{i.label}  ({_(catalogue.CASE_KINDS[i.kind])})\n")
@@ -342,6 +345,10 @@ def run_show(args) -> int:
         if e.voided:
             line += "  " + _("VOIDED: {reason}").format(reason=e.voided.get("reason", ""))
         sys.stdout.write(line + "\n")
+    if detail.accused:
+        from app.cli.accused import print_accused
+
+        print_accused(detail.accused)
     print_obligations(detail.obligations)
     return 0
 

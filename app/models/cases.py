@@ -44,3 +44,23 @@ class Event(Base):
     person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
     details: Mapped[str] = mapped_column(Text, default="{}")  # JSON object
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # the accused an arrest, surrender or remand is of (0011); None on other events and on older rows
+    accused_id: Mapped[int | None] = mapped_column(ForeignKey("accused.id"), index=True)
+
+
+class Accused(Base):
+    """A person accused on a case (0011). His arrest or surrender and his remands are events that name him
+    (``Event.accused_id``); his first remand starts his own BNSS 187(3) clock. Bail and release end his custody;
+    a court's extension of the period (NDPS 36A(4) proviso) is the whole period in days as extended."""
+
+    __tablename__ = "accused"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120), default="")  # "" = not recorded yet
+    bailed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    released_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    extended_days: Mapped[int | None] = mapped_column(Integer)
+    extended_on: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)

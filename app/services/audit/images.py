@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from app.models.accounts import Account
 from app.models.audit import AuditEntry
-from app.models.cases import Case, Event
+from app.models.cases import Accused, Case, Event
 from app.models.obligations import Obligation
 from app.models.staff import Person, RoleAssignment
 
@@ -73,7 +73,11 @@ def _watched() -> dict[str, Watched]:
         }),
         Watched("event", Event, {
             "case_id": Event.case_id, "kind": Event.kind, "person_id": Event.person_id,
-            "occurred_at": Event.occurred_at,
+            "occurred_at": Event.occurred_at, "accused_id": Event.accused_id,
+        }),
+        Watched("accused", Accused, {
+            "case_id": Accused.case_id, "name": Accused.name, "bailed_at": Accused.bailed_at,
+            "released_at": Accused.released_at, "extended_days": Accused.extended_days,
         }),
         Watched("obligation", Obligation, {
             "status": Obligation.status, "entered_by_id": Obligation.entered_by_id,
@@ -212,6 +216,8 @@ _FOLDERS: dict[str, Callable[[_Expected, int, Any, dict], None]] = {
     "case.event": _fold_event,
     "event.correct": _fold_event_change,
     "event.void": _fold_event_change,
+    "accused.add": _plain("accused"),
+    "accused.update": _plain("accused"),
     "obligation.add": lambda x, seq, eid, after: x.set("obligation", eid, seq, status="pending"),
     "obligation.enter": _fold_many("entered", "entered_by_id"),
     "obligation.verify": _fold_many("verified", "verified_by_id"),

@@ -21,6 +21,8 @@ ACTION_LABELS = {
     "account.reset_start": N_("Password reset started"),
     "account.unlock": N_("Account unlocked"),
     "account.update": N_("Account changed"),
+    "accused.add": N_("Accused added to a case"),
+    "accused.update": N_("Accused's custody or name recorded"),
     "audit.export": N_("Audit trail exported"),
     "backup.restore": N_("Restored from a backup"),
     "campaign.add": N_("Campaign added"),
@@ -81,6 +83,7 @@ ACTION_LABELS = {
 
 ENTITY_LABELS = {
     "account": N_("Account"),
+    "accused": N_("Accused"),
     "audit": N_("Audit trail"),
     "campaign": N_("Campaign"),
     "case": N_("Case"),

@@ -3,7 +3,22 @@
 This module is the package's one public import path."""
 
 
+from app.services.cases.accused import (
+    ACCUSED_EVENTS,
+    CUSTODY_STATES,
+    AccusedInfo,
+    accused_label,
+    bail_accused,
+    custody_label,
+    extend_period,
+    get_accused,
+    list_accused,
+    name_accused,
+    release_accused,
+)
+from app.services.cases.accused_add import add_accused
 from app.services.cases.bounds import NeedsConfirmation
+from app.services.cases.clocks import ClockRow, statutory_clocks
 from app.services.cases.corrections import CorrectionResult, edit_case, edit_event, void_case, void_event
 from app.services.cases.law import check_law
 from app.services.cases.missing import event_kinds_for, match_cases
@@ -22,6 +37,20 @@ from app.services.cases.register import (
 )
 
 __all__ = [
+    "ACCUSED_EVENTS",
+    "AccusedInfo",
+    "CUSTODY_STATES",
+    "ClockRow",
+    "accused_label",
+    "add_accused",
+    "bail_accused",
+    "custody_label",
+    "extend_period",
+    "get_accused",
+    "list_accused",
+    "name_accused",
+    "release_accused",
+    "statutory_clocks",
     "Classification",
     "FINAL_REPORT_OUTCOMES",
     "FIR_ONLY_EVENTS",

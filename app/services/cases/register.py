@@ -43,7 +43,8 @@ from app.services.core.sql_text import contains
 
 # Events of an investigation or a trial happen only on FIRs; the rest on any case.
 FIR_ONLY_EVENTS = frozenset(EVENT_KINDS) - {"io-change", "summons"} - frozenset(EVENT_CASE_KINDS)
-ONCE_PER_CASE = frozenset({"first-remand", "final-report", "court-number", "disposal", "transfer-out", "transfer-in"})
+# a first remand is once per accused (accused.py), not per case
+ONCE_PER_CASE = frozenset({"final-report", "court-number", "disposal", "transfer-out", "transfer-in"})
 PUNISHMENT_CLASSES = {
     "lt10": N_("punishable with less than 10 years"),
     "ge10": N_("punishable with death, life or 10 years or more"),
@@ -90,10 +91,12 @@ class EventInfo:
     person: str | None
     details: dict
     voided: dict | None = None  # {"reason", "at", "by"} when the event was voided (``corrections``)
+    accused_id: int | None = None
 
     def as_dict(self) -> dict:
         return {"id": self.id, "case_id": self.case_id, "kind": self.kind, "occurred_at": self.occurred_at,
-                "person_id": self.person_id, "person": self.person, "details": self.details, "voided": self.voided}
+                "person_id": self.person_id, "person": self.person, "details": self.details, "voided": self.voided,
+                "accused_id": self.accused_id}
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,7 @@ class CaseDetail:
     events: list[EventInfo]
     obligations: list  # list[ObligationRow], by due date
     links: list = field(default_factory=list)  # cases matched with this one (``missing.case_links``)
+    accused: list = field(default_factory=list)  # list[accused.AccusedInfo]
 
 
 # --- validation ---------------------------------------------------------------------------------
@@ -188,14 +192,16 @@ def get_case(db: Database, case_id: int) -> CaseDetail:
         ]
         ob_ids = list(s.scalars(select(Obligation.id).where(Obligation.case_id == case_id)
                                 .order_by(Obligation.due_at, Obligation.id)))
-        return CaseDetail(info, events, rows_in_session(s, ob_ids), case_links(s, case_id))
+        from app.services.cases.accused import accused_infos
+
+        return CaseDetail(info, events, rows_in_session(s, ob_ids), case_links(s, case_id), accused_infos(s, c))
 
 
 def _event_info(e: Event, name: str | None) -> EventInfo:
     kind, voided = live_kind(e.kind)
     details = _details(e.details)
     return EventInfo(e.id, e.case_id, kind, e.occurred_at, e.person_id, name, details,
-                     details.get("void") if voided else None)
+                     details.get("void") if voided else None, e.accused_id)
 
 
 def _details(text: str | None) -> dict:
@@ -300,11 +306,15 @@ def _parse_number(text: str, year: int | None) -> tuple[int | None, int | None]:
 
 
 def add_event(db: Database, case_id: int, kind: str, *, occurred_at, person_id: int | None = None,
-              details: dict | None = None, confirm: bool = False, actor: Actor = SYSTEM) -> EventResult:
+              details: dict | None = None, confirm: bool = False, accused: int | str | None = None,
+              actor: Actor = SYSTEM) -> EventResult:
     """Record what happened on a case; create the obligations it owes; for ``io-change`` hand the
-    case's open IO entries to the new IO; for ``first-remand`` re-date the chargesheet clock.
-    ``confirm``: record an arrest or seizure dated hours before the registration (``bounds``)."""
+    case's open IO entries to the new IO; for an accused's first remand re-date the chargesheet clock.
+    ``confirm``: record an arrest or seizure dated hours before the registration (``bounds``).
+    ``accused`` (an id or a name; a new name adds him) says whose arrest, surrender or remand it is
+    (``accused.link_accused``; a name in ``details["accused"]`` counts as given)."""
     from app.services.obligations import rows_in_session
+    from app.services.cases.accused import ACCUSED_EVENTS, link_accused
 
     kind = check_event_kind(kind)
     when = parse_datetime(occurred_at, _("Date of the event"))
@@ -314,9 +324,12 @@ def add_event(db: Database, case_id: int, kind: str, *, occurred_at, person_id: 
         authorize(s, actor, "case.event")
         c = _get_case(s, case_id)
         _check_event(s, c, kind, when, person_id, confirm=confirm)
+        if accused is None and kind in ACCUSED_EVENTS and isinstance(details.get("accused"), str):
+            accused = details["accused"]
+        who = link_accused(s, c, kind, when, accused, actor) if c.kind == "fir" else None
         before = {"io_person_id": c.io_person_id, "status": c.status}
         e = Event(case_id=c.id, kind=kind, occurred_at=when, person_id=person_id, details=details_text,
-                  created_at=clock.now())
+                  created_at=clock.now(), accused_id=who.id if who is not None else None)
         s.add(e)
         s.flush()
         ctx = EngineContext.open(s)
@@ -328,7 +341,7 @@ def add_event(db: Database, case_id: int, kind: str, *, occurred_at, person_id: 
             reassigned = reassign_case_io(s, c, person_id)
         made = create_for(ctx, f"event:{kind}", case=c, event=e)
         apply_appearance(s, e, made)  # a summons: served and entered before the court's appearance date
-        if kind == "first-remand":
+        if kind in ("first-remand", "remand"):
             s.flush()
             redated = redate_case(ctx, c)
         if kind == "final-report":
@@ -341,6 +354,7 @@ def add_event(db: Database, case_id: int, kind: str, *, occurred_at, person_id: 
         closed += after_event(s, c, e, actor)  # a missing person traced: matching no longer needed
         audit.record(s, actor, "case.event", "event", e.id, before=before, after={
             "case_id": c.id, "kind": kind, "occurred_at": when, "person_id": person_id, "details": details,
+            "accused_id": e.accused_id,
             "obligations": [o.id for o in made], "reassigned": reassigned, "redated": redated, "closed": closed})
         return EventResult(e.id, rows_in_session(s, [o.id for o in made]), reassigned, [r["id"] for r in redated], closed,
                            ctx.problems)

@@ -11,6 +11,14 @@ from app.services.obligations.counts import (
     scores,
     weekly_history,
 )
+from app.services.obligations.custody import (
+    REMAND_KINDS,
+    AccusedClock,
+    ClockDue,
+    accused_clocks,
+    clock_due,
+    earliest_clock,
+)
 from app.services.obligations.engine import (
     DutyCache,
     EngineContext,
@@ -62,6 +70,7 @@ from app.services.obligations.rules import (
     load_default_rules,
     load_rules,
     parse_rule,
+    pick_due,
     pick_term,
     rule_problems,
     update_rule,
@@ -69,6 +78,13 @@ from app.services.obligations.rules import (
 from app.services.obligations.status import STATUS_LABELS, mark_entered, mark_na, reassign, reopen, verify
 
 __all__ = [
+    "AccusedClock",
+    "ClockDue",
+    "REMAND_KINDS",
+    "accused_clocks",
+    "clock_due",
+    "earliest_clock",
+    "pick_due",
     "CatchUpResult",
     "Counts",
     "DUE_SOON_SETTING",

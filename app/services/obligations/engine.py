@@ -19,8 +19,9 @@ from app.models.obligations import Obligation
 from app.models.staff import Person, RoleAssignment
 from app.services.core import clock
 from app.services.catalogue import active_circular
+from app.services.obligations.custody import accused_clocks
 from app.services.storage import Database
-from app.services.obligations.rules import RuleInfo, RuleSet, Term, pick_term
+from app.services.obligations.rules import RuleInfo, RuleSet, Term, pick_due
 
 FIRST_REMAND = "first-remand"
 OPEN_STATUSES = ("pending", "missed")  # not yet entered: the only statuses an entry is still owed in
@@ -148,7 +149,8 @@ def anchors_for(session: Session, case: Case | None, event: Event | None, *, per
     if case is not None:
         anchors["fir"] = case.registered_at
         anchors["event"] = event.occurred_at if event is not None else case.registered_at
-        anchors["first_remand"] = first_remand_at(session, case.id) if case.id else None
+        # each accused's own clock from his first remand (custody.py)
+        anchors["first_remand"] = (accused_clocks(session, case.id) or None) if case.id else None
     elif event is not None:
         anchors["event"] = event.occurred_at
     if period_key and every:
@@ -181,7 +183,8 @@ class EngineContext:
 
 def build_obligation(ctx: EngineContext, rule: RuleInfo, term: Term, anchor_at: dt.datetime, *,
                      case: Case | None, event: Event | None, period_key: str | None = None,
-                     status: str = "pending", owner_on: dt.date | None = None) -> Obligation | None:
+                     status: str = "pending", owner_on: dt.date | None = None,
+                     due_at: dt.datetime | None = None) -> Obligation | None:
     duty = ctx.duties.get(rule.duty_code)
     if duty is None:
         ctx.problems.append(_("Rule {key} names duty {duty}, which the active allocation does not have; skipped.")
@@ -197,7 +200,7 @@ def build_obligation(ctx: EngineContext, rule: RuleInfo, term: Term, anchor_at: 
         case_id=case.id if case is not None else None, event_id=event.id if event is not None else None,
         rule_key=rule.key, rule_id=rule.id, basis="", basis_hi="", basis_term=rule.terms.index(term),
         period_key=period_key,
-        anchor_at=anchor_at, due_at=term.due_from(anchor_at), status=status, created_at=clock.now(),
+        anchor_at=anchor_at, due_at=due_at or term.due_from(anchor_at), status=status, created_at=clock.now(),
     )
 
 
@@ -208,11 +211,11 @@ def create_for(ctx: EngineContext, trigger: str, *, case: Case | None, event: Ev
     for rule in ctx.rules.for_trigger(trigger):
         if not rule.matches(case):
             continue
-        picked = pick_term(rule, anchors)
+        picked = pick_due(rule, anchors)
         if picked is None:
             ctx.problems.append(_("Rule {key} has no anchor it can use here; skipped.").format(key=rule.key))
             continue
-        ob = build_obligation(ctx, rule, picked[0], picked[1], case=case, event=event)
+        ob = build_obligation(ctx, rule, picked[0], picked[1], case=case, event=event, due_at=picked[2])
         if ob is not None:
             ctx.session.add(ob)
             made.append(ob)
@@ -221,7 +224,7 @@ def create_for(ctx: EngineContext, trigger: str, *, case: Case | None, event: Ev
 
 
 def redate_case(ctx: EngineContext, case: Case) -> list[dict]:
-    """A case's anchors changed (e.g. the first remand): re-date its open obligations whose rule
+    """A case's anchors changed (an accused's first remand, bail or extension): re-date its open obligations whose rule
     (the version they were made under) runs from that anchor. Returns what changed, for the audit."""
     pending = list(ctx.session.scalars(
         select(Obligation).where(Obligation.case_id == case.id, Obligation.status == "pending",
@@ -239,11 +242,10 @@ def redate_case(ctx: EngineContext, case: Case) -> list[dict]:
             continue
         if ob.event_id not in events:
             events[ob.event_id] = ctx.session.get(Event, ob.event_id) if ob.event_id else None
-        picked = pick_term(rule, anchors_for(ctx.session, case, events[ob.event_id]))
+        picked = pick_due(rule, anchors_for(ctx.session, case, events[ob.event_id]))
         if picked is None:
             continue
-        term, anchor_at = picked
-        due = term.due_from(anchor_at)
+        term, anchor_at, due = picked
         if due != ob.due_at or anchor_at != ob.anchor_at:
             changed.append({"id": ob.id, "due": [ob.due_at, due]})
             ob.anchor_at, ob.due_at, ob.basis_term = anchor_at, due, rule.terms.index(term)

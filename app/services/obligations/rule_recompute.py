@@ -46,7 +46,7 @@ class RecomputeItem:
 
 def _recompute_items(s: Session) -> list[tuple[Obligation, RecomputeItem, RuleInfo, Term]]:
     from app.services.obligations.engine import anchors_for, resolve_owner, HolderCache
-    from app.services.obligations.rules import load_rules, pick_term
+    from app.services.obligations.rules import load_rules, pick_due
 
     rs = load_rules(s)
     current = {r.key: r for rules in rs.by_trigger.values() for r in rules}
@@ -67,10 +67,10 @@ def _recompute_items(s: Session) -> list[tuple[Obligation, RecomputeItem, RuleIn
         case = s.get(Case, ob.case_id) if ob.case_id else None
         event = s.get(Event, ob.event_id) if ob.event_id else None
         anchors = anchors_for(s, case, event, period_key=ob.period_key, every=rule.every)
-        picked = pick_term(rule, anchors)
+        picked = pick_due(rule, anchors)
         if picked is None:
             continue
-        term, anchor_at = picked
+        term, anchor_at, new_due = picked
         if old_owners.get(ob.rule_id) == rule.owner:
             # the owner did not change: whoever owes the entry now keeps it (a transfer may have handed it
             # to a successor; the anchor date's holder may be long gone)
@@ -79,7 +79,7 @@ def _recompute_items(s: Session) -> list[tuple[Obligation, RecomputeItem, RuleIn
             # a new owner: the one who holds the role today does the open entry, not the anchor date's holder
             role, person = resolve_owner(rule, case, today, holders)
         item = RecomputeItem(ob.id, rule.key, versions.get(ob.rule_id), rule.version, ob.due_at,
-                             term.due_from(anchor_at), ob.person_id, person, ob.role_code, role)
+                             new_due, ob.person_id, person, ob.role_code, role)
         out.append((ob, item, rule, term))
     return out
 

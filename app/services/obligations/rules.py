@@ -4,6 +4,14 @@ A rule says: when TRIGGER happens (``case:fir``, ``event:arrest``, ``recurring``
 OWNER (a role code, or ``case_io``), due at the first of its terms whose anchor exists (the event's
 time, the FIR's registration, the first remand, the end of a recurring period) plus an offset, for the
 reason given in words (``basis_en`` / ``basis_hi``, marked ``policy`` when no statute sets the time).
+A rule with ``"pick": "earliest"`` is due at the earliest of its terms whose anchors exist instead
+(BNSS 193(2)'s two months and 187(3)'s default-bail day: whichever comes first).
+
+The ``first_remand`` anchor runs per accused (``custody.py``): each accused's own first remand, and the
+term's date is the earliest among the accused whose clock matters. A term marked ``"inclusive": true``
+counts the anchor's day as day 1 and falls due at the end of the last day (``days`` 60 from a remand on
+1 January: the end of 1 March in a common year; Enforcement Directorate v. Kapil Wadhawan, SC 2023);
+``"extendable_days"`` is how far a court may extend that period for an accused (NDPS 36A(4) proviso).
 
 A station's change adds a new version of the rule (the old one stays, audited); it applies to new
 obligations. Open obligations made under an older version change only through ``recompute``, which
@@ -40,6 +48,8 @@ DEFAULT_RULES = "default_rules.json"
 OWNERS = ROLE_CODES + ("case_io",)
 RECURRENCES = ("daily", "weekly", "fortnightly", "monthly")
 MAX_OFFSET_DAYS = 3660
+PICKS = ("first", "earliest")
+END_OF_DAY = dt.time(23, 59, 59)
 
 
 @dataclass(frozen=True)
@@ -51,15 +61,24 @@ class Term:
     policy: bool = False
     basis_en: str = ""
     basis_hi: str = ""
+    inclusive: bool = False  # the anchor's day is day 1; due at the end of the last day
+    extendable_days: int = 0  # a court may extend the period to this many days (per accused)
 
-    def due_from(self, anchor_at: dt.datetime) -> dt.datetime:
-        return add_months(anchor_at, self.months) + dt.timedelta(days=self.days, hours=self.hours)
+    def due_from(self, anchor_at: dt.datetime, days: int | None = None) -> dt.datetime:
+        """The due time from ``anchor_at``; ``days`` replaces the term's own (a court's extension)."""
+        days = self.days if days is None else days
+        if self.inclusive:
+            last = add_months(anchor_at, self.months).date() + dt.timedelta(days=days - 1 if days else -1)
+            return dt.datetime.combine(last, END_OF_DAY)
+        return add_months(anchor_at, self.months) + dt.timedelta(days=days, hours=self.hours)
 
     def as_dict(self) -> dict:
         d: dict = {"anchor": self.anchor}
-        for name in ("hours", "days", "months"):
+        for name in ("hours", "days", "months", "extendable_days"):
             if getattr(self, name):
                 d[name] = getattr(self, name)
+        if self.inclusive:
+            d["inclusive"] = True
         d.update(policy=self.policy, basis_en=self.basis_en, basis_hi=self.basis_hi)
         return d
 
@@ -82,6 +101,7 @@ class RuleInfo:
     every: str | None = None
     enabled: bool = True
     source: str = "default"
+    pick: str = "first"  # or "earliest": the earliest due date among the terms whose anchors exist
 
     def matches(self, case: Case | None) -> bool:
         for name, wanted in self.when.items():
@@ -101,6 +121,8 @@ class RuleInfo:
             d["every"] = self.every
         if not self.enabled:
             d["enabled"] = False
+        if self.pick != "first":
+            d["pick"] = self.pick
         d["due"] = [t.as_dict() for t in self.terms]
         return d
 
@@ -178,8 +200,19 @@ def parse_rule(data: dict, *, duty_codes: set[str] | None = None) -> tuple[str, 
         basis_en = str(raw.get("basis_en") or "").strip()
         if not basis_en:
             raise ValueError(_("Rule {key}: every term must say what it rests on (basis_en).").format(key=key))
+        inclusive = raw.get("inclusive", False)
+        if not isinstance(inclusive, bool):
+            raise ValueError(_("Rule {key}: 'inclusive' is true or false.").format(key=key))
+        if inclusive and (hours or not (days or months)):
+            raise ValueError(_("Rule {key}: a term counted in whole days (inclusive) needs days or months, "
+                               "and no hours.").format(key=key))
+        extendable = _int(raw.get("extendable_days", 0), "extendable_days", key)
+        if extendable and (anchor != "first_remand" or months or extendable <= days or extendable > MAX_OFFSET_DAYS):
+            raise ValueError(_("Rule {key}: only a period in days from the first remand can be extendable, "
+                               "and only to more days than it has.").format(key=key))
         terms.append(Term(anchor, hours, days, months, bool(raw.get("policy", False)), basis_en,
-                          str(raw.get("basis_hi") or "").strip()))
+                          str(raw.get("basis_hi") or "").strip(), inclusive, extendable))
+    rule_pick(data, key)
     if trigger != "recurring" and terms[-1].anchor not in ("event", "fir"):
         raise ValueError(_("Rule {key}: the last term must be anchored on the event or the FIR, so a due date always exists.")
                          .format(key=key))
@@ -213,10 +246,20 @@ def ensure_rules(session: Session) -> int:
     return added
 
 
+def rule_pick(data: dict, key: str) -> str:
+    """How a rule chooses among its terms: ``first`` (the first whose anchor exists) or ``earliest``."""
+    pick = data.get("pick", "first")
+    if pick not in PICKS:
+        raise ValueError(_("Rule {key}: 'pick' is one of {values}, not '{value}'.").format(
+            key=key, values=", ".join(PICKS), value=pick))
+    return pick
+
+
 def _info(row: Rule) -> RuleInfo:
     data = json.loads(row.data)
     key, trigger, duty, owner, terms, when, every, enabled = parse_rule(data)
-    return RuleInfo(row.id, row.key, row.version, trigger, duty, owner, terms, when, every, enabled, row.source)
+    return RuleInfo(row.id, row.key, row.version, trigger, duty, owner, terms, when, every, enabled, row.source,
+                    rule_pick(data, key))
 
 
 @dataclass
@@ -314,12 +357,39 @@ def update_rule(db: Database, key: str, *, owner: str | None = None, due: list[d
         return _info(new)
 
 
-def pick_term(rule: RuleInfo, anchors: dict[str, dt.datetime | None]) -> tuple[Term, dt.datetime] | None:
+def term_due(term: Term, value) -> tuple[dt.datetime, dt.datetime] | None:
+    """(anchor moment, due time) of one term for an anchor's value: a moment, or for ``first_remand`` the
+    case's accused clocks (``custody.AccusedClock``; the earliest of those whose clock matters)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value, term.due_from(value)
+    from app.services.obligations.custody import earliest_clock
+
+    found = earliest_clock(term, value)
+    return None if found is None else (found.clock.remand_at, found.due_at)
+
+
+def pick_due(rule: RuleInfo, anchors: dict) -> tuple[Term, dt.datetime, dt.datetime] | None:
+    """(term, anchor moment, due time) for ``rule``: its first term whose anchor exists, or with
+    ``pick: earliest`` the term giving the earliest due time (the first such term on a tie)."""
+    best = None
     for term in rule.terms:
-        at = anchors.get(term.anchor)
-        if at is not None:
-            return term, at
-    return None
+        found = term_due(term, anchors.get(term.anchor))
+        if found is None:
+            continue
+        if rule.pick != "earliest":
+            return term, found[0], found[1]
+        if best is None or found[1] < best[2]:
+            best = (term, found[0], found[1])
+    return best
+
+
+def pick_term(rule: RuleInfo, anchors: dict) -> tuple[Term, dt.datetime] | None:
+    """(term, anchor moment) as ``pick_due`` chooses them (``term.due_from(moment)`` is the due time
+    unless a court extended an accused's period: use ``pick_due`` where that can happen)."""
+    picked = pick_due(rule, anchors)
+    return None if picked is None else (picked[0], picked[1])
 
 
 def basis_texts(session: Session, pairs: set[tuple[int, int]]) -> dict[tuple[int, int], tuple[str, str]]:

@@ -73,7 +73,8 @@ def test_fir_with_arrest_seizure_and_chargesheet(station):
     assert [(r.duty_code, r.person_id) for r in remand.obligations] == [("E-1", p["court"])]
     assert remand.redated == [made["C-4"].id]
     c4 = obligations.get(db, made["C-4"].id)
-    assert c4.due_at == at(1, 12) + dt.timedelta(days=60)  # BNSS 187(3): 60 days from the first remand
+    # BNSS 187(3): 60 days from the first remand, the remand day being day 1 (Kapil Wadhawan, SC 2023)
+    assert c4.due_at == dt.datetime.combine(at(1, 12).date() + dt.timedelta(days=59), dt.time(23, 59, 59))
     assert "187(3)" in c4.basis_en and "187(3)" in c4.basis_hi
     clock.pin(at(1, 15))
     cases.add_event(db, fir.case.id, "seizure", occurred_at=at(1, 14))
@@ -113,7 +114,7 @@ def test_first_remand_is_recorded_once(station):
     db, p = station
     fir = cases.add_case(db, "fir", registered_at=at(0, 8), act="BNS", sections="109", io_person_id=p["sunita"])
     cases.add_event(db, fir.case.id, "first-remand", occurred_at=at(0, 8, 30))
-    with pytest.raises(UserError, match="already has"):
+    with pytest.raises(UserError, match="already has his first remand"):
         cases.add_event(db, fir.case.id, "first-remand", occurred_at=at(0, 8, 40))
 
 
@@ -123,7 +124,7 @@ def test_attempt_to_murder_runs_the_90_day_clock(station):
                          punishment_class="ge10")
     cases.add_event(db, fir.case.id, "first-remand", occurred_at=at(0, 8, 30))
     c4 = owed(db, case_id=fir.case.id)["C-4"]
-    assert c4.due_at == at(0, 8, 30) + dt.timedelta(days=90)
+    assert c4.due_at == dt.datetime.combine(at(0, 8, 30).date() + dt.timedelta(days=89), dt.time(23, 59, 59))
 
 
 def test_rape_case_two_months_from_the_fir_and_not_for_upload(station):
@@ -137,7 +138,11 @@ def test_rape_case_two_months_from_the_fir_and_not_for_upload(station):
     assert "not uploaded" in made["B-2"].basis_en  # the website rule does not apply to a sensitive FIR
     clock.pin(at(1, 11))
     cases.add_event(db, fir.case.id, "first-remand", occurred_at=at(1, 10))
-    assert obligations.get(db, made["C-4"].id).due_at == dt.datetime(2025, 5, 3, 11, 0)  # remand does not move it
+    # the earlier of two months from the information (3 May 11:00) and the accused's default-bail day: the
+    # class 'sexual' does not say whether the offence is punishable with 10 years or more, so the rule takes
+    # 60 days (never late): 4 March is day 1, 2 May day 60
+    c4 = obligations.get(db, made["C-4"].id)
+    assert c4.due_at == dt.datetime(2025, 5, 2, 23, 59, 59) and "187(3)" in c4.basis_en
 
 
 def test_missing_person_and_unidentified_body(station):

@@ -1,0 +1,130 @@
+"""The statutory clocks: every accused still in custody on a case whose chargesheet is not filed, with his
+default-bail day (BNSS 187(3) = CrPC 167(2); NDPS 36A(4)), the IO and what is still owed on the case.
+
+A day already passed means default bail has accrued (he may be released on it the moment he applies):
+those come first, then the soonest. An older first remand recorded without an accused is listed as an
+accused not named (his custody is not recorded, so he is taken to be in custody).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app.i18n import _
+from app.models.cases import Accused, Case, Event
+from app.models.obligations import Obligation
+from app.models.staff import Person
+from app.services.cases.accused import accused_label, bail_terms, clock_of
+from app.services.core import clock
+from app.services.core.errors import UserError
+from app.services.obligations import OPEN_STATUSES, REMAND_KINDS, accused_clocks, load_rules, rows_in_session
+from app.services.storage import Database
+
+MAX_WITHIN_DAYS = 3650
+
+
+@dataclass(frozen=True)
+class OwedEntry:
+    id: int
+    duty_code: str
+    form: str | None
+    due_at: dt.datetime | None
+    person: str | None
+    overdue: bool
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "duty": self.duty_code, "form": self.form, "due": self.due_at,
+                "person": self.person, "overdue": self.overdue}
+
+
+@dataclass(frozen=True)
+class ClockRow:
+    case_id: int
+    case_label: str
+    accused_id: int | None
+    accused: str
+    remand_at: dt.datetime  # his first remand: day 1
+    period_days: int
+    extended: bool  # a court extended his period (NDPS 36A(4) proviso)
+    default_bail_at: dt.datetime  # the end of his last day
+    days_left: int  # whole days from today to his last day: 0 = today is the last day, < 0 = default bail accrued
+    io_person_id: int | None
+    io: str | None
+    punishment_class: str | None
+    owed: tuple[OwedEntry, ...]  # the case's entries still to be made, by due date
+
+    @property
+    def accrued(self) -> bool:
+        return self.days_left < 0
+
+    def as_dict(self) -> dict:
+        return {"case_id": self.case_id, "case": self.case_label, "accused_id": self.accused_id,
+                "accused": self.accused, "first_remand_at": self.remand_at, "period_days": self.period_days,
+                "extended": self.extended, "default_bail_at": self.default_bail_at,
+                "last_day": self.default_bail_at.date(), "days_left": self.days_left,
+                "default_bail_accrued": self.accrued, "io_person_id": self.io_person_id, "io": self.io,
+                "punishment_class": self.punishment_class, "owed": [o.as_dict() for o in self.owed]}
+
+
+def check_within(value) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        n = int(str(value).strip())
+    except ValueError:
+        n = -1
+    if not 0 <= n <= MAX_WITHIN_DAYS:
+        raise UserError(_("The number of days must be a whole number from 0 to {max}.").format(max=MAX_WITHIN_DAYS))
+    return n
+
+
+def statutory_clocks(db: Database, within_days=None) -> list[ClockRow]:
+    """Every accused in custody on an FIR still under investigation whose default-bail day falls within
+    ``within_days`` days from today (None: all of them), passed days included; the most urgent first."""
+    within = check_within(within_days)
+    today = clock.today()
+    now = clock.now()
+    limit = today + dt.timedelta(days=within) if within is not None else None
+    out: list[ClockRow] = []
+    with db.session() as s:
+        rules = load_rules(s)
+        case_ids = list(s.scalars(
+            select(Event.case_id).join(Case, Case.id == Event.case_id)
+            .where(Event.kind.in_(REMAND_KINDS), Case.kind == "fir", Case.status == "open")
+            .distinct()))
+        for cid in sorted(case_ids):
+            c = s.get(Case, cid)
+            terms = bail_terms(s, c, rules)
+            if not terms:
+                continue
+            rows = []
+            for clk in accused_clocks(s, cid):
+                if clk.custody_ended_at is not None and clk.custody_ended_at <= now:
+                    continue  # out on bail or released: no default bail at stake
+                due = clock_of(terms, clk)
+                if due is None or (limit is not None and due.due_at.date() > limit):
+                    continue
+                rows.append((clk, due))
+            if not rows:
+                continue
+            from app.services.catalogue import case_label
+
+            label = str(case_label(c.kind, c.number, c.year, c.id))
+            io = s.get(Person, c.io_person_id).name if c.io_person_id else None
+            ob_ids = list(s.scalars(select(Obligation.id).where(Obligation.case_id == cid,
+                                                                Obligation.status.in_(OPEN_STATUSES))
+                                    .order_by(Obligation.due_at, Obligation.id)))
+            owed = tuple(OwedEntry(r.id, r.duty_code, r.form, r.due_at, r.person, r.overdue)
+                         for r in rows_in_session(s, ob_ids))
+            names = {a.id: a.name for a in s.scalars(select(Accused).where(Accused.case_id == cid))}
+            for clk, due in rows:
+                name = accused_label(clk.accused_id, names.get(clk.accused_id, ""))
+                out.append(ClockRow(cid, label, clk.accused_id, name, clk.remand_at, due.days,
+                                    bool(clk.extended_days) and due.days > min(t.days for t in terms),
+                                    due.due_at, (due.due_at.date() - today).days, c.io_person_id, io,
+                                    c.punishment_class, owed))
+    out.sort(key=lambda r: (r.default_bail_at, r.case_id, r.accused_id or 0))
+    return out

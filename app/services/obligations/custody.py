@@ -1,0 +1,101 @@
+"""Each accused's own default-bail clock (BNSS 187(3) = CrPC 167(2); NDPS 36A(4)).
+
+The period runs for each accused from HIS first remand (his first ``first-remand`` or ``remand`` event),
+the remand day counting as day 1 (Enforcement Directorate v. Kapil Wadhawan, Supreme Court, 27 March 2023):
+with 60 days and a remand on 1 January, the chargesheet is due by the end of the 60th day (1 March in a
+common year) and default bail accrues on the 61st. A court may extend the period for an accused where the
+rule allows it (NDPS 36A(4) proviso: up to one year).
+
+The case's chargesheet entry takes the earliest default-bail day among the accused who were still in
+custody on it (an accused bailed or released before his day cannot claim default bail); when every
+remanded accused was out before his day, the earliest of all their days (the statute's yardstick still
+applies and a due date never moves later because of a bail). An older first remand recorded without an
+accused (before accused were recorded) is one clock of an accused not named.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.models.cases import Accused, Event
+
+REMAND_KINDS = ("first-remand", "remand")
+
+
+@dataclass(frozen=True)
+class AccusedClock:
+    accused_id: int | None  # None: a first remand recorded before accused were recorded
+    remand_at: dt.datetime  # his first remand
+    extended_days: int | None = None  # the period as a court extended it for him
+    custody_ended_at: dt.datetime | None = None  # bailed or released
+
+
+@dataclass(frozen=True)
+class ClockDue:
+    clock: AccusedClock
+    days: int  # the period that applies to him (the term's, or as extended)
+    due_at: dt.datetime  # the end of his last day: the chargesheet is due by then
+    counts: bool  # he was still in custody at that moment (his default bail is what is at stake)
+
+
+def period_days(term, clock: AccusedClock) -> int:
+    """The term's period for this accused: extended by the court where the term allows it."""
+    if term.extendable_days and clock.extended_days:
+        return min(max(clock.extended_days, term.days), term.extendable_days)
+    return term.days
+
+
+def clock_due(term, clock: AccusedClock) -> ClockDue:
+    days = period_days(term, clock)
+    due = term.due_from(clock.remand_at, days)
+    ended = clock.custody_ended_at
+    return ClockDue(clock, days, due, ended is None or ended > due)
+
+
+def earliest_clock(term, clocks) -> ClockDue | None:
+    """The clock that sets the case's due date under ``term`` (see the module's text)."""
+    dues = [clock_due(term, c) for c in clocks or ()]
+    if not dues:
+        return None
+    pool = [d for d in dues if d.counts] or dues
+    return min(pool, key=lambda d: (d.due_at, d.clock.remand_at))
+
+
+def accused_clocks(session: Session, case_id: int) -> tuple[AccusedClock, ...]:
+    """Every clock running on a case: one per accused with a first remand (and one for older first
+    remands recorded without an accused), by remand time."""
+    firsts = session.execute(
+        select(Event.accused_id, func.min(Event.occurred_at))
+        .where(Event.case_id == case_id, Event.kind.in_(REMAND_KINDS))
+        .group_by(Event.accused_id)).all()
+    if not firsts:
+        return ()
+    people = {a.id: a for a in session.scalars(select(Accused).where(Accused.case_id == case_id))}
+    out = []
+    for accused_id, remand_at in firsts:
+        a = people.get(accused_id) if accused_id is not None else None
+        if accused_id is None:
+            if not _has_unlinked_first_remand(session, case_id):
+                continue  # further remands without an accused, beside named accused: not a clock of their own
+            out.append(AccusedClock(None, remand_at))
+            continue
+        ended = [t for t in (a.bailed_at, a.released_at) if t is not None] if a is not None else []
+        out.append(AccusedClock(accused_id, remand_at, a.extended_days if a is not None else None,
+                                min(ended) if ended else None))
+    return tuple(sorted(out, key=lambda c: (c.remand_at, c.accused_id or 0)))
+
+
+def _has_unlinked_first_remand(session: Session, case_id: int) -> bool:
+    """Older rows: a first remand (or, with no first remand at all on the case, a remand) recorded without
+    an accused starts the clock of an accused not named."""
+    kinds = set(session.scalars(select(Event.kind).where(Event.case_id == case_id, Event.accused_id.is_(None),
+                                                       Event.kind.in_(REMAND_KINDS))))
+    if "first-remand" in kinds:
+        return True
+    linked_first = session.scalar(select(func.count()).select_from(Event).where(
+        Event.case_id == case_id, Event.accused_id.is_not(None), Event.kind.in_(REMAND_KINDS)))
+    return "remand" in kinds and not linked_first
