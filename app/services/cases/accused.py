@@ -8,8 +8,9 @@ names its accused (``Event.accused_id``). ``link_accused`` decides which accused
 - an accused given by id (he must be on the case) or by name (the case's accused of that name, or a new
   accused of that name);
 - none given: on a case with exactly one accused, him (for an arrest or surrender, only while he has none
-  yet); on a case with none, a new accused whose name is not recorded yet (so a first remand always starts
-  somebody's clock; name him later); on a case with several, the event is refused until it says which.
+  yet: when every accused recorded has his arrest, a further arrest is of a new accused); on a case with
+  none, a new accused whose name is not recorded yet (so a first remand always starts somebody's clock;
+  name him later); on a case with several, the event is refused until it says which.
 
 His first ``first-remand`` or ``remand`` is his first remand; a second ``first-remand`` for him is refused.
 """
@@ -204,19 +205,28 @@ def link_accused(s: Session, c: Case, kind: str, when: dt.datetime, accused: int
         return people[0] if len(people) == 1 and kind in ACCUSED_EVENTS else None
     elif not people:
         a = new_accused(s, c, "", actor)
+    elif kind in ARREST_KINDS:
+        taken = set(s.scalars(select(Event.accused_id).where(Event.case_id == c.id, Event.kind.in_(ARREST_KINDS),
+                                                             Event.accused_id.is_not(None))))
+        free = [p for p in people if p.id not in taken]
+        if not free:
+            a = new_accused(s, c, "", actor)  # every accused recorded has his arrest: this is another one
+        elif len(people) == 1:
+            a = people[0]
+        else:
+            raise UserError(_("{case} has {n} accused ({names}): say which one this is (by id or name; a new name "
+                              "adds an accused).").format(case=case_text(c), n=len(people), names=_names(people)))
     elif len(people) == 1:
         a = people[0]
-        if kind in ARREST_KINDS and s.scalar(select(func.count()).select_from(Event).where(
-                Event.accused_id == a.id, Event.kind.in_(ARREST_KINDS))):
-            raise UserError(_("{accused} is already recorded as arrested or surrendered on {case}. For another "
-                              "accused, name him (a new name adds an accused).").format(
-                accused=accused_label(a.id, a.name), case=case_text(c)))
     else:
         raise UserError(_("{case} has {n} accused ({names}): say which one this is (by id or name; a new name adds "
-                          "an accused).").format(case=case_text(c), n=len(people),
-                                                 names=", ".join(f"{p.id} {accused_label(p.id, p.name)}" for p in people)))
+                          "an accused).").format(case=case_text(c), n=len(people), names=_names(people)))
     _check_accused_event(s, a, kind, when)
     return a
+
+
+def _names(people) -> str:
+    return ", ".join(f"{p.id} {accused_label(p.id, p.name)}" for p in people)
 
 
 def _check_accused_event(s: Session, a: Accused, kind: str, when: dt.datetime) -> None:
