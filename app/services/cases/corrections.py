@@ -42,7 +42,7 @@ from app.services.catalogue import EVENT_KINDS, case_label
 from app.services.core import clock
 from app.services.core.errors import NotFound, UserError
 from app.services.core.validate import clean_text, parse_date, parse_datetime
-from app.services.obligations import anchors_for, load_rules, pick_term
+from app.services.obligations import anchors_for, load_rules, pick_due
 from app.services.storage import Database
 
 # Events whose voiding would have to undo more than their entries (the case's IO, the entries handed to another
@@ -124,12 +124,12 @@ def redate_open(s: Session, c: Case) -> list[dict]:
             continue
         if ob.event_id not in events:
             events[ob.event_id] = s.get(Event, ob.event_id) if ob.event_id else None
-        picked = pick_term(rule, anchors_for(s, c, events[ob.event_id]))
+        picked = pick_due(rule, anchors_for(s, c, events[ob.event_id]))  # an accused's extension included
         if picked is None:
             continue
-        term, anchor_at = picked
+        term, anchor_at, due = picked
         clear_appearance_basis(ob)
-        ob.anchor_at, ob.due_at, ob.basis_term = anchor_at, term.due_from(anchor_at), rule.terms.index(term)
+        ob.anchor_at, ob.due_at, ob.basis_term = anchor_at, due, rule.terms.index(term)
     for e in events.values():  # a summons' entries are due before the court's appearance date
         apply_appearance(s, e, pending)
     return [{"id": ob.id, "due": [was[ob.id], ob.due_at]} for ob in pending if ob.due_at != was[ob.id]]

@@ -43,7 +43,7 @@ def test_default_bail_days_never_late(station, pclass, steps):  # noqa: F811
     db, p = station
     clock.pin(NOW)
     case = cases.add_case(db, "fir", registered_at=FIR_AT, act="BNS", sections="303(2)", io_person_id=p["io"],
-                          punishment_class=pclass).case
+                          punishment_class=pclass, punishment_reason="the clock under test").case
     ids = [cases.add_accused(db, case.id, name)[0].id for name in ("A", "B", "C")]
     for s in steps:
         try:

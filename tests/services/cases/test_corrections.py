@@ -123,20 +123,26 @@ def test_correcting_an_arrest_time_re_dates_its_iif3(fir):
     assert before["occurred_at"].startswith("2025-03-09") and after["reason"] == "arrest memo says 16:00"
 
 
+def last_day(remand: dt.datetime, days: int) -> dt.datetime:
+    """The end of the last day of a period counted with the remand day as day 1."""
+    return dt.datetime.combine(remand.date() + dt.timedelta(days=days - 1), dt.time(23, 59, 59))
+
+
 def test_correcting_the_first_remand_moves_the_chargesheet_clock(fir):
     db, p, case_id = fir
     cases.add_event(db, case_id, "arrest", occurred_at=TYPED + dt.timedelta(hours=2))
     remand = cases.add_event(db, case_id, "first-remand", occurred_at=TYPED + dt.timedelta(days=1))
     real = TYPED + dt.timedelta(hours=20)
     cases.edit_event(db, remand.event_id, occurred_at=real, reason="remand order dated the 8th")
-    assert by_duty(db, case_id)["C-4"].due_at == real + dt.timedelta(days=60)  # BNSS 187(3), under 10 years
+    # BNSS 187(3), under 10 years: 60 days, the remand day being day 1 (Kapil Wadhawan, SC 2023)
+    assert by_duty(db, case_id)["C-4"].due_at == last_day(real, 60)
 
 
 def test_voiding_a_first_remand_closes_its_entry_and_gives_the_clock_back(fir):
     db, p, case_id = fir
     remand = cases.add_event(db, case_id, "first-remand", occurred_at=TYPED + dt.timedelta(days=1))
     (e1,) = remand.obligations
-    assert by_duty(db, case_id)["C-4"].due_at == TYPED + dt.timedelta(days=61)
+    assert by_duty(db, case_id)["C-4"].due_at == last_day(TYPED + dt.timedelta(days=1), 60)
     result = cases.void_event(db, remand.event_id, reason="no remand: the accused was bailed at the station")
     assert result.closed == [e1.id] and obligations.get(db, e1.id).status == "na"
     assert by_duty(db, case_id)["C-4"].due_at == TYPED + dt.timedelta(days=90)  # nobody remanded: FIR + 90 days
@@ -144,7 +150,7 @@ def test_voiding_a_first_remand_closes_its_entry_and_gives_the_clock_back(fir):
     assert shown.kind == "first-remand" and shown.voided["reason"].startswith("no remand")
     # the once-per-case check no longer sees it: the real first remand can be recorded
     again = cases.add_event(db, case_id, "first-remand", occurred_at=TYPED + dt.timedelta(days=2))
-    assert by_duty(db, case_id)["C-4"].due_at == TYPED + dt.timedelta(days=62)
+    assert by_duty(db, case_id)["C-4"].due_at == last_day(TYPED + dt.timedelta(days=2), 60)
     with pytest.raises(UserError, match="voided"):
         cases.edit_event(db, remand.event_id, occurred_at=TYPED, reason="x")
     assert again.event_id != remand.event_id
