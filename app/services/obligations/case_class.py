@@ -11,7 +11,7 @@ from app.models.cases import Case
 from app.models.obligations import Obligation
 from app.services.core import clock
 from app.services.obligations.engine import EngineContext, anchors_for, build_obligation
-from app.services.obligations.rules import pick_term
+from app.services.obligations.rules import pick_due
 
 
 def follow_punishment_class(ctx: EngineContext, case: Case, reason: str,
@@ -37,10 +37,10 @@ def follow_punishment_class(ctx: EngineContext, case: Case, reason: str,
         duty = ctx.duties.get(rule.duty_code)
         if any(ob.status != "na" for ob in mine) or duty is None or duty.id in made_in_cas:
             continue
-        picked = pick_term(rule, anchors)
+        picked = pick_due(rule, anchors)  # each accused's clock, his extension included
         if picked is None:
             continue
-        ob = build_obligation(ctx, rule, picked[0], picked[1], case=case, event=None)
+        ob = build_obligation(ctx, rule, picked[0], picked[1], case=case, event=None, due_at=picked[2])
         if ob is not None:
             s.add(ob)
             made.append(ob)
