@@ -152,7 +152,7 @@ def run_restore(args) -> int:
     from app.services.storage import acquire
 
     path = _file_only(db_path(args))
-    info = storage.preview(args.file, path)
+    info = storage.preview(args.file, path, full=args.preview)  # a restore fully checks its own copy
     if args.preview:
         if args.json:
             print_json(info.as_dict())

@@ -74,7 +74,7 @@ def restore_backup(db_path: Path, backup_file: Path | str, *, actor: Actor = SYS
 
     db_path = Path(db_path)
     src = Path(backup_file).expanduser()
-    info = preview(src, db_path)
+    info = preview(src, db_path, full=False)  # the prepared copy gets the full check (``stage``)
     if not info.integrity_ok:
         raise DatabaseDamagedError(_("The backup {path} failed its integrity check ({detail}); it was not restored.")
                                    .format(path=src, detail=info.detail))
@@ -113,7 +113,7 @@ def restore_backup(db_path: Path, backup_file: Path | str, *, actor: Actor = SYS
         moved = put_in_place(staged, db_path, current_ok=bool(current_ok))
     finally:
         discard_staging(db_path)
-    ok, detail = integrity_ok(db_path)
+    ok, detail = integrity_ok(db_path, quick=True)  # its pages passed the full check in the prepared copy
     if not ok:  # pragma: no cover - SQLite guarantees this; checked anyway
         raise DatabaseDamagedError(_("The restored database failed its integrity check ({detail}). "
                                      "The copy made before the restore is {path}.").format(detail=detail, path=safety))

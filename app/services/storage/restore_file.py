@@ -13,7 +13,7 @@ from pathlib import Path
 from app.i18n import _
 from app.services.core import clock
 from app.services.core.atomic import describe_io_error, fsync_dir
-from app.services.core.errors import UserError
+from app.services.core.errors import DatabaseDamagedError, UserError
 from app.services.storage import committed
 from app.services.storage.backups import list_backups
 from app.services.storage.migrate import known_revisions
@@ -48,13 +48,15 @@ def _station_name(path: Path) -> str:
     return f"{row[0]}, {row[1]}" if row else ""
 
 
-def preview(backup_file: Path | str, db_path: Path | None = None) -> RestorePreview:
-    """What the backup holds. Raises ``UserError`` for a missing file or one that is not a database."""
+def preview(backup_file: Path | str, db_path: Path | None = None, *, full: bool = True) -> RestorePreview:
+    """What the backup holds. Raises ``UserError`` for a missing file or one that is not a database.
+    ``full=False``: SQLite's quick check only, where the caller's copy of the file gets the full one
+    (a restore: ``stage``)."""
     path = Path(backup_file).expanduser()
     if not path.is_file():
         raise UserError(_("The backup file {path} does not exist.").format(path=path))
     check_readable(path)
-    ok, detail = integrity_ok(path)
+    ok, detail = integrity_ok(path, quick=not full)
     revisions: set[str] = set()
     counts: dict[str, int] = {}
     if ok:
@@ -126,11 +128,11 @@ def stage(backup_file: Path, db_path: Path) -> Path:
     given the restore's audit row before it replaces the live data (so the row is part of that data)."""
     discard_staging(db_path)  # left by an interrupted restore: never reused
     staged = staging_path(db_path)
-    result = copy_database(Path(backup_file), staged)
+    result = copy_database(Path(backup_file), staged)  # the copy gets SQLite's full integrity_check
     if not result.ok:
         discard_staging(db_path)
-        raise UserError(_("The backup's copy failed its integrity check ({detail}); nothing was restored.").format(
-            detail=result.detail))
+        raise DatabaseDamagedError(_("The backup's copy failed its integrity check ({detail}); nothing was "
+                                     "restored.").format(detail=result.detail))
     return staged
 
 

@@ -79,3 +79,40 @@ def test_a_killed_restore_leaves_the_old_data_or_the_new_with_its_audit_row(tmp_
     # an interrupted restore's scratch copy is never reused: the next restore works
     app("restore", made, "--db", live, "--confirm-consequence")
     assert state(live)[0] == ["Before"] and not list(tmp_path.glob("*.restoring*"))
+
+
+def test_a_killed_restore_over_an_emptied_file_leaves_it_damaged_or_restored(tmp_path):
+    """Over a damaged live file the copy is renamed in after the damaged file got its second name: at every
+    kill point the station's path holds the damaged file (still offered recovery) or the restored data."""
+    live = tmp_path / "station.sqlite3"
+    app("init", "--station", "Kotwali", "--district", "Lucknow", "--db", live)
+    app("staff", "add", "--name", "Before", "--rank", "HC", "--db", live)
+    made = storage.make_backup(live).file
+    for p in live.parent.glob(live.name + "*"):
+        if p.name.endswith(("-wal", "-shm", ".committed")):
+            p.unlink()
+    live.write_bytes(b"")
+    start = time.monotonic()
+    app("restore", made, "--db", live)
+    took = time.monotonic() - start
+    kills, seen = 8, {"damaged": 0, "restored": 0}
+    for i in range(kills):
+        for p in live.parent.glob(live.name + "*"):
+            if p.name.endswith(("-wal", "-shm", "-journal", ".committed")) or ".restoring" in p.name \
+                    or ".damaged-" in p.name:
+                p.unlink()
+        live.write_bytes(b"")
+        child = subprocess.Popen([sys.executable, "-m", "app", "restore", made, "--db", str(live)], cwd=ROOT,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(took * (0.1 + 1.1 * i / (kills - 1)))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        check = storage.startup_check(live)
+        if check.status == "damaged":
+            assert live.exists() and live.stat().st_size == 0 and check.latest_backup == made, i
+            seen["damaged"] += 1
+        else:
+            assert check.status == "ok", (i, check)
+            assert state(live) == (["Before"], ("backup.restore", "system")), i
+            seen["restored"] += 1
+    assert sum(seen.values()) == kills and seen["damaged"]
