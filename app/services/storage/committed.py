@@ -9,7 +9,9 @@ read-write open would delete the evidence: the WAL is checkpointed away when the
 
 The mark is written *after* the commit returned (SQLite fsynced the WAL first), so it can lag behind the
 file but never run ahead of it: a power cut loses at most the mark's newest value, never raises a false
-alarm. It has two checksummed slots written alternately in place (no rename, no extra fsync): a torn
+alarm. A mark moved back (``force``: a restore clears it before the file changes) is fsynced, as a power
+cut that kept the restored data but not that write would otherwise leave the old, higher mark (the
+power-loss harness found this). It has two checksummed slots written alternately in place (no rename, no extra fsync): a torn
 write spoils one slot and the other still holds the previous value. Cost: one 512-byte read and one
 small write per committing transaction (measured in the module tests' docstring figures).
 
@@ -140,10 +142,18 @@ def write_mark(db_path: Path, seq: int, head: str, *, force: bool = False) -> No
         target = 1 if newest is not None and slots[0] is newest else 0
         os.lseek(fd, target * _SLOT, os.SEEK_SET)
         os.write(fd, _slot_text(counter, seq, head))
+        if force:
+            # a mark moved back (a restore) must be on the disk before the file changes: a power cut that
+            # kept the restored data and lost this write would leave the old, higher mark and cry wolf
+            os.fsync(fd)
     except OSError:
         pass
     finally:
         os.close(fd)
+    if force:
+        from app.services.core.atomic import fsync_dir
+
+        fsync_dir(mark_path(db_path).parent)
 
 
 def _file_head(conn, seq: int | None = None) -> tuple[int, str] | None:

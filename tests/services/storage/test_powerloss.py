@@ -1,5 +1,5 @@
 """The power-loss harness (scripts/powerloss_harness.py), a short deterministic run: power cuts at random
-points of case add, done, verify, transfer, backup and restore (writes after a file's last fsync lost,
+points of case add, done, verify, transfer, backup, restore and a schema migration (writes after a file's last fsync lost,
 kept, reordered or torn), and ENOSPC/EIO injected at the Nth write or fsync. The long run's figures are
 in the issue's note; this keeps the harness and its checks working."""
 
@@ -27,9 +27,9 @@ def harness():
 
 
 def test_power_cuts_lose_no_acknowledged_change(tmp_path):
-    figures = harness().run(trials=2, ops=8, cuts=15, seed=7, faults=0, keep=tmp_path)
+    figures = harness().run(trials=2, ops=8, cuts=15, seed=7, faults=0, migrations=1, keep=tmp_path)
     assert figures.failures == [] and figures.lost == 0
-    assert figures.operations >= 8 and figures.cuts == 30
+    assert figures.operations >= 8 and figures.cuts == 45
 
 
 def test_disk_full_and_io_errors_give_a_message_and_leave_the_file_sound(tmp_path):
