@@ -293,6 +293,15 @@ def _lookup(act: _Act, section: str) -> tuple[str, dict] | None:
         key = key[: key.rindex("(")]
 
 
+def _clauses(act: _Act, section: str) -> str:
+    """" (say which: 20(a), 20(b)(ii)(A), …)" when the table has clauses of the section that differ in class."""
+    keys = [k for k, _e in act.entries.values() if k.upper().startswith(section + "(")]
+    if not keys:
+        return ""
+    shown = ", ".join(keys[:6]) + (", …" if len(keys) > 6 else "")
+    return " " + _("(say which: {clauses})").format(clauses=shown)
+
+
 def _entry(code: str, typed: str, key: str, e: dict) -> SectionPunishment:
     return SectionPunishment(code, typed, key, e.get("max"), e.get("min"), e.get("offence", ""),
                              sexual=bool(e.get("sexual")), ndps_36a4=bool(e.get("ndps_36a4")),
@@ -366,7 +375,7 @@ def classify_punishment(act: str, sections: str, *, table: str | None = None) ->
         if code is not None:
             hit = _lookup(acts[code], token)
             if hit is None:
-                unknown.append(f"{code} {typed.get(token, token)}")
+                unknown.append(f"{code} {typed.get(token, token)}" + _clauses(acts[code], token))
             else:
                 found.append(_entry(code, _display_section(token, hit[0], typed), hit[0], hit[1]))
             continue
@@ -377,7 +386,8 @@ def classify_punishment(act: str, sections: str, *, table: str | None = None) ->
         outcomes = {(_entry(c, token, h[0], h[1]).punishment_class, _entry(c, token, h[0], h[1]).accessory)
                     for c, h in hits}
         if not hits or len(outcomes) > 1:
-            unknown.append(f"{' / '.join(field_known) or '?'} {typed.get(token, token)}")
+            unknown.append(f"{' / '.join(field_known) or '?'} {typed.get(token, token)}"
+                           + (_clauses(acts[field_known[0]], token) if len(field_known) == 1 else ""))
         else:
             c, h = hits[0]
             found.append(_entry(c, _display_section(token, h[0], typed), h[0], h[1]))

@@ -104,7 +104,7 @@ def test_pocso_sexual_assault_is_a_193_2_case(station):
 
 @pytest.mark.parametrize("act, sections, needle", [
     ("BNS", "103(1), 999", "BNS 999"),
-    ("NDPS", "8/20", "NDPS 20"),  # the quantity decides: not guessed
+    ("NDPS", "8/20", "NDPS 20 (say which: 20(a), 20(a)(i), 20(b)(ii)(A)"),  # the quantity decides: not guessed
     ("IPC", "304", "IPC 304"),  # Part I (life) or Part II (10 years)
     ("BNS, MV Act", "281 BNS, 185 MV Act", "MV 185"),
 ])
