@@ -35,14 +35,13 @@ from app.services.cases.law import check_law
 from app.services.cases.missing import paired_event, reopen_closed, status_without
 from app.services.cases.punishment import decide_class
 from app.services.cases.register import PUNISHMENT_CLASSES
-from app.services.cases.summons import apply_appearance, clear_appearance_basis
 from app.services.cases.reclassify import follow_class
 from app.services.cases.void_marks import VOID_PREFIX, VOID_STATUS, is_void_kind
 from app.services.catalogue import EVENT_KINDS, case_label
 from app.services.core import clock
 from app.services.core.errors import NotFound, UserError
 from app.services.core.validate import clean_text, parse_date, parse_datetime
-from app.services.obligations import anchors_for, load_rules, pick_due
+from app.services.obligations import anchors_for, load_rules, pick_due, settle_due
 from app.services.storage import Database
 
 # Events whose voiding would have to undo more than their entries (the case's IO, the entries handed to another
@@ -128,10 +127,8 @@ def redate_open(s: Session, c: Case) -> list[dict]:
         if picked is None:
             continue
         term, anchor_at, due = picked
-        clear_appearance_basis(ob)
-        ob.anchor_at, ob.due_at, ob.basis_term = anchor_at, due, rule.terms.index(term)
-    for e in events.values():  # a summons' entries are due before the court's appearance date
-        apply_appearance(s, e, pending)
+        ob.anchor_at, ob.basis_term = anchor_at, rule.terms.index(term)
+        settle_due(s, ob, events[ob.event_id], due)  # a summons: before the court's appearance date
     return [{"id": ob.id, "due": [was[ob.id], ob.due_at]} for ob in pending if ob.due_at != was[ob.id]]
 
 

@@ -31,11 +31,11 @@ from app.services.cases.law import check_law
 from app.services.cases.punishment import basis_text, decide_class
 from app.services.cases.missing import (EVENT_CASE_KINDS, after_event, case_links, check_event_on_case,
                                         check_missing_still_open)
-from app.services.cases.summons import apply_appearance, normalize_appearance
+from app.services.cases.summons import normalize_appearance
 from app.services.cases.reclassify import follow_class
 from app.services.cases.void_marks import check_not_void, live_kind
 from app.services.storage import Database
-from app.services.obligations import EngineContext, create_for, reassign_case_io, redate_case
+from app.services.obligations import EngineContext, apply_appearance, create_for, reassign_case_io, redate_case
 from app.services.core.errors import NotFound, UserError
 from app.services.access import authorize
 from app.services.core.validate import clean_text, parse_date, parse_datetime

@@ -4,6 +4,7 @@ This module is the package's one public import path."""
 
 
 from app.services.obligations.case_class import follow_punishment_class
+from app.services.obligations.appearance import apply_appearance, settle_due
 from app.services.obligations.counts import (
     Counts,
     dashboard_counts,
@@ -104,6 +105,7 @@ __all__ = [
     "RuleInfo",
     "STATUS_LABELS",
     "anchors_for",
+    "apply_appearance",
     "as_of_moment",
     "catch_up",
     "clock_warning",
@@ -146,6 +148,7 @@ __all__ = [
     "rule_problems",
     "scores",
     "set_due_soon_days",
+    "settle_due",
     "snapshot",
     "update_rule",
     "verify",

@@ -44,7 +44,9 @@ class RecomputeItem:
                 or self.old_role != self.new_role)
 
 
-def _recompute_items(s: Session) -> list[tuple[Obligation, RecomputeItem, RuleInfo, Term]]:
+def _recompute_items(s: Session) -> list[tuple[Obligation, RecomputeItem, RuleInfo, Term, Event | None, dt.datetime]]:
+    """(obligation, item, rule, term, its event, the rule's due) for each open entry under an older rule version."""
+    from app.services.obligations.appearance import appearance_limit
     from app.services.obligations.engine import anchors_for, resolve_owner, HolderCache
     from app.services.obligations.rules import load_rules, pick_due
 
@@ -78,9 +80,11 @@ def _recompute_items(s: Session) -> list[tuple[Obligation, RecomputeItem, RuleIn
         else:
             # a new owner: the one who holds the role today does the open entry, not the anchor date's holder
             role, person = resolve_owner(rule, case, today, holders)
+        limit = appearance_limit(s, ob, event)  # a summons: still before the court's appearance date
         item = RecomputeItem(ob.id, rule.key, versions.get(ob.rule_id), rule.version, ob.due_at,
-                             new_due, ob.person_id, person, ob.role_code, role)
-        out.append((ob, item, rule, term))
+                             min(new_due, limit) if limit is not None else new_due, ob.person_id, person,
+                             ob.role_code, role)
+        out.append((ob, item, rule, term, event, new_due))
     return out
 
 
@@ -99,7 +103,7 @@ def _owners_by_rule_id(s: Session) -> dict[int, str | None]:
 def preview_recompute(db: Database) -> list[RecomputeItem]:
     """What ``recompute`` would change: open obligations made under an older version of their rule."""
     with db.session() as s:
-        return [item for _ob, item, _r, _t in _recompute_items(s)]
+        return [row[1] for row in _recompute_items(s)]
 
 
 def recompute(db: Database, actor: Actor = SYSTEM) -> int:
@@ -112,11 +116,13 @@ def recompute(db: Database, actor: Actor = SYSTEM) -> int:
         due = bool(_recompute_items(s))
     if due:
         db.storage.before_bulk_change("recompute")  # a verified copy of a file; nothing on a server
+    from app.services.obligations.appearance import settle_due
+
     with db.session() as s:
         authorize(s, actor, "rules.edit")
         changed = []
-        for ob, item, rule, term in _recompute_items(s):
-            ob.due_at = item.new_due
+        for ob, item, rule, term, event, rule_due in _recompute_items(s):
+            settle_due(s, ob, event, rule_due)  # item.new_due, with the basis that belongs to it
             ob.person_id = item.new_person_id
             ob.role_code = item.new_role
             ob.rule_id = rule.id

@@ -67,3 +67,20 @@ def test_correcting_the_summons_date_keeps_the_appearance_limit(fir):
     rows = {o.duty_code: o for o in cases.get_case(db, case_id).obligations if o.event_id == r.event_id}
     assert rows["A-7"].due_at == dt.datetime(2025, 3, 12, 23, 59, 59)  # 7 days from the 7th = 14th: later
     assert rows["E-2"].due_at == RECEIVED - dt.timedelta(days=2)
+
+
+def test_a_changed_rule_applied_to_open_entries_keeps_the_appearance_limit(fir):
+    from app.services import obligations
+
+    db, case_id = fir
+    r = cases.add_event(db, case_id, "summons", occurred_at=RECEIVED, details={"appearance": "2025-03-13"})
+    a7 = owed(r)["A-7"].id
+    obligations.update_rule(db, "summons.serve", days=3)  # 13 March 10:00: still after the day before appearance
+    obligations.recompute(db)
+    row = obligations.get(db, a7)
+    assert row.due_at == dt.datetime(2025, 3, 12, 23, 59, 59) and "appearance" in row.basis_en
+    obligations.update_rule(db, "summons.serve", days=1)  # 11 March 10:00: the rule is earlier now
+    assert [i.new_due for i in obligations.preview_recompute(db) if i.obligation_id == a7] == [RECEIVED + dt.timedelta(days=1)]
+    obligations.recompute(db)
+    row = obligations.get(db, a7)
+    assert row.due_at == RECEIVED + dt.timedelta(days=1) and "appearance" not in row.basis_en
