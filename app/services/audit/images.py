@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from app.models.accounts import Account
@@ -106,6 +106,17 @@ class _Expected:
             if name in fields:
                 image[name] = (value if isinstance(value, (str, int, type(None))) else _norm(value), seq)
 
+    def forget(self, entity: str, row_id: Any, *names: str) -> None:
+        """An audit row changed these fields (all, when none are named) without recording their values:
+        from here on they are unknown, so not compared (a later record makes them known again)."""
+        try:
+            image = self.values.get((entity, int(row_id)))
+        except (TypeError, ValueError):
+            return
+        if image is not None:
+            for name in names or list(image):
+                image.pop(name, None)
+
     def image(self, entity: str, seq: int, row_id: Any, after: dict) -> None:
         if isinstance(after, dict):
             self.set(entity, row_id, seq, **{k: v for k, v in after.items() if isinstance(k, str)})
@@ -128,10 +139,10 @@ def _fold_transfer(x: _Expected, seq: int, eid: Any, after: dict) -> None:
         x.set("case", case_id, seq, io_person_id=successor)
 
 
-_EVENT_CASE_STATUS = {"disposal": "disposed", "transfer-out": "transferred-out"}
-
-
 def _fold_event(x: _Expected, seq: int, eid: Any, after: dict) -> None:
+    """case.event: the event's fields, the entries it made or closed, the case's IO after an io-change and
+    the case's status as recorded (``case_status``); an event that does not record the status may have
+    changed it, so it is no longer compared until a later record says it."""
     x.image("event", seq, eid, after)
     case_id, kind = after.get("case_id"), after.get("kind")
     for ob in _ids(after.get("obligations")):
@@ -139,12 +150,16 @@ def _fold_event(x: _Expected, seq: int, eid: Any, after: dict) -> None:
     _fold_followed(x, seq, after)
     if kind == "io-change":
         x.set("case", case_id, seq, io_person_id=after.get("person_id"))
-    elif kind == "final-report":
-        details = after.get("details") if isinstance(after.get("details"), dict) else {}
-        x.set("case", case_id, seq,
-              status="final-report" if details.get("outcome") == "final-report" else "charge-sheeted")
-    elif kind in _EVENT_CASE_STATUS:
-        x.set("case", case_id, seq, status=_EVENT_CASE_STATUS[kind])
+    if "case_status" in after:
+        x.set("case", case_id, seq, status=after.get("case_status"))
+    else:
+        x.forget("case", case_id, "status")
+
+
+def _fold_match(x: _Expected, seq: int, eid: Any, after: dict) -> None:
+    """case.match: both cases' statuses change (not recorded as values): no longer compared."""
+    for case_id in (after.get("missing_case_id"), after.get("matched_case_id"), eid):
+        x.forget("case", case_id, "status")
 
 
 def _fold_case_add(x: _Expected, seq: int, eid: Any, after: dict) -> None:
@@ -218,6 +233,7 @@ _FOLDERS: dict[str, Callable[[_Expected, int, Any, dict], None]] = {
     "event.void": _fold_event_change,
     "accused.add": _plain("accused"),
     "accused.update": _plain("accused"),
+    "case.match": _fold_match,
     "obligation.add": lambda x, seq, eid, after: x.set("obligation", eid, seq, status="pending"),
     "obligation.enter": _fold_many("entered", "entered_by_id"),
     "obligation.verify": _fold_many("verified", "verified_by_id"),
@@ -225,6 +241,15 @@ _FOLDERS: dict[str, Callable[[_Expected, int, Any, dict], None]] = {
     "obligation.reopen": _fold_reopen,
 }
 FOLDED_ACTIONS = frozenset(_FOLDERS)
+
+# Actions on a watched entity that change none of its watched fields. Any other action on a watched row that
+# is not folded above (a kind of change added later) makes that row's recorded fields unknown rather than
+# report a difference the app itself made.
+UNCHANGING_ACTIONS = frozenset({
+    "signin.ok", "signin.fail", "signin.refused", "signin.setup", "account.unlock", "account.password_change",
+    "account.password_change_refused", "account.password_set_refused", "staff.take_backlog",
+    "staff.end_role_handover",
+})
 
 
 @dataclass(frozen=True)
@@ -240,18 +265,24 @@ class RowDifference:
 def expected_images(session: Session, skip: set[int] = frozenset()) -> dict[tuple[str, int], dict[str, tuple[Any, int]]]:
     x = _Expected()
     rows = session.execute(
-        select(AuditEntry.seq, AuditEntry.action, AuditEntry.entity_id, AuditEntry.after)
-        .where(AuditEntry.action.in_(sorted(FOLDED_ACTIONS))).order_by(AuditEntry.seq)
-        .execution_options(yield_per=2000))
-    for seq, action, entity_id, after_text in rows:
+        select(AuditEntry.seq, AuditEntry.action, AuditEntry.entity, AuditEntry.entity_id, AuditEntry.after)
+        .where(or_(AuditEntry.action.in_(sorted(FOLDED_ACTIONS)),
+                   and_(AuditEntry.entity.in_(sorted(WATCHED)), AuditEntry.entity_id.is_not(None),
+                        AuditEntry.action.not_in(sorted(UNCHANGING_ACTIONS)))))
+        .order_by(AuditEntry.seq).execution_options(yield_per=2000))
+    for seq, action, entity, entity_id, after_text in rows:
         if seq in skip:
+            continue
+        folder = _FOLDERS.get(action)
+        if folder is None:  # an action this check does not know changed the row: its fields become unknown
+            x.forget(entity, entity_id)
             continue
         try:
             after = json.loads(after_text) if after_text else {}
         except (TypeError, ValueError):
             continue  # an unreadable image is the chain check's finding (its hash no longer matches)
         if isinstance(after, dict):
-            _FOLDERS[action](x, seq, entity_id, after)
+            folder(x, seq, entity_id, after)
     return x.values
 
 

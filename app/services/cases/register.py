@@ -355,7 +355,8 @@ def add_event(db: Database, case_id: int, kind: str, *, occurred_at, person_id: 
         audit.record(s, actor, "case.event", "event", e.id, before=before, after={
             "case_id": c.id, "kind": kind, "occurred_at": when, "person_id": person_id, "details": details,
             "accused_id": e.accused_id,
-            "obligations": [o.id for o in made], "reassigned": reassigned, "redated": redated, "closed": closed})
+            "obligations": [o.id for o in made], "reassigned": reassigned, "redated": redated, "closed": closed,
+            "case_status": c.status})
         return EventResult(e.id, rows_in_session(s, [o.id for o in made]), reassigned, [r["id"] for r in redated], closed,
                            ctx.problems)
 

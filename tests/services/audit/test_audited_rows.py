@@ -114,6 +114,11 @@ def test_rows_changed_through_the_app_stay_intact(station):
                                  details={"accused": "Raju"})
         cases.void_event(db, arrest.event_id, reason="recorded on the wrong case")
         cases.void_case(db, other.case.id, reason="registered twice")
+        seema = cases.add_case(db, "missing", registered_at=DAY, description="Seema, 14, left for school").case.id
+        cases.add_event(db, seema, "traced", occurred_at=DAY + dt.timedelta(hours=3))
+        ravi = cases.add_case(db, "missing", registered_at=DAY, description="Ravi, 9").case.id
+        body = cases.add_case(db, "unidentified-body", registered_at=DAY, description="found by the canal").case.id
+        cases.match_cases(db, ravi, body, occurred_at=DAY + dt.timedelta(hours=4))
         assert audit.verify(db).intact, audit.verify(db).problems
     finally:
         db.close()
