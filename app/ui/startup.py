@@ -139,8 +139,16 @@ def open_checked(path: Path, early: Future | None = None):
                 show_export_result(None, result)
                 continue
             if dialog.choice == "restore":
-                result = run_off_gui(lambda: backup.restore_backup(path, dialog.backup_file),
-                                     _("Restoring…"))
+                try:
+                    result = run_off_gui(lambda: backup.restore_backup(path, dialog.backup_file), _("Restoring…"))
+                except backup.RestoreNeedsConfirmation as exc:  # what is lost is said; only then restored
+                    answer = QMessageBox.warning(
+                        None, _("Anupalan"), exc.message + "\n\n" + _("Restore anyway, accepting this?"),
+                        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+                    if answer != QMessageBox.StandardButton.Yes:
+                        continue
+                    result = run_off_gui(lambda: backup.restore_backup(path, dialog.backup_file, confirm=True),
+                                         _("Restoring…"))
                 QMessageBox.information(None, _("Anupalan"), _(
                     "The backup was restored. The damaged file was kept as {path}.").format(
                         path=", ".join(result.moved_aside) or "-"))

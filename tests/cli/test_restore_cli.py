@@ -159,3 +159,19 @@ def test_over_a_damaged_file_the_administrator_signs_in_against_the_backup(capsy
     assert "empty" in json.loads(after)["damaged_live"]
     kept = [p for p in station.parent.glob("station.sqlite3.damaged-*")]
     assert kept and kept[0].stat().st_size == 0  # the emptied file is kept aside, never overwritten
+
+
+def test_over_a_damaged_file_what_can_still_be_read_is_compared(capsys, station, tmp_path):
+    """Damage does not open the way for another station's file: its station and accounts are still read."""
+    from tests.services.storage.test_backup import damage, pad
+
+    other = other_station_file(capsys, tmp_path)
+    pad(station, 300)
+    damage(station, from_fraction=0.6)  # the padding at the end: the station row and accounts stay readable
+    assert not storage.assess(station)[0]
+    code, _out, err = run(capsys, "restore", other, "--db", station)
+    assert code == 2 and "another station" in err and "--confirm-consequence" in err
+    assert not list(station.parent.glob("*.damaged-*"))
+    code, _out, err = run(capsys, "restore", other, "--db", station, "--confirm-consequence")
+    assert code == 0, err
+    assert sql(station, "select name from stations") == [("Hazratganj",)]

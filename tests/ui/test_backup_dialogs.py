@@ -133,6 +133,29 @@ def test_an_emptied_file_at_start_is_recovered_never_a_first_run(qtbot, station_
         db.close()
 
 
+def test_at_start_a_restore_that_loses_readable_changes_says_so_first(qtbot, station_db, monkeypatch):
+    from app.ui import startup
+    from app.ui.dialogs.recovery import RecoveryDialog
+    from app.services.staff import add_person
+    from tests.services.storage.test_backup import damage, pad
+
+    storage.make_backup(station_db.path)
+    add_person(station_db, "Added later", "HC", "9")
+    station_db.close()
+    pad(station_db.path, 300)
+    damage(station_db.path, from_fraction=0.6)  # the end of the file: the audit trail stays readable
+    monkeypatch.setattr(RecoveryDialog, "exec", lambda self: setattr(self, "choice", "restore"))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    db = startup.open_checked(station_db.path)
+    try:
+        assert len(asked) == 1 and "damaged file, kept under a new name" in asked[0]
+        assert persons(station_db.path) == []  # restored once the loss was accepted
+    finally:
+        db.close()
+
+
 def test_an_unreadable_file_at_start_is_said_not_recovered(qtbot, station_db, monkeypatch):
     from app.ui import startup
 

@@ -5,6 +5,7 @@ the copy put in place by the storage (``storage.put_in_place``).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,7 +99,7 @@ def restore_backup(db_path: Path, backup_file: Path | str, *, actor: Actor = SYS
         upgrade(staged, backup_first=False)  # the backup itself is the copy kept
         if not current_ok and sign_in is not None:
             actor = _signed_in_on(staged, sign_in)
-        found = consequences(db_path, staged) if current_ok else []
+        found = consequences(db_path, staged) if current_ok else _readable_consequences(db_path, staged)
         if found and not confirm:
             raise RestoreNeedsConfirmation(found)
         safety = None
@@ -118,6 +119,18 @@ def restore_backup(db_path: Path, backup_file: Path | str, *, actor: Actor = SYS
         raise DatabaseDamagedError(_("The restored database failed its integrity check ({detail}). "
                                      "The copy made before the restore is {path}.").format(detail=detail, path=safety))
     return RestoreResult(str(src), safety, moved, table_counts(db_path))
+
+
+def _readable_consequences(db_path: Path, staged: Path) -> list[Consequence]:
+    """Over a damaged live file, what can still be read of it is compared too (its station, its accounts,
+    its history): another station's file or one without accounts needs the confirmation there as well.
+    What cannot be read protects nothing and is not guessed."""
+    if not db_path.exists():
+        return []
+    try:
+        return consequences(db_path, staged, damaged=True)
+    except sqlite3.Error:
+        return []
 
 
 def _signed_in_on(staged: Path, sign_in: Callable[[Database], Actor]) -> Actor:

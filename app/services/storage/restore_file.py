@@ -241,7 +241,7 @@ class Consequence:
     text: str  # in the user's language: what the restore would take away
 
 
-def consequences(db_path: Path, backup_file: Path) -> list[Consequence]:
+def consequences(db_path: Path, backup_file: Path, *, damaged: bool = False) -> list[Consequence]:
     """What restoring ``backup_file`` over the sound live file would lose, said plainly: another station's
     data in place of this one's, no accounts where there are some (sign-in switched off), changes recorded
     after the backup (or a history that parted from it). Empty when nothing is lost."""
@@ -257,7 +257,12 @@ def consequences(db_path: Path, backup_file: Path) -> list[Consequence]:
             "The backup has no accounts: this station's accounts ({count}) would be gone, nobody would "
             "sign in and every command would run without a sign-in.").format(count=now.accounts)))
     shared = shared_history(db_path, backup_file)
-    if now.audit_seq > shared:
+    if now.audit_seq > shared and damaged:
+        found.append(Consequence("older", _(
+            "{count} recorded changes of the current data (the last at {when}) are not in the backup: they "
+            "would be taken out of the station's data and stay only in the damaged file, kept under a new "
+            "name.").format(count=now.audit_seq - shared, when=now.last_change)))
+    elif now.audit_seq > shared:
         found.append(Consequence("older", _(
             "{count} recorded changes of the current data (the last at {when}) are not in the backup: they "
             "would be taken out of the station's data and kept only in the copy made before the restore.").format(
