@@ -84,3 +84,46 @@ def test_a_read_only_open_rolls_it_back_before_reading(hot):
         from app.services.staff import list_persons
 
         assert sorted(p.name for p in list_persons(db)) == sorted(before)
+
+
+# The hostile test's own case: kills while the file switches between rollback mode (as backups are stored) and
+# WAL (as the app opens it). The child switches back and forth as fast as it can; each kill may leave a hot
+# journal, and whatever it leaves, the file must be judged sound.
+SWITCHER = r"""
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1], isolation_level=None)
+con.execute("PRAGMA synchronous=FULL")
+print("ready", flush=True)
+while True:
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("UPDATE settings SET value = value WHERE rowid % 7 = 0")
+    con.execute("PRAGMA journal_mode=DELETE")
+    con.execute("UPDATE settings SET value = value WHERE rowid % 5 = 0")
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+def test_kills_during_the_switch_to_wal_never_make_a_sound_file_damaged(station_db):
+    import random
+    import signal
+    import time
+
+    from tests.services.storage.test_backup import pad
+
+    station_db.close()
+    path = Path(station_db.path)
+    pad(path, 100)
+    rng = random.Random(16)
+    hot = 0
+    for _ in range(20):
+        child = subprocess.Popen([sys.executable, "-c", SWITCHER, str(path)], stdout=subprocess.PIPE)
+        child.stdout.readline()
+        time.sleep(rng.uniform(0.0, 0.15))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        child.stdout.close()
+        journal = path.with_name(path.name + "-journal")
+        hot += journal.exists() and journal.stat().st_size > 0
+        check = storage.startup_check(path)
+        assert check.status == "ok", check
+    assert hot  # some kills did leave a journal behind (else this test proves nothing)
