@@ -20,10 +20,11 @@ from app.models.staff import Person
 from app.services.cases.accused import accused_label, bail_terms, clock_of
 from app.services.core import clock
 from app.services.core.errors import UserError
-from app.services.obligations import OPEN_STATUSES, REMAND_KINDS, accused_clocks, load_rules, rows_in_session
+from app.services.obligations import OPEN_STATUSES, REMAND_KINDS, accused_clocks, load_rules, open_at, rows_in_session
 from app.services.storage import Database
 
 MAX_WITHIN_DAYS = 3650
+INVESTIGATION_ENDS = ("final-report", "disposal", "transfer-out")  # no default bail once the chargesheet is filed
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class ClockRow:
     io: str | None
     punishment_class: str | None
     owed: tuple[OwedEntry, ...]  # the case's entries still to be made, by due date
+    accused_name: str = ""  # as recorded ("" when not recorded yet); ``accused`` is the label shown
 
     @property
     def accrued(self) -> bool:
@@ -81,27 +83,34 @@ def check_within(value) -> int | None:
     return n
 
 
-def statutory_clocks(db: Database, within_days=None) -> list[ClockRow]:
+def statutory_clocks(db: Database, within_days=None, *, as_of: dt.datetime | None = None) -> list[ClockRow]:
     """Every accused in custody on an FIR still under investigation whose default-bail day falls within
-    ``within_days`` days from today (None: all of them), passed days included; the most urgent first."""
+    ``within_days`` days from today (None: all of them), passed days included; the most urgent first.
+    ``as_of`` (a past moment): as things stood then (remands, bails and the chargesheet up to it)."""
     within = check_within(within_days)
-    today = clock.today()
-    now = clock.now()
+    live = as_of is None or as_of >= clock.now()
+    now = clock.now() if live else as_of
+    today = now.date()
     limit = today + dt.timedelta(days=within) if within is not None else None
     out: list[ClockRow] = []
     with db.session() as s:
         rules = load_rules(s)
-        case_ids = list(s.scalars(
-            select(Event.case_id).join(Case, Case.id == Event.case_id)
-            .where(Event.kind.in_(REMAND_KINDS), Case.kind == "fir", Case.status == "open")
-            .distinct()))
+        q = (select(Event.case_id).join(Case, Case.id == Event.case_id)
+             .where(Event.kind.in_(REMAND_KINDS), Case.kind == "fir").distinct())
+        if live:
+            q = q.where(Case.status == "open")
+        else:
+            q = q.where(Event.occurred_at <= now)
+            ended = set(s.scalars(select(Event.case_id).where(Event.kind.in_(INVESTIGATION_ENDS),
+                                                              Event.occurred_at <= now)))
+        case_ids = [cid for cid in s.scalars(q) if live or cid not in ended]
         for cid in sorted(case_ids):
             c = s.get(Case, cid)
             terms = bail_terms(s, c, rules)
             if not terms:
                 continue
             rows = []
-            for clk in accused_clocks(s, cid):
+            for clk in accused_clocks(s, cid, None if live else now):
                 if clk.custody_ended_at is not None and clk.custody_ended_at <= now:
                     continue  # out on bail or released: no default bail at stake
                 due = clock_of(terms, clk)
@@ -112,19 +121,19 @@ def statutory_clocks(db: Database, within_days=None) -> list[ClockRow]:
                 continue
             from app.services.catalogue import case_label
 
-            label = str(case_label(c.kind, c.number, c.year, c.id))
+            label = case_label(c.kind, c.number, c.year, c.id)  # a CaseLabel: shown in each reader's language
             io = s.get(Person, c.io_person_id).name if c.io_person_id else None
-            ob_ids = list(s.scalars(select(Obligation.id).where(Obligation.case_id == cid,
-                                                                Obligation.status.in_(OPEN_STATUSES))
+            still = Obligation.status.in_(OPEN_STATUSES) if live else open_at(now)
+            ob_ids = list(s.scalars(select(Obligation.id).where(Obligation.case_id == cid, still)
                                     .order_by(Obligation.due_at, Obligation.id)))
             owed = tuple(OwedEntry(r.id, r.duty_code, r.form, r.due_at, r.person, r.overdue)
-                         for r in rows_in_session(s, ob_ids))
+                         for r in rows_in_session(s, ob_ids, None if live else now))
             names = {a.id: a.name for a in s.scalars(select(Accused).where(Accused.case_id == cid))}
             for clk, due in rows:
                 name = accused_label(clk.accused_id, names.get(clk.accused_id, ""))
                 out.append(ClockRow(cid, label, clk.accused_id, name, clk.remand_at, due.days,
                                     bool(clk.extended_days) and due.days > min(t.days for t in terms),
                                     due.due_at, (due.due_at.date() - today).days, c.io_person_id, io,
-                                    c.punishment_class, owed))
+                                    c.punishment_class, owed, names.get(clk.accused_id, "")))
     out.sort(key=lambda r: (r.default_bail_at, r.case_id, r.accused_id or 0))
     return out

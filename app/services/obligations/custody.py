@@ -65,13 +65,15 @@ def earliest_clock(term, clocks) -> ClockDue | None:
     return min(pool, key=lambda d: (d.due_at, d.clock.remand_at))
 
 
-def accused_clocks(session: Session, case_id: int) -> tuple[AccusedClock, ...]:
+def accused_clocks(session: Session, case_id: int, as_of: dt.datetime | None = None) -> tuple[AccusedClock, ...]:
     """Every clock running on a case: one per accused with a first remand (and one for older first
-    remands recorded without an accused), by remand time."""
-    firsts = session.execute(
-        select(Event.accused_id, func.min(Event.occurred_at))
-        .where(Event.case_id == case_id, Event.kind.in_(REMAND_KINDS))
-        .group_by(Event.accused_id)).all()
+    remands recorded without an accused), by remand time; with ``as_of``, as they stood then (remands
+    up to that moment; a bail or release after it not yet happened)."""
+    q = (select(Event.accused_id, func.min(Event.occurred_at))
+         .where(Event.case_id == case_id, Event.kind.in_(REMAND_KINDS)).group_by(Event.accused_id))
+    if as_of is not None:
+        q = q.where(Event.occurred_at <= as_of)
+    firsts = session.execute(q).all()
     if not firsts:
         return ()
     people = {a.id: a for a in session.scalars(select(Accused).where(Accused.case_id == case_id))}
@@ -83,7 +85,8 @@ def accused_clocks(session: Session, case_id: int) -> tuple[AccusedClock, ...]:
                 continue  # further remands without an accused, beside named accused: not a clock of their own
             out.append(AccusedClock(None, remand_at))
             continue
-        ended = [t for t in (a.bailed_at, a.released_at) if t is not None] if a is not None else []
+        ended = [t for t in (a.bailed_at, a.released_at) if t is not None and (as_of is None or t <= as_of)] \
+            if a is not None else []
         out.append(AccusedClock(accused_id, remand_at, a.extended_days if a is not None else None,
                                 min(ended) if ended else None))
     return tuple(sorted(out, key=lambda c: (c.remand_at, c.accused_id or 0)))

@@ -118,6 +118,15 @@ def handholding_section(db: Database, lang: str, as_of: dt.datetime) -> list:
     return list(checklist_section(db, lang, as_of) or [])
 
 
+def statutory_clocks_section(db: Database, lang: DocLang, as_of: dt.datetime) -> list:
+    """Flowables of the "Statutory clocks" section (``clocks_section``): accused in custody near default bail."""
+    from reportlab.lib.units import mm
+
+    from app.services.reports.clocks_section import clocks_section
+
+    return clocks_section(db, lang.mode, as_of, (267 if lang.both else 180) * mm)
+
+
 def _widths(both: bool):
     from reportlab.lib.units import mm
 
@@ -141,7 +150,8 @@ def status_text(_: DocLang, ins) -> str:
     return text.format(date=_.short_date(ins.done_at.date()) if ins.done_at else "") if "{date}" in text else text
 
 
-def checklist_story(data: ChecklistData, lang: DocLang, extra_sections: list | None = None) -> list:
+def checklist_story(data: ChecklistData, lang: DocLang, extra_sections: list | None = None,
+                    clock_sections: list | None = None) -> list:
     from reportlab.lib.units import mm
     from reportlab.platypus import CondPageBreak
 
@@ -155,6 +165,7 @@ def checklist_story(data: ChecklistData, lang: DocLang, extra_sections: list | N
                  station=p.station, district=p.district), "heading")]
     story += visit_section(data, lang, frame_w)
     story += role_summary(data, lang, frame_w)
+    story += clock_sections or []  # accused in custody near default bail (``clocks_section``)
     story += duty_sections(data, lang)
     story += overdue_section(data, lang, frame_w)
     if extra_sections:  # equipment, CCTV and handholding staff (``support_section``)
@@ -435,12 +446,13 @@ def build_checklist(db: Database, out: str | os.PathLike[str] | BinaryIO, *, lan
     doc_lang = DocLang(lang)
     data = checklist_data(db, as_of=as_of, inspection_id=inspection_id, per_person_limit=per_person_limit)
     extra = handholding_section(db, doc_lang.mode, data.as_of)
-    return render_checklist(data, doc_lang, out, extra_sections=extra,
+    clocks = statutory_clocks_section(db, doc_lang, data.as_of)
+    return render_checklist(data, doc_lang, out, extra_sections=extra, clock_sections=clocks,
                             pagesize=PAGE_A4_LANDSCAPE if doc_lang.both else PAGE_A4, build=build_pdf)
 
 
 def render_checklist(data: ChecklistData, lang: DocLang, out, *, extra_sections=None, pagesize=None,
-                     build=None) -> DocumentResult:
+                     build=None, clock_sections=None) -> DocumentResult:
     from app.services.pdf import PAGE_A4, PAGE_A4_LANDSCAPE, build_pdf
 
     _ = lang
@@ -449,7 +461,7 @@ def render_checklist(data: ChecklistData, lang: DocLang, out, *, extra_sections=
         pagesize = PAGE_A4_LANDSCAPE if lang.both else PAGE_A4
     title = _("Inspection checklist")
     f = furniture(lang, data.particulars, title)
-    story = checklist_story(data, lang, extra_sections)
+    story = checklist_story(data, lang, extra_sections, clock_sections)
     pages = build(out, story, title=title, page_label=f.page_label, header_left=f.header_left,
                   header_right=f.header_right, footer_left=f.footer_left, footer_note=f.footer_note,
                   pagesize=pagesize, subject=_("CCTNS / CAS allocation checklist"), lang=lang.pdf_lang,
