@@ -189,3 +189,26 @@ def test_punishment_class_from_the_sections_or_asked_for(qtbot, page, ctx):
     qtbot.waitUntil(lambda: count_cases(ctx.db) == 1, timeout=5000)
     (info,) = cases.list_cases(ctx.db)
     assert info.punishment_class == "ge10" and "999 is a slip" in info.punishment_basis
+
+
+def test_an_arrest_two_days_before_the_fir_is_recorded_once_confirmed(qtbot, page, ctx, people):
+    io, _m = people
+    made = cases.add_case(ctx.db, "fir", number=51, year=2026, registered_at=NOW - dt.timedelta(hours=2),
+                          offence_date=dt.date(2026, 3, 7), act="BNS", sections="303(2)", io_person_id=io.id)
+    page.refresh()
+    wait_idle(qtbot, ctx)
+    dialog = page.add_event("arrest")
+    assert dialog.form.fields["confirm"].visible
+    dialog.occurred.set_value(NOW - dt.timedelta(days=2))
+    dialog.detail_widgets["accused"].setText("Mohan")
+    dialog.submit()
+    wait_idle(qtbot, ctx)
+    qtbot.waitUntil(lambda: "Confirm the date" in dialog.form.error_text(), timeout=5000)
+    assert cases.get_case(ctx.db, made.case.id).events == []
+    dialog.confirm.setChecked(True)
+    dialog.submit()
+    wait_idle(qtbot, ctx)
+    qtbot.waitUntil(lambda: len(cases.get_case(ctx.db, made.case.id).events) == 1, timeout=5000)
+    dialog = page.add_event("seizure")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("case-diary"))
+    assert not dialog.form.fields["confirm"].visible
