@@ -47,7 +47,7 @@ def run_clocks(args) -> int:
         return 0
     print_table([[r.default_bail_at.strftime("%Y-%m-%d"), days_left_text(r.days_left), r.case_label, r.accused,
                   r.remand_at.strftime("%Y-%m-%d"), r.period_days, r.io or _("no IO"), owed_text(r)] for r in rows],
-                [_("Last day"), _("Left"), _("Case"), _("Accused"), _("First remand"), _("Days"), _("IO"),
+                [_("Last day"), _("Time left"), _("Case"), _("Accused"), _("First remand"), _("Days"), _("IO"),
                  _("Still owed (! overdue)")])
     accrued = sum(r.accrued for r in rows)
     sys.stdout.write(ngettext("{n} accused in custody; {accrued} already past his default-bail day.",

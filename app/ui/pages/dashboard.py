@@ -14,13 +14,14 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.i18n import N_, _, bilingual, current_language
-from app.services import catalogue
+from app.services import cases, catalogue
 from app.services.core import clock
 from app.services import obligations
 from app.services import staff
 from app.services.handholding import dashboard_summary
 from app.services.core.formatting import format_date, weekday_name
 from app.ui.widgets.count_grid import CountGrid
+from app.ui.widgets.clocks_box import WINDOW_DAYS, ClocksBox
 from app.ui.widgets.handholding_box import HandholdingBox
 from app.ui.widgets.week_chart import WeekChart
 from app.ui.changes import Changes
@@ -77,6 +78,8 @@ class DashboardPage(Page):
         for tile in self.tiles.values():
             tile.clicked.connect(lambda _c=False, t=tile: self.open_filter(t.filter))
 
+        self.clocks_box = ClocksBox()  # accused in custody near default bail: a row opens his case's entries
+        self.clocks_box.opened.connect(self.open_filter)
         self.handholding_box = HandholdingBox()  # CCTV, faults, training, user ids: each number opens its page
         self.handholding_box.opened.connect(self.ctx.open_page.emit)
 
@@ -139,17 +142,19 @@ class DashboardPage(Page):
         for tile in self.tiles.values():
             tiles.addWidget(tile)
         layout.addLayout(tiles, 3, 0, 1, 2)
-        layout.addWidget(self.handholding_box, 4, 0, 1, 2)
-        layout.addWidget(self.role_box, 5, 0)
-        layout.addWidget(self.person_box, 5, 1)
-        layout.addWidget(self.form_box, 6, 0)
-        layout.addWidget(self.chart_box, 6, 1)
+        layout.addWidget(self.clocks_box, 4, 0, 1, 2)
+        layout.addWidget(self.handholding_box, 5, 0, 1, 2)
+        layout.addWidget(self.role_box, 6, 0)
+        layout.addWidget(self.person_box, 6, 1)
+        layout.addWidget(self.form_box, 7, 0)
+        layout.addWidget(self.chart_box, 7, 1)
         layout.setColumnStretch(0, 11)
         layout.setColumnStretch(1, 9)
-        layout.setRowStretch(5, 0)
-        layout.setRowStretch(6, 1)
+        layout.setRowStretch(6, 0)
+        layout.setRowStretch(7, 1)
 
-        order: list[QWidget] = [*self.tiles.values(), self.unassigned_banner, *self.handholding_box.tab_order(),
+        order: list[QWidget] = [*self.tiles.values(), self.unassigned_banner, self.clocks_box.table,
+                                *self.handholding_box.tab_order(),
                                 self.role_grid, self.person_grid, self.period, self.form_grid]
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)
@@ -167,6 +172,7 @@ class DashboardPage(Page):
         self.form_box.setTitle(_("Score per form: share entered in CAS on time"))
         self.chart_box.setTitle(_("Last 12 weeks: entries by due week"))
         self.handholding_box.retranslate()
+        self.clocks_box.retranslate()
         self.period_label.setText(_("&Period"))
         for i, (_days, label) in enumerate(PERIODS):
             self.period.setItemText(i, _(label))
@@ -216,7 +222,13 @@ class DashboardPage(Page):
                 handholding, handholding_error = dashboard_summary(db), ""
             except Exception as exc:  # noqa: BLE001 - shown in the box, the rest of the dashboard still loads
                 handholding, handholding_error = None, getattr(exc, "message", None) or str(exc) or type(exc).__name__
+            try:  # the clocks likewise: shown in their box, never hiding the rest
+                clocks, clocks_error = cases.statutory_clocks(db, within_days=WINDOW_DAYS), ""
+            except Exception as exc:  # noqa: BLE001
+                clocks, clocks_error = [], getattr(exc, "message", None) or str(exc) or type(exc).__name__
             return {
+                "clocks": clocks,
+                "clocks_error": clocks_error,
                 "handholding": handholding,
                 "handholding_error": handholding_error,
                 "counts": obligations.dashboard_counts(db),
@@ -259,6 +271,10 @@ class DashboardPage(Page):
 
         self.as_of.setText(_("Counted at {time}").format(time=counts.as_of.strftime("%H:%M")))
         self.handholding_box.set_summary(self._data.get("handholding"), self._data.get("handholding_error", ""))
+        if self._data.get("clocks_error"):
+            self.clocks_box.set_error(self._data["clocks_error"])
+        else:
+            self.clocks_box.set_rows(self._data.get("clocks", []))
         warning = self._data["clock"]
         self.clock_banner.setVisible(bool(warning))
         self.clock_banner.setText(warning or "")

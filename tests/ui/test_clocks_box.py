@@ -1,0 +1,71 @@
+"""The dashboard's statutory-clocks box: accused in custody near default bail, the one past it first and
+said in words (not by colour alone), Enter on a row opening the pending workbench on his case; nothing
+held but what the worker read."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.services import cases
+from app.services.core import clock
+from app.services.core.preferences import Preferences
+from app.ui.context import AppContext
+from app.ui.main_window import MainWindow
+
+from .obligation_seed import people
+
+NOW = dt.datetime(2026, 3, 10, 10, 0)
+
+
+@pytest.fixture
+def window(qtbot, station_db, tmp_path):
+    db = station_db
+    clock.pin(NOW - dt.timedelta(days=80))
+    who = people(db)
+    clock.pin(NOW)
+    theft = cases.add_case(db, "fir", registered_at=dt.datetime(2026, 1, 5, 10), act="BNS", sections="303(2)",
+                           io_person_id=who["io"]).case
+    past, _r = cases.add_accused(db, theft.id, "Past Day", arrested_at="2026-01-05 12:00")
+    cases.add_event(db, theft.id, "first-remand", occurred_at="2026-01-06 11:00", accused=past.id)  # 6 March
+    near, _r = cases.add_accused(db, theft.id, "Near Day", arrested_at="2026-01-15 12:00")
+    cases.add_event(db, theft.id, "first-remand", occurred_at="2026-01-16 11:00", accused=near.id)  # 16 March
+    murder = cases.add_case(db, "fir", registered_at=dt.datetime(2026, 2, 1, 10), act="BNS", sections="103(1)",
+                            io_person_id=who["io"]).case
+    cases.add_event(db, murder.id, "first-remand", occurred_at="2026-02-01 15:00")  # 1 May: outside 15 days
+    ctx = AppContext(db, Preferences(tmp_path / "prefs.json"))
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    page = win.show_page("dashboard")
+    qtbot.waitUntil(lambda: page._data is not None, timeout=5000)
+    yield win, page, ctx, theft
+    ctx.close()
+
+
+def test_the_box_lists_the_accused_past_and_near_their_day(window, qtbot):
+    win, page, ctx, theft = window
+    box = page.clocks_box
+    assert [r.accused for r in box.rows] == ["Past Day", "Near Day"]
+    table = box.table
+    assert table.item(0, 1).text() == "DEFAULT BAIL ACCRUED 3 days ago"  # 7 March accrued; 10 March now
+    assert table.item(1, 1).text() == "6 days left"
+    assert table.item(0, 0).background().color().name() == "#f8d0d0"
+    assert "already past it" in box.summary.text() and "⚠" in box.summary.text()
+    assert table.item(0, 6).text().startswith("IIF-5!")  # the chargesheet first, overdue
+
+    opened = []
+    ctx.open_pending.connect(opened.append)
+    table.setFocus()
+    table.setCurrentCell(1, 0)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert opened and opened[-1]["case_id"] == theft.id
+
+
+def test_an_empty_window_says_so(window, qtbot):
+    win, page, ctx, theft = window
+    page.clocks_box.set_rows([])
+    assert not page.clocks_box.table.isVisibleTo(page) and "No accused" in page.clocks_box.summary.text()
