@@ -57,7 +57,7 @@ def template(tmp_path_factory) -> tuple[Path, list[int]]:
 
 def fresh(template, tmp_path: Path, n: int):
     path = tmp_path / f"ex{n}.sqlite3"
-    for suffix in ("-wal", "-shm", ""):
+    for suffix in ("-wal", "-shm", ".committed", ""):  # each example a new file, with no mark
         if path.with_name(path.name + suffix).exists():
             path.with_name(path.name + suffix).unlink()
     shutil.copy(template[0], path)
