@@ -57,9 +57,10 @@ def template(tmp_path_factory) -> tuple[Path, list[int]]:
 
 def fresh(template, tmp_path: Path, n: int):
     path = tmp_path / f"ex{n}.sqlite3"
-    for suffix in ("-wal", "-shm", ".committed", ""):  # each example a new file, with no mark
+    for suffix in ("-wal", "-shm", ".committed", ""):  # each example a new file, with no mark …
         if path.with_name(path.name + suffix).exists():
             path.with_name(path.name + suffix).unlink()
+    shutil.rmtree(tmp_path / "backups" / path.stem, ignore_errors=True)  # … nor the last example's backups
     shutil.copy(template[0], path)
     return open_database(path)
 
