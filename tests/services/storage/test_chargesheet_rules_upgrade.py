@@ -1,0 +1,52 @@
+"""Migration 0011 brings a station's chargesheet rules to the shipped text when the station never changed
+them (the 60/90/180 days counted with the remand day as day 1, Kapil Wadhawan, SC 2023), keeps the old
+version, and leaves a rule the station changed as the station made it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from app.services.storage import migrate
+from app.services.station import init_station, open_database
+
+pytestmark = pytest.mark.sqlite_only("downgrades and upgrades a station file in place")
+
+
+def test_unchanged_chargesheet_rules_take_the_shipped_text(tmp_path):
+    path = tmp_path / "station.sqlite3"
+    db = open_database(path)
+    init_station(db, "Kotwali Nagar", "Sitapur")
+    from app.services import obligations
+
+    obligations.list_rules(db)  # the shipped rules are seeded
+    db.close()
+    migrate.downgrade(path, "0010")
+    conn = sqlite3.connect(path)
+    old = {}
+    for key, data in conn.execute("select key, data from rules where key like 'fir.iif5.%' and active = 1"):
+        rule = json.loads(data)
+        for term in rule["due"]:
+            term.pop("inclusive", None)
+            term.pop("extendable_days", None)
+        rule.pop("pick", None)
+        old[key] = rule
+    for key, rule in old.items():  # as an older release seeded them; the station changed ge10 itself
+        conn.execute("update rules set data = ?, source = ? where key = ? and active = 1",
+                     (json.dumps(rule, ensure_ascii=False), "station" if key == "fir.iif5.ge10" else "default", key))
+    conn.commit()
+    conn.close()
+
+    migrate.upgrade(path)
+    conn = sqlite3.connect(path)
+    rows = {(k, v): (json.loads(d), a, s) for k, v, d, a, s in
+            conn.execute("select key, version, data, active, source from rules where key like 'fir.iif5.%'")}
+    conn.close()
+    lt10_old, lt10_new = rows[("fir.iif5.lt10", 1)], rows[("fir.iif5.lt10", 2)]
+    assert lt10_old[1] == 0 and "inclusive" not in lt10_old[0]["due"][0]  # kept, inactive
+    assert lt10_new[1] == 1 and lt10_new[2] == "default" and lt10_new[0]["due"][0]["inclusive"] is True
+    assert rows[("fir.iif5.sexual", 2)][0]["pick"] == "earliest"
+    assert rows[("fir.iif5.ndps", 2)][0]["due"][0]["extendable_days"] == 365
+    assert ("fir.iif5.ge10", 2) not in rows and rows[("fir.iif5.ge10", 1)][1] == 1  # the station's own rule stays
