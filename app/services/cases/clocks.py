@@ -20,7 +20,15 @@ from app.models.staff import Person
 from app.services.cases.accused import accused_label, bail_terms, clock_of
 from app.services.core import clock
 from app.services.core.errors import UserError
-from app.services.obligations import OPEN_STATUSES, REMAND_KINDS, accused_clocks, load_rules, open_at, rows_in_session
+from app.services.obligations import (
+    CLOCKS_CHUNK as CHUNK,
+    OPEN_STATUSES,
+    REMAND_KINDS,
+    clocks_by_case,
+    load_rules,
+    open_at,
+    rows_in_session,
+)
 from app.services.storage import Database
 
 MAX_WITHIN_DAYS = 3650
@@ -103,35 +111,47 @@ def statutory_clocks(db: Database, within_days=None, *, as_of: dt.datetime | Non
             q = q.where(Event.occurred_at <= now)
             ended = set(s.scalars(select(Event.case_id).where(Event.kind.in_(INVESTIGATION_ENDS),
                                                               Event.occurred_at <= now)))
-        case_ids = [cid for cid in s.scalars(q) if live or cid not in ended]
-        for cid in sorted(case_ids):
-            c = s.get(Case, cid)
+        case_ids = sorted(cid for cid in s.scalars(q) if live or cid not in ended)
+        clocks = clocks_by_case(s, case_ids, None if live else now)
+        cases_by_id = {}
+        for i in range(0, len(case_ids), CHUNK):
+            cases_by_id.update({c.id: c for c in s.scalars(select(Case).where(Case.id.in_(case_ids[i:i + CHUNK])))})
+        found = []
+        for cid in case_ids:
+            c = cases_by_id[cid]
             terms = bail_terms(s, c, rules)
             if not terms:
                 continue
             rows = []
-            for clk in accused_clocks(s, cid, None if live else now):
+            for clk in clocks.get(cid, ()):
                 if clk.custody_ended_at is not None and clk.custody_ended_at <= now:
                     continue  # out on bail or released: no default bail at stake
                 due = clock_of(terms, clk)
                 if due is None or (limit is not None and due.due_at.date() > limit):
                     continue
                 rows.append((clk, due))
-            if not rows:
-                continue
-            from app.services.catalogue import case_label
+            if rows:
+                found.append((c, rows))
+        from app.services.catalogue import case_label
 
+        still = Obligation.status.in_(OPEN_STATUSES) if live else open_at(now)
+        wanted = [c.id for c, _rows in found]
+        ob_ids = []
+        for i in range(0, len(wanted), CHUNK):
+            ob_ids += s.scalars(select(Obligation.id).where(Obligation.case_id.in_(wanted[i:i + CHUNK]), still))
+        owed_by_case: dict[int, list[OwedEntry]] = {}
+        for r in sorted(rows_in_session(s, ob_ids, None if live else now), key=lambda r: (r.due_at, r.id)):
+            owed_by_case.setdefault(r.case_id, []).append(
+                OwedEntry(r.id, r.duty_code, r.form, r.due_at, r.person, r.overdue))
+        for c, rows in found:
             label = case_label(c.kind, c.number, c.year, c.id)  # a CaseLabel: shown in each reader's language
             io = s.get(Person, c.io_person_id).name if c.io_person_id else None
-            still = Obligation.status.in_(OPEN_STATUSES) if live else open_at(now)
-            ob_ids = list(s.scalars(select(Obligation.id).where(Obligation.case_id == cid, still)
-                                    .order_by(Obligation.due_at, Obligation.id)))
-            owed = tuple(OwedEntry(r.id, r.duty_code, r.form, r.due_at, r.person, r.overdue)
-                         for r in rows_in_session(s, ob_ids, None if live else now))
-            names = {a.id: a.name for a in s.scalars(select(Accused).where(Accused.case_id == cid))}
+            owed = tuple(owed_by_case.get(c.id, ()))
+            names = {a.id: a.name for a in s.scalars(select(Accused).where(Accused.case_id == c.id))}
+            terms = bail_terms(s, c, rules)
             for clk, due in rows:
                 name = accused_label(clk.accused_id, names.get(clk.accused_id, ""))
-                out.append(ClockRow(cid, label, clk.accused_id, name, clk.remand_at, due.days,
+                out.append(ClockRow(c.id, label, clk.accused_id, name, clk.remand_at, due.days,
                                     bool(clk.extended_days) and due.days > min(t.days for t in terms),
                                     due.due_at, (due.due_at.date() - today).days, c.io_person_id, io,
                                     c.punishment_class, owed, names.get(clk.accused_id, "")))

@@ -13,11 +13,13 @@ from app.services.obligations.counts import (
     weekly_history,
 )
 from app.services.obligations.custody import (
+    CHUNK as CLOCKS_CHUNK,
     REMAND_KINDS,
     AccusedClock,
     ClockDue,
     accused_clocks,
     clock_due,
+    clocks_by_case,
     earliest_clock,
 )
 from app.services.obligations.engine import (
@@ -80,6 +82,8 @@ from app.services.obligations.status import STATUS_LABELS, mark_entered, mark_na
 
 __all__ = [
     "AccusedClock",
+    "CLOCKS_CHUNK",
+    "clocks_by_case",
     "ClockDue",
     "REMAND_KINDS",
     "accused_clocks",

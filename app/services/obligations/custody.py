@@ -69,36 +69,49 @@ def accused_clocks(session: Session, case_id: int, as_of: dt.datetime | None = N
     """Every clock running on a case: one per accused with a first remand (and one for older first
     remands recorded without an accused), by remand time; with ``as_of``, as they stood then (remands
     up to that moment; a bail or release after it not yet happened)."""
-    q = (select(Event.accused_id, func.min(Event.occurred_at))
-         .where(Event.case_id == case_id, Event.kind.in_(REMAND_KINDS)).group_by(Event.accused_id))
-    if as_of is not None:
-        q = q.where(Event.occurred_at <= as_of)
-    firsts = session.execute(q).all()
-    if not firsts:
-        return ()
-    people = {a.id: a for a in session.scalars(select(Accused).where(Accused.case_id == case_id))}
-    out = []
-    for accused_id, remand_at in firsts:
-        a = people.get(accused_id) if accused_id is not None else None
-        if accused_id is None:
-            if not _has_unlinked_first_remand(session, case_id):
-                continue  # further remands without an accused, beside named accused: not a clock of their own
-            out.append(AccusedClock(None, remand_at))
+    return clocks_by_case(session, [case_id], as_of).get(case_id, ())
+
+
+CHUNK = 500  # ids per IN list
+
+
+def clocks_by_case(session: Session, case_ids, as_of: dt.datetime | None = None) -> dict[int, tuple[AccusedClock, ...]]:
+    """``accused_clocks`` for many cases in two queries per chunk of cases (the statutory-clocks view)."""
+    ids = sorted(set(case_ids))
+    out: dict[int, tuple[AccusedClock, ...]] = {}
+    for i in range(0, len(ids), CHUNK):
+        chunk = ids[i:i + CHUNK]
+        q = (select(Event.case_id, Event.accused_id, Event.kind, func.min(Event.occurred_at))
+             .where(Event.case_id.in_(chunk), Event.kind.in_(REMAND_KINDS))
+             .group_by(Event.case_id, Event.accused_id, Event.kind))
+        if as_of is not None:
+            q = q.where(Event.occurred_at <= as_of)
+        firsts: dict[int, dict[int | None, dt.datetime]] = {}
+        unlinked_kinds: dict[int, set[str]] = {}
+        for case_id, accused_id, kind, at in session.execute(q):
+            per = firsts.setdefault(case_id, {})
+            per[accused_id] = min(at, per.get(accused_id, at))
+            if accused_id is None:
+                unlinked_kinds.setdefault(case_id, set()).add(kind)
+        if not firsts:
             continue
-        ended = [t for t in (a.bailed_at, a.released_at) if t is not None and (as_of is None or t <= as_of)] \
-            if a is not None else []
-        out.append(AccusedClock(accused_id, remand_at, a.extended_days if a is not None else None,
-                                min(ended) if ended else None))
-    return tuple(sorted(out, key=lambda c: (c.remand_at, c.accused_id or 0)))
-
-
-def _has_unlinked_first_remand(session: Session, case_id: int) -> bool:
-    """Older rows: a first remand (or, with no first remand at all on the case, a remand) recorded without
-    an accused starts the clock of an accused not named."""
-    kinds = set(session.scalars(select(Event.kind).where(Event.case_id == case_id, Event.accused_id.is_(None),
-                                                       Event.kind.in_(REMAND_KINDS))))
-    if "first-remand" in kinds:
-        return True
-    linked_first = session.scalar(select(func.count()).select_from(Event).where(
-        Event.case_id == case_id, Event.accused_id.is_not(None), Event.kind.in_(REMAND_KINDS)))
-    return "remand" in kinds and not linked_first
+        people = {a.id: a for a in session.scalars(select(Accused).where(Accused.case_id.in_(list(firsts))))}
+        for case_id, per in firsts.items():
+            clocks = []
+            linked = any(k is not None for k in per)
+            for accused_id, remand_at in per.items():
+                if accused_id is None:
+                    kinds = unlinked_kinds.get(case_id, set())
+                    # older rows: a first remand recorded without an accused (or, with no remand of a named
+                    # accused on the case, a remand) starts the clock of an accused not named
+                    if "first-remand" in kinds or not linked:
+                        clocks.append(AccusedClock(None, remand_at))
+                    continue
+                a = people.get(accused_id)
+                ended = [t for t in ((a.bailed_at, a.released_at) if a is not None else ())
+                         if t is not None and (as_of is None or t <= as_of)]
+                clocks.append(AccusedClock(accused_id, remand_at, a.extended_days if a is not None else None,
+                                           min(ended) if ended else None))
+            if clocks:
+                out[case_id] = tuple(sorted(clocks, key=lambda c: (c.remand_at, c.accused_id or 0)))
+    return out
