@@ -250,3 +250,33 @@ def test_bad_accused_input_is_refused(station):
         cases.bail_accused(db, b.id, "2025-01-01 10:00")
     with pytest.raises(UserError, match="before"):
         cases.add_event(db, case.id, "first-remand", occurred_at="2025-01-01 12:00", accused=b.id)
+
+
+@pytest.mark.parametrize("change, needle", [
+    ({"pick": "latest"}, "'pick' is one of"),
+    ({"due": [{"anchor": "first_remand", "days": 60, "inclusive": "yes", "basis_en": "x"},
+              {"anchor": "event", "days": 90, "basis_en": "y"}]}, "'inclusive' is true or false"),
+    ({"due": [{"anchor": "first_remand", "hours": 5, "inclusive": True, "basis_en": "x"},
+              {"anchor": "event", "days": 90, "basis_en": "y"}]}, "no hours"),
+    ({"due": [{"anchor": "event", "days": 60, "extendable_days": 365, "basis_en": "x"}]}, "extendable"),
+    ({"due": [{"anchor": "first_remand", "days": 180, "extendable_days": 100, "basis_en": "x"},
+              {"anchor": "event", "days": 90, "basis_en": "y"}]}, "extendable"),
+])
+def test_rule_data_for_clocks_is_checked(change, needle):
+    rule = {"key": "fir.iif5.test", "trigger": "case:fir", "duty": "C-4", "owner": "case_io",
+            "due": [{"anchor": "first_remand", "days": 60, "inclusive": True, "basis_en": "x"},
+                    {"anchor": "event", "days": 90, "basis_en": "y"}]}
+    obligations.parse_rule(rule)  # the shape the shipped rules use
+    with pytest.raises(ValueError, match=needle):
+        obligations.parse_rule({**rule, **change})
+
+
+def test_inclusive_days_fall_due_at_the_end_of_the_last_day():
+    from app.services.obligations.rules import Term
+
+    t = Term("first_remand", days=60, inclusive=True, basis_en="x")
+    assert t.due_from(dt.datetime(2025, 1, 1, 15, 0)) == end_of(dt.date(2025, 3, 1))  # 31 + 28 + 1 = 60 days
+    assert t.due_from(dt.datetime(2024, 1, 1, 15, 0)) == end_of(dt.date(2024, 2, 29))  # a leap year
+    assert t.due_from(dt.datetime(2025, 1, 1, 15, 0), 90) == end_of(dt.date(2025, 3, 31))
+    assert Term("event", months=2, inclusive=True, basis_en="x").due_from(dt.datetime(2025, 7, 1, 9)) == \
+        end_of(dt.date(2025, 8, 31))

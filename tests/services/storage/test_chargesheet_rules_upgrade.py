@@ -4,6 +4,7 @@ version, and leaves a rule the station changed as the station made it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 
@@ -19,9 +20,15 @@ def test_unchanged_chargesheet_rules_take_the_shipped_text(tmp_path):
     path = tmp_path / "station.sqlite3"
     db = open_database(path)
     init_station(db, "Kotwali Nagar", "Sitapur")
-    from app.services import obligations
+    from app.services import cases, obligations, staff
+    from app.services.core import clock
 
-    obligations.list_rules(db)  # the shipped rules are seeded
+    clock.pin(dt.datetime(2025, 2, 1, 10))
+    io = staff.add_person(db, "Sunita Yadav", "SI").id
+    staff.assign_role(db, io, "io", dt.date(2024, 1, 1))
+    case_id = cases.add_case(db, "fir", registered_at=dt.datetime(2025, 1, 1, 10), act="BNS", sections="303(2)",
+                             io_person_id=io).case.id
+    cases.add_event(db, case_id, "first-remand", occurred_at="2025-01-01 15:00")
     db.close()
     migrate.downgrade(path, "0010")
     conn = sqlite3.connect(path)
@@ -36,6 +43,8 @@ def test_unchanged_chargesheet_rules_take_the_shipped_text(tmp_path):
     for key, rule in old.items():  # as an older release seeded them; the station changed ge10 itself
         conn.execute("update rules set data = ?, source = ? where key = ? and active = 1",
                      (json.dumps(rule, ensure_ascii=False), "station" if key == "fir.iif5.ge10" else "default", key))
+    # the chargesheet entry as the older release dated it: 60 days after the remand's moment
+    conn.execute("update obligations set due_at = '2025-03-02 15:00:00' where rule_key = 'fir.iif5.lt10'")
     conn.commit()
     conn.close()
 
@@ -50,3 +59,13 @@ def test_unchanged_chargesheet_rules_take_the_shipped_text(tmp_path):
     assert rows[("fir.iif5.sexual", 2)][0]["pick"] == "earliest"
     assert rows[("fir.iif5.ndps", 2)][0]["due"][0]["extendable_days"] == 365
     assert ("fir.iif5.ge10", 2) not in rows and rows[("fir.iif5.ge10", 1)][1] == 1  # the station's own rule stays
+
+    # the open entry follows with rules recompute: by the end of 1 March (1 January is day 1)
+    db = open_database(path)
+    try:
+        preview = obligations.preview_recompute(db)
+        assert [(i.rule_key, i.old_due, i.new_due) for i in preview] == [
+            ("fir.iif5.lt10", dt.datetime(2025, 3, 2, 15), dt.datetime(2025, 3, 1, 23, 59, 59))]
+        assert obligations.recompute(db) == 1
+    finally:
+        db.close()
