@@ -103,13 +103,23 @@ def move_aside(db_path: Path, *, keep_live_name: bool = False) -> list[str]:
         if p == db_path and keep_live_name:
             try:
                 os.link(p, target)
-            except OSError:
-                os.replace(p, target)
+            except OSError:  # a drive without hard links (FAT): a copy, so the name is never without a file
+                _copy_synced(p, target)
         else:
             os.replace(p, target)
         moved.append(str(target))
     fsync_dir(db_path.parent)
     return list(reversed(moved))
+
+
+def _copy_synced(src: Path, dest: Path) -> None:
+    import shutil
+
+    part = dest.with_name(dest.name + ".part")
+    shutil.copyfile(src, part)
+    with open(part, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(part, dest)
 
 
 def staging_path(db_path: Path) -> Path:

@@ -127,6 +127,37 @@ def test_restore_over_a_damaged_file_moves_it_aside_untouched(station_db):
     assert names(station_db.path) == ["Person 0", "Person 1"]
 
 
+def test_on_a_drive_without_hard_links_the_damaged_file_is_copied_aside(station_db, monkeypatch):
+    """The damaged file keeps its name until the restored one replaces it atomically: where the drive cannot
+    link (FAT), it is copied aside, never renamed away first (a kill then would leave no file, and the next
+    start would take the station for a new one)."""
+    add_people(station_db, 2)
+    rec = storage.make_backup(station_db.path)
+    station_db.close()
+    pad(station_db.path)
+    damage(station_db.path)
+    damaged_bytes = station_db.path.read_bytes()
+
+    def no_links(*_a, **_k):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    replace = os.replace
+    live = str(station_db.path)
+
+    def watched(src, dst, *a, **k):
+        assert str(src) != live, "the live file was renamed away before its replacement was in place"
+        if str(dst) == live:
+            assert os.path.exists(live)
+        return replace(src, dst, *a, **k)
+
+    monkeypatch.setattr(os, "replace", watched)
+    result = backup.restore_backup(station_db.path, rec.file)
+    kept = [p for p in result.moved_aside if p.endswith(tuple("0123456789"))]
+    assert len(kept) == 1 and open(kept[0], "rb").read() == damaged_bytes
+    assert names(station_db.path) == ["Person 0", "Person 1"]
+
+
 def test_restore_refuses_bad_backups_and_changes_nothing(station_db, tmp_path):
     add_people(station_db, 1)
     before = rows(station_db.path)
