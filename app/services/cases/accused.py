@@ -35,6 +35,7 @@ from app.services.obligations import (
     AccusedClock,
     ClockDue,
     EngineContext,
+    case_bail_days,
     clock_due,
     load_rules,
     redate_case,
@@ -94,9 +95,10 @@ def bail_terms(session: Session, case: Case, rules=None) -> list:
             for t in r.terms if t.anchor == "first_remand"]
 
 
-def clock_of(terms: list, c: AccusedClock) -> ClockDue | None:
+def clock_of(terms: list, c: AccusedClock, case: Case | None = None) -> ClockDue | None:
     """His default-bail day under the case's rule (the earliest where several terms run from the remand)."""
-    dues = [clock_due(t, c) for t in terms]
+    days = case_bail_days(case) if case is not None else None
+    dues = [clock_due(t, c, days) for t in terms]
     return min(dues, key=lambda d: d.due_at) if dues else None
 
 
@@ -144,7 +146,7 @@ def accused_infos(s: Session, case: Case, rules=None) -> list[AccusedInfo]:
         due = None
         if remand is not None:
             ended = [t for t in (a.bailed_at, a.released_at) if t is not None]
-            due = clock_of(terms, AccusedClock(a.id, remand, a.extended_days, min(ended) if ended else None))
+            due = clock_of(terms, AccusedClock(a.id, remand, a.extended_days, min(ended) if ended else None), case)
         in_custody = a.id in arrests or a.id in surrenders or remand is not None
         out.append(AccusedInfo(a.id, case.id, label, a.name, accused_label(a.id, a.name), arrests.get(a.id),
                                surrenders.get(a.id), remand, a.bailed_at, a.released_at, a.extended_days,

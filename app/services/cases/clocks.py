@@ -126,7 +126,7 @@ def statutory_clocks(db: Database, within_days=None, *, as_of: dt.datetime | Non
             for clk in clocks.get(cid, ()):
                 if clk.custody_ended_at is not None and clk.custody_ended_at <= now:
                     continue  # out on bail or released: no default bail at stake
-                due = clock_of(terms, clk)
+                due = clock_of(terms, clk, c)
                 if due is None or (limit is not None and due.due_at.date() > limit):
                     continue
                 rows.append((clk, due))

@@ -16,6 +16,7 @@ accused (before accused were recorded) is one clock of an accused not named.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -42,23 +43,36 @@ class ClockDue:
     counts: bool  # he was still in custody at that moment (his default bail is what is at stake)
 
 
-def period_days(term, clock: AccusedClock) -> int:
-    """The term's period for this accused: extended by the court where the term allows it."""
+def case_bail_days(case) -> int | None:
+    """The 187(3) period the case's sections give (60 or 90 days; ``cases.punishment_basis``), if they do."""
+    try:
+        basis = json.loads(getattr(case, "punishment_basis", "") or "{}")
+    except ValueError:
+        return None
+    days = basis.get("days") if isinstance(basis, dict) else None
+    return days if days in (60, 90) else None
+
+
+def period_days(term, clock: AccusedClock, case_days: int | None = None) -> int:
+    """The term's period for this accused: the one the case's sections give where the term takes it from
+    them (``days_from_sections``: rape / POCSO, whose class alone does not say 60 or 90), extended by the
+    court where the term allows it."""
+    base = case_days if getattr(term, "case_days", False) and case_days else term.days
     if term.extendable_days and clock.extended_days:
-        return min(max(clock.extended_days, term.days), term.extendable_days)
-    return term.days
+        return min(max(clock.extended_days, base), term.extendable_days)
+    return base
 
 
-def clock_due(term, clock: AccusedClock) -> ClockDue:
-    days = period_days(term, clock)
+def clock_due(term, clock: AccusedClock, case_days: int | None = None) -> ClockDue:
+    days = period_days(term, clock, case_days)
     due = term.due_from(clock.remand_at, days)
     ended = clock.custody_ended_at
     return ClockDue(clock, days, due, ended is None or ended > due)
 
 
-def earliest_clock(term, clocks) -> ClockDue | None:
+def earliest_clock(term, clocks, case_days: int | None = None) -> ClockDue | None:
     """The clock that sets the case's due date under ``term`` (see the module's text)."""
-    dues = [clock_due(term, c) for c in clocks or ()]
+    dues = [clock_due(term, c, case_days) for c in clocks or ()]
     if not dues:
         return None
     pool = [d for d in dues if d.counts] or dues

@@ -19,7 +19,7 @@ from app.models.obligations import Obligation
 from app.models.staff import Person, RoleAssignment
 from app.services.core import clock
 from app.services.catalogue import active_circular
-from app.services.obligations.custody import accused_clocks
+from app.services.obligations.custody import accused_clocks, case_bail_days
 from app.services.storage import Database
 from app.services.obligations.rules import RuleInfo, RuleSet, Term, pick_due
 
@@ -151,6 +151,7 @@ def anchors_for(session: Session, case: Case | None, event: Event | None, *, per
         anchors["event"] = event.occurred_at if event is not None else case.registered_at
         # each accused's own clock from his first remand (custody.py)
         anchors["first_remand"] = (accused_clocks(session, case.id) or None) if case.id else None
+        anchors["case_bail_days"] = case_bail_days(case)  # not an anchor: the period its sections give
     elif event is not None:
         anchors["event"] = event.occurred_at
     if period_key and every:

@@ -63,6 +63,7 @@ class Term:
     basis_hi: str = ""
     inclusive: bool = False  # the anchor's day is day 1; due at the end of the last day
     extendable_days: int = 0  # a court may extend the period to this many days (per accused)
+    case_days: bool = False  # the period the case's sections give (60 / 90), ``days`` when they give none
 
     def due_from(self, anchor_at: dt.datetime, days: int | None = None) -> dt.datetime:
         """The due time from ``anchor_at``; ``days`` replaces the term's own (a court's extension)."""
@@ -79,6 +80,8 @@ class Term:
                 d[name] = getattr(self, name)
         if self.inclusive:
             d["inclusive"] = True
+        if self.case_days:
+            d["days_from_sections"] = True
         d.update(policy=self.policy, basis_en=self.basis_en, basis_hi=self.basis_hi)
         return d
 
@@ -210,8 +213,12 @@ def parse_rule(data: dict, *, duty_codes: set[str] | None = None) -> tuple[str, 
         if extendable and (anchor != "first_remand" or months or extendable <= days or extendable > MAX_OFFSET_DAYS):
             raise ValueError(_("Rule {key}: only a period in days from the first remand can be extendable, "
                                "and only to more days than it has.").format(key=key))
+        case_days = raw.get("days_from_sections", False)
+        if not isinstance(case_days, bool) or (case_days and (anchor != "first_remand" or not days)):
+            raise ValueError(_("Rule {key}: 'days_from_sections' is true or false, and only for days from the "
+                               "first remand.").format(key=key))
         terms.append(Term(anchor, hours, days, months, bool(raw.get("policy", False)), basis_en,
-                          str(raw.get("basis_hi") or "").strip(), inclusive, extendable))
+                          str(raw.get("basis_hi") or "").strip(), inclusive, extendable, case_days))
     rule_pick(data, key)
     if trigger != "recurring" and terms[-1].anchor not in ("event", "fir"):
         raise ValueError(_("Rule {key}: the last term must be anchored on the event or the FIR, so a due date always exists.")
@@ -357,7 +364,7 @@ def update_rule(db: Database, key: str, *, owner: str | None = None, due: list[d
         return _info(new)
 
 
-def term_due(term: Term, value) -> tuple[dt.datetime, dt.datetime] | None:
+def term_due(term: Term, value, case_days: int | None = None) -> tuple[dt.datetime, dt.datetime] | None:
     """(anchor moment, due time) of one term for an anchor's value: a moment, or for ``first_remand`` the
     case's accused clocks (``custody.AccusedClock``; the earliest of those whose clock matters)."""
     if value is None:
@@ -366,7 +373,7 @@ def term_due(term: Term, value) -> tuple[dt.datetime, dt.datetime] | None:
         return value, term.due_from(value)
     from app.services.obligations.custody import earliest_clock
 
-    found = earliest_clock(term, value)
+    found = earliest_clock(term, value, case_days)
     return None if found is None else (found.clock.remand_at, found.due_at)
 
 
@@ -375,7 +382,7 @@ def pick_due(rule: RuleInfo, anchors: dict) -> tuple[Term, dt.datetime, dt.datet
     ``pick: earliest`` the term giving the earliest due time (the first such term on a tie)."""
     best = None
     for term in rule.terms:
-        found = term_due(term, anchors.get(term.anchor))
+        found = term_due(term, anchors.get(term.anchor), anchors.get("case_bail_days"))
         if found is None:
             continue
         if rule.pick != "earliest":

@@ -144,6 +144,20 @@ def test_pocso_due_at_the_earlier_of_two_months_and_the_default_bail_day(station
     assert "187(3)" in row.basis_en
 
 
+def test_rape_punishable_with_ten_years_runs_90_days_so_two_months_come_first(station):
+    db, p = station
+    clock.pin(dt.datetime(2025, 8, 10, 9))
+    # the same dates as the POCSO s. 8 case above, but BNS 64 (10 years to life): 90 days from 2 July is
+    # 29 September, after the two months of 193(2) (1 September 10:00)
+    case = cases.add_case(db, "fir", registered_at=dt.datetime(2025, 7, 1, 10), offence_date="2025-06-30",
+                          act="BNS", sections="64", io_person_id=p["io"], sensitive=True).case
+    cases.add_accused(db, case.id, "Kallu", arrested_at="2025-07-01 18:00")
+    cases.add_event(db, case.id, "first-remand", occurred_at="2025-07-02 12:00")
+    assert c4(db, case.id).due_at == dt.datetime(2025, 9, 1, 10)
+    (a,) = cases.list_accused(db, case.id)
+    assert a.period_days == 90 and a.default_bail_at == end_of(dt.date(2025, 9, 29))
+
+
 def test_pocso_two_months_rule_when_it_comes_first(station):
     db, p = station
     clock.pin(dt.datetime(2025, 2, 10, 9))

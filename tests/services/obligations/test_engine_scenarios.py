@@ -138,11 +138,10 @@ def test_rape_case_two_months_from_the_fir_and_not_for_upload(station):
     assert "not uploaded" in made["B-2"].basis_en  # the website rule does not apply to a sensitive FIR
     clock.pin(at(1, 11))
     cases.add_event(db, fir.case.id, "first-remand", occurred_at=at(1, 10))
-    # the earlier of two months from the information (3 May 11:00) and the accused's default-bail day: the
-    # class 'sexual' does not say whether the offence is punishable with 10 years or more, so the rule takes
-    # 60 days (never late): 4 March is day 1, 2 May day 60
+    # the earlier of two months from the information (3 May 11:00) and the accused's default-bail day: BNS 64
+    # is punishable with 10 years or more, so his period is 90 days (1 June): two months come first
     c4 = obligations.get(db, made["C-4"].id)
-    assert c4.due_at == dt.datetime(2025, 5, 2, 23, 59, 59) and "187(3)" in c4.basis_en
+    assert c4.due_at == dt.datetime(2025, 5, 3, 11, 0) and "193(2)" in c4.basis_en
 
 
 def test_missing_person_and_unidentified_body(station):
