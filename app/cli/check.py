@@ -11,10 +11,15 @@ from app.cli.common import db_path, print_json
 
 def register(sub, common) -> None:
     p = sub.add_parser("check", parents=[common], help=_("check the database's integrity and schema revision"))
+    p.add_argument("--accept-file", action="store_true",
+                   help=_("accept a file that lost committed work as it is, when no good backup brings the work "
+                          "back (administrator; audited)"))
     p.set_defaults(handler=run_check)
 
 
 def run_check(args) -> int:
+    if args.accept_file:
+        return run_accept(args)
     report = check_database(db_path(args))
     if args.json:
         print_json(report.as_dict())
@@ -45,3 +50,26 @@ def run_check(args) -> int:
             else:
                 sys.stdout.write(_("No verified backup of it was found beside it.") + "\n")
     return 0 if report.ok else 1
+
+
+def run_accept(args) -> int:
+    from pathlib import Path
+
+    from app.cli.acting import cli_actor
+    from app.services import backup
+    from app.services.station import open_database
+    from app.services.core.errors import UserError
+
+    path = db_path(args)
+    if not isinstance(path, Path) or not path.exists():
+        raise UserError(_("Only an existing database file can be accepted as it is."))
+    with open_database(path, readonly=True, migrate=False, seed=False) as db:
+        actor = cli_actor(args, db)
+    accepted = backup.accept_file_as_is(path, actor=actor)
+    if args.json:
+        print_json(accepted)
+    else:
+        sys.stdout.write(_("Accepted {path} as it is: it lacks the committed audit entries after #{found} up to "
+                           "#{seq}; this is recorded in its audit trail.").format(
+            path=path, found=accepted["file_seq"] or 0, seq=accepted["committed_seq"]) + "\n")
+    return 0

@@ -25,6 +25,7 @@ ACTION_LABELS = {
     "accused.update": N_("Accused's custody or name recorded"),
     "audit.export": N_("Audit trail exported"),
     "backup.restore": N_("Restored from a backup"),
+    "database.accept": N_("Database accepted as it is after it lost committed work"),
     "campaign.add": N_("Campaign added"),
     "campaign.progress": N_("Campaign progress recorded"),
     "case.add": N_("Case registered"),

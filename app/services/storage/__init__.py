@@ -35,6 +35,7 @@ from app.services.storage.committed import (
     compare as compare_committed,
     read_mark,
     record_committed,
+    record_file as record_committed_file,
 )
 from app.services.storage.database import Database, database_target, open_store, refuse_damaged
 from app.services.storage.health import check_database
@@ -90,6 +91,7 @@ __all__ = [
     "compare_committed",
     "read_mark",
     "record_committed",
+    "record_committed_file",
     "database_target",
     "server_location",
     "RestorePreview",

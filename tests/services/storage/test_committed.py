@@ -185,3 +185,23 @@ def test_the_backup_log_keeps_the_head_and_stands_in_when_the_mark_is_gone(tmp_p
         conn.execute("delete from audit_entries where seq > 1")
     found = compare_committed(path)
     assert not found.ok and f"#{mark.seq}" in found.detail
+
+
+def test_an_administrator_may_accept_the_file_as_it_is_and_that_is_audited(tmp_path, capsys):
+    path = tmp_path / "station.sqlite3"
+    with open_store(path) as db:
+        staff.add_person(db, "One", "SI")
+        staff.add_person(db, "Two", "SI")
+        mark = read_mark(path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("delete from audit_entries where seq = ?", (mark.seq,))  # the last commit's row lost
+    d = ("--db", str(path))
+    assert main(["check", "--accept-file", *d]) == 0  # no accounts: the station's own console
+    out = capsys.readouterr().out
+    assert f"#{mark.seq}" in out and "recorded in its audit trail" in out
+    assert compare_committed(path).ok
+    with sqlite3.connect(path) as conn:
+        action, after = conn.execute("select action, after from audit_entries order by seq desc limit 1").fetchone()
+    assert action == "database.accept" and f'"committed_seq": {mark.seq}' in after
+    assert main(["check", "--accept-file", *d]) == 2  # nothing left to accept
+    assert "nothing to accept" in capsys.readouterr().err
