@@ -36,6 +36,8 @@ def run_check(args) -> int:
             rev=", ".join(report.revisions) or "-", head=", ".join(report.head)) + "\n")
         if not report.committed_ok:
             sys.stdout.write(_("Committed work: MISSING. {detail}").format(detail=report.committed_detail) + "\n")
+            sys.stdout.write(_("When no backup holds the lost work, an administrator may accept the file as it is "
+                               "(recorded in its audit trail): python -m app check --accept-file --user NAME") + "\n")
         if report.newer:
             sys.stdout.write(_("This file was written by a newer version of Anupalan.") + "\n")
         elif not report.at_head and report.integrity_ok:
