@@ -39,7 +39,7 @@ def open_db(args, *, must_exist: bool = True, readonly: bool = False) -> Databas
     if not readonly and isinstance(path, Path) and path.exists():
         from app.services.storage import refuse_damaged
 
-        refuse_damaged(path)  # quick_check before a command may write: never write into a damaged file
+        refuse_damaged(path)  # quick_check (the full check once a day) first: never write into a damaged file
     return open_database(path, readonly=readonly)
 
 

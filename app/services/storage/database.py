@@ -207,14 +207,20 @@ def damage_message(path: Path, problem: str) -> str:
     return message
 
 
-def refuse_damaged(path: Path, *, quick: bool = True) -> None:
-    """Before a command writes: SQLite's quick check (``quick``) or full integrity check of the file; damage
-    refuses with the backup to restore (``DatabaseDamagedError``), a file that cannot be checked now refuses
-    too (``DatabaseUnavailableError``). Nothing is written to a damaged file."""
+def refuse_damaged(path: Path, *, quick: bool | None = None) -> None:
+    """Before a command writes: SQLite's quick check, or the full integrity check when one is due (a day since
+    the last, or the last failed: ``full_check.due``; ``quick`` forces either). Damage refuses with the backup
+    to restore (``DatabaseDamagedError``), a file that cannot be checked now refuses too
+    (``DatabaseUnavailableError``). Nothing is written to a damaged file."""
     from app.services.core.errors import DatabaseDamagedError
+    from app.services.storage import full_check
     from app.services.storage.snapshot import assess
 
+    if quick is None:
+        quick = not full_check.due(path)
     ok, detail = assess(path, quick=quick)
+    if not quick:
+        full_check.record(path, ok, detail)
     if not ok:
         raise DatabaseDamagedError(damage_message(path, detail))
 

@@ -89,3 +89,13 @@ def test_a_console_command_that_writes_checks_the_file_first(station_db, capsys)
     err = capsys.readouterr().err
     assert code == 2 and "is damaged" in err and "Traceback" not in err
     assert path.read_bytes() == before
+
+
+def test_a_console_write_runs_the_full_check_once_a_day(index_damage, capsys):
+    path, _good = index_damage
+    clock.pin(dt.datetime(2026, 3, 21, 9, 30))  # the last full check (the backup's) was two days ago
+    code = main(["staff", "add", "--name", "New", "--rank", "HC", "--db", str(path)])
+    err = capsys.readouterr().err
+    assert code == 2 and "missing from index" in err
+    assert full_check.last(path)["ok"] is False
+    assert [r[0] for r in sqlite3.connect(path).execute("select name from persons where name = 'New'")] == []
