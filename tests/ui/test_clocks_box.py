@@ -69,3 +69,12 @@ def test_an_empty_window_says_so(window, qtbot):
     win, page, ctx, theft = window
     page.clocks_box.set_rows([])
     assert not page.clocks_box.table.isVisibleTo(page) and "No accused" in page.clocks_box.summary.text()
+
+
+def test_the_case_register_shows_each_accused_and_his_last_day(window):
+    from app.ui.pages.cases import accused_line
+
+    win, page, ctx, theft = window
+    people = cases.list_accused(ctx.db, theft.id)
+    lines = [accused_line(a, "en") for a in people]
+    assert lines[0].startswith("Accused Past Day: in custody; first remand") and "6 Mar 2026 (60 days)" in lines[0]

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 from app.i18n import N_, _, current_language, ngettext
 from app.services import cases
 from app.services import staff
-from app.services.core.formatting import format_datetime
+from app.services.core.formatting import format_date, format_datetime
 from app.services.catalogue import case_label
 from app.services.core.validate import parse_int
 from app.services.core.errors import UserError
@@ -44,6 +44,17 @@ def _shown_label(c) -> str:
     return case_label(c.kind, c.number, c.year, c.id)
 
 
+
+
+def accused_line(a, lang: str) -> str:
+    """One accused on the case: custody, first remand and the last day before default bail."""
+    text = _("Accused {name}: {custody}").format(name=a.label, custody=cases.custody_label(a.custody))
+    if a.first_remand_at is not None:
+        text += "; " + _("first remand {date}").format(date=format_datetime(a.first_remand_at, lang))
+    if a.default_bail_at is not None:
+        text += "; " + _("last day before default bail {date} ({days} days)").format(
+            date=format_date(a.default_bail_at.date()), days=a.period_days)
+    return text
 
 
 def event_summary(details: dict) -> str:
@@ -343,6 +354,8 @@ class CasesPage(Page):
         if c.sensitive:
             bits.append(_("Sensitive: not uploaded to the website"))
         bits.append(_("Status: {status}").format(status=_(CASE_STATUS_LABELS.get(c.status, c.status))))
+        for a in d.accused:  # each accused's custody and default-bail day (BNSS 187(3))
+            bits.append(accused_line(a, lang))
         for link in d.links:
             bits.append(_("Matched with {case} (case id {id}) on {date}.").format(
                 case=link["label"], id=link["case_id"], date=format_datetime(link["at"], lang)))
