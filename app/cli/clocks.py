@@ -32,8 +32,10 @@ def days_left_text(days: int) -> str:
 
 
 def owed_text(row) -> str:
+    """The case's open entries, the chargesheet (C-4, IIF-5) first; "!" marks one overdue."""
+    items = sorted(row.owed, key=lambda o: (o.duty_code != "C-4", o.due_at is None, o.due_at))
     return ", ".join(f"{o.duty_code}{' ' + o.form if o.form else ''}" + (" !" if o.overdue else "")
-                     for o in row.owed) or _("nothing")
+                     for o in items) or _("nothing")
 
 
 def run_clocks(args) -> int:
