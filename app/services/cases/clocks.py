@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from app.i18n import _
 from app.models.cases import Accused, Case, Event
+from app.models.catalogue import Duty
 from app.models.obligations import Obligation
 from app.models.staff import Person
 from app.services.cases.accused import accused_label, bail_terms, clock_of
@@ -33,6 +34,8 @@ from app.services.storage import Database
 
 MAX_WITHIN_DAYS = 3650
 INVESTIGATION_ENDS = ("final-report", "disposal", "transfer-out")  # no default bail once the chargesheet is filed
+CHARGESHEET_DUTY = "C-4"  # IIF-5, the final report: made in CAS once the report is filed
+MADE_STATUSES = ("entered", "verified")
 
 
 @dataclass(frozen=True)
@@ -109,9 +112,19 @@ def statutory_clocks(db: Database, within_days=None, *, as_of: dt.datetime | Non
             q = q.where(Case.status == "open")
         else:
             q = q.where(Event.occurred_at <= now)
-            ended = set(s.scalars(select(Event.case_id).where(Event.kind.in_(INVESTIGATION_ENDS),
-                                                              Event.occurred_at <= now)))
-        case_ids = sorted(cid for cid in s.scalars(q) if live or cid not in ended)
+        candidates = list(s.scalars(q))
+        ended: set[int] = set()
+        for i in range(0, len(candidates), CHUNK):
+            chunk = candidates[i:i + CHUNK]
+            # the investigation's end recorded as an event, or the chargesheet's own CAS entry (IIF-5) made:
+            # either way the report is filed and no default bail accrues
+            ended.update(s.scalars(select(Event.case_id).where(Event.case_id.in_(chunk),
+                                                               Event.kind.in_(INVESTIGATION_ENDS),
+                                                               Event.occurred_at <= now)))
+            ended.update(s.scalars(select(Obligation.case_id).join(Duty, Duty.id == Obligation.duty_id)
+                                   .where(Obligation.case_id.in_(chunk), Duty.code == CHARGESHEET_DUTY,
+                                          Obligation.status.in_(MADE_STATUSES), Obligation.entered_at <= now)))
+        case_ids = sorted(cid for cid in candidates if cid not in ended)
         clocks = clocks_by_case(s, case_ids, None if live else now)
         cases_by_id = {}
         for i in range(0, len(case_ids), CHUNK):

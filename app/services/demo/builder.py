@@ -22,7 +22,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from app.i18n import _
-from app.models.cases import Case, Event
+from app.models.cases import Accused, Case, Event
 from app.models.obligations import Obligation
 from app.models.staff import Person, RoleAssignment, Station
 from app.services import audit
@@ -88,7 +88,8 @@ def build_demo(path: Path | str, *, years: int = 5, seed: int = 1, progress: Pro
     db = open_database(path)
     try:
         with db.session() as s:
-            gen = _Generator(s, random.Random(seed), years, report)
+            # the accused's own draws come from a second generator, so the rest of a seed's station stays as it was
+            gen = _Generator(s, random.Random(seed), years, report, random.Random(f"accused-{seed}"))
             counts = gen.run()
             audit.record(s, SYSTEM, "demo.build", "station", gen.station_id,
                          after={"years": years, "seed": seed, **counts})
@@ -165,8 +166,11 @@ class _Staff:
 
 
 class _Generator:
-    def __init__(self, session, rng: random.Random, years: int, report: Progress):
+    def __init__(self, session, rng: random.Random, years: int, report: Progress,
+                 accused_rng: random.Random | None = None):
         self.s, self.rng, self.report = session, rng, report
+        self.accused_rng = accused_rng or random.Random(0)
+        self.accused: list[dict] = []
         self.now = clock.now()
         self.today = self.now.date()
         self.start = self.today - dt.timedelta(days=round(365.25 * years))
@@ -258,12 +262,13 @@ class _Generator:
         self.obligations.append(ob)
 
     def _add_event(self, case: dict, kind: str, at: dt.datetime, person_id: int | None = None,
-                   details: str = "{}") -> int | None:
+                   details: str = "{}", accused_id: int | None = None) -> int | None:
         if at > self.now:
             return None
         eid = len(self.events) + 1
         self.events.append(dict(id=eid, case_id=case["id"], kind=kind, occurred_at=at.replace(microsecond=0),
-                                person_id=person_id, details=details, created_at=at.replace(microsecond=0)))
+                                person_id=person_id, details=details, created_at=at.replace(microsecond=0),
+                                accused_id=accused_id))
         return eid
 
     def _rules(self, trigger: str, case: dict | None) -> list[RuleInfo]:
@@ -286,7 +291,47 @@ class _Generator:
             timeline += self._final_report_and_court(case, finish, first_remand)
         if self.rng.random() < 0.01:
             timeline.append((reg + dt.timedelta(hours=2), "transfer-in", {}))
+        first_remand = self._accused_on(case, timeline, first_remand)
         self._record_fir(case, reg, timeline, io_changes, first_remand)
+
+    def _accused_on(self, case: dict, timeline: list[tuple[dt.datetime, str, dict]],
+                    first_remand: dt.datetime | None) -> dt.datetime | None:
+        """Each person arrested becomes an accused on the case with his own first remand (the first arrested
+        takes the FIR's first remand, each other one a remand of his own) and, for some, bail within 50 days
+        (so before any default-bail day). Returns the first remand the chargesheet clock runs from, as the
+        engine counts it: the earliest of those still in custody, else the earliest of all."""
+        rng = self.accused_rng
+        arrests = [t for t in timeline if t[1] == "arrest" and t[0] <= self.now]
+        if not arrests or first_remand is None:
+            return first_remand
+        bail_share = {"lt10": 0.45, "ge10": 0.2, "sexual": 0.15, "ndps": 0.1}.get(case["punishment_class"], 0.3)
+        bail_event = next((t[0] for t in timeline if t[1] == "bail"), None)
+        remands: list[tuple[dt.datetime, bool]] = []
+        for n, (at, _kind, details) in enumerate(sorted(arrests, key=lambda t: t[0])):
+            aid = len(self.accused) + 1
+            details["_accused"] = aid
+            if n == 0:
+                remand = first_remand
+                for t in timeline:
+                    if t[1] in ("first-remand", "jail", "bail"):
+                        t[2]["_accused"] = aid
+                bailed = bail_event
+            else:
+                remand = max(at + dt.timedelta(hours=rng.randint(12, 23)), first_remand + dt.timedelta(hours=1))
+                timeline.append((remand, "remand", {"_accused": aid}))
+                bailed = remand + dt.timedelta(days=rng.uniform(3, 50)) if rng.random() < bail_share else None
+            if bailed is not None and bailed > self.now:
+                bailed = None
+            self.accused.append(dict(id=aid, case_id=case["id"], name=details.get("accused", ""),
+                                     bailed_at=bailed.replace(microsecond=0) if bailed else None, released_at=None,
+                                     extended_days=None, extended_on=None, note="",
+                                     created_at=at.replace(microsecond=0)))
+            if remand <= self.now:
+                remands.append((remand, bailed is None))
+        if not remands:
+            return None
+        in_custody = [r for r, held in remands if held]
+        return min(in_custody or [r for r, _held in remands])
 
     def _fir_case(self, reg: dt.datetime) -> tuple[dict, str]:
         """The FIR itself: the offence (IPC or BNS by its date), the IO (sometimes none yet), the case row."""
@@ -421,7 +466,9 @@ class _Generator:
         for rule in self._rules("case:fir", case):
             self._obligation(rule, anchors, case=case, event_id=None, io_at=io_at, current_io=current_io)
         for at, kind, details in sorted(timeline, key=lambda t: t[0]):
-            eid = self._add_event(case, kind, at, None, json.dumps(details, ensure_ascii=False) if details else "{}")
+            accused_id = details.pop("_accused", None)
+            eid = self._add_event(case, kind, at, None, json.dumps(details, ensure_ascii=False) if details else "{}",
+                                  accused_id)
             if eid is None:
                 continue
             ev_anchors = {"event": at.replace(microsecond=0), "fir": reg, "first_remand": anchors["first_remand"]}
@@ -500,6 +547,8 @@ class _Generator:
         self._recurring()
         self.report(0.82, _("Writing {n} obligations…").format(n=len(self.obligations)))
         conn.execute(Case.__table__.insert(), self.cases)
+        if self.accused:
+            conn.execute(Accused.__table__.insert(), self.accused)
         conn.execute(Event.__table__.insert(), self.events)
         chunk = 50_000
         for i in range(0, len(self.obligations), chunk):

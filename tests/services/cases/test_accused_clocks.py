@@ -294,3 +294,20 @@ def test_inclusive_days_fall_due_at_the_end_of_the_last_day():
     assert t.due_from(dt.datetime(2025, 1, 1, 15, 0), 90) == end_of(dt.date(2025, 3, 31))
     assert Term("event", months=2, inclusive=True, basis_en="x").due_from(dt.datetime(2025, 7, 1, 9)) == \
         end_of(dt.date(2025, 8, 31))
+
+
+def test_a_chargesheet_made_in_cas_stops_the_clock_even_without_its_event(station):
+    """The IIF-5 entered in CAS means the final report is filed: no default bail is at stake any more, now or
+    for a date after it was made; before it was made the clock still shows."""
+    db, p = station
+    clock.pin(dt.datetime(2025, 2, 20, 9))
+    theft = cases.add_case(db, "fir", registered_at=dt.datetime(2025, 1, 1, 10), act="BNS", sections="303(2)",
+                           io_person_id=p["io"], punishment_class="lt10").case
+    a, _r = cases.add_accused(db, theft.id, "Raju", arrested_at="2025-01-01 12:00")
+    cases.add_event(db, theft.id, "first-remand", occurred_at="2025-01-02 11:00", accused=a.id)
+    assert [r.accused for r in cases.statutory_clocks(db, within_days=30)] == ["Raju"]
+    clock.pin(dt.datetime(2025, 2, 21, 9))
+    obligations.mark_entered(db, [c4(db, theft.id).id], "IIF5/2025/1", by_person_id=p["io"])
+    assert cases.statutory_clocks(db, within_days=30) == []
+    assert [r.accused for r in cases.statutory_clocks(db, within_days=30,
+                                                        as_of=dt.datetime(2025, 2, 20, 23))] == ["Raju"]

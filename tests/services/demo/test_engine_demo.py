@@ -116,3 +116,35 @@ def test_demo_firs_carry_the_class_their_sections_give(demo):
     for act, sections, cls, basis in rows:
         assert cls == classify_punishment(act, sections).punishment_class, (act, sections)
         assert json.loads(basis)["class"] == cls
+
+
+def test_demo_accused_have_names_custody_and_the_clock_the_engine_gives(demo):
+    """Each arrest names an accused of its case, each accused's first remand is linked to him, some are out on
+    bail; the chargesheet entry of a case under investigation falls due on the earliest default-bail day
+    among its accused still in custody, as the statutory-clocks view says."""
+    from app.services import cases
+
+    path, _result, _seen = demo
+    assert q(path, "select count(*) from events where kind = 'arrest' and accused_id is null")[0][0] == 0
+    assert q(path, """select count(*) from events e join accused a on a.id = e.accused_id
+                      where a.case_id != e.case_id""")[0][0] == 0
+    accused, bailed, named = q(path, "select count(*), count(bailed_at), sum(name != '') from accused")[0]
+    assert accused > 1000 and 0 < bailed < accused and named == accused
+    # every accused whose arrest has happened has exactly one first remand of his own (first-remand or remand)
+    assert q(path, """select count(*) from accused a where (select count(*) from events e where e.accused_id = a.id
+                      and e.kind in ('first-remand', 'remand')) > 1""")[0][0] == 0
+    clock.pin(NOW)
+    db = open_database(path)
+    try:
+        rows = cases.statutory_clocks(db)
+        by_case: dict[int, list] = {}
+        for r in rows:
+            if r.punishment_class in ("lt10", "ge10"):
+                by_case.setdefault(r.case_id, []).append(r.default_bail_at)
+        assert len(by_case) > 20
+        for case_id, days in by_case.items():
+            c4 = [o for o in cases.get_case(db, case_id).obligations if o.duty_code == "C-4"]
+            assert c4 and all(o.due_at == min(days) for o in c4), (case_id, [o.due_at for o in c4], min(days))
+    finally:
+        db.close()
+        clock.pin(None)
