@@ -78,3 +78,29 @@ def test_the_case_register_shows_each_accused_and_his_last_day(window):
     people = cases.list_accused(ctx.db, theft.id)
     lines = [accused_line(a, "en") for a in people]
     assert lines[0].startswith("Accused Past Day: in custody; first remand") and "6 Mar 2026 (60 days)" in lines[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_the_today_page_with_its_clocks_fits_1366_by_768(window, qtbot, lang):
+    """The clocks box once made the window 898 pixels tall: the page's body must fit a 1366×768 screen without
+    growing the window, and a banner more scrolls the page instead."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from app.i18n import set_language
+
+    win, page, ctx, _theft = window
+    set_language(lang)
+    try:
+        win.switch_language(lang)
+        qtbot.waitUntil(lambda: page._data is not None, timeout=5000)
+        qtbot.wait(50)
+        assert win.height() <= 768 and win.minimumSizeHint().height() <= 768
+        body = page.findChild(QScrollArea)
+        assert body.widget().minimumSizeHint().height() <= body.viewport().height()
+        page.clock_banner.setText("A warning line more")
+        page.clock_banner.show()
+        qtbot.wait(50)
+        assert win.height() <= 768  # the page scrolls instead
+    finally:
+        set_language("en")
+        win.switch_language("en")

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget,
+)
 
 from app.i18n import N_, _, bilingual, current_language
 from app.services import cases, catalogue
@@ -41,6 +43,22 @@ PERIODS = ((7, N_("Last 7 days")), (30, N_("Last 30 days")), (90, N_("Last 90 da
 DEFAULT_PERIOD = 30
 AUTO_REFRESH_MS = 5 * 60 * 1000  # overdue counts move with the clock
 
+
+
+class _FitToScreen(QWidget):
+    """The page's body: asks for no more than its minimum, so the scroll area gives it the screen's height
+    (stretching what can stretch) and scrolls only when even the minimum does not fit."""
+
+    def sizeHint(self):  # noqa: N802 (Qt's name)
+        return self.minimumSizeHint()
+
+
+class _Grid(QGridLayout):
+    """The body's grid: its word-wrapped banners would make the scroll area size it by height-for-width from
+    the preferred heights (taller than the screen); the minimum already allows for the wrapped lines."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+        return False
 
 class DashboardPage(Page):
     key = "dashboard"
@@ -132,9 +150,19 @@ class DashboardPage(Page):
         head.addWidget(self.heading)
         head.addStretch(1)
         head.addWidget(self.as_of)
-        layout = QGridLayout(self)
+        # The page fits 1366×768 as it is; a banner more (the clock warning) or a larger font scrolls the page
+        # instead of making the window taller than the screen.
+        inner = _FitToScreen()
+        scroll = QScrollArea()
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = _Grid(inner)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.setVerticalSpacing(6)
+        layout.setVerticalSpacing(5)
         layout.addLayout(head, 0, 0, 1, 2)
         layout.addWidget(self.clock_banner, 1, 0, 1, 2)
         layout.addWidget(self.unassigned_banner, 2, 0, 1, 2)
@@ -290,7 +318,7 @@ class DashboardPage(Page):
         self.role_grid.set_rows(role_rows(counts, scores, roles, role_names))
         self.role_grid.fit_height()
         self.person_grid.set_rows(person_rows(counts, people, role_names))
-        self.person_grid.fit_height(max_rows=7)
+        self.person_grid.fit_height(max_rows=6)
 
         self.period_range.setText(_("{start} to {end}").format(start=format_date(scores.date_from),
                                                                end=format_date(scores.date_to)))

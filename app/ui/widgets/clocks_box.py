@@ -17,7 +17,8 @@ from app.services.core.formatting import format_date, format_number
 
 WINDOW_DAYS = 15  # the dashboard's window; the checklist and the command line take their own
 ACCRUED_BG, SOON_BG, ALARM = "#f8d0d0", "#fdebc8", "#a01414"
-VISIBLE_ROWS = 5
+VISIBLE_ROWS = 2  # the two most urgent, the rest scroll (the summary above says how many): the Today
+# page has no room to spare at 1366×768
 
 
 def left_text(days: int) -> str:
@@ -127,10 +128,9 @@ class ClocksBox(QGroupBox):
                     item.setFont(bold)
                 self.table.setItem(i, c, item)
         shown = min(max(len(self.rows), 1), VISIBLE_ROWS)
-        height = self.table.horizontalHeader().sizeHint().height() + 4
-        for i in range(shown):
-            height += self.table.sizeHintForRow(i) if self.rows else 0
-        self.table.setFixedHeight(height + 2)
+        head = self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
+        heights = [self.table.rowHeight(i) if self.rows else 0 for i in range(shown)]
+        self.table.setFixedHeight(head + sum(heights))
 
     def _open(self, row: int) -> None:
         if 0 <= row < len(self.rows):

@@ -39,7 +39,7 @@ class WeekChart(QWidget):
         self._weeks: list[WeekBar] = []
         self._bars: list[QRectF] = []
         self.setMouseTracking(True)
-        self.setMinimumSize(320, 170)
+        self.setMinimumSize(320, 100)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
