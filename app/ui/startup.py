@@ -139,16 +139,20 @@ def open_checked(path: Path, early: Future | None = None):
                 show_export_result(None, result)
                 continue
             if dialog.choice == "restore":
+                sign_in = restorer_sign_in(dialog.backup_file)
+                if sign_in is False:
+                    continue
                 try:
-                    result = run_off_gui(lambda: backup.restore_backup(path, dialog.backup_file), _("Restoring…"))
+                    result = run_off_gui(lambda: backup.restore_backup(path, dialog.backup_file, sign_in=sign_in),
+                                         _("Restoring…"))
                 except backup.RestoreNeedsConfirmation as exc:  # what is lost is said; only then restored
                     answer = QMessageBox.warning(
                         None, _("Anupalan"), exc.message + "\n\n" + _("Restore anyway, accepting this?"),
                         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
                     if answer != QMessageBox.StandardButton.Yes:
                         continue
-                    result = run_off_gui(lambda: backup.restore_backup(path, dialog.backup_file, confirm=True),
-                                         _("Restoring…"))
+                    result = run_off_gui(lambda: backup.restore_backup(path, dialog.backup_file, confirm=True,
+                                                                       sign_in=sign_in), _("Restoring…"))
                 QMessageBox.information(None, _("Anupalan"), _(
                     "The backup was restored. The damaged file was kept as {path}.").format(
                         path=", ".join(result.moved_aside) or "-"))
@@ -165,6 +169,28 @@ def open_checked(path: Path, early: Future | None = None):
         if box.clickedButton() is read:
             return open_off_gui(path, readonly=True)
         return None
+
+
+def restorer_sign_in(backup_file: str):
+    """Over a damaged file the person restoring signs in against the backup's own accounts (the restore checks
+    it in its prepared copy and records the restore as theirs). None: the backup has no accounts (restored as
+    the system, as before); False: the person cancelled."""
+    from app.services import accounts, storage
+    from app.ui.dialogs.restore_sign_in import RestoreSignInDialog
+
+    def has_accounts() -> bool:
+        try:
+            return storage.preview(backup_file, None, full=False).counts.get("accounts", 0) > 0
+        except Exception:  # noqa: BLE001 - an unreadable backup is refused by the restore itself, with its message
+            return False
+
+    if not run_off_gui(has_accounts, _("Checking the backup…")):
+        return None
+    who = RestoreSignInDialog(backup_file)
+    if who.exec() != RestoreSignInDialog.DialogCode.Accepted:
+        return False
+    username, password = who.username, who.password
+    return lambda db: accounts.sign_in(db, username, password).actor
 
 
 def open_off_gui(path: Path, **how):

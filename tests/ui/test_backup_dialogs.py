@@ -233,3 +233,44 @@ def test_settings_are_read_and_saved_on_the_worker_and_copy_now_asks_for_a_drive
     assert saved.daily == 5 and saved.second_dir == str(tmp_path / "usb")
     hooks.copy_now()  # now the copy is made there
     qtbot.waitUntil(lambda: any(r.destination == "second" for r in storage.list_backups(ctx.db.path)), timeout=5000)
+
+
+def test_at_start_a_restore_over_a_damaged_file_is_recorded_as_the_backups_administrator(qtbot, station_db,
+                                                                                           monkeypatch):
+    """Nobody can sign in against a damaged file: the window asks who restores and checks him against the
+    backup's own accounts; a wrong password restores nothing; the right one restores, audited under his name."""
+    from app.services import accounts
+    from app.ui import startup
+    from app.ui.dialogs.recovery import RecoveryDialog
+    from app.ui.dialogs.restore_sign_in import RestoreSignInDialog
+
+    good = "Correct-Horse-7"
+    accounts.create_first_admin(station_db, username="omop", password=good, confirm=good, name="Om Prakash",
+                                rank="HC")
+    storage.make_backup(station_db.path)
+    station_db.close()
+    for side in ("-wal", "-shm"):
+        station_db.path.with_name(station_db.path.name + side).unlink(missing_ok=True)
+    station_db.path.write_bytes(b"")
+    choices = iter(["restore", "restore"])
+    monkeypatch.setattr(RecoveryDialog, "exec", lambda self: setattr(self, "choice", next(choices, None)))
+    passwords = iter(["wrong-password-1", good])
+
+    def sign(self):
+        self.username, self.password = "omop", next(passwords)
+        return RestoreSignInDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RestoreSignInDialog, "exec", sign)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    db = startup.open_checked(station_db.path)
+    try:
+        assert len(warned) == 1  # the wrong password: nothing restored, asked again
+        row = sqlite3.connect(station_db.path).execute(
+            "select actor_label, actor_person_id, after from audit_entries where action = 'backup.restore' "
+            "order by seq desc").fetchone()
+        assert row is not None and row[1] is not None and '"by": "' in row[2]
+        assert "Om Prakash" in row[0] or "omop" in row[0]
+    finally:
+        db.close()
