@@ -31,12 +31,14 @@ from app.services.core import clock
 from app.services.core.errors import NotFound, UserError
 from app.services.core.validate import clean_text, parse_date, parse_datetime
 from app.services.obligations import (
+    CUSTODY_STARTS,
     REMAND_KINDS,
     AccusedClock,
     ClockDue,
     EngineContext,
     case_bail_days,
     clock_due,
+    custody_end,
     load_rules,
     redate_case,
 )
@@ -123,11 +125,19 @@ def _firsts(s: Session, case_id: int, kinds) -> dict[int, dt.datetime]:
                           .group_by(Event.accused_id)).all())
 
 
-def _custody(a: Accused, arrested: bool) -> str:
-    if a.released_at is not None:
-        return "released"
-    if a.bailed_at is not None:
-        return "bailed"
+def _latests(s: Session, case_id: int) -> dict[int, dt.datetime]:
+    """Each accused's latest arrest, surrender or remand on the case."""
+    return dict(s.execute(select(Event.accused_id, func.max(Event.occurred_at))
+                          .where(Event.case_id == case_id, Event.kind.in_(CUSTODY_STARTS),
+                                 Event.accused_id.is_not(None))
+                          .group_by(Event.accused_id)).all())
+
+
+def _custody(a: Accused, arrested: bool, ended: dt.datetime | None = None) -> str:
+    """His custody now: a bail or release before his latest arrest or remand no longer counts
+    (``custody_end``)."""
+    if ended is not None:
+        return "released" if a.released_at is not None and a.released_at == ended else "bailed"
     return "in-custody" if arrested else "not-arrested"
 
 
@@ -138,19 +148,20 @@ def accused_infos(s: Session, case: Case, rules=None) -> list[AccusedInfo]:
     arrests = _firsts(s, case.id, ("arrest",))
     surrenders = _firsts(s, case.id, ("surrender",))
     remands = _firsts(s, case.id, REMAND_KINDS)
+    latests = _latests(s, case.id)
     terms = bail_terms(s, case, rules)
     label = case_text(case)
     out = []
     for a in people:
         remand = remands.get(a.id)
         due = None
+        ended = custody_end(a.bailed_at, a.released_at, latests.get(a.id))
         if remand is not None:
-            ended = [t for t in (a.bailed_at, a.released_at) if t is not None]
-            due = clock_of(terms, AccusedClock(a.id, remand, a.extended_days, min(ended) if ended else None), case)
+            due = clock_of(terms, AccusedClock(a.id, remand, a.extended_days, ended), case)
         in_custody = a.id in arrests or a.id in surrenders or remand is not None
         out.append(AccusedInfo(a.id, case.id, label, a.name, accused_label(a.id, a.name), arrests.get(a.id),
                                surrenders.get(a.id), remand, a.bailed_at, a.released_at, a.extended_days,
-                               a.extended_on, _custody(a, in_custody), due.days if due else None,
+                               a.extended_on, _custody(a, in_custody, ended), due.days if due else None,
                                due.due_at if due else None))
     return out
 
@@ -310,7 +321,9 @@ def _end_custody(db: Database, accused_id: int, on, field: str, actor: Actor) ->
 
     def change(s, a, c):
         label = accused_label(a.id, a.name)
-        if getattr(a, field) is not None:
+        latest = s.scalar(select(func.max(Event.occurred_at)).where(Event.accused_id == a.id,
+                                                                    Event.kind.in_(CUSTODY_STARTS)))
+        if getattr(a, field) is not None and (latest is None or getattr(a, field) > latest):
             raise UserError(_("{accused} is already recorded as {state} on {date}.").format(
                 accused=label, state=custody_label("bailed" if field == "bailed_at" else "released"),
                 date=getattr(a, field).strftime("%Y-%m-%d %H:%M")))
@@ -318,6 +331,8 @@ def _end_custody(db: Database, accused_id: int, on, field: str, actor: Actor) ->
         if taken is None:
             raise UserError(_("{accused} has no arrest, surrender or remand recorded: there is no custody to end.")
                             .format(accused=label))
+        if getattr(a, field) is not None:
+            taken = latest  # bailed before, re-arrested since: this bail ends his custody again
         if when < taken:
             raise UserError(_("{date} is before {accused} was taken into custody ({taken}).").format(
                 date=when.strftime("%Y-%m-%d %H:%M"), accused=label, taken=taken.strftime("%Y-%m-%d %H:%M")))

@@ -341,7 +341,8 @@ def add_event(db: Database, case_id: int, kind: str, *, occurred_at, person_id: 
             reassigned = reassign_case_io(s, c, person_id)
         made = create_for(ctx, f"event:{kind}", case=c, event=e)
         apply_appearance(s, e, made)  # a summons: served and entered before the court's appearance date
-        if kind in ("first-remand", "remand"):
+        if kind in ("first-remand", "remand") or (who is not None and who.bailed_at is not None
+                                                  and kind in ("arrest", "surrender")):  # back in custody
             s.flush()
             redated = redate_case(ctx, c)
         if kind == "final-report":

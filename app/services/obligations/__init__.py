@@ -14,6 +14,7 @@ from app.services.obligations.counts import (
 )
 from app.services.obligations.custody import (
     CHUNK as CLOCKS_CHUNK,
+    CUSTODY_STARTS,
     REMAND_KINDS,
     AccusedClock,
     ClockDue,
@@ -21,6 +22,7 @@ from app.services.obligations.custody import (
     case_bail_days,
     clock_due,
     clocks_by_case,
+    custody_end,
     earliest_clock,
 )
 from app.services.obligations.engine import (
@@ -87,6 +89,8 @@ __all__ = [
     "clocks_by_case",
     "ClockDue",
     "REMAND_KINDS",
+    "CUSTODY_STARTS",
+    "custody_end",
     "accused_clocks",
     "case_bail_days",
     "clock_due",

@@ -25,6 +25,20 @@ from sqlalchemy.orm import Session
 from app.models.cases import Accused, Event
 
 REMAND_KINDS = ("first-remand", "remand")
+CUSTODY_STARTS = ("arrest", "surrender") + REMAND_KINDS  # events that put an accused in custody
+
+
+def custody_end(bailed_at, released_at, latest_start: dt.datetime | None,
+                as_of: dt.datetime | None = None) -> dt.datetime | None:
+    """When his custody ended (bail or release), or None while he is in custody: a bail or release up to
+    ``as_of`` ends it only if it came after his latest arrest, surrender or remand (up to ``as_of``): his
+    bail cancelled and he re-arrested or remanded again, he is in custody again. His default-bail period
+    still counts from his FIRST remand (the remand day as day 1), not from the re-arrest: 187(3) limits
+    the investigation's custody of the accused from his first remand, and the statute gives no fresh
+    period after a bail is cancelled; counting from the first remand is the side that is never late."""
+    ended = [t for t in (bailed_at, released_at)
+             if t is not None and (as_of is None or t <= as_of) and (latest_start is None or t > latest_start)]
+    return min(ended) if ended else None
 
 
 @dataclass(frozen=True)
@@ -110,6 +124,12 @@ def clocks_by_case(session: Session, case_ids, as_of: dt.datetime | None = None)
         if not firsts:
             continue
         people = {a.id: a for a in session.scalars(select(Accused).where(Accused.case_id.in_(list(firsts))))}
+        lq = (select(Event.accused_id, func.max(Event.occurred_at))
+              .where(Event.case_id.in_(list(firsts)), Event.kind.in_(CUSTODY_STARTS), Event.accused_id.is_not(None))
+              .group_by(Event.accused_id))
+        if as_of is not None:
+            lq = lq.where(Event.occurred_at <= as_of)
+        latest = dict(session.execute(lq).all())
         for case_id, per in firsts.items():
             clocks = []
             linked = any(k is not None for k in per)
@@ -122,10 +142,9 @@ def clocks_by_case(session: Session, case_ids, as_of: dt.datetime | None = None)
                         clocks.append(AccusedClock(None, remand_at))
                     continue
                 a = people.get(accused_id)
-                ended = [t for t in ((a.bailed_at, a.released_at) if a is not None else ())
-                         if t is not None and (as_of is None or t <= as_of)]
-                clocks.append(AccusedClock(accused_id, remand_at, a.extended_days if a is not None else None,
-                                           min(ended) if ended else None))
+                ended = (custody_end(a.bailed_at, a.released_at, latest.get(accused_id), as_of)
+                         if a is not None else None)
+                clocks.append(AccusedClock(accused_id, remand_at, a.extended_days if a is not None else None, ended))
             if clocks:
                 out[case_id] = tuple(sorted(clocks, key=lambda c: (c.remand_at, c.accused_id or 0)))
     return out

@@ -311,3 +311,37 @@ def test_a_chargesheet_made_in_cas_stops_the_clock_even_without_its_event(statio
     assert cases.statutory_clocks(db, within_days=30) == []
     assert [r.accused for r in cases.statutory_clocks(db, within_days=30,
                                                         as_of=dt.datetime(2025, 2, 20, 23))] == ["Raju"]
+
+
+def test_a_re_arrest_after_bail_puts_him_back_in_custody_counted_from_his_first_remand(station):
+    """Bail cancelled, re-arrested and remanded: he is in custody again (clocks, the case's chargesheet
+    entry); his 187(3) period still counts from his FIRST remand (day 1 stays that day)."""
+    db, p = station
+    clock.pin(dt.datetime(2025, 1, 30, 9))
+    theft = cases.add_case(db, "fir", registered_at=dt.datetime(2025, 1, 1, 10), act="BNS", sections="303(2)",
+                           io_person_id=p["io"], punishment_class="lt10").case
+    a, _r = cases.add_accused(db, theft.id, "A", arrested_at="2025-01-01 12:00")
+    cases.add_event(db, theft.id, "first-remand", occurred_at="2025-01-01 15:00", accused=a.id)  # day 60: 1 Mar
+    b, _r = cases.add_accused(db, theft.id, "B", arrested_at="2025-01-19 12:00")
+    cases.add_event(db, theft.id, "first-remand", occurred_at="2025-01-20 11:00", accused=b.id)  # day 60: 20 Mar
+    assert c4(db, theft.id).due_at == end_of(dt.date(2025, 3, 1))
+    cases.bail_accused(db, a.id, "2025-01-10 10:00")
+    assert c4(db, theft.id).due_at == end_of(dt.date(2025, 3, 20))
+    assert [r.accused for r in cases.statutory_clocks(db)] == ["B"]
+    cases.add_event(db, theft.id, "arrest", occurred_at="2025-01-25 12:00", accused="a")  # bail cancelled
+    assert cases.get_accused(db, a.id).custody == "in-custody"
+    assert c4(db, theft.id).due_at == end_of(dt.date(2025, 3, 1))  # the arrest alone re-dates the entry
+    cases.add_event(db, theft.id, "remand", occurred_at="2025-01-26 12:00", accused=a.id)
+    ai = cases.get_accused(db, a.id)
+    assert ai.custody == "in-custody" and ai.first_remand_at == dt.datetime(2025, 1, 1, 15)
+    assert ai.default_bail_at == end_of(dt.date(2025, 3, 1))
+    assert c4(db, theft.id).due_at == end_of(dt.date(2025, 3, 1))
+    assert [(r.accused, r.default_bail_at.date()) for r in cases.statutory_clocks(db)] == [
+        ("A", dt.date(2025, 3, 1)), ("B", dt.date(2025, 3, 20))]
+    # as things stood while he was out on bail, he was not in custody
+    assert [r.accused for r in cases.statutory_clocks(db, as_of=dt.datetime(2025, 1, 20, 12))] == ["B"]
+    # bailed again later: recorded, and out again
+    cases.bail_accused(db, a.id, "2025-01-28 10:00")
+    assert cases.get_accused(db, a.id).custody == "bailed"
+    assert [r.accused for r in cases.statutory_clocks(db)] == ["B"]
+    assert c4(db, theft.id).due_at == end_of(dt.date(2025, 3, 20))
