@@ -273,6 +273,19 @@ def _match_acts(words: list[str], aliases: dict[str, str]) -> list[tuple[str, st
     return out
 
 
+_PROCEDURE_WORDS = {"CRPC": "CRPC", "सीआरपीसी": "CRPC", "दप्रसं": "CRPC", "BNSS": "BNSS", "बीएनएसएस": "BNSS"}
+
+
+def acts_named_in_sections(sections: str) -> list[str]:
+    """The IPC, BNS, CrPC and BNSS named inside a sections text ("302 IPC", "BNS 103(1)", "41 Cr.P.C."), as
+    "IPC" / "BNS" / "CRPC" / "BNSS", so the date rule of 1 July 2024 is checked on them as on the act field."""
+    _acts, aliases = load_table()
+    words = _words(latin_digits(sections or ""))
+    named = [v for k, v in _match_acts(words, aliases) if k == "act" and v in ("IPC", "BNS")]
+    named += [_PROCEDURE_WORDS[_norm(w)] for w in words if _norm(w) in _PROCEDURE_WORDS]
+    return list(dict.fromkeys(named))
+
+
 def _lookup(act: _Act, section: str) -> tuple[str, dict] | None:
     """The entry for a section: exact; else, if the table has only sub-clauses of it that all give the same class,
     the gravest of them; else the section with its last clause dropped ("64(2)(m)" → "64(2)")."""

@@ -255,3 +255,38 @@ def test_corrected_sections_give_the_class_again_and_move_the_entry(station):
     with pytest.raises(UserError, match="BNS 999"):  # not guessed: refused, the class chosen with case update
         cases.edit_case(db, fir.case.id, sections="103(1), 999", reason="Typed from the GD")
     assert cases.get_case(db, fir.case.id).info.sections == "103(1), 115(2)"
+
+
+# --- the act a section names is checked against the date like the act field (IPC/BNS: offence date, CrPC/BNSS:
+# FIR date, 1 July 2024; Deepu v. State of UP, Allahabad HC, 2024) -------------------------------------------------
+
+
+@pytest.mark.parametrize("act, sections, offence, registered, needle", [
+    ("BNS", "302 IPC, 307 IPC", "2025-03-02", REG, "BNS replaced the IPC"),
+    ("BNS", "272 IPC", "2025-03-02", REG, "BNS replaced the IPC"),  # else the IPC's UP life term: 90 days, not BNS 274's 60
+    ("BNS", "302/307 भादवि", "2025-03-02", REG, "BNS replaced the IPC"),
+    ("IPC", "103(1) BNS", "2024-06-19", REG, "before 1 July 2024"),
+    ("IPC", "BNS 103(1)", "2024-06-19", dt.datetime(2024, 6, 20, 10, 0), "before 1 July 2024"),
+    ("BNS", "303(2) BNS, 41 Cr.P.C.", "2025-03-02", REG, "procedure is under the BNSS"),
+    ("IPC", "379 IPC, 41 BNSS", "2024-06-19", dt.datetime(2024, 6, 20, 10, 0), "procedure is under the CrPC"),
+])
+def test_an_act_named_inside_the_sections_is_held_to_the_1_july_2024_line(station, act, sections, offence, registered,
+                                                                          needle):
+    db, io = station
+    before = counts(db)
+    with pytest.raises(UserError, match=needle):
+        cases.add_case(db, "fir", registered_at=registered, offence_date=offence, act=act, sections=sections,
+                       io_person_id=io)
+    assert counts(db) == before
+
+
+def test_the_right_act_named_inside_the_sections_is_accepted(station):
+    db, io = station
+    fir = cases.add_case(db, "fir", registered_at=REG, offence_date="2025-03-02", act="BNS", sections="BNS 274",
+                         io_person_id=io)
+    assert fir.case.punishment_class == "lt10"  # adulteration under the BNS: 6 months
+    old = cases.add_case(db, "fir", registered_at=REG, offence_date="2024-06-19", act="IPC", sections="379 IPC",
+                         io_person_id=io)
+    assert old.case.punishment_class == "lt10"
+    with pytest.raises(UserError, match="BNS replaced the IPC"):  # a correction is held to it too
+        cases.update_case(db, fir.case.id, sections="272 IPC")
