@@ -34,3 +34,26 @@ def test_pending_as_of_a_past_day(capsys, station):  # noqa: F811
     assert [i["id"] for i in json.loads(out)] == [b2]
     code, out, _ = run(capsys, "pending", "--as-of", "2025-03-02", *d)
     assert code == 0 and out.endswith("0 entries; 0 overdue; 0 unassigned.\n")
+
+
+def test_a_future_as_of_is_refused_everywhere(capsys, station, tmp_path):  # noqa: F811
+    """A day after today is refused by the list, the checklist and the pendency report alike (exit 2, a
+    clear message, no document written); today is accepted by all three."""
+    import datetime as dt
+
+    from app.services.core import clock
+
+    d = station
+    tomorrow = (clock.today() + dt.timedelta(days=1)).isoformat()
+    today = clock.today().isoformat()
+    for argv, out_file in ((("pending", "--as-of", tomorrow), None),
+                           (("checklist", "--as-of", tomorrow), tmp_path / "c.pdf"),
+                           (("report", "pendency", "--from", today, "--to", tomorrow), tmp_path / "r.pdf")):
+        extra = ("--out", str(out_file)) if out_file else ()
+        code, _out, err = run(capsys, *argv, *extra, *d)
+        assert code == 2 and "in the future" in err, argv
+        assert out_file is None or not out_file.exists()
+    assert run(capsys, "pending", "--as-of", today, *d)[0] == 0
+    assert run(capsys, "checklist", "--as-of", today, "--out", str(tmp_path / "c.pdf"), *d)[0] == 0
+    assert run(capsys, "report", "pendency", "--from", today, "--to", today, "--out", str(tmp_path / "r.pdf"),
+               *d)[0] == 0

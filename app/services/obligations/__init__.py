@@ -40,6 +40,7 @@ from app.services.obligations.engine import (
 )
 from app.services.obligations.history import is_live, open_at
 from app.services.obligations.moments import DUE_SOON_SETTING, as_of_moment, due_soon_days, set_due_soon_days
+from app.services.obligations.moments import check_not_future, is_past
 from app.services.obligations.queries import (
     FirstIds,
     ORDERS,
@@ -117,6 +118,7 @@ __all__ = [
     "anchors_for",
     "apply_appearance",
     "as_of_moment",
+    "check_not_future",
     "catch_up",
     "clock_warning",
     "count",
@@ -124,6 +126,7 @@ __all__ = [
     "dashboard_counts",
     "dashboard_statements",
     "due_soon_days",
+    "is_past",
     "duty_pendency",
     "first_ids",
     "follow_punishment_class",

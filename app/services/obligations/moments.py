@@ -12,7 +12,10 @@
 - an entry was overdue if its due time was before it — so an entry due at 23:59:59 of D (a daily
   duty) is overdue at the end of D, everywhere.
 
-A moment after the present is the present: nothing has happened after it."""
+"As of today" is the present, the live state, for every reader: what is owed now — the current period
+of a recurring duty too, which arises at its end (later today, or at the end of the week) but is owed
+from its start — overdue if due before now. A day after today is refused (``check_not_future``): what
+will be owed then is not known. (Internally a moment after the present is the present.)"""
 
 from __future__ import annotations
 
@@ -46,6 +49,16 @@ def as_of_moment(as_of: dt.datetime | dt.date | None) -> dt.datetime:
         return now
     moment = as_of if isinstance(as_of, dt.datetime) else end_of_day(as_of)
     return min(moment, now)
+
+
+def check_not_future(as_of: dt.datetime | dt.date | None) -> None:
+    """Refuse an "as of" on a day after today: its state is not known yet."""
+    if as_of is None:
+        return
+    day = as_of.date() if isinstance(as_of, dt.datetime) else as_of
+    if day > clock.today():
+        raise UserError(_("The as-of date {date} is in the future: what will be owed then is not known yet. "
+                          "Give today or an earlier day.").format(date=day.isoformat()))
 
 
 def is_past(as_of: dt.datetime | dt.date | None) -> bool:

@@ -28,7 +28,7 @@ from app.models.obligations import Obligation
 from app.models.staff import Person
 from app.services.storage import Database
 from app.services.core.errors import NotFound, UserError
-from app.services.obligations.moments import as_of_moment, due_soon_days, is_past
+from app.services.obligations.moments import as_of_moment, check_not_future, due_soon_days, is_past
 from app.services.obligations.history import in_status_at, overdue_at, status_at
 from app.services.core.sql_text import binary, contains
 from app.services.core.validate import MAX_INTEGER, clean_text
@@ -188,6 +188,7 @@ def _unfiltered_query(session: Session, flt: ObligationFilter, order: str):
     if order not in ORDERS:
         raise UserError(_("Unknown order '{order}'. Use one of: {orders}.").format(order=order, orders=", ".join(ORDERS)))
     order = order.lstrip("-")
+    check_not_future(flt.as_of)
     now = as_of_moment(flt.as_of)
     q = select(Obligation.id).where(*_conditions(flt, now, due_soon_days(session)))
     needs = {"person": Person, "case": Case, "duty": Duty}

@@ -35,7 +35,7 @@ from app.services.obligations.history import (
     open_at,
     overdue_at,
 )
-from app.services.obligations.moments import as_of_moment
+from app.services.obligations.moments import as_of_moment, is_past
 from app.services.core.sql_text import binary
 
 
@@ -328,6 +328,8 @@ def pendency(session: Session, date_from: dt.date, date_to: dt.date) -> list[Dut
     then). opening + arisen - disposed == closing for every duty."""
     # the end of the day before the period and the end of its last day: the same moments, and the same
     # reading of "open then" and "overdue then", as every other "as of" (``moments``, ``history``)
+    # A period ending today ends now, in the live state (``moments``): what is pending now — the current
+    # period of a recurring duty too, anchored later today or tomorrow — as the list and the checklist show.
     start = as_of_moment(date_from - dt.timedelta(days=1))
     end = as_of_moment(date_to)
     o = Obligation
@@ -336,17 +338,24 @@ def pendency(session: Session, date_from: dt.date, date_to: dt.date) -> list[Dut
     def count_if(cond):
         return func.sum(case((cond, 1), else_=0))
 
-    relevant = and_(o.anchor_at <= end, not_closed_before(start, inclusive=False))
+    if is_past(date_to):
+        relevant = and_(o.anchor_at <= end, not_closed_before(start, inclusive=False))
+        arisen = and_(o.anchor_at > start, o.anchor_at <= end)
+        disposed = and_(closed > start, closed <= end, o.anchor_at <= end)
+        open_end = in_status_at(end, "pending")
+    else:
+        relevant = not_closed_before(start, inclusive=False)
+        arisen, disposed, open_end = o.anchor_at > start, closed > start, open_at(None)
     rows = {
         duty_id: (a or 0, b or 0, c or 0, d or 0, e or 0)
         for duty_id, a, b, c, d, e in session.execute(
             select(
                 o.duty_id,
                 count_if(in_status_at(start, "pending")),
-                count_if(and_(o.anchor_at > start, o.anchor_at <= end)),
-                count_if(and_(closed > start, closed <= end, o.anchor_at <= end)),
-                count_if(in_status_at(end, "pending")),
-                count_if(and_(in_status_at(end, "pending"), overdue_at(end))),
+                count_if(arisen),
+                count_if(disposed),
+                count_if(open_end),
+                count_if(and_(open_end, overdue_at(end))),
             ).where(relevant).group_by(o.duty_id)
         )
     }

@@ -61,10 +61,11 @@ def checklist_data(db: Database, *, as_of: dt.datetime | dt.date | None = None,
                    per_person_limit: int | None = DEFAULT_PER_PERSON) -> ChecklistData:
     from app.services import inspections
 
+    obligations.check_not_future(as_of)
+    if as_of is not None and not obligations.is_past(as_of):
+        as_of = None  # today is now, the live state, as in every other reader (``moments``)
     if as_of is not None:
-        as_of = obligations.as_of_moment(as_of)  # a date: the end of that day
-    if as_of is not None and as_of > clock.now():
-        as_of = None  # a future moment is "now": nothing has happened after the present
+        as_of = obligations.as_of_moment(as_of)  # a past date: the end of that day
     with db.session() as s:
         p = particulars(s)
         detail = None

@@ -8,6 +8,9 @@ import os
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from app.i18n import _
+from app.services.core import clock
+from app.services.core.errors import UserError
 from app.services.storage import Database
 from app.services import obligations
 from app.services.reports.common import DocLang, DocumentResult, Particulars, particulars, write_period_report
@@ -27,6 +30,9 @@ class PendencyData:
 
 def pendency_data(db: Database, date_from, date_to) -> PendencyData:
     start, end = check_period(date_from, date_to)
+    if end > clock.today():  # as every "as of": a day after today is not known yet (``obligations.moments``)
+        raise UserError(_("The period ends on {date}, in the future: what will be owed then is not known yet. "
+                          "End it today or earlier.").format(date=end.isoformat()))
     with db.session() as s:
         return PendencyData(particulars(s), start, end, obligations.role_holders(s, end),
                             obligations.pendency(s, start, end))

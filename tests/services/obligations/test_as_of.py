@@ -173,3 +173,40 @@ def test_an_entry_made_later_shows_as_pending_then(db):
                                                         statuses=("entered", "verified")))] == ["entered"]
     assert obligations.query(db, flt(as_of=TODAY.date() - dt.timedelta(days=6))) == []  # not arisen yet
     assert obligations.query(db, flt()) == []  # today it is verified
+
+
+def test_as_of_today_is_now_for_every_reader(db):
+    """As of today is the present, everywhere: every entry pending now — the current period of a recurring
+    duty too, whose anchor is later today or tomorrow — and overdue when due before now. The list, the
+    checklist, the pendency report (the day alone and the month to date) and the dashboard agree."""
+    seed_station(db, obligations=300, seed=5)
+    _add_daily_duties(db, days=20)
+    clock.pin(TODAY)
+    with db.session() as s:
+        duty_id, role, form = s.execute(select(Duty.id, Duty.role_code, Duty.form).where(Duty.code == "A-1")).one()
+        tonight = dt.datetime.combine(TODAY.date(), dt.time(23, 59, 59))
+        for anchor in (tonight, tonight + dt.timedelta(days=1)):  # today's daily period, this week's period
+            s.execute(insert(Obligation).values(duty_id=duty_id, role_code=role, form=form, person_id=None,
+                                                period_key="p" + anchor.isoformat(), anchor_at=anchor, due_at=anchor,
+                                                status="pending", basis="", rule_key="seed", created_at=TODAY))
+        live = s.execute(select(Obligation.id, Obligation.duty_id, Obligation.due_at)
+                         .where(Obligation.status == "pending")).all()
+    want_open = {r.id for r in live}
+    want_overdue = {r.id for r in live if r.due_at < TODAY}
+    by_duty = Counter(r.duty_id for r in live)
+    late_by_duty = Counter(r.duty_id for r in live if r.due_at < TODAY)
+    today = TODAY.date()
+    for as_of in (today, None):
+        listed = obligations.query(db, obligations.ObligationFilter(as_of=as_of), order="id")
+        assert ({r.id for r in listed}, {r.id for r in listed if r.overdue}) == (want_open, want_overdue), as_of
+        data = reports.checklist_data(db, as_of=as_of, per_person_limit=None)
+        assert {d.duty_id: (d.pending, d.overdue) for d in data.duties if d.pending} == {
+            k: (n, late_by_duty.get(k, 0)) for k, n in by_duty.items()}, as_of
+        counts = obligations.dashboard_counts(db, as_of=as_of)
+        assert (counts.total.pending, counts.total.overdue) == (len(want_open), len(want_overdue)), as_of
+    with db.session() as s:
+        for start in (today, today - dt.timedelta(days=29)):
+            flows = obligations.pendency(s, start, today)
+            assert {f.duty_id: (f.closing, f.closing_overdue) for f in flows if f.closing} == {
+                k: (n, late_by_duty.get(k, 0)) for k, n in by_duty.items()}, start
+            assert all(f.opening + f.arisen - f.disposed == f.closing for f in flows), start
