@@ -37,6 +37,8 @@ _FILLER = {"R", "W", "RW", "READ", "WITH", "U", "S", "US", "SEC", "SECS", "SECTI
            "धारा", "व", "एवं", "तथा", "अधिनियम", "एक्ट", "सहपठित", "की", "का"}
 _TERM = re.compile(r"^(\d+(?:\.\d+)?)([ymd])$")
 _MAX_ALIAS_WORDS = 6
+# "304 Part II", "304 Pt. I", "105 भाग 2": the parts of a section with two punishments, as the table keys them
+_PART = re.compile(r"(?i)(?<![0-9A-Za-z])(\d+[A-Z]{0,3})\s*[-,]?\s*(?:PART|PT\.?|भाग)\s*[-.]?\s*(II|I|2|1)(?![0-9A-Za-z])")
 
 
 def _norm(word: str) -> str:
@@ -308,7 +310,8 @@ def _lookup(act: _Act, section: str) -> tuple[str, dict] | None:
 
 def _clauses(act: _Act, section: str) -> str:
     """" (say which: 20(a), 20(b)(ii)(A), …)" when the table has clauses of the section that differ in class."""
-    keys = [k for k, _e in act.entries.values() if k.upper().startswith(section + "(")]
+    keys = [f"{k} ({e['also']})" if e.get("also") else k
+            for k, e in act.entries.values() if k.upper().startswith(section + "(")]
     if not keys:
         return ""
     shown = ", ".join(keys[:6]) + (", …" if len(keys) > 6 else "")
@@ -337,6 +340,7 @@ def classify_punishment(act: str, sections: str, *, table: str | None = None) ->
     field_codes = [v for k, v in field_items if k == "act"]
     field_unknown = [v for k, v in field_items if k == "word"]
     text = re.sub(r"\s*\)", ")", re.sub(r"\s*\(\s*", "(", latin_digits(sections or "")))
+    text = _PART.sub(lambda m: f"{m.group(1)}({2 if m.group(2).upper() in ('II', '2') else 1})", text)
     items: list[tuple[str, str]] = []  # ("sec", TOKEN) | ("act", CODE) | ("other", WORDS)
     typed: dict[str, str] = {}  # TOKEN → as typed
     run: list[str] = []

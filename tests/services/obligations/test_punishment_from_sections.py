@@ -290,3 +290,50 @@ def test_the_right_act_named_inside_the_sections_is_accepted(station):
     assert old.case.punishment_class == "lt10"
     with pytest.raises(UserError, match="BNS replaced the IPC"):  # a correction is held to it too
         cases.update_case(db, fir.case.id, sections="272 IPC")
+
+
+# --- sections whose parts or limbs differ in class: asked, with the choices; each part accepted as written -------
+# IPC 304 / BNS 105: Part I life (BNS: life or 5-10 years) → 90 days; Part II "may extend to ten years" → 60 days.
+# IPC 115 / BNS 55: 7 years → 60 days; 14 years where an act causing hurt is done → 90 days.
+# IPC 225 / BNS 263: 2, 3, 7, 7 years by the offence of the person rescued → 60 days; under sentence of death: life
+# or up to 10 years → 90 days. Arms 25(1A) (prohibited arms): 7 to 14 years since 2019 → 90 days; 25(1B)(a)
+# (a firearm without a licence): under 10 years → 60. NDPS 8 is punished by the section for the drug, whose clause
+# (quantity) decides.
+
+
+@pytest.mark.parametrize("act, sections, choices", [
+    ("IPC", "304", "304(1) (304 Part I), 304(2) (304 Part II)"),
+    ("BNS", "105", "105(1) (105 Part I), 105(2) (105 Part II)"),
+    ("IPC", "115", "115(1) (115 Part I), 115(2) (115 Part II)"),
+    ("BNS", "55", "55(1) (55 Part I), 55(2) (55 Part II)"),
+    ("IPC", "225", "225(a), 225(b), 225(c), 225(d), 225(e)"),
+    ("BNS", "263", "263(a), 263(b), 263(c), 263(d), 263(e)"),
+    ("Arms Act", "3/25", "25(1), 25(1A), 25(1AA), 25(1B)(a), 25(1B)(b)"),
+    ("NDPS", "8/21", "21(a), 21(b), 21(c)"),
+    ("NDPS", "8/22", "22(a), 22(b), 22(c)"),
+])
+def test_a_section_whose_parts_differ_in_class_is_asked_with_its_choices(act, sections, choices):
+    c = cases.classify_punishment(act, sections)
+    assert c.punishment_class is None
+    assert f"(say which: {choices})" in c.reason()
+
+
+@pytest.mark.parametrize("act, sections, cls", [
+    ("IPC", "304 Part I", "ge10"), ("IPC", "304 Part-II", "lt10"), ("IPC", "304(1), 34", "ge10"),
+    ("IPC", "304(2)", "lt10"), ("IPC", "304 pt. II/34", "lt10"),
+    ("BNS", "105 Part I, 3(5)", "ge10"), ("BNS", "105 Part II", "lt10"), ("BNS", "105 भाग 2", "lt10"),
+    ("IPC", "115(1)", "lt10"), ("IPC", "115 Part II", "ge10"), ("BNS", "55(1)", "lt10"), ("BNS", "55(2)", "ge10"),
+    ("IPC", "225(a)", "lt10"), ("IPC", "225(c)", "lt10"), ("IPC", "225(e)", "ge10"),
+    ("BNS", "263(b)", "lt10"), ("BNS", "263(d)", "lt10"), ("BNS", "263(e)", "ge10"),
+    ("Arms Act", "3/25(1B)(a)", "lt10"), ("Arms Act", "7/25(1A)", "ge10"), ("Arms Act", "25(1-A)", "ge10"),
+    ("NDPS", "8/21(a)", "lt10"), ("NDPS", "8/21(b)", "lt10"), ("NDPS", "8(c)/21(c)", "ndps"), ("NDPS", "8/20(b)(ii)(C)", "ndps"),
+])
+def test_each_part_as_stations_write_it_gets_its_class(act, sections, cls):
+    assert cases.classify_punishment(act, sections).punishment_class == cls
+
+
+def test_part_ii_of_culpable_homicide_runs_the_60_day_clock(station):
+    db, io = station
+    info, due = chargesheet_due(db, "BNS", "105 Part II", io)
+    assert info.punishment_class == "lt10" and due in (59, 60)
+    assert "BNS 105(2)" in info.punishment_basis and "Rajeev Chaudhary" in info.punishment_basis
