@@ -182,7 +182,35 @@ def run_end(args) -> int:
             "{name} still owes {n} open entries of the role ({overdue} overdue). Hand them over with --to "
             "PERSON_ID or --release, or with 'reassign'.", owed).format(
             name=preview.person, n=owed, overdue=preview.owed.overdue) + "\n")
+    _print_cases_as_io(preview, to is not None or args.release, to, args.preview)
     return 0
+
+
+def _print_cases_as_io(preview, handed: bool, to: int | None, would: bool) -> None:
+    """Ending the io role: what became (or would become) of the open cases naming him as IO."""
+    n = len(preview.cases_as_io)
+    if not n:
+        return
+    ids = ", ".join(map(str, preview.cases_as_io[:20])) + (" …" if n > 20 else "")
+    if would and handed:
+        text = (ngettext("{n} open case would have person {to} as IO: {ids}.",
+                         "{n} open cases would have person {to} as IO: {ids}.", n) if to is not None else
+                ngettext("{n} open case would have NO IO until an io-change names one: {ids}.",
+                         "{n} open cases would have NO IO until an io-change names one: {ids}.", n))
+    elif handed and to is not None:
+        text = ngettext("{n} open case now has person {to} as IO: {ids}.",
+                        "{n} open cases now have person {to} as IO: {ids}.", n)
+    elif handed:
+        text = ngettext("{n} open case now has NO IO; its new entries are owed by nobody until an io-change "
+                        "names one: {ids}.",
+                        "{n} open cases now have NO IO; their new entries are owed by nobody until an io-change "
+                        "names one: {ids}.", n)
+    else:
+        text = ngettext("{name} is still the IO of {n} open case, whose new entries go to him: {ids}. Hand it "
+                        "over with --to PERSON_ID or --release, or record an io-change.",
+                        "{name} is still the IO of {n} open cases, whose new entries go to him: {ids}. Hand them "
+                        "over with --to PERSON_ID or --release, or record an io-change.", n)
+    sys.stdout.write(text.format(n=n, to=to, ids=ids, name=preview.person) + "\n")
 
 
 def run_transfer(args) -> int:

@@ -109,3 +109,26 @@ def test_reassign_with_bad_ids_or_the_wrong_holder_changes_nothing(capsys, stati
     code, out, err = run(capsys, "reassign", ids["C-4"], "--to", "2", "--outside-role", *d)
     assert code == 0, err
     assert raw_sql(db_path, f"select person_id from obligations where id = {ids['C-4']}") == [(2,)]
+
+
+def test_staff_end_io_takes_his_cases_and_is_not_repeated(capsys, station, db_path):  # noqa: F811
+    """F15/F26: ending the io role with --release leaves his open cases with no IO (said loudly), so new
+    entries are not owed by the man who left; a second `staff end` is refused, exit 2, nothing changed."""
+    d = station
+    code, out, err = run(capsys, "case", "add", "fir", "--number", "45/2025", "--date", "2025-03-03 10:00",
+                         "--io", "3", "--act", "BNS", "--sections", "303(2)", "--json", *d)
+    case_id = json.loads(out)["id"]
+    before = snapshot(db_path)
+    code, out, err = run(capsys, "staff", "end", "3", "io", "--on", "2025-03-05", "--release", "--preview", *d)
+    assert code == 0 and f"1 open case would have NO IO until an io-change names one: {case_id}." in out, err
+    assert snapshot(db_path) == before
+    code, out, err = run(capsys, "staff", "end", "3", "io", "--on", "2025-03-05", "--release", *d)
+    assert code == 0 and "1 open case now has NO IO" in out, err
+    assert raw_sql(db_path, f"select io_person_id from cases where id = {case_id}") == [(None,)]
+    before = snapshot(db_path)
+    for day in ("2025-03-05", "2025-03-01"):
+        code, out, err = run(capsys, "staff", "end", "3", "io", "--on", day, "--release", *d)
+        assert code == 2 and "already ends on 2025-03-05" in err and out == "", err
+    assert snapshot(db_path) == before
+    assert raw_sql(db_path, "select to_date from role_assignments where person_id = 3 and role_code = 'io'")[0][0] in (
+        "2025-03-05", __import__("datetime").date(2025, 3, 5))

@@ -20,6 +20,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.i18n import _
+from app.models.cases import Case
 from app.models.obligations import Obligation
 from app.models.staff import Person, RoleAssignment
 from app.services import audit
@@ -28,6 +29,7 @@ from app.services.core import clock
 from app.services.core.errors import UserError
 from app.services.core.validate import parse_date
 from app.services.obligations import OPEN_STATUSES
+from app.services.staff.handover import OPEN_CASE_STATUSES
 from app.services.staff.persons import AssignmentInfo, assign_role, check_role, end_assignment, get_person
 from app.services.storage import Database
 
@@ -58,10 +60,21 @@ class EndRolePreview:
     assignment_id: int
     on: dt.date  # the last day the person holds the role
     owed: Backlog  # the person's open entries of the role
+    cases_as_io: tuple[int, ...] = ()  # ending the io role: the open cases naming the person as their IO
 
     def as_dict(self) -> dict:
         return {"person_id": self.person_id, "person": self.person, "role": self.role,
-                "assignment_id": self.assignment_id, "on": self.on, "owed": self.owed.as_dict()}
+                "assignment_id": self.assignment_id, "on": self.on, "owed": self.owed.as_dict(),
+                "cases_as_io": list(self.cases_as_io)}
+
+
+def _cases_as_io(session: Session, person_id: int, role: str) -> tuple[int, ...]:
+    """The open cases naming the person as IO (only when the role ending is io): new entries of those
+    cases go to their IO, so they follow the person's io entries when those are handed over."""
+    if role != "io":
+        return ()
+    return tuple(session.scalars(select(Case.id).where(Case.io_person_id == person_id,
+                                                       Case.status.in_(OPEN_CASE_STATUSES)).order_by(Case.id)))
 
 
 def _backlog(session: Session, role: str, person_id: int | None) -> Backlog:
@@ -164,6 +177,12 @@ def _current_assignment(session: Session, person_id: int, role: str, on: dt.date
     if found is None:
         raise UserError(_("{name} does not hold the role {role} on {date}.").format(name=person.name, role=role,
                                                                                      date=on))
+    if found.to_date is not None and (found.to_date <= clock.today() or found.to_date == on):
+        # ending it again would hand his entries over a second time, and moving the end of a finished
+        # assignment rewrites who held the role when: that is a correction, not an ending
+        raise UserError(_("{name}'s role {role} already ends on {date}; it is not ended again (a wrong end date "
+                          "is a correction, not made with 'staff end').").format(
+            name=person.name, role=role, date=found.to_date.isoformat()))
     return found
 
 
@@ -173,7 +192,8 @@ def preview_end_role(db: Database, person_id: int, role: str, on) -> EndRolePrev
     day = parse_date(on, _("End date"))
     with db.session() as s:
         a = _current_assignment(s, person_id, role, day)
-        return EndRolePreview(person_id, a.person.name, role, a.id, day, _backlog(s, role, person_id))
+        return EndRolePreview(person_id, a.person.name, role, a.id, day, _backlog(s, role, person_id),
+                              _cases_as_io(s, person_id, role))
 
 
 def end_role(db: Database, person_id: int, role: str, on, *, hand_to: int | None = None, release: bool = False,
@@ -199,8 +219,9 @@ def end_role(db: Database, person_id: int, role: str, on, *, hand_to: int | None
             if hand_to == person_id:
                 raise UserError(_("A person cannot hand work over to themselves; choose the successor."))
             _receiver(s, hand_to, role)
-        preview = EndRolePreview(person_id, a.person.name, role, a.id, day, _backlog(s, role, person_id))
-    moving = moving and bool(preview.owed.ids)
+        preview = EndRolePreview(person_id, a.person.name, role, a.id, day, _backlog(s, role, person_id),
+                                 _cases_as_io(s, person_id, role))
+    moving = moving and bool(preview.owed.ids or preview.cases_as_io)
     if moving:
         db.storage.before_bulk_change("end-role")  # before anything is written
     end_assignment(db, preview.assignment_id, day, actor=actor)
@@ -211,6 +232,11 @@ def end_role(db: Database, person_id: int, role: str, on, *, hand_to: int | None
         if hand_to is not None:
             _receiver(s, hand_to, role)
         moved = _move(s, list(preview.owed.ids), role, person_id, hand_to)
+        # his open investigations follow his io entries (as in a transfer): to the successor, or to no IO
+        cases = list(s.scalars(select(Case).where(Case.id.in_(list(preview.cases_as_io)),
+                                                  Case.io_person_id == person_id)))
+        for c in cases:
+            c.io_person_id = hand_to
         audit.record(s, actor, "staff.end_role_handover", "person", person_id, before={"person_id": person_id},
-                     after={"role": role, "to": hand_to, "obligations": moved})
+                     after={"role": role, "to": hand_to, "obligations": moved, "cases_io": [c.id for c in cases]})
         return preview, moved

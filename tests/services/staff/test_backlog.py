@@ -172,3 +172,54 @@ def test_reassign_checks_the_role_and_changes_nothing_when_refused(station):
     (after,) = raw_sql(db, "select after from audit_entries where action = 'obligation.reassign' "
                            "order by id desc limit 1")
     assert "outside_role" in after[0]
+
+
+def _io_of(db, case_ids) -> dict[int, int | None]:
+    from app.models.cases import Case
+
+    with db.session() as s:
+        return dict(s.execute(select(Case.id, Case.io_person_id).where(Case.id.in_(list(case_ids)))).all())
+
+
+@pytest.mark.parametrize("to_successor", [True, False])
+def test_ending_the_io_role_takes_his_open_cases_along(station, to_successor):
+    """F15: after `staff end IO io --release/--to`, his open cases no longer name him as IO, so their new
+    entries go to the successor (or to nobody, loudly), not to the man who left; audited."""
+    db, p = station
+    successor = staff.add_person(db, "New IO", "SI").id
+    staff.assign_role(db, successor, "io", dt.date(2025, 3, 1))
+    firs = _firs(db, p["io"], 2)
+    preview = staff.preview_end_role(db, p["io"], "io", "2025-03-05")
+    assert set(preview.cases_as_io) == {c.case.id for c in firs}
+    kw = dict(hand_to=successor) if to_successor else dict(release=True)
+    staff.end_role(db, p["io"], "io", "2025-03-05", **kw)
+    want = successor if to_successor else None
+    assert set(_io_of(db, [c.case.id for c in firs]).values()) == {want}
+    result = cases.add_event(db, firs[0].case.id, "case-diary", occurred_at=NOW - dt.timedelta(hours=1))
+    owners = {r.person_id for r in obligations.rows(db, [o.id for o in result.obligations])}
+    assert p["io"] not in owners and owners <= {want}
+    entry = json.loads(raw_sql(db, "select after from audit_entries where action = 'staff.end_role_handover'")[0][0])
+    assert sorted(entry["cases_io"]) == sorted(c.case.id for c in firs)
+
+
+def test_ending_an_ended_assignment_is_refused_and_changes_nothing(station, monkeypatch):
+    """F26: a second `staff end` (same day or earlier) neither hands entries over again nor moves the end."""
+    db, p = station
+    staff.assign_role(db, p["new"], "mohrir", dt.date(2025, 3, 1))
+    staff.end_role(db, p["new"], "mohrir", "2025-03-04", release=True)
+    _firs(db, p["io"], 1)  # backdated: the entries of 3 March go to him (he held the role then)
+    audits = raw_sql(db, "select count(*) from audit_entries")[0][0]
+    backups = _backups(db, monkeypatch)
+    for day in ("2025-03-04", "2025-03-02"):
+        with pytest.raises(UserError, match="already ends on 2025-03-04"):
+            staff.end_role(db, p["new"], "mohrir", day, release=True)
+        with pytest.raises(UserError, match="already ends on 2025-03-04"):
+            staff.preview_end_role(db, p["new"], "mohrir", day)
+    assert raw_sql(db, "select count(*) from audit_entries")[0][0] == audits and not backups
+    (a,) = [a for a in staff.list_assignments(db, person_id=p["new"]) if a.role == "mohrir"]
+    assert a.to_date == dt.date(2025, 3, 4)
+    # a planned end in the future can still be brought forward, once
+    staff.assign_role(db, p["io"], "mohrir", dt.date(2025, 3, 5), dt.date(2025, 3, 31))
+    staff.end_role(db, p["io"], "mohrir", "2025-03-10")
+    with pytest.raises(UserError, match="already ends on 2025-03-10"):
+        staff.end_role(db, p["io"], "mohrir", "2025-03-10")
