@@ -158,6 +158,7 @@ def accused_from_events() -> None:
                 conn.execute(sa.update(accused).where(accused.c.id == p["id"]).values(bailed_at=max(bails)))
 
 
+REDATE_MARK = "upgrade.redate_chargesheet"  # read by obligations.redate_after_upgrade
 CHARGESHEET_RULES = ("fir.iif5.lt10", "fir.iif5.ge10", "fir.iif5.ndps", "fir.iif5.sexual")
 
 
@@ -181,6 +182,7 @@ def upgrade_chargesheet_rules() -> None:
     conn = op.get_bind()
     shipped = _shipped_rules()
     now = dt.datetime.now().replace(microsecond=0)
+    replaced = False
     for key in CHARGESHEET_RULES:
         new = shipped.get(key)
         row = conn.execute(sa.select(rules).where(rules.c.key == key, rules.c.active.is_(True))).first()
@@ -195,6 +197,11 @@ def upgrade_chargesheet_rules() -> None:
         conn.execute(sa.insert(rules).values(key=key, version=row.version + 1, trigger=row.trigger,
                                              duty_code=row.duty_code, data=json.dumps(new, ensure_ascii=False),
                                              active=True, source="default", created_at=now))
+        replaced = True
+    if replaced:  # the app re-dates the open chargesheet entries on its next open, then removes this mark
+        settings = sa.table("settings", sa.column("key", sa.String), sa.column("value", sa.Text))
+        conn.execute(sa.delete(settings).where(settings.c.key == REDATE_MARK))
+        conn.execute(sa.insert(settings).values(key=REDATE_MARK, value="0011"))
 
 
 def downgrade() -> None:

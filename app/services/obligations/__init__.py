@@ -70,7 +70,7 @@ from app.services.obligations.report_queries import (
     role_holders,
     snapshot,
 )
-from app.services.obligations.rule_recompute import preview_recompute, recompute
+from app.services.obligations.rule_recompute import preview_recompute, recompute, redate_after_upgrade
 from app.services.obligations.rules import (
     RuleInfo,
     list_rules,
@@ -152,6 +152,7 @@ __all__ = [
     "reassign",
     "reassign_case_io",
     "recompute",
+    "redate_after_upgrade",
     "redate_case",
     "reopen",
     "role_form_stats",

@@ -133,3 +133,39 @@ def recompute(db: Database, actor: Actor = SYSTEM) -> int:
             audit.record(s, actor, "rule.recompute", "obligation", None, after={"count": len(changed),
                                                                                "items": changed})
         return len(changed)
+
+
+REDATE_MARK = "upgrade.redate_chargesheet"  # written by the migration that replaced the chargesheet rules
+CHARGESHEET_KEYS = ("fir.iif5.",)
+
+
+def redate_after_upgrade(db: Database) -> int:
+    """Once, on the first open after an upgrade that replaced the shipped chargesheet rules (migration 0011:
+    the remand day counted as day 1): re-date the open chargesheet entries made under the old version, as
+    ``recompute`` would, audited as the system; then remove the migration's mark. Nothing else moves (a
+    station's own rule changes still wait for its ``rules recompute``). Returns how many entries changed."""
+    from app.services.core.settings import get_setting
+    from app.models.audit import Setting
+    from app.services.obligations.appearance import settle_due
+
+    if db.readonly:
+        return 0
+    with db.session() as s:
+        if get_setting(s, REDATE_MARK) is None:
+            return 0
+        changed = []
+        for ob, item, rule, term, event, rule_due in _recompute_items(s):
+            if not item.rule_key.startswith(CHARGESHEET_KEYS):
+                continue
+            settle_due(s, ob, event, rule_due)
+            ob.person_id = item.new_person_id
+            ob.role_code = item.new_role
+            ob.rule_id = rule.id
+            ob.basis_term = rule.terms.index(term)
+            changed.append({"id": ob.id, "rule": item.rule_key, "version": item.new_version,
+                            "due": [item.old_due, item.new_due], "person": [item.old_person_id, item.new_person_id]})
+        if changed:
+            audit.record(s, SYSTEM, "rule.recompute", "obligation", None, after={
+                "count": len(changed), "items": changed, "after_upgrade": s.get(Setting, REDATE_MARK).value})
+        s.delete(s.get(Setting, REDATE_MARK))
+        return len(changed)

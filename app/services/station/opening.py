@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.services.catalogue import ensure_catalogue
+from app.services.obligations import redate_after_upgrade
 from app.services.storage import Database, open_store
 
 
@@ -17,11 +18,13 @@ def open_database(
     lock: bool = False,
 ) -> Database:
     """Open (creating if needed) the station database at ``path`` at the app's schema (``open_store``),
-    then make sure the duty catalogue of the circular in force is in it (``seed``)."""
+    then make sure the duty catalogue of the circular in force is in it (``seed``); after an upgrade that
+    replaced the shipped chargesheet rules, re-date the open chargesheet entries once (audited as the system)."""
     db = open_store(path, migrate=migrate, readonly=readonly, lock=lock)
     if seed and not readonly:
         try:
             ensure_catalogue(db)
+            redate_after_upgrade(db)
         except BaseException:
             db.close()
             raise

@@ -81,3 +81,46 @@ def test_older_events_become_accused_whose_clocks_can_be_stopped(db_path):
         assert [r.accused for r in cases.statutory_clocks(db)] == ["B"]
     finally:
         db.close()
+
+
+def test_open_chargesheet_entries_take_the_new_day_count_on_the_first_open_after_the_upgrade(db_path):
+    """Attack F21: an open chargesheet entry dated by the older rule (remand + 60 days at the remand's time)
+    is re-dated by the app itself on the first open after the upgrade: by the end of day 60, the remand
+    day counted as day 1 (Kapil Wadhawan). On SQLite and PostgreSQL."""
+    import json
+
+    from app.services import cases, obligations, staff
+    from app.services.core import clock
+    from tests.pg_store import raw_sql
+
+    db = open_database(db_path)
+    init_station(db, "Kotwali Nagar", "Sitapur")
+    clock.pin(dt.datetime(2025, 2, 1, 10))
+    io = staff.add_person(db, "Sunita Yadav", "SI").id
+    staff.assign_role(db, io, "io", dt.date(2024, 1, 1))
+    case_id = cases.add_case(db, "fir", registered_at=dt.datetime(2025, 1, 1, 10), act="BNS", sections="303(2)",
+                             io_person_id=io).case.id
+    cases.add_event(db, case_id, "first-remand", occurred_at="2025-01-01 15:00", details={"accused": "Raju"})
+    db.close()
+    # as an older release seeded the rule and dated the entry: 60 days after the remand's moment
+    ((data,),) = raw_sql(db_path, "select data from rules where key = 'fir.iif5.lt10' and active = ?", True)
+    rule = json.loads(data)
+    for term in rule["due"]:
+        term.pop("inclusive", None)
+        term.pop("extendable_days", None)
+    rule.pop("pick", None)
+    raw_sql(db_path, "update rules set data = ? where key = 'fir.iif5.lt10'", json.dumps(rule))
+    raw_sql(db_path, "update obligations set due_at = ? where rule_key = 'fir.iif5.lt10'",
+            dt.datetime(2025, 3, 2, 15))
+    down_and_up(db_path)
+
+    db = open_database(db_path)
+    try:
+        row = next(r for r in cases.get_case(db, case_id).obligations if r.duty_code == "C-4")
+        assert row.due_at == dt.datetime(2025, 3, 1, 23, 59, 59)
+        assert obligations.preview_recompute(db) == []
+        assert obligations.redate_after_upgrade(db) == 0  # once only
+        (raju,) = cases.list_accused(db, case_id)
+        assert raju.name == "Raju" and raju.default_bail_at == dt.datetime(2025, 3, 1, 23, 59, 59)
+    finally:
+        db.close()

@@ -60,12 +60,22 @@ def test_unchanged_chargesheet_rules_take_the_shipped_text(tmp_path):
     assert rows[("fir.iif5.ndps", 2)][0]["due"][0]["extendable_days"] == 365
     assert ("fir.iif5.ge10", 2) not in rows and rows[("fir.iif5.ge10", 1)][1] == 1  # the station's own rule stays
 
-    # the open entry follows with rules recompute: by the end of 1 March (1 January is day 1)
+    # the app re-dates the open entry itself on the first open after the upgrade (attack F21): by the end of
+    # 1 March (1 January is day 1), audited as the system; once only (the migration's mark is gone)
     db = open_database(path)
     try:
-        preview = obligations.preview_recompute(db)
-        assert [(i.rule_key, i.old_due, i.new_due) for i in preview] == [
-            ("fir.iif5.lt10", dt.datetime(2025, 3, 2, 15), dt.datetime(2025, 3, 1, 23, 59, 59))]
-        assert obligations.recompute(db) == 1
+        from sqlalchemy import select
+
+        from app.models.audit import AuditEntry, Setting
+        from app.models.obligations import Obligation
+
+        assert obligations.preview_recompute(db) == []
+        with db.session() as s:
+            (ob,) = s.scalars(select(Obligation).where(Obligation.rule_key == "fir.iif5.lt10")).all()
+            assert ob.due_at == dt.datetime(2025, 3, 1, 23, 59, 59) and ob.status == "pending"
+            (entry,) = s.scalars(select(AuditEntry).where(AuditEntry.action == "rule.recompute")).all()
+            assert entry.actor_person_id is None and '"after_upgrade": "0011"' in entry.after
+            assert s.get(Setting, "upgrade.redate_chargesheet") is None
+        assert obligations.redate_after_upgrade(db) == 0
     finally:
         db.close()
