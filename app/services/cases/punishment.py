@@ -275,6 +275,7 @@ def _match_acts(words: list[str], aliases: dict[str, str]) -> list[tuple[str, st
     return out
 
 
+_NOT_PENAL = {"CRPC", "BNSS", "BSA", "IEA", "सीआरपीसी", "बीएनएसएस", "बीएसए"}
 _PROCEDURE_WORDS = {"CRPC": "CRPC", "सीआरपीसी": "CRPC", "दप्रसं": "CRPC", "BNSS": "BNSS", "बीएनएसएस": "BNSS"}
 
 
@@ -338,7 +339,8 @@ def classify_punishment(act: str, sections: str, *, table: str | None = None) ->
     acts, aliases = load_table(table)
     field_items = _match_acts(_words(act or ""), aliases)
     field_codes = [v for k, v in field_items if k == "act"]
-    field_unknown = [v for k, v in field_items if k == "word"]
+    # the procedure and evidence codes in the act field ("IPC, CrPC") punish nothing: no section is theirs
+    field_unknown = [v for k, v in field_items if k == "word" and _norm(v) not in _NOT_PENAL]
     text = re.sub(r"\s*\)", ")", re.sub(r"\s*\(\s*", "(", latin_digits(sections or "")))
     text = _PART.sub(lambda m: f"{m.group(1)}({2 if m.group(2).upper() in ('II', '2') else 1})", text)
     items: list[tuple[str, str]] = []  # ("sec", TOKEN) | ("act", CODE) | ("other", WORDS)

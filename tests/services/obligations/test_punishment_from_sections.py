@@ -337,3 +337,15 @@ def test_part_ii_of_culpable_homicide_runs_the_60_day_clock(station):
     info, due = chargesheet_due(db, "BNS", "105 Part II", io)
     assert info.punishment_class == "lt10" and due in (59, 60)
     assert "BNS 105(2)" in info.punishment_basis and "Rajeev Chaudhary" in info.punishment_basis
+
+
+def test_procedure_codes_in_the_act_field_do_not_hide_the_penal_sections(station):
+    """CrPC / BNSS / BSA punish nothing: "IPC, CrPC" with 379 is IPC 379, not an unknown "IPC / CrPC 379"."""
+    c = cases.classify_punishment("IPC, CrPC", "379")
+    assert (c.punishment_class, c.unknown) == ("lt10", ())
+    assert cases.classify_punishment("BNS, BNSS", "303(2)").punishment_class == "lt10"
+    assert cases.classify_punishment("BNS, MV Act", "185").unknown == ("BNS / MV 185",)  # an act it lacks still asks
+    db, io = station
+    fir = cases.add_case(db, "fir", registered_at=dt.datetime(2024, 6, 20, 10, 0), offence_date="2024-06-19",
+                         act="IPC, CrPC", sections="379", io_person_id=io)
+    assert fir.case.punishment_class == "lt10"
