@@ -62,6 +62,8 @@ def register(sub, common) -> None:
     upd.add_argument("--punishment-reason", dest="punishment_reason", metavar="TEXT",
                      help=_("why, when --punishment differs from what the sections give or a section is not known"))
     upd.add_argument("--description")
+    upd.add_argument("--reason", metavar="TEXT",
+                     help=_("why: needed (and the SHO's right) to change the act, sections, date of offence or class"))
     upd.set_defaults(handler=run_update)
 
     register_corrections(csub, common)
@@ -313,7 +315,7 @@ def run_update(args) -> int:
         info = _punishment_hint(lambda: cases.update_case(
             db, case_id, sensitive=args.sensitive, punishment_class=args.punishment, act=args.act,
             sections=args.sections, offence_date=args.offence_date, description=args.description,
-            punishment_reason=args.punishment_reason, actor=cli_actor(args, db)))
+            punishment_reason=args.punishment_reason, reason=args.reason, actor=cli_actor(args, db)))
     return print_result(args, info.as_dict(), _("Corrected the particulars of {case} (id {id}).").format(
         case=info.label, id=info.id))
 

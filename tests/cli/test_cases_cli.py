@@ -123,7 +123,8 @@ def test_case_update_corrects_the_particulars(capsys, station, db_path):
     run(capsys, "case", "add", "fir", "--number", "45/2025", "--date", "2025-03-03 10:00", "--io", "3", "--act", "BNS",
         "--sections", "303(2)", *d)
     code, out, err = run(capsys, "case", "update", "1", "--offence-date", "2024-06-20", "--act", "IPC",
-                         "--sections", "379", "--sensitive", "--punishment", "lt10", "--description", "Bicycle", *d)
+                         "--sections", "379", "--sensitive", "--punishment", "lt10", "--description", "Bicycle",
+                         "--reason", "offence before July 2024", *d)
     assert code == 0 and out == "Corrected the particulars of FIR 45/2025 (id 1).\n", err
     code, out, err = run(capsys, "case", "update", "1", "--not-sensitive", "--json", *d)
     case = json.loads(out)
@@ -466,4 +467,20 @@ def test_corrected_sections_the_table_does_not_know_name_the_way_to_set_the_clas
     assert counts(db_path) == before
     code, out, err = run(capsys, "case", "update", "1", "--sections", "115(2), 999", "--punishment", "lt10",
                          "--punishment-reason", "999 is a slip", "--json", *d)
+    assert code == 0 and json.loads(out)["punishment_class"] == "lt10", err
+
+
+def test_f13_case_update_of_sections_is_a_correction_with_a_reason(capsys, station, db_path):
+    d = station
+    assert run(capsys, "case", "add", "fir", "--date", "2025-03-03 10:00", "--act", "BNS", "--sections", "103(1)",
+               *d)[0] == 0
+    before = counts(db_path)
+    for argv in (("case", "update", "1", "--sections", "115(2)"),
+                 ("case", "update", "1", "--sections", "115(2)", "--reason", " x "),
+                 ("case", "update", "1", "--punishment", "lt10", "--punishment-reason", ".")):
+        code, out, err = run(capsys, *argv, *d)
+        assert code == 2 and "at least 5" in err and out == "", err
+    assert counts(db_path) == before
+    code, out, err = run(capsys, "case", "update", "1", "--sections", "115(2)", "--reason", "victim survived",
+                         "--json", *d)
     assert code == 0 and json.loads(out)["punishment_class"] == "lt10", err

@@ -427,17 +427,22 @@ def _close_for_transfer(s: Session, c: Case, e: Event, keep: set[int], actor: Ac
 
 def update_case(db: Database, case_id: int, *, sensitive: bool | None = None, punishment_class: str | None = None,
                 act: str | None = None, sections: str | None = None, offence_date=None,
-                description: str | None = None, punishment_reason: str | None = None,
+                description: str | None = None, punishment_reason: str | None = None, reason: str | None = None,
                 actor: Actor = SYSTEM) -> CaseInfo:
     """Correct a case's particulars (audited); ``None`` leaves a particular as it is. Due dates of open
     entries follow only through ``rules.recompute``; the IO changes only through an ``io-change`` event. New act or
-    sections of an FIR give its class again (as when it was added), unless a class is given."""
+    sections of an FIR give its class again (as when it was added), unless a class is given.
+    A correction of the act, sections, date of offence or class (they move the chargesheet clock) is the SHO's
+    (``case.correct``) with a real ``reason`` (``punishment_reason`` counts as one); the rest is the desk's."""
     offence = parse_date(offence_date, _("Date of offence"), required=False)
+    correcting = any(v is not None for v in (punishment_class, act, sections, offence))
     if all(v is None for v in (sensitive, punishment_class, act, sections, offence, description)):
         raise UserError(_("Say what to change: the act, sections, date of offence, punishment class, "
                           "sensitivity or description."))
     with db.session() as s:
         authorize(s, actor, "case.add")
+        if correcting:
+            authorize(s, actor, "case.correct")
         c = _get_case(s, case_id)
         check_not_void(c)
         before = _info(s, c).as_dict()
@@ -467,6 +472,20 @@ def update_case(db: Database, case_id: int, *, sensitive: bool | None = None, pu
             c.sensitive = bool(sensitive)
         if description is not None:
             c.description = clean_text(description, _("Description"), max_len=2000)
+        why = correction_reason(reason, punishment_reason) if correcting else None
         info = _info(s, c)
-        audit.record(s, actor, "case.update", "case", c.id, before=before, after={**info.as_dict(), **followed})
+        audit.record(s, actor, "case.update", "case", c.id, before=before,
+                     after={**info.as_dict(), **followed, **({"reason": why} if why else {})})
         return info
+
+
+MIN_REASON = 5
+
+
+def correction_reason(reason: str | None, punishment_reason: str | None = None) -> str:
+    """The reason for a correction that moves the chargesheet clock: a sentence, not a dot."""
+    text = clean_text(reason or punishment_reason or "", _("Reason"), max_len=500).strip()
+    if len(text) < MIN_REASON:
+        raise UserError(_("A change of the act, sections, date of offence or punishment class is a correction: "
+                          "say why, in at least {n} characters (--reason).").format(n=MIN_REASON), field="reason")
+    return text

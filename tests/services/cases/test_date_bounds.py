@@ -80,9 +80,9 @@ def test_correcting_the_offence_date_to_after_an_event_is_refused(db):
     case_id = cases.add_case(db, "fir", registered_at=registered, act="BNS", sections="303(2)").case.id
     cases.add_event(db, case_id, "arrest", occurred_at=registered - dt.timedelta(hours=10), confirm=True)  # 9 March, 23:00
     with pytest.raises(UserError, match="before the offence"):
-        cases.update_case(db, case_id, offence_date="2025-03-10")
+        cases.update_case(db, case_id, offence_date="2025-03-10", reason="GD says 10 March")
     assert cases.get_case(db, case_id).info.offence_date is None
-    assert cases.update_case(db, case_id, offence_date="2025-03-09").offence_date == dt.date(2025, 3, 9)
+    assert cases.update_case(db, case_id, offence_date="2025-03-09", reason="GD says 9 March").offence_date == dt.date(2025, 3, 9)
 
 
 def test_an_entry_cannot_be_made_in_cas_the_evening_before_the_arrest_it_records(fir):

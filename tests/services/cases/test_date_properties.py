@@ -42,7 +42,8 @@ def test_no_event_before_its_offence(db, fir_hours_ago, offence_days, actions, e
             pass
     if edit_offence is not None:
         try:
-            cases.update_case(db, case_id, offence_date=registered.date() + dt.timedelta(days=edit_offence))
+            cases.update_case(db, case_id, offence_date=registered.date() + dt.timedelta(days=edit_offence),
+                              reason="as in the GD")
         except UserError:
             pass
     recorded = [e.id for e in cases.get_case(db, case_id).events]

@@ -247,7 +247,8 @@ def test_correcting_a_case_s_particulars_is_audited_and_checked(station):
     case_id, owed_before = made.case.id, [(r.id, r.due_at, r.person_id) for r in made.obligations]
     before = audit_rows(db)
     info = cases.update_case(db, case_id, offence_date="2024-06-20", act="ipc", sections="379", sensitive=True,
-                             punishment_class="lt10", description="  Theft of a bicycle  ")
+                             punishment_class="lt10", description="  Theft of a bicycle  ",
+                             reason="offence before July 2024")
     assert (info.offence_date, info.act, info.sections, info.sensitive, info.punishment_class, info.description) == (
         dt.date(2024, 6, 20), "IPC", "379", True, "lt10", "Theft of a bicycle")
     assert audit_rows(db) == before + 1
@@ -265,10 +266,10 @@ def test_correcting_a_case_s_particulars_is_audited_and_checked(station):
                            (dict(offence_date=""), "Say what to change")):
         before = audit_rows(db)
         with pytest.raises(UserError, match=needle):
-            cases.update_case(db, case_id, **kwargs)
+            cases.update_case(db, case_id, reason="as in the GD", **kwargs)
         assert audit_rows(db) == before and cases.get_case(db, case_id).info.act == "IPC"
     with pytest.raises(UserError, match="no case with id 99"):
-        cases.update_case(db, 99, act="BNS")
+        cases.update_case(db, 99, act="BNS", reason="as in the GD")
 
 
 def test_reassigning_open_entries_and_the_due_soon_window(station):

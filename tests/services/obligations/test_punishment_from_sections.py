@@ -159,10 +159,10 @@ def test_new_sections_give_the_class_again(station):
     db, io = station
     fir = cases.add_case(db, "fir", registered_at=REG, act="BNS", sections="115(2)", io_person_id=io)
     assert fir.case.punishment_class == "lt10"
-    info = cases.update_case(db, fir.case.id, sections="103(1), 115(2)")  # the victim died
+    info = cases.update_case(db, fir.case.id, sections="103(1), 115(2)", reason="the victim died")
     assert info.punishment_class == "ge10" and "BNS 103(1)" in info.punishment_basis
     with pytest.raises(UserError, match="(?i)not in the punishment table"):
-        cases.update_case(db, fir.case.id, sections="999")
+        cases.update_case(db, fir.case.id, sections="999", reason="as in the GD")
     assert cases.get_case(db, fir.case.id).info.punishment_class == "ge10"
 
 

@@ -1,0 +1,39 @@
+"""Findings of a hostile test (issue 15): corrections through the back door, voided entries reopened, sexual-offence
+FIRs offered for upload, late NDPS extensions, events out of order, bad names and ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.services import cases
+from app.services.access import Actor
+from app.services.core.errors import UserError
+from tests.services.cases.station_for_dates import set_up
+
+FIR_AT = dt.datetime(2025, 1, 10, 10, 0)
+
+
+@pytest.fixture
+def murder(db):
+    people = set_up(db)
+    made = cases.add_case(db, "fir", registered_at=FIR_AT, offence_date="2025-01-09", act="BNS", sections="103(1)",
+                          io_person_id=people["io"])
+    return db, people, made.case.id
+
+
+def test_f13_sections_change_through_update_needs_the_sho_and_a_reason(murder):
+    db, p, case_id = murder
+    operator, sho = Actor(person_id=p["operator"], label="Operator"), Actor(person_id=p["sho"], label="SHO")
+    with pytest.raises(UserError, match="not allowed"):
+        cases.update_case(db, case_id, sections="115(2)", reason="victim survived", actor=operator)
+    with pytest.raises(UserError, match="say why"):
+        cases.update_case(db, case_id, sections="115(2)", actor=sho)
+    with pytest.raises(UserError, match="at least 5"):
+        cases.update_case(db, case_id, punishment_class="lt10", punishment_reason=" . ", actor=sho)
+    assert cases.get_case(db, case_id).info.punishment_class == "ge10"
+    # what is not a correction stays the desk's
+    assert cases.update_case(db, case_id, description="Body found near canal", actor=operator).description
+    info = cases.update_case(db, case_id, sections="115(2)", reason="victim survived: hurt", actor=sho)
+    assert info.punishment_class == "lt10"
