@@ -54,6 +54,21 @@ def _load(session: Session, id_list: Iterable[int]) -> list[Obligation]:
     return [obs[i] for i in wanted]
 
 
+def _check_not_voided(session: Session, ob: Obligation) -> None:
+    """An entry of a voided case or a voided event stays closed: it is not reopened, made, verified or closed
+    again (the void's promise: it leaves every list)."""
+    from app.models.cases import Case, Event
+
+    if ob.case_id is not None:
+        c = session.get(Case, ob.case_id)
+        if c is not None and c.status == "void":
+            raise UserError(_("Entry {id} belongs to a voided case; it cannot be changed.").format(id=ob.id))
+    if ob.event_id is not None:
+        e = session.get(Event, ob.event_id)
+        if e is not None and (e.kind or "").startswith("void:"):
+            raise UserError(_("Entry {id} belongs to a voided event; it cannot be changed.").format(id=ob.id))
+
+
 def _person_on_staff(session: Session, person_id: int | None, label: str) -> None:
     if person_id is not None and session.get(Person, person_id) is None:
         raise NotFound(_("{field}: there is no person with id {id} on the staff list.").format(field=label, id=person_id))
@@ -75,6 +90,7 @@ def mark_entered(db: Database, id_list: Iterable[int], cas_ref: str, *, by_perso
         obs = _load(s, id_list)
         for ob in obs:
             authorize(s, actor, "obligation.enter", owner_person_id=ob.person_id)
+            _check_not_voided(s, ob)
             if ob.status not in OPEN_STATUSES:
                 raise UserError(_("Entry {id} is already {status}; reopen it first to correct it.").format(
                     id=ob.id, status=status_text(ob.status)))
@@ -111,6 +127,7 @@ def mark_na(db: Database, obligation_id: int, reason: str, actor: Actor = SYSTEM
     with db.session() as s:
         (ob,) = _load(s, [obligation_id])
         authorize(s, actor, "obligation.na", owner_person_id=ob.person_id)
+        _check_not_voided(s, ob)
         if ob.status not in OPEN_STATUSES:
             raise UserError(_("Entry {id} is already {status}; reopen it first to correct it.").format(
                 id=ob.id, status=status_text(ob.status)))
@@ -136,6 +153,7 @@ def verify(db: Database, id_list: Iterable[int], *, by_person_id: int, actor: Ac
                             .format(id=by_person_id))
         obs = _load(s, id_list)
         for ob in obs:
+            _check_not_voided(s, ob)
             if ob.status != "entered":
                 raise UserError(_("Entry {id} is {status}; only entries made in CAS can be verified.").format(
                     id=ob.id, status=status_text(ob.status)))
@@ -156,6 +174,7 @@ def reopen(db: Database, obligation_id: int, reason: str, actor: Actor = SYSTEM)
     with db.session() as s:
         (ob,) = _load(s, [obligation_id])
         authorize(s, actor, "obligation.na", owner_person_id=ob.person_id)
+        _check_not_voided(s, ob)
         if ob.status not in ("entered", "na", "verified"):
             raise UserError(_("Entry {id} is {status}; there is nothing to reopen.").format(
                 id=ob.id, status=status_text(ob.status)))

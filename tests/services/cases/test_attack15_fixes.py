@@ -37,3 +37,28 @@ def test_f13_sections_change_through_update_needs_the_sho_and_a_reason(murder):
     assert cases.update_case(db, case_id, description="Body found near canal", actor=operator).description
     info = cases.update_case(db, case_id, sections="115(2)", reason="victim survived: hurt", actor=sho)
     assert info.punishment_class == "lt10"
+
+
+def test_f4_entries_of_a_voided_case_or_event_stay_closed(murder):
+    from app.services import obligations
+
+    db, p, case_id = murder
+    arrest = cases.add_event(db, case_id, "arrest", occurred_at=FIR_AT + dt.timedelta(hours=2), accused="Raju")
+    cases.void_event(db, arrest.event_id, reason="recorded on the wrong case")
+    ev_entry = arrest.obligations[0].id
+    fir_entry = cases.get_case(db, case_id).obligations[0].id
+
+    def refused(oid, needle):
+        from app.services import obligations
+
+        status = {r.id: r.status for r in cases.get_case(db, case_id).obligations}[oid]
+        for call in (lambda: obligations.reopen(db, oid, "test"), lambda: obligations.mark_entered(db, [oid], "CAS-1"),
+                     lambda: obligations.mark_na(db, oid, "not needed"),
+                     lambda: obligations.verify(db, [oid], by_person_id=p["sho"])):
+            with pytest.raises(UserError, match=needle):
+                call()
+        assert {r.id: r.status for r in cases.get_case(db, case_id).obligations}[oid] == status == "na"
+
+    refused(ev_entry, "voided event")
+    cases.void_case(db, case_id, reason="registered twice")
+    refused(fir_entry, "voided case")
