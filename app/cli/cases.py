@@ -342,6 +342,8 @@ def run_show(args) -> int:
         sys.stdout.write(_("Punishment class: {cls} — {basis}").format(
             cls=_(cases.PUNISHMENT_CLASSES[i.punishment_class]) if i.punishment_class in cases.PUNISHMENT_CLASSES
             else _("not known"), basis=i.punishment_basis or "—") + "\n")
+        if i.sensitive and i.punishment_class == "sexual":
+            sys.stdout.write(cases.sexual_fir_note() + "\n")
     for e in detail.events:
         line = f"  {e.occurred_at:%Y-%m-%d %H:%M}  {_(catalogue.EVENT_KINDS.get(e.kind, e.kind))}  [{e.id}]"
         if e.voided:

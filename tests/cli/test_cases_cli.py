@@ -484,3 +484,14 @@ def test_f13_case_update_of_sections_is_a_correction_with_a_reason(capsys, stati
     code, out, err = run(capsys, "case", "update", "1", "--sections", "115(2)", "--reason", "victim survived",
                          "--json", *d)
     assert code == 0 and json.loads(out)["punishment_class"] == "lt10", err
+
+
+def test_f24_case_show_says_why_a_pocso_fir_is_sensitive(capsys, station, db_path):
+    d = station
+    code, out, err = run(capsys, "case", "add", "fir", "--date", "2025-03-03 10:00", "--act", "POCSO",
+                         "--sections", "7/8", "--json", *d)
+    assert code == 0 and json.loads(out)["case"]["sensitive"] is True, err
+    code, out, err = run(capsys, "case", "show", "1", *d)
+    assert code == 0 and "not uploaded to the website" in out and "Nipun Saxena" in out
+    code, out, err = run(capsys, "case", "update", "1", "--not-sensitive", *d)
+    assert code == 2 and "stays sensitive" in err

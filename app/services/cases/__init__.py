@@ -33,6 +33,7 @@ from app.services.cases.register import (
     check_kind,
     get_case,
     list_cases,
+    sexual_fir_note,
     update_case,
 )
 
@@ -53,6 +54,7 @@ __all__ = [
     "statutory_clocks",
     "Classification",
     "FINAL_REPORT_OUTCOMES",
+    "sexual_fir_note",
     "FIR_ONLY_EVENTS",
     "NeedsConfirmation",
     "PUNISHMENT_CLASSES",

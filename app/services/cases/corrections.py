@@ -193,6 +193,7 @@ def edit_case(db: Database, case_id: int, *, reason: str, registered_at=None, of
             # the class follows the corrected sections (a section the table does not know is asked about:
             # refused here, chosen with ``case update --punishment … --punishment-reason``)
             c.punishment_class, c.punishment_basis = decide_class(c.act, c.sections, None, None, PUNISHMENT_CLASSES)
+            c.sensitive = bool(c.sensitive) or c.punishment_class == "sexual"  # never uploaded (register.py)
         after = {"registered_at": c.registered_at, "offence_date": c.offence_date, "act": c.act, "sections": c.sections,
                  "punishment_class": c.punishment_class}
         if after == before:

@@ -52,6 +52,15 @@ PUNISHMENT_CLASSES = {
     "sexual": N_("rape / POCSO"),
 }
 FINAL_REPORT_OUTCOMES = ("chargesheet", "final-report")
+# an FIR of rape or a POCSO offence is never put on the website: sensitive whatever the form said
+SEXUAL_NOT_UPLOADED = N_("Sexual offence (rape / POCSO): a sensitive FIR, not uploaded to the website (Supreme Court: "
+                         "Youth Bar Association v. Union of India, 2016; Nipun Saxena v. Union of India, 2018; the "
+                         "victim's identity is protected by BNS 72 and POCSO s. 23).")
+
+
+def sexual_fir_note() -> str:
+    """Why a rape or POCSO FIR is sensitive, in the current language."""
+    return _(SEXUAL_NOT_UPLOADED)
 
 
 @dataclass(frozen=True)
@@ -263,6 +272,7 @@ def add_case(db: Database, kind: str, *, registered_at, number: int | str | None
     basis = ""
     if kind == "fir":
         punishment_class, basis = decide_class(act, sections, punishment_class, punishment_reason, PUNISHMENT_CLASSES)
+        sensitive = sensitive or punishment_class == "sexual"
     elif punishment_class in ("", None):
         punishment_class = None
     elif punishment_class not in PUNISHMENT_CLASSES:
@@ -290,7 +300,8 @@ def add_case(db: Database, kind: str, *, registered_at, number: int | str | None
         made = create_for(ctx, f"case:{kind}", case=c, event=None)
         info = _info(s, c)
         audit.record(s, actor, "case.add", "case", c.id, after={**info.as_dict(), "obligations": [o.id for o in made]})
-        return CaseResult(info, rows_in_session(s, [o.id for o in made]), ctx.problems)
+        notes = [sexual_fir_note()] if kind == "fir" and punishment_class == "sexual" else []
+        return CaseResult(info, rows_in_session(s, [o.id for o in made]), ctx.problems + notes)
 
 
 def _parse_number(text: str, year: int | None) -> tuple[int | None, int | None]:
@@ -468,7 +479,11 @@ def update_case(db: Database, case_id: int, *, sensitive: bool | None = None, pu
                 raise UserError(_("Unknown punishment class '{value}'. Use one of: {values}.").format(
                     value=punishment_class, values=", ".join(PUNISHMENT_CLASSES)))
             c.punishment_class = punishment_class
-        if sensitive is not None:
+        if c.kind == "fir" and c.punishment_class == "sexual":
+            if sensitive is False:
+                raise UserError(_("A rape or POCSO FIR stays sensitive: it is never uploaded to the website."))
+            c.sensitive = True
+        elif sensitive is not None:
             c.sensitive = bool(sensitive)
         if description is not None:
             c.description = clean_text(description, _("Description"), max_len=2000)

@@ -62,3 +62,18 @@ def test_f4_entries_of_a_voided_case_or_event_stay_closed(murder):
     refused(ev_entry, "voided event")
     cases.void_case(db, case_id, reason="registered twice")
     refused(fir_entry, "voided case")
+
+
+def test_f24_a_rape_or_pocso_fir_is_sensitive_whatever_the_form_said(db):
+    p = set_up(db)
+    made = cases.add_case(db, "fir", registered_at=FIR_AT, offence_date="2025-01-09", act="POCSO", sections="7/8",
+                          io_person_id=p["io"])
+    assert made.case.sensitive and any("Nipun Saxena" in w for w in made.warnings)
+    b2 = [r for r in made.obligations if r.duty_code == "B-2"]
+    assert b2 and all("not uploaded" in r.basis for r in b2)
+    with pytest.raises(UserError, match="stays sensitive"):
+        cases.update_case(db, made.case.id, sensitive=False)
+    theft = cases.add_case(db, "fir", registered_at=FIR_AT, offence_date="2025-01-09", act="BNS", sections="303(2)")
+    assert not theft.case.sensitive
+    info = cases.update_case(db, theft.case.id, sections="64(1)", reason="the complaint is of rape")
+    assert info.sensitive and info.punishment_class == "sexual"
