@@ -82,4 +82,7 @@ def run_pending(args) -> int:
     sys.stdout.write(ngettext("{n} entry; {overdue} overdue; {unassigned} unassigned.",
                               "{n} entries; {overdue} overdue; {unassigned} unassigned.", len(found)).format(
         n=len(found), overdue=overdue, unassigned=unassigned) + "\n")
+    if obligations.is_past(flt.as_of):
+        sys.stdout.write(_("Each entry is named with whoever owes it now: an entry handed over after that day is "
+                           "shown with its new holder.") + "\n")
     return 0

@@ -54,6 +54,7 @@ class ChecklistData:
     inspection: object | None = None  # inspections.InspectionDetail
     previous_instructions: list = field(default_factory=list)
     previous_label: object | None = None  # inspections.InspectionInfo the instructions came from
+    past: bool = False  # a past state: its entries are shown with whoever owes them now (no owner history)
 
 
 def checklist_data(db: Database, *, as_of: dt.datetime | dt.date | None = None,
@@ -84,6 +85,7 @@ def checklist_data(db: Database, *, as_of: dt.datetime | dt.date | None = None,
             roles=obligations.role_holders(s, moment.date()),
             overdue=obligations.overdue_by_person(s, as_of, per_person_limit=per_person_limit),
             inspection=detail,
+            past=as_of is not None,
         )
         if detail is not None:
             data.previous_instructions = detail.previous_instructions
@@ -202,6 +204,9 @@ def visit_section(data: ChecklistData, lang: DocLang, frame_w: float) -> list:
             [_("Kind of visit"), _("Announced / surprise")],
         ]
     visit_rows.append([_("Pending state as of"), _.datetime(data.as_of)])
+    if data.past:
+        visit_rows.append([_("Owed by"), _("Each entry is named with whoever owes it now: an entry handed over "
+                                           "after this moment is shown with its new holder.")])
     if p.circular_number:
         visit_rows.append([_("Allocation of duties"), _(
             "Letter no. {number} dated {date}, UP Police Technical Services HQ; reinforced by the DGP's "

@@ -60,3 +60,14 @@ def test_the_checklist_lists_the_accused_near_default_bail(station):  # noqa: F8
     build_checklist(db, buf, lang="hi")  # shaped Devanagari does not extract as text: the Latin parts do
     hindi = text_of(buf)
     assert "BNSS" in hindi and "187(3)" in hindi and "Ramesh Pasi" in hindi and "Statutory clocks" not in hindi
+
+
+def test_a_past_checklist_says_its_owners_are_today_s(station):  # noqa: F811
+    """F27: the owner of an entry has no history, so a checklist for a past day says its names are today's."""
+    db, _p = station
+    clock.pin(dt.datetime(2025, 2, 26, 10))
+    note = "Each entry is named with whoever owes it now"
+    for as_of, shown in ((dt.date(2025, 2, 1), True), (dt.date(2025, 2, 26), False), (None, False)):
+        buf = io.BytesIO()
+        build_checklist(db, buf, lang="en", as_of=as_of)
+        assert (note in text_of(buf)) is shown, as_of
