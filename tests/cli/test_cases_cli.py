@@ -192,6 +192,10 @@ def test_rules_commands(capsys, station):
     (["case", "update", "99", "--act", "BNS"], "no case with id 99"),
     (["case", "update", "x", "--act", "BNS"], "whole number"),
     (["case", "update", "1", "--act", "IPC", "--sections", "379"], "BNS replaced the IPC"),
+    (["case", "add", "fir", "--date", "2025-03-03 10:00", "--offence-date", "2025-03-01", "--act", "BNS",
+      "--sections", "272 IPC"], "BNS replaced the IPC"),  # an act named inside the sections: the same line
+    (["case", "add", "fir", "--date", "2025-03-03 10:00", "--act", "BNS", "--sections", "105"],
+     "105(1) (105 Part I), 105(2) (105 Part II)"),  # its parts differ in class: asked, with the choices
     (["case", "update", "1", "--offence-date", "2025-03-04"], "after the registration date"),
     (["pending", "--role", "dsp"], "Unknown role"),
     (["pending", "--status", "done"], "Unknown status"),
