@@ -1,6 +1,7 @@
 """``clocks``: the statutory clocks. Every accused in custody on an FIR whose chargesheet is not filed, with
 the last day before his default bail (BNSS 187(3) = CrPC 167(2); NDPS 36A(4)), the IO and what is still
-owed on the case; days already passed first."""
+owed on the case; days already passed first. Then anyone arrested and not yet produced before a Magistrate
+(BNSS 58: within 24 hours of the arrest, the journey excluded)."""
 
 from __future__ import annotations
 
@@ -38,14 +39,33 @@ def owed_text(row) -> str:
                      for o in items) or _("nothing")
 
 
+def produce_text(hours: int) -> str:
+    if hours < 0:
+        return _("24 HOURS PASSED")
+    return ngettext("{n} hour left", "{n} hours left", hours).format(n=hours)
+
+
+def print_production(rows) -> None:
+    """Those arrested and not yet produced before a Magistrate (BNSS 58)."""
+    if not rows:
+        return
+    sys.stdout.write("\n" + _("Arrested, not yet produced before a Magistrate (BNSS 58: within 24 hours of the "
+                               "arrest, the journey to the court excluded):") + "\n")
+    print_table([[r.produce_by.strftime("%Y-%m-%d %H:%M"), produce_text(r.hours_left), r.case_label, r.accused,
+                  r.arrested_at.strftime("%Y-%m-%d %H:%M"), r.io or _("no IO")] for r in rows],
+                [_("Produce by"), _("Time left"), _("Case"), _("Accused"), _("Arrested"), _("IO")])
+
+
 def run_clocks(args) -> int:
     with open_db(args) as db:
         rows = cases.statutory_clocks(db, within_days=args.within)
+        produce = cases.awaiting_production(db)
     if args.json:
         print_json([r.as_dict() for r in rows])
         return 0
     if not rows:
         sys.stdout.write(_("No accused in custody has a default-bail day within {n} days.").format(n=args.within) + "\n")
+        print_production(produce)
         return 0
     print_table([[r.default_bail_at.strftime("%Y-%m-%d"), days_left_text(r.days_left), r.case_label, r.accused,
                   r.remand_at.strftime("%Y-%m-%d"), r.period_days, r.io or _("no IO"), owed_text(r)] for r in rows],
@@ -55,4 +75,5 @@ def run_clocks(args) -> int:
     sys.stdout.write(ngettext("{n} accused in custody; {accrued} already past his default-bail day.",
                               "{n} accused in custody; {accrued} already past their default-bail day.", len(rows))
                      .format(n=len(rows), accrued=accrued) + "\n")
+    print_production(produce)
     return 0

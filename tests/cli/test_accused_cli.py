@@ -83,3 +83,25 @@ def test_case_event_first_remand_on_a_case_with_no_accused_still_works(station, 
     assert code == 0 and "Kallu" in out
     code, out, err = run(capsys, "clocks", *d)  # 1 March is 0 days... already passed on 5 March
     assert code == 0 and "DEFAULT BAIL ACCRUED 3 days ago" in out and "Kallu" in out
+
+
+def test_clocks_lists_the_arrested_not_yet_produced(station, capsys, db_path):  # noqa: F811
+    """Attack F19: BNSS 58, produced before a Magistrate within 24 hours of the arrest."""
+    d = ("--db", str(db_path))
+    clock.pin(dt.datetime(2025, 3, 5, 12))
+    code, out, err = run(capsys, "case", "add", "fir", "--date", "2025-03-05 08:00", "--io", "3", "--act", "BNS",
+                         "--sections", "303(2)", "--punishment", "lt10", "--json", *d)
+    assert code == 0, err
+    case_id = str(json.loads(out)["id"])
+    code, out, err = run(capsys, "case", "event", case_id, "arrest", "--date", "2025-03-05 09:30", "--accused", "Kallu",
+                         *d)
+    assert code == 0, err
+    code, out, err = run(capsys, "clocks", *d)
+    assert code == 0, err
+    assert "not yet produced before a Magistrate" in out and "Kallu" in out and "2025-03-06 09:30" in out
+    assert "21 hours left" in out
+    code, out, err = run(capsys, "case", "event", case_id, "first-remand", "--date", "2025-03-05 11:30",
+                         "--accused", "kallu", *d)
+    assert code == 0, err
+    code, out, err = run(capsys, "clocks", "--within", "70", *d)
+    assert code == 0 and "not yet produced" not in out and "Kallu" in out  # now his default-bail clock

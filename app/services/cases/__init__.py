@@ -18,7 +18,7 @@ from app.services.cases.accused import (
 )
 from app.services.cases.accused_add import add_accused
 from app.services.cases.bounds import NeedsConfirmation
-from app.services.cases.clocks import ClockRow, statutory_clocks
+from app.services.cases.clocks import ClockRow, ProduceRow, awaiting_production, statutory_clocks
 from app.services.cases.corrections import CorrectionResult, edit_case, edit_event, void_case, void_event
 from app.services.cases.law import check_law
 from app.services.cases.missing import event_kinds_for, match_cases
@@ -42,6 +42,8 @@ __all__ = [
     "AccusedInfo",
     "CUSTODY_STATES",
     "ClockRow",
+    "ProduceRow",
+    "awaiting_production",
     "accused_label",
     "add_accused",
     "bail_accused",

@@ -9,9 +9,10 @@ accused not named (his custody is not recorded, so he is taken to be in custody)
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.i18n import _
 from app.models.cases import Accused, Case, Event
@@ -169,4 +170,72 @@ def statutory_clocks(db: Database, within_days=None, *, as_of: dt.datetime | Non
                                     due.due_at, (due.due_at.date() - today).days, c.io_person_id, io,
                                     c.punishment_class, owed, names.get(clk.accused_id, "")))
     out.sort(key=lambda r: (r.default_bail_at, r.case_id, r.accused_id or 0))
+    return out
+
+
+# --- arrested, not yet produced before a Magistrate (BNSS 58 = CrPC 57) ------------------------------
+
+PRODUCE_HOURS = 24  # BNSS 58: not beyond 24 hours of the arrest, the journey to the Magistrate's court excluded
+PRODUCE_RECENT_DAYS = 7  # an older arrest with no remand recorded is a record not kept, not a man still held
+
+
+@dataclass(frozen=True)
+class ProduceRow:
+    """An accused arrested on an open FIR and since then neither remanded nor bailed or released: he must be
+    produced before a Magistrate by ``produce_by`` (arrest + 24 hours; the journey's time is added to it)."""
+    case_id: int
+    case_label: str
+    accused_id: int
+    accused: str
+    arrested_at: dt.datetime
+    produce_by: dt.datetime
+    hours_left: int  # whole hours from now to ``produce_by`` (rounded down); < 0: the 24 hours have passed
+    io_person_id: int | None
+    io: str | None
+
+    @property
+    def passed(self) -> bool:
+        return self.hours_left < 0
+
+    def as_dict(self) -> dict:
+        return {"case_id": self.case_id, "case": self.case_label, "accused_id": self.accused_id,
+                "accused": self.accused, "arrested_at": self.arrested_at, "produce_by": self.produce_by,
+                "hours_left": self.hours_left, "passed": self.passed, "io_person_id": self.io_person_id,
+                "io": self.io}
+
+
+def awaiting_production(db: Database) -> list[ProduceRow]:
+    """Each accused arrested in the last ``PRODUCE_RECENT_DAYS`` days on an open FIR with no remand, bail or
+    release recorded since his latest arrest (BNSS 58), the soonest deadline first."""
+    from app.services.catalogue import case_label
+
+    now = clock.now()
+    with db.session() as s:
+        latest = dict(s.execute(
+            select(Event.accused_id, func.max(Event.occurred_at)).join(Case, Case.id == Event.case_id)
+            .where(Event.kind == "arrest", Event.accused_id.is_not(None), Case.kind == "fir", Case.status == "open",
+                   Event.occurred_at <= now, Event.occurred_at >= now - dt.timedelta(days=PRODUCE_RECENT_DAYS))
+            .group_by(Event.accused_id)).all())
+        ids = sorted(latest)
+        remanded: dict[int, dt.datetime] = {}
+        people: dict[int, Accused] = {}
+        for i in range(0, len(ids), CHUNK):
+            chunk = ids[i:i + CHUNK]
+            remanded.update(s.execute(select(Event.accused_id, func.max(Event.occurred_at))
+                                      .where(Event.accused_id.in_(chunk), Event.kind.in_(REMAND_KINDS))
+                                      .group_by(Event.accused_id)).all())
+            people.update({a.id: a for a in s.scalars(select(Accused).where(Accused.id.in_(chunk)))})
+        out = []
+        for aid in ids:
+            arrested, a = latest[aid], people[aid]
+            out_since = [t for t in (remanded.get(aid), a.bailed_at, a.released_at) if t is not None and t >= arrested]
+            if out_since:
+                continue  # produced (remanded), or let go on bail or otherwise
+            c = s.get(Case, a.case_id)
+            by = arrested + dt.timedelta(hours=PRODUCE_HOURS)
+            left = (by - now).total_seconds() / 3600
+            io = s.get(Person, c.io_person_id).name if c.io_person_id else None
+            out.append(ProduceRow(c.id, case_label(c.kind, c.number, c.year, c.id), aid, accused_label(aid, a.name),
+                                  arrested, by, math.floor(left), c.io_person_id, io))
+    out.sort(key=lambda r: (r.produce_by, r.case_id, r.accused_id))
     return out

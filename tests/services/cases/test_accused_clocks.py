@@ -345,3 +345,28 @@ def test_a_re_arrest_after_bail_puts_him_back_in_custody_counted_from_his_first_
     assert cases.get_accused(db, a.id).custody == "bailed"
     assert [r.accused for r in cases.statutory_clocks(db)] == ["B"]
     assert c4(db, theft.id).due_at == end_of(dt.date(2025, 3, 20))
+
+
+def test_arrested_not_yet_remanded_must_be_produced_within_24_hours(station):
+    """BNSS 58 (CrPC 57): an arrested person is produced before a Magistrate within 24 hours of the arrest
+    (the journey excluded). Listed until his remand (or bail, release) is recorded; an arrest older than a
+    week with nothing recorded since is not listed (a record not kept)."""
+    db, p = station
+    clock.pin(dt.datetime(2025, 1, 10, 9))
+    theft = cases.add_case(db, "fir", registered_at=dt.datetime(2025, 1, 1, 10), act="BNS", sections="303(2)",
+                           io_person_id=p["io"], punishment_class="lt10").case
+    a, _r = cases.add_accused(db, theft.id, "A", arrested_at="2025-01-09 12:00")
+    b, _r = cases.add_accused(db, theft.id, "B", arrested_at="2025-01-10 07:30")
+    old, _r = cases.add_accused(db, theft.id, "Old", arrested_at="2025-01-02 12:00")
+    rows = cases.awaiting_production(db)
+    assert [(r.accused, r.produce_by, r.hours_left, r.passed) for r in rows] == [
+        ("A", dt.datetime(2025, 1, 10, 12), 3, False), ("B", dt.datetime(2025, 1, 11, 7, 30), 22, False)]
+    assert rows[0].io == "Sunita Yadav" and rows[0].case_id == theft.id
+    clock.pin(dt.datetime(2025, 1, 10, 13))
+    assert [(r.accused, r.hours_left, r.passed) for r in cases.awaiting_production(db)] == [
+        ("A", -1, True), ("B", 18, False)]
+    cases.add_event(db, theft.id, "first-remand", occurred_at="2025-01-10 12:30", accused=a.id)
+    cases.bail_accused(db, b.id, "2025-01-10 12:45")  # police bail
+    assert cases.awaiting_production(db) == []
+    assert [r.accused for r in cases.statutory_clocks(db)] == ["A"]
+    assert old.id not in [r.accused_id for r in cases.awaiting_production(db)]
