@@ -20,7 +20,7 @@ import importlib
 import os
 import sys
 
-from app.i18n import LANGUAGES, _, set_language
+from app.i18n import LANGUAGES, N_, _, set_language
 from app.services.core.errors import DatabaseBusyError, UserError
 
 # Each module defines ``register(subparsers, common)``; add new command modules here.
@@ -43,6 +43,19 @@ COMMAND_MODULES = (
 )
 
 EXIT_OK, EXIT_USAGE, EXIT_BUSY, EXIT_PIPE = 0, 2, 75, 141
+
+# argparse's own messages (an unknown option, a missing argument, a bad choice, the help's headings) are
+# looked up through its module's ``_``; routed to ``app.i18n._`` they come out in the user's language. The
+# common ones, in Python's wording, are marked here so that the catalog carries them.
+ARGPARSE_MESSAGES = (
+    N_("usage: "), N_("argument %(argument_name)s: %(message)s"), N_("unrecognized arguments: %s"),
+    N_("not allowed with argument %s"), N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"), N_("expected one argument"), N_("expected at least one argument"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"), N_("invalid %(type)s value: %(value)r"),
+    N_("ambiguous option: %(option)s could match %(matches)s"), N_("show this help message and exit"),
+    N_("positional arguments"), N_("options"),
+)
+argparse._ = _
 
 
 class _Parser(argparse.ArgumentParser):

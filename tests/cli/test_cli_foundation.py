@@ -92,3 +92,19 @@ def test_python_dash_m_app_runs_cli(db_path):
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1  # no database yet: reported, not crashed
     assert json.loads(result.stdout)["exists"] is False
+
+
+@pytest.mark.parametrize("argv, english, hindi", [
+    (("staff", "end", "2", "io"), "the following arguments are required: --on", "ये आर्गुमेंट आवश्यक हैं: --on"),
+    (("pending", "--bogus"), "unrecognized arguments: --bogus", "अपरिचित आर्गुमेंट: --bogus"),
+    (("staff", "end", "2", "io", "--on", "2026-01-01", "--to", "3", "--release"),
+     "argument --release: not allowed with argument --to", "आर्गुमेंट --release: आर्गुमेंट --to के साथ अनुमति नहीं है"),
+    (("pending", "--limit"), "argument --limit: expected one argument", "आर्गुमेंट --limit: एक मान अपेक्षित है"),
+])
+def test_argparse_errors_in_the_user_s_language(capsys, tmp_path, argv, english, hindi):
+    """F20: argparse's own refusals (exit 2) come out in Hindi under --lang hi, and in English without it."""
+    for lang, text, usage in (("hi", hindi, "उपयोग: "), ("en", english, "usage: ")):
+        with pytest.raises(SystemExit) as exit_:
+            main([*argv, "--lang", lang, "--db", str(tmp_path / "none.sqlite3")])
+        out, err = capsys.readouterr()
+        assert exit_.value.code == 2 and out == "" and text in err and err.startswith(usage), (lang, err)
