@@ -106,6 +106,19 @@ def clock_of(terms: list, c: AccusedClock, case: Case | None = None) -> ClockDue
 
 # --- reading --------------------------------------------------------------------------------------
 
+def check_extension_in_time(s: Session, c: Case, a: Accused, remand: dt.datetime, ordered: dt.date,
+                            current_days: int | None) -> None:
+    """An extension must be ordered before the period it extends runs out: on his default-bail day the right has
+    accrued and no later order takes it away (Hitendra Vishnu Thakur, SC 1994; Sanjay Dutt, SC 1994; M. Ravindran,
+    SC 2020)."""
+    due = clock_of(bail_terms(s, c), AccusedClock(a.id, remand, current_days), c)
+    if due is not None and ordered > due.due_at.date():
+        raise UserError(_("The order of {date} comes after {accused}'s last day ({last}): his right to default bail "
+                          "had accrued, and a later extension does not take it away (Hitendra Vishnu Thakur, SC "
+                          "1994). Record his default bail instead.").format(
+            date=ordered, accused=accused_label(a.id, a.name), last=due.due_at.date()))
+
+
 def _get_accused(s: Session, accused_id: int) -> Accused:
     a = s.get(Accused, accused_id)
     if a is None:
@@ -365,5 +378,6 @@ def extend_period(db: Database, accused_id: int, days: int, *, ordered_on, actor
         if ordered < remand.date() or ordered > clock.today():
             raise UserError(_("The order's date {date} must fall between his first remand and today.").format(
                 date=ordered))
+        check_extension_in_time(s, c, a, remand, ordered, a.extended_days)
         a.extended_days, a.extended_on = days, ordered
     return _update(db, accused_id, actor, change, "extended")

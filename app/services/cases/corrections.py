@@ -31,7 +31,9 @@ from app.models.obligations import Obligation
 from app.services import audit
 from app.services.access import SYSTEM, Actor, authorize
 from app.services.cases.bounds import check_event_moment
+from app.services.cases.event_order import check_accused_order, check_court_order
 from app.services.cases.law import check_law
+from app.services.cases.summons import normalize_appearance
 from app.services.cases.missing import paired_event, reopen_closed, status_without
 from app.services.cases.punishment import decide_class
 from app.services.cases.register import PUNISHMENT_CLASSES
@@ -227,6 +229,14 @@ def void_case(db: Database, case_id: int, *, reason: str, actor: Actor = SYSTEM)
 
 # --- events -------------------------------------------------------------------------------------
 
+def _event_details(e: Event) -> dict:
+    try:
+        value = json.loads(e.details or "{}")
+    except json.JSONDecodeError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
 def edit_event(db: Database, event_id: int, *, occurred_at, reason: str, confirm: bool = False,
                actor: Actor = SYSTEM) -> CorrectionResult:
     """Correct when an event happened, with the reason; its open entries (and, for a first remand, the
@@ -241,6 +251,7 @@ def edit_event(db: Database, event_id: int, *, occurred_at, reason: str, confirm
             raise UserError(_("Nothing to correct: event {id} is already dated {date}.").format(id=e.id, date=_fmt(when)))
         check_event_moment(kind=e.kind, when=when, registered_at=c.registered_at, offence_date=c.offence_date,
                            case_label=_label(c), confirm=confirm)
+        normalize_appearance(e.kind, _event_details(e), when)  # a summons stays before its appearance date
         before = e.occurred_at
         e.occurred_at = when
         pair = paired_event(s, e) if e.kind == "matched" else None
@@ -250,6 +261,8 @@ def edit_event(db: Database, event_id: int, *, occurred_at, reason: str, confirm
                                offence_date=other.offence_date, case_label=_label(other))
             pair.occurred_at = when  # one match, seen from both cases
         s.flush()
+        check_court_order(s, c, _label(c))
+        check_accused_order(s, c, e.accused_id)
         redated = redate_open(s, c)
         made = list(s.scalars(select(Obligation).where(Obligation.event_id == e.id,
                                                        Obligation.status.in_(("entered", "verified")))))

@@ -27,6 +27,7 @@ from app.services import audit
 from app.services.core import clock
 from app.services.access import SYSTEM, Actor
 from app.services.cases.bounds import check_event_moment, first_event_after_offence
+from app.services.cases.event_order import check_court_order
 from app.services.cases.law import check_law
 from app.services.cases.punishment import basis_text, decide_class
 from app.services.cases.missing import (EVENT_CASE_KINDS, after_event, case_links, check_event_on_case,
@@ -343,6 +344,8 @@ def add_event(db: Database, case_id: int, kind: str, *, occurred_at, person_id: 
                   created_at=clock.now(), accused_id=who.id if who is not None else None)
         s.add(e)
         s.flush()
+        if kind in ("disposal", "appeal"):
+            check_court_order(s, c, _info(s, c).label)
         ctx = EngineContext.open(s)
         reassigned: list[int] = []
         redated: list[dict] = []

@@ -77,3 +77,51 @@ def test_f24_a_rape_or_pocso_fir_is_sensitive_whatever_the_form_said(db):
     assert not theft.case.sensitive
     info = cases.update_case(db, theft.case.id, sections="64(1)", reason="the complaint is of rape")
     assert info.sensitive and info.punishment_class == "sexual"
+
+
+def test_f16_an_ndps_extension_ordered_after_the_last_day_is_refused(db):
+    from app.services.core import clock
+
+    p = set_up(db)
+    clock.pin(dt.datetime(2025, 8, 1, 9))
+    case = cases.add_case(db, "fir", registered_at=dt.datetime(2025, 1, 1, 10), act="NDPS", sections="21(c)",
+                          io_person_id=p["io"], punishment_class="ndps").case
+    a, _r = cases.add_accused(db, case.id, "Bablu", arrested_at="2025-01-01 05:00")
+    cases.add_event(db, case.id, "first-remand", occurred_at="2025-01-01 14:00", accused=a.id)
+    # day 180 = 29 June 2025: an order of 30 June comes after his right to default bail accrued
+    with pytest.raises(UserError, match="had accrued"):
+        cases.extend_period(db, a.id, 365, ordered_on="2025-06-30")
+    assert cases.get_accused(db, a.id).period_days == 180
+    assert cases.extend_period(db, a.id, 365, ordered_on="2025-06-29").period_days == 365
+
+
+def test_f6_f5_f9_event_edit_keeps_the_order_of_events_and_court_events_need_a_chargesheet(murder):
+    from app.services.cases.bounds import NeedsConfirmation  # noqa: F401  (the same bounds as on adding)
+
+    db, p, case_id = murder
+    arrest = cases.add_event(db, case_id, "arrest", occurred_at=FIR_AT + dt.timedelta(hours=2), accused="Raju")
+    remand = cases.add_event(db, case_id, "first-remand", occurred_at=FIR_AT + dt.timedelta(days=1), accused="Raju")
+    with pytest.raises(UserError, match="before Raju was arrested"):
+        cases.edit_event(db, remand.event_id, occurred_at=FIR_AT + dt.timedelta(hours=1), reason="typed wrong")
+    with pytest.raises(UserError, match="before Raju was arrested"):
+        cases.edit_event(db, arrest.event_id, occurred_at=FIR_AT + dt.timedelta(days=2), reason="typed wrong")
+    assert [e.occurred_at for e in cases.get_case(db, case_id).events] == [
+        FIR_AT + dt.timedelta(hours=2), FIR_AT + dt.timedelta(days=1)]
+    # F5: a court's disposal or an appeal's result before any chargesheet
+    with pytest.raises(UserError, match="before any chargesheet"):
+        cases.add_event(db, case_id, "disposal", occurred_at=FIR_AT + dt.timedelta(days=3))
+    with pytest.raises(UserError, match="before the disposal"):
+        cases.add_event(db, case_id, "appeal", occurred_at=FIR_AT + dt.timedelta(days=3))
+    fr = cases.add_event(db, case_id, "final-report", occurred_at=FIR_AT + dt.timedelta(days=20),
+                         details={"outcome": "chargesheet"})
+    with pytest.raises(UserError, match="before any chargesheet"):
+        cases.add_event(db, case_id, "disposal", occurred_at=FIR_AT + dt.timedelta(days=19))
+    disposal = cases.add_event(db, case_id, "disposal", occurred_at=FIR_AT + dt.timedelta(days=40))
+    with pytest.raises(UserError, match="before any chargesheet"):
+        cases.edit_event(db, fr.event_id, occurred_at=FIR_AT + dt.timedelta(days=41), reason="typed wrong")
+    assert cases.add_event(db, case_id, "appeal", occurred_at=FIR_AT + dt.timedelta(days=50)).event_id > disposal.event_id
+    # F9: a summons re-dated after its appearance date
+    summons = cases.add_event(db, case_id, "summons", occurred_at=FIR_AT + dt.timedelta(days=30),
+                              details={"appearance": "2025-02-15"})
+    with pytest.raises(UserError, match="appearance date"):
+        cases.edit_event(db, summons.event_id, occurred_at=dt.datetime(2025, 2, 16, 10), reason="typed wrong")

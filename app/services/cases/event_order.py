@@ -1,0 +1,75 @@
+"""The order of a case's own events, checked on the case as recorded (after an event is added or re-dated):
+
+- a court's disposal comes after a chargesheet (a final report with the outcome 'chargesheet'), an appeal's
+  result after the disposal;
+- an accused's first remand not before his arrest or surrender; an NDPS extension ordered between his first
+  remand and his last day (``accused.check_extension_in_time``);
+- a summons not received after the appearance date it was served for (``summons.normalize_appearance``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.i18n import _
+from app.models.cases import Accused, Case, Event
+from app.services.core.errors import UserError
+
+
+def _fmt(moment: dt.datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _outcome(details: str | None) -> str:
+    try:
+        value = json.loads(details or "{}")
+    except json.JSONDecodeError:
+        return ""
+    return value.get("outcome", "chargesheet") if isinstance(value, dict) else ""
+
+
+def check_court_order(s: Session, c: Case, label: str) -> None:
+    """A disposal needs a chargesheet before it; an appeal's result a disposal before it (live events only:
+    a voided event's kind is prefixed and matches nothing here)."""
+    rows = list(s.execute(select(Event.kind, Event.occurred_at, Event.details).where(
+        Event.case_id == c.id, Event.kind.in_(("final-report", "disposal", "appeal")))))
+    charged = [at for kind, at, details in rows if kind == "final-report" and _outcome(details) == "chargesheet"]
+    disposed = [at for kind, at, _d in rows if kind == "disposal"]
+    for kind, at, _d in rows:
+        if kind == "disposal" and not any(x <= at for x in charged):
+            raise UserError(_("The disposal on {date} comes before any chargesheet on {case}: a court decides a case "
+                              "only after the chargesheet. Record the final report (outcome chargesheet) first, "
+                              "or check the date.").format(date=_fmt(at), case=label))
+        if kind == "appeal" and not any(x <= at for x in disposed):
+            raise UserError(_("The appeal's result on {date} comes before the disposal of {case}. Record the "
+                              "disposal first, or check the date.").format(date=_fmt(at), case=label))
+
+
+def check_accused_order(s: Session, c: Case, accused_id: int | None) -> None:
+    """After a re-dated arrest, surrender or remand: his first remand not before his arrest or surrender; a court's
+    extension of his period ordered between his first remand and his (unextended) last day."""
+    from app.services.cases.accused import ARREST_KINDS, accused_label, check_extension_in_time
+    from app.services.obligations import REMAND_KINDS
+
+    if accused_id is None:
+        return
+    a = s.get(Accused, accused_id)
+    if a is None:
+        return
+
+    def first(kinds):
+        return s.scalar(select(func.min(Event.occurred_at)).where(Event.accused_id == a.id, Event.kind.in_(kinds)))
+
+    taken, remand = first(ARREST_KINDS), first(REMAND_KINDS)
+    if taken is not None and remand is not None and remand < taken:
+        raise UserError(_("The remand {date} is before {accused} was arrested or surrendered ({taken}).").format(
+            date=_fmt(remand), accused=accused_label(a.id, a.name), taken=_fmt(taken)))
+    if a.extended_on is not None and remand is not None:
+        if a.extended_on < remand.date():
+            raise UserError(_("The order's date {date} must fall between his first remand and today.").format(
+                date=a.extended_on))
+        check_extension_in_time(s, c, a, remand, a.extended_on, None)
