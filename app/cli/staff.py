@@ -174,7 +174,7 @@ def run_end(args) -> int:
                          "{n} open entries of the role went to person {to}.", len(moved)) if to is not None
                 else ngettext("{n} open entry of the role is now owed by nobody (the role's backlog).",
                               "{n} open entries of the role are now owed by nobody (the role's backlog).", len(moved)))
-        sys.stdout.write(text.format(n=len(moved), to=to) + "\n")
+        sys.stdout.write(text.format(n=len(moved), to=_whom(preview, to)) + "\n")
     elif owed:
         sys.stdout.write(ngettext(
             "{name} still owes {n} open entry of the role ({overdue} overdue). Hand it over with --to PERSON_ID "
@@ -210,7 +210,12 @@ def _print_cases_as_io(preview, handed: bool, to: int | None, would: bool) -> No
                         "over with --to PERSON_ID or --release, or record an io-change.",
                         "{name} is still the IO of {n} open cases, whose new entries go to him: {ids}. Hand them "
                         "over with --to PERSON_ID or --release, or record an io-change.", n)
-    sys.stdout.write(text.format(n=n, to=to, ids=ids, name=preview.person) + "\n")
+    sys.stdout.write(text.format(n=n, to=_whom(preview, to), ids=ids, name=preview.person) + "\n")
+
+
+def _whom(preview, to: int | None) -> str:
+    """The receiver as 'Name (id)' once known (a preview knows only the id)."""
+    return f"{preview.to_person} ({to})" if preview.to_person else str(to)
 
 
 def run_transfer(args) -> int:

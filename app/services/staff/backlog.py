@@ -61,11 +61,12 @@ class EndRolePreview:
     on: dt.date  # the last day the person holds the role
     owed: Backlog  # the person's open entries of the role
     cases_as_io: tuple[int, ...] = ()  # ending the io role: the open cases naming the person as their IO
+    to_person: str | None = None  # the name of the person the entries are handed to (``end_role --to``)
 
     def as_dict(self) -> dict:
         return {"person_id": self.person_id, "person": self.person, "role": self.role,
                 "assignment_id": self.assignment_id, "on": self.on, "owed": self.owed.as_dict(),
-                "cases_as_io": list(self.cases_as_io)}
+                "cases_as_io": list(self.cases_as_io), "to_person": self.to_person}
 
 
 def _cases_as_io(session: Session, person_id: int, role: str) -> tuple[int, ...]:
@@ -218,9 +219,9 @@ def end_role(db: Database, person_id: int, role: str, on, *, hand_to: int | None
         if hand_to is not None:
             if hand_to == person_id:
                 raise UserError(_("A person cannot hand work over to themselves; choose the successor."))
-            _receiver(s, hand_to, role)
+        receiver = _receiver(s, hand_to, role).name if hand_to is not None else None
         preview = EndRolePreview(person_id, a.person.name, role, a.id, day, _backlog(s, role, person_id),
-                                 _cases_as_io(s, person_id, role))
+                                 _cases_as_io(s, person_id, role), receiver)
     moving = moving and bool(preview.owed.ids or preview.cases_as_io)
     if moving:
         db.storage.before_bulk_change("end-role")  # before anything is written

@@ -192,7 +192,8 @@ def test_ending_the_io_role_takes_his_open_cases_along(station, to_successor):
     preview = staff.preview_end_role(db, p["io"], "io", "2025-03-05")
     assert set(preview.cases_as_io) == {c.case.id for c in firs}
     kw = dict(hand_to=successor) if to_successor else dict(release=True)
-    staff.end_role(db, p["io"], "io", "2025-03-05", **kw)
+    done, _moved = staff.end_role(db, p["io"], "io", "2025-03-05", **kw)
+    assert done.to_person == ("New IO" if to_successor else None)
     want = successor if to_successor else None
     assert set(_io_of(db, [c.case.id for c in firs]).values()) == {want}
     result = cases.add_event(db, firs[0].case.id, "case-diary", occurred_at=NOW - dt.timedelta(hours=1))
