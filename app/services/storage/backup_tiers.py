@@ -34,7 +34,10 @@ def to_keep(candidates: Iterable[Candidate], now: dt.datetime, *, keep_all_hours
     recent_from = now - dt.timedelta(hours=keep_all_hours)
     # every copy of the last hours, and copies stamped in the "future" (a clock set back) whatever the hours
     keep.update(c.seq for c in items if c.created_at >= recent_from and (keep_all_hours > 0 or c.created_at > now))
-    older = sorted((c for c in items if c.created_at < recent_from), key=lambda c: c.created_at, reverse=True)
+    # the rest, by day, week and month: with no recent hours kept that is every copy up to now (a copy made in the
+    # same second as ``now`` too: the clock counts whole seconds, and such a copy is the day's newest)
+    older = sorted((c for c in items if (c.created_at < recent_from if keep_all_hours > 0 else c.created_at <= now)),
+                   key=lambda c: c.created_at, reverse=True)
     for count, bucket in ((daily, lambda t: t.date()),
                           (weekly, lambda t: tuple(t.isocalendar())[:2]),
                           (monthly, lambda t: (t.year, t.month))):

@@ -93,3 +93,12 @@ def test_pruned_and_failed_entries_stay_in_the_record(station_db):
     records = storage.read_log(station_db.path)
     assert len(records) == 6
     assert sum(1 for r in records if r.pruned_at) == 6 - ALWAYS_KEEP_NEWEST
+
+
+def test_copies_made_in_the_same_second_as_now_count_as_the_days_newest():
+    """The clock counts whole seconds: with no recent hours kept (a second drive), copies stamped in the very
+    second of the prune are still the day's newest, so an older copy of the same day is not kept in their place
+    (the second-drive test failed about one run in ten, whenever its copies straddled a second)."""
+    now = dt.datetime(2026, 12, 5, 1, 22, 50)
+    cands = [Candidate(2, now - dt.timedelta(seconds=1)), Candidate(3, now), Candidate(4, now)]
+    assert to_keep(cands, now, keep_all_hours=0, daily=12, weekly=10, monthly=9, newest=2) == {3, 4}
