@@ -499,3 +499,15 @@ def test_f24_case_show_says_why_a_pocso_fir_is_sensitive(capsys, station, db_pat
     assert code == 0 and "not uploaded to the website" in out and "Nipun Saxena" in out
     code, out, err = run(capsys, "case", "update", "1", "--not-sensitive", *d)
     assert code == 2 and "stays sensitive" in err
+
+
+def test_f23_a_huge_accused_id_or_a_bidi_name_is_a_clean_refusal(capsys, station, db_path):
+    d = station
+    assert run(capsys, "case", "add", "fir", "--date", "2025-03-03 10:00", "--act", "BNS", "--sections", "303(2)",
+               *d)[0] == 0
+    before = counts(db_path)
+    for accused in ("99999999999999999999999", "\u202eevil", "Ram\nSingh"):
+        code, out, err = run(capsys, "case", "event", "1", "arrest", "--date", "2025-03-03 12:00", "--accused",
+                             accused, *d)
+        assert code == 2 and "Traceback" not in err and out == "", err
+    assert counts(db_path) == before

@@ -29,7 +29,7 @@ from app.services import audit
 from app.services.access import SYSTEM, Actor, authorize
 from app.services.core import clock
 from app.services.core.errors import NotFound, UserError
-from app.services.core.validate import clean_text, parse_date, parse_datetime
+from app.services.core.validate import MAX_INTEGER, clean_text, parse_date, parse_datetime, parse_int
 from app.services.obligations import (
     CUSTODY_STARTS,
     REMAND_KINDS,
@@ -117,6 +117,15 @@ def check_extension_in_time(s: Session, c: Case, a: Accused, remand: dt.datetime
                           "had accrued, and a later extension does not take it away (Hitendra Vishnu Thakur, SC "
                           "1994). Record his default bail instead.").format(
             date=ordered, accused=accused_label(a.id, a.name), last=due.due_at.date()))
+
+
+def clean_name(value: str | None, label: str, *, required: bool = False) -> str:
+    """An accused's name: one line, and a name (letters), not a number or a dash."""
+    name = clean_text(value, label, required=required, max_len=120, one_line=True)
+    if name and not any(ch.isalpha() for ch in name):
+        raise UserError(_("{field} '{value}' is not a name: it has no letters (to name an accused by id, give a "
+                          "number from 1 upwards).").format(field=label, value=name[:40]))
+    return name
 
 
 def _get_accused(s: Session, accused_id: int) -> Accused:
@@ -217,11 +226,12 @@ def link_accused(s: Session, c: Case, kind: str, when: dt.datetime, accused: int
         raise UserError(_("An accused is named only on an arrest, surrender, remand, jail, bail, interrogation or "
                           "seizure, not on '{event}'.").format(event=kind))
     if isinstance(accused, int) and not isinstance(accused, bool):
+        accused = parse_int(accused, _("Accused id"), minimum=1, maximum=MAX_INTEGER)
         a = s.get(Accused, accused)
         if a is None or a.case_id != c.id:
             raise UserError(_("There is no accused with id {id} on {case}.").format(id=accused, case=case_text(c)))
     elif isinstance(accused, str) and accused:
-        name = clean_text(accused, _("Accused"), max_len=120)
+        name = clean_name(accused, _("Accused"))
         same = [p for p in people if p.name.casefold() == name.casefold()]
         if len(same) > 1:
             raise UserError(_("{case} has {n} accused named {name}: say which by id ({ids}).").format(
@@ -308,7 +318,7 @@ def _first_custody(s: Session, a: Accused) -> dt.datetime | None:
 
 
 def name_accused(db: Database, accused_id: int, name: str, *, actor: Actor = SYSTEM) -> AccusedInfo:
-    name = clean_text(name, _("Name"), required=True, max_len=120)
+    name = clean_name(name, _("Name"), required=True)
 
     def change(s, a, c):
         a.name = name

@@ -8,10 +8,9 @@ from sqlalchemy import select
 from app.i18n import _
 from app.models.cases import Accused, Case, Event
 from app.services.access import SYSTEM, Actor, authorize
-from app.services.cases.accused import case_text, get_accused, new_accused
+from app.services.cases.accused import case_text, clean_name, get_accused, new_accused
 from app.services.cases.register import add_event
 from app.services.core.errors import NotFound, UserError
-from app.services.core.validate import clean_text
 from app.services.storage import Database
 
 
@@ -19,7 +18,7 @@ def add_accused(db: Database, case_id: int, name: str, *, arrested_at=None, surr
                 actor: Actor = SYSTEM):
     """Add an accused to a case (audited); with an arrest or surrender time, that event is recorded for him
     in the same step (creating the arrest memo it owes). Returns the accused and the event's result."""
-    name = clean_text(name, _("Name"), required=True, max_len=120)
+    name = clean_name(name, _("Name"), required=True)
     if arrested_at not in (None, "") and surrendered_at not in (None, ""):
         raise UserError(_("An accused is either arrested or surrenders in court, not both."))
     if arrested_at in (None, "") and surrendered_at in (None, ""):

@@ -10,14 +10,20 @@ from app.i18n import _
 from app.services.core.errors import UserError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# bidi embeddings, overrides and isolates: invisible, they reverse the rest of a printed line (never needed in
+# Hindi or English; ZWJ/ZWNJ U+200C/U+200D, which Devanagari uses, are not among them)
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile("[\t\n\r\x85\u2028\u2029]")
 # the shapes ``parse_date`` reads: YYYY-MM-DD, or day, month, year with - / or .
 _DATE_SHAPE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}([-/.])\d{1,2}\1\d{4}")
 
 
-def clean_text(value: str | None, label: str, *, required: bool = False, max_len: int = 200) -> str:
-    """Trim and NFC-normalise text; refuse control characters, over-long or missing values."""
+def clean_text(value: str | None, label: str, *, required: bool = False, max_len: int = 200,
+               one_line: bool = False) -> str:
+    """Trim and NFC-normalise text; refuse control and bidi-override characters, over-long or missing values;
+    ``one_line`` (a name): also tabs and line breaks."""
     text = unicodedata.normalize("NFC", (value or "")).strip()
-    if _CONTROL.search(text):
+    if _CONTROL.search(text) or _BIDI.search(text) or (one_line and _LINE_BREAKS.search(text)):
         raise UserError(_("{field} contains characters that cannot be stored.").format(field=label))
     if required and not text:
         raise UserError(_("{field} is required.").format(field=label))

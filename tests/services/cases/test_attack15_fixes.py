@@ -125,3 +125,22 @@ def test_f6_f5_f9_event_edit_keeps_the_order_of_events_and_court_events_need_a_c
                               details={"appearance": "2025-02-15"})
     with pytest.raises(UserError, match="appearance date"):
         cases.edit_event(db, summons.event_id, occurred_at=dt.datetime(2025, 2, 16, 10), reason="typed wrong")
+
+
+@pytest.mark.parametrize("name", ["Ram\nSingh", "\u202eevil", "Ram\u2066 Singh", "Ram\tSingh", "-5"])
+def test_f23_names_with_line_breaks_bidi_controls_or_no_letters_are_refused(murder, name):
+    db, p, case_id = murder
+    with pytest.raises(UserError):
+        cases.add_accused(db, case_id, name)
+    with pytest.raises(UserError):
+        cases.add_event(db, case_id, "arrest", occurred_at=FIR_AT + dt.timedelta(hours=2), accused=name)
+    assert cases.list_accused(db, case_id) == []
+
+
+def test_f23_hindi_names_with_zwj_zwnj_and_a_huge_accused_id(murder):
+    db, p, case_id = murder
+    a, _r = cases.add_accused(db, case_id, "श्री\u200dराम कृष्\u200cण")
+    assert a.name == "श्री\u200dराम कृष्\u200cण"
+    with pytest.raises(UserError, match="between 1 and"):
+        cases.add_event(db, case_id, "arrest", occurred_at=FIR_AT + dt.timedelta(hours=2),
+                        accused="99999999999999999999999")
