@@ -126,9 +126,12 @@ def account_info(a: Account) -> AccountInfo:
 
 
 def account_state(a: Account) -> dict:
-    """What an audit row shows of an account (never a hash)."""
+    """What an audit row shows of an account (never a hash: only a digest of the password's and the one-time
+    code's hashes, so ``audit verify`` notices a hash written into the file by hand)."""
     return {"username": a.username, "person_id": a.person_id, "admin": a.is_admin, "inspector": a.is_inspector,
-            "active": a.active, "password_pending": a.password_hash is None}
+            "active": a.active, "password_pending": a.password_hash is None,
+            "password_digest": audit.secret_digest(a.password_hash),
+            "setup_code_digest": audit.secret_digest(a.setup_code_hash)}
 
 
 def actor_of(a: Account) -> Actor:
@@ -279,6 +282,8 @@ def _signed_in(s: Session, a: Account, key: str, password: str, now: dt.datetime
     before = {"failed_count": a.failed_count}
     if passwords.needs_rehash(a.password_hash):
         a.password_hash = passwords.hash_password(password)
+        audit.record(s, actor_of(a), "account.password_upgrade", "account", a.id,
+                     after={"username": a.username, "password_digest": audit.secret_digest(a.password_hash)})
     cleared = a.failed_count != 0 or a.locked_until is not None
     a.failed_count = 0
     a.locked_until = None
@@ -457,7 +462,8 @@ def change_password(db: Database, account_id: int, old_password: str, new_passwo
             a.password_hash = passwords.hash_password(pw)
             a.password_changed_at = now
             a.failed_count = 0
-            audit.record(s, actor, "account.password_change", "account", a.id, after={"username": a.username})
+            audit.record(s, actor, "account.password_change", "account", a.id,
+                         after={"username": a.username, "password_digest": audit.secret_digest(a.password_hash)})
             info = account_info(a)
     if error is not None:
         raise error

@@ -13,6 +13,7 @@ from app.services.audit.chain import (
     row_problems,
     verify_chain,
 )
+from app.services.audit.images import secret_digest
 from app.services.audit.labels import ACTION_LABELS, ENTITY_LABELS, action_label, actor_label, subject_label
 from app.services.audit.log import (
     ACTION_FAMILIES,
@@ -50,6 +51,7 @@ __all__ = [
     "record",
     "row_hash",
     "row_problems",
+    "secret_digest",
     "subject_label",
     "verify",
     "verify_chain",

@@ -18,6 +18,7 @@ comparison does not depend on the database's types.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,6 +44,15 @@ def _norm(value: Any) -> Any:
     return json.loads(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
 
 
+def secret_digest(value: str | None) -> str | None:
+    """What the trail records of a password or one-time-code hash: the SHA-256 of the stored hash text, never
+    the hash. Any change of the stored hash (a hash copied from another account by hand) changes the digest,
+    so it is caught; the digest gives nothing for guessing the password (the salt is only in the hash)."""
+    if value is None:
+        return None
+    return hashlib.sha256(str(value).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 @dataclass(frozen=True)
 class Watched:
     entity: str  # the trail's entity code
@@ -57,6 +67,7 @@ def _watched() -> dict[str, Watched]:
             "username": Account.username, "person_id": Account.person_id, "admin": Account.is_admin,
             "inspector": Account.is_inspector, "active": Account.active,
             "password_pending": Account.password_hash.is_(None),
+            "password_digest": Account.password_hash, "setup_code_digest": Account.setup_code_hash,
         }, must_be_audited=True),
         Watched("person", Person, {
             "name": Person.name, "rank": Person.rank, "pno": Person.pno, "cctns_user_id": Person.cctns_user_id,
@@ -89,6 +100,7 @@ def _watched() -> dict[str, Watched]:
 WATCHED = _watched()
 _BOOLEAN_FIELDS = frozenset({("account", "admin"), ("account", "inspector"), ("account", "active"),
                              ("account", "password_pending"), ("person", "active"), ("case", "sensitive")})
+_DIGEST_FIELDS = frozenset({("account", "password_digest"), ("account", "setup_code_digest")})
 
 
 class _Expected:
@@ -219,6 +231,8 @@ _FOLDERS: dict[str, Callable[[_Expected, int, Any, dict], None]] = {
     "account.update": _plain("account"),
     "account.reset_start": _plain("account"),
     "account.password_set": _plain("account"),
+    "account.password_change": _plain("account"),
+    "account.password_upgrade": _plain("account"),
     "person.add": _plain("person"),
     "person.update": _plain("person"),
     "role.assign": _plain("role_assignment"),
@@ -246,7 +260,7 @@ FOLDED_ACTIONS = frozenset(_FOLDERS)
 # is not folded above (a kind of change added later) makes that row's recorded fields unknown rather than
 # report a difference the app itself made.
 UNCHANGING_ACTIONS = frozenset({
-    "signin.ok", "signin.fail", "signin.refused", "signin.setup", "account.unlock", "account.password_change",
+    "signin.ok", "signin.fail", "signin.refused", "signin.setup", "account.unlock",
     "account.password_change_refused", "account.password_set_refused", "staff.take_backlog",
     "staff.end_role_handover",
 })
@@ -310,6 +324,8 @@ def row_differences(session: Session, skip: set[int] = frozenset()) -> list[RowD
                 value = current[name]
                 if (w.entity, name) in _BOOLEAN_FIELDS and value is not None:
                     value = bool(value)
+                elif (w.entity, name) in _DIGEST_FIELDS:
+                    value = secret_digest(value)
                 now = _norm(value)
                 if now != recorded:
                     out.append(RowDifference(w.entity, row_id, name, now, recorded, seq))

@@ -17,6 +17,7 @@ ACTION_LABELS = {
     "account.password_change": N_("Password changed"),
     "account.password_change_refused": N_("Password change refused"),
     "account.password_set": N_("Password set"),
+    "account.password_upgrade": N_("Password hash renewed with stronger settings"),
     "account.password_set_refused": N_("Password setting refused (wrong one-time code)"),
     "account.reset_start": N_("Password reset started"),
     "account.unlock": N_("Account unlocked"),

@@ -139,3 +139,62 @@ def test_heads_carry_at_least_128_bits(station):
     printed = report.head_text.rsplit(" ", 1)[-1]
     assert len(printed) >= 32 and report.head_hash.startswith(printed)
     assert audit.HEAD_HASH_CHARS >= 32
+
+
+def _kamal_with_password(path, ids):
+    """Kamal sets his password with the administrator's one-time code (a fresh reset gives the code)."""
+    db = open_database(path)
+    try:
+        admin = accounts.actor_for(db, ids["admin"])
+        kamal = next(a for a in accounts.list_accounts(db) if a.username == "kamal")
+        code = accounts.start_reset(db, kamal.id, actor=admin).setup_code
+        accounts.set_first_password(db, "kamal", "kamal's own words", "kamal's own words", code=code)
+        return kamal.id
+    finally:
+        db.close()
+
+
+def test_a_password_hash_copied_by_hand_is_found(station):
+    """Attack 16 A2: the administrator copies his own hash onto another account, signs in as its holder."""
+    path, ids = station
+    _kamal_with_password(path, ids)
+    assert _verify(path).intact
+    raw_sql(path, "update accounts set password_hash = (select password_hash from accounts where username = 'omop') "
+                  "where username = 'kamal'")
+    report = _verify(path)
+    assert [(p.kind, p.entity) for p in report.problems] == [("row", "account")], report.problems
+    assert "password_digest" in report.problems[0].detail
+    digest = raw_sql(path, "select password_hash from accounts where username = 'omop'")[0][0]
+    assert digest not in report.problems[0].detail  # never the hash itself
+
+
+def test_a_one_time_code_hash_replaced_by_hand_is_found(station):
+    path, _ids = station
+    raw_sql(path, "update accounts set setup_code_hash = (select password_hash from accounts where username = 'omop') "
+                  "where username = 'kamal'")
+    report = _verify(path)
+    assert [(p.kind, p.entity) for p in report.problems] == [("row", "account")], report.problems
+    assert "setup_code_digest" in report.problems[0].detail
+
+
+def test_every_password_path_records_the_new_digest(station):
+    """Set with a code, changed by its holder, renewed at sign-in with stronger settings, reset: no false alarm;
+    no audit row holds a password hash."""
+    path, ids = station
+    kamal = _kamal_with_password(path, ids)
+    db = open_database(path)
+    try:
+        me = accounts.actor_for(db, kamal)
+        accounts.change_password(db, kamal, "kamal's own words", "a new river stone", "a new river stone", actor=me)
+        assert audit.verify(db).intact, audit.verify(db).problems
+        accounts.use_params(accounts.Argon2Params(2, 8, 1))  # settings made stronger: the next sign-in rehashes
+        accounts.sign_in(db, "kamal", "a new river stone")
+        (action,), = raw_sql(db, "select action from audit_entries where action = 'account.password_upgrade'")
+        assert audit.verify(db).intact, audit.verify(db).problems
+        accounts.start_reset(db, kamal, actor=accounts.actor_for(db, ids["admin"]))
+        assert audit.verify(db).intact, audit.verify(db).problems
+        hashes = [h for (h,) in raw_sql(db, "select password_hash from accounts where password_hash is not null")]
+        images = " ".join(a or "" for (a,) in raw_sql(db, "select after from audit_entries"))
+        assert hashes and not any(h in images for h in hashes)
+    finally:
+        db.close()
