@@ -236,6 +236,11 @@ def link_accused(s: Session, c: Case, kind: str, when: dt.datetime, accused: int
         if len(same) > 1:
             raise UserError(_("{case} has {n} accused named {name}: say which by id ({ids}).").format(
                 case=case_text(c), n=len(same), name=name, ids=", ".join(str(p.id) for p in same)))
+        if not same and kind in REMAND_KINDS:  # a typo would add a second accused whose clock runs alone
+            known = _("Accused recorded: {names}.").format(names=_names(people)) if people else ""
+            raise UserError((_("{case} has no accused named {name}: a remand follows an arrest or surrender. Record "
+                               "his arrest or surrender first, or give the accused's id (--accused ID).").format(
+                case=case_text(c), name=name) + " " + known).strip())
         a = same[0] if same else new_accused(s, c, name, actor)
     elif kind not in ARREST_KINDS + REMAND_KINDS:
         return people[0] if len(people) == 1 and kind in ACCUSED_EVENTS else None

@@ -45,7 +45,8 @@ from app.services.core.sql_text import contains
 # Events of an investigation or a trial happen only on FIRs; the rest on any case.
 FIR_ONLY_EVENTS = frozenset(EVENT_KINDS) - {"io-change", "summons"} - frozenset(EVENT_CASE_KINDS)
 # a first remand is once per accused (accused.py), not per case
-ONCE_PER_CASE = frozenset({"final-report", "court-number", "disposal", "transfer-out", "transfer-in"})
+ONCE_PER_CASE = frozenset({"final-report", "court-number", "disposal", "transfer-out", "transfer-in",
+                           "inquest"})  # one body, one inquest report (BNSS 194)
 PUNISHMENT_CLASSES = {
     "lt10": N_("punishable with less than 10 years"),
     "ge10": N_("punishable with death, life or 10 years or more"),

@@ -120,6 +120,7 @@ def test_a_second_first_remand_of_the_same_accused_is_refused_and_writes_nothing
     after = raw_sql(db, "select count(*) from events")[0][0], raw_sql(db, "select count(*) from audit_entries")[0][0]
     assert after == before
     # another accused's first remand is his own
+    cases.add_event(db, case.id, "arrest", occurred_at="2025-01-05 09:00", accused="Mohan")
     cases.add_event(db, case.id, "first-remand", occurred_at="2025-01-05 15:00", accused="Mohan")
     assert {x.name: x.first_remand_at.date() for x in cases.list_accused(db, case.id)} == {
         "Raju": dt.date(2025, 1, 1), "Mohan": dt.date(2025, 1, 5)}

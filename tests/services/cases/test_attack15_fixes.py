@@ -144,3 +144,25 @@ def test_f23_hindi_names_with_zwj_zwnj_and_a_huge_accused_id(murder):
     with pytest.raises(UserError, match="between 1 and"):
         cases.add_event(db, case_id, "arrest", occurred_at=FIR_AT + dt.timedelta(hours=2),
                         accused="99999999999999999999999")
+
+
+def test_f17_a_remand_naming_nobody_arrested_is_refused(murder):
+    db, p, case_id = murder
+    cases.add_event(db, case_id, "arrest", occurred_at=FIR_AT + dt.timedelta(hours=2), accused="Raju")
+    with pytest.raises(UserError, match="Record his arrest or surrender first"):
+        cases.add_event(db, case_id, "first-remand", occurred_at=FIR_AT + dt.timedelta(days=1), accused="Ghost")
+    with pytest.raises(UserError, match="Record his arrest or surrender first"):
+        cases.add_event(db, case_id, "remand", occurred_at=FIR_AT + dt.timedelta(days=1), accused="Rajoo")
+    assert [a.name for a in cases.list_accused(db, case_id)] == ["Raju"]
+    cases.add_event(db, case_id, "first-remand", occurred_at=FIR_AT + dt.timedelta(days=1), accused="raju ")
+
+
+def test_f11_a_second_inquest_on_the_same_body_is_refused(db):
+    set_up(db)
+    body = cases.add_case(db, "unidentified-body", registered_at=FIR_AT, description="male body").case.id
+    cases.add_event(db, body, "inquest", occurred_at=FIR_AT + dt.timedelta(hours=2))
+    owed = [r.id for r in cases.get_case(db, body).obligations]
+    with pytest.raises(UserError, match="already has"):
+        cases.add_event(db, body, "inquest", occurred_at=FIR_AT + dt.timedelta(hours=3))
+    assert [r.id for r in cases.get_case(db, body).obligations] == owed
+    assert len([e for e in cases.get_case(db, body).events if e.kind == "inquest"]) == 1

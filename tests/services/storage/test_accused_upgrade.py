@@ -100,6 +100,7 @@ def test_open_chargesheet_entries_take_the_new_day_count_on_the_first_open_after
     staff.assign_role(db, io, "io", dt.date(2024, 1, 1))
     case_id = cases.add_case(db, "fir", registered_at=dt.datetime(2025, 1, 1, 10), act="BNS", sections="303(2)",
                              io_person_id=io).case.id
+    cases.add_event(db, case_id, "arrest", occurred_at="2025-01-01 12:00", accused="Raju")  # a remand follows one
     cases.add_event(db, case_id, "first-remand", occurred_at="2025-01-01 15:00", details={"accused": "Raju"})
     db.close()
     # as an older release seeded the rule and dated the entry: 60 days after the remand's moment
