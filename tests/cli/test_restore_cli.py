@@ -175,3 +175,62 @@ def test_over_a_damaged_file_what_can_still_be_read_is_compared(capsys, station,
     code, _out, err = run(capsys, "restore", other, "--db", station, "--confirm-consequence")
     assert code == 0, err
     assert sql(station, "select name from stations") == [("Hazratganj",)]
+
+
+def _kamal_and_backups(capsys, station, monkeypatch):
+    """A constable's account, a backup (``old``), then later committed work; returns the backup."""
+    monkeypatch.setenv("ANUPALAN_PASSWORD", PW)
+    assert run(capsys, "staff", "add", "--name", "Kamal", "--rank", "Constable", "--db", station,
+               "--user", "omop")[0] == 0
+    kamal = sql(station, "select id from persons where name = 'Kamal'")[0][0]
+    assert run(capsys, "accounts", "add", str(kamal), "kamal", "--db", station, "--user", "omop")[0] == 0
+    code, out, err = run(capsys, "backup", "--db", station, "--user", "omop", "--json")
+    assert code == 0, err
+    old = json.loads(out)["file"]
+    for name in ("Ram", "Shyam"):  # committed after the backup: the mark moves on
+        assert run(capsys, "staff", "add", "--name", name, "--rank", "Constable", "--db", station,
+                   "--user", "omop")[0] == 0
+    return old
+
+
+def _empty(station):
+    for side in ("-wal", "-shm"):
+        station.with_name(station.name + side).unlink(missing_ok=True)
+    station.write_bytes(b"")
+
+
+def test_a_backup_altered_outside_the_app_is_refused(capsys, station, tmp_path, monkeypatch):
+    """Attack 16 A6: a copy with a constable made administrator by hand does not go in place."""
+    old = _kamal_and_backups(capsys, station, monkeypatch)
+    tam = tmp_path / "tam.sqlite3"
+    tam.write_bytes(open(old, "rb").read())
+    con = sqlite3.connect(tam)
+    con.execute("update accounts set is_admin = 1 where username = 'kamal'")
+    con.commit()
+    con.close()
+    before = station.read_bytes()
+    code, _out, err = run(capsys, "restore", tam, "--db", station, "--user", "omop", "--confirm-consequence")
+    assert code != 0 and "does not match its own audit trail" in err and "admin" in err, err
+    assert station.read_bytes() == before
+    _empty(station)  # A9: over an emptied file the altered copy is refused the same way, before any sign-in
+    code, _out, err = run(capsys, "restore", tam, "--db", station, "--user", "kamal", "--confirm-consequence")
+    assert code != 0 and "does not match its own audit trail" in err, err
+    assert station.stat().st_size == 0 and not list(station.parent.glob("*.damaged-*"))
+
+
+def test_over_an_emptied_file_an_older_backup_needs_the_confirmation(capsys, station, monkeypatch):
+    """Attack 16 A9: the committed mark says what was committed; an older backup loses it, said and confirmed."""
+    old = _kamal_and_backups(capsys, station, monkeypatch)
+    _empty(station)
+    code, _out, err = run(capsys, "restore", old, "--db", station, "--user", "omop")
+    assert code == 2 and "does not hold all the work committed" in err and "--confirm-consequence" in err, err
+    assert station.stat().st_size == 0 and not list(station.parent.glob("*.damaged-*"))
+    monkeypatch.delenv("ANUPALAN_PASSWORD")  # without a signed-in administrator the loss is not accepted
+    code, _out, err = run(capsys, "restore", old, "--db", station, "--confirm-consequence")
+    assert code == 2 and "administrator signed in" in err, err
+    assert station.stat().st_size == 0 and not list(station.parent.glob("*.damaged-*"))
+    monkeypatch.setenv("ANUPALAN_PASSWORD", PW)
+    code, _out, err = run(capsys, "restore", old, "--db", station, "--user", "omop", "--confirm-consequence")
+    assert code == 0, err
+    after = json.loads(sql(station, "select after from audit_entries where action = 'backup.restore'")[-1][0])
+    assert after["confirmed"] == ["older"]

@@ -13,7 +13,7 @@ from pathlib import Path
 from app.i18n import _
 from app.models.staff import Person
 from app.services.access import SYSTEM, Actor, authorize
-from app.services.audit import record
+from app.services.audit import record, verify
 from app.services.backup.actions import authorize_on_file
 from app.services.core.errors import DatabaseDamagedError, DatabaseNewerError, UserError
 from app.services.station import open_database
@@ -22,6 +22,7 @@ from app.services.storage import (
     Database,
     FileFacts,
     assess,
+    behind_committed,
     consequences,
     discard_staging,
     facts,
@@ -97,11 +98,17 @@ def restore_backup(db_path: Path, backup_file: Path | str, *, actor: Actor = SYS
     staged = stage(src, db_path)
     try:
         upgrade(staged, backup_first=False)  # the backup itself is the copy kept
+        _refuse_altered(staged, src)  # before any of its accounts is trusted for a sign-in
         if not current_ok and sign_in is not None:
             actor = _signed_in_on(staged, sign_in)
-        found = consequences(db_path, staged) if current_ok else _readable_consequences(db_path, staged)
+        found = consequences(db_path, staged) if current_ok else _damaged_consequences(db_path, staged)
         if found and not confirm:
             raise RestoreNeedsConfirmation(found)
+        if found and not current_ok and actor.is_system and facts(staged).accounts:
+            # nobody could sign in against the damaged file: only an administrator of the (verified)
+            # backup, signed in, may accept losing committed work or the station's own data
+            raise UserError(_("Over a damaged database, a restore that loses something is confirmed only by an "
+                              "administrator signed in (--user). Nothing was changed."))
         safety = None
         replaced = facts(db_path) if current_ok else None
         if current_ok:
@@ -121,16 +128,32 @@ def restore_backup(db_path: Path, backup_file: Path | str, *, actor: Actor = SYS
     return RestoreResult(str(src), safety, moved, table_counts(db_path))
 
 
-def _readable_consequences(db_path: Path, staged: Path) -> list[Consequence]:
+def _damaged_consequences(db_path: Path, staged: Path) -> list[Consequence]:
     """Over a damaged live file, what can still be read of it is compared too (its station, its accounts,
     its history): another station's file or one without accounts needs the confirmation there as well.
-    What cannot be read protects nothing and is not guessed."""
-    if not db_path.exists():
-        return []
-    try:
-        return consequences(db_path, staged, damaged=True)
-    except sqlite3.Error:
-        return []
+    What cannot be read is judged by what was committed, known outside the file (its committed mark and
+    backup log): a backup that lacks that work is older, and needs the confirmation as over a sound file."""
+    found: list[Consequence] = []
+    if db_path.exists():
+        try:
+            found = consequences(db_path, staged, damaged=True)
+        except sqlite3.Error:
+            found = []
+    if not any(c.code == "older" for c in found):
+        found += behind_committed(db_path, staged)
+    return found
+
+
+def _refuse_altered(staged: Path, src: Path) -> None:
+    """The backup's audit trail must be whole and its audited rows match it (``audit verify``): a copy
+    edited outside the app (an account made administrator, a date moved) is refused, nothing changed."""
+    with open_database(staged, migrate=False) as db:
+        report = verify(db)
+    if not report.intact:
+        first = report.first_break or report.problems[0]
+        raise DatabaseDamagedError(_(
+            "The backup {path} does not match its own audit trail ({detail}); it may have been altered outside "
+            "Anupalan. It was not restored; nothing was changed.").format(path=src, detail=first.detail))
 
 
 def _signed_in_on(staged: Path, sign_in: Callable[[Database], Actor]) -> Actor:

@@ -46,6 +46,7 @@ from app.services.storage.migrate import alembic_config, downgrade, head_revisio
 from app.services.storage.recovery import StartupCheck, export_readable, startup_check
 from app.services.storage.restore_file import (
     Consequence,
+    behind_committed,
     FileFacts,
     RestorePreview,
     consequences,
@@ -73,6 +74,7 @@ from app.services.storage.snapshot import (
 
 __all__ = [
     "Consequence",
+    "behind_committed",
     "refuse_damaged",
     "DatabaseUnavailableError",
     "FileFacts",

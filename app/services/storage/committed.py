@@ -208,6 +208,18 @@ def _from_backup_log(db_path: Path) -> CommittedMark | None:
     return CommittedMark(int(seq), _norm(str(head)), 0)
 
 
+def known_heads(db_path: Path) -> list[CommittedMark]:
+    """What is known, outside the file, to have been committed to it: its mark and the newest head its
+    backup log recorded (either may be missing), newest first."""
+    heads = [m for m in (read_mark(db_path), _from_backup_log(db_path)) if m is not None and m.seq]
+    return sorted(heads, key=lambda m: -m.seq)
+
+
+def same_head(stored: str, mark: CommittedMark) -> bool:
+    """Whether a row's hash as stored in a file is the one ``mark`` recorded."""
+    return _norm(str(stored)) == mark.head
+
+
 def compare(db_path: Path) -> Comparison:
     """The file at ``db_path`` against its mark, read-only (the WAL is read, never checkpointed away).
     Without a mark beside it, the newest head recorded in its backup log stands in."""

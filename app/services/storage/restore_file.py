@@ -280,6 +280,30 @@ def consequences(db_path: Path, backup_file: Path, *, damaged: bool = False) -> 
     return found
 
 
+def behind_committed(db_path: Path, backup_file: Path) -> list[Consequence]:
+    """Over a damaged (or missing) live file nothing of it may be readable, but what was committed is
+    known outside it: the committed mark beside it and the newest head its backup log recorded. A backup
+    whose chain ends before that row, or holds another row there, is older (or another history): restoring
+    it loses committed work, which must be confirmed as over a sound file."""
+    heads = committed.known_heads(db_path)
+    if not heads:
+        return []
+    conn = sqlite3.connect(f"file:{Path(backup_file).as_posix()}?mode=ro", uri=True)
+    try:
+        last = (_one(conn, "SELECT coalesce(max(seq), 0) FROM audit_entries") or (0,))[0]
+        for mark in heads:
+            at = _hash_at(conn, mark.seq) if last >= mark.seq else None
+            if at is None or not committed.same_head(at, mark):
+                return [Consequence("older", _(
+                    "The backup does not hold all the work committed to this station: the last saved change "
+                    "was audit entry #{seq}, the backup ends at #{last}{other}. The changes after it would "
+                    "be lost from the station's data (they stay only in the damaged file, if it can still "
+                    "be read).").format(seq=mark.seq, last=last, other=_(", with another history") if at else ""))]
+        return []
+    finally:
+        conn.close()
+
+
 def _copy_into_live(src: Path, db_path: Path) -> None:
     """SQLite's backup API into the live file: one write transaction, so a power cut leaves the old
     data or the new, never a mix; the WAL stays consistent with the file."""
