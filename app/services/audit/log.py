@@ -170,7 +170,8 @@ def verify(db: Database, *, expected_head: tuple[int, str] | None = None) -> Ver
     """Check the whole chain, and every audited row against its last recorded after-image (anyone may: it
     shows where it breaks and which row differs, not the trail's content)."""
     with db.session() as s:
-        chain = audit.verify_chain(s, expected_head=expected_head) + _against_committed_mark(db)
+        chain = audit.verify_chain(s, expected_head=expected_head) + _against_committed_mark(db) \
+            + _against_backup_log(db)
         problems = chain + audit.row_problems(s, chain)
         seq, digest = audit.chain_head(s)
         return VerifyReport(audit.count(s), seq, digest, audit.head_text(seq, digest), problems)
@@ -188,6 +189,17 @@ def _against_committed_mark(db: Database) -> list[ChainProblem]:
     if found.ok or found.mark is None:
         return []
     return [ChainProblem(found.mark.seq, "committed", found.detail)]
+
+
+def _against_backup_log(db: Database) -> list[ChainProblem]:
+    """The audit heads the file's backups recorded (``backup-log.json``) against the file's own rows: a chain
+    rewritten consistently together with its committed mark still disagrees with them."""
+    from app.services.storage import backup_head_disagreements
+
+    path = getattr(getattr(db, "storage", None), "path", None)
+    if path is None or "://" in str(path):
+        return []
+    return [ChainProblem(seq, "backup", detail) for seq, detail in backup_head_disagreements(Path(path))]
 
 
 def export_csv(db: Database, path: Path | str, flt: AuditFilter = AuditFilter(), *, actor: Actor = SYSTEM) -> int:

@@ -30,6 +30,7 @@ from app.services.storage.backups import (
 )
 from app.services.storage.committed import (
     Comparison,
+    backup_head_disagreements,
     CommittedMark,
     LostCommitsError,
     compare as compare_committed,
@@ -91,6 +92,7 @@ __all__ = [
     "CommittedMark",
     "LostCommitsError",
     "compare_committed",
+    "backup_head_disagreements",
     "read_mark",
     "record_committed",
     "record_committed_file",

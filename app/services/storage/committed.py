@@ -328,3 +328,60 @@ def watch(sessions, db_path: Path) -> None:
         head = session.info.pop(_KEY, None)
         if head is not None:
             write_mark(db_path, *head)
+
+
+_LINEAGE_SQL = ("SELECT max(at_local) FROM audit_entries WHERE seq = 1 "
+                "OR action IN ('backup.restore', 'database.accept')")
+
+
+def _stamp(value) -> str:
+    """A station-local time as comparable text (``YYYY-MM-DD HH:MM:SS``), '' when unreadable."""
+    return str(value or "").replace("T", " ")[:19]
+
+
+def backup_head_disagreements(db_path: Path) -> list[tuple[int, str]]:
+    """Every audit head a backup of this file recorded (``backup-log.json``: ``[seq, hash]``) against the file's
+    own row at that seq: a chain rewritten consistently (every hash recomputed, the mark rewritten too) still
+    disagrees with the heads its earlier backups recorded. One (audit seq, message) per disagreeing backup.
+
+    Only backups made since the file's present history began are compared: after its first audit row (a station
+    set up again under the same name is another file) and after its last restore or acceptance (an older copy put
+    in place on purpose continues from an earlier row; the backups of the replaced history no longer apply).
+    One indexed query per recorded head."""
+    from app.services.storage.backup_log import read_log
+
+    db_path = Path(db_path)
+    try:
+        records = [r for r in read_log(db_path) if r.ok and len(r.audit_head) == 2]
+    except Exception:  # an unreadable log: nothing known from it
+        return []
+    if not records or not db_path.exists():
+        return []
+    try:
+        conn = sqlite3.connect(f"file:{db_path.as_posix()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return []
+    out: list[tuple[int, str]] = []
+    try:
+        since = _stamp(conn.execute(_LINEAGE_SQL).fetchone()[0])
+        last = _file_head(conn)
+        for r in sorted(records, key=lambda r: r.seq):
+            if not since or _stamp(r.created_at) <= since:
+                continue
+            seq, head = int(r.audit_head[0]), _norm(str(r.audit_head[1]))
+            if seq <= 0:
+                continue
+            row = _file_head(conn, seq)
+            if row is None and (last is None or last[0] < seq):
+                out.append((seq, _("Backup #{n} (made {when}) recorded audit entry #{seq}, but this file ends at #{last}: "
+                             "entries were removed after that backup.").format(
+                    n=r.seq, when=_stamp(r.created_at), seq=seq, last=last[0] if last else 0)))
+            elif row is None or _norm(row[1]) != head:
+                out.append((seq, _("Backup #{n} (made {when}) recorded audit entry #{seq} with hash {recorded}, but this "
+                             "file's entry #{seq} differs: the trail was rewritten after that backup.").format(
+                    n=r.seq, when=_stamp(r.created_at), seq=seq, recorded=head[:16])))
+    except (sqlite3.Error, TypeError, ValueError):
+        return out  # damaged pages or no audit table: the integrity check and the mark report those
+    finally:
+        conn.close()
+    return out

@@ -198,3 +198,83 @@ def test_every_password_path_records_the_new_digest(station):
         assert hashes and not any(h in images for h in hashes)
     finally:
         db.close()
+
+
+def _rewrite_chain(path):
+    """Attack 16 A8: Kamal made administrator in the table and in every after-image of his account, every hash
+    recomputed from the first row, the committed mark rewritten: the chain and the mark agree again."""
+    import json
+    import sqlite3
+    from pathlib import Path
+
+    from app.services.audit.chain import GENESIS, row_hash
+    from app.services.storage.committed import write_mark
+
+    c = sqlite3.connect(path)
+    c.execute("update accounts set is_admin = 1 where username = 'kamal'")
+    kamal = c.execute("select id from accounts where username = 'kamal'").fetchone()[0]
+    for rid, after in c.execute("select id, after from audit_entries where entity = 'account' and entity_id = ?",
+                                (str(kamal),)).fetchall():
+        image = json.loads(after) if after else None
+        if isinstance(image, dict) and "admin" in image:
+            image["admin"] = True
+            c.execute("update audit_entries set after = ? where id = ?",
+                      (json.dumps(image, ensure_ascii=False, sort_keys=True), rid))
+    prev = GENESIS
+    for rid, seq, au, al, pid, label, action, entity, eid, before, after in c.execute(
+            "select id, seq, at_utc, at_local, actor_person_id, actor_label, action, entity, entity_id, before, after "
+            "from audit_entries order by id").fetchall():
+        digest = row_hash(prev, seq, dt.datetime.fromisoformat(au).isoformat(), dt.datetime.fromisoformat(al).isoformat(),
+                          pid, label, action, entity, eid, before, after)
+        c.execute("update audit_entries set prev_hash = ?, hash = ? where id = ?", (prev, digest, rid))
+        prev = digest
+    c.commit()
+    seq = c.execute("select max(seq) from audit_entries").fetchone()[0]
+    c.close()
+    write_mark(Path(path), seq, prev, force=True)
+
+
+@pytest.mark.sqlite_only("backups and the backup log are of the SQLite file")
+def test_a_chain_rewritten_with_its_mark_disagrees_with_the_backup_log(station):
+    from app.services.storage import make_backup
+
+    path, ids = station
+    assert make_backup(path, reason="manual").ok
+    db = open_database(path)
+    try:
+        staff.add_person(db, "Later", "SI", actor=accounts.actor_for(db, ids["admin"]))
+    finally:
+        db.close()
+    _rewrite_chain(path)
+    report = _verify(path)
+    assert not report.intact
+    backup = [p for p in report.problems if p.kind == "backup"]
+    assert len(backup) == 1 and "rewritten" in backup[0].detail, report.problems
+    assert report.first_break is not None and report.first_break.seq == backup[0].seq
+
+
+@pytest.mark.sqlite_only("backups and the backup log are of the SQLite file")
+def test_a_restore_of_an_older_backup_is_no_false_alarm(station):
+    from app.services.backup import restore_backup
+    from app.services.storage import make_backup
+
+    path, ids = station
+    old = make_backup(path, reason="manual")
+    db = open_database(path)
+    try:
+        staff.add_person(db, "Later", "SI", actor=accounts.actor_for(db, ids["admin"]))
+    finally:
+        db.close()
+    assert make_backup(path, reason="manual").ok
+    clock.pin(DAY + dt.timedelta(hours=11))
+    restore_backup(path, old.file, confirm=True)
+    clock.pin(DAY + dt.timedelta(hours=12))
+    db = open_database(path)
+    try:
+        staff.add_person(db, "Another", "SI", actor=accounts.actor_for(db, ids["admin"]))
+        staff.add_person(db, "And one more", "SI", actor=accounts.actor_for(db, ids["admin"]))
+    finally:
+        db.close()
+    assert make_backup(path, reason="manual").ok
+    report = _verify(path)
+    assert report.intact, report.problems
