@@ -64,13 +64,45 @@ def unwritable_reason(db: Database) -> str | None:
     for candidate in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
         if candidate is not target and not candidate.exists():
             continue
-        try:
-            os.close(os.open(candidate, os.O_RDWR))
-        except OSError as exc:
-            return exc.strerror or type(exc).__name__
+        problem = _cannot_write(candidate)
+        if problem is not None:
+            return problem
     if not os.access(target.parent, os.W_OK):
         return _("its folder cannot be written")
     return None
+
+
+def _cannot_write(path: Path) -> str | None:
+    """Why ``path`` cannot be opened for writing, or None. On POSIX asked with ``access()``, never by opening
+    and closing the file: closing any descriptor of a file drops every POSIX lock this process holds on it,
+    SQLite's included (its lock on the database and on the ``-shm`` index). Another process then believes
+    it is the first user of the ``-shm`` and truncates it under this one's memory map: "locking protocol"
+    errors, a crash (SIGBUS), or worse. ``access()`` also reports a read-only mount (EROFS) and an
+    immutable file (EPERM) for root."""
+    if os.name == "posix":
+        if os.access(path, os.W_OK):
+            return None
+        try:
+            os.stat(path)
+        except OSError as exc:
+            return exc.strerror or type(exc).__name__
+        import errno
+
+        # root is refused only by a read-only mount or the immutable flag; anyone else by the permissions
+        code = errno.EROFS if _read_only_mount(path) else (errno.EPERM if os.geteuid() == 0 else errno.EACCES)
+        return os.strerror(code)
+    try:  # Windows: a handle's close releases only that handle's locks
+        os.close(os.open(path, os.O_RDWR))
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+    return None
+
+
+def _read_only_mount(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
 
 
 def require_writable(db: Database) -> None:

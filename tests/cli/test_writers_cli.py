@@ -214,3 +214,58 @@ def test_a_closed_pipe_stops_quietly(station):
         os.close(write_end)
     assert done.returncode == EXIT_PIPE
     assert done.stderr == b"", done.stderr
+
+
+# SQLite's unix locks on the -shm index (WALINDEX_LOCK_OFFSET 120 + 8 lock slots: the "DMS" byte at 128). While a
+# process holds a connection it keeps a shared lock there; a process that can take it exclusively believes it is
+# the index's only user and truncates the file (under the others' memory maps: SIGBUS, "locking protocol").
+PROBE_DMS = ("import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDWR)\n"
+             "try:\n    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128, os.SEEK_SET)\n"
+             "except OSError:\n    print('held')\nelse:\n    print('FREE')\nos.close(fd)")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX advisory locks")
+def test_the_writability_probe_keeps_sqlites_locks_of_this_process(station):
+    """A10: ``close()`` of any descriptor of a file drops all this process's POSIX locks on it. The sign-in's
+    probe opened and closed the file, its -wal and its -shm while the command's own connection was open: the
+    next process to start truncated the -shm under it (SIGBUS, "locking protocol" tracebacks)."""
+    from sqlalchemy import text
+
+    from app.cli.acting import unwritable_reason
+
+    db = open_store(station)
+    try:
+        with db.engine.connect() as conn:  # a live connection, as during a command (its -shm mapped)
+            conn.execute(text("select count(*) from persons")).fetchone()
+
+            def dms() -> str:
+                return subprocess.run([sys.executable, "-c", PROBE_DMS, f"{station}-shm"], capture_output=True,
+                                      text=True, timeout=60).stdout.strip()
+
+            assert dms() == "held"
+            assert unwritable_reason(db) is None
+            assert dms() == "held"  # before: FREE
+    finally:
+        db.close()
+
+
+def test_parallel_signed_in_writers_end_in_success_or_busy_never_a_traceback(station, capsys, monkeypatch):
+    """A10: rounds of parallel `case add --user` (each signs in, which writes). Before: tracebacks ending in
+    "locking protocol" (exit 1), "could not be checked just now" (exit 2), once a SIGBUS (exit 135)."""
+    monkeypatch.setenv("ANUPALAN_NEW_PASSWORD", "Omop-pass-1234")
+    assert run(capsys, "accounts", "first-admin", "--username", "omop", "--name", "Omop", "--rank", "HC",
+               "--db", str(station))[0] == 0
+    env = {**os.environ, "ANUPALAN_PASSWORD": "Omop-pass-1234"}
+    results = []
+    for _round in range(2):
+        procs = [subprocess.Popen([sys.executable, "-m", "app", "case", "add", "fir", "--date", "2025-03-03 10:00",
+                                   "--io", "1", "--user", "omop", "--db", str(station)], cwd=ROOT, env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(8)]
+        for p in procs:
+            err = p.stderr.read().decode()
+            results.append((p.wait(timeout=120), err))
+            p.stderr.close()
+    bad = [(code, err) for code, err in results
+           if not (code == 0 or (code == EXIT_BUSY and "busy" in err)) or "Traceback" in err]
+    assert not bad, bad
+    assert count(station, "cases") == sum(code == 0 for code, _ in results)

@@ -178,8 +178,13 @@ def assess(path: Path, *, quick: bool = False) -> tuple[bool, str]:
         if is_corruption(exc):
             return False, str(exc)
         name = getattr(exc, "sqlite_errorname", "") or ""
-        busy = name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc)
-        raise (DatabaseLockedForCheckError if busy else DatabaseUnavailableError)(_(
+        from app.services.storage.sqlite import is_busy_error
+
+        if is_busy_error(exc):  # locked, busy, "locking protocol": another program is writing; exit 75
+            raise DatabaseLockedForCheckError(_(
+                "The database {path} is busy: another program is using it ({reason}), so it could not be checked "
+                "just now. Nothing was changed; try again in a moment.").format(path=path, reason=describe_io_error(exc))) from exc
+        raise DatabaseUnavailableError(_(
             "The database {path} could not be checked just now: {reason}. Another program may be using it; "
             "nothing was changed. Close it and try again.").format(path=path, reason=describe_io_error(exc))) from exc
     return rows == ["ok"], "; ".join(str(r) for r in rows[:5])

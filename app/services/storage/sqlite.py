@@ -46,15 +46,18 @@ def busy_message() -> str:
 
 
 def is_busy_error(exc: BaseException) -> bool:
-    """SQLite's "database is locked" / "busy" (SQLITE_BUSY and its extended codes)."""
+    """SQLite's lock layer said "not now": "database is locked" / "busy" (SQLITE_BUSY, SQLITE_LOCKED and their
+    extended codes) or "locking protocol" (SQLITE_PROTOCOL: the WAL index kept changing under a reader or
+    writer while others wrote). Nothing was changed; the same work may succeed a moment later."""
     orig = getattr(exc, "orig", exc)
     if not isinstance(orig, sqlite3.OperationalError):
         return False
     code = getattr(orig, "sqlite_errorcode", None)
     if code is not None:
-        return code & 0xFF in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
+        return code & 0xFF in (5, 6, 15)  # SQLITE_BUSY, SQLITE_LOCKED, SQLITE_PROTOCOL
     text = str(orig).lower()
-    return "database is locked" in text or "database table is locked" in text or "busy" in text
+    return ("database is locked" in text or "database table is locked" in text or "busy" in text
+            or "locking protocol" in text)
 
 
 def is_write_failure(exc: BaseException) -> bool:
