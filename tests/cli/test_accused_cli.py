@@ -36,7 +36,10 @@ def test_accused_remands_and_the_clocks_command(station, capsys, db_path):  # no
     code, out, err = run(capsys, "case", "event", case_id, "first-remand", "--date", "2025-01-12 12:00",
                          "--accused", str(raju), *d)
     assert code == 2 and "already has his first remand" in err and counts(db_path) == before
-    # a second accused by name: his own clock
+    # a second accused by name: his own clock (a remand follows his arrest)
+    code, out, err = run(capsys, "case", "event", case_id, "arrest", "--date", "2025-01-19 12:00",
+                         "--accused", "Mohan", *d)
+    assert code == 0, err
     code, out, err = run(capsys, "case", "event", case_id, "first-remand", "--date", "2025-01-20 12:00",
                          "--accused", "Mohan", *d)
     assert code == 0, err
