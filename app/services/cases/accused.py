@@ -42,6 +42,7 @@ from app.services.obligations import (
     load_rules,
     redate_case,
 )
+from app.services.cases.void_marks import check_not_void
 from app.services.storage import Database
 
 ARREST_KINDS = ("arrest", "surrender")
@@ -205,12 +206,23 @@ def get_accused(db: Database, accused_id: int) -> AccusedInfo:
 # --- which accused an event is of -----------------------------------------------------------------
 
 def new_accused(s: Session, c: Case, name: str, actor: Actor = SYSTEM) -> Accused:
-    """A new accused on ``c`` (audited)."""
+    """A new accused on ``c`` (audited); a name another accused of the case has is refused."""
+    check_name_free(s, c, name)
     a = Accused(case_id=c.id, name=name, note="", created_at=clock.now())
     s.add(a)
     s.flush()
     audit.record(s, actor, "accused.add", "accused", a.id, after={"case_id": c.id, "name": name})
     return a
+
+
+def check_name_free(s: Session, c: Case, name: str, accused_id: int | None = None) -> None:
+    """Two accused of one case with the same name make every later 'Raju' ambiguous: refused."""
+    if not name:
+        return
+    for other in s.scalars(select(Accused).where(Accused.case_id == c.id)):
+        if other.id != accused_id and other.name.casefold() == name.casefold():
+            raise UserError(_("{case} already has an accused named {name} (id {id}); tell them apart (father's "
+                              "name, alias).").format(case=case_text(c), name=name, id=other.id))
 
 
 def link_accused(s: Session, c: Case, kind: str, when: dt.datetime, accused: int | str | None,
@@ -306,6 +318,7 @@ def _update(db: Database, accused_id: int, actor: Actor, change, what: str) -> A
         authorize(s, actor, "case.event")
         a = _get_accused(s, accused_id)
         c = s.get(Case, a.case_id)
+        check_not_void(c)
         before = {"name": a.name, "bailed_at": a.bailed_at, "released_at": a.released_at,
                   "extended_days": a.extended_days, "extended_on": a.extended_on}
         change(s, a, c)
@@ -326,6 +339,7 @@ def name_accused(db: Database, accused_id: int, name: str, *, actor: Actor = SYS
     name = clean_name(name, _("Name"), required=True)
 
     def change(s, a, c):
+        check_name_free(s, c, name, a.id)
         a.name = name
     return _update(db, accused_id, actor, change, "name")
 
@@ -351,10 +365,11 @@ def _end_custody(db: Database, accused_id: int, on, field: str, actor: Actor) ->
         label = accused_label(a.id, a.name)
         latest = s.scalar(select(func.max(Event.occurred_at)).where(Event.accused_id == a.id,
                                                                     Event.kind.in_(CUSTODY_STARTS)))
-        if getattr(a, field) is not None and (latest is None or getattr(a, field) > latest):
-            raise UserError(_("{accused} is already recorded as {state} on {date}.").format(
-                accused=label, state=custody_label("bailed" if field == "bailed_at" else "released"),
-                date=getattr(a, field).strftime("%Y-%m-%d %H:%M")))
+        for ended in ("bailed_at", "released_at"):  # on bail or released: no custody to end (again)
+            if getattr(a, ended) is not None and (latest is None or getattr(a, ended) > latest):
+                raise UserError(_("{accused} is already recorded as {state} on {date}.").format(
+                    accused=label, state=custody_label("bailed" if ended == "bailed_at" else "released"),
+                    date=getattr(a, ended).strftime("%Y-%m-%d %H:%M")))
         taken = _first_custody(s, a)
         if taken is None:
             raise UserError(_("{accused} has no arrest, surrender or remand recorded: there is no custody to end.")

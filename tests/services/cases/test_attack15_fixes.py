@@ -166,3 +166,20 @@ def test_f11_a_second_inquest_on_the_same_body_is_refused(db):
         cases.add_event(db, body, "inquest", occurred_at=FIR_AT + dt.timedelta(hours=3))
     assert [r.id for r in cases.get_case(db, body).obligations] == owed
     assert len([e for e in cases.get_case(db, body).events if e.kind == "inquest"]) == 1
+
+
+def test_f17_f20_duplicate_names_release_while_on_bail_and_changes_on_a_voided_case(murder):
+    db, p, case_id = murder
+    raju, _r = cases.add_accused(db, case_id, "Raju", arrested_at=FIR_AT + dt.timedelta(hours=1))
+    mohan, _r = cases.add_accused(db, case_id, "Mohan")
+    with pytest.raises(UserError, match="already has an accused named"):
+        cases.add_accused(db, case_id, "raju")
+    with pytest.raises(UserError, match="already has an accused named"):
+        cases.name_accused(db, mohan.id, "RAJU")
+    cases.bail_accused(db, raju.id, FIR_AT + dt.timedelta(days=1))
+    with pytest.raises(UserError, match="already recorded as"):
+        cases.release_accused(db, raju.id, FIR_AT + dt.timedelta(days=2))
+    cases.void_case(db, case_id, reason="registered twice")
+    with pytest.raises(UserError, match="voided"):
+        cases.name_accused(db, mohan.id, "Mohan Lal")
+    assert [a.name for a in cases.list_accused(db, case_id)] == ["Raju", "Mohan"]
