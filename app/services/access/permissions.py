@@ -145,12 +145,13 @@ def guard_role_change(session: Session, actor: Actor, role: str, person_id: int,
     assignment runs in the period (``start``..``end``, both given when a role is being given); the
     current one must be ended explicitly first. The system actor (a station being set up before any
     account exists) is bound only by the one-holder rule."""
-    if role not in GUARDED_ROLES:
-        return
-    authorize(session, actor, "staff.sho")
-    if not actor.is_system and actor.person_id == person_id:
-        raise UserError(_("Nobody gives or ends the SHO's role for himself: another administrator has to do it."))
-    if start is None:
+    if role in GUARDED_ROLES:
+        authorize(session, actor, "staff.sho")
+        if not actor.is_system and actor.person_id == person_id:
+            raise UserError(_("Nobody gives or ends the SHO's role for himself: another administrator has to do it."))
+    if start is not None and role in CONFLICTING_ROLES:
+        _refuse_conflicting_role(session, role, person_id, start, end)
+    if role not in GUARDED_ROLES or start is None:
         return
     other = session.execute(
         select(RoleAssignment.id, RoleAssignment.from_date, Person.name)
@@ -167,3 +168,25 @@ def guard_role_change(session: Session, actor: Actor, role: str, person_id: int,
 
 
 GUARDED_ROLES = frozenset({"sho"})
+# Roles one person never holds at once: the computer operator records entries (and names their makers), the SHO
+# verifies them; held together, one man could record an entry as another's and then verify it himself.
+CONFLICTING_ROLES = {"sho": "operator", "operator": "sho"}
+_ROLE_WORDS = {"sho": N_("SHO's"), "operator": N_("computer operator's")}
+
+
+def _refuse_conflicting_role(session: Session, role: str, person_id: int, start: dt.date,
+                             end: dt.date | None) -> None:
+    other_role = CONFLICTING_ROLES[role]
+    clash = session.execute(
+        select(RoleAssignment.id, RoleAssignment.from_date, Person.name)
+        .join(Person, Person.id == RoleAssignment.person_id)
+        .where(RoleAssignment.role_code == other_role, RoleAssignment.person_id == person_id,
+               or_(RoleAssignment.to_date.is_(None), RoleAssignment.to_date >= start),
+               *([RoleAssignment.from_date <= end] if end is not None else []))
+        .order_by(RoleAssignment.from_date, RoleAssignment.id).limit(1)
+    ).first()
+    if clash is not None:
+        raise UserError(_("{name} holds the {other} role in that period (assignment {id}): the SHO, who verifies "
+                          "entries, and the computer operator, who records them, are never the same person. End "
+                          "that assignment first.").format(name=clash.name, other=_(_ROLE_WORDS[other_role]),
+                                                           id=clash.id))

@@ -116,3 +116,25 @@ def test_by_names_the_maker_only_for_the_operator_and_the_row_names_both(station
     assert label == "omop" and f'"by": {ids["kamal"]}' in after
     with pytest.raises(UserError, match="own act"):  # nor does the SHO record a verification in another name
         obligations.verify(db, [ob], by_person_id=ids["ravi"], actor=a["shiv"])
+
+
+def test_the_sho_cannot_take_the_operators_role_and_verify_an_entry_he_recorded_for_another(station):
+    """A second hostile test: the SHO gave himself the operator's role (any role but the SHO's was his to give),
+    recorded an entry as made by the IO (operator work), then verified it as SHO: his own work, verified by
+    himself. The SHO and the computer operator are never the same person, whoever gives the role."""
+    db, ids, a = station
+    for who in ("shiv", "admin2"):
+        with pytest.raises(UserError, match="never the same person"):
+            staff.assign_role(db, ids["shiv"], "operator", DAY.date(), actor=a[who])
+    with pytest.raises(UserError, match="never the same person"):  # nor the other way round, later on
+        staff.assign_role(db, ids["omop"], "sho", dt.date(2026, 1, 1), actor=a["admin2"])
+    with db.session() as s:
+        from app.services.access import holders
+
+        assert ids["shiv"] not in holders(s, "operator", DAY.date())
+    # after the operator's assignment ends, he may become SHO (and then not operator again)
+    (op,) = [x for x in staff.list_assignments(db, person_id=ids["omop"]) if x.role == "operator"]
+    staff.end_assignment(db, op.id, DAY.date(), actor=a["admin2"])
+    shiv_sho = [x for x in staff.list_assignments(db, person_id=ids["shiv"]) if x.role == "sho"][0]
+    staff.end_assignment(db, shiv_sho.id, DAY.date() + dt.timedelta(days=1), actor=a["admin2"])
+    staff.assign_role(db, ids["omop"], "sho", DAY.date() + dt.timedelta(days=2), actor=a["admin2"])
