@@ -278,3 +278,13 @@ def test_a_restore_of_an_older_backup_is_no_false_alarm(station):
     assert make_backup(path, reason="manual").ok
     report = _verify(path)
     assert report.intact, report.problems
+
+
+def test_a_cas_reference_changed_by_hand_is_found(station):
+    """Attack 16 A3: the CAS reference of a made entry is recorded when it is made, and compared."""
+    path, ids = station
+    raw_sql(path, f"update obligations set cas_ref = '999' where id = {ids['entry']}")
+    report = _verify(path)
+    assert [(p.kind, p.entity, p.entity_id) for p in report.problems] == [("row", "obligation", ids["entry"])]
+    assert "cas_ref" in report.problems[0].detail
+
