@@ -169,3 +169,21 @@ def test_audit_verify_reports_an_unreadable_time_as_broken(capsys, station):
     raw_sql(station, "update audit_entries set at_utc = 'garbage' where seq = 1")
     code, out, err = run(capsys, "audit", "verify", "--db", station)
     assert code == 1 and "BROKEN" in out and "Row #1 was changed" in out and "Traceback" not in err
+
+
+def test_accounts_deleted_by_hand_never_reopen_the_first_run(capsys, station, monkeypatch):
+    """A second hostile test: ``DELETE FROM accounts`` made the station one without accounts again: commands ran
+    as the system with no --user and anyone made himself the first administrator. The trail records the accounts
+    made: the station still has accounts (nobody can sign in to them), so everything is refused."""
+    monkeypatch.setenv("ANUPALAN_NEW_PASSWORD", PW)
+    assert run(capsys, "accounts", "first-admin", "--username", "omop", "--name", "Omop", "--rank", "HC",
+               "--db", station)[0] == 0
+    raw_sql(station, "delete from accounts")
+    before = raw_sql(station, "select count(*) from persons")[0][0], raw_sql(station, "select count(*) from audit_entries")[0][0]
+    code, _out, err = run(capsys, "accounts", "first-admin", "--username", "evil", "--name", "Evil", "--rank", "HC",
+                          "--db", station)
+    assert code == 2 and "already exists" in err
+    code, _out, err = run(capsys, "staff", "add", "--name", "X", "--rank", "HC", "--db", station)
+    assert code == 2 and "--user NAME" in err
+    after = raw_sql(station, "select count(*) from persons")[0][0], raw_sql(station, "select count(*) from audit_entries")[0][0]
+    assert after == before

@@ -21,6 +21,7 @@ from app.services.accounts.signin import (
     DEFAULT_RESET_VALID_HOURS,
     RESET_HOURS_KEY,
     AccountInfo,
+    accounts_exist,
     SignedIn,
     actor_of,
     context_words,
@@ -70,7 +71,7 @@ def create_first_admin(db: Database, *, username: str, password: str, confirm: s
         rank = clean_text(rank, _("Rank"), required=True, max_len=60)
         pno = clean_text(pno, _("PNO"), max_len=40) or None
     with db.session() as s:
-        if (s.scalar(select(func.count()).select_from(Account)) or 0) > 0:
+        if accounts_exist(s):  # an account row, or one the trail records (deleted by hand: never a first run again)
             raise UserError(_("An administrator account already exists. Sign in, or ask the administrator."))
         now_local, now = clock.now(), clock.utcnow()
         if person_id is not None:

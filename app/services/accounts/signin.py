@@ -172,9 +172,21 @@ def _by_username(s: Session, key: str) -> Account | None:
 
 
 # --- reading ---------------------------------------------------------------------------------
+ACCOUNT_CREATED = ("account.create_first_admin", "account.create")
+
+
+def accounts_exist(s: Session) -> bool:
+    """Accounts are on: an account row exists, or the audit trail records one made. Accounts deleted behind
+    the app's back (``DELETE FROM accounts``) leave the station with accounts that nobody can sign in to: never
+    a station without accounts, whose commands run as the system and whose first administrator anyone makes."""
+    if (s.scalar(select(func.count()).select_from(Account)) or 0) > 0:
+        return True
+    return s.scalar(select(AuditEntry.id).where(AuditEntry.action.in_(ACCOUNT_CREATED)).limit(1)) is not None
+
+
 def has_accounts(db: Database) -> bool:
     with db.session() as s:
-        return (s.scalar(select(func.count()).select_from(Account)) or 0) > 0
+        return accounts_exist(s)
 
 
 def list_accounts(db: Database, *, active_only: bool = False) -> list[AccountInfo]:
