@@ -17,7 +17,7 @@ from app.services.core.errors import UserError
 def db_path(args) -> Path | str:
     """``--db``: a database file, or a PostgreSQL server's URL (``postgresql+psycopg://USER@HOST:PORT/DB``),
     which stays a ``str`` (a ``Path`` would fold its "//")."""
-    from app.services.storage import database_target, refuse_bad_path
+    from app.services.storage import database_target, real_path, refuse_bad_path
 
     if not getattr(args, "db", None):
         return default_db_path()
@@ -26,7 +26,7 @@ def db_path(args) -> Path | str:
         return target
     target = target.expanduser()
     refuse_bad_path(target)  # a name too long, a pipe (which would hang), a link to nothing: exit 2 at once
-    return target
+    return real_path(target)  # a symbolic link names the file: its lock, mark and backups are the file's
 
 
 def open_db(args, *, must_exist: bool = True, readonly: bool = False) -> Database:

@@ -234,3 +234,44 @@ def test_over_an_emptied_file_an_older_backup_needs_the_confirmation(capsys, sta
     assert code == 0, err
     after = json.loads(sql(station, "select after from audit_entries where action = 'backup.restore'")[-1][0])
     assert after["confirmed"] == ["older"]
+
+
+def test_a_symbolic_link_names_the_file_its_lock_and_mark(capsys, station, tmp_path, monkeypatch):
+    """Attack 16 A4: a link to the database is the same file: the window's lock holds for it, and its mark
+    and backups are the file's, not new ones beside the link."""
+    monkeypatch.setenv("ANUPALAN_PASSWORD", PW)
+    link = tmp_path / "link.sqlite3"
+    link.symlink_to(station.name)
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen([sys.executable, "-c", (  # another process holds the lock, as the window does
+        "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT); fcntl.flock(fd, fcntl.LOCK_EX); "
+        "print('held', flush=True); sys.stdin.read()"), str(station) + ".lock"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        code, _out, err = run(capsys, "staff", "add", "--name", "Ram", "--rank", "Constable", "--db", link,
+                              "--user", "omop")
+        assert code != 0 and "open in" in err, err
+    finally:
+        holder.stdin.close()
+        holder.wait(10)
+    code, _out, err = run(capsys, "staff", "add", "--name", "Ram", "--rank", "Constable", "--db", link,
+                          "--user", "omop")
+    assert code == 0, err
+    assert not (tmp_path / "link.sqlite3.committed").exists() and not (tmp_path / "link.sqlite3.lock").exists()
+    head = sql(station, "select max(seq) from audit_entries")[0][0]
+    assert storage.read_mark(station).seq == head
+
+
+def test_a_database_with_a_second_name_is_not_written(capsys, station, tmp_path, monkeypatch):
+    """Attack 16 A4: a hard link is another path to the same file; its lock would be another lock."""
+    import os
+
+    monkeypatch.setenv("ANUPALAN_PASSWORD", PW)
+    os.link(station, tmp_path / "hard.sqlite3")
+    code, _out, err = run(capsys, "staff", "add", "--name", "Ram", "--rank", "Constable", "--db", station,
+                          "--user", "omop")
+    assert code == 2 and "hard links" in err, err
+    assert sql(station, "select count(*) from persons where name = 'Ram'") == [(0,)]

@@ -38,7 +38,7 @@ from app.services.storage.committed import (
     record_committed,
     record_file as record_committed_file,
 )
-from app.services.storage.database import Database, database_target, open_store, refuse_damaged
+from app.services.storage.database import Database, database_target, open_store, real_path, refuse_damaged
 from app.services.storage.health import check_database
 from app.services.storage.kinds import FileStorage, Storage, explain_error, explain_sqlite_error, serialize
 from app.services.storage.postgres import NOT_APPLICABLE, ServerStorage, is_server_url, server_location
@@ -97,6 +97,7 @@ __all__ = [
     "record_committed",
     "record_committed_file",
     "database_target",
+    "real_path",
     "server_location",
     "RestorePreview",
     "preview",

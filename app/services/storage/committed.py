@@ -65,7 +65,7 @@ class LostCommitsError(DatabaseDamagedError):
 
 
 def mark_path(db_path: Path) -> Path:
-    db_path = Path(db_path)
+    db_path = Path(os.path.realpath(db_path))  # the file's mark, whichever symbolic link names it
     return db_path.with_name(db_path.name + SUFFIX)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -98,6 +99,12 @@ def database_target(target: Path | str) -> Path | str:
     return Path(target)
 
 
+def real_path(path: Path) -> Path:
+    """The file a path names, its symbolic links followed: the one-writer lock, the committed mark and the
+    backup folder are the file's, whatever link or spelling of its path was given."""
+    return Path(os.path.realpath(Path(path).expanduser()))
+
+
 def open_store(
     path: Path | str,
     *,
@@ -119,6 +126,7 @@ def open_store(
         engine, storage, reopen = open_server(path, migrate=migrate, readonly=readonly)
         return Database(reopen, engine, readonly=readonly, storage=storage)
     refuse_bad_path(path)  # a name too long, a folder, a pipe, a link to nothing: refused before any open
+    path = real_path(path)
     check_readable(path)
     if not readonly:  # a file that lost committed work is not written to (that would bury the evidence)
         committed.refuse_lost(path)

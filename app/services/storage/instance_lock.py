@@ -58,7 +58,21 @@ class DatabaseInUseError(UserError):
 
 
 def lock_path_for(db_path: Path) -> Path:
+    db_path = Path(os.path.realpath(db_path))  # the file's lock, whichever symbolic link names it
     return db_path.with_name(db_path.name + ".lock")
+
+
+def _refuse_other_names(db_path: Path) -> None:
+    """A file with a second name (a hard link) could be written under that name while this lock is held
+    (the lock beside it is another lock): refused, there is no cheap way to find the other names."""
+    try:
+        links = os.stat(db_path).st_nlink
+    except OSError:
+        return
+    if links > 1:
+        raise UserError(_("The database file {path} has {count} names (hard links): another name could write "
+                          "to it while this one is in use. Nothing was changed. Keep one name only (delete the "
+                          "other links, or copy the file).").format(path=db_path, count=links))
 
 
 def _try_lock(fd: int) -> bool:
@@ -159,6 +173,7 @@ def _os_user() -> str:
 def acquire(db_path: Path, *, wait: float = ACQUIRE_WAIT_S) -> InstanceLock:
     """Take the write lock for ``db_path`` or raise ``DatabaseInUseError`` naming the holder."""
     db_path = Path(db_path)
+    _refuse_other_names(db_path)
     path = lock_path_for(db_path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -218,6 +233,7 @@ def refuse_other_writer(db_path: Path, *, wait: float = WRITER_WAIT_S) -> None:
     ``DatabaseBusyError`` naming the holder. A lock this process holds (the window itself) lets it write."""
     if _key(db_path) in _HELD:
         return
+    _refuse_other_names(Path(db_path))
     try:
         fd = os.open(lock_path_for(Path(db_path)), os.O_RDONLY)
     except OSError:  # no lock file: no window ever held this database
