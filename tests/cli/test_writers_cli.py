@@ -269,3 +269,37 @@ def test_parallel_signed_in_writers_end_in_success_or_busy_never_a_traceback(sta
            if not (code == 0 or (code == EXIT_BUSY and "busy" in err)) or "Traceback" in err]
     assert not bad, bad
     assert count(station, "cases") == sum(code == 0 for code, _ in results)
+
+
+# SQLite's shared lock on the database file itself (SHARED_FIRST = 0x40000002, 510 bytes), held by a connection in
+# WAL mode for its whole life: while it is there no other process can check-point and delete the -wal and -shm.
+PROBE_SHARED = ("import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDWR)\n"
+                "try:\n    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 510, 0x40000002, os.SEEK_SET)\n"
+                "except OSError:\n    print('held')\nelse:\n    print('FREE')\nos.close(fd)")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX advisory locks")
+def test_reading_the_files_header_keeps_sqlites_lock_on_it(station):
+    """A10: the header checks (``check_readable``, ``header_damage``, run by ``assess`` before every write and
+    by the window's checks) opened and closed the database file: its live connections lost their lock."""
+    from sqlalchemy import text
+
+    from app.services.storage import assess, check_readable, header_damage
+
+    db = open_store(station)
+    try:
+        with db.engine.connect() as conn:
+            conn.execute(text("select count(*) from persons")).fetchone()
+
+            def shared() -> str:
+                return subprocess.run([sys.executable, "-c", PROBE_SHARED, str(station)], capture_output=True,
+                                      text=True, timeout=60).stdout.strip()
+
+            assert shared() == "held"
+            check_readable(station)
+            assert header_damage(station) is None
+            assert assess(station, quick=True) == (True, "ok")
+            assert shared() == "held"  # before: FREE
+    finally:
+        db.close()
+    assert shared() == "FREE"  # the held descriptor went with the last connection

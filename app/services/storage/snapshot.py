@@ -36,8 +36,9 @@ def check_readable(path: Path) -> None:
     refuse_special(path)
     if not path.exists():
         return
-    with open(path, "rb") as fh:
-        header = fh.read(16)
+    from app.services.storage.sqlite import read_head
+
+    header = read_head(path, 16)
     if header and header != b"SQLite format 3\x00":
         raise DatabaseDamagedError(
             _("{path} is not an Anupalan database (it is not an SQLite file).").format(path=path)
@@ -106,9 +107,10 @@ def header_damage(path: Path) -> str | None:
     file, or shorter than its header says (truncated). None when the header is consistent (or cannot
     be judged: a -wal or hot -journal may still hold the missing pages)."""
     try:
+        from app.services.storage.sqlite import read_head
+
         size = path.stat().st_size
-        with open(path, "rb") as fh:
-            header = fh.read(100)
+        header = read_head(path, 100)
     except OSError:
         return None  # a read error is not proof of damage: the caller's check will say what it is
     if size == 0:

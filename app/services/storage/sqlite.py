@@ -17,6 +17,8 @@ another process that holds it makes the write refuse with who holds it. Busy aft
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import sqlite3
@@ -91,6 +93,70 @@ def wrote(connection) -> bool:
     return bool(connection.info.get(_WROTE))
 
 
+# POSIX drops every advisory lock a process holds on a file when it closes ANY descriptor of that file: a plain
+# ``open(db).read(); close()`` beside an open SQLite connection takes that connection's shared lock away, and
+# another process may then checkpoint and delete the -wal and -shm under it (or rebuild the -shm under its
+# memory map). So while this process has a connection to a file, one read-only descriptor of it is held
+# here (by device and inode) and ``read_head`` reads through it instead of opening and closing the file.
+_held: dict[tuple[int, int], list[int]] = {}  # (st_dev, st_ino) -> [descriptor, connections]
+_held_guard = threading.Lock()
+
+
+def _hold(path: Path) -> tuple[int, int] | None:
+    if os.name != "posix":  # a Windows handle's close releases only that handle's locks
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    st = os.fstat(fd)
+    key = (st.st_dev, st.st_ino)
+    with _held_guard:
+        entry = _held.get(key)
+        if entry is None:
+            _held[key] = [fd, 1]
+            return key
+        entry[1] += 1
+    # already held: this descriptor is surplus, but closing it now would drop the connection's locks too.
+    # It is kept with the held one and closed only when the last connection to the file is closed.
+    entry.append(fd)
+    return key
+
+
+def _release(key: tuple[int, int] | None) -> None:
+    if key is None:
+        return
+    with _held_guard:
+        entry = _held.get(key)
+        if entry is None:
+            return
+        entry[1] -= 1
+        if entry[1] > 0:
+            return
+        del _held[key]
+    # the last connection of this process to the file is closed (SQLite let its locks go): closing is safe now
+    for fd in [entry[0], *entry[2:]]:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+
+
+def read_head(path: Path, size: int) -> bytes:
+    """The first ``size`` bytes of a file, read without closing a descriptor of a file this process holds a
+    SQLite connection to (which would drop that connection's locks: see ``_held``)."""
+    try:
+        st = os.stat(path)
+        with _held_guard:
+            entry = _held.get((st.st_dev, st.st_ino))
+            if entry is not None:
+                return os.pread(entry[0], size, 0)
+    except OSError:
+        pass
+    with open(path, "rb") as fh:
+        return fh.read(size)
+
+
 def make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = True) -> Engine:
     """``foreign_keys=False`` only for schema migrations: SQLite's table-rebuild procedure needs them
     off (a rebuilt table is dropped while others still reference it); the runner checks every
@@ -102,7 +168,8 @@ def make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = True
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised by every test
+    def _on_connect(dbapi_connection, record):  # pragma: no cover - exercised by every test
+        record.info["anupalan.held"] = _hold(path)
         dbapi_connection.isolation_level = None
         cur = dbapi_connection.cursor()
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -111,6 +178,13 @@ def make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = True
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=FULL")
         cur.close()
+
+    @event.listens_for(engine, "close")
+    def _on_close(dbapi_connection, record):  # the connection is closed: its hold on the file ends
+        key = record.info.pop("anupalan.held", None)
+        if key is not None:
+            dbapi_connection.close()  # first (the pool's own close after it is a no-op), so SQLite's locks
+            _release(key)             # are let go by SQLite, never dropped under a live connection
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # pragma: no cover - exercised by every test
