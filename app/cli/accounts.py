@@ -8,7 +8,7 @@ from app.i18n import _
 from app.services import accounts
 from app.services.core.errors import UserError
 from app.services.core.validate import parse_int
-from app.cli.acting import cli_actor, read_password, requested_user
+from app.cli.acting import cli_actor, env_text, read_password, requested_user
 from app.cli.common import command_group, open_db, print_json, print_result, print_table
 
 NEW_PASSWORD_ENV = "ANUPALAN_NEW_PASSWORD"
@@ -70,9 +70,7 @@ def register(sub, common) -> None:
 
 
 def _new_password() -> tuple[str, str]:
-    import os
-
-    value = os.environ.get(NEW_PASSWORD_ENV)
+    value = env_text(NEW_PASSWORD_ENV)
     if value is not None:
         return value, value
     first = read_password(_("New password: "), NEW_PASSWORD_ENV)
@@ -205,9 +203,7 @@ def run_passwd(args) -> int:
 
 def _current_password() -> str:
     # cli_actor has just checked it (from ANUPALAN_PASSWORD or a prompt); ask again only at a terminal.
-    import os
-
-    value = os.environ.get("ANUPALAN_PASSWORD")
+    value = env_text("ANUPALAN_PASSWORD")
     return value if value is not None else read_password(_("Current password, once more: "))
 
 

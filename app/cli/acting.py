@@ -32,13 +32,26 @@ USER_ENV = "ANUPALAN_USER"
 PASSWORD_ENV = "ANUPALAN_PASSWORD"
 
 
+def env_text(name: str) -> str | None:
+    """An environment variable's text; one that is not valid UTF-8 is refused with a message (it would have
+    failed later with a traceback, in the password hashing or the audit row)."""
+    value = os.environ.get(name)
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UserError(_("The {env} variable is not valid text (UTF-8); set it again.").format(env=name)) from None
+    return value
+
+
 def requested_user(args) -> str | None:
-    return (getattr(args, "user", None) or os.environ.get(USER_ENV) or "").strip() or None
+    return (getattr(args, "user", None) or env_text(USER_ENV) or "").strip() or None
 
 
 def read_password(prompt: str, env: str = PASSWORD_ENV) -> str:
     """A password from the environment variable, else from a prompt without echo (a terminal only)."""
-    value = os.environ.get(env)
+    value = env_text(env)
     if value is not None:
         return value
     if not sys.stdin or not sys.stdin.isatty():

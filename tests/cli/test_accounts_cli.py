@@ -187,3 +187,15 @@ def test_accounts_deleted_by_hand_never_reopen_the_first_run(capsys, station, mo
     assert code == 2 and "--user NAME" in err
     after = raw_sql(station, "select count(*) from persons")[0][0], raw_sql(station, "select count(*) from audit_entries")[0][0]
     assert after == before
+
+
+def test_a_password_variable_that_is_not_utf8_is_a_message(capsys, station, monkeypatch):
+    """A hostile test: invalid UTF-8 in ANUPALAN_PASSWORD gave a traceback (exit 1)."""
+    import os
+
+    monkeypatch.setenv("ANUPALAN_NEW_PASSWORD", PW)
+    assert run(capsys, "accounts", "first-admin", "--username", "omop", "--name", "Omop", "--rank", "HC",
+               "--db", station)[0] == 0
+    monkeypatch.setitem(os.environ, "ANUPALAN_PASSWORD", b"caf\xe9".decode("utf-8", "surrogateescape"))
+    code, _out, err = run(capsys, "staff", "add", "--name", "X", "--rank", "HC", "--db", station, "--user", "omop")
+    assert code == 2 and "ANUPALAN_PASSWORD" in err and "UTF-8" in err and "Traceback" not in err
