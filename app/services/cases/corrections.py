@@ -36,7 +36,7 @@ from app.services.cases.law import check_law
 from app.services.cases.summons import normalize_appearance
 from app.services.cases.missing import paired_event, reopen_closed, status_without
 from app.services.cases.punishment import decide_class
-from app.services.cases.register import PUNISHMENT_CLASSES
+from app.services.cases.register import PUNISHMENT_CLASSES, correction_reason
 from app.services.cases.reclassify import follow_class
 from app.services.cases.void_marks import VOID_PREFIX, VOID_STATUS, is_void_kind
 from app.services.catalogue import EVENT_KINDS, case_label
@@ -200,6 +200,8 @@ def edit_case(db: Database, case_id: int, *, reason: str, registered_at=None, of
                  "punishment_class": c.punishment_class}
         if after == before:
             raise UserError(_("Nothing to correct: {case} already has these particulars.").format(case=label))
+        if any(after[k] != before[k] for k in ("act", "sections", "punishment_class")):
+            correction_reason(text)  # it moves the chargesheet clock: a sentence, not a letter
         followed = follow_class(s, c, before["punishment_class"], actor)  # the chargesheet entry follows the class
         s.flush()
         redated = redate_open(s, c)

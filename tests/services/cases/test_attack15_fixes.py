@@ -183,3 +183,12 @@ def test_f17_f20_duplicate_names_release_while_on_bail_and_changes_on_a_voided_c
     with pytest.raises(UserError, match="voided"):
         cases.name_accused(db, mohan.id, "Mohan Lal")
     assert [a.name for a in cases.list_accused(db, case_id)] == ["Raju", "Mohan"]
+
+
+def test_f13_case_edit_of_the_sections_needs_a_real_reason_too(murder):
+    db, p, case_id = murder
+    with pytest.raises(UserError, match="at least 5"):
+        cases.edit_case(db, case_id, sections="115(2)", reason="x")
+    assert cases.get_case(db, case_id).info.punishment_class == "ge10"
+    cases.edit_case(db, case_id, sections="115(2)", reason="victim survived")
+    assert cases.get_case(db, case_id).info.punishment_class == "lt10"
