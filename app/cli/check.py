@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from app.i18n import _
 from app.services.storage import check_database
@@ -38,6 +39,13 @@ def run_check(args) -> int:
             sys.stdout.write(_("Committed work: MISSING. {detail}").format(detail=report.committed_detail) + "\n")
             sys.stdout.write(_("When no backup holds the lost work, an administrator may accept the file as it is "
                                "(recorded in its audit trail): python -m app check --accept-file --user NAME") + "\n")
+        else:
+            from app.services.storage import missing_mark
+
+            target = db_path(args)
+            warning = missing_mark(target) if isinstance(target, Path) else None
+            if warning:
+                sys.stdout.write(warning + "\n")
         if report.newer:
             sys.stdout.write(_("This file was written by a newer version of Anupalan.") + "\n")
         elif not report.at_head and report.integrity_ok:

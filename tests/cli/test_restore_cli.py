@@ -275,3 +275,18 @@ def test_a_database_with_a_second_name_is_not_written(capsys, station, tmp_path,
                           "--user", "omop")
     assert code == 2 and "hard links" in err, err
     assert sql(station, "select count(*) from persons where name = 'Ram'") == [(0,)]
+
+
+def test_check_says_when_the_committed_mark_is_missing(capsys, station, monkeypatch):
+    """Attack 16 A5: a deleted mark is reported, not silently replaced by the backup log's older head."""
+    monkeypatch.setenv("ANUPALAN_PASSWORD", PW)
+    assert run(capsys, "backup", "--db", station, "--user", "omop")[0] == 0
+    code, out, _err = run(capsys, "check", "--db", station)
+    assert code == 0 and "committed mark" not in out
+    station.with_name(station.name + ".committed").unlink()
+    code, out, _err = run(capsys, "check", "--db", station)
+    assert "the committed mark" in out and "is missing" in out, out
+    assert run(capsys, "staff", "add", "--name", "Ram", "--rank", "Constable", "--db", station,
+               "--user", "omop")[0] == 0  # the next change writes a new mark
+    code, out, _err = run(capsys, "check", "--db", station)
+    assert code == 0 and "committed mark" not in out

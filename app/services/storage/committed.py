@@ -220,6 +220,21 @@ def same_head(stored: str, mark: CommittedMark) -> bool:
     return _norm(str(stored)) == mark.head
 
 
+def missing_mark(db_path: Path) -> str | None:
+    """When the mark beside a file that has been backed up (its backup log names copies with an audit
+    head) is gone: what that means, said plainly; None otherwise. Deleting the mark cannot hide a lost
+    change silently: the file is then confirmed complete only up to its newest backup's head."""
+    db_path = Path(db_path)
+    if read_mark(db_path) is not None or not db_path.exists():
+        return None
+    floor = _from_backup_log(db_path)
+    if floor is None or floor.seq == 0:
+        return None
+    return _("Warning: the committed mark {mark} is missing, though this file was backed up. The file is "
+             "confirmed complete only up to audit entry #{seq} (its newest backup); work committed after that "
+             "cannot be checked. The next change writes a new mark.").format(mark=mark_path(db_path), seq=floor.seq)
+
+
 def compare(db_path: Path) -> Comparison:
     """The file at ``db_path`` against its mark, read-only (the WAL is read, never checkpointed away).
     Without a mark beside it, the newest head recorded in its backup log stands in."""
