@@ -303,3 +303,50 @@ def test_reading_the_files_header_keeps_sqlites_lock_on_it(station):
     finally:
         db.close()
     assert shared() == "FREE"  # the held descriptor went with the last connection
+
+
+def _protocol_error() -> sqlite3.OperationalError:
+    exc = sqlite3.OperationalError("locking protocol")
+    exc.sqlite_errorcode, exc.sqlite_errorname = 15, "SQLITE_PROTOCOL"
+    return exc
+
+
+def test_locking_protocol_is_busy_and_a_sign_in_begins_again(station, capsys, monkeypatch):
+    """A10: SQLITE_PROTOCOL is SQLite's lock layer saying "not now": the busy message (exit 75), and the
+    sign-in (which writes its counters) is begun again rather than failing at once."""
+    from app.services.accounts import signin
+    from app.services.core.errors import DatabaseBusyError
+    from app.services.storage.sqlite import is_busy_error, worth_retrying
+
+    assert is_busy_error(_protocol_error()) and is_busy_error(sqlite3.OperationalError("locking protocol"))
+    try:
+        raise DatabaseBusyError("busy") from _protocol_error()
+    except DatabaseBusyError as exc:
+        assert worth_retrying(exc)
+    assert not worth_retrying(DatabaseBusyError("the window holds it"))
+    monkeypatch.setenv("ANUPALAN_NEW_PASSWORD", "Omop-pass-1234")
+    assert run(capsys, "accounts", "first-admin", "--username", "omop", "--name", "Omop", "--rank", "HC",
+               "--db", str(station))[0] == 0
+    monkeypatch.setenv("ANUPALAN_PASSWORD", "Omop-pass-1234")
+    real, calls = signin._sign_in_once, []
+
+    def flaky(*args):
+        calls.append(1)
+        if len(calls) < limit:
+            try:
+                raise _protocol_error()
+            except sqlite3.OperationalError as exc:
+                raise DatabaseBusyError("The database is busy: another program is writing to it.") from exc
+        return real(*args)
+
+    monkeypatch.setattr(signin, "_sign_in_once", flaky)
+    limit = 2  # one "locking protocol", then through
+    code, _out, err = run(capsys, "case", "add", "fir", "--date", "2025-03-03 10:00", "--user", "omop",
+                          "--db", str(station))
+    assert code == 0 and len(calls) == 2, err
+    calls.clear()
+    limit = 99  # it keeps failing: busy, exit 75, no traceback
+    code, _out, err = run(capsys, "case", "add", "fir", "--date", "2025-03-03 10:00", "--user", "omop",
+                          "--db", str(station))
+    assert code == EXIT_BUSY and "busy" in err and "Traceback" not in err and len(calls) == 3, err
+    assert count(station, "cases") == 1

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 import unicodedata
 from dataclasses import dataclass
 
@@ -31,8 +32,8 @@ from app.services import audit
 from app.services.core import clock
 from app.services.accounts import passwords
 from app.services.access import SYSTEM, Actor
-from app.services.storage import Database
-from app.services.core.errors import NotFound, UserError
+from app.services.storage import Database, worth_retrying
+from app.services.core.errors import DatabaseBusyError, NotFound, UserError
 from app.services.access import authorize
 from app.services.core.settings import get_int, put_setting
 from app.services.core.validate import parse_int
@@ -245,6 +246,17 @@ def sign_in(db: Database, username: str, password: str, *, record_success: bool 
     key = username_key(username)
     if getattr(db, "readonly", False):
         return _sign_in_readonly(db, key, password)
+    for attempt in range(3):  # "locking protocol" under many writers: begun again (nothing was kept); else busy
+        try:
+            return _sign_in_once(db, key, password, record_success)
+        except DatabaseBusyError as exc:
+            if attempt == 2 or not worth_retrying(exc):
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _sign_in_once(db: Database, key: str, password: str, record_success: bool) -> SignedIn:
     error: UserError | None = None
     result: SignedIn | None = None
     generic = _("Wrong user name or password.")

@@ -41,6 +41,7 @@ from app.services.storage.committed import (
 )
 from app.services.storage.database import Database, database_target, open_store, real_path, refuse_damaged
 from app.services.storage.health import check_database
+from app.services.storage.sqlite import worth_retrying
 from app.services.storage.kinds import FileStorage, Storage, explain_error, explain_sqlite_error, serialize
 from app.services.storage.postgres import NOT_APPLICABLE, ServerStorage, is_server_url, server_location
 from app.services.storage.instance_lock import DatabaseInUseError, acquire, is_locked
@@ -118,6 +119,7 @@ __all__ = [
     "BackupSettings",
     "Candidate",
     "Database",
+    "worth_retrying",
     "DatabaseInUseError",
     "LIMITS",
     "StartupCheck",

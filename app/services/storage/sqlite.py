@@ -62,6 +62,17 @@ def is_busy_error(exc: BaseException) -> bool:
             or "locking protocol" in text)
 
 
+def worth_retrying(exc: BaseException) -> bool:
+    """A ``DatabaseBusyError`` from SQLITE_PROTOCOL ("locking protocol"): another process rebuilt or moved the
+    WAL index while this one waited. Unlike busy (which already waited the busy timeout) the same unit of work,
+    begun again at once, usually goes through; nothing of the failed attempt was kept (it was rolled back)."""
+    cause = exc.__cause__ if isinstance(exc, DatabaseBusyError) else None
+    if not isinstance(cause, sqlite3.OperationalError):
+        return False
+    code = getattr(cause, "sqlite_errorcode", None)
+    return code & 0xFF == 15 if code is not None else "locking protocol" in str(cause).lower()
+
+
 def is_write_failure(exc: BaseException) -> bool:
     """The disk refused a write: SQLITE_FULL (no space) or SQLITE_IOERR (a disk or USB error)."""
     orig = getattr(exc, "orig", exc)
