@@ -46,6 +46,11 @@ def run_check(args) -> int:
             warning = missing_mark(target) if isinstance(target, Path) else None
             if warning:
                 sys.stdout.write(warning + "\n")
+        if report.history_problems:
+            sys.stdout.write(_("Audit trail: REWRITTEN. It disagrees with what its backups recorded; run "
+                               "python -m app audit verify for the details.") + "\n")
+            for text in report.history_problems:
+                sys.stdout.write("  " + text + "\n")
         if report.newer:
             sys.stdout.write(_("This file was written by a newer version of Anupalan.") + "\n")
         elif not report.at_head and report.integrity_ok:

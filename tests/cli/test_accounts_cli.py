@@ -199,3 +199,30 @@ def test_a_password_variable_that_is_not_utf8_is_a_message(capsys, station, monk
     monkeypatch.setitem(os.environ, "ANUPALAN_PASSWORD", b"caf\xe9".decode("utf-8", "surrogateescape"))
     code, _out, err = run(capsys, "staff", "add", "--name", "X", "--rank", "HC", "--db", station, "--user", "omop")
     assert code == 2 and "ANUPALAN_PASSWORD" in err and "UTF-8" in err and "Traceback" not in err
+
+
+@pytest.mark.sqlite_only("backups and the backup log are of the SQLite file")
+def test_a_rewritten_chain_is_reported_by_audit_verify_and_check(capsys, station, monkeypatch):
+    """Attack 16 A8: the chain and the committed mark rewritten consistently still disagree with the audit head the
+    backup log recorded: ``audit verify`` and ``check`` say so, exit 1."""
+    from tests.services.audit.test_audited_rows import _rewrite_chain
+
+    monkeypatch.setenv("ANUPALAN_NEW_PASSWORD", PW)
+    assert run(capsys, "accounts", "first-admin", "--username", "omop", "--name", "Omop", "--rank", "HC",
+               "--db", station)[0] == 0
+    monkeypatch.setenv("ANUPALAN_PASSWORD", PW)
+    assert run(capsys, "staff", "add", "--name", "Kamal", "--rank", "Constable", "--db", station,
+               "--user", "omop")[0] == 0
+    kamal = raw_sql(station, "select id from persons where name = 'Kamal'")[0][0]
+    assert run(capsys, "accounts", "add", str(kamal), "kamal", "--db", station, "--user", "omop")[0] == 0
+    assert run(capsys, "backup", "--db", station, "--user", "omop")[0] == 0
+    assert run(capsys, "staff", "add", "--name", "Later", "--rank", "SI", "--db", station, "--user", "omop")[0] == 0
+    assert run(capsys, "audit", "verify", "--db", station)[0] == 0
+    assert run(capsys, "check", "--db", station)[0] == 0
+    _rewrite_chain(station)
+    code, out, err = run(capsys, "audit", "verify", "--db", station)
+    assert code == 1 and "the trail was rewritten after that backup" in out, out
+    code, out, err = run(capsys, "check", "--db", station)
+    assert code == 1 and "REWRITTEN" in out and "the trail was rewritten after that backup" in out, out
+    code, out, _err = run(capsys, "check", "--db", station, "--json")
+    assert code == 1 and json.loads(out)["history_ok"] is False

@@ -345,8 +345,8 @@ def watch(sessions, db_path: Path) -> None:
             write_mark(db_path, *head)
 
 
-_LINEAGE_SQL = ("SELECT max(at_local) FROM audit_entries WHERE seq = 1 "
-                "OR action IN ('backup.restore', 'database.accept')")
+_FIRST_SQL = "SELECT at_local FROM audit_entries WHERE seq = 1"
+_RESTORED_SQL = "SELECT max(at_local) FROM audit_entries WHERE action IN ('backup.restore', 'database.accept')"
 
 
 def _stamp(value) -> str:
@@ -378,10 +378,13 @@ def backup_head_disagreements(db_path: Path) -> list[tuple[int, str]]:
         return []
     out: list[tuple[int, str]] = []
     try:
-        since = _stamp(conn.execute(_LINEAGE_SQL).fetchone()[0])
+        first = conn.execute(_FIRST_SQL).fetchone()
+        first = _stamp(first[0]) if first else ""
+        restored = _stamp(conn.execute(_RESTORED_SQL).fetchone()[0])
         last = _file_head(conn)
         for r in sorted(records, key=lambda r: r.seq):
-            if not since or _stamp(r.created_at) <= since:
+            made = _stamp(r.created_at)
+            if not first or made < first or (restored and made <= restored):
                 continue
             seq, head = int(r.audit_head[0]), _norm(str(r.audit_head[1]))
             if seq <= 0:

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy.engine import URL, make_url
 
 from app.services.storage import migrate
-from app.services.storage.committed import compare
+from app.services.storage.committed import backup_head_disagreements, compare
 from app.i18n import _
 from app.services.storage.postgres import NOT_APPLICABLE, is_server_url, make_engine, server_revisions
 from app.services.storage import full_check
@@ -27,16 +27,19 @@ class HealthReport:
     newer: bool
     committed_ok: bool = True  # the file still holds the last committed change (committed.py)
     committed_detail: str = ""
+    # the audit heads its backups recorded that this file's trail no longer has (committed.py): rewritten
+    history_problems: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return self.exists and self.integrity_ok and self.at_head and self.committed_ok
+        return self.exists and self.integrity_ok and self.at_head and self.committed_ok and not self.history_problems
 
     def as_dict(self) -> dict:
         return {"path": self.path, "exists": self.exists, "integrity_ok": self.integrity_ok,
                 "integrity": self.integrity_detail, "revision": list(self.revisions),
                 "head": list(self.head), "at_head": self.at_head, "newer": self.newer,
-                "committed_ok": self.committed_ok, "committed": self.committed_detail, "ok": self.ok}
+                "committed_ok": self.committed_ok, "committed": self.committed_detail,
+                "history_ok": not self.history_problems, "history": list(self.history_problems), "ok": self.ok}
 
 
 def check_database(path: Path | str, *, quick: bool = False) -> HealthReport:
@@ -63,8 +66,9 @@ def check_database(path: Path | str, *, quick: bool = False) -> HealthReport:
         revs, ok, detail = set(), False, str(exc)
     known = set(migrate.known_revisions())
     head = migrate.head_revisions()
+    history = tuple(text for _seq, text in backup_head_disagreements(path)) if ok and lost.ok else ()
     return HealthReport(str(path), True, ok, detail, tuple(sorted(revs)), tuple(sorted(head)),
-                        revs == head, bool(revs - known), lost.ok, lost.detail)
+                        revs == head, bool(revs - known), lost.ok, lost.detail, history)
 
 
 def check_server(url: URL | str):
