@@ -290,3 +290,32 @@ def test_check_says_when_the_committed_mark_is_missing(capsys, station, monkeypa
                "--user", "omop")[0] == 0  # the next change writes a new mark
     code, out, _err = run(capsys, "check", "--db", station)
     assert code == 0 and "committed mark" not in out
+
+
+def test_over_a_damaged_file_the_restorer_must_be_administrator_in_the_newest_backup(capsys, station, monkeypatch):
+    """Attack 16 A9: the sign-in is against the backup restored, which may be from when he was administrator;
+    the station's newest verified backup says who is administrator now."""
+    from app.services import backup
+    from app.services.access import Actor
+    from app.services.core.errors import UserError
+
+    monkeypatch.setenv("ANUPALAN_PASSWORD", PW)
+    assert run(capsys, "staff", "add", "--name", "Kamal", "--rank", "Constable", "--db", station,
+               "--user", "omop")[0] == 0
+    kamal = sql(station, "select id from persons where name = 'Kamal'")[0][0]
+    assert run(capsys, "accounts", "add", str(kamal), "kamal", "--admin", "--db", station, "--user", "omop")[0] == 0
+    code, out, err = run(capsys, "backup", "--db", station, "--user", "omop", "--json")
+    assert code == 0, err
+    old = json.loads(out)["file"]  # kamal was administrator then
+    code, _out, err = run(capsys, "accounts", "set", "kamal", "--admin", "no", "--db", station, "--user", "omop")
+    assert code == 0, err
+    assert run(capsys, "backup", "--db", station, "--user", "omop")[0] == 0  # the newest: kamal is not
+    _empty(station)
+    as_kamal = lambda db: Actor(person_id=kamal, label="Kamal", admin=True)  # noqa: E731 - signed in
+    with pytest.raises(UserError, match="not an administrator in this station's newest backup"):
+        backup.restore_backup(station, old, sign_in=as_kamal, confirm=True)
+    assert station.stat().st_size == 0 and not list(station.parent.glob("*.damaged-*"))
+    omop = sql(old, "select person_id from accounts where username = 'omop'")[0][0]
+    as_omop = lambda db: Actor(person_id=omop, label="Om Prakash", admin=True)  # noqa: E731
+    backup.restore_backup(station, old, sign_in=as_omop, confirm=True)
+    assert sql(station, "select count(*) from persons where name = 'Kamal'") == [(1,)]

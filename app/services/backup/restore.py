@@ -27,6 +27,7 @@ from app.services.storage import (
     discard_staging,
     facts,
     integrity_ok,
+    latest_verified,
     make_backup,
     preview,
     put_in_place,
@@ -101,6 +102,7 @@ def restore_backup(db_path: Path, backup_file: Path | str, *, actor: Actor = SYS
         _refuse_altered(staged, src)  # before any of its accounts is trusted for a sign-in
         if not current_ok and sign_in is not None:
             actor = _signed_in_on(staged, sign_in)
+            _refuse_unless_admin_in_newest_backup(db_path, src, actor)
         found = consequences(db_path, staged) if current_ok else _damaged_consequences(db_path, staged)
         if found and not confirm:
             raise RestoreNeedsConfirmation(found)
@@ -142,6 +144,32 @@ def _damaged_consequences(db_path: Path, staged: Path) -> list[Consequence]:
     if not any(c.code == "older" for c in found):
         found += behind_committed(db_path, staged)
     return found
+
+
+def _refuse_unless_admin_in_newest_backup(db_path: Path, src: Path, actor: Actor) -> None:
+    """Over a damaged file the sign-in is against the backup being restored, which may be old (the person
+    an administrator then, no longer now): he must also be an active administrator in the station's newest
+    verified backup of its own, when there is one with accounts."""
+    best = latest_verified(db_path)
+    if best is None or actor.person_id is None:
+        return
+    try:
+        if src.exists() and best.path.exists() and src.samefile(best.path):
+            return
+        conn = sqlite3.connect(f"file:{best.path.as_posix()}?mode=ro", uri=True)
+        try:
+            if not conn.execute("SELECT count(*) FROM accounts").fetchone()[0]:
+                return
+            admin = conn.execute("SELECT 1 FROM accounts WHERE person_id = ? AND is_admin AND active",
+                                 (actor.person_id,)).fetchone()
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error):
+        admin = None  # a doubt refuses
+    if not admin:
+        raise UserError(_("{name} is not an administrator in this station's newest backup ({file}): only its "
+                          "administrator may restore over a damaged database. Nothing was changed.").format(
+                              name=actor.label, file=best.path))
 
 
 def _refuse_altered(staged: Path, src: Path) -> None:
