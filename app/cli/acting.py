@@ -65,8 +65,8 @@ def read_password(prompt: str, env: str = PASSWORD_ENV) -> str:
 def unwritable_reason(db: Database) -> str | None:
     """Why this database's file cannot be written (None: it can, or it is a server's).
 
-    Probed without changing anything: the file (and its ``-wal`` / ``-shm`` companions) opened for
-    writing and closed, and the folder checked for the journal SQLite creates there. Immutable and
+    Probed without changing anything, and without opening them on POSIX (``_cannot_write``): the file and
+    its ``-wal`` / ``-shm`` companions, and the folder for the journal SQLite creates there. Immutable and
     read-only-mounted files are caught for root too."""
     if getattr(db, "readonly", False):
         return _("it is open read-only")
