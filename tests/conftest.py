@@ -13,12 +13,19 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from app.i18n import set_language
 from app.services.core import clock
 from tests.pg_store import PgTestDatabases, server_url
 
 PG_URL = server_url()
+
+# The property tests draw the same examples on every run (the suite is deterministic: a run that fails in CI fails
+# on the developer's PC too); ANUPALAN_HYPOTHESIS=explore draws new ones, to look for what a fixed seed misses.
+hypothesis_settings.register_profile("fixed", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile("explore" if os.environ.get("ANUPALAN_HYPOTHESIS") == "explore" else "fixed")
 
 
 def pytest_configure(config):

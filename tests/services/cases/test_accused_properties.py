@@ -45,10 +45,13 @@ def test_default_bail_days_never_late(station, pclass, steps):  # noqa: F811
     case = cases.add_case(db, "fir", registered_at=FIR_AT, act="BNS", sections="303(2)", io_person_id=p["io"],
                           punishment_class=pclass, punishment_reason="the clock under test").case
     ids = [cases.add_accused(db, case.id, name)[0].id for name in ("A", "B", "C")]
+    latest_start: dict[int, dt.datetime] = {}  # his latest remand: a bail ends custody only after it
     for s in steps:
         try:
             if s[0] == "remand":
-                cases.add_event(db, case.id, s[2], occurred_at=FIR_AT + dt.timedelta(hours=s[3]), accused=ids[s[1]])
+                at = FIR_AT + dt.timedelta(hours=s[3])
+                cases.add_event(db, case.id, s[2], occurred_at=at, accused=ids[s[1]])
+                latest_start[ids[s[1]]] = max(at, latest_start.get(ids[s[1]], at))
             elif s[0] == "bail":
                 cases.bail_accused(db, ids[s[1]], FIR_AT + dt.timedelta(hours=s[2]))
             else:
@@ -67,7 +70,11 @@ def test_default_bail_days_never_late(station, pclass, steps):  # noqa: F811
         due = c4(db, case.id).due_at
         if not remanded:
             continue
-        custody = [a for a in remanded if all(t is None or t > a.default_bail_at for t in (a.bailed_at, a.released_at))]
+        # in custody on his own day: no bail or release after his latest remand (a re-remand after bail puts him
+        # back in custody) and up to that day
+        custody = [a for a in remanded
+                   if all(t is None or t > a.default_bail_at or t <= latest_start.get(a.id, FIR_AT)
+                          for t in (a.bailed_at, a.released_at))]
         earliest = min(a.default_bail_at for a in (custody or remanded))
         if pclass == "sexual":
             assert due == min(earliest, dt.datetime(2025, 3, 6, 10))  # two months from the FIR (193(2))
