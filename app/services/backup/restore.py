@@ -5,7 +5,6 @@ the copy put in place by the storage (``storage.put_in_place``).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from app.services.storage import (
     Consequence,
     Database,
     FileFacts,
+    admin_in_file,
     assess,
     behind_committed,
     consequences,
@@ -31,6 +31,7 @@ from app.services.storage import (
     make_backup,
     preview,
     put_in_place,
+    readable_consequences,
     stage,
     table_counts,
     upgrade,
@@ -135,12 +136,7 @@ def _damaged_consequences(db_path: Path, staged: Path) -> list[Consequence]:
     its history): another station's file or one without accounts needs the confirmation there as well.
     What cannot be read is judged by what was committed, known outside the file (its committed mark and
     backup log): a backup that lacks that work is older, and needs the confirmation as over a sound file."""
-    found: list[Consequence] = []
-    if db_path.exists():
-        try:
-            found = consequences(db_path, staged, damaged=True)
-        except sqlite3.Error:
-            found = []
+    found = readable_consequences(db_path, staged) if db_path.exists() else []
     if not any(c.code == "older" for c in found):
         found += behind_committed(db_path, staged)
     return found
@@ -156,16 +152,11 @@ def _refuse_unless_admin_in_newest_backup(db_path: Path, src: Path, actor: Actor
     try:
         if src.exists() and best.path.exists() and src.samefile(best.path):
             return
-        conn = sqlite3.connect(f"file:{best.path.as_posix()}?mode=ro", uri=True)
-        try:
-            if not conn.execute("SELECT count(*) FROM accounts").fetchone()[0]:
-                return
-            admin = conn.execute("SELECT 1 FROM accounts WHERE person_id = ? AND is_admin AND active",
-                                 (actor.person_id,)).fetchone()
-        finally:
-            conn.close()
-    except (OSError, sqlite3.Error):
-        admin = None  # a doubt refuses
+    except OSError:
+        pass  # not known to be the same file: checked as another
+    admin = admin_in_file(best.path, actor.person_id)  # False on a doubt, which refuses
+    if admin is None:  # the newest backup has no accounts
+        return
     if not admin:
         raise UserError(_("{name} is not an administrator in this station's newest backup ({file}): only its "
                           "administrator may restore over a damaged database. Nothing was changed.").format(

@@ -49,6 +49,7 @@ from app.services.storage.migrate import alembic_config, downgrade, head_revisio
 from app.services.storage.recovery import StartupCheck, export_readable, startup_check
 from app.services.storage.restore_file import (
     Consequence,
+    admin_in_file,
     behind_committed,
     FileFacts,
     RestorePreview,
@@ -58,6 +59,7 @@ from app.services.storage.restore_file import (
     move_aside,
     preview,
     put_in_place,
+    readable_consequences,
     stage,
 )
 from app.services.storage.snapshot import (
@@ -77,6 +79,7 @@ from app.services.storage.snapshot import (
 
 __all__ = [
     "Consequence",
+    "admin_in_file",
     "behind_committed",
     "refuse_damaged",
     "DatabaseUnavailableError",
@@ -105,6 +108,7 @@ __all__ = [
     "RestorePreview",
     "preview",
     "put_in_place",
+    "readable_consequences",
     "move_aside",
     "NOT_APPLICABLE",
     "ServerStorage",

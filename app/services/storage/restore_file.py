@@ -251,6 +251,31 @@ class Consequence:
     text: str  # in the user's language: what the restore would take away
 
 
+def readable_consequences(db_path: Path, backup_file: Path) -> list[Consequence]:
+    """``consequences`` over a damaged live file: what can still be read of it is compared; what cannot be
+    read protects nothing and is not guessed (an empty list)."""
+    try:
+        return consequences(db_path, backup_file, damaged=True)
+    except sqlite3.Error:
+        return []
+
+
+def admin_in_file(path: Path, person_id: int) -> bool | None:
+    """Whether ``person_id`` has an active administrator account in the database file at ``path`` (read
+    only). None: the file has no accounts. False on any doubt (unreadable, damaged): a doubt refuses."""
+    try:
+        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        try:
+            if not conn.execute("SELECT count(*) FROM accounts").fetchone()[0]:
+                return None
+            return conn.execute("SELECT 1 FROM accounts WHERE person_id = ? AND is_admin AND active",
+                                (person_id,)).fetchone() is not None
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error):
+        return False
+
+
 def consequences(db_path: Path, backup_file: Path, *, damaged: bool = False) -> list[Consequence]:
     """What restoring ``backup_file`` over the sound live file would lose, said plainly: another station's
     data in place of this one's, no accounts where there are some (sign-in switched off), changes recorded
