@@ -102,8 +102,14 @@ class SessionController(QObject):
         self.password_action.triggered.connect(self.change_password)
         self.idle_action = QAction(self)
         self.idle_action.triggered.connect(self.set_idle_minutes)
+        self.accounts_action = QAction(self)
+        self.accounts_action.setObjectName("manageAccounts")
+        self.accounts_action.triggered.connect(self.manage_accounts)
         for action in (self.switch_action, self.lock_action, self.password_action, self.idle_action):
             self.menu.addAction(action)
+        self.menu.addSeparator()
+        self.menu.addAction(self.accounts_action)
+        self.accounts_dialog = None
 
     def _language_changed(self, _code: str) -> None:
         self.retranslate()
@@ -114,6 +120,8 @@ class SessionController(QObject):
         self.lock_action.setText(_("&Lock now"))
         self.password_action.setText(_("&Change my password…"))
         self.idle_action.setText(_("Lock after &idle minutes…"))
+        self.accounts_action.setText(_("&Accounts…"))
+        self.accounts_action.setToolTip(_("Add accounts, start password resets, unlock (administrators)"))
         account = getattr(self.ctx, "account", None)
         who = None
         if account is not None:
@@ -126,6 +134,7 @@ class SessionController(QObject):
             self.user_label.setText(_("Signed in: {name}").format(name=who) if who else _("Not signed in"))
         self.password_action.setEnabled(account is not None)
         self.idle_action.setEnabled(bool(account and account.admin))
+        self.accounts_action.setEnabled(bool(account and account.admin))
 
     def _load_policy(self) -> None:
         from app.services import accounts
@@ -231,6 +240,22 @@ class SessionController(QObject):
         dialog = ChangePasswordDialog(self.ctx, account.id, parent=self.window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.ctx.status_message.emit(_("Your password was changed."))
+
+    def manage_accounts(self):
+        """Account → Accounts: only for an administrator signed in (the services check again)."""
+        from app.ui.dialogs.accounts import AccountsDialog
+
+        account = getattr(self.ctx, "account", None)
+        if account is None or not account.admin:
+            QMessageBox.information(self.window, _("Accounts"), _(
+                "Only an administrator manages accounts. Ask the station's computer operator (the administrator)."))
+            return None
+        if self.accounts_dialog is not None and self.accounts_dialog.isVisible():
+            self.accounts_dialog.raise_()
+            return self.accounts_dialog
+        self.accounts_dialog = AccountsDialog(self.ctx, parent=self.window)
+        self.accounts_dialog.open()
+        return self.accounts_dialog
 
     def set_idle_minutes(self) -> None:
         minutes, ok = QInputDialog.getInt(self.window, _("Idle lock"),

@@ -4,6 +4,7 @@ This module is the package's one public import path."""
 
 
 from app.services.accounts.admin import create_account, create_first_admin, set_flags, start_reset, unlock
+from app.services.accounts.countersign import confirm_person
 from app.services.accounts.passwords import (
     Argon2Params,
     DEFAULT_PARAMS,
@@ -55,6 +56,7 @@ __all__ = [
     "check_new_password",
     "check_username",
     "common_passwords",
+    "confirm_person",
     "create_account",
     "create_first_admin",
     "current_params",
