@@ -91,15 +91,42 @@ def _shape_by_script(w):
                 if i > start:
                     sub.append((f, s[start:i]))
                 if len(sub) > 1:
-                    _join(out, _original(sub, force=True))
+                    _join(out, _annotated(sub, force=True))
                 sub = [0]
                 start = i
         if start < len(s):
             sub.append((f, s[start:]))
         pos += len(s)
     if len(sub) > 1:
-        _join(out, _original(sub, force=True))
+        _join(out, _annotated(sub, force=True))
     return out
+
+
+def _annotated(w, force=False):
+    """``_original`` (HarfBuzz through ReportLab), each output glyph told the text it stands for.
+
+    A shaped word is a list of glyphs, not of characters: a conjunct (प्र, क्ष) is one glyph with no
+    Unicode value of its own, and the vowel sign ि is drawn before its consonant. So that the PDF can
+    say what was typed (``/ActualText``, written by ``MemoTextObject``), the first glyph of each
+    HarfBuzz cluster carries the cluster's source text as ``actual`` and the others carry "" (the
+    clusters are monotone, ReportLab asks for ``MONOTONE_CHARACTERS``). ``ShapeData`` values travel
+    with the glyphs through ReportLab's slicing and joining of shaped strings, and so does this.
+    """
+    shaped = _original(w, force=force)
+    if shaped is w:
+        return shaped
+    text = "".join(s for f, s in w[1:] if not hasattr(f, "cbDefn"))
+    glyphs = [sd for _, s in shaped[1:] if isinstance(s, ShapedStr) for sd in s.__shapeData__]
+    starts = sorted({sd.cluster for sd in glyphs if 0 <= sd.cluster <= len(text)})
+    ends = dict(zip(starts, starts[1:] + [len(text)]))
+    previous = None
+    for sd in glyphs:
+        if sd.cluster != previous and sd.cluster in ends:
+            sd.actual = text[sd.cluster:ends[sd.cluster]]
+        else:
+            sd.actual = ""
+        previous = sd.cluster
+    return shaped
 
 
 def _join(out, shaped) -> None:
@@ -111,7 +138,7 @@ def _shape(w):
     text = "".join(s for _, s in w[1:])
     if _mixed(text):
         return _shape_by_script(w)
-    return _original(w)
+    return _annotated(w)
 
 
 def shape_frag_word(w, features=None, force=False):
@@ -119,7 +146,7 @@ def shape_frag_word(w, features=None, force=False):
     if features is not None or force or isinstance(w, ttfonts.ShapedFragWord):
         stats["bypass"] += 1
         if features is None:
-            return _original(w, force=force)
+            return _annotated(w, force=force)
         return _original(w, features, force=force)
     if not any(_HAS_DEVA.search(s) for _, s in w[1:]):
         # No Devanagari (Latin, digits, punctuation): printed unshaped, exactly like a paragraph
@@ -129,7 +156,7 @@ def shape_frag_word(w, features=None, force=False):
     key = _key(w) if USE_CACHE else None
     if key is None and USE_CACHE:
         stats["bypass"] += 1
-        return _original(w)  # inline objects: left to ReportLab as they are
+        return _annotated(w)  # inline objects: left to ReportLab as they are (uncached)
     if key is None:
         return _shape(w)
     with _lock:
@@ -221,16 +248,51 @@ class MemoTextObject(PDFTextObject):
         self._memo = memo
 
     def _formatText(self, text):  # noqa: N802 (ReportLab's name)
-        if not (USE_DRAW_CACHE and isinstance(text, ShapedStr)):
+        if not isinstance(text, ShapedStr):
             return super()._formatText(text)
+        actual = actual_text(text)
+        if not USE_DRAW_CACHE:
+            return _with_actual_text(super()._formatText(text), actual, str(text))
         key = (self._fontname, self._fontsize, self._leading, self._rise, self._curSubset,
-               str(text), tuple(text.__shapeData__))
+               str(text), tuple(text.__shapeData__), actual)
         hit = self._memo.get(key)
         if hit is None:
-            code = super()._formatText(text)
+            code = _with_actual_text(super()._formatText(text), actual, str(text))
             hit = (code, self._curSubset, self._rise)
             self._memo[key] = hit
             return code
         stats["draw_hits"] += 1
         code, self._curSubset, self._rise = hit
         return code
+
+
+# --- what shaped text says (/ActualText) -----------------------------------------------------
+
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+USE_ACTUAL_TEXT = True  # ablation switch (bench): False writes glyphs only, as ReportLab does
+
+
+def actual_text(text: ShapedStr) -> str:
+    """The characters a shaped string was made from, in typing order.
+
+    Each glyph's ``actual`` (set when it was shaped) gives its cluster's text; a glyph without it
+    (a plain character ReportLab joined on, such as the space between words) stands for itself,
+    except a private-use code ReportLab gave a glyph the font's cmap lacks, which stands for nothing.
+    """
+    if not isinstance(text, ShapedStr):
+        return text
+    out = []
+    for ch, sd in zip(str(text), text.__shapeData__):
+        actual = getattr(sd, "actual", None)
+        out.append(actual if actual is not None else _PRIVATE_USE.sub("", ch))
+    return "".join(out)
+
+
+def _with_actual_text(code: str, actual: str, drawn: str) -> str:
+    """``code`` (the operators drawing a shaped string) inside a marked-content span whose
+    ``/ActualText`` is ``actual`` (UTF-16BE, PDF 1.5 §14.9.4), so text extraction, search and copy
+    give the typed characters instead of the glyphs' (visual order, conjuncts without a code)."""
+    if not USE_ACTUAL_TEXT or not code or actual == drawn:
+        return code
+    hex_text = "FEFF" + actual.encode("utf-16-be").hex().upper()
+    return f"/Span <</ActualText <{hex_text}>>> BDC {code} EMC"

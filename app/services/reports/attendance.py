@@ -3,7 +3,11 @@
 One register page per staff member: a row per day of the month, Sundays marked off (the SOP: six
 days a week, Monday to Saturday), the day's mark (present / absent / leave) and times where kept,
 blank where not yet marked so the sheet can also be filled by hand, and columns for the staff
-member's and the office in-charge's signatures. Page x of y on every page.
+member's and the office in-charge's signatures. Page x of y on every page; the footer cites the SOP the
+register is kept under (not the duty-allocation letter the other documents cite).
+
+A month in which nobody is recorded as posted still gets a register: one blank page (name, office and
+marks written by hand), since the SOP makes the office in-charge keep it whoever is sent.
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ from pathlib import Path
 from app.i18n import N_
 from app.services.access import SYSTEM, Actor
 from app.services.storage import Database
-from app.services.core.errors import UserError
 from app.services.access import authorize
 from app.services.reports.common import DocLang, DocumentResult, furniture, particulars
 from app.services.handholding import ATTENDANCE_LABELS, OFFICE_KIND_LABELS, is_working_day, month_bounds
@@ -31,7 +34,6 @@ def attendance_sheet(db: Database, month: str, out: str | Path, *, lang: str = "
     """Write the sheet for ``month`` (YYYY-MM) to ``out``; nothing is written on bad input."""
     from reportlab.platypus import PageBreak
 
-    from app.i18n import _ as ui_
     from app.services.core import clock
     from app.services.core.formatting import month_name
     from app.services.pdf import PAGE_A4, build_pdf
@@ -43,9 +45,6 @@ def attendance_sheet(db: Database, month: str, out: str | Path, *, lang: str = "
         authorize(s, actor, "report.print")
         p = particulars(s)
         register = month_attendance_in(s, first, last, today)
-    if not register.staff:
-        raise UserError(ui_("No handholding staff served this station in {month}. Add them on the Support page first.")
-                        .format(month=first.strftime("%m/%Y")))
     title = _.data(_.one(TITLE, "hi").format(month=f"{month_name(first.month, 'hi')} {first.year}"),
                    TITLE.format(month=f"{month_name(first.month, 'en')} {first.year}"))
     story: list = []
@@ -53,11 +52,44 @@ def attendance_sheet(db: Database, month: str, out: str | Path, *, lang: str = "
         if n:
             story.append(PageBreak())
         story += staff_register(_, title, m, register.days)
+    if not register.staff:
+        story += blank_register(_, title, register.days)
     f = furniture(_, p, title)
     pages = build_pdf(out, story, title=title, page_label=f.page_label, header_left=f.header_left,
-                      header_right=_("Handholding attendance"), footer_left=f.footer_left,
+                      header_right=_("Handholding attendance"), footer_left=sop_reference(_),
                       footer_note=f.footer_note, pagesize=PAGE_A4, lang=_.pdf_lang, audit_head=f.audit_head)
     return DocumentResult(Path(out), pages, title)
+
+
+def sop_reference(_: DocLang) -> str:
+    """The SOP the register is kept under, for the page footer."""
+    return _("Handholding SOP, letter no. {number} dated {date}").format(number=SOP_REFERENCE,
+                                                                        date=_.short_date(SOP_DATE))
+
+
+def blank_register(_: DocLang, title: str, days: list[dt.date]) -> list:
+    """A register to fill by hand, for a month in which nobody is recorded as posted: blank particulars, every
+    day of the month (Sundays marked off), blank totals."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Spacer
+
+    from app.services.pdf import para, table
+
+    blank = ""
+    info = [[_("Name"), blank, _("Vendor"), blank],
+            [_("Office"), blank, _("Serving from"), blank]]
+    working = sum(1 for d in days if is_working_day(d))
+    counts = _("Working days (Monday to Saturday): {working}. Present: ____. Absent: ____. Leave: ____.").format(
+        working=_.number(working))
+    return [para(title, "title"),
+            para(_("No handholding staff is recorded as posted to this station in this month: this register is "
+                   "blank, to be filled in by hand."), "small"),
+            Spacer(1, 1 * mm),
+            table(info, [32 * mm, 58 * mm, 38 * mm, 52 * mm], header_rows=0, zebra=False),
+            Spacer(1, 2 * mm),
+            day_grid(_, None, days),
+            Spacer(1, 2 * mm),
+            KeepTogether(register_footer(_, None, counts))]
 
 
 def staff_register(_: DocLang, title: str, m, days: list[dt.date]) -> list:
@@ -81,7 +113,7 @@ def staff_register(_: DocLang, title: str, m, days: list[dt.date]) -> list:
 
 
 def day_grid(_: DocLang, m, days: list[dt.date]):
-    """A row per day: Sundays and days not serving greyed out, the mark and times where kept, blank where not
+    """A row per day (``m`` None: a blank register): Sundays and days not serving greyed out, the mark and times where kept, blank where not
     (so the sheet can be filled by hand), and the two signature columns."""
     from reportlab.lib import colors
     from reportlab.lib.units import mm
@@ -103,11 +135,11 @@ def day_grid(_: DocLang, m, days: list[dt.date]):
             rows.append([_.short_date(d), day_name, _("Sunday: not a working day"), "", "", "", "", ""])
             extra += [("SPAN", (2, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), grey)]
             continue
-        if not m.staff.posted_on(d):
+        if m is not None and not m.staff.posted_on(d):
             rows.append([_.short_date(d), day_name, _("Not serving on this day"), "", "", "", "", ""])
             extra += [("SPAN", (2, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), grey)]
             continue
-        e = m.entries.get(d)
+        e = m.entries.get(d) if m is not None else None
         rows.append([_.short_date(d), day_name, _(ATTENDANCE_LABELS[e.status]) if e else "",
                      hhmm(e.time_in) if e else "", hhmm(e.time_out) if e else "", e.note if e else "", "", ""])
     both = _.both
@@ -116,20 +148,21 @@ def day_grid(_: DocLang, m, days: list[dt.date]):
     # Both languages run longer: a smaller type keeps each register to one page.
     grid = table(rows, widths, zebra=False, cell_style="small" if both else "cell",
                  align=None if both else ["left", "left", "left", "centre", "centre", "left", "left", "left"])
-    if both:  # tighter rows so that the longer texts still leave one page per register
+    if both or m is None:  # tighter rows so that longer texts (or the blank register's note) keep to one page
         extra += [("TOPPADDING", (0, 1), (-1, -1), 1), ("BOTTOMPADDING", (0, 1), (-1, -1), 1.5)]
     grid.setStyle(extra)
     return grid
 
 
-def register_footer(_: DocLang, m) -> list:
-    """The month's totals, the SOP it is kept under, and the office in-charge's and district's signatures."""
+def register_footer(_: DocLang, m, counts: str | None = None) -> list:
+    """The month's totals (``counts`` when given), the SOP it is kept under, and the office in-charge's and
+    district's signatures."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Spacer
 
     from app.services.pdf import para, table
 
-    counts = _("Working days (Monday to Saturday): {working}. Present: {present}. Absent: {absent}. "
+    counts = counts or _("Working days (Monday to Saturday): {working}. Present: {present}. Absent: {absent}. "
                "Leave: {leave}. Not marked so far: {unmarked}.").format(
         working=_.number(m.working_days), present=_.number(m.present), absent=_.number(m.absent),
         leave=_.number(m.leave), unmarked=_.number(m.not_marked))

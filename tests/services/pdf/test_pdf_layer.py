@@ -1,7 +1,7 @@
 """The shared PDF layer: fonts, shaped text, tables, page furniture, atomic writes.
 
-Hindi is not checked by text extraction (shaped Hindi does not round-trip out of a PDF); it is
-checked by rendering pages and looking (see ``make_sample``), and here by comparing glyph runs.
+Hindi is checked by rendering pages and looking (see ``make_sample``), and here by comparing glyph runs;
+that it round-trips through poppler's text extraction (/ActualText) is test_searchable_hindi.py.
 PDF structure is read back with pypdf and with poppler's ``pdfinfo`` / ``pdffonts`` / ``pdftotext``
 (each such test runs once per reader installed and skips a reader that is missing).
 """

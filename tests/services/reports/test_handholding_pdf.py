@@ -63,10 +63,37 @@ def test_attendance_sheet_bad_input_writes_nothing(station, tmp_path):
         attendance_sheet(station, "Nov 2026", out)
     with pytest.raises(UserError):
         attendance_sheet(station, "2026-11", out, lang="fr")
-    with pytest.raises(UserError) as info:
-        attendance_sheet(station, "2025-01", out)  # nobody served then
-    assert "No handholding staff" in info.value.message
     assert not out.exists()
+
+
+@pytest.mark.parametrize("lang", ["hi", "en", "both"])
+def test_a_month_with_nobody_posted_prints_a_blank_register(station, tmp_path, lang):
+    """The SOP makes the office in-charge keep the register whoever is sent: a month with no staff recorded
+    gets one blank page to fill by hand (it used to be refused)."""
+    from pypdf import PdfReader
+
+    out = tmp_path / f"blank-{lang}.pdf"
+    result = attendance_sheet(station, "2025-01", out, lang=lang)  # nobody served then; 31 days
+    assert result.pages == _pages(out) == 1
+    text = PdfReader(str(out)).pages[0].extract_text()
+    assert "Rahul Verma" not in text and "Pooja Singh" not in text
+    assert "31.01.2025" in text and "10.10.2014" in text  # every day; the 2014 SOP
+    if lang != "hi":
+        assert "No handholding staff is recorded as posted" in text
+        assert "Sunday: not a working day" in text
+        assert "Working days (Monday to Saturday): 27." in text
+
+
+@pytest.mark.parametrize("lang", ["hi", "en"])
+def test_the_footer_cites_the_2014_sop_not_the_allocation_letter(station, tmp_path, lang):
+    from pypdf import PdfReader
+
+    out = tmp_path / "sheet.pdf"
+    attendance_sheet(station, "2026-11", out, lang=lang)
+    for page in PdfReader(str(out)).pages:
+        text = page.extract_text()
+        assert "10.10.2014" in text
+        assert "19.11.2018" not in text and "35/2010" not in text
 
 
 @pytest.mark.parametrize("lang", ["hi", "en", "both"])
