@@ -73,7 +73,7 @@ class FirstAdminDialog(FormDialog):
         self.person_label.setText(_("&Person"))
         self.name_label.setText(_("&Name"))
         self.rank_label.setText(_("&Rank"))
-        self.pno_label.setText(_("&PNO (personal number)"))
+        self.pno_label.setText(_("PN&O (personal number)"))
         self.username_label.setText(_("&User name"))
         self.password_label.setText(_("Pass&word"))
         self.confirm_label.setText(_("Password &again"))

@@ -52,7 +52,7 @@ class RolesPage(QWizardPage):
         self.setTitle(_("Who holds which role"))
         self.setSubTitle(_("Tick each person's roles (arrow keys to move, Space to tick). A role may have several "
                            "holders, e.g. several IOs."))
-        self.from_label.setText(_("Holding them &from"))
+        self.from_label.setText(_("Holding them fro&m"))
         self.hint.setText(_("Entries owed by a role nobody holds are shown as unassigned until someone takes it."))
         self._build_grid()
 

@@ -74,7 +74,7 @@ class StaffPage(QWizardPage):
         self.setTitle(_("The staff"))
         self.setSubTitle(_("Type each person and press Enter to add them to the list. More people can be added "
                            "later on the Staff page."))
-        self.name_label.setText(_("&Name"))
+        self.name_label.setText(_("Nam&e"))
         self.rank_label.setText(_("&Rank"))
         self.pno_label.setText(_("&PNO (optional)"))
         self.add_button.setText(_("&Add to the list"))

@@ -28,7 +28,7 @@ class StationPage(QWizardPage):
     def retranslate(self) -> None:
         self.setTitle(_("The station"))
         self.setSubTitle(_("As written in CCTNS."))
-        self.name_label.setText(_("Station &name"))
+        self.name_label.setText(_("Station na&me"))
         self.district_label.setText(_("&District"))
         self.code_label.setText(_("Station &code (optional)"))
 

@@ -132,7 +132,7 @@ class EscalateDialog(FormDialog):
         self.to_label.setText(_("Escalated &to"))
         self.to.setPlaceholderText(_("e.g. helpdesk, district nodal officer CCTNS, vendor"))
         self.at_label.setText(_("&When"))
-        self.ticket_label.setText(_("Helpdesk &ticket no."))
+        self.ticket_label.setText(_("Helpdesk tic&ket no."))
         self.note_label.setText(_("&Note"))
 
     def save(self, db, actor, v: dict):

@@ -143,7 +143,7 @@ class RuleDialog(FormDialog):
             else:
                 labels[0].setText(_("&Due after"))
             labels[1].setText(_("O&ffset") if i == 0 else _("Offset"))
-            labels[2].setText(_("&Source (English)") if i == 0 else _("Source (English)"))
+            labels[2].setText(_("Source (&English)") if i == 0 else _("Source (English)"))
             labels[3].setText(_("Source (&Hindi)") if i == 0 else _("Source (Hindi)"))
 
     def save(self, db, actor, v: dict):

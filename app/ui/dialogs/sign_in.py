@@ -142,7 +142,7 @@ class SignInDialog(QDialog):
             self.ok_button.setText(_("&Sign in"))
         self.cancel_button.setText(_("&Quit") if not self.locked else _("&Quit Anupalan"))
         self.user_label.setText(_("&Person"))
-        self.password_label.setText(_("&Password"))
+        self.password_label.setText(_("Pass&word"))
         self.code_label.setText(_("One-time &code"))
         self.code.setPlaceholderText(_("e.g. ABCD-EFGH-JKMN"))
         self.new_label.setText(_("&New password"))

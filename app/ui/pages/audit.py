@@ -207,7 +207,7 @@ class AuditPage(Page):
         return _("Audit trail")
 
     def retranslate(self) -> None:
-        self.from_label.setText(_("&From"))
+        self.from_label.setText(_("F&rom"))
         self.to_label.setText(_("&To"))
         self.who_label.setText(_("&Who"))
         self.family_label.setText(_("&Kind"))

@@ -215,7 +215,7 @@ class CasesPage(Page):
 
     def retranslate(self) -> None:
         self.heading.setText(_("Cases and what each one owes in CAS"))
-        self.search_label.setText(_("&Find:"))
+        self.search_label.setText(_("Fin&d:"))
         self.search.setPlaceholderText(_("Number (123 or 123/2026), act, sections, description"))
         self.kind_label.setText(_("&Kind:"))
         self.year_label.setText(_("&Year:"))

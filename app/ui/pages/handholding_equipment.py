@@ -119,8 +119,8 @@ class HandholdingEquipmentPage(Page):
 
     def retranslate(self) -> None:
         self.heading.setText(_("CCTNS equipment, CCTV and their faults (duties D-20, D-21)"))
-        self.add_button.setText(_("&Add equipment (Ctrl+N)"))
-        self.fault_button.setText(_("Report a &fault (Ctrl+F)"))
+        self.add_button.setText(_("A&dd equipment (Ctrl+N)"))
+        self.fault_button.setText(_("Report a fa&ult (Ctrl+F)"))
         self.open_only.setText(_("&Open faults only"))
         self.escalate_button.setText(_("&Escalate (Ctrl+E)"))
         self.resolve_button.setText(_("&Resolved (Ctrl+R)"))

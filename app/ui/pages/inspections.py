@@ -193,7 +193,7 @@ class InspectionsPage(Page):
                                                     _("Open")])
         self.findings_box.setTitle(_("Findings"))
         self.findings.setHorizontalHeaderLabels([_("Role / duty"), _("Satisfactory"), _("Finding")])
-        self.add_finding_button.setText(_("Add &finding…"))
+        self.add_finding_button.setText(_("Add findin&g…"))
         self.instructions_box.setTitle(_("Instructions (each an entry the person owes)"))
         self.instructions.setHorizontalHeaderLabels([_("Person"), _("Duty"), _("Due"), _("Status"),
                                                      _("Instruction")])

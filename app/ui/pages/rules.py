@@ -147,7 +147,7 @@ class RulesPage(Page):
         self.heading.setText(_("When each CAS entry is due, who owes it, and on what authority"))
         self.explain.setText(_("A changed rule applies to new entries. Entries already open keep their due dates "
                                "until you recompute them; you see what would change first. Every change is audited."))
-        self.search_label.setText(_("&Find:"))
+        self.search_label.setText(_("Fin&d:"))
         self.search.setPlaceholderText(_("Duty code, case kind, event, source"))
         self.edit_button.setText(_("&Edit rule (F2)"))
         self.recompute_button.setText(_("&Recompute open entries…"))

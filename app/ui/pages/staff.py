@@ -132,10 +132,10 @@ class StaffPage(Page):
 
     def retranslate(self) -> None:
         self.heading.setText(_("The station's people and the roles they hold"))
-        self.search_label.setText(_("&Find:"))
+        self.search_label.setText(_("Fin&d:"))
         self.search.setPlaceholderText(_("Name, rank, PNO or CCTNS id"))
         self.show_inactive.setText(_("Show &inactive"))
-        self.add_button.setText(_("&Add person (Ctrl+N)"))
+        self.add_button.setText(_("Add &person (Ctrl+N)"))
         self.edit_button.setText(_("&Edit (F2)"))
         self.assign_button.setText(_("Give a &role (Ctrl+R)"))
         self.transfer_button.setText(_("&Transfer work (Ctrl+T)"))

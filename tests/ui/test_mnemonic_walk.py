@@ -1,0 +1,212 @@
+"""No two Alt+letters clash anywhere a user can press them, in either language: the main window (its menu
+bar with each page shown in turn, each menu's items) and every dialog a page, the Account menu or the first
+start opens. Walked on a one-year demo station so the pages show their full panels (a selected person's
+roles, a case's events …). Alt+F opened the File menu where "खोजें (F)" was meant; the wizard's "थाने का
+नाम (N)" took the Alt+N meant for "आगे (N)" and the next key wiped the name."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QTabWidget, QWizard
+
+from app.i18n import set_language
+from app.services.core.preferences import Preferences
+from app.services.station import open_database
+from app.services.storage import copy_database
+from tests.ui.mnemonic_walk import clashes, letter, menu_clashes, window_clashes
+from tests.ui.waiting import wait_idle
+
+pytestmark = pytest.mark.sqlite_only("the demo station is built as a SQLite file")
+
+# (page, method, arguments): every page action that opens a dialog
+PAGE_DIALOGS = (
+    ("pending", "mark_entered", ()), ("pending", "not_applicable", ()), ("pending", "verify", ()),
+    ("cases", "new_case", ()), ("cases", "new_case", ("complaint",)), ("cases", "add_event", ()),
+    ("staff", "add_person", ()), ("staff", "edit_person", ()), ("staff", "assign_role", ()),
+    ("staff", "end_assignment", ()), ("staff", "transfer", ()),
+    ("catalogue", "edit_label", ()), ("rules", "edit_rule", ()), ("rules", "recompute", ()),
+    ("inspections", "new_visit", ()), ("inspections", "add_finding", ()), ("inspections", "add_instruction", ()),
+    ("inspections", "ask_period", ("compliance",)),
+    ("equipment", "add_equipment", ()), ("equipment", "report_fault", ()),
+    ("equipment", "escalate", ()), ("equipment", "resolve", ()),
+    ("support", "add_staff", ()), ("support", "record_visit", ()), ("support", "add_training", ()),
+    ("support", "add_campaign", ()), ("support", "record_progress", ()),
+)
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    from app.services.demo import build_demo
+
+    import datetime as dt
+
+    from app.services import handholding, inspections
+    from app.services.core import clock
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    build_demo(path, years=1)
+    db = open_database(path)
+    try:
+        if not inspections.list_inspections(db):  # findings and instructions are added to a visit
+            inspections.record_inspection(db, visit_date=clock.today() - dt.timedelta(days=3),
+                                          officer_name="R. K. Verma", officer_rank=next(iter(inspections.RANK_LABELS)))
+        if not handholding.list_equipment(db):  # a fault is reported on, escalated and resolved for an item
+            item = handholding.add_equipment(db, next(iter(handholding.EQUIPMENT_KIND_LABELS)), "CCTNS PC 1")
+            handholding.report_fault(db, item.id, "Does not start", reported_by="Amit Kumar")
+        if not handholding.list_support_staff(db):  # a visit is recorded for one of them
+            handholding.add_support_staff(db, "Deepak Rawat", next(iter(handholding.OFFICE_KIND_LABELS)), "Lucknow")
+        if not handholding.list_campaigns(db):  # progress is recorded on one
+            handholding.add_campaign(db, "Backlog drive", clock.today() + dt.timedelta(days=20), target_count=50)
+    finally:
+        db.close()
+    return path
+
+
+@pytest.fixture
+def window(qtbot, demo_file, tmp_path, make_ctx):
+    from app.ui.main_window import MainWindow
+
+    copy = tmp_path / "station.sqlite3"
+    copy_database(demo_file, copy)
+    db = open_database(copy)
+    ctx = make_ctx(db, Preferences(tmp_path / "prefs.json"))
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    wait_idle(qtbot, ctx)
+    yield win
+    win.close()
+    ctx.close()
+    db.close()
+    set_language("en")
+
+
+def settle(qtbot, win) -> None:
+    qtbot.waitUntil(lambda: win.ctx.tasks.pending == 0, timeout=15000)
+
+
+def select_first_rows(page) -> None:
+    """A row chosen in every table of the page, so its detail panels and their buttons show."""
+    for view in page.findChildren(QAbstractItemView):
+        model = view.model()
+        if view.isVisibleTo(page) and model is not None and model.rowCount() and not view.selectionModel().hasSelection():
+            view.setCurrentIndex(model.index(0, 0))
+
+
+def test_the_walker_sees_a_clash():
+    assert letter("खोजें (&F):") == "f" and letter("Tom && Jerry") is None
+    assert clashes(["&File", "&Find:", "&Save"]) == {"f": ["&File", "&Find:"]}
+
+
+@pytest.mark.parametrize("lang", ["hi", "en"])
+def test_every_page_with_the_menu_bar(qtbot, window, lang):
+    window.switch_language(lang)
+    assert menu_clashes(window) == {}
+    found = {}
+    for key in window.page_keys():
+        page = window.show_page(key)
+        settle(qtbot, window)
+        for tabs in [None, *page.findChildren(QTabWidget)]:
+            for tab in range(tabs.count()) if tabs is not None else [None]:
+                if tabs is not None:
+                    tabs.setCurrentIndex(tab)
+                select_first_rows(page)
+                settle(qtbot, window)
+                bad = window_clashes(window)
+                if bad:
+                    found[f"{key} {tab}"] = bad
+    assert not found, found
+
+
+@pytest.mark.parametrize("lang", ["hi", "en"])
+def test_every_dialog_a_page_opens(qtbot, window, lang, monkeypatch):
+    opened: list[QDialog] = []
+    monkeypatch.setattr(QDialog, "open", lambda self: (opened.append(self), self.show()))
+    window.switch_language(lang)
+    found = {}
+    for key, method, args in PAGE_DIALOGS:
+        page = window.show_page(key)
+        settle(qtbot, window)
+        select_first_rows(page)
+        if method == "record_progress":  # the campaigns are on a tab of their own
+            page.campaign_table.selectRow(0)
+        if key == "catalogue":  # the tree's first row is a role: its first duty is what gets a label
+            page.tree.setCurrentItem(page.tree.topLevelItem(0).child(0))
+        settle(qtbot, window)
+        before = len(opened)
+        getattr(page, method)(*args)
+        settle(qtbot, window)
+        assert len(opened) > before, f"{key}.{method} opened no dialog"
+        for dialog in opened[before:]:
+            bad = window_clashes(dialog)
+            if bad:
+                found[f"{key}.{method}{args}"] = bad
+            dialog.reject()
+    assert not found, found
+
+
+@pytest.mark.parametrize("lang", ["hi", "en"])
+def test_the_first_start_wizard(qtbot, ctx, lang):
+    from app.ui.dialogs.first_run import FirstRunWizard
+
+    set_language(lang)
+    try:
+        wizard = FirstRunWizard(ctx)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        wait_idle(qtbot, ctx)
+        wizard.welcome.setup.setChecked(True)
+        found = {}
+        for step in range(4):
+            bad = window_clashes(wizard)
+            if bad:
+                found[step] = bad
+            if step == 1:
+                wizard.station.name.setText("Kotwali")
+                wizard.station.district.setText("Lucknow")
+            if step == 2:
+                wizard.staff.name.setText("Ram Prakash")
+                wizard.staff.rank.setEditText("SI")
+                wizard.staff.add_button.click()
+            wizard.button(QWizard.WizardButton.NextButton).click()
+        assert not found, found
+    finally:
+        set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["hi", "en"])
+@pytest.mark.parametrize("mode", ["sign_in", "locked"])
+def test_the_sign_in_dialog(qtbot, ctx, lang, mode):
+    from app.ui.dialogs.sign_in import SignInDialog
+
+    set_language(lang)
+    try:
+        dialog = SignInDialog(ctx, locked=mode == "locked")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        wait_idle(qtbot, ctx)
+        assert window_clashes(dialog) == {}
+        for field in ("code_label", "new_label", "confirm_label"):  # the new-password mode shows these too
+            getattr(dialog, field).show()
+        texts_all = [w.text() for w in (dialog.user_label, dialog.password_label, dialog.code_label,
+                                         dialog.new_label, dialog.confirm_label, dialog.ok_button,
+                                         dialog.cancel_button)]
+        assert clashes(texts_all) == {}
+    finally:
+        set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["hi", "en"])
+def test_the_first_administrator_dialog(qtbot, ctx, lang):
+    from app.ui.dialogs.first_admin import FirstAdminDialog
+
+    set_language(lang)
+    try:
+        dialog = FirstAdminDialog(ctx)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        wait_idle(qtbot, ctx)
+        assert window_clashes(dialog) == {}
+    finally:
+        set_language("en")
