@@ -121,9 +121,31 @@ def main(demo: Path, out: Path) -> None:
         shoot(verify, out, f"verify-in-place-refused-{lang}")
         verify.reject()
 
-        extra = getattr(sys.modules[__name__], "more_shots", None)
-        if extra is not None:
-            extra(app, ctx, window, out, lang)
+        cases_page = window.show_page("cases")
+        settle(app, ctx)
+        cases_page.kind_filter.setCurrentIndex(cases_page.kind_filter.findData("fir"))
+        settle(app, ctx)
+        for row in range(min(40, cases_page.table.rowCount())):  # a FIR with a few events
+            cases_page.table.selectRow(row)
+            settle(app, ctx)
+            if cases_page.events.rowCount() >= 3:
+                break
+        shoot(window, out, f"cases-correct-{lang}")
+        for name, opener in (("case-correct", cases_page.edit_case), ("case-void", cases_page.void_case)):
+            dialog = opener()
+            settle(app, ctx)
+            shoot(dialog, out, f"{name}-{lang}")
+            dialog.reject()
+        if cases_page.events.rowCount():
+            cases_page.events.selectRow(0)
+            for name, opener in (("event-correct", cases_page.edit_event), ("event-void", cases_page.void_event)):
+                dialog = opener()
+                settle(app, ctx)
+                if name == "event-correct":
+                    dialog.submit()  # no reason, no password: the messages beside the fields
+                    settle(app, ctx)
+                shoot(dialog, out, f"{name}-{lang}")
+                dialog.reject()
         window.close()
         ctx.close()
         db.dispose() if hasattr(db, "dispose") else None

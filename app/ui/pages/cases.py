@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
+    QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QPushButton, QSplitter,
     QVBoxLayout, QWidget,
 )
 
@@ -136,6 +136,7 @@ class CasesPage(Page):
         self.obligations_label = QLabel()
         # due, duty (with its form), owner, state, CAS ref
         self.obligations = row_table("obligationTable", 5, read_only=True)
+        self._build_corrections()
 
     def _lay_out(self) -> None:
         """Left: filters, cases, buttons. Right: the case's events above the entries it owes."""
@@ -155,6 +156,7 @@ class CasesPage(Page):
         lb = QHBoxLayout()
         lb.addWidget(self.new_button)
         lb.addWidget(self.event_button)
+        lb.addWidget(self.correct_button)
         lb.addStretch(1)
         lv.addLayout(lb)
 
@@ -195,7 +197,8 @@ class CasesPage(Page):
         self.setTabOrder(self.year_filter, self.table)
         self.setTabOrder(self.table, self.new_button)
         self.setTabOrder(self.new_button, self.event_button)
-        self.setTabOrder(self.event_button, self.events)
+        self.setTabOrder(self.event_button, self.correct_button)
+        self.setTabOrder(self.correct_button, self.events)
         self.setTabOrder(self.events, self.obligations)
 
     def title(self) -> str:
@@ -229,6 +232,7 @@ class CasesPage(Page):
         self.kind_filter.blockSignals(False)
         self.new_button.setText(_("&New case (Ctrl+N)"))
         self.event_button.setText(_("Add &event (Ctrl+E)"))
+        self._retranslate_corrections()
         self.table.setHorizontalHeaderLabels([_("Case"), _("Kind"), _("Registered"), _("Act and sections"), _("IO"),
                                               _("Status")])
         self.events_label.setText(_("Events"))
@@ -319,6 +323,7 @@ class CasesPage(Page):
     def _case_selected(self) -> None:
         case = self.selected_case()
         self.event_button.setEnabled(case is not None)
+        self._update_corrections()
         if case is None:
             self.detail = None
             self._populate_detail()
@@ -335,6 +340,7 @@ class CasesPage(Page):
             return
         self.detail = detail
         self._populate_detail()
+        self._update_corrections()
 
     def _populate_detail(self) -> None:
         d = self.detail
@@ -456,3 +462,94 @@ class CasesPage(Page):
             "Event recorded on {case}; {count} new CAS entry owed.",
             "Event recorded on {case}; {count} new CAS entries owed.", n).format(case=case.label, count=n))
         self._select_case_id = case.id  # the page reloads when the dialog's Op announces the event (watches)
+
+    # --- corrections (app/ui/dialogs/corrections.py): the SHO edits or voids a case or an event, with a reason ---
+    def _build_corrections(self) -> None:
+        self.correct_button = QPushButton()
+        self.correct_button.setObjectName("correctButton")
+        self.correct_menu = QMenu(self)
+        self.edit_case_action = self.correct_menu.addAction("", self.edit_case)
+        self.void_case_action = self.correct_menu.addAction("", self.void_case)
+        self.correct_menu.addSeparator()
+        self.edit_event_action = self.correct_menu.addAction("", self.edit_event)
+        self.void_event_action = self.correct_menu.addAction("", self.void_event)
+        self.correct_button.setMenu(self.correct_menu)
+        self.events.itemSelectionChanged.connect(self._update_corrections)
+
+    def _retranslate_corrections(self) -> None:
+        self.correct_button.setText(_("&Correct…"))
+        self.correct_button.setToolTip(_("Correct or void the case or the chosen event, with a reason (the SHO)"))
+        self.edit_case_action.setText(_("Correct the case's &particulars…"))
+        self.void_case_action.setText(_("&Void the case…"))
+        self.edit_event_action.setText(_("Correct the chosen event's &time…"))
+        self.void_event_action.setText(_("V&oid the chosen event…"))
+
+    def selected_event(self):
+        """The event chosen in the events table (of the case shown), or None."""
+        if self.detail is None:
+            return None
+        rows = self.events.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.events.item(rows[0].row(), 0)
+        eid = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return next((e for e in self.detail.events if e.id == eid), None)
+
+    def _update_corrections(self) -> None:
+        case = self.detail.info if self.detail is not None else None
+        live = case is not None and case.status != "void"
+        event = self.selected_event()
+        self.correct_button.setEnabled(live)
+        self.edit_case_action.setEnabled(live)
+        self.void_case_action.setEnabled(live)
+        self.edit_event_action.setEnabled(live and event is not None and not event.voided)
+        self.void_event_action.setEnabled(live and event is not None and not event.voided)
+
+    def _event_name(self, event) -> str:
+        return "{kind}, {when}".format(kind=_(catalogue.EVENT_KINDS.get(event.kind, event.kind)),
+                                       when=format_datetime(event.occurred_at, current_language()))
+
+    def _open_correction(self, dialog):
+        case = self.detail.info
+        dialog.saved.connect(lambda result, label=_shown_label(case): self._corrected(label, result))
+        self.correction_dialog = dialog  # kept for tests and so it is not collected while open
+        dialog.open()
+        return dialog
+
+    def _corrected(self, label: str, result) -> None:
+        from app.ui.dialogs.corrections import result_message
+
+        self.ctx.status_message.emit(result_message(label, result))
+        self._select_case_id = result.case_id
+
+    def edit_case(self):
+        from app.ui.dialogs.corrections import CaseCorrectionDialog
+
+        if self.detail is None:
+            return None
+        return self._open_correction(CaseCorrectionDialog(self.ctx, self.detail.info, parent=self))
+
+    def void_case(self):
+        from app.ui.dialogs.corrections import VoidDialog
+
+        if self.detail is None:
+            return None
+        return self._open_correction(VoidDialog(self.ctx, self.detail.info, parent=self))
+
+    def edit_event(self):
+        from app.ui.dialogs.corrections import EventCorrectionDialog
+
+        event = self.selected_event()
+        if event is None:
+            return None
+        return self._open_correction(EventCorrectionDialog(self.ctx, self.detail.info, event, self._event_name(event),
+                                                           parent=self))
+
+    def void_event(self):
+        from app.ui.dialogs.corrections import VoidDialog
+
+        event = self.selected_event()
+        if event is None:
+            return None
+        return self._open_correction(VoidDialog(self.ctx, self.detail.info, event, self._event_name(event),
+                                                parent=self))
