@@ -47,7 +47,10 @@ def sign_in_at_start(ctx) -> bool:
             return False
         apply_sign_in(ctx, dialog.result_value)
         return True
-    dialog = SignInDialog(ctx)
+    demo = getattr(ctx, "demo_sign_in", None)
+    dialog = SignInDialog(ctx, username=demo.usernames[0] if demo else None)
+    if demo is not None:
+        dialog.set_demo(demo)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.signed is None:
         return False
     apply_sign_in(ctx, dialog.signed)

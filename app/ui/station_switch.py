@@ -106,6 +106,8 @@ class StationSwitcher(QObject):
                     self._discard(ctx)
                     return self.open(Path(demo))  # the demo file is opened through the same checks
                 # the demo could not be built (the reason was shown): back to the wizard
+            if started:
+                _mark_demo(ctx)
             if not started or not self._sign_in(ctx):
                 self._discard(ctx)
                 return None
@@ -206,6 +208,16 @@ class StationSwitcher(QObject):
         opened = self.open(path)
         if isinstance(opened, AppContext):
             self._show(opened)
+
+
+def _mark_demo(ctx) -> None:
+    """A demo station (built here or by ``anupalan demo``): its accounts and their one password, for the
+    sign-in dialog and the window's demo banner."""
+    from app.services.demo import demo_sign_in
+    from app.ui.operations import Query
+
+    ctx.demo_sign_in = Query(ctx, demo_sign_in).wait(_("Loading…"))
+    ctx.demo = bool(getattr(ctx, "demo", False) or ctx.demo_sign_in is not None)
 
 
 def _sign_in_at_start(ctx) -> bool:

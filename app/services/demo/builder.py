@@ -17,7 +17,7 @@ import json
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -29,7 +29,9 @@ from app.services import audit
 from app.services.core import clock
 from app.services.station import open_database
 from app.services.cases import classify_punishment
+from app.services.demo.extras import DEMO_SETTING, add_extras
 from app.services.demo.names import OFFENCES, person_name
+from app.services.core.settings import put_setting
 from app.services.obligations import DutyCache, period_end_moment, period_of
 from app.services.core.errors import UserError
 from app.services.obligations import RuleInfo, load_rules, pick_term
@@ -65,11 +67,12 @@ class DemoResult:
     events: int
     obligations: int
     seconds: float
+    registers: dict = field(default_factory=dict)  # equipment, faults, … and the demo accounts' user names
 
     def as_dict(self) -> dict:
         return {"path": str(self.path), "years": self.years, "seed": self.seed, "persons": self.persons,
                 "cases": self.cases, "events": self.events, "obligations": self.obligations,
-                "seconds": round(self.seconds, 2)}
+                "seconds": round(self.seconds, 2), "registers": self.registers}
 
 
 def build_demo(path: Path | str, *, years: int = 5, seed: int = 1, progress: Progress | None = None) -> DemoResult:
@@ -91,8 +94,12 @@ def build_demo(path: Path | str, *, years: int = 5, seed: int = 1, progress: Pro
             # the accused's own draws come from a second generator, so the rest of a seed's station stays as it was
             gen = _Generator(s, random.Random(seed), years, report, random.Random(f"accused-{seed}"))
             counts = gen.run()
+            put_setting(s, DEMO_SETTING, "1")
             audit.record(s, SYSTEM, "demo.build", "station", gen.station_id,
                          after={"years": years, "seed": seed, **counts})
+        report(0.985, _("Equipment, handholding, inspections and accounts…"))
+        current, since = gen.staff.in_post(gen.today)
+        extras = add_extras(db, seed=seed, now=gen.now, start=gen.start, current=current, since=since)
     except BaseException:
         db.close()
         for suffix in ("", "-wal", "-shm"):
@@ -102,8 +109,9 @@ def build_demo(path: Path | str, *, years: int = 5, seed: int = 1, progress: Pro
         raise
     db.close()
     report(1.0, _("Done."))
-    return DemoResult(path, years, seed, counts["persons"], counts["cases"], counts["events"], counts["obligations"],
-                      time.perf_counter() - started)
+    return DemoResult(path, years, seed, counts["persons"], counts["cases"], counts["events"],
+                      counts["obligations"] + extras.instructions,  # each instruction is an entry owed
+                      time.perf_counter() - started, extras.as_dict())
 
 
 class _Staff:
@@ -155,6 +163,17 @@ class _Staff:
         if key not in self._all_memo:
             self._all_memo[key] = [pid for s, e, pid in self.by_role[role] if s <= on <= e]
         return self._all_memo[key]
+
+    def in_post(self, today: dt.date) -> tuple[dict[str, list[int]], dict[int, dt.date]]:
+        """Role → who holds it on ``today`` (the longest in post first), and when each of them began."""
+        current: dict[str, list[int]] = {}
+        since: dict[int, dt.date] = {}
+        for role, spans in self.by_role.items():
+            for start, end, pid in spans:  # sorted by start
+                if start <= today <= end and self.end_of.get(pid) == dt.date.max:
+                    current.setdefault(role, []).append(pid)
+                    since[pid] = start
+        return current, since
 
     def current(self, pid: int | None) -> int | None:
         """The person now doing the work ``pid`` did: ``pid`` or their successor's successor …"""

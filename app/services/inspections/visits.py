@@ -302,6 +302,7 @@ def _instruction_duty(s: Session, row: Inspection, person, held: list[str], duty
         duty = s.get(Duty, finding.duty_id)
     else:
         role = finding.role_code if finding is not None and finding.role_code in held else None
+        role = role if role in CATCH_ALL else None  # the IO and court roles have no catch-all duty
         role = role or next((r for r in held if r in CATCH_ALL), None)
         if role is None:
             raise UserError(_("Choose the duty this instruction is about."), field="duty")

@@ -148,6 +148,26 @@ class SignInDialog(QDialog):
         self.new_label.setText(_("&New password"))
         self.confirm_label.setText(_("&Again"))
         self._update_hint()
+        self._retranslate_demo()
+
+    def set_demo(self, demo) -> None:
+        """On the demo station: say the one password of every demo account, and type it in already."""
+        self._demo = demo
+        if not hasattr(self, "demo_hint"):
+            self.demo_hint = QLabel()
+            self.demo_hint.setObjectName("demoHint")
+            self.demo_hint.setWordWrap(True)
+            self.demo_hint.setStyleSheet("color: #8a5a00; font-weight: bold;")
+            self.layout().insertWidget(2, self.demo_hint)
+        self.password.setText(demo.password)
+        self._retranslate_demo()
+
+    def _retranslate_demo(self) -> None:
+        demo = getattr(self, "_demo", None)
+        if demo is not None:
+            self.demo_hint.setText(_("Demo station (made-up data): every account's password is {password}. "
+                                     "Sign in as {users}; sign in as sho to verify entries as the SHO.").format(
+                password=demo.password, users=", ".join(demo.usernames)))
 
     def _update_hint(self) -> None:
         self.hint.setText(accounts.strength_hint(self.new_password.text()))

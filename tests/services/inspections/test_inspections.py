@@ -126,6 +126,11 @@ def test_bad_instruction_is_refused_and_writes_nothing(db, seeded):
     for kwargs in cases:
         with pytest.raises(UserError):
             inspections.add_instruction(db, v.id, **kwargs)
+    # a finding about a role without a catch-all duty (the IO's), and no duty named: a message, not a KeyError
+    io_finding = inspections.add_finding(db, v.id, text="IIF-2 late", role="io")
+    before = _audit_count(db)
+    with pytest.raises(UserError):
+        inspections.add_instruction(db, v.id, person_id=io, text="x", due="2026-11-10", finding_id=io_finding.id)
     with pytest.raises(NotFound):
         inspections.add_instruction(db, 999, person_id=io, text="x", due="2026-11-10", duty_code="C-1")
     assert (_audit_count(db), _obligations(db)) == (before, obligations)
