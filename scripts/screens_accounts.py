@@ -146,6 +146,30 @@ def main(demo: Path, out: Path) -> None:
                     settle(app, ctx)
                 shoot(dialog, out, f"{name}-{lang}")
                 dialog.reject()
+        # ending an IO's role: his open entries and the reason
+        staff_page = window.show_page("staff")
+        settle(app, ctx)
+        io_person = next(p for p in staff.list_persons(db) if "io" in p.roles)
+        staff_page.search.setText(io_person.name)
+        settle(app, ctx)
+        settle(app, ctx)
+        for r in range(staff_page.assign_table.rowCount()):
+            staff_page.assign_table.selectRow(r)
+            if staff_page.selected_assignment() is not None and staff_page.selected_assignment().role == "io":
+                break
+        end = staff_page.end_assignment()
+        settle(app, ctx)
+        settle(app, ctx)
+        shoot(end, out, f"staff-end-assignment-{lang}")
+        end.reject()
+        pending = window.show_page("pending")
+        settle(app, ctx)
+        pending.table.selectRow(0)
+        pending.reassign()
+        settle(app, ctx)
+        shoot(pending.dialog, out, f"pending-reassign-{lang}")
+        pending.dialog.reject()
+        shoot(window, out, f"pending-{lang}")
         window.close()
         ctx.close()
         db.dispose() if hasattr(db, "dispose") else None

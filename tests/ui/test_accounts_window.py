@@ -279,3 +279,29 @@ def test_the_sho_signed_in_himself_needs_no_password(qtbot, pending):
     with qtbot.waitSignal(ctx.changed, timeout=5000):
         dialog.submit()
     assert status_of(db, oid) == "verified"
+
+
+@pytest.mark.parametrize("lang", ["hi", "en"])
+def test_no_alt_letter_clashes_in_the_accounts_and_verify_dialogs(qtbot, pending, lang, monkeypatch):
+    from app.i18n import set_language
+    from app.ui.dialogs.accounts import OneTimeCodeDialog
+    from tests.ui.mnemonic_walk import window_clashes
+
+    page, ctx, db, who, oid = pending
+    set_language(lang)
+    try:
+        dialog = open_accounts(qtbot, ctx)
+        dialog.table.selectRow(0)
+        assert window_clashes(dialog) == {}
+        form = dialog.add_account()
+        assert window_clashes(form) == {}
+        info = accounts.create_account(db, who["sho"], "vikram", actor=ctx.actor)
+        code = OneTimeCodeDialog(info, new=True)
+        qtbot.addWidget(code)
+        code.show()
+        assert window_clashes(code) == {}
+        page.verify()
+        assert page.dialog.password.isVisibleTo(page.dialog)
+        assert window_clashes(page.dialog) == {}
+    finally:
+        set_language("en")

@@ -144,3 +144,26 @@ def test_the_sho_confirms_a_correction_in_place_at_the_operators_window(qtbot, s
         assert ctx.actor == signed.actor
     finally:
         accounts.use_params(None)
+
+
+@pytest.mark.parametrize("lang", ["hi", "en"])
+def test_no_alt_letter_clashes_in_the_correction_dialogs(qtbot, setup, lang):
+    from app.i18n import set_language
+    from tests.ui.mnemonic_walk import clashes, window_clashes
+
+    page, ctx, case_id, event_id = setup
+    set_language(lang)
+    try:
+        page.retranslate()
+        assert clashes([a.text() for a in page.correct_menu.actions()]) == {}
+        row = next(r for r in range(page.events.rowCount()) if page.events.item(r, 0).data(256) == event_id)
+        page.events.selectRow(row)
+        for opener in (page.edit_case, page.void_case, page.edit_event, page.void_event):
+            dialog = opener()
+            dialog.form.set_field_visible("sho_password", True)
+            if hasattr(dialog, "confirm"):
+                dialog.form.set_field_visible("confirm", True)
+            assert window_clashes(dialog) == {}, opener.__name__
+            dialog.reject()
+    finally:
+        set_language("en")

@@ -79,6 +79,10 @@ def test_assign_and_end_role(qtbot, page, ctx):
     assert (a.role, a.from_date, a.to_date) == ("io", dt.date(2026, 3, 1), None)
     end = page.end_assignment()
     end.end_date.setText("09.03.2026")
+    end.submit()  # no reason: refused beside the field, nothing changed
+    assert "Reason" in end.form.error_text("reason")
+    assert staff.list_assignments(ctx.db, person_id=p.id)[0].to_date is None
+    end.reason.setPlainText("Posted to Police Lines from 10.03.2026.")
     end.submit()
     wait_idle(qtbot, ctx)
     [a] = staff.list_assignments(ctx.db, person_id=p.id)

@@ -195,12 +195,14 @@ def _roles_from(session: Session, person_id: int, day: dt.date) -> set[str]:
 
 
 def reassign(db: Database, id_list: Iterable[int], person_id: int | None, actor: Actor = SYSTEM, *,
-             outside_role: bool = False) -> int:
+             outside_role: bool = False, reason: str | None = None) -> int:
     """Give open entries to another person (or leave them unassigned with ``None``). Audited.
 
     The person must be active and hold each entry's role today or from a later date, unless
     ``outside_role`` says the station gives the entries to someone outside the role on purpose (a
-    cover); the audit records that it was asked for. Any entry refused: nothing changes."""
+    cover); the audit records that it was asked for, and ``reason`` when given. Any entry refused: nothing
+    changes."""
+    why = clean_text(reason, _("Reason"), max_len=500) if reason is not None else ""
     with db.session() as s:
         authorize(s, actor, "obligation.reassign")
         _person_on_staff(s, person_id, _("Person"))
@@ -225,5 +227,5 @@ def reassign(db: Database, id_list: Iterable[int], person_id: int | None, actor:
             ob.person_id = person_id
         audit.record(s, actor, "obligation.reassign", "obligation", None, before=before,
                      after={"ids": [ob.id for ob in obs], "person_id": person_id,
-                            **({"outside_role": True} if outside_role else {})})
+                            **({"outside_role": True} if outside_role else {}), **({"reason": why} if why else {})})
         return len(obs)

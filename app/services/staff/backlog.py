@@ -27,7 +27,7 @@ from app.services import audit
 from app.services.access import SYSTEM, Actor, authorize
 from app.services.core import clock
 from app.services.core.errors import UserError
-from app.services.core.validate import parse_date
+from app.services.core.validate import clean_text, parse_date
 from app.services.obligations import OPEN_STATUSES
 from app.services.staff.handover import OPEN_CASE_STATUSES
 from app.services.staff.persons import AssignmentInfo, assign_role, check_role, end_assignment, get_person
@@ -198,15 +198,17 @@ def preview_end_role(db: Database, person_id: int, role: str, on) -> EndRolePrev
 
 
 def end_role(db: Database, person_id: int, role: str, on, *, hand_to: int | None = None, release: bool = False,
-             actor: Actor = SYSTEM) -> tuple[EndRolePreview, list[int]]:
+             actor: Actor = SYSTEM, reason: str | None = None) -> tuple[EndRolePreview, list[int]]:
     """End the person's holding of ``role`` on ``on`` (the last day held). The person's open entries of the
     role go to ``hand_to`` (who must hold the role), or to nobody with ``release`` (the role's backlog,
-    for the next holder to take), or stay with the person when neither is asked. Returns the preview and
-    the ids moved."""
+    for the next holder to take), or stay with the person when neither is asked. ``reason`` goes into the
+    audit row of the ending. Returns the preview and the ids moved."""
     if hand_to is not None and release:
         raise UserError(_("Either hand the entries to a person or release them, not both."))
     role = check_role(role)
     day = parse_date(on, _("End date"))
+    if reason is not None:
+        reason = clean_text(reason, _("Reason"), max_len=500)
     moving = hand_to is not None or release
     with db.session() as s:  # check everything first: refused input leaves no trace
         a = _current_assignment(s, person_id, role, day)
@@ -225,7 +227,7 @@ def end_role(db: Database, person_id: int, role: str, on, *, hand_to: int | None
     moving = moving and bool(preview.owed.ids or preview.cases_as_io)
     if moving:
         db.storage.before_bulk_change("end-role")  # before anything is written
-    end_assignment(db, preview.assignment_id, day, actor=actor)
+    end_assignment(db, preview.assignment_id, day, actor=actor, reason=reason)
     if not moving:
         return preview, []
     with db.session() as s:

@@ -19,6 +19,7 @@ from app.services.access import SYSTEM, Actor
 from app.services.storage import Database
 from app.services.core.errors import NotFound, UserError
 from app.services.core.validate import clean_text, parse_date
+from app.services.core.formatting import format_date
 from app.services.core.sql_text import binary
 
 
@@ -152,8 +153,12 @@ def assign_role(db: Database, person_id: int, role: str, from_date: str | dt.dat
         return AssignmentInfo(a.id, p.id, p.name, role, start, end)
 
 
-def end_assignment(db: Database, assignment_id: int, on: str | dt.date, actor: Actor = SYSTEM) -> AssignmentInfo:
+def end_assignment(db: Database, assignment_id: int, on: str | dt.date, actor: Actor = SYSTEM, *,
+                   reason: str | None = None) -> AssignmentInfo:
+    """End an assignment on ``on`` (the last day held), or move its end; ``reason`` (the window asks for one)
+    is kept in the audit row."""
     end = parse_date(on, _("End date"))
+    why = clean_text(reason, _("Reason"), max_len=500) if reason is not None else ""
     with db.session() as s:
         authorize(s, actor, "staff.edit")
         a = s.get(RoleAssignment, assignment_id)
@@ -161,12 +166,13 @@ def end_assignment(db: Database, assignment_id: int, on: str | dt.date, actor: A
             raise NotFound(_("There is no role assignment with id {id}.").format(id=assignment_id))
         if end < a.from_date:
             raise UserError(_("The end date {to} is before the start of the assignment {from_}.").format(
-                to=end, from_=a.from_date))
+                to=format_date(end, style="numeric"), from_=format_date(a.from_date, style="numeric")))
         extended_from = (a.to_date + dt.timedelta(days=1)) if a.to_date is not None and end > a.to_date else None
         guard_role_change(s, actor, a.role_code, a.person_id, extended_from, end)
         before = {"to": a.to_date}
         a.to_date = end
-        audit.record(s, actor, "role.end", "role_assignment", a.id, before=before, after={"to": end})
+        audit.record(s, actor, "role.end", "role_assignment", a.id, before=before,
+                     after={"to": end, **({"reason": why} if why else {})})
         return AssignmentInfo(a.id, a.person_id, a.person.name, a.role_code, a.from_date, a.to_date)
 
 

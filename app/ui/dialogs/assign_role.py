@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox
 from app.i18n import _, current_language, ngettext
 from app.services import catalogue
 from app.services.core import clock
+from app.services.core.formatting import format_date
 from app.services import staff
 from app.services.core.errors import UserError
 from app.services.staff import AssignmentInfo, PersonInfo
@@ -112,25 +113,86 @@ class AssignRoleDialog(FormDialog):
                                          actor=actor)
 
 
+KEEP, RELEASE = "keep", "release"  # what becomes of the person's open entries of the role (else a person's id)
+
+
 class EndAssignmentDialog(FormDialog):
-    changes = Changes(staff=True)
+    """End a role assignment on a date, with the reason; a running one also says what becomes of the person's
+    open entries of the role (they stay with him, go to another holder of the role, or go back to the role's
+    unassigned backlog) — ``staff.end_role``. An assignment that has already ended only has its end corrected."""
+
+    changes = Changes(staff=True, obligations=True, cases=True)
 
     def __init__(self, ctx, assignment: AssignmentInfo, role_name: str, parent=None):
         self.assignment = assignment
         self.role_name = role_name
+        self.preview = None  # staff.EndRolePreview once read (a running assignment)
         super().__init__(ctx, parent)
         self.end_date.set_value(clock.today())
         self.end_date.setFocus()
+        self.end_date.selectAll()
+        Query(self, self._read).success(self._read_done).failure(lambda _exc: None).run()
+
+    @property
+    def running(self) -> bool:
+        a = self.assignment
+        return a.to_date is None or a.to_date > clock.today()
 
     def build(self) -> None:
+        from PySide6.QtWidgets import QLabel
+
+        from app.ui.dialogs.corrections import reason_box, reason_value
+
         self.end_date = DateEdit()
         self.end_label = self.form.add_field("end", self.end_date, lambda: self.end_date.value(_("End date")))
+        self.owed = QLabel()
+        self.owed.setWordWrap(True)
+        self.owed_label = self.form.add_field("owed", self.owed, lambda: None)
+        self.entries = QComboBox()
+        self.entries.setObjectName("entriesGoTo")
+        self.entries_label = self.form.add_field("entries", self.entries, lambda: self.entries.currentData())
+        self.reason = reason_box()
+        self.reason_label = self.form.add_field("reason", self.reason, lambda: reason_value(self.reason))
+        for key in ("owed", "entries"):
+            self.form.set_field_visible(key, False)
+        self._holders: list = []
 
         def check(v):
             if v["end"] < self.assignment.from_date:
                 raise UserError(_("The end date {to} is before the start of the assignment {from_}.").format(
-                    to=v["end"], from_=self.assignment.from_date), field="end")
+                    to=format_date(v["end"], style="numeric"),
+                    from_=format_date(self.assignment.from_date, style="numeric")), field="end")
         self.form.add_check(check)
+
+    def _read(self, db):
+        """On the worker: who else holds the role, and (a running assignment) what the person still owes of it."""
+        a = self.assignment
+        holders = [p for p in staff.list_persons(db, include_inactive=False) if a.role in p.roles and p.id != a.person_id]
+        preview = None
+        if self.running:
+            try:
+                preview = staff.preview_end_role(db, a.person_id, a.role, clock.today())
+            except UserError:
+                preview = None
+        return holders, preview
+
+    def _read_done(self, data) -> None:
+        self._holders, self.preview = data
+        self.form.set_field_visible("owed", self.preview is not None)
+        self.form.set_field_visible("entries", self.preview is not None)
+        self._fill_entries()
+        self.retranslate()
+        self.layout().activate()
+        self.resize(max(self.width(), 560), max(self.height(), self.sizeHint().height()))
+
+    def _fill_entries(self) -> None:
+        current = self.entries.currentData()
+        self.entries.clear()
+        self.entries.addItem(_("stay with {name}").format(name=self.assignment.person), KEEP)
+        for p in self._holders:
+            self.entries.addItem(_("go to {name} ({rank}), who holds the role").format(name=p.name, rank=p.rank), p.id)
+        self.entries.addItem(_("go back to the role's unassigned list, for the next holder"), RELEASE)
+        self.entries.setCurrentIndex(max(0, self.entries.findData(current)))
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -139,6 +201,27 @@ class EndAssignmentDialog(FormDialog):
             name=self.assignment.person, role=self.role_name))
         self.intro.show()
         self.end_label.setText(_("&Last day"))
+        self.owed_label.setText(_("Open work"))
+        p = self.preview
+        if p is not None:
+            text = ngettext("{name} owes {count} open entry of this role ({overdue} overdue).",
+                            "{name} owes {count} open entries of this role ({overdue} overdue).",
+                            p.owed.count).format(name=p.person, count=p.owed.count, overdue=p.owed.overdue)
+            if p.cases_as_io:
+                text += " " + ngettext("He is the IO of {n} open case; the cases follow his entries.",
+                                       "He is the IO of {n} open cases; the cases follow his entries.",
+                                       len(p.cases_as_io)).format(n=len(p.cases_as_io))
+            self.owed.setText(text)
+        self.entries_label.setText(_("His open &entries"))
+        if self.entries.count():
+            self._fill_entries()
+        self.reason_label.setText(_("&Reason (kept in the audit trail)"))
 
     def save(self, db, actor, v: dict) -> AssignmentInfo:
-        return staff.end_assignment(db, self.assignment.id, v["end"], actor=actor)
+        a = self.assignment
+        choice = v.get("entries", KEEP)
+        if "entries" in v and self.running:
+            staff.end_role(db, a.person_id, a.role, v["end"], hand_to=None if choice in (KEEP, RELEASE) else choice,
+                           release=choice == RELEASE, reason=v["reason"], actor=actor)
+            return next(x for x in staff.list_assignments(db, person_id=a.person_id) if x.id == a.id)
+        return staff.end_assignment(db, a.id, v["end"], actor=actor, reason=v["reason"])

@@ -63,6 +63,7 @@ class PendingPage(PendingLoading, PendingActions, Page):
         self._stale = True
         self._choices_loaded = False
         self._people: list[tuple[int, str]] = []
+        self._active_people: list[tuple[int, str]] = []
         self._shos: list[tuple[int, str]] = []
         self.last_load_ms: float | None = None  # time from asking to rows in the model (for the benchmark)
         self.last_complete_ms: float | None = None  # … to the whole id list in the model (None until then)
@@ -134,6 +135,7 @@ class PendingPage(PendingLoading, PendingActions, Page):
         self.enter_action = self._action(QKeySequence("Ctrl+E"), self.mark_entered)
         self.verify_action = self._action(QKeySequence("Ctrl+Shift+V"), self.verify)
         self.na_action = self._action(QKeySequence("Ctrl+N"), self.not_applicable)
+        self.reassign_action = self._action(QKeySequence("Ctrl+G"), self.reassign)
         self.reload_action = self._action(QKeySequence.StandardKey.Refresh, self.refresh)
         self.enter_button = QPushButton()
         self.verify_button = QPushButton()
@@ -141,6 +143,9 @@ class PendingPage(PendingLoading, PendingActions, Page):
         self.enter_button.clicked.connect(self.mark_entered)
         self.verify_button.clicked.connect(self.verify)
         self.na_button.clicked.connect(self.not_applicable)
+        self.reassign_button = QPushButton()
+        self.reassign_button.setObjectName("reassignButton")
+        self.reassign_button.clicked.connect(self.reassign)
         self.count_label = QLabel()
         self.count_label.setObjectName("pendingCount")
 
@@ -150,6 +155,7 @@ class PendingPage(PendingLoading, PendingActions, Page):
         actions.addWidget(self.enter_button)
         actions.addWidget(self.verify_button)
         actions.addWidget(self.na_button)
+        actions.addWidget(self.reassign_button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
 
@@ -165,6 +171,7 @@ class PendingPage(PendingLoading, PendingActions, Page):
         QWidget.setTabOrder(self.table, self.enter_button)
         QWidget.setTabOrder(self.enter_button, self.verify_button)
         QWidget.setTabOrder(self.verify_button, self.na_button)
+        QWidget.setTabOrder(self.na_button, self.reassign_button)
 
 
     def _run_fetch(self, work, on_done, on_error) -> None:
@@ -217,6 +224,8 @@ class PendingPage(PendingLoading, PendingActions, Page):
              _("The SHO confirms the selected entries made in CAS (duty A-2)")),
             (self.na_action, self.na_button, _("Not appl&icable…"),
              _("This entry needs no CAS entry; give the reason")),
+            (self.reassign_action, self.reassign_button, _("&Give to another person…"),
+             _("Give the selected entries to another person, with the reason")),
         ):
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setText(text)
@@ -269,6 +278,7 @@ class PendingPage(PendingLoading, PendingActions, Page):
         self.model.set_role_names({r.code: (r.name_hi, r.name_en) for r in roles})
         self._people = [(p.id, p.name if p.active else _("{name} (left)").format(name=p.name)) for p in people]
         self._shos = [(p.id, p.name) for p in people if "sho" in p.roles and p.active]
+        self._active_people = [(p.id, _("{name} ({rank})").format(name=p.name, rank=p.rank)) for p in people if p.active]
         self.filters.set_choices([(r.code, r.name_hi, r.name_en) for r in roles], self._people, forms)
 
     def _filter_changed(self, flt: dict) -> None:
@@ -307,7 +317,7 @@ class PendingPage(PendingLoading, PendingActions, Page):
     def _update_actions(self) -> None:
         has = bool(self.model.rowCount())
         for action, button in ((self.enter_action, self.enter_button), (self.verify_action, self.verify_button),
-                               (self.na_action, self.na_button)):
+                               (self.na_action, self.na_button), (self.reassign_action, self.reassign_button)):
             action.setEnabled(has)
             button.setEnabled(has)
 

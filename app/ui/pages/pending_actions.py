@@ -29,6 +29,7 @@ class PendingActions:
         menu.addAction(self.enter_action)
         menu.addAction(self.verify_action)
         menu.addAction(self.na_action)
+        menu.addAction(self.reassign_action)
         menu.addSeparator()
         menu.addAction(self.reload_action)
         menu.exec(self.table.viewport().mapToGlobal(pos))
@@ -87,6 +88,18 @@ class PendingActions:
             oid = chosen[0]
         dialog = NotApplicableDialog(self.ctx, oid, summary=self._row_summary(oid), parent=self)
         dialog.saved.connect(lambda _r: self._changed(_("The entry was marked not applicable.")))
+        self._open(dialog)
+
+    def reassign(self) -> None:
+        from app.ui.dialogs.reassign import ReassignDialog
+
+        chosen = self._acted_on()
+        if not chosen:
+            return self._nothing_chosen()
+        summary = self._row_summary(chosen[0]) if len(chosen) == 1 else ""
+        dialog = ReassignDialog(self.ctx, chosen, self._active_people, summary=summary, parent=self)
+        dialog.saved.connect(lambda n: self._changed(ngettext(
+            "{n} entry given to another person.", "{n} entries given to another person.", n).format(n=n)))
         self._open(dialog)
 
     def _open(self, dialog) -> None:
