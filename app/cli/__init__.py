@@ -26,6 +26,7 @@ from app.services.core.errors import DatabaseBusyError, UserError
 # Each module defines ``register(subparsers, common)``; add new command modules here.
 COMMAND_MODULES = (
     "app.cli.station",
+    "app.cli.office",
     "app.cli.catalogue",
     "app.cli.staff",
     "app.cli.check",

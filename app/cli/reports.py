@@ -69,6 +69,11 @@ def register(sub, common) -> None:
         p = doc_parser(rsub, name, common, help_text)
         p.add_argument("--from", dest="date_from", required=True, metavar="DATE")
         p.add_argument("--to", dest="date_to", required=True, metavar="DATE")
+        if name == "compliance":
+            p.add_argument("--letter-no", dest="letter_no", metavar="TEXT",
+                           help=_("the letter number (पत्रांक) from the dispatch register; blank: written by hand"))
+            p.add_argument("--enclosure", dest="enclosures", action="append", default=[], metavar="TEXT",
+                           help=_("an enclosure listed under संलग्नक (repeatable)"))
         p.set_defaults(handler=handler)
 
     isub = command_group(sub, "inspection", _("inspection visits, findings and instructions"))
@@ -149,18 +154,18 @@ def run_slip(args) -> int:
     return report_done(args, result, persons=ids)
 
 
-def _period_report(args, builder) -> int:
+def _period_report(args, builder, **extra) -> int:
     out = out_path(args)
     with open_db(args) as db:
         require_station(db)
-        result = builder(db, out, date_from=args.date_from, date_to=args.date_to, lang=args.lang)
+        result = builder(db, out, date_from=args.date_from, date_to=args.date_to, lang=args.lang, **extra)
     return report_done(args, result)
 
 
 def run_compliance(args) -> int:
     from app.services.reports import build_compliance
 
-    return _period_report(args, build_compliance)
+    return _period_report(args, build_compliance, letter_no=args.letter_no, enclosures=args.enclosures)
 
 
 def run_pendency(args) -> int:

@@ -7,6 +7,7 @@ One vocabulary for the register, the engine, the window and the documents: ``CAS
 from __future__ import annotations
 
 from app.i18n import N_, _
+from app.services.core import officers
 
 CASE_KINDS: dict[str, str] = {
     "fir": N_("FIR"),
@@ -81,14 +82,17 @@ class CaseLabel(str):
     number: int | None
     year: int | None
     case_id: int | None
+    act: str | None
+    sections: str | None
 
-    def __new__(cls, kind, number, year, case_id, text: str):
+    def __new__(cls, kind, number, year, case_id, text: str, act: str | None = None, sections: str | None = None):
         obj = super().__new__(cls, text)
         obj.kind, obj.number, obj.year, obj.case_id = kind, number, year, case_id
+        obj.act, obj.sections = act, sections
         return obj
 
     def __reduce__(self):
-        return (CaseLabel, (self.kind, self.number, self.year, self.case_id, str(self)))
+        return (CaseLabel, (self.kind, self.number, self.year, self.case_id, str(self), self.act, self.sections))
 
     def __deepcopy__(self, _memo) -> CaseLabel:
         return self  # immutable, like the str it is
@@ -98,6 +102,17 @@ class CaseLabel(str):
         if not self:
             return ""
         return _format_case(translate(kind_source(self.kind)), self.number, self.year, self.case_id)
+
+    def office(self, translate, lang: str, *, with_sections: bool = True) -> str:
+        """The label as an office letter writes it in ``lang`` ("hi"/"en"): an FIR is "मु0अ0सं0 624/2022
+        धारा 303(2) BNS" / "Case Crime No. 624/2022 u/s 303(2) BNS" (``core.officers``); other kinds as
+        ``render`` gives them, with ``translate`` translating into ``lang``."""
+        if not self:
+            return ""
+        if self.kind == "fir" and self.number is not None:
+            return officers.fir_text(self.number, self.year, self.act, self.sections, lang,
+                                     with_sections=with_sections)
+        return self.render(translate)
 
 
 def kind_source(kind: str | None) -> str:
@@ -113,10 +128,12 @@ def _format_case(kind_text: str, number, year, case_id) -> str:
     return f"{kind_text} #{case_id}".strip()
 
 
-def case_label(kind: str | None, number: int | None, year: int | None, case_id: int | None = None) -> CaseLabel:
-    """A short label for a case in the current language; "" when there is no case."""
+def case_label(kind: str | None, number: int | None, year: int | None, case_id: int | None = None,
+               act: str | None = None, sections: str | None = None) -> CaseLabel:
+    """A short label for a case in the current language; "" when there is no case. ``act`` and
+    ``sections`` (when the query has them) let documents print "मु0अ0सं0 624/2022 धारा 303(2) BNS"."""
     if kind is None or (case_id is None and number is None):
-        return CaseLabel(kind, number, year, case_id, "")
+        return CaseLabel(kind, number, year, case_id, "", act, sections)
     source = kind_source(kind)
     text = _(source)  # i18n: marked (CASE_SHORT / CASE_KINDS values are N_()-marked)
-    return CaseLabel(kind, number, year, case_id, _format_case(text, number, year, case_id))
+    return CaseLabel(kind, number, year, case_id, _format_case(text, number, year, case_id), act, sections)

@@ -11,7 +11,7 @@ other message.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
@@ -20,10 +20,11 @@ from sqlalchemy.orm import Session
 from app.i18n import translator
 from app.models.staff import Station
 from app.services import audit
-from app.services.core import clock
+from app.services.core import clock, officers
 from app.services.catalogue import active_circular
 from app.services.core.errors import UserError
 from app.services.core.formatting import format_date, format_number
+from app.services.station import office_particulars_in
 
 LANG_MODES = ("hi", "en", "both")
 
@@ -37,6 +38,40 @@ def check_lang(mode: str | None) -> str:
     return mode
 
 
+class Bi(str):
+    """A text of a two-language document that keeps its Hindi and English halves.
+
+    As a string it is what a cell shows (``hi / en``, or a shorter ``shown`` form where the data are
+    printed once). ``format`` fills each half with the same half of its fields (a plain ``str``
+    field, such as a name, goes into both), so a sentence never mixes languages inside a half."""
+
+    hi: str
+    en: str
+
+    def __new__(cls, hi: str, en: str, shown: str | None = None):
+        hi, en = str(hi), str(en)
+        obj = super().__new__(cls, shown if shown is not None else (hi if hi == en else f"{hi} / {en}"))
+        obj.hi, obj.en = hi, en
+        return obj
+
+    def __reduce__(self):
+        return (Bi, (self.hi, self.en, str(self)))
+
+    def __deepcopy__(self, _memo) -> Bi:
+        return self  # immutable, like the str it is
+
+    def half(self, code: str) -> str:
+        return self.hi if code == "hi" else self.en
+
+    def format(self, *args, **kwargs) -> Bi:
+        def fill(code: str) -> str:
+            template = self.half(code)
+            return template.format(*[DocLang.half(a, code) for a in args],
+                                   **{k: DocLang.half(v, code) for k, v in kwargs.items()})
+
+        return Bi(fill("hi"), fill("en"))
+
+
 class DocLang:
     """The language of one document: ``hi``, ``en`` or ``both`` (Hindi first, English beside it)."""
 
@@ -48,25 +83,74 @@ class DocLang:
 
     # texts ---------------------------------------------------------------------------------
     def __call__(self, message: str) -> str:
-        """The document text for an English source message (used as ``_`` in builders)."""
+        """The document text for an English source message (used as ``_`` in builders). In "both" it
+        is a ``Bi``: ``.format()`` fills the Hindi half with the Hindi half of each field and the
+        English half with the English one, so each half reads wholly in its language."""
         if self.mode == "en":
             return message
         hi = self.one(message, "hi")
-        if self.mode == "hi" or hi == message:
+        if self.mode == "hi":
             return hi
-        return f"{hi} / {message}"
+        return Bi(hi, message)
+
+    def pair(self, hi: str, en: str) -> str:
+        """A text given in both languages: the one of the document's language, or a ``Bi`` in "both"."""
+        if self.mode == "both":
+            return Bi(hi, en)
+        return en if self.mode == "en" else hi
+
+    @staticmethod
+    def half(value, code: str) -> str:
+        """The ``code`` ("hi"/"en") half of a document text; a plain text is the same in both."""
+        return value.half(code) if isinstance(value, Bi) else value
 
     def one(self, message: str, code: str) -> str:
         """``message`` (English source) in one language, ``hi`` or ``en``."""
         return self._translators[code].gettext(message)
 
-    def case(self, label: str) -> str:
-        """A case label (``queries.CaseLabel``) in the document's main language; Hindi in "both"
-        (the case number carries the meaning, and the column stays narrow)."""
-        render = getattr(label, "render", None)
-        if render is None:
+    def case(self, label: str, *, with_sections: bool = True) -> str:
+        """A case label (``CaseLabel``) as officers write it: "मु0अ0सं0 624/2022 धारा 303(2) BNS",
+        "Case Crime No. 624/2022 u/s 303(2) BNS" (sections when the label carries them). In "both"
+        a ``Bi``: each half in its language; shown alone, the words in both languages and the
+        number once ("मु0अ0सं0 / Case Crime No. 624/2022 धारा / u/s 303(2) BNS")."""
+        office = getattr(label, "office", None)
+        if office is None:
             return label
-        return render(lambda message: self.one(message, self.primary))
+        if self.mode != "both":
+            return office(lambda message: self.one(message, self.primary), self.primary, with_sections=with_sections)
+        hi = office(lambda message: self.one(message, "hi"), "hi", with_sections=with_sections)
+        en = office(lambda message: self.one(message, "en"), "en", with_sections=with_sections)
+        if label.kind == "fir" and label.number is not None:
+            shown = officers.fir_text(label.number, label.year, label.act, label.sections, "hi",
+                                      with_sections=with_sections)
+            shown = shown.replace(officers.FIR_PREFIX["hi"],
+                                  f"{officers.FIR_PREFIX['hi']} / {officers.FIR_PREFIX['en']}", 1)
+            shown = shown.replace(f" {officers.SECTIONS_WORD['hi']} ",
+                                  f" {officers.SECTIONS_WORD['hi']} / {officers.SECTIONS_WORD['en']} ", 1)
+            return Bi(hi, en, shown)
+
+        def kind_both(message: str) -> str:
+            kind_hi, kind_en = self.one(message, "hi"), self.one(message, "en")
+            return kind_hi if kind_hi == kind_en else f"{kind_hi} / {kind_en}"
+
+        return Bi(hi, en, label.render(kind_both))
+
+    def rank(self, rank: str | None) -> str:
+        """A rank as offices abbreviate it: "उ0नि0" / "SI" ("उ0नि0 / SI" in "both"); unknown as typed."""
+        return self.pair(officers.rank_text(rank, "hi"), officers.rank_text(rank, "en"))
+
+    def person(self, name: str, rank: str | None, pno: str | None = None) -> str:
+        """A person as a letter names him: "उ0नि0 राम सिंह (पीएनओ 132451007)", "SI Ram Singh (PNO
+        132451007)". In "both" a ``Bi``; shown alone, the name once: "उ0नि0 / SI राम सिंह (PNO 132451007)"."""
+        hi = officers.person_text(name, rank, pno, "hi")
+        en = officers.person_text(name, rank, pno, "en")
+        if self.mode != "both":
+            return en if self.mode == "en" else hi
+        ranks = officers.rank_text(rank, "hi"), officers.rank_text(rank, "en")
+        rank_part = ranks[0] if ranks[0] == ranks[1] else f"{ranks[0]} / {ranks[1]}"
+        shown = f"{rank_part} {(name or '').strip()}".strip()
+        number = officers.pno_text(pno, "en")
+        return Bi(hi, en, f"{shown} ({number})" if number else shown)
 
     def data(self, hi: str, en: str) -> str:
         """A data label (duty or role name) that exists in both languages."""
@@ -74,7 +158,7 @@ class DocLang:
             return en
         if self.mode == "hi" or not en or hi == en:
             return hi
-        return f"{hi} / {en}"
+        return Bi(hi, en)
 
     # dates and numbers ---------------------------------------------------------------------
     def date(self, d: dt.date | None, style: str = "long") -> str:
@@ -86,7 +170,7 @@ class DocLang:
         if self.mode == "hi" or style == "numeric":
             return hi
         en = format_date(d, "en", style)
-        return hi if en == hi else f"{hi} / {en}"
+        return hi if en == hi else Bi(hi, en)
 
     def short_date(self, d: dt.date | None) -> str:
         """Numeric date (dd.mm.yyyy), as the letters write them; the same in both languages."""
@@ -98,7 +182,11 @@ class DocLang:
         return f"{self.short_date(value.date())} {value.hour:02d}:{value.minute:02d}"
 
     def number(self, n: int) -> str:
-        return format_number(n, self.primary)
+        hi = format_number(n, self.primary)
+        if self.mode != "both":
+            return hi
+        en = format_number(n, "en")
+        return hi if en == hi else Bi(hi, en)
 
     @property
     def pdf_lang(self) -> str:
@@ -118,6 +206,15 @@ class Particulars:
     audit_count: int
     audit_hash: str
     printed_at: dt.datetime
+    # the station and district as the office particulars write them in each language (station.office)
+    names: dict[str, str] = field(default_factory=dict)
+
+    def station_in(self, lang: DocLang) -> str:
+        return lang.pair(self.names.get("station_hi") or self.station, self.names.get("station_en") or self.station)
+
+    def district_in(self, lang: DocLang) -> str:
+        return lang.pair(self.names.get("district_hi") or self.district,
+                         self.names.get("district_en") or self.district)
 
 
 def particulars(session: Session) -> Particulars:
@@ -128,8 +225,10 @@ def particulars(session: Session) -> Particulars:
         raise UserError(_("This database has no station yet. Create the station before printing."))
     circ = active_circular(session)
     count, digest = audit.chain_head(session)
+    office = office_particulars_in(session)
+    names = {k: office.values[k] for k in ("station_hi", "station_en", "district_hi", "district_en")}
     return Particulars(st.name, st.district, st.code, circ.number if circ else "",
-                       circ.date if circ else None, count, digest, clock.now())
+                       circ.date if circ else None, count, digest, clock.now(), names)
 
 
 @dataclass(frozen=True)
@@ -161,7 +260,7 @@ def furniture(lang: DocLang, p: Particulars, title: str) -> Furniture:
         page_label = page_label + " · " + "Page {page} of {pages}"
     return Furniture(
         header_left=lang("Police station {station}, district {district}").format(
-            station=p.station, district=p.district),
+            station=p.station_in(lang), district=p.district_in(lang)),
         header_right=title,
         footer_left=reference,
         footer_note=f"{chain} · {printed}",

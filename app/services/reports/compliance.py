@@ -23,6 +23,8 @@ from app.services.core.errors import UserError
 from app.services.core.validate import parse_date
 from app.services import obligations
 from app.services.reports.common import DocLang, DocumentResult, Particulars, particulars, write_period_report
+from app.services.reports.letter import LetterInfo, letter_close, letter_info, letter_references, number_sections
+from app.services.reports.letter import letter_head as frame_head
 
 
 @dataclass
@@ -73,36 +75,29 @@ def _pct(lang: DocLang, share: float | None) -> str:
     return "–" if share is None else f"{round(share * 100)}%"
 
 
-def compliance_story(data: ComplianceData, lang: DocLang) -> list:
+def compliance_story(data: ComplianceData, lang: DocLang, letter: LetterInfo) -> list:
+    """The report as an office letter: the frame (``reports.letter``) around the numbered body sections."""
     from reportlab.lib.units import mm
 
     frame_w = (267 if lang.both else 180) * mm
-    return [*letter_head(data, lang), *roles_held(data, lang, frame_w), *allocation_followed(data, lang, frame_w),
-            *period_statistics(data, lang, frame_w), *actions_taken(data, lang, frame_w),
-            *sho_signature(data, lang, frame_w)]
+    body = [*roles_held(data, lang, frame_w), *allocation_followed(data, lang, frame_w),
+            *period_statistics(data, lang, frame_w), *actions_taken(data, lang, frame_w)]
+    return [*letter_head(data, lang, letter, frame_w), *number_sections(body), *sho_signature(data, lang, letter, frame_w)]
 
 
-def letter_head(data: ComplianceData, lang: DocLang) -> list:
-    """Title, addressee, subject and the station and period."""
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Spacer
-
-    from app.services.pdf import para
-
+def letter_head(data: ComplianceData, lang: DocLang, letter: LetterInfo, frame_w: float) -> list:
+    """Letterhead, पत्रांक and दिनांक, सेवा में, द्वारा, विषय, सन्दर्भ, महोदय and the opening paragraph, which
+    says the moment the figures describe."""
     _ = lang
-    p = data.particulars
-    story: list = [para(_("Compliance report"), "title")]
-    story.append(para(_("To: the Superintendent of Police, district {district}, and the district Nodal Officer "
-                        "CCTNS").format(district=p.district), "body"))
-    if p.circular_number:
-        story.append(para(_("Subject: compliance of letter no. {number} dated {date} on the allocation of CAS "
-                            "work at police-station level.").format(
-            number=p.circular_number, date=_.short_date(p.circular_date)), "body"))
-    story.append(para(_("Police station {station}, district {district}. Period: {start} to {end}.").format(
-        station=p.station, district=p.district, start=_.date(data.date_from), end=_.date(data.date_to)),
-        "body"))
-    story.append(Spacer(1, 3 * mm))
-    return story
+    station = lang.pair(letter.office.get("station", "hi"), letter.office.get("station", "en"))
+    subject = _("Compliance report on the allocation of CCTNS (CAS) work at police-station level, for the period "
+                "{start} to {end}.").format(start=_.short_date(data.date_from), end=_.short_date(data.date_to))
+    opening = _("In compliance with the letters referred to above, the compliance report of police station "
+                "{station} for the period {start} to {end} is submitted below. Its figures describe the position "
+                "at {moment}.").format(station=station, start=_.date(data.date_from), end=_.date(data.date_to),
+                                        moment=_.datetime(data.as_of))
+    return [*frame_head(lang, letter, subject=subject, frame_w=frame_w),
+            *letter_references(lang, letter, opening=opening, frame_w=frame_w)]
 
 
 def _duties_per_role(data: ComplianceData) -> dict[str, int]:
@@ -226,29 +221,25 @@ def actions_taken(data: ComplianceData, lang: DocLang, frame_w: float) -> list:
     return story
 
 
-def sho_signature(data: ComplianceData, lang: DocLang, frame_w: float) -> list:
-    """The station in-charge signs the report."""
-    from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Spacer
-
-    from app.services.pdf import para
-    from app.services.reports.checklist import signature_blocks
-
+def sho_signature(data: ComplianceData, lang: DocLang, letter: LetterInfo, frame_w: float) -> list:
+    """The closing: for information and action, संलग्नक, भवदीय with the SHO's name, rank and PNO, प्रतिलिपि."""
     _ = lang
-    sho = next((r for r in data.roles if r.role == "sho"), None)
-    sho_name = sho.holders[0].name if sho and sho.holders else ""
-    block = [para(_("Station in-charge (SHO)"), "cell_bold"), Spacer(1, 14 * mm),
-             para("________________________", "cell"),
-             para(_("Name: {name}").format(name=sho_name) if sho_name else _("Name:"), "cell"),
-             para(_("Police station {station}").format(station=data.particulars.station), "cell"),
-             para(_("Date:"), "cell")]
-    return [Spacer(1, 8 * mm), KeepTogether([signature_blocks([[Spacer(1, 1)], block], frame_w)])]
+    return letter_close(lang, letter, closing=_("Submitted for your information and necessary action."),
+                        frame_w=frame_w)
 
 
 def build_compliance(db: Database, out: str | os.PathLike[str] | BinaryIO, *, date_from, date_to,
-                     lang: str = "hi") -> DocumentResult:
+                     lang: str = "hi", letter_no: str | None = None, enclosures=()) -> DocumentResult:
+    """Write the compliance report. ``letter_no`` is the पत्रांक from the station's dispatch register
+    (blank: a line to write it by hand); ``enclosures`` are listed under संलग्नक."""
+    from app.services.reports.letter import check_enclosures, check_letter_no
+
     doc_lang = DocLang(lang)
+    check_letter_no(letter_no)  # bad input is refused before anything is read
+    check_enclosures(enclosures)
     data = compliance_data(db, date_from, date_to)
+    with db.session() as s:
+        letter = letter_info(s, letter_no=letter_no, enclosures=enclosures)
     _ = doc_lang
     title = _("Compliance report")
-    return write_period_report(out, doc_lang, data.particulars, title, lambda: compliance_story(data, doc_lang))
+    return write_period_report(out, doc_lang, data.particulars, title, lambda: compliance_story(data, doc_lang, letter))

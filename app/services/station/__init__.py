@@ -4,15 +4,33 @@
 This module is the package's one public import path."""
 
 
+from app.services.station.office import (
+    KEYS as OFFICE_KEYS,
+    OfficeParticulars,
+    check_office_changes,
+    key_label as office_key_label,
+    office_particulars,
+    office_particulars_in,
+    parse_assignments,
+    set_office_particulars,
+)
 from app.services.station.opening import open_database
 from app.services.station.particulars import get_station, init_station
 from app.services.station.setup import NewPerson, StationSetUp, set_up_station
 
 __all__ = [
+    "OFFICE_KEYS",
     "NewPerson",
+    "OfficeParticulars",
     "StationSetUp",
     "get_station",
+    "check_office_changes",
     "init_station",
+    "office_key_label",
+    "office_particulars",
+    "office_particulars_in",
     "open_database",
+    "parse_assignments",
+    "set_office_particulars",
     "set_up_station",
 ]

@@ -11,7 +11,9 @@ def test_case_label_reads_as_words_and_renders_per_document_language():
     hindi = DocLang("hi").case(label)
     assert hindi.endswith(" 8/2023") and "Unidentified" not in hindi
     assert any("\u0900" <= ch <= "\u097f" for ch in hindi)
-    assert DocLang("both").case(label) == hindi  # the main language only: the column stays narrow
+    both = DocLang("both").case(label)  # issue 17: each half in its language; the number once in a cell
+    assert both.hi == hindi and both.en == "Unidentified person 8/2023"
+    assert str(both) == hindi.replace(" 8/2023", "") + " / Unidentified person 8/2023"
     assert DocLang("hi").case(case_label("fir", 123, 2026, 1)).endswith("123/2026")
     assert case_label(None, None, None, None) == ""
     assert DocLang("hi").case("") == ""
