@@ -55,7 +55,7 @@ def register(sub, common) -> None:
                    help=_("list every overdue entry per person (default: the 15 oldest)"))
     c.set_defaults(handler=run_checklist)
 
-    s = doc_parser(sub, "slip", common, _("print pending slips (half A4) for the roll call"))
+    s = doc_parser(sub, "slip", common, _("print roll-call slips: half an A4 sheet per person, two to a sheet"))
     s.add_argument("--person", action="append", metavar="PERSON_ID", default=[],
                    help=_("a person's id; repeat for several"))
     s.add_argument("--all", action="store_true", help=_("a slip for every active person who owes entries"))
@@ -151,7 +151,14 @@ def run_slip(args) -> int:
             if not ids:
                 raise UserError(_("Nobody owes any entry: there is no slip to print."))
         result = build_slips(db, out, ids, lang=args.lang)
-    return report_done(args, result, persons=ids)
+    halves = sum(n for _pid, n in result.halves)
+    return print_result(args, {"path": str(result.path), "pages": result.pages, "persons": ids,
+                               "halves": [{"person_id": pid, "halves": n} for pid, n in result.halves],
+                               "moment": result.moment.isoformat(), "slips": [s.as_dict() for s in result.slips]},
+                        ngettext("Wrote {path}: {slips} slip on {halves} half sheets ({pages} A4 sheets).",
+                                 "Wrote {path}: {slips} slips on {halves} half sheets ({pages} A4 sheets).",
+                                 len(ids)).format(path=result.path, slips=len(ids), halves=halves,
+                                                  pages=result.pages))
 
 
 def _period_report(args, builder, **extra) -> int:

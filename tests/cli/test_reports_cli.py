@@ -36,7 +36,12 @@ def test_documents_are_written(station, tmp_path, capsys):
                        str(tmp_path / "s.pdf"), "--lang", "en")
     assert code == 0 and "s.pdf" in out
     code, out, _ = run(capsys, "slip", *db, "--all", "--out", str(tmp_path / "all.pdf"), "--json")
-    assert code == 0 and len(json.loads(out)["persons"]) == 6
+    info = json.loads(out)
+    assert code == 0 and len(info["persons"]) == 6
+    assert [h["person_id"] for h in info["halves"]] == info["persons"]  # one slip each, in order
+    assert info["pages"] == len(PdfReader(tmp_path / "all.pdf").pages) == (sum(
+        h["halves"] for h in info["halves"]) + 1) // 2
+    assert [s["pending"] for s in info["slips"]] == [sum(d["pending"] for d in s["duties"]) for s in info["slips"]]
     for kind in ("compliance", "pendency"):
         code, _out, _ = run(capsys, "report", kind, *db, "--from", "2026-10-01", "--to", "2026-10-31",
                             "--out", str(tmp_path / f"{kind}.pdf"))

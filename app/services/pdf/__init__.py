@@ -29,6 +29,8 @@ _EXPORTS = {
     "PAGE_A4": "document",
     "PAGE_A4_LANDSCAPE": "document",
     "PAGE_HALF_A4": "document",
+    "HalfPart": "halves",
+    "build_halves": "halves",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -41,6 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
         Margins,
         build_pdf,
     )
+    from app.services.pdf.halves import HalfPart, build_halves  # noqa: F401
     from app.services.pdf.fonts import FONT, FONT_BOLD, register_fonts  # noqa: F401
     from app.services.pdf.tables import table  # noqa: F401
     from app.services.pdf.text import (  # noqa: F401

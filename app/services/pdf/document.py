@@ -128,6 +128,9 @@ def _draw_seal(canv: Canvas, text: str, x_right: float, y_top: float, size: floa
     canv.restoreState()
 
 
+draw_seal = _draw_seal  # for layouts of their own (halves.py)
+
+
 def _draw_furniture(canv: Canvas, f: _Furniture, page: int, pages: int, seal: str = "") -> None:
     page_w, page_h = canv._pagesize
     m = f.margins

@@ -1,25 +1,39 @@
-"""Per-person pending slips (half an A4 sheet each) for the morning roll call.
+"""The roll-call slip: half an A4 sheet per person, two to a sheet with a cut line.
 
-One slip per person: who, which roles, how many pending and overdue, then every entry owed —
-overdue first (oldest due first), then the rest by due time — with the case and what is left.
-Several people print one after another, each starting on a new half sheet.
+One slip per person, each numbered on its own ("1/2") with the person's name on every half:
+- who (name, rank, PNO), the roles held and the moment the figures describe;
+- how many entries are pending and overdue, per duty;
+- the 10 oldest overdue entries in full (topped up with the next due when fewer are overdue), each with a
+  column to write the CAS reference and the date it was entered;
+- the inspection instructions the person owes: their text, who gave them, when, by when;
+- any extra sections (``EXTRA_SECTIONS``: today's plan ...);
+- issued by and received by, with signature and date.
+
+The slip lists at most ``FIRST_ENTRIES`` entries: everything else is in the per-duty counts, so the busiest
+person's slip stays one half sheet or two.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import BinaryIO
+from xml.sax.saxutils import escape
 
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from app.models.inspections import Inspection, InspectionInstruction
+from app.models.obligations import Obligation
 from app.models.staff import Person
-from app.services.core import clock
-from app.services.storage import Database
-from app.services.core.errors import UserError
-from app.services.access import roles_on
 from app.services import obligations
-from app.services.staff import get_person
+from app.services.access import roles_on
+from app.services.core import clock
+from app.services.core.errors import UserError
+from app.services.core.sql_text import binary
+from app.services.inspections import RANK_LABELS
 from app.services.reports.common import (
     DocLang,
     DocumentResult,
@@ -28,7 +42,62 @@ from app.services.reports.common import (
     furniture,
     particulars,
 )
-from app.services.core.sql_text import binary
+from app.services.staff import get_person
+from app.services.storage import Database
+
+FIRST_ENTRIES = 10  # entries listed in full on a slip
+WRITE_HEIGHT = 15.0  # points: the least height of a row with a reference to write in (7 mm with padding)
+
+
+@dataclass(frozen=True)
+class DutyCount:
+    code: str
+    name_hi: str
+    name_en: str
+    pending: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class SlipEntry:
+    obligation_id: int
+    duty_code: str
+    duty_name_hi: str
+    duty_name_en: str
+    case_label: str
+    due_at: dt.datetime
+    overdue: bool
+    instruction: str | None = None  # the text, when the entry is an inspection instruction
+
+
+@dataclass(frozen=True)
+class SlipInstruction:
+    obligation_id: int
+    duty_code: str
+    text: str
+    officer_name: str
+    officer_rank: str  # inspections.RANK_LABELS key
+    officer_rank_other: str
+    visit_date: dt.date
+    due_at: dt.datetime
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class SlipSection:
+    """An extra section of the slip, printed after the instructions and before the acknowledgement.
+
+    ``collect(session, person_id, moment)`` reads what the section needs in the slip's own session (None:
+    nothing to print for this person); ``render(value, lang, width)`` turns it into flowables in the
+    document's language, ``width`` points wide."""
+
+    key: str
+    collect: Callable[[Session, int, dt.datetime], object | None]
+    render: Callable[[object, DocLang, float], list]
+
+
+# The place for extra sections (today's plan, ...): add a SlipSection here.
+EXTRA_SECTIONS: tuple[SlipSection, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -36,16 +105,64 @@ class SlipData:
     person_id: int
     name: str
     rank: str
+    pno: str | None
     roles: tuple[tuple[str, str], ...]  # (name_hi, name_en)
-    total: int
-    items: list[obligations.PersonPending]
+    pending: int
+    overdue: int
+    duties: list[DutyCount]
+    first: list[SlipEntry]
+    instructions: list[SlipInstruction]
+    extra: list[tuple[SlipSection, object]] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "person_id": self.person_id, "name": self.name, "rank": self.rank, "pno": self.pno,
+            "roles": [en for _hi, en in self.roles], "pending": self.pending, "overdue": self.overdue,
+            "duties": [{"code": d.code, "pending": d.pending, "overdue": d.overdue} for d in self.duties],
+            "first": [{"obligation_id": e.obligation_id, "duty": e.duty_code, "case": str(e.case_label),
+                       "due_at": e.due_at.isoformat(), "overdue": e.overdue} for e in self.first],
+            "instructions": [{"obligation_id": i.obligation_id, "text": i.text, "officer": i.officer_name,
+                              "visit_date": i.visit_date.isoformat(), "due_at": i.due_at.isoformat(),
+                              "overdue": i.overdue} for i in self.instructions],
+        }
 
 
-def slip_data(db: Database, person_ids: list[int], *, as_of: dt.datetime | None = None
+def _duty_counts(items: list[obligations.PersonPending]) -> list[DutyCount]:
+    counts: dict[str, list] = {}
+    for it in items:
+        row = counts.setdefault(it.duty_code, [it.duty_name_hi, it.duty_name_en, 0, 0])
+        row[2] += 1
+        row[3] += 1 if it.overdue else 0
+    return [DutyCount(code, hi, en, n, over) for code, (hi, en, n, over) in counts.items()]
+
+
+def _instructions(session: Session, person_id: int, as_of: dt.datetime | None, moment: dt.datetime
+                  ) -> list[SlipInstruction]:
+    """The inspection instructions whose entry this person owes at the moment (given to him, or to his role
+    and handed over with it), oldest visit first."""
+    rows = session.execute(
+        select(InspectionInstruction.obligation_id, InspectionInstruction.text, Inspection.officer_name,
+               Inspection.officer_rank, Inspection.officer_rank_other, Inspection.visit_date, Obligation.due_at,
+               InspectionInstruction.duty_id)
+        .join(Inspection, Inspection.id == InspectionInstruction.inspection_id)
+        .join(Obligation, Obligation.id == InspectionInstruction.obligation_id)
+        .where(and_(obligations.open_at(as_of), Obligation.person_id == person_id))
+        .order_by(Inspection.visit_date, InspectionInstruction.id))
+    from app.models.catalogue import Duty
+
+    codes = dict(session.execute(select(Duty.id, Duty.code)).all())
+    return [SlipInstruction(oid, codes.get(duty_id, ""), text, officer, rank, other, visit, due, due < moment)
+            for oid, text, officer, rank, other, visit, due, duty_id in rows]
+
+
+def slip_data(db: Database, person_ids: list[int], *, as_of: dt.datetime | None = None,
+              sections: tuple[SlipSection, ...] | None = None
               ) -> tuple[Particulars, dt.datetime, list[SlipData]]:
+    """What each person's slip shows, at ``as_of`` (None: now)."""
     from app.models.catalogue import Role
 
     moment = as_of or clock.now()
+    sections = EXTRA_SECTIONS if sections is None else sections
     with db.session() as s:
         p = particulars(s)
         held = roles_on(s, moment.date())
@@ -54,63 +171,196 @@ def slip_data(db: Database, person_ids: list[int], *, as_of: dt.datetime | None 
         for pid in person_ids:
             person = get_person(s, pid)
             total, items = obligations.pending_for_person(s, pid, as_of)
+            instructions = _instructions(s, pid, as_of, moment)
+            texts = {i.obligation_id: i.text for i in instructions}
+            first = [SlipEntry(it.obligation_id, it.duty_code, it.duty_name_hi, it.duty_name_en, it.case_label,
+                               it.due_at, it.overdue, texts.get(it.obligation_id))
+                     for it in items[:FIRST_ENTRIES]]
             roles = tuple(role_names[r] for r in held.get(pid, []) if r in role_names)
-            out.append(SlipData(pid, person.name, person.rank, roles, total, items))
+            extra = [(sec, value) for sec in sections
+                     if (value := sec.collect(s, pid, moment)) is not None]
+            out.append(SlipData(pid, person.name, person.rank, person.pno, roles, total,
+                                sum(1 for i in items if i.overdue), _duty_counts(items), first, instructions,
+                                extra))
         return p, moment, out
 
 
-def slip_story(p: Particulars, moment: dt.datetime, slips: list[SlipData], lang: DocLang) -> list:
-    from reportlab.lib.units import mm
-    from reportlab.platypus import PageBreak, Spacer
+# --- the document ----------------------------------------------------------------------------------
 
-    from app.services.pdf import PAGE_HALF_A4, para, table
+
+def _duty_name(lang: DocLang, hi: str, en: str) -> str:
+    """A duty's name in the slip's main language (Hindi in a two-language slip, as case labels are: the
+    code carries the meaning, and the slip stays one or two half sheets)."""
+    return en if lang.primary == "en" else hi
+
+
+def _side_by_side_class():
+    from reportlab.platypus import Table
+
+    class SideBySide(Table):
+        """Two tables side by side; where the pair does not fit the space left, one table that splits."""
+
+        stacked: list = []
+
+        def split(self, avail_width, avail_height):
+            whole = self.stacked[0]
+            whole.wrap(avail_width, avail_height)
+            return whole.split(avail_width, avail_height)
+
+    return SideBySide
+
+
+def _SideBySide(*args, **kwargs):  # noqa: N802 (a class made when ReportLab is imported)
+    return _side_by_side_class()(*args, **kwargs)
+
+
+def _counts_table(slip: SlipData, lang: DocLang, width: float):
+    """Pending and overdue per duty, in two tables side by side when there are more than four duties."""
+    from reportlab.lib.units import mm
+
+    from app.services.pdf import table
 
     _ = lang
-    frame_w = PAGE_HALF_A4[0] - 20 * mm  # half-A4 margins: 10 mm each side
+    head = [_("Code"), _("Duty"), _("Pending"), _("Overdue")]
+    rows = [[d.code, _duty_name(lang, d.name_hi, d.name_en), lang.number(d.pending), lang.number(d.overdue)]
+            for d in slip.duties]
+    align = ["left", "left", "right", "right"]
+    if len(rows) <= 4:
+        return table([head] + rows, [12 * mm, width - 12 * mm - 40 * mm, 20 * mm, 20 * mm], align=align)
+    gap = 4 * mm
+    w = (width - gap) / 2
+    num_w = 16 * mm
+    widths = [12 * mm, w - 12 * mm - 2 * num_w, num_w, num_w]
+    half = (len(rows) + 1) // 2
+    left = table([head] + rows[:half], widths, align=align)
+    right = table([head] + rows[half:], widths, align=align)
+    outer = _SideBySide([[left, "", right]], colWidths=[w, gap, w], hAlign="LEFT")
+    outer.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+    outer.stacked = [table([head] + rows, [12 * mm, width - 12 * mm - 2 * num_w, num_w, num_w], align=align)]
+    return outer
+
+
+def _entries_table(slip: SlipData, moment: dt.datetime, lang: DocLang, width: float):
+    """The first entries, each row tall enough to write a CAS reference in (the empty cell's spacer)."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    from app.services.pdf import para, table
+
+    _ = lang
+    n_w, code_w, case_w, due_w, days_w, cas_w, date_w = (6 * mm, 12 * mm, 29 * mm, 18 * mm, 13 * mm,
+                                                         30 * mm, 16 * mm)
+    if lang.both:
+        due_w, days_w = 20 * mm, 17 * mm
+    duty_w = width - n_w - code_w - case_w - due_w - days_w - cas_w - date_w  # 66 mm (61 in both)
+    rows = [["#", _("Code"), _("Entry owed"), _("Case"), _("Due by"), _("Days late"),
+             _("CAS reference (write here)"), _("Date entered")]]
+    for n, it in enumerate(slip.first, start=1):
+        duty = escape(_duty_name(lang, it.duty_name_hi, it.duty_name_en))
+        if it.instruction:
+            duty += "<br/><i>" + escape(it.instruction[:160] + ("…" if len(it.instruction) > 160 else "")) + "</i>"
+        days = (moment.date() - it.due_at.date()).days
+        late = para(f"<b>{lang.number(max(days, 0))}</b>", "cell_right", markup=True) if it.overdue else "–"
+        rows.append([lang.number(n), it.duty_code, para(duty, "cell", markup=True), lang.case(it.case_label),
+                     _.short_date(it.due_at.date()), late, Spacer(1, WRITE_HEIGHT), ""])
+    return table(rows, [n_w, code_w, duty_w, case_w, due_w, days_w, cas_w, date_w], zebra=False)
+
+
+def _instructions_table(slip: SlipData, lang: DocLang, width: float):
+    from reportlab.lib.units import mm
+
+    from app.services.pdf import para, table
+
+    _ = lang
+    by_w, due_w, code_w = 48 * mm, 30 * mm, 11 * mm
+    text_w = width - by_w - due_w - code_w
+    rows = [[_("Code"), _("Instruction"), _("Given by"), _("Due by")]]
+    for i in slip.instructions:
+        rank = _(RANK_LABELS[i.officer_rank]) if i.officer_rank in RANK_LABELS and i.officer_rank != "other" \
+            else i.officer_rank_other
+        given = _("{officer}, {rank}, inspection of {date}").format(
+            officer=i.officer_name, rank=rank, date=_.short_date(i.visit_date))
+        due = _.short_date(i.due_at.date())
+        if i.overdue:
+            due = para(f"<b>{escape(due)}<br/>{escape(_('Overdue'))}</b>", "cell", markup=True)
+        rows.append([i.duty_code, i.text, given, due])
+    return table(rows, [code_w, text_w, by_w, due_w])
+
+
+def _acknowledgement(slip: SlipData, lang: DocLang, width: float):
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Table
+
+    from app.services.pdf import para
+
+    _ = lang
+    issued = para(_("Issued by (name, rank, signature):") + "\n" + "_" * 34 + "  " + _("Date: {date}").format(
+        date="_" * 10), "small")
+    received = para(_("Received by {name} (signature):").format(name=slip.name) + "\n" + "_" * 34 + "  "
+                    + _("Date: {date}").format(date="_" * 10), "small")
+    t = Table([[issued, received]], colWidths=[width / 2, width / 2], hAlign="LEFT")
+    t.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 3 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+    return KeepTogether([t])
+
+
+def slip_story(moment: dt.datetime, slip: SlipData, lang: DocLang, width: float) -> list:
+    """The flowables of one person's slip."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, Spacer
+
+    from app.services.pdf import para
+
+    _ = lang
     story: list = []
-    for n, slip in enumerate(slips):
-        if n:
-            story.append(PageBreak())
-        overdue = sum(1 for i in slip.items if i.overdue)
-        story.append(para(_("Pending CAS entries: {name}, {rank}").format(name=slip.name, rank=slip.rank),
-                          "heading"))
-        roles = ", ".join(lang.data(hi, en) for hi, en in slip.roles) or _("no role held")
-        story.append(para(_("Roles: {roles}. As of {date}: {pending} pending, {overdue} overdue.").format(
-            roles=roles, date=_.date(moment.date()), pending=lang.number(slip.total),
-            overdue=lang.number(overdue)), "body"))
-        if not slip.items:
-            story.append(Spacer(1, 4 * mm))
-            story.append(para(_("Nothing is pending. Thank you."), "body"))
-            continue
-        code_w, case_w, due_w, left_w, tick_w = 12 * mm, 26 * mm, 20 * mm, 32 * mm, 13 * mm
-        duty_w = frame_w - code_w - case_w - due_w - left_w - tick_w
-        rows = [[_("Code"), _("Entry owed"), _("Case"), _("Due by"), _("Status"), _("Done")]]
-        for it in slip.items:
-            days = (moment.date() - it.due_at.date()).days
-            if it.overdue:
-                status = _("Overdue by {days} days").format(days=lang.number(max(days, 0))) if days > 0 \
-                    else _("Overdue today")
-            elif days == 0:
-                status = _("Due today")
-            else:
-                status = _("{days} days left").format(days=lang.number(-days))
-            duty = f"{it.duty_name_hi}\n{it.duty_name_en}" if lang.both else lang.data(it.duty_name_hi,
-                                                                                      it.duty_name_en)
-            rows.append([it.duty_code, duty, _.case(it.case_label), _.short_date(it.due_at.date()),
-                         para(f"<b>{escape(status)}</b>", "cell", markup=True) if it.overdue else status, ""])
-        story.append(table(rows, [code_w, duty_w, case_w, due_w, left_w, tick_w]))
-        story.append(Spacer(1, 3 * mm))
-        story.append(para(_("Enter each item in CAS, then mark it done in Anupalan with the CAS reference."),
-                          "small"))
+    roles = ", ".join(lang.data(hi, en) for hi, en in slip.roles) or _("no role held")
+    story.append(para(_("Roles: {roles}. At {moment}: {pending} entries pending, {overdue} of them overdue.")
+                      .format(roles=roles, moment=lang.datetime(moment), pending=lang.number(slip.pending),
+                              overdue=lang.number(slip.overdue)), "body"))
+    if not slip.pending:
+        story.append(para(_("Nothing is pending. Thank you."), "body"))
+    else:
+        story.append(CondPageBreak(25 * mm))  # never the heading alone at the foot of a half
+        story.append(para(_("Pending entries per duty"), "cell_bold"))
+        story.append(Spacer(1, 1 * mm))
+        story.append(_counts_table(slip, lang, width))
+        story.append(Spacer(1, 2 * mm))
+        overdue_first = min(slip.overdue, FIRST_ENTRIES)
+        if overdue_first == len(slip.first):
+            heading = _("The {n} oldest overdue entries: make them in CAS first").format(
+                n=lang.number(len(slip.first)))
+        else:
+            heading = _("Entries to make in CAS first: {overdue} overdue, then the next due").format(
+                overdue=lang.number(overdue_first))
+        story.append(CondPageBreak(22 * mm))  # the heading with the table's head and a first row
+        story.append(para(heading, "cell_bold"))
+        story.append(Spacer(1, 1 * mm))
+        story.append(_entries_table(slip, moment, lang, width))
+    if slip.instructions:
+        story.append(Spacer(1, 2 * mm))
+        story.append(CondPageBreak(25 * mm))
+        story.append(para(_("Inspection instructions to comply with"), "cell_bold"))
+        story.append(Spacer(1, 1 * mm))
+        story.append(_instructions_table(slip, lang, width))
+    for section, value in slip.extra:
+        story.append(Spacer(1, 2 * mm))
+        story.extend(section.render(value, lang, width))
+    story.append(_acknowledgement(slip, lang, width))
     return story
+
+
+def _who(slip: SlipData, lang: DocLang) -> str:
+    _ = lang
+    who = f"{slip.name}, {slip.rank}" if slip.rank else slip.name
+    if slip.pno:
+        who += " · " + _("PNO {pno}").format(pno=slip.pno)
+    return who
 
 
 def people_owing(db: Database) -> list[int]:
     """Active people who owe at least one pending entry, by name."""
-    from sqlalchemy import select
-
-    from app.models.obligations import Obligation
-
     with db.session() as s:
         return list(s.scalars(
             select(Person.id).where(Person.active.is_(True), Person.id.in_(
@@ -124,20 +374,36 @@ def _no_people() -> str:
     return _("Choose at least one person to print a slip for.")
 
 
-def build_slips(db: Database, out: str | os.PathLike[str] | BinaryIO, person_ids: list[int], *,
-                lang: str = "hi", as_of: dt.datetime | None = None) -> DocumentResult:
-    """Slips for ``person_ids`` (each on its own half-A4 page, A5 landscape)."""
-    from app.services.pdf import PAGE_HALF_A4, build_pdf
+@dataclass(frozen=True)
+class SlipResult(DocumentResult):
+    halves: tuple[tuple[int, int], ...] = ()  # (person id, halves of his slip), in print order
+    slips: tuple[SlipData, ...] = ()
+    moment: dt.datetime | None = None
 
-    if not person_ids:
+
+def build_slips(db: Database, out: str | os.PathLike[str] | BinaryIO, person_ids: list[int], *,
+                lang: str = "hi", as_of: dt.datetime | None = None,
+                sections: tuple[SlipSection, ...] | None = None) -> SlipResult:
+    """Roll-call slips for ``person_ids``, in that order: each on its own half sheets, two halves to an A4
+    sheet. ``pages`` of the result counts A4 sheets; ``halves`` each person's half sheets."""
+    from reportlab.lib.units import mm
+
+    from app.services.pdf import HalfPart, build_halves
+
+    ids = list(dict.fromkeys(person_ids))
+    if not ids:
         raise UserError(_no_people())
     doc_lang = DocLang(lang)
     _ = doc_lang
-    p, moment, slips = slip_data(db, list(person_ids), as_of=as_of)
-    title = _("Pending slip")
+    p, moment, slips = slip_data(db, ids, as_of=as_of, sections=sections)
+    title = _("Roll-call slip")
     f = furniture(doc_lang, p, title)
-    pages = build_pdf(out, slip_story(p, moment, slips, doc_lang), title=title, page_label=f.page_label,
-                      header_left=f.header_left, header_right=_.date(moment.date()),
-                      footer_left=f.footer_left, footer_note=f.footer_note, pagesize=PAGE_HALF_A4,
-                      lang=doc_lang.pdf_lang, audit_head=f.audit_head)
-    return DocumentResult(document_path(out), pages, title)
+    footer_left = _("Figures at {moment}").format(moment=doc_lang.datetime(moment))
+    page_label = _("Page {page}/{pages}")
+    width = 190 * mm  # A4 width less 10 mm each side
+    parts = [HalfPart(slip_story(moment, slip, doc_lang, width), f"{f.header_left} · {title}",
+                      _who(slip, doc_lang), page_label, footer_left, f.footer_note) for slip in slips]
+    halves = build_halves(out, parts, title=title, lang=doc_lang.pdf_lang,
+                          audit_head=(p.audit_count, p.audit_hash))
+    return SlipResult(document_path(out), (sum(halves) + 1) // 2, title,
+                      tuple(zip(ids, halves)), tuple(slips), moment)

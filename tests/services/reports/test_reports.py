@@ -22,7 +22,6 @@ from app.services import reports
 from app.services.reports import build_checklist
 from app.services.reports import build_compliance
 from app.services.reports import build_pendency
-from app.services.reports import build_slips, people_owing
 
 from tests.services.report_seed import TODAY, seed_station
 
@@ -220,28 +219,6 @@ def test_handholding_section_is_called_when_present(db, seeded, tmp_path, monkey
     assert calls and calls[0][0] == "en"
     assert "UPS working: yes" in text
     assert text.index("Overdue entries per person") < text.index("Equipment, CCTV") < text.index("Signature")
-
-
-def test_slips_half_a4_overdue_first(db, seeded, tmp_path):
-    io_id = seeded.ids["Priya Mishra"]
-    out = tmp_path / "slip.pdf"
-    r = build_slips(db, out, [io_id, seeded.ids["Amit Verma"]], lang="en")
-    texts = _check_common(out, r.pages, half=True)
-    first = texts[0]
-    assert "Pending CAS entries: Priya Mishra, Sub-Inspector" in first
-    assert f"Page 1 of {r.pages}" in first
-    with db.session() as s:
-        total, items = obligations.pending_for_person(s, io_id)
-    assert total == len(items) > 0
-    assert [i.overdue for i in items] == sorted((i.overdue for i in items), reverse=True)
-    assert "Overdue by" in first
-    assert any("Amit Verma" in t for t in texts[1:])  # the second person starts on a new page
-    assert io_id in people_owing(db)
-    with pytest.raises(UserError):
-        build_slips(db, tmp_path / "none.pdf", [], lang="en")
-    with pytest.raises(UserError):
-        build_slips(db, tmp_path / "x.pdf", [9999], lang="en")
-    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_compliance_report_structure(db, seeded, tmp_path):
