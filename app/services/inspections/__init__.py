@@ -3,7 +3,7 @@
 This module is the package's one public import path."""
 
 
-from app.services.inspections.shapes import RANK_LABELS
+from app.services.inspections.shapes import RANK_LABELS, rank_text
 from app.services.inspections.visits import (
     add_finding,
     add_instruction,
@@ -25,6 +25,7 @@ __all__ = [
     "inspection_info",
     "instructions",
     "list_inspections",
+    "rank_text",
     "record_inspection",
     "update_inspection",
 ]

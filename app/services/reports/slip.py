@@ -33,7 +33,7 @@ from app.services.access import roles_on
 from app.services.core import clock
 from app.services.core.errors import UserError
 from app.services.core.sql_text import binary
-from app.services.inspections import RANK_LABELS
+from app.services.inspections import rank_text
 from app.services.reports.common import (
     DocLang,
     DocumentResult,
@@ -46,7 +46,7 @@ from app.services.staff import get_person
 from app.services.storage import Database
 
 FIRST_ENTRIES = 10  # entries listed in full on a slip
-WRITE_HEIGHT = 15.0  # points: the least height of a row with a reference to write in (7 mm with padding)
+WRITE_HEIGHT = 14.0  # points: the least height of a row with a reference to write in (6.7 mm with padding)
 
 
 @dataclass(frozen=True)
@@ -250,22 +250,21 @@ def _entries_table(slip: SlipData, moment: dt.datetime, lang: DocLang, width: fl
     from app.services.pdf import para, table
 
     _ = lang
-    n_w, code_w, case_w, due_w, days_w, cas_w, date_w = (6 * mm, 12 * mm, 29 * mm, 18 * mm, 13 * mm,
-                                                         30 * mm, 16 * mm)
+    n_w, case_w, due_w, days_w, cas_w, date_w = 6 * mm, 29 * mm, 18 * mm, 13 * mm, 30 * mm, 16 * mm
     if lang.both:
         due_w, days_w = 20 * mm, 17 * mm
-    duty_w = width - n_w - code_w - case_w - due_w - days_w - cas_w - date_w  # 66 mm (61 in both)
-    rows = [["#", _("Code"), _("Entry owed"), _("Case"), _("Due by"), _("Days late"),
-             _("CAS reference (write here)"), _("Date entered")]]
+    duty_w = width - n_w - case_w - due_w - days_w - cas_w - date_w  # 78 mm (73 in both)
+    rows = [["#", _("Entry owed"), _("Case"), _("Due by"), _("Days late"), _("CAS reference (write here)"),
+             _("Date entered")]]
     for n, it in enumerate(slip.first, start=1):
-        duty = escape(_duty_name(lang, it.duty_name_hi, it.duty_name_en))
+        duty = f"<b>{escape(it.duty_code)}</b> " + escape(_duty_name(lang, it.duty_name_hi, it.duty_name_en))
         if it.instruction:
             duty += "<br/><i>" + escape(it.instruction[:160] + ("…" if len(it.instruction) > 160 else "")) + "</i>"
         days = (moment.date() - it.due_at.date()).days
         late = para(f"<b>{lang.number(max(days, 0))}</b>", "cell_right", markup=True) if it.overdue else "–"
-        rows.append([lang.number(n), it.duty_code, para(duty, "cell", markup=True), lang.case(it.case_label),
+        rows.append([lang.number(n), para(duty, "cell", markup=True), lang.case(it.case_label),
                      _.short_date(it.due_at.date()), late, Spacer(1, WRITE_HEIGHT), ""])
-    return table(rows, [n_w, code_w, duty_w, case_w, due_w, days_w, cas_w, date_w], zebra=False)
+    return table(rows, [n_w, duty_w, case_w, due_w, days_w, cas_w, date_w], zebra=False)
 
 
 def _instructions_table(slip: SlipData, lang: DocLang, width: float):
@@ -274,12 +273,12 @@ def _instructions_table(slip: SlipData, lang: DocLang, width: float):
     from app.services.pdf import para, table
 
     _ = lang
-    by_w, due_w, code_w = 48 * mm, 30 * mm, 11 * mm
+    by_w, due_w, code_w = 52 * mm, 20 * mm, 12 * mm
     text_w = width - by_w - due_w - code_w
     rows = [[_("Code"), _("Instruction"), _("Given by"), _("Due by")]]
     for i in slip.instructions:
-        rank = _(RANK_LABELS[i.officer_rank]) if i.officer_rank in RANK_LABELS and i.officer_rank != "other" \
-            else i.officer_rank_other
+        rank = lang.data(rank_text(i.officer_rank, i.officer_rank_other, "hi"),
+                         rank_text(i.officer_rank, i.officer_rank_other, "en"))
         given = _("{officer}, {rank}, inspection of {date}").format(
             officer=i.officer_name, rank=rank, date=_.short_date(i.visit_date))
         due = _.short_date(i.due_at.date())
@@ -302,7 +301,7 @@ def _acknowledgement(slip: SlipData, lang: DocLang, width: float):
                     + _("Date: {date}").format(date="_" * 10), "small")
     t = Table([[issued, received]], colWidths=[width / 2, width / 2], hAlign="LEFT")
     t.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 3 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+                ("TOPPADDING", (0, 0), (-1, -1), 2 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
     return KeepTogether([t])
 
 
