@@ -338,8 +338,9 @@ class MainWindow(QMainWindow):
 
         demo = getattr(self.ctx, "demo_sign_in", None)
         self.demo_label.setText(_("Demo station: made-up data") if demo is None else _(
-            "Demo station: made-up data · password {password} for {users}").format(
+            "Demo station · password {password} for {users}").format(
             password=demo.password, users=", ".join(demo.usernames)))
+        self.demo_label.setToolTip(_("Demo station: made-up data"))
         self.demo_label.setVisible(bool(getattr(self.ctx, "demo", False)))
         self.file_label.setText(_("File: {name}").format(name=self.ctx.db.storage.title))
         self.file_label.setToolTip(self.ctx.db.storage.location)

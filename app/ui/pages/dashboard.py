@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget,
+    QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
+    QWidget,
 )
 
 from app.i18n import N_, _, bilingual, current_language
@@ -117,6 +118,10 @@ class DashboardPage(Page):
         self.person_grid.opened.connect(self.open_filter)
         box = QVBoxLayout(self.person_box)
         box.addWidget(self.person_grid)
+        self.plan_button = QPushButton()  # today's plan for the person on the chosen row (else the signed-in one)
+        self.plan_button.setObjectName("todayPlan")
+        self.plan_button.clicked.connect(self.open_plan)
+        box.addWidget(self.plan_button, 0, Qt.AlignmentFlag.AlignRight)
         box.addStretch(1)
 
     def _build_form_box(self) -> None:
@@ -208,6 +213,9 @@ class DashboardPage(Page):
         self.role_grid.set_headers([_("Role"), _("Pending"), _("Due soon"), _("Overdue"), _("Unassigned"),
                                     _("On time")])
         self.person_grid.set_headers([_("Person"), _("Pending"), _("Due soon"), _("Overdue")])
+        self.plan_button.setText(_("Today's p&lan for this person…"))
+        self.plan_button.setToolTip(_("The entries to make first (statutory clocks, then the oldest overdue) and "
+                                      "what making them does to the counts."))
         self.form_grid.set_headers([_("Form"), _("Pending now"), _("Overdue now"), _("Due in period"),
                                     _("On time"), _("Late"), _("Not entered"), _("Score")])
         self._populate()
@@ -326,6 +334,21 @@ class DashboardPage(Page):
         self.chart.set_weeks(self._data["weeks"])
 
     # --- going to the workbench -----------------------------------------------------------
+    def open_plan(self) -> None:
+        """Today's plan for the person on the chosen row of "By person" (else the signed-in person)."""
+        from app.ui.dialogs.today_plan import TodayPlanDialog
+
+        people = [(p.id, p.name if not p.roles else _("{name} ({roles})").format(
+                   name=p.name, roles=", ".join(self.role_label(r) for r in p.roles)))
+                  for p in (self._data or {}).get("people", []) if p.active and p.roles]
+        row = self.person_grid.currentRow()
+        chosen = next((self.person_grid.filter_at(row, c) for c in range(1, self.person_grid.columnCount())
+                       if self.person_grid.filter_at(row, c)), None) if row >= 0 else None
+        person_id = (chosen or {}).get("person_id") or getattr(self.ctx.actor, "person_id", None)
+        dialog = TodayPlanDialog(self.ctx, people, person_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
     def open_filter(self, flt: dict) -> None:
         self.ctx.open_pending.emit(dict(flt))
 

@@ -14,6 +14,7 @@ from app.services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, build_demo, demo_sig
 from app.services.station import open_database
 
 NOW = dt.datetime(2026, 3, 10, 11, 0)
+pytestmark = pytest.mark.sqlite_only("built on the demo station, an SQLite file")
 
 
 @pytest.fixture(scope="module")
