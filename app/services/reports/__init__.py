@@ -13,6 +13,7 @@ from app.services.reports.checklist import (
 )
 from app.services.reports.common import DocLang
 from app.services.reports.compliance import build_compliance
+from app.services.reports.letter import check_enclosures, check_letter_no
 from app.services.reports.pendency import build_pendency
 from app.services.reports.slip import build_slips, people_owing
 from app.services.reports.support_section import checklist_section
@@ -25,6 +26,8 @@ __all__ = [
     "build_compliance",
     "build_pendency",
     "build_slips",
+    "check_enclosures",
+    "check_letter_no",
     "checklist_data",
     "checklist_section",
     "handholding_section",

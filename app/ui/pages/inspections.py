@@ -71,7 +71,8 @@ def build_document(db, kind: str, lang: str, **kw):
     elif kind == "compliance":
         from app.services.reports import build_compliance
 
-        result = build_compliance(db, buffer, date_from=kw["date_from"], date_to=kw["date_to"], lang=lang)
+        result = build_compliance(db, buffer, date_from=kw["date_from"], date_to=kw["date_to"], lang=lang,
+                                  letter_no=kw.get("letter_no"), enclosures=kw.get("enclosures", ()))
         name = f"compliance-{kw['date_from']}-{kw['date_to']}.pdf"
     elif kind == "pendency":
         from app.services.reports import build_pendency
@@ -334,8 +335,14 @@ class InspectionsPage(Page):
 
         lang = self.document_language()
         title = _("Compliance report") if kind == "compliance" else _("Pendency report")
-        dialog = PeriodDialog(self.ctx, title, lambda db, start, end: build_document(
-            db, kind, lang, date_from=start, date_to=end), self)
+        if kind == "compliance":  # an office letter: its पत्रांक and enclosures too
+            from app.ui.dialogs.compliance_letter import ComplianceDialog
+
+            dialog = ComplianceDialog(self.ctx, title, lambda db, start, end, number, enclosures: build_document(
+                db, kind, lang, date_from=start, date_to=end, letter_no=number, enclosures=enclosures), self)
+        else:
+            dialog = PeriodDialog(self.ctx, title, lambda db, start, end: build_document(
+                db, kind, lang, date_from=start, date_to=end), self)
         dialog.saved.connect(self.show_preview)
         dialog.open()
         return dialog
