@@ -254,15 +254,15 @@ def _entries_table(slip: SlipData, moment: dt.datetime, lang: DocLang, width: fl
     if lang.both:
         due_w, days_w = 20 * mm, 17 * mm
     duty_w = width - n_w - case_w - due_w - days_w - cas_w - date_w  # 78 mm (73 in both)
-    rows = [["#", _("Entry owed"), _("Case"), _("Due by"), _("Days late"), _("CAS reference (write here)"),
-             _("Date entered")]]
+    rows = [["#", _("Entry owed"), _("Case"), _("Due by"), _("Days late"), _("CAS reference"), _("Entered on")]]
     for n, it in enumerate(slip.first, start=1):
         duty = f"<b>{escape(it.duty_code)}</b> " + escape(_duty_name(lang, it.duty_name_hi, it.duty_name_en))
         if it.instruction:
             duty += "<br/><i>" + escape(it.instruction[:160] + ("…" if len(it.instruction) > 160 else "")) + "</i>"
         days = (moment.date() - it.due_at.date()).days
         late = para(f"<b>{lang.number(max(days, 0))}</b>", "cell_right", markup=True) if it.overdue else "–"
-        rows.append([lang.number(n), para(duty, "cell", markup=True), lang.case(it.case_label),
+        rows.append([lang.number(n), para(duty, "cell", markup=True),
+                     DocLang.half(lang.case(it.case_label, with_sections=False), lang.primary),
                      _.short_date(it.due_at.date()), late, Spacer(1, WRITE_HEIGHT), ""])
     return table(rows, [n_w, duty_w, case_w, due_w, days_w, cas_w, date_w], zebra=False)
 
@@ -305,10 +305,28 @@ def _acknowledgement(slip: SlipData, lang: DocLang, width: float):
     return KeepTogether([t])
 
 
+def _with_heading(heading, spacer, tbl, body_rows: int = 2) -> list:
+    """``heading`` over ``tbl``, never alone at the foot of a half: when the heading, the table's head and
+    its first ``body_rows`` rows (a table does not split before them) do not fit the room left, all go on
+    to the next half."""
+    from reportlab.platypus import CondPageBreak
+
+    class RoomFor(CondPageBreak):
+        def wrap(self, avail_width, avail_height):
+            _w, h = heading.wrap(avail_width, avail_height)
+            tbl.wrap(avail_width, 10 ** 6)
+            rows = getattr(tbl, "_rowHeights", None) or []
+            first = getattr(tbl, "repeatRows", 0) + body_rows
+            self.height = h + spacer.height + sum(rows[:first]) + 2
+            return super().wrap(avail_width, avail_height)
+
+    return [RoomFor(0), heading, spacer, tbl]
+
+
 def slip_story(moment: dt.datetime, slip: SlipData, lang: DocLang, width: float) -> list:
     """The flowables of one person's slip."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak, Spacer
+    from reportlab.platypus import Spacer
 
     from app.services.pdf import para
 
@@ -321,10 +339,8 @@ def slip_story(moment: dt.datetime, slip: SlipData, lang: DocLang, width: float)
     if not slip.pending:
         story.append(para(_("Nothing is pending. Thank you."), "body"))
     else:
-        story.append(CondPageBreak(25 * mm))  # never the heading alone at the foot of a half
-        story.append(para(_("Pending entries per duty"), "cell_bold"))
-        story.append(Spacer(1, 1 * mm))
-        story.append(_counts_table(slip, lang, width))
+        story += _with_heading(para(_("Pending entries per duty"), "cell_bold"), Spacer(1, 1 * mm),
+                               _counts_table(slip, lang, width))
         story.append(Spacer(1, 2 * mm))
         overdue_first = min(slip.overdue, FIRST_ENTRIES)
         if overdue_first == len(slip.first):
@@ -333,16 +349,12 @@ def slip_story(moment: dt.datetime, slip: SlipData, lang: DocLang, width: float)
         else:
             heading = _("Entries to make in CAS first: {overdue} overdue, then the next due").format(
                 overdue=lang.number(overdue_first))
-        story.append(CondPageBreak(22 * mm))  # the heading with the table's head and a first row
-        story.append(para(heading, "cell_bold"))
-        story.append(Spacer(1, 1 * mm))
-        story.append(_entries_table(slip, moment, lang, width))
+        story += _with_heading(para(heading, "cell_bold"), Spacer(1, 1 * mm),
+                               _entries_table(slip, moment, lang, width))
     if slip.instructions:
         story.append(Spacer(1, 2 * mm))
-        story.append(CondPageBreak(25 * mm))
-        story.append(para(_("Inspection instructions to comply with"), "cell_bold"))
-        story.append(Spacer(1, 1 * mm))
-        story.append(_instructions_table(slip, lang, width))
+        story += _with_heading(para(_("Inspection instructions to comply with"), "cell_bold"), Spacer(1, 1 * mm),
+                               _instructions_table(slip, lang, width), body_rows=1)
     for section, value in slip.extra:
         story.append(Spacer(1, 2 * mm))
         story.extend(section.render(value, lang, width))
@@ -351,11 +363,8 @@ def slip_story(moment: dt.datetime, slip: SlipData, lang: DocLang, width: float)
 
 
 def _who(slip: SlipData, lang: DocLang) -> str:
-    _ = lang
-    who = f"{slip.name}, {slip.rank}" if slip.rank else slip.name
-    if slip.pno:
-        who += " · " + _("PNO {pno}").format(pno=slip.pno)
-    return who
+    """The person as the header names him: rank as offices abbreviate it, name, PNO."""
+    return str(lang.person(slip.name, slip.rank, slip.pno))
 
 
 def people_owing(db: Database) -> list[int]:
