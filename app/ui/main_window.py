@@ -33,6 +33,11 @@ _PAGE_CONTEXTS = (Qt.ShortcutContext.WidgetWithChildrenShortcut, Qt.ShortcutCont
 DATABASE_FILTER = "Anupalan (*.sqlite3 *.sqlite *.db);;*"
 
 
+def page_keys(row: int) -> str:
+    """The key that shows the page in navigation row ``row``: Ctrl+1 … Ctrl+9, Ctrl+0 for the tenth."""
+    return f"Ctrl+{(row + 1) % 10}"
+
+
 class MainWindow(QMainWindow):
     # The File menu asks for another station database: ("open", path), ("new", path) or ("demo", "").
     # app/ui/station_switch.py opens it through the start-up's checks and replaces this window.
@@ -101,12 +106,18 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(action)
             self.language_actions[code] = action
         self.page_actions: list[QAction] = []
-        for i, _entry in enumerate(self.host.entries[:9]):
+        for i, _entry in enumerate(self.host.entries[:10]):  # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth
             action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.setShortcut(QKeySequence(page_keys(i)))
             action.triggered.connect(lambda _checked=False, row=i: self.go_to_page(row))
             self.addAction(action)
             self.page_actions.append(action)
+        self.help_menu = bar.addMenu("")
+        self.shortcuts_action = QAction(self)
+        self.shortcuts_action.setObjectName("keyboardShortcuts")
+        self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.help_menu.addAction(self.shortcuts_action)
 
     def retranslate(self) -> None:
         title = _("Anupalan — CCTNS duty compliance")
@@ -122,6 +133,8 @@ class MainWindow(QMainWindow):
         self.demo_action.setToolTip(_("A made-up busy station for trying Anupalan; your station's data is not touched"))
         self.quit_action.setText(_("&Quit"))
         self.view_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.shortcuts_action.setText(_("&Keyboard shortcuts"))
         for code, action in self.language_actions.items():
             action.setChecked(code == current_language())
         self.host.retranslate()  # built pages' texts and every navigation title
@@ -154,9 +167,18 @@ class MainWindow(QMainWindow):
         return self.host.current_page()
 
     def go_to_page(self, row: int) -> None:
-        """Ctrl+1 … Ctrl+9: show the page and put the keyboard inside it (unless the page already took it)."""
+        """Ctrl+1 … Ctrl+0: show the page and put the keyboard inside it (unless the page already took it)."""
         self.nav.setCurrentRow(row)
         self.host.focus_into_current()
+
+    def show_shortcuts(self):
+        """Help → Keyboard shortcuts (F1): every key of the window, read from its actions."""
+        from app.ui.dialogs.shortcuts import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # --- the current page's shortcuts, from outside the page ------------------------------------
     def keyPressEvent(self, event) -> None:

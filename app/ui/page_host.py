@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QListWidget, QLis
 from app.i18n import _
 from app.ui.pages import PAGES, PageEntry
 from app.ui.pages.base import Page
+from app.ui.widgets.keyboard import equip_page
 
 
 class PageHost(QObject):
@@ -67,6 +68,7 @@ class PageHost(QObject):
             self._built[entry.key] = page
             self.stack.addWidget(page)
             restore_layouts(self.ctx.prefs, [page])
+            equip_page(page)  # search → results, a chosen row on focus, sorting from the keyboard
         return page
 
     # --- showing -------------------------------------------------------------------------------
@@ -109,7 +111,7 @@ class PageHost(QObject):
             title = entry.title()
             item = self.nav.item(i)
             item.setText(title)
-            item.setToolTip(_("{page} (Ctrl+{n})").format(page=title, n=i + 1) if i < 9 else title)
+            item.setToolTip(_("{page} (Ctrl+{n})").format(page=title, n=(i + 1) % 10) if i < 10 else title)
 
     # --- remembered layouts --------------------------------------------------------------------
     def save_layouts(self) -> None:

@@ -242,6 +242,9 @@ def build_window(ctx: AppContext):
     window = MainWindow(ctx)
     window.backup_hooks = BackupHooks(window, ctx)  # status bar, timer, Backup menu
     window.recurring_hook = RecurringHook(ctx, window)  # GD, Qmail … periods created as days pass
+    help_menu = window.help_menu.menuAction()  # Help stays the last menu, after Backup
+    window.menuBar().removeAction(help_menu)
+    window.menuBar().addAction(help_menu)
     if is_readonly(ctx):
         # a restore would replace the file another window holds; settings are written beside it
         window.backup_hooks.restore_action.setEnabled(False)

@@ -10,9 +10,7 @@ import pytest
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QTabWidget, QWizard
 
 from app.i18n import set_language
-from app.services.core.preferences import Preferences
-from app.services.station import open_database
-from app.services.storage import copy_database
+from tests.ui.demo_window import demo_file, window  # noqa: F401 (fixtures)
 from tests.ui.mnemonic_walk import clashes, letter, menu_clashes, window_clashes
 from tests.ui.waiting import wait_idle
 
@@ -32,54 +30,6 @@ PAGE_DIALOGS = (
     ("support", "add_staff", ()), ("support", "record_visit", ()), ("support", "add_training", ()),
     ("support", "add_campaign", ()), ("support", "record_progress", ()),
 )
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    from app.services.demo import build_demo
-
-    import datetime as dt
-
-    from app.services import handholding, inspections
-    from app.services.core import clock
-
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    build_demo(path, years=1)
-    db = open_database(path)
-    try:
-        if not inspections.list_inspections(db):  # findings and instructions are added to a visit
-            inspections.record_inspection(db, visit_date=clock.today() - dt.timedelta(days=3),
-                                          officer_name="R. K. Verma", officer_rank=next(iter(inspections.RANK_LABELS)))
-        if not handholding.list_equipment(db):  # a fault is reported on, escalated and resolved for an item
-            item = handholding.add_equipment(db, next(iter(handholding.EQUIPMENT_KIND_LABELS)), "CCTNS PC 1")
-            handholding.report_fault(db, item.id, "Does not start", reported_by="Amit Kumar")
-        if not handholding.list_support_staff(db):  # a visit is recorded for one of them
-            handholding.add_support_staff(db, "Deepak Rawat", next(iter(handholding.OFFICE_KIND_LABELS)), "Lucknow")
-        if not handholding.list_campaigns(db):  # progress is recorded on one
-            handholding.add_campaign(db, "Backlog drive", clock.today() + dt.timedelta(days=20), target_count=50)
-    finally:
-        db.close()
-    return path
-
-
-@pytest.fixture
-def window(qtbot, demo_file, tmp_path, make_ctx):
-    from app.ui.main_window import MainWindow
-
-    copy = tmp_path / "station.sqlite3"
-    copy_database(demo_file, copy)
-    db = open_database(copy)
-    ctx = make_ctx(db, Preferences(tmp_path / "prefs.json"))
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    wait_idle(qtbot, ctx)
-    yield win
-    win.close()
-    ctx.close()
-    db.close()
-    set_language("en")
 
 
 def settle(qtbot, win) -> None:

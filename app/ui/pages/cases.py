@@ -308,6 +308,9 @@ class CasesPage(Page):
                 count=len(self.cases)))
         if select_row is not None:
             self.table.selectRow(select_row)
+            if getattr(self, "_focus_new_case", False) and self.cases[select_row].id == keep:
+                self._focus_new_case = False
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         self._case_selected()
 
     def selected_case(self):
@@ -433,6 +436,7 @@ class CasesPage(Page):
         for w in getattr(result, "warnings", []) or []:
             self.ctx.status_message.emit(w)
         self._select_case_id = result.case.id
+        self._focus_new_case = True  # the keyboard goes to the new case's row: Ctrl+E adds its first event
         # show the new case even when the filters would hide it
         self.search.blockSignals(True)
         self.search.clear()

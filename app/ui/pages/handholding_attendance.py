@@ -62,7 +62,7 @@ class AttendanceTab(QWidget):
         self.prev_button.setToolTip(_("Previous month (Alt+Left)"))
         self.next_button.setToolTip(_("Next month (Alt+Right)"))
         self.present_button.setText(_("Mark &present"))
-        self.absent_button.setText(_("Mark a&bsent"))
+        self.absent_button.setText(_("Mark absen&t"))
         self.leave_button.setText(_("Mark l&eave"))
         self.grid.setToolTip(_("Select days (drag or Ctrl+click) and mark them. Sundays are not working days."))
         self.add_staff_button.setText(_("Add handh&olding staff"))

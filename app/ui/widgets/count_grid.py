@@ -1,5 +1,6 @@
 """A small grid of counts where every number is a way in: a click, or Enter on the focused cell, emits
-the filter that lists exactly the entries behind it (``opened(dict)``).
+the filter that lists exactly the entries behind it (``opened(dict)``). A row's name opens its first
+number's list (a role's or a person's pending entries), so Enter works on every cell of a row.
 
 Each row is a label and its cells; a cell carries its number, the filter to open, and whether it is
 an alarm (overdue, unassigned) shown in bold red with a marker, so it also reads in grey print.
@@ -70,7 +71,12 @@ class CountGrid(QTableWidget):
         self.setRowCount(len(rows))
         for r, row in enumerate(rows):
             label = QTableWidgetItem(row.label)
-            label.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            first = next((cell.filter for cell in row.cells if cell.filter is not None), None)
+            if first is not None:  # the name opens the row's first list (its pending entries), like its number
+                label.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                label.setData(FILTER_ROLE, first)
+            else:
+                label.setFlags(Qt.ItemFlag.ItemIsEnabled)
             label.setToolTip(row.tooltip or row.label)
             if row.bold or row.alarm:
                 label.setFont(self._bold)

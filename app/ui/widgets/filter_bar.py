@@ -185,7 +185,7 @@ class FilterBar(QWidget):
         self.due_soon.setToolTip(_("Only pending entries falling due within the station's 'due soon' window."))
         self.unassigned.setText(_("&Unassigned"))
         self.unassigned.setToolTip(_("Only entries owed by a role that nobody holds."))
-        self.range_label.setText(_("Due &between"))
+        self.range_label.setText(_("Due bet&ween"))
         self.to_label.setText(_("and"))
         self.case_clear.setToolTip(_("Show every case again"))
         self.clear_button.setText(_("Clear filter&s"))
