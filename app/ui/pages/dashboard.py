@@ -213,7 +213,7 @@ class DashboardPage(Page):
         self.role_grid.set_headers([_("Role"), _("Pending"), _("Due soon"), _("Overdue"), _("Unassigned"),
                                     _("On time")])
         self.person_grid.set_headers([_("Person"), _("Pending"), _("Due soon"), _("Overdue")])
-        self.plan_button.setText(_("Today's p&lan for this person…"))
+        self.plan_button.setText(_("Today's plan for this perso&n…"))
         self.plan_button.setToolTip(_("The entries to make first (statutory clocks, then the oldest overdue) and "
                                       "what making them does to the counts."))
         self.form_grid.set_headers([_("Form"), _("Pending now"), _("Overdue now"), _("Due in period"),
