@@ -152,6 +152,14 @@ class DocLang:
         number = officers.pno_text(pno, "en")
         return Bi(hi, en, f"{shown} ({number})" if number else shown)
 
+    def join(self, items, sep: str = ", ") -> str:
+        """``items`` (texts of this document, e.g. ``person`` values) joined, each half with its own halves."""
+        items = list(items)
+        if self.mode != "both":
+            return sep.join(items)
+        return Bi(sep.join(self.half(i, "hi") for i in items), sep.join(self.half(i, "en") for i in items),
+                  sep.join(str(i) for i in items))
+
     def data(self, hi: str, en: str) -> str:
         """A data label (duty or role name) that exists in both languages."""
         if self.mode == "en":
@@ -186,7 +194,7 @@ class DocLang:
         if self.mode != "both":
             return hi
         en = format_number(n, "en")
-        return hi if en == hi else Bi(hi, en)
+        return hi if en == hi else Bi(hi, en, hi)  # a number shown alone is written once
 
     @property
     def pdf_lang(self) -> str:

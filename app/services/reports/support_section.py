@@ -217,7 +217,7 @@ def training_ids_and_campaigns(_: DocLang, untrained: list, ids: list, campaigns
 
     out: list = []
     if untrained:
-        names = ", ".join(f"{p.name} ({p.rank})" for p in untrained)
+        names = _.join(_.person(p.name, p.rank) for p in untrained)
         out.append(para(_("Staff with no CCTNS training ({count}): {names}").format(
             count=_.number(len(untrained)), names=names), "body"))
     else:

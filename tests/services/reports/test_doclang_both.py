@@ -64,3 +64,19 @@ def test_case_labels_as_officers_write_them_in_each_language():
     assert "Case Crime" not in hi and not DEVANAGARI.search(en)
     assert DocLang("en").case(case_label("ncr", 3, 2026, 2)) == "NCR 3/2026"
     assert DocLang("en").case("plain text") == "plain text"
+
+
+def test_join_keeps_the_halves_and_numbers_are_shown_once():
+    both = DocLang("both")
+    people = both.join([both.person("राम", "Sub-Inspector", "1"), both.person("श्याम", "Constable")])
+    assert people.hi == "उ0नि0 राम (PNO 1), आरक्षी श्याम" and people.en == "SI राम (PNO 1), Ct. श्याम"
+    assert str(people) == "उ0नि0 / SI राम (PNO 1), आरक्षी / Ct. श्याम"
+    assert DocLang("en").join(["a", "b"]) == "a, b"
+    from app.services.core.formatting import set_devanagari_digits
+
+    set_devanagari_digits(True)
+    try:
+        n = both.number(1234)
+        assert str(n) == "१,२३४" and n.en == "1,234"
+    finally:
+        set_devanagari_digits(False)
