@@ -126,6 +126,13 @@ def _labelled(label: str, text: str, style: str = "body"):
     return para(f"<b>{escape(label)}</b> {escape(text)}", style, markup=True)
 
 
+def _label_width(lang: DocLang) -> float:
+    """The column of "सन्दर्भ:", "संलग्नक:", "प्रतिलिपि:" (wider when it holds both languages)."""
+    from reportlab.lib.units import mm
+
+    return (40 if lang.both else 24) * mm
+
+
 def _bold(text: str):
     from app.services.pdf import para
 
@@ -206,7 +213,7 @@ def letter_references(lang: DocLang, info: LetterInfo, *, opening: str, frame_w:
     if refs:
         label = _bold(_("Reference:"))
         lines = [para(f"{i}. {r}" if len(refs) > 1 else r, "body") for i, r in enumerate(refs, 1)]
-        story.append(_layout([[label, lines]], [24 * mm, frame_w - 24 * mm]))
+        story.append(_layout([[label, lines]], [_label_width(lang), frame_w - _label_width(lang)]))
     story += [Spacer(1, 3 * mm), para(_("Sir,"), "body"), para(opening, "body"), Spacer(1, 2 * mm)]
     return story
 
@@ -219,13 +226,13 @@ def letter_close(lang: DocLang, info: LetterInfo, *, closing: str, frame_w: floa
     from app.services.pdf import para
 
     _ = lang
-    story: list = [Spacer(1, 3 * mm), para(closing, "body")]
+    label_w = _label_width(lang)
+    closing_part: list = [Spacer(1, 3 * mm), para(closing, "body")]
     if info.enclosures:
         items = [para(f"{i}. {e}", "body") for i, e in enumerate(info.enclosures, 1)]
-        story.append(_layout([[_bold(_("Enclosures:")), items]],
-                             [24 * mm, frame_w - 24 * mm]))
+        closing_part.append(_layout([[_bold(_("Enclosures:")), items]], [label_w, frame_w - label_w]))
     else:
-        story.append(_labelled(_("Enclosures:"), _("nil")))
+        closing_part.append(_labelled(_("Enclosures:"), _("nil")))
     station, district = _office(lang, info, "station"), _office(lang, info, "district")
     sig = info.signatory
     block = [para(_("Yours faithfully,"), "body"), Spacer(1, 14 * mm)]
@@ -237,7 +244,7 @@ def letter_close(lang: DocLang, info: LetterInfo, *, closing: str, frame_w: floa
     if sig is not None:
         rank = lang.pair(officers.rank_text(sig.rank, "hi", full=True), officers.rank_text(sig.rank, "en", full=True))
         pno = (sig.pno or "").strip()
-        block.append(para(_("{rank}, PNO {pno}").format(rank=rank, pno=pno) if pno else rank, "body"))
+        block.append(para(f"{rank}, {officers.pno_text(pno, 'en')}" if pno else rank, "body"))  # the PNO once
     block.append(para(_("Police station {station}, district {district}").format(station=station, district=district),
                       "body"))
     signature = _layout([[None, block]], [frame_w * 0.55, frame_w * 0.45])
@@ -250,9 +257,9 @@ def letter_close(lang: DocLang, info: LetterInfo, *, closing: str, frame_w: floa
     else:
         copies = [lang.pair(h, e) for h, e in zip(copies_hi, copies_en)] + copies_hi[len(copies_en):]
     copy_rows = [para(f"{i}. {c}" if len(copies) > 1 else c, "body") for i, c in enumerate(copies, 1)]
-    story.append(KeepTogether([Spacer(1, 4 * mm), signature]))
+    # the closing sentence, the enclosures and the signature stay on one page (never a signature alone)
+    story: list = [KeepTogether([*closing_part, Spacer(1, 4 * mm), signature])]
     if copy_rows:
         story.append(Spacer(1, 4 * mm))
-        story.append(_layout([[_bold(_("Copy to:")), copy_rows]],
-                             [24 * mm, frame_w - 24 * mm]))
+        story.append(_layout([[_bold(_("Copy to:")), copy_rows]], [label_w, frame_w - label_w]))
     return story
