@@ -83,6 +83,6 @@ def run_pending(args) -> int:
                               "{n} entries; {overdue} overdue; {unassigned} unassigned.", len(found)).format(
         n=len(found), overdue=overdue, unassigned=unassigned) + "\n")
     if obligations.is_past(flt.as_of):
-        sys.stdout.write(_("Each entry is named with whoever owes it now: an entry handed over after that day is "
-                           "shown with its new holder.") + "\n")
+        sys.stdout.write(_("Each entry is named with whoever owed it then, as the role assignments and transfers "
+                           "recorded show.") + "\n")
     return 0

@@ -1,13 +1,15 @@
 """Printed documents and inspection visits on the command line.
 
-    checklist --out FILE.pdf [--lang hi|en|both] [--as-of DATE] [--inspection ID]
-    slip (--person ID ... | --all) --out FILE.pdf [--lang hi|en|both]
-    report compliance --from DATE --to DATE --out FILE.pdf [--lang hi|en|both]
-    report pendency --from DATE --to DATE --out FILE.pdf [--lang hi|en|both]
+    checklist (--out FILE.pdf | --json) [--lang hi|en|both] [--as-of DATE] [--inspection ID]
+    slip (--person ID ... | --all) (--out FILE.pdf | --json) [--lang hi|en|both]
+    report compliance --from DATE --to DATE (--out FILE.pdf | --json) [--lang hi|en|both]
+    report pendency --from DATE --to DATE (--out FILE.pdf | --json) [--lang hi|en|both]
     inspection add|list|show|finding|instruct ...
 
 ``--lang`` here is the language of the document (``both``: Hindi and English side by side); the
-messages on the console stay in the language of ``ANUPALAN_LANG``.
+messages on the console stay in the language of ``ANUPALAN_LANG``. ``--json`` on the four documents prints
+their figures (``reports.figures``: the moment, the totals, the roles; and what each document shows), with the
+PDF's path when ``--out`` is given too.
 """
 
 from __future__ import annotations
@@ -39,23 +41,30 @@ def _without_lang(common):
     return parent
 
 
-def doc_parser(sub, name: str, common, help_text: str):
+def doc_parser(sub, name: str, common, help_text: str, *, figures: bool = False):
+    """A document command; with ``figures`` its ``--json`` prints the document's figures and ``--out`` may be
+    left out (then no PDF is written)."""
     p = sub.add_parser(name, parents=[_without_lang(common)], help=help_text)
     p.add_argument("--lang", choices=DOC_LANGS, default="hi",
                    help=_("language of the document: hi, en or both side by side (default hi)"))
-    p.add_argument("--out", required=True, metavar="FILE.pdf", help=_("the PDF file to write"))
+    if figures:
+        p.add_argument("--out", metavar="FILE.pdf",
+                       help=_("the PDF file to write (with --json it may be left out: only the figures are printed)"))
+    else:
+        p.add_argument("--out", required=True, metavar="FILE.pdf", help=_("the PDF file to write"))
     return p
 
 
 def register(sub, common) -> None:
-    c = doc_parser(sub, "checklist", common, _("print the inspection checklist"))
+    c = doc_parser(sub, "checklist", common, _("print the inspection checklist"), figures=True)
     c.add_argument("--as-of", dest="as_of", metavar="DATE", help=_("the pending state at the end of this day"))
     c.add_argument("--inspection", metavar="ID", help=_("the inspection visit the checklist is for"))
     c.add_argument("--all-overdue", action="store_true",
                    help=_("list every overdue entry per person (default: the 15 oldest)"))
     c.set_defaults(handler=run_checklist)
 
-    s = doc_parser(sub, "slip", common, _("print roll-call slips: half an A4 sheet per person, two to a sheet"))
+    s = doc_parser(sub, "slip", common, _("print roll-call slips: half an A4 sheet per person, two to a sheet"),
+                   figures=True)
     s.add_argument("--person", action="append", metavar="PERSON_ID", default=[],
                    help=_("a person's id; repeat for several"))
     s.add_argument("--all", action="store_true", help=_("a slip for every active person who owes entries"))
@@ -66,7 +75,7 @@ def register(sub, common) -> None:
         ("compliance", _("the compliance report (अनुपालन आख्या) for a period"), run_compliance),
         ("pendency", _("the pendency report for a period"), run_pendency),
     ):
-        p = doc_parser(rsub, name, common, help_text)
+        p = doc_parser(rsub, name, common, help_text, figures=True)
         p.add_argument("--from", dest="date_from", required=True, metavar="DATE")
         p.add_argument("--to", dest="date_to", required=True, metavar="DATE")
         if name == "compliance":
@@ -107,7 +116,12 @@ def register(sub, common) -> None:
     ins.set_defaults(handler=run_inspection_instruct)
 
 
-def out_path(args) -> Path:
+def out_path(args) -> Path | None:
+    """The PDF to write; None when ``--json`` asks for the figures only."""
+    if getattr(args, "out", None) is None:
+        if getattr(args, "json", False):
+            return None
+        raise UserError(_("Say where to write the document: --out FILE.pdf (or --json for its figures only)."))
     path = Path(args.out).expanduser()
     if path.suffix.lower() != ".pdf":
         raise UserError(_("The output file must end in .pdf: {path}").format(path=path))
@@ -118,6 +132,16 @@ def out_path(args) -> Path:
     return path
 
 
+def figures_done(args, result, figures: dict) -> int:
+    """The figures as JSON (with the PDF's path and pages when one was written), or the usual line."""
+    if args.json:
+        if result is not None:
+            figures = {**figures, "path": str(result.path), "pages": result.pages}
+        print_json(figures)
+        return 0
+    return report_done(args, result)
+
+
 def report_done(args, result, **extra) -> int:
     return print_result(args, {"path": str(result.path), "pages": result.pages, **extra},
                         ngettext("Wrote {path} ({pages} page).", "Wrote {path} ({pages} pages).",
@@ -125,20 +149,23 @@ def report_done(args, result, **extra) -> int:
 
 
 def run_checklist(args) -> int:
-    from app.services.reports import DEFAULT_PER_PERSON, build_checklist
+    from app.services.reports import DEFAULT_PER_PERSON, build_checklist, checklist_data, checklist_json
 
     out = out_path(args)
     as_of = parse_date(args.as_of, _("As-of date"), required=False)
     inspection_id = parse_int(args.inspection, _("Inspection id"), minimum=1) if args.inspection else None
+    limit = None if args.all_overdue else DEFAULT_PER_PERSON
     with open_db(args, readonly=False) as db:
         require_station(db)
-        result = build_checklist(db, out, lang=args.lang, as_of=as_of, inspection_id=inspection_id,
-                                 per_person_limit=None if args.all_overdue else DEFAULT_PER_PERSON)
-    return report_done(args, result)
+        data = checklist_data(db, as_of=as_of, inspection_id=inspection_id, per_person_limit=limit)
+        result = None if out is None else build_checklist(db, out, lang=args.lang, as_of=as_of,
+                                                          inspection_id=inspection_id, per_person_limit=limit,
+                                                          data=data)
+    return figures_done(args, result, checklist_json(data))
 
 
 def run_slip(args) -> int:
-    from app.services.reports import build_slips, people_owing
+    from app.services.reports import build_slips, people_owing, persons_at, slip_data, slip_json, station_figures
 
     out = out_path(args)
     ids = [parse_int(p, _("Person id"), minimum=1) for p in args.person]
@@ -150,35 +177,45 @@ def run_slip(args) -> int:
             ids = ids + [pid for pid in people_owing(db) if pid not in ids]
             if not ids:
                 raise UserError(_("Nobody owes any entry: there is no slip to print."))
-        result = build_slips(db, out, ids, lang=args.lang)
+        data = slip_data(db, ids)
+        result = None if out is None else build_slips(db, out, ids, lang=args.lang, data=data)
+        if args.json:
+            figures = station_figures(db)
+            with db.session() as s:
+                persons = persons_at(s)
+    if args.json:
+        extra = {"persons": ids}
+        if result is not None:
+            extra["halves"] = [{"person_id": pid, "halves": n} for pid, n in result.halves]
+        return figures_done(args, result, {**slip_json(figures, data[1], data[2], persons), **extra})
     halves = sum(n for _pid, n in result.halves)
-    return print_result(args, {"path": str(result.path), "pages": result.pages, "persons": ids,
-                               "halves": [{"person_id": pid, "halves": n} for pid, n in result.halves],
-                               "moment": result.moment.isoformat(), "slips": [s.as_dict() for s in result.slips]},
-                        ngettext("Wrote {path}: {slips} slip on {halves} half sheets ({pages} A4 sheets).",
-                                 "Wrote {path}: {slips} slips on {halves} half sheets ({pages} A4 sheets).",
-                                 len(ids)).format(path=result.path, slips=len(ids), halves=halves,
-                                                  pages=result.pages))
+    return print_result(args, {}, ngettext("Wrote {path}: {slips} slip on {halves} half sheets ({pages} A4 sheets).",
+                                           "Wrote {path}: {slips} slips on {halves} half sheets ({pages} A4 sheets).",
+                                           len(ids)).format(path=result.path, slips=len(ids), halves=halves,
+                                                            pages=result.pages))
 
 
-def _period_report(args, builder, **extra) -> int:
+def _period_report(args, read, builder, to_json, **extra) -> int:
     out = out_path(args)
     with open_db(args) as db:
         require_station(db)
-        result = builder(db, out, date_from=args.date_from, date_to=args.date_to, lang=args.lang, **extra)
-    return report_done(args, result)
+        data = read(db, args.date_from, args.date_to)
+        result = None if out is None else builder(db, out, date_from=args.date_from, date_to=args.date_to,
+                                                  lang=args.lang, data=data, **extra)
+    return figures_done(args, result, to_json(data))
 
 
 def run_compliance(args) -> int:
-    from app.services.reports import build_compliance
+    from app.services.reports import build_compliance, compliance_data, compliance_json
 
-    return _period_report(args, build_compliance, letter_no=args.letter_no, enclosures=args.enclosures)
+    return _period_report(args, compliance_data, build_compliance, compliance_json, letter_no=args.letter_no,
+                          enclosures=args.enclosures)
 
 
 def run_pendency(args) -> int:
-    from app.services.reports import build_pendency
+    from app.services.reports import build_pendency, pendency_data, pendency_json
 
-    return _period_report(args, build_pendency)
+    return _period_report(args, pendency_data, build_pendency, pendency_json)
 
 
 def run_inspection_add(args) -> int:

@@ -33,8 +33,8 @@ def test_pending_as_of_a_past_day(capsys, station):  # noqa: F811
     code, out, _ = run(capsys, "pending", "--as-of", "2025-03-04", "--status", "entered", "--json", *d)
     assert [i["id"] for i in json.loads(out)] == [b2]
     code, out, _ = run(capsys, "pending", "--as-of", "2025-03-02", *d)
-    assert code == 0 and out.endswith("0 entries; 0 overdue; 0 unassigned.\nEach entry is named with whoever owes it "
-                                      "now: an entry handed over after that day is shown with its new holder.\n")
+    assert code == 0 and out.endswith("0 entries; 0 overdue; 0 unassigned.\nEach entry is named with whoever owed it "
+                                      "then, as the role assignments and transfers recorded show.\n")
 
 
 def test_a_future_as_of_is_refused_everywhere(capsys, station, tmp_path):  # noqa: F811
@@ -55,7 +55,7 @@ def test_a_future_as_of_is_refused_everywhere(capsys, station, tmp_path):  # noq
         assert code == 2 and "in the future" in err, argv
         assert out_file is None or not out_file.exists()
     code, out, _err = run(capsys, "pending", "--as-of", today, *d)
-    assert code == 0 and "whoever owes it now" not in out  # today: the owners are today's
+    assert code == 0 and "whoever owed it then" not in out  # today: the owners are today's
     assert run(capsys, "checklist", "--as-of", today, "--out", str(tmp_path / "c.pdf"), *d)[0] == 0
     assert run(capsys, "report", "pendency", "--from", today, "--to", today, "--out", str(tmp_path / "r.pdf"),
                *d)[0] == 0

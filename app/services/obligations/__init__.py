@@ -38,7 +38,8 @@ from app.services.obligations.engine import (
     reassign_case_io,
     redate_case,
 )
-from app.services.obligations.history import is_live, open_at
+from app.services.obligations.history import CLOSED_ENTERED, in_status_at, is_live, open_at, overdue_at, status_at
+from app.services.obligations.owners import owners_at
 from app.services.obligations.moments import DUE_SOON_SETTING, as_of_moment, due_soon_days, set_due_soon_days
 from app.services.obligations.moments import check_not_future, is_past
 from app.services.obligations.queries import (
@@ -140,6 +141,11 @@ __all__ = [
     "mark_na",
     "open_at",
     "overdue_by_person",
+    "owners_at",
+    "CLOSED_ENTERED",
+    "in_status_at",
+    "overdue_at",
+    "status_at",
     "parse_rule",
     "pendency",
     "pending_for_person",

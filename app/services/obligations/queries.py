@@ -323,7 +323,21 @@ def rows_in_session(session: Session, id_list: Sequence[int], as_of=None) -> lis
                 basis=bilingual(basis_hi or basis_en, basis_en, lang), basis_hi=basis_hi or "", basis_en=basis_en,
                 period_key=period, event_id=event_id, entered_at=_parse_moment(entered_raw), problem=problem,
             )
+    if is_past(as_of) and found:  # each entry with whoever owed it then (``owners``), not its holder now
+        _name_owners_then(session, now, found)
     return [found[i] for i in id_list if i in found]
+
+
+def _name_owners_then(session: Session, moment: dt.datetime, found: dict[int, ObligationRow]) -> None:
+    from app.services.obligations.owners import owners_at
+
+    owner = owners_at(session, moment, [(r.id, r.role, r.person_id, r.case_id) for r in found.values()])
+    changed = {oid: pid for oid, pid in owner.items() if pid != found[oid].person_id}
+    wanted = sorted({pid for pid in changed.values() if pid is not None})
+    names = dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(wanted))).all()) if wanted else {}
+    for oid, pid in changed.items():
+        found[oid] = replace(found[oid], person_id=pid, person=names.get(pid) if pid is not None else None,
+                             unassigned=pid is None)
 
 
 def rows(db: Database, id_list: Sequence[int], *, as_of=None) -> list[ObligationRow]:

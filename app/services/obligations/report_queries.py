@@ -177,6 +177,19 @@ def _active_duties(session: Session):
 # --- per duty -----------------------------------------------------------------------------------
 
 
+def _owner_names_then(session: Session, as_of: dt.datetime | None, rows) -> dict[int, str | None]:
+    """At a past moment, obligation id → the name of whoever owed it then (``owners.owners_at``); empty now."""
+    if not is_past(as_of):
+        return {}
+    from app.services.obligations.owners import owners_at
+
+    owner = owners_at(session, as_of, rows)
+    ids = sorted({p for p in owner.values() if p is not None})
+    names = dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(ids))).all()) if ids else {}
+    return {oid: names.get(pid) if pid is not None else None for oid, pid in owner.items()}
+
+
+
 def duty_pendency(session: Session, as_of: dt.datetime | None = None) -> list[DutyPendency]:
     """Every duty of the active allocation, in the letter's order, with its pending and overdue
     counts at ``as_of`` and its oldest pending item (the earliest due)."""
@@ -199,15 +212,19 @@ def duty_pendency(session: Session, as_of: dt.datetime | None = None) -> list[Du
         .subquery()
     )
     oldest: dict[int, OldestItem] = {}
-    for oid, duty_id, due_at, anchor_at, case_id, kind, number, year, person in session.execute(
+    firsts = session.execute(
         select(ranked.c.id, ranked.c.duty_id, ranked.c.due_at, ranked.c.anchor_at, ranked.c.case_id,
-               Case.kind, Case.number, Case.year, Person.name)
+               Case.kind, Case.number, Case.year, Person.name, ranked.c.person_id, Duty.role_code)
         .select_from(ranked)
+        .join(Duty, Duty.id == ranked.c.duty_id)
         .outerjoin(Case, Case.id == ranked.c.case_id)
         .outerjoin(Person, Person.id == ranked.c.person_id)
         .where(ranked.c.rn == 1)
-    ):
-        oldest[duty_id] = OldestItem(oid, due_at, anchor_at, case_label(kind, number, year, case_id), person)
+    ).all()
+    then = _owner_names_then(session, as_of, [(r[0], r[10], r[9], r[4]) for r in firsts])
+    for oid, duty_id, due_at, anchor_at, case_id, kind, number, year, person, _pid, _role in firsts:
+        oldest[duty_id] = OldestItem(oid, due_at, anchor_at, case_label(kind, number, year, case_id),
+                                     then.get(oid, person))
     out = []
     for duty_id, code, role, number, name_hi, name_en, form in _active_duties(session):
         n, late, orphan = counts.get(duty_id, (0, 0, 0))
@@ -227,6 +244,8 @@ def overdue_by_person(session: Session, as_of: dt.datetime | None = None, *,
     moment = _moment(as_of)
     o = Obligation
     where = and_(open_at(as_of), overdue_at(moment))
+    if is_past(as_of):
+        return _overdue_by_owner_then(session, moment, where, per_person_limit)
     totals = session.execute(
         select(o.person_id, func.count()).where(where).group_by(o.person_id)
     ).all()
@@ -261,6 +280,41 @@ def overdue_by_person(session: Session, as_of: dt.datetime | None = None, *,
            for pid, n in totals if pid is not None]
     out.sort(key=lambda p: (-p.overdue, p.name))
     out += [PersonOverdue(None, "", "", n, tuple(items.get(None, ()))) for pid, n in totals if pid is None]
+    return out
+
+
+def _overdue_by_owner_then(session: Session, moment: dt.datetime, where, limit: int | None) -> list[PersonOverdue]:
+    """``overdue_by_person`` at a past moment: each entry under whoever owed it then (``owners.owners_at``)."""
+    from app.services.obligations.owners import owners_at
+
+    o = Obligation
+    found = session.execute(
+        select(o.id, o.person_id, Duty.code, func.coalesce(Duty.label_hi, Duty.text_hi),
+               func.coalesce(Duty.label_en, Duty.name_en), o.role_code, o.case_id, Case.kind, Case.number, Case.year,
+               o.due_at)
+        .join(Duty, Duty.id == o.duty_id)
+        .outerjoin(Case, Case.id == o.case_id)
+        .where(where)
+        .order_by(o.due_at, o.id)).all()
+    if not found:
+        return []
+    owner = owners_at(session, moment, [(r[0], r[5], r[1], r[6]) for r in found])
+    items: dict[int | None, list[OverdueItem]] = {}
+    totals: dict[int | None, int] = {}
+    for oid, _pid, code, name_hi, name_en, role, case_id, kind, number, year, due_at in found:
+        pid = owner[oid]
+        totals[pid] = totals.get(pid, 0) + 1
+        if limit is None or len(items.get(pid, ())) < limit:
+            items.setdefault(pid, []).append(OverdueItem(
+                oid, code, name_hi, name_en, role, case_label(kind, number, year, case_id), due_at,
+                max((moment.date() - due_at.date()).days, 0)))
+    people = {pid: (name, rank) for pid, name, rank in session.execute(
+        select(Person.id, Person.name, Person.rank).where(Person.id.in_([p for p in totals if p is not None])))}
+    out = [PersonOverdue(pid, *people.get(pid, ("", "")), n, tuple(items.get(pid, ())))
+           for pid, n in totals.items() if pid is not None]
+    out.sort(key=lambda p: (-p.overdue, p.name))
+    if None in totals:
+        out.append(PersonOverdue(None, "", "", totals[None], tuple(items.get(None, ()))))
     return out
 
 
@@ -370,17 +424,19 @@ def pendency(session: Session, date_from: dt.date, date_to: dt.date) -> list[Dut
 
 
 def role_holders(session: Session, on: dt.date) -> list[RoleHolders]:
-    """The five roles in the letter's order, each with the active people holding it on ``on``."""
+    """The five roles in the letter's order, each with the people holding it on ``on``: on a past day
+    everyone whose assignment covered it (staff transferred since, or now inactive, included); today the
+    active people."""
     out = {code: RoleHolders(code, section, hi, en) for code, section, hi, en in session.execute(
         select(Role.code, Role.section, Role.name_hi, Role.name_en).order_by(Role.sort))}
-    for role, pid, name, rank, since in session.execute(
-        select(RoleAssignment.role_code, Person.id, Person.name, Person.rank, RoleAssignment.from_date)
-        .join(Person, Person.id == RoleAssignment.person_id)
-        .where(RoleAssignment.from_date <= on,
-               or_(RoleAssignment.to_date.is_(None), RoleAssignment.to_date >= on),
-               Person.active.is_(True))
-        .order_by(RoleAssignment.from_date, RoleAssignment.id)
-    ):
+    q = (select(RoleAssignment.role_code, Person.id, Person.name, Person.rank, RoleAssignment.from_date)
+         .join(Person, Person.id == RoleAssignment.person_id)
+         .where(RoleAssignment.from_date <= on,
+                or_(RoleAssignment.to_date.is_(None), RoleAssignment.to_date >= on))
+         .order_by(RoleAssignment.from_date, RoleAssignment.id))
+    if on >= clock.today():
+        q = q.where(Person.active.is_(True))
+    for role, pid, name, rank, since in session.execute(q):
         if role in out:
             out[role].holders.append(Holder(pid, name, rank, since))
     return list(out.values())

@@ -12,13 +12,56 @@ from app.services.reports.checklist import (
     render_checklist,
 )
 from app.services.reports.common import DocLang
-from app.services.reports.compliance import build_compliance
+from app.services.reports.compliance import ComplianceData, build_compliance, compliance_body, compliance_data
+from app.services.reports.document_figures import checklist_json, compliance_json, pendency_json, slip_json
+from app.services.reports.figures import (
+    BANDS,
+    AgeBands,
+    DueRow,
+    Figures,
+    HolderSpan,
+    PeriodFigures,
+    PersonFigures,
+    RoleFigures,
+    figures_at,
+    figures_json,
+    holders_at,
+    holders_in_period,
+    period_figures,
+    persons_at,
+    station_figures,
+)
 from app.services.reports.letter import check_enclosures, check_letter_no
-from app.services.reports.pendency import build_pendency
-from app.services.reports.slip import build_slips, people_owing
+from app.services.reports.pendency import PendencyData, build_pendency, pendency_data
+from app.services.reports.slip import build_slips, people_owing, slip_data
 from app.services.reports.support_section import checklist_section
 
 __all__ = [
+    "AgeBands",
+    "ComplianceData",
+    "PendencyData",
+    "checklist_json",
+    "compliance_body",
+    "compliance_data",
+    "compliance_json",
+    "pendency_data",
+    "pendency_json",
+    "slip_data",
+    "slip_json",
+    "BANDS",
+    "DueRow",
+    "Figures",
+    "HolderSpan",
+    "PeriodFigures",
+    "PersonFigures",
+    "RoleFigures",
+    "figures_at",
+    "figures_json",
+    "holders_at",
+    "holders_in_period",
+    "period_figures",
+    "persons_at",
+    "station_figures",
     "DEFAULT_PER_PERSON",
     "DocLang",
     "attendance_sheet",

@@ -21,6 +21,7 @@ from app.services.core import clock
 from app.services.storage import Database
 from app.services import obligations
 from app.services.reports.support_section import checklist_section
+from app.services.reports.figures import figures_at
 from app.services.reports.common import (
     DocLang,
     DocumentResult,
@@ -54,7 +55,8 @@ class ChecklistData:
     inspection: object | None = None  # inspections.InspectionDetail
     previous_instructions: list = field(default_factory=list)
     previous_label: object | None = None  # inspections.InspectionInfo the instructions came from
-    past: bool = False  # a past state: its entries are shown with whoever owes them now (no owner history)
+    past: bool = False  # a past state: its entries are shown with whoever owed them then (``obligations.owners_at``)
+    figures: object | None = None  # figures.Figures at ``as_of``: the numbers every document shares
 
 
 def checklist_data(db: Database, *, as_of: dt.datetime | dt.date | None = None,
@@ -86,6 +88,7 @@ def checklist_data(db: Database, *, as_of: dt.datetime | dt.date | None = None,
             overdue=obligations.overdue_by_person(s, as_of, per_person_limit=per_person_limit),
             inspection=detail,
             past=as_of is not None,
+            figures=figures_at(s, as_of),
         )
         if detail is not None:
             data.previous_instructions = detail.previous_instructions
@@ -205,8 +208,8 @@ def visit_section(data: ChecklistData, lang: DocLang, frame_w: float) -> list:
         ]
     visit_rows.append([_("Pending state as of"), _.datetime(data.as_of)])
     if data.past:
-        visit_rows.append([_("Owed by"), _("Each entry is named with whoever owes it now: an entry handed over "
-                                           "after this moment is shown with its new holder.")])
+        visit_rows.append([_("Owed by"), _("Each entry is named with whoever owed it then, as the role "
+                                           "assignments and transfers recorded show.")])
     if p.circular_number:
         visit_rows.append([_("Allocation of duties"), _(
             "Letter no. {number} dated {date}, UP Police Technical Services HQ; reinforced by the DGP's "
@@ -445,12 +448,14 @@ def _instruction_table(lang: DocLang, items, frame_w: float, *, with_status: boo
 
 def build_checklist(db: Database, out: str | os.PathLike[str] | BinaryIO, *, lang: str = "hi",
                     as_of: dt.datetime | dt.date | None = None, inspection_id: int | None = None,
-                    per_person_limit: int | None = DEFAULT_PER_PERSON) -> DocumentResult:
-    """Write the checklist PDF to ``out`` (a path, written atomically, or a binary file)."""
+                    per_person_limit: int | None = DEFAULT_PER_PERSON,
+                    data: ChecklistData | None = None) -> DocumentResult:
+    """Write the checklist PDF to ``out`` (a path, written atomically, or a binary file); ``data`` (the
+    ``checklist_data`` of the same arguments) when the caller has read it already."""
     from app.services.pdf import PAGE_A4, PAGE_A4_LANDSCAPE, build_pdf
 
     doc_lang = DocLang(lang)
-    data = checklist_data(db, as_of=as_of, inspection_id=inspection_id, per_person_limit=per_person_limit)
+    data = data or checklist_data(db, as_of=as_of, inspection_id=inspection_id, per_person_limit=per_person_limit)
     extra = handholding_section(db, doc_lang.mode, data.as_of)
     clocks = statutory_clocks_section(db, doc_lang, data.as_of)
     return render_checklist(data, doc_lang, out, extra_sections=extra, clock_sections=clocks,

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from sqlalchemy import select
 
-from app.i18n import _
+from app.i18n import N_, _
 from app.models.inspections import Inspection
 from app.services.core import clock
 from app.services.storage import Database
@@ -24,7 +24,9 @@ from app.services.core.validate import parse_date
 from app.services import obligations
 from app.services.reports.common import DocLang, DocumentResult, Particulars, particulars, write_period_report
 from app.services.reports.letter import LetterInfo, letter_close, letter_info, letter_references, number_sections
+from app.services.reports.letter import section_heading
 from app.services.reports.letter import letter_head as frame_head
+from app.services.reports.figures import PeriodFigures, period_figures
 
 
 @dataclass
@@ -32,12 +34,16 @@ class ComplianceData:
     particulars: Particulars
     date_from: dt.date
     date_to: dt.date
-    as_of: dt.datetime
-    roles: list[obligations.RoleHolders]
-    duties: list[obligations.DutyPendency]
-    stats: list[obligations.FormStats]
+    as_of: dt.datetime  # the moment the stock figures describe: the end of the period (now, if it ends today)
+    roles: list[obligations.RoleHolders]  # the holders at ``as_of``
+    duties: list[obligations.DutyPendency]  # each duty's pending stock at ``as_of``
+    stats: list[obligations.FormStats] = field(default_factory=list)  # unused: ``period.fell_due`` holds them
     inspections: list = field(default_factory=list)  # inspections.InspectionInfo
     instructions: list = field(default_factory=list)  # inspections.InstructionInfo
+    period: PeriodFigures | None = None  # the period's figures (``figures.period_figures``)
+    findings: dict = field(default_factory=dict)  # inspection id → [inspections.FindingInfo]
+    instruction_status: dict = field(default_factory=dict)  # instruction id → its status at ``as_of``
+    allocation_answer: str = ""  # "yes", "partly" or "no" (``allocation_answer``)
 
 
 def check_period(date_from, date_to) -> tuple[dt.date, dt.date]:
@@ -55,20 +61,59 @@ def compliance_data(db: Database, date_from, date_to) -> ComplianceData:
     from app.services import inspections
 
     start, end = check_period(date_from, date_to)
-    now = clock.now()
-    as_of = min(now, obligations.as_of_moment(end))
+    obligations.check_not_future(end)  # a period ending after today: its state is not known yet
     with db.session() as s:
+        period = period_figures(s, start, end)
+        as_of = period.end.moment
+        past = None if period.end.live else as_of
         visits = s.scalars(select(Inspection).where(Inspection.visit_date >= start, Inspection.visit_date <= end)
                            .order_by(Inspection.visit_date, Inspection.id)).all()
         infos = [inspections.inspection_info(s, v) for v in visits]
-        return ComplianceData(
+        instructions = inspections.instructions(s, inspection_ids=[v.id for v in visits]) if visits else []
+        data = ComplianceData(
             particulars=particulars(s), date_from=start, date_to=end, as_of=as_of,
             roles=obligations.role_holders(s, as_of.date()),
-            duties=obligations.duty_pendency(s, None if as_of >= now else as_of),
-            stats=obligations.role_form_stats(s, start, end),
-            inspections=infos,
-            instructions=inspections.instructions(s, inspection_ids=[v.id for v in visits]) if visits else [],
+            duties=obligations.duty_pendency(s, past),
+            inspections=infos, instructions=instructions, period=period,
+            findings={v.id: inspections.inspection_detail(s, v.id).findings for v in visits},
+            instruction_status=_statuses_then(s, instructions, past),
         )
+        data.allocation_answer = allocation_answer(data)
+        return data
+
+
+def _statuses_then(session, instructions, moment: dt.datetime | None) -> dict[int, str]:
+    """instruction id → the status its entry had at ``moment`` (None: now); "overdue" for one pending past its due."""
+    from sqlalchemy import func
+
+    from app.models.obligations import Obligation
+    from app.services.obligations import status_at
+
+    if not instructions:
+        return {}
+    o = Obligation
+    status = o.status if moment is None else func.coalesce(status_at(moment), o.status)
+    then = dict(session.execute(select(o.id, status).where(o.id.in_([i.obligation_id for i in instructions]))).all())
+    when = moment or clock.now()
+    out = {}
+    for i in instructions:
+        st = then.get(i.obligation_id, i.status)
+        out[i.id] = "overdue" if st == "pending" and i.due_at < when else st
+    return out
+
+
+def allocation_answer(data: ComplianceData) -> str:
+    """Is the allocation followed? "yes" only when every role was held on every day of the period, no entry
+    was owed by nobody, and at the period's end nothing was overdue, missed or awaiting verification;
+    "no" when a role was held by nobody for the whole period; "partly" otherwise."""
+    period = data.period
+    days = (min(data.date_to, data.as_of.date()) - data.date_from).days + 1
+    if any(v >= days for v in period.vacant_days.values()):
+        return "no"
+    t = period.end.totals
+    if any(period.vacant_days.values()) or t.unassigned or t.overdue or t.missed or t.awaiting_verification:
+        return "partly"
+    return "yes"
 
 
 def _pct(lang: DocLang, share: float | None) -> str:
@@ -80,9 +125,18 @@ def compliance_story(data: ComplianceData, lang: DocLang, letter: LetterInfo) ->
     from reportlab.lib.units import mm
 
     frame_w = (267 if lang.both else 180) * mm
-    body = [*roles_held(data, lang, frame_w), *allocation_followed(data, lang, frame_w),
-            *period_statistics(data, lang, frame_w), *actions_taken(data, lang, frame_w)]
-    return [*letter_head(data, lang, letter, frame_w), *number_sections(body), *sho_signature(data, lang, letter, frame_w)]
+    return [*letter_head(data, lang, letter, frame_w), *number_sections(compliance_body(data, lang, frame_w)),
+            *sho_signature(data, lang, letter, frame_w)]
+
+
+def compliance_body(data: ComplianceData, lang: DocLang, frame_w: float) -> list:
+    """The report's body, its paragraphs (numbered by ``letter.number_sections``): who held each role, whether
+    the allocation is followed, the stock at the period's end by role and age, the entries that fell due in
+    the period, the SHO's verification, and the inspections and action taken. (The opening paragraph of the
+    letter says the moment the figures describe.)"""
+    return [*roles_held(data, lang, frame_w), *allocation_followed(data, lang, frame_w),
+            *stock_by_age(data, lang, frame_w), *period_statistics(data, lang, frame_w),
+            *verification(data, lang, frame_w), *actions_taken(data, lang, frame_w)]
 
 
 def letter_head(data: ComplianceData, lang: DocLang, letter: LetterInfo, frame_w: float) -> list:
@@ -107,47 +161,67 @@ def _duties_per_role(data: ComplianceData) -> dict[str, int]:
     return count_by_role
 
 
+def _role_names(data: ComplianceData, lang: DocLang) -> dict[str, str]:
+    return {r.role: lang.data(r.name_hi, r.name_en) for r in data.period.end.roles}
+
+
 def roles_held(data: ComplianceData, lang: DocLang, frame_w: float) -> list:
-    """1. Who holds each role (since when) and how many duties it has."""
+    """1. Who held each role in the period (everyone, with the dates of the hold) and the days nobody did."""
     from reportlab.lib.units import mm
 
     from app.services.pdf import para, table
 
     _ = lang
+    period = data.period
     count_by_role = _duties_per_role(data)
-    rows = [[_("Section"), _("Role"), _("Held by (since)"), _("Duties")]]
-    for r in data.roles:
-        held = "\n".join(_("{name}, {rank} (since {date})").format(name=h.name, rank=h.rank,
-                                                                   date=_.short_date(h.since)) for h in r.holders)
+    rows = [[_("Section"), _("Role"), _("Held by in the period (from – to)"), _("Days nobody held it"), _("Duties")]]
+    for r in period.end.roles:
+        spans = period.holders.get(r.role, [])
+        held = "\n".join(_("{name}, {rank} ({start} – {end})").format(
+            name=h.name, rank=h.rank, start=_.short_date(h.from_date),
+            end=_.short_date(h.to_date) if h.to_date else _("continuing")) for h in spans)
         rows.append([f"({r.section})", lang.data(r.name_hi, r.name_en), held or _("NOBODY — duties not allocated"),
-                     lang.number(count_by_role.get(r.role, 0))])
-    return [para(_("1. Who holds each role"), "heading"),
-            table(rows, [16 * mm, 58 * mm, frame_w - 16 * mm - 58 * mm - 18 * mm, 18 * mm],
-                  align=["left", "left", "left", "right"])]
+                     lang.number(period.vacant_days.get(r.role, 0)), lang.number(count_by_role.get(r.role, 0))])
+    return [section_heading(_("Who held each role in the period")),
+            table(rows, [16 * mm, 44 * mm, frame_w - 16 * mm - 44 * mm - 24 * mm - 16 * mm, 24 * mm, 16 * mm],
+                  align=["left", "left", "left", "right", "right"])]
+
+
+ANSWERS = {"yes": N_("Yes: the allocation is followed."), "partly": N_("Only in part."),
+           "no": N_("No: the allocation is not followed.")}
 
 
 def allocation_followed(data: ComplianceData, lang: DocLang, frame_w: float) -> list:
-    """2. Is the allocation followed? Roles nobody holds, and entries pending with no person."""
+    """2. Is the allocation followed? The answer, qualified by the figures: vacancies, entries owed by nobody,
+    the overdue stock, missed periods and the verification backlog at the period's end."""
     from reportlab.lib.units import mm
 
     from app.services.pdf import para, table
 
     _ = lang
-    story: list = [para(_("2. Is the allocation followed?"), "heading")]
-    vacant = [r for r in data.roles if not r.holders]
-    orphans = [d for d in data.duties if d.unassigned]
-    total = len(data.duties)
-    if not vacant and not orphans:
-        story.append(para(_("Yes. Every role has a holder and all {count} duties of the letter are allocated; no "
-                            "pending entry is without a person.").format(count=lang.number(total)), "body"))
-        return story
+    period = data.period
+    t = period.end.totals
+    names = _role_names(data, lang)
+    story: list = [section_heading(_("Is the allocation followed?"))]
+    bits = [_(ANSWERS[data.allocation_answer])]
+    vacant = [(names.get(role, role), days) for role, days in period.vacant_days.items() if days]
     if vacant:
-        count_by_role = _duties_per_role(data)
-        unheld = sum(count_by_role.get(r.role, 0) for r in vacant)
-        story.append(para(_("No. {count} of the {total} duties have no holder, because nobody holds: "
-                            "{roles}.").format(count=lang.number(unheld), total=lang.number(total),
-                                               roles=", ".join(lang.data(r.name_hi, r.name_en)
-                                                               for r in vacant)), "body"))
+        bits.append(_("Roles held by nobody for part of the period: {roles}.").format(
+            roles=", ".join(_("{role} ({days} days)").format(role=n, days=lang.number(d)) for n, d in vacant)))
+    else:
+        bits.append(_("Every role had a holder on every day of the period, and all {count} duties of the letter "
+                      "were allocated.").format(count=lang.number(len(data.duties))))
+    bits.append(_("At the end of the period {pending} entries were pending, {overdue} of them overdue "
+                  "({old} pending for over 90 days); {missed} recurring periods were missed and not made up; "
+                  "{waiting} entries awaited the SHO's verification.").format(
+        pending=lang.number(t.pending), overdue=lang.number(t.overdue), old=lang.number(t.bands.over_90),
+        missed=lang.number(t.missed), waiting=lang.number(t.awaiting_verification)))
+    due = period.due_total
+    if due.due:
+        bits.append(_("Of the {due} entries that fell due in the period, {on_time} were made on time.").format(
+            due=lang.number(due.due), on_time=lang.number(due.on_time)))
+    story.append(para(" ".join(bits), "body"))
+    orphans = [d for d in data.duties if d.unassigned]
     if orphans:
         story.append(para(_("Entries pending with no person to owe them:"), "body"))
         rows = [[_("Code"), _("Duty"), _("Pending, no holder")]]
@@ -157,67 +231,129 @@ def allocation_followed(data: ComplianceData, lang: DocLang, frame_w: float) -> 
     return story
 
 
-def period_statistics(data: ComplianceData, lang: DocLang, frame_w: float) -> list:
-    """3. Entries that fell due in the period, per role and form, with the totals."""
+def stock_by_age(data: ComplianceData, lang: DocLang, frame_w: float) -> list:
+    """3. The stock at the end of the period by role and age, beside the end of the previous period."""
     from reportlab.lib.units import mm
     from reportlab.platypus import CondPageBreak
 
     from app.services.pdf import para, table
 
     _ = lang
-    story: list = [CondPageBreak(40 * mm),
-                   para(_("3. Entries that fell due in the period, per role and form"), "heading")]
-    if not data.stats:
-        story.append(para(_("No entry fell due in the period."), "body"))
-        return story
-    names = {r.role: lang.data(r.name_hi, r.name_en) for r in data.roles}
-    rows = [[_("Role"), _("Form"), _("Due"), _("On time"), _("Late"), _("Pending"), _("Overdue"),
-             _("Not applicable"), _("On time %")]]
-    last_role = None
-    for st in data.stats:
-        rows.append([names.get(st.role, st.role) if st.role != last_role else "",
-                     st.form or _("other work"), lang.number(st.due), lang.number(st.on_time),
-                     lang.number(st.late), lang.number(st.pending), lang.number(st.overdue),
-                     lang.number(st.not_applicable), _pct(lang, st.on_time_share)])
-        last_role = st.role
-    sums = [sum(getattr(st, k) for st in data.stats)
-            for k in ("due", "on_time", "late", "pending", "overdue", "not_applicable")]
-    done = sums[1] + sums[2] + sums[3]
-    rows.append([_("Total"), "", *[lang.number(v) for v in sums], _pct(lang, sums[1] / done if done else None)])
-    num_w = 16 * mm
-    story.append(table(rows, [frame_w - 22 * mm - 7 * num_w, 22 * mm] + [num_w] * 7,
-                       align=["left", "left"] + ["right"] * 7))
+    period = data.period
+    names = _role_names(data, lang)
+    story: list = [CondPageBreak(75 * mm), section_heading(_("Entries pending at the end of the period, by role and age")),
+                   para(_("Age: days since the entry fell to be made (the FIR, the event, the end of the recurring "
+                          "period). Previous: at the end of {date}.").format(
+                       date=_.date(period.previous.moment.date())), "small")]
+    head = [_("Role"), _("Pending, previous"), _("Pending"), _("Overdue"), _("0–7 days"), _("8–30 days"),
+            _("31–90 days"), _("Over 90 days"), _("Missed periods")]
+    rows = [head]
+    for r in [*period.end.roles, period.end.totals]:
+        before = period.previous.role(r.role) if r.role else period.previous.totals
+        label = names.get(r.role, r.role) if r.role else _("Total")
+        rows.append([label, lang.number(before.pending), lang.number(r.pending), lang.number(r.overdue),
+                     *[lang.number(v) for v in r.bands.values()], lang.number(r.missed)])
+    num_w = 17 * mm
+    story.append(table(rows, [frame_w - 8 * num_w] + [num_w] * 8, align=["left"] + ["right"] * 8))
     return story
 
 
+def period_statistics(data: ComplianceData, lang: DocLang, frame_w: float) -> list:
+    """4. Entries that fell due in the period, per role: made on time, made late, pending, missed, not
+    applicable, as at the period's end. The columns add up to the entries due."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak
+
+    from app.services.pdf import para, table
+
+    _ = lang
+    period = data.period
+    story: list = [CondPageBreak(40 * mm), section_heading(_("Entries that fell due in the period"))]
+    if not period.due_total.due:
+        story.append(para(_("No entry fell due in the period."), "body"))
+        return story
+    names = _role_names(data, lang)
+    rows = [[_("Role"), _("Fell due"), _("On time"), _("Late"), _("Pending"), _("Missed"), _("Not applicable"),
+             _("On time %")]]
+    for st in [*period.fell_due, period.due_total]:
+        rows.append([names.get(st.role, st.role) if st.role else _("Total"), lang.number(st.due),
+                     lang.number(st.on_time), lang.number(st.late), lang.number(st.pending), lang.number(st.missed),
+                     lang.number(st.na), _pct(lang, st.on_time_share)])
+    num_w = 19 * mm
+    story.append(table(rows, [frame_w - 7 * num_w] + [num_w] * 7, align=["left"] + ["right"] * 7))
+    story.append(para(_("Fell due = on time + late + pending + missed + not applicable, each as at the end of the "
+                        "period. On time % is of the entries that fell due, less those not applicable."), "small"))
+    return story
+
+
+def verification(data: ComplianceData, lang: DocLang, frame_w: float) -> list:
+    """5. The SHO's verification of the data fed into CAS (duty A-2): the backlog at both ends, the work done."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak
+
+    from app.services.pdf import para, table
+
+    _ = lang
+    period = data.period
+    rows = [[_("Figure"), _("Number")],
+            [_("Entries made in CAS in the period"), lang.number(period.made)],
+            [_("Entries verified by the SHO in the period"), lang.number(period.verified)],
+            [_("Awaiting verification at the end of the previous period"),
+             lang.number(period.previous.totals.awaiting_verification)],
+            [_("Awaiting verification at the end of the period"), lang.number(period.end.totals.awaiting_verification)]]
+    return [CondPageBreak(35 * mm), section_heading(_("Verification by the SHO (duty A-2)")),
+            table(rows, [frame_w - 30 * mm, 30 * mm], align=["left", "right"])]
+
+
+INSTRUCTION_STATUS = {
+    "pending": N_("Pending"), "overdue": N_("Overdue"), "entered": N_("Complied"),
+    "verified": N_("Complied and verified"), "na": N_("Not applicable"), "missed": N_("Missed"),
+}
+
+
 def actions_taken(data: ComplianceData, lang: DocLang, frame_w: float) -> list:
-    """4. The inspections of the period, and their instructions with their status now."""
+    """6. Inspections of the period: their findings and instructions with the text, and their compliance at the
+    period's end."""
     from reportlab.lib.units import mm
     from reportlab.platypus import CondPageBreak, Spacer
 
     from app.services.pdf import para, table
-    from app.services.reports.checklist import officer_rank, status_text
+    from app.services.reports.checklist import officer_rank
 
     _ = lang
-    story: list = [CondPageBreak(40 * mm), para(_("4. Actions taken: inspections and their instructions"), "heading")]
+    story: list = [CondPageBreak(40 * mm), section_heading(_("Inspections, their instructions and the action taken"))]
     if not data.inspections:
         story.append(para(_("No inspection was recorded in the period."), "body"))
         return story
-    rows = [[_("Date"), _("Inspecting officer"), _("Kind"), _("Findings"), _("Instructions"), _("Still open")]]
+    visits = {v.id: v for v in data.inspections}
     for v in data.inspections:
-        rows.append([_.short_date(v.visit_date), f"{v.officer_name}, {officer_rank(lang, v)}",
-                     _("Surprise") if v.surprise else _("Announced"), lang.number(v.findings),
-                     lang.number(v.instructions), lang.number(v.instructions_open)])
-    story.append(table(rows, [22 * mm, frame_w - 22 * mm - 26 * mm - 3 * 22 * mm, 26 * mm, 22 * mm, 22 * mm, 22 * mm],
-                       align=["left", "left", "left", "right", "right", "right"]))
+        story.append(para(_("{date}: {officer}, {rank} ({kind}).").format(
+            date=_.short_date(v.visit_date), officer=v.officer_name, rank=officer_rank(lang, v),
+            kind=_("surprise") if v.surprise else _("announced")), "cell_bold"))
+        found = data.findings.get(v.id, [])
+        if found:
+            rows = [[_("Finding"), _("Duty"), _("Satisfactory")]]
+            for f in found:
+                rows.append([f.text, f.duty_code or f.role, _("Yes") if f.satisfactory else _("No")])
+            story.append(table(rows, [frame_w - 22 * mm - 24 * mm, 22 * mm, 24 * mm]))
+        else:
+            story.append(para(_("No finding was recorded."), "small"))
     if data.instructions:
         story.append(Spacer(1, 3 * mm))
-        rows = [[_("Visit"), _("Instruction"), _("Person"), _("Due"), _("Status now")]]
+        story.append(para(_("Instructions and their compliance at {moment}:").format(
+            moment=_.datetime(data.as_of)), "body"))
+        rows = [[_("Visit"), _("Instruction"), _("Person"), _("Due"), _("Compliance")]]
+        complied = 0
         for ins in data.instructions:
-            visit = next((v for v in data.inspections if v.id == ins.inspection_id), None)
-            rows.append([_.short_date(visit.visit_date) if visit else "", ins.text,
-                         f"{ins.person}, {ins.rank}", _.short_date(ins.due_at.date()), status_text(lang, ins)])
-        story.append(table(rows, [22 * mm, frame_w - 22 * mm - 40 * mm - 22 * mm - 40 * mm, 40 * mm, 22 * mm, 40 * mm]))
+            visit = visits.get(ins.inspection_id)
+            status = data.instruction_status.get(ins.id, ins.status)
+            complied += status in ("entered", "verified")
+            rows.append([_.short_date(visit.visit_date) if visit else "", ins.text, f"{ins.person}, {ins.rank}",
+                         _.short_date(ins.due_at.date()), _(INSTRUCTION_STATUS.get(status, status))])
+        story.append(table(rows, [20 * mm, frame_w - 20 * mm - 40 * mm - 20 * mm - 30 * mm, 40 * mm, 20 * mm,
+                                  30 * mm]))
+        story.append(para(_("{complied} of {count} instructions complied with.").format(
+            complied=lang.number(complied), count=lang.number(len(data.instructions))), "body"))
     return story
 
 
@@ -229,15 +365,17 @@ def sho_signature(data: ComplianceData, lang: DocLang, letter: LetterInfo, frame
 
 
 def build_compliance(db: Database, out: str | os.PathLike[str] | BinaryIO, *, date_from, date_to,
-                     lang: str = "hi", letter_no: str | None = None, enclosures=()) -> DocumentResult:
+                     lang: str = "hi", letter_no: str | None = None, enclosures=(),
+                     data: ComplianceData | None = None) -> DocumentResult:
     """Write the compliance report. ``letter_no`` is the पत्रांक from the station's dispatch register
-    (blank: a line to write it by hand); ``enclosures`` are listed under संलग्नक."""
+    (blank: a line to write it by hand); ``enclosures`` are listed under संलग्नक. ``data`` is the
+    ``compliance_data`` of the same period when the caller has read it already."""
     from app.services.reports.letter import check_enclosures, check_letter_no
 
     doc_lang = DocLang(lang)
     check_letter_no(letter_no)  # bad input is refused before anything is read
     check_enclosures(enclosures)
-    data = compliance_data(db, date_from, date_to)
+    data = data or compliance_data(db, date_from, date_to)
     with db.session() as s:
         letter = letter_info(s, letter_no=letter_no, enclosures=enclosures)
     _ = doc_lang

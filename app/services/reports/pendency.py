@@ -15,6 +15,7 @@ from app.services.storage import Database
 from app.services import obligations
 from app.services.reports.common import DocLang, DocumentResult, Particulars, particulars, write_period_report
 from app.services.reports.compliance import check_period
+from app.services.reports.figures import Figures, figures_at
 
 FIELDS = ("opening", "arisen", "disposed", "closing", "closing_overdue")
 
@@ -26,6 +27,7 @@ class PendencyData:
     date_to: dt.date
     roles: list[obligations.RoleHolders]
     flows: list[obligations.DutyFlow]
+    figures: Figures | None = None  # at the end of the period (now, if it ends today)
 
 
 def pendency_data(db: Database, date_from, date_to) -> PendencyData:
@@ -35,7 +37,7 @@ def pendency_data(db: Database, date_from, date_to) -> PendencyData:
                           "End it today or earlier.").format(date=end.isoformat()))
     with db.session() as s:
         return PendencyData(particulars(s), start, end, obligations.role_holders(s, end),
-                            obligations.pendency(s, start, end))
+                            obligations.pendency(s, start, end), figures_at(s, end))
 
 
 def pendency_story(data: PendencyData, lang: DocLang) -> list:
@@ -85,9 +87,10 @@ def pendency_story(data: PendencyData, lang: DocLang) -> list:
 
 
 def build_pendency(db: Database, out: str | os.PathLike[str] | BinaryIO, *, date_from, date_to,
-                   lang: str = "hi") -> DocumentResult:
+                   lang: str = "hi", data: PendencyData | None = None) -> DocumentResult:
+    """Write the report; ``data`` (``pendency_data`` of the same period) when the caller has read it already."""
     doc_lang = DocLang(lang)
-    data = pendency_data(db, date_from, date_to)
+    data = data or pendency_data(db, date_from, date_to)
     _ = doc_lang
     title = _("Pendency report")
     return write_period_report(out, doc_lang, data.particulars, title, lambda: pendency_story(data, doc_lang))

@@ -391,9 +391,10 @@ class SlipResult(DocumentResult):
 
 def build_slips(db: Database, out: str | os.PathLike[str] | BinaryIO, person_ids: list[int], *,
                 lang: str = "hi", as_of: dt.datetime | None = None,
-                sections: tuple[SlipSection, ...] | None = None) -> SlipResult:
+                sections: tuple[SlipSection, ...] | None = None, data=None) -> SlipResult:
     """Roll-call slips for ``person_ids``, in that order: each on its own half sheets, two halves to an A4
-    sheet. ``pages`` of the result counts A4 sheets; ``halves`` each person's half sheets."""
+    sheet. ``pages`` of the result counts A4 sheets; ``halves`` each person's half sheets. ``data`` is the
+    ``slip_data`` of the same people when the caller has read it already."""
     from reportlab.lib.units import mm
 
     from app.services.pdf import HalfPart, build_halves
@@ -403,7 +404,7 @@ def build_slips(db: Database, out: str | os.PathLike[str] | BinaryIO, person_ids
         raise UserError(_no_people())
     doc_lang = DocLang(lang)
     _ = doc_lang
-    p, moment, slips = slip_data(db, ids, as_of=as_of, sections=sections)
+    p, moment, slips = data or slip_data(db, ids, as_of=as_of, sections=sections)
     title = _("Roll-call slip")
     f = furniture(doc_lang, p, title)
     footer_left = _("Figures at {moment}").format(moment=doc_lang.datetime(moment))

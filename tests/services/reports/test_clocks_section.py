@@ -62,11 +62,11 @@ def test_the_checklist_lists_the_accused_near_default_bail(station):  # noqa: F8
     assert "BNSS" in hindi and "187(3)" in hindi and "Ramesh Pasi" in hindi and "Statutory clocks" not in hindi
 
 
-def test_a_past_checklist_says_its_owners_are_today_s(station):  # noqa: F811
-    """F27: the owner of an entry has no history, so a checklist for a past day says its names are today's."""
+def test_a_past_checklist_says_its_owners_are_those_of_then(station):  # noqa: F811
+    """F27 / issue 17: a checklist for a past day names whoever owed each entry then, and says so."""
     db, _p = station
     clock.pin(dt.datetime(2025, 2, 26, 10))
-    note = "Each entry is named with whoever owes it now"
+    note = "Each entry is named with whoever owed it then"
     for as_of, shown in ((dt.date(2025, 2, 1), True), (dt.date(2025, 2, 26), False), (None, False)):
         buf = io.BytesIO()
         build_checklist(db, buf, lang="en", as_of=as_of)

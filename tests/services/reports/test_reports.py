@@ -229,11 +229,15 @@ def test_compliance_report_structure(db, seeded, tmp_path):
     out = tmp_path / "compliance.pdf"
     r = build_compliance(db, out, date_from="2026-10-01", date_to="2026-10-31", lang="en")
     text = "\n".join(_check_common(out, r.pages))
-    for heading in ("Compliance report", "1. Who holds each role", "2. Is the allocation followed?",
-                    "3. Entries that fell due in the period", "4. Actions taken",
-                    "9 of the 69 duties have no holder", "Kshama Tripathi", "Comment on every GD", "Overdue",
+    for heading in ("Compliance report", "1. Who held each role in the period", "2. Is the allocation followed?",
+                    "3. Entries pending at the end of the period, by role and age",
+                    "4. Entries that fell due in the period", "5. Verification by the SHO (duty A-2)",
+                    "6. Inspections, their instructions and the action taken",
+                    "No: the allocation is not followed.", "(31 days)",
+                    "Kshama Tripathi", "Comment on every GD", "Overdue", "0 of 1 instructions complied with.",
+                    "The figures are as at the end of the period, 31.10.2026",
                     "1 October 2026 to 31 October 2026", f"Page 1 of {r.pages}"):
-        assert heading in text, heading
+        assert heading in text, (heading, text)
 
 
 def test_compliance_with_every_role_held_says_so(db, tmp_path):
@@ -241,7 +245,8 @@ def test_compliance_with_every_role_held_says_so(db, tmp_path):
     out = tmp_path / "c.pdf"
     r = build_compliance(db, out, date_from="2026-10-01", date_to="2026-10-31", lang="en")
     text = "\n".join(_check_common(out, r.pages))
-    assert "Yes. Every role has a holder and all 69 duties" in text
+    assert "Yes: the allocation is followed. Every role had a holder on every day of the period, and all 69 duties" \
+        in text
     assert "No inspection was recorded in the period." in text
 
 

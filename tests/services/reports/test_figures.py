@@ -1,0 +1,118 @@
+"""Issue 17, "every document is true for its moment": one set of figures per moment (``reports.figures``) —
+holders of that day (transferred staff included), pending without missed, overdue, missed, awaiting
+verification, age bands — and the same numbers in the checklist, the compliance and pendency reports, the
+slips and ``pending --as-of``; entries owed in the past named with whoever owed them then."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.services import cases, obligations, reports, staff
+from app.services.core import clock
+from app.services.core.errors import UserError
+
+NOW = dt.datetime(2025, 3, 5, 12, 0)
+
+
+@pytest.fixture
+def station(db):
+    """SHO, IO and a mohrir (Asha) who is transferred on 1 March to Bharat and then marked inactive; three FIRs
+    of early February whose B-2 entries Asha owed then (Bharat owes them now)."""
+    from app.services.station import init_station
+
+    clock.pin(NOW)
+    init_station(db, "Kotwali Nagar", "Sitapur")
+    people = {}
+    for key, name, role in (("sho", "Vikram Singh", "sho"), ("io", "Sunita Yadav", "io"), ("asha", "Asha Verma", "mohrir")):
+        p = staff.add_person(db, name, "SI")
+        staff.assign_role(db, p.id, role, dt.date(2025, 1, 1))
+        people[key] = p.id
+    people["bharat"] = staff.add_person(db, "Bharat Lal", "HC").id
+    firs = [cases.add_case(db, "fir", registered_at=dt.datetime(2025, 2, 1 + i, 10), number=f"{1 + i}/2025",
+                           act="BNS", sections="303(2)", io_person_id=people["io"]) for i in range(3)]
+    staff.transfer(db, people["asha"], people["bharat"], "2025-03-01")
+    staff.update_person(db, people["asha"], active=False)
+    return db, people, firs
+
+
+def _b2(db, case_id) -> int:
+    return next(r.id for r in obligations.query(db, obligations.ObligationFilter(case_id=case_id))
+                if r.duty_code == "B-2")
+
+
+def test_a_past_day_names_its_holders_and_who_owed_each_entry_then(station):
+    db, p, firs = station
+    past = reports.station_figures(db, dt.date(2025, 2, 15))
+    assert past.moment == dt.datetime.combine(dt.date(2025, 2, 15), dt.time.max) and not past.live
+    assert [h.name for h in past.role("mohrir").holders] == ["Asha Verma"]  # transferred and inactive since
+    now = reports.station_figures(db)
+    assert now.live and [h.name for h in now.role("mohrir").holders] == ["Bharat Lal"]
+
+    rows = obligations.query(db, obligations.ObligationFilter(role="mohrir", as_of=dt.date(2025, 2, 15)))
+    assert rows and {r.person for r in rows} == {"Asha Verma"}  # not today's holder
+    assert {r.person for r in obligations.query(db, obligations.ObligationFilter(role="mohrir"))} == {"Bharat Lal"}
+    with db.session() as s:
+        who = {x.name: x for x in reports.persons_at(s, dt.date(2025, 2, 15))}
+        assert who["Asha Verma"].pending == past.role("mohrir").pending and "Bharat Lal" not in who
+        late = obligations.overdue_by_person(s, obligations.as_of_moment(dt.date(2025, 2, 15)))
+        assert "Asha Verma" in {x.name for x in late} and "Bharat Lal" not in {x.name for x in late}
+        assert [h.name for h in obligations.role_holders(s, dt.date(2025, 2, 15))[1].holders] == ["Asha Verma"]
+        spans = reports.holders_in_period(s, dt.date(2025, 2, 1), dt.date(2025, 3, 5))["mohrir"]
+    assert [(h.name, h.from_date, h.to_date) for h in spans] == [
+        ("Asha Verma", dt.date(2025, 1, 1), dt.date(2025, 2, 28)), ("Bharat Lal", dt.date(2025, 3, 1), None)]
+
+    data = reports.checklist_data(db, as_of=dt.date(2025, 2, 15))
+    assert [h.name for r in data.roles if r.role == "mohrir" for h in r.holders] == ["Asha Verma"]
+    oldest = next(d.oldest for d in data.duties if d.code == "B-2")
+    assert oldest.person == "Asha Verma"
+
+
+def test_figures_count_pending_overdue_verification_and_age(station):
+    db, p, firs = station
+    b2 = [_b2(db, c.case.id) for c in firs]
+    clock.pin(dt.datetime(2025, 2, 10, 9))
+    obligations.mark_entered(db, [b2[0]], "IIF1-1", by_person_id=p["asha"])
+    clock.pin(dt.datetime(2025, 2, 20, 9))
+    obligations.verify(db, [b2[0]], by_person_id=p["sho"])
+    clock.pin(NOW)
+
+    def fig(day):
+        return reports.station_figures(db, day)
+
+    f15, f25 = fig(dt.date(2025, 2, 15)), fig(dt.date(2025, 2, 25))
+    assert f15.totals.awaiting_verification == 1 and f25.totals.awaiting_verification == 0
+    assert f15.role("mohrir").awaiting_verification == 1
+    # the other two B-2 entries (FIRs of 2 and 3 February, due 24 h later) were pending and overdue on the 15th,
+    # 12 and 13 days old: the 8-30 band
+    m = f15.role("mohrir")
+    assert (m.pending, m.overdue, m.bands.d8_30) == (2, 2, 2)
+    for f in (f15, f25, fig(None)):
+        assert f.totals.bands.total == f.totals.pending == sum(r.pending for r in f.roles)
+        assert f.totals.overdue == sum(r.overdue for r in f.roles) <= f.totals.pending
+        listed = obligations.query(db, obligations.ObligationFilter(as_of=None if f.live else f.moment.date()))
+        assert len(listed) == f.totals.pending and sum(r.overdue for r in listed) == f.totals.overdue
+    with pytest.raises(UserError):
+        reports.station_figures(db, dt.date(2025, 3, 6))  # tomorrow is not known yet
+
+
+def test_a_period_s_figures_add_up_and_answer_partly(station):
+    db, p, firs = station
+    data = reports.compliance_data(db, "2025-02-01", "2025-02-28")
+    period = data.period
+    assert period.end.moment == dt.datetime.combine(dt.date(2025, 2, 28), dt.time.max)
+    assert period.previous.moment == dt.datetime.combine(dt.date(2025, 1, 31), dt.time.max)
+    t = period.due_total
+    assert t.due == t.on_time + t.late + t.pending + t.missed + t.na > 0
+    assert [h.name for h in period.holders["mohrir"]] == ["Asha Verma"]
+    assert period.vacant_days == {"sho": 0, "mohrir": 0, "io": 0, "operator": 28, "court": 28}
+    assert data.allocation_answer == "no"  # two roles nobody held all month
+    js = reports.compliance_json(data)
+    assert js["totals"]["pending"] == period.end.totals.pending and js["moment"].startswith("2025-02-28T23:59:59")
+    assert {r["role"]: r["holders"] for r in js["roles"]}["mohrir"] == ["Asha Verma"]
+
+    for role in ("operator", "court"):
+        staff.assign_role(db, staff.add_person(db, role.title(), "HC").id, role, dt.date(2025, 2, 10))
+    data = reports.compliance_data(db, "2025-02-01", "2025-02-28")
+    assert data.period.vacant_days["operator"] == 9 and data.allocation_answer == "partly"  # and entries overdue
