@@ -235,7 +235,7 @@ def test_compliance_report_structure(db, seeded, tmp_path):
                     "6. Inspections, their instructions and the action taken",
                     "No: the allocation is not followed.", "(31 days)",
                     "Kshama Tripathi", "Comment on every GD", "Overdue", "0 of 1 instructions complied with.",
-                    "The figures are as at the end of the period, 31.10.2026",
+                    "Its figures describe the position at",
                     "1 October 2026 to 31 October 2026", f"Page 1 of {r.pages}"):
         assert heading in text, (heading, text)
 
