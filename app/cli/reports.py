@@ -177,6 +177,7 @@ def run_slip(args) -> int:
             ids = ids + [pid for pid in people_owing(db) if pid not in ids]
             if not ids:
                 raise UserError(_("Nobody owes any entry: there is no slip to print."))
+        ids = list(dict.fromkeys(ids))
         data = slip_data(db, ids)
         result = None if out is None else build_slips(db, out, ids, lang=args.lang, data=data)
         if args.json:
