@@ -31,6 +31,7 @@ from app.ui.changes import Changes
 from app.ui.operations import Query
 from app.ui.pages.base import Page
 from app.ui.pages.dashboard_tables import form_rows, person_rows, role_rows
+from app.ui.slip_print import SLIP_KEY, print_person_slip
 from app.ui.pages.dashboard_tiles import (
     make_clock_banner,
     make_tiles,
@@ -78,6 +79,7 @@ class DashboardPage(Page):
         self._timer = QTimer(self)
         self._timer.setInterval(AUTO_REFRESH_MS)
         self._timer.timeout.connect(self._auto_refresh)
+        self.add_shortcuts(((SLIP_KEY, self.print_slip),))
         self.retranslate()
 
     def _build_top(self) -> None:
@@ -121,7 +123,14 @@ class DashboardPage(Page):
         self.plan_button = QPushButton()  # today's plan for the person on the chosen row (else the signed-in one)
         self.plan_button.setObjectName("todayPlan")
         self.plan_button.clicked.connect(self.open_plan)
-        box.addWidget(self.plan_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.slip_button = QPushButton()  # the roll-call slip of the same person
+        self.slip_button.setObjectName("todaySlip")
+        self.slip_button.clicked.connect(self.print_slip)
+        person_buttons = QHBoxLayout()
+        person_buttons.addStretch(1)
+        person_buttons.addWidget(self.plan_button)
+        person_buttons.addWidget(self.slip_button)
+        box.addLayout(person_buttons)
         box.addStretch(1)
 
     def _build_form_box(self) -> None:
@@ -214,6 +223,9 @@ class DashboardPage(Page):
                                     _("On time")])
         self.person_grid.set_headers([_("Person"), _("Pending"), _("Due soon"), _("Overdue")])
         self.plan_button.setText(_("Today's plan for this perso&n…"))
+        self.slip_button.setText(_("Print &slip…"))
+        self.slip_button.setToolTip(_("The roll-call slip of the person on the chosen row (else yours), half an A4 "
+                                      "sheet ({keys})").format(keys=SLIP_KEY))
         self.plan_button.setToolTip(_("The entries to make first (statutory clocks, then the oldest overdue) and "
                                       "what making them does to the counts."))
         self.form_grid.set_headers([_("Form"), _("Pending now"), _("Overdue now"), _("Due in period"),
@@ -348,6 +360,16 @@ class DashboardPage(Page):
         dialog = TodayPlanDialog(self.ctx, people, person_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
+
+    def slip_person_id(self) -> int | None:
+        """The person on the chosen row of "By person", else the signed-in person."""
+        row = self.person_grid.currentRow()
+        chosen = next((self.person_grid.filter_at(row, c) for c in range(1, self.person_grid.columnCount())
+                       if self.person_grid.filter_at(row, c)), None) if row >= 0 else None
+        return (chosen or {}).get("person_id") or getattr(self.ctx.actor, "person_id", None)
+
+    def print_slip(self) -> None:
+        print_person_slip(self, self.slip_person_id())
 
     def open_filter(self, flt: dict) -> None:
         self.ctx.open_pending.emit(dict(flt))

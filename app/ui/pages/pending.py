@@ -40,6 +40,7 @@ from app.ui.widgets.filter_bar import DEFAULT_FILTER, FilterBar
 from app.ui.changes import Changes
 from app.ui.operations import Query
 from app.ui.pages.base import Page
+from app.ui.slip_print import SLIP_KEY, print_person_slip
 from app.ui.pages.pending_actions import PendingActions
 from app.ui.pages.pending_loading import PendingLoading
 
@@ -146,6 +147,10 @@ class PendingPage(PendingLoading, PendingActions, Page):
         self.reassign_button = QPushButton()
         self.reassign_button.setObjectName("reassignButton")
         self.reassign_button.clicked.connect(self.reassign)
+        self.slip_action = self._action(QKeySequence(SLIP_KEY), self.print_slip)
+        self.slip_button = QPushButton()  # the slip of the person filtered on, else of the current row's owner
+        self.slip_button.setObjectName("slipButton")
+        self.slip_button.clicked.connect(self.print_slip)
         self.count_label = QLabel()
         self.count_label.setObjectName("pendingCount")
 
@@ -156,6 +161,7 @@ class PendingPage(PendingLoading, PendingActions, Page):
         actions.addWidget(self.verify_button)
         actions.addWidget(self.na_button)
         actions.addWidget(self.reassign_button)
+        actions.addWidget(self.slip_button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
 
@@ -172,6 +178,7 @@ class PendingPage(PendingLoading, PendingActions, Page):
         QWidget.setTabOrder(self.enter_button, self.verify_button)
         QWidget.setTabOrder(self.verify_button, self.na_button)
         QWidget.setTabOrder(self.na_button, self.reassign_button)
+        QWidget.setTabOrder(self.reassign_button, self.slip_button)
 
 
     def _run_fetch(self, work, on_done, on_error) -> None:
@@ -233,6 +240,9 @@ class PendingPage(PendingLoading, PendingActions, Page):
             tooltip = _("{action} ({keys})").format(action=tip, keys=keys)
             action.setToolTip(tooltip)
             button.setToolTip(tooltip)
+        self.slip_button.setText(_("Print roll-&call slip…"))
+        self.slip_button.setToolTip(_("The roll-call slip of the person filtered on, else of the chosen entry's "
+                                      "owner ({keys})").format(keys=SLIP_KEY))
         self.search_action.setText(_("Search"))
         self.reload_action.setText(_("Reload"))
         self._update_count()
@@ -320,6 +330,18 @@ class PendingPage(PendingLoading, PendingActions, Page):
                                (self.na_action, self.na_button), (self.reassign_action, self.reassign_button)):
             action.setEnabled(has)
             button.setEnabled(has)
+        self.slip_button.setEnabled(self.slip_person_id() is not None)
+
+    def slip_person_id(self) -> int | None:
+        """Whose slip "Print slip" prints: the person the list is filtered on, else the current row's owner."""
+        if self._filter.get("person_id"):
+            return self._filter["person_id"]
+        index = self.table.currentIndex()
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        return getattr(row, "person_id", None)
+
+    def print_slip(self) -> None:
+        print_person_slip(self, self.slip_person_id())
 
     def _update_count(self) -> None:
         total = self.model.total  # the whole list's count, while its first rows are all the table has

@@ -18,6 +18,7 @@ from app.ui.widgets.tables import table_item
 from app.ui.changes import Changes
 from app.ui.operations import Query
 from app.ui.pages.base import Page
+from app.ui.slip_print import SLIP_KEY, print_person_slip
 
 PERSON_COLUMNS = 6  # name, rank, PNO, CCTNS id, roles today, active
 ASSIGNMENT_COLUMNS = 3  # role, from, to
@@ -40,6 +41,7 @@ class StaffPage(Page):
         self._lay_out()
         self.add_shortcuts(((QKeySequence.StandardKey.New, self.add_person), ("F2", self.edit_person),
                             ("Ctrl+R", self.assign_role), ("Ctrl+T", self.transfer), ("Ctrl+F", self.search.setFocus)))
+        self.add_shortcuts(((SLIP_KEY, self.print_slip),))
         self.setTabOrder(self.search, self.show_inactive)
         self.setTabOrder(self.show_inactive, self.table)
         self.retranslate()
@@ -64,6 +66,8 @@ class StaffPage(Page):
         self.assign_button.clicked.connect(self.assign_role)
         self.transfer_button = QPushButton()
         self.transfer_button.clicked.connect(self.transfer)
+        self.slip_button = QPushButton()
+        self.slip_button.clicked.connect(self.print_slip)
 
     def _build_tables(self) -> None:
         """The staff list and the chosen person's role assignments."""
@@ -101,6 +105,7 @@ class StaffPage(Page):
         buttons = QHBoxLayout()
         for b in (self.add_button, self.edit_button, self.assign_button, self.transfer_button):
             buttons.addWidget(b)
+        buttons.addWidget(self.slip_button)
         buttons.addStretch(1)
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -139,6 +144,9 @@ class StaffPage(Page):
         self.edit_button.setText(_("&Edit (F2)"))
         self.assign_button.setText(_("Give a &role (Ctrl+R)"))
         self.transfer_button.setText(_("&Transfer work (Ctrl+T)"))
+        self.slip_button.setText(_("Print &slip (Ctrl+Shift+P)"))
+        self.slip_button.setToolTip(_("The chosen person's roll-call slip: half an A4 sheet, what to enter in CAS "
+                                      "first"))
         self.end_button.setText(_("E&nd this assignment"))
         self.table.setHorizontalHeaderLabels([_("Name"), _("Rank"), _("PNO"), _("CCTNS id"), _("Roles today"),
                                               _("Active")])
@@ -241,10 +249,15 @@ class StaffPage(Page):
         person = self.selected_person()
         for b in (self.edit_button, self.assign_button, self.transfer_button):
             b.setEnabled(person is not None)
+        self.slip_button.setEnabled(person is not None)
         a = self.selected_assignment() if person is not None else None
         self.end_button.setEnabled(a is not None and (a.to_date is None or a.to_date >= clock.today()))
 
     # --- actions --------------------------------------------------------------------------
+    def print_slip(self) -> None:
+        person = self.selected_person()
+        print_person_slip(self, person.id if person else None)
+
     def _after_save(self, result) -> None:
         pid = getattr(result, "person_id", None) or getattr(result, "id", None)
         self._select_after_load = pid  # the page reloads when the dialog's Op announces the change (watches)
