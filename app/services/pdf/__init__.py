@@ -24,6 +24,9 @@ _EXPORTS = {
     "has_devanagari": "text",
     "clear_caches": "text",
     "table": "tables",
+    "fit_widths": "tables",
+    "heading": "layout",
+    "keep_with_next": "layout",
     "build_pdf": "document",
     "Margins": "document",
     "PAGE_A4": "document",
@@ -45,7 +48,8 @@ if TYPE_CHECKING:  # pragma: no cover
     )
     from app.services.pdf.halves import HalfPart, build_halves  # noqa: F401
     from app.services.pdf.fonts import FONT, FONT_BOLD, register_fonts  # noqa: F401
-    from app.services.pdf.tables import table  # noqa: F401
+    from app.services.pdf.layout import heading, keep_with_next  # noqa: F401
+    from app.services.pdf.tables import fit_widths, table  # noqa: F401
     from app.services.pdf.text import (  # noqa: F401
         canvas_text,
         clear_caches,

@@ -28,6 +28,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from app.paths import APP_NAME
 from app.services.core.atomic import write_bytes
 from app.services.pdf.fonts import register_fonts
+from app.services.pdf.layout import keep_headings
 from app.services.pdf.shaping_cache import MemoTextObject
 from app.services.pdf.text import canvas_text, styles, text_width
 
@@ -245,7 +246,7 @@ def build_pdf(
     furniture = _Furniture(header_left, header_right, footer_left, footer_note, page_label, number, margins,
                            header_size=9 if small_page else 10, footer_size=8, note_size=7,
                            audit_head=audit_head)
-    story = list(story)
+    story = keep_headings(list(story))
     if not story:
         raise ValueError("a document needs at least one flowable")
     build = partial(_render, story=story, pagesize=pagesize, furniture=furniture, title=title, subject=subject,

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from app.services.pdf.fonts import FONT
-from app.services.pdf.text import para, styles
+from app.services.pdf.text import para, styles, text_width
 
 # Six-digit hex only: ReportLab misreads three-digit colours ("#dde" comes out blue).
 GRID_GREY = colors.HexColor("#999999")
@@ -16,6 +18,118 @@ HEADER_FILL = colors.HexColor("#e6e6e6")
 ZEBRA_FILL = colors.HexColor("#f5f5f5")
 
 Cell = str | int | float | Flowable | None
+
+PADDING = 3  # left and right cell padding, points
+FRAME_A4 = 180 * mm  # the A4 portrait frame width: the default total for columns sized to content
+_WORD = re.compile(r"\S+")
+_word_widths: dict[tuple[str, str], float] = {}
+
+
+def _word_width(word: str, style_name: str) -> float:
+    key = (word, style_name)
+    w = _word_widths.get(key)
+    if w is None:
+        st = styles()[style_name]
+        w = text_width(word, st.fontSize, bold=st.fontName != styles()["cell"].fontName)
+        if len(_word_widths) > 50_000:
+            _word_widths.clear()
+        _word_widths[key] = w
+    return w
+
+
+def _measure(value: Cell, style_name: str) -> tuple[float, float]:
+    """(longest word, longest line) of a cell's text in points; (0, 0) for what cannot be measured."""
+    if isinstance(value, Paragraph):
+        try:
+            return value.minWidth(), 0.0
+        except Exception:  # noqa: BLE001 (a flowable ReportLab cannot measure: leave it as given)
+            return 0.0, 0.0
+    if value is None or isinstance(value, Flowable):
+        return 0.0, 0.0
+    text = str(value)
+    longest_word = longest_line = 0.0
+    space = _word_width("\u00a0", style_name) if " " in text else 0.0
+    for line in text.split("\n"):
+        words = [_word_width(w, style_name) for w in _WORD.findall(line)]
+        if words:
+            longest_word = max(longest_word, max(words))
+            longest_line = max(longest_line, sum(words) + space * (len(words) - 1))
+    return longest_word, longest_line
+
+
+def fit_widths(rows: Sequence[Sequence[Cell]], col_widths: Sequence[float | None], width: float | None = None,
+               *, header_rows: int = 1, cell_style: str = "cell", header_style: str = "cell_bold") -> list[float]:
+    """The column widths ``table`` uses: ``None`` columns sized to their content, and no column narrower
+    than its longest word.
+
+    Columns with ``None`` share what the given widths leave of ``width`` (default: the sum of the given
+    widths, or the A4 frame when all are ``None``), each its longest line when all fit, otherwise its
+    longest word plus a share of the rest in proportion to how much longer its lines are. Then a column
+    narrower than its longest word (a word would be broken: "Not appl / icable") is widened, taking the
+    room from the columns with the most to spare above their longest line (they lose no line), then above
+    their longest word. Last, a column whose lines wrap takes what other columns with text have beyond
+    their longest line. Columns left blank in the body (to write in) give room only to save a word. The
+    total never changes.
+    """
+    n = len(col_widths)
+    word = [0.0] * n
+    line = [0.0] * n
+    filled = [False] * n  # a column with something in its body (not one left blank to write in)
+    for r, row in enumerate(rows):
+        style_name = header_style if r < header_rows else cell_style
+        for c, value in enumerate(row[:n]):
+            if value is None or value == "":
+                continue
+            if r >= header_rows:
+                filled[c] = True
+            w, l = _measure(value, style_name)
+            if w > word[c]:
+                word[c] = w
+            if l > line[c]:
+                line[c] = l
+    pad = 2 * PADDING + 1
+    word = [w + pad if w else 0.0 for w in word]
+    line = [max(l + pad, w) if l else w for l, w in zip(line, word)]
+    given = [w for w in col_widths if w is not None]
+    if width is None:
+        width = sum(given) if len(given) == n else max(FRAME_A4, sum(given) + 20 * mm)
+    out = [float(w) if w is not None else 0.0 for w in col_widths]
+    auto = [c for c in range(n) if col_widths[c] is None]
+    if auto:
+        room = max(width - sum(given), 0.0)
+        natural = sum(max(line[c], 12.0) for c in auto)
+        if natural <= room:  # all fit on one line: widen in proportion to the line
+            for c in auto:
+                out[c] = max(line[c], 12.0) * room / natural
+        else:
+            floor = sum(max(word[c], 12.0) for c in auto)
+            extra = max(room - floor, 0.0)
+            want = sum(max(line[c] - word[c], 0.0) for c in auto) or 1.0
+            for c in auto:
+                out[c] = max(word[c], 12.0) + extra * max(line[c] - word[c], 0.0) / want
+            if floor > room:  # not even the words fit: shrink in proportion
+                out = [w * room / floor if c in auto else w for c, w in enumerate(out)]
+    def move(c: int, need: float, floor: list[float], donors: list[int]) -> None:
+        while need > 0.01:
+            spare = max(((out[k] - max(floor[k], 12.0), k) for k in donors if k != c), default=(0.0, -1))
+            if spare[0] <= 0.01:
+                return
+            give = min(need, spare[0])
+            out[spare[1]] -= give
+            out[c] += give
+            need -= give
+
+    written = [k for k in range(n) if filled[k]]
+    for c in range(n):  # no word broken: room from the written columns wider than their longest line, then
+        move(c, word[c] - out[c], line, written)  # from any column wider than its longest line, then
+        move(c, word[c] - out[c], line, list(range(n)))  # wider than its longest word
+        move(c, word[c] - out[c], word, list(range(n)))
+    # A written column that wraps gets what other written columns have beyond their longest line (a case
+    # number on two lines while the duty column has room). Blank columns, kept to write in, give nothing.
+    for c in sorted(written, key=lambda k: line[k] - out[k]):
+        if line[c] > out[c] + 0.01:
+            move(c, line[c] - out[c], line, written)
+    return out
 
 
 def _cell(value: Cell, style_name: str) -> Flowable | str:
@@ -37,6 +151,8 @@ def table(
     cell_style: str = "cell",
     header_style: str = "cell_bold",
     align: Sequence[str] | None = None,
+    width: float | None = None,
+    keep_rows: int = 2,
 ) -> Table:
     """A table of ``rows`` (lists of str, number, Paragraph/flowable or None).
 
@@ -44,6 +160,11 @@ def table(
     ``cell_style`` elsewhere, or per column ``"left"``/``"right"``/``"centre"`` via ``align``);
     so they wrap inside their column. The header rows repeat on every page; the grid is thin
     grey, the header light grey, and alternate body rows (``zebra``) a lighter grey.
+
+    Widths are ``fit_widths``': a ``None`` width sizes that column to its content within ``width``, and
+    no column is left narrower than its longest word. A page break never falls between the first
+    ``keep_rows`` body rows nor between the last ``keep_rows`` rows (no lone row under the header at a
+    page foot, no Total row alone on a page).
     """
     column_style = {"left": cell_style, "right": "cell_right", "centre": "cell_centre",
                     "center": "cell_centre"}
@@ -78,9 +199,15 @@ def table(
         commands.append(
             ("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, ZEBRA_FILL])
         )
+    body = len(data) - header_rows
+    if keep_rows > 1 and body >= 2:
+        k = min(keep_rows, body)
+        commands += [("NOSPLIT", (0, header_rows), (-1, header_rows + k - 1)),
+                     ("NOSPLIT", (0, len(data) - k), (-1, len(data) - 1))]
     return Table(
         data,
-        colWidths=list(col_widths),
+        colWidths=fit_widths(rows, col_widths, width, header_rows=header_rows, cell_style=cell_style,
+                             header_style=header_style),
         repeatRows=header_rows,
         style=TableStyle(commands),
         hAlign="LEFT",
