@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.doctemplate import FrameBreak
 
 HEADING_STYLES = ("title", "heading")
-START_ROWS = 3  # body rows of a table that must follow its heading onto the same page
+START_ROWS = 2  # body rows of a table that must follow its heading onto the same page
 
 
 def keep_with_next(flowable: Flowable) -> Flowable:

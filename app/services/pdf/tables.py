@@ -64,28 +64,37 @@ def fit_widths(rows: Sequence[Sequence[Cell]], col_widths: Sequence[float | None
 
     Columns with ``None`` share what the given widths leave of ``width`` (default: the sum of the given
     widths, or the A4 frame when all are ``None``), each its longest line when all fit, otherwise its
-    longest word plus a share of the rest in proportion to how much longer its lines are. Then a column
+    longest word plus a share of the rest in proportion to how much longer its lines are (lines of the
+    body: a header may wrap, though none of its words is broken). Then a column
     narrower than its longest word (a word would be broken: "Not appl / icable") is widened, taking the
     room from the columns with the most to spare above their longest line (they lose no line), then above
     their longest word. Last, a column whose lines wrap takes what other columns with text have beyond
-    their longest line. Columns left blank in the body (to write in) give room only to save a word. The
-    total never changes.
+    their longest line. Columns left blank in the body (to write in) give room only to save a word; a
+    column holding other flowables (a spacer to write in, a nested table) keeps its width. The total
+    never changes.
     """
     n = len(col_widths)
     word = [0.0] * n
     line = [0.0] * n
     filled = [False] * n  # a column with something in its body (not one left blank to write in)
+    fixed = [False] * n  # a column holding flowables that cannot be measured
+    head = [0.0] * n  # the header's longest line
     for r, row in enumerate(rows):
         style_name = header_style if r < header_rows else cell_style
         for c, value in enumerate(row[:n]):
             if value is None or value == "":
+                continue
+            if isinstance(value, Flowable) and not isinstance(value, Paragraph):
+                fixed[c] = True  # a spacer to write in, a nested table...: the column keeps its width
                 continue
             if r >= header_rows:
                 filled[c] = True
             w, l = _measure(value, style_name)
             if w > word[c]:
                 word[c] = w
-            if l > line[c]:
+            if r < header_rows:  # a header may wrap; its words may not
+                head[c] = max(head[c], l)
+            elif l > line[c]:
                 line[c] = l
     pad = 2 * PADDING + 1
     word = [w + pad if w else 0.0 for w in word]
@@ -119,16 +128,21 @@ def fit_widths(rows: Sequence[Sequence[Cell]], col_widths: Sequence[float | None
             out[c] += give
             need -= give
 
-    written = [k for k in range(n) if filled[k]]
-    for c in range(n):  # no word broken: room from the written columns wider than their longest line, then
-        move(c, word[c] - out[c], line, written)  # from any column wider than its longest line, then
-        move(c, word[c] - out[c], line, list(range(n)))  # wider than its longest word
-        move(c, word[c] - out[c], word, list(range(n)))
+    # What a column can give without a line more: beyond its body's longest line, and beyond the header's
+    # longest line while the header fits (a header on one line stays on one line).
+    hold = [max(line[k], min(head[k] + pad if head[k] else 0.0, out[k])) for k in range(n)]
+    written = [k for k in range(n) if filled[k] and not fixed[k]]
+    free = [k for k in range(n) if not fixed[k]]
+    for c in free:  # no word broken: room first from what loses no line, written columns before blank ones,
+        move(c, word[c] - out[c], hold, written)  # then from what loses a header line, then from any
+        move(c, word[c] - out[c], hold, free)  # column wider than its longest word
+        move(c, word[c] - out[c], line, free)
+        move(c, word[c] - out[c], word, free)
     # A written column that wraps gets what other written columns have beyond their longest line (a case
     # number on two lines while the duty column has room). Blank columns, kept to write in, give nothing.
     for c in sorted(written, key=lambda k: line[k] - out[k]):
         if line[c] > out[c] + 0.01:
-            move(c, line[c] - out[c], line, written)
+            move(c, line[c] - out[c], hold, written)
     return out
 
 
