@@ -34,6 +34,7 @@ from app.services.core import clock
 from app.services.core.errors import UserError
 from app.services.core.sql_text import binary
 from app.services.inspections import rank_text
+from app.services.reports.figures import persons_at
 from app.services.reports.common import (
     DocLang,
     DocumentResult,
@@ -113,11 +114,13 @@ class SlipData:
     first: list[SlipEntry]
     instructions: list[SlipInstruction]
     extra: list[tuple[SlipSection, object]] = field(default_factory=list)
+    missed: int = 0  # recurring periods gone by without their entry (figures.persons_at)
 
     def as_dict(self) -> dict:
         return {
             "person_id": self.person_id, "name": self.name, "rank": self.rank, "pno": self.pno,
             "roles": [en for _hi, en in self.roles], "pending": self.pending, "overdue": self.overdue,
+            "missed": self.missed,
             "duties": [{"code": d.code, "pending": d.pending, "overdue": d.overdue} for d in self.duties],
             "first": [{"obligation_id": e.obligation_id, "duty": e.duty_code, "case": str(e.case_label),
                        "due_at": e.due_at.isoformat(), "overdue": e.overdue} for e in self.first],
@@ -167,6 +170,7 @@ def slip_data(db: Database, person_ids: list[int], *, as_of: dt.datetime | None 
         p = particulars(s)
         held = roles_on(s, moment.date())
         role_names = {r.code: (r.name_hi, r.name_en) for r in s.query(Role).order_by(Role.sort)}
+        missed = {f.person_id: f.missed for f in persons_at(s, as_of)}
         out = []
         for pid in person_ids:
             person = get_person(s, pid)
@@ -181,7 +185,7 @@ def slip_data(db: Database, person_ids: list[int], *, as_of: dt.datetime | None 
                      if (value := sec.collect(s, pid, moment)) is not None]
             out.append(SlipData(pid, person.name, person.rank, person.pno, roles, total,
                                 sum(1 for i in items if i.overdue), _duty_counts(items), first, instructions,
-                                extra))
+                                extra, missed.get(pid, 0)))
         return p, moment, out
 
 
@@ -253,7 +257,9 @@ def _entries_table(slip: SlipData, moment: dt.datetime, lang: DocLang, width: fl
     n_w, case_w, due_w, days_w, cas_w, date_w = 6 * mm, 29 * mm, 18 * mm, 13 * mm, 30 * mm, 16 * mm
     if lang.both:
         due_w, days_w = 20 * mm, 17 * mm
-    duty_w = width - n_w - case_w - due_w - days_w - cas_w - date_w  # 78 mm (73 in both)
+    elif lang.primary == "en":
+        case_w = 36 * mm  # "Case Crime No. 125/2021" on one line
+    duty_w = width - n_w - case_w - due_w - days_w - cas_w - date_w  # 78 mm (71 in English, 73 in both)
     rows = [["#", _("Entry owed"), _("Case"), _("Due by"), _("Days late"), _("CAS reference"), _("Entered on")]]
     for n, it in enumerate(slip.first, start=1):
         duty = f"<b>{escape(it.duty_code)}</b> " + escape(_duty_name(lang, it.duty_name_hi, it.duty_name_en))
@@ -336,6 +342,9 @@ def slip_story(moment: dt.datetime, slip: SlipData, lang: DocLang, width: float)
     story.append(para(_("Roles: {roles}. At {moment}: {pending} entries pending, {overdue} of them overdue.")
                       .format(roles=roles, moment=lang.datetime(moment), pending=lang.number(slip.pending),
                               overdue=lang.number(slip.overdue)), "body"))
+    if slip.missed:
+        story.append(para(_("{missed} recurring entries were missed: their period went by without the entry in "
+                            "CAS.").format(missed=lang.number(slip.missed)), "body"))
     if not slip.pending:
         story.append(para(_("Nothing is pending. Thank you."), "body"))
     else:

@@ -17,7 +17,7 @@ from app.services import inspections
 from app.services import obligations
 from app.services.core import clock
 from app.services.core.errors import UserError
-from app.services.reports import build_slips, people_owing
+from app.services.reports import build_slips, people_owing, persons_at
 
 from tests.services.report_seed import seed_station
 
@@ -176,6 +176,11 @@ def test_the_busiest_demo_person_fits_two_half_sheets(demo_db, tmp_path, lang):
     assert r.halves[0][1] <= 2 and r.pages == 1
     everyone = people_owing(demo_db)
     r = build_slips(demo_db, tmp_path / "all.pdf", everyone, lang=lang)
+    with demo_db.session() as s:  # the slips count as the figures do (one definition), person by person
+        figures = {f.person_id: (f.pending, f.overdue, f.missed) for f in persons_at(s)}
+    assert {d.person_id: (d.pending, d.overdue, d.missed) for d in r.slips} == {
+        pid: figures[pid] for pid in everyone}
+    assert any(d.missed for d in r.slips)
     # In Hindi everyone's slip fits two halves; English duty names run longer (an operator with twelve
     # duties and an instruction takes a third half).
     assert all(n <= (2 if lang == "hi" else 3) for _pid, n in r.halves), r.halves
