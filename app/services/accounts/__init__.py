@@ -40,6 +40,7 @@ from app.services.accounts.signin import (
     sign_in,
     username_key,
 )
+from app.services.accounts.usernames import suggest_username
 
 __all__ = [
     "AccountInfo",
@@ -76,6 +77,7 @@ __all__ = [
     "start_reset",
     "strength_hint",
     "unlock",
+    "suggest_username",
     "use_params",
     "username_key",
     "verify_password",

@@ -115,7 +115,10 @@ def username_key(username: str) -> str:
 
 def check_username(username: str) -> str:
     key = username_key(username)
-    if not _USERNAME.match(key):
+    # letters with their vowel signs and other marks (नीरज, not the "नरज" a letters-only rule leaves)
+    marks_ok = all(ch.isalnum() or ch in "._-" or unicodedata.category(ch).startswith("M") for ch in key)
+    if not (_USERNAME.match(key) or (marks_ok and 3 <= len(key) <= 40
+                                     and not unicodedata.category(key[0]).startswith("M"))):
         raise UserError(_("A user name has 3 to 40 letters, digits, dots, hyphens or underscores, without spaces."),
                         field="username")
     return key

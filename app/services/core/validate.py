@@ -101,6 +101,14 @@ def parse_int(value: str | int | None, label: str, *, minimum: int | None = None
     """A whole number from ``minimum`` to ``maximum`` (at most ``MAX_INTEGER`` when no maximum is given)."""
     if isinstance(value, bool):
         raise UserError(_("{field} must be a whole number.").format(field=label))
+    if isinstance(value, str):
+        # a paste of thousands of digits is refused for its length, never cut to fit (nor read by int())
+        digits = value.strip().lstrip("+-").lstrip("0")
+        limit = len(str(maximum if maximum is not None else MAX_INTEGER))
+        if len(digits) > limit:
+            raise UserError(
+                _("{field} is too long ({length} characters; at most {limit}).").format(
+                    field=label, length=len(value.strip()), limit=limit))
     try:
         number = int(str(value).strip()) if not isinstance(value, int) else value
     except (TypeError, ValueError):

@@ -53,10 +53,8 @@ def account_state_text(a, now_utc: dt.datetime) -> str:
 
 
 def suggest_username(name: str) -> str:
-    """A user name from the person's first name, letters kept whole (Devanagari vowel signs included)."""
-    first = name.split()[0] if name.split() else ""
-    kept = "".join(ch for ch in first if ch.isalnum() or ch in "._-" or (ord(ch) >= 0x900 and ord(ch) <= 0x97F))
-    return accounts.username_key(kept)
+    """A user name from the person's first name: नीरज → neeraj (``accounts.suggest_username``)."""
+    return accounts.suggest_username(name)
 
 
 class AccountsDialog(QDialog):

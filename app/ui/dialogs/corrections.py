@@ -131,9 +131,7 @@ class CaseCorrectionDialog(_Correction):
         self.registered = DateEdit(with_time=True)
         self.offence = DateEdit(required=False)
         self.act = QLineEdit()
-        self.act.setMaxLength(40)
         self.sections = QLineEdit()
-        self.sections.setMaxLength(200)
         f = self.form
         self.registered_label = f.add_field("registered_at", self.registered,
                                             lambda: self.registered.value(_("Registration date")))

@@ -97,7 +97,6 @@ class EventDialog(FormDialog):
             w: QLineEdit | QComboBox
             if choices is None:
                 w = QLineEdit()
-                w.setMaxLength(TEXT_LIMIT)
             else:
                 w = QComboBox()
             self.detail_widgets[key] = w

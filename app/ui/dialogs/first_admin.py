@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit
 
 from app.i18n import _
 from app.services import accounts, staff
-from app.services.accounts import username_key
 from app.services.core.validate import clean_text
 from app.ui.changes import Changes
 from app.ui.operations import Query
@@ -111,8 +110,7 @@ class FirstAdminDialog(FormDialog):
             return
         pid = combo_value(self.person, NEW_PERSON)
         name = next((p.name for p in self._people if p.id == pid), self.name.text())
-        suggestion = username_key("".join(ch for ch in name.split()[0] if ch.isalnum())) if name.split() else ""
-        self.username.setText(suggestion)
+        self.username.setText(accounts.suggest_username(name))  # नीरज → neeraj (vowel signs were dropped: "नरज")
 
     def _password_value(self) -> str:
         problems = accounts.problems(self.password.text())

@@ -29,7 +29,6 @@ class MarkEnteredDialog(FormDialog):
 
     def build(self) -> None:
         self.cas_ref = QLineEdit()
-        self.cas_ref.setMaxLength(80)
         self.cas_ref.setObjectName("casRef")
         self.at = DateEdit(with_time=True, required=False)
         self.at.set_value(clock.now())

@@ -38,7 +38,6 @@ class _Offset(QWidget):
         self.days, self.hours, self.months = QLineEdit(), QLineEdit(), QLineEdit()
         self.labels = []
         for edit in (self.days, self.hours, self.months):
-            edit.setMaxLength(5)
             edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("00000") + 16)
             label = QLabel()
             label.setBuddy(edit)

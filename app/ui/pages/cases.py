@@ -103,7 +103,6 @@ class CasesPage(Page):
         self.kind_label = QLabel()
         self.kind_label.setBuddy(self.kind_filter)
         self.year_filter = QLineEdit()
-        self.year_filter.setMaxLength(4)
         self.year_filter.setFixedWidth(self.fontMetrics().horizontalAdvance("00000") + 16)
         self.year_label = QLabel()
         self.year_label.setBuddy(self.year_filter)

@@ -28,7 +28,6 @@ class DateEdit(QLineEdit):
         super().__init__(parent)
         self.with_time = with_time
         self.required = required
-        self.setMaxLength(24)
         self.editingFinished.connect(self._normalise)
         self.retranslate()
         self._follow_language()
