@@ -42,16 +42,60 @@ class AssignRoleDialog(FormDialog):
         self.role_label = f.add_field("role", self.role, self._role_value)
         self.from_label = f.add_field("from_date", self.from_date, lambda: self.from_date.value(_("From date")))
         self.to_label = f.add_field("to_date", self.to_date, lambda: self.to_date.value(_("To date")))
+        # a start after today is asked about here, not found out later from a vacant role (01.01.2030)
+        self.confirm_later = QCheckBox()
+        self.confirm_later.setObjectName("confirmLaterStart")
+        self.confirm_label = f.add_field("confirm_later", self.confirm_later, self.confirm_later.isChecked)
+        f.set_field_visible("confirm_later", False)
+        self.from_date.editingFinished.connect(self._from_date_edited)
 
         def check(v):
             if v.get("to_date") is not None and v["to_date"] < v["from_date"]:
                 raise UserError(_("The 'to' date {to} is before the 'from' date {from_}.").format(
                     to=v["to_date"], from_=v["from_date"]), field="to_date")
         f.add_check(check)
+        f.add_check(self._check_later_start)
         self.take_backlog = QCheckBox()
         self.take_backlog.setObjectName("takeBacklog")
         self.take_backlog.hide()
         self.layout().addWidget(self.take_backlog)  # under the form, above the buttons
+
+    def _later_start(self):
+        """The from date when it is after today (else None)."""
+        try:
+            start = self.from_date.value(_("From date"))
+        except UserError:
+            return None
+        return start if start is not None and start > clock.today() else None
+
+    def _from_date_edited(self) -> None:
+        start = self._later_start()
+        if start is None:
+            self.confirm_later.setChecked(False)
+            self.form.set_field_visible("confirm_later", False)
+        else:
+            self._show_later_start(start)
+
+    def _show_later_start(self, start) -> None:
+        days = (start - clock.today()).days
+        self.confirm_later.setText(ngettext("Yes: from {date}, {days} day from today",
+                                            "Yes: from {date}, {days} days from today", days).format(
+            date=format_date(start), days=days))
+        self.form.set_field_visible("confirm_later", True)
+
+    def _check_later_start(self, v: dict) -> None:
+        start = v.get("from_date")
+        if start is None or start <= clock.today():
+            return
+        self._show_later_start(start)
+        if not v.get("confirm_later"):
+            days = (start - clock.today()).days
+            raise UserError(ngettext(
+                "{date} is {days} day from today: until then {name} does not hold this role, and the entries it "
+                "owes go to its present holders (or stay unassigned). Tick the box to keep this date.",
+                "{date} is {days} days from today: until then {name} does not hold this role, and the entries it "
+                "owes go to its present holders (or stay unassigned). Tick the box to keep this date.", days).format(
+                date=format_date(start), days=days, name=self.person.name), field="confirm_later")
 
     def _role_changed(self, *_args) -> None:
         code = self.role.currentData()
@@ -94,6 +138,10 @@ class AssignRoleDialog(FormDialog):
         self.role_label.setText(_("&Role"))
         self.from_label.setText(_("&From date"))
         self.to_label.setText(_("&To date (leave empty if open-ended)"))
+        self.confirm_label.setText(_("Starts &later"))
+        start = self._later_start() if hasattr(self, "confirm_later") else None
+        if start is not None:
+            self._show_later_start(start)
         current = self.role.currentData()
         self.role.clear()
         lang = current_language()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWizardPage
+from PySide6.QtWidgets import (
+    QCheckBox, QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWizardPage,
+)
 
-from app.i18n import _, current_language
+from app.i18n import _, current_language, ngettext
 from app.services.core import clock
+from app.services.core.formatting import format_date
 from app.services.core.errors import UserError
 from app.ui.widgets.date_edit import DateEdit
 from app.ui.widgets.validated_form import ERROR_STYLE
@@ -35,6 +38,11 @@ class RolesPage(QWizardPage):
         self.from_label = QLabel()
         self.from_label.setBuddy(self.from_date)
         self.error = _error_label()
+        # a start after today leaves every role vacant until then: asked about here, before Finish
+        self.confirm_later = QCheckBox()
+        self.confirm_later.setObjectName("confirmLaterStart")
+        self.confirm_later.hide()
+        self.from_date.editingFinished.connect(self._date_edited)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         row = QHBoxLayout()
@@ -45,6 +53,7 @@ class RolesPage(QWizardPage):
         layout.addWidget(self.hint)
         layout.addWidget(self.grid, 1)
         layout.addLayout(row)
+        layout.addWidget(self.confirm_later)
         layout.addWidget(self.error)
         self.from_date.set_value(clock.today())
 
@@ -54,6 +63,9 @@ class RolesPage(QWizardPage):
                            "holders, e.g. several IOs."))
         self.from_label.setText(_("Holding them fro&m"))
         self.hint.setText(_("Entries owed by a role nobody holds are shown as unassigned until someone takes it."))
+        start = self._later_start()
+        if start is not None and self.confirm_later.isVisible():
+            self._show_later(start)
         self._build_grid()
 
     def initializePage(self) -> None:
@@ -98,11 +110,46 @@ class RolesPage(QWizardPage):
 
     def validatePage(self) -> bool:
         try:
-            self.from_date.value(_("From date"))
+            start = self.from_date.value(_("From date"))
         except UserError as exc:
             self.show_error(exc.message)
             return False
+        if start > clock.today():
+            self._show_later(start)
+            if not self.confirm_later.isChecked():
+                days = (start - clock.today()).days
+                self.show_error(ngettext(
+                    "{date} is {days} day from today: until then nobody holds any of these roles and every entry "
+                    "stays unassigned. Tick the box to keep this date, or change it.",
+                    "{date} is {days} days from today: until then nobody holds any of these roles and every entry "
+                    "stays unassigned. Tick the box to keep this date, or change it.", days).format(
+                    date=format_date(start), days=days))
+                self.confirm_later.setFocus()
+                return False
+        self.show_error("")
         return True
+
+    def _later_start(self):
+        try:
+            start = self.from_date.value(_("From date"))
+        except UserError:
+            return None
+        return start if start > clock.today() else None
+
+    def _date_edited(self) -> None:
+        start = self._later_start()
+        if start is None:
+            self.confirm_later.setChecked(False)
+            self.confirm_later.hide()
+        else:
+            self._show_later(start)
+
+    def _show_later(self, start) -> None:
+        days = (start - clock.today()).days
+        self.confirm_later.setText(ngettext("Yes: from {date}, {days} day from today",
+                                            "Yes: from {date}, {days} days from today", days).format(
+            date=format_date(start), days=days))
+        self.confirm_later.show()
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)
