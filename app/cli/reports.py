@@ -1,6 +1,7 @@
 """Printed documents and inspection visits on the command line.
 
     checklist (--out FILE.pdf | --json) [--lang hi|en|both] [--as-of DATE] [--inspection ID]
+              [--annex none|oldest|all] [--sample N]
     slip (--person ID ... | --all) (--out FILE.pdf | --json) [--lang hi|en|both]
     report compliance --from DATE --to DATE (--out FILE.pdf | --json) [--lang hi|en|both]
     report pendency --from DATE --to DATE (--out FILE.pdf | --json) [--lang hi|en|both]
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from app.i18n import _, ngettext
 from app.services import inspections
+from app.services.access import SYSTEM
 from app.services.core.errors import UserError
 from app.services.core.validate import parse_date, parse_int
 from app.cli.acting import cli_actor
@@ -59,8 +61,13 @@ def register(sub, common) -> None:
     c = doc_parser(sub, "checklist", common, _("print the inspection checklist"), figures=True)
     c.add_argument("--as-of", dest="as_of", metavar="DATE", help=_("the pending state at the end of this day"))
     c.add_argument("--inspection", metavar="ID", help=_("the inspection visit the checklist is for"))
-    c.add_argument("--all-overdue", action="store_true",
-                   help=_("list every overdue entry per person (default: the 15 oldest)"))
+    c.add_argument("--annex", default="none", metavar="none|oldest|all",
+                   help=_("add an annex of the overdue entries per person: none (default), oldest (the 15 oldest of "
+                          "each person) or all"))
+    c.add_argument("--all-overdue", action="store_true", help=_("the same as --annex all"))
+    c.add_argument("--sample", metavar="N", default=None,
+                   help=_("how many recent FIRs, arrests and seizures (of each) to draw at random for verification "
+                          "in CAS (default 5; 0: no sample)"))
     c.set_defaults(handler=run_checklist)
 
     s = doc_parser(sub, "slip", common, _("print roll-call slips: half an A4 sheet per person, two to a sheet"),
@@ -149,18 +156,22 @@ def report_done(args, result, **extra) -> int:
 
 
 def run_checklist(args) -> int:
-    from app.services.reports import DEFAULT_PER_PERSON, build_checklist, checklist_data, checklist_json
+    from app.services.reports import annex_limit, build_checklist, check_annex, check_sample_size, checklist_data
+    from app.services.reports import checklist_json
 
     out = out_path(args)
     as_of = parse_date(args.as_of, _("As-of date"), required=False)
     inspection_id = parse_int(args.inspection, _("Inspection id"), minimum=1) if args.inspection else None
-    limit = None if args.all_overdue else DEFAULT_PER_PERSON
+    annex = "all" if args.all_overdue else check_annex(args.annex)
+    sample = check_sample_size(args.sample) if out is not None else 0  # the figures alone draw no sample
     with open_db(args, readonly=False) as db:
         require_station(db)
-        data = checklist_data(db, as_of=as_of, inspection_id=inspection_id, per_person_limit=limit)
-        result = None if out is None else build_checklist(db, out, lang=args.lang, as_of=as_of,
-                                                          inspection_id=inspection_id, per_person_limit=limit,
-                                                          data=data)
+        actor = SYSTEM
+        if inspection_id is not None and sample and not inspections.get_inspection(db, inspection_id).info.sample_kept:
+            actor = cli_actor(args, db)  # the first print keeps its CAS sample with the visit: who keeps it
+        data = checklist_data(db, as_of=as_of, inspection_id=inspection_id, per_person_limit=annex_limit(annex),
+                              sample_size=sample)
+        result = None if out is None else build_checklist(db, out, lang=args.lang, actor=actor, data=data)
     return figures_done(args, result, checklist_json(data))
 
 

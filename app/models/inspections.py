@@ -30,6 +30,8 @@ class Inspection(Base):
     snapshot: Mapped[str] = mapped_column(Text, default="{}")  # JSON: pending state at the visit
     snapshot_at: Mapped[dt.datetime] = mapped_column(DateTime)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # JSON: the sample for verification in CAS as the visit's checklist first printed it (0012); NULL until then
+    cas_sample: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class InspectionFinding(Base):

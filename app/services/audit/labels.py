@@ -49,6 +49,7 @@ ACTION_LABELS = {
     "hh_staff.end": N_("Handholding staff member's posting ended"),
     "hh_visit.add": N_("Handholding staff visit recorded"),
     "inspection.add": N_("Inspection recorded"),
+    "inspection.cas_sample": N_("Checklist's sample for verification in CAS kept with the visit"),
     "inspection.finding": N_("Inspection finding recorded"),
     "inspection.instruction": N_("Inspection instruction recorded"),
     "inspection.update": N_("Inspection changed"),

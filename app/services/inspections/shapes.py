@@ -38,6 +38,7 @@ class InspectionInfo:
     findings: int = 0
     instructions: int = 0
     instructions_open: int = 0
+    sample_kept: bool = False  # its checklist's CAS sample is kept (printed at least once)
 
     def officer(self, lang: str = "en") -> str:
         """"Name, rank" as printed (rank in the given language)."""
@@ -49,7 +50,7 @@ class InspectionInfo:
                 "officer_rank": self.officer_rank, "officer_rank_other": self.officer_rank_other,
                 "surprise": self.surprise, "notes": self.notes, "snapshot_at": self.snapshot_at.isoformat(),
                 "findings": self.findings, "instructions": self.instructions,
-                "instructions_open": self.instructions_open}
+                "instructions_open": self.instructions_open, "sample_kept": self.sample_kept}
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,8 @@ def inspection_info(session: Session, row: Inspection) -> InspectionInfo:
                               .where(InspectionFinding.inspection_id == row.id)) or 0
     total, still_open = _instruction_counts(session, row.id)
     return InspectionInfo(row.id, row.visit_date, row.officer_name, row.officer_rank, row.officer_rank_other,
-                          row.surprise, row.notes, row.snapshot_at, findings, total, still_open)
+                          row.surprise, row.notes, row.snapshot_at, findings, total, still_open,
+                          row.cas_sample is not None)
 
 
 def _instruction_counts(session: Session, inspection_id: int) -> tuple[int, int]:
@@ -159,6 +160,27 @@ def update_inspection(db: Database, inspection_id: int, *, officer_name: str | N
         if after != before:
             audit.record(s, actor, "inspection.update", "inspection", row.id, before=before, after=after)
         return inspection_info(s, row)
+
+
+def kept_cas_sample(session: Session, inspection_id: int) -> dict | None:
+    """The sample for verification in CAS the visit's checklist first printed (None: not printed yet)."""
+    row = _get(session, inspection_id)
+    return json.loads(row.cas_sample) if row.cas_sample else None
+
+
+def keep_cas_sample(db: Database, inspection_id: int, sample: dict, *, actor: Actor = SYSTEM) -> dict:
+    """Keep ``sample`` (a JSON-ready dict) with the visit, so every reprint of its checklist lists the same
+    rows. The first one kept stays: a second call returns it unchanged. Audited (``inspection.cas_sample``)."""
+    with db.session() as s:
+        authorize(s, actor, "report.print")
+        row = _get(s, inspection_id)
+        if row.cas_sample:
+            return json.loads(row.cas_sample)
+        row.cas_sample = json.dumps(sample, ensure_ascii=False, sort_keys=True)
+        audit.record(s, actor, "inspection.cas_sample", "inspection", row.id,
+                     after={"seed": sample.get("seed"), "drawn_at": sample.get("drawn_at"),
+                            "per_kind": sample.get("per_kind"), "rows": len(sample.get("rows", []))})
+        return sample
 
 
 def list_inspections(db: Database, *, limit: int = 200, offset: int = 0) -> list[InspectionInfo]:

@@ -4,9 +4,13 @@ This module is the package's one public import path."""
 
 
 from app.services.reports.attendance import attendance_sheet
+from app.services.reports.cas_sample import DEFAULT_PER_KIND, check_sample_size
 from app.services.reports.checklist import (
+    ANNEX_CHOICES,
     DEFAULT_PER_PERSON,
+    annex_limit,
     build_checklist,
+    check_annex,
     checklist_data,
     handholding_section,
     render_checklist,
@@ -62,6 +66,11 @@ __all__ = [
     "period_figures",
     "persons_at",
     "station_figures",
+    "ANNEX_CHOICES",
+    "annex_limit",
+    "DEFAULT_PER_KIND",
+    "check_annex",
+    "check_sample_size",
     "DEFAULT_PER_PERSON",
     "DocLang",
     "attendance_sheet",

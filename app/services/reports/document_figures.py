@@ -11,13 +11,15 @@ def _moment(value) -> str | None:
 
 
 def checklist_json(data) -> dict:
-    """``checklist --json``: the figures at the checklist's moment, each duty's counts as printed (the visit's
-    frozen counts when the checklist is a visit's and its snapshot holds them), and the overdue per person."""
-    frozen = bool(data.inspection is not None and data.inspection.snapshot.get("duties") is not None)
+    """``checklist --json``: the figures at the checklist's moment, each duty's counts as printed, the overdue
+    per person (as the annex lists them; none without an annex) and the CAS sample. A visit's checklist is worked
+    out at each print for the visit's moment ("current"), its totals recorded at the visit beside them."""
     return {
         "document": "checklist", **figures_json(data.figures), "past": data.past,
         "inspection_id": data.inspection.info.id if data.inspection is not None else None,
-        "duty_counts_frozen_at_visit": frozen,
+        "visit_figures": "current" if data.inspection is not None else None,
+        "recorded_at_visit": data.recorded,
+        "cas_sample": data.sample.as_dict() if data.sample is not None else None,
         "duties": [{"code": d.code, "role": d.role, "pending": d.pending, "overdue": d.overdue,
                     "unassigned": d.unassigned, "oldest": d.oldest.as_dict() if d.oldest else None}
                    for d in data.duties],

@@ -216,3 +216,49 @@ class PeriodDialog(FormDialog):
 
     def save(self, db, actor, v: dict):
         return self.build_report(db, v["date_from"], v["date_to"])
+
+
+class ChecklistDialog(FormDialog):
+    """The checklist's print choices: the annex of overdue entries per person (none, each person's oldest 15,
+    or all of them) and how many recent FIRs, arrests and seizures to draw for verification in CAS. The build
+    runs on the worker (``build(db, actor, annex, sample_size)``); a visit's first print keeps its sample."""
+
+    changes = Changes(inspections=True)
+
+    def __init__(self, ctx, build, parent=None):
+        self.build_checklist = build
+        super().__init__(ctx, parent)
+
+    def build(self) -> None:
+        from PySide6.QtWidgets import QSpinBox
+
+        from app.services.reports import DEFAULT_PER_KIND
+
+        self.annex = QComboBox()
+        for key in ("none", "oldest", "all"):
+            self.annex.addItem("", key)
+        self.sample = QSpinBox()
+        self.sample.setRange(0, 50)
+        self.sample.setValue(DEFAULT_PER_KIND)
+        self.annex_label = self.form.add_field("annex", self.annex, self.annex.currentData)
+        self.sample_label = self.form.add_field("sample", self.sample, self.sample.value)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("Inspection checklist"))
+        self.buttons.button(self.buttons.StandardButton.Save).setText(_("&Preview"))
+        self.annex_label.setText(_("&Annex"))
+        self.sample_label.setText(_("&CAS sample (of each)"))
+        for i, text in enumerate((_("No annex: the summary by role is enough"),
+                                  _("The 15 oldest overdue entries of each person"),
+                                  _("Every overdue entry of each person"))):
+            self.annex.setItemText(i, text)
+        self.sample.setToolTip(_("How many recent FIRs, arrests and seizures (of each) are drawn at random for the "
+                                 "officer to look up in CAS; 0: no sample"))
+
+    # printing only reads (a visit's sample is kept when the database can be written): never refused up front
+    def open(self) -> None:
+        super(FormDialog, self).open()
+
+    def save(self, db, actor, v: dict):
+        return self.build_checklist(db, actor, v["annex"], v["sample"])

@@ -22,7 +22,7 @@ from app.services import inspections
 from app.services import staff
 from app.services.core.formatting import format_date
 from app.ui.changes import Changes
-from app.ui.operations import Query
+from app.ui.operations import Op, Query
 from app.ui.pages.base import Page
 
 DOC_LANGS = (("hi", "हिन्दी"), ("en", "English"), ("both", N_("Hindi and English side by side")))
@@ -58,9 +58,11 @@ def build_document(db, kind: str, lang: str, **kw):
     """Build a document into memory on the worker: (pdf bytes, title, suggested file name)."""
     buffer = io.BytesIO()
     if kind == "checklist":
-        from app.services.reports import build_checklist
+        from app.services.reports import DEFAULT_PER_KIND, build_checklist
 
-        result = build_checklist(db, buffer, lang=lang, inspection_id=kw.get("inspection_id"))
+        result = build_checklist(db, buffer, lang=lang, inspection_id=kw.get("inspection_id"),
+                                 annex=kw.get("annex", "none"), sample_size=kw.get("sample_size", DEFAULT_PER_KIND),
+                                 **({"actor": kw["actor"]} if "actor" in kw else {}))
         name = "checklist.pdf"
     elif kind == "slips":
         from app.services.reports import build_slips, people_owing
@@ -114,7 +116,7 @@ class InspectionsPage(Page):
         self.new_button.clicked.connect(self.new_visit)
         self.add_finding_button.clicked.connect(self.add_finding)
         self.add_instruction_button.clicked.connect(self.add_instruction)
-        self.checklist_button.clicked.connect(lambda: self.make_document("checklist"))
+        self.checklist_button.clicked.connect(self.ask_checklist)
         self.slips_button.clicked.connect(lambda: self.make_document("slips"))
         self.compliance_button.clicked.connect(lambda: self.ask_period("compliance"))
         self.pendency_button.clicked.connect(lambda: self.ask_period("pendency"))
@@ -325,10 +327,24 @@ class InspectionsPage(Page):
 
     def make_document(self, kind: str, **kw) -> None:
         lang = self.document_language()
-        if kind == "checklist":
+        if kind == "checklist":  # a visit's first print keeps its CAS sample: done as the signed-in user
             kw.setdefault("inspection_id", self.selected_visit_id())
+            Op(self, lambda db, actor: build_document(db, kind, lang, actor=actor, **kw),
+               changes=Changes(inspections=True), label=_("Preparing the document…")).success(self.show_preview).run()
+            return
         Query(self, lambda db: build_document(db, kind, lang, **kw),
               label=_("Preparing the document…")).success(self.show_preview).run()
+
+    def ask_checklist(self):
+        """The checklist's print choices (annex, CAS sample), then the preview."""
+        from app.ui.dialogs.inspection_forms import ChecklistDialog
+
+        lang, visit = self.document_language(), self.selected_visit_id()
+        dialog = ChecklistDialog(self.ctx, lambda db, actor, annex, sample: build_document(
+            db, "checklist", lang, inspection_id=visit, annex=annex, sample_size=sample, actor=actor), self)
+        dialog.saved.connect(self.show_preview)
+        dialog.open()
+        return dialog
 
     def ask_period(self, kind: str):
         from app.ui.dialogs.inspection_forms import PeriodDialog
