@@ -499,11 +499,12 @@ def directions_section(lang: DocLang, frame_w: float) -> list:
     from reportlab.lib.units import mm
     from reportlab.platypus import CondPageBreak, Table, TableStyle
 
-    from app.services.pdf import para
+    from app.services.pdf import FONT, para
 
     _ = lang
     lines = Table([[""] for _i in range(DIRECTION_LINES)], colWidths=[frame_w], rowHeights=[9 * mm] * DIRECTION_LINES,
-                  style=TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#808080"))]),
+                  style=TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9),  # no base-14 font pulled in
+                                    ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#808080"))]),
                   hAlign="LEFT")
     return [CondPageBreak(60 * mm), para(_("Directions of the inspecting officer"), "heading"),
             para(_("Written at the station: what is to be done, by whom and by when. Each direction is also "
