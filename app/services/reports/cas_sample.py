@@ -198,7 +198,10 @@ def sample_flowables(_: DocLang, sample: Sample | None, frame_w: float, *, note:
         return out
     head = [_("No."), _("What"), _("Case"), _("Date"), _("CAS form"), _("Recorded in the app"), _("Found in CAS"),
             _("Remarks")]
-    widths = [9 * mm, 22 * mm, 26 * mm, 26 * mm, 15 * mm, 38 * mm, 16 * mm, None]
+    if frame_w > 200 * mm:  # landscape, both languages
+        widths = [10 * mm, 34 * mm, 60 * mm, 28 * mm, 16 * mm, 50 * mm, 18 * mm, None]
+    else:
+        widths = [9 * mm, 22 * mm, 29 * mm, 26 * mm, 15 * mm, 38 * mm, 16 * mm, None]
     widths[-1] = frame_w - sum(w for w in widths[:-1])
     rows = [head]
     for i, r in enumerate(sample.rows, start=1):

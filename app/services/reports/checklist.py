@@ -286,7 +286,8 @@ def reprint_text(data: ChecklistData, lang: DocLang) -> str:
 
 
 def holders_text(lang: DocLang, holders) -> str:
-    return ", ".join(f"{h.name} ({h.rank})" for h in holders)
+    """Who holds a role, as a letter names them (rank abbreviated, PNO when recorded)."""
+    return ", ".join(str(lang.person(h.name, h.rank, getattr(h, "pno", None))) for h in holders)
 
 
 def role_summary(data: ChecklistData, lang: DocLang, frame_w: float) -> list:
@@ -362,7 +363,7 @@ def duty_sections(data: ChecklistData, lang: DocLang) -> list:
         story.append(CondPageBreak(40 * mm))
         story.append(para("({section}) {role}".format(section=r.section, role=lang.data(r.name_hi, r.name_en)),
                           "heading"))
-        holders = ", ".join(f"{h.name} ({h.rank})" for h in r.holders)
+        holders = holders_text(lang, data.figures.role(r.role).holders if data.figures is not None else r.holders)
         story.append(para(_("Held by: {names}").format(names=holders) if holders
                           else _("Nobody holds this role: its duties are not allocated."), "body"))
         rows = [head]

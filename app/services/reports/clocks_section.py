@@ -44,7 +44,10 @@ def clocks_flowables(_: DocLang, rows, as_of: dt.datetime | None, frame_w: float
         return out
     head = [_("Last day"), _("Days left"), _("Case"), _("Accused"), _("First remand"), _("Period (days)"),
             _("IO"), _("Still owed (! overdue)")]
-    fixed = [19 * mm, 20 * mm, 29 * mm, None, 19 * mm, 14 * mm, 25 * mm, None]  # the case on one line
+    if frame_w > 200 * mm:  # landscape, both languages: the case's words in both, on one line
+        fixed = [21 * mm, 26 * mm, 60 * mm, None, 21 * mm, 16 * mm, 30 * mm, None]
+    else:  # the case on one line
+        fixed = [19 * mm, 20 * mm, 29 * mm, None, 19 * mm, 14 * mm, 25 * mm, None]
     rest = frame_w - sum(w for w in fixed if w is not None)
     fixed[3], fixed[7] = rest * 0.45, rest * 0.55
     body = [head]
