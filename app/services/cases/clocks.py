@@ -122,9 +122,12 @@ def statutory_clocks(db: Database, within_days=None, *, as_of: dt.datetime | Non
             ended.update(s.scalars(select(Event.case_id).where(Event.case_id.in_(chunk),
                                                                Event.kind.in_(INVESTIGATION_ENDS),
                                                                Event.occurred_at <= now)))
-            ended.update(s.scalars(select(Obligation.case_id).join(Duty, Duty.id == Obligation.duty_id)
-                                   .where(Obligation.case_id.in_(chunk), Duty.code == CHARGESHEET_DUTY,
-                                          Obligation.status.in_(MADE_STATUSES), Obligation.entered_at <= now)))
+            # read by case (its index), then judged here: asked in SQL, SQLite walked every entry made in CAS
+            chargesheet = select(Duty.id).where(Duty.code == CHARGESHEET_DUTY).scalar_subquery()
+            ended.update(cid for cid, status, made_at in s.execute(
+                select(Obligation.case_id, Obligation.status, Obligation.entered_at)
+                .where(Obligation.case_id.in_(chunk), Obligation.duty_id.in_(chargesheet)))
+                if status in MADE_STATUSES and made_at is not None and made_at <= now)
         case_ids = sorted(cid for cid in candidates if cid not in ended)
         clocks = clocks_by_case(s, case_ids, None if live else now)
         cases_by_id = {}

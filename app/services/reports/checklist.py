@@ -118,7 +118,9 @@ def checklist_data(db: Database, *, as_of: dt.datetime | dt.date | None = None,
             as_of=moment,
             duties=obligations.duty_pendency(s, as_of),
             roles=obligations.role_holders(s, moment.date()),
-            overdue=obligations.overdue_by_person(s, as_of, per_person_limit=per_person_limit),
+            # no annex, no per-person lists: the summary's figures say the rest
+            overdue=obligations.overdue_by_person(s, as_of, per_person_limit=per_person_limit)
+            if per_person_limit != 0 else [],
             inspection=detail,
             past=as_of is not None,
             figures=figures_at(s, as_of),
