@@ -47,6 +47,7 @@ from app.services.staff import get_person
 from app.services.storage import Database
 
 FIRST_ENTRIES = 10  # entries listed in full on a slip
+INSTRUCTION_IN_TABLE = 500  # characters of an instruction in its table row (about eight lines)
 WRITE_HEIGHT = 14.0  # points: the least height of a row with a reference to write in (6.7 mm with padding)
 
 
@@ -273,7 +274,9 @@ def _entries_table(slip: SlipData, moment: dt.datetime, lang: DocLang, width: fl
     return table(rows, [n_w, duty_w, case_w, due_w, days_w, cas_w, date_w], zebra=False)
 
 
-def _instructions_table(slip: SlipData, lang: DocLang, width: float):
+def _instruction_flowables(slip: SlipData, lang: DocLang, width: float) -> list:
+    """The instructions in a table; a text too long for a table row (a row cannot run over two halves) is
+    begun in the table and printed in full under it."""
     from reportlab.lib.units import mm
 
     from app.services.pdf import para, table
@@ -282,7 +285,8 @@ def _instructions_table(slip: SlipData, lang: DocLang, width: float):
     by_w, due_w, code_w = 52 * mm, 20 * mm, 12 * mm
     text_w = width - by_w - due_w - code_w
     rows = [[_("Code"), _("Instruction"), _("Given by"), _("Due by")]]
-    for i in slip.instructions:
+    in_full = []
+    for n, i in enumerate(slip.instructions, start=1):
         rank = lang.data(rank_text(i.officer_rank, i.officer_rank_other, "hi"),
                          rank_text(i.officer_rank, i.officer_rank_other, "en"))
         given = _("{officer}, {rank}, inspection of {date}").format(
@@ -290,8 +294,13 @@ def _instructions_table(slip: SlipData, lang: DocLang, width: float):
         due = _.short_date(i.due_at.date())
         if i.overdue:
             due = para(f"<b>{escape(due)}<br/>{escape(_('Overdue'))}</b>", "cell", markup=True)
-        rows.append([i.duty_code, i.text, given, due])
-    return table(rows, [code_w, text_w, by_w, due_w])
+        text = i.text
+        if len(text) > INSTRUCTION_IN_TABLE:
+            text = text[:INSTRUCTION_IN_TABLE].rstrip() + " … " + _("(in full below)")
+            in_full.append(para(f"<b>{escape(i.duty_code)}</b> ({escape(given)}): {escape(i.text)}", "cell",
+                                markup=True))
+        rows.append([i.duty_code, text, given, due])
+    return [table(rows, [code_w, text_w, by_w, due_w])] + in_full
 
 
 def _acknowledgement(slip: SlipData, lang: DocLang, width: float):
@@ -362,8 +371,10 @@ def slip_story(moment: dt.datetime, slip: SlipData, lang: DocLang, width: float)
                                _entries_table(slip, moment, lang, width))
     if slip.instructions:
         story.append(Spacer(1, 2 * mm))
+        table, *in_full = _instruction_flowables(slip, lang, width)
         story += _with_heading(para(_("Inspection instructions to comply with"), "cell_bold"), Spacer(1, 1 * mm),
-                               _instructions_table(slip, lang, width), body_rows=1)
+                               table, body_rows=1)
+        story += in_full
     for section, value in slip.extra:
         story.append(Spacer(1, 2 * mm))
         story.extend(section.render(value, lang, width))

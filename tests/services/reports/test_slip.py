@@ -185,3 +185,36 @@ def test_the_busiest_demo_person_fits_two_half_sheets(demo_db, tmp_path, lang):
     # duties and an instruction takes a third half).
     assert all(n <= (2 if lang == "hi" else 3) for _pid, n in r.halves), r.halves
     assert r.pages == (sum(n for _pid, n in r.halves) + 1) // 2
+
+
+def test_hindi_and_very_long_instructions_follow_the_work(db, seeded, tmp_path):
+    """A Hindi instruction reads back as typed; a 2,000-character one splits over halves without breaking the
+    layout; an instruction whose entry is given to another person moves to that person's slip."""
+    shyam, kshitij = seeded.ids["Shyam Lal"], seeded.ids["Kshitij Prakash"]  # both mohrir
+    visit = inspections.record_inspection(db, visit_date="2026-10-15", officer_name="क्षमा त्रिपाठी",
+                                          officer_rank="sp")
+    hindi = inspections.add_instruction(db, visit.id, person_id=shyam, due="2026-11-30",
+                                        text="मालखाना रजिस्टर प्रतिदिन अद्यतन करें")
+    long_text = ("Check every general diary entry against the CAS record and report the gaps. " * 30)[:2000]
+    inspections.add_instruction(db, visit.id, person_id=shyam, due="2026-11-30", text=long_text)
+    r = build_slips(db, tmp_path / "hi.pdf", [shyam], lang="hi")
+    text = re.sub(r"\s+", " ", "\n".join(halves_text(tmp_path / "hi.pdf")))
+    assert "मालखाना रजिस्टर प्रतिदिन अद्यतन करें" in text and "क्षमा त्रिपाठी" in text
+    assert "पुलिस अधीक्षक" in text and "15.10.2026" in text
+    assert "report the gaps" in text and r.halves[0][1] >= 2
+    obligations.reassign(db, [hindi.obligation_id], kshitij, reason="leave")
+    r = build_slips(db, tmp_path / "moved.pdf", [shyam, kshitij], lang="en")
+    assert [i.text for i in r.slips[0].instructions] == [long_text]
+    assert [i.text for i in r.slips[1].instructions] == ["मालखाना रजिस्टर प्रतिदिन अद्यतन करें"]
+
+
+def test_a_long_name_and_repeated_ids(db, seeded, tmp_path):
+    from app.services import staff
+
+    long_name = "Ramesh Chandra " * 8
+    p = staff.add_person(db, long_name.strip(), "Sub-Inspector", pno="123456789")
+    pid = seeded.ids["Trilok Singh"]
+    r = build_slips(db, tmp_path / "s.pdf", [pid, p.id, pid], lang="both")
+    assert [h[0] for h in r.halves] == [pid, p.id]  # each person once, in the order asked
+    texts = [t for t in halves_text(tmp_path / "s.pdf") if t.strip()]
+    assert "123456789" in texts[-1] and "1/1" in texts[-1]
