@@ -1,10 +1,10 @@
 """The roll-call slip: half an A4 sheet per person, two to a sheet with a cut line.
 
 One slip per person, each numbered on its own ("1/2") with the person's name on every half:
-- who (name, rank, PNO), the roles held and the moment the figures describe;
-- how many entries are pending and overdue, per duty;
+- who (name, rank, PNO), the roles held, the moment the figures describe, and his missed periods;
 - the 10 oldest overdue entries in full (topped up with the next due when fewer are overdue), each with a
-  column to write the CAS reference and the date it was entered;
+  column to write the CAS reference and the date it was entered: what to do first comes first;
+- how many entries are pending and overdue, per duty;
 - the inspection instructions the person owes: their text, who gave them, when, by when;
 - any extra sections (``EXTRA_SECTIONS``: today's plan ...);
 - issued by and received by, with signature and date.
@@ -329,9 +329,10 @@ def _with_heading(heading, spacer, tbl, body_rows: int = 2) -> list:
     class RoomFor(CondPageBreak):
         def wrap(self, avail_width, avail_height):
             _w, h = heading.wrap(avail_width, avail_height)
-            tbl.wrap(avail_width, 10 ** 6)
-            rows = getattr(tbl, "_rowHeights", None) or []
-            first = getattr(tbl, "repeatRows", 0) + body_rows
+            measured = (getattr(tbl, "stacked", None) or [tbl])[0]  # side by side: what it splits into
+            measured.wrap(avail_width, 10 ** 6)
+            rows = getattr(measured, "_rowHeights", None) or []
+            first = getattr(measured, "repeatRows", 0) + body_rows
             self.height = h + spacer.height + sum(rows[:first]) + 2
             return super().wrap(avail_width, avail_height)
 
@@ -347,7 +348,7 @@ def slip_story(moment: dt.datetime, slip: SlipData, lang: DocLang, width: float)
 
     _ = lang
     story: list = []
-    roles = ", ".join(lang.data(hi, en) for hi, en in slip.roles) or _("no role held")
+    roles = lang.join(lang.data(hi, en) for hi, en in slip.roles) if slip.roles else _("no role held")
     story.append(para(_("Roles: {roles}. At {moment}: {pending} entries pending, {overdue} of them overdue.")
                       .format(roles=roles, moment=lang.datetime(moment), pending=lang.number(slip.pending),
                               overdue=lang.number(slip.overdue)), "body"))
@@ -357,9 +358,6 @@ def slip_story(moment: dt.datetime, slip: SlipData, lang: DocLang, width: float)
     if not slip.pending:
         story.append(para(_("Nothing is pending. Thank you."), "body"))
     else:
-        story += _with_heading(para(_("Pending entries per duty"), "cell_bold"), Spacer(1, 1 * mm),
-                               _counts_table(slip, lang, width))
-        story.append(Spacer(1, 2 * mm))
         overdue_first = min(slip.overdue, FIRST_ENTRIES)
         if overdue_first == len(slip.first):
             heading = _("The {n} oldest overdue entries: make them in CAS first").format(
@@ -369,6 +367,9 @@ def slip_story(moment: dt.datetime, slip: SlipData, lang: DocLang, width: float)
                 overdue=lang.number(overdue_first))
         story += _with_heading(para(heading, "cell_bold"), Spacer(1, 1 * mm),
                                _entries_table(slip, moment, lang, width))
+        story.append(Spacer(1, 2 * mm))
+        story += _with_heading(para(_("Pending entries per duty"), "cell_bold"), Spacer(1, 1 * mm),
+                               _counts_table(slip, lang, width))
     if slip.instructions:
         story.append(Spacer(1, 2 * mm))
         table, *in_full = _instruction_flowables(slip, lang, width)
