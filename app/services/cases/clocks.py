@@ -161,7 +161,7 @@ def statutory_clocks(db: Database, within_days=None, *, as_of: dt.datetime | Non
             owed_by_case.setdefault(r.case_id, []).append(
                 OwedEntry(r.id, r.duty_code, r.form, r.due_at, r.person, r.overdue))
         for c, rows in found:
-            label = case_label(c.kind, c.number, c.year, c.id)  # a CaseLabel: shown in each reader's language
+            label = case_label(c.kind, c.number, c.year, c.id, c.act, c.sections)  # a CaseLabel: shown in each reader's language
             io = s.get(Person, c.io_person_id).name if c.io_person_id else None
             owed = tuple(owed_by_case.get(c.id, ()))
             names = {a.id: a.name for a in s.scalars(select(Accused).where(Accused.case_id == c.id))}
@@ -238,7 +238,7 @@ def awaiting_production(db: Database) -> list[ProduceRow]:
             by = arrested + dt.timedelta(hours=PRODUCE_HOURS)
             left = (by - now).total_seconds() / 3600
             io = s.get(Person, c.io_person_id).name if c.io_person_id else None
-            out.append(ProduceRow(c.id, case_label(c.kind, c.number, c.year, c.id), aid, accused_label(aid, a.name),
+            out.append(ProduceRow(c.id, case_label(c.kind, c.number, c.year, c.id, c.act, c.sections), aid, accused_label(aid, a.name),
                                   arrested, by, math.floor(left), c.io_person_id, io))
     out.sort(key=lambda r: (r.produce_by, r.case_id, r.accused_id))
     return out

@@ -214,7 +214,8 @@ def duty_pendency(session: Session, as_of: dt.datetime | None = None) -> list[Du
     oldest: dict[int, OldestItem] = {}
     firsts = session.execute(
         select(ranked.c.id, ranked.c.duty_id, ranked.c.due_at, ranked.c.anchor_at, ranked.c.case_id,
-               Case.kind, Case.number, Case.year, Person.name, ranked.c.person_id, Duty.role_code)
+               Case.kind, Case.number, Case.year, Person.name, ranked.c.person_id, Duty.role_code,
+               Case.act, Case.sections)
         .select_from(ranked)
         .join(Duty, Duty.id == ranked.c.duty_id)
         .outerjoin(Case, Case.id == ranked.c.case_id)
@@ -222,8 +223,8 @@ def duty_pendency(session: Session, as_of: dt.datetime | None = None) -> list[Du
         .where(ranked.c.rn == 1)
     ).all()
     then = _owner_names_then(session, as_of, [(r[0], r[10], r[9], r[4]) for r in firsts])
-    for oid, duty_id, due_at, anchor_at, case_id, kind, number, year, person, _pid, _role in firsts:
-        oldest[duty_id] = OldestItem(oid, due_at, anchor_at, case_label(kind, number, year, case_id),
+    for oid, duty_id, due_at, anchor_at, case_id, kind, number, year, person, _pid, _role, act, sections in firsts:
+        oldest[duty_id] = OldestItem(oid, due_at, anchor_at, case_label(kind, number, year, case_id, act, sections),
                                      then.get(oid, person))
     out = []
     for duty_id, code, role, number, name_hi, name_en, form in _active_duties(session):
@@ -260,7 +261,7 @@ def overdue_by_person(session: Session, as_of: dt.datetime | None = None, *,
     q = (
         select(ranked.c.id, ranked.c.person_id, Duty.code, func.coalesce(Duty.label_hi, Duty.text_hi),
                func.coalesce(Duty.label_en, Duty.name_en), ranked.c.role_code, ranked.c.case_id,
-               Case.kind, Case.number, Case.year, ranked.c.due_at)
+               Case.kind, Case.number, Case.year, ranked.c.due_at, Case.act, Case.sections)
         .select_from(ranked)
         .join(Duty, Duty.id == ranked.c.duty_id)
         .outerjoin(Case, Case.id == ranked.c.case_id)
@@ -269,10 +270,11 @@ def overdue_by_person(session: Session, as_of: dt.datetime | None = None, *,
     if per_person_limit is not None:
         q = q.where(ranked.c.rn <= per_person_limit)
     items: dict[int | None, list[OverdueItem]] = {}
-    for oid, pid, code, name_hi, name_en, role, case_id, kind, number, year, due_at in session.execute(q):
+    for oid, pid, code, name_hi, name_en, role, case_id, kind, number, year, due_at, act, sections in session.execute(q):
         days = (moment.date() - due_at.date()).days
         items.setdefault(pid, []).append(OverdueItem(
-            oid, code, name_hi, name_en, role, case_label(kind, number, year, case_id), due_at, max(days, 0)))
+            oid, code, name_hi, name_en, role, case_label(kind, number, year, case_id, act, sections), due_at,
+            max(days, 0)))
     people = {pid: (name, rank) for pid, name, rank in session.execute(
         select(Person.id, Person.name, Person.rank).where(Person.id.in_([p for p, _ in totals if p is not None]))
     )}
@@ -291,7 +293,7 @@ def _overdue_by_owner_then(session: Session, moment: dt.datetime, where, limit: 
     found = session.execute(
         select(o.id, o.person_id, Duty.code, func.coalesce(Duty.label_hi, Duty.text_hi),
                func.coalesce(Duty.label_en, Duty.name_en), o.role_code, o.case_id, Case.kind, Case.number, Case.year,
-               o.due_at)
+               o.due_at, Case.act, Case.sections)
         .join(Duty, Duty.id == o.duty_id)
         .outerjoin(Case, Case.id == o.case_id)
         .where(where)
@@ -301,12 +303,12 @@ def _overdue_by_owner_then(session: Session, moment: dt.datetime, where, limit: 
     owner = owners_at(session, moment, [(r[0], r[5], r[1], r[6]) for r in found])
     items: dict[int | None, list[OverdueItem]] = {}
     totals: dict[int | None, int] = {}
-    for oid, _pid, code, name_hi, name_en, role, case_id, kind, number, year, due_at in found:
+    for oid, _pid, code, name_hi, name_en, role, case_id, kind, number, year, due_at, act, sections in found:
         pid = owner[oid]
         totals[pid] = totals.get(pid, 0) + 1
         if limit is None or len(items.get(pid, ())) < limit:
             items.setdefault(pid, []).append(OverdueItem(
-                oid, code, name_hi, name_en, role, case_label(kind, number, year, case_id), due_at,
+                oid, code, name_hi, name_en, role, case_label(kind, number, year, case_id, act, sections), due_at,
                 max((moment.date() - due_at.date()).days, 0)))
     people = {pid: (name, rank) for pid, name, rank in session.execute(
         select(Person.id, Person.name, Person.rank).where(Person.id.in_([p for p in totals if p is not None])))}
@@ -328,7 +330,7 @@ def pending_for_person(session: Session, person_id: int, as_of: dt.datetime | No
     q = (
         select(o.id, Duty.code, func.coalesce(Duty.label_hi, Duty.text_hi),
                func.coalesce(Duty.label_en, Duty.name_en), o.role_code, o.form, o.case_id,
-               Case.kind, Case.number, Case.year, o.due_at)
+               Case.kind, Case.number, Case.year, o.due_at, Case.act, Case.sections)
         .join(Duty, Duty.id == o.duty_id)
         .outerjoin(Case, Case.id == o.case_id)
         .where(where)
@@ -336,9 +338,9 @@ def pending_for_person(session: Session, person_id: int, as_of: dt.datetime | No
     )
     if limit is not None:
         q = q.limit(limit)
-    items = [PersonPending(oid, code, hi, en, role, form, case_label(kind, number, year, cid), due_at,
+    items = [PersonPending(oid, code, hi, en, role, form, case_label(kind, number, year, cid, act, sections), due_at,
                            due_at < moment)
-             for oid, code, hi, en, role, form, cid, kind, number, year, due_at in session.execute(q)]
+             for oid, code, hi, en, role, form, cid, kind, number, year, due_at, act, sections in session.execute(q)]
     return total, items
 
 

@@ -165,6 +165,15 @@ def _role_names(data: ComplianceData, lang: DocLang) -> dict[str, str]:
     return {r.role: lang.data(r.name_hi, r.name_en) for r in data.period.end.roles}
 
 
+def _held(lang: DocLang, h) -> str:
+    """"उ0नि0 राम सिंह (PNO 1) (01.11.2026 – जारी)": the holder as offices name him (the name once in a
+    two-language document), then the dates of the hold."""
+    _ = lang
+    span = _("{start} – {end}").format(start=_.short_date(h.from_date),
+                                       end=_.short_date(h.to_date) if h.to_date else _("continuing"))
+    return f"{lang.person(h.name, h.rank, h.pno)} ({span})"
+
+
 def roles_held(data: ComplianceData, lang: DocLang, frame_w: float) -> list:
     """1. Who held each role in the period (everyone, with the dates of the hold) and the days nobody did."""
     from reportlab.lib.units import mm
@@ -177,9 +186,7 @@ def roles_held(data: ComplianceData, lang: DocLang, frame_w: float) -> list:
     rows = [[_("Section"), _("Role"), _("Held by in the period (from – to)"), _("Days nobody held it"), _("Duties")]]
     for r in period.end.roles:
         spans = period.holders.get(r.role, [])
-        held = "\n".join(_("{name}, {rank} ({start} – {end})").format(
-            name=h.name, rank=h.rank, start=_.short_date(h.from_date),
-            end=_.short_date(h.to_date) if h.to_date else _("continuing")) for h in spans)
+        held = "\n".join(_held(lang, h) for h in spans)
         rows.append([f"({r.section})", lang.data(r.name_hi, r.name_en), held or _("NOBODY — duties not allocated"),
                      lang.number(period.vacant_days.get(r.role, 0)), lang.number(count_by_role.get(r.role, 0))])
     return [section_heading(_("Who held each role in the period")),
@@ -348,7 +355,7 @@ def actions_taken(data: ComplianceData, lang: DocLang, frame_w: float) -> list:
             visit = visits.get(ins.inspection_id)
             status = data.instruction_status.get(ins.id, ins.status)
             complied += status in ("entered", "verified")
-            rows.append([_.short_date(visit.visit_date) if visit else "", ins.text, f"{ins.person}, {ins.rank}",
+            rows.append([_.short_date(visit.visit_date) if visit else "", ins.text, lang.person(ins.person, ins.rank),
                          _.short_date(ins.due_at.date()), _(INSTRUCTION_STATUS.get(status, status))])
         story.append(table(rows, [20 * mm, frame_w - 20 * mm - 40 * mm - 20 * mm - 30 * mm, 40 * mm, 20 * mm,
                                   30 * mm]))

@@ -257,9 +257,8 @@ def letter_close(lang: DocLang, info: LetterInfo, *, closing: str, frame_w: floa
     else:
         copies = [lang.pair(h, e) for h, e in zip(copies_hi, copies_en)] + copies_hi[len(copies_en):]
     copy_rows = [para(f"{i}. {c}" if len(copies) > 1 else c, "body") for i, c in enumerate(copies, 1)]
-    # the closing sentence, the enclosures and the signature stay on one page (never a signature alone)
-    story: list = [KeepTogether([*closing_part, Spacer(1, 4 * mm), signature])]
+    # the closing sentence, the enclosures, the signature and the copies stay on one page (never one alone)
+    block = [*closing_part, Spacer(1, 4 * mm), signature]
     if copy_rows:
-        story.append(Spacer(1, 4 * mm))
-        story.append(_layout([[_bold(_("Copy to:")), copy_rows]], [label_w, frame_w - label_w]))
-    return story
+        block += [Spacer(1, 4 * mm), _layout([[_bold(_("Copy to:")), copy_rows]], [label_w, frame_w - label_w])]
+    return [KeepTogether(block)]
