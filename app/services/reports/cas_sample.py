@@ -196,20 +196,19 @@ def sample_flowables(_: DocLang, sample: Sample | None, frame_w: float, *, note:
         out += [para(_("Nothing of these kinds was recorded in that time: there is nothing to sample."), "body"),
                 Spacer(1, 4 * mm)]
         return out
-    head = [_("No."), _("What"), _("Case"), _("Date"), _("CAS form"), _("Recorded in the app"), _("Found in CAS"),
-            _("Remarks")]
+    head = [_("No."), _("Case"), _("Date"), _("CAS form"), _("Recorded in the app"), _("Found in CAS"), _("Remarks")]
     if frame_w > 200 * mm:  # landscape, both languages
-        widths = [10 * mm, 34 * mm, 60 * mm, 28 * mm, 16 * mm, 50 * mm, 18 * mm, None]
-    else:
-        widths = [9 * mm, 22 * mm, 29 * mm, 26 * mm, 15 * mm, 38 * mm, 16 * mm, None]
+        widths = [10 * mm, 66 * mm, 28 * mm, 16 * mm, 52 * mm, 18 * mm, None]
+    else:  # the remarks column wide enough to write in by hand
+        widths = [8 * mm, 39 * mm, 25 * mm, 14 * mm, 38 * mm, 15 * mm, None]
     widths[-1] = frame_w - sum(w for w in widths[:-1])
     rows = [head]
     for i, r in enumerate(sample.rows, start=1):
         label = case_label(r.case_kind, r.case_number, r.case_year, r.case_id)
-        rows.append([_.number(i), _(KIND_LABELS[r.kind]), _.case(label), _.datetime(r.occurred_at), r.form,
-                     recorded_text(_, r), "", Spacer(1, 9 * mm)])  # room to write by hand
+        rows.append([_.number(i), "{what}\n{case}".format(what=_(KIND_LABELS[r.kind]), case=_.case(label)),
+                     _.datetime(r.occurred_at), r.form, recorded_text(_, r), "", Spacer(1, 9 * mm)])
     missing = [k for k in KINDS if sample.pool.get(k, 0) < sample.per_kind]
-    out.append(table(rows, widths, align=["right", "left", "left", "left", "left", "left", "left", "left"]))
+    out.append(table(rows, widths, align=["right", "left", "left", "left", "left", "left", "left"]))
     if missing:
         out.append(para(_("Fewer than {n} were recorded of: {kinds} (all of them are listed).").format(
             n=_.number(sample.per_kind), kinds=", ".join(_(KIND_LABELS[k]) for k in missing)), "small"))

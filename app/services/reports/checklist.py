@@ -366,7 +366,10 @@ def duty_sections(data: ChecklistData, lang: DocLang) -> list:
         story.append(para("({section}) {role}".format(section=r.section, role=lang.data(r.name_hi, r.name_en)),
                           "heading"))
         holders = holders_text(lang, data.figures.role(r.role).holders if data.figures is not None else r.holders)
-        story.append(para(_("Held by: {names}").format(names=holders) if holders
+        # "both": the label in both languages and the names once (not once in each half)
+        held = "{label}: {names}".format(label=str(_("Held by")), names=holders) if lang.both \
+            else _("Held by: {names}").format(names=holders)
+        story.append(para(held if holders
                           else _("Nobody holds this role: its duties are not allocated."), "body"))
         rows = [head]
         for d in duties:
@@ -500,7 +503,7 @@ def directions_section(lang: DocLang, frame_w: float) -> list:
     """Ruled lines for the inspecting officer's directions, written by hand at the station."""
     from reportlab.lib import colors
     from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Table, TableStyle
 
     from app.services.pdf import FONT, para
 
@@ -509,10 +512,11 @@ def directions_section(lang: DocLang, frame_w: float) -> list:
                   style=TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9),  # no base-14 font pulled in
                                     ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#808080"))]),
                   hAlign="LEFT")
-    return [CondPageBreak(60 * mm), para(_("Directions of the inspecting officer"), "heading"),
-            para(_("Written at the station: what is to be done, by whom and by when. Each direction is also "
-                   "recorded in the app as an instruction, so that it is followed up at the next visit."), "small"),
-            lines]
+    return [KeepTogether([para(_("Directions of the inspecting officer"), "heading"),
+                          para(_("Written at the station: what is to be done, by whom and by when. Each direction is "
+                                 "also recorded in the app as an instruction, so that it is followed up at the next "
+                                 "visit."), "small"),
+                          lines])]  # the lines on one page, under their heading
 
 
 def signatures(data: ChecklistData, lang: DocLang, frame_w: float) -> list:

@@ -27,7 +27,7 @@ def clocks_flowables(_: DocLang, rows, as_of: dt.datetime | None, frame_w: float
     from reportlab.platypus import Spacer
 
     from app.services.core import clock
-    from app.services.pdf import para, table
+    from app.services.pdf import para, table, text_width
 
     day = (as_of or clock.now()).date()
     out = [para(_("Statutory clocks: accused in custody and their last day before default bail"), "heading"),
@@ -44,10 +44,12 @@ def clocks_flowables(_: DocLang, rows, as_of: dt.datetime | None, frame_w: float
         return out
     head = [_("Last day"), _("Days left"), _("Case"), _("Accused"), _("First remand"), _("Period (days)"),
             _("IO"), _("Still owed (! overdue)")]
-    if frame_w > 200 * mm:  # landscape, both languages: the case's words in both, on one line
-        fixed = [21 * mm, 26 * mm, 60 * mm, None, 21 * mm, 16 * mm, 30 * mm, None]
-    else:  # the case on one line
-        fixed = [19 * mm, 20 * mm, 29 * mm, None, 19 * mm, 14 * mm, 25 * mm, None]
+    # the case on one line ("Case Crime No. 2224/2026" is longer than "मु0अ0सं0 2224/2026"), within bounds
+    case_w = min(max((text_width(str(_.case(r.case_label)), 8) for r in rows), default=0) + 3 * mm, 62 * mm)
+    if frame_w > 200 * mm:  # landscape, both languages
+        fixed = [21 * mm, 26 * mm, max(case_w, 30 * mm), None, 21 * mm, 16 * mm, 30 * mm, None]
+    else:
+        fixed = [19 * mm, 18 * mm, min(max(case_w, 24 * mm), 40 * mm), None, 19 * mm, 13 * mm, 25 * mm, None]
     rest = frame_w - sum(w for w in fixed if w is not None)
     fixed[3], fixed[7] = rest * 0.45, rest * 0.55
     body = [head]

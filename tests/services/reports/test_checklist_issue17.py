@@ -137,8 +137,8 @@ def test_directions_have_ruled_lines(db, seeded):
     from app.services.reports.checklist import DIRECTION_LINES, directions_section
     from app.services.reports.common import DocLang
 
-    flow = directions_section(DocLang("hi"), 500)
-    lines = [f for f in flow if isinstance(f, Table)][0]
+    (block,) = directions_section(DocLang("hi"), 500)  # kept together: heading, note and lines on one page
+    lines = [f for f in block._content if isinstance(f, Table)][0]
     assert len(lines._cellvalues) == DIRECTION_LINES >= 10
     assert any(cmd[0] == "LINEBELOW" for cmd in lines._linecmds)
 
