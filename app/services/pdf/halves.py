@@ -46,7 +46,7 @@ HALF_HEIGHT = SHEET[1] / 2
 HALF_MARGIN_TOP = 14 * mm
 HALF_MARGIN_BOTTOM = 18 * mm
 HALF_MARGIN_SIDE = 10 * mm
-HALF_QR = 9 * mm  # its foot stays 4.5 mm above the sheet's edge, inside what office printers print
+HALF_QR = min(9 * mm, QR_MAX)  # its foot stays 4.5 mm above the sheet's edge, inside what office printers print
 
 
 @dataclass(frozen=True)
@@ -130,11 +130,17 @@ class _HalvesCanvas(Canvas):
         for sheet, half, part in halves:
             counts[part] = counts.get(part, 0) + 1
             numbered.append((sheet, half, part, counts[part]))
+        seal_form = ""
         for number, state in enumerate(self._sheets, start=1):
             self.__dict__.update(state)
+            if seal and not seal_form:  # the same seal on every half: its QR code is made once, as a form
+                seal_form = "halfSeal"
+                self.beginForm(seal_form, 0, 0, HALF_QR, HALF_QR)
+                draw_seal(self, seal, HALF_QR, HALF_QR, HALF_QR)
+                self.endForm()
             for sheet, half, part, page in numbered:
                 if sheet == number:
-                    _draw_half(self, self._parts[part], half, page, counts[part], self._number, seal)
+                    _draw_half(self, self._parts[part], half, page, counts[part], self._number, seal_form)
             if (number, 1) in used:
                 _draw_cut_line(self)
             Canvas.showPage(self)
@@ -148,7 +154,7 @@ def _fit(text: str, size: float, bold: bool, max_width: float) -> float:
     return size if width <= max_width else max(size * 0.6, size * max_width / width)
 
 
-def _draw_half(canv: Canvas, part: HalfPart, half: int, page: int, pages: int, number, seal: str) -> None:
+def _draw_half(canv: Canvas, part: HalfPart, half: int, page: int, pages: int, number, seal_form: str) -> None:
     bottom = HALF_HEIGHT if half == 0 else 0.0
     top = bottom + HALF_HEIGHT
     left, right = HALF_MARGIN_SIDE, SHEET[0] - HALF_MARGIN_SIDE
@@ -169,8 +175,11 @@ def _draw_half(canv: Canvas, part: HalfPart, half: int, page: int, pages: int, n
     rule_y = bottom + HALF_MARGIN_BOTTOM - 4 * mm
     canv.line(left, rule_y, right, rule_y)
     line_y = rule_y - 8 * 1.35
-    if seal:
-        draw_seal(canv, seal, right, rule_y - 0.5 * mm, min(HALF_QR, QR_MAX))
+    if seal_form:  # the seal's top right corner 0.5 mm under the rule, at the right margin
+        canv.saveState()
+        canv.translate(right - HALF_QR, rule_y - 0.5 * mm - HALF_QR)
+        canv.doForm(seal_form)
+        canv.restoreState()
         right -= HALF_QR + 2 * mm
     label = part.page_label.format(page=number(page), pages=number(pages))
     label_w = canvas_text(canv, right, line_y, label, 9, bold=True, align="right")

@@ -218,3 +218,17 @@ def test_a_long_name_and_repeated_ids(db, seeded, tmp_path):
     assert [h[0] for h in r.halves] == [pid, p.id]  # each person once, in the order asked
     texts = [t for t in halves_text(tmp_path / "s.pdf") if t.strip()]
     assert "123456789" in texts[-1] and "1/1" in texts[-1]
+
+
+def test_every_half_carries_the_seal_made_once(db, seeded, tmp_path, monkeypatch):
+    """The seal (audit head and the body's digest) is made once per document and placed on every half."""
+    from app.services.pdf import halves
+
+    made = []
+    real = halves.draw_seal
+    monkeypatch.setattr(halves, "draw_seal", lambda canv, text, *a: (made.append(text), real(canv, text, *a)))
+    people = [seeded.ids["Amit Verma"], seeded.ids["Shyam Lal"], seeded.ids["Trilok Singh"]]
+    r = build_slips(db, tmp_path / "s.pdf", people, lang="en")
+    assert len(made) == 1 and made[0].startswith("ANUPALAN:")
+    content = b"".join(p.get_contents().get_data() for p in PdfReader(tmp_path / "s.pdf").pages)
+    assert content.count(b"Do") >= sum(n for _pid, n in r.halves)  # the seal's form, drawn on each half
