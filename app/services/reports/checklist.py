@@ -202,7 +202,7 @@ def checklist_story(data: ChecklistData, lang: DocLang, extra_sections: list | N
     frame_w = (267 if lang.both else 180) * mm
     story = [para(_("Inspection checklist: CCTNS / CAS work at the police station"), "title"),
              para(_("Police station {station}, district {district}").format(
-                 station=p.station, district=p.district), "heading")]
+                 station=p.station_in(lang), district=p.district_in(lang)), "heading")]
     story += visit_section(data, lang, frame_w)
     story += role_summary(data, lang, frame_w)
     if clock_sections:  # accused in custody near default bail (``clocks_section``): answered for first

@@ -50,7 +50,7 @@ def pendency_story(data: PendencyData, lang: DocLang) -> list:
     frame_w = (267 if lang.both else 180) * mm
     story: list = [para(_("Pendency report"), "title"),
                    para(_("Police station {station}, district {district}. Period: {start} to {end}.").format(
-                       station=data.particulars.station, district=data.particulars.district,
+                       station=data.particulars.station_in(lang), district=data.particulars.district_in(lang),
                        start=_.date(data.date_from), end=_.date(data.date_to)), "body"),
                    para(_("Pending at the start + arisen in the period − disposed of in the period = pending at "
                           "the end."), "small")]
