@@ -70,7 +70,7 @@ def current_sho(s: Session, day: dt.date) -> Signatory | None:
     row = s.execute(
         select(Person.name, Person.rank, Person.pno)
         .join(RoleAssignment, RoleAssignment.person_id == Person.id)
-        .where(RoleAssignment.role_code == "sho", RoleAssignment.from_date <= day,
+        .where(RoleAssignment.role_code == "sho", RoleAssignment.from_date <= day, Person.active.is_(True),
                (RoleAssignment.to_date.is_(None)) | (RoleAssignment.to_date >= day))
         .order_by(RoleAssignment.from_date, RoleAssignment.id)
     ).first()
