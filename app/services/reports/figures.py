@@ -177,49 +177,91 @@ def _roles(session: Session) -> list[RoleFigures]:
         select(Role.code, Role.section, Role.name_hi, Role.name_en).order_by(Role.sort))]
 
 
+def _count_if(cond):
+    return func.sum(case((cond, 1), else_=0))
+
+
+def _band_limits(moment: dt.datetime) -> tuple[dt.datetime, dt.datetime, dt.datetime]:
+    """The anchors at which an entry turns 8, 31 and 91 days old at ``moment`` (whole days, by date)."""
+    day = moment.date()
+    return tuple(dt.datetime.combine(day - dt.timedelta(days=n), dt.time()) for n in (7, 30, 90))
+
+
+def _live_counts(session: Session, moment: dt.datetime) -> dict[str, list[int]]:
+    """role → [pending, overdue, unassigned, 4 bands, missed, awaiting] now: ranges on the status indexes."""
+    o = Obligation
+    t7, t30, t90 = _band_limits(moment)
+    out: dict[str, list[int]] = {}
+    for role, *row in session.execute(
+            select(o.role_code, func.count(), _count_if(overdue_at(moment)), _count_if(o.person_id.is_(None)),
+                   _count_if(o.anchor_at >= t7), _count_if(and_(o.anchor_at >= t30, o.anchor_at < t7)),
+                   _count_if(and_(o.anchor_at >= t90, o.anchor_at < t30)), _count_if(o.anchor_at < t90))
+            .where(open_at(None)).group_by(o.role_code)):
+        out.setdefault(role, [0] * 9)[:7] = [int(v or 0) for v in row]
+    for status, col in (("missed", 7), ("entered", 8)):
+        for role, n in session.execute(select(o.role_code, func.count()).where(o.status == status)
+                                       .group_by(o.role_code)):
+            out.setdefault(role, [0] * 9)[col] = int(n)
+    return out
+
+
+def _past_counts(session: Session, moment: dt.datetime) -> dict[str, list[int]]:
+    """role → [pending, overdue, unassigned, 4 bands, missed, awaiting] at a past moment: one pass over the entries,
+    each read with the status it had then (``status_at``, the reading ``pending --as-of`` lists by: its pending
+    are ``in_status_at(t, "pending")``, the same entries), grouped by that status."""
+    o = Obligation
+    t7, t30, t90 = _band_limits(moment)
+    inner = select(o.role_code, status_at(moment).label("st"), o.due_at, o.anchor_at, o.person_id).subquery()
+    c = inner.c
+    out: dict[str, list[int]] = {}
+    for role, st, n, late, orphan, b1, b2, b3, b4 in session.execute(
+            select(c.role_code, c.st, func.count(), _count_if(c.due_at < moment), _count_if(c.person_id.is_(None)),
+                   _count_if(c.anchor_at >= t7), _count_if(and_(c.anchor_at >= t30, c.anchor_at < t7)),
+                   _count_if(and_(c.anchor_at >= t90, c.anchor_at < t30)), _count_if(c.anchor_at < t90))
+            .where(c.st.in_(("pending", "missed", "entered"))).group_by(c.role_code, c.st)):
+        row = out.setdefault(role, [0] * 9)
+        if st == "pending":
+            row[:7] = [int(v or 0) for v in (n, late, orphan, b1, b2, b3, b4)]
+        else:
+            row[7 if st == "missed" else 8] = int(n)
+    return out
+
+
+def figures_many(session: Session, as_ofs: list) -> list[Figures]:
+    """``figures_at`` for several moments."""
+    for as_of in as_ofs:
+        obligations.check_not_future(as_of)
+    moments = [obligations.as_of_moment(a) for a in as_ofs]
+    lives = [not obligations.is_past(a) for a in as_ofs]
+    counts = {m: _past_counts(session, m) for m in {m for m, live in zip(moments, lives) if not live}}
+    roles_then = _roles(session)
+    out = []
+    for moment, live in zip(moments, lives):
+        found = _live_counts(session, moment) if live else counts[moment]
+        holders = holders_at(session, moment, live=live)
+        roles = [RoleFigures(r.role, r.section, r.name_hi, r.name_en) for r in roles_then]
+        known = {r.role for r in roles}
+        roles += [RoleFigures(code) for code in sorted(found) if code not in known]
+        totals = RoleFigures("")
+        for r in roles:
+            n, late, orphan, b1, b2, b3, b4, missed, waiting = found.get(r.role, [0] * 9)
+            r.holders = holders.get(r.role, [])
+            r.pending, r.overdue, r.unassigned, r.missed, r.awaiting_verification = n, late, orphan, missed, waiting
+            r.bands = AgeBands(b1, b2, b3, b4)
+            totals.pending += n
+            totals.overdue += late
+            totals.unassigned += orphan
+            totals.missed += missed
+            totals.awaiting_verification += waiting
+            totals.bands.add(r.bands)
+        out.append(Figures(moment, live, totals, roles))
+    return out
+
+
 def figures_at(session: Session, as_of: dt.datetime | dt.date | None = None) -> Figures:
     """The station's figures at ``as_of`` (a day: its end; None or today: now), per role in the letter's
     order and in total. A day after today is refused."""
-    obligations.check_not_future(as_of)
-    moment = obligations.as_of_moment(as_of)
-    live = not obligations.is_past(as_of)
-    t = None if live else moment
-    o = Obligation
-    day = moment.date()
-    t7, t30, t90 = (dt.datetime.combine(day - dt.timedelta(days=n), dt.time()) for n in (7, 30, 90))
-
-    def count_if(cond):
-        return func.sum(case((cond, 1), else_=0))
-
-    pending = {role: row for role, *row in session.execute(
-        select(o.role_code, func.count(), count_if(overdue_at(moment)), count_if(o.person_id.is_(None)),
-               count_if(o.anchor_at >= t7), count_if(and_(o.anchor_at >= t30, o.anchor_at < t7)),
-               count_if(and_(o.anchor_at >= t90, o.anchor_at < t30)), count_if(o.anchor_at < t90))
-        .where(open_at(t)).group_by(o.role_code))}
-    missed_clause = o.status == "missed" if live else in_status_at(moment, "missed")
-    entered_clause = o.status == "entered" if live else in_status_at(moment, "entered")
-    missed = dict(session.execute(select(o.role_code, func.count()).where(missed_clause).group_by(o.role_code)).all())
-    waiting = dict(session.execute(select(o.role_code, func.count()).where(entered_clause)
-                                   .group_by(o.role_code)).all())
-    holders = holders_at(session, moment, live=live)
-    roles = _roles(session)
-    known = {r.role for r in roles}
-    roles += [RoleFigures(code) for code in sorted(set(pending) | set(missed) | set(waiting)) if code not in known]
-    totals = RoleFigures("")
-    for r in roles:
-        n, late, orphan, b1, b2, b3, b4 = (int(v or 0) for v in pending.get(r.role, (0,) * 7))
-        r.holders = holders.get(r.role, [])
-        r.pending, r.overdue, r.unassigned = n, late, orphan
-        r.bands = AgeBands(b1, b2, b3, b4)
-        r.missed = int(missed.get(r.role, 0))
-        r.awaiting_verification = int(waiting.get(r.role, 0))
-        totals.pending += r.pending
-        totals.overdue += r.overdue
-        totals.unassigned += r.unassigned
-        totals.missed += r.missed
-        totals.awaiting_verification += r.awaiting_verification
-        totals.bands.add(r.bands)
-    return Figures(moment, live, totals, roles)
+    return figures_many(session, [as_of])[0]
 
 
 def station_figures(db: Database, as_of: dt.datetime | dt.date | None = None) -> Figures:
@@ -333,8 +375,7 @@ def period_figures(session: Session, date_from: dt.date, date_to: dt.date) -> Pe
     """The figures of the period [date_from, date_to] (see the module's text). The period must not end
     after today (``check_not_future``)."""
     obligations.check_not_future(date_to)
-    end = figures_at(session, date_to)
-    previous = figures_at(session, date_from - dt.timedelta(days=1))
+    end, previous = figures_many(session, [date_to, date_from - dt.timedelta(days=1)])
     moment = end.moment
     start_at = dt.datetime.combine(date_from, dt.time())
     end_at = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time())
