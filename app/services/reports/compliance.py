@@ -202,6 +202,7 @@ def allocation_followed(data: ComplianceData, lang: DocLang, frame_w: float) -> 
     """2. Is the allocation followed? The answer, qualified by the figures: vacancies, entries owed by nobody,
     the overdue stock, missed periods and the verification backlog at the period's end."""
     from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether
 
     from app.services.pdf import para, table
 
@@ -214,7 +215,7 @@ def allocation_followed(data: ComplianceData, lang: DocLang, frame_w: float) -> 
     vacant = [(names.get(role, role), days) for role, days in period.vacant_days.items() if days]
     if vacant:
         bits.append(_("Roles held by nobody for part of the period: {roles}.").format(
-            roles=", ".join(_("{role} ({days} days)").format(role=n, days=lang.number(d)) for n, d in vacant)))
+            roles=lang.join([_("{role} ({days} days)").format(role=n, days=lang.number(d)) for n, d in vacant])))
     else:
         bits.append(_("Every role had a holder on every day of the period, and all {count} duties of the letter "
                       "were allocated.").format(count=lang.number(len(data.duties))))
@@ -227,15 +228,23 @@ def allocation_followed(data: ComplianceData, lang: DocLang, frame_w: float) -> 
     if due.due:
         bits.append(_("Of the {due} entries that fell due in the period, {on_time} were made on time.").format(
             due=lang.number(due.due), on_time=lang.number(due.on_time)))
-    story.append(para(" ".join(bits), "body"))
+    story.append(para(_sentences(lang, bits), "body"))
     orphans = [d for d in data.duties if d.unassigned]
     if orphans:
-        story.append(para(_("Entries pending with no person to owe them:"), "body"))
         rows = [[_("Code"), _("Duty"), _("Pending, no holder")]]
         for d in orphans:
             rows.append([d.code, lang.data(d.name_hi, d.name_en), lang.number(d.unassigned)])
-        story.append(table(rows, [16 * mm, frame_w - 16 * mm - 30 * mm, 30 * mm], align=["left", "left", "right"]))
+        story.append(KeepTogether([  # the line that announces the table stays with it
+            para(_("Entries pending with no person to owe them:"), "body"),
+            table(rows, [16 * mm, frame_w - 16 * mm - 30 * mm, 30 * mm], align=["left", "left", "right"])]))
     return story
+
+
+def _sentences(lang: DocLang, bits: list) -> str:
+    """Sentences of this document as one paragraph; in "both" the whole Hindi paragraph, then the English."""
+    if lang.mode != "both":
+        return " ".join(bits)
+    return lang.pair(" ".join(DocLang.half(b, "hi") for b in bits), " ".join(DocLang.half(b, "en") for b in bits))
 
 
 def stock_by_age(data: ComplianceData, lang: DocLang, frame_w: float) -> list:
@@ -341,8 +350,9 @@ def actions_taken(data: ComplianceData, lang: DocLang, frame_w: float) -> list:
         if found:
             rows = [[_("Finding"), _("Duty"), _("Satisfactory")]]
             for f in found:
-                rows.append([f.text, f.duty_code or f.role, _("Yes") if f.satisfactory else _("No")])
-            story.append(table(rows, [frame_w - 22 * mm - 24 * mm, 22 * mm, 24 * mm]))
+                rows.append([f.text, f.duty_code or _role_names(data, lang).get(f.role, f.role),
+                             _("Yes") if f.satisfactory else _("No")])
+            story.append(table(rows, [frame_w - 40 * mm - 24 * mm, 40 * mm, 24 * mm]))
         else:
             story.append(para(_("No finding was recorded."), "small"))
     if data.instructions:

@@ -116,3 +116,27 @@ def test_a_period_s_figures_add_up_and_answer_partly(station):
         staff.assign_role(db, staff.add_person(db, role.title(), "HC").id, role, dt.date(2025, 2, 10))
     data = reports.compliance_data(db, "2025-02-01", "2025-02-28")
     assert data.period.vacant_days["operator"] == 9 and data.allocation_answer == "partly"  # and entries overdue
+
+
+def test_json_without_out_prints_the_figures_and_writes_nothing(station, db_path, tmp_path, capsys):
+    """``--json`` alone prints the figures (no PDF); neither ``--out`` nor ``--json`` is refused with exit 2."""
+    import json
+
+    from app.cli import main
+
+    db, p, firs = station
+    d = ("--db", str(db_path))
+    for argv in (("checklist", "--as-of", "2025-02-15"), ("report", "pendency", "--from", "2025-02-01", "--to",
+                                                            "2025-02-15"),
+                 ("report", "compliance", "--from", "2025-02-01", "--to", "2025-02-15"),
+                 ("slip", "--person", str(p["bharat"]))):
+        assert main([*argv, *d]) == 2
+        assert "--out FILE.pdf" in capsys.readouterr().err
+        assert main([*argv, "--json", *d]) == 0
+        out = json.loads(capsys.readouterr().out)
+        assert "path" not in out and {"moment", "totals", "roles"} <= set(out)
+        assert set(out["totals"]) >= {"pending", "overdue", "missed", "awaiting_verification"}
+        if argv[0] != "slip":
+            assert out["moment"] == "2025-02-15T23:59:59.999999"
+            assert {r["role"]: r["holders"] for r in out["roles"]}["mohrir"] == ["Asha Verma"]
+    assert not list(tmp_path.glob("*.pdf"))
