@@ -276,15 +276,18 @@ def reprint_text(data: ChecklistData, lang: DocLang) -> str:
     """What a visit's figures are: all worked out at this printing for the visit's moment (never a mix of
     figures kept at the visit and lists worked out now), and the totals recorded at the visit beside them."""
     _ = lang
-    text = _("Everything current: every figure and list below is worked out at this printing ({printed}) for "
-             "the moment of the visit, so entries recorded after the visit with an earlier date are counted.").format(
-        printed=_.datetime(data.particulars.printed_at))
-    if data.recorded is not None and data.figures is not None:
-        text += " " + _("Recorded at the visit: {pending} pending, {overdue} overdue; worked out now: {now_pending} "
-                        "pending, {now_overdue} overdue.").format(
-            pending=_.number(data.recorded["pending"]), overdue=_.number(data.recorded["overdue"]),
-            now_pending=_.number(data.figures.totals.pending), now_overdue=_.number(data.figures.totals.overdue))
-    return text
+    printed = _.datetime(data.particulars.printed_at)
+    if data.recorded is None or data.figures is None:
+        return _("Everything current: every figure and list below is worked out at this printing ({printed}) for "
+                 "the moment of the visit, so entries recorded after the visit with an earlier date are counted."
+                 ).format(printed=printed)
+    # one message, so that in "both" each half stays wholly in its language
+    return _("Everything current: every figure and list below is worked out at this printing ({printed}) for the "
+             "moment of the visit, so entries recorded after the visit with an earlier date are counted. Recorded "
+             "at the visit: {pending} pending, {overdue} overdue; worked out now: {now_pending} pending, "
+             "{now_overdue} overdue.").format(
+        printed=printed, pending=_.number(data.recorded["pending"]), overdue=_.number(data.recorded["overdue"]),
+        now_pending=_.number(data.figures.totals.pending), now_overdue=_.number(data.figures.totals.overdue))
 
 
 def holders_text(lang: DocLang, holders) -> str:
