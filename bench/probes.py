@@ -100,9 +100,62 @@ def app_start(db_path: str) -> None:
     os._exit(3)
 
 
+def close_app(db_path: str) -> None:
+    """Ctrl+Q on a window whose data changed (so a closing backup is due): seconds from the key to the window
+    gone, to the file free for the next window (the one-writer lock released, watched from a thread), and to
+    the process done (the backup verified and recorded)."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from app.services import staff, storage
+    from app.ui import session
+    from app.ui.app import run_gui
+    from app.ui.qapp import create_application
+
+    session.sign_in_at_start = lambda ctx: True
+    qapp = create_application()
+    state: dict = {}
+
+    def watch(path) -> None:
+        while storage.is_locked(path):
+            time.sleep(0.005)
+        state["free"] = time.perf_counter() - state["t0"]
+
+    def close(window) -> None:
+        staff.add_person(window.ctx.db, "Bench Sipahi", "Constable")  # a change: the closing backup is due
+        path = window.ctx.db.path
+        state["t0"] = time.perf_counter()
+        state["watch"] = threading.Thread(target=watch, args=(path,), daemon=True)
+        state["watch"].start()
+        window.quit_action.trigger()  # Ctrl+Q
+        state["gone"] = time.perf_counter() - state["t0"] if not window.isVisible() else None
+
+    def poll() -> None:
+        window = next((w for w in qapp.topLevelWidgets()
+                       if type(w).__name__ == "MainWindow" and w.isVisible()), None)
+        if window is None or "t0" in state or window.ctx.tasks.pending:
+            return
+        timer.stop()
+        QTimer.singleShot(0, lambda: close(window))
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(poll)
+    timer.start()
+    run_gui(["--db", db_path])
+    done = time.perf_counter() - state["t0"]
+    state["watch"].join(10)
+    sys.stdout.write(json.dumps({"gone": state.get("gone"), "free": state.get("free"), "done": done}) + "\n")
+    sys.stdout.flush()
+    os._exit(0)
+
+
 if __name__ == "__main__":
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if sys.argv[1] == "bare":
         bare()
+    elif sys.argv[1] == "close":
+        close_app(sys.argv[2])
     else:
         app_start(sys.argv[2])

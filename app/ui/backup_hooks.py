@@ -159,3 +159,16 @@ def backup_on_close(ctx) -> str | None:
         return None if record.ok else record.detail
 
     return Query(ctx, lambda _db: work()).run().result()  # after the queued work: the window is closing
+
+
+def close_with_backup(ctx) -> str | None:
+    """When the window has closed: stop the worker, then close the database with its closing backup, the file
+    held only while it is copied (``storage.close_with_backup``). Returns a failure's message, None otherwise."""
+    try:
+        ctx.close()  # the worker stopped: nothing else uses the database now
+    finally:
+        if ctx.db.readonly or not ctx.db.storage.has_file:
+            ctx.db.close()
+    if ctx.db.readonly or not ctx.db.storage.has_file:
+        return None
+    return storage.close_with_backup(ctx.db)

@@ -36,6 +36,7 @@ class PageHost(QObject):
         for _entry in self.entries:
             self.nav.addItem(QListWidgetItem())
         self.nav.currentRowChanged.connect(self._show_row)
+        self._stale_language: set[str] = set()  # built pages still in the language before the last switch
 
     # --- which pages ---------------------------------------------------------------------------
     def keys(self) -> list[str]:
@@ -54,11 +55,18 @@ class PageHost(QObject):
     def page(self, key: str) -> Page | None:
         """The page for ``key``, built now if it was not yet (it is not shown); None for an unknown key."""
         row = self.row_of(key)
-        return None if row < 0 else self._page_at(row)
+        return None if row < 0 else self._in_language(self._page_at(row))
+
+    def _in_language(self, page: Page) -> Page:
+        """``page`` in the window's language: retranslated now if a switch happened while it was out of sight."""
+        if page.key in self._stale_language:
+            self._stale_language.discard(page.key)
+            page.retranslate()
+        return page
 
     def build_all(self) -> list[Page]:
         """Build every page (the language check walks them all); returns them in navigation order."""
-        return [self._page_at(row) for row in range(len(self.entries))]
+        return [self._in_language(self._page_at(row)) for row in range(len(self.entries))]
 
     def _page_at(self, row: int) -> Page:
         entry = self.entries[row]
@@ -85,7 +93,7 @@ class PageHost(QObject):
 
     def _show_row(self, row: int) -> None:
         if 0 <= row < len(self.entries):
-            page = self._page_at(row)
+            page = self._in_language(self._page_at(row))
             self.stack.setCurrentWidget(page)
             page.activated()
 
@@ -105,8 +113,13 @@ class PageHost(QObject):
 
     # --- language ------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        for page in self._built.values():
-            page.retranslate()
+        """The page in sight now; each other built page when it is next shown (``_in_language``)."""
+        current = self.current_page()
+        for key, page in self._built.items():
+            if page is current:
+                page.retranslate()
+            else:
+                self._stale_language.add(key)
         for i, entry in enumerate(self.entries):
             title = entry.title()
             item = self.nav.item(i)

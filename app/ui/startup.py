@@ -160,7 +160,12 @@ def open_checked(path: Path, early: Future | None = None):
         except UserError as exc:
             QMessageBox.warning(None, _("Anupalan"), exc.message)
     try:
-        return open_off_gui(path, lock=True)
+        try:
+            return open_off_gui(path, lock=True)
+        except DatabaseInUseError as exc:
+            if exc.holder is None or not exc.holder.closing or not wait_for_closing_window(path):
+                raise
+            return open_off_gui(path, lock=True)  # the previous window has saved its backup and let go
     except DatabaseInUseError as exc:
         box = QMessageBox(QMessageBox.Icon.Warning, _("Anupalan"), exc.message)
         read = box.addButton(_("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
@@ -169,6 +174,28 @@ def open_checked(path: Path, early: Future | None = None):
         if box.clickedButton() is read:
             return open_off_gui(path, readonly=True)
         return None
+
+
+CLOSING_WAIT_S = 120.0  # a closing window's backup copy takes about a second; a slow disk, longer
+
+
+def wait_for_closing_window(path: Path, *, limit: float = CLOSING_WAIT_S) -> bool:
+    """The previous window has closed and is copying its closing backup: wait for it to let go of the file,
+    saying so ("the previous window is still saving its backup…"). False if it still holds it after ``limit``
+    seconds (the usual "open in another window" message follows)."""
+    import time
+
+    from app.services import storage
+
+    def wait() -> bool:
+        deadline = time.monotonic() + limit
+        while storage.is_locked(path):
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.1)
+        return True
+
+    return run_off_gui(wait, storage.closing_message(path))
 
 
 def restorer_sign_in(backup_file: str):

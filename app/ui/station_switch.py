@@ -47,12 +47,13 @@ def close_station(ctx) -> str | None:
     """Close ``ctx``'s database cleanly: the backup when closing (if data changed and the setting is on),
     the worker stopped, the engine disposed and the instance lock released. Returns a backup failure's
     message (the caller shows it), None otherwise."""
-    from app.ui.backup_hooks import backup_on_close
+    from app.ui import backup_hooks
 
     try:
-        failure = backup_on_close(ctx)
+        # the worker stopped, then the backup; the file is free once it is copied, before the copy is verified
+        failure = backup_hooks.close_with_backup(ctx)
     finally:
-        ctx.close()  # the worker stopped; the context (and its task runner) deleted at the next event loop pass
+        ctx.close()  # the context (and its task runner) deleted at the next event loop pass
         ctx.db.close()
     return failure
 

@@ -43,13 +43,13 @@ def switcher(qtbot, tmp_path, monkeypatch):
     closed: list[str] = []
     from app.ui import backup_hooks
 
-    real = backup_hooks.backup_on_close
+    real = backup_hooks.close_with_backup
 
     def recording_backup(ctx):
         closed.append(str(ctx.db.path))
         return real(ctx)
 
-    monkeypatch.setattr(backup_hooks, "backup_on_close", recording_backup)
+    monkeypatch.setattr(backup_hooks, "close_with_backup", recording_backup)
     warnings: list[str] = []
     prefs = Preferences(tmp_path / "prefs.json")
     sw = StationSwitcher(prefs, sign_in=lambda ctx: True, warn=lambda _parent, text: warnings.append(text))

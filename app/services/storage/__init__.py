@@ -16,6 +16,7 @@ from app.services.storage.backup_settings import (
 )
 from app.services.storage.backup_tiers import ALWAYS_KEEP_NEWEST, Candidate, to_keep
 from app.services.storage.backups import (
+    close_with_backup,
     backup_due,
     before_bulk_change,
     changed_since,
@@ -44,7 +45,7 @@ from app.services.storage.health import check_database
 from app.services.storage.sqlite import worth_retrying
 from app.services.storage.kinds import FileStorage, Storage, explain_error, explain_sqlite_error, serialize
 from app.services.storage.postgres import NOT_APPLICABLE, ServerStorage, is_server_url, server_location
-from app.services.storage.instance_lock import DatabaseInUseError, acquire, is_locked
+from app.services.storage.instance_lock import DatabaseInUseError, acquire, closing_message, is_locked
 from app.services.storage.migrate import alembic_config, downgrade, head_revisions, known_revisions, upgrade
 from app.services.storage.recovery import StartupCheck, export_readable, startup_check
 from app.services.storage.restore_file import (
@@ -143,6 +144,7 @@ __all__ = [
     "head_revisions",
     "integrity_ok",
     "is_locked",
+    "closing_message",
     "known_revisions",
     "last_good",
     "latest_verified",
@@ -150,6 +152,7 @@ __all__ = [
     "load_settings",
     "log_path",
     "make_backup",
+    "close_with_backup",
     "open_store",
     "prune_backups",
     "read_log",

@@ -47,6 +47,7 @@ class LockHolder:
     host: str
     since: str
     user: str = ""
+    closing: bool = False  # the window has closed and the process is saving its closing backup
 
 
 class DatabaseInUseError(UserError):
@@ -119,7 +120,7 @@ def read_holder(db_path: Path) -> LockHolder | None:
         return None
     pid = data.get("pid")
     return LockHolder(pid if isinstance(pid, int) else None, str(data.get("host", "")), str(data.get("since", "")),
-                      str(data.get("user", "")))
+                      str(data.get("user", "")), data.get("closing") is True)
 
 
 class InstanceLock:
@@ -151,7 +152,30 @@ class InstanceLock:
         self.release()
 
 
+def mark_closing(lock: InstanceLock) -> None:
+    """Say in the lock file that the holder's window has closed and it is saving its closing backup, so a window
+    started meanwhile waits with that word instead of saying the file is open elsewhere."""
+    fd = lock._fd
+    if fd is None:
+        return
+    holder = read_holder(lock.db_path)
+    info = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "user": _os_user(),
+                       "since": holder.since if holder else "", "closing": True}).encode("utf-8")
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, info.ljust(256, b" "))
+    except OSError:  # the text is only informative
+        pass
+
+
+def closing_message(db_path: Path) -> str:
+    return _("The previous Anupalan window is still saving its backup of {path}. It opens here as soon as "
+             "that is done…").format(path=db_path)
+
+
 def in_use_message(db_path: Path, holder: LockHolder | None) -> str:
+    if holder and holder.closing:
+        return closing_message(db_path)
     if holder and holder.pid:
         return _(
             "The database {path} is already open in another Anupalan window (process {pid} on {host}, "

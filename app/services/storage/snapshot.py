@@ -236,13 +236,14 @@ def is_corruption(exc: BaseException) -> bool:
     return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(exc)
 
 
-def copy_database(src: Path, dest: Path) -> SnapshotResult:
+def copy_database(src: Path, dest: Path, *, copied=None) -> SnapshotResult:
     """Copy ``src`` to ``dest`` with the backup API, fsync it, then verify the copy's integrity.
 
     The copy is written to a temporary name and renamed only once complete and verified, so a
     power cut never leaves a half-written file under a backup's name. The copy is made 0600.
     Any I/O failure (disk full, read-only folder, drive gone) raises ``UserError`` with a clear
-    reason; the source is only ever read.
+    reason; the source is only ever read. ``copied()``, when given, is called as soon as the source has been
+    read (before the copy is synced and verified): the closing window releases its lock there.
     """
     tmp = dest.with_name(dest.name + ".part")
     try:
@@ -259,6 +260,8 @@ def copy_database(src: Path, dest: Path) -> SnapshotResult:
                 target.close()
         finally:
             source.close()
+        if copied is not None:
+            copied()
         try:
             os.chmod(tmp, 0o600)
         except OSError:

@@ -231,8 +231,14 @@ class DashboardPage(Page):
         self.form_grid.set_headers([_("Form"), _("Pending now"), _("Overdue now"), _("Due in period"),
                                     _("On time"), _("Late"), _("Not entered"), _("Score")])
         self._populate()
+        if self._data is not None:  # the counts do not change with the language: only the service's own text
+            Query(self, obligations.clock_warning).success(self._clock_warning_loaded).run()  # (the PC clock's)
+
+    def _clock_warning_loaded(self, warning) -> None:
         if self._data is not None:
-            self.refresh()  # the services' own texts (the clock warning) come in the new language
+            self._data["clock"] = warning
+            self.clock_banner.setVisible(bool(warning))
+            self.clock_banner.setText(warning or "")
 
     # --- loading --------------------------------------------------------------------------
     def activated(self) -> None:
