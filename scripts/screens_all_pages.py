@@ -37,7 +37,7 @@ def first_rows(page) -> None:
 def main(demo: Path, out: Path) -> None:
     app = create_application()
     from app.ui.context import AppContext
-    from app.ui.main_window import MainWindow
+    from app.ui.station_switch import build_window
 
     out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp())
@@ -47,7 +47,7 @@ def main(demo: Path, out: Path) -> None:
     for lang in ("hi", "en"):
         set_language(lang)
         ctx = AppContext(db, Preferences(tmp / f"prefs-{lang}.json"))
-        win = MainWindow(ctx)
+        win = build_window(ctx)  # with its Backup menu, as the app opens it
         win.resize(W, H)
         win.show()
         screens_common.settle(app, ctx, 60)

@@ -13,11 +13,14 @@ import base64
 from collections.abc import Iterator
 
 from PySide6.QtCore import QByteArray, QObject, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QListWidget, QListWidgetItem, QSplitter, QStackedWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QHeaderView, QListWidget, QListWidgetItem, QSplitter, QStackedWidget,
+)
 
 from app.i18n import _
 from app.ui.pages import PAGES, PageEntry
 from app.ui.pages.base import Page
+from app.ui.widgets.column_fit import fitter_of
 from app.ui.widgets.keyboard import equip_page
 
 
@@ -131,6 +134,12 @@ class PageHost(QObject):
         """Store the built pages' splitters and columns; the stored layouts of unbuilt pages stay."""
         states = dict(self.ctx.prefs.get("page_layouts") or {})
         for key, widget in layout_widgets(self.built_pages()):
+            fitter = fitter_of(widget.parent()) if isinstance(widget, QHeaderView) else None
+            if fitter is not None:  # a fitted table: only the widths the user set by hand are his to keep
+                states.pop(key, None)
+                if not fitter.user_sized:
+                    continue
+                key += "#user"
             states[key] = base64.b64encode(bytes(widget.saveState())).decode("ascii")
         self.ctx.prefs.set("page_layouts", states)
 
@@ -152,10 +161,14 @@ def restore_layouts(prefs, pages) -> None:
     if not isinstance(states, dict):
         return
     for key, widget in layout_widgets(pages):
+        fitter = fitter_of(widget.parent()) if isinstance(widget, QHeaderView) else None
+        if fitter is not None:
+            key += "#user"  # a fitted table's own widths are worked out afresh; the user's are kept
         value = states.get(key)
         if not isinstance(value, str):
             continue
         try:
-            widget.restoreState(QByteArray(base64.b64decode(value)))
+            if widget.restoreState(QByteArray(base64.b64decode(value))) and fitter is not None:
+                fitter.user_sized = True
         except (ValueError, TypeError):
             continue  # a damaged preference only loses the layout

@@ -17,6 +17,7 @@ from app.services.core.formatting import format_date, format_datetime
 from app.services.catalogue import case_label
 from app.services.core.validate import parse_int
 from app.services.core.errors import UserError
+from app.ui.widgets import column_fit
 from app.ui.widgets.tables import row_table, table_item
 from app.ui.changes import Changes
 from app.ui.operations import Query
@@ -126,6 +127,8 @@ class CasesPage(Page):
         self.count_label.setWordWrap(True)
 
         self.table = row_table("caseTable", 6, read_only=True)  # case, kind, registered, act/sections, IO, status
+        # the case and when it was registered always whole; act and sections (whole in the heading) give way
+        column_fit.enable(self.table, stretch=3, keep=(0, 2), caps={0: 240})  # a rare long kind ends in "…"
         self.table.itemSelectionChanged.connect(self._case_selected)
         self.case_heading = QLabel()
         self.case_heading.setWordWrap(True)
@@ -135,6 +138,8 @@ class CasesPage(Page):
         self.obligations_label = QLabel()
         # due, duty (with its form), owner, state, CAS ref
         self.obligations = row_table("obligationTable", 5, read_only=True)
+        self.obligations.setWordWrap(True)
+        self.obligations.horizontalHeader().sectionResized.connect(self._rewrap_obligations)
         self._build_corrections()
 
     def _lay_out(self) -> None:
@@ -209,7 +214,7 @@ class CasesPage(Page):
             self._sized = True
             if "cases/casesSplitter" not in (self.ctx.prefs.get("page_layouts") or {}):
                 total = max(self.splitter.width(), 800)
-                self.splitter.setSizes([int(total * 0.44), total - int(total * 0.44)])
+                self.splitter.setSizes([total // 2, total - total // 2])  # the list's key columns whole
 
     def _focus_search(self) -> None:
         self.search.setFocus()
@@ -297,8 +302,8 @@ class CasesPage(Page):
             if c.id == keep:
                 select_row = row
         self.table.blockSignals(False)
-        self.table.resizeColumnsToContents()
-        self.table.setColumnHidden(1, self.kind_filter.currentData() is not None)  # one kind: the column says nothing
+        self.table.setColumnHidden(1, True)  # the case's label names its kind already ("NCR 1189/2026")
+        column_fit.fit(self.table)
         if len(self.cases) >= LIST_LIMIT:
             self.count_label.setText(_("The latest {count} cases; narrow the search to see older ones.").format(
                 count=LIST_LIMIT))
@@ -406,6 +411,10 @@ class CasesPage(Page):
         self.obligations_label.setText(_("CAS entries this case owes: {pending} pending of {count}").format(
             pending=pending, count=len(d.obligations)))
 
+    def _rewrap_obligations(self, column: int, _old: int, _new: int) -> None:
+        if column == 1:  # the duty column changed width (the window or the splitter moved)
+            self.obligations.resizeRowsToContents()
+
     def _size_obligation_columns(self) -> None:
         """Due, owner, state and CAS ref. as wide as their text (owner at most 160 px); the duty takes the rest
         (its whole text is in the tooltip)."""
@@ -416,6 +425,7 @@ class CasesPage(Page):
             t.resizeColumnToContents(col)
         t.setColumnWidth(2, min(t.columnWidth(2), 160))
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        t.resizeRowsToContents()  # the duty's whole text on wrapped lines, not only in a tooltip
 
     # --- actions --------------------------------------------------------------------------
     def new_case(self, kind: str = "fir"):

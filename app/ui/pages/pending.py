@@ -36,6 +36,7 @@ from app.ui.item_models.obligation_columns import (
     COL_STATUS,
 )
 from app.ui.item_models.obligation_table import ObligationTableModel
+from app.ui.widgets import column_fit
 from app.ui.widgets.filter_bar import DEFAULT_FILTER, FilterBar
 from app.ui.changes import Changes
 from app.ui.operations import Query
@@ -83,7 +84,7 @@ class PendingPage(PendingLoading, PendingActions, Page):
         self.details.setObjectName("pendingDetails")
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 8)
+        self.details.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 8)  # a long Hindi duty and its basis, whole
 
         self._build_actions()
         self._lay_out()
@@ -124,6 +125,10 @@ class PendingPage(PendingLoading, PendingActions, Page):
         header.setSortIndicator(COL_DUE, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self._sort_changed)
         self._set_column_widths()
+        # the entry's state, due time, code and case always whole; the duty's name (whole below the table)
+        # gives up room first, then the role, form and CAS reference
+        column_fit.enable(self.table, stretch=COL_DUTY, keep=(COL_STATE, COL_DUE, COL_CODE, COL_PERSON, COL_CASE),
+                          caps={COL_ROLE: 200, COL_PERSON: 190, COL_CASE: 160, COL_CAS_REF: 160}, lazy=True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_details())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -247,7 +252,7 @@ class PendingPage(PendingLoading, PendingActions, Page):
         self.reload_action.setText(_("Reload"))
         self._update_count()
         self._show_details()
-        self._fit_state_column()
+        self._fit_columns()
 
     # --- loading --------------------------------------------------------------------------
     def activated(self) -> None:
@@ -294,6 +299,15 @@ class PendingPage(PendingLoading, PendingActions, Page):
     def _filter_changed(self, flt: dict) -> None:
         self._filter = flt
         self.refresh()
+
+    def _fit_columns(self) -> None:
+        """The status column only when the filter shows more than one status (else every row says the same)."""
+        statuses = tuple(self._filter.get("statuses") or ())
+        self.table.setColumnHidden(COL_STATUS, len(statuses) == 1)
+        # only an entry made in CAS has a reference: no empty column for the pending, missed or not applicable
+        self.table.setColumnHidden(COL_CAS_REF, bool(statuses) and not set(statuses) & {"entered", "verified"})
+        self._fit_state_column()
+        column_fit.fit(self.table)
 
     def show_filter(self, flt: dict) -> None:
         """Show the entries matching ``flt`` (keys of ``ObligationFilter``; ``case_label`` for a case chip)."""

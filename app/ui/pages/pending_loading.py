@@ -70,6 +70,7 @@ class PendingLoading:
         self._update_count()
         self._update_actions()
         self._show_details()
+        self._fit_columns()  # widths from the rows now shown, in the window's language
         if not result.complete:
             self._load_rest(generation, query, token, keep, current, started)
 

@@ -18,6 +18,7 @@ from app.ui.widgets.tables import table_item
 from app.ui.changes import Changes
 from app.ui.operations import Query
 from app.ui.pages.base import Page
+from app.ui.widgets import column_fit
 from app.ui.slip_print import SLIP_KEY, print_person_slip
 
 PERSON_COLUMNS = 6  # name, rank, PNO, CCTNS id, roles today, active
@@ -80,7 +81,8 @@ class StaffPage(Page):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # the name always whole ("Satya Prakash …" was cut); the roles (whole in the panel beside) give way
+        column_fit.enable(self.table, stretch=4, keep=(0,))
         self.table.itemSelectionChanged.connect(self._person_selected)
         self.table.doubleClicked.connect(lambda _i: self.edit_person())
 
@@ -203,8 +205,7 @@ class StaffPage(Page):
             if p.id == keep:
                 select_row = row
         self.table.setSortingEnabled(True)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        column_fit.fit(self.table)
         if select_row is not None:
             for r in range(self.table.rowCount()):
                 if self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) == keep:
