@@ -257,21 +257,23 @@ def _entries_table(slip: SlipData, moment: dt.datetime, lang: DocLang, width: fl
     _ = lang
     n_w, case_w, due_w, days_w, cas_w, date_w = 6 * mm, 29 * mm, 18 * mm, 13 * mm, 30 * mm, 16 * mm
     if lang.both:
-        due_w, days_w = 20 * mm, 17 * mm
+        case_w, due_w, days_w = 36 * mm, 20 * mm, 17 * mm
     elif lang.primary == "en":
-        case_w = 36 * mm  # "Case Crime No. 125/2021" on one line
-    duty_w = width - n_w - case_w - due_w - days_w - cas_w - date_w  # 78 mm (71 in English, 73 in both)
+        case_w = 46 * mm  # "Case Crime No. 125/2021 u/s 305, 331(4) BNS" on two lines
+    duty_w = width - n_w - case_w - due_w - days_w - cas_w - date_w  # 78 mm (61 in English, 66 in both)
     rows = [["#", _("Entry owed"), _("Case"), _("Due by"), _("Days late"), _("CAS reference"), _("Entered on")]]
+    # Plain texts, not markup: the table sizes its columns from the texts' lines (a case with its sections
+    # takes room from the duty column only where the duty's own lines leave it).
     for n, it in enumerate(slip.first, start=1):
-        duty = f"<b>{escape(it.duty_code)}</b> " + escape(_duty_name(lang, it.duty_name_hi, it.duty_name_en))
+        duty = f"{it.duty_code} · " + _duty_name(lang, it.duty_name_hi, it.duty_name_en)
         if it.instruction:
-            duty += "<br/><i>" + escape(it.instruction[:160] + ("…" if len(it.instruction) > 160 else "")) + "</i>"
+            duty += "\n“" + it.instruction[:160] + ("…" if len(it.instruction) > 160 else "") + "”"
         days = (moment.date() - it.due_at.date()).days
-        late = para(f"<b>{lang.number(max(days, 0))}</b>", "cell_right", markup=True) if it.overdue else "–"
-        rows.append([lang.number(n), para(duty, "cell", markup=True),
-                     DocLang.half(lang.case(it.case_label, with_sections=False), lang.primary),
-                     _.short_date(it.due_at.date()), late, Spacer(1, WRITE_HEIGHT), ""])
-    return table(rows, [n_w, duty_w, case_w, due_w, days_w, cas_w, date_w], zebra=False)
+        rows.append([lang.number(n), duty, DocLang.half(lang.case(it.case_label), lang.primary),
+                     _.short_date(it.due_at.date()), lang.number(max(days, 0)) if it.overdue else "–",
+                     Spacer(1, WRITE_HEIGHT), ""])
+    return table(rows, [n_w, duty_w, case_w, due_w, days_w, cas_w, date_w], zebra=False,
+                 align=["left", "left", "left", "left", "right", "left", "left"])
 
 
 def _instruction_flowables(slip: SlipData, lang: DocLang, width: float) -> list:
