@@ -238,6 +238,8 @@ def ensure_rules(session: Session) -> int:
     have = set(session.scalars(select(Rule.key)))
     if all(data["key"] in have for data in load_default_rules()):
         return 0
+    if session.info.get("readonly"):  # a read-only window reads what is stored (a new station: no rules yet)
+        return 0
     serialize(session, "rules")  # on a server another writer may be seeding them: read again after it
     have = set(session.scalars(select(Rule.key)))
     added = 0

@@ -261,3 +261,18 @@ def test_a2_without_entries_of_its_own_prints_the_backlog_in_its_pending_column(
     text = "\n".join(pages)
     row = text[text.index("\nA-2\n"):text.index("\nA-3\n")]
     assert f"staff)\n {backlog:,}\n –\n{backlog:,} entries made in" in row  # pending column: the backlog
+
+
+def test_a_read_only_database_prints_the_visit_with_a_sample_it_does_not_keep(db, db_path, seeded):
+    from app.services.station import open_database
+
+    _events(db, "arrest", 4)
+    v = inspections.record_inspection(db, visit_date=TODAY.date(), officer_name="B. Rao", officer_rank="sp")
+    db.close()
+    ro = open_database(db_path, readonly=True)
+    try:
+        _r, pages = _build(ro, inspection_id=v.id, sample_size=2)
+        assert "Not kept with the visit (the database is open read-only)" in " ".join("\n".join(pages).split())
+        assert not inspections.get_inspection(ro, v.id).info.sample_kept
+    finally:
+        ro.close()
