@@ -351,18 +351,18 @@ def slip_story(moment: dt.datetime, slip: SlipData, lang: DocLang, width: float)
     _ = lang
     story: list = []
     roles = lang.join(lang.data(hi, en) for hi, en in slip.roles) if slip.roles else _("no role held")
-    story.append(para(_("Roles: {roles}. At {moment}: {pending} entries pending, {overdue} of them overdue.")
+    story.append(para(_("Roles: {roles}. Pending entries at {moment}: {pending}, of them overdue: {overdue}.")
                       .format(roles=roles, moment=lang.datetime(moment), pending=lang.number(slip.pending),
                               overdue=lang.number(slip.overdue)), "body"))
     if slip.missed:
-        story.append(para(_("{missed} recurring entries were missed: their period went by without the entry in "
-                            "CAS.").format(missed=lang.number(slip.missed)), "body"))
+        story.append(para(_("Recurring entries missed (their period went by without the entry in CAS): {missed}.")
+                          .format(missed=lang.number(slip.missed)), "body"))
     if not slip.pending:
         story.append(para(_("Nothing is pending. Thank you."), "body"))
     else:
         overdue_first = min(slip.overdue, FIRST_ENTRIES)
         if overdue_first == len(slip.first):
-            heading = _("The {n} oldest overdue entries: make them in CAS first").format(
+            heading = _("The oldest overdue entries ({n}): make them in CAS first").format(
                 n=lang.number(len(slip.first)))
         else:
             heading = _("Entries to make in CAS first: {overdue} overdue, then the next due").format(
