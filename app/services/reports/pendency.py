@@ -40,6 +40,23 @@ def pendency_data(db: Database, date_from, date_to) -> PendencyData:
                             obligations.pendency(s, start, end), figures_at(s, end))
 
 
+def figures_line(data: PendencyData, lang: DocLang) -> list:
+    """The moment the "pending at the end" figures describe, with what the tables leave out: the recurring
+    periods missed and the entries awaiting the SHO's verification then (``figures``)."""
+    from app.services.pdf import para
+
+    _ = lang
+    f = data.figures
+    if f is None:
+        return []
+    text = _("Pending at the end is as at {moment}: {pending} entries pending, {overdue} of them overdue. Not in "
+             "the tables: {missed} recurring periods missed and not made up, {waiting} entries made in CAS awaiting "
+             "the SHO's verification.")
+    return [para(text.format(moment=_.datetime(f.moment), pending=lang.number(f.totals.pending),
+                             overdue=lang.number(f.totals.overdue), missed=lang.number(f.totals.missed),
+                             waiting=lang.number(f.totals.awaiting_verification)), "body")]
+
+
 def pendency_story(data: PendencyData, lang: DocLang) -> list:
     from reportlab.lib.units import mm
     from reportlab.platypus import CondPageBreak
@@ -52,6 +69,7 @@ def pendency_story(data: PendencyData, lang: DocLang) -> list:
                    para(_("Police station {station}, district {district}. Period: {start} to {end}.").format(
                        station=data.particulars.station_in(lang), district=data.particulars.district_in(lang),
                        start=_.date(data.date_from), end=_.date(data.date_to)), "body"),
+                   *figures_line(data, lang),
                    para(_("Pending at the start + arisen in the period − disposed of in the period = pending at "
                           "the end."), "small")]
     num_w = 19 * mm

@@ -259,6 +259,7 @@ def test_pendency_report_structure(db, seeded, tmp_path):
     r = build_pendency(db, out, date_from="2026-09-01", date_to="2026-10-31", lang="en")
     text = "\n".join(_check_common(out, r.pages))
     for heading in ("Pendency report", "(a) Station in-charge", "(e) Dak munshi", "Arisen",
+                    "Pending at the end is as at 31.10.2026 23:59",
                     "Disposed", "All roles", f"Page 1 of {r.pages}"):
         assert heading in text, heading
 
