@@ -183,6 +183,21 @@ _ORDER = {  # the columns of each order, ascending; ``id`` last makes every orde
 }
 
 
+def _owed_then(session: Session, flt: ObligationFilter, t: dt.datetime, soon_days: int) -> list:
+    """The conditions of ``flt`` at the past moment ``t`` with its person (or "nobody") read as who owed each
+    entry THEN (``owners.owners_at``), not who owes it now: the same owners the rows are named with."""
+    from app.services.obligations.owners import owners_at
+
+    o = Obligation
+    rest = replace(flt, person_id=None, unassigned=False)
+    conds = _conditions(rest, t, soon_days)
+    found = session.execute(select(o.id, o.role_code, o.person_id, o.case_id).where(*conds)).all()
+    owner = owners_at(session, t, found)
+    keep = [oid for oid, *_r in found
+            if (flt.person_id is None or owner[oid] == flt.person_id) and (not flt.unassigned or owner[oid] is None)]
+    return [*conds, o.id.in_(keep)]
+
+
 def _unfiltered_query(session: Session, flt: ObligationFilter, order: str):
     """The filter's ids with the joins its search and ``order`` need, not yet ordered."""
     if order not in ORDERS:
@@ -190,7 +205,11 @@ def _unfiltered_query(session: Session, flt: ObligationFilter, order: str):
     order = order.lstrip("-")
     check_not_future(flt.as_of)
     now = as_of_moment(flt.as_of)
-    q = select(Obligation.id).where(*_conditions(flt, now, due_soon_days(session)))
+    soon_days = due_soon_days(session)
+    if is_past(flt.as_of) and (flt.person_id is not None or flt.unassigned):
+        q = select(Obligation.id).where(*_owed_then(session, flt, now, soon_days))
+    else:
+        q = select(Obligation.id).where(*_conditions(flt, now, soon_days))
     needs = {"person": Person, "case": Case, "duty": Duty}
     joined = set()
     if flt.search and flt.search.strip():

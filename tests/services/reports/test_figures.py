@@ -140,3 +140,19 @@ def test_json_without_out_prints_the_figures_and_writes_nothing(station, db_path
             assert out["moment"] == "2025-02-15T23:59:59.999999"
             assert {r["role"]: r["holders"] for r in out["roles"]}["mohrir"] == ["Asha Verma"]
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_pending_as_of_for_a_person_lists_what_he_owed_then(station):
+    """``pending --as-of D --person P`` is what P owed at the end of D (the owners the rows are named with)."""
+    db, p, firs = station
+    day = dt.date(2025, 2, 15)
+
+    def listed(**kw):
+        return obligations.query(db, obligations.ObligationFilter(as_of=day, **kw))
+
+    asha, bharat = listed(person_id=p["asha"]), listed(person_id=p["bharat"])
+    assert asha and {r.person for r in asha} == {"Asha Verma"} and bharat == []
+    assert len(asha) == reports.station_figures(db, day).role("mohrir").pending
+    assert listed(unassigned=True) == []
+    assert len(obligations.query(db, obligations.ObligationFilter(person_id=p["bharat"]))) == len(asha)  # now
+    assert obligations.count(db, obligations.ObligationFilter(as_of=day, person_id=p["asha"])) == len(asha)

@@ -76,6 +76,20 @@ def test_every_reader_counts_the_same_stock_on_many_days(db):
         assert sum(p.pending for p in people) == t.pending and sum(p.missed for p in people) == t.missed, day
 
 
+def test_each_person_s_figures_are_his_pending_as_of_list(db):
+    """``pending --as-of D --person P`` lists exactly what the figures count for P at the end of D (the same
+    owner then), and what nobody owed is the figures' unassigned."""
+    for day in (dt.date(2025, 6, 30), dt.date(2025, 12, 15)):
+        with db.session() as s:
+            people = reports.persons_at(s, day)
+        assert len(people) > 5
+        for p in people[:8]:
+            flt = obligations.ObligationFilter(as_of=day, person_id=p.person_id, unassigned=p.person_id is None)
+            rows = obligations.query(db, flt)
+            assert len(rows) == p.pending and sum(r.overdue for r in rows) == p.overdue, (day, p.name)
+            assert {r.person_id for r in rows} <= {p.person_id}
+
+
 def test_a_past_month_names_the_people_who_held_its_roles(db):
     """Every role of the demo is held all year, by people many of whom have been transferred since."""
     for month_end in (dt.date(2025, 4, 30), dt.date(2025, 8, 31), dt.date(2025, 12, 31)):
