@@ -141,3 +141,37 @@ def test_the_hindi_checklist_round_trips(db, tmp_path):
     for phrase in ("प्रथम सूचना रिपोर्ट", "निरीक्षण जाँच सूची", "थाना प्रभारी", "पत्रांक", "दिनांक"):
         assert phrase in text, phrase
     assert "पांक" not in text
+
+
+_PRIVATE_USE = "[\ue000-\uf8ff]"
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("lang", ["hi", "both"])
+def test_no_document_gives_glyph_codes_instead_of_letters(db, tmp_path, lang):
+    """Every document, in Hindi and in both languages: its text comes out with no private-use codes (what a
+    conjunct glyph gives when nothing says what it stands for: "\ue000थम" for प्रथम) and no vowel sign
+    before its consonant."""
+    import re
+
+    from app.services.reports import (attendance_sheet, build_checklist, build_compliance, build_pendency,
+                                      build_slips, people_owing)
+    from tests.services.report_seed import TODAY, seed_station
+
+    seed_station(db, obligations=300)
+    start = TODAY.date().replace(day=1).isoformat()
+    end = TODAY.date().isoformat()
+    docs = {
+        "checklist": lambda p: build_checklist(db, p, lang=lang),
+        "slips": lambda p: build_slips(db, p, people_owing(db)[:2], lang=lang),
+        "compliance": lambda p: build_compliance(db, p, date_from=start, date_to=end, lang=lang),
+        "pendency": lambda p: build_pendency(db, p, date_from=start, date_to=end, lang=lang),
+        "attendance": lambda p: attendance_sheet(db, TODAY.strftime("%Y-%m"), p, lang=lang),
+    }
+    for name, build in docs.items():
+        path = tmp_path / f"{name}.pdf"
+        build(path)
+        text = pdftotext(path)
+        assert "थाना" in text, name
+        assert not re.search(_PRIVATE_USE, text), (name, re.findall(f".{{0,8}}{_PRIVATE_USE}.{{0,8}}", text)[:5])
+        assert not re.search(r"(?:^|\s)[\u093e-\u094c]", text), name  # a vowel sign starting a word
