@@ -122,7 +122,11 @@ def open_checked(path: Path, early: Future | None = None):
     from app.ui.dialogs.recovery import RecoveryDialog, show_export_result
 
     check = wait_off_gui(early or begin_check(path), _("Checking the database…"))
-    if check.status in ("newer", "unavailable"):  # unavailable: locked or unreadable now, not damaged
+    while check.status == "unavailable":  # locked or unreadable now, not damaged: it may pass in a moment
+        if not ask_retry(check.detail):
+            return None
+        check = wait_off_gui(begin_check(path), _("Checking the database…"))
+    if check.status == "newer":
         QMessageBox.critical(None, _("Anupalan"), check.detail)
         return None
     while check.status == "damaged":
@@ -196,6 +200,17 @@ def wait_for_closing_window(path: Path, *, limit: float = CLOSING_WAIT_S) -> boo
         return True
 
     return run_off_gui(wait, storage.closing_message(path))
+
+
+def ask_retry(detail: str) -> bool:
+    """The file cannot be used right now (another program holds it, a network drive is away): Retry or Quit."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Anupalan"), detail + "\n\n" + _(
+        "Close the other program using the file (or reconnect the drive), then choose Retry."))
+    retry = box.addButton(_("&Retry"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(retry)
+    box.exec()
+    return box.clickedButton() is retry
 
 
 def restorer_sign_in(backup_file: str):

@@ -152,3 +152,34 @@ def test_the_window_takes_a_file_and_refuses_a_server_url_with_a_message():
     with pytest.raises(UserError) as refused:
         window_file("postgresql+psycopg://anu:secret@db.example:5432/thana")
     assert "secret" not in refused.value.message and "command line" in refused.value.message
+
+
+def test_a_file_unavailable_at_start_offers_retry(qtbot, station_db, monkeypatch):
+    """Issue 18: "unavailable" (locked or unreadable now, not damaged) asks Retry or Quit; Retry checks again and
+    opens the file once it can be used; Quit opens nothing."""
+    from app.services import storage
+    from app.services.storage import StartupCheck
+    from app.ui import startup
+
+    path = station_db.path
+    station_db.close()
+    real = storage.startup_check
+    calls = []
+
+    def flaky(p, *a, **k):
+        calls.append(p)
+        if len(calls) == 1:
+            return StartupCheck(str(p), "unavailable", "The file is locked by another program.")
+        return real(p, *a, **k)
+
+    monkeypatch.setattr(storage, "startup_check", flaky)
+    asked = []
+    monkeypatch.setattr(startup, "ask_retry", lambda detail: asked.append(detail) or True)
+    db = startup.open_checked(path)
+    try:
+        assert db is not None and len(calls) == 2 and asked == ["The file is locked by another program."]
+    finally:
+        db.close()
+    calls.clear()
+    monkeypatch.setattr(startup, "ask_retry", lambda detail: False)
+    assert startup.open_checked(path) is None and len(calls) == 1
