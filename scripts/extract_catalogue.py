@@ -72,7 +72,7 @@ ROLES = [
      "name_en": "Constable / head constable mohrir"},
     {"code": "io", "section": "c", "sort": 3, "name_hi": "विवेचक",
      "name_en": "Investigating officer (IO)"},
-    {"code": "operator", "section": "d", "sort": 4, "name_hi": "कम्प्यूटर आपरेटर",
+    {"code": "operator", "section": "d", "sort": 4, "name_hi": "कम्प्यूटर ऑपरेटर",
      "name_en": "Computer operator"},
     {"code": "court", "section": "e", "sort": 5, "name_hi": "डाक मुंशी / कोर्ट पैरोकार",
      "name_en": "Dak munshi / court pairokar"},

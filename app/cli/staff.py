@@ -10,6 +10,7 @@ from app.services.core import clock
 from app.services.core.validate import parse_int
 from app.cli.acting import cli_actor
 from app.cli.common import command_group, open_db, print_json, print_result, print_table, require_station
+from app.services.core.formatting import natural_key
 
 
 def register(sub, common) -> None:
@@ -117,7 +118,7 @@ def run_assign(args) -> int:
 
 def _print_backlog(waiting) -> None:
     if waiting.by_form:
-        print_table([[form or "-", n] for form, n in sorted(waiting.by_form.items())], [_("Form"), _("Entries")])
+        print_table([[form or "-", n] for form, n in sorted(waiting.by_form.items(), key=lambda kv: natural_key(kv[0] or ""))], [_("Form"), _("Entries")])
 
 
 def run_backlog(args) -> int:

@@ -130,7 +130,9 @@ class SessionController(QObject):
         if account is not None:
             flags = [_("administrator")] if account.admin else []
             flags += [_("inspector")] if account.inspector else []
-            who = account.display + (" · " + ", ".join(flags) if flags else "")
+            from app.ui.people import person_label
+
+            who = person_label(account.person, account.rank) + (" · " + ", ".join(flags) if flags else "")
         if self.user_label is None:
             self.window.set_signed_in(who)
         else:

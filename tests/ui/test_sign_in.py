@@ -164,7 +164,7 @@ def test_status_bar_idle_lock_and_switch_user(qtbot, ctx, station_db, admin):
     dialog.submit()
     qtbot.waitUntil(lambda: not session.locked, timeout=5000)
     assert ctx.actor.person_id == p.id and not ctx.actor.admin
-    assert window.person_label.text() == "Signed in: Ram Prakash (SI)"
+    assert window.person_label.text() == "Signed in: Ram Prakash (Sub-Inspector)"
     qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=5000)
     actions = [r.action for r in audit.list_entries(station_db, limit=12)]
     assert "session.lock" in actions and "session.switch" in actions

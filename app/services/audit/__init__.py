@@ -13,6 +13,7 @@ from app.services.audit.chain import (
     row_problems,
     verify_chain,
 )
+from app.services.audit.details import DetailRow, describe, person_names, summary
 from app.services.audit.images import secret_digest
 from app.services.audit.labels import ACTION_LABELS, ENTITY_LABELS, action_label, actor_label, subject_label
 from app.services.audit.log import (
@@ -30,6 +31,10 @@ from app.services.audit.log import (
 )
 
 __all__ = [
+    "DetailRow",
+    "describe",
+    "person_names",
+    "summary",
     "HEAD_HASH_CHARS",
     "ACTION_FAMILIES",
     "ACTION_FAMILY_LABELS",

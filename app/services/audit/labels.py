@@ -71,6 +71,7 @@ ACTION_LABELS = {
     "session.switch": N_("User switched"),
     "setting.update": N_("Setting changed"),
     "signin.fail": N_("Sign-in failed"),
+    "signin.confirm": N_("Confirmed with his own password at another's window"),
     "signin.ok": N_("Signed in"),
     "signin.refused": N_("Sign-in refused"),
     "signin.setup": N_("Sign-in: password to be set"),

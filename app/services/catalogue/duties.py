@@ -96,10 +96,23 @@ def seed_allocation(session: Session, data: dict) -> bool:
     return True
 
 
+# Role names the shipped catalogue once spelt otherwise: one spelling in the window (the glossary's ऑपरेटर; the
+# letter writes आपरेटर). A station whose role still has the old shipped name gets the new one when it opens.
+RESPELT_ROLES = {"operator": ("कम्प्यूटर आपरेटर", "कम्प्यूटर ऑपरेटर")}
+
+
+def respell_roles(session: Session) -> None:
+    for code, (old, new) in RESPELT_ROLES.items():
+        role = session.get(Role, code)
+        if role is not None and role.name_hi == old:
+            role.name_hi = new
+
+
 def ensure_catalogue(db: Database) -> None:
     with db.session() as s:
         serialize(s, "catalogue")  # two programs opening a new server database at once seed it once
         seed_allocation(s, load_allocation_file())
+        respell_roles(s)
 
 
 def active_circular(session: Session) -> Circular:

@@ -113,3 +113,13 @@ def month_name(month: int, lang: str | None = None, width: str = "wide") -> str:
 def weekday_name(d: _dt.date, lang: str | None = None, width: str = "wide") -> str:
     code = _lang(lang)
     return _dates.get_day_names(width, locale=LOCALES[code])[d.weekday()]
+
+
+def natural_key(text: str | None) -> tuple:
+    """Sort key that orders numbers inside text by value: IIF-2 before IIF-10/11, A-9 before A-10; None last."""
+    import re
+
+    if text is None:
+        return (1,)
+    return (0, *[(0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+                 for part in re.split(r"(\d+)", text) if part])

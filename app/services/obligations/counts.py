@@ -14,6 +14,7 @@ from app.models.obligations import Obligation
 from app.models.staff import Person
 from app.services.obligations.engine import OPEN_STATUSES
 from app.services.storage import Database
+from app.services.core.formatting import natural_key
 
 ON_TIME_STATUSES = ("entered", "verified")
 COUNTED_STATUSES = (*OPEN_STATUSES, *ON_TIME_STATUSES)  # all but n/a, listed so that the
@@ -187,7 +188,7 @@ def scores(db: Database, date_from: dt.date, date_to: dt.date) -> Scores:
 
     return Scores(date_from, date_to, row(None, total),
                   [row(k, v) for k, v in sorted(by_role.items())],
-                  [row(k, v) for k, v in sorted(by_form.items(), key=lambda kv: kv[0] or "~")])
+                  [row(k, v) for k, v in sorted(by_form.items(), key=lambda kv: natural_key(kv[0]))])
 
 
 @dataclass(frozen=True)

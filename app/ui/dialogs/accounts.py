@@ -29,6 +29,7 @@ from app.ui.dialogs.sign_in import combo_value
 from app.ui.operations import Op, Query
 from app.ui.widgets.tables import reselect, row_table, selected_row, table_item
 from app.ui.widgets.validated_form import FormDialog
+from app.ui.people import person_label
 
 NO_PERSON = -1
 
@@ -149,7 +150,7 @@ class AccountsDialog(QDialog):
         for row, a in enumerate(self.rows):
             flags = [_("administrator")] if a.admin else []
             flags += [_("inspector")] if a.inspector else []
-            items = [table_item(a.display, a.id), table_item(a.username), table_item(account_state_text(a, now)),
+            items = [table_item(person_label(a.person, a.rank), a.id), table_item(a.username), table_item(account_state_text(a, now)),
                      table_item(", ".join(flags)),
                      table_item(format_datetime(local_time(a.last_sign_in_at), lang) if a.last_sign_in_at
                                 else _("never"))]
@@ -257,7 +258,7 @@ class AddAccountDialog(FormDialog):
         self.person = QComboBox()
         self.person.setObjectName("person")
         for p in self.people:
-            self.person.addItem("{name} ({rank})".format(name=p.name, rank=p.rank), p.id)
+            self.person.addItem(person_label(p.name, p.rank), p.id)
         if not self.people:
             self.person.addItem("", NO_PERSON)
         self.username = QLineEdit()

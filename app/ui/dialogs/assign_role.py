@@ -15,6 +15,7 @@ from app.ui.widgets.date_edit import DateEdit
 from app.ui.changes import Changes
 from app.ui.operations import Query
 from app.ui.widgets.validated_form import FormDialog
+from app.ui.people import rank_label
 
 
 class AssignRoleDialog(FormDialog):
@@ -238,7 +239,7 @@ class EndAssignmentDialog(FormDialog):
         self.entries.clear()
         self.entries.addItem(_("stay with {name}").format(name=self.assignment.person), KEEP)
         for p in self._holders:
-            self.entries.addItem(_("go to {name} ({rank}), who holds the role").format(name=p.name, rank=p.rank), p.id)
+            self.entries.addItem(_("go to {name} ({rank}), who holds the role").format(name=p.name, rank=rank_label(p.rank)), p.id)
         self.entries.addItem(_("go back to the role's unassigned list, for the next holder"), RELEASE)
         self.entries.setCurrentIndex(max(0, self.entries.findData(current)))
 

@@ -20,6 +20,7 @@ from app.services.core.validate import clean_text, parse_int
 from app.ui.widgets.date_edit import DateEdit
 from app.ui.changes import Changes
 from app.ui.widgets.validated_form import FormDialog
+from app.ui.people import person_label
 from app.services import catalogue
 
 ACT_SUGGESTIONS = ("BNS", "IPC", "BNS, NDPS", "BNS, POCSO", "IPC, NDPS", "IPC, POCSO", "NDPS", "Arms Act")
@@ -179,7 +180,7 @@ class CaseDialog(FormDialog):
         self.io.clear()
         self.io.addItem(_("— not yet assigned —"), None)
         for p in self.io_people:
-            self.io.addItem(_("{name} ({rank})").format(name=p.name, rank=p.rank), p.id)
+            self.io.addItem(person_label(p.name, p.rank), p.id)
         self.io.setCurrentIndex(max(0, self.io.findData(io)))
         pc = self.punishment.currentData()
         self.punishment.clear()

@@ -15,6 +15,7 @@ from app.services.core.validate import clean_text
 from app.ui.widgets.date_edit import DateEdit
 from app.ui.changes import Changes
 from app.ui.widgets.validated_form import FormDialog, plain_label
+from app.ui.people import person_label
 from app.services import catalogue
 
 # Particulars an event can carry (stored in the event's details): key → label, choices (None = text).
@@ -162,7 +163,7 @@ class EventDialog(FormDialog):
         self.person.clear()
         self.person.addItem(_("— nobody in particular —"), None)
         for p in self.staff:
-            self.person.addItem(_("{name} ({rank})").format(name=p.name, rank=p.rank), p.id)
+            self.person.addItem(person_label(p.name, p.rank), p.id)
         self.person.setCurrentIndex(max(0, self.person.findData(pid)))
         for key, (label, choices) in DETAIL_FIELDS.items():
             self.detail_labels[key].setText(_(label))

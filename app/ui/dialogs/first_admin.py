@@ -15,6 +15,7 @@ from app.ui.changes import Changes
 from app.ui.operations import Query
 from app.ui.widgets.validated_form import FormDialog
 from app.ui.dialogs.sign_in import combo_value
+from app.ui.people import person_label
 
 NEW_PERSON = -1
 
@@ -88,7 +89,7 @@ class FirstAdminDialog(FormDialog):
         self.person.blockSignals(True)
         self.person.clear()
         for p in people:
-            self.person.addItem("{name} ({rank})".format(name=p.name, rank=p.rank), p.id)
+            self.person.addItem(person_label(p.name, p.rank), p.id)
         self.person.addItem(_("I am not on the staff list: add me"), NEW_PERSON)
         operators = [i for i, p in enumerate(people) if "operator" in p.roles]
         self.person.setCurrentIndex(operators[0] if operators else self.person.count() - 1)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _
 from app.services.core.atomic import write_bytes
 from app.ui.operations import Query
+from app.ui.save_place import in_documents
 
 PREVIEW_DPI = 96
 MAX_PRINT_DPI = 300
@@ -174,7 +175,7 @@ class PdfPreviewDialog(QDialog):
     def save_document(self, path: str | None = None) -> None:
         if not path:
             path, _filter = QFileDialog.getSaveFileName(self, _("Save {title}").format(title=self.title_text),
-                                                        self.suggested_name, _("PDF documents (*.pdf)"))
+                                                        in_documents(self.suggested_name), _("PDF documents (*.pdf)"))
         if not path:
             return
         target = Path(path)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
+from app.ui.save_place import documents_folder
 from app.services.core.formatting import format_datetime
 
 
@@ -91,7 +92,7 @@ class RecoveryDialog(QDialog):
             self._finish("restore")
 
     def _choose_export(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Choose a folder for the export"))
+        folder = QFileDialog.getExistingDirectory(self, _("Choose a folder for the export"), str(documents_folder()))
         if folder:
             self.export_dir = folder
             self._finish("export")

@@ -18,6 +18,7 @@ from app.services import accounts
 from app.services.accounts import PasswordSetupRequired, SignedIn
 from app.ui.changes import Changes
 from app.ui.operations import Op, Query
+from app.ui.people import rank_label
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -180,7 +181,7 @@ class SignInDialog(QDialog):
     def _fill(self, rows: list[accounts.AccountInfo]) -> None:
         self.user.clear()
         for a in rows:
-            self.user.addItem("{person} ({rank}) · {username}".format(person=a.person, rank=a.rank,
+            self.user.addItem("{person} ({rank}) · {username}".format(person=a.person, rank=rank_label(a.rank),
                                                                        username=a.username), a.username)
         if self.preferred:
             i = self.user.findData(self.preferred)

@@ -16,6 +16,7 @@ from app.ui.widgets.date_edit import DateEdit
 from app.ui.changes import Changes
 from app.ui.operations import Query
 from app.ui.widgets.validated_form import FormDialog
+from app.ui.people import person_label
 from app.services import staff
 
 
@@ -74,7 +75,7 @@ class TransferDialog(FormDialog):
         self.successor.clear()
         self.successor.addItem(_("— choose —"), None)
         for p in self.candidates:
-            self.successor.addItem(_("{name} ({rank})").format(name=p.name, rank=p.rank), p.id)
+            self.successor.addItem(person_label(p.name, p.rank), p.id)
         if current is not None:
             self.successor.setCurrentIndex(max(0, self.successor.findData(current)))
         self._show_preview_text()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter,
+    QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
     QTableView, QVBoxLayout, QWidget,
 )
 
@@ -20,6 +19,8 @@ from app.ui.widgets.date_edit import DateEdit
 from app.ui.changes import Changes
 from app.ui.operations import Op, Query
 from app.ui.pages.base import Page
+from app.ui.save_place import in_documents
+from app.ui.widgets.tables import row_table, table_item
 
 PAGE_SIZE = 500
 ANY, EVERYONE = "", 0  # combo sentinels: an item's data is never None (see dialogs/sign_in.combo_value)
@@ -34,6 +35,7 @@ class AuditModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[AuditRow] = []
+        self.names: dict[int, str] = {}  # people the rows name by id (audit.person_names), shown by name
 
     def headers(self) -> list[str]:
         return [_("No."), _("When (local time)"), _("Who"), _("Action"), _("What"), _("Details")]
@@ -55,16 +57,21 @@ class AuditModel(QAbstractTableModel):
         r = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (str(r.seq), r.at_local.strftime("%d.%m.%Y %H:%M:%S"), actor_label(r.actor),
-                    action_label(r.action), subject_label(r.entity, r.entity_id), _summary(r))[index.column()]
+                    action_label(r.action), subject_label(r.entity, r.entity_id),
+                    audit.summary(r.before, r.after, self.names))[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.WHEN:
             return _("UTC: {time}").format(time=r.at_utc.strftime("%d.%m.%Y %H:%M:%S"))
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.ACTION:
-            return r.action  # the code as recorded (and as the CSV export writes it)
+            return action_label(r.action)  # the whole label when the column is narrow (the CSV keeps the code)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.DETAILS:
+            return audit.summary(r.before, r.after, self.names, limit=2000)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.SEQ:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def set_rows(self, rows: list[AuditRow], *, append: bool = False) -> None:
+    def set_rows(self, rows: list[AuditRow], *, append: bool = False, names: dict[int, str] | None = None) -> None:
+        if names:
+            self.names.update(names)
         if append:
             if rows:
                 self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
@@ -76,30 +83,47 @@ class AuditModel(QAbstractTableModel):
         self.endResetModel()
 
 
-def _summary(r: AuditRow, limit: int = 160) -> str:
-    """One line of what changed: "key: value" pairs of the after-state (or of the before-state)."""
-    try:
-        after = json.loads(r.after) if r.after else None
-        before = json.loads(r.before) if r.before else None
-    except ValueError:
-        return (r.after or "")[:limit]
-    value = after if after is not None else before
-    if isinstance(value, dict):
-        if isinstance(before, dict) and isinstance(after, dict):
-            value = {k: v for k, v in after.items() if before.get(k, object()) != v} or after
-        text = ", ".join("{k}: {v}".format(k=k, v="—" if v is None else v) for k, v in value.items())
-    else:
-        text = "" if value is None else str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+class AuditDetail(QWidget):
+    """The chosen row: who did what when, then a table of each field's value before and after, in words."""
 
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("auditDetail")
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table = row_table("auditChanges", 3, read_only=True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.table, 1)
 
-def _pretty(text: str | None) -> str:
-    if not text:
-        return "—"
-    try:
-        return json.dumps(json.loads(text), ensure_ascii=False, indent=2, sort_keys=True)
-    except ValueError:
-        return text
+    def clear(self) -> None:
+        self.header.clear()
+        self.table.setRowCount(0)
+
+    def show_row(self, r: AuditRow, names: dict[int, str]) -> None:
+        self.header.setText(_("No. {seq} · {action} · {who} · {local}").format(
+            seq=r.seq, action=action_label(r.action), who=actor_label(r.actor),
+            local=r.at_local.strftime("%d.%m.%Y %H:%M:%S")))
+        self.header.setToolTip(_("UTC: {time}. Check code (hash): {hash}").format(
+            time=r.at_utc.strftime("%d.%m.%Y %H:%M:%S"), hash=r.hash))
+        self.table.setHorizontalHeaderLabels([_("What"), _("Before"), _("After")])
+        rows = audit.describe(r.before, r.after, names)
+        self.table.setRowCount(len(rows))
+        for i, d in enumerate(rows):
+            for col, text in enumerate((d.field, d.before, d.after)):
+                self.table.setItem(i, col, table_item(text, tooltip=text if len(text) > 40 else None))
+        self.table.resizeRowsToContents()
+
+    def toPlainText(self) -> str:
+        """What the panel shows, as text (for tests and for copying)."""
+        lines = [self.header.text()]
+        for i in range(self.table.rowCount()):
+            lines.append(" | ".join(self.table.item(i, c).text() for c in range(3)))
+        return "\n".join(lines)
 
 
 class AuditPage(Page):
@@ -178,9 +202,7 @@ class AuditPage(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
-        self.detail = QPlainTextEdit()
-        self.detail.setReadOnly(True)
-        self.detail.setObjectName("auditDetail")
+        self.detail = AuditDetail()
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
@@ -233,6 +255,8 @@ class AuditPage(Page):
             self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(len(self.model.rows) - 1, 5))
             self._show_detail(self.table.currentIndex())
         self._update_count()
+        if self._loaded:
+            self.verify()  # the chain's line is a sentence in the language: said again in the new one
 
     # --- loading ----------------------------------------------------------------------------
     def current_filter(self) -> audit.AuditFilter:
@@ -251,17 +275,17 @@ class AuditPage(Page):
         first = not self._loaded
 
         def load(db, actor):  # the audit trail is shown to those allowed to see it: the actor is asked
-            return (audit.list_entries(db, flt, limit=PAGE_SIZE, actor=actor),
-                    audit.count_entries(db, flt, actor=actor),
-                    audit.actors(db, actor=actor) if first else None)
+            rows = audit.list_entries(db, flt, limit=PAGE_SIZE, actor=actor)
+            return (rows, audit.count_entries(db, flt, actor=actor),
+                    audit.actors(db, actor=actor) if first else None, audit.person_names(db, rows))
 
         Query(self, load, with_actor=True, label=_("Loading the audit trail…")).success(self._loaded_rows).failure(
             self._failed).run()
 
     def _loaded_rows(self, result) -> None:
-        rows, total, people = result
+        rows, total, people, names = result
         self.total = total
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, names=names)
         self.table.resizeColumnsToContents()
         for column, widest in ((AuditModel.WHO, 220), (AuditModel.WHAT, 160), (AuditModel.DETAILS, 600)):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
@@ -278,8 +302,7 @@ class AuditPage(Page):
         self._update_count()
         if rows and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
-        if not self.chain_label.text():
-            self.verify()
+        self.verify()  # the chain's line always speaks of the rows shown, in the window's language
 
     def load_more(self) -> None:
         if not self.model.rows:
@@ -290,9 +313,13 @@ class AuditPage(Page):
             self.message.setText(exc.message)
             return
         last = self.model.rows[-1].seq
-        Query(self, lambda db, actor: audit.list_entries(db, flt, limit=PAGE_SIZE, before_seq=last, actor=actor),
-              with_actor=True).success(lambda rows: (self.model.set_rows(rows, append=True), self._update_count())
-                                       ).failure(self._failed).run()
+        def load(db, actor):
+            rows = audit.list_entries(db, flt, limit=PAGE_SIZE, before_seq=last, actor=actor)
+            return rows, audit.person_names(db, rows)
+
+        Query(self, load, with_actor=True).success(
+            lambda found: (self.model.set_rows(found[0], append=True, names=found[1]), self._update_count())
+        ).failure(self._failed).run()
 
     def _update_count(self) -> None:
         shown = len(self.model.rows)
@@ -306,12 +333,7 @@ class AuditPage(Page):
         if not current.isValid() or current.row() >= len(self.model.rows):
             self.detail.clear()
             return
-        r = self.model.rows[current.row()]
-        self.detail.setPlainText(_("#{seq} · {action} · {who}\nLocal: {local}   UTC: {utc}\nHash: {hash}\n\n"
-                                   "Before:\n{before}\n\nAfter:\n{after}").format(
-            seq=r.seq, action="{label} ({code})".format(label=action_label(r.action), code=r.action),
-            who=actor_label(r.actor), local=r.at_local, utc=r.at_utc, hash=r.hash,
-            before=_pretty(r.before), after=_pretty(r.after)))
+        self.detail.show_row(self.model.rows[current.row()], self.model.names)
 
     # --- chain and export -------------------------------------------------------------------
     def verify(self) -> None:
@@ -335,7 +357,7 @@ class AuditPage(Page):
         except UserError as exc:
             self.message.setText(exc.message)
             return
-        path, _selected = QFileDialog.getSaveFileName(self, _("Export the audit trail"), "audit-trail.csv",
+        path, _selected = QFileDialog.getSaveFileName(self, _("Export the audit trail"), in_documents("audit-trail.csv"),
                                                       _("CSV files (*.csv)"))
         if not path:
             return

@@ -79,6 +79,7 @@ class CasesPage(Page):
         self.cases: list = []
         self.detail = None
         self.staff: list = []
+        self._roles: dict = {}  # role code → RoleInfo (read with the list), named in the window's language
         self._select_case_id: int | None = None
         self._list_generation = 0
         self._detail_generation = 0
@@ -271,14 +272,15 @@ class CasesPage(Page):
         def load(db):
             found = cases.list_cases(db, kind=kind, year=year, search=search, limit=LIST_LIMIT)
             people = staff.list_persons(db, include_inactive=False)
-            return found, people
+            return found, people, catalogue.list_roles(db)
 
         Query(self, load, label=_("Loading the cases…")).success(lambda data: self._loaded(generation, data)).run()
 
     def _loaded(self, generation: int, data) -> None:
         if generation != self._list_generation:
             return  # a newer search is on its way
-        self.cases, self.staff = data
+        self.cases, self.staff, roles = data
+        self._roles = {r.code: r for r in roles}
         self._populate_cases()
 
     def _populate_cases(self) -> None:
@@ -355,6 +357,7 @@ class CasesPage(Page):
         self.obligations.setRowCount(0)
         if d is None:
             self.case_heading.setText(_("Choose a case to see its events and the entries it owes."))
+            self.obligations_label.setText(_("CAS entries this case owes"))  # no stale count of another case
             return
         lang = current_language()
         c = d.info
@@ -370,8 +373,8 @@ class CasesPage(Page):
         for a in d.accused:  # each accused's custody and default-bail day (BNSS 187(3))
             bits.append(accused_line(a, lang))
         for link in d.links:
-            bits.append(_("Matched with {case} (case id {id}) on {date}.").format(
-                case=link["label"], id=link["case_id"], date=format_datetime(link["at"], lang)))
+            bits.append(_("Matched with {case} on {date}.").format(
+                case=link["label"], date=format_datetime(link["at"], lang)))
         self.case_heading.setText("\n".join(bits))
         self.events.setRowCount(len(d.events))
         for row, e in enumerate(d.events):
@@ -392,7 +395,7 @@ class CasesPage(Page):
                 duty = _("{code} {form}: {name}").format(code=o.duty_code, form=o.form, name=o.duty_name(lang))
             else:
                 duty = _("{code} {name}").format(code=o.duty_code, name=o.duty_name(lang))
-            owner = o.person or _("unassigned ({role})").format(role=o.role)
+            owner = o.person or _("unassigned ({role})").format(role=self._roles[o.role].name(lang) if o.role in self._roles else o.role)
             due = format_datetime(o.due_at, lang) if o.due_at else "—"
             if o.status == "pending":
                 state = _("overdue") if o.overdue else (_("due soon") if o.due_soon else _(STATUS_LABELS[o.status]))

@@ -7,6 +7,7 @@ from app.i18n import _
 from app.services import obligations
 from app.services.core.formatting import format_percent
 from app.ui.widgets.count_grid import Cell, GridRow
+from app.services.core.formatting import natural_key
 
 
 def score_text(row) -> str:
@@ -62,7 +63,7 @@ def person_rows(counts, people: dict, role_names: dict[str, str]) -> list[GridRo
 def form_rows(counts, scores) -> list[GridRow]:
     date_from, date_to = scores.date_from, scores.date_to
     by_score = {r.key: r for r in scores.by_form}
-    forms = sorted({*(k for k in counts.by_form), *by_score}, key=lambda f: (f is None, f or ""))
+    forms = sorted({*(k for k in counts.by_form), *by_score}, key=natural_key)
     rows = [form_row(_("All entries"), None, counts.total, scores.total, date_from, date_to, bold=True)]
     for form in forms:
         label = form if form else _("No form")

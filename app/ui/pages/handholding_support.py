@@ -23,6 +23,7 @@ from app.ui.pages.handholding_campaigns import CampaignsTab
 from app.ui.pages.handholding_register import selected_days
 from app.ui.pages.handholding_training import TrainingTab
 from app.ui.pages.handholding_user_ids import UserIdsTab
+from app.ui.save_place import in_documents
 
 
 class HandholdingSupportPage(Page):
@@ -43,6 +44,9 @@ class HandholdingSupportPage(Page):
 
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
+        self.explain = QLabel()  # who the handholding staff are: the word alone says little to a constable
+        self.explain.setObjectName("handholdingExplained")
+        self.explain.setWordWrap(True)
         self.message = QLabel()
         self.message.setObjectName("supportMessage")
         self.message.setWordWrap(True)
@@ -59,6 +63,7 @@ class HandholdingSupportPage(Page):
         self._connect_actions()
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.explain)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
         self.add_shortcuts((("Ctrl+P", self.print_sheet), ("Alt+Left", lambda: self.change_month(-1)),
@@ -108,6 +113,11 @@ class HandholdingSupportPage(Page):
     def retranslate(self) -> None:
         self.heading.setText(_("Handholding staff, training, CCTNS user ids and campaigns (duties D-19 to D-24)"))
         self.tabs.setTabText(0, _("Handholding staff and attendance"))
+        self.explain.setText(_(
+            "Handholding staff are the CCTNS project's support engineers posted at the circle office or district "
+            "headquarters: they keep the station's computers, printers and network working and help the staff use "
+            "CAS. The office in-charge keeps their attendance here, six days a week (SOP of 10 October 2014)."))
+        self.tabs.setTabToolTip(0, self.explain.text())
         self.tabs.setTabText(1, _("Training"))
         self.tabs.setTabText(2, _("CCTNS user ids"))
         self.tabs.setTabText(3, _("Campaigns"))
@@ -250,7 +260,7 @@ class HandholdingSupportPage(Page):
         year, mon = self.month
         if not path:
             path, _filter = QFileDialog.getSaveFileName(
-                self, _("Save the attendance sheet"), f"attendance-{year}-{mon:02d}.pdf", _("PDF files (*.pdf)"))
+                self, _("Save the attendance sheet"), in_documents(f"attendance-{year}-{mon:02d}.pdf"), _("PDF files (*.pdf)"))
             if not path:
                 return
         lang = current_language()

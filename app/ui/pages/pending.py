@@ -44,6 +44,8 @@ from app.ui.pages.base import Page
 from app.ui.slip_print import SLIP_KEY, print_person_slip
 from app.ui.pages.pending_actions import PendingActions
 from app.ui.pages.pending_loading import PendingLoading
+from app.ui.people import person_label
+from app.services.core.formatting import natural_key
 
 # header column → the order ``obligations.ids`` knows
 SORT_ORDERS = {
@@ -85,6 +87,11 @@ class PendingPage(PendingLoading, PendingActions, Page):
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 8)  # a long Hindi duty and its basis, whole
+        self.empty_label = QLabel()  # an empty list says so (issue 18), instead of a blank table
+        self.empty_label.setObjectName("pendingEmpty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("font-weight: bold; color: #2e7d32;")
+        self.empty_label.hide()
 
         self._build_actions()
         self._lay_out()
@@ -175,6 +182,7 @@ class PendingPage(PendingLoading, PendingActions, Page):
         layout.setSpacing(6)
         layout.addWidget(self.heading)
         layout.addWidget(self.filters)
+        layout.addWidget(self.empty_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
         layout.addLayout(actions)
@@ -283,7 +291,7 @@ class PendingPage(PendingLoading, PendingActions, Page):
         def load(db):
             roles = catalogue.list_roles(db)
             people = staff.list_persons(db, include_inactive=True)
-            forms = sorted({d.form for d in catalogue.list_duties(db) if d.form})
+            forms = sorted({d.form for d in catalogue.list_duties(db) if d.form}, key=natural_key)
             return roles, people, forms
 
         Query(self, load, label=_("Loading the staff list…")).success(self._choices).run()
@@ -293,7 +301,7 @@ class PendingPage(PendingLoading, PendingActions, Page):
         self.model.set_role_names({r.code: (r.name_hi, r.name_en) for r in roles})
         self._people = [(p.id, p.name if p.active else _("{name} (left)").format(name=p.name)) for p in people]
         self._shos = [(p.id, p.name) for p in people if "sho" in p.roles and p.active]
-        self._active_people = [(p.id, _("{name} ({rank})").format(name=p.name, rank=p.rank)) for p in people if p.active]
+        self._active_people = [(p.id, person_label(p.name, p.rank)) for p in people if p.active]
         self.filters.set_choices([(r.code, r.name_hi, r.name_en) for r in roles], self._people, forms)
 
     def _filter_changed(self, flt: dict) -> None:
@@ -364,6 +372,8 @@ class PendingPage(PendingLoading, PendingActions, Page):
         if selected > 1:
             text = _("{entries}, {n} selected").format(entries=text, n=format_number(selected))
         self.count_label.setText(text)
+        self.empty_label.setText(_("No entries to show for these filters. Change or clear the filters to see others."))
+        self.empty_label.setVisible(self._shown is not None and total == 0)
 
     def _show_details(self) -> None:
         index = self.table.currentIndex()

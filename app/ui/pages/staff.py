@@ -20,6 +20,7 @@ from app.ui.operations import Query
 from app.ui.pages.base import Page
 from app.ui.widgets import column_fit
 from app.ui.slip_print import SLIP_KEY, print_person_slip
+from app.ui.people import rank_label
 
 PERSON_COLUMNS = 6  # name, rank, PNO, CCTNS id, roles today, active
 ASSIGNMENT_COLUMNS = 3  # role, from, to
@@ -192,12 +193,12 @@ class StaffPage(Page):
         self.table.setSortingEnabled(False)
         self.table.setRowCount(0)
         shown = [p for p in self.people if (p.active or self.show_inactive.isChecked())
-                 and (not text or text in " ".join([p.name, p.rank, p.pno or "", p.cctns_user_id or ""]).casefold())]
+                 and (not text or text in " ".join([p.name, p.rank, rank_label(p.rank), p.pno or "", p.cctns_user_id or ""]).casefold())]
         self.table.setRowCount(len(shown))
         select_row = None
         for row, p in enumerate(shown):
             self.table.setItem(row, 0, table_item(p.name, p.id))
-            self.table.setItem(row, 1, table_item(p.rank))
+            self.table.setItem(row, 1, table_item(rank_label(p.rank)))
             self.table.setItem(row, 2, table_item(p.pno or ""))
             self.table.setItem(row, 3, table_item(p.cctns_user_id or ""))
             self.table.setItem(row, 4, table_item(", ".join(self.role_name(r) for r in p.roles)))
@@ -226,7 +227,7 @@ class StaffPage(Page):
         if person is None:
             self.assign_heading.setText(_("Choose a person to see their roles."))
             return
-        self.assign_heading.setText(_("Roles of {name} ({rank})").format(name=person.name, rank=person.rank))
+        self.assign_heading.setText(_("Roles of {name} ({rank})").format(name=person.name, rank=rank_label(person.rank)))
         mine = [a for a in self.assignments if a.person_id == person.id]
         self.assign_table.setRowCount(len(mine))
         for row, a in enumerate(mine):

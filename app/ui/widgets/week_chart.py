@@ -33,6 +33,17 @@ class WeekBar:
         return self.on_time + self.late + self.open
 
 
+def nice_ceiling(peak: int) -> int:
+    """The scale's top: the first of 2, 4, 6, 8, 10 × 10ⁿ at or above ``peak``, so the top and its half are round
+    numbers (997 → 1,000 and 500; 498 → 600 and 300; 3 → 4 and 2), never the peak itself."""
+    k = 1
+    while True:
+        for m in (2, 4, 6, 8, 10):
+            if m * k >= peak:
+                return m * k
+        k *= 10
+
+
 class WeekChart(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -81,7 +92,7 @@ class WeekChart(QWidget):
         top = 10 + line
         bottom = h - line - 6
         peak = max((wk.total for wk in self._weeks), default=0)
-        axis_w = fm.horizontalAdvance(format_number(max(peak, 10))) + 6
+        axis_w = fm.horizontalAdvance(format_number(max(nice_ceiling(peak), 10))) + 6
         left, right = 4 + axis_w, w - 4
         self._bars = []
         if not self._weeks or bottom - top < 20:
@@ -90,7 +101,7 @@ class WeekChart(QWidget):
                 p.drawText(QRectF(0, top, w, bottom - top), Qt.AlignmentFlag.AlignCenter, _("No entries were due in these weeks."))
             p.end()
             return
-        scale_max = max(peak, 1)
+        scale_max = nice_ceiling(peak)
         self._paint_scale(p, text_pen, (left, right, top, bottom), axis_w, line, scale_max)
         self._paint_bars(p, fm, text_pen, (left, right, top, bottom), line, scale_max)
         p.end()
