@@ -511,7 +511,8 @@ def directions_section(lang: DocLang, frame_w: float) -> list:
     from app.services.pdf import FONT, para
 
     _ = lang
-    lines = Table([[""] for _i in range(DIRECTION_LINES)], colWidths=[frame_w], rowHeights=[9 * mm] * DIRECTION_LINES,
+    count = DIRECTION_LINES if not lang.both else DIRECTION_LINES - 4  # landscape: the signatures fit below
+    lines = Table([[""] for _i in range(count)], colWidths=[frame_w], rowHeights=[9 * mm] * count,
                   style=TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9),  # no base-14 font pulled in
                                     ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#808080"))]),
                   hAlign="LEFT")

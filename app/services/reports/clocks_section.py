@@ -45,7 +45,8 @@ def clocks_flowables(_: DocLang, rows, as_of: dt.datetime | None, frame_w: float
     head = [_("Last day"), _("Days left"), _("Case"), _("Accused"), _("First remand"), _("Period (days)"),
             _("IO"), _("Still owed (! overdue)")]
     # the case on one line ("Case Crime No. 2224/2026" is longer than "मु0अ0सं0 2224/2026"), within bounds
-    case_w = min(max((text_width(str(_.case(r.case_label)), 8) for r in rows), default=0) + 3 * mm, 62 * mm)
+    cases = [_.case(r.case_label, with_sections=False) for r in rows]  # the number: the IO and owed say the rest
+    case_w = min(max((text_width(str(c), 8) for c in cases), default=0) + 3 * mm, 62 * mm)
     if frame_w > 200 * mm:  # landscape, both languages
         fixed = [21 * mm, 26 * mm, max(case_w, 30 * mm), None, 21 * mm, 16 * mm, 30 * mm, None]
     else:
@@ -53,7 +54,7 @@ def clocks_flowables(_: DocLang, rows, as_of: dt.datetime | None, frame_w: float
     rest = frame_w - sum(w for w in fixed if w is not None)
     fixed[3], fixed[7] = rest * 0.45, rest * 0.55
     body = [head]
-    for r in rows:
+    for r, case_text in zip(rows, cases):
         if r.days_left < 0:
             left = _("DEFAULT BAIL ACCRUED")
         elif r.days_left == 0:
@@ -61,7 +62,7 @@ def clocks_flowables(_: DocLang, rows, as_of: dt.datetime | None, frame_w: float
         else:
             left = _.number(r.days_left)
         period = _.number(r.period_days) + (" " + _("(extended)") if r.extended else "")
-        body.append([_.short_date(r.default_bail_at.date()), left, _.case(r.case_label), accused_text(_, r),
+        body.append([_.short_date(r.default_bail_at.date()), left, case_text, accused_text(_, r),
                      _.short_date(r.remand_at.date()), period, r.io or _("no IO"), owed_text(r.owed)])
     t = table(body, fixed, align=["left", "left", "left", "left", "left", "right", "left", "left"])
     for i, r in enumerate(rows, start=1):
