@@ -169,9 +169,8 @@ def _held(lang: DocLang, h) -> str:
     """"उ0नि0 राम सिंह (PNO 1) (01.11.2026 – जारी)": the holder as offices name him (the name once in a
     two-language document), then the dates of the hold."""
     _ = lang
-    span = _("{start} – {end}").format(start=_.short_date(h.from_date),
-                                       end=_.short_date(h.to_date) if h.to_date else _("continuing"))
-    return f"{lang.person(h.name, h.rank, h.pno)} ({span})"
+    end = _.short_date(h.to_date) if h.to_date else _("continuing")  # "जारी / continuing": the dates once
+    return f"{lang.person(h.name, h.rank, h.pno)} ({_.short_date(h.from_date)} – {end})"
 
 
 def roles_held(data: ComplianceData, lang: DocLang, frame_w: float) -> list:
