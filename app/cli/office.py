@@ -31,7 +31,7 @@ def run_particulars(args) -> int:
         return 0
     if changes:
         return print_result(args, info.as_dict(), _("Saved: {keys}.").format(keys=", ".join(changes)))
-    print_table([[key, station.office_key_label(key), value, "" if key in info.set_keys else _("default")]
+    print_table([[key, station.office_key_label(key), value, _("set here") if key in info.set_keys else _("default")]
                  for key, value in info.values.items()],
-                [_("Key"), _("Particular"), _("Value"), _("Set")])
+                [_("Key"), _("Particular"), _("Value"), _("State")])
     return 0
