@@ -114,7 +114,6 @@ def test_user_id_request_cancelled(capsys, station):
 @pytest.mark.parametrize("argv, needle", [
     (["attendance-sheet", "--month", "2026-13", "--out", "{tmp}/x.pdf"], "not a month"),
     (["attendance-sheet", "--month", "2026-11", "--out", "{tmp}/x.txt"], ".pdf"),
-    (["attendance-sheet", "--month", "2026-11", "--out", "{tmp}/x.pdf"], "No handholding staff"),
     (["attendance-sheet", "--month", "2026-11", "--out", "{tmp}/x.pdf", "--lang", "fr"], "invalid choice"),
     (["fault", "add", "--equipment", "abc", "--what", "x", "--by", "y"], "whole number"),
     (["fault", "add", "--equipment", "7", "--what", "x", "--by", "y"], "no equipment with number 7"),
@@ -137,6 +136,18 @@ def test_bad_input_exits_2_and_writes_nothing(capsys, station, tmp_path, argv, n
     assert needle.lower() in err.lower()
     assert _audit_count(station) == before
     assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "x.txt").exists()
+
+
+def test_attendance_sheet_with_nobody_posted_prints_a_blank_register(capsys, station, tmp_path):
+    """The SOP makes the office in-charge keep the register whoever is sent: with no staff recorded the
+    sheet is one blank register (exit 0), no longer a refusal."""
+    before = _audit_count(station)
+    pdf = tmp_path / "blank.pdf"
+    code, out, err = run(capsys, "attendance-sheet", "--month", "2026-11", "--out", str(pdf), "--db", str(station),
+                         "--json")
+    assert code == 0, err
+    assert json.loads(out)["pages"] == 1 and pdf.read_bytes().startswith(b"%PDF")
+    assert _audit_count(station) == before
 
 
 def run_safely(capsys, *argv):
