@@ -107,3 +107,26 @@ def test_both_languages_each_half_wholly_in_its_language(station, tmp_path, caps
     assert "2026" in hindi_half and not any(m in hindi_half for m in MONTHS), hindi_half
     assert "1 October 2026 to 31 October 2026" in english_half
     assert not re.search("[\u0900-\u097F]", english_half), english_half
+
+
+MIXED = re.compile(r"\d{4} / \d{1,2} (?:%s) \d{4} (?:से|तक)" % "|".join(MONTHS))
+
+
+def test_no_document_mixes_a_date_into_the_other_half(station, tmp_path, capsys):
+    """The old defect, "अवधि: 1 नवंबर 2026 / 1 November 2026 से …": in no two-language document is a Hindi
+    sentence given a date in both languages."""
+    path, seeded = station
+    db = ["--db", str(path), "--lang", "both"]
+    commands = [["checklist"], ["slip", "--person", str(seeded.ids["Priya Mishra"])],
+                ["report", "compliance", "--from", "2026-10-01", "--to", "2026-10-31"],
+                ["report", "pendency", "--from", "2026-10-01", "--to", "2026-10-31"]]
+    for i, command in enumerate(commands):
+        out = tmp_path / f"d{i}.pdf"
+        code, _o, err = run(capsys, *command, *db, "--out", str(out))
+        assert code == 0, err
+        text = " ".join(subprocess.run(["pdftotext", "-raw", str(out), "-"], capture_output=True, text=True,
+                                       check=True).stdout.split())
+        if command[0] == "report":  # a period in words: the check below has something to look at
+            assert re.search(r"\d+ \S+ 2026 से \d+ \S+ 2026", text), command
+        assert not MIXED.search(text), (command, MIXED.search(text).group(0))
+    assert MIXED.search("अवधि: 1 नवंबर 2026 / 1 November 2026 से 30 नवंबर 2026")  # the check catches the old defect

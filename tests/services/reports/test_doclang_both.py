@@ -80,3 +80,17 @@ def test_join_keeps_the_halves_and_numbers_are_shown_once():
         assert str(n) == "१,२३४" and n.en == "1,234"
     finally:
         set_devanagari_digits(False)
+
+
+def test_bi_format_with_positional_fields_and_specs_and_pickle():
+    import pickle
+
+    from app.services.reports.common import Bi
+
+    t = Bi("{0} से {1:>3}", "{0} to {1:>3}")
+    out = t.format(Bi("क", "k"), 7)
+    assert out.hi == "क से   7" and out.en == "k to   7" and str(out) == "क से   7 / k to   7"
+    again = pickle.loads(pickle.dumps(out))
+    assert again.hi == out.hi and str(again) == str(out)
+    same = Bi("x", "x")
+    assert str(same) == "x" and str(Bi("a {n}", "a {n}").format(n=Bi("१", "1", "१"))) == "a १ / a 1"
