@@ -79,7 +79,7 @@ class DashboardPage(Page):
         self._timer = QTimer(self)
         self._timer.setInterval(AUTO_REFRESH_MS)
         self._timer.timeout.connect(self._auto_refresh)
-        self.add_shortcuts(((SLIP_KEY, self.print_slip),))
+        self.slip_shortcut = self.add_shortcuts(((SLIP_KEY, self.print_slip),))[0]
         self.retranslate()
 
     def _build_top(self) -> None:
@@ -224,6 +224,7 @@ class DashboardPage(Page):
         self.person_grid.set_headers([_("Person"), _("Pending"), _("Due soon"), _("Overdue")])
         self.plan_button.setText(_("Today's plan for this perso&n…"))
         self.slip_button.setText(_("Print &slip…"))
+        self.slip_shortcut.setWhatsThis(_("Print the roll-call slip"))  # its name under Help → Keyboard shortcuts
         self.slip_button.setToolTip(_("The roll-call slip of the person on the chosen row (else yours), half an A4 "
                                       "sheet ({keys})").format(keys=SLIP_KEY))
         self.plan_button.setToolTip(_("The entries to make first (statutory clocks, then the oldest overdue) and "

@@ -254,6 +254,7 @@ class PendingPage(PendingLoading, PendingActions, Page):
             action.setToolTip(tooltip)
             button.setToolTip(tooltip)
         self.slip_button.setText(_("Print roll-&call slip…"))
+        self.slip_action.setText(_("Print the roll-call slip"))  # its name under Help → Keyboard shortcuts
         self.slip_button.setToolTip(_("The roll-call slip of the person filtered on, else of the chosen entry's "
                                       "owner ({keys})").format(keys=SLIP_KEY))
         self.search_action.setText(_("Search"))
