@@ -201,8 +201,8 @@ def run_slip(args) -> int:
             extra["halves"] = [{"person_id": pid, "halves": n} for pid, n in result.halves]
         return figures_done(args, result, {**slip_json(figures, data[1], data[2], persons), **extra})
     halves = sum(n for _pid, n in result.halves)
-    return print_result(args, {}, ngettext("Wrote {path}: {slips} slip on {halves} half sheets ({pages} A4 sheets).",
-                                           "Wrote {path}: {slips} slips on {halves} half sheets ({pages} A4 sheets).",
+    return print_result(args, {}, ngettext("Wrote {path}: {slips} slip; half sheets: {halves}, A4 sheets: {pages}.",
+                                           "Wrote {path}: {slips} slips; half sheets: {halves}, A4 sheets: {pages}.",
                                            len(ids)).format(path=result.path, slips=len(ids), halves=halves,
                                                             pages=result.pages))
 
