@@ -39,7 +39,7 @@ from app.services.obligations.engine import (
     redate_case,
 )
 from app.services.obligations.history import CLOSED_ENTERED, in_status_at, is_live, open_at, overdue_at, status_at
-from app.services.obligations.owners import owners_at
+from app.services.obligations.owners import owners_at, roles_held_on
 from app.services.obligations.moments import DUE_SOON_SETTING, as_of_moment, due_soon_days, set_due_soon_days
 from app.services.obligations.moments import check_not_future, is_past
 from app.services.obligations.queries import (
@@ -142,6 +142,7 @@ __all__ = [
     "open_at",
     "overdue_by_person",
     "owners_at",
+    "roles_held_on",
     "CLOSED_ENTERED",
     "in_status_at",
     "overdue_at",

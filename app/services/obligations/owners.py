@@ -14,6 +14,8 @@ IO changes, in this order:
 5. nobody, when nobody held the role that day (a vacant role's entries are unassigned);
 6. otherwise the stored owner (several holders and no trace of which one owed it).
 
+An entry nobody owes now (its role's backlog, never handed over) was nobody's then. So an entry was nobody's at
+a past moment exactly when nobody owes it now or nobody held its role that day (``roles_held_on``).
 At the present moment (live) the stored owner is the owner.
 """
 
@@ -40,6 +42,11 @@ def _assignments(session: Session) -> dict[str, list[tuple[int, dt.date, dt.date
 
 def _holding(spans, day: dt.date) -> list[int]:
     return list(dict.fromkeys(pid for pid, start, end in spans if start <= day and (end is None or end >= day)))
+
+
+def roles_held_on(session: Session, day: dt.date) -> set[str]:
+    """The roles someone held on ``day`` (any person, active or not: the assignments say who held what when)."""
+    return {role for role, spans in _assignments(session).items() if _holding(spans, day)}
 
 
 def _predecessor_then(spans, pid: int, day: dt.date, holding: list[int]) -> int | None:
@@ -92,6 +99,9 @@ def owners_at(session: Session, moment: dt.datetime | None,
                 case_io[case_id] = pid  # the latest wins
     out: dict[int, int | None] = {}
     for oid, role, pid, case_id in rows:
+        if pid is None:  # nobody owes it now: nobody did then (a vacancy's backlog is handed over only when asked)
+            out[oid] = None
+            continue
         if held(pid, role):
             out[oid] = pid
             continue
@@ -100,7 +110,7 @@ def owners_at(session: Session, moment: dt.datetime | None,
             out[oid] = then
             continue
         then_holding = holders.get(role, [])
-        earlier = _predecessor_then(by_role.get(role, []), pid, day, then_holding) if pid is not None else None
+        earlier = _predecessor_then(by_role.get(role, []), pid, day, then_holding)
         if earlier is not None:
             out[oid] = earlier
         elif len(then_holding) == 1:

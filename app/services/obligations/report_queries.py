@@ -226,9 +226,16 @@ def duty_pendency(session: Session, as_of: dt.datetime | None = None) -> list[Du
     for oid, duty_id, due_at, anchor_at, case_id, kind, number, year, person, _pid, _role, act, sections in firsts:
         oldest[duty_id] = OldestItem(oid, due_at, anchor_at, case_label(kind, number, year, case_id, act, sections),
                                      then.get(oid, person))
+    held_then = None
+    if is_past(as_of):
+        from app.services.obligations.owners import roles_held_on
+
+        held_then = roles_held_on(session, moment.date())
     out = []
     for duty_id, code, role, number, name_hi, name_en, form in _active_duties(session):
         n, late, orphan = counts.get(duty_id, (0, 0, 0))
+        if held_then is not None and role not in held_then:
+            orphan = n  # nobody held the role then: its entries were nobody's (``owners.owners_at``)
         out.append(DutyPendency(duty_id, code, role, number, name_hi, name_en, form, n, late, orphan,
                                 oldest.get(duty_id)))
     return out

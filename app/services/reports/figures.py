@@ -9,7 +9,8 @@ At that moment, per role and in total:
 - **overdue**: pending entries whose due time was before the moment;
 - **missed**: recurring periods gone by without their entry, still to be entered;
 - **awaiting verification**: entered in CAS, not yet verified by the SHO (duty A-2);
-- **unassigned**: pending entries nobody owed (a role with no holder);
+- **unassigned**: pending entries nobody owed — nobody owes them now, or (at a past moment) nobody held their
+  role that day (``obligations.owners_at``);
 - **age bands** of the pending stock: the whole days from the day an entry arose (its anchor: the FIR, the
   event, the end of a recurring period) to the moment's day — 0–7, 8–30, 31–90, over 90 days;
 - **holders**: the people whose role assignment covers the moment's day — staff transferred since, or now
@@ -246,6 +247,8 @@ def figures_many(session: Session, as_ofs: list) -> list[Figures]:
         for r in roles:
             n, late, orphan, b1, b2, b3, b4, missed, waiting = found.get(r.role, [0] * 9)
             r.holders = holders.get(r.role, [])
+            if not live and not r.holders:
+                orphan = n  # nobody held the role then: its entries were nobody's (``obligations.owners_at``)
             r.pending, r.overdue, r.unassigned, r.missed, r.awaiting_verification = n, late, orphan, missed, waiting
             r.bands = AgeBands(b1, b2, b3, b4)
             totals.pending += n

@@ -156,3 +156,34 @@ def test_pending_as_of_for_a_person_lists_what_he_owed_then(station):
     assert listed(unassigned=True) == []
     assert len(obligations.query(db, obligations.ObligationFilter(person_id=p["bharat"]))) == len(asha)  # now
     assert obligations.count(db, obligations.ObligationFilter(as_of=day, person_id=p["asha"])) == len(asha)
+
+
+def test_entries_of_a_vacancy_were_nobody_s_then(db):
+    """An FIR registered while nobody held the mohrir's role: its B-2 entry was nobody's until the new mohrir
+    took the backlog, though he owes it now; the figures, the checklist and ``pending --as-of --unassigned``
+    say so for a day of the vacancy."""
+    from app.services.station import init_station
+
+    clock.pin(NOW)
+    init_station(db, "Kotwali Nagar", "Sitapur")
+    old = staff.add_person(db, "Old Mohrir", "HC").id
+    staff.assign_role(db, old, "mohrir", dt.date(2025, 1, 1), dt.date(2025, 2, 10))
+    io = staff.add_person(db, "Sunita Yadav", "SI").id
+    staff.assign_role(db, io, "io", dt.date(2025, 1, 1))
+    fir = cases.add_case(db, "fir", registered_at=dt.datetime(2025, 2, 12, 10), number="7/2025", act="BNS",
+                         sections="303(2)", io_person_id=io)
+    b2 = _b2(db, fir.case.id)
+    new = staff.add_person(db, "New Mohrir", "HC").id
+    staff.assign_role_with_backlog(db, new, "mohrir", dt.date(2025, 2, 20))
+    assert obligations.get(db, b2).person_id == new  # he owes it now
+
+    day = dt.date(2025, 2, 15)
+    f = reports.station_figures(db, day)
+    assert f.role("mohrir").holders == [] and f.role("mohrir").unassigned == f.role("mohrir").pending >= 1
+    listed = obligations.query(db, obligations.ObligationFilter(as_of=day, unassigned=True, role="mohrir"))
+    assert b2 in {r.id for r in listed} and {r.person for r in listed} == {None}
+    assert next(d for d in reports.checklist_data(db, as_of=day).duties if d.code == "B-2").unassigned >= 1
+    with db.session() as s:
+        assert next(p for p in reports.persons_at(s, day) if p.person_id is None).pending == f.totals.unassigned
+    after = reports.station_figures(db, dt.date(2025, 2, 25))
+    assert after.role("mohrir").unassigned == 0 and [h.name for h in after.role("mohrir").holders] == ["New Mohrir"]

@@ -74,6 +74,9 @@ def test_every_reader_counts_the_same_stock_on_many_days(db):
         with db.session() as s:
             people = reports.persons_at(s, day)
         assert sum(p.pending for p in people) == t.pending and sum(p.missed for p in people) == t.missed, day
+        nobody = next((p.pending for p in people if p.person_id is None), 0)
+        assert nobody == t.unassigned == sum(d.unassigned for d in checklist.duties), day
+        assert obligations.count(db, obligations.ObligationFilter(as_of=day, unassigned=True)) == t.unassigned, day
 
 
 def test_each_person_s_figures_are_his_pending_as_of_list(db):
