@@ -75,6 +75,8 @@ def register(sub, common) -> None:
     s.add_argument("--person", action="append", metavar="PERSON_ID", default=[],
                    help=_("a person's id; repeat for several"))
     s.add_argument("--all", action="store_true", help=_("a slip for every active person who owes entries"))
+    s.add_argument("--plan", action="store_true",
+                   help=_("add today's plan: the entries to make first and what making them does"))
     s.set_defaults(handler=run_slip)
 
     rsub = command_group(sub, "report", _("compliance and pendency reports"), metavar="REPORT")
@@ -176,7 +178,8 @@ def run_checklist(args) -> int:
 
 
 def run_slip(args) -> int:
-    from app.services.reports import build_slips, people_owing, persons_at, slip_data, slip_json, station_figures
+    from app.services.reports import (PLAN_SECTION, build_slips, people_owing, persons_at, slip_data, slip_json,
+                                      station_figures)
 
     out = out_path(args)
     ids = [parse_int(p, _("Person id"), minimum=1) for p in args.person]
@@ -189,7 +192,7 @@ def run_slip(args) -> int:
             if not ids:
                 raise UserError(_("Nobody owes any entry: there is no slip to print."))
         ids = list(dict.fromkeys(ids))
-        data = slip_data(db, ids)
+        data = slip_data(db, ids, sections=(PLAN_SECTION,) if args.plan else None)
         result = None if out is None else build_slips(db, out, ids, lang=args.lang, data=data)
         if args.json:
             figures = station_figures(db)

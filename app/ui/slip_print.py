@@ -13,16 +13,17 @@ from app.ui.operations import Query
 SLIP_KEY = "Ctrl+Shift+P"  # print the chosen person's slip, on every page that offers it
 
 
-def build_person_slip(db, person_id: int, lang: str) -> tuple[bytes, str, str]:
-    """(pdf bytes, title, suggested file name) of ``person_id``'s slip: the worker's part."""
-    from app.services.reports import build_slips
+def build_person_slip(db, person_id: int, lang: str, *, plan: bool = False) -> tuple[bytes, str, str]:
+    """(pdf bytes, title, suggested file name) of ``person_id``'s slip (with today's plan when ``plan``): the
+    worker's part."""
+    from app.services.reports import PLAN_SECTION, build_slips
 
     buffer = io.BytesIO()
-    result = build_slips(db, buffer, [person_id], lang=lang)
+    result = build_slips(db, buffer, [person_id], lang=lang, sections=(PLAN_SECTION,) if plan else None)
     return buffer.getvalue(), result.title, f"slip-{person_id}.pdf"
 
 
-def print_person_slip(page, person_id: int | None) -> None:
+def print_person_slip(page, person_id: int | None, *, plan: bool = False) -> None:
     """Build ``person_id``'s slip and open the preview over ``page``; with nobody chosen, say how to choose."""
     if person_id is None:
         from PySide6.QtWidgets import QMessageBox
@@ -33,7 +34,7 @@ def print_person_slip(page, person_id: int | None) -> None:
         page.slip_message.open()
         return
     lang = "en" if current_language() == "en" else "hi"
-    Query(page, lambda db: build_person_slip(db, person_id, lang),
+    Query(page, lambda db: build_person_slip(db, person_id, lang, plan=plan),
           label=_("Preparing the slip…")).success(lambda document: _show(page, document)).run()
 
 

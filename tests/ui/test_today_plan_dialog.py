@@ -33,4 +33,10 @@ def test_plan_for_the_chosen_person_matches_the_service(qtbot, window):  # noqa:
     dialog.person.setCurrentIndex(dialog.person.findData(who["io"]))
     qtbot.waitUntil(lambda: dialog.plan.person_id == who["io"], timeout=5000)
     assert dialog.table.rowCount() == 1 and plan.reason_text(dialog.plan.items[0]).startswith("Due")
+    # the person's slip with the plan on it, in the preview
+    dialog.slip_button.click()
+    qtbot.waitUntil(lambda: getattr(dialog, "last_slip", None) is not None, timeout=10000)
+    pdf, _title, name = dialog.last_slip
+    assert pdf.startswith(b"%PDF") and name == f"slip-{who['io']}.pdf"
+    dialog.slip_preview.close()
     dialog.close()

@@ -106,8 +106,10 @@ class TodayPlan:
                 "window_from": self.window_from, "forms": [f.as_dict() for f in self.forms]}
 
 
-def today_plan(db: Database, person_id: int, *, size: int | str = DEFAULT_SIZE) -> TodayPlan:
-    """The plan for ``person_id`` now: at most ``size`` entries (1 to 200)."""
+def today_plan(db: Database, person_id: int, *, size: int | str = DEFAULT_SIZE, clocks: list | None = None) -> TodayPlan:
+    """The plan for ``person_id`` now: at most ``size`` entries (1 to 200). ``clocks``: the station's statutory
+    clocks already read now (``cases.statutory_clocks(db, within_days=CLOCK_WITHIN_DAYS)``), when planning for
+    many people at once."""
     size = parse_int(size, _("Number of entries"), minimum=1, maximum=MAX_SIZE)
     person = next((p for p in list_persons(db) if p.id == person_id), None)
     if person is None:
@@ -118,7 +120,9 @@ def today_plan(db: Database, person_id: int, *, size: int | str = DEFAULT_SIZE) 
     chosen: list[PlanItem] = []
     taken: set[int] = set()
     if open_ids:
-        chosen += _clock_items(db, set(open_ids), size)
+        if clocks is None:
+            clocks = cases.statutory_clocks(db, within_days=CLOCK_WITHIN_DAYS)
+        chosen += _clock_items(db, clocks, set(open_ids), size)
         taken = {i.entry.id for i in chosen}
         if len(chosen) < size:
             overdue = obligations.ids(db, obligations.ObligationFilter(person_id=person_id, overdue=True), "due",
@@ -132,13 +136,13 @@ def today_plan(db: Database, person_id: int, *, size: int | str = DEFAULT_SIZE) 
     return _with_effects(db, person, now, chosen, len(open_ids))
 
 
-def _clock_items(db: Database, mine: set[int], size: int) -> list[PlanItem]:
+def _clock_items(db: Database, clocks: list, mine: set[int], size: int) -> list[PlanItem]:
     """The person's IO entries on cases with an accused near (or past) his default-bail day: the most urgent
     accused's case first, the chargesheet entry (C-4, IIF-5) first within a case. (The clock is the
     investigation's: the remand papers or jail details the court pairokar owes on such a case do not stop it.)"""
     items: list[PlanItem] = []
     seen: set[int] = set()
-    for clk in cases.statutory_clocks(db, within_days=CLOCK_WITHIN_DAYS):  # the most urgent first
+    for clk in clocks:  # the most urgent first
         owed = [o.id for o in clk.owed if o.id in mine and o.id not in seen]
         owed = [r.id for r in obligations.rows(db, owed) if r.role == "io"] if owed else []
         if not owed:
@@ -183,9 +187,9 @@ def _with_effects(db: Database, person, now: dt.datetime, items: list[PlanItem],
                      start, open_total, names)
 
 
-def summary_lines(plan: TodayPlan) -> list[str]:
-    """What the plan asks and what clearing it does, as sentences in the current language (the window, the
-    slip and the command line say the same)."""
+def summary_lines(plan: TodayPlan, *, shares: bool = True) -> list[str]:
+    """What the plan asks and what clearing it does, as sentences in the current language (the window and the
+    slip say the same; the slip leaves out the forms' shares, ``shares=False``, to stay short)."""
     n = len(plan.items)
     if n == 0:
         return [_("{name} has no open entries: nothing to clear today.").format(name=plan.person)]
@@ -204,10 +208,10 @@ def summary_lines(plan: TodayPlan) -> list[str]:
             lines.append(_("The station's overdue entries for the role {role} fall from {before} to {after}.").format(
                 role=plan.role_name(change.key), before=format_number(change.before),
                 after=format_number(change.after)))
-    for share in plan.forms:
+    for share in plan.forms if shares else ():
         if share.made_after != share.made_before:
-            lines.append(_("{form} made in CAS, of the {due} due since {date}: {before} ({before_share}) → {after} "
-                           "({after_share}).").format(
+            lines.append(_("{form} made in CAS, of the {due} due since {date}: from {before} ({before_share}) to "
+                           "{after} ({after_share}).").format(
                 form=share.form, due=format_number(share.due), date=format_date(plan.window_from),
                 before=format_number(share.made_before), before_share=format_percent(share.share_before, decimals=1),
                 after=format_number(share.made_after), after_share=format_percent(share.share_after, decimals=1)))

@@ -37,7 +37,7 @@ from app.services.reports.figures import (
 )
 from app.services.reports.letter import check_enclosures, check_letter_no
 from app.services.reports.pendency import PendencyData, build_pendency, pendency_data
-from app.services.reports.slip import build_slips, people_owing, slip_data
+from app.services.reports.slip import PLAN_SECTION, build_slips, people_owing, slip_data
 from app.services.reports.support_section import checklist_section
 
 __all__ = [
@@ -78,6 +78,7 @@ __all__ = [
     "build_compliance",
     "build_pendency",
     "build_slips",
+    "PLAN_SECTION",
     "check_enclosures",
     "check_letter_no",
     "checklist_data",

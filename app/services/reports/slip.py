@@ -35,6 +35,7 @@ from app.services.core.errors import UserError
 from app.services.core.sql_text import binary
 from app.services.inspections import rank_text
 from app.services.reports.figures import persons_at
+from app.services.reports.plan_section import collect_plan, render_plan
 from app.services.reports.common import (
     DocLang,
     DocumentResult,
@@ -100,6 +101,8 @@ class SlipSection:
 
 # The place for extra sections (today's plan, ...): add a SlipSection here.
 EXTRA_SECTIONS: tuple[SlipSection, ...] = ()
+# Today's plan, on request (``slip --plan``, the window's plan dialog): a slip of two half sheets may need a third
+PLAN_SECTION = SlipSection("today_plan", collect_plan, render_plan)
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,9 @@ class TodayPlanDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.buttons = QDialogButtonBox()
+        self.slip_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.slip_button.setObjectName("planSlip")
+        self.slip_button.clicked.connect(self.print_slip)
         self.close_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.rejected.connect(self.reject)
         top = QHBoxLayout()
@@ -74,6 +77,8 @@ class TodayPlanDialog(QDialog):
         self.setWindowTitle(_("Today's plan"))
         self.person_label.setText(_("&Person"))
         self.close_button.setText(_("&Close"))
+        self.slip_button.setText(_("Print on the &slip…"))
+        self.slip_button.setToolTip(_("The person's roll-call slip with today's plan added"))
         self.table.setColumnCount(6)
         self.table.setHorizontalHeaderLabels([_("No."), _("Why first"), _("Case"), _("Duty"), _("Form"), _("Due")])
         header = self.table.horizontalHeader()
@@ -84,6 +89,12 @@ class TodayPlanDialog(QDialog):
 
     def _language_changed(self, _code: str) -> None:
         self.retranslate()
+
+    def print_slip(self) -> None:
+        """The person's roll-call slip with this plan on it, in the preview."""
+        from app.ui.slip_print import print_person_slip
+
+        print_person_slip(self, self.person.currentData(), plan=True)
 
     # --- data ------------------------------------------------------------------------------------
     def load(self, *_a) -> None:

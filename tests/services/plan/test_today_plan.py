@@ -105,3 +105,30 @@ def test_someone_with_nothing_open_gets_an_empty_plan_and_bad_input_is_refused(d
             plan.today_plan(db, newcomer.id, size=size)
     with pytest.raises(UserError):
         plan.today_plan(db, 10**9)
+
+
+def test_the_plan_prints_on_the_persons_slip_of_today_when_asked(db, tmp_path):
+    import subprocess
+
+    from app.services import reports
+    from app.services.reports.plan_section import SLIP_SIZE
+
+    io = _io_with_a_clock(db)
+    expected = plan.today_plan(db, io, size=SLIP_SIZE)
+    _p, _moment, (plain,) = reports.slip_data(db, [io])
+    assert plain.extra == []  # the slip itself stays two half sheets
+    _p, _moment, (slip,) = reports.slip_data(db, [io], sections=(reports.PLAN_SECTION,))
+    (section, value), = [(s, v) for s, v in slip.extra if s.key == "today_plan"]
+    assert [i.entry.id for i in value.items] == [i.entry.id for i in expected.items]
+    assert value.person_overdue == expected.person_overdue
+    _p, _moment, (past,) = reports.slip_data(db, [io], as_of=NOW - dt.timedelta(days=3),
+                                             sections=(reports.PLAN_SECTION,))
+    assert past.extra == []  # a slip of a past day has no plan
+    for lang in ("en", "hi", "both"):
+        out = tmp_path / f"slip-{lang}.pdf"
+        reports.build_slips(db, out, [io], lang=lang, sections=(reports.PLAN_SECTION,))
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+        assert ("Today's plan" if lang == "en" else "आज की योजना") in text
+        assert str(expected.person_overdue.after) in text
+        first_clock = next(i for i in expected.items if i.reason == "clock")
+        assert first_clock.accused.split()[0] in text
