@@ -190,9 +190,11 @@ def _owner_names_then(session: Session, as_of: dt.datetime | None, rows) -> dict
 
 
 
-def duty_pendency(session: Session, as_of: dt.datetime | None = None) -> list[DutyPendency]:
+def duty_pendency(session: Session, as_of: dt.datetime | None = None, *, with_oldest: bool = True
+                  ) -> list[DutyPendency]:
     """Every duty of the active allocation, in the letter's order, with its pending and overdue
-    counts at ``as_of`` and its oldest pending item (the earliest due)."""
+    counts at ``as_of`` and its oldest pending item (the earliest due; None for every duty when not
+    ``with_oldest``, which saves a pass over the pending entries)."""
     moment = _moment(as_of)
     o = Obligation
     pending = open_at(as_of)
@@ -212,7 +214,7 @@ def duty_pendency(session: Session, as_of: dt.datetime | None = None) -> list[Du
         .subquery()
     )
     oldest: dict[int, OldestItem] = {}
-    firsts = session.execute(
+    firsts = [] if not with_oldest else session.execute(
         select(ranked.c.id, ranked.c.duty_id, ranked.c.due_at, ranked.c.anchor_at, ranked.c.case_id,
                Case.kind, Case.number, Case.year, Person.name, ranked.c.person_id, Duty.role_code,
                Case.act, Case.sections)

@@ -73,7 +73,7 @@ def compliance_data(db: Database, date_from, date_to) -> ComplianceData:
         data = ComplianceData(
             particulars=particulars(s), date_from=start, date_to=end, as_of=as_of,
             roles=obligations.role_holders(s, as_of.date()),
-            duties=obligations.duty_pendency(s, past),
+            duties=obligations.duty_pendency(s, past, with_oldest=False),  # counts per duty: no oldest printed
             inspections=infos, instructions=instructions, period=period,
             findings={v.id: inspections.inspection_detail(s, v.id).findings for v in visits},
             instruction_status=_statuses_then(s, instructions, past),
