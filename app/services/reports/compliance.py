@@ -61,7 +61,9 @@ def compliance_data(db: Database, date_from, date_to) -> ComplianceData:
     from app.services import inspections
 
     start, end = check_period(date_from, date_to)
-    obligations.check_not_future(end)  # a period ending after today: its state is not known yet
+    if end > clock.today():  # as every "as of": a day after today is not known yet (``obligations.moments``)
+        raise UserError(_("The period ends on {date}, in the future: what will be owed then is not known yet. "
+                          "End it today or earlier.").format(date=end.isoformat()))
     with db.session() as s:
         period = period_figures(s, start, end)
         as_of = period.end.moment
@@ -211,11 +213,16 @@ def allocation_followed(data: ComplianceData, lang: DocLang, frame_w: float) -> 
     names = _role_names(data, lang)
     story: list = [section_heading(_("Is the allocation followed?"))]
     bits = [_(ANSWERS[data.allocation_answer])]
-    vacant = [(names.get(role, role), days) for role, days in period.vacant_days.items() if days]
-    if vacant:
+    days_in = (min(data.date_to, data.as_of.date()) - data.date_from).days + 1
+    never = [names.get(role, role) for role, days in period.vacant_days.items() if days >= days_in]
+    part = [(names.get(role, role), days) for role, days in period.vacant_days.items() if 0 < days < days_in]
+    if never:
+        bits.append(_("Nobody held these roles in the period, so their duties were not allocated: {roles}.").format(
+            roles=lang.join(never)))
+    if part:
         bits.append(_("Roles held by nobody for part of the period: {roles}.").format(
-            roles=lang.join([_("{role} ({days} days)").format(role=n, days=lang.number(d)) for n, d in vacant])))
-    else:
+            roles=lang.join([_("{role} ({days} days)").format(role=n, days=lang.number(d)) for n, d in part])))
+    if not never and not part:
         bits.append(_("Every role had a holder on every day of the period, and all {count} duties of the letter "
                       "were allocated.").format(count=lang.number(len(data.duties))))
     bits.append(_("At the end of the period {pending} entries were pending, {overdue} of them overdue "

@@ -6,12 +6,14 @@ slips and ``pending --as-of``; entries owed in the past named with whoever owed 
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 
 from app.services import cases, obligations, reports, staff
 from app.services.core import clock
 from app.services.core.errors import UserError
+from tests.services.reports.test_clocks_section import text_of
 
 NOW = dt.datetime(2025, 3, 5, 12, 0)
 
@@ -116,6 +118,10 @@ def test_a_period_s_figures_add_up_and_answer_partly(station):
         staff.assign_role(db, staff.add_person(db, role.title(), "HC").id, role, dt.date(2025, 2, 10))
     data = reports.compliance_data(db, "2025-02-01", "2025-02-28")
     assert data.period.vacant_days["operator"] == 9 and data.allocation_answer == "partly"  # and entries overdue
+    buf = io.BytesIO()  # the body's words, read back from the PDF
+    reports.build_compliance(db, buf, date_from="2025-02-01", date_to="2025-02-28", lang="en", data=data)
+    text = " ".join(text_of(buf).split())
+    assert "Only in part." in text and "Roles held by nobody for part of the period:" in text and "(9 days)" in text
 
 
 def test_json_without_out_prints_the_figures_and_writes_nothing(station, db_path, tmp_path, capsys):

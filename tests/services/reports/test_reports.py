@@ -237,7 +237,7 @@ def test_compliance_report_structure(db, seeded, tmp_path):
                     "3. Entries pending at the end of the period, by role and age",
                     "4. Entries that fell due in the period", "5. Verification by the SHO (duty A-2)",
                     "6. Inspections, their instructions and the action taken",
-                    "No: the allocation is not followed.", "(31 days)",
+                    "No: the allocation is not followed.", "Nobody held these roles in the period",
                     "Kshama Tripathi", "Comment on every GD", "Overdue", "0 of 1 instructions complied with.",
                     "Its figures describe the position at",
                     "1 October 2026 to 31 October 2026", f"Page 1 of {r.pages}"):
