@@ -105,10 +105,16 @@ def wait_off_gui(future: Future, label: str):
     progress = QProgressDialog(label, None, 0, 0)
     progress.setWindowModality(Qt.WindowModality.ApplicationModal)
     progress.setMinimumDuration(400)
+    # a busy dialog (range 0..0) never gets a value, so Qt's own minimum duration never shows it: shown here
+    show = QTimer()
+    show.setSingleShot(True)
+    show.timeout.connect(progress.show)
+    show.start(400)
     poll.start()
     if not future.done():
         loop.exec()
     poll.stop()
+    show.stop()
     progress.close()
     return future.result()
 

@@ -62,13 +62,29 @@ def test_a_window_started_while_the_last_one_saves_waits_and_opens(qtbot, statio
     mark_closing(closing)
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
-    timer = threading.Timer(0.6, closing.release)  # the previous window's copy is done
+    timer = threading.Timer(2.0, closing.release)  # the previous window's copy is done
     timer.start()
+    said: list[str] = []
+
+    def look() -> None:  # the word while it waits
+        from PySide6.QtWidgets import QApplication, QProgressDialog
+
+        said.extend(w.labelText() for w in QApplication.topLevelWidgets()
+                    if isinstance(w, QProgressDialog) and w.isVisible())
+
+    from PySide6.QtCore import QTimer
+
+    watch = QTimer()
+    watch.setInterval(100)
+    watch.timeout.connect(look)
+    watch.start()
     try:
         db = startup.open_checked(path)
     finally:
+        watch.stop()
         timer.join()
     assert db is not None and not db.readonly and shown == []
+    assert any("still saving its backup" in text for text in said), said
     db.close()
 
 
