@@ -173,3 +173,87 @@ def test_after_saving_an_fir_the_keyboard_is_on_its_row_where_ctrl_e_adds_an_eve
     events = [w for w in page.children() if isinstance(w, EventDialog)]
     assert events and events[-1].isVisible()
     events[-1].reject()
+
+
+def test_add_fir_arrest_and_mark_entered_with_the_keyboard_alone(qtbot, window):
+    """On the demo, no mouse and no widget set by hand: Ctrl+3, Ctrl+N, type, Alt+letters, Enter; Ctrl+E for
+    the arrest; Ctrl+2, Ctrl+F, the case number, Enter, Ctrl+E, the CAS reference, Enter."""
+    from app.services import obligations
+    from app.services.core import clock
+    from app.ui.dialogs.case_form import CaseDialog
+    from app.ui.dialogs.event_form import EventDialog
+    from app.ui.dialogs.mark_entered import MarkEnteredDialog
+
+    ALT = Qt.KeyboardModifier.AltModifier
+
+    def dialog_of(page, kind):
+        qtbot.waitUntil(lambda: any(isinstance(w, kind) and w.isVisible() for w in page.children()), timeout=5000)
+        found = next(w for w in page.children() if isinstance(w, kind) and w.isVisible())
+        found.activateWindow()  # as the window system does for a new dialog: its Alt+letters act
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is found, timeout=3000)
+        return found
+
+    def keys(dialog, text="", key=None, mods=Qt.KeyboardModifier.NoModifier):
+        target = dialog.focusWidget() or dialog
+        if text:
+            qtbot.keyClicks(target, text)
+        if key is not None:
+            qtbot.keyClick(dialog.focusWidget() or dialog, key, mods)
+
+    window.nav.setFocus()
+    qtbot.keyClick(window.nav, Qt.Key.Key_3, CTRL)
+    cases_page = window.current_page()
+    assert cases_page.key == "cases"
+    settle(qtbot, window)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_N, CTRL)
+    form = dialog_of(cases_page, CaseDialog)
+    assert form.focusWidget() is form.number
+    keys(form, "9191")
+    keys(form, key=Qt.Key.Key_A, mods=ALT)  # Act
+    keys(form, "BNS")
+    keys(form, key=Qt.Key.Key_I, mods=ALT)  # IO
+    keys(form, key=Qt.Key.Key_Down)
+    keys(form, key=Qt.Key.Key_T, mods=ALT)  # Sections
+    assert form.focusWidget() is form.sections
+    keys(form, "303(2)", key=Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: window.focusWidget() is cases_page.table, timeout=5000)
+    case = cases_page.selected_case()
+    assert case.number == 9191 and case.io_person_id is not None
+
+    qtbot.keyClick(cases_page.table, Qt.Key.Key_E, CTRL)
+    event = dialog_of(cases_page, EventDialog)
+    keys(event, key=Qt.Key.Key_E, mods=ALT)  # Event: the kind
+    keys(event, "Arrest")
+    assert event.kind.currentData() == "arrest"
+    keys(event, key=Qt.Key.Key_A, mods=ALT)  # Accused
+    keys(event, "Ramesh Yadav", key=Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not event.isVisible(), timeout=5000)
+    settle(qtbot, window)
+
+    window.activateWindow()  # the window system gives the window back its focus when the dialog closes
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    qtbot.keyClick(window.focusWidget() or cases_page.table, Qt.Key.Key_2, CTRL)
+    pending = window.current_page()
+    assert pending.key == "pending"
+    settle(qtbot, window)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_F, CTRL)
+    assert window.focusWidget() is pending.filters.search
+    qtbot.keyClicks(pending.filters.search, f"9191/{clock.today().year}")
+    qtbot.keyClick(pending.filters.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.focusWidget() is pending.table, timeout=5000)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: len(pending.selected_ids()) == 1, timeout=5000)
+    chosen = pending.selected_ids()
+    owed = obligations.rows(window.ctx.db, chosen)[0]
+    assert owed.case_id == case.id
+    qtbot.keyClick(pending.table, Qt.Key.Key_E, CTRL)
+    mark = dialog_of(pending, MarkEnteredDialog)
+    keys(mark, "IIF-1/2026/9191", key=Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not mark.isVisible(), timeout=5000)
+    settle(qtbot, window)
+    done = obligations.rows(window.ctx.db, chosen)[0]
+    assert done.status == "entered" and done.cas_ref == "IIF-1/2026/9191"
+    arrests = [o for o in obligations.rows(window.ctx.db, pending.model.ids_of_rows(range(pending.model.rowCount())))
+               if o.case_id == case.id]
+    assert arrests  # the case's other entries are still listed, the arrest's among them
