@@ -79,3 +79,23 @@ def test_the_service_refuses_them_too(ctx, io):
     with pytest.raises(UserError, match="80"):
         obligations.mark_entered(ctx.db, [result.obligations[0].id], "x" * 9000)
     assert obligations.rows(ctx.db, [result.obligations[0].id])[0].status == "pending"
+
+
+def test_an_over_long_case_search_is_said_beside_the_filters_without_a_message_box(qtbot, ctx, io, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.ui.pages.cases import CasesPage
+
+    boxes = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: boxes.append(a))
+    ctx.tasks.failed.connect(lambda message: boxes.append(message))
+    page = CasesPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    wait_idle(qtbot, ctx)
+    paste(page.search, "x" * 300)
+    page.refresh()
+    wait_idle(qtbot, ctx)
+    assert page.filter_error.isVisible() and "300" in page.filter_error.text()
+    assert boxes == []

@@ -15,7 +15,7 @@ from app.services import cases
 from app.services import staff
 from app.services.core.formatting import format_date, format_datetime
 from app.services.catalogue import case_label
-from app.services.core.validate import parse_int
+from app.services.core.validate import clean_text, parse_int
 from app.services.core.errors import UserError
 from app.ui.widgets import column_fit
 from app.ui.widgets.tables import row_table, table_item
@@ -25,6 +25,7 @@ from app.ui.pages.base import Page
 from app.services import catalogue
 
 LIST_LIMIT = 200
+SEARCH_MAX = 200  # as cases.list_cases takes it
 STATUS_LABELS = {
     "pending": N_("pending"), "entered": N_("entered"), "verified": N_("verified"), "na": N_("not applicable"),
     "missed": N_("missed"),
@@ -258,8 +259,14 @@ class CasesPage(Page):
                 self.filter_error.setText(exc.message)
                 self.filter_error.show()
                 return None
+        try:  # beside the filters, as the year is: not a message box popping up while typing
+            search = clean_text(self.search.text(), _("Search"), max_len=SEARCH_MAX) or None
+        except UserError as exc:
+            self.filter_error.setText(exc.message)
+            self.filter_error.show()
+            return None
         self.filter_error.hide()
-        return self.kind_filter.currentData(), year, self.search.text().strip() or None
+        return self.kind_filter.currentData(), year, search
 
     def refresh(self) -> None:
         filters = self._filters()
