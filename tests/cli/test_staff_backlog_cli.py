@@ -128,7 +128,7 @@ def test_staff_end_io_takes_his_cases_and_is_not_repeated(capsys, station, db_pa
     before = snapshot(db_path)
     for day in ("2025-03-05", "2025-03-01"):
         code, out, err = run(capsys, "staff", "end", "3", "io", "--on", day, "--release", *d)
-        assert code == 2 and "already ends on 2025-03-05" in err and out == "", err
+        assert code == 2 and "already ends on 05.03.2025" in err and out == "", err
     assert snapshot(db_path) == before
     assert raw_sql(db_path, "select to_date from role_assignments where person_id = 3 and role_code = 'io'")[0][0] in (
         "2025-03-05", __import__("datetime").date(2025, 3, 5))

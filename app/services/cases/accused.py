@@ -44,6 +44,7 @@ from app.services.obligations import (
 )
 from app.services.cases.void_marks import check_not_void
 from app.services.storage import Database
+from app.services.core.formatting import as_typed
 
 ARREST_KINDS = ("arrest", "surrender")
 # events that are of one accused: linked to him when the case has one (or named)
@@ -290,16 +291,16 @@ def _check_accused_event(s: Session, a: Accused, kind: str, when: dt.datetime) -
         if prior is not None:
             raise UserError(_("{accused} already has his first remand, on {date}: his default-bail clock runs from it. "
                               "Record a further remand as 'remand'.").format(accused=label,
-                                                                            date=prior.strftime("%Y-%m-%d %H:%M")))
+                                                                            date=as_typed(prior)))
     if kind in REMAND_KINDS:
         taken = s.scalar(select(func.min(Event.occurred_at)).where(Event.accused_id == a.id,
                                                                    Event.kind.in_(ARREST_KINDS)))
         if taken is not None and when < taken:
             raise UserError(_("The remand {date} is before {accused} was arrested or surrendered ({taken}).").format(
-                date=when.strftime("%Y-%m-%d %H:%M"), accused=label, taken=taken.strftime("%Y-%m-%d %H:%M")))
+                date=as_typed(when), accused=label, taken=as_typed(taken)))
     if a.released_at is not None and when > a.released_at and kind in ARREST_KINDS + REMAND_KINDS:
         raise UserError(_("{accused} was released on {date}.").format(
-            accused=label, date=a.released_at.strftime("%Y-%m-%d %H:%M")))
+            accused=label, date=as_typed(a.released_at)))
 
 
 def starts_clock(s: Session, a: Accused | None, kind: str, event_id: int) -> bool:
@@ -359,7 +360,7 @@ def _end_custody(db: Database, accused_id: int, on, field: str, actor: Actor) ->
     when = parse_datetime(on, _("Date"))
     if when > clock.now() + dt.timedelta(minutes=5):
         raise UserError(_("{field} {value} is in the future. If the PC's clock is wrong, set it first.").format(
-            field=_("Date"), value=when.strftime("%Y-%m-%d %H:%M")))
+            field=_("Date"), value=as_typed(when)))
 
     def change(s, a, c):
         label = accused_label(a.id, a.name)
@@ -369,7 +370,7 @@ def _end_custody(db: Database, accused_id: int, on, field: str, actor: Actor) ->
             if getattr(a, ended) is not None and (latest is None or getattr(a, ended) > latest):
                 raise UserError(_("{accused} is already recorded as {state} on {date}.").format(
                     accused=label, state=custody_label("bailed" if ended == "bailed_at" else "released"),
-                    date=getattr(a, ended).strftime("%Y-%m-%d %H:%M")))
+                    date=as_typed(getattr(a, ended))))
         taken = _first_custody(s, a)
         if taken is None:
             raise UserError(_("{accused} has no arrest, surrender or remand recorded: there is no custody to end.")
@@ -378,7 +379,7 @@ def _end_custody(db: Database, accused_id: int, on, field: str, actor: Actor) ->
             taken = latest  # bailed before, re-arrested since: this bail ends his custody again
         if when < taken:
             raise UserError(_("{date} is before {accused} was taken into custody ({taken}).").format(
-                date=when.strftime("%Y-%m-%d %H:%M"), accused=label, taken=taken.strftime("%Y-%m-%d %H:%M")))
+                date=as_typed(when), accused=label, taken=as_typed(taken)))
         setattr(a, field, when)
     return _update(db, accused_id, actor, change, field)
 

@@ -26,6 +26,7 @@ from app.services.cases.void_marks import VOID_PREFIX
 from app.services.catalogue import EVENT_KINDS
 from app.services.core import clock
 from app.services.core.errors import UserError
+from app.services.core.formatting import as_typed
 
 BEFORE_REGISTRATION_KINDS = frozenset({"arrest", "seizure"})
 FREE_LEAD = dt.timedelta(hours=6)  # the arrest at the spot, the FIR at the station: hours, not days
@@ -37,7 +38,7 @@ class NeedsConfirmation(UserError):
 
 
 def _fmt(moment: dt.datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M")
+    return as_typed(moment)
 
 
 def check_event_moment(*, kind: str, when: dt.datetime, registered_at: dt.datetime,
@@ -68,7 +69,7 @@ def check_event_moment(*, kind: str, when: dt.datetime, registered_at: dt.dateti
 def check_after_offence(kind: str, when: dt.datetime, offence_date: dt.date | None, case_label: str) -> None:
     if offence_date is not None and when < dt.datetime.combine(offence_date, dt.time()) - clock.CLOCK_SLACK:
         raise UserError(_("'{event}' on {date} is before the offence of {case} ({offence}). Check the date.").format(
-            event=_(EVENT_KINDS.get(kind, kind)), date=_fmt(when), case=case_label, offence=offence_date.isoformat()))
+            event=_(EVENT_KINDS.get(kind, kind)), date=_fmt(when), case=case_label, offence=as_typed(offence_date)))
 
 
 def first_event_after_offence(session: Session, case_id: int, offence_date: dt.date | None, case_label: str) -> None:

@@ -45,6 +45,7 @@ from app.services.core.errors import NotFound, UserError
 from app.services.core.validate import clean_text, parse_date, parse_datetime
 from app.services.obligations import anchors_for, load_rules, pick_due, settle_due
 from app.services.storage import Database
+from app.services.core.formatting import as_typed
 
 # Events whose voiding would have to undo more than their entries (the case's IO, the entries handed to another
 # station): refused with a way to put it right instead.
@@ -94,7 +95,7 @@ def _event(s: Session, event_id: int) -> tuple[Event, Case]:
 
 
 def _fmt(moment: dt.datetime | None) -> str | None:
-    return moment.strftime("%Y-%m-%d %H:%M") if moment is not None else None
+    return as_typed(moment) if moment is not None else None
 
 
 def _not_future(moment: dt.datetime, label: str) -> None:
@@ -182,7 +183,7 @@ def edit_case(db: Database, case_id: int, *, reason: str, registered_at=None, of
         new_off = offence or c.offence_date
         if new_off is not None and new_off > new_reg.date():
             raise UserError(_("The date of offence {offence} is after the registration date {registered}.").format(
-                offence=new_off, registered=new_reg.date()))
+                offence=as_typed(new_off), registered=as_typed(new_reg.date())))
         for e in _live_events(s, c.id):
             check_event_moment(kind=e.kind, when=e.occurred_at, registered_at=new_reg, offence_date=new_off,
                                case_label=label, confirm=confirm)

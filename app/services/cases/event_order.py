@@ -18,10 +18,11 @@ from sqlalchemy.orm import Session
 from app.i18n import _
 from app.models.cases import Accused, Case, Event
 from app.services.core.errors import UserError
+from app.services.core.formatting import as_typed
 
 
 def _fmt(moment: dt.datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M")
+    return as_typed(moment)
 
 
 def _outcome(details: str | None) -> str:

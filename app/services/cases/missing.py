@@ -31,6 +31,7 @@ from app.services.core import clock
 from app.services.core.errors import NotFound, UserError
 from app.services.core.validate import clean_text, parse_datetime
 from app.services.storage import Database
+from app.services.core.formatting import as_typed
 
 MISSING = "missing"
 MATCHABLE = ("unidentified-person", "unidentified-body", "unnatural-death")
@@ -71,7 +72,7 @@ def after_event(s: Session, c: Case, e: Event, actor: Actor) -> list[int]:
     if e.kind not in CASE_STATUS_AFTER or c.kind != MISSING:
         return []
     c.status = CASE_STATUS_AFTER[e.kind]
-    reason = _("Missing person traced or recovered on {date}: matching no longer needed.").format(date=e.occurred_at.strftime("%Y-%m-%d"))
+    reason = _("Missing person traced or recovered on {date}: matching no longer needed.").format(date=as_typed(e.occurred_at.date()))
     closed = _close_codes(s, c.id, NO_LONGER_APPLY, reason, actor)
     details = json.loads(e.details or "{}")
     details["closed"] = closed
@@ -96,7 +97,7 @@ def match_cases(db: Database, case_id: int, other_case_id: int, *, occurred_at, 
     when = parse_datetime(occurred_at, _("Date of the event"))
     if when > clock.now() + clock.CLOCK_SLACK:
         raise UserError(_("{field} {value} is in the future. If the PC's clock is wrong, set it first.").format(
-            field=_("Date of the event"), value=when.strftime("%Y-%m-%d %H:%M")))
+            field=_("Date of the event"), value=as_typed(when)))
     note = clean_text(note, _("Note"), max_len=500)
     if case_id == other_case_id:
         raise UserError(_("A case cannot be matched with itself."))

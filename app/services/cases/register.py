@@ -41,6 +41,7 @@ from app.services.core.errors import NotFound, UserError
 from app.services.access import authorize
 from app.services.core.validate import clean_text, parse_date, parse_datetime
 from app.services.core.sql_text import contains
+from app.services.core.formatting import as_typed
 
 # Events of an investigation or a trial happen only on FIRs; the rest on any case.
 FIR_ONLY_EVENTS = frozenset(EVENT_KINDS) - {"io-change", "summons"} - frozenset(EVENT_CASE_KINDS)
@@ -168,7 +169,7 @@ def _check_person(session: Session, person_id: int | None, label: str, *, must_b
 def _not_future(moment: dt.datetime, label: str) -> None:
     if moment > clock.now() + dt.timedelta(minutes=5):
         raise UserError(_("{field} {value} is in the future. If the PC's clock is wrong, set it first.").format(
-            field=label, value=moment.strftime("%Y-%m-%d %H:%M")))
+            field=label, value=as_typed(moment)))
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -414,7 +415,7 @@ def _check_event(s: Session, c: Case, kind: str, when: dt.datetime, person_id: i
         if prior is not None:
             hint = _(" Record a further remand as 'remand'.") if kind == "first-remand" else ""
             raise UserError(_("{case} already has '{event}' recorded on {date}.").format(
-                case=label, event=_(EVENT_KINDS[kind]), date=prior.strftime("%Y-%m-%d")) + hint)
+                case=label, event=_(EVENT_KINDS[kind]), date=as_typed(prior.date())) + hint)
     if c.status == "transferred-out" and kind != "transfer-in":
         raise UserError(_("{case} was transferred to another station; no further events are recorded here.")
                         .format(case=label))
@@ -431,7 +432,7 @@ def _check_event(s: Session, c: Case, kind: str, when: dt.datetime, person_id: i
 
 def _close_for_transfer(s: Session, c: Case, e: Event, keep: set[int], actor: Actor) -> list[int]:
     """The FIR went to another station: its open entries are that station's now (kept, marked n/a)."""
-    reason = _("FIR transferred to another station on {date}.").format(date=e.occurred_at.strftime("%Y-%m-%d"))
+    reason = _("FIR transferred to another station on {date}.").format(date=as_typed(e.occurred_at.date()))
     obs = [o for o in s.scalars(select(Obligation).where(Obligation.case_id == c.id, Obligation.status == "pending"))
            if o.id not in keep]
     now = clock.now()

@@ -8,6 +8,7 @@ import datetime as dt
 from app.i18n import _
 from app.services.core.errors import UserError
 from app.services.core.validate import parse_date
+from app.services.core.formatting import as_typed
 
 SUMMONS = "summons"
 
@@ -21,5 +22,5 @@ def normalize_appearance(kind: str, details: dict | None, when: dt.datetime) -> 
     day = parse_date(details["appearance"], _("Appearance date"))
     if day < when.date():
         raise UserError(_("The appearance date {day} is before the summons was received ({received}).").format(
-            day=day.isoformat(), received=when.strftime("%Y-%m-%d %H:%M")))
+            day=as_typed(day), received=as_typed(when)))
     return {**details, "appearance": day.isoformat()}

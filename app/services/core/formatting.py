@@ -123,3 +123,12 @@ def natural_key(text: str | None) -> tuple:
         return (1,)
     return (0, *[(0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
                  for part in re.split(r"(\d+)", text) if part])
+
+
+def as_typed(value: _dt.date | _dt.datetime | None) -> str:
+    """A date or a moment in a message as the user types it: "05.01.2026", "05.01.2026 14:30" (never ISO)."""
+    if value is None:
+        return ""
+    if isinstance(value, _dt.datetime):
+        return f"{format_date(value, style='numeric')} {format_time(value)}"
+    return format_date(value, style="numeric")

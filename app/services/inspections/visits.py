@@ -40,6 +40,7 @@ from app.services import obligations
 from app.services.staff import check_role, get_person
 from app.services.access import roles_on
 from app.services.core.validate import clean_text, parse_date
+from app.services.core.formatting import as_typed
 
 # The duty an instruction falls under when no finding or duty names one: the letter's catch-alls.
 CATCH_ALL = {"sho": "A-8", "mohrir": "B-18", "operator": "D-26"}
@@ -106,7 +107,7 @@ def record_inspection(db: Database, *, visit_date: str | dt.date, officer_name: 
     """Record a visit and freeze a snapshot of the station's pending state as it stood then."""
     day = parse_date(visit_date, _("Date of the visit"))
     if day > clock.today():
-        raise UserError(_("The date of the visit {date} is in the future.").format(date=day.isoformat()),
+        raise UserError(_("The date of the visit {date} is in the future.").format(date=as_typed(day)),
                         field="visit_date")
     name = clean_text(officer_name, _("Inspecting officer's name"), required=True, max_len=120)
     rank = check_rank(officer_rank)
@@ -350,7 +351,7 @@ def add_instruction(db: Database, inspection_id: int, *, person_id: int, text: s
         row = _get(s, inspection_id)
         if due_day < row.visit_date:
             raise UserError(_("The due date {due} is before the visit ({visit}).").format(
-                due=due_day.isoformat(), visit=row.visit_date.isoformat()), field="due")
+                due=as_typed(due_day), visit=as_typed(row.visit_date)), field="due")
         person = get_person(s, person_id)
         if not person.active:
             raise UserError(_("{name} is marked inactive.").format(name=person.name), field="person")

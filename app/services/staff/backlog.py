@@ -32,6 +32,7 @@ from app.services.obligations import OPEN_STATUSES
 from app.services.staff.handover import OPEN_CASE_STATUSES
 from app.services.staff.persons import AssignmentInfo, assign_role, check_role, end_assignment, get_person
 from app.services.storage import Database
+from app.services.core.formatting import as_typed
 
 
 @dataclass(frozen=True)
@@ -177,13 +178,13 @@ def _current_assignment(session: Session, person_id: int, role: str, on: dt.date
         or_(RoleAssignment.to_date.is_(None), RoleAssignment.to_date >= on)).order_by(RoleAssignment.id)).first()
     if found is None:
         raise UserError(_("{name} does not hold the role {role} on {date}.").format(name=person.name, role=role,
-                                                                                     date=on))
+                                                                                     date=as_typed(on)))
     if found.to_date is not None and (found.to_date <= clock.today() or found.to_date == on):
         # ending it again would hand his entries over a second time, and moving the end of a finished
         # assignment rewrites who held the role when: that is a correction, not an ending
         raise UserError(_("{name}'s role {role} already ends on {date}; it is not ended again (a wrong end date "
                           "is a correction, not made with 'staff end').").format(
-            name=person.name, role=role, date=found.to_date.isoformat()))
+            name=person.name, role=role, date=as_typed(found.to_date)))
     return found
 
 
@@ -214,7 +215,7 @@ def end_role(db: Database, person_id: int, role: str, on, *, hand_to: int | None
         a = _current_assignment(s, person_id, role, day)
         if day < a.from_date:
             raise UserError(_("The end date {to} is before the start of the assignment {from_}.").format(
-                to=day, from_=a.from_date))
+                to=as_typed(day), from_=as_typed(a.from_date)))
         authorize(s, actor, "staff.edit")
         if moving:
             authorize(s, actor, "staff.transfer")

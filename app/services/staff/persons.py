@@ -21,6 +21,7 @@ from app.services.core.errors import NotFound, UserError
 from app.services.core.validate import clean_text, parse_date
 from app.services.core.formatting import format_date
 from app.services.core.sql_text import binary
+from app.services.core.formatting import as_typed
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,8 @@ def assign_role(db: Database, person_id: int, role: str, from_date: str | dt.dat
     start = parse_date(from_date, _("From date"))
     end = parse_date(to_date, _("To date"), required=False)
     if end is not None and end < start:
-        raise UserError(_("The 'to' date {to} is before the 'from' date {from_}.").format(to=end, from_=start))
+        raise UserError(_("The 'to' date {to} is before the 'from' date {from_}.").format(
+            to=as_typed(end), from_=as_typed(start)))
     with db.session() as s:
         authorize(s, actor, "staff.edit")
         p = get_person(s, person_id)

@@ -17,6 +17,7 @@ from app.ui.changes import Changes
 from app.ui.widgets.validated_form import FormDialog, plain_label
 from app.ui.people import person_label
 from app.services import catalogue
+from app.services.core.formatting import as_typed
 
 # Particulars an event can carry (stored in the event's details): key → label, choices (None = text).
 DETAIL_FIELDS: dict[str, tuple[str, tuple[tuple[str, str], ...] | None]] = {
@@ -121,7 +122,7 @@ class EventDialog(FormDialog):
         value = self.occurred.value(label)
         if value > clock.now() + dt.timedelta(minutes=5):
             raise UserError(_("{field} {value} is in the future. If the PC's clock is wrong, set it first.").format(
-                field=label, value=value.strftime("%Y-%m-%d %H:%M")))
+                field=label, value=as_typed(value)))
         return value
 
     def _person_value(self) -> int | None:
