@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -170,6 +171,34 @@ def main(demo: Path, out: Path) -> None:
         shoot(pending.dialog, out, f"pending-reassign-{lang}")
         pending.dialog.reject()
         shoot(window, out, f"pending-{lang}")
+        # the audit trail: a row's before and after as a table, in the language
+        audit_page = window.show_page("audit")
+        settle(app, ctx)
+        settle(app, ctx)
+        for r in range(audit_page.model.rowCount()):
+            if audit_page.model.rows[r].action in ("signin.fail", "account.create", "signin.confirm"):
+                audit_page.table.selectRow(r)
+                break
+        settle(app, ctx)
+        shoot(window, out, f"audit-{lang}")
+        # an empty pending list says so
+        pending = window.show_page("pending")
+        settle(app, ctx)
+        pending.filters.search.setText("no such entry anywhere")
+        pending.filters.search.textEdited.emit("no such entry anywhere")
+        end = time.monotonic() + 1.5  # the search waits a moment after typing stops
+        while time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.02)
+        settle(app, ctx)
+        shoot(window, out, f"pending-empty-{lang}")
+        pending.filters.clear_button.click()
+        settle(app, ctx)
+        for key, name in (("dashboard", "today"), ("support", "handholding"), ("staff", "staff-ranks")):
+            if key in window.page_keys():
+                window.show_page(key)
+                settle(app, ctx)
+                shoot(window, out, f"{name}-{lang}")
         window.close()
         ctx.close()
         db.dispose() if hasattr(db, "dispose") else None

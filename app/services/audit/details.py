@@ -32,7 +32,8 @@ FIELD_LABELS = {
     "code": N_("Code"), "count": N_("Count"), "custody": N_("Custody"), "default_bail_at": N_("Default bail on"),
     "description": N_("Description"), "due": N_("Due"), "due_at": N_("Due"), "duty": N_("Duty"),
     "entered_at": N_("Entered at"), "entered_by": N_("Entered by"), "entered_by_id": N_("Entered by"),
-    "event": N_("Event"), "event_id": N_("Event"), "failed_count": N_("Wrong passwords in a row"),
+    "event": N_("Event"), "event_id": N_("Event"), "events": N_("Events"), "cases": N_("Cases"),
+    "persons": N_("Persons"), "seed": N_("Seed"), "years": N_("Years"), "failed_count": N_("Wrong passwords in a row"),
     "first_remand_at": N_("First remand"), "from": N_("From"), "from_date": N_("From"),
     "from_person_id": N_("From"), "ids": N_("Entries"), "inspector": N_("Inspector"),
     "io_person_id": N_("IO"), "kept": N_("Entries already made in CAS, kept"), "kind": N_("Kind"),
@@ -66,6 +67,13 @@ VALUE_LABELS = {
     "issued": N_("issued"), "sho": N_("Station in-charge (SHO/SO)"), "mohrir": N_("Constable / head constable mohrir"),
     "io": N_("Investigating officer (IO)"), "operator": N_("Computer operator"),
     "court": N_("Dak munshi / court pairokar"),
+}
+# the sign-in's recorded reasons (app/services/accounts): fixed English phrases, shown in the language
+REASON_LABELS = {
+    "account switched off": N_("account switched off"), "locked": N_("locked after wrong passwords"),
+    "password setup expired": N_("time to set the password ran out"), "password to be set": N_("password to be set"),
+    "unknown user": N_("no such user name"), "wrong current password": N_("wrong current password"),
+    "wrong one-time code": N_("wrong one-time code"), "wrong password": N_("wrong password"),
 }
 VALUE_FIELDS = frozenset({"status", "role", "case_status", "one_time_code", "other"})
 
@@ -117,6 +125,8 @@ def value_text(key: str, value: Any, names: dict[int, str] | None = None) -> str
     if isinstance(value, str):
         if key in VALUE_FIELDS and value in VALUE_LABELS:
             return _(VALUE_LABELS[value])
+        if key == "reason" and value in REASON_LABELS:
+            return _(REASON_LABELS[value])
         dated = _date_text(value)
         return dated if dated is not None else value
     return str(value)
