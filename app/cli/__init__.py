@@ -40,6 +40,7 @@ COMMAND_MODULES = (
     "app.cli.obligations",
     "app.cli.demo",
     "app.cli.handholding",
+    "app.cli.bundle",
     "app.cli.bench",
 )
 

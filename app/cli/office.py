@@ -15,6 +15,9 @@ def register(sub, common) -> None:
     p.add_argument("--set", dest="assignments", action="append", default=[], metavar="KEY=VALUE",
                    help=_("set a particular (repeatable); an empty VALUE goes back to the default"))
     p.set_defaults(handler=run_particulars)
+    from app.cli.bundle import register_enrol
+
+    register_enrol(ssub, common)
 
 
 def run_particulars(args) -> int:

@@ -3,6 +3,7 @@
 from app.models.accounts import Account
 from app.models.audit import AuditEntry, Setting
 from app.models.base import Base
+from app.models.bundles import Bundle, BundleBase, StationIdentity
 from app.models.cases import Accused, Case, Event
 from app.models.inspections import OFFICER_RANKS, Inspection, InspectionFinding, InspectionInstruction
 from app.models.handholding import (
@@ -25,7 +26,7 @@ from app.models.rules import Rule
 from app.models.staff import Person, RoleAssignment, Station
 
 __all__ = [
-    "Account", "Accused", "AuditEntry", "Base", "Case", "Circular", "DUTY_KINDS", "Duty", "Event",
+    "Account", "Accused", "AuditEntry", "Base", "Bundle", "BundleBase", "Case", "Circular", "DUTY_KINDS", "Duty", "Event",
     "Obligation", "Person", "RECURRENCES", "ROLE_CODES", "Role", "RoleAssignment", "Rule", "STATUSES",
-    "Setting", "Station",
+    "Setting", "Station", "StationIdentity",
 ]

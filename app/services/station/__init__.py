@@ -14,16 +14,23 @@ from app.services.station.office import (
     parse_assignments,
     set_office_particulars,
 )
+from app.services.station.identity import Identity, ensure_identity, fingerprint, get_identity, verify_signature
 from app.services.station.opening import open_database
-from app.services.station.particulars import get_station, init_station
+from app.services.station.particulars import get_station, get_station_in, init_station
 from app.services.station.setup import NewPerson, StationSetUp, set_up_station
 
 __all__ = [
+    "Identity",
+    "ensure_identity",
+    "fingerprint",
+    "get_identity",
+    "verify_signature",
     "OFFICE_KEYS",
     "NewPerson",
     "OfficeParticulars",
     "StationSetUp",
     "get_station",
+    "get_station_in",
     "check_office_changes",
     "init_station",
     "office_key_label",

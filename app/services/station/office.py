@@ -46,6 +46,7 @@ KEYS: dict[str, tuple[str, str | None]] = {
     "signatory_en": (N_("The in-charge's title under the signature (English)"), "Inspector In-charge"),
     "copy_hi": (N_("Copy to, items separated by ';' (Hindi)"), "कार्यालय प्रति (गार्ड फाइल) हेतु।"),
     "copy_en": (N_("Copy to, items separated by ';' (English)"), "Office copy (guard file)."),
+    "circle": (N_("Circle (for the circle and district rollup)"), ""),
     "phone": (N_("Telephone (CUG)"), ""),
     "email": (N_("E-mail"), ""),
 }

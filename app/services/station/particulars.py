@@ -16,6 +16,7 @@ from app.services.access import SYSTEM, Actor
 from app.services.storage import Database
 from app.services.core.errors import UserError
 from app.services.core.validate import clean_text
+from app.services.station.identity import ensure_identity
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,12 @@ def get_station(db: Database) -> StationInfo | None:
     with db.session() as s:
         st = s.scalars(select(Station).order_by(Station.id)).first()
         return None if st is None else StationInfo(st.id, st.name, st.district, st.code)
+
+
+def get_station_in(s: Session) -> StationInfo | None:
+    """``get_station`` inside the caller's unit of work."""
+    st = s.scalars(select(Station).order_by(Station.id)).first()
+    return None if st is None else StationInfo(st.id, st.name, st.district, st.code)
 
 
 def init_station(db: Database, name: str, district: str, code: str | None = None,
@@ -60,6 +67,7 @@ def init_station_in(s: Session, name: str, district: str, code: str | None = Non
     st = Station(name=name, district=district, code=code, created_at=clock.now())
     s.add(st)
     s.flush()
+    ensure_identity(s)  # the uid and key pair for the supervising offices
     audit.record(s, actor, "station.init", "station", st.id,
                  after={"name": name, "district": district, "code": code})
     return StationInfo(st.id, st.name, st.district, st.code)

@@ -1,0 +1,202 @@
+"""``bundle export``: one signed file with every row changed since the last acknowledged bundle (or all).
+
+Change detection: each row's hash (``rows.row_hash``) is compared with what the rollup may hold: the hash in
+the acknowledged base (``bundle_base``) and the hashes carried by every bundle sent after it and not yet
+acknowledged. A row goes in when any of these differs from its hash now, so deltas are cumulative since the
+last ack: a lost or unread bundle loses nothing. Rows gone since (none are deleted in these tables today) are
+listed as deleted, and their ids kept as tombstones so a reused id is refused rather than sent as an edit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.i18n import _
+from app.models.bundles import Bundle, BundleBase
+from app.services import audit
+from app.services.access import SYSTEM, Actor, authorize
+from app.services.bundle.fileformat import BUNDLE_FORMAT, pack
+from app.services.station import ensure_identity
+from app.services.bundle.rows import TABLES, columns, digest_term, iter_rows, state_digest_of
+from app.services.core import clock
+from app.services.core.atomic import write_bytes
+from app.services.core.errors import UserError
+from app.services.station import get_station_in, office_particulars_in
+from app.services.storage import Database, serialize
+
+TOMBSTONE = "-"
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    sequence: int
+    kind: str
+    base_sequence: int | None
+    rows: int
+    bytes: int
+    counts: dict
+    seconds: float
+
+    def as_json(self) -> dict:
+        return {"path": str(self.path), "rows": self.rows, "sequence": self.sequence, "bytes": self.bytes}
+
+
+def schema_revision(s: Session) -> str:
+    from sqlalchemy import text
+
+    revs = sorted(r[0] for r in s.execute(text("SELECT version_num FROM alembic_version")))
+    return ",".join(revs)
+
+
+def acked_sequence(s: Session) -> int | None:
+    return s.scalar(select(func.max(Bundle.sequence)).where(Bundle.acked_at.is_not(None)))
+
+
+def _base(s: Session) -> dict[str, dict[str, str]]:
+    base: dict[str, dict[str, str]] = {}
+    for tbl, row_id, h in s.execute(select(BundleBase.tbl, BundleBase.row_id, BundleBase.hash)):
+        base.setdefault(tbl, {})[row_id] = h
+    return base
+
+
+def _unacked(s: Session, after: int | None) -> dict[str, dict[str, set[str]]]:
+    """Per table, per row id: the hashes that bundles sent after the base carried (the rollup may hold any)."""
+    held: dict[str, dict[str, set[str]]] = {}
+    q = select(Bundle.carried, Bundle.deleted).order_by(Bundle.sequence)
+    if after is not None:
+        q = q.where(Bundle.sequence > after)
+    for blob, deleted in s.execute(q):
+        for tbl, rows in json.loads(zlib.decompress(blob)).items():
+            per = held.setdefault(tbl, {})
+            for row_id, h in rows.items():
+                per.setdefault(row_id, set()).add(h)
+        for tbl, ids in json.loads(deleted or "{}").items():
+            per = held.setdefault(tbl, {})
+            for row_id in ids:
+                per.setdefault(str(row_id), set()).add(TOMBSTONE)
+    return held
+
+
+def station_particulars(s: Session) -> dict:
+    st = get_station_in(s)
+    if st is None:
+        raise UserError(_("This database has no station yet. Create it with: python -m app init --station NAME "
+                          "--district NAME"))
+    office = office_particulars_in(s)
+    return {"name": st.name, "code": st.code or "", "district": st.district, "circle": office.get("circle")}
+
+
+def file_name(code: str, uid: str, sequence: int) -> str:
+    safe = "".join(c for c in (code or "") if c.isascii() and (c.isalnum() or c in "-_")) or "station"
+    return f"{safe}-{uid[:8]}-{sequence:06d}.anb"
+
+
+def export_bundle(db: Database, out_dir: Path, *, full: bool = False, actor: Actor = SYSTEM) -> ExportResult:
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UserError(_("{path} is a file, not a folder. Give the folder to write the bundle in.").format(path=out_dir))
+    started = time.perf_counter()
+    with db.session() as s:
+        if s.bind.dialect.name == "postgresql":  # one consistent view of every table for the whole export
+            s.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        authorize(s, actor, "station.edit")
+        serialize(s, "bundle-export")
+        identity = ensure_identity(s)
+        particulars = station_particulars(s)
+        acked = acked_sequence(s)
+        base = {} if full else _base(s)
+        unacked = {} if full else _unacked(s, acked)
+        last = s.scalar(select(func.max(Bundle.sequence))) or 0
+        sequence = last + 1
+        prev_sha = s.scalar(select(Bundle.file_sha256).where(Bundle.sequence == last)) if last else None
+
+        records: list[bytes] = []
+        carried: dict[str, dict[str, str]] = {}
+        deleted: dict[str, list] = {}
+        counts: dict[str, dict[str, int]] = {}
+        terms = 0
+        for table, _key in TABLES:
+            tbase = base.get(table, {})
+            theld = unacked.get(table, {})
+            tcarried: dict[str, str] = {}
+            seen: set[str] = set()
+            total = 0
+            for row_id, values, h in iter_rows(s, table):
+                total += 1
+                key = str(row_id)
+                seen.add(key)
+                terms ^= digest_term(table, row_id, h)
+                was = tbase.get(key)
+                if was == TOMBSTONE:
+                    raise UserError(_("The row {id} of {table} has the number of a row already removed; it cannot "
+                                      "be sent as the same row. Make a full bundle with --full.").format(
+                        id=row_id, table=table))
+                if full or was != h or any(x != h for x in theld.get(key, ())):
+                    tcarried[key] = h
+                    records.append(json.dumps([table, values], ensure_ascii=False, separators=(",", ":")).encode())
+            if not full:
+                gone = sorted((k for k, v in tbase.items() if v != TOMBSTONE and k not in seen),
+                              key=lambda k: (len(k), k))
+                gone += sorted((k for k, hs in theld.items() if k not in seen and k not in tbase
+                                and hs - {TOMBSTONE}), key=lambda k: (len(k), k))
+                if gone:
+                    deleted[table] = [int(k) if k.isdigit() else k for k in gone]
+            if tcarried:
+                carried[table] = tcarried
+            counts[table] = {"rows": len(tcarried), "total": total}
+
+        head_seq, head_hash = audit.chain_head(s)
+        made_at = clock.utcnow()
+        manifest = {
+            "format": BUNDLE_FORMAT,
+            "station_uid": identity.uid,
+            "station": particulars,
+            "schema_revision": schema_revision(s),
+            "sequence": sequence,
+            "kind": "full" if full else "delta",
+            "base_sequence": None if full else acked,
+            "prev_bundle_sha256": prev_sha,
+            "made_at": made_at.isoformat() + "Z",
+            "station_time": clock.now().isoformat(),
+            "audit_head": {"seq": head_seq, "hash": head_hash} if head_seq else None,
+            "columns": {table: columns(table) for table, _key in TABLES},
+            "counts": counts,
+            "deleted": deleted,
+            "state_digest": state_digest_of(terms),
+            "rows": len(records),
+        }
+        data = pack(identity, manifest, records)
+        name = file_name(particulars["code"], identity.uid, sequence)
+        path = out_dir / name
+        if path.exists():
+            raise UserError(_("{path} is already there. Choose another folder or move that file.").format(path=path))
+        sha = hashlib.sha256(data).hexdigest()
+        s.add(Bundle(sequence=sequence, kind=manifest["kind"], base_sequence=manifest["base_sequence"],
+                     made_at=made_at, file_name=name, file_sha256=sha, rows=len(records), bytes=len(data),
+                     state_digest=manifest["state_digest"],
+                     carried=zlib.compress(json.dumps(carried, separators=(",", ":")).encode(), 6),
+                     deleted=json.dumps(deleted), ack_note=""))
+        audit.record(s, actor, "bundle.export", "bundle", sequence,
+                     after={"kind": manifest["kind"], "base_sequence": manifest["base_sequence"],
+                            "rows": len(records), "bytes": len(data), "sha256": sha, "file": name})
+        s.flush()
+        write_bytes(path, data)  # the file first; if the commit then fails, the file is taken back
+        try:
+            s.commit()
+        except BaseException:
+            try:
+                path.unlink()
+            except OSError:
+                pass
+            raise
+    return ExportResult(path, sequence, manifest["kind"], manifest["base_sequence"], len(records), len(data),
+                        counts, time.perf_counter() - started)

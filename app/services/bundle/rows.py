@@ -1,0 +1,89 @@
+"""What a bundle carries: the station's rows table by table, as JSON records with a hash each.
+
+A row's record is every column by name (dates and times ISO, booleans true/false); its hash is the first 32
+hex of sha256 over the record's canonical JSON. Comparing these hashes with the ones the last acknowledged
+bundle carried finds every change, whichever path made it (a service, a correction, a migration, a repair
+by hand), and touches no write path. Accounts, the audit trail's rows, settings, rules and the bundle
+tables themselves are never carried.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models.base import Base
+
+# Order matters for the rollup (referenced rows first); each table's key column.
+TABLES: tuple[tuple[str, str], ...] = (
+    ("roles", "code"),
+    ("circulars", "id"),
+    ("duties", "id"),
+    ("persons", "id"),
+    ("role_assignments", "id"),
+    ("cases", "id"),
+    ("accused", "id"),
+    ("events", "id"),
+    ("obligations", "id"),
+    ("inspections", "id"),
+    ("inspection_findings", "id"),
+    ("inspection_instructions", "id"),
+    ("equipment", "id"),
+    ("equipment_faults", "id"),
+    ("hh_staff", "id"),
+    ("hh_attendance", "id"),
+)
+TABLE_NAMES = tuple(t for t, _key in TABLES)
+NEVER_CARRIED = ("accounts", "audit_entries", "settings", "station_identity", "bundles", "bundle_base")
+HASH_CHARS = 32
+
+
+def _value(v):
+    if isinstance(v, (dt.datetime, dt.date, dt.time)):
+        return v.isoformat()
+    if isinstance(v, bytes):
+        return v.hex()
+    return v
+
+
+def canonical(record: dict) -> bytes:
+    return json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def row_hash(record: dict) -> str:
+    return hashlib.sha256(canonical(record)).hexdigest()[:HASH_CHARS]
+
+
+def digest_term(table: str, row_id, h: str) -> int:
+    return int.from_bytes(hashlib.sha256(f"{table}:{row_id}:{h}".encode()).digest(), "big")
+
+
+def state_digest_of(terms: int) -> str:
+    return f"{terms:064x}"
+
+
+def columns(table: str) -> list[str]:
+    """The columns a record of ``table`` carries, in the order of its values in the file."""
+    return [c.name for c in Base.metadata.tables[table].columns]
+
+
+def record_of(names: list[str], values: list) -> dict:
+    """A row record as a dict, from the file's value list (the rollup's way back to the hashed form)."""
+    return dict(zip(names, values))
+
+
+def iter_rows(s: Session, table: str) -> Iterator[tuple[object, list, str]]:
+    """(origin id, values in ``columns(table)`` order, hash of the record) of every row of ``table``."""
+    t = Base.metadata.tables[table]
+    key = dict(TABLES)[table]
+    names = columns(table)
+    at = names.index(key)
+    result = s.execute(select(t).order_by(t.c[key])).yield_per(5000)
+    for row in result:
+        values = [_value(v) for v in row]
+        yield values[at], values, row_hash(dict(zip(names, values)))

@@ -1,0 +1,223 @@
+"""Station bundles (issue 19, station side): identity, enrol file, full and delta bundles, signatures, acks."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from sqlalchemy import text
+
+from app.services import bundle, storage
+from app.services import station as station_svc
+from app.services.core.errors import UserError
+from app.services.station import init_station, open_database
+from tests.services.report_seed import seed_station
+
+
+def _key(db) -> str:
+    with db.session() as s:
+        return station_svc.get_identity(s).public_key
+
+
+def _open(path, db):
+    key = _key(db)
+    return bundle.open_bundle(path.read_bytes(), lambda uid: key)
+
+
+def _rows(opened) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for table, record in opened.records():
+        key = "code" if table == "roles" else "id"
+        out.setdefault(table, {})[record[key]] = record
+    return out
+
+
+def _ack(db, opened, tmp_path, name="ack.json", **changes):
+    ack = bundle.make_ack(opened.manifest["station_uid"], opened.manifest["sequence"], opened.sha256,
+                          opened.manifest["state_digest"], "Circle office")
+    ack.update(changes)
+    path = tmp_path / name
+    path.write_text(json.dumps(ack), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def station(db):
+    seed_station(db, obligations=60)
+    return db
+
+
+def test_identity_made_at_init(station_db):
+    with station_db.session() as s:
+        ident = station_svc.get_identity(s)
+    assert len(ident.uid) == 32 and len(ident.public_key) == 64 and len(ident.private_key) == 64
+    assert ident.signing_key().verify_key.encode().hex() == ident.public_key
+
+
+@pytest.mark.sqlite_only("downgrades and upgrades a saved SQLite file")
+def test_migration_gives_an_older_file_its_identity(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    db = open_database(path)
+    init_station(db, "Thana Old", "Sitapur", "OLD-1")
+    db.close()
+    storage.downgrade(path, "0012")
+    con = sqlite3.connect(path)
+    assert not con.execute("select name from sqlite_master where name='station_identity'").fetchall()
+    con.close()
+    db = open_database(path)  # upgrades to head
+    try:
+        with db.session() as s:
+            ident = station_svc.get_identity(s)
+        assert ident is not None and len(ident.public_key) == 64
+        assert bundle.enrol_record(db)["station_uid"] == ident.uid
+    finally:
+        db.close()
+    # an empty file (no station) gets its identity at init, not from the migration
+    empty = tmp_path / "empty.sqlite3"
+    open_database(empty).close()
+    con = sqlite3.connect(empty)
+    assert con.execute("select count(*) from station_identity").fetchone()[0] == 0
+    con.close()
+
+
+def test_enrol_file(station, tmp_path):
+    from app.services.station import set_office_particulars
+
+    set_office_particulars(station, {"circle": "Chhatta"})
+    out = tmp_path / "enrol.json"
+    record = bundle.write_enrol_file(station, out)
+    saved = json.loads(out.read_text(encoding="utf-8"))
+    assert saved == record
+    assert saved["format"] == "anupalan-enrol/1" and saved["name"] == "Kotwali Nagar"
+    assert saved["code"] == "LKO-01" and saved["district"] == "Lucknow" and saved["circle"] == "Chhatta"
+    with station.session() as s:
+        ident = station_svc.get_identity(s)
+    assert saved["public_key"] == ident.public_key and saved["station_uid"] == ident.uid
+    assert ident.private_key not in out.read_text(encoding="utf-8")
+
+
+def test_full_then_delta_then_ack(station, tmp_path):
+    full = bundle.export_bundle(station, tmp_path / "out", full=True)
+    opened = _open(full.path, station)
+    rows = _rows(opened)
+    with station.session() as s:
+        n_obl = s.scalar(text("select count(*) from obligations"))
+        n_persons = s.scalar(text("select count(*) from persons"))
+    assert len(rows["obligations"]) == n_obl and len(rows["persons"]) == n_persons
+    assert opened.manifest["kind"] == "full" and opened.manifest["sequence"] == 1
+    assert opened.manifest["prev_bundle_sha256"] is None and full.rows == opened.manifest["rows"]
+    # the digest the rollup can recompute from the rows alone
+    terms = 0
+    for table, recs in rows.items():
+        for rid, rec in recs.items():
+            terms ^= bundle.digest_term(table, rid, bundle.row_hash(rec))
+    assert bundle.state_digest_of(terms) == opened.manifest["state_digest"]
+
+    # nothing acknowledged yet: a delta carries everything again (a lost bundle loses nothing)
+    again = bundle.export_bundle(station, tmp_path / "out")
+    opened2 = _open(again.path, station)
+    assert again.rows == full.rows and opened2.manifest["prev_bundle_sha256"] == opened.sha256
+    assert opened2.manifest["base_sequence"] is None
+
+    # the rollup acknowledges the full one: the next delta starts after it
+    assert bundle.apply_ack(station, _ack(station, opened, tmp_path)).changed
+    with station.session() as s:  # a change by hand (no service): the per-row hash still finds it
+        oid = s.scalar(text("select min(id) from obligations where status = 'pending'"))
+        s.execute(text("update obligations set status = 'na', na_reason = 'x' where id = :i"), {"i": oid})
+    delta = bundle.export_bundle(station, tmp_path / "out")
+    o3 = _open(delta.path, station)
+    assert o3.manifest["base_sequence"] == 1 and o3.manifest["kind"] == "delta"
+    # bundle 2 (unacknowledged, carried all) may be at the rollup: rows it carried that are unchanged are equal,
+    # so only the changed row and the rows whose version differs from anything the rollup may hold go in
+    assert _rows(o3) == {"obligations": {oid: _rows(o3)["obligations"][oid]}}
+    assert _rows(o3)["obligations"][oid]["status"] == "na"
+    assert o3.manifest["counts"]["obligations"] == {"rows": 1, "total": n_obl}
+    # a delta with nothing changed after acknowledging the delta
+    assert bundle.apply_ack(station, _ack(station, o3, tmp_path, "ack3.json")).changed
+    empty = bundle.export_bundle(station, tmp_path / "out")
+    assert empty.rows == 0 and _open(empty.path, station).manifest["state_digest"] == o3.manifest["state_digest"]
+
+
+def test_delta_resends_what_an_unacknowledged_bundle_carried(station, tmp_path):
+    full = bundle.export_bundle(station, tmp_path / "out", full=True)
+    bundle.apply_ack(station, _ack(station, _open(full.path, station), tmp_path))
+    with station.session() as s:
+        oid = s.scalar(text("select min(id) from obligations where status = 'pending'"))
+        s.execute(text("update obligations set status = 'missed' where id = :i"), {"i": oid})
+    lost = bundle.export_bundle(station, tmp_path / "out")  # this USB drive is lost
+    assert lost.rows == 1
+    with station.session() as s:
+        s.execute(text("update obligations set status = 'pending' where id = :i"), {"i": oid})  # changed back
+    later = bundle.export_bundle(station, tmp_path / "out")
+    # equal to the base again, but the lost bundle (which the rollup may have read) carried another version
+    assert later.rows == 1 and _rows(_open(later.path, station))["obligations"][oid]["status"] == "pending"
+
+
+def test_no_account_data_in_a_bundle(station, tmp_path):
+    from app.services import accounts
+
+    pw = "river tea window 7"
+    signed = accounts.create_first_admin(station, username="amitk", password=pw, confirm=pw,
+                                         name="Amit Kumar", rank="HC")
+    with station.session() as s:
+        pw_hash = s.scalar(text("select password_hash from accounts"))
+    result = bundle.export_bundle(station, tmp_path / "out", full=True, actor=signed.actor)
+    opened = _open(result.path, station)
+    body = opened.body.decode("utf-8")
+    assert "amitk" not in body and pw_hash not in body and "argon2" not in body
+    assert not set(opened.manifest["columns"]) & {"accounts", "audit_entries", "settings", "station_identity"}
+    with station.session() as s:
+        assert station_svc.get_identity(s).private_key not in body
+    assert "Amit Kumar" in body  # the person is staff, and is carried
+
+
+def test_signature_verifies_and_a_flipped_byte_fails(station, tmp_path):
+    result = bundle.export_bundle(station, tmp_path / "out", full=True)
+    data = result.path.read_bytes()
+    key = _key(station)
+    assert bundle.open_bundle(data, lambda uid: key).manifest["rows"] == result.rows
+    for at in (5, data.index(b"\n") + 20, len(data) // 2, len(data) - 3):
+        bad = bytearray(data)
+        bad[at] ^= 0x01
+        with pytest.raises(UserError):
+            bundle.open_bundle(bytes(bad), lambda uid: key)
+    from nacl.signing import SigningKey
+
+    other = SigningKey.generate().verify_key.encode().hex()
+    with pytest.raises(UserError, match="signature"):
+        bundle.open_bundle(data, lambda uid: other)
+    with pytest.raises(UserError, match="not enrolled"):
+        bundle.open_bundle(data, lambda uid: None)
+    with pytest.raises(UserError):
+        bundle.open_bundle(data[: len(data) // 2], lambda uid: key)
+
+
+def test_wrong_acks_are_refused_and_change_nothing(station, tmp_path):
+    full = bundle.export_bundle(station, tmp_path / "out", full=True)
+    opened = _open(full.path, station)
+    refused = [
+        _ack(station, opened, tmp_path, "a1.json", station_uid="0" * 32),
+        _ack(station, opened, tmp_path, "a2.json", sequence=9),
+        _ack(station, opened, tmp_path, "a3.json", bundle_sha256="f" * 64),
+        _ack(station, opened, tmp_path, "a4.json", format="other/1"),
+    ]
+    (tmp_path / "a5.json").write_bytes(b"\xff\xfe not json")
+    refused.append(tmp_path / "a5.json")
+    for path in refused:
+        with pytest.raises(UserError):
+            bundle.apply_ack(station, path)
+    with station.session() as s:
+        assert bundle.acked_sequence(s) is None
+    good = _ack(station, opened, tmp_path)
+    assert bundle.apply_ack(station, good).changed
+    assert not bundle.apply_ack(station, good).changed  # the same ack again: a no-op
+
+
+def test_export_refuses_a_file_as_folder(station, tmp_path):
+    f = tmp_path / "afile"
+    f.write_text("x")
+    with pytest.raises(UserError):
+        bundle.export_bundle(station, f)
+    with station.session() as s:
+        assert s.scalar(text("select count(*) from bundles")) == 0
