@@ -98,7 +98,7 @@ def test_reassign_with_bad_ids_or_the_wrong_holder_changes_nothing(capsys, stati
     for argv, message in (([ids["C-4"], "999", "--to", "4"], "no entry with id 999"),
                           ([ids["C-4"], ids["C-1"], "--to", "4"], "only open entries"),
                           ([ids["C-4"], "--to", "2"], "does not hold today"),
-                          ([ids["C-4"], ids["B-2"], "--to", "4"], "role mohrir"),
+                          ([ids["C-4"], ids["B-2"], "--to", "4"], "head constable mohrir"),
                           ([ids["C-4"], "--to", "77"], "no person with id 77"),
                           ([ids["C-4"], "0", "--to", "4"], "Entry id")):
         code, out, err = run(capsys, "reassign", *argv, *d)

@@ -144,13 +144,14 @@ def verify(db: Database, id_list: Iterable[int], *, by_person_id: int, actor: Ac
     with db.session() as s:
         authorize(s, actor, "obligation.verify")
         _person_on_staff(s, by_person_id, _("Verified by"))
+        sho_name = s.get(Person, by_person_id).name
         if not actor.is_system and by_person_id != actor.person_id:
-            raise UserError(_("A verification is the SHO's own act: {name} cannot record it for person {id}.")
-                            .format(name=actor.label, id=by_person_id))
+            raise UserError(_("A verification is the SHO's own act: {name} cannot record it for {sho}. The SHO types "
+                              "his own password in the Verify dialog.").format(name=actor.label, sho=sho_name))
         today = clock.today()
         if by_person_id not in holders(s, "sho", today):
-            raise UserError(_("Person {id} does not hold the SHO's role today; only the SHO verifies entries (duty A-2).")
-                            .format(id=by_person_id))
+            raise UserError(_("{name} does not hold the SHO's role today; only the SHO verifies entries (duty A-2).")
+                            .format(name=sho_name))
         obs = _load(s, id_list)
         for ob in obs:
             _check_not_voided(s, ob)
@@ -218,10 +219,14 @@ def reassign(db: Database, id_list: Iterable[int], person_id: int | None, actor:
             held = _roles_from(s, person_id, clock.today())
             outside = [ob for ob in obs if ob.role_code not in held]
             if outside and not outside_role:
-                raise UserError(_("Entry {id} is owed by the role {role}, which {name} does not hold today or "
-                                  "from a later date; assign the role first, or say that the entries go outside "
-                                  "the role (a cover).").format(id=outside[0].id, role=outside[0].role_code,
-                                                                 name=person.name))
+                from app.i18n import bilingual
+                from app.models.catalogue import Role
+
+                role = s.get(Role, outside[0].role_code)
+                role_name = bilingual(role.name_hi, role.name_en) if role is not None else outside[0].role_code
+                raise UserError(_("The entries are owed by the role {role}, which {name} does not hold today or "
+                                  "from a later date; give the role first, or say that the entries go outside "
+                                  "the role (a cover).").format(role=role_name, name=person.name))
         before = [{"id": ob.id, "person_id": ob.person_id} for ob in obs]
         for ob in obs:
             ob.person_id = person_id
