@@ -86,7 +86,11 @@ def apply_ack(db: Database, path: Path, *, actor: Actor = SYSTEM) -> AckResult:
         if current is not None and seq < current:
             raise UserError(_("Bundle {seq} is older than bundle {current}, which was acknowledged already. "
                               "Nothing was changed.").format(seq=seq, current=current))
-        _apply(s, bundle)
+        pending = list(s.scalars(select(Bundle).where(Bundle.sequence <= seq).order_by(Bundle.sequence)
+                                 if current is None else
+                                 select(Bundle).where(Bundle.sequence > current, Bundle.sequence <= seq)
+                                 .order_by(Bundle.sequence)))
+        _apply(s, pending)
         bundle.acked_at = clock.utcnow()
         bundle.ack_note = json.dumps(ack, ensure_ascii=False)
         # the bundles up to this one are settled: their carried rows are in the base now
@@ -97,30 +101,41 @@ def apply_ack(db: Database, path: Path, *, actor: Actor = SYSTEM) -> AckResult:
         return AckResult(seq, True, _base_count(s))
 
 
-def _apply(s: Session, bundle: Bundle) -> None:
-    carried = json.loads(zlib.decompress(bundle.carried))
-    if bundle.kind == "full":  # a full replaces what the rollup held; tombstones stay (ids are never reused)
-        s.execute(delete(BundleBase).where(BundleBase.hash != TOMBSTONE))
-        existing: dict = {}
+def _apply(s: Session, bundles: list[Bundle]) -> None:
+    """The base becomes what the rollup holds after the last of ``bundles`` (in sequence order): each
+    bundle's carried rows over the base, a full one replacing what came before it."""
+    fulls = [i for i, b in enumerate(bundles) if b.kind == "full"]
+    if fulls:
+        bundles = bundles[fulls[-1]:]
+    t = BundleBase.__table__
+    current = {(tb, r): h for tb, r, h in s.execute(select(t.c.tbl, t.c.row_id, t.c.hash))}
+    if fulls:  # tombstones stay (ids are never reused)
+        new = {k: h for k, h in current.items() if h == TOMBSTONE}
     else:
-        existing = {(t, r): h for t, r, h in s.execute(select(BundleBase.tbl, BundleBase.row_id, BundleBase.hash))}
-    inserts, updates = [], []
-    for table, rows in carried.items():
-        for row_id, h in rows.items():
-            (updates if (table, row_id) in existing else inserts).append({"tbl": table, "row_id": row_id, "hash": h})
-    for table, ids in json.loads(bundle.deleted or "{}").items():
-        for row_id in ids:
-            item = {"tbl": table, "row_id": str(row_id), "hash": TOMBSTONE}
-            (updates if (table, str(row_id)) in existing else inserts).append(item)
-    if inserts:
-        s.execute(BundleBase.__table__.insert(), inserts)
-    if updates:
-        t = BundleBase.__table__
+        new = dict(current)
+    for b in bundles:
+        for table, rows in json.loads(zlib.decompress(b.carried)).items():
+            for row_id, h in rows.items():
+                new[(table, row_id)] = h
+        for table, ids in json.loads(b.deleted or "{}").items():
+            for row_id in ids:
+                new[(table, str(row_id))] = TOMBSTONE
+    gone = [k for k in current if k not in new]
+    changed = [k for k, h in new.items() if k in current and current[k] != h]
+    added = [{"tbl": k[0], "row_id": k[1], "hash": h} for k, h in new.items() if k not in current]
+    if gone or len(changed) > 1000:  # many changes (a full): rewrite the base in bulk
+        s.execute(delete(BundleBase))
+        if new:
+            s.execute(t.insert(), [{"tbl": k[0], "row_id": k[1], "hash": h} for k, h in new.items()])
+        return
+    if added:
+        s.execute(t.insert(), added)
+    if changed:
         from sqlalchemy import bindparam
 
         s.execute(t.update().where(t.c.tbl == bindparam("b_tbl"), t.c.row_id == bindparam("b_row"))
                   .values(hash=bindparam("b_hash")),
-                  [{"b_tbl": u["tbl"], "b_row": u["row_id"], "b_hash": u["hash"]} for u in updates])
+                  [{"b_tbl": k[0], "b_row": k[1], "b_hash": new[k]} for k in changed])
 
 
 def _base_count(s: Session) -> int:

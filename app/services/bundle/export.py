@@ -68,22 +68,28 @@ def _base(s: Session) -> dict[str, dict[str, str]]:
     return base
 
 
-def _unacked(s: Session, after: int | None) -> dict[str, dict[str, set[str]]]:
-    """Per table, per row id: the hashes that bundles sent after the base carried (the rollup may hold any)."""
+def _unacked(s: Session, after: int | None) -> tuple[dict[str, dict[str, set[str]]], dict[str, dict[str, str]]]:
+    """What bundles sent after the base carried (the rollup may hold any of it): per table, per row id, every
+    hash carried, and the latest one. A bundle's ``carried`` keeps only the rows whose hash differs from the
+    latest an earlier unacknowledged bundle carried, so bundles that never get an ack do not each store
+    the whole station again."""
     held: dict[str, dict[str, set[str]]] = {}
+    latest: dict[str, dict[str, str]] = {}
     q = select(Bundle.carried, Bundle.deleted).order_by(Bundle.sequence)
     if after is not None:
         q = q.where(Bundle.sequence > after)
     for blob, deleted in s.execute(q):
         for tbl, rows in json.loads(zlib.decompress(blob)).items():
-            per = held.setdefault(tbl, {})
+            per, last = held.setdefault(tbl, {}), latest.setdefault(tbl, {})
             for row_id, h in rows.items():
                 per.setdefault(row_id, set()).add(h)
+                last[row_id] = h
         for tbl, ids in json.loads(deleted or "{}").items():
-            per = held.setdefault(tbl, {})
+            per, last = held.setdefault(tbl, {}), latest.setdefault(tbl, {})
             for row_id in ids:
                 per.setdefault(str(row_id), set()).add(TOMBSTONE)
-    return held
+                last[str(row_id)] = TOMBSTONE
+    return held, latest
 
 
 def station_particulars(s: Session) -> dict:
@@ -114,7 +120,7 @@ def export_bundle(db: Database, out_dir: Path, *, full: bool = False, actor: Act
         particulars = station_particulars(s)
         acked = acked_sequence(s)
         base = {} if full else _base(s)
-        unacked = {} if full else _unacked(s, acked)
+        unacked, latest = ({}, {}) if full else _unacked(s, acked)
         last = s.scalar(select(func.max(Bundle.sequence))) or 0
         sequence = last + 1
         prev_sha = s.scalar(select(Bundle.file_sha256).where(Bundle.sequence == last)) if last else None
@@ -127,7 +133,9 @@ def export_bundle(db: Database, out_dir: Path, *, full: bool = False, actor: Act
         for table, _key in TABLES:
             tbase = base.get(table, {})
             theld = unacked.get(table, {})
+            tlatest = latest.get(table, {})
             tcarried: dict[str, str] = {}
+            tstored: dict[str, str] = {}
             seen: set[str] = set()
             total = 0
             for row_id, values, h in iter_rows(s, table):
@@ -142,6 +150,8 @@ def export_bundle(db: Database, out_dir: Path, *, full: bool = False, actor: Act
                         id=row_id, table=table))
                 if full or was != h or any(x != h for x in theld.get(key, ())):
                     tcarried[key] = h
+                    if full or tlatest.get(key) != h:
+                        tstored[key] = h
                     records.append(json.dumps([table, values], ensure_ascii=False, separators=(",", ":")).encode())
             if not full:
                 gone = sorted((k for k, v in tbase.items() if v != TOMBSTONE and k not in seen),
@@ -150,8 +160,8 @@ def export_bundle(db: Database, out_dir: Path, *, full: bool = False, actor: Act
                                 and hs - {TOMBSTONE}), key=lambda k: (len(k), k))
                 if gone:
                     deleted[table] = [int(k) if k.isdigit() else k for k in gone]
-            if tcarried:
-                carried[table] = tcarried
+            if tstored:
+                carried[table] = tstored
             counts[table] = {"rows": len(tcarried), "total": total}
 
         head_seq, head_hash = audit.chain_head(s)

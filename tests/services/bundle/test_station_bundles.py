@@ -221,3 +221,27 @@ def test_export_refuses_a_file_as_folder(station, tmp_path):
         bundle.export_bundle(station, f)
     with station.session() as s:
         assert s.scalar(text("select count(*) from bundles")) == 0
+
+
+def test_bundles_without_an_ack_do_not_each_store_the_station_again(station, tmp_path):
+    """Weeks with no ack: each delta carries everything (the station cannot know what arrived), but the
+    station's record of what a bundle carried keeps only what changed since the bundle before; an ack of the
+    latest then gives the same base as if every bundle had stored everything."""
+    from app.models import Bundle
+
+    first = bundle.export_bundle(station, tmp_path / "out")
+    with station.session() as s:
+        oid = s.scalar(text("select min(id) from obligations where status = 'pending'"))
+        s.execute(text("update obligations set status = 'missed' where id = :i"), {"i": oid})
+    second = bundle.export_bundle(station, tmp_path / "out")
+    assert second.rows == first.rows  # everything again
+    import zlib
+
+    with station.session() as s:
+        stored = json.loads(zlib.decompress(s.get(Bundle, 2).carried))
+    assert stored == {"obligations": {str(oid): stored["obligations"][str(oid)]}}
+    bundle.apply_ack(station, _ack(station, _open(second.path, station), tmp_path))
+    assert bundle.export_bundle(station, tmp_path / "out").rows == 0
+    # acking an older bundle after a newer one is refused; acking the newest again is a no-op
+    with pytest.raises(UserError, match="older"):
+        bundle.apply_ack(station, _ack(station, _open(first.path, station), tmp_path, "old.json"))
