@@ -111,12 +111,14 @@ def export_bundle(db: Database, out_dir: Path, *, full: bool = False, actor: Act
     if out_dir.exists() and not out_dir.is_dir():
         raise UserError(_("{path} is a file, not a folder. Give the folder to write the bundle in.").format(path=out_dir))
     started = time.perf_counter()
-    with db.session() as s:
+    with db.session() as s:  # who may, and the identity (made now for an older file without one): a short write
+        authorize(s, actor, "station.edit")
+        identity = ensure_identity(s)
+    # The rows are read in one read-only snapshot, so the window's writers are not held up meanwhile (a
+    # five-year station takes most of a minute); what changes after the snapshot goes in the next bundle.
+    with Session(db.engine) as s:
         if s.bind.dialect.name == "postgresql":  # one consistent view of every table for the whole export
             s.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-        authorize(s, actor, "station.edit")
-        serialize(s, "bundle-export")
-        identity = ensure_identity(s)
         particulars = station_particulars(s)
         acked = acked_sequence(s)
         base = {} if full else _base(s)
@@ -190,6 +192,12 @@ def export_bundle(db: Database, out_dir: Path, *, full: bool = False, actor: Act
         if path.exists():
             raise UserError(_("{path} is already there. Choose another folder or move that file.").format(path=path))
         sha = hashlib.sha256(data).hexdigest()
+        s.rollback()
+    with db.session() as s:
+        serialize(s, "bundle-export")
+        if (s.scalar(select(func.max(Bundle.sequence))) or 0) != last or acked_sequence(s) != acked:
+            raise UserError(_("Another bundle was written or acknowledged while this one was being made. "
+                              "Nothing was written; run the command again."))
         s.add(Bundle(sequence=sequence, kind=manifest["kind"], base_sequence=manifest["base_sequence"],
                      made_at=made_at, file_name=name, file_sha256=sha, rows=len(records), bytes=len(data),
                      state_digest=manifest["state_digest"],

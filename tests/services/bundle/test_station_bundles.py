@@ -245,3 +245,49 @@ def test_bundles_without_an_ack_do_not_each_store_the_station_again(station, tmp
     # acking an older bundle after a newer one is refused; acking the newest again is a no-op
     with pytest.raises(UserError, match="older"):
         bundle.apply_ack(station, _ack(station, _open(first.path, station), tmp_path, "old.json"))
+
+
+def test_export_reads_a_snapshot_and_does_not_hold_up_writers(station, db_path, tmp_path, monkeypatch):
+    """A change made (by another connection) while the rows are read goes in the next bundle, not half in
+    this one; the export never holds the write lock while it reads."""
+    from app.services.bundle import export as export_module
+
+    with station.session() as s:
+        oid = s.scalar(text("select min(id) from obligations where status = 'pending'"))
+    real = export_module.iter_rows
+    other = open_database(db_path)
+
+    def rows_while_writing(s, table):
+        if table == "cases":
+            with other.session() as w:  # would wait (and fail busy) if the export held the write lock
+                w.execute(text("update obligations set status = 'missed' where id = :i"), {"i": oid})
+        return real(s, table)
+
+    monkeypatch.setattr(export_module, "iter_rows", rows_while_writing)
+    try:
+        first = bundle.export_bundle(station, tmp_path / "out", full=True)
+    finally:
+        other.close()
+    monkeypatch.setattr(export_module, "iter_rows", real)
+    assert _rows(_open(first.path, station))["obligations"][oid]["status"] == "pending"  # the snapshot's
+    bundle.apply_ack(station, _ack(station, _open(first.path, station), tmp_path))
+    second = bundle.export_bundle(station, tmp_path / "out")
+    assert _rows(_open(second.path, station)) == {"obligations": {oid: _rows(_open(second.path, station))
+                                                                  ["obligations"][oid]}}
+    assert _rows(_open(second.path, station))["obligations"][oid]["status"] == "missed"
+
+
+def test_a_bundle_that_cannot_be_written_records_nothing(station, tmp_path, monkeypatch):
+    from app.services.bundle import export as export_module
+
+    def fail(path, data, **_kw):
+        raise UserError("the disk is full")
+
+    monkeypatch.setattr(export_module, "write_bytes", fail)
+    with pytest.raises(UserError):
+        bundle.export_bundle(station, tmp_path / "out", full=True)
+    monkeypatch.undo()
+    with station.session() as s:
+        assert s.scalar(text("select count(*) from bundles")) == 0
+        assert s.scalar(text("select count(*) from audit_entries where action = 'bundle.export'")) == 0
+    assert bundle.export_bundle(station, tmp_path / "out", full=True).sequence == 1
