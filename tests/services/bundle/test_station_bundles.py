@@ -291,3 +291,34 @@ def test_a_bundle_that_cannot_be_written_records_nothing(station, tmp_path, monk
         assert s.scalar(text("select count(*) from bundles")) == 0
         assert s.scalar(text("select count(*) from audit_entries where action = 'bundle.export'")) == 0
     assert bundle.export_bundle(station, tmp_path / "out", full=True).sequence == 1
+
+
+@pytest.mark.sqlite_only("copies the station's SQLite file as a backup would")
+def test_a_restored_backup_signs_with_the_same_key_and_its_sequence_goes_back(station, db_path, tmp_path):
+    from app.services.storage import copy_database
+
+    first = bundle.export_bundle(station, tmp_path / "out", full=True)
+    backup = tmp_path / "backup.sqlite3"
+    copy_database(db_path, backup)
+    with station.session() as s:  # work done after the backup, lost by the restore
+        s.execute(text("update obligations set status = 'missed' where id = (select min(id) from obligations)"))
+    second = bundle.export_bundle(station, tmp_path / "out")  # the rollup imports it and acknowledges it
+    ack2 = _ack(station, _open(second.path, station), tmp_path, "ack2.json")
+    restored = open_database(backup)
+    try:
+        with restored.session() as s:
+            assert station_svc.get_identity(s).public_key == _key(station)  # the same key
+        again = bundle.export_bundle(restored, tmp_path / "restored")
+        opened = _open(again.path, station)  # verifies with the enrolled key
+        # the same sequence as a bundle the rollup already holds, with another hash: the rollup sees it went back
+        assert opened.manifest["sequence"] == second.sequence
+        assert opened.sha256 != _open(second.path, station).sha256
+        assert opened.manifest["prev_bundle_sha256"] == _open(first.path, station).sha256
+        with pytest.raises(UserError, match="not the one this station sent"):
+            bundle.apply_ack(restored, ack2)
+    finally:
+        restored.close()
+    big = tmp_path / "big.json"
+    big.write_text(" " * 100_000)
+    with pytest.raises(UserError, match="too large"):
+        bundle.apply_ack(station, big)
