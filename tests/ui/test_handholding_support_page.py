@@ -154,3 +154,25 @@ def test_support_flow(qtbot, page, ctx, tmp_path):
                 page.tabs.setCurrentIndex(i)
                 page.grab().save(str(SHOTS / f"support_{name}_{lang}.png"))
         set_language("en")
+
+
+def test_ranks_in_the_window_language(qtbot, page, ctx):
+    """The user-id table and the training dialog's attendee list show ranks as officers write them in the
+    window's language: no English rank in the Hindi window."""
+    staff.add_person(ctx.db, "Amit Kumar", "Constable")
+    staff.add_person(ctx.db, "Ravi Singh", "Sub-Inspector", cctns_user_id="UPSI1")
+    set_language("hi")
+    try:
+        page.retranslate()
+        page.refresh()
+        wait_idle(qtbot, ctx)
+        qtbot.waitUntil(lambda: page.id_table.rowCount() == 2, timeout=5000)
+        ranks = {page.id_table.item(r, 0).text(): page.id_table.item(r, 1).text() for r in range(2)}
+        assert ranks == {"Amit Kumar": "आरक्षी", "Ravi Singh": "उपनिरीक्षक"}, ranks
+    finally:
+        set_language("en")
+        page.retranslate()
+    page.refresh()
+    wait_idle(qtbot, ctx)
+    qtbot.waitUntil(lambda: page.id_table.rowCount() == 2 and page.id_table.item(0, 1).text()
+                    in ("Constable", "Sub-Inspector"), timeout=5000)

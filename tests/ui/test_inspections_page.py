@@ -104,3 +104,28 @@ def test_page_in_hindi(qtbot, page):
     qtbot.waitUntil(lambda: page.detail is not None, timeout=5000)
     assert "के. त्रिपाठी" in page.summary.text()
     page.grab().save(str(SHOTS / "ui_inspections_hi.png"))
+
+
+def test_instruction_rank_in_the_window_language(qtbot, page):
+    """An instruction's person shows the rank as officers write it in the window's language (no English
+    rank in the Hindi window), in the table and in the instruction dialog's person list."""
+    visit = inspections.record_inspection(page.ctx.db, visit_date="2026-11-10", officer_name="K. Tripathi",
+                                          officer_rank="co")
+    inspections.add_instruction(page.ctx.db, visit.id, person_id=page.seeded.ids["Priya Mishra"],
+                                text="IIF-2 पूरा करें", due="2026-11-25", duty_code="C-1")
+    set_language("hi")
+    page.retranslate()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.instructions.rowCount() == 1, timeout=5000)
+    shown = page.instructions.item(0, 0).text()
+    assert shown.startswith("Priya Mishra") and "उपनिरीक्षक" in shown and "Sub-Inspector" not in shown
+    dialog = page.add_instruction()
+    texts = [dialog.person.itemText(i) for i in range(dialog.person.count())]
+    assert any("Priya Mishra (उपनिरीक्षक)" in t for t in texts), texts
+    assert not any("Sub-Inspector" in t or "Constable" in t for t in texts), texts
+    dialog.close()
+    set_language("en")
+    page.retranslate()
+    page.refresh()
+    qtbot.waitUntil(lambda: "Sub-Inspector" in (page.instructions.item(0, 0).text()
+                                                 if page.instructions.rowCount() else ""), timeout=5000)

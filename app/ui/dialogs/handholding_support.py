@@ -15,6 +15,7 @@ from app.services.core.validate import clean_text, parse_int
 from app.ui.widgets.date_edit import DateEdit
 from app.ui.changes import Changes
 from app.ui.widgets.validated_form import FormDialog
+from app.ui.people import person_label
 
 
 def _text(edit: QLineEdit, label: str, *, required: bool = False, max_len: int = 200):
@@ -115,7 +116,7 @@ class TrainingDialog(FormDialog):
         self.attendees = QListWidget()
         self.attendees.setMinimumHeight(140)
         for p in self.people:
-            it = QListWidgetItem(f"{p.name} ({p.rank})")
+            it = QListWidgetItem(person_label(p.name, p.rank))
             it.setData(Qt.ItemDataRole.UserRole, p.id)
             it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             it.setCheckState(Qt.CheckState.Unchecked)

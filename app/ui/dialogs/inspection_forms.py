@@ -16,6 +16,7 @@ from app.services.core.validate import clean_text
 from app.ui.widgets.date_edit import DateEdit
 from app.ui.changes import Changes
 from app.ui.widgets.validated_form import FormDialog
+from app.ui.people import person_label
 
 
 class VisitDialog(FormDialog):
@@ -174,7 +175,7 @@ class InstructionDialog(FormDialog):
         self.person.clear()
         for p in self.people:
             if p.active and p.roles:
-                self.person.addItem(f"{p.name}, {p.rank} ({', '.join(p.roles)})", p.id)
+                self.person.addItem(f"{person_label(p.name, p.rank)} ({', '.join(p.roles)})", p.id)
         self.person.setCurrentIndex(max(0, self.person.findData(person)))
         self.finding.clear()
         self.finding.addItem(_("(none)"), None)

@@ -9,6 +9,7 @@ from app.i18n import _
 from app.services.core.formatting import format_date
 from app.ui.widgets.tables import row_table, table_item
 from app.ui.pages.handholding_register import LEAVE_BRUSH
+from app.ui.people import rank_label
 
 BEHIND_BRUSH = QBrush(QColor("#f8d7da"))
 
@@ -43,7 +44,7 @@ class UserIdsTab(QWidget):
             text = status[row.status]
             if row.shared_with:
                 text += " · " + _("also held by {names}").format(names=", ".join(row.shared_with))
-            cells = [row.name, row.rank, row.user_id or "", text,
+            cells = [row.name, rank_label(row.rank), row.user_id or "", text,
                      format_date(row.requested_on) if row.requested_on else ""]
             for c, t in enumerate(cells):
                 it = table_item(t, row.person_id if c == 0 else None)

@@ -24,6 +24,7 @@ from app.services.core.formatting import format_date
 from app.ui.changes import Changes
 from app.ui.operations import Op, Query
 from app.ui.pages.base import Page
+from app.ui.people import person_label
 
 DOC_LANGS = (("hi", "हिन्दी"), ("en", "English"), ("both", N_("Hindi and English side by side")))
 STATUS = {"pending": N_("Pending"), "entered": N_("Complied"), "verified": N_("Complied, verified"),
@@ -282,7 +283,7 @@ class InspectionsPage(Page):
                                _("Yes") if f.satisfactory else _("No"), f.text] for f in d.findings])
 
         def rows(items):
-            return [[f"{i.person}, {i.rank}", i.duty_code, format_date(i.due_at, lang), self._status(i), i.text]
+            return [[person_label(i.person, i.rank), i.duty_code, format_date(i.due_at, lang), self._status(i), i.text]
                     for i in items]
 
         _fill(self.instructions, rows(d.instructions))
