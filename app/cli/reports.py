@@ -2,7 +2,7 @@
 
     checklist (--out FILE.pdf | --json) [--lang hi|en|both] [--as-of DATE] [--inspection ID]
               [--annex none|oldest|all] [--sample N]
-    slip (--person ID ... | --all) (--out FILE.pdf | --json) [--lang hi|en|both]
+    slip (--person ID ... | --all) (--out FILE.pdf | --json) [--lang hi|en|both] [--as-of DATE] [--plan]
     report compliance --from DATE --to DATE (--out FILE.pdf | --json) [--lang hi|en|both]
     report pendency --from DATE --to DATE (--out FILE.pdf | --json) [--lang hi|en|both]
     inspection add|list|show|finding|instruct ...
@@ -77,6 +77,8 @@ def register(sub, common) -> None:
     s.add_argument("--all", action="store_true", help=_("a slip for every active person who owes entries"))
     s.add_argument("--plan", action="store_true",
                    help=_("add today's plan: the entries to make first and what making them does"))
+    s.add_argument("--as-of", dest="as_of", metavar="DATE",
+                   help=_("what each person owed at the end of this day (default: now)"))
     s.set_defaults(handler=run_slip)
 
     rsub = command_group(sub, "report", _("compliance and pendency reports"), metavar="REPORT")
@@ -182,22 +184,28 @@ def run_slip(args) -> int:
                                       station_figures)
 
     out = out_path(args)
+    from app.services.obligations import check_not_future, is_past
+
     ids = [parse_int(p, _("Person id"), minimum=1) for p in args.person]
     if not ids and not args.all:
         raise UserError(_("Say whose slip to print: --person PERSON_ID (repeatable) or --all."))
+    as_of = parse_date(args.as_of, _("As-of date"), required=False)
+    check_not_future(as_of)
+    if args.plan and is_past(as_of):
+        raise UserError(_("Today's plan (--plan) is for today: it cannot be printed on a slip for a past day."))
     with open_db(args) as db:
         require_station(db)
         if args.all:
-            ids = ids + [pid for pid in people_owing(db) if pid not in ids]
+            ids = ids + [pid for pid in people_owing(db, as_of) if pid not in ids]
             if not ids:
                 raise UserError(_("Nobody owes any entry: there is no slip to print."))
         ids = list(dict.fromkeys(ids))
-        data = slip_data(db, ids, sections=(PLAN_SECTION,) if args.plan else None)
+        data = slip_data(db, ids, as_of=as_of, sections=(PLAN_SECTION,) if args.plan else None)
         result = None if out is None else build_slips(db, out, ids, lang=args.lang, data=data)
         if args.json:
-            figures = station_figures(db)
+            figures = station_figures(db, as_of)
             with db.session() as s:
-                persons = persons_at(s)
+                persons = persons_at(s, as_of)
     if args.json:
         extra = {"persons": ids}
         if result is not None:

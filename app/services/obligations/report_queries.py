@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from collections.abc import Collection
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -330,11 +331,13 @@ def _overdue_by_owner_then(session: Session, moment: dt.datetime, where, limit: 
 
 
 def pending_for_person(session: Session, person_id: int, as_of: dt.datetime | None = None, *,
-                       limit: int | None = None) -> tuple[int, list[PersonPending]]:
-    """(total, items) of what ``person_id`` owes at ``as_of``: overdue first, then by due time."""
+                       limit: int | None = None, owed: Collection[int] | None = None
+                       ) -> tuple[int, list[PersonPending]]:
+    """(total, items) of what ``person_id`` owes at ``as_of``: overdue first, then by due time. ``owed``: the
+    ids he owed then (``owners_at`` of a past moment), read instead of the stored owner."""
     moment = _moment(as_of)
     o = Obligation
-    where = and_(open_at(as_of), o.person_id == person_id)
+    where = and_(open_at(as_of), o.person_id == person_id if owed is None else o.id.in_(list(owed)))
     total = session.scalar(select(func.count()).select_from(o).where(where)) or 0
     q = (
         select(o.id, Duty.code, func.coalesce(Duty.label_hi, Duty.text_hi),

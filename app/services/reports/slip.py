@@ -143,17 +143,18 @@ def _duty_counts(items: list[obligations.PersonPending]) -> list[DutyCount]:
     return [DutyCount(code, hi, en, n, over) for code, (hi, en, n, over) in counts.items()]
 
 
-def _instructions(session: Session, person_id: int, as_of: dt.datetime | None, moment: dt.datetime
-                  ) -> list[SlipInstruction]:
+def _instructions(session: Session, person_id: int, as_of: dt.datetime | None, moment: dt.datetime,
+                  owed: set[int] | None = None) -> list[SlipInstruction]:
     """The inspection instructions whose entry this person owes at the moment (given to him, or to his role
-    and handed over with it), oldest visit first."""
+    and handed over with it), oldest visit first. ``owed``: the entries he owed at a past moment."""
+    mine = Obligation.person_id == person_id if owed is None else Obligation.id.in_(sorted(owed))
     rows = session.execute(
         select(InspectionInstruction.obligation_id, InspectionInstruction.text, Inspection.officer_name,
                Inspection.officer_rank, Inspection.officer_rank_other, Inspection.visit_date, Obligation.due_at,
                InspectionInstruction.duty_id)
         .join(Inspection, Inspection.id == InspectionInstruction.inspection_id)
         .join(Obligation, Obligation.id == InspectionInstruction.obligation_id)
-        .where(and_(obligations.open_at(as_of), Obligation.person_id == person_id))
+        .where(and_(obligations.open_at(as_of), mine))
         .order_by(Inspection.visit_date, InspectionInstruction.id))
     from app.models.catalogue import Duty
 
@@ -162,24 +163,41 @@ def _instructions(session: Session, person_id: int, as_of: dt.datetime | None, m
             for oid, text, officer, rank, other, visit, due, duty_id in rows]
 
 
+def _owed_then(session: Session, moment: dt.datetime) -> dict[int | None, set[int]]:
+    """person id -> the ids of the entries open at the past ``moment`` that he owed then."""
+    o = Obligation
+    rows = session.execute(select(o.id, o.role_code, o.person_id, o.case_id)
+                           .where(obligations.open_at(moment))).all()
+    owed: dict[int | None, set[int]] = {}
+    for oid, pid in obligations.owners_at(session, moment, rows).items():
+        owed.setdefault(pid, set()).add(oid)
+    return owed
+
+
 def slip_data(db: Database, person_ids: list[int], *, as_of: dt.datetime | None = None,
               sections: tuple[SlipSection, ...] | None = None
               ) -> tuple[Particulars, dt.datetime, list[SlipData]]:
-    """What each person's slip shows, at ``as_of`` (None: now)."""
+    """What each person's slip shows, at ``as_of`` (a date: the end of that day; None: now). At a past moment
+    each entry is on the slip of whoever owed it then (``obligations.owners_at``), as ``pending --as-of``."""
     from app.models.catalogue import Role
 
-    moment = as_of or clock.now()
+    obligations.check_not_future(as_of)
+    moment = obligations.as_of_moment(as_of)
+    past = obligations.is_past(as_of)
+    as_of = moment if past else None
     sections = EXTRA_SECTIONS if sections is None else sections
     with db.session() as s:
         p = particulars(s)
         held = roles_on(s, moment.date())
         role_names = {r.code: (r.name_hi, r.name_en) for r in s.query(Role).order_by(Role.sort)}
         missed = {f.person_id: f.missed for f in persons_at(s, as_of)}
+        owed = _owed_then(s, moment) if past else None
         out = []
         for pid in person_ids:
             person = get_person(s, pid)
-            total, items = obligations.pending_for_person(s, pid, as_of)
-            instructions = _instructions(s, pid, as_of, moment)
+            mine = None if owed is None else owed.get(pid, set())
+            total, items = obligations.pending_for_person(s, pid, as_of, owed=mine)
+            instructions = _instructions(s, pid, as_of, moment, mine)
             texts = {i.obligation_id: i.text for i in instructions}
             first = [SlipEntry(it.obligation_id, it.duty_code, it.duty_name_hi, it.duty_name_en, it.case_label,
                                it.due_at, it.overdue, texts.get(it.obligation_id))
@@ -393,8 +411,13 @@ def _who(slip: SlipData, lang: DocLang) -> str:
     return str(lang.person(slip.name, slip.rank, slip.pno))
 
 
-def people_owing(db: Database) -> list[int]:
-    """Active people who owe at least one pending entry, by name."""
+def people_owing(db: Database, as_of: dt.datetime | dt.date | None = None) -> list[int]:
+    """Active people who owe at least one pending entry, by name; at a past ``as_of``, the people (active then)
+    who owed one at the end of that day, as ``figures.persons_at`` counts them."""
+    if obligations.is_past(as_of):
+        with db.session() as s:
+            return [f.person_id for f in sorted(persons_at(s, as_of), key=lambda f: (f.name, f.person_id))
+                    if f.pending and f.person_id is not None]
     with db.session() as s:
         return list(s.scalars(
             select(Person.id).where(Person.active.is_(True), Person.id.in_(
