@@ -63,12 +63,12 @@ def upgrade() -> None:
         from nacl.signing import SigningKey
 
         key = SigningKey.generate()
-        conn.execute(
-            sa.text("INSERT INTO station_identity (uid, public_key, private_key, created_at) "
-                    "VALUES (:uid, :pub, :priv, :at)"),
-            {"uid": uuid.uuid4().hex, "pub": key.verify_key.encode().hex(), "priv": key.encode().hex(),
-             "at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)},
-        )
+        identity = sa.table("station_identity", sa.column("uid", sa.String()), sa.column("public_key", sa.String()),
+                            sa.column("private_key", sa.String()), sa.column("created_at", sa.DateTime()))
+        # through the column types, so each driver gets the date-time as it stores it
+        conn.execute(identity.insert().values(
+            uid=uuid.uuid4().hex, public_key=key.verify_key.encode().hex(), private_key=key.encode().hex(),
+            created_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)))
 
 
 def downgrade() -> None:
