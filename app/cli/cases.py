@@ -8,6 +8,7 @@ import sys
 from app.i18n import _, ngettext
 from app.services import cases
 from app.services.core.validate import parse_int
+from app.services.core.formatting import as_typed
 from app.cli.acting import cli_actor
 from app.cli.common import command_group, open_db, print_json, print_result, print_table, require_station
 from app.services import catalogue
@@ -335,7 +336,7 @@ def run_show(args) -> int:
         at=i.registered_at.strftime("%Y-%m-%d %H:%M"), io=i.io_name or _("none"), act=i.act, sections=i.sections) + "\n")
     for link in detail.links:
         sys.stdout.write(_("Matched with {case} (case id {id}) on {date}.").format(
-            case=link["label"], id=link["case_id"], date=link["at"].strftime("%Y-%m-%d %H:%M")) + "\n")
+            case=link["label"], id=link["case_id"], date=as_typed(link["at"])) + "\n")
     if i.status == "void":
         sys.stdout.write(_("VOIDED: its open entries were closed with the reason (see the audit trail).") + "\n")
     if i.kind == "fir":

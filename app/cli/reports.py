@@ -23,6 +23,7 @@ from app.services import inspections
 from app.services.access import SYSTEM
 from app.services.core.errors import UserError
 from app.services.core.validate import parse_date, parse_int
+from app.services.core.formatting import as_typed
 from app.cli.acting import cli_actor
 from app.cli.common import command_group, open_db, print_json, print_result, print_table, require_station
 
@@ -250,7 +251,7 @@ def run_inspection_add(args) -> int:
             actor=cli_actor(args, db))
     return print_result(args, info.as_dict(),
                         _("Recorded the visit of {officer} on {date} with id {id}.").format(
-                            officer=info.officer(), date=info.visit_date.isoformat(), id=info.id))
+                            officer=info.officer(), date=as_typed(info.visit_date), id=info.id))
 
 
 def run_inspection_list(args) -> int:
@@ -277,7 +278,7 @@ def run_inspection_show(args) -> int:
                     "previous_instructions": [i.as_dict() for i in d.previous_instructions]})
         return 0
     sys.stdout.write(_("Visit {id} on {date} by {officer}: {pending} pending, {overdue} overdue then.").format(
-        id=d.info.id, date=d.info.visit_date.isoformat(), officer=d.info.officer(),
+        id=d.info.id, date=as_typed(d.info.visit_date), officer=d.info.officer(),
         pending=d.snapshot.get("total_pending", 0), overdue=d.snapshot.get("total_overdue", 0)) + "\n")
     for f in d.findings:
         sys.stdout.write(f"  [{f.duty_code or f.role}] {f.text}\n")
@@ -306,5 +307,5 @@ def run_inspection_instruct(args) -> int:
                                                 actor=cli_actor(args, db))
     return print_result(args, i.as_dict(),
                         _("{person} owes it under duty {duty} by {due} (obligation {ob}).").format(
-                            person=i.person, duty=i.duty_code, due=i.due_at.date().isoformat(), ob=i.obligation_id))
+                            person=i.person, duty=i.duty_code, due=as_typed(i.due_at.date()), ob=i.obligation_id))
 

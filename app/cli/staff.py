@@ -7,10 +7,12 @@ import sys
 from app.i18n import _, ngettext
 from app.services import staff
 from app.services.core import clock
-from app.services.core.validate import parse_int
+from app.services.core.errors import UserError
+from app.services.core.validate import clean_text, parse_int
 from app.cli.acting import cli_actor
 from app.cli.common import command_group, open_db, print_json, print_result, print_table, require_station
 from app.services.core.formatting import natural_key
+from app.services.core.formatting import as_typed
 
 
 def register(sub, common) -> None:
@@ -52,6 +54,8 @@ def register(sub, common) -> None:
     whom.add_argument("--release", action="store_true",
                       help=_("leave them with no one: the role's backlog, for the next holder"))
     end.add_argument("--preview", action="store_true", help=_("only show what would happen"))
+    end.add_argument("--reason", metavar="TEXT",
+                     help=_("why the role ends (required unless --preview; kept in the audit trail)"))
     end.set_defaults(handler=run_end)
 
     transfer = ssub.add_parser("transfer", parents=[common],
@@ -100,7 +104,7 @@ def run_assign(args) -> int:
                     "backlog": waiting.as_dict(), "moved": moved})
         return 0
     sys.stdout.write(_("{name} holds the role {role} from {date}.").format(
-        name=a.person, role=a.role, date=a.from_date) + "\n")
+        name=a.person, role=a.role, date=as_typed(a.from_date)) + "\n")
     if moved:
         sys.stdout.write(ngettext("{n} unassigned entry of the role went to {name}.",
                                   "{n} unassigned entries of the role went to {name}.", len(moved)).format(
@@ -153,12 +157,14 @@ def run_backlog(args) -> int:
 def run_end(args) -> int:
     person_id = parse_int(args.person_id, _("Person id"), minimum=1)
     to = None if args.to_person is None else parse_int(args.to_person, _("Person id"), minimum=1)
+    # as in the window's End role dialog: an ending is kept in the audit trail with its reason
+    reason = None if args.preview else _end_reason(args.reason)
     with open_db(args) as db:
         if args.preview:
             preview, moved = staff.preview_end_role(db, person_id, args.role, args.on), None
         else:
             preview, moved = staff.end_role(db, person_id, args.role, args.on, hand_to=to, release=args.release,
-                                            actor=cli_actor(args, db))
+                                            actor=cli_actor(args, db), reason=reason)
     if args.json:
         print_json({**preview.as_dict(), "preview": args.preview, "to": to, "released": args.release,
                     "moved": moved})
@@ -166,10 +172,10 @@ def run_end(args) -> int:
     owed = preview.owed.count
     if args.preview:
         sys.stdout.write(_("{name} would hold the role {role} until {date}.").format(
-            name=preview.person, role=preview.role, date=preview.on) + "\n")
+            name=preview.person, role=preview.role, date=as_typed(preview.on)) + "\n")
     else:
         sys.stdout.write(_("{name} holds the role {role} until {date}.").format(
-            name=preview.person, role=preview.role, date=preview.on) + "\n")
+            name=preview.person, role=preview.role, date=as_typed(preview.on)) + "\n")
     if moved:
         text = (ngettext("{n} open entry of the role went to person {to}.",
                          "{n} open entries of the role went to person {to}.", len(moved)) if to is not None
@@ -185,6 +191,13 @@ def run_end(args) -> int:
             name=preview.person, n=owed, overdue=preview.owed.overdue) + "\n")
     _print_cases_as_io(preview, to is not None or args.release, to, args.preview)
     return 0
+
+
+def _end_reason(text: str | None) -> str:
+    if text is None or not text.strip():
+        raise UserError(_("Give the reason the role ends with --reason \"...\" (it is kept in the audit trail)."),
+                        field="reason")
+    return clean_text(text, _("Reason"), required=True, max_len=500)
 
 
 def _print_cases_as_io(preview, handed: bool, to: int | None, would: bool) -> None:
@@ -239,7 +252,7 @@ def run_transfer(args) -> int:
             else ngettext("{n} open entry ({overdue} overdue) went from {from_} to {to} on {on}.",
                           "{n} open entries ({overdue} overdue) went from {from_} to {to} on {on}.", n))
     sys.stdout.write(text.format(n=n, overdue=preview.overdue,
-                                 from_=preview.from_person, to=preview.to_person, on=preview.on) + "\n")
+                                 from_=preview.from_person, to=preview.to_person, on=as_typed(preview.on)) + "\n")
     if preview.roles_ending:
         sys.stdout.write(_("Roles ending the day before: {roles}; taken up by the successor: {new}.").format(
             roles=", ".join(preview.roles_ending), new=", ".join(preview.roles_starting) or "-") + "\n")

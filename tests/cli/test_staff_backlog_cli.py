@@ -14,8 +14,8 @@ def snapshot(db_path):
 
 
 def _vacant_mohrir_with_a_fir(capsys, d):
-    code, out, err = run(capsys, "staff", "end", "2", "mohrir", "--on", "2025-03-01", "--release", *d)
-    assert code == 0 and out.startswith("राम प्रकाश यादव holds the role mohrir until 2025-03-01."), err
+    code, out, err = run(capsys, "staff", "end", "2", "mohrir", "--on", "01.03.2025", "--release", "--reason", "transferred", *d)
+    assert code == 0 and out.startswith("राम प्रकाश यादव holds the role mohrir until 01.03.2025."), err
     code, out, err = run(capsys, "case", "add", "fir", "--number", "45/2025", "--date", "2025-03-03 10:00",
                          "--io", "3", "--act", "BNS", "--sections", "303(2)", "--json", *d)
     assert code == 0, err
@@ -74,14 +74,14 @@ def test_staff_end_keeps_or_hands_over(capsys, station, db_path):  # noqa: F811
                           (["2", "mohrir", "--on", "yesterday"], "date"),
                           (["2", "mohrir", "--on", "2025-03-05", "--to", "3", "--release"], "not allowed with")):
         try:
-            code, out, err = run(capsys, "staff", "end", *argv, *d)
+            code, out, err = run(capsys, "staff", "end", *argv, "--reason", "transferred", *d)
         except SystemExit as exit_:  # argparse's own refusal
             (out, err), code = capsys.readouterr(), exit_.code
         assert code == 2 and message in err and out == "", (argv, err)
     assert snapshot(db_path) == before
     code, out, _ = run(capsys, "staff", "end", "2", "mohrir", "--on", "2025-03-05", "--preview", *d)
     assert code == 0 and "still owes 1 open entry" in out and snapshot(db_path) == before
-    code, out, err = run(capsys, "staff", "end", "2", "mohrir", "--on", "2025-03-05", *d)
+    code, out, err = run(capsys, "staff", "end", "2", "mohrir", "--on", "2025-03-05", "--reason", "on leave", *d)
     assert code == 0 and "still owes 1 open entry of the role (1 overdue)" in out, err
     assert raw_sql(db_path, f"select person_id from obligations where id = {b2}") == [(2,)]  # not moved unasked
     assert raw_sql(db_path, "select to_date from role_assignments where person_id = 2")[0][0] in (
@@ -122,13 +122,35 @@ def test_staff_end_io_takes_his_cases_and_is_not_repeated(capsys, station, db_pa
     code, out, err = run(capsys, "staff", "end", "3", "io", "--on", "2025-03-05", "--release", "--preview", *d)
     assert code == 0 and f"1 open case would have NO IO until an io-change names one: {case_id}." in out, err
     assert snapshot(db_path) == before
-    code, out, err = run(capsys, "staff", "end", "3", "io", "--on", "2025-03-05", "--release", *d)
+    code, out, err = run(capsys, "staff", "end", "3", "io", "--on", "2025-03-05", "--release", "--reason", "x", *d)
     assert code == 0 and "1 open case now has NO IO" in out, err
     assert raw_sql(db_path, f"select io_person_id from cases where id = {case_id}") == [(None,)]
     before = snapshot(db_path)
     for day in ("2025-03-05", "2025-03-01"):
-        code, out, err = run(capsys, "staff", "end", "3", "io", "--on", day, "--release", *d)
+        code, out, err = run(capsys, "staff", "end", "3", "io", "--on", day, "--release", "--reason", "x", *d)
         assert code == 2 and "already ends on 05.03.2025" in err and out == "", err
     assert snapshot(db_path) == before
     assert raw_sql(db_path, "select to_date from role_assignments where person_id = 3 and role_code = 'io'")[0][0] in (
         "2025-03-05", __import__("datetime").date(2025, 3, 5))
+
+
+def test_end_needs_a_reason_and_keeps_it(capsys, station, db_path):  # noqa: F811
+    """As in the window: ending a role needs a reason (exit 2 without, nothing changed); the reason is kept
+    in the audit trail; the last day is echoed as typed (DD.MM.YYYY), never ISO."""
+    d = station
+    before = snapshot(db_path)
+    for extra in ((), ("--reason", ""), ("--reason", "   ")):
+        code, out, err = run(capsys, "staff", "end", "2", "mohrir", "--on", "01.03.2025", "--release", *extra, *d)
+        assert code == 2 and "--reason" in err and out == "", (extra, err)
+    code, out, err = run(capsys, "staff", "end", "2", "mohrir", "--on", "01.03.2025", "--release", "--reason",
+                         "x" * 501, *d)
+    assert code == 2 and out == "", err
+    assert snapshot(db_path) == before
+    code, out, err = run(capsys, "staff", "end", "2", "mohrir", "--on", "01.03.2025", "--preview", *d)
+    assert code == 0 and "until 01.03.2025" in out and "2025-03-01" not in out, err  # a preview needs none
+    assert snapshot(db_path) == before
+    code, out, err = run(capsys, "staff", "end", "2", "mohrir", "--on", "01.03.2025", "--release",
+                         "--reason", "transferred to Sitapur", *d)
+    assert code == 0 and "until 01.03.2025." in out and "2025-03-01" not in out, err
+    details = " ".join(str(r[0]) for r in raw_sql(db_path, "select after from audit_entries"))
+    assert "transferred to Sitapur" in details

@@ -27,6 +27,7 @@ from app.services.handholding.common import (
     not_in_future,
 )
 from app.services.core.sql_text import binary
+from app.services.core.formatting import as_typed
 
 ACTION = "equipment.edit"
 
@@ -143,7 +144,8 @@ def end_support_staff(db: Database, staff_id: int, on: str | dt.date, *, note: s
         authorize(s, actor, ACTION)
         st = _get(s, staff_id)
         if end < st.from_date:
-            raise UserError(_("The last day {to} is before the first day {from_}.").format(to=end, from_=st.from_date))
+            raise UserError(_("The last day {to} is before the first day {from_}.").format(
+                to=as_typed(end), from_=as_typed(st.from_date)))
         before = _staff_dict(st)
         st.to_date = end
         st.active = False
@@ -183,7 +185,7 @@ def record_visit(db: Database, staff_id: int, arrived_at: str | dt.datetime, *,
         st = _get(s, staff_id)
         if not _info(st).posted_on(arrived.date()):
             raise UserError(_("{name} was not serving this station on {date}.").format(
-                name=st.name, date=arrived.date()))
+                name=st.name, date=as_typed(arrived.date())))
         if fault_id is not None:
             from app.models.handholding import EquipmentFault
 

@@ -31,6 +31,7 @@ from app.services.core import clock
 from app.services.core.settings import get_int, put_setting
 from app.services.core.errors import UserError
 from app.services.storage import Database
+from app.services.core.formatting import as_typed
 
 DEFAULT_DUE_SOON_DAYS = 2
 MAX_DUE_SOON_DAYS = 60
@@ -58,7 +59,7 @@ def check_not_future(as_of: dt.datetime | dt.date | None) -> None:
     day = as_of.date() if isinstance(as_of, dt.datetime) else as_of
     if day > clock.today():
         raise UserError(_("The as-of date {date} is in the future: what will be owed then is not known yet. "
-                          "Give today or an earlier day.").format(date=day.isoformat()))
+                          "Give today or an earlier day.").format(date=as_typed(day)))
 
 
 def is_past(as_of: dt.datetime | dt.date | None) -> bool:

@@ -32,6 +32,7 @@ from app.services.obligations.engine import (
 from app.services.core.errors import UserError
 from app.services.obligations.rules import pick_term
 from app.services.core.sql_text import binary
+from app.services.core.formatting import as_typed
 
 MAX_CATCH_UP_DAYS = 3 * 366  # a PC clock jumped years ahead must not flood the database
 
@@ -57,7 +58,7 @@ def catch_up(db: Database, until: dt.date | None = None, actor: Actor = SYSTEM) 
     now = clock.now()
     until = until or now.date()
     if until > now.date():
-        raise UserError(_("Recurring duties are made only up to today ({today}).").format(today=now.date()))
+        raise UserError(_("Recurring duties are made only up to today ({today}).").format(today=as_typed(now.date())))
     with db.session() as s:
         station = s.scalars(select(Station).order_by(Station.id)).first()
         if station is None:

@@ -26,6 +26,7 @@ from app.services.access import authorize
 from app.services.core.validate import clean_text, parse_datetime
 from app.services.obligations.engine import OPEN_STATUSES
 from app.services.obligations.entry_bounds import recorded_from
+from app.services.core.formatting import as_typed
 
 
 STATUS_LABELS = {
@@ -81,7 +82,7 @@ def mark_entered(db: Database, id_list: Iterable[int], cas_ref: str, *, by_perso
     now = clock.now()
     when = parse_datetime(at, _("Entered at"), required=False) or now
     if when > now + dt.timedelta(minutes=5):
-        raise UserError(_("The time of entry {at} is in the future.").format(at=when))
+        raise UserError(_("The time of entry {at} is in the future.").format(at=as_typed(when)))
     with db.session() as s:
         by = by_person_id if by_person_id is not None else actor.person_id
         _person_on_staff(s, by, _("Entered by"))
@@ -99,10 +100,10 @@ def mark_entered(db: Database, id_list: Iterable[int], cas_ref: str, *, by_perso
             recorded = recorded_from(s, ob) if ob.period_key is None else None
             if recorded is not None and when < recorded - clock.CLOCK_SLACK:
                 raise UserError(_("Entry {id}: the time of entry {at} is before the event it records ({anchor}).")
-                                .format(id=ob.id, at=when, anchor=recorded))
+                                .format(id=ob.id, at=as_typed(when), anchor=as_typed(recorded)))
             if ob.period_key is not None and when.date() < _period_start(ob.period_key):
                 raise UserError(_("Entry {id}: the time of entry {at} is before its period ({period}) began.")
-                                .format(id=ob.id, at=when, period=ob.period_key))
+                                .format(id=ob.id, at=as_typed(when), period=ob.period_key))
         changes = []
         for ob in obs:
             changes.append({"id": ob.id, "status": ob.status})
