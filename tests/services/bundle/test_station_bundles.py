@@ -322,3 +322,26 @@ def test_a_restored_backup_signs_with_the_same_key_and_its_sequence_goes_back(st
     big.write_text(" " * 100_000)
     with pytest.raises(UserError, match="too large"):
         bundle.apply_ack(station, big)
+
+
+@pytest.mark.postgresql_only("the migration's identity for a station already on a server")
+def test_migration_gives_a_server_station_its_identity(db, db_path):
+    """A server database that holds a station at 0012 gets its identity from 0013 (as a file does)."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from app.services.storage import alembic_config
+
+    init_station(db, "Thana Server", "Agra", "SRV-1")
+    db.close()
+    engine = create_engine(db_path)
+    try:
+        with engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "0012")
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "heads")
+        with engine.connect() as conn:
+            uid, pub, at = conn.execute(text("select uid, public_key, created_at from station_identity")).one()
+    finally:
+        engine.dispose()
+    assert len(uid) == 32 and len(pub) == 64 and at is not None
