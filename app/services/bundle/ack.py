@@ -80,6 +80,10 @@ def apply_ack(db: Database, path: Path, *, actor: Actor = SYSTEM) -> AckResult:
             raise UserError(_("The acknowledged bundle {seq} is not the one this station sent (the files differ: "
                               "the station's data went back, e.g. a restored backup). Send a full bundle with "
                               "--full. Nothing was changed.").format(seq=seq))
+        if ack.get("state_digest") not in (None, bundle.state_digest):
+            raise UserError(_("The office's copy of this station after bundle {seq} differs from the station's own "
+                              "(their state digests differ). Send a full bundle with --full. Nothing was changed.")
+                            .format(seq=seq))
         current = acked_sequence(s)
         if current is not None and seq == current:
             return AckResult(seq, False, _base_count(s))

@@ -201,6 +201,8 @@ def test_wrong_acks_are_refused_and_change_nothing(station, tmp_path):
         _ack(station, opened, tmp_path, "a2.json", sequence=9),
         _ack(station, opened, tmp_path, "a3.json", bundle_sha256="f" * 64),
         _ack(station, opened, tmp_path, "a4.json", format="other/1"),
+        _ack(station, opened, tmp_path, "a6.json", state_digest="0" * 64),
+        _ack(station, opened, tmp_path, "a7.json", sequence=True),
     ]
     (tmp_path / "a5.json").write_bytes(b"\xff\xfe not json")
     refused.append(tmp_path / "a5.json")
