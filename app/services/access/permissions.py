@@ -28,9 +28,11 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.i18n import N_, _
+from app.models.accounts import Account
 from app.models.staff import Person, RoleAssignment
 from app.services.access.actor import Actor
 from app.services.core.errors import UserError
+from app.services.core.formatting import format_date
 
 # action → who may: station roles (``sho``, ``mohrir``, ``io``, ``operator``, ``court``), the account
 # flags ``admin`` and ``inspector``, and ``self`` = the person who owes the item (``owner_person_id``).
@@ -90,11 +92,20 @@ def actor_roles(session: Session, actor: Actor, on: dt.date | None = None) -> se
     from app.services.access.roles import roles_on
 
     held: set[str] = set()
+    admin, inspector = actor.admin, actor.inspector
     if actor.person_id is not None:
+        # the account as it is now, not as it was at sign-in: an account switched off, or an administrator's or
+        # inspector's flag taken away, counts at once in a window still open (any doubt refuses)
+        account = session.execute(select(Account.active, Account.is_admin, Account.is_inspector)
+                                  .where(Account.person_id == actor.person_id)).first()
+        if account is not None:
+            if not account.active:
+                return held
+            admin, inspector = admin and bool(account.is_admin), inspector and bool(account.is_inspector)
         held.update(roles_on(session, on or clock.today()).get(actor.person_id, []))
-    if actor.admin:
+    if admin:
         held.add("admin")
-    if actor.inspector:
+    if inspector:
         held.add("inspector")
     return held
 
@@ -164,7 +175,7 @@ def guard_role_change(session: Session, actor: Actor, role: str, person_id: int,
     if other is not None:
         raise UserError(_("{name} holds the SHO's role from {from_} (assignment {id}); there is one SHO at a time. "
                           "End that assignment first (the day before the new SHO starts).")
-                        .format(name=other.name, from_=other.from_date, id=other.id))
+                        .format(name=other.name, from_=format_date(other.from_date, style="numeric"), id=other.id))
 
 
 GUARDED_ROLES = frozenset({"sho"})

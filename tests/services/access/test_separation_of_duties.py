@@ -138,3 +138,11 @@ def test_the_sho_cannot_take_the_operators_role_and_verify_an_entry_he_recorded_
     shiv_sho = [x for x in staff.list_assignments(db, person_id=ids["shiv"]) if x.role == "sho"][0]
     staff.end_assignment(db, shiv_sho.id, DAY.date() + dt.timedelta(days=1), actor=a["admin2"])
     staff.assign_role(db, ids["omop"], "sho", DAY.date() + dt.timedelta(days=2), actor=a["admin2"])
+
+
+def test_one_sho_at_a_time_says_the_date_as_typed(station):
+    """The refusal names the current SHO's start as DD.MM.YYYY (it echoed 2024-01-01)."""
+    db, ids, actors = station
+    with pytest.raises(UserError) as caught:
+        staff.assign_role(db, ids["ravi"], "sho", "01.03.2025", actor=actors["omop"])
+    assert "01.01.2024" in caught.value.message and "2024-01-01" not in caught.value.message
