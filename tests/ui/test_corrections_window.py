@@ -146,6 +146,55 @@ def test_the_sho_confirms_a_correction_in_place_at_the_operators_window(qtbot, s
         accounts.use_params(None)
 
 
+def test_with_nobody_in_the_shos_role_the_operator_is_told_what_to_do(qtbot, setup):
+    """Not the bare "Amit Kumar is not allowed to correct or void a case": who gives the SHO's role, and where."""
+    from app.services import accounts
+
+    page, ctx, case_id, _event_id = setup
+    accounts.use_params(accounts.Argon2Params(1, 8, 1))
+    try:
+        operator = staff.add_person(ctx.db, "Amit Kumar", "Constable")
+        signed = accounts.create_first_admin(ctx.db, username="amit", password="river tea window",
+                                             confirm="river tea window", person_id=operator.id)
+        ctx.actor, ctx.account = signed.actor, signed.account
+        dialog = page.void_case()
+        wait_idle(qtbot, ctx)
+        assert not dialog.sho_password.isVisibleTo(dialog)
+        dialog.reason.setPlainText("Registered twice by mistake.")
+        dialog.submit()
+        qtbot.waitUntil(lambda: bool(dialog.form.error_text()), timeout=5000)
+        assert "Nobody holds the SHO's role today" in dialog.form.error_text()
+        assert "Give a role" in dialog.form.error_text()
+        assert cases.get_case(ctx.db, case_id).info.status != "void"
+    finally:
+        accounts.use_params(None)
+
+
+def test_save_pressed_before_the_shos_name_arrives_asks_for_his_password(qtbot, setup):
+    from app.services import accounts
+
+    page, ctx, case_id, _event_id = setup
+    accounts.use_params(accounts.Argon2Params(1, 8, 1))
+    try:
+        operator = staff.add_person(ctx.db, "Amit Kumar", "Constable")
+        sho = staff.add_person(ctx.db, "Vikram Singh", "Inspector")
+        staff.assign_role(ctx.db, sho.id, "sho", "2026-01-01")
+        signed = accounts.create_first_admin(ctx.db, username="amit", password="river tea window",
+                                             confirm="river tea window", person_id=operator.id)
+        ctx.actor, ctx.account = signed.actor, signed.account
+        dialog = page.void_case()
+        wait_idle(qtbot, ctx)
+        dialog.shos = dialog.sho = None  # as before the list of today's SHO arrived
+        dialog.form.set_field_visible("sho_password", False)
+        dialog.reason.setPlainText("Registered twice by mistake.")
+        dialog.submit()
+        qtbot.waitUntil(lambda: bool(dialog.form.error_text()), timeout=5000)
+        assert "Vikram Singh types his own password here" in dialog.form.error_text()
+        assert cases.get_case(ctx.db, case_id).info.status != "void"
+    finally:
+        accounts.use_params(None)
+
+
 @pytest.mark.parametrize("lang", ["hi", "en"])
 def test_no_alt_letter_clashes_in_the_correction_dialogs(qtbot, setup, lang):
     from app.i18n import set_language

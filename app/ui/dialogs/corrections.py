@@ -57,6 +57,7 @@ class _Correction(FormDialog):
 
     changes = CORRECTION_CHANGES
     sho: tuple[int, str] | None = None  # the SHO who confirms in place, when the one signed in is not him
+    shos: list | None = None  # today's SHO holders (id, name), once loaded
     purpose = ""  # what the SHO confirms (the window title), a plain string the worker may read
 
     def _add_reason(self) -> None:
@@ -73,16 +74,28 @@ class _Correction(FormDialog):
                 self._shos_loaded).run()
 
     def _shos_loaded(self, shos: list) -> None:
+        self.shos = list(shos)
         if shos and self.ctx.actor.person_id not in [pid for pid, _name in shos]:
             self.sho = shos[0]
             self.form.set_field_visible("sho_password", True)
             self._retranslate_common()
 
     def actor_for_save(self, db, actor, v: dict):
-        """On the worker: the SHO's actor when he confirmed in place, else the one signed in."""
+        """On the worker: the SHO's actor when he confirmed in place, else the one signed in.
+
+        When nobody holds the SHO's role today, or the SHO's name had not arrived yet when Save was pressed, it
+        says what to do instead of the bare "not allowed" the service would give the operator."""
         if self.sho is not None and "sho_password" in v:
             return accounts.confirm_person(db, self.sho[0], v["sho_password"], purpose=self.purpose,
                                            at_window_of=actor)
+        if getattr(self.ctx, "account", None) is not None and self.sho is None:
+            shos = self.shos if self.shos is not None else [
+                (p.id, p.name) for p in staff.list_persons(db) if "sho" in p.roles]
+            if not shos:
+                raise UserError(_("Nobody holds the SHO's role today. An administrator gives it on the Staff page "
+                                  "(Give a role)."))
+            if actor.person_id not in [pid for pid, _name in shos]:  # the field is shown as his name arrives
+                raise UserError(_("{name} types his own password here.").format(name=shos[0][1]))
         return actor
 
     def _add_confirm(self) -> None:
