@@ -305,3 +305,22 @@ def test_no_alt_letter_clashes_in_the_accounts_and_verify_dialogs(qtbot, pending
         assert window_clashes(page.dialog) == {}
     finally:
         set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["hi", "en"])
+def test_switching_an_account_off_never_reads_like_closing_the_dialog(qtbot, station, lang):
+    """Hindi had "बंद करें" on both: the account's Switch off and the dialog's Close, side by side."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    from app.i18n import set_language
+    from app.ui.shortcut_list import plain as plain_text
+
+    ctx, _db, _who = station
+    set_language(lang)
+    try:
+        dialog = open_accounts(qtbot, ctx)
+        dialog.table.selectRow(0)
+        texts = [plain_text(b.text()) for b in dialog.findChildren(QAbstractButton) if b.isVisibleTo(dialog)]
+        assert len(texts) == len(set(texts)), texts
+    finally:
+        set_language("en")
