@@ -89,14 +89,20 @@ def transliterate(word: str) -> str:
 
 def suggest_username(name: str) -> str:
     """A user name from the first word of ``name``: Devanagari transliterated, Latin letters lower-cased,
-    any other script kept whole with its vowel signs; "" when nothing is left."""
-    words = (name or "").split()
+    any other script kept whole with its vowel signs. A first word too short for a user name takes the next
+    one after a dot (ओम प्रकाश → om.prakash); "" when nothing valid is left (a lone "Jo": the administrator types one)."""
+    words = [w for w in (_word(w) for w in (name or "").split()) if w]
     if not words:
         return ""
-    first = unicodedata.normalize("NFC", words[0])
-    if any("\u0900" <= ch <= "\u097f" for ch in first):
-        latin = transliterate(first)
-        if len(latin) >= 3:
+    suggestion = words[0] if len(words[0]) >= 3 or len(words) == 1 else f"{words[0]}.{words[1]}"[:40]
+    return suggestion if len(suggestion) >= 3 else ""
+
+
+def _word(word: str) -> str:
+    word = unicodedata.normalize("NFC", word)
+    if any("\u0900" <= ch <= "\u097f" for ch in word):
+        latin = transliterate(word)
+        if latin:
             return latin
-    kept = "".join(ch for ch in first if ch.isalnum() or ch in "._-" or unicodedata.category(ch).startswith("M"))
+    kept = "".join(ch for ch in word if ch.isalnum() or ch in "._-" or unicodedata.category(ch).startswith("M"))
     return re.sub(r"^[._-]+", "", kept).casefold()

@@ -41,3 +41,13 @@ def test_bad_user_names_are_still_refused(bad):
 
 def test_nothing_to_suggest():
     assert suggest_username("") == "" and suggest_username("   ") == ""
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("ओम प्रकाश", "om.prakash"), ("Om Prakash Verma", "om.prakash"), ("ओम", ""), ("Jo", ""),
+])
+def test_a_first_name_too_short_takes_the_next_word_or_suggests_nothing(name, expected):
+    """"ओम" gave "ओम" (2 letters), which the Add-account form then refused as its own suggestion."""
+    assert suggest_username(name) == expected
+    if expected:
+        assert check_username(expected) == expected
