@@ -206,25 +206,46 @@ def _live_counts(session: Session, moment: dt.datetime) -> dict[str, list[int]]:
     return out
 
 
-def _past_counts(session: Session, moment: dt.datetime) -> dict[str, list[int]]:
-    """role → [pending, overdue, unassigned, 4 bands, missed, awaiting] at a past moment: one pass over the entries,
-    each read with the status it had then (``status_at``, the reading ``pending --as-of`` lists by: its pending
-    are ``in_status_at(t, "pending")``, the same entries), grouped by that status."""
+def _past_counts(session: Session, moments: list[dt.datetime]) -> dict[dt.datetime, dict[str, list[int]]]:
+    """moment → role → [pending, overdue, unassigned, 4 bands, missed, awaiting] at past moments, in ONE pass
+    over the entries: each entry is read with the status it had at every moment (``status_at``, the reading
+    ``pending --as-of`` lists by: its pending are ``in_status_at(t, "pending")``, the same entries), grouped by
+    role and those statuses; each moment's counts are summed from the groups. Entries that were verified or
+    n.a. before the first moment, or arose after the last, had none of the counted statuses at any of them:
+    a cheap test leaves them out before their statuses are worked out (a compliance report's two moments
+    cost one pass instead of two, and most of a station's entries are long verified)."""
     o = Obligation
-    t7, t30, t90 = _band_limits(moment)
-    inner = select(o.role_code, status_at(moment).label("st"), o.due_at, o.anchor_at, o.person_id).subquery()
+    wanted = ("pending", "missed", "entered")
+    first, last = min(moments), max(moments)
+    maybe = and_(o.anchor_at <= last,
+                 or_(o.status != "verified", o.entered_at.is_(None), o.entered_at > first,
+                     func.coalesce(o.verified_at, o.entered_at) > first),
+                 or_(o.status != "na", o.na_at.is_(None), o.na_at > first))
+    inner = select(o.role_code, o.due_at, o.anchor_at, o.person_id,
+                   *(status_at(m).label(f"st{k}") for k, m in enumerate(moments))).where(maybe).subquery()
     c = inner.c
-    out: dict[str, list[int]] = {}
-    for role, st, n, late, orphan, b1, b2, b3, b4 in session.execute(
-            select(c.role_code, c.st, func.count(), _count_if(c.due_at < moment), _count_if(c.person_id.is_(None)),
-                   _count_if(c.anchor_at >= t7), _count_if(and_(c.anchor_at >= t30, c.anchor_at < t7)),
-                   _count_if(and_(c.anchor_at >= t90, c.anchor_at < t30)), _count_if(c.anchor_at < t90))
-            .where(c.st.in_(("pending", "missed", "entered"))).group_by(c.role_code, c.st)):
-        row = out.setdefault(role, [0] * 9)
-        if st == "pending":
-            row[:7] = [int(v or 0) for v in (n, late, orphan, b1, b2, b3, b4)]
-        else:
-            row[7 if st == "missed" else 8] = int(n)
+    sts = [c[f"st{k}"] for k in range(len(moments))]
+    columns = []
+    for k, m in enumerate(moments):
+        t7, t30, t90 = _band_limits(m)
+        columns += [_count_if(c.due_at < m), _count_if(c.anchor_at >= t7),
+                    _count_if(and_(c.anchor_at >= t30, c.anchor_at < t7)),
+                    _count_if(and_(c.anchor_at >= t90, c.anchor_at < t30)), _count_if(c.anchor_at < t90)]
+    out: dict[dt.datetime, dict[str, list[int]]] = {m: {} for m in moments}
+    for role, *row in session.execute(
+            select(c.role_code, *sts, func.count(), _count_if(c.person_id.is_(None)), *columns)
+            .where(or_(*(st.in_(wanted) for st in sts))).group_by(c.role_code, *sts)):
+        states, (n, orphan), rest = row[:len(moments)], row[len(moments):len(moments) + 2], row[len(moments) + 2:]
+        for k, (m, st) in enumerate(zip(moments, states)):
+            if st not in wanted:
+                continue
+            counts = out[m].setdefault(role, [0] * 9)
+            if st == "pending":
+                late, b1, b2, b3, b4 = rest[5 * k:5 * k + 5]
+                for i, v in enumerate((n, late, orphan, b1, b2, b3, b4)):
+                    counts[i] += int(v or 0)
+            else:
+                counts[7 if st == "missed" else 8] += int(n)
     return out
 
 
@@ -234,7 +255,8 @@ def figures_many(session: Session, as_ofs: list) -> list[Figures]:
         obligations.check_not_future(as_of)
     moments = [obligations.as_of_moment(a) for a in as_ofs]
     lives = [not obligations.is_past(a) for a in as_ofs]
-    counts = {m: _past_counts(session, m) for m in {m for m, live in zip(moments, lives) if not live}}
+    past = sorted({m for m, live in zip(moments, lives) if not live})
+    counts = _past_counts(session, past) if past else {}
     roles_then = _roles(session)
     out = []
     for moment, live in zip(moments, lives):
