@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
 from app.i18n import set_language
+from tests.ui.shot_fonts import shot_fonts
 from app.services.core import clock
 from app.services import staff
 from app.services import handholding
@@ -169,6 +170,10 @@ def test_ranks_in_the_window_language(qtbot, page, ctx):
         qtbot.waitUntil(lambda: page.id_table.rowCount() == 2, timeout=5000)
         ranks = {page.id_table.item(r, 0).text(): page.id_table.item(r, 1).text() for r in range(2)}
         assert ranks == {"Amit Kumar": "आरक्षी", "Ravi Singh": "उपनिरीक्षक"}, ranks
+        if SHOTS:
+            shot_fonts()
+            page.tabs.setCurrentWidget(page.user_ids_tab)
+            page.grab().save(str(SHOTS / "ui_support_user_ids_ranks_hi.png"))
     finally:
         set_language("en")
         page.retranslate()
@@ -176,3 +181,6 @@ def test_ranks_in_the_window_language(qtbot, page, ctx):
     wait_idle(qtbot, ctx)
     qtbot.waitUntil(lambda: page.id_table.rowCount() == 2 and page.id_table.item(0, 1).text()
                     in ("Constable", "Sub-Inspector"), timeout=5000)
+    if SHOTS:
+        page.tabs.setCurrentWidget(page.user_ids_tab)
+        page.grab().save(str(SHOTS / "ui_support_user_ids_ranks_en.png"))

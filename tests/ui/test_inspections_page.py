@@ -3,11 +3,13 @@ checklist and a report on the worker, preview the pages and save the PDF."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from app.i18n import set_language
+from tests.ui.shot_fonts import shot_fonts
 from app.services import inspections
 from app.services.core.preferences import Preferences
 from app.ui.context import AppContext
@@ -119,6 +121,10 @@ def test_instruction_rank_in_the_window_language(qtbot, page):
     qtbot.waitUntil(lambda: page.instructions.rowCount() == 1, timeout=5000)
     shown = page.instructions.item(0, 0).text()
     assert shown.startswith("Priya Mishra") and "उपनिरीक्षक" in shown and "Sub-Inspector" not in shown
+    shots = os.environ.get("ANUPALAN_SCREENSHOTS")
+    if shots:
+        shot_fonts()
+        page.grab().save(os.path.join(shots, "ui_inspections_ranks_hi.png"))
     dialog = page.add_instruction()
     texts = [dialog.person.itemText(i) for i in range(dialog.person.count())]
     assert any("Priya Mishra (उपनिरीक्षक)" in t for t in texts), texts
@@ -129,3 +135,5 @@ def test_instruction_rank_in_the_window_language(qtbot, page):
     page.refresh()
     qtbot.waitUntil(lambda: "Sub-Inspector" in (page.instructions.item(0, 0).text()
                                                  if page.instructions.rowCount() else ""), timeout=5000)
+    if shots:
+        page.grab().save(os.path.join(shots, "ui_inspections_ranks_en.png"))

@@ -17,7 +17,7 @@ from app.services.cases.accused import (
     release_accused,
 )
 from app.services.cases.accused_add import add_accused
-from app.services.cases.bounds import NeedsConfirmation
+from app.services.cases.bounds import NeedsConfirmation, check_event_moment
 from app.services.cases.clocks import ClockRow, ProduceRow, awaiting_production, statutory_clocks
 from app.services.cases.corrections import CorrectionResult, edit_case, edit_event, void_case, void_event
 from app.services.cases.law import check_law
@@ -59,6 +59,7 @@ __all__ = [
     "sexual_fir_note",
     "FIR_ONLY_EVENTS",
     "NeedsConfirmation",
+    "check_event_moment",
     "PUNISHMENT_CLASSES",
     "CorrectionResult",
     "add_case",

@@ -75,6 +75,7 @@ class EventDialog(FormDialog):
             self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
         self.occurred.set_value(clock.now().replace(second=0))
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.confirm.toggled.connect(lambda _c: self._recheck_when())
         self._kind_changed()
         self.kind.setFocus()
 
@@ -123,6 +124,13 @@ class EventDialog(FormDialog):
         if value > clock.now() + dt.timedelta(minutes=5):
             raise UserError(_("{field} {value} is in the future. If the PC's clock is wrong, set it first.").format(
                 field=label, value=as_typed(value)))
+        # before the offence or the registration: said beside the field while typing, not only after saving
+        try:
+            cases.check_event_moment(kind=self.kind.currentData(), when=value, registered_at=self.case.registered_at,
+                                     offence_date=self.case.offence_date, case_label=self.case.label,
+                                     confirm=self.confirm.isChecked())
+        except UserError as exc:
+            raise UserError(exc.message, field="occurred_at") from None
         return value
 
     def _person_value(self) -> int | None:
@@ -135,6 +143,10 @@ class EventDialog(FormDialog):
                                                                            case=self.case.label))
         return pid
 
+    def _recheck_when(self) -> None:
+        if self.occurred.text().strip():
+            self.form.validate_field("occurred_at")
+
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
         wanted = dict(EVENT_FIELDS.get(kind, ()))
@@ -143,6 +155,7 @@ class EventDialog(FormDialog):
         self.form.set_field_visible("confirm", kind in ("arrest", "seizure"))
         self.person_label.setText(_("&New IO") if kind == "io-change" else _("Staff &member (optional)"))
         self.form.clear_errors()
+        self._recheck_when()  # an arrest may precede the FIR by hours, other events may not
         self.adjustSize()
 
     def retranslate(self) -> None:
