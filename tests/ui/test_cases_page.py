@@ -203,7 +203,7 @@ def test_an_arrest_two_days_before_the_fir_is_recorded_once_confirmed(qtbot, pag
     dialog.detail_widgets["accused"].setText("Mohan")
     dialog.submit()
     wait_idle(qtbot, ctx)
-    qtbot.waitUntil(lambda: "Confirm the date" in dialog.form.error_text(), timeout=5000)
+    qtbot.waitUntil(lambda: "Confirm the date" in dialog.form.error_text("occurred_at"), timeout=5000)
     assert cases.get_case(ctx.db, made.case.id).events == []
     dialog.confirm.setChecked(True)
     dialog.submit()
