@@ -173,9 +173,9 @@ def guard_role_change(session: Session, actor: Actor, role: str, person_id: int,
         .order_by(RoleAssignment.from_date, RoleAssignment.id).limit(1)
     ).first()
     if other is not None:
-        raise UserError(_("{name} holds the SHO's role from {from_} (assignment {id}); there is one SHO at a time. "
-                          "End that assignment first (the day before the new SHO starts).")
-                        .format(name=other.name, from_=format_date(other.from_date, style="numeric"), id=other.id))
+        raise UserError(_("{name} holds the SHO's role from {from_}; there is one SHO at a time. End that "
+                          "assignment first (the day before the new SHO starts).")
+                        .format(name=other.name, from_=format_date(other.from_date, style="numeric")))
 
 
 GUARDED_ROLES = frozenset({"sho"})

@@ -154,6 +154,11 @@ def start_reset(db: Database, account_id: int, actor: Actor = SYSTEM) -> Account
     with db.session() as s:
         authorize(s, actor, "accounts.admin")
         a = load_account(s, account_id)
+        if not actor.is_system and a.person_id == actor.person_id:
+            # signed in, he knows his password: a reset would only stop it, and with the code lost the
+            # station's only administrator could never sign in again
+            raise UserError(_("You are signed in with this account: change your own password in Account → Change my "
+                              "password. Another administrator resets it if you have forgotten it."))
         before = account_state(a)
         code, code_hash = new_setup_code()
         a.password_hash = None

@@ -61,3 +61,12 @@ def test_an_inspector_flag_taken_away_stops_reading_the_trail(station_db, two_ad
     assert ram.actor.inspector and permitted(station_db, ram.actor, "audit.view")
     accounts.set_flags(station_db, acc.id, inspector=False, actor=first.actor)
     assert not permitted(station_db, ram.actor, "audit.view")
+
+
+def test_an_administrator_cannot_reset_his_own_password(station_db, two_admins):
+    """A reset of one's own account only stops the password one knows; the station's only administrator who then
+    lost the code could never sign in again. He changes his password instead."""
+    first, _second, _other = two_admins
+    with pytest.raises(UserError, match="Change my password"):
+        accounts.start_reset(station_db, first.account.id, actor=first.actor)
+    assert accounts.sign_in(station_db, "omop", GOOD).account.username == "omop"  # his password still works
