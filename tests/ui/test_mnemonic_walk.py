@@ -6,12 +6,15 @@ roles, a case's events …). Alt+F opened the File menu where "खोजें (
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QTabWidget, QWizard
 
 from app.i18n import set_language
 from tests.ui.demo_window import demo_file, window  # noqa: F401 (fixtures)
 from tests.ui.mnemonic_walk import clashes, letter, menu_clashes, window_clashes
+from tests.ui.shot_fonts import shot_fonts
 from tests.ui.waiting import wait_idle
 
 pytestmark = pytest.mark.sqlite_only("the demo station is built as a SQLite file")
@@ -169,3 +172,77 @@ def test_the_first_administrator_dialog(qtbot, ctx, lang):
         assert window_clashes(dialog) == {}
     finally:
         set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["hi", "en"])
+def test_the_account_menu_dialogs(qtbot, window, lang, monkeypatch):
+    """Signed in as the demo's operator (an administrator who is not the SHO): Account → Accounts… (with a row
+    chosen), its Add account and the one-time code of a new account and of a reset, Account → Change my
+    password…, and the Verify dialog with the SHO's own password in place."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.services import accounts, demo
+    from app.ui.dialogs.change_password import ChangePasswordDialog
+    from app.ui.session import apply_sign_in
+
+    accounts.use_params(accounts.Argon2Params(1, 8, 1))
+    try:
+        apply_sign_in(window.ctx, accounts.sign_in(window.ctx.db, "operator", demo.DEMO_PASSWORD))
+    finally:
+        accounts.use_params(None)
+    opened: list[QDialog] = []
+    monkeypatch.setattr(QDialog, "open", lambda self: (opened.append(self), self.show()))
+    monkeypatch.setattr(ChangePasswordDialog, "exec", lambda self: (opened.append(self), self.show(), 0)[-1])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.switch_language(lang)
+    found = {}
+
+    shots = os.environ.get("ANUPALAN_SCREENSHOTS")
+
+    def walk(name, dialog):
+        if shots:
+            shot_fonts()
+            dialog.grab().save(os.path.join(shots, f"walk_{name.replace(' ', '_')}_{lang}.png"))
+        bad = window_clashes(dialog)
+        if bad:
+            found[name] = bad
+
+    window.session.change_password()
+    assert isinstance(opened[-1], ChangePasswordDialog)
+    walk("change password", opened[-1])
+    opened[-1].reject()
+
+    dialog = window.session.manage_accounts()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() >= 2 and window.ctx.tasks.pending == 0, timeout=10000)
+    dialog.table.selectRow(0)
+    walk("accounts", dialog)
+    form = dialog.add_account()
+    walk("add account", form)
+    form.reject()
+    sho = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 1).text() == "sho")
+    dialog.table.selectRow(sho)
+    dialog.start_reset()
+    qtbot.waitUntil(lambda: getattr(dialog, "code_dialog", None) is not None, timeout=10000)
+    walk("one-time code (reset)", dialog.code_dialog)
+    assert dialog.code_dialog.code
+    dialog.code_dialog.reject()
+    from app.ui.dialogs.accounts import OneTimeCodeDialog
+
+    new = OneTimeCodeDialog(dialog.code_dialog.info, new=True, parent=dialog)
+    new.show()
+    walk("one-time code (new account)", new)
+    new.reject()
+    dialog.reject()
+
+    page = window.show_page("pending")
+    settle(qtbot, window)
+    select_first_rows(page)
+    before = len(opened)
+    page.verify()
+    settle(qtbot, window)
+    verify = opened[before]
+    verify.by.setCurrentIndex(verify.by.findData(next(pid for pid, _n in page._shos)))
+    assert verify.password.isVisibleTo(verify)  # the SHO's own password, in place
+    walk("verify in place", verify)
+    verify.reject()
+    assert not found, found
