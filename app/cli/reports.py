@@ -15,6 +15,8 @@ PDF's path when ``--out`` is given too.
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -141,6 +143,11 @@ def out_path(args) -> Path | None:
         raise UserError(_("{path} is a folder, not a file name.").format(path=path))
     if not path.parent.is_dir():
         raise UserError(_("The folder {folder} does not exist.").format(folder=path.parent))
+    if path.exists() and (not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR):
+        # marked read-only (kept as sent, say): not replaced, even by an administrator who could
+        raise UserError(_("{path} is read-only: it is not replaced. Choose another file name.").format(path=path))
+    if not os.access(path.parent, os.W_OK):
+        raise UserError(_("The folder {folder} cannot be written to.").format(folder=path.parent))
     return path
 
 

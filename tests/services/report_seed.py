@@ -41,10 +41,21 @@ class Seeded:
     obligations: int
 
 
+def backdate_station(db: Database, day: dt.date) -> None:
+    """Say the station was set up on ``day``: documents refuse periods before the station's records begin."""
+    from sqlalchemy import update
+
+    from app.models.staff import Station
+
+    with db.session() as s:
+        s.execute(update(Station).values(created_at=dt.datetime.combine(day, dt.time(9))))
+
+
 def seed_station(db: Database, *, obligations: int = 600, seed: int = 7, court_holder: bool = False,
                  overdue_share: float = 0.25) -> Seeded:
     clock.pin(TODAY)
     init_station(db, "Kotwali Nagar", "Lucknow", "LKO-01")
+    backdate_station(db, dt.date(2026, 1, 1))  # set up when the roles were first given (below)
     ids: dict[str, int] = {}
     people: dict[str, int] = {}
     roster = list(STAFF) + ([("Dinesh Chandra", "Constable", "court")] if court_holder else [])

@@ -44,6 +44,9 @@ class ComplianceData:
     findings: dict = field(default_factory=dict)  # inspection id → [inspections.FindingInfo]
     instruction_status: dict = field(default_factory=dict)  # instruction id → its status at ``as_of``
     allocation_answer: str = ""  # "yes", "partly" or "no" (``allocation_answer``)
+    # instructions of visits before the period still not complied with when it began, and their visits' days
+    earlier_instructions: list = field(default_factory=list)  # inspections.InstructionInfo
+    earlier_visits: dict = field(default_factory=dict)  # inspection id → its visit date
 
 
 def check_period(date_from, date_to) -> tuple[dt.date, dt.date]:
@@ -72,13 +75,20 @@ def compliance_data(db: Database, date_from, date_to) -> ComplianceData:
                            .order_by(Inspection.visit_date, Inspection.id)).all()
         infos = [inspections.inspection_info(s, v) for v in visits]
         instructions = inspections.instructions(s, inspection_ids=[v.id for v in visits]) if visits else []
+        earlier_visits = dict(s.execute(select(Inspection.id, Inspection.visit_date)
+                                        .where(Inspection.visit_date < start)).all())
+        earlier = inspections.instructions(s, inspection_ids=list(earlier_visits)) if earlier_visits else []
+        at_start = _statuses_then(s, earlier, period.previous.moment)
+        earlier = [i for i in earlier if at_start.get(i.id) in ("pending", "overdue")]
         data = ComplianceData(
             particulars=particulars(s), date_from=start, date_to=end, as_of=as_of,
             roles=obligations.role_holders(s, as_of.date()),
             duties=obligations.duty_pendency(s, past, with_oldest=False),  # counts per duty: no oldest printed
             inspections=infos, instructions=instructions, period=period,
             findings={v.id: inspections.inspection_detail(s, v.id).findings for v in visits},
-            instruction_status=_statuses_then(s, instructions, past),
+            instruction_status=_statuses_then(s, [*instructions, *earlier], past),
+            earlier_instructions=earlier,
+            earlier_visits={k: v for k, v in earlier_visits.items() if k in {i.inspection_id for i in earlier}},
         )
         data.allocation_answer = allocation_answer(data)
         return data
@@ -346,8 +356,7 @@ def actions_taken(data: ComplianceData, lang: DocLang, frame_w: float) -> list:
     story: list = [CondPageBreak(40 * mm), section_heading(_("Inspections, their instructions and the action taken"))]
     if not data.inspections:
         story.append(para(_("No inspection was recorded in the period."), "body"))
-        return story
-    visits = {v.id: v for v in data.inspections}
+    visits = {v.id: v.visit_date for v in data.inspections}
     for v in data.inspections:
         story.append(para(_("{date}: {officer}, {rank} ({kind}).").format(
             date=_.short_date(v.visit_date), officer=v.officer_name, rank=officer_rank(lang, v),
@@ -362,22 +371,39 @@ def actions_taken(data: ComplianceData, lang: DocLang, frame_w: float) -> list:
         else:
             story.append(para(_("No finding was recorded."), "small"))
     if data.instructions:
-        story.append(Spacer(1, 3 * mm))
-        story.append(para(_("Instructions and their compliance at {moment}:").format(
-            moment=_.datetime(data.as_of)), "body"))
-        rows = [[_("Visit"), _("Instruction"), _("Person"), _("Due"), _("Compliance")]]
-        complied = 0
-        for ins in data.instructions:
-            visit = visits.get(ins.inspection_id)
-            status = data.instruction_status.get(ins.id, ins.status)
-            complied += status in ("entered", "verified")
-            rows.append([_.short_date(visit.visit_date) if visit else "", ins.text, lang.person(ins.person, ins.rank),
-                         _.short_date(ins.due_at.date()), _(INSTRUCTION_STATUS.get(status, status))])
-        story.append(table(rows, [20 * mm, frame_w - 20 * mm - 40 * mm - 20 * mm - 30 * mm, 40 * mm, 20 * mm,
-                                  30 * mm]))
-        story.append(para(_("{complied} of {count} instructions complied with.").format(
-            complied=lang.number(complied), count=lang.number(len(data.instructions))), "body"))
+        story += _instruction_table(data, lang, frame_w, data.instructions, visits, _(
+            "Instructions and their compliance at {moment}:").format(moment=_.datetime(data.as_of)))
+    if data.earlier_instructions:
+        story += _instruction_table(data, lang, frame_w, data.earlier_instructions, data.earlier_visits, _(
+            "Instructions of earlier inspections not yet complied with when the period began, and their "
+            "compliance at {moment}:").format(moment=_.datetime(data.as_of)))
     return story
+
+
+def _instruction_table(data: ComplianceData, lang: DocLang, frame_w: float, instructions: list, visits: dict,
+                       heading: str) -> list:
+    """A heading, the instructions with their visit's day, text, person, due day and compliance at the
+    period's end, and how many were complied with."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    from app.services.pdf import para, table
+
+    _ = lang
+    rows = [[_("Visit"), _("Instruction"), _("Person"), _("Due"), _("Compliance")]]
+    complied = 0
+    for ins in instructions:
+        visit = visits.get(ins.inspection_id)
+        status = data.instruction_status.get(ins.id, ins.status)
+        complied += status in ("entered", "verified")
+        rows.append([_.short_date(visit) if visit else "", ins.text, lang.person(ins.person, ins.rank),
+                     _.short_date(ins.due_at.date()), _(INSTRUCTION_STATUS.get(status, status))])
+    head = para(heading, "body")
+    head.keepWithNext = True  # never a heading alone at a page's foot
+    return [Spacer(1, 3 * mm), head,
+            table(rows, [20 * mm, frame_w - 20 * mm - 40 * mm - 20 * mm - 30 * mm, 40 * mm, 20 * mm, 30 * mm]),
+            para(_("{complied} of {count} instructions complied with.").format(
+                complied=lang.number(complied), count=lang.number(len(instructions))), "body")]
 
 
 def sho_signature(data: ComplianceData, lang: DocLang, letter: LetterInfo, frame_w: float) -> list:

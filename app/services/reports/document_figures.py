@@ -63,4 +63,7 @@ def compliance_json(data) -> dict:
                         for v in data.inspections],
         "instructions": [{**i.as_dict(), "status_then": data.instruction_status.get(i.id, i.status)}
                          for i in data.instructions],
+        "earlier_instructions": [{**i.as_dict(), "status_then": data.instruction_status.get(i.id, i.status),
+                                  "visit_date": data.earlier_visits[i.inspection_id].isoformat()}
+                                 for i in data.earlier_instructions],
     }

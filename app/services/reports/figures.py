@@ -32,9 +32,11 @@ from sqlalchemy.orm import Session
 
 from app.models.catalogue import Role
 from app.models.obligations import Obligation
-from app.models.staff import Person, RoleAssignment
+from app.models.staff import Person, RoleAssignment, Station
 from app.services import obligations
+from app.i18n import _
 from app.services.core import clock
+from app.services.core.errors import UserError
 from app.services.obligations import CLOSED_ENTERED, in_status_at, open_at, overdue_at, status_at
 from app.services.storage import Database
 
@@ -283,9 +285,39 @@ def figures_many(session: Session, as_ofs: list) -> list[Figures]:
     return out
 
 
+def records_begin(session: Session, before: dt.date | None = None) -> dt.date | None:
+    """The first day the station's records speak for: the day the station was set up, or the day its
+    earliest entry arose if cases were registered back-dated (None: no station row). With ``before``, a
+    day on or after the set-up day is answered without reading the entries (only whether a day is covered
+    is wanted then)."""
+    created = session.scalar(select(func.min(Station.created_at)))
+    if created is None:
+        return None
+    first = created.date()
+    if before is not None and before >= first:
+        return first
+    earlier = session.scalar(select(func.min(Obligation.anchor_at)).where(
+        Obligation.anchor_at < dt.datetime.combine(first, dt.time())))
+    return min(first, earlier.date()) if earlier is not None else first
+
+
+def check_records_cover(session: Session, day: dt.datetime | dt.date | None) -> None:
+    """Refuse a moment (or a period's last day) before the station's records begin: nothing was recorded
+    then, so a document would report a station with no holders and no entries as failing its duties."""
+    if day is None:
+        return
+    day = day.date() if isinstance(day, dt.datetime) else day
+    start = records_begin(session, before=day)
+    if start is not None and day < start:
+        raise UserError(_("{day} is before the station's records begin ({start}): there is nothing to report "
+                          "for it. Give {start} or a later day.").format(day=day.isoformat(),
+                                                                        start=start.isoformat()))
+
+
 def figures_at(session: Session, as_of: dt.datetime | dt.date | None = None) -> Figures:
     """The station's figures at ``as_of`` (a day: its end; None or today: now), per role in the letter's
-    order and in total. A day after today is refused."""
+    order and in total. A day after today, or before the station's records begin, is refused."""
+    check_records_cover(session, as_of)
     return figures_many(session, [as_of])[0]
 
 
@@ -384,8 +416,9 @@ class PeriodFigures:
     vacant_days: dict[str, int]  # role → days of the period nobody held it
     fell_due: list[DueRow]  # per role, in the letter's order
     due_total: DueRow
-    made: int  # entries entered in CAS within the period
-    verified: int  # entries verified by the SHO within the period
+    made: int  # entries that came to await verification within the period (entered in CAS; one made ahead of
+    # the day it arose counts from that day), so that previous backlog + made - verified = the backlog at the end
+    verified: int  # entries verified by the SHO within the period (that had awaited verification)
 
     def as_dict(self) -> dict:
         return {"from": self.date_from.isoformat(), "to": self.date_to.isoformat(),
@@ -400,6 +433,7 @@ def period_figures(session: Session, date_from: dt.date, date_to: dt.date) -> Pe
     """The figures of the period [date_from, date_to] (see the module's text). The period must not end
     after today (``check_not_future``)."""
     obligations.check_not_future(date_to)
+    check_records_cover(session, date_to)
     end, previous = figures_many(session, [date_to, date_from - dt.timedelta(days=1)])
     moment = end.moment
     start_at = dt.datetime.combine(date_from, dt.time())
@@ -430,11 +464,19 @@ def period_figures(session: Session, date_from: dt.date, date_to: dt.date) -> Pe
         row = DueRow(r.role, *v)
         fell_due.append(row)
         total.add(row)
+    # The verification backlog (awaiting_verification) holds an entry from the moment it was both entered and
+    # arisen (``joined``: an entry made ahead of its anchor waits from the anchor) until it is verified. "Made"
+    # and "verified" count the entries joining and leaving it between the two moments, so that the previous
+    # backlog + made - verified = the backlog at the end, as the A-2 table prints them one under the other.
+    prev = previous.moment
+    joined = case((o.anchor_at > o.entered_at, o.anchor_at), else_=o.entered_at)
+    left = func.coalesce(o.verified_at, o.entered_at)
     made = session.scalar(select(func.count()).select_from(o).where(
-        o.status.in_(CLOSED_ENTERED), o.entered_at >= start_at, o.entered_at < end_at,
-        o.entered_at <= moment)) or 0
+        o.status.in_(CLOSED_ENTERED), o.entered_at.is_not(None), joined > prev,
+        # the live backlog is every entry entered and not verified, one made ahead of its day included
+        *(() if end.live else (joined <= moment,)), or_(o.status == "entered", left > joined))) or 0
     verified = session.scalar(select(func.count()).select_from(o).where(
-        o.status == "verified", o.verified_at >= start_at, o.verified_at < end_at, o.verified_at <= moment)) or 0
+        o.status == "verified", o.entered_at.is_not(None), left > prev, left <= moment, joined < left)) or 0
     holders = holders_in_period(session, date_from, min(date_to, clock.today()))
     last = min(date_to, moment.date())
     vacant = {r.role: vacant_days(holders.get(r.role, []), date_from, last) for r in end.roles if date_from <= last}

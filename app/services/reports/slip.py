@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
+from app.i18n import _
 from app.models.inspections import Inspection, InspectionInstruction
 from app.models.obligations import Obligation
 from app.models.staff import Person
@@ -202,6 +203,11 @@ def slip_data(db: Database, person_ids: list[int], *, as_of: dt.datetime | None 
             first = [SlipEntry(it.obligation_id, it.duty_code, it.duty_name_hi, it.duty_name_en, it.case_label,
                                it.due_at, it.overdue, texts.get(it.obligation_id))
                      for it in items[:FIRST_ENTRIES]]
+            if not person.active and not total and not missed.get(pid) and not instructions:
+                # a slip is handed at roll call: one saying "nothing pending, thank you" to a person who has
+                # left the station would be a receipt for nothing
+                raise UserError(_("{name} (id {id}) is no longer on the station's active staff and owes no entry: "
+                                  "there is no slip to print.").format(name=person.name, id=pid))
             roles = tuple(role_names[r] for r in held.get(pid, []) if r in role_names)
             extra = [(sec, value) for sec in sections
                      if (value := sec.collect(s, pid, moment)) is not None]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 
@@ -10,6 +11,7 @@ import pytest
 from app.services import staff, station
 from app.services.core.errors import UserError
 from app.services.reports import build_compliance
+from tests.services.report_seed import backdate_station
 
 
 def _text(path) -> str:
@@ -21,6 +23,7 @@ def _text(path) -> str:
 def office(station_db):
     sho = staff.add_person(station_db, "Ram Singh", "Inspector", pno="132451007")
     staff.assign_role(station_db, sho.id, "sho", "2026-01-01")
+    backdate_station(station_db, dt.date(2026, 1, 1))
     station.set_office_particulars(station_db, {"station_hi": "कोतवाली नगर", "district_hi": "लखनऊ",
                                                 "co_hi": "क्षेत्राधिकारी नगर", "co_en": "Circle Officer City"})
     return station_db
@@ -43,6 +46,7 @@ def test_hindi_letter_reads_as_an_office_letter(office, tmp_path):
 
 
 def test_english_letter_and_no_sho_leaves_a_line(station_db, tmp_path):
+    backdate_station(station_db, dt.date(2026, 1, 1))
     out = tmp_path / "en.pdf"
     build_compliance(station_db, out, date_from="2026-10-01", date_to="2026-10-31", lang="en")
     text = _text(out)
