@@ -127,7 +127,7 @@ def test_instruction_rank_in_the_window_language(qtbot, page):
         page.grab().save(os.path.join(shots, "ui_inspections_ranks_hi.png"))
     dialog = page.add_instruction()
     texts = [dialog.person.itemText(i) for i in range(dialog.person.count())]
-    assert any("Priya Mishra (उपनिरीक्षक)" in t for t in texts), texts
+    assert any("Priya Mishra (उपनिरीक्षक) (विवेचक)" in t for t in texts), texts  # the role's name, not "io"
     assert not any("Sub-Inspector" in t or "Constable" in t for t in texts), texts
     dialog.close()
     set_language("en")

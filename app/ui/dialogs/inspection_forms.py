@@ -135,8 +135,9 @@ class FindingDialog(FormDialog):
 class InstructionDialog(FormDialog):
     changes = Changes(inspections=True, obligations=True)
 
-    def __init__(self, ctx, inspection_id: int, people, duties, findings, parent=None):
+    def __init__(self, ctx, inspection_id: int, people, duties, findings, parent=None, roles=()):
         self.inspection_id, self.people, self.duties, self.findings = inspection_id, people, duties, findings
+        self.roles = list(roles)  # the station's roles: their names in the window's language, not their codes
         super().__init__(ctx, parent)
 
     def build(self) -> None:
@@ -173,9 +174,11 @@ class InstructionDialog(FormDialog):
         self.text_label.setText(_("&Instruction"))
         person, finding = self.person.currentData(), self.finding.currentData()
         self.person.clear()
+        names = {r.code: r.name(current_language()) for r in self.roles}
         for p in self.people:
             if p.active and p.roles:
-                self.person.addItem(f"{person_label(p.name, p.rank)} ({', '.join(p.roles)})", p.id)
+                roles = ", ".join(names.get(r, r) for r in p.roles)
+                self.person.addItem(f"{person_label(p.name, p.rank)} ({roles})", p.id)
         self.person.setCurrentIndex(max(0, self.person.findData(person)))
         self.finding.clear()
         self.finding.addItem(_("(none)"), None)

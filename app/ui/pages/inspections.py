@@ -316,7 +316,8 @@ class InspectionsPage(Page):
 
         if self.detail is None:
             return None
-        dialog = InstructionDialog(self.ctx, self.detail.info.id, self.people, self.duties, self.detail.findings, self)
+        dialog = InstructionDialog(self.ctx, self.detail.info.id, self.people, self.duties, self.detail.findings, self,
+                                   roles=self.roles)
         dialog.open()
         return dialog
 
