@@ -70,3 +70,12 @@ def test_before_registration_said_beside_the_field(qtbot, setup, lang):
     _type_when(qtbot, dialog, "02.03.2026 09:00")  # after the FIR: no complaint
     assert dialog.form.error_text("occurred_at") == ""
     assert len(cases.get_case(ctx.db, case.id).events) == events_before  # nothing was saved meanwhile
+
+
+def test_the_appearance_date_is_asked_as_typed_everywhere(qtbot, setup):
+    """The summons' appearance date is asked for as DD.MM.YYYY like every other date (not ISO)."""
+    ctx, person, case = setup
+    dialog = EventDialog(ctx, case, [person], kind="summons")
+    qtbot.addWidget(dialog)
+    assert "DD.MM.YYYY" in dialog.detail_labels["appearance"].text()
+    assert "YYYY-MM-DD" not in dialog.detail_labels["appearance"].text()

@@ -32,7 +32,7 @@ DETAIL_FIELDS: dict[str, tuple[str, tuple[tuple[str, str], ...] | None]] = {
     "court_case_no": (N_("Court case &no."), None),
     "summons_kind": (N_("&Type"), (("summons", N_("Summons")), ("warrant", N_("Warrant")))),
     "name": (N_("&Name of the person summoned"), None),
-    "appearance": (N_("Appearance &date in court (YYYY-MM-DD)"), None),
+    "appearance": (N_("Appearance &date in court (DD.MM.YYYY)"), None),
     "result": (N_("&Result"), None),
     "station": (N_("Other &police station"), None),
     "note": (N_("N&ote"), None),
