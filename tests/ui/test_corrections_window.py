@@ -216,3 +216,33 @@ def test_no_alt_letter_clashes_in_the_correction_dialogs(qtbot, setup, lang):
             dialog.reject()
     finally:
         set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_an_event_moved_before_the_fir_is_said_beside_the_date(qtbot, setup, lang):
+    """Correcting an event's time: a date before the offence, or a seizure more than hours before the FIR, is said
+    beside "When" as it is typed (dates as typed, in the window's language); the confirmation clears the
+    question for a seizure; nothing is written meanwhile."""
+    from app.i18n import set_language
+
+    page, ctx, case_id, event_id = setup
+    set_language(lang)
+    try:
+        row = next(r for r in range(page.events.rowCount()) if page.events.item(r, 0).data(256) == event_id)
+        page.events.selectRow(row)
+        dialog = page.edit_event()
+        dialog.occurred.setText("06.03.2026 12:00")  # before the offence (07.03.2026)
+        dialog.occurred.editingFinished.emit()
+        error = dialog.form.error_text("occurred_at")
+        assert "07.03.2026" in error and "06.03.2026 12:00" in error and "2026-" not in error, error
+        dialog.occurred.setText("07.03.2026 12:00")  # 22 hours before the FIR: a seizure may, if confirmed
+        dialog.occurred.editingFinished.emit()
+        assert "08.03.2026 10:00" in dialog.form.error_text("occurred_at")
+        assert dialog.form.fields["confirm"].visible
+        dialog.confirm.setChecked(True)
+        assert dialog.form.error_text("occurred_at") == ""
+        event = next(e for e in cases.get_case(ctx.db, case_id).events if e.id == event_id)
+        assert event.occurred_at == dt.datetime(2026, 3, 9, 12, 0)  # nothing written while typing
+        dialog.reject()
+    finally:
+        set_language("en")

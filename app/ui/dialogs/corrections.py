@@ -197,10 +197,25 @@ class EventCorrectionDialog(_Correction):
     def build(self) -> None:
         self.setMinimumWidth(560)
         self.occurred = DateEdit(with_time=True)
-        self.when_label = self.form.add_field("occurred_at", self.occurred,
-                                              lambda: self.occurred.value(_("Date of the event")))
+        self.when_label = self.form.add_field("occurred_at", self.occurred, self._when_value)
         self._add_confirm()
+        self.confirm.toggled.connect(lambda _c: self.form.validate_field("occurred_at"))
         self._add_reason()
+
+    def _when_value(self):
+        """The new date, said beside the field as it is typed when it falls before the case's registration or
+        the offence (the service's own check; an arrest hours before the FIR shows the confirmation)."""
+        when = self.occurred.value(_("Date of the event"))
+        try:
+            cases.check_event_moment(kind=self.the_event.kind, when=when, registered_at=self.case.registered_at,
+                                     offence_date=self.case.offence_date, case_label=self.case.label,
+                                     confirm=self.confirm.isChecked())
+        except NeedsConfirmation as exc:
+            self.form.set_field_visible("confirm", True)
+            raise UserError(exc.message, field="occurred_at") from None
+        except UserError as exc:
+            raise UserError(exc.message, field="occurred_at") from None
+        return when
 
     def retranslate(self) -> None:
         super().retranslate()
