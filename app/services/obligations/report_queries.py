@@ -132,9 +132,10 @@ class DutyFlow:
     name_en: str
     opening: int  # open at the start of the period
     arisen: int  # arose within the period
-    disposed: int  # closed within the period
+    disposed: int  # closed within the period: made in CAS or not applicable (a missed period is in ``missed``)
     closing: int  # open at the end of the period
     closing_overdue: int
+    missed: int = 0  # recurring periods that lapsed in the period, not made: opening + arisen - disposed - missed
 
 
 @dataclass(frozen=True)
@@ -392,8 +393,9 @@ def role_form_stats(session: Session, date_from: dt.date, date_to: dt.date,
 
 
 def pendency(session: Session, date_from: dt.date, date_to: dt.date) -> list[DutyFlow]:
-    """Per duty over the period: open at the start, arisen, disposed, open at the end (and overdue
-    then). opening + arisen - disposed == closing for every duty."""
+    """Per duty over the period: open at the start, arisen, disposed (made or n.a.), missed (a recurring
+    period that lapsed), open at the end (and overdue then). opening + arisen - disposed - missed == closing
+    for every duty."""
     # the end of the day before the period and the end of its last day: the same moments, and the same
     # reading of "open then" and "overdue then", as every other "as of" (``moments``, ``history``)
     # A period ending today ends now, in the live state (``moments``): what is pending now — the current
@@ -415,8 +417,8 @@ def pendency(session: Session, date_from: dt.date, date_to: dt.date) -> list[Dut
         relevant = not_closed_before(start, inclusive=False)
         arisen, disposed, open_end = o.anchor_at > start, closed > start, open_at(None)
     rows = {
-        duty_id: (a or 0, b or 0, c or 0, d or 0, e or 0)
-        for duty_id, a, b, c, d, e in session.execute(
+        duty_id: (a or 0, b or 0, (c or 0) - (m or 0), d or 0, e or 0, m or 0)
+        for duty_id, a, b, c, d, e, m in session.execute(
             select(
                 o.duty_id,
                 count_if(in_status_at(start, "pending")),
@@ -424,13 +426,14 @@ def pendency(session: Session, date_from: dt.date, date_to: dt.date) -> list[Dut
                 count_if(disposed),
                 count_if(open_end),
                 count_if(and_(open_end, overdue_at(end))),
+                count_if(and_(disposed, o.status == "missed")),
             ).where(relevant).group_by(o.duty_id)
         )
     }
     out = []
     for duty_id, code, role, number, name_hi, name_en, _form in _active_duties(session):
-        a, b, c, d, e = rows.get(duty_id, (0, 0, 0, 0, 0))
-        out.append(DutyFlow(duty_id, code, role, number, name_hi, name_en, a, b, c, d, e))
+        a, b, c, d, e, m = rows.get(duty_id, (0, 0, 0, 0, 0, 0))
+        out.append(DutyFlow(duty_id, code, role, number, name_hi, name_en, a, b, c, d, e, m))
     return out
 
 

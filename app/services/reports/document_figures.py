@@ -45,11 +45,14 @@ def slip_json(figures, moment, slips, persons) -> dict:
 
 def pendency_json(data) -> dict:
     """``report pendency --json``: the figures at the period's end and each duty's flow over the period."""
-    fields = ("opening", "arisen", "disposed", "closing", "closing_overdue")
+    fields = ("opening", "arisen", "disposed", "missed", "closing", "closing_overdue")
     flows = [{"code": f.code, "role": f.role, **{k: getattr(f, k) for k in fields}} for f in data.flows]
-    return {"document": "pendency", "from": data.date_from.isoformat(), "to": data.date_to.isoformat(),
-            **figures_json(data.figures), "duties": flows,
-            "flow_totals": {k: sum(f[k] for f in flows) for k in fields}}
+    out = {"document": "pendency", "from": data.date_from.isoformat(), "to": data.date_to.isoformat(),
+           **figures_json(data.figures), "duties": flows,
+           "flow_totals": {k: sum(f[k] for f in flows) for k in fields}}
+    if data.verification is not None:
+        out["verification"] = data.verification.as_dict()
+    return out
 
 
 def compliance_json(data) -> dict:

@@ -17,7 +17,23 @@ from app.services.reports.common import DocLang, DocumentResult, Particulars, pa
 from app.services.reports.compliance import check_period
 from app.services.reports.figures import Figures, figures_at
 
-FIELDS = ("opening", "arisen", "disposed", "closing", "closing_overdue")
+FIELDS = ("opening", "arisen", "disposed", "missed", "closing", "closing_overdue")
+VERIFY_DUTY = "A-2"  # the SHO checks the quality of the data fed into CAS: its pendency is the verification backlog
+
+
+@dataclass(frozen=True)
+class VerificationFlow:
+    """The SHO's verification (A-2) over the period: entries made in CAS awaiting his verification at the start
+    (``in_status_at(start, "entered")``), made in the period, verified in the period, awaiting at the end
+    (the figures' ``awaiting_verification``). opening + made - verified == closing."""
+    opening: int
+    made: int
+    verified: int
+    closing: int
+
+    def as_dict(self) -> dict:
+        return {"duty": VERIFY_DUTY, "opening": self.opening, "made": self.made, "verified": self.verified,
+                "closing": self.closing}
 
 
 @dataclass
@@ -28,6 +44,36 @@ class PendencyData:
     roles: list[obligations.RoleHolders]
     flows: list[obligations.DutyFlow]
     figures: Figures | None = None  # at the end of the period (now, if it ends today)
+    verification: VerificationFlow | None = None
+
+
+def verification_flow(session, date_from: dt.date, date_to: dt.date) -> VerificationFlow:
+    """``VerificationFlow`` of the period, read with the one definition of "entered" and "verified" at a moment
+    (``obligations.in_status_at``) at the end of the day before the period and at its end."""
+    from sqlalchemy import and_, case, func, not_, or_, select
+
+    from app.models.obligations import Obligation as o
+
+    start = obligations.as_of_moment(date_from - dt.timedelta(days=1))
+    end = obligations.as_of_moment(date_to)
+
+    def count_if(cond):
+        return func.sum(case((cond, 1), else_=0))
+
+    def at(t, status):  # a period ending today ends now, in the live state, as the figures read it
+        return o.status == status if t is None else obligations.in_status_at(t, status)
+
+    def made_by(t):
+        return or_(at(t, "entered"), at(t, "verified"))
+
+    start_t, end_t = start, (end if obligations.is_past(date_to) else None)
+    waiting_then, waiting_now = at(start_t, "entered"), at(end_t, "entered")
+    verified_now, verified_then = at(end_t, "verified"), at(start_t, "verified")
+    row = session.execute(
+        select(count_if(waiting_then), count_if(and_(made_by(end_t), not_(made_by(start_t)))),
+               count_if(and_(verified_now, not_(verified_then))), count_if(waiting_now))
+        .where(o.status.in_(obligations.CLOSED_ENTERED))).one()
+    return VerificationFlow(*(int(v or 0) for v in row))
 
 
 def pendency_data(db: Database, date_from, date_to) -> PendencyData:
@@ -37,7 +83,8 @@ def pendency_data(db: Database, date_from, date_to) -> PendencyData:
                           "End it today or earlier.").format(date=end.isoformat()))
     with db.session() as s:
         return PendencyData(particulars(s), start, end, obligations.role_holders(s, end),
-                            obligations.pendency(s, start, end), figures_at(s, end))
+                            obligations.pendency(s, start, end), figures_at(s, end),
+                            verification_flow(s, start, end))
 
 
 def figures_line(data: PendencyData, lang: DocLang) -> list:
@@ -49,9 +96,9 @@ def figures_line(data: PendencyData, lang: DocLang) -> list:
     f = data.figures
     if f is None:
         return []
-    text = _("Pending at the end is as at {moment}: {pending} entries pending, {overdue} of them overdue. Not in "
-             "the tables: {missed} recurring periods missed and not made up, {waiting} entries made in CAS awaiting "
-             "the SHO's verification.")
+    text = _("Pending at the end is as at {moment}: {pending} entries pending, {overdue} of them overdue; "
+             "{missed} recurring periods missed and not made up; {waiting} entries made in CAS awaiting the SHO's "
+             "verification (row A-2).")
     return [para(text.format(moment=_.datetime(f.moment), pending=lang.number(f.totals.pending),
                              overdue=lang.number(f.totals.overdue), missed=lang.number(f.totals.missed),
                              waiting=lang.number(f.totals.awaiting_verification)), "body")]
@@ -70,13 +117,17 @@ def pendency_story(data: PendencyData, lang: DocLang) -> list:
                        station=data.particulars.station_in(lang), district=data.particulars.district_in(lang),
                        start=_.date(data.date_from), end=_.date(data.date_to)), "body"),
                    *figures_line(data, lang),
-                   para(_("Pending at the start + arisen in the period − disposed of in the period = pending at "
-                          "the end."), "small")]
-    num_w = 19 * mm
-    head = [_("Code"), _("Duty"), _("Pending at start"), _("Arisen"), _("Disposed of"), _("Pending at end"),
-            _("Of which overdue")]
-    widths = [14 * mm, frame_w - 14 * mm - 5 * num_w] + [num_w] * 5
-    align = ["left", "left"] + ["right"] * 5
+                   para(_("Pending at the start + arisen in the period − disposed of (made in CAS or not "
+                          "applicable) − periods missed = pending at the end. Row A-2 counts the entries made in CAS "
+                          "that await the SHO's verification: awaiting at the start + made in the period − verified "
+                          "in the period = awaiting at the end; it is not in the totals, which count entries owed."),
+                        "small")]
+    num_w = 18 * mm
+    head = [_("Code"), _("Duty"), _("Pending at start"), _("Arisen"), _("Disposed of"), _("Periods missed"),
+            _("Pending at end"), _("Of which overdue")]
+    widths = [14 * mm, frame_w - 14 * mm - 6 * num_w] + [num_w] * 6
+    align = ["left", "left"] + ["right"] * 6
+    v = data.verification
     grand = [0] * len(FIELDS)
     by_role: dict[str, list[obligations.DutyFlow]] = {}
     for f in data.flows:
@@ -91,10 +142,16 @@ def pendency_story(data: PendencyData, lang: DocLang) -> list:
         rows = [head]
         sums = [0] * len(FIELDS)
         for f in flows:
+            duty = f"{f.name_hi}\n{f.name_en}" if lang.both else lang.data(f.name_hi, f.name_en)
+            if f.code == VERIFY_DUTY and v is not None and not any(getattr(f, k) for k in FIELDS):
+                # the SHO's verification is recorded on the entries, not as entries of its own: its backlog
+                rows.append([f.code, duty + "\n" + _("(entries awaiting verification; not in the totals)"),
+                             *[lang.number(n) if n else "–" for n in (v.opening, v.made, v.verified)], "",
+                             lang.number(v.closing) if v.closing else "–", ""])
+                continue
             values = [getattr(f, k) for k in FIELDS]
             sums = [a + b for a, b in zip(sums, values)]
-            duty = f"{f.name_hi}\n{f.name_en}" if lang.both else lang.data(f.name_hi, f.name_en)
-            rows.append([f.code, duty, *[lang.number(v) if v else "–" for v in values]])
+            rows.append([f.code, duty, *[lang.number(n) if n else "–" for n in values]])
         rows.append(["", _("Total"), *[lang.number(v) for v in sums]])
         grand = [a + b for a, b in zip(grand, sums)]
         story.append(table(rows, widths, align=align))
