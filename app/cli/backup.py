@@ -9,6 +9,7 @@ from app.services import storage
 from app.services import backup
 from app.services.core.errors import UserError
 from app.cli.common import db_path, print_json, print_table
+from app.services.core.formatting import as_typed
 
 
 def register(sub, common) -> None:
@@ -104,7 +105,7 @@ def run_backups(args) -> int:
 
 def _print_preview(info: storage.RestorePreview) -> None:
     sys.stdout.write(_("Backup: {path}").format(path=info.path) + "\n")
-    sys.stdout.write(_("Made at: {when}").format(when=info.created_at) + "\n")
+    sys.stdout.write(_("Made at: {when}").format(when=as_typed(info.created_at)) + "\n")
     if info.station:
         sys.stdout.write(_("Station: {name}").format(name=info.station) + "\n")
     sys.stdout.write(_("Schema revision: {rev}").format(rev=", ".join(info.revisions) or "-") + "\n")

@@ -8,6 +8,7 @@ from pathlib import Path
 from app.i18n import _
 from app.services.storage import check_database
 from app.cli.common import db_path, print_json
+from app.services.core.formatting import as_typed
 
 
 def register(sub, common) -> None:
@@ -61,7 +62,7 @@ def run_check(args) -> int:
             best = latest_verified(db_path(args))
             if best is not None:
                 sys.stdout.write(_("The latest verified backup is {file} (made at {when}); restore it with: "
-                                   "python -m app restore {file}").format(file=best.file, when=best.created_at) + "\n")
+                                   "python -m app restore {file}").format(file=best.file, when=as_typed(best.created_at)) + "\n")
             else:
                 sys.stdout.write(_("No verified backup of it was found beside it.") + "\n")
     return 0 if report.ok else 1

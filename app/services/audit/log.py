@@ -24,6 +24,7 @@ from app.services.storage import Database
 from app.services.access import authorize
 from app.services.core.validate import clean_text, parse_date
 from app.services.core.sql_text import ESCAPE, contains, like_literal
+from app.services.core.formatting import as_typed
 
 # The families of actions the viewer offers as a filter (prefix of ``action``).
 ACTION_FAMILY_LABELS = {
@@ -105,7 +106,7 @@ def check_filter(date_from=None, date_to=None, **rest) -> AuditFilter:
     if start and end and end < start:
         from app.services.core.errors import UserError
 
-        raise UserError(_("The 'to' date {to} is before the 'from' date {from_}.").format(to=end, from_=start))
+        raise UserError(_("The 'to' date {to} is before the 'from' date {from_}.").format(to=as_typed(end), from_=as_typed(start)))
     search = clean_text(rest.pop("search", None), _("Search"), max_len=100) or None
     return AuditFilter(date_from=start, date_to=end, search=search, **rest)
 

@@ -11,6 +11,7 @@ from app.i18n import _
 from app.services.cases.punishment import acts_named_in_sections
 from app.services.core.errors import UserError
 from app.services.core.validate import clean_text
+from app.services.core.formatting import as_typed
 
 
 NEW_LAWS_FROM = dt.date(2024, 7, 1)
@@ -27,18 +28,18 @@ def _check_act_date(upper: str, offence_date: dt.date, registered: dt.date) -> N
         raise UserError(_(
             "The offence date {date} is on or after 1 July 2024, when the BNS replaced the IPC: "
             "write the BNS sections (act BNS)."
-        ).format(date=offence_date))
+        ).format(date=as_typed(offence_date)))
     if upper == NEW_SUBSTANTIVE and offence_date < NEW_LAWS_FROM:
         raise UserError(_(
             "The offence date {date} is before 1 July 2024: the IPC applies to it even if the FIR is "
             "later (Allahabad High Court, Deepu v. State of UP, 2024). Write the IPC sections (act IPC)."
-        ).format(date=offence_date))
+        ).format(date=as_typed(offence_date)))
     if upper == OLD_PROCEDURE and registered >= NEW_LAWS_FROM:
         raise UserError(_("The FIR is dated {date}, on or after 1 July 2024: procedure is under the BNSS, not the CrPC.")
-                        .format(date=registered))
+                        .format(date=as_typed(registered)))
     if upper == NEW_PROCEDURE and registered < NEW_LAWS_FROM:
         raise UserError(_("The FIR is dated {date}, before 1 July 2024: procedure is under the CrPC, not the BNSS.")
-                        .format(date=registered))
+                        .format(date=as_typed(registered)))
 
 
 def check_law(act: str, sections: str, offence_date: dt.date, registered: dt.date) -> tuple[str, str]:

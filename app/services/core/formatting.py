@@ -125,10 +125,19 @@ def natural_key(text: str | None) -> tuple:
                  for part in re.split(r"(\d+)", text) if part])
 
 
-def as_typed(value: _dt.date | _dt.datetime | None) -> str:
-    """A date or a moment in a message as the user types it: "05.01.2026", "05.01.2026 14:30" (never ISO)."""
+def as_typed(value: _dt.date | _dt.datetime | str | None) -> str:
+    """A date or a moment in a message as the user types it: "05.01.2026", "05.01.2026 14:30" (never ISO).
+    An ISO text (a time kept as text, as the backup log keeps it) is shown the same way; other text as it is."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        try:
+            parsed = _dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return value
+        if len(value.strip()) == 10:  # a date alone
+            return format_date(parsed.date(), style="numeric")
+        return f"{format_date(parsed, style='numeric')} {format_time(parsed)}"
     if isinstance(value, _dt.datetime):
         return f"{format_date(value, style='numeric')} {format_time(value)}"
     return format_date(value, style="numeric")

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from app.models.cases import Event
 from app.models.catalogue import Duty
 from app.models.obligations import Obligation
+from app.services.core.formatting import as_typed
 
 SUMMONS = "summons"
 BEFORE_APPEARANCE_DUTIES = ("A-7", "E-2")
@@ -53,7 +54,7 @@ def settle_due(session: Session, ob: Obligation, event: Event | None, rule_due: 
     belongs to whichever wins. Returns whether the appearance set it."""
     limit = appearance_limit(session, ob, event)
     if limit is not None and limit < rule_due:
-        day = appearance_of(event).isoformat()
+        day = as_typed(appearance_of(event))
         ob.due_at, ob.basis, ob.basis_hi = limit, BASIS_EN.format(day=day), BASIS_HI.format(day=day)
         return True
     ob.due_at = rule_due

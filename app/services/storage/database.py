@@ -18,6 +18,7 @@ from app.services.storage.kinds import FileStorage, Storage
 from app.services.storage.postgres import is_server_url, open_server
 from app.services.storage import committed
 from app.services.storage.sqlite import intend_write, make_engine
+from app.services.core.formatting import as_typed
 
 # A URL that went through Path() lost one "/" ("postgresql+psycopg:/user@host/db"): never a file name.
 _FOLDED_URL = re.compile(r"(postgres(ql)?(\+\w+)?|sqlite):/[^/]")
@@ -209,7 +210,7 @@ def damage_message(path: Path, problem: str) -> str:
     best = latest_verified(path)
     if best is not None:
         message += " " + _("The latest verified backup is {file} (made at {when}); restore it from the window, or "
-                           "with: python -m app restore {file}").format(file=best.file, when=best.created_at)
+                           "with: python -m app restore {file}").format(file=best.file, when=as_typed(best.created_at))
     else:
         message += " " + _("No verified backup of it was found beside it.")
     return message

@@ -18,6 +18,7 @@ from app.services.storage import committed
 from app.services.storage.backups import list_backups
 from app.services.storage.migrate import known_revisions
 from app.services.storage.snapshot import check_readable, copy_database, file_revisions, integrity_ok, table_counts
+from app.services.core.formatting import as_typed
 
 
 @dataclass(frozen=True)
@@ -296,12 +297,12 @@ def consequences(db_path: Path, backup_file: Path, *, damaged: bool = False) -> 
         found.append(Consequence("older", _(
             "{count} recorded changes of the current data (the last at {when}) are not in the backup: they "
             "would be taken out of the station's data and stay only in the damaged file, kept under a new "
-            "name.").format(count=now.audit_seq - shared, when=now.last_change)))
+            "name.").format(count=now.audit_seq - shared, when=as_typed(now.last_change))))
     elif now.audit_seq > shared:
         found.append(Consequence("older", _(
             "{count} recorded changes of the current data (the last at {when}) are not in the backup: they "
             "would be taken out of the station's data and kept only in the copy made before the restore.").format(
-                count=now.audit_seq - shared, when=now.last_change)))
+                count=now.audit_seq - shared, when=as_typed(now.last_change))))
     return found
 
 

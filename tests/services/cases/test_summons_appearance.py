@@ -33,7 +33,7 @@ def test_appearance_in_three_days_brings_a7_before_it(fir):
     made = owed(cases.add_event(db, case_id, "summons", occurred_at=RECEIVED,
                                 details={"kind": "summons", "appearance": "2025-03-13"}))
     assert made["A-7"].due_at == dt.datetime(2025, 3, 12, 23, 59, 59)  # not 17 March (7 days)
-    assert "appearance date 2025-03-13" in made["A-7"].basis_en and "2025-03-13" in made["A-7"].basis_hi
+    assert "appearance date 13.03.2025" in made["A-7"].basis_en and "13.03.2025" in made["A-7"].basis_hi
     assert made["E-2"].due_at == RECEIVED + dt.timedelta(hours=24)  # 24 hours is earlier still
     assert made["E-2"].due_at < dt.datetime(2025, 3, 13)
 

@@ -44,3 +44,26 @@ def test_refusals_echo_the_date_as_typed(station, lang):
     with pytest.raises(UserError) as e:
         obligations.mark_entered(station, [], "CAS-1", at="25.11.2026 10:00")
     assert "25.11.2026 10:00" in e.value.message and not ISO.search(e.value.message), e.value.message
+
+
+def test_as_typed_reads_iso_text_and_keeps_other_text():
+    from app.services.core.formatting import as_typed
+
+    assert as_typed("2026-11-03T14:05:09") == "03.11.2026 14:05"
+    assert as_typed("2026-11-03 14:05") == "03.11.2026 14:05"
+    assert as_typed("2026-11-03") == "03.11.2026"
+    assert as_typed("unknown") == "unknown" and as_typed("") == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_law_and_audit_refusals_echo_the_date_as_typed(station, lang):
+    from app.services import audit, cases
+
+    set_language(lang)
+    with pytest.raises(UserError) as e:
+        cases.add_case(station, "fir", registered_at="05.08.2024 10:00", number=1, offence_date="03.08.2024",
+                       act="IPC", sections="379")
+    assert "03.08.2024" in e.value.message and not ISO.search(e.value.message), e.value.message
+    with pytest.raises(UserError) as e:
+        audit.check_filter(date_from="10.11.2026", date_to="01.11.2026")
+    assert "01.11.2026" in e.value.message and "10.11.2026" in e.value.message and not ISO.search(e.value.message)
