@@ -20,7 +20,7 @@ pytestmark = pytest.mark.sqlite_only("the demo station is built as an SQLite fil
 NOW = dt.datetime(2026, 3, 10, 11, 0)
 PERIODS = ((dt.date(2025, 4, 1), dt.date(2025, 4, 30)), (dt.date(2025, 7, 1), dt.date(2025, 9, 30)),
            (dt.date(2025, 12, 1), dt.date(2025, 12, 31)), (dt.date(2026, 3, 1), dt.date(2026, 3, 10)),
-           (dt.date(2025, 3, 1), dt.date(2026, 2, 28)))
+           (dt.date(2025, 3, 11), dt.date(2026, 2, 28)))
 
 
 @pytest.fixture(scope="module")
