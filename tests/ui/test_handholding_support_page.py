@@ -170,6 +170,10 @@ def test_ranks_in_the_window_language(qtbot, page, ctx):
         qtbot.waitUntil(lambda: page.id_table.rowCount() == 2, timeout=5000)
         ranks = {page.id_table.item(r, 0).text(): page.id_table.item(r, 1).text() for r in range(2)}
         assert ranks == {"Amit Kumar": "आरक्षी", "Ravi Singh": "उपनिरीक्षक"}, ranks
+        training = page.add_training()
+        attendees = sorted(training.attendees.item(i).text() for i in range(training.attendees.count()))
+        training.reject()
+        assert attendees == ["Amit Kumar (आरक्षी)", "Ravi Singh (उपनिरीक्षक)"], attendees
         if SHOTS:
             shot_fonts()
             page.tabs.setCurrentWidget(page.user_ids_tab)
