@@ -85,7 +85,8 @@ def test_a_slip_of_a_past_day_is_written_and_bad_days_are_refused(capsys, demo, 
     out = tmp_path / "s.pdf"
     printed = _json(capsys, "slip", "--person", person, "--as-of", day, "--out", str(out), "--lang", "both", *d)
     assert out.exists() and printed["slips"] == slip["slips"][:1]
-    for bad, words in (("2026-03-11", "future"), ("2025-02-30", "no such day"), ("yesterday", "date")):
+    for bad, words in (("2026-03-11", "future"), ("2025-02-30", "no such day"), ("yesterday", "date"),
+                       ("2024-01-31", "records begin")):
         code, _out, err = _run(capsys, "slip", "--person", person, "--as-of", bad, "--out", str(tmp_path / "b.pdf"),
                                *d)
         assert code == 2 and words in err and not (tmp_path / "b.pdf").exists(), (bad, err)

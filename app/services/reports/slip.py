@@ -35,7 +35,7 @@ from app.services.core import clock
 from app.services.core.errors import UserError
 from app.services.core.sql_text import binary
 from app.services.inspections import rank_text
-from app.services.reports.figures import persons_at
+from app.services.reports.figures import check_records_cover, persons_at
 from app.services.reports.plan_section import collect_plan, render_plan
 from app.services.reports.common import (
     DocLang,
@@ -188,6 +188,7 @@ def slip_data(db: Database, person_ids: list[int], *, as_of: dt.datetime | None 
     as_of = moment if past else None
     sections = EXTRA_SECTIONS if sections is None else sections
     with db.session() as s:
+        check_records_cover(s, as_of)  # a day before the station's records begin: nothing to print for it
         p = particulars(s)
         held = roles_on(s, moment.date())
         role_names = {r.code: (r.name_hi, r.name_en) for r in s.query(Role).order_by(Role.sort)}
@@ -422,6 +423,7 @@ def people_owing(db: Database, as_of: dt.datetime | dt.date | None = None) -> li
     who owed one at the end of that day, as ``figures.persons_at`` counts them."""
     if obligations.is_past(as_of):
         with db.session() as s:
+            check_records_cover(s, as_of)
             return [f.person_id for f in sorted(persons_at(s, as_of), key=lambda f: (f.name, f.person_id))
                     if f.pending and f.person_id is not None]
     with db.session() as s:
