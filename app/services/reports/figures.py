@@ -429,6 +429,28 @@ class PeriodFigures:
                 "made": self.made, "verified": self.verified}
 
 
+def verification_moves(session: Session, prev: dt.datetime, moment: dt.datetime, *, live: bool) -> tuple[int, int]:
+    """(made, verified): the entries that joined the verification backlog (``awaiting_verification``) after
+    ``prev`` and by ``moment``, and those that left it. An entry is in the backlog from the moment it was both
+    entered and arisen (``joined``: one made ahead of its anchor waits from the anchor) until it is verified, so
+    the backlog at ``prev`` + made - verified = the backlog at ``moment`` (the A-2 rows of the compliance and
+    pendency reports)."""
+    o = Obligation
+    joined = case((o.anchor_at > o.entered_at, o.anchor_at), else_=o.entered_at)
+    left = func.coalesce(o.verified_at, o.entered_at)
+    # ``joined > prev`` and ``left > prev`` said first in cheap terms, so that entries long verified are passed
+    # over before the expressions are worked out
+    made = session.scalar(select(func.count()).select_from(o).where(
+        or_(o.entered_at > prev, o.anchor_at > prev),
+        o.status.in_(CLOSED_ENTERED), o.entered_at.is_not(None), joined > prev,
+        # the live backlog is every entry entered and not verified, one made ahead of its day included
+        *(() if live else (joined <= moment,)), or_(o.status == "entered", left > joined))) or 0
+    verified = session.scalar(select(func.count()).select_from(o).where(
+        or_(o.verified_at > prev, o.entered_at > prev),
+        o.status == "verified", o.entered_at.is_not(None), left > prev, left <= moment, joined < left)) or 0
+    return int(made), int(verified)
+
+
 def period_figures(session: Session, date_from: dt.date, date_to: dt.date) -> PeriodFigures:
     """The figures of the period [date_from, date_to] (see the module's text). The period must not end
     after today (``check_not_future``)."""
@@ -468,15 +490,7 @@ def period_figures(session: Session, date_from: dt.date, date_to: dt.date) -> Pe
     # arisen (``joined``: an entry made ahead of its anchor waits from the anchor) until it is verified. "Made"
     # and "verified" count the entries joining and leaving it between the two moments, so that the previous
     # backlog + made - verified = the backlog at the end, as the A-2 table prints them one under the other.
-    prev = previous.moment
-    joined = case((o.anchor_at > o.entered_at, o.anchor_at), else_=o.entered_at)
-    left = func.coalesce(o.verified_at, o.entered_at)
-    made = session.scalar(select(func.count()).select_from(o).where(
-        o.status.in_(CLOSED_ENTERED), o.entered_at.is_not(None), joined > prev,
-        # the live backlog is every entry entered and not verified, one made ahead of its day included
-        *(() if end.live else (joined <= moment,)), or_(o.status == "entered", left > joined))) or 0
-    verified = session.scalar(select(func.count()).select_from(o).where(
-        o.status == "verified", o.entered_at.is_not(None), left > prev, left <= moment, joined < left)) or 0
+    made, verified = verification_moves(session, previous.moment, moment, live=end.live)
     holders = holders_in_period(session, date_from, min(date_to, clock.today()))
     last = min(date_to, moment.date())
     vacant = {r.role: vacant_days(holders.get(r.role, []), date_from, last) for r in end.roles if date_from <= last}

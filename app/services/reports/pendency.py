@@ -15,7 +15,7 @@ from app.services.storage import Database
 from app.services import obligations
 from app.services.reports.common import DocLang, DocumentResult, Particulars, particulars, write_period_report
 from app.services.reports.compliance import check_period
-from app.services.reports.figures import Figures, figures_at
+from app.services.reports.figures import Figures, check_records_cover, figures_many, verification_moves
 
 FIELDS = ("opening", "arisen", "disposed", "missed", "closing", "closing_overdue")
 VERIFY_DUTY = "A-2"  # the SHO checks the quality of the data fed into CAS: its pendency is the verification backlog
@@ -23,9 +23,10 @@ VERIFY_DUTY = "A-2"  # the SHO checks the quality of the data fed into CAS: its 
 
 @dataclass(frozen=True)
 class VerificationFlow:
-    """The SHO's verification (A-2) over the period: entries made in CAS awaiting his verification at the start
-    (``in_status_at(start, "entered")``), made in the period, verified in the period, awaiting at the end
-    (the figures' ``awaiting_verification``). opening + made - verified == closing."""
+    """The SHO's verification (A-2) over the period: entries made in CAS awaiting his verification at the end of
+    the day before it and at its end (the figures' ``awaiting_verification``), with those that joined and left
+    the backlog meanwhile (``figures.verification_moves``, as the compliance report's A-2 table): opening + made -
+    verified == closing."""
     opening: int
     made: int
     verified: int
@@ -47,48 +48,19 @@ class PendencyData:
     verification: VerificationFlow | None = None
 
 
-def verification_flow(session, date_from: dt.date, date_to: dt.date) -> VerificationFlow:
-    """``VerificationFlow`` of the period, read with the one definition of "entered" and "verified" at a moment
-    (``obligations.in_status_at``) at the end of the day before the period and at its end."""
-    from sqlalchemy import and_, case, func, not_, or_, select
-
-    from app.models.obligations import Obligation as o
-
-    start = obligations.as_of_moment(date_from - dt.timedelta(days=1))
-    end = obligations.as_of_moment(date_to)
-
-    def count_if(cond):
-        return func.sum(case((cond, 1), else_=0))
-
-    def at(t, status):  # a period ending today ends now, in the live state, as the figures read it
-        return o.status == status if t is None else obligations.in_status_at(t, status)
-
-    def made_by(t):
-        return or_(at(t, "entered"), at(t, "verified"))
-
-    start_t, end_t = start, (end if obligations.is_past(date_to) else None)
-    waiting_then, waiting_now = at(start_t, "entered"), at(end_t, "entered")
-    verified_now, verified_then = at(end_t, "verified"), at(start_t, "verified")
-    row = session.execute(
-        select(count_if(waiting_then), count_if(and_(made_by(end_t), not_(made_by(start_t)))),
-               count_if(and_(verified_now, not_(verified_then))), count_if(waiting_now))
-        .where(o.status.in_(obligations.CLOSED_ENTERED),
-               # an entry verified before the period (most of a station's) counts in none of the four: left
-               # out by a cheap test before its statuses are worked out
-               or_(o.status != "verified", o.anchor_at > start, o.entered_at.is_(None), o.entered_at > start,
-                   func.coalesce(o.verified_at, o.entered_at) > start))).one()
-    return VerificationFlow(*(int(v or 0) for v in row))
-
-
 def pendency_data(db: Database, date_from, date_to) -> PendencyData:
     start, end = check_period(date_from, date_to)
     if end > clock.today():  # as every "as of": a day after today is not known yet (``obligations.moments``)
         raise UserError(_("The period ends on {date}, in the future: what will be owed then is not known yet. "
                           "End it today or earlier.").format(date=end.isoformat()))
     with db.session() as s:
+        check_records_cover(s, end)  # a period before the station's records begin: nothing to report
+        at_end, before = figures_many(s, [end, start - dt.timedelta(days=1)])
+        made, verified = verification_moves(s, before.moment, at_end.moment, live=at_end.live)
+        verification = VerificationFlow(before.totals.awaiting_verification, made, verified,
+                                        at_end.totals.awaiting_verification)
         return PendencyData(particulars(s), start, end, obligations.role_holders(s, end),
-                            obligations.pendency(s, start, end), figures_at(s, end),
-                            verification_flow(s, start, end))
+                            obligations.pendency(s, start, end), at_end, verification)
 
 
 def figures_line(data: PendencyData, lang: DocLang) -> list:

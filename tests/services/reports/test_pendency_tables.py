@@ -58,6 +58,9 @@ def test_missed_periods_and_the_verification_backlog_add_up_in_the_tables(db):
         v = data.verification
         assert v.opening == before.totals.awaiting_verification and v.closing == after.totals.awaiting_verification
         assert v.opening + v.made - v.verified == v.closing and v.made > 0, (start, v)
+        with db.session() as s:  # the compliance report's A-2 table: the same moves, one definition
+            period = reports.period_figures(s, start, end)
+        assert (period.made, period.verified) == (v.made, v.verified), start
     assert missed_seen > 0
 
 
