@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -140,6 +141,8 @@ class PdfPreviewDialog(QDialog):
         self.close_button.setText(_("&Close"))
 
     def _rendered(self, pages: list[RenderedPage]) -> None:
+        if not shiboken6.isValid(self.pages_layout):  # closed and deleted while the pages were being drawn
+            return
         for page in pages:
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(page.image()))
@@ -149,6 +152,8 @@ class PdfPreviewDialog(QDialog):
         self.retranslate()
 
     def _failed(self, exc: Exception) -> None:
+        if not shiboken6.isValid(self.info):
+            return
         self.info.setText(_("The preview could not be shown: {error}").format(error=exc))
 
     def print_document(self) -> None:

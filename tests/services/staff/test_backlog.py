@@ -157,9 +157,9 @@ def test_reassign_checks_the_role_and_changes_nothing_when_refused(station):
     (fir,) = _firs(db, p["io"], 1)
     by_duty = {r.duty_code: r.id for r in fir.obligations}
     audits = raw_sql(db, "select count(*) from audit_entries")[0][0]
-    with pytest.raises(UserError, match="role mohrir"):
+    with pytest.raises(UserError, match="role Constable / head constable mohrir, which"):
         obligations.reassign(db, [by_duty["B-2"]], p["io"])  # the IO does not hold the mohrir's role
-    with pytest.raises(UserError, match="role io"):
+    with pytest.raises(UserError, match="role Investigating officer"):
         obligations.reassign(db, [by_duty["C-1"], by_duty["B-2"]], p["sho"])
     obligations.mark_entered(db, [by_duty["C-1"]], "REF1", at=NOW)
     staff.assign_role(db, p["new"], "io", dt.date(2025, 3, 1))
