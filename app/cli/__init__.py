@@ -67,6 +67,39 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+# Options every command takes (``common_options``): given before the command they mean the same as after it.
+GLOBAL_WITH_VALUE = ("--db", "--lang", "--user")
+GLOBAL_FLAGS = ("--json",)
+
+
+def _leading_globals(argv: list[str]) -> int:
+    """How many words at the start of the line are options every command takes (with their values)."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in GLOBAL_FLAGS or (arg.split("=", 1)[0] in GLOBAL_WITH_VALUE and "=" in arg):
+            i += 1
+        elif arg in GLOBAL_WITH_VALUE and i + 1 < len(argv):
+            i += 2
+        else:
+            break
+    return i
+
+
+def globals_after_command(argv: list[str]) -> list[str]:
+    """``anupalan --db F pending`` as ``anupalan pending --db F``: the options every command takes, typed
+    before the command, are moved to the end of the line (before a ``--``, after which all is positional).
+    Anything else before the command, or no command at all, leaves the line as typed for argparse to judge."""
+    i = _leading_globals(argv)
+    if i == 0 or i >= len(argv) or argv[i].startswith("-"):
+        return argv
+    moved, rest = argv[:i], argv[i:]
+    if "--" in rest:
+        k = rest.index("--")
+        return rest[:k] + moved + rest[k:]
+    return rest + moved
+
+
 def common_options() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH", help=_("database file (default: in the user's data folder)"))
@@ -144,8 +177,14 @@ def _main(argv: list[str] | None) -> int:
             "The argument {argument} is not valid text (UTF-8); nothing was done. Type it again, or set the "
             "terminal to UTF-8.").format(argument=_shown(bad))) + "\n")
         return EXIT_USAGE
+    lead = _leading_globals(argv)
+    if lead and lead == len(argv):  # `anupalan --db FILE` and nothing more: say so, not "invalid choice: FILE"
+        sys.stderr.write(_("Error: {message}").format(message=_(
+            "Name a command after {options}, e.g. anupalan {options} pending (anupalan --help lists the commands)."
+        ).format(options=" ".join(argv))) + "\n")
+        return EXIT_USAGE
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(globals_after_command(argv))
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
