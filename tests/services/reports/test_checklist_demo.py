@@ -18,7 +18,6 @@ from app.models.catalogue import Duty
 from app.models.obligations import Obligation
 from app.services import inspections, reports
 from app.services.core import clock
-from app.services.demo import build_demo
 from app.services.reports import build_checklist, checklist_data
 from app.services.reports.cas_sample import FORMS, RECENT_DAYS
 from app.services.station import open_database
@@ -29,14 +28,8 @@ NOW = dt.datetime(2026, 3, 10, 11, 0)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("checklist") / "demo.sqlite3"
-    clock.pin(NOW)
-    try:
-        build_demo(path, years=1, seed=11)
-    finally:
-        clock.pin(None)
-    return path
+def demo(one_year_demo):
+    return one_year_demo(11, NOW)
 
 
 @pytest.fixture

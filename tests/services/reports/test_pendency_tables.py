@@ -11,7 +11,6 @@ from pypdf import PdfReader
 
 from app.services import reports
 from app.services.core import clock
-from app.services.demo import build_demo
 from app.services.reports.pendency import pendency_data
 from app.services.station import open_database
 
@@ -24,14 +23,8 @@ PERIODS = ((dt.date(2025, 4, 1), dt.date(2025, 4, 30)), (dt.date(2025, 7, 1), dt
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("pendency_tables") / "demo.sqlite3"
-    clock.pin(NOW)
-    try:
-        build_demo(path, years=1, seed=7)
-    finally:
-        clock.pin(None)
-    return path
+def demo(one_year_demo):
+    return one_year_demo(7, NOW)
 
 
 @pytest.fixture
