@@ -41,6 +41,7 @@ COMMAND_MODULES = (
     "app.cli.demo",
     "app.cli.handholding",
     "app.cli.bundle",
+    "app.cli.rollup",
     "app.cli.bench",
 )
 

@@ -1,0 +1,100 @@
+"""``rollup …``: the circle or district office's store of its stations' bundles (issue 19). Every command takes
+``--url URL`` (a SQLAlchemy URL; a plain path is a SQLite file; default: a SQLite file in the user's data
+folder)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.i18n import _
+from app.cli.common import command_group, print_result
+
+
+def register(sub, common) -> None:
+    rsub = command_group(sub, "rollup", _("the circle or district office's store of its stations' bundles"))
+
+    def parser(name: str, help_text: str):
+        p = rsub.add_parser(name, parents=[common], help=help_text)
+        p.add_argument("--url", metavar="URL", help=_("the rollup: a SQLite file's path or a PostgreSQL URL "
+                                                      "(default: a file in the user's data folder)"))
+        return p
+
+    p = parser("init", _("create the rollup store, or bring an older one up to date"))
+    p.add_argument("--name", default="", help=_("the office's name, written in acknowledgements"))
+    p.set_defaults(handler=run_init)
+    p = parser("enrol", _("register a station from its enrol file"))
+    p.add_argument("file", metavar="FILE", help=_("the station's enrol file"))
+    p.set_defaults(handler=run_enrol)
+
+
+def register_import(parser) -> None:
+    """``rollup import`` and ``rollup ack`` (importer.py, acks.py)."""
+    p = parser("import", _("import station bundles (files or folders)"))
+    p.add_argument("paths", nargs="+", metavar="PATH", help=_("bundle files or folders holding them"))
+    p.set_defaults(handler=run_import)
+    p = parser("ack", _("write the acknowledgement of a station's last imported bundle"))
+    p.add_argument("station", metavar="STATION", help=_("the station's code or uid"))
+    p.add_argument("--out", required=True, metavar="FILE", help=_("the acknowledgement file to write"))
+    p.set_defaults(handler=run_ack)
+
+
+def run_init(args) -> int:
+    from app.services import rollup
+
+    info = rollup.init_store(args.url, args.name)
+    if info.created:
+        message = _("Rollup made at {location} (schema {rev}).")
+    elif info.upgraded_from is not None:
+        message = _("Rollup at {location} brought up to schema {rev}.")
+    else:
+        message = _("The rollup at {location} is ready (schema {rev}); nothing changed.")
+    return print_result(args, info.as_json(), message.format(location=info.location, rev=info.revision))
+
+
+def run_enrol(args) -> int:
+    from app.services import rollup
+
+    path = Path(args.file).expanduser()
+    rollup.read_enrol_file(path)  # a bad file is refused before the store is opened
+    with rollup.open_rollup(args.url) as store:
+        result = rollup.enrol_station(store, path)
+    if result.changed:
+        message = _("Station {name} ({code}, {district}) enrolled: key {fingerprint}.")
+    else:
+        message = _("Station {name} ({code}) was enrolled already with this key; nothing changed.")
+    return print_result(args, result.as_json(), message.format(
+        name=result.name, code=result.code or "-", district=result.district, fingerprint=result.key_fingerprint))
+
+
+def run_import(args) -> int:
+    from app.services import rollup
+
+    with rollup.open_rollup(args.url) as store:
+        report = rollup.import_paths(store, [Path(p).expanduser() for p in args.paths])
+    code = 0
+    if args.json:
+        from app.cli.common import print_json
+
+        print_json(report.as_json())
+    else:
+        import sys
+
+        sys.stdout.write(report.describe() + "\n")
+    if report.rejected and not report.imported and not report.unchanged and not report.held:
+        code = 2
+    return code
+
+
+def run_ack(args) -> int:
+    from app.services import rollup
+
+    out = Path(args.out).expanduser()
+    if out.is_dir():
+        from app.services.core.errors import UserError
+
+        raise UserError(_("{path} is a folder. Give the name of the file to write.").format(path=out))
+    with rollup.open_rollup(args.url) as store:
+        ack = rollup.write_rollup_ack(store, args.station, out)
+    return print_result(args, {"path": str(out), **ack}, _(
+        "Acknowledgement of bundle {seq} written: {path}. Take it to the station and apply it with: python -m app "
+        "bundle ack FILE").format(seq=ack["sequence"], path=out))
