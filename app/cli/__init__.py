@@ -23,27 +23,54 @@ import sys
 from app.i18n import LANGUAGES, N_, _, set_language
 from app.services.core.errors import DatabaseBusyError, UserError
 
-# Each module defines ``register(subparsers, common)``; add new command modules here.
-COMMAND_MODULES = (
-    "app.cli.station",
-    "app.cli.office",
-    "app.cli.catalogue",
-    "app.cli.staff",
-    "app.cli.check",
-    "app.cli.reports",
-    "app.cli.backup",
-    "app.cli.accounts",
-    "app.cli.audit",
-    "app.cli.cases",
-    "app.cli.clocks",
-    "app.cli.pending",
-    "app.cli.obligations",
-    "app.cli.demo",
-    "app.cli.handholding",
-    "app.cli.bundle",
-    "app.cli.rollup",
-    "app.cli.bench",
+# The light command table: (command, the module whose ``register(subparsers, common)`` adds it, its one-line
+# help, marked for translation). The top-level parser and ``anupalan --help`` are built from this table
+# alone; only the chosen command's module is imported (and it registers its own nested actions, e.g.
+# ``staff add``). A new command is one line here, in the order ``--help`` lists it; tests/cli/
+# test_command_table.py fails when a module's registered commands (or their help) and this table differ.
+COMMANDS = (
+    ("init", "app.cli.station", N_("create the station's database")),
+    ("station", "app.cli.office", N_("the station's office particulars for its letters")),
+    ("catalogue", "app.cli.catalogue", N_("list the 69 duties of the allocation")),
+    ("staff", "app.cli.staff", N_("the station's people and their roles")),
+    ("check", "app.cli.check", N_("check the database's integrity and schema revision")),
+    ("checklist", "app.cli.reports", N_("print the inspection checklist")),
+    ("slip", "app.cli.reports", N_("print roll-call slips: half an A4 sheet per person, two to a sheet")),
+    ("report", "app.cli.reports", N_("compliance and pendency reports")),
+    ("inspection", "app.cli.reports", N_("inspection visits, findings and instructions")),
+    ("backup", "app.cli.backup", N_("make a verified backup of the database")),
+    ("backups", "app.cli.backup", N_("list the backups and whether each was verified")),
+    ("restore", "app.cli.backup", N_("restore a backup (the current file is backed up first)")),
+    ("accounts", "app.cli.accounts", N_("sign-in accounts of the station's people")),
+    ("audit", "app.cli.audit", N_("the audit trail: verify, list, export")),
+    ("case", "app.cli.cases", N_("register a case or record an event on it")),
+    ("clocks", "app.cli.clocks", N_("accused in custody whose default-bail day is near (BNSS 187(3))")),
+    ("pending", "app.cli.pending", N_("entries still owed (by role, person, form, case …)")),
+    ("done", "app.cli.obligations", N_("mark entries as made in CAS")),
+    ("na", "app.cli.obligations", N_("mark an entry not applicable, with the reason")),
+    ("verify", "app.cli.obligations", N_("the SHO verifies entries made in CAS (duty A-2)")),
+    ("reopen", "app.cli.obligations", N_("correct a mistaken 'done' or 'n/a': back to pending")),
+    ("reassign", "app.cli.obligations", N_("give open entries to another person, or leave them unassigned")),
+    ("catch-up", "app.cli.obligations", N_("create the recurring duties up to today")),
+    ("rules", "app.cli.obligations", N_("the due-date rules")),
+    ("demo", "app.cli.demo", N_("build a demo station (a new file; never an existing one)")),
+    ("attendance-sheet", "app.cli.handholding", N_("print the handholding staff's monthly attendance sheet")),
+    ("faults", "app.cli.handholding", N_("the equipment fault log")),
+    ("fault", "app.cli.handholding", N_("report, escalate or resolve an equipment fault")),
+    ("equipment", "app.cli.handholding", N_("the equipment register")),
+    ("support-staff", "app.cli.handholding",
+     N_("handholding staff (vendor staff at the circle office or district HQ)")),
+    ("attendance", "app.cli.handholding", N_("the handholding staff's attendance register")),
+    ("visit", "app.cli.handholding", N_("handholding staff visits to the station")),
+    ("user-ids", "app.cli.handholding", N_("CCTNS user ids of the staff (D-22)")),
+    ("user-id", "app.cli.handholding", N_("a request for a CCTNS user id")),
+    ("bundle", "app.cli.bundle", N_("signed bundles of the station's data for the circle or district office")),
+    ("rollup", "app.cli.rollup", N_("the circle or district office's store of its stations' bundles")),
+    ("bench", "app.cli.bench",
+     N_("measure start-up, counts, lists, printing, backup and memory on the demo station")),
 )
+# the command modules, in the table's order (each once)
+COMMAND_MODULES = tuple(dict.fromkeys(module for _name, module, _help in COMMANDS))
 
 EXIT_OK, EXIT_USAGE, EXIT_BUSY, EXIT_PIPE = 0, 2, 75, 141
 
@@ -110,12 +137,34 @@ def common_options() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def chosen_command(argv: list[str]) -> str | None:
+    """The command a line names, as argparse will read it (the top-level parser takes no option with a
+    value: the first word that is not an option is the command); None when it names none in the table."""
+    for arg in argv:
+        if arg == "--" or arg.startswith("-"):
+            continue
+        return arg if any(arg == name for name, _module, _help in COMMANDS) else None
+    return None
+
+
+ALL = object()  # build_parser(ALL): every command module registers its commands (tests, tools)
+
+
+def build_parser(command=ALL) -> argparse.ArgumentParser:
+    """The parser, with ``command``'s module imported and registered (its commands with their options and
+    actions); every other command of the table is a bare entry with its help, enough for ``--help`` and
+    argparse's "invalid choice". ``command=None``: no module at all (``anupalan --help``)."""
     parser = _Parser(prog="anupalan", description=_("Anupalan: who owes which CCTNS entry, by when."))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     common = common_options()
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub, common)
+    chosen = {module for name, module, _help in COMMANDS if command is ALL or name == command}
+    registered: set[str] = set()
+    for name, module, help_text in COMMANDS:
+        if module not in chosen:
+            sub.add_parser(name, help=_(help_text), add_help=False)
+        elif module not in registered:
+            importlib.import_module(module).register(sub, common)
+            registered.add(module)
     return parser
 
 
@@ -167,10 +216,13 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = os.environ.get("ANUPALAN_LANG", "en")
-    if "--lang" in argv:
-        i = argv.index("--lang")
-        if i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
+    for i, arg in enumerate(argv):  # the language of the help texts and messages, before any is rendered
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
             lang = argv[i + 1]
+        elif arg.startswith("--lang=") and arg[len("--lang="):] in LANGUAGES:
+            lang = arg[len("--lang="):]
     set_language(lang if lang in LANGUAGES else "en")
     bad = next((a for a in argv if _not_text(a)), None)
     if bad is not None:
@@ -184,8 +236,11 @@ def _main(argv: list[str] | None) -> int:
             "Name a command after {options}, e.g. anupalan {options} pending (anupalan --help lists the commands)."
         ).format(options=" ".join(argv))) + "\n")
         return EXIT_USAGE
-    parser = build_parser()
-    args = parser.parse_args(globals_after_command(argv))
+    if lead and argv[lead:] in (["-h"], ["--help"]):  # `anupalan --lang hi --help`: the language is set above
+        argv = argv[lead:]
+    argv = globals_after_command(argv)
+    parser = build_parser(chosen_command(argv))
+    args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
