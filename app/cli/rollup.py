@@ -25,6 +25,7 @@ def register(sub, common) -> None:
     p = parser("enrol", _("register a station from its enrol file"))
     p.add_argument("file", metavar="FILE", help=_("the station's enrol file"))
     p.set_defaults(handler=run_enrol)
+    register_import(parser)
 
 
 def register_import(parser) -> None:

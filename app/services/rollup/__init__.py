@@ -5,7 +5,9 @@ describes the files it reads and writes.
 
 This module is the package's one public import path."""
 
+from app.services.rollup.acks import StationState, find_station, list_stations, make_rollup_ack, write_rollup_ack
 from app.services.rollup.enrol import EnrolResult, enrol_station, read_enrol_file
+from app.services.rollup.importer import ImportReport, bundle_files, import_bytes, import_paths
 from app.services.rollup.schema import METADATA, REVISION, partition_name
 from app.services.rollup.store import (
     RollupInfo,
@@ -17,6 +19,15 @@ from app.services.rollup.store import (
 )
 
 __all__ = [
+    "ImportReport",
+    "StationState",
+    "bundle_files",
+    "find_station",
+    "import_bytes",
+    "import_paths",
+    "list_stations",
+    "make_rollup_ack",
+    "write_rollup_ack",
     "EnrolResult",
     "METADATA",
     "REVISION",

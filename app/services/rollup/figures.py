@@ -1,0 +1,173 @@
+"""The precomputed rollup rows of one station, rewritten inside its import's transaction: the views read only
+these (never a dashboard recomputed from raw rows at login). ``as_of`` is the station's clock at export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from sqlalchemy import and_, case, delete, func, insert, literal, select
+
+from app.services.core import clock
+from app.services.rollup import schema
+
+BANDS = ((7, "0-7"), (30, "8-30"), (90, "31-90"))
+NEAR_BAIL_DAYS = 15
+BAIL_DAYS = {"lt10": 60, "ge10": 90, "ndps": 180}  # BNSS 187(3) / NDPS 36A(4), as the station's default rules
+REMAND_KINDS = ("first-remand", "remand")
+INVESTIGATION_ENDS = ("final-report", "disposal", "transfer-out")
+
+
+def _month(conn, column):
+    if conn.dialect.name == "postgresql":
+        return func.to_char(column, "YYYY-MM")
+    return func.strftime("%Y-%m", column)
+
+
+def age_band(e, as_of: dt.datetime):
+    """Whole-band age of a pending entry at ``as_of`` (``not_due`` when it is not yet due); "" otherwise."""
+    whens = [(e.c.status != "pending", literal("")),
+             (or_null(e.c.due_at, as_of), literal("not_due"))]
+    for days, label in BANDS:
+        whens.append((e.c.due_at >= as_of - dt.timedelta(days=days), literal(label)))
+    return case(*whens, else_=literal("90+"))
+
+
+def or_null(column, as_of):
+    return (column.is_(None)) | (column >= as_of)
+
+
+def refresh_station(conn, uid: str, district: str, circle: str, as_of: dt.datetime) -> None:
+    for t in schema.FIGURE_TABLES:
+        conn.execute(delete(t).where(t.c.station_uid == uid))
+    e = schema.entries
+    mine = and_(e.c.district == district, e.c.station_uid == uid)
+    band = age_band(e, as_of).label("age_band")
+    month = func.coalesce(_month(conn, e.c.due_at), literal("")).label("due_month")
+    grouped = (select(literal(district), literal(circle), literal(uid), e.c.role_code, e.c.form, e.c.duty_kind,
+                      e.c.status, band, month, func.count())
+               .where(mine).group_by(e.c.role_code, e.c.form, e.c.duty_kind, e.c.status, band, month))
+    c = schema.counts
+    conn.execute(insert(c).from_select([c.c.district, c.c.circle, c.c.station_uid, c.c.role_code, c.c.form,
+                                        c.c.duty_kind, c.c.status, c.c.age_band, c.c.due_month, c.c.n], grouped))
+    band2 = age_band(e, as_of).label("age_band")
+    pc = schema.person_counts
+    conn.execute(insert(pc).from_select(
+        [pc.c.district, pc.c.circle, pc.c.station_uid, pc.c.person_id, pc.c.role_code, pc.c.status, pc.c.age_band,
+         pc.c.n],
+        select(literal(district), literal(circle), literal(uid), e.c.person_id, e.c.role_code, e.c.status, band2,
+               func.count()).where(mine).group_by(e.c.person_id, e.c.role_code, e.c.status, band2)))
+
+    def n(condition):
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    pending = e.c.status == "pending"
+    totals = conn.execute(select(
+        func.count(), n(pending), n(pending & (e.c.due_at < as_of)), n(pending & or_null(e.c.due_at, as_of)),
+        n(e.c.status == "entered"), n(e.c.status == "missed"), n(e.c.status == "na")).where(mine)).one()
+    near, accrued = bail_clocks(conn, uid, district, as_of)
+    conn.execute(insert(schema.station_figures).values(
+        station_uid=uid, district=district, circle=circle, as_of=as_of, entries=totals[0], pending=totals[1],
+        overdue=totals[2], not_due=totals[3], awaiting_verification=totals[4], missed=totals[5], na=totals[6],
+        near_bail=near, bail_accrued=accrued, refreshed_utc=clock.utcnow()))
+
+    # on time per form: entries due before as_of (not applicable ones left out)
+    made = e.c.status.in_(("entered", "verified"))
+    on_time = made & (e.c.entered_at <= e.c.due_at)
+    late = made & ((e.c.entered_at > e.c.due_at) | e.c.entered_at.is_(None))
+    not_made = e.c.status.in_(("pending", "missed"))
+    f = schema.form_ontime
+    for period, since in (("all", None), ("12w", as_of - dt.timedelta(days=84))):
+        where = mine & (e.c.due_at < as_of) & (e.c.status != "na")
+        if since is not None:
+            where = where & (e.c.due_at >= since)
+        conn.execute(insert(f).from_select(
+            [f.c.district, f.c.circle, f.c.station_uid, f.c.period, f.c.form, f.c.due, f.c.on_time, f.c.late,
+             f.c.not_made],
+            select(literal(district), literal(circle), literal(uid), literal(period), e.c.form, func.count(),
+                   n(on_time), n(late), n(not_made)).where(where).group_by(e.c.form)))
+
+    # the 12 weeks up to as_of (Monday to Sunday), each by the entries due in it and what was made in it
+    monday = as_of.date() - dt.timedelta(days=as_of.weekday())
+    w = schema.weekly
+    for k in range(11, -1, -1):
+        start = dt.datetime.combine(monday - dt.timedelta(weeks=k), dt.time())
+        end = start + dt.timedelta(weeks=1)
+        due_in = (e.c.due_at >= start) & (e.c.due_at < end) & (e.c.status != "na")
+        row = conn.execute(select(
+            n(due_in), n(due_in & on_time), n(due_in & late), n(due_in & (e.c.status == "missed")),
+            n(due_in & pending), n((e.c.entered_at >= start) & (e.c.entered_at < end)),
+            n((e.c.verified_at >= start) & (e.c.verified_at < end))).where(mine)).one()
+        conn.execute(insert(w).values(station_uid=uid, district=district, circle=circle, week_start=start.date(),
+                                      due=row[0], on_time=row[1], late=row[2], missed=row[3], still_pending=row[4],
+                                      made=row[5], verified=row[6]))
+
+
+def bail_clocks(conn, uid: str, district: str, as_of: dt.datetime) -> tuple[int, int]:
+    """(accused whose default-bail last day is within NEAR_BAIL_DAYS of as_of, accused whose right has accrued):
+    in custody (remanded, not bailed or released) on an open FIR whose investigation has not ended. The periods
+    are the statutory ones by the case's punishment class (60/90/180 days from the first remand, day 1 counted,
+    plus a court's extension); a station's own edits of its rules are not carried in bundles."""
+    r = schema.rows
+    mine = (r.c.district == district) & (r.c.station_uid == uid)
+
+    def rows_like(table, *fragments):
+        q = select(r.c.data).where(mine, r.c.tbl == table)
+        if fragments:
+            from sqlalchemy import or_
+
+            q = q.where(or_(*[r.c.data.like(f"%{frag}%") for frag in fragments]))
+        return [json.loads(d) for (d,) in conn.execute(q)]
+
+    events = rows_like("events", *[f'"kind":"{k}"' for k in REMAND_KINDS + INVESTIGATION_ENDS])
+    ended, remands = set(), {}
+    for ev in events:
+        at = _dt(ev.get("occurred_at"))
+        if at is None or at > as_of:
+            continue
+        if ev.get("kind") in INVESTIGATION_ENDS:
+            ended.add(ev.get("case_id"))
+        elif ev.get("kind") in REMAND_KINDS:
+            key = (ev.get("case_id"), ev.get("accused_id"))
+            if key not in remands or at < remands[key]:
+                remands[key] = at
+    if not remands:
+        return 0, 0
+    e = schema.entries
+    ended.update(cid for (cid,) in conn.execute(select(e.c.case_id).where(
+        e.c.district == district, e.c.station_uid == uid, e.c.duty_code == "C-4",
+        e.c.status.in_(("entered", "verified")), e.c.entered_at <= as_of)))
+    case_ids = {cid for cid, _a in remands if cid not in ended}
+    cases = {c["id"]: c for c in rows_like("cases") if c.get("id") in case_ids}
+    accused = {a["id"]: a for a in rows_like("accused") if a.get("case_id") in case_ids}
+    near = accrued = 0
+    today = as_of.date()
+    for (cid, aid), remand in remands.items():
+        c = cases.get(cid)
+        if c is None or c.get("kind") != "fir" or c.get("status") != "open":
+            continue
+        days = BAIL_DAYS.get(c.get("punishment_class") or "")
+        if days is None:
+            continue
+        a = accused.get(aid) if aid is not None else None
+        if a is not None:
+            out = [_dt(a.get(k)) for k in ("bailed_at", "released_at")]
+            if any(x is not None and x <= as_of for x in out):
+                continue
+            days += int(a.get("extended_days") or 0)
+        last_day = remand.date() + dt.timedelta(days=days - 1)
+        left = (last_day - today).days
+        if left < 0:
+            accrued += 1
+        elif left <= NEAR_BAIL_DAYS:
+            near += 1
+    return near, accrued
+
+
+def _dt(value) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None

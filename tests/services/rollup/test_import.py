@@ -1,0 +1,229 @@
+"""rollup import on both stores: full and delta, idempotence, refusals, held bundles, a station gone back,
+a newer schema, quarantined rows, and the precomputed rows against the station's own counts."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import json
+
+import pytest
+from sqlalchemy import select, text
+
+from app.services import bundle, obligations, rollup
+from app.services import station as station_svc
+from app.services.rollup import schema
+from tests.pg_store import raw_sql
+from tests.services.report_seed import seed_station
+from tests.services.rollup.conftest import enrol_file
+
+
+@pytest.fixture
+def station(db):
+    seed_station(db, obligations=60)
+    return db
+
+
+@pytest.fixture
+def enrolled(store, station, tmp_path):
+    rollup.enrol_station(store, enrol_file(station, tmp_path / "enrol.json"))
+    return store
+
+
+def export(db, tmp_path, full=False, folder="usb"):
+    return bundle.export_bundle(db, tmp_path / folder, full=full).path
+
+
+def count(store, table, **where) -> int:
+    t = schema.METADATA.tables[table]
+    q = select(text("count(*)")).select_from(t)
+    for k, v in where.items():
+        q = q.where(t.c[k] == v)
+    with store.connect() as conn:
+        return conn.execute(q).scalar()
+
+
+def station_uid(db) -> str:
+    with db.session() as s:
+        return station_svc.get_identity(s).uid
+
+
+def resign(db, path, out, edit):
+    """The bundle at ``path`` with its payload lines changed by ``edit(lines)`` and signed again by the station."""
+    data = path.read_bytes()
+    header, payload = bundle.read_header(data)
+    lines = gzip.decompress(payload).split(b"\n")
+    lines = edit(lines)
+    new = gzip.compress(b"\n".join(lines), mtime=0)
+    with db.session() as s:
+        key = station_svc.get_identity(s).signing_key()
+    header.update(payload_sha256=hashlib.sha256(new).hexdigest(),
+                  signature=base64.b64encode(key.sign(new).signature).decode())
+    out.write_bytes(bundle.MAGIC + json.dumps(header).encode() + b"\n" + new)
+    return out
+
+
+def edit_manifest(change):
+    def edit(lines):
+        m = json.loads(lines[0])
+        change(m)
+        return [json.dumps(m).encode()] + lines[1:]
+    return edit
+
+
+def test_full_import_then_the_same_again(enrolled, station, tmp_path):
+    path = export(station, tmp_path, full=True)
+    report = rollup.import_paths(enrolled, [path])
+    assert report.as_json()["imported"] == 1 and not report.rejected and report.imported[0]["digest_ok"]
+    with station.session() as s:
+        entries = s.execute(text("select count(*) from obligations")).scalar()
+        persons = s.execute(text("select count(*) from persons")).scalar()
+    assert count(enrolled, "rollup_entries") == entries
+    assert count(enrolled, "rollup_rows", tbl="persons") == persons
+    before = count(enrolled, "rollup_rows")
+    again = rollup.import_paths(enrolled, [tmp_path / "usb"])  # the folder: the same file
+    assert again.as_json()["imported"] == 0 and again.as_json()["unchanged"] == 1
+    assert again.unchanged[0]["changed"] == 0 and count(enrolled, "rollup_rows") == before
+    assert "0 rows changed" in again.describe()
+    # a second full of the same data (another file): imported, 0 rows changed
+    second = rollup.import_paths(enrolled, [export(station, tmp_path, full=True, folder="usb2")])
+    assert second.imported[0]["changed"] == 0 and second.imported[0]["digest_ok"]
+
+
+def test_figures_match_the_stations_own_counts(enrolled, station, tmp_path):
+    rollup.import_paths(enrolled, [export(station, tmp_path, full=True)])
+    counts = obligations.dashboard_counts(station)
+    with enrolled.connect() as conn:
+        fig = conn.execute(select(schema.station_figures)).mappings().one()
+        by_role = dict(conn.execute(text("select role_code, sum(n) from rollup_counts where status = 'pending' "
+                                         "group by role_code")).all())
+        overdue = conn.execute(text("select sum(n) from rollup_counts where status = 'pending' "
+                                    "and age_band not in ('not_due', '')")).scalar()
+        weeks = conn.execute(text("select count(*) from rollup_weekly")).scalar()
+        ontime = conn.execute(text("select sum(due) from rollup_form_ontime where period = 'all'")).scalar()
+    assert fig["pending"] == counts.total.pending and fig["overdue"] == counts.total.overdue == overdue
+    assert fig["missed"] == counts.missed
+    assert by_role == {role: c.pending for role, c in counts.by_role.items() if c.pending}
+    assert weeks == 12 and ontime > 0
+
+
+def test_delta_after_ack_and_in_order(enrolled, station, tmp_path):
+    first = export(station, tmp_path, full=True)
+    rollup.import_paths(enrolled, [first])
+    ack = rollup.write_rollup_ack(enrolled, "LKO-01", tmp_path / "ack.json")
+    assert bundle.apply_ack(station, tmp_path / "ack.json").changed and ack["sequence"] == 1
+    pending = obligations.dashboard_counts(station).total.pending
+    with station.session() as s:
+        oid = s.execute(text("select id from obligations where status = 'pending' order by id")).scalars().first()
+    obligations.mark_entered(station, [oid], "CAS-1")
+    delta = export(station, tmp_path, folder="usb2")
+    report = rollup.import_paths(enrolled, [delta])
+    assert report.imported[0]["kind"] == "delta" and report.imported[0]["digest_ok"]
+    assert 1 <= report.imported[0]["changed"] <= report.imported[0]["rows"]
+    with enrolled.connect() as conn:
+        assert conn.execute(text(f"select status from rollup_entries where origin_id = {oid}")).scalar() == "entered"
+        assert conn.execute(text("select pending from rollup_station_figures")).scalar() == pending - 1
+
+
+def test_out_of_order_delta_is_held_then_applied(enrolled, station, tmp_path):
+    rollup.import_paths(enrolled, [export(station, tmp_path, full=True)])
+    with station.session() as s:
+        ids = s.execute(text("select id from obligations where status = 'pending' order by id")).scalars().all()
+    obligations.mark_entered(station, [ids[0]], "CAS-1")
+    second = export(station, tmp_path, folder="b2")
+    obligations.mark_entered(station, [ids[1]], "CAS-2")
+    third = export(station, tmp_path, folder="b3")
+    report = rollup.import_paths(enrolled, [third])
+    assert report.as_json()["held"][0]["missing"] == [2] and not report.imported
+    assert "missing" in report.describe()
+    assert count(enrolled, "rollup_held") == 1
+    report = rollup.import_paths(enrolled, [second])
+    assert [b["sequence"] for b in report.imported] == [2, 3] and not report.held
+    assert count(enrolled, "rollup_held") == 0
+    with enrolled.connect() as conn:
+        assert conn.execute(text("select last_sequence from rollup_stations")).scalar() == 3
+
+
+def test_refusals_write_nothing(enrolled, store, station, tmp_path, db_path):
+    path = export(station, tmp_path, full=True)
+    data = bytearray(path.read_bytes())
+    data[-10] ^= 0x01
+    (tmp_path / "tampered.anb").write_bytes(bytes(data))
+    (tmp_path / "unsigned.anb").write_bytes(b"hello")
+    report = rollup.import_paths(enrolled, [tmp_path / "tampered.anb", tmp_path / "unsigned.anb"])
+    reasons = [r["reason"] for r in report.rejected]
+    assert len(reasons) == 2 and any("changed" in r for r in reasons) and any("not an Anupalan" in r for r in reasons)
+    # newer schema, re-signed by the station's own key
+    newer = resign(station, path, tmp_path / "newer.anb", edit_manifest(lambda m: m.update(schema_revision="9999")))
+    report = rollup.import_paths(enrolled, [newer])
+    assert "newer version" in report.rejected[0]["reason"]
+    assert count(enrolled, "rollup_entries") == 0 and count(enrolled, "rollup_bundles") == 0
+
+
+def test_wrong_key_and_unknown_station(store, station, tmp_path):
+    from nacl.signing import SigningKey
+
+    path = export(station, tmp_path, full=True)
+    report = rollup.import_paths(store, [path])
+    assert "not enrolled" in report.rejected[0]["reason"]
+    rollup.enrol_station(store, enrol_file(station, tmp_path / "e.json",
+                                           public_key=SigningKey.generate().verify_key.encode().hex()))
+    report = rollup.import_paths(store, [path])
+    assert "signature" in report.rejected[0]["reason"]
+    assert count(store, "rollup_rows") == 0
+
+
+def test_station_gone_back_is_detected_and_rebased_by_a_full(enrolled, station, tmp_path):
+    rollup.import_paths(enrolled, [export(station, tmp_path, full=True)])
+    with station.session() as s:
+        ids = s.execute(text("select id from obligations where status = 'pending' order by id")).scalars().all()
+    obligations.mark_entered(station, [ids[0]], "CAS-1")
+    rollup.import_paths(enrolled, [export(station, tmp_path, folder="b2")])
+    # as a restored backup: the station forgets its bundle 2 and makes another bundle 2
+    station.close()
+    raw_sql(station.path, "delete from bundles where sequence = 2")
+    db = station_svc.open_database(station.path)
+    try:
+        obligations.mark_entered(db, [ids[1]], "CAS-2")
+        report = rollup.import_paths(enrolled, [export(db, tmp_path, folder="b2x")])
+        assert "went back" in report.rejected[0]["reason"]
+        with enrolled.connect() as conn:
+            assert conn.execute(text(f"select status from rollup_entries where origin_id = {ids[1]}")).scalar() \
+                == "pending"  # not written over
+        assert rollup.list_stations(enrolled)[0].needs_full
+        with pytest.raises(Exception, match="full bundle"):
+            rollup.make_rollup_ack(enrolled, "LKO-01")
+        report = rollup.import_paths(enrolled, [export(db, tmp_path, full=True, folder="full")])
+        assert report.imported and report.imported[0]["digest_ok"]
+        state = rollup.list_stations(enrolled)[0]
+        assert not state.needs_full and state.last_sequence == 3
+        assert rollup.make_rollup_ack(enrolled, "LKO-01")["sequence"] == 3
+    finally:
+        db.close()
+
+
+def test_bad_rows_are_quarantined_once(enrolled, station, tmp_path):
+    path = export(station, tmp_path, full=True)
+
+    def spoil(lines):
+        names = json.loads(lines[0])["columns"]["obligations"]
+        for i, line in enumerate(lines[1:], 1):
+            if line.startswith(b'["obligations"'):
+                table, values = json.loads(line)
+                values[names.index("status")] = "bogus"
+                lines[i] = json.dumps([table, values]).encode()
+                return lines
+        raise AssertionError("no entry")
+
+    spoiled = resign(station, path, tmp_path / "spoiled.anb", spoil)
+    report = rollup.import_paths(enrolled, [spoiled])
+    assert report.imported and report.imported[0]["digest_ok"] is False  # the station holds another status
+    with enrolled.connect() as conn:
+        reason = conn.execute(text("select reason from rollup_quarantine")).scalar()
+    assert "unknown status" in reason
+    again = rollup.import_paths(enrolled, [spoiled])
+    assert again.unchanged and count(enrolled, "rollup_quarantine") == 1
+    # the station's true full bundle re-bases: the good row replaces the quarantined one
+    report = rollup.import_paths(enrolled, [export(station, tmp_path, full=True, folder="good")])
+    assert report.imported[0]["digest_ok"] and count(enrolled, "rollup_quarantine") == 0
