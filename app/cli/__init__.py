@@ -66,6 +66,7 @@ COMMANDS = (
     ("user-id", "app.cli.handholding", N_("a request for a CCTNS user id")),
     ("bundle", "app.cli.bundle", N_("signed bundles of the station's data for the circle or district office")),
     ("rollup", "app.cli.rollup", N_("the circle or district office's store of its stations' bundles")),
+    ("export", "app.cli.export", N_("write a list to an Excel workbook (.xlsx)")),
     ("bench", "app.cli.bench",
      N_("measure start-up, counts, lists, printing, backup and memory on the demo station")),
 )

@@ -15,6 +15,15 @@ from app.cli.common import open_db, print_json
 
 def register(sub, common) -> None:
     p = sub.add_parser("pending", parents=[common], help=_("entries still owed (by role, person, form, case …)"))
+    filter_options(p)
+    p.add_argument("--limit", default="500")
+    p.add_argument("--no-catch-up", dest="catch_up", action="store_false",
+                   help=_("do not create today's recurring duties first"))
+    p.set_defaults(handler=run_pending)
+
+
+def filter_options(p) -> None:
+    """The list's filters (``pending`` and ``export pending`` take the same)."""
     p.add_argument("--role", help=_("one of: {roles}").format(roles=", ".join(catalogue.role_codes())))
     p.add_argument("--person", metavar="PERSON_ID")
     p.add_argument("--form", help=_("e.g. IIF-1"))
@@ -26,10 +35,6 @@ def register(sub, common) -> None:
     p.add_argument("--search", help=_("a case number (123/2025), a name, a duty code or a CAS reference"))
     p.add_argument("--as-of", dest="as_of", metavar="DATE", help=_("what was owed at the end of this day: cases registered later left out, "
                         "entries made later still pending"))
-    p.add_argument("--limit", default="500")
-    p.add_argument("--no-catch-up", dest="catch_up", action="store_false",
-                   help=_("do not create today's recurring duties first"))
-    p.set_defaults(handler=run_pending)
 
 
 def build_filter(args) -> obligations.ObligationFilter:
