@@ -46,3 +46,20 @@ def put_setting(session: Session, key: str, value: object) -> str | None:
         return None
     before, row.value = row.value, str(value)
     return before
+
+
+def settings_with_prefix(session: Session, prefix: str) -> dict[str, str]:
+    """Every stored key that starts with ``prefix`` (a family of settings, e.g. the import profiles) -> text."""
+    like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = session.execute(select(Setting.key, Setting.value).where(Setting.key.like(like, escape="\\")))
+    return {key: value for key, value in rows}
+
+
+def delete_setting(session: Session, key: str) -> str | None:
+    """Remove ``key``; returns the text it held (None: there was none)."""
+    row = session.get(Setting, key)
+    if row is None:
+        return None
+    before = row.value
+    session.delete(row)
+    return before

@@ -1,0 +1,275 @@
+"""A sheet's rows turned into fields: the profile (which header is which field, the date format, the rows to
+skip), the parsed values with each cell's error, and a preview that shows how each value was understood."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.i18n import _
+from app.services.core.formatting import format_date
+from app.services.sheets.casenum import CaseKey, case_key, full_year
+from app.services.sheets.dates import DATE_FORMATS, DEFAULT_DATE_FORMAT, parse_date
+from app.services.sheets.fields import (
+    FIELDS,
+    TABLE_KINDS,
+    fields_for,
+    find_header_row,
+    guess_mapping,
+    normalise_header,
+    required_fields,
+)
+from app.services.sheets.reading import SheetError, Table
+
+PROFILE_VERSION = 1
+MAX_NAME = 60
+
+
+@dataclass
+class Profile:
+    """How to read one source's sheets. ``columns`` maps a field to a HEADER TEXT (never a position, so a
+    moved column still maps); empty means "guess every column from its header"."""
+
+    name: str
+    kind: str = "cases"
+    columns: dict[str, str] = field(default_factory=dict)
+    date_format: str = DEFAULT_DATE_FORMAT
+    header_row: int | None = None  # index of the header row in the sheet (0 = first row); None: find it
+    skip_bottom: int = 0  # footer rows to drop (totals, signatures)
+    sheet: str | None = None
+    version: int = PROFILE_VERSION
+    builtin: bool = False
+
+    def check(self) -> None:
+        """SheetError when the profile cannot be used (unknown kind, field or date format; bad numbers)."""
+        if self.kind not in TABLE_KINDS:
+            raise SheetError(_("Unknown kind of sheet {kind}.").format(kind=self.kind))
+        if self.date_format not in DATE_FORMATS:
+            raise SheetError(_("Unknown date format {format}.").format(format=self.date_format))
+        for key in self.columns:
+            if key not in fields_for(self.kind):
+                raise SheetError(_("Unknown field {field} in the profile {name}.").format(field=key, name=self.name))
+        if self.header_row is not None and not 0 <= self.header_row <= 1000:
+            raise SheetError(_("The header row must be between 1 and 1001."))
+        if not 0 <= self.skip_bottom <= 1000:
+            raise SheetError(_("The rows to skip at the end must be between 0 and 1000."))
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "version": self.version, "name": self.name, "kind": self.kind, "columns": self.columns,
+            "date_format": self.date_format, "header_row": self.header_row, "skip_bottom": self.skip_bottom,
+            "sheet": self.sheet,
+        }, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str, *, builtin: bool = False) -> Profile:
+        try:
+            data = json.loads(text)
+        except (ValueError, TypeError):
+            raise SheetError(_("The saved profile could not be read.")) from None
+        if not isinstance(data, dict):
+            raise SheetError(_("The saved profile could not be read."))
+        version = data.get("version")
+        if version != PROFILE_VERSION:
+            raise SheetError(_("The profile {name} was saved by another version of Anupalan (format {version}) "
+                               "and cannot be used here.").format(name=data.get("name", "?"), version=version))
+        try:
+            profile = cls(
+                name=str(data["name"]), kind=str(data.get("kind", "cases")),
+                columns={str(k): str(v) for k, v in dict(data.get("columns") or {}).items()},
+                date_format=str(data.get("date_format", DEFAULT_DATE_FORMAT)),
+                header_row=None if data.get("header_row") is None else int(data["header_row"]),
+                skip_bottom=int(data.get("skip_bottom") or 0),
+                sheet=None if data.get("sheet") is None else str(data["sheet"]),
+                version=PROFILE_VERSION, builtin=builtin)
+        except (KeyError, TypeError, ValueError):
+            raise SheetError(_("The saved profile could not be read.")) from None
+        profile.check()
+        return profile
+
+
+@dataclass(frozen=True)
+class CellError:
+    row: int  # the row's number as the user sees it in the sheet (1-based)
+    column: str  # the column's header text
+    field: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class MappedRow:
+    row: int
+    values: dict[str, Any]
+    raw: dict[str, str]
+    errors: list[CellError]
+
+
+@dataclass
+class Mapped:
+    profile: Profile
+    header_row: int
+    headers: list[str]
+    columns: dict[str, int]
+    missing: list[str]
+    unmapped: list[str]
+    rows: list[MappedRow]
+
+    @property
+    def errors(self) -> list[CellError]:
+        return [e for r in self.rows for e in r.errors]
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M") if (value.hour or value.minute) else value.strftime("%d/%m/%Y")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
+
+
+def resolve_columns(headers: list[str], profile: Profile) -> dict[str, int]:
+    """Field -> column index: the profile's header names found wherever they now stand (or guessed)."""
+    if not profile.columns:
+        return guess_mapping(headers, profile.kind)
+    where = {}
+    for i, h in enumerate(headers):
+        where.setdefault(normalise_header(h), i)
+    found: dict[str, int] = {}
+    for key, header in profile.columns.items():
+        col = where.get(normalise_header(header))
+        if col is not None:
+            found[key] = col
+    return found
+
+
+def _is_numbering_row(cells: list[object]) -> bool:
+    """The "1 2 3 4 …" row many registers print under the header."""
+    numbers = [c for c in cells if c is not None and str(c).strip()]
+    if len(numbers) < 3:
+        return False
+    try:
+        values = [int(str(c).strip().translate(str.maketrans("०१२३४५६७८९", "0123456789"))) for c in numbers]
+    except ValueError:
+        return False
+    return values == list(range(values[0], values[0] + len(values))) and values[0] in (0, 1)
+
+
+def map_table(table: Table, profile: Profile) -> Mapped:
+    """Every data row of ``table`` read through ``profile``: parsed values, raw texts and each cell's error."""
+    profile.check()
+    rows = table.rows
+    header_row = profile.header_row if profile.header_row is not None else find_header_row(rows, profile.kind)
+    if header_row >= len(rows):
+        raise SheetError(_("The header row {row} is past the end of the sheet ({count} rows).").format(
+            row=header_row + 1, count=len(rows)))
+    headers = [_text(v) for v in rows[header_row]]
+    columns = resolve_columns(headers, profile)
+    missing = [k for k in required_fields(profile.kind) if k not in columns]
+    used = set(columns.values())
+    unmapped = [h for i, h in enumerate(headers) if h and i not in used]
+    header_norm = {k: normalise_header(headers[c]) for k, c in columns.items()}
+    end = len(rows) - profile.skip_bottom
+    out: list[MappedRow] = []
+    for index in range(header_row + 1, max(end, header_row + 1)):
+        cells = rows[index]
+        picked = {k: (cells[c] if c < len(cells) else None) for k, c in columns.items()}
+        raw = {k: _text(v) for k, v in picked.items()}
+        if not any(raw.values()):
+            continue
+        if all(normalise_header(raw[k]) == header_norm[k] for k in raw if raw[k]):
+            continue  # the header repeated (a page break in a printed export)
+        if _is_numbering_row(list(cells)):
+            continue
+        out.append(_parse_row(index + 1, picked, raw, columns, headers, profile))
+    return Mapped(profile=profile, header_row=header_row, headers=headers, columns=columns, missing=missing,
+                  unmapped=unmapped, rows=out)
+
+
+def _parse_row(number: int, picked: dict[str, object], raw: dict[str, str], columns: dict[str, int],
+               headers: list[str], profile: Profile) -> MappedRow:
+    values: dict[str, Any] = {}
+    errors: list[CellError] = []
+
+    def fail(key: str, message: str) -> None:
+        errors.append(CellError(number, headers[columns[key]] or FIELDS[key].label, key, message))
+
+    year = None
+    if "case_year" in picked and raw["case_year"]:
+        try:
+            year = full_year(int(float(raw["case_year"].translate(str.maketrans("०१२३४५६७८९", "0123456789")))))
+            if not 1900 <= year <= 2200:
+                raise ValueError
+            values["case_year"] = year
+        except ValueError:
+            values["case_year"] = None
+            fail("case_year", _("“{value}” is not a year.").format(value=raw["case_year"][:20]))
+    for key, value in picked.items():
+        if key == "case_year":
+            continue
+        kind = FIELDS[key].kind
+        if not raw[key]:
+            values[key] = None
+            continue
+        if kind == "case_number":
+            parsed = case_key(value, default_year=year)
+            if parsed is None:
+                values[key] = None
+                fail(key, _("“{value}” is not a case number (expected, e.g., 123/2024).").format(value=raw[key][:40]))
+            else:
+                if parsed.year is None:
+                    fail(key, _("The case number {value} has no year, and no year column is mapped.").format(
+                        value=raw[key][:40]))
+                values[key] = parsed
+        elif kind == "date":
+            try:
+                values[key] = parse_date(value, profile.date_format)
+            except SheetError as exc:
+                values[key] = None
+                fail(key, exc.message)
+        elif kind == "int":
+            try:
+                values[key] = int(float(raw[key]))
+            except ValueError:
+                values[key] = None
+                fail(key, _("“{value}” is not a whole number.").format(value=raw[key][:20]))
+        else:
+            values[key] = raw[key]
+    return MappedRow(row=number, values=values, raw=raw, errors=errors)
+
+
+def display(value: Any) -> str:
+    """A parsed value as the preview shows it (dates in the user's language)."""
+    if value is None:
+        return ""
+    if isinstance(value, CaseKey):
+        return value.key
+    if isinstance(value, dt.date):
+        return format_date(value)
+    return str(value)
+
+
+def preview(mapped: Mapped, limit: int = 20) -> list[dict[str, str]]:
+    """Per row (at most ``limit``): field -> how the value was understood, e.g. "05/03/2024 → 5 Mar 2024";
+    a cell that could not be understood shows its error. The key "row" holds the sheet's row number."""
+    out: list[dict[str, str]] = []
+    for row in mapped.rows[:limit]:
+        shown = {"row": str(row.row)}
+        errs = {e.field: e.message for e in row.errors}
+        for key in mapped.columns:
+            if key in errs:
+                shown[key] = "⚠ " + errs[key]
+            elif FIELDS[key].kind in ("date", "case_number") and row.raw.get(key):
+                shown[key] = "{raw} → {value}".format(raw=row.raw[key], value=display(row.values.get(key)))
+            else:
+                shown[key] = display(row.values.get(key))
+        out.append(shown)
+    return out

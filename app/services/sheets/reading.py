@@ -1,0 +1,336 @@
+"""Reading a spreadsheet the station already has into plain rows, whatever it really is.
+
+The kind is told by the file's CONTENT, never its name: portals export an HTML page named ``.xls``, and a
+"CSV" may be UTF-8, UTF-16 or the Windows code page. Every spreadsheet kind (xlsx, xlsm, xlsb, xls, ods) is read
+with python-calamine: one Rust reader for all of them, values only (a formula comes as its last computed
+value), several times faster than openpyxl on big sheets and able to read the old binary ``.xls`` that openpyxl
+cannot. HTML tables are read with the standard library's parser and CSV with the ``csv`` module.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from app.i18n import _
+from app.services.core.errors import UserError
+from app.services.sheets.krutidev import convert_columns
+
+MAX_ROWS = 100_000
+MAX_BYTES = 200 * 1024 * 1024
+
+Value = str | int | float | bool | dt.date | dt.datetime | None
+
+
+class SheetError(UserError):
+    """A file that cannot be read as a table, or a value that cannot be understood; the message says why."""
+
+
+@dataclass(frozen=True)
+class Table:
+    kind: str
+    sheet: str | None
+    sheets: tuple[str, ...]
+    rows: list[list[Value]]
+    encoding: str | None = None
+    krutidev: bool = False
+
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = b"PK\x03\x04"
+_HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<table|<\?xml[^>]*>\s*<html|<head|<meta|<body|<style)",
+                         re.IGNORECASE)
+_NOT_TEXT = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"Rar!", b"\x1f\x8b", b"7z\xbc\xaf", b"MZ",
+             b"SQLite format 3")
+
+
+def sniff_kind(data: bytes) -> str | None:
+    """The kind of table in ``data`` from its bytes alone: xlsx, xlsb, ods, xls, html, csv; None if none."""
+    if not data:
+        return None
+    if data.startswith(_ZIP):
+        head = data[:4096] + data[-65536:]
+        if b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet" in data[:200]:
+            return "ods"
+        if b"xl/workbook.bin" in head:
+            return "xlsb"
+        if b"xl/" in head or b"[Content_Types].xml" in head:
+            return "xlsx"
+        return None
+    if data.startswith(_OLE2):
+        return "xls"
+    if any(data.startswith(sig) for sig in _NOT_TEXT):
+        return None
+    text = _decode(data[:65536])[0] if data else ""
+    if text is None:
+        return None
+    probe = text.lstrip("\ufeff").lstrip()[:2000].lower()
+    if _HTML_START.match(probe.encode("utf-8", "replace")) or ("<table" in probe and "<td" in probe):
+        return "html"
+    if "\x00" in text:
+        return None
+    return "csv"
+
+
+def _decode(data: bytes) -> tuple[str | None, str | None]:
+    """The text and its encoding: UTF-8 (BOM or not), UTF-16 (BOM, or NULs between ASCII), else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace"), "utf-16"
+    sample = data[:4000]
+    if len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 4:
+        # UTF-16 without a BOM: the NULs sit on the odd (LE) or even (BE) bytes
+        le = sample[1::2].count(0) > sample[0::2].count(0)
+        return data.decode("utf-16-le" if le else "utf-16-be", "replace"), "utf-16-le" if le else "utf-16-be"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3:  # a multi-byte letter cut by our sample's end
+            return data[:exc.start].decode("utf-8"), "utf-8"
+    return data.decode("cp1252", "replace"), "cp1252"
+
+
+def read_table(source: str | Path | bytes, *, sheet: str | None = None, max_rows: int = MAX_ROWS) -> Table:
+    """The rows of the file's chosen (or first non-empty) sheet; SheetError with the reason when it cannot."""
+    if isinstance(source, bytes):
+        data = source
+    else:
+        path = Path(source)
+        try:
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                raise SheetError(_("The file {name} is too big to import ({size} MB; at most {limit} MB). "
+                                   "Split it into smaller files.").format(
+                    name=path.name, size=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024)))
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise SheetError(_("The file {name} was not found.").format(name=str(path))) from None
+        except IsADirectoryError:
+            raise SheetError(_("{name} is a folder, not a file.").format(name=str(path))) from None
+        except OSError as exc:
+            raise SheetError(_("The file {name} could not be read: {reason}").format(
+                name=str(path), reason=exc.strerror or str(exc))) from None
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise SheetError(_("The file is empty."))
+    kind = sniff_kind(data)
+    if kind is None:
+        raise SheetError(_("This file is not a spreadsheet. Choose an Excel (xlsx, xls), OpenDocument (ods) or "
+                           "CSV file."))
+    encoding = None
+    if kind in ("xlsx", "xlsb", "xls", "ods"):
+        name, names, rows = _read_workbook(data, sheet, max_rows)
+    elif kind == "html":
+        text, encoding = _decode(data)
+        rows = _read_html(text or "")
+        name, names = None, ()
+    else:
+        text, encoding = _decode(data)
+        rows = _read_csv(text or "", max_rows)
+        name, names = None, ()
+    while rows and all(_blank(v) for v in rows[-1]):
+        rows.pop()
+    if not any(not _blank(v) for row in rows for v in row):
+        raise SheetError(_("The file has no rows to read."))
+    if len(rows) > max_rows:
+        raise SheetError(_too_many(len(rows), max_rows))
+    rows, converted = convert_columns(rows)
+    return Table(kind=kind, sheet=name, sheets=tuple(names), rows=rows, encoding=encoding, krutidev=converted)
+
+
+def _too_many(count: int, limit: int) -> str:
+    return _("The sheet has {count} rows; at most {limit} can be read at once. Split it into smaller files.").format(
+        count=count, limit=limit)
+
+
+def _blank(value: Value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _read_workbook(data: bytes, sheet: str | None, max_rows: int) -> tuple[str, list[str], list[list[Value]]]:
+    import python_calamine as calamine
+
+    try:
+        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except calamine.PasswordError:
+        raise SheetError(_("The workbook is protected by a password. Save a copy without the password and "
+                           "import that.")) from None
+    except Exception as exc:  # calamine raises several kinds for a damaged file
+        raise SheetError(_("The workbook could not be read; it may be damaged ({reason}).").format(
+            reason=str(exc)[:200])) from None
+    names = list(book.sheet_names)
+    if not names:
+        raise SheetError(_("The workbook has no sheets."))
+    if sheet is not None and sheet not in names:
+        raise SheetError(_("The workbook has no sheet named {sheet}. Its sheets: {names}.").format(
+            sheet=sheet, names=", ".join(names)))
+    try:
+        candidates = [sheet] if sheet is not None else names
+        for name in candidates:
+            ws = book.get_sheet_by_name(name)
+            if ws.height == 0 and sheet is None:
+                continue
+            if ws.total_height > max_rows + 1:
+                raise SheetError(_too_many(ws.total_height, max_rows))
+            rows = [[_cell(v) for v in row] for row in ws.to_python(skip_empty_area=False)]
+            _fill_merged(rows, ws.merged_cell_ranges or ())
+            return name, names, rows
+    except SheetError:
+        raise
+    except Exception as exc:
+        raise SheetError(_("The workbook could not be read; it may be damaged ({reason}).").format(
+            reason=str(exc)[:200])) from None
+    raise SheetError(_("The file has no rows to read."))
+
+
+def _cell(value: object) -> Value:
+    if isinstance(value, str):
+        return value if value.strip() else None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    if isinstance(value, dt.timedelta):  # a time-of-day cell
+        return str(value)
+    return value  # type: ignore[return-value]
+
+
+def _fill_merged(rows: list[list[Value]], ranges) -> None:
+    """Copy a merged range's top-left value into every cell of it (a merged header or case number repeats)."""
+    for (r0, c0), (r1, c1) in ranges:
+        if r0 >= len(rows):
+            continue
+        value = rows[r0][c0] if c0 < len(rows[r0]) else None
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(c0, c1 + 1):
+                if c < len(row) and row[c] is None:
+                    row[c] = value
+
+
+def _read_csv(text: str, max_rows: int) -> list[list[Value]]:
+    sample = text[:20000]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    rows: list[list[Value]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for row in reader:
+            rows.append([c.strip() or None for c in row])
+            if len(rows) > max_rows + 1:
+                raise SheetError(_("The file has more than {limit} rows; at most {limit} can be read at once. "
+                                   "Split it into smaller files.").format(limit=max_rows))
+    except csv.Error as exc:
+        raise SheetError(_("Line {line} of the CSV file could not be read: {reason}").format(
+            line=reader.line_num, reason=str(exc))) from None
+    return rows
+
+
+class _TableParser(HTMLParser):
+    """The cells of the first HTML table with any data (rowspan/colspan repeated like merged cells)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[str]]] = []
+        self.depth = 0
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+        self.spans: list[tuple[int, int]] = []
+        self.pending: dict[tuple[int, int], str] = {}
+        self.row_spans: list[list[tuple[int, int]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.depth += 1
+            if self.depth == 1:
+                self.tables.append([])
+                self.row_spans.append([])
+        elif self.depth != 1:
+            return
+        elif tag == "tr":
+            self._end_row()
+            self.row = []
+            self.row_spans[-1].append([])
+        elif tag in ("td", "th"):
+            if self.row is None:
+                self.row = []
+                self.row_spans[-1].append([])
+            self._end_cell()
+            self.cell = []
+            a = dict(attrs)
+            self.row_spans[-1][-1].append((_span(a.get("rowspan")), _span(a.get("colspan"))))
+        elif tag == "br" and self.cell is not None:
+            self.cell.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            if self.depth == 1:
+                self._end_row()
+            self.depth = max(0, self.depth - 1)
+        elif self.depth == 1 and tag in ("td", "th"):
+            self._end_cell()
+        elif self.depth == 1 and tag == "tr":
+            self._end_row()
+
+    def handle_data(self, data):
+        if self.cell is not None and self.depth == 1:
+            self.cell.append(data)
+
+    def _end_cell(self):
+        if self.cell is not None and self.row is not None:
+            self.row.append(" ".join("".join(self.cell).split()))
+        self.cell = None
+
+    def _end_row(self):
+        self._end_cell()
+        if self.row is not None:
+            self.tables[-1].append(self.row)
+        self.row = None
+
+
+def _span(text: str | None) -> int:
+    try:
+        return max(1, min(int(text or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def _read_html(text: str) -> list[list[Value]]:
+    parser = _TableParser()
+    try:
+        parser.feed(text)
+        parser.close()
+    except Exception as exc:  # the parser is lenient; anything left is a damaged file
+        raise SheetError(_("The HTML table could not be read ({reason}).").format(reason=str(exc)[:200])) from None
+    best, best_spans = None, None
+    for table, spans in zip(parser.tables, parser.row_spans):
+        if best is None or sum(len(r) for r in table) > sum(len(r) for r in best):
+            best, best_spans = table, spans
+    if not best:
+        raise SheetError(_("The file has no rows to read."))
+    # lay the cells out on a grid, repeating a rowspan/colspan value like a merged cell
+    grid: list[list[Value]] = []
+    taken: dict[tuple[int, int], str] = {}
+    for r, (row, spans) in enumerate(zip(best, best_spans)):
+        out: list[Value] = []
+        c = 0
+        for value, (rs, cs) in zip(row, spans):
+            while (r, c) in taken:
+                out.append(taken.pop((r, c)) or None)
+                c += 1
+            for k in range(cs):
+                out.append(value or None)
+                for d in range(1, rs):
+                    taken[(r + d, c + k)] = value
+            c += cs
+        while (r, c) in taken:
+            out.append(taken.pop((r, c)) or None)
+            c += 1
+        grid.append(out)
+    return grid

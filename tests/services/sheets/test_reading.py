@@ -1,0 +1,172 @@
+"""Reading spreadsheets by their content: every kind, every encoding, and hostile files (issue 20)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.services.sheets import SheetError, read_table, sniff_kind
+
+SAMPLES = Path(__file__).resolve().parents[2] / "fixtures" / "sheets"
+
+
+def _xlsx(rows, merge=None) -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in rows:
+        ws.append(r)
+    if merge:
+        ws.merge_cells(merge)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+CSV_TEXT = "FIR No.,Registration date,IO\r\n12/2024,05/01/2024,राम कुमार\r\n13/2024,06/01/2024,Suresh\r\n"
+
+
+@pytest.mark.parametrize("encoding, expected", [
+    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("utf-16", "utf-16"), ("utf-16-le", "utf-16-le"),
+])
+def test_csv_in_every_unicode_encoding_reads_the_same(encoding, expected):
+    table = read_table(CSV_TEXT.encode(encoding))
+    assert table.kind == "csv" and table.encoding == expected
+    assert table.rows == [["FIR No.", "Registration date", "IO"], ["12/2024", "05/01/2024", "राम कुमार"],
+                          ["13/2024", "06/01/2024", "Suresh"]]
+
+
+def test_windows_1252_csv_and_semicolons():
+    data = "Name;Remarks\r\nJosé;café – ok\r\n".encode("cp1252")
+    table = read_table(data)
+    assert table.encoding == "cp1252"
+    assert table.rows == [["Name", "Remarks"], ["José", "café – ok"]]
+
+
+def test_the_extension_is_ignored_the_content_decides(tmp_path):
+    wrong = tmp_path / "register.csv"
+    wrong.write_bytes(_xlsx([["FIR No.", "IO"], ["1/2024", "Ram"]]))
+    assert read_table(wrong).kind == "xlsx"
+    html_as_xls = SAMPLES / "fir_register_portal.xls"
+    assert read_table(html_as_xls).kind == "html"
+    assert sniff_kind(b"%PDF-1.7 ...") is None
+
+
+@pytest.mark.parametrize("data, words", [
+    (b"", "empty"), (b"   \r\n  ", "empty"), (b"%PDF-1.4\n%\xe2\xe3", "not a spreadsheet"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "not a spreadsheet"), (b"PK\x03\x04garbage-not-a-zip", "not a spreadsheet"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "damaged"),
+])
+def test_hostile_files_are_refused_with_a_reason(data, words):
+    with pytest.raises(SheetError) as err:
+        read_table(data)
+    assert words in err.value.message
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("readme.txt", "hello")
+    with pytest.raises(SheetError, match="not a spreadsheet"):
+        read_table(out.getvalue())
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(SheetError, match="not found"):
+        read_table(tmp_path / "nope.xlsx")
+    with pytest.raises(SheetError, match="folder"):
+        read_table(tmp_path)
+
+
+def test_too_many_rows_is_refused_with_the_limit():
+    text = "FIR No.\n" + "".join(f"{i}/2024\n" for i in range(1, 60))
+    with pytest.raises(SheetError, match="at most 50"):
+        read_table(text.encode(), max_rows=50)
+    with pytest.raises(SheetError, match="at most 50"):
+        read_table(_xlsx([["FIR No."]] + [[f"{i}/2024"] for i in range(1, 60)]), max_rows=50)
+    assert len(read_table(text.encode(), max_rows=100).rows) == 60
+
+
+def test_merged_cells_repeat_their_value_and_whole_numbers_are_ints():
+    data = _xlsx([["FIR No.", "Sections"], ["5/2024", "303"], [None, "304"], [12.0, 1.5]], merge="A2:A3")
+    table = read_table(data)
+    assert table.rows[1][0] == "5/2024" and table.rows[2][0] == "5/2024"
+    assert table.rows[3] == [12, 1.5]
+
+
+def test_sheet_choice_and_unknown_sheet():
+    wb = openpyxl.Workbook()
+    wb.active.title = "Empty"
+    ws = wb.create_sheet("FIRs")
+    ws.append(["FIR No."])
+    ws.append(["1/2024"])
+    out = io.BytesIO()
+    wb.save(out)
+    table = read_table(out.getvalue())
+    assert table.sheet == "FIRs" and table.sheets == ("Empty", "FIRs")  # the empty first sheet is passed over
+    with pytest.raises(SheetError, match="no sheet named Other"):
+        read_table(out.getvalue(), sheet="Other")
+
+
+def test_formula_comes_as_its_value_and_dates_as_dates():
+    table = read_table(SAMPLES / "fir_register.xlsx")
+    assert table.rows[8][0] == 5  # "=A8+1" with its stored value
+    assert table.rows[4][2] == dt.date(2024, 1, 5)
+    assert table.rows[6][2] == 45300  # a plain number: the mapping step reads it as a date
+    assert table.rows[0][7] == table.rows[0][0]  # the merged title
+
+
+def test_ods_is_read_by_content(tmp_path):
+    pytest.importorskip("python_calamine")
+    # a minimal OpenDocument spreadsheet
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               '<office:body><office:spreadsheet><table:table table:name="S1">'
+               '<table:table-row><table:table-cell office:value-type="string"><text:p>FIR No.</text:p>'
+               '</table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type="string">'
+               '<text:p>7/2024</text:p></table:table-cell></table:table-row>'
+               '</table:table></office:spreadsheet></office:body></office:document-content>')
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" '
+                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                '</manifest:manifest>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+        z.writestr("META-INF/manifest.xml", manifest)
+    path = tmp_path / "register.xlsx"  # the wrong extension on purpose
+    path.write_bytes(out.getvalue())
+    table = read_table(path)
+    assert table.kind == "ods" and table.rows == [["FIR No."], ["7/2024"]]
+
+
+def test_html_table_with_rowspan_and_entities():
+    html = ("<html><body><table><tr><th>FIR No.</th><th>Sections</th></tr>"
+            "<tr><td rowspan=2>9/2024</td><td>303&nbsp;BNS</td></tr><tr><td>304</td></tr>"
+            "</table></body></html>").encode("utf-8")
+    table = read_table(html)
+    assert table.rows == [["FIR No.", "Sections"], ["9/2024", "303\xa0BNS".replace("\xa0", " ")], ["9/2024", "304"]] \
+        or table.rows == [["FIR No.", "Sections"], ["9/2024", "303\xa0BNS"], ["9/2024", "304"]]
+
+
+def test_a_big_sheet_reads_within_the_budget(tmp_path):
+    # 10,000 rows through the whole reader; the figure itself is printed by the benchmark, this only bounds it
+    import time
+
+    rows = [["FIR No.", "Registration date", "Act", "Sections", "IO"]]
+    rows += [[f"{i}/2024", dt.date(2024, 1, 1) + dt.timedelta(days=i % 300), "BNS", "303(2)", "राम कुमार"]
+             for i in range(1, 10_001)]
+    data = _xlsx(rows)
+    start = time.perf_counter()
+    table = read_table(data)
+    assert len(table.rows) == 10_001
+    assert time.perf_counter() - start < 10  # generous: shared machines; the benchmark prints the real figure
