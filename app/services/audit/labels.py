@@ -57,6 +57,7 @@ ACTION_LABELS = {
     "inspection.update": N_("Inspection changed"),
     "obligation.add": N_("Entry added"),
     "obligation.enter": N_("Marked entered in CAS"),
+    "obligation.reconcile": N_("Marked entered in CAS from a CAS list (reconciliation)"),
     "obligation.na": N_("Marked not applicable"),
     "obligation.reassign": N_("Entry reassigned"),
     "obligation.reopen": N_("Entry reopened"),

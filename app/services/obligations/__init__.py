@@ -83,7 +83,8 @@ from app.services.obligations.rules import (
     rule_problems,
     update_rule,
 )
-from app.services.obligations.status import STATUS_LABELS, mark_entered, mark_na, reassign, reopen, verify
+from app.services.obligations.status import (STATUS_LABELS, enter_each, entry_moment, mark_entered, mark_na, reassign,
+                                              reopen, verify)
 
 __all__ = [
     "AccusedClock",
@@ -97,6 +98,8 @@ __all__ = [
     "case_bail_days",
     "clock_due",
     "earliest_clock",
+    "enter_each",
+    "entry_moment",
     "pick_due",
     "CatchUpResult",
     "Counts",

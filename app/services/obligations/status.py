@@ -235,3 +235,64 @@ def reassign(db: Database, id_list: Iterable[int], person_id: int | None, actor:
                      after={"ids": [ob.id for ob in obs], "person_id": person_id,
                             **({"outside_role": True} if outside_role else {}), **({"reason": why} if why else {})})
         return len(obs)
+
+
+# Many entries at once, each with its own reference and day (a CAS list read back: ``app.services.reconcile``):
+# the same checks as ``mark_entered``, in the caller's transaction; the caller records the audit.
+
+
+def entry_moment(recorded: dt.datetime, day: dt.date | None, now: dt.datetime) -> dt.datetime:
+    """When an entry made on ``day`` (a date only) is recorded as made: the day's start, or what it records when
+    that happened the same day, never later than now; ``None`` is now."""
+    if day is None:
+        return now
+    moment = dt.datetime.combine(day, dt.time())
+    if day == recorded.date() and recorded > moment:
+        moment = recorded
+    return min(moment, now) if day == now.date() else moment
+
+
+def enter_each(session: Session, actor: Actor, items: Iterable[tuple[int, str, dt.date | None]], *,
+               by_person_id: int | None = None) -> list[dict]:
+    """Mark each (obligation id, CAS reference, day entered or None) as entered; all or none (UserError names the
+    first entry refused). An entry already marked entered with the same reference is left as it is. Returns, for
+    each entry changed, {"id", "status" (before), "cas_ref", "at"}."""
+    now = clock.now()
+    by = by_person_id if by_person_id is not None else actor.person_id
+    _person_on_staff(session, by, _("Entered by"))
+    if by != actor.person_id and not actor.is_system:
+        authorize(session, actor, "obligation.enter_for")
+    refs = {}
+    for oid, ref, day in items:
+        refs[int(oid)] = (clean_text(ref, _("CAS reference"), required=True, max_len=80), day)
+        if day is not None and day > now.date():
+            raise UserError(_("Entry {id}: the day it was entered in CAS, {day}, is in the future.").format(
+                id=oid, day=as_typed(day)))
+    if not refs:
+        return []
+    obs = _load(session, list(refs))
+    plan = []
+    for ob in obs:
+        ref, day = refs[ob.id]
+        if ob.status in ("entered", "verified") and "".join((ob.cas_ref or "").split()).upper() == \
+                "".join(ref.split()).upper():
+            continue  # already so: marking twice changes nothing
+        authorize(session, actor, "obligation.enter", owner_person_id=ob.person_id)
+        _check_not_voided(session, ob)
+        if ob.status not in OPEN_STATUSES:
+            raise UserError(_("Entry {id} is already {status}; reopen it first to correct it.").format(
+                id=ob.id, status=status_text(ob.status)))
+        recorded = recorded_from(session, ob) if ob.period_key is None else ob.anchor_at
+        when = entry_moment(recorded, day, now)
+        if ob.period_key is None and when < recorded - clock.CLOCK_SLACK:
+            raise UserError(_("Entry {id}: the time of entry {at} is before the event it records ({anchor}).")
+                            .format(id=ob.id, at=as_typed(when), anchor=as_typed(recorded)))
+        if ob.period_key is not None and when.date() < _period_start(ob.period_key):
+            raise UserError(_("Entry {id}: the time of entry {at} is before its period ({period}) began.")
+                            .format(id=ob.id, at=as_typed(when), period=ob.period_key))
+        plan.append((ob, ref, when))
+    changes = []
+    for ob, ref, when in plan:
+        changes.append({"id": ob.id, "status": ob.status, "cas_ref": ref, "at": when})
+        ob.status, ob.cas_ref, ob.entered_by_id, ob.entered_at = "entered", ref, by, when
+    return changes
