@@ -37,6 +37,7 @@ _MONTHS = {
 _TIME = re.compile(r"(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:am|pm|बजे)?\s*(?:z|[+-]\d{2}:?\d{2})?)$",
                    re.IGNORECASE)
 _PARTS = re.compile(r"[\s/\-.,\\]+")
+_SIMPLE = re.compile(r"(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})")  # the common case, without the general split
 
 
 def from_serial(serial: float) -> dt.date:
@@ -65,8 +66,11 @@ def parse_date(value: object, date_format: str = DEFAULT_DATE_FORMAT) -> dt.date
         raise _bad(value, date_format)
     if re.fullmatch(r"\d+(\.\d+)?", text):
         return _number(float(text), date_format, value)
-    text = _TIME.sub("", text).strip()
-    parts = [p for p in _PARTS.split(text.lower()) if p]
+    simple = _SIMPLE.fullmatch(text)
+    parts = list(simple.groups()) if simple else None
+    if parts is None:
+        text = _TIME.sub("", text).strip()
+        parts = [p for p in _PARTS.split(text.lower()) if p]
     if len(parts) != 3:
         raise _bad(value, date_format)
     month_name = [i for i, p in enumerate(parts) if p in _MONTHS]

@@ -117,6 +117,7 @@ def _place_reph(text: str) -> str:
     return out
 
 
+@lru_cache(maxsize=8192)  # registers repeat their names, acts and officers
 def krutidev_to_unicode(text: str) -> str:
     """The Unicode Devanagari that ``text`` (typed in Kruti Dev 010) shows."""
     if not text:
@@ -178,6 +179,7 @@ entry entered form reference status pending done total sign signature officer of
 sub head constable male female address mobile phone father son of wife daughter age year years month
 """.split())
 _WORD = re.compile(r"[A-Za-z]+")
+_SAMPLE = 400  # a column is judged on its first and last 400 text cells
 
 
 def _marked(text: str) -> bool:
@@ -191,6 +193,7 @@ def _marked(text: str) -> bool:
     return sum(1 for w in words if _MARKER.search(w)) * 2 >= len(words)
 
 
+@lru_cache(maxsize=8192)
 def is_krutidev(text: str) -> bool:
     """Whether ``text`` is Hindi typed in Kruti Dev: Latin key codes (no Devanagari), at least half of its words
     showing Kruti Dev's tell-tale keys, that convert to well-formed Devanagari. English fails one or the other
@@ -217,6 +220,7 @@ def convert_columns(rows: list[list], *, share: float = 0.7) -> tuple[list[list]
         texts = [t for t in cells if _LETTERS.search(t) and not _ACRONYM.fullmatch(t)]
         if not texts:
             continue
+        texts = texts[:_SAMPLE] if len(texts) <= 2 * _SAMPLE else texts[:_SAMPLE] + texts[-_SAMPLE:]
         hits = sum(1 for t in texts if is_krutidev(t))
         if hits >= 2 and hits >= share * len(texts):
             convert.append(c)

@@ -128,9 +128,12 @@ def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return value.strftime("%d/%m/%Y %H:%M") if (value.hour or value.minute) else value.strftime("%d/%m/%Y")
+        day = f"{value.day:02d}/{value.month:02d}/{value.year}"
+        return f"{day} {value.hour:02d}:{value.minute:02d}" if (value.hour or value.minute) else day
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
+        return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    if isinstance(value, str):
+        return value.strip() if " " not in value.strip() and "\n" not in value else " ".join(value.split())
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return " ".join(str(value).split())
@@ -154,7 +157,7 @@ def resolve_columns(headers: list[str], profile: Profile) -> dict[str, int]:
 def _is_numbering_row(cells: list[object]) -> bool:
     """The "1 2 3 4 …" row many registers print under the header."""
     numbers = [c for c in cells if c is not None and str(c).strip()]
-    if len(numbers) < 3:
+    if len(numbers) < 3 or str(numbers[0]).strip() not in ("0", "1", "०", "१"):
         return False
     try:
         values = [int(str(c).strip().translate(str.maketrans("०१२३४५६७८९", "0123456789"))) for c in numbers]

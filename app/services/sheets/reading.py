@@ -14,7 +14,6 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from app.i18n import _
@@ -232,68 +231,6 @@ def _read_csv(text: str, max_rows: int) -> list[list[Value]]:
     return rows
 
 
-class _TableParser(HTMLParser):
-    """The cells of the first HTML table with any data (rowspan/colspan repeated like merged cells)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tables: list[list[list[str]]] = []
-        self.depth = 0
-        self.row: list[str] | None = None
-        self.cell: list[str] | None = None
-        self.spans: list[tuple[int, int]] = []
-        self.pending: dict[tuple[int, int], str] = {}
-        self.row_spans: list[list[tuple[int, int]]] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "table":
-            self.depth += 1
-            if self.depth == 1:
-                self.tables.append([])
-                self.row_spans.append([])
-        elif self.depth != 1:
-            return
-        elif tag == "tr":
-            self._end_row()
-            self.row = []
-            self.row_spans[-1].append([])
-        elif tag in ("td", "th"):
-            if self.row is None:
-                self.row = []
-                self.row_spans[-1].append([])
-            self._end_cell()
-            self.cell = []
-            a = dict(attrs)
-            self.row_spans[-1][-1].append((_span(a.get("rowspan")), _span(a.get("colspan"))))
-        elif tag == "br" and self.cell is not None:
-            self.cell.append(" ")
-
-    def handle_endtag(self, tag):
-        if tag == "table":
-            if self.depth == 1:
-                self._end_row()
-            self.depth = max(0, self.depth - 1)
-        elif self.depth == 1 and tag in ("td", "th"):
-            self._end_cell()
-        elif self.depth == 1 and tag == "tr":
-            self._end_row()
-
-    def handle_data(self, data):
-        if self.cell is not None and self.depth == 1:
-            self.cell.append(data)
-
-    def _end_cell(self):
-        if self.cell is not None and self.row is not None:
-            self.row.append(" ".join("".join(self.cell).split()))
-        self.cell = None
-
-    def _end_row(self):
-        self._end_cell()
-        if self.row is not None:
-            self.tables[-1].append(self.row)
-        self.row = None
-
-
 def _span(text: str | None) -> int:
     try:
         return max(1, min(int(text or 1), 1000))
@@ -302,28 +239,33 @@ def _span(text: str | None) -> int:
 
 
 def _read_html(text: str) -> list[list[Value]]:
-    parser = _TableParser()
+    """The cells of the HTML table with the most cells (lxml's C parser: lenient with what portals write);
+    a rowspan/colspan repeats its value like a merged cell."""
+    import lxml.html
+    from lxml import etree
+
     try:
-        parser.feed(text)
-        parser.close()
-    except Exception as exc:  # the parser is lenient; anything left is a damaged file
+        root = lxml.html.fromstring(text.lstrip("\ufeff") or "<html></html>")
+    except (etree.ParserError, ValueError) as exc:
         raise SheetError(_("The HTML table could not be read ({reason}).").format(reason=str(exc)[:200])) from None
-    best, best_spans = None, None
-    for table, spans in zip(parser.tables, parser.row_spans):
-        if best is None or sum(len(r) for r in table) > sum(len(r) for r in best):
-            best, best_spans = table, spans
-    if not best:
+    best, best_cells = None, 0
+    for table in root.iter("table"):
+        cells = sum(1 for _ in _own_rows(table) for _c in _.iterchildren("td", "th"))
+        if cells > best_cells:
+            best, best_cells = table, cells
+    if best is None:
         raise SheetError(_("The file has no rows to read."))
-    # lay the cells out on a grid, repeating a rowspan/colspan value like a merged cell
     grid: list[list[Value]] = []
     taken: dict[tuple[int, int], str] = {}
-    for r, (row, spans) in enumerate(zip(best, best_spans)):
+    for r, tr in enumerate(_own_rows(best)):
         out: list[Value] = []
         c = 0
-        for value, (rs, cs) in zip(row, spans):
+        for td in tr.iterchildren("td", "th"):
             while (r, c) in taken:
                 out.append(taken.pop((r, c)) or None)
                 c += 1
+            value = " ".join(td.text_content().split())
+            rs, cs = _span(td.get("rowspan")), _span(td.get("colspan"))
             for k in range(cs):
                 out.append(value or None)
                 for d in range(1, rs):
@@ -334,3 +276,12 @@ def _read_html(text: str) -> list[list[Value]]:
             c += 1
         grid.append(out)
     return grid
+
+
+def _own_rows(table):
+    """The table's rows, not those of a table nested in one of its cells."""
+    for child in table.iterchildren():
+        if child.tag == "tr":
+            yield child
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            yield from child.iterchildren("tr")
