@@ -19,6 +19,9 @@ def register(sub, common) -> None:
                                                       "(default: a file in the user's data folder)"))
         return p
 
+    from app.cli.rollup_views import register_views
+
+    register_views(parser)  # stations, station, plan, report: the supervisors' views
     p = parser("init", _("create the rollup store, or bring an older one up to date"))
     p.add_argument("--name", default="", help=_("the office's name, written in acknowledgements"))
     p.set_defaults(handler=run_init)

@@ -36,6 +36,14 @@ from app.services.reports.figures import (
     station_figures,
 )
 from app.services.reports.letter import check_enclosures, check_letter_no
+from app.services.reports.letter import (
+    LetterInfo,
+    letter_close,
+    letter_head,
+    letter_references,
+    number_sections,
+    section_heading,
+)
 from app.services.reports.pendency import PendencyData, build_pendency, pendency_data
 from app.services.reports.slip import PLAN_SECTION, build_slips, people_owing, slip_data
 from app.services.reports.support_section import checklist_section
@@ -81,6 +89,12 @@ __all__ = [
     "PLAN_SECTION",
     "check_enclosures",
     "check_letter_no",
+    "LetterInfo",
+    "letter_close",
+    "letter_head",
+    "letter_references",
+    "number_sections",
+    "section_heading",
     "checklist_data",
     "checklist_section",
     "handholding_section",

@@ -157,9 +157,12 @@ def _office(lang: DocLang, info: LetterInfo, key: str) -> str:
     return lang.pair(info.office.get(key, "hi"), info.office.get(key, "en"))
 
 
-def letter_head(lang: DocLang, info: LetterInfo, *, subject: str, frame_w: float) -> list:
+def letter_head(lang: DocLang, info: LetterInfo, *, subject: str, frame_w: float, place: str | None = None,
+                addressees: list[str] | None = None, through: str | None = None) -> list:
     """Letterhead, पत्रांक / दिनांक, सेवा में, द्वारा and विषय (``subject``, already in the document's
-    language). The references and the salutation follow with ``letter_references``."""
+    language). The references and the salutation follow with ``letter_references``. A letter from another
+    office than a station (a circle or district office) gives its own ``place`` (the line under the
+    letterhead), ``addressees`` and ``through`` ("" for none), each in the document's language."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Spacer
 
@@ -167,9 +170,9 @@ def letter_head(lang: DocLang, info: LetterInfo, *, subject: str, frame_w: float
 
     _ = lang
     station, district = _office(lang, info, "station"), _office(lang, info, "district")
-    story: list = [para(_office(lang, info, "office"), "title"),
-                   para(_("Police station {station}, district {district}").format(station=station, district=district),
-                        "cell_centre")]
+    if place is None:
+        place = _("Police station {station}, district {district}").format(station=station, district=district)
+    story: list = [para(_office(lang, info, "office"), "title"), para(place, "cell_centre")]
     contact = []
     if info.office.get("phone"):
         contact.append(_("Tel.: {phone}").format(phone=info.office.get("phone")))
@@ -184,11 +187,14 @@ def letter_head(lang: DocLang, info: LetterInfo, *, subject: str, frame_w: float
                          [frame_w * 0.6, frame_w * 0.4]))
     story.append(Spacer(1, 3 * mm))
     story.append(para(_("To,"), "body"))
-    addressees = [_("{office}, district {district}.").format(office=_office(lang, info, key), district=district)
-                  for key in ("sp", "nodal")]
+    if addressees is None:
+        addressees = [_("{office}, district {district}.").format(office=_office(lang, info, key), district=district)
+                      for key in ("sp", "nodal")]
     story.append(_layout([[None, para("\n".join(addressees), "body")]], [12 * mm, frame_w - 12 * mm]))
-    story.append(_labelled(_("Through:"), _("{office}, district {district}.").format(
-        office=_office(lang, info, "co"), district=district)))
+    if through is None:
+        through = _("{office}, district {district}.").format(office=_office(lang, info, "co"), district=district)
+    if through:
+        story.append(_labelled(_("Through:"), through))
     story.append(Spacer(1, 2 * mm))
     story.append(_labelled(_("Subject:"), subject))
     return story
@@ -218,8 +224,9 @@ def letter_references(lang: DocLang, info: LetterInfo, *, opening: str, frame_w:
     return story
 
 
-def letter_close(lang: DocLang, info: LetterInfo, *, closing: str, frame_w: float) -> list:
-    """The closing sentence, संलग्नक, भवदीय with the SHO's name, rank and PNO, and प्रतिलिपि."""
+def letter_close(lang: DocLang, info: LetterInfo, *, closing: str, frame_w: float, place: str | None = None) -> list:
+    """The closing sentence, संलग्नक, भवदीय with the SHO's name, rank and PNO, and प्रतिलिपि. ``place``: the
+    line under the signature for a letter from another office than a station (see ``letter_head``)."""
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Spacer
 
@@ -245,8 +252,9 @@ def letter_close(lang: DocLang, info: LetterInfo, *, closing: str, frame_w: floa
         rank = lang.pair(officers.rank_text(sig.rank, "hi", full=True), officers.rank_text(sig.rank, "en", full=True))
         pno = (sig.pno or "").strip()
         block.append(para(f"{rank}, {officers.pno_text(pno, 'en')}" if pno else rank, "body"))  # the PNO once
-    block.append(para(_("Police station {station}, district {district}").format(station=station, district=district),
-                      "body"))
+    if place is None:
+        place = _("Police station {station}, district {district}").format(station=station, district=district)
+    block.append(para(place, "body"))
     signature = _layout([[None, block]], [frame_w * 0.55, frame_w * 0.45])
     copies_hi = [c.strip() for c in info.office.get("copy", "hi").split(";") if c.strip()]
     copies_en = [c.strip() for c in info.office.get("copy", "en").split(";") if c.strip()]

@@ -1,0 +1,62 @@
+"""The inspection planner: the stations of a circle or district not inspected for ``days`` or more (or never),
+worst first by the ranking, each with its last visit. The visit's checklist is ``visit_checklist``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from app.i18n import _
+from app.services.core import clock
+from app.services.rollup_views import records as rec
+from app.services.rollup_views.ranking import Scope, StationRow, station_rows
+
+DEFAULT_DAYS = 90
+MAX_DAYS = 3650
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    row: StationRow
+    last_visit: dt.date | None
+    officer: str
+    officer_rank: str
+    days_since: int | None  # None: never inspected (as far as the station's bundles tell)
+    due: bool
+
+    def as_dict(self) -> dict:
+        return {"rank": self.row.rank, "station": self.row.code, "name": self.row.name, "circle": self.row.circle,
+                "last_inspection": self.last_visit.isoformat() if self.last_visit else None,
+                "officer": self.officer, "officer_rank": self.officer_rank, "days_since": self.days_since,
+                "due": self.due, "pending": self.row.pending if self.row.imported else None,
+                "overdue": self.row.overdue if self.row.imported else None,
+                "near_default_bail": self.row.near_bail if self.row.imported else None}
+
+
+def check_days(value) -> int:
+    from app.services.core.validate import parse_int
+
+    return parse_int(value if value is not None else DEFAULT_DAYS, _("Days"), minimum=1, maximum=MAX_DAYS)
+
+
+def inspection_plan(conn, scope: Scope, *, days: int = DEFAULT_DAYS, include_all: bool = False,
+                    today: dt.date | None = None, silent_days: int = 14) -> list[PlanLine]:
+    """The stations due for a visit (not inspected for ``days`` or more, or never), in the ranking's order
+    (worst first); with ``include_all`` the others follow, in the same order."""
+    today = today or clock.today()
+    ranked = station_rows(conn, scope, silent_days=silent_days, today=today)
+    visits = rec.last_visits(conn, [r.uid for r in ranked])
+    out = []
+    for row in ranked:
+        v = visits.get(row.uid)
+        when = rec.as_date(v.get("visit_date")) if v else None
+        since = None if when is None else max(0, (today - when).days)
+        due = since is None or since >= days
+        if due or include_all:
+            v = v or {}
+            rank = v.get("officer_rank") or ""
+            if rank == "other":
+                rank = "other:" + (v.get("officer_rank_other") or "")
+            out.append(PlanLine(row, when, v.get("officer_name") or "", rank, since, due))
+    out.sort(key=lambda p: (not p.due, p.row.rank))
+    return out

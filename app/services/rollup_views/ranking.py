@@ -1,0 +1,236 @@
+"""``rollup stations``: the stations of a circle or district ranked worst first, from the precomputed rollup rows
+only (the figures each import wrote for its station; never the raw entries).
+
+A station's figures describe its own moment: the station PC's clock when it made its last bundle (``as_of``).
+A station silent for ``silent_days`` or more (no bundle made since), or one that never sent a bundle, is flagged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from app.i18n import _
+from app.services.core import clock
+from app.services.core.errors import UserError
+from app.services.rollup_views import tables as t
+
+DEFAULT_SILENT_DAYS = 14
+MAX_SILENT_DAYS = 3650
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which stations a view covers: a circle (a CO's), a district, or every station of the rollup (the SP's)."""
+
+    district: str | None = None
+    circle: str | None = None
+
+    def where(self, table):
+        out = []
+        if self.district is not None:
+            out.append(table.c.district == self.district)
+        if self.circle is not None:
+            out.append(table.c.circle == self.circle)
+        return out
+
+    def as_dict(self) -> dict:
+        return {"district": self.district, "circle": self.circle}
+
+
+@dataclass(frozen=True)
+class FormOnTime:
+    form: str
+    due: int
+    on_time: int
+    late: int
+    not_made: int
+
+    @property
+    def share(self) -> float | None:
+        return None if not self.due else self.on_time / self.due
+
+    def as_dict(self) -> dict:
+        share = self.share
+        return {"due": self.due, "on_time": self.on_time, "late": self.late, "not_made": self.not_made,
+                "on_time_pct": None if share is None else round(share * 100, 1)}
+
+
+@dataclass
+class StationRow:
+    rank: int
+    uid: str
+    code: str
+    name: str
+    district: str
+    circle: str
+    last_sequence: int | None
+    last_made_utc: dt.datetime | None  # when the station made its last bundle (UTC)
+    last_imported_utc: dt.datetime | None
+    as_of: dt.datetime | None  # the station's clock at its last bundle: the moment of the figures
+    silent_days: int | None  # whole days since the last bundle was made (None: never sent one)
+    silent: bool
+    needs_full: bool
+    needs_full_reason: str
+    pending: int = 0
+    overdue: int = 0
+    bands: dict[str, int] = field(default_factory=dict)  # overdue by age band (t.BANDS)
+    not_due: int = 0
+    awaiting_verification: int = 0
+    missed: int = 0
+    na: int = 0
+    near_bail: int = 0
+    bail_accrued: int = 0
+    on_time: dict[str, FormOnTime] = field(default_factory=dict)  # form -> entries due in the last 12 weeks
+
+    @property
+    def imported(self) -> bool:
+        return self.as_of is not None
+
+    @property
+    def on_time_total(self) -> FormOnTime:
+        rows = list(self.on_time.values())
+        return FormOnTime("", sum(r.due for r in rows), sum(r.on_time for r in rows), sum(r.late for r in rows),
+                          sum(r.not_made for r in rows))
+
+    def as_dict(self) -> dict:
+        def iso(v):
+            return None if v is None else v.isoformat()
+
+        figures = {"pending": self.pending, "overdue": self.overdue,
+                   "overdue_by_age": {b: self.bands.get(b, 0) for b in t.BANDS}, "not_due": self.not_due,
+                   "awaiting_verification": self.awaiting_verification, "missed": self.missed, "na": self.na,
+                   "near_default_bail": self.near_bail, "default_bail_accrued": self.bail_accrued,
+                   "on_time_12w": {f or "other": o.as_dict() for f, o in sorted(self.on_time.items())},
+                   "on_time_12w_total": self.on_time_total.as_dict()}
+        if not self.imported:
+            figures = {k: None for k in figures}
+        return {"rank": self.rank, "station": self.code, "name": self.name, "district": self.district,
+                "circle": self.circle, "station_uid": self.uid, **figures, "as_of": iso(self.as_of),
+                "last_bundle": self.last_sequence, "last_bundle_made_utc": iso(self.last_made_utc),
+                "last_imported_utc": iso(self.last_imported_utc), "silent_days": self.silent_days,
+                "silent": self.silent, "needs_full": self.needs_full, "needs_full_reason": self.needs_full_reason}
+
+
+def check_silent_days(value) -> int:
+    from app.services.core.validate import parse_int
+
+    return parse_int(value if value is not None else DEFAULT_SILENT_DAYS, _("Silent days"), minimum=1,
+                     maximum=MAX_SILENT_DAYS)
+
+
+def places(conn) -> list[tuple[str, str]]:
+    """Every (district, circle) the rollup holds stations of, sorted."""
+    return [tuple(r) for r in conn.execute(
+        select(t.stations.c.district, t.stations.c.circle).distinct().order_by(t.stations.c.district,
+                                                                               t.stations.c.circle))]
+
+
+def check_scope(conn, district: str | None = None, circle: str | None = None) -> Scope:
+    """The scope asked for, refused (``UserError``) when the rollup holds no station of that district or circle.
+    A circle name alone is enough when only one district has it."""
+    district = (district or "").strip() or None
+    circle = (circle or "").strip() or None
+    known = places(conn)
+    if not known:
+        raise UserError(_("This rollup has no station enrolled yet: enrol the stations' files first "
+                          "(rollup enrol FILE)."))
+    if district is not None and district not in {d for d, _c in known}:
+        raise UserError(_("The rollup has no station of district '{district}'. Its districts: {known}.").format(
+            district=district, known=", ".join(sorted({d for d, _c in known}))))
+    if circle is not None:
+        matches = [(d, c) for d, c in known if c == circle and (district is None or d == district)]
+        if not matches:
+            names = sorted({c or _("(no circle)") for d, c in known if district is None or d == district})
+            raise UserError(_("The rollup has no station of circle '{circle}'. Its circles: {known}.").format(
+                circle=circle, known=", ".join(names)))
+        if district is None and len({d for d, _c in matches}) > 1:
+            raise UserError(_("Circle '{circle}' is in more than one district ({districts}): name the district "
+                              "too.").format(circle=circle, districts=", ".join(sorted({d for d, _c in matches}))))
+    return Scope(district, circle)
+
+
+def _silent_days(made: dt.datetime | None, today: dt.date) -> int | None:
+    if made is None:
+        return None
+    return max(0, (today - made.date()).days)
+
+
+def rank_key(row: StationRow) -> tuple:
+    """Worst first: stations that never sent a bundle, then by overdue (the oldest band first), accused near
+    default bail, missed periods, the verification backlog and pending; the code last, for a stable order."""
+    b = row.bands
+    return (row.imported, -b.get("90+", 0), -row.overdue, -row.near_bail, -row.missed, -row.awaiting_verification,
+            -row.pending, row.code, row.uid)
+
+
+def station_rows(conn, scope: Scope, *, silent_days: int = DEFAULT_SILENT_DAYS,
+                 today: dt.date | None = None) -> list[StationRow]:
+    """The stations in ``scope`` with their figures, ranked worst first (``rank_key``)."""
+    today = today or clock.utcnow().date()
+    s, f = t.stations, t.station_figures
+    q = (select(s.c.station_uid, s.c.code, s.c.name, s.c.district, s.c.circle, s.c.last_sequence, s.c.last_made_utc,
+                s.c.last_imported_utc, s.c.needs_full, s.c.needs_full_reason, f.c.as_of, f.c.pending, f.c.overdue,
+                f.c.not_due, f.c.awaiting_verification, f.c.missed, f.c.na, f.c.near_bail, f.c.bail_accrued)
+         .select_from(s.outerjoin(f, f.c.station_uid == s.c.station_uid)).where(*scope.where(s)))
+    out: dict[str, StationRow] = {}
+    for r in conn.execute(q):
+        days = _silent_days(r.last_made_utc, today)
+        row = StationRow(0, r.station_uid, r.code or "", r.name, r.district, r.circle or "", r.last_sequence,
+                         r.last_made_utc, r.last_imported_utc, r.as_of, days, days is None or days >= silent_days,
+                         bool(r.needs_full), r.needs_full_reason or "")
+        if r.as_of is not None:
+            row.pending, row.overdue, row.not_due = r.pending, r.overdue, r.not_due
+            row.awaiting_verification, row.missed, row.na = r.awaiting_verification, r.missed, r.na
+            row.near_bail, row.bail_accrued = r.near_bail, r.bail_accrued
+        out[r.station_uid] = row
+    c = t.counts
+    for uid, band, n in conn.execute(
+            select(c.c.station_uid, c.c.age_band, func.sum(c.c.n))
+            .where(c.c.status == "pending", c.c.age_band.in_(t.BANDS), *scope.where(c))
+            .group_by(c.c.station_uid, c.c.age_band)):
+        if uid in out:
+            out[uid].bands[band] = int(n)
+    o = t.form_ontime
+    for r in conn.execute(select(o.c.station_uid, o.c.form, o.c.due, o.c.on_time, o.c.late, o.c.not_made)
+                          .where(o.c.period == "12w", *scope.where(o))):
+        if r.station_uid in out:
+            out[r.station_uid].on_time[r.form] = FormOnTime(r.form, r.due, r.on_time, r.late, r.not_made)
+    ranked = sorted(out.values(), key=rank_key)
+    for i, row in enumerate(ranked, 1):
+        row.rank = i
+    return ranked
+
+
+@dataclass(frozen=True)
+class Totals:
+    stations: int
+    imported: int
+    silent: int
+    pending: int
+    overdue: int
+    bands: dict[str, int]
+    awaiting_verification: int
+    missed: int
+    near_bail: int
+    on_time: FormOnTime
+
+    def as_dict(self) -> dict:
+        return {"stations": self.stations, "imported": self.imported, "silent": self.silent,
+                "pending": self.pending, "overdue": self.overdue,
+                "overdue_by_age": {b: self.bands.get(b, 0) for b in t.BANDS},
+                "awaiting_verification": self.awaiting_verification, "missed": self.missed,
+                "near_default_bail": self.near_bail, "on_time_12w_total": self.on_time.as_dict()}
+
+
+def totals(rows: list[StationRow]) -> Totals:
+    got = [r for r in rows if r.imported]
+    ot = [r.on_time_total for r in got]
+    return Totals(len(rows), len(got), sum(r.silent for r in rows), sum(r.pending for r in got),
+                  sum(r.overdue for r in got), {b: sum(r.bands.get(b, 0) for r in got) for b in t.BANDS},
+                  sum(r.awaiting_verification for r in got), sum(r.missed for r in got),
+                  sum(r.near_bail for r in got),
+                  FormOnTime("", sum(o.due for o in ot), sum(o.on_time for o in ot), sum(o.late for o in ot),
+                             sum(o.not_made for o in ot)))

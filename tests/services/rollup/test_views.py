@@ -1,0 +1,258 @@
+"""The supervisors' views (rollup stations / station / plan / report) over a rollup of several small stations, on
+SQLite and on PostgreSQL: totals equal what each station's own ``pending --json`` says at the bundle's moment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, update
+
+from app.cli import main
+from app.services import bundle, rollup, rollup_views
+from app.services.core import clock
+from app.services.station import open_database, set_office_particulars
+from tests.services.report_seed import TODAY, seed_station
+
+# code, circle, entries, seed, missed: small stations of two circles, each a different draw
+STATIONS = [("ST-01", "Chhatta", 140, 11, 3), ("ST-02", "Chhatta", 190, 12, 0), ("ST-03", "Sadar", 160, 13, 5)]
+
+
+def _make_station(folder: Path, code: str, circle: str, entries: int, seed: int, missed: int) -> Path:
+    from app.models.obligations import Obligation
+    from app.models.staff import Station
+
+    path = folder / f"{code}.sqlite3"
+    db = open_database(path)
+    try:
+        seed_station(db, obligations=entries, seed=seed)
+        with db.session() as s:
+            s.execute(update(Station).values(name=f"Thana {code}", code=code))
+            if missed:  # a few recurring periods that lapsed
+                ids = s.scalars(select(Obligation.id).where(Obligation.status == "pending")
+                                .order_by(Obligation.due_at).limit(missed)).all()
+                s.execute(update(Obligation).where(Obligation.id.in_(ids)).values(status="missed"))
+        set_office_particulars(db, {"circle": circle})
+        bundle.write_enrol_file(db, folder / f"{code}.enrol.json")
+        bundle.export_bundle(db, folder / "bundles", full=True)
+    finally:
+        db.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    """The stations' files, enrol files and first (full) bundles, made once with the clock at TODAY."""
+    folder = tmp_path_factory.mktemp("stations")
+    clock.pin(TODAY)
+    try:
+        for spec in STATIONS:
+            _make_station(folder, *spec)
+    finally:
+        clock.pin(None)
+    return folder
+
+
+@pytest.fixture
+def stations(made, tmp_path):
+    """A copy of the made stations (a test may change them)."""
+    folder = tmp_path / "stations"
+    shutil.copytree(made, folder)
+    return folder
+
+
+@pytest.fixture
+def filled(store, stations):
+    for code, *_rest in STATIONS:
+        rollup.enrol_station(store, stations / f"{code}.enrol.json")
+    report = rollup.import_paths(store, [stations / "bundles"])
+    assert len(report.imported) == len(STATIONS) and not report.rejected
+    return store
+
+
+def _cli(capsys, *args) -> tuple[int, str, str]:
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _own_pending(capsys, path: Path) -> tuple[int, int]:
+    """(pending, overdue) as the station's own ``pending --json`` counts them, at the bundle's moment."""
+    code, out, err = _cli(capsys, "pending", "--db", str(path), "--json", "--no-catch-up", "--limit", "100000")
+    assert code == 0, err
+    rows = json.loads(out)
+    return len(rows), sum(1 for r in rows if r["overdue"])
+
+
+def test_station_totals_equal_each_stations_own_pending(filled, stations, rollup_url, capsys):
+    clock.pin(TODAY)
+    own = {code: _own_pending(capsys, stations / f"{code}.sqlite3") for code, *_r in STATIONS}
+    assert all(p > 0 and 0 < o < p for p, o in own.values()), own
+    code, out, err = _cli(capsys, "rollup", "stations", "--url", rollup_url, "--json")
+    assert code == 0, err
+    listed = json.loads(out)
+    assert {r["station"] for r in listed} == set(own)
+    for r in listed:
+        assert (r["pending"], r["overdue"]) == own[r["station"]], r["station"]
+        assert sum(r["overdue_by_age"].values()) == r["overdue"]
+        assert r["pending"] == r["overdue"] + r["not_due"]
+        assert r["as_of"] == TODAY.isoformat()
+    assert sum(r["pending"] for r in listed) == sum(p for p, _o in own.values())
+    assert [r["rank"] for r in listed] == [1, 2, 3]
+    missed = {code: m for code, _c, _e, _s, m in STATIONS}
+    assert {r["station"]: r["missed"] for r in listed} == missed
+    # a CO's view: his circle only, and its totals are his stations' own
+    code, out, err = _cli(capsys, "rollup", "stations", "--url", rollup_url, "--circle", "Chhatta", "--json")
+    chhatta = json.loads(out)
+    assert {r["station"] for r in chhatta} == {"ST-01", "ST-02"}
+    assert sum(r["pending"] for r in chhatta) == own["ST-01"][0] + own["ST-02"][0]
+
+
+def test_totals_follow_a_delta(filled, stations, rollup_url, capsys):
+    """Work done at a station after its full bundle: its delta brings the rollup's figures to the station's own."""
+    from app.models.obligations import Obligation
+
+    path = stations / "ST-02.sqlite3"
+    later = TODAY + dt.timedelta(days=2)
+    clock.pin(later)
+    db = open_database(path)
+    try:
+        with db.session() as s:
+            ids = s.scalars(select(Obligation.id).where(Obligation.status == "pending").limit(7)).all()
+            s.execute(update(Obligation).where(Obligation.id.in_(ids)).values(status="entered", entered_at=later))
+        result = bundle.export_bundle(db, stations / "delta")
+    finally:
+        db.close()
+    report = rollup.import_paths(filled, [result.path])
+    assert len(report.imported) == 1, report.as_json()
+    own = _own_pending(capsys, path)
+    code, out, err = _cli(capsys, "rollup", "stations", "--url", rollup_url, "--json")
+    row = next(r for r in json.loads(out) if r["station"] == "ST-02")
+    assert (row["pending"], row["overdue"]) == own
+    assert row["last_bundle"] == 2 and row["as_of"].startswith(later.date().isoformat())
+
+
+def test_station_drill_down_adds_up(filled, rollup_url, capsys):
+    clock.pin(TODAY)
+    code, out, err = _cli(capsys, "rollup", "station", "ST-03", "--url", rollup_url, "--json", "--limit", "5")
+    assert code == 0, err
+    d = json.loads(out)
+    assert sum(r["pending"] for r in d["roles"]) == d["pending"]
+    assert sum(p["pending"] for p in d["persons"]) == d["pending"]
+    assert sum(r["missed"] for r in d["roles"]) == d["missed"] == 5
+    assert d["entries_total"] == d["pending"] and len(d["entries"]) == 5
+    days = [e["days_overdue"] for e in d["entries"]]
+    assert days == sorted(days, reverse=True) and days[0] > 0  # the longest overdue first
+    assert len(d["weeks"]) == 12 and d["stations_in_circle"] == 1
+    named = {p["name"] for p in d["persons"]}
+    assert "Priya Mishra" in named  # the persons come from the station's own records
+    # one person's entries only
+    someone = next(p for p in d["persons"] if p["person_id"] is not None and p["pending"])
+    code, out, err = _cli(capsys, "rollup", "station", "ST-03", "--url", rollup_url, "--json",
+                          "--person", str(someone["person_id"]), "--limit", "100000")
+    mine = json.loads(out)
+    assert mine["entries_total"] == someone["pending"] == len(mine["entries"])
+
+
+def test_a_station_that_never_sent_a_bundle_is_flagged_first(store, stations, rollup_url, capsys):
+    for code, *_rest in STATIONS:
+        rollup.enrol_station(store, stations / f"{code}.enrol.json")
+    rollup.import_paths(store, [p for p in (stations / "bundles").iterdir() if not p.name.startswith("ST-01")])
+    code, out, err = _cli(capsys, "rollup", "stations", "--url", rollup_url, "--json", "--silent-days", "30")
+    listed = json.loads(out)
+    first = listed[0]
+    assert first["station"] == "ST-01" and first["pending"] is None and first["silent"] is True
+    assert first["last_bundle"] is None
+    # the others' bundles were made at TODAY; the silent flag counts days from the real date
+    today = dt.datetime.now(dt.timezone.utc).date()
+    assert all(r["silent"] == ((today - TODAY.date()).days >= 30) for r in listed[1:])
+
+
+@pytest.mark.parametrize("args, words", [
+    (["stations", "--circle", "Nowhere"], "Chhatta, Sadar"),
+    (["stations", "--district", "Agra"], "Lucknow"),
+    (["stations", "--silent-days", "0"], "Silent days"),
+    (["station", "XX-99"], "XX-99"),
+    (["plan", "--days", "abc"], "Days"),
+    (["station", "ST-01", "--person", "0"], "Person id"),
+])
+def test_bad_input_is_refused(filled, rollup_url, capsys, args, words):
+    code, out, err = _cli(capsys, "rollup", *args, "--url", rollup_url)
+    assert code == 2 and words in err and not out
+
+
+def test_an_empty_rollup_says_what_to_do(store, rollup_url, capsys):
+    code, out, err = _cli(capsys, "rollup", "stations", "--url", rollup_url)
+    assert code == 2 and "rollup enrol" in err
+
+
+def test_inspection_planner_worst_first(filled, rollup_url, capsys):
+    clock.pin(TODAY)
+    code, out, err = _cli(capsys, "rollup", "plan", "--url", rollup_url, "--json")
+    plan = json.loads(out)
+    assert [p["rank"] for p in plan] == [1, 2, 3] and all(p["due"] and p["last_inspection"] is None for p in plan)
+
+
+def test_planner_reads_the_inspections_a_bundle_carried(store, stations, rollup_url, capsys):
+    from app.services import inspections
+
+    path = stations / "ST-02.sqlite3"
+    clock.pin(TODAY)
+    db = open_database(path)
+    try:
+        inspections.record_inspection(db, visit_date=(TODAY - dt.timedelta(days=10)).date(), officer_name="R. K. Verma",
+                                      officer_rank="co", surprise=True)
+        bundle.export_bundle(db, stations / "again", full=True)
+    finally:
+        db.close()
+    for code, *_rest in STATIONS:
+        rollup.enrol_station(store, stations / f"{code}.enrol.json")
+    rollup.import_paths(store, [stations / "bundles"])
+    report = rollup.import_paths(store, [stations / "again"])  # the station's next bundle carries the visit
+    assert len(report.imported) == 1, report.as_json()
+    code, out, err = _cli(capsys, "rollup", "plan", "--url", rollup_url, "--json", "--days", "30")
+    plan = json.loads(out)
+    assert "ST-02" not in {p["station"] for p in plan}
+    code, out, err = _cli(capsys, "rollup", "plan", "--url", rollup_url, "--json", "--days", "30", "--all")
+    plan = json.loads(out)
+    st2 = next(p for p in plan if p["station"] == "ST-02")
+    assert st2["due"] is False and st2["days_since"] == 10 and st2["officer"] == "R. K. Verma"
+    assert plan[-1]["station"] == "ST-02"  # the ones due first
+
+
+@pytest.mark.parametrize("circle, lang", [("Chhatta", "hi"), (None, "both")])
+def test_compliance_report_is_written(filled, rollup_url, tmp_path, capsys, circle, lang):
+    out_pdf = tmp_path / "report.pdf"
+    args = ["rollup", "report", "--url", rollup_url, "--out", str(out_pdf), "--doc-lang", lang, "--json"]
+    if circle:
+        args += ["--circle", circle]
+    code, out, err = _cli(capsys, *args)
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["pages"] >= 1 and out_pdf.read_bytes().startswith(b"%PDF")
+    assert result["stations"] == (2 if circle else 3) and result["circle"] == circle
+
+
+def test_a_refused_report_writes_nothing(filled, rollup_url, tmp_path, capsys):
+    out_pdf = tmp_path / "report.pdf"
+    for bad in (["--doc-lang", "fr"], ["--circle", "Nowhere"], ["--letter-no", "x" * 200]):
+        code, out, err = _cli(capsys, "rollup", "report", "--url", rollup_url, "--out", str(out_pdf), *bad)
+        assert code == 2 and err and not out_pdf.exists()
+    out_pdf.write_bytes(b"old")
+    code, out, err = _cli(capsys, "rollup", "report", "--url", rollup_url, "--out", str(out_pdf), "--circle", "X")
+    assert code == 2 and out_pdf.read_bytes() == b"old"
+
+
+def test_views_read_only_the_precomputed_rows(filled):
+    """The ranking reads no raw entries: with rollup_entries emptied behind its back, the figures stand."""
+    from sqlalchemy import text
+
+    _scope, before = rollup_views.ranked_stations(filled)
+    with filled.engine.begin() as conn:
+        conn.execute(text("DELETE FROM rollup_entries"))
+    _scope, after = rollup_views.ranked_stations(filled)
+    assert [(r.code, r.pending, r.overdue, r.bands) for r in after] == [(r.code, r.pending, r.overdue, r.bands)
+                                                                        for r in before]
