@@ -4,7 +4,9 @@ The kind is told by the file's CONTENT, never its name: portals export an HTML p
 "CSV" may be UTF-8, UTF-16 or the Windows code page. Every spreadsheet kind (xlsx, xlsm, xlsb, xls, ods) is read
 with python-calamine: one Rust reader for all of them, values only (a formula comes as its last computed
 value), several times faster than openpyxl on big sheets and able to read the old binary ``.xls`` that openpyxl
-cannot. HTML tables are read with the standard library's parser and CSV with the ``csv`` module.
+cannot. openpyxl is not used for reading: it reads only xlsx, is slower, and its read-only mode gives neither
+merged ranges nor a cheap row count; it fits the writing side (exports, our sample files). HTML tables are read
+with lxml's C parser (lenient with what portals write) and CSV with the ``csv`` module.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from app.services.core.errors import UserError
 from app.services.sheets.krutidev import convert_columns
 
 MAX_ROWS = 100_000
-MAX_BYTES = 200 * 1024 * 1024
+MAX_BYTES = 64 * 1024 * 1024  # a 100,000-row register is 5-20 MB in any kind
+MAX_UNPACKED = 1024 * 1024 * 1024  # what an xlsx/ods may unpack to (a zip bomb is refused before reading)
 
 Value = str | int | float | bool | dt.date | dt.datetime | None
 
@@ -154,6 +157,8 @@ def _blank(value: Value) -> bool:
 def _read_workbook(data: bytes, sheet: str | None, max_rows: int) -> tuple[str, list[str], list[list[Value]]]:
     import python_calamine as calamine
 
+    if data.startswith(_ZIP):
+        _check_unpacked(data)
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except calamine.PasswordError:
@@ -185,6 +190,21 @@ def _read_workbook(data: bytes, sheet: str | None, max_rows: int) -> tuple[str, 
         raise SheetError(_("The workbook could not be read; it may be damaged ({reason}).").format(
             reason=str(exc)[:200])) from None
     raise SheetError(_("The file has no rows to read."))
+
+
+def _check_unpacked(data: bytes) -> None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            unpacked = sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise SheetError(_("The workbook could not be read; it may be damaged ({reason}).").format(
+            reason="zip")) from None
+    if unpacked > MAX_UNPACKED:
+        raise SheetError(_("The workbook unpacks to {size} MB, more than can be read at once ({limit} MB). "
+                           "Split it into smaller files.").format(size=unpacked // (1024 * 1024),
+                                                                  limit=MAX_UNPACKED // (1024 * 1024)))
 
 
 def _cell(value: object) -> Value:

@@ -170,3 +170,45 @@ def test_a_big_sheet_reads_within_the_budget(tmp_path):
     table = read_table(data)
     assert len(table.rows) == 10_001
     assert time.perf_counter() - start < 10  # generous: shared machines; the benchmark prints the real figure
+
+
+@pytest.mark.parametrize("sample", ["fir_register.xlsx", "fir_register_portal.xls", "cases_utf16.csv"])
+def test_a_cut_or_tampered_file_is_refused_or_read_never_crashes(sample):
+    data = (SAMPLES / sample).read_bytes()
+    if sample.endswith("xlsx"):
+        with pytest.raises(SheetError, match="damaged"):
+            read_table(data[: len(data) // 2])
+    for start in range(0, len(data), max(1, len(data) // 40)):
+        broken = data[:start] + bytes((b ^ 0x5A) for b in data[start:start + 40]) + data[start + 40:]
+        try:
+            table = read_table(broken)
+        except SheetError as exc:
+            assert exc.message
+        else:
+            assert table.rows
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(monkeypatch):
+    from app.services.sheets import reading
+
+    monkeypatch.setattr(reading, "MAX_UNPACKED", 10_000)
+    big = _xlsx([["FIR No."]] + [[f"{i}/2024"] for i in range(1, 2000)])
+    with pytest.raises(SheetError, match="unpacks to"):
+        read_table(big)
+
+
+def test_refusals_speak_the_users_language():
+    from app.i18n import language_scope
+
+    with language_scope("hi"), pytest.raises(SheetError) as err:
+        read_table(b"%PDF-1.4")
+    assert err.value.message.startswith("यह फाइल स्प्रेडशीट नहीं है")
+    with language_scope("hi"), pytest.raises(SheetError) as err:
+        read_table(b"")
+    assert err.value.message == "फाइल खाली है।"
+
+
+def test_csv_with_a_giant_field_is_refused_with_its_line():
+    data = b"FIR No.,Remarks\n1/2024,\"" + b"x" * 200_000 + b"\"\n"
+    with pytest.raises(SheetError, match="Line"):
+        read_table(data)
