@@ -17,9 +17,10 @@ from app.services.cases.accused import (
     release_accused,
 )
 from app.services.cases.accused_add import add_accused
-from app.services.cases.bounds import NeedsConfirmation, check_event_moment
+from app.services.cases.bounds import NeedsConfirmation, check_event_moment, first_event_after_offence
 from app.services.cases.clocks import ClockRow, ProduceRow, awaiting_production, statutory_clocks
-from app.services.cases.corrections import CorrectionResult, edit_case, edit_event, void_case, void_event
+from app.services.cases.corrections import (CorrectionResult, edit_case, edit_event, void_case, void_case_in, void_event,
+                                           void_event_in)
 from app.services.cases.law import check_law
 from app.services.cases.missing import event_kinds_for, match_cases
 from app.services.cases.punishment import Classification, classify_punishment
@@ -27,8 +28,12 @@ from app.services.cases.register import (
     FINAL_REPORT_OUTCOMES,
     FIR_ONLY_EVENTS,
     PUNISHMENT_CLASSES,
+    CaseFields,
     add_case,
+    add_case_in,
     add_event,
+    add_event_in,
+    check_case,
     check_event_kind,
     check_kind,
     get_case,
@@ -60,10 +65,15 @@ __all__ = [
     "FIR_ONLY_EVENTS",
     "NeedsConfirmation",
     "check_event_moment",
+    "first_event_after_offence",
     "PUNISHMENT_CLASSES",
     "CorrectionResult",
+    "CaseFields",
     "add_case",
+    "add_case_in",
     "add_event",
+    "add_event_in",
+    "check_case",
     "check_event_kind",
     "check_kind",
     "check_law",
@@ -76,5 +86,7 @@ __all__ = [
     "match_cases",
     "update_case",
     "void_case",
+    "void_case_in",
     "void_event",
+    "void_event_in",
 ]

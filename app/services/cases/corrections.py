@@ -218,16 +218,22 @@ def void_case(db: Database, case_id: int, *, reason: str, actor: Actor = SYSTEM)
     """Void a case registered by mistake: its open entries are closed with the reason; the row stays."""
     text = _reason(reason)
     with db.session() as s:
-        authorize(s, actor, "case.correct")
-        c = _case(s, case_id)
-        status = c.status
-        c.status = VOID_STATUS
-        why = _("Voided: {reason}").format(reason=text)
-        closed, kept = _close(s, list(s.scalars(select(Obligation).where(Obligation.case_id == c.id)
-                                                .order_by(Obligation.id))), why, actor)
-        audit.record(s, actor, "case.void", "case", c.id, before={"status": status},
-                     after={"status": VOID_STATUS, "reason": text, "closed": closed, "kept": kept})
-        return CorrectionResult(c.id, None, [], closed, kept, [])
+        return void_case_in(s, case_id, reason=text, actor=actor)
+
+
+def void_case_in(s: Session, case_id: int, *, reason: str, actor: Actor = SYSTEM) -> CorrectionResult:
+    """``void_case`` in the caller's transaction (voiding an import batch voids its cases in one)."""
+    text = _reason(reason)
+    authorize(s, actor, "case.correct")
+    c = _case(s, case_id)
+    status = c.status
+    c.status = VOID_STATUS
+    why = _("Voided: {reason}").format(reason=text)
+    closed, kept = _close(s, list(s.scalars(select(Obligation).where(Obligation.case_id == c.id)
+                                            .order_by(Obligation.id))), why, actor)
+    audit.record(s, actor, "case.void", "case", c.id, before={"status": status},
+                 after={"status": VOID_STATUS, "reason": text, "closed": closed, "kept": kept})
+    return CorrectionResult(c.id, None, [], closed, kept, [])
 
 
 # --- events -------------------------------------------------------------------------------------
@@ -282,24 +288,30 @@ def void_event(db: Database, event_id: int, *, reason: str, actor: Actor = SYSTE
     on both cases; a tracing voided gives back the entries it closed."""
     text = _reason(reason)
     with db.session() as s:
-        authorize(s, actor, "case.correct")
-        e, c = _event(s, event_id)
-        if e.kind in NOT_VOIDABLE:
-            raise UserError(_("'{event}' cannot be voided: it changed more than its entries. Record what is right "
-                              "as a new event instead.").format(event=_(EVENT_KINDS.get(e.kind, e.kind))))
-        status = c.status
-        pair = paired_event(s, e) if e.kind == "matched" else None
-        closed, kept, reopened, redated = _void_one(s, e, c, text, actor)
-        after = {"kind": e.kind, "case_id": c.id, "case_status": c.status, "reason": text, "closed": closed,
-                 "kept": kept, "redated": redated, "reopened": reopened}
-        if pair is not None and not is_void_kind(pair.kind) and pair.case_id is not None:
-            other = s.get(Case, pair.case_id)
-            more = _void_one(s, pair, other, text, actor)
-            closed, kept = closed + more[0], kept + more[1]
-            after["paired"] = {"event_id": pair.id, "case_id": other.id, "case_status": other.status}
-        audit.record(s, actor, "event.void", "event", e.id, before={"kind": e.kind[len(VOID_PREFIX):],
-                                                                     "case_status": status}, after=after)
-        return CorrectionResult(c.id, e.id, redated, closed, kept, [])
+        return void_event_in(s, event_id, reason=text, actor=actor)
+
+
+def void_event_in(s: Session, event_id: int, *, reason: str, actor: Actor = SYSTEM) -> CorrectionResult:
+    """``void_event`` in the caller's transaction (voiding an import batch voids its events in one)."""
+    text = _reason(reason)
+    authorize(s, actor, "case.correct")
+    e, c = _event(s, event_id)
+    if e.kind in NOT_VOIDABLE:
+        raise UserError(_("'{event}' cannot be voided: it changed more than its entries. Record what is right "
+                          "as a new event instead.").format(event=_(EVENT_KINDS.get(e.kind, e.kind))))
+    status = c.status
+    pair = paired_event(s, e) if e.kind == "matched" else None
+    closed, kept, reopened, redated = _void_one(s, e, c, text, actor)
+    after = {"kind": e.kind, "case_id": c.id, "case_status": c.status, "reason": text, "closed": closed,
+             "kept": kept, "redated": redated, "reopened": reopened}
+    if pair is not None and not is_void_kind(pair.kind) and pair.case_id is not None:
+        other = s.get(Case, pair.case_id)
+        more = _void_one(s, pair, other, text, actor)
+        closed, kept = closed + more[0], kept + more[1]
+        after["paired"] = {"event_id": pair.id, "case_id": other.id, "case_status": other.status}
+    audit.record(s, actor, "event.void", "event", e.id, before={"kind": e.kind[len(VOID_PREFIX):],
+                                                                 "case_status": status}, after=after)
+    return CorrectionResult(c.id, e.id, redated, closed, kept, [])
 
 
 def _void_one(s: Session, e: Event, c: Case, text: str, actor: Actor) -> tuple[list[int], list[int], list[int], list]:

@@ -255,8 +255,35 @@ def add_case(db: Database, kind: str, *, registered_at, number: int | str | None
     """Register a case and create the obligations its kind owes (per the rules). An FIR's punishment class comes
     from its sections (``punishment.decide_class``): one the table does not know is refused unless a class is
     chosen with a reason; a chosen class other than the sections' needs a reason too."""
-    from app.services.obligations import rows_in_session
+    fields = check_case(kind, registered_at=registered_at, number=number, year=year, offence_date=offence_date,
+                        act=act, sections=sections, sensitive=sensitive, punishment_class=punishment_class,
+                        description=description, punishment_reason=punishment_reason)
+    with db.session() as s:
+        return add_case_in(s, fields, io_person_id=io_person_id, actor=actor)
 
+
+@dataclass(frozen=True)
+class CaseFields:
+    """A case's particulars as checked (``check_case``), before anything is written."""
+    kind: str
+    registered_at: dt.datetime
+    number: int | None
+    year: int
+    offence_date: dt.date | None
+    act: str
+    sections: str
+    sensitive: bool
+    punishment_class: str | None
+    punishment_basis: str
+    description: str
+
+
+def check_case(kind: str, *, registered_at, number: int | str | None = None, year: int | None = None,
+               offence_date=None, act: str = "", sections: str = "", sensitive: bool = False,
+               punishment_class: str | None = None, description: str = "",
+               punishment_reason: str | None = None) -> CaseFields:
+    """Every check a case passes before it is written (dates, number, the act for the dates, the punishment
+    class from the sections); raises ``UserError`` with the reason. Reads nothing from the database."""
     kind = check_kind(kind)
     registered = parse_datetime(registered_at, _("Registration date"))
     _not_future(registered, _("Registration date"))
@@ -282,29 +309,39 @@ def add_case(db: Database, kind: str, *, registered_at, number: int | str | None
         raise UserError(_("Unknown punishment class '{value}'. Use one of: {values}.").format(
             value=punishment_class, values=", ".join(PUNISHMENT_CLASSES)))
     description = clean_text(description, _("Description"), max_len=2000)
-    with db.session() as s:
-        authorize(s, actor, "case.add")
-        _check_person(s, io_person_id, _("IO"))
-        serialize(s, "case-number")  # on a server, the next number is read with no other writer between
-        if number is None:
-            number = (s.scalar(select(func.max(Case.number)).where(Case.kind == kind, Case.year == year)) or 0) + 1
-        else:
-            existing = s.scalar(select(Case.id).where(Case.kind == kind, Case.year == year, Case.number == number))
-            if existing is not None:
-                raise UserError(_("{kind} {number}/{year} is already registered (case id {id}).").format(
-                    kind=_(CASE_KINDS[kind]), number=number, year=year, id=existing))
-        c = Case(kind=kind, number=number, year=year, registered_at=registered, offence_date=offence, act=act,
-                 sections=sections, io_person_id=io_person_id, sensitive=bool(sensitive),
-                 punishment_class=punishment_class, punishment_basis=basis, description=description, status="open",
-                 created_at=clock.now())
-        s.add(c)
-        s.flush()
-        ctx = EngineContext.open(s)
-        made = create_for(ctx, f"case:{kind}", case=c, event=None)
-        info = _info(s, c)
-        audit.record(s, actor, "case.add", "case", c.id, after={**info.as_dict(), "obligations": [o.id for o in made]})
-        notes = [sexual_fir_note()] if kind == "fir" and punishment_class == "sexual" else []
-        return CaseResult(info, rows_in_session(s, [o.id for o in made]), ctx.problems + notes)
+    return CaseFields(kind, registered, number, year, offence, act, sections, bool(sensitive), punishment_class,
+                      basis, description)
+
+
+def add_case_in(s: Session, fields: CaseFields, *, io_person_id: int | None = None,
+                actor: Actor = SYSTEM) -> CaseResult:
+    """``add_case`` in the caller's transaction (an import writes many cases in one): the particulars as
+    ``check_case`` gave them; the IO, the number's uniqueness, the entries owed and the audit row here."""
+    from app.services.obligations import rows_in_session
+
+    kind, number, year = fields.kind, fields.number, fields.year
+    authorize(s, actor, "case.add")
+    _check_person(s, io_person_id, _("IO"))
+    serialize(s, "case-number")  # on a server, the next number is read with no other writer between
+    if number is None:
+        number = (s.scalar(select(func.max(Case.number)).where(Case.kind == kind, Case.year == year)) or 0) + 1
+    else:
+        existing = s.scalar(select(Case.id).where(Case.kind == kind, Case.year == year, Case.number == number))
+        if existing is not None:
+            raise UserError(_("{kind} {number}/{year} is already registered (case id {id}).").format(
+                kind=_(CASE_KINDS[kind]), number=number, year=year, id=existing))
+    c = Case(kind=kind, number=number, year=year, registered_at=fields.registered_at, offence_date=fields.offence_date,
+             act=fields.act, sections=fields.sections, io_person_id=io_person_id, sensitive=fields.sensitive,
+             punishment_class=fields.punishment_class, punishment_basis=fields.punishment_basis,
+             description=fields.description, status="open", created_at=clock.now())
+    s.add(c)
+    s.flush()
+    ctx = EngineContext.open(s)
+    made = create_for(ctx, f"case:{kind}", case=c, event=None)
+    info = _info(s, c)
+    audit.record(s, actor, "case.add", "case", c.id, after={**info.as_dict(), "obligations": [o.id for o in made]})
+    notes = [sexual_fir_note()] if kind == "fir" and fields.punishment_class == "sexual" else []
+    return CaseResult(info, rows_in_session(s, [o.id for o in made]), ctx.problems + notes)
 
 
 def _parse_number(text: str, year: int | None) -> tuple[int | None, int | None]:
@@ -327,55 +364,65 @@ def add_event(db: Database, case_id: int, kind: str, *, occurred_at, person_id: 
     ``confirm``: record an arrest or seizure dated hours before the registration (``bounds``).
     ``accused`` (an id or a name; a new name adds him) says whose arrest, surrender or remand it is
     (``accused.link_accused``; a name in ``details["accused"]`` counts as given)."""
-    from app.services.obligations import rows_in_session
-    from app.services.cases.accused import ACCUSED_EVENTS, link_accused
-
     kind = check_event_kind(kind)
     when = parse_datetime(occurred_at, _("Date of the event"))
     _not_future(when, _("Date of the event"))
-    details, details_text = _event_details(kind, normalize_appearance(kind, details, when))
     with db.session() as s:
-        authorize(s, actor, "case.event")
-        c = _get_case(s, case_id)
-        _check_event(s, c, kind, when, person_id, confirm=confirm)
-        if accused is None and kind in ACCUSED_EVENTS and isinstance(details.get("accused"), str):
-            accused = details["accused"]
-        who = link_accused(s, c, kind, when, accused, actor) if c.kind == "fir" else None
-        before = {"io_person_id": c.io_person_id, "status": c.status}
-        e = Event(case_id=c.id, kind=kind, occurred_at=when, person_id=person_id, details=details_text,
-                  created_at=clock.now(), accused_id=who.id if who is not None else None)
-        s.add(e)
+        return add_event_in(s, case_id, kind, when, person_id=person_id, details=details, confirm=confirm,
+                            accused=accused, actor=actor)
+
+
+def add_event_in(s: Session, case_id: int, kind: str, when: dt.datetime, *, person_id: int | None = None,
+                 details: dict | None = None, confirm: bool = False, accused: int | str | None = None,
+                 actor: Actor = SYSTEM) -> EventResult:
+    """``add_event`` in the caller's transaction (an import writes many events in one); ``kind`` and ``when``
+    as ``check_event_kind`` and ``parse_datetime`` gave them."""
+    from app.services.obligations import rows_in_session
+    from app.services.cases.accused import ACCUSED_EVENTS, link_accused
+
+    _not_future(when, _("Date of the event"))
+    details, details_text = _event_details(kind, normalize_appearance(kind, details, when))
+    authorize(s, actor, "case.event")
+    c = _get_case(s, case_id)
+    _check_event(s, c, kind, when, person_id, confirm=confirm)
+    if accused is None and kind in ACCUSED_EVENTS and isinstance(details.get("accused"), str):
+        accused = details["accused"]
+    who = link_accused(s, c, kind, when, accused, actor) if c.kind == "fir" else None
+    before = {"io_person_id": c.io_person_id, "status": c.status}
+    e = Event(case_id=c.id, kind=kind, occurred_at=when, person_id=person_id, details=details_text,
+              created_at=clock.now(), accused_id=who.id if who is not None else None)
+    s.add(e)
+    s.flush()
+    if kind in ("disposal", "appeal"):
+        check_court_order(s, c, _info(s, c).label)
+    ctx = EngineContext.open(s)
+    reassigned: list[int] = []
+    redated: list[dict] = []
+    closed: list[int] = []
+    if kind == "io-change":
+        c.io_person_id = person_id
+        reassigned = reassign_case_io(s, c, person_id)
+    made = create_for(ctx, f"event:{kind}", case=c, event=e)
+    apply_appearance(s, e, made)  # a summons: served and entered before the court's appearance date
+    if kind in ("first-remand", "remand") or (who is not None and who.bailed_at is not None
+                                              and kind in ("arrest", "surrender")):  # back in custody
         s.flush()
-        if kind in ("disposal", "appeal"):
-            check_court_order(s, c, _info(s, c).label)
-        ctx = EngineContext.open(s)
-        reassigned: list[int] = []
-        redated: list[dict] = []
-        closed: list[int] = []
-        if kind == "io-change":
-            c.io_person_id = person_id
-            reassigned = reassign_case_io(s, c, person_id)
-        made = create_for(ctx, f"event:{kind}", case=c, event=e)
-        apply_appearance(s, e, made)  # a summons: served and entered before the court's appearance date
-        if kind in ("first-remand", "remand") or (who is not None and who.bailed_at is not None
-                                                  and kind in ("arrest", "surrender")):  # back in custody
-            s.flush()
-            redated = redate_case(ctx, c)
-        if kind == "final-report":
-            c.status = "final-report" if details["outcome"] == "final-report" else "charge-sheeted"
-        elif kind == "disposal":
-            c.status = "disposed"
-        elif kind == "transfer-out":
-            c.status = "transferred-out"
-            closed = _close_for_transfer(s, c, e, {o.id for o in made}, actor)
-        closed += after_event(s, c, e, actor)  # a missing person traced: matching no longer needed
-        audit.record(s, actor, "case.event", "event", e.id, before=before, after={
-            "case_id": c.id, "kind": kind, "occurred_at": when, "person_id": person_id, "details": details,
-            "accused_id": e.accused_id,
-            "obligations": [o.id for o in made], "reassigned": reassigned, "redated": redated, "closed": closed,
-            "case_status": c.status})
-        return EventResult(e.id, rows_in_session(s, [o.id for o in made]), reassigned, [r["id"] for r in redated], closed,
-                           ctx.problems)
+        redated = redate_case(ctx, c)
+    if kind == "final-report":
+        c.status = "final-report" if details["outcome"] == "final-report" else "charge-sheeted"
+    elif kind == "disposal":
+        c.status = "disposed"
+    elif kind == "transfer-out":
+        c.status = "transferred-out"
+        closed = _close_for_transfer(s, c, e, {o.id for o in made}, actor)
+    closed += after_event(s, c, e, actor)  # a missing person traced: matching no longer needed
+    audit.record(s, actor, "case.event", "event", e.id, before=before, after={
+        "case_id": c.id, "kind": kind, "occurred_at": when, "person_id": person_id, "details": details,
+        "accused_id": e.accused_id,
+        "obligations": [o.id for o in made], "reassigned": reassigned, "redated": redated, "closed": closed,
+        "case_status": c.status})
+    return EventResult(e.id, rows_in_session(s, [o.id for o in made]), reassigned, [r["id"] for r in redated], closed,
+                       ctx.problems)
 
 
 def _event_details(kind: str, details: dict | None) -> tuple[dict, str]:

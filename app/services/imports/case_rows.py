@@ -1,0 +1,185 @@
+"""Cases from a sheet: each row checked as a typed FIR is (``cases.check_case``: the dates, the act for the dates,
+the punishment class from the sections), its IO matched to the staff list, its key (number/year) looked up.
+
+A row whose FIR is not in the register is created (``cases.add_case_in``: it owes what a typed FIR owes). One that
+is there with the same particulars is unchanged; one that fills a date of offence the register lacks updates it;
+one that says otherwise than the register is an error (corrections are made in the register, with a reason,
+never by a file). A second row with the same FIR is a duplicate when it says the same, an error when not."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.i18n import _
+from app.models.cases import Case
+from app.services import audit, cases
+from app.services.access import Actor
+from app.services.catalogue import case_label
+from app.services.core.errors import UserError
+from app.services.core.formatting import as_typed
+from app.services.imports.source import ImportSource, RowError, SourceRow, row_hashes
+from app.services.imports.staff_match import StaffMatcher
+
+CASE_FIELDS = ("case_number", "case_year", "registered_on", "occurred_on", "act", "sections", "io", "remarks")
+
+
+@dataclass
+class CasePlan:
+    row: int
+    row_hash: str
+    action: str  # "create" | "update" | "unchanged" | "duplicate" | "error"
+    label: str = ""
+    fields: cases.CaseFields | None = None
+    io_person_id: int | None = None
+    case_id: int | None = None
+    offence_date: dt.date | None = None  # an update: the date of offence the register lacks
+    errors: list[RowError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    same_as: int | None = None  # a duplicate: the row it repeats
+
+
+def _key(r: SourceRow) -> tuple[int | None, int | None]:
+    key = r.values.get("case_number")
+    if key is None:
+        return None, None
+    number = getattr(key, "number", None)
+    year = r.values.get("case_year") or getattr(key, "year", None)
+    if year is None and isinstance(r.values.get("registered_on"), (dt.date, dt.datetime)):
+        year = r.values["registered_on"].year
+    return number, year
+
+
+def plan_cases(s: Session, source: ImportSource) -> list[CasePlan]:
+    rows = source.rows
+    hashes = row_hashes(rows, CASE_FIELDS)
+    keys = [_key(r) for r in rows]
+    years = {y for _n, y in keys if isinstance(y, int)}
+    existing: dict[tuple[int, int], Case] = {}
+    if years:
+        for c in s.scalars(select(Case).where(Case.kind == "fir", Case.year.in_(sorted(years)))):
+            existing[(c.number, c.year)] = c
+    staff = StaffMatcher(s)
+    seen: dict[tuple[int, int], tuple[int, str]] = {}  # key -> (row, content hash)
+    plans = []
+    for r, h, (number, year) in zip(rows, hashes, keys):
+        p = CasePlan(r.row, h, "error", errors=list(r.errors))
+        plans.append(p)
+        if p.errors:
+            continue
+        col = source.column
+
+        def fail(key: str, message: str) -> None:
+            p.errors.append(RowError(r.row, col(key), message))
+
+        if number is None:
+            fail("case_number", _("The FIR number is required."))
+            continue
+        label = case_label("fir", number, year, None)
+        p.label = label
+        io_text = r.values.get("io")
+        if io_text:
+            found = staff.match(io_text)
+            if found.person_id is None:
+                fail("io", found.problem)
+            p.io_person_id = found.person_id
+        try:
+            p.fields = cases.check_case(
+                "fir", registered_at=r.values.get("registered_on"), number=number, year=year,
+                offence_date=r.values.get("occurred_on"), act=r.values.get("act") or "",
+                sections=r.values.get("sections") or "", description=r.values.get("remarks") or "")
+        except UserError as exc:
+            fail(_column_of(exc, r), exc.message)
+            continue
+        if p.errors:
+            continue
+        content = h.split("#", 1)[0]
+        if (number, p.fields.year) in seen:
+            first_row, first_content = seen[(number, p.fields.year)]
+            if first_content == content:
+                p.action, p.same_as = "duplicate", first_row
+            else:
+                fail("case_number", _("{case} is also on row {row} with other particulars: keep one of them.").format(
+                    case=label, row=first_row))
+            continue
+        seen[(number, p.fields.year)] = (r.row, content)
+        c = existing.get((number, p.fields.year))
+        if c is None:
+            if p.io_person_id is not None and not staff.is_active(p.io_person_id):
+                fail("io", _("IO: {name} is marked inactive.").format(name=io_text))
+                continue
+            p.action = "create"
+            continue
+        _compare(p, c, source, r, staff)
+    return plans
+
+
+def _column_of(exc: UserError, r: SourceRow) -> str:
+    """Which field a refusal of ``check_case`` is about (the first one its message concerns)."""
+    if exc.field in ("punishment_class", "punishment_reason"):
+        return "sections"
+    message = exc.message
+    for key, words in (("occurred_on", (_("Date of offence"), _("date of offence"))),
+                       ("registered_on", (_("Registration date"), _("registration date"))),
+                       ("case_number", (_("case number"), _("The year"))),
+                       ("act", (" act ", "IPC", "BNS"))):
+        if any(w in message for w in words):
+            return key
+    return "sections"
+
+
+def _compare(p: CasePlan, c: Case, source: ImportSource, r: SourceRow, staff: StaffMatcher) -> None:
+    """The row against the FIR already in the register: unchanged, an update (a date of offence it lacks), or an
+    error naming what differs."""
+    f = p.fields
+    p.case_id = c.id
+    label = case_label(c.kind, c.number, c.year, c.id)
+    if c.status == "void":
+        p.errors.append(RowError(r.row, source.column("case_number"), _(
+            "{case} was voided in the register; it is not registered again by import.").format(case=label)))
+        p.action = "error"
+        return
+    differ = []
+    if f.registered_at.date() != c.registered_at.date():
+        differ.append(("registered_on", as_typed(c.registered_at.date()), as_typed(f.registered_at.date())))
+    if f.offence_date is not None and c.offence_date is not None and f.offence_date != c.offence_date:
+        differ.append(("occurred_on", as_typed(c.offence_date), as_typed(f.offence_date)))
+    if r.values.get("act") and f.act != c.act:
+        differ.append(("act", c.act, f.act))
+    if r.values.get("sections") and f.sections != c.sections:
+        differ.append(("sections", c.sections, f.sections))
+    if p.io_person_id is not None and c.io_person_id is not None and p.io_person_id != c.io_person_id:
+        differ.append(("io", staff.name(c.io_person_id), staff.name(p.io_person_id)))
+    for key, theirs, ours in differ:
+        p.errors.append(RowError(r.row, source.column(key), _(
+            "{case} is in the register with '{register}'; the file says '{file}'. Correct the case in the register "
+            "(with the reason), not by import.").format(case=label, register=theirs, file=ours)))
+    if differ:
+        p.action = "error"
+        return
+    if p.io_person_id is not None and c.io_person_id is None:
+        p.notes.append(_("{case} has no IO in the register; the file names {name}: record an IO change to assign "
+                         "him.").format(case=label, name=r.values.get("io")))
+    if f.offence_date is not None and c.offence_date is None:
+        p.action, p.offence_date = "update", f.offence_date
+    else:
+        p.action = "unchanged"
+
+
+def apply_case(s: Session, p: CasePlan, actor: Actor, batch_note: str) -> tuple[str, int, dict]:
+    """Write one planned row: (entity, id, the values before an update)."""
+    if p.action == "create":
+        made = cases.add_case_in(s, p.fields, io_person_id=p.io_person_id, actor=actor)
+        return "case", made.case.id, {}
+    c = s.get(Case, p.case_id)
+    label = case_label(c.kind, c.number, c.year, c.id)
+    cases.first_event_after_offence(s, c.id, p.offence_date, label)
+    before = {"offence_date": None, "set": p.offence_date.isoformat()}
+    c.act, c.sections = cases.check_law(c.act, c.sections, p.offence_date, c.registered_at.date())
+    c.offence_date = p.offence_date
+    audit.record(s, actor, "case.update", "case", c.id, before=before,
+                 after={"offence_date": p.offence_date, "reason": batch_note})
+    return "case", c.id, before
