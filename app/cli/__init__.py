@@ -44,6 +44,7 @@ COMMANDS = (
     ("accounts", "app.cli.accounts", N_("sign-in accounts of the station's people")),
     ("audit", "app.cli.audit", N_("the audit trail: verify, list, export")),
     ("case", "app.cli.cases", N_("register a case or record an event on it")),
+    ("import", "app.cli.imports", N_("import cases or events from the station's own spreadsheets")),
     ("clocks", "app.cli.clocks", N_("accused in custody whose default-bail day is near (BNSS 187(3))")),
     ("pending", "app.cli.pending", N_("entries still owed (by role, person, form, case …)")),
     ("done", "app.cli.obligations", N_("mark entries as made in CAS")),

@@ -86,6 +86,15 @@ def plan_cases(s: Session, source: ImportSource) -> list[CasePlan]:
             if found.person_id is None:
                 fail("io", found.problem)
             p.io_person_id = found.person_id
+        registered, offence = r.values.get("registered_on"), r.values.get("occurred_on")
+        if not isinstance(registered, (dt.date, dt.datetime)):
+            fail("registered_on", _("{field} is required.").format(field=_("Registration date")))
+            continue
+        if isinstance(offence, dt.date) and offence > (registered.date() if isinstance(registered, dt.datetime)
+                                                       else registered):
+            fail("occurred_on", _("The date of offence {offence} is after the registration date {registered}.").format(
+                offence=as_typed(offence), registered=as_typed(registered)))
+            continue
         try:
             p.fields = cases.check_case(
                 "fir", registered_at=r.values.get("registered_on"), number=number, year=year,
@@ -109,7 +118,7 @@ def plan_cases(s: Session, source: ImportSource) -> list[CasePlan]:
         c = existing.get((number, p.fields.year))
         if c is None:
             if p.io_person_id is not None and not staff.is_active(p.io_person_id):
-                fail("io", _("IO: {name} is marked inactive.").format(name=io_text))
+                fail("io", _("{field}: {name} is marked inactive.").format(field=_("IO"), name=io_text))
                 continue
             p.action = "create"
             continue
@@ -118,16 +127,16 @@ def plan_cases(s: Session, source: ImportSource) -> list[CasePlan]:
 
 
 def _column_of(exc: UserError, r: SourceRow) -> str:
-    """Which field a refusal of ``check_case`` is about (the first one its message concerns)."""
+    """Which field a refusal of ``check_case`` is about."""
     if exc.field in ("punishment_class", "punishment_reason"):
         return "sections"
-    message = exc.message
-    for key, words in (("occurred_on", (_("Date of offence"), _("date of offence"))),
-                       ("registered_on", (_("Registration date"), _("registration date"))),
-                       ("case_number", (_("case number"), _("The year"))),
-                       ("act", (" act ", "IPC", "BNS"))):
-        if any(w in message for w in words):
-            return key
+    if _("Registration date") in exc.message:
+        return "registered_on"
+    if _("Date of offence") in exc.message:
+        return "occurred_on"
+    act = str(r.values.get("act") or "").strip()
+    if act and act in exc.message and str(r.values.get("sections") or "") not in exc.message:
+        return "act"
     return "sections"
 
 
