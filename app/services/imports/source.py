@@ -52,8 +52,10 @@ class ImportSource:
             return self.columns[key]
         from app.services.sheets import FIELDS
 
-        found = FIELDS.get(key)
-        return _(found.label_en) if found is not None else key
+        if key not in FIELDS:
+            return key
+        label = FIELDS[key].label  # an N_()-marked English label (sheets.fields)
+        return _(label)  # i18n: marked
 
 
 def file_hash(data: bytes) -> str:
