@@ -21,6 +21,7 @@ from app.i18n import _
 from app.ui.pages import PAGES, PageEntry
 from app.ui.pages.base import Page
 from app.ui.widgets.column_fit import fitter_of
+from app.ui.table_export import equip_exports
 from app.ui.widgets.keyboard import equip_page
 
 
@@ -80,6 +81,7 @@ class PageHost(QObject):
             self.stack.addWidget(page)
             restore_layouts(self.ctx.prefs, [page])
             equip_page(page)  # search → results, a chosen row on focus, sorting from the keyboard
+            equip_exports(page)  # Ctrl+Shift+X and "Export to Excel…" on each table
         return page
 
     # --- showing -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QMainWindow
 
 from app.i18n import _
+from app.ui.table_export import EXPORT_KEY
 from app.ui.widgets.keyboard import SORT_KEYS
 
 
@@ -100,6 +101,7 @@ def shortcut_rows(window: QMainWindow) -> list[ShortcutRow]:
         ShortcutRow(key_text(QKeySequence(SORT_KEYS)), _("Sort by the column of the current cell (again: the other way)"),
                     _("Tables that sort by their header")),
         ShortcutRow(_("Up, Down, Page Up, Page Down, Home, End"), _("Move the chosen row"), tables),
+        ShortcutRow(key_text(QKeySequence(EXPORT_KEY)), _("Export the table to an Excel workbook"), _("Any table")),
         ShortcutRow(_("Enter"), _("Open the list behind a number or a name"), _("Today")),
     ]
     for page in window.build_all_pages():

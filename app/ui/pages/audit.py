@@ -265,6 +265,18 @@ class AuditPage(Page):
             actor_person_id=combo_value(self.who, EVERYONE) or None, family=combo_value(self.family, ANY) or None,
             search=self.search.text())
 
+    def export_source(self, view):
+        """Ctrl+Shift+X on the trail: every row the filters find (``table_export``); a bad filter says why."""
+        from app.ui.table_export import audit_source
+
+        if view is not self.table:
+            return None
+        try:
+            return audit_source(self.current_filter())
+        except UserError as exc:
+            self.message.setText(exc.message)
+            raise
+
     def refresh(self) -> None:
         try:
             flt = self.current_filter()

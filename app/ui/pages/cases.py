@@ -268,6 +268,17 @@ class CasesPage(Page):
         self.filter_error.hide()
         return self.kind_filter.currentData(), year, search
 
+    def export_source(self, view):
+        """Ctrl+Shift+X on the register: every case the filters find, not only the newest shown (``table_export``)."""
+        from app.ui.table_export import cases_source
+
+        if view is not self.table:
+            return None
+        filters = self._filters()
+        if filters is None:  # the filter's own error is shown beside it
+            raise UserError(self.filter_error.text())
+        return cases_source(*filters)
+
     def refresh(self) -> None:
         filters = self._filters()
         if filters is None:

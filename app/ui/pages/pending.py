@@ -332,6 +332,12 @@ class PendingPage(PendingLoading, PendingActions, Page):
             fields["statuses"] = tuple(fields["statuses"])
         return obligations.ObligationFilter(**fields)
 
+    def export_source(self, view):
+        """Ctrl+Shift+X on the table: the whole list the filter finds, in the table's order (``table_export``)."""
+        from app.ui.table_export import pending_source
+
+        return pending_source(self.current_filter(), self._order, self.model.total) if view is self.table else None
+
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         self._order = (SORT_ORDERS.get(column, "due"), order == Qt.SortOrder.DescendingOrder)
         self.refresh()

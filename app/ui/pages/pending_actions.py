@@ -32,6 +32,9 @@ class PendingActions:
         menu.addAction(self.reassign_action)
         menu.addSeparator()
         menu.addAction(self.reload_action)
+        from app.ui.table_export import add_export_to
+
+        add_export_to(menu, self.table)
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def _row_summary(self, oid: int) -> str:
