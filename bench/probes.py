@@ -60,13 +60,30 @@ def bare() -> None:
 def app_start(db_path: str) -> None:
     from PySide6.QtCore import QTimer
 
-    from app.ui import session
     from app.ui.app import run_gui
     from app.ui.qapp import create_application
 
-    session.sign_in_at_start = lambda ctx: True  # no one to type a password; see the module's docstring
     qapp = create_application()
     state: dict = {}
+    from app.ui import app as gui
+
+    preload, wait = gui.begin_preload, gui.wait_quietly
+
+    def waited(future):  # the heavy modules are loaded now: answer the sign-in (importing it earlier would
+        result = wait(future)  # load SQLAlchemy before the shell, which is what is measured)
+        from app.ui import session
+
+        session.sign_in_at_start = lambda ctx: True  # no one to type a password; see the module's docstring
+        return result
+
+    gui.wait_quietly = waited
+
+    def shell_drawn(path):  # the shell is on screen; the heavy imports start now
+        state["shell"] = _t()
+        state["shell_modules"] = sorted(sys.modules)
+        return preload(path)
+
+    gui.begin_preload = shell_drawn
 
     def poll() -> None:
         window = next((w for w in qapp.topLevelWidgets()
@@ -77,8 +94,9 @@ def app_start(db_path: str) -> None:
         if window.ctx.tasks.pending == 0 and "idle" not in state:
             state["idle"] = True
             timer.stop()
-            QTimer.singleShot(0, lambda: _finish({"shown": state["shown"], "ready": _t(),
-                                                   "page": window.current_page().key}))
+            QTimer.singleShot(0, lambda: _finish({"shell": state.get("shell"), "shown": state["shown"], "ready": _t(),
+                                                   "page": window.current_page().key,
+                                                   "shell_modules": state.get("shell_modules")}))
 
     def stuck() -> None:  # a modal dialog (database in use, damaged file...) would wait for a person forever
         shown = [f"{type(w).__name__}: {getattr(w, 'text', lambda: '')() or w.windowTitle()}"

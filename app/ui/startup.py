@@ -30,6 +30,9 @@ def window_file(target: str) -> str:
     """The station file the window opens for ``--db``: a path, or ``sqlite:///PATH``. The window keeps a
     station's file (backups, restore, the one-writer lock); a PostgreSQL server's database is for the
     command line (``--db postgresql+psycopg://…``), so the window refuses it with a message."""
+    rest = target[2:] if target[1:2] == ":" else target  # a Windows drive ("C:") is a path's
+    if ":" not in rest:  # a plain path: nothing to read as a URL, and SQLAlchemy is not imported before the shell
+        return str(Path(target))
     from app.services.storage import database_target, server_location
 
     found = database_target(target)

@@ -141,6 +141,15 @@ def test_start_imports_nothing_the_first_screen_does_not_need(station_db, tmp_pa
     unbuilt = tuple(entry.spec.partition(":")[0] for entry in PAGES[1:])
     too_much = sorted(m for m in loaded if any(m == h or m.startswith(h + ".") for h in heavy + unbuilt))
     assert not too_much, f"imported at start though the first screen does not need them: {too_much}"
+    # The start-up shell (app/ui/shell.py) is drawn before anything heavy: the worker imports the rest after.
+    assert report["shell"] is not None
+    at_shell = set(report["shell_modules"])
+    assert "app.ui.shell" in at_shell and "PySide6.QtWidgets" in at_shell
+    not_yet = ("sqlalchemy", "alembic", "argon2", "reportlab", "app.models", "app.services.storage",
+               "app.services.station", "app.services.obligations", "app.ui.context", "app.ui.main_window",
+               "app.ui.pages.dashboard", "app.ui.operations", "app.ui.session", "app.ui.station_switch")
+    early = sorted(m for m in at_shell if any(m == h or m.startswith(h + ".") for h in not_yet))
+    assert not early, f"imported on the GUI thread before the shell was drawn: {early}"
 
 
 def test_the_window_takes_a_file_and_refuses_a_server_url_with_a_message():

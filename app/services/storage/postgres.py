@@ -99,6 +99,12 @@ class ServerStorage:
 
 
 def make_engine(url: URL | str, *, readonly: bool = False) -> Engine:
+    try:
+        import psycopg  # noqa: F401 — the bundle for station PCs leaves the driver out (build_installer.spec)
+    except ImportError:
+        raise UserError(_("This copy of Anupalan cannot open a database on a server: it has no PostgreSQL "
+                          "driver (psycopg). Use an installation from source with psycopg, or a station's "
+                          "database file.")) from None
     url = make_url(url)
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")

@@ -31,6 +31,8 @@ from app.ui.changes import Changes
 from app.ui.operations import Query
 from app.ui.pages.base import Page
 from app.ui.pages.dashboard_tables import form_rows, person_rows, role_rows
+from app.ui import start_figures
+from app.ui.shell import heading_font, show_saved_figures
 from app.ui.slip_print import SLIP_KEY, print_person_slip
 from app.ui.pages.dashboard_tiles import (
     make_clock_banner,
@@ -86,11 +88,9 @@ class DashboardPage(Page):
         """The heading, the banners (clock, unassigned entries), the count tiles and the support box."""
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading.setFont(heading_font(self.heading))  # as the start-up window draws it
         self.as_of = QLabel()
+        self.as_of.setObjectName("asOf")
         self.clock_banner = make_clock_banner()
         self.unassigned_banner = make_unassigned_banner()
         self.unassigned_banner.clicked.connect(lambda: self.open_filter({"unassigned": True}))
@@ -169,6 +169,9 @@ class DashboardPage(Page):
         inner = _FitToScreen()
         scroll = QScrollArea()
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # always room for the scroll bar: the tiles keep their width when the count fills the page past the
+        # screen (the start-up shell draws the same page without it: app/ui/shell.py)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         outer = QVBoxLayout(self)
@@ -301,6 +304,20 @@ class DashboardPage(Page):
         self._loading = False
         self._data = data
         self._populate()
+        self._remember_figures(data["counts"])
+
+    def _saved_figures(self) -> dict | None:
+        storage = self.ctx.db.storage
+        return start_figures.saved(self.ctx.prefs, storage.path) if storage.has_file else None
+
+    def _remember_figures(self, counts) -> None:
+        """For the next start's first picture (app/ui/shell.py); saved with the preferences."""
+        storage = self.ctx.db.storage
+        if storage.has_file:
+            total = counts.total
+            start_figures.remember(self.ctx.prefs, storage.path, counts.as_of, {
+                "pending": total.pending, "due_soon": total.due_soon, "overdue": total.overdue,
+                "unassigned": total.unassigned, "missed": counts.missed}, counts.due_soon_days)
 
     def _failed(self, exc: Exception) -> None:
         self._loading = False
@@ -314,9 +331,8 @@ class DashboardPage(Page):
 
     # --- showing --------------------------------------------------------------------------
     def _populate(self) -> None:
-        if not self._data:
-            for key, tile in self.tiles.items():
-                tile.show_value(0, tile_label(key))
+        if not self._data:  # before the first count: the figures saved at the last close, as the start showed them
+            show_saved_figures(self._saved_figures(), self.tiles, self.unassigned_banner, self.as_of)
             return
         lang = current_language()
         counts, scores = self._data["counts"], self._data["scores"]

@@ -3,7 +3,7 @@ missed), each opening its entries, the clock warning and the unassigned banner."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy
 
 from app.i18n import _, ngettext
@@ -23,9 +23,14 @@ class Tile(QPushButton):
         self.alarm = alarm
         self.value = 0
         self.setObjectName(f"tile_{key}")
-        self.setMinimumHeight(56)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Never squeezed below its two lines: a page too tall for the screen scrolls instead, so the tiles keep
+        their size whether the boxes under them are still empty (the start) or full (after the count)."""
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(56, self.sizeHint().height()))
 
     def show_value(self, value: int, label: str) -> None:
         self.value = value
