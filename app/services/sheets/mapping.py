@@ -215,15 +215,26 @@ def _parse_row(number: int, picked: dict[str, object], raw: dict[str, str], colu
         except ValueError:
             values["case_year"] = None
             fail("case_year", _("“{value}” is not a year.").format(value=raw["case_year"][:20]))
-    for key, value in picked.items():
+    # the case number last: without a year of its own or a year column, it takes the registration's year (an
+    # FIR's number series starts again each calendar year, so a case registered in 2023 is case N of 2023)
+    order = sorted(picked, key=lambda k: FIELDS[k].kind == "case_number")
+    for key in order:
         if key == "case_year":
             continue
+        value = picked[key]
         kind = FIELDS[key].kind
         if not raw[key]:
             values[key] = None
             continue
+        if kind in ("case_number", "sections") and isinstance(value, (dt.date, dt.datetime)):
+            values[key] = None  # "5/12" or "3/4" that Excel turned into a day: the original is lost
+            fail(key, _("This cell holds a date ({value}): the spreadsheet turned what was typed into a date. "
+                        "Format the column as Text and type it again.").format(value=raw[key]))
+            continue
         if kind == "case_number":
-            parsed = case_key(value, default_year=year)
+            registered = values.get("registered_on")
+            fallback = year if year is not None else (registered.year if isinstance(registered, dt.date) else None)
+            parsed = case_key(value, default_year=fallback)
             if parsed is None:
                 values[key] = None
                 fail(key, _("“{value}” is not a case number (expected, e.g., 123/2024).").format(value=raw[key][:40]))

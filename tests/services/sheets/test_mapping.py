@@ -183,3 +183,30 @@ def test_profiles_saved_in_the_station_audited_and_matched(station_db):
     with station_db.session() as s:
         with pytest.raises(UserError, match="no import profile"):
             get_profile(s, "Old register")
+
+
+def test_sample_legacy_binary_xls():
+    table = read_table(SAMPLES / "fir_register_legacy.xls")
+    assert (table.kind, table.sheet) == ("xls", "FIR 2023")
+    mapped = map_table(table, _register())
+    assert mapped.header_row == 1 and not mapped.errors
+    rows = [r.values for r in mapped.rows]
+    assert [r["case_number"] for r in rows] == [CaseKey(401, 2023), CaseKey(402, 2023), CaseKey(403, 2023)]
+    assert rows[0]["registered_on"] == D(2023, 6, 1) and rows[1]["occurred_on"] == D(2023, 6, 1)
+    assert rows[2]["occurred_on"] is None and rows[2]["io"] == "PNO 102345678"
+
+
+def test_a_case_number_without_a_year_takes_the_registrations_year_or_says_so():
+    with_date = map_table(_table([["FIR No.", "Registration date"], ["17", "03/01/2023"]]), Profile("x"))
+    assert with_date.rows[0].values["case_number"] == CaseKey(17, 2023) and not with_date.errors
+    without = map_table(_table([["FIR No.", "Registration date"], ["17", None]]), Profile("x"))
+    assert without.rows[0].values["case_number"] == CaseKey(17, None)
+    assert [e.message for e in without.errors] == ["The case number 17 has no year, and no year column is mapped."]
+
+
+def test_a_case_number_or_section_that_excel_turned_into_a_date_is_flagged():
+    mapped = map_table(_table([["FIR No.", "Registration date", "Sections"],
+                               [dt.date(2024, 12, 5), "05/12/2024", dt.date(2024, 4, 3)]]), Profile("x"))
+    assert {e.field for e in mapped.errors} == {"case_number", "sections"}
+    assert "Format the column as Text" in mapped.errors[0].message
+    assert mapped.rows[0].values["case_number"] is None
