@@ -8,7 +8,10 @@ tests marked ``sqlite_only`` are skipped with their reason; ``postgresql_only`` 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import shutil
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -127,3 +130,31 @@ def station_db(db):
 
     init_station(db, "Kotwali Nagar", "Lucknow", "LKO-01")
     return db
+
+
+@pytest.fixture(scope="session")
+def one_year_demo(tmp_path_factory):
+    """Shared by every test module that reads a one-year demo station (a build costs seconds, a copy milliseconds).
+
+    ``one_year_demo(seed, now)``: the path of a fresh copy (with its committed mark) of a one-year demo built
+    with ``seed`` while the clock reads ``now``; each (seed, now) is built once per test run."""
+    built: dict[tuple[int, dt.datetime], Path] = {}
+
+    def make(seed: int, now: dt.datetime) -> Path:
+        if (seed, now) not in built:
+            from app.services.demo import build_demo
+
+            path = tmp_path_factory.mktemp(f"demo{seed}") / "demo.sqlite3"
+            clock.pin(now)
+            try:
+                build_demo(path, years=1, seed=seed)
+            finally:
+                clock.pin(None)
+            built[seed, now] = path
+        source = built[seed, now]
+        copy = tmp_path_factory.mktemp(f"demo{seed}_copy") / source.name
+        for src in source.parent.glob(source.name + "*"):  # the file and the mark beside it
+            shutil.copyfile(src, copy.parent / src.name)
+        return copy
+
+    return make

@@ -11,7 +11,6 @@ import pytest
 from app.cli import main
 from app.services import reports
 from app.services.core import clock
-from app.services.demo import build_demo
 from app.services.station import open_database
 
 pytestmark = pytest.mark.sqlite_only("the demo station is built as an SQLite file")
@@ -21,14 +20,8 @@ DAYS = (dt.date(2025, 5, 31), dt.date(2025, 9, 14), dt.date(2025, 12, 31), dt.da
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("slip_as_of") / "demo.sqlite3"
-    clock.pin(NOW)
-    try:
-        build_demo(path, years=1, seed=11)
-    finally:
-        clock.pin(None)
-    return path
+def demo(one_year_demo):
+    return one_year_demo(11, NOW)
 
 
 @pytest.fixture

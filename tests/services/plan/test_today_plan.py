@@ -11,7 +11,6 @@ import pytest
 from app.services import cases, obligations, plan
 from app.services.core import clock
 from app.services.core.errors import UserError
-from app.services.demo import build_demo
 from app.services.station import open_database
 
 NOW = dt.datetime(2026, 3, 10, 11, 0)
@@ -19,14 +18,8 @@ pytestmark = pytest.mark.sqlite_only("built on the demo station, an SQLite file"
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("plan") / "demo.sqlite3"
-    clock.pin(NOW)
-    try:
-        build_demo(path, years=1, seed=5)
-    finally:
-        clock.pin(None)
-    return path
+def demo_file(one_year_demo):
+    return one_year_demo(5, NOW)
 
 
 @pytest.fixture

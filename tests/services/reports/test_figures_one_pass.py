@@ -10,7 +10,6 @@ import pytest
 
 from app.services import obligations, reports
 from app.services.core import clock
-from app.services.demo import build_demo
 from app.services.reports.figures import figures_many
 from app.services.station import open_database
 
@@ -20,14 +19,8 @@ NOW = dt.datetime(2026, 3, 10, 11, 0)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("one_pass") / "demo.sqlite3"
-    clock.pin(NOW)
-    try:
-        build_demo(path, years=1, seed=5)
-    finally:
-        clock.pin(None)
-    return path
+def demo(one_year_demo):
+    return one_year_demo(5, NOW)
 
 
 def test_several_moments_in_one_pass_are_each_moment_alone(demo):

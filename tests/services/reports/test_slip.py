@@ -144,17 +144,10 @@ def test_nothing_pending_still_prints_a_slip_and_bad_input_writes_nothing(db, se
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    from app.services.demo import build_demo
+def demo_db(one_year_demo):
     from app.services.station import open_database
 
-    path = tmp_path_factory.mktemp("slipdemo") / "demo.sqlite3"
-    clock.pin(dt.datetime(2026, 3, 10, 11, 0))
-    try:
-        build_demo(path, years=1, seed=7)
-    finally:
-        clock.pin(None)
-    db = open_database(path)
+    db = open_database(one_year_demo(7, dt.datetime(2026, 3, 10, 11, 0)))
     yield db
     db.close()
 
