@@ -16,9 +16,23 @@ scripts/bootstrap.sh test
 export QT_QPA_PLATFORM=offscreen
 PY=.venv/bin/python
 
+# The tests' files (thousands of small databases, each committed with fsync) go to a folder in memory when the
+# machine has one with room (/dev/shm, 2 GB free): the test PostgreSQL server runs without fsync for the same
+# reason. The app's own code is unchanged; what the tests check of durability they check by killing processes,
+# which a memory folder does not change. ANUPALAN_TEST_TMP=disk keeps them in the usual temp folder.
+test_tmp=""
+if [ "${ANUPALAN_TEST_TMP:-}" != "disk" ] && [ -d /dev/shm ] && [ -w /dev/shm ] \
+   && [ "$(df -Pk /dev/shm 2>/dev/null | awk 'NR==2 {print $4}')" -ge 2097152 ] 2>/dev/null; then
+  test_tmp=$(mktemp -d /dev/shm/anupalan-tests.XXXXXX)
+  export TMPDIR="$test_tmp"
+  trap 'rm -rf "$test_tmp"' EXIT
+fi
+
 if [ $# -gt 0 ] || [ "${ANUPALAN_TEST_PG:-1}" = "0" ]; then
   # SQLite only: the database URL of a PostgreSQL run must not leak into it
-  exec env -u ANUPALAN_TEST_DATABASE_URL "$PY" -m pytest "$@"
+  status=0
+  env -u ANUPALAN_TEST_DATABASE_URL "$PY" -m pytest "$@" || status=$?
+  exit "$status"
 fi
 
 log=$(mktemp -t anupalan-pg-tests.XXXXXX)
@@ -28,6 +42,8 @@ cleanup() {
   [ -n "$pg_pid" ] && kill -TERM "$pg_pid" 2>/dev/null || true
   [ -n "$server_dir" ] && "$PY" scripts/pg_test_server.py stop "$server_dir" >/dev/null 2>&1 || true
   rm -f "$log"
+  [ -n "$test_tmp" ] && rm -rf "$test_tmp"
+  true
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
