@@ -68,6 +68,8 @@ COMMANDS = (
     ("bundle", "app.cli.bundle", N_("signed bundles of the station's data for the circle or district office")),
     ("rollup", "app.cli.rollup", N_("the circle or district office's store of its stations' bundles")),
     ("export", "app.cli.export", N_("write a list to an Excel workbook (.xlsx)")),
+    ("reconcile", "app.cli.reconcile",
+     N_("compare a CAS entry list with the register; mark the matched entries entered")),
     ("bench", "app.cli.bench",
      N_("measure start-up, counts, lists, printing, backup and memory on the demo station")),
 )

@@ -7,6 +7,7 @@ This module is the package's one public import path."""
 
 from app.services.reconcile.actions import AddedCase, ApplyResult, add_missing_case, apply
 from app.services.reconcile.engine import norm_ref, reconcile_in_session, reconcile_rows
+from app.services.reconcile.source import CAS_PROFILE, CasList, read_cas_list, reconcile_file
 from app.services.reconcile.forms import FORM_CASE_KINDS, form_code, form_guesses
 from app.services.reconcile.model import (
     CATEGORIES,
@@ -28,7 +29,9 @@ from app.services.reconcile.model import (
 __all__ = [
     "AddedCase",
     "ApplyResult",
+    "CAS_PROFILE",
     "CATEGORIES",
+    "CasList",
     "CATEGORY_LABELS",
     "Candidate",
     "CasRow",
@@ -48,6 +51,8 @@ __all__ = [
     "form_code",
     "form_guesses",
     "norm_ref",
+    "read_cas_list",
+    "reconcile_file",
     "reconcile_in_session",
     "reconcile_rows",
 ]

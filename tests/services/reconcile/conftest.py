@@ -21,6 +21,11 @@ def owed(db, case_id, form, status=None):
 
 @pytest.fixture
 def station(db):
+    return (db, *build(db))
+
+
+def build(db):
+    """Four FIRs of March 2025 (the fourth with two arrests); FIRs 2 and 3's IIF-1 marked with CAS-21, CAS-31."""
     from app.services.station import init_station
 
     clock.pin(NOW)
@@ -40,7 +45,7 @@ def station(db):
         cases.add_event(db, firs[4], "arrest", occurred_at=dt.datetime(2025, 3, 4, hour, 0), person_id=people["io"])
     obligations.mark_entered(db, owed(db, firs[2], "IIF-1"), "CAS-21", at="2025-03-02 12:00")
     obligations.mark_entered(db, owed(db, firs[3], "IIF-1"), "CAS-31", at="2025-03-03 12:00")
-    return db, people, firs
+    return people, firs
 
 
 def row(n, case, form, ref, day=None, **kw):
