@@ -70,6 +70,7 @@ COMMANDS = (
     ("export", "app.cli.export", N_("write a list to an Excel workbook (.xlsx)")),
     ("reconcile", "app.cli.reconcile",
      N_("compare a CAS entry list with the register; mark the matched entries entered")),
+    ("sheet", "app.cli.sheet", N_("look at a spreadsheet as an import reads it; column profiles")),
     ("bench", "app.cli.bench",
      N_("measure start-up, counts, lists, printing, backup and memory on the demo station")),
 )

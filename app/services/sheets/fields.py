@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from app.i18n import N_
+from app.i18n import N_, _
 
 TABLE_KINDS = ("cases", "events", "cas_list")
 
@@ -81,6 +81,12 @@ _REQUIRED = {
 FUZZY_CUTOFF = 85
 
 _DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+
+
+def field_label(key: str) -> str:
+    """The field's name in the user's language (its key itself when unknown)."""
+    found = FIELDS.get(key)
+    return _(found.label) if found else key  # i18n: marked (N_ above)
 
 
 def fields_for(kind: str) -> tuple[str, ...]:
