@@ -40,6 +40,9 @@ def run_gui(argv: list[str]) -> int:
     except UserError as exc:
         QMessageBox.warning(None, "Anupalan", exc.message)
         return 2
+    from app.services.core.formatting import set_devanagari_digits
+
+    set_devanagari_digits(bool(prefs.get("devanagari_digits", False)))  # before the shell's numbers are drawn
     # The window at once, with the figures counted at the last close (app/ui/shell.py); nothing heavy is
     # imported yet. The worker then imports SQLAlchemy, the models and the first screen and starts the
     # quick integrity check; every step that opens the file for work still waits for that check's result
@@ -48,10 +51,8 @@ def run_gui(argv: list[str]) -> int:
     early = wait_quietly(begin_preload(path))
     if shell.quit_requested:
         return 0
-    from app.services.core.formatting import set_devanagari_digits
     from app.ui.qt_translations import activate as activate_qt_translations
 
-    set_devanagari_digits(bool(prefs.get("devanagari_digits", False)))
     activate_qt_translations()  # Qt's own buttons and menus follow the language (app/ui/qt_translations.py)
     from app.ui.station_switch import StationSwitcher
 

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from app.i18n import _
-from app.services.core.formatting import format_date
+from app.services.core.formatting import format_date, format_time
 
 FIGURES_PREF = "start_figures"  # {file's real path: {"counted": ISO time, "pending": n, …}}
 TILES = ("pending", "due_soon", "overdue", "unassigned", "missed")
@@ -57,7 +57,7 @@ def saved(prefs, path: Path | str) -> dict | None:
 
 def as_of_text(counted: dt.datetime, now: dt.datetime) -> str:
     """"as of 18:42 yesterday": when saved figures were counted, in the window's language."""
-    time = counted.strftime("%H:%M")
+    time = format_time(counted)  # Devanagari digits when the user chose them, as the tiles' numbers
     days = (now.date() - counted.date()).days
     if days == 0:
         return _("As of {time} today (counting now…)").format(time=time)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint
 
 from app.i18n import set_language
 from app.services import obligations
+from app.services.core.formatting import set_devanagari_digits
 from app.services.core.preferences import Preferences
 from app.ui import start_figures
 from app.ui.app import replay
@@ -67,6 +68,11 @@ def test_as_of_says_when_in_the_users_language():
     set_language("hi")
     hindi = start_figures.as_of_text(dt.datetime(2026, 12, 4, 18, 42), NOW)
     assert hindi.startswith("कल 18:42") and "As of" not in hindi
+    set_devanagari_digits(True)  # the user's choice of digits, as on the tiles
+    try:
+        assert start_figures.as_of_text(dt.datetime(2026, 12, 4, 18, 42), NOW).startswith("कल १८:४२")
+    finally:
+        set_devanagari_digits(False)
 
 
 def _shell(qtbot, tmp_path, figures=None):

@@ -22,7 +22,7 @@ from app.services.core import clock
 from app.services import obligations
 from app.services import staff
 from app.services.handholding import dashboard_summary
-from app.services.core.formatting import format_date, weekday_name
+from app.services.core.formatting import format_date, format_time, weekday_name
 from app.ui.widgets.count_grid import CountGrid
 from app.ui.widgets.clocks_box import WINDOW_DAYS, ClocksBox
 from app.ui.widgets.handholding_box import HandholdingBox
@@ -340,7 +340,7 @@ class DashboardPage(Page):
         people = {p.id: p for p in self._data["people"]}
         role_names = {r.code: r.name(lang) for r in roles}
 
-        self.as_of.setText(_("Counted at {time}").format(time=counts.as_of.strftime("%H:%M")))
+        self.as_of.setText(_("Counted at {time}").format(time=format_time(counts.as_of)))
         self.handholding_box.set_summary(self._data.get("handholding"), self._data.get("handholding_error", ""))
         if self._data.get("clocks_error"):
             self.clocks_box.set_error(self._data["clocks_error"])
