@@ -30,7 +30,7 @@ VOWELS = set("अआइईउऊऋएऐओऔऑ")
 def _table() -> tuple[dict[str, str], int]:
     table: dict[str, str] = {}
     for line in resource_path("sheets", "krutidev.tsv").read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
+        if not line or line.startswith("# "):  # a comment ("#" alone, then a tab, is the key for रु)
             continue
         kruti, uni = line.split("\t")
         table[kruti] = uni

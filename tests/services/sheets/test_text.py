@@ -29,7 +29,9 @@ from app.services.sheets import (
     ("fdz;k", "क्रिया"), ("/kkjk", "धारा"), ("fnukad", "दिनांक"), ("eq0v0la0", "मु0अ0सं0"),
     ("foospd", "विवेचक"), ("vfHk;qDr", "अभियुक्त"), ("ekuuh; U;k;ky;", "माननीय न्यायालय"),
     ("Hkkjrh; U;k; lafgrk", "भारतीय न्याय संहिता"), ("jke dqekj", "राम कुमार"), ("mi fujh{kd", "उप निरीक्षक"),
-    ("vkjksi i=", "आरोप पत्र"), ("iqfyl", "पुलिस"), ("vk;q/k vf/kfu;e", "आयुध अधिनियम"), ("302@307", "302/307"),
+    ("vkjksi i=", "आरोप पत्र"), ("iqfyl", "पुलिस"), ("#i;s", "रुपये"), (":i", "रूप"), ("fç;", "प्रिय"),
+    ("izkFkZuk i=", "प्रार्थना पत्र"), ("fxj¶rkjh", "गिरफ्तारी"), ("mÙkj izns'k", "उत्तर प्रदेश"), ("Jh", "श्री"),
+    ("yM+dh", "लड़की"), ("v‚fQl", "ऑफिस"), ("fo|ky;", "विद्यालय"), ("czã", "ब्रह्म"), ("lw{e", "सूक्ष्म"), ("vk;q/k vf/kfu;e", "आयुध अधिनियम"), ("302@307", "302/307"),
 ])
 def test_kruti_dev_converts_with_both_reorderings(kruti, unicode):
     assert krutidev_to_unicode(kruti) == unicode
@@ -112,3 +114,14 @@ def test_bad_dates_say_why(value, words):
 def test_an_unknown_date_format_is_refused():
     with pytest.raises(SheetError, match="Unknown date format"):
         parse_date("05/03/2024", "DD.MM.YY")
+
+
+def test_every_line_of_the_kruti_dev_table_is_loaded():
+    from app.paths import resource_path
+    from app.services.sheets.krutidev import _table
+
+    lines = [ln for ln in resource_path("sheets", "krutidev.tsv").read_text(encoding="utf-8").splitlines()
+             if "\t" in ln and not ln.startswith("# ")]
+    table, _longest = _table()
+    assert len(table) == len(lines) + 2  # and 'f', 'Z', placed in code
+    assert all(len(ln.split("\t")) == 2 for ln in lines)
