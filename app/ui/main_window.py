@@ -93,8 +93,14 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        self.import_action = QAction(self)
+        self.import_action.setObjectName("importSheet")
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.show_import_assistant)
         for action in (self.open_action, self.new_station_action, self.demo_action):
             self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.import_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = bar.addMenu("")
@@ -131,6 +137,8 @@ class MainWindow(QMainWindow):
         self.new_station_action.setToolTip(_("Set up a new station in a new database file"))
         self.demo_action.setText(_("Open the &demo station"))
         self.demo_action.setToolTip(_("A made-up busy station for trying Anupalan; your station's data is not touched"))
+        self.import_action.setText(_("&Import a spreadsheet…"))
+        self.import_action.setToolTip(_("Cases or events from the station's spreadsheets, or a list from CAS to reconcile"))
         self.quit_action.setText(_("&Quit"))
         self.view_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
@@ -208,6 +216,12 @@ class MainWindow(QMainWindow):
             return False
         hits[0]()
         return True
+
+    def show_import_assistant(self) -> None:
+        """File → Import…: the import assistant (app/ui/dialogs/import_assistant.py)."""
+        from app.ui.dialogs.import_assistant import ImportAssistant
+
+        ImportAssistant(self.ctx, self).exec()
 
     # --- File menu: another station database ----------------------------------------------------
     def _database_folder(self) -> Path:

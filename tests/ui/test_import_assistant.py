@@ -1,0 +1,191 @@
+"""File → Import…: the assistant from a small sample register through the mapping and the dry run to the import,
+a changed mapping saved as a profile, errors listed by row and column, and a CAS list reconciled."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from app.services import cases, sheets, staff
+from app.services.core import clock
+from app.ui.dialogs.import_assistant import CHECK_STEP, COLUMNS_STEP, DONE_STEP, ImportAssistant
+from tests.ui.waiting import wait_idle
+
+NOW = dt.datetime(2026, 3, 10, 11, 0)
+
+
+def _register(path: Path, rows) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Registration date", "FIR No.", "Act", "Sections", "IO", "Remarks"])  # columns in an unusual order
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def assistant(qtbot, ctx):
+    clock.pin(NOW)
+    io = staff.add_person(ctx.db, "Ram Kumar", "SI", "102345678")
+    staff.assign_role(ctx.db, io.id, "io", "2026-01-01")
+    dialog = ImportAssistant(ctx)
+    qtbot.addWidget(dialog)
+    dialog.resize(1366, 768)
+    dialog.show()
+    wait_idle(qtbot, ctx)
+    yield dialog
+    dialog.close()
+    clock.pin(None)
+
+
+def _next(qtbot, dialog, ctx):
+    dialog.next_button.click()
+    wait_idle(qtbot, ctx)
+
+
+def _field_combo(dialog, header: str):
+    for i in range(dialog.columns_table.rowCount()):
+        if dialog.columns_table.item(i, 0).text() == header:
+            return dialog.columns_table.cellWidget(i, 1)
+    raise AssertionError(header)
+
+
+def test_a_register_through_mapping_and_dry_run_to_the_import(qtbot, assistant, ctx, tmp_path):
+    path = _register(tmp_path / "register.xlsx", [
+        ["05/03/2026", "12/2026", "BNS", "303(2)", "Ram Kumar", "x"],
+        ["06/03/2026", "13/2026", "BNS", "115(2)", "102345678", ""],
+    ])
+    assistant.path_edit.setText(str(path))
+    _next(qtbot, assistant, ctx)
+    assert assistant.stack.currentIndex() == COLUMNS_STEP, assistant.message.text()
+    assert _field_combo(assistant, "FIR No.").currentData() == "case_number"
+    assert _field_combo(assistant, "Registration date").currentData() == "registered_on"
+    assert _field_combo(assistant, "Remarks").currentData() in ("remarks", "")
+    assert assistant.preview_table.rowCount() == 2
+    shown = [assistant.preview_table.item(0, c).text() for c in range(assistant.preview_table.columnCount())]
+    assert any("2026" in t and "→" in t for t in shown) or any("Mar" in t for t in shown)  # a date as understood
+
+    _next(qtbot, assistant, ctx)  # the dry run
+    assert assistant.stack.currentIndex() == CHECK_STEP, assistant.message.text()
+    assert assistant.report.created == 2 and not assistant.report.errors
+    assert "Dry run" in assistant.summary_label.text()
+    assert cases.list_cases(ctx.db) == []  # nothing written yet
+
+    _next(qtbot, assistant, ctx)  # import
+    assert assistant.stack.currentIndex() == DONE_STEP, assistant.message.text()
+    assert sorted(c.label for c in cases.list_cases(ctx.db)) == ["FIR 12/2026", "FIR 13/2026"]
+    assert "batch" in assistant.done_label.text()
+
+
+def test_bad_rows_are_listed_by_row_and_column_and_nothing_is_imported(qtbot, assistant, ctx, tmp_path, monkeypatch):
+    path = _register(tmp_path / "bad.xlsx", [
+        ["05/03/2026", "12/2026", "BNS", "303(2)", "Ram Kumar", ""],
+        ["31/02/2026", "not a number", "BNS", "303(2)", "Ram Kumar", ""],
+    ])
+    assistant.path_edit.setText(str(path))
+    _next(qtbot, assistant, ctx)
+    _next(qtbot, assistant, ctx)
+    assert assistant.stack.currentIndex() == CHECK_STEP
+    rows = {(assistant.errors_table.item(i, 0).text(), assistant.errors_table.item(i, 1).text())
+            for i in range(assistant.errors_table.rowCount())}
+    assert ("3", "FIR No.") in rows or ("3", "Registration date") in rows
+    assert assistant.skip_errors.isVisibleTo(assistant) and assistant.export_errors_button.isVisibleTo(assistant)
+
+    from PySide6.QtWidgets import QFileDialog
+
+    out = tmp_path / "problems.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    assistant.export_errors_button.click()
+    wait_idle(qtbot, ctx)
+    assert out.exists()
+
+    _next(qtbot, assistant, ctx)  # import without leaving the bad row out: refused, nothing written
+    assert assistant.stack.currentIndex() == CHECK_STEP
+    assert cases.list_cases(ctx.db) == []
+    assistant.skip_errors.setChecked(True)
+    _next(qtbot, assistant, ctx)
+    assert assistant.stack.currentIndex() == DONE_STEP
+    assert [c.label for c in cases.list_cases(ctx.db)] == ["FIR 12/2026"]
+
+
+def test_a_mapping_changed_by_hand_is_saved_as_a_profile_and_found_again(qtbot, assistant, ctx, tmp_path):
+    path = tmp_path / "odd.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Crime no", "Reg on", "Kanoon", "Dhara"])  # headers no alias knows
+    ws.append(["12/2026", "05/03/2026", "BNS", "303(2)"])
+    wb.save(path)
+    assistant.path_edit.setText(str(path))
+    _next(qtbot, assistant, ctx)
+    assert assistant.stack.currentIndex() == COLUMNS_STEP
+    _field_combo(assistant, "Crime no").setCurrentIndex(_field_combo(assistant, "Crime no").findData("case_number"))
+    wait_idle(qtbot, ctx)
+    _field_combo(assistant, "Reg on").setCurrentIndex(_field_combo(assistant, "Reg on").findData("registered_on"))
+    wait_idle(qtbot, ctx)
+    assert assistant.next_button.isEnabled() and not assistant.loaded.mapped.missing
+    assistant.profile_name.setText("Thana register")
+    assistant.save_profile_button.click()
+    wait_idle(qtbot, ctx)
+    with ctx.db.session() as s:
+        saved = sheets.get_profile(s, "Thana register")
+        assert saved.columns == {"case_number": "Crime no", "registered_on": "Reg on"}
+        assert sheets.match_profile(s, ["Dhara", "Reg on", "Crime no"], "cases").name == "Thana register"
+
+
+def test_a_file_that_is_no_spreadsheet_is_refused_in_the_first_step(qtbot, assistant, ctx, tmp_path):
+    bad = tmp_path / "photo.xlsx"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    assistant.path_edit.setText(str(bad))
+    _next(qtbot, assistant, ctx)
+    assert assistant.stack.currentIndex() == 0 and assistant.message.text()
+
+
+def test_a_cas_list_is_reconciled_with_accept_all_best(qtbot, assistant, ctx, tmp_path):
+    cases.add_case(ctx.db, "fir", registered_at="2026-03-05 10:00", number="12/2026", act="BNS", sections="303(2)")
+    path = tmp_path / "cas.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["FIR No.", "Form", "CAS Reference", "Entry Date"])
+    ws.append(["12/2026", "IIF-1", "CAS-0001", "06/03/2026"])
+    ws.append(["99/2026", "IIF-1", "CAS-0002", "06/03/2026"])
+    wb.save(path)
+    assistant.kind_combo.setCurrentIndex(assistant.kind_combo.findData("cas_list"))
+    assistant.path_edit.setText(str(path))
+    _next(qtbot, assistant, ctx)
+    assert assistant.stack.currentIndex() == COLUMNS_STEP, assistant.message.text()
+    _next(qtbot, assistant, ctx)
+    assert assistant.stack.currentIndex() == CHECK_STEP, assistant.message.text()
+    summary = assistant.recon.summary()
+    assert summary["only_there"] >= 1 and assistant.recon_table.rowCount() == len(assistant.recon.items)
+    assistant.accept_all_button.click()
+    assert "accepted" in assistant.message.text() or "स्वीकार" in assistant.message.text()
+
+
+def test_matched_cas_rows_are_marked_entered_after_the_confirmation(qtbot, assistant, ctx, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.services import obligations
+
+    cases.add_case(ctx.db, "fir", registered_at="2026-03-05 10:00", number="12/2026", act="BNS", sections="303(2)")
+    path = tmp_path / "cas.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["FIR No.", "Form", "CAS Reference", "Entry Date"])
+    ws.append(["12/2026", "IIF-1", "CAS-0001", "06/03/2026"])
+    wb.save(path)
+    assistant.kind_combo.setCurrentIndex(assistant.kind_combo.findData("cas_list"))
+    assistant.path_edit.setText(str(path))
+    _next(qtbot, assistant, ctx)
+    _next(qtbot, assistant, ctx)
+    assert assistant.recon.summary()["to_mark"] == 1, assistant.recon.summary()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes))
+    _next(qtbot, assistant, ctx)
+    assert asked and assistant.stack.currentIndex() == DONE_STEP, assistant.message.text()
+    entered = obligations.query(ctx.db, obligations.ObligationFilter(statuses=("entered",), form="IIF-1"))
+    assert [o.cas_ref for o in entered] == ["CAS-0001"]
