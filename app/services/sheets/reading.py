@@ -6,7 +6,8 @@ with python-calamine: one Rust reader for all of them, values only (a formula co
 value), several times faster than openpyxl on big sheets and able to read the old binary ``.xls`` that openpyxl
 cannot. openpyxl is not used for reading: it reads only xlsx, is slower, and its read-only mode gives neither
 merged ranges nor a cheap row count; it fits the writing side (exports, our sample files). HTML tables are read
-with lxml's C parser (lenient with what portals write) and CSV with the ``csv`` module.
+with lxml's C parser (lenient with what portals write), Excel 2003's "XML Spreadsheet" (another thing portals
+name .xls) with lxml's XML parser, entities never expanded, and CSV with the ``csv`` module.
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ def sniff_kind(data: bytes) -> str | None:
     if text is None:
         return None
     probe = text.lstrip("\ufeff").lstrip()[:2000].lower()
+    if "urn:schemas-microsoft-com:office:spreadsheet" in probe or 'progid="excel.sheet"' in probe:
+        return "xml2003"  # Excel's "XML Spreadsheet 2003", which web portals also save as .xls
     if _HTML_START.match(probe.encode("utf-8", "replace")) or ("<table" in probe and "<td" in probe):
         return "html"
     if "\x00" in text:
@@ -131,6 +134,8 @@ def read_table(source: str | Path | bytes, *, sheet: str | None = None, max_rows
         text, encoding = _decode(data)
         rows = _read_html(text or "")
         name, names = None, ()
+    elif kind == "xml2003":
+        name, names, rows = _read_xml2003(data, sheet)
     else:
         text, encoding = _decode(data)
         rows = _read_csv(text or "", max_rows)
@@ -231,12 +236,19 @@ def _fill_merged(rows: list[list[Value]], ranges) -> None:
 
 
 def _read_csv(text: str, max_rows: int) -> list[list[Value]]:
+    first, _nl, rest = text.lstrip("\ufeff").partition("\n")
+    if re.fullmatch(r"sep=.\r?", first, re.IGNORECASE):  # Excel's hint line: "sep=;"
+        return _csv_rows(rest, first[4], max_rows)
     sample = text[:20000]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    return _csv_rows(text, delimiter, max_rows)
+
+
+def _csv_rows(text: str, delimiter: str, max_rows: int) -> list[list[Value]]:
     rows: list[list[Value]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -305,3 +317,97 @@ def _own_rows(table):
             yield child
         elif child.tag in ("thead", "tbody", "tfoot"):
             yield from child.iterchildren("tr")
+
+
+_SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
+
+
+def _read_xml2003(data: bytes, sheet: str | None) -> tuple[str, list[str], list[list[Value]]]:
+    """Excel 2003's XML Spreadsheet: Worksheet / Table / Row / Cell / Data, with ss:Index for a skipped cell or
+    row and ss:MergeAcross / ss:MergeDown for merged cells (repeated like the other kinds' merged cells)."""
+    from lxml import etree
+
+    try:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise SheetError(_("The workbook could not be read; it may be damaged ({reason}).").format(
+            reason=str(exc)[:200])) from None
+    sheets = root.findall(f"{_SS}Worksheet")
+    names = [ws.get(f"{_SS}Name") or str(i + 1) for i, ws in enumerate(sheets)]
+    if sheet is not None and sheet not in names:
+        raise SheetError(_("The workbook has no sheet named {sheet}. Its sheets: {names}.").format(
+            sheet=sheet, names=", ".join(names)))
+    for name, ws in zip(names, sheets):
+        if sheet is not None and name != sheet:
+            continue
+        rows: list[list[Value]] = []
+        pending: dict[tuple[int, int], Value] = {}
+        r = -1
+        for row in ws.iterfind(f"{_SS}Table/{_SS}Row"):
+            r = _index(row, r + 1)
+            while len(rows) < r:
+                rows.append([])
+            out: list[Value] = []
+            c = -1
+            for cell in row.iterfind(f"{_SS}Cell"):
+                c = _index(cell, c + 1)
+                while len(out) < c:
+                    out.append(pending.pop((r, len(out)), None))
+                value = _xml_value(cell.find(f"{_SS}Data"))
+                across = _span(str(1 + _whole(cell.get(f"{_SS}MergeAcross"))))
+                down = _span(str(1 + _whole(cell.get(f"{_SS}MergeDown"))))
+                for k in range(across):
+                    out.append(value)
+                    for d in range(1, down):
+                        pending[(r + d, c + k)] = value
+                c += across - 1
+            while (r, len(out)) in pending:
+                out.append(pending.pop((r, len(out))))
+            rows.append(out)
+            if len(rows) > MAX_ROWS + 1:
+                raise SheetError(_too_many(len(rows), MAX_ROWS))
+        if rows or sheet is not None:
+            return name, names, rows
+    raise SheetError(_("The file has no rows to read."))
+
+
+def _whole(text: str | None) -> int:
+    try:
+        return max(0, int(text or 0))
+    except ValueError:
+        return 0
+
+
+def _index(element, default: int) -> int:
+    text = element.get(f"{_SS}Index")
+    try:
+        index = int(text) - 1 if text else default
+    except ValueError:
+        return default
+    if not default <= index <= default + 100_000:  # an index must move forward, and not absurdly far
+        raise SheetError(_("The workbook could not be read; it may be damaged ({reason}).").format(
+            reason="ss:Index"))
+    return index
+
+
+def _xml_value(datum) -> Value:
+    if datum is None:
+        return None
+    text = "".join(datum.itertext())
+    kind = datum.get(f"{_SS}Type")
+    if kind == "Number":
+        try:
+            return _cell(float(text))
+        except ValueError:
+            return text or None
+    if kind == "DateTime":
+        try:
+            moment = dt.datetime.fromisoformat(text[:19])
+            return moment.date() if moment.time() == dt.time() else moment
+        except ValueError:
+            return text or None
+    if kind == "Boolean":
+        return text.strip() == "1"
+    text = " ".join(text.split())
+    return text or None

@@ -212,3 +212,49 @@ def test_csv_with_a_giant_field_is_refused_with_its_line():
     data = b"FIR No.,Remarks\n1/2024,\"" + b"x" * 200_000 + b"\"\n"
     with pytest.raises(SheetError, match="Line"):
         read_table(data)
+
+
+XML2003 = """<?xml version="1.0"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+<Worksheet ss:Name="Blank"><Table></Table></Worksheet>
+<Worksheet ss:Name="FIR"><Table>
+<Row><Cell ss:MergeAcross="2"><Data ss:Type="String">Police Station Kotwali</Data></Cell></Row>
+<Row><Cell><Data ss:Type="String">FIR No.</Data></Cell><Cell><Data ss:Type="String">Registration date</Data></Cell>
+<Cell><Data ss:Type="String">IO</Data></Cell></Row>
+<Row><Cell ss:MergeDown="1"><Data ss:Type="String">5/2024</Data></Cell>
+<Cell><Data ss:Type="DateTime">2024-03-05T00:00:00.000</Data></Cell><Cell><Data ss:Type="String">राम कुमार</Data></Cell></Row>
+<Row><Cell ss:Index="2"><Data ss:Type="Number">45356</Data></Cell></Row>
+<Row ss:Index="6"><Cell ss:Index="3"><Data ss:Type="String">late</Data></Cell></Row>
+</Table></Worksheet></Workbook>"""
+
+
+def test_excel_2003_xml_spreadsheet_saved_as_xls():
+    table = read_table(XML2003.encode("utf-8"))
+    assert (table.kind, table.sheet, table.sheets) == ("xml2003", "FIR", ("Blank", "FIR"))
+    assert table.rows == [["Police Station Kotwali"] * 3, ["FIR No.", "Registration date", "IO"],
+                          ["5/2024", dt.date(2024, 3, 5), "राम कुमार"], ["5/2024", 45356], [],
+                          [None, None, "late"]]
+    with pytest.raises(SheetError, match="damaged"):
+        read_table(XML2003.replace("</Table></Worksheet></Workbook>", "").encode("utf-8"))
+    with pytest.raises(SheetError, match="damaged"):
+        read_table(XML2003.replace('ss:Index="6"', 'ss:Index="2"').encode("utf-8"))
+
+
+def test_an_xml_entity_bomb_is_not_expanded():
+    bomb = ('<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+            '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+            '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+            'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="S"><Table>'
+            '<Row><Cell><Data ss:Type="String">FIR No.</Data></Cell></Row>'
+            '<Row><Cell><Data ss:Type="String">&c;</Data></Cell></Row></Table></Worksheet></Workbook>')
+    try:
+        table = read_table(bomb.encode())
+    except SheetError:
+        return
+    assert len(str(table.rows)) < 2000
+
+
+def test_excels_sep_line_names_the_delimiter():
+    assert read_table(b"sep=;\r\nFIR No.;IO\r\n1/2024;Ram, Shyam\r\n").rows == [["FIR No.", "IO"],
+                                                                              ["1/2024", "Ram, Shyam"]]
