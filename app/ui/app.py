@@ -49,7 +49,8 @@ def run_gui(argv: list[str]) -> int:
     # (app/ui/startup.py) and runs off this thread, which keeps drawing the window meanwhile.
     shell = show_shell(app, prefs, path)
     early = wait_quietly(begin_preload(path))
-    if shell.quit_requested:
+    if shell.quit_requested:  # closed while the worker imported: nothing was opened
+        app.setQuitOnLastWindowClosed(True)
         return 0
     from app.ui.qt_translations import activate as activate_qt_translations
 

@@ -167,3 +167,36 @@ def test_a_click_in_the_shell_is_done_on_the_open_file(qtbot, window_after_shell
     replay(("page", "audit"), win)
     assert win.current_page().key == "audit"
     qtbot.waitUntil(lambda: win.ctx.tasks.pending == 0, timeout=10000)
+
+
+def test_closing_the_shell_stops_the_start_before_the_file_is_opened(qtbot, station_db, monkeypatch):
+    """The user closes the shell (or presses Ctrl+Q) while the worker imports: nothing is opened for work, no
+    window follows, and the app leaves with 0."""
+    from app.ui import app as gui
+    from app.ui import station_switch
+
+    path = station_db.storage.path
+    station_db.close()
+    before = path.read_bytes()
+    real = gui.begin_preload
+    shells = []
+
+    def preload_then_close(p):
+        future = real(p)
+        from PySide6.QtWidgets import QApplication
+
+        shell = next(w for w in QApplication.topLevelWidgets() if isinstance(w, StartShell) and w.isVisible())
+        shells.append(shell)
+        shell.quit_action.trigger()
+        return future
+
+    opened = []
+    monkeypatch.setattr(gui, "begin_preload", preload_then_close)
+    monkeypatch.setattr(station_switch.StationSwitcher, "start", lambda self, *a: opened.append(a) or "ok")
+    assert gui.run_gui(["--db", str(path)]) == 0
+    assert shells and shells[0].quit_requested and not shells[0].isVisible()
+    assert opened == []  # never opened: no lock, no migration, no window
+    assert path.read_bytes() == before
+    from PySide6.QtWidgets import QApplication
+
+    assert QApplication.instance().quitOnLastWindowClosed()
