@@ -32,6 +32,8 @@ def register(sub, common) -> None:
     p.add_argument("--years", default="5", help=_("years of the demo station, 1 to 10 (default 5)"))
     p.add_argument("--seed", default="1", help=_("the demo station's seed (default 1)"))
     p.add_argument("--only", metavar="PARTS", help=_("only these parts: start, dashboard, pending, checklist, backup"))
+    p.add_argument("--rollup-stations", default="1", metavar="N",
+                   help=_("the rollup part (--only rollup, needs PostgreSQL): how many demo stations to import"))
     p.add_argument("--out", metavar="FILE", help=_("write the figures to this file (default bench/results/COMMIT.json)"))
     p.add_argument("--no-save", action="store_true", help=_("do not write a results file"))
     p.set_defaults(handler=run_bench)
@@ -45,12 +47,21 @@ def run_bench(args) -> int:
     runs = parse_int(args.runs, _("Runs"), minimum=1, maximum=100)
     years = parse_int(args.years, _("Years"), minimum=1, maximum=10)
     seed = parse_int(args.seed, _("Seed"))
-    parts = {"start", "dashboard", "pending", "checklist", "backup", "language", "close"}
+    parts = {"start", "dashboard", "pending", "checklist", "backup", "language", "close", "rollup"}
     only = set(p.strip() for p in args.only.split(",") if p.strip()) if args.only else None
     if only is not None and not only <= parts:
         raise UserError(_("Unknown benchmark parts: {parts}").format(parts=", ".join(sorted(only - parts))))
     run = _bench_module()
-    result = run.run(years=years, seed=seed, runs=runs, only=only)
+    rollup_stations = parse_int(args.rollup_stations, _("Stations"), minimum=1, maximum=2000)
+    with_rollup = only is not None and "rollup" in only  # it needs PostgreSQL and minutes: only when asked
+    if with_rollup:
+        only = only - {"rollup"}
+    result = run.run(years=years, seed=seed, runs=runs, only=only) if only != set() else {
+        "commit": run.commit_id(), "years": years, "goals": {}}
+    if with_rollup:
+        from bench import rollup_bench
+
+        result.update(rollup_bench.run(stations=rollup_stations, years=years))
     if not args.no_save:
         result["saved_to"] = str(run.save(result, Path(args.out) if args.out else None))
     if args.json:
@@ -58,5 +69,8 @@ def run_bench(args) -> int:
 
         sys.stdout.write(json.dumps(result, sort_keys=True, default=str) + "\n")
     else:
-        sys.stdout.write(run.describe(result) + "\n")
+        if "obligations" in result:
+            sys.stdout.write(run.describe(result) + "\n")
+        if with_rollup:
+            sys.stdout.write(rollup_bench.describe(result) + "\n")
     return 0

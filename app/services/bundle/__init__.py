@@ -5,7 +5,7 @@ acknowledgements that move the delta's base. docs/bundle_format.md describes the
 This module is the package's one public import path."""
 
 
-from app.services.bundle.ack import ACK_FORMAT, AckResult, apply_ack, make_ack, read_ack
+from app.services.bundle.ack import ACK_FORMAT, AckResult, ack_signed_bytes, apply_ack, make_ack, read_ack, sign_ack
 from app.services.bundle.enrol import ENROL_FORMAT, enrol_record, write_enrol_file
 from app.services.bundle.export import ExportResult, acked_sequence, export_bundle, station_particulars
 from app.services.bundle.fileformat import BUNDLE_FORMAT, MAGIC, OpenedBundle, open_bundle, read_header
@@ -31,6 +31,7 @@ __all__ = [
     "NEVER_CARRIED",
     "OpenedBundle",
     "TABLE_NAMES",
+    "ack_signed_bytes",
     "acked_sequence",
     "apply_ack",
     "canonical",
@@ -45,6 +46,7 @@ __all__ = [
     "read_header",
     "record_of",
     "row_hash",
+    "sign_ack",
     "state_digest_of",
     "station_particulars",
     "write_enrol_file",

@@ -24,6 +24,55 @@ from app.services.storage import Database
 
 ACK_FORMAT = "anupalan-ack/1"
 MAX_ACK_BYTES = 64 * 1024
+ACK_KEY_SETTING = "bundle.ack_key"  # the office key the station's first signed acknowledgement came with
+
+
+def ack_signed_bytes(ack: dict) -> bytes:
+    """What an office's signature covers: the acknowledgement's canonical JSON without its ``signature``."""
+    from app.services.bundle.rows import canonical
+
+    return canonical({k: v for k, v in ack.items() if k != "signature"})
+
+
+def sign_ack(ack: dict, private_key_hex: str) -> dict:
+    """The acknowledgement signed by the office's Ed25519 key (``rollup_key`` and ``signature`` added)."""
+    import base64
+
+    from nacl.signing import SigningKey
+
+    key = SigningKey(bytes.fromhex(private_key_hex))
+    signed = dict(ack, rollup_key=key.verify_key.encode().hex())
+    signed["signature"] = base64.b64encode(key.sign(ack_signed_bytes(signed)).signature).decode("ascii")
+    return signed
+
+
+def _check_ack_signature(s: Session, ack: dict) -> str | None:
+    """The office key to pin (first signed ack), or None. Refused: a bad signature, a key other than the pinned
+    one, an unsigned ack once a signed one was applied."""
+    import base64
+
+    from app.services.core.settings import get_setting
+    from app.services.station import verify_signature
+
+    pinned = get_setting(s, ACK_KEY_SETTING)
+    signature, key = ack.get("signature"), ack.get("rollup_key")
+    if signature is None:
+        if pinned:
+            raise UserError(_("This acknowledgement is not signed, but the office's earlier ones were. Nothing was "
+                              "changed."))
+        return None
+    try:
+        ok = isinstance(key, str) and verify_signature(key, ack_signed_bytes(ack),
+                                                       base64.b64decode(signature, validate=True))
+    except (ValueError, TypeError):
+        ok = False
+    if not ok:
+        raise UserError(_("The acknowledgement's signature does not match: it was changed after the office signed "
+                          "it. Nothing was changed."))
+    if pinned and pinned != key:
+        raise UserError(_("This acknowledgement was signed by another office key than the earlier ones. Nothing "
+                          "was changed."))
+    return None if pinned else key
 
 
 def make_ack(station_uid: str, sequence: int, bundle_sha256: str, state_digest: str, rollup: str = "") -> dict:
@@ -71,6 +120,7 @@ def apply_ack(db: Database, path: Path, *, actor: Actor = SYSTEM) -> AckResult:
         if ack["station_uid"] != identity.uid:
             raise UserError(_("This acknowledgement is for another station ({uid}); this station is {own}. "
                               "Nothing was changed.").format(uid=ack["station_uid"], own=identity.uid))
+        pin = _check_ack_signature(s, ack)  # first: a forged file is named as such, whatever else it says
         seq = ack["sequence"]
         bundle = s.get(Bundle, seq)
         if bundle is None:
@@ -95,6 +145,10 @@ def apply_ack(db: Database, path: Path, *, actor: Actor = SYSTEM) -> AckResult:
                                  select(Bundle).where(Bundle.sequence > current, Bundle.sequence <= seq)
                                  .order_by(Bundle.sequence)))
         _apply(s, pending)
+        if pin is not None:
+            from app.services.core.settings import put_setting
+
+            put_setting(s, ACK_KEY_SETTING, pin)
         bundle.acked_at = clock.utcnow()
         bundle.ack_note = json.dumps(ack, ensure_ascii=False)
         # the bundles up to this one are settled: their carried rows are in the base now

@@ -78,7 +78,11 @@ def make_rollup_ack(store: RollupStore, which: str) -> dict:
         raise UserError(_("Station {station} must first send a full bundle (python -m app bundle export --full): "
                           "{reason}. No acknowledgement was written.").format(station=which,
                                                                               reason=row["needs_full_reason"]))
-    return bundle.make_ack(row["station_uid"], row["last_sequence"], row["last_sha256"], row["state_digest"], name)
+    meta = None
+    with store.connect() as conn:
+        meta = meta_values(conn)
+    ack = bundle.make_ack(row["station_uid"], row["last_sequence"], row["last_sha256"], row["state_digest"], name)
+    return bundle.sign_ack(ack, meta["private_key"])
 
 
 def write_rollup_ack(store: RollupStore, which: str, out: Path) -> dict:

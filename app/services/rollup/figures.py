@@ -77,30 +77,38 @@ def refresh_station(conn, uid: str, district: str, circle: str, as_of: dt.dateti
     late = made & ((e.c.entered_at > e.c.due_at) | e.c.entered_at.is_(None))
     not_made = e.c.status.in_(("pending", "missed"))
     f = schema.form_ontime
-    for period, since in (("all", None), ("12w", as_of - dt.timedelta(days=84))):
-        where = mine & (e.c.due_at < as_of) & (e.c.status != "na")
-        if since is not None:
-            where = where & (e.c.due_at >= since)
-        conn.execute(insert(f).from_select(
-            [f.c.district, f.c.circle, f.c.station_uid, f.c.period, f.c.form, f.c.due, f.c.on_time, f.c.late,
-             f.c.not_made],
-            select(literal(district), literal(circle), literal(uid), literal(period), e.c.form, func.count(),
-                   n(on_time), n(late), n(not_made)).where(where).group_by(e.c.form)))
+    recent = e.c.due_at >= as_of - dt.timedelta(days=84)
+    per_form = conn.execute(select(e.c.form, func.count(), n(on_time), n(late), n(not_made), n(recent),
+                                   n(recent & on_time), n(recent & late), n(recent & not_made))
+                            .where(mine, e.c.due_at < as_of, e.c.status != "na").group_by(e.c.form)).all()
+    values = []
+    for form, *v in per_form:
+        values.append({"period": "all", "form": form, "due": v[0], "on_time": v[1], "late": v[2], "not_made": v[3]})
+        if v[4]:
+            values.append({"period": "12w", "form": form, "due": v[4], "on_time": v[5], "late": v[6],
+                           "not_made": v[7]})
+    if values:
+        conn.execute(insert(f), [{"station_uid": uid, "district": district, "circle": circle, **x} for x in values])
 
-    # the 12 weeks up to as_of (Monday to Sunday), each by the entries due in it and what was made in it
+    # the 12 weeks up to as_of (Monday to Sunday), each by the entries due in it and what was made in it: one pass
     monday = as_of.date() - dt.timedelta(days=as_of.weekday())
-    w = schema.weekly
-    for k in range(11, -1, -1):
-        start = dt.datetime.combine(monday - dt.timedelta(weeks=k), dt.time())
+    starts = [dt.datetime.combine(monday - dt.timedelta(weeks=k), dt.time()) for k in range(11, -1, -1)]
+    sums = []
+    for start in starts:
         end = start + dt.timedelta(weeks=1)
         due_in = (e.c.due_at >= start) & (e.c.due_at < end) & (e.c.status != "na")
-        row = conn.execute(select(
-            n(due_in), n(due_in & on_time), n(due_in & late), n(due_in & (e.c.status == "missed")),
-            n(due_in & pending), n((e.c.entered_at >= start) & (e.c.entered_at < end)),
-            n((e.c.verified_at >= start) & (e.c.verified_at < end))).where(mine)).one()
-        conn.execute(insert(w).values(station_uid=uid, district=district, circle=circle, week_start=start.date(),
-                                      due=row[0], on_time=row[1], late=row[2], missed=row[3], still_pending=row[4],
-                                      made=row[5], verified=row[6]))
+        sums += [n(due_in), n(due_in & on_time), n(due_in & late), n(due_in & (e.c.status == "missed")),
+                 n(due_in & pending), n((e.c.entered_at >= start) & (e.c.entered_at < end)),
+                 n((e.c.verified_at >= start) & (e.c.verified_at < end))]
+    first = starts[0]
+    row = conn.execute(select(*sums).where(mine, (e.c.due_at >= first) | (e.c.entered_at >= first)
+                                           | (e.c.verified_at >= first))).one()
+    w = schema.weekly
+    conn.execute(insert(w), [
+        {"station_uid": uid, "district": district, "circle": circle, "week_start": start.date(),
+         **dict(zip(("due", "on_time", "late", "missed", "still_pending", "made", "verified"),
+                    (int(v or 0) for v in row[i * 7:(i + 1) * 7])))}
+        for i, start in enumerate(starts)])
 
 
 def bail_clocks(conn, uid: str, district: str, as_of: dt.datetime) -> tuple[int, int]:
@@ -118,6 +126,14 @@ def bail_clocks(conn, uid: str, district: str, as_of: dt.datetime) -> tuple[int,
 
             q = q.where(or_(*[r.c.data.like(f"%{frag}%") for frag in fragments]))
         return [json.loads(d) for (d,) in conn.execute(q)]
+
+    def rows_by_id(table, ids):
+        ids = sorted(str(i) for i in ids if i is not None)
+        out = []
+        for i in range(0, len(ids), 500):
+            out += [json.loads(d) for (d,) in conn.execute(select(r.c.data).where(
+                mine, r.c.tbl == table, r.c.origin_id.in_(ids[i:i + 500])))]
+        return out
 
     events = rows_like("events", *[f'"kind":"{k}"' for k in REMAND_KINDS + INVESTIGATION_ENDS])
     ended, remands = set(), {}
@@ -138,8 +154,9 @@ def bail_clocks(conn, uid: str, district: str, as_of: dt.datetime) -> tuple[int,
         e.c.district == district, e.c.station_uid == uid, e.c.duty_code == "C-4",
         e.c.status.in_(("entered", "verified")), e.c.entered_at <= as_of)))
     case_ids = {cid for cid, _a in remands if cid not in ended}
-    cases = {c["id"]: c for c in rows_like("cases") if c.get("id") in case_ids}
-    accused = {a["id"]: a for a in rows_like("accused") if a.get("case_id") in case_ids}
+    cases = {c["id"]: c for c in rows_by_id("cases", case_ids)}
+    accused = {a["id"]: a for a in rows_by_id("accused", {aid for cid, aid in remands
+                                                          if cid in case_ids and aid is not None})}
     near = accrued = 0
     today = as_of.date()
     for (cid, aid), remand in remands.items():

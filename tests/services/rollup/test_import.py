@@ -227,3 +227,30 @@ def test_bad_rows_are_quarantined_once(enrolled, station, tmp_path):
     # the station's true full bundle re-bases: the good row replaces the quarantined one
     report = rollup.import_paths(enrolled, [export(station, tmp_path, full=True, folder="good")])
     assert report.imported[0]["digest_ok"] and count(enrolled, "rollup_quarantine") == 0
+
+
+def test_signed_acks_are_verified_at_the_station(enrolled, station, tmp_path):
+    from app.services.core.errors import UserError
+    from nacl.signing import SigningKey
+
+    rollup.import_paths(enrolled, [export(station, tmp_path, full=True)])
+    ack = rollup.write_rollup_ack(enrolled, "LKO-01", tmp_path / "ack.json")
+    with enrolled.connect() as conn:
+        assert ack["rollup_key"] == rollup.meta_values(conn)["public_key"] and ack["signature"]
+    forged = dict(ack, state_digest="0" * 64)
+    (tmp_path / "forged.json").write_text(json.dumps(forged))
+    with pytest.raises(UserError, match="signature does not match"):
+        bundle.apply_ack(station, tmp_path / "forged.json")
+    assert bundle.apply_ack(station, tmp_path / "ack.json").changed  # the office's key is pinned now
+    rollup.import_paths(enrolled, [export(station, tmp_path, folder="b2")])
+    ack2 = rollup.make_rollup_ack(enrolled, "LKO-01")
+    unsigned = {k: v for k, v in ack2.items() if k not in ("signature", "rollup_key")}
+    (tmp_path / "unsigned.json").write_text(json.dumps(unsigned))
+    with pytest.raises(UserError, match="not signed"):
+        bundle.apply_ack(station, tmp_path / "unsigned.json")
+    other = bundle.sign_ack(unsigned, SigningKey.generate().encode().hex())
+    (tmp_path / "other.json").write_text(json.dumps(other))
+    with pytest.raises(UserError, match="another office key"):
+        bundle.apply_ack(station, tmp_path / "other.json")
+    (tmp_path / "ack2.json").write_text(json.dumps(ack2))
+    assert bundle.apply_ack(station, tmp_path / "ack2.json").sequence == 2

@@ -1,0 +1,256 @@
+"""The rollup part of the benchmark (issue 19): stations' full bundles imported into a PostgreSQL rollup against a
+raw COPY of the same rows, and the same bundle again.
+
+    python -m app bench --only rollup [--rollup-stations N] [--years Y]
+    .venv/bin/python -m bench.rollup_bench --stations N --years Y [--url POSTGRESQL_URL]
+
+Stations are the demo stations of seeds 1..N (built once and cached like the other parts' demo), each exported
+once as a full bundle (cached beside it). Without ``--url`` (or ``ANUPALAN_BENCH_PG_URL``) a throwaway PostgreSQL
+server is started (scripts/pg_test_server.py) and stopped after. Figures, per station and in total:
+- import: ``rollup.import_paths`` of the station's full bundle into a store holding the stations before it
+  (signature, inflating, hashing every row for the state digest, the upsert by COPY, the precomputed rows);
+- floor: a plain COPY of exactly the rows the import stored (the same tuples, into tables of the same columns,
+  keys and indexes) in one transaction. Goal: import ≤ 2× floor.
+- again: the same file imported again (0 rows changed). Goal ≤ 10 % of the floor.
+- again_new_file: the same rows in a new full bundle (the manifest's time changed and signed again with the
+  station's key): every row is read and hashed, 0 rows changed.
+At the issue's scale (40 five-year stations, ≈10M entries): ``--stations 40 --years 5``; each five-year demo takes
+minutes to build and about a minute to export, once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import gzip
+import hashlib
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOALS = {"rollup_import_ratio": 2.0, "rollup_again_ratio": 0.10}
+
+
+def log(msg: str) -> None:
+    sys.stderr.write(msg + "\n")
+    sys.stderr.flush()
+
+
+def cached_bundle(years: int, seed: int) -> tuple[Path, Path, Path]:
+    """(station file, enrol file, full bundle) for the demo of (years, seed), made once."""
+    from bench.run import cached_demo, cache_dir
+
+    demo = cached_demo(years, seed)
+    folder = cache_dir() / f"rollup-{demo.stem}"
+    enrol = folder / "enrol.json"
+    bundles = sorted(folder.glob("*.anb")) if folder.exists() else []
+    if enrol.exists() and bundles:
+        return folder / "station.sqlite3", enrol, bundles[0]
+    import shutil
+
+    from app.services import bundle
+    from app.services.station import open_database
+
+    folder.mkdir(parents=True, exist_ok=True)
+    station = folder / "station.sqlite3"
+    shutil.copyfile(demo, station)
+    log(f"exporting the full bundle of {demo.name} once …")
+    db = open_database(station)
+    try:
+        record = bundle.write_enrol_file(db, enrol)
+        # each seed's demo has the same code: the bench gives each its own, as a district would
+        record["code"] = f"{record['code'] or 'DEMO'}-S{seed}"
+        enrol.write_text(json.dumps(record), encoding="utf-8")
+        path = bundle.export_bundle(db, folder, full=True).path
+    finally:
+        db.close()
+    return station, enrol, path
+
+
+def resigned(station: Path, path: Path, out: Path) -> Path:
+    """The same rows in a new file: the manifest's made_at changed and the payload signed again."""
+    from app.services import bundle
+    from app.services import station as station_svc
+    from app.services.station import open_database
+
+    data = path.read_bytes()
+    header, payload = bundle.read_header(data)
+    body = gzip.decompress(payload)
+    first, rest = body.split(b"\n", 1)
+    manifest = json.loads(first)
+    manifest["made_at"] = manifest["made_at"].replace("Z", "") + "1Z" if "." in manifest["made_at"] else \
+        manifest["made_at"].replace("Z", ".000001Z")
+    new = gzip.compress(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode() + b"\n" + rest,
+                        compresslevel=6, mtime=0)
+    db = open_database(station, readonly=True)
+    try:
+        with db.session() as s:
+            key = station_svc.get_identity(s).signing_key()
+    finally:
+        db.close()
+    header.update(payload_sha256=hashlib.sha256(new).hexdigest(),
+                  signature=base64.b64encode(key.sign(new).signature).decode())
+    out.write_bytes(bundle.MAGIC + json.dumps(header, separators=(",", ":")).encode() + b"\n" + new)
+    return out
+
+
+def _floor(url: str, uid: str) -> float:
+    """COPY of exactly the rows the import stored for ``uid``, into plain tables of the same shape."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(plain) as con:
+        entries = con.execute("select * from rollup_entries where station_uid = %s", (uid,)).fetchall()
+        ecols = [d.name for d in con.execute("select * from rollup_entries limit 0").description]
+        rows = con.execute("select * from rollup_rows where station_uid = %s", (uid,)).fetchall()
+        rcols = [d.name for d in con.execute("select * from rollup_rows limit 0").description]
+        for t in ("floor_entries", "floor_rows"):
+            con.execute(f"drop table if exists {t}")
+        con.execute("create table floor_entries (like rollup_entries including defaults)")
+        con.execute("alter table floor_entries add primary key (district, station_uid, origin_id)")
+        con.execute("create index on floor_entries (station_uid, status, due_at)")
+        con.execute("create index on floor_entries (station_uid, person_id)")
+        con.execute("create table floor_rows (like rollup_rows including defaults)")
+        con.execute("alter table floor_rows add primary key (district, station_uid, tbl, origin_id)")
+        con.commit()
+        started = time.perf_counter()
+        with con.cursor() as cur:
+            with cur.copy(f"copy floor_entries ({', '.join(ecols)}) from stdin") as copy:
+                for r in entries:
+                    copy.write_row(r)
+            with cur.copy(f"copy floor_rows ({', '.join(rcols)}) from stdin") as copy:
+                for r in rows:
+                    copy.write_row(r)
+        con.commit()
+        seconds = time.perf_counter() - started
+        for t in ("floor_entries", "floor_rows"):
+            con.execute(f"drop table {t}")
+        con.commit()
+    return seconds
+
+
+def measure(url: str, stations: list[tuple[Path, Path, Path]], work: Path) -> dict:
+    from app.services import rollup
+
+    rollup.init_store(url, "Benchmark district")
+    out: dict = {"rollup_stations": len(stations), "rollup_per_station": []}
+    with rollup.open_rollup(url) as store:
+        for station, enrol, path in stations:
+            result = rollup.enrol_station(store, enrol)
+            started = time.perf_counter()
+            report = rollup.import_paths(store, [path])
+            seconds = time.perf_counter() - started
+            if not report.imported:
+                raise RuntimeError(f"{path.name} was not imported: {report.as_json()}")
+            rows = report.imported[0]["rows"]
+            floor = _floor(url, result.station_uid)
+            started = time.perf_counter()
+            again = rollup.import_paths(store, [path])
+            again_s = time.perf_counter() - started
+            assert again.unchanged and again.unchanged[0]["changed"] == 0
+            fresh = resigned(station, path, work / f"again-{path.name}")
+            started = time.perf_counter()
+            second = rollup.import_paths(store, [fresh])
+            again_new_s = time.perf_counter() - started
+            changed = second.imported[0]["changed"] if second.imported else None
+            one = {"station": result.code, "rows": rows, "bytes": path.stat().st_size, "import_s": seconds,
+                   "floor_copy_s": floor, "import_ratio": seconds / floor, "again_s": again_s,
+                   "again_ratio": again_s / floor, "again_new_file_s": again_new_s,
+                   "again_new_file_changed": changed, "digest_ok": report.imported[0]["digest_ok"]}
+            log(f"  {result.code}: {rows:,} rows, import {seconds:.1f} s, COPY floor {floor:.1f} s "
+                f"({seconds / floor:.2f}x), again {again_s:.2f} s, new file of the same rows {again_new_s:.1f} s "
+                f"({changed} changed)")
+            out["rollup_per_station"].append(one)
+        started = time.perf_counter()
+        with store.connect() as conn:
+            from sqlalchemy import text
+
+            district = conn.execute(text(
+                "select station_uid, sum(case when status = 'pending' then n else 0 end), "
+                "sum(case when status = 'pending' and age_band not in ('', 'not_due') then n else 0 end) "
+                "from rollup_counts group by station_uid")).all()
+        out["rollup_district_counts_ms"] = (time.perf_counter() - started) * 1000
+        out["rollup_district_stations"] = len(district)
+    per = out["rollup_per_station"]
+    out["rollup_rows_total"] = sum(p["rows"] for p in per)
+    out["rollup_import_ratio"] = statistics.median(p["import_ratio"] for p in per)
+    out["rollup_again_ratio"] = statistics.median(p["again_ratio"] for p in per)
+    out["rollup_import_s_total"] = sum(p["import_s"] for p in per)
+    out["rollup_floor_s_total"] = sum(p["floor_copy_s"] for p in per)
+    out["rollup_goals"] = {k: {"goal": g, "value": out[k], "met": out[k] <= g} for k, g in GOALS.items()}
+    return out
+
+
+def run(stations: int = 1, years: int = 5, url: str | None = None) -> dict:
+    import tempfile
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    made = [cached_bundle(years, seed) for seed in range(1, stations + 1)]
+    url = url or os.environ.get("ANUPALAN_BENCH_PG_URL")
+    server = None
+    py = sys.executable
+    if not url:
+        started = subprocess.run([py, str(ROOT / "scripts" / "pg_test_server.py"), "start"], check=True,
+                                 capture_output=True, text=True).stdout
+        env = dict(line.split("=", 1) for line in started.split() if "=" in line)
+        server = env["PG_TEST_DIR"]
+        base = env["ANUPALAN_TEST_DATABASE_URL"]
+    else:
+        base = url
+    try:
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        admin = make_url(base).set(drivername="postgresql")
+        name = f"anupalan_rollup_bench_{os.getpid()}"
+        with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as con:
+            con.execute(f'drop database if exists "{name}" with (force)')
+            con.execute(f'create database "{name}"')
+        target = make_url(base).set(database=name).render_as_string(hide_password=False)
+        with tempfile.TemporaryDirectory(prefix="anupalan-rollup-bench-") as tmp:
+            out = measure(target, made, Path(tmp))
+        with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as con:
+            con.execute(f'drop database if exists "{name}" with (force)')
+    finally:
+        if server:
+            subprocess.run([py, str(ROOT / "scripts" / "pg_test_server.py"), "stop", server], check=False)
+    out["rollup_years"] = years
+    return out
+
+
+def describe(r: dict) -> str:
+    lines = [f"rollup: {r['rollup_stations']} station(s) of {r['rollup_years']} years, "
+             f"{r['rollup_rows_total']:,} rows, into PostgreSQL"]
+    for p in r["rollup_per_station"]:
+        lines.append(f"  {p['station']:<16} {p['rows']:>9,} rows  import {p['import_s']:7.2f} s  floor (COPY) "
+                     f"{p['floor_copy_s']:6.2f} s  ratio {p['import_ratio']:4.2f}x (goal <= 2x)  again "
+                     f"{p['again_s']:5.2f} s = {p['again_ratio'] * 100:4.1f} % (goal <= 10 %)  same rows, new file "
+                     f"{p['again_new_file_s']:6.2f} s ({p['again_new_file_changed']} changed)")
+    lines.append(f"  district counts from the precomputed rows: {r['rollup_district_counts_ms']:.1f} ms "
+                 f"({r['rollup_district_stations']} stations)")
+    missed = [k for k, g in r["rollup_goals"].items() if not g["met"]]
+    lines.append("  rollup goals: " + ("all met" if not missed else "NOT met: " + ", ".join(missed)))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--stations", type=int, default=1)
+    p.add_argument("--years", type=int, default=5)
+    p.add_argument("--url", help="a PostgreSQL server URL whose user may create databases")
+    p.add_argument("--json", action="store_true")
+    args = p.parse_args(argv)
+    result = run(args.stations, args.years, args.url)
+    print(json.dumps(result, indent=2, default=str) if args.json else describe(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
