@@ -33,6 +33,12 @@ def register_views(parser) -> None:
     p.add_argument("--all", dest="include_all", action="store_true",
                    help=_("list every station, the ones due for a visit first"))
     p.set_defaults(handler=run_plan)
+    p = parser("checklist", _("the visit's checklist of one station (PDF): its figures, the oldest overdue entries, "
+                              "the checks to make"))
+    p.add_argument("station", metavar="CODE", help=_("the station's code or uid"))
+    p.add_argument("--out", required=True, metavar="FILE", help=_("the PDF file to write"))
+    p.add_argument("--doc-lang", dest="doc_lang", default="hi", help=_("the document's language: hi, en or both"))
+    p.set_defaults(handler=run_checklist)
     p = parser("report", _("the circle or district compliance report (अनुपालन आख्या) as an office letter (PDF)"))
     _scope_options(p)
     p.add_argument("--out", required=True, metavar="FILE", help=_("the PDF file to write"))
@@ -163,8 +169,8 @@ def run_plan(args) -> int:
                   _cell(p.row.overdue if p.row.imported else None)] for p in lines],
                 [_("Ranked"), _("Code"), _("Station"), _("Circle"), _("Last inspection"), _("By"), _("Days since"),
                  _("Visit"), _("Overdue")])
-    sys.stdout.write(_("The visit's checklist: python -m app rollup station CODE, or File → Open rollup… in the "
-                       "window.") + "\n")
+    sys.stdout.write(_("The visit's checklist: python -m app rollup checklist CODE --out FILE, or File → Open "
+                       "rollup… in the window.") + "\n")
     return 0
 
 
@@ -188,3 +194,21 @@ def run_report(args) -> int:
         path=out, pages=pages, count=len(data.rows)) + "\n")
     return 0
 
+
+
+def run_checklist(args) -> int:
+    from app.services import rollup, rollup_views
+    from app.services.core.errors import UserError
+    from app.services.reports import DocLang
+
+    DocLang(args.doc_lang)
+    out = Path(args.out).expanduser()
+    if out.is_dir():
+        raise UserError(_("{path} is a folder. Give the name of the file to write.").format(path=out))
+    with rollup.open_rollup(args.url) as store:
+        pages, d = rollup_views.write_visit_checklist(store, args.station, out, lang=args.doc_lang)
+    if args.json:
+        print_json({"path": str(out), "pages": pages, "station": d.row.code})
+        return 0
+    sys.stdout.write(_("Visit checklist written: {path} ({pages} pages).").format(path=out, pages=pages) + "\n")
+    return 0

@@ -15,7 +15,13 @@ from app.services.rollup_views.ranking import (
     totals,
 )
 from app.services.rollup_views.tables import BANDS
-from app.services.rollup_views.views import plan_view, ranked_stations, station_view, write_report
+from app.services.rollup_views.views import (
+    plan_view,
+    ranked_stations,
+    station_view,
+    write_report,
+    write_visit_checklist,
+)
 
 __all__ = [
     "BANDS",
@@ -37,4 +43,5 @@ __all__ = [
     "station_view",
     "totals",
     "write_report",
+    "write_visit_checklist",
 ]

@@ -65,3 +65,20 @@ def write_report(store, out, *, district: str | None = None, circle: str | None 
                                             enclosures=enclosures, silent_days=days, visit_days=visit, today=today)
     atomic.write_bytes(Path(out), buffer.getvalue())
     return result
+
+
+def write_visit_checklist(store, code: str, out, *, lang: str = "hi", silent_days=None,
+                          today: dt.date | None = None):
+    """The visit's checklist of one station (PDF); returns (pages, detail). ``out``: a path or a binary stream."""
+    from app.services.reports import DocLang
+    from app.services.rollup_views import checklist
+
+    DocLang(lang)
+    days = ranking.check_silent_days(silent_days)
+    with store.engine.connect() as conn:
+        if hasattr(out, "write"):
+            return checklist.build_visit_checklist(conn, code, out, lang=lang, silent_days=days, today=today)
+        buffer = io.BytesIO()
+        result = checklist.build_visit_checklist(conn, code, buffer, lang=lang, silent_days=days, today=today)
+    atomic.write_bytes(Path(out), buffer.getvalue())
+    return result

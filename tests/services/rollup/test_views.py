@@ -256,3 +256,16 @@ def test_views_read_only_the_precomputed_rows(filled):
     _scope, after = rollup_views.ranked_stations(filled)
     assert [(r.code, r.pending, r.overdue, r.bands) for r in after] == [(r.code, r.pending, r.overdue, r.bands)
                                                                         for r in before]
+
+
+def test_visit_checklist_one_action_from_the_planner(filled, rollup_url, tmp_path, capsys):
+    clock.pin(TODAY)
+    code, out, err = _cli(capsys, "rollup", "plan", "--url", rollup_url, "--json")
+    worst = json.loads(out)[0]["station"]
+    pdf = tmp_path / "visit.pdf"
+    code, out, err = _cli(capsys, "rollup", "checklist", worst, "--url", rollup_url, "--out", str(pdf), "--json")
+    assert code == 0, err
+    assert json.loads(out)["station"] == worst and pdf.read_bytes().startswith(b"%PDF")
+    missing = tmp_path / "none.pdf"
+    code, out, err = _cli(capsys, "rollup", "checklist", "XX-99", "--url", rollup_url, "--out", str(missing))
+    assert code == 2 and "XX-99" in err and not missing.exists()
