@@ -90,6 +90,9 @@ class MainWindow(QMainWindow):
         self.demo_action = QAction(self)
         self.demo_action.setObjectName("openDemo")
         self.demo_action.triggered.connect(lambda: self.station_requested.emit("demo", ""))
+        self.rollup_action = QAction(self)  # a circle or district office's view of its stations (app/ui/rollup)
+        self.rollup_action.setObjectName("openRollup")
+        self.rollup_action.triggered.connect(self.open_rollup)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -101,6 +104,7 @@ class MainWindow(QMainWindow):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.import_action)
+        self.file_menu.addAction(self.rollup_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = bar.addMenu("")
@@ -139,6 +143,8 @@ class MainWindow(QMainWindow):
         self.demo_action.setToolTip(_("A made-up busy station for trying Anupalan; your station's data is not touched"))
         self.import_action.setText(_("&Import a spreadsheet…"))
         self.import_action.setToolTip(_("Cases or events from the station's spreadsheets, or a list from CAS to reconcile"))
+        self.rollup_action.setText(_("Open &rollup…"))
+        self.rollup_action.setToolTip(_("A circle or district office's view of its stations, from their bundles"))
         self.quit_action.setText(_("&Quit"))
         self.view_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
@@ -243,6 +249,12 @@ class MainWindow(QMainWindow):
             if not Path(path).suffix:
                 path += ".sqlite3"
             self.station_requested.emit("new", path)
+
+    def open_rollup(self) -> None:
+        """File → Open rollup…: the circle or district rollup in its own window (app/ui/rollup)."""
+        from app.ui.rollup.window import open_rollup_window
+
+        open_rollup_window(self)
 
     def show_page(self, key: str) -> Page | None:
         return self.host.show(key)

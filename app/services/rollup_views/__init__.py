@@ -16,6 +16,7 @@ from app.services.rollup_views.ranking import (
 )
 from app.services.rollup_views.tables import BANDS
 from app.services.rollup_views.views import (
+    places,
     plan_view,
     ranked_stations,
     station_view,
@@ -38,6 +39,7 @@ __all__ = [
     "Tally",
     "Totals",
     "Week",
+    "places",
     "plan_view",
     "ranked_stations",
     "station_view",

@@ -82,3 +82,9 @@ def write_visit_checklist(store, code: str, out, *, lang: str = "hi", silent_day
         result = checklist.build_visit_checklist(conn, code, buffer, lang=lang, silent_days=days, today=today)
     atomic.write_bytes(Path(out), buffer.getvalue())
     return result
+
+
+def places(store) -> list[tuple[str, str]]:
+    """Every (district, circle) the rollup holds stations of (for choosing a scope)."""
+    with store.engine.connect() as conn:
+        return ranking.places(conn)

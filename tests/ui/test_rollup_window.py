@@ -1,0 +1,104 @@
+"""File → Open rollup…: the rollup window's pages over a small circle rollup, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.i18n import set_language
+from app.services import rollup
+from app.services.core import clock
+from tests.services.report_seed import TODAY
+from tests.services.rollup.test_views import _make_station
+
+
+@pytest.fixture
+def circle_rollup(tmp_path):
+    folder = tmp_path / "stations"
+    folder.mkdir()
+    clock.pin(TODAY)
+    try:
+        for spec in (("ST-01", "Chhatta", 90, 21, 2), ("ST-02", "Chhatta", 120, 22, 0), ("ST-03", "Sadar", 60, 23, 0)):
+            _make_station(folder, *spec)
+    finally:
+        clock.pin(None)
+    location = str(tmp_path / "rollup.sqlite3")
+    rollup.init_store(location, "Circle office")
+    with rollup.open_rollup(location) as store:
+        for code in ("ST-01", "ST-02", "ST-03"):
+            rollup.enrol_station(store, folder / f"{code}.enrol.json")
+        rollup.import_paths(store, [folder / "bundles"])
+    return location
+
+
+@pytest.fixture
+def window(qtbot, ctx, circle_rollup):
+    from app.ui.rollup.window import open_with_places, RollupWindow
+
+    store, places = open_with_places(circle_rollup)
+    win = RollupWindow(ctx, store, places)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitUntil(lambda: win.stations.table.rowCount() == 3, timeout=10000)
+    yield win  # qtbot closes it (its store with it)
+
+
+def _texts(table, column: int) -> list[str]:
+    return [table.item(r, column).text() for r in range(table.rowCount())]
+
+
+def test_stations_ranked_and_a_circle_chosen(qtbot, window):
+    assert window.stations.rows[0].rank == 1
+    assert "3" in window.stations.summary.text()
+    index = next(i for i in range(window.scope_box.count()) if window.scope_box.itemData(i)[1] == "Chhatta")
+    window.scope_box.setCurrentIndex(index)
+    qtbot.waitUntil(lambda: window.stations.table.rowCount() == 2, timeout=10000)
+    assert set(_texts(window.stations.table, 1)) == {"ST-01", "ST-02"}
+
+
+def test_drill_down_from_the_list(qtbot, window):
+    window.open_station("ST-01")
+    qtbot.waitUntil(lambda: window.station.detail is not None and window.station.detail.row.code == "ST-01",
+                    timeout=10000)
+    d = window.station.detail
+    assert window.station.roles.rowCount() == len(d.roles) == 5
+    assert window.station.persons.rowCount() == len(d.persons)
+    assert window.station.entries.rowCount() == min(200, d.entries_total)
+    assert len(window.station.chart.weeks()) == 12
+
+
+def test_planner_and_the_visit_checklist(qtbot, window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(window, "_preview", lambda pdf, title, name: shown.append((pdf, name)))
+    window.nav.setCurrentRow(2)
+    qtbot.waitUntil(lambda: window.planner.table.rowCount() == 3, timeout=10000)
+    window.planner.table.selectRow(0)
+    window.planner._checklist()
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    pdf, name = shown[0]
+    assert pdf.startswith(b"%PDF") and name == f"checklist-{window.planner.lines[0].row.code}.pdf"
+
+
+def test_report_preview_and_hindi(qtbot, window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(window, "_preview", lambda pdf, title, name: shown.append((pdf, title)))
+    window.nav.setCurrentRow(3)
+    window.report.doc_lang.setCurrentIndex(2)
+    window.report._preview()
+    qtbot.waitUntil(lambda: bool(shown), timeout=30000)
+    assert shown[0][0].startswith(b"%PDF")
+    window._switch_language("hi")
+    try:
+        assert window.nav.item(0).text() == "थाने"
+        assert window.stations.table.horizontalHeaderItem(4).text() == "लंबित"
+        assert window.report.preview.text() != "Preview the report…"
+    finally:
+        set_language("en")
+
+
+def test_open_rollup_refuses_what_is_not_a_rollup(tmp_path):
+    from app.services.core.errors import UserError
+    from app.ui.rollup.window import open_with_places
+
+    with pytest.raises(UserError):
+        open_with_places(str(tmp_path / "missing.sqlite3"))
