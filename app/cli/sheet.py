@@ -152,7 +152,8 @@ def _print_show(result: dict, mapped) -> None:
     kind = result["kind"] + (f" ({result['encoding']})" if result["encoding"] else "")
     lines = [_("File: {kind}").format(kind=kind)]
     if result["sheet"]:
-        lines.append(_("Sheet: {sheet} (of {sheets})").format(sheet=result["sheet"], sheets=", ".join(result["sheets"])))
+        lines.append(_("Sheet: {sheet} (of {sheets})").format(sheet=result["sheet"],
+                                                               sheets=", ".join(result["sheets"])))
     if result["krutidev"]:
         lines.append(_("Hindi typed in Kruti Dev was converted to Unicode."))
     lines.append(_("Profile: {name}; dates read as {format}; header in row {row}; {count} rows.").format(

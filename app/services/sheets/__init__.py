@@ -14,6 +14,7 @@ from app.services.sheets.fields import (
     fields_for,
     find_header_row,
     guess_mapping,
+    header_texts,
     normalise_header,
     required_fields,
 )
@@ -40,10 +41,11 @@ from app.services.sheets.profiles import (
 from app.services.sheets.reading import MAX_ROWS, SheetError, Table, read_table, sniff_kind
 
 __all__ = [
-    "DATE_FORMATS", "DEFAULT_DATE_FORMAT", "FIELDS", "MAX_ROWS", "PROFILE_VERSION", "TABLE_KINDS",
-    "CaseKey", "CellError", "Field", "Mapped", "MappedRow", "NameIndex", "Profile", "SheetError", "Table",
-    "builtin_profiles", "case_key", "delete_profile", "display", "field_label", "fields_for", "find_header_row", "from_serial",
-    "full_year", "get_profile", "guess_mapping", "is_krutidev", "krutidev_to_unicode", "list_profiles",
-    "map_table", "match_profile", "name_key", "name_score", "normalise_header", "parse_case_number",
-    "parse_date", "preview", "read_table", "required_fields", "save_profile", "sniff_kind", "transliterate",
+    "DATE_FORMATS", "DEFAULT_DATE_FORMAT", "FIELDS", "MAX_ROWS", "PROFILE_VERSION", "TABLE_KINDS", "CaseKey",
+    "CellError", "Field", "Mapped", "MappedRow", "NameIndex", "Profile", "SheetError", "Table", "builtin_profiles",
+    "case_key", "delete_profile", "display", "field_label", "fields_for", "find_header_row", "from_serial",
+    "full_year", "get_profile", "guess_mapping", "header_texts", "is_krutidev", "krutidev_to_unicode",
+    "list_profiles", "map_table", "match_profile", "name_key", "name_score", "normalise_header",
+    "parse_case_number", "parse_date", "preview", "read_table", "required_fields", "save_profile", "sniff_kind",
+    "transliterate"
 ]

@@ -18,8 +18,10 @@ from app.services.sheets.reading import SheetError
 _DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 # prefixes, longest first; matched after lower-casing and digit translation, with any dots/spaces inside
 _PREFIX = re.compile(
-    r"^\s*(?:मु\s*[0०o.]?\s*अ\s*[0०o.]?\s*सं\s*[0०o.]?|मुकदमा\s*अपराध\s*(?:संख्या|सं\s*[0०.]?)|अपराध\s*(?:संख्या|सं\s*[0०.]?)"
-    r"|एफ\s*[.0]?\s*आई\s*[.0]?\s*आर\s*[.0]?\s*(?:संख्या|सं\s*[0०.]?|नं\s*[0०.]?)?|प्रथम\s*सूचना\s*रिपोर्ट\s*(?:संख्या|सं\s*[0०.]?)?"
+    r"^\s*(?:मु\s*[0०o.]?\s*अ\s*[0०o.]?\s*सं\s*[0०o.]?"
+    r"|मुकदमा\s*अपराध\s*(?:संख्या|सं\s*[0०.]?)|अपराध\s*(?:संख्या|सं\s*[0०.]?)"
+    r"|एफ\s*[.0]?\s*आई\s*[.0]?\s*आर\s*[.0]?\s*(?:संख्या|सं\s*[0०.]?|नं\s*[0०.]?)?"
+    r"|प्रथम\s*सूचना\s*रिपोर्ट\s*(?:संख्या|सं\s*[0०.]?)?"
     r"|case\s*crime\s*(?:no|number)\.?|crime\s*(?:no|number)\.?|cr\.?\s*(?:no|number)\.?|c\.?\s*c\.?\s*no\.?"
     r"|f\.?\s*i\.?\s*r\.?\s*(?:no|number)?\.?|case\s*(?:no|number)\.?|mu\.?\s*a\.?\s*s\.?|no\.?)\s*[:#.\-]?\s*",
     re.IGNORECASE)

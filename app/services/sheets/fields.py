@@ -157,15 +157,35 @@ def guess_mapping(headers: Sequence[object], kind: str) -> dict[str, int]:
     return mapping
 
 
+def _texts(row: Sequence[object]) -> list[str]:
+    return [" ".join(v.split()) if isinstance(v, str) else "" for v in row]
+
+
+def header_texts(rows: Sequence[Sequence[object]], header_row: int, kind: str) -> list[str]:
+    """The column names of ``rows[header_row]``; where the row above is a group header over it ("दिनांक" merged
+    over "पंजीकरण" and "घटना"), each name joined to its group's ("दिनांक पंजीकरण") when that finds more fields."""
+    single = _texts(rows[header_row]) if 0 <= header_row < len(rows) else []
+    if header_row <= 0 or header_row >= len(rows):
+        return single
+    above = _texts(rows[header_row - 1])
+    if not any(above):
+        return single
+    joined = []
+    for c, name in enumerate(single):
+        group = above[c] if c < len(above) else ""
+        joined.append(f"{group} {name}" if group and name and group != name else (name or group))
+    return joined if len(guess_mapping(joined, kind)) > len(guess_mapping(single, kind)) else single
+
+
 def find_header_row(rows: Sequence[Sequence[object]], kind: str, search: int = 30) -> int:
-    """The index of the row that looks most like the header (most known headers; the first on a tie)."""
+    """The index of the row that looks most like the header (most known headers, its group row above counted;
+    the first on a tie)."""
     best, best_count = 0, 0
     first_filled = None
     for i, row in enumerate(rows[:search]):
         if first_filled is None and any(v is not None and str(v).strip() for v in row):
             first_filled = i
-        texts = [v if isinstance(v, str) else None for v in row]
-        count = len(guess_mapping(texts, kind))
+        count = len(guess_mapping(header_texts(rows, i, kind), kind))
         if count > best_count:
             best, best_count = i, count
     if best_count == 0:

@@ -18,6 +18,7 @@ from app.services.sheets.fields import (
     fields_for,
     find_header_row,
     guess_mapping,
+    header_texts,
     normalise_header,
     required_fields,
 )
@@ -174,7 +175,7 @@ def map_table(table: Table, profile: Profile) -> Mapped:
     if header_row >= len(rows):
         raise SheetError(_("The header row {row} is past the end of the sheet ({count} rows).").format(
             row=header_row + 1, count=len(rows)))
-    headers = [_text(v) for v in rows[header_row]]
+    headers = [_text(v) for v in header_texts(rows, header_row, profile.kind)]
     columns = resolve_columns(headers, profile)
     missing = [k for k in required_fields(profile.kind) if k not in columns]
     used = set(columns.values())

@@ -210,3 +210,17 @@ def test_a_case_number_or_section_that_excel_turned_into_a_date_is_flagged():
     assert {e.field for e in mapped.errors} == {"case_number", "sections"}
     assert "Format the column as Text" in mapped.errors[0].message
     assert mapped.rows[0].values["case_number"] is None
+
+
+def test_a_two_line_header_with_a_merged_group_over_it():
+    # "दिनांक" merged over "पंजीकरण" and "घटना" (the merge repeats it), the case number merged down two lines
+    rows = [["थाना कोतवाली: अपराध रजिस्टर"], ["मु0अ0सं0", "दिनांक", "दिनांक", "धारा"],
+            ["मु0अ0सं0", "पंजीकरण", "घटना", "धारा"], ["5/2024", "05/03/2024", "04/03/2024", "303(2)"]]
+    mapped = map_table(_table(rows), Profile("x"))
+    assert mapped.header_row == 2
+    assert mapped.headers == ["मु0अ0सं0", "दिनांक पंजीकरण", "दिनांक घटना", "धारा"]
+    assert mapped.rows[0].values == {"case_number": CaseKey(5, 2024), "registered_on": D(2024, 3, 5),
+                                     "occurred_on": D(2024, 3, 4), "sections": "303(2)"}
+    # a one-line header under a title is not joined to the title
+    plain = map_table(_table([["Kotwali"], ["FIR No.", "Registration date"], ["5/2024", "05/03/2024"]]), Profile("x"))
+    assert plain.headers == ["FIR No.", "Registration date"]

@@ -223,7 +223,8 @@ XML2003 = """<?xml version="1.0"?>
 <Row><Cell><Data ss:Type="String">FIR No.</Data></Cell><Cell><Data ss:Type="String">Registration date</Data></Cell>
 <Cell><Data ss:Type="String">IO</Data></Cell></Row>
 <Row><Cell ss:MergeDown="1"><Data ss:Type="String">5/2024</Data></Cell>
-<Cell><Data ss:Type="DateTime">2024-03-05T00:00:00.000</Data></Cell><Cell><Data ss:Type="String">राम कुमार</Data></Cell></Row>
+<Cell><Data ss:Type="DateTime">2024-03-05T00:00:00.000</Data></Cell>
+<Cell><Data ss:Type="String">राम कुमार</Data></Cell></Row>
 <Row><Cell ss:Index="2"><Data ss:Type="Number">45356</Data></Cell></Row>
 <Row ss:Index="6"><Cell ss:Index="3"><Data ss:Type="String">late</Data></Cell></Row>
 </Table></Worksheet></Workbook>"""

@@ -31,7 +31,8 @@ from app.services.sheets import (
     ("Hkkjrh; U;k; lafgrk", "भारतीय न्याय संहिता"), ("jke dqekj", "राम कुमार"), ("mi fujh{kd", "उप निरीक्षक"),
     ("vkjksi i=", "आरोप पत्र"), ("iqfyl", "पुलिस"), ("#i;s", "रुपये"), (":i", "रूप"), ("fç;", "प्रिय"),
     ("izkFkZuk i=", "प्रार्थना पत्र"), ("fxj¶rkjh", "गिरफ्तारी"), ("mÙkj izns'k", "उत्तर प्रदेश"), ("Jh", "श्री"),
-    ("yM+dh", "लड़की"), ("v‚fQl", "ऑफिस"), ("fo|ky;", "विद्यालय"), ("czã", "ब्रह्म"), ("lw{e", "सूक्ष्म"), ("vk;q/k vf/kfu;e", "आयुध अधिनियम"), ("302@307", "302/307"),
+    ("yM+dh", "लड़की"), ("v‚fQl", "ऑफिस"), ("fo|ky;", "विद्यालय"), ("czã", "ब्रह्म"), ("lw{e", "सूक्ष्म"),
+    ("vk;q/k vf/kfu;e", "आयुध अधिनियम"), ("302@307", "302/307"),
 ])
 def test_kruti_dev_converts_with_both_reorderings(kruti, unicode):
     assert krutidev_to_unicode(kruti) == unicode
