@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 GOALS = {"start_ratio": 3.0, "dashboard_ratio": 1.5, "dashboard_ms": 50.0, "pending_first_rows_ms": 100.0,
          "checklist_ratio": 1.3, "rss_mb": 200.0, "language_switch_ms": 200.0, "close_window_gone_s": 0.5,
-         "close_file_free_s": 2.0}
+         "close_file_free_s": 2.0, "reconcile_s": 5.0}
 
 
 def log(msg: str) -> None:
@@ -393,6 +393,11 @@ def run(years: int = 5, seed: int = 1, runs: int = 5, only: set[str] | None = No
         if want("backup"):
             log("backup …")
             out.update(measure_backup(path))
+        if want("reconcile"):
+            log("reconciling a CAS list of 5,000 rows …")
+            from bench import reconcile_bench
+
+            out.update(reconcile_bench.measure(demo, 5000, max(1, min(runs, 3))))
         from bench import window_bench
 
         if want("language"):
@@ -454,6 +459,11 @@ def describe(r: dict) -> str:
         out.append(line("Ctrl+Q to the file free", r["close_file_free_s"], "s", r["close_copy_floor_s"],
                         r["close_file_free_s"] / r["close_copy_floor_s"], "<= 2 s")
                    + f"  (closing backup verified at {r['close_backup_done_s']:.1f} s)")
+    if "reconcile_s" in r:
+        c = r["reconcile_counts"]
+        out.append(line(f"reconcile {r['reconcile_rows']:,} CAS rows", r["reconcile_s"], "s", goal="<= 5 s")
+                   + f"  read {r['reconcile_read_s']:.2f} s, match {r['reconcile_match_s']:.2f} s; matched "
+                   f"{c['matched']:,}, differ {c['differ']:,}, review {c['review']:,}, only in CAS {c['only_there']:,}")
     missed = [k for k, g in r.get("goals", {}).items() if not g["met"]]
     out.append("goals: " + ("all met" if not missed else "NOT met: " + ", ".join(missed)))
     return "\n".join(out)
@@ -472,7 +482,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--runs", type=int, default=5, help="runs per figure (medians)")
     p.add_argument("--years", type=int, default=5, help="years of the demo station")
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--only", help="comma-separated: start,dashboard,pending,checklist,backup,language,close")
+    p.add_argument("--only", help="comma-separated: start,dashboard,pending,checklist,backup,reconcile,language,close")
     p.add_argument("--out", type=Path, help="write the figures here (default bench/results/<commit>.json)")
     p.add_argument("--no-save", action="store_true", help="do not write a results file")
 

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 KEYS = ("start_ratio", "start_app_s", "start_bare_s", "dashboard_ms", "dashboard_sqlite3_ms", "dashboard_ratio",
         "pending_first_rows_ms", "scroll_total_s", "checklist_ratio", "checklist_shaped_s", "checklist_unshaped_s",
         "backup_s", "backup_longest_gui_gap_ms", "rss_mb", "language_switch_ms", "language_floor_ms",
-        "close_window_gone_s", "close_file_free_s", "close_backup_done_s", "close_copy_floor_s")
+        "close_window_gone_s", "close_file_free_s", "close_backup_done_s", "close_copy_floor_s", "reconcile_s")
 
 
 def test_bench_json_on_a_one_year_demo(tmp_path):

@@ -32,6 +32,7 @@ from app.i18n import _
 from app.models.cases import Case, Event
 from app.models.obligations import Obligation
 from app.services.catalogue import case_label
+from app.services.core import clock
 from app.services.core.formatting import as_typed
 from app.services.reconcile.forms import FORM_CASE_KINDS, form_code, form_guesses
 from app.services.reconcile.model import (
@@ -68,11 +69,15 @@ class _Register:
         self.cases: dict[int, tuple] = {}
         self.by_key: dict[tuple[int, int], list[int]] = defaultdict(list)
         self.by_number: dict[int, list[int]] = defaultdict(list)
-        for cid, kind, number, year, status, registered in session.execute(q):
+        for cid, kind, number, year, status, registered in session.connection().execute(q).all():
             self.cases[cid] = (kind, number, year, status, registered)
             self.by_key[(number, year)].append(cid)
             self.by_number[number].append(cid)
-        self.entries: dict[int, list[Entry]] = {}  # case id -> its entries with a form
+        self.entries: dict[int, list[Entry]] = {}  # case id -> its entries of the forms asked for
+        self._loaded: set[tuple[int, str | None]] = set()  # (case id, form or None for every form) read
+        self._labels: dict[int, str] = {}
+        self._ids: set[int] = set()  # obligations already in ``entries``
+        self._pools: dict[str, dict] = {}
         self.open_by_form: dict[str, list[Entry]] = defaultdict(list)
         self.open_entries: list[Entry] = []
         self._load_open()
@@ -92,26 +97,55 @@ class _Register:
     def _entry(self, row) -> Entry:
         (oid, cid, form, status, ref, entered, anchor, due, person, occurred, registered, kind, number, year,
          _cstatus) = row
-        return Entry(obligation_id=oid, case_id=cid, case_label=str(case_label(kind, number, year, cid)), form=form,
+        label = self._labels.get(cid)
+        if label is None:
+            label = self._labels[cid] = str(case_label(kind, number, year, cid))
+        return Entry(obligation_id=oid, case_id=cid, case_label=label, form=form,
                      status=status, cas_ref=ref, entered_on=entered.date() if entered else None,
                      recorded_at=occurred or registered or anchor, due_at=due, person_id=person)
 
     def _load_open(self) -> None:
         q = self._entries_query().where(Obligation.status.in_(OPEN), Case.status != "void").order_by(Obligation.id)
-        for row in self.s.execute(q):
+        for row in self.s.connection().execute(q).all():
             e = self._entry(row)
             self.open_entries.append(e)
             self.open_by_form[e.form].append(e)
 
-    def load_entries(self, case_ids: Iterable[int]) -> None:
-        wanted = sorted(set(case_ids) - set(self.entries))
-        for cid in wanted:
-            self.entries[cid] = []
-        for i in range(0, len(wanted), CHUNK):
-            part = wanted[i:i + CHUNK]
-            q = self._entries_query().where(Obligation.case_id.in_(part)).order_by(Obligation.id)
-            for row in self.s.execute(q):
-                self.entries[row[1]].append(self._entry(row))
+    def load_entries(self, case_ids: Iterable[int], forms: Iterable[str] | None = None) -> None:
+        """Read the entries of ``forms`` (None: every form) on the cases, those not read yet."""
+        wanted_forms = None if forms is None else sorted(set(forms))
+        keys = [(cid, f) for cid in set(case_ids) for f in (wanted_forms or [None])]
+        todo = sorted({cid for cid, f in keys if (cid, f) not in self._loaded and (cid, None) not in self._loaded})
+        if not todo:
+            return
+        for cid in todo:
+            self.entries.setdefault(cid, [])
+        for i in range(0, len(todo), CHUNK):
+            part = todo[i:i + CHUNK]
+            q = self._entries_query().where(Obligation.case_id.in_(part))
+            if wanted_forms is not None:
+                q = q.where(Obligation.form.in_(wanted_forms))
+            for row in self.s.connection().execute(q.order_by(Obligation.id)).all():
+                if row[0] not in self._ids:
+                    self._ids.add(row[0])
+                    self.entries[row[1]].append(self._entry(row))
+        self._loaded.update(keys)
+
+    def near_pool(self, form: str) -> dict:
+        """The entries still owed of ``form``, indexed by case number, (number, year) and year -> number."""
+        pool = self._pools.get(form)
+        if pool is None:
+            pool = {"number": defaultdict(list), "key": defaultdict(list), "year": defaultdict(lambda: defaultdict(list))}
+            for e in self.open_by_form.get(form, []):
+                info = self.cases.get(e.case_id)
+                if info is None:
+                    continue
+                number, year = info[1], info[2]
+                pool["number"][number].append(e)
+                pool["key"][(number, year)].append(e)
+                pool["year"][year][number].append(e)
+            self._pools[form] = pool
+        return pool
 
     def cases_for(self, number: int, year: int | None, form: str | None) -> list[int]:
         kinds = FORM_CASE_KINDS.get(form) if form else None
@@ -122,6 +156,8 @@ class _Register:
 def _date_fit(row: CasRow, entry: Entry) -> tuple[float, list[str]]:
     if row.entry_date is None:
         return 0.85, []
+    if row.entry_date > clock.today():
+        return 0.4, [_("entered in CAS on {entered}, a day still to come").format(entered=as_typed(row.entry_date))]
     recorded = entry.recorded_at.date()
     if row.entry_date < recorded:
         return 0.4, [_("entered in CAS on {entered}, before what it records ({recorded})").format(
@@ -136,7 +172,7 @@ def _score(row: CasRow, entry: Entry, case_fit: float, form_fit: float, reasons:
 
 
 def _plausible(row: CasRow, entry: Entry) -> bool:
-    return row.entry_date is None or row.entry_date >= entry.recorded_at.date()
+    return row.entry_date is None or entry.recorded_at.date() <= row.entry_date <= clock.today()
 
 
 def _differences(reg: _Register, row: CasRow, entry: Entry) -> list[Difference]:
@@ -228,26 +264,26 @@ def _near_cases(reg: _Register, row: CasRow, form: str) -> list[Candidate]:
     """Entries still owed of ``form`` on cases whose number is near the row's: the same number in another year
     (or any year when the list gives none), or, for numbers of three digits or more, one keystroke away in the
     same year (a digit changed, added, dropped, or two swapped: rapidfuzz's OSA distance 1)."""
-    pool = reg.open_by_form.get(form, [])
     out: list[Candidate] = []
-    if row.number is None or not pool:
+    if row.number is None or not reg.open_by_form.get(form):
         return out
     target = f"{row.number}/{row.year}" if row.year is not None else str(row.number)
     typed = str(row.number)
-    for e in pool:
-        info = reg.cases.get(e.case_id)
-        if info is None:
-            continue
-        number, year = info[1], info[2]
-        if row.year is None:
-            if number == row.number:
-                out.append(_score(row, e, 0.9, 1.0, [_("the list gives no year")]))
-        elif number == row.number and abs(year - row.year) == 1:
+    pool = reg.near_pool(form)
+    if row.year is None:
+        for e in pool["number"].get(row.number, []):
+            out.append(_score(row, e, 0.9, 1.0, [_("the list gives no year")]))
+        return out
+    for year in (row.year - 1, row.year + 1):
+        for e in pool["key"].get((row.number, year), []):
             out.append(_score(row, e, 0.75, 1.0, [_("case {case} in the register, not {listed}").format(
-                case=f"{number}/{year}", listed=target)]))
-        elif year == row.year and number >= 100 and row.number >= 100 and OSA.distance(str(number), typed) == 1:
-            out.append(_score(row, e, 0.7, 1.0, [_("case {case} in the register, not {listed}").format(
-                case=f"{number}/{year}", listed=target)]))
+                case=f"{row.number}/{year}", listed=target)]))
+    if row.number >= 100:
+        for number, entries in pool["year"].get(row.year, {}).items():
+            if number >= 100 and OSA.distance(str(number), typed) == 1:
+                for e in entries:
+                    out.append(_score(row, e, 0.7, 1.0, [_("case {case} in the register, not {listed}").format(
+                        case=f"{number}/{row.year}", listed=target)]))
     return out
 
 
@@ -283,7 +319,11 @@ def reconcile_in_session(s: Session, rows: Sequence[CasRow], *, errors: Sequence
             groups[(cases[0], form)].append((item, row))
         else:
             pending_fuzzy.append((item, row))
-    reg.load_entries(cid for cid, _f in groups)
+    by_form: dict[str, list[int]] = defaultdict(list)
+    for cid, form in groups:
+        by_form[form].append(cid)
+    for form, cids in by_form.items():
+        reg.load_entries(cids, [form])
     for (cid, form), members in groups.items():
         entries = [e for e in reg.entries.get(cid, []) if e.form == form]
         _pair_group(reg, members, entries, reg.cases[cid][3] == "void")
@@ -312,7 +352,7 @@ def _guess(reg: _Register, item: Item, row: CasRow) -> None:
         why = [] if form_fit == 1.0 else [_("the form “{text}” read as {form}").format(text=row.form_text, form=form)]
         cases = reg.cases_for(row.number, row.year, form)
         if cases:
-            reg.load_entries(cases)
+            reg.load_entries(cases, [form])
             for cid in cases:
                 info = reg.cases[cid]
                 if info[3] == "void":

@@ -175,3 +175,14 @@ def test_forms_read_from_their_codes_and_names():
     assert reconcile.form_code("Arest memo") is None
     assert reconcile.form_guesses("Arest memo")[0][0] == "IIF-3"
     assert reconcile.form_code("") is None and reconcile.form_guesses("") == []
+
+
+def test_a_day_still_to_come_is_never_a_confident_match(station):
+    db, people, firs = station
+    recon = reconcile.reconcile_rows(db, [row(2, "1/2025", "IIF-1", "CAS-11", 28)])  # 28 March: after today
+    (item,) = [it for it in recon.items if it.row]
+    assert item.category == REVIEW and item.best.score < 50 and "still to come" in " ".join(item.best.reasons)
+    recon.accept(item.key)
+    with pytest.raises(UserError, match="future"):  # accepting it is refused when applied, nothing written
+        reconcile.apply(db, recon, actor=Actor(people["operator"], "Operator"))
+    assert owed(db, firs[1], "IIF-1", "pending")
