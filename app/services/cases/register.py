@@ -243,7 +243,13 @@ def list_cases(db: Database, *, kind: str | None = None, year: int | None = None
                     conds += [Case.number == int(text), Case.id == int(text)]
                 q = q.where(or_(*conds))
         q = q.order_by(Case.registered_at.desc(), Case.id.desc()).limit(max(1, min(limit, 5000))).offset(max(0, offset))
-        return [_info(s, c) for c in s.scalars(q)]
+        found = list(s.scalars(q))
+        ios = {c.io_person_id for c in found if c.io_person_id}
+        # the IOs in one query, held here so that each case's lookup finds its IO in the session (not a query each)
+        held = list(s.scalars(select(Person).where(Person.id.in_(ios)))) if ios else []
+        infos = [_info(s, c) for c in found]
+        del held
+        return infos
 
 
 # --- writing ------------------------------------------------------------------------------------
