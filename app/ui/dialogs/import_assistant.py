@@ -95,22 +95,44 @@ def import_source(loaded: Loaded, kind: str):
                                       profile=loaded.profile.name)
 
 
-def cas_rows(mapped) -> tuple[list, list[dict]]:
-    """The CAS list's rows for the reconciliation (and the cells that could not be read)."""
-    from app.services import reconcile
+def cas_rows(mapped) -> tuple[list, list[dict], list[str]]:
+    """The CAS list's rows for the reconciliation, the rows left out (with their row, column and reason) and
+    warnings, by the rules of ``reconcile.read_cas_list`` (which reads a file through a named profile; here the
+    user's own mapping is used)."""
+    from app.services import reconcile, sheets
 
+    names = {k: mapped.headers[c] for k, c in mapped.columns.items()}
     rows, errors = [], []
+    for key in mapped.missing:
+        errors.append({"row": 0, "column": key, "message": _(
+            "The sheet has no column for {field}: map one, or pick a profile.").format(field=key)})
+    if "cas_reference" not in mapped.columns:
+        errors.append({"row": 0, "column": "cas_reference", "message": _(
+            "The sheet has no column for the CAS reference (e.g. “CAS Reference” or “सीएएस संदर्भ”).")})
+        return [], errors, []
     for r in mapped.rows:
+        if r.errors:
+            errors.extend(e.as_dict() for e in r.errors)
+            continue
         key = r.values.get("case_number")
-        rows.append(reconcile.CasRow(
-            row=r.row, case_text=r.raw.get("case_number", ""), number=getattr(key, "number", None),
-            year=getattr(key, "year", None), form_text=r.raw.get("form", "") or "",
-            cas_ref=r.raw.get("cas_reference", "") or "", entry_date=r.values.get("entry_date"),
-            registered_on=r.values.get("registered_on")))
-        errors += [e.as_dict() for e in r.errors]
-    errors += [{"row": 0, "column": key, "message": _("The sheet has no column for {field}: map one, or pick a "
-                                                      "profile.").format(field=key)} for key in mapped.missing]
-    return rows, errors
+        ref = (r.values.get("cas_reference") or "").strip()
+        if not ref:
+            errors.append({"row": r.row, "column": names["cas_reference"], "message": _("No CAS reference in this row.")})
+            continue
+        if len(ref) > 80:
+            errors.append({"row": r.row, "column": names["cas_reference"],
+                           "message": _("The CAS reference is longer than 80 characters.")})
+            continue
+        if not isinstance(key, sheets.CaseKey):
+            errors.append({"row": r.row, "column": names.get("case_number", ""),
+                           "message": _("No case number in this row.")})
+            continue
+        year = key.year if key.year is not None else r.values.get("case_year")
+        rows.append(reconcile.CasRow(row=r.row, case_text=r.raw.get("case_number", ""), number=key.number, year=year,
+                                     form_text=r.raw.get("form", "") or "", cas_ref=ref,
+                                     entry_date=r.values.get("entry_date"), registered_on=r.values.get("registered_on")))
+    warnings = [] if "form" in mapped.columns else [_("The list has no column of forms: every row is to review.")]
+    return rows, errors, warnings
 
 
 def _table(columns: int, name: str) -> QTableWidget:
@@ -458,10 +480,13 @@ class ImportAssistant(QDialog):
         self.accept_button.clicked.connect(lambda: self._decide("accept"))
         self.reject_button.clicked.connect(lambda: self._decide("reject"))
         self.accept_all_button.clicked.connect(self.accept_all_best)
+        self.add_case_button = QPushButton()
+        self.add_case_button.clicked.connect(self.add_missing_case)
         row = QHBoxLayout()
         row.addWidget(self.skip_errors)
         row.addStretch()
-        for b in (self.accept_button, self.reject_button, self.accept_all_button, self.export_errors_button):
+        for b in (self.add_case_button, self.accept_button, self.reject_button, self.accept_all_button,
+                  self.export_errors_button):
             row.addWidget(b)
         layout = QVBoxLayout(page)
         layout.addWidget(self.summary_label)
@@ -477,8 +502,9 @@ class ImportAssistant(QDialog):
         self.report = self.recon = None
         if kind == "cas_list":
             def work(db):
-                rows, errors = cas_rows(loaded.mapped)
-                return reconcile.reconcile_rows(db, rows, errors=errors, source=imports.file_hash(loaded.data))
+                rows, errors, warnings = cas_rows(loaded.mapped)
+                return reconcile.reconcile_rows(db, rows, errors=errors, source=imports.file_hash(loaded.data),
+                                                warnings=warnings)
 
             self._run(Query(self, work), self._reconciled)
             return
@@ -494,7 +520,7 @@ class ImportAssistant(QDialog):
         r = self.report
         self.errors_table.show()
         self.recon_table.hide()
-        for b in (self.accept_button, self.reject_button, self.accept_all_button):
+        for b in (self.accept_button, self.reject_button, self.accept_all_button, self.add_case_button):
             b.hide()
         self.skip_errors.setVisible(bool(r.errors) and r.already is None)
         self.export_errors_button.setVisible(bool(r.errors))
@@ -547,7 +573,7 @@ class ImportAssistant(QDialog):
         self.recon_table.show()
         self.skip_errors.hide()
         self.export_errors_button.hide()
-        for b in (self.accept_button, self.reject_button, self.accept_all_button):
+        for b in (self.accept_button, self.reject_button, self.accept_all_button, self.add_case_button):
             b.show()
         self._show_recon()
         self._enter(CHECK_STEP)
@@ -559,7 +585,8 @@ class ImportAssistant(QDialog):
         s = recon.summary()
         self.summary_label.setText(_(
             "Matched: {matched}. Only in Anupalan (still owed): {only_here}. Only in CAS: {only_there}. Matched but "
-            "differing: {differ}. To review: {review}. Entries to mark entered in CAS: {to_mark}.").format(**s))
+            "differing: {differ}. To review: {review}. Entries to mark entered in CAS: {to_mark}.").format(**s)
+            + "".join(" " + w for w in recon.warnings))
         self.recon_table.setHorizontalHeaderLabels([_("Result"), _("Row"), _("Case"), _("Form"), _("CAS reference"),
                                                    _("Entry in Anupalan"), _("Decision")])
         self.recon_table.setRowCount(len(recon.items))
@@ -604,6 +631,32 @@ class ImportAssistant(QDialog):
         self.message.setStyleSheet("color: #b00020;")
         self.message.setText(refused[0] if refused else "")
         self._show_recon()
+
+    def add_missing_case(self) -> None:
+        """Register the case of the chosen "only in CAS" row (its number and dates from the list; the usual checks)
+        and match that case's rows again."""
+        from app.services import reconcile
+
+        if self.recon is None:
+            return
+        rows = sorted({i.row() for i in self.recon_table.selectionModel().selectedRows()})
+        keys = [self.recon_table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
+        items = [self.recon.items[k] for k in keys if 0 <= k < len(self.recon.items)]
+        item = next((i for i in items if i.case_missing), None)
+        if item is None:
+            self.message.setStyleSheet("color: #b00020;")
+            self.message.setText(_("Choose a row that is only in CAS because the register has no such case."))
+            return
+        recon = self.recon
+
+        def added(result) -> None:
+            self.message.setStyleSheet("color: #1b5e20;")
+            self.message.setText(_("{case} registered from the CAS list.").format(case=result.label)
+                                 + "".join(" " + w for w in result.warnings))
+            self._show_recon()
+
+        self._run(Op(self, lambda db, actor: reconcile.add_missing_case(db, recon, item.key, actor=actor),
+                     changes=Changes(cases=True, obligations=True)), added)
 
     def accept_all_best(self) -> None:
         if self.recon is None:
@@ -799,3 +852,4 @@ class ImportAssistant(QDialog):
         self.accept_button.setText(_("&Accept"))
         self.reject_button.setText(_("&Reject"))
         self.accept_all_button.setText(_("Accept all be&st"))
+        self.add_case_button.setText(_("A&dd the case"))
