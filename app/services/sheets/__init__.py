@@ -29,7 +29,7 @@ from app.services.sheets.mapping import (
     map_table,
     preview,
 )
-from app.services.sheets.names import NameIndex, name_key, name_score, transliterate
+from app.services.sheets.names import NameIndex, name_key, name_score, pno_of, transliterate
 from app.services.sheets.profiles import (
     builtin_profiles,
     delete_profile,
@@ -46,6 +46,6 @@ __all__ = [
     "case_key", "delete_profile", "display", "field_label", "fields_for", "find_header_row", "from_serial",
     "full_year", "get_profile", "guess_mapping", "header_texts", "is_krutidev", "krutidev_to_unicode",
     "list_profiles", "map_table", "match_profile", "name_key", "name_score", "normalise_header",
-    "parse_case_number", "parse_date", "preview", "read_table", "required_fields", "save_profile", "sniff_kind",
-    "transliterate"
+    "parse_case_number", "parse_date", "pno_of", "preview", "read_table", "required_fields", "save_profile",
+    "sniff_kind", "transliterate"
 ]

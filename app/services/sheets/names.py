@@ -127,3 +127,19 @@ class NameIndex:
             if score > best.get(ident, -1):
                 best[ident] = float(score)
         return sorted(best.items(), key=lambda kv: -kv[1])[:limit]
+
+
+_PNO = re.compile(r"(?<![0-9])([0-9]{6,12})(?![0-9])")
+_PNO_WORD = re.compile(r"(?:p\s*\.?\s*n\s*\.?\s*o|पी\s*[0.]?\s*एन\s*[0.]?\s*ओ|पीएनओ)\s*[.:#\-]?\s*(?:no\.?|नं\s*[0.]?)?\s*",
+                       re.IGNORECASE)
+
+
+def pno_of(text: object) -> str | None:
+    """The PNO written in a cell, or None: "102345678", "PNO 102345678", "पीएनओ- १०२३४५६७८", "SI Ram Kumar
+    (102345678)". Only one run of 6-12 digits counts (two would be a guess); a date or case number is not one."""
+    if text is None:
+        return None
+    s = str(text).translate(_DIGITS)
+    s = _PNO_WORD.sub(" ", s)
+    found = _PNO.findall(s)
+    return found[0] if len(found) == 1 else None

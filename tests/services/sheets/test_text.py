@@ -126,3 +126,14 @@ def test_every_line_of_the_kruti_dev_table_is_loaded():
     table, _longest = _table()
     assert len(table) == len(lines) + 2  # and 'f', 'Z', placed in code
     assert all(len(ln.split("\t")) == 2 for ln in lines)
+
+
+@pytest.mark.parametrize("text, pno", [
+    ("102345678", "102345678"), ("PNO 102345678", "102345678"), ("P.N.O.: 102345678", "102345678"),
+    ("पीएनओ- १०२३४५६७८", "102345678"), ("SI Ram Kumar (102345678)", "102345678"), (102345678, "102345678"),
+    ("Ram Kumar", None), ("12/2024", None), ("05/03/2024", None), ("102345678 / 998877665", None), (None, None),
+])
+def test_a_pno_is_found_in_what_a_register_writes(text, pno):
+    from app.services.sheets import pno_of
+
+    assert pno_of(text) == pno
