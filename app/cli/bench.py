@@ -47,7 +47,8 @@ def run_bench(args) -> int:
     runs = parse_int(args.runs, _("Runs"), minimum=1, maximum=100)
     years = parse_int(args.years, _("Years"), minimum=1, maximum=10)
     seed = parse_int(args.seed, _("Seed"))
-    parts = {"start", "dashboard", "pending", "checklist", "backup", "reconcile", "language", "close", "rollup"}
+    parts = {"start", "dashboard", "pending", "checklist", "backup", "reconcile", "language", "close", "rollup",
+             "import"}
     only = set(p.strip() for p in args.only.split(",") if p.strip()) if args.only else None
     if only is not None and not only <= parts:
         raise UserError(_("Unknown benchmark parts: {parts}").format(parts=", ".join(sorted(only - parts))))

@@ -335,7 +335,13 @@ def classify_punishment(act: str, sections: str, *, table: str | None = None) ->
 
     Sections may name their act ("103(1) BNS, 25 Arms Act" or "BNS 103(1); NDPS 20(b)(ii)(C)"); a section that
     names none belongs to the act of the ``act`` field, or, with several acts there, to the one act whose table
-    knows it."""
+    knows it. Remembered per (act, sections, table), as the table is (``load_table``): an import of a register
+    asks the same few combinations thousands of times; the result is frozen."""
+    return _classified(act or "", sections or "", table)
+
+
+@lru_cache(maxsize=4096)
+def _classified(act: str, sections: str, table: str | None) -> Classification:
     acts, aliases = load_table(table)
     field_items = _match_acts(_words(act or ""), aliases)
     field_codes = [v for k, v in field_items if k == "act"]

@@ -319,10 +319,11 @@ def check_case(kind: str, *, registered_at, number: int | str | None = None, yea
                       basis, description)
 
 
-def add_case_in(s: Session, fields: CaseFields, *, io_person_id: int | None = None,
-                actor: Actor = SYSTEM) -> CaseResult:
+def add_case_in(s: Session, fields: CaseFields, *, io_person_id: int | None = None, actor: Actor = SYSTEM,
+                engine: EngineContext | None = None) -> CaseResult:
     """``add_case`` in the caller's transaction (an import writes many cases in one): the particulars as
-    ``check_case`` gave them; the IO, the number's uniqueness, the entries owed and the audit row here."""
+    ``check_case`` gave them; the IO, the number's uniqueness, the entries owed and the audit row here.
+    ``engine``: the rules, duties and role holders already read in this transaction (``shared_engine``)."""
     from app.services.obligations import rows_in_session
 
     kind, number, year = fields.kind, fields.number, fields.year
@@ -342,7 +343,7 @@ def add_case_in(s: Session, fields: CaseFields, *, io_person_id: int | None = No
              description=fields.description, status="open", created_at=clock.now())
     s.add(c)
     s.flush()
-    ctx = EngineContext.open(s)
+    ctx = shared_engine(s, engine)
     made = create_for(ctx, f"case:{kind}", case=c, event=None)
     info = _info(s, c)
     audit.record(s, actor, "case.add", "case", c.id, after={**info.as_dict(), "obligations": [o.id for o in made]})
@@ -380,7 +381,7 @@ def add_event(db: Database, case_id: int, kind: str, *, occurred_at, person_id: 
 
 def add_event_in(s: Session, case_id: int, kind: str, when: dt.datetime, *, person_id: int | None = None,
                  details: dict | None = None, confirm: bool = False, accused: int | str | None = None,
-                 actor: Actor = SYSTEM) -> EventResult:
+                 actor: Actor = SYSTEM, engine: EngineContext | None = None) -> EventResult:
     """``add_event`` in the caller's transaction (an import writes many events in one); ``kind`` and ``when``
     as ``check_event_kind`` and ``parse_datetime`` gave them."""
     from app.services.obligations import rows_in_session
@@ -401,7 +402,7 @@ def add_event_in(s: Session, case_id: int, kind: str, when: dt.datetime, *, pers
     s.flush()
     if kind in ("disposal", "appeal"):
         check_court_order(s, c, _info(s, c).label)
-    ctx = EngineContext.open(s)
+    ctx = shared_engine(s, engine)
     reassigned: list[int] = []
     redated: list[dict] = []
     closed: list[int] = []
@@ -429,6 +430,14 @@ def add_event_in(s: Session, case_id: int, kind: str, when: dt.datetime, *, pers
         "case_status": c.status})
     return EventResult(e.id, rows_in_session(s, [o.id for o in made]), reassigned, [r["id"] for r in redated], closed,
                        ctx.problems)
+
+
+def shared_engine(s: Session, engine: EngineContext | None = None) -> EngineContext:
+    """The obligation engine's context for one more case or event: ``engine``'s rules, duties and role holders
+    (read once for a whole import, in the same transaction) with its own list of problems; or read afresh."""
+    if engine is None:
+        return EngineContext.open(s)
+    return EngineContext(s, engine.rules, engine.duties, engine.holders, list(engine.rules.problems))
 
 
 def _event_details(kind: str, details: dict | None) -> tuple[dict, str]:

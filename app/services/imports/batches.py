@@ -166,13 +166,14 @@ def import_rows(db: Database, source: ImportSource, *, dry_run: bool = False, sk
             return report
         batch = _new_batch(s, source, report, actor)
         note = _("Imported from {file} (batch {id}).").format(file=source.file_name, id=batch.id)
+        engine = cases.shared_engine(s)  # the rules, duties and role holders read once for every row
         for p in plans:
             if p.errors or p.action not in ("create", "update"):
                 continue
             point = s.begin_nested() if skip_errors else None
             try:
-                entity, entity_id, before = (apply_case(s, p, actor, note) if source.kind == "cases"
-                                             else apply_event(s, p, actor))
+                entity, entity_id, before = (apply_case(s, p, actor, note, engine) if source.kind == "cases"
+                                             else apply_event(s, p, actor, engine))
             except UserError as exc:  # a check that needs what earlier rows wrote
                 if point is None:
                     raise UserError(_("Row {row}: {message} Nothing was imported.").format(

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app.i18n import _
 from app.models.cases import Case
 from app.services import audit, cases
-from app.services.access import Actor
+from app.services.access import Actor, authorize
 from app.services.catalogue import case_label
 from app.services.core.errors import UserError
 from app.services.core.formatting import as_typed
@@ -178,11 +178,13 @@ def _compare(p: CasePlan, c: Case, source: ImportSource, r: SourceRow, staff: St
         p.action = "unchanged"
 
 
-def apply_case(s: Session, p: CasePlan, actor: Actor, batch_note: str) -> tuple[str, int, dict]:
-    """Write one planned row: (entity, id, the values before an update)."""
+def apply_case(s: Session, p: CasePlan, actor: Actor, batch_note: str, engine=None) -> tuple[str, int, dict]:
+    """Write one planned row: (entity, id, the values before an update). A date of offence filled in is a
+    correction of the case, as ``case update`` makes it: the SHO's (``case.correct``)."""
     if p.action == "create":
-        made = cases.add_case_in(s, p.fields, io_person_id=p.io_person_id, actor=actor)
+        made = cases.add_case_in(s, p.fields, io_person_id=p.io_person_id, actor=actor, engine=engine)
         return "case", made.case.id, {}
+    authorize(s, actor, "case.correct")
     c = s.get(Case, p.case_id)
     label = case_label(c.kind, c.number, c.year, c.id)
     cases.first_event_after_offence(s, c.id, p.offence_date, label)

@@ -224,7 +224,7 @@ def plan_events(s: Session, source: ImportSource) -> list[EventPlan]:
     return plans
 
 
-def apply_event(s: Session, p: EventPlan, actor: Actor) -> tuple[str, int, dict]:
+def apply_event(s: Session, p: EventPlan, actor: Actor, engine=None) -> tuple[str, int, dict]:
     made = cases.add_event_in(s, p.case_id, p.kind, p.when, details=p.details or None, accused=p.accused,
-                              actor=actor)
+                              actor=actor, engine=engine)
     return "event", made.event_id, {}

@@ -27,9 +27,15 @@ class StaffMatcher:
         self._pno = {str(pno).strip().casefold(): pid for pid, _name, pno, _active in people if pno}
         self._active = {pid for pid, _name, _pno, active in people if active}
         self._index = NameIndex(self._names)
+        self._seen: dict[str, StaffMatch] = {}  # a register names the same few IOs again and again
 
     def match(self, text: str) -> StaffMatch:
         text = " ".join(str(text).split())
+        if text not in self._seen:
+            self._seen[text] = self._match(text)
+        return self._seen[text]
+
+    def _match(self, text: str) -> StaffMatch:
         pid = self._pno.get(text.casefold())
         if pid is not None:
             return StaffMatch(pid)
