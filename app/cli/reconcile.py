@@ -100,6 +100,7 @@ def run_reconcile(args) -> int:
         out["errors"] = recon.errors
         if result is not None:
             out["marked"] = len(result.marked)
+            out["skipped"] = result.skipped
         if args.details:
             out["items"] = [it.as_dict() for it in recon.items]
         out["warnings"] = recon.warnings
@@ -116,6 +117,12 @@ def run_reconcile(args) -> int:
         n = len(result.marked)
         sys.stdout.write(ngettext("{n} entry marked entered in CAS.", "{n} entries marked entered in CAS.", n)
                          .format(n=n) + "\n")
+        if result.skipped:
+            k = len(result.skipped)
+            sys.stdout.write(ngettext(
+                "{n} entry was closed another way meanwhile and was left as it is: {ids}.",
+                "{n} entries were closed another way meanwhile and were left as they are: {ids}.", k).format(
+                n=k, ids=", ".join(map(str, result.skipped[:20]))) + "\n")
     return 0
 
 

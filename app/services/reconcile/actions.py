@@ -3,19 +3,21 @@ only CAS has (``add_missing_case``).
 
 ``apply`` marks the confident matches and the rows the user accepted, nothing else; all in one transaction,
 audited, after a verified backup, with the same permission checks as marking an entry by hand. Refused input
-(no permission, an entry closed meanwhile) changes nothing and takes no backup. An entry already marked with
-the same reference is left alone, so applying twice is the same as once.
+(no permission, a day that does not fit) changes nothing and takes no backup. An entry already marked with the
+same reference is left alone, so applying twice is the same as once; one closed another way since the
+reconciliation was made is left alone too and reported (``skipped``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.i18n import _
 from app.services import audit
 from app.services.access import SYSTEM, Actor
 from app.services.core.errors import UserError
+from app.services.reconcile.engine import norm_ref
 from app.services.reconcile.forms import FORM_CASE_KINDS
 from app.services.reconcile.model import ONLY_THERE, Reconciliation
 from app.services.storage import Database
@@ -25,9 +27,10 @@ from app.services.storage import Database
 class ApplyResult:
     marked: list[int]  # the obligations marked entered
     unchanged: int  # chosen, but already marked with that reference
+    skipped: list[int] = field(default_factory=list)  # closed another way since the reconciliation was made
 
     def as_dict(self) -> dict:
-        return {"marked": len(self.marked), "ids": self.marked, "unchanged": self.unchanged}
+        return {"marked": len(self.marked), "ids": self.marked, "unchanged": self.unchanged, "skipped": self.skipped}
 
 
 class _DryRun(Exception):
@@ -44,6 +47,25 @@ def _items(recon: Reconciliation) -> list[tuple[int, str, dt.date | None]]:
     return out
 
 
+def _closed_meanwhile(db: Database, items: list[tuple[int, str, dt.date | None]]) -> list[int]:
+    """The entries marked another way (another reference, not applicable) since the reconciliation was made: they
+    are left alone (the next reconciliation shows them as differing) rather than stopping the others."""
+    from sqlalchemy import select
+
+    from app.models.obligations import Obligation
+
+    refs = {oid: norm_ref(ref) for oid, ref, _day in items}
+    found = {}
+    with db.session() as s:
+        ids = list(refs)
+        for i in range(0, len(ids), 500):
+            for oid, status, ref in s.execute(select(Obligation.id, Obligation.status, Obligation.cas_ref)
+                                              .where(Obligation.id.in_(ids[i:i + 500]))):
+                found[oid] = (status, ref)
+    return [oid for oid in refs if oid in found and found[oid][0] not in ("pending", "missed")
+            and not (found[oid][0] in ("entered", "verified") and norm_ref(found[oid][1]) == refs[oid])]
+
+
 def apply(db: Database, recon: Reconciliation, *, actor: Actor = SYSTEM, by_person_id: int | None = None) -> ApplyResult:
     """Mark the confident matches and the accepted rows entered in CAS, each with its row's reference and day."""
     from app.services.obligations import enter_each
@@ -51,6 +73,10 @@ def apply(db: Database, recon: Reconciliation, *, actor: Actor = SYSTEM, by_pers
     items = _items(recon)
     if not items:
         return ApplyResult([], 0)
+    skipped = _closed_meanwhile(db, items)
+    items = [i for i in items if i[0] not in skipped]
+    if not items:
+        return ApplyResult([], 0, skipped)
     try:  # check first: refused input leaves no trace, not even a backup
         with db.session() as s:
             changes = enter_each(s, actor, items, by_person_id=by_person_id)
@@ -58,7 +84,7 @@ def apply(db: Database, recon: Reconciliation, *, actor: Actor = SYSTEM, by_pers
     except _DryRun:
         pass
     if not changes:
-        return ApplyResult([], len(items))
+        return ApplyResult([], len(items), skipped)
     db.storage.before_bulk_change("reconcile")  # a verified copy of a file; nothing on a server
     with db.session() as s:
         changes = enter_each(s, actor, items, by_person_id=by_person_id)
@@ -69,7 +95,7 @@ def apply(db: Database, recon: Reconciliation, *, actor: Actor = SYSTEM, by_pers
                          after={"source": recon.source,
                                 "entries": [{"id": c["id"], "cas_ref": c["cas_ref"], "at": c["at"], "row": rows[c["id"]]}
                                             for c in changes]})
-    return ApplyResult([c["id"] for c in changes], len(items) - len(changes))
+    return ApplyResult([c["id"] for c in changes], len(items) - len(changes), skipped)
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,7 @@ def read_cas_list(db: Database, source, *, profile: str | None = None) -> CasLis
     """The rows of the CAS list in ``source`` (a path or bytes). Refuses (UserError, in the user's language) a file
     that is not a readable sheet, a profile that is not for CAS lists, or a sheet without the case number's or
     the CAS reference's column."""
-    from app.services.sheets import (CaseKey, find_header_row, get_profile, map_table, match_profile, read_table)
+    from app.services.sheets import find_header_row, get_profile, map_table, match_profile, read_table
 
     data = _data(source)
     digest = hashlib.sha256(data).hexdigest()
@@ -84,6 +84,18 @@ def read_cas_list(db: Database, source, *, profile: str | None = None) -> CasLis
             row=mapped.header_row + 1, headers=", ".join(h for h in mapped.headers if h)[:300] or "—"))
         raise UserError(" ".join(said))
     names = {k: mapped.headers[c] for k, c in mapped.columns.items()}
+    rows, errors = rows_from_mapped(mapped)
+    return CasList(rows=rows, errors=errors, source=digest, profile=chosen.name, headers=mapped.headers,
+                   columns=names)
+
+
+def rows_from_mapped(mapped) -> tuple[list[CasRow], list[dict]]:
+    """The rows of a CAS list already mapped (``sheets.map_table``, any profile or the user's own mapping), and the
+    rows left out with their row, column and reason: a cell that could not be read, no CAS reference (or one
+    longer than 80 characters), no case number."""
+    from app.services.sheets import CaseKey
+
+    names = {k: mapped.headers[c] for k, c in mapped.columns.items()}
     rows: list[CasRow] = []
     errors: list[dict] = []
     for r in mapped.rows:
@@ -93,22 +105,22 @@ def read_cas_list(db: Database, source, *, profile: str | None = None) -> CasLis
         key = r.values.get("case_number")
         ref = (r.values.get("cas_reference") or "").strip()
         if not ref:
-            errors.append({"row": r.row, "column": names["cas_reference"],
+            errors.append({"row": r.row, "column": names.get("cas_reference", ""),
                            "message": _("No CAS reference in this row.")})
             continue
         if len(ref) > 80:
-            errors.append({"row": r.row, "column": names["cas_reference"],
+            errors.append({"row": r.row, "column": names.get("cas_reference", ""),
                            "message": _("The CAS reference is longer than 80 characters.")})
             continue
         if not isinstance(key, CaseKey):
-            errors.append({"row": r.row, "column": names["case_number"], "message": _("No case number in this row.")})
+            errors.append({"row": r.row, "column": names.get("case_number", ""),
+                           "message": _("No case number in this row.")})
             continue
         year = key.year if key.year is not None else r.values.get("case_year")
         rows.append(CasRow(row=r.row, case_text=r.raw.get("case_number", ""), number=key.number, year=year,
-                           form_text=r.raw.get("form", ""), cas_ref=ref, entry_date=r.values.get("entry_date"),
+                           form_text=r.raw.get("form", "") or "", cas_ref=ref, entry_date=r.values.get("entry_date"),
                            registered_on=r.values.get("registered_on")))
-    return CasList(rows=rows, errors=errors, source=digest, profile=chosen.name, headers=mapped.headers,
-                   columns=names)
+    return rows, errors
 
 
 def reconcile_file(db: Database, source, *, profile: str | None = None) -> Reconciliation:

@@ -186,3 +186,31 @@ def test_a_day_still_to_come_is_never_a_confident_match(station):
     with pytest.raises(UserError, match="future"):  # accepting it is refused when applied, nothing written
         reconcile.apply(db, recon, actor=Actor(people["operator"], "Operator"))
     assert owed(db, firs[1], "IIF-1", "pending")
+
+
+def test_an_entry_closed_meanwhile_is_left_alone_and_reported(station):
+    from app.services import obligations
+
+    db, people, firs = station
+    recon = reconcile.reconcile_rows(db, ROWS)
+    iif1, iif3 = owed(db, firs[1], "IIF-1")[0], owed(db, firs[1], "IIF-3")[0]
+    obligations.mark_entered(db, [iif1], "TYPED-BY-HAND", at="2025-03-02 10:00")  # after the reconciliation
+    result = reconcile.apply(db, recon, actor=Actor(people["operator"], "Operator"))
+    assert result.marked == [iif3] and result.skipped == [iif1]
+    assert _state(db)[iif1][1] == "TYPED-BY-HAND"
+    again = {it.row.row: it for it in reconcile.reconcile_rows(db, ROWS).items if it.row}
+    assert again[2].category == DIFFER  # shown as differing next time
+
+
+def test_rows_from_a_mapping_the_user_made(station):
+    from app.services import sheets
+
+    from tests.services.reconcile.test_samples import SAMPLES
+
+    db, people, firs = station
+    table = sheets.read_table(SAMPLES / "cas_entry_list.xlsx")
+    profile = sheets.Profile(name="mine", kind="cas_list", columns={
+        "case_number": "FIR No.", "form": "Form", "cas_reference": "CAS Reference"})  # no entry date
+    rows, errors = reconcile.rows_from_mapped(sheets.map_table(table, profile))
+    assert [r.row for r in rows] == [4, 5, 6, 7, 8, 9, 10, 13] and all(r.entry_date is None for r in rows)
+    assert [e["row"] for e in errors] == [11, 12]
