@@ -26,6 +26,12 @@ def register(sub, common) -> None:
     c.add_argument("--search")
     c.set_defaults(handler=run_cases)
 
+    f = esub.add_parser("figures", parents=[common],
+                        help=_("the figures the reports print: per role and in all, with the age of what is pending"))
+    f.add_argument("--out", required=True, metavar="FILE.xlsx", help=_("the workbook to write (replaced if it exists)"))
+    f.add_argument("--as-of", dest="as_of", metavar="DATE", help=_("the figures at the end of this day (default: now)"))
+    f.set_defaults(handler=run_figures)
+
     a = esub.add_parser("audit", parents=[common], help=_("the audit trail, with the filters of 'audit list'"))
     a.add_argument("--out", required=True, metavar="FILE.xlsx", help=_("the workbook to write (replaced if it exists)"))
     a.add_argument("--from", dest="date_from", metavar="DATE")
@@ -67,4 +73,17 @@ def run_audit(args) -> int:
     path = export.check_out_path(args.out)
     with open_db(args) as db:
         n = export.export_audit(db, path, flt, actor=cli_actor(args, db))
+    return _done(args, n, path)
+
+
+def run_figures(args) -> int:
+    from app.services.core.validate import parse_date
+    from app.services.obligations import check_not_future
+
+    as_of = parse_date(args.as_of, _("As of"), required=False)
+    if as_of is not None:
+        check_not_future(as_of)
+    path = export.check_out_path(args.out)
+    with open_db(args, readonly=True) as db:
+        n = export.export_sheets(path, export.figures_sheets(db, as_of))
     return _done(args, n, path)

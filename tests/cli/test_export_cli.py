@@ -111,3 +111,20 @@ def test_bad_input_is_refused_and_nothing_written(capsys, station, tmp_path, arg
 def test_refusal_in_hindi(capsys, station, tmp_path):
     code, _out, err = run(capsys, "export", "pending", "--out", str(tmp_path / "a.txt"), "--lang", "hi", *station)
     assert code == 2 and "a.txt" in err and "Excel वर्कबुक" in err
+
+
+def test_export_figures_per_role_and_in_all(capsys, station, tmp_path):
+    out = tmp_path / "figures.xlsx"
+    code, _out, err = run(capsys, "export", "figures", "--out", str(out), *station)
+    assert code == 0, err
+    wb = load_workbook(out)
+    ws = wb[wb.sheetnames[0]]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Section", "Role", "Held by", "Pending") and ws.freeze_panes == "A2"
+    total = rows[-1]
+    assert total[1] == "All roles" and total[3] == sum(r[3] for r in rows[1:-1]) > 0
+    assert total[3] == sum(total[8:12])  # the age bands add up to what is pending
+    assert isinstance(wb[wb.sheetnames[1]]["B2"].value, dt.datetime)
+    code, _out, err = run(capsys, "export", "figures", "--out", str(tmp_path / "x.xlsx"), "--as-of", "2099-01-01",
+                          *station)
+    assert code == 2 and not (tmp_path / "x.xlsx").exists()

@@ -126,3 +126,30 @@ def export_audit(db: Database, path: Path | str, flt: audit.AuditFilter, *, acto
                             "filter": {k: (v.isoformat() if isinstance(v, dt.date) else v)
                                        for k, v in vars(flt).items() if v}})
     return n
+
+
+def figures_columns() -> list[Column]:
+    return [Column(_("Section")), Column(_("Role")), Column(_("Held by")), Column(_("Pending"), "int"),
+            Column(_("Overdue"), "int"), Column(_("Missed"), "int"), Column(_("Awaiting verification"), "int"),
+            Column(_("Unassigned"), "int"), Column(_("0–7 days"), "int"), Column(_("8–30 days"), "int"),
+            Column(_("31–90 days"), "int"), Column(_("Over 90 days"), "int")]
+
+
+def figures_sheets(db: Database, as_of=None, *, lang: str | None = None) -> list[Sheet]:
+    """The figures every document prints (``reports.station_figures``) at the end of ``as_of`` (None: now): per
+    role and in all, with the pending stock's age bands; a second sheet says the moment they are for."""
+    from app.services.reports import station_figures
+
+    lang = lang or current_language()
+    f = station_figures(db, as_of)
+
+    def line(r, section, role):
+        b = r.bands
+        return [section, role, ", ".join(h.name for h in r.holders), r.pending, r.overdue, r.missed,
+                r.awaiting_verification, r.unassigned, b.d0_7, b.d8_30, b.d31_90, b.over_90]
+
+    rows = [line(r, r.section.upper(), bilingual(r.name_hi, r.name_en, lang)) for r in f.roles]
+    rows.append(line(f.totals, "", _("All roles")))
+    about = Sheet(_("About"), [Column(_("Figures at")), Column(_("Moment"), "datetime")],
+                  [[_("now") if f.live else _("the end of the day"), f.moment]])
+    return [Sheet(_("Figures"), figures_columns(), rows), about]
