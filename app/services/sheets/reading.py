@@ -23,7 +23,8 @@ from app.i18n import _
 from app.services.core.errors import UserError
 from app.services.sheets.krutidev import convert_columns
 
-MAX_ROWS = 100_000
+MAX_ROWS = 100_000  # data rows; a sheet may hold HEADROOM more (titles, header lines, totals)
+HEADROOM = 50
 MAX_BYTES = 64 * 1024 * 1024  # a 100,000-row register is 5-20 MB in any kind
 MAX_UNPACKED = 1024 * 1024 * 1024  # what an xlsx/ods may unpack to (a zip bomb is refused before reading)
 
@@ -135,7 +136,7 @@ def read_table(source: str | Path | bytes, *, sheet: str | None = None, max_rows
         rows = _read_html(text or "")
         name, names = None, ()
     elif kind == "xml2003":
-        name, names, rows = _read_xml2003(data, sheet)
+        name, names, rows = _read_xml2003(data, sheet, max_rows)
     else:
         text, encoding = _decode(data)
         rows = _read_csv(text or "", max_rows)
@@ -144,7 +145,7 @@ def read_table(source: str | Path | bytes, *, sheet: str | None = None, max_rows
         rows.pop()
     if not any(not _blank(v) for row in rows for v in row):
         raise SheetError(_("The file has no rows to read."))
-    if len(rows) > max_rows:
+    if len(rows) > max_rows + HEADROOM:
         raise SheetError(_too_many(len(rows), max_rows))
     rows, converted = convert_columns(rows)
     return Table(kind=kind, sheet=name, sheets=tuple(names), rows=rows, encoding=encoding, krutidev=converted)
@@ -184,7 +185,7 @@ def _read_workbook(data: bytes, sheet: str | None, max_rows: int) -> tuple[str, 
             ws = book.get_sheet_by_name(name)
             if ws.height == 0 and sheet is None:
                 continue
-            if ws.total_height > max_rows + 1:
+            if ws.total_height > max_rows + HEADROOM:
                 raise SheetError(_too_many(ws.total_height, max_rows))
             rows = [[_cell(v) for v in row] for row in ws.to_python(skip_empty_area=False)]
             _fill_merged(rows, ws.merged_cell_ranges or ())
@@ -254,7 +255,7 @@ def _csv_rows(text: str, delimiter: str, max_rows: int) -> list[list[Value]]:
     try:
         for row in reader:
             rows.append([c.strip() or None for c in row])
-            if len(rows) > max_rows + 1:
+            if len(rows) > max_rows + HEADROOM:
                 raise SheetError(_("The file has more than {limit} rows; at most {limit} can be read at once. "
                                    "Split it into smaller files.").format(limit=max_rows))
     except csv.Error as exc:
@@ -322,7 +323,7 @@ def _own_rows(table):
 _SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 
 
-def _read_xml2003(data: bytes, sheet: str | None) -> tuple[str, list[str], list[list[Value]]]:
+def _read_xml2003(data: bytes, sheet: str | None, max_rows: int) -> tuple[str, list[str], list[list[Value]]]:
     """Excel 2003's XML Spreadsheet: Worksheet / Table / Row / Cell / Data, with ss:Index for a skipped cell or
     row and ss:MergeAcross / ss:MergeDown for merged cells (repeated like the other kinds' merged cells)."""
     from lxml import etree
@@ -365,8 +366,8 @@ def _read_xml2003(data: bytes, sheet: str | None) -> tuple[str, list[str], list[
             while (r, len(out)) in pending:
                 out.append(pending.pop((r, len(out))))
             rows.append(out)
-            if len(rows) > MAX_ROWS + 1:
-                raise SheetError(_too_many(len(rows), MAX_ROWS))
+            if len(rows) > max_rows + HEADROOM:
+                raise SheetError(_too_many(len(rows), max_rows))
         if rows or sheet is not None:
             return name, names, rows
     raise SheetError(_("The file has no rows to read."))

@@ -83,12 +83,18 @@ def test_missing_file_and_folder(tmp_path):
 
 
 def test_too_many_rows_is_refused_with_the_limit():
-    text = "FIR No.\n" + "".join(f"{i}/2024\n" for i in range(1, 60))
+    from app.services.sheets.reading import HEADROOM
+
+    text = "Kotwali\nFIR No.\n" + "".join(f"{i}/2024\n" for i in range(1, 51))
+    assert len(read_table(text.encode(), max_rows=50).rows) == 52  # 50 rows of data under a title and a header
+    more = text + "".join(f"{i}/2024\n" for i in range(51, 51 + HEADROOM))
     with pytest.raises(SheetError, match="at most 50"):
-        read_table(text.encode(), max_rows=50)
+        read_table(more.encode(), max_rows=50)
     with pytest.raises(SheetError, match="at most 50"):
-        read_table(_xlsx([["FIR No."]] + [[f"{i}/2024"] for i in range(1, 60)]), max_rows=50)
-    assert len(read_table(text.encode(), max_rows=100).rows) == 60
+        read_table(_xlsx([["FIR No."]] + [[f"{i}/2024"] for i in range(1, 51 + HEADROOM)]), max_rows=50)
+    html = "<table>" + "".join(f"<tr><td>{i}/2024</td></tr>" for i in range(1, 52 + HEADROOM)) + "</table>"
+    with pytest.raises(SheetError, match="at most 50"):
+        read_table(html.encode(), max_rows=50)
 
 
 def test_merged_cells_repeat_their_value_and_whole_numbers_are_ints():
