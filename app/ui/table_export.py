@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMenu, QProgressDialog, QTableView, QWidget
 
-from app.i18n import _, ngettext
+from app.i18n import _, current_language, ngettext
 from app.services.core.formatting import latin_digits
 from app.ui.changes import NO_CHANGES, Changes
 from app.ui.operations import Op
@@ -45,9 +45,28 @@ class ExportSource:
     changes: Changes = NO_CHANGES
 
 
-def cell_value(text: str):
-    """A shown cell's text as the workbook should hold it: a date or moment as a date, a plain whole number as a
-    number, anything else as the text."""
+def _month_names(lang: str) -> dict[str, int]:
+    """The month as a medium date shows it ("Dec", "दिस॰", "मई") → its number, for the current language."""
+    from app.services.core.formatting import format_date
+
+    names = {}
+    for month in range(1, 13):
+        shown = format_date(dt.date(2001, month, 15), lang)
+        token = shown.replace("15", "").replace("2001", "").strip(" ,")
+        names[token.casefold()] = month
+    return names
+
+
+_MEDIUM = re.compile(r"(\d{1,2}) (\S+) (\d{4})(?:,? (\d{1,2}):(\d{2}))?")
+_GROUPED = re.compile(r"-?[1-9]\d{0,2}(?:,\d{2,3})+")
+_PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)%")
+_MARKERS = ("⚠", "!")  # signs put before a number to draw the eye (the dashboard's overdue counts)
+
+
+def cell_value(text: str, months: dict[str, int] | None = None):
+    """A shown cell's text as the workbook should hold it: a date or moment (numeric "05.01.2026 14:30" or medium
+    "2 Dec 2026", in either language and digits) as a date, a whole number (with its group commas, a warning sign
+    before it or not) as a number, a percentage as a fraction; anything else as the text."""
     text = (text or "").strip()
     if not text:
         return None
@@ -55,15 +74,37 @@ def cell_value(text: str):
     m = _DATE.fullmatch(plain)
     if m:
         day, month, year, hour, minute = m.groups()
-        try:
-            if hour is None:
-                return dt.date(int(year), int(month), int(day))
-            return dt.datetime(int(year), int(month), int(day), int(hour), int(minute))
-        except ValueError:
-            return text
+        return _moment(text, int(year), int(month), int(day), hour, minute)
+    m = _MEDIUM.fullmatch(plain)
+    if m:
+        day, name, year, hour, minute = m.groups()
+        month = (months if months is not None else _month_names(current_language())).get(name.casefold())
+        return text if month is None else _moment(text, int(year), month, int(day), hour, minute)
+    for marker in _MARKERS:
+        if plain.startswith(marker) and len(plain) > len(marker):
+            plain = plain[len(marker):].strip()
+            break
     if _WHOLE.fullmatch(plain):
         return int(plain)
+    if _GROUPED.fullmatch(plain):
+        return int(plain.replace(",", ""))
+    m = _PERCENT.fullmatch(plain)
+    if m:
+        return Percent(float(m.group(1)) / 100)
     return text
+
+
+class Percent(float):
+    """A share shown as "68%": written as 0.68 in a percentage format."""
+
+
+def _moment(text, year, month, day, hour, minute):
+    try:
+        if hour is None:
+            return dt.date(year, month, day)
+        return dt.datetime(year, month, day, int(hour), int(minute))
+    except ValueError:
+        return text
 
 
 def shown_table(view: QAbstractItemView):
@@ -81,19 +122,23 @@ def shown_table(view: QAbstractItemView):
             continue
         texts.append([str(model.data(model.index(r, c), Qt.ItemDataRole.DisplayRole) or "").strip() for c in columns])
     rows = [[t or None for t in row] for row in texts]
+    months = _month_names(current_language())
     kinds = []
     for i in range(len(columns)):
-        values = [cell_value(row[i]) for row in texts if row[i]]
+        values = [cell_value(row[i], months) for row in texts if row[i]]
         kind = "text"
         if values and all(isinstance(v, dt.datetime) for v in values):
             kind = "datetime"
         elif values and all(isinstance(v, dt.date) and not isinstance(v, dt.datetime) for v in values):
             kind = "date"
+        elif values and all(isinstance(v, Percent) for v in values):
+            kind = "percent"
         elif values and all(isinstance(v, int) for v in values):
             kind = "int"
         if kind != "text":
             for row, text in zip(rows, texts):
-                row[i] = cell_value(text[i]) if text[i] else None
+                value = cell_value(text[i], months) if text[i] else None
+                row[i] = float(value) if isinstance(value, Percent) else value
         kinds.append(kind)
     return headers, rows, kinds
 

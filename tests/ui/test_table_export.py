@@ -138,3 +138,11 @@ def test_shown_cells_become_dates_and_numbers_only_where_the_whole_column_is():
     assert table_export.cell_value("31.02.2026") == "31.02.2026"
     assert table_export.cell_value("0012") == "0012" and table_export.cell_value("12") == 12
     assert table_export.cell_value("12/2025") == "12/2025"
+    assert table_export.cell_value("2 Dec 2026") == dt.date(2026, 12, 2)
+    assert table_export.cell_value("2 Dec 2026, 14:05") == dt.datetime(2026, 12, 2, 14, 5)
+    assert table_export.cell_value("⚠ 3,198") == 3198 and table_export.cell_value("12,34,567") == 1234567
+    assert table_export.cell_value("1,2") == "1,2" and table_export.cell_value("Dec 2026") == "Dec 2026"
+    assert table_export.cell_value("68%") == pytest.approx(0.68)
+    set_language("hi")
+    assert table_export.cell_value("2 दिस॰ 2026") == dt.date(2026, 12, 2)
+    assert table_export.cell_value("2 मई 2026") == dt.date(2026, 5, 2)

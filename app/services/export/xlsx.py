@@ -21,7 +21,8 @@ from app.i18n import _
 from app.services.core.atomic import describe_io_error, fsync_dir
 from app.services.core.errors import UserError
 
-KINDS = ("text", "date", "datetime", "int", "number")
+KINDS = ("text", "date", "datetime", "int", "number", "percent")
+PERCENT_FORMAT = "0%"
 DATE_FORMAT = "DD.MM.YYYY"  # as the app shows and takes dates, never the PC's locale (a station PC may be set to US)
 DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 MAX_ROWS = 1_048_575  # Excel's sheet holds 1,048,576 rows, one of them the header
@@ -91,7 +92,7 @@ def _value(value, kind: str):
         if isinstance(value, dt.date):
             return value
         return cell_text(value)  # a text where a date was expected ("?"): kept as text, never dropped
-    if kind in ("int", "number"):
+    if kind in ("int", "number", "percent"):
         if isinstance(value, bool):
             return int(value)
         if isinstance(value, (int, float)):
@@ -188,6 +189,10 @@ def _write(wb, path: Path, sheets, progress, cancelled) -> int:
                 if isinstance(value, dt.date):
                     cell = WriteOnlyCell(ws, value=value)
                     cell.number_format = DATETIME_FORMAT if isinstance(value, dt.datetime) else DATE_FORMAT
+                    out[i] = cell
+                elif kinds[i] == "percent" and isinstance(value, float):
+                    cell = WriteOnlyCell(ws, value=value)
+                    cell.number_format = PERCENT_FORMAT
                     out[i] = cell
                 elif isinstance(value, str) and value.startswith("="):
                     cell = WriteOnlyCell(ws, value=value)
