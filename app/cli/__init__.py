@@ -268,3 +268,14 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # SQLite met a damaged page while reading (reads skip the writers' quick check)
+        if type(exc).__module__.split(".")[0] not in ("sqlalchemy", "sqlite3"):
+            raise
+        from app.cli.common import db_path
+        from app.services.storage import damage_met
+
+        message = damage_met(exc, db_path(args))
+        if message is None:
+            raise
+        sys.stderr.write(_("Error: {message}").format(message=message) + "\n")
+        return EXIT_USAGE

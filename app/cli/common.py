@@ -10,7 +10,7 @@ from typing import Any
 from app.i18n import _
 from app.paths import default_db_path
 from app.services.storage import Database
-from app.services.station import open_database
+from app.services.station import open_database, open_to_read
 from app.services.core.errors import UserError
 
 
@@ -41,6 +41,18 @@ def open_db(args, *, must_exist: bool = True, readonly: bool = False) -> Databas
 
         refuse_damaged(path)  # quick_check (the full check once a day) first: never write into a damaged file
     return open_database(path, readonly=readonly)
+
+
+def open_reader(args) -> Database:
+    """For a command that only reads (the printed documents, a list): the file read-only, without the quick
+    check a writer runs first (``station.open_to_read`` says why that is safe), when nothing a writer's open
+    does is needed; else as ``open_db``."""
+    path = db_path(args)
+    if isinstance(path, Path) and path.exists():
+        db = open_to_read(path)
+        if db is not None:
+            return db
+    return open_db(args)
 
 
 def require_station(db: Database):

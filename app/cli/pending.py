@@ -8,9 +8,7 @@ from app.i18n import _, ngettext
 from app.services import catalogue, obligations
 from app.services.core.errors import UserError
 from app.services.core.validate import parse_date, parse_int
-from app.cli.cases import print_obligations
-from app.cli.acting import cli_actor, requested_user, unwritable_reason
-from app.cli.common import open_db, print_json
+from app.cli.common import open_db, open_reader, print_json
 
 
 def register(sub, common) -> None:
@@ -59,6 +57,7 @@ def build_filter(args) -> obligations.ObligationFilter:
 def _catch_up(args, db) -> None:
     """Make today's recurring entries first, as the signed-in user (``--user``); without one, once the
     station has accounts, ``pending`` only reads and says so (a write needs someone to answer for it)."""
+    from app.cli.acting import cli_actor, requested_user, unwritable_reason  # accounts, passwords: only to write
     from app.services import accounts
     from app.services.obligations import catch_up
 
@@ -74,13 +73,21 @@ def _catch_up(args, db) -> None:
 def run_pending(args) -> int:
     flt = build_filter(args)
     limit = parse_int(args.limit, _("Limit"), minimum=1, maximum=1_000_000)
-    with open_db(args) as db:
-        if args.catch_up and flt.as_of is None:
+    db = open_reader(args)  # read-only (no quick check) when it can; opened to write only to make entries
+    try:
+        if args.catch_up and flt.as_of is None and (not db.readonly or obligations.catch_up_due(db)):
+            if db.readonly:
+                db.close()
+                db = open_db(args)
             _catch_up(args, db)
         found = obligations.query(db, flt, limit=limit)
+    finally:
+        db.close()
     if args.json:
         print_json([r.as_dict() for r in found])
         return 0
+    from app.cli.cases import print_obligations  # the cases commands' table (their imports: for the table only)
+
     print_obligations(found)
     overdue = sum(r.overdue for r in found)
     unassigned = sum(r.unassigned for r in found)

@@ -27,7 +27,7 @@ from app.services.core.errors import UserError
 from app.services.core.validate import parse_date, parse_int
 from app.services.core.formatting import as_typed
 from app.cli.acting import cli_actor
-from app.cli.common import command_group, open_db, print_json, print_result, print_table, require_station
+from app.cli.common import command_group, open_db, open_reader, print_json, print_result, print_table, require_station
 
 DOC_LANGS = ("hi", "en", "both")
 
@@ -176,7 +176,9 @@ def run_checklist(args) -> int:
     inspection_id = parse_int(args.inspection, _("Inspection id"), minimum=1) if args.inspection else None
     annex = "all" if args.all_overdue else check_annex(args.annex)
     sample = check_sample_size(args.sample) if out is not None else 0  # the figures alone draw no sample
-    with open_db(args, readonly=False) as db:
+    # a visit's first print keeps its CAS sample with the visit (a write); any other print only reads
+    keeps = inspection_id is not None and bool(sample)
+    with (open_db(args) if keeps else open_reader(args)) as db:
         require_station(db)
         actor = SYSTEM
         if inspection_id is not None and sample and not inspections.get_inspection(db, inspection_id).info.sample_kept:
@@ -201,7 +203,7 @@ def run_slip(args) -> int:
     check_not_future(as_of)
     if args.plan and is_past(as_of):
         raise UserError(_("Today's plan (--plan) is for today: it cannot be printed on a slip for a past day."))
-    with open_db(args) as db:
+    with open_reader(args) as db:
         require_station(db)
         if args.all:
             ids = ids + [pid for pid in people_owing(db, as_of) if pid not in ids]
@@ -228,7 +230,7 @@ def run_slip(args) -> int:
 
 def _period_report(args, read, builder, to_json, **extra) -> int:
     out = out_path(args)
-    with open_db(args) as db:
+    with open_reader(args) as db:
         require_station(db)
         data = read(db, args.date_from, args.date_to)
         result = None if out is None else builder(db, out, date_from=args.date_from, date_to=args.date_to,

@@ -6,6 +6,7 @@ This module is the package's one public import path."""
 from app.services.catalogue.duties import (
     DutyInfo,
     active_circular,
+    catalogue_current,
     circular_info,
     duty_by_code,
     ensure_catalogue,
@@ -24,6 +25,7 @@ __all__ = [
     "EVENT_KINDS",
     "active_circular",
     "case_label",
+    "catalogue_current",
     "circular_info",
     "duty_by_code",
     "ensure_catalogue",

@@ -115,6 +115,16 @@ def ensure_catalogue(db: Database) -> None:
         respell_roles(s)
 
 
+def catalogue_current(db: Database) -> bool:
+    """Whether ``ensure_catalogue`` has nothing to do on this database: the shipped circular is in it and no
+    role keeps a name the shipped catalogue once spelt otherwise (read only; a read-only handle may ask)."""
+    with db.session() as s:
+        if s.scalar(select(Circular.id).where(Circular.key == load_allocation_file()["circular"]["key"])) is None:
+            return False
+        return all(s.scalar(select(Role.name_hi).where(Role.code == code)) != old
+                   for code, (old, _new) in RESPELT_ROLES.items())
+
+
 def active_circular(session: Session) -> Circular:
     return session.scalars(
         select(Circular).where(Circular.active.is_(True)).order_by(Circular.date.desc())

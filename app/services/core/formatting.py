@@ -17,8 +17,6 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-from babel import dates as _dates
-from babel import numbers as _numbers
 
 from app.i18n import current_language
 
@@ -52,6 +50,20 @@ def digits(text: str, lang: str | None = None) -> str:
     return text
 
 
+def _babel_dates():
+    """Babel's date names and formats, imported when a date is first written out in words (not by every
+    command that imports this module: it is a fifth of what a quick command line would import)."""
+    from babel import dates
+
+    return dates
+
+
+def _babel_numbers():
+    from babel import numbers
+
+    return numbers
+
+
 def latin_digits(text: str) -> str:
     """Typed input back to Latin digits (a user may type ०५.०१.२०२६ on a Hindi keyboard)."""
     return text.translate(_DEVANAGARI_TO_LATIN)
@@ -67,7 +79,7 @@ def format_date(d: _dt.date | None, lang: str | None = None, style: str = "mediu
     if style == "numeric":
         text = d.strftime("%d.%m.%Y")
     elif style in STYLES:
-        text = _dates.format_date(d, style, locale=LOCALES[code])
+        text = _babel_dates().format_date(d, style, locale=LOCALES[code])
     else:
         raise ValueError(f"unknown date style {style!r}; use one of {STYLES}")
     return digits(text, code)
@@ -91,9 +103,9 @@ def format_number(value: int | float | Decimal, lang: str | None = None, decimal
     code = _lang(lang)
     if decimals is not None:
         fmt = "#,##,##0" + ("." + "0" * decimals if decimals > 0 else "")
-        text = _numbers.format_decimal(value, format=fmt, locale=LOCALES[code])
+        text = _babel_numbers().format_decimal(value, format=fmt, locale=LOCALES[code])
     else:
-        text = _numbers.format_decimal(value, locale=LOCALES[code])
+        text = _babel_numbers().format_decimal(value, locale=LOCALES[code])
     return digits(text, code)
 
 
@@ -101,18 +113,18 @@ def format_percent(share: float, lang: str | None = None, decimals: int = 0) -> 
     """``0.875`` → ``88%`` (or ``87.5%`` with ``decimals=1``)."""
     code = _lang(lang)
     fmt = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "%"
-    return digits(_numbers.format_percent(share, format=fmt, locale=LOCALES[code]), code)
+    return digits(_babel_numbers().format_percent(share, format=fmt, locale=LOCALES[code]), code)
 
 
 def month_name(month: int, lang: str | None = None, width: str = "wide") -> str:
     """``1`` → ``जनवरी`` / ``January``."""
     code = _lang(lang)
-    return _dates.get_month_names(width, locale=LOCALES[code])[month]
+    return _babel_dates().get_month_names(width, locale=LOCALES[code])[month]
 
 
 def weekday_name(d: _dt.date, lang: str | None = None, width: str = "wide") -> str:
     code = _lang(lang)
-    return _dates.get_day_names(width, locale=LOCALES[code])[d.weekday()]
+    return _babel_dates().get_day_names(width, locale=LOCALES[code])[d.weekday()]
 
 
 def natural_key(text: str | None) -> tuple:

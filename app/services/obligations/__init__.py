@@ -55,7 +55,7 @@ from app.services.obligations.queries import (
     rows,
     rows_in_session,
 )
-from app.services.obligations.recurring import CatchUpResult, catch_up
+from app.services.obligations.recurring import CatchUpResult, catch_up, catch_up_due
 from app.services.obligations.report_queries import (
     DutyFlow,
     DutyPendency,
@@ -71,7 +71,7 @@ from app.services.obligations.report_queries import (
     role_holders,
     snapshot,
 )
-from app.services.obligations.rule_recompute import preview_recompute, recompute, redate_after_upgrade
+from app.services.obligations.rule_recompute import preview_recompute, recompute, redate_after_upgrade, redate_due
 from app.services.obligations.rules import (
     RuleInfo,
     list_rules,
@@ -124,6 +124,7 @@ __all__ = [
     "as_of_moment",
     "check_not_future",
     "catch_up",
+    "catch_up_due",
     "clock_warning",
     "count",
     "create_for",
@@ -163,6 +164,7 @@ __all__ = [
     "reassign_case_io",
     "recompute",
     "redate_after_upgrade",
+    "redate_due",
     "redate_case",
     "reopen",
     "role_form_stats",

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 
 from sqlalchemy import String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
@@ -86,7 +86,6 @@ class ObligationRow:
     def as_dict(self) -> dict:
         """The CLI's JSON shape (``id, duty, form, role, person_id, person, case_id, case, due, status,
         overdue``) plus the rest."""
-        d = asdict(self)
         return {
             "id": self.id, "duty": self.duty_code, "form": self.form, "role": self.role,
             "person_id": self.person_id, "person": self.person, "case_id": self.case_id,
@@ -94,7 +93,7 @@ class ObligationRow:
             "status": self.status, "overdue": self.overdue, "due_soon": self.due_soon,
             "unassigned": self.unassigned, "cas_ref": self.cas_ref, "duty_name_hi": self.duty_name_hi,
             "duty_name_en": self.duty_name_en, "basis": self.basis_en, "basis_hi": self.basis_hi,
-            "period": self.period_key, "problem": d["problem"],
+            "period": self.period_key, "problem": self.problem,
         }
 
 

@@ -109,3 +109,38 @@ def catch_up(db: Database, until: dt.date | None = None, actor: Actor = SYSTEM) 
             audit.record(s, actor, "recurring.catch_up", "obligation", None,
                          after={"until": until, "pending": pending, "missed": missed, "by_duty": by_duty})
         return CatchUpResult(pending, missed, by_duty, ctx.problems)
+
+
+def catch_up_due(db: Database, until: dt.date | None = None) -> bool:
+    """Whether ``catch_up`` would make a period (read only: a command that only reads asks this before it
+    opens the file to write). The first step of ``catch_up``'s loop for each recurring duty."""
+    now = clock.now()
+    until = until or now.date()
+    with db.session() as s:
+        station = s.scalars(select(Station).order_by(Station.id)).first()
+        if station is None:
+            return False
+        from app.models.rules import Rule
+        from app.services.obligations.rules import load_default_rules
+
+        have = set(s.scalars(select(Rule.key)))
+        if not all(data["key"] in have for data in load_default_rules()):
+            return True  # shipped rules still to store: a writer's open does it (a read-only one skips them)
+        ctx = EngineContext.open(s)
+        for rule in ctx.rules.for_trigger("recurring"):
+            duty = ctx.duties.get(rule.duty_code)
+            if duty is None:
+                continue
+            last = s.scalar(select(func.max(binary(Obligation.period_key))).where(Obligation.duty_id == duty.id,
+                                                                           Obligation.period_key.is_not(None)))
+            try:
+                day = _next_day_after(rule.every, last) if last else station.created_at.date()
+            except ValueError:
+                continue
+            day = max(day, until - dt.timedelta(days=MAX_CATCH_UP_DAYS))
+            if day > until:
+                continue
+            _key, _start, last_day = period_of(rule.every, day)
+            if pick_term(rule, {"period_end": period_end_moment(last_day)}) is not None:
+                return True
+    return False

@@ -139,6 +139,14 @@ REDATE_MARK = "upgrade.redate_chargesheet"  # written by the migration that repl
 CHARGESHEET_KEYS = ("fir.iif5.",)
 
 
+def redate_due(db: Database) -> bool:
+    """Whether ``redate_after_upgrade`` still has to run on this database (read only)."""
+    from app.services.core.settings import get_setting
+
+    with db.session() as s:
+        return get_setting(s, REDATE_MARK) is not None
+
+
 def redate_after_upgrade(db: Database) -> int:
     """Once, on the first open after an upgrade that replaced the shipped chargesheet rules (migration 0011:
     the remand day counted as day 1): re-date the open chargesheet entries made under the old version, as

@@ -15,7 +15,7 @@ from app.services.station.office import (
     set_office_particulars,
 )
 from app.services.station.identity import Identity, ensure_identity, fingerprint, get_identity, verify_signature
-from app.services.station.opening import open_database
+from app.services.station.opening import open_database, open_to_read
 from app.services.station.particulars import get_station, get_station_in, init_station
 from app.services.station.setup import NewPerson, StationSetUp, set_up_station
 
@@ -37,6 +37,7 @@ __all__ = [
     "office_particulars",
     "office_particulars_in",
     "open_database",
+    "open_to_read",
     "parse_assignments",
     "set_office_particulars",
     "set_up_station",

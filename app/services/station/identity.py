@@ -10,13 +10,19 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from nacl.signing import SigningKey, VerifyKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models.bundles import StationIdentity
 from app.services.core import clock
+
+if TYPE_CHECKING:
+    from nacl.signing import SigningKey
+
+# PyNaCl is imported where a key is used (signing, verifying, making one): every command that opens the
+# station's file imports this package, and only the bundle and enrol commands sign.
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,8 @@ class Identity:
         return fingerprint(self.public_key)
 
     def signing_key(self) -> SigningKey:
+        from nacl.signing import SigningKey
+
         return SigningKey(bytes.fromhex(self.private_key))
 
 
@@ -47,6 +55,8 @@ def ensure_identity(s: Session) -> Identity:
     found = get_identity(s)
     if found is not None:
         return found
+    from nacl.signing import SigningKey
+
     key = SigningKey.generate()
     row = StationIdentity(uid=uuid.uuid4().hex, public_key=key.verify_key.encode().hex(),
                           private_key=key.encode().hex(), created_at=clock.utcnow())
@@ -57,6 +67,7 @@ def ensure_identity(s: Session) -> Identity:
 
 def verify_signature(public_key_hex: str, message: bytes, signature: bytes) -> bool:
     from nacl.exceptions import BadSignatureError
+    from nacl.signing import VerifyKey
 
     try:
         VerifyKey(bytes.fromhex(public_key_hex)).verify(message, signature)

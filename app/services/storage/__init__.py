@@ -40,7 +40,8 @@ from app.services.storage.committed import (
     record_committed,
     record_file as record_committed_file,
 )
-from app.services.storage.database import Database, database_target, open_store, real_path, refuse_damaged
+from app.services.storage.database import (Database, damage_met, database_target, open_for_reading, open_store,
+                                           real_path, refuse_damaged)
 from app.services.storage.health import check_database
 from app.services.storage.sqlite import worth_retrying
 from app.services.storage.kinds import FileStorage, Storage, explain_error, explain_sqlite_error, serialize
@@ -103,6 +104,7 @@ __all__ = [
     "read_mark",
     "record_committed",
     "record_committed_file",
+    "damage_met",
     "database_target",
     "real_path",
     "server_location",
@@ -153,6 +155,7 @@ __all__ = [
     "log_path",
     "make_backup",
     "close_with_backup",
+    "open_for_reading",
     "open_store",
     "prune_backups",
     "read_log",

@@ -172,6 +172,43 @@ def open_store(
     return db
 
 
+def open_for_reading(path: Path | str) -> Database | None:
+    """A station file opened read-only (``mode=ro``) for a command that only reads (a print, a list), without
+    the quick check a writer runs first (``refuse_damaged``: ~0.5 s on a five-year file); None when only a
+    writer's open will do: a server's URL, no file yet, a file to bring to the app's schema.
+
+    Why reading without the quick check is safe: nothing is written through this handle (SQLite refuses any
+    write on it, a checkpoint included), so a damaged file is neither changed nor its damage buried under
+    new work; SQLite checks every page it reads, and a damaged one stops the command with the damage message
+    and the backup to restore (the CLI turns SQLite's "malformed" into it); the checks that need no reading
+    of the whole file still run: a file cut short or not a database (its header), one that lost committed
+    work (its committed mark); and the quick check still runs before every write, the full integrity check
+    once a day (``full_check.due``), so damage is found at the next change at the latest."""
+    from app.services.storage import migrate as migrations
+
+    target = database_target(path)
+    if isinstance(target, str):
+        return None
+    refuse_bad_path(target)
+    target = real_path(target)
+    if not target.exists():
+        return None
+    check_readable(target)
+    roll_back_hot_journal(target)
+    refuse_damaged_header(target)
+    from app.services.core.errors import DatabaseDamagedError
+
+    try:
+        migrations.refuse_newer(target)
+        at_head = migrations.is_at_head(target)
+    except DatabaseDamagedError as exc:  # its schema's pages cannot be read: damage, with the backup to restore
+        raise DatabaseDamagedError(damage_message(target, str(exc.__cause__ or exc))) from exc
+    if not at_head:
+        return None
+    committed.refuse_lost(target)
+    return open_store(target, readonly=True)
+
+
 def _create_private(path: Path) -> None:
     """Create an empty database file with owner-only permissions (SQLite's -wal/-shm follow it)."""
     import os
@@ -214,6 +251,21 @@ def damage_message(path: Path, problem: str) -> str:
     else:
         message += " " + _("No verified backup of it was found beside it.")
     return message
+
+
+def damage_met(exc: BaseException, path: Path | str | None) -> str | None:
+    """The damage message (with the backup to restore) when ``exc`` is SQLite saying the file is damaged,
+    met while reading it (a command that reads opens without the quick check: ``open_for_reading``); None
+    for any other error."""
+    from app.services.storage.snapshot import is_corruption
+
+    cause = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's error
+    if not (is_corruption(cause) or is_corruption(exc)):
+        return None
+    target = database_target(path) if path else None
+    if target is None or isinstance(target, str):
+        return _("The database is damaged: {problem}. It was not changed.").format(problem=cause)
+    return damage_message(real_path(target), str(cause))
 
 
 def refuse_damaged(path: Path, *, quick: bool | None = None) -> None:
