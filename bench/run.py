@@ -29,6 +29,7 @@ is never changed. Results go to ``bench/results/<commit>.json`` (compare with ``
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import platform
@@ -43,6 +44,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
+# Parts kept in their own modules, run after the ones below, in this order: (name for --only, module). Each
+# module has ``measure(demo: Path, work: Path, runs: int) -> dict`` (``demo``: the cached demo, never to be
+# changed: work on a copy in ``work``), ``describe(result) -> list[str]`` (its lines of the summary) and
+# ``GOALS`` ({figure: the most it may be}). A new part (rollup, import …) is one line here and its module.
+PART_MODULES = (
+    ("cli", "bench.cli_bench"),
+)
+PARTS = ("start", "dashboard", "pending", "checklist", "backup", "reconcile", "import", "language", "close") + tuple(
+    name for name, _module in PART_MODULES)
 GOALS = {"start_ratio": 3.0, "dashboard_ratio": 1.5, "dashboard_ms": 50.0, "pending_first_rows_ms": 100.0,
          "checklist_ratio": 1.3, "rss_mb": 200.0, "language_switch_ms": 200.0, "close_window_gone_s": 0.5,
          "close_file_free_s": 2.0, "reconcile_s": 5.0, "import_dry_run_s": 10.0}
@@ -413,7 +423,14 @@ def run(years: int = 5, seed: int = 1, runs: int = 5, only: set[str] | None = No
             log("closing (subprocesses) …")
             out.update(window_bench.measure_close(demo, work, max(1, min(runs, 3))))
         del app
-    out["goals"] = {k: {"goal": g, "value": out[k], "met": out[k] <= g} for k, g in GOALS.items() if k in out}
+        goals = dict(GOALS)
+        for name, module in PART_MODULES:
+            part = importlib.import_module(module)
+            goals.update(part.GOALS)
+            if want(name):
+                log(f"{name} …")
+                out.update(part.measure(demo, work, runs))
+    out["goals"] = {k: {"goal": g, "value": out[k], "met": out[k] <= g} for k, g in goals.items() if k in out}
     return out
 
 
@@ -476,6 +493,8 @@ def describe(r: dict) -> str:
         out.append(line(f"reconcile {r['reconcile_rows']:,} CAS rows", r["reconcile_s"], "s", goal="<= 5 s")
                    + f"  read {r['reconcile_read_s']:.2f} s, match {r['reconcile_match_s']:.2f} s; matched "
                    f"{c['matched']:,}, differ {c['differ']:,}, review {c['review']:,}, only in CAS {c['only_there']:,}")
+    for _name, module in PART_MODULES:
+        out.extend(importlib.import_module(module).describe(r))
     missed = [k for k, g in r.get("goals", {}).items() if not g["met"]]
     out.append("goals: " + ("all met" if not missed else "NOT met: " + ", ".join(missed)))
     return "\n".join(out)
@@ -494,7 +513,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--runs", type=int, default=5, help="runs per figure (medians)")
     p.add_argument("--years", type=int, default=5, help="years of the demo station")
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--only", help="comma-separated: start,dashboard,pending,checklist,backup,reconcile,language,close")
+    p.add_argument("--only", help="comma-separated: " + ",".join(PARTS))
     p.add_argument("--out", type=Path, help="write the figures here (default bench/results/<commit>.json)")
     p.add_argument("--no-save", action="store_true", help="do not write a results file")
 

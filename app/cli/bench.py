@@ -31,7 +31,8 @@ def register(sub, common) -> None:
     p.add_argument("--runs", default="5", help=_("runs per figure; medians are reported (default 5)"))
     p.add_argument("--years", default="5", help=_("years of the demo station, 1 to 10 (default 5)"))
     p.add_argument("--seed", default="1", help=_("the demo station's seed (default 1)"))
-    p.add_argument("--only", metavar="PARTS", help=_("only these parts: start, dashboard, pending, checklist, backup"))
+    p.add_argument("--only", metavar="PARTS", help=_("only these parts, comma-separated: start, dashboard, pending, checklist, backup, language, "
+                                                    "close, cli (and any added since: an unknown one is named)"))
     p.add_argument("--rollup-stations", default="1", metavar="N",
                    help=_("the rollup part (--only rollup, needs PostgreSQL): how many demo stations to import"))
     p.add_argument("--out", metavar="FILE", help=_("write the figures to this file (default bench/results/COMMIT.json)"))
@@ -47,12 +48,12 @@ def run_bench(args) -> int:
     runs = parse_int(args.runs, _("Runs"), minimum=1, maximum=100)
     years = parse_int(args.years, _("Years"), minimum=1, maximum=10)
     seed = parse_int(args.seed, _("Seed"))
-    parts = {"start", "dashboard", "pending", "checklist", "backup", "reconcile", "language", "close", "rollup",
-             "import"}
+    run = _bench_module()
+    # bench/run.py's parts (its own and those in their own modules, PART_MODULES), and the rollup part
+    parts = set(run.PARTS) | {"rollup"}
     only = set(p.strip() for p in args.only.split(",") if p.strip()) if args.only else None
     if only is not None and not only <= parts:
         raise UserError(_("Unknown benchmark parts: {parts}").format(parts=", ".join(sorted(only - parts))))
-    run = _bench_module()
     rollup_stations = parse_int(args.rollup_stations, _("Stations"), minimum=1, maximum=2000)
     with_rollup = only is not None and "rollup" in only  # it needs PostgreSQL and minutes: only when asked
     if with_rollup:
