@@ -473,14 +473,40 @@ def _chunks(items: list, size: int = CHUNK):
 
 
 def _insert(conn, table, cols: list[str], rows) -> None:
-    """Many rows: PostgreSQL's COPY, else one executemany."""
+    """Many rows: PostgreSQL's COPY (its text format written here directly, in large pieces), else one
+    executemany."""
     if conn.dialect.name == "postgresql":
         raw = conn.connection.dbapi_connection
         with raw.cursor() as cur:
             with cur.copy(f'COPY "{table.name}" ({", ".join(cols)}) FROM STDIN') as copy:
+                piece: list[str] = []
                 for row in rows:
-                    copy.write_row(row)
+                    piece.append("\t".join([_copy_text(v) for v in row]))
+                    if len(piece) >= 2000:
+                        piece.append("")
+                        copy.write("\n".join(piece))
+                        piece = []
+                if piece:
+                    piece.append("")
+                    copy.write("\n".join(piece))
         return
     batch = [dict(zip(cols, row)) for row in rows]
     if batch:
         conn.execute(table.insert(), batch)
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value) -> str:
+    """One value in COPY's text format: NULL is \\N; text has its backslashes, tabs and line ends escaped."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, str):
+        return value.translate(_COPY_ESCAPES) if ("\\" in value or "\t" in value or "\n" in value
+                                                 or "\r" in value) else value
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return str(value)

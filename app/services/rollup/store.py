@@ -66,7 +66,9 @@ def _engine(url: str, path: Path | None) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn):
-        conn.exec_driver_sql("BEGIN")
+        # a writer takes the write lock at once (a deferred one could fail to upgrade under another writer);
+        # readers stay deferred, so the views read on while an import runs (WAL)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("writer") else "BEGIN")
 
     return engine
 
@@ -82,7 +84,8 @@ class RollupStore:
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
-        with self.engine.begin() as conn:
+        """One write transaction (committed at the end, rolled back on an error)."""
+        with self.engine.connect().execution_options(writer=True) as conn, conn.begin():
             yield conn
 
     def connect(self) -> Connection:

@@ -254,3 +254,18 @@ def test_signed_acks_are_verified_at_the_station(enrolled, station, tmp_path):
         bundle.apply_ack(station, tmp_path / "other.json")
     (tmp_path / "ack2.json").write_text(json.dumps(ack2))
     assert bundle.apply_ack(station, tmp_path / "ack2.json").sequence == 2
+
+
+def test_text_with_backslashes_tabs_and_hindi_survives(enrolled, station, tmp_path):
+    tricky = "a\\b\tc\nd \\N हिंदी \"q\""
+    station.close()
+    raw_sql(station.path, "update cases set description = ? where id = (select min(id) from cases)", tricky)
+    db = station_svc.open_database(station.path)
+    try:
+        report = rollup.import_paths(enrolled, [export(db, tmp_path, full=True)])
+    finally:
+        db.close()
+    assert report.imported[0]["digest_ok"]
+    with enrolled.connect() as conn:
+        rows = [json.loads(d) for (d,) in conn.execute(text("select data from rollup_rows where tbl = 'cases'"))]
+    assert tricky in [r["description"] for r in rows]
