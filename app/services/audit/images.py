@@ -221,6 +221,18 @@ def _fold_reopen(x: _Expected, seq: int, eid: Any, after: dict) -> None:
     x.set("obligation", eid, seq, status="pending", entered_by_id=None, verified_by_id=None, cas_ref=None)
 
 
+def _fold_removed(x: _Expected, seq: int, eid: Any, after: dict) -> None:
+    """import.void: rows an import made and its voiding took away again (``removed``: entity -> ids) are no
+    longer expected; what it voided instead is recorded by its own case.void / event.void rows."""
+    removed = after.get("removed")
+    for entity, ids in (removed.items() if isinstance(removed, dict) else ()):
+        for row_id in _ids(ids):
+            try:
+                x.values.pop((str(entity), int(row_id)), None)
+            except (TypeError, ValueError):
+                continue
+
+
 def _plain(entity: str):
     def fold(x: _Expected, seq: int, eid: Any, after: dict) -> None:
         x.image(entity, seq, eid, after)
@@ -255,6 +267,7 @@ _FOLDERS: dict[str, Callable[[_Expected, int, Any, dict], None]] = {
     "obligation.verify": _fold_many("verified", "verified_by_id"),
     "obligation.na": _fold_many("na", None),
     "obligation.reopen": _fold_reopen,
+    "import.void": _fold_removed,
 }
 FOLDED_ACTIONS = frozenset(_FOLDERS)
 

@@ -252,6 +252,7 @@ def void_batch(db: Database, batch_id: int, *, reason: str, actor: Actor = SYSTE
         items = list(s.scalars(select(ImportItem).where(ImportItem.batch_id == b.id).order_by(ImportItem.id.desc())))
         why = _("Import batch {id} voided: {reason}").format(id=b.id, reason=text)
         removed, voided_cases, voided_events, restored, kept = 0, [], 0, 0, []
+        gone: dict[str, list[int]] = {"case": [], "obligation": [], "accused": []}
         for item in items:
             if item.entity == "event":
                 e = s.get(Event, item.entity_id)
@@ -271,12 +272,12 @@ def void_batch(db: Database, batch_id: int, *, reason: str, actor: Actor = SYSTE
                     cases.void_case_in(s, c.id, reason=why, actor=actor)
                     voided_cases.append(c.id)
                 else:
-                    _remove_case(s, c)
+                    _remove_case(s, c, gone)
                     removed += 1
         b.status, b.voided_at, b.void_reason = "void", clock.now(), text
         result = VoidResult(b.id, removed, voided_cases, voided_events, restored, kept)
         audit.record(s, actor, "import.void", "import_batch", b.id, before={"status": "done"},
-                     after={"status": "void", "reason": text, **result.as_dict()})
+                     after={"status": "void", "reason": text, **result.as_dict(), "removed": gone})
         return result
 
 
@@ -299,7 +300,11 @@ def _touched(s: Session, c: Case) -> bool:
     return False
 
 
-def _remove_case(s: Session, c: Case) -> None:
+def _remove_case(s: Session, c: Case, gone: dict[str, list[int]]) -> None:
+    """The case and what came with it (its entries; an accused, if any), recorded in ``gone`` for the audit."""
+    gone["obligation"] += list(s.scalars(select(Obligation.id).where(Obligation.case_id == c.id)))
+    gone["accused"] += list(s.scalars(select(Accused.id).where(Accused.case_id == c.id)))
+    gone["case"].append(c.id)
     s.execute(delete(Obligation).where(Obligation.case_id == c.id))
     s.execute(delete(Accused).where(Accused.case_id == c.id))
     s.delete(c)

@@ -36,7 +36,11 @@ class StaffMatcher:
         return self._seen[text]
 
     def _match(self, text: str) -> StaffMatch:
+        from app.services.sheets import pno_of
+
         pid = self._pno.get(text.casefold())
+        if pid is None and pno_of(text) is not None:  # "SI Ram Kumar (102345678)", "PNO- १०२३४५६७८"
+            pid = self._pno.get(pno_of(text).casefold())
         if pid is not None:
             return StaffMatch(pid)
         same = self._index.exact(text)

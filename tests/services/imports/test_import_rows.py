@@ -48,7 +48,7 @@ def counts(db) -> tuple:
 @pytest.fixture
 def station(db):
     people = set_up(db)
-    staff.update_person(db, people["io"], pno="PNO123")
+    staff.update_person(db, people["io"], pno="102345678")
     return db, people
 
 
@@ -64,7 +64,7 @@ def test_dry_run_reports_and_changes_nothing(station):
 
 def test_import_creates_cases_that_owe_what_typed_ones_owe(station):
     db, p = station
-    report = imports.import_rows(db, _source("cases", [fir("1/2025", 1, io="सुनीता यादव"), fir("4/2025", 4, io="PNO123")]))
+    report = imports.import_rows(db, _source("cases", [fir("1/2025", 1, io="सुनीता यादव"), fir("4/2025", 4, io="SI S. Yadav (PNO १०२३४५६७८)")]))
     assert (report.created, report.imported) == (2, True)
     assert cases.list_cases(db, search="4/2025")[0].io_person_id == p["io"]  # by PNO
     case = cases.list_cases(db, search="1/2025")[0]
@@ -217,3 +217,43 @@ def test_void_batch_of_events_closes_their_entries(station):
     detail = cases.get_case(db, ids[1])
     assert all(e.voided for e in detail.events)
     assert not [r for r in detail.obligations if r.event_id is not None and r.status == "pending"]
+
+
+def test_the_audit_trail_stays_intact_through_import_update_skip_and_void(station):
+    from app.services.audit import verify
+
+    db, p = station
+    ids = _two_firs(db, p)
+    cases.add_case(db, "fir", registered_at=dt.datetime(2025, 2, 3, 11), number=3, year=2025, act="BNS",
+                   sections="303(2)")
+    cases.add_event(db, ids[1], "arrest", occurred_at=dt.datetime(2025, 2, 2, 10), accused="Ram")
+    made = imports.import_rows(db, _source("cases", [fir("3/2025", 3, occurred_on=dt.date(2025, 2, 1)),
+                                                     fir("4/2025", 4)]))
+    assert (made.created, made.updated) == (1, 1)
+    # the second first remand of the same man passes the plan but not the register: left out, the rest kept
+    rows = [{"case_number": "1/2025", "event": "first-remand", "event_date": dt.date(2025, 2, 3), "accused": "Ram"},
+            {"case_number": "1/2025", "event": "first-remand", "event_date": dt.date(2025, 2, 4), "accused": "Ram"},
+            {"case_number": "2/2025", "event": "seizure", "event_date": dt.date(2025, 2, 4)}]
+    events = imports.import_rows(db, _source("events", rows), skip_errors=True)
+    assert (events.created, events.left_out, [e.row for e in events.errors]) == (2, 1, [3])
+    assert verify(db).intact, verify(db).problems
+    imports.void_batch(db, made.batch_id, reason="wrong file")
+    imports.void_batch(db, events.batch_id, reason="wrong file")
+    assert cases.list_cases(db, search="3/2025")[0].offence_date is None  # the filled date taken back
+    assert not cases.list_cases(db, search="4/2025")
+    report = verify(db)
+    assert report.intact, report.problems
+
+
+def test_a_chargesheet_row_closes_the_investigation_as_typed(station):
+    db, p = station
+    ids = _two_firs(db, p)
+    rows = [{"case_number": "1/2025", "event": "आरोप पत्र", "event_date": dt.date(2025, 3, 1)},
+            {"case_number": "2/2025", "event": "FR", "event_date": dt.date(2025, 3, 1)},
+            {"case_number": "2/2025", "event": "final report", "event_date": dt.date(2025, 3, 2)}]
+    report = imports.import_rows(db, _source("events", rows), dry_run=True)
+    assert report.errors and report.errors[0].row == 4  # a second final report on one case
+    report = imports.import_rows(db, _source("events", rows[:2]))
+    assert report.created == 2
+    status = {c.number: c.status for c in cases.list_cases(db, year=2025)}
+    assert status == {1: "charge-sheeted", 2: "final-report"}
