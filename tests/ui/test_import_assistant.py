@@ -200,3 +200,19 @@ def test_matched_cas_rows_are_marked_entered_after_the_confirmation(qtbot, assis
     assert asked and assistant.stack.currentIndex() == DONE_STEP, assistant.message.text()
     entered = obligations.query(ctx.db, obligations.ObligationFilter(statuses=("entered",), form="IIF-1"))
     assert [o.cas_ref for o in entered] == ["CAS-0001"]
+
+
+def test_a_cas_list_without_a_reference_column_is_not_compared(qtbot, assistant, ctx, tmp_path):
+    path = tmp_path / "cas.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["FIR No.", "Form", "Entry Date"])
+    ws.append(["12/2026", "IIF-1", "06/03/2026"])
+    wb.save(path)
+    assistant.kind_combo.setCurrentIndex(assistant.kind_combo.findData("cas_list"))
+    assistant.path_edit.setText(f'"{path}"')  # as Windows' "Copy as path" gives it
+    _next(qtbot, assistant, ctx)
+    assert assistant.stack.currentIndex() == COLUMNS_STEP, assistant.message.text()
+    _next(qtbot, assistant, ctx)
+    assert assistant.stack.currentIndex() == COLUMNS_STEP and assistant.recon is None
+    assert "CAS" in assistant.message.text()

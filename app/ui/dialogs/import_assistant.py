@@ -501,6 +501,11 @@ class ImportAssistant(QDialog):
         loaded, kind = self.loaded, self.kind()
         self.report = self.recon = None
         if kind == "cas_list":
+            if "cas_reference" not in loaded.mapped.columns:  # without it nothing can be matched: say so here
+                self.message.setStyleSheet("color: #b00020;")
+                self.message.setText(_("Choose a column for: {fields}.").format(fields=self._field_label("cas_reference")))
+                return
+
             def work(db):
                 rows, errors, warnings = cas_rows(loaded.mapped)
                 return reconcile.reconcile_rows(db, rows, errors=errors, source=imports.file_hash(loaded.data),
@@ -762,7 +767,7 @@ class ImportAssistant(QDialog):
     def next(self) -> None:
         step = self.stack.currentIndex()
         if step == FILE_STEP:
-            text = self.path_edit.text().strip()
+            text = self.path_edit.text().strip().strip('"').strip("'")  # Windows' "Copy as path" adds quotes
             if not text:
                 self.message.setText(_("Choose the spreadsheet first."))
                 return
