@@ -61,6 +61,20 @@ def forget_closed_engines() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _app_font_restored():
+    """A test that installs the app's font (as the real start-up does) leaves the next test the font it found:
+    a page measured in one font or another must not depend on which tests ran before it."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    before = app.font() if app is not None else None
+    yield
+    app = QApplication.instance()
+    if before is not None and app is not None and app.font() != before:
+        app.setFont(before)
+
+
+@pytest.fixture(autouse=True)
 def _gc_on_the_main_thread():
     """As in the app (app/ui/gc_guard.py): no automatic collection while a test's widgets and worker
     thread live, so a cycle holding a Qt object is never destroyed on the worker. Collection comes back

@@ -21,9 +21,14 @@ NOW = dt.datetime(2026, 3, 10, 10, 0)
 
 
 @pytest.fixture
-def window(qtbot, station_db, tmp_path):
-    db = station_db
-    clock.pin(NOW - dt.timedelta(days=80))
+def window(qtbot, db, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from app.services.station import init_station
+    from app.ui.fonts import install_app_font
+
+    clock.pin(NOW - dt.timedelta(days=80))  # the station made then: its records do not run past the PC's clock
+    init_station(db, "Kotwali Nagar", "Lucknow", "LKO-01")
     who = people(db)
     clock.pin(NOW)
     theft = cases.add_case(db, "fir", registered_at=dt.datetime(2026, 1, 5, 10), act="BNS", sections="303(2)",
@@ -36,6 +41,7 @@ def window(qtbot, station_db, tmp_path):
                             io_person_id=who["io"]).case
     cases.add_event(db, murder.id, "first-remand", occurred_at="2026-02-01 15:00")  # 1 May: outside 15 days
     ctx = AppContext(db, Preferences(tmp_path / "prefs.json"))
+    install_app_font(QApplication.instance())  # as the real start-up does: the page is measured in its font
     win = MainWindow(ctx)
     qtbot.addWidget(win)
     win.resize(1366, 768)
