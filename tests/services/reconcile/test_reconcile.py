@@ -214,3 +214,21 @@ def test_rows_from_a_mapping_the_user_made(station):
     rows, errors = reconcile.rows_from_mapped(sheets.map_table(table, profile))
     assert [r.row for r in rows] == [4, 5, 6, 7, 8, 9, 10, 13] and all(r.entry_date is None for r in rows)
     assert [e["row"] for e in errors] == [11, 12]
+
+
+def test_a_voided_case_and_another_registration_date_differ(station):
+    from app.services import cases
+
+    db, people, firs = station
+    cases.void_case(db, firs[3], reason="registered twice by mistake")
+    rows = [row(2, "3/2025", "IIF-2", "CAS-32", 4),
+            row(3, "1/2025", "IIF-1", "CAS-11", 1, registered_on=dt.date(2025, 2, 28))]
+    by = {it.row.row: it for it in reconcile.reconcile_rows(db, rows).items if it.row}
+    assert by[2].category == DIFFER and by[2].differences[0].here == "case voided" and by[2].marks() is None
+    assert by[3].category == DIFFER and by[3].marks() is None  # not marked unless accepted
+    assert [(d.field, d.here, d.there) for d in by[3].differences] == [("registered_on", "01.03.2025", "28.02.2025")]
+    recon = reconcile.reconcile_rows(db, rows)
+    recon.accept([it for it in recon.items if it.row and it.row.row == 3][0].key)
+    assert reconcile.apply(db, recon, actor=Actor(people["operator"], "Operator")).marked == owed(db, firs[1], "IIF-1")
+    with pytest.raises(UserError):  # nothing owed on the voided case to accept
+        recon.accept([it for it in recon.items if it.row and it.row.row == 2][0].key)
