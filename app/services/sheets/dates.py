@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from app.i18n import N_, _
+from app.services.core import clock
 from app.services.sheets.casenum import full_year
 from app.services.sheets.reading import SheetError
 
@@ -37,6 +39,7 @@ _MONTHS = {
 _TIME = re.compile(r"(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:am|pm|बजे)?\s*(?:z|[+-]\d{2}:?\d{2})?)$",
                    re.IGNORECASE)
 _PARTS = re.compile(r"[\s/\-.,\\]+")
+_NUMBER = re.compile(r"\d+(\.\d+)?")
 _SIMPLE = re.compile(r"(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})")  # the common case, without the general split
 
 
@@ -61,10 +64,16 @@ def parse_date(value: object, date_format: str = DEFAULT_DATE_FORMAT) -> dt.date
         raise _bad(value, date_format)
     if isinstance(value, (int, float)):
         return _number(value, date_format)
-    text = str(value).translate(_DIGITS).strip()
+    return _parse_text(str(value), date_format, clock.today().year)
+
+
+@lru_cache(maxsize=4096)  # a register's dates repeat: 10,000 rows hold a few hundred days
+def _parse_text(value: str, date_format: str, this_year: int) -> dt.date:
+    """A date written as text (``this_year`` places two-digit years, and keys the cache)."""
+    text = value.translate(_DIGITS).strip()
     if not text:
         raise _bad(value, date_format)
-    if re.fullmatch(r"\d+(\.\d+)?", text):
+    if _NUMBER.fullmatch(text):
         return _number(float(text), date_format, value)
     simple = _SIMPLE.fullmatch(text)
     parts = list(simple.groups()) if simple else None
@@ -94,7 +103,7 @@ def parse_date(value: object, date_format: str = DEFAULT_DATE_FORMAT) -> dt.date
     except ValueError:
         raise _bad(value, date_format) from None
     if year < 100:
-        year = full_year(year)
+        year = full_year(year, this_year)
     try:
         return dt.date(year, month, day)
     except ValueError:
