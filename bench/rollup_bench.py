@@ -180,6 +180,10 @@ def measure(url: str, stations: list[tuple[Path, Path, Path]], work: Path) -> di
                 "from rollup_counts group by station_uid")).all()
         out["rollup_district_counts_ms"] = (time.perf_counter() - started) * 1000
         out["rollup_district_stations"] = len(district)
+        from bench import rollup_views_bench  # the supervisors' views over this store, and a SQLite circle of 8
+
+        out.update(rollup_views_bench.measure(store))
+    out.update(rollup_views_bench.circle(stations, work))
     per = out["rollup_per_station"]
     out["rollup_rows_total"] = sum(p["rows"] for p in per)
     out["rollup_import_ratio"] = statistics.median(p["import_ratio"] for p in per)
@@ -187,6 +191,7 @@ def measure(url: str, stations: list[tuple[Path, Path, Path]], work: Path) -> di
     out["rollup_import_s_total"] = sum(p["import_s"] for p in per)
     out["rollup_floor_s_total"] = sum(p["floor_copy_s"] for p in per)
     out["rollup_goals"] = {k: {"goal": g, "value": out[k], "met": out[k] <= g} for k, g in GOALS.items()}
+    out["rollup_goals"].update(rollup_views_bench.goals(out))
     return out
 
 
@@ -238,6 +243,9 @@ def describe(r: dict) -> str:
                      f"{p['again_new_file_s']:6.2f} s ({p['again_new_file_changed']} changed)")
     lines.append(f"  district counts from the precomputed rows: {r['rollup_district_counts_ms']:.1f} ms "
                  f"({r['rollup_district_stations']} stations)")
+    from bench import rollup_views_bench
+
+    lines.append(rollup_views_bench.describe(r))
     missed = [k for k, g in r["rollup_goals"].items() if not g["met"]]
     lines.append("  rollup goals: " + ("all met" if not missed else "NOT met: " + ", ".join(missed)))
     return "\n".join(lines)

@@ -152,7 +152,7 @@ def station_detail(conn, code: str, *, person_id: int | None = None, unassigned:
     uid, district, circle = find_station_row(conn, code)
     ranked = station_rows(conn, Scope(district, circle), silent_days=silent_days, today=today)
     row = next(r for r in ranked if r.uid == uid)
-    names = rec.role_names(conn, [uid])
+    names = rec.role_names(conn, [(district, uid)])
     roles: dict[str, RoleLine] = {c: RoleLine(c, v[0], v[1], v[2], Tally()) for c, v in
                                   sorted(names.items(), key=lambda kv: (kv[1][3], kv[0]))}
     c = t.counts
@@ -161,7 +161,7 @@ def station_detail(conn, code: str, *, person_id: int | None = None, unassigned:
             .group_by(c.c.role_code, c.c.status, c.c.age_band)):
         line = roles.setdefault(rc, RoleLine(rc, "", rc, rc, Tally()))
         line.tally.add(status, band, int(n))
-    persons_rec = rec.records(conn, uid, "persons")
+    persons_rec = rec.records(conn, district, uid, "persons")
     people: dict[int | None, PersonLine] = {}
     pc = t.person_counts
     for pid, rc, status, band, n in conn.execute(
@@ -188,7 +188,7 @@ def station_detail(conn, code: str, *, person_id: int | None = None, unassigned:
         select(o.c.form, o.c.due, o.c.on_time, o.c.late, o.c.not_made).where(o.c.station_uid == uid,
                                                                               o.c.period == "all"))}
     return StationDetail(row, len(ranked), list(roles.values()), persons, entries, total, weeks[-12:], on_time_all,
-                         rec.last_visits(conn, [uid]).get(uid))
+                         rec.last_visits(conn, [(district, uid)]).get(uid))
 
 
 def _entries(conn, uid: str, row: StationRow, persons_rec: dict, *, person_id, unassigned, role, limit):
@@ -204,10 +204,14 @@ def _entries(conn, uid: str, row: StationRow, persons_rec: dict, *, person_id, u
     if role:
         where.append(e.c.role_code == role)
     total = conn.execute(select(func.count()).select_from(e).where(*where)).scalar_one()
-    found = conn.execute(select(e.c.origin_id, e.c.duty_code, e.c.role_code, e.c.form, e.c.person_id, e.c.case_id,
-                                e.c.due_at).where(*where)
-                         .order_by(e.c.due_at.is_(None), e.c.due_at, e.c.origin_id).limit(limit)).all()
-    cases = rec.records(conn, uid, "cases", [r.case_id for r in found])
+    cols = (e.c.origin_id, e.c.duty_code, e.c.role_code, e.c.form, e.c.person_id, e.c.case_id, e.c.due_at)
+    # due first, in the order of the (station, status, due) index; the few without a due time after them
+    found = conn.execute(select(*cols).where(*where, e.c.due_at.is_not(None)).order_by(e.c.due_at, e.c.origin_id)
+                         .limit(limit)).all()
+    if len(found) < limit:
+        found += conn.execute(select(*cols).where(*where, e.c.due_at.is_(None)).order_by(e.c.origin_id)
+                              .limit(limit - len(found))).all()
+    cases = rec.records(conn, row.district, uid, "cases", [r.case_id for r in found])
     as_of = row.as_of
     out = []
     for r in found:

@@ -45,7 +45,7 @@ def inspection_plan(conn, scope: Scope, *, days: int = DEFAULT_DAYS, include_all
     (worst first); with ``include_all`` the others follow, in the same order."""
     today = today or clock.today()
     ranked = station_rows(conn, scope, silent_days=silent_days, today=today)
-    visits = rec.last_visits(conn, [r.uid for r in ranked])
+    visits = rec.last_visits(conn, [(r.district, r.uid) for r in ranked])
     out = []
     for row in ranked:
         v = visits.get(row.uid)

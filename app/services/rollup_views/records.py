@@ -6,36 +6,42 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from app.services.rollup_views import tables as t
 
 
-def records(conn, uid: str, tbl: str, ids=None) -> dict[str, dict]:
-    """origin id (text) -> record of station ``uid``'s rows of ``tbl`` (only ``ids`` when given)."""
-    r = t.rows
-    q = select(r.c.origin_id, r.c.data).where(r.c.station_uid == uid, r.c.tbl == tbl)
+def records(conn, district: str, uid: str, tbl: str, ids=None) -> dict[str, dict]:
+    """origin id (text) -> record of station ``uid``'s rows of ``tbl`` (only ``ids`` when given). The district
+    leads the rows' key (and picks the partition on PostgreSQL): without it every station's rows are scanned."""
+    key = {"district": district, "uid": uid, "tbl": tbl}
     out: dict[str, dict] = {}
     if ids is not None:
         ids = sorted({str(i) for i in ids if i is not None})
         for start in range(0, len(ids), 500):
-            for oid, data in conn.execute(q.where(r.c.origin_id.in_(ids[start:start + 500]))):
+            for oid, data in conn.execute(_SOME, {**key, "ids": ids[start:start + 500]}):
                 out[oid] = _load(data)
         return out
-    for oid, data in conn.execute(q):
+    for oid, data in conn.execute(_ALL, key):
         out[oid] = _load(data)
     return out
 
 
-def records_in(conn, uids: list[str], tbl: str) -> dict[str, list[dict]]:
-    """station uid -> its records of ``tbl`` (for small tables: roles, inspections)."""
-    r = t.rows
-    out: dict[str, list[dict]] = {u: [] for u in uids}
-    for start in range(0, len(uids), 500):
-        part = uids[start:start + 500]
-        for uid, data in conn.execute(select(r.c.station_uid, r.c.data)
-                                      .where(r.c.tbl == tbl, r.c.station_uid.in_(part))):
-            out[uid].append(_load(data))
+# built once: the views call these for every station they show
+_r = t.rows
+_ALL = select(_r.c.origin_id, _r.c.data).where(_r.c.district == bindparam("district"),
+                                               _r.c.station_uid == bindparam("uid"), _r.c.tbl == bindparam("tbl"))
+_SOME = _ALL.where(_r.c.origin_id.in_(bindparam("ids", expanding=True)))
+_DATA = select(_r.c.data).where(_r.c.district == bindparam("district"), _r.c.station_uid == bindparam("uid"),
+                                _r.c.tbl == bindparam("tbl"))
+
+
+def records_in(conn, stations: list[tuple[str, str]], tbl: str) -> dict[str, list[dict]]:
+    """station uid -> its records of ``tbl``, for ``stations`` as (district, uid) pairs (small tables only: roles,
+    circulars, inspections). One indexed read per station (the rows' key leads with district and station)."""
+    out: dict[str, list[dict]] = {}
+    for district, uid in stations:
+        out[uid] = [_load(data) for (data,) in conn.execute(_DATA, {"district": district, "uid": uid, "tbl": tbl})]
     return out
 
 
@@ -66,10 +72,11 @@ def as_datetime(value) -> dt.datetime | None:
         return None
 
 
-def role_names(conn, uids: list[str]) -> dict[str, tuple[str, str, str, int]]:
-    """role code -> (section, Hindi name, English name, sort) as the stations' catalogues have them."""
+def role_names(conn, stations: list[tuple[str, str]]) -> dict[str, tuple[str, str, str, int]]:
+    """role code -> (section, Hindi name, English name, sort) as the stations' catalogues have them (the first
+    station's; every station carries the same five roles)."""
     out: dict[str, tuple[str, str, str, int]] = {}
-    for recs in records_in(conn, uids, "roles").values():
+    for recs in records_in(conn, stations[:1], "roles").values():
         for rec in recs:
             code = rec.get("code")
             if code and code not in out:
@@ -78,10 +85,10 @@ def role_names(conn, uids: list[str]) -> dict[str, tuple[str, str, str, int]]:
     return out
 
 
-def last_visits(conn, uids: list[str]) -> dict[str, dict]:
+def last_visits(conn, stations: list[tuple[str, str]]) -> dict[str, dict]:
     """station uid -> its latest inspection record (by visit date; absent when none was recorded)."""
     out: dict[str, dict] = {}
-    for uid, recs in records_in(conn, uids, "inspections").items():
+    for uid, recs in records_in(conn, stations, "inspections").items():
         dated = [(as_date(r.get("visit_date")), int(r.get("id") or 0), r) for r in recs]
         dated = [d for d in dated if d[0] is not None]
         if dated:

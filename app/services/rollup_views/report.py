@@ -56,8 +56,8 @@ def report_data(conn, scope: Scope, *, silent_days: int = 14, visit_days: int = 
     if len(districts) > 1 and scope.district is None:
         raise UserError(_("The rollup holds stations of several districts ({districts}): name one with "
                             "--district.").format(districts=", ".join(districts)))
-    uids = [r.uid for r in rows]
-    names = rec.role_names(conn, uids)
+    stations = [(r.district, r.uid) for r in rows]
+    names = rec.role_names(conn, stations)
     tallies: dict[str, Tally] = {}
     c = t.counts
     for rc, status, band, n in conn.execute(
@@ -73,15 +73,15 @@ def report_data(conn, scope: Scope, *, silent_days: int = 14, visit_days: int = 
                func.sum(o.c.late).label("late"), func.sum(o.c.not_made).label("not_made"))
         .where(o.c.period == "12w", *scope.where(o)).group_by(o.c.form).order_by(o.c.form))]
     plan = inspection_plan(conn, scope, days=visit_days, include_all=True, today=today, silent_days=silent_days)
-    number, date = _circular(conn, uids)
+    number, date = _circular(conn, stations)
     office = conn.execute(select(t.meta.c.value).where(t.meta.c.key == "name")).scalar() or ""
     return RollupReportData(scope, districts[0], rows, totals(rows), roles, forms, plan, silent_days, visit_days,
                             clock.now(), number, date, office)
 
 
-def _circular(conn, uids: list[str]) -> tuple[str, dt.date | None]:
+def _circular(conn, stations: list[tuple[str, str]]) -> tuple[str, dt.date | None]:
     """The allocation letter the stations' catalogues follow (the 2018 letter when they carry it)."""
-    found = [r for recs in rec.records_in(conn, uids[:20], "circulars").values() for r in recs]
+    found = [r for recs in rec.records_in(conn, stations[:3], "circulars").values() for r in recs]
     found.sort(key=lambda r: (r.get("key") != ALLOCATION_KEY, not r.get("active", True), str(r.get("key"))))
     if not found:
         return "", None

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, current_language
 from app.services import rollup_views
-from app.services.core.formatting import format_date, format_datetime, format_number
+from app.services.core import officers
+from app.services.core.formatting import format_date, format_number
 from app.ui.widgets.tables import row_table, table_item
 from app.ui.widgets.week_chart import WeekBar, WeekChart
 
@@ -26,6 +27,23 @@ def _pct(share) -> str:
     return "–" if share is None else f"{round(share * 100)}%"
 
 
+def _two_lines(text: str, width: int = 11) -> str:
+    """A long column heading on two lines, broken at the space nearest its middle (the tables fit 1366 pixels)."""
+    if len(text) <= width or " " not in text:
+        return text
+    middle = len(text) // 2
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    at = min(spaces, key=lambda i: abs(i - middle))
+    return text[:at] + "\n" + text[at + 1:]
+
+
+def _when(moment) -> str:
+    """A moment as the letters write it: 05.12.2026 10:30."""
+    if moment is None:
+        return "–"
+    return f"{format_date(moment.date(), style='numeric')} {moment.hour:02d}:{moment.minute:02d}"
+
+
 def _fill(table: QTableWidget, headers: list[str], rows: list[list], keys: list | None = None,
           right_from: int = 0) -> None:
     """Fill ``table``: each row's cells as text, its first cell keeping ``keys[i]``; numbers right-aligned from
@@ -33,7 +51,7 @@ def _fill(table: QTableWidget, headers: list[str], rows: list[list], keys: list 
     table.setSortingEnabled(False)
     table.clear()
     table.setColumnCount(len(headers))
-    table.setHorizontalHeaderLabels(headers)
+    table.setHorizontalHeaderLabels([_two_lines(h) for h in headers])
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
@@ -102,7 +120,7 @@ class StationsPage(QWidget):
                           *[_num(r.bands.get(b, 0) if got else None) for b in rollup_views.BANDS],
                           _num(r.missed if got else None), _num(r.awaiting_verification if got else None),
                           _num(r.near_bail if got else None), _pct(r.on_time_total.share) if got else "–",
-                          format_datetime(r.as_of, style="short") if r.as_of else "–", _num(r.silent_days),
+                          _when(r.as_of), _num(r.silent_days),
                           "; ".join(remark)])
         _fill(self.table, headers, table, [r.code or r.uid for r in rows], right_from=4)
         self.table.setColumnWidth(2, min(self.table.columnWidth(2), 200))
@@ -223,7 +241,7 @@ class StationPage(QWidget):
                                          count=format_number(d.rank_in)) + " " +
                                  _("Figures as at {moment} (bundle {seq}); {pending} pending, {overdue} overdue, "
                                    "{missed} missed, {waiting} awaiting verification, {bail} accused near default "
-                                   "bail.").format(moment=format_datetime(r.as_of, style="short"),
+                                   "bail.").format(moment=_when(r.as_of),
                                                    seq=format_number(r.last_sequence or 0),
                                                    pending=format_number(r.pending), overdue=format_number(r.overdue),
                                                    missed=format_number(r.missed),
@@ -238,13 +256,14 @@ class StationPage(QWidget):
         names = {x.code: (x.name_hi if hi else x.name_en) for x in d.roles}
         _fill(self.persons, [_("Person"), _("Rank"), _("Roles"), _("Pending"), _("Overdue"), _("Over 90 days"),
                              _("Missed periods"), _("Awaiting verification")],
-              [[p.name or _("Nobody (no holder)"), p.rank, ", ".join(names.get(c, c) for c in p.roles),
+              [[p.name or _("Nobody (no holder)"), officers.rank_text(p.rank, current_language(), full=True) if p.rank
+                else "", ", ".join(names.get(c, c) for c in p.roles),
                 _num(p.tally.pending), _num(p.tally.overdue), _num(p.tally.bands.get("90+", 0)), _num(p.tally.missed),
                 _num(p.tally.awaiting_verification)] for p in d.persons], [p.person_id for p in d.persons],
               right_from=3)
         _fill(self.entries, [_("Duty"), _("Form"), _("Role"), _("Person"), _("Case"), _("Due"), _("Days overdue")],
               [[e.duty_code, e.form, names.get(e.role_code, e.role_code), e.person or _("Nobody (no holder)"), e.case,
-                format_datetime(e.due_at, style="short") if e.due_at else "", _num(e.days_overdue)]
+                _when(e.due_at) if e.due_at else "", _num(e.days_overdue)]
                for e in d.entries], [e.origin_id for e in d.entries])
         self.tabs.setTabText(1, _("Pending entries ({shown} of {total})").format(
             shown=format_number(len(d.entries)), total=format_number(d.entries_total)))
@@ -313,7 +332,7 @@ class PlannerPage(QWidget):
         rows = []
         for p in self.lines:
             rows.append([format_number(p.row.rank), p.row.code, p.row.name, p.row.circle,
-                         format_date(p.last_visit) if p.last_visit else _("Never"), p.officer,
+                         format_date(p.last_visit, style="numeric") if p.last_visit else _("Never"), p.officer,
                          _num(p.days_since), _("Yes") if p.due else _("No"),
                          _num(p.row.overdue if p.row.imported else None),
                          _num(p.row.near_bail if p.row.imported else None)])

@@ -49,7 +49,7 @@ class RollupWindow(QMainWindow):
         bar.addWidget(self.refresh_button)
         self.nav = QListWidget()
         self.nav.setObjectName("rollupNav")
-        self.nav.setFixedWidth(190)
+        self.nav.setFixedWidth(170)
         self.stack = QStackedWidget()
         self.stations = StationsPage(self)
         self.station = StationPage(self)

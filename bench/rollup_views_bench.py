@@ -1,0 +1,163 @@
+"""The supervisors' views of the rollup benchmark (issue 19): the district views as the window and the CLI run them
+(``rollup_views``: stations ranked, the worst station drilled down, the inspection planner) against the same SQL run
+raw, and a SQLite circle rollup of up to 8 stations with its views.
+
+- views: each view's wall time (median of ``runs``), in one connection, as the services return their values;
+- raw: the very statements those views sent (captured from the engine), run again through the driver's own cursor
+  with every row fetched — the floor the views cannot beat. Goals: the district views <= 1 s, <= 1.5x raw.
+- circle: a SQLite rollup file holding up to 8 stations' full bundles (the circle office's store), its views'
+  total. Goal <= 300 ms for 8 stations.
+
+Called by the rollup part (bench/rollup_bench.py) after its import; also on its own over any rollup:
+
+    .venv/bin/python -m bench.rollup_views_bench --url ROLLUP [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOALS = {"rollup_views_s": 1.0, "rollup_views_ratio": 1.5, "rollup_circle_views_s": 0.300}
+
+
+def _views(store) -> list:
+    """The district views: what the SP opens (every circle ranked), then the worst station and the planner."""
+    from app.services import rollup_views
+
+    _scope, rows = rollup_views.ranked_stations(store)
+    detail = rollup_views.station_view(store, rows[0].code or rows[0].uid) if rows else None
+    _scope, plan = rollup_views.plan_view(store, include_all=True)
+    return [rows, detail, plan]
+
+
+def _captured(store) -> list[tuple[str, object]]:
+    """The statements (with their parameters) the views send."""
+    from sqlalchemy import event
+
+    seen: list[tuple[str, object]] = []
+
+    def grab(_conn, _cursor, statement, parameters, _context, _many):
+        if statement.strip().upper() not in ("BEGIN", "COMMIT", "ROLLBACK"):  # the store's own transaction
+            seen.append((statement, parameters))
+
+    event.listen(store.engine, "before_cursor_execute", grab)
+    try:
+        _views(store)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", grab)
+    return seen
+
+
+def _raw(store, statements) -> float:
+    """Run ``statements`` through the driver's cursor (one connection), fetching every row; seconds."""
+    with store.engine.connect() as conn:
+        dbapi = conn.connection.dbapi_connection
+        started = time.perf_counter()
+        cursor = dbapi.cursor()
+        for statement, parameters in statements:
+            cursor.execute(statement, parameters)
+            if cursor.description is not None:
+                cursor.fetchall()
+        cursor.close()
+        return time.perf_counter() - started
+
+
+def measure(store, runs: int = 5) -> dict:
+    statements = _captured(store)
+    _views(store)  # warm: the first run pays for imports and the statement cache
+    views, raw = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        _views(store)
+        views.append(time.perf_counter() - started)
+        raw.append(_raw(store, statements))
+    v, r = statistics.median(views), statistics.median(raw)
+    out = {"rollup_views_s": v, "rollup_views_raw_s": r, "rollup_views_ratio": v / r if r else None,
+           "rollup_views_statements": len(statements), "rollup_views_dialect": store.dialect}
+    out.update(_sizes(store))
+    return out
+
+
+def _sizes(store) -> dict:
+    """The store's size and its entries (for the state on paper: storage per entry, per station)."""
+    from sqlalchemy import text
+
+    with store.engine.connect() as conn:
+        entries = conn.execute(text("select count(*) from rollup_entries")).scalar_one()
+        rows = conn.execute(text("select count(*) from rollup_rows")).scalar_one()
+        stations = conn.execute(text("select count(*) from rollup_stations")).scalar_one()
+        size = None
+        if store.dialect == "postgresql":
+            size = conn.execute(text("select pg_database_size(current_database())")).scalar_one()
+    return {"rollup_store_entries": entries, "rollup_store_rows": rows, "rollup_store_stations": stations,
+            "rollup_store_bytes": size}
+
+
+def circle(bundles: list[tuple[Path, Path, Path]], work: Path, runs: int = 5) -> dict:
+    """A SQLite circle rollup of up to 8 of the stations (``(station, enrol file, full bundle)``), its views."""
+    from app.services import rollup
+
+    chosen = bundles[:8]
+    location = str(work / "circle.sqlite3")
+    rollup.init_store(location, "Circle office (benchmark)")
+    with rollup.open_rollup(location) as store:
+        for _station, enrol, path in chosen:
+            rollup.enrol_station(store, enrol)
+        started = time.perf_counter()
+        rollup.import_paths(store, [p for _s, _e, p in chosen])
+        imported = time.perf_counter() - started
+        m = measure(store, runs)
+    size = Path(location).stat().st_size
+    return {"rollup_circle_stations": len(chosen), "rollup_circle_views_s": m["rollup_views_s"],
+            "rollup_circle_views_raw_s": m["rollup_views_raw_s"], "rollup_circle_import_s": imported,
+            "rollup_circle_bytes": size}
+
+
+def goals(r: dict) -> dict:
+    return {k: {"goal": g, "value": r[k], "met": r[k] is not None and r[k] <= g} for k, g in GOALS.items() if k in r}
+
+
+def describe(r: dict) -> str:
+    lines = []
+    if "rollup_views_s" in r:
+        lines.append(f"  district views ({r['rollup_views_dialect']}: every circle ranked, the worst station drilled "
+                     f"down, the planner): {r['rollup_views_s'] * 1000:.0f} ms; the same "
+                     f"{r['rollup_views_statements']} statements raw {r['rollup_views_raw_s'] * 1000:.0f} ms "
+                     f"({r['rollup_views_ratio']:.2f}x; goals <= 1 s, <= 1.5x)")
+    if r.get("rollup_store_bytes"):
+        lines.append(f"  store: {r['rollup_store_stations']} stations, {r['rollup_store_entries']:,} entries and "
+                     f"{r['rollup_store_rows']:,} other rows in {r['rollup_store_bytes'] / 1e6:.0f} MB "
+                     f"({r['rollup_store_bytes'] / max(1, r['rollup_store_entries']):.0f} bytes per entry, all included)")
+    if "rollup_circle_views_s" in r:
+        lines.append(f"  SQLite circle rollup of {r['rollup_circle_stations']} stations: views "
+                     f"{r['rollup_circle_views_s'] * 1000:.0f} ms (raw {r['rollup_circle_views_raw_s'] * 1000:.0f} ms; "
+                     f"goal <= 300 ms for 8), import {r['rollup_circle_import_s']:.1f} s, file "
+                     f"{r['rollup_circle_bytes'] / 1e6:.1f} MB")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from app.services import rollup
+
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--url", required=True, help="a rollup: a SQLite file or a PostgreSQL URL")
+    p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--json", action="store_true")
+    args = p.parse_args(argv)
+    with rollup.open_rollup(args.url) as store:
+        result = measure(store, args.runs)
+    result["rollup_views_goals"] = goals(result)
+    print(json.dumps(result, indent=2, default=str) if args.json else describe(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
