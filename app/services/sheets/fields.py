@@ -31,23 +31,28 @@ FIELDS: dict[str, Field] = {f.key: f for f in (
         "मु0अ0सं0", "मु0अ0स0", "मुकदमा अपराध संख्या", "मु0 अ0 सं0", "अपराध संख्या", "अपराध सं0", "मुअसं",
         "एफआईआर संख्या", "एफ0आई0आर0 नं0", "एफ0आई0आर0 संख्या", "प्रथम सूचना रिपोर्ट संख्या", "मु0अ0सं0/वर्ष",
         "FIR No.", "FIR Number", "FIR", "FIR No./Year", "Case No.", "Case Number", "Crime No.",
-        "Case Crime No.", "Cr. No.", "Crime Number")),
+        "Case Crime No.", "Cr. No.", "Crime Number", "अ0सं0", "अपराध क्रमांक", "प्राथमिकी संख्या", "प्राथमिकी सं0",
+        "प्राथमिकी क्रमांक", "FIR Sr. No.")),
     Field("case_year", "year", N_("Year of the case"), ("वर्ष", "सन", "सन्", "Year", "FIR Year", "Case Year")),
     Field("registered_on", "date", N_("Date of registration"), (
         "दिनांक पंजीकरण", "पंजीकरण दिनांक", "पंजीकरण की तिथि", "पंजीकरण तिथि", "दिनांक पंजीयन", "पंजीयन दिनांक",
         "दर्ज करने का दिनांक", "दिनांक व समय पंजीकरण", "दिनांक रिपोर्ट", "रिपोर्ट दिनांक", "एफआईआर दिनांक",
         "Registration date", "Date of registration", "Registered on", "FIR Date", "Date of FIR", "Reg. Date",
-        "Registration Date/Time", "Date of report")),
+        "Registration Date/Time", "Date of report", "FIR Reg. Date", "FIR Registration Date", "प्राथमिकी दिनांक",
+        "प्राथमिकी का दिनांक", "दिनांक प्राथमिकी")),
     Field("occurred_on", "date", N_("Date of offence"), (
         "घटना दिनांक", "दिनांक घटना", "घटना की तिथि", "घटना का दिनांक", "घटना तिथि", "दिनांक व समय घटना",
         "Date of offence", "Date of offense", "Offence date", "Occurrence date", "Date of occurrence",
         "Incident date", "Date of incident", "Crime date")),
     Field("act", "text", N_("Act"), ("अधिनियम", "एक्ट", "Act", "Acts", "Law")),
     Field("sections", "sections", N_("Sections"), (
-        "धारा", "धाराएं", "धाराएँ", "धारायें", "Sections", "Section", "Sec.", "Sections of law", "U/S")),
+        "धारा", "धाराएं", "धाराएँ", "धारायें", "Sections", "Section", "Sec.", "Sections of law", "U/S",
+        # a column of both ("302 IPC") holds sections with their act: the importer reads the act from it
+        "Acts & Sections", "Act & Section", "Act/Section", "Sections & Act", "Section/Act", "धारा/अधिनियम",
+        "धारा व अधिनियम", "अधिनियम व धारा")),
     Field("io", "text", N_("Investigating officer"), (
         "विवेचक", "विवेचक का नाम", "विवेचना अधिकारी", "विवेचक नाम", "विवेचक/पीएनओ", "IO", "I.O.", "IO Name",
-        "Investigating Officer", "Investigation Officer", "IO PNO", "IO/PNO")),
+        "Investigating Officer", "Investigation Officer", "IO PNO", "IO/PNO", "Name of IO", "IO's name")),
     Field("complainant", "text", N_("Complainant"), (
         "वादी", "वादी का नाम", "वादी/शिकायतकर्ता", "शिकायतकर्ता", "Complainant", "Informant", "Complainant name")),
     Field("accused", "text", N_("Accused"), (
@@ -59,7 +64,8 @@ FIELDS: dict[str, Field] = {f.key: f for f in (
         "Date")),
     Field("form", "text", N_("CAS form"), ("फॉर्म", "प्रपत्र", "फार्म", "Form", "Form name", "IIF", "Form type")),
     Field("cas_reference", "text", N_("CAS reference"), (
-        "CAS Reference", "CAS Ref", "CAS Ref.", "CAS Reference No.", "Acknowledgement No.", "Ack No.",
+        "CAS Reference", "CAS Ref", "CAS Ref.", "CAS Reference No.", "CAS Ref No.", "CAS Reference Number",
+        "Acknowledgement No.", "Ack No.",
         "Acknowledgement Number", "Reference No.", "सीएएस संदर्भ", "संदर्भ संख्या", "पावती संख्या")),
     Field("entry_date", "date", N_("Date entered in CAS"), (
         "Entry Date", "Date of entry", "Entered on", "Entry date in CAS", "प्रविष्टि दिनांक", "फीडिंग दिनांक",

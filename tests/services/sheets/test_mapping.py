@@ -224,3 +224,17 @@ def test_a_two_line_header_with_a_merged_group_over_it():
     # a one-line header under a title is not joined to the title
     plain = map_table(_table([["Kotwali"], ["FIR No.", "Registration date"], ["5/2024", "05/03/2024"]]), Profile("x"))
     assert plain.headers == ["FIR No.", "Registration date"]
+
+
+@pytest.mark.parametrize("header, kind, field", [
+    ("मु.अ.सं.", "cases", "case_number"), ("मु०अ०सं०", "cases", "case_number"), ("अ0सं0", "cases", "case_number"),
+    ("प्राथमिकी संख्या", "cases", "case_number"), ("प्राथमिकी दिनांक", "cases", "registered_on"),
+    ("पंजीकरण का दिनांक", "cases", "registered_on"), ("FIR Reg. Date", "cases", "registered_on"),
+    ("Date & Time of Registration", "cases", "registered_on"), ("घटना का दिनांक व समय", "cases", "occurred_on"),
+    ("Date of Occurrence", "cases", "occurred_on"), ("Acts & Sections", "cases", "sections"),
+    ("धारा व अधिनियम", "cases", "sections"), ("Name of IO", "cases", "io"), ("विवेचक का नाम व पीएनओ", "cases", "io"),
+    ("CAS Ref No", "cas_list", "cas_reference"), ("Acknowledgement no", "cas_list", "cas_reference"),
+    ("Date of Entry in CAS", "cas_list", "entry_date"), ("फॉर्म", "cas_list", "form"),
+])
+def test_header_variants_as_registers_write_them(header, kind, field):
+    assert guess_mapping([header], kind) == {field: 0}
