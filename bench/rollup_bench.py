@@ -44,33 +44,40 @@ def log(msg: str) -> None:
 
 def cached_bundle(years: int, seed: int) -> tuple[Path, Path, Path]:
     """(station file, enrol file, full bundle) for the demo of (years, seed), made once."""
+    import shutil
+    import tempfile
+
     from bench.run import cached_demo, cache_dir
 
     demo = cached_demo(years, seed)
     folder = cache_dir() / f"rollup-{demo.stem}"
-    enrol = folder / "enrol.json"
     bundles = sorted(folder.glob("*.anb")) if folder.exists() else []
-    if enrol.exists() and bundles:
-        return folder / "station.sqlite3", enrol, bundles[0]
-    import shutil
-
+    if (folder / "enrol.json").exists() and bundles:
+        return folder / "station.sqlite3", folder / "enrol.json", bundles[0]
     from app.services import bundle
     from app.services.station import open_database
 
-    folder.mkdir(parents=True, exist_ok=True)
-    station = folder / "station.sqlite3"
-    shutil.copyfile(demo, station)
     log(f"exporting the full bundle of {demo.name} once …")
+    # made in a private folder and moved into place whole: another bench run may be making the same one
+    building = Path(tempfile.mkdtemp(prefix=f"building-{os.getpid()}-", dir=folder.parent))
+    station = building / "station.sqlite3"
+    shutil.copyfile(demo, station)
     db = open_database(station)
     try:
-        record = bundle.write_enrol_file(db, enrol)
+        record = bundle.write_enrol_file(db, building / "enrol.json")
         # each seed's demo has the same code: the bench gives each its own, as a district would
         record["code"] = f"{record['code'] or 'DEMO'}-S{seed}"
-        enrol.write_text(json.dumps(record), encoding="utf-8")
-        path = bundle.export_bundle(db, folder, full=True).path
+        (building / "enrol.json").write_text(json.dumps(record), encoding="utf-8")
+        bundle.export_bundle(db, building, full=True)
     finally:
         db.close()
-    return station, enrol, path
+    if folder.exists() and not (folder / "enrol.json").exists():
+        shutil.rmtree(folder, ignore_errors=True)  # a half-made one (an older bench that stopped midway)
+    try:
+        os.replace(building, folder)
+    except OSError:  # another run put its own there first: use that one
+        shutil.rmtree(building, ignore_errors=True)
+    return folder / "station.sqlite3", folder / "enrol.json", sorted(folder.glob("*.anb"))[0]
 
 
 def resigned(station: Path, path: Path, out: Path) -> Path:
