@@ -6,14 +6,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from app.i18n import _
+from app.i18n import N_, _
 from app.cli.acting import cli_actor
 from app.cli.common import command_group, open_db, print_json, print_table, require_station
 from app.services.core.errors import UserError
 from app.services.core.formatting import as_typed
 from app.services.core.validate import parse_int
 
-MAX_SHOWN = 50  # errors printed as text; all of them go to --errors-out and --json
+MAX_SHOWN = 50
+KIND_LABELS = {"cases": N_("Cases"), "events": N_("Events")}  # errors printed as text; all of them go to --errors-out and --json
 
 
 def register(sub, common) -> None:
@@ -97,6 +98,9 @@ def run_import(args) -> int:
         print_json(report.as_dict())
     else:
         _print_report(report, errors_out)
+    if report.refused and not report.dry_run:
+        sys.stderr.write(_("Nothing was imported: correct the rows, or import the good ones with --skip-errors.")
+                         + "\n")
     return 2 if report.refused else 0
 
 
@@ -124,9 +128,7 @@ def _print_report(report, errors_out: Path | None) -> None:
             out(_("… and {n} more.").format(n=len(report.errors) - MAX_SHOWN) + "\n")
         if errors_out is not None:
             out(_("The problems were written to {file}.").format(file=errors_out) + "\n")
-    if report.refused and not report.dry_run:
-        out(_("Nothing was imported: correct the rows, or import the good ones with --skip-errors.") + "\n")
-    elif report.imported:
+    if report.imported:
         if report.left_out:
             out(_("{n} row(s) with problems were left out.").format(n=report.left_out) + "\n")
         out(_("Imported as batch {id}; a backup was made first. Undo it with: import void {id} --reason TEXT")
@@ -147,7 +149,7 @@ def run_batches(args) -> int:
     if not rows:
         sys.stdout.write(_("Nothing has been imported.") + "\n")
         return 0
-    print_table([[b.id, b.kind, as_typed(b.imported_at), b.file_name, b.created, b.updated, b.unchanged, b.left_out,
+    print_table([[b.id, _(KIND_LABELS[b.kind]) if b.kind in KIND_LABELS else b.kind, as_typed(b.imported_at), b.file_name, b.created, b.updated, b.unchanged, b.left_out,
                   _("void") if b.status == "void" else ""] for b in rows],
                 [_("Batch"), _("Kind"), _("Imported"), _("File"), _("Created"), _("Updated"), _("Unchanged"),
                  _("Left out"), _("Status")])

@@ -64,6 +64,12 @@ def plan_cases(s: Session, source: ImportSource) -> list[CasePlan]:
             existing[(c.number, c.year)] = c
     staff = StaffMatcher(s)
     seen: dict[tuple[int, int], tuple[int, str]] = {}  # key -> (row, content hash)
+    # FIRs by (registration day, act, sections): a new number on the same day with the same sections may be the
+    # same FIR with a mistyped number; marked for review, never merged
+    alike: dict[tuple, list[tuple[int, str]]] = {}
+    for c in existing.values():
+        alike.setdefault((c.registered_at.date(), c.act, c.sections), []).append(
+            (c.number, case_label(c.kind, c.number, c.year, c.id)))
     plans = []
     for r, h, (number, year) in zip(rows, hashes, keys):
         p = CasePlan(r.row, h, "error", errors=list(r.errors))
@@ -121,23 +127,38 @@ def plan_cases(s: Session, source: ImportSource) -> list[CasePlan]:
                 fail("io", _("{field}: {name} is marked inactive.").format(field=_("IO"), name=io_text))
                 continue
             p.action = "create"
+            same_day = (p.fields.registered_at.date(), p.fields.act, p.fields.sections)
+            close = [other for n, other in alike.get(same_day, ()) if _one_edit_apart(n, number)]
+            if close:
+                p.notes.append(_("{case} may be the same FIR as {others} (same registration day, act and sections): "
+                                 "check the number. It is imported as a new FIR.").format(
+                    case=label, others=", ".join(close[:3])))
+            alike.setdefault(same_day, []).append((number, label))
             continue
         _compare(p, c, source, r, staff)
     return plans
 
 
 def _column_of(exc: UserError, r: SourceRow) -> str:
-    """Which field a refusal of ``check_case`` is about."""
+    """Which field a refusal of ``check_case`` is about (the act when the message names it: the law for the
+    dates; else the date it names; else the sections)."""
     if exc.field in ("punishment_class", "punishment_reason"):
         return "sections"
+    act = str(r.values.get("act") or "").strip()
+    if act and act in exc.message:
+        return "act"
     if _("Registration date") in exc.message:
         return "registered_on"
     if _("Date of offence") in exc.message:
         return "occurred_on"
-    act = str(r.values.get("act") or "").strip()
-    if act and act in exc.message and str(r.values.get("sections") or "") not in exc.message:
-        return "act"
     return "sections"
+
+
+def _one_edit_apart(a: int, b: int) -> bool:
+    """Two case numbers one keystroke apart (a digit changed, added, dropped, or two swapped)."""
+    from rapidfuzz.distance import OSA
+
+    return a != b and OSA.distance(str(a), str(b)) <= 1
 
 
 def _compare(p: CasePlan, c: Case, source: ImportSource, r: SourceRow, staff: StaffMatcher) -> None:

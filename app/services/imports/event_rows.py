@@ -31,6 +31,7 @@ IMPORTED_KINDS = ("arrest", "surrender", "seizure", "first-remand", "remand", "j
                   "court-number", "hearing", "disposal", "appeal")
 ONCE_PER_CASE = ("final-report", "court-number", "disposal")
 REMANDS = ("first-remand", "remand")
+ANYONE = "*"  # the person key of a row that names no accused
 # the hour a day-only event is put at (an arrest before its remand, a remand before jail)
 DEFAULT_HOUR = {"arrest": 10, "surrender": 10, "seizure": 11, "first-remand": 14, "remand": 15, "jail": 16,
                 "bail": 12, "final-report": 12, "court-number": 12, "hearing": 11, "disposal": 13, "appeal": 13}
@@ -134,6 +135,7 @@ def plan_events(s: Session, source: ImportSource) -> list[EventPlan]:
                 continue
             kinds_of[case_id].add(kind)
             had[(case_id, kind, at.date(), _person_key(names.get(a_id)))] += 1
+            had[(case_id, kind, at.date(), ANYONE)] += 1  # a row naming nobody matches any of that day
     words = event_words()
     now = clock.now() + clock.CLOCK_SLACK
     used: Counter = Counter()
@@ -209,7 +211,7 @@ def plan_events(s: Session, source: ImportSource) -> list[EventPlan]:
                 fail("accused", _("{case} has no accused named {name}: a remand follows an arrest or surrender. "
                                   "Put his arrest or surrender on an earlier row.").format(case=label, name=name))
                 continue
-        key = (c.id, p.kind, p.when.date(), person)
+        key = (c.id, p.kind, p.when.date(), person if name else ANYONE)
         used[key] += 1
         if used[key] <= had[key]:
             p.action = "unchanged"

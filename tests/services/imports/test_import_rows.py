@@ -257,3 +257,28 @@ def test_a_chargesheet_row_closes_the_investigation_as_typed(station):
     assert report.created == 2
     status = {c.number: c.status for c in cases.list_cases(db, year=2025)}
     assert status == {1: "charge-sheeted", 2: "final-report"}
+
+
+def test_a_new_number_on_a_day_with_the_same_sections_is_marked_for_review(station):
+    db, p = station
+    cases.add_case(db, "fir", registered_at=dt.datetime(2025, 2, 1, 11), number=10, year=2025, act="BNS",
+                   sections="303(2)")
+    cases.add_case(db, "fir", registered_at=dt.datetime(2025, 2, 1, 12), number=31, year=2025, act="BNS",
+                   sections="303(2)")
+    rows = [fir("1/2025", 1), fir("13/2025", 1), fir("2/2025", 2)]
+    report = imports.import_rows(db, _source("cases", rows), dry_run=True)
+    assert report.created == 3 and not report.errors
+    # 1 and 13 are one keystroke from 10 and 31 (same day, same sections); 2 is on another day
+    assert [n["row"] for n in report.notes] == [2, 3] and "10/2025" in report.notes[0]["message"]
+    assert "31/2025" in report.notes[1]["message"]
+
+
+def test_a_row_naming_nobody_matches_an_event_of_that_day_whoever_it_named(station):
+    db, p = station
+    ids = _two_firs(db, p)
+    cases.add_event(db, ids[1], "arrest", occurred_at=dt.datetime(2025, 2, 2, 10), accused="Ram")
+    rows = [{"case_number": "1/2025", "event": "arrest", "event_date": dt.date(2025, 2, 2)},
+            {"case_number": "1/2025", "event": "arrest", "event_date": dt.date(2025, 2, 2), "accused": "Ram"},
+            {"case_number": "1/2025", "event": "arrest", "event_date": dt.date(2025, 2, 2), "accused": "Shyam"}]
+    report = imports.import_rows(db, _source("events", rows), dry_run=True)
+    assert (report.unchanged, report.created, report.errors) == (2, 1, [])
