@@ -90,9 +90,11 @@ def _decode(data: bytes) -> tuple[str | None, str | None]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", "replace"), "utf-16"
     sample = data[:4000]
-    if len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 4:
-        # UTF-16 without a BOM: the NULs sit on the odd (LE) or even (BE) bytes
-        le = sample[1::2].count(0) > sample[0::2].count(0)
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if len(sample) >= 4 and max(even, odd) > len(sample) // 20 and min(even, odd) <= max(even, odd) // 10:
+        # UTF-16 without a BOM: every ASCII letter, digit and separator leaves a NUL on the odd (LE) or even (BE)
+        # bytes, and only there (Hindi letters leave none, so a Hindi-heavy file has fewer, but never on both)
+        le = odd > even
         return data.decode("utf-16-le" if le else "utf-16-be", "replace"), "utf-16-le" if le else "utf-16-be"
     try:
         return data.decode("utf-8"), "utf-8"

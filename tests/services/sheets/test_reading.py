@@ -40,6 +40,13 @@ def test_csv_in_every_unicode_encoding_reads_the_same(encoding, expected):
                           ["13/2024", "06/01/2024", "Suresh"]]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_hindi_heavy_utf16_without_a_bom(encoding):
+    text = "मु0अ0सं0\tविवेचक\tवादी\r\n" + "".join(f"{i}/२०२४\tउपनिरीक्षक रमेश यादव\tधर्मेन्द्र सिंह\r\n" for i in range(40))
+    table = read_table(text.encode(encoding))
+    assert table.encoding == encoding and table.rows[1] == ["0/२०२४", "उपनिरीक्षक रमेश यादव", "धर्मेन्द्र सिंह"]
+
+
 def test_windows_1252_csv_and_semicolons():
     data = "Name;Remarks\r\nJosé;café – ok\r\n".encode("cp1252")
     table = read_table(data)
