@@ -47,6 +47,14 @@ def _next(qtbot, dialog, ctx):
     wait_idle(qtbot, ctx)
 
 
+def _choose(table, row: int) -> None:
+    """Choose exactly this row (``selectRow`` follows the keyboard modifiers a previous test may have left)."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    table.selectionModel().select(table.model().index(row, 0), flags)
+
+
 def _field_combo(dialog, header: str):
     for i in range(dialog.columns_table.rowCount()):
         if dialog.columns_table.item(i, 0).text() == header:
@@ -164,12 +172,12 @@ def test_a_cas_list_is_reconciled_with_accept_all_best(qtbot, assistant, ctx, tm
     assistant.accept_all_button.click()
     assert "accepted" in assistant.message.text()
 
-    assistant.recon_table.selectRow(0)
+    _choose(assistant.recon_table, 0)
     assistant.add_case_button.click()  # not a row of a missing case: said, nothing done
     wait_idle(qtbot, ctx)
     assert "Choose a row" in assistant.message.text() and len(cases.list_cases(ctx.db)) == 1
     row = next(i for i in range(assistant.recon_table.rowCount()) if assistant.recon_table.item(i, 2).text() == "99/2026")
-    assistant.recon_table.selectRow(row)
+    _choose(assistant.recon_table, row)
     assistant.add_case_button.click()
     wait_idle(qtbot, ctx)
     assert "registered" in assistant.message.text(), assistant.message.text()
