@@ -31,7 +31,7 @@ from app.services.core.validate import clean_text
 from app.services.imports.case_rows import apply_case, plan_cases
 from app.services.imports.event_rows import apply_event, plan_events
 from app.services.imports.source import ImportSource, RowError
-from app.services.storage import Database
+from app.services.storage import Database, serialize
 
 KINDS = ("cases", "events")
 
@@ -157,6 +157,7 @@ def import_rows(db: Database, source: ImportSource, *, dry_run: bool = False, sk
     db.storage.before_bulk_change("import")  # a verified copy of a file first; nothing on a server
     with db.session() as s:
         authorize(s, actor, "case.add" if source.kind == "cases" else "case.event")
+        serialize(s, "import-batch")  # on a server, a second import waits here until this one is committed
         if _same_file(s, source) is not None:  # imported meanwhile from another window
             raise UserError(_("This file was imported meanwhile; nothing was done."))
         plans = _plan(s, source)  # again, inside the writing transaction: nothing changed unseen

@@ -35,7 +35,7 @@ def write_errors(path: Path | str, errors: list[RowError], source: ImportSource 
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(headers)
-        writer.writerows(rows)
+        writer.writerows([[_safe(v) for v in row] for row in rows])
         data = buffer.getvalue().encode("utf-8-sig")
     elif suffix == ".xlsx":
         data = _xlsx(headers, rows)
