@@ -191,8 +191,10 @@ def _differences(reg: _Register, row: CasRow, entry: Entry) -> list[Difference]:
     return out
 
 
-def _pair_group(reg: _Register, rows: list[tuple[Item, CasRow]], entries: list[Entry], voided: bool) -> None:
-    """Pair the rows of one (case, form) with that form's entries on the case."""
+def _pair_group(reg: _Register, rows: list[tuple[Item, CasRow]], entries: list[Entry], voided: bool,
+                shared: dict[str, list[int]]) -> None:
+    """Pair the rows of one (case, form) with that form's entries on the case. ``shared``: the references the list
+    gives to more than one entry (reference -> its rows), never a confident match."""
     used: set[int] = set()
     left: list[tuple[Item, CasRow]] = []
     by_ref = {}
@@ -221,7 +223,8 @@ def _pair_group(reg: _Register, rows: list[tuple[Item, CasRow]], entries: list[E
             item.reason = _("the case is voided in the register")
             item.entry = entries[0] if entries else None
         return
-    if len(left) == 1 and len(open_left) == 1 and _plausible(left[0][1], open_left[0]):
+    if len(left) == 1 and len(open_left) == 1 and _plausible(left[0][1], open_left[0]) \
+            and norm_ref(left[0][1].cas_ref) not in shared:
         item, row = left[0]
         e = open_left[0]
         item.entry = e
@@ -244,9 +247,12 @@ def _pair_group(reg: _Register, rows: list[tuple[Item, CasRow]], entries: list[E
                 cands.sort(key=lambda c: (-c.score, c.entry.obligation_id))
             item.candidates = cands[:MAX_CANDIDATES]
             item.category = REVIEW
+            rows_with = shared.get(norm_ref(row.cas_ref))
             item.reason = (_("{rows} rows of the list and {entries} entries owed for this form on the case: "
                              "which is which is not certain").format(rows=len(left), entries=len(open_left))
                            if len(left) > 1 or len(open_left) > 1 else
+                           _("the list gives the same CAS reference to rows {rows}").format(
+                               rows=", ".join(map(str, rows_with))) if rows_with else
                            _("the date entered in CAS does not fit the entry owed"))
         return
     for (item, row), e in zip(left, closed_left):
@@ -287,6 +293,18 @@ def _near_cases(reg: _Register, row: CasRow, form: str) -> list[Candidate]:
     return out
 
 
+def _shared_refs(items: list[Item]) -> dict[str, list[int]]:
+    """The CAS references the list gives to rows of different cases or forms (a reference names one entry)."""
+    owners: dict[str, set] = defaultdict(set)
+    rows: dict[str, list[int]] = defaultdict(list)
+    for it in items:
+        ref = norm_ref(it.row.cas_ref)
+        if ref:
+            owners[ref].add((it.row.number, it.row.year, it.form or it.row.form_text.strip().upper()))
+            rows[ref].append(it.row.row)
+    return {ref: rows[ref] for ref, keys in owners.items() if len(keys) > 1}
+
+
 def reconcile_rows(db: Database, rows: Sequence[CasRow], *, errors: Sequence[dict] = (), source: str = "",
                    warnings: Sequence[str] = ()) -> Reconciliation:
     """Compare rows of a CAS list with the register. Reads only; ``apply`` writes."""
@@ -324,9 +342,10 @@ def reconcile_in_session(s: Session, rows: Sequence[CasRow], *, errors: Sequence
         by_form[form].append(cid)
     for form, cids in by_form.items():
         reg.load_entries(cids, [form])
+    shared = _shared_refs(items)
     for (cid, form), members in groups.items():
         entries = [e for e in reg.entries.get(cid, []) if e.form == form]
-        _pair_group(reg, members, entries, reg.cases[cid][3] == "void")
+        _pair_group(reg, members, entries, reg.cases[cid][3] == "void", shared)
     for item, row in pending_fuzzy:
         _guess(reg, item, row)
     taken = {it.entry.obligation_id for it in items if it.category == MATCHED and it.entry is not None}

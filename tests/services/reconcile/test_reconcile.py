@@ -232,3 +232,11 @@ def test_a_voided_case_and_another_registration_date_differ(station):
     assert reconcile.apply(db, recon, actor=Actor(people["operator"], "Operator")).marked == owed(db, firs[1], "IIF-1")
     with pytest.raises(UserError):  # nothing owed on the voided case to accept
         recon.accept([it for it in recon.items if it.row and it.row.row == 2][0].key)
+
+
+def test_one_reference_on_two_cases_is_never_a_confident_match(station):
+    db, people, firs = station
+    rows = [row(2, "1/2025", "IIF-1", "CAS-77", 1), row(3, "4/2025", "IIF-1", "cas-77", 4)]
+    by = {it.row.row: it for it in reconcile.reconcile_rows(db, rows).items if it.row}
+    assert by[2].category == REVIEW and by[3].category == REVIEW
+    assert "rows 2, 3" in by[2].reason and by[2].best.entry.obligation_id == owed(db, firs[1], "IIF-1")[0]
