@@ -25,7 +25,7 @@ from app.services import audit
 from app.services.access import SYSTEM, Actor, authorize
 from app.services.bundle.fileformat import BUNDLE_FORMAT, pack
 from app.services.station import ensure_identity
-from app.services.bundle.rows import TABLES, columns, digest_term, iter_rows, state_digest_of
+from app.services.bundle.rows import TABLES, columns, digest_term, iter_rows, line_of, state_digest_of
 from app.services.core import clock
 from app.services.core.atomic import write_bytes
 from app.services.core.errors import UserError
@@ -154,7 +154,7 @@ def export_bundle(db: Database, out_dir: Path, *, full: bool = False, actor: Act
                     tcarried[key] = h
                     if full or tlatest.get(key) != h:
                         tstored[key] = h
-                    records.append(json.dumps([table, values], ensure_ascii=False, separators=(",", ":")).encode())
+                    records.append(line_of(table, values))
             if not full:
                 gone = sorted((k for k, v in tbase.items() if v != TOMBSTONE and k not in seen),
                               key=lambda k: (len(k), k))
