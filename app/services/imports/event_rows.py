@@ -10,6 +10,7 @@ man silently)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from app.services.access import Actor
 from app.services.catalogue import EVENT_KINDS, case_label
 from app.services.core import clock
 from app.services.core.errors import UserError
+from app.services.core.formatting import as_typed
 from app.services.imports.source import ImportSource, RowError, SourceRow, row_hashes
 
 EVENT_FIELDS = ("case_number", "case_year", "event", "event_date", "accused", "remarks")
@@ -122,6 +124,7 @@ def plan_events(s: Session, source: ImportSource) -> list[EventPlan]:
     accused: dict[int, list[str]] = defaultdict(list)  # case id -> names recorded (and added by earlier rows)
     had: Counter = Counter()  # (case id, kind, day, person key) -> live events in the register
     kinds_of: dict[int, set[str]] = defaultdict(set)
+    order = _Order()
     for chunk in range(0, len(ids), 500):
         part = ids[chunk:chunk + 500]
         for case_id, name in s.execute(select(Accused.case_id, Accused.name).where(Accused.case_id.in_(part))):
@@ -129,11 +132,13 @@ def plan_events(s: Session, source: ImportSource) -> list[EventPlan]:
                 accused[case_id].append(name)
         names = {a_id: name for a_id, name in s.execute(select(Accused.id, Accused.name)
                                                          .where(Accused.case_id.in_(part)))}
-        for case_id, kind, at, a_id in s.execute(select(Event.case_id, Event.kind, Event.occurred_at, Event.accused_id)
-                                                 .where(Event.case_id.in_(part))):
+        for case_id, kind, at, a_id, details in s.execute(
+                select(Event.case_id, Event.kind, Event.occurred_at, Event.accused_id, Event.details)
+                .where(Event.case_id.in_(part))):
             if kind.startswith("void:"):
                 continue
             kinds_of[case_id].add(kind)
+            order.seen(case_id, kind, at, _person_key(names.get(a_id)), _outcome(details))
             had[(case_id, kind, at.date(), _person_key(names.get(a_id)))] += 1
             had[(case_id, kind, at.date(), ANYONE)] += 1  # a row naming nobody matches any of that day
     words = event_words()
@@ -219,11 +224,65 @@ def plan_events(s: Session, source: ImportSource) -> list[EventPlan]:
         if p.kind in ONCE_PER_CASE and p.kind in kinds_of[c.id]:
             fail("event", _("{case} already has '{event}' recorded.").format(case=label, event=_(EVENT_KINDS[p.kind])))
             continue
+        problem = order.problem(c.id, p.kind, p.when, person, label, name)
+        if problem:
+            fail("event_date", problem)
+            continue
         kinds_of[c.id].add(p.kind)
+        order.seen(c.id, p.kind, p.when, person, p.details.get("outcome", "chargesheet"))
         if name and p.kind in cases.ACCUSED_EVENTS and name not in known:
             known.append(name)
         p.action = "create"
     return plans
+
+
+def _outcome(details: str | None) -> str:
+    try:
+        value = json.loads(details or "{}")
+    except json.JSONDecodeError:
+        return ""
+    return value.get("outcome", "chargesheet") if isinstance(value, dict) else ""
+
+
+class _Order:
+    """The order a case's events must keep (``cases`` checks it when each is written): a disposal after a
+    chargesheet, an appeal's result after the disposal, a man's first remand after his arrest or surrender and
+    only one. Fed with the register's events, then with each planned row, so the dry run refuses what the
+    import would."""
+
+    def __init__(self) -> None:
+        self.charged: dict[int, list[dt.datetime]] = defaultdict(list)
+        self.disposed: dict[int, list[dt.datetime]] = defaultdict(list)
+        self.taken: dict[tuple[int, str], dt.datetime] = {}
+        self.remanded: set[tuple[int, str]] = set()
+
+    def seen(self, case_id: int, kind: str, at: dt.datetime, person: str, outcome: str) -> None:
+        if kind == "final-report" and outcome == "chargesheet":
+            self.charged[case_id].append(at)
+        elif kind == "disposal":
+            self.disposed[case_id].append(at)
+        elif kind in ("arrest", "surrender") and person:
+            self.taken[(case_id, person)] = min(at, self.taken.get((case_id, person), at))
+        elif kind == "first-remand" and person:
+            self.remanded.add((case_id, person))
+
+    def problem(self, case_id: int, kind: str, at: dt.datetime, person: str, label: str, name: str | None) -> str:
+        if kind == "disposal" and not any(x <= at for x in self.charged[case_id]):
+            return _("The disposal on {date} comes before any chargesheet on {case}: a court decides a case only "
+                     "after the chargesheet. Record the final report (outcome chargesheet) first, or check the "
+                     "date.").format(date=as_typed(at), case=label)
+        if kind == "appeal" and not any(x <= at for x in self.disposed[case_id]):
+            return _("The appeal's result on {date} comes before the disposal of {case}. Record the disposal first, "
+                     "or check the date.").format(date=as_typed(at), case=label)
+        if kind in ("first-remand", "remand") and person:
+            taken = self.taken.get((case_id, person))
+            if taken is not None and at < taken:
+                return _("The remand {date} is before {accused} was arrested or surrendered ({taken}).").format(
+                    date=as_typed(at), accused=name, taken=as_typed(taken))
+            if kind == "first-remand" and (case_id, person) in self.remanded:
+                return _("{name} already has his first remand on {case}; record a further remand as 'remand'.").format(
+                    name=name, case=label)
+        return ""
 
 
 def apply_event(s: Session, p: EventPlan, actor: Actor, engine=None) -> tuple[str, int, dict]:

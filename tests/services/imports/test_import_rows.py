@@ -219,10 +219,19 @@ def test_void_batch_of_events_closes_their_entries(station):
     assert not [r for r in detail.obligations if r.event_id is not None and r.status == "pending"]
 
 
-def test_the_audit_trail_stays_intact_through_import_update_skip_and_void(station):
+def test_the_audit_trail_stays_intact_through_import_update_skip_and_void(station, monkeypatch):
     from app.services.audit import verify
 
     db, p = station
+    real = cases.add_event_in
+
+    def refuse_after_writing(s, case_id, kind, when, **kw):  # a refusal the plan did not foresee, after writes
+        made = real(s, case_id, kind, when, **kw)
+        if kw.get("details", {}) and kw["details"].get("note") == "refuse":
+            raise UserError("refused by the register")
+        return made
+
+    monkeypatch.setattr(cases, "add_event_in", refuse_after_writing)
     ids = _two_firs(db, p)
     cases.add_case(db, "fir", registered_at=dt.datetime(2025, 2, 3, 11), number=3, year=2025, act="BNS",
                    sections="303(2)")
@@ -230,12 +239,14 @@ def test_the_audit_trail_stays_intact_through_import_update_skip_and_void(statio
     made = imports.import_rows(db, _source("cases", [fir("3/2025", 3, occurred_on=dt.date(2025, 2, 1)),
                                                      fir("4/2025", 4)]))
     assert (made.created, made.updated) == (1, 1)
-    # the second first remand of the same man passes the plan but not the register: left out, the rest kept
+    # a row the register refuses after the plan passed it (and after its audit row): left out, the rest kept
     rows = [{"case_number": "1/2025", "event": "first-remand", "event_date": dt.date(2025, 2, 3), "accused": "Ram"},
-            {"case_number": "1/2025", "event": "first-remand", "event_date": dt.date(2025, 2, 4), "accused": "Ram"},
+            {"case_number": "1/2025", "event": "seizure", "event_date": dt.date(2025, 2, 4), "remarks": "refuse"},
             {"case_number": "2/2025", "event": "seizure", "event_date": dt.date(2025, 2, 4)}]
     events = imports.import_rows(db, _source("events", rows), skip_errors=True)
     assert (events.created, events.left_out, [e.row for e in events.errors]) == (2, 1, [3])
+    with pytest.raises(UserError, match="Row 3"):  # without --skip-errors: nothing at all
+        imports.import_rows(db, _source("events", rows, name="again.xlsx", data=b"other"))
     assert verify(db).intact, verify(db).problems
     imports.void_batch(db, made.batch_id, reason="wrong file")
     imports.void_batch(db, events.batch_id, reason="wrong file")
@@ -297,3 +308,17 @@ def test_the_error_sheet_reads_back_and_runs_no_formula(tmp_path, ending):
     assert table.rows[1][0] in (2, "2") and table.rows[1][3].startswith("'=")
     with pytest.raises(UserError):
         imports.write_errors(tmp_path / "errors.txt", errors, source)
+
+
+def test_the_dry_run_refuses_what_the_register_would(station):
+    db, p = station
+    ids = _two_firs(db, p)
+    cases.add_event(db, ids[1], "arrest", occurred_at=dt.datetime(2025, 2, 3, 10), accused="Ram")
+    rows = [{"case_number": "1/2025", "event": "first-remand", "event_date": dt.date(2025, 2, 2), "accused": "Ram"},
+            {"case_number": "1/2025", "event": "first-remand", "event_date": dt.date(2025, 2, 4), "accused": "Ram"},
+            {"case_number": "1/2025", "event": "first-remand", "event_date": dt.date(2025, 2, 5), "accused": "Ram"},
+            {"case_number": "2/2025", "event": "disposal", "event_date": dt.date(2025, 3, 1)},
+            {"case_number": "2/2025", "event": "chargesheet", "event_date": dt.date(2025, 3, 1)},
+            {"case_number": "2/2025", "event": "appeal", "event_date": dt.date(2025, 3, 5)}]
+    report = imports.import_rows(db, _source("events", rows), dry_run=True)
+    assert [e.row for e in report.errors] == [2, 4, 5, 7] and report.created == 2
