@@ -167,6 +167,11 @@ def _read_workbook(data: bytes, sheet: str | None, max_rows: int) -> tuple[str, 
 
     if data.startswith(_ZIP):
         _check_unpacked(data)
+    elif "EncryptedPackage".encode("utf-16-le") in data[:1 << 20] or \
+            "EncryptedPackage".encode("utf-16-le") in data[-(1 << 16):]:
+        # an xlsx saved with a password is an encrypted package inside an OLE2 file: it cannot be read
+        raise SheetError(_("The workbook is protected by a password. Save a copy without the password and "
+                           "import that."))
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except calamine.PasswordError:

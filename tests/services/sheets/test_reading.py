@@ -272,3 +272,11 @@ def test_an_xml_entity_bomb_is_not_expanded():
 def test_excels_sep_line_names_the_delimiter():
     assert read_table(b"sep=;\r\nFIR No.;IO\r\n1/2024;Ram, Shyam\r\n").rows == [["FIR No.", "IO"],
                                                                               ["1/2024", "Ram, Shyam"]]
+
+
+def test_a_password_protected_xlsx_is_refused_with_what_to_do():
+    # what Excel writes for an xlsx with a password: an OLE2 file holding "EncryptionInfo" and "EncryptedPackage"
+    data = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000 + "EncryptionInfo".encode("utf-16-le")
+            + b"\x00" * 50 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 3000)
+    with pytest.raises(SheetError, match="password"):
+        read_table(data)
