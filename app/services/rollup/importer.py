@@ -247,7 +247,7 @@ def _check_chain(conn, st, m: dict, sha: str, known_sha: str | None) -> None:
         raise _Refused(went_back.format(station=name, what=_("bundle {seq} does not follow bundle {last} as "
                                                              "imported here").format(seq=seq, last=last)),
                        needs_full=True)
-    head = m.get("audit_head") or {}
+    head = m.get("audit_head") if isinstance(m.get("audit_head"), dict) else {}
     if st["audit_seq"] is not None and (head.get("seq") or 0) < st["audit_seq"]:
         raise _Refused(went_back.format(station=name, what=_("its audit trail is shorter than before ({now} < "
                                                              "{before})").format(now=head.get("seq") or 0,
@@ -304,17 +304,48 @@ def _apply(conn, st, opened) -> tuple[int, int, bool]:
     r, e, qt = schema.rows, schema.entries, schema.quarantine
     mine_r = and_(r.c.district == district, r.c.station_uid == uid)
     mine_e = and_(e.c.district == district, e.c.station_uid == uid)
-    # what the rollup holds for the station: (table, id) -> hash, and which of them sit in quarantine
-    held: dict[tuple[str, str], str] = {(t, i): h for t, i, h in conn.execute(
-        select(r.c.tbl, r.c.origin_id, r.c.hash).where(mine_r))}
-    held.update({("obligations", str(i)): h for i, h in conn.execute(select(e.c.origin_id, e.c.hash).where(mine_e))})
+    names = m["columns"]
+    lines = [line for line in opened.body.split(b"\n")[1:] if line]
+    parsed: list = []
+    for line in lines:
+        try:
+            parsed.append(orjson.loads(line))
+        except orjson.JSONDecodeError:
+            parsed.append(None)
+    # what the rollup holds for the station: (table, id) -> hash, and which of them sit in quarantine; a delta
+    # looks up only the rows it carries (a week's delta of a five-year station need not read its 450,000 hashes)
     quarantined: dict[tuple[str, str], str] = {(t, i): h for t, i, h in conn.execute(
         select(qt.c.tbl, qt.c.origin_id, qt.c.hash).where(qt.c.station_uid == uid))}
+    if full:
+        held: dict[tuple[str, str], str] = {(t, i): h for t, i, h in conn.execute(
+            select(r.c.tbl, r.c.origin_id, r.c.hash).where(mine_r))}
+        held.update({("obligations", str(i)): h for i, h in conn.execute(
+            select(e.c.origin_id, e.c.hash).where(mine_e))})
+    else:
+        wanted: set[tuple[str, str]] = set()
+        for item in parsed:
+            try:
+                table, values = item
+                wanted.add((table, str(values[names[table].index("code" if table == "roles" else "id")])))
+            except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+                continue
+        deleted = m.get("deleted") if isinstance(m.get("deleted"), dict) else {}
+        for table, ids in deleted.items():
+            if isinstance(ids, list):
+                wanted.update((table, str(i)) for i in ids)
+        held = {}
+        other = sorted(k for k in wanted if k[0] != "obligations")
+        for chunk in _chunks(other):
+            held.update({(t, i): h for t, i, h in conn.execute(select(r.c.tbl, r.c.origin_id, r.c.hash).where(
+                mine_r, tuple_(r.c.tbl, r.c.origin_id).in_(chunk)))})
+        ids = sorted({int(i) for t, i in wanted if t == "obligations" and i.lstrip("-").isdigit()})
+        for chunk in _chunks(ids):
+            held.update({("obligations", str(i)): h for i, h in conn.execute(select(e.c.origin_id, e.c.hash).where(
+                mine_e, e.c.origin_id.in_(chunk)))})
     digest = int(st["state_digest"] or "0", 16)
     duties = {int(d["id"]): d for d in (json.loads(x) for (x,) in conn.execute(
         select(r.c.data).where(mine_r, r.c.tbl == "duties")))}
 
-    names = m["columns"]
     canon = {t: _Canon(t, cols) for t, cols in names.items() if isinstance(cols, list)}
     known_tables = set(bundle.TABLE_NAMES)
     new_rows: dict[tuple[str, str], dict] = {}
@@ -324,12 +355,10 @@ def _apply(conn, st, opened) -> tuple[int, int, bool]:
     changed_duties = False
     rows_in_file = 0
     sha256 = hashlib.sha256
-    for line in opened.body.split(b"\n")[1:]:
-        if not line:
-            continue
+    for line, item in zip(lines, parsed):
         rows_in_file += 1
         try:
-            table, values = orjson.loads(line)
+            table, values = item
             cols = names[table]
             raw = canon[table].text(values)
         except (ValueError, KeyError, TypeError, IndexError, orjson.JSONDecodeError):
@@ -372,8 +401,10 @@ def _apply(conn, st, opened) -> tuple[int, int, bool]:
     if full:
         gone = {k for k in list(held) + list(quarantined) if k not in seen}
     else:
-        for table, ids in (m.get("deleted") or {}).items():
-            gone.update((table, str(i)) for i in ids if (table, str(i)) in held or (table, str(i)) in quarantined)
+        deleted = m.get("deleted") if isinstance(m.get("deleted"), dict) else {}
+        for table, ids in deleted.items():
+            if isinstance(ids, list):
+                gone.update((table, str(i)) for i in ids if (table, str(i)) in held or (table, str(i)) in quarantined)
     for k in gone:
         digest ^= bundle.digest_term(k[0], k[1], held.get(k, quarantined.get(k)))
 
@@ -409,11 +440,12 @@ def _apply(conn, st, opened) -> tuple[int, int, bool]:
     changed = len(touched)
     state_digest = f"{digest:064x}"
     digest_ok = state_digest == m.get("state_digest")
-    total = len((set(held) | set(quarantined) | set(new_rows) | {("obligations", i) for i in new_entries}
-                 | set(new_quarantine)) - gone)
+    before = set(held) | set(quarantined)
+    after = (before | set(new_rows) | {("obligations", i) for i in new_entries} | set(new_quarantine)) - gone
+    total = (0 if full else st["rows_total"]) - (0 if full else len(before)) + len(after)
     as_of = _time_or_none(m.get("station_time")) or (_time_or_none((m.get("made_at") or "").rstrip("Z"))
                                                      or clock.utcnow()) + dt.timedelta(hours=5, minutes=30)
-    head = m.get("audit_head") or {}
+    head = m.get("audit_head") if isinstance(m.get("audit_head"), dict) else {}
     st_t, b = schema.stations, schema.bundles
     if full:
         conn.execute(update(b).where(b.c.station_uid == uid, b.c.sequence < seq).values(status="superseded"))

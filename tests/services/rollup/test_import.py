@@ -124,6 +124,8 @@ def test_delta_after_ack_and_in_order(enrolled, station, tmp_path):
     with enrolled.connect() as conn:
         assert conn.execute(text(f"select status from rollup_entries where origin_id = {oid}")).scalar() == "entered"
         assert conn.execute(text("select pending from rollup_station_figures")).scalar() == pending - 1
+        total = conn.execute(text("select rows_total from rollup_stations")).scalar()
+    assert total == count(enrolled, "rollup_rows") + count(enrolled, "rollup_entries")
 
 
 def test_out_of_order_delta_is_held_then_applied(enrolled, station, tmp_path):
@@ -269,3 +271,16 @@ def test_text_with_backslashes_tabs_and_hindi_survives(enrolled, station, tmp_pa
     with enrolled.connect() as conn:
         rows = [json.loads(d) for (d,) in conn.execute(text("select data from rollup_rows where tbl = 'cases'"))]
     assert tricky in [r["description"] for r in rows]
+
+
+def test_odd_manifest_fields_do_not_break_an_import(enrolled, station, tmp_path):
+    path = export(station, tmp_path, full=True)
+    odd = resign(station, path, tmp_path / "odd.anb",
+                 edit_manifest(lambda m: m.update(deleted=5, audit_head="x", station_time=7)))
+    report = rollup.import_paths(enrolled, [odd])
+    assert report.imported and report.imported[0]["digest_ok"]
+
+
+def test_enrol_a_district_named_in_hindi_with_a_quote(store, station_db, tmp_path):
+    path = enrol_file(station_db, tmp_path / "e.json", district="आगरा's")
+    assert rollup.enrol_station(store, path).district == "आगरा's"
