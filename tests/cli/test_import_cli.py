@@ -86,3 +86,15 @@ def test_a_file_that_is_not_a_sheet_is_refused(capsys, station, tmp_path, db_pat
     assert code == 2 and err and counts(db_path) == before
     code, out, err = run(capsys, "import", "cases", str(tmp_path / "none.csv"), *d)
     assert code == 2 and "none.csv" in err
+
+
+def test_a_sheet_without_a_required_column_imports_nothing(capsys, station, tmp_path, db_path):  # noqa: F811
+    d = station
+    sheet = _csv(tmp_path / "no_dates.csv", [["12/2025", "BNS", "303(2)"]], headers=["मु0अ0सं0", "अधिनियम", "धारा"])
+    before = counts(db_path)
+    code, out, err = run(capsys, "import", "cases", sheet, "--skip-errors", "--json", *d)
+    report = json.loads(out)
+    assert code == 2 and counts(db_path) == before and report["created"] == 0
+    assert report["errors"][0]["row"] == 0 and "registration" in report["errors"][0]["message"]
+    code, out, err = run(capsys, "import", "batches", "--json", *d)
+    assert json.loads(out) == []  # nothing imported, nothing recorded: the corrected file is welcome

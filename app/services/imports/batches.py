@@ -153,7 +153,8 @@ def import_rows(db: Database, source: ImportSource, *, dry_run: bool = False, sk
     if dry_run or (report.errors and not skip_errors):
         return report
     if not any(p.action in ("create", "update") for p in plans):
-        return _record_nothing(db, source, report, actor)
+        # all already in the register: the file is recorded as imported; a file with only bad rows is not
+        return report if report.errors else _record_nothing(db, source, report, actor)
     db.storage.before_bulk_change("import")  # a verified copy of a file first; nothing on a server
     with db.session() as s:
         authorize(s, actor, "case.add" if source.kind == "cases" else "case.event")
@@ -191,6 +192,9 @@ def import_rows(db: Database, source: ImportSource, *, dry_run: bool = False, sk
             s.add(ImportItem(batch_id=batch.id, kind=source.kind, row=p.row, row_hash=p.row_hash,
                              action="created" if p.action == "create" else "updated", entity=entity,
                              entity_id=entity_id, before=json.dumps(before, ensure_ascii=False, default=str)))
+        if report.created + report.updated == 0:  # every good row was refused on writing: no batch at all
+            s.rollback()
+            return report
         batch.created, batch.updated, batch.left_out = report.created, report.updated, report.left_out
         s.flush()
         audit.record(s, actor, "import.batch", "import_batch", batch.id, after=_batch_audit(batch))

@@ -68,9 +68,11 @@ def source_from_mapped(mapped, *, kind: str, file_name: str, data: bytes, profil
     columns = {key: str(headers[i]) for key, i in mapped.columns.items() if 0 <= i < len(headers)}
     rows = [SourceRow(r.row, dict(r.values), dict(r.raw),
                       [RowError(e.row, e.column, e.message) for e in r.errors]) for r in mapped.rows]
-    problems = [RowError(0, key, _("The sheet has no column for {field}: map one, or pick a profile.").format(
-        field=key)) for key in mapped.missing]
-    return ImportSource(kind, file_name, file_hash(data), rows, columns, profile, problems)
+    source = ImportSource(kind, file_name, file_hash(data), rows, columns, profile)
+    source.problems = [RowError(0, source.column(key), _(
+        "The sheet has no column for {field}: map one, or pick a profile.").format(field=source.column(key)))
+        for key in mapped.missing]
+    return source
 
 
 def _plain(value: Any) -> Any:
