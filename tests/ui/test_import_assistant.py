@@ -224,3 +224,26 @@ def test_a_cas_list_without_a_reference_column_is_not_compared(qtbot, assistant,
     _next(qtbot, assistant, ctx)
     assert assistant.stack.currentIndex() == COLUMNS_STEP and assistant.recon is None
     assert "CAS" in assistant.message.text()
+
+
+def test_cancel_while_the_import_is_written_does_not_hide_it(qtbot, assistant, ctx, tmp_path):
+    """Esc, Cancel or closing the assistant while the import is being written cannot stop it: the assistant stays
+    open, says so, and then shows the batch (it closed before, and the import was done unseen)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    path = _register(tmp_path / "register.xlsx", [["05/03/2026", "12/2026", "BNS", "303(2)", "Ram Kumar", ""]])
+    assistant.path_edit.setText(str(path))
+    _next(qtbot, assistant, ctx)
+    _next(qtbot, assistant, ctx)
+    assert assistant.stack.currentIndex() == CHECK_STEP
+    assistant.next_button.click()  # the import starts on the worker
+    assert not assistant.cancel_button.isEnabled()
+    QTest.keyClick(assistant, Qt.Key.Key_Escape)
+    assistant.close()
+    assert assistant.isVisible()
+    assert "cannot be stopped" in assistant.message.text()
+    wait_idle(qtbot, ctx)
+    assert assistant.stack.currentIndex() == DONE_STEP
+    assert "batch" in assistant.done_label.text()
+    assert [c.label for c in cases.list_cases(ctx.db)] == ["FIR 12/2026"]

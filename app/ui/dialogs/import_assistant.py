@@ -164,6 +164,7 @@ class ImportAssistant(QDialog):
         self.recon = None  # reconcile.Reconciliation
         self._generation = 0  # bumped by every request: a late answer to an older one is dropped
         self._busy = False
+        self._writing = False  # a change is being written (import, marks, a profile): it cannot be cancelled
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_file_step())
         self.stack.addWidget(self._build_columns_step())
@@ -738,15 +739,18 @@ class ImportAssistant(QDialog):
         """Run ``operation`` on the worker with the busy bar; ``done(result)`` unless another request came."""
         self._generation += 1
         generation = self._generation
+        self._writing = isinstance(operation, Op)
         self._set_busy(True)
 
         def finished(result):
+            self._writing = False
             if generation != self._generation:
                 return
             self._set_busy(False)
             done(result)
 
         def failed(exc):
+            self._writing = False
             if generation != self._generation:
                 return
             self._set_busy(False)
@@ -762,6 +766,7 @@ class ImportAssistant(QDialog):
         self._busy = busy
         self.busy.setVisible(busy)
         self.next_button.setEnabled(not busy)
+        self.cancel_button.setEnabled(not (busy and self._writing))
         self.back_button.setEnabled(not busy and self.stack.currentIndex() not in (FILE_STEP, DONE_STEP))
 
     def next(self) -> None:
@@ -811,6 +816,10 @@ class ImportAssistant(QDialog):
         self.retranslate()
 
     def reject(self) -> None:
+        if self._writing:  # Cancel, Esc or the title bar's close while the import is written: it goes on regardless
+            self.message.setStyleSheet("color: #b00020;")
+            self.message.setText(_("The changes are being written and cannot be stopped now; wait a moment."))
+            return
         self._generation += 1  # a result still coming is dropped; the worker's current step ends on its own
         super().reject()
 
