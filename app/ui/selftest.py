@@ -44,6 +44,7 @@ def run_selftest(years: int = 1) -> int:
         _step("build the demo station", demo)
         db = open_database(folder / "demo.sqlite3")
         _step("render a bilingual checklist PDF", lambda: _checklist(db, folder))
+        _step("sort Hindi and English text as Qt does (collation data)", _collation)
         _step("render the main window offscreen", lambda: _window(db, folder))
         db.close()
     print("selftest passed", flush=True)
@@ -67,6 +68,20 @@ def _checklist(db, folder: Path) -> None:
     build_checklist(db, out, lang="both")
     data = out.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 10_000, len(data)
+
+
+def _collation() -> None:
+    """Qt sorts with ICU's collation data on Linux (the file dialogs, any locale-aware sort); the bundle keeps only
+    the Hindi, English and root parts of that data. A missing part makes Qt fall back to code-point order, which
+    puts "B" before "a": checked here for both languages, with the numeric mode the file dialogs use."""
+    from PySide6.QtCore import QCollator, QLocale
+
+    for name in ("hi_IN", "en_IN"):
+        collator = QCollator(QLocale(name))
+        assert collator.compare("a", "B") < 0 and collator.compare("A", "b") < 0, name
+        assert collator.compare("अ", "क") < 0 and collator.compare("क", "ख") < 0, name
+        collator.setNumericMode(True)
+        assert collator.compare("file9", "file10") < 0, name
 
 
 def _window(db, folder: Path) -> None:
