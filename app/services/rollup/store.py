@@ -61,8 +61,7 @@ def _engine(url: str, path: Path | None) -> Engine:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None
-        dbapi_connection.execute("PRAGMA journal_mode=WAL")
-        dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+        dbapi_connection.execute("PRAGMA synchronous=NORMAL")  # a connection's own setting (WAL is set at init)
 
     @event.listens_for(engine, "begin")
     def _begin(conn):
@@ -179,6 +178,12 @@ def init_store(target: str | Path | None, name: str = "") -> RollupInfo:
                 else:
                     conn.execute(m.insert().values(key=k, value=v))
             final_name = values.get("name", have.get("name", ""))
+        if path is not None:  # the file is a rollup now: write-ahead logging (kept in the file), so views read on
+            raw = engine.raw_connection()  # during an import; outside a transaction, as SQLite requires
+            try:
+                raw.driver_connection.execute("PRAGMA journal_mode=WAL")
+            finally:
+                raw.close()
     except OperationalError as exc:
         raise _explain(exc, location) from None
     finally:

@@ -83,3 +83,21 @@ def test_bad_enrol_files_refused(store, tmp_path, content):
         rollup.enrol_station(store, path)
     with store.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM rollup_stations")).scalar() == 0
+
+
+def test_a_refused_file_is_left_as_it_was(tmp_path):
+    if PG_URL:
+        pytest.skip("a SQLite file")
+    import sqlite3
+
+    path = tmp_path / "other.sqlite3"
+    con = sqlite3.connect(path)
+    con.execute("create table x (a)")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(UserError, match="not a rollup"):
+        rollup.init_store(str(path))
+    assert path.read_bytes() == before and not (tmp_path / "other.sqlite3-wal").exists()
+    rollup.init_store(str(tmp_path / "r.sqlite3"))
+    assert sqlite3.connect(tmp_path / "r.sqlite3").execute("pragma journal_mode").fetchone()[0] == "wal"
