@@ -32,16 +32,21 @@ _r = t.rows
 _ALL = select(_r.c.origin_id, _r.c.data).where(_r.c.district == bindparam("district"),
                                                _r.c.station_uid == bindparam("uid"), _r.c.tbl == bindparam("tbl"))
 _SOME = _ALL.where(_r.c.origin_id.in_(bindparam("ids", expanding=True)))
-_DATA = select(_r.c.data).where(_r.c.district == bindparam("district"), _r.c.station_uid == bindparam("uid"),
-                                _r.c.tbl == bindparam("tbl"))
+_MANY = select(_r.c.station_uid, _r.c.data).where(_r.c.district.in_(bindparam("districts", expanding=True)),
+                                                  _r.c.station_uid.in_(bindparam("uids", expanding=True)),
+                                                  _r.c.tbl == bindparam("tbl"))
 
 
 def records_in(conn, stations: list[tuple[str, str]], tbl: str) -> dict[str, list[dict]]:
     """station uid -> its records of ``tbl``, for ``stations`` as (district, uid) pairs (small tables only: roles,
-    circulars, inspections). One indexed read per station (the rows' key leads with district and station)."""
-    out: dict[str, list[dict]] = {}
-    for district, uid in stations:
-        out[uid] = [_load(data) for (data,) in conn.execute(_DATA, {"district": district, "uid": uid, "tbl": tbl})]
+    circulars, inspections), read by the rows' key (its leading district and station columns)."""
+    out: dict[str, list[dict]] = {uid: [] for _d, uid in stations}
+    for start in range(0, len(stations), 500):  # one read for many stations (the key's two leading columns)
+        part = stations[start:start + 500]
+        for uid, data in conn.execute(_MANY, {"districts": sorted({d for d, _u in part}),
+                                              "uids": [u for _d, u in part], "tbl": tbl}):
+            if uid in out:
+                out[uid].append(_load(data))
     return out
 
 
