@@ -102,3 +102,17 @@ def test_open_rollup_refuses_what_is_not_a_rollup(tmp_path):
 
     with pytest.raises(UserError):
         open_with_places(str(tmp_path / "missing.sqlite3"))
+
+
+def test_closing_while_a_read_runs_drops_its_result(qtbot, ctx, circle_rollup, caplog):
+    """The window closed while its worker reads: the result is dropped quietly (no error in the event loop)."""
+    from app.ui.rollup.window import open_with_places, RollupWindow
+
+    store, places = open_with_places(circle_rollup)
+    win = RollupWindow(ctx, store, places)
+    win.show()
+    win.refresh()
+    win.close()
+    qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=20000)
+    qtbot.wait(50)
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]

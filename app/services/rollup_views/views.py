@@ -27,9 +27,16 @@ def station_view(store, code: str, *, person_id: int | None = None, unassigned: 
                  today: dt.date | None = None) -> detail.StationDetail:
     """One station drilled down (``rollup station CODE``)."""
     from app.i18n import _
+    from app.services.core.errors import UserError
     from app.services.core.validate import parse_int
 
     days = ranking.check_silent_days(silent_days)
+    if role is not None:
+        from app.services import catalogue
+
+        if role not in catalogue.role_codes():
+            raise UserError(_("Unknown role '{role}'. The roles are: {roles}.").format(
+                role=role, roles=", ".join(catalogue.role_codes())))
     limit = parse_int(limit if limit is not None else detail.DEFAULT_ENTRIES, _("Limit"), minimum=1,
                       maximum=detail.MAX_ENTRIES)
     with store.engine.connect() as conn:

@@ -90,9 +90,10 @@ class StationsPage(QWidget):
         return _("Stations")
 
     def refresh(self) -> None:
-        w = self.window_
-        w.load(lambda: rollup_views.ranked_stations(w.store, district=w.scope[0], circle=w.scope[1],
-                                                    silent_days=w.silent_days()), self._loaded, _("Reading the rollup…"))
+        w = self.window_  # the values are read here, on the GUI thread; the worker touches no widget
+        store, (district, circle), days = w.store, w.scope, w.silent_days()
+        w.load(lambda: rollup_views.ranked_stations(store, district=district, circle=circle, silent_days=days),
+               self._loaded, _("Reading the rollup…"))
 
     def _loaded(self, result) -> None:
         _scope, rows = result
@@ -214,8 +215,8 @@ class StationPage(QWidget):
         if not code:
             return
         w = self.window_
-        w.load(lambda: rollup_views.station_view(w.store, code, silent_days=w.silent_days()), self._loaded,
-               _("Reading the rollup…"))
+        store, days = w.store, w.silent_days()
+        w.load(lambda: rollup_views.station_view(store, code, silent_days=days), self._loaded, _("Reading the rollup…"))
 
     def _loaded(self, detail) -> None:
         self.detail = detail
@@ -316,9 +317,10 @@ class PlannerPage(QWidget):
 
     def refresh(self) -> None:
         w = self.window_
+        store, (district, circle) = w.store, w.scope
         days, every = self.days.value(), self.include_all.isChecked()
-        w.load(lambda: rollup_views.plan_view(w.store, district=w.scope[0], circle=w.scope[1], days=days,
-                                              include_all=every), self._loaded, _("Reading the rollup…"))
+        w.load(lambda: rollup_views.plan_view(store, district=district, circle=circle, days=days, include_all=every),
+               self._loaded, _("Reading the rollup…"))
 
     def _loaded(self, result) -> None:
         self.lines = result[1]

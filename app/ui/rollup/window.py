@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 
+import shiboken6
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -27,6 +29,7 @@ class RollupWindow(QMainWindow):
         self.setObjectName("rollupWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.ctx = ctx
+        self._closing = False
         self.store = store
         self.places = places
         self.scope: tuple[str | None, str | None] = (None, None)
@@ -149,7 +152,15 @@ class RollupWindow(QMainWindow):
 
     def load(self, fn, on_done, label: str = "") -> None:
         """``fn()`` on the worker, ``on_done(result)`` back here; a refusal is shown, nothing changes."""
-        Query(self, lambda _db: fn(), label=label).success(on_done).failure(self._failed).run()
+        def done(result) -> None:
+            if shiboken6.isValid(self) and not self._closing:  # closed while it ran: nothing to show it in
+                on_done(result)
+
+        def failed(exc: Exception) -> None:
+            if shiboken6.isValid(self) and not self._closing:
+                self._failed(exc)
+
+        Query(self, lambda _db: fn(), label=label).success(done).failure(failed).run()
 
     def _failed(self, exc: Exception) -> None:
         from app.services.core.errors import UserError
@@ -232,6 +243,7 @@ class RollupWindow(QMainWindow):
         self.retranslate()
 
     def closeEvent(self, event) -> None:
+        self._closing = True
         try:
             self.ctx.language_changed.disconnect(self._language_changed)
         except (RuntimeError, TypeError):

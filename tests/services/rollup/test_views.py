@@ -178,6 +178,8 @@ def test_a_station_that_never_sent_a_bundle_is_flagged_first(store, stations, ro
     (["station", "XX-99"], "XX-99"),
     (["plan", "--days", "abc"], "Days"),
     (["station", "ST-01", "--person", "0"], "Person id"),
+    (["station", "ST-01", "--role", "chowkidar"], "chowkidar"),
+    (["station", "ST-01", "--limit", "0"], "Limit"),
 ])
 def test_bad_input_is_refused(filled, rollup_url, capsys, args, words):
     code, out, err = _cli(capsys, "rollup", *args, "--url", rollup_url)
