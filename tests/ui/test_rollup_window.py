@@ -102,6 +102,14 @@ def test_open_rollup_refuses_what_is_not_a_rollup(tmp_path):
 
     with pytest.raises(UserError):
         open_with_places(str(tmp_path / "missing.sqlite3"))
+    text = tmp_path / "notes.sqlite3"
+    text.write_text("not a database", encoding="utf-8")
+    with pytest.raises(UserError, match="not a rollup file"):
+        open_with_places(str(text))
+    empty = tmp_path / "empty.sqlite3"
+    empty.write_bytes(b"")
+    with pytest.raises(UserError, match="rollup init"):
+        open_with_places(str(empty))
 
 
 def test_closing_while_a_read_runs_drops_its_result(qtbot, ctx, circle_rollup, caplog):

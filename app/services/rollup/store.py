@@ -200,6 +200,11 @@ def open_rollup(target: str | Path | None) -> RollupStore:
     if path is not None and not path.is_file():
         raise UserError(_("There is no rollup at {location}. Make it first with: python -m app rollup init --url "
                           "{location}").format(location=location))
+    if path is not None:  # another kind of file (a text, a spreadsheet) said so, not taken for a damaged database
+        with open(path, "rb") as f:
+            head = f.read(16)
+        if head and head != b"SQLite format 3\x00":  # an empty file is a rollup never initialised (said below)
+            raise UserError(_("{path} is not a rollup file.").format(path=path))
     engine = _engine(url, path)
     try:
         with engine.connect() as conn:
