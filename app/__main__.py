@@ -17,7 +17,10 @@ def main() -> int:
 
 
 def _is_cli(args: list[str]) -> bool:
-    """Options alone (``--db X``) open the window; any bare word is a subcommand."""
+    """Options alone (``--db X``) open the window; any bare word is a subcommand, and ``--help`` is the command
+    line's (``--lang hi --help``: the commands in Hindi, not the window's bare option list in English)."""
+    if "-h" in args or "--help" in args:
+        return True
     skip = False
     for a in args:
         if skip:

@@ -129,3 +129,13 @@ def test_a_bare_entry_is_never_run():
         parser = build_parser(name)
         sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
         assert sub.choices[name].get_default("handler") is not None, name
+
+
+@pytest.mark.parametrize("argv", [("--lang", "hi", "--help"), ("--lang", "hi", "-h")])
+def test_python_m_app_help_is_the_command_lines_in_hindi(argv):
+    """Through the real entry point: options alone open the window, but ``--help`` was the window's bare parser
+    (English, no commands) for '--lang hi --help'."""
+    proc = subprocess.run([sys.executable, "-m", "app", *argv], capture_output=True, text=True, encoding="utf-8",
+                          env={**os.environ, "ANUPALAN_LANG": "en"}, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "विकल्प" in proc.stdout and "pending" in proc.stdout and "usage:" not in proc.stdout, proc.stdout
