@@ -124,3 +124,32 @@ def test_closing_while_a_read_runs_drops_its_result(qtbot, ctx, circle_rollup, c
     qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=20000)
     qtbot.wait(50)
     assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_every_control_has_its_key_and_tab_leaves_the_tables(qtbot, window, lang):
+    """Keyboard only: each label names its field with an Alt key, each button has one, no two visible controls of
+    a page share one (the window's menus included), and Tab leaves a table for the next control."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QTableWidget
+
+    window._switch_language(lang)
+    try:
+        menus = {re.search(r"&(\w)", a.text()).group(1).lower() for a in window.menuBar().actions()}
+        for row in range(len(window.pages)):
+            window.nav.setCurrentRow(row)
+            keys = list(menus)
+            for w in window.findChildren(QLabel) + window.findChildren(QAbstractButton):
+                if not w.isVisibleTo(window) or not w.text() or w.parent() is window.nav:
+                    continue
+                if isinstance(w, QLabel) and w.buddy() is None:
+                    continue  # a note, not a field's name
+                found = re.search(r"&(\w)", w.text())
+                assert found, (row, w.text())
+                keys.append(found.group(1).lower())
+            assert len(keys) == len(set(keys)), (row, keys)
+        for table in window.findChildren(QTableWidget):
+            assert not table.tabKeyNavigation(), table.objectName()
+    finally:
+        set_language("en")

@@ -80,6 +80,7 @@ class StationsPage(QWidget):
         self.summary.setObjectName("rollupSummary")
         self.summary.setWordWrap(True)
         self.table = row_table("rollupStations", 0, read_only=True)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the next control
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
         layout = QVBoxLayout(self)
@@ -159,13 +160,17 @@ class StationPage(QWidget):
         self.summary.setWordWrap(True)
         top = QHBoxLayout()
         self.chooser_label = QLabel()
+        self.chooser_label.setBuddy(self.chooser)
         top.addWidget(self.chooser_label)
         top.addWidget(self.chooser, 1)
         top.addWidget(self.checklist_button)
         self.roles = row_table("rollupRoles", 0, read_only=True)
+        self.roles.setTabKeyNavigation(False)  # Tab leaves the table for the next control
         self.chart = WeekChart()
         self.persons = row_table("rollupPersons", 0, read_only=True)
+        self.persons.setTabKeyNavigation(False)  # Tab leaves the table for the next control
         self.entries = row_table("rollupEntries", 0, read_only=True)
+        self.entries.setTabKeyNavigation(False)  # Tab leaves the table for the next control
         upper = QSplitter(Qt.Orientation.Horizontal)
         upper.addWidget(self.roles)
         upper.addWidget(self.chart)
@@ -223,8 +228,8 @@ class StationPage(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.chooser_label.setText(_("Station:"))
-        self.checklist_button.setText(_("Visit checklist…"))
+        self.chooser_label.setText(_("Statio&n:"))
+        self.checklist_button.setText(_("&Visit checklist…"))
         self.checklist_button.setToolTip(_("The checklist for an inspection of this station: its figures, the oldest "
                                            "overdue entries and the checks to make (PDF)"))
         self.tabs.setTabText(0, _("Persons"))
@@ -293,12 +298,14 @@ class PlannerPage(QWidget):
         self.include_all = QCheckBox()
         self.include_all.toggled.connect(self.refresh)
         self.days_label = QLabel()
+        self.days_label.setBuddy(self.days)
         self.checklist_button = QPushButton()
         self.checklist_button.clicked.connect(self._checklist)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self._open)
         self.summary = QLabel()
         self.table = row_table("rollupPlan", 0, read_only=True)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the next control
         self.table.doubleClicked.connect(self._checklist)
         top = QHBoxLayout()
         top.addWidget(self.days_label)
@@ -327,10 +334,10 @@ class PlannerPage(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.days_label.setText(_("Not inspected for (days):"))
-        self.include_all.setText(_("All stations"))
-        self.checklist_button.setText(_("Visit checklist…"))
-        self.open_button.setText(_("Drill down"))
+        self.days_label.setText(_("Not &inspected for (days):"))
+        self.include_all.setText(_("All s&tations"))
+        self.checklist_button.setText(_("&Visit checklist…"))
+        self.open_button.setText(_("&Drill down"))
         rows = []
         for p in self.lines:
             rows.append([format_number(p.row.rank), p.row.code, p.row.name, p.row.circle,
@@ -411,12 +418,12 @@ class ReportPage(QWidget):
                             "circle of the district.").format(whose=whose))
         for i, text in enumerate((_("Hindi"), _("English"), _("Hindi and English"))):
             self.doc_lang.setItemText(i, text)
-        labels = (_("Language of the document:"), _("Letter number (from the dispatch register):"),
-                  _("Due for a visit after (days):"))
+        labels = (_("Language of the doc&ument:"), _("Letter &number (from the dispatch register):"),
+                  _("&Due for a visit after (days):"))
         for label, text in zip(self.form_labels, labels):
             label.setText(text)
         self.letter_no.setPlaceholderText(_("blank: a line to write it by hand"))
-        self.preview.setText(_("Preview the report…"))
+        self.preview.setText(_("&Preview the report…"))
 
     def _preview(self) -> None:
         self.window_.preview_report(self.doc_lang.currentData(), self.letter_no.text(), self.visit_days.value())

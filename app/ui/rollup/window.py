@@ -44,6 +44,8 @@ class RollupWindow(QMainWindow):
         self.silent.setValue(rollup_views.DEFAULT_SILENT_DAYS)
         self.silent.editingFinished.connect(self.refresh)
         self.refresh_button = QPushButton()
+        self.scope_label.setBuddy(self.scope_box)  # Alt+S, Alt+A: every control has its key (keyboard only)
+        self.silent_label.setBuddy(self.silent)
         self.refresh_button.clicked.connect(self.refresh)
         bar = QHBoxLayout()
         for w in (self.scope_label, self.scope_box, self.silent_label, self.silent):
@@ -128,10 +130,10 @@ class RollupWindow(QMainWindow):
         self.view_menu.setTitle(_("&Language"))
         for code, action in self.language_actions.items():
             action.setChecked(code == current_language())
-        self.scope_label.setText(_("Stations of:"))
-        self.silent_label.setText(_("Silent after (days):"))
+        self.scope_label.setText(_("&Stations of:"))
+        self.silent_label.setText(_("Silent &after (days):"))
         self.silent.setToolTip(_("A station that sent no bundle for this many days is flagged"))
-        self.refresh_button.setText(_("Refresh"))
+        self.refresh_button.setText(_("&Refresh"))
         for i in range(self.scope_box.count()):
             district, circle = self.scope_box.itemData(i)
             if circle:
