@@ -247,3 +247,20 @@ def test_cancel_while_the_import_is_written_does_not_hide_it(qtbot, assistant, c
     assert assistant.stack.currentIndex() == DONE_STEP
     assert "batch" in assistant.done_label.text()
     assert [c.label for c in cases.list_cases(ctx.db)] == ["FIR 12/2026"]
+
+
+def test_a_sheet_of_many_bad_rows_lists_the_first_problems_only(qtbot, assistant, ctx, tmp_path, monkeypatch):
+    """A register whose every row is bad: the table lists the first problems (filling it with 100,000 took the
+    window 17 s, frozen) and says how many there are in all; the exported sheet has every one."""
+    from app.ui.dialogs import import_assistant
+
+    monkeypatch.setattr(import_assistant, "SHOWN_PROBLEMS", 5)
+    path = _register(tmp_path / "bad.xlsx", [["31/02/2026", f"{n}/2026", "BNS", "303(2)", "Ram Kumar", ""]
+                                             for n in range(1, 13)])
+    assistant.path_edit.setText(str(path))
+    _next(qtbot, assistant, ctx)
+    _next(qtbot, assistant, ctx)
+    assert assistant.stack.currentIndex() == CHECK_STEP
+    assert len(assistant.report.errors) == 12
+    assert assistant.errors_table.rowCount() == 5
+    assert "The first 5 of 12 problems" in assistant.summary_label.text()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import N_, _, ngettext
+from app.services.core.formatting import format_number
 from app.ui.changes import Changes
 from app.ui.operations import Op, Query
 from app.ui.save_place import documents_folder, in_documents
@@ -38,6 +39,7 @@ KIND_LABELS = {
 }
 NOT_IMPORTED = ""  # the dropdown's "not imported" choice
 PREVIEW_ROWS = 20
+SHOWN_PROBLEMS = 1000  # a table of 100,000 problems took the window 17 s to fill; the exported sheet has them all
 FILE_STEP, COLUMNS_STEP, CHECK_STEP, DONE_STEP = range(4)
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -544,9 +546,12 @@ class ImportAssistant(QDialog):
                                        r.left_out).format(n=r.left_out)
             for d in r.duplicates[:3]:
                 text += " " + _("Row {row} repeats row {same}: imported once.").format(row=d["row"], same=d["same_as"])
+        if len(r.errors) > SHOWN_PROBLEMS:
+            text += " " + _("The first {shown} of {total} problems are listed; export the problems to see them all.") \
+                .format(shown=format_number(SHOWN_PROBLEMS), total=format_number(len(r.errors)))
         self.summary_label.setText(_("Dry run: nothing was changed.") + " " + text)
-        self.errors_table.setRowCount(len(r.errors))
-        for i, e in enumerate(r.errors):
+        self.errors_table.setRowCount(min(len(r.errors), SHOWN_PROBLEMS))
+        for i, e in enumerate(r.errors[:SHOWN_PROBLEMS]):
             self.errors_table.setItem(i, 0, _cell(e.row or ""))
             self.errors_table.setItem(i, 1, _cell(e.column))
             self.errors_table.setItem(i, 2, _cell(e.message))
@@ -571,8 +576,8 @@ class ImportAssistant(QDialog):
     def _reconciled(self, recon) -> None:
         self.recon = recon
         self.errors_table.setVisible(bool(recon.errors))
-        self.errors_table.setRowCount(len(recon.errors))
-        for i, e in enumerate(recon.errors):
+        self.errors_table.setRowCount(min(len(recon.errors), SHOWN_PROBLEMS))
+        for i, e in enumerate(recon.errors[:SHOWN_PROBLEMS]):
             self.errors_table.setItem(i, 0, _cell(e.get("row") or ""))
             self.errors_table.setItem(i, 1, _cell(e.get("column", "")))
             self.errors_table.setItem(i, 2, _cell(e.get("message", "")))
@@ -592,7 +597,10 @@ class ImportAssistant(QDialog):
         self.summary_label.setText(_(
             "Matched: {matched}. Only in Anupalan (still owed): {only_here}. Only in CAS: {only_there}. Matched but "
             "differing: {differ}. To review: {review}. Entries to mark entered in CAS: {to_mark}.").format(**s)
-            + "".join(" " + w for w in recon.warnings))
+            + "".join(" " + w for w in recon.warnings)
+            + ((" " + _("The first {shown} of {total} rows not read are listed.").format(
+                shown=format_number(SHOWN_PROBLEMS), total=format_number(len(recon.errors))))
+               if len(recon.errors) > SHOWN_PROBLEMS else ""))
         self.recon_table.setHorizontalHeaderLabels([_("Result"), _("Row"), _("Case"), _("Form"), _("CAS reference"),
                                                    _("Entry in Anupalan"), _("Decision")])
         self.recon_table.setRowCount(len(recon.items))
