@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import operator
 
 import orjson
 from dataclasses import dataclass, field
@@ -259,41 +260,18 @@ def _check_chain(conn, st, m: dict, sha: str, known_sha: str | None) -> None:
 
 
 class _Canon:
-    """The canonical JSON of a record in the file's value order (what ``bundle.row_hash`` hashes), without
-    re-sorting each time. orjson writes the same bytes as ``json.dumps(sort_keys=True, separators=(",", ":"),
-    ensure_ascii=False)`` for these rows' values (text, whole numbers, booleans, null; the keys are put in sorted
-    order here); a table with a float column, whose text the two libraries may write differently, and any value
-    orjson refuses, go through json itself. The state digest check would show any difference."""
+    """A table's records in canonical form (what ``bundle.row_hash`` hashes): the file's values put in the
+    columns' sorted order once, as one dict that is both hashed (``bundle.canonical_encoder``: orjson, the same
+    bytes as the station's json.dumps(sort_keys=True)) and read."""
 
     def __init__(self, table: str, names: list[str]):
-        self.order = sorted(range(len(names)), key=lambda i: names[i])
-        self.sorted_names = [names[i] for i in self.order]
-        self.encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-        self.fast = not _has_floats(table)
+        order = sorted(range(len(names)), key=lambda i: names[i])
+        self.sorted_names = [names[i] for i in order]
+        self.pick = operator.itemgetter(*order) if len(order) > 1 else (lambda values: (values[order[0]],))
+        self.encode = bundle.canonical_encoder(table)
 
-    def text(self, values: list) -> bytes:
-        record = dict(zip(self.sorted_names, [values[i] for i in self.order]))
-        if self.fast:
-            try:
-                return orjson.dumps(record)
-            except (TypeError, orjson.JSONEncodeError):
-                pass
-        return self.encode(record).encode("utf-8")
-
-
-def _has_floats(table: str) -> bool:
-    from sqlalchemy import Float, Numeric
-
-    from app.models.base import Base
-
-    t = Base.metadata.tables.get(table)
-    return t is None or any(isinstance(c.type, (Float, Numeric)) for c in t.columns)
-
-
-def _time(value):
-    if value is None:
-        return None
-    return dt.datetime.fromisoformat(value)
+    def record(self, values: list) -> dict:
+        return dict(zip(self.sorted_names, self.pick(values)))
 
 
 def _apply(conn, st, opened) -> tuple[int, int, bool]:
@@ -355,17 +333,18 @@ def _apply(conn, st, opened) -> tuple[int, int, bool]:
     changed_duties = False
     rows_in_file = 0
     sha256 = hashlib.sha256
+    digest_term = bundle.digest_term
     for line, item in zip(lines, parsed):
         rows_in_file += 1
         try:
             table, values = item
-            cols = names[table]
-            raw = canon[table].text(values)
+            writer = canon[table]
+            record = writer.record(values)
+            raw = writer.encode(record)
         except (ValueError, KeyError, TypeError, IndexError, orjson.JSONDecodeError):
             new_quarantine[("?", str(rows_in_file))] = {"reason": _("a row that cannot be read"), "hash": "",
                                                         "data": line.decode("utf-8", "replace")[:2000]}
             continue
-        record = dict(zip(cols, values))
         key_col = "code" if table == "roles" else "id"
         rid = record.get(key_col)
         key = (table, str(rid))
@@ -386,16 +365,15 @@ def _apply(conn, st, opened) -> tuple[int, int, bool]:
             duties[int(rid)] = record
             changed_duties = True
         if old is not None:
-            digest ^= bundle.digest_term(table, key[1], old)
-        digest ^= bundle.digest_term(table, key[1], h)
-        text = raw.decode("utf-8")
+            digest ^= digest_term(table, key[1], old)
+        digest ^= digest_term(table, key[1], h)
         if reason is not None:
-            new_quarantine[key] = {"reason": reason, "hash": h, "data": text}
+            new_quarantine[key] = {"reason": reason, "hash": h, "data": raw.decode("utf-8")}
         elif entry is not None:
             entry["hash"] = h
             new_entries[key[1]] = entry
         else:
-            new_rows[key] = {"hash": h, "data": text}
+            new_rows[key] = {"hash": h, "data": raw.decode("utf-8")}
 
     gone: set[tuple[str, str]] = set()
     if full:
@@ -410,22 +388,29 @@ def _apply(conn, st, opened) -> tuple[int, int, bool]:
 
     # writes: every changed or gone key is removed from wherever it was, then written where it now belongs
     touched = set(new_rows) | {("obligations", i) for i in new_entries} | set(new_quarantine) | gone
-    row_keys = [(t, i) for t, i in touched if (t, i) in held and t != "obligations"]
-    entry_keys = [int(i) for t, i in touched if t == "obligations" and (t, i) in held]
-    q_keys = [(t, i) for t, i in touched if (t, i) in quarantined]
+    was_held = _common(touched, held)  # a first import holds nothing: no pass over what it writes
+    row_keys = [k for k in was_held if k[0] != "obligations"]
+    entry_keys = [int(k[1]) for k in was_held if k[0] == "obligations"]
+    q_keys = _common(touched, quarantined)
     for chunk in _chunks(row_keys):
         conn.execute(delete(r).where(mine_r, tuple_(r.c.tbl, r.c.origin_id).in_(chunk)))
     for chunk in _chunks(entry_keys):
         conn.execute(delete(e).where(mine_e, e.c.origin_id.in_(chunk)))
     for chunk in _chunks(q_keys):
         conn.execute(delete(qt).where(qt.c.station_uid == uid, tuple_(qt.c.tbl, qt.c.origin_id).in_(chunk)))
-    _insert(conn, r, ["district", "station_uid", "tbl", "origin_id", "hash", "data"],
-            ((district, uid, t, i, v["hash"], v["data"]) for (t, i), v in new_rows.items()))
+    row_cols = ["district", "station_uid", "tbl", "origin_id", "hash", "data"]
     entry_cols = ["district", "station_uid", "origin_id", "duty_id", "duty_code", "role_code", "form", "duty_kind",
                   "person_id", "case_id", "due_at", "status", "entered_at", "verified_at", "na_at", "created_at",
                   "period_key", "hash"]
-    _insert(conn, e, entry_cols, ((district, uid, int(i), *(v[c] for c in entry_cols[3:])) for i, v in
-                                  new_entries.items()))
+    if conn.dialect.name == "postgresql":  # COPY's text lines written here directly, a function call per row
+        head = f"{_copy_text(district)}\t{_copy_text(uid)}\t"
+        _copy(conn, r, row_cols, (f"{head}{_copy_text(t)}\t{_copy_text(i)}\t{_copy_text(v['hash'])}\t"
+                                  f"{_copy_text(v['data'])}" for (t, i), v in new_rows.items()))
+        _copy(conn, e, entry_cols, (_entry_line(head, i, v) for i, v in new_entries.items()))
+    else:
+        _insert(conn, r, row_cols, ((district, uid, t, i, v["hash"], v["data"]) for (t, i), v in new_rows.items()))
+        _insert(conn, e, entry_cols, ((district, uid, int(i), *(v[c] for c in entry_cols[3:])) for i, v in
+                                      new_entries.items()))
     now = clock.utcnow()
     if new_quarantine:
         conn.execute(qt.insert(), [{"station_uid": uid, "tbl": t, "origin_id": i, "district": district,
@@ -483,9 +468,11 @@ def _entry(record: dict, duties: dict) -> tuple[dict | None, str | None]:
         return None, _("an entry without its role")
     out = {"status": status, "role_code": record["role_code"], "form": record.get("form") or "",
            "period_key": record.get("period_key")}
+    fromiso = dt.datetime.fromisoformat
     try:
         for k in ENTRY_TIMES:
-            out[k] = _time(record.get(k))
+            value = record.get(k)
+            out[k] = None if value is None else fromiso(value)
         for k in ("duty_id", "person_id", "case_id"):
             v = record.get(k)
             if v is not None and (not isinstance(v, int) or isinstance(v, bool)):
@@ -499,32 +486,54 @@ def _entry(record: dict, duties: dict) -> tuple[dict | None, str | None]:
     return out, None
 
 
+def _common(keys, other) -> list:
+    """The keys in both (``other`` a set or a dict), looked up from the smaller side."""
+    if len(other) < len(keys):
+        return [k for k in other if k in keys]
+    return [k for k in keys if k in other]
+
+
 def _chunks(items: list, size: int = CHUNK):
     for i in range(0, len(items), size):
         yield items[i:i + size]
 
 
 def _insert(conn, table, cols: list[str], rows) -> None:
-    """Many rows: PostgreSQL's COPY (its text format written here directly, in large pieces), else one
-    executemany."""
-    if conn.dialect.name == "postgresql":
-        raw = conn.connection.dbapi_connection
-        with raw.cursor() as cur:
-            with cur.copy(f'COPY "{table.name}" ({", ".join(cols)}) FROM STDIN') as copy:
-                piece: list[str] = []
-                for row in rows:
-                    piece.append("\t".join([_copy_text(v) for v in row]))
-                    if len(piece) >= 2000:
-                        piece.append("")
-                        copy.write("\n".join(piece))
-                        piece = []
-                if piece:
-                    piece.append("")
-                    copy.write("\n".join(piece))
-        return
+    """Many rows in one executemany (SQLite; PostgreSQL takes them by ``_copy``)."""
     batch = [dict(zip(cols, row)) for row in rows]
     if batch:
         conn.execute(table.insert(), batch)
+
+
+def _copy(conn, table, cols: list[str], lines) -> None:
+    """PostgreSQL's COPY of lines already in its text format (no line end), written in large pieces."""
+    raw = conn.connection.dbapi_connection
+    with raw.cursor() as cur:
+        with cur.copy(f'COPY "{table.name}" ({", ".join(cols)}) FROM STDIN') as copy:
+            piece: list[str] = []
+            for line in lines:
+                piece.append(line)
+                if len(piece) >= 5000:
+                    piece.append("")
+                    copy.write("\n".join(piece))
+                    piece = []
+            if piece:
+                piece.append("")
+                copy.write("\n".join(piece))
+
+
+def _entry_line(head: str, origin_id: str, v: dict) -> str:
+    """One rollup_entries row in COPY's text format (the columns of ``entry_cols`` in _apply)."""
+    n = "\\N"
+    duty, person, case_id, period = v["duty_id"], v["person_id"], v["case_id"], v["period_key"]
+    due, entered, verified, na, created = v["due_at"], v["entered_at"], v["verified_at"], v["na_at"], v["created_at"]
+    return (f"{head}{int(origin_id)}\t{n if duty is None else int(duty)}\t{_copy_text(v['duty_code'])}\t"
+            f"{_copy_text(v['role_code'])}\t{_copy_text(v['form'])}\t{_copy_text(v['duty_kind'])}\t"
+            f"{n if person is None else int(person)}\t{n if case_id is None else int(case_id)}\t"
+            f"{n if due is None else due.isoformat()}\t{v['status']}\t"
+            f"{n if entered is None else entered.isoformat()}\t{n if verified is None else verified.isoformat()}\t"
+            f"{n if na is None else na.isoformat()}\t{n if created is None else created.isoformat()}\t"
+            f"{n if period is None else _copy_text(period)}\t{v['hash']}")
 
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
