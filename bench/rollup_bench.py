@@ -198,9 +198,9 @@ def measure(url: str, stations: list[tuple[Path, Path, Path]], work: Path) -> di
     with rollup.open_rollup(url) as store:
         for station, enrol, path in stations:
             result = rollup.enrol_station(store, enrol)
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             report = rollup.import_paths(store, [path])
-            seconds = time.perf_counter() - started
+            seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
             if not report.imported:
                 raise RuntimeError(f"{path.name} was not imported: {report.as_json()}")
             rows = report.imported[0]["rows"]
@@ -221,11 +221,12 @@ def measure(url: str, stations: list[tuple[Path, Path, Path]], work: Path) -> di
             if not week.imported or not week.imported[0]["digest_ok"]:
                 raise RuntimeError(f"the delta was not imported cleanly: {week.as_json()}")
             one = {"station": result.code, "rows": rows, "bytes": path.stat().st_size, "import_s": seconds,
+                   "import_python_cpu_s": cpu,
                    "floor_copy_s": floor, "import_ratio": seconds / floor, "again_s": again_s,
                    "again_ratio": again_s / floor, "again_new_file_s": again_new_s,
                    "again_new_file_changed": changed, "digest_ok": report.imported[0]["digest_ok"],
                    "delta_rows": week.imported[0]["rows"], "delta_s": delta_s}
-            log(f"  {result.code}: {rows:,} rows, import {seconds:.1f} s, COPY floor {floor:.1f} s "
+            log(f"  {result.code}: {rows:,} rows, import {seconds:.1f} s (Python's CPU {cpu:.1f} s), COPY floor {floor:.1f} s "
                 f"({seconds / floor:.2f}x), again {again_s:.2f} s, new file of the same rows {again_new_s:.1f} s "
                 f"({changed} changed), a week's delta of {week.imported[0]['rows']:,} rows {delta_s:.1f} s")
             out["rollup_per_station"].append(one)
