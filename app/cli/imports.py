@@ -47,36 +47,12 @@ def register(sub, common) -> None:
 def read_source(db, path: Path, kind: str, *, profile_name: str | None, sheet: str | None,
                 date_format: str | None):
     """The file read by its content and mapped through the profile (named, matched by headers, or guessed)."""
-    from dataclasses import replace
-
     from app.services import imports, sheets
 
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(_("There is no file {path}.").format(path=path)) from None
-    except IsADirectoryError:
-        raise UserError(_("{path} is a folder, not a file.").format(path=path)) from None
-    except OSError as exc:
-        raise UserError(_("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror)) from None
-    table = sheets.read_table(data, sheet=sheet)
-    with db.session() as s:
-        if profile_name:
-            profile = sheets.get_profile(s, profile_name)
-            if profile.kind != kind:
-                raise UserError(_("The profile {name} is for {kind}, not {wanted}.").format(
-                    name=profile.name, kind=profile.kind, wanted=kind))
-        else:
-            header = sheets.find_header_row(table.rows, kind)
-            headers = table.rows[header] if 0 <= header < len(table.rows) else []
-            profile = sheets.match_profile(s, headers, kind) or sheets.Profile(name="", kind=kind)
-    if date_format:
-        if date_format not in sheets.DATE_FORMATS:
-            raise UserError(_("Unknown date format {format}. Use one of: {formats}.").format(
-                format=date_format, formats=", ".join(sheets.DATE_FORMATS)))
-        profile = replace(profile, date_format=date_format)
-    mapped = sheets.map_table(table, profile)
-    return imports.source_from_mapped(mapped, kind=kind, file_name=path.name, data=data, profile=profile.name)
+    data = sheets.read_file(path)
+    loaded = sheets.load_sheet(db, data, kind, profile=profile_name, sheet=sheet, date_format=date_format)
+    return imports.source_from_mapped(loaded.mapped, kind=kind, file_name=path.name, data=data,
+                                      profile=loaded.profile.name)
 
 
 def run_import(args) -> int:

@@ -116,16 +116,7 @@ def run_show(args) -> int:
     limit = _number(args.limit, _("Rows to show"), 1, 10_000)
     table = _read(args.file, args.sheet)
     with open_db(args, readonly=True) as db, db.session() as s:
-        if args.profile:
-            base = sheets.get_profile(s, args.profile)
-            if args.kind and base.kind != args.kind:
-                raise UserError(_("The profile {name} is for {kind}, not {wanted}.").format(
-                    name=base.name, kind=base.kind, wanted=args.kind))
-        else:
-            kind = args.kind or "cases"
-            header = sheets.find_header_row(table.rows, kind)
-            base = sheets.match_profile(s, table.rows[header] if header < len(table.rows) else [], kind) \
-                or sheets.Profile(name="", kind=kind)
+        base = sheets.choose_profile(s, table, args.kind, name=args.profile)
     profile = _profile_from_args(args, base)
     mapped = sheets.map_table(table, profile)
     result = {

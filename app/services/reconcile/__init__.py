@@ -7,7 +7,14 @@ This module is the package's one public import path."""
 
 from app.services.reconcile.actions import AddedCase, ApplyResult, add_missing_case, apply
 from app.services.reconcile.engine import norm_ref, reconcile_in_session, reconcile_rows
-from app.services.reconcile.source import CAS_PROFILE, CasList, read_cas_list, reconcile_file, rows_from_mapped
+from app.services.reconcile.source import (
+    CAS_PROFILE,
+    CasList,
+    read_cas_list,
+    reconcile_file,
+    reconcile_mapped,
+    rows_from_mapped,
+)
 from app.services.reconcile.forms import FORM_CASE_KINDS, form_code, form_guesses
 from app.services.reconcile.model import (
     CATEGORIES,
@@ -54,6 +61,7 @@ __all__ = [
     "read_cas_list",
     "reconcile_file",
     "reconcile_in_session",
+    "reconcile_mapped",
     "rows_from_mapped",
     "reconcile_rows",
 ]

@@ -54,26 +54,20 @@ def _data(source) -> bytes:
     return data
 
 
-def read_cas_list(db: Database, source, *, profile: str | None = None) -> CasList:
-    """The rows of the CAS list in ``source`` (a path or bytes). Refuses (UserError, in the user's language) a file
-    that is not a readable sheet, a profile that is not for CAS lists, or a sheet without the case number's or
-    the CAS reference's column."""
-    from app.services.sheets import find_header_row, get_profile, map_table, match_profile, read_table
+def _mapped(db: Database, source, profile: str | None):
+    """The file's bytes and its table mapped through the profile chosen for a CAS list; refused without the case
+    number's or the CAS reference's column."""
+    from app.services.sheets import get_profile, load_sheet
 
     data = _data(source)
-    digest = hashlib.sha256(data).hexdigest()
-    table = read_table(data)
-    with db.session() as s:
-        if profile:
-            chosen = get_profile(s, profile)
-            if chosen.kind != "cas_list":
-                raise UserError(_("The profile {name} is not for CAS lists; choose one made for them (e.g. {cas}).")
-                                .format(name=chosen.name, cas=CAS_PROFILE))
-        else:
-            header_row = find_header_row(table.rows, "cas_list")
-            headers = table.rows[header_row] if header_row < len(table.rows) else []
-            chosen = match_profile(s, headers, "cas_list") or get_profile(s, CAS_PROFILE)
-    mapped = map_table(table, chosen)
+    if profile:
+        with db.session() as s:
+            named = get_profile(s, profile)
+        if named.kind != "cas_list":
+            raise UserError(_("The profile {name} is not for CAS lists; choose one made for them (e.g. {cas}).")
+                            .format(name=named.name, cas=CAS_PROFILE))
+    loaded = load_sheet(db, data, "cas_list", profile=profile, fallback=CAS_PROFILE)
+    mapped = loaded.mapped
     if "case_number" in mapped.missing or "cas_reference" not in mapped.columns:
         said = []
         if "case_number" in mapped.missing:
@@ -83,10 +77,18 @@ def read_cas_list(db: Database, source, *, profile: str | None = None) -> CasLis
         said.append(_("Its headers (row {row}): {headers}.").format(
             row=mapped.header_row + 1, headers=", ".join(h for h in mapped.headers if h)[:300] or "—"))
         raise UserError(" ".join(said))
+    return data, loaded.profile, mapped
+
+
+def read_cas_list(db: Database, source, *, profile: str | None = None) -> CasList:
+    """The rows of the CAS list in ``source`` (a path or bytes). Refuses (UserError, in the user's language) a file
+    that is not a readable sheet, a profile that is not for CAS lists, or a sheet without the case number's or
+    the CAS reference's column."""
+    data, chosen, mapped = _mapped(db, source, profile)
     names = {k: mapped.headers[c] for k, c in mapped.columns.items()}
     rows, errors = rows_from_mapped(mapped)
-    return CasList(rows=rows, errors=errors, source=digest, profile=chosen.name, headers=mapped.headers,
-                   columns=names)
+    return CasList(rows=rows, errors=errors, source=hashlib.sha256(data).hexdigest(), profile=chosen.name,
+                   headers=mapped.headers, columns=names)
 
 
 def rows_from_mapped(mapped) -> tuple[list[CasRow], list[dict]]:
@@ -123,10 +125,20 @@ def rows_from_mapped(mapped) -> tuple[list[CasRow], list[dict]]:
     return rows, errors
 
 
+def reconcile_mapped(db: Database, mapped, data: bytes) -> Reconciliation:
+    """A CAS list already mapped (``sheets.map_table`` through any profile, or the user's own mapping in the
+    import assistant) compared with the register (reads only). A field the mapping lacks is an error of row 0;
+    without a column of forms every row is to review."""
+    errors = [{"row": 0, "column": key, "message": _(
+        "The sheet has no column for {field}: map one, or pick a profile.").format(field=key)}
+        for key in mapped.missing]
+    rows, row_errors = rows_from_mapped(mapped)
+    warnings = [] if "form" in mapped.columns else [_("The list has no column of forms: every row is to review.")]
+    return reconcile_rows(db, rows, errors=errors + row_errors, source=hashlib.sha256(data).hexdigest(),
+                          warnings=warnings)
+
+
 def reconcile_file(db: Database, source, *, profile: str | None = None) -> Reconciliation:
     """Read the CAS list in ``source`` and compare it with the register (reads only)."""
-    found = read_cas_list(db, source, profile=profile)
-    warnings = []
-    if "form" not in found.columns:
-        warnings.append(_("The list has no column of forms: every row is to review."))
-    return reconcile_rows(db, found.rows, errors=found.errors, source=found.source, warnings=warnings)
+    data, _chosen, mapped = _mapped(db, source, profile)
+    return reconcile_mapped(db, mapped, data)

@@ -18,6 +18,7 @@ from app.services.sheets.fields import (
     normalise_header,
     required_fields,
 )
+from app.services.sheets.loading import Loaded, choose_profile, load_sheet, profiles_of_kind, read_file, store_profile
 from app.services.sheets.krutidev import is_krutidev, krutidev_to_unicode
 from app.services.sheets.mapping import (
     PROFILE_VERSION,
@@ -42,10 +43,10 @@ from app.services.sheets.reading import MAX_ROWS, SheetError, Table, read_table,
 
 __all__ = [
     "DATE_FORMATS", "DEFAULT_DATE_FORMAT", "FIELDS", "MAX_ROWS", "PROFILE_VERSION", "TABLE_KINDS", "CaseKey",
-    "CellError", "Field", "Mapped", "MappedRow", "NameIndex", "Profile", "SheetError", "Table", "builtin_profiles",
-    "case_key", "delete_profile", "display", "field_label", "fields_for", "find_header_row", "from_serial",
-    "full_year", "get_profile", "guess_mapping", "header_texts", "is_krutidev", "krutidev_to_unicode",
-    "list_profiles", "map_table", "match_profile", "name_key", "name_score", "normalise_header",
-    "parse_case_number", "parse_date", "pno_of", "preview", "read_table", "required_fields", "save_profile",
-    "sniff_kind", "transliterate"
+    "CellError", "Field", "Loaded", "Mapped", "MappedRow", "NameIndex", "Profile", "SheetError", "Table",
+    "builtin_profiles", "case_key", "choose_profile", "delete_profile", "display", "field_label", "fields_for",
+    "find_header_row", "from_serial", "full_year", "get_profile", "guess_mapping", "header_texts", "is_krutidev",
+    "krutidev_to_unicode", "list_profiles", "load_sheet", "map_table", "match_profile", "name_key", "name_score",
+    "normalise_header", "parse_case_number", "parse_date", "pno_of", "preview", "profiles_of_kind", "read_file",
+    "read_table", "required_fields", "save_profile", "sniff_kind", "store_profile", "transliterate"
 ]

@@ -58,30 +58,10 @@ class Loaded:
 
 def read_file(db, path: Path, kind: str, profile_name: str | None, sheet: str | None) -> Loaded:
     from app.services import sheets
-    from app.services.core.errors import UserError
 
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise UserError(_("The file is larger than {mb} MB; split it into smaller files.").format(
-                mb=MAX_FILE_BYTES // (1024 * 1024)))
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(_("There is no file {path}.").format(path=path)) from None
-    except IsADirectoryError:
-        raise UserError(_("{path} is a folder, not a file.").format(path=path)) from None
-    except OSError as exc:
-        raise UserError(_("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror)) from None
-    table = sheets.read_table(data, sheet=sheet)
-    with db.session() as s:
-        if profile_name:
-            profile = sheets.get_profile(s, profile_name)
-        else:
-            header = sheets.find_header_row(table.rows, kind)
-            headers = table.rows[header] if 0 <= header < len(table.rows) else []
-            profile = sheets.match_profile(s, headers, kind) or sheets.Profile(name="", kind=kind)
-    if profile.sheet is None and table.sheet:
-        profile = replace(profile, sheet=table.sheet)
-    return Loaded(path, data, table, sheets.map_table(table, profile), profile)
+    data = sheets.read_file(path, max_bytes=MAX_FILE_BYTES)
+    found = sheets.load_sheet(db, data, kind, profile=profile_name, sheet=sheet)
+    return Loaded(path, data, found.table, found.mapped, found.profile)
 
 
 def remap(loaded: Loaded, profile) -> Loaded:
@@ -95,46 +75,6 @@ def import_source(loaded: Loaded, kind: str):
 
     return imports.source_from_mapped(loaded.mapped, kind=kind, file_name=loaded.path.name, data=loaded.data,
                                       profile=loaded.profile.name)
-
-
-def cas_rows(mapped) -> tuple[list, list[dict], list[str]]:
-    """The CAS list's rows for the reconciliation, the rows left out (with their row, column and reason) and
-    warnings, by the rules of ``reconcile.read_cas_list`` (which reads a file through a named profile; here the
-    user's own mapping is used)."""
-    from app.services import reconcile, sheets
-
-    names = {k: mapped.headers[c] for k, c in mapped.columns.items()}
-    rows, errors = [], []
-    for key in mapped.missing:
-        errors.append({"row": 0, "column": key, "message": _(
-            "The sheet has no column for {field}: map one, or pick a profile.").format(field=key)})
-    if "cas_reference" not in mapped.columns:
-        errors.append({"row": 0, "column": "cas_reference", "message": _(
-            "The sheet has no column for the CAS reference (e.g. “CAS Reference” or “सीएएस संदर्भ”).")})
-        return [], errors, []
-    for r in mapped.rows:
-        if r.errors:
-            errors.extend(e.as_dict() for e in r.errors)
-            continue
-        key = r.values.get("case_number")
-        ref = (r.values.get("cas_reference") or "").strip()
-        if not ref:
-            errors.append({"row": r.row, "column": names["cas_reference"], "message": _("No CAS reference in this row.")})
-            continue
-        if len(ref) > 80:
-            errors.append({"row": r.row, "column": names["cas_reference"],
-                           "message": _("The CAS reference is longer than 80 characters.")})
-            continue
-        if not isinstance(key, sheets.CaseKey):
-            errors.append({"row": r.row, "column": names.get("case_number", ""),
-                           "message": _("No case number in this row.")})
-            continue
-        year = key.year if key.year is not None else r.values.get("case_year")
-        rows.append(reconcile.CasRow(row=r.row, case_text=r.raw.get("case_number", ""), number=key.number, year=year,
-                                     form_text=r.raw.get("form", "") or "", cas_ref=ref,
-                                     entry_date=r.values.get("entry_date"), registered_on=r.values.get("registered_on")))
-    warnings = [] if "form" in mapped.columns else [_("The list has no column of forms: every row is to review.")]
-    return rows, errors, warnings
 
 
 def _table(columns: int, name: str) -> QTableWidget:
@@ -257,11 +197,7 @@ class ImportAssistant(QDialog):
 
         kind = self.kind()
 
-        def load(db):
-            with db.session() as s:
-                return [p for p in sheets.list_profiles(s) if p.kind == kind]
-
-        Query(self, load).success(self._show_profiles).run()
+        Query(self, lambda db: sheets.profiles_of_kind(db, kind)).success(self._show_profiles).run()
 
     def _show_profiles(self, profiles) -> None:
         keep = self.profile_combo.currentData()
@@ -453,10 +389,6 @@ class ImportAssistant(QDialog):
         name = self.profile_name.text().strip()
         profile = replace(self.current_profile(), name=name)
 
-        def save(db, actor):
-            with db.session() as s:
-                return sheets.save_profile(s, actor, profile)
-
         def saved(p) -> None:
             self.loaded = replace(self.loaded, profile=p)
             self.message.setStyleSheet("color: #1b5e20;")
@@ -464,7 +396,8 @@ class ImportAssistant(QDialog):
                                  .format(name=p.name))
             self._load_profiles()
 
-        self._run(Op(self, save, changes=Changes(station=True)), saved)
+        self._run(Op(self, lambda db, actor: sheets.store_profile(db, actor, profile), changes=Changes(station=True)),
+                  saved)
 
     # --- step 3: the check ------------------------------------------------------------------------------
     def _build_check_step(self) -> QWidget:
@@ -509,12 +442,8 @@ class ImportAssistant(QDialog):
                 self.message.setText(_("Choose a column for: {fields}.").format(fields=self._field_label("cas_reference")))
                 return
 
-            def work(db):
-                rows, errors, warnings = cas_rows(loaded.mapped)
-                return reconcile.reconcile_rows(db, rows, errors=errors, source=imports.file_hash(loaded.data),
-                                                warnings=warnings)
-
-            self._run(Query(self, work), self._reconciled)
+            self._run(Query(self, lambda db: reconcile.reconcile_mapped(db, loaded.mapped, loaded.data)),
+                      self._reconciled)
             return
 
         def dry_run(db, actor):

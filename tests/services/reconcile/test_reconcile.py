@@ -240,3 +240,23 @@ def test_one_reference_on_two_cases_is_never_a_confident_match(station):
     by = {it.row.row: it for it in reconcile.reconcile_rows(db, rows).items if it.row}
     assert by[2].category == REVIEW and by[3].category == REVIEW
     assert "rows 2, 3" in by[2].reason and by[2].best.entry.obligation_id == owed(db, firs[1], "IIF-1")[0]
+
+
+def test_a_list_mapped_by_hand_is_reconciled_as_the_file_is(station):
+    """The import assistant's path (the user's own mapping, ``reconcile_mapped``) and the command's
+    (``reconcile_file``) are one: the same rows, errors, warnings and source for the same mapping."""
+    from app.services import sheets
+
+    from tests.services.reconcile.test_samples import SAMPLES
+
+    db, people, firs = station
+    path = SAMPLES / "cas_entry_list.xlsx"
+    by_file = reconcile.reconcile_file(db, path)
+    loaded = sheets.load_sheet(db, path.read_bytes(), "cas_list", fallback=reconcile.CAS_PROFILE)
+    by_hand = reconcile.reconcile_mapped(db, loaded.mapped, path.read_bytes())
+    assert by_hand.summary() == by_file.summary() and by_hand.source == by_file.source
+    assert [(e["row"], e["column"]) for e in by_hand.errors] == [(11, "FIR No."), (12, "CAS Reference")]
+    no_form = sheets.Profile(name="mine", kind="cas_list", columns={
+        "case_number": "FIR No.", "cas_reference": "CAS Reference"})
+    recon = reconcile.reconcile_mapped(db, sheets.map_table(loaded.table, no_form), path.read_bytes())
+    assert recon.warnings == ["The list has no column of forms: every row is to review."]
