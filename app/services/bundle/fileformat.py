@@ -22,6 +22,7 @@ from app.services.core.errors import UserError
 MAGIC = b"ANUPALAN-BUNDLE/1\n"
 BUNDLE_FORMAT = "anupalan-bundle/1"
 MAX_HEADER = 4096
+MAX_SEQUENCE = 2**31 - 1  # the stores keep it in a 32-bit integer column
 MAX_PAYLOAD_RATIO = 200  # a payload that inflates more than this is not ours (a zip bomb)
 
 
@@ -70,7 +71,15 @@ def read_header(data: bytes) -> tuple[dict, bytes]:
     try:
         header = json.loads(data[len(MAGIC):end])
         uid, seq, signature = header["station_uid"], header["sequence"], base64.b64decode(header["signature"], validate=True)
-        if not isinstance(uid, str) or not isinstance(seq, int) or len(signature) != 64:
+        if (not isinstance(uid, str) or not isinstance(seq, int) or isinstance(seq, bool)
+                or not 1 <= seq <= MAX_SEQUENCE or len(signature) != 64):
+            raise ValueError
+        # the header is not signed: only the form ``pack`` writes is taken, so that the file's hash (the bundle's
+        # identity in the chain and in acks) is fixed by the signed payload, and a space or key added on the way
+        # cannot make the rollup take the same bundle for another one (a station gone back)
+        canonical = {"station_uid": uid, "sequence": seq, "payload_sha256": header["payload_sha256"],
+                     "signature": base64.b64encode(signature).decode("ascii")}
+        if json.dumps(canonical, separators=(",", ":")).encode("ascii") != data[len(MAGIC):end]:
             raise ValueError
     except (ValueError, KeyError, TypeError):
         raise _refuse(_("its header is damaged")) from None

@@ -60,7 +60,7 @@ def resign(db, path, out, edit):
         key = station_svc.get_identity(s).signing_key()
     header.update(payload_sha256=hashlib.sha256(new).hexdigest(),
                   signature=base64.b64encode(key.sign(new).signature).decode())
-    out.write_bytes(bundle.MAGIC + json.dumps(header).encode() + b"\n" + new)
+    out.write_bytes(bundle.MAGIC + json.dumps(header, separators=(",", ":")).encode() + b"\n" + new)
     return out
 
 
