@@ -153,3 +153,20 @@ def test_every_control_has_its_key_and_tab_leaves_the_tables(qtbot, window, lang
             assert not table.tabKeyNavigation(), table.objectName()
     finally:
         set_language("en")
+
+
+def test_export_on_the_rollup_tables(qtbot, window, ctx, tmp_path):
+    """Export on every table (issue 20) holds in the rollup window too: the stations ranked, as shown, to xlsx."""
+    from openpyxl import load_workbook
+
+    from app.ui.table_export import export_action, export_view
+    from tests.ui.waiting import wait_idle
+
+    for table in (window.stations.table, window.station.roles, window.planner.table):
+        assert export_action(table) is not None, table.objectName()
+    out = tmp_path / "stations.xlsx"
+    export_view(window.stations, window.stations.table, path=str(out))
+    wait_idle(qtbot, ctx)
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[0][1] == "Code" and sorted(r[1] for r in rows[1:]) == ["ST-01", "ST-02", "ST-03"]
+    assert "3 rows written" in window.statusBar().currentMessage()

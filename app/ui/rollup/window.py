@@ -65,6 +65,12 @@ class RollupWindow(QMainWindow):
             self.stack.addWidget(page)
             self.nav.addItem("")
         self.nav.currentRowChanged.connect(self._show)
+        from app.ui.table_export import equip_exports
+
+        for page in self.pages:  # Export on every table, as in the station's window (Ctrl+Shift+X, context menu)
+            page.ctx = ctx  # the workbook is written on the station window's worker
+            equip_exports(page)
+        ctx.status_message.connect(self._status_message)  # "N rows written to …" shown here too
         self.stations.open_station.connect(self.open_station)
         self.planner.open_station.connect(self.open_station)
         body = QHBoxLayout()
@@ -244,12 +250,17 @@ class RollupWindow(QMainWindow):
     def _language_changed(self, _code: str) -> None:
         self.retranslate()
 
+    def _status_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
     def closeEvent(self, event) -> None:
         self._closing = True
-        try:
-            self.ctx.language_changed.disconnect(self._language_changed)
-        except (RuntimeError, TypeError):
-            pass
+        for signal, slot in ((self.ctx.language_changed, self._language_changed),
+                             (self.ctx.status_message, self._status_message)):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
         self.store.close()
         super().closeEvent(event)
 
