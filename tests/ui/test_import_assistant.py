@@ -264,3 +264,33 @@ def test_a_sheet_of_many_bad_rows_lists_the_first_problems_only(qtbot, assistant
     assert len(assistant.report.errors) == 12
     assert assistant.errors_table.rowCount() == 5
     assert "The first 5 of 12 problems" in assistant.summary_label.text()
+
+
+def test_what_differs_is_named_in_the_users_language(qtbot, assistant, ctx, tmp_path):
+    """A row matched but differing says which field differs by its name ('CAS reference'), not the program's key
+    ('cas_reference'), in Hindi as in English."""
+    from app.i18n import set_language
+    from app.services import obligations
+
+    cases.add_case(ctx.db, "fir", registered_at="2026-03-05 10:00", number="12/2026", act="BNS", sections="303(2)")
+    owed = obligations.query(ctx.db, obligations.ObligationFilter(form="IIF-1"))
+    obligations.mark_entered(ctx.db, [owed[0].id], "CAS-OTHER", at="2026-03-06 10:00")
+    path = tmp_path / "cas.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["FIR No.", "Form", "CAS Reference", "Entry Date"])
+    ws.append(["12/2026", "IIF-1", "CAS-0001", "06/03/2026"])
+    wb.save(path)
+    set_language("hi")
+    try:
+        assistant.kind_combo.setCurrentIndex(assistant.kind_combo.findData("cas_list"))
+        assistant.path_edit.setText(str(path))
+        _next(qtbot, assistant, ctx)
+        _next(qtbot, assistant, ctx)
+        assert assistant.stack.currentIndex() == CHECK_STEP, assistant.message.text()
+        tips = [assistant.recon_table.item(i, 0).toolTip() for i in range(assistant.recon_table.rowCount())]
+        differing = [t for t in tips if "≠" in t]
+        assert differing, tips
+        assert all("cas_reference" not in t for t in differing) and any("CAS संदर्भ" in t for t in differing), differing
+    finally:
+        set_language("en")

@@ -556,7 +556,8 @@ class ImportAssistant(QDialog):
                 if c == 0:
                     cell.setData(Qt.ItemDataRole.UserRole, item.key)
                     cell.setToolTip(item.reason + ("\n" + "\n".join(
-                        f"{d.field}: {d.here} ≠ {d.there}" for d in item.differences) if item.differences else ""))
+                        "{}: {} ≠ {}".format(_(reconcile.FIELD_LABELS.get(d.field, d.field)), d.here or "—",
+                                             d.there or "—") for d in item.differences) if item.differences else ""))
                 self.recon_table.setItem(i, c, cell)
         self.recon_table.resizeColumnsToContents()
 
