@@ -36,34 +36,25 @@ def write_errors(path: Path | str, errors: list[RowError], source: ImportSource 
         writer = csv.writer(buffer)
         writer.writerow(headers)
         writer.writerows([[_safe(v) for v in row] for row in rows])
-        data = buffer.getvalue().encode("utf-8-sig")
+        write_bytes(path, buffer.getvalue().encode("utf-8-sig"))
     elif suffix == ".xlsx":
-        data = _xlsx(headers, rows)
+        _xlsx(path, headers, rows)
     else:
         raise UserError(_("The error sheet is written as .csv or .xlsx, not '{name}'.").format(name=path.name))
-    write_bytes(path, data)
     return path
 
 
-def _xlsx(headers: list[str], rows: list[list]) -> bytes:
-    from openpyxl import Workbook
+def _xlsx(path: Path, headers: list[str], rows: list[list]) -> None:
+    """Through the lists' workbook writer: the file replaced whole, control characters taken out (openpyxl refuses
+    them; a legacy sheet's cell may hold one), a cell that starts with "=" stored as text, not as a formula."""
+    from app.services.export import Column, Sheet, write_xlsx
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Errors")[:31]
-    ws.append(headers)
-    for row in rows:
-        ws.append([_safe(v) for v in row])
-    ws.freeze_panes = "A2"
-    for letter, width in zip("ABC", (8, 24, 90)):
-        ws.column_dimensions[letter].width = width
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    columns = [Column(headers[0], "int")] + [Column(h) for h in headers[1:]]
+    write_xlsx(path, [Sheet(_("Errors"), columns, rows)])
 
 
 def _safe(value):
-    """A cell that starts like a formula is written as text (a sheet from outside must not run on opening)."""
+    """A CSV cell that starts like a formula is written as text (a sheet from outside must not run on opening)."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value
     return value
