@@ -24,6 +24,7 @@ from app.models.imports import ImportBatch, ImportItem
 from app.models.obligations import Obligation
 from app.services import audit, cases
 from app.services.access import SYSTEM, Actor, authorize
+from app.services.catalogue import case_label
 from app.services.core import clock
 from app.services.core.errors import NotFound, UserError
 from app.services.core.formatting import as_typed
@@ -98,8 +99,23 @@ class VoidResult:
         return dict(self.__dict__)
 
 
-def _plan(s: Session, source: ImportSource):
-    return plan_cases(s, source) if source.kind == "cases" else plan_events(s, source)
+def _plan(s: Session, source: ImportSource, actor: Actor):
+    plans = plan_cases(s, source) if source.kind == "cases" else plan_events(s, source)
+    if source.kind == "cases" and any(p.action == "update" for p in plans):
+        # filling in a date of offence is a correction of the case (the SHO's): the dry run says so, as the
+        # import would (it refused the whole file only after its backup)
+        try:
+            authorize(s, actor, "case.correct")
+            return plans
+        except UserError as exc:
+            refusal = exc.message
+        for p in plans:
+            if p.action == "update":
+                p.action = "error"
+                p.errors.append(RowError(p.row, source.column("occurred_on"), refusal + " " + _(
+                    "Filling in the date of offence of {case} is a correction: let the SHO import this file, or leave that "
+                    "date out.").format(case=p.label)))
+    return plans
 
 
 def _same_file(s: Session, source: ImportSource) -> ImportBatch | None:
@@ -147,7 +163,7 @@ def import_rows(db: Database, source: ImportSource, *, dry_run: bool = False, sk
         if same is not None:
             report.already = {"batch": same.id, "imported_at": same.imported_at}
             return report
-        plans = _plan(s, source)
+        plans = _plan(s, source, actor)
         s.rollback()
     _fill(report, plans)
     if dry_run or (report.errors and not skip_errors):
@@ -161,7 +177,7 @@ def import_rows(db: Database, source: ImportSource, *, dry_run: bool = False, sk
         serialize(s, "import-batch")  # on a server, a second import waits here until this one is committed
         if _same_file(s, source) is not None:  # imported meanwhile from another window
             raise UserError(_("This file was imported meanwhile; nothing was done."))
-        plans = _plan(s, source)  # again, inside the writing transaction: nothing changed unseen
+        plans = _plan(s, source, actor)  # again, inside the writing transaction: nothing changed unseen
         report = ImportReport(source.kind, False, rows=len(source.rows))
         _fill(report, plans)
         if report.errors and not skip_errors:
@@ -262,6 +278,11 @@ def void_batch(db: Database, batch_id: int, *, reason: str, actor: Actor = SYSTE
             if item.entity == "event":
                 e = s.get(Event, item.entity_id)
                 if e is not None and not e.kind.startswith("void:"):
+                    c = s.get(Case, e.case_id)
+                    if c is not None and c.status == "void":  # its case was voided since: nothing left open
+                        kept.append(_("{case} was voided meanwhile; its event was left as it is.").format(
+                            case=case_label(c.kind, c.number, c.year, c.id)))
+                        continue
                     cases.void_event_in(s, e.id, reason=why, actor=actor)
                     voided_events += 1
             elif item.action == "updated":
