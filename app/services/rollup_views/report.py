@@ -56,7 +56,9 @@ def report_data(conn, scope: Scope, *, silent_days: int = 14, visit_days: int = 
     if len(districts) > 1 and scope.district is None:
         raise UserError(_("The rollup holds stations of several districts ({districts}): name one with "
                             "--district.").format(districts=", ".join(districts)))
-    stations = [(r.district, r.uid) for r in rows]
+    # the roles' names and the allocation letter come from stations' records: those that sent data (a station
+    # enrolled but silent is ranked first and has none)
+    stations = [(r.district, r.uid) for r in rows if r.imported] or [(r.district, r.uid) for r in rows]
     names = rec.role_names(conn, stations)
     tallies: dict[str, Tally] = {}
     c = t.counts
