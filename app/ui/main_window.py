@@ -226,7 +226,10 @@ class MainWindow(QMainWindow):
     def show_import_assistant(self) -> None:
         """File → Import…: the import assistant (app/ui/dialogs/import_assistant.py)."""
         from app.ui.dialogs.import_assistant import ImportAssistant
+        from app.ui.readonly import refuse_if_readonly
 
+        if refuse_if_readonly(self.ctx, self):  # said before the file and the columns are chosen, not at the end
+            return
         ImportAssistant(self.ctx, self).exec()
 
     # --- File menu: another station database ----------------------------------------------------

@@ -184,3 +184,19 @@ def test_a_role_nobody_holds_is_announced_with_a_way_to_the_staff_page(qtbot, wi
     assert not window.vacancy_button.isVisible()
     window.vacancy_button.click()  # hidden now, but the click still leads to the staff page
     assert window.current_page().key == "staff"
+
+
+def test_read_only_refuses_the_import_assistant_up_front(qtbot, readonly_window, monkeypatch):
+    """File → Import… on a file opened read-only: said at once, as a form is, not after the file, the columns and
+    the dry run have been gone through (the import itself was refused only at the last step)."""
+    from app.ui.dialogs.import_assistant import ImportAssistant
+
+    ctx, window = readonly_window
+    opened = []
+    monkeypatch.setattr(ImportAssistant, "exec", lambda self: opened.append(self) or 0)
+    window.import_action.trigger()
+    boxes = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, QMessageBox) and w.objectName() == "readonlyRefusal" and w.isVisible()]
+    assert boxes and not opened
+    for box in boxes:
+        box.close()
