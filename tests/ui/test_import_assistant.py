@@ -294,3 +294,24 @@ def test_what_differs_is_named_in_the_users_language(qtbot, assistant, ctx, tmp_
         assert all("cas_reference" not in t for t in differing) and any("CAS संदर्भ" in t for t in differing), differing
     finally:
         set_language("en")
+
+
+def test_another_file_after_going_back_is_not_read_with_the_last_files_sheet(qtbot, assistant, ctx, tmp_path):
+    """Back to the first step, another path typed or pasted: the sheet chosen in the last workbook is forgotten
+    (the new file was refused: 'the workbook has no sheet named FIR 2025', its own sheets not offered)."""
+    first = Workbook()
+    first.active.title = "Notes"
+    first.active.append(["nothing here"])
+    sheet = first.create_sheet("FIR 2025")
+    sheet.append(["FIR No.", "Registration date", "Act", "Sections", "IO"])
+    sheet.append(["12/2026", "05/03/2026", "BNS", "303(2)", "Ram Kumar"])
+    first.save(tmp_path / "two-sheets.xlsx")
+    other = _register(tmp_path / "register.xlsx", [["05/03/2026", "13/2026", "BNS", "303(2)", "Ram Kumar", ""]])
+    assistant.path_edit.setText(str(tmp_path / "two-sheets.xlsx"))
+    _next(qtbot, assistant, ctx)
+    assistant.sheet_combo.setCurrentIndex(assistant.sheet_combo.findData("FIR 2025"))
+    assistant.back_button.click()
+    assistant.path_edit.setText(str(other))
+    _next(qtbot, assistant, ctx)
+    assert assistant.stack.currentIndex() == COLUMNS_STEP, assistant.message.text()
+    assert len(assistant.loaded.mapped.rows) == 1

@@ -151,6 +151,8 @@ class ImportAssistant(QDialog):
         page = QWidget()
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("importPath")
+        # another file: the sheets listed were the last file's (its chosen sheet refused the new one)
+        self.path_edit.textChanged.connect(lambda _text: self.sheet_combo.clear())
         self.choose_button = QPushButton()
         self.choose_button.clicked.connect(self.choose_file)
         row = QHBoxLayout()
