@@ -110,6 +110,49 @@ def _parse_text(value: str, date_format: str, this_year: int) -> dt.date:
         raise SheetError(_("“{value}” is not a real date.").format(value=str(value)[:40])) from None
 
 
+_CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(am|pm|a\.m\.|p\.m\.)?",
+                    re.IGNORECASE)
+
+
+def parse_moment(value: object, date_format: str = DEFAULT_DATE_FORMAT) -> dt.date | dt.datetime:
+    """``parse_date``, with the time of day kept when the value gives one ("01/12/2026 22:30", a date-and-time
+    cell, a serial number with a fraction): a datetime then, else a date (midnight counts as no time)."""
+    day = parse_date(value, date_format)
+    at = _time_of(value)
+    if at is None or at == dt.time():
+        return day
+    return dt.datetime.combine(day, at)
+
+
+def _time_of(value: object) -> dt.time | None:
+    if isinstance(value, dt.datetime):
+        return value.time().replace(microsecond=0)
+    if isinstance(value, dt.date) or isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, str):
+        text = value.translate(_DIGITS).strip()
+        if _NUMBER.fullmatch(text):
+            value = float(text)
+        else:
+            found = _CLOCK.search(text)
+            if found is None:
+                return None
+            hour, minute, second = int(found.group(1)), int(found.group(2)), int(found.group(3) or 0)
+            half = (found.group(4) or "").replace(".", "").lower()
+            if half and 1 <= hour <= 12:
+                hour = hour % 12 + (12 if half == "pm" else 0)
+            if hour > 23 or minute > 59 or second > 59:
+                raise SheetError(_("“{value}” has a time of day that is not a real time.").format(
+                    value=str(value)[:40]))
+            return dt.time(hour, minute, second)
+    if isinstance(value, (int, float)):
+        if 19000101 <= int(value) <= 22001231:
+            return None  # 20240305 written as a number: a day alone
+        seconds = round((value - int(value)) * 86400)
+        return dt.time(seconds // 3600, seconds // 60 % 60, seconds % 60) if 0 < seconds < 86400 else None
+    return None
+
+
 def _number(number: float, date_format: str, shown: object = None) -> dt.date:
     shown = number if shown is None else shown
     if number != int(number):

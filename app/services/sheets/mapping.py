@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.i18n import _
-from app.services.core.formatting import format_date
+from app.services.core.formatting import format_date, format_datetime
 from app.services.sheets.casenum import CaseKey, case_key, full_year
-from app.services.sheets.dates import DATE_FORMATS, DEFAULT_DATE_FORMAT, parse_date
+from app.services.sheets.dates import DATE_FORMATS, DEFAULT_DATE_FORMAT, parse_date, parse_moment
 from app.services.sheets.fields import (
     FIELDS,
     TABLE_KINDS,
@@ -25,6 +25,9 @@ from app.services.sheets.fields import (
 from app.services.sheets.reading import SheetError, Table
 
 PROFILE_VERSION = 1
+# the dates whose time of day a register may give and the register keeps (an FIR's registration starts its
+# 24-hour clocks; an arrest or remand its own): read with the time when the cell has one
+_MOMENTS = ("registered_on", "event_date")
 MAX_NAME = 60
 
 
@@ -246,7 +249,8 @@ def _parse_row(number: int, picked: dict[str, object], raw: dict[str, str], colu
                 values[key] = parsed
         elif kind == "date":
             try:
-                values[key] = parse_date(value, profile.date_format)
+                keeps_time = key in _MOMENTS and profile.kind in ("cases", "events")
+                values[key] = (parse_moment if keeps_time else parse_date)(value, profile.date_format)
             except SheetError as exc:
                 values[key] = None
                 fail(key, exc.message)
@@ -267,6 +271,8 @@ def display(value: Any) -> str:
         return ""
     if isinstance(value, CaseKey):
         return value.key
+    if isinstance(value, dt.datetime):
+        return format_datetime(value)
     if isinstance(value, dt.date):
         return format_date(value)
     return str(value)

@@ -68,7 +68,7 @@ def test_sample_fir_register_xlsx():
     assert cases["13/2024"].values["occurred_on"] == D(2024, 1, 6)  # "06/01/24"
     assert cases["13/2024"].values["act"] == "BNS"  # English in a Unicode column is left alone
     assert cases["14/2024"].values["registered_on"] == D(2024, 1, 9)  # Excel serial 45300
-    assert cases["15/2024"].values["registered_on"] == D(2024, 2, 1)  # a date with a time
+    assert cases["15/2024"].values["registered_on"] == dt.datetime(2024, 2, 1, 10, 30)  # a date with a time: kept
     errors = {(e.row, e.column): e.message for e in mapped.errors}
     assert errors[(8, "घटना दिनांक")] == "“31/02/2024” is not a real date."
     assert (13, "मु0अ0सं0") in errors  # the footer "कुल / 6 मुकदमे" …
