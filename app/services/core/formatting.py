@@ -153,3 +153,16 @@ def as_typed(value: _dt.date | _dt.datetime | str | None) -> str:
     if isinstance(value, _dt.datetime):
         return f"{format_date(value, style='numeric')} {format_time(value)}"
     return format_date(value, style="numeric")
+
+
+def station_bare(name: str | None) -> str:
+    """A station's name without a leading "थाना" / "Thana" / "PS" / "Police station", for the lines that
+    put that word before it themselves ("थाना {station}", "Police station {station}"): a station named
+    "थाना कोतवाली" prints "थाना कोतवाली", not "थाना थाना कोतवाली". The word must stand apart ("थाना-",
+    "PS:", "P.S. "): a name such as "थानाभवन" is kept whole, and so is a name that is the word alone."""
+    import re
+
+    text = (name or "").strip()
+    m = re.match(r"(?:थाना|थाने|police\s+station|thana|p\.\s*s\.|ps)(?:\s*[-–:.,]\s*|\s+)", text, re.IGNORECASE)
+    rest = text[m.end():].strip() if m else ""
+    return rest or text

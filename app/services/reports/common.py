@@ -23,7 +23,7 @@ from app.services import audit
 from app.services.core import clock, officers
 from app.services.catalogue import active_circular
 from app.services.core.errors import UserError
-from app.services.core.formatting import format_date, format_number
+from app.services.core.formatting import format_date, format_number, station_bare
 from app.services.station import office_particulars_in
 
 LANG_MODES = ("hi", "en", "both")
@@ -218,7 +218,9 @@ class Particulars:
     names: dict[str, str] = field(default_factory=dict)
 
     def station_in(self, lang: DocLang) -> str:
-        return lang.pair(self.names.get("station_hi") or self.station, self.names.get("station_en") or self.station)
+        """The name for a "Police station {station}" line (a leading "थाना"/"PS" of the name dropped)."""
+        return lang.pair(station_bare(self.names.get("station_hi") or self.station),
+                         station_bare(self.names.get("station_en") or self.station))
 
     def district_in(self, lang: DocLang) -> str:
         return lang.pair(self.names.get("district_hi") or self.district,

@@ -20,6 +20,7 @@ from app.models.inspections import Inspection
 from app.services.core import clock
 from app.services.storage import Database
 from app.services.core.errors import UserError
+from app.services.core.formatting import station_bare
 from app.services.core.validate import parse_date
 from app.services import obligations
 from app.services.reports.common import DocLang, DocumentResult, Particulars, particulars, write_period_report
@@ -155,7 +156,8 @@ def letter_head(data: ComplianceData, lang: DocLang, letter: LetterInfo, frame_w
     """Letterhead, पत्रांक and दिनांक, सेवा में, द्वारा, विषय, सन्दर्भ, महोदय and the opening paragraph, which
     says the moment the figures describe."""
     _ = lang
-    station = lang.pair(letter.office.get("station", "hi"), letter.office.get("station", "en"))
+    station = lang.pair(station_bare(letter.office.get("station", "hi")),
+                        station_bare(letter.office.get("station", "en")))
     subject = _("Compliance report on the allocation of CCTNS (CAS) work at police-station level, for the period "
                 "{start} to {end}.").format(start=_.short_date(data.date_from), end=_.short_date(data.date_to))
     opening = _("In compliance with the letters referred to above, the compliance report of police station "

@@ -20,6 +20,7 @@ from app.models.staff import Person, RoleAssignment
 from app.services.core import clock, officers
 from app.services.core.errors import UserError
 from app.services.core.validate import clean_text
+from app.services.core.formatting import station_bare
 from app.services.reports.common import DocLang
 from app.services.station import OfficeParticulars, office_particulars_in
 
@@ -157,6 +158,11 @@ def _office(lang: DocLang, info: LetterInfo, key: str) -> str:
     return lang.pair(info.office.get(key, "hi"), info.office.get(key, "en"))
 
 
+def _station(lang: DocLang, info: LetterInfo) -> str:
+    """The station's name for "Police station {station}" (a leading "थाना"/"PS" of the name dropped)."""
+    return lang.pair(station_bare(info.office.get("station", "hi")), station_bare(info.office.get("station", "en")))
+
+
 def letter_head(lang: DocLang, info: LetterInfo, *, subject: str, frame_w: float, place: str | None = None,
                 addressees: list[str] | None = None, through: str | None = None) -> list:
     """Letterhead, पत्रांक / दिनांक, सेवा में, द्वारा and विषय (``subject``, already in the document's
@@ -169,7 +175,7 @@ def letter_head(lang: DocLang, info: LetterInfo, *, subject: str, frame_w: float
     from app.services.pdf import para
 
     _ = lang
-    station, district = _office(lang, info, "station"), _office(lang, info, "district")
+    station, district = _station(lang, info), _office(lang, info, "district")
     if place is None:
         place = _("Police station {station}, district {district}").format(station=station, district=district)
     story: list = [para(_office(lang, info, "office"), "title"), para(place, "cell_centre")]
@@ -240,7 +246,7 @@ def letter_close(lang: DocLang, info: LetterInfo, *, closing: str, frame_w: floa
         closing_part.append(_layout([[_bold(_("Enclosures:")), items]], [label_w, frame_w - label_w]))
     else:
         closing_part.append(_labelled(_("Enclosures:"), _("nil")))
-    station, district = _office(lang, info, "station"), _office(lang, info, "district")
+    station, district = _station(lang, info), _office(lang, info, "district")
     sig = info.signatory
     block = [para(_("Yours faithfully,"), "body"), Spacer(1, 14 * mm)]
     if sig is not None:

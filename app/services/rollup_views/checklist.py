@@ -8,6 +8,7 @@ import datetime as dt
 
 from app.i18n import N_
 from app.services.core import clock
+from app.services.core.formatting import station_bare
 from app.services.reports import DocLang
 from app.services.rollup_views import tables as t
 from app.services.rollup_views.detail import StationDetail, station_detail
@@ -41,7 +42,7 @@ def checklist_story(d: StationDetail, lang: DocLang, frame_w: float) -> list:
     _ = lang
     r = d.row
     story: list = [para(_("Inspection checklist: police station {station}").format(
-        station=f"{r.name} ({r.code})" if r.code else r.name), "title"),
+        station=f"{station_bare(r.name)} ({r.code})" if r.code else station_bare(r.name)), "title"),
         para(_("Circle {circle}, district {district}").format(circle=r.circle or "–", district=r.district),
              "cell_centre"), Spacer(1, 3 * mm)]
     if not r.imported:
