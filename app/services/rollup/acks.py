@@ -70,7 +70,7 @@ def make_rollup_ack(store: RollupStore, which: str) -> dict:
     st = schema.stations
     with store.connect() as conn:
         row = conn.execute(select(st).where(st.c.station_uid == found.station_uid)).mappings().one()
-        name = meta_values(conn).get("name", "")
+        meta = meta_values(conn)
     if row["last_sequence"] is None:
         raise UserError(_("No bundle of station {station} has been imported here yet; there is nothing to "
                           "acknowledge.").format(station=which))
@@ -78,10 +78,8 @@ def make_rollup_ack(store: RollupStore, which: str) -> dict:
         raise UserError(_("Station {station} must first send a full bundle (python -m app bundle export --full): "
                           "{reason}. No acknowledgement was written.").format(station=which,
                                                                               reason=row["needs_full_reason"]))
-    meta = None
-    with store.connect() as conn:
-        meta = meta_values(conn)
-    ack = bundle.make_ack(row["station_uid"], row["last_sequence"], row["last_sha256"], row["state_digest"], name)
+    ack = bundle.make_ack(row["station_uid"], row["last_sequence"], row["last_sha256"], row["state_digest"],
+                          meta.get("name", ""))
     return bundle.sign_ack(ack, meta["private_key"])
 
 

@@ -49,6 +49,10 @@ def read_enrol_file(path: Path) -> dict:
         raise UserError(_("{path} is a folder, not a file.").format(path=path)) from None
     except (UnicodeDecodeError, ValueError):
         raise UserError(bad) from None
+    except OSError as exc:  # no permission, a device error: said, not a traceback
+        from app.services.core.atomic import describe_io_error
+
+        raise UserError(_("Cannot read {path}: {reason}").format(path=path, reason=describe_io_error(exc))) from None
     if not isinstance(record, dict) or record.get("format") != ENROL_FORMAT:
         raise UserError(bad)
     uid, key = record.get("station_uid"), record.get("public_key")

@@ -101,3 +101,17 @@ def test_a_refused_file_is_left_as_it_was(tmp_path):
     assert path.read_bytes() == before and not (tmp_path / "other.sqlite3-wal").exists()
     rollup.init_store(str(tmp_path / "r.sqlite3"))
     assert sqlite3.connect(tmp_path / "r.sqlite3").execute("pragma journal_mode").fetchone()[0] == "wal"
+
+
+def test_an_enrol_file_that_cannot_be_read_is_refused_with_the_reason(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    path = tmp_path / "station.enrol.json"
+    path.write_text("{}", encoding="utf-8")
+
+    def denied(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(UserError, match="Cannot read"):
+        rollup.read_enrol_file(path)
