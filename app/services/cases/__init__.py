@@ -18,12 +18,19 @@ from app.services.cases.accused import (
 )
 from app.services.cases.accused_add import add_accused
 from app.services.cases.bounds import NeedsConfirmation, check_event_moment, first_event_after_offence
-from app.services.cases.clocks import ClockRow, ProduceRow, awaiting_production, statutory_clocks
+from app.services.cases.clocks import (
+    CHARGESHEET_DUTY,
+    INVESTIGATION_ENDS,
+    ClockRow,
+    ProduceRow,
+    awaiting_production,
+    statutory_clocks,
+)
 from app.services.cases.corrections import (CorrectionResult, edit_case, edit_event, void_case, void_case_in, void_event,
                                            void_event_in)
 from app.services.cases.law import check_law
 from app.services.cases.missing import event_kinds_for, match_cases
-from app.services.cases.punishment import Classification, classify_punishment
+from app.services.cases.punishment import BAIL_DAYS, Classification, classify_punishment
 from app.services.cases.register import (
     FINAL_REPORT_OUTCOMES,
     FIR_ONLY_EVENTS,
@@ -60,6 +67,9 @@ __all__ = [
     "name_accused",
     "release_accused",
     "statutory_clocks",
+    "BAIL_DAYS",
+    "CHARGESHEET_DUTY",
+    "INVESTIGATION_ENDS",
     "Classification",
     "FINAL_REPORT_OUTCOMES",
     "sexual_fir_note",

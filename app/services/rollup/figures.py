@@ -8,14 +8,13 @@ import json
 
 from sqlalchemy import and_, case, delete, func, insert, literal, select
 
+from app.services.cases import BAIL_DAYS, CHARGESHEET_DUTY, INVESTIGATION_ENDS  # the station's own definitions
 from app.services.core import clock
+from app.services.obligations import REMAND_KINDS
 from app.services.rollup import schema
 
 BANDS = ((7, "0-7"), (30, "8-30"), (90, "31-90"))
 NEAR_BAIL_DAYS = 15
-BAIL_DAYS = {"lt10": 60, "ge10": 90, "ndps": 180}  # BNSS 187(3) / NDPS 36A(4), as the station's default rules
-REMAND_KINDS = ("first-remand", "remand")
-INVESTIGATION_ENDS = ("final-report", "disposal", "transfer-out")
 
 
 def _month(conn, column):
@@ -151,7 +150,7 @@ def bail_clocks(conn, uid: str, district: str, as_of: dt.datetime) -> tuple[int,
         return 0, 0
     e = schema.entries
     ended.update(cid for (cid,) in conn.execute(select(e.c.case_id).where(
-        e.c.district == district, e.c.station_uid == uid, e.c.duty_code == "C-4",
+        e.c.district == district, e.c.station_uid == uid, e.c.duty_code == CHARGESHEET_DUTY,
         e.c.status.in_(("entered", "verified")), e.c.entered_at <= as_of)))
     case_ids = {cid for cid, _a in remands if cid not in ended}
     cases = {c["id"]: c for c in rows_by_id("cases", case_ids)}
