@@ -292,6 +292,10 @@ def test_what_differs_is_named_in_the_users_language(qtbot, assistant, ctx, tmp_
         differing = [t for t in tips if "≠" in t]
         assert differing, tips
         assert all("cas_reference" not in t for t in differing) and any("CAS संदर्भ" in t for t in differing), differing
+        row = next(i for i, t in enumerate(tips) if "≠" in t)  # with the keyboard: the current row's line says it
+        assistant.recon_table.setCurrentCell(row, 0)
+        assert "CAS-OTHER ≠ CAS-0001" in assistant.recon_detail.text()
+        assert assistant.recon_detail.isVisibleTo(assistant)
     finally:
         set_language("en")
 

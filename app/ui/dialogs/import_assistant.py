@@ -414,6 +414,11 @@ class ImportAssistant(QDialog):
         self.skip_errors.setObjectName("skipErrors")
         self.recon_table = _table(7, "reconcileItems")
         self.recon_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.recon_detail = QLabel()  # the current row's reason and differences (its tooltip is out of the keyboard's reach)
+        self.recon_detail.setObjectName("reconcileDetail")
+        self.recon_detail.setWordWrap(True)
+        self.recon_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.recon_table.currentCellChanged.connect(lambda row, _c, _r, _pc: self._show_recon_detail(row))
         self.accept_button, self.reject_button, self.accept_all_button = QPushButton(), QPushButton(), QPushButton()
         self.accept_button.clicked.connect(lambda: self._decide("accept"))
         self.reject_button.clicked.connect(lambda: self._decide("reject"))
@@ -430,6 +435,7 @@ class ImportAssistant(QDialog):
         layout.addWidget(self.summary_label)
         layout.addWidget(self.errors_table, 1)
         layout.addWidget(self.recon_table, 2)
+        layout.addWidget(self.recon_detail)
         layout.addLayout(row)
         return page
 
@@ -459,6 +465,7 @@ class ImportAssistant(QDialog):
         r = self.report
         self.errors_table.show()
         self.recon_table.hide()
+        self.recon_detail.hide()
         for b in (self.accept_button, self.reject_button, self.accept_all_button, self.add_case_button):
             b.hide()
         self.skip_errors.setVisible(bool(r.errors) and r.already is None)
@@ -513,6 +520,7 @@ class ImportAssistant(QDialog):
             self.errors_table.setItem(i, 1, _cell(e.get("column", "")))
             self.errors_table.setItem(i, 2, _cell(e.get("message", "")))
         self.recon_table.show()
+        self.recon_detail.show()
         self.skip_errors.hide()
         self.export_errors_button.hide()
         for b in (self.accept_button, self.reject_button, self.accept_all_button, self.add_case_button):
@@ -562,6 +570,11 @@ class ImportAssistant(QDialog):
                                              d.there or "—") for d in item.differences) if item.differences else ""))
                 self.recon_table.setItem(i, c, cell)
         self.recon_table.resizeColumnsToContents()
+        self._show_recon_detail(self.recon_table.currentRow())
+
+    def _show_recon_detail(self, row: int) -> None:
+        cell = self.recon_table.item(row, 0) if row >= 0 else None
+        self.recon_detail.setText(cell.toolTip().replace("\n", " · ") if cell is not None else "")
 
     def _decide(self, decision: str) -> None:
         if self.recon is None:
