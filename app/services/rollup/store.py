@@ -19,6 +19,7 @@ from app.services.core.errors import UserError
 from app.services.rollup import schema
 
 DEFAULT_FILE = "rollup.sqlite3"
+BUSY_TIMEOUT = 30  # seconds a SQLite writer waits for another before it is refused
 
 
 def default_location() -> Path:
@@ -54,7 +55,7 @@ def _url_of(target: str | Path | None) -> tuple[str, Path | None]:
 def _engine(url: str, path: Path | None) -> Engine:
     if path is None:
         return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": 30})
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
 
     # pysqlite's own transaction handling runs DDL outside a transaction; this is SQLAlchemy's documented
     # recipe: BEGIN emitted here, so an import or an upgrade is all or nothing
@@ -83,9 +84,19 @@ class RollupStore:
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
-        """One write transaction (committed at the end, rolled back on an error)."""
-        with self.engine.connect().execution_options(writer=True) as conn, conn.begin():
-            yield conn
+        """One write transaction (committed at the end, rolled back on an error). On SQLite, a writer that waited
+        its 30 s for another (a five-year station's import takes longer) is refused in words, not a traceback."""
+        with self.engine.connect().execution_options(writer=True) as conn:
+            try:
+                transaction = conn.begin()
+            except OperationalError as exc:
+                if self.dialect == "sqlite" and "locked" in str(getattr(exc, "orig", exc)):
+                    raise UserError(_("The rollup at {location} is busy: another import or enrolment is writing to "
+                                      "it. Try again when it has finished; nothing was changed by this one.").format(
+                        location=self.location)) from None
+                raise
+            with transaction:
+                yield conn
 
     def connect(self) -> Connection:
         return self.engine.connect()
