@@ -27,6 +27,10 @@ MAX_ROWS = 100_000  # data rows; a sheet may hold HEADROOM more (titles, header 
 HEADROOM = 50
 MAX_BYTES = 64 * 1024 * 1024  # a 100,000-row register is 5-20 MB in any kind
 MAX_UNPACKED = 1024 * 1024 * 1024  # what an xlsx/ods may unpack to (a zip bomb is refused before reading)
+# a register has tens of columns; a stray value far to the right (column XFD) would make every row 16,384 cells
+# wide: 2,000 rows took 1.6 GB and 41 s. Refused before the cells are made, saying where the stray value is.
+MAX_COLUMNS = 256  # as many as an old .xls can hold
+MAX_CELLS = 10_000_000
 
 Value = str | int | float | bool | dt.date | dt.datetime | None
 
@@ -194,6 +198,12 @@ def _read_workbook(data: bytes, sheet: str | None, max_rows: int) -> tuple[str, 
                 continue
             if ws.total_height > max_rows + HEADROOM:
                 raise SheetError(_too_many(ws.total_height, max_rows))
+            last_row, last_col = ws.end or (0, 0)
+            if last_col + 1 > MAX_COLUMNS or (last_row + 1) * (last_col + 1) > MAX_CELLS:
+                raise SheetError(_("The sheet {sheet} spans {rows} rows and {count} columns (to column {column}): more "
+                                   "than can be read at once. If a value stands far to the right of the table, delete "
+                                   "the columns after the table and save again; else split the file.").format(
+                    sheet=name, rows=last_row + 1, count=last_col + 1, column=_column_letters(last_col)))
             rows = [[_cell(v) for v in row] for row in ws.to_python(skip_empty_area=False)]
             _fill_merged(rows, ws.merged_cell_ranges or ())
             return name, names, rows
@@ -203,6 +213,16 @@ def _read_workbook(data: bytes, sheet: str | None, max_rows: int) -> tuple[str, 
         raise SheetError(_("The workbook could not be read; it may be damaged ({reason}).").format(
             reason=str(exc)[:200])) from None
     raise SheetError(_("The file has no rows to read."))
+
+
+def _column_letters(index: int) -> str:
+    """A column's letters as the spreadsheet shows them (0 -> A, 16383 -> XFD)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _check_unpacked(data: bytes) -> None:
