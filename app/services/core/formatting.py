@@ -166,3 +166,22 @@ def station_bare(name: str | None) -> str:
     m = re.match(r"(?:थाना|थाने|police\s+station|thana|p\.\s*s\.|ps)(?:\s*[-–:.,]\s*|\s+)", text, re.IGNORECASE)
     rest = text[m.end():].strip() if m else ""
     return rest or text
+
+
+def forms_once(items, lang: str | None = None) -> str:
+    """Forms listed once each, in the order first met, from ``(form, overdue)`` pairs: "CD ×3!, C-4" (no-break spaces) —
+    "×n" when a form comes n times, "!" when all of them are overdue, "(k!)" when k of them are."""
+    counts: dict[str, list[int]] = {}
+    for form, overdue in items:
+        seen = counts.setdefault(form, [0, 0])
+        seen[0] += 1
+        seen[1] += 1 if overdue else 0
+    out = []
+    for form, (n, late) in counts.items():
+        text = form if n == 1 else f"{form}\u00a0×{format_number(n, lang)}"  # kept on one line
+        if late == n:
+            text += "!"
+        elif late:
+            text += f"\u00a0({format_number(late, lang)}!)"
+        out.append(text)
+    return ", ".join(out)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from app.services.core.formatting import forms_once
 from app.services.reports.common import DocLang
 from app.services.storage import Database
 
@@ -63,7 +64,7 @@ def clocks_flowables(_: DocLang, rows, as_of: dt.datetime | None, frame_w: float
             left = _.number(r.days_left)
         period = _.number(r.period_days) + (" " + _("(extended)") if r.extended else "")
         body.append([_.short_date(r.default_bail_at.date()), left, case_text, accused_text(_, r),
-                     _.short_date(r.remand_at.date()), period, r.io or _("no IO"), owed_text(r.owed)])
+                     _.short_date(r.remand_at.date()), period, r.io or _("no IO"), owed_text(r.owed, _.primary)])
     t = table(body, fixed, align=["left", "left", "left", "left", "left", "right", "left", "left"])
     for i, r in enumerate(rows, start=1):
         if r.days_left < 0:
@@ -88,7 +89,8 @@ def accused_text(_: DocLang, r) -> str:
     return _("accused #{id} (name not recorded)").format(id=r.accused_id)
 
 
-def owed_text(owed) -> str:
-    """The case's open entries, the chargesheet (C-4, IIF-5) first; "!" marks one overdue."""
+def owed_text(owed, lang: str | None = None) -> str:
+    """The case's open entries, the chargesheet (C-4, IIF-5) first, each form once ("CD ×2!"); "!" marks
+    overdue."""
     items = sorted(owed, key=lambda o: (o.duty_code != "C-4", o.due_at or dt.datetime.max))
-    return ", ".join(f"{o.form or o.duty_code}" + ("!" if o.overdue else "") for o in items) or "—"
+    return forms_once([(o.form or o.duty_code, o.overdue) for o in items], lang) or "—"

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QGroupBox, QHeaderView, QLabel,
     QVBoxLayout, QWidget
 
 from app.i18n import _, ngettext
-from app.services.core.formatting import format_date, format_number
+from app.services.core.formatting import format_date, format_number, forms_once
 
 WINDOW_DAYS = 15  # the dashboard's window; the checklist and the command line take their own
 ACCRUED_BG, SOON_BG, ALARM = "#f8d0d0", "#fdebc8", "#a01414"
@@ -35,9 +35,10 @@ def left_text(days: int) -> str:
 
 
 def owed_text(row) -> str:
-    """The case's open entries, the chargesheet (C-4, IIF-5) first; "!" marks one overdue."""
+    """The case's open entries, the chargesheet (C-4, IIF-5) first, each form once ("CD ×2!"); "!" marks
+    overdue."""
     items = sorted(row.owed, key=lambda o: (o.duty_code != "C-4", o.due_at is None, o.due_at))
-    return ", ".join((o.form or o.duty_code) + ("!" if o.overdue else "") for o in items) or "—"
+    return forms_once([(o.form or o.duty_code, o.overdue) for o in items]) or "—"
 
 
 class ClocksBox(QGroupBox):
