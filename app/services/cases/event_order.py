@@ -25,7 +25,8 @@ def _fmt(moment: dt.datetime) -> str:
     return as_typed(moment)
 
 
-def _outcome(details: str | None) -> str:
+def event_outcome(details: str | None) -> str:
+    """A final report's outcome from its event's details ("chargesheet" when none is given; "" when unreadable)."""
     try:
         value = json.loads(details or "{}")
     except json.JSONDecodeError:
@@ -38,7 +39,7 @@ def check_court_order(s: Session, c: Case, label: str) -> None:
     a voided event's kind is prefixed and matches nothing here)."""
     rows = list(s.execute(select(Event.kind, Event.occurred_at, Event.details).where(
         Event.case_id == c.id, Event.kind.in_(("final-report", "disposal", "appeal")))))
-    charged = [at for kind, at, details in rows if kind == "final-report" and _outcome(details) == "chargesheet"]
+    charged = [at for kind, at, details in rows if kind == "final-report" and event_outcome(details) == "chargesheet"]
     disposed = [at for kind, at, _d in rows if kind == "disposal"]
     for kind, at, _d in rows:
         if kind == "disposal" and not any(x <= at for x in charged):

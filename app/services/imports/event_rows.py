@@ -10,7 +10,6 @@ man silently)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -138,7 +137,7 @@ def plan_events(s: Session, source: ImportSource) -> list[EventPlan]:
             if kind.startswith("void:"):
                 continue
             kinds_of[case_id].add(kind)
-            order.seen(case_id, kind, at, _person_key(names.get(a_id)), _outcome(details))
+            order.seen(case_id, kind, at, _person_key(names.get(a_id)), cases.event_outcome(details))
             had[(case_id, kind, at.date(), _person_key(names.get(a_id)))] += 1
             had[(case_id, kind, at.date(), ANYONE)] += 1  # a row naming nobody matches any of that day
     words = event_words()
@@ -234,14 +233,6 @@ def plan_events(s: Session, source: ImportSource) -> list[EventPlan]:
             known.append(name)
         p.action = "create"
     return plans
-
-
-def _outcome(details: str | None) -> str:
-    try:
-        value = json.loads(details or "{}")
-    except json.JSONDecodeError:
-        return ""
-    return value.get("outcome", "chargesheet") if isinstance(value, dict) else ""
 
 
 class _Order:
