@@ -316,6 +316,8 @@ class MainWindow(QMainWindow):
         self.resize(1280, 720)
 
     def closeEvent(self, event) -> None:
+        for child in self.findChildren(QMainWindow, "rollupWindow"):  # opened from here: closed with it, cleanly
+            child.close()  # (else deleted with this window, its store never closed)
         self.ctx.prefs.set("window_geometry", base64.b64encode(bytes(self.saveGeometry())).decode("ascii"))
         self.host.save_layouts()
         try:

@@ -170,3 +170,24 @@ def test_export_on_the_rollup_tables(qtbot, window, ctx, tmp_path):
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
     assert rows[0][1] == "Code" and sorted(r[1] for r in rows[1:]) == ["ST-01", "ST-02", "ST-03"]
     assert "3 rows written" in window.statusBar().currentMessage()
+
+
+def test_the_rollup_window_closes_cleanly_with_the_station_window(qtbot, ctx, circle_rollup):
+    """Opened from the station's window, it is its child: closing that window (quitting, or another station
+    opened) closed nothing and deleted it with its parent — its store never closed. Now it is closed first."""
+    from app.ui.main_window import MainWindow
+    from app.ui.rollup.window import open_with_places, RollupWindow
+    from tests.ui.waiting import wait_idle
+
+    main = MainWindow(ctx)
+    qtbot.addWidget(main)
+    main.show()
+    store, places = open_with_places(circle_rollup)
+    closed = []
+    dispose = store.close
+    store.close = lambda: (closed.append(True), dispose())
+    win = RollupWindow(ctx, store, places, main)
+    win.show()
+    wait_idle(qtbot, ctx)
+    main.close()
+    assert closed == [True] and not win.isVisible()
