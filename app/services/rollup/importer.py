@@ -38,6 +38,7 @@ MAX_BUNDLE_BYTES = 512 * 1024 * 1024
 STATUSES = ("pending", "entered", "verified", "na", "missed")
 ENTRY_TIMES = ("due_at", "entered_at", "verified_at", "na_at", "created_at")
 CHUNK = 500
+MAX_LISTED = 20  # quarantined rows named in an import's report (all are counted)
 
 
 @dataclass
@@ -60,6 +61,10 @@ class ImportReport:
                                               changed=b["changed"], rows=b["rows"])
                          + ("" if b["digest_ok"] else " " + _("Its state differs from the station's: a full bundle "
                                                                 "is asked for.")))
+            if b.get("quarantined"):
+                lines.append("  " + _("{count} rows were set aside, not taken into the figures: {rows}").format(
+                    count=b["quarantined"], rows="; ".join(f"{q['table']} {q['id']}: {q['reason']}"
+                                                           for q in b["quarantine"][:5])))
         for b in self.unchanged:
             lines.append(_("{file}: station {station} bundle {seq} was imported already; 0 rows changed.").format(
                 file=b["file"], station=b["station"], seq=b["sequence"]))
@@ -187,9 +192,10 @@ def _import_one(store: RollupStore, data: bytes, file: str, *, from_held: bool =
             _check_chain(conn, st, m, opened.sha256, known)
             if from_held:
                 conn.execute(delete(schema.held).where(schema.held.c.station_uid == uid, schema.held.c.sequence == seq))
-            changed, rows, digest_ok = _apply(conn, st, opened)
+            changed, rows, digest_ok, set_aside = _apply(conn, st, opened)
             conn.execute(delete(schema.held).where(schema.held.c.station_uid == uid, schema.held.c.sequence <= seq))
-            return "imported", {**base, "rows": rows, "changed": changed, "digest_ok": digest_ok}
+            return "imported", {**base, "rows": rows, "changed": changed, "digest_ok": digest_ok,
+                                "quarantined": len(set_aside), "quarantine": set_aside[:MAX_LISTED]}
     except UserError as exc:
         return "rejected", {"file": file, "reason": exc.message}
     except _Held as held:
@@ -274,7 +280,7 @@ class _Canon:
         return dict(zip(self.sorted_names, self.pick(values)))
 
 
-def _apply(conn, st, opened) -> tuple[int, int, bool]:
+def _apply(conn, st, opened) -> tuple[int, int, bool, list[dict]]:
     m = opened.manifest
     uid, district, circle = st["station_uid"], st["district"], st["circle"]
     full = m["kind"] == "full"
@@ -384,7 +390,8 @@ def _apply(conn, st, opened) -> tuple[int, int, bool]:
             if isinstance(ids, list):
                 gone.update((table, str(i)) for i in ids if (table, str(i)) in held or (table, str(i)) in quarantined)
     for k in gone:
-        digest ^= bundle.digest_term(k[0], k[1], held.get(k, quarantined.get(k)))
+        if k[0] != "?":  # a line that could not be read never entered the digest
+            digest ^= bundle.digest_term(k[0], k[1], held.get(k, quarantined.get(k)))
 
     # writes: every changed or gone key is removed from wherever it was, then written where it now belongs
     touched = set(new_rows) | {("obligations", i) for i in new_entries} | set(new_quarantine) | gone
@@ -450,7 +457,8 @@ def _apply(conn, st, opened) -> tuple[int, int, bool]:
                                                  "(state digest)").format(seq=seq),
         rows_total=total))
     figures.refresh_station(conn, uid, district, circle, as_of)
-    return changed, rows_in_file, digest_ok
+    set_aside = [{"table": t, "id": i, "reason": v["reason"]} for (t, i), v in new_quarantine.items()]
+    return changed, rows_in_file, digest_ok, set_aside
 
 
 def _time_or_none(value):
