@@ -24,6 +24,7 @@ from app.services.storage import Database
 from app.services.access import authorize
 from app.services.core.validate import clean_text, parse_date
 from app.services.core.sql_text import ESCAPE, contains, like_literal
+from app.services.core.csv_cells import csv_cell
 from app.services.core.formatting import as_typed
 
 # The families of actions the viewer offers as a filter (prefix of ``action``).
@@ -216,16 +217,11 @@ def export_csv(db: Database, path: Path | str, flt: AuditFilter = AuditFilter(),
         q = _where(select(AuditEntry), flt).order_by(AuditEntry.seq).execution_options(yield_per=2000)
         for e in s.scalars(q):
             writer.writerow([e.seq, e.at_local.isoformat(sep=" "), e.at_utc.isoformat(sep=" ") + "Z",
-                             "" if e.actor_person_id is None else e.actor_person_id, _csv_safe(e.actor_label),
-                             e.action, e.entity, e.entity_id or "", _csv_safe(e.before or ""),
-                             _csv_safe(e.after or ""), e.prev_hash, e.hash])
+                             "" if e.actor_person_id is None else e.actor_person_id, csv_cell(e.actor_label),
+                             e.action, e.entity, e.entity_id or "", csv_cell(e.before or ""),
+                             csv_cell(e.after or ""), e.prev_hash, e.hash])
             n += 1
         atomic.write_bytes(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"), mode=0o600)
         audit.record(s, actor, "audit.export", "audit", None,
                      after={"path": str(path), "rows": n, "filter": {k: v for k, v in vars(flt).items() if v}})
     return n
-
-
-def _csv_safe(text: str) -> str:
-    """Keep a spreadsheet from running a cell as a formula (CSV injection): prefix a quote."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

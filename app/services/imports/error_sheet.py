@@ -9,6 +9,7 @@ from pathlib import Path
 
 from app.i18n import _
 from app.services.core.atomic import write_bytes
+from app.services.core.csv_cells import csv_cell
 from app.services.core.errors import UserError
 from app.services.imports.source import ImportSource, RowError
 
@@ -35,7 +36,7 @@ def write_errors(path: Path | str, errors: list[RowError], source: ImportSource 
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(headers)
-        writer.writerows([[_safe(v) for v in row] for row in rows])
+        writer.writerows([[csv_cell(v) for v in row] for row in rows])
         write_bytes(path, buffer.getvalue().encode("utf-8-sig"))
     elif suffix == ".xlsx":
         _xlsx(path, headers, rows)
@@ -51,10 +52,3 @@ def _xlsx(path: Path, headers: list[str], rows: list[list]) -> None:
 
     columns = [Column(headers[0], "int")] + [Column(h) for h in headers[1:]]
     write_xlsx(path, [Sheet(_("Errors"), columns, rows)])
-
-
-def _safe(value):
-    """A CSV cell that starts like a formula is written as text (a sheet from outside must not run on opening)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
