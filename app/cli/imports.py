@@ -99,6 +99,8 @@ def _print_report(report, errors_out: Path | None) -> None:
         for e in report.errors[:MAX_SHOWN]:
             where = _("row {row}, column '{column}'").format(row=e.row, column=e.column) if e.column else \
                 _("row {row}").format(row=e.row)
+            if e.row == 0:  # the file as a whole (a column it lacks), not a row of it
+                where = _("the file")
             out(f"  {where}: {e.message}\n")
         if len(report.errors) > MAX_SHOWN:
             out(_("… and {n} more.").format(n=len(report.errors) - MAX_SHOWN) + "\n")
