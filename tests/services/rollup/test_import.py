@@ -284,3 +284,36 @@ def test_odd_manifest_fields_do_not_break_an_import(enrolled, station, tmp_path)
 def test_enrol_a_district_named_in_hindi_with_a_quote(store, station_db, tmp_path):
     path = enrol_file(station_db, tmp_path / "e.json", district="आगरा's")
     assert rollup.enrol_station(store, path).district == "आगरा's"
+
+
+def test_text_with_tabs_line_ends_backslashes_and_hindi_is_stored_as_sent(enrolled, station, tmp_path):
+    """PostgreSQL takes the rows by COPY in its text format, written by the importer: a value with COPY's own
+    separators (tab, line end, backslash) must come back exactly, in a row's JSON and in an entry's columns."""
+    path = export(station, tmp_path, full=True)
+    odd = 'राम\t"कुमार"\\n\n\r\\N\\'
+    done = {}
+
+    def spoil(lines):
+        columns = json.loads(lines[0])["columns"]
+        for i, line in enumerate(lines[1:], 1):
+            if not line:
+                continue
+            table, values = json.loads(line)
+            if table in ("persons", "obligations") and table not in done:
+                field = "name" if table == "persons" else "period_key"
+                values[columns[table].index(field)] = odd
+                done[table] = values[columns[table].index("id")]
+                lines[i] = json.dumps([table, values], ensure_ascii=False).encode()
+        assert set(done) == {"persons", "obligations"}
+        return lines
+
+    spoiled = resign(station, path, tmp_path / "odd.anb", spoil)
+    report = rollup.import_paths(enrolled, [spoiled])
+    assert report.imported and not report.rejected
+    r, e = schema.rows, schema.entries
+    with enrolled.connect() as conn:
+        data = conn.execute(select(r.c.data).where(r.c.tbl == "persons",
+                                                   r.c.origin_id == str(done["persons"]))).scalar()
+        period = conn.execute(select(e.c.period_key).where(e.c.origin_id == done["obligations"])).scalar()
+    assert json.loads(data)["name"] == odd
+    assert period == odd
