@@ -34,20 +34,9 @@ class CasList:
 
 
 def _data(source) -> bytes:
-    if isinstance(source, (bytes, bytearray)):
-        data = bytes(source)
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise UserError(_("There is no file {path}.").format(path=path))
-        if path.stat().st_size > MAX_BYTES:
-            raise UserError(_("The file {path} is larger than {mb} MB; a CAS list is much smaller. Split it or check "
-                              "that it is the right file.").format(path=path, mb=MAX_BYTES // (1024 * 1024)))
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise UserError(_("The file {path} could not be read ({error}).").format(path=path, error=exc.strerror
-                                                                                    or exc)) from None
+    from app.services.sheets import read_file
+
+    data = bytes(source) if isinstance(source, (bytes, bytearray)) else read_file(Path(source), max_bytes=MAX_BYTES)
     if len(data) > MAX_BYTES:
         raise UserError(_("The file is larger than {mb} MB; a CAS list is much smaller.").format(
             mb=MAX_BYTES // (1024 * 1024)))
