@@ -110,3 +110,27 @@ def test_the_today_page_with_its_clocks_fits_1366_by_768(window, qtbot, lang):
     finally:
         set_language("en")
         win.switch_language("en")
+
+
+def test_before_the_first_count_the_box_claims_nothing(qtbot):
+    """The window opens with the last figures and counts afresh: meanwhile the box said "No accused in custody has
+    a last day before default bail within 15 days" — an all-clear on a statutory clock that the count then
+    contradicted. It says it is counting, in either language, until its rows come."""
+    from app.i18n import set_language
+    from app.ui.widgets.clocks_box import ClocksBox
+
+    box = ClocksBox()
+    qtbot.addWidget(box)
+    assert box.summary.text() == "Counting…" and box.table.isHidden()
+    set_language("hi")
+    try:
+        box.retranslate()
+        assert box.summary.text() == "गणना हो रही है…"
+    finally:
+        set_language("en")
+        box.retranslate()
+    box.set_rows([])
+    assert box.summary.text().startswith("No accused in custody")
+    box.set_error("disk")
+    box.retranslate()
+    assert "could not be read" in box.summary.text()

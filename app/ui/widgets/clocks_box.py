@@ -67,8 +67,9 @@ class ClocksBox(QGroupBox):
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
+        self._counted = False  # before the first count nothing is said (never "no accused near default bail")
+        self._error = ""
         self.retranslate()
-        self.set_rows([])
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
         from PySide6.QtCore import QEvent
@@ -86,9 +87,16 @@ class ClocksBox(QGroupBox):
         self.table.setToolTip(_("Each accused's days run from his own first remand, the remand day being day 1 "
                                 "(Kapil Wadhawan, Supreme Court, 2023). Enter or double-click opens the case's "
                                 "entries."))
-        self.set_rows(self.rows)
+        if self._error:
+            self.set_error(self._error)
+        elif self._counted:
+            self.set_rows(self.rows)
+        else:
+            self.table.hide()
+            self.summary.setText(_("Counting…"))
 
     def set_error(self, message: str) -> None:
+        self._error = message
         self.rows = []
         self.table.setRowCount(0)
         self.table.hide()
@@ -96,6 +104,7 @@ class ClocksBox(QGroupBox):
         self.summary.setStyleSheet(f"color: {ALARM}; font-weight: bold;")
 
     def set_rows(self, rows: list) -> None:
+        self._counted, self._error = True, ""
         self.rows = list(rows)
         accrued = sum(r.days_left < 0 for r in self.rows)
         if not self.rows:
