@@ -28,7 +28,6 @@ DEFAULT_SIZE = 12
 MAX_SIZE = 200
 CLOCK_WITHIN_DAYS = 30  # an accused whose default-bail day is this near (or past) puts his case first
 WINDOW_DAYS = 90  # the forms' "made in CAS" share: entries due in the last 90 days, today included
-CHARGESHEET_DUTY = "C-4"
 
 
 @dataclass(frozen=True)
@@ -148,7 +147,7 @@ def _clock_items(db: Database, clocks: list, mine: set[int], size: int) -> list[
         if not owed:
             continue
         rows = sorted(obligations.rows(db, owed) if owed else [],
-                      key=lambda r: (r.duty_code != CHARGESHEET_DUTY, r.due_at is None, r.due_at, r.id))
+                      key=lambda r: (r.duty_code != cases.CHARGESHEET_DUTY, r.due_at is None, r.due_at, r.id))
         for r in rows:
             seen.add(r.id)
             items.append(PlanItem(r, "clock", clk.accused, clk.default_bail_at.date(), clk.days_left))
