@@ -63,7 +63,7 @@ def plan_cases(s: Session, source: ImportSource) -> list[CasePlan]:
         for c in s.scalars(select(Case).where(Case.kind == "fir", Case.year.in_(sorted(years)))):
             existing[(c.number, c.year)] = c
     staff = StaffMatcher(s)
-    seen: dict[tuple[int, int], tuple[int, str]] = {}  # key -> (row, content hash)
+    seen: dict[tuple[int, int], tuple[int, str, CasePlan]] = {}  # key -> (row, content hash, its plan)
     # FIRs by (registration day, act, sections): a new number on the same day with the same sections may be the
     # same FIR with a mistyped number; marked for review, never merged
     alike: dict[tuple, list[tuple[int, str]]] = {}
@@ -113,14 +113,19 @@ def plan_cases(s: Session, source: ImportSource) -> list[CasePlan]:
             continue
         content = h.split("#", 1)[0]
         if (number, p.fields.year) in seen:
-            first_row, first_content = seen[(number, p.fields.year)]
+            first_row, first_content, first = seen[(number, p.fields.year)]
             if first_content == content:
                 p.action, p.same_as = "duplicate", first_row
             else:
                 fail("case_number", _("{case} is also on row {row} with other particulars: keep one of them.").format(
                     case=label, row=first_row))
+                if first.action in ("create", "update"):  # which of the two is right is not known: neither is taken
+                    first.action = "error"
+                    first.errors.append(RowError(first_row, col("case_number"), _(
+                        "{case} is also on row {row} with other particulars: keep one of them.").format(
+                        case=label, row=r.row)))
             continue
-        seen[(number, p.fields.year)] = (r.row, content)
+        seen[(number, p.fields.year)] = (r.row, content, p)
         c = existing.get((number, p.fields.year))
         if c is None:
             if p.io_person_id is not None and not staff.is_active(p.io_person_id):

@@ -39,3 +39,12 @@ def test_an_events_batch_is_voided_after_its_cases_batch(station):
     second = imports.void_batch(db, events.batch_id, reason="wrong file")
     assert second.voided_events == 0 and len(second.kept) == 2 and "FIR 1/2025" in second.kept[0] + second.kept[1]
     assert [b.status for b in imports.list_batches(db)] == ["void", "void"]
+
+
+def test_two_rows_of_one_fir_that_disagree_are_both_left_out(station):
+    db, p = station
+    rows = [fir("1/2025", 1), fir("1/2025", 1, sections="115(2)"), fir("2/2025", 2)]
+    report = imports.import_rows(db, _source("cases", rows), skip_errors=True)
+    assert (report.created, report.left_out) == (1, 2)
+    assert sorted(e.row for e in report.errors) == [2, 3]
+    assert [c.number for c in cases.list_cases(db, year=2025)] == [2]
