@@ -134,3 +134,16 @@ def test_before_the_first_count_the_box_claims_nothing(qtbot):
     box.set_error("disk")
     box.retranslate()
     assert "could not be read" in box.summary.text()
+
+
+def test_before_its_first_weeks_the_chart_claims_nothing(qtbot):
+    """Likewise the 12-week chart said "No entries were due in these weeks." until the count came."""
+    from app.ui.widgets.week_chart import WeekChart
+
+    chart = WeekChart()
+    qtbot.addWidget(chart)
+    chart.resize(400, 200)
+    chart.grab()  # painted before its weeks: no error
+    assert chart.empty_text() == "Counting…"
+    chart.set_weeks([])
+    assert chart.empty_text() == "No entries were due in these weeks."

@@ -48,6 +48,7 @@ class WeekChart(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._weeks: list[WeekBar] = []
+        self._counted = False  # before its first weeks it says it is counting, never "no entries were due"
         self._bars: list[QRectF] = []
         self.setMouseTracking(True)
         self.setMinimumSize(320, 100)
@@ -58,10 +59,15 @@ class WeekChart(QWidget):
         return QSize(520, 220)
 
     def set_weeks(self, weeks) -> None:
+        self._counted = True
         """Rows with ``week_start, on_time, late, open`` (``obligations.weekly_history``)."""
         self._weeks = [WeekBar(w.week_start, int(w.on_time), int(w.late), int(w.open)) for w in weeks]
         self.setAccessibleDescription(self.describe())
         self.update()
+
+    def empty_text(self) -> str:
+        """What the chart says with no bars: counting (before its first weeks), or that nothing was due."""
+        return _("No entries were due in these weeks.") if self._counted else _("Counting…")
 
     def weeks(self) -> list[WeekBar]:
         return list(self._weeks)
@@ -98,7 +104,7 @@ class WeekChart(QWidget):
         if not self._weeks or bottom - top < 20:
             if not self._weeks:
                 p.setPen(text_pen)
-                p.drawText(QRectF(0, top, w, bottom - top), Qt.AlignmentFlag.AlignCenter, _("No entries were due in these weeks."))
+                p.drawText(QRectF(0, top, w, bottom - top), Qt.AlignmentFlag.AlignCenter, self.empty_text())
             p.end()
             return
         scale_max = nice_ceiling(peak)
