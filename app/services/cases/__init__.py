@@ -30,7 +30,7 @@ from app.services.cases.corrections import (CorrectionResult, edit_case, edit_ev
                                            void_event_in)
 from app.services.cases.law import check_law
 from app.services.cases.missing import event_kinds_for, match_cases
-from app.services.cases.event_order import event_outcome
+from app.services.cases.event_order import court_order_problem, event_outcome, remand_order_problem
 from app.services.cases.punishment import BAIL_DAYS, Classification, classify_punishment
 from app.services.cases.register import (
     FINAL_REPORT_OUTCOMES,
@@ -71,7 +71,9 @@ __all__ = [
     "BAIL_DAYS",
     "CHARGESHEET_DUTY",
     "INVESTIGATION_ENDS",
+    "court_order_problem",
     "event_outcome",
+    "remand_order_problem",
     "Classification",
     "FINAL_REPORT_OUTCOMES",
     "sexual_fir_note",

@@ -24,7 +24,6 @@ from app.services.access import Actor
 from app.services.catalogue import EVENT_KINDS, case_label
 from app.services.core import clock
 from app.services.core.errors import UserError
-from app.services.core.formatting import as_typed
 from app.services.imports.source import ImportSource, RowError, SourceRow, row_hashes
 
 EVENT_FIELDS = ("case_number", "case_year", "event", "event_date", "accused", "remarks")
@@ -258,22 +257,15 @@ class _Order:
             self.remanded.add((case_id, person))
 
     def problem(self, case_id: int, kind: str, at: dt.datetime, person: str, label: str, name: str | None) -> str:
-        if kind == "disposal" and not any(x <= at for x in self.charged[case_id]):
-            return _("The disposal on {date} comes before any chargesheet on {case}: a court decides a case only "
-                     "after the chargesheet. Record the final report (outcome chargesheet) first, or check the "
-                     "date.").format(date=as_typed(at), case=label)
-        if kind == "appeal" and not any(x <= at for x in self.disposed[case_id]):
-            return _("The appeal's result on {date} comes before the disposal of {case}. Record the disposal first, "
-                     "or check the date.").format(date=as_typed(at), case=label)
-        if kind in ("first-remand", "remand") and person:
-            taken = self.taken.get((case_id, person))
-            if taken is not None and at < taken:
-                return _("The remand {date} is before {accused} was arrested or surrendered ({taken}).").format(
-                    date=as_typed(at), accused=name, taken=as_typed(taken))
-            if kind == "first-remand" and (case_id, person) in self.remanded:
-                return _("{name} already has his first remand on {case}; record a further remand as 'remand'.").format(
-                    name=name, case=label)
-        return ""
+        """The register's own rules (``cases.court_order_problem`` / ``remand_order_problem``) on the rows to come."""
+        found = cases.court_order_problem(kind, at, self.charged[case_id], self.disposed[case_id], label)
+        if found or kind not in ("first-remand", "remand") or not person:
+            return found
+        found = cases.remand_order_problem(at, self.taken.get((case_id, person)), name)
+        if not found and kind == "first-remand" and (case_id, person) in self.remanded:
+            found = _("{name} already has his first remand on {case}; record a further remand as 'remand'.").format(
+                name=name, case=label)
+        return found
 
 
 def apply_event(s: Session, p: EventPlan, actor: Actor, engine=None) -> tuple[str, int, dict]:
