@@ -1,0 +1,34 @@
+"""The views describe the rollup store's tables on their own (app/services/rollup_views/tables.py, so that they
+depend on the documented schema and not on the rollup package's modules). This test holds that description to the
+schema the store is created from (app/services/rollup/schema.py): a column renamed, retyped or dropped there fails
+here, not in a district's window."""
+
+from __future__ import annotations
+
+from sqlalchemy.sql.expression import TableClause
+
+from app.services.rollup import METADATA
+from app.services.rollup_views import BANDS
+
+
+def _described():
+    from app.services.rollup_views import tables
+
+    return [v for v in vars(tables).values() if isinstance(v, TableClause)]
+
+
+def test_every_table_and_column_the_views_read_is_in_the_store_schema():
+    described = _described()
+    assert len(described) >= 9
+    for view_table in described:
+        store_table = METADATA.tables.get(view_table.name)
+        assert store_table is not None, view_table.name
+        for col in view_table.c:
+            assert col.name in store_table.c, f"{view_table.name}.{col.name}"
+            assert type(col.type) is type(store_table.c[col.name].type), f"{view_table.name}.{col.name}"
+
+
+def test_the_age_bands_are_the_ones_the_import_writes():
+    from app.services.rollup import figures  # the bands' writer; not public, read here only to compare
+
+    assert BANDS == tuple(label for _days, label in figures.BANDS) + ("90+",)
