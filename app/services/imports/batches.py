@@ -19,6 +19,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.i18n import _
+from app.models.audit import AuditEntry
 from app.models.cases import Accused, Case, Event
 from app.models.imports import ImportBatch, ImportItem
 from app.models.obligations import Obligation
@@ -274,6 +275,9 @@ def void_batch(db: Database, batch_id: int, *, reason: str, actor: Actor = SYSTE
         why = _("Import batch {id} voided: {reason}").format(id=b.id, reason=text)
         removed, voided_cases, voided_events, restored, kept = 0, [], 0, 0, []
         gone: dict[str, list[int]] = {"case": [], "obligation": [], "accused": []}
+        # the cases corrected since the import (a case edit or update, with its reason): kept, not removed
+        corrected = set(s.scalars(select(AuditEntry.entity_id).where(
+            AuditEntry.at_local >= b.imported_at, AuditEntry.entity == "case", AuditEntry.action != "case.add")))
         for item in items:
             if item.entity == "event":
                 e = s.get(Event, item.entity_id)
@@ -294,7 +298,7 @@ def void_batch(db: Database, batch_id: int, *, reason: str, actor: Actor = SYSTE
                 c = s.get(Case, item.entity_id)
                 if c is None or c.status == "void":
                     continue
-                if _touched(s, c):
+                if str(c.id) in corrected or _touched(s, c):
                     cases.void_case_in(s, c.id, reason=why, actor=actor)
                     voided_cases.append(c.id)
                 else:
@@ -308,11 +312,13 @@ def void_batch(db: Database, batch_id: int, *, reason: str, actor: Actor = SYSTE
 
 
 def _touched(s: Session, c: Case) -> bool:
-    """Something was recorded on the case after its import: an event, an entry made in CAS, or an entry that an
-    inspection sample or a campaign points at."""
+    """Something was recorded on the case after its import: an event, an accused (a cases import adds none), an
+    entry made in CAS, or an entry that an inspection sample or a campaign points at."""
     from app.models.base import Base
 
     if s.scalar(select(func.count()).select_from(Event).where(Event.case_id == c.id)):
+        return True
+    if s.scalar(select(func.count()).select_from(Accused).where(Accused.case_id == c.id)):
         return True
     if s.scalar(select(func.count()).select_from(Obligation).where(
             Obligation.case_id == c.id, Obligation.status.not_in(("pending", "missed")))):

@@ -48,3 +48,16 @@ def test_two_rows_of_one_fir_that_disagree_are_both_left_out(station):
     assert (report.created, report.left_out) == (1, 2)
     assert sorted(e.row for e in report.errors) == [2, 3]
     assert [c.number for c in cases.list_cases(db, year=2025)] == [2]
+
+
+def test_void_keeps_a_case_corrected_or_given_an_accused_since_the_import(station):
+    db, p = station
+    made = imports.import_rows(db, _source("cases", [fir("1/2025", 1), fir("2/2025", 2), fir("3/2025", 3)]))
+    ids = {c.number: c.id for c in cases.list_cases(db, year=2025)}
+    cases.add_accused(db, ids[1], name="Mohan Lal")  # by hand, after the import
+    cases.edit_case(db, ids[2], sections="303(2), 3(5)", reason="the register says so")
+    result = imports.void_batch(db, made.batch_id, reason="wrong file")
+    assert result.removed_cases == 1 and sorted(result.voided_cases) == [ids[1], ids[2]]
+    left = {c.number: c.status for c in cases.list_cases(db, year=2025)}
+    assert left == {1: "void", 2: "void"}
+    assert [a.name for a in cases.list_accused(db, ids[1])] == ["Mohan Lal"]
