@@ -10,6 +10,7 @@ import sys
 from app.i18n import _, ngettext
 from app.services import cases
 from app.cli.common import open_db, print_json, print_table
+from app.services.core.formatting import forms_once
 
 
 def register(sub, common) -> None:
@@ -33,10 +34,10 @@ def days_left_text(days: int) -> str:
 
 
 def owed_text(row) -> str:
-    """The case's open entries, the chargesheet (C-4, IIF-5) first; "!" marks one overdue."""
+    """The case's open entries, the chargesheet (C-4, IIF-5) first, each once with its count ("C-7 CD ×2!");
+    "!" marks overdue."""
     items = sorted(row.owed, key=lambda o: (o.duty_code != "C-4", o.due_at is None, o.due_at))
-    return ", ".join(f"{o.duty_code}{' ' + o.form if o.form else ''}" + (" !" if o.overdue else "")
-                     for o in items) or _("nothing")
+    return forms_once([(f"{o.duty_code}{' ' + o.form if o.form else ''}", o.overdue) for o in items]) or _("nothing")
 
 
 def produce_text(hours: int) -> str:
