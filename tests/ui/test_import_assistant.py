@@ -319,3 +319,32 @@ def test_another_file_after_going_back_is_not_read_with_the_last_files_sheet(qtb
     _next(qtbot, assistant, ctx)
     assert assistant.stack.currentIndex() == COLUMNS_STEP, assistant.message.text()
     assert len(assistant.loaded.mapped.rows) == 1
+
+
+def test_accept_and_reject_change_the_rows_in_place(qtbot, assistant, ctx, tmp_path):
+    """A decision updates the rows' entry and decision texts and the summary in place: the whole table was made
+    again on every click (1-2 s of the window for a 5,000-row CAS list)."""
+    import shiboken6
+
+    cases.add_case(ctx.db, "fir", registered_at="2026-03-05 10:00", number="12/2026", act="BNS", sections="303(2)")
+    path = tmp_path / "cas.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["FIR No.", "Form", "CAS Reference", "Entry Date"])
+    ws.append(["12/2026", "IIF-1", "CAS-0001", "06/03/2026"])
+    wb.save(path)
+    assistant.kind_combo.setCurrentIndex(assistant.kind_combo.findData("cas_list"))
+    assistant.path_edit.setText(str(path))
+    _next(qtbot, assistant, ctx)
+    _next(qtbot, assistant, ctx)
+    table = assistant.recon_table
+    row = next(i for i in range(table.rowCount()) if table.item(i, 6).text() == "will be marked")
+    cells = [shiboken6.getCppPointer(table.item(i, c))[0] for i in range(table.rowCount()) for c in range(7)]
+    assert "Entries to mark entered in CAS: 1" in assistant.summary_label.text()
+    _choose(table, row)
+    assistant.reject_button.click()
+    assert table.item(row, 6).text() == "rejected"
+    assert "Entries to mark entered in CAS: 0" in assistant.summary_label.text()
+    assert [shiboken6.getCppPointer(table.item(i, c))[0] for i in range(table.rowCount()) for c in range(7)] == cells
+    assistant.accept_button.click()
+    assert table.item(row, 6).text() == "accepted" and "mark entered in CAS: 1" in assistant.summary_label.text()
