@@ -47,8 +47,8 @@ def register_accused(csub, common) -> None:
     nm.set_defaults(handler=run_name)
 
 
-def _when(value) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+def _when(value):
+    return value or ""  # a moment is shown by print_table as the window shows it
 
 
 def print_accused(people) -> None:
@@ -57,7 +57,7 @@ def print_accused(people) -> None:
         return
     print_table([[a.id, a.label, _when(a.arrested_at or a.surrendered_at), _when(a.first_remand_at),
                   cases.custody_label(a.custody), a.period_days or "",
-                  a.default_bail_at.strftime("%Y-%m-%d") if a.default_bail_at else ""] for a in people],
+                  a.default_bail_at.date() if a.default_bail_at else ""] for a in people],
                 [_("Id"), _("Accused"), _("Arrest / surrender"), _("First remand"), _("Custody"), _("Days"),
                  _("Last day before default bail")])
 

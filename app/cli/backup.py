@@ -12,6 +12,16 @@ from app.cli.common import db_path, print_json, print_table
 from app.services.core.formatting import as_typed
 
 
+def _moment(text: str):
+    """The backup log's ISO time as a moment, so the table shows it as the window does (other text as it is)."""
+    import datetime as dt
+
+    try:
+        return dt.datetime.fromisoformat(text.strip())
+    except (AttributeError, ValueError):
+        return text
+
+
 def register(sub, common) -> None:
     p = sub.add_parser("backup", parents=[common], help=_("make a verified backup of the database"))
     p.add_argument("--to", metavar="DIR", help=_("copy to this folder or USB drive instead of the backups folder"))
@@ -97,7 +107,7 @@ def run_backups(args) -> int:
             state = _("missing")
         else:
             state = _("verified")
-        rows.append([r.seq, r.created_at, storage.reason_label(r.reason), state,
+        rows.append([r.seq, _moment(r.created_at), storage.reason_label(r.reason), state,
                      f"{r.size // 1024} KB", r.file])
     print_table(rows, [_("No."), _("Made at"), _("Why"), _("State"), _("Size"), _("File")])
     return 0

@@ -102,7 +102,7 @@ def print_obligations(rows) -> None:
         sys.stdout.write(_("No entries.") + "\n")
         return
     print_table([[r.id, r.duty_code, r.form or "", r.role, r.person or _("UNASSIGNED"), r.case_label,
-                  r.due_at.strftime("%Y-%m-%d %H:%M") if r.due_at else "?",
+                  r.due_at or "?",
                   _("OVERDUE") if r.overdue else (_("due soon") if r.due_soon else r.status)] for r in rows],
                 [_("Id"), _("Duty"), _("Form"), _("Role"), _("Person"), _("Case"), _("Due"), _("Status")])
 
@@ -366,7 +366,7 @@ def run_list(args) -> int:
     if args.json:
         print_json([c.as_dict() for c in found])
         return 0
-    print_table([[c.id, c.label, c.registered_at.strftime("%Y-%m-%d %H:%M"), c.act, c.sections, c.io_name or "",
+    print_table([[c.id, c.label, c.registered_at, c.act, c.sections, c.io_name or "",
                   c.status] for c in found],
                 [_("Id"), _("Case"), _("Registered"), _("Act"), _("Sections"), _("IO"), _("Status")])
     return 0

@@ -52,8 +52,8 @@ def print_production(rows) -> None:
         return
     sys.stdout.write("\n" + _("Arrested, not yet produced before a Magistrate (BNSS 58: within 24 hours of the "
                                "arrest, the journey to the court excluded):") + "\n")
-    print_table([[r.produce_by.strftime("%Y-%m-%d %H:%M"), produce_text(r.hours_left), r.case_label, r.accused,
-                  r.arrested_at.strftime("%Y-%m-%d %H:%M"), r.io or _("no IO")] for r in rows],
+    print_table([[r.produce_by, produce_text(r.hours_left), r.case_label, r.accused,
+                  r.arrested_at, r.io or _("no IO")] for r in rows],
                 [_("Produce by"), _("Time left"), _("Case"), _("Accused"), _("Arrested"), _("IO")])
 
 
@@ -68,8 +68,8 @@ def run_clocks(args) -> int:
         sys.stdout.write(_("No accused in custody has a default-bail day within {n} days.").format(n=args.within) + "\n")
         print_production(produce)
         return 0
-    print_table([[r.default_bail_at.strftime("%Y-%m-%d"), days_left_text(r.days_left), r.case_label, r.accused,
-                  r.remand_at.strftime("%Y-%m-%d"), r.period_days, r.io or _("no IO"), owed_text(r)] for r in rows],
+    print_table([[r.default_bail_at.date(), days_left_text(r.days_left), r.case_label, r.accused,
+                  r.remand_at.date(), r.period_days, r.io or _("no IO"), owed_text(r)] for r in rows],
                 [_("Last day"), _("Time left"), _("Case"), _("Accused"), _("First remand"), _("Days"), _("IO"),
                  _("Still owed (! overdue)")])
     accrued = sum(r.accrued for r in rows)

@@ -88,8 +88,24 @@ def print_result(args, value: Any, message: str) -> int:
     return 0
 
 
+def table_cell(value: Any) -> str:
+    """A table cell as the window shows it: a date "5 Dec 2026" / "5 दिस॰ 2026", a moment with its time,
+    in the user's language (``--json`` keeps ISO)."""
+    import datetime as dt
+
+    from app.services.core.formatting import format_date, format_datetime
+
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return format_datetime(value)
+    if isinstance(value, dt.date):
+        return format_date(value)
+    return str(value)
+
+
 def print_table(rows: list[list[Any]], headers: list[str]) -> None:
-    text_rows = [[("" if c is None else str(c)) for c in r] for r in rows]
+    text_rows = [[table_cell(c) for c in r] for r in rows]
     widths = [max([len(h)] + [len(r[i]) for r in text_rows]) for i, h in enumerate(headers)]
     line = "  ".join(h.ljust(w) for h, w in zip(headers, widths))
     sys.stdout.write(line.rstrip() + "\n")

@@ -269,7 +269,7 @@ def run_inspection_list(args) -> int:
     if args.json:
         print_json([i.as_dict() for i in items])
         return 0
-    print_table([[i.id, i.visit_date.isoformat(), i.officer(), _("surprise") if i.surprise else _("announced"),
+    print_table([[i.id, i.visit_date, i.officer(), _("surprise") if i.surprise else _("announced"),
                   i.findings, i.instructions, i.instructions_open] for i in items],
                 [_("Id"), _("Date"), _("Officer"), _("Kind"), _("Findings"), _("Instructions"), _("Open")])
     return 0
@@ -291,7 +291,7 @@ def run_inspection_show(args) -> int:
         pending=d.snapshot.get("total_pending", 0), overdue=d.snapshot.get("total_overdue", 0)) + "\n")
     for f in d.findings:
         sys.stdout.write(f"  [{f.duty_code or f.role}] {f.text}\n")
-    print_table([[i.id, i.person, i.duty_code, i.due_at.date().isoformat(), i.status, i.text]
+    print_table([[i.id, i.person, i.duty_code, i.due_at.date(), i.status, i.text]
                  for i in d.instructions + d.previous_instructions],
                 [_("Id"), _("Person"), _("Duty"), _("Due"), _("Status"), _("Instruction")])
     return 0

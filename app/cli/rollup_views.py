@@ -137,13 +137,13 @@ def run_station(args) -> int:
                  for p in d.persons],
                 [_("Id"), _("Person"), _("Rank"), _("Roles"), _("Pending"), _("Overdue"), _("Missed"), _("To verify")])
     out.write("\n")
-    print_table([[w.start.isoformat(), w.due, w.on_time, w.late, w.missed, w.still_pending, w.made, w.verified]
+    print_table([[w.start, w.due, w.on_time, w.late, w.missed, w.still_pending, w.made, w.verified]
                  for w in d.weeks],
                 [_("Week of"), _("Fell due"), _("On time"), _("Late"), _("Missed"), _("Still pending"), _("Made"),
                  _("Verified")])
     out.write("\n")
     print_table([[e.origin_id, e.duty_code, e.form, e.role_code, e.person or _("UNASSIGNED"), e.case,
-                  e.due_at.strftime("%Y-%m-%d %H:%M") if e.due_at else "?",
+                  e.due_at or "?",
                   "" if e.days_overdue is None else e.days_overdue] for e in d.entries],
                 [_("Id"), _("Duty"), _("Form"), _("Role"), _("Person"), _("Case"), _("Due"), _("Days overdue")])
     out.write(_("{shown} of {total} pending entries shown.").format(shown=len(d.entries), total=d.entries_total)
@@ -164,7 +164,7 @@ def run_plan(args) -> int:
         sys.stdout.write(_("Every station was inspected recently; none is due for a visit.") + "\n")
         return 0
     print_table([[p.row.rank, p.row.code, p.row.name, p.row.circle,
-                  p.last_visit.isoformat() if p.last_visit else _("never"), p.officer,
+                  p.last_visit or _("never"), p.officer,
                   "" if p.days_since is None else p.days_since, _("due") if p.due else "",
                   _cell(p.row.overdue if p.row.imported else None)] for p in lines],
                 [_("Ranked"), _("Code"), _("Station"), _("Circle"), _("Last inspection"), _("By"), _("Days since"),
