@@ -38,3 +38,10 @@ class ReadOnlyDatabaseError(UserError):
 def readonly_message() -> str:
     return _("This window opened the database read-only, so nothing can be changed here. "
              "Close the other Anupalan window that holds the database, then open it again.")
+
+
+class Cancelled(UserError):
+    """The user stopped a long piece of work part-way (its ``cancelled()`` hook said so); nothing was changed."""
+
+    def __init__(self, message: str | None = None):
+        super().__init__(message or _("Stopped before the end; nothing was changed."))

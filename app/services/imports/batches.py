@@ -29,6 +29,7 @@ from app.services.catalogue import case_label
 from app.services.core import clock
 from app.services.core.errors import NotFound, UserError
 from app.services.core.formatting import as_typed
+from app.services.core.progress import Cancel, Progress, Steps
 from app.services.core.validate import clean_text
 from app.services.imports.case_rows import apply_case, plan_cases
 from app.services.imports.event_rows import apply_event, plan_events
@@ -100,8 +101,8 @@ class VoidResult:
         return dict(self.__dict__)
 
 
-def _plan(s: Session, source: ImportSource, actor: Actor):
-    plans = plan_cases(s, source) if source.kind == "cases" else plan_events(s, source)
+def _plan(s: Session, source: ImportSource, actor: Actor, steps: Steps | None = None):
+    plans = plan_cases(s, source, steps) if source.kind == "cases" else plan_events(s, source, steps)
     if source.kind == "cases" and any(p.action == "update" for p in plans):
         # filling in a date of offence is a correction of the case (the SHO's): the dry run says so, as the
         # import would (it refused the whole file only after its backup)
@@ -145,9 +146,15 @@ def _fill(report: ImportReport, plans) -> None:
 
 
 def import_rows(db: Database, source: ImportSource, *, dry_run: bool = False, skip_errors: bool = False,
-                actor: Actor = SYSTEM) -> ImportReport:
+                actor: Actor = SYSTEM, progress: Progress | None = None,
+                cancelled: Cancel | None = None) -> ImportReport:
     """Plan every row; unless ``dry_run`` (or a bad row without ``skip_errors``), write the good ones in one
-    transaction after a verified backup, as one batch."""
+    transaction after a verified backup, as one batch.
+
+    ``progress(done, total)`` is told every few hundred rows (the planning, then for an import the planning again
+    inside the writing transaction and the writing, all in one count) and ``cancelled()`` asked as often: a true
+    answer raises ``Cancelled`` and rolls the transaction back — nothing written, no batch (a backup already
+    taken stays)."""
     if source.kind not in KINDS:
         raise UserError(_("Unknown import '{kind}'. Use one of: {kinds}.").format(kind=source.kind,
                                                                                   kinds=", ".join(KINDS)))
@@ -164,8 +171,14 @@ def import_rows(db: Database, source: ImportSource, *, dry_run: bool = False, sk
         if same is not None:
             report.already = {"batch": same.id, "imported_at": same.imported_at}
             return report
-        plans = _plan(s, source, actor)
+        n = len(source.rows)
+        steps = Steps(n if dry_run else 3 * n, progress, cancelled, message=_(
+            "The check was stopped; nothing was imported.") if dry_run else _(
+            "The import was stopped; nothing was imported."))
+        plans = _plan(s, source, actor, steps)
         s.rollback()
+    if steps.active:
+        steps.check()
     _fill(report, plans)
     if dry_run or (report.errors and not skip_errors):
         return report
@@ -178,7 +191,8 @@ def import_rows(db: Database, source: ImportSource, *, dry_run: bool = False, sk
         serialize(s, "import-batch")  # on a server, a second import waits here until this one is committed
         if _same_file(s, source) is not None:  # imported meanwhile from another window
             raise UserError(_("This file was imported meanwhile; nothing was done."))
-        plans = _plan(s, source, actor)  # again, inside the writing transaction: nothing changed unseen
+        steps.total = 2 * n + sum(not p.errors and p.action in ("create", "update") for p in plans)
+        plans = _plan(s, source, actor, steps)  # again, inside the writing transaction: nothing changed unseen
         report = ImportReport(source.kind, False, rows=len(source.rows))
         _fill(report, plans)
         if report.errors and not skip_errors:
@@ -189,6 +203,7 @@ def import_rows(db: Database, source: ImportSource, *, dry_run: bool = False, sk
         for p in plans:
             if p.errors or p.action not in ("create", "update"):
                 continue
+            steps.step()  # a cancel raises here: the whole transaction is rolled back, no batch
             point = s.begin_nested() if skip_errors else None
             try:
                 entity, entity_id, before = (apply_case(s, p, actor, note, engine) if source.kind == "cases"
@@ -212,6 +227,8 @@ def import_rows(db: Database, source: ImportSource, *, dry_run: bool = False, sk
         if report.created + report.updated == 0:  # every good row was refused on writing: no batch at all
             s.rollback()
             return report
+        if steps.active:
+            steps.check()  # the last chance to stop: after this the batch is committed
         batch.created, batch.updated, batch.left_out = report.created, report.updated, report.left_out
         s.flush()
         audit.record(s, actor, "import.batch", "import_batch", batch.id, after=_batch_audit(batch))

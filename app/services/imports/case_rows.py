@@ -21,6 +21,7 @@ from app.services.access import Actor, authorize
 from app.services.catalogue import case_label
 from app.services.core.errors import UserError
 from app.services.core.formatting import as_typed
+from app.services.core.progress import Steps
 from app.services.imports.source import ImportSource, RowError, SourceRow, row_hashes
 from app.services.imports.staff_match import StaffMatcher
 
@@ -53,7 +54,7 @@ def _key(r: SourceRow) -> tuple[int | None, int | None]:
     return number, year
 
 
-def plan_cases(s: Session, source: ImportSource) -> list[CasePlan]:
+def plan_cases(s: Session, source: ImportSource, steps: Steps | None = None) -> list[CasePlan]:
     rows = source.rows
     hashes = row_hashes(rows, CASE_FIELDS)
     keys = [_key(r) for r in rows]
@@ -72,6 +73,8 @@ def plan_cases(s: Session, source: ImportSource) -> list[CasePlan]:
             (c.number, case_label(c.kind, c.number, c.year, c.id)))
     plans = []
     for r, h, (number, year) in zip(rows, hashes, keys):
+        if steps is not None:
+            steps.step()
         p = CasePlan(r.row, h, "error", errors=list(r.errors))
         plans.append(p)
         if p.errors:

@@ -24,6 +24,7 @@ from app.services.access import Actor
 from app.services.catalogue import EVENT_KINDS, case_label
 from app.services.core import clock
 from app.services.core.errors import UserError
+from app.services.core.progress import Steps
 from app.services.imports.source import ImportSource, RowError, SourceRow, row_hashes
 
 EVENT_FIELDS = ("case_number", "case_year", "event", "event_date", "accused", "remarks")
@@ -107,7 +108,7 @@ def _person_key(name: str | None) -> str:
     return name_key(name) if name else ""
 
 
-def plan_events(s: Session, source: ImportSource) -> list[EventPlan]:
+def plan_events(s: Session, source: ImportSource, steps: Steps | None = None) -> list[EventPlan]:
     from app.services.sheets import name_score
 
     rows = source.rows
@@ -144,6 +145,8 @@ def plan_events(s: Session, source: ImportSource) -> list[EventPlan]:
     used: Counter = Counter()
     plans = []
     for r, h, (number, year) in zip(rows, hashes, keys):
+        if steps is not None:
+            steps.step()
         p = EventPlan(r.row, h, "error", errors=list(r.errors))
         plans.append(p)
         if p.errors:

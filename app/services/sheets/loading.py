@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.i18n import _
 from app.services.access import Actor
+from app.services.core.progress import Cancel, Progress
 from app.services.sheets.dates import DATE_FORMATS
 from app.services.sheets.fields import find_header_row
 from app.services.sheets.mapping import Mapped, Profile, map_table
@@ -64,9 +65,10 @@ def choose_profile(session: Session, table: Table, kind: str | None, *, name: st
 
 
 def load_sheet(db, data: bytes, kind: str, *, profile: str | None = None, sheet: str | None = None,
-               date_format: str | None = None, fallback: str | None = None) -> Loaded:
+               date_format: str | None = None, fallback: str | None = None, progress: Progress | None = None,
+               cancelled: Cancel | None = None) -> Loaded:
     """``data`` read as a table (``read_table``), its profile chosen (``choose_profile``), the date format
-    replaced when one is given, and the table mapped. Reads only."""
+    replaced when one is given, and the table mapped (``progress``/``cancelled``: see ``map_table``). Reads only."""
     if date_format and date_format not in DATE_FORMATS:
         raise SheetError(_("Unknown date format {format}. Use one of: {formats}.").format(
             format=date_format, formats=", ".join(DATE_FORMATS)))
@@ -77,7 +79,7 @@ def load_sheet(db, data: bytes, kind: str, *, profile: str | None = None, sheet:
         chosen = replace(chosen, date_format=date_format)
     if chosen.sheet is None and table.sheet:
         chosen = replace(chosen, sheet=table.sheet)  # a profile saved from it remembers the sheet
-    return Loaded(table, chosen, map_table(table, chosen))
+    return Loaded(table, chosen, map_table(table, chosen, progress=progress, cancelled=cancelled))
 
 
 def profiles_of_kind(db, kind: str) -> list[Profile]:

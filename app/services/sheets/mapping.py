@@ -10,6 +10,7 @@ from typing import Any
 
 from app.i18n import _
 from app.services.core.formatting import format_date, format_datetime
+from app.services.core.progress import Cancel, Progress, Steps
 from app.services.sheets.casenum import CaseKey, case_key, full_year
 from app.services.sheets.dates import DATE_FORMATS, DEFAULT_DATE_FORMAT, parse_date, parse_moment
 from app.services.sheets.fields import (
@@ -170,8 +171,11 @@ def _is_numbering_row(cells: list[object]) -> bool:
     return values == list(range(values[0], values[0] + len(values))) and values[0] in (0, 1)
 
 
-def map_table(table: Table, profile: Profile) -> Mapped:
-    """Every data row of ``table`` read through ``profile``: parsed values, raw texts and each cell's error."""
+def map_table(table: Table, profile: Profile, *, progress: Progress | None = None,
+              cancelled: Cancel | None = None) -> Mapped:
+    """Every data row of ``table`` read through ``profile``: parsed values, raw texts and each cell's error.
+    ``progress(done, total)`` is told every few hundred rows and ``cancelled()`` asked as often (a true answer
+    stops it: ``Cancelled``)."""
     profile.check()
     rows = table.rows
     header_row = profile.header_row if profile.header_row is not None else find_header_row(rows, profile.kind)
@@ -186,7 +190,10 @@ def map_table(table: Table, profile: Profile) -> Mapped:
     header_norm = {k: normalise_header(headers[c]) for k, c in columns.items()}
     end = len(rows) - profile.skip_bottom
     out: list[MappedRow] = []
-    for index in range(header_row + 1, max(end, header_row + 1)):
+    span = range(header_row + 1, max(end, header_row + 1))
+    steps = Steps(len(span), progress, cancelled, message=_("Reading the sheet was stopped; nothing was imported."))
+    for index in span:
+        steps.step()
         cells = rows[index]
         picked = {k: (cells[c] if c < len(cells) else None) for k, c in columns.items()}
         raw = {k: _text(v) for k, v in picked.items()}
@@ -197,6 +204,8 @@ def map_table(table: Table, profile: Profile) -> Mapped:
         if _is_numbering_row(list(cells)):
             continue
         out.append(_parse_row(index + 1, picked, raw, columns, headers, profile))
+    if steps.active:
+        steps.check()
     return Mapped(profile=profile, header_row=header_row, headers=headers, columns=columns, missing=missing,
                   unmapped=unmapped, rows=out)
 
