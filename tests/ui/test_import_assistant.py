@@ -348,3 +348,17 @@ def test_accept_and_reject_change_the_rows_in_place(qtbot, assistant, ctx, tmp_p
     assert [shiboken6.getCppPointer(table.item(i, c))[0] for i in range(table.rowCount()) for c in range(7)] == cells
     assistant.accept_button.click()
     assert table.item(row, 6).text() == "accepted" and "mark entered in CAS: 1" in assistant.summary_label.text()
+
+
+def test_every_row_bad_with_the_box_ticked_says_why_nothing_was_imported(qtbot, assistant, ctx, tmp_path):
+    """Rows with problems left out, and none left to import: it said "tick the box to leave them out" — the box
+    that was ticked."""
+    path = _register(tmp_path / "bad.xlsx", [["31/02/2026", "12/2026", "BNS", "303(2)", "Ram Kumar", ""]])
+    assistant.path_edit.setText(str(path))
+    _next(qtbot, assistant, ctx)
+    _next(qtbot, assistant, ctx)
+    assistant.skip_errors.setChecked(True)
+    _next(qtbot, assistant, ctx)
+    assert assistant.stack.currentIndex() == CHECK_STEP and cases.list_cases(ctx.db) == []
+    text = assistant.message.text()
+    assert "Nothing was imported" in text and "tick the box" not in text, text

@@ -691,7 +691,10 @@ class ImportAssistant(QDialog):
 
     def _imported(self, r) -> None:
         if r.refused:
-            self.message.setText(_("Nothing was imported: correct the rows, or tick the box to leave them out."))
+            self.message.setText(_(
+                "Nothing was imported: no row without a problem is new or changed; correct the rows with problems.")
+                if self.skip_errors.isChecked() else  # the box was ticked: asking to tick it again is no answer
+                _("Nothing was imported: correct the rows, or tick the box to leave them out."))
             self._dry_run_done((self.source, r))
             return
         if r.already is not None:
