@@ -52,7 +52,7 @@ def read_source(db, path: Path, kind: str, *, profile_name: str | None, sheet: s
     data = sheets.read_file(path)
     loaded = sheets.load_sheet(db, data, kind, profile=profile_name, sheet=sheet, date_format=date_format)
     return imports.source_from_mapped(loaded.mapped, kind=kind, file_name=path.name, data=data,
-                                      profile=loaded.profile.name)
+                                      profile=loaded.profile.name), loaded.profile
 
 
 def run_import(args) -> int:
@@ -65,14 +65,16 @@ def run_import(args) -> int:
     with open_db(args) as db:
         require_station(db)
         actor = cli_actor(args, db)
-        source = read_source(db, path, args.import_kind, profile_name=args.profile, sheet=args.sheet,
-                             date_format=args.date_format)
+        source, profile = read_source(db, path, args.import_kind, profile_name=args.profile, sheet=args.sheet,
+                                      date_format=args.date_format)
         report = imports.import_rows(db, source, dry_run=args.dry_run, skip_errors=args.skip_errors, actor=actor)
     if errors_out is not None and report.errors:
         imports.write_errors(errors_out, report.errors, source)
-    if args.json:
-        print_json(report.as_dict())
+    if args.json:  # which profile read the file, and how its dates were read (a saved one is found by headers)
+        print_json({**report.as_dict(), "profile": profile.name, "date_format": profile.date_format})
     else:
+        sys.stdout.write(_("Read with the profile {name}; dates as {format}.").format(
+            name=profile.name or _("(columns guessed from the headers)"), format=profile.date_format) + "\n")
         _print_report(report, errors_out)
     if report.refused and not report.dry_run:
         sys.stderr.write(_("Nothing was imported: correct the rows, or import the good ones with --skip-errors.")
