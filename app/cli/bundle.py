@@ -20,6 +20,9 @@ def register(sub, common) -> None:
     a = bsub.add_parser("ack", parents=[common],
                         help=_("apply the office's acknowledgement: the next bundle starts after it"))
     a.add_argument("file", metavar="FILE", help=_("the acknowledgement file from the circle or district office"))
+    a.add_argument("--new-office-key", dest="new_office_key", metavar="FINGERPRINT",
+                   help=_("accept acknowledgements signed by this office key from now on (its fingerprint, as the "
+                          "office gives it): after the office made its rollup anew"))
     a.set_defaults(handler=run_ack)
 
 
@@ -74,7 +77,7 @@ def run_ack(args) -> int:
     bundle.read_ack(path)  # a bad file is refused before the database is opened
     with open_db(args) as db:
         require_station(db)
-        result = bundle.apply_ack(db, path, actor=cli_actor(args, db))
+        result = bundle.apply_ack(db, path, actor=cli_actor(args, db), new_office_key=args.new_office_key)
     if result.changed:
         message = _("Bundle {seq} acknowledged: the next bundle carries what changed after it.")
     else:

@@ -99,6 +99,10 @@ def run_ack(args) -> int:
         raise UserError(_("{path} is a folder. Give the name of the file to write.").format(path=out))
     with rollup.open_rollup(args.url) as store:
         ack = rollup.write_rollup_ack(store, args.station, out)
-    return print_result(args, {"path": str(out), **ack}, _(
+    from app.services.station import fingerprint
+
+    office_key = fingerprint(ack["rollup_key"])  # what a station asks for when this office's key is new to it
+    return print_result(args, {"path": str(out), **ack, "rollup_key_fingerprint": office_key}, _(
         "Acknowledgement of bundle {seq} written: {path}. Take it to the station and apply it with: python -m app "
-        "bundle ack FILE").format(seq=ack["sequence"], path=out))
+        "bundle ack FILE").format(seq=ack["sequence"], path=out) + "\n" + _(
+        "This office's key fingerprint: {fingerprint}.").format(fingerprint=office_key))

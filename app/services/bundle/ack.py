@@ -46,9 +46,10 @@ def sign_ack(ack: dict, private_key_hex: str) -> dict:
     return signed
 
 
-def _check_ack_signature(s: Session, ack: dict) -> str | None:
-    """The office key to pin (first signed ack), or None. Refused: a bad signature, a key other than the pinned
-    one, an unsigned ack once a signed one was applied."""
+def _check_ack_signature(s: Session, ack: dict, new_office_key: str | None = None) -> str | None:
+    """The office key to pin (first signed ack, or another office's key whose fingerprint the station was given
+    as ``new_office_key``), or None. Refused: a bad signature, a key other than the pinned one, an unsigned ack
+    once a signed one was applied."""
     import base64
 
     from app.services.core.settings import get_setting
@@ -70,8 +71,18 @@ def _check_ack_signature(s: Session, ack: dict) -> str | None:
         raise UserError(_("The acknowledgement's signature does not match: it was changed after the office signed "
                           "it. Nothing was changed."))
     if pinned and pinned != key:
+        from app.services.station import fingerprint
+
+        given = (new_office_key or "").strip().lower()
+        if given and given == fingerprint(key):
+            return key  # a rollup made anew (or another office): the key the office gave by its fingerprint
+        if given:
+            raise UserError(_("This acknowledgement's office key has the fingerprint {found}, not {given}. Nothing "
+                              "was changed.").format(found=fingerprint(key), given=given))
         raise UserError(_("This acknowledgement was signed by another office key than the earlier ones. Nothing "
-                          "was changed."))
+                          "was changed.") + " " + _(
+            "If the office made its rollup anew, ask it for its key's fingerprint; when it is {fingerprint}, apply "
+            "the file with --new-office-key {fingerprint}.").format(fingerprint=fingerprint(key)))
     return None if pinned else key
 
 
@@ -112,7 +123,7 @@ def read_ack(path: Path) -> dict:
     return ack
 
 
-def apply_ack(db: Database, path: Path, *, actor: Actor = SYSTEM) -> AckResult:
+def apply_ack(db: Database, path: Path, *, actor: Actor = SYSTEM, new_office_key: str | None = None) -> AckResult:
     ack = read_ack(path)
     with db.session() as s:
         authorize(s, actor, "station.edit")
@@ -120,7 +131,8 @@ def apply_ack(db: Database, path: Path, *, actor: Actor = SYSTEM) -> AckResult:
         if ack["station_uid"] != identity.uid:
             raise UserError(_("This acknowledgement is for another station ({uid}); this station is {own}. "
                               "Nothing was changed.").format(uid=ack["station_uid"], own=identity.uid))
-        pin = _check_ack_signature(s, ack)  # first: a forged file is named as such, whatever else it says
+        # first: a forged file is named as such, whatever else it says
+        pin = _check_ack_signature(s, ack, new_office_key)
         seq = ack["sequence"]
         bundle = s.get(Bundle, seq)
         if bundle is None:
@@ -135,7 +147,7 @@ def apply_ack(db: Database, path: Path, *, actor: Actor = SYSTEM) -> AckResult:
                               "(their state digests differ). Send a full bundle with --full. Nothing was changed.")
                             .format(seq=seq))
         current = acked_sequence(s)
-        if current is not None and seq == current:
+        if current is not None and seq == current and pin is None:
             return AckResult(seq, False, _base_count(s))
         if current is not None and seq < current:
             raise UserError(_("Bundle {seq} is older than bundle {current}, which was acknowledged already. "
@@ -155,7 +167,8 @@ def apply_ack(db: Database, path: Path, *, actor: Actor = SYSTEM) -> AckResult:
         s.execute(update(Bundle).where(Bundle.sequence <= seq).values(carried=zlib.compress(b"{}")))
         audit.record(s, actor, "bundle.ack", "bundle", seq,
                      after={"sha256": bundle.file_sha256, "rollup": str(ack.get("rollup", ""))[:200],
-                            "state_digest": str(ack.get("state_digest", ""))[:64]})
+                            "state_digest": str(ack.get("state_digest", ""))[:64],
+                            **({"office_key_pinned": pin} if pin is not None else {})})
         return AckResult(seq, True, _base_count(s))
 
 
