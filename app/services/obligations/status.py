@@ -44,6 +44,26 @@ def status_text(status: str) -> str:
     return _(STATUS_LABELS.get(status, status))
 
 
+def entry_name(session: Session, ob: Obligation) -> str:
+    """An entry as the user knows it, never by its internal number: its form (or duty code) and its case,
+    "IIF-1 of FIR 12/2025", or its period for a recurring duty, "GD of 05.12.2026"."""
+    from app.models.cases import Case
+    from app.models.catalogue import Duty
+    from app.services.catalogue import case_label
+
+    duty = session.get(Duty, ob.duty_id)
+    form = ob.form or (duty.code if duty is not None else "") or _("entry")
+    if ob.case_id is not None:
+        c = session.get(Case, ob.case_id)
+        if c is not None:
+            label = case_label(c.kind, c.number, c.year, c.id)
+            if str(label):
+                return _("{form} of {case}").format(form=form, case=label)
+    if ob.period_key:
+        return _("{form} of {period}").format(form=form, period=as_typed(ob.period_key))
+    return form
+
+
 def _load(session: Session, id_list: Iterable[int]) -> list[Obligation]:
     wanted = list(dict.fromkeys(int(i) for i in id_list))
     if not wanted:
@@ -63,11 +83,13 @@ def _check_not_voided(session: Session, ob: Obligation) -> None:
     if ob.case_id is not None:
         c = session.get(Case, ob.case_id)
         if c is not None and c.status == "void":
-            raise UserError(_("Entry {id} belongs to a voided case; it cannot be changed.").format(id=ob.id))
+            raise UserError(_("Entry {id} belongs to a voided case; it cannot be changed.").format(
+                id=entry_name(session, ob)))
     if ob.event_id is not None:
         e = session.get(Event, ob.event_id)
         if e is not None and (e.kind or "").startswith("void:"):
-            raise UserError(_("Entry {id} belongs to a voided event; it cannot be changed.").format(id=ob.id))
+            raise UserError(_("Entry {id} belongs to a voided event; it cannot be changed.").format(
+                id=entry_name(session, ob)))
 
 
 def _person_on_staff(session: Session, person_id: int | None, label: str) -> None:
@@ -94,16 +116,16 @@ def mark_entered(db: Database, id_list: Iterable[int], cas_ref: str, *, by_perso
             _check_not_voided(s, ob)
             if ob.status not in OPEN_STATUSES:
                 raise UserError(_("Entry {id} is already {status}; reopen it first to correct it.").format(
-                    id=ob.id, status=status_text(ob.status)))
+                    id=entry_name(s, ob), status=status_text(ob.status)))
             # no day's grace: an entry made "the evening before" the arrest it records is a wrong date;
             # only the minutes two PCs' clocks may differ by are allowed (clock.CLOCK_SLACK)
             recorded = recorded_from(s, ob) if ob.period_key is None else None
             if recorded is not None and when < recorded - clock.CLOCK_SLACK:
                 raise UserError(_("Entry {id}: the time of entry {at} is before the event it records ({anchor}).")
-                                .format(id=ob.id, at=as_typed(when), anchor=as_typed(recorded)))
+                                .format(id=entry_name(s, ob), at=as_typed(when), anchor=as_typed(recorded)))
             if ob.period_key is not None and when.date() < _period_start(ob.period_key):
                 raise UserError(_("Entry {id}: the time of entry {at} is before its period ({period}) began.")
-                                .format(id=ob.id, at=as_typed(when), period=ob.period_key))
+                                .format(id=entry_name(s, ob), at=as_typed(when), period=as_typed(ob.period_key)))
         changes = []
         for ob in obs:
             changes.append({"id": ob.id, "status": ob.status})
@@ -131,7 +153,7 @@ def mark_na(db: Database, obligation_id: int, reason: str, actor: Actor = SYSTEM
         _check_not_voided(s, ob)
         if ob.status not in OPEN_STATUSES:
             raise UserError(_("Entry {id} is already {status}; reopen it first to correct it.").format(
-                id=ob.id, status=status_text(ob.status)))
+                id=entry_name(s, ob), status=status_text(ob.status)))
         before = ob.status
         ob.status, ob.na_reason, ob.na_by_id, ob.na_at = "na", text, actor.person_id, clock.now()
         audit.record(s, actor, "obligation.na", "obligation", ob.id, before={"status": before},
@@ -158,10 +180,10 @@ def verify(db: Database, id_list: Iterable[int], *, by_person_id: int, actor: Ac
             _check_not_voided(s, ob)
             if ob.status != "entered":
                 raise UserError(_("Entry {id} is {status}; only entries made in CAS can be verified.").format(
-                    id=ob.id, status=status_text(ob.status)))
+                    id=entry_name(s, ob), status=status_text(ob.status)))
             if ob.entered_by_id is not None and ob.entered_by_id == by_person_id:
                 raise UserError(_("Entry {id} was made by the same person; nobody verifies his own entry.")
-                                .format(id=ob.id))
+                                .format(id=entry_name(s, ob)))
         now = clock.now()
         for ob in obs:
             ob.status, ob.verified_by_id, ob.verified_at = "verified", by_person_id, now
@@ -179,7 +201,7 @@ def reopen(db: Database, obligation_id: int, reason: str, actor: Actor = SYSTEM)
         _check_not_voided(s, ob)
         if ob.status not in ("entered", "na", "verified"):
             raise UserError(_("Entry {id} is {status}; there is nothing to reopen.").format(
-                id=ob.id, status=status_text(ob.status)))
+                id=entry_name(s, ob), status=status_text(ob.status)))
         before = {"status": ob.status, "cas_ref": ob.cas_ref, "entered_by": ob.entered_by_id,
                   "entered_at": ob.entered_at, "verified_by": ob.verified_by_id, "na_reason": ob.na_reason}
         ob.status = "pending"
@@ -212,7 +234,7 @@ def reassign(db: Database, id_list: Iterable[int], person_id: int | None, actor:
         for ob in obs:
             if ob.status not in OPEN_STATUSES:
                 raise UserError(_("Entry {id} is {status}; only open entries can be reassigned.").format(
-                    id=ob.id, status=status_text(ob.status)))
+                    id=entry_name(s, ob), status=status_text(ob.status)))
         if person_id is not None:
             person = s.get(Person, person_id)
             if not person.active:
@@ -266,8 +288,9 @@ def enter_each(session: Session, actor: Actor, items: Iterable[tuple[int, str, d
     for oid, ref, day in items:
         refs[int(oid)] = (clean_text(ref, _("CAS reference"), required=True, max_len=80), day)
         if day is not None and day > now.date():
+            known = session.get(Obligation, int(oid))
             raise UserError(_("Entry {id}: the day it was entered in CAS, {day}, is in the future.").format(
-                id=oid, day=as_typed(day)))
+                id=entry_name(session, known) if known is not None else oid, day=as_typed(day)))
     if not refs:
         return []
     obs = _load(session, list(refs))
@@ -281,15 +304,15 @@ def enter_each(session: Session, actor: Actor, items: Iterable[tuple[int, str, d
         _check_not_voided(session, ob)
         if ob.status not in OPEN_STATUSES:
             raise UserError(_("Entry {id} is already {status}; reopen it first to correct it.").format(
-                id=ob.id, status=status_text(ob.status)))
+                id=entry_name(session, ob), status=status_text(ob.status)))
         recorded = recorded_from(session, ob) if ob.period_key is None else ob.anchor_at
         when = entry_moment(recorded, day, now)
         if ob.period_key is None and when < recorded - clock.CLOCK_SLACK:
             raise UserError(_("Entry {id}: the time of entry {at} is before the event it records ({anchor}).")
-                            .format(id=ob.id, at=as_typed(when), anchor=as_typed(recorded)))
+                            .format(id=entry_name(session, ob), at=as_typed(when), anchor=as_typed(recorded)))
         if ob.period_key is not None and when.date() < _period_start(ob.period_key):
             raise UserError(_("Entry {id}: the time of entry {at} is before its period ({period}) began.")
-                            .format(id=ob.id, at=as_typed(when), period=ob.period_key))
+                            .format(id=entry_name(session, ob), at=as_typed(when), period=as_typed(ob.period_key)))
         plan.append((ob, ref, when))
     changes = []
     for ob, ref, when in plan:
