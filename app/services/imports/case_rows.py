@@ -124,6 +124,7 @@ def plan_cases(s: Session, source: ImportSource, steps: Steps | None = None) -> 
                     case=label, row=first_row))
                 if first.action in ("create", "update"):  # which of the two is right is not known: neither is taken
                     first.action = "error"
+                    first.notes.clear()  # "imported as a new FIR": it is not
                     first.errors.append(RowError(first_row, col("case_number"), _(
                         "{case} is also on row {row} with other particulars: keep one of them.").format(
                         case=label, row=r.row)))
