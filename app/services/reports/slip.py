@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from app.i18n import _
@@ -145,10 +145,16 @@ def _duty_counts(items: list[obligations.PersonPending]) -> list[DutyCount]:
 
 
 def _instructions(session: Session, person_id: int, as_of: dt.datetime | None, moment: dt.datetime,
-                  owed: set[int] | None = None) -> list[SlipInstruction]:
+                  owed: set[int] | None = None, *, roles=(), unowned: set[int] | None = None
+                  ) -> list[SlipInstruction]:
     """The inspection instructions whose entry this person owes at the moment (given to him, or to his role
-    and handed over with it), oldest visit first. ``owed``: the entries he owed at a past moment."""
+    and handed over with it), oldest visit first. ``owed``: the entries he owed at a past moment. An
+    instruction whose entry nobody owes (its role was vacant when it was given) is on the slip of each
+    holder of that role (``roles``, held at the moment; ``unowned``: the entries nobody owed then)."""
     mine = Obligation.person_id == person_id if owed is None else Obligation.id.in_(sorted(owed))
+    if roles:
+        nobody = Obligation.person_id.is_(None) if unowned is None else Obligation.id.in_(sorted(unowned))
+        mine = or_(mine, and_(nobody, Obligation.role_code.in_(sorted(roles))))
     rows = session.execute(
         select(InspectionInstruction.obligation_id, InspectionInstruction.text, Inspection.officer_name,
                Inspection.officer_rank, Inspection.officer_rank_other, Inspection.visit_date, Obligation.due_at,
@@ -199,7 +205,8 @@ def slip_data(db: Database, person_ids: list[int], *, as_of: dt.datetime | None 
             person = get_person(s, pid)
             mine = None if owed is None else owed.get(pid, set())
             total, items = obligations.pending_for_person(s, pid, as_of, owed=mine)
-            instructions = _instructions(s, pid, as_of, moment, mine)
+            instructions = _instructions(s, pid, as_of, moment, mine, roles=held.get(pid, ()),
+                                         unowned=None if owed is None else owed.get(None, set()))
             texts = {i.obligation_id: i.text for i in instructions}
             first = [SlipEntry(it.obligation_id, it.duty_code, it.duty_name_hi, it.duty_name_en, it.case_label,
                                it.due_at, it.overdue, texts.get(it.obligation_id))
