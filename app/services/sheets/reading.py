@@ -326,6 +326,8 @@ def _read_html(text: str) -> list[list[Value]]:
                 c += 1
             value = " ".join(td.text_content().split())
             rs, cs = _span(td.get("rowspan")), _span(td.get("colspan"))
+            if rs * cs > 1 and len(taken) + rs * cs > MAX_CELLS:  # spans that would fill more than a sheet can hold
+                raise SheetError(_("The HTML table could not be read ({reason}).").format(reason="rowspan/colspan"))
             for k in range(cs):
                 out.append(value or None)
                 for d in range(1, rs):
@@ -385,6 +387,9 @@ def _read_xml2003(data: bytes, sheet: str | None, max_rows: int) -> tuple[str, l
                 value = _xml_value(cell.find(f"{_SS}Data"))
                 across = _span(str(1 + _whole(cell.get(f"{_SS}MergeAcross"))))
                 down = _span(str(1 + _whole(cell.get(f"{_SS}MergeDown"))))
+                if across * down > 1 and len(pending) + across * down > MAX_CELLS:
+                    raise SheetError(_("The workbook could not be read; it may be damaged ({reason}).").format(
+                        reason="ss:MergeDown"))
                 for k in range(across):
                     out.append(value)
                     for d in range(1, down):
