@@ -24,6 +24,7 @@ test_tmp=""
 if [ "${ANUPALAN_TEST_TMP:-}" != "disk" ] && [ -d /dev/shm ] && [ -w /dev/shm ] \
    && [ "$(df -Pk /dev/shm 2>/dev/null | awk 'NR==2 {print $4}')" -ge 2097152 ] 2>/dev/null; then
   test_tmp=$(mktemp -d /dev/shm/anupalan-tests.XXXXXX)
+  chmod 755 "$test_tmp"  # the test PostgreSQL server runs as its own user and keeps its cluster in here
   export TMPDIR="$test_tmp"
   trap 'rm -rf "$test_tmp"' EXIT
 fi
