@@ -232,15 +232,16 @@ def _check_schema(m: dict) -> None:
 def _check_chain(conn, st, m: dict, sha: str, known_sha: str | None) -> None:
     seq, last = m["sequence"], st["last_sequence"]
     name = _station_label(st)
+    # a full bundle re-bases the station, whatever came before (a restored backup's full may reuse a sequence), and
+    # a delta reusing a sequence is a station gone back; but a bundle made before the one applied last is an old
+    # file arriving late (a full would wind the station back; a delta never imported is in that newer bundle)
+    made = _time_or_none((m.get("made_at") or "").rstrip("Z")) if isinstance(m.get("made_at"), str) else None
+    older = made is not None and st["last_made_utc"] is not None and made < st["last_made_utc"]
+    if last is not None and older and (seq < last if m["kind"] == "full" else seq <= last and known_sha is None):
+        raise UserError(_("Station {station}'s bundle {seq} was made before its bundle {last}, which was imported "
+                          "already; an old bundle is not applied over a newer one. Nothing was changed.").format(
+            station=name, seq=seq, last=last))
     if m["kind"] == "full":
-        # a full bundle re-bases the station, whatever came before (a restored backup's full may reuse a sequence);
-        # but one made before the bundle applied last is an old file arriving late: it would wind the station back
-        made = _time_or_none((m.get("made_at") or "").rstrip("Z")) if isinstance(m.get("made_at"), str) else None
-        if (last is not None and seq < last and made is not None and st["last_made_utc"] is not None
-                and made < st["last_made_utc"]):
-            raise UserError(_("Station {station}'s bundle {seq} was made before its bundle {last}, which was imported "
-                              "already; an old bundle is not applied over a newer one. Nothing was changed.").format(
-                station=name, seq=seq, last=last))
         return
     if st["needs_full"]:
         raise _Refused(_("Station {station} must send a full bundle (python -m app bundle export --full) before "

@@ -33,10 +33,10 @@ def entry_status(store, origin_id) -> str:
         return conn.execute(text(f"select status from rollup_entries where origin_id = {origin_id}")).scalar()
 
 
-def export_at(db, folder, hour: int):
+def export_at(db, folder, hour: int, full: bool = True):
     clock.pin(dt.datetime(2026, 12, 5, hour, 0))  # the bundle's made_at (whole seconds)
     try:
-        return bundle.export_bundle(db, folder, full=True).path
+        return bundle.export_bundle(db, folder, full=full).path
     finally:
         clock.pin(None)
 
@@ -62,3 +62,13 @@ def test_an_old_full_bundle_arriving_late_is_refused(enrolled, station, tmp_path
         assert report.imported and report.imported[0]["digest_ok"]
     finally:
         db.close()
+
+
+def test_a_delta_arriving_after_a_newer_full_is_refused_without_asking_for_a_full(enrolled, station, tmp_path):
+    assert rollup.import_paths(enrolled, [export_at(station, tmp_path / "a", 9)]).imported
+    late = export_at(station, tmp_path / "b", 10, full=False)  # sent by mail, read days later
+    assert rollup.import_paths(enrolled, [export_at(station, tmp_path / "c", 11)]).imported
+    report = rollup.import_paths(enrolled, [late])
+    assert not report.imported and "made before" in report.rejected[0]["reason"]
+    state = rollup.list_stations(enrolled)[0]
+    assert state.last_sequence == 3 and not state.needs_full
