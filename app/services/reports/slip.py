@@ -434,10 +434,21 @@ def people_owing(db: Database, as_of: dt.datetime | dt.date | None = None) -> li
             return [f.person_id for f in sorted(persons_at(s, as_of), key=lambda f: (f.name, f.person_id))
                     if f.pending and f.person_id is not None]
     with db.session() as s:
-        return list(s.scalars(
+        owing = list(s.scalars(
             select(Person.id).where(Person.active.is_(True), Person.id.in_(
                 select(Obligation.person_id).where(Obligation.status == "pending")))
             .order_by(binary(Person.name), Person.id)))
+        # a holder of a role whose instruction nobody owes gets a slip for it (``_instructions``)
+        roles = set(s.scalars(select(Obligation.role_code).join(
+            InspectionInstruction, InspectionInstruction.obligation_id == Obligation.id)
+            .where(Obligation.status == "pending", Obligation.person_id.is_(None))))
+        if not roles:
+            return owing
+        holders = {pid for pid, held in roles_on(s, clock.now().date()).items() if roles.intersection(held)}
+        if holders <= set(owing):
+            return owing
+        return list(s.scalars(select(Person.id).where(Person.active.is_(True), Person.id.in_(
+            sorted(holders.union(owing)))).order_by(binary(Person.name), Person.id)))
 
 
 def _no_people() -> str:

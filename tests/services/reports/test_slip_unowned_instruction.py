@@ -40,3 +40,21 @@ def test_unowned_instruction_on_the_role_holders_slips(db, tmp_path):
     later = dt.datetime.combine(clock.now().date(), dt.time(23, 59)) - dt.timedelta(days=1)
     r = build_slips(db, tmp_path / "past.pdf", [kshitij, priya], lang="en", as_of=later)
     assert [[i.text for i in slip.instructions] for slip in r.slips] == [["Bind the old malkhana registers"], []]
+
+
+def test_a_role_holder_owing_nothing_else_gets_a_slip_for_it(db, tmp_path):
+    from app.models.obligations import Obligation
+    from app.services.reports import people_owing
+
+    seeded = seed_station(db, obligations=0)
+    shyam, kshitij = seeded.ids["Shyam Lal"], seeded.ids["Kshitij Prakash"]
+    visit = inspections.record_inspection(db, visit_date="2026-10-15", officer_name="Kshama Tripathi",
+                                          officer_rank="co")
+    given = inspections.add_instruction(db, visit.id, person_id=shyam, text="Bind the old malkhana registers",
+                                        due="2026-11-30")
+    with db.session() as s:
+        for ob in s.query(Obligation).filter(Obligation.status == "pending"):
+            if ob.id != given.obligation_id:
+                ob.status = "na"  # nobody owes anything else
+        s.get(Obligation, given.obligation_id).person_id = None
+    assert sorted(people_owing(db)) == sorted([shyam, kshitij])  # both hold the mohrir role
