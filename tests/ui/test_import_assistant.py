@@ -362,3 +362,62 @@ def test_every_row_bad_with_the_box_ticked_says_why_nothing_was_imported(qtbot, 
     assert assistant.stack.currentIndex() == CHECK_STEP and cases.list_cases(ctx.db) == []
     text = assistant.message.text()
     assert "Nothing was imported" in text and "tick the box" not in text, text
+
+
+def test_cancel_during_a_big_dry_run_stops_it_and_stays_on_the_step(qtbot, assistant, ctx, tmp_path):
+    """A file of BIG rows or more: the check shows a progress dialog whose Cancel stops the dry run part-way; the
+    assistant stays on the columns step and says nothing was imported; the check can then be run again whole."""
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from app.ui.dialogs import import_assistant
+
+    n = import_assistant.BIG
+    path = _register(tmp_path / "big.xlsx", [["05/03/2026", f"{i}/2026", "BNS", "303(2)", "Ram Kumar", ""]
+                                             for i in range(1, n + 1)])
+    assistant.path_edit.setText(str(path))
+    _next(qtbot, assistant, ctx)
+    assert assistant.stack.currentIndex() == COLUMNS_STEP, assistant.message.text()
+    assert assistant.findChild(QProgressDialog, "importProgress") is None  # closed once the reading ended
+    assistant.next_button.click()  # the dry run starts on the worker
+    progress = assistant.findChild(QProgressDialog, "importProgress")
+    assert progress is not None and progress.isVisible()
+    progress.findChild(QPushButton).click()  # its Cancel, as the user clicks it
+    wait_idle(qtbot, ctx)
+    assert assistant.stack.currentIndex() == COLUMNS_STEP
+    assert assistant.report is None
+    assert "nothing was imported" in assistant.message.text()
+    assert assistant.findChild(QProgressDialog, "importProgress") is None and assistant.next_button.isEnabled()
+    assert cases.list_cases(ctx.db) == []
+
+    assistant.next_button.click()  # not stopped this time: the whole file checked
+    qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=30000)
+    assert assistant.stack.currentIndex() == CHECK_STEP, assistant.message.text()
+    assert assistant.report.created == n
+
+
+def test_esc_on_the_progress_dialog_stops_a_big_import_and_nothing_is_written(qtbot, assistant, ctx, tmp_path):
+    """Esc hides a progress dialog without its "canceled" signal: it stops the work all the same. The import
+    stopped part-way is rolled back whole: no case, no batch; the assistant stays on the check step."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QProgressDialog
+
+    from app.services import imports
+    from app.ui.dialogs import import_assistant
+
+    n = import_assistant.BIG
+    path = _register(tmp_path / "big.xlsx", [["05/03/2026", f"{i}/2026", "BNS", "303(2)", "Ram Kumar", ""]
+                                             for i in range(1, n + 1)])
+    assistant.path_edit.setText(str(path))
+    _next(qtbot, assistant, ctx)
+    assistant.next_button.click()
+    qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=30000)
+    assert assistant.stack.currentIndex() == CHECK_STEP, assistant.message.text()
+    assistant.next_button.click()  # the import starts on the worker
+    progress = assistant.findChild(QProgressDialog, "importProgress")
+    assert progress is not None and progress.isVisible()
+    QTest.keyClick(progress, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=30000)
+    assert assistant.stack.currentIndex() == CHECK_STEP
+    assert "nothing was imported" in assistant.message.text()
+    assert cases.list_cases(ctx.db) == [] and imports.list_batches(ctx.db) == []

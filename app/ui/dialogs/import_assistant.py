@@ -11,19 +11,23 @@
 4. Done: the import (one transaction after a backup, a batch that can be voided) or the entries marked entered.
 
 All reading, mapping and checking runs on the worker (a busy bar shows it; Cancel closes the assistant and drops
-a late result). Nothing is written before the last step's button.
+a late result). For a big file (``BIG`` rows or more) the mapping, the check and the import show a progress dialog
+whose Cancel stops the work part-way (the services' ``cancelled()`` hook; an import stopped is rolled back whole)
+and leaves the assistant on its step, saying that nothing was imported. Nothing is written before the last step's
+button.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QMessageBox, QProgressBar, QPushButton, QSpinBox, QStackedWidget, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QLabel, QLineEdit, QMessageBox, QProgressBar, QProgressDialog, QPushButton, QSpinBox, QStackedWidget,
+    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from app.i18n import N_, _, ngettext
@@ -42,6 +46,7 @@ PREVIEW_ROWS = 20
 SHOWN_PROBLEMS = 1000  # a table of 100,000 problems took the window 17 s to fill; the exported sheet has them all
 FILE_STEP, COLUMNS_STEP, CHECK_STEP, DONE_STEP = range(4)
 MAX_FILE_BYTES = 64 * 1024 * 1024
+BIG = 2000  # rows from which the mapping, the check and the import show a progress dialog with Cancel
 
 
 @dataclass
@@ -56,18 +61,79 @@ class Loaded:
 
 # --- work done on the worker (no widgets here) -------------------------------------------------------------
 
-def read_file(db, path: Path, kind: str, profile_name: str | None, sheet: str | None) -> Loaded:
+def read_file(db, path: Path, kind: str, profile_name: str | None, sheet: str | None, progress=None,
+              cancelled=None) -> Loaded:
     from app.services import sheets
 
     data = sheets.read_file(path, max_bytes=MAX_FILE_BYTES)
-    found = sheets.load_sheet(db, data, kind, profile=profile_name, sheet=sheet)
+    found = sheets.load_sheet(db, data, kind, profile=profile_name, sheet=sheet, progress=progress,
+                              cancelled=cancelled)
     return Loaded(path, data, found.table, found.mapped, found.profile)
 
 
-def remap(loaded: Loaded, profile) -> Loaded:
+def remap(loaded: Loaded, profile, progress=None, cancelled=None) -> Loaded:
     from app.services import sheets
 
-    return Loaded(loaded.path, loaded.data, loaded.table, sheets.map_table(loaded.table, profile), profile)
+    return Loaded(loaded.path, loaded.data, loaded.table,
+                  sheets.map_table(loaded.table, profile, progress=progress, cancelled=cancelled), profile)
+
+
+class _Moved(QObject):
+    moved = Signal(int, int)  # done, total: emitted on the worker, shown on the GUI thread
+
+
+class Watch:
+    """The hooks a stoppable piece of work gets (``progress``, ``cancelled``) and the progress dialog that shows
+    it: made at once when ``big``, else (``big`` None) when the work first reports a total of ``BIG`` rows or more;
+    never for a small file. Its Cancel (or Esc) sets the stop flag the worker asks every few hundred rows."""
+
+    def __init__(self, parent: QWidget, label: str, big: bool | None):
+        self.parent, self.label, self.big = parent, label, big
+        self.stop = threading.Event()
+        self.signals = _Moved(parent)
+        self.signals.moved.connect(self._moved)
+        self.dialog: QProgressDialog | None = None
+        if big:
+            self._open(0)
+
+    def progress(self, done: int, total: int) -> None:  # on the worker
+        self.signals.moved.emit(done, total)
+
+    def cancelled(self) -> bool:  # on the worker
+        return self.stop.is_set()
+
+    def _open(self, total: int) -> None:
+        d = QProgressDialog(self.label, _("Cancel"), 0, total, self.parent)
+        d.setObjectName("importProgress")
+        d.setWindowTitle(_("Import a spreadsheet"))
+        d.setWindowModality(Qt.WindowModality.WindowModal)
+        d.setAutoClose(False)
+        d.setAutoReset(False)
+        d.setMinimumDuration(0)
+        d.canceled.connect(self._cancel)
+        d.rejected.connect(self._cancel)  # Esc hides the dialog without "canceled": it stops the work as well
+        d.show()
+        self.dialog = d
+
+    def _cancel(self) -> None:
+        if self.dialog is None:  # closed because the work ended
+            return
+        self.stop.set()
+        self.dialog.setLabelText(_("Stopping…"))
+
+    def _moved(self, done: int, total: int) -> None:
+        if self.dialog is None and self.big is None and total >= BIG and not self.stop.is_set():
+            self._open(total)
+        if self.dialog is not None and not self.stop.is_set():
+            self.dialog.setMaximum(max(total, 1))
+            self.dialog.setValue(min(done, max(total, 1)))
+
+    def close(self) -> None:
+        if self.dialog is not None:
+            d, self.dialog = self.dialog, None
+            d.close()
+            d.deleteLater()
+        self.signals.deleteLater()
 
 
 def import_source(loaded: Loaded, kind: str):
@@ -107,6 +173,7 @@ class ImportAssistant(QDialog):
         self._generation = 0  # bumped by every request: a late answer to an older one is dropped
         self._busy = False
         self._writing = False  # a change is being written (import, marks, a profile): it cannot be cancelled
+        self._stoppable: Watch | None = None  # the running request that a progress dialog's Cancel can stop
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_file_step())
         self.stack.addWidget(self._build_columns_step())
@@ -375,8 +442,9 @@ class ImportAssistant(QDialog):
 
     def _remap(self, profile, *, keep_columns: bool) -> None:
         loaded = self.loaded
-        self._run(Query(self, lambda _db: remap(loaded, profile)),
-                  lambda result: self._remapped(result, keep_columns))
+        watch = self._watch(_("Reading the sheet…"), len(loaded.table.rows) >= BIG)
+        self._run(Query(self, lambda _db: remap(loaded, profile, watch.progress, watch.cancelled)),
+                  lambda result: self._remapped(result, keep_columns), watch=watch)
 
     def _remapped(self, loaded: Loaded, keep_columns: bool) -> None:
         self.loaded = loaded
@@ -454,11 +522,14 @@ class ImportAssistant(QDialog):
                       self._reconciled)
             return
 
+        watch = self._watch(_("Checking the rows…"), len(loaded.mapped.rows) >= BIG)
+
         def dry_run(db, actor):
             source = import_source(loaded, kind)
-            return source, imports.import_rows(db, source, dry_run=True, actor=actor)
+            return source, imports.import_rows(db, source, dry_run=True, actor=actor, progress=watch.progress,
+                                               cancelled=watch.cancelled)
 
-        self._run(Query(self, dry_run, with_actor=True), self._dry_run_done)
+        self._run(Query(self, dry_run, with_actor=True), self._dry_run_done, watch=watch)
 
     def _dry_run_done(self, result) -> None:
         self.source, self.report = result
@@ -685,9 +756,11 @@ class ImportAssistant(QDialog):
                          changes=Changes(obligations=True)), self._applied)
             return
         source, skip = self.source, self.skip_errors.isChecked()
-        self._run(Op(self, lambda db, actor: imports.import_rows(db, source, skip_errors=skip, actor=actor),
+        watch = self._watch(_("Importing the rows…"), len(source.rows) >= BIG)
+        self._run(Op(self, lambda db, actor: imports.import_rows(db, source, skip_errors=skip, actor=actor,
+                                                                 progress=watch.progress, cancelled=watch.cancelled),
                      changes=lambda r: Changes(cases=True, obligations=True) if r.imported else Changes()),
-                  self._imported)
+                  self._imported, watch=watch)
 
     def _imported(self, r) -> None:
         if r.refused:
@@ -720,15 +793,31 @@ class ImportAssistant(QDialog):
         self._enter(DONE_STEP)
 
     # --- moving between the steps -----------------------------------------------------------------------
-    def _run(self, operation, done) -> None:
-        """Run ``operation`` on the worker with the busy bar; ``done(result)`` unless another request came."""
+    def _watch(self, label: str, big: bool | None) -> Watch:
+        """The progress dialog and stop flag of the next stoppable request (the last one's is stopped)."""
+        if self._stoppable is not None:
+            self._stoppable.stop.set()
+        self._stoppable = Watch(self, label, big)
+        return self._stoppable
+
+    def _run(self, operation, done, *, watch: Watch | None = None) -> None:
+        """Run ``operation`` on the worker with the busy bar; ``done(result)`` unless another request came. With
+        ``watch``, its progress dialog shows the work and its Cancel stops it (the failure says so; the assistant
+        stays on its step)."""
         self._generation += 1
         generation = self._generation
         self._writing = isinstance(operation, Op)
         self._set_busy(True)
 
+        def ended():
+            if watch is not None:
+                watch.close()
+                if self._stoppable is watch:
+                    self._stoppable = None
+
         def finished(result):
             self._writing = False
+            ended()
             if generation != self._generation:
                 return
             self._set_busy(False)
@@ -736,6 +825,7 @@ class ImportAssistant(QDialog):
 
         def failed(exc):
             self._writing = False
+            ended()
             if generation != self._generation:
                 return
             self._set_busy(False)
@@ -763,7 +853,9 @@ class ImportAssistant(QDialog):
                 return
             path, kind = Path(text).expanduser(), self.kind()
             profile, sheet = self.profile_combo.currentData(), self.sheet_combo.currentData()
-            self._run(Query(self, lambda db: read_file(db, path, kind, profile, sheet)), self._file_read)
+            watch = self._watch(_("Reading the sheet…"), None)  # its size is known once read: shown if big
+            self._run(Query(self, lambda db: read_file(db, path, kind, profile, sheet, watch.progress,
+                                                       watch.cancelled)), self._file_read, watch=watch)
         elif step == COLUMNS_STEP:
             self._check()
         elif step == CHECK_STEP:
@@ -789,7 +881,9 @@ class ImportAssistant(QDialog):
     def back(self) -> None:
         step = self.stack.currentIndex()
         if step > FILE_STEP and step != DONE_STEP:
-            self._generation += 1  # an answer still coming for this step is dropped
+            self._generation += 1  # an answer still coming for this step is dropped (a stoppable one stopped)
+            if self._stoppable is not None:
+                self._stoppable.stop.set()
             self._set_busy(False)
             self._enter(step - 1)
 
@@ -805,7 +899,9 @@ class ImportAssistant(QDialog):
             self.message.setStyleSheet("color: #b00020;")
             self.message.setText(_("The changes are being written and cannot be stopped now; wait a moment."))
             return
-        self._generation += 1  # a result still coming is dropped; the worker's current step ends on its own
+        self._generation += 1  # a result still coming is dropped; a stoppable step is told to stop
+        if self._stoppable is not None:
+            self._stoppable.stop.set()
         super().reject()
 
     # --- texts --------------------------------------------------------------------------------------------
