@@ -43,7 +43,7 @@ from app.services.catalogue import EVENT_KINDS, case_label
 from app.services.core import clock
 from app.services.core.errors import NotFound, UserError
 from app.services.core.validate import clean_text, parse_date, parse_datetime
-from app.services.obligations import anchors_for, load_rules, pick_due, settle_due
+from app.services.obligations import anchors_for, entry_name, load_rules, pick_due, settle_due
 from app.services.storage import Database
 from app.services.core.formatting import as_typed
 
@@ -142,7 +142,7 @@ def _made_before(s: Session, obs: list[Obligation], moment_of) -> list[str]:
         at = moment_of(ob)
         if ob.entered_at is not None and at is not None and ob.entered_at < at - clock.CLOCK_SLACK:
             out.append(_("Entry {id} was marked made in CAS on {entered}, before the corrected date {date}: check it.")
-                       .format(id=ob.id, entered=_fmt(ob.entered_at), date=_fmt(at)))
+                       .format(id=entry_name(s, ob), entered=_fmt(ob.entered_at), date=_fmt(at)))
     return out
 
 

@@ -85,6 +85,7 @@ from app.services.obligations.rules import (
 )
 from app.services.obligations.status import (STATUS_LABELS, enter_each, entry_moment, mark_entered, mark_na, reassign,
                                               reopen, verify)
+from app.services.obligations.status import entry_name
 
 __all__ = [
     "AccusedClock",
@@ -99,6 +100,7 @@ __all__ = [
     "clock_due",
     "earliest_clock",
     "enter_each",
+    "entry_name",
     "entry_moment",
     "pick_due",
     "CatchUpResult",

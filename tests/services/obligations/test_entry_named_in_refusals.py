@@ -54,3 +54,14 @@ def test_refusals_name_the_form_and_the_case(station):
         assert f"प्रविष्टि {form} (" in str(e.value) and "12/2025)" in str(e.value), str(e.value)
     finally:
         set_language("en")
+
+
+def test_a_correction_warning_names_the_form_and_the_case(station):
+    db, p = station
+    made = cases.add_case(db, "fir", registered_at=DAY, number=12, year=2025, act="BNS", sections="303(2)",
+                          io_person_id=p["io"])
+    ob = made.obligations[0]
+    obligations.mark_entered(db, [ob.id], "CAS-1", by_person_id=p["mohrir"], at=DAY + dt.timedelta(hours=1))
+    result = cases.edit_case(db, made.case.id, reason="the registration time was typed wrong",
+                             registered_at=DAY + dt.timedelta(hours=5), confirm=True)
+    assert any(f"{ob.form} of FIR 12/2025 was marked made in CAS" in w for w in result.warnings), result.warnings
