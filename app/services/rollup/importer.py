@@ -71,13 +71,26 @@ class ImportReport:
         for b in self.held:
             lines.append(_("{file}: station {station} bundle {seq} is held until the missing bundles arrive: "
                            "{missing}.").format(file=b["file"], station=b["station"], seq=b["sequence"],
-                                                 missing=", ".join(str(m) for m in b["missing"])))
+                                                 missing=_ranges(b["missing"]))
+                         + " " + _("A full bundle from the station (python -m app bundle export --full) takes their "
+                                   "place."))
         for b in self.rejected:
             lines.append(_("{file}: refused: {reason}").format(file=b["file"], reason=b["reason"]))
         lines.append(_("Imported {imported}, unchanged {unchanged}, held {held}, refused {rejected}.").format(
             imported=len(self.imported), unchanged=len(self.unchanged), held=len(self.held),
             rejected=len(self.rejected)))
         return "\n".join(lines)
+
+
+def _ranges(numbers: list[int]) -> str:
+    """1, 2, 3, 5, 7, 8 -> "1–3, 5, 7–8": a station gone silent for a year misses fifty bundles."""
+    out: list[str] = []
+    for n in sorted(numbers):
+        if out and out[-1][1] == n - 1:
+            out[-1][1] = n
+        else:
+            out.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in out)
 
 
 class _Held(Exception):
