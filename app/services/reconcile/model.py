@@ -189,8 +189,10 @@ class Reconciliation:
                 id=obligation_id, row=it.row.row))
         other = self._taken(but=it).get(obligation_id)
         if other is not None:
+            known = choices[obligation_id]  # named as the user knows it, not by its internal number
             raise UserError(_("Entry {id} is already matched with row {row} of the list; reject that row first.")
-                            .format(id=obligation_id, row=other.row.row))
+                            .format(id=_("{form} of {case}").format(form=known.form, case=known.case_label)
+                                    if known.case_label else known.form, row=other.row.row))
         it.decision, it.chosen = "accept", obligation_id
         return it
 

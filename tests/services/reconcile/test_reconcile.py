@@ -110,8 +110,9 @@ def test_one_entry_is_never_given_to_two_rows(station):
     chosen = [it.marks() for it in recon.items if it.row and it.marks()]
     assert sorted(chosen) == sorted(owed(db, firs[4], "IIF-3"))
     left = [it for it in recon.items if it.row and it.marks() is None][0]
-    with pytest.raises(UserError, match="already matched"):
+    with pytest.raises(UserError, match="already matched") as refused:
         recon.accept(left.key)
+    assert "Entry IIF-3 of FIR 4/2025 is already matched" in str(refused.value)  # not its internal number
 
 
 def test_permissions_refused_change_nothing_and_take_no_backup(station, monkeypatch):
