@@ -186,9 +186,10 @@ def _compare(p: CasePlan, c: Case, source: ImportSource, r: SourceRow, staff: St
         differ.append(("registered_on", as_typed(c.registered_at.date()), as_typed(f.registered_at.date())))
     if f.offence_date is not None and c.offence_date is not None and f.offence_date != c.offence_date:
         differ.append(("occurred_on", as_typed(c.offence_date), as_typed(f.offence_date)))
-    if r.values.get("act") and f.act != c.act:
+    same_acts, same_sections = _same_law(c.act, c.sections, f.act, f.sections)
+    if r.values.get("act") and f.act != c.act and not same_acts:
         differ.append(("act", c.act, f.act))
-    if r.values.get("sections") and f.sections != c.sections:
+    if r.values.get("sections") and f.sections != c.sections and not same_sections:
         differ.append(("sections", c.sections, f.sections))
     if p.io_person_id is not None and c.io_person_id is not None and p.io_person_id != c.io_person_id:
         differ.append(("io", staff.name(c.io_person_id), staff.name(p.io_person_id)))
@@ -206,6 +207,17 @@ def _compare(p: CasePlan, c: Case, source: ImportSource, r: SourceRow, staff: St
         p.action, p.offence_date = "update", f.offence_date
     else:
         p.action = "unchanged"
+
+
+def _same_law(act_a: str, sections_a: str, act_b: str, sections_b: str) -> tuple[bool, bool]:
+    """(the same acts, the same sections of them) however written: "BNS" / "भारतीय न्याय संहिता" / "बी.एन.एस.",
+    "303(2)" / "३०३(२)" (a Hindi register against FIRs typed in English), as the punishment table reads them."""
+    a, b = cases.classify_punishment(act_a, sections_a), cases.classify_punishment(act_b, sections_b)
+    if a.unknown or b.unknown:
+        return False, False
+    found_a, found_b = {(x.act, x.section) for x in a.found}, {(x.act, x.section) for x in b.found}
+    acts_a, acts_b = {x for x, _s in found_a}, {x for x, _s in found_b}
+    return bool(acts_a) and acts_a == acts_b, bool(found_a) and found_a == found_b
 
 
 def apply_case(s: Session, p: CasePlan, actor: Actor, batch_note: str, engine=None) -> tuple[str, int, dict]:

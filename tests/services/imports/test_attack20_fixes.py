@@ -64,3 +64,15 @@ def test_void_keeps_a_case_corrected_or_given_an_accused_since_the_import(statio
     left = {c.number: c.status for c in cases.list_cases(db, year=2025)}
     assert left == {1: "void", 2: "void"}
     assert [a.name for a in cases.list_accused(db, ids[1])] == ["Mohan Lal"]
+
+
+def test_a_hindi_register_matches_firs_typed_in_english(station):
+    db, p = station
+    cases.add_case(db, "fir", registered_at=dt.datetime(2025, 2, 1, 11), number=1, year=2025, act="BNS",
+                   sections="115(2), 352")
+    same = fir("1/2025", 1, sections="११५(२), ३५२", act="भारतीय न्याय संहिता")
+    report = imports.import_rows(db, _source("cases", [same]), dry_run=True)
+    assert (report.unchanged, report.errors) == (1, [])
+    other = fir("1/2025", 1, sections="३०३(२)", act="बी.एन.एस.")  # another section: still a difference
+    report = imports.import_rows(db, _source("cases", [other]), dry_run=True)
+    assert report.errors and report.errors[0].column == "Sections"
