@@ -112,6 +112,41 @@ def test_open_rollup_refuses_what_is_not_a_rollup(tmp_path):
         open_with_places(str(empty))
 
 
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_open_rollup_dialog_browse_has_its_key_and_an_empty_open_says_why(qtbot, lang):
+    """File → Open rollup…: Browse… has an Alt key of its own, and Open with nothing typed stays open and says, in
+    the user's language, that a rollup file or address is needed (it did nothing, silently)."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox
+
+    from app.ui.rollup.open_dialog import OpenRollupDialog
+
+    set_language(lang)
+    try:
+        dialog = OpenRollupDialog()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        found = re.search(r"&(\w)", dialog.browse.text())
+        assert found, dialog.browse.text()
+        others = [re.search(r"&(\w)", b.text()) for b in dialog.findChildren(QAbstractButton) if b is not dialog.browse]
+        assert found.group(1).lower() not in {m.group(1).lower() for m in others if m}
+        assert not dialog.problem.isVisible()
+        dialog.location.setText("   ")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Open).click()
+        assert dialog.isVisible() and dialog.result() != dialog.DialogCode.Accepted
+        assert dialog.problem.isVisible()
+        words = dialog.problem.text()
+        assert "postgresql://" in words
+        assert (re.search("[\u0900-\u097f]", words) is not None) == (lang == "hi"), words
+        dialog.location.setText("/tmp/x.sqlite3")
+        assert not dialog.problem.isVisible()
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Open).click()
+        assert dialog.result() == dialog.DialogCode.Accepted and dialog.value() == "/tmp/x.sqlite3"
+    finally:
+        set_language("en")
+
+
 def test_closing_while_a_read_runs_drops_its_result(qtbot, ctx, circle_rollup, caplog):
     """The window closed while its worker reads: the result is dropped quietly (no error in the event loop)."""
     from app.ui.rollup.window import open_with_places, RollupWindow

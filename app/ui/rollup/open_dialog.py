@@ -27,9 +27,16 @@ class OpenRollupDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
+        self.problem = QLabel()
+        self.problem.setObjectName("rollupProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.hide()
+        self.location.textChanged.connect(self.problem.hide)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addLayout(row)
+        layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.resize(620, 150)
         self.retranslate()
@@ -38,7 +45,7 @@ class OpenRollupDialog(QDialog):
         self.setWindowTitle(_("Open rollup"))
         self.note.setText(_("The circle office's rollup file, or a district server's address "
                             "(postgresql://USER@HOST/DATABASE). Make one with: python -m app rollup init --url …"))
-        self.browse.setText(_("Browse…"))
+        self.browse.setText(_("&Browse…"))
         self.location.setPlaceholderText(_("A rollup file or a postgresql:// address"))
 
     def _browse(self) -> None:
@@ -49,6 +56,11 @@ class OpenRollupDialog(QDialog):
     def _accept(self) -> None:
         if self.location.text().strip():
             self.accept()
+            return
+        # An empty Open said nothing: name what is needed, in the user's language, and stay open.
+        self.problem.setText(_("Give the rollup file (Browse…) or a district server's postgresql:// address."))
+        self.problem.show()
+        self.location.setFocus()
 
     def value(self) -> str:
         return self.location.text().strip()
