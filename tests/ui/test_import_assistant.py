@@ -432,3 +432,35 @@ def test_esc_on_the_progress_dialog_stops_a_big_import_and_nothing_is_written(qt
     assert assistant.stack.currentIndex() == CHECK_STEP
     assert "nothing was imported" in assistant.message.text()
     assert cases.list_cases(ctx.db) == [] and imports.list_batches(ctx.db) == []
+
+
+def test_the_summaries_write_counts_as_the_window_does(qtbot, assistant, ctx, tmp_path):
+    """The steps' summaries wrote counts bare ("100000" where the window writes "1,00,000", Latin digits when the
+    Hindi window shows Devanagari ones): they go through the app's number formatter."""
+    from app.i18n import set_language
+    from app.services.core.formatting import set_devanagari_digits
+    from app.ui.dialogs.import_assistant import _counts
+
+    assert _counts(rows=100000, created=1234567) == {"rows": "1,00,000", "created": "12,34,567"}
+    path = _register(tmp_path / "register.xlsx", [
+        ["05/03/2026", "12/2026", "BNS", "303(2)", "Ram Kumar", "x"],
+        ["06/03/2026", "13/2026", "BNS", "115(2)", "102345678", ""],
+    ])
+    set_language("hi")
+    set_devanagari_digits(True)
+    try:
+        assistant.path_edit.setText(str(path))
+        _next(qtbot, assistant, ctx)
+        assert assistant.stack.currentIndex() == COLUMNS_STEP, assistant.message.text()
+        assert "२" in assistant.preview_label.text() and "2" not in assistant.preview_label.text()
+        _next(qtbot, assistant, ctx)  # the dry run
+        assert assistant.stack.currentIndex() == CHECK_STEP, assistant.message.text()
+        assert "२" in assistant.summary_label.text() and not any(c.isdigit() and c.isascii()
+                                                                  for c in assistant.summary_label.text())
+        _next(qtbot, assistant, ctx)  # import
+        assert assistant.stack.currentIndex() == DONE_STEP, assistant.message.text()
+        first = assistant.done_label.text().split("\n\n")[0]
+        assert "२" in first and not any(c.isdigit() and c.isascii() for c in first), first
+    finally:
+        set_devanagari_digits(False)
+        set_language("en")

@@ -46,6 +46,13 @@ PREVIEW_ROWS = 20
 SHOWN_PROBLEMS = 1000  # a table of 100,000 problems took the window 17 s to fill; the exported sheet has them all
 FILE_STEP, COLUMNS_STEP, CHECK_STEP, DONE_STEP = range(4)
 MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def _counts(**counts: int) -> dict[str, str]:
+    """Counts for a summary sentence, as the rest of the window writes them (Indian grouping, the chosen digits)."""
+    return {key: format_number(value) for key, value in counts.items()}
+
+
 BIG = 2000  # rows from which the mapping, the check and the import show a progress dialog with Cancel
 
 
@@ -396,9 +403,9 @@ class ImportAssistant(QDialog):
                 self.preview_table.setItem(r, c, item)
         self.preview_table.resizeColumnsToContents()
         self.preview_label.setText(ngettext("How the first {n} row is understood:", "How the first {n} rows are understood:",
-                                            len(shown)).format(n=len(shown)) + " " +
+                                            len(shown)).format(n=format_number(len(shown))) + " " +
                                    ngettext("({total} row in all)", "({total} rows in all)", len(mapped.rows)).format(
-                                       total=len(mapped.rows)))
+                                       total=format_number(len(mapped.rows))))
         missing = [self._field_label(k) for k in mapped.missing]
         self.missing_label.setText(_("Choose a column for: {fields}.").format(fields=", ".join(missing)) if missing else "")
         self.next_button.setEnabled(not missing)
@@ -548,11 +555,11 @@ class ImportAssistant(QDialog):
                 id=r.already["batch"], date=as_typed(r.already["imported_at"]))
         else:
             text = _("Rows read: {rows}. Created: {created}, updated: {updated}, unchanged: {unchanged}.").format(
-                rows=r.rows, created=r.created, updated=r.updated, unchanged=r.unchanged)
+                **_counts(rows=r.rows, created=r.created, updated=r.updated, unchanged=r.unchanged))
             if r.errors:
                 text += " " + ngettext("{n} row has problems: by default nothing is imported until it is corrected.",
                                        "{n} rows have problems: by default nothing is imported until they are corrected.",
-                                       r.left_out).format(n=r.left_out)
+                                       r.left_out).format(n=format_number(r.left_out))
             for d in r.duplicates[:3]:
                 text += " " + _("Row {row} repeats row {same}: imported once.").format(row=d["row"], same=d["same_as"])
         if len(r.errors) > SHOWN_PROBLEMS:
@@ -631,7 +638,7 @@ class ImportAssistant(QDialog):
         s = recon.summary()
         self.summary_label.setText(_(
             "Matched: {matched}. Only in Anupalan (still owed): {only_here}. Only in CAS: {only_there}. Matched but "
-            "differing: {differ}. To review: {review}. Entries to mark entered in CAS: {to_mark}.").format(**s)
+            "differing: {differ}. To review: {review}. Entries to mark entered in CAS: {to_mark}.").format(**_counts(**s))
             + "".join(" " + w for w in recon.warnings)
             + ((" " + _("The first {shown} of {total} rows not read are listed.").format(
                 shown=format_number(SHOWN_PROBLEMS), total=format_number(len(recon.errors))))
@@ -723,7 +730,7 @@ class ImportAssistant(QDialog):
         n = self.recon.accept_all_best()
         self.message.setStyleSheet("color: #1b5e20;")
         self.message.setText(ngettext("{n} row accepted with its best candidate.",
-                                      "{n} rows accepted with their best candidates.", n).format(n=n))
+                                      "{n} rows accepted with their best candidates.", n).format(n=format_number(n)))
         self._update_recon()
 
     # --- step 4: done -----------------------------------------------------------------------------------
@@ -774,10 +781,10 @@ class ImportAssistant(QDialog):
             self._dry_run_done((self.source, r))
             return
         lines = [_("Rows read: {rows}. Created: {created}, updated: {updated}, unchanged: {unchanged}.").format(
-            rows=r.rows, created=r.created, updated=r.updated, unchanged=r.unchanged)]
+            **_counts(rows=r.rows, created=r.created, updated=r.updated, unchanged=r.unchanged))]
         if r.left_out:
             lines.append(ngettext("{n} row with problems was left out.", "{n} rows with problems were left out.",
-                                  r.left_out).format(n=r.left_out))
+                                  r.left_out).format(n=format_number(r.left_out)))
         if r.imported:
             lines.append(_("Imported as batch {id}; a backup was made first. The whole batch can be voided later.")
                          .format(id=r.batch_id))
@@ -789,7 +796,7 @@ class ImportAssistant(QDialog):
 
     def _applied(self, result) -> None:
         self.done_label.setText(ngettext("{n} entry marked entered in CAS.", "{n} entries marked entered in CAS.",
-                                         len(result.marked)).format(n=len(result.marked)))
+                                         len(result.marked)).format(n=format_number(len(result.marked))))
         self._enter(DONE_STEP)
 
     # --- moving between the steps -----------------------------------------------------------------------
