@@ -8,6 +8,7 @@ This module is the package's one public import path."""
 from app.services.rollup.acks import StationState, find_station, list_stations, make_rollup_ack, write_rollup_ack
 from app.services.rollup.enrol import EnrolResult, enrol_station, read_enrol_file
 from app.services.rollup.importer import ImportReport, bundle_files, import_bytes, import_paths
+from app.services.rollup.reasons import needs_full_text
 from app.services.rollup.schema import METADATA, REVISION, partition_name
 from app.services.rollup.store import (
     RollupInfo,
@@ -38,6 +39,7 @@ __all__ = [
     "init_store",
     "meta_values",
     "open_rollup",
+    "needs_full_text",
     "partition_name",
     "read_enrol_file",
 ]

@@ -13,7 +13,7 @@ from app.i18n import _
 from app.services import bundle
 from app.services.core.atomic import write_text
 from app.services.core.errors import UserError
-from app.services.rollup import schema
+from app.services.rollup import reasons, schema
 from app.services.rollup.store import RollupStore, meta_values
 
 
@@ -44,7 +44,7 @@ def _state(conn, row) -> StationState:
                               .order_by(h.c.sequence)).scalars())
     return StationState(row["station_uid"], row["code"], row["name"], row["district"], row["circle"],
                         row["last_sequence"], row["last_imported_utc"], row["last_station_time"],
-                        bool(row["needs_full"]), row["needs_full_reason"], held)
+                        bool(row["needs_full"]), reasons.needs_full_text(row["needs_full_reason"]), held)
 
 
 def list_stations(store: RollupStore) -> list[StationState]:
@@ -77,7 +77,7 @@ def make_rollup_ack(store: RollupStore, which: str) -> dict:
     if row["needs_full"]:
         raise UserError(_("Station {station} must first send a full bundle (python -m app bundle export --full): "
                           "{reason}. No acknowledgement was written.").format(station=which,
-                                                                              reason=row["needs_full_reason"]))
+                                                                              reason=reasons.needs_full_text(row["needs_full_reason"])))
     ack = bundle.make_ack(row["station_uid"], row["last_sequence"], row["last_sha256"], row["state_digest"],
                           meta.get("name", ""))
     return bundle.sign_ack(ack, meta["private_key"])

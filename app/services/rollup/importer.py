@@ -31,7 +31,7 @@ from app.i18n import _
 from app.services import bundle
 from app.services.core import clock
 from app.services.core.errors import UserError
-from app.services.rollup import figures, schema
+from app.services.rollup import figures, reasons, schema
 from app.services.rollup.store import RollupStore
 
 MAX_BUNDLE_BYTES = 512 * 1024 * 1024
@@ -99,9 +99,9 @@ class _Held(Exception):
 
 
 class _Refused(Exception):
-    def __init__(self, reason: str, *, needs_full: bool = False):
+    def __init__(self, reason: str, *, needs_full: str = ""):
         self.reason = reason
-        self.needs_full = needs_full
+        self.needs_full = needs_full  # the stored reason (reasons.needs_full_code) when a full bundle is asked
 
 
 def bundle_files(paths: list[Path]) -> list[Path]:
@@ -224,7 +224,7 @@ def _import_one(store: RollupStore, data: bytes, file: str, *, from_held: bool =
         if refused.needs_full:
             with store.begin() as conn:
                 conn.execute(update(st_t).where(st_t.c.station_uid == uid).values(
-                    needs_full=True, needs_full_reason=refused.reason))
+                    needs_full=True, needs_full_reason=refused.needs_full))
         return "rejected", {"file": file, "reason": refused.reason}
 
 
@@ -258,12 +258,18 @@ def _check_chain(conn, st, m: dict, sha: str, known_sha: str | None) -> None:
         return
     if st["needs_full"]:
         raise _Refused(_("Station {station} must send a full bundle (python -m app bundle export --full) before "
-                         "more changes are taken: {reason}").format(station=name, reason=st["needs_full_reason"]))
-    went_back = _("Station {station}'s data went back (e.g. an old backup was restored): {what}. Nothing of it was "
-                  "written over; ask the station for a full bundle (python -m app bundle export --full).")
+                         "more changes are taken: {reason}").format(
+            station=name, reason=reasons.needs_full_text(st["needs_full_reason"])))
+
+    def went_back(code: str, **args) -> _Refused:
+        # the refusal in the importer's language; the reason stored language-neutral, rendered by whoever reads it
+        stored = reasons.needs_full_code(code, **args)
+        return _Refused(_("Station {station}'s data went back (e.g. an old backup was restored): {what}. Nothing of "
+                          "it was written over; ask the station for a full bundle (python -m app bundle export "
+                          "--full).").format(station=name, what=reasons.what_went_back(stored)), needs_full=stored)
+
     if known_sha is not None or (last is not None and seq <= last):
-        raise _Refused(went_back.format(station=name, what=_("bundle {seq} was imported before with other "
-                                                             "contents").format(seq=seq)), needs_full=True)
+        raise went_back(reasons.REIMPORTED, seq=seq)
     if last is None:
         if m.get("base_sequence") is None:
             return  # never acknowledged: it carries everything since an empty base (the same as a full)
@@ -273,15 +279,10 @@ def _check_chain(conn, st, m: dict, sha: str, known_sha: str | None) -> None:
             schema.held.c.station_uid == st["station_uid"])).scalars())
         raise _Held([s for s in range(last + 1, seq) if s not in held] or list(range(last + 1, seq)))
     if m.get("prev_bundle_sha256") != st["last_sha256"]:
-        raise _Refused(went_back.format(station=name, what=_("bundle {seq} does not follow bundle {last} as "
-                                                             "imported here").format(seq=seq, last=last)),
-                       needs_full=True)
+        raise went_back(reasons.NOT_FOLLOWING, seq=seq, last=last)
     head = m.get("audit_head") if isinstance(m.get("audit_head"), dict) else {}
     if st["audit_seq"] is not None and (head.get("seq") or 0) < st["audit_seq"]:
-        raise _Refused(went_back.format(station=name, what=_("its audit trail is shorter than before ({now} < "
-                                                             "{before})").format(now=head.get("seq") or 0,
-                                                                                 before=st["audit_seq"])),
-                       needs_full=True)
+        raise went_back(reasons.AUDIT_SHORTER, now=head.get("seq") or 0, before=st["audit_seq"])
 
 
 # --- applying ---------------------------------------------------------------------------------------------
@@ -475,8 +476,7 @@ def _apply(conn, st, opened) -> tuple[int, int, bool, list[dict]]:
         last_imported_utc=now, audit_seq=head.get("seq"), audit_hash=head.get("hash"),
         schema_revision=str(m.get("schema_revision")), state_digest=state_digest, digest_ok=digest_ok,
         needs_full=not digest_ok,
-        needs_full_reason="" if digest_ok else _("after bundle {seq} the office's copy differs from the station's "
-                                                 "(state digest)").format(seq=seq),
+        needs_full_reason="" if digest_ok else reasons.needs_full_code(reasons.DIGEST, seq=seq),
         rows_total=total))
     figures.refresh_station(conn, uid, district, circle, as_of)
     set_aside = [{"table": t, "id": i, "reason": v["reason"]} for (t, i), v in new_quarantine.items()]

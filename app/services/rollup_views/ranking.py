@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from app.i18n import _
 from app.services.core import clock
 from app.services.core.errors import UserError
+from app.services.rollup import needs_full_text
 from app.services.rollup_views import tables as t
 
 DEFAULT_SILENT_DAYS = 14
@@ -180,7 +181,7 @@ def station_rows(conn, scope: Scope, *, silent_days: int = DEFAULT_SILENT_DAYS,
         days = _silent_days(r.last_made_utc, today)
         row = StationRow(0, r.station_uid, r.code or "", r.name, r.district, r.circle or "", r.last_sequence,
                          r.last_made_utc, r.last_imported_utc, r.as_of, days, days is None or days >= silent_days,
-                         bool(r.needs_full), r.needs_full_reason or "")
+                         bool(r.needs_full), needs_full_text(r.needs_full_reason))
         if r.as_of is not None:
             row.pending, row.overdue, row.not_due = r.pending, r.overdue, r.not_due
             row.awaiting_verification, row.missed, row.na = r.awaiting_verification, r.missed, r.na
