@@ -464,3 +464,24 @@ def test_the_summaries_write_counts_as_the_window_does(qtbot, assistant, ctx, tm
     finally:
         set_devanagari_digits(False)
         set_language("en")
+
+
+def test_the_shipped_profiles_are_named_in_the_users_language(qtbot, assistant, ctx):
+    """The shipped profiles stayed English in the Hindi window ("FIR register (साथ में दिया गया)"): their names are
+    shown translated, while the choice keeps the English name (the profile's key, as the CLI's --profile takes it)."""
+    from app.i18n import set_language
+    from app.services.sheets.profiles import SHIPPED_NAMES
+
+    assert {p.name for p in sheets.builtin_profiles()} <= set(SHIPPED_NAMES)  # a new shipped profile gets marked too
+    set_language("hi")
+    try:
+        combo = assistant.profile_combo
+        for kind, name, words in (("cases", "FIR register", "FIR रजिस्टर (साथ में दिया गया)"),
+                                  ("cas_list", "CAS entry list", "CAS प्रविष्टि सूची (साथ में दिया गया)")):
+            assistant.kind_combo.setCurrentIndex(assistant.kind_combo.findData(kind))
+            assistant._load_profiles()
+            wait_idle(qtbot, ctx)
+            shown = {combo.itemData(i): combo.itemText(i) for i in range(combo.count()) if combo.itemData(i)}
+            assert shown[name] == words, shown
+    finally:
+        set_language("en")

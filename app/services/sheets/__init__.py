@@ -37,6 +37,7 @@ from app.services.sheets.profiles import (
     get_profile,
     list_profiles,
     match_profile,
+    profile_label,
     save_profile,
 )
 from app.services.sheets.reading import MAX_ROWS, SheetError, Table, read_table, sniff_kind
@@ -47,6 +48,7 @@ __all__ = [
     "builtin_profiles", "case_key", "choose_profile", "delete_profile", "display", "field_label", "fields_for",
     "find_header_row", "from_serial", "full_year", "get_profile", "guess_mapping", "header_texts", "is_krutidev",
     "krutidev_to_unicode", "list_profiles", "load_sheet", "map_table", "match_profile", "name_key", "name_score",
-    "normalise_header", "parse_case_number", "parse_date", "pno_of", "preview", "profiles_of_kind", "read_file",
+    "normalise_header", "parse_case_number", "parse_date", "pno_of", "preview", "profile_label",
+    "profiles_of_kind", "read_file",
     "read_table", "required_fields", "save_profile", "sniff_kind", "store_profile", "transliterate"
 ]

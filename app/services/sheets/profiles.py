@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from sqlalchemy.orm import Session
 
-from app.i18n import _
+from app.i18n import N_, _
 from app.paths import resource_path
 from app.services import audit
 from app.services.access import Actor
@@ -23,6 +23,9 @@ from app.services.sheets.mapping import MAX_NAME, Profile
 from app.services.sheets.reading import SheetError
 
 PREFIX = "sheets.profile."
+# The shipped profiles' names (resources/sheets/profiles/*.json), marked for translation: the window shows them in
+# the user's language; the English name stays the profile's key (the CLI's --profile takes it).
+SHIPPED_NAMES = (N_("CAS entry list"), N_("FIR register"))
 
 
 @lru_cache(maxsize=1)
@@ -31,6 +34,13 @@ def _builtins() -> tuple[Profile, ...]:
     for path in sorted(resource_path("sheets", "profiles").glob("*.json")):
         found.append(Profile.from_json(path.read_text(encoding="utf-8"), builtin=True))
     return tuple(found)
+
+
+def profile_label(profile: Profile) -> str:
+    """The name to show for ``profile``: a shipped one's in the user's language, a station's own as saved."""
+    if profile.builtin and profile.name in SHIPPED_NAMES:
+        return _(profile.name)  # i18n: marked (SHIPPED_NAMES)
+    return profile.name
 
 
 def builtin_profiles() -> list[Profile]:

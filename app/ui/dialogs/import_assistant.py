@@ -276,11 +276,14 @@ class ImportAssistant(QDialog):
         Query(self, lambda db: sheets.profiles_of_kind(db, kind)).success(self._show_profiles).run()
 
     def _show_profiles(self, profiles) -> None:
+        from app.services import sheets
+
         keep = self.profile_combo.currentData()
         self.profile_combo.clear()
         self.profile_combo.addItem(_("Found from the headers"), None)
         for p in profiles:
-            self.profile_combo.addItem(_("{name} (shipped)").format(name=p.name) if p.builtin else p.name, p.name)
+            self.profile_combo.addItem(_("{name} (shipped)").format(name=sheets.profile_label(p)) if p.builtin
+                                       else p.name, p.name)
         self.profile_combo.setCurrentIndex(max(0, self.profile_combo.findData(keep)))
 
     # --- step 2: the columns ----------------------------------------------------------------------------
