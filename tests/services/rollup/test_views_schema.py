@@ -1,7 +1,6 @@
-"""The views describe the rollup store's tables on their own (app/services/rollup_views/tables.py, so that they
-depend on the documented schema and not on the rollup package's modules). This test holds that description to the
-schema the store is created from (app/services/rollup/schema.py): a column renamed, retyped or dropped there fails
-here, not in a district's window."""
+"""The views read the rollup store's tables (app/services/rollup_views/tables.py names them from the store's
+METADATA). This test holds what the views read to the schema the store is created from (app/services/rollup/schema.py):
+a table renamed or a column dropped there fails here, not in a district's window."""
 
 from __future__ import annotations
 
