@@ -112,3 +112,38 @@ def test_importing_services_and_the_cli_loads_no_qt_reportlab_or_alembic():
             "sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# ---- function length (tools/check_functions.py) ----
+
+import check_functions  # noqa: E402
+
+
+def test_no_function_in_app_is_over_60_lines():
+    problems = check_functions.check(ROOT)
+    assert not problems, "\n".join(problems)
+
+
+def _function_of(lines: int, indent: str = "") -> str:
+    """A function of exactly ``lines`` lines (its def line included), with a decorator that does not count."""
+    body = "".join(f"{indent}    x{i} = {i}\n" for i in range(lines - 2))
+    return f"{indent}@staticmethod\n{indent}def f():\n{body}{indent}    return 0\n"
+
+
+@pytest.mark.parametrize("lines, fails", [(60, False), (61, True)])
+def test_the_length_check_fails_on_61_lines_and_passes_on_60(tmp_path, lines, fails):
+    _tree(tmp_path, {"app/services/alpha/long.py": _function_of(lines),
+                     "app/ui/long.py": "class Page:\n" + _function_of(lines, "    ")})
+    problems = check_functions.check(tmp_path, allowed=frozenset())
+    assert len(problems) == (2 if fails else 0), problems
+    if fails:
+        assert any("app/ui/long.py" in p and "Page.f has 61 lines" in p for p in problems)
+
+
+def test_the_allow_list_only_shrinks(tmp_path):
+    _tree(tmp_path, {"app/services/alpha/long.py": _function_of(61)})
+    entry = ("app/services/alpha/long.py", "f")
+    assert check_functions.check(tmp_path, allowed=frozenset({entry})) == []
+    (tmp_path / "app/services/alpha/long.py").write_text(_function_of(60))
+    problems = check_functions.check(tmp_path, allowed=frozenset({entry}))
+    assert len(problems) == 1 and "remove the entry" in problems[0]
