@@ -165,12 +165,30 @@ def import_rows(db: Database, source: ImportSource, *, dry_run: bool = False, sk
         return report
     if not source.rows:
         raise UserError(_("The sheet has no rows to import."))
+    planned = _plan_first(db, source, actor, report, dry_run, progress, cancelled)
+    if planned is None:
+        return report  # this file was imported before (``report.already``)
+    plans, steps = planned
+    _fill(report, plans)
+    if dry_run or (report.errors and not skip_errors):
+        return report
+    if not any(p.action in ("create", "update") for p in plans):
+        # all already in the register: the file is recorded as imported; a file with only bad rows is not
+        return report if report.errors else _record_nothing(db, source, report, actor)
+    db.storage.before_bulk_change("import")  # a verified copy of a file first; nothing on a server
+    return _write_batch(db, source, actor, plans, steps, skip_errors)
+
+
+def _plan_first(db: Database, source: ImportSource, actor: Actor, report: ImportReport, dry_run: bool,
+                progress: Progress | None, cancelled: Cancel | None) -> tuple[list, Steps] | None:
+    """Every row planned in a transaction that writes nothing, and the steps counted for the whole import;
+    None when the same file was imported before (``report.already`` then says when)."""
     with db.session() as s:
         authorize(s, actor, "case.add" if source.kind == "cases" else "case.event")
         same = _same_file(s, source)
         if same is not None:
             report.already = {"batch": same.id, "imported_at": same.imported_at}
-            return report
+            return None
         n = len(source.rows)
         steps = Steps(n if dry_run else 3 * n, progress, cancelled, message=_(
             "The check was stopped; nothing was imported.") if dry_run else _(
@@ -179,13 +197,14 @@ def import_rows(db: Database, source: ImportSource, *, dry_run: bool = False, sk
         s.rollback()
     if steps.active:
         steps.check()
-    _fill(report, plans)
-    if dry_run or (report.errors and not skip_errors):
-        return report
-    if not any(p.action in ("create", "update") for p in plans):
-        # all already in the register: the file is recorded as imported; a file with only bad rows is not
-        return report if report.errors else _record_nothing(db, source, report, actor)
-    db.storage.before_bulk_change("import")  # a verified copy of a file first; nothing on a server
+    return plans, steps
+
+
+def _write_batch(db: Database, source: ImportSource, actor: Actor, plans: list, steps: Steps,
+                 skip_errors: bool) -> ImportReport:
+    """The import in one transaction: planned again inside it (nothing changed unseen), the good rows written as
+    one batch, audited; nothing at all when every good row was refused on writing."""
+    n = len(source.rows)
     with db.session() as s:
         authorize(s, actor, "case.add" if source.kind == "cases" else "case.event")
         serialize(s, "import-batch")  # on a server, a second import waits here until this one is committed
@@ -198,32 +217,7 @@ def import_rows(db: Database, source: ImportSource, *, dry_run: bool = False, sk
         if report.errors and not skip_errors:
             return report
         batch = _new_batch(s, source, report, actor)
-        note = _("Imported from {file} (batch {id}).").format(file=source.file_name, id=batch.id)
-        engine = cases.shared_engine(s)  # the rules, duties and role holders read once for every row
-        for p in plans:
-            if p.errors or p.action not in ("create", "update"):
-                continue
-            steps.step()  # a cancel raises here: the whole transaction is rolled back, no batch
-            point = s.begin_nested() if skip_errors else None
-            try:
-                entity, entity_id, before = (apply_case(s, p, actor, note, engine) if source.kind == "cases"
-                                             else apply_event(s, p, actor, engine))
-            except UserError as exc:  # a check that needs what earlier rows wrote
-                if point is None:
-                    raise UserError(_("Row {row}: {message} Nothing was imported.").format(
-                        row=p.row, message=exc.message)) from exc
-                point.rollback()
-                s.info.pop("_audit_head", None)  # the audit chain's head is read again after the rollback
-                report.errors.append(RowError(p.row, "", exc.message))
-                report.left_out += 1
-                report.created -= p.action == "create"
-                report.updated -= p.action == "update"
-                continue
-            if point is not None:
-                point.commit()
-            s.add(ImportItem(batch_id=batch.id, kind=source.kind, row=p.row, row_hash=p.row_hash,
-                             action="created" if p.action == "create" else "updated", entity=entity,
-                             entity_id=entity_id, before=json.dumps(before, ensure_ascii=False, default=str)))
+        _write_rows(s, source, actor, plans, batch, report, steps, skip_errors)
         if report.created + report.updated == 0:  # every good row was refused on writing: no batch at all
             s.rollback()
             return report
@@ -234,6 +228,39 @@ def import_rows(db: Database, source: ImportSource, *, dry_run: bool = False, sk
         audit.record(s, actor, "import.batch", "import_batch", batch.id, after=_batch_audit(batch))
         report.batch_id, report.imported = batch.id, report.created + report.updated > 0
         return report
+
+
+def _write_rows(s: Session, source: ImportSource, actor: Actor, plans: list, batch: ImportBatch,
+                report: ImportReport, steps: Steps, skip_errors: bool) -> None:
+    """Each good row written and recorded as an item of the batch. A row refused on writing (a check that needs
+    what earlier rows wrote) refuses the whole import, or with ``skip_errors`` is rolled back to its savepoint
+    and counted as left out."""
+    note = _("Imported from {file} (batch {id}).").format(file=source.file_name, id=batch.id)
+    engine = cases.shared_engine(s)  # the rules, duties and role holders read once for every row
+    for p in plans:
+        if p.errors or p.action not in ("create", "update"):
+            continue
+        steps.step()  # a cancel raises here: the whole transaction is rolled back, no batch
+        point = s.begin_nested() if skip_errors else None
+        try:
+            entity, entity_id, before = (apply_case(s, p, actor, note, engine) if source.kind == "cases"
+                                         else apply_event(s, p, actor, engine))
+        except UserError as exc:
+            if point is None:
+                raise UserError(_("Row {row}: {message} Nothing was imported.").format(
+                    row=p.row, message=exc.message)) from exc
+            point.rollback()
+            s.info.pop("_audit_head", None)  # the audit chain's head is read again after the rollback
+            report.errors.append(RowError(p.row, "", exc.message))
+            report.left_out += 1
+            report.created -= p.action == "create"
+            report.updated -= p.action == "update"
+            continue
+        if point is not None:
+            point.commit()
+        s.add(ImportItem(batch_id=batch.id, kind=source.kind, row=p.row, row_hash=p.row_hash,
+                         action="created" if p.action == "create" else "updated", entity=entity,
+                         entity_id=entity_id, before=json.dumps(before, ensure_ascii=False, default=str)))
 
 
 def _record_nothing(db: Database, source: ImportSource, report: ImportReport, actor: Actor) -> ImportReport:

@@ -55,97 +55,121 @@ def _key(r: SourceRow) -> tuple[int | None, int | None]:
 
 
 def plan_cases(s: Session, source: ImportSource, steps: Steps | None = None) -> list[CasePlan]:
+    """Each row checked as a typed FIR is and looked up in the register: to create, an update, unchanged, a
+    duplicate of a row above, or an error on the column at fault."""
     rows = source.rows
     hashes = row_hashes(rows, CASE_FIELDS)
     keys = [_key(r) for r in rows]
-    years = {y for _n, y in keys if isinstance(y, int)}
-    existing: dict[tuple[int, int], Case] = {}
-    if years:
-        for c in s.scalars(select(Case).where(Case.kind == "fir", Case.year.in_(sorted(years)))):
-            existing[(c.number, c.year)] = c
+    existing, alike = _registered(s, keys)
     staff = StaffMatcher(s)
     seen: dict[tuple[int, int], tuple[int, str, CasePlan]] = {}  # key -> (row, content hash, its plan)
-    # FIRs by (registration day, act, sections): a new number on the same day with the same sections may be the
-    # same FIR with a mistyped number; marked for review, never merged
-    alike: dict[tuple, list[tuple[int, str]]] = {}
-    for c in existing.values():
-        alike.setdefault((c.registered_at.date(), c.act, c.sections), []).append(
-            (c.number, case_label(c.kind, c.number, c.year, c.id)))
     plans = []
     for r, h, (number, year) in zip(rows, hashes, keys):
         if steps is not None:
             steps.step()
         p = CasePlan(r.row, h, "error", errors=list(r.errors))
         plans.append(p)
-        if p.errors:
+        if p.errors or not _check_row(p, r, number, year, staff, source.column):
             continue
-        col = source.column
-
-        def fail(key: str, message: str) -> None:
-            p.errors.append(RowError(r.row, col(key), message))
-
-        if number is None:
-            fail("case_number", _("The FIR number is required."))
+        if _repeated(p, r, h, seen, number, source.column):
             continue
-        label = case_label("fir", number, year, None)
-        p.label = label
-        io_text = r.values.get("io")
-        if io_text:
-            found = staff.match(io_text)
-            if found.person_id is None:
-                fail("io", found.problem)
-            p.io_person_id = found.person_id
-        registered, offence = r.values.get("registered_on"), r.values.get("occurred_on")
-        if not isinstance(registered, (dt.date, dt.datetime)):
-            fail("registered_on", _("{field} is required.").format(field=_("Registration date")))
-            continue
-        if isinstance(offence, dt.date) and offence > (registered.date() if isinstance(registered, dt.datetime)
-                                                       else registered):
-            fail("occurred_on", _("The date of offence {offence} is after the registration date {registered}.").format(
-                offence=as_typed(offence), registered=as_typed(registered)))
-            continue
-        try:
-            p.fields = cases.check_case(
-                "fir", registered_at=r.values.get("registered_on"), number=number, year=year,
-                offence_date=r.values.get("occurred_on"), act=r.values.get("act") or "",
-                sections=r.values.get("sections") or "", description=r.values.get("remarks") or "")
-        except UserError as exc:
-            fail(_column_of(exc, r), exc.message)
-            continue
-        if p.errors:
-            continue
-        content = h.split("#", 1)[0]
-        if (number, p.fields.year) in seen:
-            first_row, first_content, first = seen[(number, p.fields.year)]
-            if first_content == content:
-                p.action, p.same_as = "duplicate", first_row
-            else:
-                fail("case_number", _("{case} is also on row {row} with other particulars: keep one of them.").format(
-                    case=label, row=first_row))
-                if first.action in ("create", "update"):  # which of the two is right is not known: neither is taken
-                    first.action = "error"
-                    first.notes.clear()  # "imported as a new FIR": it is not
-                    first.errors.append(RowError(first_row, col("case_number"), _(
-                        "{case} is also on row {row} with other particulars: keep one of them.").format(
-                        case=label, row=r.row)))
-            continue
-        seen[(number, p.fields.year)] = (r.row, content, p)
+        seen[(number, p.fields.year)] = (r.row, h.split("#", 1)[0], p)
         c = existing.get((number, p.fields.year))
         if c is None:
-            if p.io_person_id is not None and not staff.is_active(p.io_person_id):
-                fail("io", _("{field}: {name} is marked inactive.").format(field=_("IO"), name=io_text))
-                continue
-            p.action = "create"
-            same_day = (p.fields.registered_at.date(), p.fields.act, p.fields.sections)
-            close = [other for n, other in alike.get(same_day, ()) if _one_edit_apart(n, number)]
-            if close:
-                p.notes.append(_("{case} may be the same FIR as {others} (same registration day, act and sections): "
-                                 "check the number. It is imported as a new FIR.").format(
-                    case=label, others=", ".join(close[:3])))
-            alike.setdefault(same_day, []).append((number, label))
-            continue
-        _compare(p, c, source, r, staff)
+            _plan_new(p, r, number, staff, alike, source.column)
+        else:
+            _compare(p, c, source, r, staff)
     return plans
+
+
+def _registered(s: Session, keys) -> tuple[dict[tuple[int, int], Case], dict[tuple, list[tuple[int, str]]]]:
+    """The FIRs of the years the file names, by (number, year); and by (registration day, act, sections): a new
+    number on the same day with the same sections may be the same FIR with a mistyped number (marked for
+    review, never merged)."""
+    years = {y for _n, y in keys if isinstance(y, int)}
+    existing: dict[tuple[int, int], Case] = {}
+    if years:
+        for c in s.scalars(select(Case).where(Case.kind == "fir", Case.year.in_(sorted(years)))):
+            existing[(c.number, c.year)] = c
+    alike: dict[tuple, list[tuple[int, str]]] = {}
+    for c in existing.values():
+        alike.setdefault((c.registered_at.date(), c.act, c.sections), []).append(
+            (c.number, case_label(c.kind, c.number, c.year, c.id)))
+    return existing, alike
+
+
+def _fail(p: CasePlan, r: SourceRow, col, key: str, message: str) -> None:
+    p.errors.append(RowError(r.row, col(key), message))
+
+
+def _check_row(p: CasePlan, r: SourceRow, number: int | None, year: int | None, staff: StaffMatcher, col) -> bool:
+    """The row as a typed FIR (its IO matched, its dates and law checked by ``cases.check_case``); True when it
+    has no error (``p.fields`` then holds the checked particulars)."""
+    if number is None:
+        _fail(p, r, col, "case_number", _("The FIR number is required."))
+        return False
+    p.label = case_label("fir", number, year, None)
+    io_text = r.values.get("io")
+    if io_text:
+        found = staff.match(io_text)
+        if found.person_id is None:
+            _fail(p, r, col, "io", found.problem)
+        p.io_person_id = found.person_id
+    registered, offence = r.values.get("registered_on"), r.values.get("occurred_on")
+    if not isinstance(registered, (dt.date, dt.datetime)):
+        _fail(p, r, col, "registered_on", _("{field} is required.").format(field=_("Registration date")))
+        return False
+    if isinstance(offence, dt.date) and offence > (registered.date() if isinstance(registered, dt.datetime)
+                                                   else registered):
+        _fail(p, r, col, "occurred_on", _("The date of offence {offence} is after the registration date "
+                                          "{registered}.").format(offence=as_typed(offence),
+                                                                  registered=as_typed(registered)))
+        return False
+    try:
+        p.fields = cases.check_case(
+            "fir", registered_at=r.values.get("registered_on"), number=number, year=year,
+            offence_date=r.values.get("occurred_on"), act=r.values.get("act") or "",
+            sections=r.values.get("sections") or "", description=r.values.get("remarks") or "")
+    except UserError as exc:
+        _fail(p, r, col, _column_of(exc, r), exc.message)
+        return False
+    return not p.errors
+
+
+def _repeated(p: CasePlan, r: SourceRow, h: str, seen: dict, number: int, col) -> bool:
+    """True when a row above has the same FIR: a duplicate if it says the same; else both are errors (which of
+    the two is right is not known: neither is taken)."""
+    if (number, p.fields.year) not in seen:
+        return False
+    first_row, first_content, first = seen[(number, p.fields.year)]
+    if first_content == h.split("#", 1)[0]:
+        p.action, p.same_as = "duplicate", first_row
+        return True
+    _fail(p, r, col, "case_number", _("{case} is also on row {row} with other particulars: keep one of them.").format(
+        case=p.label, row=first_row))
+    if first.action in ("create", "update"):
+        first.action = "error"
+        first.notes.clear()  # "imported as a new FIR": it is not
+        first.errors.append(RowError(first_row, col("case_number"), _(
+            "{case} is also on row {row} with other particulars: keep one of them.").format(
+            case=p.label, row=r.row)))
+    return True
+
+
+def _plan_new(p: CasePlan, r: SourceRow, number: int, staff: StaffMatcher, alike: dict, col) -> None:
+    """A FIR not in the register: created (its IO must be active), with a note when another FIR of the same
+    day, act and sections has a number one keystroke apart."""
+    if p.io_person_id is not None and not staff.is_active(p.io_person_id):
+        _fail(p, r, col, "io", _("{field}: {name} is marked inactive.").format(field=_("IO"), name=r.values.get("io")))
+        return
+    p.action = "create"
+    same_day = (p.fields.registered_at.date(), p.fields.act, p.fields.sections)
+    close = [other for n, other in alike.get(same_day, ()) if _one_edit_apart(n, number)]
+    if close:
+        p.notes.append(_("{case} may be the same FIR as {others} (same registration day, act and sections): "
+                         "check the number. It is imported as a new FIR.").format(
+            case=p.label, others=", ".join(close[:3])))
+    alike.setdefault(same_day, []).append((number, p.label))
 
 
 def _column_of(exc: UserError, r: SourceRow) -> str:

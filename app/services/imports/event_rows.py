@@ -108,27 +108,38 @@ def _person_key(name: str | None) -> str:
     return name_key(name) if name else ""
 
 
-def plan_events(s: Session, source: ImportSource, steps: Steps | None = None) -> list[EventPlan]:
-    from app.services.sheets import name_score
+class _Refused(Exception):
+    """A row refused: the column it is about (its field key) and the message."""
 
-    rows = source.rows
-    hashes = row_hashes(rows, EVENT_FIELDS)
-    keys = [_case_key(r) for r in rows]
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key, self.message = key, message
+
+
+@dataclass
+class _Register:
+    """What the register holds for the file's cases, and what the rows planned so far add to it."""
+    by_key: dict[tuple[int, int], Case] = field(default_factory=dict)
+    accused: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))  # case id -> names
+    had: Counter = field(default_factory=Counter)  # (case id, kind, day, person key) -> live events
+    kinds_of: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    order: _Order = field(default_factory=lambda: _Order())
+    used: Counter = field(default_factory=Counter)  # the same keys, counted over the file's rows
+
+
+def _read_register(s: Session, keys: list[tuple[int | None, int | None]]) -> _Register:
+    """The FIRs of the years the file names, their accused and their live events (500 cases a query)."""
+    reg = _Register()
     years = sorted({y for _n, y in keys if isinstance(y, int)})
-    by_key: dict[tuple[int, int], Case] = {}
     if years:
         for c in s.scalars(select(Case).where(Case.kind == "fir", Case.year.in_(years))):
-            by_key[(c.number, c.year)] = c
-    ids = [c.id for c in by_key.values()]
-    accused: dict[int, list[str]] = defaultdict(list)  # case id -> names recorded (and added by earlier rows)
-    had: Counter = Counter()  # (case id, kind, day, person key) -> live events in the register
-    kinds_of: dict[int, set[str]] = defaultdict(set)
-    order = _Order()
+            reg.by_key[(c.number, c.year)] = c
+    ids = [c.id for c in reg.by_key.values()]
     for chunk in range(0, len(ids), 500):
         part = ids[chunk:chunk + 500]
         for case_id, name in s.execute(select(Accused.case_id, Accused.name).where(Accused.case_id.in_(part))):
             if name:
-                accused[case_id].append(name)
+                reg.accused[case_id].append(name)
         names = {a_id: name for a_id, name in s.execute(select(Accused.id, Accused.name)
                                                          .where(Accused.case_id.in_(part)))}
         for case_id, kind, at, a_id, details in s.execute(
@@ -136,13 +147,22 @@ def plan_events(s: Session, source: ImportSource, steps: Steps | None = None) ->
                 .where(Event.case_id.in_(part))):
             if kind.startswith("void:"):
                 continue
-            kinds_of[case_id].add(kind)
-            order.seen(case_id, kind, at, _person_key(names.get(a_id)), cases.event_outcome(details))
-            had[(case_id, kind, at.date(), _person_key(names.get(a_id)))] += 1
-            had[(case_id, kind, at.date(), ANYONE)] += 1  # a row naming nobody matches any of that day
+            reg.kinds_of[case_id].add(kind)
+            reg.order.seen(case_id, kind, at, _person_key(names.get(a_id)), cases.event_outcome(details))
+            reg.had[(case_id, kind, at.date(), _person_key(names.get(a_id)))] += 1
+            reg.had[(case_id, kind, at.date(), ANYONE)] += 1  # a row naming nobody matches any of that day
+    return reg
+
+
+def plan_events(s: Session, source: ImportSource, steps: Steps | None = None) -> list[EventPlan]:
+    """Each row checked as a typed event is, against the register and the rows above it: to create,
+    unchanged (already recorded) or an error on the column at fault."""
+    rows = source.rows
+    hashes = row_hashes(rows, EVENT_FIELDS)
+    keys = [_case_key(r) for r in rows]
+    reg = _read_register(s, keys)
     words = event_words()
     now = clock.now() + clock.CLOCK_SLACK
-    used: Counter = Counter()
     plans = []
     for r, h, (number, year) in zip(rows, hashes, keys):
         if steps is not None:
@@ -151,90 +171,107 @@ def plan_events(s: Session, source: ImportSource, steps: Steps | None = None) ->
         plans.append(p)
         if p.errors:
             continue
-
-        def fail(key: str, message: str) -> None:
-            p.errors.append(RowError(r.row, source.column(key), message))
-
-        if number is None:
-            fail("case_number", _("The FIR number is required."))
-            continue
-        c = by_key.get((number, year))
-        label = case_label("fir", number, year, None)
-        if c is None:
-            fail("case_number", _("{case} is not in the register: import or add the case first.").format(case=label))
-            continue
-        p.case_id = c.id
-        found = words.get(_norm(r.values.get("event") or ""))
-        if found is None:
-            fail("event", _("'{value}' is not an event that can be imported. The events are: {kinds}.").format(
-                value=str(r.values.get("event") or "")[:40],
-                kinds=", ".join(_(EVENT_KINDS[k]) for k in IMPORTED_KINDS)))
-            continue
-        p.kind, outcome = found
-        if outcome:
-            p.details["outcome"] = outcome
-        if r.values.get("remarks"):
-            p.details["note"] = r.values["remarks"]
-        day = r.values.get("event_date")
-        if not isinstance(day, (dt.date, dt.datetime)):
-            fail("event_date", _("The date of the event is required."))
-            continue
-        p.when = _moment(p.kind, day, c.registered_at)
-        if p.when > now:
-            fail("event_date", _("{field} {value} is in the future. If the PC's clock is wrong, set it first.").format(
-                field=_("Date of the event"), value=p.when.date()))
-            continue
         try:
-            cases.check_event_moment(kind=p.kind, when=p.when, registered_at=c.registered_at,
-                                     offence_date=c.offence_date, case_label=label)
-        except UserError as exc:
-            fail("event_date", exc.message)
-            continue
-        if c.status == "void":
-            fail("case_number", _("{case} was voided; nothing more is recorded on it.").format(case=label))
-            continue
-        if c.status == "transferred-out":
-            fail("case_number", _("{case} was transferred to another station; no further events are recorded "
-                                  "here.").format(case=label))
-            continue
-        name = " ".join(str(r.values.get("accused") or "").split()) or None
-        p.accused = name
-        person = _person_key(name)
-        known = accused[c.id]
-        if name and p.kind not in cases.ACCUSED_EVENTS | {"seizure"}:
-            fail("accused", _("An accused is named only on an arrest, surrender, remand, jail, bail, interrogation "
-                              "or seizure, not on '{event}'.").format(event=_(EVENT_KINDS[p.kind])))
-            continue
-        if name and not any(n.casefold() == name.casefold() for n in known):
-            same_key = [n for n in known if _person_key(n) == person]
-            close = same_key or [n for n in known if name_score(n, name) >= 80]
-            if close:
-                fail("accused", _("'{name}' is not recorded on {case}, but close to {names}: write the name as "
-                                  "recorded if it is the same man (never merged by guess).").format(
-                    name=name, case=label, names=", ".join(close)))
-                continue
-            if p.kind in REMANDS:
-                fail("accused", _("{case} has no accused named {name}: a remand follows an arrest or surrender. "
-                                  "Put his arrest or surrender on an earlier row.").format(case=label, name=name))
-                continue
-        key = (c.id, p.kind, p.when.date(), person if name else ANYONE)
-        used[key] += 1
-        if used[key] <= had[key]:
-            p.action = "unchanged"
-            continue
-        if p.kind in ONCE_PER_CASE and p.kind in kinds_of[c.id]:
-            fail("event", _("{case} already has '{event}' recorded.").format(case=label, event=_(EVENT_KINDS[p.kind])))
-            continue
-        problem = order.problem(c.id, p.kind, p.when, person, label, name)
-        if problem:
-            fail("event_date", problem)
-            continue
-        kinds_of[c.id].add(p.kind)
-        order.seen(c.id, p.kind, p.when, person, p.details.get("outcome", "chargesheet"))
-        if name and p.kind in cases.ACCUSED_EVENTS and name not in known:
-            known.append(name)
-        p.action = "create"
+            c, label = _find_case(p, reg, number, year)
+            _read_event(p, r, c, label, words, now)
+            name, person = _check_accused(p, r, c, label, reg)
+            _place(p, c, label, reg, name, person)
+        except _Refused as exc:
+            p.errors.append(RowError(r.row, source.column(exc.key), exc.message))
     return plans
+
+
+def _find_case(p: EventPlan, reg: _Register, number: int | None, year: int | None) -> tuple[Case, str]:
+    """The row's FIR in the register, and its label."""
+    if number is None:
+        raise _Refused("case_number", _("The FIR number is required."))
+    c = reg.by_key.get((number, year))
+    label = case_label("fir", number, year, None)
+    if c is None:
+        raise _Refused("case_number", _("{case} is not in the register: import or add the case first.").format(
+            case=label))
+    p.case_id = c.id
+    return c, label
+
+
+def _read_event(p: EventPlan, r: SourceRow, c: Case, label: str, words: dict, now: dt.datetime) -> None:
+    """The row's kind, details and moment, checked against the case (dates, a void or transferred case)."""
+    found = words.get(_norm(r.values.get("event") or ""))
+    if found is None:
+        raise _Refused("event", _("'{value}' is not an event that can be imported. The events are: {kinds}.").format(
+            value=str(r.values.get("event") or "")[:40],
+            kinds=", ".join(_(EVENT_KINDS[k]) for k in IMPORTED_KINDS)))
+    p.kind, outcome = found
+    if outcome:
+        p.details["outcome"] = outcome
+    if r.values.get("remarks"):
+        p.details["note"] = r.values["remarks"]
+    day = r.values.get("event_date")
+    if not isinstance(day, (dt.date, dt.datetime)):
+        raise _Refused("event_date", _("The date of the event is required."))
+    p.when = _moment(p.kind, day, c.registered_at)
+    if p.when > now:
+        raise _Refused("event_date", _("{field} {value} is in the future. If the PC's clock is wrong, set it "
+                                       "first.").format(field=_("Date of the event"), value=p.when.date()))
+    try:
+        cases.check_event_moment(kind=p.kind, when=p.when, registered_at=c.registered_at,
+                                 offence_date=c.offence_date, case_label=label)
+    except UserError as exc:
+        raise _Refused("event_date", exc.message) from None
+    if c.status == "void":
+        raise _Refused("case_number", _("{case} was voided; nothing more is recorded on it.").format(case=label))
+    if c.status == "transferred-out":
+        raise _Refused("case_number", _("{case} was transferred to another station; no further events are "
+                                        "recorded here.").format(case=label))
+
+
+def _check_accused(p: EventPlan, r: SourceRow, c: Case, label: str, reg: _Register) -> tuple[str | None, str]:
+    """The accused the row names (and his name key): allowed on this kind, and either recorded on the case or
+    plainly a new man (a name close to a recorded one is refused, never merged by guess)."""
+    from app.services.sheets import name_score
+
+    name = " ".join(str(r.values.get("accused") or "").split()) or None
+    p.accused = name
+    person = _person_key(name)
+    known = reg.accused[c.id]
+    if name and p.kind not in cases.ACCUSED_EVENTS | {"seizure"}:
+        raise _Refused("accused", _("An accused is named only on an arrest, surrender, remand, jail, bail, "
+                                    "interrogation or seizure, not on '{event}'.").format(
+            event=_(EVENT_KINDS[p.kind])))
+    if name and not any(n.casefold() == name.casefold() for n in known):
+        same_key = [n for n in known if _person_key(n) == person]
+        close = same_key or [n for n in known if name_score(n, name) >= 80]
+        if close:
+            raise _Refused("accused", _("'{name}' is not recorded on {case}, but close to {names}: write the name "
+                                        "as recorded if it is the same man (never merged by guess).").format(
+                name=name, case=label, names=", ".join(close)))
+        if p.kind in REMANDS:
+            raise _Refused("accused", _("{case} has no accused named {name}: a remand follows an arrest or "
+                                        "surrender. Put his arrest or surrender on an earlier row.").format(
+                case=label, name=name))
+    return name, person
+
+
+def _place(p: EventPlan, c: Case, label: str, reg: _Register, name: str | None, person: str) -> None:
+    """Unchanged when the register already has the event (counting occurrences); else to create, if the case's
+    order allows it, and added to what the rows below are checked against."""
+    key = (c.id, p.kind, p.when.date(), person if name else ANYONE)
+    reg.used[key] += 1
+    if reg.used[key] <= reg.had[key]:
+        p.action = "unchanged"
+        return
+    if p.kind in ONCE_PER_CASE and p.kind in reg.kinds_of[c.id]:
+        raise _Refused("event", _("{case} already has '{event}' recorded.").format(
+            case=label, event=_(EVENT_KINDS[p.kind])))
+    problem = reg.order.problem(c.id, p.kind, p.when, person, label, name)
+    if problem:
+        raise _Refused("event_date", problem)
+    reg.kinds_of[c.id].add(p.kind)
+    reg.order.seen(c.id, p.kind, p.when, person, p.details.get("outcome", "chargesheet"))
+    known = reg.accused[c.id]
+    if name and p.kind in cases.ACCUSED_EVENTS and name not in known:
+        known.append(name)
+    p.action = "create"
 
 
 class _Order:
