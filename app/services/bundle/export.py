@@ -13,7 +13,7 @@ import hashlib
 import json
 import time
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -107,6 +107,8 @@ def file_name(code: str, uid: str, sequence: int) -> str:
 
 
 def export_bundle(db: Database, out_dir: Path, *, full: bool = False, actor: Actor = SYSTEM) -> ExportResult:
+    """Write the next bundle into ``out_dir``: every row (``full``) or every row changed since the last
+    acknowledged bundle, with the rows gone since; recorded (and audited) only once the file is written."""
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise UserError(_("{path} is a file, not a folder. Give the folder to write the bundle in.").format(path=out_dir))
@@ -124,88 +126,111 @@ def export_bundle(db: Database, out_dir: Path, *, full: bool = False, actor: Act
         base = {} if full else _base(s)
         unacked, latest = ({}, {}) if full else _unacked(s, acked)
         last = s.scalar(select(func.max(Bundle.sequence))) or 0
-        sequence = last + 1
         prev_sha = s.scalar(select(Bundle.file_sha256).where(Bundle.sequence == last)) if last else None
-
-        records: list[bytes] = []
-        carried: dict[str, dict[str, str]] = {}
-        deleted: dict[str, list] = {}
-        counts: dict[str, dict[str, int]] = {}
-        terms = 0
+        rows = _Rows()
         for table, _key in TABLES:
-            tbase = base.get(table, {})
-            theld = unacked.get(table, {})
-            tlatest = latest.get(table, {})
-            tcarried: dict[str, str] = {}
-            tstored: dict[str, str] = {}
-            seen: set[str] = set()
-            total = 0
-            for row_id, values, h in iter_rows(s, table):
-                total += 1
-                key = str(row_id)
-                seen.add(key)
-                terms ^= digest_term(table, row_id, h)
-                was = tbase.get(key)
-                if was == TOMBSTONE:
-                    raise UserError(_("The row {id} of {table} has the number of a row already removed; it cannot "
-                                      "be sent as the same row. Make a full bundle with --full.").format(
-                        id=row_id, table=table))
-                if full or was != h or any(x != h for x in theld.get(key, ())):
-                    tcarried[key] = h
-                    if full or tlatest.get(key) != h:
-                        tstored[key] = h
-                    records.append(line_of(table, values))
-            if not full:
-                gone = sorted((k for k, v in tbase.items() if v != TOMBSTONE and k not in seen),
-                              key=lambda k: (len(k), k))
-                gone += sorted((k for k, hs in theld.items() if k not in seen and k not in tbase
-                                and hs - {TOMBSTONE}), key=lambda k: (len(k), k))
-                if gone:
-                    deleted[table] = [int(k) if k.isdigit() else k for k in gone]
-            if tstored:
-                carried[table] = tstored
-            counts[table] = {"rows": len(tcarried), "total": total}
-
-        head_seq, head_hash = audit.chain_head(s)
+            _gather_table(s, table, rows, full, base.get(table, {}), unacked.get(table, {}), latest.get(table, {}))
         made_at = clock.utcnow()
-        manifest = {
-            "format": BUNDLE_FORMAT,
-            "station_uid": identity.uid,
-            "station": particulars,
-            "schema_revision": schema_revision(s),
-            "sequence": sequence,
-            "kind": "full" if full else "delta",
-            "base_sequence": None if full else acked,
-            "prev_bundle_sha256": prev_sha,
-            "made_at": made_at.isoformat() + "Z",
-            "station_time": clock.now().isoformat(),
-            "audit_head": {"seq": head_seq, "hash": head_hash} if head_seq else None,
-            "columns": {table: columns(table) for table, _key in TABLES},
-            "counts": counts,
-            "deleted": deleted,
-            "state_digest": state_digest_of(terms),
-            "rows": len(records),
-        }
-        data = pack(identity, manifest, records)
-        name = file_name(particulars["code"], identity.uid, sequence)
-        path = out_dir / name
+        manifest = _manifest(s, identity, particulars, full, acked, last + 1, prev_sha, rows, made_at)
+        data = pack(identity, manifest, rows.records)
+        path = out_dir / file_name(particulars["code"], identity.uid, last + 1)
         if path.exists():
             raise UserError(_("{path} is already there. Choose another folder or move that file.").format(path=path))
-        sha = hashlib.sha256(data).hexdigest()
         s.rollback()
+    _record(db, actor, path, data, manifest, rows, made_at, last, acked)
+    return ExportResult(path, last + 1, manifest["kind"], manifest["base_sequence"], len(rows.records), len(data),
+                        rows.counts, time.perf_counter() - started)
+
+
+@dataclass
+class _Rows:
+    """What a bundle carries, gathered table by table."""
+    records: list[bytes] = field(default_factory=list)  # the rows' lines
+    carried: dict[str, dict[str, str]] = field(default_factory=dict)  # table -> row key -> hash newly sent
+    deleted: dict[str, list] = field(default_factory=dict)  # table -> keys of the rows gone
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # table -> {"rows": sent, "total": held}
+    terms: int = 0  # the state digest's running term over every row held
+
+
+def _gather_table(s: Session, table: str, out: _Rows, full: bool, tbase: dict[str, str],
+                  theld: dict[str, set[str]], tlatest: dict[str, str]) -> None:
+    """One table's rows into ``out``: each one whose hash differs from the acknowledged base or from any bundle
+    sent since (every row when ``full``), and, for a delta, the keys of the rows gone since."""
+    tcarried: dict[str, str] = {}
+    tstored: dict[str, str] = {}
+    seen: set[str] = set()
+    total = 0
+    for row_id, values, h in iter_rows(s, table):
+        total += 1
+        key = str(row_id)
+        seen.add(key)
+        out.terms ^= digest_term(table, row_id, h)
+        was = tbase.get(key)
+        if was == TOMBSTONE:
+            raise UserError(_("The row {id} of {table} has the number of a row already removed; it cannot "
+                              "be sent as the same row. Make a full bundle with --full.").format(
+                id=row_id, table=table))
+        if full or was != h or any(x != h for x in theld.get(key, ())):
+            tcarried[key] = h
+            if full or tlatest.get(key) != h:
+                tstored[key] = h
+            out.records.append(line_of(table, values))
+    if not full:
+        gone = sorted((k for k, v in tbase.items() if v != TOMBSTONE and k not in seen),
+                      key=lambda k: (len(k), k))
+        gone += sorted((k for k, hs in theld.items() if k not in seen and k not in tbase
+                        and hs - {TOMBSTONE}), key=lambda k: (len(k), k))
+        if gone:
+            out.deleted[table] = [int(k) if k.isdigit() else k for k in gone]
+    if tstored:
+        out.carried[table] = tstored
+    out.counts[table] = {"rows": len(tcarried), "total": total}
+
+
+def _manifest(s: Session, identity, particulars: dict, full: bool, acked: int | None, sequence: int,
+              prev_sha: str | None, rows: _Rows, made_at) -> dict:
+    """The bundle's manifest: who, which schema, which bundle after which, the audit head, the columns, the
+    counts, the rows deleted and the digest of the whole state."""
+    head_seq, head_hash = audit.chain_head(s)
+    return {
+        "format": BUNDLE_FORMAT,
+        "station_uid": identity.uid,
+        "station": particulars,
+        "schema_revision": schema_revision(s),
+        "sequence": sequence,
+        "kind": "full" if full else "delta",
+        "base_sequence": None if full else acked,
+        "prev_bundle_sha256": prev_sha,
+        "made_at": made_at.isoformat() + "Z",
+        "station_time": clock.now().isoformat(),
+        "audit_head": {"seq": head_seq, "hash": head_hash} if head_seq else None,
+        "columns": {table: columns(table) for table, _key in TABLES},
+        "counts": rows.counts,
+        "deleted": rows.deleted,
+        "state_digest": state_digest_of(rows.terms),
+        "rows": len(rows.records),
+    }
+
+
+def _record(db: Database, actor: Actor, path: Path, data: bytes, manifest: dict, rows: _Rows, made_at,
+            last: int, acked: int | None) -> None:
+    """The bundle recorded and audited, and its file written, in one transaction (refused when another bundle
+    was written or acknowledged meanwhile); if the commit fails, the file is taken back."""
+    sha = hashlib.sha256(data).hexdigest()
+    sequence = manifest["sequence"]
     with db.session() as s:
         serialize(s, "bundle-export")
         if (s.scalar(select(func.max(Bundle.sequence))) or 0) != last or acked_sequence(s) != acked:
             raise UserError(_("Another bundle was written or acknowledged while this one was being made. "
                               "Nothing was written; run the command again."))
         s.add(Bundle(sequence=sequence, kind=manifest["kind"], base_sequence=manifest["base_sequence"],
-                     made_at=made_at, file_name=name, file_sha256=sha, rows=len(records), bytes=len(data),
+                     made_at=made_at, file_name=path.name, file_sha256=sha, rows=len(rows.records), bytes=len(data),
                      state_digest=manifest["state_digest"],
-                     carried=zlib.compress(json.dumps(carried, separators=(",", ":")).encode(), 6),
-                     deleted=json.dumps(deleted), ack_note=""))
+                     carried=zlib.compress(json.dumps(rows.carried, separators=(",", ":")).encode(), 6),
+                     deleted=json.dumps(rows.deleted), ack_note=""))
         audit.record(s, actor, "bundle.export", "bundle", sequence,
                      after={"kind": manifest["kind"], "base_sequence": manifest["base_sequence"],
-                            "rows": len(records), "bytes": len(data), "sha256": sha, "file": name})
+                            "rows": len(rows.records), "bytes": len(data), "sha256": sha, "file": path.name})
         s.flush()
         write_bytes(path, data)  # the file first; if the commit then fails, the file is taken back
         try:
@@ -216,5 +241,3 @@ def export_bundle(db: Database, out_dir: Path, *, full: bool = False, actor: Act
             except OSError:
                 pass
             raise
-    return ExportResult(path, sequence, manifest["kind"], manifest["base_sequence"], len(records), len(data),
-                        counts, time.perf_counter() - started)

@@ -20,6 +20,7 @@ ZEBRA_FILL = colors.HexColor("#f5f5f5")
 Cell = str | int | float | Flowable | None
 
 PADDING = 3  # left and right cell padding, points
+_PAD = 2 * PADDING + 1  # a cell's padding on both sides, and a point to spare
 FRAME_A4 = 180 * mm  # the A4 portrait frame width: the default total for columns sized to content
 _WORD = re.compile(r"\S+")
 _word_widths: dict[tuple[str, str], float] = {}
@@ -74,6 +75,17 @@ def fit_widths(rows: Sequence[Sequence[Cell]], col_widths: Sequence[float | None
     never changes.
     """
     n = len(col_widths)
+    word, line, head, filled, fixed = _measure_columns(rows, n, header_rows, cell_style, header_style)
+    out = _share_room(col_widths, word, line, width)
+    _keep_words_whole(out, word, line, head, filled, fixed)
+    return out
+
+
+def _measure_columns(rows: Sequence[Sequence[Cell]], n: int, header_rows: int, cell_style: str,
+                     header_style: str) -> tuple[list[float], list[float], list[float], list[bool], list[bool]]:
+    """Per column, padded: its longest word, its body's longest line (at least the word), its header's longest
+    line (unpadded, 0 when none); whether its body has something written, whether it holds flowables that
+    cannot be measured."""
     word = [0.0] * n
     line = [0.0] * n
     filled = [False] * n  # a column with something in its body (not one left blank to write in)
@@ -96,9 +108,17 @@ def fit_widths(rows: Sequence[Sequence[Cell]], col_widths: Sequence[float | None
                 head[c] = max(head[c], l)
             elif l > line[c]:
                 line[c] = l
-    pad = 2 * PADDING + 1
-    word = [w + pad if w else 0.0 for w in word]
-    line = [max(l + pad, w) if l else w for l, w in zip(line, word)]
+    word = [w + _PAD if w else 0.0 for w in word]
+    line = [max(l + _PAD, w) if l else w for l, w in zip(line, word)]
+    return word, line, head, filled, fixed
+
+
+def _share_room(col_widths: Sequence[float | None], word: list[float], line: list[float],
+                width: float | None) -> list[float]:
+    """The given widths, and the ``None`` columns sharing what they leave of ``width``: each its longest line
+    when all fit; else its longest word plus a share of the rest by how much longer its lines are; shrunk in
+    proportion when not even the words fit."""
+    n = len(col_widths)
     given = [w for w in col_widths if w is not None]
     if width is None:
         width = sum(given) if len(given) == n else max(FRAME_A4, sum(given) + 20 * mm)
@@ -118,32 +138,41 @@ def fit_widths(rows: Sequence[Sequence[Cell]], col_widths: Sequence[float | None
                 out[c] = max(word[c], 12.0) + extra * max(line[c] - word[c], 0.0) / want
             if floor > room:  # not even the words fit: shrink in proportion
                 out = [w * room / floor if c in auto else w for c, w in enumerate(out)]
-    def move(c: int, need: float, floor: list[float], donors: list[int]) -> None:
-        while need > 0.01:
-            spare = max(((out[k] - max(floor[k], 12.0), k) for k in donors if k != c), default=(0.0, -1))
-            if spare[0] <= 0.01:
-                return
-            give = min(need, spare[0])
-            out[spare[1]] -= give
-            out[c] += give
-            need -= give
+    return out
 
+
+def _move(out: list[float], c: int, need: float, floor: list[float], donors: list[int]) -> None:
+    """Widen column ``c`` by up to ``need``, taking from the donors with the most above their ``floor``."""
+    while need > 0.01:
+        spare = max(((out[k] - max(floor[k], 12.0), k) for k in donors if k != c), default=(0.0, -1))
+        if spare[0] <= 0.01:
+            return
+        give = min(need, spare[0])
+        out[spare[1]] -= give
+        out[c] += give
+        need -= give
+
+
+def _keep_words_whole(out: list[float], word: list[float], line: list[float], head: list[float],
+                      filled: list[bool], fixed: list[bool]) -> None:
+    """Widen (in place, the total kept) each column narrower than its longest word, then each written column
+    that wraps, from the columns with room to spare."""
+    n = len(out)
     # What a column can give without a line more: beyond its body's longest line, and beyond the header's
     # longest line while the header fits (a header on one line stays on one line).
-    hold = [max(line[k], min(head[k] + pad if head[k] else 0.0, out[k])) for k in range(n)]
+    hold = [max(line[k], min(head[k] + _PAD if head[k] else 0.0, out[k])) for k in range(n)]
     written = [k for k in range(n) if filled[k] and not fixed[k]]
     free = [k for k in range(n) if not fixed[k]]
     for c in free:  # no word broken: room first from what loses no line, written columns before blank ones,
-        move(c, word[c] - out[c], hold, written)  # then from what loses a header line, then from any
-        move(c, word[c] - out[c], hold, free)  # column wider than its longest word
-        move(c, word[c] - out[c], line, free)
-        move(c, word[c] - out[c], word, free)
+        _move(out, c, word[c] - out[c], hold, written)  # then from what loses a header line, then from any
+        _move(out, c, word[c] - out[c], hold, free)  # column wider than its longest word
+        _move(out, c, word[c] - out[c], line, free)
+        _move(out, c, word[c] - out[c], word, free)
     # A written column that wraps gets what other written columns have beyond their longest line (a case
     # number on two lines while the duty column has room). Blank columns, kept to write in, give nothing.
     for c in sorted(written, key=lambda k: line[k] - out[k]):
         if line[c] > out[c] + 0.01:
-            move(c, line[c] - out[c], hold, written)
-    return out
+            _move(out, c, line[c] - out[c], hold, written)
 
 
 def _cell(value: Cell, style_name: str) -> Flowable | str:
@@ -180,6 +209,21 @@ def table(
     ``keep_rows`` body rows nor between the last ``keep_rows`` rows (no lone row under the header at a
     page foot, no Total row alone on a page).
     """
+    data = _cells(rows, header_rows, cell_style, header_style, align)
+    return Table(
+        data,
+        colWidths=fit_widths(rows, col_widths, width, header_rows=header_rows, cell_style=cell_style,
+                             header_style=header_style),
+        repeatRows=header_rows,
+        style=TableStyle(_style_commands(len(data), header_rows, zebra, keep_rows, cell_style)),
+        hAlign="LEFT",
+    )
+
+
+def _cells(rows: Sequence[Sequence[Cell]], header_rows: int, cell_style: str, header_style: str,
+           align: Sequence[str] | None) -> list[list]:
+    """The rows' values as cells: the header rows in ``header_style``, the body in ``cell_style`` or its
+    column's alignment."""
     column_style = {"left": cell_style, "right": "cell_right", "centre": "cell_centre",
                     "center": "cell_centre"}
     data = []
@@ -194,7 +238,11 @@ def table(
                 name = cell_style
             out.append(_cell(value, name))
         data.append(out)
+    return data
 
+
+def _style_commands(n_rows: int, header_rows: int, zebra: bool, keep_rows: int, cell_style: str) -> list[tuple]:
+    """The table's look (font, thin grey grid, grey header, zebra body) and where a page may not break."""
     commands: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), FONT, styles()[cell_style].fontSize),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID_GREY),
@@ -209,20 +257,13 @@ def table(
             ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
             ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, colors.black),
         ]
-    if zebra and len(data) > header_rows + 1:
+    if zebra and n_rows > header_rows + 1:
         commands.append(
             ("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, ZEBRA_FILL])
         )
-    body = len(data) - header_rows
+    body = n_rows - header_rows
     if keep_rows > 1 and body >= 2:
         k = min(keep_rows, body)
         commands += [("NOSPLIT", (0, header_rows), (-1, header_rows + k - 1)),
-                     ("NOSPLIT", (0, len(data) - k), (-1, len(data) - 1))]
-    return Table(
-        data,
-        colWidths=fit_widths(rows, col_widths, width, header_rows=header_rows, cell_style=cell_style,
-                             header_style=header_style),
-        repeatRows=header_rows,
-        style=TableStyle(commands),
-        hAlign="LEFT",
-    )
+                     ("NOSPLIT", (0, n_rows - k), (-1, n_rows - 1))]
+    return commands
