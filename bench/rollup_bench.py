@@ -4,13 +4,16 @@ raw COPY of the same rows, and the same bundle again.
     python -m app bench --only rollup [--rollup-stations N] [--years Y]
     .venv/bin/python -m bench.rollup_bench --stations N --years Y [--url POSTGRESQL_URL]
 
+Beside the wall times: the import's CPU, in Python and in the server (the server's processes read from /proc,
+when the server runs on this machine), and the COPY's server CPU; the machine is shared, its CPU times are not.
 Stations are the demo stations of seeds 1..N (built once and cached like the other parts' demo), each exported
 once as a full bundle (cached beside it). Without ``--url`` (or ``ANUPALAN_BENCH_PG_URL``) a throwaway PostgreSQL
 server is started (scripts/pg_test_server.py) and stopped after. Figures, per station and in total:
 - import: ``rollup.import_paths`` of the station's full bundle into a store holding the stations before it
   (signature, inflating, hashing every row for the state digest, the upsert by COPY, the precomputed rows);
 - floor: a plain COPY of exactly the rows the import stored (dumped first with COPY TO, then loaded with COPY FROM
-  into tables of the same columns, keys and indexes, in one transaction): the fastest PostgreSQL takes them.
+  into the same tables: the district's partitions with all their keys and indexes, under another station uid, in a
+  transaction rolled back after), in the same run.
   Goal: import ≤ 2× floor.
 - again: the same file imported again (0 rows changed). Goal ≤ 10 % of the floor.
 - again_new_file: the same rows in a new full bundle (the manifest's time changed and signed again with the
@@ -152,42 +155,72 @@ def delta_bundle(station: Path, path: Path, out: Path, changes: int = 3000) -> P
     return out
 
 
-def _floor(url: str, uid: str) -> float:
-    """COPY of exactly the rows the import stored for ``uid``, into plain tables of the same shape."""
-    import psycopg
+def _plain(url: str) -> str:
     from sqlalchemy.engine import make_url
 
-    plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(plain) as con:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def server_cpu(url: str) -> dict[int, float]:
+    """CPU seconds used so far by each server process of ``url``'s database (a local server only: read from
+    /proc; {} when the server is on another machine). The difference over an import is the server's share."""
+    import psycopg
+
+    with psycopg.connect(_plain(url), autocommit=True) as con:
+        pids = [p for (p,) in con.execute("select pid from pg_stat_activity where datname = current_database() "
+                                          "and pid <> pg_backend_pid()")]
+    found = {pid: _backend_cpu(pid) for pid in pids}
+    return {pid: v for pid, v in found.items() if v is not None}
+
+
+def cpu_since(url: str, before: dict[int, float]) -> float | None:
+    after = server_cpu(url)
+    if not after:
+        return None
+    return sum(v - before.get(pid, 0.0) for pid, v in after.items())
+
+
+def _backend_cpu(pid: int) -> float | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _floor(url: str, uid: str) -> tuple[float, float | None]:
+    """(wall seconds, server CPU seconds or None) of a plain COPY of exactly the rows the import stored for
+    ``uid``, into the same tables (the same district's partitions, with all their keys and indexes, beside the
+    stations already held), in one transaction rolled back after: the fastest PostgreSQL takes these rows where
+    the import puts them. The rows keep everything but the station uid, which is another (the keys would clash)."""
+    import psycopg
+
+    with psycopg.connect(_plain(url)) as con:
         dumps = {}
         for table in ("rollup_entries", "rollup_rows"):  # the stored rows in COPY's own text form (not timed)
+            cols = [c for (c,) in con.execute(
+                "select column_name from information_schema.columns where table_name = %s order by ordinal_position",
+                (table,))]
+            picked = ", ".join("'floor-' || station_uid" if c == "station_uid" else c for c in cols)
             data = bytearray()
-            with con.cursor().copy(f"copy (select * from {table} where station_uid = '{uid}') to stdout") as copy:
+            with con.cursor().copy(f"copy (select {picked} from {table} where station_uid = '{uid}') "
+                                   "to stdout") as copy:
                 for chunk in copy:
                     data += chunk
-            dumps[table] = bytes(data)
-        for t in ("floor_entries", "floor_rows"):
-            con.execute(f"drop table if exists {t}")
-        con.execute("create table floor_entries (like rollup_entries including defaults)")
-        con.execute("alter table floor_entries add primary key (district, station_uid, origin_id)")
-        con.execute("create index on floor_entries (station_uid, status, due_at)")
-        con.execute("create index on floor_entries (station_uid, person_id)")
-        con.execute("create table floor_rows (like rollup_rows including defaults)")
-        con.execute("alter table floor_rows add primary key (district, station_uid, tbl, origin_id)")
+            dumps[table] = (cols, bytes(data))
         con.commit()
+        pid = con.info.backend_pid
+        cpu = _backend_cpu(pid)
         started = time.perf_counter()
         with con.cursor() as cur:
-            for source, target in (("rollup_entries", "floor_entries"), ("rollup_rows", "floor_rows")):
-                with cur.copy(f"copy {target} from stdin") as copy:
-                    data = dumps[source]
+            for table, (cols, data) in dumps.items():
+                with cur.copy(f"copy {table} ({', '.join(cols)}) from stdin") as copy:
                     for i in range(0, len(data), 1 << 20):
                         copy.write(data[i:i + (1 << 20)])
-        con.commit()
         seconds = time.perf_counter() - started
-        for t in ("floor_entries", "floor_rows"):
-            con.execute(f"drop table {t}")
-        con.commit()
-    return seconds
+        after = _backend_cpu(pid)
+        con.rollback()
+    return seconds, (after - cpu if cpu is not None and after is not None else None)
 
 
 def measure(url: str, stations: list[tuple[Path, Path, Path]], work: Path) -> dict:
@@ -198,13 +231,17 @@ def measure(url: str, stations: list[tuple[Path, Path, Path]], work: Path) -> di
     with rollup.open_rollup(url) as store:
         for station, enrol, path in stations:
             result = rollup.enrol_station(store, enrol)
+            with store.connect():
+                pass  # the pool's connection made before the server's CPU is read (its start is not the import)
+            server = server_cpu(url)
             started, cpu = time.perf_counter(), time.process_time()
             report = rollup.import_paths(store, [path])
             seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+            server = cpu_since(url, server)
             if not report.imported:
                 raise RuntimeError(f"{path.name} was not imported: {report.as_json()}")
             rows = report.imported[0]["rows"]
-            floor = _floor(url, result.station_uid)
+            floor, floor_server = _floor(url, result.station_uid)
             started = time.perf_counter()
             again = rollup.import_paths(store, [path])
             again_s = time.perf_counter() - started
@@ -221,12 +258,15 @@ def measure(url: str, stations: list[tuple[Path, Path, Path]], work: Path) -> di
             if not week.imported or not week.imported[0]["digest_ok"]:
                 raise RuntimeError(f"the delta was not imported cleanly: {week.as_json()}")
             one = {"station": result.code, "rows": rows, "bytes": path.stat().st_size, "import_s": seconds,
-                   "import_python_cpu_s": cpu,
-                   "floor_copy_s": floor, "import_ratio": seconds / floor, "again_s": again_s,
+                   "import_python_cpu_s": cpu, "import_server_cpu_s": server,
+                   "floor_copy_s": floor, "floor_server_cpu_s": floor_server, "import_ratio": seconds / floor,
+                   "import_cpu_ratio": (cpu + server) / floor_server if server and floor_server else None,
+                   "again_s": again_s,
                    "again_ratio": again_s / floor, "again_new_file_s": again_new_s,
                    "again_new_file_changed": changed, "digest_ok": report.imported[0]["digest_ok"],
                    "delta_rows": week.imported[0]["rows"], "delta_s": delta_s}
-            log(f"  {result.code}: {rows:,} rows, import {seconds:.1f} s (Python's CPU {cpu:.1f} s), COPY floor {floor:.1f} s "
+            log(f"  {result.code}: {rows:,} rows, import {seconds:.1f} s (CPU: Python {cpu:.1f} s, server "
+                f"{_secs(server)}), COPY floor {floor:.1f} s (server CPU {_secs(floor_server)}) "
                 f"({seconds / floor:.2f}x), again {again_s:.2f} s, new file of the same rows {again_new_s:.1f} s "
                 f"({changed} changed), a week's delta of {week.imported[0]['rows']:,} rows {delta_s:.1f} s")
             out["rollup_per_station"].append(one)
@@ -253,6 +293,10 @@ def measure(url: str, stations: list[tuple[Path, Path, Path]], work: Path) -> di
     out["rollup_goals"] = {k: {"goal": g, "value": out[k], "met": out[k] <= g} for k, g in GOALS.items()}
     out["rollup_goals"].update(rollup_views_bench.goals(out))
     return out
+
+
+def _secs(value: float | None) -> str:
+    return "?" if value is None else f"{value:.1f} s"
 
 
 def run(stations: int = 1, years: int = 5, url: str | None = None) -> dict:
@@ -297,8 +341,10 @@ def describe(r: dict) -> str:
     lines = [f"rollup: {r['rollup_stations']} station(s) of {r['rollup_years']} years, "
              f"{r['rollup_rows_total']:,} rows, into PostgreSQL"]
     for p in r["rollup_per_station"]:
+        cpu = (f" (CPU: Python {p['import_python_cpu_s']:.2f} s + server {_secs(p.get('import_server_cpu_s'))}, "
+               f"the COPY's server {_secs(p.get('floor_server_cpu_s'))})")
         lines.append(f"  {p['station']:<16} {p['rows']:>9,} rows  import {p['import_s']:7.2f} s  floor (COPY) "
-                     f"{p['floor_copy_s']:6.2f} s  ratio {p['import_ratio']:4.2f}x (goal <= 2x)  again "
+                     f"{p['floor_copy_s']:6.2f} s  ratio {p['import_ratio']:4.2f}x (goal <= 2x){cpu}  again "
                      f"{p['again_s']:5.2f} s = {p['again_ratio'] * 100:4.1f} % (goal <= 10 %)  same rows, new file "
                      f"{p['again_new_file_s']:6.2f} s ({p['again_new_file_changed']} changed)  a week's delta "
                      f"({p['delta_rows']:,} rows) {p['delta_s']:5.2f} s")

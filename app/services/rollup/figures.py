@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from sqlalchemy import and_, case, delete, func, insert, literal, select
+from sqlalchemy import and_, case, delete, func, insert, literal, or_, select
 
 from app.services.cases import BAIL_DAYS, CHARGESHEET_DUTY, INVESTIGATION_ENDS  # the station's own definitions
 from app.services.core import clock
@@ -41,44 +41,74 @@ def refresh_station(conn, uid: str, district: str, circle: str, as_of: dt.dateti
         conn.execute(delete(t).where(t.c.station_uid == uid))
     e = schema.entries
     mine = and_(e.c.district == district, e.c.station_uid == uid)
+    place = (literal(district), literal(circle), literal(uid))
+    _counts(conn, mine, place, as_of)
+    _person_counts(conn, mine, place, as_of)
+    _station_figures(conn, uid, district, circle, as_of)
+    _form_ontime(conn, mine, uid, district, circle, as_of)
+    _weekly(conn, mine, uid, district, circle, as_of)
+
+
+def _n(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _counts(conn, mine, place, as_of: dt.datetime) -> None:
+    """By role, form, duty kind, status, age band and due month: one pass over the station's entries."""
+    e, c = schema.entries, schema.counts
     band = age_band(e, as_of).label("age_band")
     month = func.coalesce(_month(conn, e.c.due_at), literal("")).label("due_month")
-    grouped = (select(literal(district), literal(circle), literal(uid), e.c.role_code, e.c.form, e.c.duty_kind,
-                      e.c.status, band, month, func.count())
+    grouped = (select(*place, e.c.role_code, e.c.form, e.c.duty_kind, e.c.status, band, month, func.count())
                .where(mine).group_by(e.c.role_code, e.c.form, e.c.duty_kind, e.c.status, band, month))
-    c = schema.counts
     conn.execute(insert(c).from_select([c.c.district, c.c.circle, c.c.station_uid, c.c.role_code, c.c.form,
                                         c.c.duty_kind, c.c.status, c.c.age_band, c.c.due_month, c.c.n], grouped))
-    band2 = age_band(e, as_of).label("age_band")
-    pc = schema.person_counts
+
+
+def _person_counts(conn, mine, place, as_of: dt.datetime) -> None:
+    e, pc = schema.entries, schema.person_counts
+    band = age_band(e, as_of).label("age_band")
     conn.execute(insert(pc).from_select(
         [pc.c.district, pc.c.circle, pc.c.station_uid, pc.c.person_id, pc.c.role_code, pc.c.status, pc.c.age_band,
          pc.c.n],
-        select(literal(district), literal(circle), literal(uid), e.c.person_id, e.c.role_code, e.c.status, band2,
-               func.count()).where(mine).group_by(e.c.person_id, e.c.role_code, e.c.status, band2)))
+        select(*place, e.c.person_id, e.c.role_code, e.c.status, band, func.count())
+        .where(mine).group_by(e.c.person_id, e.c.role_code, e.c.status, band)))
 
-    def n(condition):
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
-    pending = e.c.status == "pending"
+def _station_figures(conn, uid: str, district: str, circle: str, as_of: dt.datetime) -> None:
+    """The station's totals, read from its counts just written (a few thousand rows, not its entries again):
+    overdue is pending with an age band, not yet due is pending in the band ``not_due``."""
+    c = schema.counts
+    pending = c.c.status == "pending"
+
+    def total(condition=None):
+        return func.coalesce(func.sum(c.c.n if condition is None else case((condition, c.c.n), else_=0)), 0)
+
     totals = conn.execute(select(
-        func.count(), n(pending), n(pending & (e.c.due_at < as_of)), n(pending & or_null(e.c.due_at, as_of)),
-        n(e.c.status == "entered"), n(e.c.status == "missed"), n(e.c.status == "na")).where(mine)).one()
+        total(), total(pending), total(pending & c.c.age_band.notin_(("", "not_due"))),
+        total(pending & (c.c.age_band == "not_due")), total(c.c.status == "entered"), total(c.c.status == "missed"),
+        total(c.c.status == "na")).where(c.c.station_uid == uid)).one()
     near, accrued = bail_clocks(conn, uid, district, as_of)
     conn.execute(insert(schema.station_figures).values(
         station_uid=uid, district=district, circle=circle, as_of=as_of, entries=totals[0], pending=totals[1],
         overdue=totals[2], not_due=totals[3], awaiting_verification=totals[4], missed=totals[5], na=totals[6],
         near_bail=near, bail_accrued=accrued, refreshed_utc=clock.utcnow()))
 
-    # on time per form: entries due before as_of (not applicable ones left out)
+
+def _made(e):
+    """(made on time, made late, not made) of an entry."""
     made = e.c.status.in_(("entered", "verified"))
     on_time = made & (e.c.entered_at <= e.c.due_at)
     late = made & ((e.c.entered_at > e.c.due_at) | e.c.entered_at.is_(None))
-    not_made = e.c.status.in_(("pending", "missed"))
-    f = schema.form_ontime
+    return on_time, late, e.c.status.in_(("pending", "missed"))
+
+
+def _form_ontime(conn, mine, uid: str, district: str, circle: str, as_of: dt.datetime) -> None:
+    """On time per form: entries due before as_of (not applicable ones left out), all and the last 12 weeks."""
+    e, f = schema.entries, schema.form_ontime
+    on_time, late, not_made = _made(e)
     recent = e.c.due_at >= as_of - dt.timedelta(days=84)
-    per_form = conn.execute(select(e.c.form, func.count(), n(on_time), n(late), n(not_made), n(recent),
-                                   n(recent & on_time), n(recent & late), n(recent & not_made))
+    per_form = conn.execute(select(e.c.form, func.count(), _n(on_time), _n(late), _n(not_made), _n(recent),
+                                   _n(recent & on_time), _n(recent & late), _n(recent & not_made))
                             .where(mine, e.c.due_at < as_of, e.c.status != "na").group_by(e.c.form)).all()
     values = []
     for form, *v in per_form:
@@ -89,16 +119,22 @@ def refresh_station(conn, uid: str, district: str, circle: str, as_of: dt.dateti
     if values:
         conn.execute(insert(f), [{"station_uid": uid, "district": district, "circle": circle, **x} for x in values])
 
-    # the 12 weeks up to as_of (Monday to Sunday), each by the entries due in it and what was made in it: one pass
+
+def _weekly(conn, mine, uid: str, district: str, circle: str, as_of: dt.datetime) -> None:
+    """The 12 weeks up to as_of (Monday to Sunday), each by the entries due in it and what was made in it: one
+    pass."""
+    e = schema.entries
+    on_time, late, _not_made = _made(e)
+    pending = e.c.status == "pending"
     monday = as_of.date() - dt.timedelta(days=as_of.weekday())
     starts = [dt.datetime.combine(monday - dt.timedelta(weeks=k), dt.time()) for k in range(11, -1, -1)]
     sums = []
     for start in starts:
         end = start + dt.timedelta(weeks=1)
         due_in = (e.c.due_at >= start) & (e.c.due_at < end) & (e.c.status != "na")
-        sums += [n(due_in), n(due_in & on_time), n(due_in & late), n(due_in & (e.c.status == "missed")),
-                 n(due_in & pending), n((e.c.entered_at >= start) & (e.c.entered_at < end)),
-                 n((e.c.verified_at >= start) & (e.c.verified_at < end))]
+        sums += [_n(due_in), _n(due_in & on_time), _n(due_in & late), _n(due_in & (e.c.status == "missed")),
+                 _n(due_in & pending), _n((e.c.entered_at >= start) & (e.c.entered_at < end)),
+                 _n((e.c.verified_at >= start) & (e.c.verified_at < end))]
     first = starts[0]
     row = conn.execute(select(*sums).where(mine, (e.c.due_at >= first) | (e.c.entered_at >= first)
                                            | (e.c.verified_at >= first))).one()
@@ -115,28 +151,55 @@ def bail_clocks(conn, uid: str, district: str, as_of: dt.datetime) -> tuple[int,
     in custody (remanded, not bailed or released) on an open FIR whose investigation has not ended. The periods
     are the statutory ones by the case's punishment class (60/90/180 days from the first remand, day 1 counted,
     plus a court's extension); a station's own edits of its rules are not carried in bundles."""
+    ended, remands = _remands(conn, uid, district, as_of)
+    if not remands:
+        return 0, 0
+    e = schema.entries
+    ended.update(cid for (cid,) in conn.execute(select(e.c.case_id).where(
+        e.c.district == district, e.c.station_uid == uid, e.c.duty_code == CHARGESHEET_DUTY,
+        e.c.status.in_(("entered", "verified")), e.c.entered_at <= as_of)))
+    case_ids = {cid for cid, _a in remands if cid not in ended}
+    cases = {c["id"]: c for c in _rows_by_id(conn, uid, district, "cases", case_ids)}
+    accused = {a["id"]: a for a in _rows_by_id(conn, uid, district, "accused",
+                                               {aid for cid, aid in remands if cid in case_ids and aid is not None})}
+    near = accrued = 0
+    today = as_of.date()
+    for (cid, aid), remand in remands.items():
+        left = _days_left(cases.get(cid), accused.get(aid) if aid is not None else None, remand, today, as_of)
+        if left is None:
+            continue
+        if left < 0:
+            accrued += 1
+        elif left <= NEAR_BAIL_DAYS:
+            near += 1
+    return near, accrued
+
+
+def _days_left(c, a, remand: dt.datetime, today: dt.date, as_of: dt.datetime) -> int | None:
+    """Days to the default-bail last day of an accused remanded at ``remand`` (None: no clock runs)."""
+    if c is None or c.get("kind") != "fir" or c.get("status") != "open":
+        return None
+    days = BAIL_DAYS.get(c.get("punishment_class") or "")
+    if days is None:
+        return None
+    if a is not None:
+        out = [_dt(a.get(k)) for k in ("bailed_at", "released_at")]
+        if any(x is not None and x <= as_of for x in out):
+            return None
+        days += int(a.get("extended_days") or 0)
+    last_day = remand.date() + dt.timedelta(days=days - 1)
+    return (last_day - today).days
+
+
+def _remands(conn, uid: str, district: str, as_of: dt.datetime) -> tuple[set, dict]:
+    """(cases whose investigation ended by as_of, (case, accused) -> the first remand by as_of), from events."""
     r = schema.rows
-    mine = (r.c.district == district) & (r.c.station_uid == uid)
-
-    def rows_like(table, *fragments):
-        q = select(r.c.data).where(mine, r.c.tbl == table)
-        if fragments:
-            from sqlalchemy import or_
-
-            q = q.where(or_(*[r.c.data.like(f"%{frag}%") for frag in fragments]))
-        return [json.loads(d) for (d,) in conn.execute(q)]
-
-    def rows_by_id(table, ids):
-        ids = sorted(str(i) for i in ids if i is not None)
-        out = []
-        for i in range(0, len(ids), 500):
-            out += [json.loads(d) for (d,) in conn.execute(select(r.c.data).where(
-                mine, r.c.tbl == table, r.c.origin_id.in_(ids[i:i + 500])))]
-        return out
-
-    events = rows_like("events", *[f'"kind":"{k}"' for k in REMAND_KINDS + INVESTIGATION_ENDS])
+    kinds = REMAND_KINDS + INVESTIGATION_ENDS
+    q = select(r.c.data).where(r.c.district == district, r.c.station_uid == uid, r.c.tbl == "events",
+                               or_(*[r.c.data.like(f'%"kind":"{k}"%') for k in kinds]))
     ended, remands = set(), {}
-    for ev in events:
+    for (data,) in conn.execute(q):
+        ev = json.loads(data)
         at = _dt(ev.get("occurred_at"))
         if at is None or at > as_of:
             continue
@@ -146,38 +209,17 @@ def bail_clocks(conn, uid: str, district: str, as_of: dt.datetime) -> tuple[int,
             key = (ev.get("case_id"), ev.get("accused_id"))
             if key not in remands or at < remands[key]:
                 remands[key] = at
-    if not remands:
-        return 0, 0
-    e = schema.entries
-    ended.update(cid for (cid,) in conn.execute(select(e.c.case_id).where(
-        e.c.district == district, e.c.station_uid == uid, e.c.duty_code == CHARGESHEET_DUTY,
-        e.c.status.in_(("entered", "verified")), e.c.entered_at <= as_of)))
-    case_ids = {cid for cid, _a in remands if cid not in ended}
-    cases = {c["id"]: c for c in rows_by_id("cases", case_ids)}
-    accused = {a["id"]: a for a in rows_by_id("accused", {aid for cid, aid in remands
-                                                          if cid in case_ids and aid is not None})}
-    near = accrued = 0
-    today = as_of.date()
-    for (cid, aid), remand in remands.items():
-        c = cases.get(cid)
-        if c is None or c.get("kind") != "fir" or c.get("status") != "open":
-            continue
-        days = BAIL_DAYS.get(c.get("punishment_class") or "")
-        if days is None:
-            continue
-        a = accused.get(aid) if aid is not None else None
-        if a is not None:
-            out = [_dt(a.get(k)) for k in ("bailed_at", "released_at")]
-            if any(x is not None and x <= as_of for x in out):
-                continue
-            days += int(a.get("extended_days") or 0)
-        last_day = remand.date() + dt.timedelta(days=days - 1)
-        left = (last_day - today).days
-        if left < 0:
-            accrued += 1
-        elif left <= NEAR_BAIL_DAYS:
-            near += 1
-    return near, accrued
+    return ended, remands
+
+
+def _rows_by_id(conn, uid: str, district: str, table: str, ids) -> list[dict]:
+    r = schema.rows
+    ids = sorted(str(i) for i in ids if i is not None)
+    out = []
+    for i in range(0, len(ids), 500):
+        out += [json.loads(d) for (d,) in conn.execute(select(r.c.data).where(
+            r.c.district == district, r.c.station_uid == uid, r.c.tbl == table, r.c.origin_id.in_(ids[i:i + 500])))]
+    return out
 
 
 def _dt(value) -> dt.datetime | None:

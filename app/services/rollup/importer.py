@@ -25,7 +25,7 @@ import orjson
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import and_, delete, select, tuple_, update
+from sqlalchemy import and_, case, delete, select, tuple_, update
 
 from app.i18n import _
 from app.services import bundle
@@ -352,6 +352,7 @@ def _apply(conn, st, opened) -> tuple[int, int, bool, list[dict]]:
     digest = int(st["state_digest"] or "0", 16)
     duties = {int(d["id"]): d for d in (json.loads(x) for (x,) in conn.execute(
         select(r.c.data).where(mine_r, r.c.tbl == "duties")))}
+    duty_names_before = _duty_names(duties)
 
     canon = {t: _Canon(t, cols) for t, cols in names.items() if isinstance(cols, list)}
     known_tables = set(bundle.TABLE_NAMES)
@@ -404,6 +405,11 @@ def _apply(conn, st, opened) -> tuple[int, int, bool, list[dict]]:
         else:
             new_rows[key] = {"hash": h, "data": raw.decode("utf-8")}
 
+    if changed_duties:  # an entry read before its duty (the file's order is the station's) takes it now
+        for entry in new_entries.values():
+            d = duties.get(entry["duty_id"]) or {}
+            entry["duty_code"], entry["duty_kind"] = d.get("code") or "", d.get("kind") or ""
+
     gone: set[tuple[str, str]] = set()
     if full:
         gone = {k for k in list(held) + list(quarantined) if k not in seen}
@@ -446,11 +452,9 @@ def _apply(conn, st, opened) -> tuple[int, int, bool, list[dict]]:
         conn.execute(qt.insert(), [{"station_uid": uid, "tbl": t, "origin_id": i, "district": district,
                                     "sequence": seq, "quarantined_utc": now, **v}
                                    for (t, i), v in new_quarantine.items()])
-    if changed_duties:  # a duty's code or kind changed: its entries follow
-        for did, d in duties.items():
-            conn.execute(update(e).where(mine_e, e.c.duty_id == did, (e.c.duty_code != (d.get("code") or ""))
-                                         | (e.c.duty_kind != (d.get("kind") or "")))
-                         .values(duty_code=d.get("code") or "", duty_kind=d.get("kind") or ""))
+    if changed_duties:  # a duty's code or kind changed: the entries held before follow it
+        if st["last_sequence"] is not None:  # a first import holds no entries of before
+            _follow_duties(conn, mine_e, duty_names_before, _duty_names(duties))
 
     changed = len(touched)
     state_digest = f"{digest:064x}"
@@ -481,6 +485,24 @@ def _apply(conn, st, opened) -> tuple[int, int, bool, list[dict]]:
     figures.refresh_station(conn, uid, district, circle, as_of)
     set_aside = [{"table": t, "id": i, "reason": v["reason"]} for (t, i), v in new_quarantine.items()]
     return changed, rows_in_file, digest_ok, set_aside
+
+
+def _duty_names(duties: dict) -> dict[int, tuple[str, str]]:
+    return {did: (d.get("code") or "", d.get("kind") or "") for did, d in duties.items()}
+
+
+def _follow_duties(conn, mine_e, before: dict, after: dict) -> None:
+    """The held entries of the duties whose code or kind changed take the new ones: one statement, one pass
+    over the station's entries, for the duties that changed only."""
+    e = schema.entries
+    changed = {did: names for did, names in after.items() if before.get(did) != names}
+    if not changed:
+        return
+    ids = sorted(changed)
+    code = case({did: changed[did][0] for did in ids}, value=e.c.duty_id)
+    kind = case({did: changed[did][1] for did in ids}, value=e.c.duty_id)
+    conn.execute(update(e).where(mine_e, e.c.duty_id.in_(ids), (e.c.duty_code != code) | (e.c.duty_kind != kind))
+                 .values(duty_code=code, duty_kind=kind))
 
 
 def _time_or_none(value):
