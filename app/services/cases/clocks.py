@@ -98,82 +98,115 @@ def check_within(value) -> int | None:
 def statutory_clocks(db: Database, within_days=None, *, as_of: dt.datetime | None = None) -> list[ClockRow]:
     """Every accused in custody on an FIR still under investigation whose default-bail day falls within
     ``within_days`` days from today (None: all of them), passed days included; the most urgent first.
-    ``as_of`` (a past moment): as things stood then (remands, bails and the chargesheet up to it)."""
+    ``as_of`` (a past moment): as things stood then (remands, bails and the chargesheet up to it).
+
+    A fixed number of queries per chunk of cases, whatever the number of cases (no query per case)."""
     within = check_within(within_days)
     live = as_of is None or as_of >= clock.now()
     now = clock.now() if live else as_of
     today = now.date()
     limit = today + dt.timedelta(days=within) if within is not None else None
-    out: list[ClockRow] = []
     with db.session() as s:
         rules = load_rules(s)
-        q = (select(Event.case_id).join(Case, Case.id == Event.case_id)
-             .where(Event.kind.in_(REMAND_KINDS), Case.kind == "fir").distinct())
-        if live:
-            q = q.where(Case.status == "open")
-        else:
-            q = q.where(Event.occurred_at <= now)
-        candidates = list(s.scalars(q))
-        ended: set[int] = set()
-        for i in range(0, len(candidates), CHUNK):
-            chunk = candidates[i:i + CHUNK]
-            # the investigation's end recorded as an event, or the chargesheet's own CAS entry (IIF-5) made:
-            # either way the report is filed and no default bail accrues
-            ended.update(s.scalars(select(Event.case_id).where(Event.case_id.in_(chunk),
-                                                               Event.kind.in_(INVESTIGATION_ENDS),
-                                                               Event.occurred_at <= now)))
-            # read by case (its index), then judged here: asked in SQL, SQLite walked every entry made in CAS
-            chargesheet = select(Duty.id).where(Duty.code == CHARGESHEET_DUTY).scalar_subquery()
-            ended.update(cid for cid, status, made_at in s.execute(
-                select(Obligation.case_id, Obligation.status, Obligation.entered_at)
-                .where(Obligation.case_id.in_(chunk), Obligation.duty_id.in_(chargesheet)))
-                if status in MADE_STATUSES and made_at is not None and made_at <= now)
-        case_ids = sorted(cid for cid in candidates if cid not in ended)
-        clocks = clocks_by_case(s, case_ids, None if live else now)
-        cases_by_id = {}
-        for i in range(0, len(case_ids), CHUNK):
-            cases_by_id.update({c.id: c for c in s.scalars(select(Case).where(Case.id.in_(case_ids[i:i + CHUNK])))})
-        found = []
-        for cid in case_ids:
-            c = cases_by_id[cid]
-            terms = bail_terms(s, c, rules)
-            if not terms:
-                continue
-            rows = []
-            for clk in clocks.get(cid, ()):
-                if clk.custody_ended_at is not None and clk.custody_ended_at <= now:
-                    continue  # out on bail or released: no default bail at stake
-                due = clock_of(terms, clk, c)
-                if due is None or (limit is not None and due.due_at.date() > limit):
-                    continue
-                rows.append((clk, due))
-            if rows:
-                found.append((c, rows))
-        from app.services.catalogue import case_label
-
-        still = Obligation.status.in_(OPEN_STATUSES) if live else open_at(now)
-        wanted = [c.id for c, _rows in found]
-        ob_ids = []
-        for i in range(0, len(wanted), CHUNK):
-            ob_ids += s.scalars(select(Obligation.id).where(Obligation.case_id.in_(wanted[i:i + CHUNK]), still))
-        owed_by_case: dict[int, list[OwedEntry]] = {}
-        for r in sorted(rows_in_session(s, ob_ids, None if live else now), key=lambda r: (r.due_at, r.id)):
-            owed_by_case.setdefault(r.case_id, []).append(
-                OwedEntry(r.id, r.duty_code, r.form, r.due_at, r.person, r.overdue))
-        for c, rows in found:
-            label = case_label(c.kind, c.number, c.year, c.id, c.act, c.sections)  # a CaseLabel: shown in each reader's language
-            io = s.get(Person, c.io_person_id).name if c.io_person_id else None
-            owed = tuple(owed_by_case.get(c.id, ()))
-            names = {a.id: a.name for a in s.scalars(select(Accused).where(Accused.case_id == c.id))}
-            terms = bail_terms(s, c, rules)
-            for clk, due in rows:
-                name = accused_label(clk.accused_id, names.get(clk.accused_id, ""))
-                out.append(ClockRow(c.id, label, clk.accused_id, name, clk.remand_at, due.days,
-                                    bool(clk.extended_days) and due.days > min(t.days for t in terms),
-                                    due.due_at, (due.due_at.date() - today).days, c.io_person_id, io,
-                                    c.punishment_class, owed, names.get(clk.accused_id, "")))
+        found = _clocks_due(s, _under_investigation(s, live, now), rules, now, limit, live)
+        out = _clock_rows(s, found, rules, now, live)
     out.sort(key=lambda r: (r.default_bail_at, r.case_id, r.accused_id or 0))
     return out
+
+
+def _under_investigation(s, live: bool, now: dt.datetime) -> list[int]:
+    """The FIRs with a remand whose investigation had not ended at ``now``: no end recorded as an event, and
+    the chargesheet's own CAS entry (IIF-5) not made by then."""
+    q = (select(Event.case_id).join(Case, Case.id == Event.case_id)
+         .where(Event.kind.in_(REMAND_KINDS), Case.kind == "fir").distinct())
+    if live:
+        q = q.where(Case.status == "open")
+    else:
+        q = q.where(Event.occurred_at <= now)
+    candidates = list(s.scalars(q))
+    chargesheet = select(Duty.id).where(Duty.code == CHARGESHEET_DUTY).scalar_subquery()
+    ended: set[int] = set()
+    for i in range(0, len(candidates), CHUNK):
+        chunk = candidates[i:i + CHUNK]
+        ended.update(s.scalars(select(Event.case_id).where(Event.case_id.in_(chunk),
+                                                           Event.kind.in_(INVESTIGATION_ENDS),
+                                                           Event.occurred_at <= now)))
+        # read by case (its index), then judged here. "+ 0" keeps SQLite off the index on duty_id, which it
+        # would otherwise choose (it has no statistics): that walks every chargesheet entry of the station
+        ended.update(cid for cid, status, made_at in s.execute(
+            select(Obligation.case_id, Obligation.status, Obligation.entered_at)
+            .where(Obligation.case_id.in_(chunk), (Obligation.duty_id + 0).in_(chargesheet)))
+            if status in MADE_STATUSES and made_at is not None and made_at <= now)
+    return sorted(cid for cid in candidates if cid not in ended)
+
+
+def _clocks_due(s, case_ids: list[int], rules, now: dt.datetime, limit: dt.date | None, live: bool) -> list:
+    """(case, its default-bail terms, [(clock, due)]) for each case with an accused still in custody whose
+    last day falls by ``limit`` (None: any day)."""
+    clocks = clocks_by_case(s, case_ids, None if live else now)
+    cases_by_id = {}
+    for i in range(0, len(case_ids), CHUNK):
+        cases_by_id.update({c.id: c for c in s.scalars(select(Case).where(Case.id.in_(case_ids[i:i + CHUNK])))})
+    found = []
+    for cid in case_ids:
+        c = cases_by_id[cid]
+        terms = bail_terms(s, c, rules)
+        if not terms:
+            continue
+        rows = []
+        for clk in clocks.get(cid, ()):
+            if clk.custody_ended_at is not None and clk.custody_ended_at <= now:
+                continue  # out on bail or released: no default bail at stake
+            due = clock_of(terms, clk, c)
+            if due is None or (limit is not None and due.due_at.date() > limit):
+                continue
+            rows.append((clk, due))
+        if rows:
+            found.append((c, terms, rows))
+    return found
+
+
+def _clock_rows(s, found: list, rules, now: dt.datetime, live: bool) -> list[ClockRow]:
+    """The rows of ``_clocks_due``'s cases: each case's open entries, its IO and its accused's names read
+    for all the cases at once."""
+    from app.services.catalogue import case_label
+
+    wanted = [c.id for c, _terms, _rows in found]
+    owed_by_case = _owed_by_case(s, wanted, now, live)
+    io_ids = sorted({c.io_person_id for c, _terms, _rows in found if c.io_person_id})
+    ios: dict[int, str] = {}
+    names: dict[int, str] = {}
+    for i in range(0, max(len(io_ids), len(wanted)), CHUNK):
+        if io_ids[i:i + CHUNK]:
+            ios.update(s.execute(select(Person.id, Person.name).where(Person.id.in_(io_ids[i:i + CHUNK]))).all())
+        if wanted[i:i + CHUNK]:
+            names.update(s.execute(select(Accused.id, Accused.name)
+                                   .where(Accused.case_id.in_(wanted[i:i + CHUNK]))).all())
+    today = now.date()
+    out = []
+    for c, terms, rows in found:
+        label = case_label(c.kind, c.number, c.year, c.id, c.act, c.sections)  # shown in each reader's language
+        io = ios.get(c.io_person_id) if c.io_person_id else None
+        owed = tuple(owed_by_case.get(c.id, ()))
+        for clk, due in rows:
+            name = names.get(clk.accused_id, "")
+            out.append(ClockRow(c.id, label, clk.accused_id, accused_label(clk.accused_id, name), clk.remand_at,
+                                due.days, bool(clk.extended_days) and due.days > min(t.days for t in terms),
+                                due.due_at, (due.due_at.date() - today).days, c.io_person_id, io,
+                                c.punishment_class, owed, name))
+    return out
+
+
+def _owed_by_case(s, case_ids: list[int], now: dt.datetime, live: bool) -> dict[int, list[OwedEntry]]:
+    """The cases' entries still to be made at ``now``, by case, soonest due first."""
+    still = Obligation.status.in_(OPEN_STATUSES) if live else open_at(now)
+    ob_ids = []
+    for i in range(0, len(case_ids), CHUNK):
+        ob_ids += s.scalars(select(Obligation.id).where(Obligation.case_id.in_(case_ids[i:i + CHUNK]), still))
+    owed: dict[int, list[OwedEntry]] = {}
+    for r in sorted(rows_in_session(s, ob_ids, None if live else now), key=lambda r: (r.due_at, r.id)):
+        owed.setdefault(r.case_id, []).append(OwedEntry(r.id, r.duty_code, r.form, r.due_at, r.person, r.overdue))
+    return owed
 
 
 # --- arrested, not yet produced before a Magistrate (BNSS 58 = CrPC 57) ------------------------------
