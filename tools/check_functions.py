@@ -28,7 +28,6 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset({
     ("app/cli/reports.py", "register"),
     ("app/services/accounts/admin.py", "create_first_admin"),
     ("app/services/backup/restore.py", "restore_backup"),
-    ("app/services/cases/punishment.py", "_classified"),
     ("app/services/export/xlsx.py", "_write"),
     ("app/services/obligations/rules.py", "parse_rule"),
     ("app/services/reconcile/engine.py", "_pair_group"),

@@ -342,14 +342,36 @@ def classify_punishment(act: str, sections: str, *, table: str | None = None) ->
 
 @lru_cache(maxsize=4096)
 def _classified(act: str, sections: str, table: str | None) -> Classification:
+    """``classify_punishment`` uncached: the sections read, each given its act, looked up in the table."""
     acts, aliases = load_table(table)
     field_items = _match_acts(_words(act or ""), aliases)
     field_codes = [v for k, v in field_items if k == "act"]
     # the procedure and evidence codes in the act field ("IPC, CrPC") punish nothing: no section is theirs
     field_unknown = [v for k, v in field_items if k == "word" and _norm(v) not in _NOT_PENAL]
+    items, typed = _section_items(sections, aliases)
+    named = _acts_of_sections(items)
+    unknown: list[str] = [w for kind, w in items if kind == "bad" or kind == "other" and not any(
+        c == "?" + w for _t, c in named)]  # words that stand alone; those naming an act show with its sections
+    field_known = [c for c in dict.fromkeys(field_codes)]
+    found = _look_up_sections(named, typed, acts, field_known, field_unknown, unknown)
+    offences = [s for s in found if not s.accessory]
+    partial, deciding = _gravest(offences)
+    days = _bail_days(partial, offences)
+    if unknown:
+        return Classification(None, None, tuple(found), tuple(dict.fromkeys(unknown)), partial_class=partial,
+                              default_bail_days=None)
+    if found and not offences:
+        return Classification(None, None, tuple(found), (), only_accessory=True)
+    return Classification(partial, deciding, tuple(found), (), partial_class=partial, default_bail_days=days)
+
+
+def _section_items(sections: str, aliases: dict[str, str]) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The sections field read into items: ("sec", TOKEN) a section as the table writes it, ("act", CODE) an
+    act the table has, ("other", WORDS) words naming no act in it, ("bad", TOKEN) a number that is no
+    section; and each TOKEN as it was typed."""
     text = re.sub(r"\s*\)", ")", re.sub(r"\s*\(\s*", "(", latin_digits(sections or "")))
     text = _PART.sub(lambda m: f"{m.group(1)}({2 if m.group(2).upper() in ('II', '2') else 1})", text)
-    items: list[tuple[str, str]] = []  # ("sec", TOKEN) | ("act", CODE) | ("other", WORDS)
+    items: list[tuple[str, str]] = []
     typed: dict[str, str] = {}  # TOKEN → as typed
     run: list[str] = []
 
@@ -375,8 +397,12 @@ def _classified(act: str, sections: str, table: str | None) -> Classification:
         else:
             run.append(token)
     flush()
+    return items, typed
 
-    # which act each section is of: acts written after their sections ("302 IPC") or before them ("BNS 103(1)")
+
+def _acts_of_sections(items: list[tuple[str, str]]) -> list[tuple[str, str | None]]:
+    """(section, act code) for each section: acts written after their sections ("302 IPC") or before them
+    ("BNS 103(1)"); the code is None when no act is written, "?WORDS" when the words name no act known."""
     named: list[tuple[str, str | None]] = []
     marks = [kind for kind, _v in items if kind != "bad"]
     suffix = bool(marks) and marks[-1] != "sec"
@@ -388,11 +414,14 @@ def _classified(act: str, sections: str, table: str | None) -> Classification:
             current = value if kind == "act" else "?" + value
     if suffix:
         named.reverse()
+    return named
 
+
+def _look_up_sections(named: list[tuple[str, str | None]], typed: dict[str, str], acts: dict[str, _Act],
+                      field_known: list[str], field_unknown: list[str], unknown: list[str]) -> list[SectionPunishment]:
+    """Each section looked up in its act (or, with none written, in the act field's acts when they agree); what
+    cannot be told is added to ``unknown`` as it should be shown."""
     found: list[SectionPunishment] = []
-    unknown: list[str] = [w for kind, w in items if kind == "bad" or kind == "other" and not any(
-        c == "?" + w for _t, c in named)]  # words that stand alone; those naming an act show with its sections
-    field_known = [c for c in dict.fromkeys(field_codes)]
     for token, code in named:
         if code is not None and code.startswith("?"):
             unknown.append(f"{code[1:]} {typed.get(token, token)}")
@@ -416,16 +445,7 @@ def _classified(act: str, sections: str, table: str | None) -> Classification:
         else:
             c, h = hits[0]
             found.append(_entry(c, _display_section(token, h[0], typed), h[0], h[1]))
-
-    offences = [s for s in found if not s.accessory]
-    partial, deciding = _gravest(offences)
-    days = _bail_days(partial, offences)
-    if unknown:
-        return Classification(None, None, tuple(found), tuple(dict.fromkeys(unknown)), partial_class=partial,
-                              default_bail_days=None)
-    if found and not offences:
-        return Classification(None, None, tuple(found), (), only_accessory=True)
-    return Classification(partial, deciding, tuple(found), (), partial_class=partial, default_bail_days=days)
+    return found
 
 
 _ORDER = ("sexual", "ndps", "ge10", "lt10")
