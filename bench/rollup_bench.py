@@ -52,13 +52,15 @@ def cached_bundle(years: int, seed: int) -> tuple[Path, Path, Path]:
     import shutil
     import tempfile
 
+    from app.services.storage import head_revisions
     from bench.run import cached_demo, cache_dir
 
-    demo = cached_demo(years, seed)
-    folder = cache_dir() / f"rollup-{demo.stem}"
+    heads = "+".join(sorted(head_revisions()))
+    folder = cache_dir() / f"rollup-demo-y{years}-s{seed}-{heads}"  # checked before the demo: it may be gone
     bundles = sorted(folder.glob("*.anb")) if folder.exists() else []
     if (folder / "enrol.json").exists() and bundles:
         return folder / "station.sqlite3", folder / "enrol.json", bundles[0]
+    demo = cached_demo(years, seed)
     from app.services import bundle
     from app.services.station import open_database
 

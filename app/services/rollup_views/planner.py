@@ -44,7 +44,14 @@ def inspection_plan(conn, scope: Scope, *, days: int = DEFAULT_DAYS, include_all
     """The stations due for a visit (not inspected for ``days`` or more, or never), in the ranking's order
     (worst first); with ``include_all`` the others follow, in the same order."""
     today = today or clock.today()
-    ranked = station_rows(conn, scope, silent_days=silent_days, today=today)
+    return plan_lines(conn, station_rows(conn, scope, silent_days=silent_days, today=today), days=days,
+                      include_all=include_all, today=today)
+
+
+def plan_lines(conn, ranked: list[StationRow], *, days: int = DEFAULT_DAYS, include_all: bool = False,
+               today: dt.date | None = None) -> list[PlanLine]:
+    """``inspection_plan`` of stations already ranked (``station_rows``): reads only their last visits."""
+    today = today or clock.today()
     visits = rec.last_visits(conn, [(r.district, r.uid) for r in ranked])
     out = []
     for row in ranked:

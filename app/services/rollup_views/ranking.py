@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, case, func, select
 
 from app.i18n import _
 from app.services.core import clock
@@ -167,42 +167,84 @@ def rank_key(row: StationRow) -> tuple:
             -row.pending, row.code, row.uid)
 
 
+def scoped_rows(conn, district: str | None = None, circle: str | None = None, *,
+                silent_days: int = DEFAULT_SILENT_DAYS, today: dt.date | None = None) -> tuple[Scope, list[StationRow]]:
+    """``check_scope`` and ``station_rows`` in one: the scope is read from the rows themselves (a scope no station
+    is in gives no row) and checked apart (``check_scope``'s message) only when that is so or the circle is in
+    more than one district; the usual case sends no statement for the check."""
+    district = (district or "").strip() or None
+    circle = (circle or "").strip() or None
+    rows = station_rows(conn, Scope(district, circle), silent_days=silent_days, today=today)
+    if not rows or (circle is not None and district is None and len({r.district for r in rows}) > 1):
+        check_scope(conn, district, circle)  # raises the reason
+    return Scope(district, circle), rows
+
+
 def station_rows(conn, scope: Scope, *, silent_days: int = DEFAULT_SILENT_DAYS,
                  today: dt.date | None = None) -> list[StationRow]:
-    """The stations in ``scope`` with their figures, ranked worst first (``rank_key``)."""
+    """The stations in ``scope`` with their figures, ranked worst first (``rank_key``): two statements, built once
+    per kind of scope (their parameters are the scope's district and circle)."""
     today = today or clock.utcnow().date()
-    s, f = t.stations, t.station_figures
-    q = (select(s.c.station_uid, s.c.code, s.c.name, s.c.district, s.c.circle, s.c.last_sequence, s.c.last_made_utc,
-                s.c.last_imported_utc, s.c.needs_full, s.c.needs_full_reason, f.c.as_of, f.c.pending, f.c.overdue,
-                f.c.not_due, f.c.awaiting_verification, f.c.missed, f.c.na, f.c.near_bail, f.c.bail_accrued)
-         .select_from(s.outerjoin(f, f.c.station_uid == s.c.station_uid)).where(*scope.where(s)))
+    main, on_time = _statements(scope.district is not None, scope.circle is not None)
+    params = {"district": scope.district, "circle": scope.circle}
     out: dict[str, StationRow] = {}
-    for r in conn.execute(q):
-        days = _silent_days(r.last_made_utc, today)
-        row = StationRow(0, r.station_uid, r.code or "", r.name, r.district, r.circle or "", r.last_sequence,
-                         r.last_made_utc, r.last_imported_utc, r.as_of, days, days is None or days >= silent_days,
-                         bool(r.needs_full), needs_full_text(r.needs_full_reason))
-        if r.as_of is not None:
-            row.pending, row.overdue, row.not_due = r.pending, r.overdue, r.not_due
-            row.awaiting_verification, row.missed, row.na = r.awaiting_verification, r.missed, r.na
-            row.near_bail, row.bail_accrued = r.near_bail, r.bail_accrued
-        out[r.station_uid] = row
-    c = t.counts
-    for uid, band, n in conn.execute(
-            select(c.c.station_uid, c.c.age_band, func.sum(c.c.n))
-            .where(c.c.status == "pending", c.c.age_band.in_(t.BANDS), *scope.where(c))
-            .group_by(c.c.station_uid, c.c.age_band)):
-        if uid in out:
-            out[uid].bands[band] = int(n)
-    o = t.form_ontime
-    for r in conn.execute(select(o.c.station_uid, o.c.form, o.c.due, o.c.on_time, o.c.late, o.c.not_made)
-                          .where(o.c.period == "12w", *scope.where(o))):
+    for r in conn.execute(main, params).all():  # all(): rows fetched at once, not one by one
+        out[r.station_uid] = _station_row(r, today, silent_days)
+    for r in conn.execute(on_time, params).all():
         if r.station_uid in out:
             out[r.station_uid].on_time[r.form] = FormOnTime(r.form, r.due, r.on_time, r.late, r.not_made)
     ranked = sorted(out.values(), key=rank_key)
     for i, row in enumerate(ranked, 1):
         row.rank = i
     return ranked
+
+
+def _station_row(r, today: dt.date, silent_days: int) -> StationRow:
+    days = _silent_days(r.last_made_utc, today)
+    row = StationRow(0, r.station_uid, r.code or "", r.name, r.district, r.circle or "", r.last_sequence,
+                     r.last_made_utc, r.last_imported_utc, r.as_of, days, days is None or days >= silent_days,
+                     bool(r.needs_full), needs_full_text(r.needs_full_reason))
+    if r.as_of is not None:
+        row.pending, row.overdue, row.not_due = r.pending, r.overdue, r.not_due
+        row.awaiting_verification, row.missed, row.na = r.awaiting_verification, r.missed, r.na
+        row.near_bail, row.bail_accrued = r.near_bail, r.bail_accrued
+    for i, band in enumerate(t.BANDS):
+        n = r[len(_STATION_COLUMNS) + len(_FIGURE_COLUMNS) + i]
+        if n is not None:  # as before: a band with no counted row is absent
+            row.bands[band] = int(n)
+    return row
+
+
+_STATION_COLUMNS = ("station_uid", "code", "name", "district", "circle", "last_sequence", "last_made_utc",
+                    "last_imported_utc", "needs_full", "needs_full_reason")
+_FIGURE_COLUMNS = ("as_of", "pending", "overdue", "not_due", "awaiting_verification", "missed", "na", "near_bail",
+                   "bail_accrued")
+_BUILT: dict[tuple[bool, bool], tuple] = {}
+
+
+def _statements(by_district: bool, by_circle: bool) -> tuple:
+    """(stations with their figures and pending entries by age band, on time per form) for a kind of scope. Built
+    once: a statement object made once keeps its compiled form and its cache key (SQLAlchemy memoises both)."""
+    key = (by_district, by_circle)
+    if key not in _BUILT:
+        def where(table):
+            return ([table.c.district == bindparam("district")] if by_district else []) + \
+                   ([table.c.circle == bindparam("circle")] if by_circle else [])
+
+        s, f, c, o = t.stations, t.station_figures, t.counts, t.form_ontime
+        bands = (select(c.c.station_uid.label("band_uid"),
+                        *[func.sum(case((c.c.age_band == b, c.c.n))).label(f"band_{i}") for i, b in enumerate(t.BANDS)])
+                 .where(c.c.status == "pending", c.c.age_band.in_(t.BANDS), *where(c))
+                 .group_by(c.c.station_uid).subquery("bands"))
+        main = (select(*[s.c[n] for n in _STATION_COLUMNS], *[f.c[n] for n in _FIGURE_COLUMNS],
+                       *[bands.c[f"band_{i}"] for i in range(len(t.BANDS))])
+                .select_from(s.outerjoin(f, f.c.station_uid == s.c.station_uid)
+                             .outerjoin(bands, bands.c.band_uid == s.c.station_uid))
+                .where(*where(s)))
+        on_time = (select(o.c.station_uid, o.c.form, o.c.due, o.c.on_time, o.c.late, o.c.not_made)
+                   .where(o.c.period == "12w", *where(o)))
+        _BUILT[key] = (main, on_time)
+    return _BUILT[key]
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ def records_in(conn, stations: list[tuple[str, str]], tbl: str) -> dict[str, lis
     for start in range(0, len(stations), 500):  # one read for many stations (the key's two leading columns)
         part = stations[start:start + 500]
         for uid, data in conn.execute(_MANY, {"districts": sorted({d for d, _u in part}),
-                                              "uids": [u for _d, u in part], "tbl": tbl}):
+                                              "uids": [u for _d, u in part], "tbl": tbl}).all():
             if uid in out:
                 out[uid].append(_load(data))
     return out

@@ -18,7 +18,7 @@ from app.services.core.errors import UserError
 from app.services.reports import DocLang, check_enclosures, check_letter_no
 from app.services.rollup_views import records as rec
 from app.services.rollup_views import tables as t
-from app.services.rollup_views.planner import PlanLine, inspection_plan
+from app.services.rollup_views.planner import PlanLine, plan_lines
 from app.services.rollup_views.ranking import FormOnTime, Scope, StationRow, Totals, station_rows, totals
 from app.services.rollup_views.detail import Tally
 
@@ -74,7 +74,7 @@ def report_data(conn, scope: Scope, *, silent_days: int = 14, visit_days: int = 
         select(o.c.form, func.sum(o.c.due).label("due"), func.sum(o.c.on_time).label("on_time"),
                func.sum(o.c.late).label("late"), func.sum(o.c.not_made).label("not_made"))
         .where(o.c.period == "12w", *scope.where(o)).group_by(o.c.form).order_by(o.c.form))]
-    plan = inspection_plan(conn, scope, days=visit_days, include_all=True, today=today, silent_days=silent_days)
+    plan = plan_lines(conn, rows, days=visit_days, include_all=True, today=today)  # the same rows, not read again
     number, date = _circular(conn, stations)
     office = conn.execute(select(t.meta.c.value).where(t.meta.c.key == "name")).scalar() or ""
     return RollupReportData(scope, districts[0], rows, totals(rows), roles, forms, plan, silent_days, visit_days,

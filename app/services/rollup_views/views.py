@@ -7,7 +7,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from app.services.core import atomic
+from app.services.core import atomic, clock
 
 from app.services.rollup_views import detail, planner, ranking, report
 from app.services.rollup_views.ranking import Scope, StationRow
@@ -18,8 +18,7 @@ def ranked_stations(store, *, district: str | None = None, circle: str | None = 
     """The stations of the scope, worst first (``rollup stations``). Bad input raises ``UserError``."""
     days = ranking.check_silent_days(silent_days)
     with store.engine.connect() as conn:
-        scope = ranking.check_scope(conn, district, circle)
-        return scope, ranking.station_rows(conn, scope, silent_days=days, today=today)
+        return ranking.scoped_rows(conn, district, circle, silent_days=days, today=today)
 
 
 def station_view(store, code: str, *, person_id: int | None = None, unassigned: bool = False,
@@ -48,9 +47,11 @@ def plan_view(store, *, district: str | None = None, circle: str | None = None, 
               include_all: bool = False, today: dt.date | None = None) -> tuple[Scope, list[planner.PlanLine]]:
     """The inspection planner (``rollup plan``): stations not inspected for ``days`` or more, worst first."""
     days = planner.check_days(days)
+    today = today or clock.today()
     with store.engine.connect() as conn:
-        scope = ranking.check_scope(conn, district, circle)
-        return scope, planner.inspection_plan(conn, scope, days=days, include_all=include_all, today=today)
+        scope, ranked = ranking.scoped_rows(conn, district, circle, silent_days=ranking.DEFAULT_SILENT_DAYS,
+                                            today=today)
+        return scope, planner.plan_lines(conn, ranked, days=days, include_all=include_all, today=today)
 
 
 def write_report(store, out, *, district: str | None = None, circle: str | None = None, lang: str = "hi",
