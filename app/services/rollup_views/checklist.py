@@ -34,10 +34,19 @@ def _pct(share: float | None) -> str:
 
 
 def checklist_story(d: StationDetail, lang: DocLang, frame_w: float) -> list:
-    from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak, Spacer
+    """The checklist's flowables: the station's heading and figures, its roles, who owes the most, the oldest
+    overdue entries, and the checks to make at the visit."""
+    story = _heading(d, lang)
+    if d.row.imported:
+        story += _figures(d, lang, frame_w) + _owing(d, lang, frame_w) + _oldest(d, lang, frame_w)
+    return story + _checks(lang, frame_w)
 
-    from app.services.pdf import para, table
+
+def _heading(d: StationDetail, lang: DocLang) -> list:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    from app.services.pdf import para
 
     _ = lang
     r = d.row
@@ -58,54 +67,96 @@ def checklist_story(d: StationDetail, lang: DocLang, frame_w: float) -> list:
             date=_.short_date(_date(visit.get("visit_date"))), officer=visit.get("officer_name") or "–"), "body"))
     else:
         story.append(para(_("No inspection is recorded in the station's data."), "body"))
-    if r.imported:
-        rows = [[_("Pending"), _("Overdue"), _("0–7 days"), _("8–30 days"), _("31–90 days"), _("Over 90 days"),
-                 _("Missed periods"), _("Awaiting verification"), _("Near default bail"), _("On time %")],
-                [lang.number(r.pending), lang.number(r.overdue), *[lang.number(r.bands.get(b, 0)) for b in t.BANDS],
-                 lang.number(r.missed), lang.number(r.awaiting_verification), lang.number(r.near_bail),
-                 _pct(r.on_time_total.share)]]
-        story.append(table(rows, [frame_w / 10] * 10, align=["right"] * 10))
-        story += [Spacer(1, 2 * mm), para(_("By role"), "heading")]
-        rows = [[_("Role"), _("Pending"), _("Overdue"), _("Over 90 days"), _("Missed periods"),
-                 _("Awaiting verification")]]
-        for x in d.roles:
-            rows.append([lang.data(x.name_hi, x.name_en), lang.number(x.tally.pending), lang.number(x.tally.overdue),
-                         lang.number(x.tally.bands.get("90+", 0)), lang.number(x.tally.missed),
-                         lang.number(x.tally.awaiting_verification)])
-        num = 24 * mm
-        story.append(table(rows, [frame_w - 5 * num] + [num] * 5, align=["left"] + ["right"] * 5))
-        owing = [p for p in d.persons if p.tally.pending or p.tally.missed][:PERSONS]
-        if owing:
-            story += [CondPageBreak(40 * mm), para(_("Who owes the most"), "heading")]
-            rows = [[_("Person"), _("Roles"), _("Pending"), _("Overdue"), _("Over 90 days"), _("Missed periods")]]
-            names = {x.code: lang.data(x.name_hi, x.name_en) for x in d.roles}
-            for p in owing:
-                who = lang.person(p.name, p.rank, p.pno) if p.person_id is not None else _("Nobody (no holder)")
-                rows.append([who, lang.join([names.get(c, c) for c in p.roles]), lang.number(p.tally.pending),
-                             lang.number(p.tally.overdue), lang.number(p.tally.bands.get("90+", 0)),
-                             lang.number(p.tally.missed)])
-            num = 20 * mm
-            story.append(table(rows, [frame_w - 45 * mm - 4 * num, 45 * mm] + [num] * 4,
-                               align=["left", "left"] + ["right"] * 4))
-        oldest = [e for e in d.entries if e.days_overdue][:OLDEST]
-        if oldest:
-            story += [CondPageBreak(40 * mm), para(_("The oldest overdue entries: see each in CAS"), "heading")]
-            rows = [[_("Duty"), _("Form"), _("Person"), _("Case"), _("Due"), _("Days overdue"), _("Seen")]]
-            for e in oldest:
-                rows.append([e.duty_code, e.form, e.person or _("Nobody (no holder)"), e.case,
-                             _.short_date(e.due_at.date()) if e.due_at else "", lang.number(e.days_overdue), ""])
-            story.append(table(rows, [16 * mm, 18 * mm, frame_w - 16 * mm - 18 * mm - 50 * mm - 22 * mm - 20 * mm
-                                      - 14 * mm, 50 * mm, 22 * mm, 20 * mm, 14 * mm],
-                               align=["left", "left", "left", "left", "left", "right", "left"]))
-    story += [CondPageBreak(70 * mm), para(_("Checks at the visit"), "heading")]
+    return story
+
+
+def _figures(d: StationDetail, lang: DocLang, frame_w: float) -> list:
+    """The station's figures in one row, then by role."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    from app.services.pdf import para, table
+
+    _ = lang
+    r = d.row
+    rows = [[_("Pending"), _("Overdue"), _("0–7 days"), _("8–30 days"), _("31–90 days"), _("Over 90 days"),
+             _("Missed periods"), _("Awaiting verification"), _("Near default bail"), _("On time %")],
+            [lang.number(r.pending), lang.number(r.overdue), *[lang.number(r.bands.get(b, 0)) for b in t.BANDS],
+             lang.number(r.missed), lang.number(r.awaiting_verification), lang.number(r.near_bail),
+             _pct(r.on_time_total.share)]]
+    story: list = [table(rows, [frame_w / 10] * 10, align=["right"] * 10)]
+    story += [Spacer(1, 2 * mm), para(_("By role"), "heading")]
+    rows = [[_("Role"), _("Pending"), _("Overdue"), _("Over 90 days"), _("Missed periods"),
+             _("Awaiting verification")]]
+    for x in d.roles:
+        rows.append([lang.data(x.name_hi, x.name_en), lang.number(x.tally.pending), lang.number(x.tally.overdue),
+                     lang.number(x.tally.bands.get("90+", 0)), lang.number(x.tally.missed),
+                     lang.number(x.tally.awaiting_verification)])
+    num = 24 * mm
+    story.append(table(rows, [frame_w - 5 * num] + [num] * 5, align=["left"] + ["right"] * 5))
+    return story
+
+
+def _owing(d: StationDetail, lang: DocLang, frame_w: float) -> list:
+    """The persons who owe the most (pending or missed), at most ``PERSONS``."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak
+
+    from app.services.pdf import para, table
+
+    _ = lang
+    owing = [p for p in d.persons if p.tally.pending or p.tally.missed][:PERSONS]
+    if not owing:
+        return []
+    rows = [[_("Person"), _("Roles"), _("Pending"), _("Overdue"), _("Over 90 days"), _("Missed periods")]]
+    names = {x.code: lang.data(x.name_hi, x.name_en) for x in d.roles}
+    for p in owing:
+        who = lang.person(p.name, p.rank, p.pno) if p.person_id is not None else _("Nobody (no holder)")
+        rows.append([who, lang.join([names.get(c, c) for c in p.roles]), lang.number(p.tally.pending),
+                     lang.number(p.tally.overdue), lang.number(p.tally.bands.get("90+", 0)),
+                     lang.number(p.tally.missed)])
+    num = 20 * mm
+    return [CondPageBreak(40 * mm), para(_("Who owes the most"), "heading"),
+            table(rows, [frame_w - 45 * mm - 4 * num, 45 * mm] + [num] * 4, align=["left", "left"] + ["right"] * 4)]
+
+
+def _oldest(d: StationDetail, lang: DocLang, frame_w: float) -> list:
+    """The oldest overdue entries (at most ``OLDEST``), each to be seen in CAS at the visit."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak
+
+    from app.services.pdf import para, table
+
+    _ = lang
+    oldest = [e for e in d.entries if e.days_overdue][:OLDEST]
+    if not oldest:
+        return []
+    rows = [[_("Duty"), _("Form"), _("Person"), _("Case"), _("Due"), _("Days overdue"), _("Seen")]]
+    for e in oldest:
+        rows.append([e.duty_code, e.form, e.person or _("Nobody (no holder)"), e.case,
+                     _.short_date(e.due_at.date()) if e.due_at else "", lang.number(e.days_overdue), ""])
+    return [CondPageBreak(40 * mm), para(_("The oldest overdue entries: see each in CAS"), "heading"),
+            table(rows, [16 * mm, 18 * mm, frame_w - 16 * mm - 18 * mm - 50 * mm - 22 * mm - 20 * mm - 14 * mm,
+                         50 * mm, 22 * mm, 20 * mm, 14 * mm],
+                  align=["left", "left", "left", "left", "left", "right", "left"])]
+
+
+def _checks(lang: DocLang, frame_w: float) -> list:
+    """The checks to make at the visit, with room for the answers, and the officer's signature line."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, Spacer
+
+    from app.services.pdf import para, table
+
+    _ = lang
     rows = [[_("No."), _("Check"), _("Yes / No"), _("Remarks")]]
     for i, check in enumerate(CHECKS, 1):
         rows.append([lang.number(i), _(check), "", ""])
-    story.append(table(rows, [10 * mm, frame_w - 10 * mm - 20 * mm - 55 * mm, 20 * mm, 55 * mm],
-                       align=["right", "left", "left", "left"]))
-    story += [Spacer(1, 12 * mm), para(_("Inspecting officer (name, rank, signature): ____________________________    "
-                                         "Date: ______________"), "body")]
-    return story
+    return [CondPageBreak(70 * mm), para(_("Checks at the visit"), "heading"),
+            table(rows, [10 * mm, frame_w - 10 * mm - 20 * mm - 55 * mm, 20 * mm, 55 * mm],
+                  align=["right", "left", "left", "left"]),
+            Spacer(1, 12 * mm), para(_("Inspecting officer (name, rank, signature): ____________________________    "
+                                       "Date: ______________"), "body")]
 
 
 def _date(value) -> dt.date | None:
