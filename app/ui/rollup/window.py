@@ -33,6 +33,25 @@ class RollupWindow(QMainWindow):
         self.store = store
         self.places = places
         self.scope: tuple[str | None, str | None] = (None, None)
+        bar = self._build_bar()
+        body = self._build_pages(ctx)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(bar)
+        layout.addLayout(body, 1)
+        self.setCentralWidget(central)
+        self.location_label = QLabel()
+        self.statusBar().addWidget(self.location_label)
+        self._build_menus()
+        self._fill_scopes()
+        ctx.language_changed.connect(self._language_changed)
+        self.retranslate()
+        self.nav.setCurrentRow(0)
+
+    # --- building --------------------------------------------------------------------------------
+    def _build_bar(self) -> QHBoxLayout:
+        """The scope and the silent days above the pages, with Refresh."""
         self.scope_label = QLabel()
         self.scope_box = QComboBox()
         self.scope_box.setObjectName("rollupScope")
@@ -52,6 +71,10 @@ class RollupWindow(QMainWindow):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.refresh_button)
+        return bar
+
+    def _build_pages(self, ctx) -> QHBoxLayout:
+        """The pages and the list that chooses among them."""
         self.nav = QListWidget()
         self.nav.setObjectName("rollupNav")
         self.nav.setFixedWidth(170)
@@ -76,21 +99,8 @@ class RollupWindow(QMainWindow):
         body = QHBoxLayout()
         body.addWidget(self.nav)
         body.addWidget(self.stack, 1)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(bar)
-        layout.addLayout(body, 1)
-        self.setCentralWidget(central)
-        self.location_label = QLabel()
-        self.statusBar().addWidget(self.location_label)
-        self._build_menus()
-        self._fill_scopes()
-        ctx.language_changed.connect(self._language_changed)
-        self.retranslate()
-        self.nav.setCurrentRow(0)
+        return body
 
-    # --- building --------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
