@@ -78,25 +78,8 @@ def restore_backup(db_path: Path, backup_file: Path | str, *, actor: Actor = SYS
 
     db_path = Path(db_path)
     src = Path(backup_file).expanduser()
-    info = preview(src, db_path, full=False)  # the prepared copy gets the full check (``stage``)
-    if not info.integrity_ok:
-        raise DatabaseDamagedError(_("The backup {path} failed its integrity check ({detail}); it was not restored.")
-                                   .format(path=src, detail=info.detail))
-    if info.newer:
-        raise DatabaseNewerError(_("The backup {path} was made by a newer version of Anupalan; this version "
-                                   "cannot restore it.").format(path=src))
-    if not info.revisions:
-        raise UserError(_("The file {path} is not an Anupalan backup (it has no schema revision).").format(path=src))
-    if db_path.exists() and src.resolve() == db_path.resolve():
-        raise UserError(_("The backup file is the database itself; choose a backup copy."))
-
-    current_ok, damage = None, None  # no live file: nothing to protect or compare
-    if db_path.exists() or db_path.is_symlink():
-        current_ok, damage = assess(db_path, quick=True)  # raises when the file cannot be checked now
-    if current_ok:
-        authorize_on_file(db_path, actor, "backup.restore")
-    elif current_ok is False and not actor.is_system:
-        raise UserError(_("Only the administrator may restore over a damaged database."))
+    _refuse_unusable(src, db_path)
+    current_ok, damage = _assess_live(db_path, actor)
     staged = stage(src, db_path)
     try:
         upgrade(staged, backup_first=False)  # the backup itself is the copy kept
@@ -112,14 +95,8 @@ def restore_backup(db_path: Path, backup_file: Path | str, *, actor: Actor = SYS
             # backup, signed in, may accept losing committed work or the station's own data
             raise UserError(_("Over a damaged database, a restore that loses something is confirmed only by an "
                               "administrator signed in (--user). Nothing was changed."))
-        safety = None
         replaced = facts(db_path) if current_ok else None
-        if current_ok:
-            record_ = make_backup(db_path, reason="pre-restore", prune=False)
-            if record_.ok:
-                safety = record_.file
-            else:  # the full check of the copy found damage the quick check missed: treat it as damaged
-                current_ok = False
+        safety, current_ok = _safety_copy(db_path, current_ok)
         _record_restore(staged, actor, src, safety, found, replaced, None if current_ok else damage)
         moved = put_in_place(staged, db_path, current_ok=bool(current_ok))
     finally:
@@ -129,6 +106,45 @@ def restore_backup(db_path: Path, backup_file: Path | str, *, actor: Actor = SYS
         raise DatabaseDamagedError(_("The restored database failed its integrity check ({detail}). "
                                      "The copy made before the restore is {path}.").format(detail=detail, path=safety))
     return RestoreResult(str(src), safety, moved, table_counts(db_path))
+
+
+def _refuse_unusable(src: Path, db_path: Path) -> None:
+    """Refuse a backup that is damaged, from a newer version, not Anupalan's, or the live file itself."""
+    info = preview(src, db_path, full=False)  # the prepared copy gets the full check (``stage``)
+    if not info.integrity_ok:
+        raise DatabaseDamagedError(_("The backup {path} failed its integrity check ({detail}); it was not restored.")
+                                   .format(path=src, detail=info.detail))
+    if info.newer:
+        raise DatabaseNewerError(_("The backup {path} was made by a newer version of Anupalan; this version "
+                                   "cannot restore it.").format(path=src))
+    if not info.revisions:
+        raise UserError(_("The file {path} is not an Anupalan backup (it has no schema revision).").format(path=src))
+    if db_path.exists() and src.resolve() == db_path.resolve():
+        raise UserError(_("The backup file is the database itself; choose a backup copy."))
+
+
+def _assess_live(db_path: Path, actor: Actor) -> tuple[bool | None, str | None]:
+    """(whether the live file is sound, its damage): None when there is no live file. The actor must be allowed
+    to restore over a sound file; over a damaged one, only the administrator (or the system) may."""
+    current_ok, damage = None, None  # no live file: nothing to protect or compare
+    if db_path.exists() or db_path.is_symlink():
+        current_ok, damage = assess(db_path, quick=True)  # raises when the file cannot be checked now
+    if current_ok:
+        authorize_on_file(db_path, actor, "backup.restore")
+    elif current_ok is False and not actor.is_system:
+        raise UserError(_("Only the administrator may restore over a damaged database."))
+    return current_ok, damage
+
+
+def _safety_copy(db_path: Path, current_ok: bool | None) -> tuple[str | None, bool | None]:
+    """A verified copy of a sound live file before it is replaced: (the copy, whether the file is still taken as
+    sound: the copy's full check may find damage the quick check missed)."""
+    if not current_ok:
+        return None, current_ok
+    record_ = make_backup(db_path, reason="pre-restore", prune=False)
+    if record_.ok:
+        return record_.file, current_ok
+    return None, False
 
 
 def _damaged_consequences(db_path: Path, staged: Path) -> list[Consequence]:

@@ -148,85 +148,99 @@ def _discard(wb) -> None:
 
 
 def _write(wb, path: Path, sheets, progress, cancelled) -> int:
-    from itertools import islice
-
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    """Every sheet written (titles made unique, widths from the first rows, a bold header), then the file
+    saved; the number of rows written."""
+    from itertools import chain, islice
 
     total = 0
-    bold = Font(bold=True)
     used_titles: set[str] = set()
     for sheet in sheets:
-        title = sheet_title(sheet.title)
-        n = 2
-        while title.casefold() in used_titles:
-            suffix = f" ({n})"
-            title = sheet_title(sheet.title)[:31 - len(suffix)] + suffix
-            n += 1
-        used_titles.add(title.casefold())
-        ws = wb.create_sheet(title)
         kinds = [c.kind for c in sheet.columns]
         rows = iter(sheet.rows)
         head = [[_value(v, k) for v, k in zip(r, kinds)] for r in islice(rows, WIDTH_SAMPLE)]
-        for i, col in enumerate(sheet.columns):
-            width = max([len(col.header)] + [_width(r[i]) for r in head if i < len(r)])
-            ws.column_dimensions[get_column_letter(i + 1)].width = min(MAX_WIDTH, max(MIN_WIDTH, width + 2))
-        ws.freeze_panes = "A2"
-        header = []
-        for col in sheet.columns:
-            cell = WriteOnlyCell(ws, value=cell_text(col.header))
-            cell.data_type = "s"  # a header is text, even one that starts with "="
-            cell.font = bold
-            header.append(cell)
-        ws.append(header)
-
-        def cells(values):
-            # plain values where they can be (a styled cell object costs a third more time per row); a date
-            # needs its format, and a text that starts with "=" a cell that says it is text, not a formula
-            out = list(values)
-            for i, value in enumerate(out):
-                if isinstance(value, dt.date):
-                    cell = WriteOnlyCell(ws, value=value)
-                    cell.number_format = DATETIME_FORMAT if isinstance(value, dt.datetime) else DATE_FORMAT
-                    out[i] = cell
-                elif kinds[i] == "percent" and isinstance(value, float):
-                    cell = WriteOnlyCell(ws, value=value)
-                    cell.number_format = PERCENT_FORMAT
-                    out[i] = cell
-                elif isinstance(value, str) and value.startswith("="):
-                    cell = WriteOnlyCell(ws, value=value)
-                    cell.data_type = "s"  # "=HYPERLINK(…)" typed into a case's text stays text
-                    out[i] = cell
-            return out
-
+        ws = _start_sheet(wb, sheet, _unique_title(sheet.title, used_titles), head)
         written = 0
-
-        def step():
-            nonlocal written, total
+        for values in chain(head, ([_value(v, k) for v, k in zip(r, kinds)] for r in rows)):
+            ws.append(_cells(ws, values, kinds))
             written += 1
             total += 1
-            if written > MAX_ROWS:
-                raise UserError(_("The list has more than {n} rows, more than one Excel sheet holds; narrow it with "
-                                  "the filters.").format(n=MAX_ROWS))
-            if total % 500 == 0:
-                if cancelled is not None and cancelled():
-                    raise ExportCancelled()
-                if progress is not None:
-                    progress(total)
-
-        for values in head:
-            ws.append(cells(values))
-            step()
-        for r in rows:
-            ws.append(cells([_value(v, k) for v, k in zip(r, kinds)]))
-            step()
+            _step(written, total, progress, cancelled)
     if cancelled is not None and cancelled():
         raise ExportCancelled()
     _save(wb, path)
     if progress is not None:
         progress(total)
     return total
+
+
+def _unique_title(text: str, used_titles: set[str]) -> str:
+    """A sheet's title Excel takes, " (2)", " (3)"… added when the workbook has it already (any case)."""
+    title = sheet_title(text)
+    n = 2
+    while title.casefold() in used_titles:
+        suffix = f" ({n})"
+        title = sheet_title(text)[:31 - len(suffix)] + suffix
+        n += 1
+    used_titles.add(title.casefold())
+    return title
+
+
+def _start_sheet(wb, sheet: Sheet, title: str, head: list[list]):
+    """A new sheet: its columns as wide as their header and first rows (within bounds), the header row bold
+    and frozen."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(title)
+    for i, col in enumerate(sheet.columns):
+        width = max([len(col.header)] + [_width(r[i]) for r in head if i < len(r)])
+        ws.column_dimensions[get_column_letter(i + 1)].width = min(MAX_WIDTH, max(MIN_WIDTH, width + 2))
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for col in sheet.columns:
+        cell = WriteOnlyCell(ws, value=cell_text(col.header))
+        cell.data_type = "s"  # a header is text, even one that starts with "="
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    return ws
+
+
+def _cells(ws, values, kinds: list[str]) -> list:
+    """A row's values as the sheet takes them: plain values where they can be (a styled cell object costs a
+    third more time per row); a date needs its format, and a text that starts with "=" a cell that says it
+    is text, not a formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    out = list(values)
+    for i, value in enumerate(out):
+        if isinstance(value, dt.date):
+            cell = WriteOnlyCell(ws, value=value)
+            cell.number_format = DATETIME_FORMAT if isinstance(value, dt.datetime) else DATE_FORMAT
+            out[i] = cell
+        elif kinds[i] == "percent" and isinstance(value, float):
+            cell = WriteOnlyCell(ws, value=value)
+            cell.number_format = PERCENT_FORMAT
+            out[i] = cell
+        elif isinstance(value, str) and value.startswith("="):
+            cell = WriteOnlyCell(ws, value=value)
+            cell.data_type = "s"  # "=HYPERLINK(…)" typed into a case's text stays text
+            out[i] = cell
+    return out
+
+
+def _step(written: int, total: int, progress, cancelled) -> None:
+    """After each row: refused past Excel's rows a sheet; every 500 rows, a cancel asked and progress told."""
+    if written > MAX_ROWS:
+        raise UserError(_("The list has more than {n} rows, more than one Excel sheet holds; narrow it with "
+                          "the filters.").format(n=MAX_ROWS))
+    if total % 500 == 0:
+        if cancelled is not None and cancelled():
+            raise ExportCancelled()
+        if progress is not None:
+            progress(total)
 
 
 def _save(wb, path: Path) -> None:

@@ -156,6 +156,20 @@ def _int(value, what: str, key: str) -> int:
 def parse_rule(data: dict, *, duty_codes: set[str] | None = None) -> tuple[str, str, str, str, tuple[Term, ...],
                                                                            dict, str | None, bool]:
     """Check one rule's data; raise ``ValueError`` (a readable message) when it cannot be used."""
+    key, trigger, duty, owner, every, when = _rule_head(data, duty_codes)
+    raw_terms = data.get("due")
+    if not isinstance(raw_terms, list) or not raw_terms:
+        raise ValueError(_("Rule {key}: it needs at least one due-date term.").format(key=key))
+    terms = [_term(raw, key, trigger) for raw in raw_terms]
+    rule_pick(data, key)
+    if trigger != "recurring" and terms[-1].anchor not in ("event", "fir"):
+        raise ValueError(_("Rule {key}: the last term must be anchored on the event or the FIR, so a due date always exists.")
+                         .format(key=key))
+    return key, trigger, duty, owner, tuple(terms), when, every, bool(data.get("enabled", True))
+
+
+def _rule_head(data, duty_codes: set[str] | None) -> tuple[str, str, str, str, str | None, dict]:
+    """A rule's key, trigger, duty, owner, recurrence and conditions, checked."""
     if not isinstance(data, dict):
         raise ValueError(_("A rule must be an object."))
     key = str(data.get("key") or "").strip()
@@ -182,48 +196,43 @@ def parse_rule(data: dict, *, duty_codes: set[str] | None = None) -> tuple[str, 
     when = data.get("when") or {}
     if not isinstance(when, dict) or any(k not in ("sensitive", "punishment_class", "kind") for k in when):
         raise ValueError(_("Rule {key}: 'when' may test only sensitive, punishment_class and kind.").format(key=key))
-    raw_terms = data.get("due")
-    if not isinstance(raw_terms, list) or not raw_terms:
-        raise ValueError(_("Rule {key}: it needs at least one due-date term.").format(key=key))
-    terms = []
-    for raw in raw_terms:
-        if not isinstance(raw, dict):
-            raise ValueError(_("Rule {key}: a due-date term must be an object.").format(key=key))
-        anchor = raw.get("anchor")
-        allowed = ("period_end",) if trigger == "recurring" else ("event", "fir", "first_remand")
-        if anchor not in allowed:
-            raise ValueError(_("Rule {key}: the anchor must be one of {anchors}, not '{anchor}'.").format(
-                key=key, anchors=", ".join(allowed), anchor=anchor))
-        hours = _int(raw.get("hours", 0), _("hours"), key)
-        days = _int(raw.get("days", 0), _("days"), key)
-        months = _int(raw.get("months", 0), _("months"), key)
-        if days + hours / 24 + months * 31 > MAX_OFFSET_DAYS:
-            raise ValueError(_("Rule {key}: a due date more than ten years after its anchor is not plausible.")
-                             .format(key=key))
-        basis_en = str(raw.get("basis_en") or "").strip()
-        if not basis_en:
-            raise ValueError(_("Rule {key}: every term must say what it rests on (basis_en).").format(key=key))
-        inclusive = raw.get("inclusive", False)
-        if not isinstance(inclusive, bool):
-            raise ValueError(_("Rule {key}: 'inclusive' is true or false.").format(key=key))
-        if inclusive and (hours or not (days or months)):
-            raise ValueError(_("Rule {key}: a term counted in whole days (inclusive) needs days or months, "
-                               "and no hours.").format(key=key))
-        extendable = _int(raw.get("extendable_days", 0), "extendable_days", key)
-        if extendable and (anchor != "first_remand" or months or extendable <= days or extendable > MAX_OFFSET_DAYS):
-            raise ValueError(_("Rule {key}: only a period in days from the first remand can be extendable, "
-                               "and only to more days than it has.").format(key=key))
-        case_days = raw.get("days_from_sections", False)
-        if not isinstance(case_days, bool) or (case_days and (anchor != "first_remand" or not days)):
-            raise ValueError(_("Rule {key}: 'days_from_sections' is true or false, and only for days from the "
-                               "first remand.").format(key=key))
-        terms.append(Term(anchor, hours, days, months, bool(raw.get("policy", False)), basis_en,
-                          str(raw.get("basis_hi") or "").strip(), inclusive, extendable, case_days))
-    rule_pick(data, key)
-    if trigger != "recurring" and terms[-1].anchor not in ("event", "fir"):
-        raise ValueError(_("Rule {key}: the last term must be anchored on the event or the FIR, so a due date always exists.")
+    return key, trigger, duty, owner, every, when
+
+
+def _term(raw, key: str, trigger: str) -> Term:
+    """One due-date term of rule ``key``, checked: its anchor, offset, basis and how it is counted."""
+    if not isinstance(raw, dict):
+        raise ValueError(_("Rule {key}: a due-date term must be an object.").format(key=key))
+    anchor = raw.get("anchor")
+    allowed = ("period_end",) if trigger == "recurring" else ("event", "fir", "first_remand")
+    if anchor not in allowed:
+        raise ValueError(_("Rule {key}: the anchor must be one of {anchors}, not '{anchor}'.").format(
+            key=key, anchors=", ".join(allowed), anchor=anchor))
+    hours = _int(raw.get("hours", 0), _("hours"), key)
+    days = _int(raw.get("days", 0), _("days"), key)
+    months = _int(raw.get("months", 0), _("months"), key)
+    if days + hours / 24 + months * 31 > MAX_OFFSET_DAYS:
+        raise ValueError(_("Rule {key}: a due date more than ten years after its anchor is not plausible.")
                          .format(key=key))
-    return key, trigger, duty, owner, tuple(terms), when, every, bool(data.get("enabled", True))
+    basis_en = str(raw.get("basis_en") or "").strip()
+    if not basis_en:
+        raise ValueError(_("Rule {key}: every term must say what it rests on (basis_en).").format(key=key))
+    inclusive = raw.get("inclusive", False)
+    if not isinstance(inclusive, bool):
+        raise ValueError(_("Rule {key}: 'inclusive' is true or false.").format(key=key))
+    if inclusive and (hours or not (days or months)):
+        raise ValueError(_("Rule {key}: a term counted in whole days (inclusive) needs days or months, "
+                           "and no hours.").format(key=key))
+    extendable = _int(raw.get("extendable_days", 0), "extendable_days", key)
+    if extendable and (anchor != "first_remand" or months or extendable <= days or extendable > MAX_OFFSET_DAYS):
+        raise ValueError(_("Rule {key}: only a period in days from the first remand can be extendable, "
+                           "and only to more days than it has.").format(key=key))
+    case_days = raw.get("days_from_sections", False)
+    if not isinstance(case_days, bool) or (case_days and (anchor != "first_remand" or not days)):
+        raise ValueError(_("Rule {key}: 'days_from_sections' is true or false, and only for days from the "
+                           "first remand.").format(key=key))
+    return Term(anchor, hours, days, months, bool(raw.get("policy", False)), basis_en,
+                str(raw.get("basis_hi") or "").strip(), inclusive, extendable, case_days)
 
 
 @lru_cache(maxsize=2)

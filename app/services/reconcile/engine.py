@@ -195,23 +195,7 @@ def _pair_group(reg: _Register, rows: list[tuple[Item, CasRow]], entries: list[E
                 shared: dict[str, list[int]]) -> None:
     """Pair the rows of one (case, form) with that form's entries on the case. ``shared``: the references the list
     gives to more than one entry (reference -> its rows), never a confident match."""
-    used: set[int] = set()
-    left: list[tuple[Item, CasRow]] = []
-    by_ref = {}
-    for e in entries:
-        if e.cas_ref:
-            by_ref.setdefault(norm_ref(e.cas_ref), e)
-    for item, row in rows:
-        e = by_ref.get(norm_ref(row.cas_ref)) if row.cas_ref else None
-        if e is not None and e.obligation_id not in used:
-            used.add(e.obligation_id)
-            item.entry = e
-            item.differences = _differences(reg, row, e)
-            item.category = DIFFER if item.differences else MATCHED
-            item.agrees = True
-            item.reason = _("already marked entered with this reference")
-        else:
-            left.append((item, row))
+    used, left = _pair_by_reference(reg, rows, entries)
     if not left:
         return
     open_left = [e for e in entries if e.status in OPEN and e.obligation_id not in used]
@@ -234,26 +218,7 @@ def _pair_group(reg: _Register, rows: list[tuple[Item, CasRow]], entries: list[E
         item.reason = _("the one entry of this form owed on the case")
         return
     if open_left:
-        # several to pair (or a date that does not fit): the in-order pairing is the first guess, never applied
-        ordered_rows = sorted(left, key=lambda ir: (ir[1].entry_date or dt.date.max, ir[1].row))
-        ordered_entries = sorted(open_left, key=lambda e: (e.recorded_at, e.obligation_id))
-        for i, (item, row) in enumerate(ordered_rows):
-            cands = [_score(row, e, 1.0, 1.0, []) for e in ordered_entries]
-            if i < len(ordered_entries):  # the in-order pair first among equals
-                paired = ordered_entries[i].obligation_id
-                cands.sort(key=lambda c: (-(c.score + (5 if c.entry.obligation_id == paired else 0)),
-                                          c.entry.obligation_id))
-            else:
-                cands.sort(key=lambda c: (-c.score, c.entry.obligation_id))
-            item.candidates = cands[:MAX_CANDIDATES]
-            item.category = REVIEW
-            rows_with = shared.get(norm_ref(row.cas_ref))
-            item.reason = (_("{rows} rows of the list and {entries} entries owed for this form on the case: "
-                             "which is which is not certain").format(rows=len(left), entries=len(open_left))
-                           if len(left) > 1 or len(open_left) > 1 else
-                           _("the list gives the same CAS reference to rows {rows}").format(
-                               rows=", ".join(map(str, rows_with))) if rows_with else
-                           _("the date entered in CAS does not fit the entry owed"))
+        _to_review(left, open_left, shared)
         return
     for (item, row), e in zip(left, closed_left):
         item.entry = e
@@ -264,6 +229,54 @@ def _pair_group(reg: _Register, rows: list[tuple[Item, CasRow]], entries: list[E
         item.category = ONLY_THERE
         item.reason = _("the case is in the register, but no {form} entry is owed on it (an event not recorded?)")\
             .format(form=item.form)
+
+
+def _pair_by_reference(reg: _Register, rows: list[tuple[Item, CasRow]],
+                       entries: list[Entry]) -> tuple[set[int], list[tuple[Item, CasRow]]]:
+    """The rows whose CAS reference an entry already carries, paired with it; the entries so used, and the rows
+    left."""
+    used: set[int] = set()
+    left: list[tuple[Item, CasRow]] = []
+    by_ref = {}
+    for e in entries:
+        if e.cas_ref:
+            by_ref.setdefault(norm_ref(e.cas_ref), e)
+    for item, row in rows:
+        e = by_ref.get(norm_ref(row.cas_ref)) if row.cas_ref else None
+        if e is not None and e.obligation_id not in used:
+            used.add(e.obligation_id)
+            item.entry = e
+            item.differences = _differences(reg, row, e)
+            item.category = DIFFER if item.differences else MATCHED
+            item.agrees = True
+            item.reason = _("already marked entered with this reference")
+        else:
+            left.append((item, row))
+    return used, left
+
+
+def _to_review(left: list[tuple[Item, CasRow]], open_left: list[Entry], shared: dict[str, list[int]]) -> None:
+    """Several rows or entries to pair (or a date that does not fit): each row for review, its candidates in
+    order of score, the in-order pairing first among equals (a first guess, never applied)."""
+    ordered_rows = sorted(left, key=lambda ir: (ir[1].entry_date or dt.date.max, ir[1].row))
+    ordered_entries = sorted(open_left, key=lambda e: (e.recorded_at, e.obligation_id))
+    for i, (item, row) in enumerate(ordered_rows):
+        cands = [_score(row, e, 1.0, 1.0, []) for e in ordered_entries]
+        if i < len(ordered_entries):  # the in-order pair first among equals
+            paired = ordered_entries[i].obligation_id
+            cands.sort(key=lambda c: (-(c.score + (5 if c.entry.obligation_id == paired else 0)),
+                                      c.entry.obligation_id))
+        else:
+            cands.sort(key=lambda c: (-c.score, c.entry.obligation_id))
+        item.candidates = cands[:MAX_CANDIDATES]
+        item.category = REVIEW
+        rows_with = shared.get(norm_ref(row.cas_ref))
+        item.reason = (_("{rows} rows of the list and {entries} entries owed for this form on the case: "
+                         "which is which is not certain").format(rows=len(left), entries=len(open_left))
+                       if len(left) > 1 or len(open_left) > 1 else
+                       _("the list gives the same CAS reference to rows {rows}").format(
+                           rows=", ".join(map(str, rows_with))) if rows_with else
+                       _("the date entered in CAS does not fit the entry owed"))
 
 
 def _near_cases(reg: _Register, row: CasRow, form: str) -> list[Candidate]:

@@ -126,6 +126,25 @@ def open_store(
     if isinstance(path, str):
         engine, storage, reopen = open_server(path, migrate=migrate, readonly=readonly)
         return Database(reopen, engine, readonly=readonly, storage=storage)
+    path = _checked_file(path, readonly)
+    instance = None
+    if lock and not readonly:
+        from app.services.storage.instance_lock import acquire
+
+        instance = acquire(path)
+    try:
+        db = _open_file(path, migrate=migrate, readonly=readonly)
+    except BaseException:
+        if instance is not None:
+            instance.release()
+        raise
+    db.lock = instance
+    return db
+
+
+def _checked_file(path: Path, readonly: bool) -> Path:
+    """The file's real path, once it is known fit to open: a sound name and kind, readable, not one that lost
+    committed work (when writing), an interrupted change rolled back, its header sound, its folder made."""
     refuse_bad_path(path)  # a name too long, a folder, a pipe, a link to nothing: refused before any open
     path = real_path(path)
     check_readable(path)
@@ -142,33 +161,28 @@ def open_store(
             raise UserError(
                 _("Cannot create the folder {folder}: {reason}").format(folder=path.parent, reason=exc.strerror)
             ) from exc
-    instance = None
-    if lock and not readonly:
-        from app.services.storage.instance_lock import acquire
+    return path
 
-        instance = acquire(path)
-    try:
-        from app.services.storage import migrate as migrations
 
-        if not readonly and not path.exists():
-            if migrate:
-                _create_new(path)
-            else:
-                _create_private(path)
+def _open_file(path: Path, *, migrate: bool, readonly: bool) -> Database:
+    """The file opened (created if new), refused when newer than the app, migrated to the head, and its
+    committed mark recorded."""
+    from app.services.storage import migrate as migrations
 
-        migrations.refuse_newer(path)
-        migrated = migrate and not readonly and not migrations.is_at_head(path)
-        if migrated:
-            migrations.upgrade(path)
-        engine = make_engine(path, readonly=readonly)
-        db = Database(path, engine, readonly=readonly)
-        if not readonly and (migrated or committed.read_mark(path) is None):
-            committed.record_committed(db)  # the first mark, or the migrated file's
-    except BaseException:
-        if instance is not None:
-            instance.release()
-        raise
-    db.lock = instance
+    if not readonly and not path.exists():
+        if migrate:
+            _create_new(path)
+        else:
+            _create_private(path)
+
+    migrations.refuse_newer(path)
+    migrated = migrate and not readonly and not migrations.is_at_head(path)
+    if migrated:
+        migrations.upgrade(path)
+    engine = make_engine(path, readonly=readonly)
+    db = Database(path, engine, readonly=readonly)
+    if not readonly and (migrated or committed.read_mark(path) is None):
+        committed.record_committed(db)  # the first mark, or the migrated file's
     return db
 
 

@@ -177,6 +177,15 @@ def make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = True
     else:
         url = f"sqlite:///{path.as_posix()}"
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    _on_connections(engine, path, readonly, foreign_keys)
+    _on_statements(engine, path, readonly)
+    return engine
+
+
+def _on_connections(engine: Engine, path: Path, readonly: bool, foreign_keys: bool) -> None:
+    """Each connection: holds the file while open (let go after SQLite's own close), sets its PRAGMAs (WAL and
+    full sync when writing), and marks each transaction as not begun yet (``BEGIN`` is issued by the first
+    statement, ``IMMEDIATE`` when it writes)."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, record):  # pragma: no cover - exercised by every test
@@ -204,6 +213,11 @@ def make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = True
         conn.info[_CHECKED] = False
         conn.info[_WROTE] = False
 
+
+def _on_statements(engine: Engine, path: Path, readonly: bool) -> None:
+    """Each statement: a write refused on a read-only file, the transaction begun (``IMMEDIATE`` for a write),
+    the first write checking no other program writes the file; SQLite's busy and write errors turned into
+    messages."""
     @event.listens_for(engine, "before_cursor_execute")
     def _before_statement(conn, cursor, statement, _params, _context, _many):
         writing = not is_reading(statement)
@@ -233,7 +247,5 @@ def make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = True
             raise DatabaseBusyError(busy_message()) from context.original_exception
         if is_write_failure(context.original_exception):  # a message, not a traceback (SQLite rolled back)
             raise UserError(write_failed_message(context.original_exception)) from context.original_exception
-
-    return engine
 
 
