@@ -25,8 +25,6 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset({
     ("app/cli/__init__.py", "_main"),
     ("app/cli/cases.py", "register"),
     ("app/cli/reports.py", "register"),
-    ("app/services/accounts/admin.py", "create_first_admin"),
-    ("app/services/sheets/mapping.py", "_parse_row"),
     ("app/ui/app.py", "run_gui"),
     ("app/ui/pages/cases.py", "CasesPage._populate_detail"),
     ("app/ui/startup.py", "open_checked"),

@@ -98,26 +98,31 @@ def create_first_admin(db: Database, *, username: str, password: str, confirm: s
                          after={"name": person.name, "rank": person.rank, "pno": person.pno,
                                 "cctns_user_id": None, "active": True})
         if hold_operator_role:
-            # "from today": held today already, or from today up to the day before a later start (the wizard's
-            # "holding them from 01.01.2030" kept, not taken for today)
-            today = clock.today()
-            holds = s.scalar(select(RoleAssignment.id).where(
-                RoleAssignment.person_id == person.id, RoleAssignment.role_code == "operator",
-                RoleAssignment.from_date <= today,
-                or_(RoleAssignment.to_date.is_(None), RoleAssignment.to_date >= today)))
-            later = s.scalar(select(func.min(RoleAssignment.from_date)).where(
-                RoleAssignment.person_id == person.id, RoleAssignment.role_code == "operator",
-                RoleAssignment.from_date > today))
-            if holds is None:
-                until = later - dt.timedelta(days=1) if later is not None else None
-                ra = RoleAssignment(person_id=person.id, role_code="operator", from_date=today, to_date=until, note="")
-                s.add(ra)
-                s.flush()
-                audit.record(s, actor, "role.assign", "role_assignment", ra.id,
-                             after={"person_id": person.id, "role": "operator", "from": today, "to": until})
+            _hold_operator_role(s, actor, person.id)
         audit.record(s, actor, "account.create_first_admin", "account", account.id, after=account_state(account))
         audit.record(s, actor, "signin.ok", "account", account.id, after={"username": key, "failed_count": 0})
         return SignedIn(account_info(account), actor)
+
+
+def _hold_operator_role(s: Session, actor: Actor, person_id: int) -> None:
+    """The first administrator holds the computer operator's role "from today" (audited)."""
+    # "from today": held today already, or from today up to the day before a later start (the wizard's
+    # "holding them from 01.01.2030" kept, not taken for today)
+    today = clock.today()
+    holds = s.scalar(select(RoleAssignment.id).where(
+        RoleAssignment.person_id == person_id, RoleAssignment.role_code == "operator",
+        RoleAssignment.from_date <= today,
+        or_(RoleAssignment.to_date.is_(None), RoleAssignment.to_date >= today)))
+    later = s.scalar(select(func.min(RoleAssignment.from_date)).where(
+        RoleAssignment.person_id == person_id, RoleAssignment.role_code == "operator",
+        RoleAssignment.from_date > today))
+    if holds is None:
+        until = later - dt.timedelta(days=1) if later is not None else None
+        ra = RoleAssignment(person_id=person_id, role_code="operator", from_date=today, to_date=until, note="")
+        s.add(ra)
+        s.flush()
+        audit.record(s, actor, "role.assign", "role_assignment", ra.id,
+                     after={"person_id": person_id, "role": "operator", "from": today, "to": until})
 
 
 def create_account(db: Database, person_id: int, username: str, *, admin: bool = False, inspector: bool = False,

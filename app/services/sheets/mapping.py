@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -212,6 +213,8 @@ def map_table(table: Table, profile: Profile, *, progress: Progress | None = Non
 
 def _parse_row(number: int, picked: dict[str, object], raw: dict[str, str], columns: dict[str, int],
                headers: list[str], profile: Profile) -> MappedRow:
+    """One sheet row read into typed values by the profile's mapping; a cell that cannot be read is None, with
+    an error naming its column."""
     values: dict[str, Any] = {}
     errors: list[CellError] = []
 
@@ -234,44 +237,47 @@ def _parse_row(number: int, picked: dict[str, object], raw: dict[str, str], colu
     for key in order:
         if key == "case_year":
             continue
-        value = picked[key]
-        kind = FIELDS[key].kind
         if not raw[key]:
             values[key] = None
             continue
-        if kind in ("case_number", "sections") and isinstance(value, (dt.date, dt.datetime)):
-            values[key] = None  # "5/12" or "3/4" that Excel turned into a day: the original is lost
-            fail(key, _("This cell holds a date ({value}): the spreadsheet turned what was typed into a date. "
-                        "Format the column as Text and type it again.").format(value=raw[key]))
-            continue
-        if kind == "case_number":
-            registered = values.get("registered_on")
-            fallback = year if year is not None else (registered.year if isinstance(registered, dt.date) else None)
-            parsed = case_key(value, default_year=fallback)
-            if parsed is None:
-                values[key] = None
-                fail(key, _("“{value}” is not a case number (expected, e.g., 123/2024).").format(value=raw[key][:40]))
-            else:
-                if parsed.year is None:
-                    fail(key, _("The case number {value} has no year, and no year column is mapped.").format(
-                        value=raw[key][:40]))
-                values[key] = parsed
-        elif kind == "date":
-            try:
-                keeps_time = key in _MOMENTS and profile.kind in ("cases", "events")
-                values[key] = (parse_moment if keeps_time else parse_date)(value, profile.date_format)
-            except SheetError as exc:
-                values[key] = None
-                fail(key, exc.message)
-        elif kind == "int":
-            try:
-                values[key] = int(float(raw[key]))
-            except ValueError:
-                values[key] = None
-                fail(key, _("“{value}” is not a whole number.").format(value=raw[key][:20]))
-        else:
-            values[key] = raw[key]
+        values[key] = _parse_cell(key, picked[key], raw[key], values, year, profile, fail)
     return MappedRow(row=number, values=values, raw=raw, errors=errors)
+
+
+def _parse_cell(key: str, value: object, text: str, values: dict[str, Any], year: int | None, profile: Profile,
+                fail: Callable[[str, str], None]) -> Any:
+    """One non-empty cell as its field's kind (a case number, a date or moment, a whole number, or text);
+    None after ``fail`` when it cannot be read. ``text``: the cell as shown."""
+    kind = FIELDS[key].kind
+    if kind in ("case_number", "sections") and isinstance(value, (dt.date, dt.datetime)):
+        # "5/12" or "3/4" that Excel turned into a day: the original is lost
+        fail(key, _("This cell holds a date ({value}): the spreadsheet turned what was typed into a date. "
+                    "Format the column as Text and type it again.").format(value=text))
+        return None
+    if kind == "case_number":
+        registered = values.get("registered_on")
+        fallback = year if year is not None else (registered.year if isinstance(registered, dt.date) else None)
+        parsed = case_key(value, default_year=fallback)
+        if parsed is None:
+            fail(key, _("“{value}” is not a case number (expected, e.g., 123/2024).").format(value=text[:40]))
+        elif parsed.year is None:
+            fail(key, _("The case number {value} has no year, and no year column is mapped.").format(
+                value=text[:40]))
+        return parsed
+    if kind == "date":
+        try:
+            keeps_time = key in _MOMENTS and profile.kind in ("cases", "events")
+            return (parse_moment if keeps_time else parse_date)(value, profile.date_format)
+        except SheetError as exc:
+            fail(key, exc.message)
+            return None
+    if kind == "int":
+        try:
+            return int(float(text))
+        except ValueError:
+            fail(key, _("“{value}” is not a whole number.").format(value=text[:20]))
+            return None
+    return text
 
 
 def display(value: Any) -> str:
