@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import DateTime, text  # noqa: E402
 
-from app.models.base import Base  # noqa: E402
+from app.models import full_metadata  # noqa: E402
 from app.services import bundle, station  # noqa: E402
 
 
@@ -64,7 +64,7 @@ def main() -> None:
             now = dt.datetime.fromisoformat(str(now)) if not isinstance(now, dt.datetime) else now
             cutoff = now - dt.timedelta(days=args.days)
             for table in bundle.TABLE_NAMES:
-                t = Base.metadata.tables[table]
+                t = full_metadata().tables[table]
                 stamps = [c.name for c in t.columns if isinstance(c.type, DateTime)]
                 if not stamps or "id" not in t.c:
                     continue

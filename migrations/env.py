@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from alembic import context
 
-from app.models import Base
+from app.models import full_metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = full_metadata()
 
 
 def run_migrations_online() -> None:

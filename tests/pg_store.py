@@ -79,9 +79,9 @@ class PgTestDatabases:
     def _read_seed(self) -> None:
         """The template's tables and the rows the app seeded into them (the catalogue), to put back."""
         with self._connect(self.template) as con:
-            from app.models import Base
+            from app.models import full_metadata
 
-            order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}  # referenced tables first
+            order = {t.name: i for i, t in enumerate(full_metadata().sorted_tables)}  # referenced tables first
             self._tables = sorted((r[0] for r in con.execute(
                 "select table_name from information_schema.tables where table_schema = 'public' "
                 "and table_type = 'BASE TABLE'")),  # alembic_version too: a test may change the revision

@@ -106,8 +106,11 @@ def test_type_checking_imports_make_no_cycle(tmp_path):
 
 
 def test_importing_services_and_the_cli_loads_no_qt_reportlab_or_alembic():
+    # every public name resolved: a lazy package (app/lazy.py) imports its modules only then
     code = ("import sys, app.services.storage, app.services.staff, app.services.catalogue, app.services.obligations, "
             "app.services.reports, app.cli; "
+            "[getattr(p, n) for p in (app.services.storage, app.services.staff, app.services.catalogue, "
+            "app.services.obligations, app.services.reports) for n in getattr(p, '__all__', ())]; "
             "bad=[m for m in sys.modules if m.startswith(('PySide6','reportlab','alembic'))]; print(bad); "
             "sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
@@ -147,3 +150,55 @@ def test_the_allow_list_only_shrinks(tmp_path):
     (tmp_path / "app/services/alpha/long.py").write_text(_function_of(60))
     problems = check_functions.check(tmp_path, allowed=frozenset({entry}))
     assert len(problems) == 1 and "remove the entry" in problems[0]
+
+
+# ---- lazy packages (app/lazy.py) ----
+
+LAZY_ALPHA = ('from typing import TYPE_CHECKING\n'
+              'from app.lazy import lazy_package\n\n'
+              'if TYPE_CHECKING:\n'
+              '    from app.services.alpha.one import thing\n'
+              '    from app.services.alpha.one import thing as same\n\n'
+              '__all__, __getattr__, __dir__ = lazy_package(__name__, {"one": ("thing", "thing as same")})\n')
+
+
+def _lazy(init: str = LAZY_ALPHA, **more: str) -> dict[str, str]:
+    return {"app/lazy.py": "def lazy_package(package, sources):\n    return [], None, None\n",
+            "app/services/alpha/__init__.py": init, **more}
+
+
+def test_a_lazy_package_publishes_its_table(tmp_path):
+    files = _lazy(**{"app/services/beta/three.py": "from app.services.alpha import same, thing\n"})
+    assert check_imports.check(_tree(tmp_path, files)) == []
+
+
+@pytest.mark.parametrize("init, rule", [
+    # a name in the table but not under TYPE_CHECKING, and the other way round
+    (LAZY_ALPHA.replace("    from app.services.alpha.one import thing as same\n", ""), "lazy"),
+    (LAZY_ALPHA.replace('"thing", "thing as same"', '"thing",'), "lazy"),
+    # the same name from another submodule, or under another alias
+    (LAZY_ALPHA.replace('"thing as same"', '"thing as other"'), "lazy"),
+    # a submodule the package has not; a table that is not a literal
+    (LAZY_ALPHA.replace('{"one": ("thing", "thing as same")}', '{"one": ("thing", "thing as same"), "nine": ("x",)}')
+     .replace("if TYPE_CHECKING:\n", "if TYPE_CHECKING:\n    from app.services.alpha.nine import x\n"), "lazy"),
+    (LAZY_ALPHA.replace('{"one": ("thing", "thing as same")}', 'dict(one=("thing", "thing as same"))'), "lazy"),
+    # a name its submodule does not define; a private one
+    (LAZY_ALPHA.replace("thing", "thang"), "re-export"),
+    (LAZY_ALPHA.replace("thing", "_secret"), "private"),
+])
+def test_each_lazy_rule_fails_on_its_violation(tmp_path, init, rule):
+    assert rule in _rules(tmp_path, _lazy(init))
+
+
+def test_a_name_outside_the_lazy_table_is_not_published(tmp_path):
+    files = _lazy(**{"app/services/beta/three.py": "from app.services.alpha import nothing\n"})
+    assert "re-export" in _rules(tmp_path, files)
+
+
+def test_the_lazy_table_counts_for_cycles(tmp_path):
+    # alpha's table reaches one, which imports beta, whose module imports alpha: a cycle at first use
+    files = _lazy(**{"app/services/alpha/one.py": "from app.services.beta import other\n\ndef thing():\n"
+                                                  "    return other()\n",
+                     "app/services/beta/two.py": "def other():\n    from app.services.alpha import thing\n"
+                                                 "    return thing()\n"})
+    assert "cycle" in _rules(tmp_path, files)

@@ -10,7 +10,11 @@ Rules:
   namespace of small public modules and is the exception);
 - no re-export: ``from M import n`` needs ``n`` defined in ``M``; only a package's ``__init__`` may
   import names from its own submodules to publish them;
-- no private name (``_x``) imported from another module.
+- no private name (``_x``) imported from another module;
+- a lazy package (``app/lazy.py``: ``__all__, __getattr__, __dir__ = lazy_package(__name__, {...})``) publishes
+  the names of its table, a literal dict ``{submodule: ("name", "name as alias", ...)}``; its
+  ``if TYPE_CHECKING:`` imports must name exactly the table's names (rule ``lazy``), and the table's entries
+  count as imports for the other rules (each runs at the name's first use, like an import in a function).
 """
 
 from __future__ import annotations
@@ -119,8 +123,43 @@ class Import:
     runtime: bool      # False under ``if TYPE_CHECKING:``
 
 
+LAZY_CALL = "lazy_package"
+
+
+def _lazy_call(mod: Module) -> ast.Assign | None:
+    """The statement ``... = lazy_package(...)`` at the top of a package ``__init__``, if any."""
+    for node in mod.tree.body:
+        if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+                and getattr(node.value.func, "id", getattr(node.value.func, "attr", None)) == LAZY_CALL):
+            return node
+    return None
+
+
+def lazy_table(mod: Module) -> dict[tuple[str, str, str], int] | None:
+    """A lazy package's table as ``{(submodule, name, published name): line}``; None when the module has no
+    table or it is not the literal the rule asks for (``check_lazy`` reports that)."""
+    node = _lazy_call(mod)
+    if node is None:
+        return None
+    args = node.value.args
+    if len(args) != 2 or not isinstance(args[1], ast.Dict):
+        return None
+    table = {}
+    for key, value in zip(args[1].keys, args[1].values):
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str) and isinstance(value, ast.Tuple)
+                and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in value.elts)):
+            return None
+        for e in value.elts:
+            name, _as, alias = e.value.partition(" as ")
+            table[(key.value, name.strip(), (alias or name).strip())] = e.lineno
+    return table
+
+
 def imports_of(mod: Module, modules: dict[str, Module]) -> list[Import]:
     out = []
+    for (sub, name, _published), line in (lazy_table(mod) or {}).items() if mod.is_package else ():
+        full = f"{mod.name}.{sub}"
+        out.append(Import(full, None, line, True) if f"{full}.{name}" in modules else Import(full, name, line, True))
     skip = _type_checking_nodes(mod.tree)
     for node in ast.walk(mod.tree):
         runtime = id(node) not in skip
@@ -245,6 +284,9 @@ def _module_aliases(mod: Module, modules) -> dict[str, str]:
 
 
 def _all_names(mod: Module) -> list[str]:
+    table = lazy_table(mod) if mod.is_package else None
+    if table is not None:
+        return [published for _sub, _name, published in table]
     for node in mod.tree.body:
         if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
             try:
@@ -260,13 +302,58 @@ def _publishes_name(pkg: Module, name: str) -> bool:
 
 
 def _publishes(pkg: Module, name: str, modules) -> bool:
-    """A package ``__init__`` publishes ``name`` when it imports it from one of its own submodules."""
+    """A package ``__init__`` publishes ``name`` when it imports it from one of its own submodules (or lists it
+    in its lazy table)."""
+    if any(published == name for _sub, _name, published in lazy_table(pkg) or {}):
+        return True
     for node in ast.walk(pkg.tree):
         if isinstance(node, ast.ImportFrom):
             base = _resolve(pkg, node)
             if _within(base, pkg.name) and base != pkg.name and any((a.asname or a.name) == name for a in node.names):
                 return True
     return False
+
+
+def check_lazy(modules, graph) -> list[Problem]:
+    """A lazy package's table is a literal naming submodules of the package, and its ``if TYPE_CHECKING:``
+    imports name exactly the same names (the readers' and type checkers' view cannot drift from it)."""
+    problems = []
+    for mod in modules.values():
+        node = _lazy_call(mod)
+        if node is None:
+            continue
+        table = lazy_table(mod)
+        if not mod.is_package or table is None:
+            problems.append(Problem("lazy", mod.name, node.lineno, "a lazy table must sit in a package __init__ as "
+                                    "lazy_package(__name__, {'submodule': ('name', 'name as alias')}), literally"))
+            continue
+        for (sub, name, published), line in table.items():
+            if f"{mod.name}.{sub}" not in modules:
+                problems.append(Problem("lazy", mod.name, line, f"{sub} is not a module of {mod.name}"))
+        typed = _type_checking_imports(mod)
+        for sub, name, published in sorted(set(table) - set(typed)):
+            problems.append(Problem("lazy", mod.name, table[(sub, name, published)],
+                                    f"{published} is in the lazy table but not imported under TYPE_CHECKING"))
+        for sub, name, published in sorted(set(typed) - set(table)):
+            problems.append(Problem("lazy", mod.name, typed[(sub, name, published)],
+                                    f"{published} is imported under TYPE_CHECKING but not in the lazy table"))
+    return problems
+
+
+def _type_checking_imports(pkg: Module) -> dict[tuple[str, str, str], int]:
+    """``{(submodule, name, published name): line}`` of the package's ``from its.submodule import ...`` under
+    ``if TYPE_CHECKING:`` (imports from elsewhere there are names for annotations)."""
+    skip = _type_checking_nodes(pkg.tree)
+    found = {}
+    for node in ast.walk(pkg.tree):
+        if isinstance(node, ast.ImportFrom) and id(node) in skip:
+            base = _resolve(pkg, node)
+            if not _within(base, pkg.name) or base == pkg.name:
+                continue  # a name for an annotation (``MetaData``), not one the package publishes
+            sub = base[len(pkg.name) + 1:]
+            for a in node.names:
+                found[(sub, a.name, a.asname or a.name)] = node.lineno
+    return found
 
 
 def check_shadowing(modules, graph) -> list[Problem]:
@@ -357,7 +444,8 @@ def check(root: Path, package: str = "app") -> list[Problem]:
     modules = load(root, package)
     graph = {name: imports_of(mod, modules) for name, mod in modules.items()}
     return (check_layers(modules, graph) + check_public_paths(modules, graph) + check_reexports(modules, graph)
-            + check_private(modules, graph) + check_shadowing(modules, graph) + check_cycles(modules, graph))
+            + check_private(modules, graph) + check_shadowing(modules, graph) + check_lazy(modules, graph)
+            + check_cycles(modules, graph))
 
 
 def main(argv: list[str] | None = None) -> int:

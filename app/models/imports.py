@@ -8,6 +8,8 @@ import datetime as dt
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+# the models whose tables this module's foreign keys name: in Base.metadata first (app.models loads lazily)
+import app.models.staff  # noqa: F401
 from app.models.base import Base
 
 

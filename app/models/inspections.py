@@ -12,6 +12,10 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+# the models whose tables this module's foreign keys name: in Base.metadata first (app.models loads lazily)
+import app.models.catalogue  # noqa: F401
+import app.models.obligations  # noqa: F401
+import app.models.staff  # noqa: F401
 from app.models.base import Base
 
 OFFICER_RANKS = ("co", "asp", "sp", "other")

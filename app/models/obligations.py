@@ -7,6 +7,11 @@ import datetime as dt
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+# the models whose tables this module's foreign keys name: in Base.metadata first (app.models loads lazily)
+import app.models.cases  # noqa: F401
+import app.models.catalogue  # noqa: F401
+import app.models.rules  # noqa: F401
+import app.models.staff  # noqa: F401
 from app.models.base import Base
 
 STATUSES = ("pending", "entered", "verified", "na", "missed")

@@ -18,7 +18,7 @@ import orjson
 from sqlalchemy import Float, Numeric, select
 from sqlalchemy.orm import Session
 
-from app.models.base import Base
+from app.models import full_metadata
 
 # Order matters for the rollup (referenced rows first); each table's key column.
 TABLES: tuple[tuple[str, str], ...] = (
@@ -70,7 +70,7 @@ def state_digest_of(terms: int) -> str:
 
 def columns(table: str) -> list[str]:
     """The columns a record of ``table`` carries, in the order of its values in the file."""
-    return [c.name for c in Base.metadata.tables[table].columns]
+    return [c.name for c in full_metadata().tables[table].columns]
 
 
 def record_of(names: list[str], values: list) -> dict:
@@ -80,7 +80,7 @@ def record_of(names: list[str], values: list) -> dict:
 
 def iter_rows(s: Session, table: str) -> Iterator[tuple[object, list, str]]:
     """(origin id, values in ``columns(table)`` order, hash of the record) of every row of ``table``."""
-    t = Base.metadata.tables[table]
+    t = full_metadata().tables[table]
     key = dict(TABLES)[table]
     names = columns(table)
     at = names.index(key)
@@ -109,7 +109,7 @@ def canonical_encoder(table: str):
     null (a test compares them on every table of a demo station); a table with a float column, whose text the two
     may write differently, and any value orjson refuses (a whole number past 64 bits) go through json itself."""
     slow = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    t = Base.metadata.tables.get(table)
+    t = full_metadata().tables.get(table)
     if t is None or any(isinstance(c.type, (Float, Numeric)) for c in t.columns):
         return lambda record: slow(record).encode("utf-8")
     dumps = orjson.dumps

@@ -2,37 +2,32 @@
 
 This module is the package's one public import path."""
 
+from __future__ import annotations
 
-from app.services.catalogue.duties import (
-    DutyInfo,
-    active_circular,
-    catalogue_current,
-    circular_info,
-    duty_by_code,
-    ensure_catalogue,
-    list_duties,
-    list_roles,
-    load_allocation_file,
-    role_codes,
-    set_duty_label,
-)
-from app.services.catalogue.kinds import CASE_KINDS, CaseLabel, EVENT_KINDS, case_label, kind_source
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "CASE_KINDS",
-    "CaseLabel",
-    "DutyInfo",
-    "EVENT_KINDS",
-    "active_circular",
-    "case_label",
-    "catalogue_current",
-    "circular_info",
-    "duty_by_code",
-    "ensure_catalogue",
-    "kind_source",
-    "list_duties",
-    "list_roles",
-    "load_allocation_file",
-    "role_codes",
-    "set_duty_label",
-]
+from app.lazy import lazy_package
+
+if TYPE_CHECKING:  # the names of the table below, for readers and type checkers
+    from app.services.catalogue.duties import (
+        DutyInfo,
+        active_circular,
+        catalogue_current,
+        circular_info,
+        duty_by_code,
+        ensure_catalogue,
+        list_duties,
+        list_roles,
+        load_allocation_file,
+        role_codes,
+        set_duty_label,
+    )
+    from app.services.catalogue.kinds import CASE_KINDS, CaseLabel, EVENT_KINDS, case_label, kind_source
+
+__all__, __getattr__, __dir__ = lazy_package(__name__, {
+    "duties": (
+        "active_circular", "catalogue_current", "circular_info", "duty_by_code", "DutyInfo", "ensure_catalogue",
+        "list_duties", "list_roles", "load_allocation_file", "role_codes", "set_duty_label",
+    ),
+    "kinds": ("CASE_KINDS", "case_label", "CaseLabel", "EVENT_KINDS", "kind_source"),
+})

@@ -358,7 +358,7 @@ def void_batch(db: Database, batch_id: int, *, reason: str, actor: Actor = SYSTE
 def _touched(s: Session, c: Case) -> bool:
     """Something was recorded on the case after its import: an event, an accused (a cases import adds none), an
     entry made in CAS, or an entry that an inspection sample or a campaign points at."""
-    from app.models.base import Base
+    from app.models import full_metadata
 
     if s.scalar(select(func.count()).select_from(Event).where(Event.case_id == c.id)):
         return True
@@ -368,7 +368,7 @@ def _touched(s: Session, c: Case) -> bool:
             Obligation.case_id == c.id, Obligation.status.not_in(("pending", "missed")))):
         return True
     obs = select(Obligation.id).where(Obligation.case_id == c.id)
-    for table in Base.metadata.sorted_tables:
+    for table in full_metadata().sorted_tables:  # every table, also those not loaded yet
         for col in table.columns:
             if table.name != "obligations" and any(fk.column.table.name == "obligations" for fk in col.foreign_keys):
                 if s.scalar(select(func.count()).select_from(table).where(col.in_(obs))):
