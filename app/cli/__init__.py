@@ -219,16 +219,39 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
+    """Parse and run one command; the exit code (refusals: a message on stderr in the user's language)."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    set_language(_language_asked(argv))
+    refused = _refuse_arguments(argv)
+    if refused is not None:
+        return refused
+    lead = _leading_globals(argv)
+    if lead and argv[lead:] in (["-h"], ["--help"]):  # `anupalan --lang hi --help`: the language is set above
+        argv = argv[lead:]
+    argv = globals_after_command(argv)
+    parser = build_parser(chosen_command(argv))
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    return _run(args)
+
+
+def _language_asked(argv: list[str]) -> str:
+    """The language of the help texts and messages (``--lang``, else ``ANUPALAN_LANG``), before any is rendered."""
     lang = os.environ.get("ANUPALAN_LANG", "en")
-    for i, arg in enumerate(argv):  # the language of the help texts and messages, before any is rendered
+    for i, arg in enumerate(argv):
         if arg == "--":
             break
         if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
             lang = argv[i + 1]
         elif arg.startswith("--lang=") and arg[len("--lang="):] in LANGUAGES:
             lang = arg[len("--lang="):]
-    set_language(lang if lang in LANGUAGES else "en")
+    return lang if lang in LANGUAGES else "en"
+
+
+def _refuse_arguments(argv: list[str]) -> int | None:
+    """EXIT_USAGE (said on stderr) for an argument that is not text, or global options with no command after."""
     bad = next((a for a in argv if _not_text(a)), None)
     if bad is not None:
         sys.stderr.write(_("Error: {message}").format(message=_(
@@ -241,14 +264,12 @@ def _main(argv: list[str] | None) -> int:
             "Name a command after {options}, e.g. anupalan {options} pending (anupalan --help lists the commands)."
         ).format(options=" ".join(argv))) + "\n")
         return EXIT_USAGE
-    if lead and argv[lead:] in (["-h"], ["--help"]):  # `anupalan --lang hi --help`: the language is set above
-        argv = argv[lead:]
-    argv = globals_after_command(argv)
-    parser = build_parser(chosen_command(argv))
-    args = parser.parse_args(argv)
-    if not getattr(args, "handler", None):
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
+    return None
+
+
+def _run(args) -> int:
+    """The command's handler; a refusal, a busy database, a name too long or a damaged page met while reading
+    said on stderr with its exit code."""
     try:
         return int(args.handler(args) or EXIT_OK)
     except DatabaseBusyError as exc:

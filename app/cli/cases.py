@@ -15,8 +15,21 @@ from app.services import catalogue
 
 
 def register(sub, common) -> None:
+    """``case``: add, event, update, the corrections, match, show, list and the accused's commands."""
     csub = command_group(sub, "case", _("register a case or record an event on it"))
+    _register_add(csub, common)
+    _register_event(csub, common)
+    _register_update(csub, common)
+    register_corrections(csub, common)
+    _register_reading(csub, common)
 
+    from app.cli.accused import register_accused
+
+    register_accused(csub, common)
+
+
+def _register_add(csub, common) -> None:
+    """``case add``: register a case."""
     add = csub.add_parser("add", parents=[common], help=_("register a case (FIR, NCR, missing person …)"))
     add.add_argument("kind", metavar="KIND", help=_("one of: {kinds}").format(kinds=", ".join(catalogue.CASE_KINDS)))
     add.add_argument("--number", metavar="N/YYYY", help=_("the case number, e.g. 123/2025 (default: the next one)"))
@@ -33,6 +46,9 @@ def register(sub, common) -> None:
     add.add_argument("--description", default="")
     add.set_defaults(handler=run_add)
 
+
+def _register_event(csub, common) -> None:
+    """``case event``: record what happened on a case."""
     ev = csub.add_parser("event", parents=[common], help=_("record what happened on a case"))
     ev.add_argument("case_id", metavar="CASE_ID")
     ev.add_argument("event", metavar="EVENT", help=_("one of: {kinds}").format(kinds=", ".join(catalogue.EVENT_KINDS)))
@@ -48,6 +64,9 @@ def register(sub, common) -> None:
                     help=_("record an arrest or seizure dated more than a few hours before the FIR"))
     ev.set_defaults(handler=run_event)
 
+
+def _register_update(csub, common) -> None:
+    """``case update``: correct a case's particulars."""
     upd = csub.add_parser("update", parents=[common], help=_("correct a case's particulars (audited)"))
     upd.add_argument("case_id", metavar="CASE_ID")
     upd.add_argument("--offence-date", dest="offence_date", metavar="DATE")
@@ -67,8 +86,9 @@ def register(sub, common) -> None:
                      help=_("why: needed (and the SHO's right) to change the act, sections, date of offence or class"))
     upd.set_defaults(handler=run_update)
 
-    register_corrections(csub, common)
 
+def _register_reading(csub, common) -> None:
+    """``case match``, ``case show`` and ``case list``."""
     ma = csub.add_parser("match", parents=[common], help=_("match a missing person with an unidentified person, "
                                                            "body or unnatural death (duty B-12): both cases show it"))
     ma.add_argument("case_id", metavar="CASE_ID")
@@ -87,10 +107,6 @@ def register(sub, common) -> None:
     ls.add_argument("--search")
     ls.add_argument("--limit", default="50")
     ls.set_defaults(handler=run_list)
-
-    from app.cli.accused import register_accused
-
-    register_accused(csub, common)
 
 
 def _opt_id(value, label):

@@ -61,6 +61,15 @@ def doc_parser(sub, name: str, common, help_text: str, *, figures: bool = False)
 
 
 def register(sub, common) -> None:
+    """``checklist``, ``slip``, ``report compliance|pendency`` and ``inspection``."""
+    _register_checklist(sub, common)
+    _register_slip(sub, common)
+    _register_reports(sub, common)
+    _register_inspection(sub, common)
+
+
+def _register_checklist(sub, common) -> None:
+    """``checklist``: the inspection checklist."""
     c = doc_parser(sub, "checklist", common, _("print the inspection checklist"), figures=True)
     c.add_argument("--as-of", dest="as_of", metavar="DATE", help=_("the pending state at the end of this day"))
     c.add_argument("--inspection", metavar="ID", help=_("the inspection visit the checklist is for"))
@@ -73,6 +82,9 @@ def register(sub, common) -> None:
                           "in CAS (default 5; 0: no sample)"))
     c.set_defaults(handler=run_checklist)
 
+
+def _register_slip(sub, common) -> None:
+    """``slip``: roll-call slips."""
     s = doc_parser(sub, "slip", common, _("print roll-call slips: half an A4 sheet per person, two to a sheet"),
                    figures=True)
     s.add_argument("--person", action="append", metavar="PERSON_ID", default=[],
@@ -84,6 +96,9 @@ def register(sub, common) -> None:
                    help=_("what each person owed at the end of this day (default: now)"))
     s.set_defaults(handler=run_slip)
 
+
+def _register_reports(sub, common) -> None:
+    """``report compliance`` and ``report pendency``."""
     rsub = command_group(sub, "report", _("compliance and pendency reports"), metavar="REPORT")
     for name, help_text, handler in (
         ("compliance", _("the compliance report (अनुपालन आख्या) for a period"), run_compliance),
@@ -99,6 +114,9 @@ def register(sub, common) -> None:
                            help=_("an enclosure listed under संलग्नक (repeatable)"))
         p.set_defaults(handler=handler)
 
+
+def _register_inspection(sub, common) -> None:
+    """``inspection``: add, list, show, finding, instruct."""
     isub = command_group(sub, "inspection", _("inspection visits, findings and instructions"))
     add = isub.add_parser("add", parents=[common], help=_("record a visit"))
     add.add_argument("--date", required=True, metavar="DATE")
