@@ -16,6 +16,8 @@ def parse_gui_args(argv: list[str]) -> argparse.Namespace:
 
 
 def run_gui(argv: list[str]) -> int:
+    """The window: the shell at once, the station opened off the GUI thread, then the event loop; the exit
+    code."""
     args = parse_gui_args(argv)
     if args.selftest:
         from app.ui.selftest import run_selftest
@@ -27,6 +29,25 @@ def run_gui(argv: list[str]) -> int:
     from app.ui.gc_guard import install as install_gc_guard
 
     gc_guard = install_gc_guard(app)  # cycles are collected on the GUI thread only  # noqa: F841
+    chosen = _preferences_and_path(args)
+    if isinstance(chosen, int):
+        return chosen
+    prefs, path, note = chosen
+    # The window at once, with the figures counted at the last close (app/ui/shell.py); nothing heavy is
+    # imported yet. The worker then imports SQLAlchemy, the models and the first screen and starts the
+    # quick integrity check; every step that opens the file for work still waits for that check's result
+    # (app/ui/startup.py) and runs off this thread, which keeps drawing the window meanwhile.
+    shell = show_shell(app, prefs, path)
+    early = wait_quietly(begin_preload(path))
+    if shell.quit_requested:  # closed while the worker imported: nothing was opened
+        app.setQuitOnLastWindowClosed(True)
+        return 0
+    return _run_station(app, shell, prefs, path, note, early, remember_start=not args.db)
+
+
+def _preferences_and_path(args):
+    """(preferences, the station file to open, a note to show) with the language and digits set; or the exit
+    code 2 when the file asked cannot be used (said in a message box)."""
     from PySide6.QtWidgets import QMessageBox
 
     from app.services.core.errors import UserError
@@ -43,15 +64,14 @@ def run_gui(argv: list[str]) -> int:
     from app.services.core.formatting import set_devanagari_digits
 
     set_devanagari_digits(bool(prefs.get("devanagari_digits", False)))  # before the shell's numbers are drawn
-    # The window at once, with the figures counted at the last close (app/ui/shell.py); nothing heavy is
-    # imported yet. The worker then imports SQLAlchemy, the models and the first screen and starts the
-    # quick integrity check; every step that opens the file for work still waits for that check's result
-    # (app/ui/startup.py) and runs off this thread, which keeps drawing the window meanwhile.
-    shell = show_shell(app, prefs, path)
-    early = wait_quietly(begin_preload(path))
-    if shell.quit_requested:  # closed while the worker imported: nothing was opened
-        app.setQuitOnLastWindowClosed(True)
-        return 0
+    return prefs, path, note
+
+
+def _run_station(app, shell, prefs, path, note, early, *, remember_start: bool) -> int:
+    """The station opened in the main window in the shell's place, the event loop run, the station closed
+    (its backup taken); the exit code."""
+    from PySide6.QtWidgets import QMessageBox
+
     from app.ui.qt_translations import activate as activate_qt_translations
 
     activate_qt_translations()  # Qt's own buttons and menus follow the language (app/ui/qt_translations.py)
@@ -59,7 +79,7 @@ def run_gui(argv: list[str]) -> int:
 
     if note:
         QMessageBox.information(shell, "Anupalan", note)
-    switcher = StationSwitcher(prefs, remember_start=not args.db)
+    switcher = StationSwitcher(prefs, remember_start=remember_start)
     prefs.set("window_geometry", _geometry(shell))  # the main window opens where the shell is now
     started = switcher.start(path, early)
     quit_asked = shell.quit_requested

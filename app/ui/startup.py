@@ -126,8 +126,7 @@ def open_checked(path: Path, early: Future | None = None):
     """The database to work on, or None when the user chose to quit. Never overwrites a damaged file.
 
     ``early``: the check of ``path`` already started by ``begin_check``; else it is started now."""
-    from app.services import storage, backup
-    from app.services.storage import DatabaseInUseError
+    from app.services import storage
     from app.ui.dialogs.recovery import RecoveryDialog, show_export_result
 
     check = wait_off_gui(early or begin_check(path), _("Checking the database…"))
@@ -152,26 +151,44 @@ def open_checked(path: Path, early: Future | None = None):
                 show_export_result(None, result)
                 continue
             if dialog.choice == "restore":
-                sign_in = restorer_sign_in(dialog.backup_file)
-                if sign_in is False:
-                    continue
-                try:
-                    result = run_off_gui(lambda: backup.restore_backup(path, dialog.backup_file, sign_in=sign_in),
-                                         _("Restoring…"))
-                except backup.RestoreNeedsConfirmation as exc:  # what is lost is said; only then restored
-                    answer = QMessageBox.warning(
-                        None, _("Anupalan"), exc.message + "\n\n" + _("Restore anyway, accepting this?"),
-                        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-                    if answer != QMessageBox.StandardButton.Yes:
-                        continue
-                    result = run_off_gui(lambda: backup.restore_backup(path, dialog.backup_file, confirm=True,
-                                                                       sign_in=sign_in), _("Restoring…"))
-                QMessageBox.information(None, _("Anupalan"), _(
-                    "The backup was restored. The damaged file was kept as {path}.").format(
-                        path=", ".join(result.moved_aside) or "-"))
-                check = run_off_gui(lambda: storage.startup_check(path), _("Checking the database…"))
+                restored = _restore(path, dialog)
+                if restored is not None:
+                    check = restored
         except UserError as exc:
             QMessageBox.warning(None, _("Anupalan"), exc.message)
+    return _open_to_work(path)
+
+
+def _restore(path: Path, dialog):
+    """Restore the backup chosen in the recovery dialog over the damaged file (what is lost said first, and
+    restored only when accepted); the new check of the file, or None when the user backed out."""
+    from app.services import storage, backup
+
+    sign_in = restorer_sign_in(dialog.backup_file)
+    if sign_in is False:
+        return None
+    try:
+        result = run_off_gui(lambda: backup.restore_backup(path, dialog.backup_file, sign_in=sign_in),
+                             _("Restoring…"))
+    except backup.RestoreNeedsConfirmation as exc:  # what is lost is said; only then restored
+        answer = QMessageBox.warning(
+            None, _("Anupalan"), exc.message + "\n\n" + _("Restore anyway, accepting this?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        result = run_off_gui(lambda: backup.restore_backup(path, dialog.backup_file, confirm=True,
+                                                           sign_in=sign_in), _("Restoring…"))
+    QMessageBox.information(None, _("Anupalan"), _(
+        "The backup was restored. The damaged file was kept as {path}.").format(
+            path=", ".join(result.moved_aside) or "-"))
+    return run_off_gui(lambda: storage.startup_check(path), _("Checking the database…"))
+
+
+def _open_to_work(path: Path):
+    """The sound file opened for work under the instance lock (waiting for a closing window to let go); when
+    another window holds it, read-only or nothing, as the user chooses."""
+    from app.services.storage import DatabaseInUseError
+
     try:
         try:
             return open_off_gui(path, lock=True)

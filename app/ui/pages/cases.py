@@ -370,6 +370,7 @@ class CasesPage(Page):
         self._update_corrections()
 
     def _populate_detail(self) -> None:
+        """The chosen case's particulars, its events and the CAS entries it owes (or an invitation to choose)."""
         d = self.detail
         self.events.setRowCount(0)
         self.obligations.setRowCount(0)
@@ -378,6 +379,17 @@ class CasesPage(Page):
             self.obligations_label.setText(_("CAS entries this case owes"))  # no stale count of another case
             return
         lang = current_language()
+        self.case_heading.setText(self._heading(d, lang))
+        self._fill_events(d, lang)
+        self._fill_obligations(d, lang)
+        self._size_obligation_columns()
+        pending = sum(1 for o in d.obligations if o.status == "pending")
+        self.obligations_label.setText(_("CAS entries this case owes: {pending} pending of {count}").format(
+            pending=pending, count=len(d.obligations)))
+
+    @staticmethod
+    def _heading(d, lang: str) -> str:
+        """The case's particulars, each accused's custody and the cases it is matched with, one to a line."""
         c = d.info
         bits = [_("{case} — {kind}, registered {when}").format(
             case=_shown_label(c), kind=_(catalogue.CASE_KINDS.get(c.kind, c.kind)), when=format_datetime(c.registered_at, lang))]
@@ -393,7 +405,10 @@ class CasesPage(Page):
         for link in d.links:
             bits.append(_("Matched with {case} on {date}.").format(
                 case=link["label"], date=format_datetime(link["at"], lang)))
-        self.case_heading.setText("\n".join(bits))
+        return "\n".join(bits)
+
+    def _fill_events(self, d, lang: str) -> None:
+        """The events table: when, what (voided ones with their reason), the particulars, the officer."""
         self.events.setRowCount(len(d.events))
         for row, e in enumerate(d.events):
             summary = event_summary(e.details)
@@ -406,6 +421,10 @@ class CasesPage(Page):
             self.events.setItem(row, 3, table_item(e.person or ""))
         self.events.resizeColumnsToContents()
         self.events.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+    def _fill_obligations(self, d, lang: str) -> None:
+        """The entries table: due, duty and form, owner, state (coloured when overdue, due soon or done), CAS
+        reference."""
         self.obligations.setRowCount(len(d.obligations))
         for row, o in enumerate(d.obligations):
             basis = o.basis_hi if lang == "hi" and o.basis_hi else (o.basis_en or o.basis)
@@ -427,10 +446,6 @@ class CasesPage(Page):
                 if colour is not None and col in (0, 3):
                     it.setForeground(QBrush(colour))
                 self.obligations.setItem(row, col, it)
-        self._size_obligation_columns()
-        pending = sum(1 for o in d.obligations if o.status == "pending")
-        self.obligations_label.setText(_("CAS entries this case owes: {pending} pending of {count}").format(
-            pending=pending, count=len(d.obligations)))
 
     def _rewrap_obligations(self, column: int, _old: int, _new: int) -> None:
         if column == 1:  # the duty column changed width (the window or the splitter moved)
