@@ -3,6 +3,7 @@ server), given as a SQLAlchemy URL or a plain path. ``init_store`` creates or up
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, select
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DisconnectionError, OperationalError
 
 from app.i18n import _
 from app.services.core import clock
@@ -52,9 +53,14 @@ def _url_of(target: str | Path | None) -> tuple[str, Path | None]:
                     .format(url=value.split("@")[-1]))
 
 
+PING_AFTER_IDLE = 10.0  # seconds: a pooled PostgreSQL connection idle this long is checked before it is used
+
+
 def _engine(url: str, path: Path | None) -> Engine:
     if path is None:
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url)
+        _ping_when_idle(engine)
+        return engine
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
 
     # pysqlite's own transaction handling runs DDL outside a transaction; this is SQLAlchemy's documented
@@ -71,6 +77,26 @@ def _engine(url: str, path: Path | None) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("writer") else "BEGIN")
 
     return engine
+
+
+def _ping_when_idle(engine: Engine, idle: float = PING_AFTER_IDLE) -> None:
+    """SQLAlchemy's pre-ping (the dialect's own ping; a dead connection is replaced and the checkout retried),
+    sent only when the pooled connection has been idle ``idle`` seconds or more: a server restarted or a
+    connection dropped while the window stood open is found before a view uses it, and the views a user opens
+    one after another do not pay a round trip each for it."""
+    @event.listens_for(engine, "checkin")
+    def _checkin(_dbapi_connection, record):
+        record.info["rollup_idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checkout(dbapi_connection, record, _proxy):
+        since = record.info.pop("rollup_idle_since", None)
+        if since is None or time.monotonic() - since < idle:  # a new connection, or one used a moment ago
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as e:
+            raise DisconnectionError(f"the connection was lost while idle: {e}") from e
 
 
 @dataclass

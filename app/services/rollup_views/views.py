@@ -49,8 +49,9 @@ def plan_view(store, *, district: str | None = None, circle: str | None = None, 
     days = planner.check_days(days)
     today = today or clock.today()
     with store.engine.connect() as conn:
+        # the plan shows no on-time figure: its rows are read without them (``row.on_time`` is empty)
         scope, ranked = ranking.scoped_rows(conn, district, circle, silent_days=ranking.DEFAULT_SILENT_DAYS,
-                                            today=today)
+                                            today=today, with_on_time=False)
         return scope, planner.plan_lines(conn, ranked, days=days, include_all=include_all, today=today)
 
 
