@@ -13,7 +13,7 @@ def main() -> int:
         return run_gui(args)
     from app.cli import main as cli_main
 
-    return cli_main(args)
+    return cli_main(args, fresh_process=True)
 
 
 def _is_cli(args: list[str]) -> bool:

@@ -75,7 +75,42 @@ def command_group(sub, name: str, help_text: str, *, metavar: str = "ACTION"):
 
 
 def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.write(json_text(value) + "\n")
+
+
+def json_text(value: Any) -> str:
+    """``value`` as the commands print it: ``json.dumps(value, ensure_ascii=False, indent=2, default=str)``. A
+    list of flat records (``pending --json``: 500 of 21 fields) is written here with the same bytes, field by
+    field through json's own string encoder: json's indented output runs in pure Python, ~4 times slower."""
+    if isinstance(value, list) and all(type(r) is dict for r in value):
+        rows = [_flat_record(r) for r in value]
+        if value and None not in rows:
+            return "[\n" + ",\n".join(rows) + "\n]"
+    return json.dumps(value, ensure_ascii=False, indent=2, default=str)
+
+
+def _flat_record(record: dict) -> str | None:
+    """One record of a list at indent 2, as json.dumps writes it; None when a key or value is not plain text,
+    a whole number, true/false or null (json.dumps writes those)."""
+    if not record:
+        return None
+    encode = json.encoder.encode_basestring
+    fields = []
+    for key, v in record.items():
+        if type(key) is not str:
+            return None
+        if type(v) is str:
+            text = encode(v)
+        elif v is None:
+            text = "null"
+        elif v is True or v is False:
+            text = "true" if v else "false"
+        elif type(v) is int:
+            text = int.__repr__(v)
+        else:
+            return None
+        fields.append(f"    {encode(key)}: {text}")
+    return "  {\n" + ",\n".join(fields) + "\n  }"
 
 
 def print_result(args, value: Any, message: str) -> int:

@@ -19,7 +19,6 @@ from app.services import audit
 from app.services.access import SYSTEM, Actor
 from app.services.storage import Database
 from app.services.core.errors import NotFound, UserError
-from app.services.access import authorize
 from app.services.core.validate import clean_text
 
 DEFAULT_ALLOCATION = "allocation_2018.json"
@@ -184,6 +183,8 @@ def set_duty_label(db: Database, duty_id: int, label_hi: str | None, label_en: s
     standard English name). The letter's text itself (``text_hi``) is never changed. Audited."""
     hi = clean_text(label_hi, _("Hindi label"), max_len=300) or None
     en = clean_text(label_en, _("English label"), max_len=300) or None
+    from app.services.access import authorize  # the accounts' table: only to write
+
     with db.session() as s:
         authorize(s, actor, "rules.edit")
         d = s.get(Duty, duty_id)
