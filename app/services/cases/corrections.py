@@ -43,7 +43,7 @@ from app.services.catalogue import EVENT_KINDS, case_label
 from app.services.core import clock
 from app.services.core.errors import NotFound, UserError
 from app.services.core.validate import clean_text, parse_date, parse_datetime
-from app.services.obligations import anchors_for, entry_name, load_rules, pick_due, settle_due
+from app.services.obligations import OPEN_STATUSES, anchors_for, entry_name, load_rules, pick_due, settle_due
 from app.services.storage import Database
 from app.services.core.formatting import as_typed
 
@@ -151,7 +151,7 @@ def _close(s: Session, obs: list[Obligation], reason: str, actor: Actor) -> tupl
     now = clock.now()
     closed, kept = [], []
     for ob in obs:
-        if ob.status in ("pending", "missed"):
+        if ob.status in OPEN_STATUSES:
             ob.status, ob.na_reason, ob.na_by_id, ob.na_at = "na", reason, actor.person_id, now
             closed.append(ob.id)
         elif ob.status in ("entered", "verified"):

@@ -34,6 +34,7 @@ from app.services.core.validate import clean_text
 from app.services.imports.case_rows import apply_case, plan_cases
 from app.services.imports.event_rows import apply_event, plan_events
 from app.services.imports.source import ImportSource, RowError
+from app.services.obligations import OPEN_STATUSES
 from app.services.storage import Database, serialize
 
 KINDS = ("cases", "events")
@@ -365,7 +366,7 @@ def _touched(s: Session, c: Case) -> bool:
     if s.scalar(select(func.count()).select_from(Accused).where(Accused.case_id == c.id)):
         return True
     if s.scalar(select(func.count()).select_from(Obligation).where(
-            Obligation.case_id == c.id, Obligation.status.not_in(("pending", "missed")))):
+            Obligation.case_id == c.id, Obligation.status.not_in(OPEN_STATUSES))):
         return True
     obs = select(Obligation.id).where(Obligation.case_id == c.id)
     for table in full_metadata().sorted_tables:  # every table, also those not loaded yet

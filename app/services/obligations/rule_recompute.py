@@ -152,14 +152,14 @@ def redate_after_upgrade(db: Database) -> int:
     the remand day counted as day 1): re-date the open chargesheet entries made under the old version, as
     ``recompute`` would, audited as the system; then remove the migration's mark. Nothing else moves (a
     station's own rule changes still wait for its ``rules recompute``). Returns how many entries changed."""
-    from app.services.core.settings import get_setting
-    from app.models.audit import Setting
+    from app.services.core.settings import delete_setting, get_setting
     from app.services.obligations.appearance import settle_due
 
     if db.readonly:
         return 0
     with db.session() as s:
-        if get_setting(s, REDATE_MARK) is None:
+        mark = get_setting(s, REDATE_MARK)
+        if mark is None:
             return 0
         changed = []
         for ob, item, rule, term, event, rule_due in _recompute_items(s):
@@ -174,6 +174,6 @@ def redate_after_upgrade(db: Database) -> int:
                             "due": [item.old_due, item.new_due], "person": [item.old_person_id, item.new_person_id]})
         if changed:
             audit.record(s, SYSTEM, "rule.recompute", "obligation", None, after={
-                "count": len(changed), "items": changed, "after_upgrade": s.get(Setting, REDATE_MARK).value})
-        s.delete(s.get(Setting, REDATE_MARK))
+                "count": len(changed), "items": changed, "after_upgrade": mark})
+        delete_setting(s, REDATE_MARK)
         return len(changed)

@@ -17,6 +17,7 @@ from app.i18n import _
 from app.services import audit
 from app.services.access import SYSTEM, Actor
 from app.services.core.errors import UserError
+from app.services.obligations import OPEN_STATUSES
 from app.services.reconcile.engine import norm_ref
 from app.services.reconcile.forms import FORM_CASE_KINDS
 from app.services.reconcile.model import ONLY_THERE, Reconciliation
@@ -62,7 +63,7 @@ def _closed_meanwhile(db: Database, items: list[tuple[int, str, dt.date | None]]
             for oid, status, ref in s.execute(select(Obligation.id, Obligation.status, Obligation.cas_ref)
                                               .where(Obligation.id.in_(ids[i:i + 500]))):
                 found[oid] = (status, ref)
-    return [oid for oid in refs if oid in found and found[oid][0] not in ("pending", "missed")
+    return [oid for oid in refs if oid in found and found[oid][0] not in OPEN_STATUSES
             and not (found[oid][0] in ("entered", "verified") and norm_ref(found[oid][1]) == refs[oid])]
 
 

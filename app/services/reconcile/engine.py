@@ -34,12 +34,12 @@ from app.models.obligations import Obligation
 from app.services.catalogue import case_label
 from app.services.core import clock
 from app.services.core.formatting import as_typed
+from app.services.obligations import OPEN_STATUSES
 from app.services.reconcile.forms import FORM_CASE_KINDS, form_code, form_guesses
 from app.services.reconcile.model import (
     DIFFER, MATCHED, ONLY_HERE, ONLY_THERE, REVIEW, CasRow, Candidate, Difference, Entry, Item, Reconciliation)
 from app.services.storage import Database
 
-OPEN = ("pending", "missed")
 CLOSED_ENTERED = ("entered", "verified")
 CHUNK = 500
 MAX_CANDIDATES = 5
@@ -105,7 +105,8 @@ class _Register:
                      recorded_at=occurred or registered or anchor, due_at=due, person_id=person)
 
     def _load_open(self) -> None:
-        q = self._entries_query().where(Obligation.status.in_(OPEN), Case.status != "void").order_by(Obligation.id)
+        q = (self._entries_query().where(Obligation.status.in_(OPEN_STATUSES), Case.status != "void")
+             .order_by(Obligation.id))
         for row in self.s.connection().execute(q).all():
             e = self._entry(row)
             self.open_entries.append(e)
@@ -182,7 +183,7 @@ def _differences(reg: _Register, row: CasRow, entry: Entry) -> list[Difference]:
             out.append(Difference("cas_reference", entry.cas_ref or "", row.cas_ref))
         if row.entry_date is not None and entry.entered_on is not None and entry.entered_on != row.entry_date:
             out.append(Difference("entry_date", as_typed(entry.entered_on), as_typed(row.entry_date)))
-    elif entry.status not in OPEN:
+    elif entry.status not in OPEN_STATUSES:
         out.append(Difference("status", _status_text(entry.status), _("entered in CAS")))
     if row.registered_on is not None:
         registered = reg.cases[entry.case_id][4]
@@ -198,8 +199,8 @@ def _pair_group(reg: _Register, rows: list[tuple[Item, CasRow]], entries: list[E
     used, left = _pair_by_reference(reg, rows, entries)
     if not left:
         return
-    open_left = [e for e in entries if e.status in OPEN and e.obligation_id not in used]
-    closed_left = [e for e in entries if e.status not in OPEN and e.obligation_id not in used]
+    open_left = [e for e in entries if e.status in OPEN_STATUSES and e.obligation_id not in used]
+    closed_left = [e for e in entries if e.status not in OPEN_STATUSES and e.obligation_id not in used]
     if voided:
         for item, row in left:
             item.category = DIFFER
@@ -392,7 +393,7 @@ def _guess(reg: _Register, item: Item, row: CasRow) -> None:
                 fit = 1.0 if row.year is not None else 0.9
                 extra = [] if row.year is not None else [_("the list gives no year")]
                 for e in reg.entries.get(cid, []):
-                    if e.form == form and e.status in OPEN:
+                    if e.form == form and e.status in OPEN_STATUSES:
                         cands.append(_score(row, e, fit, form_fit, why + extra))
         else:
             for c in _near_cases(reg, row, form):
@@ -402,7 +403,7 @@ def _guess(reg: _Register, item: Item, row: CasRow) -> None:
         reg.load_entries(cases)
         for cid in cases:
             for e in reg.entries.get(cid, []):
-                if e.status in OPEN:
+                if e.status in OPEN_STATUSES:
                     cands.append(_score(row, e, 1.0, 0.6, [_("the list does not say which form")]))
     best: dict[int, Candidate] = {}
     for c in cands:

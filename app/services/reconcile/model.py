@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from app.i18n import N_, _
 from app.services.core.errors import UserError
+from app.services.obligations import OPEN_STATUSES
 
 MATCHED, DIFFER, REVIEW, ONLY_THERE, ONLY_HERE = "matched", "differ", "review", "only_there", "only_here"
 CATEGORIES = (MATCHED, DIFFER, REVIEW, ONLY_THERE, ONLY_HERE)
@@ -176,7 +177,7 @@ class Reconciliation:
             raise UserError(_("Row {key} is an entry only Anupalan has; there is nothing in CAS to accept.")
                             .format(key=key))
         choices = {c.entry.obligation_id: c.entry for c in it.candidates}
-        if it.entry is not None and it.entry.status in ("pending", "missed"):
+        if it.entry is not None and it.entry.status in OPEN_STATUSES:
             choices.setdefault(it.entry.obligation_id, it.entry)
         if not choices:
             raise UserError(_("Row {row} of the list has no entry owed in Anupalan to match it with.")

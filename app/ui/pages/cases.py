@@ -46,8 +46,6 @@ def _shown_label(c) -> str:
     return case_label(c.kind, c.number, c.year, c.id)
 
 
-
-
 def accused_line(a, lang: str) -> str:
     """One accused on the case: custody, first remand and the last day before default bail."""
     text = _("Accused {name}: {custody}").format(name=a.label, custody=cases.custody_label(a.custody))
