@@ -86,7 +86,7 @@ def form_row(label, form, now_counts, score, date_from, date_to, bold=False) -> 
         Cell(total, None),
         Cell(score.on_time if score else 0, None),
         Cell(score.late if score else 0, None),
-        Cell(score.open if score else 0, link({"statuses": ("pending", "missed"), "due_from": date_from,
+        Cell(score.open if score else 0, link({"statuses": obligations.OPEN_STATUSES, "due_from": date_from,
                                                "due_to": date_to}), alarm=True),
         Cell(score_text(score), None),
     ]
