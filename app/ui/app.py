@@ -40,6 +40,7 @@ def run_gui(argv: list[str]) -> int:
     shell = show_shell(app, prefs, path)
     early = wait_quietly(begin_preload(path))
     if shell.quit_requested:  # closed while the worker imported: nothing was opened
+        shell.deleteLater()
         app.setQuitOnLastWindowClosed(True)
         return 0
     return _run_station(app, shell, prefs, path, note, early, remember_start=not args.db)
@@ -84,6 +85,7 @@ def _run_station(app, shell, prefs, path, note, early, *, remember_start: bool) 
     started = switcher.start(path, early)
     quit_asked = shell.quit_requested
     shell.hand_over()  # the main window is shown in its place (or the start failed: it goes)
+    shell.deleteLater()  # its tiles' lambdas hold it from C++: Python alone would keep it for the session
     app.setQuitOnLastWindowClosed(True)
     if started != "ok":
         return 2 if started == "failed" else 0

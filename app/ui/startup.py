@@ -119,7 +119,15 @@ def wait_off_gui(future: Future, label: str):
     poll.stop()
     show.stop()
     progress.close()
+    progress.deleteLater()  # parentless: left to Python it outlived the start (see ``done_with``)
     return future.result()
+
+
+def done_with(dialog) -> None:
+    """A parentless start-up dialog is finished with: Qt deletes it at the next turn of the event loop.
+    Python alone never freed it: a dialog whose buttons are connected to lambdas on the dialog is held from
+    C++ (where the cycle collector cannot see), so every such dialog stayed alive until the process ended."""
+    dialog.deleteLater()
 
 
 def open_checked(path: Path, early: Future | None = None):
@@ -140,6 +148,7 @@ def open_checked(path: Path, early: Future | None = None):
     while check.status == "damaged":
         dialog = RecoveryDialog(check)
         dialog.exec()
+        done_with(dialog)  # its choice, backup file and folder stay readable (Python attributes)
         if dialog.choice is None:
             return None
         try:
@@ -201,7 +210,9 @@ def _open_to_work(path: Path):
         read = box.addButton(_("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
-        if box.clickedButton() is read:
+        chose_read = box.clickedButton() is read
+        done_with(box)
+        if chose_read:
             return open_off_gui(path, readonly=True)
         return None
 
@@ -236,7 +247,9 @@ def ask_retry(detail: str) -> bool:
     box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(retry)
     box.exec()
-    return box.clickedButton() is retry
+    chose_retry = box.clickedButton() is retry
+    done_with(box)
+    return chose_retry
 
 
 def restorer_sign_in(backup_file: str):
@@ -255,7 +268,9 @@ def restorer_sign_in(backup_file: str):
     if not run_off_gui(has_accounts, _("Checking the backup…")):
         return None
     who = RestoreSignInDialog(backup_file)
-    if who.exec() != RestoreSignInDialog.DialogCode.Accepted:
+    accepted = who.exec() == RestoreSignInDialog.DialogCode.Accepted
+    done_with(who)
+    if not accepted:
         return False
     username, password = who.username, who.password
     return lambda db: accounts.sign_in(db, username, password).actor

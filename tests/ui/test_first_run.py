@@ -7,7 +7,8 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QWizard
 
 from app.services.core import clock
@@ -137,7 +138,8 @@ def test_demo_station_is_built_on_the_worker_then_reused(qtbot, ctx, tmp_path):
     dialog = build_demo_station(ctx, None, got.append, path=path, years=1)
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: bool(got), timeout=60000)
-    assert got == [path] and not dialog.isVisible()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert got == [path] and not shiboken6.isValid(dialog)  # closed and deleted, not left hidden
     from app.services.station import open_database
 
     demo = open_database(path)

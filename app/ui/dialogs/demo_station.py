@@ -27,6 +27,13 @@ class _ProgressBridge(QObject):
     progressed = Signal(float, str)
 
 
+def finish(dialog: QProgressDialog) -> None:
+    """Closed and deleted: its bridge's connection to a closure over it would keep a hidden dialog alive
+    for as long as the window (for good, without a parent)."""
+    dialog.close()
+    dialog.deleteLater()
+
+
 def build_demo_station(ctx, parent, on_ready, *, path: Path | None = None, years: int = DEMO_YEARS) -> QProgressDialog | None:
     """Build the demo station into its own file (unless it is there already) on the worker, with a progress
     dialog; then call ``on_ready(path)`` — or ``on_ready(None)`` with the error shown, if it failed."""
@@ -55,11 +62,11 @@ def build_demo_station(ctx, parent, on_ready, *, path: Path | None = None, years
     dialog.show()
 
     def done(_result) -> None:
-        dialog.close()
+        finish(dialog)
         on_ready(path)
 
     def failed(exc: Exception) -> None:
-        dialog.close()
+        finish(dialog)
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.warning(parent, _("The demo station"), exc.message if isinstance(exc, UserError) else str(exc))

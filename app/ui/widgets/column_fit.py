@@ -12,8 +12,10 @@ remembered with the page's layout (``app/ui/page_host.py`` stores only such tabl
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
+
+from app.ui.widgets.soon import soon
 
 MIN_STRETCH = 160  # the stretch column never gets less than this, when there is room at all
 PADDING = 14
@@ -44,7 +46,7 @@ class ColumnFitter(QObject):
     def eventFilter(self, obj, event) -> bool:
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and not self._fitting and not self._queued:
             self._queued = True  # once the layout has settled (a splitter sized in a showEvent)
-            QTimer.singleShot(0, self, self._queued_fit)
+            soon(self, self._queued_fit)
         return False
 
     def _queued_fit(self) -> None:

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import weakref
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QTreeView, QWidget
+
+from app.ui.widgets.soon import soon
 
 SORT_KEYS = "Ctrl+Shift+S"
 SEARCH_KEYS = (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -110,7 +112,7 @@ class _SearchToResults(QObject):
             if event.key() == Qt.Key.Key_Down:
                 self.go()
                 return True
-            QTimer.singleShot(0, self, self.go)  # after the box has applied its search (returnPressed)
+            soon(self, self.go)  # after the box has applied its search (returnPressed)
         return False
 
     def go(self) -> None:
@@ -133,11 +135,11 @@ class _ChooseOnFocus(QObject):
             model.rowsInserted.connect(self._later)
 
     def _later(self, *_args) -> None:
-        QTimer.singleShot(0, self, self._choose)  # dropped if the table is gone by then
+        soon(self, self._choose)  # dropped if the table is gone by then
 
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.FocusIn and obj is self.parent():
-            QTimer.singleShot(0, self, self._choose)
+            soon(self, self._choose)
         return False
 
     def _choose(self) -> None:
