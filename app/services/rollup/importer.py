@@ -16,28 +16,22 @@ incrementally and compared with the manifest's (docs/bundle_format.md §4).
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
-import operator
-
-import orjson
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import and_, case, delete, select, tuple_, update
+from sqlalchemy import delete, select, update
 
 from app.i18n import _
 from app.services import bundle
 from app.services.core import clock
 from app.services.core.errors import UserError
-from app.services.rollup import figures, reasons, schema
+from app.services.rollup import reasons, schema
+from app.services.rollup.applying import apply_bundle, time_or_none
 from app.services.rollup.store import RollupStore
 
 MAX_BUNDLE_BYTES = 512 * 1024 * 1024
-STATUSES = ("pending", "entered", "verified", "na", "missed")
-ENTRY_TIMES = ("due_at", "entered_at", "verified_at", "na_at", "created_at")
-CHUNK = 500
 MAX_LISTED = 20  # quarantined rows named in an import's report (all are counted)
 
 
@@ -205,7 +199,7 @@ def _import_one(store: RollupStore, data: bytes, file: str, *, from_held: bool =
             _check_chain(conn, st, m, opened.sha256, known)
             if from_held:
                 conn.execute(delete(schema.held).where(schema.held.c.station_uid == uid, schema.held.c.sequence == seq))
-            changed, rows, digest_ok, set_aside = _apply(conn, st, opened)
+            changed, rows, digest_ok, set_aside = apply_bundle(conn, st, opened)
             conn.execute(delete(schema.held).where(schema.held.c.station_uid == uid, schema.held.c.sequence <= seq))
             return "imported", {**base, "rows": rows, "changed": changed, "digest_ok": digest_ok,
                                 "quarantined": len(set_aside), "quarantine": set_aside[:MAX_LISTED]}
@@ -248,7 +242,7 @@ def _check_chain(conn, st, m: dict, sha: str, known_sha: str | None) -> None:
     # a full bundle re-bases the station, whatever came before (a restored backup's full may reuse a sequence), and
     # a delta reusing a sequence is a station gone back; but a bundle made before the one applied last is an old
     # file arriving late (a full would wind the station back; a delta never imported is in that newer bundle)
-    made = _time_or_none((m.get("made_at") or "").rstrip("Z")) if isinstance(m.get("made_at"), str) else None
+    made = time_or_none((m.get("made_at") or "").rstrip("Z")) if isinstance(m.get("made_at"), str) else None
     older = made is not None and st["last_made_utc"] is not None and made < st["last_made_utc"]
     if last is not None and older and (seq < last if m["kind"] == "full" else seq <= last and known_sha is None):
         raise UserError(_("Station {station}'s bundle {seq} was made before its bundle {last}, which was imported "
@@ -283,323 +277,3 @@ def _check_chain(conn, st, m: dict, sha: str, known_sha: str | None) -> None:
     head = m.get("audit_head") if isinstance(m.get("audit_head"), dict) else {}
     if st["audit_seq"] is not None and (head.get("seq") or 0) < st["audit_seq"]:
         raise went_back(reasons.AUDIT_SHORTER, now=head.get("seq") or 0, before=st["audit_seq"])
-
-
-# --- applying ---------------------------------------------------------------------------------------------
-
-
-class _Canon:
-    """A table's records in canonical form (what ``bundle.row_hash`` hashes): the file's values put in the
-    columns' sorted order once, as one dict that is both hashed (``bundle.canonical_encoder``: orjson, the same
-    bytes as the station's json.dumps(sort_keys=True)) and read."""
-
-    def __init__(self, table: str, names: list[str]):
-        order = sorted(range(len(names)), key=lambda i: names[i])
-        self.sorted_names = [names[i] for i in order]
-        self.pick = operator.itemgetter(*order) if len(order) > 1 else (lambda values: (values[order[0]],))
-        self.encode = bundle.canonical_encoder(table)
-
-    def record(self, values: list) -> dict:
-        return dict(zip(self.sorted_names, self.pick(values)))
-
-
-def _apply(conn, st, opened) -> tuple[int, int, bool, list[dict]]:
-    m = opened.manifest
-    uid, district, circle = st["station_uid"], st["district"], st["circle"]
-    full = m["kind"] == "full"
-    seq = m["sequence"]
-    r, e, qt = schema.rows, schema.entries, schema.quarantine
-    mine_r = and_(r.c.district == district, r.c.station_uid == uid)
-    mine_e = and_(e.c.district == district, e.c.station_uid == uid)
-    names = m["columns"]
-    lines = [line for line in opened.body.split(b"\n")[1:] if line]
-    parsed: list = []
-    for line in lines:
-        try:
-            parsed.append(orjson.loads(line))
-        except orjson.JSONDecodeError:
-            parsed.append(None)
-    # what the rollup holds for the station: (table, id) -> hash, and which of them sit in quarantine; a delta
-    # looks up only the rows it carries (a week's delta of a five-year station need not read its 450,000 hashes)
-    quarantined: dict[tuple[str, str], str] = {(t, i): h for t, i, h in conn.execute(
-        select(qt.c.tbl, qt.c.origin_id, qt.c.hash).where(qt.c.station_uid == uid))}
-    if full:
-        held: dict[tuple[str, str], str] = {(t, i): h for t, i, h in conn.execute(
-            select(r.c.tbl, r.c.origin_id, r.c.hash).where(mine_r))}
-        held.update({("obligations", str(i)): h for i, h in conn.execute(
-            select(e.c.origin_id, e.c.hash).where(mine_e))})
-    else:
-        wanted: set[tuple[str, str]] = set()
-        for item in parsed:
-            try:
-                table, values = item
-                wanted.add((table, str(values[names[table].index("code" if table == "roles" else "id")])))
-            except (TypeError, ValueError, KeyError, IndexError, AttributeError):
-                continue
-        deleted = m.get("deleted") if isinstance(m.get("deleted"), dict) else {}
-        for table, ids in deleted.items():
-            if isinstance(ids, list):
-                wanted.update((table, str(i)) for i in ids)
-        held = {}
-        other = sorted(k for k in wanted if k[0] != "obligations")
-        for chunk in _chunks(other):
-            held.update({(t, i): h for t, i, h in conn.execute(select(r.c.tbl, r.c.origin_id, r.c.hash).where(
-                mine_r, tuple_(r.c.tbl, r.c.origin_id).in_(chunk)))})
-        ids = sorted({int(i) for t, i in wanted if t == "obligations" and i.lstrip("-").isdigit()})
-        for chunk in _chunks(ids):
-            held.update({("obligations", str(i)): h for i, h in conn.execute(select(e.c.origin_id, e.c.hash).where(
-                mine_e, e.c.origin_id.in_(chunk)))})
-    digest = int(st["state_digest"] or "0", 16)
-    duties = {int(d["id"]): d for d in (json.loads(x) for (x,) in conn.execute(
-        select(r.c.data).where(mine_r, r.c.tbl == "duties")))}
-    duty_names_before = _duty_names(duties)
-
-    canon = {t: _Canon(t, cols) for t, cols in names.items() if isinstance(cols, list)}
-    known_tables = set(bundle.TABLE_NAMES)
-    new_rows: dict[tuple[str, str], dict] = {}
-    new_entries: dict[str, dict] = {}
-    new_quarantine: dict[tuple[str, str], dict] = {}
-    seen: set[tuple[str, str]] = set()
-    changed_duties = False
-    rows_in_file = 0
-    sha256 = hashlib.sha256
-    digest_term = bundle.digest_term
-    for line, item in zip(lines, parsed):
-        rows_in_file += 1
-        try:
-            table, values = item
-            writer = canon[table]
-            record = writer.record(values)
-            raw = writer.encode(record)
-        except (ValueError, KeyError, TypeError, IndexError, orjson.JSONDecodeError):
-            new_quarantine[("?", str(rows_in_file))] = {"reason": _("a row that cannot be read"), "hash": "",
-                                                        "data": line.decode("utf-8", "replace")[:2000]}
-            continue
-        key_col = "code" if table == "roles" else "id"
-        rid = record.get(key_col)
-        key = (table, str(rid))
-        h = sha256(raw).hexdigest()[:32]
-        seen.add(key)
-        old = held.get(key, quarantined.get(key))
-        if old == h:
-            continue
-        reason = None
-        if table not in known_tables:
-            reason = _("a table the rollup does not know ({table})").format(table=table)
-        elif rid is None or (key_col == "id" and (not isinstance(rid, int) or isinstance(rid, bool))):
-            reason = _("a row without its id")
-        entry = None
-        if reason is None and table == "obligations":
-            entry, reason = _entry(record, duties)
-        if reason is None and table == "duties":
-            duties[int(rid)] = record
-            changed_duties = True
-        if old is not None:
-            digest ^= digest_term(table, key[1], old)
-        digest ^= digest_term(table, key[1], h)
-        if reason is not None:
-            new_quarantine[key] = {"reason": reason, "hash": h, "data": raw.decode("utf-8")}
-        elif entry is not None:
-            entry["hash"] = h
-            new_entries[key[1]] = entry
-        else:
-            new_rows[key] = {"hash": h, "data": raw.decode("utf-8")}
-
-    if changed_duties:  # an entry read before its duty (the file's order is the station's) takes it now
-        for entry in new_entries.values():
-            d = duties.get(entry["duty_id"]) or {}
-            entry["duty_code"], entry["duty_kind"] = d.get("code") or "", d.get("kind") or ""
-
-    gone: set[tuple[str, str]] = set()
-    if full:
-        gone = {k for k in list(held) + list(quarantined) if k not in seen}
-    else:
-        deleted = m.get("deleted") if isinstance(m.get("deleted"), dict) else {}
-        for table, ids in deleted.items():
-            if isinstance(ids, list):
-                gone.update((table, str(i)) for i in ids if (table, str(i)) in held or (table, str(i)) in quarantined)
-    for k in gone:
-        if k[0] != "?":  # a line that could not be read never entered the digest
-            digest ^= bundle.digest_term(k[0], k[1], held.get(k, quarantined.get(k)))
-
-    # writes: every changed or gone key is removed from wherever it was, then written where it now belongs
-    touched = set(new_rows) | {("obligations", i) for i in new_entries} | set(new_quarantine) | gone
-    was_held = _common(touched, held)  # a first import holds nothing: no pass over what it writes
-    row_keys = [k for k in was_held if k[0] != "obligations"]
-    entry_keys = [int(k[1]) for k in was_held if k[0] == "obligations"]
-    q_keys = _common(touched, quarantined)
-    for chunk in _chunks(row_keys):
-        conn.execute(delete(r).where(mine_r, tuple_(r.c.tbl, r.c.origin_id).in_(chunk)))
-    for chunk in _chunks(entry_keys):
-        conn.execute(delete(e).where(mine_e, e.c.origin_id.in_(chunk)))
-    for chunk in _chunks(q_keys):
-        conn.execute(delete(qt).where(qt.c.station_uid == uid, tuple_(qt.c.tbl, qt.c.origin_id).in_(chunk)))
-    row_cols = ["district", "station_uid", "tbl", "origin_id", "hash", "data"]
-    entry_cols = ["district", "station_uid", "origin_id", "duty_id", "duty_code", "role_code", "form", "duty_kind",
-                  "person_id", "case_id", "due_at", "status", "entered_at", "verified_at", "na_at", "created_at",
-                  "period_key", "hash"]
-    if conn.dialect.name == "postgresql":  # COPY's text lines written here directly, a function call per row
-        head = f"{_copy_text(district)}\t{_copy_text(uid)}\t"
-        _copy(conn, r, row_cols, (f"{head}{_copy_text(t)}\t{_copy_text(i)}\t{_copy_text(v['hash'])}\t"
-                                  f"{_copy_text(v['data'])}" for (t, i), v in new_rows.items()))
-        _copy(conn, e, entry_cols, (_entry_line(head, i, v) for i, v in new_entries.items()))
-    else:
-        _insert(conn, r, row_cols, ((district, uid, t, i, v["hash"], v["data"]) for (t, i), v in new_rows.items()))
-        _insert(conn, e, entry_cols, ((district, uid, int(i), *(v[c] for c in entry_cols[3:])) for i, v in
-                                      new_entries.items()))
-    now = clock.utcnow()
-    if new_quarantine:
-        conn.execute(qt.insert(), [{"station_uid": uid, "tbl": t, "origin_id": i, "district": district,
-                                    "sequence": seq, "quarantined_utc": now, **v}
-                                   for (t, i), v in new_quarantine.items()])
-    if changed_duties:  # a duty's code or kind changed: the entries held before follow it
-        if st["last_sequence"] is not None:  # a first import holds no entries of before
-            _follow_duties(conn, mine_e, duty_names_before, _duty_names(duties))
-
-    changed = len(touched)
-    state_digest = f"{digest:064x}"
-    digest_ok = state_digest == m.get("state_digest")
-    before = set(held) | set(quarantined)
-    after = (before | set(new_rows) | {("obligations", i) for i in new_entries} | set(new_quarantine)) - gone
-    total = (0 if full else st["rows_total"]) - (0 if full else len(before)) + len(after)
-    as_of = _time_or_none(m.get("station_time")) or (_time_or_none((m.get("made_at") or "").rstrip("Z"))
-                                                     or clock.utcnow()) + dt.timedelta(hours=5, minutes=30)
-    head = m.get("audit_head") if isinstance(m.get("audit_head"), dict) else {}
-    st_t, b = schema.stations, schema.bundles
-    if full:
-        conn.execute(update(b).where(b.c.station_uid == uid, b.c.sequence < seq).values(status="superseded"))
-        conn.execute(delete(b).where(b.c.station_uid == uid, b.c.sequence >= seq))
-    conn.execute(b.insert().values(station_uid=uid, sequence=seq, sha256=opened.sha256, kind=m["kind"],
-                                   base_sequence=m.get("base_sequence"), prev_sha256=m.get("prev_bundle_sha256"),
-                                   made_utc=_time_or_none((m.get("made_at") or "").rstrip("Z")), imported_utc=now,
-                                   rows=rows_in_file, changed=changed, state_digest=state_digest,
-                                   digest_ok=digest_ok, status="applied"))
-    conn.execute(update(st_t).where(st_t.c.station_uid == uid).values(
-        last_sequence=seq, last_sha256=opened.sha256, last_kind=m["kind"],
-        last_made_utc=_time_or_none((m.get("made_at") or "").rstrip("Z")), last_station_time=as_of,
-        last_imported_utc=now, audit_seq=head.get("seq"), audit_hash=head.get("hash"),
-        schema_revision=str(m.get("schema_revision")), state_digest=state_digest, digest_ok=digest_ok,
-        needs_full=not digest_ok,
-        needs_full_reason="" if digest_ok else reasons.needs_full_code(reasons.DIGEST, seq=seq),
-        rows_total=total))
-    figures.refresh_station(conn, uid, district, circle, as_of)
-    set_aside = [{"table": t, "id": i, "reason": v["reason"]} for (t, i), v in new_quarantine.items()]
-    return changed, rows_in_file, digest_ok, set_aside
-
-
-def _duty_names(duties: dict) -> dict[int, tuple[str, str]]:
-    return {did: (d.get("code") or "", d.get("kind") or "") for did, d in duties.items()}
-
-
-def _follow_duties(conn, mine_e, before: dict, after: dict) -> None:
-    """The held entries of the duties whose code or kind changed take the new ones: one statement, one pass
-    over the station's entries, for the duties that changed only."""
-    e = schema.entries
-    changed = {did: names for did, names in after.items() if before.get(did) != names}
-    if not changed:
-        return
-    ids = sorted(changed)
-    code = case({did: changed[did][0] for did in ids}, value=e.c.duty_id)
-    kind = case({did: changed[did][1] for did in ids}, value=e.c.duty_id)
-    conn.execute(update(e).where(mine_e, e.c.duty_id.in_(ids), (e.c.duty_code != code) | (e.c.duty_kind != kind))
-                 .values(duty_code=code, duty_kind=kind))
-
-
-def _time_or_none(value):
-    try:
-        return dt.datetime.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _entry(record: dict, duties: dict) -> tuple[dict | None, str | None]:
-    status = record.get("status")
-    if status not in STATUSES:
-        return None, _("an entry with an unknown status ({status})").format(status=status)
-    if not record.get("role_code"):
-        return None, _("an entry without its role")
-    out = {"status": status, "role_code": record["role_code"], "form": record.get("form") or "",
-           "period_key": record.get("period_key")}
-    fromiso = dt.datetime.fromisoformat
-    try:
-        for k in ENTRY_TIMES:
-            value = record.get(k)
-            out[k] = None if value is None else fromiso(value)
-        for k in ("duty_id", "person_id", "case_id"):
-            v = record.get(k)
-            if v is not None and (not isinstance(v, int) or isinstance(v, bool)):
-                raise ValueError
-            out[k] = v
-    except (TypeError, ValueError):
-        return None, _("an entry with a date or number that cannot be read")
-    duty = duties.get(out["duty_id"]) or {}
-    out["duty_code"] = duty.get("code") or ""
-    out["duty_kind"] = duty.get("kind") or ""
-    return out, None
-
-
-def _common(keys, other) -> list:
-    """The keys in both (``other`` a set or a dict), looked up from the smaller side."""
-    if len(other) < len(keys):
-        return [k for k in other if k in keys]
-    return [k for k in keys if k in other]
-
-
-def _chunks(items: list, size: int = CHUNK):
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
-def _insert(conn, table, cols: list[str], rows) -> None:
-    """Many rows in one executemany (SQLite; PostgreSQL takes them by ``_copy``)."""
-    batch = [dict(zip(cols, row)) for row in rows]
-    if batch:
-        conn.execute(table.insert(), batch)
-
-
-def _copy(conn, table, cols: list[str], lines) -> None:
-    """PostgreSQL's COPY of lines already in its text format (no line end), written in large pieces."""
-    raw = conn.connection.dbapi_connection
-    with raw.cursor() as cur:
-        with cur.copy(f'COPY "{table.name}" ({", ".join(cols)}) FROM STDIN') as copy:
-            piece: list[str] = []
-            for line in lines:
-                piece.append(line)
-                if len(piece) >= 5000:
-                    piece.append("")
-                    copy.write("\n".join(piece))
-                    piece = []
-            if piece:
-                piece.append("")
-                copy.write("\n".join(piece))
-
-
-def _entry_line(head: str, origin_id: str, v: dict) -> str:
-    """One rollup_entries row in COPY's text format (the columns of ``entry_cols`` in _apply)."""
-    n = "\\N"
-    duty, person, case_id, period = v["duty_id"], v["person_id"], v["case_id"], v["period_key"]
-    due, entered, verified, na, created = v["due_at"], v["entered_at"], v["verified_at"], v["na_at"], v["created_at"]
-    return (f"{head}{int(origin_id)}\t{n if duty is None else int(duty)}\t{_copy_text(v['duty_code'])}\t"
-            f"{_copy_text(v['role_code'])}\t{_copy_text(v['form'])}\t{_copy_text(v['duty_kind'])}\t"
-            f"{n if person is None else int(person)}\t{n if case_id is None else int(case_id)}\t"
-            f"{n if due is None else due.isoformat()}\t{v['status']}\t"
-            f"{n if entered is None else entered.isoformat()}\t{n if verified is None else verified.isoformat()}\t"
-            f"{n if na is None else na.isoformat()}\t{n if created is None else created.isoformat()}\t"
-            f"{n if period is None else _copy_text(period)}\t{v['hash']}")
-
-
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def _copy_text(value) -> str:
-    """One value in COPY's text format: NULL is \\N; text has its backslashes, tabs and line ends escaped."""
-    if value is None:
-        return "\\N"
-    if isinstance(value, str):
-        return value.translate(_COPY_ESCAPES) if ("\\" in value or "\t" in value or "\n" in value
-                                                 or "\r" in value) else value
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value.isoformat()
-    return str(value)
