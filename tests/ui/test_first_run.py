@@ -131,13 +131,29 @@ def test_demo_choice_finishes_at_once(qtbot, wizard):
     assert wizard.choice == "demo"
 
 
-@pytest.mark.slow
-def test_demo_station_is_built_on_the_worker_then_reused(qtbot, ctx, tmp_path):
+def test_demo_station_is_built_on_the_worker_then_reused(qtbot, ctx, tmp_path, monkeypatch, ui_demo_file):
+    """The window's side of the demo: the builder runs on the worker with its progress in the dialog, the file
+    is then opened, and a second time it is reused. The builder itself is the demo service's (its tests build
+    one-year demos); here it hands over a copy of the suite's one-year demo, as it reports its progress."""
+    import threading
+
+    from app.services import demo as demo_service
+    from app.services.storage import copy_database
+
+    calls = []
+
+    def build_demo(target, *, years, progress):
+        calls.append((years, threading.current_thread() is threading.main_thread()))
+        progress(0.5, "Half-way")
+        copy_database(ui_demo_file, target)
+
+    monkeypatch.setattr(demo_service, "build_demo", build_demo)
     path = tmp_path / "demo.sqlite3"
     got = []
     dialog = build_demo_station(ctx, None, got.append, path=path, years=1)
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: bool(got), timeout=60000)
+    assert calls == [(1, False)]  # once, on the worker
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert got == [path] and not shiboken6.isValid(dialog)  # closed and deleted, not left hidden
     from app.services.station import open_database

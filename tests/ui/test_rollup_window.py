@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from app.i18n import set_language
@@ -11,22 +13,36 @@ from tests.services.report_seed import TODAY
 from tests.services.rollup.test_views import _make_station
 
 
-@pytest.fixture
-def circle_rollup(tmp_path):
-    folder = tmp_path / "stations"
-    folder.mkdir()
+@pytest.fixture(scope="module")
+def built_rollup(tmp_path_factory):
+    """The circle rollup of three stations, built once for the module (three stations seeded, enrolled and
+    imported: most of a second); each test gets its own copy (``circle_rollup``)."""
+    folder = tmp_path_factory.mktemp("stations")
     clock.pin(TODAY)
     try:
         for spec in (("ST-01", "Chhatta", 90, 21, 2), ("ST-02", "Chhatta", 120, 22, 0), ("ST-03", "Sadar", 60, 23, 0)):
             _make_station(folder, *spec)
     finally:
         clock.pin(None)
-    location = str(tmp_path / "rollup.sqlite3")
+    location = str(folder.parent / "rollup.sqlite3")
     rollup.init_store(location, "Circle office")
     with rollup.open_rollup(location) as store:
         for code in ("ST-01", "ST-02", "ST-03"):
             rollup.enrol_station(store, folder / f"{code}.enrol.json")
         rollup.import_paths(store, [folder / "bundles"])
+    return location
+
+
+@pytest.fixture
+def circle_rollup(tmp_path, built_rollup):
+    """A copy of the built rollup (SQLite's backup API: whole, whatever its journal holds)."""
+    location = str(tmp_path / "rollup.sqlite3")
+    source, copy = sqlite3.connect(built_rollup), sqlite3.connect(location)
+    try:
+        source.backup(copy)
+    finally:
+        source.close()
+        copy.close()
     return location
 
 
