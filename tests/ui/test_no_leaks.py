@@ -189,3 +189,45 @@ def test_the_suite_sees_a_leaked_dialog(qtbot):
     left.deleteLater()  # not leaked by this test, then
     delete_later_now()
     assert key not in top_level_widgets()
+
+
+def test_station_and_language_switches_leave_one_window_one_context(qtbot, tmp_path, _template_db):
+    """File → Open database… back and forth between two stations, every page shown and the language switched
+    each time: afterwards one window, one context, one database and one set of pages are alive, as after the
+    first opening (the closed window, its pages and its context are freed)."""
+    from app.services.core.preferences import Preferences
+    from app.ui.main_window import MainWindow
+    from app.ui.pages.base import Page
+    from app.ui.station_switch import StationSwitcher
+
+    files = []
+    for name in ("Kotwali Nagar", "Hazratganj"):
+        path = tmp_path / f"{name.split()[0].lower()}.sqlite3"
+        copy_database(_template_db, path)
+        db = open_database(path)
+        init_station(db, name, "Lucknow")
+        db.close()
+        files.append(path)
+    switcher = StationSwitcher(Preferences(tmp_path / "prefs.json"), sign_in=lambda ctx: True,
+                               warn=lambda _parent, text: None)
+    counts = []
+    try:
+        assert switcher.start(files[0]) == "ok"
+        for n in range(2):  # the second round counts after one switch of station and two of language
+            window = switcher.window
+            for key in window.page_keys():
+                window.show_page(key)
+            window.switch_language("hi" if n % 2 == 0 else "en")
+            wait_idle(qtbot, switcher.ctx)
+            del window
+            settle()
+            counts.append((python_objects_of(MainWindow), python_objects_of(AppContext), python_objects_of(Page)))
+            switcher.switch("open", str(files[(n + 1) % 2]))
+            wait_idle(qtbot, switcher.ctx)
+    finally:
+        window = switcher.window
+        window.close()
+        switcher.close_current()
+        window.deleteLater()
+    assert counts[0][:2] == (1, 1)
+    assert counts[-1] == counts[0], counts
