@@ -62,19 +62,19 @@ def test_a_scope_no_station_is_in_is_still_refused(store, stations, tmp_path):
         path = stations / f"{code}.enrol.json"
         if code == "ST-03":  # a station of another district whose circle has the same name as one of Lucknow's
             record = json.loads(path.read_text(encoding="utf-8"))
-            record.update(district="Agra", circle="Chhatta")
+            record.update(district="आगरा", circle="Chhatta")  # a district named in Hindi
             path.write_text(json.dumps(record), encoding="utf-8")
         rollup.enrol_station(store, path)
     with pytest.raises(UserError, match="more than one district"):
         rollup_views.ranked_stations(store, circle="Chhatta")
     with pytest.raises(UserError, match="more than one district"):
         rollup_views.plan_view(store, circle="Chhatta")
-    scope, rows = rollup_views.ranked_stations(store, district="Agra", circle="Chhatta")
-    assert scope.as_dict() == {"district": "Agra", "circle": "Chhatta"} and [r.code for r in rows] == ["ST-03"]
-    with pytest.raises(UserError, match="Agra, Lucknow"):
+    scope, rows = rollup_views.ranked_stations(store, district="आगरा", circle="Chhatta")
+    assert scope.as_dict() == {"district": "आगरा", "circle": "Chhatta"} and [r.code for r in rows] == ["ST-03"]
+    with pytest.raises(UserError, match="Lucknow, आगरा"):
         rollup_views.ranked_stations(store, district="Mathura")
     with pytest.raises(UserError, match="Chhatta"):
-        rollup_views.plan_view(store, district="Agra", circle="Sadar")
+        rollup_views.plan_view(store, district="आगरा", circle="Sadar")
     scope, rows = rollup_views.ranked_stations(store, district="  ", circle=" ")
     assert scope.as_dict() == {"district": None, "circle": None} and len(rows) == len(STATIONS)
 
