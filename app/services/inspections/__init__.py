@@ -2,34 +2,32 @@
 
 This module is the package's one public import path."""
 
+from __future__ import annotations
 
-from app.services.inspections.shapes import RANK_LABELS, rank_text
-from app.services.inspections.visits import (
-    add_finding,
-    add_instruction,
-    get_inspection,
-    inspection_detail,
-    inspection_info,
-    instructions,
-    keep_cas_sample,
-    kept_cas_sample,
-    list_inspections,
-    record_inspection,
-    update_inspection,
-)
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "RANK_LABELS",
-    "add_finding",
-    "add_instruction",
-    "get_inspection",
-    "inspection_detail",
-    "inspection_info",
-    "instructions",
-    "keep_cas_sample",
-    "kept_cas_sample",
-    "list_inspections",
-    "rank_text",
-    "record_inspection",
-    "update_inspection",
-]
+from app.lazy import lazy_package
+
+if TYPE_CHECKING:  # the names of the table below, for readers and type checkers
+    from app.services.inspections.shapes import RANK_LABELS, rank_text
+    from app.services.inspections.visits import (
+        add_finding,
+        add_instruction,
+        get_inspection,
+        inspection_detail,
+        inspection_info,
+        instructions,
+        keep_cas_sample,
+        kept_cas_sample,
+        list_inspections,
+        record_inspection,
+        update_inspection,
+    )
+
+__all__, __getattr__, __dir__ = lazy_package(__name__, {
+    "shapes": ("RANK_LABELS", "rank_text"),
+    "visits": (
+        "add_finding", "add_instruction", "get_inspection", "inspection_detail", "inspection_info", "instructions",
+        "keep_cas_sample", "kept_cas_sample", "list_inspections", "record_inspection", "update_inspection",
+    ),
+})
