@@ -13,7 +13,31 @@ def main() -> int:
         return run_gui(args)
     from app.cli import main as cli_main
 
-    return cli_main(args, fresh_process=True)
+    return leave(cli_main(args, fresh_process=True))
+
+
+def leave(code: int) -> int:
+    """End a command that said it may end quickly (``app.cli.common.may_exit_quickly``: its database closed,
+    its files written atomically) without tearing the interpreter down: freeing every object of a printed
+    document's run costs ~0.1 s of CPU for nothing. The exit handlers still run (log files flushed, temporary
+    folders removed), and the streams are flushed; with another thread still running, or any doubt, the
+    process ends as usual."""
+    import threading
+
+    from app.cli.common import quick_exit_allowed
+
+    if not quick_exit_allowed() or threading.active_count() != 1 or not isinstance(code, int):
+        return code
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a stream that cannot be flushed: let the usual exit deal with it
+        return code
+    import atexit
+    import os
+
+    atexit._run_exitfuncs()  # what the interpreter would run at exit: logging.shutdown, weakref finalizers
+    os._exit(code)
 
 
 def _is_cli(args: list[str]) -> bool:

@@ -27,7 +27,8 @@ from app.services.core.errors import UserError
 from app.services.core.validate import parse_date, parse_int
 from app.services.core.formatting import as_typed
 from app.cli.acting import cli_actor
-from app.cli.common import command_group, open_db, open_reader, print_json, print_result, print_table, require_station
+from app.cli.common import (command_group, may_exit_quickly, open_db, open_reader, print_json, print_result,
+                             print_table, require_station)
 
 DOC_LANGS = ("hi", "en", "both")
 
@@ -170,7 +171,9 @@ def out_path(args) -> Path | None:
 
 
 def figures_done(args, result, figures: dict) -> int:
-    """The figures as JSON (with the PDF's path and pages when one was written), or the usual line."""
+    """The figures as JSON (with the PDF's path and pages when one was written), or the usual line. The
+    document commands end here, their database closed and their PDF written: the process may end quickly."""
+    may_exit_quickly()
     if args.json:
         if result is not None:
             figures = {**figures, "path": str(result.path), "pages": result.pages}
@@ -240,6 +243,7 @@ def run_slip(args) -> int:
             extra["halves"] = [{"person_id": pid, "halves": n} for pid, n in result.halves]
         return figures_done(args, result, {**slip_json(figures, data[1], data[2], persons), **extra})
     halves = sum(n for _pid, n in result.halves)
+    may_exit_quickly()
     return print_result(args, {}, ngettext("Wrote {path}: {slips} slip; half sheets: {halves}, A4 sheets: {pages}.",
                                            "Wrote {path}: {slips} slips; half sheets: {halves}, A4 sheets: {pages}.",
                                            len(ids)).format(path=result.path, slips=len(ids), halves=halves,
