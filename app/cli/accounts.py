@@ -9,7 +9,7 @@ from app.services import accounts
 from app.services.core.errors import UserError
 from app.services.core.validate import parse_int
 from app.cli.acting import cli_actor, env_text, read_password, requested_user
-from app.cli.common import command_group, open_db, print_json, print_result, print_table
+from app.cli.common import command_group, open_db, open_reader, print_json, print_result, print_table
 
 NEW_PASSWORD_ENV = "ANUPALAN_NEW_PASSWORD"
 CODE_ENV = "ANUPALAN_ONE_TIME_CODE"
@@ -94,7 +94,7 @@ def _print_account(args, a: accounts.AccountInfo, message: str) -> None:
 
 
 def run_list(args) -> int:
-    with open_db(args) as db:
+    with open_reader(args) as db:
         rows = accounts.list_accounts(db)
     if args.json:
         print_json([a.as_dict() for a in rows])

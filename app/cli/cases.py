@@ -10,7 +10,7 @@ from app.services import cases
 from app.services.core.validate import parse_int
 from app.services.core.formatting import as_typed
 from app.cli.acting import cli_actor
-from app.cli.common import command_group, open_db, print_json, print_result, print_table, require_station
+from app.cli.common import command_group, open_db, open_reader, print_json, print_result, print_table, require_station
 from app.services import catalogue
 
 
@@ -377,7 +377,7 @@ def run_show(args) -> int:
 def run_list(args) -> int:
     year = _opt_id(args.year, _("Year"))
     limit = parse_int(args.limit, _("Limit"), minimum=1, maximum=5000)
-    with open_db(args) as db:
+    with open_reader(args) as db:
         found = cases.list_cases(db, kind=args.kind, year=year, search=args.search, limit=limit)
     if args.json:
         print_json([c.as_dict() for c in found])

@@ -23,7 +23,7 @@ from app.i18n import _
 from app.services import handholding
 from app.services.core.validate import parse_int
 from app.cli.acting import cli_actor
-from app.cli.common import command_group, open_db, print_json, print_result, print_table, require_station
+from app.cli.common import command_group, open_db, open_reader, print_json, print_result, print_table, require_station
 from app.cli.reports import doc_parser, report_done, out_path
 
 
@@ -200,7 +200,7 @@ def run_equipment_add(args) -> int:
 
 
 def run_equipment_list(args) -> int:
-    with open_db(args) as db:
+    with open_reader(args) as db:
         items = handholding.list_equipment(db, include_retired=args.all)
     if args.json:
         print_json([i.as_dict() for i in items])
@@ -223,7 +223,7 @@ def run_handholding_staff_add(args) -> int:
 
 
 def run_handholding_staff_list(args) -> int:
-    with open_db(args) as db:
+    with open_reader(args) as db:
         staff = handholding.list_support_staff(db)
     if args.json:
         print_json([s.as_dict() for s in staff])

@@ -10,7 +10,7 @@ from app.services.core import clock
 from app.services.core.errors import UserError
 from app.services.core.validate import clean_text, parse_int
 from app.cli.acting import cli_actor
-from app.cli.common import command_group, open_db, print_json, print_result, print_table, require_station
+from app.cli.common import command_group, open_db, open_reader, print_json, print_result, print_table, require_station
 from app.services.core.formatting import natural_key
 from app.services.core.formatting import as_typed
 
@@ -77,7 +77,7 @@ def run_add(args) -> int:
 
 
 def run_list(args) -> int:
-    with open_db(args) as db:
+    with open_reader(args) as db:
         people = staff.list_persons(db)
     if args.json:
         print_json([p.as_dict() for p in people])

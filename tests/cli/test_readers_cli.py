@@ -1,5 +1,5 @@
-"""Commands that only read (the printed documents; ``pending`` when nothing is to be made) open the station's
-file read-only, without the quick check a writer runs first; a damaged page they meet is still said as
+"""Commands that only read (the printed documents, the lists; ``pending`` when nothing is to be made) open the
+station's file read-only, without the quick check a writer runs first; a damaged page they meet is still said as
 damage with the backup to restore, and nothing is changed."""
 
 from __future__ import annotations
@@ -112,3 +112,20 @@ def test_a_damaged_page_met_while_reading_is_damage(capsys, station):
                          "--db", station)
     assert code == 2 and "damaged" in err and made.file in err and "Traceback" not in err, err
     assert station.read_bytes() == before
+
+
+def test_the_lists_read_without_the_quick_check(capsys, station, checks):
+    """The lists that read no rules (staff, cases, equipment, support staff, accounts) open the file as the prints
+    do. Those that read the rules (rules list, clocks, a case and its accused) still open it to write: on a new
+    station the first reader of the rules stores the shipped ones."""
+    code, out, err = run(capsys, "case", "add", "fir", "--number", "1/2025", "--date", "05.03.2025 10:00",
+                         "--db", station)
+    assert code == 0, err
+    checks.clear()
+    for argv in (["staff", "list"], ["case", "list"], ["equipment", "list"], ["support-staff", "list"],
+                 ["accounts", "list"]):
+        code, out, err = run(capsys, *argv, "--json", "--db", station)
+        assert code == 0, (argv, err)
+        listed = json.loads(out)
+        assert listed or argv[0] in ("equipment", "support-staff", "accounts")  # the station has none of those
+    assert checks == []

@@ -23,6 +23,7 @@ from app.services.core import clock
 from app.services.access import SYSTEM, Actor
 from app.services.storage import Database
 from app.services.obligations.engine import (
+    DutyCache,
     EngineContext,
     period_end_moment,
     period_from_key,
@@ -121,14 +122,14 @@ def catch_up_due(db: Database, until: dt.date | None = None) -> bool:
         if station is None:
             return False
         from app.models.rules import Rule
-        from app.services.obligations.rules import load_default_rules
+        from app.services.obligations.rules import load_default_rules, load_rules
 
         have = set(s.scalars(select(Rule.key)))
         if not all(data["key"] in have for data in load_default_rules()):
             return True  # shipped rules still to store: a writer's open does it (a read-only one skips them)
-        ctx = EngineContext.open(s)
-        for rule in ctx.rules.for_trigger("recurring"):
-            duty = ctx.duties.get(rule.duty_code)
+        duties = DutyCache(s)  # the rules and the duties; who holds which role is not asked: nothing is made
+        for rule in load_rules(s).for_trigger("recurring"):
+            duty = duties.get(rule.duty_code)
             if duty is None:
                 continue
             last = s.scalar(select(func.max(binary(Obligation.period_key))).where(Obligation.duty_id == duty.id,
