@@ -8,7 +8,7 @@ from app.i18n import _, ngettext
 from app.services import catalogue, obligations
 from app.services.core.errors import UserError
 from app.services.core.validate import parse_date, parse_int
-from app.cli.common import open_db, open_reader, print_json
+from app.cli.common import may_exit_quickly, open_db, open_reader, print_json
 
 
 def register(sub, common) -> None:
@@ -83,6 +83,7 @@ def run_pending(args) -> int:
         found = obligations.query(db, flt, limit=limit)
     finally:
         db.close()
+    may_exit_quickly()  # the database closed (what catch-up made committed): nothing is left to tear down
     if args.json:
         print_json([r.as_dict() for r in found])
         return 0
