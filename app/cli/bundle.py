@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.i18n import _
 from app.cli.acting import cli_actor
-from app.cli.common import command_group, open_db, print_result, require_station
+from app.cli.common import command_group, open_db, out_file, print_result, require_station
 
 
 def register(sub, common) -> None:
@@ -35,12 +35,7 @@ def register_enrol(ssub, common) -> None:
 
 
 def _check_out_file(out: str) -> Path:
-    from app.services.core.errors import UserError
-
-    path = Path(out).expanduser()
-    if path.is_dir():
-        raise UserError(_("{path} is a folder. Give the name of the file to write.").format(path=path))
-    return path
+    return out_file(out)
 
 
 def run_enrol(args) -> int:

@@ -82,6 +82,29 @@ def require_station(db: Database):
     return station
 
 
+def out_file(value: str, *, pdf: bool = False) -> Path:
+    """The file an ``--out FILE`` names, checked before anything is read or written, by one rule for every print and
+    file-writing command: the folder must exist already (it is not made: a mistyped folder would otherwise hide
+    the document somewhere new), the name is a file's, not a folder's, ends in .pdf for a document (``pdf``), and a
+    read-only file is not replaced. Refused with a clear message (exit 2), nothing written."""
+    import os
+    import stat
+
+    path = Path(value).expanduser()
+    if pdf and path.suffix.lower() != ".pdf":
+        raise UserError(_("The output file must end in .pdf: {path}").format(path=path))
+    if path.is_dir():
+        raise UserError(_("{path} is a folder, not a file name.").format(path=path))
+    if not path.parent.is_dir():
+        raise UserError(_("The folder {folder} does not exist.").format(folder=path.parent))
+    if path.exists() and (not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR):
+        # marked read-only (kept as sent, say): not replaced, even by an administrator who could
+        raise UserError(_("{path} is read-only: it is not replaced. Choose another file name.").format(path=path))
+    if not os.access(path.parent, os.W_OK):
+        raise UserError(_("The folder {folder} cannot be written to.").format(folder=path.parent))
+    return path
+
+
 def command_group(sub, name: str, help_text: str, *, metavar: str = "ACTION"):
     """A command made of actions (``staff add``, ``staff list`` …): returns its subparsers. The command
     alone prints its help on stderr and exits 2."""

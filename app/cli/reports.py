@@ -15,8 +15,6 @@ PDF's path when ``--out`` is given too.
 
 from __future__ import annotations
 
-import os
-import stat
 import sys
 from pathlib import Path
 
@@ -27,8 +25,8 @@ from app.services.core.errors import UserError
 from app.services.core.validate import parse_date, parse_int
 from app.services.core.formatting import as_typed
 from app.cli.acting import cli_actor
-from app.cli.common import (command_group, may_exit_quickly, open_db, open_reader, print_json, print_result,
-                             print_table, require_station)
+from app.cli.common import (command_group, may_exit_quickly, open_db, open_reader, out_file, print_json,
+                             print_result, print_table, require_station)
 
 DOC_LANGS = ("hi", "en", "both")
 
@@ -155,19 +153,7 @@ def out_path(args) -> Path | None:
         if getattr(args, "json", False):
             return None
         raise UserError(_("Say where to write the document: --out FILE.pdf (or --json for its figures only)."))
-    path = Path(args.out).expanduser()
-    if path.suffix.lower() != ".pdf":
-        raise UserError(_("The output file must end in .pdf: {path}").format(path=path))
-    if path.is_dir():
-        raise UserError(_("{path} is a folder, not a file name.").format(path=path))
-    if not path.parent.is_dir():
-        raise UserError(_("The folder {folder} does not exist.").format(folder=path.parent))
-    if path.exists() and (not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR):
-        # marked read-only (kept as sent, say): not replaced, even by an administrator who could
-        raise UserError(_("{path} is read-only: it is not replaced. Choose another file name.").format(path=path))
-    if not os.access(path.parent, os.W_OK):
-        raise UserError(_("The folder {folder} cannot be written to.").format(folder=path.parent))
-    return path
+    return out_file(args.out, pdf=True)
 
 
 def figures_done(args, result, figures: dict) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.i18n import _
-from app.cli.common import command_group, print_result
+from app.cli.common import command_group, out_file, print_result
 
 
 def register(sub, common) -> None:
@@ -92,11 +92,7 @@ def run_import(args) -> int:
 def run_ack(args) -> int:
     from app.services import rollup
 
-    out = Path(args.out).expanduser()
-    if out.is_dir():
-        from app.services.core.errors import UserError
-
-        raise UserError(_("{path} is a folder. Give the name of the file to write.").format(path=out))
+    out = out_file(args.out)
     with rollup.open_rollup(args.url) as store:
         ack = rollup.write_rollup_ack(store, args.station, out)
     from app.services.station import fingerprint

@@ -5,10 +5,9 @@ with ``register_views``; every one takes ``--url`` as the other ``rollup`` actio
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from app.i18n import _, current_language
-from app.cli.common import print_json, print_table
+from app.cli.common import out_file, print_json, print_table
 
 
 def register_views(parser) -> None:
@@ -176,13 +175,10 @@ def run_plan(args) -> int:
 
 def run_report(args) -> int:
     from app.services import rollup, rollup_views
-    from app.services.core.errors import UserError
     from app.services.reports import DocLang
 
     DocLang(args.doc_lang)
-    out = Path(args.out).expanduser()
-    if out.is_dir():
-        raise UserError(_("{path} is a folder. Give the name of the file to write.").format(path=out))
+    out = out_file(args.out, pdf=True)
     with rollup.open_rollup(args.url) as store:
         pages, data = rollup_views.write_report(
             store, out, district=args.district, circle=args.circle, lang=args.doc_lang, letter_no=args.letter_no,
@@ -198,13 +194,10 @@ def run_report(args) -> int:
 
 def run_checklist(args) -> int:
     from app.services import rollup, rollup_views
-    from app.services.core.errors import UserError
     from app.services.reports import DocLang
 
     DocLang(args.doc_lang)
-    out = Path(args.out).expanduser()
-    if out.is_dir():
-        raise UserError(_("{path} is a folder. Give the name of the file to write.").format(path=out))
+    out = out_file(args.out, pdf=True)
     with rollup.open_rollup(args.url) as store:
         pages, d = rollup_views.write_visit_checklist(store, args.station, out, lang=args.doc_lang)
     if args.json:

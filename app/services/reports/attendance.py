@@ -168,7 +168,7 @@ def register_footer(_: DocLang, m, counts: str | None = None) -> list:
         leave=_.number(m.leave), unmarked=_.number(m.not_marked))
     sop = _("Kept under the handholding SOP, letter no. {number} dated {date}: six days a week, Monday to "
             "Saturday; the office in-charge keeps this register for verification by the district.").format(
-        number=SOP_REFERENCE, date=_.short_date(SOP_DATE))
+        number=_.letter_number(SOP_REFERENCE), date=_.short_date(SOP_DATE))
     signs = table([[_("Office in-charge (name, rank, signature)"), _("Verified at district level (name, signature, date)")],
                    ["\n\n", "\n\n"]], [90 * mm, 90 * mm], zebra=False)
     return [para(counts, "small"), para(sop, "small"), Spacer(1, 2 * mm), signs]

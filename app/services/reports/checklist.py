@@ -268,7 +268,7 @@ def visit_section(data: ChecklistData, lang: DocLang, frame_w: float) -> list:
         visit_rows.append([_("Allocation of duties"), _(
             "Letter no. {number} dated {date}, UP Police Technical Services HQ; reinforced by the DGP's "
             "letter of February 2019 (review during inspections)").format(
-                number=p.circular_number, date=_.short_date(p.circular_date))])
+                number=lang.letter_number(p.circular_number), date=_.short_date(p.circular_date))])
     return [table(visit_rows, [55 * mm, frame_w - 55 * mm], header_rows=0, zebra=False), Spacer(1, 4 * mm)]
 
 

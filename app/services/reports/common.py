@@ -184,6 +184,13 @@ class DocLang:
         """Numeric date (dd.mm.yyyy), as the letters write them; the same in both languages."""
         return "" if d is None else format_date(d, self.primary, "numeric")
 
+    def letter_number(self, number: str) -> str:
+        """A letter's number (पत्रांक) as each language cites it: as printed in Hindi, "TS-CCTNS-35/2010" for
+        "टीएस-सीसीटीएनएस-35/2010" in English (``number_english.number_in_english``); a ``Bi`` in "both"."""
+        from app.services.reports.number_english import number_in_english
+
+        return self.pair(number, number_in_english(number))
+
     def datetime(self, value: dt.datetime | None) -> str:
         if value is None:
             return ""
@@ -264,7 +271,8 @@ def furniture(lang: DocLang, p: Particulars, title: str) -> Furniture:
     reference = ""
     if p.circular_number:
         reference = _("Allocation letter no. {number} dated {date}").format(
-            number=p.circular_number, date=lang.short_date(p.circular_date))
+            number=DocLang.half(lang.letter_number(p.circular_number), lang.primary),
+            date=lang.short_date(p.circular_date))
     page_label = _("Page {page} of {pages}")
     if lang.both and lang.one("Page {page} of {pages}", "hi") != "Page {page} of {pages}":
         page_label = page_label + " · " + "Page {page} of {pages}"

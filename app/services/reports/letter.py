@@ -218,7 +218,7 @@ def letter_references(lang: DocLang, info: LetterInfo, *, opening: str, frame_w:
     refs = []
     if info.circular_number:
         refs.append(_("Police Headquarters, Uttar Pradesh, letter no. {number} dated {date}.").format(
-            number=info.circular_number, date=lang.short_date(info.circular_date)))
+            number=lang.letter_number(info.circular_number), date=lang.short_date(info.circular_date)))
         if info.circular_key == ALLOCATION_KEY:
             refs.append(_("Letter of the same number dated February 2019 (reminder)."))
     story: list = []
