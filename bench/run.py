@@ -396,12 +396,11 @@ def run(years: int = 5, seed: int = 1, runs: int = 5, only: set[str] | None = No
         if want("start"):
             log("start-up (subprocesses) …")
             out.update(measure_start(path, runs, work))
-        from PySide6.QtWidgets import QApplication
-
         from app.i18n import set_language
         from app.services.station import open_database
+        from app.ui.qapp import create_application
 
-        app = QApplication.instance() or QApplication([sys.argv[0]])
+        app = create_application()  # the app's own (its bundled font): the window parts measure what users get
         set_language("en")
         db = open_database(path)
         try:
@@ -502,6 +501,12 @@ def describe(r: dict) -> str:
                         r["language_switch_ms"] / max(r["language_floor_ms"], 1e-3), "<= 200 ms")
                    + f"  Today {r['language_switch_dashboard_ms']:.0f} ms, Pending {r['language_switch_pending_ms']:.0f} ms"
                    f" (settled {r['language_switch_dashboard_settled_ms']:.0f} / {r['language_switch_pending_settled_ms']:.0f} ms)")
+        if "language_switch_cpu_ms" in r:  # the same stretches in the GUI thread's CPU time (no waits for a core)
+            out.append(line("  the same, GUI thread's CPU time", r["language_switch_cpu_ms"], "ms",
+                            r["language_floor_cpu_ms"],
+                            r["language_switch_cpu_ms"] / max(r["language_floor_cpu_ms"], 1e-3))
+                       + f"  Today {r['language_switch_dashboard_cpu_ms']:.0f} ms, "
+                         f"Pending {r['language_switch_pending_cpu_ms']:.0f} ms")
     if "close_file_free_s" in r:
         out.append(line("Ctrl+Q to the window gone", r["close_window_gone_s"], "s", goal="<= 0.5 s"))
         out.append(line("Ctrl+Q to the file free", r["close_file_free_s"], "s", r["close_copy_floor_s"],

@@ -72,3 +72,20 @@ def test_month_and_weekday_names():
     assert fmt.month_name(11, "hi") == "नवंबर"
     assert fmt.weekday_name(D, "hi") == "सोमवार"
     assert fmt.weekday_name(D, "en") == "Monday"
+
+
+def test_kept_results_follow_the_language_the_digits_and_the_type():
+    """Babel's dates and whole numbers are kept per (value, locale): asking again in the other language, with
+    Devanagari digits switched, or with a float or Decimal of the same value gives their own text."""
+    from decimal import Decimal
+
+    for _round in range(2):  # the second round is served from what was kept
+        assert fmt.format_date(D, "en", "long") == "5 January 2026"
+        assert fmt.format_date(D, "hi", "long") == "5 जनवरी 2026"
+        assert fmt.format_number(1234567, "hi") == "12,34,567"
+        assert fmt.format_number(2.5, "en") == "2.5" and fmt.format_number(2, "en") == "2"
+        assert fmt.format_number(Decimal("1234.50"), "en") == "1,234.5"
+    fmt.set_devanagari_digits(True)
+    assert fmt.format_number(1234567, "hi") == "१२,३४,५६७"
+    assert fmt.format_date(D, "hi", "long") == "५ जनवरी २०२६"
+    assert fmt.format_number(1234567, "en") == "12,34,567"

@@ -30,6 +30,7 @@ class AppContext(QObject):
         self.tasks = tasks or TaskManager(self)
         self.actor: Actor = SYSTEM
         self.account = None  # the signed-in person's AccountInfo (app/ui/session.py); None: nobody / no accounts
+        self.early_today = None  # Today's figures counted before the window was built (pages/dashboard.py)
         self._closed = False
 
     def emit_changes(self, changes: Changes) -> None:

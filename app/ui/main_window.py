@@ -429,7 +429,8 @@ class MainWindow(QMainWindow):
             self.check_vacant_roles()
 
     def _language_changed(self, _code: str) -> None:
-        self._check_clock()
+        if self._clock_warning:  # only its words change with the language: no warning, nothing to read again
+            self._check_clock()
 
     def check_vacant_roles(self) -> None:
         from app.services.staff import vacant_roles

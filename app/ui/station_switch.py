@@ -149,6 +149,7 @@ class StationSwitcher(QObject):
         return "ok"
 
     def _show(self, ctx: AppContext, *, remember: bool = True) -> None:
+        _count_first_page_early(ctx)  # on the worker while the window is built here
         window = build_window(ctx)
         window.station_requested.connect(self.switch)
         old_window, old_ctx = self.window, self.ctx
@@ -231,6 +232,16 @@ def _build_demo_station(ctx, parent, ready):
     from app.ui.dialogs.demo_station import build_demo_station
 
     return build_demo_station(ctx, parent, ready)
+
+
+def _count_first_page_early(ctx: AppContext) -> None:
+    """When the first page is Today (the window opens on it), its figures are counted from now on."""
+    from app.ui.pages import PAGES
+
+    if PAGES and PAGES[0].key == "dashboard":
+        from app.ui.pages.dashboard import count_early
+
+        count_early(ctx)
 
 
 def build_window(ctx: AppContext):

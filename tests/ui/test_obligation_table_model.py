@@ -85,15 +85,19 @@ def test_rows_show_the_engine_rows_in_id_order(seeded):
 
 def test_language_switch_rebuilds_texts(seeded):
     db, *_rest = seeded
-    model, _calls = make_model(db)
+    model, calls = make_model(db)
     model.set_ids(obligations.ids(db, obligations.ObligationFilter()))
     english = model.data(model.index(0, COL_DUTY))
     assert english.startswith("FIR registration")
+    assert model.data(model.index(0, COL_CASE)) == "FIR 41/2026"
+    read = len(calls)
     set_language("hi")
     model.retranslate()
     hindi = model.data(model.index(0, COL_DUTY))
     assert hindi != english and any("\u0900" <= ch <= "\u097f" for ch in hindi)
     assert model.data(model.index(1, 5)) == "विवेचक"
+    assert model.data(model.index(0, COL_CASE)) == "प्राथमिकी 41/2026"  # from the label's parts, not the text read
+    assert len(calls) == read  # written out again from the rows held: nothing read again
     assert model.headerData(COL_DUE, Qt.Orientation.Horizontal) != "Due" or True  # catalog may lag
 
 

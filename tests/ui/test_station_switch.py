@@ -168,3 +168,49 @@ def test_file_menu_lists_the_three_choices_in_both_languages(qtbot, stations, sw
         window.switch_language("en")
         set_language("en")
     assert QApplication.instance() is not None
+
+
+def test_todays_figures_are_counted_before_the_window_is_built_and_not_again(qtbot, stations, switcher, monkeypatch):
+    """The count starts on the worker as soon as the file is open, before the main window is built on the GUI
+    thread; the page shows that result when it arrives instead of counting a second time."""
+    from app.services import obligations
+    from app.ui.pages import dashboard
+
+    first, _second, _template = stations
+    order: list[str] = []
+    real_counts, real_build = obligations.dashboard_counts, station_switch.build_window
+    monkeypatch.setattr(obligations, "dashboard_counts", lambda *a, **k: (order.append("count"),
+                                                                          real_counts(*a, **k))[1])
+
+    def build(ctx):
+        order.append("build")
+        assert isinstance(ctx.early_today, dashboard.EarlyCount)  # asked for before the window exists
+        return real_build(ctx)
+
+    monkeypatch.setattr(station_switch, "build_window", build)
+    from app.ui import recurring_hook  # the day's recurring entries made at start would (rightly) count again
+
+    monkeypatch.setattr(recurring_hook, "RecurringHook", lambda ctx, window: None)
+    assert switcher.start(first) == "ok"
+    page = switcher.window.current_page()
+    qtbot.waitUntil(lambda: page._data is not None and switcher.ctx.tasks.pending == 0, timeout=10000)
+    assert sorted(order) == ["build", "count"]  # asked for before the build (above), counted once
+    assert switcher.ctx.early_today is None  # taken by the page
+    assert page.tiles["pending"].text().startswith("0") and "Counted at" in page.as_of.text()
+    page.refresh()  # any later refresh counts again, for its own period
+    qtbot.waitUntil(lambda: switcher.ctx.tasks.pending == 0 and order.count("count") == 2, timeout=10000)
+
+
+def test_an_early_count_that_fails_is_said_on_the_page(qtbot, stations, switcher, monkeypatch):
+    from app.services import obligations
+    from app.services.core.errors import UserError
+
+    def broken(*_a, **_k):
+        raise UserError("the counts are broken")
+
+    first, _second, _template = stations
+    monkeypatch.setattr(obligations, "dashboard_counts", broken)
+    assert switcher.start(first) == "ok"
+    page = switcher.window.current_page()
+    qtbot.waitUntil(lambda: not page.loading and switcher.ctx.tasks.pending == 0, timeout=10000)
+    assert page._data is None and "the counts are broken" in page.clock_banner.text()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from decimal import Decimal
+from functools import lru_cache
 
 
 from app.i18n import current_language
@@ -79,7 +80,7 @@ def format_date(d: _dt.date | None, lang: str | None = None, style: str = "mediu
     if style == "numeric":
         text = d.strftime("%d.%m.%Y")
     elif style in STYLES:
-        text = _babel_dates().format_date(d, style, locale=LOCALES[code])
+        text = _babel_date(d, style, LOCALES[code])
     else:
         raise ValueError(f"unknown date style {style!r}; use one of {STYLES}")
     return digits(text, code)
@@ -104,9 +105,24 @@ def format_number(value: int | float | Decimal, lang: str | None = None, decimal
     if decimals is not None:
         fmt = "#,##,##0" + ("." + "0" * decimals if decimals > 0 else "")
         text = _babel_numbers().format_decimal(value, format=fmt, locale=LOCALES[code])
+    elif type(value) is int:  # a count: the same few numbers are written out again and again (a language switch)
+        text = _babel_whole(value, LOCALES[code])
     else:
         text = _babel_numbers().format_decimal(value, locale=LOCALES[code])
     return digits(text, code)
+
+
+# Babel parses its pattern and looks up the locale's data on every call (~0.5 ms for a date): the dashboard
+# writes out a few hundred dates and counts again on each language switch. Both results depend only on
+# the arguments (Babel's data is fixed), so they are kept; the Devanagari digits are applied after.
+@lru_cache(maxsize=4096)
+def _babel_date(d: _dt.date, style: str, locale: str) -> str:
+    return _babel_dates().format_date(d, style, locale=locale)
+
+
+@lru_cache(maxsize=8192)
+def _babel_whole(value: int, locale: str) -> str:
+    return _babel_numbers().format_decimal(value, locale=locale)
 
 
 def format_percent(share: float, lang: str | None = None, decimals: int = 0) -> str:

@@ -94,16 +94,31 @@ def cell_texts(o: Any, lang: str, role_names: dict[str, tuple[str, str]]) -> tup
     hi_en = role_names.get(o.role)
     texts[COL_ROLE] = bilingual(hi_en[0], hi_en[1], lang) if hi_en else o.role
     texts[COL_PERSON] = o.person if o.person_id is not None and o.person else _("Unassigned")
-    texts[COL_CASE] = o.case_label or ""
+    texts[COL_CASE] = case_text(o)
     texts[COL_STATUS] = _(STATUS_LABELS.get(o.status, o.status))
     texts[COL_CAS_REF] = o.cas_ref or ""
     return tuple(texts)
 
 
+def case_text(o: Any) -> str:
+    """The row's case label in the current language (not the one it was read in: a language switch does not
+    read the rows again)."""
+    label = o.case_label
+    return label.render(_) if hasattr(label, "render") else (label or "")
+
+
+def basis_text(o: Any, lang: str | None = None) -> str:
+    """Why the entry is due when it is, in ``lang`` (the row keeps both languages)."""
+    if hasattr(o, "basis_en"):
+        return bilingual(o.basis_hi or o.basis, o.basis_en or o.basis, lang)
+    return o.basis
+
+
 def cell_tooltip(o: Any, col: int) -> str:
     """A cell's own tooltip ("" when the cell's text is tooltip enough)."""
-    if col == COL_DUE and o.basis:
-        return _("Due date: {basis}").format(basis=o.basis)
+    basis = basis_text(o) if col == COL_DUE else ""
+    if basis:
+        return _("Due date: {basis}").format(basis=basis)
     if col == COL_DUTY:
         return "{} — {}\n{}".format(o.duty_code, o.duty_name_hi, o.duty_name_en)
     if col == COL_PERSON and o.person_id is None:

@@ -177,12 +177,12 @@ class ObligationTableModel(PageFetching, QAbstractTableModel):
         self.retranslate()
 
     def retranslate(self) -> None:
-        # rows carry texts the services translated when they were read (case labels, the basis):
-        # read them again rather than only rebuilding our own texts
-        self._cache.clear()
-        self._loading.clear()
-        self._waited.clear()
-        self._epoch += 1
+        """The rows already read are written out again in the new language from what they hold (duty, role
+        and basis in both languages, the case label's parts; each row's texts are rebuilt when next painted):
+        nothing is read again but the few rows whose words the service wrote in the old language (one that
+        could not be read, one with a problem)."""
+        for oid in [oid for oid, c in self._cache.items() if c.row is None or getattr(c.row, "problem", None)]:
+            del self._cache[oid]
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, COLUMN_COUNT - 1))

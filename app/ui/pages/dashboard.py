@@ -64,6 +64,62 @@ class _Grid(QGridLayout):
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
         return False
 
+def load_today(db, days: int) -> dict:
+    """Everything the page shows, read on the worker; ``days``: the score's period."""
+    today = clock.today()
+    date_from = today - dt.timedelta(days=days - 1)
+    try:  # equipment and support: a problem there must not hide today's counts
+        handholding, handholding_error = dashboard_summary(db), ""
+    except Exception as exc:  # noqa: BLE001 - shown in the box, the rest of the dashboard still loads
+        handholding, handholding_error = None, getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    try:  # the clocks likewise: shown in their box, never hiding the rest
+        clocks, clocks_error = cases.statutory_clocks(db, within_days=WINDOW_DAYS), ""
+    except Exception as exc:  # noqa: BLE001
+        clocks, clocks_error = [], getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return {
+        "clocks": clocks,
+        "clocks_error": clocks_error,
+        "handholding": handholding,
+        "handholding_error": handholding_error,
+        "counts": obligations.dashboard_counts(db),
+        "scores": obligations.scores(db, date_from, today),
+        "weeks": obligations.weekly_history(db, 12),
+        "clock": obligations.clock_warning(db),
+        "roles": catalogue.list_roles(db),
+        "people": staff.list_persons(db),
+    }
+
+
+class EarlyCount:
+    """Today's figures counted on the worker as soon as the file is open (``count_early``), while the main
+    window is still being built on the GUI thread; the page takes the result (``then``) instead of counting
+    again when it first loads. Both callbacks run on the GUI thread (the task runner delivers there)."""
+
+    def __init__(self, ctx):
+        self._outcome: tuple[bool, object] | None = None
+        self._waiting: list[tuple] = []
+        Query(ctx, lambda db: load_today(db, DEFAULT_PERIOD), label=_("Counting today's work…")).success(
+            lambda data: self._settle(True, data)).failure(lambda exc: self._settle(False, exc)).run()
+
+    def _settle(self, ok: bool, value) -> None:
+        self._outcome = (ok, value)
+        waiting, self._waiting = self._waiting, []
+        for done, failed in waiting:
+            (done if ok else failed)(value)
+
+    def then(self, done, failed) -> None:
+        if self._outcome is None:
+            self._waiting.append((done, failed))
+        else:
+            ok, value = self._outcome
+            (done if ok else failed)(value)
+
+
+def count_early(ctx) -> None:
+    """Start counting Today's figures for ``ctx`` now; the page, built next, shows them when they arrive."""
+    ctx.early_today = EarlyCount(ctx)
+
+
 class DashboardPage(Page):
     key = "dashboard"
     watches = Changes(obligations=True, cases=True, staff=True, rules=True, handholding=True)
@@ -216,7 +272,7 @@ class DashboardPage(Page):
         self.person_box.setTitle(_("By person"))
         self.form_box.setTitle(_("Score per form: share entered in CAS on time"))
         self.chart_box.setTitle(_("Last 12 weeks: entries by due week"))
-        self.handholding_box.retranslate()
+        self.handholding_box.retranslate()  # each box writes out its own figures again in the language
         self.clocks_box.retranslate()
         self.period_label.setText(_("&Period"))
         for i, (_days, label) in enumerate(PERIODS):
@@ -234,9 +290,10 @@ class DashboardPage(Page):
                                       "what making them does to the counts."))
         self.form_grid.set_headers([_("Form"), _("Pending now"), _("Overdue now"), _("Due in period"),
                                     _("On time"), _("Late"), _("Not entered"), _("Score")])
-        self._populate()
-        if self._data is not None:  # the counts do not change with the language: only the service's own text
-            Query(self, obligations.clock_warning).success(self._clock_warning_loaded).run()  # (the PC clock's)
+        self._populate(boxes=False)
+        if self._data is not None and self._data.get("clock"):  # the counts do not change with the language: only
+            # the PC clock's warning, the service's own text, is read again in it (none shown: nothing to read)
+            Query(self, obligations.clock_warning).success(self._clock_warning_loaded).run()
 
     def _clock_warning_loaded(self, warning) -> None:
         if self._data is not None:
@@ -271,34 +328,14 @@ class DashboardPage(Page):
 
     def refresh(self) -> None:
         self._stale = False
-        days = self._period
-
-        def load(db):
-            today = clock.today()
-            date_from = today - dt.timedelta(days=days - 1)
-            try:  # equipment and support: a problem there must not hide today's counts
-                handholding, handholding_error = dashboard_summary(db), ""
-            except Exception as exc:  # noqa: BLE001 - shown in the box, the rest of the dashboard still loads
-                handholding, handholding_error = None, getattr(exc, "message", None) or str(exc) or type(exc).__name__
-            try:  # the clocks likewise: shown in their box, never hiding the rest
-                clocks, clocks_error = cases.statutory_clocks(db, within_days=WINDOW_DAYS), ""
-            except Exception as exc:  # noqa: BLE001
-                clocks, clocks_error = [], getattr(exc, "message", None) or str(exc) or type(exc).__name__
-            return {
-                "clocks": clocks,
-                "clocks_error": clocks_error,
-                "handholding": handholding,
-                "handholding_error": handholding_error,
-                "counts": obligations.dashboard_counts(db),
-                "scores": obligations.scores(db, date_from, today),
-                "weeks": obligations.weekly_history(db, 12),
-                "clock": obligations.clock_warning(db),
-                "roles": catalogue.list_roles(db),
-                "people": staff.list_persons(db),
-            }
-
         self._loading = True
-        Query(self, load, label=_("Counting today's work…")).success(self._loaded).failure(self._failed).run()
+        early, self.ctx.early_today = self.ctx.early_today, None
+        if early is not None and self._period == DEFAULT_PERIOD:  # counted while the window was being built
+            early.then(self._loaded, self._failed)
+            return
+        days = self._period
+        Query(self, lambda db: load_today(db, days), label=_("Counting today's work…")).success(
+            self._loaded).failure(self._failed).run()
 
     def _loaded(self, data: dict) -> None:
         self._loading = False
@@ -330,7 +367,9 @@ class DashboardPage(Page):
         return self._loading
 
     # --- showing --------------------------------------------------------------------------
-    def _populate(self) -> None:
+    def _populate(self, boxes: bool = True) -> None:
+        """The figures into the widgets; ``boxes=False``: not into the clocks and support boxes (a language
+        switch, after which they have already written out their own)."""
         if not self._data:  # before the first count: the figures saved at the last close, as the start showed them
             show_saved_figures(self._saved_figures(), self.tiles, self.unassigned_banner, self.as_of)
             return
@@ -341,11 +380,12 @@ class DashboardPage(Page):
         role_names = {r.code: r.name(lang) for r in roles}
 
         self.as_of.setText(_("Counted at {time}").format(time=format_time(counts.as_of)))
-        self.handholding_box.set_summary(self._data.get("handholding"), self._data.get("handholding_error", ""))
-        if self._data.get("clocks_error"):
-            self.clocks_box.set_error(self._data["clocks_error"])
-        else:
-            self.clocks_box.set_rows(self._data.get("clocks", []))
+        if boxes:
+            self.handholding_box.set_summary(self._data.get("handholding"), self._data.get("handholding_error", ""))
+            if self._data.get("clocks_error"):
+                self.clocks_box.set_error(self._data["clocks_error"])
+            else:
+                self.clocks_box.set_rows(self._data.get("clocks", []))
         warning = self._data["clock"]
         self.clock_banner.setVisible(bool(warning))
         self.clock_banner.setText(warning or "")

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy
 
 from app.i18n import _, ngettext
 from app.services.core.formatting import format_number
+from app.ui.widgets.restyle import restyle
 
 BANNER_STYLE = ("QPushButton#{name} {{ text-align: left; padding: 4px 8px; border: 1px solid #a01414; "
                 "border-radius: 3px; color: #a01414; font-weight: bold; background: #fff3f3; }}")
@@ -39,8 +40,8 @@ class Tile(QPushButton):
             number = "⚠ " + number
         self.setText("{}\n{}".format(number, label))
         colour = "#a01414" if self.alarm and value else "palette(button-text)"
-        self.setStyleSheet(f"QPushButton#{self.objectName()} {{ font-size: 15pt; font-weight: bold; color: {colour}; "
-                           "padding: 2px 6px; }")
+        restyle(self, f"QPushButton#{self.objectName()} {{ font-size: 15pt; font-weight: bold; color: {colour}; "
+                      "padding: 2px 6px; }")
 
 
 def make_tiles() -> dict[str, Tile]:

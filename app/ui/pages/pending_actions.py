@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 
 from app.i18n import _, current_language, ngettext
+from app.ui.item_models.obligation_columns import case_text
 
 
 class PendingActions:
@@ -44,7 +45,7 @@ class PendingActions:
             return ""
         parts = [o.duty_code, o.duty_name(current_language()) if hasattr(o, "duty_name") else o.duty_name_en]
         if o.case_label:
-            parts.append(o.case_label)
+            parts.append(case_text(o))
         return " — ".join(parts)
 
     # --- actions --------------------------------------------------------------------------

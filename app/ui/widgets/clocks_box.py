@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QGroupBox, QHeaderView, QLabel,
 
 from app.i18n import _, ngettext
 from app.services.core.formatting import format_date, format_number, forms_once
+from app.ui.widgets.restyle import restyle
 
 WINDOW_DAYS = 15  # the dashboard's window; the checklist and the command line take their own
 ACCRUED_BG, SOON_BG, ALARM = "#f8d0d0", "#fdebc8", "#a01414"
@@ -101,7 +102,7 @@ class ClocksBox(QGroupBox):
         self.table.setRowCount(0)
         self.table.hide()
         self.summary.setText(_("The statutory clocks could not be read: {error}").format(error=message))
-        self.summary.setStyleSheet(f"color: {ALARM}; font-weight: bold;")
+        restyle(self.summary, f"color: {ALARM}; font-weight: bold;")
 
     def set_rows(self, rows: list) -> None:
         self._counted, self._error = True, ""
@@ -110,7 +111,7 @@ class ClocksBox(QGroupBox):
         if not self.rows:
             self.summary.setText(_("No accused in custody has a last day before default bail within {n} days.")
                                  .format(n=format_number(WINDOW_DAYS)))
-            self.summary.setStyleSheet("")
+            restyle(self.summary, "")
         else:
             text = ngettext("{n} accused in custody has his last day within {days} days.",
                             "{n} accused in custody have their last day within {days} days.", len(self.rows)).format(
@@ -120,7 +121,7 @@ class ClocksBox(QGroupBox):
                                        "{n} are already past it: default bail has accrued.", accrued).format(
                     n=format_number(accrued)) + " " + text
             self.summary.setText(text)
-            self.summary.setStyleSheet(f"color: {ALARM}; font-weight: bold;" if accrued else "font-weight: bold;")
+            restyle(self.summary, f"color: {ALARM}; font-weight: bold;" if accrued else "font-weight: bold;")
         self.table.setVisible(bool(self.rows))
         self.table.setRowCount(len(self.rows))
         bold = QFont(self.table.font())

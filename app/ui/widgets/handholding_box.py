@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSize
 
 from app.i18n import _, ngettext
 from app.services.core.formatting import format_number
+from app.ui.widgets.restyle import restyle
 
 LINK_STYLE = ("QPushButton#{name} {{ border: none; padding: 1px 3px; text-decoration: underline; color: {colour};"
               " font-weight: {weight}; text-align: left; }}"
@@ -36,8 +37,8 @@ class SummaryLink(QPushButton):
     def show_value(self, text: str, value: int | None, alarm: bool) -> None:
         self.value, self.alarm = value, alarm
         self.setText("⚠ " + text if alarm else text)
-        self.setStyleSheet(LINK_STYLE.format(name=self.objectName(), colour=ALARM if alarm else "palette(link)",
-                                             weight="bold" if alarm else "normal"))
+        restyle(self, LINK_STYLE.format(name=self.objectName(), colour=ALARM if alarm else "palette(link)",
+                                        weight="bold" if alarm else "normal"))
 
 
 class HandholdingBox(QGroupBox):
