@@ -84,6 +84,9 @@ def _gc_on_the_main_thread():
 
 
 _FAILED = pytest.StashKey[bool]()
+# A window that a module's read-only tests share on purpose (a fixture of wider scope) says so with this property
+# (``window.setProperty(SHARED, True)``); any other window or dialog still alive after its test was leaked.
+SHARED = "sharedByTests"
 
 
 @pytest.hookimpl(wrapper=True)
@@ -92,6 +95,15 @@ def pytest_runtest_makereport(item, call):
     if report.failed:
         item.stash[_FAILED] = True
     return report
+
+
+def shared(widget) -> bool:
+    """The widget is, or belongs to (a menu, a dialog parented to it), a window marked ``SHARED``."""
+    while widget is not None:
+        if widget.property(SHARED):
+            return True
+        widget = widget.parentWidget()
+    return False
 
 
 def top_level_widgets() -> dict[int, object]:
@@ -122,7 +134,7 @@ def pytest_runtest_protocol(item, nextitem):
             # The app's rule (app/ui/gc_guard.py): the whole heap only once it grew by a quarter.
             collect()
             gc.enable()
-            left = [w for key, w in top_level_widgets().items() if key not in before]
+            left = [w for key, w in top_level_widgets().items() if key not in before and not shared(w)]
             if left:
                 leaked_widgets_error(item, left)
 

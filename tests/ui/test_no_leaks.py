@@ -231,3 +231,16 @@ def test_station_and_language_switches_leave_one_window_one_context(qtbot, tmp_p
         window.deleteLater()
     assert counts[0][:2] == (1, 1)
     assert counts[-1] == counts[0], counts
+
+
+def test_a_window_shared_on_purpose_is_not_a_leak(qtbot):
+    """A window a module's tests share says so (``SHARED``): neither it nor its dialogs count as leaked."""
+    from PySide6.QtWidgets import QDialog
+
+    from tests.ui.conftest import SHARED, shared
+
+    window, other = QWidget(), QWidget()
+    qtbot.addWidget(window)
+    qtbot.addWidget(other)
+    window.setProperty(SHARED, True)
+    assert shared(window) and shared(QDialog(window)) and not shared(other) and not shared(QDialog(other))
