@@ -19,7 +19,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 
 import orjson
-from sqlalchemy import and_, case, delete, select, tuple_, update
+from sqlalchemy import and_, case, delete, select, text, tuple_, update
 
 from app.i18n import _
 from app.services import bundle
@@ -102,6 +102,7 @@ def apply_bundle(conn, st, opened) -> tuple[int, int, bool, list[dict]]:
         total = len(read.seen) + sum(1 for k in read.quarantine if k[0] == "?")
     else:
         total = st["rows_total"] + read.added - len(gone)
+    _analyze_if_grown(conn, st["district"], read.added)
     digest_ok = _record_bundle(conn, st, opened, read, changed, total)
     set_aside = [{"table": t, "id": i, "reason": v["reason"]} for (t, i), v in read.quarantine.items()]
     return changed, read.rows, digest_ok, set_aside
@@ -356,6 +357,22 @@ def _follow_duties(conn, st, names_before: dict, before: _Before, read: _Read) -
     conn.execute(update(e).where(_mine(st["district"], st["station_uid"])[1], e.c.duty_id.in_(ids),
                                  (e.c.duty_code != code) | (e.c.duty_kind != kind))
                  .values(duty_code=code, duty_kind=kind))
+
+
+def _analyze_if_grown(conn, district: str, added: int) -> None:
+    """PostgreSQL: when this import added more than a tenth of the district's rows (autovacuum's own rule for
+    analyzing, applied at once), its partitions are analyzed inside the transaction, so that the refresh of the
+    precomputed rows is planned knowing them: a five-year station's refresh took 1.6 s of the server's CPU right
+    after its first load, 0.5 s (+0.4 s analyzing) with the statistics. ANALYZE's lock lets other writers and every
+    reader through; only another import of the same district analyzing too waits for this one's commit."""
+    if conn.dialect.name != "postgresql" or not added:
+        return
+    names = [schema.partition_name(t.name, district) for t in schema.PARTITIONED]
+    known = conn.execute(text("SELECT coalesce(sum(greatest(reltuples, 0)), 0) FROM pg_class "
+                              "WHERE relname = ANY(:names)"), {"names": names}).scalar()
+    if added > 0.1 * float(known or 0):
+        for name in names:
+            conn.execute(text(f'ANALYZE "{name}"'))
 
 
 def _record_bundle(conn, st, opened, read: _Read, changed: int, total: int) -> bool:
