@@ -131,7 +131,7 @@ def run_station(args) -> int:
                 [_("Role"), _("Name"), _("Pending"), _("Overdue"), "0-7", "8-30", "31-90", "90+", _("Missed"),
                  _("To verify")])
     out.write("\n")
-    print_table([[p.person_id if p.person_id is not None else "-", p.name or _("UNASSIGNED"), p.rank,
+    print_table([[p.person_id if p.person_id is not None else "-", p.name_text(_) or _("UNASSIGNED"), p.rank,
                   ",".join(p.roles), p.tally.pending, p.tally.overdue, p.tally.missed, p.tally.awaiting_verification]
                  for p in d.persons],
                 [_("Id"), _("Person"), _("Rank"), _("Roles"), _("Pending"), _("Overdue"), _("Missed"), _("To verify")])
@@ -141,7 +141,7 @@ def run_station(args) -> int:
                 [_("Week of"), _("Fell due"), _("On time"), _("Late"), _("Missed"), _("Still pending"), _("Made"),
                  _("Verified")])
     out.write("\n")
-    print_table([[e.origin_id, e.duty_code, e.form, e.role_code, e.person or _("UNASSIGNED"), e.case,
+    print_table([[e.origin_id, e.duty_code, e.form, e.role_code, e.person_text(_) or _("UNASSIGNED"), e.case_text(_),
                   e.due_at or "?",
                   "" if e.days_overdue is None else e.days_overdue] for e in d.entries],
                 [_("Id"), _("Duty"), _("Form"), _("Role"), _("Person"), _("Case"), _("Due"), _("Days overdue")])

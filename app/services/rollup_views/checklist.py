@@ -111,7 +111,10 @@ def _owing(d: StationDetail, lang: DocLang, frame_w: float) -> list:
     rows = [[_("Person"), _("Roles"), _("Pending"), _("Overdue"), _("Over 90 days"), _("Missed periods")]]
     names = {x.code: lang.data(x.name_hi, x.name_en) for x in d.roles}
     for p in owing:
-        who = lang.person(p.name, p.rank, p.pno) if p.person_id is not None else _("Nobody (no holder)")
+        if p.person_id is None:
+            who = _("Nobody (no holder)")
+        else:
+            who = lang.person(p.name, p.rank, p.pno) if p.in_bundle else p.name_text(lang)
         rows.append([who, lang.join([names.get(c, c) for c in p.roles]), lang.number(p.tally.pending),
                      lang.number(p.tally.overdue), lang.number(p.tally.bands.get("90+", 0)),
                      lang.number(p.tally.missed)])
@@ -133,7 +136,7 @@ def _oldest(d: StationDetail, lang: DocLang, frame_w: float) -> list:
         return []
     rows = [[_("Duty"), _("Form"), _("Person"), _("Case"), _("Due"), _("Days overdue"), _("Seen")]]
     for e in oldest:
-        rows.append([e.duty_code, e.form, e.person or _("Nobody (no holder)"), e.case,
+        rows.append([e.duty_code, e.form, e.person_text(lang) or _("Nobody (no holder)"), e.case_text(lang),
                      _.short_date(e.due_at.date()) if e.due_at else "", lang.number(e.days_overdue), ""])
     return [CondPageBreak(40 * mm), para(_("The oldest overdue entries: see each in CAS"), "heading"),
             table(rows, [16 * mm, 18 * mm, frame_w - 16 * mm - 18 * mm - 50 * mm - 22 * mm - 20 * mm - 14 * mm,

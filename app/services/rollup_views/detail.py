@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_, select
 
-from app.i18n import _
+from app.i18n import N_, _
 from app.services.core.errors import UserError
 from app.services.rollup_views import records as rec
 from app.services.rollup_views import tables as t
@@ -58,15 +58,36 @@ class RoleLine:
         return self.name_hi if lang == "hi" else self.name_en
 
 
+MISSING_PERSON = N_("person #{id} (not in the bundle)")
+MISSING_CASE = N_("case #{id} (not in the bundle)")
+
+
+def missing_person(person_id: int, tr=_) -> str:
+    """How every view names a person an entry points at whom the station's bundles never carried (only the
+    station's own key can sign such a file): the same words in the CLI, its JSON, the window and the documents
+    (``tr``: a document's language)."""
+    return tr(MISSING_PERSON).format(id=person_id)
+
+
+def missing_case(case_id: int, tr=_) -> str:
+    """How every view names a case an entry points at that the station's bundles never carried."""
+    return tr(MISSING_CASE).format(id=case_id)
+
+
 @dataclass
 class PersonLine:
     person_id: int | None  # None: entries nobody owes (no holder of the role)
-    name: str
+    name: str  # for a person not in the bundle: ``missing_person``
     rank: str
     pno: str
     active: bool
     roles: list[str]
     tally: Tally
+    in_bundle: bool = True  # False: the entries name a person the bundles never carried
+
+    def name_text(self, tr) -> str:
+        """The name in a document's or window's language (``tr``); "" for nobody."""
+        return self.name if self.in_bundle else missing_person(self.person_id, tr)
 
 
 @dataclass(frozen=True)
@@ -75,10 +96,21 @@ class EntryLine:
     duty_code: str
     role_code: str
     form: str
-    person: str
-    case: str
+    person: str  # "" when nobody owes it; ``missing_person`` when the bundles never carried the person
+    case: str  # "" when the entry has no case; ``missing_case`` when the bundles never carried the case
     due_at: dt.datetime | None
     days_overdue: int | None  # whole days past due at the station's moment (None: not due yet)
+    person_id: int | None = None
+    case_id: int | None = None
+    person_in_bundle: bool = True
+    case_in_bundle: bool = True
+
+    def person_text(self, tr) -> str:
+        """The person in a document's language (``tr``); "" when nobody owes the entry."""
+        return missing_person(self.person_id, tr) if not self.person_in_bundle else self.person
+
+    def case_text(self, tr) -> str:
+        return missing_case(self.case_id, tr) if not self.case_in_bundle else self.case
 
 
 @dataclass(frozen=True)
@@ -120,9 +152,11 @@ class StationDetail:
             "roles": [{"role": r.code, "section": r.section, "name_hi": r.name_hi, "name_en": r.name_en,
                        **r.tally.as_dict()} for r in self.roles],
             "persons": [{"person_id": p.person_id, "name": p.name, "rank": p.rank, "pno": p.pno, "active": p.active,
-                         "roles": p.roles, **p.tally.as_dict()} for p in self.persons],
+                         "in_bundle": p.in_bundle, "roles": p.roles, **p.tally.as_dict()} for p in self.persons],
             "entries": [{"id": e.origin_id, "duty": e.duty_code, "role": e.role_code, "form": e.form,
-                         "person": e.person, "case": e.case, "due_at": e.due_at.isoformat() if e.due_at else None,
+                         "person": e.person, "person_id": e.person_id, "person_in_bundle": e.person_in_bundle,
+                         "case": e.case, "case_id": e.case_id, "case_in_bundle": e.case_in_bundle,
+                         "due_at": e.due_at.isoformat() if e.due_at else None,
                          "days_overdue": e.days_overdue} for e in self.entries],
             "entries_total": self.entries_total,
             "weeks": [w.as_dict() for w in self.weeks],
@@ -169,10 +203,7 @@ def station_detail(conn, code: str, *, person_id: int | None = None, unassigned:
             .where(pc.c.station_uid == uid).group_by(pc.c.person_id, pc.c.role_code, pc.c.status, pc.c.age_band)):
         line = people.get(pid)
         if line is None:
-            p = persons_rec.get(str(pid), {}) if pid is not None else {}
-            name = p.get("name") or ("" if pid is None else f"#{pid}")
-            line = people[pid] = PersonLine(pid, name, p.get("rank") or "", p.get("pno") or "",
-                                            bool(p.get("active", True)), [], Tally())
+            line = people[pid] = _person_line(pid, persons_rec)
         if rc not in line.roles:
             line.roles.append(rc)
         line.tally.add(status, band, int(n))
@@ -191,10 +222,33 @@ def station_detail(conn, code: str, *, person_id: int | None = None, unassigned:
                          rec.last_visits(conn, [(district, uid)]).get(uid))
 
 
-def _entries(conn, uid: str, row: StationRow, persons_rec: dict, *, person_id, unassigned, role, limit):
-    """The station's pending entries, the longest overdue first, with their person and case."""
+def _person_line(pid: int | None, persons_rec: dict) -> PersonLine:
+    p = persons_rec.get(str(pid)) if pid is not None else {}
+    if p is None:
+        return PersonLine(pid, missing_person(pid), "", "", True, [], Tally(), in_bundle=False)
+    return PersonLine(pid, p.get("name") or "", p.get("rank") or "", p.get("pno") or "", bool(p.get("active", True)),
+                      [], Tally())
+
+
+def _entry_line(r, persons_rec: dict, cases: dict, as_of) -> EntryLine:
     from app.services.catalogue import case_label
 
+    p = persons_rec.get(str(r.person_id)) if r.person_id is not None else {}
+    cs = cases.get(str(r.case_id)) if r.case_id is not None else {}
+    person = missing_person(r.person_id) if p is None else (p.get("name") or "")
+    if cs is None:
+        label = missing_case(r.case_id)
+    else:
+        label = str(case_label(cs.get("kind"), cs.get("number"), cs.get("year"), r.case_id)) if cs else ""
+    days = None
+    if as_of is not None and r.due_at is not None and r.due_at < as_of:
+        days = (as_of - r.due_at).days
+    return EntryLine(r.origin_id, r.duty_code or "", r.role_code, r.form or "", person, label, r.due_at, days,
+                     r.person_id, r.case_id, p is not None, cs is not None)
+
+
+def _entries(conn, uid: str, row: StationRow, persons_rec: dict, *, person_id, unassigned, role, limit):
+    """The station's pending entries, the longest overdue first, with their person and case."""
     e = t.entries
     where = [e.c.station_uid == uid, e.c.status == "pending"]
     if person_id is not None:
@@ -212,17 +266,5 @@ def _entries(conn, uid: str, row: StationRow, persons_rec: dict, *, person_id, u
         found += conn.execute(select(*cols).where(*where, e.c.due_at.is_(None)).order_by(e.c.origin_id)
                               .limit(limit - len(found))).all()
     cases = rec.records(conn, row.district, uid, "cases", [r.case_id for r in found])
-    as_of = row.as_of
-    out = []
-    for r in found:
-        p = persons_rec.get(str(r.person_id), {}) if r.person_id is not None else {}
-        cs = cases.get(str(r.case_id)) if r.case_id is not None else None
-        label = ""
-        if cs:
-            label = str(case_label(cs.get("kind"), cs.get("number"), cs.get("year"), r.case_id))
-        days = None
-        if as_of is not None and r.due_at is not None and r.due_at < as_of:
-            days = (as_of - r.due_at).days
-        out.append(EntryLine(r.origin_id, r.duty_code or "", r.role_code, r.form or "", p.get("name") or "", label,
-                             r.due_at, days))
+    out = [_entry_line(r, persons_rec, cases, row.as_of) for r in found]
     return out, int(total)

@@ -262,13 +262,14 @@ class StationPage(QWidget):
         names = {x.code: (x.name_hi if hi else x.name_en) for x in d.roles}
         _fill(self.persons, [_("Person"), _("Rank"), _("Roles"), _("Pending"), _("Overdue"), _("Over 90 days"),
                              _("Missed periods"), _("Awaiting verification")],
-              [[p.name or _("Nobody (no holder)"), officers.rank_text(p.rank, current_language(), full=True) if p.rank
+              [[p.name_text(_) or _("Nobody (no holder)"), officers.rank_text(p.rank, current_language(), full=True) if p.rank
                 else "", ", ".join(names.get(c, c) for c in p.roles),
                 _num(p.tally.pending), _num(p.tally.overdue), _num(p.tally.bands.get("90+", 0)), _num(p.tally.missed),
                 _num(p.tally.awaiting_verification)] for p in d.persons], [p.person_id for p in d.persons],
               right_from=3)
         _fill(self.entries, [_("Duty"), _("Form"), _("Role"), _("Person"), _("Case"), _("Due"), _("Days overdue")],
-              [[e.duty_code, e.form, names.get(e.role_code, e.role_code), e.person or _("Nobody (no holder)"), e.case,
+              [[e.duty_code, e.form, names.get(e.role_code, e.role_code), e.person_text(_) or _("Nobody (no holder)"),
+                e.case_text(_),
                 _when(e.due_at) if e.due_at else "", _num(e.days_overdue)]
                for e in d.entries], [e.origin_id for e in d.entries])
         self.tabs.setTabText(1, _("Pending entries ({shown} of {total})").format(

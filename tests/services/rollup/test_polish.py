@@ -56,3 +56,45 @@ def test_a_two_language_letter_cites_each_half_in_its_own(filled, tmp_path):
     text = _text(out_pdf)
     assert "टीएस-सीसीटीएनएस-35/2010" in text and "TS-CCTNS-35/2010" in text
 
+
+
+def _forget(store, tbl: str, origin_id) -> None:
+    """A bundle whose entries name a person or case it never carried (only the station's key can sign one): the
+    record taken out of the rollup after the import."""
+    from sqlalchemy import text
+
+    with store.engine.begin() as conn:
+        gone = conn.execute(text("DELETE FROM rollup_rows WHERE tbl = :tbl AND origin_id = :id"),
+                            {"tbl": tbl, "id": str(origin_id)}).rowcount
+    assert gone >= 1
+
+
+def test_people_and_cases_not_in_the_bundle_are_named_one_way(filled, rollup_url, tmp_path, capsys):
+    import json
+
+    code, out, err = _cli(capsys, "rollup", "station", "ST-01", "--url", rollup_url, "--json")
+    before = json.loads(out)
+    entry = next(e for e in before["entries"] if e["person_id"] is not None and e["case_id"] is not None)
+    person, case = entry["person_id"], entry["case_id"]
+    _forget(filled, "persons", person)
+    _forget(filled, "cases", case)
+    words_p, words_c = f"person #{person} (not in the bundle)", f"case #{case} (not in the bundle)"
+
+    code, out, err = _cli(capsys, "rollup", "station", "ST-01", "--url", rollup_url, "--json")
+    after = json.loads(out)
+    gone = [p for p in after["persons"] if p["person_id"] == person]
+    assert gone and gone[0]["name"] == words_p and gone[0]["in_bundle"] is False
+    e = next(x for x in after["entries"] if x["id"] == entry["id"])
+    assert (e["person"], e["person_in_bundle"], e["case"], e["case_in_bundle"]) == (words_p, False, words_c, False)
+    assert all(x["person_in_bundle"] for x in after["entries"] if x["person_id"] != person)
+
+    code, out, err = _cli(capsys, "rollup", "station", "ST-01", "--url", rollup_url)
+    assert code == 0 and words_p in out and words_c in out
+    code, out, err = _cli(capsys, "--lang", "hi", "rollup", "station", "ST-01", "--url", rollup_url)
+    assert f"व्यक्ति #{person} (बंडल में नहीं)" in out and f"मुकदमा #{case} (बंडल में नहीं)" in out
+
+    pdf = tmp_path / "visit.pdf"
+    code, out, err = _cli(capsys, "rollup", "checklist", "ST-01", "--url", rollup_url, "--out", str(pdf),
+                          "--doc-lang", "en")
+    assert code == 0, err
+    assert f"person #{person} (not in the" in _text(pdf)
