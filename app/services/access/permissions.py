@@ -28,7 +28,6 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.i18n import N_, _
-from app.models.accounts import Account
 from app.models.staff import Person, RoleAssignment
 from app.services.access.actor import Actor
 from app.services.core.errors import UserError
@@ -88,6 +87,7 @@ ACTION_LABELS = {
 
 
 def actor_roles(session: Session, actor: Actor, on: dt.date | None = None) -> set[str]:
+    from app.models.accounts import Account  # the accounts' table: loaded by the first check, not by a reader
     from app.services.core import clock
     from app.services.access.roles import roles_on
 

@@ -21,7 +21,6 @@ from typing import Protocol
 from sqlalchemy.orm import Session
 
 from app.i18n import _
-from app.services.storage.backups import before_bulk_change
 from app.services.storage.postgres import explain_server_error
 
 
@@ -79,6 +78,8 @@ class FileStorage:
 
     def before_bulk_change(self, what: str = ""):
         """A verified copy first, or no change at all (``UserError`` when the file fails its check)."""
+        from app.services.storage.backups import before_bulk_change  # the backups' code: only to write
+
         return before_bulk_change(self.path, what)
 
     def serialize(self, session: Session, name: str) -> None:
