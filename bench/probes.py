@@ -11,7 +11,8 @@ include the interpreter's own start and every import.
   data. Only the sign-in dialog is answered for the user (it waits for a person typing a password);
   everything else is the app's own code.
   "ready" is when the main window is visible, every task the start queued on the worker has come back
-  and been delivered, and the event queue has drained once more.
+  and been delivered, and the event queue has drained once more; "fresh" when Today's first count has
+  been put on the page (in place of the figures saved at the last close) and painted.
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ def app_start(db_path: str) -> None:
         from app.ui import session
 
         session.sign_in_at_start = lambda ctx: True  # no one to type a password; see the module's docstring
+        _watch_fresh_figures(state)
         return result
 
     gui.wait_quietly = waited
@@ -91,10 +93,12 @@ def app_start(db_path: str) -> None:
         if window is None:
             return
         state.setdefault("shown", _t())
-        if window.ctx.tasks.pending == 0 and "idle" not in state:
+        if window.ctx.tasks.pending == 0 and "idle" not in state and (
+                "fresh" in state or window.current_page().key != "dashboard"):
             state["idle"] = True
             timer.stop()
             QTimer.singleShot(0, lambda: _finish({"shell": state.get("shell"), "shown": state["shown"], "ready": _t(),
+                                                   "fresh": state.get("fresh"),
                                                    "page": window.current_page().key,
                                                    "shell_modules": state.get("shell_modules")}))
 
@@ -116,6 +120,24 @@ def app_start(db_path: str) -> None:
     run_gui(["--db", db_path])
     sys.stdout.write(json.dumps({"error": "the app quit before its window was ready"}) + "\n")
     os._exit(3)
+
+
+def _watch_fresh_figures(state: dict) -> None:
+    """``state["fresh"]``: when Today's first fresh count has been put on the page and the window has been
+    through one more event loop turn (painted), replacing the figures saved at the last close."""
+    from PySide6.QtCore import QTimer
+
+    from app.ui.pages import dashboard
+
+    loaded = dashboard.DashboardPage._loaded
+
+    def first_loaded(page, data):
+        loaded(page, data)
+        if "fresh_set" not in state:
+            state["fresh_set"] = True
+            QTimer.singleShot(0, lambda: state.setdefault("fresh", _t()))
+
+    dashboard.DashboardPage._loaded = first_loaded
 
 
 def close_app(db_path: str) -> None:

@@ -147,3 +147,21 @@ def test_before_its_first_weeks_the_chart_claims_nothing(qtbot):
     assert chart.empty_text() == "Counting…"
     chart.set_weeks([])
     assert chart.empty_text() == "No entries were due in these weeks."
+
+
+def test_a_language_switch_writes_the_case_in_the_new_language_without_reading_again(window, qtbot, monkeypatch):
+    from app.i18n import set_language
+
+    win, page, ctx, theft = window
+    box = page.clocks_box
+    english = box.table.item(0, 3).text()
+    assert english.startswith("FIR ")
+    read = []
+    monkeypatch.setattr(cases, "statutory_clocks", lambda *a, **k: read.append(1) or [])
+    try:
+        win.switch_language("hi")
+        qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=5000)
+        hindi = box.table.item(0, 3).text()
+        assert read == [] and hindi.startswith("प्राथमिकी ") and hindi.split()[-1] == english.split()[-1]
+    finally:
+        set_language("en")

@@ -22,6 +22,11 @@ VISIBLE_ROWS = 2  # the two most urgent, the rest scroll (the summary above says
 # page has no room to spare at 1366×768
 
 
+def case_text(label) -> str:
+    """The case's label in the current language (rows are not read again when the language is switched)."""
+    return label.render(_) if hasattr(label, "render") else str(label)
+
+
 def left_text(days: int) -> str:
     """``days`` from today to his last day: 0 is today, below 0 default bail has accrued."""
     if days < 0:
@@ -127,7 +132,7 @@ class ClocksBox(QGroupBox):
         bold = QFont(self.table.font())
         bold.setBold(True)
         for i, r in enumerate(self.rows):
-            cells = [format_date(r.default_bail_at.date()), left_text(r.days_left), r.accused, str(r.case_label),
+            cells = [format_date(r.default_bail_at.date()), left_text(r.days_left), r.accused, case_text(r.case_label),
                      r.io or _("no IO"), format_date(r.remand_at.date()), owed_text(r)]
             colour = ACCRUED_BG if r.days_left < 0 else SOON_BG if r.days_left <= 7 else None
             for c, text in enumerate(cells):
@@ -146,4 +151,4 @@ class ClocksBox(QGroupBox):
     def _open(self, row: int) -> None:
         if 0 <= row < len(self.rows):
             r = self.rows[row]
-            self.opened.emit({"case_id": r.case_id, "case_label": str(r.case_label)})
+            self.opened.emit({"case_id": r.case_id, "case_label": case_text(r.case_label)})
