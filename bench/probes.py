@@ -94,11 +94,11 @@ def app_start(db_path: str) -> None:
             return
         state.setdefault("shown", _t())
         if window.ctx.tasks.pending == 0 and "idle" not in state and (
-                "fresh" in state or window.current_page().key != "dashboard"):
+                "complete" in state or window.current_page().key != "dashboard"):
             state["idle"] = True
             timer.stop()
             QTimer.singleShot(0, lambda: _finish({"shell": state.get("shell"), "shown": state["shown"], "ready": _t(),
-                                                   "fresh": state.get("fresh"),
+                                                   "fresh": state.get("fresh"), "complete": state.get("complete"),
                                                    "page": window.current_page().key,
                                                    "shell_modules": state.get("shell_modules")}))
 
@@ -123,21 +123,30 @@ def app_start(db_path: str) -> None:
 
 
 def _watch_fresh_figures(state: dict) -> None:
-    """``state["fresh"]``: when Today's first fresh count has been put on the page and the window has been
-    through one more event loop turn (painted), replacing the figures saved at the last close."""
+    """``state["fresh"]``: when Today's first fresh totals have been put on the page (the tiles, in place of the
+    figures saved at the last close: ``_totals_loaded`` where the totals come first, else ``_loaded``) and the
+    window has been through one more event loop turn (painted); ``state["complete"]`` likewise when the whole
+    page's data has."""
     from PySide6.QtCore import QTimer
 
     from app.ui.pages import dashboard
 
-    loaded = dashboard.DashboardPage._loaded
+    def watch(name: str, marks: tuple[str, ...]) -> None:
+        real = getattr(dashboard.DashboardPage, name, None)
+        if real is None:
+            return
 
-    def first_loaded(page, data):
-        loaded(page, data)
-        if "fresh_set" not in state:
-            state["fresh_set"] = True
-            QTimer.singleShot(0, lambda: state.setdefault("fresh", _t()))
+        def first(page, data):
+            real(page, data)
+            for mark in marks:
+                if mark + "_set" not in state:
+                    state[mark + "_set"] = True
+                    QTimer.singleShot(0, lambda mark=mark: state.setdefault(mark, _t()))
 
-    dashboard.DashboardPage._loaded = first_loaded
+        setattr(dashboard.DashboardPage, name, first)
+
+    watch("_totals_loaded", ("fresh",))
+    watch("_loaded", ("fresh", "complete"))
 
 
 def close_app(db_path: str) -> None:

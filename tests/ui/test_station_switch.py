@@ -173,14 +173,16 @@ def test_file_menu_lists_the_three_choices_in_both_languages(qtbot, stations, sw
 def test_todays_figures_are_counted_before_the_window_is_built_and_not_again(qtbot, stations, switcher, monkeypatch):
     """The count starts on the worker as soon as the file is open, before the main window is built on the GUI
     thread; the page shows that result when it arrives instead of counting a second time."""
-    from app.services import obligations
     from app.ui.pages import dashboard
 
     first, _second, _template = stations
     order: list[str] = []
-    real_counts, real_build = obligations.dashboard_counts, station_switch.build_window
-    monkeypatch.setattr(obligations, "dashboard_counts", lambda *a, **k: (order.append("count"),
-                                                                          real_counts(*a, **k))[1])
+    real_load, real_build = dashboard.load_today, station_switch.build_window
+    monkeypatch.setattr(dashboard, "load_today", lambda *a, **k: (order.append("count"), real_load(*a, **k))[1])
+    totals: list[bool] = []
+    real_totals = dashboard.DashboardPage._totals_loaded
+    monkeypatch.setattr(dashboard.DashboardPage, "_totals_loaded", lambda page, counts: (
+        totals.append(page._data is None), real_totals(page, counts))[1])
 
     def build(ctx):
         order.append("build")
@@ -194,7 +196,8 @@ def test_todays_figures_are_counted_before_the_window_is_built_and_not_again(qtb
     assert switcher.start(first) == "ok"
     page = switcher.window.current_page()
     qtbot.waitUntil(lambda: page._data is not None and switcher.ctx.tasks.pending == 0, timeout=10000)
-    assert sorted(order) == ["build", "count"]  # asked for before the build (above), counted once
+    assert sorted(order) == ["build", "count"]  # asked for before the build (above), read once
+    assert totals == [True]  # the tiles' totals came first, on their own, before the rest of the page
     assert switcher.ctx.early_today is None  # taken by the page
     assert page.tiles["pending"].text().startswith("0") and "Counted at" in page.as_of.text()
     page.refresh()  # any later refresh counts again, for its own period

@@ -90,16 +90,14 @@ def load_today(db, days: int) -> dict:
     }
 
 
-class EarlyCount:
-    """Today's figures counted on the worker as soon as the file is open (``count_early``), while the main
-    window is still being built on the GUI thread; the page takes the result (``then``) instead of counting
-    again when it first loads. Both callbacks run on the GUI thread (the task runner delivers there)."""
+class _Later:
+    """The outcome of a read on the worker, for whoever asks for it before or after it arrives (``then``)."""
 
-    def __init__(self, ctx):
+    def __init__(self, ctx, fn):
         self._outcome: tuple[bool, object] | None = None
         self._waiting: list[tuple] = []
-        Query(ctx, lambda db: load_today(db, DEFAULT_PERIOD), label=_("Counting today's work…")).success(
-            lambda data: self._settle(True, data)).failure(lambda exc: self._settle(False, exc)).run()
+        Query(ctx, fn, label=_("Counting today's work…")).success(lambda data: self._settle(True, data)).failure(
+            lambda exc: self._settle(False, exc)).run()
 
     def _settle(self, ok: bool, value) -> None:
         self._outcome = (ok, value)
@@ -115,6 +113,18 @@ class EarlyCount:
             (done if ok else failed)(value)
 
 
+class EarlyCount(_Later):
+    """Today's figures counted on the worker as soon as the file is open (``count_early``), while the main
+    window is still being built on the GUI thread; the page takes the result (``then``) instead of counting
+    again when it first loads. The totals of the tiles are read first on their own (``totals``: one quick
+    statement), so the fresh numbers replace the saved ones before the slower boxes and charts are read.
+    The callbacks run on the GUI thread (the task runner delivers there), in the order the reads were asked."""
+
+    def __init__(self, ctx):
+        self.totals = _Later(ctx, obligations.dashboard_counts)
+        super().__init__(ctx, lambda db: load_today(db, DEFAULT_PERIOD))
+
+
 def count_early(ctx) -> None:
     """Start counting Today's figures for ``ctx`` now; the page, built next, shows them when they arrive."""
     ctx.early_today = EarlyCount(ctx)
@@ -127,6 +137,7 @@ class DashboardPage(Page):
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         self._data = None
+        self._early_counts = None  # the first fresh totals while the rest is still being read (count_early)
         self._stale = True
         self._loading = False
         self._period = DEFAULT_PERIOD
@@ -331,6 +342,7 @@ class DashboardPage(Page):
         self._loading = True
         early, self.ctx.early_today = self.ctx.early_today, None
         if early is not None and self._period == DEFAULT_PERIOD:  # counted while the window was being built
+            early.totals.then(self._totals_loaded, lambda _exc: None)  # (a failure is said by the whole count)
             early.then(self._loaded, self._failed)
             return
         days = self._period
@@ -371,7 +383,10 @@ class DashboardPage(Page):
         """The figures into the widgets; ``boxes=False``: not into the clocks and support boxes (a language
         switch, after which they have already written out their own)."""
         if not self._data:  # before the first count: the figures saved at the last close, as the start showed them
-            show_saved_figures(self._saved_figures(), self.tiles, self.unassigned_banner, self.as_of)
+            if self._early_counts is not None:  # or the first fresh totals, come before the rest (count_early)
+                self._show_totals(self._early_counts)
+            else:
+                show_saved_figures(self._saved_figures(), self.tiles, self.unassigned_banner, self.as_of)
             return
         lang = current_language()
         counts, scores = self._data["counts"], self._data["scores"]
@@ -379,7 +394,7 @@ class DashboardPage(Page):
         people = {p.id: p for p in self._data["people"]}
         role_names = {r.code: r.name(lang) for r in roles}
 
-        self.as_of.setText(_("Counted at {time}").format(time=format_time(counts.as_of)))
+        self._show_totals(counts)
         if boxes:
             self.handholding_box.set_summary(self._data.get("handholding"), self._data.get("handholding_error", ""))
             if self._data.get("clocks_error"):
@@ -390,13 +405,6 @@ class DashboardPage(Page):
         self.clock_banner.setVisible(bool(warning))
         self.clock_banner.setText(warning or "")
 
-        total = counts.total
-        for key, value in (("pending", total.pending), ("due_soon", total.due_soon), ("overdue", total.overdue),
-                           ("unassigned", total.unassigned), ("missed", counts.missed)):
-            self.tiles[key].show_value(value, tile_label(key))
-            self.tiles[key].setToolTip(tile_tip(key, counts.due_soon_days))
-        self.tiles["missed"].setVisible(counts.missed > 0)
-        show_unassigned(self.unassigned_banner, total.unassigned)
 
         self.role_grid.set_rows(role_rows(counts, scores, roles, role_names))
         self.role_grid.fit_height()
@@ -407,6 +415,24 @@ class DashboardPage(Page):
                                                                end=format_date(scores.date_to)))
         self.form_grid.set_rows(form_rows(counts, scores))
         self.chart.set_weeks(self._data["weeks"])
+
+    def _show_totals(self, counts) -> None:
+        """The tiles, the unassigned banner and the time of the count."""
+        self.as_of.setText(_("Counted at {time}").format(time=format_time(counts.as_of)))
+        total = counts.total
+        for key, value in (("pending", total.pending), ("due_soon", total.due_soon), ("overdue", total.overdue),
+                           ("unassigned", total.unassigned), ("missed", counts.missed)):
+            self.tiles[key].show_value(value, tile_label(key))
+            self.tiles[key].setToolTip(tile_tip(key, counts.due_soon_days))
+        self.tiles["missed"].setVisible(counts.missed > 0)
+        show_unassigned(self.unassigned_banner, total.unassigned)
+
+    def _totals_loaded(self, counts) -> None:
+        """The first fresh totals, before the rest of the page's data (``count_early``)."""
+        if self._data is None:
+            self._early_counts = counts
+            self._show_totals(counts)
+            self._remember_figures(counts)
 
     # --- going to the workbench -----------------------------------------------------------
     def open_plan(self) -> None:
