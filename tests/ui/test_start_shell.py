@@ -193,10 +193,17 @@ def test_closing_the_shell_stops_the_start_before_the_file_is_opened(qtbot, stat
     opened = []
     monkeypatch.setattr(gui, "begin_preload", preload_then_close)
     monkeypatch.setattr(station_switch.StationSwitcher, "start", lambda self, *a: opened.append(a) or "ok")
-    assert gui.run_gui(["--db", str(path)]) == 0
-    assert shells and shells[0].quit_requested and not shells[0].isVisible()
-    assert opened == []  # never opened: no lock, no migration, no window
-    assert path.read_bytes() == before
     from PySide6.QtWidgets import QApplication
 
-    assert QApplication.instance().quitOnLastWindowClosed()
+    from app.ui.gc_guard import MainThreadGc
+
+    try:
+        assert gui.run_gui(["--db", str(path)]) == 0
+        assert shells and shells[0].quit_requested and not shells[0].isVisible()
+        assert opened == []  # never opened: no lock, no migration, no window
+        assert path.read_bytes() == before
+        assert QApplication.instance().quitOnLastWindowClosed()
+    finally:
+        for guard in QApplication.instance().findChildren(MainThreadGc):  # run_gui's; the app's quit would stop it
+            guard.restore()  # its timer collected every 30 s in the middle of the tests that followed
+            guard.deleteLater()
