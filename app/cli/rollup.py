@@ -29,6 +29,13 @@ def register(sub, common) -> None:
     p.add_argument("file", metavar="FILE", help=_("the station's enrol file"))
     p.set_defaults(handler=run_enrol)
     register_import(parser)
+    p = parser("grant-circle", _("on the district server: limit a database role to reading one circle's stations"))
+    p.add_argument("role", metavar="ROLE", help=_("the PostgreSQL login role (made first with CREATE ROLE)"))
+    p.add_argument("--circle", help=_("the circle this role may read"))
+    p.add_argument("--district", help=_("only this district's stations of that circle"))
+    p.add_argument("--all", dest="every_circle", action="store_true",
+                   help=_("every circle (the SP's own login that does not import)"))
+    p.set_defaults(handler=run_grant_circle)
 
 
 def register_import(parser) -> None:
@@ -102,3 +109,20 @@ def run_ack(args) -> int:
         "Acknowledgement of bundle {seq} written: {path}. Take it to the station and apply it with: python -m app "
         "bundle ack FILE").format(seq=ack["sequence"], path=out) + "\n" + _(
         "This office's key fingerprint: {fingerprint}.").format(fingerprint=office_key))
+
+
+def run_grant_circle(args) -> int:
+    from app.services import rollup
+    from app.services.core.errors import UserError
+
+    if bool(args.circle) == bool(args.every_circle):
+        raise UserError(_("Say which stations the role may read: --circle NAME, or --all for every circle."))
+    with rollup.open_rollup(args.url) as store:
+        store.require_writer()
+        done = rollup.grant_circle(store, args.role, circle=None if args.every_circle else args.circle,
+                                   district=args.district)
+    if done["circle"] is None:
+        message = _("The role {role} may now read every station of this rollup, and change nothing.")
+    else:
+        message = _("The role {role} may now read only the stations of circle {circle}, and change nothing.")
+    return print_result(args, done, message.format(role=done["role"], circle=done["circle"]))

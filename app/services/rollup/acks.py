@@ -66,6 +66,7 @@ def find_station(store: RollupStore, which: str) -> StationState:
 
 
 def make_rollup_ack(store: RollupStore, which: str) -> dict:
+    store.require_writer()  # a circle's read-only role never reads the office's signing key
     found = find_station(store, which)
     st = schema.stations
     with store.connect() as conn:

@@ -80,6 +80,7 @@ def enrol_station(store: RollupStore, path: Path) -> EnrolResult:
     from app.services.station import fingerprint
 
     record = read_enrol_file(path)
+    store.require_writer()
     uid, key = record["station_uid"], record["public_key"]
     fp = fingerprint(key)
     st = schema.stations

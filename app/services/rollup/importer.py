@@ -113,6 +113,7 @@ def bundle_files(paths: list[Path]) -> list[Path]:
 
 
 def import_paths(store: RollupStore, paths: list[Path]) -> ImportReport:
+    store.require_writer()  # a circle's read-only role is refused once, in words
     report = ImportReport()
     loaded: list[tuple[Path, bytes, dict]] = []
     for path in bundle_files(paths):

@@ -10,9 +10,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, inspect, select
+from sqlalchemy import create_engine, event, inspect, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError, DisconnectionError, OperationalError
+from sqlalchemy.exc import ArgumentError, DisconnectionError, OperationalError, ProgrammingError
 
 from app.i18n import _
 from app.services.core import clock
@@ -121,8 +121,30 @@ class RollupStore:
                                       "it. Try again when it has finished; nothing was changed by this one.").format(
                         location=self.location)) from None
                 raise
-            with transaction:
-                yield conn
+            try:
+                with transaction:
+                    yield conn
+            except ProgrammingError as exc:  # a circle's read-only role on the district server: said in words
+                from app.services.rollup.access import refuse_reader
+
+                refused = refuse_reader(exc, self.location)
+                if refused is None:
+                    raise
+                raise refused from None
+
+    def require_writer(self) -> None:
+        """Refuse, before anything is read or written, a database role that may only read this rollup (a circle's
+        role on the district server, ``access.grant_circle``). A SQLite file is whoever can open it."""
+        if self.dialect != "postgresql":
+            return
+        with self.engine.connect() as conn:
+            ok = conn.execute(text("SELECT has_table_privilege('rollup_stations', 'UPDATE') AND "
+                                   "has_table_privilege('rollup_rows', 'INSERT') AND "
+                                   "has_table_privilege('rollup_meta', 'UPDATE')")).scalar()
+        if not ok:
+            from app.services.rollup.access import reader_refused
+
+            raise reader_refused(self.location)
 
     def connect(self) -> Connection:
         return self.engine.connect()
@@ -223,6 +245,13 @@ def init_store(target: str | Path | None, name: str = "") -> RollupInfo:
                 raw.close()
     except OperationalError as exc:
         raise _explain(exc, location) from None
+    except ProgrammingError as exc:  # a circle's read-only role cannot create or upgrade the tables
+        from app.services.rollup.access import refuse_reader
+
+        refused = refuse_reader(exc, location)
+        if refused is None:
+            raise
+        raise refused from None
     finally:
         engine.dispose()
     return RollupInfo(location, schema.REVISION, final_name, found is None,
@@ -249,6 +278,13 @@ def open_rollup(target: str | Path | None) -> RollupStore:
     except OperationalError as exc:
         engine.dispose()
         raise _explain(exc, location) from None
+    except ProgrammingError as exc:
+        engine.dispose()
+        if getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501":  # insufficient_privilege
+            raise UserError(_("The database role of this URL may not read the rollup at {location}. The office that "
+                              "keeps it grants a circle's role with: python -m app rollup grant-circle ROLE --circle "
+                              "NAME").format(location=location)) from None
+        raise
     except Exception:
         engine.dispose()
         raise
