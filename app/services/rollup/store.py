@@ -191,21 +191,26 @@ def _explain(exc: OperationalError, location: str) -> UserError:
     return UserError(_("Cannot open the rollup at {location}: {reason}").format(location=location, reason=reason))
 
 
+def _check_new_file(path: Path) -> None:
+    """Refuse a rollup file path that is a folder, in a missing folder, or another kind of file."""
+    if path.exists() and path.is_dir():
+        raise UserError(_("{path} is a folder. Give the rollup file's path.").format(path=path))
+    if not path.parent.is_dir():
+        raise UserError(_("There is no folder {path}.").format(path=path.parent))
+    if path.exists():
+        with open(path, "rb") as f:
+            head = f.read(16)
+        if head and head != b"SQLite format 3\x00":
+            raise UserError(_("{path} is not a rollup file.").format(path=path))
+
+
 def init_store(target: str | Path | None, name: str = "") -> RollupInfo:
     """Create the rollup's tables (or bring an older revision up to date) and record the revision. The office's
     own Ed25519 key pair (for signing acknowledgements) is made once."""
     url, path = _url_of(target)
     location = _location(url, path)
     if path is not None:
-        if path.exists() and path.is_dir():
-            raise UserError(_("{path} is a folder. Give the rollup file's path.").format(path=path))
-        if not path.parent.is_dir():
-            raise UserError(_("There is no folder {path}.").format(path=path.parent))
-        if path.exists():
-            with open(path, "rb") as f:
-                head = f.read(16)
-            if head and head != b"SQLite format 3\x00":
-                raise UserError(_("{path} is not a rollup file.").format(path=path))
+        _check_new_file(path)
     engine = _engine(url, path)
     try:
         with engine.begin() as conn:
