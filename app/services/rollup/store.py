@@ -225,23 +225,7 @@ def init_store(target: str | Path | None, name: str = "") -> RollupInfo:
             for rev in range((found or schema.REVISION) + 1, schema.REVISION + 1):
                 for step in schema.UPGRADES.get(rev, []):
                     step(conn)
-            m = schema.meta
-            have = dict(conn.execute(select(m.c.key, m.c.value)).all())
-            values = {"schema_revision": str(schema.REVISION)}
-            if "uid" not in have:
-                from nacl.signing import SigningKey
-
-                key = SigningKey.generate()
-                values.update(uid=uuid.uuid4().hex, private_key=key.encode().hex(),
-                              public_key=key.verify_key.encode().hex(), created_utc=clock.utcnow().isoformat())
-            if name or "name" not in have:
-                values["name"] = name.strip() or have.get("name", "")
-            for k, v in values.items():
-                if k in have:
-                    conn.execute(m.update().where(m.c.key == k).values(value=v))
-                else:
-                    conn.execute(m.insert().values(key=k, value=v))
-            final_name = values.get("name", have.get("name", ""))
+            final_name = _write_meta(conn, name)
         if path is not None:  # the file is a rollup now: write-ahead logging (kept in the file), so views read on
             raw = engine.raw_connection()  # during an import; outside a transaction, as SQLite requires
             try:
@@ -261,6 +245,40 @@ def init_store(target: str | Path | None, name: str = "") -> RollupInfo:
         engine.dispose()
     return RollupInfo(location, schema.REVISION, final_name, found is None,
                       found if found is not None and found != schema.REVISION else None)
+
+
+def _check_new_file(path: Path) -> None:
+    """A SQLite rollup's path: not a folder, in a folder that is there, and empty or a SQLite file."""
+    if path.exists() and path.is_dir():
+        raise UserError(_("{path} is a folder. Give the rollup file's path.").format(path=path))
+    if not path.parent.is_dir():
+        raise UserError(_("There is no folder {path}.").format(path=path.parent))
+    if path.exists():
+        with open(path, "rb") as f:
+            head = f.read(16)
+        if head and head != b"SQLite format 3\x00":
+            raise UserError(_("{path} is not a rollup file.").format(path=path))
+
+
+def _write_meta(conn, name: str) -> str:
+    """The revision, the office's uid and Ed25519 key pair (made once) and its name in rollup_meta; the name."""
+    m = schema.meta
+    have = dict(conn.execute(select(m.c.key, m.c.value)).all())
+    values = {"schema_revision": str(schema.REVISION)}
+    if "uid" not in have:
+        from nacl.signing import SigningKey
+
+        key = SigningKey.generate()
+        values.update(uid=uuid.uuid4().hex, private_key=key.encode().hex(),
+                      public_key=key.verify_key.encode().hex(), created_utc=clock.utcnow().isoformat())
+    if name or "name" not in have:
+        values["name"] = name.strip() or have.get("name", "")
+    for k, v in values.items():
+        if k in have:
+            conn.execute(m.update().where(m.c.key == k).values(value=v))
+        else:
+            conn.execute(m.insert().values(key=k, value=v))
+    return values.get("name", have.get("name", ""))
 
 
 def open_rollup(target: str | Path | None) -> RollupStore:
