@@ -125,12 +125,7 @@ class RollupStore:
                 with transaction:
                     yield conn
             except ProgrammingError as exc:  # a circle's read-only role on the district server: said in words
-                from app.services.rollup.access import refuse_reader
-
-                refused = refuse_reader(exc, self.location)
-                if refused is None:
-                    raise
-                raise refused from None
+                raise _reader_refusal(exc, self.location) from None
 
     def require_writer(self) -> None:
         """Refuse, before anything is read or written, a database role that may only read this rollup (a circle's
@@ -186,6 +181,14 @@ def _revision(conn: Connection) -> int | None:
         return None
 
 
+def _reader_refusal(exc: ProgrammingError, location: str) -> Exception:
+    """A write the server refused for lack of privilege (a circle's read-only role) as a ``UserError``; any other
+    error as it was."""
+    from app.services.rollup.access import refuse_reader
+
+    return refuse_reader(exc, location) or exc
+
+
 def _explain(exc: OperationalError, location: str) -> UserError:
     reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else ""
     return UserError(_("Cannot open the rollup at {location}: {reason}").format(location=location, reason=reason))
@@ -235,12 +238,7 @@ def init_store(target: str | Path | None, name: str = "") -> RollupInfo:
     except OperationalError as exc:
         raise _explain(exc, location) from None
     except ProgrammingError as exc:  # a circle's read-only role cannot create or upgrade the tables
-        from app.services.rollup.access import refuse_reader
-
-        refused = refuse_reader(exc, location)
-        if refused is None:
-            raise
-        raise refused from None
+        raise _reader_refusal(exc, location) from None
     finally:
         engine.dispose()
     return RollupInfo(location, schema.REVISION, final_name, found is None,
