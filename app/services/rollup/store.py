@@ -245,19 +245,6 @@ def init_store(target: str | Path | None, name: str = "") -> RollupInfo:
                       found if found is not None and found != schema.REVISION else None)
 
 
-def _check_new_file(path: Path) -> None:
-    """A SQLite rollup's path: not a folder, in a folder that is there, and empty or a SQLite file."""
-    if path.exists() and path.is_dir():
-        raise UserError(_("{path} is a folder. Give the rollup file's path.").format(path=path))
-    if not path.parent.is_dir():
-        raise UserError(_("There is no folder {path}.").format(path=path.parent))
-    if path.exists():
-        with open(path, "rb") as f:
-            head = f.read(16)
-        if head and head != b"SQLite format 3\x00":
-            raise UserError(_("{path} is not a rollup file.").format(path=path))
-
-
 def _write_meta(conn, name: str) -> str:
     """The revision, the office's uid and Ed25519 key pair (made once) and its name in rollup_meta; the name."""
     m = schema.meta
