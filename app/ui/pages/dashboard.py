@@ -64,6 +64,7 @@ class _Grid(QGridLayout):
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
         return False
 
+
 def load_today(db, days: int) -> dict:
     """Everything the page shows, read on the worker; ``days``: the score's period."""
     today = clock.today()
@@ -404,7 +405,6 @@ class DashboardPage(Page):
         warning = self._data["clock"]
         self.clock_banner.setVisible(bool(warning))
         self.clock_banner.setText(warning or "")
-
 
         self.role_grid.set_rows(role_rows(counts, scores, roles, role_names))
         self.role_grid.fit_height()
