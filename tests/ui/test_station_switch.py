@@ -170,9 +170,9 @@ def test_file_menu_lists_the_three_choices_in_both_languages(qtbot, stations, sw
     assert QApplication.instance() is not None
 
 
-def test_todays_figures_are_counted_before_the_window_is_built_and_not_again(qtbot, stations, switcher, monkeypatch):
-    """The count starts on the worker as soon as the file is open, before the main window is built on the GUI
-    thread; the page shows that result when it arrives instead of counting a second time."""
+def test_todays_totals_are_counted_before_the_window_is_built(qtbot, stations, switcher, monkeypatch):
+    """The totals are counted on the worker as soon as the file is open, before the main window is built on the
+    GUI thread, and put on the tiles before the rest of the page's data (read once, as before)."""
     from app.ui.pages import dashboard
 
     first, _second, _template = stations
@@ -186,7 +186,7 @@ def test_todays_figures_are_counted_before_the_window_is_built_and_not_again(qtb
 
     def build(ctx):
         order.append("build")
-        assert isinstance(ctx.early_today, dashboard.EarlyCount)  # asked for before the window exists
+        assert isinstance(ctx.early_today, dashboard.EarlyTotals)  # asked for before the window exists
         return real_build(ctx)
 
     monkeypatch.setattr(station_switch, "build_window", build)

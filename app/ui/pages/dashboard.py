@@ -91,13 +91,17 @@ def load_today(db, days: int) -> dict:
     }
 
 
-class _Later:
-    """The outcome of a read on the worker, for whoever asks for it before or after it arrives (``then``)."""
+class EarlyTotals:
+    """Today's totals (the tiles) counted on the worker as soon as the file is open (``count_early``), while
+    the main window is still being built on the GUI thread: one quick statement, so the fresh numbers
+    replace the ones saved at the last close before the window is first painted. The page asks for them
+    (``then``) when it first loads, and reads the rest (boxes, tables, charts) after the window's own first
+    reads (station, clock, vacant roles), as before. The callbacks run on the GUI thread."""
 
-    def __init__(self, ctx, fn):
+    def __init__(self, ctx):
         self._outcome: tuple[bool, object] | None = None
         self._waiting: list[tuple] = []
-        Query(ctx, fn, label=_("Counting today's work…")).success(lambda data: self._settle(True, data)).failure(
+        Query(ctx, obligations.dashboard_counts).success(lambda counts: self._settle(True, counts)).failure(
             lambda exc: self._settle(False, exc)).run()
 
     def _settle(self, ok: bool, value) -> None:
@@ -114,21 +118,9 @@ class _Later:
             (done if ok else failed)(value)
 
 
-class EarlyCount(_Later):
-    """Today's figures counted on the worker as soon as the file is open (``count_early``), while the main
-    window is still being built on the GUI thread; the page takes the result (``then``) instead of counting
-    again when it first loads. The totals of the tiles are read first on their own (``totals``: one quick
-    statement), so the fresh numbers replace the saved ones before the slower boxes and charts are read.
-    The callbacks run on the GUI thread (the task runner delivers there), in the order the reads were asked."""
-
-    def __init__(self, ctx):
-        self.totals = _Later(ctx, obligations.dashboard_counts)
-        super().__init__(ctx, lambda db: load_today(db, DEFAULT_PERIOD))
-
-
 def count_early(ctx) -> None:
-    """Start counting Today's figures for ``ctx`` now; the page, built next, shows them when they arrive."""
-    ctx.early_today = EarlyCount(ctx)
+    """Start counting Today's totals for ``ctx`` now; the page, built next, shows them when they arrive."""
+    ctx.early_today = EarlyTotals(ctx)
 
 
 class DashboardPage(Page):
@@ -342,10 +334,8 @@ class DashboardPage(Page):
         self._stale = False
         self._loading = True
         early, self.ctx.early_today = self.ctx.early_today, None
-        if early is not None and self._period == DEFAULT_PERIOD:  # counted while the window was being built
-            early.totals.then(self._totals_loaded, lambda _exc: None)  # (a failure is said by the whole count)
-            early.then(self._loaded, self._failed)
-            return
+        if early is not None:  # the totals counted while the window was being built: on the tiles first
+            early.then(self._totals_loaded, lambda _exc: None)  # (a failure is said by the whole read, below)
         days = self._period
         Query(self, lambda db: load_today(db, days), label=_("Counting today's work…")).success(
             self._loaded).failure(self._failed).run()
