@@ -53,7 +53,11 @@ def lazy_package(package: str, sources: Mapping[str, tuple[str, ...]]
         except KeyError:
             raise AttributeError(f"module {package!r} has no attribute {name!r}") from None
         full = f"{package}.{submodule}"
-        module = sys.modules.get(full) or importlib.import_module(full)
+        module = sys.modules.get(full)
+        if module is None or getattr(getattr(module, "__spec__", None), "_initializing", False):
+            # a module another thread is still running sits in sys.modules half made: the import system
+            # waits for it (its per-module lock); reading the half-made module's names would fail
+            module = importlib.import_module(full)
         return getattr(module, original)
 
     def __dir__() -> list[str]:

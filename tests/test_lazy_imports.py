@@ -158,3 +158,36 @@ def test_the_pending_list_loads_only_what_it_runs(tmp_path):
     result = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "[]", result.stderr
     assert result.stderr.strip().splitlines()[-1] == "[]", result.stderr
+
+
+def test_a_first_use_on_two_threads_at_once_waits_for_the_submodule(lazypkg, tmp_path):
+    """A name first used on the worker while the window's thread is still importing its submodule: the second
+    use waits for the import to finish (it read the half-made module from sys.modules and failed before)."""
+    import threading
+
+    (tmp_path / "lazypkg" / "gate.py").write_text("import threading\nstarted = threading.Event()\n"
+                                                   "release = threading.Event()\n")
+    (tmp_path / "lazypkg" / "two.py").write_text("from lazypkg import gate\ngate.started.set()\n"
+                                                  "gate.release.wait(10)\n\ndef other():\n    return 'two'\n")
+    importlib.import_module(lazypkg)
+    gate = importlib.import_module("lazypkg.gate")
+    results: list[object] = []
+
+    def use() -> None:
+        try:
+            from lazypkg import other  # noqa: PLC0415
+
+            results.append(other())
+        except Exception as exc:  # noqa: BLE001 - the failure is what the test looks for
+            results.append(exc)
+
+    first = threading.Thread(target=use)
+    first.start()
+    assert gate.started.wait(10)
+    second = threading.Thread(target=use)
+    second.start()
+    second.join(0.3)  # waiting for the first thread's import (or, before the fix, already failed)
+    gate.release.set()
+    first.join(10)
+    second.join(10)
+    assert results == ["two", "two"]
