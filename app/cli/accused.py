@@ -9,7 +9,7 @@ from app.i18n import _
 from app.services import cases
 from app.services.core.validate import parse_int
 from app.cli.acting import cli_actor
-from app.cli.common import command_group, open_db, print_json, print_result, print_table
+from app.cli.common import command_group, open_db, open_reader, print_json, print_result, print_table
 
 
 def register_accused(csub, common) -> None:
@@ -82,7 +82,7 @@ def run_add(args) -> int:
 
 def run_list(args) -> int:
     case_id = parse_int(args.case_id, _("Case id"), minimum=1)
-    with open_db(args) as db:
+    with open_reader(args, reads_rules=True) as db:
         people = cases.list_accused(db, case_id)
     if args.json:
         print_json([a.as_dict() for a in people])

@@ -339,7 +339,7 @@ def run_update(args) -> int:
 
 def run_show(args) -> int:
     case_id = parse_int(args.case_id, _("Case id"), minimum=1)
-    with open_db(args) as db:
+    with open_reader(args, reads_rules=True) as db:  # its accused's clocks
         detail = cases.get_case(db, case_id)
     if args.json:
         print_json({"case": detail.info.as_dict(), "events": [e.as_dict() for e in detail.events],

@@ -9,7 +9,7 @@ import sys
 
 from app.i18n import _, ngettext
 from app.services import cases
-from app.cli.common import open_db, print_json, print_table
+from app.cli.common import open_reader, print_json, print_table
 from app.services.core.formatting import forms_once
 
 
@@ -58,7 +58,7 @@ def print_production(rows) -> None:
 
 
 def run_clocks(args) -> int:
-    with open_db(args) as db:
+    with open_reader(args, reads_rules=True) as db:
         rows = cases.statutory_clocks(db, within_days=args.within)
         produce = cases.awaiting_production(db)
     if args.json:

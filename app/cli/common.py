@@ -43,13 +43,25 @@ def open_db(args, *, must_exist: bool = True, readonly: bool = False) -> Databas
     return open_database(path, readonly=readonly)
 
 
-def open_reader(args) -> Database:
+def open_reader(args, *, reads_rules: bool = False) -> Database:
     """For a command that only reads (the printed documents, a list): the file read-only, without the quick
     check a writer runs first (``station.open_to_read`` says why that is safe), when nothing a writer's open
-    does is needed; else as ``open_db``."""
+    does is needed; else as ``open_db``. ``reads_rules``: the due-date rules are read (clocks, the rules' list),
+    so a file that does not hold every shipped rule yet is opened to write: its first reader stores them."""
     path = db_path(args)
     if isinstance(path, Path) and path.exists():
         db = open_to_read(path)
+        if db is not None and reads_rules:
+            from app.services.obligations import rules_stored
+
+            try:
+                stored = rules_stored(db)
+            except BaseException:
+                db.close()
+                raise
+            if not stored:
+                db.close()
+                db = None
         if db is not None:
             return db
     return open_db(args)

@@ -10,7 +10,7 @@ from app.services import obligations
 from app.services.core.errors import UserError
 from app.services.core.validate import parse_int
 from app.cli.acting import cli_actor
-from app.cli.common import command_group, open_db, print_json, print_result, print_table
+from app.cli.common import command_group, open_db, open_reader, print_json, print_result, print_table
 
 
 def register(sub, common) -> None:
@@ -136,7 +136,7 @@ def run_catch_up(args) -> int:
 
 
 def run_rules_list(args) -> int:
-    with open_db(args) as db:
+    with open_reader(args, reads_rules=True) as db:
         found = obligations.list_rules(db)
         problems = obligations.rule_problems(db)
     if args.json:

@@ -115,17 +115,31 @@ def test_a_damaged_page_met_while_reading_is_damage(capsys, station):
 
 
 def test_the_lists_read_without_the_quick_check(capsys, station, checks):
-    """The lists that read no rules (staff, cases, equipment, support staff, accounts) open the file as the prints
-    do. Those that read the rules (rules list, clocks, a case and its accused) still open it to write: on a new
-    station the first reader of the rules stores the shipped ones."""
+    """The lists open the file as the prints do. Those that read the due-date rules (rules list, clocks, a case
+    and its accused) do so once the file holds every shipped rule (a case added stored them)."""
     code, out, err = run(capsys, "case", "add", "fir", "--number", "1/2025", "--date", "05.03.2025 10:00",
                          "--db", station)
     assert code == 0, err
     checks.clear()
     for argv in (["staff", "list"], ["case", "list"], ["equipment", "list"], ["support-staff", "list"],
-                 ["accounts", "list"]):
+                 ["accounts", "list"], ["clocks"], ["rules", "list"], ["case", "show", "1"],
+                 ["case", "accused", "list", "1"]):
         code, out, err = run(capsys, *argv, "--json", "--db", station)
         assert code == 0, (argv, err)
         listed = json.loads(out)
-        assert listed or argv[0] in ("equipment", "support-staff", "accounts")  # the station has none of those
+        assert listed or argv[0] in ("equipment", "support-staff", "accounts", "clocks") or "accused" in argv
     assert checks == []
+
+
+def test_a_new_station_s_rules_are_stored_by_a_writer_s_open_first(capsys, station, checks):
+    """On a new station no rule is stored yet: the first reader of the rules opens the file to write and stores
+    them (read-only, the list would be empty); after that, the rules are read read-only."""
+    with open_database(station) as db:
+        assert not obligations.rules_stored(db)
+    code, out, err = run(capsys, "rules", "list", "--json", "--db", station)
+    assert code == 0 and len(json.loads(out)["rules"]) > 50 and checks, err
+    with open_database(station) as db:
+        assert obligations.rules_stored(db)
+    checks.clear()
+    code, out, err = run(capsys, "rules", "list", "--json", "--db", station)
+    assert code == 0 and len(json.loads(out)["rules"]) > 50 and checks == [], err

@@ -81,6 +81,7 @@ if TYPE_CHECKING:  # the names of the table below, for readers and type checkers
         pick_due,
         pick_term,
         rule_problems,
+        rules_stored,
         update_rule,
     )
     from app.services.obligations.status import (
@@ -125,7 +126,8 @@ __all__, __getattr__, __dir__ = lazy_package(__name__, {
     "rule_recompute": ("preview_recompute", "recompute", "redate_after_upgrade", "redate_due"),
     "rules": (
         "list_rules", "load_default_rules", "load_rules", "parse_rule", "pick_due", "pick_term", "rule_problems",
-        "RuleInfo", "update_rule",
+        "RuleInfo", "rules_stored",
+        "update_rule",
     ),
     "status": (
         "enter_each", "entry_moment", "entry_name", "mark_entered", "mark_na", "reassign", "reopen", "STATUS_LABELS",

@@ -242,6 +242,14 @@ def load_default_rules(path: Path | None = None) -> tuple[dict, ...]:
         return tuple(json.load(fh)["rules"])
 
 
+def rules_stored(db: Database) -> bool:
+    """Whether every shipped rule is in the database (read only). Until then the first reader of the rules on a
+    writable file stores them (``ensure_rules``): a command that only reads them opens the file to write."""
+    with db.session() as s:
+        have = set(s.scalars(select(Rule.key)))
+    return all(data["key"] in have for data in load_default_rules())
+
+
 def ensure_rules(session: Session) -> int:
     """Seed the default rules whose keys the database does not have yet. Returns how many were added."""
     have = set(session.scalars(select(Rule.key)))
