@@ -4,7 +4,9 @@
 #
 #   ./test.sh            every test on SQLite, and the service and CLI tests (tests/services, tests/cli) again
 #                        on a throwaway PostgreSQL server that this script starts and always stops; the two
-#                        runs go side by side (one per core), the PostgreSQL run's report follows the other's
+#                        runs go side by side, with the bundle build (tests/test_bundle.py) as a third run
+#                        started first; the PostgreSQL run only runs the tests that use a test database (the
+#                        others run the same code in the SQLite run); the reports follow each other
 #   ./test.sh ARGS...    only pytest ARGS on SQLite (e.g. ./test.sh -x -q tests/ui); scripts/test_pg.sh ARGS
 #                        runs ARGS on PostgreSQL
 #   ANUPALAN_TEST_DATABASE_URL=postgresql+psycopg://USER@HOST:PORT/DB ./test.sh
@@ -37,10 +39,14 @@ if [ $# -gt 0 ] || [ "${ANUPALAN_TEST_PG:-1}" = "0" ]; then
 fi
 
 log=$(mktemp -t anupalan-pg-tests.XXXXXX)
+bundle_log=$(mktemp -t anupalan-bundle-tests.XXXXXX)
 server_dir=""
 pg_pid=""
+bundle_pid=""
 cleanup() {
   [ -n "$pg_pid" ] && kill -TERM "$pg_pid" 2>/dev/null || true
+  [ -n "$bundle_pid" ] && kill -TERM "$bundle_pid" 2>/dev/null || true
+  rm -f "$bundle_log"
   [ -n "$server_dir" ] && "$PY" scripts/pg_test_server.py stop "$server_dir" >/dev/null 2>&1 || true
   rm -f "$log"
   [ -n "$test_tmp" ] && rm -rf "$test_tmp"
@@ -48,6 +54,11 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
+
+# The bundle build (PyInstaller, about a minute of one core) starts first, in the background: the other two runs
+# share the machine with it instead of waiting for it at the end.
+env -u ANUPALAN_TEST_DATABASE_URL "$PY" -m pytest -q -p no:cacheprovider tests/test_bundle.py >"$bundle_log" 2>&1 &
+bundle_pid=$!
 
 url="${ANUPALAN_TEST_DATABASE_URL:-}"
 if [ -z "$url" ]; then
@@ -58,17 +69,25 @@ if [ -z "$url" ]; then
 fi
 
 # The PostgreSQL run in the background, its report kept for the end; the SQLite run in the foreground.
-ANUPALAN_TEST_DATABASE_URL="$url" "$PY" -m pytest -q -p no:cacheprovider tests/services tests/cli >"$log" 2>&1 &
+ANUPALAN_TEST_PG_DB_ONLY=1 ANUPALAN_TEST_DATABASE_URL="$url" "$PY" -m pytest -q -p no:cacheprovider \
+  tests/services tests/cli >"$log" 2>&1 &
 pg_pid=$!
 sqlite_status=0
-env -u ANUPALAN_TEST_DATABASE_URL "$PY" -m pytest -q -p no:cacheprovider || sqlite_status=$?
+env -u ANUPALAN_TEST_DATABASE_URL "$PY" -m pytest -q -p no:cacheprovider --ignore=tests/test_bundle.py \
+  || sqlite_status=$?
 pg_status=0
 wait "$pg_pid" || pg_status=$?
 pg_pid=""
+bundle_status=0
+wait "$bundle_pid" || bundle_status=$?
+bundle_pid=""
+echo
+echo "=== the bundle build and its self-test (tests/test_bundle.py, SQLite)"
+cat "$bundle_log"
 echo
 echo "=== the service and CLI tests on PostgreSQL ($(echo "$url" | sed -E 's#//([^:@/]*):[^@]*@#//\1:***@#'))"
 cat "$log"
-if [ "$sqlite_status" -ne 0 ] || [ "$pg_status" -ne 0 ]; then
-  echo "FAILED: SQLite run exit $sqlite_status, PostgreSQL run exit $pg_status" >&2
+if [ "$sqlite_status" -ne 0 ] || [ "$pg_status" -ne 0 ] || [ "$bundle_status" -ne 0 ]; then
+  echo "FAILED: SQLite run exit $sqlite_status, PostgreSQL run exit $pg_status, bundle run exit $bundle_status" >&2
   exit 1
 fi

@@ -30,9 +30,9 @@ from tests.services.report_seed import seed_station  # noqa: E402
 TARGET_ROWS = 1000
 
 
-def seeded_data(tmp: Path):
+def seeded_data(tmp: Path, obligations: int = 2740):
     db = open_database(tmp / "bench.sqlite3")
-    seed_station(db, obligations=2740, seed=11, overdue_share=0.34)
+    seed_station(db, obligations=obligations, seed=11, overdue_share=0.34)
     data = checklist_data(db, per_person_limit=None)
     rows = len(data.duties) + sum(len(p.items) for p in data.overdue)
     db.close()

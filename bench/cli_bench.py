@@ -87,8 +87,10 @@ def measure_cli(db: Path, work: Path, runs: int, root: Path = ROOT) -> dict:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     result: dict = {}
     floors: list[float] = []
+    quick = os.environ.get("ANUPALAN_BENCH_QUICK") == "1"  # bench --quick (bench/run.py): no warm-up runs
     for name, args in commands(db, out).items():
-        _time(FLOOR, root, env), _time(args, root, env)  # warm: the file cache, the catch-up to today
+        if not quick:
+            _time(FLOOR, root, env), _time(args, root, env)  # warm: the file cache, the catch-up to today
         cmd, floor = [], []
         for i in range(runs):
             for which in (("cmd", "floor") if i % 2 == 0 else ("floor", "cmd")):

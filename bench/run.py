@@ -60,6 +60,19 @@ GOALS = {"start_ratio": 3.0, "dashboard_ratio": 1.5, "dashboard_ms": 50.0, "pend
          "close_file_free_s": 2.0, "reconcile_s": 5.0, "import_dry_run_s": 10.0}
 
 
+# ``bench --quick``: every part on small inputs, once, without warm-up runs. It checks the harness end to end (the
+# test suite's smoke test runs it); its figures are not comparable with a full run's (the result says "quick").
+QUICK_ENV = "ANUPALAN_BENCH_QUICK"
+QUICK_SCROLL_ROWS = 2000  # the lazy model's scroll: the first rows only
+QUICK_CHECKLIST_OBLIGATIONS = 300  # the checklist's seeded station (~100 table rows instead of ~1,000)
+QUICK_RECONCILE_ROWS = 500
+QUICK_IMPORT_ROWS, QUICK_IMPORT_WRITE = 1000, 50
+
+
+def quick() -> bool:
+    return os.environ.get(QUICK_ENV) == "1"
+
+
 def log(msg: str) -> None:
     sys.stderr.write(msg + "\n")
     sys.stderr.flush()
@@ -136,8 +149,9 @@ def _probe(kind: str, db: Path, data_dir: Path) -> dict:
 def measure_start(db: Path, runs: int, work: Path) -> dict:
     data_dir = work / "data"
     data_dir.mkdir(exist_ok=True)
-    _probe("bare", db, data_dir)  # warm the OS file cache for both, and let the app catch up once
-    _probe("app", db, data_dir)
+    if not quick():
+        _probe("bare", db, data_dir)  # warm the OS file cache for both, and let the app catch up once
+        _probe("app", db, data_dir)
     bare, app, shown, rss, shell, fresh = [], [], [], [], [], []
     for i in range(runs):  # interleaved, alternating which goes first
         for kind in (("bare", "app") if i % 2 == 0 else ("app", "bare")):
@@ -294,7 +308,7 @@ def measure_scroll(db) -> dict:
     model.set_ids(obligations.ids(db, obligations.ObligationFilter(statuses=())))
     set_ids = time.perf_counter() - t0
     screen, cols, role = 30, model.columnCount(), Qt.ItemDataRole.DisplayRole
-    n = model.rowCount()
+    n = min(model.rowCount(), QUICK_SCROLL_ROWS) if quick() else model.rowCount()
     steps = []
     t_all = time.perf_counter()
     for top in range(0, n, screen):
@@ -317,10 +331,10 @@ def measure_checklist(runs: int, work: Path) -> dict:
     from app.services.reports import DocLang
     from bench import checklist_bench as cb
 
-    data, rows = cb.seeded_data(work)
+    data, rows = cb.seeded_data(work, QUICK_CHECKLIST_OBLIGATIONS) if quick() else cb.seeded_data(work)
     clock.pin(None)
     cb.build_once(data, DocLang("both"))  # imports and font loading out of the way
-    results = cb.measure(data, cold=True, runs=max(runs, 3))
+    results = cb.measure(data, cold=True, runs=1 if quick() else max(runs, 3))
     (unshaped, pages), (shaped, _p) = results[False], results[True]
     return {"checklist_rows": rows, "checklist_pages": pages, "checklist_shaped_s": shaped,
             "checklist_unshaped_s": unshaped, "checklist_ratio": shaped / unshaped}
@@ -393,7 +407,7 @@ def run(years: int = 5, seed: int = 1, runs: int = 5, only: set[str] | None = No
     demo = cached_demo(years, seed)
     out: dict = {"commit": commit_id(), "when": time.strftime("%Y-%m-%dT%H:%M:%S"), "years": years, "seed": seed,
                  "runs": runs, "python": platform.python_version(), "machine": platform.machine(),
-                 "cpus": os.cpu_count()}
+                 "cpus": os.cpu_count(), "quick": quick()}
     with tempfile.TemporaryDirectory(prefix="anupalan-bench-") as tmp:
         work = Path(tmp)
         path = work_copy(demo, work)
@@ -429,13 +443,15 @@ def run(years: int = 5, seed: int = 1, runs: int = 5, only: set[str] | None = No
             log("reconciling a CAS list of 5,000 rows …")
             from bench import reconcile_bench
 
-            out.update(reconcile_bench.measure(demo, 5000, max(1, min(runs, 3))))
+            out.update(reconcile_bench.measure(demo, QUICK_RECONCILE_ROWS if quick() else 5000,
+                                               1 if quick() else max(1, min(runs, 3))))
         if want("import"):
             from bench.import_bench import measure_import
 
             log("import: 10,000 register rows, dry run …")
             (work / "import").mkdir()  # its own copy: the one above carries its committed mark beside it
-            out.update(measure_import(work_copy(demo, work / "import")))
+            out.update(measure_import(work_copy(demo, work / "import"), *(
+                (QUICK_IMPORT_ROWS, QUICK_IMPORT_WRITE) if quick() else ())))
         from bench import window_bench
 
         if want("language"):

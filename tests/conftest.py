@@ -49,6 +49,38 @@ def pytest_collection_modifyitems(config, items):
             why = marker.args[0] if marker.args else marker.kwargs.get("reason", "")
             where = "SQLite only" if PG_URL else "PostgreSQL only (set ANUPALAN_TEST_DATABASE_URL)"
             item.add_marker(pytest.mark.skip(reason=f"{where}: {why}" if why else where))
+    if PG_URL and os.environ.get(PG_DB_ONLY_ENV) == "1":
+        _leave_the_store_free_tests_to_the_sqlite_run(config, items)
+
+
+# ./test.sh runs the SQLite run and the PostgreSQL run side by side and sets this for the second: a test that never
+# reaches the test database (no ``db_path``/``db``/``station_db``/``rollup_url`` … fixture, no module-level
+# ``PG_URL`` test) runs exactly the same code in both runs (the app never reads ANUPALAN_TEST_DATABASE_URL), so
+# the PostgreSQL run leaves it to the SQLite run. Run alone (scripts/test_pg.sh, or the variable unset) every
+# test runs.
+PG_DB_ONLY_ENV = "ANUPALAN_TEST_PG_DB_ONLY"
+
+
+def reaches_the_test_database(item) -> bool:
+    return ("_pg_databases" in getattr(item, "fixturenames", ())
+            or item.get_closest_marker("postgresql_only") is not None
+            or getattr(getattr(item, "module", None), "PG_URL", None) is not None)
+
+
+def _leave_the_store_free_tests_to_the_sqlite_run(config, items):
+    kept = [item for item in items if reaches_the_test_database(item)]
+    left = [item for item in items if not reaches_the_test_database(item)]
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+        config._anupalan_left_to_sqlite = len(left)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    left = getattr(config, "_anupalan_left_to_sqlite", 0)
+    if left:
+        terminalreporter.write_line(
+            f"{left} deselected: tests that use no test database run only in the SQLite run ({PG_DB_ONLY_ENV}=1)")
 
 
 def pytest_report_header(config):

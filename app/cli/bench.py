@@ -37,6 +37,9 @@ def register(sub, common) -> None:
                    help=_("the rollup part (--only rollup, needs PostgreSQL): how many demo stations to import"))
     p.add_argument("--out", metavar="FILE", help=_("write the figures to this file (default bench/results/COMMIT.json)"))
     p.add_argument("--no-save", action="store_true", help=_("do not write a results file"))
+    p.add_argument("--quick", action="store_true",
+                   help=_("small inputs, one run, no warm-up: checks that every part works (the figures are not "
+                          "comparable with a full run's)"))
     p.set_defaults(handler=run_bench)
 
 
@@ -49,6 +52,10 @@ def run_bench(args) -> int:
     years = parse_int(args.years, _("Years"), minimum=1, maximum=10)
     seed = parse_int(args.seed, _("Seed"))
     run = _bench_module()
+    if args.quick:
+        import os
+
+        os.environ[run.QUICK_ENV] = "1"  # read by every part, and by the processes they start
     # bench/run.py's parts (its own and those in their own modules, PART_MODULES), and the rollup part
     parts = set(run.PARTS) | {"rollup"}
     only = set(p.strip() for p in args.only.split(",") if p.strip()) if args.only else None

@@ -1,0 +1,34 @@
+"""The PostgreSQL run of ./test.sh leaves the tests that never reach a test database to the SQLite run
+(tests/conftest.py, ANUPALAN_TEST_PG_DB_ONLY): what counts as reaching it."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from tests.conftest import reaches_the_test_database
+
+
+class Item(SimpleNamespace):
+    def get_closest_marker(self, name):
+        return self.markers.get(name)
+
+
+def item(fixturenames=("tmp_path",), markers=None, module=None):
+    return Item(fixturenames=list(fixturenames), markers=markers or {}, module=module or SimpleNamespace())
+
+
+def test_a_test_without_the_database_fixtures_is_left_to_the_sqlite_run():
+    assert not reaches_the_test_database(item())
+    assert not reaches_the_test_database(item(module=SimpleNamespace(PG_URL=None)))  # the SQLite run's value
+
+
+def test_the_fixtures_a_marker_or_a_module_that_branches_on_the_store_keep_it():
+    assert reaches_the_test_database(item(("tmp_path", "db_path", "_pg_databases")))
+    assert reaches_the_test_database(item(markers={"postgresql_only": object()}))
+    assert reaches_the_test_database(item(module=SimpleNamespace(PG_URL="postgresql+psycopg://u@h:1/d")))
+
+
+def test_every_database_fixture_reaches_the_server(station_db, request):
+    """``db``, ``station_db`` and ``db_path`` are what tests ask for: each must depend on ``_pg_databases``,
+    or a test of the database would be left out of the PostgreSQL run."""
+    assert "_pg_databases" in request.fixturenames
