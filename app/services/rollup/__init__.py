@@ -5,7 +5,7 @@ describes the files it reads and writes.
 
 This module is the package's one public import path."""
 
-from app.services.rollup.access import grant_circle
+from app.services.rollup.access import grant_circle, reader_circle
 from app.services.rollup.acks import StationState, find_station, list_stations, make_rollup_ack, write_rollup_ack
 from app.services.rollup.enrol import EnrolResult, enrol_station, read_enrol_file
 from app.services.rollup.importer import ImportReport, bundle_files, import_bytes, import_paths
@@ -22,6 +22,7 @@ from app.services.rollup.store import (
 
 __all__ = [
     "grant_circle",
+    "reader_circle",
     "ImportReport",
     "StationState",
     "bundle_files",

@@ -99,6 +99,17 @@ def grant_circle(store, role: str, *, circle: str | None, district: str | None =
     return {"role": role, "circle": circle, "district": district, "tables": len(schema.METADATA.sorted_tables)}
 
 
+def reader_circle(conn) -> str | None:
+    """The one circle a read-only role sees (``grant_circle``), so its report is that circle's letter, signed by
+    its CO, not the district's; None for the owner, a SQLite file, or a role that sees several circles."""
+    if conn.dialect.name != "postgresql":
+        return None
+    if conn.execute(text("SELECT has_table_privilege('rollup_stations', 'UPDATE')")).scalar():
+        return None
+    circles = conn.execute(text("SELECT DISTINCT circle FROM rollup_stations LIMIT 2")).scalars().all()
+    return circles[0] if len(circles) == 1 and circles[0] else None
+
+
 def refuse_reader(exc: BaseException, location: str) -> UserError | None:
     """A write refused by the server for lack of privilege (a circle's read-only role), in words; None otherwise."""
     orig = getattr(exc, "orig", None)

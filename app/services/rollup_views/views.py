@@ -66,6 +66,10 @@ def write_report(store, out, *, district: str | None = None, circle: str | None 
     visit = planner.check_days(visit_days)
     with store.engine.connect() as conn:
         scope = ranking.check_scope(conn, district, circle)
+        if scope.circle is None:  # a CO's own login (it sees one circle): his circle's letter, not the SP's
+            from app.services.rollup import reader_circle
+
+            scope = Scope(scope.district, reader_circle(conn))
         if hasattr(out, "write"):
             return report.build_rollup_report(conn, out, scope, lang=lang, letter_no=letter_no,
                                               enclosures=enclosures, silent_days=days, visit_days=visit, today=today)

@@ -48,6 +48,7 @@ def test_a_circles_role_sees_only_its_circle_and_changes_nothing(filled, rollup_
     pdf = tmp_path / "report.pdf"
     code, out, err = _cli(capsys, "rollup", "report", "--url", co_url, "--out", str(pdf), "--json")
     assert code == 0 and json.loads(out)["stations"] == 2
+    assert json.loads(out)["circle"] == "Chhatta"  # the CO's letter, not one headed as the SP's for two stations
 
     with filled.connect() as conn:
         before = conn.execute(text("SELECT count(*) FROM rollup_bundles")).scalar()
