@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app.i18n import N_, _
 from app.cli.acting import cli_actor
-from app.cli.common import command_group, open_db, print_json, print_table, require_station
+from app.cli.common import command_group, open_db, out_file, print_json, print_table, require_station
 from app.services.core.errors import UserError
 from app.services.core.formatting import as_typed
 from app.services.core.validate import parse_int
@@ -62,6 +62,8 @@ def run_import(args) -> int:
     errors_out = Path(args.errors_out).expanduser() if args.errors_out else None
     if errors_out is not None and errors_out.suffix.lower() not in (".csv", ".xlsx"):
         raise UserError(_("The error sheet is written as .csv or .xlsx, not '{name}'.").format(name=errors_out.name))
+    if errors_out is not None:
+        out_file(str(errors_out))  # a missing folder is refused before anything is imported, as for every --out
     with open_db(args) as db:
         require_station(db)
         actor = cli_actor(args, db)

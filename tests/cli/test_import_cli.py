@@ -98,3 +98,12 @@ def test_a_sheet_without_a_required_column_imports_nothing(capsys, station, tmp_
     assert report["errors"][0]["row"] == 0 and "registration" in report["errors"][0]["message"]
     code, out, err = run(capsys, "import", "batches", "--json", *d)
     assert json.loads(out) == []  # nothing imported, nothing recorded: the corrected file is welcome
+
+
+def test_errors_out_into_a_missing_folder_is_refused_before_importing(capsys, station, tmp_path, db_path):  # noqa: F811
+    sheet = _csv(tmp_path / "register.csv", GOOD)
+    before = counts(db_path)
+    code, out, err = run(capsys, "import", "cases", sheet, "--errors-out", str(tmp_path / "no" / "errors.csv"),
+                         *station)
+    assert code == 2 and "does not exist" in err
+    assert counts(db_path) == before and not (tmp_path / "no").exists()
