@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the names of the table below, for readers and type checkers
         set_duty_label,
     )
     from app.services.catalogue.kinds import CASE_KINDS, CaseLabel, EVENT_KINDS, case_label, kind_source
+    from app.services.catalogue.number_english import number_in_english
 
 __all__, __getattr__, __dir__ = lazy_package(__name__, {
     "duties": (
@@ -30,4 +31,5 @@ __all__, __getattr__, __dir__ = lazy_package(__name__, {
         "list_duties", "list_roles", "load_allocation_file", "role_codes", "set_duty_label",
     ),
     "kinds": ("CASE_KINDS", "case_label", "CaseLabel", "EVENT_KINDS", "kind_source"),
+    "number_english": ("number_in_english",),
 })

@@ -170,6 +170,12 @@ class CircularInfo:
     subject_hi: str
     subject_en: str
 
+    def number_in(self, lang: str) -> str:
+        """The letter's number as ``lang`` cites it ("TS-CCTNS-35/2010" in English; as printed in Hindi)."""
+        from app.services.catalogue.number_english import number_in_english
+
+        return number_in_english(self.number) if lang == "en" else self.number
+
 
 def circular_info(db: Database) -> CircularInfo | None:
     with db.session() as s:

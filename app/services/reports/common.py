@@ -186,8 +186,8 @@ class DocLang:
 
     def letter_number(self, number: str) -> str:
         """A letter's number (पत्रांक) as each language cites it: as printed in Hindi, "TS-CCTNS-35/2010" for
-        "टीएस-सीसीटीएनएस-35/2010" in English (``number_english.number_in_english``); a ``Bi`` in "both"."""
-        from app.services.reports.number_english import number_in_english
+        "टीएस-सीसीटीएनएस-35/2010" in English (``catalogue.number_in_english``); a ``Bi`` in "both"."""
+        from app.services.catalogue import number_in_english
 
         return self.pair(number, number_in_english(number))
 

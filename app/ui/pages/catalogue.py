@@ -82,7 +82,7 @@ class CataloguePage(Page):
         lang = current_language()
         if circular is not None:
             self.source.setText(_("Source: letter no. {number} dated {date}, UP Police Technical Services HQ.").format(
-                number=circular.number, date=circular.date.strftime("%d.%m.%Y")))
+                number=circular.number_in(lang), date=circular.date.strftime("%d.%m.%Y")))
         by_role: dict[str, QTreeWidgetItem] = {}
         for role in roles:
             count = sum(1 for d in duties if d.role == role.code)

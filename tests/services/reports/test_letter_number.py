@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from app.services.reports import build_compliance
-from app.services.reports.number_english import number_in_english
+from app.services.catalogue import number_in_english
 from tests.services.report_seed import backdate_station
 
 

@@ -1,6 +1,6 @@
 """A Hindi letter number as an English document writes it.
 
-Headquarters letters are numbered with English initials spelt out in Devanagari, "टीएस-सीसीटीएनएस-35/2010" (TS =
+Headquarters letters (the circulars of the catalogue) are numbered with English initials spelt out in Devanagari, "टीएस-सीसीटीएनएस-35/2010" (TS =
 Technical Services, CCTNS), and are known in English by the initials themselves: "TS-CCTNS-35/2010". An English
 document cites that form; a Hindi one keeps the number as the letter prints it. Devanagari digits become 0-9. A
 number with any other Devanagari (a word, not initials) is not guessed at: it is cited as printed."""
