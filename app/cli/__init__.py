@@ -8,7 +8,7 @@ Exit codes: 0 done; 2 refused (bad input, no permission, not found: the message 
 changed); 75 busy (another program kept the database busy past the wait, or the Anupalan window holds
 it and alone writes to it: nothing changed, the same command may work later; 75 is EX_TEMPFAIL of
 sysexits.h); 141 the reader of the output went away (``| head``): the command stops quietly, as a
-shell tool killed by SIGPIPE; 130 interrupted (Ctrl+C). An argument that is not valid UTF-8 text is
+shell tool killed by SIGPIPE; 74 the output could not be written whole (its disk is full); 130 interrupted (Ctrl+C). An argument that is not valid UTF-8 text is
 refused (2) before anything runs.
 """
 
@@ -79,6 +79,7 @@ COMMANDS = (
 COMMAND_MODULES = tuple(dict.fromkeys(module for _name, module, _help in COMMANDS))
 
 EXIT_OK, EXIT_USAGE, EXIT_BUSY, EXIT_PIPE = 0, 2, 75, 141
+EXIT_OUTPUT = 74  # the output could not be written (a full disk): EX_IOERR of sysexits.h
 
 # argparse's own messages (an unknown option, a missing argument, a bad choice, the help's headings) are
 # looked up through its module's ``_``; routed to ``app.i18n._`` they come out in the user's language. The
@@ -221,6 +222,35 @@ def main(argv: list[str] | None = None, *, fresh_process: bool = False) -> int:
     except BrokenPipeError:
         _quiet_stdout()
         return EXIT_PIPE
+    except OSError as exc:  # the output's file could not take it (a full disk): said, not a traceback
+        if exc.filename is not None or not (_flushing(exc) or _stdout_fails()):
+            raise
+        _quiet_stdout()
+        from app.services.core.atomic import describe_io_error
+
+        sys.stderr.write(_("Error: {message}").format(message=_(
+            "The output could not be written whole: {reason}.").format(reason=describe_io_error(exc))) + "\n")
+        return EXIT_OUTPUT
+
+
+def _flushing(exc: OSError) -> bool:
+    """Whether ``exc`` came from ``main``'s own flush of the output (the innermost frame is ``main``'s)."""
+    tb = exc.__traceback__
+    return tb is not None and tb.tb_next is None
+
+
+def _stdout_fails() -> bool:
+    """Whether the output stream is the one failing: what it still holds cannot be written either, or (a long
+    write that failed part way holds nothing more) the disk its file is on has no room left."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return True
+    try:
+        room = os.fstatvfs(sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):  # no file behind stdout, or no statvfs (Windows)
+        return False
+    return room.f_bavail == 0 or room.f_bfree == 0
 
 
 def start_up_collected() -> None:
