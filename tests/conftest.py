@@ -169,24 +169,33 @@ def one_year_demo(tmp_path_factory):
     """Shared by every test module that reads a one-year demo station (a build costs seconds, a copy milliseconds).
 
     ``one_year_demo(seed, now)``: the path of a fresh copy (with its committed mark) of a one-year demo built
-    with ``seed`` while the clock reads ``now``; each (seed, now) is built once per test run."""
+    with ``seed`` while the clock reads ``now``; each (seed, now) is built once per test run.
+    ``one_year_demo.build(seed, now)``: what that build returned and the progress fractions it reported."""
     built: dict[tuple[int, dt.datetime], Path] = {}
+    records: dict[tuple[int, dt.datetime], tuple] = {}
 
     def make(seed: int, now: dt.datetime) -> Path:
         if (seed, now) not in built:
             from app.services.demo import build_demo
 
             path = tmp_path_factory.mktemp(f"demo{seed}") / "demo.sqlite3"
+            seen: list[float] = []
             clock.pin(now)
             try:
-                build_demo(path, years=1, seed=seed)
+                result = build_demo(path, years=1, seed=seed, progress=lambda f, _m: seen.append(f))
             finally:
                 clock.pin(None)
             built[seed, now] = path
+            records[seed, now] = (result, seen)
         source = built[seed, now]
         copy = tmp_path_factory.mktemp(f"demo{seed}_copy") / source.name
         for src in source.parent.glob(source.name + "*"):  # the file and the mark beside it
             shutil.copyfile(src, copy.parent / src.name)
         return copy
 
+    def build(seed: int, now: dt.datetime) -> tuple:
+        make(seed, now)
+        return records[seed, now]
+
+    make.build = build
     return make

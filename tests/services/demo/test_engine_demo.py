@@ -19,15 +19,10 @@ NOW = dt.datetime(2026, 3, 10, 11, 0)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    clock.pin(NOW)
-    seen = []
-    try:
-        result = build_demo(path, years=1, seed=7, progress=lambda f, m: seen.append(f))
-    finally:
-        clock.pin(None)
-    return path, result, seen
+def demo(one_year_demo):
+    """The session's one-year demo of seed 7 (shared with the report tests: built once per run), a copy of it."""
+    result, seen = one_year_demo.build(7, NOW)
+    return one_year_demo(7, NOW), result, seen
 
 
 def q(path, sql, *params):
