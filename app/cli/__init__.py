@@ -176,6 +176,12 @@ def build_parser(command=ALL) -> argparse.ArgumentParser:
 
 
 def _utf8_streams() -> None:
+    # A stream the shell closed (`>&-`) is None in Python: what would go there is dropped, as print() drops it,
+    # and a file the command writes (--out) is still written, instead of a traceback at the first write.
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - kept for the process's life
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     # backslashreplace: a message that quotes odd input can always be written (never a second error)
     for stream in (sys.stdout, sys.stderr):
         try:

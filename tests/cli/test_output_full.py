@@ -63,3 +63,19 @@ def test_a_long_output_that_fails_part_way_is_said(station, monkeypatch, capsys)
     monkeypatch.setattr("app.cli._quiet_stdout", lambda: None)
     assert main(["catalogue", "--db", str(station), "--json"]) == EXIT_OUTPUT
     assert "could not be written whole: the disk is full" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes the standard output as a POSIX shell's >&- does")
+def test_a_closed_standard_output_is_no_traceback_and_the_command_still_runs(station, tmp_path):
+    """`pending --json >&-`: what would be printed is dropped (as print() drops it); `init` still writes its
+    file. It ended in an AttributeError traceback, exit 1."""
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, stdin=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, timeout=120,
+                              preexec_fn=lambda: os.close(1))  # noqa: PLW1509 - the child's own fd 1
+
+    done = run("pending", "--db", str(station), "--json")
+    assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr.decode()
+    other = tmp_path / "other.sqlite3"
+    done = run("init", "--station", "Sadar", "--district", "Sitapur", "--db", str(other))
+    assert done.returncode == 0 and other.exists(), done.stderr.decode()
