@@ -11,6 +11,7 @@ from app.lazy import lazy_package
 if TYPE_CHECKING:  # the names of the table below, for readers and type checkers
     from app.services.obligations.appearance import apply_appearance, settle_due
     from app.services.obligations.case_class import follow_punishment_class
+    from app.services.obligations.statuses import OPEN_STATUSES
     from app.services.obligations.counts import Counts, dashboard_counts, dashboard_statements, scores, weekly_history
     from app.services.obligations.custody import (
         CHUNK as CLOCKS_CHUNK,
@@ -28,7 +29,6 @@ if TYPE_CHECKING:  # the names of the table below, for readers and type checkers
     from app.services.obligations.engine import (
         DutyCache,
         EngineContext,
-        OPEN_STATUSES,
         anchors_for,
         clock_warning,
         create_for,
@@ -105,9 +105,10 @@ __all__, __getattr__, __dir__ = lazy_package(__name__, {
         "clocks_by_case", "custody_end", "CUSTODY_STARTS", "earliest_clock", "REMAND_KINDS",
     ),
     "engine": (
-        "anchors_for", "clock_warning", "create_for", "DutyCache", "EngineContext", "OPEN_STATUSES",
+        "anchors_for", "clock_warning", "create_for", "DutyCache", "EngineContext",
         "period_end_moment", "period_of", "period_start_from_key", "reassign_case_io", "redate_case",
     ),
+    "statuses": ("OPEN_STATUSES",),
     "history": ("CLOSED_ENTERED", "in_status_at", "is_live", "open_at", "overdue_at", "status_at"),
     "moments": (
         "as_of_moment", "check_not_future", "due_soon_days", "DUE_SOON_SETTING", "is_past", "set_due_soon_days",

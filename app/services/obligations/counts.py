@@ -12,7 +12,7 @@ from sqlalchemy import DateTime, and_, bindparam, case, func, literal_column, or
 
 from app.models.obligations import Obligation
 from app.models.staff import Person
-from app.services.obligations.engine import OPEN_STATUSES
+from app.services.obligations.statuses import OPEN_STATUSES
 from app.services.storage import Database
 from app.services.core.formatting import natural_key
 

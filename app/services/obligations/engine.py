@@ -22,9 +22,9 @@ from app.services.catalogue import active_circular
 from app.services.obligations.custody import accused_clocks, case_bail_days
 from app.services.storage import Database
 from app.services.obligations.rules import RuleInfo, RuleSet, Term, pick_due
+from app.services.obligations.statuses import OPEN_STATUSES
 
 FIRST_REMAND = "first-remand"
-OPEN_STATUSES = ("pending", "missed")  # not yet entered: the only statuses an entry is still owed in
 END_OF_DAY = dt.time(23, 59, 59)
 
 

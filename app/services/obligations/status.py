@@ -24,7 +24,7 @@ from app.services.storage import Database
 from app.services.core.errors import NotFound, UserError
 from app.services.access import authorize
 from app.services.core.validate import clean_text, parse_datetime
-from app.services.obligations.engine import OPEN_STATUSES
+from app.services.obligations.statuses import OPEN_STATUSES
 from app.services.obligations.entry_bounds import recorded_from
 from app.services.core.formatting import as_typed
 

@@ -10,7 +10,7 @@ from sqlalchemy import and_, case, delete, func, insert, literal, or_, select
 
 from app.services.cases import BAIL_DAYS, CHARGESHEET_DUTY, INVESTIGATION_ENDS  # the station's own definitions
 from app.services.core import clock
-from app.services.obligations import REMAND_KINDS
+from app.services.obligations import OPEN_STATUSES, REMAND_KINDS
 from app.services.rollup import schema
 
 BANDS = ((7, "0-7"), (30, "8-30"), (90, "31-90"))
@@ -99,7 +99,7 @@ def _made(e):
     made = e.c.status.in_(("entered", "verified"))
     on_time = made & (e.c.entered_at <= e.c.due_at)
     late = made & ((e.c.entered_at > e.c.due_at) | e.c.entered_at.is_(None))
-    return on_time, late, e.c.status.in_(("pending", "missed"))
+    return on_time, late, e.c.status.in_(OPEN_STATUSES)
 
 
 def _form_ontime(conn, mine, uid: str, district: str, circle: str, as_of: dt.datetime) -> None:

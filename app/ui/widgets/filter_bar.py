@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import N_, _, bilingual, current_language
 from app.services.core.errors import UserError
+from app.services.obligations import OPEN_STATUSES
 from app.ui.widgets.date_edit import DateEdit
 
 SEARCH_DELAY_MS = 300
@@ -27,7 +28,7 @@ STATUS_CHOICES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("verified", N_("Verified"), ("verified",)),
     ("na", N_("Not applicable"), ("na",)),
     ("missed", N_("Missed (recurring)"), ("missed",)),
-    ("open", N_("Not entered (pending or missed)"), ("pending", "missed")),
+    ("open", N_("Not entered (pending or missed)"), OPEN_STATUSES),
     ("any", N_("Any status"), ()),
 )
 DEFAULT_FILTER: dict[str, Any] = {"statuses": ("pending",)}
