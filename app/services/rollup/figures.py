@@ -44,8 +44,8 @@ def refresh_station(conn, uid: str, district: str, circle: str, as_of: dt.dateti
     place = (literal(district), literal(circle), literal(uid))
     _counts(conn, mine, place, as_of)
     _person_counts(conn, mine, place, as_of)
-    _station_figures(conn, uid, district, circle, as_of)
-    _form_ontime(conn, mine, uid, district, circle, as_of)
+    recent = _form_ontime(conn, mine, uid, district, circle, as_of)
+    _station_figures(conn, uid, district, circle, as_of, recent)
     _weekly(conn, mine, uid, district, circle, as_of)
 
 
@@ -74,7 +74,7 @@ def _person_counts(conn, mine, place, as_of: dt.datetime) -> None:
         .where(mine).group_by(e.c.person_id, e.c.role_code, e.c.status, band)))
 
 
-def _station_figures(conn, uid: str, district: str, circle: str, as_of: dt.datetime) -> None:
+def _station_figures(conn, uid: str, district: str, circle: str, as_of: dt.datetime, recent: dict) -> None:
     """The station's totals, read from its counts just written (a few thousand rows, not its entries again):
     overdue is pending with an age band, not yet due is pending in the band ``not_due``."""
     c = schema.counts
@@ -86,12 +86,92 @@ def _station_figures(conn, uid: str, district: str, circle: str, as_of: dt.datet
     totals = conn.execute(select(
         total(), total(pending), total(pending & c.c.age_band.notin_(("", "not_due"))),
         total(pending & (c.c.age_band == "not_due")), total(c.c.status == "entered"), total(c.c.status == "missed"),
-        total(c.c.status == "na")).where(c.c.station_uid == uid)).one()
+        total(c.c.status == "na"), *[total(pending & (c.c.age_band == b)) for b in schema.AGE_BANDS])
+        .where(c.c.station_uid == uid)).one()
     near, accrued = bail_clocks(conn, uid, district, as_of)
     conn.execute(insert(schema.station_figures).values(
         station_uid=uid, district=district, circle=circle, as_of=as_of, entries=totals[0], pending=totals[1],
         overdue=totals[2], not_due=totals[3], awaiting_verification=totals[4], missed=totals[5], na=totals[6],
-        near_bail=near, bail_accrued=accrued, refreshed_utc=clock.utcnow()))
+        near_bail=near, bail_accrued=accrued, refreshed_utc=clock.utcnow(),
+        **dict(zip(schema.BAND_COLUMNS, totals[7:])), **visit_columns(conn, uid, district),
+        on_time_12w=on_time_json(recent)))
+
+
+def on_time_json(recent: dict) -> str:
+    """On time per form over 12 weeks as the figures row keeps it: {form: [due, on_time, late, not_made]}."""
+    return json.dumps({form: [int(x) for x in v] for form, v in sorted(recent.items())}, separators=(",", ":"))
+
+
+def latest_inspection(records) -> dict | None:
+    """The latest of a station's inspection records by visit date (then by id); None when none has a date."""
+    best, best_key = None, None
+    for r in records:
+        when = visit_date(r.get("visit_date"))
+        if when is None:
+            continue
+        key = (when, _int(r.get("id")))
+        if best_key is None or key > best_key:
+            best, best_key = r, key
+    return best
+
+
+def visit_columns(conn, uid: str, district: str) -> dict:
+    """The station's last inspection as its figures row keeps it (revision 2): read from its inspection records
+    (a few dozen, once per import), so the inspection planner reads no record at all."""
+    r = schema.rows
+    records = [_load(d) for (d,) in conn.execute(select(r.c.data).where(
+        r.c.district == district, r.c.station_uid == uid, r.c.tbl == "inspections"))]
+    v = latest_inspection(records) or {}
+    return {"last_visit": visit_date(v.get("visit_date")), "last_visit_officer": str(v.get("officer_name") or ""),
+            "last_visit_rank": str(v.get("officer_rank") or ""),
+            "last_visit_rank_other": str(v.get("officer_rank_other") or "")}
+
+
+def visit_date(value) -> dt.date | None:
+    """A record's ISO date or datetime text as a date (None when absent or unreadable)."""
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _int(value) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _load(data) -> dict:
+    try:
+        value = json.loads(data)
+    except (TypeError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def fill_revision_2(conn) -> None:
+    """``rollup init``'s upgrade to revision 2: the new columns of every station's figures row, from the
+    precomputed counts and the inspection records already stored (what an import would now write)."""
+    f, c = schema.station_figures, schema.counts
+    stations = conn.execute(select(f.c.station_uid, f.c.district)).all()
+    sums = conn.execute(select(c.c.station_uid, c.c.age_band, func.sum(c.c.n)).where(
+        c.c.status == "pending", c.c.age_band.in_(schema.AGE_BANDS)).group_by(c.c.station_uid, c.c.age_band)).all()
+    bands: dict[str, dict[str, int]] = {}
+    for uid, band, n in sums:
+        bands.setdefault(uid, {})[band] = int(n or 0)
+    o = schema.form_ontime
+    recent: dict[str, dict] = {}
+    for uid, form, *v in conn.execute(select(o.c.station_uid, o.c.form, o.c.due, o.c.on_time, o.c.late, o.c.not_made)
+                                      .where(o.c.period == "12w")):
+        recent.setdefault(uid, {})[form] = v
+    for uid, district in stations:
+        mine = bands.get(uid, {})
+        conn.execute(f.update().where(f.c.station_uid == uid).values(
+            **{col: mine.get(b, 0) for col, b in zip(schema.BAND_COLUMNS, schema.AGE_BANDS)},
+            **visit_columns(conn, uid, district), on_time_12w=on_time_json(recent.get(uid, {}))))
 
 
 def _made(e):
@@ -102,8 +182,9 @@ def _made(e):
     return on_time, late, e.c.status.in_(OPEN_STATUSES)
 
 
-def _form_ontime(conn, mine, uid: str, district: str, circle: str, as_of: dt.datetime) -> None:
-    """On time per form: entries due before as_of (not applicable ones left out), all and the last 12 weeks."""
+def _form_ontime(conn, mine, uid: str, district: str, circle: str, as_of: dt.datetime) -> dict:
+    """On time per form: entries due before as_of (not applicable ones left out), all and the last 12 weeks;
+    returns the 12 weeks' (form -> (due, on time, late, not made)) for the station's figures row."""
     e, f = schema.entries, schema.form_ontime
     on_time, late, not_made = _made(e)
     recent = e.c.due_at >= as_of - dt.timedelta(days=84)
@@ -118,6 +199,7 @@ def _form_ontime(conn, mine, uid: str, district: str, circle: str, as_of: dt.dat
                            "not_made": v[7]})
     if values:
         conn.execute(insert(f), [{"station_uid": uid, "district": district, "circle": circle, **x} for x in values])
+    return {x["form"]: (x["due"], x["on_time"], x["late"], x["not_made"]) for x in values if x["period"] == "12w"}
 
 
 def _weekly(conn, mine, uid: str, district: str, circle: str, as_of: dt.datetime) -> None:

@@ -1,5 +1,5 @@
 """The rollup store's own tables (not the station's: no Alembic, no station Base). ``rollup init`` creates them
-and records ``schema_revision`` in ``rollup_meta``; a later revision adds its steps to ``UPGRADES``.
+and records ``schema_revision`` in ``rollup_meta``; a later revision adds its steps to ``upgrades.UPGRADES``.
 
 On PostgreSQL the two big tables (the entries and the other rows) are LIST-partitioned by district; a partition
 is made when the first station of a district is enrolled (``ensure_partition``). On SQLite they are plain tables.
@@ -23,7 +23,7 @@ from sqlalchemy import (
     text,
 )
 
-REVISION = 1
+REVISION = 2  # 2: each station's age bands, last inspection and on time per form in rollup_station_figures
 METADATA = MetaData()
 
 meta = Table("rollup_meta", METADATA, Column("key", Text, primary_key=True), Column("value", Text, nullable=False))
@@ -166,6 +166,10 @@ person_counts = Table(
 )
 Index("ix_rollup_person_counts_station", person_counts.c.station_uid)
 
+# the pending entries of a station by age band (figures.BANDS' labels): revision 2's columns of its figures
+BAND_COLUMNS = ("band_0_7", "band_8_30", "band_31_90", "band_90")
+AGE_BANDS = ("0-7", "8-30", "31-90", "90+")
+
 station_figures = Table(
     "rollup_station_figures", METADATA,
     Column("station_uid", Text, primary_key=True),
@@ -182,6 +186,15 @@ station_figures = Table(
     Column("near_bail", Integer, nullable=False),
     Column("bail_accrued", Integer, nullable=False),
     Column("refreshed_utc", DateTime, nullable=False),
+    # revision 2: what the district views read per station, written at import (never summed or parsed per view)
+    *[Column(name, Integer, nullable=False, server_default="0") for name in BAND_COLUMNS],
+    Column("last_visit", Date),  # the station's latest inspection by visit date (None: none recorded)
+    Column("last_visit_officer", Text, nullable=False, server_default=""),
+    Column("last_visit_rank", Text, nullable=False, server_default=""),
+    Column("last_visit_rank_other", Text, nullable=False, server_default=""),
+    # on time per form over the last 12 weeks, as rollup_form_ontime's "12w" rows hold it, in one JSON object:
+    # {"form": [due, on_time, late, not_made], …} (the ranking reads one row per station, not one per form)
+    Column("on_time_12w", Text, nullable=False, server_default="{}"),
 )
 Index("ix_rollup_station_figures_place", station_figures.c.district, station_figures.c.circle)
 
@@ -217,9 +230,6 @@ Index("ix_rollup_weekly_place", weekly.c.district, weekly.c.circle)
 
 PARTITIONED = (rows, entries)
 FIGURE_TABLES = (counts, person_counts, station_figures, form_ontime, weekly)
-
-# revision -> steps (callables taking a Connection) that bring revision-1 to it; revision 1 is create_all
-UPGRADES: dict[int, list] = {}
 
 
 def partition_name(table: str, district: str) -> str:

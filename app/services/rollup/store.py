@@ -17,7 +17,7 @@ from sqlalchemy.exc import ArgumentError, DisconnectionError, OperationalError, 
 from app.i18n import _
 from app.services.core import clock
 from app.services.core.errors import UserError
-from app.services.rollup import schema
+from app.services.rollup import schema, upgrades
 
 DEFAULT_FILE = "rollup.sqlite3"
 BUSY_TIMEOUT = 30  # seconds a SQLite writer waits for another before it is refused
@@ -226,7 +226,7 @@ def init_store(target: str | Path | None, name: str = "") -> RollupInfo:
                 raise UserError(_("{path} is not a rollup file.").format(path=path))
             schema.METADATA.create_all(conn)  # only what is missing
             for rev in range((found or schema.REVISION) + 1, schema.REVISION + 1):
-                for step in schema.UPGRADES.get(rev, []):
+                for step in upgrades.UPGRADES.get(rev, []):
                     step(conn)
             final_name = _write_meta(conn, name)
         if path is not None:  # the file is a rollup now: write-ahead logging (kept in the file), so views read on

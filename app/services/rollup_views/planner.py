@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from app.i18n import _
 from app.services.core import clock
-from app.services.rollup_views import records as rec
 from app.services.rollup_views.ranking import Scope, StationRow, station_rows
 
 DEFAULT_DAYS = 90
@@ -50,20 +49,15 @@ def inspection_plan(conn, scope: Scope, *, days: int = DEFAULT_DAYS, include_all
 
 def plan_lines(conn, ranked: list[StationRow], *, days: int = DEFAULT_DAYS, include_all: bool = False,
                today: dt.date | None = None) -> list[PlanLine]:
-    """``inspection_plan`` of stations already ranked (``station_rows``): reads only their last visits."""
+    """``inspection_plan`` of stations already ranked (``station_rows``): their last visits are in their rows (each
+    station's figures, written at its import), so nothing more is read. ``conn`` is kept for the callers."""
     today = today or clock.today()
-    visits = rec.last_visits(conn, [(r.district, r.uid) for r in ranked])
     out = []
     for row in ranked:
-        v = visits.get(row.uid)
-        when = rec.as_date(v.get("visit_date")) if v else None
+        when = row.last_visit
         since = None if when is None else max(0, (today - when).days)
         due = since is None or since >= days
         if due or include_all:
-            v = v or {}
-            rank = v.get("officer_rank") or ""
-            if rank == "other":
-                rank = "other:" + (v.get("officer_rank_other") or "")
-            out.append(PlanLine(row, when, v.get("officer_name") or "", rank, since, due))
+            out.append(PlanLine(row, when, row.last_visit_officer, row.last_visit_rank, since, due))
     out.sort(key=lambda p: (not p.due, p.row.rank))
     return out

@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, case, func, select
+import orjson
+from sqlalchemy import bindparam, select
 
 from app.i18n import _
 from app.services.core import clock
@@ -88,6 +89,9 @@ class StationRow:
     near_bail: int = 0
     bail_accrued: int = 0
     on_time: dict[str, FormOnTime] = field(default_factory=dict)  # form -> entries due in the last 12 weeks
+    last_visit: dt.date | None = None  # the station's latest inspection (as its bundles tell; None: none)
+    last_visit_officer: str = ""
+    last_visit_rank: str = ""  # the officer's rank code; "other:…" with the rank written in
 
     @property
     def imported(self) -> bool:
@@ -156,12 +160,6 @@ def check_scope(conn, district: str | None = None, circle: str | None = None) ->
     return Scope(district, circle)
 
 
-def _silent_days(made: dt.datetime | None, today: dt.date) -> int | None:
-    if made is None:
-        return None
-    return max(0, (today - made.date()).days)
-
-
 def rank_key(row: StationRow) -> tuple:
     """Worst first: stations that never sent a bundle, then by overdue (the oldest band first), accused near
     default bail, missed periods, the verification backlog and pending; the code last, for a stable order."""
@@ -187,71 +185,71 @@ def scoped_rows(conn, district: str | None = None, circle: str | None = None, *,
 
 def station_rows(conn, scope: Scope, *, silent_days: int = DEFAULT_SILENT_DAYS, today: dt.date | None = None,
                  with_on_time: bool = True) -> list[StationRow]:
-    """The stations in ``scope`` with their figures, ranked worst first (``rank_key``): two statements, built once
-    per kind of scope (their parameters are the scope's district and circle). Without ``with_on_time`` the
-    second (on time per form, which the ranking's order does not use) is not sent and ``on_time`` stays empty."""
+    """The stations in ``scope`` with their figures, ranked worst first (``rank_key``): one statement, built once
+    per kind of scope (its parameters are the scope's district and circle), reading each station's row and its
+    figures row (written at its import: the totals, age bands, last visit and on time per form). Without
+    ``with_on_time`` on time per form (which the ranking's order does not use) is not parsed: ``on_time`` stays
+    empty."""
     today = today or clock.utcnow().date()
-    main, on_time = _statements(scope.district is not None, scope.circle is not None)
     params = {"district": scope.district, "circle": scope.circle}
-    out: dict[str, StationRow] = {}
-    for r in conn.execute(main, params).all():  # all(): rows fetched at once, not one by one
-        out[r.station_uid] = _station_row(r, today, silent_days)
-    for uid, *figures in conn.execute(on_time, params).all() if with_on_time else ():
-        if uid in out:
-            out[uid].on_time[figures[0]] = FormOnTime(*figures)
-    ranked = sorted(out.values(), key=rank_key)
+    ranked = sorted((_station_row(r, today, silent_days, with_on_time)
+                     for r in conn.execute(_statement(scope.district is not None, scope.circle is not None),
+                                           params).all()), key=rank_key)  # all(): rows fetched at once
     for i, row in enumerate(ranked, 1):
         row.rank = i
     return ranked
 
 
-def _station_row(r, today: dt.date, silent_days: int) -> StationRow:
-    days = _silent_days(r.last_made_utc, today)
-    row = StationRow(0, r.station_uid, r.code or "", r.name, r.district, r.circle or "", r.last_sequence,
-                     r.last_made_utc, r.last_imported_utc, r.as_of, days, days is None or days >= silent_days,
-                     bool(r.needs_full), needs_full_text(r.needs_full_reason))
-    if r.as_of is not None:
-        row.pending, row.overdue, row.not_due = r.pending, r.overdue, r.not_due
-        row.awaiting_verification, row.missed, row.na = r.awaiting_verification, r.missed, r.na
-        row.near_bail, row.bail_accrued = r.near_bail, r.bail_accrued
-    for i, band in enumerate(t.BANDS):
-        n = r[len(_STATION_COLUMNS) + len(_FIGURE_COLUMNS) + i]
-        if n is not None:  # as before: a band with no counted row is absent
-            row.bands[band] = int(n)
+def _station_row(r, today: dt.date, silent_days: int, with_on_time: bool) -> StationRow:
+    """A station's row from the ranking's statement (its columns in the order of ``_STATION_COLUMNS`` then
+    ``_FIGURE_COLUMNS``, unpacked at once: a district view makes one per station)."""
+    (uid, code, name, district, circle, last_sequence, made, imported_utc, needs_full, reason, as_of, pending, overdue,
+     not_due, awaiting, missed, na, near_bail, accrued, b1, b2, b3, b4, visit, officer, rank, rank_other,
+     on_time) = r
+    days = None if made is None else max(0, (today - made.date()).days)
+    row = StationRow(0, uid, code or "", name, district, circle or "", last_sequence, made, imported_utc, as_of, days,
+                     days is None or days >= silent_days, bool(needs_full), needs_full_text(reason) if reason else "")
+    if as_of is not None:
+        row.pending, row.overdue, row.not_due, row.awaiting_verification = pending, overdue, not_due, awaiting
+        row.missed, row.na, row.near_bail, row.bail_accrued = missed, na, near_bail, accrued
+        row.bands = {b: n for b, n in zip(t.BANDS, (b1, b2, b3, b4)) if n}
+        row.last_visit, row.last_visit_officer = visit, officer
+        row.last_visit_rank = "other:" + rank_other if rank == "other" else rank
+        if with_on_time and on_time != "{}":
+            row.on_time = _on_time(on_time)
     return row
+
+
+def _on_time(stored: str) -> dict[str, FormOnTime]:
+    """A figures row's on time per form ({form: [due, on_time, late, not_made]}; an unreadable one is empty)."""
+    try:
+        value = orjson.loads(stored)
+        return {form: _NEW(FormOnTime, (form, *v)) for form, v in value.items() if len(v) == 4}
+    except (TypeError, ValueError, AttributeError):
+        return {}
+
+
+_NEW = tuple.__new__  # a FormOnTime made without its generated __new__ (a district view makes hundreds)
 
 
 _STATION_COLUMNS = ("station_uid", "code", "name", "district", "circle", "last_sequence", "last_made_utc",
                     "last_imported_utc", "needs_full", "needs_full_reason")
 _FIGURE_COLUMNS = ("as_of", "pending", "overdue", "not_due", "awaiting_verification", "missed", "na", "near_bail",
-                   "bail_accrued")
-_BUILT: dict[tuple[bool, bool], tuple] = {}
+                   "bail_accrued", "band_0_7", "band_8_30", "band_31_90", "band_90", "last_visit", "last_visit_officer",
+                   "last_visit_rank", "last_visit_rank_other", "on_time_12w")
+_BUILT: dict[tuple[bool, bool], object] = {}
 
 
-def _statements(by_district: bool, by_circle: bool) -> tuple:
-    """(stations with their figures and pending entries by age band, on time per form) for a kind of scope. Built
-    once: a statement object made once keeps its compiled form and its cache key (SQLAlchemy memoises both)."""
+def _statement(by_district: bool, by_circle: bool):
+    """The stations with their figures rows, for a kind of scope. Built once: a statement object made once keeps
+    its compiled form and its cache key (SQLAlchemy memoises both)."""
     key = (by_district, by_circle)
     if key not in _BUILT:
-        def where(table):
-            return ([table.c.district == bindparam("district")] if by_district else []) + \
-                   ([table.c.circle == bindparam("circle")] if by_circle else [])
-
-        # the age bands from the counts per person (every entry of the station is in one of its rows, as in the
-        # counts by role, form and due month, with the same band): about 16 times fewer rows to add up
-        s, f, c, o = t.stations, t.station_figures, t.person_counts, t.form_ontime
-        bands = (select(c.c.station_uid.label("band_uid"),
-                        *[func.sum(case((c.c.age_band == b, c.c.n))).label(f"band_{i}") for i, b in enumerate(t.BANDS)])
-                 .where(c.c.status == "pending", c.c.age_band.in_(t.BANDS), *where(c))
-                 .group_by(c.c.station_uid).subquery("bands"))
-        main = (select(*[s.c[n] for n in _STATION_COLUMNS], *[f.c[n] for n in _FIGURE_COLUMNS],
-                       *[bands.c[f"band_{i}"] for i in range(len(t.BANDS))])
-                .select_from(s.outerjoin(f, f.c.station_uid == s.c.station_uid)
-                             .outerjoin(bands, bands.c.band_uid == s.c.station_uid))
-                .where(*where(s)))
-        on_time = (select(o.c.station_uid, o.c.form, o.c.due, o.c.on_time, o.c.late, o.c.not_made)
-                   .where(o.c.period == "12w", *where(o)))
-        _BUILT[key] = (main, on_time)
+        s, f = t.stations, t.station_figures
+        where = ([s.c.district == bindparam("district")] if by_district else []) + \
+                ([s.c.circle == bindparam("circle")] if by_circle else [])
+        _BUILT[key] = (select(*[s.c[n] for n in _STATION_COLUMNS], *[f.c[n] for n in _FIGURE_COLUMNS])
+                       .select_from(s.outerjoin(f, f.c.station_uid == s.c.station_uid)).where(*where))
     return _BUILT[key]
 
 

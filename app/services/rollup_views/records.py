@@ -8,6 +8,7 @@ import datetime as dt
 import orjson
 from sqlalchemy import bindparam, select
 
+from app.services.rollup import latest_inspection
 from app.services.rollup_views import tables as t
 
 
@@ -93,11 +94,11 @@ def role_names(conn, stations: list[tuple[str, str]]) -> dict[str, tuple[str, st
 
 
 def last_visits(conn, stations: list[tuple[str, str]]) -> dict[str, dict]:
-    """station uid -> its latest inspection record (by visit date; absent when none was recorded)."""
+    """station uid -> its latest inspection record (by visit date; absent when none was recorded): the rule the
+    import applies for the planner's column (``rollup.latest_inspection``)."""
     out: dict[str, dict] = {}
     for uid, recs in records_in(conn, stations, "inspections").items():
-        dated = [(as_date(r.get("visit_date")), int(r.get("id") or 0), r) for r in recs]
-        dated = [d for d in dated if d[0] is not None]
-        if dated:
-            out[uid] = max(dated, key=lambda d: (d[0], d[1]))[2]
+        latest = latest_inspection(recs)
+        if latest is not None:
+            out[uid] = latest
     return out

@@ -32,9 +32,9 @@ def _statements(store, call) -> tuple[object, list[str]]:
 @pytest.mark.parametrize("scope", [{}, {"circle": "Chhatta"}, {"district": "Lucknow", "circle": "Sadar"}])
 def test_the_district_views_send_few_statements(filled, scope):
     (_scope, rows), ranking = _statements(filled, lambda: rollup_views.ranked_stations(filled, **scope))
-    assert rows and len(ranking) == 2  # the stations with figures and age bands, then on time per form
+    assert rows and len(ranking) == 1  # the stations with their figures rows (age bands, on time per form …)
     (_scope, plan), planner = _statements(filled, lambda: rollup_views.plan_view(filled, include_all=True, **scope))
-    assert [p.row.code for p in plan] == [r.code for r in rows] and len(planner) == 2  # the stations, last visits
+    assert [p.row.code for p in plan] == [r.code for r in rows] and len(planner) == 1  # last visits in the rows
 
 
 def test_age_bands_equal_the_precomputed_rows(filled):
