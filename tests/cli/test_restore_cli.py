@@ -26,6 +26,15 @@ def cheap_hashing(monkeypatch):
     accounts.use_params(None)
 
 
+@pytest.fixture
+def short_wait(monkeypatch):
+    """A check waits for another program's lock before it says busy (5 s, SQLite's default): the tests that hold
+    the lock throughout need not wait it out."""
+    from app.services.storage import snapshot
+
+    monkeypatch.setattr(snapshot, "CHECK_WAIT_S", 0.2)
+
+
 def run(capsys, *argv):
     code = main([str(a) for a in argv])
     out, err = capsys.readouterr()
@@ -59,7 +68,7 @@ def other_station_file(capsys, tmp_path):
 
 
 # --- #2: a locked file is not a damaged file ------------------------------------------------------
-def test_restore_refuses_while_another_process_holds_an_exclusive_lock(capsys, station, tmp_path):
+def test_restore_refuses_while_another_process_holds_an_exclusive_lock(capsys, station, tmp_path, short_wait):
     other = other_station_file(capsys, tmp_path)
     before = station.read_bytes()
     holder = sqlite3.connect(station, timeout=0)
@@ -78,7 +87,7 @@ def test_restore_refuses_while_another_process_holds_an_exclusive_lock(capsys, s
     assert [r[0] for r in sql(station, "select username from accounts")] == ["omop"]
 
 
-def test_a_file_that_cannot_be_checked_is_not_called_damaged(station):
+def test_a_file_that_cannot_be_checked_is_not_called_damaged(station, short_wait):
     from app.services.storage import DatabaseUnavailableError, assess
 
     holder = sqlite3.connect(station, timeout=0)

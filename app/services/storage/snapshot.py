@@ -16,6 +16,10 @@ from app.i18n import _
 from app.services.core.atomic import describe_io_error, fsync_dir
 from app.services.core.errors import DatabaseBusyError, DatabaseDamagedError, UserError
 
+# How long a check of the file waits for another program's lock before it says "busy" (SQLite's own default,
+# named so that a test of a held lock need not wait it out).
+CHECK_WAIT_S = 5.0
+
 
 @dataclass(frozen=True)
 class SnapshotResult:
@@ -146,7 +150,7 @@ def roll_back_hot_journal(path: Path) -> None:
     if not _nonempty(journal) or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         return
     try:
-        conn = sqlite3.connect(str(path), timeout=5)
+        conn = sqlite3.connect(str(path), timeout=CHECK_WAIT_S)
         try:
             conn.execute("PRAGMA schema_version").fetchone()  # a shared lock: SQLite rolls the journal back
         finally:
@@ -193,7 +197,7 @@ def assess(path: Path, *, quick: bool = False) -> tuple[bool, str]:
 
 
 def _ro(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    return sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True, timeout=CHECK_WAIT_S)
 
 
 def integrity_ok(path: Path, *, quick: bool = False) -> tuple[bool, str]:

@@ -6,28 +6,32 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 
 from app.services import storage
+from tests.warm_child import Starter
 
 pytestmark = [pytest.mark.sqlite_only("kills a process restoring an SQLite file"),
               pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")]
 
-ROOT = Path(__file__).resolve().parents[3]
+
+@pytest.fixture(scope="module")
+def starter():
+    """Each command runs in a process of its own, forked from one that imported the command line once: the
+    kills land in the restore itself, not in the interpreter's start (tests/warm_child.py)."""
+    with Starter("app.cli.backup", "app.cli.station", "app.cli.staff") as s:
+        yield s
 
 
-def app(*argv, check=True):
-    done = subprocess.run([sys.executable, "-m", "app", *map(str, argv)], cwd=ROOT, capture_output=True, text=True)
-    if check:
-        assert done.returncode == 0, done.stderr
-    return done
+@pytest.fixture
+def app(starter):
+    def run(*argv):
+        done = starter.run(*argv)
+        assert done["code"] == 0, (argv, done)  # its message is on the captured stderr
+        return done
+    return run
 
 
 def state(path):
@@ -40,7 +44,7 @@ def state(path):
     return people, last
 
 
-def test_a_killed_restore_leaves_the_old_data_or_the_new_with_its_audit_row(tmp_path):
+def test_a_killed_restore_leaves_the_old_data_or_the_new_with_its_audit_row(tmp_path, app, starter):
     live = tmp_path / "station.sqlite3"
     app("init", "--station", "Kotwali", "--district", "Lucknow", "--db", live)
     app("staff", "add", "--name", "Before", "--rank", "HC", "--db", live)
@@ -49,9 +53,7 @@ def test_a_killed_restore_leaves_the_old_data_or_the_new_with_its_audit_row(tmp_
     pristine = tmp_path / "pristine.sqlite3"
     shutil.copyfile(live, pristine)
     old = state(live)
-    start = time.monotonic()
-    app("restore", made, "--db", live, "--confirm-consequence")
-    took = time.monotonic() - start
+    took = app("restore", made, "--db", live, "--confirm-consequence")["took"]
     seen = {"old": 0, "new": 0}
     kills = 14
     for i in range(kills):
@@ -60,12 +62,8 @@ def test_a_killed_restore_leaves_the_old_data_or_the_new_with_its_audit_row(tmp_
             if p.name.endswith(("-wal", "-shm", "-journal", ".committed")) or ".restoring" in p.name:
                 p.unlink()
         shutil.copyfile(pristine, live)
-        child = subprocess.Popen([sys.executable, "-m", "app", "restore", made, "--db", str(live),
-                                  "--confirm-consequence"], cwd=ROOT, stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL)
-        time.sleep(took * (0.1 + 1.1 * i / (kills - 1)))  # the last ones may come after it finished
-        child.send_signal(signal.SIGKILL)
-        child.wait()
+        when = took * (0.1 + 1.1 * i / (kills - 1))  # the last ones may come after it finished
+        starter.run("restore", made, "--db", live, "--confirm-consequence", kill_after=when)
         check = storage.startup_check(live)  # rolls back a hot journal, never calls a sound file damaged
         assert check.status == "ok", (i, check)
         people, last = state(live)
@@ -81,7 +79,7 @@ def test_a_killed_restore_leaves_the_old_data_or_the_new_with_its_audit_row(tmp_
     assert state(live)[0] == ["Before"] and not list(tmp_path.glob("*.restoring*"))
 
 
-def test_a_killed_restore_over_an_emptied_file_leaves_it_damaged_or_restored(tmp_path):
+def test_a_killed_restore_over_an_emptied_file_leaves_it_damaged_or_restored(tmp_path, app, starter):
     """Over a damaged live file the copy is renamed in after the damaged file got its second name: at every
     kill point the station's path holds the damaged file (still offered recovery) or the restored data."""
     live = tmp_path / "station.sqlite3"
@@ -92,9 +90,7 @@ def test_a_killed_restore_over_an_emptied_file_leaves_it_damaged_or_restored(tmp
         if p.name.endswith(("-wal", "-shm", ".committed")):
             p.unlink()
     live.write_bytes(b"")
-    start = time.monotonic()
-    app("restore", made, "--db", live)
-    took = time.monotonic() - start
+    took = app("restore", made, "--db", live)["took"]
     kills, seen = 8, {"damaged": 0, "restored": 0}
     for i in range(kills):
         for p in live.parent.glob(live.name + "*"):
@@ -102,11 +98,7 @@ def test_a_killed_restore_over_an_emptied_file_leaves_it_damaged_or_restored(tmp
                     or ".damaged-" in p.name:
                 p.unlink()
         live.write_bytes(b"")
-        child = subprocess.Popen([sys.executable, "-m", "app", "restore", made, "--db", str(live)], cwd=ROOT,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(took * (0.1 + 1.1 * i / (kills - 1)))
-        child.send_signal(signal.SIGKILL)
-        child.wait()
+        starter.run("restore", made, "--db", live, kill_after=took * (0.1 + 1.1 * i / (kills - 1)))
         check = storage.startup_check(live)
         if check.status == "damaged":
             assert live.exists() and live.stat().st_size == 0 and check.latest_backup == made, i

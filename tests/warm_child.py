@@ -1,0 +1,83 @@
+"""Console commands to kill part way, started warm: the tests that kill ``python -m app …`` at points spread over
+its run (restore, recovery) care about what the command does to the file, not about the interpreter's start.
+
+A ``Starter`` is one ``python`` process (the "parent", single-threaded) that imported the app's command line
+once; for each run it forks a child that runs ``python -m app ARGV`` as ``app/__main__.py`` would (the same
+``main``, a process of its own, its output thrown away, its errors on the test's stderr), kills it with SIGKILL
+``kill_after`` seconds after the fork if it is still running, and reports how it ended. So every kill lands in
+the command's own work instead of in the interpreter's start (most of a cold run), the time a whole run takes
+is measured the same way, and no child pays for the imports again.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_PARENT = r"""
+import json, os, signal, sys, time
+import app.__main__ as entry
+import app.cli
+for name in sys.argv[1:]:
+    __import__(name)
+out = sys.stdout
+out.write("ready\n"); out.flush()
+for line in sys.stdin:
+    ask = json.loads(line)
+    start = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        code = 70
+        try:
+            null = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1):  # stderr stays the test's (captured): a failure's message is seen
+                os.dup2(null, fd)
+            sys.argv = ["app", *ask["argv"]]
+            code = entry.main()
+            code = code if isinstance(code, int) else 0
+        finally:
+            os._exit(code)
+    if ask["kill_after"] is not None:
+        time.sleep(max(0.0, ask["kill_after"] - (time.monotonic() - start)))
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    _, status = os.waitpid(pid, 0)
+    took = time.monotonic() - start
+    killed = os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+    code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else None
+    out.write(json.dumps({"killed": killed, "code": code, "took": took}) + "\n"); out.flush()
+"""
+
+
+class Starter:
+    """``with Starter("app.cli.backup") as s: s.run("restore", …, kill_after=0.05)`` (modules to import once)."""
+
+    def __init__(self, *preload: str):
+        self.proc = subprocess.Popen([sys.executable, "-c", _PARENT, *preload], cwd=ROOT, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True)
+        assert self.proc.stdout.readline() == "ready\n", "the warm parent did not start"
+
+    def run(self, *argv, kill_after: float | None = None) -> dict:
+        """Run ``python -m app ARGV`` in a fresh child; SIGKILL it ``kill_after`` s after it started unless it
+        ended first. ``{"killed": bool, "code": exit code or None, "took": seconds from start to end}``."""
+        self.proc.stdin.write(json.dumps({"argv": [str(a) for a in argv], "kill_after": kill_after}) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        assert line, "the warm parent ended"
+        return json.loads(line)
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+    def __enter__(self) -> Starter:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
