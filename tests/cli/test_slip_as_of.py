@@ -21,7 +21,7 @@ DAYS = (dt.date(2025, 5, 31), dt.date(2025, 9, 14), dt.date(2025, 12, 31), dt.da
 
 @pytest.fixture(scope="module")
 def demo(one_year_demo):
-    return one_year_demo(11, NOW)
+    return one_year_demo(7, NOW)
 
 
 @pytest.fixture

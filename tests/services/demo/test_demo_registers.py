@@ -10,7 +10,7 @@ import pytest
 from app.services import accounts, audit, handholding, inspections
 from app.services.access import roles_on
 from app.services.core import clock
-from app.services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, build_demo, demo_sign_in
+from app.services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_sign_in
 from app.services.station import open_database
 
 NOW = dt.datetime(2026, 3, 10, 11, 0)
@@ -18,12 +18,11 @@ pytestmark = pytest.mark.sqlite_only("built on the demo station, an SQLite file"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo_registers") / "demo.sqlite3"
+def demo(one_year_demo):
+    result, _seen = one_year_demo.build(7, NOW)  # the one-year demo the other demo tests read (built once)
     clock.pin(NOW)
     try:
-        result = build_demo(path, years=1, seed=3)
-        db = open_database(path)
+        db = open_database(one_year_demo(7, NOW))
         yield db, result
         db.close()
     finally:

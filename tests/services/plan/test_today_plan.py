@@ -19,7 +19,7 @@ pytestmark = pytest.mark.sqlite_only("built on the demo station, an SQLite file"
 
 @pytest.fixture(scope="module")
 def demo_file(one_year_demo):
-    return one_year_demo(5, NOW)
+    return one_year_demo(7, NOW)
 
 
 @pytest.fixture

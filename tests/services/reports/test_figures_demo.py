@@ -21,7 +21,7 @@ NOW = dt.datetime(2026, 3, 10, 11, 0)
 
 @pytest.fixture(scope="module")
 def demo(one_year_demo):
-    return one_year_demo(11, NOW)
+    return one_year_demo(7, NOW)
 
 
 @pytest.fixture

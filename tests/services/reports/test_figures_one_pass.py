@@ -20,7 +20,7 @@ NOW = dt.datetime(2026, 3, 10, 11, 0)
 
 @pytest.fixture(scope="module")
 def demo(one_year_demo):
-    return one_year_demo(5, NOW)
+    return one_year_demo(7, NOW)
 
 
 def test_several_moments_in_one_pass_are_each_moment_alone(demo):
