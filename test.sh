@@ -5,8 +5,9 @@
 #   ./test.sh            every test on SQLite, and the service and CLI tests (tests/services, tests/cli) again
 #                        on a throwaway PostgreSQL server that this script starts and always stops; the two
 #                        runs go side by side, with the bundle build (tests/test_bundle.py) as a third run
-#                        started first; the PostgreSQL run only runs the tests that use a test database (the
-#                        others run the same code in the SQLite run); the reports follow each other
+#                        started first; the SQLite run is spread over one worker per core (pytest-xdist); the
+#                        PostgreSQL run only runs the tests that use a test database (the others run the same
+#                        code in the SQLite run); the reports follow each other
 #   ./test.sh ARGS...    only pytest ARGS on SQLite (e.g. ./test.sh -x -q tests/ui); scripts/test_pg.sh ARGS
 #                        runs ARGS on PostgreSQL
 #   ANUPALAN_TEST_DATABASE_URL=postgresql+psycopg://USER@HOST:PORT/DB ./test.sh
@@ -73,8 +74,11 @@ ANUPALAN_TEST_PG_DB_ONLY=1 ANUPALAN_TEST_DATABASE_URL="$url" "$PY" -m pytest -q 
   tests/services tests/cli >"$log" 2>&1 &
 pg_pid=$!
 sqlite_status=0
+# The SQLite run is spread over one worker process per core (pytest-xdist; a test file's tests stay together, so
+# a module's shared fixtures are made once): with the other two runs, the cores are busy to the end instead of
+# one waiting for the longest run. Session fixtures' costly files are built once for all workers (built_once).
 env -u ANUPALAN_TEST_DATABASE_URL "$PY" -m pytest -q -p no:cacheprovider --ignore=tests/test_bundle.py \
-  || sqlite_status=$?
+  --numprocesses auto --dist loadfile || sqlite_status=$?
 pg_status=0
 wait "$pg_pid" || pg_status=$?
 pg_pid=""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import shutil
 from pathlib import Path
 
@@ -96,6 +97,31 @@ def pytest_sessionstart(session):
         tool.compile_catalogs()
 
 
+def built_once(tmp_path_factory, name: str, build):
+    """``build(folder)`` run once per test run, its return value given to every caller: a session fixture's
+    costly file (the migrated template, a demo station) made once even when the run is split over worker
+    processes (pytest-xdist), which share the run's base temp folder. The first worker to ask builds it
+    under a lock while the others wait; the value crosses processes pickled. Callers only read what was
+    built (they copy files before changing them)."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        return build(tmp_path_factory.mktemp(name))
+    from filelock import FileLock
+
+    root = tmp_path_factory.getbasetemp().parent / "built-once"
+    root.mkdir(exist_ok=True)
+    done = root / f"{name}.pickle"
+    with FileLock(str(root / f"{name}.lock")):
+        if not done.exists():
+            folder = root / name
+            shutil.rmtree(folder, ignore_errors=True)  # what a worker killed mid-build left
+            folder.mkdir()
+            made = build(folder)
+            part = root / f"{name}.pickle.part"
+            part.write_bytes(pickle.dumps(made))
+            part.replace(done)
+        return pickle.loads(done.read_bytes())
+
+
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("ANUPALAN_DATA_DIR", str(tmp_path / "data"))
@@ -139,9 +165,11 @@ def _template_db(tmp_path_factory):
     """
     from app.services.station import open_database
 
-    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
-    open_database(path).close()
-    return path
+    def build(folder: Path) -> Path:
+        open_database(folder / "template.sqlite3").close()
+        return folder / "template.sqlite3"
+
+    return built_once(tmp_path_factory, "template", build)
 
 
 @pytest.fixture
@@ -178,15 +206,18 @@ def one_year_demo(tmp_path_factory):
         if (seed, now) not in built:
             from app.services.demo import build_demo
 
-            path = tmp_path_factory.mktemp(f"demo{seed}") / "demo.sqlite3"
-            seen: list[float] = []
-            clock.pin(now)
-            try:
-                result = build_demo(path, years=1, seed=seed, progress=lambda f, _m: seen.append(f))
-            finally:
-                clock.pin(None)
-            built[seed, now] = path
-            records[seed, now] = (result, seen)
+            def build_it(folder: Path) -> tuple:
+                seen: list[float] = []
+                clock.pin(now)
+                try:
+                    result = build_demo(folder / "demo.sqlite3", years=1, seed=seed,
+                                        progress=lambda f, _m: seen.append(f))
+                finally:
+                    clock.pin(None)
+                return result, seen
+
+            records[seed, now] = built_once(tmp_path_factory, f"demo{seed}_{now:%Y%m%dT%H%M%S}", build_it)
+            built[seed, now] = records[seed, now][0].path
         source = built[seed, now]
         copy = tmp_path_factory.mktemp(f"demo{seed}_copy") / source.name
         for src in source.parent.glob(source.name + "*"):  # the file and the mark beside it

@@ -32,3 +32,36 @@ def test_every_database_fixture_reaches_the_server(station_db, request):
     """``db``, ``station_db`` and ``db_path`` are what tests ask for: each must depend on ``_pg_databases``,
     or a test of the database would be left out of the PostgreSQL run."""
     assert "_pg_databases" in request.fixturenames
+
+
+class _Factory:
+    """What ``built_once`` uses of pytest's tmp_path_factory, for one worker of a split run."""
+
+    def __init__(self, base):
+        self.base = base
+
+    def getbasetemp(self):
+        return self.base
+
+    def mktemp(self, name):
+        raise AssertionError("a worker of a split run builds in the shared folder")
+
+
+def test_a_split_runs_workers_build_a_session_file_once_and_share_it(tmp_path, monkeypatch):
+    from tests.conftest import built_once
+
+    calls = []
+
+    def build(folder):
+        calls.append(folder)
+        (folder / "made.txt").write_text("x")
+        return {"path": folder / "made.txt"}
+
+    (tmp_path / "built-once" / "demo").mkdir(parents=True)  # what a worker killed mid-build left
+    (tmp_path / "built-once" / "demo" / "half.txt").write_text("half")
+    monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw0")
+    first = built_once(_Factory(tmp_path / "popen-gw0"), "demo", build)
+    monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw1")
+    second = built_once(_Factory(tmp_path / "popen-gw1"), "demo", build)
+    assert len(calls) == 1 and first == second and first["path"].read_text() == "x"
+    assert not (tmp_path / "built-once" / "demo" / "half.txt").exists()

@@ -168,6 +168,12 @@ def leaked_widgets_error(item, left) -> None:
 def ui_demo_file(tmp_path_factory):
     """The one-year demo the page-walking tests open (tests/ui/demo_window.py), built once per run: each test
     opens its own copy."""
+    from tests.conftest import built_once
+
+    return built_once(tmp_path_factory, "ui_demo", lambda folder: _build_ui_demo(folder / "demo.sqlite3"))
+
+
+def _build_ui_demo(path):
     import datetime as dt
 
     from app.services import handholding, inspections
@@ -175,7 +181,6 @@ def ui_demo_file(tmp_path_factory):
     from app.services.demo import build_demo
     from app.services.station import open_database
 
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     build_demo(path, years=1)
     db = open_database(path)
     try:
