@@ -15,6 +15,7 @@ import gc
 import hashlib
 import json
 import operator
+import re
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 
@@ -32,6 +33,9 @@ ROW_COLS = ("district", "station_uid", "tbl", "origin_id", "hash", "data")
 ENTRY_COLS = ("district", "station_uid", "origin_id", "duty_id", "duty_code", "role_code", "form", "duty_kind",
               "person_id", "case_id", "due_at", "status", "entered_at", "verified_at", "na_at", "created_at",
               "period_key", "hash")
+# the entries' columns the refresh of the precomputed rows selects, groups or filters on (figures.py)
+ANALYZED = ("station_uid", "role_code", "form", "duty_kind", "duty_code", "status", "person_id", "due_at",
+            "entered_at", "verified_at")
 CHUNK = 500  # keys per IN (…) of a lookup or a delete
 PIECE = 5000  # rows per piece sent to a COPY
 
@@ -276,16 +280,27 @@ def _entry_values(record: dict, duties: dict, as_text: bool) -> tuple:
     if "\x00" in role or "\x00" in form or (period is not None and "\x00" in period):
         raise _Bad(_("a text with a character the rollup cannot store (NUL)"))
     times = [get("due_at"), get("entered_at"), get("verified_at"), get("na_at"), get("created_at")]
-    fromiso = dt.datetime.fromisoformat
+    convert = time_text if as_text else dt.datetime.fromisoformat
     try:
         for i, value in enumerate(times):
             if value is not None:
-                times[i] = fromiso(value).isoformat() if as_text else fromiso(value)
+                times[i] = convert(value)
     except (TypeError, ValueError):
         raise _Bad(_("an entry with a date or number that cannot be read")) from None
     duty = duties.get(duty_id) or {}
     return (duty_id, duty.get("code") or "", role, form, duty.get("kind") or "", person, case_id, times[0],
             status, times[1], times[2], times[3], times[4], period)
+
+
+def time_text(value: str) -> str:
+    """A time of the file as COPY text: ``fromisoformat(value).isoformat()``, the form PostgreSQL reads, checked
+    by parsing. A value already in that form (the station's own YYYY-MM-DDTHH:MM:SS, nearly every time of a
+    bundle) is sent as it is: writing it again took a fifth of reading a five-year station's entries."""
+    parsed = dt.datetime.fromisoformat(value)  # TypeError / ValueError: not a time
+    if (len(value) == 19 and value[10] == "T" and value[13] == ":" and value[16] == ":" and value[4] == "-"
+            and value[7] == "-" and value.isascii()):
+        return value  # parsed, so the other 14 characters are the digits of a valid date and time
+    return parsed.isoformat()
 
 
 def _has_nul(value) -> bool:
@@ -361,18 +376,22 @@ def _follow_duties(conn, st, names_before: dict, before: _Before, read: _Read) -
 
 def _analyze_if_grown(conn, district: str, added: int) -> None:
     """PostgreSQL: when this import added more than a tenth of the district's rows (autovacuum's own rule for
-    analyzing, applied at once), its partitions are analyzed inside the transaction, so that the refresh of the
-    precomputed rows is planned knowing them: a five-year station's refresh took 1.6 s of the server's CPU right
-    after its first load, 0.5 s (+0.4 s analyzing) with the statistics. ANALYZE's lock lets other writers and every
-    reader through; only another import of the same district analyzing too waits for this one's commit."""
+    analyzing, applied at once), the district's entries partition is analyzed inside the transaction, so that the
+    refresh of the precomputed rows is planned knowing them (unanalysed, the counts were grouped by a sort of
+    every entry: 1.6 s of the server's CPU after a five-year station's first load, 0.5 s with the statistics).
+    Only the columns the refresh selects, groups or filters on (``ANALYZED``): not the row hashes, which nothing
+    looks up by, nor the JSON rows partition, read by the refresh only by its key (its analysis, and that of the
+    hashes, was 0.6 of the 0.9 s); autovacuum analyzes everything after the commit. ANALYZE's lock lets other
+    writers and every reader through; only another import of the same district analyzing too waits for this
+    one's commit."""
     if conn.dialect.name != "postgresql" or not added:
         return
     names = [schema.partition_name(t.name, district) for t in schema.PARTITIONED]
     known = conn.execute(text("SELECT coalesce(sum(greatest(reltuples, 0)), 0) FROM pg_class "
                               "WHERE relname = ANY(:names)"), {"names": names}).scalar()
     if added > 0.1 * float(known or 0):
-        for name in names:
-            conn.execute(text(f'ANALYZE "{name}"'))
+        entries = schema.partition_name(schema.entries.name, district)
+        conn.execute(text(f'ANALYZE "{entries}" ({", ".join(ANALYZED)})'))
 
 
 def _record_bundle(conn, st, opened, read: _Read, changed: int, total: int) -> bool:
@@ -524,14 +543,21 @@ class _CopySink:
 
 def _entry_line(head: str, rid: int, h: str, v: tuple) -> bytes:
     """One rollup_entries row in COPY's text format (``ENTRY_COLS``; the values of ``_entry_values``)."""
-    n, t = "\\N", copy_text
-    duty, person, case_id = v[0], v[5], v[6]
-    return (f"{head}{rid}\t{n if duty is None else duty}\t{t(v[1])}\t{t(v[2])}\t{t(v[3])}\t{t(v[4])}\t"
+    n = "\\N"
+    duty, code, role, form, kind, person, case_id, period = v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[13]
+    # the texts escaped only when one of them needs it (one check instead of five copy_text calls)
+    if _NEEDS_ESCAPE(f"{code}{role}{form}{kind}{period or ''}"):
+        t = copy_text
+        code, role, form, kind, period = t(code), t(role), t(form), t(kind), t(period)
+    elif period is None:
+        period = n
+    return (f"{head}{rid}\t{n if duty is None else duty}\t{code}\t{role}\t{form}\t{kind}\t"
             f"{n if person is None else person}\t{n if case_id is None else case_id}\t{v[7] or n}\t{v[8]}\t"
-            f"{v[9] or n}\t{v[10] or n}\t{v[11] or n}\t{v[12] or n}\t{t(v[13])}\t{h}\n").encode("utf-8")
+            f"{v[9] or n}\t{v[10] or n}\t{v[11] or n}\t{v[12] or n}\t{period}\t{h}\n").encode("utf-8")
 
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_NEEDS_ESCAPE = re.compile(r"[\\\t\n\r]").search
 
 
 def copy_text(value) -> str:
