@@ -248,8 +248,8 @@ def non_literal_calls(paths: Iterable[Path] | None = None) -> list[Problem]:
         tree = ast.parse(source, filename=str(path))
         lines = source.splitlines()
         rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-        for scope, bindings in _scopes_with_bindings(tree):
-            for node in _walk_scope(scope):
+        for bindings, nodes in _scopes_with_bindings(tree):
+            for node in nodes:
                 if not isinstance(node, ast.Call):
                     continue
                 name = _i18n_call_name(node)
@@ -295,18 +295,37 @@ _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _SCOPE_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, *_COMPREHENSIONS)
 
 
-def _scopes_with_bindings(tree: ast.Module) -> Iterator[tuple[ast.AST, dict]]:
-    """Every scope (module, function, comprehension) with its local bindings; a comprehension sees its
-    own loop names first and its enclosing scope's names otherwise (as Python does)."""
-    stack: list[tuple[ast.AST, dict]] = [(tree, _bindings(tree))]
+def _scopes_with_bindings(tree: ast.Module) -> Iterator[tuple[_Bindings, list[ast.AST]]]:
+    """Every scope (module, function, comprehension): its local bindings and its own nodes (walked once); a
+    comprehension sees its own loop names first and its enclosing scope's names otherwise (as Python does)."""
+    stack: list[tuple[ast.AST, _Bindings]] = [(tree, _Bindings(tree))]
     while stack:
         scope, bindings = stack.pop()
-        yield scope, bindings
-        for node in _walk_scope(scope):
+        nodes = list(_walk_scope(scope))
+        yield bindings, nodes
+        for node in nodes:
             if isinstance(node, _COMPREHENSIONS):
-                stack.append((node, {**bindings, **_bindings(node)}))
+                stack.append((node, _Bindings(node, bindings)))
             elif isinstance(node, _SCOPE_TYPES):
-                stack.append((node, _bindings(node)))
+                stack.append((node, _Bindings(node)))
+
+
+class _Bindings:
+    """A scope's local bindings (``_bindings``), with its enclosing scope's beneath for a comprehension, worked
+    out at the first lookup: most scopes hold no ``_()`` call whose argument needs them."""
+
+    def __init__(self, scope: ast.AST, outer: _Bindings | None = None):
+        self._scope, self._outer = scope, outer
+        self._found: dict[str, list[ast.AST | None]] | None = None
+
+    def all(self) -> dict[str, list[ast.AST | None]]:
+        if self._found is None:
+            own = _bindings(self._scope)
+            self._found = {**self._outer.all(), **own} if self._outer is not None else own
+        return self._found
+
+    def get(self, name: str) -> list[ast.AST | None] | None:
+        return self.all().get(name)
 
 
 def _walk_scope(scope: ast.AST) -> Iterator[ast.AST]:
@@ -356,7 +375,7 @@ def _bindings(scope: ast.AST) -> dict[str, list[ast.AST | None]]:
     return found
 
 
-def _is_marked_value(node: ast.AST, bindings: dict, depth: int = 0) -> bool:
+def _is_marked_value(node: ast.AST, bindings: _Bindings, depth: int = 0) -> bool:
     """Whether ``node`` can only hold an ``N_()``-marked string (or a literal)."""
     if depth > 5:
         return False

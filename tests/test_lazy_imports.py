@@ -3,6 +3,7 @@ package's names all resolve, and the lazy tables of app.models keep Base.metadat
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 import subprocess
@@ -74,8 +75,14 @@ def test_a_bad_table_is_refused():
         lazy_package("x", {"one": "a"})
 
 
+@functools.cache
+def _app_modules() -> dict:
+    """The app's modules as tools/check_imports.py reads them (every file parsed: read once per run)."""
+    return check_imports.load(ROOT)
+
+
 def _lazy_packages() -> list[str]:
-    modules = check_imports.load(ROOT)
+    modules = _app_modules()
     return sorted(name for name, mod in modules.items() if mod.is_package and check_imports.lazy_table(mod))
 
 
@@ -102,7 +109,7 @@ def test_each_model_module_imports_the_models_its_foreign_keys_name():
 
     metadata = app.models.full_metadata()
     module_of = {mapper.local_table.name: mapper.class_.__module__ for mapper in app.models.Base.registry.mappers}
-    modules = check_imports.load(ROOT)
+    modules = _app_modules()
     graph = {name: check_imports.imports_of(mod, modules) for name, mod in modules.items()}
 
     def reach(name, seen):
