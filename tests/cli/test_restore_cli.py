@@ -5,6 +5,7 @@ audited as the person who did it in the data that replaces the old."""
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 
 import pytest
@@ -49,15 +50,33 @@ def sql(path, query):
         con.close()
 
 
+@pytest.fixture(scope="module")
+def _station_made(tmp_path_factory):
+    """The station every test starts from, made once by the commands themselves; each test gets a copy."""
+    path = tmp_path_factory.mktemp("restore_cli") / "station.sqlite3"
+    accounts.use_params(accounts.Argon2Params(1, 8, 1))  # (made before the tests' own fixtures run)
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("ANUPALAN_DATA_DIR", str(path.parent / "data"))
+            mp.setenv("ANUPALAN_NEW_PASSWORD", PW)
+            mp.delenv("ANUPALAN_PASSWORD", raising=False)
+            mp.delenv("ANUPALAN_USER", raising=False)
+            assert main(["init", "--station", "Kotwali", "--district", "Lucknow", "--db", str(path)]) == 0
+            assert main(["accounts", "first-admin", "--username", "omop", "--name", "Om Prakash",
+                         "--rank", "Constable", "--db", str(path)]) == 0
+    finally:
+        accounts.use_params(None)
+    return path
+
+
 @pytest.fixture
-def station(capsys, tmp_path, monkeypatch):
-    """A station with an administrator (``omop``) and a backup made before a later change."""
-    path = tmp_path / "station.sqlite3"
-    assert run(capsys, "init", "--station", "Kotwali", "--district", "Lucknow", "--db", path)[0] == 0
+def station(capsys, tmp_path, monkeypatch, _station_made):
+    """A station with an administrator (``omop``)."""
+    capsys.readouterr()
     monkeypatch.setenv("ANUPALAN_NEW_PASSWORD", PW)
-    code, _out, err = run(capsys, "accounts", "first-admin", "--username", "omop", "--name", "Om Prakash",
-                          "--rank", "Constable", "--db", path)
-    assert code == 0, err
+    path = tmp_path / _station_made.name
+    for src in _station_made.parent.glob(_station_made.name + "*"):  # the file and its committed mark
+        shutil.copyfile(src, path.parent / src.name)
     return path
 
 

@@ -35,9 +35,11 @@ def _station_made(tmp_path_factory):
     """The station every test starts from, made once by the commands themselves; each test gets a copy."""
     path = tmp_path_factory.mktemp("writers") / "station.sqlite3"
     d = ("--db", str(path))
-    assert main(["init", "--station", "Kotwali", "--district", "Sitapur", *d]) == 0
-    assert main(["staff", "add", "--name", "Sunita Yadav", "--rank", "SI", *d]) == 0
-    assert main(["staff", "assign", "1", "io", "--from", "2025-01-01", *d]) == 0
+    with pytest.MonkeyPatch.context() as mp:  # (made before the test's own data folder is set)
+        mp.setenv("ANUPALAN_DATA_DIR", str(path.parent / "data"))
+        assert main(["init", "--station", "Kotwali", "--district", "Sitapur", *d]) == 0
+        assert main(["staff", "add", "--name", "Sunita Yadav", "--rank", "SI", *d]) == 0
+        assert main(["staff", "assign", "1", "io", "--from", "2025-01-01", *d]) == 0
     return path
 
 
