@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import ast
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 NAMESPACE_PACKAGES = ("app.services.core",)
@@ -46,6 +46,7 @@ class Module:
     is_package: bool
     tree: ast.Module
     defined: set[str]
+    nodes: list[ast.AST] = field(default_factory=list)  # every node of the tree, walked once (ast.walk order)
 
 
 def _module_name(root: Path, path: Path) -> str:
@@ -89,14 +90,14 @@ def load(root: Path, package: str = "app") -> dict[str, Module]:
     for path in sorted((root / package).rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         name = _module_name(root, path)
-        modules[name] = Module(name, path, path.name == "__init__.py", tree, _defined_names(tree))
+        modules[name] = Module(name, path, path.name == "__init__.py", tree, _defined_names(tree), list(ast.walk(tree)))
     return modules
 
 
-def _type_checking_nodes(tree: ast.Module) -> set[int]:
+def _type_checking_nodes(tree: ast.Module, nodes: list[ast.AST] | None = None) -> set[int]:
     """ids of import nodes under ``if TYPE_CHECKING:`` (never executed)."""
     skip: set[int] = set()
-    for node in ast.walk(tree):
+    for node in ast.walk(tree) if nodes is None else nodes:
         if isinstance(node, ast.If):
             test = node.test
             name = test.id if isinstance(test, ast.Name) else getattr(test, "attr", None)
@@ -160,8 +161,8 @@ def imports_of(mod: Module, modules: dict[str, Module]) -> list[Import]:
     for (sub, name, _published), line in (lazy_table(mod) or {}).items() if mod.is_package else ():
         full = f"{mod.name}.{sub}"
         out.append(Import(full, None, line, True) if f"{full}.{name}" in modules else Import(full, name, line, True))
-    skip = _type_checking_nodes(mod.tree)
-    for node in ast.walk(mod.tree):
+    skip = _type_checking_nodes(mod.tree, mod.nodes)
+    for node in mod.nodes:
         runtime = id(node) not in skip
         if isinstance(node, ast.Import):
             for a in node.names:
@@ -270,7 +271,7 @@ def check_reexports(modules, graph) -> list[Problem]:
 def _module_aliases(mod: Module, modules) -> dict[str, str]:
     """Local names bound to app modules by this module's imports."""
     aliases = {}
-    for node in ast.walk(mod.tree):
+    for node in mod.nodes:
         if isinstance(node, ast.ImportFrom):
             base = _resolve(mod, node)
             for a in node.names:
@@ -306,7 +307,7 @@ def _publishes(pkg: Module, name: str, modules) -> bool:
     in its lazy table)."""
     if any(published == name for _sub, _name, published in lazy_table(pkg) or {}):
         return True
-    for node in ast.walk(pkg.tree):
+    for node in pkg.nodes:
         if isinstance(node, ast.ImportFrom):
             base = _resolve(pkg, node)
             if _within(base, pkg.name) and base != pkg.name and any((a.asname or a.name) == name for a in node.names):
@@ -343,9 +344,9 @@ def check_lazy(modules, graph) -> list[Problem]:
 def _type_checking_imports(pkg: Module) -> dict[tuple[str, str, str], int]:
     """``{(submodule, name, published name): line}`` of the package's ``from its.submodule import ...`` under
     ``if TYPE_CHECKING:`` (imports from elsewhere there are names for annotations)."""
-    skip = _type_checking_nodes(pkg.tree)
+    skip = _type_checking_nodes(pkg.tree, pkg.nodes)
     found = {}
-    for node in ast.walk(pkg.tree):
+    for node in pkg.nodes:
         if isinstance(node, ast.ImportFrom) and id(node) in skip:
             base = _resolve(pkg, node)
             if not _within(base, pkg.name) or base == pkg.name:
@@ -375,7 +376,7 @@ def check_private(modules, graph) -> list[Problem]:
     problems = []
     for mod in modules.values():
         aliases = _module_aliases(mod, modules)
-        for node in ast.walk(mod.tree):
+        for node in mod.nodes:
             if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases
                     and node.attr.startswith("_") and not node.attr.startswith("__")):
                 problems.append(Problem("private", mod.name, node.lineno,
