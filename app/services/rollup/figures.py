@@ -98,8 +98,10 @@ def _station_figures(conn, uid: str, district: str, circle: str, as_of: dt.datet
 
 
 def on_time_json(recent: dict) -> str:
-    """On time per form over 12 weeks as the figures row keeps it: {form: [due, on_time, late, not_made]}."""
-    return json.dumps({form: [int(x) for x in v] for form, v in sorted(recent.items())}, separators=(",", ":"))
+    """On time per form over 12 weeks as the figures row keeps it: [[form, due, on_time, late, not_made], …] by
+    form."""
+    return json.dumps([[form, *(int(x) for x in v)] for form, v in sorted(recent.items())], separators=(",", ":"),
+                      ensure_ascii=False)
 
 
 def latest_inspection(records) -> dict | None:
@@ -153,8 +155,8 @@ def _load(data) -> dict:
 
 
 def fill_revision_2(conn) -> None:
-    """``rollup init``'s upgrade to revision 2: the new columns of every station's figures row, from the
-    precomputed counts and the inspection records already stored (what an import would now write)."""
+    """``rollup init``'s upgrade to revision 2: the age bands and the last visit of every station's figures row,
+    from the precomputed counts and the inspection records already stored (what an import would now write)."""
     f, c = schema.station_figures, schema.counts
     stations = conn.execute(select(f.c.station_uid, f.c.district)).all()
     sums = conn.execute(select(c.c.station_uid, c.c.age_band, func.sum(c.c.n)).where(
@@ -162,16 +164,23 @@ def fill_revision_2(conn) -> None:
     bands: dict[str, dict[str, int]] = {}
     for uid, band, n in sums:
         bands.setdefault(uid, {})[band] = int(n or 0)
-    o = schema.form_ontime
-    recent: dict[str, dict] = {}
-    for uid, form, *v in conn.execute(select(o.c.station_uid, o.c.form, o.c.due, o.c.on_time, o.c.late, o.c.not_made)
-                                      .where(o.c.period == "12w")):
-        recent.setdefault(uid, {})[form] = v
     for uid, district in stations:
         mine = bands.get(uid, {})
         conn.execute(f.update().where(f.c.station_uid == uid).values(
             **{col: mine.get(b, 0) for col, b in zip(schema.BAND_COLUMNS, schema.AGE_BANDS)},
-            **visit_columns(conn, uid, district), on_time_12w=on_time_json(recent.get(uid, {}))))
+            **visit_columns(conn, uid, district)))
+
+
+def fill_on_time(conn) -> None:
+    """``rollup init``'s upgrade to revision 3: on time per form over 12 weeks in every station's figures row (a
+    list since revision 3; revision 2 wrote an object), from the stored "12w" rows."""
+    f, o = schema.station_figures, schema.form_ontime
+    recent: dict[str, dict] = {}
+    for uid, form, *v in conn.execute(select(o.c.station_uid, o.c.form, o.c.due, o.c.on_time, o.c.late, o.c.not_made)
+                                      .where(o.c.period == "12w")):
+        recent.setdefault(uid, {})[form] = v
+    for (uid,) in conn.execute(select(f.c.station_uid)).all():
+        conn.execute(f.update().where(f.c.station_uid == uid).values(on_time_12w=on_time_json(recent.get(uid, {}))))
 
 
 def _made(e):

@@ -23,7 +23,8 @@ from sqlalchemy import (
     text,
 )
 
-REVISION = 2  # 2: each station's age bands, last inspection and on time per form in rollup_station_figures
+REVISION = 3  # 2: each station's age bands, last inspection and on time per form in rollup_station_figures; 3: on
+# time per form there as a list
 METADATA = MetaData()
 
 meta = Table("rollup_meta", METADATA, Column("key", Text, primary_key=True), Column("value", Text, nullable=False))
@@ -192,9 +193,9 @@ station_figures = Table(
     Column("last_visit_officer", Text, nullable=False, server_default=""),
     Column("last_visit_rank", Text, nullable=False, server_default=""),
     Column("last_visit_rank_other", Text, nullable=False, server_default=""),
-    # on time per form over the last 12 weeks, as rollup_form_ontime's "12w" rows hold it, in one JSON object:
-    # {"form": [due, on_time, late, not_made], …} (the ranking reads one row per station, not one per form)
-    Column("on_time_12w", Text, nullable=False, server_default="{}"),
+    # on time per form over the last 12 weeks, as rollup_form_ontime's "12w" rows hold it, in one JSON list:
+    # [["form", due, on_time, late, not_made], …] (the ranking reads one row per station, not one per form)
+    Column("on_time_12w", Text, nullable=False, server_default="[]"),
 )
 Index("ix_rollup_station_figures_place", station_figures.c.district, station_figures.c.circle)
 

@@ -1,6 +1,6 @@
-"""Schema revision 2 of the rollup store: each station's pending entries by age band and its last inspection are
-columns of its figures row, written at import; ``rollup init`` adds and fills them in a store made before, on
-SQLite and PostgreSQL alike; the inspection planner then reads no inspection record."""
+"""Schema revisions 2 and 3 of the rollup store: each station's pending entries by age band, its last inspection
+and its on time per form are columns of its figures row, written at import; ``rollup init`` adds and fills them in
+a store made before, on SQLite and PostgreSQL alike; the inspection planner then reads no inspection record."""
 
 from __future__ import annotations
 
@@ -87,7 +87,7 @@ def test_init_upgrades_a_revision_1_store_and_fills_the_new_columns(visited, rol
     with pytest.raises(UserError, match="older schema"):
         rollup.open_rollup(rollup_url)
     info = rollup.init_store(rollup_url)
-    assert info.upgraded_from == 1 and info.revision == rollup.REVISION == 2 and not info.created
+    assert info.upgraded_from == 1 and info.revision == rollup.REVISION == 3 and not info.created
     with rollup.open_rollup(rollup_url) as store:
         assert _figures(store) == figures and _plan(store) == plan
         assert [(r.code, r.bands) for r in rollup_views.ranked_stations(store)[1]] == [(r.code, r.bands)
@@ -127,9 +127,26 @@ def test_on_time_per_form_in_the_ranking_equals_the_stored_rows(visited):
     assert all(x.share is None or 0 <= x.share <= 1 for r in rows for x in r.on_time.values())
 
 
-@pytest.mark.parametrize("stored", ["not json", "[1, 2]", '{"M1": [1, 2]}', '{"M1": 5}'])
+@pytest.mark.parametrize("stored", ["not json", "[1, 2]", '[["M1", 1, 2]]', '{"M1": [1, 2, 3, 4]}', "[[]]", "5"])
 def test_an_unreadable_on_time_column_is_shown_empty(visited, stored):
     with visited.begin() as conn:
         conn.execute(text("UPDATE rollup_station_figures SET on_time_12w = :v"), {"v": stored})
     _scope, rows = rollup_views.ranked_stations(visited)
     assert rows and all(r.on_time == {} for r in rows)
+
+
+def test_init_rewrites_revision_2s_on_time_object_as_lists(visited, rollup_url):
+    """Revision 2 kept on time per form as {form: [due, on_time, late, not_made]}: revision 3 reads a list, so
+    ``rollup init`` rewrites it (until then the store is refused as older, never shown with empty figures)."""
+    _scope, before = rollup_views.ranked_stations(visited)
+    with visited.begin() as conn:
+        conn.execute(text("UPDATE rollup_station_figures SET on_time_12w = '{\"M1\": [1, 1, 0, 0]}'"))
+        conn.execute(text("UPDATE rollup_meta SET value = '2' WHERE key = 'schema_revision'"))
+    visited.close()
+    with pytest.raises(UserError, match="older schema"):
+        rollup.open_rollup(rollup_url)
+    assert rollup.init_store(rollup_url).upgraded_from == 2
+    with rollup.open_rollup(rollup_url) as store:
+        _scope, after = rollup_views.ranked_stations(store)
+    assert [(r.code, r.on_time) for r in after] == [(r.code, r.on_time) for r in before]
+    assert any(r.on_time for r in after)
