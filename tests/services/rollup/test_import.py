@@ -317,3 +317,23 @@ def test_text_with_tabs_line_ends_backslashes_and_hindi_is_stored_as_sent(enroll
         period = conn.execute(select(e.c.period_key).where(e.c.origin_id == done["obligations"])).scalar()
     assert json.loads(data)["name"] == odd
     assert period == odd
+
+
+@pytest.mark.postgresql_only("the planner's statistics of a district's partition")
+def test_a_stations_first_load_is_analyzed_in_its_own_transaction(enrolled, station, tmp_path):
+    """The refresh after a station's first load is planned knowing its entries: the district's entries partition
+    is analyzed inside the import (a small sample: statistics target 10), not left to autovacuum, whose
+    statistics would not know the new station (the planner then expects one entry and sorts them all)."""
+    uid = station_uid(station)
+    rollup.import_paths(enrolled, [export(station, tmp_path, full=True)])
+    with enrolled.connect() as conn:
+        district = conn.execute(select(schema.stations.c.district)).scalar()
+        name = schema.partition_name("rollup_entries", district)
+        stats = conn.execute(text(
+            "select most_common_vals::text, coalesce(array_length(histogram_bounds::text::text[], 1), 0) "
+            "from pg_stats where tablename = :t and attname = :a"), [{"t": name, "a": "station_uid"}]).all()
+        bounds = conn.execute(text(
+            "select coalesce(array_length(histogram_bounds::text::text[], 1), 0) from pg_stats "
+            "where tablename = :t and attname = 'origin_id'"), {"t": name}).scalar()
+    assert stats and uid in stats[0][0]
+    assert 2 <= bounds <= 11  # 60 entries, target 10: at most 11 bounds (the default target would keep 60)
