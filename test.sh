@@ -15,6 +15,10 @@
 #   ANUPALAN_TEST_PG=0 ./test.sh   the SQLite run alone
 set -euo pipefail
 cd "$(dirname "$0")"
+# Compiled files are kept, as an installed app keeps them: with PYTHONDONTWRITEBYTECODE set (some shells and
+# CI images set it) every pytest process would rewrite and compile every test module again, and every
+# `python -m app` a test starts would compile the app modules it imports again.
+unset PYTHONDONTWRITEBYTECODE
 scripts/bootstrap.sh test
 export QT_QPA_PLATFORM=offscreen
 PY=.venv/bin/python

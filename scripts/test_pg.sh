@@ -5,6 +5,10 @@
 # Runs scripts/bootstrap.sh test first (PostgreSQL's server programs, psycopg in .venv), as test.sh does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Compiled files are kept, as an installed app keeps them: with PYTHONDONTWRITEBYTECODE set (some shells and
+# CI images set it) every pytest process would rewrite and compile every test module again, and every
+# `python -m app` a test starts would compile the app modules it imports again.
+unset PYTHONDONTWRITEBYTECODE
 scripts/bootstrap.sh test   # the venv with psycopg, and PostgreSQL's server programs (as test.sh does)
 PY=.venv/bin/python
 # start prints ANUPALAN_TEST_DATABASE_URL=... and PG_TEST_DIR=... (a temp folder holding the cluster)
