@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from app.cli import main
 from app.services import accounts, inspections
 from app.services.station import open_database
+from tests.pdf_text import page_texts
 from tests.services.report_seed import TODAY, seed_station
 
 PW = "river tea window"
@@ -57,7 +58,7 @@ def test_annex_and_sample_options(station, tmp_path, capsys):
     assert code == 0 and _pages(tmp_path / "legacy.pdf") == sizes["all"]
     code, _o, _e = run(capsys, "checklist", *d, "--out", str(tmp_path / "s0.pdf"), "--lang", "en", "--sample", "0")
     assert code == 0
-    text = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "s0.pdf").pages)
+    text = "\n".join(page_texts(tmp_path / "s0.pdf"))
     assert "Sample for verification" not in text
 
 

@@ -6,14 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-import io
 
 from app.i18n import set_language
 from app.services import inspections
 from app.services.core.preferences import Preferences
 from app.ui.context import AppContext
 from app.ui.pages.inspections import InspectionsPage
+from tests.pdf_text import flat_text
 from tests.services.report_seed import TODAY, seed_station
 
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots" / "reports"
@@ -52,7 +51,7 @@ def test_checklist_choices_annex_and_sample(qtbot, page, language):
     dialog.submit()
     qtbot.waitUntil(lambda: page.last_document is not None, timeout=30000)
     pdf, _title, name = page.last_document
-    text = " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    text = flat_text(pdf)
     assert name == "checklist.pdf" and "Annex: overdue entries per person" in text
     assert "up to 2 each of the FIRs" in text
     assert inspections.get_inspection(page.ctx.db, page.detail.info.id).info.sample_kept

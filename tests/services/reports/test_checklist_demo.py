@@ -9,7 +9,6 @@ import datetime as dt
 import io
 import shutil
 
-import pypdfium2
 import pytest
 from sqlalchemy import insert, select
 
@@ -21,6 +20,7 @@ from app.services.core import clock
 from app.services.reports import build_checklist, checklist_data
 from app.services.reports.cas_sample import FORMS, RECENT_DAYS
 from app.services.station import open_database
+from tests.pdf_text import page_texts
 
 pytestmark = pytest.mark.sqlite_only("the demo station is built as an SQLite file")
 
@@ -44,17 +44,11 @@ def db(demo, tmp_path):
 
 
 def _pages(db, **kw) -> tuple[int, str]:
-    """The document's page count and its text (read by PDFium, the window's own PDF reader: a 170-page annex
-    in a tenth of a second, where pypdf took seconds)."""
     buf = io.BytesIO()
     result = build_checklist(db, buf, lang=kw.pop("lang", "en"), **kw)
-    doc = pypdfium2.PdfDocument(buf.getvalue())
-    try:
-        assert len(doc) == result.pages
-        text = "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
-    finally:
-        doc.close()
-    return result.pages, text.replace("\r\n", "\n")
+    pages = page_texts(buf)  # (PDFium: a 170-page annex read in a tenth of a second, where pypdf took seconds)
+    assert len(pages) == result.pages
+    return result.pages, "\n".join(pages)
 
 
 def test_summary_annex_backlog_and_order_on_the_demo(db):

@@ -7,17 +7,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from pypdf import PdfReader
-
 from app.services import cases
 from app.services.core import clock
 from app.services.reports import build_checklist
+from tests.pdf_text import flat_text
 from tests.services.cases.test_accused_clocks import station  # noqa: F401 (the fixture)
 
 
 def text_of(buf: io.BytesIO) -> str:
     """The document's words, lines joined (a narrow column wraps its text)."""
-    return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(buf.getvalue())).pages).split())
+    return flat_text(buf)
 
 
 def test_the_checklist_lists_the_accused_near_default_bail(station):  # noqa: F811

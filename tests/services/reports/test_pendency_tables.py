@@ -7,12 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from pypdf import PdfReader
 
 from app.services import reports
 from app.services.core import clock
 from app.services.reports.pendency import pendency_data
 from app.services.station import open_database
+from tests.pdf_text import flat_text
 
 pytestmark = pytest.mark.sqlite_only("the demo station is built as an SQLite file")
 
@@ -62,8 +62,7 @@ def test_the_a2_row_prints_the_backlog_and_the_missed_column(db, tmp_path):
     data = pendency_data(db, start, end)
     out = tmp_path / "p.pdf"
     reports.build_pendency(db, out, date_from=start, date_to=end, lang="en", data=data)
-    text = " ".join((p.extract_text() or "") for p in PdfReader(out).pages)
-    text = " ".join(text.split())
+    text = flat_text(out)
     assert "Periods missed" in text and "awaiting verification; not in the totals" in text
     v = data.verification
     assert f"{v.opening:,}" in text and f"{v.closing:,}" in text
