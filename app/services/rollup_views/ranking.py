@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -224,7 +224,15 @@ def _station_row(r, today: dt.date, silent_days: int, with_on_time: bool) -> Sta
 
 def _on_time(stored: str) -> dict[str, FormOnTime]:
     """A figures row's on time per form ([[form, due, on_time, late, not_made], …], rollup.figures.on_time_json);
-    an unreadable one is empty. Made without a Python loop over the forms (a district view makes hundreds)."""
+    an unreadable one is empty. Each row gets its own dict; the tuples are shared (they cannot change)."""
+    return dict(_parsed_on_time(stored))
+
+
+@lru_cache(maxsize=2048)  # the state's 1,500 stations; at most a few MB
+def _parsed_on_time(stored: str) -> dict[str, FormOnTime]:
+    """The parse of one stored text, kept by that text (a station's changes only when an import rewrites its
+    figures row): a district view opened again, or another circle's, does not parse every station's forms again
+    (about 10 us a station: the tuples, made here without a Python loop over the forms)."""
     try:
         lists = orjson.loads(stored)
         if not isinstance(lists, list) or set(map(len, lists)) - {5}:

@@ -150,3 +150,13 @@ def test_init_rewrites_revision_2s_on_time_object_as_lists(visited, rollup_url):
         _scope, after = rollup_views.ranked_stations(store)
     assert [(r.code, r.on_time) for r in after] == [(r.code, r.on_time) for r in before]
     assert any(r.on_time for r in after)
+
+
+def test_a_rows_on_time_is_its_own(visited):
+    """The parse of a stored on-time text is kept by that text: a caller changing one view's rows changes no
+    other view's."""
+    _scope, first = rollup_views.ranked_stations(visited)
+    for r in first:
+        r.on_time.clear()
+    _scope, again = rollup_views.ranked_stations(visited)
+    assert any(r.on_time for r in again)
