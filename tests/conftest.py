@@ -77,7 +77,13 @@ def _leave_the_store_free_tests_to_the_sqlite_run(config, items):
         config._anupalan_left_to_sqlite = len(left)
 
 
+_PG_RESETS: list = []  # the session's PgTestDatabases, for the summary line
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    for databases in _PG_RESETS:
+        terminalreporter.write_line(f"PostgreSQL: each test's database reset by {databases.fresh_by!r}; the work "
+                                    f"database made again {databases.remade} time(s) (after DDL or a drop)")
     left = getattr(config, "_anupalan_left_to_sqlite", 0)
     if left:
         terminalreporter.write_line(
@@ -140,6 +146,7 @@ def _pg_databases():
         return
     databases = PgTestDatabases(PG_URL)
     databases.create_template()
+    _PG_RESETS.append(databases)
     yield databases
     databases.close()
 

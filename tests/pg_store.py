@@ -7,8 +7,17 @@ must be allowed to create databases). ``scripts/pg_test_server.py`` starts a thr
 Measured here (2 busy cores, fsync off), 60 trivial tests taking ``db``: a copy per test (``CREATE DATABASE
 … TEMPLATE``, then ``DROP``) 31 s (FILE_COPY strategy 28 s); one work database emptied with ``TRUNCATE …
 RESTART IDENTITY`` and its catalogue rows put back 9.5-14 s; the same with ``DELETE`` 6-7 s (≈75 ms a test,
-SQLite's file copy ≈35 ms). So: ``delete`` (``ANUPALAN_TEST_PG_FRESH`` picks another way, for measuring).
-The work database then holds exactly the template's rows and sequence positions; a test's own leftover
+SQLite's file copy ≈35 ms). Hence one work database, and since then ``tracked``: the harness (never the app's
+schema, never the template) gives the work database a schema of its own, ``anupalan_test``, with an unlogged
+table that a statement-level trigger on every table (insert, update, delete, truncate) and an event trigger on
+any DDL write into; a test's reset then puts back only the tables written since the last reset, and setval()s only
+the sequences whose position moved (one query reads them all: an insert that failed and rolled back moved its
+sequence and left no mark). After any DDL (a migration, a dropped or added table or index) the work database is
+made again from the template, as it is when a test dropped or replaced it. The reset runs with
+``session_replication_role = replica`` (no foreign-key checks or cascades while the rows go back), which, like
+event triggers, needs a superuser; without one the way is ``delete`` (every table emptied and refilled).
+``ANUPALAN_TEST_PG_FRESH`` picks another way, for measuring. Either way the work database then holds exactly the
+template's rows and sequence positions (or a module's own starting point: ``snapshot()``); a test's leftover
 connections to it are ended first.
 """
 
@@ -16,53 +25,96 @@ from __future__ import annotations
 
 import itertools
 import os
+from dataclasses import dataclass
 
 ENV = "ANUPALAN_TEST_DATABASE_URL"
 FRESH_ENV = "ANUPALAN_TEST_PG_FRESH"  # how each test gets a fresh database (FRESH_WAYS); for measuring
-FRESH_WAYS = ("delete", "truncate", "copy", "copy-file")
-FRESH = "delete"
+FRESH_WAYS = ("tracked", "delete", "truncate", "copy", "copy-file")
+RESET_WAYS = ("tracked", "delete", "truncate")  # the ways that reset one work database
+TRACK_SCHEMA = "anupalan_test"  # the harness's own, in the work database only
+DDL_MARK = "*ddl*"  # written by the event trigger: the work database is made again
 
 
 def server_url() -> str | None:
     return os.environ.get(ENV) or None
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """A database's state: each table's (column names, rows), each sequence's (last_value, is_called)."""
+
+    rows: dict[str, tuple[list[str], list[tuple]]]
+    sequences: dict[str, tuple[int, bool]]
+
+
+def _tracking_sql(tables: list[str]) -> str:
+    """The work database's write marks: a trigger per table, one on DDL, the table they write into."""
+    marks = "".join(f'create trigger anupalan_test_written after insert or update or delete or truncate '
+                     f'on public."{t}" for each statement execute function {TRACK_SCHEMA}.mark();\n' for t in tables)
+    return (f"create schema {TRACK_SCHEMA};\n"
+            f"create unlogged table {TRACK_SCHEMA}.written (name text not null);\n"
+            f"create function {TRACK_SCHEMA}.mark() returns trigger language plpgsql as $$ begin "
+            f"insert into {TRACK_SCHEMA}.written values (TG_TABLE_NAME); return null; end $$;\n"
+            f"create function {TRACK_SCHEMA}.mark_ddl() returns event_trigger language plpgsql as $$ begin "
+            f"insert into {TRACK_SCHEMA}.written values ('{DDL_MARK}'); end $$;\n"
+            f"{marks}"
+            f"create event trigger anupalan_test_ddl on ddl_command_end execute function {TRACK_SCHEMA}.mark_ddl();\n"
+            f"delete from {TRACK_SCHEMA}.written;")
+
+
 class PgTestDatabases:
-    """``fresh()`` gives each test the template's state (``FRESH``: by copying it, or by emptying one work
-    database and putting the template's rows back); ``new_database()`` is always a copy of its own."""
+    """``fresh()`` gives each test the template's state (``fresh_by``: by copying it, or by putting one work
+    database back in it); ``new_database()`` is always a copy of its own."""
 
     def __init__(self, url: str, fresh: str | None = None):
         from sqlalchemy.engine import make_url
 
         self.url = make_url(url)
-        self.fresh_by = fresh or os.environ.get(FRESH_ENV) or FRESH
-        if self.fresh_by not in FRESH_WAYS:
+        self.fresh_by = fresh or os.environ.get(FRESH_ENV) or None  # None: tracked if we may, else delete
+        if self.fresh_by is not None and self.fresh_by not in FRESH_WAYS:
             raise ValueError(f"{FRESH_ENV} must be one of {', '.join(FRESH_WAYS)}, not {self.fresh_by!r}")
         self.prefix = f"anupalan_t{os.getpid()}"
         self.template = f"{self.prefix}_template"
         self.work = f"{self.prefix}_work"
         self._numbers = itertools.count(1)
         self._admin = None
-        self._seed: list[tuple[str, list[str], list[tuple]]] = []
+        self._work_con = None
         self._tables: list[str] = []
-        self._serial: list[str] = []
+        self._sequences: list[str] = []
+        self._base: Snapshot | None = None  # the template's state
+        self._state: Snapshot | None = None  # the work database's, but for the tables written since
+        self.remade = 0  # how often the work database was made again (DDL, dropped): for measuring
 
-    def _execute(self, statement: str) -> None:
+    def _admin_connection(self):
         import psycopg
 
         if self._admin is None or self._admin.closed:
             self._admin = psycopg.connect(self.url.set(drivername="postgresql").render_as_string(hide_password=False),
                                           autocommit=True)
-        self._admin.execute(statement)
+        return self._admin
+
+    def _execute(self, statement: str) -> None:
+        self._admin_connection().execute(statement)
 
     def url_of(self, name: str) -> str:
         return self.url.set(database=name).render_as_string(hide_password=False)
 
-    def _connect(self, name: str):
+    def _connect(self, name: str, autocommit: bool = False):
         import psycopg
 
         return psycopg.connect(self.url.set(drivername="postgresql", database=name)
-                               .render_as_string(hide_password=False))
+                               .render_as_string(hide_password=False), autocommit=autocommit)
+
+    def _work(self):
+        """The harness's own connection to the work database, kept open between tests."""
+        if self._work_con is None or self._work_con.closed:
+            self._work_con = self._connect(self.work, autocommit=True)
+        return self._work_con
+
+    def _close_work(self) -> None:
+        if self._work_con is not None:
+            self._work_con.close()
+            self._work_con = None
 
     def create_template(self) -> None:
         """An empty database brought to head and seeded by the app itself (``open_database``)."""
@@ -71,55 +123,150 @@ class PgTestDatabases:
         self._execute(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
         self._execute(f'CREATE DATABASE "{self.template}"')
         open_database(self.url_of(self.template)).close()
-        if self.fresh_by in ("truncate", "delete"):
-            self._read_seed()
-            self._execute(f'DROP DATABASE IF EXISTS "{self.work}" WITH (FORCE)')
-            self._execute(f'CREATE DATABASE "{self.work}" TEMPLATE "{self.template}"')
+        if self.fresh_by is None:
+            self.fresh_by = "tracked" if self._may_track() else "delete"
+        if self.fresh_by in RESET_WAYS:
+            with self._connect(self.template) as con:
+                self._read_layout(con)
+                self._base = self._read(con)
+            self._make_work()
 
-    def _read_seed(self) -> None:
-        """The template's tables and the rows the app seeded into them (the catalogue), to put back."""
-        with self._connect(self.template) as con:
-            from app.models import full_metadata
+    def _may_track(self) -> bool:
+        """Event triggers and session_replication_role need a superuser."""
+        return bool(self._admin_connection().execute(
+            "select rolsuper from pg_roles where rolname = current_user").fetchone()[0])
 
-            order = {t.name: i for i, t in enumerate(full_metadata().sorted_tables)}  # referenced tables first
-            self._tables = sorted((r[0] for r in con.execute(
-                "select table_name from information_schema.tables where table_schema = 'public' "
-                "and table_type = 'BASE TABLE'")),  # alembic_version too: a test may change the revision
-                key=lambda t: (order.get(t, len(order)), t))
-            self._serial = [r[0] for r in con.execute(
-                "select table_name from information_schema.columns where table_schema = 'public' "
-                "and column_name = 'id' and column_default like 'nextval%'")]
-            for table in self._tables:
-                cur = con.execute(f'select * from "{table}"')
-                rows = cur.fetchall()
-                if rows:
-                    self._seed.append((table, [d.name for d in cur.description], rows))
+    def _read_layout(self, con) -> None:
+        """The template's tables (alembic_version too: a test may change the revision) and sequences."""
+        from app.models import full_metadata
 
-    def fresh(self) -> str:
-        """The URL of a database in the template's state, for one test (give it back with ``release``)."""
-        if self.fresh_by not in ("truncate", "delete"):
+        order = {t.name: i for i, t in enumerate(full_metadata().sorted_tables)}  # referenced tables first
+        self._tables = sorted((r[0] for r in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'public' "
+            "and table_type = 'BASE TABLE'")), key=lambda t: (order.get(t, len(order)), t))
+        self._sequences = [r[0] for r in con.execute(
+            "select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+            "where c.relkind = 'S' and n.nspname = 'public' order by 1")]
+
+    def _read(self, con) -> Snapshot:
+        rows = {}
+        for table in self._tables:
+            cur = con.execute(f'select * from "{table}"')
+            rows[table] = ([d.name for d in cur.description], cur.fetchall())
+        return Snapshot(rows, self._positions(con))
+
+    def _positions(self, con) -> dict[str, tuple[int, bool]]:
+        if not self._sequences:
+            return {}
+        query = " union all ".join(f"select '{s}', last_value, is_called from public.\"{s}\"" for s in self._sequences)
+        return {name: (last, called) for name, last, called in con.execute(query)}
+
+    def _make_work(self) -> None:
+        """The work database made again from the template (with its write marks when tracked)."""
+        self._close_work()
+        self._execute(f'DROP DATABASE IF EXISTS "{self.work}" WITH (FORCE)')
+        self._execute(f'CREATE DATABASE "{self.work}" TEMPLATE "{self.template}"')
+        if self.fresh_by == "tracked":
+            con = self._work()
+            with con.transaction():
+                con.execute(_tracking_sql(self._tables))
+        self._state = self._base
+
+    def _end_other_connections(self) -> None:
+        """Whatever the last test left connected would hold locks the reset waits for."""
+        mine = [self._admin_connection().info.backend_pid]
+        if self._work_con is not None and not self._work_con.closed:
+            mine.append(self._work_con.info.backend_pid)
+        self._admin_connection().execute("select pg_terminate_backend(pid) from pg_stat_activity "
+                                         "where datname = %s and pid <> all(%s)", (self.work, mine))
+
+    def fresh(self, state: Snapshot | None = None) -> str:
+        """The URL of a database in the template's state (or in ``state``, a ``snapshot()``), for one test
+        (give it back with ``release``)."""
+        if self.fresh_by not in RESET_WAYS:
+            if state is not None:
+                raise ValueError(f"a snapshot needs one work database ({', '.join(RESET_WAYS)})")
             return self.new_database()
-        # whatever the last test left connected would hold locks TRUNCATE waits for
-        self._execute("select pg_terminate_backend(pid) from pg_stat_activity "
-                      f"where datname = '{self.work}' and pid <> pg_backend_pid()")
+        target = state or self._base
+        self._end_other_connections()
+        if self.fresh_by == "tracked":
+            self._put_back_written(target)
+        else:
+            self._put_back_all(target)
+        return self.url_of(self.work)
+
+    def snapshot(self) -> Snapshot:
+        """The work database's state now (say, a module's station set up once): ``fresh(it)`` puts it back."""
+        if self.fresh_by not in RESET_WAYS:
+            raise ValueError(f"a snapshot needs one work database ({', '.join(RESET_WAYS)})")
+        self._end_other_connections()
+        con = self._work()
+        with con.transaction():
+            if self.fresh_by == "tracked" and DDL_MARK in self._written(con):
+                raise RuntimeError("the work database's tables were changed (DDL): no snapshot of it")
+            state = self._read(con)
+            if self.fresh_by == "tracked":
+                con.execute(f"delete from {TRACK_SCHEMA}.written")
+        self._state = state
+        return state
+
+    def _written(self, con) -> set[str]:
+        return {r[0] for r in con.execute(f"select distinct name from {TRACK_SCHEMA}.written")}
+
+    def _put_back_written(self, target: Snapshot) -> None:
+        import psycopg
+
+        try:
+            written = self._written(self._work())
+        except psycopg.Error:  # the work database was dropped or replaced (copy_into) behind our back
+            self._close_work()
+            written = {DDL_MARK}
+        if DDL_MARK in written:
+            self.remade += 1
+            self._make_work()
+            written = set()
+        changed = written | {t for t in self._tables
+                             if target.rows[t] is not self._state.rows[t] and target.rows[t] != self._state.rows[t]}
+        con = self._work()
+        with con.transaction():
+            con.execute("set local session_replication_role = replica")  # no FK checks, no cascades, no marks
+            self._put_back_rows(con, changed, target)
+            con.execute(f"delete from {TRACK_SCHEMA}.written")
+            self._put_back_sequences(con, target)
+        self._state = target
+
+    def _put_back_all(self, target: Snapshot) -> None:
         with self._connect(self.work) as con:  # one transaction
             if self.fresh_by == "truncate":
-                con.execute("truncate " + ", ".join(f'"{t}"' for t in self._tables) + " restart identity cascade")
-            else:  # DELETE, referencing tables first: cheaper than TRUNCATE's new files for a few rows
-                for table in reversed(self._tables):
+                con.execute("truncate " + ", ".join(f'"{t}"' for t in self._tables) + " cascade")
+                self._put_back_rows(con, (), target, emptied=True)
+            else:
+                self._put_back_rows(con, self._tables, target)
+            self._put_back_sequences(con, target)
+
+    def _put_back_rows(self, con, tables, target: Snapshot, emptied: bool = False) -> None:
+        """Empty ``tables`` (referencing tables first) and copy the target's rows back (referenced first)."""
+        tables = set(self._tables) if emptied else set(tables)
+        if not emptied:
+            for table in reversed(self._tables):
+                if table in tables:  # DELETE: cheaper than TRUNCATE's new files for a few rows
                     con.execute(f'delete from "{table}"')
-            for table, columns, rows in self._seed:
+        for table in self._tables:
+            columns, rows = target.rows[table]
+            if table in tables and rows:
                 cols = ", ".join(f'"{c}"' for c in columns)
                 with con.cursor().copy(f'copy "{table}" ({cols}) from stdin') as copy:
                     for row in rows:
                         copy.write_row(row)
-            for table in self._serial:
-                con.execute(f"select setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
-                            f'coalesce((select max(id) from "{table}"), 0) + 1, false)')
-        return self.url_of(self.work)
+
+    def _put_back_sequences(self, con, target: Snapshot) -> None:
+        now = self._positions(con)
+        for name, position in target.sequences.items():
+            if now.get(name) != position:
+                con.execute("select setval(%s::regclass, %s, %s)", (f'public."{name}"', *position))
 
     def release(self, url: str) -> None:
-        if self.fresh_by not in ("truncate", "delete"):
+        if self.fresh_by not in RESET_WAYS:
             self.drop(url)
 
     def empty_database(self) -> str:
@@ -140,15 +287,20 @@ class PgTestDatabases:
         from sqlalchemy.engine import make_url
 
         name, source = make_url(url).database, make_url(source_url).database
+        if name == self.work:
+            self._close_work()  # the next reset finds no write marks in the copy and makes the work database again
         self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
 
     def drop(self, url: str) -> None:
         from sqlalchemy.engine import make_url
 
+        if make_url(url).database == self.work:
+            self._close_work()
         self._execute(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
 
     def close(self) -> None:
+        self._close_work()
         for name in (self.work, self.template):
             self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         self._admin.close()

@@ -39,23 +39,28 @@ def _set_up(path) -> None:
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory, _pg_databases):
-    """The station set up once through the CLI; each test gets its own copy of the file (on PostgreSQL,
-    of the database)."""
-    path = tmp_path_factory.mktemp("cli") / "template.sqlite3"
-    if _pg_databases is not None:
-        path = _pg_databases.new_database()
-    _set_up(path)
-    yield path
-    if _pg_databases is not None:
-        _pg_databases.drop(path)
+    """The station set up once through the CLI: on SQLite a file, on PostgreSQL the work database's state."""
+    if _pg_databases is None:
+        path = tmp_path_factory.mktemp("cli") / "template.sqlite3"
+        _set_up(path)
+        return path
+    _set_up(_pg_databases.fresh())
+    return _pg_databases.snapshot()
 
 
 @pytest.fixture
-def station(capsys, db_path, template, _pg_databases):
+def db_path(tmp_path, template, _pg_databases):
+    """Each test starts from the template station: its own copy of the file; on PostgreSQL the work database
+    put back in the template's state (only the tables the last test wrote; tests/pg_store.py)."""
     if _pg_databases is not None:
-        _pg_databases.copy_into(template, db_path)
-    else:
-        shutil.copy(template, db_path)
+        return _pg_databases.fresh(template)
+    path = tmp_path / "station.sqlite3"
+    shutil.copy(template, path)
+    return path
+
+
+@pytest.fixture
+def station(capsys, db_path):
     capsys.readouterr()
     clock.pin(NOW)
     return ("--db", str(db_path))

@@ -1,0 +1,73 @@
+"""The PostgreSQL run's one work database (tests/pg_store.py): after whatever a test did to it, the next test finds
+exactly the template's rows and sequence positions (or a module's snapshot), and the app's schema as migrated."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+
+from app.services.station import init_station, open_database
+from tests.pg_store import raw_sql, raw_sql_many
+
+pytestmark = pytest.mark.postgresql_only("the reset of the PostgreSQL run's one work database")
+
+
+def _state(url: str) -> tuple:
+    """Every table of the app's schema with its rows, and every sequence's position, read behind the harness."""
+    tables = [r[0] for r in raw_sql(url, "select table_name from information_schema.tables "
+                                         "where table_schema = 'public' order by 1")]
+    sequences = [r[0] for r in raw_sql(url, "select sequencename from pg_sequences "
+                                            "where schemaname = 'public' order by 1")]
+    read = raw_sql_many(url, [(f'select * from "{t}"', ()) for t in tables]
+                        + [(f'select last_value, is_called from "{s}"', ()) for s in sequences])
+    return tables, sequences, [sorted(rows, key=repr) for rows in read]
+
+
+def _write_some(url: str) -> None:
+    db = open_database(url)
+    try:
+        init_station(db, "Kotwali Nagar", "Lucknow", "LKO-01")
+    finally:
+        db.close()
+    with pytest.raises(psycopg.errors.NotNullViolation):  # takes a value of the sequence, leaves no row
+        raw_sql(url, "insert into persons (name) values (null)")
+    raw_sql(url, "delete from duties where id = (select min(id) from duties where id not in "
+                 "(select duty_id from obligations))")
+    raw_sql(url, "truncate settings")
+
+
+def test_the_next_test_finds_the_template_state_whatever_the_last_one_wrote(_pg_databases):
+    template = _state(_pg_databases.url_of(_pg_databases.template))
+    url = _pg_databases.fresh()
+    assert _state(url) == template
+    _write_some(url)
+    left = psycopg.connect(url.replace("+psycopg", ""))  # a connection the test forgot, in a transaction
+    left.execute("update stations set name = 'x'")
+    assert _state(url) != template
+    assert _pg_databases.fresh() == url and _state(url) == template
+    with pytest.raises(psycopg.OperationalError):  # ended by the reset, its change rolled back
+        left.execute("select 1")
+
+
+def test_ddl_makes_the_work_database_again(_pg_databases):
+    template = _state(_pg_databases.url_of(_pg_databases.template))
+    url = _pg_databases.fresh()
+    remade = _pg_databases.remade
+    raw_sql(url, "create table extra (id serial primary key)")
+    raw_sql(url, "insert into extra default values")
+    raw_sql(url, "alter table persons drop column pno")
+    url = _pg_databases.fresh()
+    assert _state(url) == template
+    assert _pg_databases.remade == remade + (_pg_databases.fresh_by == "tracked")
+
+
+def test_a_snapshot_is_put_back_and_the_template_after_it(_pg_databases):
+    template = _state(_pg_databases.url_of(_pg_databases.template))
+    url = _pg_databases.fresh()
+    _write_some(url)
+    written = _state(url)
+    snapshot = _pg_databases.snapshot()
+    raw_sql(url, "delete from persons")
+    raw_sql(url, "update rules set version = version + 1")
+    assert _pg_databases.fresh(snapshot) == url and _state(url) == written
+    assert _pg_databases.fresh() == url and _state(url) == template
