@@ -179,13 +179,49 @@ def _template_db(tmp_path_factory):
     return built_once(tmp_path_factory, "template", build)
 
 
+class MadeOnce:
+    """A database state made once (``made_once``); ``fresh(tmp_path)`` gives a test its own database in it."""
+
+    def __init__(self, source, databases):
+        self.source = source  # the file on SQLite; on PostgreSQL the work database's snapshot
+        self.databases = databases
+
+    def fresh(self, tmp_path: Path):
+        if self.databases is not None:  # the work database put back (only the tables written since)
+            return self.databases.fresh(self.source)
+        path = tmp_path / self.source.name
+        for src in self.source.parent.glob(self.source.name + "*"):  # the file and the mark beside it
+            shutil.copyfile(src, path.parent / src.name)
+        return path
+
+
+@pytest.fixture(scope="session")
+def made_once(tmp_path_factory, _pg_databases):
+    """``made_once(build)``: ``build(db_path)`` run once on a database of its own (a new file on SQLite, the
+    work database's URL on PostgreSQL); ``.fresh(tmp_path)`` of what it returns is, for each test, a database
+    in the state ``build`` left (a copy of the file; on PostgreSQL the work database put back in it). Use it in
+    a module fixture, e.g. a module's own ``db_path``: ``return made.fresh(tmp_path)``."""
+
+    def make(build) -> MadeOnce:
+        folder = tmp_path_factory.mktemp("made")
+        with pytest.MonkeyPatch.context() as patch:  # before any test's own: the data folder is the build's
+            patch.setenv("ANUPALAN_DATA_DIR", str(folder / "data"))
+            if _pg_databases is None:
+                build(folder / "station.sqlite3")
+                return MadeOnce(folder / "station.sqlite3", None)
+            build(_pg_databases.fresh())
+            return MadeOnce(_pg_databases.snapshot(), _pg_databases)
+
+    return make
+
+
 @pytest.fixture
 def db(db_path, request):
     from app.services.station import open_database
     from app.services.storage import copy_database
 
-    if not PG_URL:  # on PostgreSQL ``db_path`` is already in the template's state
-        copy_database(request.getfixturevalue("_template_db"), db_path)
+    if not PG_URL and not Path(db_path).exists():  # on PostgreSQL ``db_path`` is already in the template's
+        copy_database(request.getfixturevalue("_template_db"), db_path)  # state; a module's own may be made
     database = open_database(db_path)
     yield database
     database.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 
 import pytest
 
@@ -38,25 +37,15 @@ def _set_up(path) -> None:
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory, _pg_databases):
-    """The station set up once through the CLI: on SQLite a file, on PostgreSQL the work database's state."""
-    if _pg_databases is None:
-        path = tmp_path_factory.mktemp("cli") / "template.sqlite3"
-        _set_up(path)
-        return path
-    _set_up(_pg_databases.fresh())
-    return _pg_databases.snapshot()
+def template(made_once):
+    """The station set up once through the CLI."""
+    return made_once(_set_up)
 
 
 @pytest.fixture
-def db_path(tmp_path, template, _pg_databases):
-    """Each test starts from the template station: its own copy of the file; on PostgreSQL the work database
-    put back in the template's state (only the tables the last test wrote; tests/pg_store.py)."""
-    if _pg_databases is not None:
-        return _pg_databases.fresh(template)
-    path = tmp_path / "station.sqlite3"
-    shutil.copy(template, path)
-    return path
+def db_path(tmp_path, template):
+    """Each test starts from the template station (its own copy; on PostgreSQL the work database put back)."""
+    return template.fresh(tmp_path)
 
 
 @pytest.fixture

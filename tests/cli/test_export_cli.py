@@ -19,21 +19,39 @@ def run(capsys, *argv):
     return code, out, err
 
 
+def _set_up(path) -> None:
+    clock.pin(NOW)
+    d = ("--db", str(path))
+    try:
+        assert main(["init", "--station", "Kotwali Nagar", "--district", "Sitapur", *d]) == 0
+        for pid, (name, role) in enumerate((("Vikram Singh", "sho"), ("राम प्रकाश यादव", "mohrir"),
+                                            ("Sunita Yadav", "io")), start=1):
+            assert main(["staff", "add", "--name", name, "--rank", "SI", *d]) == 0
+            assert main(["staff", "assign", str(pid), role, "--from", "2025-01-01", *d]) == 0
+        assert main(["case", "add", "fir", "--number", "12/2025", "--date", "2025-03-01 10:00", "--io", "3",
+                     "--act", "BNS", "--sections", "303(2)", "--offence-date", "2025-02-28",
+                     "--description", '=HYPERLINK("http://x","click")', *d]) == 0
+        assert main(["case", "add", "ncr", "--date", "2025-03-04 09:00", *d]) == 0
+    finally:
+        clock.pin(None)
+
+
+@pytest.fixture(scope="module")
+def made(made_once):
+    """The station set up once through the commands; each test starts from it."""
+    return made_once(_set_up)
+
+
+@pytest.fixture
+def db_path(tmp_path, made):
+    return made.fresh(tmp_path)
+
+
 @pytest.fixture
 def station(capsys, db_path):
-    clock.pin(NOW)
-    d = ("--db", str(db_path))
-    assert main(["init", "--station", "Kotwali Nagar", "--district", "Sitapur", *d]) == 0
-    for pid, (name, role) in enumerate((("Vikram Singh", "sho"), ("राम प्रकाश यादव", "mohrir"),
-                                        ("Sunita Yadav", "io")), start=1):
-        assert main(["staff", "add", "--name", name, "--rank", "SI", *d]) == 0
-        assert main(["staff", "assign", str(pid), role, "--from", "2025-01-01", *d]) == 0
-    assert main(["case", "add", "fir", "--number", "12/2025", "--date", "2025-03-01 10:00", "--io", "3",
-                 "--act", "BNS", "--sections", "303(2)", "--offence-date", "2025-02-28",
-                 "--description", '=HYPERLINK("http://x","click")', *d]) == 0
-    assert main(["case", "add", "ncr", "--date", "2025-03-04 09:00", *d]) == 0
     capsys.readouterr()
-    yield d
+    clock.pin(NOW)
+    yield ("--db", str(db_path))
     clock.pin(None)
 
 

@@ -13,18 +13,26 @@ from app.cli import main
 from app.services.core import clock
 
 from tests.pg_store import raw_sql
-from tests.services.reconcile.conftest import NOW, build
+from tests.services.reconcile.conftest import NOW, made_station
 
 SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "reconcile"
 
 
+@pytest.fixture(scope="module")
+def made(made_once):
+    return made_station(made_once)
+
+
 @pytest.fixture
-def station(db, db_path, capsys):
-    people, firs = build(db)
-    db.close()
+def db_path(tmp_path, made):
+    return made[0].fresh(tmp_path)
+
+
+@pytest.fixture
+def station(db_path, made, capsys):
     capsys.readouterr()
     clock.pin(NOW)
-    return ("--db", str(db_path)), firs
+    return ("--db", str(db_path)), made[2]
 
 
 def run(capsys, *argv):

@@ -19,9 +19,38 @@ def owed(db, case_id, form, status=None):
     return [o.id for o in detail.obligations if o.form == form and (status is None or o.status == status)]
 
 
+def made_station(made_once):
+    """``build`` run once (``made_once``): (what each test's database is made from, people, firs)."""
+    from app.services.station import open_database
+
+    built = {}
+
+    def set_up(path):
+        db = open_database(path)
+        try:
+            built["people"], built["firs"] = build(db)
+        finally:
+            db.close()
+            clock.pin(None)
+
+    made = made_once(set_up)
+    return made, built["people"], built["firs"]
+
+
+@pytest.fixture(scope="package")
+def made(made_once):
+    return made_station(made_once)
+
+
 @pytest.fixture
-def station(db):
-    return (db, *build(db))
+def db_path(tmp_path, made):
+    return made[0].fresh(tmp_path)
+
+
+@pytest.fixture
+def station(db, made):
+    clock.pin(NOW)
+    return (db, made[1], made[2])
 
 
 def build(db):
