@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from tests.cli.test_cases_cli import run, station, template  # noqa: F401 (fixtures)
+from tests.cli.test_cases_cli import db_path, run, station, template  # noqa: F401 (fixtures)
 from tests.pg_store import raw_sql
 from app.services.core import clock
 

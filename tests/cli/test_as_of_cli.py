@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from tests.cli.test_cases_cli import run, station, template  # noqa: F401 (fixtures)
+from tests.cli.test_cases_cli import db_path, run, station, template  # noqa: F401 (fixtures)
 
 
 def test_pending_as_of_a_past_day(capsys, station):  # noqa: F811

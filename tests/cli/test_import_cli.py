@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import json
 
-from tests.cli.test_cases_cli import counts, run, station, template  # noqa: F401 (fixtures)
+from tests.cli.test_cases_cli import counts, db_path, run, station, template  # noqa: F401 (fixtures)
 
 HEADERS = ["मु0अ0सं0", "दिनांक पंजीकरण", "घटना दिनांक", "अधिनियम", "धारा", "विवेचक"]
 

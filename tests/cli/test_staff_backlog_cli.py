@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from tests.cli.test_cases_cli import counts, run, station, template  # noqa: F401 (fixtures)
+from tests.cli.test_cases_cli import counts, db_path, run, station, template  # noqa: F401 (fixtures)
 from tests.pg_store import raw_sql
 
 
