@@ -105,3 +105,52 @@ def seed_station(db: Database, *, obligations: int = 600, seed: int = 7, court_h
         if rows:
             s.execute(insert(Obligation), rows)
     return Seeded(db, people, ids, obligations)
+
+
+@dataclass
+class SeededOnce:
+    """``seed_station`` run once for a module (``seeded_once``): each test's database starts from what it left."""
+
+    made: object  # tests/conftest.py MadeOnce
+    people: dict[str, int]
+    ids: dict[str, int]
+    obligations: int
+
+    def fresh(self, tmp_path):
+        return self.made.fresh(tmp_path)
+
+    def on(self, db: Database) -> Seeded:
+        """What ``seed_station`` returned, for the test's ``db`` (made by ``fresh``); the clock at TODAY, as it left it."""
+        clock.pin(TODAY)
+        return Seeded(db, dict(self.people), dict(self.ids), self.obligations)
+
+
+def seeded_once(made_once, **options) -> SeededOnce:
+    """``seed_station(db, **options)`` run once (tests/conftest.py ``made_once``). In a module::
+
+        @pytest.fixture(scope="module")
+        def made(made_once):
+            return seeded_once(made_once, obligations=500)
+
+        @pytest.fixture
+        def db_path(db_path, tmp_path, request, made):  # the tests that ask for ``seeded`` start from it
+            return made.fresh(tmp_path) if "seeded" in request.fixturenames else db_path
+
+        @pytest.fixture
+        def seeded(db, made):
+            return made.on(db)
+    """
+    from app.services.station import open_database
+
+    kept: list[Seeded] = []
+
+    def build(path) -> None:
+        db = open_database(path)
+        try:
+            kept.append(seed_station(db, **options))
+        finally:
+            db.close()
+            clock.pin(None)
+
+    made = made_once(build)
+    return SeededOnce(made, kept[0].people, kept[0].ids, kept[0].obligations)

@@ -17,12 +17,23 @@ from app.services import inspections
 from app.services.access import Actor
 from app.services.core.errors import NotFound, UserError
 
-from tests.services.report_seed import TODAY, seed_station
+from tests.services.report_seed import TODAY, seeded_once
+
+
+@pytest.fixture(scope="module")
+def made(made_once):
+    """The station seeded once; each test that asks for ``seeded`` starts from it."""
+    return seeded_once(made_once, obligations=300)
 
 
 @pytest.fixture
-def seeded(db):
-    return seed_station(db, obligations=300)
+def db_path(db_path, tmp_path, request, made):
+    return made.fresh(tmp_path) if "seeded" in request.fixturenames else db_path
+
+
+@pytest.fixture
+def seeded(db, made):
+    return made.on(db)
 
 
 def _audit_count(db) -> int:

@@ -24,12 +24,23 @@ from app.services.reports import build_checklist
 from app.services.reports import build_compliance
 from app.services.reports import build_pendency
 
-from tests.services.report_seed import TODAY, seed_station
+from tests.services.report_seed import TODAY, seed_station, seeded_once
+
+
+@pytest.fixture(scope="module")
+def made(made_once):
+    """The station seeded once; each test that asks for ``seeded`` starts from it."""
+    return seeded_once(made_once, obligations=500)
 
 
 @pytest.fixture
-def seeded(db):
-    return seed_station(db, obligations=500)
+def db_path(db_path, tmp_path, request, made):
+    return made.fresh(tmp_path) if "seeded" in request.fixturenames else db_path
+
+
+@pytest.fixture
+def seeded(db, made):
+    return made.on(db)
 
 
 def _all(db):

@@ -19,16 +19,27 @@ from app.services.core import clock
 from app.services.core.errors import UserError
 from app.services.reports import build_slips, people_owing, persons_at
 
-from tests.services.report_seed import seed_station
+from tests.services.report_seed import seeded_once
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
 
 A4_W, A4_H = 595, 842  # points, rounded as pdftotext takes them
 
 
+@pytest.fixture(scope="module")
+def made(made_once):
+    """The station seeded once; each test that asks for ``seeded`` starts from it."""
+    return seeded_once(made_once, obligations=500)
+
+
 @pytest.fixture
-def seeded(db):
-    return seed_station(db, obligations=500)
+def db_path(db_path, tmp_path, request, made):
+    return made.fresh(tmp_path) if "seeded" in request.fixturenames else db_path
+
+
+@pytest.fixture
+def seeded(db, made):
+    return made.on(db)
 
 
 def halves_text(path) -> list[str]:
