@@ -129,12 +129,12 @@ FUZZED = [c for c in COMMANDS if c[0] not in SLOW]
 
 
 def _dump(path: Path | str) -> dict:
-    if isinstance(path, str):  # a database on the PostgreSQL test server (tests/conftest.py)
-        from tests.pg_store import raw_sql, raw_sql_many
+    if isinstance(path, str):  # a database on the PostgreSQL test server (tests/conftest.py): every table's rows
+        from tests.pg_store import raw_sql  # (as XML text, in order) in one query: not 36 round trips a dump
 
-        tables = [r[0] for r in raw_sql(path, "select table_name from information_schema.tables "
-                                              "where table_schema = 'public' and table_name != 'accounts'")]
-        return dict(zip(tables, raw_sql_many(path, [(f'select * from "{t}" order by 1', ()) for t in tables])))
+        return dict(raw_sql(path, "select table_name, query_to_xml(format('select * from %%I order by 1', "
+                                  "table_name), true, false, '')::text from information_schema.tables "
+                                  "where table_schema = 'public' and table_name != 'accounts'"))
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         tables = [r[0] for r in con.execute("select name from sqlite_master where type='table'")]
