@@ -35,6 +35,28 @@ TRACK_SCHEMA = "anupalan_test"  # the harness's own, in the work database only
 DDL_MARK = "*ddl*"  # written by the event trigger: the work database is made again
 
 
+# An empty database used again: its public schema made again as createdb makes it (PostgreSQL 15 and later: owned
+# by pg_database_owner, USAGE for everyone), then EMPTY_LOOK must read as it did on a new database.
+EMPTY_AGAIN = ("drop schema if exists public cascade; create schema public authorization pg_database_owner; "
+               "grant usage on schema public to public; comment on schema public is 'standard public schema'")
+_USER_NS = "(select oid from pg_namespace where nspname not in ('pg_catalog', 'information_schema', 'pg_toast') " \
+           "and nspname !~ '^pg_(toast_)?temp_')"
+EMPTY_LOOK = (
+    "select (select array_agg(nspname::text || coalesce(nspacl::text, '') || nspowner::regrole::text "
+    "|| coalesce(obj_description(oid, 'pg_namespace'), '') order by nspname) from pg_namespace "
+    f"where oid in {_USER_NS}), "
+    f"(select count(*) from pg_class where relnamespace in {_USER_NS}), "
+    f"(select count(*) from pg_proc where pronamespace in {_USER_NS}), "
+    f"(select count(*) from pg_type where typnamespace in {_USER_NS}), "
+    "(select array_agg(extname::text order by extname) from pg_extension), "
+    "(select count(*) from pg_default_acl), (select count(*) from pg_event_trigger), "
+    "(select count(*) from pg_largeobject_metadata), (select count(*) from pg_publication), "
+    "(select count(*) from pg_cast where oid >= 16384), "
+    "(select datacl::text from pg_database where datname = current_database()), "
+    "(select count(*) from pg_db_role_setting s join pg_database d on d.oid = s.setdatabase "
+    "where d.datname = current_database())")
+
+
 def server_url() -> str | None:
     return os.environ.get(ENV) or None
 
@@ -83,6 +105,9 @@ class PgTestDatabases:
         self._sequences: list[str] = []
         self._base: Snapshot | None = None  # the template's state
         self._state: Snapshot | None = None  # the work database's, but for the tables written since
+        self._empties: set[str] = set()  # made by empty_database
+        self._empties_free: list[str] = []  # given back by drop, to be emptied and used again
+        self._empty_look = None  # EMPTY_LOOK of a new database
         self.remade = 0  # how often the work database was made again (DDL, dropped): for measuring
 
     def _admin_connection(self):
@@ -172,13 +197,13 @@ class PgTestDatabases:
                 con.execute(_tracking_sql(self._tables))
         self._state = self._base
 
-    def _end_other_connections(self) -> None:
+    def _end_other_connections(self, name: str | None = None) -> None:
         """Whatever the last test left connected would hold locks the reset waits for."""
         mine = [self._admin_connection().info.backend_pid]
         if self._work_con is not None and not self._work_con.closed:
             mine.append(self._work_con.info.backend_pid)
         self._admin_connection().execute("select pg_terminate_backend(pid) from pg_stat_activity "
-                                         "where datname = %s and pid <> all(%s)", (self.work, mine))
+                                         "where datname = %s and pid <> all(%s)", (name or self.work, mine))
 
     def fresh(self, state: Snapshot | None = None) -> str:
         """The URL of a database in the template's state (or in ``state``, a ``snapshot()``), for one test
@@ -270,10 +295,34 @@ class PgTestDatabases:
             self.drop(url)
 
     def empty_database(self) -> str:
-        """A database with no tables at all, as ``createdb`` makes it."""
+        """A database with no tables at all, as ``createdb`` makes it. One given back (``drop``) is used again:
+        its public schema dropped with all in it and made again, then checked against a new database (schemas,
+        objects outside the system's, extensions, default privileges, the database's grants and settings);
+        any difference and a new database is made instead."""
+        while self._empties_free:
+            name = self._empties_free.pop()
+            if self._emptied(name):
+                return self.url_of(name)
+            self._empties.discard(name)
+            self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         name = f"{self.prefix}_{next(self._numbers)}"
         self._execute(f'CREATE DATABASE "{name}"')
+        if self._empty_look is None:
+            with self._connect(name) as con:
+                self._empty_look = con.execute(EMPTY_LOOK).fetchone()
+        self._empties.add(name)
         return self.url_of(name)
+
+    def _emptied(self, name: str) -> bool:
+        import psycopg
+
+        self._end_other_connections(name)
+        try:
+            with self._connect(name, autocommit=True) as con:
+                con.execute(EMPTY_AGAIN)
+                return con.execute(EMPTY_LOOK).fetchone() == self._empty_look
+        except psycopg.Error:
+            return False
 
     def new_database(self) -> str:
         name = f"{self.prefix}_{next(self._numbers)}"
@@ -293,15 +342,21 @@ class PgTestDatabases:
         self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
 
     def drop(self, url: str) -> None:
+        """Drop the database at ``url``; an empty one (``empty_database``) is kept to be emptied and used again."""
         from sqlalchemy.engine import make_url
 
-        if make_url(url).database == self.work:
+        name = make_url(url).database
+        if name in self._empties:
+            if name not in self._empties_free:
+                self._empties_free.append(name)
+            return
+        if name == self.work:
             self._close_work()
-        self._execute(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+        self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def close(self) -> None:
         self._close_work()
-        for name in (self.work, self.template):
+        for name in (self.work, self.template, *self._empties):
             self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         self._admin.close()
 
