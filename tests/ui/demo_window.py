@@ -3,12 +3,13 @@ added when the demo has none), as the app opens it: for tests that walk every pa
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from app.i18n import set_language
 from app.services.core.preferences import Preferences
 from app.services.station import open_database
-from app.services.storage import copy_database
 from tests.ui.waiting import wait_idle
 
 
@@ -22,7 +23,8 @@ def window(qtbot, demo_file, tmp_path, make_ctx):
     from app.ui.station_switch import build_window
 
     copy = tmp_path / "station.sqlite3"
-    copy_database(demo_file, copy)
+    for src in demo_file.parent.glob(demo_file.name + "*"):  # the file and its committed mark, byte for byte
+        shutil.copyfile(src, copy.parent / src.name.replace(demo_file.name, copy.name, 1))
     db = open_database(copy)
     ctx = make_ctx(db, Preferences(tmp_path / "prefs.json"))
     win = build_window(ctx)  # with the Backup menu and the other hooks, as the app opens it
