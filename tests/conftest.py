@@ -41,6 +41,9 @@ def pytest_configure(config):
         "saved files, the instance lock, raw edits of the file); skipped when the tests run on PostgreSQL")
     config.addinivalue_line(
         "markers", "postgresql_only(reason): needs a PostgreSQL server (ANUPALAN_TEST_DATABASE_URL); skipped on SQLite")
+    config.addinivalue_line(
+        "markers", "real_migrations: a new station file made in this test runs every migration itself (tests of "
+        "the migrations); elsewhere it is a copy of what they made the first time (tests/conftest.py)")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -129,13 +132,59 @@ def built_once(tmp_path_factory, name: str, build):
 
 
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
+def _isolated(tmp_path, monkeypatch, request):
     monkeypatch.setenv("ANUPALAN_DATA_DIR", str(tmp_path / "data"))
     set_language("en")
     clock.pin(None)
+    _first_migration.real = request.node.get_closest_marker("real_migrations") is not None
     yield
     set_language("en")
     clock.pin(None)
+    _first_migration.real = False
+
+
+class _FirstMigration:
+    """A new station file is made by running every migration on an empty file (``storage.database
+    ._create_new``): about 0.4 s of CPU, and the tests make hundreds of new files (each ``init`` of the
+    command line, each test opening a path not yet there). The result is the same file every time, so in
+    this process the migrations run once for real, on an empty file as the app makes it, and each later
+    empty file made in a test gets those bytes (under its own name and its own permissions). Only the case
+    of an empty file brought to the head is replaced; every other upgrade, and every upgrade in a test
+    marked ``real_migrations`` (the migrations' own tests), runs the migrations."""
+
+    def __init__(self):
+        self.real = False
+        self.migrated: bytes | None = None
+        self.wrapped = None
+
+    def install(self) -> None:
+        from app.services.storage import migrate
+
+        if self.wrapped is None:
+            self.wrapped = migrate.upgrade
+            migrate.upgrade = self.upgrade
+
+    def upgrade(self, path, target: str = "heads", *, backup_first: bool = True) -> None:
+        empty = (not self.real and target == "heads" and not backup_first
+                 and os.path.isfile(path) and os.path.getsize(path) == 0)
+        if not empty:
+            return self.wrapped(path, target, backup_first=backup_first)
+        if self.migrated is None:
+            import tempfile
+
+            with tempfile.TemporaryDirectory() as folder:
+                first = Path(folder) / "first.sqlite3"
+                first.touch()
+                self.wrapped(first, target, backup_first=False)
+                if any(Path(f"{first}{suffix}").exists() for suffix in ("-wal", "-journal")):
+                    return self.wrapped(path, target, backup_first=backup_first)  # not one whole file: no shortcut
+                self.migrated = first.read_bytes()
+        with open(path, "r+b") as out:
+            out.write(self.migrated)
+
+
+_first_migration = _FirstMigration()
+_first_migration.install()
 
 
 @pytest.fixture(scope="session")

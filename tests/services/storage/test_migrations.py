@@ -7,6 +7,8 @@ from app.services.station import open_database
 from app.services.core.errors import DatabaseDamagedError, DatabaseNewerError
 from tests.services.storage.migration_tools import migrations_with_extra
 
+pytestmark = pytest.mark.real_migrations  # every new file here runs the migrations (tests/conftest.py)
+
 
 @pytest.mark.sqlite_only("migrates SQLite files (pre-migration copy, PRAGMA foreign_key_check)")
 def test_empty_file_upgrades_to_head(db_path):
