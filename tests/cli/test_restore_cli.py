@@ -267,6 +267,9 @@ def test_over_an_emptied_file_an_older_backup_needs_the_confirmation(capsys, sta
 def test_a_symbolic_link_names_the_file_its_lock_and_mark(capsys, station, tmp_path, monkeypatch):
     """Attack 16 A4: a link to the database is the same file: the window's lock holds for it, and its mark
     and backups are the file's, not new ones beside the link."""
+    from app.services.storage import instance_lock
+
+    monkeypatch.setattr(instance_lock, "WRITER_WAIT_S", 0.2)  # the window holds its lock throughout
     monkeypatch.setenv("ANUPALAN_PASSWORD", PW)
     link = tmp_path / "link.sqlite3"
     link.symlink_to(station.name)

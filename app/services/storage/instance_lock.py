@@ -251,10 +251,12 @@ def writer_message(db_path: Path, holder: LockHolder | None) -> str:
     ).format(path=db_path)
 
 
-def refuse_other_writer(db_path: Path, *, wait: float = WRITER_WAIT_S) -> None:
+def refuse_other_writer(db_path: Path, *, wait: float | None = None) -> None:
     """Before this process's first write in a transaction: return when no other process holds the
-    window's lock on ``db_path`` (waiting up to ``wait`` seconds for it to be released), else raise
-    ``DatabaseBusyError`` naming the holder. A lock this process holds (the window itself) lets it write."""
+    window's lock on ``db_path`` (waiting up to ``wait`` seconds for it to be released, by default
+    ``WRITER_WAIT_S`` as it reads at the call), else raise ``DatabaseBusyError`` naming the holder. A lock this
+    process holds (the window itself) lets it write."""
+    wait = WRITER_WAIT_S if wait is None else wait
     if _key(db_path) in _HELD:
         return
     _refuse_other_names(Path(db_path))
