@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from app.cli import main
 from app.services import accounts, inspections
+from app.services.core import clock
 from app.services.station import open_database
 from tests.pdf_text import page_texts
 from tests.services.report_seed import TODAY, seed_station
@@ -26,12 +27,28 @@ def cheap_hashing(monkeypatch):
     accounts.use_params(None)
 
 
+@pytest.fixture(scope="module")
+def made(made_once):
+    """The station seeded, with a visit recorded, once; each test starts from it."""
+    kept = {}
+
+    def build(path):
+        db = open_database(path)
+        try:
+            kept["seeded"] = seed_station(db, obligations=200)
+            kept["visit"] = inspections.record_inspection(db, visit_date=TODAY.date(), officer_name="K. Tripathi",
+                                                          officer_rank="co").id
+        finally:
+            db.close()
+            clock.pin(None)
+
+    return made_once(build), kept["seeded"], kept["visit"]
+
+
 @pytest.fixture
-def station(db, db_path):
-    seeded = seed_station(db, obligations=200)
-    visit = inspections.record_inspection(db, visit_date=TODAY.date(), officer_name="K. Tripathi", officer_rank="co")
-    db.close()
-    return db_path, seeded, visit.id
+def station(tmp_path, made):
+    clock.pin(TODAY)  # as seed_station leaves it
+    return made[0].fresh(tmp_path), made[1], made[2]
 
 
 def run(capsys, *args):
