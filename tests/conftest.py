@@ -231,9 +231,10 @@ def _template_db(tmp_path_factory):
 class MadeOnce:
     """A database state made once (``made_once``); ``fresh(tmp_path)`` gives a test its own database in it."""
 
-    def __init__(self, source, databases):
+    def __init__(self, source, databases, value=None):
         self.source = source  # the file on SQLite; on PostgreSQL the work database's snapshot
         self.databases = databases
+        self.value = value  # what build returned (ids, say; never an open database)
 
     def fresh(self, tmp_path: Path):
         if self.databases is not None:  # the work database put back (only the tables written since)
@@ -244,22 +245,40 @@ class MadeOnce:
         return path
 
 
+def build_with_db(setup):
+    """A ``made_once`` build that opens the database, runs ``setup(db)`` and closes it (the clock unpinned after);
+    ``.value`` is what ``setup`` returned."""
+
+    def build(path):
+        from app.services.station import open_database
+
+        db = open_database(path)
+        try:
+            return setup(db)
+        finally:
+            db.close()
+            clock.pin(None)
+
+    return build
+
+
 @pytest.fixture(scope="session")
 def made_once(tmp_path_factory, _pg_databases):
     """``made_once(build)``: ``build(db_path)`` run once on a database of its own (a new file on SQLite, the
     work database's URL on PostgreSQL); ``.fresh(tmp_path)`` of what it returns is, for each test, a database
-    in the state ``build`` left (a copy of the file; on PostgreSQL the work database put back in it). Use it in
-    a module fixture, e.g. a module's own ``db_path``: ``return made.fresh(tmp_path)``."""
+    in the state ``build`` left (a copy of the file; on PostgreSQL the work database put back in it), and
+    ``.value`` what ``build`` returned. Use it in a module fixture, e.g. a module's own ``db_path``:
+    ``return made.fresh(tmp_path)``."""
 
     def make(build) -> MadeOnce:
         folder = tmp_path_factory.mktemp("made")
         with pytest.MonkeyPatch.context() as patch:  # before any test's own: the data folder is the build's
             patch.setenv("ANUPALAN_DATA_DIR", str(folder / "data"))
             if _pg_databases is None:
-                build(folder / "station.sqlite3")
-                return MadeOnce(folder / "station.sqlite3", None)
-            build(_pg_databases.fresh())
-            return MadeOnce(_pg_databases.snapshot(), _pg_databases)
+                value = build(folder / "station.sqlite3")
+                return MadeOnce(folder / "station.sqlite3", None, value)
+            value = build(_pg_databases.fresh())
+            return MadeOnce(_pg_databases.snapshot(), _pg_databases, value)
 
     return make
 

@@ -23,11 +23,30 @@ def run(capsys, *argv):
     return code, out, err
 
 
+def _init(path) -> None:
+    clock.pin(NOW)
+    try:
+        assert main(["init", "--station", "Kotwali", "--district", "Lucknow", "--db", str(path)]) == 0
+    finally:
+        clock.pin(None)
+
+
+@pytest.fixture(scope="module")
+def made(made_once):
+    return made_once(_init)
+
+
+@pytest.fixture
+def db_path(db_path, tmp_path, request, made):
+    """A test that asks for ``station`` starts from the station set up once (a copy; on PostgreSQL the work
+    database put back); any other from the empty template."""
+    return made.fresh(tmp_path) if "station" in request.fixturenames else db_path
+
+
 @pytest.fixture
 def station(capsys, db_path):
+    capsys.readouterr()
     clock.pin(NOW)
-    code, _o, _e = run(capsys, "init", "--station", "Kotwali", "--district", "Lucknow", "--db", str(db_path))
-    assert code == 0
     return db_path
 
 

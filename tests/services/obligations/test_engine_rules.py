@@ -8,6 +8,7 @@ import json
 import pytest
 
 from tests.pg_store import raw_sql
+from tests.conftest import build_with_db
 from app.services import cases, obligations, staff
 from app.services.core import clock
 from app.services import obligations
@@ -19,8 +20,7 @@ from app.services import catalogue
 DAY = dt.datetime(2025, 3, 3, 9, 0)
 
 
-@pytest.fixture
-def station(db):
+def _station(db):
     from app.services.station import init_station
 
     clock.pin(DAY)
@@ -30,8 +30,25 @@ def station(db):
                        ("operator", "Amit Kumar"), ("court", "Shyam Lal")):
         people[role] = staff.add_person(db, name, "SI").id
         staff.assign_role(db, people[role], role, dt.date(2024, 1, 1))
+    return people
+
+
+@pytest.fixture(scope="module")
+def made(made_once):
+    return made_once(build_with_db(_station))
+
+
+@pytest.fixture
+def db_path(db_path, tmp_path, request, made):
+    """A test that asks for ``station`` starts from the station set up once (a copy; on PostgreSQL the work
+    database put back); any other from the empty template."""
+    return made.fresh(tmp_path) if "station" in request.fixturenames else db_path
+
+
+@pytest.fixture
+def station(db, made):
     clock.pin(DAY + dt.timedelta(hours=10))
-    return db, people
+    return db, dict(made.value)
 
 
 def sql(db, query, *params):

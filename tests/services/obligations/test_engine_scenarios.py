@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from tests.pg_store import raw_sql
+from tests.conftest import build_with_db
 from app.services import cases, staff
 from app.services.core import clock
 from app.services import obligations
@@ -20,8 +21,7 @@ def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
     return MON.replace(hour=hour, minute=minute) + dt.timedelta(days=day)
 
 
-@pytest.fixture
-def station(db):
+def _station(db):
     """Kotwali Nagar with its SHO, head mohrir, two IOs, an operator and a court pairokar; the PC's
     clock says Monday 3 March 2025, 09:00 and moves on with the story (``clock.pin``)."""
     from app.services.station import init_station
@@ -39,8 +39,25 @@ def station(db):
         p = staff.add_person(station_db, name, rank)
         staff.assign_role(station_db, p.id, role, dt.date(2024, 1, 1))
         people[key] = p.id
+    return people
+
+
+@pytest.fixture(scope="module")
+def made(made_once):
+    return made_once(build_with_db(_station))
+
+
+@pytest.fixture
+def db_path(db_path, tmp_path, request, made):
+    """A test that asks for ``station`` starts from the station set up once (a copy; on PostgreSQL the work
+    database put back); any other from the empty template."""
+    return made.fresh(tmp_path) if "station" in request.fixturenames else db_path
+
+
+@pytest.fixture
+def station(db, made):
     clock.pin(at(0, 23))  # the day's events below happen before 'now'
-    return station_db, people
+    return db, dict(made.value)
 
 
 def owed(db, **flt) -> dict[str, obligations.ObligationRow]:

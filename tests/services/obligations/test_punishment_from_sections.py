@@ -14,6 +14,7 @@ import json
 
 import pytest
 
+from tests.conftest import build_with_db
 from app.paths import resource_path
 from app.services import cases, obligations, staff
 from app.services.cases.punishment import load_table
@@ -25,16 +26,32 @@ REG = dt.datetime(2025, 3, 3, 10, 0)
 REMAND = dt.datetime(2025, 3, 4, 11, 0)
 
 
-@pytest.fixture
-def station(db):
+def _station(db):
     from app.services.station import init_station
 
     clock.pin(REG - dt.timedelta(hours=3))
     init_station(db, "Kotwali Nagar", "Sitapur")
     io = staff.add_person(db, "Sunita Yadav", "Sub-Inspector")
     staff.assign_role(db, io.id, "io", dt.date(2024, 1, 1))
+    return io.id
+
+
+@pytest.fixture(scope="module")
+def made(made_once):
+    return made_once(build_with_db(_station))
+
+
+@pytest.fixture
+def db_path(db_path, tmp_path, request, made):
+    """A test that asks for ``station`` starts from the station set up once (a copy; on PostgreSQL the work
+    database put back); any other from the empty template."""
+    return made.fresh(tmp_path) if "station" in request.fixturenames else db_path
+
+
+@pytest.fixture
+def station(db, made):
     clock.pin(REMAND + dt.timedelta(hours=2))
-    return db, io.id
+    return db, made.value
 
 
 def counts(db) -> list[int]:
