@@ -9,18 +9,38 @@ import pytest
 
 from app.services import cases
 from app.services.access import Actor
+from app.services.core import clock
 from app.services.core.errors import UserError
-from tests.services.cases.station_for_dates import set_up
+from tests.conftest import build_with_db
+from tests.services.cases.station_for_dates import NOW, set_up
 
 FIR_AT = dt.datetime(2025, 1, 10, 10, 0)
 
 
-@pytest.fixture
-def murder(db):
+def _murder(db):
     people = set_up(db)
     made = cases.add_case(db, "fir", registered_at=FIR_AT, offence_date="2025-01-09", act="BNS", sections="103(1)",
                           io_person_id=people["io"])
-    return db, people, made.case.id
+    return people, made.case.id
+
+
+@pytest.fixture(scope="module")
+def made(made_once):
+    return made_once(build_with_db(_murder))
+
+
+@pytest.fixture
+def db_path(db_path, tmp_path, request, made):
+    """A test that asks for ``murder`` starts from it, made once (a copy; on PostgreSQL the work database put
+    back); any other from the empty template."""
+    return made.fresh(tmp_path) if "murder" in request.fixturenames else db_path
+
+
+@pytest.fixture
+def murder(db, made):
+    clock.pin(NOW)  # as set_up left it
+    people, case_id = made.value
+    return db, dict(people), case_id
 
 
 def test_f13_sections_change_through_update_needs_the_sho_and_a_reason(murder):

@@ -15,19 +15,39 @@ from app.models.cases import Case, Event
 from app.models.obligations import Obligation
 from app.services import cases, obligations
 from app.services.access import Actor
+from app.services.core import clock
 from app.services.core.errors import UserError
-from tests.services.cases.station_for_dates import set_up
+from tests.conftest import build_with_db
+from tests.services.cases.station_for_dates import NOW, set_up
 
 TYPED = dt.datetime(2025, 3, 8, 11, 0)  # the FIR time as typed
 REAL = dt.datetime(2025, 3, 7, 11, 0)  # as it stands in the GD
 
 
-@pytest.fixture
-def fir(db):
+def _fir(db):
     people = set_up(db)
     made = cases.add_case(db, "fir", registered_at=TYPED, offence_date="2025-03-06", act="BNS", sections="303(2)",
                           io_person_id=people["io"])
-    return db, people, made.case.id
+    return people, made.case.id
+
+
+@pytest.fixture(scope="module")
+def made(made_once):
+    return made_once(build_with_db(_fir))
+
+
+@pytest.fixture
+def db_path(db_path, tmp_path, request, made):
+    """A test that asks for ``fir`` starts from it, made once (a copy; on PostgreSQL the work database put
+    back); any other from the empty template."""
+    return made.fresh(tmp_path) if "fir" in request.fixturenames else db_path
+
+
+@pytest.fixture
+def fir(db, made):
+    clock.pin(NOW)  # as set_up left it
+    people, case_id = made.value
+    return db, dict(people), case_id
 
 
 def by_duty(db, case_id) -> dict[str, obligations.ObligationRow]:

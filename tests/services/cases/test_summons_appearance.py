@@ -11,16 +11,34 @@ import pytest
 from app.services import cases
 from app.services.core import clock
 from app.services.core.errors import UserError
+from tests.conftest import build_with_db
 from tests.services.cases.station_for_dates import NOW, set_up
 
 RECEIVED = dt.datetime(2025, 3, 10, 10, 0)
 
 
-@pytest.fixture
-def fir(db):
+def _fir(db):
     set_up(db)
     clock.pin(NOW)
-    case_id = cases.add_case(db, "fir", registered_at="2025-01-05 10:00", act="BNS", sections="303(2)").case.id
+    return cases.add_case(db, "fir", registered_at="2025-01-05 10:00", act="BNS", sections="303(2)").case.id
+
+
+@pytest.fixture(scope="module")
+def made(made_once):
+    return made_once(build_with_db(_fir))
+
+
+@pytest.fixture
+def db_path(db_path, tmp_path, request, made):
+    """A test that asks for ``fir`` starts from it, made once (a copy; on PostgreSQL the work database put
+    back); any other from the empty template."""
+    return made.fresh(tmp_path) if "fir" in request.fixturenames else db_path
+
+
+@pytest.fixture
+def fir(db, made):
+    clock.pin(NOW)  # as set_up left it
+    case_id = made.value
     return db, case_id
 
 
