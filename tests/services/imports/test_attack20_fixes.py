@@ -7,7 +7,7 @@ import datetime as dt
 
 from app.services import cases, imports
 from app.services.access import Actor
-from tests.services.imports.test_import_rows import _source, fir, station  # noqa: F401 (the fixture)
+from tests.services.imports.test_import_rows import _source, db_path, fir, made, station  # noqa: F401 (fixtures)
 
 
 def test_the_dry_run_refuses_an_update_the_operator_may_not_make(station):

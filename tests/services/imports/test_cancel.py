@@ -8,7 +8,7 @@ import pytest
 
 from app.services import imports, sheets
 from app.services.core.errors import Cancelled
-from tests.services.imports.test_import_rows import _source, counts, fir, station  # noqa: F401 (the fixture)
+from tests.services.imports.test_import_rows import _source, counts, db_path, fir, made, station  # noqa: F401 (fixtures)
 
 # Rows enough for a report in the middle of the writing (the steps: N planned, N planned again, N written; a
 # report every 200 steps, app/services/core/progress.py): at 400, between 2N and 3N

@@ -15,9 +15,11 @@ from app.models.cases import Accused, Case, Event
 from app.models.imports import ImportBatch
 from app.models.obligations import Obligation
 from app.services import cases, imports, obligations, staff
+from app.services.core import clock
 from app.services.core.errors import UserError
 from app.services.sheets import case_key
-from tests.services.cases.station_for_dates import set_up
+from tests.conftest import build_with_db
+from tests.services.cases.station_for_dates import NOW, set_up
 
 
 def _source(kind: str, rows: list[dict], *, name: str = "register.xlsx", data: bytes | None = None):
@@ -45,11 +47,28 @@ def counts(db) -> tuple:
                      (Case, Event, Obligation, Accused, AuditEntry, ImportBatch))
 
 
-@pytest.fixture
-def station(db):
+def _station(db):
     people = set_up(db)
     staff.update_person(db, people["io"], pno="102345678")
-    return db, people
+    return people
+
+
+@pytest.fixture(scope="module")
+def made(made_once):
+    return made_once(build_with_db(_station))
+
+
+@pytest.fixture
+def db_path(db_path, tmp_path, request, made):
+    """A test that asks for ``station`` starts from it, made once (a copy; on PostgreSQL the work database put
+    back); any other from the empty template."""
+    return made.fresh(tmp_path) if "station" in request.fixturenames else db_path
+
+
+@pytest.fixture
+def station(db, made):
+    clock.pin(NOW)  # as set_up left it
+    return db, dict(made.value)
 
 
 def test_dry_run_reports_and_changes_nothing(station):
