@@ -17,6 +17,7 @@ import pytest
 from app.services import cases, obligations, staff
 from app.services.core import clock
 from app.services.core.errors import UserError
+from tests.conftest import build_with_db
 from tests.pg_store import raw_sql
 
 
@@ -24,8 +25,7 @@ def end_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(23, 59, 59))
 
 
-@pytest.fixture
-def station(db):
+def _station(db):
     from app.services.station import init_station
 
     clock.pin(dt.datetime(2024, 12, 1, 9))
@@ -36,7 +36,25 @@ def station(db):
         p = staff.add_person(db, name, "SI")
         staff.assign_role(db, p.id, role, dt.date(2024, 1, 1))
         people[key] = p.id
-    return db, people
+    return people
+
+
+@pytest.fixture(scope="module")
+def made(made_once):
+    return made_once(build_with_db(_station))
+
+
+@pytest.fixture
+def db_path(db_path, tmp_path, request, made):
+    """A test that asks for ``station`` starts from it, made once (a copy; on PostgreSQL the work database put
+    back); any other from the empty template."""
+    return made.fresh(tmp_path) if "station" in request.fixturenames else db_path
+
+
+@pytest.fixture
+def station(db, made):
+    clock.pin(dt.datetime(2024, 12, 1, 9))  # as the set-up left it
+    return db, dict(made.value)
 
 
 def c4(db, case_id) -> obligations.ObligationRow:

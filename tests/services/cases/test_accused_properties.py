@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from app.services import cases
 from app.services.core import clock
 from app.services.core.errors import UserError
-from tests.services.cases.test_accused_clocks import c4, station  # noqa: F401 (the fixture)
+from tests.services.cases.test_accused_clocks import c4, db_path, made, station  # noqa: F401 (fixtures)
 
 FIR_AT = dt.datetime(2025, 1, 6, 10)
 NOW = FIR_AT + dt.timedelta(days=500)

@@ -11,7 +11,7 @@ from app.services import cases
 from app.services.core import clock
 from app.services.reports import build_checklist
 from tests.pdf_text import flat_text
-from tests.services.cases.test_accused_clocks import station  # noqa: F401 (the fixture)
+from tests.services.cases.test_accused_clocks import db_path, made, station  # noqa: F401 (fixtures)
 
 
 def text_of(buf: io.BytesIO) -> str:

@@ -15,13 +15,13 @@ from app.services import cases, obligations, staff
 from app.services.core import clock
 from app.services.core.errors import UserError
 
+from tests.conftest import build_with_db
 from tests.pg_store import raw_sql
 
 NOW = dt.datetime(2025, 3, 5, 12, 0)
 
 
-@pytest.fixture
-def station(db):
+def _station(db):
     """SHO, one IO, and a mohrir who left on 28 Feb: the mohrir's role is vacant."""
     from app.services.station import init_station
 
@@ -33,7 +33,25 @@ def station(db):
         staff.assign_role(db, p.id, role, dt.date(2025, 1, 1), end)
         people[key] = p.id
     people["new"] = staff.add_person(db, "New Mohrir", "HC").id
-    return db, people
+    return people
+
+
+@pytest.fixture(scope="module")
+def made(made_once):
+    return made_once(build_with_db(_station))
+
+
+@pytest.fixture
+def db_path(db_path, tmp_path, request, made):
+    """A test that asks for ``station`` starts from it, made once (a copy; on PostgreSQL the work database put
+    back); any other from the empty template."""
+    return made.fresh(tmp_path) if "station" in request.fixturenames else db_path
+
+
+@pytest.fixture
+def station(db, made):
+    clock.pin(NOW)  # as the set-up left it
+    return db, dict(made.value)
 
 
 def _firs(db, io, n, start=1):
