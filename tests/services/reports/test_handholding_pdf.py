@@ -12,12 +12,15 @@ from app.services.reports import checklist_section
 from app.services import handholding
 from app.services import handholding
 from app.services.reports import attendance_sheet
+from tests.conftest import build_with_db
 
 NOW = dt.datetime(2026, 11, 20, 10, 0)
 
 
-@pytest.fixture
-def station(station_db):
+def _station(station_db):
+    from app.services.station import init_station
+
+    init_station(station_db, "Kotwali Nagar", "Lucknow", "LKO-01")  # as the station_db fixture does
     clock.pin(NOW)
     a = handholding.add_support_staff(station_db, "Rahul Verma", "circle", "Circle Office Kotwali", vendor="NIIT",
                              from_date="2026-10-01")
@@ -29,7 +32,24 @@ def station(station_db):
     cam = handholding.add_equipment(station_db, "cctv_camera", "Gate camera")
     handholding.report_fault(station_db, cam.id, "No picture", reported_at="2026-11-14 10:00", reported_by="Op",
                     ticket_no="HD-9")
-    return station_db
+
+
+@pytest.fixture(scope="module")
+def made(made_once):
+    return made_once(build_with_db(_station))
+
+
+@pytest.fixture
+def db_path(db_path, tmp_path, request, made):
+    """A test that asks for ``station`` starts from it, made once (a copy; on PostgreSQL the work database put
+    back); any other from the empty template."""
+    return made.fresh(tmp_path) if "station" in request.fixturenames else db_path
+
+
+@pytest.fixture
+def station(db, made):
+    clock.pin(NOW)
+    return db
 
 
 def _pages(path) -> int:
