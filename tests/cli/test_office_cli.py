@@ -10,14 +10,18 @@ import pytest
 
 from app.cli import main
 
-from tests.services.report_seed import seed_station
+from tests.services.report_seed import seeded_once
+
+
+@pytest.fixture(scope="module")
+def made(made_once):
+    """The station seeded once; each test starts from it."""
+    return seeded_once(made_once, obligations=120)
 
 
 @pytest.fixture
-def station(db, db_path):
-    seeded = seed_station(db, obligations=120)
-    db.close()
-    return db_path, seeded
+def station(tmp_path, made):
+    return made.fresh(tmp_path), made.on(None)
 
 
 def run(capsys, *args):

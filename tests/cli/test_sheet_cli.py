@@ -18,10 +18,17 @@ def run(capsys, *argv):
     return code, out, err
 
 
+@pytest.fixture(scope="module")
+def made(made_once):
+    """The station made once by ``init``; each test starts from it."""
+    return made_once(lambda path: main(["init", "--station", "Kotwali", "--district", "Lucknow", "--db", str(path)]))
+
+
 @pytest.fixture
-def station(capsys, db_path):
-    assert run(capsys, "init", "--station", "Kotwali", "--district", "Lucknow", "--db", str(db_path))[0] == 0
-    return str(db_path)
+def station(capsys, tmp_path, made):
+    assert made.value == 0
+    capsys.readouterr()
+    return str(made.fresh(tmp_path))
 
 
 def test_show_a_register_as_an_import_reads_it(capsys, station):
