@@ -282,10 +282,19 @@ def rule_pick(data: dict, key: str) -> str:
 
 
 def _info(row: Rule) -> RuleInfo:
-    data = json.loads(row.data)
-    key, trigger, duty, owner, terms, when, every, enabled = parse_rule(data)
-    return RuleInfo(row.id, row.key, row.version, trigger, duty, owner, terms, when, every, enabled, row.source,
-                    rule_pick(data, key))
+    return _parsed(row.id, row.key, row.version, row.data, row.source)
+
+
+@lru_cache(maxsize=1024)
+def _parsed(rule_id: int, key: str, version: int, text: str, source: str) -> RuleInfo:
+    """A stored rule version read: kept by everything it is made of (its row's id, key, version, text and source;
+    a changed rule is a new version, a new row), so each event added does not parse every rule's text again.
+    A rule that cannot be read raises each time (an exception is not kept). RuleInfo and its terms are frozen;
+    its ``when`` is only read."""
+    data = json.loads(text)
+    _key, trigger, duty, owner, terms, when, every, enabled = parse_rule(data)
+    return RuleInfo(rule_id, key, version, trigger, duty, owner, terms, when, every, enabled, source,
+                    rule_pick(data, _key))
 
 
 @dataclass
@@ -302,10 +311,11 @@ class RuleSet:
 
 def load_rules(session: Session, *, include_inactive_ids: set[int] | None = None) -> RuleSet:
     ensure_rules(session)
-    q = select(Rule).where(Rule.active.is_(True))
-    rows = list(session.scalars(q))
+    columns = (Rule.id, Rule.key, Rule.version, Rule.data, Rule.source, Rule.active)  # rows, not ORM objects
+    rows = list(session.execute(select(*columns).where(Rule.active.is_(True))))
     if include_inactive_ids:
-        rows += list(session.scalars(select(Rule).where(Rule.id.in_(include_inactive_ids), Rule.active.is_(False))))
+        rows += list(session.execute(select(*columns).where(Rule.id.in_(include_inactive_ids),
+                                                            Rule.active.is_(False))))
     by_trigger: dict[str, list[RuleInfo]] = {}
     by_id: dict[int, RuleInfo] = {}
     problems: list[str] = []
