@@ -73,9 +73,11 @@ if [ -z "$url" ]; then
   server_dir="$PG_TEST_DIR"
 fi
 
-# The PostgreSQL run in the background, its report kept for the end; the SQLite run in the foreground.
+# The PostgreSQL run in the background, its report kept for the end; the SQLite run in the foreground. The
+# PostgreSQL run is split over workers too (each has its own template and work database: their names carry the
+# worker's process id): alone it would be the longest chain of the three, the client waiting on the server.
 ANUPALAN_TEST_PG_DB_ONLY=1 ANUPALAN_TEST_DATABASE_URL="$url" "$PY" -m pytest -q -p no:cacheprovider \
-  tests/services tests/cli >"$log" 2>&1 &
+  --numprocesses auto --dist loadfile tests/services tests/cli >"$log" 2>&1 &
 pg_pid=$!
 sqlite_status=0
 # The SQLite run is spread over one worker process per core (pytest-xdist; a test file's tests stay together, so
