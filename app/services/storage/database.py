@@ -175,8 +175,9 @@ def _open_file(path: Path, *, migrate: bool, readonly: bool) -> Database:
         else:
             _create_private(path)
 
-    migrations.refuse_newer(path)
-    migrated = migrate and not readonly and not migrations.is_at_head(path)
+    revisions = migrations.file_revisions(path)  # read once for both questions
+    migrations.refuse_newer(path, revisions)
+    migrated = migrate and not readonly and revisions != migrations.head_revisions()
     if migrated:
         migrations.upgrade(path)
     engine = make_engine(path, readonly=readonly)

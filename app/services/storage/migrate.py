@@ -9,6 +9,7 @@ copy of the file is taken before any upgrade of a file that already holds data.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from app.i18n import _
@@ -21,17 +22,30 @@ _DOWN = re.compile(r'^down_revision\s*(?::[^=]+)?=\s*(.+)$', re.M)
 
 
 def known_revisions() -> dict[str, tuple[str, ...]]:
-    """Each revision id of the shipped migrations with its parents."""
-    revisions: dict[str, tuple[str, ...]] = {}
-    for file in sorted((migrations_dir() / "versions").glob("*.py")):
-        text = file.read_text(encoding="utf-8")
+    """Each revision id of the shipped migrations with its parents. Every opening of a file asks (twice): the
+    scripts are read again only when the folder's listing (names, sizes, modification times) has changed."""
+    folder = migrations_dir() / "versions"
+    listing = []
+    for file in sorted(folder.glob("*.py")):
+        info = file.stat()
+        listing.append((file.name, info.st_size, info.st_mtime_ns))
+    return dict(_revisions_read(str(folder), tuple(listing)))
+
+
+@lru_cache(maxsize=4)
+def _revisions_read(folder: str, listing: tuple[tuple[str, int, int], ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(revision, parents) of the scripts named in ``listing`` (the key of the cache: a changed, added or removed
+    script is a new listing)."""
+    revisions = []
+    for name, _size, _mtime in listing:
+        text = (Path(folder) / name).read_text(encoding="utf-8")
         rev = _REV.search(text)
         down = _DOWN.search(text)
         if not rev:
             continue
         parents = tuple(re.findall(r'["\']([^"\']+)["\']', down.group(1))) if down else ()
-        revisions[rev.group(1)] = parents
-    return revisions
+        revisions.append((rev.group(1), parents))
+    return tuple(revisions)
 
 
 def head_revisions() -> set[str]:
@@ -40,8 +54,9 @@ def head_revisions() -> set[str]:
     return set(revisions) - parents
 
 
-def refuse_newer(path: Path) -> None:
-    unknown = file_revisions(path) - set(known_revisions())
+def refuse_newer(path: Path, revisions: set[str] | None = None) -> None:
+    """Refuse a file written by a newer app (``revisions``: the file's, when the caller has read them)."""
+    unknown = (file_revisions(path) if revisions is None else revisions) - set(known_revisions())
     if unknown:
         raise DatabaseNewerError(
             _(
