@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pypdfium2
 
+from app.ui.dialogs.pdf_preview import PDFIUM  # one call into PDFium at a time: a preview may be rendering
+
 
 def page_texts(source: bytes | io.BytesIO | Path | str) -> list[str]:
     """Each page's text, in order (``source``: the PDF's bytes, a buffer holding them, or its path)."""
@@ -16,18 +18,19 @@ def page_texts(source: bytes | io.BytesIO | Path | str) -> list[str]:
         source = source.getvalue()
     elif isinstance(source, (str, Path)):
         source = Path(source).read_bytes()
-    doc = pypdfium2.PdfDocument(source)
-    try:
-        texts = []
-        for i in range(len(doc)):
-            page = doc[i]
-            textpage = page.get_textpage()
-            texts.append(textpage.get_text_range().replace("\r\n", "\n"))
-            textpage.close()
-            page.close()
-        return texts
-    finally:
-        doc.close()
+    with PDFIUM:
+        doc = pypdfium2.PdfDocument(source)
+        try:
+            texts = []
+            for i in range(len(doc)):
+                page = doc[i]
+                textpage = page.get_textpage()
+                texts.append(textpage.get_text_range().replace("\r\n", "\n"))
+                textpage.close()
+                page.close()
+            return texts
+        finally:
+            doc.close()
 
 
 def flat_text(source) -> str:

@@ -9,6 +9,7 @@ Printing renders each page at the printer's resolution (capped at 300 dpi) and p
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,9 @@ from app.services.core.atomic import write_bytes
 from app.ui.operations import Query
 from app.ui.save_place import in_documents
 
+# PDFium is not thread-safe: the previews render on worker threads, so one call into it at a time, process-wide
+# (two previews at once, or a page count on one thread while another renders, could crash the process).
+PDFIUM = threading.Lock()
 PREVIEW_DPI = 96
 MAX_PRINT_DPI = 300
 
@@ -44,28 +48,30 @@ def render_pages(pdf: bytes, dpi: float = PREVIEW_DPI, pages: list[int] | None =
     """Pages of ``pdf`` as RGB bitmaps (worker thread; no widgets)."""
     import pypdfium2 as pdfium
 
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        out = []
-        for i in (range(len(doc)) if pages is None else pages):
-            page = doc[i]
-            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
-            out.append(RenderedPage(bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer)))
-            bitmap.close()
-            page.close()
-        return out
-    finally:
-        doc.close()
+    with PDFIUM:
+        doc = pdfium.PdfDocument(pdf)
+        try:
+            out = []
+            for i in (range(len(doc)) if pages is None else pages):
+                page = doc[i]
+                bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
+                out.append(RenderedPage(bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer)))
+                bitmap.close()
+                page.close()
+            return out
+        finally:
+            doc.close()
 
 
 def page_count(pdf: bytes) -> int:
     import pypdfium2 as pdfium
 
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        return len(doc)
-    finally:
-        doc.close()
+    with PDFIUM:
+        doc = pdfium.PdfDocument(pdf)
+        try:
+            return len(doc)
+        finally:
+            doc.close()
 
 
 def print_pdf(pdf: bytes, printer: QPrinter) -> int:
