@@ -239,10 +239,34 @@ class MadeOnce:
     def fresh(self, tmp_path: Path):
         if self.databases is not None:  # the work database put back (only the tables written since)
             return self.databases.fresh(self.source)
-        path = tmp_path / self.source.name
-        for src in self.source.parent.glob(self.source.name + "*"):  # the file and the mark beside it
-            shutil.copyfile(src, path.parent / src.name)
-        return path
+        return copy_station(self.source, tmp_path / self.source.name)
+
+
+def copy_station(source: Path, target: Path) -> Path:
+    """``target``: a byte-for-byte copy of the station file ``source`` with what lies beside it under its name
+    (its committed mark), renamed after ``target``; what a test then changes is its own copy."""
+    for src in source.parent.glob(source.name + "*"):
+        shutil.copyfile(src, target.parent / src.name.replace(source.name, target.name, 1))
+    return target
+
+
+def starting_from(fixture: str, make):
+    """A module's ``made`` and ``db_path`` fixtures: ``make(made_once)`` (a ``MadeOnce``, or anything with its
+    ``fresh``) run once for the module, and each test that asks for ``fixture`` starting from what it made (a
+    copy; on PostgreSQL the work database put back); any other test from the empty template. In a module::
+
+        made, db_path = starting_from("station", lambda made_once: made_once(build_with_db(_station)))
+    """
+
+    @pytest.fixture(scope="module")
+    def made(made_once):
+        return make(made_once)
+
+    @pytest.fixture
+    def db_path(db_path, tmp_path, request, made):
+        return made.fresh(tmp_path) if fixture in request.fixturenames else db_path
+
+    return made, db_path
 
 
 def build_with_db(setup):
@@ -330,10 +354,7 @@ def one_year_demo(tmp_path_factory):
             records[seed, now] = built_once(tmp_path_factory, f"demo{seed}_{now:%Y%m%dT%H%M%S}", build_it)
             built[seed, now] = records[seed, now][0].path
         source = built[seed, now]
-        copy = tmp_path_factory.mktemp(f"demo{seed}_copy") / source.name
-        for src in source.parent.glob(source.name + "*"):  # the file and the mark beside it
-            shutil.copyfile(src, copy.parent / src.name)
-        return copy
+        return copy_station(source, tmp_path_factory.mktemp(f"demo{seed}_copy") / source.name)
 
     def build(seed: int, now: dt.datetime) -> tuple:
         make(seed, now)

@@ -13,6 +13,7 @@ from app.cli import main
 from app.models.audit import AuditEntry
 from app.services.core import clock
 from app.services.station import open_database
+from tests.conftest import starting_from
 
 NOW = dt.datetime(2026, 11, 20, 10, 0)
 
@@ -31,16 +32,7 @@ def _init(path) -> None:
         clock.pin(None)
 
 
-@pytest.fixture(scope="module")
-def made(made_once):
-    return made_once(_init)
-
-
-@pytest.fixture
-def db_path(db_path, tmp_path, request, made):
-    """A test that asks for ``station`` starts from the station set up once (a copy; on PostgreSQL the work
-    database put back); any other from the empty template."""
-    return made.fresh(tmp_path) if "station" in request.fixturenames else db_path
+made, db_path = starting_from("station", lambda made_once: made_once(_init))
 
 
 @pytest.fixture

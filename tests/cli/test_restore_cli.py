@@ -5,13 +5,13 @@ audited as the person who did it in the data that replaces the old."""
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 
 import pytest
 
 from app.cli import main
 from app.services import accounts, storage
+from tests.conftest import copy_station
 
 pytestmark = pytest.mark.sqlite_only("restore of the SQLite file")
 
@@ -74,10 +74,7 @@ def station(capsys, tmp_path, monkeypatch, _station_made):
     """A station with an administrator (``omop``)."""
     capsys.readouterr()
     monkeypatch.setenv("ANUPALAN_NEW_PASSWORD", PW)
-    path = tmp_path / _station_made.name
-    for src in _station_made.parent.glob(_station_made.name + "*"):  # the file and its committed mark
-        shutil.copyfile(src, path.parent / src.name)
-    return path
+    return copy_station(_station_made, tmp_path / _station_made.name)
 
 
 def other_station_file(capsys, tmp_path):

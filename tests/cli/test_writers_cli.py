@@ -6,7 +6,6 @@ integer, bytes that are not UTF-8) and a closed pipe give messages or a quiet st
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -19,6 +18,7 @@ import pytest
 from app.cli import EXIT_BUSY, EXIT_PIPE, main
 from app.services import staff
 from app.services.storage import open_store
+from tests.conftest import copy_station
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.sqlite_only("SQLite's write lock and the one-writer lock file are about the file")
@@ -46,10 +46,7 @@ def _station_made(tmp_path_factory):
 @pytest.fixture
 def station(capsys, tmp_path, _station_made):
     capsys.readouterr()
-    path = tmp_path / _station_made.name
-    for src in _station_made.parent.glob(_station_made.name + "*"):  # the file and its committed mark
-        shutil.copyfile(src, path.parent / src.name)
-    return path
+    return copy_station(_station_made, tmp_path / _station_made.name)
 
 
 def count(path: Path, table: str) -> int:

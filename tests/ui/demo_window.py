@@ -3,7 +3,6 @@ added when the demo has none), as the app opens it: for tests that walk every pa
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
@@ -11,6 +10,7 @@ from app.i18n import set_language
 from app.services.core.preferences import Preferences
 from app.services.station import open_database
 from tests.ui.waiting import wait_idle
+from tests.conftest import copy_station
 
 
 @pytest.fixture(scope="module")
@@ -22,9 +22,7 @@ def demo_file(ui_demo_file):
 def window(qtbot, demo_file, tmp_path, make_ctx):
     from app.ui.station_switch import build_window
 
-    copy = tmp_path / "station.sqlite3"
-    for src in demo_file.parent.glob(demo_file.name + "*"):  # the file and its committed mark, byte for byte
-        shutil.copyfile(src, copy.parent / src.name.replace(demo_file.name, copy.name, 1))
+    copy = copy_station(demo_file, tmp_path / "station.sqlite3")
     db = open_database(copy)
     ctx = make_ctx(db, Preferences(tmp_path / "prefs.json"))
     win = build_window(ctx)  # with the Backup menu and the other hooks, as the app opens it

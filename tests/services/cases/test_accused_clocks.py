@@ -17,7 +17,7 @@ import pytest
 from app.services import cases, obligations, staff
 from app.services.core import clock
 from app.services.core.errors import UserError
-from tests.conftest import build_with_db
+from tests.conftest import build_with_db, starting_from
 from tests.pg_store import raw_sql
 
 
@@ -39,16 +39,7 @@ def _station(db):
     return people
 
 
-@pytest.fixture(scope="module")
-def made(made_once):
-    return made_once(build_with_db(_station))
-
-
-@pytest.fixture
-def db_path(db_path, tmp_path, request, made):
-    """A test that asks for ``station`` starts from it, made once (a copy; on PostgreSQL the work database put
-    back); any other from the empty template."""
-    return made.fresh(tmp_path) if "station" in request.fixturenames else db_path
+made, db_path = starting_from("station", lambda made_once: made_once(build_with_db(_station)))
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from app.services import cases
 from app.services.access import Actor
 from app.services.core import clock
 from app.services.core.errors import UserError
-from tests.conftest import build_with_db
+from tests.conftest import build_with_db, starting_from
 from tests.services.cases.station_for_dates import NOW, set_up
 
 FIR_AT = dt.datetime(2025, 1, 10, 10, 0)
@@ -24,16 +24,7 @@ def _murder(db):
     return people, made.case.id
 
 
-@pytest.fixture(scope="module")
-def made(made_once):
-    return made_once(build_with_db(_murder))
-
-
-@pytest.fixture
-def db_path(db_path, tmp_path, request, made):
-    """A test that asks for ``murder`` starts from it, made once (a copy; on PostgreSQL the work database put
-    back); any other from the empty template."""
-    return made.fresh(tmp_path) if "murder" in request.fixturenames else db_path
+made, db_path = starting_from("murder", lambda made_once: made_once(build_with_db(_murder)))
 
 
 @pytest.fixture

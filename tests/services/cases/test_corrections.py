@@ -17,7 +17,7 @@ from app.services import cases, obligations
 from app.services.access import Actor
 from app.services.core import clock
 from app.services.core.errors import UserError
-from tests.conftest import build_with_db
+from tests.conftest import build_with_db, starting_from
 from tests.services.cases.station_for_dates import NOW, set_up
 
 TYPED = dt.datetime(2025, 3, 8, 11, 0)  # the FIR time as typed
@@ -31,16 +31,7 @@ def _fir(db):
     return people, made.case.id
 
 
-@pytest.fixture(scope="module")
-def made(made_once):
-    return made_once(build_with_db(_fir))
-
-
-@pytest.fixture
-def db_path(db_path, tmp_path, request, made):
-    """A test that asks for ``fir`` starts from it, made once (a copy; on PostgreSQL the work database put
-    back); any other from the empty template."""
-    return made.fresh(tmp_path) if "fir" in request.fixturenames else db_path
+made, db_path = starting_from("fir", lambda made_once: made_once(build_with_db(_fir)))
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from app.models.cases import Event
 from app.services import cases, obligations
 from app.services.core import clock
 from app.services.core.errors import UserError
-from tests.conftest import build_with_db
+from tests.conftest import build_with_db, starting_from
 from tests.services.cases.station_for_dates import NOW, set_up
 
 FIR_AT = dt.datetime(2025, 3, 8, 11, 0)
@@ -25,16 +25,7 @@ def _fir(db):
                           sections="303(2)", io_person_id=people["io"]).case.id
 
 
-@pytest.fixture(scope="module")
-def made(made_once):
-    return made_once(build_with_db(_fir))
-
-
-@pytest.fixture
-def db_path(db_path, tmp_path, request, made):
-    """A test that asks for ``fir`` starts from it, made once (a copy; on PostgreSQL the work database put
-    back); any other from the empty template."""
-    return made.fresh(tmp_path) if "fir" in request.fixturenames else db_path
+made, db_path = starting_from("fir", lambda made_once: made_once(build_with_db(_fir)))
 
 
 @pytest.fixture

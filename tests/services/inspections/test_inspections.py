@@ -18,17 +18,10 @@ from app.services.access import Actor
 from app.services.core.errors import NotFound, UserError
 
 from tests.services.report_seed import TODAY, seeded_once
+from tests.conftest import starting_from
 
 
-@pytest.fixture(scope="module")
-def made(made_once):
-    """The station seeded once; each test that asks for ``seeded`` starts from it."""
-    return seeded_once(made_once, obligations=300)
-
-
-@pytest.fixture
-def db_path(db_path, tmp_path, request, made):
-    return made.fresh(tmp_path) if "seeded" in request.fixturenames else db_path
+made, db_path = starting_from("seeded", lambda made_once: seeded_once(made_once, obligations=300))
 
 
 @pytest.fixture

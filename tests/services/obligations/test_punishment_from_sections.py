@@ -14,7 +14,7 @@ import json
 
 import pytest
 
-from tests.conftest import build_with_db
+from tests.conftest import build_with_db, starting_from
 from app.paths import resource_path
 from app.services import cases, obligations, staff
 from app.services.cases.punishment import load_table
@@ -36,16 +36,7 @@ def _station(db):
     return io.id
 
 
-@pytest.fixture(scope="module")
-def made(made_once):
-    return made_once(build_with_db(_station))
-
-
-@pytest.fixture
-def db_path(db_path, tmp_path, request, made):
-    """A test that asks for ``station`` starts from the station set up once (a copy; on PostgreSQL the work
-    database put back); any other from the empty template."""
-    return made.fresh(tmp_path) if "station" in request.fixturenames else db_path
+made, db_path = starting_from("station", lambda made_once: made_once(build_with_db(_station)))
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from app.services.reports import checklist_section
 from app.services import handholding
 from app.services import handholding
 from app.services.reports import attendance_sheet
-from tests.conftest import build_with_db
+from tests.conftest import build_with_db, starting_from
 
 NOW = dt.datetime(2026, 11, 20, 10, 0)
 
@@ -34,16 +34,7 @@ def _station(station_db):
                     ticket_no="HD-9")
 
 
-@pytest.fixture(scope="module")
-def made(made_once):
-    return made_once(build_with_db(_station))
-
-
-@pytest.fixture
-def db_path(db_path, tmp_path, request, made):
-    """A test that asks for ``station`` starts from it, made once (a copy; on PostgreSQL the work database put
-    back); any other from the empty template."""
-    return made.fresh(tmp_path) if "station" in request.fixturenames else db_path
+made, db_path = starting_from("station", lambda made_once: made_once(build_with_db(_station)))
 
 
 @pytest.fixture

@@ -25,17 +25,10 @@ from app.services.reports import build_compliance
 from app.services.reports import build_pendency
 
 from tests.services.report_seed import TODAY, seed_station, seeded_once
+from tests.conftest import starting_from
 
 
-@pytest.fixture(scope="module")
-def made(made_once):
-    """The station seeded once; each test that asks for ``seeded`` starts from it."""
-    return seeded_once(made_once, obligations=500)
-
-
-@pytest.fixture
-def db_path(db_path, tmp_path, request, made):
-    return made.fresh(tmp_path) if "seeded" in request.fixturenames else db_path
+made, db_path = starting_from("seeded", lambda made_once: seeded_once(made_once, obligations=500))
 
 
 @pytest.fixture

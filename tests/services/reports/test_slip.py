@@ -20,21 +20,14 @@ from app.services.core.errors import UserError
 from app.services.reports import build_slips, people_owing, persons_at
 
 from tests.services.report_seed import seeded_once
+from tests.conftest import starting_from
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
 
 A4_W, A4_H = 595, 842  # points, rounded as pdftotext takes them
 
 
-@pytest.fixture(scope="module")
-def made(made_once):
-    """The station seeded once; each test that asks for ``seeded`` starts from it."""
-    return seeded_once(made_once, obligations=500)
-
-
-@pytest.fixture
-def db_path(db_path, tmp_path, request, made):
-    return made.fresh(tmp_path) if "seeded" in request.fixturenames else db_path
+made, db_path = starting_from("seeded", lambda made_once: seeded_once(made_once, obligations=500))
 
 
 @pytest.fixture
