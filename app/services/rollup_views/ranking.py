@@ -21,6 +21,7 @@ from app.services.core import clock
 from app.services.core.errors import UserError
 from app.services.rollup import needs_full_text
 from app.services.rollup_views import tables as t
+from app.services.rollup_views.driven import fetch_all
 
 DEFAULT_SILENT_DAYS = 14
 MAX_SILENT_DAYS = 3650
@@ -194,32 +195,45 @@ def station_rows(conn, scope: Scope, *, silent_days: int = DEFAULT_SILENT_DAYS, 
     empty."""
     today = today or clock.utcnow().date()
     params = {"district": scope.district, "circle": scope.circle}
-    ranked = sorted((_station_row(r, today, silent_days, with_on_time)
-                     for r in conn.execute(_statement(scope.district is not None, scope.circle is not None),
-                                           params).all()), key=rank_key)  # all(): rows fetched at once
+    statement = _statement(scope.district is not None, scope.circle is not None)
+    keyed = [_keyed_row(r, today, silent_days, with_on_time) for r in fetch_all(conn, statement, params)]
+    keyed.sort(key=_KEY)  # each key is rank_key(row), made from the row's values as they were read
+    ranked = list(map(_ROW, keyed))
     for i, row in enumerate(ranked, 1):
         row.rank = i
     return ranked
 
 
-def _station_row(r, today: dt.date, silent_days: int, with_on_time: bool) -> StationRow:
-    """A station's row from the ranking's statement (its columns in the order of ``_STATION_COLUMNS`` then
-    ``_FIGURE_COLUMNS``, unpacked at once: a district view makes one per station)."""
+_KEY, _ROW = itemgetter(0), itemgetter(1)
+_B1, _B2, _B3, _B4 = t.BANDS
+
+
+def _keyed_row(r, today: dt.date, silent_days: int, with_on_time: bool) -> tuple[tuple, StationRow]:
+    """(``rank_key`` of the row, a station's row) from the ranking's statement (its columns in the order of
+    ``_STATION_COLUMNS`` then ``_FIGURE_COLUMNS``, unpacked at once). A district view makes one per station: the
+    row is made by one call with every field, and its key from the values at hand (``rank_key`` is the order)."""
     (uid, code, name, district, circle, last_sequence, made, imported_utc, needs_full, reason, as_of, pending, overdue,
      not_due, awaiting, missed, na, near_bail, accrued, b1, b2, b3, b4, visit, officer, rank, rank_other,
      on_time) = r
     days = None if made is None else max(0, (today - made.date()).days)
-    row = StationRow(0, uid, code or "", name, district, circle or "", last_sequence, made, imported_utc, as_of, days,
-                     days is None or days >= silent_days, bool(needs_full), needs_full_text(reason) if reason else "")
-    if as_of is not None:
-        row.pending, row.overdue, row.not_due, row.awaiting_verification = pending, overdue, not_due, awaiting
-        row.missed, row.na, row.near_bail, row.bail_accrued = missed, na, near_bail, accrued
-        row.bands = {b: n for b, n in zip(t.BANDS, (b1, b2, b3, b4)) if n}
-        row.last_visit, row.last_visit_officer = visit, officer
-        row.last_visit_rank = "other:" + rank_other if rank == "other" else rank
-        if with_on_time and on_time != "[]":
-            row.on_time = _on_time(on_time)
-    return row
+    code = code or ""
+    head = (0, uid, code, name, district, circle or "", last_sequence, made, imported_utc, as_of, days,
+            days is None or days >= silent_days, bool(needs_full), needs_full_text(reason) if reason else "")
+    if as_of is None:  # never imported: no figures (the fields' defaults), ranked first
+        return (False, 0, 0, 0, 0, 0, 0, code, uid), StationRow(*head)
+    bands = {}  # the bands holding entries, in t.BANDS' order (as rank_key and as_dict read them)
+    if b1:
+        bands[_B1] = b1
+    if b2:
+        bands[_B2] = b2
+    if b3:
+        bands[_B3] = b3
+    if b4:
+        bands[_B4] = b4
+    row = StationRow(*head, pending, overdue, bands, not_due, awaiting, missed, na, near_bail, accrued,
+                     _on_time(on_time) if with_on_time and on_time != "[]" else {}, visit, officer,
+                     "other:" + rank_other if rank == "other" else rank)
+    return (True, -(b4 or 0), -overdue, -near_bail, -missed, -awaiting, -pending, code, uid), row
 
 
 def _on_time(stored: str) -> dict[str, FormOnTime]:
