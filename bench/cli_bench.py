@@ -88,12 +88,18 @@ def measure_cli(db: Path, work: Path, runs: int, root: Path = ROOT) -> dict:
     result: dict = {}
     floors: list[float] = []
     quick = os.environ.get("ANUPALAN_BENCH_QUICK") == "1"  # bench --quick (bench/run.py): no warm-up runs
+    # --quick checks that every figure is made: its one floor process serves every command (a full run times
+    # each command against floors run alternately with it)
+    quick_floor = [_time(FLOOR, root, env)] if quick else None
     for name, args in commands(db, out).items():
         if not quick:
             _time(FLOOR, root, env), _time(args, root, env)  # warm: the file cache, the catch-up to today
         cmd, floor = [], []
         for i in range(runs):
             for which in (("cmd", "floor") if i % 2 == 0 else ("floor", "cmd")):
+                if which == "floor" and quick_floor:
+                    floor.extend(quick_floor)
+                    continue
                 (cmd if which == "cmd" else floor).append(_time(args if which == "cmd" else FLOOR, root, env))
         wall, cpu = statistics.median(c[0] for c in cmd), statistics.median(c[1] for c in cmd)
         floor_wall, floor_cpu = statistics.median(f[0] for f in floor), statistics.median(f[1] for f in floor)

@@ -168,32 +168,6 @@ def leaked_widgets_error(item, left) -> None:
 def ui_demo_file(tmp_path_factory):
     """The one-year demo the page-walking tests open (tests/ui/demo_window.py), built once per run: each test
     opens its own copy."""
-    from tests.conftest import built_once
+    from tests.ui.demo_station import ui_demo
 
-    return built_once(tmp_path_factory, "ui_demo", lambda folder: _build_ui_demo(folder / "demo.sqlite3"))
-
-
-def _build_ui_demo(path):
-    import datetime as dt
-
-    from app.services import handholding, inspections
-    from app.services.core import clock
-    from app.services.demo import build_demo
-    from app.services.station import open_database
-
-    build_demo(path, years=1)
-    db = open_database(path)
-    try:
-        if not inspections.list_inspections(db):  # findings and instructions are added to a visit
-            inspections.record_inspection(db, visit_date=clock.today() - dt.timedelta(days=3),
-                                          officer_name="R. K. Verma", officer_rank=next(iter(inspections.RANK_LABELS)))
-        if not handholding.list_equipment(db):  # a fault is reported on, escalated and resolved for an item
-            item = handholding.add_equipment(db, next(iter(handholding.EQUIPMENT_KIND_LABELS)), "CCTNS PC 1")
-            handholding.report_fault(db, item.id, "Does not start", reported_by="Amit Kumar")
-        if not handholding.list_support_staff(db):  # a visit is recorded for one of them
-            handholding.add_support_staff(db, "Deepak Rawat", next(iter(handholding.OFFICE_KIND_LABELS)), "Lucknow")
-        if not handholding.list_campaigns(db):  # progress is recorded on one
-            handholding.add_campaign(db, "Backlog drive", clock.today() + dt.timedelta(days=20), target_count=50)
-    finally:
-        db.close()
-    return path
+    return ui_demo(tmp_path_factory)
