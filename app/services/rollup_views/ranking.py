@@ -196,31 +196,38 @@ def station_rows(conn, scope: Scope, *, silent_days: int = DEFAULT_SILENT_DAYS, 
     today = today or clock.utcnow().date()
     params = {"district": scope.district, "circle": scope.circle}
     statement = _statement(scope.district is not None, scope.circle is not None)
-    keyed = [_keyed_row(r, today, silent_days, with_on_time) for r in fetch_all(conn, statement, params)]
-    keyed.sort(key=_KEY)  # each key is rank_key(row), made from the row's values as they were read
+    day = today.toordinal()
+    keyed = [_keyed_row(r, day, silent_days, with_on_time) for r in fetch_all(conn, statement, params)]
+    keyed.sort()  # by each row's rank_key, made from its values as read (unique: the uid is last in it)
     ranked = list(map(_ROW, keyed))
     for i, row in enumerate(ranked, 1):
         row.rank = i
     return ranked
 
 
-_KEY, _ROW = itemgetter(0), itemgetter(1)
+_ROW = itemgetter(1)
 _B1, _B2, _B3, _B4 = t.BANDS
 
 
-def _keyed_row(r, today: dt.date, silent_days: int, with_on_time: bool) -> tuple[tuple, StationRow]:
+def _keyed_row(r, day: int, silent_days: int, with_on_time: bool) -> tuple[tuple, StationRow]:
     """(``rank_key`` of the row, a station's row) from the ranking's statement (its columns in the order of
-    ``_STATION_COLUMNS`` then ``_FIGURE_COLUMNS``, unpacked at once). A district view makes one per station: the
-    row is made by one call with every field, and its key from the values at hand (``rank_key`` is the order)."""
+    ``_STATION_COLUMNS`` then ``_FIGURE_COLUMNS``, unpacked at once) on the day of ordinal ``day``. A district view
+    makes one per station: the row is made by one call with every field, and its key from the values at hand."""
     (uid, code, name, district, circle, last_sequence, made, imported_utc, needs_full, reason, as_of, pending, overdue,
      not_due, awaiting, missed, na, near_bail, accrued, b1, b2, b3, b4, visit, officer, rank, rank_other,
      on_time) = r
-    days = None if made is None else max(0, (today - made.date()).days)
+    if made is None:
+        days, silent = None, True
+    else:
+        days = day - made.toordinal()  # whole days since the bundle was made, as (today - made.date()).days
+        if days < 0:
+            days = 0
+        silent = days >= silent_days
     code = code or ""
-    head = (0, uid, code, name, district, circle or "", last_sequence, made, imported_utc, as_of, days,
-            days is None or days >= silent_days, bool(needs_full), needs_full_text(reason) if reason else "")
     if as_of is None:  # never imported: no figures (the fields' defaults), ranked first
-        return (False, 0, 0, 0, 0, 0, 0, code, uid), StationRow(*head)
+        return (False, 0, 0, 0, 0, 0, 0, code, uid), StationRow(
+            0, uid, code, name, district, circle or "", last_sequence, made, imported_utc, as_of, days, silent,
+            bool(needs_full), needs_full_text(reason) if reason else "")
     bands = {}  # the bands holding entries, in t.BANDS' order (as rank_key and as_dict read them)
     if b1:
         bands[_B1] = b1
@@ -230,10 +237,11 @@ def _keyed_row(r, today: dt.date, silent_days: int, with_on_time: bool) -> tuple
         bands[_B3] = b3
     if b4:
         bands[_B4] = b4
-    row = StationRow(*head, pending, overdue, bands, not_due, awaiting, missed, na, near_bail, accrued,
-                     _on_time(on_time) if with_on_time and on_time != "[]" else {}, visit, officer,
-                     "other:" + rank_other if rank == "other" else rank)
-    return (True, -(b4 or 0), -overdue, -near_bail, -missed, -awaiting, -pending, code, uid), row
+    return (True, -(b4 or 0), -overdue, -near_bail, -missed, -awaiting, -pending, code, uid), StationRow(
+        0, uid, code, name, district, circle or "", last_sequence, made, imported_utc, as_of, days, silent,
+        bool(needs_full), needs_full_text(reason) if reason else "", pending, overdue, bands, not_due, awaiting, missed,
+        na, near_bail, accrued, _on_time(on_time) if with_on_time and on_time != "[]" else {}, visit, officer,
+        "other:" + rank_other if rank == "other" else rank)
 
 
 def _on_time(stored: str) -> dict[str, FormOnTime]:

@@ -81,7 +81,7 @@ def test_the_rows_equal_the_rows_made_field_by_field(mixed, scope):
         with mixed.engine.connect() as conn:  # each row's key, made from its values, is rank_key's
             statement = ranking._statement(got_scope.district is not None, got_scope.circle is not None)
             for r in driven.fetch_all(conn, statement, got_scope.as_dict()):
-                key, row = ranking._keyed_row(r, today, silent, True)
+                key, row = ranking._keyed_row(r, today.toordinal(), silent, True)
                 assert key == ranking.rank_key(row)
     everyone = rollup_views.ranked_stations(mixed, today=TODAY)[1]
     if not scope:
