@@ -12,6 +12,7 @@ is measured the same way, and no child pays for the imports again.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -26,8 +27,52 @@ for name in sys.argv[1:]:
     __import__(name)
 out = sys.stdout
 out.write("ready\n"); out.flush()
+
+def together(ask):
+    # every argv in a child of its own, all started at once, each with the test's environment at the time of the
+    # ask and its stderr kept apart; wait for them all
+    import tempfile
+    children = []
+    for argv in ask["together"]:
+        err = tempfile.TemporaryFile()
+        pid = os.fork()
+        if pid == 0:
+            code = 70
+            try:
+                null = os.open(os.devnull, os.O_RDWR)
+                os.dup2(null, 0)
+                os.dup2(null, 1)
+                os.dup2(err.fileno(), 2)
+                os.environ.clear()
+                os.environ.update(ask["env"])
+                sys.argv = ["app", *argv]
+                code = entry.main()
+                code = code if isinstance(code, int) else 0
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            except BaseException:  # as the interpreter would end an uncaught error: its traceback, exit 1
+                import traceback
+                traceback.print_exc()
+                code = 1
+            finally:
+                sys.stderr.flush()
+                os._exit(code)
+        children.append((pid, err))
+    done = []
+    for pid, err in children:
+        _, status = os.waitpid(pid, 0)
+        err.seek(0)
+        done.append({"code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else -os.WTERMSIG(status),
+                     "err": err.read().decode("utf-8", "backslashreplace")})
+        err.close()
+    return done
+
+
 for line in sys.stdin:
     ask = json.loads(line)
+    if "together" in ask:
+        out.write(json.dumps(together(ask)) + "\n"); out.flush()
+        continue
     start = time.monotonic()
     pid = os.fork()
     if pid == 0:
@@ -67,6 +112,17 @@ class Starter:
         """Run ``python -m app ARGV`` in a fresh child; SIGKILL it ``kill_after`` s after it started unless it
         ended first. ``{"killed": bool, "code": exit code or None, "took": seconds from start to end}``."""
         self.proc.stdin.write(json.dumps({"argv": [str(a) for a in argv], "kill_after": kill_after}) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        assert line, "the warm parent ended"
+        return json.loads(line)
+
+    def together(self, *argvs: list) -> list[dict]:
+        """Each ``python -m app ARGV`` of ``argvs`` in a child of its own, all forked at once (parallel processes on
+        the same files, each with its own connections), with the environment the test has now; waits for all.
+        ``[{"code": exit code (minus the signal if killed), "err": its stderr}, …]`` in the order given."""
+        ask = {"together": [[str(a) for a in argv] for argv in argvs], "env": dict(os.environ)}
+        self.proc.stdin.write(json.dumps(ask) + "\n")
         self.proc.stdin.flush()
         line = self.proc.stdout.readline()
         assert line, "the warm parent ended"

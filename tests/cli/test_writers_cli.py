@@ -19,6 +19,7 @@ from app.cli import EXIT_BUSY, EXIT_PIPE, main
 from app.services import staff
 from app.services.storage import open_store
 from tests.conftest import copy_station
+from tests.warm_child import Starter
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.sqlite_only("SQLite's write lock and the one-writer lock file are about the file")
@@ -43,6 +44,14 @@ def _station_made(tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="module")
+def starter():
+    """A warm parent (the command line imported once) whose children are the parallel writers: each a process of
+    its own with its own connections, as ``python -m app`` would be, without paying for the imports each time."""
+    with Starter("app.cli.cases") as parent:
+        yield parent
+
+
 @pytest.fixture
 def station(capsys, tmp_path, _station_made):
     capsys.readouterr()
@@ -54,16 +63,13 @@ def count(path: Path, table: str) -> int:
         return conn.execute(f"select count(*) from {table}").fetchone()[0]
 
 
-def test_twelve_parallel_case_adds_all_succeed_or_say_busy(station):
-    """Before: deferred BEGIN, 8 of 12 died with 'database is locked' tracebacks (SQLITE_BUSY_SNAPSHOT)."""
+def test_twelve_parallel_case_adds_all_succeed_or_say_busy(station, starter):
+    """Before: deferred BEGIN, 8 of 12 died with 'database is locked' tracebacks (SQLITE_BUSY_SNAPSHOT). Twelve
+    processes forked at once from a warm parent (they contend from their first statement, not staggered by their
+    imports)."""
     before = count(station, "cases")
-    procs = [subprocess.Popen([sys.executable, "-m", "app", "case", "add", "fir", "--date", "2025-03-03 10:00",
-                               "--io", "1", "--db", str(station)], cwd=ROOT, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE) for _ in range(12)]
-    results = [(p.wait(timeout=120), p.stderr.read().decode()) for p in procs]
-    for p in procs:
-        p.stdout.close()
-        p.stderr.close()
+    results = [(r["code"], r["err"]) for r in starter.together(
+        *[("case", "add", "fir", "--date", "2025-03-03 10:00", "--io", "1", "--db", station)] * 12)]
     assert all("Traceback" not in err for _, err in results), results
     assert all(code in (0, EXIT_BUSY) for code, _ in results), results
     assert all("busy" in err for code, err in results if code == EXIT_BUSY)
@@ -254,23 +260,17 @@ def test_the_writability_probe_keeps_sqlites_locks_of_this_process(station):
         db.close()
 
 
-def test_parallel_signed_in_writers_end_in_success_or_busy_never_a_traceback(station, capsys, monkeypatch):
+def test_parallel_signed_in_writers_end_in_success_or_busy_never_a_traceback(station, capsys, monkeypatch, starter):
     """A10: a round of parallel `case add --user` (each signs in, which writes). Before: tracebacks ending in
     "locking protocol" (exit 1), "could not be checked just now" (exit 2), once a SIGBUS (exit 135). One round
-    of eight (it was two): every process still starts while the others sign in and write."""
+    of eight (it was two), forked at once from a warm parent: every process starts while the others sign in and
+    write."""
     monkeypatch.setenv("ANUPALAN_NEW_PASSWORD", "Omop-pass-1234")
     assert run(capsys, "accounts", "first-admin", "--username", "omop", "--name", "Omop", "--rank", "HC",
                "--db", str(station))[0] == 0
-    env = {**os.environ, "ANUPALAN_PASSWORD": "Omop-pass-1234"}
-    results = []
-    for _round in range(1):
-        procs = [subprocess.Popen([sys.executable, "-m", "app", "case", "add", "fir", "--date", "2025-03-03 10:00",
-                                   "--io", "1", "--user", "omop", "--db", str(station)], cwd=ROOT, env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(8)]
-        for p in procs:
-            err = p.stderr.read().decode()
-            results.append((p.wait(timeout=120), err))
-            p.stderr.close()
+    monkeypatch.setenv("ANUPALAN_PASSWORD", "Omop-pass-1234")
+    results = [(r["code"], r["err"]) for r in starter.together(
+        *[("case", "add", "fir", "--date", "2025-03-03 10:00", "--io", "1", "--user", "omop", "--db", station)] * 8)]
     bad = [(code, err) for code, err in results
            if not (code == 0 or (code == EXIT_BUSY and "busy" in err)) or "Traceback" in err]
     assert not bad, bad
