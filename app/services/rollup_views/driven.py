@@ -25,16 +25,20 @@ class _Text(NamedTuple):
     positional: bool
 
 
-_TEXTS: dict[tuple[int, str, str], tuple[object, _Text | None]] = {}
+# (statement's id, dialect) -> (the statement, kept so that its id is not reused; its text or None)
+_TEXTS: dict[tuple, tuple[object, _Text | None]] = {}
 
 
 def fetch_all(conn: Connection, statement, params: dict) -> list:
     """Every row of ``statement`` with ``params`` (each a tuple of its columns' values, as ``execute(…).all()``'s
-    rows unpack), read in ``conn``'s current transaction."""
+    rows unpack), read in ``conn``'s transaction, begun as ``execute`` begins it. For statements built once (each
+    is kept, compiled)."""
     text = _text(statement, conn.dialect)
     if text is None or not hasattr(conn, "_cursor_execute"):
         return conn.execute(statement, params).all()
     values = tuple(params[n] for n in text.names) if text.positional else {n: params[n] for n in text.names}
+    if not conn.in_transaction():
+        conn.begin()  # as execute begins one (SQLite's store emits its BEGIN; the connection's close rolls it back)
     cursor = conn.connection.cursor()
     try:
         # SQLAlchemy's own execution of a statement on a given cursor: the engine's events, its logging, the
@@ -48,11 +52,11 @@ def fetch_all(conn: Connection, statement, params: dict) -> list:
 def _text(statement, dialect: Dialect) -> _Text | None:
     """The statement compiled for ``dialect`` (kept: the statements are built once), or None when SQLAlchemy
     converts a parameter or a column's values on this dialect, or expands a parameter when it runs it."""
-    key = (id(statement), dialect.name, dialect.paramstyle)
+    key = (id(statement), type(dialect), dialect.paramstyle, dialect.server_version_info)
     found = _TEXTS.get(key)
     if found is not None and found[0] is statement:
         return found[1]
-    _TEXTS[key] = (statement, _compiled(statement, dialect))  # the statement kept too: its id is not reused
+    _TEXTS[key] = (statement, _compiled(statement, dialect))
     return _TEXTS[key][1]
 
 

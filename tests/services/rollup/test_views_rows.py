@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 import sqlalchemy
-from sqlalchemy import event, literal_column, select, table
+from sqlalchemy import bindparam, event, literal_column, select, table
 
 from app.services import rollup, rollup_views
 from app.services.rollup_views import driven, planner, ranking
@@ -141,6 +141,26 @@ def test_the_driver_rows_are_sqlalchemy_rows_and_fire_the_events(mixed):
     if postgres:  # the connection went back to the pool with its transaction ended
         with mixed.engine.connect() as conn:
             assert conn.connection.dbapi_connection.info.transaction_status == 0  # IDLE
+
+
+def test_positional_and_expanded_parameters(mixed):
+    """A statement of text columns only goes to the driver on SQLite too (its parameters in their order); one whose
+    parameter SQLAlchemy expands when it runs it (IN) is run by ``execute``."""
+    s = t.stations
+    plain = select(s.c.code, s.c.circle).where(s.c.district == bindparam("d"), s.c.circle == bindparam("c"))
+    expanding = select(s.c.code).where(s.c.circle.in_(bindparam("cs", expanding=True)))
+    assert driven._text(plain, mixed.engine.dialect) is not None
+    assert driven._text(plain, mixed.engine.dialect).positional == (mixed.dialect == "sqlite")
+    assert driven._text(expanding, mixed.engine.dialect) is None
+    sent = []
+    event.listen(mixed.engine, "before_cursor_execute", lambda *a: sent.append(a[2].split()[0].upper()))
+    with mixed.engine.connect() as conn:
+        got = [tuple(r) for r in driven.fetch_all(conn, plain, {"c": "Chhatta", "d": "Lucknow"})]
+        assert conn.in_transaction()  # begun as execute begins it (SQLite's store sends its BEGIN)
+        assert sent == (["BEGIN", "SELECT"] if mixed.dialect == "sqlite" else ["SELECT"])
+        assert got == [tuple(r) for r in conn.execute(plain, {"c": "Chhatta", "d": "Lucknow"})] and len(got) == 2
+        got = [tuple(r) for r in driven.fetch_all(conn, expanding, {"cs": ["Sadar", "Chhatta"]})]
+        assert sorted(got) == [("ST-01",), ("ST-02",), ("ST-03",)]
 
 
 def test_a_driver_error_is_sqlalchemys(mixed):
