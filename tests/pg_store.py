@@ -205,6 +205,12 @@ class PgTestDatabases:
         self._admin_connection().execute("select pg_terminate_backend(pid) from pg_stat_activity "
                                          "where datname = %s and pid <> all(%s)", (name or self.work, mine))
 
+    def end_connections(self, url: str) -> None:
+        """End every connection to the database at ``url`` (say, before it is copied)."""
+        from sqlalchemy.engine import make_url
+
+        self._end_other_connections(make_url(url).database)
+
     def fresh(self, state: Snapshot | None = None) -> str:
         """The URL of a database in the template's state (or in ``state``, a ``snapshot()``), for one test
         (give it back with ``release``)."""
@@ -328,6 +334,14 @@ class PgTestDatabases:
         name = f"{self.prefix}_{next(self._numbers)}"
         strategy = " STRATEGY FILE_COPY" if self.fresh_by == "copy-file" else ""
         self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"{strategy}')
+        return self.url_of(name)
+
+    def copy_of(self, source_url: str) -> str:
+        """A new database, a copy of the one at ``source_url`` (nobody may be connected to it); ``drop`` it after."""
+        from sqlalchemy.engine import make_url
+
+        name = f"{self.prefix}_{next(self._numbers)}"
+        self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(source_url).database}"')
         return self.url_of(name)
 
     def copy_into(self, source_url: str, url: str) -> None:

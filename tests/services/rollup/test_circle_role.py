@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app.services import rollup
-from tests.services.rollup.test_views import _cli, filled, made, stations  # noqa: F401 (fixtures)
+from tests.services.rollup.test_views import _cli
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ a store made before, on SQLite and PostgreSQL alike; the inspection planner then
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
 import pytest
 from sqlalchemy import select, text
@@ -14,18 +15,19 @@ from app.services.core import clock
 from app.services.core.errors import UserError
 from app.services.station import open_database
 from tests.services.report_seed import TODAY
-from tests.services.rollup.test_views import STATIONS, made, stations  # noqa: F401 (fixtures)
+from tests.services.rollup.conftest import STATIONS, store_starting_from
 
 NEW = ("band_0_7", "band_8_30", "band_31_90", "band_90", "last_visit", "last_visit_officer", "last_visit_rank",
        "last_visit_rank_other")
 
 
-@pytest.fixture
-def visited(store, stations):
+def _visit(url, fixture_value):
     """The three stations imported, ST-02's next bundle carrying two visits (the later one by an officer of a rank
-    written in), ST-01's one visit with no date readable (as a damaged record would be: never the last visit)."""
+    written in), ST-01's one visit with no date readable (as a damaged record would be: never the last visit).
+    Made once for the module; each test has its own copy (``visited``)."""
     from app.services import inspections
 
+    stations = fixture_value("stations_once")
     clock.pin(TODAY)
     db = open_database(stations / "ST-02.sqlite3")
     try:
@@ -35,11 +37,24 @@ def visited(store, stations):
         bundle.export_bundle(db, stations / "again", full=True)
     finally:
         db.close()
-    for code, *_rest in STATIONS:
-        rollup.enrol_station(store, stations / f"{code}.enrol.json")
-    rollup.import_paths(store, [stations / "bundles"])
-    assert len(rollup.import_paths(store, [stations / "again"]).imported) == 1
-    return store
+        clock.pin(None)
+    rollup.init_store(url, "Circle office Chhatta")
+    with rollup.open_rollup(url) as store:
+        for code, *_rest in STATIONS:
+            rollup.enrol_station(store, stations / f"{code}.enrol.json")
+        rollup.import_paths(store, [stations / "bundles"])
+        assert len(rollup.import_paths(store, [stations / "again"]).imported) == 1
+
+
+@pytest.fixture(scope="module")
+def stations_once(made_stations, tmp_path_factory):
+    """The module's own copy of the stations (``_visit`` changes ST-02)."""
+    folder = tmp_path_factory.mktemp("stations") / "stations"
+    shutil.copytree(made_stations, folder)
+    return folder
+
+
+made_visited, visited, visited_read_only = store_starting_from("visited", _visit)
 
 
 def _figures(store) -> dict:
@@ -53,15 +68,15 @@ def _plan(store) -> list[tuple]:
     return [(p.row.code, p.last_visit, p.officer, p.officer_rank, p.days_since, p.due) for p in plan]
 
 
-def test_the_import_writes_the_bands_and_the_last_visit(visited):
-    plan = {code: rest for code, *rest in _plan(visited)}
+def test_the_import_writes_the_bands_and_the_last_visit(visited_read_only):
+    plan = {code: rest for code, *rest in _plan(visited_read_only)}
     assert plan["ST-02"] == [(TODAY - dt.timedelta(days=12)).date(), "S. Yadav", "other:ASP (Trainee)", 12, False]
     assert plan["ST-01"][0] is None and plan["ST-01"][-1] is True
-    with visited.connect() as conn:  # the same as the records read one by one (the drill-down's way)
+    with visited_read_only.connect() as conn:  # the same as the records read one by one (the drill-down's way)
         uid = conn.execute(text("SELECT station_uid FROM rollup_stations WHERE code = 'ST-02'")).scalar_one()
-    detail = rollup_views.station_view(visited, "ST-02")
+    detail = rollup_views.station_view(visited_read_only, "ST-02")
     assert detail.last_visit["officer_name"] == "S. Yadav" and detail.row.uid == uid
-    _scope, rows = rollup_views.ranked_stations(visited)
+    _scope, rows = rollup_views.ranked_stations(visited_read_only)
     assert sum(sum(r.bands.values()) for r in rows) == sum(r.overdue for r in rows) > 0
 
 
@@ -113,15 +128,15 @@ def test_a_failed_upgrade_leaves_the_store_as_it_was(visited, rollup_url, monkey
     assert rollup.init_store(rollup_url).upgraded_from == 1
 
 
-def test_on_time_per_form_in_the_ranking_equals_the_stored_rows(visited):
+def test_on_time_per_form_in_the_ranking_equals_the_stored_rows(visited_read_only):
     o = rollup.METADATA.tables["rollup_form_ontime"]
-    with visited.connect() as conn:
+    with visited_read_only.connect() as conn:
         stored = conn.execute(select(o.c.station_uid, o.c.form, o.c.due, o.c.on_time, o.c.late, o.c.not_made)
                               .where(o.c.period == "12w")).all()
     want: dict[str, dict] = {}
     for uid, form, *v in stored:
         want.setdefault(uid, {})[form] = (form, *v)
-    _scope, rows = rollup_views.ranked_stations(visited)
+    _scope, rows = rollup_views.ranked_stations(visited_read_only)
     assert stored and {r.uid: {f: tuple(x) for f, x in r.on_time.items()} for r in rows} == {
         r.uid: want.get(r.uid, {}) for r in rows}
     assert all(x.share is None or 0 <= x.share <= 1 for r in rows for x in r.on_time.values())
@@ -152,11 +167,11 @@ def test_init_rewrites_revision_2s_on_time_object_as_lists(visited, rollup_url):
     assert any(r.on_time for r in after)
 
 
-def test_a_rows_on_time_is_its_own(visited):
+def test_a_rows_on_time_is_its_own(visited_read_only):
     """The parse of a stored on-time text is kept by that text: a caller changing one view's rows changes no
     other view's."""
-    _scope, first = rollup_views.ranked_stations(visited)
+    _scope, first = rollup_views.ranked_stations(visited_read_only)
     for r in first:
         r.on_time.clear()
-    _scope, again = rollup_views.ranked_stations(visited)
+    _scope, again = rollup_views.ranked_stations(visited_read_only)
     assert any(r.on_time for r in again)

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tests.services.rollup.test_views import _cli, filled, made, stations  # noqa: F401 (fixtures)
+from tests.services.rollup.test_views import _cli
 
 
 def _text(path) -> str:
@@ -16,7 +16,8 @@ def _text(path) -> str:
 
 
 @pytest.mark.parametrize("action", [["report"], ["checklist", "ST-01"], ["ack", "ST-01"]])
-def test_out_into_a_missing_folder_is_refused_and_nothing_is_made(filled, rollup_url, tmp_path, capsys, action):
+def test_out_into_a_missing_folder_is_refused_and_nothing_is_made(filled_read_only, rollup_url, tmp_path, capsys,
+                                                                  action):
     target = tmp_path / "no" / "such" / "folder" / "out.pdf"
     code, out, err = _cli(capsys, "rollup", *action, "--url", rollup_url, "--out", str(target))
     assert code == 2 and "does not exist" in err and "Traceback" not in err, err
@@ -24,7 +25,7 @@ def test_out_into_a_missing_folder_is_refused_and_nothing_is_made(filled, rollup
 
 
 @pytest.mark.parametrize("action", [["report"], ["checklist", "ST-01"]])
-def test_a_document_must_be_a_pdf_like_the_stations_own(filled, rollup_url, tmp_path, capsys, action):
+def test_a_document_must_be_a_pdf_like_the_stations_own(filled_read_only, rollup_url, tmp_path, capsys, action):
     target = tmp_path / "report.txt"
     code, out, err = _cli(capsys, "rollup", *action, "--url", rollup_url, "--out", str(target))
     assert code == 2 and ".pdf" in err and not target.exists()
@@ -39,8 +40,8 @@ def test_station_enrol_file_into_a_missing_folder_is_refused(stations, tmp_path,
 
 @pytest.mark.parametrize("lang, number, other", [("en", "TS-CCTNS-35/2010", "टीएस-सीसीटीएनएस"),
                                                  ("hi", "टीएस-सीसीटीएनएस-35/2010", "TS-CCTNS")])
-def test_the_letter_cites_the_circular_by_its_number_in_that_language(filled, rollup_url, tmp_path, capsys, lang,
-                                                                      number, other):
+def test_the_letter_cites_the_circular_by_its_number_in_that_language(filled_read_only, rollup_url, tmp_path, capsys,
+                                                                      lang, number, other):
     out_pdf = tmp_path / f"report-{lang}.pdf"
     code, out, err = _cli(capsys, "rollup", "report", "--url", rollup_url, "--out", str(out_pdf), "--doc-lang", lang)
     assert code == 0, err
@@ -48,11 +49,11 @@ def test_the_letter_cites_the_circular_by_its_number_in_that_language(filled, ro
     assert number in text and other not in text
 
 
-def test_a_two_language_letter_cites_each_half_in_its_own(filled, tmp_path):
+def test_a_two_language_letter_cites_each_half_in_its_own(filled_read_only, tmp_path):
     from app.services import rollup_views
 
     out_pdf = tmp_path / "both.pdf"
-    rollup_views.write_report(filled, out_pdf, lang="both")
+    rollup_views.write_report(filled_read_only, out_pdf, lang="both")
     text = _text(out_pdf)
     assert "टीएस-सीसीटीएनएस-35/2010" in text and "TS-CCTNS-35/2010" in text
 

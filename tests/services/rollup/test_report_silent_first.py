@@ -6,10 +6,10 @@ from __future__ import annotations
 import io
 
 from app.services import rollup, rollup_views
-from tests.services.rollup.test_views import STATIONS, made, stations  # noqa: F401  (fixtures)
+from tests.services.rollup.conftest import STATIONS
 
 
-def test_a_station_without_data_ranked_first_leaves_the_letter_whole(store, stations):  # noqa: F811
+def test_a_station_without_data_ranked_first_leaves_the_letter_whole(store, stations):
     for code, *_rest in STATIONS:
         rollup.enrol_station(store, stations / f"{code}.enrol.json")
     rollup.import_paths(store, [p for p in (stations / "bundles").iterdir() if not p.name.startswith("ST-01")])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,63 +13,13 @@ from sqlalchemy import select, update
 from app.cli import main
 from app.services import bundle, rollup, rollup_views
 from app.services.core import clock
-from app.services.station import open_database, set_office_particulars
-from tests.services.report_seed import TODAY, seed_station
+from app.services.station import open_database
+from tests.services.report_seed import TODAY
+from tests.services.rollup.conftest import STATIONS, make_station
 
-# code, circle, entries, seed, missed: small stations of two circles, each a different draw
-STATIONS = [("ST-01", "Chhatta", 140, 11, 3), ("ST-02", "Chhatta", 190, 12, 0), ("ST-03", "Sadar", 160, 13, 5)]
-
-
-def _make_station(folder: Path, code: str, circle: str, entries: int, seed: int, missed: int) -> Path:
-    from app.models.obligations import Obligation
-    from app.models.staff import Station
-
-    path = folder / f"{code}.sqlite3"
-    db = open_database(path)
-    try:
-        seed_station(db, obligations=entries, seed=seed)
-        with db.session() as s:
-            s.execute(update(Station).values(name=f"Thana {code}", code=code))
-            if missed:  # a few recurring periods that lapsed
-                ids = s.scalars(select(Obligation.id).where(Obligation.status == "pending")
-                                .order_by(Obligation.due_at).limit(missed)).all()
-                s.execute(update(Obligation).where(Obligation.id.in_(ids)).values(status="missed"))
-        set_office_particulars(db, {"circle": circle})
-        bundle.write_enrol_file(db, folder / f"{code}.enrol.json")
-        bundle.export_bundle(db, folder / "bundles", full=True)
-    finally:
-        db.close()
-    return path
-
-
-@pytest.fixture(scope="module")
-def made(tmp_path_factory):
-    """The stations' files, enrol files and first (full) bundles, made once with the clock at TODAY."""
-    folder = tmp_path_factory.mktemp("stations")
-    clock.pin(TODAY)
-    try:
-        for spec in STATIONS:
-            _make_station(folder, *spec)
-    finally:
-        clock.pin(None)
-    return folder
-
-
-@pytest.fixture
-def stations(made, tmp_path):
-    """A copy of the made stations (a test may change them)."""
-    folder = tmp_path / "stations"
-    shutil.copytree(made, folder)
-    return folder
-
-
-@pytest.fixture
-def filled(store, stations):
-    for code, *_rest in STATIONS:
-        rollup.enrol_station(store, stations / f"{code}.enrol.json")
-    report = rollup.import_paths(store, [stations / "bundles"])
-    assert len(report.imported) == len(STATIONS) and not report.rejected
-    return store
+# the stations (STATIONS, made once per run), a test's copy of them (``stations``) and the rollup they fill, made
+# once per module (``filled``: each test its own copy): tests/services/rollup/conftest.py
+_make_station = make_station  # the UI's rollup tests build the same stations
 
 
 def _cli(capsys, *args) -> tuple[int, str, str]:
@@ -87,7 +36,7 @@ def _own_pending(capsys, path: Path) -> tuple[int, int]:
     return len(rows), sum(1 for r in rows if r["overdue"])
 
 
-def test_station_totals_equal_each_stations_own_pending(filled, stations, rollup_url, capsys):
+def test_station_totals_equal_each_stations_own_pending(filled_read_only, stations, rollup_url, capsys):
     clock.pin(TODAY)
     own = {code: _own_pending(capsys, stations / f"{code}.sqlite3") for code, *_r in STATIONS}
     assert all(p > 0 and 0 < o < p for p, o in own.values()), own
@@ -135,7 +84,7 @@ def test_totals_follow_a_delta(filled, stations, rollup_url, capsys):
     assert row["last_bundle"] == 2 and row["as_of"].startswith(later.date().isoformat())
 
 
-def test_station_drill_down_adds_up(filled, rollup_url, capsys):
+def test_station_drill_down_adds_up(filled_read_only, rollup_url, capsys):
     clock.pin(TODAY)
     code, out, err = _cli(capsys, "rollup", "station", "ST-03", "--url", rollup_url, "--json", "--limit", "5")
     assert code == 0, err
@@ -181,7 +130,7 @@ def test_a_station_that_never_sent_a_bundle_is_flagged_first(store, stations, ro
     (["station", "ST-01", "--role", "chowkidar"], "chowkidar"),
     (["station", "ST-01", "--limit", "0"], "Limit"),
 ])
-def test_bad_input_is_refused(filled, rollup_url, capsys, args, words):
+def test_bad_input_is_refused(filled_read_only, rollup_url, capsys, args, words):
     code, out, err = _cli(capsys, "rollup", *args, "--url", rollup_url)
     assert code == 2 and words in err and not out
 
@@ -191,7 +140,7 @@ def test_an_empty_rollup_says_what_to_do(store, rollup_url, capsys):
     assert code == 2 and "rollup enrol" in err
 
 
-def test_inspection_planner_worst_first(filled, rollup_url, capsys):
+def test_inspection_planner_worst_first(filled_read_only, rollup_url, capsys):
     clock.pin(TODAY)
     code, out, err = _cli(capsys, "rollup", "plan", "--url", rollup_url, "--json")
     plan = json.loads(out)
@@ -226,7 +175,7 @@ def test_planner_reads_the_inspections_a_bundle_carried(store, stations, rollup_
 
 
 @pytest.mark.parametrize("circle, lang", [("Chhatta", "hi"), (None, "both")])
-def test_compliance_report_is_written(filled, rollup_url, tmp_path, capsys, circle, lang):
+def test_compliance_report_is_written(filled_read_only, rollup_url, tmp_path, capsys, circle, lang):
     out_pdf = tmp_path / "report.pdf"
     args = ["rollup", "report", "--url", rollup_url, "--out", str(out_pdf), "--doc-lang", lang, "--json"]
     if circle:
@@ -238,7 +187,7 @@ def test_compliance_report_is_written(filled, rollup_url, tmp_path, capsys, circ
     assert result["stations"] == (2 if circle else 3) and result["circle"] == circle
 
 
-def test_a_refused_report_writes_nothing(filled, rollup_url, tmp_path, capsys):
+def test_a_refused_report_writes_nothing(filled_read_only, rollup_url, tmp_path, capsys):
     out_pdf = tmp_path / "report.pdf"
     for bad in (["--doc-lang", "fr"], ["--circle", "Nowhere"], ["--letter-no", "x" * 200]):
         code, out, err = _cli(capsys, "rollup", "report", "--url", rollup_url, "--out", str(out_pdf), *bad)
@@ -260,7 +209,7 @@ def test_views_read_only_the_precomputed_rows(filled):
                                                                         for r in before]
 
 
-def test_visit_checklist_one_action_from_the_planner(filled, rollup_url, tmp_path, capsys):
+def test_visit_checklist_one_action_from_the_planner(filled_read_only, rollup_url, tmp_path, capsys):
     clock.pin(TODAY)
     code, out, err = _cli(capsys, "rollup", "plan", "--url", rollup_url, "--json")
     worst = json.loads(out)[0]["station"]

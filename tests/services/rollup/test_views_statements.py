@@ -11,7 +11,7 @@ from sqlalchemy import event, func, select
 
 from app.services import rollup, rollup_views
 from app.services.core.errors import UserError
-from tests.services.rollup.test_views import STATIONS, filled, made, stations  # noqa: F401 (fixtures)
+from tests.services.rollup.conftest import STATIONS
 
 
 def _statements(store, call) -> tuple[object, list[str]]:
@@ -30,25 +30,26 @@ def _statements(store, call) -> tuple[object, list[str]]:
 
 
 @pytest.mark.parametrize("scope", [{}, {"circle": "Chhatta"}, {"district": "Lucknow", "circle": "Sadar"}])
-def test_the_district_views_send_few_statements(filled, scope):
+def test_the_district_views_send_few_statements(filled_read_only, scope):
+    filled = filled_read_only
     (_scope, rows), ranking = _statements(filled, lambda: rollup_views.ranked_stations(filled, **scope))
     assert rows and len(ranking) == 1  # the stations with their figures rows (age bands, on time per form …)
     (_scope, plan), planner = _statements(filled, lambda: rollup_views.plan_view(filled, include_all=True, **scope))
     assert [p.row.code for p in plan] == [r.code for r in rows] and len(planner) == 1  # last visits in the rows
 
 
-def test_age_bands_equal_the_precomputed_rows(filled):
+def test_age_bands_equal_the_precomputed_rows(filled_read_only):
     from app.services.rollup import METADATA
 
     c = METADATA.tables["rollup_counts"]
-    with filled.engine.connect() as conn:
+    with filled_read_only.engine.connect() as conn:
         sums = conn.execute(select(c.c.station_uid, c.c.age_band, func.sum(c.c.n))
                             .where(c.c.status == "pending").group_by(c.c.station_uid, c.c.age_band)).all()
     want: dict[str, dict[str, int]] = {}
     for uid, band, n in sums:
         if band in rollup_views.BANDS:
             want.setdefault(uid, {})[band] = int(n)
-    _scope, rows = rollup_views.ranked_stations(filled)
+    _scope, rows = rollup_views.ranked_stations(filled_read_only)
     assert len(rows) == len(STATIONS) and any(r.bands for r in rows)
     assert {r.uid: r.bands for r in rows} == {r.uid: want.get(r.uid, {}) for r in rows}
 
