@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, event, literal_column, select, table
 from app.services import rollup, rollup_views
 from app.services.rollup_views import driven, planner, ranking
 from app.services.rollup_views import tables as t
-from tests.services.rollup.test_views import STATIONS, filled, made, stations  # noqa: F401 (fixtures)
+from tests.services.rollup.conftest import STATIONS
 
 TODAY = dt.date(2026, 12, 5)
 
