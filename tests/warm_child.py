@@ -58,9 +58,23 @@ def together(ask):
                 sys.stderr.flush()
                 os._exit(code)
         children.append((pid, err))
+    ended = {}
+    deadline = time.monotonic() + ask["timeout"]
+    while len(ended) < len(children):  # a child still running at the deadline is killed (a hang fails the test)
+        for pid, _err in children:
+            if pid not in ended:
+                got, status = os.waitpid(pid, os.WNOHANG)
+                if got == pid:
+                    ended[pid] = status
+        if len(ended) < len(children):
+            if time.monotonic() > deadline:
+                for pid, _err in children:
+                    if pid not in ended:
+                        os.kill(pid, signal.SIGKILL)
+            time.sleep(0.01)
     done = []
     for pid, err in children:
-        _, status = os.waitpid(pid, 0)
+        status = ended[pid]
         err.seek(0)
         done.append({"code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else -os.WTERMSIG(status),
                      "err": err.read().decode("utf-8", "backslashreplace")})
@@ -117,11 +131,12 @@ class Starter:
         assert line, "the warm parent ended"
         return json.loads(line)
 
-    def together(self, *argvs: list) -> list[dict]:
+    def together(self, *argvs: list, timeout: float = 120) -> list[dict]:
         """Each ``python -m app ARGV`` of ``argvs`` in a child of its own, all forked at once (parallel processes on
-        the same files, each with its own connections), with the environment the test has now; waits for all.
+        the same files, each with its own connections), with the environment the test has now; waits for all (one
+        still running after ``timeout`` seconds is killed: -9).
         ``[{"code": exit code (minus the signal if killed), "err": its stderr}, …]`` in the order given."""
-        ask = {"together": [[str(a) for a in argv] for argv in argvs], "env": dict(os.environ)}
+        ask = {"together": [[str(a) for a in argv] for argv in argvs], "env": dict(os.environ), "timeout": timeout}
         self.proc.stdin.write(json.dumps(ask) + "\n")
         self.proc.stdin.flush()
         line = self.proc.stdout.readline()
