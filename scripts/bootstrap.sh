@@ -30,15 +30,18 @@ fi
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
+# The stamp holds the pyproject.toml it installed (its hash), not a time: a checkout that rewrites the file
+# with the same content (another branch, a second working copy sharing the venv) installs nothing again.
 stamp=.venv/.installed-$want
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+project_hash=$(cksum < pyproject.toml)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$project_hash" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
   if [ "$want" = "test" ]; then
     .venv/bin/python -m pip install -q -e ".[test]"
   else
     .venv/bin/python -m pip install -q -e .
   fi
-  touch "$stamp"
+  echo "$project_hash" > "$stamp"
 fi
 # Compiled translation catalogs are built, never committed.
 .venv/bin/python scripts/i18n.py compile >/dev/null
