@@ -10,7 +10,6 @@ import io
 import json
 
 import pytest
-from pypdf import PdfReader
 from sqlalchemy import insert, select
 
 from app.models.audit import AuditEntry
@@ -25,6 +24,7 @@ from app.services.reports.cas_sample import RECENT_DAYS, draw_sample
 from app.services.reports.checklist import _widths
 from tests.services.report_seed import TODAY, seeded_once
 from tests.conftest import starting_from
+from tests.pdf_text import page_texts
 
 
 made, db_path = starting_from("seeded", lambda made_once: seeded_once(made_once, obligations=500))
@@ -36,8 +36,7 @@ def seeded(db, made):
 
 
 def _text(buf_or_path) -> list[str]:
-    src = io.BytesIO(buf_or_path.getvalue()) if hasattr(buf_or_path, "getvalue") else buf_or_path
-    return [p.extract_text() or "" for p in PdfReader(src).pages]
+    return page_texts(buf_or_path)  # PDFium's text: a table row's cells on one line
 
 
 def _build(db, **kw):
@@ -75,7 +74,7 @@ def test_summary_by_role_and_age_is_on_the_first_page_and_adds_up(db, seeded):
         assert r.bands.total == r.pending
     first = pages[0]
     assert "Summary by role" in first and "0–7" in first and "31–90" in first and "Awaiting" in first
-    after = first.split("\nTotal\n", 1)[1].split()  # one cell a line
+    after = first.split("\nTotal ", 1)[1].split()  # the row's cells
     numbers = [int(x.replace(",", "")) for x in after[:9]]
     t = f.totals
     assert numbers == [t.pending, *t.bands.values(), t.overdue, t.missed, t.unassigned, t.awaiting_verification]
@@ -109,7 +108,7 @@ def test_a2_shows_the_verification_backlog(db, seeded):
         assert backlog == len(s.scalars(select(Obligation.id).where(Obligation.status == "entered")).all()) > 0
     _result, pages = _build(db, sample_size=0)
     text = "\n".join(pages)
-    a2 = text[text.index("\nA-2\n"):text.index("\nA-3\n")]
+    a2 = text[text.index("\nA-2 "):text.index("\nA-3 ")]
     assert f"{backlog:,} entries made in CAS await verification" in " ".join(a2.split())
 
 
@@ -263,8 +262,8 @@ def test_a2_without_entries_of_its_own_prints_the_backlog_in_its_pending_column(
     backlog = checklist_data(db, per_person_limit=0).figures.totals.awaiting_verification
     _result, pages = _build(db, sample_size=0)
     text = "\n".join(pages)
-    row = text[text.index("\nA-2\n"):text.index("\nA-3\n")]
-    assert f"staff)\n {backlog:,}\n –\n{backlog:,} entries made in" in row  # pending column: the backlog
+    row = text[text.index("\nA-2 "):text.index("\nA-3 ")]
+    assert f"staff)\n{backlog:,} – {backlog:,} entries made in" in row  # pending column: the backlog
 
 
 def test_a_read_only_database_prints_the_visit_with_a_sample_it_does_not_keep(db, db_path, seeded):
