@@ -26,6 +26,7 @@ from app.services.reports import build_pendency
 
 from tests.services.report_seed import TODAY, seed_station, seeded_once
 from tests.conftest import starting_from
+from tests.pdf_text import page_texts
 
 
 made, db_path = starting_from("seeded", lambda made_once: seeded_once(made_once, obligations=500))
@@ -136,8 +137,7 @@ def _facts(path):
             desc = desc.get_object() if desc is not None else {}
             name = str(font["/BaseFont"]).split("+")[-1]
             (embedded if any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")) else bare).add(name)
-    texts = [p.extract_text() or "" for p in reader.pages]
-    return reader, embedded, bare, texts
+    return reader, embedded, bare, page_texts(path)  # PDFium's text: a fraction of pypdf's time
 
 
 def _check_common(path, pages, *, landscape=False, half=False):
@@ -223,7 +223,7 @@ def test_handholding_section_is_called_when_present(db, seeded, tmp_path, monkey
     monkeypatch.setattr("app.services.reports.checklist.checklist_section", checklist_section)
     buf = io.BytesIO()
     build_checklist(db, buf, lang="en")
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(buf.getvalue())).pages)
+    text = "\n".join(page_texts(buf))
     assert calls and calls[0][0] == "en"
     assert "UPS working: yes" in text
     assert text.index("Summary by role") < text.index("Equipment, CCTV") < text.index("Signature")
