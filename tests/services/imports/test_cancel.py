@@ -11,8 +11,9 @@ from app.services.core.errors import Cancelled
 from tests.services.imports.test_import_rows import _source, counts, db_path, fir, made, station  # noqa: F401 (fixtures)
 
 # Rows enough for a report in the middle of the writing (the steps: N planned, N planned again, N written; a
-# report every 200 steps, app/services/core/progress.py): at 400, between 2N and 3N
-N = 150
+# report every 200 steps, app/services/core/progress.py): at 200, between 2N and 3N (N = 150 had it at 400: the
+# same path, each row written twice as many times)
+N = 70
 
 
 def _rows():
