@@ -15,13 +15,18 @@ from app.services import bundle, obligations, rollup
 from app.services import station as station_svc
 from app.services.rollup import schema
 from tests.pg_store import raw_sql
-from tests.services.report_seed import seed_station
+from tests.conftest import starting_from
+from tests.services.report_seed import seeded_once
 from tests.services.rollup.conftest import enrol_file
 
 
+made, db_path = starting_from("station", lambda made_once: seeded_once(made_once, obligations=60))
+
+
 @pytest.fixture
-def station(db):
-    seed_station(db, obligations=60)
+def station(db, made):
+    """A station seeded with 60 entries (made once for the module; each test its own copy), the clock at TODAY."""
+    made.on(db)
     return db
 
 
