@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from tests.conftest import build_with_db, starting_from
 from tests.pg_store import raw_sql
 from app.services import accounts, audit, cases, obligations, staff
 from app.services.access import Actor
@@ -25,30 +26,41 @@ def cheap_hashing():
     accounts.use_params(None)
 
 
-@pytest.fixture
-def station(db):
+def _station(db):
     """An administrator, an SHO, a constable with an account, a case with entries, one entered and verified."""
     from app.services.station import init_station
 
-    clock.pin(DAY)
-    init_station(db, "Kotwali Nagar", "Sitapur")
-    kamal = staff.add_person(db, "Kamal", "Constable").id
-    shiv = staff.add_person(db, "Shiv", "Inspector").id
-    sho = staff.assign_role(db, shiv, "sho", dt.date(2024, 1, 1))
-    admin = accounts.create_first_admin(db, username="omop", password=PW, confirm=PW, name="Omop", rank="HC")
-    accounts.create_account(db, kamal, "kamal", actor=admin.actor)
+    accounts.use_params(accounts.Argon2Params(1, 8, 1))  # made before the tests' own cheap_hashing
+    try:
+        clock.pin(DAY)
+        init_station(db, "Kotwali Nagar", "Sitapur")
+        kamal = staff.add_person(db, "Kamal", "Constable").id
+        shiv = staff.add_person(db, "Shiv", "Inspector").id
+        sho = staff.assign_role(db, shiv, "sho", dt.date(2024, 1, 1))
+        admin = accounts.create_first_admin(db, username="omop", password=PW, confirm=PW, name="Omop", rank="HC")
+        accounts.create_account(db, kamal, "kamal", actor=admin.actor)
+        clock.pin(DAY + dt.timedelta(hours=10))
+        made = cases.add_case(db, "ncr", registered_at=DAY)
+        first = made.obligations[0].id
+        obligations.mark_entered(db, [first], "NCR-1", actor=admin.actor)
+        obligations.verify(db, [first], by_person_id=shiv, actor=Actor(shiv, "Shiv"))
+        report = audit.verify(db)
+        assert report.intact, report.problems
+    finally:
+        accounts.use_params(None)
+    return {"kamal": kamal, "shiv": shiv, "sho_assignment": sho.id, "case": made.case.id, "entry": first,
+            "admin": admin.account.id}
+
+
+made, db_path = starting_from("station", lambda made_once: made_once(build_with_db(_station)))
+
+
+@pytest.fixture
+def station(db_path, made):
+    """The station's database (made once for the module; each test its own copy, closed) and its ids; the clock
+    where the set-up left it."""
     clock.pin(DAY + dt.timedelta(hours=10))
-    made = cases.add_case(db, "ncr", registered_at=DAY)
-    first = made.obligations[0].id
-    obligations.mark_entered(db, [first], "NCR-1", actor=admin.actor)
-    obligations.verify(db, [first], by_person_id=shiv, actor=Actor(shiv, "Shiv"))
-    report = audit.verify(db)
-    assert report.intact, report.problems
-    ids = {"kamal": kamal, "shiv": shiv, "sho_assignment": sho.id, "case": made.case.id, "entry": first,
-           "admin": admin.account.id}
-    path = db.path
-    db.close()
-    return path, ids
+    return db_path, dict(made.value)
 
 
 def _verify(path):
