@@ -112,6 +112,9 @@ def cached_demo(years: int, seed: int) -> Path:
     conn.close()
     for suffix in ("-wal", "-shm"):
         Path(str(building) + suffix).unlink(missing_ok=True)
+    mark = Path(str(building) + ".committed")  # the file's committed mark goes with it (never left behind)
+    if mark.exists():
+        os.replace(mark, Path(str(path) + ".committed"))
     os.replace(building, path)
     log(f"  {result.obligations:,} obligations in {result.seconds:.1f} s")
     return path

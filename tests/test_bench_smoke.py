@@ -78,10 +78,11 @@ def test_the_demo_station_is_built_once_into_the_cache(tmp_path, tmp_path_factor
     from bench import run
 
     builds = []
+    source = ui_demo(tmp_path_factory)  # built (or found) before the build is replaced below
 
     def build_demo(path, *, years, seed):  # the real build (seconds) is tested in tests/services/demo
         builds.append((Path(path).name, years, seed))
-        shutil.copyfile(ui_demo(tmp_path_factory), path)
+        shutil.copyfile(source, path)
         conn = sqlite3.connect(path)  # the build leaves its last writes in the journal beside the file
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA wal_autocheckpoint=0")
@@ -89,6 +90,7 @@ def test_the_demo_station_is_built_once_into_the_cache(tmp_path, tmp_path_factor
         conn.execute("INSERT INTO bench_probe VALUES (42)")
         conn.commit()
         assert Path(str(path) + "-wal").stat().st_size > 0
+        Path(str(path) + ".committed").write_bytes(b"the app's committed mark")  # as the app's build leaves it
         return SimpleNamespace(obligations=conn.execute("SELECT count(*) FROM obligations").fetchone()[0], seconds=1.0)
 
     monkeypatch.setenv("ANUPALAN_BENCH_CACHE", str(tmp_path / "cache"))
@@ -96,7 +98,8 @@ def test_the_demo_station_is_built_once_into_the_cache(tmp_path, tmp_path_factor
     path = run.cached_demo(1, 3)
     assert path == tmp_path / "cache" / f"demo-y1-s3-{_heads()}.sqlite3"
     assert len(builds) == 1 and builds[0][0].startswith("building-") and builds[0][1:] == (1, 3)
-    assert sorted(p.name for p in path.parent.glob("*.sqlite3*")) == [path.name], "no journal, no half-built file"
+    assert sorted(p.name for p in path.parent.glob("*.sqlite3*")) == [path.name, path.name + ".committed"], \
+        "no journal, no half-built file, the mark moved with the file"
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     assert conn.execute("SELECT x FROM bench_probe").fetchone() == (42,)  # the journal was folded in
     conn.close()
