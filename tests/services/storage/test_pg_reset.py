@@ -71,3 +71,23 @@ def test_a_snapshot_is_put_back_and_the_template_after_it(_pg_databases):
     raw_sql(url, "update rules set version = version + 1")
     assert _pg_databases.fresh(snapshot) == url and _state(url) == written
     assert _pg_databases.fresh() == url and _state(url) == template
+
+
+def test_raw_sqls_kept_connection_is_closed_by_a_reset_and_replaced_when_ended(_pg_databases):
+    """raw_sql keeps one connection per database between calls (a new one costs the server a process): the reset
+    closes it first (it holds no lock: committed after each call), and one ended behind its back is replaced."""
+    from tests import pg_store
+
+    url = _pg_databases.fresh()
+    pid = raw_sql(url, "select pg_backend_pid()")[0][0]
+    assert raw_sql(url, "select pg_backend_pid()")[0][0] == pid  # the same connection again
+    raw_sql(url, "update stations set name = 'kept'")
+    assert _pg_databases.fresh() == url  # closed by the reset (not ended), its change put back
+    assert not [u for u in pg_store._RAW if u.endswith("/" + _pg_databases.work)]
+    assert raw_sql(url, "select count(*) from stations where name = 'kept'") == [(0,)]
+    pid = raw_sql(url, "select pg_backend_pid()")[0][0]
+    raw_sql(_pg_databases.url_of(_pg_databases.template), "select pg_terminate_backend(%s)", pid)
+    assert raw_sql(url, "select pg_backend_pid()")[0][0] != pid  # ended behind its back: a new one
+    with pytest.raises(psycopg.errors.UndefinedTable):  # an error is the statement's, the connection kept
+        raw_sql(url, "select * from no_such_table")
+    assert raw_sql(url, "select 1") == [(1,)]
