@@ -12,7 +12,8 @@ from app.services import bundle, storage
 from app.services import station as station_svc
 from app.services.core.errors import UserError
 from app.services.station import init_station, open_database
-from tests.services.report_seed import seed_station
+from tests.conftest import starting_from
+from tests.services.report_seed import seeded_once
 
 
 def _key(db) -> str:
@@ -42,9 +43,13 @@ def _ack(db, opened, tmp_path, name="ack.json", **changes):
     return path
 
 
+made, db_path = starting_from("station", lambda made_once: seeded_once(made_once, obligations=60))
+
+
 @pytest.fixture
-def station(db):
-    seed_station(db, obligations=60)
+def station(db, made):
+    """A station seeded with 60 entries (made once for the module; each test its own copy), the clock at TODAY."""
+    made.on(db)
     return db
 
 
