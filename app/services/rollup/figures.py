@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import lru_cache
 
-from sqlalchemy import and_, case, delete, func, insert, literal, or_, select
+from sqlalchemy import and_, bindparam, case, delete, func, insert, literal, or_, select
 
 from app.services.cases import BAIL_DAYS, CHARGESHEET_DUTY, INVESTIGATION_ENDS  # the station's own definitions
 from app.services.core import clock
@@ -211,30 +212,41 @@ def _form_ontime(conn, mine, uid: str, district: str, circle: str, as_of: dt.dat
     return {x["form"]: (x["due"], x["on_time"], x["late"], x["not_made"]) for x in values if x["period"] == "12w"}
 
 
+WEEKLY_COLUMNS = ("due", "on_time", "late", "missed", "still_pending", "made", "verified")
+
+
 def _weekly(conn, mine, uid: str, district: str, circle: str, as_of: dt.datetime) -> None:
     """The 12 weeks up to as_of (Monday to Sunday), each by the entries due in it and what was made in it: one
-    pass."""
+    pass (``mine`` is ``uid``'s entries: the statement, made once, takes the station as parameters)."""
+    monday = as_of.date() - dt.timedelta(days=as_of.weekday())
+    starts = [dt.datetime.combine(monday - dt.timedelta(weeks=k), dt.time()) for k in range(11, -1, -1)]
+    bounds = {f"week_{k}": start for k, start in enumerate([*starts, starts[-1] + dt.timedelta(weeks=1)])}
+    row = conn.execute(_weekly_sums(), {"weekly_district": district, "weekly_uid": uid, **bounds}).one()
+    w = schema.weekly
+    conn.execute(insert(w), [
+        {"station_uid": uid, "district": district, "circle": circle, "week_start": start.date(),
+         **dict(zip(WEEKLY_COLUMNS, (int(v or 0) for v in row[i * 7:(i + 1) * 7])))}
+        for i, start in enumerate(starts)])
+
+
+@lru_cache(maxsize=1)
+def _weekly_sums():
+    """For each of 12 weeks (bounds ``week_0`` … ``week_12``) the WEEKLY_COLUMNS of one station's entries
+    (``weekly_district``, ``weekly_uid``), in one statement built once: building its 84 sums anew for each import
+    cost more than running it."""
     e = schema.entries
     on_time, late, _not_made = _made(e)
     pending = e.c.status == "pending"
-    monday = as_of.date() - dt.timedelta(days=as_of.weekday())
-    starts = [dt.datetime.combine(monday - dt.timedelta(weeks=k), dt.time()) for k in range(11, -1, -1)]
+    bounds = [bindparam(f"week_{k}", type_=e.c.due_at.type) for k in range(13)]
     sums = []
-    for start in starts:
-        end = start + dt.timedelta(weeks=1)
+    for start, end in zip(bounds, bounds[1:]):
         due_in = (e.c.due_at >= start) & (e.c.due_at < end) & (e.c.status != "na")
         sums += [_n(due_in), _n(due_in & on_time), _n(due_in & late), _n(due_in & (e.c.status == "missed")),
                  _n(due_in & pending), _n((e.c.entered_at >= start) & (e.c.entered_at < end)),
                  _n((e.c.verified_at >= start) & (e.c.verified_at < end))]
-    first = starts[0]
-    row = conn.execute(select(*sums).where(mine, (e.c.due_at >= first) | (e.c.entered_at >= first)
-                                           | (e.c.verified_at >= first))).one()
-    w = schema.weekly
-    conn.execute(insert(w), [
-        {"station_uid": uid, "district": district, "circle": circle, "week_start": start.date(),
-         **dict(zip(("due", "on_time", "late", "missed", "still_pending", "made", "verified"),
-                    (int(v or 0) for v in row[i * 7:(i + 1) * 7])))}
-        for i, start in enumerate(starts)])
+    first = bounds[0]
+    return select(*sums).where(e.c.district == bindparam("weekly_district"), e.c.station_uid == bindparam("weekly_uid"),
+                               (e.c.due_at >= first) | (e.c.entered_at >= first) | (e.c.verified_at >= first))
 
 
 def bail_clocks(conn, uid: str, district: str, as_of: dt.datetime) -> tuple[int, int]:

@@ -220,3 +220,33 @@ def test_visit_checklist_one_action_from_the_planner(filled_read_only, rollup_ur
     missing = tmp_path / "none.pdf"
     code, out, err = _cli(capsys, "rollup", "checklist", "XX-99", "--url", rollup_url, "--out", str(missing))
     assert code == 2 and "XX-99" in err and not missing.exists()
+
+
+def test_the_weekly_figures_count_each_weeks_entries(filled_read_only):
+    """Each station's 12 weeks (Monday to Sunday, up to its bundle's moment) as the import wrote them equal its
+    entries counted here one by one: due in the week (not "not applicable") and of those made on time, late,
+    missed, still pending; made and verified in the week."""
+    from app.services.rollup import schema
+
+    e, w, f = schema.entries, schema.weekly, schema.station_figures
+    with filled_read_only.connect() as conn:
+        as_of = dict(conn.execute(select(f.c.station_uid, f.c.as_of)).all())
+        entries = conn.execute(select(e.c.station_uid, e.c.due_at, e.c.status, e.c.entered_at, e.c.verified_at)).all()
+        stored = conn.execute(select(w.c.station_uid, w.c.week_start, w.c.due, w.c.on_time, w.c.late, w.c.missed,
+                                     w.c.still_pending, w.c.made, w.c.verified)).all()
+    want = []
+    for uid, moment in as_of.items():
+        monday = moment.date() - dt.timedelta(days=moment.weekday())
+        for k in range(11, -1, -1):
+            start = dt.datetime.combine(monday - dt.timedelta(weeks=k), dt.time())
+            end = start + dt.timedelta(weeks=1)
+            mine = [x for x in entries if x.station_uid == uid]
+            due = [x for x in mine if x.due_at is not None and start <= x.due_at < end and x.status != "na"]
+            made = [x for x in due if x.status in ("entered", "verified")]
+            want.append((uid, start.date(), len(due), sum(1 for x in made if x.entered_at and x.entered_at <= x.due_at),
+                         sum(1 for x in made if not x.entered_at or x.entered_at > x.due_at),
+                         sum(1 for x in due if x.status == "missed"), sum(1 for x in due if x.status == "pending"),
+                         sum(1 for x in mine if x.entered_at and start <= x.entered_at < end),
+                         sum(1 for x in mine if x.verified_at and start <= x.verified_at < end)))
+    assert sorted(tuple(r) for r in stored) == sorted(want)
+    assert len(as_of) == len(STATIONS) and sum(r[2] for r in want) > 0 and sum(r[7] for r in want) > 0
