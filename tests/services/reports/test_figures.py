@@ -13,13 +13,13 @@ import pytest
 from app.services import cases, obligations, reports, staff
 from app.services.core import clock
 from app.services.core.errors import UserError
+from tests.conftest import build_with_db, starting_from
 from tests.services.reports.test_clocks_section import text_of
 
 NOW = dt.datetime(2025, 3, 5, 12, 0)
 
 
-@pytest.fixture
-def station(db):
+def _station(db):
     """SHO, IO and a mohrir (Asha) who is transferred on 1 March to Bharat and then marked inactive; three FIRs
     of early February whose B-2 entries Asha owed then (Bharat owes them now)."""
     from app.services.station import init_station
@@ -36,7 +36,18 @@ def station(db):
                            act="BNS", sections="303(2)", io_person_id=people["io"]) for i in range(3)]
     staff.transfer(db, people["asha"], people["bharat"], "2025-03-01")
     staff.update_person(db, people["asha"], active=False)
-    return db, people, firs
+    return people, firs
+
+
+made, db_path = starting_from("station", lambda made_once: made_once(build_with_db(_station)))
+
+
+@pytest.fixture
+def station(db, made):
+    """The station set up once for the module (each test its own copy), the clock at NOW."""
+    clock.pin(NOW)
+    people, firs = made.value
+    return db, dict(people), firs
 
 
 def _b2(db, case_id) -> int:
