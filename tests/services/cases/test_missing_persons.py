@@ -11,15 +11,23 @@ from sqlalchemy import select
 
 from app.models.obligations import Obligation
 from app.services import cases
+from app.services.core import clock
 from app.services.core.errors import UserError
-from tests.services.cases.station_for_dates import set_up
+from tests.conftest import build_with_db, starting_from
+from tests.services.cases.station_for_dates import NOW, set_up
 
 REPORTED = dt.datetime(2025, 3, 1, 9, 0)
 
 
+made, db_path = starting_from("station", lambda made_once: made_once(build_with_db(set_up)))
+
+
 @pytest.fixture
-def station(db):
-    return db, set_up(db)
+def station(db, made):
+    """The station (tests/services/cases/station_for_dates.py) set up once for the module, each test its own copy;
+    the clock at NOW as set_up left it."""
+    clock.pin(NOW)
+    return db, dict(made.value)
 
 
 def missing(db, at=REPORTED):
