@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import starting_from
+from tests.services.report_seed import seeded_once
+
 # Conjuncts, reph, pre-base ि, nasal signs, nukta-free and halant-ending clusters.
 WORDS = ["प्रथम", "सूचना", "रिपोर्ट", "निरीक्षक", "क्षेत्राधिकारी", "दिसंबर", "पत्रांक",
          "मुख्यालय", "उत्तर", "श्रीवास्तव", "कृष्ण", "हस्ताक्षर"]
@@ -129,12 +132,19 @@ def test_the_spans_do_not_change_what_is_drawn(tmp_path, monkeypatch):
     assert [strip_qr.sub("", p) for p in with_spans] == [strip_qr.sub("", p) for p in without]
 
 
-@needs_pdftotext
-def test_the_hindi_checklist_round_trips(db, tmp_path):
-    from app.services.reports import build_checklist
-    from tests.services.report_seed import seed_station
+made, db_path = starting_from("seeded", lambda made_once: seeded_once(made_once, obligations=300))
 
-    seed_station(db, obligations=300)
+
+@pytest.fixture
+def seeded(db, made):
+    """A station seeded with 300 entries (made once for the module; each test its own copy), the clock at TODAY."""
+    return made.on(db)
+
+
+@needs_pdftotext
+def test_the_hindi_checklist_round_trips(db, seeded, tmp_path):
+    from app.services.reports import build_checklist
+
     path = tmp_path / "checklist.pdf"
     build_checklist(db, path, lang="hi")
     text = pdftotext(path)
@@ -148,7 +158,7 @@ _PRIVATE_USE = "[\ue000-\uf8ff]"
 
 @needs_pdftotext
 @pytest.mark.parametrize("lang", ["hi", "both"])
-def test_no_document_gives_glyph_codes_instead_of_letters(db, tmp_path, lang):
+def test_no_document_gives_glyph_codes_instead_of_letters(db, seeded, tmp_path, lang):
     """Every document, in Hindi and in both languages: its text comes out with no private-use codes (what a
     conjunct glyph gives when nothing says what it stands for: "\ue000थम" for प्रथम) and no vowel sign
     before its consonant."""
@@ -156,9 +166,8 @@ def test_no_document_gives_glyph_codes_instead_of_letters(db, tmp_path, lang):
 
     from app.services.reports import (attendance_sheet, build_checklist, build_compliance, build_pendency,
                                       build_slips, people_owing)
-    from tests.services.report_seed import TODAY, seed_station
+    from tests.services.report_seed import TODAY
 
-    seed_station(db, obligations=300)
     start = TODAY.date().replace(day=1).isoformat()
     end = TODAY.date().isoformat()
     docs = {
