@@ -30,15 +30,20 @@ def rollup_url(tmp_path, _pg_databases, request):
     """An empty rollup; for a test that asks for a ``store_starting_from`` fixture, a copy of what it made (or,
     for its read-only twin, the made store itself)."""
     for name, made_name in _STARTS.items():
-        if name + _READ_ONLY in request.fixturenames:
-            yield request.getfixturevalue(made_name).url
-            return
-        if name in request.fixturenames:
+        read_only = name + _READ_ONLY in request.fixturenames
+        if not read_only and name not in request.fixturenames:
+            continue
+        try:
             made = request.getfixturevalue(made_name)
-            url = made.copy(tmp_path)
-            yield url
-            made.give_back(url)
+        except pytest.FixtureLookupError:  # another module's fixture of that name, not one of these
+            continue
+        if read_only:
+            yield made.url
             return
+        url = made.copy(tmp_path)
+        yield url
+        made.give_back(url)
+        return
     yield from _empty_rollup(tmp_path, _pg_databases)
 
 
