@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import io
 import sqlite3
 from pathlib import Path
@@ -123,9 +124,14 @@ def _leaf_commands() -> list[tuple[tuple[str, ...], list[str], int]]:
     return found
 
 
-COMMANDS = _leaf_commands()
 SLOW = {("demo",), ("bench",)}  # build years of data by design; their arguments are checked by their own tests
-FUZZED = [c for c in COMMANDS if c[0] not in SLOW]
+
+
+@functools.cache
+def fuzzed() -> list[tuple[tuple[str, ...], list[str], int]]:
+    """Every leaf command but the slow ones; read when a test here first runs (building every command's parser
+    imports every command module: ~0.4 s, paid otherwise by every worker process that only collects this file)."""
+    return [c for c in _leaf_commands() if c[0] not in SLOW]
 
 
 def _dump(path: Path | str) -> dict:
@@ -163,8 +169,8 @@ def station_file(tmp_path_factory, _pg_databases):
 
 
 def test_every_command_is_fuzzed():
-    assert len(FUZZED) >= 5 and (("backup",) in [c[0] for c in FUZZED])
-    assert ("--to", True) in dict((c[0], c[1]) for c in FUZZED)[("backup",)]
+    assert len(fuzzed()) >= 5 and (("backup",) in [c[0] for c in fuzzed()])
+    assert ("--to", True) in dict((c[0], c[1]) for c in fuzzed())[("backup",)]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -176,7 +182,7 @@ def test_cli_hostile_arguments(station_file, tmp_path, monkeypatch, data):
     monkeypatch.chdir(tmp_path)  # any file a command is told to write lands in a scratch folder
     monkeypatch.setattr("getpass.getpass", lambda *a, **k: "")
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    path, opts, positional = data.draw(st.sampled_from(FUZZED), label="command")
+    path, opts, positional = data.draw(st.sampled_from(fuzzed()), label="command")
     value = st.one_of(HOSTILE_TEXT, st.integers(-10, 10**12).map(str), st.sampled_from(
         ["1", "2", "io", "sho", "fir", "2026-01-15", "15-01-2026", "IIF-1", "A-1", "D-28", "-5", "0"]))
     tokens = [data.draw(value, label="positional") for _ in range(positional)]
