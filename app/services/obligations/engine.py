@@ -41,11 +41,13 @@ class DutyCache:
     """The active circular's duties by code."""
 
     def __init__(self, session: Session):
+        # the five columns of the active circular's duties as rows, not ORM objects (read for every case or
+        # event added: 69 duties made as objects cost more than the query)
         circ = active_circular(session)
-        self.by_code: dict[str, DutyRef] = {}
-        if circ is not None:
-            for d in session.scalars(select(Duty).where(Duty.circular_id == circ.id)):
-                self.by_code[d.code] = DutyRef(d.id, d.code, d.role_code, d.form, d.kind)
+        rows = () if circ is None else session.execute(
+            select(Duty.id, Duty.code, Duty.role_code, Duty.form, Duty.kind).where(Duty.circular_id == circ.id))
+        self.by_code: dict[str, DutyRef] = {code: DutyRef(i, code, role, form, kind)
+                                            for i, code, role, form, kind in rows}
 
     def get(self, code: str) -> DutyRef | None:
         return self.by_code.get(code)
