@@ -268,6 +268,20 @@ def copy_station(source: Path, target: Path) -> Path:
     return target
 
 
+def initialised_station(template: Path, path: Path, station: str = "S", district: str = "D") -> Path:
+    """``path``: a station file as ``init --station STATION --district DISTRICT`` leaves it, made from the migrated
+    ``template`` (``_template_db``) in this process, for tests whose subject is not the ``init`` command's own
+    process."""
+    from app.services.station import init_station, open_database
+
+    db = open_database(copy_station(template, path))
+    try:
+        init_station(db, station, district)
+    finally:
+        db.close()
+    return path
+
+
 def starting_from(fixture: str, make):
     """A module's ``made`` and ``db_path`` fixtures: ``make(made_once)`` (a ``MadeOnce``, or anything with its
     ``fresh``) run once for the module, and each test that asks for ``fixture`` starting from what it made (a

@@ -32,20 +32,14 @@ NOT_PRINTING = ("app.services.accounts.", "argon2", "app.services.backup", "app.
 
 @pytest.fixture(scope="module")
 def station(tmp_path_factory, _template_db):
-    """A station file as ``init --station S --district D`` leaves it, made from the migrated template (the
-    command's own process is not what these tests are about)."""
-    from app.services.station import init_station, open_database
-    from tests.conftest import copy_station
+    """A station file as ``init --station S --district D`` leaves it (the command's own process is not what
+    these tests are about)."""
+    from tests.conftest import initialised_station
 
     path = tmp_path_factory.mktemp("docs") / "station.sqlite3"
     with pytest.MonkeyPatch.context() as mp:  # (made before the test's own data folder is set)
         mp.setenv("ANUPALAN_DATA_DIR", str(path.parent / "data"))
-        db = open_database(copy_station(_template_db, path))
-        try:
-            init_station(db, "S", "D")
-        finally:
-            db.close()
-    return path
+        return initialised_station(_template_db, path)
 
 
 def _loaded(db: Path, heavy: tuple[str, ...], *args: str) -> str:

@@ -13,22 +13,9 @@ import pytest
 
 import app.__main__ as entry
 from app.cli import common
+from tests.conftest import initialised_station
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _new_station(template: Path, path: Path) -> Path:
-    """A station file as ``init --station S --district D`` leaves it, made from the migrated template (the
-    command's own process is not what these tests are about)."""
-    from app.services.station import init_station, open_database
-    from tests.conftest import copy_station
-
-    db = open_database(copy_station(template, path))
-    try:
-        init_station(db, "S", "D")
-    finally:
-        db.close()
-    return path
 
 
 class Exited(Exception):
@@ -76,7 +63,7 @@ def test_with_another_thread_running_it_ends_as_usual(exits):
 
 
 def test_the_checklist_process_runs_its_exit_handlers_and_writes_a_whole_pdf(tmp_path, _template_db):
-    db = _new_station(_template_db, tmp_path / "station.sqlite3")
+    db = initialised_station(_template_db, tmp_path / "station.sqlite3")  # the checklist's process is the subject
     marker, out = tmp_path / "handlers-ran", tmp_path / "checklist.pdf"
     code = textwrap.dedent(f"""
         import atexit, sys

@@ -11,6 +11,7 @@ import sqlite3
 import pytest
 
 from app.services import storage
+from tests.conftest import initialised_station
 from tests.warm_child import Starter
 
 pytestmark = [pytest.mark.sqlite_only("kills a process restoring an SQLite file"),
@@ -44,22 +45,8 @@ def state(path):
     return people, last
 
 
-def new_station(template, path):
-    """A station file as ``init --station Kotwali --district Lucknow`` leaves it, made from the migrated template
-    (the init is not what is killed here)."""
-    from app.services.station import init_station, open_database
-    from tests.conftest import copy_station
-
-    db = open_database(copy_station(template, path))
-    try:
-        init_station(db, "Kotwali", "Lucknow")
-    finally:
-        db.close()
-    return path
-
-
 def test_a_killed_restore_leaves_the_old_data_or_the_new_with_its_audit_row(tmp_path, app, starter, _template_db):
-    live = new_station(_template_db, tmp_path / "station.sqlite3")
+    live = initialised_station(_template_db, tmp_path / "station.sqlite3", "Kotwali", "Lucknow")
     app("staff", "add", "--name", "Before", "--rank", "HC", "--db", live)
     made = storage.make_backup(live).file
     app("staff", "add", "--name", "After", "--rank", "HC", "--db", live)
@@ -95,7 +82,7 @@ def test_a_killed_restore_leaves_the_old_data_or_the_new_with_its_audit_row(tmp_
 def test_a_killed_restore_over_an_emptied_file_leaves_it_damaged_or_restored(tmp_path, app, starter, _template_db):
     """Over a damaged live file the copy is renamed in after the damaged file got its second name: at every
     kill point the station's path holds the damaged file (still offered recovery) or the restored data."""
-    live = new_station(_template_db, tmp_path / "station.sqlite3")
+    live = initialised_station(_template_db, tmp_path / "station.sqlite3", "Kotwali", "Lucknow")
     app("staff", "add", "--name", "Before", "--rank", "HC", "--db", live)
     made = storage.make_backup(live).file
     for p in live.parent.glob(live.name + "*"):
