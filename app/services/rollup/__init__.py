@@ -7,7 +7,7 @@ This module is the package's one public import path."""
 
 from app.services.rollup.access import grant_circle, reader_circle
 from app.services.rollup.acks import StationState, find_station, list_stations, make_rollup_ack, write_rollup_ack
-from app.services.rollup.figures import latest_inspection
+from app.services.rollup.figures import latest_inspection, load_record, record_date
 from app.services.rollup.enrol import EnrolResult, enrol_station, read_enrol_file
 from app.services.rollup.importer import ImportReport, bundle_files, import_bytes, import_paths
 from app.services.rollup.reasons import needs_full_text
@@ -31,6 +31,8 @@ __all__ = [
     "import_bytes",
     "import_paths",
     "latest_inspection",
+    "load_record",
+    "record_date",
     "list_stations",
     "make_rollup_ack",
     "write_rollup_ack",

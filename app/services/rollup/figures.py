@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from functools import lru_cache
 
+import orjson
 from sqlalchemy import and_, bindparam, case, delete, func, insert, literal, or_, select
 
 from app.services.cases import BAIL_DAYS, CHARGESHEET_DUTY, INVESTIGATION_ENDS  # the station's own definitions
@@ -109,7 +110,7 @@ def latest_inspection(records) -> dict | None:
     """The latest of a station's inspection records by visit date (then by id); None when none has a date."""
     best, best_key = None, None
     for r in records:
-        when = visit_date(r.get("visit_date"))
+        when = record_date(r.get("visit_date"))
         if when is None:
             continue
         key = (when, _int(r.get("id")))
@@ -122,15 +123,15 @@ def visit_columns(conn, uid: str, district: str) -> dict:
     """The station's last inspection as its figures row keeps it (revision 2): read from its inspection records
     (a few dozen, once per import), so the inspection planner reads no record at all."""
     r = schema.rows
-    records = [_load(d) for (d,) in conn.execute(select(r.c.data).where(
+    records = [load_record(d) for (d,) in conn.execute(select(r.c.data).where(
         r.c.district == district, r.c.station_uid == uid, r.c.tbl == "inspections"))]
     v = latest_inspection(records) or {}
-    return {"last_visit": visit_date(v.get("visit_date")), "last_visit_officer": str(v.get("officer_name") or ""),
+    return {"last_visit": record_date(v.get("visit_date")), "last_visit_officer": str(v.get("officer_name") or ""),
             "last_visit_rank": str(v.get("officer_rank") or ""),
             "last_visit_rank_other": str(v.get("officer_rank_other") or "")}
 
 
-def visit_date(value) -> dt.date | None:
+def record_date(value) -> dt.date | None:
     """A record's ISO date or datetime text as a date (None when absent or unreadable)."""
     if not value or not isinstance(value, str):
         return None
@@ -147,10 +148,12 @@ def _int(value) -> int:
         return 0
 
 
-def _load(data) -> dict:
+def load_record(data) -> dict:
+    """A stored record (``rollup_rows.data``) as a dict; empty when it cannot be read (orjson: an inspection's
+    record with its snapshot is about 7 KB, and the planner and the reports read many)."""
     try:
-        value = json.loads(data)
-    except (TypeError, ValueError):
+        value = orjson.loads(data)
+    except (TypeError, ValueError):  # orjson.JSONDecodeError is a ValueError
         return {}
     return value if isinstance(value, dict) else {}
 

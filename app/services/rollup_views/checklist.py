@@ -163,9 +163,9 @@ def _checks(lang: DocLang, frame_w: float) -> list:
 
 
 def _date(value) -> dt.date | None:
-    from app.services.rollup_views.records import as_date
+    from app.services.rollup import record_date
 
-    return as_date(value)
+    return record_date(value)
 
 
 def build_visit_checklist(conn, code: str, out, *, lang: str = "hi", silent_days: int = 14,

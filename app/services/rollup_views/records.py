@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import orjson
 from sqlalchemy import bindparam, select
 
-from app.services.rollup import latest_inspection
+from app.services.rollup import latest_inspection, load_record
 from app.services.rollup_views import tables as t
 
 
@@ -21,10 +20,10 @@ def records(conn, district: str, uid: str, tbl: str, ids=None) -> dict[str, dict
         ids = sorted({str(i) for i in ids if i is not None})
         for start in range(0, len(ids), 500):
             for oid, data in conn.execute(_SOME, {**key, "ids": ids[start:start + 500]}):
-                out[oid] = _load(data)
+                out[oid] = load_record(data)
         return out
     for oid, data in conn.execute(_ALL, key):
-        out[oid] = _load(data)
+        out[oid] = load_record(data)
     return out
 
 
@@ -47,28 +46,8 @@ def records_in(conn, stations: list[tuple[str, str]], tbl: str) -> dict[str, lis
         for uid, data in conn.execute(_MANY, {"districts": sorted({d for d, _u in part}),
                                               "uids": [u for _d, u in part], "tbl": tbl}).all():
             if uid in out:
-                out[uid].append(_load(data))
+                out[uid].append(load_record(data))
     return out
-
-
-def _load(data) -> dict:
-    """A stored record (orjson: an inspection's record with its snapshot is about 7 KB, and the planner reads
-    every inspection of every station in view)."""
-    try:
-        value = orjson.loads(data)
-    except (TypeError, ValueError):  # orjson.JSONDecodeError is a ValueError
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
-def as_date(value) -> dt.date | None:
-    """A record's ISO date or datetime text as a date (None when absent or unreadable)."""
-    if not value or not isinstance(value, str):
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def as_datetime(value) -> dt.datetime | None:

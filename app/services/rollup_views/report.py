@@ -16,6 +16,7 @@ from app.i18n import _
 from app.services.core import clock
 from app.services.core.errors import UserError
 from app.services.reports import DocLang, check_enclosures, check_letter_no
+from app.services.rollup import record_date
 from app.services.rollup_views import records as rec
 from app.services.rollup_views import tables as t
 from app.services.rollup_views.planner import PlanLine, plan_lines
@@ -87,7 +88,7 @@ def _circular(conn, stations: list[tuple[str, str]]) -> tuple[str, dt.date | Non
     found.sort(key=lambda r: (r.get("key") != ALLOCATION_KEY, not r.get("active", True), str(r.get("key"))))
     if not found:
         return "", None
-    return str(found[0].get("number") or ""), rec.as_date(found[0].get("date"))
+    return str(found[0].get("number") or ""), record_date(found[0].get("date"))
 
 
 # --- the letter --------------------------------------------------------------------------------------------
