@@ -309,12 +309,12 @@ def app_on_apsw():
 
     from app.services.storage import committed, restore_file, snapshot, sqlite as engine_module
 
-    real_create = engine_module.create_engine
+    real_create = engine_module.new_engine
 
     def create(url, **kw):
         return real_create(url, module=SHIM, **kw)
 
-    patched = [(engine_module, "create_engine", create)]
+    patched = [(engine_module, "new_engine", create)]
     for mod in (snapshot, restore_file, committed):
         patched.append((mod, "sqlite3", SHIM))
     import app.services.storage.migrate as migrate_module

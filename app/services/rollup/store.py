@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, inspect, select, text
+from sqlalchemy import event, inspect, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError, OperationalError, ProgrammingError
 
@@ -18,6 +18,7 @@ from app.i18n import _
 from app.services.core import clock
 from app.services.core.errors import UserError
 from app.services.rollup import schema, upgrades
+from app.services.storage import new_engine
 
 DEFAULT_FILE = "rollup.sqlite3"
 BUSY_TIMEOUT = 30  # seconds a SQLite writer waits for another before it is refused
@@ -58,10 +59,10 @@ PING_AFTER_IDLE = 10.0  # seconds: a pooled PostgreSQL connection idle this long
 
 def _engine(url: str, path: Path | None) -> Engine:
     if path is None:
-        engine = create_engine(url)
+        engine = new_engine(url)
         _ping_when_idle(engine)
         return engine
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
+    engine = new_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
 
     # pysqlite's own transaction handling runs DDL outside a transaction; this is SQLAlchemy's documented
     # recipe: BEGIN emitted here, so an import or an upgrade is all or nothing

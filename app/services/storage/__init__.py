@@ -55,6 +55,7 @@ if TYPE_CHECKING:  # the names of the table below, for readers and type checkers
         real_path,
         refuse_damaged,
     )
+    from app.services.storage.engines import new_engine
     from app.services.storage.health import check_database
     from app.services.storage.instance_lock import DatabaseInUseError, acquire, closing_message, is_locked
     from app.services.storage.kinds import FileStorage, Storage, explain_error, explain_sqlite_error, serialize
@@ -107,6 +108,7 @@ __all__, __getattr__, __dir__ = lazy_package(__name__, {
     "database": (
         "damage_met", "Database", "database_target", "open_for_reading", "open_store", "real_path", "refuse_damaged",
     ),
+    "engines": ("new_engine",),
     "health": ("check_database",),
     "instance_lock": ("acquire", "closing_message", "DatabaseInUseError", "is_locked"),
     "kinds": ("explain_error", "explain_sqlite_error", "FileStorage", "serialize", "Storage"),

@@ -20,11 +20,12 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 
 from app.i18n import N_, _
 from app.services.core.errors import DatabaseNewerError, ReadOnlyDatabaseError, UserError, readonly_message
+from app.services.storage.engines import new_engine
 from app.services.storage.migrate import alembic_config, head_revisions, known_revisions
 from app.services.storage.sqlite import is_reading
 
@@ -111,7 +112,7 @@ def make_engine(url: URL | str, *, readonly: bool = False) -> Engine:
     connect_args = {"connect_timeout": 10, "application_name": "anupalan"}
     if readonly:  # the server refuses writes too; our guard below says why in the user's language
         connect_args["options"] = "-c default_transaction_read_only=on"
-    engine = create_engine(url, isolation_level="READ COMMITTED", connect_args=connect_args)
+    engine = new_engine(url, isolation_level="READ COMMITTED", connect_args=connect_args)
     if readonly:
         @event.listens_for(engine, "before_cursor_execute")
         def _refuse_writes(_conn, _cursor, statement, _params, _context, _many):
@@ -144,7 +145,7 @@ def upgrade(engine: Engine, target: str = "heads") -> None:
     """The same Alembic revisions as on a file, all in one transaction; a failure changes nothing."""
     from alembic import command
 
-    location = engine.url.render_as_string(hide_password=True)
+    location = engine.url.set(drivername="postgresql+psycopg").render_as_string(hide_password=True)
     try:
         with engine.begin() as conn:
             conn.execute(text("SELECT pg_advisory_xact_lock(:cls, :key)"),

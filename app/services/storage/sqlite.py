@@ -23,10 +23,11 @@ from pathlib import Path
 
 import sqlite3
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, event
 
 from app.i18n import _
 from app.services.core.errors import DatabaseBusyError, ReadOnlyDatabaseError, UserError, readonly_message
+from app.services.storage.engines import new_engine
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -176,7 +177,7 @@ def make_engine(path: Path, *, readonly: bool = False, foreign_keys: bool = True
         url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
     else:
         url = f"sqlite:///{path.as_posix()}"
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    engine = new_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     _on_connections(engine, path, readonly, foreign_keys)
     _on_statements(engine, path, readonly)
     return engine
