@@ -18,6 +18,11 @@ memoized lookups, event listeners) is built from those three. A dialect that has
 itself: a file and a server, or two servers of different versions, never share a compiled statement. The SQL each
 engine sends is the SQL it compiled before (tests/services/storage/test_engines.py).
 
+What the cache keeps: as SQLAlchemy's cache of one engine did, each compiled statement with the first statement
+object it was made from (its bound values too) until it is dropped; it now outlives the engine, not the process.
+A caller's own ``compiled_cache`` execution option still wins (Alembic's runs use none: ``migrate.alembic_config``);
+``Engine.clear_compiled_cache()`` clears only the engine's own, unused cache.
+
 The URL given keeps its meaning: ``sqlite:///PATH`` (or ``sqlite+pysqlite``) and ``postgresql+psycopg://…``
 (or ``postgresql``) are opened through the same drivers, under the driver names registered here.
 """
@@ -33,8 +38,8 @@ from sqlalchemy.engine import URL, make_url
 
 DRIVER = "anupalan"  # the driver name the shared dialects are registered under (``sqlite+anupalan``)
 
-# Compiled statements kept per process, least recently used dropped first. The app runs a few hundred distinct
-# statements; SQLAlchemy's own default is 500 per engine.
+# Compiled statements kept per process, least recently used dropped first (SQLAlchemy's LRU prunes back to this
+# when it holds half as many again). A whole test run's statements are ~1,200; SQLAlchemy's default is 500 per engine.
 COMPILED_CACHE_SIZE = 1200
 _COMPILED = util.LRUCache(COMPILED_CACHE_SIZE)
 
@@ -111,5 +116,5 @@ def new_engine(url: URL | str, **kwargs: Any) -> Engine:
     backend = _DRIVERS.get(url.drivername)
     if backend is None:
         raise ValueError(f"no shared dialect for {url.drivername}")
-    options = {**kwargs.pop("execution_options", {}), "compiled_cache": _COMPILED}
+    options = {"compiled_cache": _COMPILED, **kwargs.pop("execution_options", {})}
     return create_engine(url.set(drivername=f"{backend}+{DRIVER}"), execution_options=options, **kwargs)

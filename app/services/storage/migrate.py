@@ -76,7 +76,10 @@ def alembic_config(connection=None):
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
     if connection is not None:
-        cfg.attributes["connection"] = connection
+        # Not through the process's compiled-statement cache (storage/engines.py): Alembic's statements name tables
+        # it builds anew on each run (alembic_version, a batch migration's copies), never found there again, each
+        # holding its metadata (~1 MB a migrated file). The connection is the migration's own.
+        cfg.attributes["connection"] = connection.execution_options(compiled_cache=None)
     return cfg
 
 

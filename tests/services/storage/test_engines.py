@@ -144,3 +144,16 @@ def test_a_station_opened_again_compiles_nothing_it_compiled_before(db_path):
 def test_only_the_app_s_drivers_are_shared(tmp_path):
     with pytest.raises(ValueError):
         new_engine("mysql+pymysql://user@host/db")
+
+
+@FILES
+@pytest.mark.real_migrations
+def test_a_migration_leaves_nothing_in_the_shared_cache(tmp_path):
+    """Alembic builds its tables anew on each run (alembic_version, a batch migration's copies): compiled into the
+    process's cache they would never be found again, each keeping ~1 MB of metadata per migrated file."""
+    from app.services.storage import engines, upgrade
+
+    before = set(engines._COMPILED.keys())
+    upgrade(tmp_path / "new.sqlite3", backup_first=False)
+    upgrade(tmp_path / "new.sqlite3", target="heads", backup_first=False)
+    assert set(engines._COMPILED.keys()) == before
