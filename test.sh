@@ -19,7 +19,6 @@ cd "$(dirname "$0")"
 # CI images set it) every pytest process would rewrite and compile every test module again, and every
 # `python -m app` a test starts would compile the app modules it imports again.
 unset PYTHONDONTWRITEBYTECODE
-scripts/bootstrap.sh test
 export QT_QPA_PLATFORM=offscreen
 PY=.venv/bin/python
 
@@ -36,6 +35,33 @@ if [ "${ANUPALAN_TEST_TMP:-}" != "disk" ] && [ -d /dev/shm ] && [ -w /dev/shm ] 
   trap 'rm -rf "$test_tmp"' EXIT
 fi
 
+# The whole run's throwaway PostgreSQL server starts first, in the background, while the venv is made or checked
+# (it needs only PostgreSQL's server programs and python3's standard library): in a fresh clone its initdb and
+# start would otherwise come after the venv's install, with one core idle. Without the server programs yet (the
+# bootstrap installs them), or if this start fails, the server is started after the bootstrap as before.
+early_out=""
+early_pid=""
+server_dir=""
+stop_early_server() {  # a server the early start made, when the run ends before taking it
+  [ -n "$early_pid" ] || return 0
+  wait "$early_pid" 2>/dev/null || true
+  early_pid=""
+  local dir
+  dir=$(sed -n 's/^PG_TEST_DIR=//p' "$early_out" 2>/dev/null || true)
+  [ -n "$dir" ] && python3 scripts/pg_test_server.py stop "$dir" >/dev/null 2>&1 || true
+  rm -f "$early_out"
+}
+if [ $# -eq 0 ] && [ "${ANUPALAN_TEST_PG:-1}" != "0" ] && [ -z "${ANUPALAN_TEST_DATABASE_URL:-}" ] \
+   && command -v python3 >/dev/null 2>&1 \
+   && { command -v pg_ctl >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null; }; then
+  early_out=$(mktemp -t anupalan-pg-start.XXXXXX)
+  python3 scripts/pg_test_server.py start >"$early_out" 2>/dev/null &
+  early_pid=$!
+  trap 'stop_early_server; [ -n "$test_tmp" ] && rm -rf "$test_tmp"; true' EXIT
+fi
+
+scripts/bootstrap.sh test
+
 if [ $# -gt 0 ] || [ "${ANUPALAN_TEST_PG:-1}" = "0" ]; then
   # SQLite only: the database URL of a PostgreSQL run must not leak into it
   status=0
@@ -45,10 +71,10 @@ fi
 
 log=$(mktemp -t anupalan-pg-tests.XXXXXX)
 bundle_log=$(mktemp -t anupalan-bundle-tests.XXXXXX)
-server_dir=""
 pg_pid=""
 bundle_pid=""
 cleanup() {
+  stop_early_server
   [ -n "$pg_pid" ] && kill -TERM "$pg_pid" 2>/dev/null || true
   [ -n "$bundle_pid" ] && kill -TERM "$bundle_pid" 2>/dev/null || true
   rm -f "$bundle_log"
@@ -73,6 +99,20 @@ if [ -z "$(find tests -name 'conftest*-pytest-*.pyc' -print -quit)" ]; then
 fi
 
 url="${ANUPALAN_TEST_DATABASE_URL:-}"
+if [ -z "$url" ] && [ -n "$early_pid" ]; then
+  # the early start's two lines: ANUPALAN_TEST_DATABASE_URL=... and PG_TEST_DIR=...
+  if wait "$early_pid" && grep -q '^ANUPALAN_TEST_DATABASE_URL=' "$early_out"; then
+    eval "$(grep -E '^(ANUPALAN_TEST_DATABASE_URL|PG_TEST_DIR)=' "$early_out")"
+    url="$ANUPALAN_TEST_DATABASE_URL"
+    server_dir="$PG_TEST_DIR"
+  fi
+  early_pid=""
+  half_started=$(sed -n 's/^PG_TEST_DIR=//p' "$early_out" 2>/dev/null || true)
+  if [ -z "$url" ] && [ -n "$half_started" ]; then  # half started: stopped, then started again below
+    "$PY" scripts/pg_test_server.py stop "$half_started" >/dev/null 2>&1 || true
+  fi
+  rm -f "$early_out"
+fi
 if [ -z "$url" ]; then
   # prints ANUPALAN_TEST_DATABASE_URL=... and PG_TEST_DIR=... (the cluster's temp folder)
   eval "$("$PY" scripts/pg_test_server.py start)"
