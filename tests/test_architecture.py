@@ -202,3 +202,14 @@ def test_the_lazy_table_counts_for_cycles(tmp_path):
                      "app/services/beta/two.py": "def other():\n    from app.services.alpha import thing\n"
                                                  "    return thing()\n"})
     assert "cycle" in _rules(tmp_path, files)
+
+
+def test_every_engine_is_made_through_storage_new_engine():
+    """SQLAlchemy's create_engine is called in one place (app/services/storage/engines.py): an engine made
+    elsewhere would compile every statement again and keep its own cache (CONTRIBUTING, SQL)."""
+    import re
+
+    pattern = re.compile(r"\bcreate_engine\b")
+    found = [str(p.relative_to(ROOT)) for p in (ROOT / "app").rglob("*.py")
+             if pattern.search(p.read_text(encoding="utf-8"))]
+    assert found == ["app/services/storage/engines.py"]
