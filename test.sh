@@ -73,10 +73,15 @@ log=$(mktemp -t anupalan-pg-tests.XXXXXX)
 bundle_log=$(mktemp -t anupalan-bundle-tests.XXXXXX)
 pg_pid=""
 bundle_pid=""
+sqlite_pid=""
 cleanup() {
   stop_early_server
-  [ -n "$pg_pid" ] && kill -TERM "$pg_pid" 2>/dev/null || true
-  [ -n "$bundle_pid" ] && kill -TERM "$bundle_pid" 2>/dev/null || true
+  local run
+  for run in "$sqlite_pid" "$pg_pid" "$bundle_pid"; do  # a run ended early: its children first (the pytest
+    [ -n "$run" ] || continue                             # workers, the bundle's PyInstaller), then itself
+    pkill -TERM -P "$run" 2>/dev/null || true
+    kill -TERM "$run" 2>/dev/null || true
+  done
   rm -f "$bundle_log"
   [ -n "$server_dir" ] && "$PY" scripts/pg_test_server.py stop "$server_dir" >/dev/null 2>&1 || true
   rm -f "$log"
@@ -130,8 +135,13 @@ sqlite_status=0
 # The SQLite run is spread over one worker process per core (pytest-xdist; a test file's tests stay together, so
 # a module's shared fixtures are made once): with the other two runs, the cores are busy to the end instead of
 # one waiting for the longest run. Session fixtures' costly files are built once for all workers (built_once).
+# It runs in the background too, its output still on this terminal, and is waited for: bash runs a trap only once
+# the foreground command has ended, so a Ctrl+C or a TERM stopped nothing until the whole SQLite run was over.
 env -u ANUPALAN_TEST_DATABASE_URL "$PY" -m pytest -q -p no:cacheprovider --ignore=tests/test_bundle.py \
-  --numprocesses auto --dist loadfile || sqlite_status=$?
+  --numprocesses auto --dist loadfile &
+sqlite_pid=$!
+wait "$sqlite_pid" || sqlite_status=$?
+sqlite_pid=""
 pg_status=0
 wait "$pg_pid" || pg_status=$?
 pg_pid=""
