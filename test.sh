@@ -41,29 +41,59 @@ fi
 # bootstrap installs them), or if this start fails, the server is started after the bootstrap as before.
 early_out=""
 early_pid=""
+early_py=""
 server_dir=""
-stop_early_server() {  # a server the early start made, when the run ends before taking it
+start_server() {  # PYTHON QUIET: started in the background, its two lines to a file (stop_early_server reads it)
+  early_py=$1
+  early_out=$(mktemp -t anupalan-pg-start.XXXXXX)
+  local session=()
+  # in a session of its own: a Ctrl+C, a hang-up or a TERM to the whole process group cannot kill it between its
+  # pg_ctl start and the two lines it prints (the server would run on with nobody knowing its folder)
+  command -v setsid >/dev/null 2>&1 && session=(setsid -w)
+  if [ "$2" = quiet ]; then
+    "${session[@]}" "$1" scripts/pg_test_server.py start >"$early_out" 2>/dev/null &
+  else
+    "${session[@]}" "$1" scripts/pg_test_server.py start >"$early_out" &
+  fi
+  early_pid=$!
+}
+take_server() {  # waits for start_server; sets url and server_dir, or fails (a half-started server stopped)
+  local ok=1
+  if wait "$early_pid" && grep -q '^ANUPALAN_TEST_DATABASE_URL=' "$early_out"; then
+    server_dir=$(sed -n 's/^PG_TEST_DIR=//p' "$early_out")
+    url=$(sed -n 's/^ANUPALAN_TEST_DATABASE_URL=//p' "$early_out")
+    ok=0
+  fi
+  if [ "$ok" -ne 0 ]; then
+    stop_early_server  # half started: stopped
+  fi
+  early_pid=""
+  rm -f "$early_out"
+  return "$ok"
+}
+stop_early_server() {  # a server start_server made, when the run ends before taking it
   [ -n "$early_pid" ] || return 0
   wait "$early_pid" 2>/dev/null || true
   early_pid=""
   local dir
   dir=$(sed -n 's/^PG_TEST_DIR=//p' "$early_out" 2>/dev/null || true)
-  [ -n "$dir" ] && python3 scripts/pg_test_server.py stop "$dir" >/dev/null 2>&1 || true
+  [ -n "$dir" ] && "$early_py" scripts/pg_test_server.py stop "$dir" >/dev/null 2>&1 || true
   rm -f "$early_out"
 }
+trap 'trap "" INT TERM HUP; stop_early_server; [ -n "$test_tmp" ] && rm -rf "$test_tmp"; true' EXIT
+trap 'exit 130' INT TERM HUP
 if [ $# -eq 0 ] && [ "${ANUPALAN_TEST_PG:-1}" != "0" ] && [ -z "${ANUPALAN_TEST_DATABASE_URL:-}" ] \
    && command -v python3 >/dev/null 2>&1 \
    && { command -v pg_ctl >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null; }; then
-  early_out=$(mktemp -t anupalan-pg-start.XXXXXX)
-  python3 scripts/pg_test_server.py start >"$early_out" 2>/dev/null &
-  early_pid=$!
-  trap 'stop_early_server; [ -n "$test_tmp" ] && rm -rf "$test_tmp"; true' EXIT
+  start_server python3 quiet
 fi
 
 scripts/bootstrap.sh test
 
 if [ $# -gt 0 ] || [ "${ANUPALAN_TEST_PG:-1}" = "0" ]; then
-  # SQLite only: the database URL of a PostgreSQL run must not leak into it
+  # SQLite only: the database URL of a PostgreSQL run must not leak into it. In the foreground, as before (a
+  # Ctrl+C reaches pytest; --pdb reads the terminal)
+  trap - INT TERM HUP
   status=0
   env -u ANUPALAN_TEST_DATABASE_URL "$PY" -m pytest "$@" || status=$?
   exit "$status"
@@ -75,13 +105,15 @@ pg_pid=""
 bundle_pid=""
 sqlite_pid=""
 cleanup() {
-  stop_early_server
-  local run
-  for run in "$sqlite_pid" "$pg_pid" "$bundle_pid"; do  # a run ended early: its children first (the pytest
-    [ -n "$run" ] || continue                             # workers, the bundle's PyInstaller), then itself
-    pkill -TERM -P "$run" 2>/dev/null || true
-    kill -TERM "$run" 2>/dev/null || true
+  trap '' INT TERM HUP  # a second Ctrl+C must not cut the cleanup short (nor the server's stop, which inherits this)
+  local run kids running
+  running=" $(jobs -rp | tr '\n' ' ') "  # a run bash has reaped already: its pid may belong to another process now
+  for run in "$sqlite_pid" "$pg_pid" "$bundle_pid"; do  # a run ended early: it and its children (the pytest
+    [ -n "$run" ] && [[ "$running" == *" $run "* ]] || continue  # workers, the bundle's PyInstaller) at once
+    kids=$(pgrep -P "$run" 2>/dev/null || true)
+    kill -TERM "$run" $kids 2>/dev/null || true
   done
+  stop_early_server
   rm -f "$bundle_log"
   [ -n "$server_dir" ] && "$PY" scripts/pg_test_server.py stop "$server_dir" >/dev/null 2>&1 || true
   rm -f "$log"
@@ -89,7 +121,6 @@ cleanup() {
   true
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
 
 # The bundle build (PyInstaller, about a minute of one core) starts first, in the background: the other two runs
 # share the machine with it instead of waiting for it at the end.
@@ -105,27 +136,14 @@ fi
 
 url="${ANUPALAN_TEST_DATABASE_URL:-}"
 if [ -z "$url" ] && [ -n "$early_pid" ]; then
-  # the early start's two lines: ANUPALAN_TEST_DATABASE_URL=... and PG_TEST_DIR=...
-  if wait "$early_pid" && grep -q '^ANUPALAN_TEST_DATABASE_URL=' "$early_out"; then
-    eval "$(grep -E '^(ANUPALAN_TEST_DATABASE_URL|PG_TEST_DIR)=' "$early_out")"
-    url="$ANUPALAN_TEST_DATABASE_URL"
-    server_dir="$PG_TEST_DIR"
-  fi
-  early_pid=""
-  half_started=$(sed -n 's/^PG_TEST_DIR=//p' "$early_out" 2>/dev/null || true)
-  if [ -z "$url" ] && [ -n "$half_started" ]; then  # half started: stopped, then started again below
-    "$PY" scripts/pg_test_server.py stop "$half_started" >/dev/null 2>&1 || true
-  fi
-  rm -f "$early_out"
+  take_server || true  # failed: started again below
 fi
 if [ -z "$url" ]; then
-  # prints ANUPALAN_TEST_DATABASE_URL=... and PG_TEST_DIR=... (the cluster's temp folder)
-  eval "$("$PY" scripts/pg_test_server.py start)"
-  url="$ANUPALAN_TEST_DATABASE_URL"
-  server_dir="$PG_TEST_DIR"
+  start_server "$PY" loud
+  take_server || { echo "the PostgreSQL test server did not start" >&2; exit 1; }
 fi
 
-# The PostgreSQL run in the background, its report kept for the end; the SQLite run in the foreground. The
+# The PostgreSQL run in the background, its report kept for the end; the SQLite run waited for below. The
 # PostgreSQL run is split over workers too (each has its own template and work database: their names carry the
 # worker's process id): alone it would be the longest chain of the three, the client waiting on the server.
 ANUPALAN_TEST_PG_DB_ONLY=1 ANUPALAN_TEST_DATABASE_URL="$url" "$PY" -m pytest -q -p no:cacheprovider \
