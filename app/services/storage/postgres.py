@@ -109,6 +109,10 @@ def make_engine(url: URL | str, *, readonly: bool = False) -> Engine:
     url = make_url(url)
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
+    elif url.drivername != "postgresql+psycopg":
+        raise UserError(_("A database on a server is opened through psycopg: write the address as "
+                          "postgresql+psycopg://USER@HOST:PORT/DB, not with {driver}.").format(
+                              driver=url.drivername.partition("+")[2] or url.drivername))
     connect_args = {"connect_timeout": 10, "application_name": "anupalan"}
     if readonly:  # the server refuses writes too; our guard below says why in the user's language
         connect_args["options"] = "-c default_transaction_read_only=on"

@@ -46,6 +46,11 @@ def test_a_sqlite_url_is_the_file(tmp_path, capsys):
         open_database(Path(f"sqlite:///{path}"))
     with pytest.raises(UserError, match="only SQLite files and PostgreSQL servers"):
         open_database("mysql://user:pw@host/db")
+    for driver in ("pg8000", "asyncpg", "psycopg2"):  # another driver for the server: a message, exit 2, no trace
+        with pytest.raises(UserError, match=f"postgresql\\+psycopg://USER@HOST:PORT/DB, not with {driver}"):
+            open_database(f"postgresql+{driver}://user@127.0.0.1:1/db")
+        assert main(["staff", "list", "--db", f"postgresql+{driver}://user@127.0.0.1:1/db"]) == 2
+        assert "Traceback" not in capsys.readouterr().err
 
 
 # --- searching: case, and the user's text taken literally ------------------------------------------------
