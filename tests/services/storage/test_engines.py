@@ -157,3 +157,13 @@ def test_a_migration_leaves_nothing_in_the_shared_cache(tmp_path):
     upgrade(tmp_path / "new.sqlite3", backup_first=False)
     upgrade(tmp_path / "new.sqlite3", target="heads", backup_first=False)
     assert set(engines._COMPILED.keys()) == before
+
+
+@pytest.mark.postgresql_only("a server's engine")
+def test_a_server_engine_does_not_look_up_hstore(db_path):
+    """The app stores no hstore: a new server engine's first connection runs no catalog query for it."""
+    db = open_database(db_path)
+    try:
+        assert db.engine.dialect.use_native_hstore is False and not db.engine.dialect._has_native_hstore
+    finally:
+        db.close()
