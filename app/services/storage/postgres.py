@@ -107,12 +107,10 @@ def make_engine(url: URL | str, *, readonly: bool = False) -> Engine:
                           "driver (psycopg). Use an installation from source with psycopg, or a station's "
                           "database file.")) from None
     url = make_url(url)
-    if url.drivername in ("postgresql", "postgres"):
-        url = url.set(drivername="postgresql+psycopg")
-    elif url.drivername != "postgresql+psycopg":
+    if url.drivername not in ("postgresql", "postgres", "postgresql+psycopg"):  # new_engine opens these with psycopg
         raise UserError(_("A database on a server is opened through psycopg: write the address as "
                           "postgresql+psycopg://USER@HOST:PORT/DB, not with {driver}.").format(
-                              driver=url.drivername.partition("+")[2] or url.drivername))
+                              driver=url.get_driver_name()))
     connect_args = {"connect_timeout": 10, "application_name": "anupalan"}
     if readonly:  # the server refuses writes too; our guard below says why in the user's language
         connect_args["options"] = "-c default_transaction_read_only=on"
