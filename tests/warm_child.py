@@ -28,6 +28,32 @@ for name in sys.argv[1:]:
 out = sys.stdout
 out.write("ready\n"); out.flush()
 
+def child(argv, err_fd=None, env=None):
+    # in a forked child: python -m app ARGV as app/__main__.py runs it, then exit with its code; stdin and stdout
+    # thrown away, stderr the test's unless err_fd is given, the environment replaced when env is given
+    code = 70
+    try:
+        null = os.open(os.devnull, os.O_RDWR)
+        os.dup2(null, 0)
+        os.dup2(null, 1)
+        if err_fd is not None:
+            os.dup2(err_fd, 2)
+        if env is not None:
+            os.environ.clear()
+            os.environ.update(env)
+        sys.argv = ["app", *argv]
+        code = entry.main()
+        code = code if isinstance(code, int) else 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BaseException:  # as the interpreter would end an uncaught error: its traceback, exit 1
+        import traceback
+        traceback.print_exc()
+        code = 1
+    finally:
+        sys.stderr.flush()
+        os._exit(code)
+
 def together(ask):
     # every argv in a child of its own, all started at once, each with the test's environment at the time of the
     # ask and its stderr kept apart; wait for them all
@@ -37,26 +63,7 @@ def together(ask):
         err = tempfile.TemporaryFile()
         pid = os.fork()
         if pid == 0:
-            code = 70
-            try:
-                null = os.open(os.devnull, os.O_RDWR)
-                os.dup2(null, 0)
-                os.dup2(null, 1)
-                os.dup2(err.fileno(), 2)
-                os.environ.clear()
-                os.environ.update(ask["env"])
-                sys.argv = ["app", *argv]
-                code = entry.main()
-                code = code if isinstance(code, int) else 0
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-            except BaseException:  # as the interpreter would end an uncaught error: its traceback, exit 1
-                import traceback
-                traceback.print_exc()
-                code = 1
-            finally:
-                sys.stderr.flush()
-                os._exit(code)
+            child(argv, err.fileno(), ask["env"])
         children.append((pid, err))
     ended = {}
     deadline = time.monotonic() + ask["timeout"]
@@ -90,16 +97,7 @@ for line in sys.stdin:
     start = time.monotonic()
     pid = os.fork()
     if pid == 0:
-        code = 70
-        try:
-            null = os.open(os.devnull, os.O_RDWR)
-            for fd in (0, 1):  # stderr stays the test's (captured): a failure's message is seen
-                os.dup2(null, fd)
-            sys.argv = ["app", *ask["argv"]]
-            code = entry.main()
-            code = code if isinstance(code, int) else 0
-        finally:
-            os._exit(code)
+        child(ask["argv"])
     if ask["kill_after"] is not None:
         time.sleep(max(0.0, ask["kill_after"] - (time.monotonic() - start)))
         try:
