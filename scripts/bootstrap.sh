@@ -27,19 +27,40 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+# The project's packages are installed by uv (PyPI's uv, Astral's installer, itself installed by pip): it
+# fetches and unpacks the wheels and compiles their bytecode in parallel, where pip does one file after another.
+# On this project, in a new venv: 6-7 s instead of pip's 13 s (22 s with nothing in pip's cache), which is most of
+# what a fresh clone waits for before its first test. pip itself is installed into the venv by uv with the
+# rest (the README's `.venv/bin/pip install -e ".[server]"`). If uv cannot be had or fails, pip does it all.
 if [ ! -x .venv/bin/python ]; then
-  "$PY" -m venv .venv
+  if "$PY" -m pip --version >/dev/null 2>&1; then
+    "$PY" -m venv --without-pip .venv  # venv's own pip install takes 3 s; uv puts pip in below
+  else
+    "$PY" -m venv .venv
+  fi
 fi
 # The stamp holds the pyproject.toml it installed (its hash), not a time: a checkout that rewrites the file
 # with the same content (another branch, a second working copy sharing the venv) installs nothing again.
 stamp=.venv/.installed-$want
 project_hash=$(cksum < pyproject.toml)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$project_hash" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-  if [ "$want" = "test" ]; then
-    .venv/bin/python -m pip install -q -e ".[test]"
+  spec=.
+  [ "$want" = "test" ] && spec=".[test]"
+  pip_in_venv() {  # pip, in the venv: the venv's own, or this python's pointed at the venv
+    if .venv/bin/python -m pip --version >/dev/null 2>&1; then
+      .venv/bin/python -m pip "$@"
+    else
+      "$PY" -m pip --python .venv/bin/python "$@"
+    fi
+  }
+  if { [ -x .venv/bin/uv ] || pip_in_venv install -q "uv>=0.4,<1" >/dev/null 2>&1; } \
+     && .venv/bin/uv pip install -q --compile-bytecode --python .venv/bin/python pip -e "$spec"; then
+    :
   else
-    .venv/bin/python -m pip install -q -e .
+    echo "uv could not install the project's packages: pip installs them" >&2
+    .venv/bin/python -m pip --version >/dev/null 2>&1 || .venv/bin/python -m ensurepip >/dev/null
+    .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+    .venv/bin/python -m pip install -q -e "$spec"
   fi
   echo "$project_hash" > "$stamp"
 fi
