@@ -61,6 +61,14 @@ def server_url() -> str | None:
     return os.environ.get(ENV) or None
 
 
+def examples(n: int) -> int:
+    """A property test's number of examples: ``n`` on SQLite, a third of it (at least 10) on the PostgreSQL
+    server. The properties (dates, clocks, hostile arguments) are the app's logic and are explored on SQLite;
+    on the server each example runs the same statements again, with a server round trip (and, for the
+    hostile arguments, a dump of every table) each: 20 s of the server run's CPU for 210 examples."""
+    return max(10, n // 3) if server_url() else n
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """A database's state: each table's (column names, rows), each sequence's (last_value, is_called)."""

@@ -19,12 +19,13 @@ from hypothesis import strategies as st
 from app.services import cases
 from app.services.core import clock
 from app.services.core.errors import UserError
+from tests.pg_store import examples
 from tests.services.cases.test_accused_clocks import c4, db_path, made, station  # noqa: F401 (fixtures)
 
 FIR_AT = dt.datetime(2025, 1, 6, 10)
 NOW = FIR_AT + dt.timedelta(days=500)
 PERIOD = {"lt10": 60, "ge10": 90, "sexual": 60, "ndps": 180}
-SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 step = st.one_of(
     st.tuples(st.just("remand"), st.integers(0, 2), st.sampled_from(("first-remand", "remand")), st.integers(0, 3000)),

@@ -13,10 +13,11 @@ from app.models.cases import Case, Event
 from app.services import cases
 from app.services.core import clock
 from app.services.core.errors import UserError
+from tests.pg_store import examples
 from tests.services.cases.station_for_dates import NOW, set_up
 
 KINDS = ("arrest", "seizure", "surrender", "case-diary", "first-remand", "remand", "interrogation", "summons")
-SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 action = st.tuples(st.sampled_from(KINDS), st.integers(-400 * 24, 20 * 24), st.booleans())  # hours from the FIR
 

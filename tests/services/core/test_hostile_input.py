@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from app.services.core import validate
 from app.services.core.errors import UserError
+from tests.pg_store import examples
 
 HOSTILE_TEXT = st.one_of(
     st.text(max_size=60),
@@ -173,7 +174,7 @@ def test_every_command_is_fuzzed():
     assert ("--to", True) in dict((c[0], c[1]) for c in fuzzed())[("backup",)]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                    HealthCheck.too_slow])
 @given(data=st.data())
 def test_cli_hostile_arguments(station_file, tmp_path, monkeypatch, data):
