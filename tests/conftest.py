@@ -21,7 +21,7 @@ from hypothesis import settings as hypothesis_settings
 
 from app.i18n import set_language
 from app.services.core import clock
-from tests.pg_store import PgTestDatabases, server_url
+from tests.pg_store import PgTestDatabases, keep_app_connections, server_url, stop_keeping_app_connections
 
 PG_URL = server_url()
 
@@ -211,11 +211,13 @@ def _pg_databases():
     if not PG_URL:
         yield None
         return
+    keep_app_connections()  # the app's closed connections are handed to its next engine (tests/pg_store.py)
     databases = PgTestDatabases(PG_URL)
     databases.create_template()
     _PG_RESETS.append(databases)
     yield databases
     databases.close()
+    stop_keeping_app_connections()
 
 
 @pytest.fixture

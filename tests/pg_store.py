@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import threading
 from dataclasses import dataclass
 
 ENV = "ANUPALAN_TEST_DATABASE_URL"
@@ -207,11 +208,16 @@ class PgTestDatabases:
                 con.execute(_tracking_sql(self._tables))
         self._state = self._base
 
-    def _end_other_connections(self, name: str | None = None) -> None:
-        """Whatever the last test left connected would hold locks the reset waits for (``raw_sql``'s kept
-        connection is closed first, in good order)."""
-        close_raw(name or self.work)
+    def _end_other_connections(self, name: str | None = None, *, but_kept: bool = False) -> None:
+        """Whatever the last test left connected would hold locks the reset waits for. The connections the
+        harness keeps (``raw_sql``'s, the app's: ``close_raw``) are idle and hold none: with ``but_kept`` (a
+        reset of the work database) they stay; else they are closed first, in good order (a copy or a drop
+        needs the database to itself)."""
         mine = [self._admin_connection().info.backend_pid]
+        if but_kept:
+            mine += kept_pids(name or self.work)
+        else:
+            close_raw(name or self.work)
         if self._work_con is not None and not self._work_con.closed:
             mine.append(self._work_con.info.backend_pid)
         self._admin_connection().execute("select pg_terminate_backend(pid) from pg_stat_activity "
@@ -231,7 +237,7 @@ class PgTestDatabases:
                 raise ValueError(f"a snapshot needs one work database ({', '.join(RESET_WAYS)})")
             return self.new_database()
         target = state or self._base
-        self._end_other_connections()
+        self._end_other_connections(but_kept=True)
         if self.fresh_by == "tracked":
             self._put_back_written(target)
         else:
@@ -242,7 +248,7 @@ class PgTestDatabases:
         """The work database's state now (say, a module's station set up once): ``fresh(it)`` puts it back."""
         if self.fresh_by not in RESET_WAYS:
             raise ValueError(f"a snapshot needs one work database ({', '.join(RESET_WAYS)})")
-        self._end_other_connections()
+        self._end_other_connections(but_kept=True)
         con = self._work()
         with con.transaction():
             if self.fresh_by == "tracked" and DDL_MARK in self._written(con):
@@ -430,11 +436,12 @@ _RAW: dict[str, object] = {}
 
 
 def close_raw(database: str | None = None) -> None:
-    """Close raw_sql's kept connections (to ``database`` only, when named)."""
+    """Close raw_sql's kept connections and the app's (to ``database`` only, when named)."""
     from sqlalchemy.engine import make_url
 
     for url in [u for u in _RAW if database is None or make_url(u).database == database]:
         _RAW.pop(url).close()
+    _close_kept(database)
 
 
 def _raw_server(url: str, statements) -> list[list[tuple]]:
@@ -460,3 +467,120 @@ def _raw_server(url: str, statements) -> list[list[tuple]]:
             else:
                 con.rollback()
             raise
+
+
+# The app's own server connections, kept between its engines. The app opens an engine (a server connection, a new
+# server process) for each station it opens and closes it with the station; a test opens its station, then again
+# for each command it runs, a connection each time: ~1,700 in a PostgreSQL run, each ~1.5 ms of the client's and
+# ~4.5 ms of the server's CPU to set up and end. Here a connection the app closes is kept (idle, its transaction
+# rolled back by SQLAlchemy's pool: it holds no lock) and handed to the next engine of the same database, options
+# and dialect arguments, after ``DISCARD ALL``: the server forgets the session's settings, prepared statements and
+# the rest, as for a new connection (and a connection ended while kept fails there and is replaced by a new one);
+# the app's engine then sets it up as it sets up a new one. Kept per process (a forked child connects anew), at
+# most KEEP per database; closed by ``close_raw`` with raw_sql's before the harness copies or drops a database.
+KEEP = 3
+_KEPT: dict[tuple, list] = {}  # (database, dialect arguments, connect arguments) -> idle connections
+_KEYS: dict[int, tuple] = {}  # id(connection) -> its key, while the app has it
+_KEPT_LOCK = threading.Lock()
+_KEPT_PID = os.getpid()
+_PATCHED: list = []  # the dialect class and its own connect / do_close while patched
+
+
+def keep_app_connections() -> None:
+    """Patch the app's PostgreSQL dialect (``storage.engines``) to take and give back kept connections."""
+    from app.services.storage import engines
+
+    dialect = engines.PostgreSQLDialect
+    if _PATCHED:
+        return
+    connect, close = dialect.connect, dialect.do_close
+
+    def kept_connect(self, *cargs, **cparams):
+        key = _key(self, cargs, cparams)
+        con = _take(key)
+        if con is None:
+            con = connect(self, *cargs, **cparams)
+        _KEYS[id(con)] = key
+        return con
+
+    def kept_close(self, dbapi_connection):
+        if not _give_back(dbapi_connection):
+            close(self, dbapi_connection)
+
+    _PATCHED[:] = [dialect, connect, close]
+    dialect.connect, dialect.do_close = kept_connect, kept_close
+
+
+def stop_keeping_app_connections() -> None:
+    if _PATCHED:
+        dialect, connect, close = _PATCHED
+        dialect.connect, dialect.do_close = connect, close
+        _PATCHED.clear()
+    _close_kept()
+
+
+def _key(dialect, cargs, cparams) -> tuple:
+    return (cparams.get("dbname"), getattr(dialect, "_arguments", ()), cargs,
+            tuple(sorted((k, v) for k, v in cparams.items() if k != "context")))
+
+
+def _take(key):
+    """A kept connection for ``key``, made like new (``DISCARD ALL``), or None."""
+    import psycopg
+    from sqlalchemy.dialects.postgresql.psycopg import _log_notices
+
+    if os.getpid() != _KEPT_PID:
+        return None
+    while True:
+        with _KEPT_LOCK:
+            stack = _KEPT.get(key)
+            if not stack:
+                return None
+            con = stack.pop()
+        try:
+            con.autocommit = True
+            con.execute("DISCARD ALL")  # psycopg forgets its prepared statements with the server's
+            con.autocommit = False
+            con.isolation_level = con.read_only = con.deferrable = None
+        except psycopg.Error:  # ended while kept (a test's DROP … WITH (FORCE), a terminated backend)
+            con.close()
+            continue
+        while True:  # the app's dialect adds its notice handler again on every connection
+            try:
+                con.remove_notice_handler(_log_notices)
+            except ValueError:
+                break
+        return con
+
+
+def _give_back(con) -> bool:
+    import psycopg
+
+    key = _KEYS.pop(id(con), None)
+    if key is None or os.getpid() != _KEPT_PID or con.closed or con.broken \
+            or con.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        return False
+    with _KEPT_LOCK:
+        stack = _KEPT.setdefault(key, [])
+        if len(stack) >= KEEP:
+            return False
+        stack.append(con)
+    return True
+
+
+def _close_kept(database: str | None = None) -> None:
+    with _KEPT_LOCK:
+        keys = [k for k in _KEPT if database is None or k[0] == database]
+        cons = [con for k in keys for con in _KEPT.pop(k)]
+    for con in cons:
+        con.close()
+
+
+def kept_pids(database: str) -> list[int]:
+    """The server processes of the connections kept idle for ``database`` (raw_sql's and the app's)."""
+    from sqlalchemy.engine import make_url
+
+    with _KEPT_LOCK:
+        cons = [con for k, stack in _KEPT.items() if k[0] == database for con in stack]
+    cons += [con for url, con in _RAW.items() if make_url(url).database == database]
+    return [con.info.backend_pid for con in cons if not con.closed]

@@ -73,21 +73,63 @@ def test_a_snapshot_is_put_back_and_the_template_after_it(_pg_databases):
     assert _pg_databases.fresh() == url and _state(url) == template
 
 
-def test_raw_sqls_kept_connection_is_closed_by_a_reset_and_replaced_when_ended(_pg_databases):
-    """raw_sql keeps one connection per database between calls (a new one costs the server a process): the reset
-    closes it first (it holds no lock: committed after each call), and one ended behind its back is replaced."""
-    from tests import pg_store
-
+def test_raw_sqls_kept_connection_outlives_a_reset_and_is_replaced_when_ended(_pg_databases):
+    """raw_sql keeps one connection per database between calls (a new one costs the server a process): idle and
+    committed after each call, it holds no lock, so the reset leaves it; one ended behind its back is replaced."""
     url = _pg_databases.fresh()
     pid = raw_sql(url, "select pg_backend_pid()")[0][0]
     assert raw_sql(url, "select pg_backend_pid()")[0][0] == pid  # the same connection again
     raw_sql(url, "update stations set name = 'kept'")
-    assert _pg_databases.fresh() == url  # closed by the reset (not ended), its change put back
-    assert not [u for u in pg_store._RAW if u.endswith("/" + _pg_databases.work)]
+    assert _pg_databases.fresh() == url  # its change put back, the connection left as it was
     assert raw_sql(url, "select count(*) from stations where name = 'kept'") == [(0,)]
-    pid = raw_sql(url, "select pg_backend_pid()")[0][0]
+    assert raw_sql(url, "select pg_backend_pid()")[0][0] == pid
     raw_sql(_pg_databases.url_of(_pg_databases.template), "select pg_terminate_backend(%s)", pid)
     assert raw_sql(url, "select pg_backend_pid()")[0][0] != pid  # ended behind its back: a new one
     with pytest.raises(psycopg.errors.UndefinedTable):  # an error is the statement's, the connection kept
         raw_sql(url, "select * from no_such_table")
     assert raw_sql(url, "select 1") == [(1,)]
+
+
+def _backend(db) -> int:
+    with db.engine.connect() as conn:
+        return conn.exec_driver_sql("select pg_backend_pid()").scalar()
+
+
+def test_the_apps_closed_connection_serves_its_next_engine_as_a_new_one(_pg_databases):
+    """tests/pg_store.py keep_app_connections: a connection the app closes is handed to the app's next engine on
+    the same database, its session made new (DISCARD ALL); kept through a reset; replaced when ended while kept;
+    not shared between engines with other options; closed before the harness copies the database."""
+    url = _pg_databases.fresh()
+    db = open_database(url)
+    pid = _backend(db)
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("set application_name = 'changed'")
+        conn.exec_driver_sql("prepare kept_plan as select 1")
+        conn.commit()
+    db.close()
+    assert _pg_databases.fresh() == url
+    db = open_database(url)
+    try:
+        assert _backend(db) == pid  # the same server process, after a reset too
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("show application_name").scalar() == "anupalan"
+            assert conn.exec_driver_sql("select count(*) from pg_prepared_statements").scalar() == 0
+            assert conn.exec_driver_sql("show transaction_isolation").scalar() == "read committed"
+        other = open_database(url)  # a second engine while the first holds it: a connection of its own
+        try:
+            assert _backend(other) != pid
+        finally:
+            other.close()
+    finally:
+        db.close()
+    raw_sql(_pg_databases.url_of(_pg_databases.template), "select pg_terminate_backend(%s)", pid)
+    db = open_database(url)
+    try:
+        assert _backend(db) != pid  # ended while kept: a new connection, no error
+    finally:
+        db.close()
+    source = _pg_databases.new_database()
+    open_database(source).close()  # its connection kept
+    copy = _pg_databases.copy_of(source)  # nobody may be connected to a database copied: the kept one closed
+    _pg_databases.drop(copy)
+    _pg_databases.drop(source)
