@@ -163,8 +163,9 @@ def test_an_unreadable_file_at_start_is_said_not_recovered(qtbot, station_db, mo
     holder = sqlite3.connect(station_db.path, timeout=0)
     holder.execute("PRAGMA locking_mode=EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")
-    real_connect = sqlite3.connect  # the check waits SQLite's default 5 s for the lock; a tenth of that here
-    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: real_connect(*a, **{"timeout": 0.1, **k}))
+    from app.services.storage import snapshot
+
+    monkeypatch.setattr(snapshot, "CHECK_WAIT_S", 0.1)  # the check waits 5 s for the lock; a fiftieth of that here
     shown = []
     monkeypatch.setattr(startup, "ask_retry", lambda detail: shown.append(detail) or False)  # the user quits
     try:

@@ -62,15 +62,23 @@ def test_a_window_started_while_the_last_one_saves_waits_and_opens(qtbot, statio
     mark_closing(closing)
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
-    timer = threading.Timer(2.0, closing.release)  # the previous window's copy is done
-    timer.start()
     said: list[str] = []
+    once = threading.Lock()
 
-    def look() -> None:  # the word while it waits
+    def copy_done() -> None:  # the previous window's copy is done: it lets go of the file
+        if once.acquire(blocking=False):
+            closing.release()
+
+    timer = threading.Timer(10.0, copy_done)  # at the latest: the test then fails on what was said, not hangs
+    timer.start()
+
+    def look() -> None:  # the word while it waits; once said, the copy ends
         from PySide6.QtWidgets import QApplication, QProgressDialog
 
         said.extend(w.labelText() for w in QApplication.topLevelWidgets()
                     if isinstance(w, QProgressDialog) and w.isVisible())
+        if any("still saving its backup" in text for text in said):
+            copy_done()
 
     from PySide6.QtCore import QTimer
 
@@ -82,7 +90,8 @@ def test_a_window_started_while_the_last_one_saves_waits_and_opens(qtbot, statio
         db = startup.open_checked(path)
     finally:
         watch.stop()
-        timer.join()
+        timer.cancel()
+        copy_done()
     assert db is not None and not db.readonly and shown == []
     assert any("still saving its backup" in text for text in said), said
     db.close()
