@@ -18,7 +18,8 @@ made again from the template, as it is when a test dropped or replaced it. The r
 event triggers, needs a superuser; without one the way is ``delete`` (every table emptied and refilled).
 ``ANUPALAN_TEST_PG_FRESH`` picks another way, for measuring. Either way the work database then holds exactly the
 template's rows and sequence positions (or a module's own starting point: ``snapshot()``); a test's leftover
-connections to it are ended first.
+connections to it are ended first, except the idle ones the harness keeps (raw_sql's and the app's closed ones:
+see ``_KEPT``), which are made like new instead.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def examples(n: int) -> int:
     on the server each example runs the same statements again, with server round trips (and, for the
     hostile arguments, a dump of every table) each: all 210 examples cost 8.9 s of client and server CPU there,
     a third of them 4.4 s."""
-    return max(10, n // 3) if server_url() else n
+    return min(n, max(10, n // 3)) if server_url() else n
 
 
 @dataclass(frozen=True)
@@ -212,17 +213,20 @@ class PgTestDatabases:
     def _end_other_connections(self, name: str | None = None, *, but_kept: bool = False) -> None:
         """Whatever the last test left connected would hold locks the reset waits for. The connections the
         harness keeps (``raw_sql``'s, the app's: ``close_raw``) are idle and hold none: with ``but_kept`` (a
-        reset of the work database) they stay; else they are closed first, in good order (a copy or a drop
-        needs the database to itself)."""
+        reset of the work database) they stay, made like new (``_like_new``: a test's session settings, temporary
+        tables or prepared statements do not reach the next); else they are closed first, in good order (a copy
+        or a drop needs the database to itself)."""
+        name = name or self.work
         mine = [self._admin_connection().info.backend_pid]
-        if but_kept:
-            mine += kept_pids(name or self.work)
-        else:
-            close_raw(name or self.work)
         if self._work_con is not None and not self._work_con.closed:
             mine.append(self._work_con.info.backend_pid)
-        self._admin_connection().execute("select pg_terminate_backend(pid) from pg_stat_activity "
-                                         "where datname = %s and pid <> all(%s)", (name or self.work, mine))
+        if not but_kept:
+            close_raw(name)
+        with _KEPT_LOCK:  # nobody takes a kept connection (and starts a transaction on it) until the others end
+            if but_kept:
+                mine += _kept_pids(name)
+            self._admin_connection().execute("select pg_terminate_backend(pid) from pg_stat_activity "
+                                             "where datname = %s and pid <> all(%s)", (name, mine))
 
     def end_connections(self, url: str) -> None:
         """End every connection to the database at ``url`` (say, before it is copied)."""
@@ -430,9 +434,10 @@ def raw_sql_many(target, statements) -> list[list[tuple]]:
 
 
 # raw_sql's connection to each server database, kept between calls (a new connection costs the server a process
-# and ~3.5 ms of CPU, and the tests make hundreds): idle and committed between calls, so it holds no lock; the
-# harness closes it before it resets, copies or drops that database (close_raw); one ended behind its back
-# (a test's DROP … WITH (FORCE), a terminated backend) is replaced once.
+# and ~3.5 ms of CPU, and the tests make hundreds): idle and committed between calls, so it holds no lock; a reset
+# of the work database keeps it, made like new (_like_new); the harness closes it before it copies or drops that
+# database (close_raw); one ended behind its back (a test's DROP … WITH (FORCE), a terminated backend) is replaced
+# once.
 _RAW: dict[str, object] = {}
 
 
@@ -440,9 +445,16 @@ def close_raw(database: str | None = None) -> None:
     """Close raw_sql's kept connections and the app's (to ``database`` only, when named)."""
     from sqlalchemy.engine import make_url
 
-    for url in [u for u in _RAW if database is None or make_url(u).database == database]:
+    for url in _raw_urls(database):
         _RAW.pop(url).close()
     _close_kept(database)
+
+
+def _raw_urls(database: str | None) -> list[str]:
+    """raw_sql's kept connections' URLs (to ``database`` only, when named)."""
+    from sqlalchemy.engine import make_url
+
+    return [u for u in _RAW if database is None or make_url(u).database == database]
 
 
 def _raw_server(url: str, statements) -> list[list[tuple]]:
@@ -475,14 +487,15 @@ def _raw_server(url: str, statements) -> list[list[tuple]]:
 # for each command it runs, a connection each time: ~1,700 in a PostgreSQL run, each ~1.5 ms of the client's and
 # ~4.5 ms of the server's CPU to set up and end. Here a connection the app closes is kept (idle, its transaction
 # rolled back by SQLAlchemy's pool: it holds no lock) and handed to the next engine of the same database, options
-# and dialect arguments, after ``DISCARD ALL``: the server forgets the session's settings, prepared statements and
-# the rest, as for a new connection (and a connection ended while kept fails there and is replaced by a new one);
+# and dialect arguments, made like new (_like_new: psycopg's prepared statements forgotten, then ``DISCARD ALL``:
+# the server forgets the session's settings, prepared statements, temporary tables and the rest, and its settings
+# return to their values at connection); a connection ended while kept fails there and is replaced by a new one;
 # the app's engine then sets it up as it sets up a new one. Kept per process (a forked child connects anew), at
 # most KEEP per database; closed by ``close_raw`` with raw_sql's before the harness copies or drops a database.
 KEEP = 3
 _KEPT: dict[tuple, list] = {}  # (database, dialect arguments, connect arguments) -> idle connections
 _KEYS: dict[int, tuple] = {}  # id(connection) -> its key, while the app has it
-_KEPT_LOCK = threading.Lock()
+_KEPT_LOCK = threading.RLock()
 _KEPT_PID = os.getpid()
 _PATCHED: list = []  # the dialect class and its own connect / do_close while patched
 
@@ -526,11 +539,10 @@ def _key(dialect, cargs, cparams) -> tuple:
 
 
 def _take(key):
-    """A kept connection for ``key``, made like new (``DISCARD ALL``), or None."""
-    import psycopg
+    """A kept connection for ``key``, made like new, or None."""
     from sqlalchemy.dialects.postgresql.psycopg import _log_notices
 
-    if os.getpid() != _KEPT_PID:
+    if not _same_process():
         return None
     while True:
         with _KEPT_LOCK:
@@ -538,13 +550,7 @@ def _take(key):
             if not stack:
                 return None
             con = stack.pop()
-        try:
-            con.autocommit = True
-            con.execute("DISCARD ALL")  # psycopg forgets its prepared statements with the server's
-            con.autocommit = False
-            con.isolation_level = con.read_only = con.deferrable = None
-        except psycopg.Error:  # ended while kept (a test's DROP … WITH (FORCE), a terminated backend)
-            con.close()
+        if not _like_new(con):
             continue
         while True:  # the app's dialect adds its notice handler again on every connection
             try:
@@ -554,11 +560,35 @@ def _take(key):
         return con
 
 
+def _like_new(con) -> bool:
+    """Make a kept, idle connection as a new one is (False, and closed, if it was ended while kept). psycopg
+    forgets its prepared statements on a rollback (on ``DISCARD ALL`` only from 3.3.5 on: before, it would
+    run a statement it had prepared by a name the server no longer knows); then the server forgets the session."""
+    import psycopg
+
+    try:
+        con.autocommit = False
+        con.execute("select 1")
+        con.rollback()
+        con.autocommit = True
+        con.execute("DISCARD ALL")
+        con.autocommit = False
+        con.isolation_level = con.read_only = con.deferrable = None
+        return True
+    except psycopg.Error:  # ended while kept (a test's DROP … WITH (FORCE), a terminated backend)
+        con.close()
+        return False
+
+
+def _same_process() -> bool:
+    return os.getpid() == _KEPT_PID
+
+
 def _give_back(con) -> bool:
     import psycopg
 
     key = _KEYS.pop(id(con), None)
-    if key is None or os.getpid() != _KEPT_PID or con.closed or con.broken \
+    if key is None or not _same_process() or con.closed or con.broken \
             or con.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
         return False
     with _KEPT_LOCK:
@@ -577,11 +607,13 @@ def _close_kept(database: str | None = None) -> None:
         con.close()
 
 
-def kept_pids(database: str) -> list[int]:
-    """The server processes of the connections kept idle for ``database`` (raw_sql's and the app's)."""
-    from sqlalchemy.engine import make_url
-
-    with _KEPT_LOCK:
-        cons = [con for k, stack in _KEPT.items() if k[0] == database for con in stack]
-    cons += [con for url, con in _RAW.items() if make_url(url).database == database]
+def _kept_pids(database: str) -> list[int]:
+    """The server processes of the connections kept idle for ``database`` (raw_sql's and the app's), each made
+    like new; the caller holds _KEPT_LOCK."""
+    cons = [con for k, stack in _KEPT.items() if k[0] == database for con in stack]
+    for url in _raw_urls(database):
+        if _RAW[url].closed or not _like_new(_RAW[url]):
+            del _RAW[url]
+        else:
+            cons.append(_RAW[url])
     return [con.info.backend_pid for con in cons if not con.closed]

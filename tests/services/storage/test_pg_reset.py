@@ -7,7 +7,7 @@ import psycopg
 import pytest
 
 from app.services.station import init_station, open_database
-from tests.pg_store import raw_sql, raw_sql_many
+from tests.pg_store import _like_new, raw_sql, raw_sql_many
 
 pytestmark = pytest.mark.postgresql_only("the reset of the PostgreSQL run's one work database")
 
@@ -75,19 +75,41 @@ def test_a_snapshot_is_put_back_and_the_template_after_it(_pg_databases):
 
 def test_raw_sqls_kept_connection_outlives_a_reset_and_is_replaced_when_ended(_pg_databases):
     """raw_sql keeps one connection per database between calls (a new one costs the server a process): idle and
-    committed after each call, it holds no lock, so the reset leaves it; one ended behind its back is replaced."""
+    committed after each call, it holds no lock, so the reset leaves it, its session made new (a test's settings
+    do not reach the next); one ended behind its back is replaced."""
     url = _pg_databases.fresh()
-    pid = raw_sql(url, "select pg_backend_pid()")[0][0]
+    pid, name = raw_sql(url, "select pg_backend_pid(), current_setting('application_name')")[0]
     assert raw_sql(url, "select pg_backend_pid()")[0][0] == pid  # the same connection again
     raw_sql(url, "update stations set name = 'kept'")
-    assert _pg_databases.fresh() == url  # its change put back, the connection left as it was
+    raw_sql(url, "set application_name = 'a test'")
+    assert _pg_databases.fresh() == url  # its change put back, the connection kept, its session made new
     assert raw_sql(url, "select count(*) from stations where name = 'kept'") == [(0,)]
-    assert raw_sql(url, "select pg_backend_pid()")[0][0] == pid
+    assert raw_sql(url, "select pg_backend_pid(), current_setting('application_name')") == [(pid, name)]
     raw_sql(_pg_databases.url_of(_pg_databases.template), "select pg_terminate_backend(%s)", pid)
     assert raw_sql(url, "select pg_backend_pid()")[0][0] != pid  # ended behind its back: a new one
     with pytest.raises(psycopg.errors.UndefinedTable):  # an error is the statement's, the connection kept
         raw_sql(url, "select * from no_such_table")
     assert raw_sql(url, "select 1") == [(1,)]
+
+
+def test_a_connection_made_like_new_runs_again_what_it_had_prepared(_pg_databases):
+    """A kept connection is made like new (pg_store._like_new) with its last transaction committed: the server
+    forgets the statements psycopg prepared (a statement run 5 times is), and psycopg must forget them too, or its
+    next run of one names a statement the server no longer has (psycopg before 3.3.5 forgot them only on a
+    rollback or a DROP)."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(_pg_databases.fresh()).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(url) as con:
+        for _ in range(8):
+            con.execute("select count(*) from stations").fetchall()
+        con.commit()
+        assert con.execute("select count(*) from pg_prepared_statements").fetchone() == (1,)
+        con.commit()
+        assert _like_new(con)
+        assert con.execute("select count(*) from pg_prepared_statements").fetchone() == (0,)
+        for _ in range(8):
+            con.execute("select count(*) from stations").fetchall()
 
 
 def _backend(db) -> int:
@@ -129,7 +151,9 @@ def test_the_apps_closed_connection_serves_its_next_engine_as_a_new_one(_pg_data
     finally:
         db.close()
     source = _pg_databases.new_database()
-    open_database(source).close()  # its connection kept
-    copy = _pg_databases.copy_of(source)  # nobody may be connected to a database copied: the kept one closed
-    _pg_databases.drop(copy)
-    _pg_databases.drop(source)
+    try:
+        open_database(source).close()  # its connection kept
+        copy = _pg_databases.copy_of(source)  # nobody may be connected to a database copied: the kept one closed
+        _pg_databases.drop(copy)
+    finally:
+        _pg_databases.drop(source)
