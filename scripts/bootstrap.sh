@@ -32,8 +32,13 @@ fi
 # On this project, in a new venv: 6-7 s instead of pip's 13 s (22 s with nothing in pip's cache), which is most of
 # what a fresh clone waits for before its first test. pip itself is installed into the venv by uv with the
 # rest (the README's `.venv/bin/pip install -e ".[server]"`). If uv cannot be had or fails, pip does it all.
+has_pip() { "$1" -m pip --version >/dev/null 2>&1; }
+# pip 22.3 and later install into another environment (pip --python): then the venv needs no pip of its own
+pip_reaches_venvs() {
+  "$PY" -c 'import sys, pip; sys.exit(tuple(int(p) for p in pip.__version__.split(".")[:2]) < (22, 3))' 2>/dev/null
+}
 if [ ! -x .venv/bin/python ]; then
-  if "$PY" -m pip --version >/dev/null 2>&1; then
+  if pip_reaches_venvs; then
     "$PY" -m venv --without-pip .venv  # venv's own pip install takes 3 s; uv puts pip in below
   else
     "$PY" -m venv .venv
@@ -47,18 +52,24 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$project_hash" ]; then
   spec=.
   [ "$want" = "test" ] && spec=".[test]"
   pip_in_venv() {  # pip, in the venv: the venv's own, or this python's pointed at the venv
-    if .venv/bin/python -m pip --version >/dev/null 2>&1; then
+    if has_pip .venv/bin/python; then
       .venv/bin/python -m pip "$@"
     else
       "$PY" -m pip --python .venv/bin/python "$@"
     fi
   }
+  # uv reads none of pip's settings: an index, extra indexes, links or a certificate given to pip in the
+  # environment are given to uv too (a machine behind a mirror or a proxy's certificate)
+  [ -n "${PIP_INDEX_URL:-}" ] && export UV_INDEX_URL=${UV_INDEX_URL:-$PIP_INDEX_URL}
+  [ -n "${PIP_EXTRA_INDEX_URL:-}" ] && export UV_EXTRA_INDEX_URL=${UV_EXTRA_INDEX_URL:-$PIP_EXTRA_INDEX_URL}
+  [ -n "${PIP_FIND_LINKS:-}" ] && export UV_FIND_LINKS=${UV_FIND_LINKS:-$PIP_FIND_LINKS}
+  [ -n "${PIP_CERT:-}" ] && export SSL_CERT_FILE=${SSL_CERT_FILE:-$PIP_CERT}
   if { [ -x .venv/bin/uv ] || pip_in_venv install -q "uv>=0.4,<1" >/dev/null 2>&1; } \
      && .venv/bin/uv pip install -q --compile-bytecode --python .venv/bin/python pip -e "$spec"; then
     :
   else
     echo "uv could not install the project's packages: pip installs them" >&2
-    .venv/bin/python -m pip --version >/dev/null 2>&1 || .venv/bin/python -m ensurepip >/dev/null
+    has_pip .venv/bin/python || .venv/bin/python -m ensurepip >/dev/null
     .venv/bin/python -m pip install -q --upgrade pip >/dev/null
     .venv/bin/python -m pip install -q -e "$spec"
   fi
