@@ -224,6 +224,7 @@ class PgTestDatabases:
             close_raw(name)
         with _KEPT_LOCK:  # nobody takes a kept connection (and starts a transaction on it) until the others end
             if but_kept:
+                _renew_raw(name)
                 mine += _kept_pids(name)
             self._admin_connection().execute("select pg_terminate_backend(pid) from pg_stat_activity "
                                              "where datname = %s and pid <> all(%s)", (name, mine))
@@ -443,8 +444,6 @@ _RAW: dict[str, object] = {}
 
 def close_raw(database: str | None = None) -> None:
     """Close raw_sql's kept connections and the app's (to ``database`` only, when named)."""
-    from sqlalchemy.engine import make_url
-
     for url in _raw_urls(database):
         _RAW.pop(url).close()
     _close_kept(database)
@@ -607,13 +606,15 @@ def _close_kept(database: str | None = None) -> None:
         con.close()
 
 
-def _kept_pids(database: str) -> list[int]:
-    """The server processes of the connections kept idle for ``database`` (raw_sql's and the app's), each made
-    like new; the caller holds _KEPT_LOCK."""
-    cons = [con for k, stack in _KEPT.items() if k[0] == database for con in stack]
+def _renew_raw(database: str) -> None:
+    """raw_sql's kept connections to ``database`` made like new (dropped when ended while kept)."""
     for url in _raw_urls(database):
         if _RAW[url].closed or not _like_new(_RAW[url]):
             del _RAW[url]
-        else:
-            cons.append(_RAW[url])
+
+
+def _kept_pids(database: str) -> list[int]:
+    """The server processes of the connections kept idle for ``database`` (raw_sql's and the app's)."""
+    cons = [con for k, stack in _KEPT.items() if k[0] == database for con in stack]
+    cons += [_RAW[url] for url in _raw_urls(database)]
     return [con.info.backend_pid for con in cons if not con.closed]
