@@ -109,11 +109,16 @@ _DRIVERS = {"sqlite": "sqlite", "sqlite+pysqlite": "sqlite", "postgresql": "post
             "postgres": "postgresql", "postgresql+psycopg": "postgresql"}
 
 
+def backend_of(url: URL | str) -> str | None:
+    """"sqlite" or "postgresql" for an address ``new_engine`` opens (through pysqlite or psycopg), else None."""
+    return _DRIVERS.get(make_url(url).drivername)
+
+
 def new_engine(url: URL | str, **kwargs: Any) -> Engine:
     """``create_engine(url, **kwargs)`` through the shared dialects and the process's compiled statements. Other
     drivers than pysqlite and psycopg are refused (ValueError): the app has no others."""
     url = make_url(url)
-    backend = _DRIVERS.get(url.drivername)
+    backend = backend_of(url)
     if backend is None:
         raise ValueError(f"no shared dialect for {url.drivername}")
     if backend == "postgresql":

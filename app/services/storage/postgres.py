@@ -25,7 +25,7 @@ from sqlalchemy.engine import URL, make_url
 
 from app.i18n import N_, _
 from app.services.core.errors import DatabaseNewerError, ReadOnlyDatabaseError, UserError, readonly_message
-from app.services.storage.engines import new_engine
+from app.services.storage.engines import backend_of, new_engine
 from app.services.storage.migrate import alembic_config, head_revisions, known_revisions
 from app.services.storage.sqlite import is_reading
 
@@ -107,7 +107,7 @@ def make_engine(url: URL | str, *, readonly: bool = False) -> Engine:
                           "driver (psycopg). Use an installation from source with psycopg, or a station's "
                           "database file.")) from None
     url = make_url(url)
-    if url.drivername not in ("postgresql", "postgres", "postgresql+psycopg"):  # new_engine opens these with psycopg
+    if backend_of(url) != "postgresql":  # new_engine opens a server's address only with psycopg
         raise UserError(_("A database on a server is opened through psycopg: write the address as "
                           "postgresql+psycopg://USER@HOST:PORT/DB, not with {driver}.").format(
                               driver=url.get_driver_name()))
