@@ -147,16 +147,18 @@ fi
 # PostgreSQL run is split over workers too (each has its own template and work database: their names carry the
 # worker's process id): alone it would be the longest chain of the three, the client waiting on the server.
 ANUPALAN_TEST_PG_DB_ONLY=1 ANUPALAN_TEST_DATABASE_URL="$url" "$PY" -m pytest -q -p no:cacheprovider \
-  --numprocesses auto --dist loadfile tests/services tests/cli >"$log" 2>&1 &
+  --numprocesses auto --dist loadfile --no-loadscope-reorder tests/services tests/cli >"$log" 2>&1 &
 pg_pid=$!
 sqlite_status=0
 # The SQLite run is spread over one worker process per core (pytest-xdist; a test file's tests stay together, so
-# a module's shared fixtures are made once): with the other two runs, the cores are busy to the end instead of
+# a module's shared fixtures are made once; the files are taken in the order tests/conftest.py gives them, the
+# window's and the long ones first, not xdist's own, which put the files with fewest tests, often the longest,
+# last: --no-loadscope-reorder): with the other two runs, the cores are busy to the end instead of
 # one waiting for the longest run. Session fixtures' costly files are built once for all workers (built_once).
 # It runs in the background too, its output still on this terminal, and is waited for: bash runs a trap only once
 # the foreground command has ended, so a Ctrl+C or a TERM stopped nothing until the whole SQLite run was over.
 env -u ANUPALAN_TEST_DATABASE_URL "$PY" -m pytest -q -p no:cacheprovider --ignore=tests/test_bundle.py \
-  --numprocesses auto --dist loadfile &
+  --numprocesses auto --dist loadfile --no-loadscope-reorder &
 sqlite_pid=$!
 wait "$sqlite_pid" || sqlite_status=$?
 sqlite_pid=""

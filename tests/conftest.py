@@ -47,6 +47,7 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
+    _long_files_first(items)
     for item in items:
         marker = item.get_closest_marker("sqlite_only" if PG_URL else "postgresql_only")
         if marker is not None:
@@ -55,6 +56,21 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=f"{where}: {why}" if why else where))
     if PG_URL and os.environ.get(PG_DB_ONLY_ENV) == "1":
         _leave_the_store_free_tests_to_the_sqlite_run(config, items)
+
+
+def _long_files_first(items) -> None:
+    """The test files in the order the workers should take them (./test.sh gives each worker a whole file, the
+    next in this order, as it finishes one: pytest-xdist's ``--dist loadfile --no-loadscope-reorder``): the
+    window's first (they wait on worker threads, timers and processes: while the PostgreSQL run and the bundle
+    build still run beside them, those runs use the waits, where at the end a core would stand idle), then the
+    others; in each, the files marked ``slow`` first (seconds each: one taken last would run alone at the end).
+    A file's tests stay together and in their order; otherwise the collection's order is kept."""
+    rank: dict[str, tuple[bool, bool]] = {}
+    for item in items:
+        path = item.nodeid.split("::")[0]
+        mine = (not path.startswith("tests/ui/"), item.get_closest_marker("slow") is None)
+        rank[path] = min(mine, rank.get(path, mine))
+    items.sort(key=lambda item: rank[item.nodeid.split("::")[0]])  # stable: the collection's order within
 
 
 # ./test.sh runs the SQLite run and the PostgreSQL run side by side and sets this for the second: a test that never

@@ -21,6 +21,8 @@ import pytest
 from app.cli import main
 from tests.ui.demo_station import ui_demo
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = ("start_ratio", "start_app_s", "start_bare_s", "dashboard_ms", "dashboard_sqlite3_ms", "dashboard_ratio",
         "pending_first_rows_ms", "scroll_total_s", "checklist_ratio", "checklist_shaped_s", "checklist_unshaped_s",

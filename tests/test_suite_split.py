@@ -1,11 +1,12 @@
-"""The PostgreSQL run of ./test.sh leaves the tests that never reach a test database to the SQLite run
-(tests/conftest.py, ANUPALAN_TEST_PG_DB_ONLY): what counts as reaching it."""
+"""How ./test.sh splits the tests: the PostgreSQL run leaves the tests that never reach a test database to the
+SQLite run (tests/conftest.py, ANUPALAN_TEST_PG_DB_ONLY): what counts as reaching it; and the order in which the
+workers take the files (the long ones first)."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
-from tests.conftest import reaches_the_test_database
+from tests.conftest import _long_files_first, reaches_the_test_database
 
 
 class Item(SimpleNamespace):
@@ -13,8 +14,24 @@ class Item(SimpleNamespace):
         return self.markers.get(name)
 
 
-def item(fixturenames=("tmp_path",), markers=None, module=None):
-    return Item(fixturenames=list(fixturenames), markers=markers or {}, module=module or SimpleNamespace())
+def item(fixturenames=("tmp_path",), markers=None, module=None, nodeid="tests/test_x.py::test_x"):
+    return Item(fixturenames=list(fixturenames), markers=markers or {}, module=module or SimpleNamespace(),
+                nodeid=nodeid)
+
+
+def test_the_windows_files_come_first_then_the_others_the_slow_ones_first_in_each_each_file_whole():
+    slow = {"slow": object()}
+    ids = ["tests/cli/test_a.py::test_1", "tests/cli/test_a.py::test_2", "tests/services/test_b.py::test_1",
+           "tests/ui/test_c.py::test_1", "tests/ui/test_d.py::test_1", "tests/ui/test_d.py::test_2",
+           "tests/test_e.py::test_1", "tests/test_e.py::test_2"]
+    marked = {"tests/services/test_b.py::test_1", "tests/ui/test_d.py::test_1", "tests/ui/test_d.py::test_2",
+              "tests/test_e.py::test_2"}  # one test of a file marked is enough: the file goes with it
+    items = [item(nodeid=i, markers=slow if i in marked else None) for i in ids]
+    _long_files_first(items)
+    assert [i.nodeid for i in items] == [
+        "tests/ui/test_d.py::test_1", "tests/ui/test_d.py::test_2", "tests/ui/test_c.py::test_1",
+        "tests/services/test_b.py::test_1", "tests/test_e.py::test_1", "tests/test_e.py::test_2",
+        "tests/cli/test_a.py::test_1", "tests/cli/test_a.py::test_2"]
 
 
 def test_a_test_without_the_database_fixtures_is_left_to_the_sqlite_run():

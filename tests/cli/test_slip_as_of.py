@@ -13,7 +13,7 @@ from app.services import reports
 from app.services.core import clock
 from app.services.station import open_database
 
-pytestmark = pytest.mark.sqlite_only("the demo station is built as an SQLite file")
+pytestmark = [pytest.mark.sqlite_only("the demo station is built as an SQLite file"), pytest.mark.slow]
 
 NOW = dt.datetime(2026, 3, 10, 11, 0)
 DAYS = (dt.date(2025, 5, 31), dt.date(2025, 9, 14), dt.date(2025, 12, 31), dt.date(2026, 3, 9))

@@ -22,7 +22,8 @@ from tests.conftest import copy_station
 from tests.warm_child import Starter
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.sqlite_only("SQLite's write lock and the one-writer lock file are about the file")
+pytestmark = [pytest.mark.sqlite_only("SQLite's write lock and the one-writer lock file are about the file"),
+              pytest.mark.slow]
 
 
 def run(capsys, *argv):

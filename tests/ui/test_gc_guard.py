@@ -1,7 +1,11 @@
 import gc
 import weakref
 
+import pytest
+
 from app.ui.gc_guard import MainThreadGc, collect
+
+pytestmark = pytest.mark.slow
 
 
 def test_guard_turns_automatic_collection_off_and_collects_on_its_timer(qtbot):

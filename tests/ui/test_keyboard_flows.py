@@ -12,7 +12,7 @@ from app.i18n import set_language
 from app.ui.item_models.obligation_columns import COL_PERSON
 from tests.ui.demo_window import demo_file, window  # noqa: F401 (fixtures)
 
-pytestmark = pytest.mark.sqlite_only("the demo station is built as a SQLite file")
+pytestmark = [pytest.mark.sqlite_only("the demo station is built as a SQLite file"), pytest.mark.slow]
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -17,7 +17,7 @@ from tests.ui.mnemonic_walk import clashes, letter, menu_clashes, window_clashes
 from tests.ui.shot_fonts import shot_fonts
 from tests.ui.waiting import wait_idle
 
-pytestmark = pytest.mark.sqlite_only("the demo station is built as a SQLite file")
+pytestmark = [pytest.mark.sqlite_only("the demo station is built as a SQLite file"), pytest.mark.slow]
 
 # (page, method, arguments): every page action that opens a dialog
 PAGE_DIALOGS = (

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import weakref
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QWidget
 
@@ -25,6 +26,8 @@ from app.ui.pages.pending import PendingPage
 from app.ui.station_switch import build_window
 
 from .waiting import wait_idle
+
+pytestmark = pytest.mark.slow
 
 ROUNDS = 2  # each round is the same session opened and closed: a leak shows in every round (its weak
 # references alive) and as more live widgets after the second than after the first (the first also makes what lives

@@ -15,7 +15,7 @@ from tests.conftest import initialised_station
 from tests.warm_child import Starter
 
 pytestmark = [pytest.mark.sqlite_only("kills a process restoring an SQLite file"),
-              pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")]
+              pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX"), pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,8 @@ from app.services.core import clock
 from app.services.core.errors import UserError
 from tests.pg_store import examples
 from tests.services.cases.test_accused_clocks import c4, db_path, made, station  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.slow
 
 FIR_AT = dt.datetime(2025, 1, 6, 10)
 NOW = FIR_AT + dt.timedelta(days=500)

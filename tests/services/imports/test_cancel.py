@@ -10,6 +10,8 @@ from app.services import imports, sheets
 from app.services.core.errors import Cancelled
 from tests.services.imports.test_import_rows import _source, counts, db_path, fir, made, station  # noqa: F401 (fixtures)
 
+pytestmark = pytest.mark.slow
+
 # Rows enough for a report in the middle of the writing (the steps: N planned, N planned again, N written; a
 # report every 200 steps, app/services/core/progress.py): at 200, between 2N and 3N (N = 150 had it at 400: the
 # same path, each row written twice as many times)

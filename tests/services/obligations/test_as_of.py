@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+import pytest
 from sqlalchemy import insert, select
 
 from app.models.catalogue import Duty
@@ -15,6 +16,8 @@ from app.services import obligations, reports
 from app.services.core import clock
 
 from tests.services.report_seed import TODAY, seed_station
+
+pytestmark = pytest.mark.slow
 
 CLOSED_ENTERED = ("entered", "verified")
 

@@ -25,6 +25,8 @@ from app.services import obligations
 from app.services.station import open_database
 from app.services.core.errors import UserError
 
+pytestmark = pytest.mark.slow
+
 BASE = dt.datetime(2025, 3, 3, 8, 0)
 NOW = BASE + dt.timedelta(days=12)
 CASE_KINDS = ("fir", "ncr", "mlc", "missing", "unidentified-body", "complaint", "citizen-service")

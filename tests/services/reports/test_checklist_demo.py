@@ -22,7 +22,7 @@ from app.services.reports.cas_sample import FORMS, RECENT_DAYS
 from app.services.station import open_database
 from tests.pdf_text import page_texts
 
-pytestmark = pytest.mark.sqlite_only("the demo station is built as an SQLite file")
+pytestmark = [pytest.mark.sqlite_only("the demo station is built as an SQLite file"), pytest.mark.slow]
 
 NOW = dt.datetime(2026, 3, 10, 11, 0)
 

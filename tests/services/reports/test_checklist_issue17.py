@@ -26,6 +26,8 @@ from tests.services.report_seed import TODAY, seeded_once
 from tests.conftest import starting_from
 from tests.pdf_text import page_texts
 
+pytestmark = pytest.mark.slow
+
 
 made, db_path = starting_from("seeded", lambda made_once: seeded_once(made_once, obligations=500))
 

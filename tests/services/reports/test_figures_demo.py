@@ -14,7 +14,7 @@ from app.services import obligations, reports
 from app.services.core import clock
 from app.services.station import open_database
 
-pytestmark = pytest.mark.sqlite_only("the demo station is built as an SQLite file")
+pytestmark = [pytest.mark.sqlite_only("the demo station is built as an SQLite file"), pytest.mark.slow]
 
 NOW = dt.datetime(2026, 3, 10, 11, 0)
 

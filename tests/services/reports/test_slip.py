@@ -22,7 +22,8 @@ from app.services.reports import build_slips, people_owing, persons_at
 from tests.services.report_seed import seeded_once
 from tests.conftest import starting_from
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
+pytestmark = [pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)"),
+              pytest.mark.slow]
 
 A4_W, A4_H = 595, 842  # points, rounded as pdftotext takes them
 

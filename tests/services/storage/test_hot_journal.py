@@ -15,7 +15,7 @@ import pytest
 from app.cli import main
 from app.services import storage
 
-pytestmark = pytest.mark.sqlite_only("the rollback journal of an SQLite file")
+pytestmark = [pytest.mark.sqlite_only("the rollback journal of an SQLite file"), pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[3]
 

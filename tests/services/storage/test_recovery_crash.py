@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.sqlite_only("kills a process writing an SQLite file (the crash harness)")
+pytestmark = [pytest.mark.sqlite_only("kills a process writing an SQLite file (the crash harness)"), pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[3]
 
