@@ -281,8 +281,8 @@ class MadeOnce:
 def copy_station(source: Path, target: Path) -> Path:
     """``target``: a byte-for-byte copy of the station file ``source`` with what lies beside it under its name
     (its committed mark), renamed after ``target``; what a test then changes is its own copy."""
-    for src in source.parent.glob(source.name + "*"):
-        shutil.copyfile(src, target.parent / src.name.replace(source.name, target.name, 1))
+    for src in source.parent.glob(source.name + "*"):  # with its permissions: the app makes them private (0600)
+        shutil.copy(src, target.parent / src.name.replace(source.name, target.name, 1))
     return target
 
 
@@ -360,10 +360,11 @@ def made_once(tmp_path_factory, _pg_databases):
 @pytest.fixture
 def db(db_path, request):
     from app.services.station import open_database
-    from app.services.storage import copy_database
 
     if not PG_URL and not Path(db_path).exists():  # on PostgreSQL ``db_path`` is already in the template's
-        copy_database(request.getfixturevalue("_template_db"), db_path)  # state; a module's own may be made
+        # state; a module's own may be made. The template's bytes with its committed mark, as made_once's
+        # copies are (the app's verified backup copy, copy_database, is tested with the backups)
+        copy_station(request.getfixturevalue("_template_db"), Path(db_path))
     database = open_database(db_path)
     yield database
     database.close()
