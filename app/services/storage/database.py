@@ -214,8 +214,9 @@ def open_for_reading(path: Path | str) -> Database | None:
     from app.services.core.errors import DatabaseDamagedError
 
     try:
-        migrations.refuse_newer(target)
-        at_head = migrations.is_at_head(target)
+        revisions = migrations.file_revisions(target)  # read once for both questions
+        migrations.refuse_newer(target, revisions)
+        at_head = revisions == migrations.head_revisions()
     except DatabaseDamagedError as exc:  # its schema's pages cannot be read: damage, with the backup to restore
         raise DatabaseDamagedError(damage_message(target, str(exc.__cause__ or exc))) from exc
     if not at_head:

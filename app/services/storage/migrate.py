@@ -66,10 +66,6 @@ def refuse_newer(path: Path, revisions: set[str] | None = None) -> None:
         )
 
 
-def is_at_head(path: Path) -> bool:
-    return file_revisions(path) == head_revisions()
-
-
 def alembic_config(connection=None):
     from alembic.config import Config
 
