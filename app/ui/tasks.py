@@ -5,13 +5,13 @@ GUI thread through a queued signal. Screens do not call ``run`` themselves: they
 ``Query`` (``app/ui/operations.py``), which passes the database, the actor and the language, and this
 runner carries it out. An error that is not a ``UserError`` is logged with its traceback.
 
-What a task holds — the screen's lambda and what it captured (often the page itself), the ``on_done`` and
-``on_error`` handlers (a page's methods) — is let go on the GUI thread, never on the worker: a widget whose
-last reference died on the worker thread would be destroyed there, and Qt crashes (a worker process of the
-test suite did, under load: the executor's ``del work_item`` after a page was closed). The worker's own
-records of a task (the executor's work item, the future and its callbacks) hold neither once it is delivered:
-the work is a ``_Work`` whose function the GUI thread drops, the handlers are kept on the GUI side only, and an
-error's traceback has its frames' variables cleared there.
+What a task holds (the screen's lambda and what it captured, often the page itself; the ``on_done`` and
+``on_error`` handlers, a page's methods; the future with the result or the error, whose traceback holds the
+lambda's frame) is let go on the GUI thread, never on the worker: a widget whose last reference died on the
+worker thread would be destroyed there, and Qt crashes (a worker process of the test suite did, under load, at
+the executor's ``del work_item`` after the GUI had taken the result and the page had been closed). So the GUI
+side keeps all of it until the delivery, and the delivery is itself a job on the same single worker, queued
+behind the task: it runs only once the worker has let go of its own records of the task.
 """
 
 from __future__ import annotations
@@ -39,31 +39,8 @@ def explain(exc: BaseException) -> str:
         error="".join(traceback.format_exception_only(type(exc), exc)).strip())
 
 
-def _without_locals(exc: BaseException) -> None:
-    """The variables of the frames in ``exc``'s traceback (and in those of its causes) let go: what the work's
-    lambda and the services had in hand when it failed. The traceback keeps its files and lines for the log."""
-    seen = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        traceback.clear_frames(exc.__traceback__)
-        exc = exc.__cause__ or exc.__context__
-
-
-class _Work:
-    """The callable the worker runs: the task's function, dropped by the GUI thread when the result is delivered
-    (``TaskManager._deliver``), so the worker's records of the task never hold the last reference to it."""
-
-    __slots__ = ("fn",)
-
-    def __init__(self, fn: Callable[[], Any]):
-        self.fn: Callable[[], Any] | None = fn
-
-    def __call__(self) -> Any:
-        return self.fn()
-
-
 class TaskManager(QObject):
-    _finished = Signal(object, object)  # future, the task's key in _waiting
+    _finished = Signal(object)  # the task's key in _waiting
     busy_changed = Signal(bool, str)  # busy, label
     failed = Signal(str)  # an unexpected error's message (UserErrors go to on_error or here)
 
@@ -73,8 +50,8 @@ class TaskManager(QObject):
         self._pending = 0
         self._closed = False  # after shutdown (the window closed, or another database was opened)
         self._keys = itertools.count()
-        # key -> (the work, on_done, on_error): kept on the GUI side until delivered, let go there
-        self._waiting: dict[int, tuple[_Work, Callable | None, Callable | None]] = {}
+        # key -> (the future, the function, on_done, on_error): kept on the GUI side until delivered, let go there
+        self._waiting: dict[int, tuple[Future, Callable, Callable | None, Callable | None]] = {}
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def run(
@@ -88,27 +65,29 @@ class TaskManager(QObject):
             future: Future = Future()
             future.cancel()
             return future
+        key = next(self._keys)
+        try:
+            future = self._executor.submit(fn)
+            # behind the task on the one worker: emitted once the worker let go of the task (see the docstring)
+            self._executor.submit(self._finished.emit, key)
+        except RuntimeError:  # the executor was shut down (the interpreter is exiting): nothing runs
+            future = Future()
+            future.cancel()
+            return future
+        self._waiting[key] = (future, fn, on_done, on_error)  # read by _deliver, never before run() returns
         self._pending += 1
         self.busy_changed.emit(True, label)
-        key = next(self._keys)
-        work = _Work(fn)
-        self._waiting[key] = (work, on_done, on_error)
-        future = self._executor.submit(work)
-        future.add_done_callback(lambda f: self._finished.emit(f, key))
         return future
 
-    @Slot(object, object)
-    def _deliver(self, future: Future, key: int) -> None:
-        work, on_done, on_error = self._waiting.pop(key)
-        exc = future.exception()
-        if exc is not None:  # the error stays with the future, which the worker may let go of last
-            _without_locals(exc)
-        work.fn = None  # the task's function and what it captured, let go here on the GUI thread
+    @Slot(object)
+    def _deliver(self, key: int) -> None:
+        future, _fn, on_done, on_error = self._waiting.pop(key)  # all of it let go here, on the GUI thread
         self._pending -= 1
         if self._pending == 0:
             self.busy_changed.emit(False, "")
-        if self._closed:
+        if self._closed or future.cancelled():
             return  # the result of work finished while closing: its window is gone or going
+        exc = future.exception()
         if exc is not None and not isinstance(exc, UserError):
             log.error("work on the worker failed", exc_info=exc)
         if exc is None:

@@ -48,44 +48,53 @@ class _Witness:
         pass
 
     def __del__(self):
-        self.died_on.append(threading.current_thread())
+        self.died_on.append(threading.current_thread().name)
 
 
-def _let_go_after_delivery(tasks, fn, **handlers):
-    """Run ``fn``; the worker keeps its records of the task (the executor's work item, the future) until the GUI
-    thread has delivered the result, the order in which a busy machine can run them."""
-    go, delivered = threading.Event(), threading.Event()
-    future = tasks.run(lambda: (go.wait(5), fn())[1], **handlers)
-    future.add_done_callback(lambda _f: delivered.wait(5))  # on the worker, after the manager's own callback
-    del future
+def _held_past_the_result(qtbot, tasks, make) -> None:
+    """Run the task ``make()`` gives (its function and handlers, held by nothing else here) with the worker holding
+    its records of the task (the executor's work item, the future) a moment after the task ended, as a busy
+    machine can: a delivery that could happen in that moment happens; then wait for the delivery and the end."""
+    go, ended, release = threading.Event(), threading.Event(), threading.Event()
+    fn, handlers = make()
+    future = tasks.run(lambda fn=fn: (go.wait(5), fn())[1], **handlers)
+    future.add_done_callback(lambda _f: (ended.set(), release.wait(5)))  # on the worker, inside the work item
+    del future, fn, handlers  # from here only the manager and its worker hold the task
     go.set()
-    return delivered
-
-
-def test_what_a_task_holds_is_let_go_on_the_gui_thread_when_the_worker_lets_go_last(qtbot):
-    tasks = TaskManager()
-    died_on: list = []
-    captured, handler = _Witness(died_on), _Witness(died_on)
-    delivered = _let_go_after_delivery(tasks, lambda: captured and 42, on_done=handler.handle)
-    del captured, handler
+    qtbot.waitUntil(ended.is_set, timeout=5000)
+    qtbot.wait(100)  # the moment: a result delivered now is let go by the GUI before the worker lets go
+    release.set()
     qtbot.waitUntil(lambda: tasks.pending == 0, timeout=5000)
-    delivered.set()
-    tasks.shutdown()  # the worker has let go of its records of the task
-    assert died_on == [threading.main_thread()] * 2
+    tasks.shutdown()  # the worker has let go of everything
 
 
-def test_a_failed_tasks_frames_are_let_go_on_the_gui_thread(qtbot):
-    tasks = TaskManager()
+def test_a_tasks_function_and_handler_are_let_go_on_the_gui_thread(qtbot):
     died_on: list = []
-    captured, handler = _Witness(died_on), _Witness(died_on)
+    _held_past_the_result(qtbot, TaskManager(), lambda: (
+        lambda page=_Witness(died_on): page and 42, {"on_done": _Witness(died_on).handle}))
+    assert died_on == ["MainThread", "MainThread"]
 
-    def fail():
-        held = captured  # the failing frame holds it too, and the error's traceback holds the frame
-        raise UserError(f"Refused: {held is not None}")
 
-    delivered = _let_go_after_delivery(tasks, fail, on_error=handler.handle)
-    del captured, handler, fail
-    qtbot.waitUntil(lambda: tasks.pending == 0, timeout=5000)
-    delivered.set()
+def test_a_failed_tasks_function_frame_and_handler_are_let_go_on_the_gui_thread(qtbot):
+    """The error's traceback holds the failing frame, and the frame what the function had in hand."""
+    died_on: list = []
+
+    def make():
+        def fail(page=_Witness(died_on)):
+            raise UserError(f"Refused ({type(page).__name__})")
+
+        return fail, {"on_error": _Witness(died_on).handle}
+
+    _held_past_the_result(qtbot, TaskManager(), make)
+    assert died_on == ["MainThread", "MainThread"]
+
+
+def test_a_task_run_after_shutdown_runs_nothing_and_leaves_nothing_waiting(qtbot):
+    tasks = TaskManager()
     tasks.shutdown()
-    assert died_on == [threading.main_thread()] * 2
+    ran = []
+    assert tasks.run(lambda: ran.append(1)).cancelled()
+    tasks._executor.shutdown()  # an executor shut down under the manager (the interpreter exiting)
+    tasks._closed = False
+    assert tasks.run(lambda: ran.append(1)).cancelled()
+    assert ran == [] and tasks.pending == 0 and tasks._waiting == {}
