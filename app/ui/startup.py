@@ -155,8 +155,8 @@ def open_checked(path: Path, early: Future | None = None):
             if dialog.choice == "readonly":
                 return open_off_gui(path, readonly=True)
             if dialog.choice == "export":
-                result = run_off_gui(lambda: storage.export_readable(path, Path(dialog.export_dir)),
-                                     _("Exporting what can be read…"))
+                folder = Path(dialog.export_dir)  # the work on the thread holds no widget (app/ui/tasks.py)
+                result = run_off_gui(lambda: storage.export_readable(path, folder), _("Exporting what can be read…"))
                 show_export_result(None, result)
                 continue
             if dialog.choice == "restore":
@@ -173,20 +173,20 @@ def _restore(path: Path, dialog):
     restored only when accepted); the new check of the file, or None when the user backed out."""
     from app.services import storage, backup
 
-    sign_in = restorer_sign_in(dialog.backup_file)
+    backup_file = dialog.backup_file  # the work on the thread holds no widget (app/ui/tasks.py)
+    sign_in = restorer_sign_in(backup_file)
     if sign_in is False:
         return None
     try:
-        result = run_off_gui(lambda: backup.restore_backup(path, dialog.backup_file, sign_in=sign_in),
-                             _("Restoring…"))
+        result = run_off_gui(lambda: backup.restore_backup(path, backup_file, sign_in=sign_in), _("Restoring…"))
     except backup.RestoreNeedsConfirmation as exc:  # what is lost is said; only then restored
         answer = QMessageBox.warning(
             None, _("Anupalan"), exc.message + "\n\n" + _("Restore anyway, accepting this?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return None
-        result = run_off_gui(lambda: backup.restore_backup(path, dialog.backup_file, confirm=True,
-                                                           sign_in=sign_in), _("Restoring…"))
+        result = run_off_gui(lambda: backup.restore_backup(path, backup_file, confirm=True, sign_in=sign_in),
+                             _("Restoring…"))
     QMessageBox.information(None, _("Anupalan"), _(
         "The backup was restored. The damaged file was kept as {path}.").format(
             path=", ".join(result.moved_aside) or "-"))
