@@ -61,6 +61,8 @@ class TaskManager(QObject):
         on_error: Callable[[Exception], None] | None = None,
         label: str = "",
     ) -> Future:
+        """``fn`` on the worker; ``on_done(result)`` or ``on_error(exc)`` on the GUI thread. Called on the GUI thread
+        (or by a task, from the worker: the worker is busy with it meanwhile)."""
         if self._closed:  # a late signal of a closing window: nothing more runs on its database
             future: Future = Future()
             future.cancel()
@@ -68,20 +70,25 @@ class TaskManager(QObject):
         key = next(self._keys)
         try:
             future = self._executor.submit(fn)
-            # behind the task on the one worker: emitted once the worker let go of the task (see the docstring)
-            self._executor.submit(self._finished.emit, key)
         except RuntimeError:  # the executor was shut down (the interpreter is exiting): nothing runs
             future = Future()
             future.cancel()
             return future
-        self._waiting[key] = (future, fn, on_done, on_error)  # read by _deliver, never before run() returns
+        self._waiting[key] = (future, fn, on_done, on_error)
         self._pending += 1
         self.busy_changed.emit(True, label)
+        try:  # behind the task on the one worker: emitted once the worker let go of the task (see the docstring)
+            self._executor.submit(self._finished.emit, key)
+        except RuntimeError:  # shut down in between (the interpreter exiting): shutdown() lets go of the entry
+            pass
         return future
 
     @Slot(object)
     def _deliver(self, key: int) -> None:
-        future, _fn, on_done, on_error = self._waiting.pop(key)  # all of it let go here, on the GUI thread
+        entry = self._waiting.pop(key, None)  # all of it let go here, on the GUI thread
+        if entry is None:  # let go by shutdown() already
+            return
+        future, _fn, on_done, on_error = entry
         self._pending -= 1
         if self._pending == 0:
             self.busy_changed.emit(False, "")
@@ -106,5 +113,12 @@ class TaskManager(QObject):
         return self._pending
 
     def shutdown(self) -> None:
+        """Let the worker finish what is queued, then let go here, on the GUI thread, of every task not delivered
+        yet (their deliveries, posted to an object about to be deleted, may never run): nothing more is delivered
+        after a shutdown."""
         self._closed = True
         self._executor.shutdown(wait=True)
+        self._waiting.clear()
+        if self._pending:
+            self._pending = 0
+            self.busy_changed.emit(False, "")

@@ -98,3 +98,21 @@ def test_a_task_run_after_shutdown_runs_nothing_and_leaves_nothing_waiting(qtbot
     tasks._closed = False
     assert tasks.run(lambda: ran.append(1)).cancelled()
     assert ran == [] and tasks.pending == 0 and tasks._waiting == {}
+
+
+def test_a_shutdown_lets_go_of_the_tasks_not_delivered_on_the_gui_thread(qtbot):
+    """A closing window shuts its tasks down and is deleted before its event loop turns again: the deliveries
+    posted meanwhile never run, so the shutdown itself lets go of what they held, and the busy note ends."""
+    tasks = TaskManager()
+    died_on: list = []
+    busy: list = []
+    tasks.busy_changed.connect(lambda on, _label: busy.append(on))
+    go = threading.Event()
+    for _ in range(3):
+        tasks.run(lambda page=_Witness(died_on), go=go: go.wait(5) and page, on_done=_Witness(died_on).handle)
+    go.set()
+    tasks.shutdown()  # no event loop turn: nothing was delivered
+    assert tasks.pending == 0 and tasks._waiting == {} and busy == [True, True, True, False]
+    assert died_on == ["MainThread"] * 6
+    qtbot.wait(20)  # the deliveries posted by the worker find nothing left to deliver
+    assert busy == [True, True, True, False]
