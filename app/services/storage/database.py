@@ -164,9 +164,10 @@ def _checked_file(path: Path, readonly: bool) -> Path:
     return path
 
 
-def _open_file(path: Path, *, migrate: bool, readonly: bool) -> Database:
+def _open_file(path: Path, *, migrate: bool, readonly: bool, revisions: set[str] | None = None) -> Database:
     """The file opened (created if new), refused when newer than the app, migrated to the head, and its
-    committed mark recorded."""
+    committed mark recorded. ``revisions``: the file's schema revisions, when the caller has read them and
+    refused a newer file already."""
     from app.services.storage import migrate as migrations
 
     if not readonly and not path.exists():
@@ -175,8 +176,9 @@ def _open_file(path: Path, *, migrate: bool, readonly: bool) -> Database:
         else:
             _create_private(path)
 
-    revisions = migrations.file_revisions(path)  # read once for both questions
-    migrations.refuse_newer(path, revisions)
+    if revisions is None:
+        revisions = migrations.file_revisions(path)  # read once for both questions
+        migrations.refuse_newer(path, revisions)
     migrated = migrate and not readonly and revisions != migrations.head_revisions()
     if migrated:
         migrations.upgrade(path)
@@ -204,13 +206,10 @@ def open_for_reading(path: Path | str) -> Database | None:
     target = database_target(path)
     if isinstance(target, str):
         return None
-    refuse_bad_path(target)
-    target = real_path(target)
-    if not target.exists():
+    refuse_bad_path(target)  # before asking whether it exists: a name too long fails even that
+    if not real_path(target).exists():
         return None
-    check_readable(target)
-    roll_back_hot_journal(target)
-    refuse_damaged_header(target)
+    target = _checked_file(target, readonly=True)  # readable, an interrupted change rolled back, a sound header
     from app.services.core.errors import DatabaseDamagedError
 
     try:
@@ -222,7 +221,7 @@ def open_for_reading(path: Path | str) -> Database | None:
     if not at_head:
         return None
     committed.refuse_lost(target)
-    return open_store(target, readonly=True)
+    return _open_file(target, migrate=False, readonly=True, revisions=revisions)  # the file's checks done above
 
 
 def _create_private(path: Path) -> None:
