@@ -39,6 +39,13 @@ def explain(exc: BaseException) -> str:
         error="".join(traceback.format_exception_only(type(exc), exc)).strip())
 
 
+def _nothing_runs() -> Future:
+    """What ``run`` returns when nothing will run: a cancelled future."""
+    future: Future = Future()
+    future.cancel()
+    return future
+
+
 class TaskManager(QObject):
     _finished = Signal(object)  # the task's key in _waiting
     busy_changed = Signal(bool, str)  # busy, label
@@ -64,16 +71,12 @@ class TaskManager(QObject):
         """``fn`` on the worker; ``on_done(result)`` or ``on_error(exc)`` on the GUI thread. Called on the GUI thread
         (or by a task, from the worker: the worker is busy with it meanwhile)."""
         if self._closed:  # a late signal of a closing window: nothing more runs on its database
-            future: Future = Future()
-            future.cancel()
-            return future
+            return _nothing_runs()
         key = next(self._keys)
         try:
             future = self._executor.submit(fn)
-        except RuntimeError:  # the executor was shut down (the interpreter is exiting): nothing runs
-            future = Future()
-            future.cancel()
-            return future
+        except RuntimeError:  # the executor was shut down (the interpreter is exiting)
+            return _nothing_runs()
         self._waiting[key] = (future, fn, on_done, on_error)
         self._pending += 1
         self.busy_changed.emit(True, label)
